@@ -1,0 +1,3 @@
+from polish_tutor.cli import app
+
+app()

@@ -1,0 +1,1 @@
+"""Code with no domain of its own: database plumbing, errors, Redis."""

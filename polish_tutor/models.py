@@ -1,0 +1,8 @@
+"""Every table, imported in one place for Alembic's autogenerate and for metadata."""
+
+from polish_tutor.kit.db import Base
+from polish_tutor.sessions.models import AgentSession, AgentTurn
+from polish_tutor.tts.models import AudioAsset, TtsOutbox
+from polish_tutor.users.models import User
+
+__all__ = ["AgentSession", "AgentTurn", "AudioAsset", "Base", "TtsOutbox", "User"]

@@ -1,0 +1,96 @@
+"""All configuration, read from ``TUTOR_*`` environment variables (and ``.env``)."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+_SECRET_KEY_FILE = "secret_key"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="TUTOR_", env_file=".env", extra="ignore", frozen=False
+    )
+
+    env: Literal["development", "production"] = "development"
+    var_dir: Path = Path("var")
+    host: str = "127.0.0.1"
+    port: int = 8000
+
+    # Storage. None means the embedded default: SQLite in var/tutor.db.
+    database_url: str | None = None
+    # Queue and hot state. None means `serve` starts an embedded Valkey under var/.
+    redis_url: str | None = None
+
+    agent_driver: Literal["local"] = "local"
+    tts_driver: Literal["espeak"] = "espeak"
+    tts_voice: str = "pl"
+    tts_format: Literal["wav"] = "wav"
+    tts_queue: str = "tts"
+    tts_job_timeout: int = Field(default=60, ge=1)
+    tts_max_text: int = Field(default=2000, ge=1)
+
+    # If unset, generated once into var/secret_key; never a constant in code.
+    secret_key: SecretStr | None = None
+    audio_url_ttl: int = Field(default=3600, ge=1, description="seconds a signed audio URL lives")
+
+    lessons_dir: Path | None = None
+    outbox_poll_interval: float = Field(default=1.0, gt=0)
+    embedded_workers: int = Field(default=1, ge=0)
+
+    @property
+    def audio_dir(self) -> Path:
+        return self.var_dir / "audio"
+
+    @property
+    def resolved_database_url(self) -> str:
+        if self.database_url:
+            return normalise_database_url(self.database_url)
+        return f"sqlite+aiosqlite:///{(self.var_dir / 'tutor.db').resolve()}"
+
+    @property
+    def embedded_redis(self) -> bool:
+        return not self.redis_url
+
+    @cached_property
+    def secret(self) -> bytes:
+        """The signing key: from settings, else from var/secret_key (created once, mode 0600)."""
+        if self.secret_key is not None:
+            return self.secret_key.get_secret_value().encode()
+        path = self.var_dir / _SECRET_KEY_FILE
+        if not path.exists():
+            self.var_dir.mkdir(parents=True, exist_ok=True)
+            try:
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:
+                pass  # another process won the race; read its key below
+            else:
+                with os.fdopen(fd, "w") as handle:
+                    handle.write(secrets.token_urlsafe(48))
+        return path.read_text().strip().encode()
+
+
+def normalise_database_url(url: str) -> str:
+    """Accept the usual spellings and pick the async driver for each database."""
+    for prefix in ("postgres://", "postgresql://", "postgresql+psycopg://"):
+        if url.startswith(prefix):
+            return "postgresql+asyncpg://" + url[len(prefix) :]
+    if url.startswith("sqlite:///"):
+        return "sqlite+aiosqlite:///" + url[len("sqlite:///") :]
+    return url
+
+
+def sync_database_url(async_url: str) -> str:
+    """The same database through a synchronous driver, for RQ jobs and Alembic."""
+    if async_url.startswith("postgresql+asyncpg://"):
+        return "postgresql+psycopg://" + async_url[len("postgresql+asyncpg://") :]
+    if async_url.startswith("sqlite+aiosqlite://"):
+        return "sqlite://" + async_url[len("sqlite+aiosqlite://") :]
+    return async_url
