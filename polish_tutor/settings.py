@@ -30,7 +30,8 @@ class Settings(BaseSettings):
     redis_url: str | None = None
 
     agent_driver: Literal["local"] = "local"
-    tts_driver: Literal["espeak"] = "espeak"
+    # A built-in name, or "package.module:factory" for a driver of your own.
+    tts_driver: str = Field(default="espeak", pattern=r"^(espeak|[\w.]+:\w+)$")
     tts_voice: str = "pl"
     tts_format: Literal["wav"] = "wav"
     tts_queue: str = "tts"

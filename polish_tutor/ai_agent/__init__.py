@@ -1,0 +1,1 @@
+"""The tutor's brain: the orchestrator and the pluggable drivers it delegates to."""

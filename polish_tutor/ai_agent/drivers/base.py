@@ -1,0 +1,39 @@
+"""The seam between the orchestrator and whatever produces the tutor's replies."""
+
+from __future__ import annotations
+
+from typing import Protocol, runtime_checkable
+
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
+
+
+@runtime_checkable
+class AgentDriverProtocol(Protocol):
+    """Produces the tutor's reply to one learner message.
+
+    A driver is created once per process (in the application's lifespan) and shared by all
+    requests, so it must be safe to call concurrently from one event loop. It receives
+    everything it needs in the :class:`ConversationContext` — the learner's message, the
+    lesson and the learner's place in it, recent turns and preferences — and must not read or
+    write the database itself: the orchestrator stores the turn, so a driver never loses or
+    duplicates one.
+
+    ``reply`` returns an :class:`AgentReply`: the reply text, the next dialogue line (or
+    ``None``), structured feedback in the SPEC.md §4 vocabulary (or ``None`` when the message
+    was not an answer to judge), the learner's new :class:`LessonState`, and the
+    :class:`PromptRef` that identifies the prompt or lesson text used, so any reply can be
+    reproduced. A driver that talks to a remote provider raises
+    :class:`AgentDriverError` when it cannot answer; it never returns a half-made reply.
+
+    ``aclose`` releases connections; it is called once, at shutdown.
+    """
+
+    name: str
+
+    async def reply(self, context: ConversationContext) -> AgentReply: ...
+
+    async def aclose(self) -> None: ...
+
+
+class AgentDriverError(Exception):
+    """A driver could not produce a reply (provider down, malformed output, ...)."""

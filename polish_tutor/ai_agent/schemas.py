@@ -1,0 +1,90 @@
+"""What flows between the orchestrator and a driver, and what a turn tells the learner."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polish_tutor.lessons.catalog import LoadedLesson
+
+Verdict = Literal["correct", "acceptable", "incorrect"]
+IssueType = Literal[
+    "diacritics", "inflection", "typo", "wrong_word", "missing_word", "extra_word", "word_order"
+]
+
+
+class FeedbackIssue(BaseModel):
+    type: IssueType
+    expected: str | None = None
+    got: str | None = None
+    feature: str | None = None
+    expected_value: str | None = None
+    got_value: str | None = None
+    explanation: str
+    position: int | None = None
+
+
+class Feedback(BaseModel):
+    verdict: Verdict
+    issues: list[FeedbackIssue] = Field(default_factory=list)
+
+
+class PromptRef(BaseModel):
+    """Which prompt (or lesson text) produced a reply: enough to reproduce it."""
+
+    id: str
+    version: str
+    commit: str
+
+
+class Prefs(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    voice: str | None = Field(default=None, max_length=100)
+    speed: float = Field(default=1.0, ge=0.5, le=1.5)
+    explain_in: Literal["en", "pl"] = "en"
+
+
+class LessonState(BaseModel):
+    """Where the learner stands in the lesson; drivers return the next one."""
+
+    step_index: int = 0
+    attempts: int = 0
+    completed: bool = False
+
+
+class RecentTurn(BaseModel):
+    role: Literal["learner", "tutor"]
+    text: str
+
+
+class ConversationContext(BaseModel):
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    session_id: uuid.UUID
+    user_id: uuid.UUID | None
+    message: str
+    lesson: LoadedLesson | None
+    state: LessonState
+    is_new_session: bool
+    recent_turns: list[RecentTurn]
+    prefs: Prefs
+
+
+class AgentReply(BaseModel):
+    """A driver's answer to one learner message."""
+
+    text: str = Field(description="the tutor's reply, spoken to the learner")
+    next_dialogue: str | None = Field(description="the line the learner should answer next")
+    feedback: Feedback | None = Field(description="None when the message was not an answer")
+    state: LessonState
+    prompt: PromptRef
+    speech_speed: float | None = Field(
+        default=None, description="speak this reply at another speed than the learner's prefs"
+    )
+
+    @property
+    def speech_text(self) -> str:
+        return " ".join(part for part in (self.text, self.next_dialogue) if part)

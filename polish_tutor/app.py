@@ -1,0 +1,38 @@
+"""The FastAPI application: routers, error handlers, and the lifespan that owns the State."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from polish_tutor import __version__
+from polish_tutor.chat.endpoints import router as chat_router
+from polish_tutor.kit.errors import install_error_handlers
+from polish_tutor.lessons.endpoints import router as lessons_router
+from polish_tutor.ops.endpoints import router as ops_router
+from polish_tutor.sessions.endpoints import router as sessions_router
+from polish_tutor.settings import Settings
+from polish_tutor.state import build_state
+from polish_tutor.tts.endpoints import router as tts_router
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        async with build_state(settings or Settings()) as state:
+            app.state.tutor = state
+            yield
+
+    app = FastAPI(
+        title="Patient Polish Tutor",
+        version=__version__,
+        lifespan=lifespan,
+        description="A Polish tutor that never rushes you. Errors: "
+        '`{"error": {"code", "message"}}`.',
+    )
+    install_error_handlers(app)
+    for router in (chat_router, sessions_router, lessons_router, tts_router, ops_router):
+        app.include_router(router)
+    return app

@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends
+
+from polish_tutor.ai_agent.orchestrator import AgentOrchestrator
+from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.sessions.repository import SessionRepository
+from polish_tutor.tts.dependencies import Speech
+
+
+def get_orchestrator(session: DbSession, state: AppState, speech: Speech) -> AgentOrchestrator:
+    return AgentOrchestrator(
+        driver=state.driver,
+        sessions=SessionRepository(session),
+        speech=speech,
+        lessons=state.lessons,
+    )
+
+
+Orchestrator = Annotated[AgentOrchestrator, Depends(get_orchestrator)]

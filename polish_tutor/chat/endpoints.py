@@ -1,0 +1,47 @@
+"""``POST /chat``: where a learner's turn enters the system."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Header
+
+from polish_tutor.ai_agent.orchestrator import TurnRequest
+from polish_tutor.chat.dependencies import Orchestrator
+from polish_tutor.chat.schemas import ChatIn, ChatOut
+from polish_tutor.kit.errors import InvalidInput
+
+router = APIRouter(tags=["tutor"])
+
+
+@router.post("/chat", response_model=ChatOut)
+async def chat(
+    body: ChatIn,
+    orchestrator: Orchestrator,
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> ChatOut:
+    """Send the learner's message; get the reply, feedback, next line and an audio job."""
+    if not body.message.strip():
+        raise InvalidInput("The message is empty.", code="empty_message")
+    if idempotency_key is not None and not idempotency_key.strip():
+        raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
+    result = await orchestrator.handle_turn(
+        TurnRequest(
+            message=body.message,
+            lesson_id=body.lesson_id,
+            session_id=body.session_id,
+            prefs=body.prefs,
+            idempotency_key=idempotency_key,
+        )
+    )
+    return ChatOut(
+        session_id=result.session_id,
+        turn_id=result.turn_id,
+        text=result.text,
+        next_dialogue=result.next_dialogue,
+        feedback=result.feedback,
+        audio_job_id=result.audio_job_id,
+        prompt=result.prompt,
+        driver=result.driver,
+        degraded=result.degraded,
+    )

@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef
+
+MAX_MESSAGE = 2000
+
+
+class ChatIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    message: str = Field(min_length=1, max_length=MAX_MESSAGE)
+    lesson_id: str | None = Field(default=None, max_length=100)
+    session_id: uuid.UUID | None = None
+    prefs: Prefs = Field(default_factory=Prefs)
+
+
+class ChatOut(BaseModel):
+    session_id: uuid.UUID
+    turn_id: uuid.UUID
+    text: str
+    next_dialogue: str | None
+    feedback: Feedback | None
+    audio_job_id: str | None
+    prompt: PromptRef
+    driver: str
+    degraded: bool

@@ -1,0 +1,134 @@
+"""The ``polish-tutor`` command."""
+
+from __future__ import annotations
+
+import signal
+import sys
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from polish_tutor.logs import configure_logging
+from polish_tutor.settings import Settings
+
+app = typer.Typer(help="Patient Polish Tutor", no_args_is_help=True, add_completion=False)
+lessons_app = typer.Typer(help="Lesson files", no_args_is_help=True)
+app.add_typer(lessons_app, name="lessons")
+
+
+@app.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="bind address")] = None,
+    port: Annotated[int | None, typer.Option(help="port")] = None,
+    tts_workers: Annotated[
+        int | None,
+        typer.Option(help="speech workers to start (default: 1 embedded, 0 with TUTOR_REDIS_URL)"),
+    ] = None,
+) -> None:
+    """Migrate, then run the API (with an embedded Valkey and a speech worker by default)."""
+    import uvicorn
+
+    from polish_tutor.app import create_app
+    from polish_tutor.embedded.stack import (
+        child_environment,
+        embedded_valkey,
+        start_workers,
+        stop_workers,
+    )
+    from polish_tutor.kit.migrate import upgrade
+
+    configure_logging()
+    settings = Settings()
+    if host is not None:
+        settings.host = host
+    if port is not None:
+        settings.port = port
+    upgrade(settings)
+    with ExitStack() as stack:
+        embedded = settings.embedded_redis
+        if embedded:
+            settings.redis_url = stack.enter_context(embedded_valkey(settings))
+        assert settings.redis_url is not None
+        count = tts_workers if tts_workers is not None else (
+            settings.embedded_workers if embedded else 0
+        )
+        workers = start_workers(count, child_environment(settings, settings.redis_url))
+        stack.callback(stop_workers, workers)
+        typer.echo(f"Patient Polish Tutor is ready: open http://{settings.host}:{settings.port}")
+        # uvicorn re-raises the signal that stopped it once it has shut down; with these
+        # handlers in place that re-raise returns here, so the workers and Valkey stop in order.
+        for stop_signal in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(stop_signal, lambda *_: None)
+        uvicorn.run(
+            create_app(settings),
+            host=settings.host,
+            port=settings.port,
+            log_level="info",
+            timeout_graceful_shutdown=5,
+        )
+
+
+@app.command()
+def worker(
+    burst: Annotated[bool, typer.Option(help="exit when the queue is empty")] = False,
+    maintenance_interval: Annotated[
+        int, typer.Option(help="seconds between registry clean-ups (abandoned-job recovery)")
+    ] = 60,
+) -> None:
+    """Run one RQ speech worker against TUTOR_REDIS_URL."""
+    from rq import Queue, Worker
+
+    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
+
+    configure_logging()
+    settings = Settings()
+    if not settings.redis_url:
+        typer.echo("TUTOR_REDIS_URL is not set.", err=True)
+        raise typer.Exit(2)
+    context = WorkerContext.build(settings)
+    bind_worker_context(context)
+    try:
+        queue = Queue(settings.tts_queue, connection=context.redis)
+        rq_worker = Worker([queue], connection=context.redis,
+                           maintenance_interval=maintenance_interval)
+        rq_worker.work(with_scheduler=True, burst=burst)
+    finally:
+        context.close()
+
+
+@app.command()
+def migrate(
+    revision: Annotated[str, typer.Argument(help="target revision")] = "head",
+) -> None:
+    """Bring the database schema up to date (SQLite or PostgreSQL)."""
+    from polish_tutor.kit.migrate import upgrade
+
+    configure_logging()
+    upgrade(Settings(), revision)
+    typer.echo("database is up to date")
+
+
+@lessons_app.command("validate")
+def lessons_validate(
+    directory: Annotated[Path | None, typer.Argument(help="folder of lesson YAML files")] = None,
+) -> None:
+    """Check every lesson file: schema, unique ids, and that Morfeusz knows every word."""
+    from polish_tutor.lessons.validation import (
+        default_lessons_dir,
+        morfeusz_is_known,
+        validate_lessons,
+    )
+
+    folder = directory or Settings().lessons_dir or default_lessons_dir()
+    problems = validate_lessons(folder, morfeusz_is_known())
+    for problem in problems:
+        typer.echo(f"{problem.file}: {problem.message}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"all lessons in {folder} are valid")
+
+
+def main() -> None:  # pragma: no cover
+    sys.exit(app())

@@ -1,0 +1,46 @@
+"""Dependencies every domain uses, as ``Annotated`` aliases."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from typing import Annotated
+
+from fastapi import Depends, Request
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polish_tutor.kit.db import run_after_commit
+from polish_tutor.settings import Settings
+from polish_tutor.state import State, app_state
+
+
+def get_state(request: Request) -> State:
+    return app_state(request.app)
+
+
+AppState = Annotated[State, Depends(get_state)]
+
+
+def get_settings(state: AppState) -> Settings:
+    return state.settings
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings)]
+
+
+async def get_db_session(state: AppState) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed once when the endpoint returns, else rolled back.
+
+    ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
+    only ever sent for a turn that is in the database.
+    """
+    async with state.sessionmaker() as session:
+        try:
+            yield session
+            await session.commit()
+        except BaseException:
+            await session.rollback()
+            raise
+        run_after_commit(session)
+
+
+DbSession = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

@@ -1,0 +1,109 @@
+"""Everything a process builds once at start-up and closes at shutdown (never at import)."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import AsyncIterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from fastapi import FastAPI
+from redis import Redis
+from redis.asyncio import Redis as AsyncRedis
+from rq import Queue
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from polish_tutor.ai_agent.drivers import AgentDriverProtocol, build_agent_driver
+from polish_tutor.kit.db import create_engine, create_sessionmaker
+from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.settings import Settings
+from polish_tutor.tts.audio_store import AudioStore
+from polish_tutor.tts.events import EventBus
+from polish_tutor.tts.relay import OutboxRelay
+from polish_tutor.tts.signing import AudioUrlSigner
+
+log = logging.getLogger(__name__)
+
+REDIS_TIMEOUTS: dict[str, Any] = {"socket_connect_timeout": 2, "socket_timeout": 5}
+
+
+@dataclass
+class State:
+    settings: Settings
+    engine: AsyncEngine
+    sessionmaker: async_sessionmaker[AsyncSession]
+    redis: AsyncRedis
+    queue_redis: Redis
+    lessons: LessonCatalog
+    driver: AgentDriverProtocol
+    relay: OutboxRelay
+    bus: EventBus
+    signer: AudioUrlSigner
+    store: AudioStore
+    tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+
+
+def redis_url(settings: Settings) -> str:
+    if not settings.redis_url:
+        raise RuntimeError(
+            "TUTOR_REDIS_URL is not set; `polish-tutor serve` starts an embedded Valkey for you"
+        )
+    return settings.redis_url
+
+
+@contextlib.asynccontextmanager
+async def build_state(settings: Settings) -> AsyncIterator[State]:
+    engine = create_engine(settings.resolved_database_url)
+    sessionmaker = create_sessionmaker(engine)
+    url = redis_url(settings)
+    redis = AsyncRedis.from_url(url, **REDIS_TIMEOUTS)
+    queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
+    driver = build_agent_driver(settings)
+    state: State | None = None
+    try:
+        holder: dict[str, Queue] = {}
+
+        def queue() -> Queue:
+            if "queue" not in holder:
+                holder["queue"] = Queue(settings.tts_queue, connection=queue_redis)
+            return holder["queue"]
+
+        relay = OutboxRelay(
+            sessionmaker,
+            queue,
+            poll_interval=settings.outbox_poll_interval,
+            job_timeout=settings.tts_job_timeout,
+        )
+        state = State(
+            settings=settings,
+            engine=engine,
+            sessionmaker=sessionmaker,
+            redis=redis,
+            queue_redis=queue_redis,
+            lessons=LessonCatalog.from_directory(settings.lessons_dir),
+            driver=driver,
+            relay=relay,
+            bus=EventBus(redis),
+            signer=AudioUrlSigner(settings.secret, settings.audio_url_ttl),
+            store=AudioStore(settings.audio_dir),
+        )
+        state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+        yield state
+    finally:
+        if state is not None:
+            for task in state.tasks:
+                task.cancel()
+            for task in state.tasks:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await task
+        await driver.aclose()
+        await redis.aclose()
+        queue_redis.close()
+        await engine.dispose()
+
+
+def app_state(app: FastAPI) -> State:
+    state: State = app.state.tutor
+    return state

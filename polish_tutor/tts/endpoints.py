@@ -1,0 +1,84 @@
+"""Speech over HTTP: job status, ad-hoc speech, signed audio files and the event stream."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import FileResponse
+from sse_starlette import EventSourceResponse
+
+from polish_tutor.dependencies import AppState
+from polish_tutor.kit.errors import Forbidden, NotFound
+from polish_tutor.tts import events
+from polish_tutor.tts.audio_store import CONTENT_TYPES
+from polish_tutor.tts.dependencies import Speech
+from polish_tutor.tts.keys import is_audio_key
+from polish_tutor.tts.schemas import AudioJobStatusOut, SpeechAccepted, SpeechIn
+
+router = APIRouter(tags=["speech"])
+
+
+@router.get("/tts/status/{audio_job_id}", response_model=AudioJobStatusOut)
+async def tts_status(audio_job_id: str, speech: Speech) -> AudioJobStatusOut:
+    """Where a speech job stands; a finished one comes with a signed audio URL."""
+    if not is_audio_key(audio_job_id):
+        raise NotFound("No such audio job.", code="audio_job_not_found")
+    return await speech.status(audio_job_id)
+
+
+@router.post("/tts", status_code=202, response_model=SpeechAccepted)
+async def tts_request(body: SpeechIn, speech: Speech) -> SpeechAccepted:
+    """Hear any word or sentence: queue its speech (or find it in the cache)."""
+    key = await speech.request(body.text, voice=body.voice, speed=body.speed)
+    return SpeechAccepted(audio_job_id=key)
+
+
+@router.get("/audio/{name}", response_class=FileResponse)
+async def audio_file(
+    name: str,
+    state: AppState,
+    exp: int = Query(..., description="expiry, seconds since the epoch"),
+    sig: str = Query(..., max_length=128),
+) -> FileResponse:
+    """The audio bytes behind a signed, expiring URL (HTTP Range supported)."""
+    key, _, fmt = name.partition(".")
+    if not state.signer.verify(name, exp, sig):
+        raise Forbidden("This audio link is invalid or has expired.", code="bad_signature")
+    if not is_audio_key(key) or fmt not in CONTENT_TYPES:
+        raise NotFound("No such audio.", code="audio_not_found")
+    path = state.store.path_for(key, fmt)
+    if not path.is_file():
+        raise NotFound("No such audio.", code="audio_not_found")
+    return FileResponse(
+        path,
+        media_type=CONTENT_TYPES[fmt],
+        headers={"Cache-Control": "private, max-age=3600"},
+    )
+
+
+@router.get("/events")
+async def event_stream(
+    state: AppState, session_id: uuid.UUID = Query(..., description="the session to follow")
+) -> EventSourceResponse:
+    """Server-Sent Events for one session: ``audio_ready`` when its speech is stored."""
+    channels = [events.session_channel(session_id)]
+
+    async def stream() -> AsyncIterator[dict[str, Any]]:
+        async for message in state.bus.listen(channels):
+            kind = message.get("event")
+            if kind == "ping":
+                yield {"comment": "ping"}
+            elif kind == "audio_ready":
+                key = str(message["audio_job_id"])
+                url = state.signer.sign(f"{key}.{message.get('format', 'wav')}")
+                data = {"audio_job_id": key, "audio_url": url}
+                yield {"event": "audio_ready", "data": json.dumps(data)}
+            elif kind == "audio_failed":
+                data = {"audio_job_id": message["audio_job_id"], "error": message.get("error")}
+                yield {"event": "audio_failed", "data": json.dumps(data)}
+
+    return EventSourceResponse(stream(), ping=15)

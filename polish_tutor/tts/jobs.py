@@ -1,0 +1,163 @@
+"""The RQ job that turns a speech request into a stored audio file (runs in workers)."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+from sqlalchemy import Engine, create_engine, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from polish_tutor.kit.db import configure_sqlite, utcnow
+from polish_tutor.settings import Settings, sync_database_url
+from polish_tutor.tts import events
+from polish_tutor.tts.audio_store import AudioStore
+from polish_tutor.tts.drivers import (
+    SpeechDriverError,
+    SpeechDriverProtocol,
+    SpeechRequest,
+    build_speech_driver,
+)
+from polish_tutor.tts.models import AudioAsset, OutboxStatus, TtsOutbox
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class WorkerContext:
+    """What a worker process builds once and every job reuses."""
+
+    settings: Settings
+    engine: Engine
+    store: AudioStore
+    driver: SpeechDriverProtocol
+    redis: Redis
+
+    @classmethod
+    def build(cls, settings: Settings) -> WorkerContext:
+        url = sync_database_url(settings.resolved_database_url)
+        # NullPool: forked work-horses must not share pooled connections with their parent.
+        engine = create_engine(url, poolclass=NullPool)
+        if url.startswith("sqlite"):
+            configure_sqlite(engine)
+        if not settings.redis_url:
+            raise RuntimeError("a worker needs TUTOR_REDIS_URL")
+        return cls(
+            settings=settings,
+            engine=engine,
+            store=AudioStore(settings.audio_dir),
+            driver=build_speech_driver(settings),
+            redis=Redis.from_url(settings.redis_url),
+        )
+
+    def close(self) -> None:
+        self.driver.close()
+        self.engine.dispose()
+        self.redis.close()
+
+
+_context: WorkerContext | None = None
+
+
+def bind_worker_context(context: WorkerContext | None) -> None:
+    global _context
+    _context = context
+
+
+def worker_context() -> WorkerContext:
+    global _context
+    if _context is None:
+        _context = WorkerContext.build(Settings())
+    return _context
+
+
+class SpeechJobRepository:
+    """All SQL a speech job runs (synchronous, in the worker)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def asset_exists(self, key: str) -> bool:
+        return self.session.get(AudioAsset, key) is not None
+
+    def record_asset(self, values: dict[str, Any]) -> None:
+        dialect = self.session.get_bind().dialect.name
+        insert = pg_insert if dialect == "postgresql" else sqlite_insert
+        self.session.execute(insert(AudioAsset).values(**values).on_conflict_do_nothing())
+
+    def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
+        """Close every open request for this audio; returns who was waiting for it."""
+        waiting = self.session.execute(
+            select(TtsOutbox.session_id, TtsOutbox.user_id).where(
+                TtsOutbox.audio_key == key,
+                TtsOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.ENQUEUED]),
+            )
+        ).all()
+        self.session.execute(
+            update(TtsOutbox)
+            .where(
+                TtsOutbox.audio_key == key,
+                TtsOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.ENQUEUED]),
+            )
+            .values(status=status, error=error, done_at=utcnow())
+        )
+        return waiting
+
+
+def synthesize_speech(
+    audio_key: str, text: str, voice: str, speed: float, format: str, driver: str
+) -> dict[str, Any]:
+    """Synthesise (unless cached), store under the key, record the asset, tell the learners.
+
+    Idempotent: running it twice for one key synthesises once. Retryable driver errors
+    propagate so RQ retries with backoff; permanent ones close the requests as failed.
+    """
+    ctx = worker_context()
+    if driver != ctx.driver.name:
+        log.warning("job for driver %s handled by %s", driver, ctx.driver.name)
+    with Session(ctx.engine) as session, session.begin():
+        cached = SpeechJobRepository(session).asset_exists(audio_key)
+    if not (cached and ctx.store.exists(audio_key, format)):
+        request = SpeechRequest(text=text, voice=voice, speed=speed, format=format)
+        try:
+            audio = ctx.driver.synthesize(request)
+        except SpeechDriverError as exc:
+            if exc.retryable:
+                raise
+            _finish(ctx, audio_key, OutboxStatus.FAILED, events.audio_failed(audio_key, exc.message),
+                    error=exc.message)
+            return {"status": "failed", "error": exc.message}
+        ctx.store.write(audio_key, format, audio.data)
+        with Session(ctx.engine) as session, session.begin():
+            SpeechJobRepository(session).record_asset(
+                {
+                    "key": audio_key,
+                    "driver": ctx.driver.name,
+                    "voice": voice,
+                    "speed": speed,
+                    "format": format,
+                    "content_type": audio.content_type,
+                    "size_bytes": len(audio.data),
+                    "duration_ms": audio.duration_ms,
+                    "text": text,
+                    "created_at": utcnow(),
+                }
+            )
+    _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format))
+    return {"status": "finished", "cached": cached}
+
+
+def _finish(
+    ctx: WorkerContext, key: str, status: str, message: str, *, error: str | None = None
+) -> None:
+    with Session(ctx.engine) as session, session.begin():
+        waiting = SpeechJobRepository(session).finish_requests(key, status, error)
+    channels = {c for session_id, user_id in waiting for c in events.recipients(session_id, user_id)}
+    for channel in sorted(channels):
+        ctx.redis.publish(channel, message)

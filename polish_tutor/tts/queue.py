@@ -1,0 +1,55 @@
+"""Putting speech jobs on the RQ queue (synchronous: called from the relay's thread)."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from rq import Queue, Retry
+from rq.exceptions import DuplicateJobError, NoSuchJobError
+from rq.job import Job, JobStatus
+
+JOB_FUNCTION = "polish_tutor.tts.jobs.synthesize_speech"
+RETRY_INTERVALS = [2, 10, 30]
+_FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeechJob:
+    audio_key: str
+    text: str
+    voice: str
+    speed: float
+    format: str
+    driver: str
+
+
+def enqueue_speech(queue: Queue, job: SpeechJob, *, timeout: int) -> None:
+    """Enqueue once per audio key: a job already waiting or running is left alone.
+
+    A job that already ended (finished, or failed for good) is replaced, so a learner who
+    asks again gets a fresh attempt; the job itself skips synthesis when the audio exists.
+    """
+    for _ in range(2):
+        try:
+            queue.enqueue_call(
+                JOB_FUNCTION,
+                kwargs=asdict(job),
+                job_id=job.audio_key,
+                unique=True,
+                timeout=timeout,
+                retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+                result_ttl=3600,
+                failure_ttl=7 * 24 * 3600,
+                description=f"speech {job.audio_key}",
+            )
+            return
+        except DuplicateJobError:
+            try:
+                existing = Job.fetch(job.audio_key, connection=queue.connection)
+            except NoSuchJobError:
+                continue
+            if existing.get_status() not in _FINAL:
+                return
+            existing.delete()
+    raise RuntimeError(f"could not enqueue speech job {job.audio_key}")
+

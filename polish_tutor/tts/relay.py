@@ -1,0 +1,90 @@
+"""Moves committed speech requests from the outbox table to the RQ queue.
+
+Runs as a task in every API process. It wakes when a request commits a new outbox row and
+also polls, so rows written while Redis was down (or by another process) are enqueued as soon
+as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
+relays picking the same row cost nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from redis.exceptions import RedisError
+from rq import Queue
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from polish_tutor.tts.queue import SpeechJob, enqueue_speech
+from polish_tutor.tts.repository import SpeechRepository
+
+log = logging.getLogger(__name__)
+
+BATCH = 100
+
+
+class OutboxRelay:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        queue: Callable[[], Queue],
+        *,
+        poll_interval: float,
+        job_timeout: int,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._queue = queue
+        self._poll_interval = poll_interval
+        self._job_timeout = job_timeout
+        self._wake = asyncio.Event()
+        self.queue_reachable = True
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            try:
+                moved = await self.relay_once()
+            except Exception:  # keep relaying whatever one round hit
+                log.exception("outbox relay round failed")
+                moved = 0
+            if moved >= BATCH:
+                continue
+            try:
+                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
+            except TimeoutError:
+                pass
+            self._wake.clear()
+
+    async def relay_once(self) -> int:
+        """Enqueue pending rows; returns how many were moved. Rows stay pending on failure."""
+        async with self._sessionmaker() as session:
+            rows = await SpeechRepository(session).pending_requests(BATCH)
+            await session.commit()  # no transaction (and no SQLite lock) held while enqueueing
+        if not rows:
+            return 0
+        moved: list[int] = []
+        seen: set[str] = set()
+        queue = self._queue()
+        try:
+            for row in rows:
+                if row.audio_key not in seen:
+                    job = SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format,
+                                    row.driver)
+                    await asyncio.to_thread(
+                        enqueue_speech, queue, job, timeout=self._job_timeout
+                    )
+                    seen.add(row.audio_key)
+                moved.append(row.id)
+            self.queue_reachable = True
+        except RedisError as exc:
+            if self.queue_reachable:
+                log.warning("queue unreachable, speech requests wait in the outbox: %s", exc)
+            self.queue_reachable = False
+        if moved:
+            async with self._sessionmaker() as session:
+                await SpeechRepository(session).mark_enqueued(moved)
+                await session.commit()
+        return len(moved)

@@ -1,0 +1,51 @@
+"""All SQL about audio assets and the speech outbox (async, for the API and the relay)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polish_tutor.kit.db import utcnow
+from polish_tutor.tts.models import AudioAsset, OutboxStatus, TtsOutbox
+
+
+class SpeechRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def asset(self, key: str) -> AudioAsset | None:
+        return await self.session.get(AudioAsset, key)
+
+    def add_request(self, row: TtsOutbox) -> None:
+        self.session.add(row)
+
+    async def latest_request(self, key: str) -> TtsOutbox | None:
+        query = select(TtsOutbox).where(TtsOutbox.audio_key == key).order_by(TtsOutbox.id.desc())
+        return (await self.session.scalars(query.limit(1))).first()
+
+    async def pending_requests(self, limit: int) -> Sequence[TtsOutbox]:
+        query = (
+            select(TtsOutbox)
+            .where(TtsOutbox.status == OutboxStatus.PENDING)
+            .order_by(TtsOutbox.id)
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def mark_enqueued(self, ids: Sequence[int]) -> None:
+        # Only pending rows: a fast job may already have marked them done.
+        await self.session.execute(
+            update(TtsOutbox)
+            .where(TtsOutbox.id.in_(ids), TtsOutbox.status == OutboxStatus.PENDING)
+            .values(status=OutboxStatus.ENQUEUED, enqueued_at=utcnow(), attempts=TtsOutbox.attempts + 1)
+        )
+
+    async def count_by_status(self) -> dict[str, int]:
+        from sqlalchemy import func
+
+        rows = await self.session.execute(
+            select(TtsOutbox.status, func.count()).group_by(TtsOutbox.status)
+        )
+        return {status: count for status, count in rows.tuples()}

@@ -1,0 +1,125 @@
+"""Speech requests from the API side: cache look-up, outbox rows, job status."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+
+from redis.asyncio import Redis as AsyncRedis
+from redis.exceptions import RedisError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polish_tutor.kit.db import call_after_commit
+from polish_tutor.kit.errors import NotFound, ServiceUnavailable
+from polish_tutor.settings import Settings
+from polish_tutor.tts import events
+from polish_tutor.tts.keys import audio_key
+from polish_tutor.tts.models import OutboxStatus, TtsOutbox
+from polish_tutor.tts.relay import OutboxRelay
+from polish_tutor.tts.repository import SpeechRepository
+from polish_tutor.tts.schemas import AudioJobStatusOut
+from polish_tutor.tts.signing import AudioUrlSigner
+
+log = logging.getLogger(__name__)
+
+_RQ_STATUS = {
+    "queued": "queued",
+    "deferred": "queued",
+    "scheduled": "queued",
+    "started": "started",
+    "failed": "failed",
+    "stopped": "failed",
+    "canceled": "failed",
+}
+
+
+class SpeechService:
+    def __init__(
+        self,
+        session: AsyncSession,
+        *,
+        settings: Settings,
+        relay: OutboxRelay,
+        bus: events.EventBus,
+        redis: AsyncRedis,
+        signer: AudioUrlSigner,
+    ) -> None:
+        self.session = session
+        self.repository = SpeechRepository(session)
+        self.settings = settings
+        self.relay = relay
+        self.bus = bus
+        self.redis = redis
+        self.signer = signer
+
+    async def request(
+        self,
+        text: str,
+        *,
+        voice: str | None,
+        speed: float,
+        session_id: uuid.UUID | None = None,
+        user_id: uuid.UUID | None = None,
+        turn_id: uuid.UUID | None = None,
+    ) -> str:
+        """Ask for speech; returns the audio job id. Cached audio needs no job."""
+        voice = voice or self.settings.tts_voice
+        speed = round(speed, 2)
+        fmt = self.settings.tts_format
+        driver = self.settings.tts_driver
+        key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
+        channels = events.recipients(session_id, user_id)
+        if await self.repository.asset(key) is not None:
+            if channels:
+                message = events.audio_ready(key, fmt)
+                call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
+            return key
+        self.repository.add_request(
+            TtsOutbox(
+                audio_key=key,
+                text=text,
+                voice=voice,
+                speed=speed,
+                format=fmt,
+                driver=driver,
+                session_id=session_id,
+                user_id=user_id,
+                turn_id=turn_id,
+                status=OutboxStatus.PENDING,
+            )
+        )
+        call_after_commit(self.session, self.relay.wake)
+        return key
+
+    def audio_url(self, key: str, fmt: str) -> str:
+        return self.signer.sign(f"{key}.{fmt}")
+
+    async def status(self, key: str) -> AudioJobStatusOut:
+        asset = await self.repository.asset(key)
+        if asset is not None:
+            return AudioJobStatusOut(
+                audio_job_id=key, status="finished", audio_url=self.audio_url(key, asset.format)
+            )
+        request = await self.repository.latest_request(key)
+        if request is not None and request.status == OutboxStatus.FAILED:
+            return AudioJobStatusOut(audio_job_id=key, status="failed", error=request.error)
+        if request is not None and request.status == OutboxStatus.PENDING:
+            return AudioJobStatusOut(audio_job_id=key, status="queued")
+        try:
+            raw = await self.redis.hget(f"rq:job:{key}", "status")
+        except RedisError as exc:
+            if request is not None:
+                return AudioJobStatusOut(audio_job_id=key, status="queued")
+            raise ServiceUnavailable("The speech queue is unreachable.") from exc
+        if raw is None:
+            if request is not None:
+                return AudioJobStatusOut(audio_job_id=key, status="queued")
+            raise NotFound("No such audio job.", code="audio_job_not_found")
+        status = _RQ_STATUS.get(raw.decode() if isinstance(raw, bytes) else str(raw), "queued")
+        if status == "failed":
+            return AudioJobStatusOut(
+                audio_job_id=key,
+                status="failed",
+                error="Speech synthesis failed after several tries; ask again later.",
+            )
+        return AudioJobStatusOut(audio_job_id=key, status=status)  # type: ignore[arg-type]
