@@ -224,10 +224,11 @@ class AgentOrchestrator:
         tutor.latency_ms = round((time.perf_counter() - started) * 1000, 3)
         self.sessions.add(agent_session, learner, tutor)
         try:
-            async with self.sessions.session.begin_nested():
-                await self.sessions.session.flush()
+            await self.sessions.flush()
         except (IntegrityError, StaleDataError) as exc:
             # Another request won the race: the same Idempotency-Key, or a turn on this session.
+            # Nothing of ours is worth keeping, so the whole transaction is discarded.
+            await self.sessions.discard()
             if scoped_key is not None:
                 replay = await self._replay(scoped_key, request)
                 if replay is not None:

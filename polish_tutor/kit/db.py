@@ -98,3 +98,7 @@ def call_after_commit(session: AsyncSession, callback: Callable[[], None]) -> No
 def run_after_commit(session: AsyncSession) -> None:
     for callback in session.info.pop(AFTER_COMMIT, []):
         callback()
+
+
+def discard_after_commit(session: AsyncSession) -> None:
+    session.info.pop(AFTER_COMMIT, None)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polish_tutor.kit.db import discard_after_commit
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 
 
@@ -20,6 +21,14 @@ class SessionRepository:
 
     def add(self, *rows: AgentSession | AgentTurn) -> None:
         self.session.add_all(rows)
+
+    async def flush(self) -> None:
+        await self.session.flush()
+
+    async def discard(self) -> None:
+        """Roll back everything this request wrote, including what would run after commit."""
+        await self.session.rollback()
+        discard_after_commit(self.session)
 
     async def list_for_user(self, user_id: uuid.UUID | None, limit: int) -> Sequence[AgentSession]:
         query = select(AgentSession).order_by(AgentSession.updated_at.desc()).limit(limit)

@@ -1,0 +1,40 @@
+# The two commands a newcomer needs: `make run` and `make test`. Both build .venv first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: install run test lint format bench clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the embedded default on http://127.0.0.1:8000 (SQLite + embedded Valkey + 1 worker).
+run: $(STAMP)
+	$(BIN)/polish-tutor serve
+
+## The whole suite: SQLite and PostgreSQL, Redis, RQ workers, Morfeusz, eSpeak.
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy polish_tutor
+
+format: $(STAMP)
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+## Benchmarks (not tests): figures go to stdout and bench/RESULTS.md.
+bench: $(STAMP)
+	$(BIN)/python bench/chat_load.py
+	@if [ -f bench/language_bench.py ]; then $(BIN)/python bench/language_bench.py; fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

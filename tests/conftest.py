@@ -1,0 +1,148 @@
+"""Real services for the tests: SQLite and PostgreSQL migrated with Alembic, and Redis.
+
+PostgreSQL and Redis are the machine's services (127.0.0.1:5432 and :6379). When one is
+unreachable the tests that need it are skipped with the reason — except in CI (``CI=true``),
+where they fail loudly, so a green CI run always means they ran.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from redis import Redis
+
+PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def service_missing(what: str, error: Exception) -> None:
+    message = f"{what} is unreachable ({error}); start it or see DEVELOPERS.md"
+    if IN_CI:
+        pytest.fail(f"CI requires {message}", pytrace=False)
+    pytest.skip(message)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+        return port
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for this test run (dropped afterwards)."""
+    import psycopg
+
+    name = f"tutor_test_{uuid.uuid4().hex[:10]}"
+    try:
+        admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
+    except Exception as exc:
+        service_missing("PostgreSQL at 127.0.0.1:5432", exc)
+    with admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    base = PG_ADMIN_URL.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def redis_service_url() -> str:
+    client = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
+    try:
+        client.ping()
+    except Exception as exc:
+        service_missing("Redis at 127.0.0.1:6379", exc)
+    finally:
+        client.close()
+    return REDIS_URL
+
+
+@pytest.fixture
+def redis_url(redis_service_url: str) -> Iterator[str]:
+    """The Redis service, emptied around each test (a database of its own, /9)."""
+    client = Redis.from_url(redis_service_url)
+    client.flushdb()
+    try:
+        yield redis_service_url
+    finally:
+        client.flushdb()
+        client.close()
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """Each storage backend, migrated to head with Alembic and emptied after the test."""
+    from polish_tutor.kit.migrate import upgrade
+    from polish_tutor.settings import Settings
+
+    if request.param == "sqlite":
+        url = f"sqlite+aiosqlite:///{tmp_path / 'tutor.db'}"
+    else:
+        url = request.getfixturevalue("postgres_url")
+    upgrade(Settings(database_url=url, var_dir=tmp_path))
+    yield url
+    if request.param == "postgres":
+        import psycopg
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(
+                "TRUNCATE agent_turns, agent_sessions, tts_outbox, audio_assets, users CASCADE"
+            )
+
+
+@pytest.fixture
+def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore[no-untyped-def]
+    from polish_tutor.settings import Settings
+
+    return Settings(
+        database_url=database_url,
+        redis_url=redis_url,
+        var_dir=tmp_path / "var",
+        outbox_poll_interval=0.2,
+    )
+
+
+@pytest.fixture
+async def app_client(settings):  # type: ignore[no-untyped-def]
+    """The real application in-process (lifespan run), reached through httpx."""
+    import httpx
+
+    from polish_tutor.app import create_app
+
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            yield client
+
+
+@pytest.fixture
+def burst_worker(settings):  # type: ignore[no-untyped-def]
+    """Runs a real RQ worker in burst mode over the queue, in this process."""
+    from rq import Queue, SimpleWorker
+
+    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
+
+    context = WorkerContext.build(settings)
+    bind_worker_context(context)
+
+    def run() -> None:
+        queue = Queue(settings.tts_queue, connection=context.redis)
+        SimpleWorker([queue], connection=context.redis).work(burst=True)
+
+    yield run
+    bind_worker_context(None)
+    context.close()
+
+
