@@ -91,8 +91,14 @@ def worker(
     bind_worker_context(context)
     try:
         queue = Queue(settings.tts_queue, connection=context.redis)
-        rq_worker = Worker([queue], connection=context.redis,
-                           maintenance_interval=maintenance_interval)
+        # The worker only runs maintenance between two waits for a job; keep a wait shorter
+        # than the maintenance interval so abandoned jobs are found on time.
+        rq_worker = Worker(
+            [queue],
+            connection=context.redis,
+            maintenance_interval=maintenance_interval,
+            worker_ttl=max(maintenance_interval, 5) + 15,
+        )
         rq_worker.work(with_scheduler=True, burst=burst)
     finally:
         context.close()

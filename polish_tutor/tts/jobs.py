@@ -119,8 +119,8 @@ def synthesize_speech(
     propagate so RQ retries with backoff; permanent ones close the requests as failed.
     """
     ctx = worker_context()
-    if driver != ctx.driver.name:
-        log.warning("job for driver %s handled by %s", driver, ctx.driver.name)
+    if driver != ctx.settings.tts_driver:
+        log.warning("job asks for driver %s; this worker runs %s", driver, ctx.settings.tts_driver)
     with Session(ctx.engine) as session, session.begin():
         cached = SpeechJobRepository(session).asset_exists(audio_key)
     if not (cached and ctx.store.exists(audio_key, format)):

@@ -1,0 +1,200 @@
+"""Unit tests for LanguageEngine.compare (real Morfeusz, no mocks)."""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import Comparison, Issue, LanguageEngine
+
+
+@pytest.fixture(scope="module")
+def engine() -> LanguageEngine:
+    return LanguageEngine.load()
+
+
+def only_issue(c: Comparison) -> Issue:
+    assert len(c.issues) == 1, c.to_dict()
+    return c.issues[0]
+
+
+def test_inflection_case_after_verb(engine: LanguageEngine) -> None:
+    c = engine.compare("poproszę kawę", "poproszę kawa")
+    assert c.verdict == "incorrect"
+    issue = only_issue(c)
+    assert issue.type == "inflection"
+    assert (issue.expected, issue.got) == ("kawę", "kawa")
+    assert issue.feature == "case"
+    assert (issue.expected_value, issue.got_value) == ("acc", "nom")
+    assert issue.position == 1
+    assert "Accusative" in issue.explanation
+    assert "*kawa* → *kawę*" in issue.explanation
+
+
+def test_inflection_explanation_in_polish(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("poproszę kawę", "poproszę kawa", explain_in="pl"))
+    assert "biernik" in issue.explanation
+
+
+def test_inflection_after_preposition(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Mieszkam w Krakowie.", "Mieszkam w Kraków."))
+    assert issue.type == "inflection"
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("case", "loc", "nom")
+    assert "preposition" in issue.explanation and "Locative" in issue.explanation
+
+
+def test_inflection_ambiguous_form_uses_preposition(engine: LanguageEngine) -> None:
+    # "kawie" is dative or locative; after "o" it is the locative
+    issue = only_issue(engine.compare("Myślę o kawie.", "Myślę o kawa."))
+    assert (issue.feature, issue.expected_value) == ("case", "loc")
+
+
+def test_inflection_person(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Ja robię zakupy.", "Ja robisz zakupy."))
+    assert issue.type == "inflection"
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("person", "pri", "sec")
+    assert "1st person" in issue.explanation
+
+
+def test_inflection_gender_and_tense(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Ona jest dobra.", "Ona jest dobry."))
+    assert (issue.type, issue.feature, issue.expected_value) == ("inflection", "gender", "f")
+    assert issue.got_value == "m1.m2.m3"
+    assert "feminine" in issue.explanation
+    issue = only_issue(engine.compare("Wczoraj robiłem zakupy.", "Wczoraj robię zakupy."))
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("tense", "praet", "fin")
+
+
+def test_inflection_number(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Mam dwa koty.", "Mam dwa kot."))
+    assert issue.type == "inflection"
+    assert issue.feature in ("number", "case")
+
+
+def test_diacritics_single_word(engine: LanguageEngine) -> None:
+    c = engine.compare("żółw", "zolw")
+    assert c.verdict == "acceptable"
+    issue = only_issue(c)
+    assert (issue.type, issue.expected, issue.got) == ("diacritics", "żółw", "zolw")
+    assert "Polish letters" in issue.explanation
+
+
+def test_diacritics_with_punctuation_is_acceptable(engine: LanguageEngine) -> None:
+    c = engine.compare("Dzień dobry.", "Dzien dobry")
+    assert c.verdict == "acceptable"
+    assert [i.type for i in c.issues] == ["diacritics"]
+
+
+@pytest.mark.parametrize(
+    "answer", ["dzień dobry", "DZIEŃ DOBRY!", "Dzień dobry", "  Dzień   dobry .", "dzień dobry?"]
+)
+def test_capitalisation_and_final_punctuation_are_correct(
+    engine: LanguageEngine, answer: str
+) -> None:
+    c = engine.compare("Dzień dobry.", answer)
+    assert c.verdict == "correct"
+    assert c.issues == ()
+
+
+def test_wrong_form_typed_without_polish_letters(engine: LanguageEngine) -> None:
+    c = engine.compare("Idę do szkoły.", "Idę do szkola.")
+    issue = only_issue(c)
+    assert (issue.type, issue.expected, issue.got) == ("inflection", "szkoły", "szkola")
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("case", "gen", "nom")
+    assert "Genitive" in issue.explanation and "Polish letters" in issue.explanation
+
+
+def test_vocative_when_addressing_someone(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Uwolnij go, wujku.", "Uwolnij go, wujek."))
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("case", "voc", "nom")
+
+
+def test_degree(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("To jest lepsze.", "To jest dobre."))
+    assert (issue.feature, issue.expected_value, issue.got_value) == ("degree", "com", "pos")
+
+
+def test_very_long_input_is_handled(engine: LanguageEngine) -> None:
+    expected = " ".join(f"słowo{i}" for i in range(300))
+    answer = " ".join(f"wyraz{i}" for i in range(300))
+    c = engine.compare(expected, answer)
+    assert c.verdict == "incorrect" and len(c.issues) == 300
+
+
+def test_typo_swapped_letters(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Kot pije mleko.", "Kot pije mlkeo."))
+    assert (issue.type, issue.expected, issue.got, issue.position) == ("typo", "mleko", "mlkeo", 2)
+
+
+def test_wrong_word(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Kot pije mleko.", "Pies pije mleko."))
+    assert (issue.type, issue.expected, issue.got) == ("wrong_word", "Kot", "Pies")
+
+
+def test_missing_and_extra_word(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Kot pije mleko.", "Kot pije."))
+    assert (issue.type, issue.expected, issue.got, issue.position) == (
+        "missing_word",
+        "mleko",
+        None,
+        None,
+    )
+    issue = only_issue(engine.compare("Kot pije mleko.", "Kot pije zimne mleko."))
+    assert (issue.type, issue.expected, issue.got, issue.position) == (
+        "extra_word",
+        None,
+        "zimne",
+        2,
+    )
+
+
+def test_adjacent_swap_is_one_word_order_issue(engine: LanguageEngine) -> None:
+    c = engine.compare("Mam dobrego psa.", "Mam psa dobrego.")
+    issue = only_issue(c)
+    assert issue.type == "word_order"
+    assert issue.expected == "dobrego psa"
+    assert issue.got == "psa dobrego"
+    assert c.verdict == "incorrect"
+
+
+def test_moved_word_is_word_order(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Jutro idę do kina.", "Idę do kina jutro."))
+    assert issue.type == "word_order"
+    assert issue.expected == "Jutro"
+
+
+def test_several_accepted_answers_pick_closest(engine: LanguageEngine) -> None:
+    c = engine.compare(["Dzień dobry.", "Cześć!", "Witaj."], "czesc")
+    assert c.expected == "Cześć!"
+    assert c.verdict == "acceptable"
+    c = engine.compare(["Poproszę kawę.", "Poproszę herbatę."], "Poproszę herbate")
+    assert c.expected == "Poproszę herbatę."
+    c = engine.compare(("Poproszę kawę.", "Poproszę herbatę."), "Poproszę herbatę")
+    assert (c.expected, c.verdict) == ("Poproszę herbatę.", "correct")
+
+
+def test_to_dict_shapes(engine: LanguageEngine) -> None:
+    d = engine.compare("poproszę kawę", "poproszę kawa").to_dict()
+    assert set(d) == {"verdict", "expected", "answer", "issues"}
+    issues = d["issues"]
+    assert isinstance(issues, list)
+    assert issues[0]["feature"] == "case"
+    d2 = engine.compare("Kot pije mleko.", "Kot pije.").to_dict()
+    issue = d2["issues"][0]  # type: ignore[index]
+    assert "feature" not in issue and "position" not in issue
+    assert issue["got"] is None
+
+
+def test_empty_answer_and_empty_list(engine: LanguageEngine) -> None:
+    c = engine.compare("Kot pije mleko.", "")
+    assert c.verdict == "incorrect"
+    assert [i.type for i in c.issues] == ["missing_word"] * 3
+    with pytest.raises(ValueError):
+        engine.compare([], "cokolwiek")
+
+
+def test_is_known_and_lemmas(engine: LanguageEngine) -> None:
+    assert engine.is_known("kawę")
+    assert not engine.is_known("zolw")
+    assert not engine.is_known("")
+    assert engine.lemmas("kawę") == ["kawa"]
+    assert "mieć" in engine.lemmas("mam")

@@ -1,0 +1,93 @@
+"""Diacritics restoration: examples and accuracy on real sentences."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from polish_tutor.language import LanguageEngine, strip_diacritics
+from polish_tutor.language.evaluation import read_conllu
+
+DEV = Path(__file__).resolve().parents[2] / ".." / "shared" / "data" / "pl_pdb-ud-dev.conllu"
+EXCERPT = (
+    Path(__file__).resolve().parents[1] / "fixtures" / "language" / "pl_pdb-ud-dev-excerpt.conllu"
+)
+WORD = re.compile(r"\w+")
+
+
+@pytest.fixture(scope="module")
+def engine() -> LanguageEngine:
+    return LanguageEngine.load()
+
+
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        ("zolw je zdzblo", "żółw je źdźbło"),
+        ("Powiedzial, ze nie wie.", "Powiedział, że nie wie."),
+        ("Ide ze szkoly do domu.", "Idę ze szkoły do domu."),
+        ("Oni sa w domu.", "Oni są w domu."),
+        ("Moze pojdziemy do kina?", "Może pójdziemy do kina?"),
+        ("Mam nowa ksiazke.", "Mam nową książkę."),
+        ("Rozmawiam z ta kobieta.", "Rozmawiam z tą kobietą."),
+        ("Dzien dobry", "Dzień dobry"),
+    ],
+)
+def test_examples(engine: LanguageEngine, typed: str, restored: str) -> None:
+    assert engine.restore_diacritics(typed) == restored
+
+
+def test_case_punctuation_and_spacing_are_kept(engine: LanguageEngine) -> None:
+    assert engine.restore_diacritics("ZOLW  je\tZdzblo!! ") == "ŻÓŁW  je\tŹdźbło!! "
+    assert engine.restore_diacritics("  --Zolw?? (zolw)…") == "  --Żółw?? (żółw)…"
+    assert engine.restore_diacritics("") == ""
+    assert engine.restore_diacritics("123, 4.5 % ...") == "123, 4.5 % ..."
+    assert engine.restore_diacritics("a\nzolw\n") == "a\nżółw\n"
+
+
+def test_words_typed_with_diacritics_stay(engine: LanguageEngine) -> None:
+    # the learner typed "żołw" (wrong, but typed with a Polish letter): leave it alone
+    assert engine.restore_diacritics("żołw je") == "żołw je"
+    assert engine.restore_diacritics("Łodz") == "Łodz"
+
+
+def test_unknown_words_pass_through(engine: LanguageEngine) -> None:
+    assert engine.restore_diacritics("Xqzt blorf") == "Xqzt blorf"
+    assert engine.restore_diacritics("GE i AUC") == "GE i AUC"  # acronyms stay
+
+
+def test_productive_suffixes_of_unlisted_words(engine: LanguageEngine) -> None:
+    assert engine.restore_diacritics("pan Tymanski") == "pan Tymański"
+
+
+def _accuracy(engine: LanguageEngine, texts: list[str]) -> tuple[float, float]:
+    total = good = dia_total = dia_good = 0
+    for text in texts:
+        gold = WORD.findall(text)
+        got = WORD.findall(engine.restore_diacritics(strip_diacritics(text)))
+        assert len(gold) == len(got)
+        for g, h in zip(gold, got, strict=True):
+            total += 1
+            good += g == h
+            if g != strip_diacritics(g):
+                dia_total += 1
+                dia_good += g == h
+    return good / total, dia_good / dia_total
+
+
+def test_accuracy_on_fixture_excerpt(engine: LanguageEngine) -> None:
+    texts = [s.text for s in read_conllu(EXCERPT)]
+    assert len(texts) == 50
+    acc, dia = _accuracy(engine, texts)
+    assert acc >= 0.96, acc
+    assert dia >= 0.90, dia
+
+
+@pytest.mark.skipif(not DEV.exists(), reason="shared dev data not available")
+def test_accuracy_on_dev_sample(engine: LanguageEngine) -> None:
+    texts = [s.text for s in read_conllu(DEV)][::4]  # a fixed quarter of the dev set
+    acc, dia = _accuracy(engine, texts)
+    assert acc >= 0.975, acc
+    assert dia >= 0.94, dia

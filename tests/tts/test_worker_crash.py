@@ -1,0 +1,77 @@
+"""A worker killed in the middle of a speech job: RQ notices and the job runs again."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from polish_tutor.app import create_app
+from tests.conftest import ROOT
+from tests.support.db import outbox_statuses
+from tests.support.waiting import eventually
+
+SLOW_DRIVER = "tests.support.slow_speech:SlowEspeak"
+
+
+def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Popen[bytes]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "TUTOR_DATABASE_URL": settings.resolved_database_url,
+            "TUTOR_REDIS_URL": settings.redis_url,
+            "TUTOR_VAR_DIR": str(settings.var_dir),
+            "TUTOR_TTS_DRIVER": SLOW_DRIVER,
+            "TUTOR_TEST_SPEECH_DELAY": str(delay),
+            "TUTOR_TEST_SPEECH_STARTED": str(tmp_path / "started"),
+        }
+    )
+    log = (tmp_path / f"worker-{delay}.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "polish_tutor", "worker", "--maintenance-interval", "3"],
+        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+    )
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_job_killed_mid_way_is_retried_and_finishes(settings: Any, tmp_path: Path) -> None:
+    settings.tts_driver = SLOW_DRIVER
+    settings.tts_job_timeout = 5  # RQ declares the job abandoned 60 s after its heartbeat
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            turn = await client.post("/chat", json={"message": "hej", "lesson_id": "a1-04-cafe"})
+            job_id = turn.json()["audio_job_id"]
+
+            doomed = start_worker(settings, tmp_path, delay=120)
+            try:
+                async def started() -> bool:
+                    return (tmp_path / "started").exists()
+
+                await eventually(started, 30, "the first worker to start the job")
+                status = (await client.get(f"/tts/status/{job_id}")).json()
+                assert status["status"] == "started"
+            finally:
+                os.killpg(doomed.pid, signal.SIGKILL)  # the worker and its work-horse
+                doomed.wait()
+
+            survivor = start_worker(settings, tmp_path, delay=0)
+            try:
+                async def finished() -> bool:
+                    status = (await client.get(f"/tts/status/{job_id}")).json()
+                    return bool(status["status"] == "finished")
+
+                await eventually(finished, 150, "the abandoned job to be retried")
+            finally:
+                survivor.send_signal(signal.SIGTERM)
+                await asyncio.to_thread(survivor.wait, 20)
+    assert outbox_statuses(settings.resolved_database_url) == ["done"]
