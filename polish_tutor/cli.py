@@ -51,8 +51,10 @@ def serve(
         if embedded:
             settings.redis_url = stack.enter_context(embedded_valkey(settings))
         assert settings.redis_url is not None
-        count = tts_workers if tts_workers is not None else (
-            settings.embedded_workers if embedded else 0
+        count = (
+            tts_workers
+            if tts_workers is not None
+            else (settings.embedded_workers if embedded else 0)
         )
         workers = start_workers(count, child_environment(settings, settings.redis_url))
         stack.callback(stop_workers, workers)

@@ -91,14 +91,20 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     else:
         url = request.getfixturevalue("postgres_url")
     upgrade(Settings(database_url=url, var_dir=tmp_path))
+    if request.param == "postgres":
+        empty_postgres(url)  # other tests (the served stack) share this database
     yield url
     if request.param == "postgres":
-        import psycopg
+        empty_postgres(url)
 
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(
-                "TRUNCATE agent_turns, agent_sessions, tts_outbox, audio_assets, users CASCADE"
-            )
+
+def empty_postgres(url: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(
+            "TRUNCATE agent_turns, agent_sessions, tts_outbox, audio_assets, users CASCADE"
+        )
 
 
 @pytest.fixture
@@ -144,5 +150,3 @@ def burst_worker(settings):  # type: ignore[no-untyped-def]
     yield run
     bind_worker_context(None)
     context.close()
-
-

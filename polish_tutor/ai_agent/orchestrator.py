@@ -71,7 +71,8 @@ class TurnResult:
             feedback=Feedback.model_validate(turn.feedback) if turn.feedback else None,
             audio_job_id=turn.audio_job_id,
             prompt=PromptRef(
-                id=turn.prompt_id or "", version=turn.prompt_version or "",
+                id=turn.prompt_id or "",
+                version=turn.prompt_version or "",
                 commit=turn.prompt_commit or "",
             ),
             driver=turn.driver or "",
@@ -105,7 +106,9 @@ class AgentOrchestrator:
 
         agent_session, is_new = await self._load_session(request)
         lesson = self.lessons.get(agent_session.lesson_id) if agent_session.lesson_id else None
-        history = [] if is_new else await self.sessions.recent_turns(agent_session.id, HISTORY_TURNS)
+        history = (
+            [] if is_new else await self.sessions.recent_turns(agent_session.id, HISTORY_TURNS)
+        )
         state = LessonState(
             step_index=agent_session.step_index,
             attempts=agent_session.attempts,
@@ -118,7 +121,7 @@ class AgentOrchestrator:
             lesson=lesson,
             state=state,
             is_new_session=is_new,
-            recent_turns=[RecentTurn(role=t.role, text=t.text) for t in history],  # type: ignore[arg-type]
+            recent_turns=[RecentTurn.model_validate(t, from_attributes=True) for t in history],
             prefs=request.prefs,
         )
         reply = await self.driver.reply(context)
@@ -159,15 +162,15 @@ class AgentOrchestrator:
                 turn_count=0,
             )
             return agent_session, True
-        agent_session = await self.sessions.get(request.session_id)
-        if agent_session is None or agent_session.user_id != request.user_id:
+        existing = await self.sessions.get(request.session_id)
+        if existing is None or existing.user_id != request.user_id:
             raise NotFound("There is no such session.", code="session_not_found")
-        if request.lesson_id is not None and request.lesson_id != agent_session.lesson_id:
+        if request.lesson_id is not None and request.lesson_id != existing.lesson_id:
             raise Conflict(
                 "This session belongs to another lesson; start a new session for this one.",
                 code="lesson_mismatch",
             )
-        return agent_session, False
+        return existing, False
 
     async def _store(
         self,

@@ -35,7 +35,9 @@ def _detach_and_die_with_parent() -> None:
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _spawn(args: list[str], env: dict[str, str] | None = None, **kwargs: object) -> subprocess.Popen[bytes]:
+def _spawn(
+    args: list[str], env: dict[str, str] | None = None, **kwargs: object
+) -> subprocess.Popen[bytes]:
     return subprocess.Popen(args, env=env, preexec_fn=_detach_and_die_with_parent, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 

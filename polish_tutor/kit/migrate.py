@@ -15,9 +15,7 @@ MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 def alembic_config(settings: Settings) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option(
-        "file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s"
-    )
+    config.set_main_option("file_template", "%%(year)d-%%(month).2d-%%(day).2d_%%(rev)s_%%(slug)s")
     url = sync_database_url(settings.resolved_database_url)
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config

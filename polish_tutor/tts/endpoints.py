@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import uuid
 from collections.abc import AsyncIterator
-from typing import Any
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
@@ -41,8 +41,8 @@ async def tts_request(body: SpeechIn, speech: Speech) -> SpeechAccepted:
 async def audio_file(
     name: str,
     state: AppState,
-    exp: int = Query(..., description="expiry, seconds since the epoch"),
-    sig: str = Query(..., max_length=128),
+    exp: Annotated[int, Query(description="expiry, seconds since the epoch")],
+    sig: Annotated[str, Query(max_length=128)],
 ) -> FileResponse:
     """The audio bytes behind a signed, expiring URL (HTTP Range supported)."""
     key, _, fmt = name.partition(".")
@@ -62,7 +62,7 @@ async def audio_file(
 
 @router.get("/events")
 async def event_stream(
-    state: AppState, session_id: uuid.UUID = Query(..., description="the session to follow")
+    state: AppState, session_id: Annotated[uuid.UUID, Query(description="the session to follow")]
 ) -> EventSourceResponse:
     """Server-Sent Events for one session: ``audio_ready`` when its speech is stored."""
     channels = [events.session_channel(session_id)]
@@ -78,7 +78,7 @@ async def event_stream(
                 data = {"audio_job_id": key, "audio_url": url}
                 yield {"event": "audio_ready", "data": json.dumps(data)}
             elif kind == "audio_failed":
-                data = {"audio_job_id": message["audio_job_id"], "error": message.get("error")}
-                yield {"event": "audio_failed", "data": json.dumps(data)}
+                failure = {"audio_job_id": message["audio_job_id"], "error": message.get("error")}
+                yield {"event": "audio_failed", "data": json.dumps(failure)}
 
     return EventSourceResponse(stream(), ping=15)

@@ -75,4 +75,4 @@ class EventBus:
                 except (ValueError, TypeError):
                     continue
         finally:
-            await pubsub.aclose()
+            await pubsub.aclose()  # type: ignore[no-untyped-call]

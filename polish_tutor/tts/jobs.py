@@ -130,8 +130,13 @@ def synthesize_speech(
         except SpeechDriverError as exc:
             if exc.retryable:
                 raise
-            _finish(ctx, audio_key, OutboxStatus.FAILED, events.audio_failed(audio_key, exc.message),
-                    error=exc.message)
+            _finish(
+                ctx,
+                audio_key,
+                OutboxStatus.FAILED,
+                events.audio_failed(audio_key, exc.message),
+                error=exc.message,
+            )
             return {"status": "failed", "error": exc.message}
         ctx.store.write(audio_key, format, audio.data)
         with Session(ctx.engine) as session, session.begin():
@@ -158,6 +163,8 @@ def _finish(
 ) -> None:
     with Session(ctx.engine) as session, session.begin():
         waiting = SpeechJobRepository(session).finish_requests(key, status, error)
-    channels = {c for session_id, user_id in waiting for c in events.recipients(session_id, user_id)}
+    channels = {
+        c for session_id, user_id in waiting for c in events.recipients(session_id, user_id)
+    }
     for channel in sorted(channels):
         ctx.redis.publish(channel, message)

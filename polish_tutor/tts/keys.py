@@ -11,7 +11,13 @@ KEY_PATTERN = re.compile(r"^[0-9a-f]{40}$")
 
 def audio_key(*, text: str, voice: str, speed: float, format: str, driver: str) -> str:
     material = json.dumps(
-        {"text": text, "voice": voice, "speed": round(speed, 3), "format": format, "driver": driver},
+        {
+            "text": text,
+            "voice": voice,
+            "speed": round(speed, 3),
+            "format": format,
+            "driver": driver,
+        },
         ensure_ascii=False,
         sort_keys=True,
     )

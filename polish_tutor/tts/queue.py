@@ -52,4 +52,3 @@ def enqueue_speech(queue: Queue, job: SpeechJob, *, timeout: int) -> None:
                 return
             existing.delete()
     raise RuntimeError(f"could not enqueue speech job {job.audio_key}")
-

@@ -71,11 +71,10 @@ class OutboxRelay:
         try:
             for row in rows:
                 if row.audio_key not in seen:
-                    job = SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format,
-                                    row.driver)
-                    await asyncio.to_thread(
-                        enqueue_speech, queue, job, timeout=self._job_timeout
+                    job = SpeechJob(
+                        row.audio_key, row.text, row.voice, row.speed, row.format, row.driver
                     )
+                    await asyncio.to_thread(enqueue_speech, queue, job, timeout=self._job_timeout)
                     seen.add(row.audio_key)
                 moved.append(row.id)
             self.queue_reachable = True

@@ -39,7 +39,9 @@ class SpeechRepository:
         await self.session.execute(
             update(TtsOutbox)
             .where(TtsOutbox.id.in_(ids), TtsOutbox.status == OutboxStatus.PENDING)
-            .values(status=OutboxStatus.ENQUEUED, enqueued_at=utcnow(), attempts=TtsOutbox.attempts + 1)
+            .values(
+                status=OutboxStatus.ENQUEUED, enqueued_at=utcnow(), attempts=TtsOutbox.attempts + 1
+            )
         )
 
     async def count_by_status(self) -> dict[str, int]:

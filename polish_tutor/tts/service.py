@@ -17,12 +17,12 @@ from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import OutboxStatus, TtsOutbox
 from polish_tutor.tts.relay import OutboxRelay
 from polish_tutor.tts.repository import SpeechRepository
-from polish_tutor.tts.schemas import AudioJobStatusOut
+from polish_tutor.tts.schemas import AudioJobStatus, AudioJobStatusOut
 from polish_tutor.tts.signing import AudioUrlSigner
 
 log = logging.getLogger(__name__)
 
-_RQ_STATUS = {
+_RQ_STATUS: dict[str, AudioJobStatus] = {
     "queued": "queued",
     "deferred": "queued",
     "scheduled": "queued",
@@ -122,4 +122,4 @@ class SpeechService:
                 status="failed",
                 error="Speech synthesis failed after several tries; ask again later.",
             )
-        return AudioJobStatusOut(audio_job_id=key, status=status)  # type: ignore[arg-type]
+        return AudioJobStatusOut(audio_job_id=key, status=status)

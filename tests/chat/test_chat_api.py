@@ -33,7 +33,7 @@ async def test_a_lesson_is_played_step_by_step(app_client: httpx.AsyncClient) ->
     assert "Poproszę kawę." in wrong["text"]  # the expected answer as a hint
     assert wrong["next_dialogue"] == "Dzień dobry! Co podać?"  # still on the same step
 
-    right = (await chat(app_client, {"message": "  POPROSZĘ   kawę ", "session_id": session_id}))
+    right = await chat(app_client, {"message": "  POPROSZĘ   kawę ", "session_id": session_id})
     assert right.json()["feedback"]["verdict"] == "correct"
     assert right.json()["next_dialogue"] == "Z mlekiem czy bez?"
 
@@ -55,7 +55,7 @@ async def test_the_whole_lesson_can_be_finished_and_skipped(app_client: httpx.As
     body = (await chat(app_client, {"message": "start", "lesson_id": LESSON})).json()
     session_id = body["session_id"]
     for step in lesson["dialogue"][:-1]:
-        body = (await chat(app_client, {"message": step["answers"][0], "session_id": session_id}))
+        body = await chat(app_client, {"message": step["answers"][0], "session_id": session_id})
         assert body.json()["feedback"]["verdict"] == "correct"
     body = (await chat(app_client, {"message": "dalej", "session_id": session_id})).json()
     assert body["next_dialogue"] is None and "koniec lekcji" in body["text"].lower()
@@ -102,8 +102,11 @@ BAD_REQUESTS = [
     ({"message": "   "}, 422, "empty_message"),
     ({"message": "a" * 2001}, 422, "invalid_input"),
     ({"message": "Cześć", "lesson_id": "no-such-lesson"}, 404, "lesson_not_found"),
-    ({"message": "Cześć", "session_id": "0b7f3c1e-2f6a-4d55-9a0e-3d7b1c2e4f5a"}, 404,
-     "session_not_found"),
+    (
+        {"message": "Cześć", "session_id": "0b7f3c1e-2f6a-4d55-9a0e-3d7b1c2e4f5a"},
+        404,
+        "session_not_found",
+    ),
     ({"message": "Cześć", "session_id": "not-a-uuid"}, 422, "invalid_input"),
     ({"message": 42}, 422, "invalid_input"),
     ({"message": "Cześć", "prefs": {"speed": 3}}, 422, "invalid_input"),

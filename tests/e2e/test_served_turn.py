@@ -84,8 +84,10 @@ def served(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Served]:
         database = request.getfixturevalue("postgres_url")
         redis = request.getfixturevalue("redis_url")
         server = start_server(
-            tmp_path, {"TUTOR_DATABASE_URL": database, "TUTOR_REDIS_URL": redis},
-            "--tts-workers", "1",
+            tmp_path,
+            {"TUTOR_DATABASE_URL": database, "TUTOR_REDIS_URL": redis},
+            "--tts-workers",
+            "1",
         )
     try:
         yield server
@@ -158,7 +160,11 @@ def test_serve_stops_everything_on_ctrl_c(tmp_path: Path) -> None:
     assert len(children) >= 2  # Valkey and one worker
     assert stop_server(server) == 0
     time.sleep(0.5)
-    alive = [pid for pid in children if Path(f"/proc/{pid}").exists()
-             and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()]
+    alive = [
+        pid
+        for pid in children
+        if Path(f"/proc/{pid}").exists()
+        and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower()
+    ]
     assert alive == [], server.log.read_text()[-3000:]
     assert "Traceback" not in server.log.read_text()

@@ -11,8 +11,9 @@ TABLES = ("agent_sessions", "agent_turns", "tts_outbox", "audio_assets")
 
 
 def row_counts(database_url: str) -> dict[str, int]:
-    engine = create_engine(sync_database_url(normalise_database_url(database_url)),
-                           poolclass=NullPool)
+    engine = create_engine(
+        sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
+    )
     try:
         with engine.connect() as connection:
             return {
@@ -24,8 +25,9 @@ def row_counts(database_url: str) -> dict[str, int]:
 
 
 def outbox_statuses(database_url: str) -> list[str]:
-    engine = create_engine(sync_database_url(normalise_database_url(database_url)),
-                           poolclass=NullPool)
+    engine = create_engine(
+        sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
+    )
     try:
         with engine.connect() as connection:
             rows = connection.execute(text("SELECT status FROM tts_outbox ORDER BY id"))

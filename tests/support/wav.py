@@ -11,4 +11,4 @@ def wav_duration(data: bytes) -> float:
         assert wav.getnchannels() == 1
         assert wav.getsampwidth() == 2
         assert wav.getframerate() > 8000
-        return wav.getnframes() / wav.getframerate()
+        return float(wav.getnframes() / wav.getframerate())

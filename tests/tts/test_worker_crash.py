@@ -37,7 +37,11 @@ def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Pope
     log = (tmp_path / f"worker-{delay}.log").open("wb")
     return subprocess.Popen(
         [sys.executable, "-m", "polish_tutor", "worker", "--maintenance-interval", "3"],
-        env=env, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        env=env,
+        cwd=ROOT,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
 
 
@@ -54,6 +58,7 @@ async def test_a_job_killed_mid_way_is_retried_and_finishes(settings: Any, tmp_p
 
             doomed = start_worker(settings, tmp_path, delay=120)
             try:
+
                 async def started() -> bool:
                     return (tmp_path / "started").exists()
 
@@ -66,6 +71,7 @@ async def test_a_job_killed_mid_way_is_retried_and_finishes(settings: Any, tmp_p
 
             survivor = start_worker(settings, tmp_path, delay=0)
             try:
+
                 async def finished() -> bool:
                     status = (await client.get(f"/tts/status/{job_id}")).json()
                     return bool(status["status"] == "finished")

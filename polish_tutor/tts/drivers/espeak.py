@@ -57,8 +57,14 @@ class EspeakDriver:
             self._lib.espeak_SetParameter(_ESPEAK_RATE, rate, 0)
             self._buffer.clear()
             status = self._lib.espeak_Synth(
-                ctypes.c_char_p(text), len(text) + 1, 0, _POS_CHARACTER, 0,
-                _ESPEAK_CHARS_UTF8, None, None,
+                ctypes.c_char_p(text),
+                len(text) + 1,
+                0,
+                _POS_CHARACTER,
+                0,
+                _ESPEAK_CHARS_UTF8,
+                None,
+                None,
             )
             pcm = bytes(self._buffer)
             self._buffer.clear()

@@ -1,0 +1,549 @@
+"""Restore Polish diacritics (ą ć ę ł ń ó ś ź ż) in text typed without them.
+
+Candidates for a token are the words whose stripped form equals it: taken from wordfreq's Polish
+word list (which also gives their frequencies) and checked against Morfeusz when a token is
+ambiguous. A Viterbi pass over the sentence then adds context rules from morphology:
+prepositions' governed cases, adjective-noun agreement, ``że``/``ze`` and similar.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+from dataclasses import dataclass
+
+from .morph import (
+    ADJ_CLASSES,
+    FINITE_VERB_CLASSES,
+    NOMINAL_CLASSES,
+    NOUN_CLASSES,
+    Morphology,
+    Reading,
+)
+from .text import has_diacritics, strip_diacritics, transfer_case
+
+_SPLIT_RE = re.compile(r"(\w+)")
+_VARIANTS = {
+    "a": "aą",
+    "c": "cć",
+    "e": "eę",
+    "l": "lł",
+    "n": "nń",
+    "o": "oó",
+    "s": "sś",
+    "z": "zźż",
+}
+_UNSEEN_LOGP = math.log(1e-9)
+_VOWELS = frozenset("aąeęiouóy")
+# "ze" (not "z") stands before a cluster starting with one of these (ze szkoły, ze mną, ze wsi).
+_ZE_CLUSTER_START = frozenset("sśzźżwfmłg")
+
+PREP_BONUS = 3.0
+AGREE_BONUS = 1.6
+POST_AGREE_BONUS = 1.2
+BYC_INST_BONUS = 1.0
+PERS1_BONUS = 1.0
+OBJECT_BONUS = 0.8
+SUBJECT_BONUS = 1.0
+_OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
+COMMA_ZE_BONUS = 2.5
+ZE_BAD_PENALTY = 4.0
+UNKNOWN_PENALTY = 2.0
+_NAME_LOGP = math.log(1e-6)
+ZE_CLUSTER_BONUS = 1.5
+MODAL_INF_BONUS = 2.0
+JA_NO_VERB_PENALTY = 3.0
+_MODALS = frozenset(
+    {
+        "móc",
+        "musieć",
+        "chcieć",
+        "umieć",
+        "potrafić",
+        "woleć",
+        "zamierzać",
+        "próbować",
+        "spróbować",
+        "starać",
+        "zacząć",
+        "zaczynać",
+        "przestać",
+        "przestawać",
+        "lubić",
+        "trzeba",
+        "można",
+        "należy",
+        "warto",
+        "wolno",
+        "winien",
+        "powinien",
+        "mieć",
+        "dać",
+        "pozwolić",
+        "pozwalać",
+        "zdołać",
+        "usiłować",
+        "kazać",
+        "pomóc",
+        "pomagać",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Summary:
+    """What the context rules need to know about one candidate word form."""
+
+    prep_cases: frozenset[str]
+    nominal_cases: frozenset[str]
+    adj_agr: frozenset[tuple[str, str, str]]
+    noun_agr: frozenset[tuple[str, str, str]]
+    is_comp: bool
+    known: bool
+    has_inf: bool
+    modal: bool
+    first_sg_verb: bool
+    is_byc: bool
+    pers1: bool
+    is_verb: bool
+    acc_only: bool  # a nominal reading in the accusative but none in the nominative
+    verb3_numbers: frozenset[str]  # numbers of 3rd-person finite verb readings
+    nom_numbers: frozenset[str]  # numbers of nominative noun/pronoun readings
+
+
+def _agr(readings: tuple[Reading, ...], classes: frozenset[str]) -> frozenset[tuple[str, str, str]]:
+    out: set[tuple[str, str, str]] = set()
+    for r in readings:
+        if r.pos in classes and r.case:
+            for c in r.case:
+                for n in r.number or ("sg", "pl"):
+                    for g in r.gender or ("m1", "m2", "m3", "f", "n"):
+                        out.add((c, n, g))
+    return frozenset(out)
+
+
+class DiacriticsRestorer:
+    def __init__(self, morph: Morphology) -> None:
+        self._morph = morph
+        self._index: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._summary_cache: dict[str, _Summary] = {}
+        self._filtered: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._freq: dict[str, float] = {}
+        self._loaded = False
+        self.prep_bonus = PREP_BONUS
+        self.agree_bonus = AGREE_BONUS
+        self.post_agree_bonus = POST_AGREE_BONUS
+        self.byc_bonus = BYC_INST_BONUS
+        self.comma_ze_bonus = COMMA_ZE_BONUS
+        self.ze_bad_penalty = ZE_BAD_PENALTY
+        self.ze_cluster_bonus = ZE_CLUSTER_BONUS
+        self.modal_bonus = MODAL_INF_BONUS
+        self.ja_penalty = JA_NO_VERB_PENALTY
+        self.pers1_bonus = PERS1_BONUS
+        self.object_bonus = OBJECT_BONUS
+        self.unknown_penalty = UNKNOWN_PENALTY
+        self.subject_bonus = SUBJECT_BONUS
+
+    # -- index -----------------------------------------------------------------------------
+    def load(self) -> None:
+        if self._loaded:
+            return
+        import wordfreq
+
+        freq: dict[str, float] = wordfreq.get_frequency_dict("pl", wordlist="large")
+        groups: dict[str, list[str]] = {}
+        for word in freq:
+            stripped = strip_diacritics(word)
+            if stripped != word:
+                bucket = groups.get(stripped)
+                if bucket is None:
+                    groups[stripped] = [word]
+                else:
+                    bucket.append(word)
+        index: dict[str, tuple[tuple[str, float], ...]] = {}
+        log = math.log
+        for stripped, forms in groups.items():
+            if stripped in freq:
+                forms.append(stripped)
+            forms.sort(key=lambda w: -freq[w])
+            index[stripped] = tuple((w, log(freq[w])) for w in forms)
+        self._index = index
+        self._freq = freq
+        self._loaded = True
+
+    def frequency(self, word: str) -> float:
+        self.load()
+        return self._freq.get(word, 0.0)
+
+    def candidates(self, key: str) -> tuple[tuple[str, float], ...]:
+        """Scored candidates for a lower-case token typed without diacritics."""
+        cached = self._filtered.get(key)
+        if cached is not None:
+            return cached
+        raw = self._index.get(key)
+        morph = self._morph
+        result: tuple[tuple[str, float], ...]
+        if raw is None:
+            if morph.is_known(key) or not key.isalpha():
+                result = ((key, 0.0),)
+            else:
+                found = self._variants(key) if len(key) <= 14 else ()
+                suffixed = _suffix_rules(key)
+                if not found and suffixed != key:
+                    found = ((suffixed, _UNSEEN_LOGP),)
+                result = found or ((key, 0.0),)
+        elif len(raw) == 1:
+            result = raw
+        else:
+            known = tuple(c for c in raw if morph.is_known(c[0]))
+            if not known:
+                result = raw[:1]
+            else:
+                result = tuple((w, lp) for w, lp in known if lp > known[0][1] - 9.0)[:6]
+                typed = next((c for c in raw if c[0] == key), None)
+                if typed is not None and typed not in known and typed[1] > _NAME_LOGP:
+                    # a frequent token Morfeusz does not know (a name, a foreign word)
+                    result = (*result, (key, typed[1] - self.unknown_penalty))
+        if len(self._filtered) > 300_000:
+            self._filtered.clear()
+        self._filtered[key] = result
+        return result
+
+    def _variants(self, key: str) -> tuple[tuple[str, float], ...]:
+        """Morfeusz-known spellings of a token that wordfreq does not list."""
+        slots: list[str] = []
+        for pos, ch in enumerate(key):
+            options = _VARIANTS.get(ch, ch)
+            nxt = key[pos + 1] if pos + 1 < len(key) else ""
+            if nxt and (nxt in _VOWELS or nxt == "i") and ch in "cnsz":
+                # ś ć ń ź are spelled si/ci/ni/zi before a vowel
+                options = (
+                    options.replace("ś", "").replace("ć", "").replace("ń", "").replace("ź", "")
+                )
+            if pos == 0 and ch in "ae":
+                options = ch
+            slots.append(options)
+        total = 1
+        for s in slots:
+            total *= len(s)
+        if total <= 1 or total > 2048:
+            return ()
+        found: list[tuple[str, float]] = []
+        for combo in itertools.product(*slots):
+            word = "".join(combo)
+            if word != key and self._morph.is_known(word):
+                found.append((word, _UNSEEN_LOGP))
+                if len(found) >= 4:
+                    break
+        return tuple(found)
+
+    def _summary(self, form: str) -> _Summary:
+        cached = self._summary_cache.get(form)
+        if cached is not None:
+            return cached
+        readings = tuple(
+            r
+            for r in self._morph.analyse(form)
+            # indeclinable abbreviations ("SA") and proper names agree with anything
+            if len(r.case) < 6 and not (r.full_lemma[:1].isupper() and form[:1].islower())
+        )
+        prep: set[str] = set()
+        nominal: set[str] = set()
+        is_comp = has_inf = modal = first_sg_verb = is_byc = pers1 = is_verb = False
+        for r in readings:
+            pos = r.pos
+            if pos == "inf":
+                has_inf = True
+            if r.lemma in _MODALS and (pos in FINITE_VERB_CLASSES or pos in ("pred", "inf")):
+                modal = True
+            if pos in FINITE_VERB_CLASSES or pos == "bedzie":
+                if "pri" in r.person and "sg" in r.number:
+                    first_sg_verb = True
+                if r.lemma == "być":
+                    is_byc = True
+            if (pos == "ppron12" and "pri" in r.person and "sg" in r.number) or r.lemma == "mój":
+                pers1 = True
+            if pos in _OBJ_VERB_CLASSES and r.lemma != "być":
+                is_verb = True
+            if pos == "prep":
+                prep.update(r.case)
+            elif pos in NOMINAL_CLASSES:
+                nominal.update(r.case)
+            elif pos == "comp":
+                is_comp = True
+        s = _Summary(
+            prep_cases=frozenset(prep),
+            nominal_cases=frozenset(nominal),
+            adj_agr=_agr(readings, ADJ_CLASSES),
+            noun_agr=_agr(readings, NOUN_CLASSES),
+            is_comp=is_comp,
+            known=bool(readings),
+            has_inf=has_inf,
+            modal=modal,
+            first_sg_verb=first_sg_verb,
+            is_byc=is_byc,
+            pers1=pers1 or first_sg_verb,
+            is_verb=is_verb and not nominal,
+            acc_only="acc" in nominal and "nom" not in nominal,
+            verb3_numbers=frozenset(
+                n
+                for r in readings
+                if r.pos in ("fin", "praet", "bedzie") and "ter" in r.person
+                for n in r.number
+            ),
+            nom_numbers=frozenset(
+                n
+                for r in readings
+                if r.pos in ("subst", "ppron3", "ppron12") and "nom" in r.case
+                for n in r.number
+            ),
+        )
+        if len(self._summary_cache) > 300_000:
+            self._summary_cache.clear()
+        self._summary_cache[form] = s
+        return s
+
+    # -- scoring ---------------------------------------------------------------------------
+    def _pair(self, prev: str, cur: str, comma_between: bool) -> float:
+        """Context score of ``prev`` followed by ``cur`` (both lower-case candidate forms)."""
+        if prev == "ze":
+            fit = _ze_fit(cur)
+            score = (
+                -self.ze_bad_penalty if fit == 0 else (self.ze_cluster_bonus if fit == 2 else 0.0)
+            )
+        else:
+            score = 0.0
+        if comma_between:
+            if cur == "że":
+                score += self.comma_ze_bonus
+            return score
+        ps = self._summary(prev)
+        cs = self._summary(cur)
+        if cs.nominal_cases:
+            if ps.prep_cases and ps.prep_cases & cs.nominal_cases:
+                score += self.prep_bonus
+            if ps.is_byc and "inst" in cs.nominal_cases:
+                score += self.byc_bonus
+        if ps.adj_agr and cs.noun_agr and ps.adj_agr & cs.noun_agr:
+            score += self.agree_bonus
+        if ps.noun_agr and cs.adj_agr and ps.noun_agr & cs.adj_agr:
+            score += self.post_agree_bonus
+        if ps.modal and cs.has_inf:
+            score += self.modal_bonus
+        if ps.is_verb and cs.acc_only:
+            score += self.object_bonus
+        return score
+
+    def _triple(self, first: str, mid: str, last: str, commas: bool) -> float:
+        """A preposition governs a noun across one agreeing modifier (z tą kobietą)."""
+        if commas:
+            return 0.0
+        fs = self._summary(first)
+        if not fs.prep_cases and not fs.is_byc:
+            return 0.0
+        ms = self._summary(mid)
+        if not ms.adj_agr:
+            return 0.0
+        ls = self._summary(last)
+        if not ls.noun_agr:
+            return 0.0
+        for agr in ms.adj_agr & ls.noun_agr:
+            if agr[0] in fs.prep_cases:
+                return self.prep_bonus
+            if fs.is_byc and agr[0] == "inst":
+                return self.byc_bonus
+        return 0.0
+
+    def restore_tokens(self, words: list[str], commas: list[bool]) -> list[str]:
+        """Restore a sequence of word tokens; ``commas[i]`` tells whether a comma (or other
+        clause punctuation) precedes word i. Words already containing Polish letters are
+        kept as typed."""
+        n = len(words)
+        cands: list[tuple[tuple[str, float], ...]] = []
+        ambiguous = False
+        for w in words:
+            low = w.lower()
+            if has_diacritics(low) or not low.isalpha() or (len(w) <= 3 and w.isupper()):
+                # typed with Polish letters, a number, or an acronym (GE, AUC): keep it
+                cands.append(((low, 0.0),))
+                continue
+            c = self.candidates(low)
+            if len(c) > 1:
+                ambiguous = True
+            cands.append(c)
+        if not ambiguous:
+            return [transfer_case(w, c[0][0]) for w, c in zip(words, cands, strict=True)]
+        cands = self._sentence_rules(cands, commas)
+        # Second-order Viterbi: state = (candidate index at i-1, candidate index at i).
+        pair = self._pair
+        triple = self._triple
+        best: dict[tuple[int, int], float] = {(0, k): lp for k, (_w, lp) in enumerate(cands[0])}
+        backs: list[dict[tuple[int, int], int]] = [{}]
+        for i in range(1, n):
+            prev_c = cands[i - 1]
+            cur_c = cands[i]
+            local = len(prev_c) > 1 or len(cur_c) > 1 or (i > 1 and len(cands[i - 2]) > 1)
+            new_best: dict[tuple[int, int], float] = {}
+            back: dict[tuple[int, int], int] = {}
+            if not local:
+                top_state = max(best, key=best.__getitem__)
+                new_best[(0, 0)] = best[top_state] + cur_c[0][1]
+                back[(0, 0)] = top_state[0]
+                best = new_best
+                backs.append(back)
+                continue
+            pp_c = cands[i - 2] if i > 1 else None
+            for (k2, k1), score in best.items():
+                pw = prev_c[k1][0]
+                for k0, (cw, clp) in enumerate(cur_c):
+                    v = score + clp + pair(pw, cw, commas[i])
+                    if pp_c is not None:
+                        v += triple(pp_c[k2][0], pw, cw, commas[i] or commas[i - 1])
+                    key = (k1, k0)
+                    if v > new_best.get(key, -math.inf):
+                        new_best[key] = v
+                        back[key] = k2
+            best = new_best
+            backs.append(back)
+        state = max(best, key=best.__getitem__)
+        chosen = [0] * n
+        k1, k0 = state
+        for i in range(n - 1, -1, -1):
+            chosen[i] = k0
+            if i > 0:
+                k2 = backs[i][(k1, k0)]
+                k0, k1 = k1, k2
+        out: list[str] = []
+        for i, w in enumerate(words):
+            form = cands[i][chosen[i]][0]
+            out.append(w if form == w.lower() else transfer_case(w, form))
+        return out
+
+    def _sentence_rules(
+        self, cands: list[tuple[tuple[str, float], ...]], commas: list[bool]
+    ) -> list[tuple[tuple[str, float], ...]]:
+        """Adjust candidate scores with sentence-wide evidence (e.g. "ja" needs a 1st person
+        singular verb somewhere in the sentence)."""
+        out = cands
+        pers1_marker = -1
+        for i, c in enumerate(cands):
+            if len(c) == 1 and self._summary(c[0][0]).pers1:
+                pers1_marker = i
+                break
+        if pers1_marker >= 0:
+            out = list(cands)
+            for i, c in enumerate(cands):
+                if len(c) > 1 and i != pers1_marker:
+                    out[i] = tuple(
+                        (w, lp + self.pers1_bonus if self._summary(w).first_sg_verb else lp)
+                        for w, lp in c
+                    )
+        for i, c in enumerate(cands):
+            if len(c) < 2:
+                continue
+            numbers = [self._summary(w).verb3_numbers for w, _lp in c]
+            if len({frozenset(n) for n in numbers}) < 2 or not any(numbers):
+                continue
+            subject = self._subject_number(cands, commas, i)
+            if subject is None:
+                continue
+            if out is cands:
+                out = list(cands)
+            out[i] = tuple(
+                (w, lp + self.subject_bonus if subject in n else lp)
+                for (w, lp), n in zip(out[i], numbers, strict=True)
+            )
+        for i, c in enumerate(cands):
+            if len(c) > 1 and any(w == "ja" for w, _lp in c):
+                has_verb = any(
+                    self._summary(w).first_sg_verb
+                    for j, cc in enumerate(cands)
+                    if j != i
+                    for w, _lp in cc
+                )
+                if not has_verb:
+                    if out is cands:
+                        out = list(cands)
+                    out[i] = tuple(
+                        (w, lp - self.ja_penalty if w == "ja" else lp) for w, lp in out[i]
+                    )
+        return out
+
+    def restore_most_frequent(self, text: str) -> str:
+        """Baseline: each token becomes its most frequent spelling, with no context."""
+        self.load()
+        parts = _SPLIT_RE.split(text)
+        for i in range(1, len(parts), 2):
+            word = parts[i]
+            low = word.lower()
+            if has_diacritics(low):
+                continue
+            cands = self._index.get(low)
+            if cands:
+                parts[i] = transfer_case(word, cands[0][0])
+        return "".join(parts)
+
+    def _subject_number(
+        self, cands: list[tuple[tuple[str, float], ...]], commas: list[bool], i: int
+    ) -> str | None:
+        """Number of an unambiguous nominative noun shortly before word i in its clause."""
+        j = i
+        while j > 0 and i - j < 5 and not commas[j]:
+            j -= 1
+            c = cands[j]
+            if len(c) != 1:
+                continue
+            s = self._summary(c[0][0])
+            if s.prep_cases or s.verb3_numbers:
+                return None
+            if len(s.nom_numbers) == 1 and not (
+                j > 0 and self._summary(cands[j - 1][0][0]).prep_cases
+            ):
+                return next(iter(s.nom_numbers))
+        return None
+
+    def restore(self, text: str) -> str:
+        """Restore diacritics in free text, keeping case, punctuation and spacing exactly."""
+        self.load()
+        parts = _SPLIT_RE.split(text)
+        # parts: [sep, word, sep, word, ..., sep]
+        words = parts[1::2]
+        if not words:
+            return text
+        commas = [False] * len(words)
+        for i in range(1, len(words)):
+            sep = parts[2 * i]
+            if "," in sep:
+                commas[i] = True
+            elif sep.strip():
+                commas[i] = sep.strip() in {"-", "–", "—", ";", ":"}
+        # split into sentence-ish chunks at strong punctuation so the DP stays local
+        restored = self.restore_tokens(words, commas)
+        parts[1::2] = restored
+        return "".join(parts)
+
+
+_SUFFIX_RULES = (
+    (re.compile(r"([aeiouy])nsk(?=[aeiouy])"), r"\1ńsk"),  # Nizienski → Nizieński
+    (re.compile(r"(?<=\w\w)osc$"), "ość"),  # radosc → radość
+    (re.compile(r"(?<=\w\w)osci(a|ach|ami|om)?$"), r"ości\1"),  # radosci → radości
+    (re.compile(r"(?<=\w\w\w)ow$"), "ów"),  # koniugatow → koniugatów
+)
+
+
+def _suffix_rules(key: str) -> str:
+    """Productive spelling patterns for words neither wordfreq nor Morfeusz knows."""
+    out = key
+    for pattern, repl in _SUFFIX_RULES:
+        out = pattern.sub(repl, out)
+    return out if len(out) == len(key) else key
+
+
+def _ze_fit(word: str) -> int:
+    """0: "ze" cannot stand before ``word``; 1: it may (ze sobą); 2: it is expected (ze szkoły)."""
+    if not word or word[0] not in _ZE_CLUSTER_START:
+        return 0
+    if len(word) > 1 and word[1] not in _VOWELS:
+        return 2
+    return 1

@@ -1,0 +1,231 @@
+"""A thin, cached wrapper around Morfeusz 2 with parsed NKJP tags."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import morfeusz2
+
+CASES = ("nom", "gen", "dat", "acc", "inst", "loc", "voc")
+NUMBERS = ("sg", "pl")
+GENDERS = ("m1", "m2", "m3", "f", "n")
+PERSONS = ("pri", "sec", "ter")
+ASPECTS = ("imperf", "perf")
+DEGREES = ("pos", "com", "sup")
+
+_CATEGORY: dict[str, str] = {}
+for _v in CASES:
+    _CATEGORY[_v] = "case"
+for _v in NUMBERS:
+    _CATEGORY[_v] = "number"
+for _v in (*GENDERS, "n1", "n2", "p1", "p2", "p3"):
+    _CATEGORY[_v] = "gender"
+for _v in PERSONS:
+    _CATEGORY[_v] = "person"
+for _v in ASPECTS:
+    _CATEGORY[_v] = "aspect"
+for _v in DEGREES:
+    _CATEGORY[_v] = "degree"
+
+_GENDER_NORMALISE = {"n1": "n", "n2": "n", "p1": "m1", "p2": "n", "p3": "n"}
+
+VERBAL_CLASSES = frozenset(
+    {"fin", "praet", "bedzie", "impt", "inf", "cond", "imps", "pcon", "pant", "winien"}
+)
+FINITE_VERB_CLASSES = frozenset({"fin", "praet", "bedzie", "impt", "cond", "winien", "imps"})
+NOUN_CLASSES = frozenset({"subst", "depr", "ppron12", "ppron3", "siebie", "ger"})
+ADJ_CLASSES = frozenset({"adj", "ppas", "pact", "num", "numcol"})
+NOMINAL_CLASSES = NOUN_CLASSES | ADJ_CLASSES
+EMPTY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One interpretation of a word, with its tag split into feature sets."""
+
+    form: str
+    lemma: str  # lemma without the homonym marker ("dobry", not "dobry:A")
+    full_lemma: str
+    pos: str
+    tag: str
+    case: frozenset[str]
+    number: frozenset[str]
+    gender: frozenset[str]
+    person: frozenset[str]
+    aspect: frozenset[str]
+    degree: frozenset[str]
+    qualifiers: tuple[str, ...]
+
+    def values(self, feature: str) -> frozenset[str]:
+        if feature == "case":
+            return self.case
+        if feature == "number":
+            return self.number
+        if feature == "gender":
+            return self.gender
+        if feature == "person":
+            return self.person
+        if feature == "aspect":
+            return self.aspect
+        if feature == "degree":
+            return self.degree
+        if feature == "tense":
+            return frozenset({self.pos}) if self.pos in VERBAL_CLASSES else EMPTY
+        return EMPTY
+
+
+@dataclass(frozen=True, slots=True)
+class _ParsedTag:
+    pos: str
+    case: frozenset[str]
+    number: frozenset[str]
+    gender: frozenset[str]
+    person: frozenset[str]
+    aspect: frozenset[str]
+    degree: frozenset[str]
+
+
+_TAG_CACHE: dict[str, _ParsedTag] = {}
+
+
+def parse_tag(tag: str) -> _ParsedTag:
+    cached = _TAG_CACHE.get(tag)
+    if cached is not None:
+        return cached
+    parts = tag.split(":")
+    pos = parts[0]
+    feats: dict[str, set[str]] = {}
+    for field in parts[1:]:
+        for value in field.split("."):
+            category = _CATEGORY.get(value)
+            if category is None:
+                continue
+            if category == "gender":
+                value = _GENDER_NORMALISE.get(value, value)
+            feats.setdefault(category, set()).add(value)
+    if pos in ("praet",) and "person" not in feats:
+        feats["person"] = {"ter"}
+    parsed = _ParsedTag(
+        pos=pos,
+        case=frozenset(feats.get("case", ())),
+        number=frozenset(feats.get("number", ())),
+        gender=frozenset(feats.get("gender", ())),
+        person=frozenset(feats.get("person", ())),
+        aspect=frozenset(feats.get("aspect", ())),
+        degree=frozenset(feats.get("degree", ())),
+    )
+    _TAG_CACHE[tag] = parsed
+    return parsed
+
+
+def base_lemma(lemma: str) -> str:
+    """``dobry:A`` → ``dobry`` (Morfeusz marks homonyms after a colon)."""
+    if ":" in lemma and not lemma.startswith(":"):
+        return lemma.split(":", 1)[0]
+    return lemma
+
+
+def _reading(form: str, lemma: str, tag: str, qualifiers: Any) -> Reading:
+    p = parse_tag(tag)
+    return Reading(
+        form=form,
+        lemma=base_lemma(lemma),
+        full_lemma=lemma,
+        pos=p.pos,
+        tag=tag,
+        case=p.case,
+        number=p.number,
+        gender=p.gender,
+        person=p.person,
+        aspect=p.aspect,
+        degree=p.degree,
+        qualifiers=tuple(qualifiers or ()),
+    )
+
+
+class Morphology:
+    """Morfeusz analyser + generator with per-word caches (not thread-safe for writes, but
+    the caches only ever grow with deterministic values, so concurrent use is harmless)."""
+
+    def __init__(self) -> None:
+        self._morf = morfeusz2.Morfeusz(praet="composite")
+        self._low: Any = getattr(self._morf, "_morfeusz_obj", None)
+        self._tag_by_id: dict[int, str] = {}
+        self._labels_by_id: dict[int, tuple[str, ...]] = {}
+        self._cache: dict[str, tuple[Reading, ...]] = {}
+        self._gen_cache: dict[str, tuple[Reading, ...]] = {}
+        self.max_cache = 500_000
+
+    def analyse(self, word: str) -> tuple[Reading, ...]:
+        """Readings of a single word; ``()`` if Morfeusz does not know it (``ign``)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return cached
+        raw = self._raw_analyse(word)
+        end = max((item[1] for item in raw), default=0)
+        whole = [item for item in raw if item[0] == 0 and item[1] == end]
+        readings: list[Reading] = []
+        seen: set[tuple[str, str]] = set()
+        for _i, _j, (form, lemma, tag, _names, quals) in whole:
+            if tag == "ign" or (tag, lemma) in seen:
+                continue
+            seen.add((tag, lemma))
+            readings.append(_reading(form, lemma, tag, quals))
+        if not readings and "-" in word.strip("-"):
+            # hyphenated compound (biało-niebieskim): the last part carries the inflection
+            readings = list(self.analyse(word.rsplit("-", 1)[1]))
+        elif not readings and len(raw) > 1 and all(item[2][2] != "ign" for item in raw):
+            # A multi-segment word that Morfeusz still knows (e.g. "doń"): keep the first segment.
+            for _i, _j, (form, lemma, tag, _names, quals) in raw:
+                if _i == 0:
+                    readings.append(_reading(form, lemma, tag, quals))
+        result = tuple(readings)
+        if len(self._cache) >= self.max_cache:
+            self._cache.clear()
+        self._cache[word] = result
+        return result
+
+    def _raw_analyse(self, word: str) -> list[tuple[int, int, tuple[str, str, str, Any, Any]]]:
+        """Morfeusz's analysis as (start, end, (orth, lemma, tag, names, labels)) tuples.
+
+        Uses the low-level interpretation objects with tag/label strings cached by id, which
+        is several times faster than the convenience wrapper (names are not needed).
+        """
+        low = self._low
+        try:
+            if low is not None:
+                out: list[tuple[int, int, tuple[str, str, str, Any, Any]]] = []
+                tags = self._tag_by_id
+                labels = self._labels_by_id
+                for i in low.analyse(word):
+                    tid = i.tagId
+                    tag = tags.get(tid)
+                    if tag is None:
+                        tag = tags[tid] = i.getTag(low)
+                    lid = i.labelsId
+                    quals = labels.get(lid)
+                    if quals is None:
+                        quals = labels[lid] = tuple(i.getLabels(low))
+                    out.append((i.startNode, i.endNode, (i._orth, i._lemma, tag, (), quals)))
+                return out
+            return list(self._morf.analyse(word))
+        except Exception:  # pragma: no cover - defensive (odd unicode)
+            return []
+
+    def is_known(self, word: str) -> bool:
+        return bool(self.analyse(word))
+
+    def generate(self, lemma: str) -> tuple[Reading, ...]:
+        cached = self._gen_cache.get(lemma)
+        if cached is not None:
+            return cached
+        try:
+            raw = self._morf.generate(lemma)
+        except Exception:  # pragma: no cover - defensive
+            raw = []
+        result = tuple(_reading(form, lem, tag, quals) for form, lem, tag, _n, quals in raw)
+        if len(self._gen_cache) > 20_000:
+            self._gen_cache.clear()
+        self._gen_cache[lemma] = result
+        return result

@@ -1,0 +1,88 @@
+"""Small text helpers: diacritics stripping, tokenisation, case transfer, edit distance."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
+_STRIP_TABLE = str.maketrans(POLISH_LETTERS, "acelnoszzACELNOSZZ")
+_POLISH_SET = frozenset(POLISH_LETTERS)
+
+# A word: letters/digits, optionally joined by hyphens or apostrophes ("biało-czerwony", "O'Neill").
+WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+
+
+def strip_diacritics(text: str) -> str:
+    """Replace ą ć ę ł ń ó ś ź ż (and capitals) with their plain Latin letters."""
+    return text.translate(_STRIP_TABLE)
+
+
+def has_diacritics(text: str) -> bool:
+    return any(ch in _POLISH_SET for ch in text)
+
+
+def diacritic_letters(word: str) -> list[str]:
+    """The Polish letters in ``word`` (lower case, in order, without repeats)."""
+    out: list[str] = []
+    for ch in word.lower():
+        if ch in _POLISH_SET and ch not in out:
+            out.append(ch)
+    return out
+
+
+def transfer_case(template: str, form: str) -> str:
+    """Give ``form`` the per-character capitalisation of ``template`` (same length)."""
+    if template.islower() or len(template) != len(form):
+        return form
+    if template.isupper() and len(template) > 1:
+        return form.upper()
+    return "".join(f.upper() if t.isupper() else f for t, f in zip(template, form, strict=True))
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+    @property
+    def key(self) -> str:
+        return self.text.lower()
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens of ``text`` (punctuation is dropped)."""
+    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+
+
+def osa_distance(a: str, b: str, limit: int | None = None) -> int:
+    """Optimal-string-alignment distance (Levenshtein + adjacent transposition)."""
+    if a == b:
+        return 0
+    la, lb = len(a), len(b)
+    if limit is not None and abs(la - lb) > limit:
+        return limit + 1
+    if la == 0:
+        return lb
+    if lb == 0:
+        return la
+    prev2: list[int] = []
+    prev = list(range(lb + 1))
+    for i in range(1, la + 1):
+        cur = [i] + [0] * lb
+        ai = a[i - 1]
+        best = cur[0]
+        for j in range(1, lb + 1):
+            bj = b[j - 1]
+            cost = 0 if ai == bj else 1
+            v = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
+            if i > 1 and j > 1 and ai == b[j - 2] and a[i - 2] == bj:
+                v = min(v, prev2[j - 2] + 1)
+            cur[j] = v
+            if v < best:
+                best = v
+        if limit is not None and best > limit:
+            return limit + 1
+        prev2, prev = prev, cur
+    return prev[lb]
