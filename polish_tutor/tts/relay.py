@@ -3,7 +3,9 @@
 Runs as a task in every API process. It wakes when a request commits a new outbox row and
 also polls, so rows written while Redis was down (or by another process) are enqueued as soon
 as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
-relays picking the same row cost nothing.
+relays picking the same row cost nothing. Now and then it also sweeps rows that were enqueued
+long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
+flushed database) back to pending, so the request is not lost with the queue.
 """
 
 from __future__ import annotations
@@ -11,17 +13,21 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from polish_tutor.kit.db import utcnow
 from polish_tutor.tts.queue import SpeechJob, enqueue_speech
 from polish_tutor.tts.repository import SpeechRepository
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
+SWEEP_EVERY = timedelta(seconds=30)
+STALE_AFTER = timedelta(minutes=2)
 
 
 class OutboxRelay:
@@ -38,6 +44,7 @@ class OutboxRelay:
         self._poll_interval = poll_interval
         self._job_timeout = job_timeout
         self._wake = asyncio.Event()
+        self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self.queue_reachable = True
 
     def wake(self) -> None:
@@ -47,6 +54,8 @@ class OutboxRelay:
         while True:
             try:
                 moved = await self.relay_once()
+                if utcnow() - self._last_sweep > SWEEP_EVERY:
+                    await self.sweep_lost_jobs()
             except Exception:  # keep relaying whatever one round hit
                 log.exception("outbox relay round failed")
                 moved = 0
@@ -87,3 +96,30 @@ class OutboxRelay:
                 await SpeechRepository(session).mark_enqueued(moved)
                 await session.commit()
         return len(moved)
+
+    async def sweep_lost_jobs(self, stale_after: timedelta = STALE_AFTER) -> int:
+        """Send enqueued rows whose job vanished from Redis back to pending."""
+        self._last_sweep = utcnow()
+        async with self._sessionmaker() as session:
+            rows = await SpeechRepository(session).enqueued_before(utcnow() - stale_after, BATCH)
+            await session.commit()
+        if not rows:
+            return 0
+        queue = self._queue()
+        try:
+            lost = [
+                row.id
+                for row in rows
+                if not await asyncio.to_thread(queue.connection.exists, f"rq:job:{row.audio_key}")
+            ]
+        except RedisError:
+            return 0
+        if lost:
+            log.warning(
+                "%d speech requests lost their queued job; enqueueing them again", len(lost)
+            )
+            async with self._sessionmaker() as session:
+                await SpeechRepository(session).back_to_pending(lost)
+                await session.commit()
+            self.wake()
+        return len(lost)

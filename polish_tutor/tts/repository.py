@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -44,10 +45,18 @@ class SpeechRepository:
             )
         )
 
-    async def count_by_status(self) -> dict[str, int]:
-        from sqlalchemy import func
-
-        rows = await self.session.execute(
-            select(TtsOutbox.status, func.count()).group_by(TtsOutbox.status)
+    async def enqueued_before(self, moment: datetime, limit: int) -> Sequence[TtsOutbox]:
+        query = (
+            select(TtsOutbox)
+            .where(TtsOutbox.status == OutboxStatus.ENQUEUED, TtsOutbox.enqueued_at < moment)
+            .order_by(TtsOutbox.id)
+            .limit(limit)
         )
-        return {status: count for status, count in rows.tuples()}
+        return (await self.session.scalars(query)).all()
+
+    async def back_to_pending(self, ids: Sequence[int]) -> None:
+        await self.session.execute(
+            update(TtsOutbox)
+            .where(TtsOutbox.id.in_(ids), TtsOutbox.status == OutboxStatus.ENQUEUED)
+            .values(status=OutboxStatus.PENDING)
+        )

@@ -162,3 +162,20 @@ async def test_outbox_keeps_requests_while_redis_is_down(dead_redis_settings: An
                 assert (await status_of(client, job_id))["status"] == "finished"
                 assert Redis.from_url(settings.redis_url).ping()
     assert outbox_statuses(settings.resolved_database_url) == ["done"]
+
+
+async def test_requests_whose_job_vanished_from_redis_are_enqueued_again(
+    app_client: httpx.AsyncClient, settings: Any, burst_worker: Callable[[], None]
+) -> None:
+    from datetime import timedelta
+
+    from polish_tutor.state import app_state
+
+    turn = (await app_client.post("/chat", json={"message": "hej", "lesson_id": LESSON})).json()
+    await wait_enqueued(settings)
+    Redis.from_url(settings.redis_url).flushdb()  # a Redis restarted without persistence
+    relay = app_state(app_client._transport.app).relay  # type: ignore[attr-defined]
+    assert await relay.sweep_lost_jobs(stale_after=timedelta(0)) == 1
+    await wait_enqueued(settings)
+    burst_worker()  # RQ installs signal handlers: main thread only
+    assert (await status_of(app_client, turn["audio_job_id"]))["status"] == "finished"
