@@ -10,6 +10,7 @@ from fastapi import FastAPI
 from polish_tutor import __version__
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.kit.errors import install_error_handlers
+from polish_tutor.language_api.endpoints import router as language_router
 from polish_tutor.lessons.endpoints import router as lessons_router
 from polish_tutor.ops.endpoints import router as ops_router
 from polish_tutor.sessions.endpoints import router as sessions_router
@@ -33,6 +34,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         '`{"error": {"code", "message"}}`.',
     )
     install_error_handlers(app)
-    for router in (chat_router, sessions_router, lessons_router, tts_router, ops_router):
+    for router in (
+        chat_router,
+        sessions_router,
+        lessons_router,
+        language_router,
+        tts_router,
+        ops_router,
+    ):
         app.include_router(router)
     return app

@@ -118,6 +118,30 @@ def migrate(
     typer.echo("database is up to date")
 
 
+@app.command()
+def compare(
+    expected: Annotated[str | None, typer.Option(help="the expected sentence")] = None,
+    answer: Annotated[str | None, typer.Option(help="the learner's answer")] = None,
+    jsonl: Annotated[
+        bool, typer.Option(help='read {"expected", "answer"} lines on stdin, one result per line')
+    ] = False,
+    explain_in: Annotated[str, typer.Option(help="en or pl")] = "en",
+) -> None:
+    """Compare an answer with the expected sentence; print the feedback as JSON."""
+    from polish_tutor.language.commands import compare_command
+
+    code = compare_command(expected, answer, jsonl, explain_in, sys.stdin, sys.stdout)
+    raise typer.Exit(code)
+
+
+@app.command()
+def diacritics() -> None:
+    """Restore Polish letters in each line of stdin (zolw → żółw)."""
+    from polish_tutor.language.commands import diacritics_command
+
+    raise typer.Exit(diacritics_command(sys.stdin, sys.stdout))
+
+
 @lessons_app.command("validate")
 def lessons_validate(
     directory: Annotated[Path | None, typer.Argument(help="folder of lesson YAML files")] = None,

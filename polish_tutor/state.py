@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
@@ -17,6 +18,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol, build_agent_driver
 from polish_tutor.kit.db import create_engine, create_sessionmaker
+from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import Settings
 from polish_tutor.tts.audio_store import AudioStore
@@ -37,6 +39,7 @@ class State:
     redis: AsyncRedis
     queue_redis: Redis
     lessons: LessonCatalog
+    language: LanguageEngine
     driver: AgentDriverProtocol
     relay: OutboxRelay
     bus: EventBus
@@ -53,6 +56,12 @@ def redis_url(settings: Settings) -> str:
     return settings.redis_url
 
 
+@functools.cache
+def language_engine() -> LanguageEngine:
+    """One engine per process: it is read-only and thread-safe, and takes a second to load."""
+    return LanguageEngine.load()
+
+
 @contextlib.asynccontextmanager
 async def build_state(settings: Settings) -> AsyncIterator[State]:
     engine = create_engine(settings.resolved_database_url)
@@ -60,7 +69,10 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
     url = redis_url(settings)
     redis = AsyncRedis.from_url(url, **REDIS_TIMEOUTS)
     queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
-    driver = build_agent_driver(settings)
+    lessons = LessonCatalog.from_directory(settings.lessons_dir)
+    # Morfeusz and the diacritics index load once per process (about a second), off the loop.
+    language = await asyncio.to_thread(language_engine)
+    driver = build_agent_driver(settings, lessons=lessons, engine=language)
     state: State | None = None
     try:
         holder: dict[str, Queue] = {}
@@ -82,7 +94,8 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             sessionmaker=sessionmaker,
             redis=redis,
             queue_redis=queue_redis,
-            lessons=LessonCatalog.from_directory(settings.lessons_dir),
+            lessons=lessons,
+            language=language,
             driver=driver,
             relay=relay,
             bus=EventBus(redis),

@@ -195,14 +195,16 @@ class AgentOrchestrator:
             request_hash=request.fingerprint() if scoped_key else None,
         )
         tutor_turn_id = uuid.uuid4()
-        audio_job_id = await self.speech.request(
-            reply.speech_text,
-            voice=request.prefs.voice,
-            speed=reply.speech_speed or request.prefs.speed,
-            session_id=agent_session.id,
-            user_id=request.user_id,
-            turn_id=tutor_turn_id,
-        )
+        audio_job_id = None
+        if reply.speech_text.strip():
+            audio_job_id = await self.speech.request(
+                reply.speech_text,
+                voice=request.prefs.voice,
+                speed=reply.speech_speed or request.prefs.speed,
+                session_id=agent_session.id,
+                user_id=request.user_id,
+                turn_id=tutor_turn_id,
+            )
         feedback = reply.feedback.model_dump(exclude_none=True) if reply.feedback else None
         tutor = AgentTurn(
             id=tutor_turn_id,

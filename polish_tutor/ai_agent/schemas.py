@@ -29,6 +29,9 @@ class FeedbackIssue(BaseModel):
 class Feedback(BaseModel):
     verdict: Verdict
     issues: list[FeedbackIssue] = Field(default_factory=list)
+    expected: str | None = Field(
+        default=None, description="the accepted answer the learner's was compared with"
+    )
 
 
 class PromptRef(BaseModel):
@@ -81,10 +84,15 @@ class AgentReply(BaseModel):
     feedback: Feedback | None = Field(description="None when the message was not an answer")
     state: LessonState
     prompt: PromptRef
+    speech: str | None = Field(
+        default=None, description="what to say aloud; by default the text and the next line"
+    )
     speech_speed: float | None = Field(
         default=None, description="speak this reply at another speed than the learner's prefs"
     )
 
     @property
     def speech_text(self) -> str:
+        if self.speech is not None:
+            return self.speech
         return " ".join(part for part in (self.text, self.next_dialogue) if part)

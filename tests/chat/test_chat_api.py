@@ -30,7 +30,10 @@ async def test_a_lesson_is_played_step_by_step(app_client: httpx.AsyncClient) ->
 
     wrong = (await chat(app_client, {"message": "poproszę kawa", "session_id": session_id})).json()
     assert wrong["feedback"]["verdict"] == "incorrect"
-    assert "Poproszę kawę." in wrong["text"]  # the expected answer as a hint
+    [issue] = wrong["feedback"]["issues"]
+    assert issue["type"] == "inflection" and issue["expected"] == "kawę" and issue["got"] == "kawa"
+    assert (issue["feature"], issue["expected_value"], issue["got_value"]) == ("case", "acc", "nom")
+    assert "Accusative" in issue["explanation"] and issue["explanation"] in wrong["text"]
     assert wrong["next_dialogue"] == "Dzień dobry! Co podać?"  # still on the same step
 
     right = await chat(app_client, {"message": "  POPROSZĘ   kawę ", "session_id": session_id})

@@ -1,8 +1,9 @@
-"""The offline tutor: walks a lesson's dialogue, judges answers, hints patiently."""
+"""The offline tutor: walks a lesson's dialogue, judges answers with the language engine,
+hints patiently, and answers the few questions it honestly can outside a lesson."""
 
 from __future__ import annotations
 
-import hashlib
+import re
 import string
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -11,10 +12,12 @@ from polish_tutor.ai_agent.schemas import (
     AgentReply,
     ConversationContext,
     Feedback,
+    FeedbackIssue,
     LessonState,
     PromptRef,
 )
-from polish_tutor.lessons.catalog import LoadedLesson
+from polish_tutor.language import LanguageEngine, UnknownWordError
+from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.schemas import DialogueStep
 
 # Judges a learner's answer against the accepted answers of a step.
@@ -25,6 +28,17 @@ HELP_WORDS = frozenset({"pomoc", "help", "?", "podpowiedź", "podpowiedz", "hint
 REPEAT_WORDS = frozenset({"powtórz", "powtorz", "repeat"})
 PRAISE = ("Świetnie!", "Brawo!", "Bardzo dobrze!", "Doskonale!", "Super, tak jest!", "Pięknie!")
 SLOWER = 0.75
+FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
+
+_MEANING = re.compile(
+    r"^\s*(?:co\s+znaczy|co\s+to\s+znaczy|what\s+does)\s+[\"'«„]?(?P<word>[^\"'»”?]+?)[\"'»”]?"
+    r"(?:\s+mean)?\s*\??\s*$",
+    re.IGNORECASE,
+)
+_DECLINE = re.compile(
+    r"^\s*(?:odmień|odmien|decline|conjugate)\s+[\"'«„]?(?P<word>[^\s\"'»”?]+)[\"'»”]?\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def normalise_answer(text: str) -> str:
@@ -38,15 +52,45 @@ def normalise_answer(text: str) -> str:
 
 def exact_judge(accepted: Sequence[str], answer: str, explain_in: str) -> Feedback:
     """Accept an answer equal to an accepted one, ignoring case, punctuation and spacing."""
-    wanted = {normalise_answer(a) for a in accepted}
-    return Feedback(verdict="correct" if normalise_answer(answer) in wanted else "incorrect")
+    given = normalise_answer(answer)
+    match = next((a for a in accepted if normalise_answer(a) == given), None)
+    if match is None:
+        return Feedback(verdict="incorrect", expected=accepted[0] if accepted else None)
+    return Feedback(verdict="correct", expected=match)
+
+
+def engine_judge(engine: LanguageEngine) -> AnswerJudge:
+    """Judge with the language engine: every difference named and explained (SPEC.md §4)."""
+
+    def judge(accepted: Sequence[str], answer: str, explain_in: str) -> Feedback:
+        exact = exact_judge(accepted, answer, explain_in)
+        if exact.verdict == "correct":
+            return exact
+        comparison = engine.compare(
+            list(accepted), answer, explain_in="pl" if explain_in == "pl" else "en"
+        )
+        return Feedback(
+            verdict=comparison.verdict,
+            expected=comparison.expected,
+            issues=[FeedbackIssue.model_validate(issue.to_dict()) for issue in comparison.issues],
+        )
+
+    return judge
 
 
 class LocalDriver:
     name = "local"
 
-    def __init__(self, judge: AnswerJudge = exact_judge) -> None:
+    def __init__(
+        self,
+        judge: AnswerJudge = exact_judge,
+        *,
+        engine: LanguageEngine | None = None,
+        lessons: LessonCatalog | None = None,
+    ) -> None:
         self._judge = judge
+        self._engine = engine
+        self._glossary = _glossary(lessons) if lessons is not None else {}
 
     async def aclose(self) -> None:
         return None
@@ -79,11 +123,12 @@ class LocalDriver:
             )
         if command in HELP_WORDS or context.message.strip() == "?":
             return AgentReply(
-                text=_hint(step, state.attempts),
+                text=f"Podpowiedź: {_hint(step, state.attempts)}",
                 next_dialogue=step.tutor,
                 feedback=None,
                 state=state,
                 prompt=prompt,
+                speech=step.tutor,
             )
         if command in REPEAT_WORDS:
             return AgentReply(
@@ -92,15 +137,17 @@ class LocalDriver:
                 feedback=None,
                 state=state,
                 prompt=prompt,
-                speech_speed=max(0.5, context.prefs.speed * SLOWER),
+                speech=step.tutor,
+                speech_speed=max(0.5, round(context.prefs.speed * SLOWER, 2)),
             )
 
         feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
         if feedback.verdict in ("correct", "acceptable"):
-            praise = _praise(context, state)
+            praise = PRAISE[state.step_index % len(PRAISE)]
+            text = praise
             if feedback.verdict == "acceptable":
-                praise += f" Poprawnie piszemy: {step.answers[0]}"
-            return self._advance(context, lesson, prompt, praise, feedback)
+                text += f" Poprawnie piszemy: {feedback.expected or step.answers[0]}"
+            return self._advance(context, lesson, prompt, text, feedback, spoken=praise)
 
         if context.is_new_session and state.step_index == 0 and state.attempts == 0:
             # The learner has not heard the first line yet: open the lesson instead of judging.
@@ -110,13 +157,27 @@ class LocalDriver:
                 feedback=None,
                 state=state,
                 prompt=prompt,
+                speech=f"Cześć! Zaczynamy. {step.tutor}",
             )
+        attempts = state.attempts + 1
+        if attempts >= FULL_ANSWER_AFTER:
+            text = f"Poprawna odpowiedź to: {step.answers[0]} Napisz ją, proszę."
+            speech = f"Posłuchaj: {step.answers[0]} Teraz napisz to."
+        else:
+            explanation = " ".join(issue.explanation for issue in feedback.issues[:2])
+            text = " ".join(
+                part
+                for part in ("Jeszcze nie.", explanation, f"Hint: {_hint(step, attempts - 1)}")
+                if part
+            )
+            speech = f"Jeszcze nie. Spróbuj jeszcze raz. {step.tutor}"
         return AgentReply(
-            text=f"Jeszcze nie. {_hint(step, state.attempts)}",
+            text=text,
             next_dialogue=step.tutor,
             feedback=feedback,
-            state=LessonState(step_index=state.step_index, attempts=state.attempts + 1),
+            state=LessonState(step_index=state.step_index, attempts=attempts),
             prompt=prompt,
+            speech=speech,
         )
 
     def _advance(
@@ -126,16 +187,20 @@ class LocalDriver:
         prompt: PromptRef,
         text: str,
         feedback: Feedback | None = None,
+        *,
+        spoken: str | None = None,
     ) -> AgentReply:
         steps = lesson.lesson.dialogue
         following = context.state.step_index + 1
         if following >= len(steps):
+            closing = "To koniec lekcji. Gratulacje!"
             return AgentReply(
-                text=f"{text} To koniec lekcji. Gratulacje!",
+                text=f"{text} {closing}",
                 next_dialogue=None,
                 feedback=feedback,
                 state=LessonState(step_index=len(steps), completed=True),
                 prompt=prompt,
+                speech=f"{spoken or text} {closing}",
             )
         return AgentReply(
             text=text,
@@ -143,26 +208,69 @@ class LocalDriver:
             feedback=feedback,
             state=LessonState(step_index=following),
             prompt=prompt,
+            speech=f"{spoken or text} {steps[following].tutor}",
         )
 
     def _free_practice(self, context: ConversationContext) -> AgentReply:
+        prompt = PromptRef(id="local:free-practice", version="1", commit="builtin")
+        text = self._answer_question(context.message, context.prefs.explain_in)
+        if text is None:
+            text = (
+                "Bez lekcji umiem niewiele: zapytaj „co znaczy kawa?” albo „odmień kawa”, "
+                "albo wybierz lekcję (GET /lessons), a poprowadzę cię krok po kroku."
+                if context.prefs.explain_in == "pl"
+                else "Outside a lesson I can tell you what a word means (“what does kawa mean?”) "
+                "or decline it (“decline kawa”). For conversation practice, pick a lesson "
+                "(GET /lessons) and I'll guide you step by step."
+            )
         return AgentReply(
-            text=(
-                "Bez lekcji mogę niewiele: wybierz lekcję (lesson_id), a poprowadzę cię krok "
-                "po kroku."
-            ),
+            text=text,
             next_dialogue=None,
             feedback=None,
             state=context.state,
-            prompt=PromptRef(id="local:free-practice", version="1", commit="builtin"),
+            prompt=prompt,
+            speech="",
         )
+
+    def _answer_question(self, message: str, explain_in: str) -> str | None:
+        if (match := _MEANING.match(message)) is not None:
+            word = match["word"].strip()
+            gloss = self._glossary.get(word.casefold())
+            lemmas = self._engine.lemmas(word) if self._engine else []
+            if gloss is None:
+                gloss = next(
+                    (self._glossary[k] for k in map(str.casefold, lemmas) if k in self._glossary),
+                    None,
+                )
+            base = f" (dictionary form: {lemmas[0]})" if lemmas and lemmas[0] != word else ""
+            if gloss is not None:
+                return f"{word}{base}: {gloss}."
+            if lemmas:
+                return (
+                    f"{word}{base} is a Polish word I know, but it is not in my lessons' glossary."
+                )
+            return f"I don't know the word {word!r}; check the spelling and the Polish letters."
+        if (match := _DECLINE.match(message)) is not None and self._engine is not None:
+            word = match["word"]
+            try:
+                table = self._engine.inflect(word)
+            except UnknownWordError:
+                return f"I don't know the word {word!r}; check the spelling and the Polish letters."
+            section = table.sections[0]
+            rows = "; ".join(
+                f"{row.label}: {' / '.join(cell or '–' for cell in row.cells)}"
+                for row in section.rows
+            )
+            return f"{table.lemma} — {section.title} ({', '.join(section.columns)}): {rows}."
+        return None
+
+
+def _glossary(lessons: LessonCatalog) -> dict[str, str]:
+    return {item.pl.casefold(): item.en for lesson in lessons for item in lesson.vocabulary}
 
 
 def _hint(step: DialogueStep, attempts: int) -> str:
-    """The expected answer is always there to copy; the hints say why."""
-    return f"Odpowiedz na przykład: {step.answers[0]}"
-
-
-def _praise(context: ConversationContext, state: LessonState) -> str:
-    seed = hashlib.blake2s(f"{context.session_id}:{state.step_index}".encode()).digest()[0]
-    return PRAISE[seed % len(PRAISE)]
+    """Progressive hints, vaguest first; past the last one, the expected answer itself."""
+    if attempts < len(step.hints):
+        return step.hints[attempts]
+    return step.answers[0]

@@ -1,0 +1,48 @@
+"""The language engine over HTTP (the engine itself knows nothing of the web)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path
+
+from polish_tutor.dependencies import AppState
+from polish_tutor.kit.errors import InvalidInput, NotFound
+from polish_tutor.language import UnknownWordError
+from polish_tutor.language_api.schemas import (
+    CompareIn,
+    CompareOut,
+    DiacriticsIn,
+    DiacriticsOut,
+    InflectionOut,
+)
+
+router = APIRouter(prefix="/language", tags=["language"])
+
+
+@router.post("/compare", response_model=CompareOut)
+async def compare(body: CompareIn, state: AppState) -> CompareOut:
+    """Compare an answer with the expected sentence (or the closest of several)."""
+    accepted = [text for text in body.accepted() if text.strip()]
+    if not accepted or any(len(text) > 2000 for text in accepted) or len(accepted) > 50:
+        raise InvalidInput("Give 1 to 50 expected sentences of at most 2000 characters.")
+    comparison = state.language.compare(accepted, body.answer, explain_in=body.explain_in)
+    return CompareOut.model_validate(comparison.to_dict())
+
+
+@router.post("/diacritics", response_model=DiacriticsOut)
+async def diacritics(body: DiacriticsIn, state: AppState) -> DiacriticsOut:
+    """Restore ą ć ę ł ń ó ś ź ż in text typed without them."""
+    return DiacriticsOut(text=state.language.restore_diacritics(body.text))
+
+
+@router.get("/inflect/{word}", response_model=InflectionOut)
+async def inflect(
+    word: Annotated[str, Path(min_length=1, max_length=60)], state: AppState
+) -> InflectionOut:
+    """The declension or conjugation table of a word's dictionary form."""
+    try:
+        table = state.language.inflect(word)
+    except UnknownWordError as exc:
+        raise NotFound(f"Morfeusz does not know the word {word!r}.", code="unknown_word") from exc
+    return InflectionOut.model_validate(table.to_dict())

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from polish_tutor.ai_agent.schemas import FeedbackIssue, Verdict
+
+
+class CompareIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    expected: str | list[str] = Field(description="the expected sentence, or accepted answers")
+    answer: str = Field(min_length=1, max_length=2000)
+    explain_in: Literal["en", "pl"] = "en"
+
+    def accepted(self) -> list[str]:
+        return [self.expected] if isinstance(self.expected, str) else self.expected
+
+
+class CompareOut(BaseModel):
+    verdict: Verdict
+    expected: str
+    answer: str
+    issues: list[FeedbackIssue]
+
+
+class DiacriticsIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=20000)
+
+
+class DiacriticsOut(BaseModel):
+    text: str
+
+
+class InflectionRowOut(BaseModel):
+    label: str
+    cells: list[str | None]
+
+
+class InflectionSectionOut(BaseModel):
+    title: str
+    columns: list[str]
+    rows: list[InflectionRowOut]
+
+
+class InflectionOut(BaseModel):
+    word: str
+    lemma: str
+    part_of_speech: str
+    sections: list[InflectionSectionOut]

@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+import httpx
+import pytest
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_language_over_http(app_client: httpx.AsyncClient) -> None:
+    compared = await app_client.post(
+        "/language/compare", json={"expected": "Widzę kotkę.", "answer": "Widzę kotka."}
+    )
+    assert compared.status_code == 200
+    body = compared.json()
+    assert body["verdict"] == "incorrect" and body["issues"][0]["type"] in {"inflection", "typo"}
+
+    several = await app_client.post(
+        "/language/compare",
+        json={
+            "expected": ["Poproszę kawę.", "Kawę, poproszę."],
+            "answer": "kawe poprosze",
+            "explain_in": "pl",
+        },
+    )
+    assert several.json()["expected"] == "Kawę, poproszę."
+
+    restored = await app_client.post("/language/diacritics", json={"text": "Zolw je zdzblo."})
+    assert restored.json() == {"text": "Żółw je źdźbło."}
+
+    table = await app_client.get("/language/inflect/kawy")
+    assert table.status_code == 200 and table.json()["lemma"] == "kawa"
+
+    unknown = await app_client.get("/language/inflect/qqqxz")
+    assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_word"
+    empty = await app_client.post("/language/compare", json={"expected": [], "answer": "x"})
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "invalid_input"
