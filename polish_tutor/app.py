@@ -6,10 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
 
 from polish_tutor import __version__
+from polish_tutor.auth.endpoints import router as auth_router
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.kit.errors import install_error_handlers
+from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
 from polish_tutor.language_api.endpoints import router as language_router
 from polish_tutor.lessons.endpoints import router as lessons_router
 from polish_tutor.ops.endpoints import router as ops_router
@@ -20,9 +23,11 @@ from polish_tutor.tts.endpoints import router as tts_router
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or Settings()
+
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        async with build_state(settings or Settings()) as state:
+        async with build_state(settings) as state:
             app.state.tutor = state
             yield
 
@@ -35,6 +40,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     install_error_handlers(app)
     for router in (
+        auth_router,
         chat_router,
         sessions_router,
         lessons_router,
@@ -43,4 +49,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         ops_router,
     ):
         app.include_router(router)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        )
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.db import run_after_commit
+from polish_tutor.kit.errors import TutorError
 from polish_tutor.settings import Settings
 from polish_tutor.state import State, app_state
 
@@ -37,6 +38,12 @@ async def get_db_session(state: AppState) -> AsyncIterator[AsyncSession]:
         try:
             yield session
             await session.commit()
+        except TutorError as exc:
+            if exc.keep_changes:
+                await session.commit()
+            else:
+                await session.rollback()
+            raise
         except BaseException:
             await session.rollback()
             raise

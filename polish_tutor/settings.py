@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from datetime import timedelta
 from functools import cached_property
 from pathlib import Path
 from typing import Literal
@@ -41,6 +42,18 @@ class Settings(BaseSettings):
     # If unset, generated once into var/secret_key; never a constant in code.
     secret_key: SecretStr | None = None
     audio_url_ttl: int = Field(default=3600, ge=1, description="seconds a signed audio URL lives")
+
+    # Accounts and abuse limits.
+    access_token_ttl: timedelta = timedelta(minutes=15)
+    refresh_token_ttl: timedelta = timedelta(days=30)
+    rate_window: int = Field(default=60, ge=1, description="seconds of each rate-limit window")
+    register_per_ip: int = Field(default=10, ge=1)
+    login_per_ip: int = Field(default=20, ge=1)
+    login_per_account: int = Field(default=10, ge=1)
+    chat_per_user: int = Field(default=60, ge=1)
+    tts_per_user: int = Field(default=60, ge=1)
+    max_body_bytes: int = Field(default=64 * 1024, ge=1024)
+    cors_origins: list[str] = Field(default_factory=list)
 
     lessons_dir: Path | None = None
     outbox_poll_interval: float = Field(default=1.0, gt=0)

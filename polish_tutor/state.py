@@ -17,7 +17,9 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol, build_agent_driver
+from polish_tutor.auth.tokens import AccessTokens
 from polish_tutor.kit.db import create_engine, create_sessionmaker
+from polish_tutor.kit.rate_limit import RateLimiter
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import Settings
@@ -45,6 +47,8 @@ class State:
     bus: EventBus
     signer: AudioUrlSigner
     store: AudioStore
+    access_tokens: AccessTokens
+    limiter: RateLimiter
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
 
 
@@ -101,6 +105,8 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             bus=EventBus(redis),
             signer=AudioUrlSigner(settings.secret, settings.audio_url_ttl),
             store=AudioStore(settings.audio_dir),
+            access_tokens=AccessTokens(settings.secret, settings.access_token_ttl),
+            limiter=RateLimiter(redis),
         )
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         yield state

@@ -116,11 +116,15 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         redis_url=redis_url,
         var_dir=tmp_path / "var",
         outbox_poll_interval=0.2,
+        tts_queue=f"tts-{uuid.uuid4().hex[:8]}",  # a stray worker elsewhere never takes our jobs
+        register_per_ip=10_000,
+        login_per_ip=10_000,
+        login_per_account=10_000,
     )
 
 
 @pytest.fixture
-async def app_client(settings):  # type: ignore[no-untyped-def]
+async def anonymous_client(settings):  # type: ignore[no-untyped-def]
     """The real application in-process (lifespan run), reached through httpx."""
     import httpx
 
@@ -131,6 +135,17 @@ async def app_client(settings):  # type: ignore[no-untyped-def]
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
             yield client
+
+
+@pytest.fixture
+async def app_client(anonymous_client):  # type: ignore[no-untyped-def]
+    """The application as a signed-in learner (a fresh account per test)."""
+    from tests.support.auth import sign_up
+
+    account = await sign_up(anonymous_client)
+    anonymous_client.headers.update(account["headers"])
+    anonymous_client.account = account
+    return anonymous_client
 
 
 @pytest.fixture

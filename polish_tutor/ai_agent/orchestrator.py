@@ -32,11 +32,11 @@ HISTORY_TURNS = 8
 
 @dataclass(frozen=True, slots=True)
 class TurnRequest:
+    user_id: uuid.UUID
     message: str
     lesson_id: str | None
     session_id: uuid.UUID | None
     prefs: Prefs
-    user_id: uuid.UUID | None = None
     idempotency_key: str | None = None
 
     def fingerprint(self) -> str:
@@ -132,7 +132,7 @@ class AgentOrchestrator:
     def _scoped_key(self, request: TurnRequest) -> str | None:
         if request.idempotency_key is None:
             return None
-        return f"{request.user_id or 'anonymous'}:{request.idempotency_key}"
+        return f"{request.user_id}:{request.idempotency_key}"
 
     async def _replay(self, scoped_key: str, request: TurnRequest) -> TurnResult | None:
         learner_turn = await self.sessions.turn_by_idempotency_key(scoped_key)

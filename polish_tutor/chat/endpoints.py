@@ -7,8 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 
 from polish_tutor.ai_agent.orchestrator import TurnRequest
+from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.chat.dependencies import Orchestrator
 from polish_tutor.chat.schemas import ChatIn, ChatOut
+from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 
 router = APIRouter(tags=["tutor"])
@@ -17,6 +19,8 @@ router = APIRouter(tags=["tutor"])
 @router.post("/chat", response_model=ChatOut)
 async def chat(
     body: ChatIn,
+    user: CurrentUser,
+    state: AppState,
     orchestrator: Orchestrator,
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> ChatOut:
@@ -25,8 +29,15 @@ async def chat(
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
+    await state.limiter.hit(
+        "chat:user",
+        str(user.user_id),
+        limit=state.settings.chat_per_user,
+        window=state.settings.rate_window,
+    )
     result = await orchestrator.handle_turn(
         TurnRequest(
+            user_id=user.user_id,
             message=body.message,
             lesson_id=body.lesson_id,
             session_id=body.session_id,

@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 _PR_SET_PDEATHSIG = 1
 
 
-def _detach_and_die_with_parent() -> None:
+def detach_and_die_with_parent() -> None:
     os.setsid()
     if sys.platform.startswith("linux"):
         ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
@@ -38,7 +38,7 @@ def _detach_and_die_with_parent() -> None:
 def _spawn(
     args: list[str], env: dict[str, str] | None = None, **kwargs: object
 ) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(args, env=env, preexec_fn=_detach_and_die_with_parent, **kwargs)  # type: ignore[call-overload, no-any-return]
+    return subprocess.Popen(args, env=env, preexec_fn=detach_and_die_with_parent, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
 def _stop(process: subprocess.Popen[bytes], timeout: float) -> None:

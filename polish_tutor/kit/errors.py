@@ -24,9 +24,13 @@ class TutorError(Exception):
         status_code: int | None = None,
         code: str | None = None,
         headers: dict[str, str] | None = None,
+        keep_changes: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
+        # The request's transaction is committed before this error is answered (e.g. the
+        # revocation of a refresh-token family whose stolen token was just presented).
+        self.keep_changes = keep_changes
         if status_code is not None:
             self.status_code = status_code
         if code is not None:

@@ -35,6 +35,8 @@ _VARIANTS = {
     "z": "zźż",
 }
 _UNSEEN_LOGP = math.log(1e-9)
+_MAX_VARIANT_LETTERS = 4
+_MAX_VARIANT_PROBES = 400
 _VOWELS = frozenset("aąeęiouóy")
 # "ze" (not "z") stands before a cluster starting with one of these (ze szkoły, ze mną, ze wsi).
 _ZE_CLUSTER_START = frozenset("sśzźżwfmłg")
@@ -46,6 +48,15 @@ BYC_INST_BONUS = 1.0
 PERS1_BONUS = 1.0
 OBJECT_BONUS = 0.8
 SUBJECT_BONUS = 1.0
+ADJ_ADJ_BONUS = 1.0
+SAME_LEMMA_GAP = 0.5
+PPAS_INST_BONUS = 1.0
+PREP_BAD_PENALTY = 2.0
+NUMBER_GEN_BONUS = 1.5
+# word classes that cannot open the phrase a preposition governs
+_NOT_AFTER_PREP = frozenset(
+    {"fin", "praet", "bedzie", "impt", "cond", "imps", "pcon", "pant", "comp", "conj", "aglt"}
+)
 _OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
 COMMA_ZE_BONUS = 2.5
 ZE_BAD_PENALTY = 4.0
@@ -110,6 +121,11 @@ class _Summary:
     acc_only: bool  # a nominal reading in the accusative but none in the nominative
     verb3_numbers: frozenset[str]  # numbers of 3rd-person finite verb readings
     nom_numbers: frozenset[str]  # numbers of nominative noun/pronoun readings
+    can_follow_prep: bool  # an adverb, particle, preposition... (na pewno, przez nawet)
+    is_number: bool  # written in digits
+    is_ppas: bool  # a passive participle
+    noun_inst: bool  # a noun reading in the instrumental
+    is_noun_gen: bool  # a noun reading in the genitive
 
 
 def _agr(readings: tuple[Reading, ...], classes: frozenset[str]) -> frozenset[tuple[str, str, str]]:
@@ -144,6 +160,11 @@ class DiacriticsRestorer:
         self.object_bonus = OBJECT_BONUS
         self.unknown_penalty = UNKNOWN_PENALTY
         self.subject_bonus = SUBJECT_BONUS
+        self.adj_adj_bonus = ADJ_ADJ_BONUS
+        self.prep_bad_penalty = PREP_BAD_PENALTY
+        self.number_gen_bonus = NUMBER_GEN_BONUS
+        self.same_lemma_gap = SAME_LEMMA_GAP
+        self.ppas_inst_bonus = PPAS_INST_BONUS
 
     # -- index -----------------------------------------------------------------------------
     def load(self) -> None:
@@ -185,7 +206,8 @@ class DiacriticsRestorer:
         morph = self._morph
         result: tuple[tuple[str, float], ...]
         if raw is None:
-            if morph.is_known(key) or not key.isalpha():
+            # a word wordfreq lists with no Polish-letter variant needs no Morfeusz call
+            if key in self._freq or not key.isalpha() or morph.is_known(key):
                 result = ((key, 0.0),)
             else:
                 found = self._variants(key) if len(key) <= 14 else ()
@@ -201,6 +223,7 @@ class DiacriticsRestorer:
                 result = raw[:1]
             else:
                 result = tuple((w, lp) for w, lp in known if lp > known[0][1] - 9.0)[:6]
+                result = self._inflection_prior(result)
                 typed = next((c for c in raw if c[0] == key), None)
                 if typed is not None and typed not in known and typed[1] > _NAME_LOGP:
                     # a frequent token Morfeusz does not know (a name, a foreign word)
@@ -210,9 +233,39 @@ class DiacriticsRestorer:
         self._filtered[key] = result
         return result
 
+    def _inflection_prior(
+        self, cands: tuple[tuple[str, float], ...]
+    ) -> tuple[tuple[str, float], ...]:
+        """Narrow the frequency gap between forms of one lexeme (mała/małą, piszę/pisze).
+
+        How often a form occurs overall says little about which case or person a sentence
+        needs, so for inflected forms of the same lemma the context rules get more say; the
+        gap between different words (żeby/zęby) is kept.
+        """
+        if len(cands) < 2:
+            return cands
+        lemmas = [
+            frozenset(r.lemma for r in self._morph.analyse(w) if not r.full_lemma[:1].isupper())
+            for w, _lp in cands
+        ]
+        top_lp = cands[0][1]
+        out = [cands[0]]
+        changed = False
+        for (w, lp), lem in zip(cands[1:], lemmas[1:], strict=True):
+            if lem and lem & lemmas[0]:
+                lp = top_lp - self.same_lemma_gap * (top_lp - lp)
+                changed = True
+            out.append((w, lp))
+        return tuple(out) if changed else cands
+
     def _variants(self, key: str) -> tuple[tuple[str, float], ...]:
-        """Morfeusz-known spellings of a token that wordfreq does not list."""
-        slots: list[str] = []
+        """Morfeusz-known spellings of a token that wordfreq does not list.
+
+        Spellings are tried with one Polish letter first, then two, and so on (real words
+        rarely need more than three), stopping after the level that found something or after
+        a fixed number of dictionary probes, so an unknown name costs little.
+        """
+        slots: list[tuple[int, str]] = []
         for pos, ch in enumerate(key):
             options = _VARIANTS.get(ch, ch)
             nxt = key[pos + 1] if pos + 1 < len(key) else ""
@@ -223,31 +276,41 @@ class DiacriticsRestorer:
                 )
             if pos == 0 and ch in "ae":
                 options = ch
-            slots.append(options)
-        total = 1
-        for s in slots:
-            total *= len(s)
-        if total <= 1 or total > 2048:
+            if len(options) > 1:
+                slots.append((pos, options[1:]))
+        if not slots:
             return ()
+        known = self._morph.is_known_word
         found: list[tuple[str, float]] = []
-        for combo in itertools.product(*slots):
-            word = "".join(combo)
-            if word != key and self._morph.is_known(word):
-                found.append((word, _UNSEEN_LOGP))
-                if len(found) >= 4:
-                    break
+        probes = 0
+        letters = list(key)
+        for level in range(1, min(len(slots), _MAX_VARIANT_LETTERS) + 1):
+            for chosen in itertools.combinations(slots, level):
+                for repl in itertools.product(*(opts for _pos, opts in chosen)):
+                    word_letters = letters.copy()
+                    for (pos, _opts), ch in zip(chosen, repl, strict=True):
+                        word_letters[pos] = ch
+                    word = "".join(word_letters)
+                    probes += 1
+                    if known(word):
+                        found.append((word, _UNSEEN_LOGP))
+                        if len(found) >= 4:
+                            return tuple(found)
+                    if probes >= _MAX_VARIANT_PROBES:
+                        return tuple(found)
+            if found:
+                break
         return tuple(found)
 
     def _summary(self, form: str) -> _Summary:
         cached = self._summary_cache.get(form)
         if cached is not None:
             return cached
-        readings = tuple(
-            r
-            for r in self._morph.analyse(form)
-            # indeclinable abbreviations ("SA") and proper names agree with anything
-            if len(r.case) < 6 and not (r.full_lemma[:1].isupper() and form[:1].islower())
-        )
+        analysed = self._morph.analyse(form)
+        # indeclinable abbreviations ("SA") agree with anything; proper-name readings count only
+        # when the word has no other (Japonią, but not the name "Maja" for "mają")
+        common = tuple(r for r in analysed if not r.full_lemma[:1].isupper())
+        readings = tuple(r for r in (common or analysed) if len(r.case) < 6)
         prep: set[str] = set()
         nominal: set[str] = set()
         is_comp = has_inf = modal = first_sg_verb = is_byc = pers1 = is_verb = False
@@ -298,6 +361,12 @@ class DiacriticsRestorer:
                 if r.pos in ("subst", "ppron3", "ppron12") and "nom" in r.case
                 for n in r.number
             ),
+            can_follow_prep=not readings
+            or not (is_comp or all(r.pos in _NOT_AFTER_PREP for r in readings)),
+            is_number=form.isdigit(),
+            is_ppas=any(r.pos == "ppas" for r in readings),
+            noun_inst=any(r.pos == "subst" and "inst" in r.case for r in readings),
+            is_noun_gen=any(r.pos == "subst" and "gen" in r.case for r in readings),
         )
         if len(self._summary_cache) > 300_000:
             self._summary_cache.clear()
@@ -314,21 +383,31 @@ class DiacriticsRestorer:
             )
         else:
             score = 0.0
+        ps = self._summary(prev)
+        cs = self._summary(cur)
         if comma_between:
             if cur == "że":
                 score += self.comma_ze_bonus
+            if ps.adj_agr and cs.adj_agr and ps.adj_agr & cs.adj_agr:
+                score += self.adj_adj_bonus  # listed modifiers agree (z małą, żółtą piłką)
             return score
-        ps = self._summary(prev)
-        cs = self._summary(cur)
         if cs.nominal_cases:
             if ps.prep_cases and ps.prep_cases & cs.nominal_cases:
                 score += self.prep_bonus
             if ps.is_byc and "inst" in cs.nominal_cases:
                 score += self.byc_bonus
+            if ps.is_ppas and cs.noun_inst:
+                score += self.ppas_inst_bonus  # wypełniony wodą, ustanowiony decyzją
         if ps.adj_agr and cs.noun_agr and ps.adj_agr & cs.noun_agr:
             score += self.agree_bonus
         if ps.noun_agr and cs.adj_agr and ps.noun_agr & cs.adj_agr:
             score += self.post_agree_bonus
+        if ps.adj_agr and cs.adj_agr and ps.adj_agr & cs.adj_agr:
+            score += self.adj_adj_bonus  # stacked modifiers agree (z małą żółtą piłką)
+        if ps.prep_cases and not cs.nominal_cases and not cs.can_follow_prep:
+            score -= self.prep_bad_penalty  # a preposition needs a noun phrase (przez zęby)
+        if ps.is_number and cs.is_noun_gen:
+            score += self.number_gen_bonus  # 2 maja, 5 lat
         if ps.modal and cs.has_inf:
             score += self.modal_bonus
         if ps.is_verb and cs.acc_only:
@@ -343,16 +422,21 @@ class DiacriticsRestorer:
         if not fs.prep_cases and not fs.is_byc:
             return 0.0
         ms = self._summary(mid)
-        if not ms.adj_agr:
+        if not ms.adj_agr and not ms.noun_agr:
             return 0.0
         ls = self._summary(last)
-        if not ls.noun_agr:
+        if not ls.noun_agr and not ls.adj_agr:
             return 0.0
         for agr in ms.adj_agr & ls.noun_agr:
             if agr[0] in fs.prep_cases:
                 return self.prep_bonus
             if fs.is_byc and agr[0] == "inst":
                 return self.byc_bonus
+        if fs.prep_cases and ms.noun_agr and ls.adj_agr:
+            # a modifier after the governed noun takes its case too (za rzecz nienaturalną)
+            for agr in ms.noun_agr & ls.adj_agr:
+                if agr[0] in fs.prep_cases:
+                    return self.post_agree_bonus
         return 0.0
 
     def restore_tokens(self, words: list[str], commas: list[bool]) -> list[str]:
@@ -428,7 +512,7 @@ class DiacriticsRestorer:
         out = cands
         pers1_marker = -1
         for i, c in enumerate(cands):
-            if len(c) == 1 and self._summary(c[0][0]).pers1:
+            if len(c) == 1 and _maybe_pers1(c[0][0]) and self._summary(c[0][0]).pers1:
                 pers1_marker = i
                 break
         if pers1_marker >= 0:
@@ -457,7 +541,7 @@ class DiacriticsRestorer:
         for i, c in enumerate(cands):
             if len(c) > 1 and any(w == "ja" for w, _lp in c):
                 has_verb = any(
-                    self._summary(w).first_sg_verb
+                    w[-1:] in ("ę", "m") and self._summary(w).first_sg_verb
                     for j, cc in enumerate(cands)
                     if j != i
                     for w, _lp in cc
@@ -538,6 +622,14 @@ def _suffix_rules(key: str) -> str:
     for pattern, repl in _SUFFIX_RULES:
         out = pattern.sub(repl, out)
     return out if len(out) == len(key) else key
+
+
+_PERS1_WORDS = frozenset({"ja", "mnie", "mi", "mną", "mój"})
+
+
+def _maybe_pers1(word: str) -> bool:
+    """Cheap pre-filter: could the word be "ja", a form of "mój" or a 1st-person verb?"""
+    return word[-1:] in ("ę", "m") or word in _PERS1_WORDS or word.startswith("moj")
 
 
 def _ze_fit(word: str) -> int:

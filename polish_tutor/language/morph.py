@@ -155,6 +155,7 @@ class Morphology:
         self._labels_by_id: dict[int, tuple[str, ...]] = {}
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._gen_cache: dict[str, tuple[Reading, ...]] = {}
+        self._ign_id: int | None = None
         self.max_cache = 500_000
 
     def analyse(self, word: str) -> tuple[Reading, ...]:
@@ -215,6 +216,23 @@ class Morphology:
 
     def is_known(self, word: str) -> bool:
         return bool(self.analyse(word))
+
+    def is_known_word(self, word: str) -> bool:
+        """Cheap, uncached check for a single alphabetic word (no readings are built)."""
+        cached = self._cache.get(word)
+        if cached is not None:
+            return bool(cached)
+        low = self._low
+        if low is None:
+            return self.is_known(word)
+        ign = self._ign_id
+        if ign is None:
+            for i in low.analyse("qxqxqx"):
+                ign = self._ign_id = i.tagId
+        try:
+            return any(i.tagId != ign for i in low.analyse(word))
+        except Exception:  # pragma: no cover - defensive (odd unicode)
+            return False
 
     def generate(self, lemma: str) -> tuple[Reading, ...]:
         cached = self._gen_cache.get(lemma)

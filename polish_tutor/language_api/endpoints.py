@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 
+from polish_tutor.auth.dependencies import get_current_user
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput, NotFound
 from polish_tutor.language import UnknownWordError
@@ -17,7 +18,7 @@ from polish_tutor.language_api.schemas import (
     InflectionOut,
 )
 
-router = APIRouter(prefix="/language", tags=["language"])
+router = APIRouter(prefix="/language", tags=["language"], dependencies=[Depends(get_current_user)])
 
 
 @router.post("/compare", response_model=CompareOut)

@@ -30,12 +30,13 @@ class SessionRepository:
         await self.session.rollback()
         discard_after_commit(self.session)
 
-    async def list_for_user(self, user_id: uuid.UUID | None, limit: int) -> Sequence[AgentSession]:
-        query = select(AgentSession).order_by(AgentSession.updated_at.desc()).limit(limit)
-        if user_id is None:
-            query = query.where(AgentSession.user_id.is_(None))
-        else:
-            query = query.where(AgentSession.user_id == user_id)
+    async def list_for_user(self, user_id: uuid.UUID, limit: int) -> Sequence[AgentSession]:
+        query = (
+            select(AgentSession)
+            .where(AgentSession.user_id == user_id)
+            .order_by(AgentSession.updated_at.desc())
+            .limit(limit)
+        )
         return (await self.session.scalars(query)).all()
 
     async def recent_turns(self, session_id: uuid.UUID, limit: int) -> list[AgentTurn]:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
@@ -11,6 +10,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
 from sse_starlette import EventSourceResponse
 
+from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import Forbidden, NotFound
 from polish_tutor.tts import events
@@ -23,17 +23,25 @@ router = APIRouter(tags=["speech"])
 
 
 @router.get("/tts/status/{audio_job_id}", response_model=AudioJobStatusOut)
-async def tts_status(audio_job_id: str, speech: Speech) -> AudioJobStatusOut:
+async def tts_status(audio_job_id: str, user: CurrentUser, speech: Speech) -> AudioJobStatusOut:
     """Where a speech job stands; a finished one comes with a signed audio URL."""
     if not is_audio_key(audio_job_id):
         raise NotFound("No such audio job.", code="audio_job_not_found")
-    return await speech.status(audio_job_id)
+    return await speech.status(audio_job_id, user.user_id)
 
 
 @router.post("/tts", status_code=202, response_model=SpeechAccepted)
-async def tts_request(body: SpeechIn, speech: Speech) -> SpeechAccepted:
+async def tts_request(
+    body: SpeechIn, user: CurrentUser, state: AppState, speech: Speech
+) -> SpeechAccepted:
     """Hear any word or sentence: queue its speech (or find it in the cache)."""
-    key = await speech.request(body.text, voice=body.voice, speed=body.speed)
+    await state.limiter.hit(
+        "tts:user",
+        str(user.user_id),
+        limit=state.settings.tts_per_user,
+        window=state.settings.rate_window,
+    )
+    key = await speech.request(body.text, voice=body.voice, speed=body.speed, user_id=user.user_id)
     return SpeechAccepted(audio_job_id=key)
 
 
@@ -61,11 +69,9 @@ async def audio_file(
 
 
 @router.get("/events")
-async def event_stream(
-    state: AppState, session_id: Annotated[uuid.UUID, Query(description="the session to follow")]
-) -> EventSourceResponse:
-    """Server-Sent Events for one session: ``audio_ready`` when its speech is stored."""
-    channels = [events.session_channel(session_id)]
+async def event_stream(state: AppState, user: CurrentUser) -> EventSourceResponse:
+    """Server-Sent Events for the caller: ``audio_ready`` when speech they asked for is stored."""
+    channels = [events.user_channel(user.user_id)]
 
     async def stream() -> AsyncIterator[dict[str, Any]]:
         async for message in state.bus.listen(channels):

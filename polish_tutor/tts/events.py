@@ -14,10 +14,6 @@ from redis.asyncio import Redis as AsyncRedis
 log = logging.getLogger(__name__)
 
 
-def session_channel(session_id: uuid.UUID | str) -> str:
-    return f"tutor:events:session:{session_id}"
-
-
 def user_channel(user_id: uuid.UUID | str) -> str:
     return f"tutor:events:user:{user_id}"
 
@@ -28,15 +24,6 @@ def audio_ready(audio_key: str, format: str) -> str:
 
 def audio_failed(audio_key: str, error: str) -> str:
     return json.dumps({"event": "audio_failed", "audio_job_id": audio_key, "error": error})
-
-
-def recipients(session_id: uuid.UUID | None, user_id: uuid.UUID | None) -> list[str]:
-    channels = []
-    if session_id is not None:
-        channels.append(session_channel(session_id))
-    if user_id is not None:
-        channels.append(user_channel(user_id))
-    return channels
 
 
 class EventBus:

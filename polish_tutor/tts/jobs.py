@@ -93,8 +93,8 @@ class SpeechJobRepository:
 
     def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
         """Close every open request for this audio; returns who was waiting for it."""
-        waiting = self.session.execute(
-            select(TtsOutbox.session_id, TtsOutbox.user_id).where(
+        waiting = self.session.scalars(
+            select(TtsOutbox.user_id).where(
                 TtsOutbox.audio_key == key,
                 TtsOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.ENQUEUED]),
             )
@@ -163,8 +163,5 @@ def _finish(
 ) -> None:
     with Session(ctx.engine) as session, session.begin():
         waiting = SpeechJobRepository(session).finish_requests(key, status, error)
-    channels = {
-        c for session_id, user_id in waiting for c in events.recipients(session_id, user_id)
-    }
-    for channel in sorted(channels):
-        ctx.redis.publish(channel, message)
+    for user_id in sorted({str(user_id) for user_id in waiting if user_id is not None}):
+        ctx.redis.publish(events.user_channel(user_id), message)

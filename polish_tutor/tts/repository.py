@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -22,8 +23,12 @@ class SpeechRepository:
     def add_request(self, row: TtsOutbox) -> None:
         self.session.add(row)
 
-    async def latest_request(self, key: str) -> TtsOutbox | None:
-        query = select(TtsOutbox).where(TtsOutbox.audio_key == key).order_by(TtsOutbox.id.desc())
+    async def latest_request(self, key: str, user_id: uuid.UUID) -> TtsOutbox | None:
+        query = (
+            select(TtsOutbox)
+            .where(TtsOutbox.audio_key == key, TtsOutbox.user_id == user_id)
+            .order_by(TtsOutbox.id.desc())
+        )
         return (await self.session.scalars(query.limit(1))).first()
 
     async def pending_requests(self, limit: int) -> Sequence[TtsOutbox]:

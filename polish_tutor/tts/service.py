@@ -9,8 +9,8 @@ from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.kit.db import call_after_commit
-from polish_tutor.kit.errors import NotFound, ServiceUnavailable
+from polish_tutor.kit.db import call_after_commit, utcnow
+from polish_tutor.kit.errors import NotFound
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
 from polish_tutor.tts.keys import audio_key
@@ -58,22 +58,21 @@ class SpeechService:
         *,
         voice: str | None,
         speed: float,
+        user_id: uuid.UUID,
         session_id: uuid.UUID | None = None,
-        user_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
     ) -> str:
-        """Ask for speech; returns the audio job id. Cached audio needs no job."""
+        """Ask for speech; returns the audio job id. Cached audio needs no job.
+
+        Every request leaves a row, cached or not: it records who may see the job's status.
+        """
         voice = voice or self.settings.tts_voice
         speed = round(speed, 2)
         fmt = self.settings.tts_format
         driver = self.settings.tts_driver
         key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
-        channels = events.recipients(session_id, user_id)
-        if await self.repository.asset(key) is not None:
-            if channels:
-                message = events.audio_ready(key, fmt)
-                call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
-            return key
+        channels = [events.user_channel(user_id)]
+        cached = await self.repository.asset(key) is not None
         self.repository.add_request(
             TtsOutbox(
                 audio_key=key,
@@ -85,36 +84,40 @@ class SpeechService:
                 session_id=session_id,
                 user_id=user_id,
                 turn_id=turn_id,
-                status=OutboxStatus.PENDING,
+                status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
+                done_at=utcnow() if cached else None,
             )
         )
-        call_after_commit(self.session, self.relay.wake)
+        if cached:
+            message = events.audio_ready(key, fmt)
+            call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
+        else:
+            call_after_commit(self.session, self.relay.wake)
         return key
 
     def audio_url(self, key: str, fmt: str) -> str:
         return self.signer.sign(f"{key}.{fmt}")
 
-    async def status(self, key: str) -> AudioJobStatusOut:
+    async def status(self, key: str, user_id: uuid.UUID) -> AudioJobStatusOut:
+        """The job's state, for a user who asked for it (404 for anyone else)."""
+        request = await self.repository.latest_request(key, user_id)
+        if request is None:
+            raise NotFound("No such audio job.", code="audio_job_not_found")
         asset = await self.repository.asset(key)
         if asset is not None:
             return AudioJobStatusOut(
                 audio_job_id=key, status="finished", audio_url=self.audio_url(key, asset.format)
             )
-        request = await self.repository.latest_request(key)
-        if request is not None and request.status == OutboxStatus.FAILED:
+        if request.status == OutboxStatus.FAILED:
             return AudioJobStatusOut(audio_job_id=key, status="failed", error=request.error)
-        if request is not None and request.status == OutboxStatus.PENDING:
+        if request.status == OutboxStatus.PENDING:
             return AudioJobStatusOut(audio_job_id=key, status="queued")
         try:
             raw = await self.redis.hget(f"rq:job:{key}", "status")
-        except RedisError as exc:
-            if request is not None:
-                return AudioJobStatusOut(audio_job_id=key, status="queued")
-            raise ServiceUnavailable("The speech queue is unreachable.") from exc
+        except RedisError:
+            return AudioJobStatusOut(audio_job_id=key, status="queued")
         if raw is None:
-            if request is not None:
-                return AudioJobStatusOut(audio_job_id=key, status="queued")
-            raise NotFound("No such audio job.", code="audio_job_not_found")
+            return AudioJobStatusOut(audio_job_id=key, status="queued")
         status = _RQ_STATUS.get(raw.decode() if isinstance(raw, bytes) else str(raw), "queued")
         if status == "failed":
             return AudioJobStatusOut(

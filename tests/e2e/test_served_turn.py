@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +23,10 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from polish_tutor.embedded.stack import detach_and_die_with_parent
 from polish_tutor.tts.signing import AudioUrlSigner
 from tests.conftest import ROOT, free_port
+from tests.support.auth import sign_up
 from tests.support.wav import wav_duration
 
 LESSON = "a1-04-cafe"
@@ -45,11 +48,23 @@ def start_server(tmp_path: Path, env_overrides: dict[str, str], *args: str) -> S
     port = free_port()
     var_dir = tmp_path / "var"
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-    env.update({"TUTOR_VAR_DIR": str(var_dir), "PYTHONPATH": str(ROOT), **env_overrides})
+    env.update(
+        {
+            "TUTOR_VAR_DIR": str(var_dir),
+            "PYTHONPATH": str(ROOT),
+            "TUTOR_TTS_QUEUE": f"tts-{uuid.uuid4().hex[:8]}",
+            **env_overrides,
+        }
+    )
     log = tmp_path / "serve.log"
     command = [sys.executable, "-m", "polish_tutor", "serve", "--port", str(port), *args]
     process = subprocess.Popen(
-        command, cwd=ROOT, env=env, stdout=log.open("wb"), stderr=subprocess.STDOUT
+        command,
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        preexec_fn=detach_and_die_with_parent,  # nothing left running if the test run dies
     )
     base_url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -118,6 +133,7 @@ async def wait_finished(client: httpx.AsyncClient, job_id: str) -> dict[str, Any
 
 async def test_a_turn_travels_the_whole_pipeline(served: Served) -> None:
     async with httpx.AsyncClient(base_url=served.base_url, timeout=30) as client:
+        client.headers.update((await sign_up(client))["headers"])
         opening = await client.post("/chat", json={"message": "Dzień dobry", "lesson_id": LESSON})
         assert opening.status_code == 200, opening.text
         session_id = opening.json()["session_id"]
@@ -127,7 +143,7 @@ async def test_a_turn_travels_the_whole_pipeline(served: Served) -> None:
         audio = await client.get(status["audio_url"])
         assert audio.status_code == 200 and wav_duration(audio.content) > 0.5
 
-        async with client.stream("GET", "/events", params={"session_id": session_id}) as events:
+        async with client.stream("GET", "/events") as events:
             assert events.headers["content-type"].startswith("text/event-stream")
             answer = await client.post(
                 "/chat", json={"message": "Poproszę kawę.", "session_id": session_id}

@@ -14,7 +14,9 @@ import httpx
 import pytest
 
 from polish_tutor.app import create_app
+from polish_tutor.embedded.stack import detach_and_die_with_parent
 from tests.conftest import ROOT
+from tests.support.auth import sign_up
 from tests.support.db import outbox_statuses
 from tests.support.waiting import eventually
 
@@ -30,6 +32,7 @@ def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Pope
             "TUTOR_REDIS_URL": settings.redis_url,
             "TUTOR_VAR_DIR": str(settings.var_dir),
             "TUTOR_TTS_DRIVER": SLOW_DRIVER,
+            "TUTOR_TTS_QUEUE": settings.tts_queue,
             "TUTOR_TEST_SPEECH_DELAY": str(delay),
             "TUTOR_TEST_SPEECH_STARTED": str(tmp_path / "started"),
         }
@@ -41,7 +44,7 @@ def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Pope
         cwd=ROOT,
         stdout=log,
         stderr=subprocess.STDOUT,
-        start_new_session=True,
+        preexec_fn=detach_and_die_with_parent,  # no stray worker if the test run dies
     )
 
 
@@ -53,6 +56,7 @@ async def test_a_job_killed_mid_way_is_retried_and_finishes(settings: Any, tmp_p
     async with app.router.lifespan_context(app):
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            client.headers.update((await sign_up(client))["headers"])
             turn = await client.post("/chat", json={"message": "hej", "lesson_id": "a1-04-cafe"})
             job_id = turn.json()["audio_job_id"]
 

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.auth.service import AuthService, Unauthorized
+from polish_tutor.auth.tokens import InvalidToken
+from polish_tutor.dependencies import AppState, DbSession
+
+_bearer = HTTPBearer(auto_error=False, description="an access token from POST /auth/login")
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling, from a verified access token (no database read)."""
+
+    user_id: uuid.UUID
+
+
+def get_current_user(
+    state: AppState,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise Unauthorized(
+            "Sign in first: send Authorization: Bearer <access token>.", code="not_authenticated"
+        )
+    try:
+        claims = state.access_tokens.verify(credentials.credentials)
+    except InvalidToken as exc:
+        if exc.reason == "expired":
+            raise Unauthorized(
+                "The access token has expired; refresh it.", code="token_expired"
+            ) from exc
+        raise Unauthorized("The access token is not valid.", code="invalid_token") from exc
+    return Principal(user_id=claims.user_id)
+
+
+CurrentUser = Annotated[Principal, Depends(get_current_user)]
+
+
+def get_auth_service(session: DbSession, state: AppState) -> AuthService:
+    return AuthService(
+        AuthRepository(session), state.access_tokens, state.settings.refresh_token_ttl
+    )
+
+
+Auth = Annotated[AuthService, Depends(get_auth_service)]

@@ -1,0 +1,63 @@
+"""Accounts and tokens: register, login, refresh (rotating), logout, me."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request, Response
+
+from polish_tutor.auth.dependencies import Auth, CurrentUser
+from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.auth.schemas import Credentials, RefreshIn, TokenPair, UserOut
+from polish_tutor.auth.service import Unauthorized
+from polish_tutor.dependencies import AppState, DbSession
+
+router = APIRouter(prefix="/auth", tags=["auth"])
+
+
+def _client_ip(request: Request) -> str:
+    return request.client.host if request.client else "unknown"
+
+
+@router.post("/register", status_code=201, response_model=UserOut)
+async def register(body: Credentials, request: Request, auth: Auth, state: AppState) -> UserOut:
+    """Create an account (Argon2-hashed password, at least 10 characters)."""
+    limits = state.settings
+    await state.limiter.hit(
+        "register:ip", _client_ip(request), limit=limits.register_per_ip, window=limits.rate_window
+    )
+    user = await auth.register(body.email, body.password)
+    return UserOut.model_validate(user)
+
+
+@router.post("/login", response_model=TokenPair)
+async def login(body: Credentials, request: Request, auth: Auth, state: AppState) -> TokenPair:
+    """Exchange e-mail and password for an access token and a refresh token."""
+    limits = state.settings
+    await state.limiter.hit(
+        "login:ip", _client_ip(request), limit=limits.login_per_ip, window=limits.rate_window
+    )
+    await state.limiter.hit(
+        "login:account", body.email, limit=limits.login_per_account, window=limits.rate_window
+    )
+    return await auth.login(body.email, body.password)
+
+
+@router.post("/refresh", response_model=TokenPair)
+async def refresh(body: RefreshIn, auth: Auth) -> TokenPair:
+    """A new token pair; the refresh token sent is dead from now on (reuse revokes the login)."""
+    return await auth.refresh(body.refresh_token)
+
+
+@router.post("/logout", status_code=204)
+async def logout(body: RefreshIn, auth: Auth) -> Response:
+    """End this login: every refresh token of its family is revoked."""
+    await auth.logout(body.refresh_token)
+    return Response(status_code=204)
+
+
+@router.get("/me", response_model=UserOut)
+async def me(user: CurrentUser, db: DbSession) -> UserOut:
+    """The signed-in account."""
+    account = await AuthRepository(db).user(user.user_id)
+    if account is None:
+        raise Unauthorized("This account no longer exists.", code="invalid_token")
+    return UserOut.model_validate(account)

@@ -1,0 +1,105 @@
+"""Registration, login, refresh-token rotation with reuse detection (RFC 9700 §4.14.2)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError
+
+from polish_tutor.auth.models import RefreshToken
+from polish_tutor.auth.passwords import hash_password, password_problem, verify_password
+from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.auth.schemas import TokenPair
+from polish_tutor.auth.tokens import AccessTokens, hash_refresh_token, new_refresh_token
+from polish_tutor.kit.errors import Conflict, InvalidInput, TutorError
+from polish_tutor.users.models import User
+
+log = logging.getLogger(__name__)
+
+
+class Unauthorized(TutorError):
+    status_code = 401
+    code = "unauthorized"
+
+    def __init__(
+        self, message: str, *, code: str = "unauthorized", keep_changes: bool = False
+    ) -> None:
+        super().__init__(
+            message, code=code, headers={"WWW-Authenticate": "Bearer"}, keep_changes=keep_changes
+        )
+
+
+class AuthService:
+    def __init__(
+        self, repository: AuthRepository, tokens: AccessTokens, refresh_ttl: timedelta
+    ) -> None:
+        self.repository = repository
+        self.tokens = tokens
+        self.refresh_ttl = refresh_ttl
+
+    async def register(self, email: str, password: str) -> User:
+        problem = password_problem(password, email)
+        if problem is not None:
+            raise InvalidInput(problem, code="weak_password")
+        if await self.repository.user_by_email(email) is not None:
+            raise Conflict("An account with this e-mail already exists.", code="email_taken")
+        user = User(id=uuid.uuid4(), email=email, password_hash=await hash_password(password))
+        self.repository.add(user)
+        try:
+            await self.repository.flush()
+        except IntegrityError as exc:  # a concurrent registration of the same e-mail
+            raise Conflict(
+                "An account with this e-mail already exists.", code="email_taken"
+            ) from exc
+        return user
+
+    async def login(self, email: str, password: str) -> TokenPair:
+        user = await self.repository.user_by_email(email)
+        valid = await verify_password(password, user.password_hash if user else None)
+        if user is None or not valid:
+            # One answer for an unknown e-mail and a wrong password.
+            raise Unauthorized("Wrong e-mail or password.", code="invalid_credentials")
+        return self._issue(user.id, family_id=uuid.uuid4())
+
+    async def refresh(self, refresh_token: str) -> TokenPair:
+        now = datetime.now(UTC)
+        token_hash = hash_refresh_token(refresh_token)
+        claimed = await self.repository.claim(token_hash, now)
+        if claimed is not None:
+            return self._issue(claimed.user_id, family_id=claimed.family_id)
+        known = await self.repository.token_by_hash(token_hash)
+        reused = known is not None and known.used_at is not None and known.revoked_at is None
+        if known is not None and reused:
+            # A superseded token came back: it was stolen or replayed. End the whole login.
+            log.warning("refresh token reuse detected; revoking its family")
+            await self.repository.revoke_family(known.family_id, now)
+        raise Unauthorized(
+            "The refresh token is invalid or expired; sign in again.",
+            code="invalid_refresh_token",
+            keep_changes=reused,
+        )
+
+    async def logout(self, refresh_token: str) -> None:
+        known = await self.repository.token_by_hash(hash_refresh_token(refresh_token))
+        if known is not None:
+            await self.repository.revoke_family(known.family_id, datetime.now(UTC))
+
+    def _issue(self, user_id: uuid.UUID, *, family_id: uuid.UUID) -> TokenPair:
+        now = datetime.now(UTC)
+        refresh = new_refresh_token()
+        self.repository.add(
+            RefreshToken(
+                id=uuid.uuid4(),
+                user_id=user_id,
+                family_id=family_id,
+                token_hash=hash_refresh_token(refresh),
+                expires_at=now + self.refresh_ttl,
+            )
+        )
+        return TokenPair(
+            access_token=self.tokens.issue(user_id, now=now),
+            refresh_token=refresh,
+            expires_in=int(self.tokens.ttl.total_seconds()),
+        )

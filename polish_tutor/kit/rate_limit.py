@@ -1,0 +1,52 @@
+"""Fixed-window rate limits kept in Redis, so they hold across every API process."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+
+from redis.asyncio import Redis as AsyncRedis
+from redis.exceptions import RedisError
+
+from polish_tutor.kit.errors import TutorError
+
+log = logging.getLogger(__name__)
+
+
+class TooManyRequests(TutorError):
+    status_code = 429
+    code = "too_many_requests"
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"Too many requests; try again in {retry_after} s.",
+            headers={"Retry-After": str(retry_after)},
+        )
+
+
+class RateLimiter:
+    def __init__(self, redis: AsyncRedis, *, prefix: str = "tutor:ratelimit") -> None:
+        self._redis = redis
+        self._prefix = prefix
+
+    async def hit(self, bucket: str, subject: str, *, limit: int, window: int) -> None:
+        """Count one request of ``subject`` in ``bucket``; raise 429 past ``limit`` per window.
+
+        Subjects are hashed, so no e-mail address or IP is stored in Redis keys. If Redis is
+        unreachable the request is let through (and logged): a limiter must not take the
+        service down with it.
+        """
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
+        key = f"{self._prefix}:{bucket}:{digest}"
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.incr(key)
+                pipe.expire(key, window, nx=True)
+                count, _ = await pipe.execute()
+            if int(count) <= limit:
+                return
+            ttl = await self._redis.ttl(key)
+        except RedisError as exc:
+            log.warning("rate limiter unavailable, letting %s through: %s", bucket, exc)
+            return
+        raise TooManyRequests(max(1, int(ttl)))
