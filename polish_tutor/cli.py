@@ -16,6 +16,8 @@ from polish_tutor.settings import Settings
 app = typer.Typer(help="Patient Polish Tutor", no_args_is_help=True, add_completion=False)
 lessons_app = typer.Typer(help="Lesson files", no_args_is_help=True)
 app.add_typer(lessons_app, name="lessons")
+prompts_app = typer.Typer(help="Prompt files", no_args_is_help=True)
+app.add_typer(prompts_app, name="prompts")
 
 
 @app.command()
@@ -160,6 +162,32 @@ def lessons_validate(
     if problems:
         raise typer.Exit(1)
     typer.echo(f"all lessons in {folder} are valid")
+
+
+@prompts_app.command("validate")
+def prompts_validate(
+    directory: Annotated[Path | None, typer.Argument(help="folder of prompt YAML files")] = None,
+) -> None:
+    """Check every prompt file (schema, variables, unique id and version) and the settings."""
+    from polish_tutor.ai_agent.prompts import (
+        PROMPTS_DIR,
+        PromptError,
+        PromptRegistry,
+        validate_prompts,
+    )
+
+    folder = directory or PROMPTS_DIR
+    problems = validate_prompts(folder)
+    if not problems:
+        try:
+            PromptRegistry.load(folder, Settings().prompt_versions)
+        except PromptError as exc:
+            problems = exc.problems
+    for problem in problems:
+        typer.echo(f"{problem.file}: {problem.message}", err=True)
+    if problems:
+        raise typer.Exit(1)
+    typer.echo(f"all prompts in {folder} are valid")
 
 
 def main() -> None:  # pragma: no cover

@@ -30,14 +30,39 @@ class Settings(BaseSettings):
     # Queue and hot state. None means `serve` starts an embedded Valkey under var/.
     redis_url: str | None = None
 
-    agent_driver: Literal["local"] = "local"
+    agent_driver: Literal["local", "openai", "flowise", "langchain"] = "local"
     # A built-in name, or "package.module:factory" for a driver of your own.
-    tts_driver: str = Field(default="espeak", pattern=r"^(espeak|[\w.]+:\w+)$")
+    tts_driver: str = Field(default="espeak", pattern=r"^(espeak|murf|openai|[\w.]+:\w+)$")
     tts_voice: str = "pl"
-    tts_format: Literal["wav"] = "wav"
+    tts_format: Literal["wav", "mp3"] = "wav"
     tts_queue: str = "tts"
     tts_job_timeout: int = Field(default=60, ge=1)
     tts_max_text: int = Field(default=2000, ge=1)
+
+    # --- AI and speech providers ---
+    # OpenAI or any OpenAI-compatible server (vLLM :8000/v1, Ollama :11434/v1, llama.cpp :8080/v1).
+    openai_base_url: str = "https://api.openai.com/v1"
+    openai_api_key: SecretStr | None = None
+    openai_model: str = "gpt-4o-mini"
+    openai_timeout: float = Field(default=20.0, gt=0, description="seconds per provider call")
+    flowise_base_url: str = "http://127.0.0.1:3000"
+    flowise_chatflow_id: str | None = None
+    flowise_api_key: SecretStr | None = None
+    flowise_streaming: bool = False
+    murf_base_url: str = "https://api.murf.ai"
+    murf_api_key: SecretStr | None = None
+    murf_voice: str = "pl-PL-jacek"
+    openai_tts_model: str = "gpt-4o-mini-tts"
+    openai_tts_voice: str = "alloy"
+    provider_timeout: float = Field(default=30.0, gt=0, description="seconds per speech call")
+    provider_max_retries: int = Field(default=2, ge=0, le=10)
+    provider_backoff: float = Field(default=0.5, ge=0, description="first retry delay, seconds")
+    provider_max_backoff: float = Field(default=8.0, ge=0)
+    breaker_failure_threshold: int = Field(default=5, ge=1)
+    breaker_reset_seconds: float = Field(default=30.0, gt=0)
+    # Prompt id -> version; a prompt not named here uses its latest version.
+    prompt_versions: dict[str, str] = Field(default_factory=dict)
+    tts_retry_intervals: list[int] = Field(default_factory=lambda: [2, 10, 30], min_length=1)
 
     # If unset, generated once into var/secret_key; never a constant in code.
     secret_key: SecretStr | None = None

@@ -91,6 +91,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             queue,
             poll_interval=settings.outbox_poll_interval,
             job_timeout=settings.tts_job_timeout,
+            retry_intervals=settings.tts_retry_intervals,
         )
         state = State(
             settings=settings,

@@ -126,7 +126,13 @@ class AgentOrchestrator:
         )
         reply = await self.driver.reply(context)
         return await self._store(
-            request, agent_session, reply, scoped_key, started, driver_name=self.driver.name
+            request,
+            agent_session,
+            reply,
+            scoped_key,
+            started,
+            driver_name=reply.driver or self.driver.name,
+            degraded=reply.degraded,
         )
 
     def _scoped_key(self, request: TurnRequest) -> str | None:

@@ -90,9 +90,63 @@ class AgentReply(BaseModel):
     speech_speed: float | None = Field(
         default=None, description="speak this reply at another speed than the learner's prefs"
     )
+    driver: str | None = Field(
+        default=None, description="the driver that actually answered, when not the configured one"
+    )
+    degraded: bool = Field(
+        default=False, description="the configured provider failed and a fallback answered"
+    )
 
     @property
     def speech_text(self) -> str:
         if self.speech is not None:
             return self.speech
         return " ".join(part for part in (self.text, self.next_dialogue) if part)
+
+
+class Correction(BaseModel):
+    """One fix an LLM proposes; shown only after the language engine confirms it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    wrong: str = Field(description="the learner's words, exactly as written")
+    right: str = Field(description="the corrected words")
+    rule: str = Field(description="the rule, in one short sentence")
+
+
+class TutorOutput(BaseModel):
+    """The structured reply every LLM driver asks its model for."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1)
+    next_dialogue: str | None
+    corrections: list[Correction]
+
+
+# Strict structured output: every property required, no others (OpenAI's strict mode rules).
+TUTOR_OUTPUT_SCHEMA: dict[str, object] = {
+    "type": "object",
+    "properties": {
+        "text": {"type": "string", "description": "the tutor's reply to the learner"},
+        "next_dialogue": {
+            "type": ["string", "null"],
+            "description": "the Polish line the learner should answer next, or null",
+        },
+        "corrections": {
+            "type": "array",
+            "items": {
+                "type": "object",
+                "properties": {
+                    "wrong": {"type": "string"},
+                    "right": {"type": "string"},
+                    "rule": {"type": "string"},
+                },
+                "required": ["wrong", "right", "rule"],
+                "additionalProperties": False,
+            },
+        },
+    },
+    "required": ["text", "next_dialogue", "corrections"],
+    "additionalProperties": False,
+}

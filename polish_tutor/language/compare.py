@@ -63,6 +63,100 @@ _PARTICIPLES = frozenset({"ger", "ppas", "pact"})
 _GEN_ORDER = ("gen", "acc", "nom", "dat", "inst", "loc", "voc")
 _SUBJECTLESS = frozenset({"pcon", "pant", "inf", "imps"})
 _OBJECT_CASE_ORDER = ("acc", "gen", "nom", "dat", "inst", "loc", "voc")
+# accusative clitics: with one of them in the clause, a nom/acc noun is the subject
+_ACC_CLITICS = frozenset({"go", "ją", "je", "mnie", "cię", "nas", "was", "ich"})
+# very common verbs that (almost) always take a direct object
+_TRANSITIVE = frozenset(
+    {
+        "mieć",
+        "robić",
+        "zrobić",
+        "widzieć",
+        "zobaczyć",
+        "wziąć",
+        "brać",
+        "dać",
+        "dawać",
+        "kupić",
+        "kupować",
+        "znać",
+        "lubić",
+        "kochać",
+        "czytać",
+        "przeczytać",
+        "pisać",
+        "napisać",
+        "otworzyć",
+        "otwierać",
+        "zamknąć",
+        "zamykać",
+        "jeść",
+        "zjeść",
+        "pić",
+        "wypić",
+        "nosić",
+        "trzymać",
+        "znaleźć",
+        "znajdować",
+        "stracić",
+        "tracić",
+        "dostać",
+        "dostawać",
+        "otrzymać",
+        "otrzymywać",
+        "zastosować",
+        "stosować",
+        "odnowić",
+        "obejmować",
+        "zawierać",
+        "posiadać",
+        "prowadzić",
+        "przygotować",
+        "przygotowywać",
+        "zbierać",
+        "zebrać",
+        "słyszeć",
+        "usłyszeć",
+        "wyczuć",
+        "wyczuwać",
+        "zawierać",
+        "podjąć",
+        "podejmować",
+        "pokazać",
+        "pokazywać",
+        "przynieść",
+        "przynosić",
+        "wysłać",
+        "wysyłać",
+        "założyć",
+        "zakładać",
+        "utworzyć",
+        "tworzyć",
+        "stworzyć",
+        "budować",
+        "zbudować",
+        "osiągnąć",
+        "osiągać",
+        "spotkać",
+        "spotykać",
+        "oglądać",
+        "obejrzeć",
+        "pamiętać",
+        "rozumieć",
+        "zrozumieć",
+        "wybrać",
+        "wybierać",
+        "przyjąć",
+        "przyjmować",
+        "mijać",
+    }
+)
+_SUBORDINATORS = frozenset(
+    {"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy", "ponieważ", "chociaż"}
+    | {"który", "która", "które", "którego", "której", "którzy", "których", "którym"}
+)
+_CLAUSE_OPENERS = frozenset({"comp", "conj"})
+_COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "czy", "ani", "a"})
 _MODIFIER_CLASSES = ADJ_CLASSES | {"adv", "qub", "part"}
 
 
@@ -459,11 +553,16 @@ class Comparer:
         return prep_cases, trigger, kind, neighbours
 
     def _clause(self, exp: list[_Word], ei: int) -> range:
+        """The words of ei's clause: up to punctuation or a subordinating word (że, który)."""
         lo = ei
-        while lo > 0 and not exp[lo].boundary_before:
+        while lo > 0 and not exp[lo].boundary_before and exp[lo].key not in _SUBORDINATORS:
             lo -= 1
         hi = ei
-        while hi + 1 < len(exp) and not exp[hi + 1].boundary_before:
+        while (
+            hi + 1 < len(exp)
+            and not exp[hi + 1].boundary_before
+            and exp[hi + 1].key not in _SUBORDINATORS
+        ):
             hi += 1
         return range(lo, hi + 1)
 
@@ -488,9 +587,19 @@ class Comparer:
         another noun that can only be nominative (the subject) → accusative.
         """
         clause = self._clause(exp, ei)
+        if clause.start > 0 and not self._clause_has_other_verb(exp, ei):
+            # a list split by commas (zaśpiewam swoje stare, znane piosenki): a verbless
+            # stretch that starts with a modifier belongs to the clause before it
+            first = exp[clause.start]
+            if any(r.pos in ADJ_CLASSES for r in self._morph.analyse(first.text)) and not any(
+                r.pos in _CLAUSE_OPENERS for r in self._morph.analyse(first.text)
+            ):
+                clause = range(self._clause(exp, clause.start - 1).start, clause.stop)
         verbs: list[list[Reading]] = []
+        particle_verbs: list[list[Reading]] = []  # "może", "niech": also particles
         subjectless_before = False
         subject_found = False
+        object_clitic = False
         for j in clause:
             if j == ei:
                 continue
@@ -499,19 +608,30 @@ class Comparer:
             if fin and len(fin) < len(readings) and all(r.pos == "impt" for r in fin):
                 fin = []  # "dzień" is also an imperative of "dziać"; keep the noun
             if fin:
-                verbs.append(fin)
+                if any(r.pos in ("qub", "part") for r in readings):
+                    particle_verbs.append(fin)
+                else:
+                    verbs.append(fin)
                 continue
+            if abs(j - ei) == 1 and any(r.pos == "inf" for r in readings):
+                if not any(r.pos in NOUN_CLASSES for r in readings):
+                    return True  # right next to an infinitive: its object (czemu robić)
             if j < ei and any(r.pos in _SUBJECTLESS for r in readings):
                 subjectless_before = True
                 continue
+            if exp[j].key in _ACC_CLITICS:
+                object_clitic = True
             nouns = [r for r in readings if r.pos in NOUN_CLASSES and r.pos != "ger"]
             if (
                 nouns
                 and all("nom" in r.case and "acc" not in r.case for r in nouns)
                 and not any(r.pos == "prep" for r in readings)
                 and not (j > 0 and self._is_prep(exp[j - 1].text))
+                and not self._coordinated(exp, min(j, ei), max(j, ei))
             ):
                 subject_found = True
+        if not verbs:
+            verbs = particle_verbs
         if not verbs:
             return subjectless_before
         if all(r.person and "ter" not in r.person for fin in verbs for r in fin):
@@ -526,7 +646,27 @@ class Comparer:
             and all(r.gender for fin in verbs for r in fin)
         ):
             return True  # the past-tense verb has another gender
-        return subject_found
+        if subject_found:
+            return True
+        if object_clitic:
+            return False  # "uwierał ją ten wąż": the clitic is the object, so this is the subject
+        verb_at = self._governing_verb(exp, ei)
+        if verb_at is not None and any(
+            r.lemma in _TRANSITIVE for r in self._morph.analyse(exp[verb_at].text)
+        ):
+            return True  # right after a verb that takes an object (ma broń, wziął kawałek)
+        return False
+
+    def _coordinated(self, exp: list[_Word], lo: int, hi: int) -> bool:
+        """Are words lo and hi joined by "i", "oraz", "lub"... (Trzy dziewczyny i chłopak)?"""
+        between = [exp[k].key for k in range(lo + 1, hi)]
+        if not between or len(between) > 3 or not any(w in _COORDINATORS for w in between):
+            return False
+        return all(
+            w in _COORDINATORS
+            or any(r.pos in _MODIFIER_CLASSES for r in self._morph.analyse(exp[k].text))
+            for k, w in zip(range(lo + 1, hi), between, strict=True)
+        )
 
     def _governing_verb(self, exp: list[_Word], ei: int) -> int | None:
         """Index of the verb this word directly follows (skipping modifiers), if any."""

@@ -49,7 +49,10 @@ PERS1_BONUS = 1.0
 OBJECT_BONUS = 0.8
 SUBJECT_BONUS = 1.0
 ADJ_ADJ_BONUS = 1.0
-SAME_LEMMA_GAP = 0.5
+SAME_LEMMA_GAP = 0.7
+PREWARM_AMBIGUOUS = 20_000  # ambiguous tokens among this many most frequent words
+PREWARM_FREQUENT = 5_000  # summaries of this many most frequent words
+CANDIDATE_WINDOW = 6.0  # log-frequency range of the candidates kept for a token
 PPAS_INST_BONUS = 1.0
 PREP_BAD_PENALTY = 2.0
 NUMBER_GEN_BONUS = 1.5
@@ -57,6 +60,9 @@ NUMBER_GEN_BONUS = 1.5
 _NOT_AFTER_PREP = frozenset(
     {"fin", "praet", "bedzie", "impt", "cond", "imps", "pcon", "pant", "comp", "conj", "aglt"}
 )
+_SUBJECT_VERB_CLASSES = frozenset({"fin", "praet", "bedzie"})
+_COPULA_LEMMAS = frozenset({"być", "zostać", "zostawać", "stać", "stawać", "bywać", "wydawać"})
+SUBJECT_PENALTY = 1.5
 _OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
 COMMA_ZE_BONUS = 2.5
 ZE_BAD_PENALTY = 4.0
@@ -124,25 +130,45 @@ class _Summary:
     can_follow_prep: bool  # an adverb, particle, preposition... (na pewno, przez nawet)
     is_number: bool  # written in digits
     is_ppas: bool  # a passive participle
+    verb_agr: frozenset[tuple[str, str]]  # (number, gender or "*") a 3rd-person subject needs
+    verb_12: bool  # a finite verb only in the 1st/2nd person (kończymy, bawię)
+    nom_agr: frozenset[tuple[str, str]]  # (number, gender) of nominative nominal readings
+    other_cases: bool  # also has a non-nominative nominal reading
     noun_inst: bool  # a noun reading in the instrumental
     is_noun_gen: bool  # a noun reading in the genitive
 
 
+_AGR_CACHE: dict[str, frozenset[tuple[str, str, str]]] = {}
+
+
+def _tag_agr(r: Reading) -> frozenset[tuple[str, str, str]]:
+    """(case, number, gender) combinations of one reading, cached by its tag."""
+    cached = _AGR_CACHE.get(r.tag)
+    if cached is None:
+        cached = frozenset(
+            (c, n, g)
+            for c in r.case
+            for n in r.number or ("sg", "pl")
+            for g in r.gender or ("m1", "m2", "m3", "f", "n")
+        )
+        _AGR_CACHE[r.tag] = cached
+    return cached
+
+
 def _agr(readings: tuple[Reading, ...], classes: frozenset[str]) -> frozenset[tuple[str, str, str]]:
-    out: set[tuple[str, str, str]] = set()
-    for r in readings:
-        if r.pos in classes and r.case:
-            for c in r.case:
-                for n in r.number or ("sg", "pl"):
-                    for g in r.gender or ("m1", "m2", "m3", "f", "n"):
-                        out.add((c, n, g))
-    return frozenset(out)
+    parts = [_tag_agr(r) for r in readings if r.pos in classes and r.case]
+    if not parts:
+        return frozenset()
+    if len(parts) == 1:
+        return parts[0]
+    return frozenset().union(*parts)
 
 
 class DiacriticsRestorer:
     def __init__(self, morph: Morphology) -> None:
         self._morph = morph
-        self._index: dict[str, tuple[tuple[str, float], ...]] = {}
+        self._index: dict[str, tuple[tuple[str, float], ...]] = {}  # built lazily from groups
+        self._groups: dict[str, list[str]] = {}
         self._summary_cache: dict[str, _Summary] = {}
         self._filtered: dict[str, tuple[tuple[str, float], ...]] = {}
         self._freq: dict[str, float] = {}
@@ -164,34 +190,69 @@ class DiacriticsRestorer:
         self.prep_bad_penalty = PREP_BAD_PENALTY
         self.number_gen_bonus = NUMBER_GEN_BONUS
         self.same_lemma_gap = SAME_LEMMA_GAP
+        self.window = CANDIDATE_WINDOW
         self.ppas_inst_bonus = PPAS_INST_BONUS
+        self.subject_penalty = SUBJECT_PENALTY
 
     # -- index -----------------------------------------------------------------------------
-    def load(self) -> None:
+    def load(self, *, prewarm: bool = True) -> None:
         if self._loaded:
             return
         import wordfreq
 
         freq: dict[str, float] = wordfreq.get_frequency_dict("pl", wordlist="large")
+        # only words with a non-ASCII letter can have Polish letters; strip them in one call
+        # (much faster than word by word); wordfreq lists words most frequent first
+        accented = [w for w in freq if not w.isascii()]
+        stripped_all = strip_diacritics("\n".join(accented)).split("\n")
         groups: dict[str, list[str]] = {}
-        for word in freq:
-            stripped = strip_diacritics(word)
+        for word, stripped in zip(accented, stripped_all, strict=True):
             if stripped != word:
                 bucket = groups.get(stripped)
                 if bucket is None:
                     groups[stripped] = [word]
                 else:
                     bucket.append(word)
-        index: dict[str, tuple[tuple[str, float], ...]] = {}
-        log = math.log
-        for stripped, forms in groups.items():
-            if stripped in freq:
-                forms.append(stripped)
-            forms.sort(key=lambda w: -freq[w])
-            index[stripped] = tuple((w, log(freq[w])) for w in forms)
-        self._index = index
+        self._groups = groups
+        self._index = {}
         self._freq = freq
         self._loaded = True
+        if prewarm:
+            self._prewarm()
+
+    def _prewarm(self) -> None:
+        """Look up, once, the words most texts need: the spellings of the most frequent
+        ambiguous tokens and the most frequent words (their neighbours). This costs a few
+        tenths of a second at load and saves a Morfeusz call per such word later."""
+        done: set[str] = set()
+        summary = self._summary
+        for rank, word in enumerate(self._freq):
+            if rank >= PREWARM_AMBIGUOUS:
+                break
+            if not word.isalpha():
+                continue
+            if rank < PREWARM_FREQUENT:
+                summary(word)
+            key = strip_diacritics(word)
+            if key not in done and key in self._groups:
+                done.add(key)
+                for form, _lp in self.candidates(key):
+                    summary(form)
+
+    def _raw(self, key: str) -> tuple[tuple[str, float], ...] | None:
+        """All wordfreq spellings of a stripped key with their log frequencies (or None
+        when no word with Polish letters strips to it)."""
+        raw = self._index.get(key)
+        if raw is None:
+            forms = self._groups.get(key)
+            if forms is None:
+                return None
+            freq = self._freq
+            if key in freq:
+                forms = sorted([*forms, key], key=lambda w: -freq[w])
+            raw = tuple((w, math.log(freq[w])) for w in forms)
+            self._index[key] = raw
+        return raw
 
     def frequency(self, word: str) -> float:
         self.load()
@@ -202,7 +263,7 @@ class DiacriticsRestorer:
         cached = self._filtered.get(key)
         if cached is not None:
             return cached
-        raw = self._index.get(key)
+        raw = self._raw(key)
         morph = self._morph
         result: tuple[tuple[str, float], ...]
         if raw is None:
@@ -211,6 +272,8 @@ class DiacriticsRestorer:
                 result = ((key, 0.0),)
             else:
                 found = self._variants(key) if len(key) <= 14 else ()
+                if not found and len(key) >= 8:
+                    found = self._compound(key)
                 suffixed = _suffix_rules(key)
                 if not found and suffixed != key:
                     found = ((suffixed, _UNSEEN_LOGP),)
@@ -218,14 +281,28 @@ class DiacriticsRestorer:
         elif len(raw) == 1:
             result = raw
         else:
-            known = tuple(c for c in raw if morph.is_known(c[0]))
+            # Morfeusz-known spellings, most frequent first, within ``window`` of the best
+            # (rarer ones never win, so they are not looked up at all)
+            known_list: list[tuple[str, float]] = []
+            checked: set[str] = set()
+            for w, lp in raw:
+                if known_list and (lp <= known_list[0][1] - self.window or len(known_list) >= 6):
+                    break
+                checked.add(w)
+                if morph.is_known(w):
+                    known_list.append((w, lp))
+            known = tuple(known_list)
             if not known:
                 result = raw[:1]
             else:
-                result = tuple((w, lp) for w, lp in known if lp > known[0][1] - 9.0)[:6]
-                result = self._inflection_prior(result)
+                result = self._inflection_prior(known)
                 typed = next((c for c in raw if c[0] == key), None)
-                if typed is not None and typed not in known and typed[1] > _NAME_LOGP:
+                if (
+                    typed is not None
+                    and typed not in known
+                    and typed[1] > _NAME_LOGP
+                    and (key in checked or not morph.is_known_word(key))
+                ):
                     # a frequent token Morfeusz does not know (a name, a foreign word)
                     result = (*result, (key, typed[1] - self.unknown_penalty))
         if len(self._filtered) > 300_000:
@@ -257,6 +334,37 @@ class DiacriticsRestorer:
                 changed = True
             out.append((w, lp))
         return tuple(out) if changed else cands
+
+    def _compound(self, key: str) -> tuple[tuple[str, float], ...]:
+        """A long word neither list knows, read as a short prefix + a listed word
+        (wpolprzymkniete → wpół + przymknięte, czterotysieczna → cztero + tysięczna)."""
+        known = self._morph.is_known_word
+        probes = 0
+        for split in range(2, len(key) - 4):
+            raw = self._raw(key[split:])
+            if raw is None:
+                continue
+            tail = raw[0][0]
+            for head in self._prefix_spellings(key[:split]):
+                probes += 1
+                if known(head + tail):
+                    return ((head + tail, _UNSEEN_LOGP),)
+                if probes >= _MAX_VARIANT_PROBES // 4:
+                    return ()
+        return ()
+
+    def _prefix_spellings(self, prefix: str) -> list[str]:
+        """The prefix as typed, then with one or two Polish letters."""
+        slots = [(pos, _VARIANTS[ch][1:]) for pos, ch in enumerate(prefix) if ch in _VARIANTS]
+        out = [prefix]
+        for level in (1, 2):
+            for chosen in itertools.combinations(slots, level):
+                for repl in itertools.product(*(opts for _pos, opts in chosen)):
+                    letters = list(prefix)
+                    for (pos, _opts), ch in zip(chosen, repl, strict=True):
+                        letters[pos] = ch
+                    out.append("".join(letters))
+        return out
 
     def _variants(self, key: str) -> tuple[tuple[str, float], ...]:
         """Morfeusz-known spellings of a token that wordfreq does not list.
@@ -365,6 +473,24 @@ class DiacriticsRestorer:
             or not (is_comp or all(r.pos in _NOT_AFTER_PREP for r in readings)),
             is_number=form.isdigit(),
             is_ppas=any(r.pos == "ppas" for r in readings),
+            verb_agr=frozenset(
+                (n, g)
+                for r in readings
+                if r.pos in _SUBJECT_VERB_CLASSES and "ter" in r.person
+                for n in r.number
+                for g in (r.gender or ("*",))
+            ),
+            verb_12=any(r.pos in _SUBJECT_VERB_CLASSES for r in readings)
+            and not any(r.pos in _SUBJECT_VERB_CLASSES and "ter" in r.person for r in readings)
+            and not any(r.pos in NOMINAL_CLASSES for r in readings),
+            nom_agr=frozenset(
+                (n, g)
+                for r in readings
+                if r.pos in NOMINAL_CLASSES and "nom" in r.case
+                for n in r.number
+                for g in r.gender
+            ),
+            other_cases=bool(nominal - {"nom", "voc"}),
             noun_inst=any(r.pos == "subst" and "inst" in r.case for r in readings),
             is_noun_gen=any(r.pos == "subst" and "gen" in r.case for r in readings),
         )
@@ -538,6 +664,7 @@ class DiacriticsRestorer:
                 (w, lp + self.subject_bonus if subject in n else lp)
                 for (w, lp), n in zip(out[i], numbers, strict=True)
             )
+        out = self._subject_agreement(out, commas)
         for i, c in enumerate(cands):
             if len(c) > 1 and any(w == "ja" for w, _lp in c):
                 has_verb = any(
@@ -554,6 +681,57 @@ class DiacriticsRestorer:
                     )
         return out
 
+    def _subject_agreement(
+        self, cands: list[tuple[tuple[str, float], ...]], commas: list[bool]
+    ) -> list[tuple[tuple[str, float], ...]]:
+        """A nominative must be able to be its clause's subject: with a verb in the 1st/2nd
+        person (kończymy instrukcją) or one that cannot agree with it (przewożą, którą;
+        strzyknął śliną), prefer the spelling that is not a nominative."""
+        n = len(cands)
+        out = cands
+        start = 0
+        while start < n:
+            end = start + 1
+            while end < n and not commas[end] and cands[end][0][0] not in _CLAUSE_WORDS:
+                end += 1
+            ambiguous = [i for i in range(start, end) if len(cands[i]) > 1]
+            if ambiguous:
+                verbs: list[_Summary] = []
+                copula = False
+                for j in range(start, end):
+                    if len(cands[j]) != 1:
+                        continue
+                    sj = self._summary(cands[j][0][0])
+                    if sj.is_byc or cands[j][0][0] in _COPULA_FORMS:
+                        copula = True
+                    if sj.verb_12 or (sj.verb_agr and not sj.nominal_cases):
+                        verbs.append(sj)
+                if verbs and not copula:
+                    for i in ambiguous:
+                        adjusted = self._penalise_non_subjects(cands[i], verbs)
+                        if adjusted is not None:
+                            if out is cands:
+                                out = list(cands)
+                            out[i] = adjusted
+            start = end
+        return out
+
+    def _penalise_non_subjects(
+        self, cands: tuple[tuple[str, float], ...], verbs: list[_Summary]
+    ) -> tuple[tuple[str, float], ...] | None:
+        summaries = [self._summary(w) for w, _lp in cands]
+        if not any(s.nom_agr for s in summaries) or not any(
+            s.other_cases and not s.nom_agr for s in summaries
+        ):
+            return None  # no nominative / other-case choice to make
+        penalty = self.subject_penalty
+        out: list[tuple[str, float]] = []
+        for (w, lp), s in zip(cands, summaries, strict=True):
+            if s.nom_agr and not any(_can_agree(s.nom_agr, v) for v in verbs):
+                lp -= penalty
+            out.append((w, lp))
+        return tuple(out)
+
     def restore_most_frequent(self, text: str) -> str:
         """Baseline: each token becomes its most frequent spelling, with no context."""
         self.load()
@@ -563,7 +741,7 @@ class DiacriticsRestorer:
             low = word.lower()
             if has_diacritics(low):
                 continue
-            cands = self._index.get(low)
+            cands = self._raw(low)
             if cands:
                 parts[i] = transfer_case(word, cands[0][0])
         return "".join(parts)
@@ -624,6 +802,29 @@ def _suffix_rules(key: str) -> str:
     return out if len(out) == len(key) else key
 
 
+def _can_agree(nom_agr: frozenset[tuple[str, str]], verb: _Summary) -> bool:
+    """Could a nominative with these (number, gender) pairs be the subject of the verb?
+    A plural verb may have coordinated singular subjects (kobieta i mężczyzna idą)."""
+    if verb.verb_12 and not verb.verb_agr:
+        return False
+    for number, gender in nom_agr:
+        for v_number, v_gender in verb.verb_agr:
+            if v_number == "pl":
+                if v_gender == "*" or number == "sg" or _plural_gender(gender) == v_gender:
+                    return True
+                if v_gender != "m1" and gender != "m1":
+                    return True
+            elif number == "sg" and (v_gender == "*" or v_gender == gender):
+                return True
+    return False
+
+
+def _plural_gender(gender: str) -> str:
+    return "m1" if gender == "m1" else "other"
+
+
+_CLAUSE_WORDS = frozenset({"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy"})
+_COPULA_FORMS = frozenset({"to"})
 _PERS1_WORDS = frozenset({"ja", "mnie", "mi", "mną", "mój"})
 
 

@@ -19,7 +19,7 @@ def strip_diacritics(text: str) -> str:
 
 
 def has_diacritics(text: str) -> bool:
-    return any(ch in _POLISH_SET for ch in text)
+    return not text.isascii() and any(ch in _POLISH_SET for ch in text)
 
 
 def diacritic_letters(word: str) -> list[str]:

@@ -29,6 +29,7 @@ class TurnOut(BaseModel):
     next_dialogue: str | None
     feedback: dict[str, Any] | None
     driver: str | None
+    degraded: bool = False
     prompt_id: str | None
     prompt_version: str | None
     prompt_commit: str | None

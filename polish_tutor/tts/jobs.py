@@ -116,7 +116,8 @@ def synthesize_speech(
     """Synthesise (unless cached), store under the key, record the asset, tell the learners.
 
     Idempotent: running it twice for one key synthesises once. Retryable driver errors
-    propagate so RQ retries with backoff; permanent ones close the requests as failed.
+    propagate so RQ retries with backoff; permanent ones, and a retryable one on the last
+    try, close the requests as failed with the driver's message (shown by ``/tts/status``).
     """
     ctx = worker_context()
     if driver != ctx.settings.tts_driver:
@@ -128,8 +129,8 @@ def synthesize_speech(
         try:
             audio = ctx.driver.synthesize(request)
         except SpeechDriverError as exc:
-            if exc.retryable:
-                raise
+            if exc.retryable and _retries_left() > 0:
+                raise  # RQ retries after the next interval (the worker runs the scheduler)
             _finish(
                 ctx,
                 audio_key,
@@ -156,6 +157,16 @@ def synthesize_speech(
             )
     _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format))
     return {"status": "finished", "cached": cached}
+
+
+def _retries_left() -> int:
+    """Retries RQ still holds for the running job; outside RQ (a direct call), one."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    if job is None:
+        return 1
+    return int(job.retries_left or 0)
 
 
 def _finish(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
 from rq import Queue, Retry
@@ -9,7 +10,7 @@ from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
 JOB_FUNCTION = "polish_tutor.tts.jobs.synthesize_speech"
-RETRY_INTERVALS = [2, 10, 30]
+RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 
 
@@ -23,7 +24,13 @@ class SpeechJob:
     driver: str
 
 
-def enqueue_speech(queue: Queue, job: SpeechJob, *, timeout: int) -> None:
+def enqueue_speech(
+    queue: Queue,
+    job: SpeechJob,
+    *,
+    timeout: int,
+    retry_intervals: Sequence[int] = RETRY_INTERVALS,
+) -> None:
     """Enqueue once per audio key: a job already waiting or running is left alone.
 
     A job that already ended (finished, or failed for good) is replaced, so a learner who
@@ -37,7 +44,7 @@ def enqueue_speech(queue: Queue, job: SpeechJob, *, timeout: int) -> None:
                 job_id=job.audio_key,
                 unique=True,
                 timeout=timeout,
-                retry=Retry(max=len(RETRY_INTERVALS), interval=RETRY_INTERVALS),
+                retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
                 result_ttl=3600,
                 failure_ttl=7 * 24 * 3600,
                 description=f"speech {job.audio_key}",

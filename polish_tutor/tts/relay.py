@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
 from redis.exceptions import RedisError
@@ -20,7 +20,7 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
-from polish_tutor.tts.queue import SpeechJob, enqueue_speech
+from polish_tutor.tts.queue import RETRY_INTERVALS, SpeechJob, enqueue_speech
 from polish_tutor.tts.repository import SpeechRepository
 
 log = logging.getLogger(__name__)
@@ -38,11 +38,13 @@ class OutboxRelay:
         *,
         poll_interval: float,
         job_timeout: int,
+        retry_intervals: Sequence[int] = RETRY_INTERVALS,
     ) -> None:
         self._sessionmaker = sessionmaker
         self._queue = queue
         self._poll_interval = poll_interval
         self._job_timeout = job_timeout
+        self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self.queue_reachable = True
@@ -83,7 +85,13 @@ class OutboxRelay:
                     job = SpeechJob(
                         row.audio_key, row.text, row.voice, row.speed, row.format, row.driver
                     )
-                    await asyncio.to_thread(enqueue_speech, queue, job, timeout=self._job_timeout)
+                    await asyncio.to_thread(
+                        enqueue_speech,
+                        queue,
+                        job,
+                        timeout=self._job_timeout,
+                        retry_intervals=self._retry_intervals,
+                    )
                     seen.add(row.audio_key)
                 moved.append(row.id)
             self.queue_reachable = True

@@ -13,6 +13,7 @@ from polish_tutor.kit.db import call_after_commit, utcnow
 from polish_tutor.kit.errors import NotFound
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
+from polish_tutor.tts.drivers import default_voice
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import OutboxStatus, TtsOutbox
 from polish_tutor.tts.relay import OutboxRelay
@@ -66,7 +67,7 @@ class SpeechService:
 
         Every request leaves a row, cached or not: it records who may see the job's status.
         """
-        voice = voice or self.settings.tts_voice
+        voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
         fmt = self.settings.tts_format
         driver = self.settings.tts_driver

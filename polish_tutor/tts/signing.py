@@ -25,4 +25,5 @@ class AudioUrlSigner:
     def verify(self, name: str, expires: int, signature: str, *, now: float | None = None) -> bool:
         if expires < (now if now is not None else time.time()):
             return False
-        return hmac.compare_digest(self._signature(name, expires), signature)
+        expected = self._signature(name, expires).encode()
+        return hmac.compare_digest(expected, signature.encode("utf-8", "replace"))

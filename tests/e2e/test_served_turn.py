@@ -26,7 +26,7 @@ import pytest
 from polish_tutor.embedded.stack import detach_and_die_with_parent
 from polish_tutor.tts.signing import AudioUrlSigner
 from tests.conftest import ROOT, free_port
-from tests.support.auth import sign_up
+from tests.support.auth import PASSWORD, sign_up
 from tests.support.wav import wav_duration
 
 LESSON = "a1-04-cafe"
@@ -184,3 +184,73 @@ def test_serve_stops_everything_on_ctrl_c(tmp_path: Path) -> None:
     ]
     assert alive == [], server.log.read_text()[-3000:]
     assert "Traceback" not in server.log.read_text()
+
+
+async def test_events_reach_only_their_owner(tmp_path: Path) -> None:
+    server = start_server(tmp_path, {})
+    try:
+        async with (
+            httpx.AsyncClient(base_url=server.base_url, timeout=30) as alice,
+            httpx.AsyncClient(base_url=server.base_url, timeout=30) as bob,
+        ):
+            alice.headers.update((await sign_up(alice))["headers"])
+            bob.headers.update((await sign_up(bob))["headers"])
+            async with (
+                alice.stream("GET", "/events") as alice_events,
+                bob.stream("GET", "/events") as bob_events,
+            ):
+                job = (await alice.post("/tts", json={"text": "Tylko dla Alicji."})).json()
+                ready = await asyncio.wait_for(
+                    next_audio_ready(alice_events, job["audio_job_id"]), timeout=30
+                )
+                assert ready["audio_url"].startswith("/audio/")
+                with pytest.raises(TimeoutError):
+                    await asyncio.wait_for(
+                        next_audio_ready(bob_events, job["audio_job_id"]), timeout=2
+                    )
+    finally:
+        stop_server(server)
+
+
+async def test_no_secret_reaches_the_logs(tmp_path: Path) -> None:
+    secret_key = "operator-secret-" + uuid.uuid4().hex
+    server = start_server(tmp_path, {"TUTOR_SECRET_KEY": secret_key})
+    try:
+        async with httpx.AsyncClient(base_url=server.base_url, timeout=30) as client:
+            account = await sign_up(client)
+            rotated = (
+                await client.post("/auth/refresh", json={"refresh_token": account["refresh_token"]})
+            ).json()
+            replay = await client.post(
+                "/auth/refresh", json={"refresh_token": account["refresh_token"]}
+            )
+            assert replay.status_code == 401  # reuse detection logs a warning: without the token
+            wrong = await client.post(
+                "/auth/login", json={"email": account["email"], "password": "zle-haslo-12345"}
+            )
+            assert wrong.status_code == 401
+            headers = {"Authorization": f"Bearer {rotated['access_token']}"}
+            turn = await client.post(
+                "/chat", json={"message": "hej", "lesson_id": LESSON}, headers=headers
+            )
+            await wait_finished(
+                httpx.AsyncClient(base_url=server.base_url, headers=headers),
+                turn.json()["audio_job_id"],
+            )
+            bad = await client.get("/auth/me", headers={"Authorization": "Bearer not-a-token"})
+            bodies = replay.text + wrong.text + bad.text
+    finally:
+        stop_server(server)
+    logs = server.log.read_text()
+    assert "POST /chat" in logs  # the access log is there to be searched
+    for secret in (
+        secret_key,
+        PASSWORD,
+        "zle-haslo-12345",
+        account["access_token"],
+        account["refresh_token"],
+        rotated["access_token"],
+        rotated["refresh_token"],
+    ):
+        assert secret not in logs
+        assert secret not in bodies

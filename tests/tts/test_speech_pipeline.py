@@ -120,6 +120,8 @@ async def test_unknown_audio_job_and_file(app_client: httpx.AsyncClient) -> None
     assert (await app_client.get("/tts/status/../../etc")).status_code == 404
     missing = await app_client.get("/audio/" + "b" * 40 + ".wav?exp=1&sig=x")
     assert missing.status_code == 403
+    odd = await app_client.get("/audio/" + "b" * 40 + ".wav?exp=99999999999&sig=%C3%B1")
+    assert odd.status_code == 403 and odd.json()["error"]["code"] == "bad_signature"
 
 
 @pytest.fixture

@@ -1,4 +1,9 @@
-"""Agent drivers, chosen by ``TUTOR_AGENT_DRIVER``; the orchestrator only sees the protocol."""
+"""Agent drivers, chosen by ``TUTOR_AGENT_DRIVER``; the orchestrator only sees the protocol.
+
+``local`` answers alone. ``openai``, ``flowise`` and ``langchain`` call a provider through a
+:class:`ResilientCaller` (timeout, retries, circuit breaker) and are wrapped in a
+:class:`FallbackDriver` whose fallback is the local tutor.
+"""
 
 from __future__ import annotations
 
@@ -13,8 +18,77 @@ __all__ = ["AgentDriverError", "AgentDriverProtocol", "build_agent_driver"]
 def build_agent_driver(
     settings: Settings, *, lessons: LessonCatalog, engine: LanguageEngine
 ) -> AgentDriverProtocol:
-    if settings.agent_driver == "local":
-        from polish_tutor.ai_agent.drivers.local import LocalDriver, engine_judge
+    from polish_tutor.ai_agent.conversation import TurnPlanner
+    from polish_tutor.ai_agent.drivers.fallback import FallbackDriver
+    from polish_tutor.ai_agent.drivers.local import LocalDriver, engine_judge
+    from polish_tutor.ai_agent.grounding import CorrectionGrounder
+    from polish_tutor.ai_agent.prompts import PromptRegistry
+    from polish_tutor.ai_agent.resilience import CircuitBreaker, ResilientCaller, RetryPolicy
 
-        return LocalDriver(engine_judge(engine), engine=engine, lessons=lessons)
-    raise ValueError(f"unknown agent driver {settings.agent_driver!r}")
+    # Loaded (and validated) whatever the driver: a broken prompt file stops the start-up.
+    prompts = PromptRegistry.load(versions=settings.prompt_versions)
+    judge = engine_judge(engine)
+    local = LocalDriver(judge, engine=engine, lessons=lessons)
+    kind = settings.agent_driver
+    if kind == "local":
+        return local
+    planner = TurnPlanner(prompts, judge, CorrectionGrounder(engine))
+    caller = ResilientCaller(
+        CircuitBreaker(
+            kind,
+            failure_threshold=settings.breaker_failure_threshold,
+            reset_seconds=settings.breaker_reset_seconds,
+        ),
+        RetryPolicy(
+            timeout=settings.openai_timeout,
+            max_retries=settings.provider_max_retries,
+            base_delay=settings.provider_backoff,
+            max_delay=settings.provider_max_backoff,
+        ),
+    )
+    primary: AgentDriverProtocol
+    if kind == "openai":
+        from polish_tutor.ai_agent.drivers.openai import OpenAIDriver
+
+        primary = OpenAIDriver(
+            base_url=settings.openai_base_url,
+            api_key=_secret(settings.openai_api_key),
+            model=settings.openai_model,
+            timeout=settings.openai_timeout,
+            planner=planner,
+            caller=caller,
+        )
+    elif kind == "langchain":
+        from polish_tutor.ai_agent.drivers.langchain import LangChainDriver
+
+        primary = LangChainDriver(
+            base_url=settings.openai_base_url,
+            api_key=_secret(settings.openai_api_key),
+            model=settings.openai_model,
+            timeout=settings.openai_timeout,
+            planner=planner,
+            caller=caller,
+        )
+    elif kind == "flowise":
+        from polish_tutor.ai_agent.drivers.flowise import FlowiseDriver
+
+        if not settings.flowise_chatflow_id:
+            raise ValueError("TUTOR_AGENT_DRIVER=flowise needs TUTOR_FLOWISE_CHATFLOW_ID")
+        primary = FlowiseDriver(
+            base_url=settings.flowise_base_url,
+            chatflow_id=settings.flowise_chatflow_id,
+            api_key=_secret(settings.flowise_api_key),
+            timeout=settings.openai_timeout,
+            streaming=settings.flowise_streaming,
+            planner=planner,
+            caller=caller,
+        )
+    else:  # pragma: no cover - the settings' Literal rules it out
+        raise ValueError(f"unknown agent driver {kind!r}")
+    return FallbackDriver(primary, local)
+
+
+def _secret(value: object) -> str | None:
+    from pydantic import SecretStr
+
+    return value.get_secret_value() if isinstance(value, SecretStr) else None

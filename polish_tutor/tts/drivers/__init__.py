@@ -18,7 +18,18 @@ __all__ = [
     "SpeechRequest",
     "SynthesizedAudio",
     "build_speech_driver",
+    "default_voice",
 ]
+
+
+def default_voice(settings: Settings) -> str:
+    """The voice when the learner names none: ``TUTOR_TTS_VOICE`` if set, else the driver's."""
+    if "tts_voice" not in settings.model_fields_set:
+        if settings.tts_driver == "murf":
+            return settings.murf_voice
+        if settings.tts_driver == "openai":
+            return settings.openai_tts_voice
+    return settings.tts_voice
 
 
 def build_speech_driver(settings: Settings) -> SpeechDriverProtocol:
@@ -27,6 +38,26 @@ def build_speech_driver(settings: Settings) -> SpeechDriverProtocol:
         from polish_tutor.tts.drivers.espeak import EspeakDriver
 
         return EspeakDriver()
+    if name == "murf":
+        from polish_tutor.tts.drivers.murf import MurfDriver
+
+        if settings.murf_api_key is None:
+            raise ValueError("TUTOR_TTS_DRIVER=murf needs TUTOR_MURF_API_KEY")
+        return MurfDriver(
+            api_key=settings.murf_api_key.get_secret_value(),
+            base_url=settings.murf_base_url,
+            timeout=settings.provider_timeout,
+        )
+    if name == "openai":
+        from polish_tutor.tts.drivers.openai import OpenAISpeechDriver
+
+        key = settings.openai_api_key
+        return OpenAISpeechDriver(
+            base_url=settings.openai_base_url,
+            api_key=key.get_secret_value() if key is not None else None,
+            model=settings.openai_tts_model,
+            timeout=settings.provider_timeout,
+        )
     if ":" in name:
         module_name, _, attribute = name.partition(":")
         factory = getattr(importlib.import_module(module_name), attribute)

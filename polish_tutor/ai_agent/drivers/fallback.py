@@ -1,0 +1,44 @@
+"""A remote driver with the local tutor behind it: a provider's failure never costs a turn."""
+
+from __future__ import annotations
+
+import logging
+
+from polish_tutor.ai_agent.drivers.base import AgentDriverProtocol
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
+
+log = logging.getLogger(__name__)
+
+
+class FallbackDriver:
+    """Answers with ``primary``; when it fails (after its own retries, or with its breaker
+    open) the ``fallback`` answers instead and the reply says ``degraded`` and who answered."""
+
+    def __init__(self, primary: AgentDriverProtocol, fallback: AgentDriverProtocol) -> None:
+        self.primary = primary
+        self.fallback = fallback
+        self.name = primary.name
+        self.degraded_total = 0
+
+    async def reply(self, context: ConversationContext) -> AgentReply:
+        try:
+            reply = await self.primary.reply(context)
+        except Exception as exc:  # whatever the provider did, the learner gets an answer
+            # The message names the provider and status only; exc_info could carry a request.
+            log.warning(
+                "%s failed (%s: %s); answering with %s",
+                self.primary.name,
+                type(exc).__name__,
+                exc,
+                self.fallback.name,
+            )
+            self.degraded_total += 1
+            reply = await self.fallback.reply(context)
+            return reply.model_copy(update={"driver": self.fallback.name, "degraded": True})
+        return reply.model_copy(update={"driver": self.primary.name})
+
+    async def aclose(self) -> None:
+        try:
+            await self.primary.aclose()
+        finally:
+            await self.fallback.aclose()

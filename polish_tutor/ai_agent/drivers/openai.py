@@ -1,0 +1,133 @@
+"""The tutor through any OpenAI-compatible chat-completions server (OpenAI, vLLM, Ollama,
+llama.cpp), with strict structured output and one repair attempt for servers that ignore it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, cast
+
+import openai
+
+from polish_tutor.ai_agent.conversation import ChatMessage, TurnPlanner, parse_tutor_output
+from polish_tutor.ai_agent.resilience import (
+    OutputError,
+    ProviderError,
+    ResilientCaller,
+    parse_retry_after,
+    retryable_status,
+)
+from polish_tutor.ai_agent.schemas import (
+    TUTOR_OUTPUT_SCHEMA,
+    AgentReply,
+    ConversationContext,
+    TutorOutput,
+)
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
+
+RESPONSE_FORMAT: dict[str, Any] = {
+    "type": "json_schema",
+    "json_schema": {"name": "tutor_reply", "strict": True, "schema": TUTOR_OUTPUT_SCHEMA},
+}
+
+
+def provider_error(exc: Exception, provider: str) -> ProviderError:
+    """Classify an ``openai`` SDK exception; the provider's own message is never repeated
+    (a 401's message can quote part of the key)."""
+    if isinstance(exc, openai.APITimeoutError):
+        return ProviderError(f"{provider} timed out", retryable=True)
+    if isinstance(exc, openai.APIConnectionError):
+        return ProviderError(f"{provider} is unreachable", retryable=True)
+    if isinstance(exc, openai.APIStatusError):
+        status = exc.status_code
+        code = exc.code or ""
+        if code == "insufficient_quota":
+            return ProviderError(f"{provider} quota exhausted ({status})", retryable=False)
+        if status in (401, 403):
+            return ProviderError(
+                f"{provider} rejected the API key ({status})", retryable=False, status=status
+            )
+        return ProviderError(
+            f"{provider} answered {status}" + (f" ({code})" if code else ""),
+            retryable=retryable_status(status),
+            retry_after=parse_retry_after(exc.response.headers),
+            status=status,
+        )
+    return ProviderError(f"{provider} failed ({type(exc).__name__})", retryable=False)
+
+
+def as_openai_messages(messages: list[ChatMessage]) -> list[ChatCompletionMessageParam]:
+    return cast(
+        "list[ChatCompletionMessageParam]",
+        [{"role": m.role, "content": m.content} for m in messages],
+    )
+
+
+class OpenAIDriver:
+    name = "openai"
+
+    def __init__(
+        self,
+        *,
+        base_url: str,
+        api_key: str | None,
+        model: str,
+        timeout: float,
+        planner: TurnPlanner,
+        caller: ResilientCaller,
+    ) -> None:
+        # Our caller retries (only what may pass) and keeps the breaker: the SDK must not.
+        self._client = openai.AsyncOpenAI(
+            base_url=base_url,
+            api_key=api_key or "not-needed",  # Ollama, vLLM and llama.cpp ignore it
+            timeout=timeout,
+            max_retries=0,
+        )
+        self._model = model
+        self._planner = planner
+        self._caller = caller
+
+    async def aclose(self) -> None:
+        await self._client.close()
+
+    async def reply(self, context: ConversationContext) -> AgentReply:
+        planned = self._planner.plan(context)
+        output = await self._structured(planned.messages)
+        return self._planner.finish(planned, output)
+
+    async def _structured(self, messages: list[ChatMessage]) -> TutorOutput:
+        content, truncated = await self._complete(messages)
+        try:
+            if truncated:
+                raise OutputError("it was cut off at the length limit; answer shorter")
+            return parse_tutor_output(content)
+        except OutputError as problem:
+            repair = [
+                *messages,
+                ChatMessage("assistant", content or ""),
+                self._planner.repair_message(str(problem)),
+            ]
+        content, truncated = await self._complete(repair)
+        if truncated:
+            raise OutputError(f"{self.name}: the reply was cut off twice")
+        return parse_tutor_output(content)
+
+    async def _complete(self, messages: list[ChatMessage]) -> tuple[str | None, bool]:
+        async def call() -> ChatCompletion:
+            try:
+                return await self._client.chat.completions.create(
+                    model=self._model,
+                    messages=as_openai_messages(messages),
+                    response_format=cast(Any, RESPONSE_FORMAT),
+                )
+            except openai.OpenAIError as exc:
+                raise provider_error(exc, self.name) from exc
+
+        completion = await self._caller.call(call)
+        if not completion.choices:
+            raise OutputError(f"{self.name} returned no choices")
+        choice = completion.choices[0]
+        refusal = getattr(choice.message, "refusal", None)
+        if refusal:
+            raise OutputError(f"{self.name} refused to answer")
+        return choice.message.content, choice.finish_reason == "length"

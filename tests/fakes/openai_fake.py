@@ -1,0 +1,155 @@
+"""A local stand-in for OpenAI's chat-completions and speech endpoints (PROVIDERS.md).
+
+Steps a test can queue (``fake.then(...)``), each answering one request:
+``{"reply": {...}}`` (the tutor's JSON), ``{"content": "raw text"}``, ``{"refusal": "..."}``,
+``{"length": "partial text"}``, ``{"status": 429, "code": "rate_limit_exceeded",
+"headers": {"Retry-After": "1"}}``. Without a step, chat answers a plain reply and speech a tone.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+import uuid
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from tests.fakes.server import FAKE_MP3, Scripted, tone_wav
+
+ERROR_TYPES = {
+    400: "invalid_request_error",
+    401: "invalid_request_error",
+    403: "invalid_request_error",
+    404: "invalid_request_error",
+    429: "requests",
+    500: "server_error",
+    503: "server_error",
+}
+DEFAULT_REPLY = {"text": "Dzień dobry! Jak się masz?", "next_dialogue": None, "corrections": []}
+VOICES = {"alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"}
+
+
+def error(status: int, message: str, code: str | None = None, **headers: str) -> JSONResponse:
+    body = {
+        "error": {
+            "message": message,
+            "type": ERROR_TYPES.get(status, "api_error"),
+            "param": None,
+            "code": code,
+        }
+    }
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+class FakeOpenAI(Scripted):
+    def __init__(self, api_key: str = "sk-test-key") -> None:
+        super().__init__()
+        self.api_key = api_key
+        self.app = Starlette(
+            routes=[
+                Route("/v1/chat/completions", self.chat, methods=["POST"]),
+                Route("/v1/audio/speech", self.speech, methods=["POST"]),
+            ]
+        )
+
+    def _unauthorised(self, request: Request) -> JSONResponse | None:
+        if request.headers.get("authorization") != f"Bearer {self.api_key}":
+            return error(401, "Incorrect API key provided: sk-te***ey.", "invalid_api_key")
+        return None
+
+    def _scripted_error(self, step: dict[str, Any] | None) -> JSONResponse | None:
+        if step is None or "status" not in step:
+            return None
+        return error(
+            step["status"],
+            step.get("message", "scripted failure"),
+            step.get("code"),
+            **step.get("headers", {}),
+        )
+
+    async def chat(self, request: Request) -> Response:
+        body = await request.json()
+        self.requests.append(body)
+        if (denied := self._unauthorised(request)) is not None:
+            return denied
+        step = self.next_step()
+        if (failure := self._scripted_error(step)) is not None:
+            return failure
+        if not isinstance(body.get("messages"), list) or not body.get("model"):
+            return error(400, "'messages' and 'model' are required", "invalid_request")
+        fmt = body.get("response_format") or {}
+        if fmt.get("type") == "json_schema":
+            schema = fmt["json_schema"]
+            if schema.get("strict") and not _strict_ok(schema["schema"]):
+                return error(400, "Invalid schema for response_format", "invalid_json_schema")
+        step = step or {"reply": DEFAULT_REPLY}
+        content: str | None = None
+        refusal = None
+        finish = "stop"
+        if "reply" in step:
+            content = json.dumps(step["reply"], ensure_ascii=False)
+        elif "content" in step:
+            content = step["content"]
+        elif "refusal" in step:
+            refusal = step["refusal"]
+        elif "length" in step:
+            content, finish = step["length"], "length"
+        message = {"role": "assistant", "content": content, "refusal": refusal, "annotations": []}
+        return JSONResponse(
+            {
+                "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
+                "object": "chat.completion",
+                "created": int(time.time()),
+                "model": body["model"],
+                "choices": [
+                    {"index": 0, "message": message, "finish_reason": finish, "logprobs": None}
+                ],
+                "usage": {"prompt_tokens": 50, "completion_tokens": 20, "total_tokens": 70},
+                "system_fingerprint": "fp_fake",
+            }
+        )
+
+    async def speech(self, request: Request) -> Response:
+        body = await request.json()
+        self.requests.append(body)
+        if (denied := self._unauthorised(request)) is not None:
+            return denied
+        if (failure := self._scripted_error(self.next_step())) is not None:
+            return failure
+        text = body.get("input")
+        if not body.get("model") or not isinstance(text, str) or not text:
+            return error(400, "'model' and 'input' are required", "invalid_request")
+        if len(text) > 4096:
+            return error(400, "'input' is longer than 4096 characters", "string_above_max_length")
+        if body.get("voice") not in VOICES:
+            return error(400, f"Invalid voice {body.get('voice')!r}", "invalid_value")
+        speed = float(body.get("speed", 1.0))
+        if not 0.25 <= speed <= 4.0:
+            return error(400, "'speed' must be between 0.25 and 4.0", "invalid_value")
+        fmt = body.get("response_format", "mp3")
+        if fmt == "wav":
+            return Response(tone_wav(), media_type="audio/wav")
+        if fmt == "mp3":
+            return Response(FAKE_MP3, media_type="audio/mpeg")
+        return error(400, f"unsupported response_format {fmt!r}", "invalid_value")
+
+
+def _strict_ok(schema: Any) -> bool:
+    """OpenAI's strict mode: every object lists all its properties as required, and no others."""
+    if not isinstance(schema, dict):
+        return True
+    if schema.get("type") == "object" or "properties" in schema:
+        props = schema.get("properties", {})
+        if schema.get("additionalProperties") is not False:
+            return False
+        if set(schema.get("required", [])) != set(props):
+            return False
+        if not all(_strict_ok(p) for p in props.values()):
+            return False
+    if "items" in schema and not _strict_ok(schema["items"]):
+        return False
+    return all(_strict_ok(d) for d in schema.get("$defs", {}).values())

@@ -1,0 +1,42 @@
+"""The real application started from settings a test has just changed, signed in."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+
+from tests.support.auth import sign_up
+
+
+@asynccontextmanager
+async def signed_in_app(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
+    from polish_tutor.app import create_app
+
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            account = await sign_up(client)
+            client.headers.update(account["headers"])
+            yield client
+
+
+def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
+    """One real RQ worker in burst mode, built from the settings as they are now."""
+    from rq import Queue, SimpleWorker
+
+    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
+
+    context = WorkerContext.build(settings)
+    bind_worker_context(context)
+    try:
+        queue = Queue(settings.tts_queue, connection=context.redis)
+        SimpleWorker([queue], connection=context.redis).work(
+            burst=True, with_scheduler=with_scheduler
+        )
+    finally:
+        bind_worker_context(None)
+        context.close()
