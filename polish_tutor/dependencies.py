@@ -28,13 +28,15 @@ def get_settings(state: AppState) -> Settings:
 SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
-async def get_db_session(state: AppState) -> AsyncIterator[AsyncSession]:
+async def get_db_session(request: Request, state: AppState) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed once when the endpoint returns, else rolled back.
 
     ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
     only ever sent for a turn that is in the database.
     """
-    async with state.sessionmaker() as session:
+    read_only = request.method in ("GET", "HEAD")
+    maker = state.read_sessionmaker if read_only else state.sessionmaker
+    async with maker() as session:
         try:
             yield session
             await session.commit()

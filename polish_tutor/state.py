@@ -38,6 +38,7 @@ class State:
     settings: Settings
     engine: AsyncEngine
     sessionmaker: async_sessionmaker[AsyncSession]
+    read_sessionmaker: async_sessionmaker[AsyncSession]
     redis: AsyncRedis
     queue_redis: Redis
     lessons: LessonCatalog
@@ -70,6 +71,7 @@ def language_engine() -> LanguageEngine:
 async def build_state(settings: Settings) -> AsyncIterator[State]:
     engine = create_engine(settings.resolved_database_url)
     sessionmaker = create_sessionmaker(engine)
+    read_sessionmaker = create_sessionmaker(engine, read_only=True)
     url = redis_url(settings)
     redis = AsyncRedis.from_url(url, **REDIS_TIMEOUTS)
     queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
@@ -92,11 +94,13 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             poll_interval=settings.outbox_poll_interval,
             job_timeout=settings.tts_job_timeout,
             retry_intervals=settings.tts_retry_intervals,
+            read_sessionmaker=read_sessionmaker,
         )
         state = State(
             settings=settings,
             engine=engine,
             sessionmaker=sessionmaker,
+            read_sessionmaker=read_sessionmaker,
             redis=redis,
             queue_redis=queue_redis,
             lessons=lessons,

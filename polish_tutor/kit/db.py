@@ -54,12 +54,17 @@ class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
+READ_ONLY = "tutor_read_only"
+
+
 def configure_sqlite(sync_engine: Any) -> None:
     """SQLite as a server: WAL, a busy timeout, and write transactions that lock up front.
 
-    ``BEGIN IMMEDIATE`` takes the write lock at the start of every transaction, so two
-    concurrent turns queue behind the busy timeout instead of failing with
-    ``database is locked`` when a read snapshot tries to upgrade to a write.
+    ``BEGIN IMMEDIATE`` takes the write lock at the start of every transaction that may
+    write, so two concurrent turns queue behind the busy timeout instead of failing with
+    ``database is locked`` when a read snapshot tries to upgrade to a write. Connections with
+    the ``tutor_read_only`` execution option start plain (deferred) transactions: in WAL mode
+    they read alongside the writer.
     """
 
     @event.listens_for(sync_engine, "connect")
@@ -74,6 +79,9 @@ def configure_sqlite(sync_engine: Any) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Any) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+            return
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -88,8 +96,12 @@ def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
     return create_async_engine(url, **kwargs)
 
 
-def create_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
-    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+def create_sessionmaker(
+    engine: AsyncEngine, *, read_only: bool = False
+) -> async_sessionmaker[AsyncSession]:
+    """Sessions for writing, or (``read_only``) for requests that only read."""
+    bind = engine.execution_options(**{READ_ONLY: True}) if read_only else engine
+    return async_sessionmaker(bind, expire_on_commit=False, autoflush=False)
 
 
 AFTER_COMMIT = "after_commit"

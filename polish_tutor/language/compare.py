@@ -119,7 +119,6 @@ _TRANSITIVE = frozenset(
         "usłyszeć",
         "wyczuć",
         "wyczuwać",
-        "zawierać",
         "podjąć",
         "podejmować",
         "pokazać",
@@ -151,6 +150,7 @@ _TRANSITIVE = frozenset(
         "mijać",
     }
 )
+_INDICATIVE = frozenset({"fin", "praet", "bedzie"})
 _SUBORDINATORS = frozenset(
     {"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy", "ponieważ", "chociaż"}
     | {"który", "która", "które", "którego", "której", "którzy", "których", "którym"}
@@ -526,8 +526,8 @@ class Comparer:
         # look back over up to two modifiers for a preposition or verb
         for back in (1, 2, 3):
             j = ei - back
-            if j < 0:
-                break
+            if j < 0 or exp[j + 1].boundary_before:
+                break  # not across a comma (nie wiem, co robić)
             readings = morph.analyse(exp[j].text)
             preps = [r for r in readings if r.pos == "prep"]
             if preps:
@@ -545,10 +545,11 @@ class Comparer:
                 break
         for j in (ei - 1, ei + 1):
             if 0 <= j < len(exp):
+                readings = morph.analyse(exp[j].text)
+                if any(r.pos in FINITE_VERB_CLASSES for r in readings):
+                    continue  # "ma" is a verb, not the old "moja"
                 neighbours.extend(
-                    r
-                    for r in morph.analyse(exp[j].text)
-                    if r.pos in ADJ_CLASSES or r.pos in NOUN_CLASSES
+                    r for r in readings if r.pos in ADJ_CLASSES or r.pos in NOUN_CLASSES
                 )
         return prep_cases, trigger, kind, neighbours
 
@@ -677,7 +678,12 @@ class Comparer:
                 return None
             if any(r.pos in _VERBAL_FORMS and r.pos not in _PARTICIPLES for r in readings):
                 clause_start = j == 0 or exp[j].boundary_before
-                if not (clause_start and any(r.pos in NOUN_CLASSES for r in readings)):
+                # at a clause start "Dzień" is a noun (and only an imperative of "dziać"),
+                # but "Mam" is a verb (rather than "mam", of mothers)
+                indicative = any(r.pos in _INDICATIVE for r in readings)
+                if indicative or not (
+                    clause_start and any(r.pos in NOUN_CLASSES for r in readings)
+                ):
                     return j
             if any(r.pos in _MODIFIER_CLASSES or r.pos == "adv" for r in readings):
                 j -= 1

@@ -2,8 +2,20 @@
 
 Candidates for a token are the words whose stripped form equals it: taken from wordfreq's Polish
 word list (which also gives their frequencies) and checked against Morfeusz when a token is
-ambiguous. A Viterbi pass over the sentence then adds context rules from morphology:
-prepositions' governed cases, adjective-noun agreement, ``że``/``ze`` and similar.
+ambiguous; words neither knows are searched among Morfeusz's spellings (fewest Polish letters
+first, a bounded number of probes) or read as prefix + listed word. Forms of one lemma
+(mała/małą) have their frequency gap narrowed so that context decides between them.
+
+Context then comes from morphology, all of it general Polish grammar (nothing is learnt from a
+corpus): a second-order Viterbi pass scores neighbours (a preposition's governed cases, also
+across an adverb or an agreeing modifier; adjective-noun and adjective-adjective agreement;
+passive participle + instrumental; ``że``/``ze``), and clause-wide rules adjust candidates before
+it (a nominative must be able to be the subject of the clause's verb in person, number and
+gender; "ja" needs a 1st-person verb in its clause; a verb's number follows its subject;
+"że" opens a clause with a verb).
+
+``load()`` builds the index from wordfreq and looks up the most frequent words once, so that a
+first pass over new text needs few Morfeusz calls.
 """
 
 from __future__ import annotations
@@ -12,6 +24,7 @@ import itertools
 import math
 import re
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from .morph import (
     ADJ_CLASSES,
@@ -23,7 +36,9 @@ from .morph import (
 )
 from .text import has_diacritics, strip_diacritics, transfer_case
 
+_T = TypeVar("_T")
 _SPLIT_RE = re.compile(r"(\w+)")
+_PL_TRIGRAM_RE = re.compile(r"(?=(.[ąćęłńóśźż].))", re.S)
 _VARIANTS = {
     "a": "aą",
     "c": "cć",
@@ -48,10 +63,10 @@ BYC_INST_BONUS = 1.0
 PERS1_BONUS = 1.0
 OBJECT_BONUS = 0.8
 SUBJECT_BONUS = 1.0
-ADJ_ADJ_BONUS = 1.0
+ADJ_ADJ_BONUS = 0.5
 SAME_LEMMA_GAP = 0.7
-PREWARM_AMBIGUOUS = 20_000  # ambiguous tokens among this many most frequent words
-PREWARM_FREQUENT = 5_000  # summaries of this many most frequent words
+PREWARM_AMBIGUOUS = 25_000  # ambiguous tokens among this many most frequent words
+PREWARM_FREQUENT = 6_000  # summaries of this many most frequent words
 CANDIDATE_WINDOW = 6.0  # log-frequency range of the candidates kept for a token
 PPAS_INST_BONUS = 1.0
 PREP_BAD_PENALTY = 2.0
@@ -62,7 +77,11 @@ _NOT_AFTER_PREP = frozenset(
 )
 _SUBJECT_VERB_CLASSES = frozenset({"fin", "praet", "bedzie"})
 _COPULA_LEMMAS = frozenset({"być", "zostać", "zostawać", "stać", "stawać", "bywać", "wydawać"})
-SUBJECT_PENALTY = 1.5
+SUBJECT_PENALTY = 2.0
+ZE_CLAUSE_BONUS = 1.5
+POST_VERB_PENALTY = 1.0
+COORD_BONUS = 1.0
+SIBLING_GAP = 1.5  # an unlisted -ą/-ę form is assumed rarer than its listed -a/-e sibling
 _OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
 COMMA_ZE_BONUS = 2.5
 ZE_BAD_PENALTY = 4.0
@@ -106,6 +125,7 @@ _MODALS = frozenset(
         "pomagać",
     }
 )
+_SUMMARY_LEMMAS = _MODALS | {"być", "mój"}  # lemmas a summary looks at
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,15 +150,25 @@ class _Summary:
     can_follow_prep: bool  # an adverb, particle, preposition... (na pewno, przez nawet)
     is_number: bool  # written in digits
     is_ppas: bool  # a passive participle
+    is_adverb: bool  # only adverb/particle readings (częściowo, bardzo)
     verb_agr: frozenset[tuple[str, str]]  # (number, gender or "*") a 3rd-person subject needs
     verb_12: bool  # a finite verb only in the 1st/2nd person (kończymy, bawię)
     nom_agr: frozenset[tuple[str, str]]  # (number, gender) of nominative nominal readings
     other_cases: bool  # also has a non-nominative nominal reading
+    nom_only: bool  # nominal readings only in the nominative/vocative
+    noun_nom: bool  # a noun (not adjective) nominative reading
+    pron12: bool  # "ja", "ty", "my", "wy"
     noun_inst: bool  # a noun reading in the instrumental
     is_noun_gen: bool  # a noun reading in the genitive
 
 
 _AGR_CACHE: dict[str, frozenset[tuple[str, str, str]]] = {}
+_INTERNED: dict[frozenset[Any], frozenset[Any]] = {}
+
+
+def _intern(values: frozenset[_T]) -> frozenset[_T]:
+    """One shared object per distinct feature set (fewer objects for the garbage collector)."""
+    return _INTERNED.setdefault(values, values)
 
 
 def _tag_agr(r: Reading) -> frozenset[tuple[str, str, str]]:
@@ -168,8 +198,10 @@ class DiacriticsRestorer:
     def __init__(self, morph: Morphology) -> None:
         self._morph = morph
         self._index: dict[str, tuple[tuple[str, float], ...]] = {}  # built lazily from groups
-        self._groups: dict[str, list[str]] = {}
+        self._groups: dict[str, tuple[str, ...]] = {}
+        self._trigrams: frozenset[str] = frozenset()
         self._summary_cache: dict[str, _Summary] = {}
+        self._by_signature: dict[tuple[object, ...], _Summary] = {}
         self._filtered: dict[str, tuple[tuple[str, float], ...]] = {}
         self._freq: dict[str, float] = {}
         self._loaded = False
@@ -193,6 +225,10 @@ class DiacriticsRestorer:
         self.window = CANDIDATE_WINDOW
         self.ppas_inst_bonus = PPAS_INST_BONUS
         self.subject_penalty = SUBJECT_PENALTY
+        self.ze_clause_bonus = ZE_CLAUSE_BONUS
+        self.sibling_gap = SIBLING_GAP
+        self.post_verb_penalty = POST_VERB_PENALTY
+        self.coord_bonus = COORD_BONUS
 
     # -- index -----------------------------------------------------------------------------
     def load(self, *, prewarm: bool = True) -> None:
@@ -204,7 +240,11 @@ class DiacriticsRestorer:
         # only words with a non-ASCII letter can have Polish letters; strip them in one call
         # (much faster than word by word); wordfreq lists words most frequent first
         accented = [w for w in freq if not w.isascii()]
-        stripped_all = strip_diacritics("\n".join(accented)).split("\n")
+        joined = "\n".join(accented)
+        stripped_all = strip_diacritics(joined).split("\n")
+        # every Polish letter seen with its neighbours ("\n" = word edge): a spelling with
+        # any other such triple is not tried against Morfeusz (no "łą" at a word's start)
+        self._trigrams = frozenset(_PL_TRIGRAM_RE.findall(f"\n{joined}\n"))
         groups: dict[str, list[str]] = {}
         for word, stripped in zip(accented, stripped_all, strict=True):
             if stripped != word:
@@ -213,7 +253,7 @@ class DiacriticsRestorer:
                     groups[stripped] = [word]
                 else:
                     bucket.append(word)
-        self._groups = groups
+        self._groups = {k: tuple(v) for k, v in groups.items()}  # tuples: no GC tracking
         self._index = {}
         self._freq = freq
         self._loaded = True
@@ -249,7 +289,7 @@ class DiacriticsRestorer:
                 return None
             freq = self._freq
             if key in freq:
-                forms = sorted([*forms, key], key=lambda w: -freq[w])
+                forms = tuple(sorted([*forms, key], key=lambda w: -freq[w]))
             raw = tuple((w, math.log(freq[w])) for w in forms)
             self._index[key] = raw
         return raw
@@ -268,7 +308,9 @@ class DiacriticsRestorer:
         result: tuple[tuple[str, float], ...]
         if raw is None:
             # a word wordfreq lists with no Polish-letter variant needs no Morfeusz call
-            if key in self._freq or not key.isalpha() or morph.is_known(key):
+            if key in self._freq:
+                result = self._with_sibling(key, math.log(self._freq[key]))
+            elif not key.isalpha() or morph.is_known(key):
                 result = ((key, 0.0),)
             else:
                 found = self._variants(key) if len(key) <= 14 else ()
@@ -279,7 +321,7 @@ class DiacriticsRestorer:
                     found = ((suffixed, _UNSEEN_LOGP),)
                 result = found or ((key, 0.0),)
         elif len(raw) == 1:
-            result = raw
+            result = self._with_sibling(raw[0][0], raw[0][1])
         else:
             # Morfeusz-known spellings, most frequent first, within ``window`` of the best
             # (rarer ones never win, so they are not looked up at all)
@@ -309,6 +351,17 @@ class DiacriticsRestorer:
             self._filtered.clear()
         self._filtered[key] = result
         return result
+
+    def _with_sibling(self, form: str, lp: float) -> tuple[tuple[str, float], ...]:
+        """A form ending in -a/-e plus its -ą/-ę sibling when wordfreq (whose list stops at
+        some frequency) lacks it but Morfeusz knows it (strzaskana/strzaskaną)."""
+        last = form[-1:]
+        if len(form) >= 5 and last in ("a", "e"):
+            sibling = form[:-1] + ("ą" if last == "a" else "ę")
+            if sibling not in self._freq and self._morph.is_known_word(sibling):
+                if self._morph.is_known(form):
+                    return self._inflection_prior(((form, lp), (sibling, lp - self.sibling_gap)))
+        return ((form, 0.0),)
 
     def _inflection_prior(
         self, cands: tuple[tuple[str, float], ...]
@@ -370,8 +423,8 @@ class DiacriticsRestorer:
         """Morfeusz-known spellings of a token that wordfreq does not list.
 
         Spellings are tried with one Polish letter first, then two, and so on (real words
-        rarely need more than three), stopping after the level that found something or after
-        a fixed number of dictionary probes, so an unknown name costs little.
+        rarely need more than three), stopping one level after the first that found something
+        or after a fixed number of dictionary probes, so an unknown name costs little.
         """
         slots: list[tuple[int, str]] = []
         for pos, ch in enumerate(key):
@@ -392,6 +445,7 @@ class DiacriticsRestorer:
         found: list[tuple[str, float]] = []
         probes = 0
         letters = list(key)
+        found_at: int | None = None
         for level in range(1, min(len(slots), _MAX_VARIANT_LETTERS) + 1):
             for chosen in itertools.combinations(slots, level):
                 for repl in itertools.product(*(opts for _pos, opts in chosen)):
@@ -399,6 +453,8 @@ class DiacriticsRestorer:
                     for (pos, _opts), ch in zip(chosen, repl, strict=True):
                         word_letters[pos] = ch
                     word = "".join(word_letters)
+                    if not self._plausible(word, chosen):
+                        continue
                     probes += 1
                     if known(word):
                         found.append((word, _UNSEEN_LOGP))
@@ -406,15 +462,41 @@ class DiacriticsRestorer:
                             return tuple(found)
                     if probes >= _MAX_VARIANT_PROBES:
                         return tuple(found)
-            if found:
-                break
+            if found and found_at is None:
+                found_at = level
+            elif found_at is not None:
+                break  # one level past the first find (odpięta, then odpiętą)
         return tuple(found)
+
+    def _plausible(self, word: str, chosen: tuple[tuple[int, str], ...]) -> bool:
+        """Has every Polish letter put into ``word`` been seen between these neighbours?"""
+        padded = f"\n{word}\n"
+        trigrams = self._trigrams
+        return all(padded[pos : pos + 3] in trigrams for pos, _opts in chosen)
 
     def _summary(self, form: str) -> _Summary:
         cached = self._summary_cache.get(form)
         if cached is not None:
             return cached
         analysed = self._morph.analyse(form)
+        # a summary depends only on the tags (and a few lemmas): words that share them share it
+        signature = (
+            form.isdigit(),
+            *(
+                (r.tag, r.lemma if r.lemma in _SUMMARY_LEMMAS else "", r.full_lemma[:1].isupper())
+                for r in analysed
+            ),
+        )
+        s = self._by_signature.get(signature)
+        if s is None:
+            s = self._build_summary(form, analysed)
+            self._by_signature[signature] = s
+        if len(self._summary_cache) > 300_000:
+            self._summary_cache.clear()
+        self._summary_cache[form] = s
+        return s
+
+    def _build_summary(self, form: str, analysed: tuple[Reading, ...]) -> _Summary:
         # indeclinable abbreviations ("SA") agree with anything; proper-name readings count only
         # when the word has no other (Japonią, but not the name "Maja" for "mają")
         common = tuple(r for r in analysed if not r.full_lemma[:1].isupper())
@@ -443,11 +525,11 @@ class DiacriticsRestorer:
                 nominal.update(r.case)
             elif pos == "comp":
                 is_comp = True
-        s = _Summary(
-            prep_cases=frozenset(prep),
-            nominal_cases=frozenset(nominal),
-            adj_agr=_agr(readings, ADJ_CLASSES),
-            noun_agr=_agr(readings, NOUN_CLASSES),
+        return _Summary(
+            prep_cases=_intern(frozenset(prep)),
+            nominal_cases=_intern(frozenset(nominal)),
+            adj_agr=_intern(_agr(readings, ADJ_CLASSES)),
+            noun_agr=_intern(_agr(readings, NOUN_CLASSES)),
             is_comp=is_comp,
             known=bool(readings),
             has_inf=has_inf,
@@ -457,51 +539,63 @@ class DiacriticsRestorer:
             pers1=pers1 or first_sg_verb,
             is_verb=is_verb and not nominal,
             acc_only="acc" in nominal and "nom" not in nominal,
-            verb3_numbers=frozenset(
-                n
-                for r in readings
-                if r.pos in ("fin", "praet", "bedzie") and "ter" in r.person
-                for n in r.number
+            verb3_numbers=_intern(
+                frozenset(
+                    n
+                    for r in readings
+                    if r.pos in ("fin", "praet", "bedzie") and "ter" in r.person
+                    for n in r.number
+                )
             ),
-            nom_numbers=frozenset(
-                n
-                for r in readings
-                if r.pos in ("subst", "ppron3", "ppron12") and "nom" in r.case
-                for n in r.number
+            nom_numbers=_intern(
+                frozenset(
+                    n
+                    for r in readings
+                    if r.pos in ("subst", "ppron3", "ppron12") and "nom" in r.case
+                    for n in r.number
+                )
             ),
             can_follow_prep=not readings
             or not (is_comp or all(r.pos in _NOT_AFTER_PREP for r in readings)),
             is_number=form.isdigit(),
             is_ppas=any(r.pos == "ppas" for r in readings),
-            verb_agr=frozenset(
-                (n, g)
-                for r in readings
-                if r.pos in _SUBJECT_VERB_CLASSES and "ter" in r.person
-                for n in r.number
-                for g in (r.gender or ("*",))
+            is_adverb=bool(readings) and all(r.pos in ("adv", "qub") for r in readings),
+            verb_agr=_intern(
+                frozenset(
+                    (n, g)
+                    for r in readings
+                    if r.pos in _SUBJECT_VERB_CLASSES and "ter" in r.person
+                    for n in r.number
+                    for g in (r.gender or ("*",))
+                )
             ),
             verb_12=any(r.pos in _SUBJECT_VERB_CLASSES for r in readings)
             and not any(r.pos in _SUBJECT_VERB_CLASSES and "ter" in r.person for r in readings)
             and not any(r.pos in NOMINAL_CLASSES for r in readings),
-            nom_agr=frozenset(
-                (n, g)
-                for r in readings
-                if r.pos in NOMINAL_CLASSES and "nom" in r.case
-                for n in r.number
-                for g in r.gender
+            nom_agr=_intern(
+                frozenset(
+                    (n, g)
+                    for r in readings
+                    if r.pos in NOMINAL_CLASSES and "nom" in r.case
+                    for n in r.number
+                    for g in r.gender
+                )
             ),
             other_cases=bool(nominal - {"nom", "voc"}),
+            nom_only="nom" in nominal and not nominal - {"nom", "voc"},
+            noun_nom=any(r.pos in NOUN_CLASSES and "nom" in r.case for r in readings),
+            pron12=any(r.pos == "ppron12" for r in readings),
             noun_inst=any(r.pos == "subst" and "inst" in r.case for r in readings),
             is_noun_gen=any(r.pos == "subst" and "gen" in r.case for r in readings),
         )
-        if len(self._summary_cache) > 300_000:
-            self._summary_cache.clear()
-        self._summary_cache[form] = s
-        return s
 
     # -- scoring ---------------------------------------------------------------------------
     def _pair(self, prev: str, cur: str, comma_between: bool) -> float:
         """Context score of ``prev`` followed by ``cur`` (both lower-case candidate forms)."""
+        cache = self._summary_cache
+        summary = self._summary
+        if prev == "z" and cur in _Z_ADVERBIALS:
+            return self.prep_bonus + 2.0  # z daleka, z wolna: fixed adverbial phrases
         if prev == "ze":
             fit = _ze_fit(cur)
             score = (
@@ -509,8 +603,8 @@ class DiacriticsRestorer:
             )
         else:
             score = 0.0
-        ps = self._summary(prev)
-        cs = self._summary(cur)
+        ps = cache.get(prev) or summary(prev)
+        cs = cache.get(cur) or summary(cur)
         if comma_between:
             if cur == "że":
                 score += self.comma_ze_bonus
@@ -541,16 +635,37 @@ class DiacriticsRestorer:
         return score
 
     def _triple(self, first: str, mid: str, last: str, commas: bool) -> float:
-        """A preposition governs a noun across one agreeing modifier (z tą kobietą)."""
+        """Three-word context: a preposition governs a noun across one agreeing modifier or
+        an adverb (z tą kobietą, z częściowo odpiętą), a modal its infinitive across a
+        clitic (musisz mi pomóc)."""
+        cache = self._summary_cache
+        summary = self._summary
         if commas:
             return 0.0
-        fs = self._summary(first)
+        fs = cache.get(first) or summary(first)
+        if fs.modal and mid in _CLITICS:
+            ls = cache.get(last) or summary(last)
+            return self.modal_bonus if ls.has_inf else 0.0  # musisz mi pomóc
+        if mid in _AND_WORDS:
+            # coordinated nominals share their case (z pieczarkami i szynką)
+            ls = cache.get(last) or summary(last)
+            if fs.nominal_cases and ls.nominal_cases and not fs.prep_cases:
+                both = fs.nominal_cases & ls.nominal_cases
+                return self.coord_bonus if both and both != {"nom", "voc"} else 0.0
+            return 0.0
         if not fs.prep_cases and not fs.is_byc:
             return 0.0
-        ms = self._summary(mid)
+        ms = cache.get(mid) or summary(mid)
+        if ms.is_adverb:
+            # a preposition governs across an adverb (z częściowo odpiętą deską), and so
+            # does "być" its instrumental (jest bardzo miłą osobą)
+            ls = cache.get(last) or summary(last)
+            if ls.nominal_cases & fs.prep_cases:
+                return self.prep_bonus
+            return self.byc_bonus if fs.is_byc and "inst" in ls.nominal_cases else 0.0
         if not ms.adj_agr and not ms.noun_agr:
             return 0.0
-        ls = self._summary(last)
+        ls = cache.get(last) or summary(last)
         if not ls.noun_agr and not ls.adj_agr:
             return 0.0
         for agr in ms.adj_agr & ls.noun_agr:
@@ -565,7 +680,9 @@ class DiacriticsRestorer:
                     return self.post_agree_bonus
         return 0.0
 
-    def restore_tokens(self, words: list[str], commas: list[bool]) -> list[str]:
+    def restore_tokens(
+        self, words: list[str], commas: list[bool], breaks: list[bool] | None = None
+    ) -> list[str]:
         """Restore a sequence of word tokens; ``commas[i]`` tells whether a comma (or other
         clause punctuation) precedes word i. Words already containing Polish letters are
         kept as typed."""
@@ -584,7 +701,7 @@ class DiacriticsRestorer:
             cands.append(c)
         if not ambiguous:
             return [transfer_case(w, c[0][0]) for w, c in zip(words, cands, strict=True)]
-        cands = self._sentence_rules(cands, commas)
+        cands = self._sentence_rules(cands, commas, commas if breaks is None else breaks)
         # Second-order Viterbi: state = (candidate index at i-1, candidate index at i).
         pair = self._pair
         triple = self._triple
@@ -631,7 +748,10 @@ class DiacriticsRestorer:
         return out
 
     def _sentence_rules(
-        self, cands: list[tuple[tuple[str, float], ...]], commas: list[bool]
+        self,
+        cands: list[tuple[tuple[str, float], ...]],
+        commas: list[bool],
+        breaks: list[bool],
     ) -> list[tuple[tuple[str, float], ...]]:
         """Adjust candidate scores with sentence-wide evidence (e.g. "ja" needs a 1st person
         singular verb somewhere in the sentence)."""
@@ -664,25 +784,56 @@ class DiacriticsRestorer:
                 (w, lp + self.subject_bonus if subject in n else lp)
                 for (w, lp), n in zip(out[i], numbers, strict=True)
             )
-        out = self._subject_agreement(out, commas)
+        out = self._subject_agreement(out, breaks)
+        for i, c in enumerate(cands):
+            if (
+                len(c) > 1
+                and any(w == "że" for w, _lp in c)
+                and self._verb_follows(cands, breaks, i)
+            ):
+                # "że" opens a clause with its own verb (wiem, że zwolnienia są...)
+                if out is cands:
+                    out = list(cands)
+                out[i] = tuple(
+                    (w, lp + self.ze_clause_bonus if w == "że" else lp) for w, lp in out[i]
+                )
         for i, c in enumerate(cands):
             if len(c) > 1 and any(w == "ja" for w, _lp in c):
+                lo, hi = _clause_span(cands, breaks, i)
                 has_verb = any(
                     w[-1:] in ("ę", "m") and self._summary(w).first_sg_verb
-                    for j, cc in enumerate(cands)
+                    for j in range(lo, hi)
                     if j != i
-                    for w, _lp in cc
+                    for w, _lp in cands[j]
                 )
-                if not has_verb:
+                # a subject "ja" right after its verb is rare (znalazłam ją, przyjmiesz ją)
+                after_verb = (
+                    i > 0
+                    and not breaks[i]
+                    and len(cands[i - 1]) == 1
+                    and self._summary(cands[i - 1][0][0]).is_verb
+                )
+                if not has_verb or after_verb:
+                    penalty = self.ja_penalty if not has_verb else self.ja_penalty / 2
                     if out is cands:
                         out = list(cands)
-                    out[i] = tuple(
-                        (w, lp - self.ja_penalty if w == "ja" else lp) for w, lp in out[i]
-                    )
+                    out[i] = tuple((w, lp - penalty if w == "ja" else lp) for w, lp in out[i])
         return out
 
+    def _verb_follows(
+        self, cands: list[tuple[tuple[str, float], ...]], breaks: list[bool], i: int
+    ) -> bool:
+        """Is there a finite verb after word i in its clause?"""
+        j = i + 1
+        while j < len(cands) and not breaks[j]:
+            top = self._summary(cands[j][0][0])  # the most frequent spelling
+            if top.verb_agr or top.verb_12:
+                return True
+            j += 1
+        return False
+
     def _subject_agreement(
-        self, cands: list[tuple[tuple[str, float], ...]], commas: list[bool]
+        self, cands: list[tuple[tuple[str, float], ...]], breaks: list[bool]
     ) -> list[tuple[tuple[str, float], ...]]:
         """A nominative must be able to be its clause's subject: with a verb in the 1st/2nd
         person (kończymy instrukcją) or one that cannot agree with it (przewożą, którą;
@@ -692,16 +843,26 @@ class DiacriticsRestorer:
         start = 0
         while start < n:
             end = start + 1
-            while end < n and not commas[end] and cands[end][0][0] not in _CLAUSE_WORDS:
+            while end < n and not breaks[end] and cands[end][0][0] not in _CLAUSE_WORDS:
                 end += 1
-            ambiguous = [i for i in range(start, end) if len(cands[i]) > 1]
+            ambiguous = [
+                i for i in range(start, end) if len(cands[i]) > 1 and self._case_choice(cands[i])
+            ]
             if ambiguous:
                 verbs: list[_Summary] = []
                 copula = False
+                first_verb = -1
                 for j in range(start, end):
                     if len(cands[j]) != 1:
+                        if first_verb < 0 and all(
+                            self._summary(w).verb_agr or self._summary(w).verb_12
+                            for w, _lp in cands[j]
+                        ):
+                            first_verb = j  # zadaje/zadaję: a verb either way
                         continue
                     sj = self._summary(cands[j][0][0])
+                    if first_verb < 0 and (sj.verb_12 or sj.verb_agr) and not sj.nominal_cases:
+                        first_verb = j
                     if sj.is_byc or cands[j][0][0] in _COPULA_FORMS:
                         copula = True
                     if sj.verb_12 or (sj.verb_agr and not sj.nominal_cases):
@@ -713,21 +874,55 @@ class DiacriticsRestorer:
                             if out is cands:
                                 out = list(cands)
                             out[i] = adjusted
+                if first_verb > start and not copula:
+                    # "Kobieta zadaje nogą cios": with a possible subject before the verb,
+                    # a nominative-or-instrumental word after it is more likely not a subject
+                    free = [i for i in ambiguous if not self._after_prep(cands, i, start)]
+                    before = [i for i in free if i < first_verb]
+                    for i in free:
+                        if i > first_verb and before and not _joined(cands, first_verb, i):
+                            if out is cands:
+                                out = list(cands)
+                            out[i] = tuple(
+                                (
+                                    w,
+                                    lp - self.post_verb_penalty
+                                    if self._summary(w).nom_only
+                                    else lp,
+                                )
+                                for w, lp in out[i]
+                            )
             start = end
         return out
+
+    def _after_prep(self, cands: list[tuple[tuple[str, float], ...]], i: int, start: int) -> bool:
+        """Does a preposition govern word i (directly or across one modifier)?"""
+        for j in (i - 1, i - 2):
+            if j >= start and len(cands[j]) == 1 and self._summary(cands[j][0][0]).prep_cases:
+                return True
+        return False
+
+    def _case_choice(self, cands: tuple[tuple[str, float], ...]) -> bool:
+        """Is one spelling only a nominative and another only some other case?"""
+        cache = self._summary_cache
+        summary = self._summary
+        summaries = [(cache.get(w) or summary(w)) for w, _lp in cands]
+        return any(s.nom_only for s in summaries) and any(
+            s.other_cases and not s.nom_agr for s in summaries
+        )
 
     def _penalise_non_subjects(
         self, cands: tuple[tuple[str, float], ...], verbs: list[_Summary]
     ) -> tuple[tuple[str, float], ...] | None:
-        summaries = [self._summary(w) for w, _lp in cands]
-        if not any(s.nom_agr for s in summaries) or not any(
-            s.other_cases and not s.nom_agr for s in summaries
-        ):
-            return None  # no nominative / other-case choice to make
+        """Penalise nominative-only spellings that cannot be the subject of the clause's
+        verbs."""
+        cache = self._summary_cache
+        summary = self._summary
+        summaries = [(cache.get(w) or summary(w)) for w, _lp in cands]
         penalty = self.subject_penalty
         out: list[tuple[str, float]] = []
         for (w, lp), s in zip(cands, summaries, strict=True):
-            if s.nom_agr and not any(_can_agree(s.nom_agr, v) for v in verbs):
+            if s.nom_only and not any(_can_agree(s, v) for v in verbs):
                 lp -= penalty
             out.append((w, lp))
         return tuple(out)
@@ -754,8 +949,8 @@ class DiacriticsRestorer:
         while j > 0 and i - j < 5 and not commas[j]:
             j -= 1
             c = cands[j]
-            if len(c) != 1:
-                continue
+            if len(c) != 1 and c[0][1] - c[1][1] < _CLEAR_GAP:
+                continue  # ambiguous, unless one spelling is far more frequent (słowa)
             s = self._summary(c[0][0])
             if s.prep_cases or s.verb3_numbers:
                 return None
@@ -774,14 +969,15 @@ class DiacriticsRestorer:
         if not words:
             return text
         commas = [False] * len(words)
+        breaks = [False] * len(words)  # any punctuation between clauses or sentences
         for i in range(1, len(words)):
             sep = parts[2 * i]
             if "," in sep:
                 commas[i] = True
             elif sep.strip():
                 commas[i] = sep.strip() in {"-", "–", "—", ";", ":"}
-        # split into sentence-ish chunks at strong punctuation so the DP stays local
-        restored = self.restore_tokens(words, commas)
+            breaks[i] = commas[i] or any(ch in _BREAK_CHARS for ch in sep)
+        restored = self.restore_tokens(words, commas, breaks)
         parts[1::2] = restored
         return "".join(parts)
 
@@ -802,27 +998,55 @@ def _suffix_rules(key: str) -> str:
     return out if len(out) == len(key) else key
 
 
-def _can_agree(nom_agr: frozenset[tuple[str, str]], verb: _Summary) -> bool:
-    """Could a nominative with these (number, gender) pairs be the subject of the verb?
+def _can_agree(cand: _Summary, verb: _Summary) -> bool:
+    """Could a nominative with these features be the verb's subject (or, for an adjective
+    with a 1st/2nd-person verb, agree with the dropped "ja"/"my": sama poprosiłam)?
     A plural verb may have coordinated singular subjects (kobieta i mężczyzna idą)."""
-    if verb.verb_12 and not verb.verb_agr:
-        return False
-    for number, gender in nom_agr:
+    if cand.pron12 or (verb.verb_12 and not cand.noun_nom):
+        return True
+    for number, gender in cand.nom_agr:
         for v_number, v_gender in verb.verb_agr:
             if v_number == "pl":
-                if v_gender == "*" or number == "sg" or _plural_gender(gender) == v_gender:
+                if number == "sg" or v_gender == "*" or (v_gender == "m1") == (gender == "m1"):
                     return True
-                if v_gender != "m1" and gender != "m1":
-                    return True
-            elif number == "sg" and (v_gender == "*" or v_gender == gender):
+            elif number == "sg" and v_gender in ("*", gender):
                 return True
     return False
 
 
-def _plural_gender(gender: str) -> str:
-    return "m1" if gender == "m1" else "other"
+def _clause_span(
+    cands: list[tuple[tuple[str, float], ...]], breaks: list[bool], i: int
+) -> tuple[int, int]:
+    """Start and end (exclusive) of the clause around word i: up to punctuation or a
+    clause-opening word (że, bo, kiedy...)."""
+    lo = i
+    while lo > 0 and not breaks[lo] and cands[lo][0][0] not in _CLAUSE_WORDS:
+        lo -= 1
+    hi = i + 1
+    while hi < len(cands) and not breaks[hi] and cands[hi][0][0] not in _CLAUSE_WORDS:
+        hi += 1
+    return lo, hi
 
 
+# "z" + an old short genitive of an adjective: adverbs written as two words
+# unstressed pronouns that may stand between a modal and its infinitive (chcę ci pomóc)
+_CLITICS = frozenset(
+    {"mi", "ci", "mu", "jej", "go", "ją", "je", "im", "nam", "wam", "się", "cię", "mnie", "nas"}
+)
+_AND_WORDS = frozenset({"i", "oraz", "lub", "albo", "czy", "ani"})
+_Z_ADVERBIALS = frozenset(
+    {"daleka", "bliska", "wysoka", "wolna", "lekka", "rzadka", "cicha", "nagła", "dawna"}
+)
+_COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "ani", "czy", "a", "jak", "jako"})
+
+
+def _joined(cands: list[tuple[tuple[str, float], ...]], lo: int, hi: int) -> bool:
+    """Is there a coordinating or comparing word between positions lo and hi?"""
+    return any(c[0][0] in _COORDINATORS for c in cands[lo + 1 : hi])
+
+
+_CLEAR_GAP = 4.0  # log-frequency lead that makes a spelling as good as certain
+_BREAK_CHARS = frozenset(',;:-–—"„”()?!.')
 _CLAUSE_WORDS = frozenset({"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy"})
 _COPULA_FORMS = frozenset({"to"})
 _PERS1_WORDS = frozenset({"ja", "mnie", "mi", "mną", "mój"})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from collections.abc import Sequence
@@ -16,8 +17,9 @@ from .types import Comparison, ExplainIn, InflectionTable
 class LanguageEngine:
     """Compare answers, restore diacritics and inflect words with Morfeusz 2 + wordfreq.
 
-    ``load()`` is the expensive step (Morfeusz dictionary + the diacritics index, about a
-    second); keep one engine per process. Methods are safe to call from several threads.
+    ``load()`` is the expensive step (Morfeusz dictionary + the diacritics index and its
+    look-ups of frequent words, about 1.5 s); keep one engine per process. Methods are safe
+    to call from several threads.
     """
 
     def __init__(self, morph: Morphology, restorer: DiacriticsRestorer) -> None:
@@ -41,6 +43,9 @@ class LanguageEngine:
         if eager:
             restorer.load()
         engine = cls(morph, restorer)
+        # Loading allocates a few hundred thousand long-lived objects; collect once now so
+        # that the first full garbage collection does not land in the middle of a request.
+        gc.collect()
         engine.load_seconds = time.perf_counter() - start
         return engine
 

@@ -13,9 +13,18 @@ _POLISH_SET = frozenset(POLISH_LETTERS)
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 
 
+_STRIP_PAIRS = tuple(zip(POLISH_LETTERS, "acelnoszzACELNOSZZ", strict=True))
+
+
 def strip_diacritics(text: str) -> str:
     """Replace ą ć ę ł ń ó ś ź ż (and capitals) with their plain Latin letters."""
-    return text.translate(_STRIP_TABLE)
+    if text.isascii():
+        return text
+    if len(text) < 200:
+        return text.translate(_STRIP_TABLE)
+    for letter, plain in _STRIP_PAIRS:  # much faster than translate on long texts
+        text = text.replace(letter, plain)
+    return text
 
 
 def has_diacritics(text: str) -> bool:

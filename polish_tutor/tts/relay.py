@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 BATCH = 100
 SWEEP_EVERY = timedelta(seconds=30)
 STALE_AFTER = timedelta(minutes=2)
+HANDOFF_GRACE = timedelta(seconds=2)
 
 
 class OutboxRelay:
@@ -39,29 +40,41 @@ class OutboxRelay:
         poll_interval: float,
         job_timeout: int,
         retry_intervals: Sequence[int] = RETRY_INTERVALS,
+        read_sessionmaker: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self._sessionmaker = sessionmaker
+        self._read_sessionmaker = read_sessionmaker or sessionmaker
         self._queue = queue
         self._poll_interval = poll_interval
         self._job_timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
+        self._handoff: list[tuple[int, SpeechJob]] = []
+        self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self.queue_reachable = True
 
     def wake(self) -> None:
         self._wake.set()
 
+    def submit(self, row_id: int, job: SpeechJob) -> None:
+        """Hand over a row this process just committed: no need to read it back."""
+        self._handoff.append((row_id, job))
+        self._wake.set()
+
     async def run(self) -> None:
         while True:
+            moved = 0
             try:
-                moved = await self.relay_once()
-                if utcnow() - self._last_sweep > SWEEP_EVERY:
+                moved = await self.relay_handoff()
+                now = utcnow()
+                if now - self._last_poll > timedelta(seconds=self._poll_interval):
+                    moved += await self.relay_once()
+                if now - self._last_sweep > SWEEP_EVERY:
                     await self.sweep_lost_jobs()
             except Exception:  # keep relaying whatever one round hit
                 log.exception("outbox relay round failed")
-                moved = 0
-            if moved >= BATCH:
+            if moved >= BATCH or self._handoff:
                 continue
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
@@ -69,22 +82,36 @@ class OutboxRelay:
                 pass
             self._wake.clear()
 
-    async def relay_once(self) -> int:
-        """Enqueue pending rows; returns how many were moved. Rows stay pending on failure."""
-        async with self._sessionmaker() as session:
-            rows = await SpeechRepository(session).pending_requests(BATCH)
-            await session.commit()  # no transaction (and no SQLite lock) held while enqueueing
-        if not rows:
+    async def relay_handoff(self) -> int:
+        """Enqueue the rows handed over after their commit, marking them in one statement."""
+        if not self._handoff:
             return 0
+        batch, self._handoff = self._handoff[:BATCH], self._handoff[BATCH:]
+        return await self._enqueue(batch)
+
+    async def relay_once(self, grace: timedelta = HANDOFF_GRACE) -> int:
+        """Enqueue pending rows from the table: left by a Redis outage, a restart, or another
+        process. Rows younger than ``grace`` are still on their way through a handoff."""
+        self._last_poll = utcnow()
+        async with self._read_sessionmaker() as session:
+            rows = await SpeechRepository(session).pending_requests(BATCH, utcnow() - grace)
+        jobs = [
+            (
+                row.id,
+                SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
+            )
+            for row in rows
+        ]
+        return await self._enqueue(jobs) if jobs else 0
+
+    async def _enqueue(self, jobs: list[tuple[int, SpeechJob]]) -> int:
+        """No transaction (and no SQLite lock) is held while talking to Redis."""
         moved: list[int] = []
         seen: set[str] = set()
         queue = self._queue()
         try:
-            for row in rows:
-                if row.audio_key not in seen:
-                    job = SpeechJob(
-                        row.audio_key, row.text, row.voice, row.speed, row.format, row.driver
-                    )
+            for row_id, job in jobs:
+                if job.audio_key not in seen:
                     await asyncio.to_thread(
                         enqueue_speech,
                         queue,
@@ -92,8 +119,8 @@ class OutboxRelay:
                         timeout=self._job_timeout,
                         retry_intervals=self._retry_intervals,
                     )
-                    seen.add(row.audio_key)
-                moved.append(row.id)
+                    seen.add(job.audio_key)
+                moved.append(row_id)
             self.queue_reachable = True
         except RedisError as exc:
             if self.queue_reachable:
@@ -108,9 +135,8 @@ class OutboxRelay:
     async def sweep_lost_jobs(self, stale_after: timedelta = STALE_AFTER) -> int:
         """Send enqueued rows whose job vanished from Redis back to pending."""
         self._last_sweep = utcnow()
-        async with self._sessionmaker() as session:
+        async with self._read_sessionmaker() as session:
             rows = await SpeechRepository(session).enqueued_before(utcnow() - stale_after, BATCH)
-            await session.commit()
         if not rows:
             return 0
         queue = self._queue()

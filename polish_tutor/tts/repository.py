@@ -31,10 +31,10 @@ class SpeechRepository:
         )
         return (await self.session.scalars(query.limit(1))).first()
 
-    async def pending_requests(self, limit: int) -> Sequence[TtsOutbox]:
+    async def pending_requests(self, limit: int, created_before: datetime) -> Sequence[TtsOutbox]:
         query = (
             select(TtsOutbox)
-            .where(TtsOutbox.status == OutboxStatus.PENDING)
+            .where(TtsOutbox.status == OutboxStatus.PENDING, TtsOutbox.created_at < created_before)
             .order_by(TtsOutbox.id)
             .limit(limit)
         )

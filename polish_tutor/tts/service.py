@@ -16,6 +16,7 @@ from polish_tutor.tts import events
 from polish_tutor.tts.drivers import default_voice
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import OutboxStatus, TtsOutbox
+from polish_tutor.tts.queue import SpeechJob
 from polish_tutor.tts.relay import OutboxRelay
 from polish_tutor.tts.repository import SpeechRepository
 from polish_tutor.tts.schemas import AudioJobStatus, AudioJobStatusOut
@@ -74,26 +75,26 @@ class SpeechService:
         key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
         channels = [events.user_channel(user_id)]
         cached = await self.repository.asset(key) is not None
-        self.repository.add_request(
-            TtsOutbox(
-                audio_key=key,
-                text=text,
-                voice=voice,
-                speed=speed,
-                format=fmt,
-                driver=driver,
-                session_id=session_id,
-                user_id=user_id,
-                turn_id=turn_id,
-                status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
-                done_at=utcnow() if cached else None,
-            )
+        row = TtsOutbox(
+            audio_key=key,
+            text=text,
+            voice=voice,
+            speed=speed,
+            format=fmt,
+            driver=driver,
+            session_id=session_id,
+            user_id=user_id,
+            turn_id=turn_id,
+            status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
+            done_at=utcnow() if cached else None,
         )
+        self.repository.add_request(row)
         if cached:
             message = events.audio_ready(key, fmt)
             call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
         else:
-            call_after_commit(self.session, self.relay.wake)
+            job = SpeechJob(key, text, voice, speed, fmt, driver)
+            call_after_commit(self.session, lambda: self.relay.submit(row.id, job))
         return key
 
     def audio_url(self, key: str, fmt: str) -> str:

@@ -198,3 +198,35 @@ def test_is_known_and_lemmas(engine: LanguageEngine) -> None:
     assert not engine.is_known("")
     assert engine.lemmas("kawę") == ["kawa"]
     assert "mieć" in engine.lemmas("mam")
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "case"),
+    [
+        ("Ma broń.", "Ma bronią.", "acc"),  # right after a verb that takes an object
+        ("Mam psa.", "Mam pies.", "acc"),
+        ("Nie wiem, co robić.", "Nie wiem, czemu robić.", "acc"),  # next to an infinitive
+        # a comma inside a list does not end the clause of "zaśpiewam"
+        (
+            "Zaśpiewam swoje stare, znane piosenki.",
+            "Zaśpiewam swoje stare, znane piosenkom.",
+            "acc",
+        ),
+        # coordinated subjects: "chłopak" does not make "dziewczyny" an object
+        ("Trzy dziewczyny i chłopak stoją.", "Trzy dziewczynami i chłopak stoją.", "nom"),
+        # "uwierał ją": the clitic is the object, so the noun is the subject
+        ("Uwierał ją ten grzeszny wąż.", "Uwierał ją ten grzeszny wężowi.", "nom"),
+    ],
+)
+def test_case_from_clause_context(
+    engine: LanguageEngine, expected: str, answer: str, case: str
+) -> None:
+    issue = only_issue(engine.compare(expected, answer))
+    assert issue.type == "inflection"
+    assert issue.feature == "case"
+    assert issue.expected_value == case
+
+
+def test_no_governing_verb_across_a_comma(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("Nie wiem, co robić.", "Nie wiem, czemu robić."))
+    assert "wiem" not in issue.explanation

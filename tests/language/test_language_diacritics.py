@@ -91,3 +91,53 @@ def test_accuracy_on_dev_sample(engine: LanguageEngine) -> None:
     acc, dia = _accuracy(engine, texts)
     assert acc >= 0.975, acc
     assert dia >= 0.94, dia
+
+
+@pytest.mark.parametrize(
+    ("typed", "restored"),
+    [
+        # a nominative cannot be the subject of a 1st-person verb, or of a verb of another
+        # gender: the instrumental is meant
+        ("Nasze refleksje konczymy instrukcja.", "Nasze refleksje kończymy instrukcją."),
+        ("Fanga strzyknal slina przez zeby.", "Fanga strzyknął śliną przez zęby."),
+        ("Wczoraj plywal po jeziorze lodka.", "Wczoraj pływał po jeziorze łódką."),
+        # "ja" needs a 1st-person verb in its own clause
+        ("Podam ci cene, a ty ja przyjmiesz.", "Podam ci cenę, a ty ją przyjmiesz."),
+        ("Ja nic o tym nie wiem.", "Ja nic o tym nie wiem."),
+        # "że" opens a clause with a verb; "ze" is a preposition
+        ("Wiem, ze zwolnienia sa konieczne.", "Wiem, że zwolnienia są konieczne."),
+        ("Wyszedl ze szkoly.", "Wyszedł ze szkoły."),
+        # fixed phrases, dates, proper names after a preposition
+        ("Z daleka widac dom.", "Z daleka widać dom."),
+        ("Uroczystosc odbedzie sie 3 maja.", "Uroczystość odbędzie się 3 maja."),
+        ("Rozmawiam z Japonia.", "Rozmawiam z Japonią."),
+        # a preposition governs across an adverb
+        ("Idzie z czesciowo rozpieta kurtka.", "Idzie z częściowo rozpiętą kurtką."),
+    ],
+)
+def test_context_rules(engine: LanguageEngine, typed: str, restored: str) -> None:
+    assert engine.restore_diacritics(typed) == restored
+
+
+def test_unlisted_words(engine: LanguageEngine) -> None:
+    # a prefix + a listed word, and an -ą form wordfreq's list does not have
+    assert engine.restore_diacritics("powieki wpolprzymkniete") == "powieki wpółprzymknięte"
+    assert engine.restore_diacritics("z szermiercza precyzja") == "z szermierczą precyzją"
+
+
+def test_unknown_words_cost_few_dictionary_probes(engine: LanguageEngine) -> None:
+    morph = engine._morph
+    calls = 0
+    original = morph.is_known_word
+
+    def counting(word: str) -> bool:
+        nonlocal calls
+        calls += 1
+        return original(word)
+
+    morph.is_known_word = counting  # type: ignore[method-assign]
+    try:
+        assert engine.restore_diacritics("Xyzzaleszoncosz") == "Xyzzaleszoncosz"
+    finally:
+        morph.is_known_word = original  # type: ignore[method-assign]
+    assert calls <= 300
