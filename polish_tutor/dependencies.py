@@ -53,3 +53,13 @@ async def get_db_session(request: Request, state: AppState) -> AsyncIterator[Asy
 
 
 DbSession = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
+
+
+async def get_read_session(state: AppState) -> AsyncIterator[AsyncSession]:
+    """A read-only session beside the request's own: for reads that precede slow work (such
+    as an Argon2 check), so that no write lock is held while it runs."""
+    async with state.read_sessionmaker() as session:
+        yield session
+
+
+ReadSession = Annotated[AsyncSession, Depends(get_read_session, scope="function")]

@@ -10,7 +10,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from polish_tutor.auth.repository import AuthRepository
 from polish_tutor.auth.service import AuthService, Unauthorized
 from polish_tutor.auth.tokens import InvalidToken
-from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.dependencies import AppState, DbSession, ReadSession
 
 _bearer = HTTPBearer(auto_error=False, description="an access token from POST /auth/login")
 
@@ -44,9 +44,12 @@ def get_current_user(
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-def get_auth_service(session: DbSession, state: AppState) -> AuthService:
+def get_auth_service(session: DbSession, reader: ReadSession, state: AppState) -> AuthService:
     return AuthService(
-        AuthRepository(session), state.access_tokens, state.settings.refresh_token_ttl
+        AuthRepository(session),
+        state.access_tokens,
+        state.settings.refresh_token_ttl,
+        reader=AuthRepository(reader),
     )
 
 

@@ -33,9 +33,17 @@ class Unauthorized(TutorError):
 
 class AuthService:
     def __init__(
-        self, repository: AuthRepository, tokens: AccessTokens, refresh_ttl: timedelta
+        self,
+        repository: AuthRepository,
+        tokens: AccessTokens,
+        refresh_ttl: timedelta,
+        *,
+        reader: AuthRepository | None = None,
     ) -> None:
         self.repository = repository
+        # Look-ups before a password check go through a read-only session, so the slow
+        # Argon2 work never runs inside the write transaction (a lock, on SQLite).
+        self.reader = reader or repository
         self.tokens = tokens
         self.refresh_ttl = refresh_ttl
 
@@ -43,9 +51,10 @@ class AuthService:
         problem = password_problem(password, email)
         if problem is not None:
             raise InvalidInput(problem, code="weak_password")
-        if await self.repository.user_by_email(email) is not None:
+        if await self.reader.user_by_email(email) is not None:
             raise Conflict("An account with this e-mail already exists.", code="email_taken")
-        user = User(id=uuid.uuid4(), email=email, password_hash=await hash_password(password))
+        password_hash = await hash_password(password)  # before the write transaction starts
+        user = User(id=uuid.uuid4(), email=email, password_hash=password_hash)
         self.repository.add(user)
         try:
             await self.repository.flush()
@@ -56,7 +65,7 @@ class AuthService:
         return user
 
     async def login(self, email: str, password: str) -> TokenPair:
-        user = await self.repository.user_by_email(email)
+        user = await self.reader.user_by_email(email)
         valid = await verify_password(password, user.password_hash if user else None)
         if user is None or not valid:
             # One answer for an unknown e-mail and a wrong password.

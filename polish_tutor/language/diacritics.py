@@ -81,6 +81,7 @@ SUBJECT_PENALTY = 2.0
 ZE_CLAUSE_BONUS = 1.5
 POST_VERB_PENALTY = 1.0
 COORD_BONUS = 1.0
+PREDICATE_BONUS = 1.5
 SIBLING_GAP = 1.5  # an unlisted -ą/-ę form is assumed rarer than its listed -a/-e sibling
 _OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
 COMMA_ZE_BONUS = 2.5
@@ -229,6 +230,7 @@ class DiacriticsRestorer:
         self.sibling_gap = SIBLING_GAP
         self.post_verb_penalty = POST_VERB_PENALTY
         self.coord_bonus = COORD_BONUS
+        self.predicate_bonus = PREDICATE_BONUS
 
     # -- index -----------------------------------------------------------------------------
     def load(self, *, prewarm: bool = True) -> None:
@@ -656,13 +658,10 @@ class DiacriticsRestorer:
         if not fs.prep_cases and not fs.is_byc:
             return 0.0
         ms = cache.get(mid) or summary(mid)
-        if ms.is_adverb:
-            # a preposition governs across an adverb (z częściowo odpiętą deską), and so
-            # does "być" its instrumental (jest bardzo miłą osobą)
+        if ms.is_adverb and fs.prep_cases:
+            # a preposition governs across an adverb (z częściowo odpiętą deską)
             ls = cache.get(last) or summary(last)
-            if ls.nominal_cases & fs.prep_cases:
-                return self.prep_bonus
-            return self.byc_bonus if fs.is_byc and "inst" in ls.nominal_cases else 0.0
+            return self.prep_bonus if ls.nominal_cases & fs.prep_cases else 0.0
         if not ms.adj_agr and not ms.noun_agr:
             return 0.0
         ls = cache.get(last) or summary(last)
@@ -852,6 +851,7 @@ class DiacriticsRestorer:
                 verbs: list[_Summary] = []
                 copula = False
                 first_verb = -1
+                byc_at = -1
                 for j in range(start, end):
                     if len(cands[j]) != 1:
                         if first_verb < 0 and all(
@@ -865,6 +865,8 @@ class DiacriticsRestorer:
                         first_verb = j
                     if sj.is_byc or cands[j][0][0] in _COPULA_FORMS:
                         copula = True
+                        if sj.is_byc and byc_at < 0:
+                            byc_at = j
                     if sj.verb_12 or (sj.verb_agr and not sj.nominal_cases):
                         verbs.append(sj)
                 if verbs and not copula:
@@ -874,6 +876,8 @@ class DiacriticsRestorer:
                             if out is cands:
                                 out = list(cands)
                             out[i] = adjusted
+                if byc_at >= 0:
+                    out = self._predicate_instrumental(out, cands, ambiguous, start, end, byc_at)
                 if first_verb > start and not copula:
                     # "Kobieta zadaje nogą cios": with a possible subject before the verb,
                     # a nominative-or-instrumental word after it is more likely not a subject
@@ -893,6 +897,39 @@ class DiacriticsRestorer:
                                 for w, lp in out[i]
                             )
             start = end
+        return out
+
+    def _predicate_instrumental(
+        self,
+        out: list[tuple[tuple[str, float], ...]],
+        cands: list[tuple[tuple[str, float], ...]],
+        ambiguous: list[int],
+        start: int,
+        end: int,
+        byc_at: int,
+    ) -> list[tuple[tuple[str, float], ...]]:
+        """A noun after "być" whose subject is already there (Anna jest bardzo miłą osobą;
+        jestem lekarką) is a predicate: the instrumental. Not in "to jest ..." sentences, and
+        not when "być" says something exists (na stole jest książka)."""
+        words = [cands[j][0][0] for j in range(start, end)]
+        if "to" in words:
+            return out
+        byc = self._summary(cands[byc_at][0][0])
+        subject = byc.verb_12 or any(
+            _nominative_noun(self._summary(cands[j][0][0]))
+            and not self._after_prep(cands, j, start)
+            for j in range(start, byc_at)
+        )
+        if not subject:
+            return out
+        for i in ambiguous:
+            if i > byc_at and not self._after_prep(cands, i, start):
+                if out is cands:
+                    out = list(cands)
+                out[i] = tuple(
+                    (w, lp + self.predicate_bonus if _noun_only_inst(self._summary(w)) else lp)
+                    for w, lp in out[i]
+                )
         return out
 
     def _after_prep(self, cands: list[tuple[tuple[str, float], ...]], i: int, start: int) -> bool:
@@ -996,6 +1033,16 @@ def _suffix_rules(key: str) -> str:
     for pattern, repl in _SUFFIX_RULES:
         out = pattern.sub(repl, out)
     return out if len(out) == len(key) else key
+
+
+def _noun_only_inst(s: _Summary) -> bool:
+    """An instrumental noun that is not also an adjective (osobą, but not grubą)."""
+    return s.noun_inst and not s.adj_agr
+
+
+def _nominative_noun(s: _Summary) -> bool:
+    """A noun or pronoun that can be a nominative subject."""
+    return s.noun_nom
 
 
 def _can_agree(cand: _Summary, verb: _Summary) -> bool:
