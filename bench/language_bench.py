@@ -43,6 +43,14 @@ def pin_one_core() -> None:
             pass
 
 
+def _peak_rss_mb() -> float:
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - not on this platform
+        return float("nan")
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def word_accuracy(gold_texts: list[str], outputs: list[str]) -> tuple[float, float, int]:
     total = good = dia_total = dia_good = 0
     for gold, out in zip(gold_texts, outputs, strict=True):
@@ -65,9 +73,11 @@ def main() -> int:
     args = ap.parse_args()
     pin_one_core()
 
+    rss_before = _peak_rss_mb()
     t0 = time.perf_counter()
     engine = LanguageEngine.load()
     load_s = time.perf_counter() - t0
+    load_rss = _peak_rss_mb()
     sentences = read_conllu(args.data, args.limit)
     texts = [s.text for s in sentences]
     n_words = sum(len(WORD.findall(t)) for t in texts)
@@ -155,6 +165,7 @@ def main() -> int:
     print(f"| compare words/s | {pair_words / cold_compare:,.0f} | {pair_words / med_c:,.0f} |")
     print(f"| diacritics words/s | {n_words / cold_dia:,.0f} | {n_words / med_d:,.0f} |")
     print(f"| LanguageEngine.load() | {load_s:.2f} s | |")
+    print(f"| peak RSS after load (before: {rss_before:.0f} MB) | {load_rss:.0f} MB | |")
     for kind, items in failures.items():
         print(f"\n### failures: {kind}")
         for item in items:

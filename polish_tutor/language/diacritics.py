@@ -82,6 +82,7 @@ ZE_CLAUSE_BONUS = 1.5
 POST_VERB_PENALTY = 1.0
 COORD_BONUS = 1.0
 PREDICATE_BONUS = 1.5
+CLITIC_SUBJECT_BONUS = 1.0
 SIBLING_GAP = 1.5  # an unlisted -ą/-ę form is assumed rarer than its listed -a/-e sibling
 _OBJ_VERB_CLASSES = frozenset({"fin", "praet", "inf", "impt", "pcon", "cond", "bedzie"})
 COMMA_ZE_BONUS = 2.5
@@ -231,6 +232,7 @@ class DiacriticsRestorer:
         self.post_verb_penalty = POST_VERB_PENALTY
         self.coord_bonus = COORD_BONUS
         self.predicate_bonus = PREDICATE_BONUS
+        self.clitic_subject_bonus = CLITIC_SUBJECT_BONUS
 
     # -- index -----------------------------------------------------------------------------
     def load(self, *, prewarm: bool = True) -> None:
@@ -878,6 +880,29 @@ class DiacriticsRestorer:
                             out[i] = adjusted
                 if byc_at >= 0:
                     out = self._predicate_instrumental(out, cands, ambiguous, start, end, byc_at)
+                elif (
+                    verbs
+                    and not copula
+                    and any(
+                        cands[j][0][0] in _CLITICS and len(cands[j]) == 1 for j in range(start, end)
+                    )
+                ):
+                    # "boli mnie głowa": the clitic is the object, the noun the subject
+                    for i in ambiguous:
+                        if self._after_prep(cands, i, start):
+                            continue
+                        if out is cands:
+                            out = list(cands)
+                        out[i] = tuple(
+                            (
+                                w,
+                                lp + self.clitic_subject_bonus
+                                if self._summary(w).nom_only
+                                and any(_can_agree(self._summary(w), v) for v in verbs)
+                                else lp,
+                            )
+                            for w, lp in out[i]
+                        )
                 if first_verb > start and not copula:
                     # "Kobieta zadaje nogą cios": with a possible subject before the verb,
                     # a nominative-or-instrumental word after it is more likely not a subject

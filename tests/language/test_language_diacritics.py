@@ -113,6 +113,14 @@ def test_accuracy_on_dev_sample(engine: LanguageEngine) -> None:
         ("Rozmawiam z Japonia.", "Rozmawiam z Japonią."),
         # a preposition governs across an adverb
         ("Idzie z czesciowo rozpieta kurtka.", "Idzie z częściowo rozpiętą kurtką."),
+        # coordinated nouns share their case; a modal governs its infinitive across a clitic
+        ("Pizza z pieczarkami i szynka.", "Pizza z pieczarkami i szynką."),
+        ("Czy mozesz mi pomoc?", "Czy możesz mi pomóc?"),
+        # a noun after "być" with its subject in place is a predicate: instrumental
+        ("Pani Anna jest bardzo mila osoba.", "Pani Anna jest bardzo miłą osobą."),
+        ("Na stole jest ksiazka.", "Na stole jest książka."),
+        # with a clitic object ("im") in the clause, the noun is the subject
+        ("Mysla, ze zdrowa matka urodzi im dziecko.", "Myślą, że zdrowa matka urodzi im dziecko."),
     ],
 )
 def test_context_rules(engine: LanguageEngine, typed: str, restored: str) -> None:
