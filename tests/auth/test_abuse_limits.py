@@ -6,12 +6,9 @@ import asyncio
 from typing import Any
 
 import httpx
-import pytest
 
 from polish_tutor.app import create_app
 from tests.support.auth import PASSWORD, new_email, sign_up
-
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 async def started(settings: Any) -> Any:

@@ -10,11 +10,8 @@ from typing import Any
 
 import httpx
 import jwt
-import pytest
 
 from polish_tutor.auth.tokens import ALGORITHM, AUDIENCE, ISSUER, AccessTokens
-
-pytestmark = pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 
 
 def _b64(data: dict[str, Any]) -> str:
