@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format bench fuzz clean
+.PHONY: install run test lint format bench fuzz clean chromium screenshots
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,8 +19,17 @@ run: $(STAMP)
 	$(BIN)/polish-tutor serve
 
 ## The whole suite: SQLite and PostgreSQL, Redis, RQ workers, Morfeusz, eSpeak.
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## Debian's Chromium for the browser tests (tests/web); never `playwright install`.
+chromium:
+	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## The chat after a corrected answer, for the README: docs/screenshots/chat.png.
+screenshots: $(STAMP) chromium
+	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/web -q -k plays_a_lesson
 
 ## Fuzz the API from its OpenAPI schema for longer than `make test` does.
 fuzz: $(STAMP)

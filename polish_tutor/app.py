@@ -12,18 +12,25 @@ from polish_tutor import __version__
 from polish_tutor.auth.endpoints import router as auth_router
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.kit.errors import install_error_handlers
+from polish_tutor.kit.metrics import HttpMetrics
 from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
+from polish_tutor.kit.request_context import RequestIdMiddleware
+from polish_tutor.kit.sentry import init_sentry
 from polish_tutor.language_api.endpoints import router as language_router
 from polish_tutor.lessons.endpoints import router as lessons_router
 from polish_tutor.ops.endpoints import router as ops_router
+from polish_tutor.progress.endpoints import router as progress_router
+from polish_tutor.review.endpoints import router as review_router
 from polish_tutor.sessions.endpoints import router as sessions_router
 from polish_tutor.settings import Settings
 from polish_tutor.state import build_state
 from polish_tutor.tts.endpoints import router as tts_router
+from polish_tutor.web.endpoints import install_web
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
+    init_sentry(settings, component="api")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -43,12 +50,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         auth_router,
         chat_router,
         sessions_router,
+        progress_router,
+        review_router,
         lessons_router,
         language_router,
         tts_router,
         ops_router,
     ):
         app.include_router(router)
+    install_web(app)  # GET / and /static: the learner's page (no token needed to load it)
     if settings.cors_origins:
         app.add_middleware(
             CORSMiddleware,
@@ -58,4 +68,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(HttpMetrics)
+    app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id
     return app

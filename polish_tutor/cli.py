@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import signal
 import sys
 from contextlib import ExitStack
@@ -28,6 +29,9 @@ def serve(
         int | None,
         typer.Option(help="speech workers to start (default: 1 embedded, 0 with TUTOR_REDIS_URL)"),
     ] = None,
+    workers: Annotated[
+        int, typer.Option(help="API processes; they share only the database and Redis")
+    ] = 1,
 ) -> None:
     """Migrate, then run the API (with an embedded Valkey and a speech worker by default)."""
     import uvicorn
@@ -58,20 +62,33 @@ def serve(
             if tts_workers is not None
             else (settings.embedded_workers if embedded else 0)
         )
-        workers = start_workers(count, child_environment(settings, settings.redis_url))
-        stack.callback(stop_workers, workers)
+        speech_workers = start_workers(count, child_environment(settings, settings.redis_url))
+        stack.callback(stop_workers, speech_workers)
         typer.echo(f"Patient Polish Tutor is ready: open http://{settings.host}:{settings.port}")
         # uvicorn re-raises the signal that stopped it once it has shut down; with these
         # handlers in place that re-raise returns here, so the workers and Valkey stop in order.
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             signal.signal(stop_signal, lambda *_: None)
-        uvicorn.run(
-            create_app(settings),
-            host=settings.host,
-            port=settings.port,
-            log_level="info",
-            timeout_graceful_shutdown=5,
-        )
+        if workers > 1:
+            # Each API process builds its own app from the environment.
+            os.environ.update(child_environment(settings, settings.redis_url))
+            uvicorn.run(
+                "polish_tutor.app:create_app",
+                factory=True,
+                workers=workers,
+                host=settings.host,
+                port=settings.port,
+                log_level="info",
+                timeout_graceful_shutdown=5,
+            )
+        else:
+            uvicorn.run(
+                create_app(settings),
+                host=settings.host,
+                port=settings.port,
+                log_level="info",
+                timeout_graceful_shutdown=5,
+            )
 
 
 @app.command()
@@ -80,14 +97,25 @@ def worker(
     maintenance_interval: Annotated[
         int, typer.Option(help="seconds between registry clean-ups (abandoned-job recovery)")
     ] = 60,
+    metrics_port: Annotated[
+        int | None,
+        typer.Option(help="serve Prometheus metrics on this port (TUTOR_WORKER_METRICS_PORT)"),
+    ] = None,
 ) -> None:
     """Run one RQ speech worker against TUTOR_REDIS_URL."""
+    from polish_tutor.ops import worker_metrics
+
+    settings = Settings()
+    metrics_port = metrics_port if metrics_port is not None else settings.worker_metrics_port
+    if metrics_port:
+        worker_metrics.prepare_multiprocess_dir()  # before any metric exists in this process
     from rq import Queue, Worker
 
+    from polish_tutor.kit.sentry import init_sentry
     from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
 
-    configure_logging()
-    settings = Settings()
+    configure_logging(settings.log_level, json_format=settings.json_logs)
+    init_sentry(settings, component="worker")
     if not settings.redis_url:
         typer.echo("TUTOR_REDIS_URL is not set.", err=True)
         raise typer.Exit(2)
@@ -97,7 +125,11 @@ def worker(
         queue = Queue(settings.tts_queue, connection=context.redis)
         # The worker only runs maintenance between two waits for a job; keep a wait shorter
         # than the maintenance interval so abandoned jobs are found on time.
-        rq_worker = Worker(
+        worker_class = Worker
+        if metrics_port:
+            worker_metrics.start_metrics_server(metrics_port)
+            worker_class = worker_metrics.metrics_worker_class()
+        rq_worker = worker_class(
             [queue],
             connection=context.redis,
             maintenance_interval=maintenance_interval,

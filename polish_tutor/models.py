@@ -2,6 +2,8 @@
 
 from polish_tutor.auth.models import RefreshToken
 from polish_tutor.kit.db import Base
+from polish_tutor.progress.models import FeatureProgress
+from polish_tutor.review.models import ReviewCard
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.tts.models import AudioAsset, TtsOutbox
 from polish_tutor.users.models import User
@@ -11,7 +13,9 @@ __all__ = [
     "AgentTurn",
     "AudioAsset",
     "Base",
+    "FeatureProgress",
     "RefreshToken",
+    "ReviewCard",
     "TtsOutbox",
     "User",
 ]

@@ -81,8 +81,23 @@ class Settings(BaseSettings):
     cors_origins: list[str] = Field(default_factory=list)
 
     lessons_dir: Path | None = None
+    presynthesis: bool = True  # synthesise a lesson's lines when a learner starts it
     outbox_poll_interval: float = Field(default=1.0, gt=0)
     embedded_workers: int = Field(default=1, ge=0)
+
+    # Operations: logs, error reporting, metrics (README "Production").
+    log_format: Literal["text", "json"] | None = None  # default: json when env=production
+    log_level: str = "INFO"
+    sentry_dsn: SecretStr | None = None
+    sentry_environment: str | None = None  # default: env
+    sentry_traces_sample_rate: float = Field(default=0.0, ge=0, le=1)
+    worker_metrics_port: int | None = Field(default=None, ge=0, le=65535)
+
+    @property
+    def json_logs(self) -> bool:
+        if self.log_format is not None:
+            return self.log_format == "json"
+        return self.env == "production"
 
     @property
     def audio_dir(self) -> Path:

@@ -17,6 +17,7 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol, build_agent_driver
+from polish_tutor.ai_agent.drivers.local import LocalDriver
 from polish_tutor.auth.tokens import AccessTokens
 from polish_tutor.kit.db import create_engine, create_sessionmaker
 from polish_tutor.kit.rate_limit import RateLimiter
@@ -25,7 +26,9 @@ from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import Settings
 from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.events import EventBus
+from polish_tutor.tts.presynthesis import LessonPresynthesis
 from polish_tutor.tts.relay import OutboxRelay
+from polish_tutor.tts.service import SpeechService
 from polish_tutor.tts.signing import AudioUrlSigner
 
 log = logging.getLogger(__name__)
@@ -51,6 +54,7 @@ class State:
     access_tokens: AccessTokens
     limiter: RateLimiter
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
+    presynthesis: LessonPresynthesis | None = None  # with the local driver, whose lines are known
 
 
 def redis_url(settings: Settings) -> str:
@@ -114,9 +118,12 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             limiter=RateLimiter(redis),
         )
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+        state.presynthesis = lesson_presynthesis(state)
         yield state
     finally:
         if state is not None:
+            if state.presynthesis is not None:
+                await state.presynthesis.aclose()
             for task in state.tasks:
                 task.cancel()
             for task in state.tasks:
@@ -126,6 +133,24 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         await redis.aclose()
         queue_redis.close()
         await engine.dispose()
+
+
+def lesson_presynthesis(state: State) -> LessonPresynthesis | None:
+    """Lesson audio made ahead of time, when the driver's lesson speech is deterministic."""
+    if not state.settings.presynthesis or not isinstance(state.driver, LocalDriver):
+        return None
+
+    def speech(session: AsyncSession) -> SpeechService:
+        return SpeechService(
+            session,
+            settings=state.settings,
+            relay=state.relay,
+            bus=state.bus,
+            redis=state.redis,
+            signer=state.signer,
+        )
+
+    return LessonPresynthesis(state.sessionmaker, speech, state.driver.lesson_utterances)
 
 
 def app_state(app: FastAPI) -> State:

@@ -120,6 +120,9 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         register_per_ip=10_000,
         login_per_ip=10_000,
         login_per_account=10_000,
+        # Tests count the outbox rows of their own turns; tests/tts/test_presynthesis.py
+        # turns lesson pre-synthesis on.
+        presynthesis=False,
     )
 
 

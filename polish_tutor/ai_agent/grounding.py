@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polish_tutor.ai_agent.schemas import Correction, Feedback, FeedbackIssue
+from polish_tutor.kit.metrics import GROUNDING_CHECKED, GROUNDING_DROPPED
 from polish_tutor.language import LanguageEngine
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
@@ -93,11 +94,13 @@ class CorrectionGrounder:
         dropped: list[tuple[Correction, str]] = []
         for correction in corrections:
             checked_total.inc()
+            GROUNDING_CHECKED.inc()
             reason = self.problem(correction, learner_text)
             if reason is None:
                 kept.append(correction)
             else:
                 dropped_total.inc()
+                GROUNDING_DROPPED.inc()
                 dropped.append((correction, reason))
         feedback = None
         if kept:

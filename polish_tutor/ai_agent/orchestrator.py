@@ -23,8 +23,10 @@ from polish_tutor.ai_agent.schemas import (
 )
 from polish_tutor.kit.errors import Conflict, NotFound
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.sessions.repository import SessionRepository
+from polish_tutor.tts.presynthesis import LessonPresynthesis
 from polish_tutor.tts.service import SpeechService
 
 HISTORY_TURNS = 8
@@ -90,11 +92,15 @@ class AgentOrchestrator:
         sessions: SessionRepository,
         speech: SpeechService,
         lessons: LessonCatalog,
+        progress: ProgressService | None = None,
+        presynthesis: LessonPresynthesis | None = None,
     ) -> None:
         self.driver = driver
         self.sessions = sessions
         self.speech = speech
         self.lessons = lessons
+        self.progress = progress
+        self.presynthesis = presynthesis
 
     async def handle_turn(self, request: TurnRequest) -> TurnResult:
         started = time.perf_counter()
@@ -232,6 +238,24 @@ class AgentOrchestrator:
         agent_session.attempts = reply.state.attempts
         agent_session.completed = reply.state.completed
         agent_session.turn_count = seq + 2
+        lesson = self.lessons.get(agent_session.lesson_id) if agent_session.lesson_id else None
+        if self.progress is not None:
+            # Counters, new cards and missed words: written in this transaction, flushed below.
+            await self.progress.record_turn(
+                user_id=request.user_id,
+                lesson=lesson,
+                starts_lesson=seq == 0,
+                feedback=reply.feedback,
+            )
+        if self.presynthesis is not None and lesson is not None and seq == 0:
+            self.presynthesis.lesson_started(
+                self.sessions.session,
+                lesson,
+                user_id=request.user_id,
+                session_id=agent_session.id,
+                voice=request.prefs.voice,
+                speed=request.prefs.speed,
+            )
         tutor.latency_ms = round((time.perf_counter() - started) * 1000, 3)
         self.sessions.add(agent_session, learner, tutor)
         try:

@@ -6,6 +6,7 @@ from fastapi import Depends
 
 from polish_tutor.ai_agent.orchestrator import AgentOrchestrator
 from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.tts.dependencies import Speech
 
@@ -16,6 +17,8 @@ def get_orchestrator(session: DbSession, state: AppState, speech: Speech) -> Age
         sessions=SessionRepository(session),
         speech=speech,
         lessons=state.lessons,
+        progress=ProgressService.for_session(session, lessons=state.lessons, engine=state.language),
+        presynthesis=state.presynthesis,
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Header
@@ -12,6 +13,7 @@ from polish_tutor.chat.dependencies import Orchestrator
 from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
+from polish_tutor.kit.metrics import observe_chat
 
 router = APIRouter(tags=["tutor"])
 
@@ -35,6 +37,7 @@ async def chat(
         limit=state.settings.chat_per_user,
         window=state.settings.rate_window,
     )
+    started = time.perf_counter()
     result = await orchestrator.handle_turn(
         TurnRequest(
             user_id=user.user_id,
@@ -45,6 +48,8 @@ async def chat(
             idempotency_key=idempotency_key,
         )
     )
+    verdict = result.feedback.verdict if result.feedback else None
+    observe_chat(result.driver, verdict, time.perf_counter() - started)
     return ChatOut(
         session_id=result.session_id,
         turn_id=result.turn_id,

@@ -101,6 +101,10 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, str]:
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TutorError)
     async def _tutor_error(_: Request, exc: TutorError) -> JSONResponse:
+        if exc.status_code == 401:
+            from polish_tutor.kit.metrics import AUTH_FAILURES
+
+            AUTH_FAILURES.labels(exc.code).inc()
         return JSONResponse(
             error_body(exc.code, exc.message), status_code=exc.status_code, headers=exc.headers
         )

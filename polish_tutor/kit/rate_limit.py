@@ -9,6 +9,7 @@ from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
 from polish_tutor.kit.errors import TutorError
+from polish_tutor.kit.metrics import RATE_LIMITED
 
 log = logging.getLogger(__name__)
 
@@ -49,4 +50,5 @@ class RateLimiter:
         except RedisError as exc:
             log.warning("rate limiter unavailable, letting %s through: %s", bucket, exc)
             return
+        RATE_LIMITED.labels(bucket).inc()
         raise TooManyRequests(max(1, int(ttl)))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from .compare import Comparer
 from .diacritics import DiacriticsRestorer
 from .inflect import Inflector
-from .morph import Morphology
+from .morph import Morphology, Reading
 from .types import Comparison, ExplainIn, InflectionTable
 
 
@@ -78,6 +78,11 @@ class LanguageEngine:
         """Whether Morfeusz knows the word (i.e. it is not ``ign``)."""
         word = word.strip()
         return bool(word) and self._morph.is_known(word)
+
+    def readings(self, word: str) -> tuple[Reading, ...]:
+        """Every Morfeusz interpretation of the word (empty when it is unknown)."""
+        word = word.strip()
+        return self._morph.analyse(word) if word else ()
 
     def lemmas(self, word: str) -> list[str]:
         """Distinct lemmas of the word (homonym markers removed), most plausible first."""

@@ -3,10 +3,19 @@ from __future__ import annotations
 import asyncio
 
 from fastapi import APIRouter
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from sqlalchemy import text
 
 from polish_tutor.dependencies import AppState
+from polish_tutor.kit.db import utcnow
+from polish_tutor.kit.metrics import (
+    CONTENT_TYPE_LATEST,
+    PipelineSnapshot,
+    SnapshotCollector,
+    render,
+)
+from polish_tutor.state import State
+from polish_tutor.tts.repository import SpeechRepository
 
 router = APIRouter(tags=["operations"])
 
@@ -42,3 +51,32 @@ async def readyz(state: AppState) -> JSONResponse:
         "checks": checks,
     }
     return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
+
+
+async def pipeline_snapshot(state: State) -> PipelineSnapshot:
+    """Queue depth, registered workers and the outbox backlog, read at scrape time."""
+    queue_depth = workers = None
+    try:
+        async with asyncio.timeout(2):
+            queue_depth = int(await state.redis.llen(f"rq:queue:{state.settings.tts_queue}"))
+            workers = int(await state.redis.scard(f"rq:workers:{state.settings.tts_queue}"))
+    except Exception:
+        pass
+    rows: dict[str, int] = {}
+    oldest_age = None
+    try:
+        async with asyncio.timeout(2), state.read_sessionmaker() as session:
+            rows, oldest = await SpeechRepository(session).backlog()
+        if oldest is not None:
+            oldest_age = max(0.0, (utcnow() - oldest).total_seconds())
+    except Exception:
+        pass
+    return PipelineSnapshot(queue_depth, workers, rows, oldest_age)
+
+
+@router.get("/metrics", include_in_schema=False)
+async def metrics(state: AppState) -> Response:
+    """Prometheus metrics (no auth; expose it only to the monitoring network)."""
+    snapshot = await pipeline_snapshot(state)
+    body = await asyncio.to_thread(render, [SnapshotCollector(snapshot)])
+    return Response(body, media_type=CONTENT_TYPE_LATEST)

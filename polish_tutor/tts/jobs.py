@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -15,6 +16,8 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from polish_tutor.kit.db import configure_sqlite, utcnow
+from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
+from polish_tutor.kit.request_context import request_id_var
 from polish_tutor.settings import Settings, sync_database_url
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import AudioStore
@@ -92,9 +95,10 @@ class SpeechJobRepository:
         self.session.execute(insert(AudioAsset).values(**values).on_conflict_do_nothing())
 
     def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
-        """Close every open request for this audio; returns who was waiting for it."""
-        waiting = self.session.scalars(
-            select(TtsOutbox.user_id).where(
+        """Close every open request for this audio; returns who was waiting for it, since
+        when, and for which request (rows of ``user_id, created_at, request_id``)."""
+        waiting = self.session.execute(
+            select(TtsOutbox.user_id, TtsOutbox.created_at, TtsOutbox.request_id).where(
                 TtsOutbox.audio_key == key,
                 TtsOutbox.status.in_([OutboxStatus.PENDING, OutboxStatus.ENQUEUED]),
             )
@@ -120,17 +124,22 @@ def synthesize_speech(
     try, close the requests as failed with the driver's message (shown by ``/tts/status``).
     """
     ctx = worker_context()
+    request_id_var.set(_job_request_id())
+    log.info("speech job %s started (driver %s)", audio_key, ctx.driver.name)
     if driver != ctx.settings.tts_driver:
         log.warning("job asks for driver %s; this worker runs %s", driver, ctx.settings.tts_driver)
     with Session(ctx.engine) as session, session.begin():
         cached = SpeechJobRepository(session).asset_exists(audio_key)
     if not (cached and ctx.store.exists(audio_key, format)):
         request = SpeechRequest(text=text, voice=voice, speed=speed, format=format)
+        started = time.perf_counter()
         try:
             audio = ctx.driver.synthesize(request)
         except SpeechDriverError as exc:
             if exc.retryable and _retries_left() > 0:
+                TTS_JOBS.labels("retry", ctx.driver.name).inc()
                 raise  # RQ retries after the next interval (the worker runs the scheduler)
+            TTS_JOBS.labels("failed", ctx.driver.name).inc()
             _finish(
                 ctx,
                 audio_key,
@@ -139,6 +148,7 @@ def synthesize_speech(
                 error=exc.message,
             )
             return {"status": "failed", "error": exc.message}
+        TTS_SYNTHESIS.labels(ctx.driver.name).observe(time.perf_counter() - started)
         ctx.store.write(audio_key, format, audio.data)
         with Session(ctx.engine) as session, session.begin():
             SpeechJobRepository(session).record_asset(
@@ -155,8 +165,20 @@ def synthesize_speech(
                     "created_at": utcnow(),
                 }
             )
+    TTS_JOBS.labels("cached" if cached else "finished", ctx.driver.name).inc()
     _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format))
     return {"status": "finished", "cached": cached}
+
+
+def _job_request_id() -> str | None:
+    """The X-Request-ID of the turn that enqueued the running job (RQ job meta)."""
+    from rq import get_current_job
+
+    job = get_current_job()
+    if job is None:
+        return None
+    value = (job.meta or {}).get("request_id")
+    return str(value) if value else None
 
 
 def _retries_left() -> int:
@@ -174,5 +196,22 @@ def _finish(
 ) -> None:
     with Session(ctx.engine) as session, session.begin():
         waiting = SpeechJobRepository(session).finish_requests(key, status, error)
-    for user_id in sorted({str(user_id) for user_id in waiting if user_id is not None}):
+    finished_at = utcnow()
+    for row in waiting:
+        if status == OutboxStatus.DONE and row.created_at is not None:
+            created = row.created_at
+            if created.tzinfo is None:
+                created = created.replace(tzinfo=finished_at.tzinfo)
+            AUDIO_READY.labels(ctx.driver.name).observe(
+                max(0.0, (finished_at - created).total_seconds())
+            )
+    request_ids = sorted({row.request_id for row in waiting if row.request_id})
+    log.info(
+        "speech job %s %s for %d request(s) [request ids: %s]",
+        key,
+        status,
+        len(waiting),
+        ", ".join(request_ids) or "-",
+    )
+    for user_id in sorted({str(row.user_id) for row in waiting if row.user_id is not None}):
         ctx.redis.publish(events.user_channel(user_id), message)

@@ -56,3 +56,5 @@ class TtsOutbox(TimestampMixin, Base):
     error: Mapped[str | None] = mapped_column(Text, default=None)
     enqueued_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
+    # X-Request-ID of the request that asked for it: the worker logs it with the job.
+    request_id: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -30,6 +30,7 @@ def enqueue_speech(
     *,
     timeout: int,
     retry_intervals: Sequence[int] = RETRY_INTERVALS,
+    request_id: str | None = None,
 ) -> None:
     """Enqueue once per audio key: a job already waiting or running is left alone.
 
@@ -48,6 +49,7 @@ def enqueue_speech(
                 result_ttl=3600,
                 failure_ttl=7 * 24 * 3600,
                 description=f"speech {job.audio_key}",
+                meta={"request_id": request_id} if request_id else None,
             )
             return
         except DuplicateJobError:

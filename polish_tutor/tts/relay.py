@@ -49,7 +49,7 @@ class OutboxRelay:
         self._job_timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
-        self._handoff: list[tuple[int, SpeechJob]] = []
+        self._handoff: list[tuple[int, SpeechJob, str | None]] = []
         self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self.queue_reachable = True
@@ -57,9 +57,9 @@ class OutboxRelay:
     def wake(self) -> None:
         self._wake.set()
 
-    def submit(self, row_id: int, job: SpeechJob) -> None:
+    def submit(self, row_id: int, job: SpeechJob, request_id: str | None = None) -> None:
         """Hand over a row this process just committed: no need to read it back."""
-        self._handoff.append((row_id, job))
+        self._handoff.append((row_id, job, request_id))
         self._wake.set()
 
     async def run(self) -> None:
@@ -99,18 +99,19 @@ class OutboxRelay:
             (
                 row.id,
                 SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
+                row.request_id,
             )
             for row in rows
         ]
         return await self._enqueue(jobs) if jobs else 0
 
-    async def _enqueue(self, jobs: list[tuple[int, SpeechJob]]) -> int:
+    async def _enqueue(self, jobs: list[tuple[int, SpeechJob, str | None]]) -> int:
         """No transaction (and no SQLite lock) is held while talking to Redis."""
         moved: list[int] = []
         seen: set[str] = set()
         queue = self._queue()
         try:
-            for row_id, job in jobs:
+            for row_id, job, request_id in jobs:
                 if job.audio_key not in seen:
                     await asyncio.to_thread(
                         enqueue_speech,
@@ -118,6 +119,7 @@ class OutboxRelay:
                         job,
                         timeout=self._job_timeout,
                         retry_intervals=self._retry_intervals,
+                        request_id=request_id,
                     )
                     seen.add(job.audio_key)
                 moved.append(row_id)

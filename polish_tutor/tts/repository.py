@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.db import utcnow
@@ -65,3 +65,21 @@ class SpeechRepository:
             .where(TtsOutbox.id.in_(ids), TtsOutbox.status == OutboxStatus.ENQUEUED)
             .values(status=OutboxStatus.PENDING)
         )
+
+    async def backlog(self) -> tuple[dict[str, int], datetime | None]:
+        """Rows not done yet, by status, and when the oldest of them was written (metrics)."""
+        open_statuses = [OutboxStatus.PENDING, OutboxStatus.ENQUEUED]
+        query = (
+            select(TtsOutbox.status, func.count(), func.min(TtsOutbox.created_at))
+            .where(TtsOutbox.status.in_(open_statuses))
+            .group_by(TtsOutbox.status)
+        )
+        counts: dict[str, int] = {}
+        oldest: datetime | None = None
+        for status, count, created in (await self.session.execute(query)).all():
+            counts[status] = int(count)
+            if created is not None and created.tzinfo is None:
+                created = created.replace(tzinfo=UTC)
+            if created is not None and (oldest is None or created < oldest):
+                oldest = created
+        return counts, oldest

@@ -11,6 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.db import call_after_commit, utcnow
 from polish_tutor.kit.errors import NotFound
+from polish_tutor.kit.metrics import TTS_CACHE
+from polish_tutor.kit.request_context import current_request_id
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
 from polish_tutor.tts.drivers import default_voice
@@ -75,6 +77,7 @@ class SpeechService:
         key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
         channels = [events.user_channel(user_id)]
         cached = await self.repository.asset(key) is not None
+        TTS_CACHE.labels("hit" if cached else "miss").inc()
         row = TtsOutbox(
             audio_key=key,
             text=text,
@@ -87,6 +90,7 @@ class SpeechService:
             turn_id=turn_id,
             status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
             done_at=utcnow() if cached else None,
+            request_id=current_request_id(),
         )
         self.repository.add_request(row)
         if cached:
@@ -94,8 +98,18 @@ class SpeechService:
             call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
         else:
             job = SpeechJob(key, text, voice, speed, fmt, driver)
-            call_after_commit(self.session, lambda: self.relay.submit(row.id, job))
+            call_after_commit(self.session, lambda: self.relay.submit(row.id, job, row.request_id))
         return key
+
+    def key_for(self, text: str, *, voice: str | None, speed: float) -> str:
+        """The audio key (the job id) that ``request`` gives these words at this voice and speed."""
+        return audio_key(
+            text=text,
+            voice=voice or default_voice(self.settings),
+            speed=round(speed, 2),
+            format=self.settings.tts_format,
+            driver=self.settings.tts_driver,
+        )
 
     def audio_url(self, key: str, fmt: str) -> str:
         return self.signer.sign(f"{key}.{fmt}")

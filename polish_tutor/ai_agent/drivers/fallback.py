@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+import time
 
 from polish_tutor.ai_agent.drivers.base import AgentDriverProtocol
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
+from polish_tutor.kit.metrics import DRIVER_CALL_LATENCY, DRIVER_ERRORS, FALLBACKS, error_class
 
 log = logging.getLogger(__name__)
 
@@ -21,9 +23,16 @@ class FallbackDriver:
         self.degraded_total = 0
 
     async def reply(self, context: ConversationContext) -> AgentReply:
+        started = time.perf_counter()
         try:
             reply = await self.primary.reply(context)
         except Exception as exc:  # whatever the provider did, the learner gets an answer
+            kind = error_class(exc)
+            DRIVER_CALL_LATENCY.labels(self.primary.name, "error").observe(
+                time.perf_counter() - started
+            )
+            DRIVER_ERRORS.labels(self.primary.name, kind).inc()
+            FALLBACKS.labels(self.primary.name, kind).inc()
             # The message names the provider and status only; exc_info could carry a request.
             log.warning(
                 "%s failed (%s: %s); answering with %s",
@@ -35,6 +44,7 @@ class FallbackDriver:
             self.degraded_total += 1
             reply = await self.fallback.reply(context)
             return reply.model_copy(update={"driver": self.fallback.name, "degraded": True})
+        DRIVER_CALL_LATENCY.labels(self.primary.name, "ok").observe(time.perf_counter() - started)
         return reply.model_copy(update={"driver": self.primary.name})
 
     async def aclose(self) -> None:

@@ -18,7 +18,7 @@ from polish_tutor.ai_agent.schemas import (
 )
 from polish_tutor.language import LanguageEngine, UnknownWordError
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
-from polish_tutor.lessons.schemas import DialogueStep
+from polish_tutor.lessons.schemas import DialogueStep, Lesson
 
 # Judges a learner's answer against the accepted answers of a step.
 AnswerJudge = Callable[[Sequence[str], str, str], Feedback]
@@ -28,6 +28,7 @@ HELP_WORDS = frozenset({"pomoc", "help", "?", "podpowiedź", "podpowiedz", "hint
 REPEAT_WORDS = frozenset({"powtórz", "powtorz", "repeat"})
 PRAISE = ("Świetnie!", "Brawo!", "Bardzo dobrze!", "Doskonale!", "Super, tak jest!", "Pięknie!")
 SLOWER = 0.75
+CLOSING = "To koniec lekcji. Gratulacje!"
 FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
 
 _MEANING = re.compile(
@@ -95,6 +96,20 @@ class LocalDriver:
     async def aclose(self) -> None:
         return None
 
+    def lesson_utterances(self, lesson: Lesson, speed: float) -> list[tuple[str, float]]:
+        """What this driver may say aloud in the lesson, exactly, with the speed: the opening,
+        each right answer's praise and next line, a retry, a hint's line and a slower repeat.
+        Speech for these can be made before the learner needs it (the audio key matches)."""
+        steps = lesson.dialogue
+        said: dict[tuple[str, float], None] = {(opening_speech(steps[0]), speed): None}
+        for index, step in enumerate(steps):
+            following = steps[index + 1] if index + 1 < len(steps) else None
+            said[(advance_speech(praise_for(index), following), speed)] = None
+            said[(retry_speech(step), speed)] = None
+            said[(step.tutor, speed)] = None
+            said[(step.tutor, slower(speed))] = None
+        return list(said)
+
     async def reply(self, context: ConversationContext) -> AgentReply:
         if context.lesson is None:
             return self._free_practice(context)
@@ -138,12 +153,12 @@ class LocalDriver:
                 state=state,
                 prompt=prompt,
                 speech=step.tutor,
-                speech_speed=max(0.5, round(context.prefs.speed * SLOWER, 2)),
+                speech_speed=slower(context.prefs.speed),
             )
 
         feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
         if feedback.verdict in ("correct", "acceptable"):
-            praise = PRAISE[state.step_index % len(PRAISE)]
+            praise = praise_for(state.step_index)
             text = praise
             if feedback.verdict == "acceptable":
                 text += f" Poprawnie piszemy: {feedback.expected or step.answers[0]}"
@@ -157,7 +172,7 @@ class LocalDriver:
                 feedback=None,
                 state=state,
                 prompt=prompt,
-                speech=f"Cześć! Zaczynamy. {step.tutor}",
+                speech=opening_speech(step),
             )
         attempts = state.attempts + 1
         if attempts >= FULL_ANSWER_AFTER:
@@ -170,7 +185,7 @@ class LocalDriver:
                 for part in ("Jeszcze nie.", explanation, f"Hint: {_hint(step, attempts - 1)}")
                 if part
             )
-            speech = f"Jeszcze nie. Spróbuj jeszcze raz. {step.tutor}"
+            speech = retry_speech(step)
         return AgentReply(
             text=text,
             next_dialogue=step.tutor,
@@ -193,14 +208,13 @@ class LocalDriver:
         steps = lesson.lesson.dialogue
         following = context.state.step_index + 1
         if following >= len(steps):
-            closing = "To koniec lekcji. Gratulacje!"
             return AgentReply(
-                text=f"{text} {closing}",
+                text=f"{text} {CLOSING}",
                 next_dialogue=None,
                 feedback=feedback,
                 state=LessonState(step_index=len(steps), completed=True),
                 prompt=prompt,
-                speech=f"{spoken or text} {closing}",
+                speech=advance_speech(spoken or text, None),
             )
         return AgentReply(
             text=text,
@@ -208,7 +222,7 @@ class LocalDriver:
             feedback=feedback,
             state=LessonState(step_index=following),
             prompt=prompt,
-            speech=f"{spoken or text} {steps[following].tutor}",
+            speech=advance_speech(spoken or text, steps[following]),
         )
 
     def _free_practice(self, context: ConversationContext) -> AgentReply:
@@ -263,6 +277,27 @@ class LocalDriver:
             )
             return f"{table.lemma} — {section.title} ({', '.join(section.columns)}): {rows}."
         return None
+
+
+def praise_for(step_index: int) -> str:
+    """The praise for a right answer: varied, but the same for a step (so its audio is too)."""
+    return PRAISE[step_index % len(PRAISE)]
+
+
+def slower(speed: float) -> float:
+    return max(0.5, round(speed * SLOWER, 2))
+
+
+def opening_speech(step: DialogueStep) -> str:
+    return f"Cześć! Zaczynamy. {step.tutor}"
+
+
+def retry_speech(step: DialogueStep) -> str:
+    return f"Jeszcze nie. Spróbuj jeszcze raz. {step.tutor}"
+
+
+def advance_speech(spoken: str, following: DialogueStep | None) -> str:
+    return f"{spoken} {following.tutor if following is not None else CLOSING}"
 
 
 def _glossary(lessons: LessonCatalog) -> dict[str, str]:

@@ -1,0 +1,111 @@
+"""The request id that follows a turn from the API into its speech job, and the log format.
+
+``RequestIdMiddleware`` reads ``X-Request-ID`` (or makes one), returns it on the response and
+keeps it in a contextvar for the request; the relay writes it on the RQ job's ``meta`` and the
+outbox row, and the worker puts it back in the contextvar while it runs the job. Every log
+record gets a ``request_id`` attribute from the contextvar (``RequestIdFilter``), and
+``JsonFormatter`` writes records as one JSON object per line for production.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import logging
+import re
+import uuid
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+HEADER = "x-request-id"
+_VALID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "tutor_request_id", default=None
+)
+
+
+def current_request_id() -> str | None:
+    return request_id_var.get()
+
+
+def new_request_id() -> str:
+    return uuid.uuid4().hex
+
+
+def accept_request_id(raw: str | None) -> str:
+    """A caller's id if it is short and plain (it lands in logs), else a fresh one."""
+    if raw and _VALID.match(raw):
+        return raw
+    return new_request_id()
+
+
+class RequestIdMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        raw = None
+        for name, value in scope.get("headers", []):
+            if name == HEADER.encode():
+                raw = value.decode("latin-1")
+                break
+        request_id = accept_request_id(raw)
+        token = request_id_var.set(request_id)
+
+        async def with_header(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", []) if k != HEADER.encode()]
+                headers.append((HEADER.encode(), request_id.encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        try:
+            await self.app(scope, receive, with_header)
+        finally:
+            request_id_var.reset(token)
+
+
+class RequestIdFilter(logging.Filter):
+    """Adds ``record.request_id`` ("-" outside a request or job)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not hasattr(record, "request_id"):
+            record.request_id = request_id_var.get() or "-"
+        return True
+
+
+_STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
+    "message",
+    "asctime",
+    "request_id",
+    "color_message",
+}
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request_id, process, extras."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": getattr(record, "request_id", None) or request_id_var.get() or None,
+            "process": record.process,
+        }
+        for key, value in record.__dict__.items():
+            if key not in _STANDARD and not key.startswith("_"):
+                entry[key] = value if isinstance(value, str | int | float | bool) else repr(value)
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
+
+
+TEXT_FORMAT = "%(asctime)s %(levelname)s %(name)s [%(process)d] [%(request_id)s] %(message)s"

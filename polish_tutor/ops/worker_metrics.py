@@ -1,0 +1,79 @@
+"""Metrics of an RQ speech worker, served on its own port (``polish-tutor worker --metrics-port``).
+
+RQ runs every job in a forked work-horse, so the job's counters would die with it in a plain
+registry. The worker therefore runs prometheus-client in multiprocess mode: the horse writes
+its values to files in ``PROMETHEUS_MULTIPROC_DIR`` (a fresh temporary directory unless set),
+the worker's HTTP endpoint reads them all, and after each job the files of exited horses are
+folded into one archive per metric type, so the directory does not grow with the job count.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from typing import Any
+
+MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"  # not imported: kit.metrics must load after setup
+
+
+def prepare_multiprocess_dir() -> str:
+    """Call before ``polish_tutor.kit.metrics`` is imported in this process (the metric values
+    pick their storage when they are created)."""
+    path = os.environ.get(MULTIPROC_ENV)
+    if not path:
+        path = tempfile.mkdtemp(prefix="tutor-worker-metrics-")
+        os.environ[MULTIPROC_ENV] = path
+    os.makedirs(path, exist_ok=True)
+    from prometheus_client import values
+
+    values.ValueClass = values.get_value_class()  # type: ignore[no-untyped-call]
+    return path
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def live_pids(path: str) -> set[int]:
+    pids: set[int] = set()
+    for name in os.listdir(path):
+        stem = name.rsplit(".", 1)[0]
+        tail = stem.rsplit("_", 1)[-1]
+        if tail.isdigit() and _alive(int(tail)):
+            pids.add(int(tail))
+    return pids
+
+
+def start_metrics_server(port: int) -> None:
+    from prometheus_client import start_http_server
+
+    from polish_tutor.kit.metrics import process_registry
+
+    start_http_server(port, registry=process_registry())
+
+
+def metrics_worker_class() -> Any:
+    """An RQ ``Worker`` that folds the exited work-horses' metric files after each job."""
+    from rq import Worker
+
+    from polish_tutor.kit.metrics import compact_dead_files, multiprocess_dir
+
+    class MetricsWorker(Worker):
+        def execute_job(self, job: Any, queue: Any) -> None:
+            try:
+                super().execute_job(job, queue)
+            finally:
+                path = multiprocess_dir()
+                if path:
+                    try:
+                        compact_dead_files(path, live_pids(path))
+                    except OSError:
+                        self.log.exception("could not fold metric files")
+
+    return MetricsWorker

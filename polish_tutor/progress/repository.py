@@ -1,0 +1,82 @@
+"""All SQL about the learner's progress: feature counters and lesson positions."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polish_tutor.kit.upsert import insert_for
+from polish_tutor.progress.models import FeatureProgress
+from polish_tutor.sessions.models import AgentSession
+
+# (feature, value, gender) → (correct, wrong)
+FeatureKey = tuple[str, str, str]
+Counts = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class LessonPosition:
+    lesson_id: str
+    furthest_step: int
+    completed: bool
+
+
+class ProgressRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_counts(self, user_id: uuid.UUID, counts: Mapping[FeatureKey, Counts]) -> None:
+        """Add to the counters in one statement (an upsert, so concurrent turns both count)."""
+        if not counts:
+            return
+        rows = [
+            {
+                "user_id": user_id,
+                "feature": feature,
+                "value": value,
+                "gender": gender,
+                "correct": correct,
+                "wrong": wrong,
+            }
+            # Sorted, so that two transactions lock the rows in the same order.
+            for (feature, value, gender), (correct, wrong) in sorted(counts.items())
+        ]
+        statement = insert_for(self.session, FeatureProgress).values(rows)
+        await self.session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["user_id", "feature", "value", "gender"],
+                set_={
+                    "correct": FeatureProgress.correct + statement.excluded.correct,
+                    "wrong": FeatureProgress.wrong + statement.excluded.wrong,
+                },
+            )
+        )
+
+    async def features(self, user_id: uuid.UUID) -> Sequence[FeatureProgress]:
+        query = (
+            select(FeatureProgress)
+            .where(FeatureProgress.user_id == user_id)
+            .order_by(FeatureProgress.feature, FeatureProgress.value, FeatureProgress.gender)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def lesson_positions(self, user_id: uuid.UUID) -> list[LessonPosition]:
+        """Per lesson: the furthest step reached in any session, and whether one finished it."""
+        query = (
+            select(
+                AgentSession.lesson_id,
+                func.max(AgentSession.step_index),
+                func.max(case((AgentSession.completed, 1), else_=0)),
+            )
+            .where(AgentSession.user_id == user_id, AgentSession.lesson_id.is_not(None))
+            .group_by(AgentSession.lesson_id)
+        )
+        rows = (await self.session.execute(query)).all()
+        return [
+            LessonPosition(lesson_id=str(lesson_id), furthest_step=int(step), completed=bool(done))
+            for lesson_id, step, done in rows
+        ]

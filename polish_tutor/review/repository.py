@@ -1,0 +1,61 @@
+"""All SQL about review cards."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Collection, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from polish_tutor.kit.upsert import insert_for
+from polish_tutor.review.models import ReviewCard
+
+REVIEW_STATE = 2  # fsrs.State.Review: recalled through the learning steps
+
+
+class ReviewRepository:
+    def __init__(self, session: AsyncSession) -> None:
+        self.session = session
+
+    async def add_missing(self, rows: Sequence[dict[str, Any]]) -> None:
+        """Insert cards the learner does not have yet (by word); one statement."""
+        if not rows:
+            return
+        statement = insert_for(self.session, ReviewCard).values(list(rows))
+        await self.session.execute(
+            statement.on_conflict_do_nothing(index_elements=["user_id", "pl"])
+        )
+
+    async def get(self, card_id: uuid.UUID, user_id: uuid.UUID) -> ReviewCard | None:
+        card = await self.session.get(ReviewCard, card_id)
+        return card if card is not None and card.user_id == user_id else None
+
+    async def due(self, user_id: uuid.UUID, now: datetime, limit: int) -> Sequence[ReviewCard]:
+        # Words already met (reviewed, or missed in a lesson) before new ones; soonest first.
+        never_reviewed = case((ReviewCard.last_review.is_(None), 1), else_=0)
+        query = (
+            select(ReviewCard)
+            .where(ReviewCard.user_id == user_id, ReviewCard.due <= now)
+            .order_by(never_reviewed, ReviewCard.due, ReviewCard.pl)
+            .limit(limit)
+        )
+        return (await self.session.scalars(query)).all()
+
+    async def matching(
+        self, user_id: uuid.UUID, words: Collection[str], lesson_id: str | None
+    ) -> Sequence[ReviewCard]:
+        """Cards whose word is one of ``words``, and every card of the lesson (for phrases)."""
+        condition: ColumnElement[bool] = ReviewCard.pl.in_(list(words))
+        if lesson_id is not None:
+            condition = or_(condition, ReviewCard.lesson_id == lesson_id)
+        query = select(ReviewCard).where(ReviewCard.user_id == user_id, condition)
+        return (await self.session.scalars(query)).all()
+
+    async def count_learned(self, user_id: uuid.UUID) -> int:
+        query = select(func.count()).where(
+            ReviewCard.user_id == user_id, ReviewCard.state == REVIEW_STATE
+        )
+        return int((await self.session.execute(query)).scalar_one())

@@ -1,0 +1,112 @@
+"""A lesson's lines are synthesised when a learner starts it, so that later turns find
+their audio already made (a cache hit: ``/tts/status`` says ``finished`` at once).
+
+It runs after the starting turn has committed, in a task of its own with its own
+transaction: the turn never waits for it, and a failure here costs only the head start.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import uuid
+from collections.abc import Callable
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from polish_tutor.kit.db import call_after_commit, run_after_commit
+from polish_tutor.lessons.catalog import LoadedLesson
+from polish_tutor.lessons.schemas import Lesson
+from polish_tutor.tts.service import SpeechService
+
+log = logging.getLogger(__name__)
+
+# The driver's exact utterances for a lesson at a speed: (text, speed) pairs.
+LessonUtterances = Callable[[Lesson, float], list[tuple[str, float]]]
+SpeechFactory = Callable[[AsyncSession], SpeechService]
+
+
+class LessonPresynthesis:
+    def __init__(
+        self,
+        sessionmaker: async_sessionmaker[AsyncSession],
+        speech: SpeechFactory,
+        utterances: LessonUtterances,
+    ) -> None:
+        self._sessionmaker = sessionmaker
+        self._speech = speech
+        self._utterances = utterances
+        # (lesson, content hash, voice, speed) already prepared by this process.
+        self._prepared: set[tuple[str, str, str | None, float]] = set()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    def lesson_started(
+        self,
+        session: AsyncSession,
+        lesson: LoadedLesson,
+        *,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        voice: str | None,
+        speed: float,
+    ) -> None:
+        """Prepare the lesson's audio once ``session`` (the starting turn) has committed."""
+        key = (lesson.lesson.id, lesson.content_hash, voice, round(speed, 2))
+        if key in self._prepared:
+            return
+
+        def start() -> None:
+            if key in self._prepared:
+                return
+            self._prepared.add(key)
+            task = asyncio.create_task(
+                self._prepare(key, lesson.lesson, user_id, session_id, voice, speed),
+                name=f"presynthesis:{lesson.lesson.id}",
+            )
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+
+        call_after_commit(session, start)
+
+    async def _prepare(
+        self,
+        key: tuple[str, str, str | None, float],
+        lesson: Lesson,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID,
+        voice: str | None,
+        speed: float,
+    ) -> None:
+        try:
+            async with self._sessionmaker() as session:
+                speech = self._speech(session)
+                requested = 0
+                for text, line_speed in self._utterances(lesson, speed):
+                    audio = speech.key_for(text, voice=voice, speed=line_speed)
+                    if await speech.repository.asset(audio) is not None:
+                        continue
+                    # The learner owns the request, so the status of these jobs is theirs to see.
+                    await speech.request(
+                        text, voice=voice, speed=line_speed, user_id=user_id, session_id=session_id
+                    )
+                    requested += 1
+                await session.commit()
+            run_after_commit(session)  # wakes the relay
+            log.info("presynthesis of %s: %d lines requested", lesson.id, requested)
+        except Exception:
+            # Only the head start is lost: each line is still synthesised when it is said.
+            self._prepared.discard(key)
+            log.warning("presynthesis of %s failed", lesson.id, exc_info=True)
+
+    async def wait(self) -> None:
+        """Until every preparation started so far has finished (tests, shutdown)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError):
+                await task

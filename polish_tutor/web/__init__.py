@@ -1,0 +1,1 @@
+"""The learner's web page: static HTML, CSS and JavaScript modules served by the API itself."""

@@ -1,0 +1,344 @@
+// Lessons, review and progress. /review and /progress may not exist yet on an older server:
+// a 404 shows a friendly "not available yet" panel instead of an error.
+
+import { api } from "./api.js";
+import { speak } from "./audio.js";
+import { openLesson, setLessonList, startFreePractice } from "./chat.js";
+import { announce, clear, h, icon, panel, sayable } from "./dom.js";
+
+const notYet = (what) =>
+  panel(`${what} is not available yet`,
+    "This part of the tutor is still being built. Your answers are saved, so it will be ready with your history when it arrives.",
+    h("p", {}, h("a", { href: "#/lessons", class: "button ghost" }, "Back to lessons")));
+
+const failed = (error, retry) =>
+  panel("That did not load", error.message,
+    h("p", {}, h("button", { type: "button", class: "ghost", onclick: retry }, "Try again")));
+
+async function optional(path) {
+  try {
+    return await api(path);
+  } catch (error) {
+    if (error.status === 404 || error.status === 405 || error.status === 501) return null;
+    throw error;
+  }
+}
+
+function heading(text, sub) {
+  document.title = `${text} · Patient Polish Tutor`;
+  return h("div", { class: "view-head" },
+    h("h1", { tabindex: "-1", class: "view-title" }, text),
+    sub ? h("p", { class: "lead" }, sub) : null);
+}
+
+// ---- lessons ------------------------------------------------------------------------------
+
+// Where each lesson stands: from GET /progress, else worked out from GET /sessions.
+async function lessonStatus() {
+  const status = new Map();
+  const [progress, sessions] = await Promise.all([
+    optional("/progress").catch(() => null),
+    api("/sessions?limit=200").catch(() => []),
+  ]);
+  for (const s of sessions || []) {
+    if (!s.lesson_id) continue;
+    const known = status.get(s.lesson_id) || { status: "not_started", resume: null };
+    if (s.completed) known.status = "done";
+    else {
+      if (known.status !== "done") known.status = "in_progress";
+      if (!known.resume) known.resume = s.id; // most recent unfinished session first
+      known.stepsDone ??= s.step_index;
+    }
+    status.set(s.lesson_id, known);
+  }
+  for (const l of progress?.lessons || []) {
+    const known = status.get(l.lesson_id) || { status: "not_started", resume: null };
+    known.status = l.status;
+    known.stepsDone = l.steps_done;
+    known.stepsTotal = l.steps_total;
+    status.set(l.lesson_id, known);
+  }
+  return status;
+}
+
+const STATUS_LABEL = { done: "Done", in_progress: "In progress", not_started: "New" };
+
+function lessonCard(lesson, info) {
+  const status = info?.status || "not_started";
+  const action = status === "in_progress" && info.resume ? "Continue" : status === "done" ? "Practise again" : "Start";
+  const steps = info?.stepsTotal ? `${info.stepsDone ?? 0}/${info.stepsTotal} lines` : "";
+  return h("li", { class: `lesson-card s-${status}` },
+    h("div", { class: "lesson-top" },
+      h("span", { class: `badge s-${status}` }, status === "done" ? "✓ " : "", STATUS_LABEL[status] || status),
+      steps ? h("span", { class: "muted small" }, steps) : null),
+    h("h3", {}, lesson.title),
+    h("p", { class: "muted" }, lesson.description),
+    h("button", {
+      type: "button",
+      class: status === "done" ? "ghost" : "primary",
+      dataset: { lesson: lesson.id },
+      "aria-label": `${action}: ${lesson.title}`,
+      onclick: () => openLesson(lesson.id, {
+        resumeSessionId: status === "in_progress" ? info.resume : null,
+      }),
+    }, action),
+  );
+}
+
+export async function showLessons(main) {
+  clear(main).append(heading("Lessons", "Pick a short dialogue. The tutor waits for you, explains every mistake, and reads every line aloud."));
+  const body = h("div", { class: "loading-line" }, "Loading lessons…");
+  main.append(body);
+  let lessons;
+  let status;
+  try {
+    [lessons, status] = await Promise.all([api("/lessons"), lessonStatus()]);
+  } catch (error) {
+    if (error.code === "session_expired") return;
+    body.replaceWith(failed(error, () => showLessons(main)));
+    return;
+  }
+  setLessonList(lessons);
+  const free = h("section", { class: "free" },
+    h("div", {},
+      h("h2", {}, "Free practice"),
+      h("p", { class: "muted" }, "No lesson: ask what a word means (", h("span", { lang: "pl" }, "co znaczy kawa?"),
+        ") or how it changes (", h("span", { lang: "pl" }, "odmień kawa"), ").")),
+    h("button", { type: "button", class: "ghost", onclick: () => startFreePractice() }, "Practise freely"));
+  const levels = [...new Set(lessons.map((l) => l.level))];
+  const sections = levels.map((level) => {
+    const list = lessons.filter((l) => l.level === level);
+    const done = list.filter((l) => status.get(l.id)?.status === "done").length;
+    return h("section", { class: "level", "aria-labelledby": `level-${level}` },
+      h("h2", { id: `level-${level}` }, `Level ${level}`, h("span", { class: "muted small count" }, ` ${done} of ${list.length} done`)),
+      h("ul", { class: "lesson-grid" }, list.map((lesson) => lessonCard(lesson, status.get(lesson.id)))));
+  });
+  body.replaceWith(h("div", {}, ...sections, free));
+}
+
+// ---- review -------------------------------------------------------------------------------
+
+const RATINGS = [
+  ["again", "Again", "I didn't know it"],
+  ["hard", "Hard", "I got it, with effort"],
+  ["good", "Good", "I knew it"],
+  ["easy", "Easy", "Too easy"],
+];
+
+export async function showReview(main) {
+  clear(main).append(heading("Review", "Words from your lessons, when they are due. Say the answer to yourself, then check."));
+  const area = h("div", { class: "loading-line" }, "Loading cards…");
+  main.append(area);
+  let cards;
+  try {
+    cards = await optional("/review/due?limit=20");
+  } catch (error) {
+    if (error.code === "session_expired") return;
+    area.replaceWith(failed(error, () => showReview(main)));
+    return;
+  }
+  if (cards === null) {
+    area.replaceWith(notYet("Review"));
+    return;
+  }
+  const direction = h("select", { id: "review-direction" },
+    h("option", { value: "pl-en" }, "Polish → English"),
+    h("option", { value: "en-pl" }, "English → Polish"));
+  direction.value = localStorage.getItem("tutor.reviewDirection") || "pl-en";
+  const stage = h("div", { class: "review-stage" });
+  const counter = h("p", { class: "muted small", role: "status" });
+  area.replaceWith(h("div", { class: "review" },
+    h("div", { class: "review-bar" },
+      h("label", {}, "Direction ", direction),
+      counter),
+    stage));
+  let index = 0;
+  let reviewed = 0;
+
+  function done() {
+    clear(stage).append(panel(
+      reviewed ? "All done for now — dobra robota!" : "Nothing to review right now",
+      reviewed ? `You reviewed ${reviewed} card${reviewed === 1 ? "" : "s"}. New ones come due as you learn.` :
+        "Cards come from the lessons you practise. Come back after a lesson.",
+      h("p", {}, h("a", { href: "#/lessons", class: "button primary" }, "Back to lessons"))));
+    counter.textContent = "";
+  }
+
+  function show() {
+    if (index >= cards.length) {
+      done();
+      return;
+    }
+    const card = cards[index];
+    counter.textContent = `Card ${index + 1} of ${cards.length}`;
+    const plFirst = direction.value === "pl-en";
+    const polish = h("p", { class: "card-pl", lang: "pl" }, sayable(card.pl));
+    const english = h("p", { class: "card-en", lang: "en" }, card.en);
+    const hear = h("button", { type: "button", class: "tool", "aria-label": `Hear ${card.pl}` },
+      icon("play"), "Hear it");
+    hear.addEventListener("click", () => speak(card.pl, { button: hear }).catch(() => {}));
+    const back = h("div", { class: "card-back", hidden: true },
+      plFirst ? english : h("div", { class: "row" }, polish, hear),
+      h("div", { class: "ratings", role: "group", "aria-label": "How well did you know it?" },
+        RATINGS.map(([rating, label, hint], i) =>
+          h("button", { type: "button", class: `rate r-${rating}`, dataset: { rating }, title: hint },
+            h("span", { class: "key", "aria-hidden": "true" }, String(i + 1)), label))));
+    const reveal = h("button", { type: "button", class: "primary" }, "Show answer");
+    const front = h("div", { class: "card-front" },
+      plFirst ? h("div", { class: "row" }, polish, hear) : english);
+    const el = h("article", { class: "flashcard", "aria-live": "polite" }, front, reveal, back);
+    reveal.addEventListener("click", () => {
+      reveal.hidden = true;
+      back.hidden = false;
+      back.querySelector(".r-good").focus();
+      if (!plFirst) speak(card.pl).catch(() => {});
+    });
+    back.addEventListener("click", async (event) => {
+      const button = event.target.closest("[data-rating]");
+      if (!button) return;
+      for (const b of back.querySelectorAll("[data-rating]")) b.disabled = true;
+      try {
+        await api(`/review/${encodeURIComponent(card.card_id)}`, { body: { rating: button.dataset.rating } });
+        reviewed++;
+        index++;
+        announce(`Rated ${button.dataset.rating}.`);
+        show();
+      } catch (error) {
+        for (const b of back.querySelectorAll("[data-rating]")) b.disabled = false;
+        if (error.code !== "session_expired") announce(error.message);
+      }
+    });
+    el.addEventListener("keydown", (event) => {
+      if (back.hidden || !/^[1-4]$/.test(event.key)) return;
+      back.querySelectorAll("[data-rating]")[Number(event.key) - 1].click();
+    });
+    clear(stage).append(el);
+    reveal.focus();
+  }
+
+  direction.addEventListener("change", () => {
+    localStorage.setItem("tutor.reviewDirection", direction.value);
+    show();
+  });
+  if (!cards.length) done();
+  else show();
+}
+
+// ---- progress -----------------------------------------------------------------------------
+
+const CASES = ["nom", "gen", "dat", "acc", "inst", "loc", "voc"];
+const CASE_NAMES = {
+  nom: "Nominative", gen: "Genitive", dat: "Dative", acc: "Accusative",
+  inst: "Instrumental", loc: "Locative", voc: "Vocative",
+};
+const GENDER_NAMES = {
+  m1: "masc. personal", m2: "masc. animate", m3: "masc. inanimate", m: "masculine",
+  f: "feminine", n: "neuter", n1: "neuter", n2: "neuter", "": "any",
+};
+const PERSON_NAMES = { pri: "1st person", sec: "2nd person", ter: "3rd person" };
+const OTHER_FEATURES = {
+  person: "Person", aspect: "Aspect", number: "Number", tense: "Tense", gender: "Gender", degree: "Degree",
+};
+
+function mastery(item) {
+  let m = Number(item.mastery);
+  if (!Number.isFinite(m)) {
+    const seen = (item.correct || 0) + (item.wrong || 0);
+    m = seen ? item.correct / seen : 0;
+  }
+  return m > 1 ? m / 100 : Math.max(0, m);
+}
+
+function cell(item) {
+  if (!item) return h("td", { class: "cell empty" }, h("span", { class: "visually-hidden" }, "not practised"), "·");
+  const m = mastery(item);
+  const level = m >= 0.8 ? 4 : m >= 0.6 ? 3 : m >= 0.4 ? 2 : m > 0 ? 1 : 0;
+  const detail = `${Math.round(m * 100)}% — ${item.correct || 0} right, ${item.wrong || 0} wrong`;
+  return h("td", { class: `cell m${level}`, title: detail, "aria-label": detail }, `${Math.round(m * 100)}`);
+}
+
+const GENDERS = ["m1", "m2", "m3", "f", "n"];
+const GENDER_SHORT = { m1: "masc. pers.", m2: "masc. anim.", m3: "masc. thing", f: "fem.", n: "neut.", "": "—" };
+const VALUE_NAMES = {
+  ...PERSON_NAMES, perf: "perfective", imperf: "imperfective", sg: "singular", pl: "plural",
+  praet: "past", fin: "present", fut: "future", pos: "base", com: "comparative", sup: "superlative",
+};
+
+function caseGrid(items) {
+  const extra = [...new Set(items.map((i) => i.gender || ""))].filter((g) => !GENDERS.includes(g));
+  const genders = [...GENDERS, ...extra];
+  const byKey = new Map(items.map((i) => [`${i.value}|${i.gender || ""}`, i]));
+  const values = [...CASES, ...new Set(items.map((i) => i.value).filter((v) => !CASES.includes(v)))];
+  return h("table", { class: "grid cases" },
+    h("caption", {}, "Cases × gender"),
+    h("thead", {}, h("tr", {}, h("td", {}),
+      genders.map((g) => h("th", { scope: "col", title: GENDER_NAMES[g] || g }, GENDER_SHORT[g] || g)))),
+    h("tbody", {}, values.map((v) => h("tr", {},
+      h("th", { scope: "row" }, CASE_NAMES[v] || v),
+      genders.map((g) => cell(byKey.get(`${v}|${g}`)))))));
+}
+
+function personGrid(items) {
+  const byValue = new Map(items.map((i) => [i.value, i]));
+  const values = ["pri", "sec", "ter", ...items.map((i) => i.value).filter((v) => !PERSON_NAMES[v])];
+  return h("table", { class: "grid persons" },
+    h("caption", {}, "Verbs by person"),
+    h("thead", {}, h("tr", {}, values.map((v) => h("th", { scope: "col" }, PERSON_NAMES[v] || v)))),
+    h("tbody", {}, h("tr", {}, values.map((v) => cell(byValue.get(v))))));
+}
+
+function otherGrid(items) {
+  return h("table", { class: "grid others" },
+    h("caption", {}, "Other skills"),
+    h("tbody", {}, items.map((i) => h("tr", {},
+      h("th", { scope: "row" },
+        i.feature === "diacritics" ? "Polish letters" : `${OTHER_FEATURES[i.feature] || i.feature}: ${VALUE_NAMES[i.value] || i.value || "—"}`),
+      cell(i)))));
+}
+
+export async function showProgress(main) {
+  clear(main).append(heading("Progress", "What you have mastered so far. Every answer counts, right or wrong."));
+  const area = h("div", { class: "loading-line" }, "Loading…");
+  main.append(area);
+  let progress;
+  let lessons;
+  try {
+    [progress, lessons] = await Promise.all([optional("/progress"), api("/lessons")]);
+  } catch (error) {
+    if (error.code === "session_expired") return;
+    area.replaceWith(failed(error, () => showProgress(main)));
+    return;
+  }
+  if (progress === null) {
+    area.replaceWith(notYet("Progress"));
+    return;
+  }
+  const items = [...(progress.features || []), ...(progress.person || []).map((p) => ({ feature: "person", ...p }))];
+  const cases = items.filter((i) => i.feature === "case");
+  const persons = items.filter((i) => i.feature === "person");
+  const others = items.filter((i) => i.feature !== "case" && i.feature !== "person");
+  const lessonRows = progress.lessons || [];
+  const done = lessonRows.filter((l) => l.status === "done").length;
+  const started = lessonRows.filter((l) => l.status === "in_progress").length;
+  const titles = new Map(lessons.map((l) => [l.id, l]));
+  const grids = [];
+  if (items.length) {
+    grids.push(caseGrid(cases));
+    grids.push(h("div", { class: "grid-stack" }, personGrid(persons), others.length ? otherGrid(others) : null));
+  }
+  area.replaceWith(h("div", { class: "progress" },
+    h("div", { class: "tiles" },
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(done)), h("span", {}, `of ${lessons.length} lessons done`)),
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(started)), h("span", {}, "in progress")),
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(progress.words_learned ?? 0)), h("span", {}, "words learned"))),
+    h("section", { class: "grids", "aria-label": "Grammar mastery" },
+      grids.length ? grids : h("p", { class: "muted" }, "Answer a few lesson lines and your grammar map appears here."),
+      grids.length ? h("p", { class: "legend muted small" }, "Darker is stronger. Hover or focus a cell for the numbers.") : null),
+    h("section", { "aria-labelledby": "lessons-progress" },
+      h("h2", { id: "lessons-progress" }, "Lessons"),
+      h("ul", { class: "lesson-progress" }, (lessonRows.length ? lessonRows : lessons.map((l) => ({ lesson_id: l.id, title: l.title, level: l.level, status: "not_started" })))
+        .map((l) => h("li", { class: `s-${l.status}` },
+          h("span", { class: `badge s-${l.status}` }, STATUS_LABEL[l.status] || l.status),
+          ` ${l.title || titles.get(l.lesson_id)?.title || l.lesson_id} `,
+          l.steps_total ? h("span", { class: "muted small" }, `${l.steps_done}/${l.steps_total}`) : null))))));
+}
