@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import sys
+import tempfile
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Annotated
@@ -69,9 +70,13 @@ def serve(
         # handlers in place that re-raise returns here, so the workers and Valkey stop in order.
         for stop_signal in (signal.SIGINT, signal.SIGTERM):
             signal.signal(stop_signal, lambda *_: None)
+        # JSON logs: uvicorn's own loggers go through ours (with the request id) too.
+        log_config = None if settings.json_logs else uvicorn.config.LOGGING_CONFIG
         if workers > 1:
             # Each API process builds its own app from the environment.
             os.environ.update(child_environment(settings, settings.redis_url))
+            # One /metrics for all of them (prometheus-client's multiprocess mode).
+            os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tutor-"))
             uvicorn.run(
                 "polish_tutor.app:create_app",
                 factory=True,
@@ -79,6 +84,7 @@ def serve(
                 host=settings.host,
                 port=settings.port,
                 log_level="info",
+                log_config=log_config,
                 timeout_graceful_shutdown=5,
             )
         else:
@@ -87,6 +93,7 @@ def serve(
                 host=settings.host,
                 port=settings.port,
                 log_level="info",
+                log_config=log_config,
                 timeout_graceful_shutdown=5,
             )
 

@@ -74,8 +74,12 @@ def language_engine() -> LanguageEngine:
 @contextlib.asynccontextmanager
 async def build_state(settings: Settings) -> AsyncIterator[State]:
     engine = create_engine(settings.resolved_database_url)
+    sqlite = engine.dialect.name == "sqlite"
+    read_engine = (
+        create_engine(settings.resolved_database_url, for_reads=True) if sqlite else engine
+    )
     sessionmaker = create_sessionmaker(engine)
-    read_sessionmaker = create_sessionmaker(engine, read_only=True)
+    read_sessionmaker = create_sessionmaker(read_engine, read_only=True)
     url = redis_url(settings)
     redis = AsyncRedis.from_url(url, **REDIS_TIMEOUTS)
     queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
@@ -133,6 +137,8 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         await redis.aclose()
         queue_redis.close()
         await engine.dispose()
+        if read_engine is not engine:
+            await read_engine.dispose()
 
 
 def lesson_presynthesis(state: State) -> LessonPresynthesis | None:

@@ -85,8 +85,18 @@ def configure_sqlite(sync_engine: Any) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
-def create_engine(url: str, **kwargs: Any) -> AsyncEngine:
+def create_engine(url: str, *, for_reads: bool = False, **kwargs: Any) -> AsyncEngine:
+    """The process's engine. On SQLite, writes go through a single pooled connection, so
+    concurrent writers wait in the pool's queue, in order, rather than in SQLite's busy
+    handler (which sleeps up to 100 ms between tries); reads get an engine of their own."""
     if url.startswith("sqlite"):
+        if for_reads:
+            kwargs.setdefault("pool_size", 5)
+            kwargs.setdefault("max_overflow", 5)
+        else:
+            kwargs.setdefault("pool_size", 1)
+            kwargs.setdefault("max_overflow", 0)
+        kwargs.setdefault("pool_timeout", 60)
         engine = create_async_engine(url, **kwargs)
         configure_sqlite(engine.sync_engine)
         return engine

@@ -88,6 +88,13 @@ _STANDARD = set(logging.LogRecord("", 0, "", 0, "", None, None).__dict__) | {
 }
 
 
+def _request_id_of(record: logging.LogRecord) -> str | None:
+    value = getattr(record, "request_id", None)
+    if value and value != "-":
+        return str(value)
+    return request_id_var.get()
+
+
 class JsonFormatter(logging.Formatter):
     """One JSON object per line: time, level, logger, message, request_id, process, extras."""
 
@@ -97,7 +104,7 @@ class JsonFormatter(logging.Formatter):
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
-            "request_id": getattr(record, "request_id", None) or request_id_var.get() or None,
+            "request_id": _request_id_of(record),
             "process": record.process,
         }
         for key, value in record.__dict__.items():

@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from redis import Redis
 from rq import Queue
 
 from polish_tutor.kit.migrate import upgrade
@@ -58,7 +59,7 @@ def test_worker_metrics_survive_forked_work_horses(redis_url: str, tmp_path: Pat
         stderr=subprocess.STDOUT,
     )
     try:
-        queue = Queue(queue_name, connection=__import__("redis").Redis.from_url(redis_url))
+        queue = Queue(queue_name, connection=Redis.from_url(redis_url))
         for word in ("kot", "pies", "kot"):  # the third is the first again: cached
             key = audio_key(text=word, voice="pl", speed=1.0, format="wav", driver="espeak")
             enqueue_speech(
