@@ -50,14 +50,4 @@ async def chat(
     )
     verdict = result.feedback.verdict if result.feedback else None
     observe_chat(result.driver, verdict, time.perf_counter() - started)
-    return ChatOut(
-        session_id=result.session_id,
-        turn_id=result.turn_id,
-        text=result.text,
-        next_dialogue=result.next_dialogue,
-        feedback=result.feedback,
-        audio_job_id=result.audio_job_id,
-        prompt=result.prompt,
-        driver=result.driver,
-        degraded=result.degraded,
-    )
+    return ChatOut.model_validate(result, from_attributes=True)

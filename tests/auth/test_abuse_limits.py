@@ -11,11 +11,6 @@ from polish_tutor.app import create_app
 from tests.support.auth import PASSWORD, new_email, sign_up
 
 
-async def started(settings: Any) -> Any:
-    app = create_app(settings)
-    return app
-
-
 async def test_login_is_limited_per_account_and_recovers(settings: Any) -> None:
     settings.login_per_account = 3
     settings.rate_window = 2
