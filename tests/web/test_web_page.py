@@ -13,6 +13,7 @@ import os
 import re
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -350,3 +351,55 @@ def test_tokens_refresh_once_and_an_ended_session_says_so(tab: Page) -> None:
     page.reload()
     expect()(page.get_by_text("Your session has ended")).to_be_visible()
     expect()(page.locator("#email")).to_be_visible()
+
+
+def test_a_missed_word_is_reviewed_in_the_browser(tab: Page, server: str) -> None:
+    page = tab.page
+    create_account(page)
+    open_lesson(page)
+    answer(page, "poprosze kawa")  # wrong: "kawa" is missed, so its card is due now
+    expect()(page.locator(".turn.learner .mistake mark").last).to_have_text("kawa")
+
+    token = page.evaluate("() => JSON.parse(sessionStorage.getItem('tutor.auth')).access")
+    with httpx.Client(base_url=server, headers={"Authorization": f"Bearer {token}"}) as client:
+
+        def due_cards() -> list[dict[str, Any]]:
+            response = client.get("/review/due", params={"limit": 20})
+            assert response.status_code == 200, response.text
+            return response.json()
+
+        before = due_cards()
+        assert before, "no card is due after a missed word"
+        assert any(card["pl"].casefold() == "kawa" and card["lapses"] >= 1 for card in before)
+
+        page.goto("/#/review")
+        expect()(page.get_by_role("heading", name="Review")).to_be_visible()
+        first = before[0]
+        card = page.locator("article.flashcard")
+        expect()(page.locator(".review-bar [role=status]")).to_have_text(f"Card 1 of {len(before)}")
+        expect()(card.locator(".card-front .card-pl")).to_have_text(first["pl"])
+        expect()(card.locator(".card-back")).to_be_hidden()
+        card.get_by_role("button", name="Show answer").click()
+        expect()(card.locator(".card-back .card-en")).to_have_text(first["en"])
+
+        with page.expect_response(
+            lambda r: r.request.method == "POST" and f"/review/{first['card_id']}" in r.url
+        ) as rated:
+            card.get_by_role("button", name="Good").click()
+        assert rated.value.ok
+        rated_card = rated.value.json()
+        assert rated_card["card_id"] == first["card_id"] and rated_card["reps"] == 1
+
+        if len(before) > 1:
+            expect()(page.locator(".review-bar [role=status]")).to_have_text(
+                f"Card 2 of {len(before)}"
+            )
+            expect()(card.locator(".card-front .card-pl")).to_have_text(before[1]["pl"])
+        else:
+            expect()(page.get_by_text("All done for now")).to_be_visible()
+
+        after = due_cards()
+        assert first["card_id"] not in [c["card_id"] for c in after]
+        assert len(after) == len(before) - 1
+    # the rated card is scheduled ahead: its due date is now in the future
+    assert datetime.fromisoformat(rated_card["due"]) > datetime.now(UTC)
