@@ -7,12 +7,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from polish_tutor.ai_agent.drivers.base import AgentDriverError, AgentDriverProtocol
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import Settings
 
 __all__ = ["AgentDriverError", "AgentDriverProtocol", "build_agent_driver"]
+
+if TYPE_CHECKING:
+    from polish_tutor.ai_agent.drivers.langchain import LangChainDriver
+    from polish_tutor.ai_agent.drivers.openai import OpenAIDriver
 
 
 def build_agent_driver(
@@ -47,21 +53,18 @@ def build_agent_driver(
         ),
     )
     primary: AgentDriverProtocol
-    if kind == "openai":
-        from polish_tutor.ai_agent.drivers.openai import OpenAIDriver
+    if kind in ("openai", "langchain"):
+        # Both speak to an OpenAI-compatible server: the SDK directly, or through LangChain.
+        driver_class: type[OpenAIDriver] | type[LangChainDriver]
+        if kind == "openai":
+            from polish_tutor.ai_agent.drivers.openai import OpenAIDriver
 
-        primary = OpenAIDriver(
-            base_url=settings.openai_base_url,
-            api_key=_secret(settings.openai_api_key),
-            model=settings.openai_model,
-            timeout=settings.openai_timeout,
-            planner=planner,
-            caller=caller,
-        )
-    elif kind == "langchain":
-        from polish_tutor.ai_agent.drivers.langchain import LangChainDriver
+            driver_class = OpenAIDriver
+        else:
+            from polish_tutor.ai_agent.drivers.langchain import LangChainDriver
 
-        primary = LangChainDriver(
+            driver_class = LangChainDriver
+        primary = driver_class(
             base_url=settings.openai_base_url,
             api_key=_secret(settings.openai_api_key),
             model=settings.openai_model,
