@@ -116,8 +116,9 @@ def worker(
     metrics_port = metrics_port if metrics_port is not None else settings.worker_metrics_port
     if metrics_port:
         worker_metrics.prepare_multiprocess_dir()  # before any metric exists in this process
-    from rq import Queue, Worker
+    from rq import Worker
 
+    from polish_tutor.kit.queues import worker_queues
     from polish_tutor.kit.sentry import init_sentry
     from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
 
@@ -129,7 +130,7 @@ def worker(
     context = WorkerContext.build(settings)
     bind_worker_context(context)
     try:
-        queue = Queue(settings.tts_queue, connection=context.redis)
+        queues = worker_queues(settings, context.redis)
         # The worker only runs maintenance between two waits for a job; keep a wait shorter
         # than the maintenance interval so abandoned jobs are found on time.
         worker_class = Worker
@@ -137,7 +138,7 @@ def worker(
             worker_metrics.start_metrics_server(metrics_port)
             worker_class = worker_metrics.metrics_worker_class()
         rq_worker = worker_class(
-            [queue],
+            queues,
             connection=context.redis,
             maintenance_interval=maintenance_interval,
             worker_ttl=max(maintenance_interval, 5) + 15,

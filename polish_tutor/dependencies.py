@@ -8,7 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.kit.db import run_after_commit
+from polish_tutor.kit.db import run_after_commit_async
 from polish_tutor.kit.errors import TutorError
 from polish_tutor.settings import Settings
 from polish_tutor.state import State, app_state
@@ -49,7 +49,7 @@ async def get_db_session(request: Request, state: AppState) -> AsyncIterator[Asy
         except BaseException:
             await session.rollback()
             raise
-        run_after_commit(session)
+        await run_after_commit_async(session)
 
 
 DbSession = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

@@ -39,6 +39,15 @@ class Settings(BaseSettings):
     tts_job_timeout: int = Field(default=60, ge=1)
     tts_max_text: int = Field(default=2000, ge=1)
 
+    # Session context: what the driver sees each turn is the running summary plus the last
+    # `context_turns` turns; a summary job folds older turns in once more than
+    # `summary_after` of them lie outside that window.
+    context_turns: int = Field(default=8, ge=2, le=100)
+    summary_after: int = Field(default=16, ge=2)
+    summary_queue: str = "summaries"
+    # Hot session state lives in Redis this long after a session's last turn.
+    hot_session_ttl: int = Field(default=24 * 3600, ge=60, description="seconds")
+
     # --- AI and speech providers ---
     # OpenAI or any OpenAI-compatible server (vLLM :8000/v1, Ollama :11434/v1, llama.cpp :8080/v1).
     openai_base_url: str = "https://api.openai.com/v1"

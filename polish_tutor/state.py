@@ -6,7 +6,7 @@ import asyncio
 import contextlib
 import functools
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +23,8 @@ from polish_tutor.kit.db import create_engine, create_sessionmaker
 from polish_tutor.kit.rate_limit import RateLimiter
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.sessions.hot import HotSessionStore
+from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.settings import Settings
 from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.events import EventBus
@@ -40,6 +42,7 @@ REDIS_TIMEOUTS: dict[str, Any] = {"socket_connect_timeout": 2, "socket_timeout":
 class State:
     settings: Settings
     engine: AsyncEngine
+    read_engine: AsyncEngine  # the same engine, except on SQLite (see kit.db.create_engine)
     sessionmaker: async_sessionmaker[AsyncSession]
     read_sessionmaker: async_sessionmaker[AsyncSession]
     redis: AsyncRedis
@@ -53,6 +56,8 @@ class State:
     store: AudioStore
     access_tokens: AccessTokens
     limiter: RateLimiter
+    hot: HotSessionStore
+    summaries: SummaryScheduler
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     presynthesis: LessonPresynthesis | None = None  # with the local driver, whose lines are known
 
@@ -91,10 +96,15 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
     try:
         holder: dict[str, Queue] = {}
 
-        def queue() -> Queue:
-            if "queue" not in holder:
-                holder["queue"] = Queue(settings.tts_queue, connection=queue_redis)
-            return holder["queue"]
+        def queue_named(name: str) -> Callable[[], Queue]:
+            def queue() -> Queue:  # built on first use: nothing touches Redis at start-up
+                if name not in holder:
+                    holder[name] = Queue(name, connection=queue_redis)
+                return holder[name]
+
+            return queue
+
+        queue = queue_named(settings.tts_queue)
 
         relay = OutboxRelay(
             sessionmaker,
@@ -107,6 +117,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         state = State(
             settings=settings,
             engine=engine,
+            read_engine=read_engine,
             sessionmaker=sessionmaker,
             read_sessionmaker=read_sessionmaker,
             redis=redis,
@@ -120,6 +131,13 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             store=AudioStore(settings.audio_dir),
             access_tokens=AccessTokens(settings.secret, settings.access_token_ttl),
             limiter=RateLimiter(redis),
+            hot=HotSessionStore(redis, ttl=settings.hot_session_ttl),
+            summaries=SummaryScheduler(
+                redis,
+                queue_named(settings.summary_queue),
+                context_turns=settings.context_turns,
+                summary_after=settings.summary_after,
+            ),
         )
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         state.presynthesis = lesson_presynthesis(state)

@@ -117,6 +117,7 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         var_dir=tmp_path / "var",
         outbox_poll_interval=0.2,
         tts_queue=f"tts-{uuid.uuid4().hex[:8]}",  # a stray worker elsewhere never takes our jobs
+        summary_queue=f"summaries-{uuid.uuid4().hex[:8]}",
         register_per_ip=10_000,
         login_per_ip=10_000,
         login_per_account=10_000,
@@ -154,16 +155,17 @@ async def app_client(anonymous_client):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def burst_worker(settings):  # type: ignore[no-untyped-def]
     """Runs a real RQ worker in burst mode over the queue, in this process."""
-    from rq import Queue, SimpleWorker
+    from rq import SimpleWorker
 
+    from polish_tutor.kit.queues import worker_queues
     from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
 
     context = WorkerContext.build(settings)
     bind_worker_context(context)
 
     def run() -> None:
-        queue = Queue(settings.tts_queue, connection=context.redis)
-        SimpleWorker([queue], connection=context.redis).work(burst=True)
+        queues = worker_queues(settings, context.redis)
+        SimpleWorker(queues, connection=context.redis).work(burst=True)
 
     yield run
     bind_worker_context(None)

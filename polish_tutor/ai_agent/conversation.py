@@ -2,7 +2,8 @@
 
 ``TurnPlanner.plan`` judges the learner's answer with the language engine first (in a lesson),
 renders the system prompt from the prompt registry with the learner's level, lesson, current
-line, accepted answers and that judgement, and adds the recent turns. ``TurnPlanner.finish``
+line, accepted answers, that judgement and the session's running summary, and adds the
+recent turns: the context is bounded however long the session is. ``TurnPlanner.finish``
 turns the model's structured output into an :class:`AgentReply`: in a lesson the feedback, the
 next line and the learner's progress come from the engine and the lesson, never from the model;
 outside a lesson the feedback is built from the corrections the engine confirms.
@@ -89,6 +90,7 @@ class TurnPlanner:
             "step_line": "none",
             "accepted_answers": "none",
             "judgement": "none (outside a lesson the engine checks your corrections)",
+            "summary": context.summary or "none (the session has just begun)",
         }
         planned = PlannedTurn(
             context=context,

@@ -74,6 +74,8 @@ class ConversationContext(BaseModel):
     is_new_session: bool
     recent_turns: list[RecentTurn]
     prefs: Prefs
+    # The running summary of the turns before ``recent_turns`` (may be empty).
+    summary: str = ""
 
 
 class AgentReply(BaseModel):

@@ -15,8 +15,12 @@ def get_orchestrator(session: DbSession, state: AppState, speech: Speech) -> Age
     return AgentOrchestrator(
         driver=state.driver,
         sessions=SessionRepository(session),
+        read_sessionmaker=state.read_sessionmaker,
+        hot=state.hot,
         speech=speech,
         lessons=state.lessons,
+        context_turns=state.settings.context_turns,
+        summaries=state.summaries,
         progress=ProgressService.for_session(session, lessons=state.lessons, engine=state.language),
         presynthesis=state.presynthesis,
     )

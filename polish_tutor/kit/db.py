@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import inspect
 import uuid
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -117,14 +119,28 @@ def create_sessionmaker(
 AFTER_COMMIT = "after_commit"
 
 
-def call_after_commit(session: AsyncSession, callback: Callable[[], None]) -> None:
-    """Run ``callback`` once the request's transaction has committed (never on rollback)."""
+def call_after_commit(
+    session: AsyncSession, callback: Callable[[], Awaitable[None] | None]
+) -> None:
+    """Run ``callback`` once the request's transaction has committed (never on rollback).
+
+    A callback may be a coroutine function: ``run_after_commit_async`` awaits it (the request
+    dependency does, before the response is sent); ``run_after_commit`` runs it as a task."""
     session.info.setdefault(AFTER_COMMIT, []).append(callback)
 
 
 def run_after_commit(session: AsyncSession) -> None:
     for callback in session.info.pop(AFTER_COMMIT, []):
-        callback()
+        result = callback()
+        if inspect.isawaitable(result):
+            asyncio.ensure_future(result)
+
+
+async def run_after_commit_async(session: AsyncSession) -> None:
+    for callback in session.info.pop(AFTER_COMMIT, []):
+        result = callback()
+        if inspect.isawaitable(result):
+            await result
 
 
 def discard_after_commit(session: AsyncSession) -> None:

@@ -81,6 +81,18 @@ GROUNDING_DROPPED = Counter(
     "LLM corrections dropped because the language engine could not confirm them",
 )
 
+# --- sessions -----------------------------------------------------------------------------
+HOT_SESSION = Counter(
+    "tutor_hot_session_reads",
+    "Hot session state reads from Redis: hit, miss (rebuilt from the database) or error",
+    ["result"],
+)
+SUMMARIES = Counter(
+    "tutor_session_summaries",
+    "Transcript summaries written by workers, by method (llm, extractive)",
+    ["method"],
+)
+
 # --- speech -------------------------------------------------------------------------------
 TTS_CACHE = Counter(
     "tutor_tts_cache_requests",

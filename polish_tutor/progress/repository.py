@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.upsert import insert_for
 from polish_tutor.progress.models import FeatureProgress
 from polish_tutor.sessions.models import AgentSession
@@ -29,7 +30,9 @@ class ProgressRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add_counts(self, user_id: uuid.UUID, counts: Mapping[FeatureKey, Counts]) -> None:
+    def add_counts(
+        self, batch: WriteBatch, user_id: uuid.UUID, counts: Mapping[FeatureKey, Counts]
+    ) -> None:
         """Add to the counters in one statement (an upsert, so concurrent turns both count)."""
         if not counts:
             return
@@ -46,7 +49,7 @@ class ProgressRepository:
             for (feature, value, gender), (correct, wrong) in sorted(counts.items())
         ]
         statement = insert_for(self.session, FeatureProgress).values(rows)
-        await self.session.execute(
+        batch.add(
             statement.on_conflict_do_update(
                 index_elements=["user_id", "feature", "value", "gender"],
                 set_={

@@ -1,7 +1,8 @@
 """What a turn teaches us about the learner: feature counters, lesson cards, missed words.
 
-Everything here runs inside the turn's transaction (the orchestrator calls ``record_turn``
-before it flushes the turn), costs one or two statements, and never talks to Redis.
+``record_turn`` adds its writes to the turn's write batch (the orchestrator executes it with
+the turn), reads at most once (the cards of words the learner missed), and never talks to
+Redis.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.ai_agent.schemas import Feedback
+from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import FINITE_VERB_CLASSES
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
@@ -139,6 +141,7 @@ class ProgressService:
 
     async def record_turn(
         self,
+        batch: WriteBatch,
         *,
         user_id: uuid.UUID,
         lesson: LoadedLesson | None,
@@ -146,15 +149,15 @@ class ProgressService:
         feedback: Feedback | None,
     ) -> None:
         if starts_lesson and lesson is not None:
-            await self.review.add_lesson_cards(user_id, lesson.lesson)
+            self.review.add_lesson_cards(batch, user_id, lesson.lesson)
         if feedback is None:
             return
-        await self.progress.add_counts(user_id, feedback_counts(self.engine, feedback))
+        self.progress.add_counts(batch, user_id, feedback_counts(self.engine, feedback))
         if feedback.verdict == "incorrect" or feedback.issues:
             words = missed_words(self.engine, feedback)
             if words:
                 lesson_id = lesson.lesson.id if lesson is not None else None
-                await self.review.missed(user_id, words, lesson_id)
+                await self.review.missed(batch, user_id, words, lesson_id)
 
     async def summary(self, user_id: uuid.UUID) -> ProgressOut:
         rows = await self.progress.features(user_id)

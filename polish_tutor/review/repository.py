@@ -7,9 +7,10 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.upsert import insert_for
 from polish_tutor.review.models import ReviewCard
 
@@ -20,14 +21,31 @@ class ReviewRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
 
-    async def add_missing(self, rows: Sequence[dict[str, Any]]) -> None:
+    def add_missing(self, batch: WriteBatch, rows: Sequence[dict[str, Any]]) -> None:
         """Insert cards the learner does not have yet (by word); one statement."""
         if not rows:
             return
         statement = insert_for(self.session, ReviewCard).values(list(rows))
-        await self.session.execute(
-            statement.on_conflict_do_nothing(index_elements=["user_id", "pl"])
-        )
+        batch.add(statement.on_conflict_do_nothing(index_elements=["user_id", "pl"]))
+
+    def update_cards(self, batch: WriteBatch, cards: Sequence[ReviewCard]) -> None:
+        """Write these cards' schedules through ``batch`` (not the unit of work), one
+        statement per card; the cards leave the session so nothing is written twice."""
+        for card in cards:
+            batch.add(
+                update(ReviewCard)
+                .where(ReviewCard.id == card.id)
+                .values(
+                    state=card.state,
+                    step=card.step,
+                    stability=card.stability,
+                    difficulty=card.difficulty,
+                    due=card.due,
+                    last_review=card.last_review,
+                    lapses=card.lapses,
+                )
+            )
+            self.session.expunge(card)
 
     async def get(self, card_id: uuid.UUID, user_id: uuid.UUID) -> ReviewCard | None:
         card = await self.session.get(ReviewCard, card_id)

@@ -9,6 +9,7 @@ from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
 
+from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import utcnow
 from polish_tutor.kit.errors import NotFound
 from polish_tutor.lessons.schemas import Lesson
@@ -66,7 +67,7 @@ class ReviewService:
         self.repository = repository
         self.scheduler = scheduler or Scheduler()
 
-    async def add_lesson_cards(self, user_id: uuid.UUID, lesson: Lesson) -> None:
+    def add_lesson_cards(self, batch: WriteBatch, user_id: uuid.UUID, lesson: Lesson) -> None:
         """The lesson's vocabulary becomes the learner's cards (words they have are kept)."""
         now = utcnow()
         fresh = Card()
@@ -89,10 +90,11 @@ class ReviewService:
             }
             for item in {item.pl: item for item in lesson.vocabulary}.values()
         ]
-        await self.repository.add_missing(rows)
+        self.repository.add_missing(batch, rows)
 
     async def missed(
         self,
+        batch: WriteBatch,
         user_id: uuid.UUID,
         expected_words: Iterable[tuple[str, Sequence[str]]],
         lesson_id: str | None,
@@ -101,6 +103,7 @@ class ReviewService:
 
         ``expected_words`` pairs each expected word with its lemmas; a card matches on the
         word, on a lemma, or (for phrases such as "ile płacę") on one of the phrase's words.
+        One read; the updates join ``batch``.
         """
         wanted: set[str] = set()
         for word, lemmas in expected_words:
@@ -120,6 +123,7 @@ class ReviewService:
                 card.due = min(card.due, now)
                 card.lapses += 1
                 hit.append(card)
+        self.repository.update_cards(batch, hit)
         return hit
 
     async def due(

@@ -35,6 +35,9 @@ class AgentSession(TimestampMixin, Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     completed: Mapped[bool] = mapped_column(Boolean, default=False)
     turn_count: Mapped[int] = mapped_column(Integer, default=0)
+    # The running summary of turns [0, summary_upto): what the driver sees of older turns.
+    summary: Mapped[str] = mapped_column(Text, default="", server_default="")
+    summary_upto: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Optimistic lock: two turns racing on one session cannot both write the same step.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

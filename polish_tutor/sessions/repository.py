@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.kit.db import discard_after_commit
+from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
+from polish_tutor.kit.batch import WriteBatch
+from polish_tutor.kit.db import discard_after_commit, utcnow
+from polish_tutor.sessions.hot import HotSession, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 
 
@@ -29,6 +33,72 @@ class SessionRepository:
         """Roll back everything this request wrote, including what would run after commit."""
         await self.session.rollback()
         discard_after_commit(self.session)
+
+    async def hot_state(self, session_id: uuid.UUID, context_turns: int) -> HotSession | None:
+        """The session's hot state rebuilt from the database (a cold cache): two reads."""
+        agent_session = await self.get(session_id)
+        if agent_session is None:
+            return None
+        recent = await self.recent_turns(session_id, context_turns)
+        return HotSession(
+            id=agent_session.id,
+            state=HotState(
+                user_id=agent_session.user_id,
+                lesson_id=agent_session.lesson_id,
+                step_index=agent_session.step_index,
+                attempts=agent_session.attempts,
+                completed=agent_session.completed,
+                turn_count=agent_session.turn_count,
+                recent=[RecentTurn.model_validate(t, from_attributes=True) for t in recent],
+            ),
+            summary=agent_session.summary,
+            summary_upto=agent_session.summary_upto,
+        )
+
+    @staticmethod
+    def write_turn(
+        batch: WriteBatch,
+        *,
+        before: HotSession,
+        is_new: bool,
+        lesson: LessonState,
+        turns: list[dict[str, Any]],
+    ) -> None:
+        """Add a turn's writes to ``batch``: the session row (new, or moved on from the turn
+        count it was read at) and the learner's and tutor's turns in one multi-row insert.
+
+        The turns' unique ``(session_id, seq)`` makes a turn built on stale state fail."""
+        now = utcnow()
+        values = {
+            "step_index": lesson.step_index,
+            "attempts": lesson.attempts,
+            "completed": lesson.completed,
+            "turn_count": before.state.turn_count + len(turns),
+            "updated_at": now,
+        }
+        if is_new:
+            batch.add(
+                insert(AgentSession).values(
+                    id=before.id,
+                    user_id=before.state.user_id,
+                    lesson_id=before.state.lesson_id,
+                    version=1,
+                    summary="",
+                    summary_upto=0,
+                    created_at=now,
+                    **values,
+                )
+            )
+        else:
+            batch.add(
+                update(AgentSession)
+                .where(
+                    AgentSession.id == before.id,
+                    AgentSession.turn_count == before.state.turn_count,
+                )
+                .values(version=AgentSession.version + 1, **values)
+            )
+        batch.add(insert(AgentTurn).values([{"created_at": now, **turn} for turn in turns]))
 
     async def list_for_user(self, user_id: uuid.UUID, limit: int) -> Sequence[AgentSession]:
         query = (

@@ -15,12 +15,13 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
-from polish_tutor.kit.db import configure_sqlite, utcnow
+from polish_tutor.kit.db import READ_ONLY, configure_sqlite, utcnow
 from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
 from polish_tutor.kit.request_context import request_id_var
 from polish_tutor.settings import Settings, sync_database_url
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import AudioStore
+from polish_tutor.tts.cache_index import remember_stored
 from polish_tutor.tts.drivers import (
     SpeechDriverError,
     SpeechDriverProtocol,
@@ -128,7 +129,8 @@ def synthesize_speech(
     log.info("speech job %s started (driver %s)", audio_key, ctx.driver.name)
     if driver != ctx.settings.tts_driver:
         log.warning("job asks for driver %s; this worker runs %s", driver, ctx.settings.tts_driver)
-    with Session(ctx.engine) as session, session.begin():
+    reads = ctx.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
+    with Session(reads) as session, session.begin():
         cached = SpeechJobRepository(session).asset_exists(audio_key)
     if not (cached and ctx.store.exists(audio_key, format)):
         request = SpeechRequest(text=text, voice=voice, speed=speed, format=format)
@@ -166,6 +168,7 @@ def synthesize_speech(
                 }
             )
     TTS_JOBS.labels("cached" if cached else "finished", ctx.driver.name).inc()
+    remember_stored(ctx.redis, audio_key)
     _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format))
     return {"status": "finished", "cached": cached}
 

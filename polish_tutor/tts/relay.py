@@ -49,7 +49,7 @@ class OutboxRelay:
         self._job_timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
-        self._handoff: list[tuple[int, SpeechJob, str | None]] = []
+        self._handoff: list[tuple[SpeechJob, str | None]] = []
         self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self.queue_reachable = True
@@ -57,9 +57,9 @@ class OutboxRelay:
     def wake(self) -> None:
         self._wake.set()
 
-    def submit(self, row_id: int, job: SpeechJob, request_id: str | None = None) -> None:
-        """Hand over a row this process just committed: no need to read it back."""
-        self._handoff.append((row_id, job, request_id))
+    def submit(self, job: SpeechJob, request_id: str | None = None) -> None:
+        """Hand over a request this process just committed: no need to read it back."""
+        self._handoff.append((job, request_id))
         self._wake.set()
 
     async def run(self) -> None:
@@ -97,7 +97,6 @@ class OutboxRelay:
             rows = await SpeechRepository(session).pending_requests(BATCH, utcnow() - grace)
         jobs = [
             (
-                row.id,
                 SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
                 row.request_id,
             )
@@ -105,13 +104,13 @@ class OutboxRelay:
         ]
         return await self._enqueue(jobs) if jobs else 0
 
-    async def _enqueue(self, jobs: list[tuple[int, SpeechJob, str | None]]) -> int:
+    async def _enqueue(self, jobs: list[tuple[SpeechJob, str | None]]) -> int:
         """No transaction (and no SQLite lock) is held while talking to Redis."""
-        moved: list[int] = []
+        moved: list[str] = []
         seen: set[str] = set()
         queue = self._queue()
         try:
-            for row_id, job, request_id in jobs:
+            for job, request_id in jobs:
                 if job.audio_key not in seen:
                     await asyncio.to_thread(
                         enqueue_speech,
@@ -122,7 +121,7 @@ class OutboxRelay:
                         request_id=request_id,
                     )
                     seen.add(job.audio_key)
-                moved.append(row_id)
+                    moved.append(job.audio_key)
             self.queue_reachable = True
         except RedisError as exc:
             if self.queue_reachable:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Insert, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.db import utcnow
@@ -20,8 +21,10 @@ class SpeechRepository:
     async def asset(self, key: str) -> AudioAsset | None:
         return await self.session.get(AudioAsset, key)
 
-    def add_request(self, row: TtsOutbox) -> None:
-        self.session.add(row)
+    @staticmethod
+    def request_statement(**values: Any) -> Insert:
+        """The outbox row of one speech request (run now, or in the turn's write batch)."""
+        return insert(TtsOutbox).values(**values)
 
     async def latest_request(self, key: str, user_id: uuid.UUID) -> TtsOutbox | None:
         query = (
@@ -40,11 +43,12 @@ class SpeechRepository:
         )
         return (await self.session.scalars(query)).all()
 
-    async def mark_enqueued(self, ids: Sequence[int]) -> None:
-        # Only pending rows: a fast job may already have marked them done.
+    async def mark_enqueued(self, keys: Sequence[str]) -> None:
+        """Every pending request for these audio keys is on the queue now (the job id is the
+        key, so one job serves them all). Only pending rows: a fast job may have finished."""
         await self.session.execute(
             update(TtsOutbox)
-            .where(TtsOutbox.id.in_(ids), TtsOutbox.status == OutboxStatus.PENDING)
+            .where(TtsOutbox.audio_key.in_(keys), TtsOutbox.status == OutboxStatus.PENDING)
             .values(
                 status=OutboxStatus.ENQUEUED, enqueued_at=utcnow(), attempts=TtsOutbox.attempts + 1
             )

@@ -9,15 +9,17 @@ from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit, utcnow
 from polish_tutor.kit.errors import NotFound
 from polish_tutor.kit.metrics import TTS_CACHE
 from polish_tutor.kit.request_context import current_request_id
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
+from polish_tutor.tts.cache_index import AudioCacheIndex
 from polish_tutor.tts.drivers import default_voice
 from polish_tutor.tts.keys import audio_key
-from polish_tutor.tts.models import OutboxStatus, TtsOutbox
+from polish_tutor.tts.models import OutboxStatus
 from polish_tutor.tts.queue import SpeechJob
 from polish_tutor.tts.relay import OutboxRelay
 from polish_tutor.tts.repository import SpeechRepository
@@ -55,6 +57,7 @@ class SpeechService:
         self.bus = bus
         self.redis = redis
         self.signer = signer
+        self.index = AudioCacheIndex(redis)
 
     async def request(
         self,
@@ -65,10 +68,12 @@ class SpeechService:
         user_id: uuid.UUID,
         session_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
+        batch: WriteBatch | None = None,
     ) -> str:
         """Ask for speech; returns the audio job id. Cached audio needs no job.
 
         Every request leaves a row, cached or not: it records who may see the job's status.
+        With ``batch`` the row's insert joins the caller's other writes; without, it runs now.
         """
         voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
@@ -76,9 +81,11 @@ class SpeechService:
         driver = self.settings.tts_driver
         key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
         channels = [events.user_channel(user_id)]
-        cached = await self.repository.asset(key) is not None
+        cached = await self.is_cached(key)
         TTS_CACHE.labels("hit" if cached else "miss").inc()
-        row = TtsOutbox(
+        now = utcnow()
+        request_id = current_request_id()
+        statement = self.repository.request_statement(
             audio_key=key,
             text=text,
             voice=voice,
@@ -89,17 +96,31 @@ class SpeechService:
             user_id=user_id,
             turn_id=turn_id,
             status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
-            done_at=utcnow() if cached else None,
-            request_id=current_request_id(),
+            attempts=0,
+            done_at=now if cached else None,
+            created_at=now,
+            request_id=request_id,
         )
-        self.repository.add_request(row)
+        if batch is not None:
+            batch.add(statement)
+        else:
+            await self.session.execute(statement)
         if cached:
             message = events.audio_ready(key, fmt)
             call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
         else:
             job = SpeechJob(key, text, voice, speed, fmt, driver)
-            call_after_commit(self.session, lambda: self.relay.submit(row.id, job, row.request_id))
+            call_after_commit(self.session, lambda: self.relay.submit(job, request_id))
         return key
+
+    async def is_cached(self, key: str) -> bool:
+        """Redis's mark first; the database only when Redis does not know."""
+        if await self.index.known(key):
+            return True
+        if await self.repository.asset(key) is None:
+            return False
+        await self.index.remember(key)
+        return True
 
     def key_for(self, text: str, *, voice: str | None, speed: float) -> str:
         """The audio key (the job id) that ``request`` gives these words at this voice and speed."""

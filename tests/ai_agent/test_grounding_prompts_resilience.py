@@ -69,10 +69,10 @@ def test_feedback_is_rebuilt_from_the_kept_corrections(grounder: CorrectionGroun
 
 def test_prompts_latest_by_default_or_as_configured() -> None:
     latest = PromptRegistry.load().get("tutor")
-    assert latest.spec.version == "2"
+    assert latest.spec.version == "3"
     assert len(latest.commit) == 40 or latest.commit.startswith("sha256:")
     pinned = PromptRegistry.load(versions={"tutor": "1"})
-    assert pinned.get("tutor").ref.version == "1" and pinned.versions("tutor") == ["1", "2"]
+    assert pinned.get("tutor").ref.version == "1" and pinned.versions("tutor") == ["1", "2", "3"]
     with pytest.raises(PromptError, match="no version 9"):
         PromptRegistry.load(versions={"tutor": "9"})
     rendered = pinned.get("tutor-repair").render(problem="it was not JSON")

@@ -58,7 +58,7 @@ async def test_a_free_turn_with_grounded_corrections(
 
     assert body["driver"] == "openai" and body["degraded"] is False
     assert body["text"] == "Prawie! Mówimy: poproszę kawę." and body["next_dialogue"] == "Z cukrem?"
-    assert body["prompt"]["id"] == "tutor" and body["prompt"]["version"] == "2"
+    assert body["prompt"]["id"] == "tutor" and body["prompt"]["version"] == "3"
     assert body["prompt"]["commit"]
     feedback = body["feedback"]
     assert feedback["verdict"] == "incorrect"
@@ -74,7 +74,7 @@ async def test_a_free_turn_with_grounded_corrections(
     assert request["messages"][-1] == {"role": "user", "content": "Poproszę kawa z mlekiem"}
     tutor_turn = transcript["turns"][1]
     assert tutor_turn["driver"] == "openai" and tutor_turn["degraded"] is False
-    assert (tutor_turn["prompt_id"], tutor_turn["prompt_version"]) == ("tutor", "2")
+    assert (tutor_turn["prompt_id"], tutor_turn["prompt_version"]) == ("tutor", "3")
 
 
 async def test_a_lesson_is_judged_by_the_engine_not_the_model(

@@ -30,6 +30,7 @@ ERROR_TYPES = {
     503: "server_error",
 }
 DEFAULT_REPLY = {"text": "Dzień dobry! Jak się masz?", "next_dialogue": None, "corrections": []}
+DEFAULT_NOTES = "Notes: the learner orders coffee; recurring mistake: kawa → kawę (accusative)."
 VOICES = {"alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"}
 
 
@@ -86,7 +87,8 @@ class FakeOpenAI(Scripted):
             schema = fmt["json_schema"]
             if schema.get("strict") and not _strict_ok(schema["schema"]):
                 return error(400, "Invalid schema for response_format", "invalid_json_schema")
-        step = step or {"reply": DEFAULT_REPLY}
+        # A request without a response format is a summary request (plain text back).
+        step = step or ({"reply": DEFAULT_REPLY} if fmt else {"content": DEFAULT_NOTES})
         content: str | None = None
         refusal = None
         finish = "stop"

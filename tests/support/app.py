@@ -26,15 +26,16 @@ async def signed_in_app(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
     """One real RQ worker in burst mode, built from the settings as they are now."""
-    from rq import Queue, SimpleWorker
+    from rq import SimpleWorker
 
+    from polish_tutor.kit.queues import worker_queues
     from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
 
     context = WorkerContext.build(settings)
     bind_worker_context(context)
     try:
-        queue = Queue(settings.tts_queue, connection=context.redis)
-        SimpleWorker([queue], connection=context.redis).work(
+        queues = worker_queues(settings, context.redis)
+        SimpleWorker(queues, connection=context.redis).work(
             burst=True, with_scheduler=with_scheduler
         )
     finally:

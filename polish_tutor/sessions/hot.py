@@ -1,0 +1,225 @@
+"""Hot session state in Redis: what the next turn needs, without asking the database.
+
+One hash per session, ``tutor:session:{id}``:
+
+* ``n`` — the session's turn count, which orders writes;
+* ``state`` — JSON: owner, lesson, step, tries, completion and the last ``context_turns`` turns;
+* ``summary`` / ``upto`` — the running summary of turns ``[0, upto)``.
+
+A turn writes ``n`` and ``state`` through after its transaction commits, and only if it is
+newer than what Redis holds (a Lua script, one round trip), so a late write never overwrites
+a later turn. The summary job writes ``summary`` and ``upto`` the same way. A missing or partial
+hash (restart, eviction, TTL, a flush) is rebuilt from the database by
+:meth:`SessionRepository.hot_state`, which gives exactly what write-through would have given.
+Redis being down is not an error here: reads and writes return nothing, and the turn is served
+from the database (``/readyz`` says so).
+
+The database stays the authority: a turn is written with the sequence numbers it read here, and
+the unique ``(session_id, seq)`` constraint rejects a turn built on stale state, which the
+orchestrator then replays from the database.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from dataclasses import dataclass
+
+from pydantic import BaseModel
+from redis import Redis
+from redis.asyncio import Redis as AsyncRedis
+from redis.exceptions import RedisError
+
+from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
+from polish_tutor.kit.metrics import HOT_SESSION
+
+log = logging.getLogger(__name__)
+
+_WRITE_TURN = """
+local current = redis.call('HGET', KEYS[1], 'n')
+if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+return 1
+"""
+_FILL = """
+local current = redis.call('HGET', KEYS[1], 'n')
+if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 'upto', ARGV[4])
+redis.call('EXPIRE', KEYS[1], ARGV[5])
+return 1
+"""
+_WRITE_SUMMARY = """
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+local current = redis.call('HGET', KEYS[1], 'upto')
+if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'upto', ARGV[1], 'summary', ARGV[2])
+return 1
+"""
+
+
+def session_key(session_id: uuid.UUID) -> str:
+    return f"tutor:session:{session_id}"
+
+
+def idempotency_marker(scoped_key: str) -> str:
+    return f"tutor:idem:{scoped_key}"
+
+
+class HotState(BaseModel):
+    """Everything about a session that is not its summary."""
+
+    user_id: uuid.UUID | None
+    lesson_id: str | None
+    step_index: int
+    attempts: int
+    completed: bool
+    turn_count: int
+    recent: list[RecentTurn]
+
+
+class HotSession(BaseModel):
+    id: uuid.UUID
+    state: HotState
+    summary: str
+    summary_upto: int
+
+    @property
+    def lesson_state(self) -> LessonState:
+        return LessonState(
+            step_index=self.state.step_index,
+            attempts=self.state.attempts,
+            completed=self.state.completed,
+        )
+
+    @property
+    def unsummarised(self) -> int:
+        return self.state.turn_count - self.summary_upto
+
+    def after_turn(
+        self, learner: str, tutor: str, lesson: LessonState, context_turns: int
+    ) -> HotSession:
+        recent = [
+            *self.state.recent,
+            RecentTurn(role="learner", text=learner),
+            RecentTurn(role="tutor", text=tutor),
+        ]
+        state = self.state.model_copy(
+            update={
+                "step_index": lesson.step_index,
+                "attempts": lesson.attempts,
+                "completed": lesson.completed,
+                "turn_count": self.state.turn_count + 2,
+                "recent": recent[-context_turns:],
+            }
+        )
+        return self.model_copy(update={"state": state})
+
+
+@dataclass(frozen=True, slots=True)
+class HotRead:
+    session: HotSession | None
+    # Whether this Idempotency-Key was seen: True, False, or None when Redis cannot say.
+    key_seen: bool | None
+
+
+class HotSessionStore:
+    def __init__(self, redis: AsyncRedis, *, ttl: int, idempotency_ttl: int = 24 * 3600) -> None:
+        self.redis = redis
+        self.ttl = ttl
+        self.idempotency_ttl = idempotency_ttl
+        self.available = True
+        self._write_turn = redis.register_script(_WRITE_TURN)
+        self._fill = redis.register_script(_FILL)
+        self._write_summary = redis.register_script(_WRITE_SUMMARY)
+
+    def _failed(self, exc: RedisError) -> None:
+        HOT_SESSION.labels("error").inc()
+        if self.available:
+            log.warning("hot session state unavailable, serving turns from the database: %s", exc)
+        self.available = False
+
+    async def read(self, session_id: uuid.UUID | None, scoped_key: str | None) -> HotRead:
+        """The session's hot state and whether the Idempotency-Key was used: one round trip."""
+        if session_id is None and scoped_key is None:
+            return HotRead(None, False)
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                if session_id is not None:
+                    pipe.hmget(session_key(session_id), ["state", "summary", "upto"])
+                if scoped_key is not None:
+                    pipe.exists(idempotency_marker(scoped_key))
+                replies = await pipe.execute()
+        except RedisError as exc:
+            self._failed(exc)
+            return HotRead(None, None)
+        self.available = True
+        hot = None
+        if session_id is not None:
+            hot = self._parse(session_id, replies.pop(0))
+            HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
+        key_seen = bool(replies.pop(0)) if scoped_key is not None else False
+        return HotRead(hot, key_seen)
+
+    @staticmethod
+    def _parse(session_id: uuid.UUID, fields: list[bytes | None]) -> HotSession | None:
+        state, summary, upto = fields
+        if state is None or summary is None or upto is None:
+            return None
+        try:
+            return HotSession(
+                id=session_id,
+                state=HotState.model_validate_json(state),
+                summary=summary.decode(),
+                summary_upto=int(upto),
+            )
+        except ValueError:  # written by another version: rebuild it
+            return None
+
+    async def write_turn(self, hot: HotSession, scoped_key: str | None, *, new: bool) -> None:
+        """After the turn's commit: the new state, and the Idempotency-Key as used. A new
+        session's hash is written whole (its summary is empty)."""
+        try:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                if new:
+                    await self._fill(
+                        keys=[session_key(hot.id)], args=self._fill_args(hot), client=pipe
+                    )
+                else:
+                    await self._write_turn(
+                        keys=[session_key(hot.id)],
+                        args=[hot.state.turn_count, hot.state.model_dump_json(), self.ttl],
+                        client=pipe,
+                    )
+                if scoped_key is not None:
+                    pipe.set(idempotency_marker(scoped_key), 1, ex=self.idempotency_ttl)
+                await pipe.execute()
+        except RedisError as exc:
+            self._failed(exc)
+
+    def _fill_args(self, hot: HotSession) -> list[str | int]:
+        return [
+            hot.state.turn_count,
+            hot.state.model_dump_json(),
+            hot.summary,
+            hot.summary_upto,
+            self.ttl,
+        ]
+
+    async def fill(self, hot: HotSession) -> None:
+        """Store state rebuilt from the database (unless a newer turn got there first)."""
+        try:
+            await self._fill(keys=[session_key(hot.id)], args=self._fill_args(hot))
+        except RedisError as exc:
+            self._failed(exc)
+
+    async def forget(self, session_id: uuid.UUID) -> None:
+        try:
+            await self.redis.delete(session_key(session_id))
+        except RedisError as exc:
+            self._failed(exc)
+
+
+def write_summary_sync(redis: Redis, session_id: uuid.UUID, summary: str, upto: int) -> None:
+    """From a worker (sync Redis): the new summary, if the session is hot and it is newer."""
+    redis.register_script(_WRITE_SUMMARY)(keys=[session_key(session_id)], args=[upto, summary])

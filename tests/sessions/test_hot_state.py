@@ -1,0 +1,199 @@
+"""Hot session state: served from Redis, written through, rebuilt identically when cold."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from redis import Redis
+
+from polish_tutor.sessions.hot import HotSession, HotSessionStore, session_key
+from polish_tutor.sessions.repository import SessionRepository
+from polish_tutor.state import State
+from tests.support.auth import sign_up
+from tests.support.statements import counting
+
+LESSON = "a1-04-cafe"
+# Right and wrong answers to the café lesson, in order; each is one learner turn.
+ANSWERS = [
+    "Dzień dobry",
+    "poproszę kawa",
+    "Poproszę kawę.",
+    "z mlekem",
+    "Z mlekiem, proszę.",
+    "pomoc",
+    "Poprosze herbate i ciastko.",
+    "dalej",
+    "Tak. Ile płace?",
+    "Tak. Ile płacę?",
+    "Dziękuję.",
+]
+
+
+def app_state(client: httpx.AsyncClient) -> State:
+    app: Any = client._transport.app  # type: ignore[attr-defined]
+    state: State = app.state.tutor
+    return state
+
+
+async def turn(client: httpx.AsyncClient, message: str, session_id: str | None) -> dict[str, Any]:
+    body: dict[str, Any] = {"message": message}
+    if session_id is None:
+        body["lesson_id"] = LESSON
+    else:
+        body["session_id"] = session_id
+    response = await client.post("/chat", json=body)
+    assert response.status_code == 200, response.text
+    result: dict[str, Any] = response.json()
+    return result
+
+
+async def cold_state(state: State, session_id: str) -> HotSession | None:
+    async with state.read_sessionmaker() as session:
+        return await SessionRepository(session).hot_state(
+            uuid.UUID(session_id), state.settings.context_turns
+        )
+
+
+async def hot_state(state: State, session_id: str) -> HotSession | None:
+    return (await state.hot.read(uuid.UUID(session_id), None)).session
+
+
+def comparable(result: dict[str, Any]) -> dict[str, Any]:
+    return {k: result[k] for k in ("text", "next_dialogue", "feedback", "audio_job_id")}
+
+
+async def test_write_through_equals_the_rebuild_and_a_cold_cache_changes_nothing(
+    app_client: httpx.AsyncClient, redis_url: str
+) -> None:
+    """Two learners say the same things; one session's hot state is evicted before every
+    turn. Their replies, and the state Redis holds after each turn, are the same as what the
+    database gives."""
+    state = app_state(app_client)
+    state.settings.context_turns = 4  # so that the window slides within one lesson
+    other = httpx.AsyncClient(transport=app_client._transport, base_url="http://tutor")
+    other.headers.update((await sign_up(other))["headers"])
+    redis = Redis.from_url(redis_url)
+    warm_id = cold_id = None
+    for message in ANSWERS:
+        warm = await turn(app_client, message, warm_id)
+        if cold_id is not None:
+            redis.delete(session_key(uuid.UUID(cold_id)))  # eviction, a restart, a new process
+        cold = await turn(other, message, cold_id)
+        warm_id, cold_id = warm["session_id"], cold["session_id"]
+        assert comparable(warm) == comparable(cold)
+        for session_id in (warm_id, cold_id):
+            cached = await hot_state(state, session_id)
+            assert cached is not None
+            assert cached == await cold_state(state, session_id)
+    assert cached.state.turn_count == 2 * len(ANSWERS)
+    assert len(cached.state.recent) == 4 and cached.state.recent[-1].role == "tutor"
+    assert cached.state.completed
+    # The transcript endpoint still returns everything.
+    transcript = (await app_client.get(f"/sessions/{warm_id}")).json()
+    assert len(transcript["turns"]) == 2 * len(ANSWERS)
+    await other.aclose()
+
+
+async def test_a_turn_on_stale_hot_state_is_replayed_from_the_database(
+    app_client: httpx.AsyncClient,
+) -> None:
+    """Redis holds an old state (it came back after an outage during which turns were
+    written): the turn is still stored once, in order, from the database's state."""
+    state = app_state(app_client)
+    first = await turn(app_client, ANSWERS[0], None)
+    session_id = first["session_id"]
+    old = await hot_state(state, session_id)
+    await turn(app_client, ANSWERS[1], session_id)
+    await turn(app_client, ANSWERS[2], session_id)
+    assert old is not None
+    await state.hot.forget(old.id)
+    await state.hot.fill(old)  # Redis now says: one turn played
+    stale = await hot_state(state, session_id)
+    assert stale is not None and stale.state.turn_count == 2
+    result = await turn(app_client, ANSWERS[4], session_id)
+    assert result["feedback"]["verdict"] == "correct"  # the answer to line 3, not line 2
+    transcript = (await app_client.get(f"/sessions/{session_id}")).json()
+    assert [t["seq"] for t in transcript["turns"]] == list(range(8))
+    assert await hot_state(state, session_id) == await cold_state(state, session_id)
+
+
+async def test_a_warm_turn_reads_nothing_and_writes_once(
+    app_client: httpx.AsyncClient, database_url: str
+) -> None:
+    state = app_state(app_client)
+    session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
+    await turn(app_client, ANSWERS[1], session_id)  # warms the hot state
+    # The tutor's line is cached audio by now (a turn with fresh audio reads once more).
+    with counting(state.engine, state.read_engine) as warm:
+        result = await turn(app_client, ANSWERS[2], session_id)
+    assert result["feedback"]["verdict"] == "correct"
+    assert warm.counts["read"] <= 1, warm.statements
+    if database_url.startswith("postgresql"):
+        assert warm.counts["write"] == 1, warm.statements  # session, turns, outbox, progress
+    else:
+        assert 1 <= warm.counts["write"] <= 5, warm.statements  # in-process, one transaction
+
+    await state.hot.forget(uuid.UUID(session_id))
+    with counting(state.engine, state.read_engine) as cold:
+        await turn(app_client, ANSWERS[3], session_id)
+    assert cold.counts["read"] >= warm.counts["read"] + 2  # the session and its recent turns
+    if database_url.startswith("postgresql"):
+        assert cold.counts["write"] == 1, cold.statements
+
+
+async def test_turns_go_on_from_the_database_while_redis_is_down(
+    settings: Any, database_url: str
+) -> None:
+    from tests.conftest import free_port
+    from tests.support.app import signed_in_app
+
+    settings.redis_url = f"redis://127.0.0.1:{free_port()}"  # nothing listens there
+    async with signed_in_app(settings) as client:
+        session_id = None
+        for message in ANSWERS[:5]:
+            result = await turn(client, message, session_id)
+            session_id = result["session_id"]
+        assert result["feedback"]["verdict"] == "correct"
+        assert result["next_dialogue"] == "Coś jeszcze?"
+        state = app_state(client)
+        assert state.hot.available is False
+        ready = (await client.get("/readyz")).json()
+        assert ready["status"] == "degraded" and ready["checks"]["hot_state"].startswith("database")
+        transcript = (await client.get(f"/sessions/{session_id}")).json()
+        assert transcript["turn_count"] == 10 and transcript["step_index"] == 2
+
+
+@pytest.mark.parametrize("ttl", [60])
+async def test_hot_state_expires_with_the_configured_ttl(redis_url: str, ttl: int) -> None:
+    from redis.asyncio import Redis as AsyncRedis
+
+    from polish_tutor.sessions.hot import HotState
+
+    redis = AsyncRedis.from_url(redis_url)
+    store = HotSessionStore(redis, ttl=ttl)
+    hot = HotSession(
+        id=uuid.uuid4(),
+        state=HotState(
+            user_id=None,
+            lesson_id=None,
+            step_index=0,
+            attempts=0,
+            completed=False,
+            turn_count=2,
+            recent=[],
+        ),
+        summary="",
+        summary_upto=0,
+    )
+    await store.fill(hot)
+    assert 0 < await redis.ttl(session_key(hot.id)) <= ttl
+    assert (await store.read(hot.id, None)).session == hot
+    # A late write of an older turn never replaces a newer state.
+    newer = hot.model_copy(update={"state": hot.state.model_copy(update={"turn_count": 4})})
+    await store.write_turn(newer, None, new=False)
+    await store.write_turn(hot, None, new=False)
+    assert (await store.read(hot.id, None)).session == newer
+    await redis.aclose()
