@@ -228,8 +228,14 @@ def free_port() -> int:
         return port
 
 
-def start_server(mode: str, work_dir: Path, env_overrides: dict[str, str]) -> Served:
-    """``python -m polish_tutor serve --port N`` as ``make run`` starts it; waits for /readyz."""
+def start_server(
+    mode: str, work_dir: Path, env_overrides: dict[str, str], tts_workers: int | None = None
+) -> Served:
+    """``python -m polish_tutor serve --port N`` as ``make run`` starts it; waits for /readyz.
+
+    ``tts_workers`` passes ``--tts-workers N``; by default production mode gets one worker and
+    embedded mode serve's own default.
+    """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
     env.update(
@@ -241,7 +247,9 @@ def start_server(mode: str, work_dir: Path, env_overrides: dict[str, str]) -> Se
         }
     )
     args = [sys.executable, "-m", "polish_tutor", "serve", "--port", str(port)]
-    if mode == "production":
+    if tts_workers is not None:
+        args += ["--tts-workers", str(tts_workers)]
+    elif mode == "production":
         args += ["--tts-workers", "1"]
     log = work_dir / "serve.log"
     with log.open("wb") as sink:

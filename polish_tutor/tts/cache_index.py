@@ -1,8 +1,9 @@
 """Which audio keys are in the store, mirrored in Redis so a turn need not ask the database.
 
-Workers mark a key when they store its audio; the API marks one when it finds the asset in the
-database. A missing mark only means "ask the database", never "not cached", so eviction, a
-flushed Redis or an outage cost a read, not a wrong answer.
+Workers mark a key when they store (or find) its audio. The API trusts the marks alone, so a
+turn never reads the database to learn whether its audio exists. A mark lost to eviction, a
+flushed Redis or an outage costs a queued job that finds the stored file and finishes at once
+(and marks it again), never a wrong answer.
 """
 
 from __future__ import annotations
@@ -32,12 +33,6 @@ class AudioCacheIndex:
             return bool(await self.redis.exists(audio_mark(key)))
         except RedisError:
             return False
-
-    async def remember(self, key: str) -> None:
-        try:
-            await self.redis.set(audio_mark(key), 1, ex=MARK_TTL)
-        except RedisError:
-            pass  # only a later read is lost
 
 
 def remember_stored(redis: Redis, key: str) -> None:

@@ -114,13 +114,10 @@ class SpeechService:
         return key
 
     async def is_cached(self, key: str) -> bool:
-        """Redis's mark first; the database only when Redis does not know."""
-        if await self.index.known(key):
-            return True
-        if await self.repository.asset(key) is None:
-            return False
-        await self.index.remember(key)
-        return True
+        """Redis's mark only: no database read on the hot path. A missing mark (flushed,
+        evicted, Redis down) sends the request through the queue, where the worker finds the
+        stored audio, finishes at once and marks it again: slower, never wrong."""
+        return await self.index.known(key)
 
     def key_for(self, text: str, *, voice: str | None, speed: float) -> str:
         """The audio key (the job id) that ``request`` gives these words at this voice and speed."""
