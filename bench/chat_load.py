@@ -1,6 +1,6 @@
 """HTTP load benchmark of ``POST /chat`` against ``polish-tutor serve`` (not a test).
 
-    python bench/chat_load.py [--mode embedded|production|both] [--concurrency 1,8,32]
+    python bench/chat_load.py [--mode embedded|production|both] [--concurrency 1,8,32,128]
                               [--turns 600] [--repeat 3] [--speech-samples 100]
 
 Starts the server exactly as ``make run`` does (``python -m polish_tutor serve``) on a free
@@ -108,7 +108,9 @@ def parse_options(argv: list[str] | None = None) -> Options:
         default=None,
         help="embedded: SQLite + embedded Valkey (default); production: PostgreSQL + Redis",
     )
-    parser.add_argument("--concurrency", default="1,8,32", help="learner counts, comma-separated")
+    parser.add_argument(
+        "--concurrency", default="1,8,32,128", help="learner counts, comma-separated"
+    )
     parser.add_argument("--turns", type=int, default=600, help="measured /chat turns per level")
     parser.add_argument("--warmup", type=int, default=40, help="unmeasured turns per level")
     parser.add_argument("--repeat", type=int, default=3, help="repeats of every measurement")

@@ -75,8 +75,12 @@ def serve(
         if workers > 1:
             # Each API process builds its own app from the environment.
             os.environ.update(child_environment(settings, settings.redis_url))
-            # One /metrics for all of them (prometheus-client's multiprocess mode).
-            os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", tempfile.mkdtemp(prefix="tutor-"))
+            # One /metrics for all of them (prometheus-client's multiprocess mode), in a folder
+            # of the operator's or in one of ours, removed when they have all stopped.
+            if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+                os.environ["PROMETHEUS_MULTIPROC_DIR"] = stack.enter_context(
+                    tempfile.TemporaryDirectory(prefix="tutor-metrics-")
+                )
             uvicorn.run(
                 "polish_tutor.app:create_app",
                 factory=True,

@@ -14,14 +14,14 @@ from polish_tutor.settings import Settings
 from polish_tutor.state import State, app_state
 
 
-def get_state(request: Request) -> State:
+async def get_state(request: Request) -> State:
     return app_state(request.app)
 
 
 AppState = Annotated[State, Depends(get_state)]
 
 
-def get_settings(state: AppState) -> Settings:
+async def get_settings(state: AppState) -> Settings:
     return state.settings
 
 

@@ -29,6 +29,8 @@ class Settings(BaseSettings):
     database_url: str | None = None
     # Queue and hot state. None means `serve` starts an embedded Valkey under var/.
     redis_url: str | None = None
+    # Connections an API process opens to Redis at most; requests past it wait for one.
+    redis_max_connections: int = Field(default=64, ge=2)
 
     agent_driver: Literal["local", "openai", "flowise", "langchain"] = "local"
     # A built-in name, or "package.module:factory" for a driver of your own.

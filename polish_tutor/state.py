@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import FastAPI
 from redis import Redis
+from redis.asyncio import BlockingConnectionPool
 from redis.asyncio import Redis as AsyncRedis
 from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
@@ -86,7 +87,12 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
     sessionmaker = create_sessionmaker(engine)
     read_sessionmaker = create_sessionmaker(read_engine, read_only=True)
     url = redis_url(settings)
-    redis = AsyncRedis.from_url(url, **REDIS_TIMEOUTS)
+    # A blocking pool: under a burst, requests queue for a connection instead of failing.
+    redis = AsyncRedis.from_pool(
+        BlockingConnectionPool.from_url(
+            url, max_connections=settings.redis_max_connections, timeout=5, **REDIS_TIMEOUTS
+        )
+    )
     queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
     lessons = LessonCatalog.from_directory(settings.lessons_dir)
     # Morfeusz and the diacritics index load once per process (about a second), off the loop.
@@ -151,6 +157,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             for task in state.tasks:
                 with contextlib.suppress(asyncio.CancelledError):
                     await task
+            await state.bus.aclose()
         await driver.aclose()
         await redis.aclose()
         queue_redis.close()

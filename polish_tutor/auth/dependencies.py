@@ -22,7 +22,7 @@ class Principal:
     user_id: uuid.UUID
 
 
-def get_current_user(
+async def get_current_user(
     state: AppState,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
@@ -44,7 +44,7 @@ def get_current_user(
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-def get_auth_service(session: DbSession, reader: ReadSession, state: AppState) -> AuthService:
+async def get_auth_service(session: DbSession, reader: ReadSession, state: AppState) -> AuthService:
     return AuthService(
         AuthRepository(session),
         state.access_tokens,

@@ -11,7 +11,9 @@ from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.tts.dependencies import Speech
 
 
-def get_orchestrator(session: DbSession, state: AppState, speech: Speech) -> AgentOrchestrator:
+async def get_orchestrator(
+    session: DbSession, state: AppState, speech: Speech
+) -> AgentOrchestrator:
     return AgentOrchestrator(
         driver=state.driver,
         sessions=SessionRepository(session),

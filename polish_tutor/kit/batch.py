@@ -1,44 +1,145 @@
 """The writes of one unit of work, sent to the database together.
 
 A chat turn writes several tables (the session, its two turns, the speech outbox, progress
-counters, review cards). Repositories add their statements to a :class:`WriteBatch` instead of
+counters, review cards). Repositories add their writes to a :class:`WriteBatch` instead of
 executing them; the orchestrator executes the batch once. On PostgreSQL the statements become
 data-modifying CTEs of a single statement: one round trip, atomic on its own, with every
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction;
 SQLite is in-process, so each is a call into the driver's thread, not a network round trip.
+
+Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
+than everything else a turn does, so each statement shape (dialect, number of rows, and for
+PostgreSQL the combination of writes) is built once per process and then only bound to new
+values; its compiled SQL comes from SQLAlchemy's cache and its prepared statement from the
+driver's.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import Delete, Insert, Update, literal, select
+import functools
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Delete,
+    Executable,
+    Insert,
+    Table,
+    Update,
+    bindparam,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.sql.elements import BindParameter
 
 WriteStatement = Insert | Update | Delete
+Row = Mapping[str, Any]
+AnyInsert = TypeVar("AnyInsert", bound=Insert)
+
+
+class Binds:
+    """Names the bound parameters of one write in a batch: ``{prefix}{row}_{name}``."""
+
+    def __init__(self, prefix: str) -> None:
+        self.prefix = prefix
+
+    def __call__(self, table: Table, name: str, row: int = 0) -> BindParameter[Any]:
+        """The parameter for ``table``'s column ``name`` in row ``row`` (typed like it)."""
+        return bindparam(f"{self.prefix}{row}_{name}", type_=table.c[name].type)
+
+    def row(self, table: Table, columns: Sequence[str], row: int = 0) -> dict[str, Any]:
+        """``{column: parameter}`` for one row of a (multi-row) insert."""
+        return {name: self(table, name, row) for name in columns}
+
+    def values(self, rows: Sequence[Row]) -> dict[str, Any]:
+        return {
+            f"{self.prefix}{index}_{name}": value
+            for index, row in enumerate(rows)
+            for name, value in row.items()
+        }
+
+
+def insert_rows(
+    statement: AnyInsert, table: Table, columns: Sequence[str], binds: Binds, rows: int
+) -> AnyInsert:
+    """``statement`` inserting ``rows`` rows of bound values. SQLAlchemy does not cache a
+    multi-row ``VALUES``, so several rows are a ``UNION ALL`` of one-row ``SELECT`` s."""
+    if rows == 1:
+        return statement.values(binds.row(table, columns))
+    selects = [
+        select(*(binds(table, name, row).label(name) for name in columns)) for row in range(rows)
+    ]
+    return statement.from_select(list(columns), union_all(*selects))
+
+
+Builder = Callable[[str, Binds, int], WriteStatement]
+
+
+class WriteTemplate:
+    """A write's shape, built by ``build(dialect, binds, rows)`` once per dialect, prefix and
+    row count. Defined beside the SQL it holds, in a repository."""
+
+    def __init__(self, name: str, build: Builder) -> None:
+        self.name = name
+        self._build = build
+        self.statement = functools.lru_cache(maxsize=64)(self._statement)
+
+    def _statement(self, dialect: str, prefix: str, rows: int) -> WriteStatement:
+        return self._build(dialect, Binds(prefix), rows)
+
+    def __repr__(self) -> str:
+        return f"WriteTemplate({self.name!r})"
+
+
+@dataclass(frozen=True, slots=True)
+class Write:
+    template: WriteTemplate
+    rows: Sequence[Row]
+
+
+@functools.lru_cache(maxsize=512)
+def _combined(dialect: str, shape: tuple[tuple[WriteTemplate, int], ...]) -> Executable:
+    ctes = [
+        template.statement(dialect, f"w{index}_", rows).cte(f"w{index}")
+        for index, (template, rows) in enumerate(shape)
+    ]
+    return select(literal(1)).add_cte(*ctes)
 
 
 class WriteBatch:
     def __init__(self) -> None:
-        self.statements: list[WriteStatement] = []
+        self.writes: list[Write] = []
 
-    def add(self, statement: WriteStatement) -> None:
-        self.statements.append(statement)
+    def add(self, template: WriteTemplate, rows: Sequence[Row] | Row) -> None:
+        """One write: ``rows`` gives the values of each row (one mapping for one row)."""
+        self.writes.append(Write(template, [rows] if isinstance(rows, Mapping) else rows))
 
     def extend(self, other: WriteBatch) -> None:
-        self.statements.extend(other.statements)
-        other.statements = []
+        self.writes.extend(other.writes)
+        other.writes = []
 
     def __len__(self) -> int:
-        return len(self.statements)
+        return len(self.writes)
 
     async def execute(self, session: AsyncSession) -> None:
-        """Run every statement in ``session``'s transaction; the caller commits."""
-        statements, self.statements = self.statements, []
-        if not statements:
+        """Run every write in ``session``'s transaction; the caller commits."""
+        writes, self.writes = self.writes, []
+        if not writes:
             return
-        if len(statements) > 1 and session.get_bind().dialect.name == "postgresql":
-            ctes = [statement.cte(f"w{index}") for index, statement in enumerate(statements)]
-            await session.execute(select(literal(1)).add_cte(*ctes))
+        dialect = session.get_bind().dialect.name
+        if len(writes) > 1 and dialect == "postgresql":
+            shape = tuple((write.template, len(write.rows)) for write in writes)
+            values: dict[str, Any] = {}
+            for index, write in enumerate(writes):
+                values.update(Binds(f"w{index}_").values(write.rows))
+            await session.execute(_combined(dialect, shape), values)
             return
-        for statement in statements:
-            await session.execute(statement)
+        for write in writes:
+            # One row's statement, run for each row (``executemany``).
+            statement = write.template.statement(dialect, "", 1)
+            rows = [{f"0_{name}": value for name, value in row.items()} for row in write.rows]
+            await session.execute(statement, rows[0] if len(rows) == 1 else rows)

@@ -25,10 +25,24 @@ class TooManyRequests(TutorError):
         )
 
 
+# Count, start the window on the first hit, and give the count and the seconds left: one call.
+_HIT = """
+local count = redis.call('INCR', KEYS[1])
+if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
+local ttl = redis.call('TTL', KEYS[1])
+if ttl < 0 then
+    redis.call('EXPIRE', KEYS[1], ARGV[1])
+    ttl = tonumber(ARGV[1])
+end
+return {count, ttl}
+"""
+
+
 class RateLimiter:
     def __init__(self, redis: AsyncRedis, *, prefix: str = "tutor:ratelimit") -> None:
         self._redis = redis
         self._prefix = prefix
+        self._hit = redis.register_script(_HIT)
 
     async def hit(self, bucket: str, subject: str, *, limit: int, window: int) -> None:
         """Count one request of ``subject`` in ``bucket``; raise 429 past ``limit`` per window.
@@ -40,13 +54,9 @@ class RateLimiter:
         digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
         key = f"{self._prefix}:{bucket}:{digest}"
         try:
-            async with self._redis.pipeline(transaction=True) as pipe:
-                pipe.incr(key)
-                pipe.expire(key, window, nx=True)
-                count, _ = await pipe.execute()
+            count, ttl = await self._hit(keys=[key], args=[window])
             if int(count) <= limit:
                 return
-            ttl = await self._redis.ttl(key)
         except RedisError as exc:
             log.warning("rate limiter unavailable, letting %s through: %s", bucket, exc)
             return

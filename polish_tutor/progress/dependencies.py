@@ -8,7 +8,7 @@ from polish_tutor.dependencies import AppState, DbSession
 from polish_tutor.progress.service import ProgressService
 
 
-def get_progress_service(session: DbSession, state: AppState) -> ProgressService:
+async def get_progress_service(session: DbSession, state: AppState) -> ProgressService:
     return ProgressService.for_session(session, lessons=state.lessons, engine=state.language)
 
 

@@ -5,18 +5,40 @@ from __future__ import annotations
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import case, func, select
+from sqlalchemy import Table, case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.kit.batch import WriteBatch
-from polish_tutor.kit.upsert import insert_for
+from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
+from polish_tutor.kit.upsert import dialect_insert
 from polish_tutor.progress.models import FeatureProgress
 from polish_tutor.sessions.models import AgentSession
 
 # (feature, value, gender) → (correct, wrong)
 FeatureKey = tuple[str, str, str]
 Counts = tuple[int, int]
+
+
+FEATURES: Table = FeatureProgress.__table__  # type: ignore[assignment]
+_COUNT_COLUMNS = ("user_id", "feature", "value", "gender", "correct", "wrong")
+
+
+def _counts_added(dialect: str, binds: Binds, rows: int) -> Any:
+    """Add to the counters (an upsert, so concurrent turns both count)."""
+    statement = insert_rows(
+        dialect_insert(dialect, FEATURES), FEATURES, _COUNT_COLUMNS, binds, rows
+    )
+    return statement.on_conflict_do_update(
+        index_elements=["user_id", "feature", "value", "gender"],
+        set_={
+            "correct": FEATURES.c.correct + statement.excluded.correct,
+            "wrong": FEATURES.c.wrong + statement.excluded.wrong,
+        },
+    )
+
+
+COUNTS_ADDED = WriteTemplate("feature counts added", _counts_added)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,16 +70,7 @@ class ProgressRepository:
             # Sorted, so that two transactions lock the rows in the same order.
             for (feature, value, gender), (correct, wrong) in sorted(counts.items())
         ]
-        statement = insert_for(self.session, FeatureProgress).values(rows)
-        batch.add(
-            statement.on_conflict_do_update(
-                index_elements=["user_id", "feature", "value", "gender"],
-                set_={
-                    "correct": FeatureProgress.correct + statement.excluded.correct,
-                    "wrong": FeatureProgress.wrong + statement.excluded.wrong,
-                },
-            )
-        )
+        batch.add(COUNTS_ADDED, rows)
 
     async def features(self, user_id: uuid.UUID) -> Sequence[FeatureProgress]:
         query = (

@@ -7,14 +7,31 @@ from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.kit.batch import WriteBatch
-from polish_tutor.kit.upsert import insert_for
+from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
+from polish_tutor.kit.upsert import dialect_insert
 from polish_tutor.review.models import ReviewCard
 
 REVIEW_STATE = 2  # fsrs.State.Review: recalled through the learning steps
+CARDS: Table = ReviewCard.__table__  # type: ignore[assignment]
+_CARD_COLUMNS = tuple(column.name for column in CARDS.columns)
+_SCHEDULE = ("state", "step", "stability", "difficulty", "due", "last_review", "lapses")
+
+
+def _cards_added(dialect: str, binds: Binds, rows: int) -> Any:
+    """New cards; a word the learner already has keeps its card."""
+    statement = insert_rows(dialect_insert(dialect, CARDS), CARDS, _CARD_COLUMNS, binds, rows)
+    return statement.on_conflict_do_nothing(index_elements=["user_id", "pl"])
+
+
+def _card_rescheduled(dialect: str, binds: Binds, rows: int) -> Any:
+    return update(CARDS).where(CARDS.c.id == binds(CARDS, "id")).values(binds.row(CARDS, _SCHEDULE))
+
+
+CARDS_ADDED = WriteTemplate("cards added", _cards_added)
+CARD_RESCHEDULED = WriteTemplate("card rescheduled", _card_rescheduled)
 
 
 class ReviewRepository:
@@ -25,25 +42,15 @@ class ReviewRepository:
         """Insert cards the learner does not have yet (by word); one statement."""
         if not rows:
             return
-        statement = insert_for(self.session, ReviewCard).values(list(rows))
-        batch.add(statement.on_conflict_do_nothing(index_elements=["user_id", "pl"]))
+        batch.add(CARDS_ADDED, rows)
 
     def update_cards(self, batch: WriteBatch, cards: Sequence[ReviewCard]) -> None:
         """Write these cards' schedules through ``batch`` (not the unit of work), one
         statement per card; the cards leave the session so nothing is written twice."""
         for card in cards:
             batch.add(
-                update(ReviewCard)
-                .where(ReviewCard.id == card.id)
-                .values(
-                    state=card.state,
-                    step=card.step,
-                    stability=card.stability,
-                    difficulty=card.difficulty,
-                    due=card.due,
-                    last_review=card.last_review,
-                    lapses=card.lapses,
-                )
+                CARD_RESCHEDULED,
+                {"id": card.id, **{name: getattr(card, name) for name in _SCHEDULE}},
             )
             self.session.expunge(card)
 

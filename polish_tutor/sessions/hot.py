@@ -35,7 +35,10 @@ from polish_tutor.kit.metrics import HOT_SESSION
 
 log = logging.getLogger(__name__)
 
+# KEYS[2], when given, is the Idempotency-Key's marker (ARGV[4] its TTL): one call, one
+# round trip (a script in a pipeline would cost a SCRIPT EXISTS first).
 _WRITE_TURN = """
+if KEYS[2] then redis.call('SET', KEYS[2], 1, 'EX', ARGV[4]) end
 local current = redis.call('HGET', KEYS[1], 'n')
 if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2])
@@ -43,6 +46,7 @@ redis.call('EXPIRE', KEYS[1], ARGV[3])
 return 1
 """
 _FILL = """
+if KEYS[2] then redis.call('SET', KEYS[2], 1, 'EX', ARGV[6]) end
 local current = redis.call('HGET', KEYS[1], 'n')
 if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
 redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 'upto', ARGV[4])
@@ -177,23 +181,17 @@ class HotSessionStore:
             return None
 
     async def write_turn(self, hot: HotSession, scoped_key: str | None, *, new: bool) -> None:
-        """After the turn's commit: the new state, and the Idempotency-Key as used. A new
-        session's hash is written whole (its summary is empty)."""
+        """After the turn's commit: the new state, and the Idempotency-Key as used, in one
+        round trip. A new session's hash is written whole (its summary is empty)."""
+        keys = [session_key(hot.id)]
+        if scoped_key is not None:
+            keys.append(idempotency_marker(scoped_key))
         try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                if new:
-                    await self._fill(
-                        keys=[session_key(hot.id)], args=self._fill_args(hot), client=pipe
-                    )
-                else:
-                    await self._write_turn(
-                        keys=[session_key(hot.id)],
-                        args=[hot.state.turn_count, hot.state.model_dump_json(), self.ttl],
-                        client=pipe,
-                    )
-                if scoped_key is not None:
-                    pipe.set(idempotency_marker(scoped_key), 1, ex=self.idempotency_ttl)
-                await pipe.execute()
+            if new:
+                await self._fill(keys=keys, args=[*self._fill_args(hot), self.idempotency_ttl])
+            else:
+                args: list[str | int] = [hot.state.turn_count, hot.state.model_dump_json()]
+                await self._write_turn(keys=keys, args=[*args, self.ttl, self.idempotency_ttl])
         except RedisError as exc:
             self._failed(exc)
 

@@ -6,14 +6,45 @@ import uuid
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Integer, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
-from polish_tutor.kit.batch import WriteBatch
+from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
 from polish_tutor.kit.db import discard_after_commit, utcnow
 from polish_tutor.sessions.hot import HotSession, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
+
+SESSIONS: Table = AgentSession.__table__  # type: ignore[assignment]
+TURNS: Table = AgentTurn.__table__  # type: ignore[assignment]
+_POSITION = ("step_index", "attempts", "completed", "turn_count", "updated_at")
+_NEW_SESSION = ("id", "user_id", "lesson_id", "version", "summary", "summary_upto", "created_at")
+_TURN = tuple(column.name for column in TURNS.columns)
+
+
+def _new_session(dialect: str, binds: Binds, rows: int) -> Any:
+    return insert(SESSIONS).values(binds.row(SESSIONS, _NEW_SESSION + _POSITION))
+
+
+def _moved_on(dialect: str, binds: Binds, rows: int) -> Any:
+    """The session moves on from the turn count it was read at (else nothing changes)."""
+    return (
+        update(SESSIONS)
+        .where(
+            SESSIONS.c.id == binds(SESSIONS, "id"),
+            SESSIONS.c.turn_count == bindparam(f"{binds.prefix}0_read_at", type_=Integer()),
+        )
+        .values(version=SESSIONS.c.version + 1, **binds.row(SESSIONS, _POSITION))
+    )
+
+
+def _turns(dialect: str, binds: Binds, rows: int) -> Any:
+    return insert_rows(insert(TURNS), TURNS, _TURN, binds, rows)
+
+
+NEW_SESSION = WriteTemplate("new session", _new_session)
+SESSION_MOVED_ON = WriteTemplate("session moved on", _moved_on)
+TURNS_ADDED = WriteTemplate("turns", _turns)
 
 
 class SessionRepository:
@@ -70,6 +101,7 @@ class SessionRepository:
         The turns' unique ``(session_id, seq)`` makes a turn built on stale state fail."""
         now = utcnow()
         values = {
+            "id": before.id,
             "step_index": lesson.step_index,
             "attempts": lesson.attempts,
             "completed": lesson.completed,
@@ -78,27 +110,20 @@ class SessionRepository:
         }
         if is_new:
             batch.add(
-                insert(AgentSession).values(
-                    id=before.id,
-                    user_id=before.state.user_id,
-                    lesson_id=before.state.lesson_id,
-                    version=1,
-                    summary="",
-                    summary_upto=0,
-                    created_at=now,
+                NEW_SESSION,
+                {
+                    "user_id": before.state.user_id,
+                    "lesson_id": before.state.lesson_id,
+                    "version": 1,
+                    "summary": "",
+                    "summary_upto": 0,
+                    "created_at": now,
                     **values,
-                )
+                },
             )
         else:
-            batch.add(
-                update(AgentSession)
-                .where(
-                    AgentSession.id == before.id,
-                    AgentSession.turn_count == before.state.turn_count,
-                )
-                .values(version=AgentSession.version + 1, **values)
-            )
-        batch.add(insert(AgentTurn).values([{"created_at": now, **turn} for turn in turns]))
+            batch.add(SESSION_MOVED_ON, {"read_at": before.state.turn_count, **values})
+        batch.add(TURNS_ADDED, [{"created_at": now, **turn} for turn in turns])
 
     async def list_for_user(self, user_id: uuid.UUID, limit: int) -> Sequence[AgentSession]:
         query = (

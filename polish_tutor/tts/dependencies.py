@@ -8,7 +8,7 @@ from polish_tutor.dependencies import AppState, DbSession
 from polish_tutor.tts.service import SpeechService
 
 
-def get_speech_service(session: DbSession, state: AppState) -> SpeechService:
+async def get_speech_service(session: DbSession, state: AppState) -> SpeechService:
     return SpeechService(
         session,
         settings=state.settings,

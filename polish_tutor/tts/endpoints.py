@@ -8,11 +8,13 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query
 from fastapi.responses import FileResponse
+from redis.exceptions import RedisError
 from sse_starlette import EventSourceResponse
+from starlette.background import BackgroundTask
 
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import AppState
-from polish_tutor.kit.errors import Forbidden, NotFound
+from polish_tutor.kit.errors import Forbidden, NotFound, ServiceUnavailable
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import CONTENT_TYPES
 from polish_tutor.tts.dependencies import Speech
@@ -71,20 +73,34 @@ async def audio_file(
 @router.get("/events")
 async def event_stream(state: AppState, user: CurrentUser) -> EventSourceResponse:
     """Server-Sent Events for the caller: ``audio_ready`` when speech they asked for is stored."""
-    channels = [events.user_channel(user.user_id)]
+    # Subscribed before the response starts: an event published once the client has the
+    # headers reaches it.
+    try:
+        subscription = await state.bus.subscribe([events.user_channel(user.user_id)])
+    except (RedisError, TimeoutError) as exc:
+        raise ServiceUnavailable(
+            "Live events are unavailable; poll /tts/status.", code="events_unavailable"
+        ) from exc
 
     async def stream() -> AsyncIterator[dict[str, Any]]:
-        async for message in state.bus.listen(channels):
-            kind = message.get("event")
-            if kind == "ping":
-                yield {"comment": "ping"}
-            elif kind == "audio_ready":
-                key = str(message["audio_job_id"])
-                url = state.signer.sign(f"{key}.{message.get('format', 'wav')}")
-                data = {"audio_job_id": key, "audio_url": url}
-                yield {"event": "audio_ready", "data": json.dumps(data)}
-            elif kind == "audio_failed":
-                failure = {"audio_job_id": message["audio_job_id"], "error": message.get("error")}
-                yield {"event": "audio_failed", "data": json.dumps(failure)}
+        try:
+            while True:
+                message = await subscription.next()
+                kind = message.get("event")
+                if kind == "audio_ready":
+                    key = str(message["audio_job_id"])
+                    url = state.signer.sign(f"{key}.{message.get('format', 'wav')}")
+                    data = {"audio_job_id": key, "audio_url": url}
+                    yield {"event": "audio_ready", "data": json.dumps(data)}
+                elif kind == "audio_failed":
+                    failure = {
+                        "audio_job_id": message["audio_job_id"],
+                        "error": message.get("error"),
+                    }
+                    yield {"event": "audio_failed", "data": json.dumps(failure)}
+        finally:
+            await subscription.close()
 
-    return EventSourceResponse(stream(), ping=15)
+    # A comment every 15 s keeps proxies from closing a quiet stream; the background task
+    # closes a subscription whose stream never started.
+    return EventSourceResponse(stream(), ping=15, background=BackgroundTask(subscription.close))

@@ -7,11 +7,22 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Insert, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate
 from polish_tutor.kit.db import utcnow
 from polish_tutor.tts.models import AudioAsset, OutboxStatus, TtsOutbox
+
+OUTBOX: Table = TtsOutbox.__table__  # type: ignore[assignment]
+REQUEST_COLUMNS = tuple(column.name for column in OUTBOX.columns if column.name != "id")
+
+
+def _speech_requested(dialect: str, binds: Binds, rows: int) -> Any:
+    return insert(OUTBOX).values(binds.row(OUTBOX, REQUEST_COLUMNS))
+
+
+SPEECH_REQUESTED = WriteTemplate("speech requested", _speech_requested)
 
 
 class SpeechRepository:
@@ -22,9 +33,9 @@ class SpeechRepository:
         return await self.session.get(AudioAsset, key)
 
     @staticmethod
-    def request_statement(**values: Any) -> Insert:
-        """The outbox row of one speech request (run now, or in the turn's write batch)."""
-        return insert(TtsOutbox).values(**values)
+    def add_request(batch: WriteBatch, row: dict[str, Any]) -> None:
+        """The outbox row of one speech request joins ``batch`` (the turn's, or its own)."""
+        batch.add(SPEECH_REQUESTED, row)
 
     async def latest_request(self, key: str, user_id: uuid.UUID) -> TtsOutbox | None:
         query = (

@@ -85,26 +85,30 @@ class SpeechService:
         TTS_CACHE.labels("hit" if cached else "miss").inc()
         now = utcnow()
         request_id = current_request_id()
-        statement = self.repository.request_statement(
-            audio_key=key,
-            text=text,
-            voice=voice,
-            speed=speed,
-            format=fmt,
-            driver=driver,
-            session_id=session_id,
-            user_id=user_id,
-            turn_id=turn_id,
-            status=OutboxStatus.DONE if cached else OutboxStatus.PENDING,
-            attempts=0,
-            done_at=now if cached else None,
-            created_at=now,
-            request_id=request_id,
-        )
+        row = {
+            "audio_key": key,
+            "text": text,
+            "voice": voice,
+            "speed": speed,
+            "format": fmt,
+            "driver": driver,
+            "session_id": session_id,
+            "user_id": user_id,
+            "turn_id": turn_id,
+            "status": OutboxStatus.DONE if cached else OutboxStatus.PENDING,
+            "attempts": 0,
+            "error": None,
+            "enqueued_at": None,
+            "done_at": now if cached else None,
+            "created_at": now,
+            "request_id": request_id,
+        }
         if batch is not None:
-            batch.add(statement)
+            SpeechRepository.add_request(batch, row)
         else:
-            await self.session.execute(statement)
+            own = WriteBatch()
+            SpeechRepository.add_request(own, row)
+            await own.execute(self.session)
         if cached:
             message = events.audio_ready(key, fmt)
             call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
