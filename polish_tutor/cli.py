@@ -134,6 +134,7 @@ def worker(
     context = WorkerContext.build(settings)
     bind_worker_context(context)
     try:
+        context.prewarm()  # before work(): each job's forked work-horse inherits it
         queues = worker_queues(settings, context.redis)
         # The worker only runs maintenance between two waits for a job; keep a wait shorter
         # than the maintenance interval so abandoned jobs are found on time.

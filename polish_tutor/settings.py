@@ -27,6 +27,9 @@ class Settings(BaseSettings):
 
     # Storage. None means the embedded default: SQLite in var/tutor.db.
     database_url: str | None = None
+    # Ping PostgreSQL before each request uses a pooled connection (three round trips): only
+    # where something between the API and the database drops idle connections silently.
+    db_pre_ping: bool = False
     # Queue and hot state. None means `serve` starts an embedded Valkey under var/.
     redis_url: str | None = None
     # Connections an API process opens to Redis at most; requests past it wait for one.

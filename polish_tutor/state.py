@@ -79,7 +79,7 @@ def language_engine() -> LanguageEngine:
 
 @contextlib.asynccontextmanager
 async def build_state(settings: Settings) -> AsyncIterator[State]:
-    engine = create_engine(settings.resolved_database_url)
+    engine = create_engine(settings.resolved_database_url, pre_ping=settings.db_pre_ping)
     sqlite = engine.dialect.name == "sqlite"
     read_engine = (
         create_engine(settings.resolved_database_url, for_reads=True) if sqlite else engine

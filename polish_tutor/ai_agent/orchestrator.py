@@ -1,7 +1,8 @@
 """One learner turn, end to end: hot state → driver → one write batch → write-through.
 
-1. Redis gives the session's hot state (step, tries, last turns, summary) and says whether the
-   Idempotency-Key was used, in one round trip; a cold cache is rebuilt from the database.
+1. Redis counts the learner's rate limit, gives the session's hot state (step, tries, last
+   turns, summary) and says whether the Idempotency-Key was used, in one round trip; a cold
+   cache is rebuilt from the database.
 2. The driver answers from a bounded context: the running summary plus the last turns.
 3. The turn's writes (session, both turns, speech outbox, progress, review cards) go to the
    database as one batch: one round trip on PostgreSQL. The request's dependency commits.
@@ -32,6 +33,7 @@ from polish_tutor.ai_agent.schemas import (
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import Conflict, NotFound
+from polish_tutor.kit.rate_limit import Limit
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.hot import HotSession, HotSessionStore, HotState
@@ -50,6 +52,8 @@ class TurnRequest:
     session_id: uuid.UUID | None
     prefs: Prefs
     idempotency_key: str | None = None
+    # The learner's rate limit, counted by the turn's first Redis read.
+    limit: Limit | None = None
 
     def fingerprint(self) -> str:
         body = {
@@ -147,7 +151,7 @@ class AgentOrchestrator:
     async def handle_turn(self, request: TurnRequest) -> TurnResult:
         started = time.perf_counter()
         scoped_key = self._scoped_key(request)
-        cached = await self.hot.read(request.session_id, scoped_key)
+        cached = await self.hot.read(request.session_id, scoped_key, request.limit)
         # A key Redis has not seen is new: the unique index still catches a lost mark.
         if scoped_key is not None and cached.key_seen is not False:
             replay = await self._replay(scoped_key, request)

@@ -2,27 +2,36 @@
 
 Two ways, chosen by the agent driver in use:
 
-* ``extractive_summary`` — deterministic, from what the language engine already found: the
+* the extractive summary — deterministic, from what the language engine already found: the
   lesson and where the learner is, how many answers were right, the mistakes that recur and
-  the words practised. It is rebuilt from every summarised turn, so it never drifts, and it is
-  bounded by construction (a few fixed lines, each capped).
+  the words practised. It is a fold: ``fold`` adds the turns that just left the window to the
+  statistics of every earlier summarised turn (``TranscriptFacts``, which the session row keeps
+  between jobs), and ``render`` writes them out, so a job costs what its new turns cost however
+  long the session is. The statistics are bounded by construction (counters, the
+  ``KEPT_MISTAKES`` most frequent mistakes, the ``KEPT_WORDS`` most recent words, the last
+  learner messages); as long as those caps are not reached, folding turn by turn, in any
+  chunks, renders exactly what one pass over every turn renders (``extractive_summary``).
+  The rendered text is a few fixed lines, each capped.
 * ``LLMSummariser`` — the configured OpenAI-compatible model (``openai``/``langchain``) or the
   Flowise flow folds the previous summary and the turns that just left the window into a new
-  summary, with the versioned ``summary`` prompt. Any failure falls back to the extractive one.
+  summary, with the versioned ``summary`` prompt. Any failure falls back to the extractive one
+  (whose statistics are folded on every job, whichever way the summary was written).
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from polish_tutor.ai_agent.prompts import PromptRegistry
 from polish_tutor.settings import Settings
+
+if TYPE_CHECKING:
+    from openai import OpenAI
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +39,14 @@ SUMMARY_PROMPT = "summary"
 MAX_SUMMARY_CHARS = 1200
 MAX_MISTAKES = 5
 MAX_WORDS = 20
+MAX_SAID = 3  # the learner's last messages, shown in free practice
+SAID_CHARS = 60
+# What the folded statistics keep (``TranscriptFacts``): bounded however long the session.
+FACTS_FORMAT = 1  # stored with the facts; others are folded again from the first turn
+KEPT_MISTAKES = 50
+KEPT_WORDS = 100
+MAX_LABEL_CHARS = 200  # a mistake as stored (shown clipped to 80)
+MAX_WORD_CHARS = 60  # longer tokens are not words (the dictionary takes at most 60 either)
 _STRIP = ".,!?;:…\"'«»„”()–-"
 
 
@@ -53,16 +70,67 @@ def _clip(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str:
-    """What the turns show about the learner, in at most ``MAX_SUMMARY_CHARS`` characters."""
-    answers = correct = 0
-    mistakes: Counter[str] = Counter()
-    last_seen: dict[str, int] = {}
-    words: dict[str, int] = {}
-    free_messages: list[str] = []
+@dataclass(frozen=True, slots=True)
+class TranscriptFacts:
+    """What the summarised turns show about the learner, folded turn by turn.
+
+    ``mistakes`` and ``words`` are in the order each was first seen (it breaks ties when they
+    are ranked); ``said`` holds the last learner messages, clipped as they are rendered."""
+
+    answers: int = 0
+    correct: int = 0
+    mistakes: tuple[tuple[str, int, int], ...] = ()  # (label, count, seq last seen)
+    words: tuple[tuple[str, int], ...] = ()  # (word, seq last used correctly)
+    said: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        """For the session row (lists of pairs, not objects: their order matters)."""
+        return {
+            "v": FACTS_FORMAT,
+            "answers": self.answers,
+            "correct": self.correct,
+            "mistakes": [list(item) for item in self.mistakes],
+            "words": [list(item) for item in self.words],
+            "said": list(self.said),
+        }
+
+    @classmethod
+    def from_json(cls, data: Any) -> TranscriptFacts | None:
+        """The stored facts, or ``None`` when there are none (or in a format this code does
+        not read): the caller then folds them again from the session's first turn."""
+        if not isinstance(data, dict) or data.get("v") != FACTS_FORMAT:
+            return None
+        try:
+            return cls(
+                answers=int(data["answers"]),
+                correct=int(data["correct"]),
+                mistakes=tuple((str(m), int(n), int(seq)) for m, n, seq in data["mistakes"]),
+                words=tuple((str(w), int(seq)) for w, seq in data["words"]),
+                said=tuple(str(text) for text in data["said"]),
+            )
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+def _mistake_rank(item: tuple[str, list[int]]) -> tuple[int, int]:
+    count, last_seen = item[1]
+    return -count, -last_seen  # most frequent first, then most recent
+
+
+def fold(previous: TranscriptFacts, turns: Iterable[SummaryTurn]) -> TranscriptFacts:
+    """``previous`` with ``turns`` (in ``seq`` order, after the turns already folded) added.
+
+    Pure, and it reads only the new turns. The caps keep what ``render`` would pick first
+    (ranked the same way, ties by first sight), so they never change the summary rendered
+    right after a fold; they can only lose a mistake or word that would come back later."""
+    answers, correct = previous.answers, previous.correct
+    mistakes = {label: [count, seq] for label, count, seq in previous.mistakes}
+    words = dict(previous.words)
+    said = list(previous.said)
     for turn in turns:
         if turn.role == "learner":
-            free_messages.append(turn.text)
+            said.append(_clip(turn.text, SAID_CHARS))
+            del said[:-MAX_SAID]
             continue
         feedback = turn.feedback or {}
         verdict = feedback.get("verdict")
@@ -73,7 +141,7 @@ def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str
             correct += 1
             for token in str(feedback.get("expected") or "").split():
                 word = token.strip(_STRIP).casefold()
-                if len(word) > 2:
+                if 2 < len(word) <= MAX_WORD_CHARS:
                     words[word] = turn.seq
         for issue in feedback.get("issues") or []:
             expected, got = issue.get("expected"), issue.get("got")
@@ -84,8 +152,27 @@ def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str
                 label += f": {got} → {expected}"
             elif expected:
                 label += f": {expected}"
-            mistakes[label] += 1
-            last_seen[label] = turn.seq
+            label = label[:MAX_LABEL_CHARS]
+            seen = mistakes.setdefault(label, [0, turn.seq])
+            seen[0] += 1
+            seen[1] = turn.seq
+    if len(mistakes) > KEPT_MISTAKES:
+        kept = set(dict(sorted(mistakes.items(), key=_mistake_rank)[:KEPT_MISTAKES]))
+        mistakes = {label: seen for label, seen in mistakes.items() if label in kept}
+    if len(words) > KEPT_WORDS:
+        recent = set(sorted(words, key=lambda w: -words[w])[:KEPT_WORDS])
+        words = {word: seq for word, seq in words.items() if word in recent}
+    return TranscriptFacts(
+        answers=answers,
+        correct=correct,
+        mistakes=tuple((label, count, seq) for label, (count, seq) in mistakes.items()),
+        words=tuple(words.items()),
+        said=tuple(said),
+    )
+
+
+def render(folded: TranscriptFacts, facts: SessionFacts) -> str:
+    """What the turns show about the learner, in at most ``MAX_SUMMARY_CHARS`` characters."""
     lines: list[str] = []
     if facts.lesson is not None:
         where = (
@@ -96,19 +183,23 @@ def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str
         lines.append(f"Lesson {facts.lesson}: {where}.")
     else:
         lines.append("Free conversation, no lesson.")
-    if answers:
-        lines.append(f"Earlier answers: {correct} of {answers} accepted.")
-    if mistakes:
-        ranked = sorted(mistakes, key=lambda m: (-mistakes[m], -last_seen[m]))[:MAX_MISTAKES]
-        listed = "; ".join(f"{_clip(m, 80)} (×{mistakes[m]})" for m in ranked)
+    if folded.answers:
+        lines.append(f"Earlier answers: {folded.correct} of {folded.answers} accepted.")
+    if folded.mistakes:
+        ranked = sorted(folded.mistakes, key=lambda m: (-m[1], -m[2]))[:MAX_MISTAKES]
+        listed = "; ".join(f"{_clip(label, 80)} (×{count})" for label, count, _ in ranked)
         lines.append(f"Recurring mistakes: {listed}.")
-    if words:
-        recent = sorted(words, key=lambda w: -words[w])[:MAX_WORDS]
-        lines.append(f"Words used correctly: {', '.join(sorted(recent))}.")
-    if facts.lesson is None and free_messages:
-        said = " | ".join(_clip(text, 60) for text in free_messages[-3:])
-        lines.append(f"The learner last wrote: {said}.")
+    if folded.words:
+        recent = sorted(folded.words, key=lambda w: -w[1])[:MAX_WORDS]
+        lines.append(f"Words used correctly: {', '.join(sorted(word for word, _ in recent))}.")
+    if facts.lesson is None and folded.said:
+        lines.append(f"The learner last wrote: {' | '.join(folded.said)}.")
     return _clip(" ".join(lines), MAX_SUMMARY_CHARS)
+
+
+def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str:
+    """The extractive summary of ``turns`` in one pass: ``render(fold(nothing, turns))``."""
+    return render(fold(TranscriptFacts(), turns), facts)
 
 
 def transcript_text(turns: Sequence[SummaryTurn]) -> str:
@@ -155,21 +246,34 @@ class LLMSummariser:
             response.raise_for_status()
             body = response.json()
             return str(body.get("text") or "") if isinstance(body, dict) else None
-        from openai import OpenAI
-
-        key = settings.openai_api_key
-        with OpenAI(
-            base_url=settings.openai_base_url,
-            api_key=key.get_secret_value() if key is not None else "not-needed",
-            timeout=settings.openai_timeout,
-            max_retries=settings.provider_max_retries,
-        ) as client:
+        with self._openai() as client:
             completion = client.chat.completions.create(
                 model=settings.openai_model,
                 messages=[{"role": "user", "content": text}],
                 max_tokens=400,
             )
         return completion.choices[0].message.content
+
+    def _openai(self) -> OpenAI:
+        from openai import OpenAI
+
+        settings = self.settings
+        key = settings.openai_api_key
+        return OpenAI(
+            base_url=settings.openai_base_url,
+            api_key=key.get_secret_value() if key is not None else "not-needed",
+            timeout=settings.openai_timeout,
+            max_retries=settings.provider_max_retries,
+        )
+
+    def prewarm(self) -> None:
+        """Import what a request will need (``openai`` and the modules its client loads on
+        first use), without sending one: a worker calls it before it forks a process per job,
+        so that no job pays for the imports."""
+        if self.settings.agent_driver == "flowise":
+            return  # httpx only, imported already
+        with self._openai() as client:
+            client.chat.completions  # noqa: B018 - the chat resources are imported on access
 
 
 def build_summariser(settings: Settings) -> LLMSummariser | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import uuid
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -14,6 +15,7 @@ ALGORITHM = "HS256"
 ISSUER = "polish-tutor"
 AUDIENCE = "polish-tutor-api"
 REQUIRED_CLAIMS = ["exp", "iat", "iss", "aud", "sub", "jti"]
+VERIFIED_CACHE = 4096  # tokens whose signature was checked, kept until they expire
 
 
 class InvalidToken(Exception):
@@ -36,6 +38,10 @@ class AccessTokens:
         # A key of its own, derived from the service secret: audio URLs use another.
         self._key = hashlib.sha256(b"access-token:" + secret).digest()
         self.ttl = ttl
+        # A learner sends the same token with every request for its whole life: its signature
+        # and claims are checked once, then only its expiry (exactly what a new check would
+        # add, since access tokens are not revoked before they expire).
+        self._verified: OrderedDict[str, AccessClaims] = OrderedDict()
 
     def issue(self, user_id: uuid.UUID, *, now: datetime | None = None) -> str:
         issued = now or datetime.now(UTC)
@@ -50,6 +56,20 @@ class AccessTokens:
         return jwt.encode(claims, self._key, algorithm=ALGORITHM)
 
     def verify(self, token: str) -> AccessClaims:
+        claims = self._verified.get(token)
+        if claims is not None:
+            if claims.expires_at <= datetime.now(UTC):
+                del self._verified[token]
+                raise InvalidToken("expired")
+            self._verified.move_to_end(token)
+            return claims
+        claims = self._decode(token)
+        self._verified[token] = claims
+        if len(self._verified) > VERIFIED_CACHE:
+            self._verified.popitem(last=False)
+        return claims
+
+    def _decode(self, token: str) -> AccessClaims:
         try:
             claims = jwt.decode(
                 token,

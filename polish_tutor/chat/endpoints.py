@@ -31,12 +31,6 @@ async def chat(
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
-    await state.limiter.hit(
-        "chat:user",
-        str(user.user_id),
-        limit=state.settings.chat_per_user,
-        window=state.settings.rate_window,
-    )
     started = time.perf_counter()
     result = await orchestrator.handle_turn(
         TurnRequest(
@@ -46,6 +40,12 @@ async def chat(
             session_id=body.session_id,
             prefs=body.prefs,
             idempotency_key=idempotency_key,
+            limit=state.limiter.limit(
+                "chat:user",
+                str(user.user_id),
+                limit=state.settings.chat_per_user,
+                window=state.settings.rate_window,
+            ),
         )
     )
     verdict = result.feedback.verdict if result.feedback else None

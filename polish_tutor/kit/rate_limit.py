@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
@@ -12,6 +13,19 @@ from polish_tutor.kit.errors import TutorError
 from polish_tutor.kit.metrics import RATE_LIMITED
 
 log = logging.getLogger(__name__)
+
+# Lua: count one hit on KEYS[n] (window ARGV[n] seconds) into the variables `count` and `ttl`.
+# Shared with scripts that do more in the same round trip (the chat turn's first read).
+HIT_LUA = """
+count = redis.call('INCR', KEYS[{n}])
+if count == 1 then redis.call('EXPIRE', KEYS[{n}], ARGV[{n}]) end
+ttl = redis.call('TTL', KEYS[{n}])
+if ttl < 0 then
+    redis.call('EXPIRE', KEYS[{n}], ARGV[{n}])
+    ttl = tonumber(ARGV[{n}])
+end
+"""
+_HIT = "local count, ttl\n" + HIT_LUA.format(n=1) + "return {count, ttl}"
 
 
 class TooManyRequests(TutorError):
@@ -25,17 +39,21 @@ class TooManyRequests(TutorError):
         )
 
 
-# Count, start the window on the first hit, and give the count and the seconds left: one call.
-_HIT = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('TTL', KEYS[1])
-if ttl < 0 then
-    redis.call('EXPIRE', KEYS[1], ARGV[1])
-    ttl = tonumber(ARGV[1])
-end
-return {count, ttl}
-"""
+@dataclass(frozen=True, slots=True)
+class Limit:
+    """One hit of ``subject`` in ``bucket``: at most ``limit`` per ``window`` seconds."""
+
+    bucket: str
+    key: str
+    limit: int
+    window: int
+
+    def judge(self, count: int, ttl: int) -> None:
+        """Raise 429 when ``count`` hits in the window are too many."""
+        if int(count) <= self.limit:
+            return
+        RATE_LIMITED.labels(self.bucket).inc()
+        raise TooManyRequests(max(1, int(ttl)))
 
 
 class RateLimiter:
@@ -44,21 +62,25 @@ class RateLimiter:
         self._prefix = prefix
         self._hit = redis.register_script(_HIT)
 
+    def limit(self, bucket: str, subject: str, *, limit: int, window: int) -> Limit:
+        """Subjects are hashed, so no e-mail address or IP is stored in Redis keys."""
+        digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
+        return Limit(bucket, f"{self._prefix}:{bucket}:{digest}", limit, window)
+
     async def hit(self, bucket: str, subject: str, *, limit: int, window: int) -> None:
         """Count one request of ``subject`` in ``bucket``; raise 429 past ``limit`` per window.
 
-        Subjects are hashed, so no e-mail address or IP is stored in Redis keys. If Redis is
-        unreachable the request is let through (and logged): a limiter must not take the
-        service down with it.
+        If Redis is unreachable the request is let through (and logged): a limiter must not
+        take the service down with it.
         """
-        digest = hashlib.sha256(subject.encode()).hexdigest()[:24]
-        key = f"{self._prefix}:{bucket}:{digest}"
+        rule = self.limit(bucket, subject, limit=limit, window=window)
         try:
-            count, ttl = await self._hit(keys=[key], args=[window])
-            if int(count) <= limit:
-                return
+            count, ttl = await self._hit(keys=[rule.key], args=[rule.window])
         except RedisError as exc:
-            log.warning("rate limiter unavailable, letting %s through: %s", bucket, exc)
+            unavailable(rule, exc)
             return
-        RATE_LIMITED.labels(bucket).inc()
-        raise TooManyRequests(max(1, int(ttl)))
+        rule.judge(count, ttl)
+
+
+def unavailable(rule: Limit, exc: Exception) -> None:
+    log.warning("rate limiter unavailable, letting %s through: %s", rule.bucket, exc)

@@ -32,6 +32,7 @@ from redis.exceptions import RedisError
 
 from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
 from polish_tutor.kit.metrics import HOT_SESSION
+from polish_tutor.kit.rate_limit import HIT_LUA, Limit, unavailable
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,21 @@ redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
+# The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
+# marker and the learner's rate-limit counter (window ARGV[3]); "" for what is not asked.
+_READ = (
+    """
+local fields, seen, count, ttl = false, 0, 0, -1
+if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto') end
+if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
+if KEYS[3] ~= '' then
+"""
+    + HIT_LUA.format(n=3)
+    + """
+end
+return {fields, seen, count, ttl}
+"""
+)
 _WRITE_SUMMARY = """
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 local current = redis.call('HGET', KEYS[1], 'upto')
@@ -133,6 +149,7 @@ class HotSessionStore:
         self.ttl = ttl
         self.idempotency_ttl = idempotency_ttl
         self.available = True
+        self._read = redis.register_script(_READ)
         self._write_turn = redis.register_script(_WRITE_TURN)
         self._fill = redis.register_script(_FILL)
         self._write_summary = redis.register_script(_WRITE_SUMMARY)
@@ -143,27 +160,35 @@ class HotSessionStore:
             log.warning("hot session state unavailable, serving turns from the database: %s", exc)
         self.available = False
 
-    async def read(self, session_id: uuid.UUID | None, scoped_key: str | None) -> HotRead:
-        """The session's hot state and whether the Idempotency-Key was used: one round trip."""
-        if session_id is None and scoped_key is None:
+    async def read(
+        self, session_id: uuid.UUID | None, scoped_key: str | None, limit: Limit | None = None
+    ) -> HotRead:
+        """The session's hot state, whether the Idempotency-Key was used, and (with ``limit``)
+        one hit on the learner's rate limit, judged here (429 past it): one round trip."""
+        if session_id is None and scoped_key is None and limit is None:
             return HotRead(None, False)
+        keys = [
+            session_key(session_id) if session_id is not None else "",
+            idempotency_marker(scoped_key) if scoped_key is not None else "",
+            limit.key if limit is not None else "",
+        ]
         try:
-            async with self.redis.pipeline(transaction=False) as pipe:
-                if session_id is not None:
-                    pipe.hmget(session_key(session_id), ["state", "summary", "upto"])
-                if scoped_key is not None:
-                    pipe.exists(idempotency_marker(scoped_key))
-                replies = await pipe.execute()
+            fields, seen, count, ttl = await self._read(
+                keys=keys, args=["", "", limit.window if limit is not None else 0]
+            )
         except RedisError as exc:
             self._failed(exc)
+            if limit is not None:
+                unavailable(limit, exc)
             return HotRead(None, None)
         self.available = True
+        if limit is not None:
+            limit.judge(count, ttl)
         hot = None
         if session_id is not None:
-            hot = self._parse(session_id, replies.pop(0))
+            hot = self._parse(session_id, fields or [None, None, None])
             HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
-        key_seen = bool(replies.pop(0)) if scoped_key is not None else False
-        return HotRead(hot, key_seen)
+        return HotRead(hot, bool(seen) if scoped_key is not None else False)
 
     @staticmethod
     def _parse(session_id: uuid.UUID, fields: list[bytes | None]) -> HotSession | None:

@@ -38,6 +38,10 @@ class AgentSession(TimestampMixin, Base):
     # The running summary of turns [0, summary_upto): what the driver sees of older turns.
     summary: Mapped[str] = mapped_column(Text, default="", server_default="")
     summary_upto: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # The extractive statistics of those turns (``TranscriptFacts.to_json``), which the next
+    # summary job folds its new turns into; NULL until the first job. Deferred: only that
+    # job reads them (the hot state never needs them).
+    summary_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None, deferred=True)
     # Optimistic lock: two turns racing on one session cannot both write the same step.
     version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)

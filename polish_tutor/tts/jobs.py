@@ -5,8 +5,8 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from redis import Redis
 from sqlalchemy import Engine, create_engine, select, update
@@ -30,18 +30,57 @@ from polish_tutor.tts.drivers import (
 )
 from polish_tutor.tts.models import AudioAsset, OutboxStatus, TtsOutbox
 
+if TYPE_CHECKING:
+    from polish_tutor.ai_agent.summariser import LLMSummariser
+    from polish_tutor.lessons.catalog import LessonCatalog
+
 log = logging.getLogger(__name__)
 
 
 @dataclass
 class WorkerContext:
-    """What a worker process builds once and every job reuses."""
+    """What a worker process builds once and every job reuses.
+
+    The ``worker`` command calls :meth:`prewarm` before it starts taking jobs, so the members
+    built on first use are built in the parent and every work-horse RQ forks inherits them."""
 
     settings: Settings
     engine: Engine
     store: AudioStore
     driver: SpeechDriverProtocol
     redis: Redis
+    _lessons: LessonCatalog | None = field(default=None, init=False, repr=False)
+    _summariser: LLMSummariser | None = field(default=None, init=False, repr=False)
+    _summariser_built: bool = field(default=False, init=False, repr=False)
+
+    @property
+    def lessons(self) -> LessonCatalog:
+        """The lesson catalogue, for summary jobs (built on first use)."""
+        if self._lessons is None:
+            from polish_tutor.lessons.catalog import LessonCatalog
+
+            self._lessons = LessonCatalog.from_directory(self.settings.lessons_dir)
+        return self._lessons
+
+    @property
+    def summariser(self) -> LLMSummariser | None:
+        """The model that writes summaries, with its loaded prompts; ``None`` (extractive
+        summaries) with the local driver. Built on first use."""
+        if not self._summariser_built:
+            from polish_tutor.ai_agent.summariser import build_summariser
+
+            self._summariser = build_summariser(self.settings)
+            self._summariser_built = True
+        return self._summariser
+
+    def prewarm(self) -> None:
+        """Import and build what summary jobs need (their module, the lesson catalogue, the
+        summariser and its prompts, ``openai``), so that no forked job pays for it."""
+        import polish_tutor.sessions.summaries  # noqa: F401 - the job's module and its imports
+
+        self.lessons  # noqa: B018 - built on access
+        if self.summariser is not None:
+            self.summariser.prewarm()
 
     @classmethod
     def build(cls, settings: Settings) -> WorkerContext:

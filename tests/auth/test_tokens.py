@@ -119,3 +119,28 @@ async def test_missing_token_is_401_on_every_protected_route(
         assert response.json()["error"]["code"] == "not_authenticated"
     for path in ("/healthz", "/readyz"):
         assert (await anonymous_client.get(path)).status_code == 200
+
+
+def test_a_checked_token_is_remembered_until_it_expires() -> None:
+    import time
+
+    import pytest
+
+    from polish_tutor.auth.tokens import InvalidToken
+
+    tokens = AccessTokens(b"s" * 32, timedelta(seconds=2))
+    user = uuid.uuid4()
+    token = tokens.issue(user)
+    assert tokens.verify(token).user_id == user
+    assert tokens.verify(token).user_id == user  # from the cache of checked tokens
+    # A token that differs in one character is checked afresh, and refused.
+    forged = token[:-2] + ("A" if token[-2] != "A" else "B") + token[-1]
+    with pytest.raises(InvalidToken):
+        tokens.verify(forged)
+    time.sleep(2.1)
+    with pytest.raises(InvalidToken) as expired:
+        tokens.verify(token)
+    assert expired.value.reason == "expired"
+    with pytest.raises(InvalidToken) as again:
+        tokens.verify(token)  # and once more, now checked afresh
+    assert again.value.reason == "expired"

@@ -1,21 +1,49 @@
-"""Transcript summaries: queued past a threshold, written by a real RQ worker, bounded context."""
+"""Transcript summaries: queued past a threshold, written by a real RQ worker, bounded context;
+each job folds only the turns that left the window since the last one."""
 
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 from pydantic import SecretStr
+from sqlalchemy import Engine, event
+from sqlalchemy.orm import Session
 
-from polish_tutor.ai_agent.summariser import MAX_SUMMARY_CHARS, SessionFacts, extractive_summary
+from polish_tutor.ai_agent.summariser import (
+    KEPT_MISTAKES,
+    KEPT_WORDS,
+    MAX_SUMMARY_CHARS,
+    SessionFacts,
+    TranscriptFacts,
+    extractive_summary,
+    fold,
+    render,
+)
+from polish_tutor.kit.migrate import downgrade, upgrade
+from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.sessions.models import AgentTurn
+from polish_tutor.sessions.repository import SessionRepository
+from polish_tutor.sessions.summaries import SummaryJobRepository
+from polish_tutor.state import State
+from polish_tutor.tts.jobs import worker_context
+from tests.conftest import ROOT
 from tests.fakes.fixtures import fake_openai, openai_server  # noqa: F401 - fixtures
 from tests.fakes.openai_fake import DEFAULT_NOTES, FakeOpenAI
 from tests.sessions.test_hot_state import app_state, cold_state, hot_state, turn
+from tests.support.statements import kind_of
 
 CONTEXT_TURNS = 4
 SUMMARY_AFTER = 4
@@ -86,6 +114,98 @@ def test_the_extractive_summary_names_mistakes_and_words_and_stays_bounded() -> 
     assert extractive_summary(turns, facts) == summary  # deterministic
 
 
+LESSON_FACTS = SessionFacts(
+    lesson="At the café (a1-04-cafe)", step_index=3, steps_total=5, completed=False
+)
+FREE_FACTS = SessionFacts(lesson=None, step_index=0, steps_total=0, completed=False)
+WORDS = ["kawę", "herbatę", "mlekiem", "poproszę", "ciastko", "dziękuję", "płacę", "tak", "Ile"]
+WORDS += [f"słowo{n}" for n in range(30)]
+ISSUE_TYPES = ["inflection", "word_order", None]  # with the rest: 42 labels at most
+
+
+def random_turns(rng: random.Random, count: int) -> list[AgentTurn]:
+    """Learner and tutor turns with feedback of every shape the summary reads; fewer distinct
+    mistakes and words than the folded facts keep."""
+    turns = []
+    for seq in range(count):
+        if seq % 2 == 0:
+            words = rng.choices(WORDS, k=rng.randint(1, 15))  # sometimes over 60 characters
+            text = rng.choice(["  ", " ", "\n"]).join(words)
+            turns.append(AgentTurn(seq=seq, role="learner", text=text, feedback=None))
+            continue
+        verdict = rng.choice([None, "correct", "acceptable", "incorrect", "partial"])
+        feedback: dict[str, Any] | None = None
+        if verdict is not None or rng.random() < 0.5:
+            feedback = {"verdict": verdict, "issues": []}
+            if rng.random() < 0.8:
+                feedback["expected"] = " ".join(rng.choices(WORDS, k=rng.randint(1, 5))) + "."
+            for _ in range(rng.choice([0, 0, 1, 2, 3])):
+                issue: dict[str, Any] = {"explanation": "…"}
+                if (kind := rng.choice(ISSUE_TYPES)) is not None:
+                    issue["type"] = kind
+                if rng.random() < 0.5:
+                    issue["feature"] = "case"
+                if rng.random() < 0.8:
+                    issue["expected"] = rng.choice(WORDS[:2])
+                if rng.random() < 0.6:
+                    issue["got"] = rng.choice(["kawa", "herbata"])
+                feedback["issues"].append(issue)
+        turns.append(AgentTurn(seq=seq, role="tutor", text="…", feedback=feedback))
+    return turns
+
+
+def stored(facts: TranscriptFacts) -> TranscriptFacts:
+    """Through the session row's JSON and back, as between two jobs."""
+    again = TranscriptFacts.from_json(json.loads(json.dumps(facts.to_json())))
+    assert again is not None
+    return again
+
+
+def test_folding_in_chunks_renders_what_one_pass_over_every_turn_renders() -> None:
+    rng = random.Random(20261130)
+    for _ in range(300):
+        turns = random_turns(rng, rng.randint(0, 160))
+        cuts = sorted(rng.sample(range(len(turns) + 1), k=min(len(turns) + 1, rng.randint(0, 8))))
+        folded = TranscriptFacts()
+        for start, end in zip([0, *cuts], [*cuts, len(turns)], strict=True):
+            folded = stored(fold(folded, turns[start:end]))
+        whole = fold(TranscriptFacts(), turns)
+        assert len(whole.mistakes) < KEPT_MISTAKES and len(whole.words) < KEPT_WORDS  # no cap
+        assert folded == whole
+        for facts in (LESSON_FACTS, FREE_FACTS):
+            assert render(folded, facts) == extractive_summary(turns, facts)
+    assert TranscriptFacts.from_json(None) is None  # never summarised, or before facts were kept
+    assert TranscriptFacts.from_json({**TranscriptFacts().to_json(), "v": 99}) is None
+
+
+def test_the_folded_facts_stay_bounded_and_keep_what_recurs() -> None:
+    """Caps reached: every turn a new mistake and new words, one mistake recurring."""
+    recurring = {"type": "inflection", "feature": "case", "expected": "kawę", "got": "kawa"}
+    folded = TranscriptFacts()
+    seq = 0
+    for chunk in range(40):
+        turns = []
+        for _ in range(50):
+            one_off = {"type": "spelling", "expected": f"x{seq}" * 200, "got": f"y{seq}"}
+            issues = [one_off, recurring] if seq % 20 == 2 else [one_off]  # 1 in 10
+            expected = f"Słowo{seq} inne{seq} {'z' * 500}."
+            feedback = {"verdict": "correct", "expected": expected, "issues": issues}
+            turns.append(AgentTurn(seq=seq, role="tutor", text="…", feedback=feedback))
+            turns.append(AgentTurn(seq=seq + 1, role="learner", text="ja " * 500, feedback=None))
+            seq += 2
+        folded = stored(fold(folded, turns))
+        assert len(folded.mistakes) <= KEPT_MISTAKES and len(folded.words) <= KEPT_WORDS
+        assert len(folded.said) <= 3
+        assert len(json.dumps(folded.to_json(), ensure_ascii=False)) < 20_000
+        if chunk == 0:
+            assert render(folded, FREE_FACTS) == extractive_summary(turns, FREE_FACTS)
+    assert folded.answers == folded.correct == 2000
+    summary = render(folded, FREE_FACTS)
+    assert "Recurring mistakes: inflection (case): kawa → kawę (×200);" in summary
+    assert f"inne{seq - 2}" in summary and "zzz" not in summary  # recent words; no giant tokens
+    assert len(summary) <= MAX_SUMMARY_CHARS
+
+
 async def test_a_long_session_is_summarised_by_a_worker_and_its_context_stays_bounded(
     app_client: httpx.AsyncClient, burst_worker: Callable[[], None]
 ) -> None:
@@ -106,6 +226,130 @@ async def test_a_long_session_is_summarised_by_a_worker_and_its_context_stays_bo
     assert await hot_state(state, session_id) == stored  # the worker updated Redis too
     transcript = (await app_client.get(f"/sessions/{session_id}")).json()
     assert len(transcript["turns"]) == 24  # old turns stay; only the prompt is compressed
+
+
+@dataclass
+class TurnReads:
+    """What summary jobs read of ``agent_turns``: each read's integer bounds, the rows loaded."""
+
+    ranges: list[list[int]] = field(default_factory=list)
+    rows: int = 0
+
+
+@contextmanager
+def turn_reads(engine: Engine) -> Iterator[TurnReads]:
+    reads = TurnReads()
+
+    def statement(conn: Any, cursor: Any, sql: str, parameters: Any, *args: Any) -> None:
+        if kind_of(sql) == "read" and "FROM agent_turns" in sql:
+            values = parameters.values() if isinstance(parameters, dict) else parameters
+            reads.ranges.append([v for v in values if type(v) is int])
+
+    def loaded(target: Any, context: Any) -> None:
+        reads.rows += 1
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(AgentTurn, "load", loaded)
+    try:
+        yield reads
+    finally:
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(AgentTurn, "load", loaded)
+
+
+async def play(
+    client: httpx.AsyncClient,
+    session_id: str | None,
+    messages: list[str],
+    burst_worker: Callable[[], None],
+) -> tuple[str, TurnReads]:
+    """The messages as turns, then a burst of the worker (which runs the summary job queued
+    past the threshold): the session and what the worker read of its turns."""
+    for message in messages:
+        session_id = (await turn(client, message, session_id))["session_id"]
+    assert session_id is not None
+    await relay_idle(app_state(client))
+    with turn_reads(worker_context().engine) as reads:
+        burst_worker()
+    return session_id, reads
+
+
+async def one_pass(state: State, session_id: str, upto: int) -> tuple[str, dict[str, Any]]:
+    """The extractive summary of turns [0, upto) from one pass over all of them (what every
+    job computed before summaries were folded), and the facts of those turns."""
+    key = uuid.UUID(session_id)
+    async with state.read_sessionmaker() as session:
+        repository = SessionRepository(session)
+        row = await repository.get(key)
+        turns = [t for t in await repository.transcript(key) if t.seq < upto]
+    assert row is not None and row.lesson_id is not None and len(turns) == upto
+    lesson = LessonCatalog.from_directory(state.settings.lessons_dir).get(row.lesson_id)
+    assert lesson is not None
+    facts = SessionFacts(
+        lesson=f"{lesson.lesson.title} ({lesson.lesson.id})",
+        step_index=row.step_index,
+        steps_total=len(lesson.lesson.dialogue),
+        completed=row.completed,
+    )
+    return extractive_summary(turns, facts), fold(TranscriptFacts(), turns).to_json()
+
+
+def stored_facts(session_id: str) -> Any:
+    with Session(worker_context().engine) as db:
+        row = SummaryJobRepository(db).session_row(uuid.UUID(session_id))
+        assert row is not None
+        return row.summary_facts
+
+
+async def assert_summarised(state: State, session_id: str, upto: int) -> None:
+    """Summary, facts and hot state as one pass over turns [0, upto) gives them."""
+    stored = await cold_state(state, session_id)
+    assert stored is not None and stored.summary_upto == upto
+    summary, facts = await one_pass(state, session_id, upto)
+    assert stored.summary == summary
+    assert stored_facts(session_id) == facts
+    assert await hot_state(state, session_id) == stored
+
+
+async def test_each_job_reads_only_the_turns_that_left_the_window_since_the_last(
+    app_client: httpx.AsyncClient, burst_worker: Callable[[], None]
+) -> None:
+    state = app_state(app_client)
+    # Queued at turn 10 (6 turns outside the window of 4); run at 16 turns: up to turn 12.
+    session_id, first = await play(app_client, None, MESSAGES[:8], burst_worker)
+    assert first.ranges == [[0, 12]] and first.rows == 12
+    await assert_summarised(state, session_id, 12)
+    # Queued at turn 22, run at 32: turns [12, 28) only, one range read.
+    session_id, second = await play(app_client, session_id, MESSAGES[4:], burst_worker)
+    assert second.ranges == [[12, 28]] and second.rows == 16
+    await assert_summarised(state, session_id, 28)  # the same as a pass over all 28 turns
+    stored = await cold_state(state, session_id)
+    assert stored is not None
+    assert "Recurring mistakes: inflection (case): kawa → kawę (×11)" in stored.summary
+
+
+async def test_a_session_summarised_before_facts_were_kept_is_folded_once_from_its_start(
+    app_client: httpx.AsyncClient, burst_worker: Callable[[], None]
+) -> None:
+    state = app_state(app_client)
+    session_id, _ = await play(app_client, None, MESSAGES[:8], burst_worker)
+    # The schema and rows of before: the column dropped, then added back empty (the migration
+    # under test). In a thread: the application's background tasks go on meanwhile.
+    await asyncio.to_thread(downgrade, state.settings, "d4e8f1a2b3c5")
+    await asyncio.to_thread(upgrade, state.settings)
+    assert stored_facts(session_id) is None
+    before = await cold_state(state, session_id)
+    assert before is not None and before.summary_upto == 12 and before.summary
+    # Its next job folds the facts from turn 0 (once) ...
+    session_id, rebuilt = await play(app_client, session_id, MESSAGES[4:], burst_worker)
+    assert rebuilt.ranges == [[0, 28]] and rebuilt.rows == 28
+    await assert_summarised(state, session_id, 28)
+    # ... and the one after reads its new turns only.
+    session_id, after = await play(app_client, session_id, MESSAGES[:8], burst_worker)
+    assert after.ranges == [[28, 44]] and after.rows == 16
+    await assert_summarised(state, session_id, 44)
+    transcript = (await app_client.get(f"/sessions/{session_id}")).json()
+    assert [t["seq"] for t in transcript["turns"]] == list(range(48))
 
 
 @pytest.fixture
