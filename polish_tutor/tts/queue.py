@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
+from redis import Redis
 from rq import Queue, Retry
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
@@ -12,6 +13,7 @@ from rq.job import Job, JobStatus
 JOB_FUNCTION = "polish_tutor.tts.jobs.synthesize_speech"
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
+ENDED = tuple(status.value for status in _FINAL)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,3 +63,15 @@ def enqueue_speech(
                 return
             existing.delete()
     raise RuntimeError(f"could not enqueue speech job {job.audio_key}")
+
+
+def job_states(connection: Redis, keys: Sequence[str]) -> dict[str, str | None]:
+    """Each speech job's RQ status (``None``: no such job), in one round trip."""
+    with connection.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.hget(f"rq:job:{key}", "status")
+        replies = pipe.execute()
+    return {
+        key: reply.decode() if isinstance(reply, bytes) else reply
+        for key, reply in zip(keys, replies, strict=True)
+    }

@@ -5,7 +5,11 @@ also polls, so rows written while Redis was down (or by another process) are enq
 as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
 relays picking the same row cost nothing. Now and then it also sweeps rows that were enqueued
 long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
-flushed database) back to pending, so the request is not lost with the queue.
+flushed database) back to pending, so the request is not lost with the queue — and rows whose
+job already ended without them: a request for audio whose job was finishing when the request
+committed finds the job still there (so it is not enqueued again) but is not among the requests
+that job closes. Enqueued again, the job finds the audio stored, closes the row at once and
+tells the learner.
 """
 
 from __future__ import annotations
@@ -20,14 +24,14 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
-from polish_tutor.tts.queue import RETRY_INTERVALS, SpeechJob, enqueue_speech
+from polish_tutor.tts.queue import ENDED, RETRY_INTERVALS, SpeechJob, enqueue_speech, job_states
 from polish_tutor.tts.repository import SpeechRepository
 
 log = logging.getLogger(__name__)
 
 BATCH = 100
-SWEEP_EVERY = timedelta(seconds=30)
-STALE_AFTER = timedelta(minutes=2)
+SWEEP_EVERY = timedelta(seconds=10)
+STALE_AFTER = timedelta(seconds=10)
 HANDOFF_GRACE = timedelta(seconds=2)
 
 
@@ -134,7 +138,8 @@ class OutboxRelay:
         return len(moved)
 
     async def sweep_lost_jobs(self, stale_after: timedelta = STALE_AFTER) -> int:
-        """Send enqueued rows whose job vanished from Redis back to pending."""
+        """Send enqueued rows back to pending when their job vanished from Redis or ended
+        without closing them."""
         self._last_sweep = utcnow()
         async with self._read_sessionmaker() as session:
             rows = await SpeechRepository(session).enqueued_before(utcnow() - stale_after, BATCH)
@@ -142,13 +147,12 @@ class OutboxRelay:
             return 0
         queue = self._queue()
         try:
-            lost = [
-                row.id
-                for row in rows
-                if not await asyncio.to_thread(queue.connection.exists, f"rq:job:{row.audio_key}")
-            ]
+            states = await asyncio.to_thread(
+                job_states, queue.connection, sorted({row.audio_key for row in rows})
+            )
         except RedisError:
             return 0
+        lost = [row.id for row in rows if states.get(row.audio_key) in (None, *ENDED)]
         if lost:
             log.warning(
                 "%d speech requests lost their queued job; enqueueing them again", len(lost)

@@ -185,3 +185,38 @@ async def test_requests_whose_job_vanished_from_redis_are_enqueued_again(
     await wait_enqueued(settings)
     burst_worker()  # RQ installs signal handlers: main thread only
     assert (await status_of(app_client, turn["audio_job_id"]))["status"] == "finished"
+
+
+async def test_a_request_that_arrives_while_its_job_finishes_is_not_left_behind(
+    app_client: httpx.AsyncClient, settings: Any, burst_worker: Callable[[], None]
+) -> None:
+    """The race: a second request for the same audio commits while the first job is running
+    but has already closed the requests it knew of. The relay finds the job still there, so it
+    does not enqueue it again; the job then ends without closing the new row. The sweep sends
+    such a row back, and a new job (finding the audio stored) closes it."""
+    from datetime import timedelta
+
+    from polish_tutor.state import app_state
+    from polish_tutor.tts.cache_index import audio_mark
+
+    body = {"text": "Dzień dobry, poproszę kawę."}
+    first = (await app_client.post("/tts", json=body)).json()["audio_job_id"]
+    await wait_enqueued(settings)
+    burst_worker()
+    assert (await status_of(app_client, first))["status"] == "finished"
+
+    redis = Redis.from_url(settings.redis_url)
+    redis.delete(audio_mark(first))  # the API must not know yet that the audio exists
+    redis.hset(f"rq:job:{first}", "status", "started")  # the job is still running
+    second = (await app_client.post("/tts", json=body)).json()["audio_job_id"]
+    assert second == first
+    await wait_enqueued(settings, count=2)  # marked enqueued: the job "is running"
+    redis.hset(f"rq:job:{first}", "status", "finished")  # ...and ends without this row
+    assert outbox_statuses(settings.resolved_database_url) == ["done", "enqueued"]
+
+    relay = app_state(app_client._transport.app).relay  # type: ignore[attr-defined]
+    assert await relay.sweep_lost_jobs(stale_after=timedelta(0)) == 1
+    await wait_enqueued(settings, count=2)
+    burst_worker()
+    assert outbox_statuses(settings.resolved_database_url) == ["done", "done"]
+    assert (await status_of(app_client, second))["status"] == "finished"
