@@ -44,10 +44,16 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Benchmarks (not tests): figures go to stdout and bench/RESULTS.md.
+## Benchmarks (not tests), about 90 minutes on an idle 2-core machine; each script writes its
+## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
 bench: $(STAMP)
-	$(BIN)/python bench/chat_load.py
-	@if [ -f bench/language_bench.py ]; then $(BIN)/python bench/language_bench.py; fi
+	$(BIN)/python bench/language_bench.py
+	$(BIN)/python bench/db_work.py --mode both
+	$(BIN)/python bench/chat_load.py --mode both --speech-samples 0
+	$(BIN)/python bench/cost_growth.py --mode both
+	$(BIN)/python bench/speech_bench.py --mode both
+	$(BIN)/python bench/soak.py --mode embedded --minutes 10 --learners 32
+	$(BIN)/python bench/soak.py --mode production --minutes 10 --learners 32
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
