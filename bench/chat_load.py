@@ -96,6 +96,8 @@ class Options:
     redis_url: str
     seed: int
     out_dir: Path
+    paced: list[int] = field(default_factory=list)
+    think: float = 2.0
 
 
 def parse_options(argv: list[str] | None = None) -> Options:
@@ -142,6 +144,18 @@ def parse_options(argv: list[str] | None = None) -> Options:
         help=f"Redis to use, flushed before and after (implies --mode production; "
         f"default {DEFAULT_REDIS_URL})",
     )
+    parser.add_argument(
+        "--paced",
+        default="32,128",
+        help="learner counts for the paced levels (each learner thinks before every turn); "
+        "empty for none",
+    )
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="mean seconds a paced learner thinks before a turn (exponential)",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the learners' choices")
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where the report goes")
     args = parser.parse_args(argv)
@@ -150,6 +164,9 @@ def parse_options(argv: list[str] | None = None) -> Options:
     modes = ["embedded", "production"] if mode == "both" else [mode]
     concurrency = _int_list(parser, args.concurrency, "--concurrency")
     speech_concurrency = _int_list(parser, args.speech_concurrency, "--speech-concurrency", 0)
+    paced = _int_list(parser, args.paced, "--paced", 0) if args.paced.strip() else []
+    if args.think <= 0:
+        parser.error("--think must be > 0")
     if args.turns < 200:
         parser.error("--turns must be at least 200")
     if args.repeat < 1 or args.warmup < 0 or args.speech_samples < 0:
@@ -169,6 +186,8 @@ def parse_options(argv: list[str] | None = None) -> Options:
         repeat=args.repeat,
         speech_samples=args.speech_samples,
         speech_concurrency=speech_concurrency,
+        paced=paced,
+        think=args.think,
         wrong_rate=args.wrong_rate,
         level_timeout=args.level_timeout,
         drain_timeout=args.drain_timeout,
@@ -585,9 +604,18 @@ async def run_learners(
     latencies: list[float],
     errors: Counter[str],
     audio_keys: dict[str, Headers],
+    think: float = 0.0,
 ) -> float:
+    """Closed loop (``think`` 0: the next turn as soon as the last is answered), or paced:
+    each learner thinks an exponential time of mean ``think`` seconds before every turn."""
+
     async def play(client: httpx.AsyncClient, learner: Learner) -> None:
-        while budget.take():
+        pause = random.Random(id(learner))
+        while True:
+            if think:
+                await asyncio.sleep(pause.expovariate(1 / think))
+            if not budget.take():
+                break
             data = await chat_turn(client, learner, latencies, errors)
             if data and data.get("audio_job_id"):
                 audio_keys[str(data["audio_job_id"])] = auth_of(client)
@@ -631,6 +659,7 @@ async def run_level(
     audio_keys: dict[str, Headers],
     known_finished: set[str],
     accounts: list[Headers],
+    think: float = 0.0,
 ) -> LevelRun:
     picker = LessonPicker(lessons)
     learners = [
@@ -662,6 +691,7 @@ async def run_level(
             latencies,
             errors,
             audio_keys,
+            think,
         )
         chat = Sample(latencies, errors, seconds)
         # /healthz gets an idle speech worker too, not the turns' synthesis backlog.
@@ -871,6 +901,7 @@ async def drain_speech(
 class ModeResult:
     mode: str
     levels: dict[int, list[LevelRun]] = field(default_factory=dict)
+    paced: dict[int, list[LevelRun]] = field(default_factory=dict)
     speech: dict[int, list[SpeechRun]] = field(default_factory=dict)
     drains: list[tuple[float, int, int]] = field(default_factory=list)
     log: LogSummary = field(default_factory=LogSummary)
@@ -881,7 +912,7 @@ class ModeResult:
 
 
 async def bench_mode(served: Served, options: Options, result: ModeResult) -> None:
-    learners = max(options.concurrency)
+    learners = max(options.concurrency + options.paced)
     started = time.perf_counter()
     accounts = await sign_up(served.base_url, learners + max(options.speech_concurrency, default=0))
     result.signup_seconds = time.perf_counter() - started
@@ -952,6 +983,31 @@ async def bench_mode(served: Served, options: Options, result: ModeResult) -> No
                 f" ms, {sum(level.chat.errors.values())} errors); healthz "
                 f"{level.healthz.rate:.0f}/s; speech backlog {level.fresh_jobs} new audio, "
                 f"{level.backlog_seconds:.1f} s to drain",
+                flush=True,
+            )
+        for learners_count in options.paced:
+            result.drains.append(
+                await drain_speech(
+                    served.base_url, audio_keys, known_finished, options.drain_timeout
+                )
+            )
+            level = await run_level(
+                served.base_url,
+                lessons,
+                learners_count,
+                options,
+                seed,
+                audio_keys,
+                known_finished,
+                chat_accounts,
+                think=options.think,
+            )
+            result.paced.setdefault(learners_count, []).append(level)
+            print(
+                f"  [{served.mode} r{repeat + 1}] paced {learners_count}: "
+                f"{level.chat.count} turns in {level.chat.seconds:.1f} s "
+                f"({level.chat.rate:.0f}/s, p99 {_fmt_ms(percentile(level.chat.latencies_ms, 99))}"
+                f" ms, {sum(level.chat.errors.values())} errors)",
                 flush=True,
             )
 
@@ -1043,6 +1099,27 @@ def throughput_table(results: list[ModeResult]) -> list[str]:
     return lines
 
 
+def paced_table(results: list[ModeResult], think: float) -> list[str]:
+    lines = [
+        "| mode | learners | offered turns/s | turns | errors | turns/s | p50 | p95 | p99 (ms) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for result in results:
+        for learners, runs in result.paced.items():
+            turns = sum(run.chat.count for run in runs)
+            errors = sum(sum(run.chat.errors.values()) for run in runs)
+            rate = median_of([run.chat.rate for run in runs])
+            stats = [
+                median_of([percentile(run.chat.latencies_ms, p) for run in runs])
+                for p in (50, 95, 99)
+            ]
+            lines.append(
+                f"| {result.mode} | {learners} | {learners / think:.0f} | {turns} | {errors} | "
+                f"{_fmt_rate(rate)} | " + " | ".join(_fmt_ms(s) for s in stats) + " |"
+            )
+    return lines
+
+
 def speech_table(results: list[ModeResult]) -> list[str]:
     lines = [
         "| mode | concurrency | samples | cache hits | fresh p50 | fresh p95 (ms) "
@@ -1128,13 +1205,14 @@ def details(results: list[ModeResult]) -> list[str]:
 def aim_verdict(results: list[ModeResult]) -> list[str]:
     lines = []
     for result in results:
-        runs = result.levels.get(32)
-        if not runs:
-            continue
-        p99 = median_of([percentile(run.chat.latencies_ms, 99) for run in runs])
-        if p99 is not None:
-            met = "met" if p99 < 50 else "not met"
-            lines.append(f"- {result.mode}: p99 {p99:.1f} ms at 32 learners: {met}")
+        for kind, levels in (("closed loop", result.levels), ("paced", result.paced)):
+            runs = levels.get(32)
+            if not runs:
+                continue
+            p99 = median_of([percentile(run.chat.latencies_ms, 99) for run in runs])
+            if p99 is not None:
+                met = "met" if p99 <= 50 else "not met"
+                lines.append(f"- {result.mode}, {kind}: p99 {p99:.1f} ms at 32 learners: {met}")
     return lines
 
 
@@ -1170,6 +1248,12 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
         "",
         *throughput_table(results),
         "",
+        f"Paced learners: each thinks before every turn (exponential, mean {options.think:g} s),"
+        " so the offered load is learners / think time; the latency a learner sees when the "
+        "server is not saturated.",
+        "",
+        *(paced_table(results, options.think) if options.paced else ["(no paced levels)"]),
+        "",
         f"Speech latency: /chat response → `audio_ready` on SSE, {options.speech_samples} "
         "sampled turns per level and repeat; medians across repeats of each repeat's p50/p95. "
         "Every speech level uses a speech speed of its own, so it starts with a cold cache; "
@@ -1204,7 +1288,12 @@ def main(argv: list[str] | None = None) -> int:
     print(f"written to {out} in {time.perf_counter() - started:.0f} s")
     failures: list[str] = []
     for result in results:
-        errors = sum(sum(r.chat.errors.values()) for runs in result.levels.values() for r in runs)
+        errors = sum(
+            sum(r.chat.errors.values())
+            for levels in (result.levels, result.paced)
+            for runs in levels.values()
+            for r in runs
+        )
         if errors or result.exit_code != 0:
             failures.append(f"{result.mode}: {errors} /chat errors, exit code {result.exit_code}")
     for failure in failures:
