@@ -84,7 +84,8 @@ async def test_a_database_that_is_down_gives_503_with_retry_after(
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
             reply = await client.post(
-                "/auth/register", json={"email": "learner@example.org", "password": "kawa-z-mlekiem-42"}
+                "/auth/register",
+                json={"email": "learner@example.org", "password": "kawa-z-mlekiem-42"},
             )
             assert reply.status_code == 503
             assert reply.json()["error"]["code"] == "database_unavailable"

@@ -20,7 +20,7 @@ import httpx
 import pytest
 from pydantic import SecretStr
 from sqlalchemy import Engine, event
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import undefer
 
 from polish_tutor.ai_agent.summariser import (
     KEPT_MISTAKES,
@@ -34,9 +34,8 @@ from polish_tutor.ai_agent.summariser import (
 )
 from polish_tutor.kit.migrate import downgrade, upgrade
 from polish_tutor.lessons.catalog import LessonCatalog
-from polish_tutor.sessions.models import AgentTurn
+from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.sessions.repository import SessionRepository
-from polish_tutor.sessions.summaries import SummaryJobRepository
 from polish_tutor.state import State
 from polish_tutor.tts.jobs import worker_context
 from tests.conftest import ROOT
@@ -66,18 +65,22 @@ def settings(settings: Any) -> Any:
 
 
 async def relay_idle(state: Any) -> None:
-    """Until no outbox row is pending: the in-process worker blocks the event loop, so no
-    relay transaction may be open when it starts."""
+    """Until no outbox row is pending and no write transaction is open, three times in a row:
+    the in-process worker blocks the event loop, so a transaction the application had open
+    when it starts (the relay marking rows enqueued, even none) would keep SQLite locked."""
     from sqlalchemy import func, select
 
     from polish_tutor.tts.models import OutboxStatus, TtsOutbox
 
+    quiet = 0
     for _ in range(200):
         async with state.read_sessionmaker() as session:
             pending = await session.scalar(
                 select(func.count()).where(TtsOutbox.status == OutboxStatus.PENDING)
             )
-        if not pending:
+        writing = state.engine.sync_engine.pool.checkedout()
+        quiet = quiet + 1 if not pending and not writing else 0
+        if quiet == 3:
             return
         await asyncio.sleep(0.05)
     raise AssertionError("the relay left speech requests pending")
@@ -282,21 +285,23 @@ async def one_pass(state: State, session_id: str, upto: int) -> tuple[str, dict[
         repository = SessionRepository(session)
         row = await repository.get(key)
         turns = [t for t in await repository.transcript(key) if t.seq < upto]
-    assert row is not None and row.lesson_id is not None and len(turns) == upto
-    lesson = LessonCatalog.from_directory(state.settings.lessons_dir).get(row.lesson_id)
-    assert lesson is not None
+    assert row is not None and len(turns) == upto
+    lessons = LessonCatalog.from_directory(state.settings.lessons_dir)
+    lesson = lessons.get(row.lesson_id) if row.lesson_id is not None else None
     facts = SessionFacts(
-        lesson=f"{lesson.lesson.title} ({lesson.lesson.id})",
+        lesson=f"{lesson.lesson.title} ({lesson.lesson.id})" if lesson is not None else None,
         step_index=row.step_index,
-        steps_total=len(lesson.lesson.dialogue),
+        steps_total=len(lesson.lesson.dialogue) if lesson is not None else 0,
         completed=row.completed,
     )
     return extractive_summary(turns, facts), fold(TranscriptFacts(), turns).to_json()
 
 
-def stored_facts(session_id: str) -> Any:
-    with Session(worker_context().engine) as db:
-        row = SummaryJobRepository(db).session_row(uuid.UUID(session_id))
+async def stored_facts(state: State, session_id: str) -> Any:
+    async with state.read_sessionmaker() as session:
+        row = await session.get(
+            AgentSession, uuid.UUID(session_id), options=[undefer(AgentSession.summary_facts)]
+        )
         assert row is not None
         return row.summary_facts
 
@@ -307,7 +312,7 @@ async def assert_summarised(state: State, session_id: str, upto: int) -> None:
     assert stored is not None and stored.summary_upto == upto
     summary, facts = await one_pass(state, session_id, upto)
     assert stored.summary == summary
-    assert stored_facts(session_id) == facts
+    assert await stored_facts(state, session_id) == facts
     assert await hot_state(state, session_id) == stored
 
 
@@ -337,7 +342,7 @@ async def test_a_session_summarised_before_facts_were_kept_is_folded_once_from_i
     # under test). In a thread: the application's background tasks go on meanwhile.
     await asyncio.to_thread(downgrade, state.settings, "d4e8f1a2b3c5")
     await asyncio.to_thread(upgrade, state.settings)
-    assert stored_facts(session_id) is None
+    assert await stored_facts(state, session_id) is None
     before = await cold_state(state, session_id)
     assert before is not None and before.summary_upto == 12 and before.summary
     # Its next job folds the facts from turn 0 (once) ...
@@ -369,6 +374,7 @@ async def test_with_an_llm_the_model_writes_the_summary_and_sees_it_each_turn(
     from tests.support.app import run_speech_worker, signed_in_app
 
     async with signed_in_app(openai_settings) as client:
+        state = app_state(client)
         session_id = None
         for index in range(20):
             result = await client.post(
@@ -378,17 +384,160 @@ async def test_with_an_llm_the_model_writes_the_summary_and_sees_it_each_turn(
             assert result.status_code == 200, result.text
             session_id = result.json()["session_id"]
             if index % 5 == 4:
+                await relay_idle(state)
                 run_speech_worker(openai_settings)
-        state = app_state(client)
         stored = await cold_state(state, str(session_id))
-    assert stored is not None and stored.summary == DEFAULT_NOTES
+        assert stored is not None
+        # The statistics were folded all along: an extractive fall-back would have them all.
+        _, facts = await one_pass(state, str(session_id), stored.summary_upto)
+        assert await stored_facts(state, str(session_id)) == facts
+    assert stored.summary == DEFAULT_NOTES
     summary_requests = [r for r in fake_openai.requests if not r.get("response_format")]
     turn_requests = [r for r in fake_openai.requests if r.get("response_format")]
     assert summary_requests and len(turn_requests) == 20
     assert "Lubię kawę numer 0." in summary_requests[0]["messages"][0]["content"]
+    # Each later request has only the turns that left the window since (and the notes).
+    assert "Lubię kawę numer 0." not in summary_requests[1]["messages"][0]["content"]
+    assert DEFAULT_NOTES in summary_requests[1]["messages"][0]["content"]
     # Every turn: the system prompt, at most CONTEXT_TURNS earlier turns, the message.
     assert max(len(r["messages"]) for r in turn_requests) == CONTEXT_TURNS + 2
     assert DEFAULT_NOTES in turn_requests[-1]["messages"][0]["content"]
     sizes = [sum(len(m["content"]) for m in r["messages"]) for r in turn_requests]
     assert max(sizes[10:]) < 2 * min(sizes[10:])  # flat, not growing with the session
     assert uuid.UUID(str(session_id))
+
+
+async def test_when_the_model_fails_the_extractive_summary_covers_every_earlier_turn(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    from tests.support.app import run_speech_worker, signed_in_app
+
+    async with signed_in_app(openai_settings) as client:
+        state = app_state(client)
+        session_id = None
+        for index in range(15):
+            message = "Poproszę kawa." if index % 3 else f"Lubię kawę numer {index}."
+            result = await client.post("/chat", json={"message": message, "session_id": session_id})
+            assert result.status_code == 200, result.text
+            session_id = result.json()["session_id"]
+            if index % 5 == 4:
+                if index == 14:  # the third summary: the model refuses it
+                    fake_openai.then({"status": 400, "message": "scripted failure"})
+                await relay_idle(state)
+                run_speech_worker(openai_settings)
+                stored = await cold_state(state, str(session_id))
+                assert stored is not None
+                assert (stored.summary == DEFAULT_NOTES) == (index < 14)
+        assert stored.summary_upto == 26  # jobs at turns 10, 16 and 26: up to 6, 16, 26
+        summary, facts = await one_pass(state, str(session_id), 26)
+        assert stored.summary == summary  # folded [0, 16) by the model's jobs, then [16, 26)
+        assert await stored_facts(state, str(session_id)) == facts
+        assert summary.startswith("Free conversation, no lesson.")
+
+
+def prewarmed_modules(driver: str, tmp_path: Path) -> dict[str, Any]:
+    """In a fresh interpreter: the modules a summary job needs that a worker process has
+    loaded once its context is built, then once it is prewarmed."""
+    script = """
+import json, sys
+from polish_tutor.settings import Settings
+from polish_tutor.tts.jobs import WorkerContext
+wanted = ["polish_tutor.sessions.summaries", "polish_tutor.lessons.catalog", "openai",
+          "openai.resources.chat.completions"]
+context = WorkerContext.build(Settings())
+before = {name: name in sys.modules for name in wanted}
+context.prewarm()
+summariser = context.summariser
+print(json.dumps({
+    "before": before,
+    "after": {name: name in sys.modules for name in wanted},
+    "lessons": len(context.lessons),
+    "summary prompt": summariser.prompts.get("summary").spec.id if summariser else None,
+}))
+"""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "TUTOR_DATABASE_URL": f"sqlite:///{tmp_path / 'never-opened.db'}",
+            "TUTOR_REDIS_URL": "redis://127.0.0.1:1/0",  # never connected to either
+            "TUTOR_VAR_DIR": str(tmp_path / "var"),
+            "TUTOR_AGENT_DRIVER": driver,
+            "TUTOR_OPENAI_BASE_URL": "http://127.0.0.1:1/v1",  # no request is sent
+        }
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, cwd=tmp_path, capture_output=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    result: dict[str, Any] = json.loads(done.stdout.decode().splitlines()[-1])
+    return result
+
+
+def test_a_worker_prewarms_what_summary_jobs_need_before_it_forks(tmp_path: Path) -> None:
+    """A forking worker's jobs inherit what its process built: the job's module and its
+    imports, the lesson catalogue, the summariser with its prompts and ``openai``."""
+    openai = prewarmed_modules("openai", tmp_path)
+    assert not any(openai["before"].values())  # building the context creates none of it
+    assert all(openai["after"].values())
+    assert openai["lessons"] > 0 and openai["summary prompt"] == "summary"
+    local = prewarmed_modules("local", tmp_path)
+    assert local["after"] == {
+        "polish_tutor.sessions.summaries": True,
+        "polish_tutor.lessons.catalog": True,
+        "openai": False,  # the local driver's summaries are extractive: no model, no import
+        "openai.resources.chat.completions": False,
+    }
+    assert local["summary prompt"] is None
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_forking_worker_process_summarises_with_what_it_built_before_forking(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    from tests.support.app import signed_in_app
+
+    async with signed_in_app(openai_settings) as client:
+        state = app_state(client)
+        session_id = None
+        for index in range(6):  # queued at turn 10, run at 12: turns [0, 8)
+            result = await client.post(
+                "/chat", json={"message": f"Lubię kawę numer {index}.", "session_id": session_id}
+            )
+            assert result.status_code == 200, result.text
+            session_id = result.json()["session_id"]
+        env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
+        env.update(
+            {
+                "PYTHONPATH": str(ROOT),
+                "TUTOR_DATABASE_URL": openai_settings.resolved_database_url,
+                "TUTOR_REDIS_URL": openai_settings.redis_url,
+                "TUTOR_VAR_DIR": str(openai_settings.var_dir),
+                "TUTOR_TTS_QUEUE": openai_settings.tts_queue,
+                "TUTOR_SUMMARY_QUEUE": openai_settings.summary_queue,
+                "TUTOR_CONTEXT_TURNS": str(CONTEXT_TURNS),
+                "TUTOR_AGENT_DRIVER": "openai",
+                "TUTOR_OPENAI_BASE_URL": openai_settings.openai_base_url,
+                "TUTOR_OPENAI_API_KEY": "sk-test-key",
+                "TUTOR_OPENAI_MODEL": "tutor-model",
+            }
+        )
+        # RQ's Worker (not SimpleWorker): each job in a work-horse forked from the worker.
+        done = await asyncio.to_thread(
+            subprocess.run,
+            [sys.executable, "-m", "polish_tutor", "worker", "--burst"],
+            env=env,
+            cwd=ROOT,
+            capture_output=True,
+            timeout=120,
+        )
+        log = (done.stdout + done.stderr).decode()
+        assert done.returncode == 0, log
+        assert "session summary written up to turn 8 (llm), 8 turns read" in log, log
+        stored = await cold_state(state, str(session_id))
+        assert stored is not None and stored.summary == DEFAULT_NOTES
+        _, facts = await one_pass(state, str(session_id), 8)
+        assert await stored_facts(state, str(session_id)) == facts
