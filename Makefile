@@ -47,13 +47,16 @@ format: $(STAMP)
 ## Benchmarks (not tests), about 90 minutes on an idle 2-core machine; each script writes its
 ## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
 bench: $(STAMP)
-	$(BIN)/python bench/language_bench.py
-	$(BIN)/python bench/db_work.py --mode both
-	$(BIN)/python bench/chat_load.py --mode both --speech-samples 0
-	$(BIN)/python bench/cost_growth.py --mode both
-	$(BIN)/python bench/speech_bench.py --mode both
-	$(BIN)/python bench/soak.py --mode embedded --minutes 10 --learners 32
-	$(BIN)/python bench/soak.py --mode production --minutes 10 --learners 32
+	@failed=""; \
+	for script in "language_bench.py" "db_work.py --mode both" \
+		"chat_load.py --mode both --speech-samples 0" "cost_growth.py --mode both" \
+		"speech_bench.py --mode both" \
+		"soak.py --mode embedded --minutes 10 --learners 32" \
+		"soak.py --mode production --minutes 10 --learners 32"; do \
+		echo "== bench/$$script"; \
+		$(BIN)/python bench/$$script || failed="$$failed\n  bench/$$script"; \
+	done; \
+	if [ -n "$$failed" ]; then printf "benchmarks that reported a failure:$$failed\n"; exit 1; fi
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -98,6 +98,7 @@ class Options:
     out_dir: Path
     paced: list[int] = field(default_factory=list)
     think: float = 2.0
+    api_workers: int = 1
 
 
 def parse_options(argv: list[str] | None = None) -> Options:
@@ -156,6 +157,12 @@ def parse_options(argv: list[str] | None = None) -> Options:
         default=2.0,
         help="mean seconds a paced learner thinks before a turn (exponential)",
     )
+    parser.add_argument(
+        "--api-workers",
+        type=int,
+        default=1,
+        help="API processes (serve --workers N); they share the port, the database and Redis",
+    )
     parser.add_argument("--seed", type=int, default=1, help="seed of the learners' choices")
     parser.add_argument("--out-dir", type=Path, default=OUT_DIR, help="where the report goes")
     args = parser.parse_args(argv)
@@ -188,6 +195,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         speech_concurrency=speech_concurrency,
         paced=paced,
         think=args.think,
+        api_workers=args.api_workers,
         wrong_rate=args.wrong_rate,
         level_timeout=args.level_timeout,
         drain_timeout=args.drain_timeout,
@@ -250,12 +258,16 @@ def free_port() -> int:
 
 
 def start_server(
-    mode: str, work_dir: Path, env_overrides: dict[str, str], tts_workers: int | None = None
+    mode: str,
+    work_dir: Path,
+    env_overrides: dict[str, str],
+    tts_workers: int | None = None,
+    api_workers: int = 1,
 ) -> Served:
     """``python -m polish_tutor serve --port N`` as ``make run`` starts it; waits for /readyz.
 
     ``tts_workers`` passes ``--tts-workers N``; by default production mode gets one worker and
-    embedded mode serve's own default.
+    embedded mode serve's own default; ``api_workers`` > 1 passes ``--workers N``.
     """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
@@ -272,6 +284,8 @@ def start_server(
         args += ["--tts-workers", str(tts_workers)]
     elif mode == "production":
         args += ["--tts-workers", "1"]
+    if api_workers > 1:
+        args += ["--workers", str(api_workers)]
     log = work_dir / "serve.log"
     with log.open("wb") as sink:
         process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
@@ -607,7 +621,11 @@ async def run_learners(
     think: float = 0.0,
 ) -> float:
     """Closed loop (``think`` 0: the next turn as soon as the last is answered), or paced:
-    each learner thinks an exponential time of mean ``think`` seconds before every turn."""
+    each learner thinks an exponential time of mean ``think`` seconds before every turn.
+    Returns the seconds from the first turn sent to the last answered (a paced learner's
+    last pause, after the budget ran out, is not part of it)."""
+    first: list[float] = []
+    last = [0.0]
 
     async def play(client: httpx.AsyncClient, learner: Learner) -> None:
         pause = random.Random(id(learner))
@@ -616,15 +634,17 @@ async def run_learners(
                 await asyncio.sleep(pause.expovariate(1 / think))
             if not budget.take():
                 break
+            if not first:
+                first.append(time.perf_counter())
             data = await chat_turn(client, learner, latencies, errors)
+            last[0] = max(last[0], time.perf_counter())
             if data and data.get("audio_job_id"):
                 audio_keys[str(data["audio_job_id"])] = auth_of(client)
 
-    started = time.perf_counter()
     await asyncio.gather(
         *(play(client, learner) for client, learner in zip(clients, learners, strict=True))
     )
-    return time.perf_counter() - started
+    return last[0] - first[0] if first else 0.0
 
 
 async def run_healthz(clients: list[httpx.AsyncClient], count: int, seconds: float) -> Sample:
@@ -1025,7 +1045,7 @@ def run_mode(mode: str, options: Options) -> ModeResult:
     with tempfile.TemporaryDirectory(prefix=f"chat_load_{mode}_") as tmp:
         work_dir = Path(tmp)
         with _services(mode, options) as env:
-            served = start_server(mode, work_dir, env)
+            served = start_server(mode, work_dir, env, api_workers=options.api_workers)
             print(f"{mode}: serving on {served.base_url} (var dir {work_dir / 'var'})", flush=True)
             try:
                 asyncio.run(bench_mode(served, options, result))

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     tts_driver: str = Field(default="espeak", pattern=r"^(espeak|murf|openai|[\w.]+:\w+)$")
     tts_voice: str = "pl"
     tts_format: Literal["wav", "mp3"] = "wav"
+    # Speech a learner is waiting for; speech made ahead of time goes to "<tts_queue>-ahead",
+    # which workers serve only when this one is empty.
     tts_queue: str = "tts"
     tts_job_timeout: int = Field(default=60, ge=1)
     tts_max_text: int = Field(default=2000, ge=1)
@@ -116,6 +118,10 @@ class Settings(BaseSettings):
     @property
     def audio_dir(self) -> Path:
         return self.var_dir / "audio"
+
+    @property
+    def tts_ahead_queue(self) -> str:
+        return f"{self.tts_queue}-ahead"
 
     @property
     def resolved_database_url(self) -> str:

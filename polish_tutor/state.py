@@ -115,6 +115,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         relay = OutboxRelay(
             sessionmaker,
             queue,
+            ahead_queue=queue_named(settings.tts_ahead_queue),
             poll_interval=settings.outbox_poll_interval,
             job_timeout=settings.tts_job_timeout,
             retry_intervals=settings.tts_retry_intervals,

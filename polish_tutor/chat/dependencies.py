@@ -23,7 +23,9 @@ async def get_orchestrator(
         lessons=state.lessons,
         context_turns=state.settings.context_turns,
         summaries=state.summaries,
-        progress=ProgressService.for_session(session, lessons=state.lessons, engine=state.language),
+        progress=ProgressService.for_session(
+            session, lessons=state.lessons, engine=state.language, reads=state.read_sessionmaker
+        ),
         presynthesis=state.presynthesis,
     )
 

@@ -69,6 +69,7 @@ async def pipeline_snapshot(state: State) -> PipelineSnapshot:
     try:
         async with asyncio.timeout(2):
             queue_depth = int(await state.redis.llen(f"rq:queue:{state.settings.tts_queue}"))
+            queue_depth += int(await state.redis.llen(f"rq:queue:{state.settings.tts_ahead_queue}"))
             workers = int(await state.redis.scard(f"rq:workers:{state.settings.tts_queue}"))
     except Exception:
         pass

@@ -1,8 +1,8 @@
 """What a turn teaches us about the learner: feature counters, lesson cards, missed words.
 
 ``record_turn`` adds its writes to the turn's write batch (the orchestrator executes it with
-the turn), reads at most once (the cards of words the learner missed), and never talks to
-Redis.
+the turn), reads at most once (the cards of words the learner missed, in a read-only session of
+its own), and never talks to Redis.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.schemas import Feedback
 from polish_tutor.kit.batch import WriteBatch
@@ -130,11 +130,16 @@ class ProgressService:
 
     @classmethod
     def for_session(
-        cls, session: AsyncSession, *, lessons: LessonCatalog, engine: LanguageEngine | None
+        cls,
+        session: AsyncSession,
+        *,
+        lessons: LessonCatalog,
+        engine: LanguageEngine | None,
+        reads: async_sessionmaker[AsyncSession] | None = None,
     ) -> ProgressService:
         return cls(
             ProgressRepository(session),
-            ReviewService(ReviewRepository(session)),
+            ReviewService(ReviewRepository(session), reads=reads),
             lessons=lessons,
             engine=engine,
         )

@@ -46,13 +46,14 @@ class ReviewRepository:
 
     def update_cards(self, batch: WriteBatch, cards: Sequence[ReviewCard]) -> None:
         """Write these cards' schedules through ``batch`` (not the unit of work), one
-        statement per card; the cards leave the session so nothing is written twice."""
+        statement per card; cards read in this session leave it, so nothing is written twice."""
         for card in cards:
             batch.add(
                 CARD_RESCHEDULED,
                 {"id": card.id, **{name: getattr(card, name) for name in _SCHEDULE}},
             )
-            self.session.expunge(card)
+            if card in self.session:
+                self.session.expunge(card)
 
     async def get(self, card_id: uuid.UUID, user_id: uuid.UUID) -> ReviewCard | None:
         card = await self.session.get(ReviewCard, card_id)

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import utcnow
@@ -63,9 +64,18 @@ def _words(text: str) -> list[str]:
 
 
 class ReviewService:
-    def __init__(self, repository: ReviewRepository, scheduler: Scheduler | None = None) -> None:
+    def __init__(
+        self,
+        repository: ReviewRepository,
+        scheduler: Scheduler | None = None,
+        *,
+        reads: async_sessionmaker[AsyncSession] | None = None,
+    ) -> None:
         self.repository = repository
         self.scheduler = scheduler or Scheduler()
+        # Reads that come before a turn's writes use a session of their own: on SQLite the
+        # write lock is then taken only for the write batch, not from the read to the commit.
+        self.reads = reads
 
     def add_lesson_cards(self, batch: WriteBatch, user_id: uuid.UUID, lesson: Lesson) -> None:
         """The lesson's vocabulary becomes the learner's cards (words they have are kept)."""
@@ -110,7 +120,11 @@ class ReviewService:
             wanted.update(form.casefold() for form in (word, *lemmas) if form)
         if not wanted:
             return []
-        cards = await self.repository.matching(user_id, sorted(wanted), lesson_id)
+        if self.reads is not None:
+            async with self.reads() as session:
+                cards = await ReviewRepository(session).matching(user_id, sorted(wanted), lesson_id)
+        else:
+            cards = await self.repository.matching(user_id, sorted(wanted), lesson_id)
         now = utcnow()
         hit: list[ReviewCard] = []
         for card in cards:

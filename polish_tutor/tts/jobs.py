@@ -12,6 +12,7 @@ from redis import Redis
 from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
@@ -35,6 +36,8 @@ if TYPE_CHECKING:
     from polish_tutor.lessons.catalog import LessonCatalog
 
 log = logging.getLogger(__name__)
+
+PREWARM_KEY = "prewarm-" + "0" * 56  # never an audio key (those are hex digests)
 
 
 @dataclass
@@ -74,13 +77,39 @@ class WorkerContext:
         return self._summariser
 
     def prewarm(self) -> None:
-        """Import and build what summary jobs need (their module, the lesson catalogue, the
-        summariser and its prompts, ``openai``), so that no forked job pays for it."""
+        """Import and build what jobs need (the summary job's module, the lesson catalogue,
+        the summariser and its prompts, ``openai``; the speech job's compiled SQL), so that
+        no forked job pays for it."""
         import polish_tutor.sessions.summaries  # noqa: F401 - the job's module and its imports
 
         self.lessons  # noqa: B018 - built on access
         if self.summariser is not None:
             self.summariser.prewarm()
+        # The speech job's statements, run once for a key that matches nothing and rolled
+        # back: their compiled form is in the engine's cache before any work-horse forks.
+        # Only a head start: a database not reachable (or not migrated) yet costs nothing.
+        try:
+            with Session(self.engine) as session, session.begin():
+                jobs = SpeechJobRepository(session)
+                jobs.asset_exists(PREWARM_KEY)
+                jobs.record_asset(
+                    {
+                        "key": PREWARM_KEY,
+                        "driver": "-",
+                        "voice": "-",
+                        "speed": 1.0,
+                        "format": "-",
+                        "content_type": "-",
+                        "size_bytes": 0,
+                        "duration_ms": 0,
+                        "text": "",
+                        "created_at": utcnow(),
+                    }
+                )
+                jobs.finish_requests(PREWARM_KEY, OutboxStatus.DONE)
+                session.rollback()
+        except (SQLAlchemyError, OSError) as exc:
+            log.info("speech statements not prewarmed: %s", type(exc).__name__)
 
     @classmethod
     def build(cls, settings: Settings) -> WorkerContext:
@@ -168,10 +197,14 @@ def synthesize_speech(
     log.info("speech job %s started (driver %s)", audio_key, ctx.driver.name)
     if driver != ctx.settings.tts_driver:
         log.warning("job asks for driver %s; this worker runs %s", driver, ctx.settings.tts_driver)
-    reads = ctx.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
-    with Session(reads) as session, session.begin():
-        cached = SpeechJobRepository(session).asset_exists(audio_key)
-    if not (cached and ctx.store.exists(audio_key, format)):
+    # The file first: for new audio (the common case) it is missing, and no read is needed.
+    cached = False
+    if ctx.store.exists(audio_key, format):
+        reads = ctx.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
+        with Session(reads) as session, session.begin():
+            cached = SpeechJobRepository(session).asset_exists(audio_key)
+    asset = None
+    if not cached:
         request = SpeechRequest(text=text, voice=voice, speed=speed, format=format)
         started = time.perf_counter()
         try:
@@ -191,24 +224,22 @@ def synthesize_speech(
             return {"status": "failed", "error": exc.message}
         TTS_SYNTHESIS.labels(ctx.driver.name).observe(time.perf_counter() - started)
         ctx.store.write(audio_key, format, audio.data)
-        with Session(ctx.engine) as session, session.begin():
-            SpeechJobRepository(session).record_asset(
-                {
-                    "key": audio_key,
-                    "driver": ctx.driver.name,
-                    "voice": voice,
-                    "speed": speed,
-                    "format": format,
-                    "content_type": audio.content_type,
-                    "size_bytes": len(audio.data),
-                    "duration_ms": audio.duration_ms,
-                    "text": text,
-                    "created_at": utcnow(),
-                }
-            )
+        asset = {
+            "key": audio_key,
+            "driver": ctx.driver.name,
+            "voice": voice,
+            "speed": speed,
+            "format": format,
+            "content_type": audio.content_type,
+            "size_bytes": len(audio.data),
+            "duration_ms": audio.duration_ms,
+            "text": text,
+            "created_at": utcnow(),
+        }
     TTS_JOBS.labels("cached" if cached else "finished", ctx.driver.name).inc()
+    # The file is stored: from now on a turn that asks for these words needs no job.
     remember_stored(ctx.redis, audio_key)
-    _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format))
+    _finish(ctx, audio_key, OutboxStatus.DONE, events.audio_ready(audio_key, format), asset=asset)
     return {"status": "finished", "cached": cached}
 
 
@@ -234,10 +265,20 @@ def _retries_left() -> int:
 
 
 def _finish(
-    ctx: WorkerContext, key: str, status: str, message: str, *, error: str | None = None
+    ctx: WorkerContext,
+    key: str,
+    status: str,
+    message: str,
+    *,
+    error: str | None = None,
+    asset: dict[str, Any] | None = None,
 ) -> None:
+    """One transaction: the new asset's row (if any) and every open request closed."""
     with Session(ctx.engine) as session, session.begin():
-        waiting = SpeechJobRepository(session).finish_requests(key, status, error)
+        jobs = SpeechJobRepository(session)
+        if asset is not None:
+            jobs.record_asset(asset)
+        waiting = jobs.finish_requests(key, status, error)
     finished_at = utcnow()
     for row in waiting:
         if status == OutboxStatus.DONE and row.created_at is not None:

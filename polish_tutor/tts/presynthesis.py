@@ -88,7 +88,12 @@ class LessonPresynthesis:
                         continue
                     # The learner owns the request, so the status of these jobs is theirs to see.
                     await speech.request(
-                        text, voice=voice, speed=line_speed, user_id=user_id, session_id=session_id
+                        text,
+                        voice=voice,
+                        speed=line_speed,
+                        user_id=user_id,
+                        session_id=session_id,
+                        ahead=True,
                     )
                     requested += 1
                 await session.commit()

@@ -33,8 +33,11 @@ def enqueue_speech(
     timeout: int,
     retry_intervals: Sequence[int] = RETRY_INTERVALS,
     request_id: str | None = None,
+    behind: Queue | None = None,
 ) -> None:
-    """Enqueue once per audio key: a job already waiting or running is left alone.
+    """Enqueue once per audio key: a job already waiting or running is left alone — except
+    one waiting in ``behind`` (speech made ahead of time), which moves to ``queue``'s front
+    now that a learner waits for it.
 
     A job that already ended (finished, or failed for good) is replaced, so a learner who
     asks again gets a fresh attempt; the job itself skips synthesis when the audio exists.
@@ -59,7 +62,13 @@ def enqueue_speech(
                 existing = Job.fetch(job.audio_key, connection=queue.connection)
             except NoSuchJobError:
                 continue
-            if existing.get_status() not in _FINAL:
+            status = existing.get_status()
+            if status == JobStatus.QUEUED and behind is not None and existing.origin == behind.name:
+                # Only if it is still there: a worker may just have taken it.
+                if behind.remove(existing.id):
+                    queue.enqueue_job(existing, at_front=True)
+                return
+            if status not in _FINAL:
                 return
             existing.delete()
     raise RuntimeError(f"could not enqueue speech job {job.audio_key}")

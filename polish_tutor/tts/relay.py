@@ -29,6 +29,9 @@ from polish_tutor.tts.repository import SpeechRepository
 
 log = logging.getLogger(__name__)
 
+# A committed speech request: its job, the request id, and whether it is made ahead of time.
+Handoff = tuple[SpeechJob, str | None, bool]
+
 BATCH = 100
 SWEEP_EVERY = timedelta(seconds=10)
 STALE_AFTER = timedelta(seconds=10)
@@ -41,6 +44,7 @@ class OutboxRelay:
         sessionmaker: async_sessionmaker[AsyncSession],
         queue: Callable[[], Queue],
         *,
+        ahead_queue: Callable[[], Queue] | None = None,
         poll_interval: float,
         job_timeout: int,
         retry_intervals: Sequence[int] = RETRY_INTERVALS,
@@ -49,21 +53,24 @@ class OutboxRelay:
         self._sessionmaker = sessionmaker
         self._read_sessionmaker = read_sessionmaker or sessionmaker
         self._queue = queue
+        self._ahead_queue = ahead_queue
         self._poll_interval = poll_interval
         self._job_timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
-        self._handoff: list[tuple[SpeechJob, str | None]] = []
+        self._handoff: list[Handoff] = []
         self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
+        self._swept_upto = 0  # the sweep pages through enqueued rows by id
         self.queue_reachable = True
 
     def wake(self) -> None:
         self._wake.set()
 
-    def submit(self, job: SpeechJob, request_id: str | None = None) -> None:
-        """Hand over a request this process just committed: no need to read it back."""
-        self._handoff.append((job, request_id))
+    def submit(self, job: SpeechJob, request_id: str | None = None, *, ahead: bool = False) -> None:
+        """Hand over a request this process just committed: no need to read it back.
+        ``ahead``: made ahead of time, it goes to the queue workers serve last."""
+        self._handoff.append((job, request_id, ahead))
         self._wake.set()
 
     async def run(self) -> None:
@@ -103,26 +110,29 @@ class OutboxRelay:
             (
                 SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
                 row.request_id,
+                False,
             )
             for row in rows
         ]
         return await self._enqueue(jobs) if jobs else 0
 
-    async def _enqueue(self, jobs: list[tuple[SpeechJob, str | None]]) -> int:
+    async def _enqueue(self, jobs: list[Handoff]) -> int:
         """No transaction (and no SQLite lock) is held while talking to Redis."""
         moved: list[str] = []
         seen: set[str] = set()
         queue = self._queue()
+        ahead_queue = self._ahead_queue() if self._ahead_queue is not None else None
         try:
-            for job, request_id in jobs:
+            for job, request_id, ahead in jobs:
                 if job.audio_key not in seen:
                     await asyncio.to_thread(
                         enqueue_speech,
-                        queue,
+                        ahead_queue if ahead and ahead_queue is not None else queue,
                         job,
                         timeout=self._job_timeout,
                         retry_intervals=self._retry_intervals,
                         request_id=request_id,
+                        behind=None if ahead else ahead_queue,
                     )
                     seen.add(job.audio_key)
                     moved.append(job.audio_key)
@@ -142,7 +152,12 @@ class OutboxRelay:
         without closing them."""
         self._last_sweep = utcnow()
         async with self._read_sessionmaker() as session:
-            rows = await SpeechRepository(session).enqueued_before(utcnow() - stale_after, BATCH)
+            rows = await SpeechRepository(session).enqueued_before(
+                utcnow() - stale_after, BATCH, after_id=self._swept_upto
+            )
+        # A long backlog of rows legitimately waiting must not hide the ones behind it: the
+        # next sweep goes on from here, and starts again from the first row after the last.
+        self._swept_upto = rows[-1].id if len(rows) == BATCH else 0
         if not rows:
             return 0
         queue = self._queue()

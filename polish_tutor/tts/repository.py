@@ -65,10 +65,17 @@ class SpeechRepository:
             )
         )
 
-    async def enqueued_before(self, moment: datetime, limit: int) -> Sequence[TtsOutbox]:
+    async def enqueued_before(
+        self, moment: datetime, limit: int, after_id: int = 0
+    ) -> Sequence[TtsOutbox]:
+        """Enqueued rows older than ``moment``, by id from ``after_id`` (a sweep's page)."""
         query = (
             select(TtsOutbox)
-            .where(TtsOutbox.status == OutboxStatus.ENQUEUED, TtsOutbox.enqueued_at < moment)
+            .where(
+                TtsOutbox.status == OutboxStatus.ENQUEUED,
+                TtsOutbox.enqueued_at < moment,
+                TtsOutbox.id > after_id,
+            )
             .order_by(TtsOutbox.id)
             .limit(limit)
         )

@@ -69,8 +69,12 @@ class SpeechService:
         session_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
         batch: WriteBatch | None = None,
+        ahead: bool = False,
     ) -> str:
         """Ask for speech; returns the audio job id. Cached audio needs no job.
+
+        ``ahead``: nobody is waiting for it yet (lesson pre-synthesis); its job yields to
+        speech a learner is waiting for.
 
         Every request leaves a row, cached or not: it records who may see the job's status.
         With ``batch`` the row's insert joins the caller's other writes; without, it runs now.
@@ -114,7 +118,7 @@ class SpeechService:
             call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
         else:
             job = SpeechJob(key, text, voice, speed, fmt, driver)
-            call_after_commit(self.session, lambda: self.relay.submit(job, request_id))
+            call_after_commit(self.session, lambda: self.relay.submit(job, request_id, ahead=ahead))
         return key
 
     async def is_cached(self, key: str) -> bool:

@@ -90,3 +90,53 @@ async def presynthesised_lesson(
     opening = (await app_client.get(f"/tts/status/{again.json()['audio_job_id']}")).json()
     assert opening["status"] == "finished"
     assert len(outbox(url)) == before + 1  # only the turn's own request
+
+
+async def test_speech_made_ahead_waits_behind_speech_a_learner_waits_for(
+    settings: Any, burst_worker: Any
+) -> None:
+    """Pre-synthesis goes to the "-ahead" queue, which workers serve last; a learner's turn
+    that needs a line still waiting there moves its job to the front of the main queue."""
+    from redis import Redis
+    from rq import Queue
+
+    settings = settings.model_copy(update={"presynthesis": True})
+    redis = Redis.from_url(settings.redis_url)
+    main, ahead = (
+        Queue(name, connection=redis) for name in (settings.tts_queue, settings.tts_ahead_queue)
+    )
+    lesson = LessonCatalog.from_directory().get(LESSON)
+    assert lesson is not None
+    lines = LocalDriver().lesson_utterances(lesson.lesson, 1.0)
+    async with signed_in_app(settings) as client:
+        started = await client.post("/chat", json={"message": "Dzień dobry", "lesson_id": LESSON})
+        assert started.status_code == 200, started.text
+        opening = started.json()["audio_job_id"]
+
+        async def ahead_queued() -> bool:
+            return len(ahead.get_job_ids()) == len(set(lines)) - 1
+
+        await eventually(ahead_queued, 20, "the lesson's other lines on the -ahead queue")
+        # The opening the learner is waiting for is the only job on the main queue.
+        assert main.get_job_ids() == [opening]
+        assert opening not in ahead.get_job_ids()
+
+        # A right answer: its reply (praise + next line) is waiting on the -ahead queue...
+        right = await client.post(
+            "/chat",
+            json={"message": "Poproszę kawę.", "session_id": started.json()["session_id"]},
+        )
+        reply = right.json()["audio_job_id"]
+
+        async def moved_to_the_front() -> bool:
+            return main.get_job_ids()[:1] == [reply]
+
+        # ...and moves to the front of the main queue, out of the -ahead one.
+        await eventually(moved_to_the_front, 10, "the reply's job to move to the main queue")
+        assert reply not in ahead.get_job_ids()
+        assert len(ahead.get_job_ids()) == len(set(lines)) - 2
+
+        burst_worker()  # serves both queues, the main one first
+        assert not main.get_job_ids() and not ahead.get_job_ids()
+        status = (await client.get(f"/tts/status/{reply}")).json()
+        assert status["status"] == "finished"
