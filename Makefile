@@ -38,7 +38,7 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy polish_tutor
+	$(BIN)/mypy polish_tutor bench
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .

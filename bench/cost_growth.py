@@ -89,6 +89,7 @@ class Options:
     warmup: int
     wrong_rate: float
     session: str
+    workload: str
     run_timeout: float
     database_url: str
     redis_url: str
@@ -127,6 +128,14 @@ def parse_options(argv: list[str] | None = None) -> Options:
         default="free",
         help="free: free practice (no lesson_id); lesson: the longest lesson, played to its "
         "end and then continued in the same (completed) session",
+    )
+    parser.add_argument(
+        "--workload",
+        choices=["cycle", "random"],
+        default="cycle",
+        help="free practice: cycle (default) repeats the same --window messages over and over, "
+        "so every latency window sees the same messages and only the session's length "
+        "differs; random draws every message afresh",
     )
     parser.add_argument(
         "--run-timeout", type=float, default=900.0, help="seconds at most per measured session"
@@ -188,6 +197,7 @@ def parse_options(argv: list[str] | None = None) -> Options:
         warmup=args.warmup,
         wrong_rate=args.wrong_rate,
         session=args.session,
+        workload=args.workload,
         run_timeout=args.run_timeout,
         database_url=database_url,
         redis_url=redis_url,
@@ -227,9 +237,20 @@ class LongLearner:
     the same session.
     """
 
-    def __init__(self, corpus: Corpus, rng: random.Random, wrong_rate: float, kind: str) -> None:
+    def __init__(
+        self,
+        corpus: Corpus,
+        rng: random.Random,
+        wrong_rate: float,
+        kind: str,
+        period: int | None = None,
+    ) -> None:
         self.corpus = corpus
         self.rng = rng
+        # ``period``: free practice repeats its messages with this period (turn t's message
+        # depends on t mod period only), so windows of that length all see the same messages.
+        self.period = period
+        self._seed = rng.randrange(2**32)
         self.wrong_rate = wrong_rate
         self.kind = kind
         self.session_id: str | None = None
@@ -237,6 +258,7 @@ class LongLearner:
         self.wrong_sent = 0
         self.questions = 0
         self._next_sentence = rng.randrange(len(corpus.sentences))
+        self._first_sentence = self._next_sentence
         self.step = 0
         self.tried_wrong = False
         self.completed_at: int | None = None
@@ -261,7 +283,13 @@ class LongLearner:
         return answer
 
     def _free_message(self) -> str:
-        if self.turns % QUESTION_EVERY == 0:
+        index = self.turns
+        if self.period is not None:
+            position = (self.turns - 1) % self.period
+            self.rng = random.Random(self._seed + position)
+            self._next_sentence = self._first_sentence + position
+            index = position + 1
+        if index % QUESTION_EVERY == 0:
             self.questions += 1
             word = self.rng.choice(self.corpus.words)
             return f"co znaczy {word}?" if self.rng.random() < 0.5 else f"odmień {word}"
@@ -368,7 +396,8 @@ class HotReader:
             return None
         parsed = json.loads(state)
         recent = [str(turn["text"]) for turn in parsed.get("recent", [])]
-        return summary.decode(), recent, int(upto), int(parsed.get("turn_count", 0))
+        text = summary.decode() if isinstance(summary, bytes) else str(summary)
+        return text, recent, int(upto), int(parsed.get("turn_count", 0))
 
     def summarising(self, session_id: str) -> bool:
         try:
@@ -418,13 +447,14 @@ async def play_session(
             # connection, the engine's caches and the database are warm for turn 1.
             warm = LongLearner(corpus, random.Random(corpus_seed + 7), options.wrong_rate, "free")
             for _ in range(options.warmup):
-                response = await client.post("/chat", json=warm.next_body())
-                if response.status_code == 200:
-                    warm.observe(response.json())
+                warm_response = await client.post("/chat", json=warm.next_body())
+                if warm_response.status_code == 200:
+                    warm.observe(warm_response.json())
             if fake_log is not None:
                 await asyncio.sleep(0.5)
                 fake_log.new()  # the warm-up's requests are not the session's
-            learner = LongLearner(corpus, rng, options.wrong_rate, options.session)
+            period = options.window if options.workload == "cycle" else None
+            learner = LongLearner(corpus, rng, options.wrong_rate, options.session, period)
             deadline = time.monotonic() + options.run_timeout
             started_all = time.perf_counter()
             consecutive_errors = 0
@@ -449,6 +479,7 @@ async def play_session(
                     result.summary_lag.append(count - upto)
                 headers = {"Idempotency-Key": uuid.uuid4().hex}  # as the web page sends
                 began = time.perf_counter()
+                response: httpx.Response | None
                 try:
                     response = await client.post("/chat", json=body, headers=headers)
                     elapsed = (time.perf_counter() - began) * 1000
@@ -903,6 +934,12 @@ def report(results: list[RunResult], options: Options, command: str, seconds: fl
     )
     if options.session == "free":
         played = "one free-practice session (no lesson)"
+        if options.workload == "cycle":
+            played += (
+                f" whose messages repeat every {options.window} turns (the same sentences, "
+                "mistakes and word questions in every latency window, so only the session's "
+                "length differs between windows)"
+            )
     else:
         played = "one lesson session (the longest lesson, continued after it is complete)"
     lines = [

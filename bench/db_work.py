@@ -151,7 +151,9 @@ def worker(env: dict[str, str], work: Path) -> subprocess.Popen[bytes]:
     )
 
 
-async def play(mode: str, env: dict[str, str], work: Path, turns: int, learners: int) -> dict:
+async def play(
+    mode: str, env: dict[str, str], work: Path, turns: int, learners: int
+) -> dict[str, Any]:
     from polish_tutor.app import create_app
     from polish_tutor.kit.migrate import upgrade
     from polish_tutor.settings import Settings
@@ -200,7 +202,7 @@ async def play(mode: str, env: dict[str, str], work: Path, turns: int, learners:
     return {"per_kind": per_kind, "background": meter.background, "turns": turns}
 
 
-def summarise(mode: str, result: dict) -> list[str]:
+def summarise(mode: str, result: dict[str, Any]) -> list[str]:
     rows = []
     for kind in KINDS:
         samples = result["per_kind"][kind]

@@ -920,10 +920,10 @@ def main(argv: list[str] | None = None) -> int:
                 f"latency {run.mode} presynthesis={run.presynthesis} w={run.workers}: "
                 f"{errors} errors, {run.speech.missed} missed, {run.speech.failed} failed"
             )
-    for run in cache:
-        errors = sum(run.first.errors.values()) + sum(run.rest.errors.values())
+    for cache_run in cache:
+        errors = sum(cache_run.first.errors.values()) + sum(cache_run.rest.errors.values())
         if errors:
-            failures.append(f"cache {run.mode}: {errors} errors")
+            failures.append(f"cache {cache_run.mode}: {errors} errors")
     for failure in failures:
         print(f"NOTE {failure}", file=sys.stderr)
     return 1 if failures else 0

@@ -122,7 +122,7 @@ def worker(
         worker_metrics.prepare_multiprocess_dir()  # before any metric exists in this process
     from rq import Worker
 
-    from polish_tutor.kit.queues import worker_queues
+    from polish_tutor.kit.queues import worker_class, worker_queues
     from polish_tutor.kit.sentry import init_sentry
     from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
 
@@ -138,11 +138,11 @@ def worker(
         queues = worker_queues(settings, context.redis)
         # The worker only runs maintenance between two waits for a job; keep a wait shorter
         # than the maintenance interval so abandoned jobs are found on time.
-        worker_class = Worker
+        base = Worker
         if metrics_port:
             worker_metrics.start_metrics_server(metrics_port)
-            worker_class = worker_metrics.metrics_worker_class()
-        rq_worker = worker_class(
+            base = worker_metrics.metrics_worker_class()
+        rq_worker = worker_class(settings, base)(
             queues,
             connection=context.redis,
             maintenance_interval=maintenance_interval,

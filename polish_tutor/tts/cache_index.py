@@ -9,6 +9,7 @@ flushed Redis or an outage costs a queued job that finds the stored file and fin
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
@@ -33,6 +34,16 @@ class AudioCacheIndex:
             return bool(await self.redis.exists(audio_mark(key)))
         except RedisError:
             return False
+
+    async def known_many(self, keys: Sequence[str]) -> set[str]:
+        """The keys whose audio is certainly stored, in one round trip (none if Redis is down)."""
+        if not keys:
+            return set()
+        try:
+            marks = await self.redis.mget([audio_mark(key) for key in keys])
+        except RedisError:
+            return set()
+        return {key for key, mark in zip(keys, marks, strict=True) if mark is not None}
 
 
 def remember_stored(redis: Redis, key: str) -> None:

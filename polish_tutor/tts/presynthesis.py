@@ -80,22 +80,13 @@ class LessonPresynthesis:
     ) -> None:
         try:
             async with self._sessionmaker() as session:
-                speech = self._speech(session)
-                requested = 0
-                for text, line_speed in self._utterances(lesson, speed):
-                    audio = speech.key_for(text, voice=voice, speed=line_speed)
-                    if await speech.repository.asset(audio) is not None:
-                        continue
-                    # The learner owns the request, so the status of these jobs is theirs to see.
-                    await speech.request(
-                        text,
-                        voice=voice,
-                        speed=line_speed,
-                        user_id=user_id,
-                        session_id=session_id,
-                        ahead=True,
-                    )
-                    requested += 1
+                # The learner owns the requests, so the status of these jobs is theirs to see.
+                requested = await self._speech(session).request_ahead(
+                    self._utterances(lesson, speed),
+                    voice=voice,
+                    user_id=user_id,
+                    session_id=session_id,
+                )
                 await session.commit()
             run_after_commit(session)  # wakes the relay
             log.info("presynthesis of %s: %d lines requested", lesson.id, requested)

@@ -33,6 +33,9 @@ log = logging.getLogger(__name__)
 Handoff = tuple[SpeechJob, str | None, bool]
 
 BATCH = 100
+# Speech made ahead of time is enqueued a few jobs at a time, so speech a learner waits for,
+# handed over meanwhile, never queues in this process behind a whole lesson's lines.
+AHEAD_CHUNK = 8
 SWEEP_EVERY = timedelta(seconds=10)
 STALE_AFTER = timedelta(seconds=10)
 HANDOFF_GRACE = timedelta(seconds=2)
@@ -58,7 +61,8 @@ class OutboxRelay:
         self._job_timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
         self._wake = asyncio.Event()
-        self._handoff: list[Handoff] = []
+        self._handoff: list[Handoff] = []  # speech a learner waits for, first
+        self._ahead_handoff: list[Handoff] = []
         self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self._swept_upto = 0  # the sweep pages through enqueued rows by id
@@ -67,10 +71,14 @@ class OutboxRelay:
     def wake(self) -> None:
         self._wake.set()
 
-    def submit(self, job: SpeechJob, request_id: str | None = None, *, ahead: bool = False) -> None:
-        """Hand over a request this process just committed: no need to read it back.
-        ``ahead``: made ahead of time, it goes to the queue workers serve last."""
-        self._handoff.append((job, request_id, ahead))
+    def submit(
+        self, jobs: Sequence[SpeechJob], request_id: str | None = None, *, ahead: bool = False
+    ) -> None:
+        """Hand over requests this process just committed: no need to read them back.
+        ``ahead``: made ahead of time, they go to the queue workers serve last, and this relay
+        enqueues them only when no other request is waiting for it."""
+        handoff = self._ahead_handoff if ahead else self._handoff
+        handoff.extend((job, request_id, ahead) for job in jobs)
         self._wake.set()
 
     async def run(self) -> None:
@@ -85,7 +93,7 @@ class OutboxRelay:
                     await self.sweep_lost_jobs()
             except Exception:  # keep relaying whatever one round hit
                 log.exception("outbox relay round failed")
-            if moved >= BATCH or self._handoff:
+            if moved >= BATCH or self._handoff or self._ahead_handoff:
                 continue
             try:
                 await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
@@ -94,11 +102,16 @@ class OutboxRelay:
             self._wake.clear()
 
     async def relay_handoff(self) -> int:
-        """Enqueue the rows handed over after their commit, marking them in one statement."""
-        if not self._handoff:
-            return 0
+        """Enqueue the rows handed over after their commit, marking them in one statement:
+        speech a learner waits for first, then a few of the lines made ahead of time (a few
+        every round, so a steady stream of turns does not hold them back for ever)."""
         batch, self._handoff = self._handoff[:BATCH], self._handoff[BATCH:]
-        return await self._enqueue(batch)
+        ahead, self._ahead_handoff = (
+            self._ahead_handoff[:AHEAD_CHUNK],
+            self._ahead_handoff[AHEAD_CHUNK:],
+        )
+        batch += ahead
+        return await self._enqueue(batch) if batch else 0
 
     async def relay_once(self, grace: timedelta = HANDOFF_GRACE) -> int:
         """Enqueue pending rows from the table: left by a Redis outage, a restart, or another

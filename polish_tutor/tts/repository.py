@@ -32,10 +32,17 @@ class SpeechRepository:
     async def asset(self, key: str) -> AudioAsset | None:
         return await self.session.get(AudioAsset, key)
 
+    async def stored(self, keys: Sequence[str]) -> set[str]:
+        """Which of ``keys`` have their audio stored, in one query."""
+        if not keys:
+            return set()
+        result = await self.session.scalars(select(AudioAsset.key).where(AudioAsset.key.in_(keys)))
+        return set(result)
+
     @staticmethod
-    def add_request(batch: WriteBatch, row: dict[str, Any]) -> None:
-        """The outbox row of one speech request joins ``batch`` (the turn's, or its own)."""
-        batch.add(SPEECH_REQUESTED, row)
+    def add_requests(batch: WriteBatch, rows: Sequence[dict[str, Any]]) -> None:
+        """The outbox rows of speech requests join ``batch`` (the turn's, or their own)."""
+        batch.add(SPEECH_REQUESTED, rows)
 
     async def latest_request(self, key: str, user_id: uuid.UUID) -> TtsOutbox | None:
         query = (

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
+from typing import Any
 
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
@@ -69,33 +71,95 @@ class SpeechService:
         session_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
         batch: WriteBatch | None = None,
-        ahead: bool = False,
     ) -> str:
         """Ask for speech; returns the audio job id. Cached audio needs no job.
-
-        ``ahead``: nobody is waiting for it yet (lesson pre-synthesis); its job yields to
-        speech a learner is waiting for.
 
         Every request leaves a row, cached or not: it records who may see the job's status.
         With ``batch`` the row's insert joins the caller's other writes; without, it runs now.
         """
         voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
-        fmt = self.settings.tts_format
-        driver = self.settings.tts_driver
-        key = audio_key(text=text, voice=voice, speed=speed, format=fmt, driver=driver)
-        channels = [events.user_channel(user_id)]
+        key = self.key_for(text, voice=voice, speed=speed)
         cached = await self.is_cached(key)
         TTS_CACHE.labels("hit" if cached else "miss").inc()
-        now = utcnow()
         request_id = current_request_id()
-        row = {
+        row = self._row(key, text, voice, speed, user_id, session_id, turn_id, request_id, cached)
+        own = batch if batch is not None else WriteBatch()
+        SpeechRepository.add_requests(own, [row])
+        if batch is None:
+            await own.execute(self.session)
+        if cached:
+            channels = [events.user_channel(user_id)]
+            message = events.audio_ready(key, self.settings.tts_format)
+            call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
+        else:
+            jobs = [self._job(key, text, voice, speed)]
+            call_after_commit(self.session, lambda: self.relay.submit(jobs, request_id))
+        return key
+
+    async def request_ahead(
+        self,
+        lines: Sequence[tuple[str, float]],
+        *,
+        voice: str | None,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID | None = None,
+    ) -> int:
+        """Ask for speech nobody waits for yet (lesson pre-synthesis): ``(text, speed)`` lines.
+
+        Lines whose audio is stored (a mark in Redis, or else a stored asset) are skipped; the
+        rest are requested together — one Redis round trip, one read, one write, whatever the
+        number of lines — and their jobs yield to speech a learner is waiting for. Returns how
+        many lines were requested.
+        """
+        voice = voice or default_voice(self.settings)
+        wanted: dict[str, tuple[str, float]] = {}
+        for text, speed in lines:
+            key = self.key_for(text, voice=voice, speed=speed)
+            wanted.setdefault(key, (text, round(speed, 2)))
+        known = await self.index.known_many(list(wanted))
+        unknown = [key for key in wanted if key not in known]
+        stored = await self.repository.stored(unknown)
+        missing = [key for key in unknown if key not in stored]
+        if not missing:
+            return 0
+        TTS_CACHE.labels("miss").inc(len(missing))
+        request_id = current_request_id()
+        rows = []
+        jobs = []
+        for key in missing:
+            text, speed = wanted[key]
+            rows.append(
+                self._row(key, text, voice, speed, user_id, session_id, None, request_id, False)
+            )
+            jobs.append(self._job(key, text, voice, speed))
+        batch = WriteBatch()
+        SpeechRepository.add_requests(batch, rows)
+        await batch.execute(self.session)
+        call_after_commit(self.session, lambda: self.relay.submit(jobs, request_id, ahead=True))
+        return len(missing)
+
+    def _row(
+        self,
+        key: str,
+        text: str,
+        voice: str,
+        speed: float,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID | None,
+        turn_id: uuid.UUID | None,
+        request_id: str | None,
+        cached: bool,
+    ) -> dict[str, Any]:
+        """A speech request's outbox row: done at once for cached audio, else pending."""
+        now = utcnow()
+        return {
             "audio_key": key,
             "text": text,
             "voice": voice,
             "speed": speed,
-            "format": fmt,
-            "driver": driver,
+            "format": self.settings.tts_format,
+            "driver": self.settings.tts_driver,
             "session_id": session_id,
             "user_id": user_id,
             "turn_id": turn_id,
@@ -107,19 +171,11 @@ class SpeechService:
             "created_at": now,
             "request_id": request_id,
         }
-        if batch is not None:
-            SpeechRepository.add_request(batch, row)
-        else:
-            own = WriteBatch()
-            SpeechRepository.add_request(own, row)
-            await own.execute(self.session)
-        if cached:
-            message = events.audio_ready(key, fmt)
-            call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
-        else:
-            job = SpeechJob(key, text, voice, speed, fmt, driver)
-            call_after_commit(self.session, lambda: self.relay.submit(job, request_id, ahead=ahead))
-        return key
+
+    def _job(self, key: str, text: str, voice: str, speed: float) -> SpeechJob:
+        return SpeechJob(
+            key, text, voice, speed, self.settings.tts_format, self.settings.tts_driver
+        )
 
     async def is_cached(self, key: str) -> bool:
         """Redis's mark only: no database read on the hot path. A missing mark (flushed,

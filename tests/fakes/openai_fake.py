@@ -29,7 +29,11 @@ ERROR_TYPES = {
     500: "server_error",
     503: "server_error",
 }
-DEFAULT_REPLY = {"text": "Dzień dobry! Jak się masz?", "next_dialogue": None, "corrections": []}
+DEFAULT_REPLY: dict[str, Any] = {
+    "text": "Dzień dobry! Jak się masz?",
+    "next_dialogue": None,
+    "corrections": [],
+}
 DEFAULT_NOTES = "Notes: the learner orders coffee; recurring mistake: kawa → kawę (accusative)."
 VOICES = {"alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"}
 
@@ -100,7 +104,12 @@ class FakeOpenAI(Scripted):
             refusal = step["refusal"]
         elif "length" in step:
             content, finish = step["length"], "length"
-        message = {"role": "assistant", "content": content, "refusal": refusal, "annotations": []}
+        message: dict[str, Any] = {
+            "role": "assistant",
+            "content": content,
+            "refusal": refusal,
+            "annotations": [],
+        }
         return JSONResponse(
             {
                 "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",

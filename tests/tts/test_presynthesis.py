@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 from typing import Any
 
@@ -12,7 +13,9 @@ from sqlalchemy.pool import NullPool
 from polish_tutor.ai_agent.drivers.local import LocalDriver
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import normalise_database_url, sync_database_url
+from tests.sessions.test_hot_state import app_state
 from tests.support.app import signed_in_app
+from tests.support.statements import counting, kind_of
 from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
@@ -140,3 +143,135 @@ async def test_speech_made_ahead_waits_behind_speech_a_learner_waits_for(
         assert not main.get_job_ids() and not ahead.get_job_ids()
         status = (await client.get(f"/tts/status/{reply}")).json()
         assert status["status"] == "finished"
+
+
+def sql(database_url: str, statement: str, **values: Any) -> list[Any]:
+    engine = create_engine(
+        sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
+    )
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(statement), values)
+            return list(result) if result.returns_rows else []
+    finally:
+        engine.dispose()
+
+
+async def test_presynthesis_asks_only_for_the_lines_whose_audio_is_not_stored(
+    settings: Any, burst_worker: Any
+) -> None:
+    """Stored audio is found by its mark in Redis or, marks lost, by its asset row: a lesson
+    started again (in another process) asks only for the lines that are really missing."""
+    from redis import Redis
+
+    from polish_tutor.tts.cache_index import audio_mark
+
+    settings = settings.model_copy(update={"presynthesis": True})
+    url = settings.resolved_database_url
+    lesson = LessonCatalog.from_directory().get(LESSON)
+    assert lesson is not None
+    lines = set(LocalDriver().lesson_utterances(lesson.lesson, 1.0))
+    async with signed_in_app(settings) as first:
+        started = await first.post("/chat", json={"message": "Dzień dobry", "lesson_id": LESSON})
+        opening = started.json()["audio_job_id"]
+
+        async def all_enqueued() -> bool:
+            rows = outbox(url)
+            return len(rows) == len(lines) + 1 and all(r[1] != "pending" for r in rows)
+
+        await eventually(all_enqueued, 20, "the lesson's lines enqueued")
+    burst_worker()
+    stored = {key for (key,) in sql(url, "SELECT key FROM audio_assets")}
+    assert len(stored) == len(lines)
+
+    # Redis forgets every mark (evicted, flushed); two lines lose their audio altogether.
+    redis = Redis.from_url(settings.redis_url)
+    try:
+        redis.delete(*(audio_mark(key) for key in stored))
+    finally:
+        redis.close()
+    lost = sorted(stored - {opening})[:2]
+    sql(url, "DELETE FROM audio_assets WHERE key IN (:a, :b)", a=lost[0], b=lost[1])
+    [(opening_text,)] = sql(
+        url, "SELECT DISTINCT text FROM tts_outbox WHERE audio_key = :k", k=opening
+    )
+    lost_texts = {
+        row[0]
+        for row in sql(
+            url, "SELECT text FROM tts_outbox WHERE audio_key IN (:a, :b)", a=lost[0], b=lost[1]
+        )
+    }
+
+    async with signed_in_app(settings) as second:  # a fresh process: nothing prepared yet
+        me = uuid.UUID((await second.get("/auth/me")).json()["id"])
+        state = app_state(second)
+        with counting(state.engine, state.read_engine, requests_only=False) as sql_sent:
+            again = await second.post("/chat", json={"message": "Dzień dobry", "lesson_id": LESSON})
+            assert again.status_code == 200, again.text
+            await state.presynthesis.wait()
+        # However many lines the lesson has: one read of stored audio, and one insert of
+        # requests beside the turn's own (on PostgreSQL part of the turn's one statement).
+        statements = sql_sent.statements
+        assert [kind_of(q) for q in statements if "audio_assets" in q] == ["read"], statements
+        assert sum("INSERT INTO tts_outbox" in q for q in statements) == 2, statements
+
+        def mine() -> list[str]:
+            return [t for t, _, _, user in outbox(url) if user and uuid.UUID(user) == me]
+
+        async def requested() -> bool:
+            return len(mine()) >= 3
+
+        await eventually(requested, 20, "the missing lines requested")
+        await asyncio.sleep(0.2)  # nothing more follows
+        # The turn's own opening (its mark is gone: it goes through the queue, where the
+        # worker finds the stored file) and the two lines whose audio is gone.
+        assert again.json()["audio_job_id"] == opening
+        assert sorted(mine()) == sorted([opening_text, *lost_texts])
+
+
+async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
+    app_client: httpx.AsyncClient, settings: Any
+) -> None:
+    """A lesson's lines handed over just before a learner's turn do not delay the turn's
+    speech: each round enqueues every waiting turn's speech and only a few lines made ahead."""
+    from redis import Redis
+    from rq import Queue
+
+    from polish_tutor.kit.db import create_engine as create_async_engine
+    from polish_tutor.kit.db import create_sessionmaker
+    from polish_tutor.tts.queue import SpeechJob
+    from polish_tutor.tts.relay import AHEAD_CHUNK, OutboxRelay
+
+    redis = Redis.from_url(settings.redis_url)
+    main = Queue(settings.tts_queue, connection=redis)
+    ahead = Queue(settings.tts_ahead_queue, connection=redis)
+    engine = create_async_engine(settings.resolved_database_url)
+
+    def job(name: str) -> SpeechJob:
+        return SpeechJob(f"relay-test-{name}", name, "pl", 1.0, "wav", "espeak")
+
+    try:
+        relay = OutboxRelay(
+            create_sessionmaker(engine),
+            lambda: main,
+            ahead_queue=lambda: ahead,
+            poll_interval=3600,
+            job_timeout=30,
+        )
+        lesson = [job(f"line-{n:02d}") for n in range(3 * AHEAD_CHUNK)]
+        relay.submit(lesson, ahead=True)
+        relay.submit([job("reply-1")])
+        assert await relay.relay_handoff() == 1 + AHEAD_CHUNK
+        assert main.get_job_ids() == ["relay-test-reply-1"]
+        assert ahead.get_job_ids() == [j.audio_key for j in lesson[:AHEAD_CHUNK]]
+
+        # Turns keep coming: the lesson's lines still move on, a few every round.
+        relay.submit([job("reply-2")])
+        assert await relay.relay_handoff() == 1 + AHEAD_CHUNK
+        while await relay.relay_handoff():
+            pass
+        assert main.get_job_ids() == ["relay-test-reply-1", "relay-test-reply-2"]
+        assert ahead.get_job_ids() == [j.audio_key for j in lesson]
+    finally:
+        await engine.dispose()
+        redis.close()
