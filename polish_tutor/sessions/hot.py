@@ -77,6 +77,9 @@ redis.call('HSET', KEYS[1], 'upto', ARGV[1], 'summary', ARGV[2])
 return 1
 """
 
+# A finished lesson's session stays hot for at most an hour (TUTOR_HOT_SESSION_TTL otherwise).
+FINISHED_TTL = 3600
+
 
 def session_key(session_id: uuid.UUID) -> str:
     return f"tutor:session:{session_id}"
@@ -216,7 +219,8 @@ class HotSessionStore:
                 await self._fill(keys=keys, args=[*self._fill_args(hot), self.idempotency_ttl])
             else:
                 args: list[str | int] = [hot.state.turn_count, hot.state.model_dump_json()]
-                await self._write_turn(keys=keys, args=[*args, self.ttl, self.idempotency_ttl])
+                ttl = self.ttl_of(hot)
+                await self._write_turn(keys=keys, args=[*args, ttl, self.idempotency_ttl])
         except RedisError as exc:
             self._failed(exc)
 
@@ -226,8 +230,13 @@ class HotSessionStore:
             hot.state.model_dump_json(),
             hot.summary,
             hot.summary_upto,
-            self.ttl,
+            self.ttl_of(hot),
         ]
+
+    def ttl_of(self, hot: HotSession) -> int:
+        """Seconds Redis keeps the session: a finished lesson's turns are rare (a look back, a
+        question), so it leaves the hot set within ``FINISHED_TTL``; a rebuild is identical."""
+        return min(self.ttl, FINISHED_TTL) if hot.state.completed else self.ttl
 
     async def fill(self, hot: HotSession) -> None:
         """Store state rebuilt from the database (unless a newer turn got there first)."""

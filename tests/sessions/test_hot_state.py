@@ -9,7 +9,7 @@ import httpx
 import pytest
 from redis import Redis
 
-from polish_tutor.sessions.hot import HotSession, HotSessionStore, session_key
+from polish_tutor.sessions.hot import FINISHED_TTL, HotSession, HotSessionStore, session_key
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.state import State
 from tests.support.auth import sign_up
@@ -88,6 +88,12 @@ async def test_write_through_equals_the_rebuild_and_a_cold_cache_changes_nothing
             cached = await hot_state(state, session_id)
             assert cached is not None
             assert cached == await cold_state(state, session_id)
+            # Kept for TUTOR_HOT_SESSION_TTL while the lesson goes on, an hour once it is done.
+            ttl = redis.ttl(session_key(uuid.UUID(session_id)))
+            if cached.state.completed:
+                assert 0 < ttl <= FINISHED_TTL
+            else:
+                assert FINISHED_TTL < ttl <= state.settings.hot_session_ttl
     assert cached.state.turn_count == 2 * len(ANSWERS)
     assert len(cached.state.recent) == 4 and cached.state.recent[-1].role == "tutor"
     assert cached.state.completed
