@@ -884,6 +884,43 @@ async def run_speech(
     return run
 
 
+METRIC_LINE = re.compile(r"^(tutor_[a-z_]+)(?:\{([^}]*)\})? (\S+)$")
+
+
+async def read_metrics(client: httpx.AsyncClient) -> dict[str, float]:
+    """``/metrics`` as {"name{labels}": value} for the tutor_ families (one API process: its own
+    registry; with PROMETHEUS_MULTIPROC_DIR set, whatever the aggregated scrape serves)."""
+    response = await client.get("/metrics")
+    response.raise_for_status()
+    values: dict[str, float] = {}
+    for line in response.text.splitlines():
+        match = METRIC_LINE.match(line)
+        if match:
+            name, labels, value = match.groups()
+            values[f"{name}{{{labels or ''}}}"] = float(value)
+    return values
+
+
+async def drain_queue(client: httpx.AsyncClient, limit_seconds: float) -> tuple[float, bool]:
+    """Until no outbox row is pending or enqueued and the RQ queue is empty (per /metrics)."""
+    started = time.perf_counter()
+    deadline = time.monotonic() + limit_seconds
+    while time.monotonic() < deadline:
+        try:
+            metrics = await read_metrics(client)
+        except httpx.HTTPError:
+            metrics = {}
+        backlog = [
+            metrics.get('tutor_tts_outbox_rows{status="pending"}'),
+            metrics.get('tutor_tts_outbox_rows{status="enqueued"}'),
+            metrics.get("tutor_tts_queue_depth{}"),
+        ]
+        if all(value == 0 for value in backlog):
+            return time.perf_counter() - started, True
+        await asyncio.sleep(0.2)
+    return time.perf_counter() - started, False
+
+
 async def drain_speech(
     base_url: str, keys: dict[str, Headers], known_finished: set[str], limit_seconds: float
 ) -> tuple[float, int, int]:

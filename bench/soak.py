@@ -472,6 +472,33 @@ class SoakResult:
     log_copy: str = ""
     seconds: float = 0.0
     busy_before: float = 0.0
+    # Production: the Redis service's memory and the run's keys, (phase, used MB, keys, hot
+    # sessions) at boot, end and drained; it is a shared service, not a process under serve.
+    redis: list[tuple[str, float, int, int]] = field(default_factory=list)
+
+
+def redis_usage(url: str) -> tuple[float, int, int] | None:
+    """The Redis server's used memory (MB), the keys in ``url``'s database, and how many of
+    them are hot sessions."""
+    from redis import Redis
+    from redis.exceptions import RedisError
+
+    client = Redis.from_url(url)
+    try:
+        used = int(client.info("memory")["used_memory"]) / 2**20
+        keys = int(client.dbsize())
+        sessions = sum(1 for _ in client.scan_iter(match="tutor:session:*", count=1000))
+        return used, keys, sessions
+    except RedisError:
+        return None
+    finally:
+        client.close()
+
+
+async def _note_redis(result: SoakResult, env: dict[str, str], phase: str) -> None:
+    url = env.get("TUTOR_REDIS_URL")
+    if url and (usage := await asyncio.to_thread(redis_usage, url)) is not None:
+        result.redis.append((phase, *usage))
 
 
 async def soak(
@@ -480,6 +507,7 @@ async def soak(
     ready = time.perf_counter()
     tree = ProcessTree(served.process.pid)
     result.samples.append(RssSample(0.0, "boot", tree.sample()))
+    await _note_redis(result, env, "boot")
     started = time.perf_counter()
     accounts = await cl.sign_up(served.base_url, options.learners)
     result.signup_seconds = time.perf_counter() - started
@@ -518,6 +546,7 @@ async def soak(
             )
         )
         result.samples.append(RssSample(time.perf_counter() - ready, "end", tree.sample()))
+        await _note_redis(result, env, "end")
         for task in (sampling, progress):
             task.cancel()
             try:
@@ -535,7 +564,12 @@ async def soak(
     result.drain_seconds, result.audio_failed, result.audio_unfinished = await cl.drain_speech(
         served.base_url, dict(state.audio), finished, options.drain_timeout
     )
+    # The lesson lines made ahead of time are speech requests too: wait for the whole queue.
+    async with cl.new_client(served.base_url, 2, accounts[0]) as client:
+        seconds, _ = await cl.drain_queue(client, options.drain_timeout)
+    result.drain_seconds += seconds
     result.samples.append(RssSample(time.perf_counter() - ready, "drained", tree.sample()))
+    await _note_redis(result, env, "drained")
     result.db = await asyncio.to_thread(db_counts, options.mode, var_dir, env)
     result.api = await api_counts(served.base_url, accounts, state.sessions_seen)
 
@@ -680,6 +714,23 @@ def rss_table(result: SoakResult) -> list[str]:
             f"{', '.join(sorted(set(transient.values())))}) | | | | | | | {peak / 1024:.1f} |"
         )
     return lines
+
+
+def redis_lines(result: SoakResult) -> list[str]:
+    """The Redis service in production mode (a shared server: its memory is not under serve)."""
+    if not result.redis:
+        return []
+    parts = [
+        f"{phase} {used:.1f} MB, {keys} keys ({sessions} hot sessions)"
+        for phase, used, keys, sessions in result.redis
+    ]
+    return [
+        "Redis (the machine's service, not a process under `serve`): used memory and the run's "
+        "keys — " + "; ".join(parts) + ". Hot sessions expire "
+        "`TUTOR_HOT_SESSION_TTL` after their last turn, a finished lesson's within an hour; "
+        "RQ keeps a finished job's result for an hour.",
+        "",
+    ]
 
 
 def sample_table(result: SoakResult) -> list[str]:
@@ -899,6 +950,7 @@ def report(result: SoakResult, command: str) -> str:
         "",
         *rss_table(result),
         "",
+        *redis_lines(result),
         f"Samples (every {options.sample_interval:.0f} s; MB per long-lived process; "
         "short-lived = processes not alive at both 'start' and 'end', count × MB):",
         "",

@@ -53,7 +53,6 @@ import chat_load as cl  # noqa: E402
 
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/11"
 PARTS = ("latency", "cache", "rtf")
-METRIC_LINE = re.compile(r"^(tutor_[a-z_]+)(?:\{([^}]*)\})? (\S+)$")
 PRESYNTH_LINE = re.compile(r"presynthesis of (\S+): (\d+) lines requested")
 AIM_HIT_RATIO = 0.95
 
@@ -253,45 +252,11 @@ def _services(mode: str, options: Options) -> Iterator[dict[str, str]]:
         yield env
 
 
-async def read_metrics(client: httpx.AsyncClient) -> dict[str, float]:
-    """``/metrics`` as {"name{labels}": value} for the tutor_ families (one API process: its own
-    registry; with PROMETHEUS_MULTIPROC_DIR set, whatever the aggregated scrape serves)."""
-    response = await client.get("/metrics")
-    response.raise_for_status()
-    values: dict[str, float] = {}
-    for line in response.text.splitlines():
-        match = METRIC_LINE.match(line)
-        if match:
-            name, labels, value = match.groups()
-            values[f"{name}{{{labels or ''}}}"] = float(value)
-    return values
-
-
 def cache_counts(metrics: dict[str, float]) -> tuple[float, float]:
     return (
         metrics.get('tutor_tts_cache_requests_total{result="hit"}', 0.0),
         metrics.get('tutor_tts_cache_requests_total{result="miss"}', 0.0),
     )
-
-
-async def drain_queue(client: httpx.AsyncClient, limit_seconds: float) -> tuple[float, bool]:
-    """Until no outbox row is pending or enqueued and the RQ queue is empty (per /metrics)."""
-    started = time.perf_counter()
-    deadline = time.monotonic() + limit_seconds
-    while time.monotonic() < deadline:
-        try:
-            metrics = await read_metrics(client)
-        except httpx.HTTPError:
-            metrics = {}
-        backlog = [
-            metrics.get('tutor_tts_outbox_rows{status="pending"}'),
-            metrics.get('tutor_tts_outbox_rows{status="enqueued"}'),
-            metrics.get("tutor_tts_queue_depth{}"),
-        ]
-        if all(value == 0 for value in backlog):
-            return time.perf_counter() - started, True
-        await asyncio.sleep(0.2)
-    return time.perf_counter() - started, False
 
 
 def speech_options(options: Options, samples: int, wrong_rate: float) -> cl.Options:
@@ -347,7 +312,7 @@ async def latency_run(
             accounts,
         )
         seconds = time.perf_counter() - started
-        drain_seconds, drained = await drain_queue(client, options.drain_timeout)
+        drain_seconds, drained = await cl.drain_queue(client, options.drain_timeout)
     return speech, seconds, drain_seconds, drained
 
 
@@ -526,15 +491,15 @@ async def cache_run(served: cl.Served, options: Options, seed: int, run: CacheRu
         run.lesson = lesson.id
 
         # Phase 1: the first learner alone. Its opening turn starts the lesson's presynthesis.
-        before = cache_counts(await read_metrics(client))
+        before = cache_counts(await cl.read_metrics(client))
         first = run.first
         first.learners = 1
         t0 = time.perf_counter()
         async with cl.new_client(served.base_url, 2, accounts[0]) as own:
             await play_lesson(own, lesson, random.Random(seed), options.cache_wrong_rate, first)
         first.seconds = time.perf_counter() - t0
-        run.drain_seconds, run.drained = await drain_queue(client, options.drain_timeout)
-        after_first = cache_counts(await read_metrics(client))
+        run.drain_seconds, run.drained = await cl.drain_queue(client, options.drain_timeout)
+        after_first = cache_counts(await cl.read_metrics(client))
         # Phase 1's requests: the learner's own turns (the client knows how many had speech)
         # and the lesson's presynthesised lines (all misses on an empty cache: presynthesis
         # skips lines whose audio exists). The server log's count is the cross-check.
@@ -561,12 +526,12 @@ async def cache_run(served: cl.Served, options: Options, seed: int, run: CacheRu
 
         await asyncio.gather(*(worker(i) for i in range(options.cache_concurrency)))
         rest.seconds = time.perf_counter() - t0
-        after_rest = cache_counts(await read_metrics(client))
+        after_rest = cache_counts(await cl.read_metrics(client))
         rest.hits = after_rest[0] - after_first[0]
         rest.misses = after_rest[1] - after_first[1]
         run.logged_presynthesis_later = logged_presynthesis(served.log) - run.logged_presynthesis
         # Let the misses of phase 2 (if any) finish before the server stops.
-        await drain_queue(client, min(30.0, options.drain_timeout))
+        await cl.drain_queue(client, min(30.0, options.drain_timeout))
 
 
 def bench_cache(options: Options, servers: list[ServerRun], log_sink: Path) -> list[CacheRun]:
