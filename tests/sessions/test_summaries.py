@@ -498,7 +498,7 @@ async def test_a_forking_worker_process_summarises_with_what_it_built_before_for
     fake_openai: FakeOpenAI,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    from tests.support.app import signed_in_app
+    from tests.support.app import run_worker_cli, signed_in_app
 
     async with signed_in_app(openai_settings) as client:
         state = app_state(client)
@@ -509,30 +509,14 @@ async def test_a_forking_worker_process_summarises_with_what_it_built_before_for
             )
             assert result.status_code == 200, result.text
             session_id = result.json()["session_id"]
-        env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-        env.update(
-            {
-                "PYTHONPATH": str(ROOT),
-                "TUTOR_DATABASE_URL": openai_settings.resolved_database_url,
-                "TUTOR_REDIS_URL": openai_settings.redis_url,
-                "TUTOR_VAR_DIR": str(openai_settings.var_dir),
-                "TUTOR_TTS_QUEUE": openai_settings.tts_queue,
-                "TUTOR_SUMMARY_QUEUE": openai_settings.summary_queue,
-                "TUTOR_CONTEXT_TURNS": str(CONTEXT_TURNS),
-                "TUTOR_AGENT_DRIVER": "openai",
-                "TUTOR_OPENAI_BASE_URL": openai_settings.openai_base_url,
-                "TUTOR_OPENAI_API_KEY": "sk-test-key",
-                "TUTOR_OPENAI_MODEL": "tutor-model",
-            }
-        )
         # RQ's Worker (not SimpleWorker): each job in a work-horse forked from the worker.
-        done = await asyncio.to_thread(
-            subprocess.run,
-            [sys.executable, "-m", "polish_tutor", "worker", "--burst"],
-            env=env,
-            cwd=ROOT,
-            capture_output=True,
-            timeout=120,
+        done = await run_worker_cli(
+            openai_settings,
+            TUTOR_CONTEXT_TURNS=str(CONTEXT_TURNS),
+            TUTOR_AGENT_DRIVER="openai",
+            TUTOR_OPENAI_BASE_URL=openai_settings.openai_base_url,
+            TUTOR_OPENAI_API_KEY="sk-test-key",
+            TUTOR_OPENAI_MODEL="tutor-model",
         )
         log = (done.stdout + done.stderr).decode()
         assert done.returncode == 0, log

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import subprocess
+import sys
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -41,3 +45,30 @@ def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
     finally:
         bind_worker_context(None)
         context.close()
+
+
+async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedProcess[bytes]:
+    """``polish-tutor worker --burst`` in a process of its own, configured from ``settings``
+    (and ``extra`` TUTOR_* variables): RQ's forking Worker, as deployed."""
+    from tests.conftest import ROOT
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
+    env.update(
+        {
+            "PYTHONPATH": str(ROOT),
+            "TUTOR_DATABASE_URL": settings.resolved_database_url,
+            "TUTOR_REDIS_URL": settings.redis_url,
+            "TUTOR_VAR_DIR": str(settings.var_dir),
+            "TUTOR_TTS_QUEUE": settings.tts_queue,
+            "TUTOR_SUMMARY_QUEUE": settings.summary_queue,
+            **extra,
+        }
+    )
+    return await asyncio.to_thread(
+        subprocess.run,
+        [sys.executable, "-m", "polish_tutor", "worker", "--burst"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        timeout=120,
+    )
