@@ -76,7 +76,7 @@ class OutboxRelay:
     ) -> None:
         """Hand over requests this process just committed: no need to read them back.
         ``ahead``: made ahead of time, they go to the queue workers serve last, and this relay
-        enqueues them only when no other request is waiting for it."""
+        enqueues a few of them per round, after every other request it holds."""
         handoff = self._ahead_handoff if ahead else self._handoff
         handoff.extend((job, request_id, ahead) for job in jobs)
         self._wake.set()
