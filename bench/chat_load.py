@@ -1015,7 +1015,10 @@ async def bench_mode(served: Served, options: Options, result: ModeResult) -> No
                 f"{len(speech.cached_ms)} cached (p50 {cached} ms), missed {speech.missed}",
                 flush=True,
             )
-        for concurrency in options.concurrency:
+        # Closed-loop levels (capacity), then paced ones (learners who think first).
+        levels = [(count, 0.0) for count in options.concurrency]
+        levels += [(count, options.think) for count in options.paced]
+        for count, think in levels:
             # Each level starts with an idle speech worker, not the previous level's backlog.
             result.drains.append(
                 await drain_speech(
@@ -1025,46 +1028,27 @@ async def bench_mode(served: Served, options: Options, result: ModeResult) -> No
             level = await run_level(
                 served.base_url,
                 lessons,
-                concurrency,
+                count,
                 options,
                 seed,
                 audio_keys,
                 known_finished,
                 chat_accounts,
+                think=think,
             )
-            result.levels.setdefault(concurrency, []).append(level)
+            (result.paced if think else result.levels).setdefault(count, []).append(level)
+            label = f"paced {count}" if think else f"c={count}"
+            extra = (
+                ""
+                if think
+                else f"; healthz {level.healthz.rate:.0f}/s; speech backlog "
+                f"{level.fresh_jobs} new audio, {level.backlog_seconds:.1f} s to drain"
+            )
             print(
-                f"  [{served.mode} r{repeat + 1}] c={concurrency}: "
+                f"  [{served.mode} r{repeat + 1}] {label}: "
                 f"{level.chat.count} turns in {level.chat.seconds:.1f} s "
                 f"({level.chat.rate:.0f}/s, p99 {_fmt_ms(percentile(level.chat.latencies_ms, 99))}"
-                f" ms, {sum(level.chat.errors.values())} errors); healthz "
-                f"{level.healthz.rate:.0f}/s; speech backlog {level.fresh_jobs} new audio, "
-                f"{level.backlog_seconds:.1f} s to drain",
-                flush=True,
-            )
-        for learners_count in options.paced:
-            result.drains.append(
-                await drain_speech(
-                    served.base_url, audio_keys, known_finished, options.drain_timeout
-                )
-            )
-            level = await run_level(
-                served.base_url,
-                lessons,
-                learners_count,
-                options,
-                seed,
-                audio_keys,
-                known_finished,
-                chat_accounts,
-                think=options.think,
-            )
-            result.paced.setdefault(learners_count, []).append(level)
-            print(
-                f"  [{served.mode} r{repeat + 1}] paced {learners_count}: "
-                f"{level.chat.count} turns in {level.chat.seconds:.1f} s "
-                f"({level.chat.rate:.0f}/s, p99 {_fmt_ms(percentile(level.chat.latencies_ms, 99))}"
-                f" ms, {sum(level.chat.errors.values())} errors)",
+                f" ms, {sum(level.chat.errors.values())} errors){extra}",
                 flush=True,
             )
 

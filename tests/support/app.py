@@ -47,9 +47,9 @@ def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
         context.close()
 
 
-async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedProcess[bytes]:
-    """``polish-tutor worker --burst`` in a process of its own, configured from ``settings``
-    (and ``extra`` TUTOR_* variables): RQ's forking Worker, as deployed."""
+def worker_env(settings: Any, **extra: str) -> dict[str, str]:
+    """The environment of a ``polish-tutor`` process configured like ``settings`` (plus
+    ``extra`` TUTOR_* variables), without the TUTOR_* variables of this one."""
     from tests.conftest import ROOT
 
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
@@ -64,10 +64,18 @@ async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedPro
             **extra,
         }
     )
+    return env
+
+
+async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedProcess[bytes]:
+    """``polish-tutor worker --burst`` in a process of its own, configured from ``settings``
+    (and ``extra`` TUTOR_* variables): RQ's forking Worker, as deployed."""
+    from tests.conftest import ROOT
+
     return await asyncio.to_thread(
         subprocess.run,
         [sys.executable, "-m", "polish_tutor", "worker", "--burst"],
-        env=env,
+        env=worker_env(settings, **extra),
         cwd=ROOT,
         capture_output=True,
         timeout=120,

@@ -16,6 +16,7 @@ import pytest
 from polish_tutor.app import create_app
 from polish_tutor.embedded.stack import detach_and_die_with_parent
 from tests.conftest import ROOT
+from tests.support.app import worker_env
 from tests.support.auth import sign_up
 from tests.support.db import outbox_statuses
 from tests.support.waiting import eventually
@@ -24,18 +25,11 @@ SLOW_DRIVER = "tests.support.slow_speech:SlowEspeak"
 
 
 def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Popen[bytes]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
-    env.update(
-        {
-            "PYTHONPATH": str(ROOT),
-            "TUTOR_DATABASE_URL": settings.resolved_database_url,
-            "TUTOR_REDIS_URL": settings.redis_url,
-            "TUTOR_VAR_DIR": str(settings.var_dir),
-            "TUTOR_TTS_DRIVER": SLOW_DRIVER,
-            "TUTOR_TTS_QUEUE": settings.tts_queue,
-            "TUTOR_TEST_SPEECH_DELAY": str(delay),
-            "TUTOR_TEST_SPEECH_STARTED": str(tmp_path / "started"),
-        }
+    env = worker_env(
+        settings,
+        TUTOR_TTS_DRIVER=SLOW_DRIVER,
+        TUTOR_TEST_SPEECH_DELAY=str(delay),
+        TUTOR_TEST_SPEECH_STARTED=str(tmp_path / "started"),
     )
     log = (tmp_path / f"worker-{delay}.log").open("wb")
     return subprocess.Popen(
