@@ -30,6 +30,12 @@ class Settings(BaseSettings):
     # Ping PostgreSQL before each request uses a pooled connection (three round trips): only
     # where something between the API and the database drops idle connections silently.
     db_pre_ping: bool = False
+    # PostgreSQL connections an API process keeps open, and how many more it may open under a
+    # burst. Connections past the pool are closed as soon as they are returned, so a pool
+    # smaller than the requests in flight opens a new connection (a new server process)
+    # for most requests. Keep (pool + overflow) x API processes under max_connections.
+    db_pool_size: int = Field(default=10, ge=1)
+    db_max_overflow: int = Field(default=20, ge=0)
     # Queue and hot state. None means `serve` starts an embedded Valkey under var/.
     redis_url: str | None = None
     # Connections an API process opens to Redis at most; requests past it wait for one.

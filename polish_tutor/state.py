@@ -79,7 +79,12 @@ def language_engine() -> LanguageEngine:
 
 @contextlib.asynccontextmanager
 async def build_state(settings: Settings) -> AsyncIterator[State]:
-    engine = create_engine(settings.resolved_database_url, pre_ping=settings.db_pre_ping)
+    engine = create_engine(
+        settings.resolved_database_url,
+        pre_ping=settings.db_pre_ping,
+        pool_size=settings.db_pool_size,
+        max_overflow=settings.db_max_overflow,
+    )
     sqlite = engine.dialect.name == "sqlite"
     read_engine = (
         create_engine(settings.resolved_database_url, for_reads=True) if sqlite else engine

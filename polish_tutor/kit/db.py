@@ -88,11 +88,19 @@ def configure_sqlite(sync_engine: Any) -> None:
 
 
 def create_engine(
-    url: str, *, for_reads: bool = False, pre_ping: bool = False, **kwargs: Any
+    url: str,
+    *,
+    for_reads: bool = False,
+    pre_ping: bool = False,
+    pool_size: int = 10,
+    max_overflow: int = 20,
+    **kwargs: Any,
 ) -> AsyncEngine:
     """The process's engine. On SQLite, writes go through a single pooled connection, so
     concurrent writers wait in the pool's queue, in order, rather than in SQLite's busy
-    handler (which sleeps up to 100 ms between tries); reads get an engine of their own."""
+    handler (which sleeps up to 100 ms between tries); reads get an engine of their own.
+    ``pool_size`` and ``max_overflow`` size PostgreSQL's pool (``TUTOR_DB_POOL_SIZE``,
+    ``TUTOR_DB_MAX_OVERFLOW``)."""
     if url.startswith("sqlite"):
         if for_reads:
             kwargs.setdefault("pool_size", 5)
@@ -104,8 +112,7 @@ def create_engine(
         engine = create_async_engine(url, **kwargs)
         configure_sqlite(engine.sync_engine)
         return engine
-    kwargs.setdefault("pool_size", 10)
-    kwargs.setdefault("max_overflow", 20)
+    kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
     # No ping before each checkout: on asyncpg it costs three round trips (BEGIN, ";",
     # ROLLBACK) per request. A connection a database restart killed fails its request with a
     # 503 instead, and SQLAlchemy then replaces every pooled connection.
