@@ -44,7 +44,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## Benchmarks (not tests), about 90 minutes on an idle 2-core machine; each script writes its
+## Benchmarks (not tests), about 50 minutes on an idle 2-core machine; each script writes its
 ## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
 bench: $(STAMP)
 	@failed=""; \
