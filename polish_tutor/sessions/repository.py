@@ -145,9 +145,20 @@ class SessionRepository:
         )
         return list(reversed((await self.session.scalars(query)).all()))
 
-    async def transcript(self, session_id: uuid.UUID) -> Sequence[AgentTurn]:
-        query = select(AgentTurn).where(AgentTurn.session_id == session_id).order_by(AgentTurn.seq)
-        return (await self.session.scalars(query)).all()
+    async def transcript(
+        self, session_id: uuid.UUID, *, before: int | None = None, limit: int | None = None
+    ) -> Sequence[AgentTurn]:
+        """The session's turns in order: all of them, or (``limit``) the last ``limit`` of
+        those with ``seq < before``."""
+        query = select(AgentTurn).where(AgentTurn.session_id == session_id)
+        if before is not None:
+            query = query.where(AgentTurn.seq < before)
+        if limit is None:
+            return (await self.session.scalars(query.order_by(AgentTurn.seq))).all()
+        newest = (
+            await self.session.scalars(query.order_by(AgentTurn.seq.desc()).limit(limit))
+        ).all()
+        return newest[::-1]
 
     async def turn_by_idempotency_key(self, key: str) -> AgentTurn | None:
         query = select(AgentTurn).where(AgentTurn.idempotency_key == key)

@@ -40,3 +40,6 @@ class TurnOut(BaseModel):
 
 class TranscriptOut(SessionOut):
     turns: list[TurnOut]
+    # With ``limit``: pass this as ``before`` for the turns before these; None when there are
+    # none (and always without ``limit``, which returns every turn).
+    next_before: int | None = None

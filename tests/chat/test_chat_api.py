@@ -53,6 +53,44 @@ async def test_a_lesson_is_played_step_by_step(app_client: httpx.AsyncClient) ->
     assert [s["id"] for s in listed] == [session_id]
 
 
+async def test_a_long_transcript_comes_in_pages_from_the_end(
+    app_client: httpx.AsyncClient,
+) -> None:
+    session_id = (await chat(app_client, {"message": "Dzień dobry"})).json()["session_id"]
+    for message in ("Jak się masz?", "Lubię kawę", "Mam psa", "Dziękuję", "Do widzenia"):
+        reply = await chat(app_client, {"message": message, "session_id": session_id})
+        assert reply.status_code == 200, reply.text
+    url = f"/sessions/{session_id}"
+    whole = (await app_client.get(url)).json()
+    assert [t["seq"] for t in whole["turns"]] == list(range(12))
+    assert whole["next_before"] is None
+
+    pages, before = [], None
+    while True:
+        params = {"limit": 5} | ({} if before is None else {"before": before})
+        page = (await app_client.get(url, params=params)).json()
+        assert page["id"] == session_id and page["turn_count"] == whole["turn_count"]
+        pages.append([t["seq"] for t in page["turns"]])
+        before = page["next_before"]
+        if before is None:
+            break
+        assert before == page["turns"][0]["seq"]
+    assert pages == [[7, 8, 9, 10, 11], [2, 3, 4, 5, 6], [0, 1]]
+    assert [t for page in pages[::-1] for t in page] == list(range(12))
+    # The turns of a page are the transcript's own.
+    last = (await app_client.get(url, params={"limit": 2})).json()["turns"]
+    assert last == whole["turns"][-2:]
+    below = (await app_client.get(url, params={"before": 3})).json()
+    assert [t["seq"] for t in below["turns"]] == [0, 1, 2] and below["next_before"] is None
+    exact = (await app_client.get(url, params={"limit": 12})).json()
+    assert len(exact["turns"]) == 12 and exact["next_before"] is None
+
+    for bad in ({"limit": 0}, {"limit": 1001}, {"before": -1}, {"limit": "all"}):
+        refused = await app_client.get(url, params=bad)
+        assert refused.status_code == 422, bad
+        assert refused.json()["error"]["code"] == "invalid_input"
+
+
 async def test_the_whole_lesson_can_be_finished_and_skipped(app_client: httpx.AsyncClient) -> None:
     lesson = (await app_client.get(f"/lessons/{LESSON}")).json()
     body = (await chat(app_client, {"message": "start", "lesson_id": LESSON})).json()

@@ -403,3 +403,38 @@ def test_a_missed_word_is_reviewed_in_the_browser(tab: Page, server: str) -> Non
         assert len(after) == len(before) - 1
     # the rated card is scheduled ahead: its due date is now in the future
     assert datetime.fromisoformat(rated_card["due"]) > datetime.now(UTC)
+
+
+def test_a_long_conversation_opens_at_its_end_and_shows_earlier_turns(
+    tab: Page, server: str
+) -> None:
+    page = tab.page
+    create_account(page)
+    token = page.evaluate("() => JSON.parse(sessionStorage.getItem('tutor.auth')).access")
+    messages = [f"Mam {n} kotów" for n in range(55)]  # 110 stored turns: more than a page
+    with httpx.Client(base_url=server, headers={"Authorization": f"Bearer {token}"}) as client:
+        session_id = None
+        for message in messages:
+            body = {"message": message} | ({"session_id": session_id} if session_id else {})
+            response = client.post("/chat", json=body)
+            assert response.status_code == 200, response.text
+            session_id = response.json()["session_id"]
+    page.evaluate(
+        "id => sessionStorage.setItem('tutor.chat', "
+        "JSON.stringify({sessionId: id, lessonId: null}))",
+        session_id,
+    )
+    page.goto("/#/chat")
+    said = page.locator(".turn.learner .said")
+    expect()(said).to_have_count(50)  # the last 100 turns: 50 of the learner's, 50 replies
+    expect()(said.first).to_have_text(messages[5])
+    expect()(said.last).to_have_text(messages[-1])
+    expect()(page.locator(".turn.tutor")).to_have_count(50)
+
+    earlier = page.get_by_role("button", name="Show earlier turns")
+    earlier.click()
+    expect()(said).to_have_count(55)
+    assert said.all_inner_texts() == messages
+    expect()(page.locator(".turn.tutor")).to_have_count(55)
+    expect()(earlier).to_have_count(0)  # nothing before the first turn
+    expect()(page.locator("#answer")).to_be_focused()

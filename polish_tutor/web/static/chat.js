@@ -550,15 +550,18 @@ export async function showChat(main) {
   else view.title.focus();
 }
 
-async function restore() {
-  const session = await api(`/sessions/${encodeURIComponent(state.sessionId)}`);
-  if (session.lesson_id !== state.lessonId) {
-    state.lessonId = session.lesson_id;
-    await loadLesson(state.lessonId);
-    updateHead();
-    persist();
-  }
-  const turns = session.turns || [];
+// Turns a restored chat shows at first, and per "Show earlier turns": an even number, so a
+// page never separates a learner's turn from the tutor's reply.
+const TRANSCRIPT_PAGE = 100;
+
+function transcriptPage(sessionId, before = null) {
+  const query = new URLSearchParams({ limit: String(TRANSCRIPT_PAGE) });
+  if (before !== null) query.set("before", String(before));
+  return api(`/sessions/${encodeURIComponent(sessionId)}?${query}`);
+}
+
+// Draw stored turns at the end of the transcript; returns the last line the tutor gave.
+function drawTurns(turns) {
   let lastLine = null;
   turns.forEach((turn, i) => {
     if (turn.role === "learner") {
@@ -570,6 +573,45 @@ async function restore() {
       lastLine = turn.next_dialogue;
     }
   });
+  return lastLine;
+}
+
+// A long conversation opens at its end; this button above it brings back the turns before.
+function earlierTurns(sessionId, before) {
+  const button = h("button", { type: "button", class: "tool earlier" }, "Show earlier turns");
+  const line = h("p", { class: "earlier-line" }, button);
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    try {
+      const page = await transcriptPage(sessionId, before);
+      const t = view.transcript;
+      const count = t.children.length;
+      const height = t.scrollHeight;
+      drawTurns(page.turns || []);
+      const drawn = [...t.children].slice(count);
+      const next = page.next_before != null ? earlierTurns(sessionId, page.next_before) : null;
+      line.replaceWith(...(next ? [next] : []), ...drawn);
+      t.scrollTop += t.scrollHeight - height; // keep the turns the learner was reading in view
+      (next?.querySelector("button") || view.input).focus({ preventScroll: true });
+    } catch (error) {
+      button.disabled = false;
+      if (error.code !== "session_expired") setNote(error.message, true);
+    }
+  });
+  return line;
+}
+
+async function restore() {
+  const session = await transcriptPage(state.sessionId);
+  if (session.lesson_id !== state.lessonId) {
+    state.lessonId = session.lesson_id;
+    await loadLesson(state.lessonId);
+    updateHead();
+    persist();
+  }
+  const turns = session.turns || [];
+  if (session.next_before != null) view.transcript.append(earlierTurns(state.sessionId, session.next_before));
+  const lastLine = drawTurns(turns);
   if (state.lessonId && session.completed) {
     setCompleted(true);
     updateSteps(null);
