@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import BigInteger, Float, Index, Integer, String, Text, Uuid
+from sqlalchemy import BigInteger, Boolean, Float, Index, Integer, String, Text, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polish_tutor.kit.db import Base, TimestampMixin, UTCDateTime
@@ -58,3 +58,6 @@ class TtsOutbox(TimestampMixin, Base):
     done_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), default=None)
     # X-Request-ID of the request that asked for it: the worker logs it with the job.
     request_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # Made ahead of time (lesson pre-synthesis): relayed to the "-ahead" queue, and after the
+    # speech a learner is waiting for, by the poll as by the handoff.
+    ahead: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())

@@ -123,7 +123,7 @@ class OutboxRelay:
             (
                 SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
                 row.request_id,
-                False,
+                row.ahead,
             )
             for row in rows
         ]

@@ -53,10 +53,11 @@ class SpeechRepository:
         return (await self.session.scalars(query.limit(1))).first()
 
     async def pending_requests(self, limit: int, created_before: datetime) -> Sequence[TtsOutbox]:
+        """Pending rows, oldest first: those a learner waits for before those made ahead."""
         query = (
             select(TtsOutbox)
             .where(TtsOutbox.status == OutboxStatus.PENDING, TtsOutbox.created_at < created_before)
-            .order_by(TtsOutbox.id)
+            .order_by(TtsOutbox.ahead, TtsOutbox.id)
             .limit(limit)
         )
         return (await self.session.scalars(query)).all()

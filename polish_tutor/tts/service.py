@@ -130,7 +130,18 @@ class SpeechService:
         for key in missing:
             text, speed = wanted[key]
             rows.append(
-                self._row(key, text, voice, speed, user_id, session_id, None, request_id, False)
+                self._row(
+                    key,
+                    text,
+                    voice,
+                    speed,
+                    user_id,
+                    session_id,
+                    None,
+                    request_id,
+                    False,
+                    ahead=True,
+                )
             )
             jobs.append(self._job(key, text, voice, speed))
         batch = WriteBatch()
@@ -150,6 +161,8 @@ class SpeechService:
         turn_id: uuid.UUID | None,
         request_id: str | None,
         cached: bool,
+        *,
+        ahead: bool = False,
     ) -> dict[str, Any]:
         """A speech request's outbox row: done at once for cached audio, else pending."""
         now = utcnow()
@@ -170,6 +183,7 @@ class SpeechService:
             "done_at": now if cached else None,
             "created_at": now,
             "request_id": request_id,
+            "ahead": ahead,
         }
 
     def _job(self, key: str, text: str, voice: str, speed: float) -> SpeechJob:

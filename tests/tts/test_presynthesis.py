@@ -276,3 +276,55 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     finally:
         await engine.dispose()
         redis.close()
+
+
+async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones_first(
+    app_client: httpx.AsyncClient, settings: Any
+) -> None:
+    """Rows no handoff relayed (a Redis outage, a restart, another process) keep their place:
+    the poll sends speech a learner waits for to the main queue ahead of lesson lines made
+    ahead of time, which go to the "-ahead" queue, however old those are."""
+    from datetime import timedelta
+
+    from redis import Redis
+    from rq import Queue
+
+    from polish_tutor.kit.db import create_engine as create_async_engine
+    from polish_tutor.kit.db import create_sessionmaker, utcnow
+    from polish_tutor.tts.relay import OutboxRelay
+
+    rows = [(f"poll-test-line-{n}", True) for n in range(3)]
+    rows += [("poll-test-reply", False), ("poll-test-line-3", True), ("poll-test-word", False)]
+    for key, ahead in rows:
+        sql(
+            settings.resolved_database_url,
+            "INSERT INTO tts_outbox (audio_key, text, voice, speed, format, driver, status,"
+            " attempts, created_at, ahead) VALUES (:key, :text, 'pl', 1.0, 'wav', 'espeak',"
+            " 'pending', 0, :created_at, :ahead)",
+            key=key,
+            text=key,
+            created_at=utcnow() - timedelta(minutes=1),
+            ahead=ahead,
+        )
+    redis = Redis.from_url(settings.redis_url)
+    main = Queue(settings.tts_queue, connection=redis)
+    ahead_queue = Queue(settings.tts_ahead_queue, connection=redis)
+    engine = create_async_engine(settings.resolved_database_url)
+    try:
+        sessionmaker = create_sessionmaker(engine)
+        relay = OutboxRelay(
+            sessionmaker,
+            lambda: main,
+            ahead_queue=lambda: ahead_queue,
+            poll_interval=3600,
+            job_timeout=30,
+            read_sessionmaker=create_sessionmaker(engine, read_only=True),
+        )
+        assert await relay.relay_once() == 6
+        assert main.get_job_ids() == ["poll-test-reply", "poll-test-word"]
+        assert ahead_queue.get_job_ids() == [f"poll-test-line-{n}" for n in range(4)]
+    finally:
+        await engine.dispose()
+        redis.close()
+    statuses = sql(settings.resolved_database_url, "SELECT DISTINCT status FROM tts_outbox")
+    assert [row[0] for row in statuses] == ["enqueued"]
