@@ -3,15 +3,16 @@
 Two ways, chosen by the agent driver in use:
 
 * the extractive summary — deterministic, from what the language engine already found: the
-  lesson and where the learner is, how many answers were right, the mistakes that recur and
-  the words practised. It is a fold: ``fold`` adds the turns that just left the window to the
-  statistics of every earlier summarised turn (``TranscriptFacts``, which the session row keeps
-  between jobs), and ``render`` writes them out, so a job costs what its new turns cost however
-  long the session is. The statistics are bounded by construction (counters, the
-  ``KEPT_MISTAKES`` most frequent mistakes, the ``KEPT_WORDS`` most recent words, the last
-  learner messages); as long as those caps are not reached, folding turn by turn, in any
-  chunks, renders exactly what one pass over every turn renders (``extractive_summary``).
-  The rendered text is a few fixed lines, each capped.
+  lesson and where the learner is, how many answers were right, the mistakes that recur, the
+  words practised and the words the learner asked about. It is a fold: ``fold`` adds the turns
+  that just left the window to the statistics of every earlier summarised turn
+  (``TranscriptFacts``, which the session row keeps between jobs), and ``render`` writes them
+  out, so a job costs what its new turns cost however long the session is. The statistics are
+  bounded by construction (counters, the ``KEPT_MISTAKES`` most frequent mistakes, the
+  ``KEPT_WORDS`` most recent words of each kind, the last learner messages); as long as those
+  caps are not reached, folding turn by turn, in any chunks, renders exactly what one pass over
+  every turn renders (``extractive_summary``). The rendered text is a few fixed lines, each
+  capped.
 * ``LLMSummariser`` — the configured OpenAI-compatible model (``openai``/``langchain``) or the
   Flowise flow folds the previous summary and the turns that just left the window into a new
   summary, with the versioned ``summary`` prompt. Any failure falls back to the extractive one
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import httpx
 
 from polish_tutor.ai_agent.prompts import PromptRegistry
+from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.settings import Settings
 
 if TYPE_CHECKING:
@@ -42,7 +44,7 @@ MAX_WORDS = 20
 MAX_SAID = 3  # the learner's last messages, shown in free practice
 SAID_CHARS = 60
 # What the folded statistics keep (``TranscriptFacts``): bounded however long the session.
-FACTS_FORMAT = 1  # stored with the facts; others are folded again from the first turn
+FACTS_FORMAT = 2  # stored with the facts; others are folded again from the first turn
 KEPT_MISTAKES = 50
 KEPT_WORDS = 100
 MAX_LABEL_CHARS = 200  # a mistake as stored (shown clipped to 80)
@@ -75,13 +77,15 @@ class TranscriptFacts:
     """What the summarised turns show about the learner, folded turn by turn.
 
     ``mistakes`` and ``words`` are in the order each was first seen (it breaks ties when they
-    are ranked); ``said`` holds the last learner messages, clipped as they are rendered."""
+    are ranked); ``said`` holds the last learner messages that were not questions about a word
+    (``asked`` keeps those words), clipped as they are rendered."""
 
     answers: int = 0
     correct: int = 0
     mistakes: tuple[tuple[str, int, int], ...] = ()  # (label, count, seq last seen)
     words: tuple[tuple[str, int], ...] = ()  # (word, seq last used correctly)
-    said: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()  # the last learner messages that were not such questions
+    asked: tuple[tuple[str, int], ...] = ()  # (word, seq last asked about: meaning, inflection)
 
     def to_json(self) -> dict[str, Any]:
         """For the session row (lists of pairs, not objects: their order matters)."""
@@ -92,6 +96,7 @@ class TranscriptFacts:
             "mistakes": [list(item) for item in self.mistakes],
             "words": [list(item) for item in self.words],
             "said": list(self.said),
+            "asked": [list(item) for item in self.asked],
         }
 
     @classmethod
@@ -107,6 +112,7 @@ class TranscriptFacts:
                 mistakes=tuple((str(m), int(n), int(seq)) for m, n, seq in data["mistakes"]),
                 words=tuple((str(w), int(seq)) for w, seq in data["words"]),
                 said=tuple(str(text) for text in data["said"]),
+                asked=tuple((str(w), int(seq)) for w, seq in data["asked"]),
             )
         except (KeyError, TypeError, ValueError):
             return None
@@ -127,10 +133,15 @@ def fold(previous: TranscriptFacts, turns: Iterable[SummaryTurn]) -> TranscriptF
     mistakes = {label: [count, seq] for label, count, seq in previous.mistakes}
     words = dict(previous.words)
     said = list(previous.said)
+    asked = dict(previous.asked)
     for turn in turns:
         if turn.role == "learner":
-            said.append(_clip(turn.text, SAID_CHARS))
-            del said[:-MAX_SAID]
+            question = word_question(turn.text)
+            if question is None:
+                said.append(_clip(turn.text, SAID_CHARS))
+                del said[:-MAX_SAID]
+            elif 0 < len(word := question.word.strip(_STRIP).casefold()) <= MAX_WORD_CHARS:
+                asked[word] = turn.seq
             continue
         feedback = turn.feedback or {}
         verdict = feedback.get("verdict")
@@ -159,16 +170,23 @@ def fold(previous: TranscriptFacts, turns: Iterable[SummaryTurn]) -> TranscriptF
     if len(mistakes) > KEPT_MISTAKES:
         kept = set(dict(sorted(mistakes.items(), key=_mistake_rank)[:KEPT_MISTAKES]))
         mistakes = {label: seen for label, seen in mistakes.items() if label in kept}
-    if len(words) > KEPT_WORDS:
-        recent = set(sorted(words, key=lambda w: -words[w])[:KEPT_WORDS])
-        words = {word: seq for word, seq in words.items() if word in recent}
+    words, asked = _most_recent(words), _most_recent(asked)
     return TranscriptFacts(
         answers=answers,
         correct=correct,
         mistakes=tuple((label, count, seq) for label, (count, seq) in mistakes.items()),
         words=tuple(words.items()),
         said=tuple(said),
+        asked=tuple(asked.items()),
     )
+
+
+def _most_recent(seen: dict[str, int]) -> dict[str, int]:
+    """At most ``KEPT_WORDS`` of ``{word: seq last seen}``, the most recent, in their order."""
+    if len(seen) <= KEPT_WORDS:
+        return seen
+    recent = set(sorted(seen, key=lambda w: -seen[w])[:KEPT_WORDS])
+    return {word: seq for word, seq in seen.items() if word in recent}
 
 
 def render(folded: TranscriptFacts, facts: SessionFacts) -> str:
@@ -190,11 +208,18 @@ def render(folded: TranscriptFacts, facts: SessionFacts) -> str:
         listed = "; ".join(f"{_clip(label, 80)} (×{count})" for label, count, _ in ranked)
         lines.append(f"Recurring mistakes: {listed}.")
     if folded.words:
-        recent = sorted(folded.words, key=lambda w: -w[1])[:MAX_WORDS]
-        lines.append(f"Words used correctly: {', '.join(sorted(word for word, _ in recent))}.")
+        lines.append(f"Words used correctly: {_recent_words(folded.words)}.")
+    if folded.asked:
+        lines.append(f"Words the learner asked about: {_recent_words(folded.asked)}.")
     if facts.lesson is None and folded.said:
         lines.append(f"The learner last wrote: {' | '.join(folded.said)}.")
     return _clip(" ".join(lines), MAX_SUMMARY_CHARS)
+
+
+def _recent_words(seen: Sequence[tuple[str, int]]) -> str:
+    """The ``MAX_WORDS`` most recent words, alphabetically."""
+    recent = sorted(seen, key=lambda w: -w[1])[:MAX_WORDS]
+    return ", ".join(sorted(word for word, _ in recent))
 
 
 def extractive_summary(turns: Sequence[SummaryTurn], facts: SessionFacts) -> str:

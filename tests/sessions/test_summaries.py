@@ -117,6 +117,19 @@ def test_the_extractive_summary_names_mistakes_and_words_and_stays_bounded() -> 
     assert extractive_summary(turns, facts) == summary  # deterministic
 
 
+def test_in_free_practice_the_summary_keeps_the_words_asked_about() -> None:
+    said = ["co znaczy herbata?", "Dzień dobry", "odmień kawa", "What does mlekiem mean?"]
+    said += ["Co znaczy „herbata”?"]  # asked again: listed once
+    turns = []
+    for n, text in enumerate(said):
+        turns.append(AgentTurn(seq=2 * n, role="learner", text=text, feedback=None))
+        turns.append(AgentTurn(seq=2 * n + 1, role="tutor", text="…", feedback=None))
+    facts = SessionFacts(lesson=None, step_index=0, steps_total=0, completed=False)
+    summary = extractive_summary(turns, facts)
+    assert "Words the learner asked about: herbata, kawa, mlekiem." in summary
+    assert summary.endswith("The learner last wrote: Dzień dobry.")  # what else they wrote
+
+
 LESSON_FACTS = SessionFacts(
     lesson="At the café (a1-04-cafe)", step_index=3, steps_total=5, completed=False
 )
@@ -134,6 +147,11 @@ def random_turns(rng: random.Random, count: int) -> list[AgentTurn]:
         if seq % 2 == 0:
             words = rng.choices(WORDS, k=rng.randint(1, 15))  # sometimes over 60 characters
             text = rng.choice(["  ", " ", "\n"]).join(words)
+            if rng.random() < 0.2:  # a question about a word, in any of its forms
+                asked = rng.choice(WORDS)
+                text = rng.choice(
+                    [f"co znaczy {asked}?", f"Odmień {asked}", f"What does {asked} mean"]
+                )
             turns.append(AgentTurn(seq=seq, role="learner", text=text, feedback=None))
             continue
         verdict = rng.choice([None, "correct", "acceptable", "incorrect", "partial"])
@@ -174,6 +192,7 @@ def test_folding_in_chunks_renders_what_one_pass_over_every_turn_renders() -> No
             folded = stored(fold(folded, turns[start:end]))
         whole = fold(TranscriptFacts(), turns)
         assert len(whole.mistakes) < KEPT_MISTAKES and len(whole.words) < KEPT_WORDS  # no cap
+        assert len(whole.asked) < KEPT_WORDS
         assert folded == whole
         for facts in (LESSON_FACTS, FREE_FACTS):
             assert render(folded, facts) == extractive_summary(turns, facts)
@@ -194,10 +213,12 @@ def test_the_folded_facts_stay_bounded_and_keep_what_recurs() -> None:
             expected = f"Słowo{seq} inne{seq} {'z' * 500}."
             feedback = {"verdict": "correct", "expected": expected, "issues": issues}
             turns.append(AgentTurn(seq=seq, role="tutor", text="…", feedback=feedback))
-            turns.append(AgentTurn(seq=seq + 1, role="learner", text="ja " * 500, feedback=None))
+            said = f"co znaczy pytanie{seq}?" if seq % 4 == 0 else "ja " * 500
+            turns.append(AgentTurn(seq=seq + 1, role="learner", text=said, feedback=None))
             seq += 2
         folded = stored(fold(folded, turns))
         assert len(folded.mistakes) <= KEPT_MISTAKES and len(folded.words) <= KEPT_WORDS
+        assert len(folded.asked) <= KEPT_WORDS
         assert len(folded.said) <= 3
         assert len(json.dumps(folded.to_json(), ensure_ascii=False)) < 20_000
         if chunk == 0:
@@ -206,6 +227,7 @@ def test_the_folded_facts_stay_bounded_and_keep_what_recurs() -> None:
     summary = render(folded, FREE_FACTS)
     assert "Recurring mistakes: inflection (case): kawa → kawę (×200);" in summary
     assert f"inne{seq - 2}" in summary and "zzz" not in summary  # recent words; no giant tokens
+    assert f"pytanie{seq - 4}" in summary and "pytanie0," not in summary  # recent questions
     assert len(summary) <= MAX_SUMMARY_CHARS
 
 

@@ -3,7 +3,6 @@ hints patiently, and answers the few questions it honestly can outside a lesson.
 
 from __future__ import annotations
 
-import re
 import string
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -16,6 +15,7 @@ from polish_tutor.ai_agent.schemas import (
     LessonState,
     PromptRef,
 )
+from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import LanguageEngine, UnknownWordError
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
@@ -30,16 +30,6 @@ PRAISE = ("Świetnie!", "Brawo!", "Bardzo dobrze!", "Doskonale!", "Super, tak je
 SLOWER = 0.75
 CLOSING = "To koniec lekcji. Gratulacje!"
 FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
-
-_MEANING = re.compile(
-    r"^\s*(?:co\s+znaczy|co\s+to\s+znaczy|what\s+does)\s+[\"'«„]?(?P<word>[^\"'»”?]+?)[\"'»”]?"
-    r"(?:\s+mean)?\s*\??\s*$",
-    re.IGNORECASE,
-)
-_DECLINE = re.compile(
-    r"^\s*(?:odmień|odmien|decline|conjugate)\s+[\"'«„]?(?P<word>[^\s\"'»”?]+)[\"'»”]?\s*\??\s*$",
-    re.IGNORECASE,
-)
 
 
 def normalise_answer(text: str) -> str:
@@ -247,8 +237,11 @@ class LocalDriver:
         )
 
     def _answer_question(self, message: str, explain_in: str) -> str | None:
-        if (match := _MEANING.match(message)) is not None:
-            word = match["word"].strip()
+        question = word_question(message)
+        if question is None:
+            return None
+        word = question.word
+        if question.kind == "meaning":
             gloss = self._glossary.get(word.casefold())
             lemmas = self._engine.lemmas(word) if self._engine else []
             if gloss is None:
@@ -264,8 +257,7 @@ class LocalDriver:
                     f"{word}{base} is a Polish word I know, but it is not in my lessons' glossary."
                 )
             return f"I don't know the word {word!r}; check the spelling and the Polish letters."
-        if (match := _DECLINE.match(message)) is not None and self._engine is not None:
-            word = match["word"]
+        if self._engine is not None:
             try:
                 table = self._engine.inflect(word)
             except UnknownWordError:
