@@ -106,3 +106,28 @@ async def test_outside_a_lesson_it_answers_what_it_honestly_can(
     other = await say(driver, lessons, "Opowiedz mi o Krakowie", LessonState(), lesson_id=None)
     assert "lesson" in other.text.lower() and other.feedback is None
     assert other.speech_text == ""  # nothing worth speaking
+
+
+async def test_outside_a_lesson_missing_polish_letters_are_corrected_where_the_engine_is_sure(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    reply = await say(driver, lessons, "Mam zolta kawe", LessonState(), lesson_id=None)
+    assert reply.feedback is not None and reply.feedback.verdict == "acceptable"
+    issues = [(i.type, i.got, i.expected) for i in reply.feedback.issues]
+    assert issues == [("diacritics", "zolta", "żółtą"), ("diacritics", "kawe", "kawę")]
+    assert reply.feedback.expected == "Mam żółtą kawę"
+    assert reply.text.startswith("With the Polish letters: „Mam żółtą kawę”.")
+    assert all(issue.explanation in reply.text for issue in reply.feedback.issues)
+    assert reply.speech_text == "Mam żółtą kawę"  # to hear it as it is written
+    assert reply.next_dialogue is None and reply.prompt.id == "local:free-practice"
+
+    polish = await say(
+        driver, lessons, "Dziekuje bardzo!", LessonState(), lesson_id=None, explain_in="pl"
+    )
+    assert polish.text.startswith("Z polskimi literami: „Dziękuję bardzo!”.")
+    assert "Pamiętaj o polskich literach" in polish.text
+
+    # Words typed as real words are never "corrected", even where another was likely meant.
+    for message in ("Wiem, ze to prawda.", "Mam psa", "Opowiedz mi o Krakowie"):
+        plain = await say(driver, lessons, message, LessonState(), lesson_id=None)
+        assert plain.feedback is None and plain.speech_text == "", message

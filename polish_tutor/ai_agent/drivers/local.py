@@ -3,6 +3,7 @@ hints patiently, and answers the few questions it honestly can outside a lesson.
 
 from __future__ import annotations
 
+import re
 import string
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -30,6 +31,7 @@ PRAISE = ("Świetnie!", "Brawo!", "Bardzo dobrze!", "Doskonale!", "Super, tak je
 SLOWER = 0.75
 CLOSING = "To koniec lekcji. Gratulacje!"
 FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
+_WORD = re.compile(r"\w+")
 
 
 def normalise_answer(text: str) -> str:
@@ -219,6 +221,9 @@ class LocalDriver:
         prompt = PromptRef(id="local:free-practice", version="1", commit="builtin")
         text = self._answer_question(context.message, context.prefs.explain_in)
         if text is None:
+            letters = self._polish_letters(context, prompt)
+            if letters is not None:
+                return letters
             text = (
                 "Bez lekcji umiem niewiele: zapytaj „co znaczy kawa?” albo „odmień kawa”, "
                 "albo wybierz lekcję (GET /lessons), a poprowadzę cię krok po kroku."
@@ -234,6 +239,45 @@ class LocalDriver:
             state=context.state,
             prompt=prompt,
             speech="",
+        )
+
+    def _polish_letters(self, context: ConversationContext, prompt: PromptRef) -> AgentReply | None:
+        """Outside a lesson there is no expected answer, so only what the engine is sure of is
+        corrected: a word Morfeusz does not know that becomes a word it knows once its Polish
+        letters are restored ("kawe" → "kawę"). A word typed as a real word is left alone, even
+        where another spelling was likely meant ("ze", "że")."""
+        engine, message = self._engine, context.message
+        if engine is None:
+            return None
+        restored = engine.restore_diacritics(message)
+        if len(restored) != len(message):
+            return None
+        expected = message
+        for match in _WORD.finditer(message):
+            typed, start, end = match.group(), match.start(), match.end()
+            fixed = restored[start:end]
+            if fixed != typed and not engine.is_known(typed) and engine.is_known(fixed):
+                expected = expected[:start] + fixed + expected[end:]
+        if expected == message:
+            return None
+        explain_in = context.prefs.explain_in
+        comparison = engine.compare(
+            expected, message, explain_in="pl" if explain_in == "pl" else "en"
+        )
+        feedback = Feedback(
+            verdict=comparison.verdict,
+            expected=expected,
+            issues=[FeedbackIssue.model_validate(issue.to_dict()) for issue in comparison.issues],
+        )
+        intro = "Z polskimi literami:" if explain_in == "pl" else "With the Polish letters:"
+        explanations = " ".join(issue.explanation for issue in feedback.issues if issue.explanation)
+        return AgentReply(
+            text=f"{intro} „{expected.strip()}”. {explanations}".strip(),
+            next_dialogue=None,
+            feedback=feedback,
+            state=context.state,
+            prompt=prompt,
+            speech=expected,  # the sentence as it is written, to hear it
         )
 
     def _answer_question(self, message: str, explain_in: str) -> str | None:
