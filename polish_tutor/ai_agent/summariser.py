@@ -50,6 +50,7 @@ KEPT_WORDS = 100
 MAX_LABEL_CHARS = 200  # a mistake as stored (shown clipped to 80)
 MAX_WORD_CHARS = 60  # longer tokens are not words (the dictionary takes at most 60 either)
 _STRIP = ".,!?;:…\"'«»„”()–-"
+_ENDS = (".", "!", "?", "…")
 
 
 class SummaryTurn(Protocol):
@@ -212,7 +213,8 @@ def render(folded: TranscriptFacts, facts: SessionFacts) -> str:
     if folded.asked:
         lines.append(f"Words the learner asked about: {_recent_words(folded.asked)}.")
     if facts.lesson is None and folded.said:
-        lines.append(f"The learner last wrote: {' | '.join(folded.said)}.")
+        said = " | ".join(folded.said)
+        lines.append(f"The learner last wrote: {said}{'' if said.endswith(_ENDS) else '.'}")
     return _clip(" ".join(lines), MAX_SUMMARY_CHARS)
 
 

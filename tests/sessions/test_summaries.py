@@ -128,6 +128,8 @@ def test_in_free_practice_the_summary_keeps_the_words_asked_about() -> None:
     summary = extractive_summary(turns, facts)
     assert "Words the learner asked about: herbata, kawa, mlekiem." in summary
     assert summary.endswith("The learner last wrote: Dzień dobry.")  # what else they wrote
+    turns.append(AgentTurn(seq=len(turns), role="learner", text="Ile płacę?", feedback=None))
+    assert extractive_summary(turns, facts).endswith("Dzień dobry | Ile płacę?")
 
 
 LESSON_FACTS = SessionFacts(
