@@ -438,3 +438,21 @@ def test_a_long_conversation_opens_at_its_end_and_shows_earlier_turns(
     expect()(page.locator(".turn.tutor")).to_have_count(55)
     expect()(earlier).to_have_count(0)  # nothing before the first turn
     expect()(page.locator("#answer")).to_be_focused()
+
+
+def test_free_practice_puts_back_the_polish_letters(tab: Page) -> None:
+    page = tab.page
+    create_account(page)
+    page.get_by_role("button", name="Practise freely").click()
+    answer(page, "Mam zolta kawe")
+    learner = page.locator(".turn.learner").last
+    expect()(learner.locator(".mistake")).to_have_count(2)
+    expect()(learner.locator(".mistake").first).to_contain_text("zolta")
+    expect()(learner.locator(".feedback")).to_contain_text("żółtą")
+    expect()(learner.locator(".verdict")).to_have_text("✓ Accepted Here is how it is written:")
+    reply = page.locator(".turn.tutor").last
+    expect()(reply.locator(".reply")).to_contain_text("„Mam żółtą kawę”")
+    expect()(reply.get_by_role("button", name="Play the tutor's reply")).to_be_visible()
+    answer(page, "Mam psa")  # nothing to put back: the tutor says what it can do instead
+    expect()(page.locator(".turn.tutor").last.locator(".reply")).to_contain_text("pick a lesson")
+    expect()(page.locator(".turn.learner").last.locator(".mistake")).to_have_count(0)

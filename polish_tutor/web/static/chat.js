@@ -305,7 +305,8 @@ function feedbackBody(feedback) {
   const issues = feedback.issues || [];
   const verdicts = {
     correct: ["ok", "✓ Correct!", ""],
-    acceptable: ["ok", "✓ Accepted", issues.length ? "Right answer — here is how it is written:" : "Right answer."],
+    acceptable: ["ok", "✓ Accepted", !issues.length ? "Right answer."
+      : state.lessonId ? "Right answer — here is how it is written:" : "Here is how it is written:"],
     incorrect: ["try", "Almost there", "Let's fix it together — no rush."],
   };
   const [tone, label, sub] = verdicts[feedback.verdict] || ["try", feedback.verdict, ""];
@@ -496,7 +497,8 @@ async function loadLesson(lessonId) {
 
 function freeIntro() {
   tutorTurn({
-    text: "Free practice. Ask me what a word means — “co znaczy kawa?” — or how it changes — “odmień kawa”.",
+    text: "Free practice. Ask me what a word means — “co znaczy kawa?” — or how it changes — “odmień kawa”. "
+      + "Type Polish without its letters and I'll show where they go.",
     next_dialogue: null,
     audio_job_id: null,
   });
