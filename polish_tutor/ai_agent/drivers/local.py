@@ -59,16 +59,21 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
         exact = exact_judge(accepted, answer, explain_in)
         if exact.verdict == "correct":
             return exact
-        comparison = engine.compare(
-            list(accepted), answer, explain_in="pl" if explain_in == "pl" else "en"
-        )
-        return Feedback(
-            verdict=comparison.verdict,
-            expected=comparison.expected,
-            issues=[FeedbackIssue.model_validate(issue.to_dict()) for issue in comparison.issues],
-        )
+        return engine_feedback(engine, list(accepted), answer, explain_in)
 
     return judge
+
+
+def engine_feedback(
+    engine: LanguageEngine, expected: str | Sequence[str], answer: str, explain_in: str
+) -> Feedback:
+    """The engine's comparison of ``answer`` with ``expected``, as feedback (SPEC.md §4)."""
+    comparison = engine.compare(expected, answer, explain_in="pl" if explain_in == "pl" else "en")
+    return Feedback(
+        verdict=comparison.verdict,
+        expected=comparison.expected,
+        issues=[FeedbackIssue.model_validate(issue.to_dict()) for issue in comparison.issues],
+    )
 
 
 class LocalDriver:
@@ -261,14 +266,7 @@ class LocalDriver:
         if expected == message:
             return None
         explain_in = context.prefs.explain_in
-        comparison = engine.compare(
-            expected, message, explain_in="pl" if explain_in == "pl" else "en"
-        )
-        feedback = Feedback(
-            verdict=comparison.verdict,
-            expected=expected,
-            issues=[FeedbackIssue.model_validate(issue.to_dict()) for issue in comparison.issues],
-        )
+        feedback = engine_feedback(engine, expected, message, explain_in)
         intro = "Z polskimi literami:" if explain_in == "pl" else "With the Polish letters:"
         explanations = " ".join(issue.explanation for issue in feedback.issues if issue.explanation)
         return AgentReply(
