@@ -15,7 +15,8 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from polish_tutor.ai_agent.schemas import Correction, Feedback, FeedbackIssue
+from polish_tutor.ai_agent.drivers.local import engine_feedback
+from polish_tutor.ai_agent.schemas import Correction, Feedback
 from polish_tutor.kit.metrics import GROUNDING_CHECKED, GROUNDING_DROPPED
 from polish_tutor.language import LanguageEngine
 
@@ -109,14 +110,7 @@ class CorrectionGrounder:
                 corrected = (
                     _replace_words(corrected, correction.wrong, correction.right) or corrected
                 )
-            comparison = self._engine.compare(
-                corrected, learner_text, explain_in="pl" if explain_in == "pl" else "en"
-            )
-            feedback = Feedback(
-                verdict=comparison.verdict,
-                expected=comparison.expected,
-                issues=[FeedbackIssue.model_validate(i.to_dict()) for i in comparison.issues],
-            )
+            feedback = engine_feedback(self._engine, corrected, learner_text, explain_in)
         return GroundedCorrections(kept, dropped, feedback)
 
 
