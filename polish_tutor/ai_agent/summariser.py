@@ -241,6 +241,7 @@ class LLMSummariser:
     def __init__(self, settings: Settings, prompts: PromptRegistry) -> None:
         self.settings = settings
         self.prompts = prompts
+        self._client: OpenAI | None = None
 
     def summarise(self, previous: str, turns: Sequence[SummaryTurn]) -> str | None:
         prompt = self.prompts.get(SUMMARY_PROMPT)
@@ -273,34 +274,41 @@ class LLMSummariser:
             response.raise_for_status()
             body = response.json()
             return str(body.get("text") or "") if isinstance(body, dict) else None
-        with self._openai() as client:
-            completion = client.chat.completions.create(
-                model=settings.openai_model,
-                messages=[{"role": "user", "content": text}],
-                max_tokens=400,
-            )
+        completion = self._openai().chat.completions.create(
+            model=settings.openai_model,
+            messages=[{"role": "user", "content": text}],
+            max_tokens=400,
+        )
         return completion.choices[0].message.content
 
     def _openai(self) -> OpenAI:
-        from openai import OpenAI
+        """One client for every job (building one, with its TLS context, takes ~50 ms)."""
+        if self._client is None:
+            from openai import OpenAI
 
-        settings = self.settings
-        key = settings.openai_api_key
-        return OpenAI(
-            base_url=settings.openai_base_url,
-            api_key=key.get_secret_value() if key is not None else "not-needed",
-            timeout=settings.openai_timeout,
-            max_retries=settings.provider_max_retries,
-        )
+            settings = self.settings
+            key = settings.openai_api_key
+            self._client = OpenAI(
+                base_url=settings.openai_base_url,
+                api_key=key.get_secret_value() if key is not None else "not-needed",
+                timeout=settings.openai_timeout,
+                max_retries=settings.provider_max_retries,
+            )
+        return self._client
 
     def prewarm(self) -> None:
-        """Import what a request will need (``openai`` and the modules its client loads on
-        first use), without sending one: a worker calls it before it forks a process per job,
-        so that no job pays for the imports."""
+        """Build the client and import what a request will need (``openai`` and the modules
+        its client loads on first use), without sending one: a worker calls it before it
+        forks a process per job, so that no job pays for them. The client has no connection
+        yet, so each work-horse opens its own."""
         if self.settings.agent_driver == "flowise":
             return  # httpx only, imported already
-        with self._openai() as client:
-            client.chat.completions  # noqa: B018 - the chat resources are imported on access
+        self._openai().chat.completions  # noqa: B018 - the chat resources are imported on access
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
 
 
 def build_summariser(settings: Settings) -> LLMSummariser | None:

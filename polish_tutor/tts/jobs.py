@@ -130,6 +130,8 @@ class WorkerContext:
 
     def close(self) -> None:
         self.driver.close()
+        if self._summariser is not None:
+            self._summariser.close()
         self.engine.dispose()
         self.redis.close()
 

@@ -478,6 +478,7 @@ print(json.dumps({
     "after": {name: name in sys.modules for name in wanted},
     "lessons": len(context.lessons),
     "summary prompt": summariser.prompts.get("summary").spec.id if summariser else None,
+    "client": summariser is not None and summariser._client is not None,
 }))
 """
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
@@ -501,11 +502,12 @@ print(json.dumps({
 
 def test_a_worker_prewarms_what_summary_jobs_need_before_it_forks(tmp_path: Path) -> None:
     """A forking worker's jobs inherit what its process built: the job's module and its
-    imports, the lesson catalogue, the summariser with its prompts and ``openai``."""
+    imports, the lesson catalogue, the summariser with its prompts, ``openai`` and its client."""
     openai = prewarmed_modules("openai", tmp_path)
     assert not any(openai["before"].values())  # building the context creates none of it
     assert all(openai["after"].values())
     assert openai["lessons"] > 0 and openai["summary prompt"] == "summary"
+    assert openai["client"]  # built once (about 50 ms), before any job forks, for every job
     local = prewarmed_modules("local", tmp_path)
     assert local["after"] == {
         "polish_tutor.sessions.summaries": True,
