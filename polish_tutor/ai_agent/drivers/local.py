@@ -16,8 +16,9 @@ from polish_tutor.ai_agent.schemas import (
     LessonState,
     PromptRef,
 )
+from polish_tutor.ai_agent.word_answers import answer_word_question
 from polish_tutor.ai_agent.word_questions import word_question
-from polish_tutor.language import LanguageEngine, UnknownWordError
+from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
 
@@ -282,35 +283,9 @@ class LocalDriver:
         question = word_question(message)
         if question is None:
             return None
-        word = question.word
-        if question.kind == "meaning":
-            gloss = self._glossary.get(word.casefold())
-            lemmas = self._engine.lemmas(word) if self._engine else []
-            if gloss is None:
-                gloss = next(
-                    (self._glossary[k] for k in map(str.casefold, lemmas) if k in self._glossary),
-                    None,
-                )
-            base = f" (dictionary form: {lemmas[0]})" if lemmas and lemmas[0] != word else ""
-            if gloss is not None:
-                return f"{word}{base}: {gloss}."
-            if lemmas:
-                return (
-                    f"{word}{base} is a Polish word I know, but it is not in my lessons' glossary."
-                )
-            return f"I don't know the word {word!r}; check the spelling and the Polish letters."
-        if self._engine is not None:
-            try:
-                table = self._engine.inflect(word)
-            except UnknownWordError:
-                return f"I don't know the word {word!r}; check the spelling and the Polish letters."
-            section = table.sections[0]
-            rows = "; ".join(
-                f"{row.label}: {' / '.join(cell or '–' for cell in row.cells)}"
-                for row in section.rows
-            )
-            return f"{table.lemma} — {section.title} ({', '.join(section.columns)}): {rows}."
-        return None
+        return answer_word_question(
+            question, explain_in=explain_in, engine=self._engine, glossary=self._glossary
+        )
 
 
 def praise_for(step_index: int) -> str:
