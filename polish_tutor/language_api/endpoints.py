@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 
 from polish_tutor.auth.dependencies import get_current_user
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput, NotFound
 from polish_tutor.language import UnknownWordError
+from polish_tutor.language.inflect import localise
 from polish_tutor.language_api.schemas import (
     CompareIn,
     CompareOut,
@@ -39,11 +40,13 @@ async def diacritics(body: DiacriticsIn, state: AppState) -> DiacriticsOut:
 
 @router.get("/inflect/{word}", response_model=InflectionOut)
 async def inflect(
-    word: Annotated[str, Path(min_length=1, max_length=60)], state: AppState
+    word: Annotated[str, Path(min_length=1, max_length=60)],
+    state: AppState,
+    explain_in: Annotated[Literal["en", "pl"], Query(description="language of the labels")] = "en",
 ) -> InflectionOut:
     """The declension or conjugation table of a word's dictionary form."""
     try:
-        table = state.language.inflect(word)
+        table = localise(state.language.inflect(word), explain_in)
     except UnknownWordError as exc:
         raise NotFound(f"Morfeusz does not know the word {word!r}.", code="unknown_word") from exc
     return InflectionOut.model_validate(table.to_dict())

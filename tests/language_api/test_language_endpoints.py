@@ -33,3 +33,18 @@ async def test_language_over_http(app_client: httpx.AsyncClient) -> None:
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_word"
     empty = await app_client.post("/language/compare", json={"expected": [], "answer": "x"})
     assert empty.status_code == 422 and empty.json()["error"]["code"] == "invalid_input"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_inflection_tables_in_english_and_polish(app_client: httpx.AsyncClient) -> None:
+    english = (await app_client.get("/language/inflect/mówiła")).json()
+    titles = [s["title"] for s in english["sections"]]
+    assert english["lemma"] == "mówić" and english["part_of_speech"] == "verb"
+    assert {"Present tense", "Past tense", "Future tense", "Imperative"} <= set(titles)
+    polish = (await app_client.get("/language/inflect/mówiła?explain_in=pl")).json()
+    assert polish["part_of_speech"] == "czasownik"
+    assert "Czas przeszły" in [s["title"] for s in polish["sections"]]
+    past = next(s for s in polish["sections"] if s["title"] == "Czas przeszły")
+    assert past["columns"][1] == "Rodzaj żeński, lp." and past["rows"][0]["cells"][1] == "mówiłam"
+    wrong = await app_client.get("/language/inflect/kawa?explain_in=de")
+    assert wrong.status_code == 422 and wrong.json()["error"]["code"] == "invalid_input"
