@@ -96,7 +96,12 @@ class Settings(BaseSettings):
     rate_window: int = Field(default=60, ge=1, description="seconds of each rate-limit window")
     register_per_ip: int = Field(default=10, ge=1)
     login_per_ip: int = Field(default=20, ge=1)
-    login_per_account: int = Field(default=10, ge=1)
+    # Wrong passwords: from one address for one account, and for one account from everywhere
+    # (looser, so that an attacker who fails from many addresses does not lock its owner out:
+    # the right password from another address still works), per failure window.
+    login_failures_per_address: int = Field(default=10, ge=1)
+    login_failures_per_account: int = Field(default=100, ge=1)
+    login_failure_window: int = Field(default=900, ge=1, description="seconds")
     chat_per_user: int = Field(default=60, ge=1)
     tts_per_user: int = Field(default=60, ge=1)
     max_body_bytes: int = Field(default=64 * 1024, ge=1024)

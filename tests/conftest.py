@@ -120,7 +120,8 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         summary_queue=f"summaries-{uuid.uuid4().hex[:8]}",
         register_per_ip=10_000,
         login_per_ip=10_000,
-        login_per_account=10_000,
+        login_failures_per_address=10_000,
+        login_failures_per_account=10_000,
         # Tests count the outbox rows of their own turns; tests/tts/test_presynthesis.py
         # turns lesson pre-synthesis on.
         presynthesis=False,

@@ -8,11 +8,19 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.lessons.catalog import LoadedLesson
+from polish_tutor.tts.schemas import VoiceName
 
 Verdict = Literal["correct", "acceptable", "incorrect"]
 IssueType = Literal[
     "diacritics", "inflection", "typo", "wrong_word", "missing_word", "extra_word", "word_order"
 ]
+
+
+class FeedbackRule(BaseModel):
+    """Why a form is required (docs/feedback-rules.md): the rule and the word that triggers it."""
+
+    id: str
+    trigger: str | None = None
 
 
 class FeedbackIssue(BaseModel):
@@ -24,6 +32,7 @@ class FeedbackIssue(BaseModel):
     got_value: str | None = None
     explanation: str
     position: int | None = None
+    rule: FeedbackRule | None = None
 
 
 class Feedback(BaseModel):
@@ -45,7 +54,7 @@ class PromptRef(BaseModel):
 class Prefs(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    voice: str | None = Field(default=None, max_length=100)
+    voice: VoiceName | None = None
     speed: float = Field(default=1.0, ge=0.5, le=1.5)
     explain_in: Literal["en", "pl"] = "en"
 
@@ -76,6 +85,8 @@ class ConversationContext(BaseModel):
     prefs: Prefs
     # The running summary of the turns before ``recent_turns`` (may be empty).
     summary: str = ""
+    # The learner's gender (account setting): feedback and model answers follow it.
+    learner_gender: Literal["feminine", "masculine"] | None = None
 
 
 class AgentReply(BaseModel):

@@ -19,26 +19,49 @@ def _client_ip(request: Request) -> str:
 
 @router.post("/register", status_code=201, response_model=UserOut)
 async def register(body: Credentials, request: Request, auth: Auth, state: AppState) -> UserOut:
-    """Create an account (Argon2-hashed password, at least 10 characters)."""
+    """Create an account (README "Accounts and security": the password policy).
+
+    An e-mail that already has an account gets the same 201 and nothing changes, so this
+    does not tell who has an account; its owner signs in with their own password."""
     limits = state.settings
     await state.limiter.hit(
         "register:ip", _client_ip(request), limit=limits.register_per_ip, window=limits.rate_window
     )
-    user = await auth.register(body.email, body.password)
-    return UserOut.model_validate(user)
+    return await auth.register(body.email, body.password)
 
 
 @router.post("/login", response_model=TokenPair)
 async def login(body: Credentials, request: Request, auth: Auth, state: AppState) -> TokenPair:
-    """Exchange e-mail and password for an access token and a refresh token."""
+    """Exchange e-mail and password for an access token and a refresh token.
+
+    Wrong passwords are counted per account and address, and (more loosely) per account:
+    past either limit the login answers 429 until the window ends, so guessing is slow, and
+    someone else's wrong guesses do not lock a learner out of their own account."""
     limits = state.settings
+    address = _client_ip(request)
     await state.limiter.hit(
-        "login:ip", _client_ip(request), limit=limits.login_per_ip, window=limits.rate_window
+        "login:ip", address, limit=limits.login_per_ip, window=limits.rate_window
     )
-    await state.limiter.hit(
-        "login:account", body.email, limit=limits.login_per_account, window=limits.rate_window
+    pair = state.limiter.limit(
+        "login:account_address",
+        f"{body.email}\n{address}",
+        limit=limits.login_failures_per_address,
+        window=limits.login_failure_window,
     )
-    return await auth.login(body.email, body.password)
+    account = state.limiter.limit(
+        "login:account",
+        body.email,
+        limit=limits.login_failures_per_account,
+        window=limits.login_failure_window,
+    )
+    await state.limiter.refuse_if_failing([pair, account])
+    try:
+        tokens = await auth.login(body.email, body.password)
+    except Unauthorized:
+        await state.limiter.failed([pair, account])
+        raise
+    await state.limiter.forget(pair)
+    return tokens
 
 
 @router.post("/refresh", response_model=TokenPair)

@@ -6,25 +6,21 @@ import asyncio
 import functools
 
 from pwdlib import PasswordHash
+from zxcvbn import zxcvbn
+
+from polish_tutor.kit.text import control_character
 
 MIN_LENGTH = 10
 MAX_LENGTH = 128
-_COMMON = frozenset(
-    {
-        "password123",
-        "1234567890",
-        "qwertyuiop",
-        "password12",
-        "iloveyou12",
-        "0987654321",
-        "1q2w3e4r5t",
-        "qwerty1234",
-        "zaq12wsxcde",
-        "haslo12345",
-        "polska1234",
-        "administrator",
-    }
-)
+# zxcvbn's score: 3 means "safely unguessable" (about 10^8 guesses or more, so a leaked
+# Argon2 hash is not cracked in an afternoon). Its dictionaries hold the common and breached
+# passwords (the ranked lists of real leaks), English words, names and keyboard patterns.
+MIN_SCORE = 3
+# zxcvbn's cost grows faster than the length; a long password's strength is judged by its
+# first characters (a prefix that is strong enough makes the whole strong enough).
+JUDGED_CHARACTERS = 64
+# Words a learner of Polish reaches for that zxcvbn's English lists do not hold.
+_LOCAL_WORDS = ("haslo", "hasło", "polska", "polski", "kocham", "kochamcie", "tutor", "polish")
 
 
 @functools.cache
@@ -38,19 +34,26 @@ def _dummy_hash() -> str:
 
 
 def password_problem(password: str, email: str) -> str | None:
-    """Why a new password is too weak, or None."""
+    """Why a new password is too weak, or None (README, "Accounts and security")."""
     if len(password) < MIN_LENGTH:
         return f"The password must have at least {MIN_LENGTH} characters."
     if len(password) > MAX_LENGTH:
         return f"The password must have at most {MAX_LENGTH} characters."
-    if len(set(password)) < 4:
-        return "The password repeats too few different characters."
-    lowered = password.lower()
-    if lowered in _COMMON:
-        return "This password is too common."
+    if control_character(password) is not None:
+        return "The password must not contain control characters."
     local = email.split("@", 1)[0].lower()
-    if len(local) >= 4 and local in lowered:
+    if len(local) >= 4 and local in password.lower():
         return "The password must not contain your e-mail address."
+    judged = zxcvbn(
+        password[:JUDGED_CHARACTERS],
+        user_inputs=[email, local, *_LOCAL_WORDS],
+        max_length=JUDGED_CHARACTERS,
+    )
+    if int(judged["score"]) < MIN_SCORE:
+        return (
+            "This password is too easy to guess (a common or leaked password, a keyboard "
+            "pattern or a repetition); try a few unrelated words."
+        )
     return None
 
 

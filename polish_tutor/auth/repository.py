@@ -9,6 +9,8 @@ from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.auth.models import RefreshToken
+from polish_tutor.kit.db import utcnow
+from polish_tutor.kit.upsert import dialect_insert
 from polish_tutor.users.models import User
 
 
@@ -21,6 +23,18 @@ class AuthRepository:
 
     async def user(self, user_id: uuid.UUID) -> User | None:
         return await self.session.get(User, user_id)
+
+    async def add_user_if_new(self, user_id: uuid.UUID, email: str, password_hash: str) -> bool:
+        """Insert the account unless the e-mail has one: one statement, so two registrations
+        racing for an address never fail. True if this one was inserted."""
+        dialect = self.session.get_bind().dialect.name
+        inserted = await self.session.execute(
+            dialect_insert(dialect, User)
+            .values(id=user_id, email=email, password_hash=password_hash, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=[User.email])
+            .returning(User.id)
+        )
+        return inserted.first() is not None
 
     def add(self, row: User | RefreshToken) -> None:
         self.session.add(row)

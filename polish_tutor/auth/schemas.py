@@ -5,12 +5,17 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, field_validator
 
+from polish_tutor.auth.passwords import MAX_LENGTH
+from polish_tutor.kit.text import LineText
+
 
 class Credentials(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     email: EmailStr = Field(max_length=320)
-    password: str = Field(min_length=1, max_length=1024)
+    # Control characters are refused on registration (auth/passwords.py), not here: a login
+    # compares, and never stores, what it is given.
+    password: str = Field(min_length=1, max_length=MAX_LENGTH)
 
     @field_validator("email")
     @classmethod
@@ -35,4 +40,4 @@ class TokenPair(BaseModel):
 class RefreshIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    refresh_token: str = Field(min_length=10, max_length=200)
+    refresh_token: LineText = Field(min_length=10, max_length=200)

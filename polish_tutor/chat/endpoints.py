@@ -14,6 +14,7 @@ from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
+from polish_tutor.kit.text import LineText
 
 router = APIRouter(tags=["tutor"])
 
@@ -24,7 +25,7 @@ async def chat(
     user: CurrentUser,
     state: AppState,
     orchestrator: Orchestrator,
-    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
     """Send the learner's message; get the reply, feedback, next line and an audio job."""
     if not body.message.strip():

@@ -5,6 +5,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef
+from polish_tutor.kit.text import LearnerText, LineText
 
 MAX_MESSAGE = 2000
 
@@ -12,8 +13,8 @@ MAX_MESSAGE = 2000
 class ChatIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    message: str = Field(min_length=1, max_length=MAX_MESSAGE)
-    lesson_id: str | None = Field(default=None, max_length=100)
+    message: LearnerText = Field(min_length=1, max_length=MAX_MESSAGE)
+    lesson_id: LineText | None = Field(default=None, max_length=100)
     session_id: uuid.UUID | None = None
     prefs: Prefs = Field(default_factory=Prefs)
 

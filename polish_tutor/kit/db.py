@@ -96,9 +96,11 @@ def create_engine(
     max_overflow: int = 20,
     **kwargs: Any,
 ) -> AsyncEngine:
-    """The process's engine. On SQLite, writes go through a single pooled connection, so
-    concurrent writers wait in the pool's queue, in order, rather than in SQLite's busy
-    handler (which sleeps up to 100 ms between tries); reads get an engine of their own.
+    """The process's engine, which never puts a statement's parameters (learner text, ids)
+    in an error message or a log line (``hide_parameters``). On SQLite, writes go through a
+    single pooled connection, so concurrent writers wait in the pool's queue, in order,
+    rather than in SQLite's busy handler (which sleeps up to 100 ms between tries); reads get
+    an engine of their own.
     ``pool_size`` and ``max_overflow`` size PostgreSQL's pool (``TUTOR_DB_POOL_SIZE``,
     ``TUTOR_DB_MAX_OVERFLOW``)."""
     if url.startswith("sqlite"):
@@ -109,7 +111,7 @@ def create_engine(
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 60)
-        engine = create_async_engine(url, **kwargs)
+        engine = create_async_engine(url, hide_parameters=True, **kwargs)
         configure_sqlite(engine.sync_engine)
         return engine
     kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
@@ -117,7 +119,7 @@ def create_engine(
     # ROLLBACK) per request. A connection a database restart killed fails its request with a
     # 503 instead, and SQLAlchemy then replaces every pooled connection.
     kwargs.setdefault("pool_pre_ping", pre_ping)
-    return create_async_engine(url, **kwargs)
+    return create_async_engine(url, hide_parameters=True, **kwargs)
 
 
 def create_sessionmaker(

@@ -8,7 +8,14 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    StatementError,
+)
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -100,6 +107,14 @@ def _describe_validation(exc: RequestValidationError) -> tuple[str, str]:
     return "invalid_input", "; ".join(parts) or "The request is not valid."
 
 
+def _sqlstate(exc: Exception) -> str:
+    """PostgreSQL's SQLSTATE of a driver error ("22…" data, "23…" constraints), or "".
+    asyncpg's adapter raises most of them as a plain ``DBAPIError``: the class alone does
+    not tell a NUL in text from a broken server."""
+    original = getattr(exc, "orig", None)
+    return str(getattr(original, "sqlstate", None) or getattr(original, "pgcode", None) or "")
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TutorError)
     async def _tutor_error(_: Request, exc: TutorError) -> JSONResponse:
@@ -132,12 +147,35 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(ConnectionError)
     @app.exception_handler(SQLAlchemyTimeout)
-    @app.exception_handler(DBAPIError)
-    async def _database_down(request: Request, exc: Exception) -> JSONResponse:
-        if isinstance(exc, DBAPIError) and not (
-            exc.connection_invalidated or isinstance(exc, OperationalError | InterfaceError)
+    @app.exception_handler(StatementError)
+    async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+        """Never a 500: a value the database refuses is bad input, a broken constraint a
+        conflict, anything else the database's trouble. Statements are logged without their
+        parameters (``hide_parameters`` on every engine): those are learner text and ids."""
+        sqlstate = _sqlstate(exc)
+        cause = type(getattr(exc, "orig", exc)).__name__
+        if isinstance(exc, DataError) or sqlstate.startswith("22"):
+            log.warning("the database refused a value: %s", cause)
+            return JSONResponse(
+                error_body("invalid_input", "The database refused a value in the request."),
+                status_code=422,
+            )
+        if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
+            log.warning("a write broke a constraint: %s", cause)
+            return JSONResponse(
+                error_body("conflict", "The request conflicts with what is already stored."),
+                status_code=409,
+            )
+        if isinstance(exc, StatementError) and not (
+            isinstance(exc, OperationalError | InterfaceError)
+            or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
         ):
-            return await _unexpected(request, exc)
+            log.error("database error", exc_info=exc)
+            return JSONResponse(
+                error_body("database_error", "The database could not do that; try again soon."),
+                status_code=503,
+                headers={"Retry-After": "5"},
+            )
         # A restarted database costs the request that finds its connection dead (the pool
         # then reconnects); a database that is down, or a full pool, every request.
         log.warning("database unavailable: %s", type(exc).__name__)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from redis.asyncio import Redis as AsyncRedis
@@ -26,6 +27,27 @@ if ttl < 0 then
 end
 """
 _HIT = "local count, ttl\n" + HIT_LUA.format(n=1) + "return {count, ttl}"
+# Lua: the first of KEYS whose count reached its ARGV limit, as {index, ttl}; {0, 0} if none.
+_REACHED = """
+for i, key in ipairs(KEYS) do
+    local count = tonumber(redis.call('GET', key) or '0')
+    if count >= tonumber(ARGV[i]) then
+        local ttl = redis.call('TTL', key)
+        if ttl < 1 then ttl = 1 end
+        return {i, ttl}
+    end
+end
+return {0, 0}
+"""
+# Lua: count one failure on every key (KEYS[i] lives ARGV[i] seconds from its first failure).
+_FAILED = """
+for i, key in ipairs(KEYS) do
+    if redis.call('INCR', key) == 1 or redis.call('TTL', key) < 0 then
+        redis.call('EXPIRE', key, ARGV[i])
+    end
+end
+return 0
+"""
 
 
 class TooManyRequests(TutorError):
@@ -61,6 +83,8 @@ class RateLimiter:
         self._redis = redis
         self._prefix = prefix
         self._hit = redis.register_script(_HIT)
+        self._reached = redis.register_script(_REACHED)
+        self._failed = redis.register_script(_FAILED)
 
     def limit(self, bucket: str, subject: str, *, limit: int, window: int) -> Limit:
         """Subjects are hashed, so no e-mail address or IP is stored in Redis keys."""
@@ -80,6 +104,40 @@ class RateLimiter:
             unavailable(rule, exc)
             return
         rule.judge(count, ttl)
+
+
+    async def refuse_if_failing(self, rules: Sequence[Limit]) -> None:
+        """429 if any rule's failures (counted by :meth:`failed`) reached its limit; this
+        counts nothing, so only failures close the door, never the right answer."""
+        if not rules:
+            return
+        try:
+            index, ttl = await self._reached(
+                keys=[rule.key for rule in rules], args=[rule.limit for rule in rules]
+            )
+        except RedisError as exc:
+            unavailable(rules[0], exc)
+            return
+        if int(index):
+            rule = rules[int(index) - 1]
+            RATE_LIMITED.labels(rule.bucket).inc()
+            raise TooManyRequests(max(1, int(ttl)))
+
+    async def failed(self, rules: Sequence[Limit]) -> None:
+        """Count one failure for each rule, within its window."""
+        try:
+            await self._failed(
+                keys=[rule.key for rule in rules], args=[rule.window for rule in rules]
+            )
+        except RedisError as exc:
+            unavailable(rules[0], exc)
+
+    async def forget(self, rule: Limit) -> None:
+        """Start ``rule``'s count again (its subject did the right thing)."""
+        try:
+            await self._redis.delete(rule.key)
+        except RedisError as exc:
+            unavailable(rule, exc)
 
 
 def unavailable(rule: Limit, exc: Exception) -> None:

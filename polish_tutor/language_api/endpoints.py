@@ -9,6 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from polish_tutor.auth.dependencies import get_current_user
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput, NotFound
+from polish_tutor.kit.text import LineText
 from polish_tutor.language import UnknownWordError
 from polish_tutor.language.inflect import localise
 from polish_tutor.language_api.schemas import (
@@ -40,7 +41,7 @@ async def diacritics(body: DiacriticsIn, state: AppState) -> DiacriticsOut:
 
 @router.get("/inflect/{word}", response_model=InflectionOut)
 async def inflect(
-    word: Annotated[str, Path(min_length=1, max_length=60)],
+    word: Annotated[LineText, Path(min_length=1, max_length=60)],
     state: AppState,
     explain_in: Annotated[Literal["en", "pl"], Query(description="language of the labels")] = "en",
 ) -> InflectionOut:

@@ -5,13 +5,16 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.ai_agent.schemas import FeedbackIssue, Verdict
+from polish_tutor.kit.text import LearnerText
 
 
 class CompareIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    expected: str | list[str] = Field(description="the expected sentence, or accepted answers")
-    answer: str = Field(min_length=1, max_length=2000)
+    expected: LearnerText | list[LearnerText] = Field(
+        description="the expected sentence, or accepted answers"
+    )
+    answer: LearnerText = Field(min_length=1, max_length=2000)
     explain_in: Literal["en", "pl"] = "en"
 
     def accepted(self) -> list[str]:
@@ -28,7 +31,7 @@ class CompareOut(BaseModel):
 class DiacriticsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=20000)
+    text: LearnerText = Field(min_length=1, max_length=20000)
 
 
 class DiacriticsOut(BaseModel):

@@ -115,7 +115,8 @@ class WorkerContext:
     def build(cls, settings: Settings) -> WorkerContext:
         url = sync_database_url(settings.resolved_database_url)
         # NullPool: forked work-horses must not share pooled connections with their parent.
-        engine = create_engine(url, poolclass=NullPool)
+        # hide_parameters: a failed statement's error (logged, sent to Sentry) names no text.
+        engine = create_engine(url, poolclass=NullPool, hide_parameters=True)
         if url.startswith("sqlite"):
             configure_sqlite(engine)
         if not settings.redis_url:

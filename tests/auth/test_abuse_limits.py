@@ -11,23 +11,63 @@ from polish_tutor.app import create_app
 from tests.support.auth import PASSWORD, new_email, sign_up
 
 
-async def test_login_is_limited_per_account_and_recovers(settings: Any) -> None:
-    settings.login_per_account = 3
-    settings.rate_window = 2
+async def test_wrong_passwords_close_the_door_for_that_address_only(settings: Any) -> None:
+    """Ten wrong passwords for a victim's e-mail from one address: that address must wait
+    (429, and recovers); the owner's right password from another address still works."""
+    settings.login_failures_per_address = 3
+    settings.login_failures_per_account = 50
+    settings.login_failure_window = 2
     app = create_app(settings)
     async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
-            account = await sign_up(client)  # one login used
-            body = {"email": account["email"], "password": "nie-to-haslo-123"}
-            statuses = [(await client.post("/auth/login", json=body)).status_code for _ in range(3)]
-            assert statuses == [401, 401, 429]
-            limited = await client.post("/auth/login", json=body)
+        async with (
+            client_from(app, "203.0.113.7") as attacker,
+            client_from(app, "198.51.100.20") as owner,
+        ):
+            account = await sign_up(owner)
+            statuses = [
+                (await attacker.post("/auth/login", json=wrong(account))).status_code
+                for _ in range(10)
+            ]
+            assert statuses == [401, 401, 401] + [429] * 7
+            limited = await attacker.post("/auth/login", json=right(account))
             assert limited.status_code == 429 and int(limited.headers["retry-after"]) >= 1
             assert limited.json()["error"]["code"] == "too_many_requests"
+            # The owner, from their own address, is not locked out by someone else's guesses.
+            assert (await owner.post("/auth/login", json=right(account))).status_code == 200
             await asyncio.sleep(int(limited.headers["retry-after"]) + 0.5)
-            good = {"email": account["email"], "password": PASSWORD}
-            assert (await client.post("/auth/login", json=good)).status_code == 200
+            assert (await attacker.post("/auth/login", json=right(account))).status_code == 200
+
+
+async def test_an_account_under_attack_from_many_addresses_has_a_ceiling(settings: Any) -> None:
+    settings.login_failures_per_address = 3
+    settings.login_failures_per_account = 5
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        async with client_from(app, "198.51.100.20") as owner:
+            account = await sign_up(owner)
+            statuses = []
+            for n in range(8):
+                async with client_from(app, f"203.0.113.{n + 1}") as attacker:
+                    statuses.append(
+                        (await attacker.post("/auth/login", json=wrong(account))).status_code
+                    )
+            assert statuses == [401] * 5 + [429] * 3
+            # A right password resets only its own address's count, never the account's.
+            assert (await owner.post("/auth/login", json=right(account))).status_code == 429
+
+
+def wrong(account: dict[str, Any]) -> dict[str, str]:
+    return {"email": account["email"], "password": "nie-to-haslo-123"}
+
+
+def right(account: dict[str, Any]) -> dict[str, str]:
+    return {"email": account["email"], "password": PASSWORD}
+
+
+def client_from(app: Any, address: str) -> httpx.AsyncClient:
+    """The application as seen from ``address`` (what uvicorn puts in the ASGI scope)."""
+    transport = httpx.ASGITransport(app=app, client=(address, 40000))
+    return httpx.AsyncClient(transport=transport, base_url="http://tutor")
 
 
 async def test_register_is_limited_per_ip(settings: Any) -> None:

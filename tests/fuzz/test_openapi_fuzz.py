@@ -29,7 +29,8 @@ def served_stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Served]:
         {
             "TUTOR_REGISTER_PER_IP": "100000",
             "TUTOR_LOGIN_PER_IP": "100000",
-            "TUTOR_LOGIN_PER_ACCOUNT": "100000",
+            "TUTOR_LOGIN_FAILURES_PER_ADDRESS": "100000",
+            "TUTOR_LOGIN_FAILURES_PER_ACCOUNT": "100000",
             "TUTOR_CHAT_PER_USER": "100000",
             "TUTOR_TTS_PER_USER": "100000",
         },

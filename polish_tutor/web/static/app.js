@@ -110,8 +110,11 @@ function showAuth(message = "") {
       if (mode === "in") await signIn(email.value.trim(), password.value);
       else await signUp(email.value.trim(), password.value);
     } catch (failure) {
-      error.textContent = failure.status === 401 ? "That e-mail and password do not match." :
-        failure.status === 409 ? "There is already an account with this e-mail — sign in instead." :
+      // Registration answers the same for an e-mail that has an account (it does not tell who
+      // has one), so signing up with it fails at the sign-in that follows.
+      error.textContent = failure.status === 401 && mode === "up" ?
+        "If this e-mail already has an account, sign in with its password instead." :
+        failure.status === 401 ? "That e-mail and password do not match." :
           failure.status === 429 ? `Too many tries. Wait ${failure.retryAfter || "a minute"} seconds and try again.` :
             failure.status === 0 ? "The tutor cannot be reached. Is it running?" : failure.message;
       submit.disabled = false;
