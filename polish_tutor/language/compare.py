@@ -1,11 +1,28 @@
-"""Align a learner's answer with the expected sentence and classify every difference."""
+"""Align a learner's answer with the expected sentence and classify every difference.
+
+The expected sentence is first brought towards the answer where the two mean the same
+(``variants.py``: digits for numbers, synonyms, the learner's own name or city in a slot, the
+learner's gender); then the two are aligned word by word, and each difference is classified
+(Polish letters, an inflection with the rule that requires the form, a typo, a wrong, missing or
+extra word, word order). Words a teacher accepts as optional (a subject pronoun, *proszę*) are
+not reported, and a grammatical reordering is a note, never an error.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 
 from . import explain
+from .grammar import (
+    NONE,
+    SUBJECT_PRONOUNS,
+    VERBAL,
+    Grammar,
+    Requirement,
+    Word,
+    words_of,
+)
 from .morph import (
     ADJ_CLASSES,
     CASES,
@@ -19,15 +36,19 @@ from .morph import (
     Morphology,
     Reading,
 )
-from .text import (
-    Token,
-    diacritic_letters,
-    has_diacritics,
-    osa_distance,
-    strip_diacritics,
-    tokenize,
+from .text import diacritic_letters, has_diacritics, osa_distance, tokenize
+from .types import (
+    Comparison,
+    ExplainIn,
+    Issue,
+    IssueType,
+    LearnerGender,
+    Rule,
+    RuleId,
+    SlotKind,
+    Verdict,
 )
-from .types import Comparison, ExplainIn, Issue, IssueType, Verdict
+from .variants import Variants
 
 MISSING_COST = 1.0
 EXTRA_COST = 1.0
@@ -151,35 +172,40 @@ _TRANSITIVE = frozenset(
     }
 )
 _INDICATIVE = frozenset({"fin", "praet", "bedzie"})
-_SUBORDINATORS = frozenset(
-    {"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy", "ponieważ", "chociaż"}
-    | {"który", "która", "które", "którego", "której", "którzy", "których", "którym"}
-)
 _CLAUSE_OPENERS = frozenset({"comp", "conj"})
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "czy", "ani", "a"})
 _MODIFIER_CLASSES = ADJ_CLASSES | {"adv", "qub", "part"}
+# Polite words a teacher accepts added to (or left out of) any answer.
+_POLITE = frozenset({"proszę", "dziękuję", "dzięki", "poproszę"})
+_QUESTION_WORDS = frozenset(
+    {"co", "gdzie", "kiedy", "jak", "ile", "kto", "dlaczego", "czemu", "czy", "skąd", "dokąd"}
+    | {"który", "która", "które", "jaki", "jaka", "jakie", "czyj", "czyja", "czyje"}
+)
+_CLITICS = frozenset({"się", "mi", "ci", "go", "mu", "ją", "jej", "cię", "mię"})
+# Endings that compete for one case and number (sklep-a / sklep-u): a learner who picks the
+# wrong one has the right case and a wrong ending (ending.declension).
+_ENDINGS: dict[tuple[str, str], frozenset[str]] = {
+    ("gen", "sg"): frozenset({"a", "u", "y", "i"}),
+    ("dat", "sg"): frozenset({"owi", "u", "e", "i", "y"}),
+    ("loc", "sg"): frozenset({"e", "u", "i", "y", "ie"}),
+    ("inst", "sg"): frozenset({"em", "iem", "ą", "ią"}),
+    ("voc", "sg"): frozenset({"e", "u", "o", "i", "y", "ie"}),
+    ("nom", "pl"): frozenset({"y", "i", "e", "owie", "a"}),
+    ("gen", "pl"): frozenset({"ów", "y", "i", "", "ii"}),
+    ("acc", "pl"): frozenset({"y", "i", "e", "a", "ów"}),
+    ("dat", "pl"): frozenset({"om", "iom"}),
+    ("inst", "pl"): frozenset({"ami", "mi", "iami"}),
+    ("loc", "pl"): frozenset({"ach", "iach"}),
+}
 
 
-@dataclass(slots=True)
-class _Word:
-    text: str
-    key: str
-    plain: str  # lower-case, no diacritics
-    boundary_before: bool = False  # clause punctuation between this word and the previous
+@dataclass(frozen=True, slots=True)
+class Accept:
+    """What a step accepts besides its listed answers (lesson YAML: ``synonyms``, ``slots``)."""
 
-
-_BOUNDARY_CHARS = frozenset(',;:()–—-"„”?!.')
-
-
-def _words(text: str, tokens: list[Token]) -> list[_Word]:
-    out: list[_Word] = []
-    prev_end = 0
-    for t in tokens:
-        gap = text[prev_end : t.start]
-        boundary = bool(out) and any(ch in _BOUNDARY_CHARS for ch in gap)
-        out.append(_Word(t.text, t.key, strip_diacritics(t.key), boundary))
-        prev_end = t.end
-    return out
+    synonyms: tuple[frozenset[str], ...] = ()
+    slots: dict[str, SlotKind] = field(default_factory=dict)  # lower-case word → kind
+    learner_gender: LearnerGender | None = None
 
 
 @dataclass(slots=True)
@@ -191,14 +217,11 @@ class _Op:
 
 @dataclass(frozen=True, slots=True)
 class _Inflection:
-    feature: str | None
-    expected_value: str | None
-    got_value: str | None
-    trigger: str | None
-    trigger_kind: str | None
-    number: str | None
-    aspect: str | None
-    n_diffs: int
+    facts: explain.InflectionFacts
+
+    @property
+    def feature(self) -> str | None:
+        return self.facts.feature
 
 
 def _pick(
@@ -232,19 +255,51 @@ def _differences(re_: Reading, rg: Reading) -> list[str]:
     return diffs
 
 
+def _plausible(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """Drop readings a learner almost certainly did not mean: a rare imperative beside a noun
+    ("ból" is not "boleć!"), archaic or rare-qualified readings beside plain ones."""
+    out = readings
+    verbs = [r for r in out if r.pos in VERBAL_CLASSES]
+    if verbs and all(r.pos == "impt" for r in verbs) and len(verbs) < len(out):
+        out = tuple(r for r in out if r.pos != "impt")
+    usual = tuple(
+        r for r in out if not any(part in _RARE for q in r.qualifiers for part in q.split(","))
+    )
+    return usual or out
+
+
+# Morfeusz's qualifiers of readings nobody means today (archaic, rare, dialectal).
+_RARE = frozenset({"przest.", "daw.", "arch.", "rzad.", "gwar.", "reg."})
+
+
 class Comparer:
     def __init__(
-        self, morph: Morphology, respell: Callable[[str], Sequence[str]] | None = None
+        self,
+        morph: Morphology,
+        respell: Callable[[str], Sequence[str]] | None = None,
+        *,
+        grammar: Grammar,
+        is_english: Callable[[str], bool] | None = None,
+        lemma_weight: Callable[[str], float] | None = None,
     ) -> None:
         self._morph = morph
         self._respell = respell
+        self._grammar = grammar
+        self._variants = Variants(morph)
+        self._is_english = is_english
+        self._lemma_weight = lemma_weight
         self._cost_cache: dict[tuple[str, str], float] = {}
 
     # -- similarity ----------------------------------------------------------------------
     def _lemmas(self, word: str) -> frozenset[str]:
         return frozenset(r.lemma.lower() for r in self._morph.analyse(word))
 
-    def sub_cost(self, e: _Word, a: _Word) -> float:
+    def _partners(self, le: frozenset[str], la: frozenset[str]) -> bool:
+        """Are the two lemma sets one verb in two aspects (pić / wypić)?"""
+        table = self._grammar.table
+        return any(a in table.aspect_partner(e) for e in le for a in la)
+
+    def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
             return 0.0
         ck = (e.key, a.key)
@@ -256,7 +311,7 @@ class Comparer:
         else:
             le = self._lemmas(e.key)
             la = self._lemmas(a.key)
-            if le and la and le & la:
+            if le and la and (le & la or self._partners(le, la)):
                 cost = INFLECTION_COST
             else:
                 longest = max(len(e.plain), len(a.plain))
@@ -272,7 +327,9 @@ class Comparer:
         return cost
 
     # -- alignment -----------------------------------------------------------------------
-    def align(self, exp: list[_Word], ans: list[_Word]) -> tuple[list[_Op], float]:
+    def align(
+        self, exp: list[Word], ans: list[Word], slot_fit: Callable[[int, Word], bool] | None = None
+    ) -> tuple[list[_Op], float]:
         n, m = len(exp), len(ans)
         p = 0
         while p < n and p < m and exp[p].key == ans[p].key:
@@ -281,13 +338,20 @@ class Comparer:
         while s < n - p and s < m - p and exp[n - 1 - s].key == ans[m - 1 - s].key:
             s += 1
         ops: list[_Op] = [_Op("match", i, i) for i in range(p)]
-        mid_ops, cost = self._dp(exp, ans, p, n - s, p, m - s)
+        mid_ops, cost = self._dp(exp, ans, p, n - s, p, m - s, slot_fit)
         ops.extend(mid_ops)
         ops.extend(_Op("match", n - s + k, m - s + k) for k in range(s))
         return ops, cost
 
     def _dp(
-        self, exp: list[_Word], ans: list[_Word], e0: int, e1: int, a0: int, a1: int
+        self,
+        exp: list[Word],
+        ans: list[Word],
+        e0: int,
+        e1: int,
+        a0: int,
+        a1: int,
+        slot_fit: Callable[[int, Word], bool] | None = None,
     ) -> tuple[list[_Op], float]:
         n, m = e1 - e0, a1 - a0
         if n == 0:
@@ -295,7 +359,15 @@ class Comparer:
         if m == 0:
             return [_Op("del", e0 + i, -1) for i in range(n)], MISSING_COST * n
         cost_fn = self.sub_cost if n * m <= _FULL_COST_CELLS else _cheap_cost
-        sub = [[cost_fn(exp[e0 + i], ans[a0 + j]) for j in range(m)] for i in range(n)]
+        sub = [
+            [
+                0.0
+                if slot_fit is not None and slot_fit(e0 + i, ans[a0 + j])
+                else cost_fn(exp[e0 + i], ans[a0 + j])
+                for j in range(m)
+            ]
+            for i in range(n)
+        ]
         inf = float("inf")
         d = [[inf] * (m + 1) for _ in range(n + 1)]
         back: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
@@ -350,9 +422,14 @@ class Comparer:
         return ops, d[n][m]
 
     # -- classification ------------------------------------------------------------------
-    def compare_one(self, expected: str, answer: str, lang: ExplainIn) -> tuple[Comparison, float]:
-        exp = _words(expected, tokenize(expected))
-        ans = _words(answer, tokenize(answer))
+    def compare_one(
+        self, expected: str, answer: str, lang: ExplainIn, accept: Accept | None = None
+    ) -> tuple[Comparison, float]:
+        accept = accept or Accept()
+        exp = words_of(expected, tokenize(expected))
+        ans = words_of(answer, tokenize(answer))
+        exp = self._adapt(exp, ans, accept)
+        shown = _rebuild(expected, exp)
         ops, _cost = self.align(exp, ans)
         issues: list[tuple[int, Issue]] = []  # (sort key, issue)
 
@@ -365,7 +442,7 @@ class Comparer:
             for k, ins in enumerate(inss):
                 if k in used_ins:
                     continue
-                if self.sub_cost(exp[d.ei], ans[ins.ai]) <= DIACRITICS_COST:
+                if self.sub_cost(exp[d.ei], ans[ins.ai]) <= INFLECTION_COST:
                     used_ins.add(k)
                     moved.add(id(d))
                     moved.add(id(ins))
@@ -383,14 +460,36 @@ class Comparer:
                         )
                     )
                     if exp[d.ei].key != ans[ins.ai].key:
-                        issue = self._classify(exp, d.ei, ans, ins.ai, lang)
+                        issue = self._classify(exp, d.ei, ans, ins.ai, lang, accept)
                         if issue is not None:
                             issues.append((d.ei, issue))
                     break
+        pairs: dict[int, int] = {}  # answer index → expected index
+        for op in ops:
+            if op.kind in ("match", "sub"):
+                pairs[op.ai] = op.ei
+            elif op.kind == "swap":
+                pairs[op.ai] = op.ei + 1
+                pairs[op.ai + 1] = op.ei
+        for d in dels:
+            if id(d) in moved:
+                ins = next(
+                    i
+                    for k, i in enumerate(inss)
+                    if id(i) in moved
+                    and k in used_ins
+                    and self.sub_cost(exp[d.ei], ans[i.ai]) <= INFLECTION_COST
+                    and i.ai not in pairs
+                )
+                pairs[ins.ai] = d.ei
+        optional_ans = self._optional_answer_words(ans, exp)
+        optional_exp = self._optional_expected_words(exp, ans)
         for op in ops:
             if id(op) in moved or op.kind == "match":
                 continue
             if op.kind == "del":
+                if op.ei in optional_exp:
+                    continue
                 after = exp[op.ei - 1].text if op.ei > 0 else None
                 issues.append(
                     (
@@ -405,6 +504,8 @@ class Comparer:
                     )
                 )
             elif op.kind == "ins":
+                if op.ai in optional_ans:
+                    continue
                 issues.append(
                     (
                         _sort_pos(ops, op),
@@ -418,7 +519,7 @@ class Comparer:
                     )
                 )
             elif op.kind == "sub":
-                issue = self._classify(exp, op.ei, ans, op.ai, lang)
+                issue = self._classify(exp, op.ei, ans, op.ai, lang, accept)
                 if issue is not None:
                     issues.append((op.ei, issue))
             elif op.kind == "swap":
@@ -438,73 +539,450 @@ class Comparer:
                 )
                 for ei, ai in ((op.ei, op.ai + 1), (op.ei + 1, op.ai)):
                     if exp[ei].key != ans[ai].key:
-                        issue = self._classify(exp, ei, ans, ai, lang)
+                        issue = self._classify(exp, ei, ans, ai, lang, accept)
                         if issue is not None:
                             issues.append((ei, issue))
         issues.sort(key=lambda item: item[0])
-        final = tuple(issue for _k, issue in issues)
-        verdict = _verdict(final)
-        cost = sum(ISSUE_COST[i.type] for i in final)
-        return Comparison(verdict=verdict, expected=expected, answer=answer, issues=final), cost
+        order_is_free = any(i.type == "word_order" for _k, i in issues) and self._free_order(
+            exp, ans, pairs, optional_exp, optional_ans
+        )
+        final_list: list[Issue] = []
+        noted = False
+        for _k, issue in issues:
+            if issue.type == "word_order" and order_is_free:
+                if not noted:
+                    final_list.append(
+                        Issue(
+                            type="word_order",
+                            expected=shown,
+                            got=answer.strip(),
+                            explanation=explain.word_order_note(shown, lang),
+                            position=None,
+                        )
+                    )
+                    noted = True
+                continue
+            final_list.append(issue)
+        final = tuple(final_list)
+        verdict = _verdict(final, order_is_free)
+        cost = sum(
+            ISSUE_COST[i.type] for i in final if not (order_is_free and i.type == "word_order")
+        )
+        return Comparison(verdict=verdict, expected=shown, answer=answer, issues=final), cost
+
+    # -- what a teacher accepts ----------------------------------------------------------
+    def _adapt(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+        """The expected words rewritten towards the answer where both mean the same."""
+        exp = list(exp)
+        if not ans:
+            return exp
+        exp = self._numbers(exp, ans)
+        exp = self._synonyms(exp, ans, accept)
+        exp = self._slots(exp, ans, accept)
+        return exp
+
+    def _numbers(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        spans_e = self._variants.numeral_spans(exp)
+        if not spans_e:
+            return exp
+        spans_a = self._variants.numeral_spans(ans)
+        for start, end, value in reversed(spans_e):
+            for a0, a1, a_value in spans_a:
+                if a_value != value:
+                    continue
+                e_digits = exp[start].text.isdigit()
+                a_digits = ans[a0].text.isdigit()
+                if e_digits == a_digits:
+                    continue
+                new = [ans[k].replaced(ans[k].text) for k in range(a0, a1)]
+                for w in new:
+                    w.start = w.end = -1
+                    w.boundary_before = False
+                new[0].boundary_before = exp[start].boundary_before
+                new[0].start, new[0].end = exp[start].start, exp[end - 1].end
+                exp = exp[:start] + new + exp[end:]
+                break
+        return exp
+
+    def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+        groups = self._variants.synonym_groups(accept.synonyms)
+        ans_keys = {w.key: w for w in ans}
+        exp_keys = {w.key for w in exp}
+        ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
+        out = list(exp)
+        for i, w in enumerate(exp):
+            if w.key in ans_keys:
+                continue
+            lemmas = self._lemmas(w.text)
+            for group in groups:
+                if w.key in group:
+                    hit = next(
+                        (ans_keys[k] for k in group if k in ans_keys and k not in exp_keys), None
+                    )
+                    if hit is not None:
+                        out[i] = w.replaced(_like_case(w.text, hit.text))
+                        break
+                shared = lemmas & group
+                if not shared:
+                    continue
+                for a, a_lemmas in ans_lemmas:
+                    other = (a_lemmas & group) - shared
+                    if not other or a.key in exp_keys:
+                        continue
+                    e_reading = next(
+                        (r for r in self._morph.analyse(w.text) if r.lemma.lower() in shared), None
+                    )
+                    if e_reading is None:
+                        continue
+                    form = self._variants.form_like(next(iter(other)), e_reading)
+                    if form is None:
+                        continue
+                    out[i] = w.replaced(_like_case(w.text, form))
+                    self._reagree(out, i, form)
+                    break
+                else:
+                    continue
+                break
+        return out
+
+    def _reagree(self, words: list[Word], i: int, noun_form: str) -> None:
+        """Adjectives right before a replaced noun agree with the new noun."""
+        nouns = [r for r in self._morph.analyse(noun_form) if r.pos == "subst"]
+        if not nouns:
+            return
+        j = i - 1
+        while j >= 0 and i - j <= 2:
+            readings = self._morph.analyse(words[j].text)
+            if not any(r.pos in ("adj", "ppas", "pact") for r in readings):
+                break
+            new = self._variants.adjective_for(words[j].text, nouns[0])
+            if new is not None:
+                words[j] = words[j].replaced(_like_case(words[j].text, new))
+            j -= 1
+
+    def _slot_kinds(self, exp: list[Word], accept: Accept) -> dict[int, SlotKind]:
+        kinds: dict[int, SlotKind] = {}
+        for i, w in enumerate(exp):
+            kind = accept.slots.get(w.key)
+            if kind is not None:
+                kinds[i] = kind
+            elif self._introduces_self(exp, i) and self._morph.is_first_name(w.text):
+                kinds[i] = "name"  # "Mam na imię Anna": the learner says their own name
+        return kinds
+
+    def _introduces_self(self, exp: list[Word], i: int) -> bool:
+        if i == 0 or not exp[i].text[:1].isupper():
+            return False
+        prev = exp[i - 1].key
+        prev2 = exp[i - 2].key if i > 1 else ""
+        return prev in ("imię", "jestem", "nazywam") or (prev == "się" and prev2 == "nazywam")
+
+    def _fits(self, kind: SlotKind, word: Word) -> bool:
+        if kind == "name":
+            return word.text[:1].isupper() and word.text.isalpha()
+        if kind == "place":
+            return word.text[:1].isupper() and word.text.isalpha()
+        if kind == "number":
+            return word.text.isdigit() or self._variants.numeral_lemma(word.text) is not None
+        return any(r.pos == "subst" for r in self._morph.analyse(word.text))
+
+    def _slots(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+        kinds = self._slot_kinds(exp, accept)
+        if not kinds:
+            return exp
+        ops, _cost = self.align(exp, ans, lambda ei, a: ei in kinds and self._fits(kinds[ei], a))
+        filled: dict[int, list[int]] = {}
+        for op in ops:
+            if (
+                op.kind in ("sub", "match")
+                and op.ei in kinds
+                and self._fits(kinds[op.ei], ans[op.ai])
+            ):
+                filled[op.ei] = [op.ai]
+        # a name or a number can take more than one word (Mark Smith, dwadzieścia dwa)
+        taken = {ai for ais in filled.values() for ai in ais}
+        inserted = {op.ai for op in ops if op.kind == "ins"}
+        for ei, ais in filled.items():
+            kind = kinds[ei]
+            if kind not in ("name", "number"):
+                continue
+            k = ais[0] - 1
+            while k >= 0 and k in inserted and k not in taken and self._fits(kind, ans[k]):
+                if ans[k + 1].boundary_before:
+                    break
+                ais.insert(0, k)
+                taken.add(k)
+                k -= 1
+            k = ais[-1] + 1
+            while (
+                k < len(ans)
+                and k not in taken
+                and not ans[k].boundary_before
+                and self._fits(kind, ans[k])
+            ):
+                if (
+                    kind == "name"
+                    and self._morph.is_known(ans[k].text)
+                    and not ans[k].text[:1].isupper()
+                ):
+                    break
+                ais.append(k)
+                taken.add(k)
+                k += 1
+        out: list[Word] = []
+        for i, w in enumerate(exp):
+            if i not in filled:
+                out.append(w)
+                continue
+            kind = kinds[i]
+            learner = [ans[k] for k in filled[i]]
+            if kind in ("place", "noun"):
+                form = self._slot_form(w, learner[0])
+                out.append(w.replaced(_like_case(learner[0].text, form or learner[0].text)))
+                continue
+            first = w.replaced(learner[0].text)
+            out.append(first)
+            for extra in learner[1:]:
+                more = extra.replaced(extra.text)
+                more.start = more.end = -1
+                more.boundary_before = False
+                out.append(more)
+            if kind == "number":
+                self._numeral_noun(out, len(out) - 1, exp, i, learner)
+        return out
+
+    def _slot_form(self, slot: Word, learner: Word) -> str | None:
+        """The learner's own word in the case and number the slot's word has."""
+        readings = [r for r in self._morph.analyse(slot.text) if r.pos == "subst"]
+        mine = [r for r in self._morph.analyse(learner.text) if r.pos == "subst"]
+        if not readings or not mine:
+            return None
+        want = readings[0]
+        if any(r.case & want.case and r.number & want.number for r in mine):
+            return learner.text
+        return self._variants.form_like(mine[0].full_lemma, want)
+
+    def _numeral_noun(
+        self, out: list[Word], last: int, exp: list[Word], i: int, learner: list[Word]
+    ) -> None:
+        """After the learner's own number the noun follows numeral government (22 lata)."""
+        if i + 1 >= len(exp):
+            return
+        noun = exp[i + 1]
+        readings = [r for r in self._morph.analyse(noun.text) if r.pos == "subst"]
+        spans = self._variants.numeral_spans(learner)
+        if not readings or not spans:
+            return
+        value = spans[0][2]
+        want = readings[0]
+        if value == 1:
+            case, number = frozenset({"nom", "acc"}) & want.case or frozenset({"nom"}), "sg"
+        elif value % 10 in (2, 3, 4) and value % 100 not in (12, 13, 14):
+            case, number = frozenset({"nom", "acc"}), "pl"
+        else:
+            case, number = frozenset({"gen"}), "pl"
+        for g in self._morph.generate(want.full_lemma):
+            if g.pos == "subst" and g.case & case and number in g.number and not g.qualifiers:
+                # replaced after the loop copies it: the noun is the next expected word
+                exp[i + 1] = noun.replaced(_like_case(noun.text, g.form))
+                return
+
+    def _optional_answer_words(self, ans: list[Word], exp: list[Word]) -> set[int]:
+        """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
+        polite words, *tak* (unless the expected answer says *nie*), *jeden* before its noun."""
+        exp_keys = {w.key for w in exp}
+        out: set[int] = set()
+        for i, w in enumerate(ans):
+            if w.key in exp_keys:
+                continue
+            if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i):
+                out.add(i)
+            elif w.key in _POLITE:
+                out.add(i)
+            elif w.key == "bardzo" and any(
+                0 <= k < len(ans) and ans[k].key in _POLITE for k in (i - 1, i + 1)
+            ):
+                out.add(i)
+            elif w.key == "tak" and "nie" not in exp_keys and i == 0:
+                out.add(i)
+            elif any(r.lemma == "jeden" and r.pos == "adj" for r in self._morph.analyse(w.text)):
+                if i + 1 < len(ans) and any(
+                    r.pos == "subst" for r in self._morph.analyse(ans[i + 1].text)
+                ):
+                    out.add(i)
+        return out
+
+    def _optional_expected_words(self, exp: list[Word], ans: list[Word]) -> set[int]:
+        ans_keys = {w.key for w in ans}
+        out: set[int] = set()
+        for i, w in enumerate(exp):
+            if w.key in ans_keys:
+                continue
+            if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i):
+                out.add(i)
+            elif w.key in ("proszę", "dziękuję", "dzięki") and len(exp) > 1:
+                out.add(i)
+            elif w.key == "bardzo" and any(
+                0 <= k < len(exp) and exp[k].key in _POLITE for k in (i - 1, i + 1)
+            ):
+                out.add(i)
+        return out
+
+    def _verb_agrees_with_pronoun(self, words: list[Word], i: int) -> bool:
+        pron = [r for r in self._morph.analyse(words[i].text) if r.pos in ("ppron12", "ppron3")]
+        if not pron:
+            return False
+        p = pron[0]
+        person = p.person or frozenset({"ter"})
+        for j in self._grammar.clause(words, i):
+            if j == i:
+                continue
+            for r in self._morph.analyse(words[j].text):
+                if (
+                    r.pos in ("fin", "praet", "bedzie", "cond")
+                    and r.person & person
+                    and (r.number & p.number)
+                ):
+                    return True
+        return False
+
+    def _free_order(
+        self,
+        exp: list[Word],
+        ans: list[Word],
+        pairs: dict[int, int],
+        optional_exp: set[int],
+        optional_ans: set[int],
+    ) -> bool:
+        """Is the answer the expected sentence's phrases in another grammatical order?"""
+        mapped = set(pairs.values())
+        if any(i not in mapped and i not in optional_exp for i in range(len(exp))):
+            return False
+        if any(j not in pairs and j not in optional_ans for j in range(len(ans))):
+            return False
+        order = [pairs[j] for j in range(len(ans)) if j in pairs]
+        chunks = self._chunks(exp)
+        chunk_of = {i: c for c, members in enumerate(chunks) for i in members}
+        seen: list[int] = []
+        pos = 0
+        while pos < len(order):
+            c = chunk_of[order[pos]]
+            members = [m for m in chunks[c] if m not in optional_exp or m in order]
+            if order[pos : pos + len(members)] != members or c in seen:
+                return False
+            seen.append(c)
+            pos += len(members)
+        if not order:
+            return False
+        first = exp[order[0]]
+        if first.key in _CLITICS:
+            return False
+        if exp and exp[0].key in _QUESTION_WORDS and order[0] != 0:
+            return False
+        return True
+
+    def _chunks(self, exp: list[Word]) -> list[list[int]]:
+        """Phrases that move as a whole: a preposition with its phrase, *nie* with its verb,
+        modifiers with their noun, a clitic with the word before it."""
+        chunks: list[list[int]] = []
+        for i, w in enumerate(exp):
+            glue = False
+            if i > 0:
+                prev = exp[i - 1]
+                if w.boundary_before:
+                    glue = False
+                elif (
+                    prev.key == "nie"
+                    or self._grammar.is_prep(prev)
+                    and not self._grammar.is_verb(prev)
+                ):
+                    glue = True
+                elif w.key in _CLITICS:
+                    glue = True
+                elif self._modifies_next(prev, w):
+                    glue = True
+            if glue and chunks:
+                chunks[-1].append(i)
+            else:
+                chunks.append([i])
+        return chunks
+
+    def _modifies_next(self, prev: Word, w: Word) -> bool:
+        pr = self._morph.analyse(prev.text)
+        wr = self._morph.analyse(w.text)
+        if not any(r.pos in ADJ_CLASSES for r in pr) or self._grammar.is_verb(prev):
+            return False
+        return any(
+            a.pos in ADJ_CLASSES and n.pos in NOUN_CLASSES | ADJ_CLASSES and _agrees(a, n)
+            for a in pr
+            for n in wr
+        )
 
     def _classify(
-        self, exp: list[_Word], ei: int, ans: list[_Word], ai: int, lang: ExplainIn
+        self, exp: list[Word], ei: int, ans: list[Word], ai: int, lang: ExplainIn, accept: Accept
     ) -> Issue | None:
         e = exp[ei]
         a = ans[ai]
         if e.key == a.key:
             return None
+        known = self._morph.is_known(a.text)
+        common = known and any(not r.full_lemma[:1].isupper() for r in self._morph.analyse(a.key))
         if e.plain == a.plain:
-            other_form = any(not r.full_lemma[:1].isupper() for r in self._morph.analyse(a.key))
+            if common and self._lemmas(a.text) & self._lemmas(e.text):
+                # a real form of the same word (pracuje for pracuję): the grammar is wrong
+                infl = self._inflection(exp, ei, a.text, accept, look_alike=True)
+                if infl is not None:
+                    return self._inflection_issue(e, a, ai, infl, lang)
             return Issue(
                 type="diacritics",
                 expected=e.text,
                 got=a.text,
                 explanation=explain.diacritics(
-                    e.text, a.text, _missing_letters(e.key, a.key), other_form, lang
+                    e.text, a.text, _missing_letters(e.key, a.key), common, lang
                 ),
                 position=ai,
             )
-        infl = self._inflection(exp, ei, a.text)
+        infl = self._inflection(exp, ei, a.text, accept)
         respelled = False
-        known = self._morph.is_known(a.text)
         if infl is None and not known and self._respell is not None and not has_diacritics(a.key):
             # "szkola" for "szkoły": without Polish letters, and also in the wrong form
             for cand in self._respell(a.key):
                 if cand != a.key and cand != e.key:
-                    infl = self._inflection(exp, ei, cand)
+                    infl = self._inflection(exp, ei, cand, accept)
                     if infl is not None:
                         respelled = True
                         break
+        if infl is None and known:
+            infl = self._aspect(exp, ei, a.text, accept)
+        if infl is None and not known:
+            infl = self._declension_slip(exp, ei, a.text)
         if infl is not None:
-            text = explain.inflection(
-                expected=e.text,
-                got=a.text,
-                feature=infl.feature,
-                expected_value=infl.expected_value,
-                got_value=infl.got_value,
-                trigger=infl.trigger,
-                trigger_kind=infl.trigger_kind,
-                number=infl.number,
-                aspect=infl.aspect,
-                lang=lang,
-            )
+            issue = self._inflection_issue(e, a, ai, infl, lang)
             if respelled:
-                text += " " + explain.also_polish_letters(e.text, lang)
-            return Issue(
-                type="inflection",
-                expected=e.text,
-                got=a.text,
-                explanation=text,
-                feature=infl.feature,
-                expected_value=infl.expected_value,
-                got_value=infl.got_value,
-                position=ai,
-            )
+                issue = Issue(
+                    type=issue.type,
+                    expected=issue.expected,
+                    got=issue.got,
+                    explanation=issue.explanation + " " + explain.also_polish_letters(e.text, lang),
+                    feature=issue.feature,
+                    expected_value=issue.expected_value,
+                    got_value=issue.got_value,
+                    position=issue.position,
+                    rule=issue.rule,
+                )
+            return issue
         longest = max(len(e.plain), len(a.plain))
         d = osa_distance(e.plain, a.plain, limit=longest)
         near = d <= _typo_limit(longest) and longest > 2
         issue_type: IssueType
+        if not known and not near and self._is_english is not None and self._is_english(a.key):
+            return Issue(
+                type="wrong_word",
+                expected=e.text,
+                got=a.text,
+                explanation=explain.not_polish(e.text, a.text, lang),
+                position=ai,
+            )
         if not known or near:
             issue_type = "typo"
             text = explain.typo(e.text, a.text, known, lang)
@@ -513,61 +991,342 @@ class Comparer:
             text = explain.wrong_word(e.text, a.text, lang)
         return Issue(type=issue_type, expected=e.text, got=a.text, explanation=text, position=ai)
 
+    def _inflection_issue(
+        self, e: Word, a: Word, ai: int, infl: _Inflection, lang: ExplainIn
+    ) -> Issue:
+        f = infl.facts
+        return Issue(
+            type="inflection",
+            expected=e.text,
+            got=a.text,
+            explanation=explain.inflection(f, lang),
+            feature=f.feature,
+            expected_value=f.expected_value,
+            got_value=f.got_value,
+            position=ai,
+            rule=Rule(f.rule, f.trigger) if f.rule is not None else None,
+        )
+
     # -- inflection ----------------------------------------------------------------------
-    def _context(
-        self, exp: list[_Word], ei: int
-    ) -> tuple[frozenset[str], str | None, str | None, list[Reading]]:
-        """Governing preposition cases, the trigger word and kind, and agreement neighbours."""
+    def _inflection(
+        self,
+        exp: list[Word],
+        ei: int,
+        got: str,
+        accept: Accept,
+        *,
+        look_alike: bool = False,
+    ) -> _Inflection | None:
         morph = self._morph
-        prep_cases: frozenset[str] = frozenset()
+        e_read = _plausible(morph.analyse(exp[ei].text))
+        g_read = _plausible(morph.analyse(got))
+        if not e_read or not g_read:
+            return None
+        g_lemmas = {r.lemma.lower() for r in g_read}
+        e_cands = self._likely(exp, ei, [r for r in e_read if r.lemma.lower() in g_lemmas])
+        if not e_cands:
+            return None
+        grammar = self._grammar
+        nominal = [r for r in e_cands if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
+        req_n = grammar.nominal(exp, ei, nominal) if nominal else NONE
+        clause_has_verb = self._clause_has_other_verb(exp, ei)
+        reflexive = any(0 <= j < len(exp) and exp[j].key == "się" for j in (ei - 1, ei + 1, ei + 2))
+        case_order = self._case_order(exp, ei, e_cands, req_n)
+        best: tuple[tuple[float, ...], Reading, Reading, list[str]] | None = None
+        for re_ in e_cands:
+            ctx = 0.0
+            rank = min((case_order.index(c) for c in re_.case), default=len(case_order))
+            if req_n.cases and re_.case:
+                ctx += 2.0 if re_.case & req_n.cases else -1.0
+            if req_n.partner is not None and re_.pos in ADJ_CLASSES and req_n.detail != "learner":
+                ctx += 1.5 if _agrees(re_, req_n.partner) else -1.0
+            if re_.qualifiers:
+                ctx -= 0.5
+            if re_.pos in FINITE_VERB_CLASSES and not clause_has_verb:
+                ctx += 1.5
+            if re_.pos in FINITE_VERB_CLASSES and reflexive:
+                ctx += 1.0
+            elif re_.pos == "ger":
+                ctx -= 0.5
+            for rg in g_read:
+                if rg.lemma.lower() != re_.lemma.lower():
+                    continue
+                diffs = _differences(re_, rg)
+                if not diffs:
+                    continue
+                prio = min((FEATURE_ORDER.index(f) for f in diffs if f in FEATURE_ORDER), default=9)
+                n_diffs = len(diffs) + (0.5 if "pos" in diffs else 0.0)
+                key = (n_diffs, -ctx, float(prio), float(rank), 0.5 if rg.qualifiers else 0.0)
+                if best is None or key < best[0]:
+                    best = (key, re_, rg, diffs)
+        if best is None:
+            return None
+        _key, re_, rg, diffs = best
+        named = [f for f in FEATURE_ORDER if f in diffs]
+        feature = named[0] if named else None
+        if re_.pos in VERBAL and rg.pos in VERBAL:
+            return self._verb_inflection(exp, ei, re_, rg, feature, accept, look_alike)
+        req = req_n if re_.pos in NOUN_CLASSES or re_.pos in ADJ_CLASSES else NONE
+        ev: str | None = None
+        gv: str | None = None
+        rule: RuleId | None = None
         trigger: str | None = None
-        kind: str | None = None
-        neighbours: list[Reading] = []
-        # look back over up to two modifiers for a preposition or verb
-        for back in (1, 2, 3):
-            j = ei - back
-            if j < 0 or exp[j + 1].boundary_before:
-                break  # not across a comma (nie wiem, co robić)
-            readings = morph.analyse(exp[j].text)
-            preps = [r for r in readings if r.pos == "prep"]
-            if preps:
-                cases: set[str] = set()
-                for r in preps:
-                    cases.update(r.case)
-                prep_cases = frozenset(cases)
-                trigger, kind = exp[j].text, "prep"
-                break
-            if back == 1 and any(r.pos in FINITE_VERB_CLASSES or r.pos == "inf" for r in readings):
-                if not any(r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES for r in readings):
-                    trigger, kind = exp[j].text, "verb"
-                    break
-            if not any(r.pos in _MODIFIER_CLASSES for r in readings):
-                break
-        for j in (ei - 1, ei + 1):
-            if 0 <= j < len(exp):
-                readings = morph.analyse(exp[j].text)
-                if any(r.pos in FINITE_VERB_CLASSES for r in readings):
-                    continue  # "ma" is a verb, not the old "moja"
-                neighbours.extend(
-                    r for r in readings if r.pos in ADJ_CLASSES or r.pos in NOUN_CLASSES
+        partner_desc: tuple[str, ...] = ()
+        case_sure = True
+        if feature == "tense":
+            ev, gv = re_.pos, rg.pos
+        elif feature is not None:
+            prefer: frozenset[str] = frozenset()
+            if feature == "case":
+                prefer = req.cases & re_.case
+                if not prefer and req.partner is not None and req.detail != "learner":
+                    prefer = req.partner.case & re_.case
+                case_sure = bool(prefer) or len(re_.case) == 1
+            elif feature in ("gender", "number") and req.partner is not None:
+                prefer = req.partner.values(feature)
+            order = case_order if feature == "case" else None
+            ev = _pick(re_.values(feature), feature, prefer, order)
+            got_prefer = (
+                frozenset({"acc"})
+                if req.rule in ("case.negation", "case.verb_government")
+                else frozenset()
+            )
+            gv = _pick(
+                rg.values(feature), feature, got_prefer if feature == "case" else frozenset()
+            )
+            if feature == "gender":
+                ev = _gender_value(re_, prefer, ev)
+                gv = _gender_value(rg, frozenset(), gv)
+        rule, trigger = self._nominal_rule(req, feature, ev, re_)
+        if rule == "agreement.adjective" and req.partner is not None and req.detail != "learner":
+            partner_desc = _partner_desc(req.partner, re_, rg, diffs)
+        verb_lemma = req.detail if req.rule == "case.verb_government" else None
+        if rule == "case.negation":
+            verb_lemma = self._negated_verb(exp, req)
+        facts = explain.InflectionFacts(
+            expected=exp[ei].text,
+            got=got,
+            feature=feature,
+            expected_value=ev,
+            got_value=gv,
+            rule=rule,
+            trigger=trigger,
+            lemma=re_.lemma,
+            number=_pick(re_.number, "number") if re_.number else None,
+            person=None,
+            gender=_pick(re_.gender, "gender") if re_.gender else None,
+            verb_lemma=verb_lemma,
+            partner_desc=partner_desc,
+            detail=req.detail,
+            learner_gender=accept.learner_gender,
+            case_sure=case_sure,
+            look_alike=look_alike,
+        )
+        return _Inflection(facts)
+
+    def _likely(self, exp: list[Word], ei: int, cands: list[Reading]) -> list[Reading]:
+        """The readings of the same word a writer most likely meant: proper names only for a
+        capitalised word inside the sentence, common words otherwise; and not a lemma that is
+        rare beside another one (*kota*, a height mark, beside *kot*)."""
+        word = exp[ei].text
+        proper = [r for r in cands if r.full_lemma[:1].isupper()]
+        common = [r for r in cands if not r.full_lemma[:1].isupper()]
+        if word[:1].isupper() and ei > 0 and proper:
+            cands = proper
+        elif common:
+            cands = common
+        lemmas = {r.full_lemma for r in cands}
+        if len(lemmas) > 1 and self._lemma_weight is not None:
+            weights = {lemma: self._lemma_weight(lemma) for lemma in lemmas}
+            top = max(weights.values())
+            if top > 0:
+                cands = [r for r in cands if weights[r.full_lemma] >= 0.1 * top]
+        return cands
+
+    def _nominal_rule(
+        self, req: Requirement, feature: str | None, ev: str | None, re_: Reading
+    ) -> tuple[RuleId | None, str | None]:
+        """The rule of a noun's or adjective's form, only where it explains this difference."""
+        if feature is None or req.rule is None:
+            return ("number", None) if feature == "number" else (None, None)
+        if req.rule == "agreement.adjective":
+            if feature in ("case", "gender", "number"):
+                return req.rule, req.trigger
+            return None, None
+        if feature == "case":
+            if req.cases and ev not in req.cases:
+                return None, None
+            return req.rule, req.trigger
+        if feature == "number" and req.rule == "case.numeral":
+            return req.rule, req.trigger
+        if feature == "number":
+            return "number", None
+        return None, None
+
+    def _negated_verb(self, exp: list[Word], req: Requirement) -> str | None:
+        if req.trigger_at is None or req.trigger_at + 1 >= len(exp):
+            return None
+        return exp[req.trigger_at + 1].text.lower()
+
+    def _verb_inflection(
+        self,
+        exp: list[Word],
+        ei: int,
+        re_: Reading,
+        rg: Reading,
+        feature: str | None,
+        accept: Accept,
+        look_alike: bool,
+    ) -> _Inflection:
+        grammar = self._grammar
+        ev: str | None = None
+        gv: str | None = None
+        rule: RuleId | None = None
+        trigger: str | None = None
+        detail: str | None = None
+        if feature == "tense":
+            ev, gv = re_.pos, rg.pos
+            tense = "bedzie" if re_.pos == "fin" and "perf" in re_.aspect else re_.pos
+            at = grammar.tense_context(exp, ei, tense)
+            if at is not None:
+                rule, trigger = "tense.context", exp[at].text
+        elif feature is not None:
+            ev = _pick(re_.values(feature), feature)
+            gv = _pick(rg.values(feature), feature)
+            if feature == "gender":
+                ev = _gender_value(re_, frozenset(), ev)
+                gv = _gender_value(rg, frozenset(), gv)
+            req = grammar.verbal(exp, ei, re_)
+            if feature in ("person", "number"):
+                if req.rule is not None:
+                    rule, trigger = req.rule, req.trigger
+                else:
+                    rule = "person" if feature == "person" else "number"
+            elif feature == "gender":
+                rule = "agreement.past_gender"
+                if re_.person & {"pri", "sec"}:
+                    detail = "learner" if "pri" in re_.person else None
+                elif req.trigger is not None:
+                    trigger = req.trigger
+        facts = explain.InflectionFacts(
+            expected=exp[ei].text,
+            got=rg.form,
+            feature=feature,
+            expected_value=ev,
+            got_value=gv,
+            rule=rule,
+            trigger=trigger,
+            lemma=re_.lemma,
+            number=_pick(re_.number, "number") if re_.number else None,
+            person=_pick(re_.person, "person") if re_.person else None,
+            gender=_pick(re_.gender, "gender") if re_.gender else None,
+            aspect=_pick(re_.aspect, "aspect") if re_.aspect else None,
+            detail=detail,
+            learner_gender=accept.learner_gender,
+            look_alike=look_alike,
+        )
+        return _Inflection(facts)
+
+    def _aspect(self, exp: list[Word], ei: int, got: str, accept: Accept) -> _Inflection | None:
+        """The learner used the verb's aspect partner (wypiję for piję)."""
+        e_read = [r for r in self._morph.analyse(exp[ei].text) if r.pos in VERBAL]
+        g_read = [r for r in self._morph.analyse(got) if r.pos in VERBAL]
+        table = self._grammar.table
+        for re_ in e_read:
+            partners = table.aspect_partner(re_.lemma)
+            for rg in g_read:
+                if rg.lemma not in partners or not re_.aspect or not rg.aspect:
+                    continue
+                if re_.aspect & rg.aspect:
+                    continue
+                ev = _pick(re_.aspect, "aspect")
+                gv = _pick(rg.aspect, "aspect")
+                rule: RuleId | None = None
+                trigger: str | None = None
+                detail: str | None = None
+                feature = "aspect"
+                tense_diff = _differences(re_, rg)
+                e_tense = "bedzie" if re_.pos == "fin" and "perf" in re_.aspect else re_.pos
+                if "tense" in tense_diff or (re_.pos == "fin" and rg.pos == "fin"):
+                    at_t = self._grammar.tense_context(exp, ei, e_tense)
+                    if "tense" in tense_diff and at_t is not None:
+                        feature, rule, trigger = "tense", "tense.context", exp[at_t].text
+                if rule is None:
+                    at = self._grammar.aspect_context(exp, ei, ev)
+                    rule = "aspect.context"
+                    if at is not None:
+                        trigger = exp[at].text
+                        if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
+                            detail = "bedzie"
+                        elif exp[at].key in ("teraz", "właśnie", "długo"):
+                            detail = "process"
+                        else:
+                            detail = "habit"
+                if feature == "tense":
+                    ev_t, gv_t = re_.pos, rg.pos
+                else:
+                    ev_t, gv_t = ev, gv
+                facts = explain.InflectionFacts(
+                    expected=exp[ei].text,
+                    got=got,
+                    feature=feature,
+                    expected_value=ev_t,
+                    got_value=gv_t,
+                    rule=rule,
+                    trigger=trigger,
+                    lemma=re_.lemma,
+                    got_lemma=rg.lemma,
+                    number=_pick(re_.number, "number") if re_.number else None,
+                    person=_pick(re_.person, "person") if re_.person else None,
+                    aspect=ev,
+                    detail=detail,
+                    learner_gender=accept.learner_gender,
                 )
-        return prep_cases, trigger, kind, neighbours
+                return _Inflection(facts)
+        return None
 
-    def _clause(self, exp: list[_Word], ei: int) -> range:
-        """The words of ei's clause: up to punctuation or a subordinating word (że, który)."""
-        lo = ei
-        while lo > 0 and not exp[lo].boundary_before and exp[lo].key not in _SUBORDINATORS:
-            lo -= 1
-        hi = ei
-        while (
-            hi + 1 < len(exp)
-            and not exp[hi + 1].boundary_before
-            and exp[hi + 1].key not in _SUBORDINATORS
-        ):
-            hi += 1
-        return range(lo, hi + 1)
+    def _declension_slip(self, exp: list[Word], ei: int, got: str) -> _Inflection | None:
+        """An invented ending for the right case: *sklepa* (the genitive of *sklep* is *sklepu*)."""
+        e = exp[ei]
+        key = got.lower()
+        nouns = [r for r in self._morph.analyse(e.text) if r.pos == "subst" and len(r.number) == 1]
+        if not nouns:
+            return None
+        stem_len = 0
+        for x, y in zip(e.key, key, strict=False):
+            if x != y:
+                break
+            stem_len += 1
+        right, wrong = e.key[stem_len:], key[stem_len:]
+        if stem_len < 3 or right == wrong:
+            return None
+        req = self._grammar.nominal(exp, ei, nouns)
+        for r in nouns:
+            number = next(iter(r.number))
+            cases = r.case & req.cases if req.cases else r.case
+            for case in sorted(cases, key=CASES.index):
+                endings = _ENDINGS.get((case, number))
+                if endings is None or right not in endings or wrong not in endings:
+                    continue
+                facts = explain.InflectionFacts(
+                    expected=e.text,
+                    got=got,
+                    feature="case",
+                    expected_value=case,
+                    got_value=case,
+                    rule="ending.declension",
+                    trigger=r.lemma,
+                    lemma=r.lemma,
+                    number=number,
+                    ending=(wrong, right),
+                )
+                return _Inflection(facts)
+        return None
 
-    def _clause_has_other_verb(self, exp: list[_Word], ei: int) -> bool:
+    def _clause(self, exp: list[Word], ei: int) -> range:
+        return self._grammar.clause(exp, ei)
+
+    def _clause_has_other_verb(self, exp: list[Word], ei: int) -> bool:
         for j in self._clause(exp, ei):
             if j != ei and any(
                 r.pos in FINITE_VERB_CLASSES for r in self._morph.analyse(exp[j].text)
@@ -577,7 +1336,7 @@ class Comparer:
 
     def _object_position(
         self,
-        exp: list[_Word],
+        exp: list[Word],
         ei: int,
         number: frozenset[str],
         gender: frozenset[str] = frozenset(),
@@ -658,7 +1417,7 @@ class Comparer:
             return True  # right after a verb that takes an object (ma broń, wziął kawałek)
         return False
 
-    def _coordinated(self, exp: list[_Word], lo: int, hi: int) -> bool:
+    def _coordinated(self, exp: list[Word], lo: int, hi: int) -> bool:
         """Are words lo and hi joined by "i", "oraz", "lub"... (Trzy dziewczyny i chłopak)?"""
         between = [exp[k].key for k in range(lo + 1, hi)]
         if not between or len(between) > 3 or not any(w in _COORDINATORS for w in between):
@@ -669,7 +1428,7 @@ class Comparer:
             for k, w in zip(range(lo + 1, hi), between, strict=True)
         )
 
-    def _governing_verb(self, exp: list[_Word], ei: int) -> int | None:
+    def _governing_verb(self, exp: list[Word], ei: int) -> int | None:
         """Index of the verb this word directly follows (skipping modifiers), if any."""
         j = ei - 1
         while j >= 0 and not exp[j + 1].boundary_before:
@@ -693,16 +1452,30 @@ class Comparer:
 
     def _case_order(
         self,
-        exp: list[_Word],
+        exp: list[Word],
         ei: int,
         e_cands: list[Reading],
-        prep_cases: frozenset[str],
+        req: Requirement,
     ) -> tuple[str, ...]:
-        """Cases from most to least plausible for the expected word in its sentence."""
+        """Cases from most to least plausible for the expected word in its sentence: the ones
+        its rule allows first."""
+        order = self._context_case_order(exp, ei, e_cands, req)
+        if req.cases and req.rule != "case.preposition":
+            first = [c for c in order if c in req.cases]
+            return tuple(first + [c for c in order if c not in req.cases])
+        return order
+
+    def _context_case_order(
+        self,
+        exp: list[Word],
+        ei: int,
+        e_cands: list[Reading],
+        req: Requirement,
+    ) -> tuple[str, ...]:
         all_cases = frozenset(c for r in e_cands for c in r.case)
-        if prep_cases:
-            first = [c for c in _PREP_CASE_ORDER if c in prep_cases]
-            return tuple(first + [c for c in _PREP_CASE_ORDER if c not in prep_cases])
+        if req.rule == "case.preposition" and req.cases:
+            first = [c for c in _PREP_CASE_ORDER if c in req.cases]
+            return tuple(first + [c for c in _PREP_CASE_ORDER if c not in req.cases])
         if "voc" in all_cases and self._is_address(exp, ei):
             return ("voc", *[c for c in CASES if c != "voc"])
         if {"nom", "acc"} <= all_cases:
@@ -719,7 +1492,7 @@ class Comparer:
             return _OBJECT_CASE_ORDER
         return CASES
 
-    def _is_address(self, exp: list[_Word], ei: int) -> bool:
+    def _is_address(self, exp: list[Word], ei: int) -> bool:
         """Is the word set off by commas / at the edge of the sentence (Uwolnij go, wujku!)?"""
         before = ei == 0 or exp[ei].boundary_before
         after = ei == len(exp) - 1 or exp[ei + 1].boundary_before
@@ -728,126 +1501,69 @@ class Comparer:
     def _is_prep(self, word: str) -> bool:
         return any(r.pos == "prep" for r in self._morph.analyse(word))
 
-    def _inflection(self, exp: list[_Word], ei: int, got: str) -> _Inflection | None:
-        morph = self._morph
-        e_read = morph.analyse(exp[ei].text)
-        g_read = morph.analyse(got)
-        if not e_read or not g_read:
-            return None
-        g_lemmas = {r.lemma.lower() for r in g_read}
-        e_cands = [r for r in e_read if r.lemma.lower() in g_lemmas]
-        common = [r for r in e_cands if not r.full_lemma[:1].isupper()]
-        if common:  # proper names (Nagel) only when nothing else fits
-            e_cands = common
-        if not e_cands:
-            return None
-        clause_has_verb = self._clause_has_other_verb(exp, ei)
-        reflexive = any(0 <= j < len(exp) and exp[j].key == "się" for j in (ei - 1, ei + 1, ei + 2))
-        prep_cases, trigger, kind, neighbours = self._context(exp, ei)
-        case_order = self._case_order(exp, ei, e_cands, prep_cases)
-        best: tuple[tuple[float, ...], Reading, Reading, list[str]] | None = None
-        for re_ in e_cands:
-            ctx = 0.0
-            rank = min((case_order.index(c) for c in re_.case), default=len(case_order))
-            if prep_cases and re_.case:
-                ctx += 2.0 if re_.case & prep_cases else -1.0
-            if re_.case and neighbours and _agrees_any(re_, _partners(re_, neighbours)):
-                ctx += 1.0
-            if re_.qualifiers:
-                ctx -= 0.5
-            if re_.pos in FINITE_VERB_CLASSES and not clause_has_verb:
-                ctx += 1.5
-            if re_.pos in FINITE_VERB_CLASSES and reflexive:
-                ctx += 1.0
-            elif re_.pos == "ger":
-                ctx -= 0.5
-            for rg in g_read:
-                if rg.lemma.lower() != re_.lemma.lower():
-                    continue
-                diffs = _differences(re_, rg)
-                if not diffs:
-                    continue
-                prio = min((FEATURE_ORDER.index(f) for f in diffs if f in FEATURE_ORDER), default=9)
-                n_diffs = len(diffs) + (0.5 if "pos" in diffs else 0.0)
-                key = (n_diffs, -ctx, float(prio), float(rank), 0.5 if rg.qualifiers else 0.0)
-                if best is None or key < best[0]:
-                    best = (key, re_, rg, diffs)
-        if best is None:
-            return None
-        _key, re_, rg, diffs = best
-        named = [f for f in FEATURE_ORDER if f in diffs]
-        feature = named[0] if named else None
-        ev: str | None = None
-        gv: str | None = None
-        agree_word: str | None = None
-        if feature == "tense":
-            ev, gv = re_.pos, rg.pos
-        elif feature is not None:
-            prefer: frozenset[str] = frozenset()
-            if feature == "case" and prep_cases:
-                prefer = prep_cases
-            elif feature in ("case", "gender", "number") and neighbours:
-                agreeing = [n for n in _partners(re_, neighbours) if _agrees(re_, n)]
-                if agreeing:
-                    vals: set[str] = set()
-                    for n in agreeing:
-                        vals.update(n.values(feature))
-                    prefer = frozenset(vals)
-                    agree_word = agreeing[0].form
-            order = case_order if feature == "case" else None
-            ev = _pick(re_.values(feature), feature, prefer, order)
-            gv = _pick(rg.values(feature), feature)
-            if feature == "gender":
-                ev = _masculine(re_.gender, prefer, ev)
-                gv = _masculine(rg.gender, frozenset(), gv)
-        if feature in ("gender",) and agree_word is not None:
-            trigger, kind = agree_word, "agree"
-        if feature != "case" and kind != "agree":
-            trigger_out, kind_out = None, None
-        else:
-            trigger_out, kind_out = trigger, kind
-        if feature == "case" and kind == "prep" and ev not in prep_cases:
-            trigger_out, kind_out = None, None
-        number = _pick(re_.number, "number") if re_.number else None
-        aspect = _pick(re_.aspect, "aspect") if re_.aspect else None
-        return _Inflection(
-            feature=feature,
-            expected_value=ev,
-            got_value=gv,
-            trigger=trigger_out,
-            trigger_kind=kind_out,
-            number=number,
-            aspect=aspect,
-            n_diffs=len(diffs),
-        )
-
     # -- public --------------------------------------------------------------------------
     def compare(
-        self, expected: str | Sequence[str], answer: str, lang: ExplainIn = "en"
+        self,
+        expected: str | Sequence[str],
+        answer: str,
+        lang: ExplainIn = "en",
+        *,
+        learner_gender: LearnerGender | None = None,
+        synonyms: Iterable[Sequence[str]] | None = None,
+        slots: dict[str, SlotKind] | None = None,
     ) -> Comparison:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
+        accept = Accept(
+            synonyms=tuple(frozenset(w.lower() for w in group) for group in synonyms or ()),
+            slots={word.lower(): kind for word, kind in (slots or {}).items()},
+            learner_gender=learner_gender,
+        )
         best: tuple[float, int, Comparison] | None = None
-        for k, option in enumerate(options):
-            comparison, cost = self.compare_one(option, answer, lang)
-            rank = _VERDICT_RANK[comparison.verdict]
-            key = (rank + cost, k)
-            if best is None or key < best[:2]:
-                best = (key[0], k, comparison)
-            if comparison.verdict == "correct":
-                break
+        rank = 0
+        for option in options:
+            for variant in self.gendered_options(option, learner_gender):
+                comparison, cost = self.compare_one(variant, answer, lang, accept)
+                key = (_VERDICT_RANK[comparison.verdict] + cost, rank)
+                rank += 1
+                if best is None or key < best[:2]:
+                    best = (key[0], key[1], comparison)
+                if comparison.verdict == "correct":
+                    return comparison
         assert best is not None
         return best[2]
+
+    def gendered_options(self, sentence: str, gender: LearnerGender | None) -> list[str]:
+        """The sentence as the learner says it: for a woman (man) with feminine (masculine)
+        forms of what she (he) says of herself; without a gender given, either."""
+        wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
+        out: list[str] = [] if gender else [sentence]
+        for to in wanted:
+            text = self.regender(sentence, to, frozenset({"pri"}))
+            if text not in out:
+                out.append(text)
+        return out
+
+    def regender(self, sentence: str, to: LearnerGender, persons: frozenset[str]) -> str:
+        """``sentence`` with the forms about the speaker (pri) or the addressee (sec) in the
+        gender ``to``."""
+        words = words_of(sentence, tokenize(sentence))
+        changes = self._variants.gendered(words, to, persons)
+        if not changes:
+            return sentence
+        return _rebuild(
+            sentence, [w.replaced(changes[i]) if i in changes else w for i, w in enumerate(words)]
+        )
 
 
 _VERDICT_RANK: dict[Verdict, float] = {"correct": 0.0, "acceptable": 0.0, "incorrect": 0.0}
 
 
-def _verdict(issues: tuple[Issue, ...]) -> Verdict:
+def _verdict(issues: tuple[Issue, ...], order_is_free: bool = False) -> Verdict:
     if not issues:
         return "correct"
-    if all(i.type == "diacritics" for i in issues):
+    if all(i.type == "diacritics" or (order_is_free and i.type == "word_order") for i in issues):
         return "acceptable"
     return "incorrect"
 
@@ -855,7 +1571,7 @@ def _verdict(issues: tuple[Issue, ...]) -> Verdict:
 _FULL_COST_CELLS = 3_000  # beyond this (very long texts) use a cheap similarity
 
 
-def _cheap_cost(e: _Word, a: _Word) -> float:
+def _cheap_cost(e: Word, a: Word) -> float:
     if e.key == a.key:
         return 0.0
     if e.plain == a.plain:
@@ -865,14 +1581,61 @@ def _cheap_cost(e: _Word, a: _Word) -> float:
     return WRONG_BASE_COST + 0.2
 
 
-_MASCULINE = frozenset({"m1", "m2", "m3"})
-
-
-def _masculine(values: frozenset[str], prefer: frozenset[str], picked: str) -> str:
-    """Adjectives' "any masculine" (m1.m2.m3, as Morfeusz writes it) unless context narrows it."""
+def _gender_value(r: Reading, prefer: frozenset[str], picked: str) -> str:
+    """Gender as NKJP writes it where the form does not narrow it: "m1.m2.m3" (any masculine)
+    in the singular, "m2.m3.f.n" (non-masculine-personal) in the plural."""
+    values = r.gender
+    if "pl" in r.number and len(r.number) == 1:
+        if "m1" in values and len(values) == 1:
+            return "m1"
+        if {"m2", "m3", "f", "n"} <= values:
+            return "m2.m3.f.n"
     if values & _MASCULINE == _MASCULINE and not (prefer and len(prefer & _MASCULINE) == 1):
         return "m1.m2.m3"
     return picked
+
+
+_MASCULINE = frozenset({"m1", "m2", "m3"})
+
+
+def _partner_desc(partner: Reading, re_: Reading, rg: Reading, diffs: list[str]) -> tuple[str, ...]:
+    """What the learner must match in the word agreed with: its gender, number and case."""
+    out: list[str] = []
+    number = (
+        _pick(partner.number & re_.number or partner.number, "number") if partner.number else None
+    )
+    if "gender" in diffs and partner.gender:
+        g = _pick(partner.gender & re_.gender or partner.gender, "gender")
+        out.append(f"gender:{number or 'sg'}/{g}")
+    if "number" in diffs and number:
+        out.append(f"number:{number}")
+    if "case" in diffs and partner.case:
+        out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
+    return tuple(out)
+
+
+def _rebuild(text: str, words: Sequence[Word]) -> str:
+    """``text`` with its words replaced by ``words``' texts (punctuation and spacing kept)."""
+    out: list[str] = []
+    cursor = 0
+    for w in words:
+        if w.start >= 0:
+            out.append(text[cursor : w.start])
+            out.append(w.text)
+            cursor = w.end
+        else:
+            out.append(" " + w.text)
+    out.append(text[cursor:])
+    return "".join(out)
+
+
+def _like_case(template: str, form: str) -> str:
+    """``form`` capitalised like ``template``'s first letter."""
+    if template[:1].isupper() and not form[:1].isupper():
+        return form[:1].upper() + form[1:]
+    if template[:1].islower() and form[:1].isupper() and form[1:2].islower():
+        return form
+    return form
 
 
 def _typo_limit(length: int) -> int:
@@ -889,19 +1652,6 @@ def _agrees(a: Reading, b: Reading) -> bool:
         and (not a.number or not b.number or a.number & b.number)
         and (not a.gender or not b.gender or a.gender & b.gender)
     )
-
-
-def _partners(r: Reading, neighbours: list[Reading]) -> list[Reading]:
-    """Neighbours a reading can agree with: nouns for adjectives and adjectives for nouns."""
-    if r.pos in NOUN_CLASSES:
-        return [n for n in neighbours if n.pos in ADJ_CLASSES]
-    if r.pos in ADJ_CLASSES:
-        return [n for n in neighbours if n.pos in ("subst", "depr", "ger")]
-    return []
-
-
-def _agrees_any(r: Reading, others: list[Reading]) -> bool:
-    return any(_agrees(r, o) for o in others)
 
 
 def _missing_letters(expected: str, got: str) -> list[str]:

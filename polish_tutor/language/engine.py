@@ -5,13 +5,19 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from wordfreq import zipf_frequency
 
 from .compare import Comparer
 from .diacritics import DiacriticsRestorer
+from .government import GovernmentTable
+from .grammar import Grammar
 from .inflect import Inflector
 from .morph import Morphology, Reading
-from .types import Comparison, ExplainIn, InflectionTable
+from .text import tokenize
+from .types import Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
 
 
 class LanguageEngine:
@@ -22,10 +28,23 @@ class LanguageEngine:
     to call from several threads.
     """
 
-    def __init__(self, morph: Morphology, restorer: DiacriticsRestorer) -> None:
+    def __init__(
+        self,
+        morph: Morphology,
+        restorer: DiacriticsRestorer,
+        table: GovernmentTable | None = None,
+    ) -> None:
         self._morph = morph
         self._restorer = restorer
-        self._comparer = Comparer(morph, self._respell)
+        self.table = table or GovernmentTable.load()
+        self.grammar = Grammar(morph, self.table)
+        self._comparer = Comparer(
+            morph,
+            self._respell,
+            grammar=self.grammar,
+            is_english=self.is_english_word,
+            lemma_weight=self._lemma_weight,
+        )
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
         self.load_seconds = 0.0
@@ -55,10 +74,59 @@ class LanguageEngine:
         answer: str,
         *,
         explain_in: ExplainIn = "en",
+        learner_gender: LearnerGender | None = None,
+        synonyms: Iterable[Sequence[str]] | None = None,
+        slots: dict[str, SlotKind] | None = None,
     ) -> Comparison:
-        """Compare ``answer`` with the expected sentence (or the closest of several)."""
+        """Compare ``answer`` with the expected sentence (or the closest of several).
+
+        ``synonyms`` (groups of words accepted for each other) and ``slots`` (words of the
+        expected answers that stand for the learner's own name, place, number or noun) are a
+        lesson step's declarations; ``learner_gender`` makes what the learner says of
+        themselves feminine or masculine (either is accepted when it is not given).
+        """
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
-        return self._comparer.compare(expected, answer, lang)
+        return self._comparer.compare(
+            expected,
+            answer,
+            lang,
+            learner_gender=learner_gender,
+            synonyms=synonyms,
+            slots=slots,
+        )
+
+    def regender(self, sentence: str, gender: LearnerGender, *, addressee: bool = False) -> str:
+        """``sentence`` with what the speaker says of themselves (or, with ``addressee``, what
+        is said to the learner) in the learner's gender: *Byłem* → *Byłam*."""
+        persons = frozenset({"sec"}) if addressee else frozenset({"pri"})
+        return self._comparer.regender(sentence, gender, persons)
+
+    def is_english_word(self, word: str) -> bool:
+        """A common English word that is not Polish (for answers typed in English)."""
+        key = word.lower()
+        if self._morph.is_known(key):
+            return False
+        en = zipf_frequency(key, "en")
+        return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
+
+    def looks_english(self, text: str) -> bool:
+        """Most of the words of ``text`` are English, not Polish (an answer in English)."""
+        words = [t.text for t in tokenize(text) if t.text.isalpha()]
+        if not words:
+            return False
+        english = sum(1 for w in words if self.is_english_word(w))
+        return english * 2 > len(words)
+
+    @lru_cache(maxsize=20_000)  # noqa: B019 - one engine per process, kept for its lifetime
+    def _lemma_weight(self, full_lemma: str) -> float:
+        """How often a lemma is used, from the frequency of the forms only it has (so *kota*,
+        a height mark, weighs little beside *kot*, whose *kotem*, *kotów* are its own)."""
+        base = full_lemma.split(":", 1)[0]
+        total = 0.0
+        for form in {g.form.lower() for g in self._morph.generate(full_lemma)}:
+            if all(r.lemma == base for r in self._morph.analyse(form)):
+                total += 10 ** zipf_frequency(form, "pl")
+        return total
 
     def restore_diacritics(self, text: str) -> str:
         """Restore ą ć ę ł ń ó ś ź ż; case, punctuation and spacing are kept exactly."""

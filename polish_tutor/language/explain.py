@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .types import ExplainIn
+from dataclasses import dataclass
+
+from .types import ExplainIn, LearnerGender, RuleId
 
 CASE_EN = {
     "nom": "Nominative",
@@ -23,6 +25,24 @@ CASE_PL_LOC = {
     "loc": "miejscowniku",
     "voc": "wołaczu",
 }
+CASE_PL_GEN = {
+    "nom": "mianownika",
+    "gen": "dopełniacza",
+    "dat": "celownika",
+    "acc": "biernika",
+    "inst": "narzędnika",
+    "loc": "miejscownika",
+    "voc": "wołacza",
+}
+CASE_PL_INST = {
+    "nom": "mianownikiem",
+    "gen": "dopełniaczem",
+    "dat": "celownikiem",
+    "acc": "biernikiem",
+    "inst": "narzędnikiem",
+    "loc": "miejscownikiem",
+    "voc": "wołaczem",
+}
 CASE_PL = {
     "nom": "mianownik",
     "gen": "dopełniacz",
@@ -37,9 +57,9 @@ NUMBER_EN = {"sg": "singular", "pl": "plural"}
 NUMBER_PL = {"sg": "liczba pojedyncza", "pl": "liczba mnoga"}
 NUMBER_PL_GEN = {"sg": "liczby pojedynczej", "pl": "liczby mnogiej"}
 GENDER_EN = {
-    "m1": "masculine (personal)",
-    "m2": "masculine (animate)",
-    "m3": "masculine (inanimate)",
+    "m1": "masculine personal",
+    "m2": "masculine animate",
+    "m3": "masculine inanimate",
     "m1.m2.m3": "masculine",
     "f": "feminine",
     "n": "neuter",
@@ -52,6 +72,9 @@ GENDER_PL = {
     "f": "żeński",
     "n": "nijaki",
 }
+# In the plural Polish has two genders: masculine-personal (men, or men and women) and the rest.
+PLURAL_GENDER_EN = {"m1": "masculine-personal", "other": "non-masculine-personal"}
+PLURAL_GENDER_PL = {"m1": "męskoosobowy", "other": "niemęskoosobowy"}
 PERSON_EN = {"pri": "1st person", "sec": "2nd person", "ter": "3rd person"}
 PERSON_PL = {"pri": "1. osobie", "sec": "2. osobie", "ter": "3. osobie"}
 PRONOUN = {
@@ -173,126 +196,386 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
     return f"The word {_w(word)} is in the wrong place. It should come {where}."
 
 
-def inflection(
-    *,
-    expected: str,
-    got: str,
-    feature: str | None,
-    expected_value: str | None,
-    got_value: str | None,
-    trigger: str | None,
-    trigger_kind: str | None,
-    number: str | None,
-    aspect: str | None,
-    lang: ExplainIn,
-) -> str:
-    change = _change(got, expected)
-    ev = expected_value or ""
-    gv = got_value or ""
+def word_order_note(expected: str, lang: ExplainIn) -> str:
     if lang == "pl":
-        return _inflection_pl(change, feature, ev, gv, trigger, trigger_kind, number, aspect)
-    return _inflection_en(change, feature, ev, gv, trigger, trigger_kind, number, aspect)
+        return f"Tak też jest dobrze. Częściej mówimy: {_w(expected.strip())}"
+    return f"That is right too. The more usual order is: {_w(expected.strip())}"
 
 
-def _tense_key(value: str, aspect: str | None) -> str:
-    return "fin:perf" if value == "fin" and aspect == "perf" else value
+def not_polish(expected: str, got: str, lang: ExplainIn) -> str:
+    if lang == "pl":
+        return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest {_w(expected)}."
+    return f"{_w(got)} is not Polish. Here we need {_w(expected)}."
 
 
-def _inflection_en(
-    change: str,
-    feature: str | None,
-    ev: str,
-    gv: str,
-    trigger: str | None,
-    trigger_kind: str | None,
-    number: str | None,
-    aspect: str | None,
-) -> str:
-    if feature == "case" and ev in CASE_EN:
-        name = CASE_EN[ev]
-        got_name = CASE_EN.get(gv, gv)
-        if trigger and trigger_kind == "prep":
-            return f"After the preposition {_w(trigger)} this word takes the {name}: {change}."
-        if trigger and trigger_kind == "verb" and ev in _OBJECT_CASES:
-            return f"After {_w(trigger)} the object takes the {name}: {change}."
-        if trigger and trigger_kind == "agree":
-            return f"This word must agree with {_w(trigger)}, which is in the {name}: {change}."
-        return f"Here the word must be in the {name}, not the {got_name}: {change}."
-    if feature == "number":
-        return f"Use the {NUMBER_EN.get(ev, ev)} here, not the {NUMBER_EN.get(gv, gv)}: {change}."
-    if feature == "person":
-        num = number or "sg"
+@dataclass(frozen=True, slots=True)
+class InflectionFacts:
+    """Everything an inflection explanation may say; every field comes from the rule and the
+    readings the engine chose, so the sentence built from them is true."""
+
+    expected: str
+    got: str
+    feature: str | None
+    expected_value: str | None
+    got_value: str | None
+    rule: RuleId | None
+    trigger: str | None
+    lemma: str
+    number: str | None = None  # the expected form's number
+    person: str | None = None
+    gender: str | None = None  # the expected form's gender
+    aspect: str | None = None  # the expected verb's aspect
+    got_lemma: str | None = None  # aspect partners: the learner's verb
+    verb_lemma: str | None = None  # the governing verb's lemma
+    partner_desc: tuple[str, ...] = ()  # features of the word agreed with (gender, number, case)
+    detail: str | None = None  # numeral kind, "learner", "predicative", "habit", "process" …
+    learner_gender: LearnerGender | None = None
+    ending: tuple[str, str] | None = None  # ending.declension: (wrong ending, right ending)
+    case_sure: bool = True  # the expected case is certain (else the case is not named)
+    look_alike: bool = False  # the learner's form is the expected one without Polish letters
+
+
+def gender_name(value: str | None, number: str | None, lang: ExplainIn) -> str:
+    if value is None:
+        return ""
+    if number == "pl":
+        key = "m1" if value == "m1" else "other"
+        return (PLURAL_GENDER_PL if lang == "pl" else PLURAL_GENDER_EN)[key]
+    return (GENDER_PL if lang == "pl" else GENDER_EN).get(value, value)
+
+
+def describe(features: tuple[str, ...], lang: ExplainIn) -> str:
+    """("f", "sg") → "feminine, singular"; cases come as "case:loc"."""
+    parts: list[str] = []
+    for f in features:
+        kind, _, value = f.partition(":")
+        if kind == "case":
+            parts.append(CASE_PL[value] if lang == "pl" else CASE_EN[value])
+        elif kind == "number":
+            parts.append((NUMBER_PL if lang == "pl" else NUMBER_EN)[value])
+        elif kind == "gender":
+            num, _, g = value.partition("/")
+            name = gender_name(g, num, lang)
+            parts.append(f"rodzaj {name}" if lang == "pl" else name)
+        elif kind == "person":
+            parts.append(PERSON_PL_NOM[value] if lang == "pl" else PERSON_EN[value])
+    return ", ".join(parts)
+
+
+PERSON_PL_NOM = {"pri": "1. osoba", "sec": "2. osoba", "ter": "3. osoba"}
+_HABIT_EN = {
+    "habit": "describes a habit",
+    "process": "describes an action in progress",
+}
+_HABIT_PL = {
+    "habit": "mówi o zwyczaju",
+    "process": "mówi o czynności w toku",
+}
+
+
+def inflection(f: InflectionFacts, lang: ExplainIn) -> str:
+    """One or two plain sentences: the rule, its trigger, and the change."""
+    text = _inflection_pl(f) if lang == "pl" else _inflection_en(f)
+    if f.look_alike:
+        text += (
+            " Uwaga: bez polskiej litery to inna forma."
+            if lang == "pl"
+            else " Careful: without the Polish letter it is a different form."
+        )
+    return text
+
+
+def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
+    if person == "ter" and number == "sg":
+        return {"f": "ona", "n": "ono"}.get(gender or "", "on") if gender else "on/ona"
+    if person == "ter" and number == "pl":
+        return "oni" if gender == "m1" else ("one" if gender else "oni/one")
+    return PRONOUN.get((person or "", number or "sg"), "")
+
+
+def _inflection_en(f: InflectionFacts) -> str:
+    change = _change(f.got, f.expected)
+    ev, gv = f.expected_value or "", f.got_value or ""
+    case = CASE_EN.get(ev, ev)
+    rule, trig = f.rule, f.trigger
+    if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig:
+            here = " here" if f.detail == "several" else ""
+            return f"After {_w(trig)} use the {case}{here}: {change}."
+        if rule == "case.verb_government" and trig and f.verb_lemma:
+            verb = _w(f.verb_lemma)
+            here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
+            return f"The verb {verb}{here} takes its object in the {case}: {change}."
+        if rule == "case.negation" and trig:
+            verb = f" {f.verb_lemma}" if f.verb_lemma else ""
+            return (
+                f"After a negated verb ({_w(trig + verb)}) the object is in the Genitive, "
+                f"not the Accusative: {change}."
+            )
+        if rule == "case.numeral" and trig:
+            if f.detail == "rec":
+                return (
+                    f"After {_w(trig)} (5 and more) the noun is in the Genitive plural: {change}."
+                )
+            return (
+                f"After {_w(trig)} (2, 3, 4) the noun is plural, in the same case as the "
+                f"number: {change}."
+            )
+        if rule == "case.copula" and trig:
+            if ev == "inst":
+                return (
+                    f"After {_w(trig)} (a form of *być*) a noun that says who or what someone "
+                    f"is takes the Instrumental: {change}."
+                )
+            return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
+        if rule == "case.subject" and trig:
+            return f"The subject of {_w(trig)} is in the Nominative: {change}."
+        if rule == "ending.declension" and f.ending and trig:
+            num = NUMBER_EN.get(f.number or "", "")
+            return (
+                f"Right case, wrong ending: {_w(trig)} takes *-{f.ending[1]}* in the {case} "
+                f"{num}: {change}."
+            ).replace("  ", " ")
+        if rule == "agreement.adjective":
+            return _agreement_en(f, change)
+        if f.feature == "case" and f.case_sure and case:
+            return f"Here the word must be in the {case}: {change}."
+        if f.feature == "number":
+            return f"Use the {NUMBER_EN.get(ev, ev)} here: {change}."
+        return f"Right word, wrong form: {change}."
+    if rule == "agreement.adjective":
+        return _agreement_en(f, change)
+    if f.feature in ("person", "number") and rule == "agreement.subject_verb" and trig:
+        pron = _pronoun(f.person, f.number, f.gender)
+        like = f", like *{pron}*" if pron and pron.lower() != trig.lower() else ""
+        desc = f"{PERSON_EN.get(f.person or '', '')} {NUMBER_EN.get(f.number or '', '')}".strip()
+        return f"The verb agrees with its subject {_w(trig)} ({desc}{like}): {change}."
+    if f.feature == "person":
+        num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")
         hint = f" (as with {_w(pron)})" if pron else ""
         return (
             f"The verb must be in the {PERSON_EN.get(ev, ev)} {NUMBER_EN.get(num, '')}{hint}, "
             f"not the {PERSON_EN.get(gv, gv)}: {change}."
         )
-    if feature == "gender":
-        target = f" to match {_w(trigger)}" if trigger and trigger_kind == "agree" else ""
-        return (
-            f"Use the {GENDER_EN.get(ev, ev)} form{target}, "
-            f"not the {GENDER_EN.get(gv, gv)}: {change}."
-        )
-    if feature == "tense":
-        e_name = TENSE_EN.get(_tense_key(ev, aspect), ev)
-        g_name = TENSE_EN.get(_tense_key(gv, aspect), gv)
+    if f.feature == "number":
+        return f"Use the {NUMBER_EN.get(ev, ev)} here, not the {NUMBER_EN.get(gv, gv)}: {change}."
+    if f.feature == "gender":
+        name = gender_name(ev, f.number, "en")
+        if rule == "agreement.past_gender":
+            if f.detail == "learner" and f.learner_gender:
+                who = "A woman" if f.learner_gender == "feminine" else "A man"
+                form = "feminine" if f.learner_gender == "feminine" else "masculine"
+                return f"{who} speaking of herself uses the {form}: {change}.".replace(
+                    "herself", "herself" if f.learner_gender == "feminine" else "himself"
+                )
+            if trig:
+                return (
+                    f"In the past tense the verb takes the gender of its subject {_w(trig)} "
+                    f"({name}): {change}."
+                )
+        return f"Use the {name} form here, not the {gender_name(gv, f.number, 'en')}: {change}."
+    if f.feature == "tense":
+        e_name = TENSE_EN.get(_tense_key(ev, f.aspect), ev)
+        g_name = TENSE_EN.get(_tense_key(gv, None), gv)
+        if rule == "tense.context" and trig:
+            when = _WHEN_EN.get(_when(ev, f.aspect), "")
+            if when:
+                return f"{_w(trig)} is about {when}, so use the {e_name}: {change}."
         return f"Use the {e_name} here, not the {g_name}: {change}."
-    if feature == "aspect":
+    if f.feature == "aspect":
+        lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
+        if rule == "aspect.context" and trig:
+            if ev == "imperf" and f.detail == "bedzie":
+                return f"After {_w(trig)} use the imperfective infinitive ({lemma}): {change}."
+            if ev == "imperf":
+                why = _HABIT_EN.get(f.detail or "habit", _HABIT_EN["habit"])
+                return (
+                    f"{_w(trig)} {why}, so the verb is imperfective ({lemma}, not {other}): "
+                    f"{change}."
+                )
+            return (
+                f"{_w(trig)} marks one completed action, so the verb is perfective ({lemma}, "
+                f"not {other}): {change}."
+            )
+        if ev == "imperf":
+            return (
+                f"Use the imperfective {lemma} here (habits, actions in progress), not the "
+                f"perfective {other} (one completed action): {change}."
+            )
         return (
-            f"Use the {ASPECT_EN.get(ev, ev)} verb here, "
-            f"not the {ASPECT_EN.get(gv, gv)} one: {change}."
+            f"Use the perfective {lemma} here (one completed action), not the imperfective "
+            f"{other} (habits, actions in progress): {change}."
         )
-    if feature == "degree":
+    if f.feature == "degree":
         return f"Use the {DEGREE_EN.get(ev, ev)} here, not the {DEGREE_EN.get(gv, gv)}: {change}."
     return f"Right word, wrong form: {change}."
 
 
-def _inflection_pl(
-    change: str,
-    feature: str | None,
-    ev: str,
-    gv: str,
-    trigger: str | None,
-    trigger_kind: str | None,
-    number: str | None,
-    aspect: str | None,
-) -> str:
-    if feature == "case" and ev in CASE_PL_LOC:
-        name = CASE_PL_LOC[ev]
-        got_name = CASE_PL_LOC.get(gv, gv)
-        if trigger and trigger_kind == "prep":
-            return f"Po przyimku {_w(trigger)} to słowo stoi w {name} ({CASE_PL[ev]}): {change}."
-        if trigger and trigger_kind == "verb" and ev in _OBJECT_CASES:
-            return f"Po {_w(trigger)} dopełnienie stoi w {name} ({CASE_PL[ev]}): {change}."
-        if trigger and trigger_kind == "agree":
-            return f"To słowo musi się zgadzać z {_w(trigger)}, które jest w {name}: {change}."
-        return f"Tu to słowo powinno być w {name}, nie w {got_name}: {change}."
-    if feature == "number":
-        return f"Tu potrzebna jest {NUMBER_PL.get(ev, ev)}, nie {NUMBER_PL.get(gv, gv)}: {change}."
-    if feature == "person":
-        num = number or "sg"
+def _agreement_en(f: InflectionFacts, change: str) -> str:
+    desc = describe(f.partner_desc, "en")
+    if f.detail == "learner":
+        if f.learner_gender == "feminine":
+            return f"A woman speaking of herself uses the feminine: {change}."
+        if f.learner_gender == "masculine":
+            return f"A man speaking of himself uses the masculine: {change}."
+        return f"This word describes the speaker and agrees with them: {change}."
+    if f.detail == "predicative" and f.trigger:
+        return f"The adjective agrees with the subject {_w(f.trigger)} ({desc}): {change}."
+    if f.trigger:
+        return f"This word agrees with the noun {_w(f.trigger)} ({desc}): {change}."
+    return f"This word must agree with its noun: {change}."
+
+
+_WHEN_EN = {"past": "the past", "future": "the future", "present": "now"}
+_WHEN_PL = {"past": "przeszłość", "future": "przyszłość", "present": "teraźniejszość"}
+
+
+def _when(tense: str, aspect: str | None) -> str:
+    if tense == "praet":
+        return "past"
+    if tense == "bedzie" or (tense == "fin" and aspect == "perf"):
+        return "future"
+    if tense == "fin":
+        return "present"
+    return ""
+
+
+def _inflection_pl(f: InflectionFacts) -> str:
+    change = _change(f.got, f.expected)
+    ev, gv = f.expected_value or "", f.got_value or ""
+    rule, trig = f.rule, f.trigger
+    if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
+            here = " w tym znaczeniu" if f.detail == "several" else ""
+            return f"Po {_w(trig)}{here} używamy {CASE_PL_GEN[ev]}: {change}."
+        if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
+            return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
+        if rule == "case.negation" and trig:
+            verb = f" {f.verb_lemma}" if f.verb_lemma else ""
+            return (
+                f"Po zaprzeczonym czasowniku ({_w(trig + verb)}) dopełnienie stoi w dopełniaczu, "
+                f"a nie w bierniku: {change}."
+            )
+        if rule == "case.numeral" and trig:
+            if f.detail == "rec":
+                return (
+                    f"Po {_w(trig)} (5 i więcej) rzeczownik stoi w dopełniaczu liczby mnogiej: "
+                    f"{change}."
+                )
+            return (
+                f"Po {_w(trig)} (2, 3, 4) rzeczownik stoi w liczbie mnogiej, w tym samym "
+                f"przypadku co liczebnik: {change}."
+            )
+        if rule == "case.copula" and trig:
+            if ev == "inst":
+                return (
+                    f"Po {_w(trig)} (formie czasownika *być*) rzeczownik, który mówi, kim lub "
+                    f"czym ktoś jest, stoi w narzędniku: {change}."
+                )
+            return f"Po *to* (*to jest* …) rzeczownik stoi w mianowniku: {change}."
+        if rule == "case.subject" and trig:
+            return f"Podmiot czasownika {_w(trig)} stoi w mianowniku: {change}."
+        if rule == "ending.declension" and f.ending and trig and ev in CASE_PL_LOC:
+            num = f" {NUMBER_PL_GEN[f.number]}" if f.number in NUMBER_PL_GEN else ""
+            return (
+                f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                f"końcówkę *-{f.ending[1]}*: {change}."
+            )
+        if rule == "agreement.adjective":
+            return _agreement_pl(f, change)
+        if f.feature == "case" and f.case_sure and ev in CASE_PL_LOC:
+            return f"Tu to słowo powinno stać w {CASE_PL_LOC[ev]}: {change}."
+        if f.feature == "number":
+            return f"Tu potrzebna jest {NUMBER_PL.get(ev, ev)}: {change}."
+        return f"Dobre słowo, ale zła forma: {change}."
+    if rule == "agreement.adjective":
+        return _agreement_pl(f, change)
+    if f.feature in ("person", "number") and rule == "agreement.subject_verb" and trig:
+        pron = _pronoun(f.person, f.number, f.gender)
+        like = f", jak *{pron}*" if pron and pron.lower() != trig.lower() else ""
+        desc = f"{PERSON_PL_NOM.get(f.person or '', '')} {NUMBER_PL_GEN.get(f.number or '', '')}"
+        return f"Czasownik zgadza się z podmiotem {_w(trig)} ({desc.strip()}{like}): {change}."
+    if f.feature == "person":
+        num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")
         hint = f" (jak {_w(pron)})" if pron else ""
         return (
             f"Czasownik powinien być w {PERSON_PL.get(ev, ev)} {NUMBER_PL_GEN.get(num, '')}"
-            f"{hint}, nie w {PERSON_PL.get(gv, gv)}: {change}."
+            f"{hint}, a nie w {PERSON_PL.get(gv, gv)}: {change}."
         )
-    if feature == "gender":
-        target = f", zgodnie z {_w(trigger)}" if trigger and trigger_kind == "agree" else ""
+    if f.feature == "number":
         return (
-            f"Potrzebny jest rodzaj {GENDER_PL.get(ev, ev)}{target}, "
-            f"nie {GENDER_PL.get(gv, gv)}: {change}."
+            f"Tu potrzebna jest {NUMBER_PL.get(ev, ev)}, a nie {NUMBER_PL.get(gv, gv)}: {change}."
         )
-    if feature == "tense":
-        e_name = TENSE_PL.get(_tense_key(ev, aspect), ev)
-        g_name = TENSE_PL.get(_tense_key(gv, aspect), gv)
-        return f"Tu potrzebny jest {e_name}, nie {g_name}: {change}."
-    if feature == "aspect":
+    if f.feature == "gender":
+        name = gender_name(ev, f.number, "pl")
+        if rule == "agreement.past_gender":
+            if f.detail == "learner" and f.learner_gender:
+                if f.learner_gender == "feminine":
+                    return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."
+                return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
+            if trig:
+                return (
+                    f"W czasie przeszłym czasownik ma rodzaj podmiotu {_w(trig)} "
+                    f"(rodzaj {name}): {change}."
+                )
         return (
-            f"Tu potrzebny jest czasownik {ASPECT_PL.get(ev, ev)}, "
-            f"nie {ASPECT_PL.get(gv, gv)}: {change}."
+            f"Tu potrzebny jest rodzaj {name}, a nie {gender_name(gv, f.number, 'pl')}: {change}."
         )
-    if feature == "degree":
-        return f"Tu potrzebny jest {DEGREE_PL.get(ev, ev)}, nie {DEGREE_PL.get(gv, gv)}: {change}."
+    if f.feature == "tense":
+        e_name = TENSE_PL.get(_tense_key(ev, f.aspect), ev)
+        g_name = TENSE_PL.get(_tense_key(gv, None), gv)
+        if rule == "tense.context" and trig:
+            when = _WHEN_PL.get(_when(ev, f.aspect), "")
+            if when:
+                return f"{_w(trig)} wskazuje na {when}, więc potrzebny jest {e_name}: {change}."
+        return f"Tu potrzebny jest {e_name}, a nie {g_name}: {change}."
+    if f.feature == "aspect":
+        lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
+        if rule == "aspect.context" and trig:
+            if ev == "imperf" and f.detail == "bedzie":
+                return f"Po {_w(trig)} używamy bezokolicznika niedokonanego ({lemma}): {change}."
+            if ev == "imperf":
+                why = _HABIT_PL.get(f.detail or "habit", _HABIT_PL["habit"])
+                return (
+                    f"{_w(trig)} {why}, więc czasownik jest niedokonany ({lemma}, a nie "
+                    f"{other}): {change}."
+                )
+            return (
+                f"{_w(trig)} mówi o jednej zakończonej czynności, więc czasownik jest dokonany "
+                f"({lemma}, a nie {other}): {change}."
+            )
+        if ev == "imperf":
+            return (
+                f"Tu potrzebny jest czasownik niedokonany {lemma} (zwyczaj, czynność w toku), "
+                f"a nie dokonany {other} (jedna zakończona czynność): {change}."
+            )
+        return (
+            f"Tu potrzebny jest czasownik dokonany {lemma} (jedna zakończona czynność), "
+            f"a nie niedokonany {other} (zwyczaj, czynność w toku): {change}."
+        )
+    if f.feature == "degree":
+        return (
+            f"Tu potrzebny jest {DEGREE_PL.get(ev, ev)}, a nie {DEGREE_PL.get(gv, gv)}: {change}."
+        )
     return f"Dobre słowo, ale zła forma: {change}."
+
+
+def _agreement_pl(f: InflectionFacts, change: str) -> str:
+    desc = describe(f.partner_desc, "pl")
+    if f.detail == "learner":
+        if f.learner_gender == "feminine":
+            return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."
+        if f.learner_gender == "masculine":
+            return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
+        return f"To słowo opisuje mówiącego i zgadza się z nim: {change}."
+    if f.detail == "predicative" and f.trigger:
+        return f"Przymiotnik zgadza się z podmiotem {_w(f.trigger)} ({desc}): {change}."
+    if f.trigger:
+        return f"To słowo zgadza się z rzeczownikiem {_w(f.trigger)} ({desc}): {change}."
+    return f"To słowo musi się zgadzać ze swoim rzeczownikiem: {change}."
+
+
+def _tense_key(value: str, aspect: str | None) -> str:
+    return "fin:perf" if value == "fin" and aspect == "perf" else value

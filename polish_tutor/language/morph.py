@@ -155,6 +155,7 @@ class Morphology:
         self._labels_by_id: dict[int, tuple[str, ...]] = {}
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._gen_cache: dict[str, tuple[Reading, ...]] = {}
+        self._name_cache: dict[str, bool] = {}
         self._ign_id: int | None = None
         self.max_cache = 500_000
 
@@ -221,6 +222,22 @@ class Morphology:
 
     def is_known(self, word: str) -> bool:
         return bool(self.analyse(word))
+
+    def is_first_name(self, word: str) -> bool:
+        """Whether SGJP knows the word as a person's first name (Anna, Tomek, Marek)."""
+        cached = self._name_cache.get(word)
+        if cached is not None:
+            return cached
+        try:
+            found = any(
+                "imię" in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
+            )
+        except Exception:  # pragma: no cover - defensive (odd unicode)
+            found = False
+        if len(self._name_cache) > 50_000:
+            self._name_cache.clear()
+        self._name_cache[word] = found
+        return found
 
     def is_known_word(self, word: str) -> bool:
         """Cheap, uncached check for a single alphabetic word (no readings are built)."""

@@ -16,6 +16,40 @@ IssueType = Literal[
 ]
 Verdict = Literal["correct", "acceptable", "incorrect"]
 ExplainIn = Literal["en", "pl"]
+LearnerGender = Literal["feminine", "masculine"]
+SlotKind = Literal["name", "place", "number", "noun"]
+RuleId = Literal[
+    "case.preposition",
+    "case.verb_government",
+    "case.negation",
+    "case.numeral",
+    "case.copula",
+    "case.subject",
+    "agreement.adjective",
+    "agreement.subject_verb",
+    "agreement.past_gender",
+    "aspect.context",
+    "tense.context",
+    "ending.declension",
+    "person",
+    "number",
+]
+RULE_IDS: tuple[RuleId, ...] = (
+    "case.preposition",
+    "case.verb_government",
+    "case.negation",
+    "case.numeral",
+    "case.copula",
+    "case.subject",
+    "agreement.adjective",
+    "agreement.subject_verb",
+    "agreement.past_gender",
+    "aspect.context",
+    "tense.context",
+    "ending.declension",
+    "person",
+    "number",
+)
 
 ISSUE_TYPES: tuple[IssueType, ...] = (
     "diacritics",
@@ -37,6 +71,17 @@ class UnknownWordError(LookupError):
 
 
 @dataclass(frozen=True, slots=True)
+class Rule:
+    """Why a form is required (docs/feedback-rules.md): the rule and the word that triggers it."""
+
+    id: RuleId
+    trigger: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {"id": self.id, "trigger": self.trigger}
+
+
+@dataclass(frozen=True, slots=True)
 class Issue:
     """One difference between the expected sentence and the learner's answer."""
 
@@ -48,6 +93,7 @@ class Issue:
     expected_value: str | None = None
     got_value: str | None = None
     position: int | None = None
+    rule: Rule | None = None
 
     def to_dict(self) -> dict[str, object]:
         out: dict[str, object] = {
@@ -64,6 +110,8 @@ class Issue:
             out["got_value"] = self.got_value
         if self.position is not None:
             out["position"] = self.position
+        if self.rule is not None:
+            out["rule"] = self.rule.to_dict()
         return out
 
 

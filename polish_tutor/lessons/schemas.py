@@ -7,6 +7,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Level = Literal["A1", "A2", "B1"]
+SlotKind = Literal["name", "place", "number", "noun"]
 
 
 class VocabularyItem(BaseModel):
@@ -26,6 +27,20 @@ class DialogueStep(BaseModel):
     answers: list[str] = Field(min_length=1, description="accepted learner answers, best first")
     answer_gloss: str | None = Field(default=None, description="the first answer in English")
     hints: list[str] = Field(default_factory=list, description="progressive hints, vaguest first")
+    hints_pl: list[str] = Field(
+        default_factory=list, description="the same hints in Polish (for learners who chose Polish)"
+    )
+    synonyms: list[list[str]] = Field(
+        default_factory=list,
+        description="groups of words a teacher accepts for each other here, e.g. [poproszę, "
+        "chciałbym, chciałabym]; a word's other forms count too (auto/samochód)",
+    )
+    slots: dict[str, SlotKind] = Field(
+        default_factory=dict,
+        description="words of the answers that stand for the learner's own: name (a first name "
+        "or surname), place (a city or country, in the case the sentence needs), number (digits "
+        "or words), noun (any noun in the same case)",
+    )
 
     @field_validator("answers")
     @classmethod
@@ -33,6 +48,24 @@ class DialogueStep(BaseModel):
         if any(not a.strip() for a in answers):
             raise ValueError("an accepted answer is blank")
         return answers
+
+
+class GrammarTable(BaseModel):
+    """A small table for the grammar note (e.g. a declension or conjugation)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    title: str = Field(min_length=1)
+    columns: list[str] = Field(min_length=1)
+    rows: list[list[str]] = Field(min_length=1)
+
+    @field_validator("rows")
+    @classmethod
+    def _rows_fit(cls, rows: list[list[str]]) -> list[list[str]]:
+        widths = {len(row) for row in rows}
+        if len(widths) != 1:
+            raise ValueError("every row of a grammar table needs the same number of cells")
+        return rows
 
 
 class Lesson(BaseModel):
@@ -47,8 +80,16 @@ class Lesson(BaseModel):
     goals: list[str] = Field(min_length=1)
     vocabulary: list[VocabularyItem] = Field(default_factory=list)
     grammar: str = ""
+    grammar_pl: str = Field(default="", description="the grammar note in Polish")
+    grammar_table: GrammarTable | None = None
+    grammar_topics: list[str] = Field(
+        default_factory=list, description="what the lesson teaches, e.g. 'accusative singular'"
+    )
     names: list[str] = Field(
         default_factory=list, description="proper names used in the lesson (not checked as words)"
+    )
+    synonyms: list[list[str]] = Field(
+        default_factory=list, description="synonym groups every step of the lesson accepts"
     )
     dialogue: list[DialogueStep] = Field(min_length=1)
 

@@ -129,6 +129,10 @@ def _polish_texts(lesson: Lesson) -> Iterator[tuple[str, str]]:
         yield f"dialogue[{i}].tutor", step.tutor
         for j, answer in enumerate(step.answers):
             yield f"dialogue[{i}].answers[{j}]", answer
+        for j, group in enumerate(step.synonyms):
+            yield f"dialogue[{i}].synonyms[{j}]", " ".join(group)
+    for j, group in enumerate(lesson.synonyms):
+        yield f"synonyms[{j}]", " ".join(group)
 
 
 def _lesson_problems(
@@ -158,7 +162,32 @@ def _lesson_problems(
                     f"dialogue[{i}].hints[{j}]: hint {hint!r} does not end a sentence (if it is "
                     "part of a hint split at a comma, quote the hint)",
                 )
+        answer_words = {w.casefold() for a in step.answers for w in polish_words(a)}
+        for word in step.slots:
+            if word.casefold() not in answer_words:
+                yield LessonProblem(
+                    file,
+                    f"dialogue[{i}].slots: {word!r} is not a word of any accepted answer "
+                    "(a slot names the word of the answer that the learner may replace)",
+                )
+        for j, group in enumerate([*step.synonyms, *lesson.synonyms]):
+            if len({w.casefold() for w in group}) < 2:
+                yield LessonProblem(
+                    file, f"dialogue[{i}].synonyms[{j}]: a synonym group needs two different words"
+                )
+        if step.hints_pl and len(step.hints_pl) != len(step.hints):
+            yield LessonProblem(
+                file,
+                f"dialogue[{i}].hints_pl: {len(step.hints_pl)} Polish hints for "
+                f"{len(step.hints)} hints (give each hint in Polish, in the same order)",
+            )
         accepted = {_normalise_answer(a) for a in step.answers}
+        if step.hints_pl and _normalise_answer(step.hints_pl[-1]) not in accepted:
+            yield LessonProblem(
+                file,
+                f"dialogue[{i}].hints_pl: the last Polish hint {step.hints_pl[-1]!r} "
+                "should be one of the accepted answers",
+            )
         if step.hints and _normalise_answer(step.hints[-1]) not in accepted:
             yield LessonProblem(
                 file,

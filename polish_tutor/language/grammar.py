@@ -1,0 +1,578 @@
+"""Why a word of a (correct) sentence has its form: the rule and the word that triggers it.
+
+``Grammar.requirement`` looks at one word of an expected sentence in its context and says what
+requires its form (docs/feedback-rules.md): a preposition, a verb's government (from the
+government table, not from the form that happened to be there), negation, a numeral, the copula,
+the noun an adjective agrees with, the subject a verb agrees with, a time word that decides the
+tense or the aspect. It never guesses: where no rule is certain it returns no rule, and the
+explanation then names only the form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from .morph import ADJ_CLASSES, FINITE_VERB_CLASSES, NOUN_CLASSES, Morphology, Reading
+from .text import Token, strip_diacritics
+from .types import RuleId
+
+_BOUNDARY_CHARS = frozenset(',;:()–—-"„”?!.')
+
+# Words that end a clause for the purposes of government and agreement.
+SUBORDINATORS = frozenset(
+    {"że", "żeby", "aby", "bo", "gdy", "jeśli", "jeżeli", "kiedy", "ponieważ", "chociaż", "ale"}
+    | {"który", "która", "które", "którego", "której", "którzy", "których", "którym"}
+    | {"gdzie", "dokąd", "skąd", "jak", "co", "czy"}
+)
+COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "ani", "a"})
+SUBJECT_PRONOUNS = frozenset({"ja", "ty", "on", "ona", "ono", "my", "wy", "oni", "one"})
+COPULAS = frozenset({"być", "zostać", "zostawać", "bywać"})
+VERBAL = frozenset(
+    {"fin", "praet", "bedzie", "impt", "cond", "inf", "imps", "pcon", "pant", "winien"}
+)
+_NP_MODIFIERS = ADJ_CLASSES | {"adv", "qub", "adja", "dig", "romandig"}
+
+# Context words that decide the aspect (docs/feedback-rules.md, aspect.context).
+HABIT_WORDS = frozenset(
+    {
+        "codziennie",
+        "zawsze",
+        "często",
+        "czasem",
+        "czasami",
+        "zwykle",
+        "zazwyczaj",
+        "regularnie",
+        "nigdy",
+        "rzadko",
+        "ciągle",
+        "wciąż",
+        "stale",
+        "niekiedy",
+        "raz",  # "raz w tygodniu" is handled as a phrase below
+    }
+)
+HABIT_PHRASES: tuple[tuple[str, ...], ...] = (
+    ("co", "dzień"),
+    ("co", "tydzień"),
+    ("co", "miesiąc"),
+    ("co", "rok"),
+    ("co", "roku"),
+    ("co", "rano"),
+    ("co", "wieczór"),
+    ("co", "weekend"),
+    ("każdego", "dnia"),
+    ("każdego", "ranka"),
+    ("każdego", "wieczoru"),
+    ("w", "każdy"),
+    ("w", "każdą"),
+    ("raz", "w"),
+    ("dwa", "razy"),
+    ("trzy", "razy"),
+    ("w", "weekendy"),
+    ("w", "poniedziałki"),
+    ("w", "soboty"),
+    ("w", "niedziele"),
+)
+PROCESS_WORDS = frozenset({"teraz", "właśnie", "długo", "ciągle", "wciąż", "jeszcze"})
+PERFECTIVE_WORDS = frozenset({"już", "wreszcie", "nagle", "zaraz", "natychmiast"})
+PERFECTIVE_PHRASES: tuple[tuple[str, ...], ...] = (("w", "końcu"), ("do", "końca"))
+PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})
+FUTURE_WORDS = frozenset({"jutro", "pojutrze", "przyszłym", "przyszły", "wkrótce", "niedługo"})
+PRESENT_WORDS = frozenset({"teraz", "obecnie", "dzisiaj", "dziś", "właśnie"})
+
+
+class Government(Protocol):
+    """The verb government and preposition tables (``government.GovernmentTable``)."""
+
+    def case_of(self, lemma: str, reflexive: bool = False) -> frozenset[str]:
+        """Cases of the verb's bare (non-prepositional) objects; empty when unknown."""
+        ...
+
+    def prep_cases(self, preposition: str) -> dict[str, tuple[str, str]]:
+        """Case → (meaning in English, in Polish) of a preposition."""
+        ...
+
+    def aspect_partner(self, lemma: str, reflexive: bool = False) -> tuple[str, ...]:
+        """The other member(s) of the verb's aspect pair."""
+        ...
+
+
+@dataclass(slots=True)
+class Word:
+    """A word of a sentence: its text, lower-case key, plain (no Polish letters) form."""
+
+    text: str
+    key: str
+    plain: str
+    boundary_before: bool = False  # clause punctuation between this word and the previous
+    start: int = -1  # offsets in the sentence it came from
+    end: int = -1
+
+    def replaced(self, text: str) -> Word:
+        return Word(
+            text,
+            text.lower(),
+            strip_diacritics(text.lower()),
+            self.boundary_before,
+            self.start,
+            self.end,
+        )
+
+
+def words_of(text: str, tokens: list[Token]) -> list[Word]:
+    out: list[Word] = []
+    prev_end = 0
+    for t in tokens:
+        gap = text[prev_end : t.start]
+        boundary = bool(out) and any(ch in _BOUNDARY_CHARS for ch in gap)
+        out.append(Word(t.text, t.key, strip_diacritics(t.key), boundary, t.start, t.end))
+        prev_end = t.end
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Requirement:
+    """What the context of a word requires of its form, and why."""
+
+    rule: RuleId | None = None
+    trigger: str | None = None
+    trigger_at: int | None = None
+    cases: frozenset[str] = frozenset()  # the cases the rule allows (empty: no constraint)
+    partner: Reading | None = None  # the reading agreed with (the noun, the subject)
+    partner_word: str | None = None
+    detail: str | None = None  # e.g. the numeral's kind ("congr" | "rec"), "learner"
+
+
+NONE = Requirement()
+
+
+class Grammar:
+    """Rules over a sentence's words with Morfeusz's readings and the government table."""
+
+    def __init__(self, morph: Morphology, table: Government) -> None:
+        self._morph = morph
+        self.table = table
+
+    # -- readings ------------------------------------------------------------------------
+    def readings(self, word: Word) -> tuple[Reading, ...]:
+        return self._morph.analyse(word.text)
+
+    def _has(self, word: Word, classes: frozenset[str] | set[str]) -> bool:
+        return any(r.pos in classes for r in self.readings(word))
+
+    def is_prep(self, word: Word) -> bool:
+        return self._has(word, {"prep"})
+
+    def is_verb(self, word: Word) -> bool:
+        """A verb form, unless the word is far more likely a noun or adjective ("dzień", "mam" is
+        a verb)."""
+        readings = self.readings(word)
+        verbs = [r for r in readings if r.pos in VERBAL]
+        if not verbs:
+            return False
+        if all(r.pos == "impt" for r in verbs) and len(verbs) < len(readings):
+            return False  # "ból", "dzień": a rare imperative beside a noun
+        return True
+
+    def is_noun(self, word: Word) -> bool:
+        return self._has(word, NOUN_CLASSES - {"ger"})
+
+    # -- clause --------------------------------------------------------------------------
+    def clause(self, words: list[Word], i: int) -> range:
+        lo = i
+        while lo > 0 and not words[lo].boundary_before and words[lo].key not in SUBORDINATORS:
+            lo -= 1
+        hi = i
+        while (
+            hi + 1 < len(words)
+            and not words[hi + 1].boundary_before
+            and words[hi + 1].key not in SUBORDINATORS
+        ):
+            hi += 1
+        return range(lo, hi + 1)
+
+    def negated(self, words: list[Word], j: int) -> int | None:
+        """Index of the ``nie`` that negates verb j (directly, or a verb it depends on)."""
+        if j > 0 and words[j - 1].key == "nie":
+            return j - 1
+        if j > 1 and words[j - 2].key == "nie" and words[j - 1].key == "się":
+            return j - 2
+        if any(r.pos == "inf" for r in self.readings(words[j])):
+            for k in self.clause(words, j):
+                if k >= j:
+                    break
+                if words[k].key == "nie" and k + 1 < len(words) and self.is_verb(words[k + 1]):
+                    return k
+        return None
+
+    def verbs_in_clause(self, words: list[Word], i: int) -> list[int]:
+        """Verb positions of i's clause, nearest first (the ones before i first on a tie)."""
+        span = self.clause(words, i)
+        found = [j for j in span if j != i and self.is_verb(words[j])]
+        return sorted(found, key=lambda j: (abs(j - i), j > i))
+
+    # -- noun phrase ---------------------------------------------------------------------
+    def preposition_before(self, words: list[Word], i: int) -> int | None:
+        """The preposition whose phrase word i belongs to (over modifiers only)."""
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            w = words[j]
+            if self.is_prep(w) and not self.is_verb(w):
+                return j
+            readings = self.readings(w)
+            if not readings or not all(r.pos in _NP_MODIFIERS or r.pos == "num" for r in readings):
+                if not any(r.pos in ADJ_CLASSES for r in readings) or self.is_noun(w):
+                    return None
+            j -= 1
+        return None
+
+    def numeral_before(self, words: list[Word], i: int) -> tuple[int, str] | None:
+        """A numeral governing noun i: (its index, "congr" | "rec")."""
+        j = i - 1
+        while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
+            w = words[j]
+            if w.text.isdigit():
+                return j, _digit_kind(int(w.text))
+            nums = [r for r in self.readings(w) if r.pos == "num"]
+            if nums:
+                if any(":rec" in r.tag for r in nums) and not any(":congr" in r.tag for r in nums):
+                    return j, "rec"
+                if any(":congr" in r.tag for r in nums) and not any(":rec" in r.tag for r in nums):
+                    return j, "congr"
+                return j, "either"
+            if not any(r.pos in ADJ_CLASSES for r in self.readings(w)):
+                return None
+            j -= 1
+        return None
+
+    def copula_before(self, words: list[Word], i: int) -> int | None:
+        """A form of być (zostać) that word i is the predicate of, with only modifiers between."""
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            w = words[j]
+            readings = self.readings(w)
+            if any(r.lemma in COPULAS and r.pos in VERBAL for r in readings):
+                return j
+            if w.key in ("nie", "też", "także", "już", "jeszcze", "bardzo", "naprawdę", "chyba"):
+                j -= 1
+                continue
+            if self.is_verb(w) or self.is_prep(w) or self.is_noun(w):
+                return None
+            if not any(r.pos in _NP_MODIFIERS for r in readings):
+                return None
+            j -= 1
+        # "Jestem z zawodu lekarzem" is rare; "Lekarzem jestem" (inverted) is handled by callers
+        return None
+
+    def noun_partner(
+        self, words: list[Word], i: int, cands: list[Reading]
+    ) -> tuple[int, Reading] | None:
+        """The noun an adjective-like word i agrees with: after it (over other modifiers) or
+        right before it ("kawę czarną")."""
+        for step in (1, -1):
+            j = i + step
+            while 0 <= j < len(words) and abs(j - i) <= 3:
+                if (step == 1 and words[j].boundary_before) or (
+                    step == -1 and words[j + 1].boundary_before
+                ):
+                    break
+                w = words[j]
+                readings = self.readings(w)
+                nouns = [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
+                if nouns and not (self.is_verb(w) and not self.is_noun(w)):
+                    agreeing = [
+                        (c, n)
+                        for n in nouns
+                        for c in cands
+                        if _agrees(c, n) and not (n.pos == "ger" and len(nouns) < len(readings))
+                    ]
+                    if agreeing:
+                        return j, agreeing[0][1]
+                    if step == 1:
+                        # the noun the adjective stands before, in another form in the answer
+                        return j, nouns[0]
+                    break
+                if step == -1 or not any(
+                    r.pos in ADJ_CLASSES or r.pos in ("adv", "qub") for r in readings
+                ):
+                    break
+                j += step
+        return None
+
+    def subject_of(self, words: list[Word], v: int, verb: Reading) -> int | None:
+        """The explicit subject of verb v: a nominative noun or pronoun of its clause that the
+        verb agrees with (in number, and in person for pronouns), nearest first."""
+        best: tuple[int, int] | None = None
+        for j in self.clause(words, v):
+            if j == v:
+                continue
+            w = words[j]
+            if j > 0 and self.is_prep(words[j - 1]) and not self.is_verb(words[j - 1]):
+                continue
+            if self.is_verb(w) and not self.is_noun(w) and w.key not in SUBJECT_PRONOUNS:
+                continue
+            noms = [
+                r
+                for r in self.readings(w)
+                if r.pos in ("subst", "depr", "ppron12", "ppron3") and "nom" in r.case
+            ]
+            if not noms:
+                continue
+            if self._coordinated_subject(words, j, v, verb):
+                best_dist = abs(j - v)
+                if best is None or best_dist < best[0]:
+                    best = (best_dist, j)
+                continue
+            for r in noms:
+                if verb.number and r.number and not verb.number & r.number:
+                    continue
+                person = r.person or frozenset({"ter"})
+                if verb.person and not verb.person & person:
+                    continue
+                dist = abs(j - v) + (0 if j < v else 1)
+                if best is None or dist < best[0]:
+                    best = (dist, j)
+                break
+        return best[1] if best is not None else None
+
+    def _coordinated_subject(self, words: list[Word], j: int, v: int, verb: Reading) -> bool:
+        """ "Kasia i Ewa poszły": two nominatives joined by "i" are a plural subject."""
+        if "pl" not in verb.number:
+            return False
+        return (j + 2 < len(words) and words[j + 1].key in ("i", "oraz") and j + 2 != v) or (
+            j >= 2 and words[j - 1].key in ("i", "oraz")
+        )
+
+    def context_word(
+        self,
+        words: list[Word],
+        i: int,
+        singles: frozenset[str],
+        phrases: tuple[tuple[str, ...], ...] = (),
+    ) -> int | None:
+        """The first word of i's clause (or the sentence) that is in ``singles`` or starts one of
+        ``phrases``."""
+        span = self.clause(words, i)
+        for pool in (span, range(len(words))):
+            for j in pool:
+                if j == i:
+                    continue
+                if words[j].key in singles and words[j].key != "raz":
+                    return j
+                for phrase in phrases:
+                    n = len(phrase)
+                    if tuple(w.key for w in words[j : j + n]) == phrase:
+                        return j
+        return None
+
+    # -- the rule ------------------------------------------------------------------------
+    def nominal(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
+        """What requires the case (gender, number) of a noun, pronoun or adjective at i."""
+        adjectival = all(r.pos in ADJ_CLASSES for r in cands) and cands
+        if adjectival and not all(r.pos == "num" for r in cands):
+            return self._adjective(words, i, cands)
+        prep = self.preposition_before(words, i)
+        if prep is not None:
+            cases: set[str] = set()
+            for r in self.readings(words[prep]):
+                if r.pos == "prep":
+                    cases.update(r.case)
+            return Requirement(
+                "case.preposition",
+                words[prep].text,
+                prep,
+                frozenset(cases),
+                detail="several" if len(cases) > 1 else None,
+            )
+        numeral = self.numeral_before(words, i)
+        if numeral is not None and any(r.pos in NOUN_CLASSES for r in cands):
+            j, kind = numeral
+            if kind == "rec":
+                allowed = frozenset({"gen"})
+            elif kind == "congr":
+                allowed = (
+                    frozenset({"nom", "acc", "voc"})
+                    if self._numeral_is_nom_acc(words[j])
+                    else frozenset()
+                )
+            else:
+                allowed = frozenset()
+            return Requirement("case.numeral", words[j].text, j, allowed, detail=kind)
+        cop = self.copula_before(words, i)
+        if cop is not None and any("inst" in r.case for r in cands):
+            if not (cop > 0 and words[cop - 1].key == "to") and words[cop].key != "to":
+                return Requirement("case.copula", words[cop].text, cop, frozenset({"inst"}))
+        if i > 0 and cop is not None and any(w.key == "to" for w in words[max(0, cop - 1) : cop]):
+            return Requirement("case.copula", words[cop - 1].text, cop - 1, frozenset({"nom"}))
+        gov = self._government(words, i, cands)
+        if gov is not None:
+            return gov
+        subject = self._subject_case(words, i, cands)
+        if subject is not None:
+            return subject
+        return NONE
+
+    def _numeral_is_nom_acc(self, word: Word) -> bool:
+        if word.text.isdigit():
+            return True
+        return any(r.pos == "num" and r.case & {"nom", "acc"} for r in self.readings(word))
+
+    def _adjective(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
+        partner = self.noun_partner(words, i, cands)
+        if partner is not None:
+            j, noun = partner
+            return Requirement(
+                "agreement.adjective",
+                words[j].text,
+                j,
+                noun.case,
+                partner=noun,
+                partner_word=words[j].text,
+            )
+        cop = self.copula_before(words, i)
+        if cop is None and i + 1 < len(words):
+            # "Zmęczony jestem" (inverted) is rare; only the usual order is read
+            cop = None
+        if cop is not None:
+            verb = next(
+                (r for r in self.readings(words[cop]) if r.pos in VERBAL and r.lemma in COPULAS),
+                None,
+            )
+            if verb is not None:
+                if verb.person & {"pri", "sec"} and verb.number == frozenset({"sg"}):
+                    subj_at = self.subject_of(words, cop, verb)
+                    return Requirement(
+                        "agreement.adjective",
+                        None,
+                        None,
+                        frozenset({"nom"}),
+                        partner=verb,
+                        partner_word=words[subj_at].text if subj_at is not None else None,
+                        detail="learner",
+                    )
+                subj = self.subject_of(words, cop, verb)
+                if subj is not None:
+                    subject = next(
+                        (
+                            r
+                            for r in self.readings(words[subj])
+                            if "nom" in r.case and r.pos in NOUN_CLASSES
+                        ),
+                        None,
+                    )
+                    return Requirement(
+                        "agreement.adjective",
+                        words[subj].text,
+                        subj,
+                        frozenset({"nom"}),
+                        partner=subject,
+                        partner_word=words[subj].text,
+                        detail="predicative",
+                    )
+        return NONE
+
+    def _government(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement | None:
+        cand_cases = frozenset(c for r in cands for c in r.case)
+        if not cand_cases & {"acc", "gen", "dat", "inst"}:
+            return None
+        for j in self.verbs_in_clause(words, i):
+            # not across another noun phrase's preposition ("czekam na autobus")
+            if j < i and any(
+                self.is_prep(words[k]) and not self.is_verb(words[k]) for k in range(j + 1, i)
+            ):
+                continue
+            reflexive = any(
+                0 <= k < len(words) and words[k].key == "się" for k in (j - 2, j - 1, j + 1, j + 2)
+            )
+            lemmas = list(
+                dict.fromkeys(r.lemma for r in self.readings(words[j]) if r.pos in VERBAL)
+            )
+            for lemma in lemmas:
+                cases = self.table.case_of(lemma, reflexive)
+                if not cases:
+                    continue
+                neg = self.negated(words, j)
+                if neg is not None and "acc" in cases and "gen" in cand_cases:
+                    return Requirement("case.negation", words[neg].text, neg, frozenset({"gen"}))
+                if cases & cand_cases:
+                    name = lemma
+                    if reflexive and self.table.case_of(f"{lemma} się"):
+                        name = f"{lemma} się"
+                    return Requirement(
+                        "case.verb_government", words[j].text, j, cases & cand_cases, detail=name
+                    )
+            if self._is_finite(words[j]):
+                break  # the nearest finite verb with an unknown frame: do not look further
+        return None
+
+    def _is_finite(self, word: Word) -> bool:
+        return any(r.pos in FINITE_VERB_CLASSES for r in self.readings(word))
+
+    def _subject_case(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement | None:
+        if not any("nom" in r.case and r.pos in NOUN_CLASSES for r in cands):
+            return None
+        for j in self.verbs_in_clause(words, i):
+            for verb in self.readings(words[j]):
+                if verb.pos not in FINITE_VERB_CLASSES or verb.pos == "imps":
+                    continue
+                if self.subject_of(words, j, verb) == i:
+                    return Requirement("case.subject", words[j].text, j, frozenset({"nom"}))
+            break
+        return None
+
+    def verbal(self, words: list[Word], i: int, expected: Reading) -> Requirement:
+        """What requires the person, number and gender of the verb at i (its subject)."""
+        subj = self.subject_of(words, i, expected)
+        if subj is not None:
+            if words[subj].key in SUBJECT_PRONOUNS and expected.person & {"pri", "sec"}:
+                return Requirement(
+                    "agreement.subject_verb", words[subj].text, subj, detail="pronoun"
+                )
+            noun = next(
+                (r for r in self.readings(words[subj]) if "nom" in r.case),
+                None,
+            )
+            return Requirement(
+                "agreement.subject_verb",
+                words[subj].text,
+                subj,
+                partner=noun,
+                partner_word=words[subj].text,
+            )
+        return NONE
+
+    def tense_context(self, words: list[Word], i: int, expected_tense: str) -> int | None:
+        if expected_tense == "praet":
+            return self.context_word(words, i, PAST_WORDS)
+        if expected_tense in ("bedzie", "fut"):
+            return self.context_word(words, i, FUTURE_WORDS)
+        if expected_tense == "fin":
+            return self.context_word(words, i, PRESENT_WORDS)
+        return None
+
+    def aspect_context(self, words: list[Word], i: int, expected_aspect: str) -> int | None:
+        """The word that decides the aspect of the verb at i (habit, process, result, będę)."""
+        if expected_aspect == "imperf":
+            for j in range(max(0, i - 3), i):
+                if any(r.pos == "bedzie" for r in self.readings(words[j])):
+                    return j
+            return self.context_word(words, i, HABIT_WORDS | PROCESS_WORDS, HABIT_PHRASES)
+        return self.context_word(words, i, PERFECTIVE_WORDS, PERFECTIVE_PHRASES)
+
+
+def _digit_kind(n: int) -> str:
+    if n == 1:
+        return "one"
+    if n % 10 in (2, 3, 4) and n % 100 not in (12, 13, 14):
+        return "congr"
+    return "rec"
+
+
+def _agrees(a: Reading, b: Reading) -> bool:
+    return bool(
+        a.case & b.case
+        and (not a.number or not b.number or a.number & b.number)
+        and (not a.gender or not b.gender or a.gender & b.gender)
+    )

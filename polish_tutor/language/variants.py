@@ -1,0 +1,314 @@
+"""What a teacher accepts besides the listed answer: numbers as digits, synonyms, the
+learner's own words in a slot, and the learner's gender.
+
+Everything here rewrites the *expected* sentence towards the learner's answer where the two
+mean the same (``dwadzieścia`` ↔ ``20``, ``dzisiaj`` ↔ ``dziś``, ``Anna`` ↔ the learner's own
+name), so the comparison that follows only reports real differences.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .grammar import Word
+from .morph import Morphology, Reading
+from .types import LearnerGender, SlotKind
+
+# Synonyms every step accepts (a step may declare more).
+GLOBAL_SYNONYMS: tuple[tuple[str, ...], ...] = (
+    ("dzisiaj", "dziś"),
+    ("dziękuję", "dzięki"),
+    ("poproszę", "proszę"),
+    ("samochód", "auto"),
+    ("teraz", "obecnie"),
+    ("bardzo", "strasznie"),
+)
+
+_UNITS = {
+    "zero": 0,
+    "jeden": 1,
+    "dwa": 2,
+    "trzy": 3,
+    "cztery": 4,
+    "pięć": 5,
+    "sześć": 6,
+    "siedem": 7,
+    "osiem": 8,
+    "dziewięć": 9,
+    "dziesięć": 10,
+    "jedenaście": 11,
+    "dwanaście": 12,
+    "trzynaście": 13,
+    "czternaście": 14,
+    "piętnaście": 15,
+    "szesnaście": 16,
+    "siedemnaście": 17,
+    "osiemnaście": 18,
+    "dziewiętnaście": 19,
+    "dwadzieścia": 20,
+    "trzydzieści": 30,
+    "czterdzieści": 40,
+    "pięćdziesiąt": 50,
+    "sześćdziesiąt": 60,
+    "siedemdziesiąt": 70,
+    "osiemdziesiąt": 80,
+    "dziewięćdziesiąt": 90,
+    "sto": 100,
+    "dwieście": 200,
+    "trzysta": 300,
+    "czterysta": 400,
+    "pięćset": 500,
+    "sześćset": 600,
+    "siedemset": 700,
+    "osiemset": 800,
+    "dziewięćset": 900,
+}
+_THOUSAND = "tysiąc"
+
+# Masculine → feminine nouns that name the speaker (nationality, profession, role).
+PERSON_NOUNS: dict[str, str] = {
+    "student": "studentka",
+    "nauczyciel": "nauczycielka",
+    "lekarz": "lekarka",
+    "Polak": "Polka",
+    "Anglik": "Angielka",
+    "Amerykanin": "Amerykanka",
+    "Niemiec": "Niemka",
+    "Francuz": "Francuzka",
+    "Hiszpan": "Hiszpanka",
+    "Włoch": "Włoszka",
+    "Rosjanin": "Rosjanka",
+    "Ukrainiec": "Ukrainka",
+    "Czech": "Czeszka",
+    "Szkot": "Szkotka",
+    "Irlandczyk": "Irlandka",
+    "Kanadyjczyk": "Kanadyjka",
+    "Australijczyk": "Australijka",
+    "Brytyjczyk": "Brytyjka",
+    "programista": "programistka",
+    "kelner": "kelnerka",
+    "aktor": "aktorka",
+    "pisarz": "pisarka",
+    "dziennikarz": "dziennikarka",
+    "kucharz": "kucharka",
+    "fryzjer": "fryzjerka",
+    "sprzedawca": "sprzedawczyni",
+    "prawnik": "prawniczka",
+    "inżynier": "inżynierka",
+    "pielęgniarz": "pielęgniarka",
+    "emeryt": "emerytka",
+    "turysta": "turystka",
+    "sąsiad": "sąsiadka",
+    "kolega": "koleżanka",
+    "przyjaciel": "przyjaciółka",
+    "mąż": "żona",
+    "syn": "córka",
+    "brat": "siostra",
+    "chłopak": "dziewczyna",
+    "pracownik": "pracownica",
+    "uczeń": "uczennica",
+    "nauczyciel akademicki": "nauczycielka akademicka",
+}
+_FEMININE_NOUNS = {v: k for k, v in PERSON_NOUNS.items()}
+_SPEAKER_COPULAS = frozenset({"być", "zostać", "czuć"})
+_MASC = frozenset({"m1", "m2", "m3"})
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """A word of the expected answer that stands for the learner's own word."""
+
+    word: str  # as written in the expected answer ("Anna")
+    kind: SlotKind
+
+
+def number_value(lemmas: Sequence[str]) -> int | None:
+    """The value of consecutive numeral lemmas ("dwadzieścia", "pięć" → 25), or None."""
+    total = 0
+    current = 0
+    for lemma in lemmas:
+        if lemma == _THOUSAND:
+            total += max(current, 1) * 1000
+            current = 0
+            continue
+        value = _UNITS.get(lemma)
+        if value is None:
+            return None
+        current += value
+    return total + current
+
+
+class Variants:
+    """Rewrites of an expected sentence that say the same as the learner's answer."""
+
+    def __init__(self, morph: Morphology) -> None:
+        self._morph = morph
+
+    # -- numbers -------------------------------------------------------------------------
+    def numeral_lemma(self, word: str) -> str | None:
+        for r in self._morph.analyse(word):
+            if r.pos in ("num", "adj") and (r.lemma in _UNITS or r.lemma == _THOUSAND):
+                if r.pos == "adj" and r.lemma != "jeden":
+                    continue
+                return r.lemma
+            if r.pos == "subst" and r.lemma == _THOUSAND:
+                return r.lemma
+        return None
+
+    def numeral_spans(self, words: Sequence[Word]) -> list[tuple[int, int, int]]:
+        """(start, end, value) of each run of numeral words or a digit token."""
+        spans: list[tuple[int, int, int]] = []
+        i = 0
+        while i < len(words):
+            w = words[i]
+            if w.text.isdigit():
+                spans.append((i, i + 1, int(w.text)))
+                i += 1
+                continue
+            j = i
+            lemmas: list[str] = []
+            while j < len(words):
+                lemma = self.numeral_lemma(words[j].text)
+                if lemma is None or (j > i and words[j].boundary_before):
+                    break
+                lemmas.append(lemma)
+                j += 1
+            if lemmas:
+                value = number_value(lemmas)
+                if value is not None and not (lemmas == ["jeden"]):
+                    spans.append((i, j, value))
+                i = j
+            else:
+                i += 1
+        return spans
+
+    # -- synonyms ------------------------------------------------------------------------
+    def synonym_groups(self, declared: Iterable[Iterable[str]] | None) -> list[frozenset[str]]:
+        groups = [frozenset(g) for g in GLOBAL_SYNONYMS]
+        for group in declared or ():
+            groups.append(frozenset(w.lower() for w in group))
+        return groups
+
+    def lemmas(self, word: str) -> frozenset[str]:
+        return frozenset(r.lemma.lower() for r in self._morph.analyse(word))
+
+    def form_like(self, lemma: str, like: Reading) -> str | None:
+        """``lemma``'s form with ``like``'s part of speech, case and number (gender free)."""
+        best: str | None = None
+        for g in self._morph.generate(lemma):
+            if g.pos != like.pos or g.qualifiers:
+                continue
+            if like.case and not g.case & like.case:
+                continue
+            if like.number and not g.number & like.number:
+                continue
+            if like.person and g.person and not g.person & like.person:
+                continue
+            if like.aspect and g.aspect and not g.aspect & like.aspect:
+                continue
+            best = g.form
+            break
+        return best
+
+    def adjective_for(self, adjective: str, noun: Reading) -> str | None:
+        """The adjective's form agreeing with ``noun`` (case, number, gender)."""
+        readings = [r for r in self._morph.analyse(adjective) if r.pos in ("adj", "ppas", "pact")]
+        if not readings:
+            return None
+        for g in self._morph.generate(readings[0].full_lemma):
+            if g.pos != readings[0].pos or g.qualifiers:
+                continue
+            if noun.case & g.case and noun.number & g.number and noun.gender & g.gender:
+                if readings[0].degree and not g.degree & readings[0].degree:
+                    continue
+                return g.form
+        return None
+
+    # -- the learner's gender ------------------------------------------------------------
+    def gendered(
+        self, words: Sequence[Word], to: LearnerGender, persons: frozenset[str]
+    ) -> dict[int, str]:
+        """Forms that change when the speaker (``pri``) or the person addressed (``sec``) has
+        the gender ``to``: past-tense and conditional verbs, predicative adjectives after a form
+        of być, and nouns that name the person (student → studentka). Index → new form."""
+        out: dict[int, str] = {}
+        target = frozenset({"f"}) if to == "feminine" else _MASC
+        speaker_verb_at: int | None = None
+        for i, w in enumerate(words):
+            if i > 0 and w.boundary_before:
+                speaker_verb_at = None
+            readings = self._morph.analyse(w.text)
+            verbs = [
+                r
+                for r in readings
+                if r.pos in ("praet", "cond", "fin", "bedzie")
+                and r.person & persons
+                and r.number == frozenset({"sg"})
+            ]
+            if verbs:
+                if any(r.lemma in _SPEAKER_COPULAS for r in verbs):
+                    speaker_verb_at = i
+                gendered = [r for r in verbs if r.pos in ("praet", "cond") and r.gender]
+                if gendered and not gendered[0].gender & target:
+                    new = self._regender(gendered[0], target)
+                    if new is not None:
+                        out[i] = _keep_case(w.text, new)
+                continue
+            if speaker_verb_at is None or i - speaker_verb_at > 3:
+                continue
+            adjs = [
+                r
+                for r in readings
+                if r.pos in ("adj", "ppas")
+                and r.number == frozenset({"sg"})
+                and r.case & {"nom", "inst"}
+            ]
+            nouns = [r for r in readings if r.pos == "subst"]
+            if nouns and not adjs:
+                new = self._person_noun(nouns, to)
+                if new is not None:
+                    out[i] = _keep_case(w.text, new)
+                continue
+            if adjs and not any(r.gender & target for r in adjs):
+                new = self._regender(adjs[0], target)
+                if new is not None:
+                    out[i] = _keep_case(w.text, new)
+        return out
+
+    def _regender(self, r: Reading, target: frozenset[str]) -> str | None:
+        for g in self._morph.generate(r.full_lemma):
+            if g.pos != r.pos or g.qualifiers or not g.gender & target:
+                continue
+            if g.number != r.number or (r.person and g.person != r.person):
+                continue
+            if r.case and not g.case & r.case:
+                continue
+            if r.degree and g.degree != r.degree:
+                continue
+            if r.aspect and g.aspect != r.aspect:
+                continue
+            return g.form
+        return None
+
+    def _person_noun(self, nouns: list[Reading], to: LearnerGender) -> str | None:
+        table = PERSON_NOUNS if to == "feminine" else _FEMININE_NOUNS
+        for r in nouns:
+            other = table.get(r.lemma)
+            if other is None:
+                continue
+            for g in self._morph.generate(other):
+                if (
+                    g.pos == "subst"
+                    and g.case & r.case
+                    and g.number == r.number
+                    and not g.qualifiers
+                ):
+                    return g.form
+        return None
+
+
+def _keep_case(template: str, form: str) -> str:
+    if template[:1].isupper():
+        return form[:1].upper() + form[1:]
+    return form
