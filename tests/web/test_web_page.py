@@ -456,3 +456,29 @@ def test_free_practice_puts_back_the_polish_letters(tab: Page) -> None:
     answer(page, "Mam psa")  # nothing to put back: the tutor says what it can do instead
     expect()(page.locator(".turn.tutor").last.locator(".reply")).to_contain_text("pick a lesson")
     expect()(page.locator(".turn.learner").last.locator(".mistake")).to_have_count(0)
+
+
+def test_free_practice_shows_a_declension_as_a_table(tab: Page) -> None:
+    page = tab.page
+    create_account(page)
+    page.get_by_role("button", name="Practise freely").click()
+    answer(page, "odmień kawa")
+    reply = page.locator(".turn.tutor").last
+    table = reply.locator("table.inflection-table").first
+    expect()(table.locator("caption")).to_have_text("Declension")
+    accusative = table.locator("tbody tr", has=page.locator("th", has_text="Accusative"))
+    expect()(accusative.locator("td")).to_have_text(["kawę", "kawy"])
+    expect()(reply.locator(".reply")).to_be_hidden()  # the table replaces its one-line text
+    answer(page, "decline mówić")
+    verb = page.locator(".turn.tutor").last
+    expect()(verb.locator("table.inflection-table caption")).to_contain_text(
+        ["Infinitive", "Present tense", "Past tense", "Future tense"]
+    )
+    past = verb.locator(
+        "table.inflection-table", has=page.locator("caption", has_text="Past tense")
+    )
+    expect()(past.locator("thead th")).to_contain_text(["Masculine singular", "Feminine singular"])
+    expect()(past.locator("tbody tr").first.locator("td").nth(1)).to_have_text("mówiłam")
+    no_horizontal_scroll(page)
+    page.reload()  # a restored conversation draws the tables again
+    expect()(page.locator("table.inflection-table caption", has_text="Declension")).to_be_visible()

@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { audioUrl, autoplayEnabled, play, speak } from "./audio.js";
 import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./dom.js";
+import { attachInflection } from "./inflection.js";
 
 const STORE = "tutor.chat";
 export const OPENER = "Zaczynamy!"; // opens a lesson; never one of a lesson's answers
@@ -459,7 +460,8 @@ async function submit(message, { fromButton = false } = {}) {
     state.sessionId = out.session_id;
     persist();
     learner.setFeedback(out.feedback);
-    tutorTurn(out, { fresh: true, feedback: out.feedback });
+    const reply = tutorTurn(out, { fresh: true, feedback: out.feedback });
+    attachInflection(reply, message, body.prefs.explain_in).then(scrollDown);
     if (state.lessonId && !out.next_dialogue && message !== OPENER) {
       setCompleted(true);
       updateSteps(null);
@@ -571,7 +573,8 @@ function drawTurns(turns) {
       const learner = learnerTurn(turn.text);
       learner.setFeedback(turn.feedback || reply?.feedback || null);
     } else {
-      tutorTurn(turn, { feedback: turn.feedback });
+      const reply = tutorTurn(turn, { feedback: turn.feedback });
+      if (turns[i - 1]?.role === "learner") attachInflection(reply, turns[i - 1].text, prefsProvider().explain_in);
       lastLine = turn.next_dialogue;
     }
   });
