@@ -45,6 +45,8 @@ class Settings(BaseSettings):
     # A built-in name, or "package.module:factory" for a driver of your own.
     tts_driver: str = Field(default="espeak", pattern=r"^(espeak|murf|openai|[\w.]+:\w+)$")
     tts_voice: str = "pl"
+    # Voices a learner may ask for besides the driver's own (tts/drivers/voices.py).
+    tts_voices: list[str] = Field(default_factory=list)
     tts_format: Literal["wav", "mp3"] = "wav"
     # Speech a learner is waiting for; speech made ahead of time goes to "<tts_queue>-ahead",
     # which workers serve only when this one is empty.

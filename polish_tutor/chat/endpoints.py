@@ -15,6 +15,7 @@ from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
 from polish_tutor.kit.text import LineText
+from polish_tutor.tts.drivers.voices import require_known_voice
 
 router = APIRouter(tags=["tutor"])
 
@@ -32,6 +33,8 @@ async def chat(
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
+    if body.prefs.voice is not None:  # before the turn, not when its speech is requested
+        require_known_voice(state.settings, body.prefs.voice)
     started = time.perf_counter()
     result = await orchestrator.handle_turn(
         TurnRequest(

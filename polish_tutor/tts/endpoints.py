@@ -43,7 +43,9 @@ async def tts_request(
         limit=state.settings.tts_per_user,
         window=state.settings.rate_window,
     )
-    key = await speech.request(body.text, voice=body.voice, speed=body.speed, user_id=user.user_id)
+    key = await speech.request(
+        body.text, voice=body.voice, speed=body.speed, user_id=user.user_id, private=True
+    )
     return SpeechAccepted(audio_job_id=key)
 
 
@@ -98,6 +100,10 @@ async def event_stream(state: AppState, user: CurrentUser) -> EventSourceRespons
                         "error": message.get("error"),
                     }
                     yield {"event": "audio_failed", "data": json.dumps(failure)}
+                elif kind in ("transcript_ready", "transcript_failed"):
+                    # What was heard in the learner's own recording (stt/events.py).
+                    heard = {k: v for k, v in message.items() if k != "event"}
+                    yield {"event": kind, "data": json.dumps(heard)}
         finally:
             await subscription.close()
 

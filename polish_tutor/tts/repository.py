@@ -44,6 +44,15 @@ class SpeechRepository:
         """The outbox rows of speech requests join ``batch`` (the turn's, or their own)."""
         batch.add(SPEECH_REQUESTED, rows)
 
+    async def heard(self, key: str, user_id: uuid.UUID) -> bool:
+        """Whether this user has a finished request for this audio."""
+        query = select(TtsOutbox.id).where(
+            TtsOutbox.audio_key == key,
+            TtsOutbox.user_id == user_id,
+            TtsOutbox.status == OutboxStatus.DONE,
+        )
+        return (await self.session.scalars(query.limit(1))).first() is not None
+
     async def latest_request(self, key: str, user_id: uuid.UUID) -> TtsOutbox | None:
         query = (
             select(TtsOutbox)

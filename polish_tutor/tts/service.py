@@ -20,6 +20,7 @@ from polish_tutor.settings import Settings
 from polish_tutor.tts import events
 from polish_tutor.tts.cache_index import AudioCacheIndex
 from polish_tutor.tts.drivers import default_voice
+from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import OutboxStatus
 from polish_tutor.tts.queue import SpeechJob
@@ -71,16 +72,25 @@ class SpeechService:
         session_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
         batch: WriteBatch | None = None,
+        private: bool = False,
     ) -> str:
         """Ask for speech; returns the audio job id. Cached audio needs no job.
 
         Every request leaves a row, cached or not: it records who may see the job's status.
         With ``batch`` the row's insert joins the caller's other writes; without, it runs now.
+        ``private``: the words are the learner's own choice (``POST /tts``), so stored audio
+        counts as cached only if this learner has had it before; otherwise the request goes
+        through the queue like a new one (the job finds the file and finishes at once), and
+        its status does not tell that someone else asked for the same words.
         """
+        if voice is not None:
+            require_known_voice(self.settings, voice)
         voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
         key = self.key_for(text, voice=voice, speed=speed)
         cached = await self.is_cached(key)
+        if cached and private:
+            cached = await self.repository.heard(key, user_id)
         TTS_CACHE.labels("hit" if cached else "miss").inc()
         request_id = current_request_id()
         row = self._row(key, text, voice, speed, user_id, session_id, turn_id, request_id, cached)
@@ -211,14 +221,15 @@ class SpeechService:
         return self.signer.sign(f"{key}.{fmt}")
 
     async def status(self, key: str, user_id: uuid.UUID) -> AudioJobStatusOut:
-        """The job's state, for a user who asked for it (404 for anyone else)."""
+        """The job's state, for a user who asked for it (404 for anyone else), from that
+        user's own request: audio stored for someone else is not "finished" for them until
+        their request is closed (the job closes every open request for its key)."""
         request = await self.repository.latest_request(key, user_id)
         if request is None:
             raise NotFound("No such audio job.", code="audio_job_not_found")
-        asset = await self.repository.asset(key)
-        if asset is not None:
+        if request.status == OutboxStatus.DONE:
             return AudioJobStatusOut(
-                audio_job_id=key, status="finished", audio_url=self.audio_url(key, asset.format)
+                audio_job_id=key, status="finished", audio_url=self.audio_url(key, request.format)
             )
         if request.status == OutboxStatus.FAILED:
             return AudioJobStatusOut(audio_job_id=key, status="failed", error=request.error)
@@ -230,6 +241,8 @@ class SpeechService:
             return AudioJobStatusOut(audio_job_id=key, status="queued")
         if raw is None:
             return AudioJobStatusOut(audio_job_id=key, status="queued")
+        # "finished" is not in the map: a job that ended without closing this request (it
+        # was asked for while the job was finishing) is queued again by the relay's sweep.
         status = _RQ_STATUS.get(raw.decode() if isinstance(raw, bytes) else str(raw), "queued")
         if status == "failed":
             return AudioJobStatusOut(

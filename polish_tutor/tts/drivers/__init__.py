@@ -11,6 +11,7 @@ from polish_tutor.tts.drivers.base import (
     SpeechRequest,
     SynthesizedAudio,
 )
+from polish_tutor.tts.drivers.voices import allowed_voices, default_voice
 
 __all__ = [
     "SpeechDriverError",
@@ -22,22 +23,12 @@ __all__ = [
 ]
 
 
-def default_voice(settings: Settings) -> str:
-    """The voice when the learner names none: ``TUTOR_TTS_VOICE`` if set, else the driver's."""
-    if "tts_voice" not in settings.model_fields_set:
-        if settings.tts_driver == "murf":
-            return settings.murf_voice
-        if settings.tts_driver == "openai":
-            return settings.openai_tts_voice
-    return settings.tts_voice
-
-
 def build_speech_driver(settings: Settings) -> SpeechDriverProtocol:
     name = settings.tts_driver
     if name == "espeak":
         from polish_tutor.tts.drivers.espeak import EspeakDriver
 
-        return EspeakDriver()
+        return EspeakDriver(voices=allowed_voices(settings))
     if name == "murf":
         from polish_tutor.tts.drivers.murf import MurfDriver
 

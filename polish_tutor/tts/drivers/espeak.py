@@ -9,6 +9,7 @@ import wave
 from typing import Any
 
 from polish_tutor.tts.drivers.base import SpeechDriverError, SpeechRequest, SynthesizedAudio
+from polish_tutor.tts.drivers.voices import ESPEAK_VOICES
 
 _AUDIO_OUTPUT_SYNCHRONOUS = 2
 _POS_CHARACTER = 1
@@ -26,9 +27,11 @@ class EspeakDriver:
 
     name = "espeak"
 
-    def __init__(self) -> None:
+    def __init__(self, voices: frozenset[str] = ESPEAK_VOICES) -> None:
         import espeakng_loader
 
+        # eSpeak reads a voice name as a path under its data folder: only names on the list.
+        self._voices = voices
         self._lib: Any = ctypes.CDLL(espeakng_loader.get_library_path())
         data_path = espeakng_loader.get_data_path().encode()
         self._sample_rate = int(
@@ -49,6 +52,8 @@ class EspeakDriver:
     def synthesize(self, request: SpeechRequest) -> SynthesizedAudio:
         if request.format != "wav":
             raise SpeechDriverError(f"eSpeak produces WAV, not {request.format}", retryable=False)
+        if request.voice not in self._voices:
+            raise SpeechDriverError("unknown eSpeak voice", retryable=False)
         text = request.text.encode()
         with self._lock:
             if self._lib.espeak_SetVoiceByName(request.voice.encode()) != 0:
