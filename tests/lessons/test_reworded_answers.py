@@ -1,0 +1,168 @@
+"""Correct Polish that is not in a step's list is accepted; wrong Polish is not.
+
+``tests/fixtures/lessons/reworded.yaml`` holds, for every step of every bundled lesson, answers a
+real learner gives instead of the listed ones (reordered, a subject pronoun added or dropped,
+polite words, digits, the learner's own name, age or home, feminine forms, synonyms), each
+labelled by a Polish teacher as correct or wrong (with the error a teacher would mark). Every
+case goes through the real engine (Morfeusz, no mocks) with what the step declares: its synonyms
+and the lesson's, its slots, and the learner's gender when the case gives one.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+import yaml
+
+from polish_tutor.language import Comparison, LanguageEngine
+from polish_tutor.lessons.schemas import DialogueStep, Lesson
+from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
+
+FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "lessons" / "reworded.yaml"
+Gender = Literal["feminine", "masculine"]
+GENDERS: dict[str, Gender] = {"feminine": "feminine", "masculine": "masculine"}
+CASE_KEYS = {"lesson", "step", "answer", "correct", "learner_gender", "why", "error"}
+
+_PUNCTUATION = string.punctuation + "…–—„”“«»‚’‘¡¿"
+_SPACES = re.compile(r"\s+")
+
+
+def _normalise(text: str) -> str:
+    stripped = text.translate(str.maketrans(_PUNCTUATION, " " * len(_PUNCTUATION)))
+    return _SPACES.sub(" ", stripped).strip().casefold()
+
+
+def _load_lessons() -> dict[str, Lesson]:
+    paths = sorted(default_lessons_dir().glob("*.yaml"))
+    return {lesson.id: lesson for lesson in (load_lesson_file(path) for path in paths)}
+
+
+def _load_cases() -> list[dict[str, Any]]:
+    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
+    assert isinstance(data, list), "reworded.yaml is a list of cases"
+    return data
+
+
+LESSONS = _load_lessons()
+CASES = _load_cases()
+
+
+def _case_id(case: dict[str, Any]) -> str:
+    mark = "ok" if case.get("correct") else "wrong"
+    gender = f" ({case['learner_gender']})" if case.get("learner_gender") else ""
+    return f"{case.get('lesson')}[{case.get('step')}] {mark}: {case.get('answer')}{gender}"
+
+
+def _accepted() -> list[tuple[str, int, str]]:
+    return [
+        (lesson.id, index, answer)
+        for lesson in LESSONS.values()
+        for index, step in enumerate(lesson.dialogue)
+        for answer in step.answers
+    ]
+
+
+@pytest.fixture(scope="module")
+def engine() -> LanguageEngine:
+    return LanguageEngine.load()
+
+
+def judge(
+    engine: LanguageEngine, lesson: Lesson, step: DialogueStep, answer: str, gender: Gender | None
+) -> Comparison:
+    """The step's verdict on ``answer``, the way the lesson tutor asks for it."""
+    return engine.compare(
+        step.answers,
+        answer,
+        synonyms=[*step.synonyms, *lesson.synonyms],
+        slots=step.slots,
+        learner_gender=gender,
+    )
+
+
+# --- the fixture itself ---------------------------------------------------------------------
+
+
+def test_every_case_names_a_real_step_and_is_labelled() -> None:
+    problems: list[str] = []
+    for case in CASES:
+        where = _case_id(case)
+        if set(case) - CASE_KEYS:
+            problems.append(f"{where}: unknown keys {sorted(set(case) - CASE_KEYS)}")
+        lesson = LESSONS.get(case.get("lesson", ""))
+        if lesson is None:
+            problems.append(f"{where}: no such lesson")
+            continue
+        step = case.get("step")
+        if not isinstance(step, int) or not 0 <= step < len(lesson.dialogue):
+            problems.append(f"{where}: no such step")
+            continue
+        if not isinstance(case.get("answer"), str) or not case["answer"].strip():
+            problems.append(f"{where}: the answer is blank")
+            continue
+        if not isinstance(case.get("correct"), bool):
+            problems.append(f"{where}: correct is true or false")
+        if case.get("learner_gender") not in (None, *GENDERS):
+            problems.append(f"{where}: learner_gender is feminine or masculine")
+        label = "why" if case.get("correct") else "error"
+        if not str(case.get(label, "")).strip():
+            problems.append(f"{where}: says {label}")
+        accepted = {_normalise(a) for a in lesson.dialogue[step].answers}
+        if case.get("correct") and _normalise(case["answer"]) in accepted:
+            problems.append(f"{where}: already one of the step's accepted answers")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_step_has_reworded_correct_and_wrong_answers() -> None:
+    counts: dict[tuple[str, int], list[int]] = {
+        (lesson.id, index): [0, 0]
+        for lesson in LESSONS.values()
+        for index in range(len(lesson.dialogue))
+    }
+    seen: set[tuple[str, int, str, str]] = set()
+    for case in CASES:
+        key = (case["lesson"], case["step"])
+        counts[key][0 if case["correct"] else 1] += 1
+        unique = (*key, _normalise(case["answer"]), str(case.get("learner_gender")))
+        assert unique not in seen, f"duplicate case: {_case_id(case)}"
+        seen.add(unique)
+    bad = {
+        f"{lesson}[{step}]": (right, wrong)
+        for (lesson, step), (right, wrong) in counts.items()
+        if not (2 <= right <= 4 and 1 <= wrong <= 2)
+    }
+    assert not bad, f"each step needs 2-4 correct and 1-2 wrong cases (correct, wrong): {bad}"
+
+
+# --- the engine's verdicts ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("lesson_id", "step_index", "answer"),
+    _accepted(),
+    ids=[f"{lesson}[{step}]: {answer}" for lesson, step, answer in _accepted()],
+)
+def test_every_accepted_answer_is_correct(
+    engine: LanguageEngine, lesson_id: str, step_index: int, answer: str
+) -> None:
+    lesson = LESSONS[lesson_id]
+    result = judge(engine, lesson, lesson.dialogue[step_index], answer, None)
+    assert result.verdict == "correct", result.to_dict()
+
+
+@pytest.mark.parametrize("case", CASES, ids=[_case_id(case) for case in CASES])
+def test_reworded_answer_gets_a_teachers_verdict(
+    engine: LanguageEngine, case: dict[str, Any]
+) -> None:
+    lesson = LESSONS[case["lesson"]]
+    step = lesson.dialogue[case["step"]]
+    gender = GENDERS.get(case.get("learner_gender") or "")
+    result = judge(engine, lesson, step, case["answer"], gender)
+    if case["correct"]:
+        assert result.verdict in ("correct", "acceptable"), (case["why"], result.to_dict())
+    else:
+        assert result.verdict == "incorrect", (case["error"], result.to_dict())
