@@ -24,6 +24,7 @@ from polish_tutor.review.endpoints import router as review_router
 from polish_tutor.sessions.endpoints import router as sessions_router
 from polish_tutor.settings import Settings
 from polish_tutor.state import build_state
+from polish_tutor.stt.endpoints import router as stt_router
 from polish_tutor.tts.endpoints import router as tts_router
 from polish_tutor.web.endpoints import install_web
 
@@ -55,6 +56,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lessons_router,
         language_router,
         tts_router,
+        stt_router,
         ops_router,
     ):
         app.include_router(router)
@@ -66,7 +68,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
         )
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    # Recordings are larger than any JSON body: their own cap (plus the multipart framing).
+    uploads = {"/speech": settings.stt_max_bytes + 64 * 1024}
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, per_path=uploads)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(HttpMetrics)
     app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id

@@ -33,8 +33,15 @@ def serve(
     workers: Annotated[
         int, typer.Option(help="API processes; they share only the database and Redis")
     ] = 1,
+    stt_workers: Annotated[
+        int | None,
+        typer.Option(
+            help="transcription workers to start (default: 1 embedded, 0 with TUTOR_REDIS_URL)"
+        ),
+    ] = None,
 ) -> None:
-    """Migrate, then run the API (with an embedded Valkey and a speech worker by default)."""
+    """Migrate, then run the API (with an embedded Valkey, a speech worker and a transcription
+    worker by default)."""
     import uvicorn
 
     from polish_tutor.app import create_app
@@ -65,6 +72,15 @@ def serve(
         )
         speech_workers = start_workers(count, child_environment(settings, settings.redis_url))
         stack.callback(stop_workers, speech_workers)
+        listeners = (
+            stt_workers
+            if stt_workers is not None
+            else (settings.embedded_stt_workers if embedded else 0)
+        )
+        transcription_workers = start_workers(
+            listeners, child_environment(settings, settings.redis_url), "--stt"
+        )
+        stack.callback(stop_workers, transcription_workers)
         typer.echo(f"Patient Polish Tutor is ready: open http://{settings.host}:{settings.port}")
         # uvicorn re-raises the signal that stopped it once it has shut down; with these
         # handlers in place that re-raise returns here, so the workers and Valkey stop in order.
@@ -112,8 +128,17 @@ def worker(
         int | None,
         typer.Option(help="serve Prometheus metrics on this port (TUTOR_WORKER_METRICS_PORT)"),
     ] = None,
+    stt: Annotated[
+        bool,
+        typer.Option(
+            "--stt",
+            help="transcribe learners' recordings (TUTOR_STT_QUEUE) instead: the model loads "
+            "once and jobs run in this process",
+        ),
+    ] = False,
 ) -> None:
-    """Run one RQ speech worker against TUTOR_REDIS_URL."""
+    """Run one RQ speech worker (or, with --stt, one transcription worker) against
+    TUTOR_REDIS_URL."""
     from polish_tutor.ops import worker_metrics
 
     settings = Settings()
@@ -131,6 +156,14 @@ def worker(
     if not settings.redis_url:
         typer.echo("TUTOR_REDIS_URL is not set.", err=True)
         raise typer.Exit(2)
+    if stt:
+        _transcription_worker(
+            settings,
+            burst=burst,
+            maintenance_interval=maintenance_interval,
+            metrics_port=metrics_port,
+        )
+        return
     context = WorkerContext.build(settings)
     bind_worker_context(context)
     try:
@@ -149,6 +182,31 @@ def worker(
             worker_ttl=max(maintenance_interval, 5) + 15,
         )
         rq_worker.work(with_scheduler=True, burst=burst)
+    finally:
+        context.close()
+
+
+def _transcription_worker(
+    settings: Settings, *, burst: bool, maintenance_interval: int, metrics_port: int | None
+) -> None:
+    """RQ's SimpleWorker: jobs run in this process, so the model (loaded once, here) serves
+    every job; a forked work-horse could not use its threads."""
+    from rq import Queue, SimpleWorker
+
+    from polish_tutor.ops import worker_metrics
+    from polish_tutor.stt.jobs import RecognitionContext, bind_recognition_context
+
+    context = RecognitionContext.build(settings)
+    bind_recognition_context(context)
+    try:
+        if metrics_port:
+            worker_metrics.start_metrics_server(metrics_port)
+        SimpleWorker(
+            [Queue(settings.stt_queue, connection=context.redis)],
+            connection=context.redis,
+            maintenance_interval=maintenance_interval,
+            worker_ttl=max(maintenance_interval, 5) + 15,
+        ).work(with_scheduler=True, burst=burst)
     finally:
         context.close()
 

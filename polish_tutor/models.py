@@ -5,6 +5,7 @@ from polish_tutor.kit.db import Base
 from polish_tutor.progress.models import FeatureProgress
 from polish_tutor.review.models import ReviewCard
 from polish_tutor.sessions.models import AgentSession, AgentTurn
+from polish_tutor.stt.models import SpeechRecognition
 from polish_tutor.tts.models import AudioAsset, TtsOutbox
 from polish_tutor.users.models import User
 
@@ -16,6 +17,7 @@ __all__ = [
     "FeatureProgress",
     "RefreshToken",
     "ReviewCard",
+    "SpeechRecognition",
     "TtsOutbox",
     "User",
 ]

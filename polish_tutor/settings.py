@@ -54,6 +54,26 @@ class Settings(BaseSettings):
     tts_job_timeout: int = Field(default=60, ge=1)
     tts_max_text: int = Field(default=2000, ge=1)
 
+    # Speech recognition (the learner speaking): "whisper" (faster-whisper, offline), "openai"
+    # (OpenAI's transcription API or a server that speaks it), or "package.module:factory".
+    stt_driver: str = Field(default="whisper", pattern=r"^(whisper|openai|[\w.]+:\w+)$")
+    # A CTranslate2 Whisper model folder, or a model name already in the local Hugging Face
+    # cache; unset: the packaged whisper-base (joined on first use, never downloaded).
+    stt_model: str | None = None
+    stt_model_cache: Path | None = None  # where the packaged model is joined (~/.cache/...)
+    stt_cpu_threads: int = Field(default=2, ge=1)
+    stt_queue: str = "stt"
+    stt_job_timeout: int = Field(default=60, ge=1)
+    stt_max_seconds: float = Field(default=15.0, gt=0, le=120)
+    stt_max_bytes: int = Field(default=2 * 1024 * 1024, ge=1024)
+    # Seconds a learner's recording is kept after its transcription; 0 deletes it at once.
+    stt_keep_audio: int = Field(default=0, ge=0)
+    # Words the recogniser heard with less confidence than this are "not clear", not "wrong".
+    stt_unclear_below: float = Field(default=0.5, ge=0, le=1)
+    stt_per_user: int = Field(default=30, ge=1)
+    openai_stt_model: str = "whisper-1"
+    embedded_stt_workers: int = Field(default=1, ge=0)
+
     # Session context: what the driver sees each turn is the running summary plus the last
     # `context_turns` turns; a summary job folds older turns in once more than
     # `summary_after` of them lie outside that window.

@@ -27,6 +27,7 @@ from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.sessions.hot import HotSessionStore
 from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.settings import Settings
+from polish_tutor.stt.relay import TranscriptionRelay
 from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.events import EventBus
 from polish_tutor.tts.presynthesis import LessonPresynthesis
@@ -59,6 +60,7 @@ class State:
     limiter: RateLimiter
     hot: HotSessionStore
     summaries: SummaryScheduler
+    transcriptions: TranscriptionRelay  # learners' recordings to the transcription queue
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     presynthesis: LessonPresynthesis | None = None  # with the local driver, whose lines are known
 
@@ -150,8 +152,19 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
                 context_turns=settings.context_turns,
                 summary_after=settings.summary_after,
             ),
+            transcriptions=TranscriptionRelay(
+                sessionmaker,
+                queue_named(settings.stt_queue),
+                poll_interval=settings.outbox_poll_interval,
+                job_timeout=settings.stt_job_timeout,
+                keep_audio=settings.stt_keep_audio,
+                read_sessionmaker=read_sessionmaker,
+            ),
         )
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
+        state.tasks.append(
+            asyncio.create_task(state.transcriptions.run(), name="transcription-relay")
+        )
         state.presynthesis = lesson_presynthesis(state)
         yield state
     finally:

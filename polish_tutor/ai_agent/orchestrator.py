@@ -29,6 +29,7 @@ from polish_tutor.ai_agent.schemas import (
     Feedback,
     Prefs,
     PromptRef,
+    SpokenAnswer,
 )
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit
@@ -54,6 +55,8 @@ class TurnRequest:
     idempotency_key: str | None = None
     # The learner's rate limit, counted by the turn's first Redis read.
     limit: Limit | None = None
+    # A turn by voice: what the recogniser heard (the message is its transcript).
+    speech: SpokenAnswer | None = None
 
     def fingerprint(self) -> str:
         body = {
@@ -62,6 +65,8 @@ class TurnRequest:
             "session_id": str(self.session_id) if self.session_id else None,
             "prefs": self.prefs.model_dump(),
         }
+        if self.speech is not None:  # only then: typed turns keep their fingerprints
+            body["speech"] = self.speech.model_dump()
         return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -249,6 +254,7 @@ class AgentOrchestrator:
             recent_turns=hot.state.recent,
             summary=hot.summary,
             prefs=request.prefs,
+            speech=request.speech,
         )
         reply = await self.driver.reply(context)
         return await self._store(request, hot, is_new, reply, scoped_key, started)

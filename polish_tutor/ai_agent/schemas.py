@@ -35,12 +35,42 @@ class FeedbackIssue(BaseModel):
     rule: FeedbackRule | None = None
 
 
+class HeardWord(BaseModel):
+    """One word of a spoken answer, with the recogniser's confidence."""
+
+    word: str
+    probability: float | None = None
+    clear: bool = Field(default=True, description="heard well enough to be judged")
+
+
+class SpokenAnswer(BaseModel):
+    """A turn by voice: what the recogniser heard (``/chat`` with ``input: \"speech\"``)."""
+
+    transcript: str
+    words: list[HeardWord] = Field(default_factory=list)
+    unclear_below: float = 0.5
+
+
+class Heard(BaseModel):
+    """What the tutor heard, beside the expected sentence (ai_agent/spoken.py)."""
+
+    transcript: str
+    words: list[HeardWord] = Field(default_factory=list)
+    unclear: list[str] = Field(
+        default_factory=list, description="words heard too faintly to judge: not clear, not wrong"
+    )
+    say_again: bool = Field(
+        default=False, description="nothing the tutor could judge was heard: the step stays"
+    )
+
+
 class Feedback(BaseModel):
     verdict: Verdict
     issues: list[FeedbackIssue] = Field(default_factory=list)
     expected: str | None = Field(
         default=None, description="the accepted answer the learner's was compared with"
     )
+    heard: Heard | None = Field(default=None, description="a spoken answer: what was heard")
 
 
 class PromptRef(BaseModel):
@@ -85,6 +115,8 @@ class ConversationContext(BaseModel):
     prefs: Prefs
     # The running summary of the turns before ``recent_turns`` (may be empty).
     summary: str = ""
+    # A spoken answer: the message is its transcript (ai_agent/spoken.py judges it).
+    speech: SpokenAnswer | None = None
     # The learner's gender (account setting): feedback and model answers follow it.
     learner_gender: Literal["feminine", "masculine"] | None = None
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Header
 
 from polish_tutor.ai_agent.orchestrator import TurnRequest
+from polish_tutor.ai_agent.schemas import HeardWord, SpokenAnswer
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.chat.dependencies import Orchestrator
 from polish_tutor.chat.schemas import ChatIn, ChatOut
@@ -15,6 +16,7 @@ from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
 from polish_tutor.kit.text import LineText
+from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.tts.drivers.voices import require_known_voice
 
 router = APIRouter(tags=["tutor"])
@@ -26,6 +28,7 @@ async def chat(
     user: CurrentUser,
     state: AppState,
     orchestrator: Orchestrator,
+    recognition: Recognition,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
     """Send the learner's message; get the reply, feedback, next line and an audio job."""
@@ -35,6 +38,16 @@ async def chat(
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
     if body.prefs.voice is not None:  # before the turn, not when its speech is requested
         require_known_voice(state.settings, body.prefs.voice)
+    speech = None
+    if body.input == "speech":  # a turn by voice: what the recogniser heard, word by word
+        if body.speech_job_id is None:
+            raise InvalidInput("A spoken answer names its speech_job_id.", code="invalid_input")
+        heard = await recognition.heard(body.speech_job_id, user.user_id)
+        speech = SpokenAnswer(
+            transcript=heard.transcript or "",
+            words=[HeardWord.model_validate(word) for word in heard.words or []],
+            unclear_below=state.settings.stt_unclear_below,
+        )
     started = time.perf_counter()
     result = await orchestrator.handle_turn(
         TurnRequest(
@@ -50,6 +63,7 @@ async def chat(
                 limit=state.settings.chat_per_user,
                 window=state.settings.rate_window,
             ),
+            speech=speech,
         )
     )
     verdict = result.feedback.verdict if result.feedback else None

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -17,6 +18,11 @@ class ChatIn(BaseModel):
     lesson_id: LineText | None = Field(default=None, max_length=100)
     session_id: uuid.UUID | None = None
     prefs: Prefs = Field(default_factory=Prefs)
+    input: Literal["text", "speech"] = Field(
+        default="text",
+        description="speech: the message is what POST /speech heard (name it in speech_job_id)",
+    )
+    speech_job_id: uuid.UUID | None = None
 
 
 class ChatOut(BaseModel):

@@ -96,8 +96,10 @@ def _wait_for_redis(url: str, process: subprocess.Popen[bytes], logfile: Path) -
         client.close()
 
 
-def start_workers(count: int, env: dict[str, str]) -> list[subprocess.Popen[bytes]]:
-    return [_spawn([sys.executable, "-m", "polish_tutor", "worker"], env) for _ in range(count)]
+def start_workers(count: int, env: dict[str, str], *args: str) -> list[subprocess.Popen[bytes]]:
+    """``count`` ``polish-tutor worker`` processes (``--stt``: transcription workers)."""
+    command = [sys.executable, "-m", "polish_tutor", "worker", *args]
+    return [_spawn(command, env) for _ in range(count)]
 
 
 def stop_workers(workers: list[subprocess.Popen[bytes]], timeout: float = 15.0) -> None:

@@ -22,24 +22,29 @@ SECURITY_HEADERS = [
 
 
 class BodySizeLimit:
-    """413 for a body over ``max_bytes``, whether announced by Content-Length or streamed."""
+    """413 for a body over ``max_bytes``, whether announced by Content-Length or streamed.
+    ``per_path`` sets another cap for a route (uploads: ``POST /speech``)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, per_path: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.per_path = per_path or {}
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.per_path.get(scope.get("path", ""), self.max_bytes)
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_large = int(value) > self.max_bytes
+                    too_large = int(value) > limit
                 except ValueError:
                     too_large = False
                 if too_large:
-                    await self._reject(send)
+                    await self._reject(send, limit)
                     return
         received = 0
         response_started = False
@@ -50,11 +55,11 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes and not response_started:
+                if received > limit and not response_started:
                     # Answer now; the application sees the client go away and its own
                     # answer (if any) is dropped.
                     rejected = True
-                    await self._reject(send)
+                    await self._reject(send, limit)
                     return {"type": "http.disconnect"}
             return message
 
@@ -72,9 +77,9 @@ class BodySizeLimit:
             if not rejected:
                 raise
 
-    async def _reject(self, send: Send) -> None:
+    async def _reject(self, send: Send, limit: int) -> None:
         body = json.dumps(
-            error_body("payload_too_large", f"The body is over {self.max_bytes} bytes.")
+            error_body("payload_too_large", f"The body is over {limit} bytes.")
         ).encode()
         await send(
             {

@@ -80,3 +80,22 @@ async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedPro
         capture_output=True,
         timeout=120,
     )
+
+
+def run_transcription_worker(settings: Any, driver: Any) -> None:
+    """One real RQ SimpleWorker in burst mode on the transcription queue, as
+    ``polish-tutor worker --stt`` runs, with a recogniser the test module loaded once."""
+    from rq import Queue, SimpleWorker
+
+    from polish_tutor.stt.jobs import RecognitionContext, bind_recognition_context
+
+    context = RecognitionContext.build(settings, driver)
+    bind_recognition_context(context)
+    try:
+        SimpleWorker(
+            [Queue(settings.stt_queue, connection=context.redis)], connection=context.redis
+        ).work(burst=True)
+    finally:
+        bind_recognition_context(None)
+        context.engine.dispose()
+        context.redis.close()

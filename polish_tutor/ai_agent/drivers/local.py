@@ -16,6 +16,7 @@ from polish_tutor.ai_agent.schemas import (
     LessonState,
     PromptRef,
 )
+from polish_tutor.ai_agent.spoken import say_again_reply, spoken_feedback
 from polish_tutor.ai_agent.word_answers import answer_word_question
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import LanguageEngine
@@ -155,6 +156,9 @@ class LocalDriver:
             )
 
         feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
+        if context.speech is not None:  # a spoken answer: judged as heard (ai_agent/spoken.py)
+            explain_in = context.prefs.explain_in
+            feedback = spoken_feedback(feedback, context.message, context.speech, explain_in)
         if feedback.verdict in ("correct", "acceptable"):
             praise = praise_for(state.step_index)
             text = praise
@@ -172,6 +176,8 @@ class LocalDriver:
                 prompt=prompt,
                 speech=opening_speech(step),
             )
+        if feedback.heard is not None and feedback.heard.say_again:  # no try counted
+            return say_again_reply(step.tutor, feedback, state, prompt, context.prefs.explain_in)
         attempts = state.attempts + 1
         if attempts >= FULL_ANSWER_AFTER:
             text = f"Poprawna odpowiedź to: {step.answers[0]} Napisz ją, proszę."

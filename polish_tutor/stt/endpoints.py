@@ -1,0 +1,72 @@
+"""Speaking practice over HTTP: upload a recording, then read what the tutor heard."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, UploadFile
+
+from polish_tutor.auth.dependencies import CurrentUser
+from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.kit.errors import NotFound
+from polish_tutor.sessions.repository import SessionRepository
+from polish_tutor.stt.dependencies import Recognition
+from polish_tutor.stt.schemas import SpeechAccepted, SpeechJobOut
+from polish_tutor.stt.service import clean_expected
+
+router = APIRouter(tags=["speech"])
+
+
+@router.post("/speech", status_code=202, response_model=SpeechAccepted)
+async def speech_upload(
+    user: CurrentUser,
+    state: AppState,
+    session: DbSession,
+    recognition: Recognition,
+    audio: Annotated[
+        UploadFile, File(description="the recording: WebM/Opus, Ogg/Opus, MP4/AAC or WAV")
+    ],
+    expected: Annotated[
+        str | None, Form(description="the sentence the learner is to say (outside a lesson)")
+    ] = None,
+    session_id: Annotated[
+        uuid.UUID | None,
+        Form(description="a lesson session: its current line's answer is the expected sentence"),
+    ] = None,
+) -> SpeechAccepted:
+    """Send what the learner said; ``transcript_ready`` on ``GET /events`` says what was heard."""
+    settings = state.settings
+    await state.limiter.hit(
+        "stt:user", str(user.user_id), limit=settings.stt_per_user, window=settings.rate_window
+    )
+    sentence = clean_expected(expected)
+    if sentence is None and session_id is not None:
+        sentence = await _lesson_answer(state, session, session_id, user.user_id)
+    data = await audio.read(settings.stt_max_bytes + 1)
+    recognition_id = await recognition.accept(
+        user_id=user.user_id, data=data, content_type=audio.content_type, expected=sentence
+    )
+    return SpeechAccepted(speech_job_id=recognition_id)
+
+
+@router.get("/speech/{speech_job_id}", response_model=SpeechJobOut)
+async def speech_status(
+    speech_job_id: uuid.UUID, user: CurrentUser, recognition: Recognition
+) -> SpeechJobOut:
+    """Where a transcription stands, and what was heard (the learner's own jobs only)."""
+    return await recognition.status(speech_job_id, user.user_id)
+
+
+async def _lesson_answer(
+    state: AppState, session: DbSession, session_id: uuid.UUID, user_id: uuid.UUID
+) -> str | None:
+    """The first accepted answer of the session's current line (``None`` outside a lesson)."""
+    found = await SessionRepository(session).get(session_id)
+    if found is None or found.user_id != user_id:
+        raise NotFound("There is no such session.", code="session_not_found")
+    loaded = state.lessons.get(found.lesson_id) if found.lesson_id else None
+    if loaded is None or found.completed:
+        return None
+    steps = loaded.lesson.dialogue
+    return steps[found.step_index].answers[0] if found.step_index < len(steps) else None
