@@ -250,8 +250,17 @@ def diacritics() -> None:
 @lessons_app.command("validate")
 def lessons_validate(
     directory: Annotated[Path | None, typer.Argument(help="folder of lesson YAML files")] = None,
+    practice: Annotated[
+        Path | None, typer.Option(help="folder of the free-practice question bank")
+    ] = None,
 ) -> None:
-    """Check every lesson file: schema, unique ids, and that Morfeusz knows every word."""
+    """Check every lesson file (schema, unique ids, that Morfeusz knows every word) and the
+    free-practice questions (the same, with follow-ups and both genders where they differ)."""
+    from polish_tutor.lessons.practice import (
+        default_practice_dir,
+        morfeusz_gender_checks,
+        validate_practice,
+    )
     from polish_tutor.lessons.validation import (
         default_lessons_dir,
         morfeusz_is_known,
@@ -259,12 +268,20 @@ def lessons_validate(
     )
 
     folder = directory or Settings().lessons_dir or default_lessons_dir()
-    problems = validate_lessons(folder, morfeusz_is_known())
-    for problem in problems:
-        typer.echo(f"{problem.file}: {problem.message}", err=True)
+    questions = practice or default_practice_dir()
+    is_known = morfeusz_is_known()
+    problems: list[tuple[str, str]] = [
+        (p.file, p.message) for p in validate_lessons(folder, is_known)
+    ]
+    problems += [
+        (f"practice/{p.file}", p.message)
+        for p in validate_practice(questions, is_known, *morfeusz_gender_checks())
+    ]
+    for file, message in problems:
+        typer.echo(f"{file}: {message}", err=True)
     if problems:
         raise typer.Exit(1)
-    typer.echo(f"all lessons in {folder} are valid")
+    typer.echo(f"all lessons in {folder} and the practice questions in {questions} are valid")
 
 
 @prompts_app.command("validate")
