@@ -176,7 +176,28 @@ _CLAUSE_OPENERS = frozenset({"comp", "conj"})
 _COORDINATORS = frozenset({"i", "oraz", "lub", "albo", "czy", "ani", "a"})
 _MODIFIER_CLASSES = ADJ_CLASSES | {"adv", "qub", "part"}
 # Polite words a teacher accepts added to (or left out of) any answer.
-_POLITE = frozenset({"proszę", "dziękuję", "dzięki", "poproszę"})
+_POLITE = frozenset({"proszę", "dziękuję", "dzięki", "poproszę", "przepraszam"})
+_YES_NO = frozenset({"tak", "nie"})
+# A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
+_VOCALIC = frozenset(
+    frozenset(pair)
+    for pair in (
+        ("w", "we"),
+        ("z", "ze"),
+        ("od", "ode"),
+        ("przed", "przede"),
+        ("nad", "nade"),
+        ("pod", "pode"),
+        ("przez", "przeze"),
+        ("bez", "beze"),
+    )
+)
+_DEGREE_WORDS = frozenset(
+    {"bardzo", "tak", "zbyt", "za", "całkiem", "dość", "dosyć", "trochę", "mniej", "bardziej"}
+    | {"najbardziej", "najmniej", "aż", "strasznie", "niezwykle", "coraz"}
+)
+_FUNCTION_WORDS = frozenset({"prep", "conj", "comp", "qub", "adv", "interj"})
+_FREE_ORDER_WORDS = 12  # longer sentences are not reordered freely (see _free_order)
 _QUESTION_WORDS = frozenset(
     {"co", "gdzie", "kiedy", "jak", "ile", "kto", "dlaczego", "czemu", "czy", "skąd", "dokąd"}
     | {"który", "która", "które", "jaki", "jaka", "jakie", "czyj", "czyja", "czyje"}
@@ -210,9 +231,11 @@ class Accept:
 
 @dataclass(slots=True)
 class _Op:
-    kind: str  # match | sub | del | ins | swap
+    kind: str  # match | sub | del | ins | swap | move
     ei: int  # expected index (-1 if none); for swap the first of the two
     ai: int  # answer index (-1 if none); for swap the first of the two
+    ei2: int = -1  # swap: the second expected word
+    ai2: int = -1  # swap: the second answer word
 
 
 @dataclass(frozen=True, slots=True)
@@ -302,6 +325,8 @@ class Comparer:
     def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
             return 0.0
+        if frozenset((e.key, a.key)) in _VOCALIC:
+            return 0.05
         ck = (e.key, a.key)
         cached = self._cost_cache.get(ck)
         if cached is not None:
@@ -415,7 +440,7 @@ class Comparer:
                 ops.append(_Op("ins", -1, a0 + j - 1))
                 j -= 1
             else:
-                ops.append(_Op("swap", e0 + i - 2, a0 + j - 2))
+                ops.append(_Op("swap", e0 + i - 2, a0 + j - 2, e0 + i - 1, a0 + j - 1))
                 i -= 2
                 j -= 2
         ops.reverse()
@@ -430,66 +455,68 @@ class Comparer:
         ans = words_of(answer, tokenize(answer))
         exp = self._adapt(exp, ans, accept)
         shown = _rebuild(expected, exp)
-        ops, _cost = self.align(exp, ans)
+        # Words a teacher accepts added or left out are not aligned at all.
+        optional_ans = self._optional_answer_words(ans, exp)
+        optional_exp = self._optional_expected_words(exp, ans)
+        exp_keep = [i for i in range(len(exp)) if i not in optional_exp]
+        ans_keep = [j for j in range(len(ans)) if j not in optional_ans]
+        exp_keep = self._conjuncts_as_answered(exp, ans, exp_keep, ans_keep)
+        ops = self._remap(
+            self.align([exp[i] for i in exp_keep], [ans[j] for j in ans_keep])[0],
+            exp_keep,
+            ans_keep,
+        )
+        ops = self._crossed_moves(exp, ans, ops)
         issues: list[tuple[int, Issue]] = []  # (sort key, issue)
-
+        pairs: dict[int, int] = {}  # answer index → expected index
+        moved: list[tuple[int, int]] = []  # (expected index, answer index) of moved words
         dels = [op for op in ops if op.kind == "del"]
         inss = [op for op in ops if op.kind == "ins"]
-        moved: set[int] = set()
-        # a word that is missing in one place and extra in another was moved
-        used_ins: set[int] = set()
-        for d in dels:
-            for k, ins in enumerate(inss):
-                if k in used_ins:
+        used: set[int] = set()
+        for d in dels:  # a word missing in one place and extra in another was moved
+            for ins in inss:
+                if id(ins) in used:
                     continue
                 if self.sub_cost(exp[d.ei], ans[ins.ai]) <= INFLECTION_COST:
-                    used_ins.add(k)
-                    moved.add(id(d))
-                    moved.add(id(ins))
-                    after = exp[d.ei - 1].text if d.ei > 0 else None
-                    issues.append(
-                        (
-                            d.ei,
-                            Issue(
-                                type="word_order",
-                                expected=exp[d.ei].text,
-                                got=ans[ins.ai].text,
-                                explanation=explain.word_order_moved(exp[d.ei].text, after, lang),
-                                position=ins.ai,
-                            ),
-                        )
-                    )
-                    if exp[d.ei].key != ans[ins.ai].key:
-                        issue = self._classify(exp, d.ei, ans, ins.ai, lang, accept)
-                        if issue is not None:
-                            issues.append((d.ei, issue))
+                    used.update((id(ins), id(d)))
+                    moved.append((d.ei, ins.ai))
                     break
-        pairs: dict[int, int] = {}  # answer index → expected index
         for op in ops:
             if op.kind in ("match", "sub"):
                 pairs[op.ai] = op.ei
             elif op.kind == "swap":
-                pairs[op.ai] = op.ei + 1
-                pairs[op.ai + 1] = op.ei
-        for d in dels:
-            if id(d) in moved:
-                ins = next(
-                    i
-                    for k, i in enumerate(inss)
-                    if id(i) in moved
-                    and k in used_ins
-                    and self.sub_cost(exp[d.ei], ans[i.ai]) <= INFLECTION_COST
-                    and i.ai not in pairs
+                pairs[op.ai] = op.ei2
+                pairs[op.ai2] = op.ei
+            elif op.kind == "move":
+                pairs[op.ai] = op.ei
+                moved.append((op.ei, op.ai))
+        for ei, ai in moved:
+            pairs[ai] = ei
+        order_is_free = self._free_order(exp, ans, pairs, optional_exp, optional_ans)
+        if not order_is_free:
+            for ei, ai in moved:
+                after = exp[ei - 1].text if ei > 0 else None
+                issues.append(
+                    (
+                        ei,
+                        Issue(
+                            type="word_order",
+                            expected=exp[ei].text,
+                            got=ans[ai].text,
+                            explanation=explain.word_order_moved(exp[ei].text, after, lang),
+                            position=ai,
+                        ),
+                    )
                 )
-                pairs[ins.ai] = d.ei
-        optional_ans = self._optional_answer_words(ans, exp)
-        optional_exp = self._optional_expected_words(exp, ans)
+        for ei, ai in moved:
+            if exp[ei].key != ans[ai].key:
+                issue = self._classify(exp, ei, ans, ai, lang, accept)
+                if issue is not None:
+                    issues.append((ei, issue))
         for op in ops:
-            if id(op) in moved or op.kind == "match":
+            if id(op) in used or op.kind in ("match", "move"):
                 continue
             if op.kind == "del":
-                if op.ei in optional_exp:
-                    continue
                 after = exp[op.ei - 1].text if op.ei > 0 else None
                 issues.append(
                     (
@@ -504,8 +531,6 @@ class Comparer:
                     )
                 )
             elif op.kind == "ins":
-                if op.ai in optional_ans:
-                    continue
                 issues.append(
                     (
                         _sort_pos(ops, op),
@@ -523,52 +548,119 @@ class Comparer:
                 if issue is not None:
                     issues.append((op.ei, issue))
             elif op.kind == "swap":
-                e_phrase = f"{exp[op.ei].text} {exp[op.ei + 1].text}"
-                a_phrase = f"{ans[op.ai].text} {ans[op.ai + 1].text}"
-                issues.append(
-                    (
-                        op.ei,
-                        Issue(
-                            type="word_order",
-                            expected=e_phrase,
-                            got=a_phrase,
-                            explanation=explain.word_order_swap(e_phrase, a_phrase, lang),
-                            position=op.ai,
-                        ),
+                if not order_is_free:
+                    e_phrase = f"{exp[op.ei].text} {exp[op.ei2].text}"
+                    a_phrase = f"{ans[op.ai].text} {ans[op.ai2].text}"
+                    issues.append(
+                        (
+                            op.ei,
+                            Issue(
+                                type="word_order",
+                                expected=e_phrase,
+                                got=a_phrase,
+                                explanation=explain.word_order_swap(e_phrase, a_phrase, lang),
+                                position=op.ai,
+                            ),
+                        )
                     )
-                )
-                for ei, ai in ((op.ei, op.ai + 1), (op.ei + 1, op.ai)):
+                for ei, ai in ((op.ei, op.ai2), (op.ei2, op.ai)):
                     if exp[ei].key != ans[ai].key:
                         issue = self._classify(exp, ei, ans, ai, lang, accept)
                         if issue is not None:
                             issues.append((ei, issue))
         issues.sort(key=lambda item: item[0])
-        order_is_free = any(i.type == "word_order" for _k, i in issues) and self._free_order(
-            exp, ans, pairs, optional_exp, optional_ans
-        )
-        final_list: list[Issue] = []
-        noted = False
-        for _k, issue in issues:
-            if issue.type == "word_order" and order_is_free:
-                if not noted:
-                    final_list.append(
-                        Issue(
-                            type="word_order",
-                            expected=shown,
-                            got=answer.strip(),
-                            explanation=explain.word_order_note(shown, lang),
-                            position=None,
-                        )
-                    )
-                    noted = True
-                continue
-            final_list.append(issue)
-        final = tuple(final_list)
-        verdict = _verdict(final, order_is_free)
-        cost = sum(
-            ISSUE_COST[i.type] for i in final if not (order_is_free and i.type == "word_order")
-        )
+        final = tuple(issue for _k, issue in issues)
+        verdict = _verdict(final)
+        cost = sum(ISSUE_COST[i.type] for i in final)
         return Comparison(verdict=verdict, expected=shown, answer=answer, issues=final), cost
+
+    def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
+        """Alignment ops over the kept words, with indices into the whole sentences."""
+        out: list[_Op] = []
+        for op in ops:
+            ei = exp_keep[op.ei] if op.ei >= 0 else -1
+            ai = ans_keep[op.ai] if op.ai >= 0 else -1
+            if op.kind == "swap":
+                out.append(_Op("swap", ei, ai, exp_keep[op.ei + 1], ans_keep[op.ai + 1]))
+            else:
+                out.append(_Op(op.kind, ei, ai))
+        return out
+
+    def _crossed_moves(self, exp: list[Word], ans: list[Word], ops: list[_Op]) -> list[_Op]:
+        """Two words that changed places across others (*Głowa mnie boli* for *Boli mnie
+        głowa*): the alignment paired each with the other's place; pair them right."""
+        subs = [
+            op
+            for op in ops
+            if op.kind == "sub" and self.sub_cost(exp[op.ei], ans[op.ai]) > INFLECTION_COST
+        ]
+        done: set[int] = set()
+        for a in subs:
+            for b in subs:
+                if a is b or id(a) in done or id(b) in done:
+                    continue
+                if (
+                    self.sub_cost(exp[a.ei], ans[b.ai]) <= INFLECTION_COST
+                    and self.sub_cost(exp[b.ei], ans[a.ai]) <= INFLECTION_COST
+                ):
+                    done.update((id(a), id(b)))
+                    a_ei, b_ei = a.ei, b.ei
+                    a.kind, a.ei = "move", b_ei
+                    b.kind, b.ei = "move", a_ei
+        return ops
+
+    def _conjuncts_as_answered(
+        self, exp: list[Word], ans: list[Word], exp_keep: list[int], ans_keep: list[int]
+    ) -> list[int]:
+        """*herbatę i ciastko* answered *ciastko i herbatę*, *czytać i grać w piłkę* answered
+        *grać w piłkę i czytać*: the same, in the learner's order."""
+        out = list(exp_keep)
+        a_words = [ans[j] for j in ans_keep]
+        for k in range(1, len(out) - 1):
+            if exp[out[k]].key not in ("i", "oraz", "albo", "lub"):
+                continue
+            left = self._conjunct(exp, out, k, -1)
+            right = self._conjunct(exp, out, k, +1)
+            n_left, n_right = len(left), len(right)
+            for m in range(len(a_words)):
+                if a_words[m].key != exp[out[k]].key:
+                    continue
+                before = a_words[max(0, m - n_right) : m]
+                after = a_words[m + 1 : m + 1 + n_left]
+                if len(before) != n_right or len(after) != n_left:
+                    continue
+                if all(
+                    self.sub_cost(exp[r], b) <= INFLECTION_COST
+                    for r, b in zip(right, before, strict=True)
+                ) and all(
+                    self.sub_cost(exp[l_], a) <= INFLECTION_COST
+                    for l_, a in zip(left, after, strict=True)
+                ):
+                    start = k - n_left
+                    out[start : k + 1 + n_right] = [*right, out[k], *left]
+                    break
+        return out
+
+    def _conjunct(self, exp: list[Word], keep: list[int], k: int, step: int) -> list[int]:
+        """The phrase (a preposition or modifiers with their word) joined by the coordinator at
+        ``keep[k]`` on one side."""
+        members: list[int] = []
+        j = k + step
+        while 0 <= j < len(keep):
+            members.append(keep[j])
+            nxt = j + step
+            if not (0 <= nxt < len(keep)) or exp[keep[max(j, nxt)]].boundary_before:
+                break
+            a, b = (exp[keep[nxt]], exp[keep[j]]) if step < 0 else (exp[keep[j]], exp[keep[nxt]])
+            glued = (
+                (self._grammar.is_prep(a) and not self._grammar.is_verb(a))
+                or (self._grammar.is_prep(b) and not self._grammar.is_verb(b))
+                or self._modifies_next(a, b)
+            )
+            if not glued:
+                break
+            j = nxt
+        return members if step > 0 else list(reversed(members))
 
     # -- what a teacher accepts ----------------------------------------------------------
     def _adapt(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
@@ -600,6 +692,7 @@ class Comparer:
                     w.boundary_before = False
                 new[0].boundary_before = exp[start].boundary_before
                 new[0].start, new[0].end = exp[start].start, exp[end - 1].end
+                new[0].orig = " ".join(w.text for w in exp[start:end])
                 exp = exp[:start] + new + exp[end:]
                 break
         return exp
@@ -757,9 +850,10 @@ class Comparer:
         mine = [r for r in self._morph.analyse(learner.text) if r.pos == "subst"]
         if not readings or not mine:
             return None
-        want = readings[0]
-        if any(r.case & want.case and r.number & want.number for r in mine):
+        if any(r.case & w.case and r.number & w.number for r in mine for w in readings):
             return learner.text
+        proper = [r for r in readings if r.full_lemma[:1].isupper()] or readings
+        want = proper[0]
         return self._variants.form_like(mine[0].full_lemma, want)
 
     def _numeral_noun(
@@ -789,10 +883,15 @@ class Comparer:
 
     def _optional_answer_words(self, ans: list[Word], exp: list[Word]) -> set[int]:
         """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
-        polite words, *tak* (unless the expected answer says *nie*), *jeden* before its noun."""
+        polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
+        question, *jeden* before its noun."""
         exp_keys = {w.key for w in exp}
+        exp_keys |= {w.key for w in ans if any(self._near(e, w) for e in exp)}
         out: set[int] = set()
         for i, w in enumerate(ans):
+            if i == 0 and _opens_with(ans, w.key) and not _opens_with(exp, *_YES_NO):
+                out.add(i)
+                continue
             if w.key in exp_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i):
@@ -803,30 +902,56 @@ class Comparer:
                 0 <= k < len(ans) and ans[k].key in _POLITE for k in (i - 1, i + 1)
             ):
                 out.add(i)
-            elif w.key == "tak" and "nie" not in exp_keys and i == 0:
+            elif i == 0 and _opens_with(ans, w.key) and not _opens_with(exp, *_YES_NO):
                 out.add(i)
-            elif any(r.lemma == "jeden" and r.pos == "adj" for r in self._morph.analyse(w.text)):
-                if i + 1 < len(ans) and any(
-                    r.pos == "subst" for r in self._morph.analyse(ans[i + 1].text)
-                ):
-                    out.add(i)
+            elif i == 0 and w.key == "czy" and len(ans) > 1:
+                out.add(i)
+            elif self._jeden_before_its_noun(ans, i):
+                out.add(i)
         return out
 
     def _optional_expected_words(self, exp: list[Word], ans: list[Word]) -> set[int]:
+        """Expected words a teacher does not require: a subject pronoun (the verb says who),
+        polite words, an opening *Tak,* / *Nie,* or *Czy* — unless the answer has the word,
+        even misspelt or in another form (then it is compared)."""
         ans_keys = {w.key for w in ans}
+        ans_keys |= {w.key for w in exp if any(self._near(w, a) for a in ans)}
         out: set[int] = set()
         for i, w in enumerate(exp):
+            if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
+                out.add(i)
+                continue
             if w.key in ans_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i):
                 out.add(i)
-            elif w.key in ("proszę", "dziękuję", "dzięki") and len(exp) > 1:
+            elif w.key in _POLITE - {"poproszę"} and len(exp) > 1:
                 out.add(i)
             elif w.key == "bardzo" and any(
                 0 <= k < len(exp) and exp[k].key in _POLITE for k in (i - 1, i + 1)
             ):
                 out.add(i)
+            elif i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
+                out.add(i)
+            elif i == 0 and w.key == "czy" and len(exp) > 1:
+                out.add(i)
+            elif self._jeden_before_its_noun(exp, i):
+                out.add(i)
         return out
+
+    def _near(self, e: Word, a: Word) -> bool:
+        """The same word, perhaps misspelt, without its Polish letters or in another form."""
+        return e.key != a.key and self.sub_cost(e, a) < WRONG_BASE_COST
+
+    def _jeden_before_its_noun(self, words: list[Word], i: int) -> bool:
+        """*jedną* in *Poproszę jedną kawę*: "one" that agrees with the noun after it."""
+        if i + 1 >= len(words):
+            return False
+        ones = [
+            r for r in self._morph.analyse(words[i].text) if r.lemma == "jeden" and r.pos == "adj"
+        ]
+        nouns = [r for r in self._morph.analyse(words[i + 1].text) if r.pos == "subst"]
+        return any(_agrees(o, n) for o in ones for n in nouns)
 
     def _verb_agrees_with_pronoun(self, words: list[Word], i: int) -> bool:
         pron = [r for r in self._morph.analyse(words[i].text) if r.pos in ("ppron12", "ppron3")]
@@ -854,7 +979,13 @@ class Comparer:
         optional_exp: set[int],
         optional_ans: set[int],
     ) -> bool:
-        """Is the answer the expected sentence's phrases in another grammatical order?"""
+        """Is the answer the expected sentence's phrases in another grammatical order?
+
+        Only where the engine can tell the phrases apart with confidence: a short sentence
+        (learners' answers are short; in a long one a phrase's attachment is not certain),
+        each comma-separated part kept together, a question word kept first."""
+        if len(exp) > _FREE_ORDER_WORDS:
+            return False
         mapped = set(pairs.values())
         if any(i not in mapped and i not in optional_exp for i in range(len(exp))):
             return False
@@ -874,6 +1005,13 @@ class Comparer:
             pos += len(members)
         if not order:
             return False
+        part = [sum(1 for k in range(1, i + 1) if exp[k].boundary_before) for i in range(len(exp))]
+        runs = [part[order[0]]]
+        for i in order[1:]:
+            if part[i] != runs[-1]:
+                if part[i] in runs:
+                    return False  # a comma-separated part was split
+                runs.append(part[i])
         first = exp[order[0]]
         if first.key in _CLITICS:
             return False
@@ -883,7 +1021,7 @@ class Comparer:
 
     def _chunks(self, exp: list[Word]) -> list[list[int]]:
         """Phrases that move as a whole: a preposition with its phrase, *nie* with its verb,
-        modifiers with their noun, a clitic with the word before it."""
+        modifiers with their noun. A clitic (*się*, *mi*) moves on its own, but never first."""
         chunks: list[list[int]] = []
         for i, w in enumerate(exp):
             glue = False
@@ -897,15 +1035,35 @@ class Comparer:
                     and not self._grammar.is_verb(prev)
                 ):
                     glue = True
-                elif w.key in _CLITICS:
-                    glue = True
-                elif self._modifies_next(prev, w):
-                    glue = True
+                elif self._modifies_next(prev, w) or self._modifies_next(w, prev):
+                    glue = True  # "nowym domu", "kawę czarną"
+                elif prev.key in _DEGREE_WORDS and any(
+                    r.pos in ADJ_CLASSES or r.pos == "adv" for r in self._morph.analyse(w.text)
+                ):
+                    glue = True  # "bardzo ładny", "tak starsza"
+                elif self._numeral_and_noun(prev, w) or self._attribute(prev, w):
+                    glue = True  # "kilka osób", "filiżankę kawy"
+                elif prev.key in _COORDINATORS or w.key in _COORDINATORS:
+                    glue = True  # "mleko i chleb" moves whole (conjuncts swap on their own)
             if glue and chunks:
                 chunks[-1].append(i)
             else:
                 chunks.append([i])
         return chunks
+
+    def _numeral_and_noun(self, prev: Word, w: Word) -> bool:
+        nums = any(r.pos == "num" for r in self._morph.analyse(prev.text)) or prev.text.isdigit()
+        return nums and any(r.pos in ("subst", "depr") for r in self._morph.analyse(w.text))
+
+    def _attribute(self, prev: Word, w: Word) -> bool:
+        """A noun in the genitive right after a noun it describes (*zdaniem specjalistów*)."""
+        if self._grammar.is_verb(prev) or self._grammar.is_verb(w):
+            return False
+        if any(r.pos in _FUNCTION_WORDS for r in self._morph.analyse(w.text)):
+            return False  # "od" is also a genitive of "oda"
+        nouns = [r for r in self._morph.analyse(prev.text) if r.pos in ("subst", "depr")]
+        gens = [r for r in self._morph.analyse(w.text) if r.pos in ("subst", "depr")]
+        return bool(nouns) and bool(gens) and all("gen" in r.case for r in gens)
 
     def _modifies_next(self, prev: Word, w: Word) -> bool:
         pr = self._morph.analyse(prev.text)
@@ -923,7 +1081,9 @@ class Comparer:
     ) -> Issue | None:
         e = exp[ei]
         a = ans[ai]
-        if e.key == a.key:
+        if e.key == a.key or frozenset((e.key, a.key)) in _VOCALIC:
+            return None
+        if self._aspect_is_free(exp, ei, a.text):
             return None
         known = self._morph.is_known(a.text)
         common = known and any(not r.full_lemma[:1].isupper() for r in self._morph.analyse(a.key))
@@ -954,7 +1114,7 @@ class Comparer:
                         break
         if infl is None and known:
             infl = self._aspect(exp, ei, a.text, accept)
-        if infl is None and not known:
+        if infl is None:
             infl = self._declension_slip(exp, ei, a.text)
         if infl is not None:
             issue = self._inflection_issue(e, a, ai, infl, lang)
@@ -975,7 +1135,7 @@ class Comparer:
         d = osa_distance(e.plain, a.plain, limit=longest)
         near = d <= _typo_limit(longest) and longest > 2
         issue_type: IssueType
-        if not known and not near and self._is_english is not None and self._is_english(a.key):
+        if not known and self._is_english is not None and self._is_english(a.key):
             return Issue(
                 type="wrong_word",
                 expected=e.text,
@@ -983,7 +1143,7 @@ class Comparer:
                 explanation=explain.not_polish(e.text, a.text, lang),
                 position=ai,
             )
-        if not known or near:
+        if not known or (near and not common):
             issue_type = "typo"
             text = explain.typo(e.text, a.text, known, lang)
         else:
@@ -1004,7 +1164,7 @@ class Comparer:
             expected_value=f.expected_value,
             got_value=f.got_value,
             position=ai,
-            rule=Rule(f.rule, f.trigger) if f.rule is not None else None,
+            rule=Rule(f.rule, f.rule_trigger) if f.rule is not None else None,
         )
 
     # -- inflection ----------------------------------------------------------------------
@@ -1039,7 +1199,11 @@ class Comparer:
             if req_n.cases and re_.case:
                 ctx += 2.0 if re_.case & req_n.cases else -1.0
             if req_n.partner is not None and re_.pos in ADJ_CLASSES and req_n.detail != "learner":
-                ctx += 1.5 if _agrees(re_, req_n.partner) else -1.0
+                if req_n.detail == "numeral":  # a numeral agrees in gender only
+                    fits = _numeral_gender_fits(re_, req_n.partner)
+                else:
+                    fits = _agrees(re_, req_n.partner)
+                ctx += 1.5 if fits else -1.0
             if re_.qualifiers:
                 ctx -= 0.5
             if re_.pos in FINITE_VERB_CLASSES and not clause_has_verb:
@@ -1049,7 +1213,7 @@ class Comparer:
             elif re_.pos == "ger":
                 ctx -= 0.5
             for rg in g_read:
-                if rg.lemma.lower() != re_.lemma.lower():
+                if rg.lemma.lower() != re_.lemma.lower() or not _same_word(re_, rg, g_read):
                     continue
                 diffs = _differences(re_, rg)
                 if not diffs:
@@ -1095,9 +1259,10 @@ class Comparer:
                 rg.values(feature), feature, got_prefer if feature == "case" else frozenset()
             )
             if feature == "gender":
-                ev = _gender_value(re_, prefer, ev)
+                ev = self._agreed_gender(re_, req, accept) or _gender_value(re_, prefer, ev)
                 gv = _gender_value(rg, frozenset(), gv)
         rule, trigger = self._nominal_rule(req, feature, ev, re_)
+        rule_trigger = _original(exp, req.trigger_at) if trigger is not None else None
         if rule == "agreement.adjective" and req.partner is not None and req.detail != "learner":
             partner_desc = _partner_desc(req.partner, re_, rg, diffs)
         verb_lemma = req.detail if req.rule == "case.verb_government" else None
@@ -1121,8 +1286,21 @@ class Comparer:
             learner_gender=accept.learner_gender,
             case_sure=case_sure,
             look_alike=look_alike,
+            rule_trigger=rule_trigger,
         )
         return _Inflection(facts)
+
+    def _agreed_gender(self, re_: Reading, req: Requirement, accept: Accept) -> str | None:
+        """The gender the form takes from what it agrees with: the noun or subject, or the
+        learner (from their setting)."""
+        if req.detail == "learner":
+            if accept.learner_gender is None:
+                return None
+            return "f" if accept.learner_gender == "feminine" else "m1"
+        partner = req.partner
+        if partner is None or not partner.gender:
+            return None
+        return _pick(partner.gender & re_.gender or partner.gender, "gender")
 
     def _likely(self, exp: list[Word], ei: int, cands: list[Reading]) -> list[Reading]:
         """The readings of the same word a writer most likely meant: proper names only for a
@@ -1183,6 +1361,7 @@ class Comparer:
         gv: str | None = None
         rule: RuleId | None = None
         trigger: str | None = None
+        rule_trigger: str | None = None
         detail: str | None = None
         if feature == "tense":
             ev, gv = re_.pos, rg.pos
@@ -1190,6 +1369,7 @@ class Comparer:
             at = grammar.tense_context(exp, ei, tense)
             if at is not None:
                 rule, trigger = "tense.context", exp[at].text
+                rule_trigger = exp[at].orig
         elif feature is not None:
             ev = _pick(re_.values(feature), feature)
             gv = _pick(rg.values(feature), feature)
@@ -1197,6 +1377,7 @@ class Comparer:
                 ev = _gender_value(re_, frozenset(), ev)
                 gv = _gender_value(rg, frozenset(), gv)
             req = grammar.verbal(exp, ei, re_)
+            rule_trigger = _original(exp, req.trigger_at)
             if feature in ("person", "number"):
                 if req.rule is not None:
                     rule, trigger = req.rule, req.trigger
@@ -1206,8 +1387,12 @@ class Comparer:
                 rule = "agreement.past_gender"
                 if re_.person & {"pri", "sec"}:
                     detail = "learner" if "pri" in re_.person else None
-                elif req.trigger is not None:
+                    rule_trigger = None
+                    if detail == "learner":
+                        ev = self._agreed_gender(re_, Requirement(detail="learner"), accept) or ev
+                else:
                     trigger = req.trigger
+                    ev = self._agreed_gender(re_, req, accept) or ev
         facts = explain.InflectionFacts(
             expected=exp[ei].text,
             got=rg.form,
@@ -1224,6 +1409,7 @@ class Comparer:
             detail=detail,
             learner_gender=accept.learner_gender,
             look_alike=look_alike,
+            rule_trigger=rule_trigger if trigger is not None else None,
         )
         return _Inflection(facts)
 
@@ -1243,6 +1429,7 @@ class Comparer:
                 gv = _pick(rg.aspect, "aspect")
                 rule: RuleId | None = None
                 trigger: str | None = None
+                rule_trigger: str | None = None
                 detail: str | None = None
                 feature = "aspect"
                 tense_diff = _differences(re_, rg)
@@ -1251,11 +1438,13 @@ class Comparer:
                     at_t = self._grammar.tense_context(exp, ei, e_tense)
                     if "tense" in tense_diff and at_t is not None:
                         feature, rule, trigger = "tense", "tense.context", exp[at_t].text
+                        rule_trigger = exp[at_t].orig
                 if rule is None:
                     at = self._grammar.aspect_context(exp, ei, ev)
                     rule = "aspect.context"
                     if at is not None:
                         trigger = exp[at].text
+                        rule_trigger = exp[at].orig
                         if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
                             detail = "bedzie"
                         elif exp[at].key in ("teraz", "właśnie", "długo"):
@@ -1281,9 +1470,31 @@ class Comparer:
                     aspect=ev,
                     detail=detail,
                     learner_gender=accept.learner_gender,
+                    rule_trigger=rule_trigger,
                 )
                 return _Inflection(facts)
         return None
+
+    def _aspect_is_free(self, exp: list[Word], ei: int, got: str) -> bool:
+        """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
+        the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
+        *Chcę iść*). Present and future differ in meaning, so those are not free."""
+        e_read = [r for r in self._morph.analyse(exp[ei].text) if r.pos in VERBAL]
+        g_read = [r for r in self._morph.analyse(got) if r.pos in VERBAL]
+        table = self._grammar.table
+        for re_ in e_read:
+            if re_.pos not in ("inf", "praet", "impt", "cond"):
+                continue
+            partners = table.aspect_partner(re_.lemma)
+            for rg in g_read:
+                if rg.lemma not in partners or rg.pos != re_.pos:
+                    continue
+                if _differences(re_, rg) not in ([], ["aspect"]):
+                    continue
+                ev = _pick(re_.aspect, "aspect") if re_.aspect else "imperf"
+                if self._grammar.aspect_context(exp, ei, ev) is None:
+                    return True
+        return False
 
     def _declension_slip(self, exp: list[Word], ei: int, got: str) -> _Inflection | None:
         """An invented ending for the right case: *sklepa* (the genitive of *sklep* is *sklepu*)."""
@@ -1313,12 +1524,13 @@ class Comparer:
                     got=got,
                     feature="case",
                     expected_value=case,
-                    got_value=case,
+                    got_value=None,
                     rule="ending.declension",
                     trigger=r.lemma,
                     lemma=r.lemma,
                     number=number,
                     ending=(wrong, right),
+                    rule_trigger=r.lemma,
                 )
                 return _Inflection(facts)
         return None
@@ -1560,10 +1772,47 @@ class Comparer:
 _VERDICT_RANK: dict[Verdict, float] = {"correct": 0.0, "acceptable": 0.0, "incorrect": 0.0}
 
 
-def _verdict(issues: tuple[Issue, ...], order_is_free: bool = False) -> Verdict:
+def _same_word(re_: Reading, rg: Reading, g_read: Sequence[Reading]) -> bool:
+    """Is ``rg`` a form of the same word as ``re_`` (not of a homonym: *cukra* is a form of
+    *cukier* the man, not of *cukier* the sugar)?"""
+    if rg.full_lemma == re_.full_lemma:
+        return True
+    if re_.pos in ("subst", "depr") and rg.pos in ("subst", "depr"):
+        return False  # a homonym noun of another gender: its forms are not this word's
+    return not any(r.full_lemma == re_.full_lemma for r in g_read)
+
+
+def _numeral_gender_fits(num: Reading, noun: Reading) -> bool:
+    if not num.gender or not noun.gender:
+        return True
+    if (
+        "pl" in noun.number
+        and len(noun.number) == 1
+        and ("m1" in noun.gender) != ("m1" in num.gender)
+    ):
+        return False
+    return bool(num.gender & noun.gender)
+
+
+def _original(words: Sequence[Word], at: int | None) -> str | None:
+    """The word at ``at`` as the accepted answer had it (before digits or a synonym)."""
+    return words[at].orig if at is not None else None
+
+
+def _opens_with(words: Sequence[Word], *keys: str) -> bool:
+    """Does the sentence open with *Tak,* / *Nie,* (one of ``keys``, then a comma)?"""
+    return (
+        len(words) > 1
+        and words[0].key in keys
+        and words[0].key in _YES_NO
+        and words[1].boundary_before
+    )
+
+
+def _verdict(issues: tuple[Issue, ...]) -> Verdict:
     if not issues:
         return "correct"
-    if all(i.type == "diacritics" or (order_is_free and i.type == "word_order") for i in issues):
+    if all(i.type == "diacritics" for i in issues):
         return "acceptable"
     return "incorrect"
 

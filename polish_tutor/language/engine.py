@@ -107,7 +107,7 @@ class LanguageEngine:
         if self._morph.is_known(key):
             return False
         en = zipf_frequency(key, "en")
-        return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
+        return en >= 3.0 and en > zipf_frequency(key, "pl")
 
     def looks_english(self, text: str) -> bool:
         """Most of the words of ``text`` are English, not Polish (an answer in English)."""

@@ -9,14 +9,18 @@ perturbation records what ``compare`` should report, so accuracy can be measured
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .morph import Morphology
+from .government import GovernmentTable
+from .morph import ADJ_CLASSES, NOMINAL_CLASSES, Morphology, Reading, parse_tag
 from .text import Token, has_diacritics, strip_diacritics, tokenize
 from .types import Comparison
 
+from typing import Any
+
+from wordfreq import zipf_frequency
 UD_CASE = {
     "Nom": "nom",
     "Gen": "gen",
@@ -218,6 +222,8 @@ class Perturber:
                 for i in range(len(words) - 1)
                 if words[i].key != words[i + 1].key
                 and text[words[i].end : words[i + 1].start] == " "
+            # Polish phrases move freely, so only a swap that breaks a phrase is an error for
+            # sure: a preposition after its noun (domu w), nie after its verb (mam nie).
                 and words[i].text.isalpha()
                 and words[i + 1].text.isalpha()
             ]
@@ -225,6 +231,7 @@ class Perturber:
                 return None
             i = rng.choice(cands)
             a, b = words[i], words[i + 1]
+                and self._opens_phrase(words[i].text)
             answer = text[: a.start] + b.text + " " + a.text + text[b.end :]
             return Perturbation(kind, text, answer, a.text)
         if kind in ("inflection_case", "inflection_person"):
@@ -236,6 +243,12 @@ class Perturber:
         sentence: Sentence,
         kind: str,
         rng: random.Random,
+    def _opens_phrase(self, word: str) -> bool:
+        if word.lower() == "nie":
+            return True
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(r.pos == "prep" for r in readings)
+
         words: list[Token],
         replace: Callable[[int, str], str],
     ) -> Perturbation | None:

@@ -196,12 +196,6 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
     return f"The word {_w(word)} is in the wrong place. It should come {where}."
 
 
-def word_order_note(expected: str, lang: ExplainIn) -> str:
-    if lang == "pl":
-        return f"Tak też jest dobrze. Częściej mówimy: {_w(expected.strip())}"
-    return f"That is right too. The more usual order is: {_w(expected.strip())}"
-
-
 def not_polish(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest {_w(expected)}."
@@ -233,6 +227,7 @@ class InflectionFacts:
     ending: tuple[str, str] | None = None  # ending.declension: (wrong ending, right ending)
     case_sure: bool = True  # the expected case is certain (else the case is not named)
     look_alike: bool = False  # the learner's form is the expected one without Polish letters
+    rule_trigger: str | None = None  # the trigger as the accepted answer wrote it
 
 
 def gender_name(value: str | None, number: str | None, lang: ExplainIn) -> str:

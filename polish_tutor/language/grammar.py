@@ -50,6 +50,11 @@ HABIT_WORDS = frozenset(
         "wciąż",
         "stale",
         "niekiedy",
+        "wieczorami",
+        "rankami",
+        "nocami",
+        "weekendami",
+        "popołudniami",
         "raz",  # "raz w tygodniu" is handled as a phrase below
     }
 )
@@ -109,6 +114,11 @@ class Word:
     boundary_before: bool = False  # clause punctuation between this word and the previous
     start: int = -1  # offsets in the sentence it came from
     end: int = -1
+    orig: str = ""  # the word as the sentence had it before a variant replaced it
+
+    def __post_init__(self) -> None:
+        if not self.orig:
+            self.orig = self.text
 
     def replaced(self, text: str) -> Word:
         return Word(
@@ -118,6 +128,7 @@ class Word:
             self.boundary_before,
             self.start,
             self.end,
+            self.orig,
         )
 
 
@@ -223,10 +234,17 @@ class Grammar:
                 return j
             readings = self.readings(w)
             if not readings or not all(r.pos in _NP_MODIFIERS or r.pos == "num" for r in readings):
-                if not any(r.pos in ADJ_CLASSES for r in readings) or self.is_noun(w):
+                if not self.modifies(w, words[i]):
                     return None
             j -= 1
         return None
+
+    def modifies(self, word: Word, head: Word) -> bool:
+        """Can ``word`` be an adjective (possessive, numeral) agreeing with ``head``
+        ("nowym sklepie", "moja mama"), even if it can also be read as a noun?"""
+        mods = [r for r in self.readings(word) if r.pos in ADJ_CLASSES]
+        heads = [r for r in self.readings(head) if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
+        return any(_agrees(m, h) for m in mods for h in heads)
 
     def numeral_before(self, words: list[Word], i: int) -> tuple[int, str] | None:
         """A numeral governing noun i: (its index, "congr" | "rec")."""
@@ -255,7 +273,19 @@ class Grammar:
             readings = self.readings(w)
             if any(r.lemma in COPULAS and r.pos in VERBAL for r in readings):
                 return j
-            if w.key in ("nie", "też", "także", "już", "jeszcze", "bardzo", "naprawdę", "chyba"):
+            if w.key in (
+                "nie",
+                "też",
+                "także",
+                "już",
+                "jeszcze",
+                "bardzo",
+                "naprawdę",
+                "chyba",
+            ) or (any(r.pos == "adv" for r in readings) and not self.is_verb(w)):
+                j -= 1
+                continue
+            if self.modifies(w, words[i]):
                 j -= 1
                 continue
             if self.is_verb(w) or self.is_prep(w) or self.is_noun(w):
@@ -281,6 +311,13 @@ class Grammar:
                 w = words[j]
                 readings = self.readings(w)
                 nouns = [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
+                if (
+                    nouns
+                    and step == 1
+                    and any(r.pos in ADJ_CLASSES for r in readings)
+                    and self._noun_follows(words, j)
+                ):
+                    nouns = []  # "nasz nowy dom": nowy is an adjective here, dom the noun
                 if nouns and not (self.is_verb(w) and not self.is_noun(w)):
                     agreeing = [
                         (c, n)
@@ -301,6 +338,19 @@ class Grammar:
                 j += step
         return None
 
+    def _noun_follows(self, words: list[Word], j: int) -> bool:
+        k = j + 1
+        while k < len(words) and k - j <= 2 and not words[k].boundary_before:
+            readings = self.readings(words[k])
+            if any(r.pos in ("subst", "depr") for r in readings) and not any(
+                r.pos in ADJ_CLASSES for r in readings
+            ):
+                return True
+            if not any(r.pos in ADJ_CLASSES for r in readings):
+                return False
+            k += 1
+        return False
+
     def subject_of(self, words: list[Word], v: int, verb: Reading) -> int | None:
         """The explicit subject of verb v: a nominative noun or pronoun of its clause that the
         verb agrees with (in number, and in person for pronouns), nearest first."""
@@ -313,9 +363,12 @@ class Grammar:
                 continue
             if self.is_verb(w) and not self.is_noun(w) and w.key not in SUBJECT_PRONOUNS:
                 continue
+            readings = self.readings(w)
+            if any(r.pos in ("adv", "qub", "prep", "conj", "comp") for r in readings):
+                continue  # "wczoraj", "dziś": time words, not subjects
             noms = [
                 r
-                for r in self.readings(w)
+                for r in readings
                 if r.pos in ("subst", "depr", "ppron12", "ppron3") and "nom" in r.case
             ]
             if not noms:
@@ -330,6 +383,8 @@ class Grammar:
                     continue
                 person = r.person or frozenset({"ter"})
                 if verb.person and not verb.person & person:
+                    continue
+                if verb.gender and r.gender and not _gender_fits(verb, r):
                     continue
                 dist = abs(j - v) + (0 if j < v else 1)
                 if best is None or dist < best[0]:
@@ -370,9 +425,14 @@ class Grammar:
     # -- the rule ------------------------------------------------------------------------
     def nominal(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
         """What requires the case (gender, number) of a noun, pronoun or adjective at i."""
-        adjectival = all(r.pos in ADJ_CLASSES for r in cands) and cands
-        if adjectival and not all(r.pos == "num" for r in cands):
-            return self._adjective(words, i, cands)
+        modifiers = [r for r in cands if r.pos in ADJ_CLASSES]
+        if modifiers:
+            # an adjective, possessive, demonstrative or numeral agrees with its noun (and a
+            # word that can also be a noun, "mały", "nowy", is read as the adjective when a
+            # noun it agrees with stands beside it)
+            agreement = self._adjective(words, i, modifiers)
+            if agreement.rule is not None or len(modifiers) == len(cands):
+                return agreement
         prep = self.preposition_before(words, i)
         if prep is not None:
             cases: set[str] = set()
@@ -397,6 +457,10 @@ class Grammar:
                     if self._numeral_is_nom_acc(words[j])
                     else frozenset()
                 )
+            elif any("gen" in r.case and "pl" in r.number for r in cands):
+                # "dwóch synów", "pięciu kotów": with men (and in the genitive) the numeral
+                # governs the genitive plural
+                kind, allowed = "rec", frozenset({"gen"})
             else:
                 allowed = frozenset()
             return Requirement("case.numeral", words[j].text, j, allowed, detail=kind)
@@ -414,6 +478,17 @@ class Grammar:
             return subject
         return NONE
 
+    def _position_cases(self, words: list[Word], i: int, cands: list[Reading]) -> frozenset[str]:
+        """The case a phrase at i takes from its place: after a preposition, or as a verb's
+        object (*Mam dwóch braci*: accusative)."""
+        prep = self.preposition_before(words, i)
+        if prep is not None:
+            return frozenset(
+                c for r in self.readings(words[prep]) if r.pos == "prep" for c in r.case
+            )
+        gov = self._government(words, i, cands)
+        return gov.cases if gov is not None else frozenset()
+
     def _numeral_is_nom_acc(self, word: Word) -> bool:
         if word.text.isdigit():
             return True
@@ -421,13 +496,33 @@ class Grammar:
 
     def _adjective(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
         partner = self.noun_partner(words, i, cands)
-        if partner is not None:
+        if partner is not None and all(r.pos == "num" for r in cands):
+            # "dwie kawy", "dwóch braci": a numeral agrees with its noun in gender; its case
+            # is the clause's, and it may govern the noun's (pięć kotów)
             j, noun = partner
             return Requirement(
                 "agreement.adjective",
                 words[j].text,
                 j,
-                noun.case,
+                self._position_cases(words, i, cands),
+                partner=noun,
+                partner_word=words[j].text,
+                detail="numeral",
+            )
+        if partner is not None:
+            j, noun = partner
+            cases = noun.case
+            if len(cases) > 1:
+                # "w dużej firmie": the noun's own rule (w + locative) says which of its cases
+                nouns = [r for r in self.readings(words[j]) if r.pos in NOUN_CLASSES]
+                own = self.nominal(words, j, nouns)
+                if own.cases & cases:
+                    cases = own.cases & cases
+            return Requirement(
+                "agreement.adjective",
+                words[j].text,
+                j,
+                cases,
                 partner=noun,
                 partner_word=words[j].text,
             )
@@ -490,6 +585,8 @@ class Grammar:
                 dict.fromkeys(r.lemma for r in self.readings(words[j]) if r.pos in VERBAL)
             )
             for lemma in lemmas:
+                if lemma in COPULAS:
+                    continue  # być + instrumental is the copula's rule, not a verb's object
                 cases = self.table.case_of(lemma, reflexive)
                 if not cases:
                     continue
@@ -525,15 +622,21 @@ class Grammar:
     def verbal(self, words: list[Word], i: int, expected: Reading) -> Requirement:
         """What requires the person, number and gender of the verb at i (its subject)."""
         subj = self.subject_of(words, i, expected)
+        if subj is not None and self._coordinated_subject(words, subj, i, expected):
+            # "Kasia i Ewa poszły": the subject is the pair, not one word of it
+            return Requirement("agreement.subject_verb", None, None, detail="coordinated")
         if subj is not None:
             if words[subj].key in SUBJECT_PRONOUNS and expected.person & {"pri", "sec"}:
                 return Requirement(
                     "agreement.subject_verb", words[subj].text, subj, detail="pronoun"
                 )
-            noun = next(
-                (r for r in self.readings(words[subj]) if "nom" in r.case),
-                None,
-            )
+            fitting = [
+                r
+                for r in self.readings(words[subj])
+                if "nom" in r.case
+                and (not r.gender or not expected.gender or _gender_fits(expected, r))
+            ]
+            noun = min(fitting, key=lambda r: bool(r.qualifiers), default=None)
             return Requirement(
                 "agreement.subject_verb",
                 words[subj].text,
@@ -560,6 +663,14 @@ class Grammar:
                     return j
             return self.context_word(words, i, HABIT_WORDS | PROCESS_WORDS, HABIT_PHRASES)
         return self.context_word(words, i, PERFECTIVE_WORDS, PERFECTIVE_PHRASES)
+
+
+def _gender_fits(verb: Reading, noun: Reading) -> bool:
+    """Could the noun be the subject of this past-tense form, by gender? A plural verb asks
+    only masculine-personal or not."""
+    if "pl" in verb.number and len(verb.number) == 1:
+        return ("m1" in verb.gender) == ("m1" in noun.gender) or len(noun.gender) > 1
+    return bool(verb.gender & noun.gender)
 
 
 def _digit_kind(n: int) -> str:

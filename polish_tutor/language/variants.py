@@ -250,12 +250,17 @@ class Variants:
                 if any(r.lemma in _SPEAKER_COPULAS for r in verbs):
                     speaker_verb_at = i
                 gendered = [r for r in verbs if r.pos in ("praet", "cond") and r.gender]
-                if gendered and not gendered[0].gender & target:
-                    new = self._regender(gendered[0], target)
-                    if new is not None:
-                        out[i] = _keep_case(w.text, new)
+                if gendered and not any(r.gender & target for r in gendered):
+                    for reading in sorted(gendered, key=lambda r: bool(r.qualifiers)):
+                        new = self._regender(reading, target)
+                        if new is not None:
+                            out[i] = _keep_case(w.text, new)
+                            break
                 continue
             if speaker_verb_at is None or i - speaker_verb_at > 3:
+                continue
+            if any(r.pos == "prep" for r in readings):
+                speaker_verb_at = None  # "byłem u lekarza": a place, not what the speaker is
                 continue
             adjs = [
                 r
@@ -264,11 +269,12 @@ class Variants:
                 and r.number == frozenset({"sg"})
                 and r.case & {"nom", "inst"}
             ]
-            nouns = [r for r in readings if r.pos == "subst"]
+            nouns = [r for r in readings if r.pos == "subst" and r.case & {"nom", "inst"}]
             if nouns and not adjs:
                 new = self._person_noun(nouns, to)
                 if new is not None:
                     out[i] = _keep_case(w.text, new)
+                speaker_verb_at = None  # what follows the noun is not about the speaker
                 continue
             if adjs and not any(r.gender & target for r in adjs):
                 new = self._regender(adjs[0], target)
