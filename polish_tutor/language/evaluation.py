@@ -9,18 +9,14 @@ perturbation records what ``compare`` should report, so accuracy can be measured
 from __future__ import annotations
 
 import random
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .government import GovernmentTable
-from .morph import ADJ_CLASSES, NOMINAL_CLASSES, Morphology, Reading, parse_tag
+from .morph import Morphology
 from .text import Token, has_diacritics, strip_diacritics, tokenize
 from .types import Comparison
 
-from typing import Any
-
-from wordfreq import zipf_frequency
 UD_CASE = {
     "Nom": "nom",
     "Gen": "gen",
@@ -217,38 +213,38 @@ class Perturber:
             answer = text[: words[i].start] + extra + " " + text[words[i].start :]
             return Perturbation(kind, text, answer, extra, got=extra)
         if kind == "word_order":
+            # Polish phrases move freely, so only a swap that breaks a phrase is an error for
+            # sure: a preposition after its noun (domu w), nie after its verb (mam nie).
             cands = [
                 i
                 for i in range(len(words) - 1)
                 if words[i].key != words[i + 1].key
                 and text[words[i].end : words[i + 1].start] == " "
-            # Polish phrases move freely, so only a swap that breaks a phrase is an error for
-            # sure: a preposition after its noun (domu w), nie after its verb (mam nie).
                 and words[i].text.isalpha()
                 and words[i + 1].text.isalpha()
+                and self._opens_phrase(words[i].text)
             ]
             if not cands:
                 return None
             i = rng.choice(cands)
             a, b = words[i], words[i + 1]
-                and self._opens_phrase(words[i].text)
             answer = text[: a.start] + b.text + " " + a.text + text[b.end :]
             return Perturbation(kind, text, answer, a.text)
         if kind in ("inflection_case", "inflection_person"):
             return self._inflection(sentence, kind, rng, words, replace)
         raise ValueError(f"unknown perturbation kind {kind!r}")
 
-    def _inflection(
-        self,
-        sentence: Sentence,
-        kind: str,
-        rng: random.Random,
     def _opens_phrase(self, word: str) -> bool:
         if word.lower() == "nie":
             return True
         readings = self._morph.analyse(word)
         return bool(readings) and all(r.pos == "prep" for r in readings)
 
+    def _inflection(
+        self,
+        sentence: Sentence,
+        kind: str,
+        rng: random.Random,
         words: list[Token],
         replace: Callable[[int, str], str],
     ) -> Perturbation | None:
