@@ -2,9 +2,10 @@
 (WikDict, from Wiktionary; CC-BY-SA-3.0, 36k headwords), converted by
 ``bench/tools/freedict_to_jsonl.py`` into ``data/dictionary.jsonl.gz`` (licence beside it).
 
-Loaded once, lazily (:func:`dictionary`, about half a second the first time). :meth:`Dictionary.lookup`
-finds a word as it is written, by its Morfeusz lemmas ("kawę" → *kawa*), and typed without
-Polish letters ("ksiazka" → *książka*, "ksiazke" → *książkę* → *książka*).
+Loaded once, lazily (:func:`dictionary`, about half a second the first time).
+:meth:`Dictionary.lookup` finds a word as it is written, by its Morfeusz lemmas ("kawę" →
+*kawa*), and typed without Polish letters ("ksiazka" → *książka*, "ksiazke" → *książkę* →
+*książka*).
 """
 
 from __future__ import annotations
