@@ -140,10 +140,11 @@ async function send(path, options, token) {
   const headers = { Accept: "application/json", ...(options.headers || {}) };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (token) headers.Authorization = `Bearer ${token}`;
+  const posts = options.body !== undefined || options.form !== undefined; // form: FormData (uploads)
   return fetch(path, {
-    method: options.method || (options.body !== undefined ? "POST" : "GET"),
+    method: options.method || (posts ? "POST" : "GET"),
     headers,
-    body: options.body !== undefined ? JSON.stringify(options.body) : undefined,
+    body: options.form ?? (options.body !== undefined ? JSON.stringify(options.body) : undefined),
     signal: options.signal,
     cache: "no-store",
   });

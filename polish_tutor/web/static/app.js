@@ -3,6 +3,7 @@
 import { currentUser, onAuthChange, openEvents, restoreAuth, signIn, signOut, signUp } from "./api.js";
 import { audioEvent, autoplayEnabled, setAutoplay, whenBlocked } from "./audio.js";
 import { configureChat, forgetChat, showChat } from "./chat.js";
+import { speechEvent } from "./speech.js";
 import { clear, h } from "./dom.js";
 import { showLessons, showProgress, showReview } from "./views.js";
 
@@ -53,7 +54,10 @@ function signedInChrome(on) {
 
 function startEvents() {
   events?.close();
-  events = openEvents(audioEvent);
+  events = openEvents((type, data) => {
+    audioEvent(type, data);
+    speechEvent(type, data);
+  });
 }
 
 // ---- signing in --------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { audioUrl, autoplayEnabled, play, speak } from "./audio.js";
 import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./dom.js";
 import { attachInflection } from "./inflection.js";
+import { microphone } from "./speech.js";
 
 const STORE = "tutor.chat";
 export const OPENER = "Zaczynamy!"; // opens a lesson; never one of a lesson's answers
@@ -104,6 +105,13 @@ function build() {
     "aria-describedby": "composer-note",
   });
   const sendButton = h("button", { type: "submit", class: "primary send" }, "Send");
+  // Say the answer instead (speech.js): the lesson line's answer is the recogniser's prompt.
+  const mic = microphone({
+    context: () => ({ sessionId: state.sessionId }),
+    onHeard: (heard) => submit(heard.transcript, { spoken: heard }),
+    onNote: (text, warn) => setNote(text, warn),
+    busy: () => state.sending || state.completed,
+  });
   const letters = h(
     "div",
     { class: "letters", role: "group", "aria-label": "Polish letters (Shift for capitals)" },
@@ -131,7 +139,7 @@ function build() {
     "No Polish letters on your keyboard? Type without them — it still counts.");
   const form = h("form", { class: "composer", id: "composer", novalidate: true },
     h("label", { for: "answer", class: "visually-hidden" }, "Your answer in Polish"),
-    h("div", { class: "input-row" }, input, sendButton),
+    h("div", { class: "input-row" }, input, mic.el, sendButton),
     letters,
     helpers,
     note,
@@ -176,7 +184,7 @@ function build() {
   });
   transcript.addEventListener("click", onTranscriptClick);
 
-  view = { root, input, sendButton, form, helpers, note, title, eyebrow, bar, stepsLabel, transcript };
+  view = { root, input, sendButton, form, helpers, note, title, eyebrow, bar, stepsLabel, transcript, mic };
 }
 
 function insertAtCaret(input, text) {
@@ -234,7 +242,7 @@ function scrollDown() {
 
 // ---- turns ---------------------------------------------------------------------------------
 
-function learnerTurn(message, { pending = false } = {}) {
+function learnerTurn(message, { pending = false, spoken = null } = {}) {
   const cmd = command(message);
   if (message === OPENER) {
     const el = h("p", { class: "divider" }, h("span", {}, "Lesson started"));
@@ -244,8 +252,13 @@ function learnerTurn(message, { pending = false } = {}) {
   const said = h("p", { class: "said", lang: "pl" }, message);
   const slot = cmd ? null : h("div", { class: `feedback${pending ? " pending" : ""}` },
     pending ? h("span", { class: "checking" }, "Checking…") : null);
-  const el = h("article", { class: `turn learner${cmd ? " command" : ""}`, "aria-label": "You said" },
-    h("div", { class: "bubble" }, said, slot));
+  // A spoken answer can be played back beside the tutor's audio (the recording stays in this tab).
+  const replay = spoken?.recording
+    ? h("button", { type: "button", class: "tool replay", "aria-label": "Play my recording" }, icon("play"), "My recording")
+    : null;
+  replay?.addEventListener("click", () => play(spoken.recording, replay).catch(() => {}));
+  const el = h("article", { class: `turn learner${cmd ? " command" : ""}${spoken ? " spoken" : ""}`, "aria-label": spoken ? "You said (spoken)" : "You said" },
+    h("div", { class: "bubble" }, said, replay ? h("div", { class: "tools" }, replay) : null, slot));
   view.transcript.append(el);
   return {
     el,
@@ -288,7 +301,7 @@ function markedSentence(message, feedback) {
   }
   return parts.map((part) => {
     const found = part.index >= 0 ? byIndex.get(part.index) : null;
-    if (!found) return part.text;
+    if (!found) return unclearWord(part, feedback);
     const main = found[0];
     const fix = found.map((i) => i.expected).find(Boolean);
     const refs = found.map((i) => i.n).join(",");
@@ -302,6 +315,26 @@ function markedSentence(message, feedback) {
   });
 }
 
+// A word the recogniser did not hear clearly: marked "not clear", never "wrong".
+function unclearWord(part, feedback) {
+  const heard = part.index >= 0 ? feedback.heard?.words?.[part.index] : null;
+  if (!heard || heard.clear !== false) return part.text;
+  return h("span", { class: "unclear", title: `${part.text}: not clear`, "aria-label": `${part.text}, not clear` }, part.text);
+}
+
+// What the tutor heard, beside the sentence it expected (a spoken answer).
+function heardLines(feedback) {
+  const heard = feedback.heard;
+  const out = [h("p", { class: "heard" }, "The tutor heard: ", h("q", { lang: "pl" }, heard.transcript))];
+  if (feedback.expected && feedback.verdict !== "incorrect") {
+    out.push(h("p", { class: "heard" }, "Expected: ", h("q", { lang: "pl" }, feedback.expected)));
+  }
+  if (heard.unclear?.length) {
+    out.push(h("p", { class: "heard unclear-note" }, "Not clear: ", h("span", { lang: "pl" }, heard.unclear.join(", ")), " — that is the recording, not a mistake."));
+  }
+  return out;
+}
+
 function feedbackBody(feedback) {
   const issues = feedback.issues || [];
   const verdicts = {
@@ -310,8 +343,11 @@ function feedbackBody(feedback) {
       : state.lessonId ? "Right answer — here is how it is written:" : "Here is how it is written:"],
     incorrect: ["try", "Almost there", "Let's fix it together — no rush."],
   };
-  const [tone, label, sub] = verdicts[feedback.verdict] || ["try", feedback.verdict, ""];
+  const [tone, label, sub] = feedback.heard?.say_again
+    ? ["try", "Say it again", "A recording is not always clear — no rush."]
+    : verdicts[feedback.verdict] || ["try", feedback.verdict, ""];
   const out = [h("p", { class: `verdict ${tone}` }, h("strong", {}, label), sub ? ` ${sub}` : "")];
+  if (feedback.heard) out.push(...heardLines(feedback));
   if (issues.length) {
     out.push(h("ol", { class: "issues" }, issues.map((issue) =>
       h("li", {},
@@ -421,6 +457,7 @@ function setCompleted(done) {
   view.input.disabled = done;
   view.sendButton.disabled = done;
   for (const b of view.helpers.querySelectorAll("button")) b.disabled = done;
+  view.mic.setDisabled(done);
   view.input.placeholder = done ? "Lesson complete — pick another one" : "Napisz po polsku…";
 }
 
@@ -439,14 +476,14 @@ async function postTurn(body) {
   }
 }
 
-async function submit(message, { fromButton = false } = {}) {
+async function submit(message, { fromButton = false, spoken = null } = {}) {
   if (state.sending || state.completed) return;
   state.sending = true;
   view.form.setAttribute("aria-busy", "true");
   view.sendButton.disabled = true;
   const typed = view.input.value;
-  if (!fromButton) view.input.value = "";
-  const learner = learnerTurn(message, { pending: true });
+  if (!fromButton && !spoken) view.input.value = "";
+  const learner = learnerTurn(message, { pending: true, spoken });
   const typing = h("div", { class: "turn tutor typing", "aria-hidden": "true" },
     avatar(), h("div", { class: "bubble" }, h("span", { class: "dots" }, "…")));
   view.transcript.append(typing);
@@ -454,6 +491,7 @@ async function submit(message, { fromButton = false } = {}) {
   const body = { message, prefs: prefsProvider() };
   if (state.sessionId) body.session_id = state.sessionId;
   else if (state.lessonId) body.lesson_id = state.lessonId;
+  if (spoken) Object.assign(body, { input: "speech", speech_job_id: spoken.speech_job_id });
   try {
     const out = await postTurn(body);
     typing.remove();
