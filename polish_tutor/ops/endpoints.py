@@ -15,6 +15,7 @@ from polish_tutor.kit.metrics import (
     render,
 )
 from polish_tutor.state import State
+from polish_tutor.tts.queue import running_workers
 from polish_tutor.tts.repository import SpeechRepository
 
 router = APIRouter(tags=["operations"])
@@ -32,8 +33,9 @@ async def readyz(state: AppState) -> JSONResponse:
 
     Redis down does not take the process out of rotation, since every process shares that Redis
     and turns still work without it: hot session state is then read from the database
-    (slower), speech requests wait in the outbox and rate limits are not enforced. The body
-    says so (``"status": "degraded"``)."""
+    (slower), speech requests wait in the outbox and rate limits are not enforced. No speech
+    worker running does not either (turns work; speech waits in the queue). The body says so
+    (``"status": "degraded"``)."""
     checks: dict[str, str] = {}
     try:
         async with asyncio.timeout(3):
@@ -53,14 +55,28 @@ async def readyz(state: AppState) -> JSONResponse:
             "database: Redis is unreachable, so turns read session state from the database "
             "(slower) and speech requests wait in the outbox"
         )
+    checks["speech_workers"] = await _speech_workers(state)
     if checks["database"] != "ok":
         body = {
             "error": {"code": "not_ready", "message": "The database is unreachable."},
             "checks": checks,
         }
         return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
-    status = "ready" if checks["redis"] == "ok" else "degraded"
+    healthy = checks["redis"] == "ok" and checks.get("speech_workers", "").startswith("ok")
+    status = "ready" if healthy else "degraded"
     return JSONResponse({"status": status, "checks": checks})
+
+
+async def _speech_workers(state: State) -> str:
+    """How many speech workers run (registered in Redis, heartbeat alive)."""
+    try:
+        async with asyncio.timeout(3):
+            workers = await running_workers(state.redis, state.settings.tts_queue)
+    except Exception as exc:
+        return f"unknown: {type(exc).__name__}"
+    if not workers:
+        return "none: speech requests wait in the queue until a worker runs"
+    return f"ok: {workers}"
 
 
 async def pipeline_snapshot(state: State) -> PipelineSnapshot:

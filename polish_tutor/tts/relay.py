@@ -5,7 +5,8 @@ also polls, so rows written while Redis was down (or by another process) are enq
 as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
 relays picking the same row cost nothing. Now and then it also sweeps rows that were enqueued
 long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
-flushed database) back to pending, so the request is not lost with the queue — and rows whose
+flushed database) or that say "queued" in no queue (taken by a worker that died as it took
+it) back to pending, so the request is not lost with the queue — and rows whose
 job already ended without them: a request for audio whose job was finishing when the request
 committed finds the job still there (so it is not enqueued again) but is not among the requests
 that job closes. Enqueued again, the job finds the audio stored, closes the row at once and
@@ -24,7 +25,14 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
-from polish_tutor.tts.queue import ENDED, RETRY_INTERVALS, SpeechJob, enqueue_speech, job_states
+from polish_tutor.tts.queue import (
+    ENDED,
+    RETRY_INTERVALS,
+    SpeechJob,
+    enqueue_speech,
+    job_states,
+    stranded_jobs,
+)
 from polish_tutor.tts.repository import SpeechRepository
 
 log = logging.getLogger(__name__)
@@ -174,13 +182,17 @@ class OutboxRelay:
         if not rows:
             return 0
         queue = self._queue()
+        keys = sorted({row.audio_key for row in rows})
         try:
-            states = await asyncio.to_thread(
-                job_states, queue.connection, sorted({row.audio_key for row in rows})
-            )
+            states = await asyncio.to_thread(job_states, queue.connection, keys)
+            stranded = await asyncio.to_thread(stranded_jobs, queue.connection, keys)
         except RedisError:
             return 0
-        lost = [row.id for row in rows if states.get(row.audio_key) in (None, *ENDED)]
+        lost = [
+            row.id
+            for row in rows
+            if states.get(row.audio_key) in (None, *ENDED) or row.audio_key in stranded
+        ]
         if lost:
             log.warning(
                 "%d speech requests lost their queued job; enqueueing them again", len(lost)

@@ -187,6 +187,31 @@ async def test_requests_whose_job_vanished_from_redis_are_enqueued_again(
     assert (await status_of(app_client, turn["audio_job_id"]))["status"] == "finished"
 
 
+async def test_a_job_a_dying_worker_took_from_the_queue_is_enqueued_again(
+    app_client: httpx.AsyncClient, settings: Any, burst_worker: Callable[[], None]
+) -> None:
+    """A worker killed while it waits for a job can still be handed one: Redis may serve its
+    pending BLPOP before it notices the closed connection. The job then says "queued" but is
+    in no queue (seen when ``serve``'s worker was killed and speech asked for at once). The
+    sweep finds it, and it runs."""
+    from datetime import timedelta
+
+    from polish_tutor.state import app_state
+
+    job_id = (await app_client.post("/tts", json={"text": "Zgubione zadanie."})).json()[
+        "audio_job_id"
+    ]
+    await wait_enqueued(settings)
+    redis = Redis.from_url(settings.redis_url)
+    assert redis.lpop(f"rq:queue:{settings.tts_queue}") == job_id.encode()  # the dead BLPOP
+    assert redis.hget(f"rq:job:{job_id}", "status") == b"queued"
+    relay = app_state(app_client._transport.app).relay  # type: ignore[attr-defined]
+    assert await relay.sweep_lost_jobs(stale_after=timedelta(0)) == 1
+    await wait_enqueued(settings)
+    burst_worker()
+    assert (await status_of(app_client, job_id))["status"] == "finished"
+
+
 async def test_a_request_that_arrives_while_its_job_finishes_is_not_left_behind(
     app_client: httpx.AsyncClient, settings: Any, burst_worker: Callable[[], None]
 ) -> None:
