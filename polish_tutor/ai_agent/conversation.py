@@ -29,6 +29,7 @@ from polish_tutor.ai_agent.schemas import (
     PromptRef,
     TutorOutput,
 )
+from polish_tutor.ai_agent.spoken import spoken_feedback
 
 TUTOR_PROMPT = "tutor"
 REPAIR_PROMPT = "tutor-repair"
@@ -127,6 +128,19 @@ class TurnPlanner:
         values["step_line"] = step.tutor
         values["accepted_answers"] = " | ".join(step.answers)
         feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
+        if context.speech is not None:  # a spoken answer: judged as heard (ai_agent/spoken.py)
+            explain_in = context.prefs.explain_in
+            feedback = spoken_feedback(feedback, context.message, context.speech, explain_in)
+            if feedback.heard is not None and feedback.heard.say_again:  # no try counted
+                planned.feedback = feedback
+                planned.next_line = step.tutor
+                unclear = ", ".join(feedback.heard.unclear)
+                why = f"not clearly ({unclear})" if unclear else "not an answer to this line"
+                values["judgement"] = (
+                    f"not judged: the learner spoke and the recogniser heard {context.message!r}, "
+                    f"{why}; say what you heard and ask them to say it again; explain no grammar"
+                )
+                return
         if feedback.verdict in ("correct", "acceptable"):
             planned.feedback = feedback
             following = state.step_index + 1
