@@ -22,4 +22,3 @@ def transcript_failed(recognition_id: str, error: str) -> str:
     return json.dumps(
         {"event": "transcript_failed", "speech_job_id": recognition_id, "error": error}
     )
-
