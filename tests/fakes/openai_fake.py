@@ -165,63 +165,6 @@ async def transcriptions(fake: FakeOpenAI, request: Request) -> Response:
     words, as OpenAI does (faster-whisper-server includes it)."""
     form = await request.form()
     upload = form.get("file")
-    body = {key: value for key, value in form.items() if key != "file"}
-    body["timestamp_granularities"] = form.getlist("timestamp_granularities[]")
-    audio = await upload.read() if upload is not None and not isinstance(upload, str) else b""
-    body["file_bytes"] = len(audio)
-    body["file_type"] = getattr(upload, "content_type", None)
-    fake.requests.append(body)
-    if (denied := fake._unauthorised(request)) is not None:
-        return denied
-    step = fake.next_step()
-    if (failure := fake._scripted_error(step)) is not None:
-        return failure
-    if not audio or not body.get("model"):
-        return error(400, "'file' and 'model' are required", "invalid_request")
-    fmt = str(body.get("response_format") or "json")
-    if fmt not in TRANSCRIPTION_FORMATS:
-        return error(400, f"unsupported response_format {fmt!r}", "invalid_value")
-    if body["timestamp_granularities"] and fmt != "verbose_json":
-        return error(
-            400, "timestamp_granularities requires response_format=verbose_json", "invalid_value"
-        )
-    heard = (step or {}).get("heard", DEFAULT_HEARD)
-    text = " ".join(word for word, _ in heard)
-    if fmt == "text":
-        return Response(text, media_type="text/plain")
-    if fmt != "verbose_json":
-        return JSONResponse({"text": text})
-    with_probability = (step or {}).get("probability", True)
-    words = []
-    for n, (word, probability) in enumerate(heard):
-        entry: dict[str, Any] = {"word": word, "start": n * 0.4, "end": n * 0.4 + 0.35}
-        if with_probability:
-            entry["probability"] = probability
-        words.append(entry)
-    out: dict[str, Any] = {
-        "task": "transcribe",
-        "language": "polish",
-        "duration": round(len(heard) * 0.4, 2),
-        "text": text,
-        "segments": [],
-    }
-    if "word" in body["timestamp_granularities"]:
-        out["words"] = words
-    return JSONResponse(out)
-
-
-# What the transcription endpoint hears without a scripted step: (word, probability).
-DEFAULT_HEARD = [("Dzień", 0.9), ("dobry.", 0.8)]
-TRANSCRIPTION_FORMATS = {"json", "text", "srt", "verbose_json", "vtt"}
-
-
-async def transcriptions(fake: FakeOpenAI, request: Request) -> Response:
-    """``POST /v1/audio/transcriptions`` (multipart): ``file`` and ``model`` required;
-    ``timestamp_granularities[]`` only with ``verbose_json``. A step ``{"heard": [(word,
-    probability), ...]}`` says what is heard; ``"probability": False`` leaves it out of the
-    words, as OpenAI does (faster-whisper-server includes it)."""
-    form = await request.form()
-    upload = form.get("file")
     body: dict[str, Any] = {key: value for key, value in form.items() if key != "file"}
     body["timestamp_granularities"] = form.getlist("timestamp_granularities[]")
     audio = await upload.read() if upload is not None and not isinstance(upload, str) else b""
