@@ -14,6 +14,7 @@ from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.kit.errors import install_error_handlers
 from polish_tutor.kit.metrics import HttpMetrics
 from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
+from polish_tutor.kit.openapi import install_openapi
 from polish_tutor.kit.request_context import RequestIdMiddleware
 from polish_tutor.kit.sentry import init_sentry
 from polish_tutor.language_api.endpoints import router as language_router
@@ -43,10 +44,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         title="Patient Polish Tutor",
         version=__version__,
         lifespan=lifespan,
+        # /docs is web/endpoints.py's: Swagger UI served from here, not from a CDN the CSP
+        # blocks; ReDoc would need one too.
+        docs_url=None,
+        redoc_url=None,
         description="A Polish tutor that never rushes you. Errors: "
         '`{"error": {"code", "message"}}`.',
     )
     install_error_handlers(app)
+    install_openapi(app, without_backends=frozenset({"/healthz"}))
     for router in (
         auth_router,
         chat_router,
@@ -71,7 +77,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # Recordings are larger than any JSON body: their own cap (plus the multipart framing).
     uploads = {"/speech": settings.stt_max_bytes + 64 * 1024}
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, per_path=uploads)
-    app.add_middleware(SecurityHeaders)
+    app.add_middleware(SecurityHeaders, hsts=settings.env == "production")
     app.add_middleware(HttpMetrics)
     app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id
     return app

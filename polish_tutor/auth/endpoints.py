@@ -9,6 +9,7 @@ from polish_tutor.auth.repository import AuthRepository
 from polish_tutor.auth.schemas import Credentials, RefreshIn, TokenPair, UserOut
 from polish_tutor.auth.service import Unauthorized
 from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.kit.openapi import errors
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
@@ -17,7 +18,7 @@ def _client_ip(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
 
-@router.post("/register", status_code=201, response_model=UserOut)
+@router.post("/register", status_code=201, response_model=UserOut, responses=errors(429))
 async def register(body: Credentials, request: Request, auth: Auth, state: AppState) -> UserOut:
     """Create an account (README "Accounts and security": the password policy).
 
@@ -30,7 +31,7 @@ async def register(body: Credentials, request: Request, auth: Auth, state: AppSt
     return await auth.register(body.email, body.password)
 
 
-@router.post("/login", response_model=TokenPair)
+@router.post("/login", response_model=TokenPair, responses=errors(401, 429))
 async def login(body: Credentials, request: Request, auth: Auth, state: AppState) -> TokenPair:
     """Exchange e-mail and password for an access token and a refresh token.
 
@@ -64,7 +65,7 @@ async def login(body: Credentials, request: Request, auth: Auth, state: AppState
     return tokens
 
 
-@router.post("/refresh", response_model=TokenPair)
+@router.post("/refresh", response_model=TokenPair, responses=errors(401))
 async def refresh(body: RefreshIn, auth: Auth) -> TokenPair:
     """A new token pair; the refresh token sent is dead from now on (reuse revokes the login)."""
     return await auth.refresh(body.refresh_token)

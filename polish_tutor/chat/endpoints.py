@@ -15,6 +15,7 @@ from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
+from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
 from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.tts.drivers.voices import require_known_voice
@@ -22,7 +23,7 @@ from polish_tutor.tts.drivers.voices import require_known_voice
 router = APIRouter(tags=["tutor"])
 
 
-@router.post("/chat", response_model=ChatOut)
+@router.post("/chat", response_model=ChatOut, responses=errors(404, 409, 429))
 async def chat(
     body: ChatIn,
     user: CurrentUser,

@@ -11,10 +11,12 @@ from fastapi.responses import FileResponse
 from redis.exceptions import RedisError
 from sse_starlette import EventSourceResponse
 from starlette.background import BackgroundTask
+from starlette.types import Message, Receive, Scope, Send
 
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import AppState
-from polish_tutor.kit.errors import Forbidden, NotFound, ServiceUnavailable
+from polish_tutor.kit.errors import Forbidden, NotFound, ServiceUnavailable, error_body
+from polish_tutor.kit.openapi import errors
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import CONTENT_TYPES
 from polish_tutor.tts.dependencies import Speech
@@ -22,6 +24,49 @@ from polish_tutor.tts.keys import is_audio_key
 from polish_tutor.tts.schemas import AudioJobStatusOut, SpeechAccepted, SpeechIn
 
 router = APIRouter(tags=["speech"])
+
+_RANGE_ERRORS = {
+    400: ("bad_range", "The Range header is not one this server understands."),
+    416: ("range_not_satisfiable", "The Range asked for is outside the audio."),
+}
+
+
+class AudioFileResponse(FileResponse):
+    """Starlette's file response (HTTP Range included) whose Range errors, plain text there,
+    are JSON here like every other error (SPEC.md §3)."""
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        refused: Message | None = None
+
+        async def json_errors(message: Message) -> None:
+            nonlocal refused
+            if message["type"] == "http.response.start" and message["status"] in _RANGE_ERRORS:
+                refused = message
+                return
+            if refused is not None and message["type"] == "http.response.body":
+                code, text = _RANGE_ERRORS[refused["status"]]
+                body = json.dumps(error_body(code, text)).encode()
+                kept = [
+                    (name, value)
+                    for name, value in refused.get("headers", [])
+                    if name.lower() not in (b"content-type", b"content-length")
+                ]
+                await send(
+                    {
+                        **refused,
+                        "headers": [
+                            *kept,
+                            (b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()),
+                        ],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                refused = None
+                return
+            await send(message)
+
+        await super().__call__(scope, receive, json_errors)
 
 
 @router.get("/tts/status/{audio_job_id}", response_model=AudioJobStatusOut)
@@ -32,7 +77,7 @@ async def tts_status(audio_job_id: str, user: CurrentUser, speech: Speech) -> Au
     return await speech.status(audio_job_id, user.user_id)
 
 
-@router.post("/tts", status_code=202, response_model=SpeechAccepted)
+@router.post("/tts", status_code=202, response_model=SpeechAccepted, responses=errors(429))
 async def tts_request(
     body: SpeechIn, user: CurrentUser, state: AppState, speech: Speech
 ) -> SpeechAccepted:
@@ -49,7 +94,17 @@ async def tts_request(
     return SpeechAccepted(audio_job_id=key)
 
 
-@router.get("/audio/{name}", response_class=FileResponse)
+@router.get(
+    "/audio/{name}",
+    response_class=FileResponse,
+    responses={
+        200: {
+            "description": "The audio (206 and Content-Range for a Range request)",
+            "content": {media: {} for media in CONTENT_TYPES.values()},
+        },
+        **errors(400, 403, 416),
+    },
+)
 async def audio_file(
     name: str,
     state: AppState,
@@ -65,7 +120,7 @@ async def audio_file(
     path = state.store.path_for(key, fmt)
     if not path.is_file():
         raise NotFound("No such audio.", code="audio_not_found")
-    return FileResponse(
+    return AudioFileResponse(
         path,
         media_type=CONTENT_TYPES[fmt],
         headers={"Cache-Control": "private, max-age=3600"},
