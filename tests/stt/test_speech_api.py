@@ -291,3 +291,13 @@ async def test_a_turn_by_voice(stt_settings: Settings, whisper: RecognitionDrive
         )
         assert early.status_code == 409
         assert early.json()["error"]["code"] == "speech_not_ready"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_recordings_are_rate_limited_per_learner(stt_settings: Settings) -> None:
+    stt_settings.stt_per_user = 2
+    async with served(stt_settings) as (client, _):
+        statuses = [(await upload(client, fixture_clip())).status_code for _ in range(3)]
+        limited = await upload(client, fixture_clip())
+    assert statuses == [202, 202, 429]
+    assert limited.status_code == 429 and "retry-after" in limited.headers
