@@ -19,7 +19,7 @@ from redis import Redis
 from sqlalchemy import Engine, create_engine, select, update
 from sqlalchemy.orm import Session, undefer
 
-from polish_tutor.kit.db import configure_sqlite, utcnow
+from polish_tutor.kit.db import READ_ONLY, configure_sqlite, utcnow
 from polish_tutor.kit.request_context import request_id_var
 from polish_tutor.settings import Settings, sync_database_url
 from polish_tutor.stt import events
@@ -139,7 +139,8 @@ def transcribe_speech(recognition_id: str) -> dict[str, Any]:
     ctx = recognition_context()
     request_id_var.set(_job_request_id())
     key = uuid.UUID(recognition_id)
-    with Session(ctx.engine) as session, session.begin():
+    reads = ctx.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
+    with Session(reads) as session, session.begin():
         row = RecognitionJobRepository(session).open_request(key)
         if row is None:
             log.info("transcription %s already ended", recognition_id)
