@@ -36,7 +36,7 @@ from .morph import (
     Morphology,
     Reading,
 )
-from .text import diacritic_letters, has_diacritics, osa_distance, tokenize
+from .text import diacritic_letters, has_diacritics, osa_distance, strip_diacritics, tokenize
 from .types import (
     Comparison,
     ExplainIn,
@@ -178,6 +178,9 @@ _MODIFIER_CLASSES = ADJ_CLASSES | {"adv", "qub", "part"}
 # Polite words a teacher accepts added to (or left out of) any answer.
 _POLITE = frozenset({"proszę", "dziękuję", "dzięki", "poproszę", "przepraszam"})
 _YES_NO = frozenset({"tak", "nie"})
+_GREETING_ENDS = frozenset(
+    {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
+)
 # A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
 _VOCALIC = frozenset(
     frozenset(pair)
@@ -191,6 +194,10 @@ _VOCALIC = frozenset(
         ("przez", "przeze"),
         ("bez", "beze"),
     )
+)
+_INTENSIFIED_VERBS = frozenset(
+    {"lubić", "kochać", "chcieć", "dziękować", "podobać", "cieszyć", "martwić", "tęsknić"}
+    | {"przepraszać", "żałować", "boleć", "prosić", "poprosić", "potrzebować", "smakować"}
 )
 _DEGREE_WORDS = frozenset(
     {"bardzo", "tak", "zbyt", "za", "całkiem", "dość", "dosyć", "trochę", "mniej", "bardziej"}
@@ -227,6 +234,8 @@ class Accept:
     synonyms: tuple[frozenset[str], ...] = ()
     slots: dict[str, SlotKind] = field(default_factory=dict)  # lower-case word → kind
     learner_gender: LearnerGender | None = None
+    # openings (Tak, / Nie,) that are not optional: the step's answers choose them
+    no_openers: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -453,11 +462,17 @@ class Comparer:
         accept = accept or Accept()
         exp = words_of(expected, tokenize(expected))
         ans = words_of(answer, tokenize(answer))
-        exp = self._adapt(exp, ans, accept)
+        exp = self._adapt(exp, ans, accept, answer)
         shown = _rebuild(expected, exp)
         # Words a teacher accepts added or left out are not aligned at all.
-        optional_ans = self._optional_answer_words(ans, exp)
-        optional_exp = self._optional_expected_words(exp, ans)
+        optional_ans = _not_everything(ans, self._optional_answer_words(ans, exp, accept))
+        optional_exp = _not_everything(exp, self._optional_expected_words(exp, ans, accept))
+        polite_ans = {i for i in optional_ans if ans[i].key in _POLITE}
+        polite_exp = {i for i in optional_exp if exp[i].key in _POLITE}
+        if polite_ans and polite_exp:
+            # "Proszę bardzo" for "Dziękuję bardzo": one polite word instead of another
+            optional_ans -= polite_ans
+            optional_exp -= polite_exp
         exp_keep = [i for i in range(len(exp)) if i not in optional_exp]
         ans_keep = [j for j in range(len(ans)) if j not in optional_ans]
         exp_keep = self._conjuncts_as_answered(exp, ans, exp_keep, ans_keep)
@@ -663,14 +678,84 @@ class Comparer:
         return members if step > 0 else list(reversed(members))
 
     # -- what a teacher accepts ----------------------------------------------------------
-    def _adapt(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+    def _adapt(
+        self, exp: list[Word], ans: list[Word], accept: Accept, answer: str = ""
+    ) -> list[Word]:
         """The expected words rewritten towards the answer where both mean the same."""
         exp = list(exp)
         if not ans:
             return exp
+        exp = self._clock(exp, ans, answer)
         exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
         exp = self._slots(exp, ans, accept)
+        exp = self._pronoun_subjects(exp, ans)
+        return exp
+
+    def _pronoun_subjects(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*Ona jedzie tramwajem* for *Ola jedzie tramwajem*: a personal pronoun that agrees
+        with the subject stands for it."""
+        ans_keys = {w.key for w in ans}
+        pronouns = [w for w in ans if w.key in _THIRD_PERSON and w.key not in {e.key for e in exp}]
+        if not pronouns:
+            return exp
+        out = list(exp)
+        for i, w in enumerate(exp):
+            if w.key in ans_keys:
+                continue
+            nouns = [r for r in self._morph.analyse(w.text) if r.pos == "subst" and "nom" in r.case]
+            if not nouns or not any(self._is_subject(exp, i)):
+                continue
+            for pron in pronouns:
+                if any(_pronoun_fits(pron.key, n) for n in nouns):
+                    out[i] = w.replaced(_like_case(w.text, pron.text))
+                    return out
+        return out
+
+    def _is_subject(self, exp: list[Word], i: int) -> list[bool]:
+        grammar = self._grammar
+        found: list[bool] = []
+        for j in grammar.verbs_in_clause(exp, i):
+            for verb in self._morph.analyse(exp[j].text):
+                if verb.pos in FINITE_VERB_CLASSES and grammar.subject_of(exp, j, verb) == i:
+                    found.append(True)
+                    return found
+        return found
+
+    def _clock(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
+        """*O 8:00* for *O ósmej*, *Jest 3:15* for *Jest trzecia piętnaście*."""
+        times: list[tuple[int, int, tuple[int, int]]] = []  # answer (start, end, (h, m))
+        k = 0
+        while k < len(ans):
+            w = ans[k]
+            if w.text.isdigit() and len(w.text) <= 2:
+                nxt = ans[k + 1] if k + 1 < len(ans) else None
+                if (
+                    nxt is not None
+                    and nxt.text.isdigit()
+                    and len(nxt.text) == 2
+                    and answer[w.end : nxt.start] in (":", ".")
+                ):
+                    times.append((k, k + 2, (int(w.text), int(nxt.text))))
+                    k += 2
+                    continue
+            k += 1
+        if not times:
+            return exp
+        for start, end, value in reversed(self._variants.clock_spans(exp)):
+            for a0, a1, a_value in times:
+                if a_value == value or (
+                    a_value[1] == 0 and a_value[0] % 12 == value[0] % 12 and value[1] == 0
+                ):
+                    new = [ans[j].replaced(ans[j].text) for j in range(a0, a1)]
+                    for w in new:
+                        w.start = w.end = -1
+                        w.boundary_before = False
+                    new[0].boundary_before = exp[start].boundary_before
+                    new[0].start, new[0].end = exp[start].start, exp[end - 1].end
+                    new[0].orig = " ".join(w.text for w in exp[start:end])
+                    exp = exp[:start] + new + exp[end:]
+                    break
         return exp
 
     def _numbers(self, exp: list[Word], ans: list[Word]) -> list[Word]:
@@ -698,7 +783,7 @@ class Comparer:
         return exp
 
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
-        groups = self._variants.synonym_groups(accept.synonyms)
+        groups = [*accept.synonyms, *self._variants.synonym_groups(None)]
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
         ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
@@ -709,9 +794,10 @@ class Comparer:
             lemmas = self._lemmas(w.text)
             for group in groups:
                 if w.key in group:
-                    hit = next(
-                        (ans_keys[k] for k in group if k in ans_keys and k not in exp_keys), None
-                    )
+                    hits = [ans_keys[k] for k in group if k in ans_keys and k not in exp_keys]
+                    # "Chciałabym kawę, proszę": the verb stands for "Poproszę", not "proszę"
+                    hits.sort(key=lambda a: a.key in _POLITE)
+                    hit = hits[0] if hits else None
                     if hit is not None:
                         out[i] = w.replaced(_like_case(w.text, hit.text))
                         break
@@ -771,10 +857,13 @@ class Comparer:
         return prev in ("imię", "jestem", "nazywam") or (prev == "się" and prev2 == "nazywam")
 
     def _fits(self, kind: SlotKind, word: Word) -> bool:
-        if kind == "name":
-            return word.text[:1].isupper() and word.text.isalpha()
-        if kind == "place":
-            return word.text[:1].isupper() and word.text.isalpha()
+        if kind in ("name", "place"):
+            # a capitalised word that is not a common Polish word (Nazywam, Jestem)
+            if not (word.text[:1].isupper() and word.text.isalpha()):
+                return False
+            readings = self._morph.analyse(word.text)
+            # unknown (Mark, Smith) or a proper name (Anna, Poznaniu), not "Nazywam", "Jestem"
+            return not readings or any(r.full_lemma[:1].isupper() for r in readings)
         if kind == "number":
             return word.text.isdigit() or self._variants.numeral_lemma(word.text) is not None
         return any(r.pos == "subst" for r in self._morph.analyse(word.text))
@@ -881,7 +970,7 @@ class Comparer:
                 exp[i + 1] = noun.replaced(_like_case(noun.text, g.form))
                 return
 
-    def _optional_answer_words(self, ans: list[Word], exp: list[Word]) -> set[int]:
+    def _optional_answer_words(self, ans: list[Word], exp: list[Word], accept: Accept) -> set[int]:
         """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
         polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
         question, *jeden* before its noun."""
@@ -889,8 +978,33 @@ class Comparer:
         exp_keys |= {w.key for w in ans if any(self._near(e, w) for e in exp)}
         out: set[int] = set()
         for i, w in enumerate(ans):
-            if i == 0 and _opens_with(ans, w.key) and not _opens_with(exp, *_YES_NO):
+            if (
+                i == 0
+                and _opens_with(ans, w.key)
+                and not _opens_with(exp, *_YES_NO)
+                and w.key not in accept.no_openers
+            ):
                 out.add(i)
+                continue
+            if i == 0 and w.key == "a" and (not exp or exp[0].key != "a"):
+                out.add(i)  # "A ile twoja córka ma lat?": a discourse opener
+                continue
+            if (
+                i == 1
+                and ans[0].key == "a"
+                and w.key in ("ty", "wy", "pan", "pani")
+                and len(ans) > 2
+                and ans[2].boundary_before
+            ):
+                out.add(i)  # "A ty? Czy masz dzieci?"
+                continue
+            if (
+                w.key in ("pani", "pana", "panu", "panie", "państwu")
+                and i > 0
+                and ans[i - 1].key in _GREETING_ENDS
+                and sum(a.key == w.key for a in ans) > sum(e.key == w.key for e in exp)
+            ):
+                out.add(i)  # "Dzień dobry pani!", "Dziękuję panu."
                 continue
             if w.key in exp_keys:
                 continue
@@ -898,19 +1012,21 @@ class Comparer:
                 out.add(i)
             elif w.key in _POLITE:
                 out.add(i)
-            elif w.key == "bardzo" and any(
-                0 <= k < len(ans) and ans[k].key in _POLITE for k in (i - 1, i + 1)
-            ):
-                out.add(i)
-            elif i == 0 and _opens_with(ans, w.key) and not _opens_with(exp, *_YES_NO):
-                out.add(i)
+            elif w.key == "bardzo" and self._intensifies(ans, i):
+                out.add(i)  # an intensifier a teacher accepts (Bardzo lubię czytać.)
+            elif w.key == "jest" and i > 0 and ans[i - 1].key == "to":
+                out.add(i)  # "To jest mój brat" = "To mój brat"
+            elif self._hour_word(ans, i):
+                out.add(i)  # "o godzinie ósmej" = "o ósmej"
             elif i == 0 and w.key == "czy" and len(ans) > 1:
                 out.add(i)
             elif self._jeden_before_its_noun(ans, i):
                 out.add(i)
         return out
 
-    def _optional_expected_words(self, exp: list[Word], ans: list[Word]) -> set[int]:
+    def _optional_expected_words(
+        self, exp: list[Word], ans: list[Word], accept: Accept
+    ) -> set[int]:
         """Expected words a teacher does not require: a subject pronoun (the verb says who),
         polite words, an opening *Tak,* / *Nie,* or *Czy* — unless the answer has the word,
         even misspelt or in another form (then it is compared)."""
@@ -927,11 +1043,11 @@ class Comparer:
                 out.add(i)
             elif w.key in _POLITE - {"poproszę"} and len(exp) > 1:
                 out.add(i)
-            elif w.key == "bardzo" and any(
-                0 <= k < len(exp) and exp[k].key in _POLITE for k in (i - 1, i + 1)
-            ):
+            elif w.key == "bardzo":
                 out.add(i)
-            elif i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
+            elif w.key == "jest" and i > 0 and exp[i - 1].key == "to":
+                out.add(i)
+            elif self._hour_word(exp, i):
                 out.add(i)
             elif i == 0 and w.key == "czy" and len(exp) > 1:
                 out.add(i)
@@ -942,6 +1058,25 @@ class Comparer:
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
         return e.key != a.key and self.sub_cost(e, a) < WRONG_BASE_COST
+
+    def _intensifies(self, words: list[Word], i: int) -> bool:
+        """*bardzo* right before what it can intensify: an adjective, an adverb, or a verb of
+        liking, wanting or thanking (bardzo lubię, bardzo ładna, bardzo dziękuję)."""
+        if i > 0 and words[i - 1].key in _POLITE and not words[i].boundary_before:
+            return True  # "Dziękuję bardzo", "Przepraszam bardzo"
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        readings = self._usual(words[i + 1])
+        return any(r.pos in ("adj", "adv") for r in readings) or any(
+            r.lemma in _INTENSIFIED_VERBS for r in readings
+        )
+
+    def _hour_word(self, words: list[Word], i: int) -> bool:
+        return (
+            words[i].key in ("godzina", "godzinie", "godziny", "godzinę")
+            and i + 1 < len(words)
+            and self._variants.ordinal_value(words[i + 1].text) is not None
+        )
 
     def _jeden_before_its_noun(self, words: list[Word], i: int) -> bool:
         """*jedną* in *Poproszę jedną kawę*: "one" that agrees with the noun after it."""
@@ -1005,7 +1140,12 @@ class Comparer:
             pos += len(members)
         if not order:
             return False
-        part = [sum(1 for k in range(1, i + 1) if exp[k].boundary_before) for i in range(len(exp))]
+        # parts: between commas, and each conjunct of a coordination (the coordinator opens
+        # the part after it); a part stays together, parts may swap
+        part = [
+            sum(1 for k in range(1, i + 1) if exp[k].boundary_before or self._joins_clauses(exp, k))
+            for i in range(len(exp))
+        ]
         runs = [part[order[0]]]
         for i in order[1:]:
             if part[i] != runs[-1]:
@@ -1015,8 +1155,12 @@ class Comparer:
         first = exp[order[0]]
         if first.key in _CLITICS:
             return False
-        if exp and exp[0].key in _QUESTION_WORDS and order[0] != 0:
-            return False
+        if exp and exp[0].key in _QUESTION_WORDS:
+            # a phrase may come first ("W wolnym czasie co lubisz robić?"), the verb may not
+            verbs = [i for i in range(len(exp)) if self._grammar.is_verb(exp[i])]
+            where = {i: n for n, i in enumerate(order)}
+            if 0 in where and any(where.get(v, -1) < where[0] for v in verbs if v in where):
+                return False
         return True
 
     def _chunks(self, exp: list[Word]) -> list[list[int]]:
@@ -1035,7 +1179,7 @@ class Comparer:
                     and not self._grammar.is_verb(prev)
                 ):
                     glue = True
-                elif self._modifies_next(prev, w) or self._modifies_next(w, prev):
+                elif self._modifies_next(prev, w) or self._postposed(prev, w):
                     glue = True  # "nowym domu", "kawę czarną"
                 elif prev.key in _DEGREE_WORDS and any(
                     r.pos in ADJ_CLASSES or r.pos == "adv" for r in self._morph.analyse(w.text)
@@ -1043,17 +1187,51 @@ class Comparer:
                     glue = True  # "bardzo ładny", "tak starsza"
                 elif self._numeral_and_noun(prev, w) or self._attribute(prev, w):
                     glue = True  # "kilka osób", "filiżankę kawy"
-                elif prev.key in _COORDINATORS or w.key in _COORDINATORS:
-                    glue = True  # "mleko i chleb" moves whole (conjuncts swap on their own)
+                elif (prev.key in _COORDINATORS and not self._joins_clauses(exp, i - 1)) or (
+                    w.key in _COORDINATORS and not self._joins_clauses(exp, i)
+                ):
+                    glue = True  # "herbatę i ciastko" moves whole (its conjuncts may swap)
             if glue and chunks:
                 chunks[-1].append(i)
             else:
                 chunks.append([i])
         return chunks
 
+    def _joins_clauses(self, exp: list[Word], k: int) -> bool:
+        """Is the coordinator at k followed by a verb (*… i mam gorączkę*)?"""
+        return (
+            exp[k].key in _COORDINATORS
+            and k + 1 < len(exp)
+            and any(
+                self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j])
+                for j in range(k + 1, min(k + 3, len(exp)))
+            )
+        )
+
     def _numeral_and_noun(self, prev: Word, w: Word) -> bool:
-        nums = any(r.pos == "num" for r in self._morph.analyse(prev.text)) or prev.text.isdigit()
-        return nums and any(r.pos in ("subst", "depr") for r in self._morph.analyse(w.text))
+        if prev.key in ("ile", "kilka", "wiele", "dużo", "mało"):
+            return False  # "Ile masz lat?": these part from their noun
+        nums = any(r.pos == "num" for r in self._usual(prev)) or prev.text.isdigit()
+        return nums and any(r.pos in ("subst", "depr") for r in self._usual(w))
+
+    def _usual(self, word: Word) -> tuple[Reading, ...]:
+        """The readings of a word a writer likely means (not *ił*, clay, for *ile*)."""
+        readings = _plausible(self._morph.analyse(word.text))
+        lemmas = {r.full_lemma for r in readings}
+        if len(lemmas) > 1 and self._lemma_weight is not None:
+            weights = {lemma: self._lemma_weight(lemma) for lemma in lemmas}
+            top = max(weights.values())
+            if top > 0:
+                readings = tuple(r for r in readings if weights[r.full_lemma] >= 0.05 * top)
+        return readings
+
+    def _postposed(self, head: Word, mod: Word) -> bool:
+        """An adjective after the noun it describes (*kawę czarną*, *język polski*)."""
+        if self._grammar.is_verb(head):
+            return False
+        nouns = [r for r in self._usual(head) if r.pos in ("subst", "depr")]
+        adjs = [r for r in self._usual(mod) if r.pos in ADJ_CLASSES]
+        return any(_agrees(a, n) for a in adjs for n in nouns)
 
     def _attribute(self, prev: Word, w: Word) -> bool:
         """A noun in the genitive right after a noun it describes (*zdaniem specjalistów*)."""
@@ -1061,13 +1239,13 @@ class Comparer:
             return False
         if any(r.pos in _FUNCTION_WORDS for r in self._morph.analyse(w.text)):
             return False  # "od" is also a genitive of "oda"
-        nouns = [r for r in self._morph.analyse(prev.text) if r.pos in ("subst", "depr")]
-        gens = [r for r in self._morph.analyse(w.text) if r.pos in ("subst", "depr")]
+        nouns = [r for r in self._usual(prev) if r.pos in ("subst", "depr")]
+        gens = [r for r in self._usual(w) if r.pos in ("subst", "depr")]
         return bool(nouns) and bool(gens) and all("gen" in r.case for r in gens)
 
     def _modifies_next(self, prev: Word, w: Word) -> bool:
-        pr = self._morph.analyse(prev.text)
-        wr = self._morph.analyse(w.text)
+        pr = self._usual(prev)
+        wr = self._usual(w)
         if not any(r.pos in ADJ_CLASSES for r in pr) or self._grammar.is_verb(prev):
             return False
         return any(
@@ -1081,7 +1259,11 @@ class Comparer:
     ) -> Issue | None:
         e = exp[ei]
         a = ans[ai]
-        if e.key == a.key or frozenset((e.key, a.key)) in _VOCALIC:
+        if e.key == a.key:
+            return None
+        if frozenset((e.key, a.key)) in _VOCALIC:
+            return self._vocalic(exp, ei, a, ai, lang)
+        if self._address_either_case(exp, ei, a.text):
             return None
         if self._aspect_is_free(exp, ei, a.text):
             return None
@@ -1475,6 +1657,44 @@ class Comparer:
                 return _Inflection(facts)
         return None
 
+    def _address_either_case(self, exp: list[Word], ei: int, got: str) -> bool:
+        """*Cześć, Tomku!* and *Cześć, Tomek!*: in an address both the vocative and the
+        nominative are right."""
+        if not self._is_address(exp, ei):
+            return False
+        e_read = [r for r in self._morph.analyse(exp[ei].text) if r.pos == "subst"]
+        g_read = [r for r in self._morph.analyse(got) if r.pos == "subst"]
+        return any(
+            r.full_lemma[:1].isupper()  # a name: "Cześć, Tomek!" (not "wujek" for "wujku")
+            and r.full_lemma == g.full_lemma
+            and r.number == g.number
+            and {c for c in r.case | g.case} >= {"nom", "voc"}
+            and (r.case | g.case) <= {"nom", "voc"}
+            for r in e_read
+            for g in g_read
+        )
+
+    def _vocalic(self, exp: list[Word], ei: int, a: Word, ai: int, lang: ExplainIn) -> Issue | None:
+        """*w* / *we*, *z* / *ze*: the vowel is needed before some consonant groups
+        (*we wtorek*, *ze szkoły*, *ze mną*) and only there."""
+        e = exp[ei]
+        following = exp[ei + 1].key if ei + 1 < len(exp) else ""
+        plain = min(e.key, a.key, key=len)
+        long_form = max(e.key, a.key, key=len)
+        needed = _needs_vowel(plain, following)
+        right = long_form if needed else plain
+        if a.key == right:
+            return None
+        return Issue(
+            type="typo",
+            expected=_like_case(a.text, right),
+            got=a.text,
+            explanation=explain.vocalic(
+                right, a.text, exp[ei + 1].text if ei + 1 < len(exp) else "", lang
+            ),
+            position=ai,
+        )
+
     def _aspect_is_free(self, exp: list[Word], ei: int, got: str) -> bool:
         """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
         the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
@@ -1727,10 +1947,17 @@ class Comparer:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
+        openers = {
+            words[0].key
+            for words in (words_of(o, tokenize(o)) for o in options)
+            if _opens_with(words, *_YES_NO)
+        }
         accept = Accept(
             synonyms=tuple(frozenset(w.lower() for w in group) for group in synonyms or ()),
             slots={word.lower(): kind for word, kind in (slots or {}).items()},
             learner_gender=learner_gender,
+            # where the step's answers say Tak/Nie themselves, the learner's must match one
+            no_openers=_YES_NO if openers else frozenset(),
         )
         best: tuple[float, int, Comparison] | None = None
         rank = 0
@@ -1792,6 +2019,39 @@ def _numeral_gender_fits(num: Reading, noun: Reading) -> bool:
     ):
         return False
     return bool(num.gender & noun.gender)
+
+
+_THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
+
+
+def _pronoun_fits(pronoun: str, noun: Reading) -> bool:
+    if pronoun in ("oni", "one"):
+        return "pl" in noun.number and (("m1" in noun.gender) == (pronoun == "oni"))
+    if "sg" not in noun.number:
+        return False
+    want = {"on": {"m1", "m2", "m3"}, "ona": {"f"}, "ono": {"n"}}[pronoun]
+    return bool(noun.gender & want)
+
+
+def _needs_vowel(prep: str, following: str) -> bool:
+    """Polish adds -e to a one-consonant preposition before a cluster starting with the same
+    (or a similar) sound: we wtorek, we Wrocławiu, ze szkoły, ze zdjęciem, ze mną."""
+    f = strip_diacritics(following)
+    if following in ("mnie", "mną", "wszystko", "wszystkim", "wszystkimi", "wszystkich"):
+        return True
+    vowels = "aeiouy"
+    if prep == "w":
+        return len(f) > 1 and f[0] in "wf" and f[1] not in vowels
+    if prep == "z":
+        return len(f) > 1 and f[0] in "szr" and f[1] not in vowels and not f.startswith("rz")
+    return False
+
+
+def _not_everything(words: Sequence[Word], optional: set[int]) -> set[int]:
+    """Optional words, but never all of a sentence: "Przepraszam." is not "Dziękuję."."""
+    if len(optional) < len(words):
+        return optional
+    return set()
 
 
 def _original(words: Sequence[Word], at: int | None) -> str | None:

@@ -196,6 +196,18 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
     return f"The word {_w(word)} is in the wrong place. It should come {where}."
 
 
+def vocalic(right: str, got: str, following: str, lang: ExplainIn) -> str:
+    if right in ("we", "ze"):
+        if lang == "pl":
+            return f"Przed {_w(following)} mówimy {_w(right)}, nie {_w(got)}."
+        return (
+            f"Before {_w(following)} Polish says {_w(right)}, not {_w(got)}, for ease of saying it."
+        )
+    if lang == "pl":
+        return f"Przed {_w(following)} wystarczy {_w(right)}: {_w(got)} → {_w(right)}."
+    return f"Before {_w(following)} the short form {_w(right)} is used: {_w(got)} → {_w(right)}."
+
+
 def not_polish(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest {_w(expected)}."

@@ -600,11 +600,11 @@ class Grammar:
                     return Requirement(
                         "case.verb_government", words[j].text, j, cases & cand_cases, detail=name
                     )
-            if self._is_finite(words[j]):
+            if self.is_finite(words[j]):
                 break  # the nearest finite verb with an unknown frame: do not look further
         return None
 
-    def _is_finite(self, word: Word) -> bool:
+    def is_finite(self, word: Word) -> bool:
         return any(r.pos in FINITE_VERB_CLASSES for r in self.readings(word))
 
     def _subject_case(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement | None:

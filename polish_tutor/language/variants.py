@@ -65,6 +65,28 @@ _UNITS = {
     "dziewięćset": 900,
 }
 _THOUSAND = "tysiąc"
+_ORDINALS = {
+    "pierwszy": 1,
+    "drugi": 2,
+    "trzeci": 3,
+    "czwarty": 4,
+    "piąty": 5,
+    "szósty": 6,
+    "siódmy": 7,
+    "ósmy": 8,
+    "dziewiąty": 9,
+    "dziesiąty": 10,
+    "jedenasty": 11,
+    "dwunasty": 12,
+    "trzynasty": 13,
+    "czternasty": 14,
+    "piętnasty": 15,
+    "szesnasty": 16,
+    "siedemnasty": 17,
+    "osiemnasty": 18,
+    "dziewiętnasty": 19,
+    "dwudziesty": 20,
+}
 
 # Masculine → feminine nouns that name the speaker (nationality, profession, role).
 PERSON_NOUNS: dict[str, str] = {
@@ -181,6 +203,37 @@ class Variants:
                 i = j
             else:
                 i += 1
+        return spans
+
+    def ordinal_value(self, word: str) -> int | None:
+        for r in self._morph.analyse(word):
+            if r.pos == "adj" and r.lemma in _ORDINALS and "f" in r.gender and "sg" in r.number:
+                return _ORDINALS[r.lemma]
+        return None
+
+    def clock_spans(self, words: Sequence[Word]) -> list[tuple[int, int, tuple[int, int]]]:
+        """(start, end, (hour, minute)) of clock times said in words: *ósmej*, *trzecia
+        piętnaście*, *dwudziesta pierwsza* (the hour is a feminine ordinal: godzina)."""
+        spans: list[tuple[int, int, tuple[int, int]]] = []
+        i = 0
+        while i < len(words):
+            hour = self.ordinal_value(words[i].text)
+            if hour is None:
+                i += 1
+                continue
+            j = i + 1
+            if hour == 20 and j < len(words):
+                extra = self.ordinal_value(words[j].text)
+                if extra is not None and extra < 10:
+                    hour += extra
+                    j += 1
+            minute = 0
+            for start, end, value in self.numeral_spans(words[j:]):
+                if start == 0 and value < 60:
+                    minute, j = value, j + end
+                break
+            spans.append((i, j, (hour, minute)))
+            i = j
         return spans
 
     # -- synonyms ------------------------------------------------------------------------

@@ -133,9 +133,10 @@ def test_every_step_has_reworded_correct_and_wrong_answers() -> None:
     bad = {
         f"{lesson}[{step}]": (right, wrong)
         for (lesson, step), (right, wrong) in counts.items()
-        if not (2 <= right <= 4 and 1 <= wrong <= 2)
+        if not (1 <= right <= 4 and 1 <= wrong <= 2)
     }
-    assert not bad, f"each step needs 2-4 correct and 1-2 wrong cases (correct, wrong): {bad}"
+    # (a step whose list already holds every short variant may have a single reworded one)
+    assert not bad, f"each step needs 1-4 correct and 1-2 wrong cases (correct, wrong): {bad}"
 
 
 # --- the engine's verdicts ------------------------------------------------------------------
