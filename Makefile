@@ -31,9 +31,11 @@ chromium:
 screenshots: $(STAMP) chromium
 	SCREENSHOTS_DIR=docs/screenshots $(BIN)/python -m pytest tests/web -q -k plays_a_lesson
 
-## Fuzz the API from its OpenAPI schema for longer than `make test` does.
+## Fuzz the API from its OpenAPI schema for longer than `make test` does: every schemathesis
+## check, NUL and control characters in every string, against SQLite and PostgreSQL (about
+## 20 minutes; it prints the cases sent and the 5xx found for each database).
 fuzz: $(STAMP)
-	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-300} $(BIN)/python -m pytest tests/fuzz -q
+	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(BIN)/python -m pytest tests/fuzz -q -rA
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

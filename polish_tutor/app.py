@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from polish_tutor import __version__
@@ -15,6 +15,7 @@ from polish_tutor.kit.errors import install_error_handlers
 from polish_tutor.kit.metrics import HttpMetrics
 from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
 from polish_tutor.kit.openapi import install_openapi
+from polish_tutor.kit.query import refuse_unknown_query
 from polish_tutor.kit.request_context import RequestIdMiddleware
 from polish_tutor.kit.sentry import init_sentry
 from polish_tutor.language_api.endpoints import router as language_router
@@ -48,6 +49,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # blocks; ReDoc would need one too.
         docs_url=None,
         redoc_url=None,
+        dependencies=[Depends(refuse_unknown_query)],
         description="A Polish tutor that never rushes you. Errors: "
         '`{"error": {"code", "message"}}`.',
     )

@@ -10,6 +10,8 @@ from fastapi import APIRouter, File, Form, UploadFile
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import AppState, DbSession
 from polish_tutor.kit.errors import NotFound
+from polish_tutor.kit.openapi import errors
+from polish_tutor.kit.text import LearnerText
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.stt.schemas import SpeechAccepted, SpeechJobOut
@@ -18,7 +20,7 @@ from polish_tutor.stt.service import clean_expected
 router = APIRouter(tags=["speech"])
 
 
-@router.post("/speech", status_code=202, response_model=SpeechAccepted)
+@router.post("/speech", status_code=202, response_model=SpeechAccepted, responses=errors(404, 429))
 async def speech_upload(
     user: CurrentUser,
     state: AppState,
@@ -28,7 +30,8 @@ async def speech_upload(
         UploadFile, File(description="the recording: WebM/Opus, Ogg/Opus, MP4/AAC or WAV")
     ],
     expected: Annotated[
-        str | None, Form(description="the sentence the learner is to say (outside a lesson)")
+        LearnerText | None,
+        Form(description="the sentence the learner is to say (outside a lesson)"),
     ] = None,
     session_id: Annotated[
         uuid.UUID | None,

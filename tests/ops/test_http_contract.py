@@ -113,3 +113,15 @@ async def test_the_api_docs_need_nothing_from_elsewhere() -> None:
             served = await client.get(asset)
             assert served.status_code == 200, asset
         assert "/openapi.json" in (await client.get("/docs/init.js")).text
+
+
+@SQLITE
+async def test_unknown_query_parameters_are_refused(app_client: httpx.AsyncClient) -> None:
+    """The schema lists each route's query parameters, and nothing else is taken silently."""
+    assert (await app_client.get("/sessions", params={"limit": 5})).status_code == 200
+    refused = await app_client.get("/sessions", params={"limit": 5, "lmit": 5})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "unknown_query_parameter"
+    assert (await app_client.get("/lessons", params={"x": "\u0000"})).status_code == 422
+    # Pages for people are not API routes: a query string there is nobody's business.
+    assert (await app_client.get("/", params={"utm_source": "mail"})).status_code == 200
