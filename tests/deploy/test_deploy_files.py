@@ -8,6 +8,7 @@ exported, every alert has a runbook entry, every command the README shows exists
 
 from __future__ import annotations
 
+import ipaddress
 import json
 import os
 import re
@@ -144,6 +145,36 @@ def test_env_example_lists_only_settings_and_what_compose_requires() -> None:
         match = re.match(r"^(TUTOR_[A-Z0-9_]+)=(.*)$", line)
         if match:
             Settings.model_validate({match.group(1)[6:].lower(): match.group(2)})
+
+
+def test_only_the_proxy_is_trusted_with_forwarded_for(compose: dict[str, Any]) -> None:
+    """The API believes X-Forwarded-For from the Caddy proxy alone: the proxy has a fixed
+    address on a network of its own with the API, that address is TUTOR_TRUSTED_PROXIES, and
+    Caddy replaces whatever a client sent with the address it saw."""
+    services = compose["services"]
+    proxy_networks = services["proxy"]["networks"]
+    assert set(proxy_networks) == {"edge"}, "the proxy reaches the API on the edge network only"
+    address = proxy_networks["edge"]["ipv4_address"]
+    subnet = compose["networks"]["edge"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(address) in ipaddress.ip_network(subnet)
+    assert {"edge", "default"} <= set(services["api"]["networks"])
+    assert service_env(services["api"])["TUTOR_TRUSTED_PROXIES"] == address
+    for name, service in services.items():
+        if name not in ("api", "proxy"):
+            assert "edge" not in (service.get("networks") or []), f"{name} is on the edge network"
+    caddyfile = (ROOT / "deploy/caddy/Caddyfile").read_text()
+    assert re.search(r"header_up\s+X-Forwarded-For\s+\{remote_host\}", caddyfile)
+
+
+def test_the_proxy_bounds_what_clients_send() -> None:
+    """The public entry point's own limits: header size and the time to send headers and body
+    (the API has its own behind it: TUTOR_MAX_HEADER_BYTES, TUTOR_HEADER_TIMEOUT)."""
+    caddyfile = (ROOT / "deploy/caddy/Caddyfile").read_text()
+    servers = re.search(r"servers\s*\{(.*?)\n\t\}", caddyfile, re.S)
+    assert servers, "no global servers options"
+    assert re.search(r"max_header_size\s+\d+KB", servers.group(1))
+    for timeout in ("read_header", "read_body", "idle"):
+        assert re.search(rf"{timeout}\s+\d+[sm]", servers.group(1)), timeout
 
 
 def test_compose_config_when_docker_compose_is_available(tmp_path: Path) -> None:
