@@ -96,10 +96,14 @@ def serve(
             if stt_workers is not None
             else (settings.embedded_stt_workers if embedded else 0)
         )
-        transcription_workers = start_workers(
-            listeners, child_environment(settings, settings.redis_url), "--stt"
-        )
+        transcription_workers = start_workers(listeners, worker_env, "--stt")
         stack.callback(stop_workers, transcription_workers)
+        supervisor.watch(
+            "transcription worker",
+            transcription_workers,
+            lambda: start_worker(worker_env, "--stt"),
+            on_exit=lambda dead: forget_worker(redis_url, dead.pid),
+        )
         stack.callback(supervisor.halt)
         typer.echo(f"Patient Polish Tutor is ready: open http://{settings.host}:{settings.port}")
         # uvicorn re-raises the signal that stopped it once it has shut down; with these

@@ -30,7 +30,7 @@ def children(served: Served, name: str) -> list[int]:
         except FileNotFoundError:
             continue
         words = command.split()
-        wanted = words[-1:] == [name] if name == "worker" else name in command
+        wanted = words[-1:] == [name] if name in ("worker", "--stt") else name in command
         if wanted and "zombie" not in Path(f"/proc/{pid}/status").read_text().lower():
             pids.append(int(pid))
     return pids
@@ -71,10 +71,15 @@ async def test_a_killed_speech_worker_is_restarted_and_the_queue_drains(tmp_path
             assert replacement != worker
             ready = (await client.get("/readyz")).json()
             assert ready["checks"]["speech_workers"] == "ok: 1", ready
+
+            [listener] = children(server, "--stt")  # the transcription worker, the same way
+            os.killpg(listener, signal.SIGKILL)
+            assert await eventually_one(server, "--stt", other_than=listener, seconds=30)
     finally:
         stop_server(server)
     log = server.log.read_text()
     assert "speech worker" in log and "restarting" in log, log[-3000:]
+    assert "transcription worker" in log, log[-3000:]
     assert "Traceback" not in log
 
 

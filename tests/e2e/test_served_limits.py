@@ -4,6 +4,7 @@ a trusted proxy; the access log keeps query strings (audio signatures) out."""
 
 from __future__ import annotations
 
+import logging
 import socket
 import time
 import uuid
@@ -199,3 +200,33 @@ def test_a_trusted_proxy_gives_each_client_its_own_limit(tmp_path: Path) -> None
         assert same[:20] == [401] * 20 and same[20:] == [429] * 2
     finally:
         stop_server(server)
+
+
+def test_the_access_log_has_no_query_strings_with_json_logs_too(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Production's JSON logs (no uvicorn log config: its access lines reach our handler)."""
+    from polish_tutor.kit.http_server import ACCESS_LOGGER, ServeConfig
+
+    config = ServeConfig(
+        "polish_tutor.app:create_app",
+        factory=True,
+        header_timeout=1,
+        max_header_bytes=1024,
+        max_connections=1,
+        trusted_proxies="",
+        log_config=None,
+    )
+    config.configure_logging()
+    access = logging.getLogger(ACCESS_LOGGER)
+    with caplog.at_level(logging.INFO, logger=ACCESS_LOGGER):
+        access.info(
+            '%s - "%s %s HTTP/%s" %d',
+            "127.0.0.1:4000",
+            "GET",
+            "/audio/abc.wav?exp=1&sig=0123abcd",
+            "1.1",
+            200,
+        )
+    assert '"GET /audio/abc.wav HTTP/1.1" 200' in caplog.text
+    assert "sig=" not in caplog.text and "0123abcd" not in caplog.text
