@@ -3,10 +3,11 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef
 from polish_tutor.kit.text import LearnerText, LineText
+from polish_tutor.lessons.catalog import current_lesson_id
 
 MAX_MESSAGE = 2000
 
@@ -23,6 +24,13 @@ class ChatIn(BaseModel):
         description="speech: the message is what POST /speech heard (name it in speech_job_id)",
     )
     speech_job_id: uuid.UUID | None = None
+
+    @field_validator("lesson_id")
+    @classmethod
+    def _current_lesson_id(cls, lesson_id: str | None) -> str | None:
+        """A renamed lesson's former id (a page open across the upgrade) starts a session
+        under its new id, where the learner's progress is kept."""
+        return current_lesson_id(lesson_id) if lesson_id is not None else None
 
 
 class ChatOut(BaseModel):
