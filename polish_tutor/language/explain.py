@@ -164,7 +164,7 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
 
 def wrong_word(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
-        return f"{_w(got)} to inne słowo. Tutaj potrzebne jest {_w(expected)}."
+        return f"{_w(got)} to inne słowo. Tutaj potrzebne jest słowo {_w(expected)}."
     return f"{_w(got)} is a different word. Here we need {_w(expected)}."
 
 
@@ -178,7 +178,7 @@ def missing_word(expected: str, after: str | None, lang: ExplainIn) -> str:
 
 def extra_word(got: str, lang: ExplainIn) -> str:
     if lang == "pl":
-        return f"Słowo {_w(got)} jest tu zbędne. Usuń je."
+        return f"Słowo {_w(got)} jest w tym zdaniu zbędne. Usuń je."
     return f"The word {_w(got)} is not needed here. Leave it out."
 
 
@@ -199,18 +199,18 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
 def vocalic(right: str, got: str, following: str, lang: ExplainIn) -> str:
     if right in ("we", "ze"):
         if lang == "pl":
-            return f"Przed {_w(following)} mówimy {_w(right)}, nie {_w(got)}."
+            return f"Przed słowem {_w(following)} mówimy {_w(right)}, nie {_w(got)}."
         return (
             f"Before {_w(following)} Polish says {_w(right)}, not {_w(got)}, for ease of saying it."
         )
     if lang == "pl":
-        return f"Przed {_w(following)} wystarczy {_w(right)}: {_w(got)} → {_w(right)}."
+        return f"Przed słowem {_w(following)} wystarczy {_w(right)}: {_w(got)} → {_w(right)}."
     return f"Before {_w(following)} the short form {_w(right)} is used: {_w(got)} → {_w(right)}."
 
 
 def not_polish(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
-        return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest {_w(expected)}."
+        return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest słowo {_w(expected)}."
     return f"{_w(got)} is not Polish. Here we need {_w(expected)}."
 
 
@@ -271,12 +271,12 @@ def describe(features: tuple[str, ...], lang: ExplainIn) -> str:
 
 PERSON_PL_NOM = {"pri": "1. osoba", "sec": "2. osoba", "ter": "3. osoba"}
 _HABIT_EN = {
-    "habit": "describes a habit",
-    "process": "describes an action in progress",
+    "habit": "signals a habit",
+    "process": "signals an action in progress",
 }
 _HABIT_PL = {
-    "habit": "mówi o zwyczaju",
-    "process": "mówi o czynności w toku",
+    "habit": "wskazuje na zwyczaj",
+    "process": "wskazuje na czynność w toku",
 }
 
 
@@ -285,9 +285,9 @@ def inflection(f: InflectionFacts, lang: ExplainIn) -> str:
     text = _inflection_pl(f) if lang == "pl" else _inflection_en(f)
     if f.look_alike:
         text += (
-            " Uwaga: bez polskiej litery to inna forma."
+            " Uwaga: z polską literą i bez niej to różne formy."
             if lang == "pl"
-            else " Careful: without the Polish letter it is a different form."
+            else " Careful: with and without the Polish letter these are different forms."
         )
     return text
 
@@ -312,7 +312,7 @@ def _inflection_en(f: InflectionFacts) -> str:
         if rule == "case.verb_government" and trig and f.verb_lemma:
             verb = _w(f.verb_lemma)
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
-            return f"The verb {verb}{here} takes its object in the {case}: {change}."
+            return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
             return (
@@ -322,17 +322,18 @@ def _inflection_en(f: InflectionFacts) -> str:
         if rule == "case.numeral" and trig:
             if f.detail == "rec":
                 return (
-                    f"After {_w(trig)} (5 and more) the noun is in the Genitive plural: {change}."
+                    f"After {_w(trig)} (as with 5, 6, 7 …) the noun is in the Genitive plural: "
+                    f"{change}."
                 )
             return (
-                f"After {_w(trig)} (2, 3, 4) the noun is plural, in the same case as the "
+                f"After {_w(trig)} (as with 2, 3, 4) the noun is plural, in the same case as the "
                 f"number: {change}."
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
                 return (
-                    f"After {_w(trig)} (a form of *być*) a noun that says who or what someone "
-                    f"is takes the Instrumental: {change}."
+                    f"After {_w(trig)} (a form of *być*, to be) a noun that says who or what "
+                    f"someone is takes the Instrumental: {change}."
                 )
             return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
         if rule == "case.subject" and trig:
@@ -398,11 +399,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             if ev == "imperf":
                 why = _HABIT_EN.get(f.detail or "habit", _HABIT_EN["habit"])
                 return (
-                    f"{_w(trig)} {why}, so the verb is imperfective ({lemma}, not {other}): "
+                    f"{_w(trig)} {why}, so use the imperfective verb ({lemma}, not {other}): "
                     f"{change}."
                 )
             return (
-                f"{_w(trig)} marks one completed action, so the verb is perfective ({lemma}, "
+                f"{_w(trig)} marks one completed action, so use the perfective verb ({lemma}, "
                 f"not {other}): {change}."
             )
         if ev == "imperf":
@@ -455,24 +456,24 @@ def _inflection_pl(f: InflectionFacts) -> str:
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
-            return f"Po {_w(trig)}{here} używamy {CASE_PL_GEN[ev]}: {change}."
+            return f"Po przyimku {_w(trig)}{here} używamy {CASE_PL_GEN[ev]}: {change}."
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
             return (
-                f"Po zaprzeczonym czasowniku ({_w(trig + verb)}) dopełnienie stoi w dopełniaczu, "
+                f"Po czasowniku z przeczeniem ({_w(trig + verb)}) dopełnienie stoi w dopełniaczu, "
                 f"a nie w bierniku: {change}."
             )
         if rule == "case.numeral" and trig:
             if f.detail == "rec":
                 return (
-                    f"Po {_w(trig)} (5 i więcej) rzeczownik stoi w dopełniaczu liczby mnogiej: "
-                    f"{change}."
+                    f"Po liczebniku {_w(trig)} (tak jak po 5, 6, 7 …) rzeczownik stoi "
+                    f"w dopełniaczu liczby mnogiej: {change}."
                 )
             return (
-                f"Po {_w(trig)} (2, 3, 4) rzeczownik stoi w liczbie mnogiej, w tym samym "
-                f"przypadku co liczebnik: {change}."
+                f"Po liczebniku {_w(trig)} (tak jak po 2, 3, 4) rzeczownik stoi w liczbie mnogiej, "
+                f"w tym samym przypadku co liczebnik: {change}."
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
@@ -546,12 +547,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
             if ev == "imperf":
                 why = _HABIT_PL.get(f.detail or "habit", _HABIT_PL["habit"])
                 return (
-                    f"{_w(trig)} {why}, więc czasownik jest niedokonany ({lemma}, a nie "
+                    f"{_w(trig)} {why}, więc potrzebny jest czasownik niedokonany ({lemma}, a nie "
                     f"{other}): {change}."
                 )
             return (
-                f"{_w(trig)} mówi o jednej zakończonej czynności, więc czasownik jest dokonany "
-                f"({lemma}, a nie {other}): {change}."
+                f"{_w(trig)} wskazuje na jedną zakończoną czynność, więc potrzebny jest czasownik "
+                f"dokonany ({lemma}, a nie {other}): {change}."
             )
         if ev == "imperf":
             return (
