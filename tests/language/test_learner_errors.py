@@ -1,7 +1,8 @@
 """The teacher-labelled set of learner errors and its scorer (issue 14's measurement).
 
-The set is checked for form (every field, the minimums per category, triggers and words taken
-from the sentences) and its labels against Morfeusz (the forms exist, an inflection error keeps
+Both sets (the main one and the held-out one, which shares no sentence with it) are checked
+for form (every field, the minimums per category, triggers and words taken from the
+sentences) and their labels against Morfeusz (the forms exist, an inflection error keeps
 the lemma and the expected form has the labelled value, the edits turn the answer into an
 expected sentence). The scorer is tested on tiny hand-made cases with a compare function
 written here: these tests measure the scorer, not the engine.
@@ -9,9 +10,10 @@ written here: these tests measure the scorer, not the engine.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 import pytest
 
@@ -19,7 +21,10 @@ from polish_tutor.language.morph import Morphology
 from polish_tutor.language.scoring import (
     CATEGORIES,
     CORRECT_CATEGORY,
+    HOLDOUT_MINIMUM_CASES,
+    HOLDOUT_MINIMUM_TOTAL,
     MINIMUM_CASES,
+    MINIMUM_TOTAL,
     CaseFileError,
     GoldError,
     LearnerCase,
@@ -32,14 +37,26 @@ from polish_tutor.language.scoring import (
 )
 from polish_tutor.language.text import strip_diacritics, tokenize
 
-DATA = Path(__file__).resolve().parents[1] / "fixtures" / "language" / "learner_errors.yaml"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "language"
+DATA = FIXTURES / "learner_errors.yaml"
+# the held-out set, written apart from the engine (never tuned on): same checks, own minimums
+HOLDOUT = FIXTURES / "learner_errors_holdout.yaml"
+SETS: dict[str, tuple[Path, Mapping[str, int], int]] = {
+    "main": (DATA, MINIMUM_CASES, MINIMUM_TOTAL),
+    "holdout": (HOLDOUT, HOLDOUT_MINIMUM_CASES, HOLDOUT_MINIMUM_TOTAL),
+}
 # words a learner writes that need not be Polish: slips, missing letters, English, invented endings
 _FOREIGN_OK = frozenset({"typo", "diacritics", "wrong_word"})
 
 
+@pytest.fixture(scope="module", params=sorted(SETS))
+def learner_set(request: pytest.FixtureRequest) -> str:
+    return cast(str, request.param)
+
+
 @pytest.fixture(scope="module")
-def cases() -> list[LearnerCase]:
-    return load_cases(DATA)
+def cases(learner_set: str) -> list[LearnerCase]:
+    return load_cases(SETS[learner_set][0])
 
 
 @pytest.fixture(scope="module")
@@ -55,10 +72,12 @@ def words(text: str) -> list[str]:
 # the set
 
 
-def test_the_set_is_well_formed(cases: list[LearnerCase]) -> None:
-    assert validate_cases(cases) == []
+def test_the_set_is_well_formed(cases: list[LearnerCase], learner_set: str) -> None:
+    _, minimums, total = SETS[learner_set]
+    assert validate_cases(cases, minimums=minimums, minimum_total=total) == []
     counts = {c: sum(case.category == c for case in cases) for c in CATEGORIES}
-    assert all(counts[c] >= least for c, least in MINIMUM_CASES.items()), counts
+    assert all(counts[c] >= least for c, least in minimums.items()), counts
+    assert len(cases) >= total
     assert len({case.id for case in cases}) == len(cases)
     for case in cases:
         for error in case.errors:
@@ -66,6 +85,29 @@ def test_the_set_is_well_formed(cases: list[LearnerCase]) -> None:
                 assert set(words(error.got)) <= set(words(case.answer)), case.id
             if error.trigger is not None and error.rule != "ending.declension":
                 assert any(error.trigger.lower() in words(s) for s in case.expected), case.id
+
+
+def _sentences(path: Path) -> set[str]:
+    keys: set[str] = set()
+    for case in load_cases(path):
+        for text in (case.answer, *case.expected):
+            keys.add(" ".join(words(text)))
+    return keys
+
+
+def test_the_holdout_set_shares_no_sentence_with_the_main_set() -> None:
+    shared = _sentences(HOLDOUT) & _sentences(DATA)
+    assert shared == set()
+
+
+def test_each_set_is_held_to_its_own_minimums() -> None:
+    one = load_cases(HOLDOUT)[:1]
+    holdout = validate_cases(
+        one, minimums=HOLDOUT_MINIMUM_CASES, minimum_total=HOLDOUT_MINIMUM_TOTAL
+    )
+    assert "case_preposition: 0 cases, at least 12 needed" in holdout
+    assert f"1 cases in all, at least {HOLDOUT_MINIMUM_TOTAL} needed" in holdout
+    assert "case_preposition: 0 cases, at least 30 needed" in validate_cases(one)
 
 
 def test_every_word_is_known_to_morfeusz(cases: list[LearnerCase], morph: Morphology) -> None:
