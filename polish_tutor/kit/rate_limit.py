@@ -105,7 +105,6 @@ class RateLimiter:
             return
         rule.judge(count, ttl)
 
-
     async def refuse_if_failing(self, rules: Sequence[Limit]) -> None:
         """429 if any rule's failures (counted by :meth:`failed`) reached its limit; this
         counts nothing, so only failures close the door, never the right answer."""
