@@ -251,7 +251,7 @@ class Grammar:
         j = i - 1
         while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
             w = words[j]
-            if w.text.isdigit():
+            if w.text.isdecimal():  # not isdigit: "³" is a digit that int() cannot read
                 return j, _digit_kind(int(w.text))
             nums = [r for r in self.readings(w) if r.pos == "num"]
             if nums:

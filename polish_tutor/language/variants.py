@@ -184,7 +184,7 @@ class Variants:
         i = 0
         while i < len(words):
             w = words[i]
-            if w.text.isdigit():
+            if w.text.isdecimal():  # not isdigit: "³" is a digit that int() cannot read
                 spans.append((i, i + 1, int(w.text)))
                 i += 1
                 continue

@@ -184,3 +184,18 @@ async def test_registration_with_a_nul_in_the_email_is_refused(
         "/auth/login", json={"email": account["email"] + "\u0000", "password": PASSWORD}
     )
     assert_invalid(login)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_digits_that_are_not_decimal_reach_the_engine_safely(
+    app_client: httpx.AsyncClient,
+) -> None:
+    """Found by ``make fuzz``: a superscript digit (``str.isdigit`` but not a number ``int``
+    reads) in a sentence made the engine's numeral reading fail with a 500."""
+    for expected, answer in (("Mam ³ koty.", "Mam 3 koty."), ("Mam 3 koty.", "Mam ³ koty.")):
+        compared = await app_client.post(
+            "/language/compare", json={"expected": expected, "answer": answer}
+        )
+        assert compared.status_code == 200, compared.text
+    turn = await app_client.post("/chat", json={"message": "Mam ² lata i ³ koty."})
+    assert turn.status_code == 200, turn.text
