@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from polish_tutor.ai_agent.drivers.local import AnswerJudge
+from polish_tutor.ai_agent.drivers.local import AnswerJudge, StepAnswer
 from polish_tutor.ai_agent.grounding import CorrectionGrounder
 from polish_tutor.ai_agent.prompts import PromptRegistry
 from polish_tutor.ai_agent.resilience import OutputError
@@ -127,7 +127,11 @@ class TurnPlanner:
         step = steps[state.step_index]
         values["step_line"] = step.tutor
         values["accepted_answers"] = " | ".join(step.answers)
-        feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
+        feedback = self._judge(
+            StepAnswer.of(
+                lesson, step, context.message, context.prefs.explain_in, context.learner_gender
+            )
+        )
         if context.speech is not None:  # a spoken answer: judged as heard (ai_agent/spoken.py)
             explain_in = context.prefs.explain_in
             feedback = spoken_feedback(feedback, context.message, context.speech, explain_in)

@@ -17,7 +17,7 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -30,7 +30,9 @@ from polish_tutor.ai_agent.schemas import (
     Prefs,
     PromptRef,
     SpokenAnswer,
+    TextPart,
 )
+from polish_tutor.auth.repository import AuthRepository
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import Conflict, NotFound
@@ -43,6 +45,8 @@ from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.tts.presynthesis import LessonPresynthesis
 from polish_tutor.tts.service import SpeechService
+
+Gender = Literal["feminine", "masculine"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +85,7 @@ class TurnResult:
     prompt: PromptRef
     driver: str
     degraded: bool
+    parts: list[TextPart] | None = None
 
     @classmethod
     def from_tutor_turn(cls, turn: AgentTurn) -> TurnResult:
@@ -98,12 +103,14 @@ class TurnResult:
             ),
             driver=turn.driver or "",
             degraded=turn.degraded,
+            parts=[TextPart.model_validate(part) for part in turn.parts] if turn.parts else None,
         )
 
 
 _TURN_COLUMNS: dict[str, Any] = {
     "next_dialogue": None,
     "feedback": None,
+    "parts": None,
     "driver": None,
     "degraded": False,
     "prompt_id": None,
@@ -156,7 +163,8 @@ class AgentOrchestrator:
     async def handle_turn(self, request: TurnRequest) -> TurnResult:
         started = time.perf_counter()
         scoped_key = self._scoped_key(request)
-        cached = await self.hot.read(request.session_id, scoped_key, request.limit)
+        cached = await self.hot.read(request.session_id, scoped_key, request.limit, request.user_id)
+        gender = await self._learner_gender(request.user_id, cached.gender)
         # A key Redis has not seen is new: the unique index still catches a lost mark.
         if scoped_key is not None and cached.key_seen is not False:
             replay = await self._replay(scoped_key, request)
@@ -166,7 +174,7 @@ class AgentOrchestrator:
         while True:
             before, is_new, from_cache = await self._load_session(request, hot)
             try:
-                return await self._turn(request, before, is_new, scoped_key, started)
+                return await self._turn(request, before, is_new, scoped_key, started, gender)
             except StaleState:
                 if not from_cache:
                     raise Conflict(
@@ -235,6 +243,19 @@ class AgentOrchestrator:
             )
         return hot, False, from_cache
 
+    async def _learner_gender(self, user_id: uuid.UUID, cached: str | None) -> Gender | None:
+        """The learner's gender from the turn's Redis read, or (not cached) the database."""
+        value = cached
+        if value is None:
+            async with self.read_sessionmaker() as session:
+                value = await AuthRepository(session).gender_of(user_id)
+            await self.hot.remember_gender(user_id, value)
+        if value == "feminine":
+            return "feminine"
+        if value == "masculine":
+            return "masculine"
+        return None
+
     async def _turn(
         self,
         request: TurnRequest,
@@ -242,6 +263,7 @@ class AgentOrchestrator:
         is_new: bool,
         scoped_key: str | None,
         started: float,
+        gender: Gender | None = None,
     ) -> TurnResult:
         lesson = self.lessons.get(hot.state.lesson_id) if hot.state.lesson_id else None
         context = ConversationContext(
@@ -255,9 +277,10 @@ class AgentOrchestrator:
             summary=hot.summary,
             prefs=request.prefs,
             speech=request.speech,
+            learner_gender=gender,
         )
         reply = await self.driver.reply(context)
-        return await self._store(request, hot, is_new, reply, scoped_key, started)
+        return await self._store(request, hot, is_new, reply, scoped_key, started, gender)
 
     async def _store(
         self,
@@ -267,6 +290,7 @@ class AgentOrchestrator:
         reply: AgentReply,
         scoped_key: str | None,
         started: float,
+        gender: Gender | None = None,
     ) -> TurnResult:
         seq = hot.state.turn_count
         driver_name = reply.driver or self.driver.name
@@ -301,6 +325,7 @@ class AgentOrchestrator:
             text=reply.text,
             next_dialogue=reply.next_dialogue,
             feedback=reply.feedback.model_dump(exclude_none=True) if reply.feedback else None,
+            parts=[part.model_dump() for part in reply.parts] if reply.parts else None,
             driver=driver_name,
             degraded=reply.degraded,
             prompt_id=reply.prompt.id,
@@ -328,6 +353,7 @@ class AgentOrchestrator:
                 session_id=hot.id,
                 voice=request.prefs.voice,
                 speed=request.prefs.speed,
+                gender=gender,
             )
         tutor["latency_ms"] = round((time.perf_counter() - started) * 1000, 3)
         SessionRepository.write_turn(
@@ -357,6 +383,7 @@ class AgentOrchestrator:
             prompt=reply.prompt,
             driver=driver_name,
             degraded=reply.degraded,
+            parts=reply.parts,
         )
 
     async def _committed(self, after: HotSession, scoped_key: str | None, is_new: bool) -> None:

@@ -121,6 +121,13 @@ class ConversationContext(BaseModel):
     learner_gender: Literal["feminine", "masculine"] | None = None
 
 
+class TextPart(BaseModel):
+    """A stretch of the tutor's text in one language: the page speaks and links only Polish."""
+
+    text: str
+    lang: Literal["pl", "en"]
+
+
 class AgentReply(BaseModel):
     """A driver's answer to one learner message."""
 
@@ -140,6 +147,9 @@ class AgentReply(BaseModel):
     )
     degraded: bool = Field(
         default=False, description="the configured provider failed and a fallback answered"
+    )
+    parts: list[TextPart] | None = Field(
+        default=None, description="``text`` in parts with their language, when the driver knows"
     )
 
     @property

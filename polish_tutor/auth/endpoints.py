@@ -6,9 +6,10 @@ from fastapi import APIRouter, Request, Response
 
 from polish_tutor.auth.dependencies import Auth, CurrentUser
 from polish_tutor.auth.repository import AuthRepository
-from polish_tutor.auth.schemas import Credentials, RefreshIn, TokenPair, UserOut
+from polish_tutor.auth.schemas import Credentials, RefreshIn, TokenPair, UserOut, UserPatch
 from polish_tutor.auth.service import Unauthorized
 from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.openapi import errors
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -84,4 +85,19 @@ async def me(user: CurrentUser, db: DbSession) -> UserOut:
     account = await AuthRepository(db).user(user.user_id)
     if account is None:
         raise Unauthorized("This account no longer exists.", code="invalid_token")
+    return UserOut.model_validate(account)
+
+
+@router.patch("/me", response_model=UserOut, responses=errors(401))
+async def update_me(body: UserPatch, user: CurrentUser, db: DbSession, state: AppState) -> UserOut:
+    """Change the account's settings: the learner's gender (feminine, masculine or null).
+
+    Feedback and model answers follow it from the next turn on; with null, either form of
+    what the learner says of themselves (*byłem*, *byłam*) is accepted."""
+    accounts = AuthRepository(db)
+    if not await accounts.set_gender(user.user_id, body.gender):
+        raise Unauthorized("This account no longer exists.", code="invalid_token")
+    account = await accounts.user(user.user_id)
+    hot, gender = state.hot, body.gender
+    call_after_commit(db, lambda: hot.remember_gender(user.user_id, gender))
     return UserOut.model_validate(account)

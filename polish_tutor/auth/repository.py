@@ -21,6 +21,16 @@ class AuthRepository:
     async def user_by_email(self, email: str) -> User | None:
         return (await self.session.scalars(select(User).where(User.email == email))).first()
 
+    async def set_gender(self, user_id: uuid.UUID, gender: str | None) -> bool:
+        """Store the learner's gender; False when there is no such account."""
+        result = await self.session.execute(
+            update(User).where(User.id == user_id).values(gender=gender)
+        )
+        return bool(result.rowcount)  # type: ignore[attr-defined]
+
+    async def gender_of(self, user_id: uuid.UUID) -> str | None:
+        return await self.session.scalar(select(User.gender).where(User.id == user_id))
+
     async def user(self, user_id: uuid.UUID) -> User | None:
         return await self.session.get(User, user_id)
 

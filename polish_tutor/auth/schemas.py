@@ -23,11 +23,27 @@ class Credentials(BaseModel):
         return email.strip().lower()
 
 
+LearnerGender = Literal["feminine", "masculine"]
+
+
 class UserOut(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
     id: uuid.UUID
     email: str
+    gender: LearnerGender | None = Field(
+        default=None, description="the learner's gender, for feedback and model answers"
+    )
+
+
+class UserPatch(BaseModel):
+    """What a learner may change on their account."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    gender: LearnerGender | None = Field(
+        description="feminine, masculine, or null (not given: either form is accepted)"
+    )
 
 
 class TokenPair(BaseModel):

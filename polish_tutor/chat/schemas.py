@@ -5,7 +5,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef
+from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef, TextPart
 from polish_tutor.kit.text import LearnerText, LineText
 from polish_tutor.lessons.catalog import current_lesson_id
 
@@ -43,3 +43,7 @@ class ChatOut(BaseModel):
     prompt: PromptRef
     driver: str
     degraded: bool
+    parts: list[TextPart] | None = Field(
+        default=None,
+        description="the text in parts with their language (pl, en): only Polish is spoken",
+    )

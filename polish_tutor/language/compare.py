@@ -1984,6 +1984,24 @@ class Comparer:
                 out.append(text)
         return out
 
+    def both_genders(self, sentence: str, persons: frozenset[str]) -> str:
+        """``sentence`` with each form that depends on the learner's gender given both ways,
+        masculine first: *Gdzie byłeś (byłaś) wczoraj?*"""
+        words = words_of(sentence, tokenize(sentence))
+        masculine = self._variants.gendered(words, "masculine", persons)
+        feminine = self._variants.gendered(words, "feminine", persons)
+        both: dict[int, str] = {}
+        for i, w in enumerate(words):
+            m = masculine.get(i, w.text)
+            f = feminine.get(i, w.text)
+            if m != f:
+                both[i] = f"{m} ({f[:1].lower() + f[1:]})"
+        if not both:
+            return sentence
+        return _rebuild(
+            sentence, [w.replaced(both[i]) if i in both else w for i, w in enumerate(words)]
+        )
+
     def regender(self, sentence: str, to: LearnerGender, persons: frozenset[str]) -> str:
         """``sentence`` with the forms about the speaker (pri) or the addressee (sec) in the
         gender ``to``."""

@@ -101,6 +101,17 @@ class LanguageEngine:
         persons = frozenset({"sec"}) if addressee else frozenset({"pri"})
         return self._comparer.regender(sentence, gender, persons)
 
+    def gendered(
+        self, sentence: str, gender: LearnerGender | None, *, addressee: bool = False
+    ) -> str:
+        """``sentence`` for a learner of ``gender``; with no gender given, both forms of what
+        depends on it (*Byłeś (byłaś)*) — lines said to the learner (``addressee``) — or the
+        sentence as written (what the learner says: either form is accepted)."""
+        persons = frozenset({"sec"}) if addressee else frozenset({"pri"})
+        if gender is not None:
+            return self._comparer.regender(sentence, gender, persons)
+        return self._comparer.both_genders(sentence, persons) if addressee else sentence
+
     def is_english_word(self, word: str) -> bool:
         """A common English word that is not Polish (for answers typed in English)."""
         key = word.lower()

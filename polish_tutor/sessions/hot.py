@@ -55,18 +55,20 @@ redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
 # The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
-# marker and the learner's rate-limit counter (window ARGV[3]); "" for what is not asked.
+# marker, the learner's rate-limit counter (window ARGV[3]) and the learner's gender; "" for
+# what is not asked.
 _READ = (
     """
-local fields, seen, count, ttl = false, 0, 0, -1
+local fields, seen, count, ttl, gender = false, 0, 0, -1, false
 if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto') end
 if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
+if KEYS[4] and KEYS[4] ~= '' then gender = redis.call('GET', KEYS[4]) end
 if KEYS[3] ~= '' then
 """
     + HIT_LUA.format(n=3)
     + """
 end
-return {fields, seen, count, ttl}
+return {fields, seen, count, ttl, gender}
 """
 )
 _WRITE_SUMMARY = """
@@ -87,6 +89,16 @@ def session_key(session_id: uuid.UUID) -> str:
 
 def idempotency_marker(scoped_key: str) -> str:
     return f"tutor:idem:{scoped_key}"
+
+
+def gender_key(user_id: uuid.UUID) -> str:
+    return f"tutor:user:{user_id}:gender"
+
+
+# The learner's gender as cached: "" is "not given" (a cached NULL), a miss is None.
+_GENDER_CODES = {"feminine": "f", "masculine": "m", None: "-"}
+_GENDER_NAMES = {b"f": "feminine", b"m": "masculine", b"-": ""}
+GENDER_TTL = 7 * 24 * 3600
 
 
 class HotState(BaseModel):
@@ -144,6 +156,8 @@ class HotRead:
     session: HotSession | None
     # Whether this Idempotency-Key was seen: True, False, or None when Redis cannot say.
     key_seen: bool | None
+    # The learner's gender: "feminine", "masculine", "" (not given), None (not cached).
+    gender: str | None = None
 
 
 class HotSessionStore:
@@ -164,19 +178,25 @@ class HotSessionStore:
         self.available = False
 
     async def read(
-        self, session_id: uuid.UUID | None, scoped_key: str | None, limit: Limit | None = None
+        self,
+        session_id: uuid.UUID | None,
+        scoped_key: str | None,
+        limit: Limit | None = None,
+        user_id: uuid.UUID | None = None,
     ) -> HotRead:
-        """The session's hot state, whether the Idempotency-Key was used, and (with ``limit``)
-        one hit on the learner's rate limit, judged here (429 past it): one round trip."""
-        if session_id is None and scoped_key is None and limit is None:
+        """The session's hot state, whether the Idempotency-Key was used, (with ``limit``)
+        one hit on the learner's rate limit, judged here (429 past it), and (with
+        ``user_id``) the learner's gender: one round trip."""
+        if session_id is None and scoped_key is None and limit is None and user_id is None:
             return HotRead(None, False)
         keys = [
             session_key(session_id) if session_id is not None else "",
             idempotency_marker(scoped_key) if scoped_key is not None else "",
             limit.key if limit is not None else "",
+            gender_key(user_id) if user_id is not None else "",
         ]
         try:
-            fields, seen, count, ttl = await self._read(
+            fields, seen, count, ttl, gender = await self._read(
                 keys=keys, args=["", "", limit.window if limit is not None else 0]
             )
         except RedisError as exc:
@@ -191,7 +211,15 @@ class HotSessionStore:
         if session_id is not None:
             hot = self._parse(session_id, fields or [None, None, None])
             HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
-        return HotRead(hot, bool(seen) if scoped_key is not None else False)
+        learner = _GENDER_NAMES.get(gender) if isinstance(gender, bytes) else None
+        return HotRead(hot, bool(seen) if scoped_key is not None else False, learner)
+
+    async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
+        """Cache the learner's gender (after a database read, or a change that committed)."""
+        try:
+            await self.redis.set(gender_key(user_id), _GENDER_CODES[gender], ex=GENDER_TTL)
+        except RedisError as exc:
+            self._failed(exc)
 
     @staticmethod
     def _parse(session_id: uuid.UUID, fields: list[bytes | None]) -> HotSession | None:

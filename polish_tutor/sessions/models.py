@@ -67,6 +67,9 @@ class AgentTurn(TimestampMixin, Base):
     text: Mapped[str] = mapped_column(Text)
     next_dialogue: Mapped[str | None] = mapped_column(Text, default=None)
     feedback: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None)
+    # The tutor's text in parts with their language ([{"text", "lang"}]), so that the page
+    # neither speaks nor links English as Polish; NULL where the driver gave plain text.
+    parts: Mapped[list[dict[str, str]] | None] = mapped_column(JSON, default=None)
     driver: Mapped[str | None] = mapped_column(String(50), default=None)
     degraded: Mapped[bool] = mapped_column(Boolean, default=False)
     prompt_id: Mapped[str | None] = mapped_column(String(100), default=None)

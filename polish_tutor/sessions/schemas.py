@@ -35,6 +35,7 @@ class TurnOut(BaseModel):
     prompt_commit: str | None
     latency_ms: float | None
     audio_job_id: str | None
+    parts: list[dict[str, str]] | None = None
     created_at: datetime
 
 

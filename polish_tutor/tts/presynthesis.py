@@ -22,8 +22,9 @@ from polish_tutor.tts.service import SpeechService
 
 log = logging.getLogger(__name__)
 
-# The driver's exact utterances for a lesson at a speed: (text, speed) pairs.
-LessonUtterances = Callable[[Lesson, float], list[tuple[str, float]]]
+# The driver's exact utterances for a lesson at a speed, to a learner of a gender (None: not
+# given): (text, speed) pairs.
+LessonUtterances = Callable[[Lesson, float, str | None], list[tuple[str, float]]]
 SpeechFactory = Callable[[AsyncSession], SpeechService]
 
 
@@ -38,7 +39,7 @@ class LessonPresynthesis:
         self._speech = speech
         self._utterances = utterances
         # (lesson, content hash, voice, speed) already prepared by this process.
-        self._prepared: set[tuple[str, str, str | None, float]] = set()
+        self._prepared: set[tuple[str, str, str | None, float, str | None]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
     def lesson_started(
@@ -50,9 +51,10 @@ class LessonPresynthesis:
         session_id: uuid.UUID,
         voice: str | None,
         speed: float,
+        gender: str | None = None,
     ) -> None:
         """Prepare the lesson's audio once ``session`` (the starting turn) has committed."""
-        key = (lesson.lesson.id, lesson.content_hash, voice, round(speed, 2))
+        key = (lesson.lesson.id, lesson.content_hash, voice, round(speed, 2), gender)
         if key in self._prepared:
             return
 
@@ -61,7 +63,7 @@ class LessonPresynthesis:
                 return
             self._prepared.add(key)
             task = asyncio.create_task(
-                self._prepare(key, lesson.lesson, user_id, session_id, voice, speed),
+                self._prepare(key, lesson.lesson, user_id, session_id, voice, speed, gender),
                 name=f"presynthesis:{lesson.lesson.id}",
             )
             self._tasks.add(task)
@@ -71,18 +73,19 @@ class LessonPresynthesis:
 
     async def _prepare(
         self,
-        key: tuple[str, str, str | None, float],
+        key: tuple[str, str, str | None, float, str | None],
         lesson: Lesson,
         user_id: uuid.UUID,
         session_id: uuid.UUID,
         voice: str | None,
         speed: float,
+        gender: str | None = None,
     ) -> None:
         try:
             async with self._sessionmaker() as session:
                 # The learner owns the requests, so the status of these jobs is theirs to see.
                 requested = await self._speech(session).request_ahead(
-                    self._utterances(lesson, speed),
+                    self._utterances(lesson, speed, gender),
                     voice=voice,
                     user_id=user_id,
                     session_id=session_id,

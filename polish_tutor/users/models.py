@@ -14,3 +14,5 @@ class User(TimestampMixin, Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=new_id)
     email: Mapped[str] = mapped_column(String(320), unique=True)
     password_hash: Mapped[str | None] = mapped_column(String(255), default=None)
+    # "feminine" | "masculine" | NULL (not given): feedback and model answers follow it.
+    gender: Mapped[str | None] = mapped_column(String(10), default=None)

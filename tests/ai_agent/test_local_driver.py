@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Literal
 
 import pytest
 
@@ -29,6 +30,7 @@ async def say(
     message: str,
     state: LessonState,
     lesson_id: str | None = "a1-04-cafe",
+    gender: Literal["feminine", "masculine"] | None = None,
     **prefs: object,
 ) -> AgentReply:
     context = ConversationContext(
@@ -40,6 +42,7 @@ async def say(
         is_new_session=False,
         recent_turns=[],
         prefs=Prefs.model_validate(prefs),
+        learner_gender=gender,
     )
     return await driver.reply(context)
 
@@ -80,7 +83,9 @@ async def test_missing_polish_letters_are_accepted_and_taught(
 async def test_help_repeat_and_skip(driver: LocalDriver, lessons: LessonCatalog) -> None:
     state = LessonState(step_index=1, attempts=1)
     helped = await say(driver, lessons, "pomoc", state)
-    assert helped.feedback is None and helped.state == state and "Podpowiedź" in helped.text
+    assert helped.feedback is None and helped.state == state and "Hint:" in helped.text
+    helped_pl = await say(driver, lessons, "pomoc", state, explain_in="pl")
+    assert "Podpowiedź:" in helped_pl.text
     repeated = await say(driver, lessons, "powtórz", state, speed=1.0)
     assert repeated.speech_speed == 0.75 and repeated.state == state
     assert repeated.speech_text == repeated.next_dialogue
@@ -131,3 +136,115 @@ async def test_outside_a_lesson_missing_polish_letters_are_corrected_where_the_e
     for message in ("Wiem, ze to prawda.", "Mam psa", "Opowiedz mi o Krakowie"):
         plain = await say(driver, lessons, message, LessonState(), lesson_id=None)
         assert plain.feedback is None and plain.speech_text == "", message
+
+
+PAST = "a2-20-past-tense"
+
+
+async def test_without_a_gender_either_form_is_right_and_lines_give_both(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    first = await say(driver, lessons, "Tak, byłam w domu.", LessonState(), lesson_id=PAST)
+    assert first.feedback is not None and first.feedback.verdict == "correct"
+    assert first.next_dialogue == "Co robiłeś (robiłaś) w domu? Czytałeś (czytałaś) książkę?"
+    also = await say(driver, lessons, "Tak, byłem w domu.", LessonState(), lesson_id=PAST)
+    assert also.feedback is not None and also.feedback.verdict == "correct"
+
+
+async def test_a_woman_is_taught_the_feminine_and_addressed_in_it(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    wrong = await say(
+        driver, lessons, "Tak, byłem w domu.", LessonState(), lesson_id=PAST, gender="feminine"
+    )
+    assert wrong.feedback is not None and wrong.feedback.verdict == "incorrect"
+    issue = wrong.feedback.issues[0]
+    assert (issue.got, issue.expected, issue.feature) == ("byłem", "byłam", "gender")
+    assert issue.rule is not None and issue.rule.id == "agreement.past_gender"
+    assert "woman" in issue.explanation
+    assert wrong.next_dialogue == "Cześć! Wczoraj cały dzień padał deszcz. Byłaś w domu?"
+    right = await say(
+        driver, lessons, "Tak, byłam w domu.", LessonState(), lesson_id=PAST, gender="feminine"
+    )
+    assert right.feedback is not None and right.feedback.verdict == "correct"
+    assert right.next_dialogue == "Co robiłaś w domu? Czytałaś książkę?"
+    shown = await say(
+        driver,
+        lessons,
+        "Tak, byłem w domu.",
+        LessonState(attempts=2),
+        lesson_id=PAST,
+        gender="feminine",
+    )
+    assert "Poprawna odpowiedź to: Tak, byłam w domu." in shown.text
+
+
+async def test_a_man_is_taught_the_masculine(driver: LocalDriver, lessons: LessonCatalog) -> None:
+    reply = await say(
+        driver, lessons, "Tak, byłam w domu.", LessonState(), lesson_id=PAST, gender="masculine"
+    )
+    assert reply.feedback is not None and reply.feedback.verdict == "incorrect"
+    assert reply.feedback.issues[0].expected == "byłem"
+    assert "man" in reply.feedback.issues[0].explanation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "co znaczy kawa?",
+        "what does mleko mean?",
+        "odmień kawa",
+        "nie rozumiem",
+        "Nie rozumiem.",
+        "I don't understand",
+        "możesz powtórzyć?",
+        "Can you repeat that?",
+        "jak się mówi tea?",
+        "how do you say water?",
+    ],
+)
+async def test_a_question_inside_a_lesson_is_answered_and_costs_no_try(
+    driver: LocalDriver, lessons: LessonCatalog, question: str
+) -> None:
+    state = LessonState(step_index=0, attempts=1)
+    reply = await say(driver, lessons, question, state)
+    assert reply.feedback is None  # nothing judged, so no review lapse either
+    assert reply.state == state
+    assert reply.next_dialogue == lessons.get("a1-04-cafe").lesson.dialogue[0].tutor  # type: ignore[union-attr]
+
+
+async def test_how_do_you_say_answers_from_the_lessons(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    reply = await say(driver, lessons, "how do you say tea?", LessonState())
+    assert "herbata" in reply.text
+    reply = await say(driver, lessons, "jak się mówi water?", LessonState(), explain_in="pl")
+    assert "woda" in reply.text and "po polsku" in reply.text
+
+
+async def test_an_answer_in_english_is_asked_for_in_polish(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    state = LessonState(step_index=1)  # "Z mlekiem czy bez?"
+    reply = await say(driver, lessons, "with milk please", state)
+    assert reply.feedback is None and reply.state == state
+    assert reply.text.startswith("Try it in Polish. Hint:")
+    assert "spelling" not in reply.text
+    polish = await say(driver, lessons, "with milk please", state, explain_in="pl")
+    assert polish.text.startswith("Spróbuj po polsku. Podpowiedź:")
+
+
+async def test_polish_mode_is_polish_and_english_is_marked(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    step = lessons.get("a1-04-cafe").lesson.dialogue[0]  # type: ignore[union-attr]
+    polish = await say(driver, lessons, "Poproszę kawa", LessonState(), explain_in="pl")
+    assert "Hint" not in polish.text and f"Podpowiedź: {step.hints_pl[0]}" in polish.text
+    assert polish.parts is not None and {p.lang for p in polish.parts} == {"pl"}
+    english = await say(driver, lessons, "Poproszę kawa", LessonState())
+    assert english.parts is not None
+    langs = [(p.lang, p.text) for p in english.parts]
+    assert langs[0] == ("pl", "Jeszcze nie.")
+    assert ("en", "Hint:") in langs and ("en", step.hints[0]) in langs
+    explanation = english.feedback.issues[0].explanation  # type: ignore[union-attr]
+    assert ("en", explanation) in langs

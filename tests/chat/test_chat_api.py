@@ -207,3 +207,39 @@ async def test_lessons_and_unknown_routes(app_client: httpx.AsyncClient) -> None
     assert unknown.status_code == 404 and unknown.json()["error"]["code"] == "not_found"
     session = await app_client.get("/sessions/0b7f3c1e-2f6a-4d55-9a0e-3d7b1c2e4f5a")
     assert session.status_code == 404 and session.json()["error"]["code"] == "session_not_found"
+
+
+async def test_the_learners_gender_is_an_account_setting_the_tutor_follows(
+    app_client: httpx.AsyncClient,
+) -> None:
+    me = (await app_client.get("/auth/me")).json()
+    assert me["gender"] is None  # not asked yet: either form is accepted
+    opening = await chat(app_client, {"message": "Cześć!", "lesson_id": "a2-20-past-tense"})
+    session_id = opening.json()["session_id"]
+    assert opening.json()["next_dialogue"].endswith("Byłeś (byłaś) w domu?")
+    judged = (
+        await chat(app_client, {"message": "Tak, byłam w domu.", "session_id": session_id})
+    ).json()
+    assert judged["feedback"]["verdict"] == "correct"
+    assert judged["next_dialogue"] == "Co robiłeś (robiłaś) w domu? Czytałeś (czytałaś) książkę?"
+
+    changed = await app_client.patch("/auth/me", json={"gender": "feminine"})
+    assert changed.status_code == 200 and changed.json()["gender"] == "feminine"
+    assert (await app_client.get("/auth/me")).json()["gender"] == "feminine"
+    wrong = (
+        await chat(app_client, {"message": "Tak, czytałem książkę.", "session_id": session_id})
+    ).json()
+    assert wrong["feedback"]["verdict"] == "incorrect"
+    [issue] = wrong["feedback"]["issues"]
+    assert (issue["got"], issue["expected"]) == ("czytałem", "czytałam")
+    assert issue["rule"] == {"id": "agreement.past_gender", "trigger": None}
+    assert wrong["next_dialogue"] == "Co robiłaś w domu? Czytałaś książkę?"
+    assert {"text": "Jeszcze nie.", "lang": "pl"} in wrong["parts"]
+    # the parts are stored with the turn and come back in the transcript
+    transcript = (await app_client.get(f"/sessions/{session_id}")).json()
+    assert transcript["turns"][-1]["parts"] == wrong["parts"]
+
+    bad = await app_client.patch("/auth/me", json={"gender": "other"})
+    assert bad.status_code == 422 and bad.json()["error"]["code"] == "invalid_input"
+    cleared = await app_client.patch("/auth/me", json={"gender": None})
+    assert cleared.json()["gender"] is None

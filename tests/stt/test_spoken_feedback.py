@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from polish_tutor.ai_agent.drivers.local import engine_judge
+from polish_tutor.ai_agent.drivers.local import StepAnswer, engine_judge
 from polish_tutor.ai_agent.schemas import Feedback, HeardWord, SpokenAnswer
 from polish_tutor.ai_agent.spoken import heard_words, spoken_feedback
 from polish_tutor.state import language_engine
@@ -20,7 +20,7 @@ def judged(transcript: str, *probabilities: float) -> Feedback:
         for word, p in zip(transcript.split(), probabilities, strict=True)
     ]
     speech = SpokenAnswer(transcript=transcript, words=words)
-    typed = engine_judge(language_engine())(ANSWERS, transcript, "en")
+    typed = engine_judge(language_engine())(StepAnswer(ANSWERS, transcript, "en"))
     return spoken_feedback(typed, transcript, speech, "en")
 
 

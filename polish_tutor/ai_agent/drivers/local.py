@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 import string
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 from polish_tutor.ai_agent.schemas import (
     AgentReply,
@@ -15,16 +17,51 @@ from polish_tutor.ai_agent.schemas import (
     FeedbackIssue,
     LessonState,
     PromptRef,
+    TextPart,
 )
 from polish_tutor.ai_agent.spoken import say_again_reply, spoken_feedback
 from polish_tutor.ai_agent.word_answers import answer_word_question
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import LanguageEngine
+from polish_tutor.language.types import SlotKind
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
 
-# Judges a learner's answer against the accepted answers of a step.
-AnswerJudge = Callable[[Sequence[str], str, str], Feedback]
+Gender = Literal["feminine", "masculine"]
+
+
+@dataclass(frozen=True, slots=True)
+class StepAnswer:
+    """A learner's answer to a lesson step, with what the step accepts besides its list."""
+
+    accepted: Sequence[str]
+    message: str
+    explain_in: str = "en"
+    learner_gender: Gender | None = None
+    synonyms: Sequence[Sequence[str]] = ()
+    slots: Mapping[str, SlotKind] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls,
+        lesson: Lesson,
+        step: DialogueStep,
+        message: str,
+        explain_in: str,
+        gender: Gender | None = None,
+    ) -> StepAnswer:
+        return cls(
+            accepted=step.answers,
+            message=message,
+            explain_in=explain_in,
+            learner_gender=gender,
+            synonyms=[*step.synonyms, *lesson.synonyms],
+            slots=dict(step.slots),
+        )
+
+
+# Judges a learner's answer against a step.
+AnswerJudge = Callable[[StepAnswer], Feedback]
 
 SKIP_WORDS = frozenset({"dalej", "skip", "pomiń", "pomin"})
 HELP_WORDS = frozenset({"pomoc", "help", "?", "podpowiedź", "podpowiedz", "hint"})
@@ -45,9 +82,10 @@ def normalise_answer(text: str) -> str:
     return " ".join(cleaned.split())
 
 
-def exact_judge(accepted: Sequence[str], answer: str, explain_in: str) -> Feedback:
+def exact_judge(answer: StepAnswer) -> Feedback:
     """Accept an answer equal to an accepted one, ignoring case, punctuation and spacing."""
-    given = normalise_answer(answer)
+    accepted = answer.accepted
+    given = normalise_answer(answer.message)
     match = next((a for a in accepted if normalise_answer(a) == given), None)
     if match is None:
         return Feedback(verdict="incorrect", expected=accepted[0] if accepted else None)
@@ -55,22 +93,45 @@ def exact_judge(accepted: Sequence[str], answer: str, explain_in: str) -> Feedba
 
 
 def engine_judge(engine: LanguageEngine) -> AnswerJudge:
-    """Judge with the language engine: every difference named and explained (SPEC.md §4)."""
+    """Judge with the language engine: every difference named and explained (SPEC.md §4),
+    with the step's synonyms and slots and the learner's gender."""
 
-    def judge(accepted: Sequence[str], answer: str, explain_in: str) -> Feedback:
-        exact = exact_judge(accepted, answer, explain_in)
-        if exact.verdict == "correct":
+    def judge(answer: StepAnswer) -> Feedback:
+        exact = exact_judge(answer)
+        if exact.verdict == "correct" and answer.learner_gender is None:
             return exact
-        return engine_feedback(engine, list(accepted), answer, explain_in)
+        return engine_feedback(
+            engine,
+            list(answer.accepted),
+            answer.message,
+            answer.explain_in,
+            learner_gender=answer.learner_gender,
+            synonyms=answer.synonyms,
+            slots=answer.slots,
+        )
 
     return judge
 
 
 def engine_feedback(
-    engine: LanguageEngine, expected: str | Sequence[str], answer: str, explain_in: str
+    engine: LanguageEngine,
+    expected: str | Sequence[str],
+    answer: str,
+    explain_in: str,
+    *,
+    learner_gender: Gender | None = None,
+    synonyms: Sequence[Sequence[str]] = (),
+    slots: Mapping[str, SlotKind] | None = None,
 ) -> Feedback:
     """The engine's comparison of ``answer`` with ``expected``, as feedback (SPEC.md §4)."""
-    comparison = engine.compare(expected, answer, explain_in="pl" if explain_in == "pl" else "en")
+    comparison = engine.compare(
+        expected,
+        answer,
+        explain_in="pl" if explain_in == "pl" else "en",
+        learner_gender=learner_gender,
+        synonyms=synonyms,
+        slots=dict(slots or {}),
+    )
     return Feedback(
         verdict=comparison.verdict,
         expected=comparison.expected,
@@ -95,18 +156,25 @@ class LocalDriver:
     async def aclose(self) -> None:
         return None
 
-    def lesson_utterances(self, lesson: Lesson, speed: float) -> list[tuple[str, float]]:
-        """What this driver may say aloud in the lesson, exactly, with the speed: the opening,
-        each right answer's praise and next line, a retry, a hint's line and a slower repeat.
-        Speech for these can be made before the learner needs it (the audio key matches)."""
+    def lesson_utterances(
+        self, lesson: Lesson, speed: float, gender: str | None = None
+    ) -> list[tuple[str, float]]:
+        """What this driver may say aloud in the lesson to a learner of ``gender``, exactly,
+        with the speed: the opening, each right answer's praise and next line, a retry, a
+        hint's line and a slower repeat. Speech for these can be made before the learner needs
+        it (the audio key matches)."""
+        learner: Gender | None = (
+            "feminine" if gender == "feminine" else "masculine" if gender == "masculine" else None
+        )
         steps = lesson.dialogue
-        said: dict[tuple[str, float], None] = {(opening_speech(steps[0]), speed): None}
+        lines = [self._line(step, learner) for step in steps]
+        said: dict[tuple[str, float], None] = {(opening_speech(steps[0], lines[0]), speed): None}
         for index, step in enumerate(steps):
-            following = steps[index + 1] if index + 1 < len(steps) else None
+            following = lines[index + 1] if index + 1 < len(steps) else None
             said[(advance_speech(praise_for(index), following), speed)] = None
-            said[(retry_speech(step), speed)] = None
-            said[(step.tutor, speed)] = None
-            said[(step.tutor, slower(speed))] = None
+            said[(retry_speech(step, lines[index]), speed)] = None
+            said[(lines[index], speed)] = None
+            said[(lines[index], slower(speed))] = None
         return list(said)
 
     async def reply(self, context: ConversationContext) -> AgentReply:
@@ -129,35 +197,37 @@ class LocalDriver:
                 prompt=prompt,
             )
         step = steps[state.step_index]
+        explain_in = context.prefs.explain_in
+        gender = context.learner_gender
         command = normalise_answer(context.message)
+        line = self._line(step, gender)
 
         if command in SKIP_WORDS:
             return self._advance(
-                context, lesson, prompt, f"Dobrze, idziemy dalej. Odpowiedź: {step.answers[0]}"
+                context,
+                lesson,
+                prompt,
+                f"Dobrze, idziemy dalej. Odpowiedź: {self._model_answer(step, gender)}",
             )
         if command in HELP_WORDS or context.message.strip() == "?":
-            return AgentReply(
-                text=f"Podpowiedź: {_hint(step, state.attempts)}",
-                next_dialogue=step.tutor,
-                feedback=None,
-                state=state,
-                prompt=prompt,
-                speech=step.tutor,
-            )
-        if command in REPEAT_WORDS:
-            return AgentReply(
-                text="Powtarzam, wolniej.",
-                next_dialogue=step.tutor,
-                feedback=None,
-                state=state,
-                prompt=prompt,
-                speech=step.tutor,
+            hint = self._hint(step, state.attempts, explain_in, gender)
+            return self._stay(context, prompt, [*_hint_parts(hint, explain_in)], line, speech=line)
+        if command in REPEAT_WORDS or _REPEAT.match(context.message):
+            return self._stay(
+                context,
+                prompt,
+                [TextPart(text="Powtarzam, wolniej.", lang="pl")],
+                line,
+                speech=line,
                 speech_speed=slower(context.prefs.speed),
             )
+        asked = self._lesson_question(context, step, prompt, line)
+        if asked is not None:  # a question, not an answer: no try is counted
+            return asked
 
-        feedback = self._judge(step.answers, context.message, context.prefs.explain_in)
+        answer = StepAnswer.of(lesson.lesson, step, context.message, explain_in, gender)
+        feedback = self._judge(answer)
         if context.speech is not None:  # a spoken answer: judged as heard (ai_agent/spoken.py)
-            explain_in = context.prefs.explain_in
             feedback = spoken_feedback(feedback, context.message, context.speech, explain_in)
         if feedback.verdict in ("correct", "acceptable"):
             praise = praise_for(state.step_index)
@@ -170,34 +240,136 @@ class LocalDriver:
             # The learner has not heard the first line yet: open the lesson instead of judging.
             return AgentReply(
                 text=f"Cześć! Zaczynamy lekcję: {lesson.lesson.title}.",
-                next_dialogue=step.tutor,
+                next_dialogue=line,
                 feedback=None,
                 state=state,
                 prompt=prompt,
-                speech=opening_speech(step),
+                speech=opening_speech(step, line),
             )
         if feedback.heard is not None and feedback.heard.say_again:  # no try counted
-            return say_again_reply(step.tutor, feedback, state, prompt, context.prefs.explain_in)
-        attempts = state.attempts + 1
-        if attempts >= FULL_ANSWER_AFTER:
-            text = f"Poprawna odpowiedź to: {step.answers[0]} Napisz ją, proszę."
-            speech = f"Posłuchaj: {step.answers[0]} Teraz napisz to."
-        else:
-            explanation = " ".join(issue.explanation for issue in feedback.issues[:2])
-            text = " ".join(
-                part
-                for part in ("Jeszcze nie.", explanation, f"Hint: {_hint(step, attempts - 1)}")
-                if part
+            return say_again_reply(line, feedback, state, prompt, explain_in)
+        if self._engine is not None and self._engine.looks_english(context.message):
+            # An answer in English: the tutor asks for Polish, with the hint, and counts no try.
+            hint = self._hint(step, state.attempts, explain_in, gender)
+            ask = "Spróbuj po polsku." if explain_in == "pl" else "Try it in Polish."
+            return self._stay(
+                context,
+                prompt,
+                [TextPart(text=ask, lang=_lang(explain_in)), *_hint_parts(hint, explain_in)],
+                line,
+                speech=retry_speech(step, line),
             )
-            speech = retry_speech(step)
+        attempts = state.attempts + 1
+        model = self._model_answer(step, gender)
+        if attempts >= FULL_ANSWER_AFTER:
+            parts = [TextPart(text=f"Poprawna odpowiedź to: {model} Napisz ją, proszę.", lang="pl")]
+            speech = f"Posłuchaj: {model} Teraz napisz to."
+        else:
+            parts = [TextPart(text="Jeszcze nie.", lang="pl")]
+            explanation = " ".join(issue.explanation for issue in feedback.issues[:2])
+            if explanation:
+                parts.append(TextPart(text=explanation, lang=_lang(explain_in)))
+            parts += _hint_parts(self._hint(step, attempts - 1, explain_in, gender), explain_in)
+            speech = retry_speech(step, line)
         return AgentReply(
-            text=text,
-            next_dialogue=step.tutor,
+            text=_joined(parts),
+            parts=parts,
+            next_dialogue=line,
             feedback=feedback,
             state=LessonState(step_index=state.step_index, attempts=attempts),
             prompt=prompt,
             speech=speech,
         )
+
+    def _stay(
+        self,
+        context: ConversationContext,
+        prompt: PromptRef,
+        parts: list[TextPart],
+        line: str,
+        *,
+        speech: str,
+        speech_speed: float | None = None,
+    ) -> AgentReply:
+        """A reply that keeps the learner on the step: no try counted, no feedback."""
+        return AgentReply(
+            text=_joined(parts),
+            parts=parts,
+            next_dialogue=line,
+            feedback=None,
+            state=context.state,
+            prompt=prompt,
+            speech=speech,
+            speech_speed=speech_speed,
+        )
+
+    def _lesson_question(
+        self, context: ConversationContext, step: DialogueStep, prompt: PromptRef, line: str
+    ) -> AgentReply | None:
+        """Questions inside a lesson ("co znaczy …", "odmień …", "jak się mówi …", "nie
+        rozumiem", and their English forms) are answered, and the learner stays on the step."""
+        message, explain_in = context.message, context.prefs.explain_in
+        lang = _lang(explain_in)
+        question = word_question(message)
+        if question is not None:
+            answer = answer_word_question(
+                question, explain_in=explain_in, engine=self._engine, glossary=self._glossary
+            )
+            return self._stay(context, prompt, [TextPart(text=answer, lang=lang)], line, speech="")
+        if _DONT_UNDERSTAND.match(message):
+            hint = self._hint(step, context.state.attempts, explain_in, context.learner_gender)
+            if explain_in == "pl":
+                intro = f"Nie szkodzi. Po angielsku to znaczy: „{step.gloss}”"
+            else:
+                intro = f"No problem. In English: “{step.gloss}”"
+            parts = [TextPart(text=intro, lang="en"), *_hint_parts(hint, explain_in)]
+            return self._stay(context, prompt, parts, line, speech=line)
+        how = _HOW_TO_SAY.match(message)
+        if how is not None:
+            phrase = how["phrase"].strip(" ?.!\"'„”“")
+            found = self._how_to_say(phrase)
+            if found is not None:
+                text = (
+                    f"„{phrase}” po polsku: {found}."
+                    if explain_in == "pl"
+                    else (f"“{phrase}” in Polish: {found}.")
+                )
+            elif explain_in == "pl":
+                text = f"Nie mam „{phrase}” w słowniczku lekcji. Spróbuj podpowiedzi: pomoc."
+            else:
+                text = f"“{phrase}” is not in the lessons' word lists. Try a hint: help."
+            return self._stay(context, prompt, [TextPart(text=text, lang=lang)], line, speech="")
+        return None
+
+    def _how_to_say(self, phrase: str) -> str | None:
+        """The lessons' Polish for an English word or phrase (from their vocabularies)."""
+        key = phrase.casefold()
+        for pl, en in self._glossary.items():
+            if key in (g.strip() for g in en.casefold().replace(";", "/").split("/")):
+                return pl
+        return None
+
+    def _line(self, step: DialogueStep, gender: Gender | None) -> str:
+        """The tutor's line said to this learner: *Byłaś* to a woman, *Byłeś (byłaś)* when the
+        learner's gender is not given."""
+        if self._engine is None:
+            return step.tutor
+        return self._engine.gendered(step.tutor, gender, addressee=True)
+
+    def _model_answer(self, step: DialogueStep, gender: Gender | None) -> str:
+        if self._engine is None or gender is None:
+            return step.answers[0]
+        return self._engine.gendered(step.answers[0], gender)
+
+    def _hint(
+        self, step: DialogueStep, attempts: int, explain_in: str, gender: Gender | None
+    ) -> TextPart:
+        """Progressive hints, vaguest first, in the learner's language; past the last one,
+        the expected answer itself (in the learner's gender)."""
+        hints = step.hints_pl if explain_in == "pl" and step.hints_pl else step.hints
+        if attempts < len(hints) - 1:
+            return TextPart(text=hints[attempts], lang=_lang(explain_in))
+        return TextPart(text=self._model_answer(step, gender), lang="pl")
 
     def _advance(
         self,
@@ -220,13 +392,14 @@ class LocalDriver:
                 prompt=prompt,
                 speech=advance_speech(spoken or text, None),
             )
+        line = self._line(steps[following], context.learner_gender)
         return AgentReply(
             text=text,
-            next_dialogue=steps[following].tutor,
+            next_dialogue=line,
             feedback=feedback,
             state=LessonState(step_index=following),
             prompt=prompt,
-            speech=advance_speech(spoken or text, steps[following]),
+            speech=advance_speech(spoken or text, line),
         )
 
     def _free_practice(self, context: ConversationContext) -> AgentReply:
@@ -303,24 +476,56 @@ def slower(speed: float) -> float:
     return max(0.5, round(speed * SLOWER, 2))
 
 
-def opening_speech(step: DialogueStep) -> str:
-    return f"Cześć! Zaczynamy. {step.tutor}"
+def opening_speech(step: DialogueStep, line: str | None = None) -> str:
+    return f"Cześć! Zaczynamy. {line or step.tutor}"
 
 
-def retry_speech(step: DialogueStep) -> str:
-    return f"Jeszcze nie. Spróbuj jeszcze raz. {step.tutor}"
+def retry_speech(step: DialogueStep, line: str | None = None) -> str:
+    return f"Jeszcze nie. Spróbuj jeszcze raz. {line or step.tutor}"
 
 
-def advance_speech(spoken: str, following: DialogueStep | None) -> str:
-    return f"{spoken} {following.tutor if following is not None else CLOSING}"
+def advance_speech(spoken: str, following: DialogueStep | str | None) -> str:
+    if isinstance(following, DialogueStep):
+        following = following.tutor
+    return f"{spoken} {following if following is not None else CLOSING}"
+
+
+def _lang(explain_in: str) -> Literal["pl", "en"]:
+    return "pl" if explain_in == "pl" else "en"
+
+
+def _joined(parts: Sequence[TextPart]) -> str:
+    return " ".join(part.text for part in parts if part.text)
+
+
+def _hint_parts(hint: TextPart, explain_in: str) -> list[TextPart]:
+    label = "Podpowiedź:" if explain_in == "pl" else "Hint:"
+    return [TextPart(text=label, lang=_lang(explain_in)), hint]
+
+
+# What learners type when they do not understand or want the line again (any case, with or
+# without a question mark; Polish letters optional).
+_DONT_UNDERSTAND = re.compile(
+    r"^\s*(?:nie\s+rozumiem|nic\s+nie\s+rozumiem|nie\s+wiem(?:\s+co\s+powiedzie[cć])?"
+    r"|co\s+to\s+znaczy|co\s+to\s+jest|i\s+don'?t\s+understand|i\s+do\s+not\s+understand"
+    r"|i\s+don'?t\s+know|what\s+does\s+(?:that|it|this)\s+mean|what\s+do\s+you\s+mean"
+    r"|sorry|what|co|słucham|przepraszam,?\s+nie\s+rozumiem)\s*[.!?…]*\s*$",
+    re.IGNORECASE,
+)
+_REPEAT = re.compile(
+    r"^\s*(?:(?:czy\s+)?mo[żz]esz\s+powt[óo]rzy[ćc](?:\s+prosz[ęe])?|prosz[ęe]\s+powt[óo]rzy[ćc]"
+    r"|powt[óo]rz(?:\s+prosz[ęe])?|jeszcze\s+raz(?:\s+prosz[ęe])?|wolniej(?:\s+prosz[ęe])?"
+    r"|(?:can|could)\s+you\s+(?:repeat|say)\s+(?:that|it)(?:\s+again)?(?:\s+please)?"
+    r"|(?:please\s+)?repeat(?:\s+that)?(?:\s+please)?|(?:please\s+)?say\s+it\s+again"
+    r"|slower(?:\s+please)?|again(?:\s+please)?)\s*[.!?…]*\s*$",
+    re.IGNORECASE,
+)
+_HOW_TO_SAY = re.compile(
+    r"^\s*(?:jak\s+si[ęe]\s+m[óo]wi|jak\s+powiedzie[ćc]|how\s+do\s+(?:you|i)\s+say)"
+    r"\s+(?P<phrase>.+?)(?:\s+(?:po\s+polsku|in\s+polish))?\s*\??\s*$",
+    re.IGNORECASE,
+)
 
 
 def _glossary(lessons: LessonCatalog) -> dict[str, str]:
     return {item.pl.casefold(): item.en for lesson in lessons for item in lesson.vocabulary}
-
-
-def _hint(step: DialogueStep, attempts: int) -> str:
-    """Progressive hints, vaguest first; past the last one, the expected answer itself."""
-    if attempts < len(step.hints):
-        return step.hints[attempts]
-    return step.answers[0]
