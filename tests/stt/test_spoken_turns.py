@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 from pydantic import SecretStr
+from redis import Redis
 
 from polish_tutor.settings import Settings
 from polish_tutor.stt.drivers import RecognitionDriverProtocol, build_recognition_driver
 from tests.fakes.openai_fake import FakeOpenAI
 from tests.stt.test_speech_api import served, transcribe, upload
 from tests.support.speech import fixture_clip
+from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
 FIRST_LINE = "Dzień dobry! Co podać?"
@@ -155,3 +158,25 @@ async def test_an_llm_tutor_is_told_what_was_heard_and_explains_no_rule(
     system = fake_openai.requests[-1]["messages"][0]["content"]
     assert "the recogniser heard 'Daj mi malina.'" in system
     assert "explain no grammar" in system
+
+
+async def test_a_recording_whose_job_vanished_is_transcribed_all_the_same(
+    heard_settings: Settings, recogniser: RecognitionDriverProtocol, fake_openai: FakeOpenAI
+) -> None:
+    """Redis lost the queue (restarted without persistence, flushed): the row is still in the
+    database, the relay's sweep sends it back to pending and it is enqueued again."""
+    async with served(heard_settings) as (client, state):
+        job = (await upload(client, fixture_clip())).json()["speech_job_id"]
+        redis = Redis.from_url(str(heard_settings.redis_url))
+
+        async def enqueued() -> bool:
+            return bool(redis.exists(f"rq:job:stt-{job}"))
+
+        await eventually(enqueued, 20, "the transcription job on its queue")
+        redis.flushdb()  # the queue and the job are gone
+        relay = state.transcriptions
+        assert await relay.sweep_lost_jobs(stale_after=timedelta(0)) == 1
+        assert await relay.relay_once(grace=timedelta(0)) == 1
+        await transcribe(heard_settings, recogniser)
+        done = (await client.get(f"/speech/{job}")).json()
+    assert done["status"] == "finished" and done["transcript"] == "Dzień dobry."
