@@ -271,7 +271,9 @@ def test_keyboard_only(tab: Page, server: str) -> None:
 
     tab_to("button[data-cmd='pomoc']", limit=20)
     page.keyboard.press("Enter")
-    expect()(page.locator(".turn.tutor .reply").last).to_contain_text("Podpowiedź")
+    hint = page.locator(".turn.tutor .reply").last
+    expect()(hint).to_contain_text("Hint:")  # English mode: "Podpowiedź:" in Polish mode
+    expect()(hint.locator("[lang=en]").first).to_have_text("Hint:")
 
 
 def test_phone_sized_screen(browser: Any, server: str) -> None:

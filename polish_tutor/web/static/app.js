@@ -1,8 +1,10 @@
 // The page's entry point: signing in, the header, the hash router and the event stream.
 
+import { forgetAccount, loadAccount, placeQuestion, relabelAccount, wireSettings } from "./account.js";
 import { currentUser, onAuthChange, openEvents, restoreAuth, signIn, signOut, signUp } from "./api.js";
 import { audioEvent, autoplayEnabled, setAutoplay, whenBlocked } from "./audio.js";
-import { configureChat, forgetChat, showChat } from "./chat.js";
+import { configureChat, forgetChat, relabel, showChat } from "./chat.js";
+import { EXPLAIN_KEY, uiLang } from "./i18n.js";
 import { speechEvent } from "./speech.js";
 import { clear, h } from "./dom.js";
 import { showLessons, showProgress, showReview } from "./views.js";
@@ -13,7 +15,7 @@ const ROUTES = { lessons: showLessons, chat: showChat, review: showReview, progr
 let events = null;
 
 function prefs() {
-  return { explain_in: localStorage.getItem("tutor.explainIn") === "pl" ? "pl" : "en" };
+  return { explain_in: uiLang() };
 }
 
 function route() {
@@ -38,6 +40,7 @@ async function render() {
     return;
   }
   const name = route();
+  placeQuestion(name);
   for (const link of document.querySelectorAll("#mainnav a")) {
     if (link.dataset.route === name) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -149,15 +152,18 @@ onAuthChange((reason) => {
     showBanner("");
     signedInChrome(true);
     startEvents();
+    loadAccount();
     if (!location.hash || location.hash === "#/") location.hash = "#/lessons";
     render();
   } else if (reason === "expired") {
     events?.close();
     forgetChat();
+    forgetAccount();
     showAuth("Your session has ended (for your safety, sign-ins expire). Please sign in again — your progress is saved.");
   } else if (reason === "signed-out") {
     events?.close();
     forgetChat();
+    forgetAccount();
     showAuth("You are signed out. Do zobaczenia!");
   }
 });
@@ -172,7 +178,14 @@ autoplay.addEventListener("change", () => setAutoplay(autoplay.checked));
 
 const explainIn = document.getElementById("explain-in");
 explainIn.value = prefs().explain_in;
-explainIn.addEventListener("change", () => localStorage.setItem("tutor.explainIn", explainIn.value));
+explainIn.addEventListener("change", () => {
+  localStorage.setItem(EXPLAIN_KEY, explainIn.value);
+  // The chat, its feedback, the settings and the progress page speak the learner's language.
+  relabel();
+  relabelAccount();
+  if (currentUser() && route() === "progress") render();
+});
+wireSettings();
 
 document.getElementById("sign-out").addEventListener("click", () => signOut());
 
@@ -181,5 +194,6 @@ window.addEventListener("hashchange", () => render());
 if (restoreAuth()) {
   signedInChrome(true);
   startEvents();
+  loadAccount();
 }
 render();

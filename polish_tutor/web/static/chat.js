@@ -4,6 +4,7 @@
 import { api } from "./api.js";
 import { audioUrl, autoplayEnabled, play, speak } from "./audio.js";
 import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./dom.js";
+import { t, uiLang } from "./i18n.js";
 import { attachInflection } from "./inflection.js";
 import { microphone } from "./speech.js";
 
@@ -16,14 +17,6 @@ const COMMANDS = {
   dalej: "dalej", skip: "dalej", pomiń: "dalej", pomin: "dalej",
 };
 const SLOWER = 0.75;
-const ISSUE_LABELS = {
-  diacritics: "Polish letters", typo: "Spelling", wrong_word: "Word choice",
-  missing_word: "Missing word", extra_word: "Extra word", word_order: "Word order",
-};
-const FEATURE_LABELS = {
-  case: "Case", number: "Number", gender: "Gender", person: "Person",
-  tense: "Tense", aspect: "Aspect", degree: "Degree",
-};
 
 const state = {
   sessionId: null,
@@ -32,6 +25,7 @@ const state = {
   completed: false,
   sending: false,
   latestTutor: null,
+  line: null, // the tutor's latest lesson line, as said to this learner
 };
 let lessonList = []; // GET /lessons, in curriculum order (for "next lesson")
 let view = null; // the chat's DOM, built once and kept across route changes
@@ -65,7 +59,7 @@ function persist() {
 export function forgetChat() {
   sessionStorage.removeItem(STORE);
   Object.assign(state, {
-    sessionId: null, lessonId: null, lesson: null, completed: false, latestTutor: null,
+    sessionId: null, lessonId: null, lesson: null, completed: false, latestTutor: null, line: null,
   });
   if (view) clear(view.transcript);
 }
@@ -80,13 +74,31 @@ function command(message) {
 }
 
 function gloss(line) {
-  const step = state.lesson?.dialogue.find((s) => s.tutor === line);
-  return step ? step.gloss : null;
+  const index = stepOf(line);
+  return index >= 0 ? state.lesson.dialogue[index].gloss : null;
 }
 
+// The words of a line without "(byłaś)"-style alternatives, in lower case.
+function lineWords(text) {
+  return splitWords(text.replace(/\s*\([^()]*\)/g, ""))
+    .filter((p) => p.index >= 0)
+    .map((p) => p.word.toLocaleLowerCase("pl"));
+}
+
+// The step a line the tutor said belongs to. The line is said to this learner, so it may differ
+// from the lesson's text in the gendered words: "Byłaś w domu?" or "Byłeś (byłaś) w domu?" for
+// "Byłeś w domu?". Those differ in their endings only, so the words must match up to an ending.
 function stepOf(line) {
   if (!state.lesson || !line) return -1;
-  return state.lesson.dialogue.findIndex((s) => s.tutor === line);
+  const steps = state.lesson.dialogue;
+  const exact = steps.findIndex((s) => s.tutor === line);
+  if (exact >= 0) return exact;
+  const said = lineWords(line);
+  return steps.findIndex((s) => {
+    const words = lineWords(s.tutor);
+    return words.length === said.length && words.some((w, i) => w === said[i])
+      && words.every((w, i) => w === said[i] || (w.slice(0, 3) === said[i].slice(0, 3) && Math.abs(w.length - said[i].length) <= 3));
+  });
 }
 
 // ---- building the view -------------------------------------------------------------------
@@ -104,7 +116,7 @@ function build() {
     placeholder: "Napisz po polsku…",
     "aria-describedby": "composer-note",
   });
-  const sendButton = h("button", { type: "submit", class: "primary send" }, "Send");
+  const sendButton = h("button", { type: "submit", class: "primary send" });
   // Say the answer instead (speech.js): the lesson line's answer is the recogniser's prompt.
   const mic = microphone({
     context: () => ({ sessionId: state.sessionId }),
@@ -114,53 +126,53 @@ function build() {
   });
   const letters = h(
     "div",
-    { class: "letters", role: "group", "aria-label": "Polish letters (Shift for capitals)" },
+    { class: "letters", role: "group" },
     LETTERS.map((letter) =>
       h("button", {
         type: "button",
         class: "letter",
         lang: "pl",
         dataset: { letter },
-        "aria-label": `Insert ${letter}`,
       }, letter),
     ),
   );
+  // Each helper: its label in the learner's language, and in English mode the Polish command
+  // that does the same when typed.
+  const helper = (cmd, iconName) => h("button", { type: "button", dataset: { cmd } },
+    icon(iconName), h("span", { class: "cmd-label" }), " ", h("span", { class: "pl-cmd", lang: "pl" }, cmd));
   const helpers = h(
     "div",
-    { class: "helpers", role: "group", "aria-label": "Ask the tutor" },
-    h("button", { type: "button", dataset: { cmd: "pomoc" }, title: "A hint (pomoc)" },
-      icon("hint"), "Hint ", h("span", { class: "pl-cmd", lang: "pl" }, "pomoc")),
-    h("button", { type: "button", dataset: { cmd: "powtórz" }, title: "Say the line again, slower (powtórz)" },
-      icon("repeat"), "Repeat ", h("span", { class: "pl-cmd", lang: "pl" }, "powtórz")),
-    h("button", { type: "button", dataset: { cmd: "dalej" }, title: "Skip this line (dalej)" },
-      icon("skip"), "Skip ", h("span", { class: "pl-cmd", lang: "pl" }, "dalej")),
+    { class: "helpers", role: "group" },
+    helper("pomoc", "hint"),
+    helper("powtórz", "repeat"),
+    helper("dalej", "skip"),
   );
-  const note = h("p", { class: "composer-note", id: "composer-note", role: "status" },
-    "No Polish letters on your keyboard? Type without them — it still counts.");
+  const note = h("p", { class: "composer-note", id: "composer-note", role: "status" });
+  const answerLabel = h("label", { for: "answer", class: "visually-hidden" });
   const form = h("form", { class: "composer", id: "composer", novalidate: true },
-    h("label", { for: "answer", class: "visually-hidden" }, "Your answer in Polish"),
+    answerLabel,
     h("div", { class: "input-row" }, input, mic.el, sendButton),
     letters,
     helpers,
     note,
   );
-  const title = h("h1", { id: "chat-title", tabindex: "-1" }, "Chat");
+  const title = h("h1", { id: "chat-title", tabindex: "-1" });
   const eyebrow = h("p", { class: "eyebrow", id: "chat-eyebrow" }, "");
-  const bar = h("progress", { id: "chat-steps", max: "1", value: "0", "aria-label": "Lesson progress" });
+  const bar = h("progress", { id: "chat-steps", max: "1", value: "0" });
   const stepsLabel = h("span", { class: "steps-label", id: "chat-steps-label" }, "");
   const transcript = h("div", {
     class: "transcript",
     id: "transcript",
     role: "log",
     "aria-live": "polite",
-    "aria-label": "Conversation with the tutor",
     tabindex: "-1",
   });
+  const allLessons = h("a", { href: "#/lessons", class: "button ghost small" });
   const root = h("section", { class: "chat", "aria-labelledby": "chat-title" },
     h("div", { class: "chat-head" },
       h("div", { class: "chat-title" }, eyebrow, title),
       h("div", { class: "chat-steps" }, bar, stepsLabel),
-      h("a", { href: "#/lessons", class: "button ghost small" }, "All lessons"),
+      allLessons,
     ),
     transcript,
     form,
@@ -184,7 +196,42 @@ function build() {
   });
   transcript.addEventListener("click", onTranscriptClick);
 
-  view = { root, input, sendButton, form, helpers, note, title, eyebrow, bar, stepsLabel, transcript, mic };
+  view = {
+    root, input, sendButton, form, helpers, note, title, eyebrow, bar, stepsLabel, transcript, mic,
+    letters, answerLabel, allLessons,
+  };
+  relabel();
+}
+
+// The chat's own labels in the learner's language (English, or Polish in Polish mode); called
+// when the view is built and when the learner changes the language of the explanations.
+export function relabel() {
+  if (!view) return;
+  const lang = uiLang();
+  view.root.lang = lang;
+  view.sendButton.textContent = t("send");
+  view.answerLabel.textContent = t("answerLabel");
+  view.letters.setAttribute("aria-label", t("letters"));
+  for (const button of view.letters.querySelectorAll("[data-letter]")) {
+    button.setAttribute("aria-label", t("insert", button.dataset.letter));
+  }
+  view.helpers.setAttribute("aria-label", t("askTutor"));
+  const helperWords = { pomoc: "hint", "powtórz": "repeat", dalej: "skip" };
+  for (const button of view.helpers.querySelectorAll("[data-cmd]")) {
+    const key = helperWords[button.dataset.cmd];
+    button.title = t(`${key}Title`);
+    button.querySelector(".cmd-label").textContent = t(key);
+    button.querySelector(".pl-cmd").hidden = lang === "pl"; // "Powtórz powtórz" says nothing
+  }
+  view.bar.setAttribute("aria-label", t("lessonProgress"));
+  view.transcript.setAttribute("aria-label", t("conversation"));
+  view.allLessons.textContent = t("allLessons");
+  if (!view.note.classList.contains("warn")) view.note.textContent = t("noLetters");
+  view.input.placeholder = state.completed ? t("completePlaceholder") : "Napisz po polsku…";
+  if (view.root.isConnected) {
+    updateHead();
+    updateSteps(state.line);
+  }
 }
 
 function insertAtCaret(input, text) {
@@ -216,14 +263,15 @@ function setNote(text, warn = false) {
 
 function updateHead() {
   const lesson = state.lesson;
-  view.title.textContent = lesson ? lesson.title : "Free practice";
-  view.eyebrow.textContent = lesson ? `${lesson.level} · Lesson ${lesson.order}` : "No lesson — ask about words";
+  view.title.textContent = lesson ? lesson.title : t("freePractice");
+  view.eyebrow.textContent = lesson ? t("lessonNumber", lesson.level, lesson.order) : t("noLesson");
   view.helpers.hidden = !lesson;
   view.bar.parentElement.hidden = !lesson;
-  document.title = `${lesson ? lesson.title : "Free practice"} · Patient Polish Tutor`;
+  document.title = `${lesson ? lesson.title : t("freePractice")} · Patient Polish Tutor`;
 }
 
 function updateSteps(line) {
+  state.line = line;
   if (!state.lesson) return;
   const total = state.lesson.dialogue.length;
   let done = stepOf(line);
@@ -231,13 +279,13 @@ function updateSteps(line) {
   if (done < 0) return;
   view.bar.max = total;
   view.bar.value = done;
-  view.stepsLabel.textContent = state.completed ? "Lesson complete" : `Line ${done + 1} of ${total}`;
+  view.stepsLabel.textContent = state.completed ? t("lessonComplete") : t("lineOf", done + 1, total);
   view.bar.setAttribute("aria-valuetext", view.stepsLabel.textContent);
 }
 
 function scrollDown() {
-  const t = view.transcript;
-  requestAnimationFrame(() => { t.scrollTop = t.scrollHeight; });
+  const box = view.transcript;
+  requestAnimationFrame(() => { box.scrollTop = box.scrollHeight; });
 }
 
 // ---- turns ---------------------------------------------------------------------------------
@@ -245,19 +293,19 @@ function scrollDown() {
 function learnerTurn(message, { pending = false, spoken = null } = {}) {
   const cmd = command(message);
   if (message === OPENER) {
-    const el = h("p", { class: "divider" }, h("span", {}, "Lesson started"));
+    const el = h("p", { class: "divider" }, h("span", {}, t("lessonStarted")));
     view.transcript.append(el);
     return { el, setFeedback() {}, fail() { el.remove(); } };
   }
   const said = h("p", { class: "said", lang: "pl" }, message);
   const slot = cmd ? null : h("div", { class: `feedback${pending ? " pending" : ""}` },
-    pending ? h("span", { class: "checking" }, "Checking…") : null);
+    pending ? h("span", { class: "checking" }, t("checking")) : null);
   // A spoken answer can be played back beside the tutor's audio (the recording stays in this tab).
   const replay = spoken?.recording
-    ? h("button", { type: "button", class: "tool replay", "aria-label": "Play my recording" }, icon("play"), "My recording")
+    ? h("button", { type: "button", class: "tool replay", "aria-label": t("playRecording") }, icon("play"), t("myRecording"))
     : null;
   replay?.addEventListener("click", () => play(spoken.recording, replay).catch(() => {}));
-  const el = h("article", { class: `turn learner${cmd ? " command" : ""}${spoken ? " spoken" : ""}`, "aria-label": spoken ? "You said (spoken)" : "You said" },
+  const el = h("article", { class: `turn learner${cmd ? " command" : ""}${spoken ? " spoken" : ""}`, "aria-label": spoken ? t("youSaidSpoken") : t("youSaid") },
     h("div", { class: "bubble" }, said, replay ? h("div", { class: "tools" }, replay) : null, slot));
   view.transcript.append(el);
   return {
@@ -278,8 +326,8 @@ function learnerTurn(message, { pending = false, spoken = null } = {}) {
 }
 
 function issueLabel(issue) {
-  if (issue.type === "inflection") return FEATURE_LABELS[issue.feature] || "Word form";
-  return ISSUE_LABELS[issue.type] || "Note";
+  if (issue.type === "inflection") return t("feature")[issue.feature] || t("wordForm");
+  return t("issue")[issue.type] || t("note");
 }
 
 // The learner's sentence with each wrong word marked and its correction beside it.
@@ -306,7 +354,7 @@ function markedSentence(message, feedback) {
     const fix = found.map((i) => i.expected).find(Boolean);
     const refs = found.map((i) => i.n).join(",");
     const kind = main.type === "inflection" ? "inflection" : main.type;
-    const describe = fix ? `${part.text}, should be ${fix}` : `${part.text}, ${issueLabel(main).toLowerCase()}`;
+    const describe = fix ? t("shouldBe", part.text, fix) : `${part.text}, ${issueLabel(main).toLocaleLowerCase()}`;
     return h("span", { class: `mistake t-${kind}`, "aria-label": describe, title: describe },
       h("mark", { class: main.type === "extra_word" ? "got extra" : "got" }, part.text),
       fix && main.type !== "word_order" ? h("ins", { class: "fix" }, h("span", { class: "visually-hidden" }, " → "), fix) : null,
@@ -319,33 +367,34 @@ function markedSentence(message, feedback) {
 function unclearWord(part, feedback) {
   const heard = part.index >= 0 ? feedback.heard?.words?.[part.index] : null;
   if (!heard || heard.clear !== false) return part.text;
-  return h("span", { class: "unclear", title: `${part.text}: not clear`, "aria-label": `${part.text}, not clear` }, part.text);
+  return h("span", { class: "unclear", title: `${part.text}: ${t("notClear")}`, "aria-label": `${part.text}, ${t("notClear")}` }, part.text);
 }
 
 // What the tutor heard, beside the sentence it expected (a spoken answer).
 function heardLines(feedback) {
   const heard = feedback.heard;
-  const out = [h("p", { class: "heard" }, "The tutor heard: ", h("q", { lang: "pl" }, heard.transcript))];
+  const out = [h("p", { class: "heard" }, t("tutorHeard"), h("q", { lang: "pl" }, heard.transcript))];
   if (feedback.expected && feedback.verdict !== "incorrect") {
-    out.push(h("p", { class: "heard" }, "Expected: ", h("q", { lang: "pl" }, feedback.expected)));
+    out.push(h("p", { class: "heard" }, t("expected"), h("q", { lang: "pl" }, feedback.expected)));
   }
   if (heard.unclear?.length) {
-    out.push(h("p", { class: "heard unclear-note" }, "Not clear: ", h("span", { lang: "pl" }, heard.unclear.join(", ")), " — that is the recording, not a mistake."));
+    out.push(h("p", { class: "heard unclear-note" }, t("notClearLabel"), h("span", { lang: "pl" }, heard.unclear.join(", ")), t("recordingNotMistake")));
   }
   return out;
 }
 
-function feedbackBody(feedback) {
+// explainIn: the language the feedback's explanations were written in (the learner's choice).
+function feedbackBody(feedback, explainIn = uiLang()) {
   const issues = feedback.issues || [];
   const verdicts = {
-    correct: ["ok", "✓ Correct!", ""],
-    acceptable: ["ok", "✓ Accepted", !issues.length ? "Right answer."
-      : state.lessonId ? "Right answer — here is how it is written:" : "Here is how it is written:"],
-    incorrect: ["try", "Almost there", "Let's fix it together — no rush."],
+    correct: ["ok", t("correct"), ""],
+    acceptable: ["ok", t("accepted"), !issues.length ? t("rightAnswer")
+      : state.lessonId ? t("rightAnswerWritten") : t("howWritten")],
+    incorrect: ["try", t("almost"), t("fixTogether")],
   };
   const [tone, label, sub] = feedback.heard?.say_again
-    ? ["try", "Say it again", "A recording is not always clear — no rush."]
-    : verdicts[feedback.verdict] || ["try", feedback.verdict, ""];
+    ? ["try", t("sayAgain"), t("recordingUnclear")]
+    : verdicts[feedback.verdict] || ["try", t("note"), ""];
   const out = [h("p", { class: `verdict ${tone}` }, h("strong", {}, label), sub ? ` ${sub}` : "")];
   if (feedback.heard) out.push(...heardLines(feedback));
   if (issues.length) {
@@ -353,12 +402,12 @@ function feedbackBody(feedback) {
       h("li", {},
         h("span", { class: `tag t-${issue.type}` }, issueLabel(issue)),
         " ",
-        h("span", { class: "explanation" }, emphasised(issue.explanation, { say: true })),
+        h("span", { class: "explanation", lang: explainIn === "pl" ? "pl" : "en" }, emphasised(issue.explanation, { say: true })),
       ),
     )));
   }
   if (feedback.verdict === "acceptable" && feedback.expected) {
-    out.push(h("p", { class: "expected" }, "Written: ", h("span", { lang: "pl" }, sayable(feedback.expected))));
+    out.push(h("p", { class: "expected" }, t("written"), sayable(feedback.expected)));
   }
   return out;
 }
@@ -368,32 +417,62 @@ function avatar() {
     h("img", { src: "/static/icon.svg", alt: "", width: "30", height: "30" }));
 }
 
-function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
-  let text = turn.text || "";
-  // The explanations are already drawn on the learner's sentence: do not say them twice.
-  for (const issue of (feedback?.issues || [])) {
-    if (issue.explanation) text = text.replace(issue.explanation, "");
+// The reply's text without the explanations already drawn on the learner's sentence (they are
+// not said twice). With parts (the server's text in pieces with their language), each piece is
+// in an element with its lang: Polish is sayable (click a word to hear it), English is plain
+// text, never clickable and never spoken in the Polish voice. Without parts (older turns, LLM
+// drivers), the whole text is sayable, as it always was. → {nodes, spoken}
+function replyBody(turn, feedback) {
+  const drawn = (feedback?.issues || []).map((issue) => issue.explanation).filter(Boolean);
+  const trimmed = (text) => {
+    let out = String(text || "");
+    for (const explanation of drawn) out = out.replace(explanation, "");
+    return out.replace(/\s{2,}/g, " ").trim();
+  };
+  if (!Array.isArray(turn.parts)) {
+    const text = trimmed(turn.text);
+    return { nodes: text ? [sayable(text.replace(/\*/g, ""))] : [], spoken: text };
   }
-  text = text.replace(/\s{2,}/g, " ").trim();
+  const nodes = [];
+  const polish = [];
+  for (const part of turn.parts) {
+    const text = trimmed(part.text);
+    if (!text) continue;
+    if (nodes.length) nodes.push(" ");
+    if (part.lang === "pl") {
+      const plain = text.replace(/\*/g, "");
+      nodes.push(sayable(plain));
+      polish.push(plain);
+    } else {
+      // *Polish words* in an English sentence are marked as Polish, but are not sayable here.
+      nodes.push(h("span", { class: "part-other", lang: part.lang || "en" }, emphasised(text)));
+    }
+  }
+  return { nodes, spoken: polish.join(" ") };
+}
+
+function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
+  const { nodes, spoken: replySpoken } = replyBody(turn, feedback);
   const line = turn.next_dialogue;
   const glossText = line ? gloss(line) : null;
   const glossId = `gloss-${uuid()}`;
+  const spoken = line || replySpoken;
   const playButton = h("button", {
-    type: "button", class: "tool play", "aria-label": "Play the tutor's reply",
-  }, icon("play"), "Play");
-  const slowButton = h("button", {
-    type: "button", class: "tool slow", "aria-label": "Play it slower",
-  }, icon("slow"), "Slower");
+    type: "button", class: "tool play", "aria-label": t("playReply"),
+  }, icon("play"), t("play"));
+  const slowButton = spoken ? h("button", {
+    type: "button", class: "tool slow", "aria-label": t("playSlower"),
+  }, icon("slow"), t("slower")) : null;
   const glossButton = glossText
     ? h("button", {
       type: "button", class: "tool gloss-toggle", "aria-expanded": "false", "aria-controls": glossId,
-    }, h("span", { class: "en", "aria-hidden": "true" }, "EN"), "English")
+    }, h("span", { class: "en", "aria-hidden": "true" }, "EN"), t("english"))
     : null;
   const glossEl = glossText ? h("p", { class: "gloss", id: glossId, lang: "en", hidden: true }, glossText) : null;
-  const el = h("article", { class: "turn tutor", "aria-label": "Tutor" },
+  const el = h("article", { class: "turn tutor", "aria-label": t("tutor") },
     avatar(),
     h("div", { class: "bubble" },
-      text ? h("p", { class: "reply" }, sayable(text.replace(/\*/g, ""))) : null,
+      nodes.length ? h("p", { class: "reply" }, nodes) : null,
       line ? h("p", { class: "line" }, sayable(line)) : null,
       glossEl,
       turn.audio_job_id || line ? h("div", { class: "tools" }, playButton, slowButton, glossButton) : null,
@@ -402,7 +481,6 @@ function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
   view.transcript.append(el);
 
   const id = turn.audio_job_id;
-  const spoken = line || text;
   playButton.addEventListener("click", async () => {
     try {
       if (id) await play(await audioUrl(id), playButton);
@@ -411,7 +489,7 @@ function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
       setNote(error.message, true);
     }
   });
-  slowButton.addEventListener("click", async () => {
+  slowButton?.addEventListener("click", async () => {
     try {
       await speak(spoken, { speed: SLOWER, button: slowButton });
     } catch (error) {
@@ -442,11 +520,11 @@ function completedPanel() {
   const index = lessons.findIndex((l) => l.id === state.lessonId);
   const next = index >= 0 ? lessons[index + 1] : null;
   const el = h("div", { class: "complete" },
-    h("p", { class: "complete-title" }, icon("check"), " Lesson complete — gratulacje!"),
+    h("p", { class: "complete-title" }, icon("check"), t("completeTitle")),
     h("div", { class: "row" },
-      next ? h("button", { type: "button", class: "primary", onclick: () => openLesson(next.id) }, `Next: ${next.title}`) : null,
-      h("a", { href: "#/lessons", class: "button ghost" }, "All lessons"),
-      h("a", { href: "#/review", class: "button ghost" }, "Review words"),
+      next ? h("button", { type: "button", class: "primary", onclick: () => openLesson(next.id) }, t("next", next.title)) : null,
+      h("a", { href: "#/lessons", class: "button ghost" }, t("allLessons")),
+      h("a", { href: "#/review", class: "button ghost" }, t("reviewWords")),
     ),
   );
   view.transcript.append(el);
@@ -458,7 +536,7 @@ function setCompleted(done) {
   view.sendButton.disabled = done;
   for (const b of view.helpers.querySelectorAll("button")) b.disabled = done;
   view.mic.setDisabled(done);
-  view.input.placeholder = done ? "Lesson complete — pick another one" : "Napisz po polsku…";
+  view.input.placeholder = done ? t("completePlaceholder") : "Napisz po polsku…";
 }
 
 // ---- talking to the tutor ------------------------------------------------------------------
@@ -507,17 +585,17 @@ async function submit(message, { fromButton = false, spoken = null } = {}) {
     } else {
       updateSteps(out.next_dialogue);
     }
-    setNote("No Polish letters on your keyboard? Type without them — it still counts.");
+    setNote(t("noLetters"));
   } catch (error) {
     typing.remove();
     learner.fail();
     if (!fromButton && !view.input.value) view.input.value = typed;
     if (error.code === "session_expired") return;
     let text = error.message;
-    if (error.status === 429) text = `Slow down a little — try again in ${error.retryAfter || "a few"} seconds.`;
-    else if (error.status === 0) text = "The tutor cannot be reached — your answer is still in the box.";
+    if (error.status === 429) text = t("slowDown", error.retryAfter);
+    else if (error.status === 0) text = t("unreachable");
     else if (error.status === 404 && state.sessionId) {
-      text = "That conversation is gone. Pick a lesson to start again.";
+      text = t("conversationGone");
       forgetChat();
     }
     setNote(text, true);
@@ -536,9 +614,10 @@ async function loadLesson(lessonId) {
 }
 
 function freeIntro() {
+  const parts = t("freeIntro").map(([text, lang]) => ({ text, lang }));
   tutorTurn({
-    text: "Free practice. Ask me what a word means — “co znaczy kawa?” — or how it changes — “odmień kawa”. "
-      + "Type Polish without its letters and I'll show where they go.",
+    text: parts.map((part) => part.text).join(" "),
+    parts,
     next_dialogue: null,
     audio_job_id: null,
   });
@@ -566,7 +645,7 @@ export async function showChat(main) {
   }
   if (fresh) {
     setCompleted(false);
-    view.transcript.append(h("p", { class: "loading-line" }, "Loading…"));
+    view.transcript.append(h("p", { class: "loading-line" }, t("loading")));
     try {
       await loadLesson(state.lessonId);
       clear(view.transcript);
@@ -579,7 +658,7 @@ export async function showChat(main) {
       if (error.code === "session_expired") return;
       if (error.status === 404) {
         forgetChat();
-        view.transcript.append(h("p", { class: "loading-line" }, "That conversation is no longer here. Pick a lesson to begin."));
+        view.transcript.append(h("p", { class: "loading-line" }, t("conversationMissing")));
       } else {
         view.transcript.append(h("p", { class: "loading-line warn" }, error.message));
       }
@@ -621,20 +700,20 @@ function drawTurns(turns) {
 
 // A long conversation opens at its end; this button above it brings back the turns before.
 function earlierTurns(sessionId, before) {
-  const button = h("button", { type: "button", class: "tool earlier" }, "Show earlier turns");
+  const button = h("button", { type: "button", class: "tool earlier" }, t("earlier"));
   const line = h("p", { class: "earlier-line" }, button);
   button.addEventListener("click", async () => {
     button.disabled = true;
     try {
       const page = await transcriptPage(sessionId, before);
-      const t = view.transcript;
-      const count = t.children.length;
-      const height = t.scrollHeight;
+      const box = view.transcript;
+      const count = box.children.length;
+      const height = box.scrollHeight;
       drawTurns(page.turns || []);
-      const drawn = [...t.children].slice(count);
+      const drawn = [...box.children].slice(count);
       const next = page.next_before != null ? earlierTurns(sessionId, page.next_before) : null;
       line.replaceWith(...(next ? [next] : []), ...drawn);
-      t.scrollTop += t.scrollHeight - height; // keep the turns the learner was reading in view
+      box.scrollTop += box.scrollHeight - height; // keep the turns the learner was reading in view
       (next?.querySelector("button") || view.input).focus({ preventScroll: true });
     } catch (error) {
       button.disabled = false;

@@ -5,6 +5,7 @@ import { api } from "./api.js";
 import { speak } from "./audio.js";
 import { openLesson, setLessonList, startFreePractice } from "./chat.js";
 import { announce, clear, h, icon, panel, sayable } from "./dom.js";
+import { featureName, genderName, genderShort, t, uiLang, valueName } from "./i18n.js";
 
 const notYet = (what) =>
   panel(`${what} is not available yet`,
@@ -226,19 +227,12 @@ export async function showReview(main) {
 
 // ---- progress -----------------------------------------------------------------------------
 
+// GET /progress speaks NKJP (case nom gen …, gender m1 m2 m3 f n and m1.m2.m3, person pri sec
+// ter, aspect imperf perf …): the page names them as a teacher does, in the learner's language
+// (i18n.js), in the cells, their headers, tooltips and labels alike.
 const CASES = ["nom", "gen", "dat", "acc", "inst", "loc", "voc"];
-const CASE_NAMES = {
-  nom: "Nominative", gen: "Genitive", dat: "Dative", acc: "Accusative",
-  inst: "Instrumental", loc: "Locative", voc: "Vocative",
-};
-const GENDER_NAMES = {
-  m1: "masc. personal", m2: "masc. animate", m3: "masc. inanimate", m: "masculine",
-  f: "feminine", n: "neuter", n1: "neuter", n2: "neuter", "": "any",
-};
-const PERSON_NAMES = { pri: "1st person", sec: "2nd person", ter: "3rd person" };
-const OTHER_FEATURES = {
-  person: "Person", aspect: "Aspect", number: "Number", tense: "Tense", gender: "Gender", degree: "Degree",
-};
+const GENDERS = ["m1", "m2", "m3", "f", "n"];
+const PERSONS = ["pri", "sec", "ter"];
 
 function mastery(item) {
   let m = Number(item.mastery);
@@ -250,19 +244,19 @@ function mastery(item) {
 }
 
 function cell(item) {
-  if (!item) return h("td", { class: "cell empty" }, h("span", { class: "visually-hidden" }, "not practised"), "·");
+  if (!item) return h("td", { class: "cell empty" }, h("span", { class: "visually-hidden" }, t("notPractised")), h("span", { "aria-hidden": "true" }, "·"));
   const m = mastery(item);
   const level = m >= 0.8 ? 4 : m >= 0.6 ? 3 : m >= 0.4 ? 2 : m > 0 ? 1 : 0;
-  const detail = `${Math.round(m * 100)}% — ${item.correct || 0} right, ${item.wrong || 0} wrong`;
+  const detail = t("cellDetail", Math.round(m * 100), item.correct || 0, item.wrong || 0);
   return h("td", { class: `cell m${level}`, title: detail, "aria-label": detail }, `${Math.round(m * 100)}`);
 }
 
-const GENDERS = ["m1", "m2", "m3", "f", "n"];
-const GENDER_SHORT = { m1: "masc. pers.", m2: "masc. anim.", m3: "masc. thing", f: "fem.", n: "neut.", "": "—" };
-const VALUE_NAMES = {
-  ...PERSON_NAMES, perf: "perfective", imperf: "imperfective", sg: "singular", pl: "plural",
-  praet: "past", fin: "present", fut: "future", pos: "base", com: "comparative", sup: "superlative",
-};
+// A column or row header: short on screen, the full name for screen readers and on hover.
+function nameHeader(scope, short, full) {
+  if (short === full) return h("th", { scope }, full);
+  return h("th", { scope, title: full },
+    h("span", { "aria-hidden": "true" }, short), h("span", { class: "visually-hidden" }, full));
+}
 
 function caseGrid(items) {
   const extra = [...new Set(items.map((i) => i.gender || ""))].filter((g) => !GENDERS.includes(g));
@@ -270,35 +264,37 @@ function caseGrid(items) {
   const byKey = new Map(items.map((i) => [`${i.value}|${i.gender || ""}`, i]));
   const values = [...CASES, ...new Set(items.map((i) => i.value).filter((v) => !CASES.includes(v)))];
   return h("table", { class: "grid cases" },
-    h("caption", {}, "Cases × gender"),
+    h("caption", {}, t("casesByGender")),
     h("thead", {}, h("tr", {}, h("td", {}),
-      genders.map((g) => h("th", { scope: "col", title: GENDER_NAMES[g] || g }, GENDER_SHORT[g] || g)))),
+      genders.map((g) => nameHeader("col", g ? genderShort(g) : "—", genderName(g))))),
     h("tbody", {}, values.map((v) => h("tr", {},
-      h("th", { scope: "row" }, CASE_NAMES[v] || v),
+      h("th", { scope: "row" }, valueName("case", v)),
       genders.map((g) => cell(byKey.get(`${v}|${g}`)))))));
 }
 
 function personGrid(items) {
   const byValue = new Map(items.map((i) => [i.value, i]));
-  const values = ["pri", "sec", "ter", ...items.map((i) => i.value).filter((v) => !PERSON_NAMES[v])];
+  const values = [...PERSONS, ...new Set(items.map((i) => i.value).filter((v) => !PERSONS.includes(v)))];
   return h("table", { class: "grid persons" },
-    h("caption", {}, "Verbs by person"),
-    h("thead", {}, h("tr", {}, values.map((v) => h("th", { scope: "col" }, PERSON_NAMES[v] || v)))),
+    h("caption", {}, t("verbsByPerson")),
+    h("thead", {}, h("tr", {}, values.map((v) => h("th", { scope: "col" }, valueName("person", v))))),
     h("tbody", {}, h("tr", {}, values.map((v) => cell(byValue.get(v))))));
 }
 
 function otherGrid(items) {
   return h("table", { class: "grid others" },
-    h("caption", {}, "Other skills"),
+    h("caption", {}, t("otherSkills")),
     h("tbody", {}, items.map((i) => h("tr", {},
       h("th", { scope: "row" },
-        i.feature === "diacritics" ? "Polish letters" : `${OTHER_FEATURES[i.feature] || i.feature}: ${VALUE_NAMES[i.value] || i.value || "—"}`),
+        i.feature === "diacritics" ? t("polishLetters") : `${featureName(i.feature)}: ${valueName(i.feature, i.value)}`),
       cell(i)))));
 }
 
 export async function showProgress(main) {
-  clear(main).append(heading("Progress", "What you have mastered so far. Every answer counts, right or wrong."));
-  const area = h("div", { class: "loading-line" }, "Loading…");
+  const lang = uiLang();
+  clear(main).append(heading(t("progress"), t("progressLead")));
+  main.querySelector(".view-head").lang = lang;
+  const area = h("div", { class: "loading-line", lang }, t("loading"));
   main.append(area);
   let progress;
   let lessons;
@@ -326,19 +322,19 @@ export async function showProgress(main) {
     grids.push(caseGrid(cases));
     grids.push(h("div", { class: "grid-stack" }, personGrid(persons), others.length ? otherGrid(others) : null));
   }
-  area.replaceWith(h("div", { class: "progress" },
+  area.replaceWith(h("div", { class: "progress", lang },
     h("div", { class: "tiles" },
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(done)), h("span", {}, `of ${lessons.length} lessons done`)),
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(started)), h("span", {}, "in progress")),
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(progress.words_learned ?? 0)), h("span", {}, "words learned"))),
-    h("section", { class: "grids", "aria-label": "Grammar mastery" },
-      grids.length ? grids : h("p", { class: "muted" }, "Answer a few lesson lines and your grammar map appears here."),
-      grids.length ? h("p", { class: "legend muted small" }, "Darker is stronger. Hover or focus a cell for the numbers.") : null),
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(done)), h("span", {}, t("lessonsDone", lessons.length))),
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(started)), h("span", {}, t("inProgress"))),
+      h("div", { class: "tile" }, h("span", { class: "big" }, String(progress.words_learned ?? 0)), h("span", {}, t("wordsLearned")))),
+    h("section", { class: "grids", "aria-label": t("grammarMastery") },
+      grids.length ? grids : h("p", { class: "muted" }, t("noGrammarYet")),
+      grids.length ? h("p", { class: "legend muted small" }, t("legend")) : null),
     h("section", { "aria-labelledby": "lessons-progress" },
-      h("h2", { id: "lessons-progress" }, "Lessons"),
+      h("h2", { id: "lessons-progress" }, t("lessons")),
       h("ul", { class: "lesson-progress" }, (lessonRows.length ? lessonRows : lessons.map((l) => ({ lesson_id: l.id, title: l.title, level: l.level, status: "not_started" })))
         .map((l) => h("li", { class: `s-${l.status}` },
-          h("span", { class: `badge s-${l.status}` }, STATUS_LABEL[l.status] || l.status),
-          ` ${l.title || titles.get(l.lesson_id)?.title || l.lesson_id} `,
+          h("span", { class: `badge s-${l.status}` }, t("status")[l.status] || t("status").not_started),
+          " ", h("span", { lang: "en" }, l.title || titles.get(l.lesson_id)?.title || l.lesson_id), " ",
           l.steps_total ? h("span", { class: "muted small" }, `${l.steps_done}/${l.steps_total}`) : null))))));
 }
