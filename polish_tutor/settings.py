@@ -101,6 +101,9 @@ class Settings(BaseSettings):
     flowise_chatflow_id: str | None = None
     flowise_api_key: SecretStr | None = None
     flowise_streaming: bool = False
+    # The chatflow keeps the conversation in its own memory (keyed by our session id): then
+    # no `history` is sent, or Flowise would put the recent turns before the model twice.
+    flowise_flow_memory: bool = True
     murf_base_url: str = "https://api.murf.ai"
     murf_api_key: SecretStr | None = None
     murf_voice: str = "pl-PL-jacek"

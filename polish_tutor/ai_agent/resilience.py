@@ -5,7 +5,10 @@ jittered exponential backoff that honours the provider's ``Retry-After``; a bad 
 key or an exhausted quota fails at once. Each provider has one breaker: after
 ``failure_threshold`` failed calls in a row it opens and calls fail immediately (the turn is
 answered by the fallback driver) until ``reset_seconds`` have passed; then one trial call is let
-through, and its success closes the breaker again.
+through, and its success closes the breaker again. A driver that can tell an operator's mistake
+from an outage (Flowise: a rejected key, a broken chatflow) marks the error ``kind="auth"`` or
+``kind="configuration"``: it is neither retried nor counted by the breaker, since waiting will
+not mend it and every turn should say so.
 """
 
 from __future__ import annotations
@@ -26,8 +29,15 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
+NOT_AN_OUTAGE = frozenset({"auth", "configuration"})
+
+
 class ProviderError(AgentDriverError):
-    """A provider call failed. The message names the provider and status, never a secret."""
+    """A provider call failed. The message names the provider and status, never a secret.
+
+    ``kind`` is ``None`` when the driver cannot tell more than ``retryable`` says; ``"auth"``
+    and ``"configuration"`` are an operator's to fix (never retried, not counted by the
+    breaker), ``"transient"`` may pass."""
 
     def __init__(
         self,
@@ -36,11 +46,18 @@ class ProviderError(AgentDriverError):
         retryable: bool,
         retry_after: float | None = None,
         status: int | None = None,
+        kind: str | None = None,
     ) -> None:
         super().__init__(message)
-        self.retryable = retryable
+        self.kind = kind
+        self.retryable = retryable and kind not in NOT_AN_OUTAGE
         self.retry_after = retry_after
         self.status = status
+
+    @property
+    def counts_against_provider(self) -> bool:
+        """Whether the breaker counts this failure (an outage) or not (a mistake to fix)."""
+        return self.kind not in NOT_AN_OUTAGE
 
 
 class CircuitOpenError(AgentDriverError):
@@ -185,7 +202,10 @@ class ResilientCaller:
                 else None
             )
             if wait is None:
-                self.breaker.record_failure()
+                if error.counts_against_provider:
+                    self.breaker.record_failure()
+                else:
+                    self.breaker.release_trial()  # the provider is up; its set-up is wrong
                 raise error
             log.info("%s: %s; retry %d in %.2f s", self.breaker.name, error, attempt + 1, wait)
             await self._sleep(wait)

@@ -141,6 +141,9 @@ def error_class(exc: BaseException) -> str:
     name = type(exc).__name__
     if name in _ERROR_CLASSES:
         return _ERROR_CLASSES[name]
+    kind = getattr(exc, "kind", None)  # a driver that tells an operator's mistake apart
+    if kind in ("auth", "configuration"):
+        return str(kind)
     status = getattr(exc, "status", None)
     if isinstance(status, int):
         if status == 429:

@@ -92,3 +92,18 @@ def test_speech(fake_openai: FakeOpenAI) -> None:
     assert wav_duration(audio.content) > 0.1
     with pytest.raises(openai.BadRequestError):
         client.audio.speech.create(model="tts-1", input="x", voice="alloy", speed=9)
+
+
+def test_a_streamed_completion(fake_openai: FakeOpenAI) -> None:
+    fake_openai.then({"reply": REPLY})
+    stream = sdk(fake_openai).chat.completions.create(
+        model="m",
+        messages=[{"role": "user", "content": "Poproszę kawa"}],
+        stream=True,
+        stream_options={"include_usage": True},
+    )
+    chunks = list(stream)
+    text = "".join(c.choices[0].delta.content or "" for c in chunks if c.choices)
+    assert json.loads(text) == REPLY
+    assert [c.choices[0].finish_reason for c in chunks if c.choices][-1] == "stop"
+    assert chunks[-1].usage is not None and chunks[-1].usage.total_tokens == 70

@@ -4,6 +4,8 @@ Steps a test can queue (``fake.then(...)``), each answering one request:
 ``{"reply": {...}}`` (the tutor's JSON), ``{"content": "raw text"}``, ``{"refusal": "..."}``,
 ``{"length": "partial text"}``, ``{"status": 429, "code": "rate_limit_exceeded",
 "headers": {"Retry-After": "1"}}``. Without a step, chat answers a plain reply and speech a tone.
+A request with ``"stream": true`` is answered with ``chat.completion.chunk`` events, as OpenAI
+streams (Flowise's chat model nodes stream by default).
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import json
 import time
 import uuid
+from collections.abc import AsyncIterator
 from typing import Any
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
 from tests.fakes.server import FAKE_MP3, Scripted, tone_wav
@@ -111,6 +114,12 @@ class FakeOpenAI(Scripted):
             "refusal": refusal,
             "annotations": [],
         }
+        if body.get("stream"):
+            usage = bool((body.get("stream_options") or {}).get("include_usage"))
+            return StreamingResponse(
+                _chunks(body["model"], content or "", finish, usage),
+                media_type="text/event-stream",
+            )
         return JSONResponse(
             {
                 "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
@@ -208,6 +217,31 @@ async def transcriptions(fake: FakeOpenAI, request: Request) -> Response:
     if "word" in body["timestamp_granularities"]:
         out["words"] = words
     return JSONResponse(out)
+
+
+async def _chunks(model: str, content: str, finish: str, usage: bool) -> AsyncIterator[str]:
+    """A completion as OpenAI streams it: a role delta, content deltas, the finish reason,
+    the usage when asked for, then ``[DONE]``."""
+    head = {
+        "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": model,
+        "system_fingerprint": "fp_fake",
+    }
+
+    def chunk(delta: dict[str, Any], reason: str | None = None) -> str:
+        choice = {"index": 0, "delta": delta, "finish_reason": reason, "logprobs": None}
+        return f"data: {json.dumps({**head, 'choices': [choice]}, ensure_ascii=False)}\n\n"
+
+    yield chunk({"role": "assistant", "content": ""})
+    for start in range(0, len(content), 8):
+        yield chunk({"content": content[start : start + 8]})
+    yield chunk({}, finish)
+    if usage:
+        totals = {"prompt_tokens": 50, "completion_tokens": 20, "total_tokens": 70}
+        yield f"data: {json.dumps({**head, 'choices': [], 'usage': totals})}\n\n"
+    yield "data: [DONE]\n\n"
 
 
 def _strict_ok(schema: Any) -> bool:

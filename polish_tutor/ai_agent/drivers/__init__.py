@@ -83,6 +83,7 @@ def build_agent_driver(
             api_key=_secret(settings.flowise_api_key),
             timeout=settings.openai_timeout,
             streaming=settings.flowise_streaming,
+            flow_memory=settings.flowise_flow_memory,
             planner=planner,
             caller=caller,
         )

@@ -1,14 +1,28 @@
-"""The tutor through a Flowise chatflow (``POST /api/v1/prediction/{chatflowId}``).
+"""The tutor through a Flowise chatflow (``POST /api/v1/prediction/{chatflowId}``), as Flowise 3
+behaves (checked against 3.1.4; PROVIDERS.md).
 
-The flow keeps its own memory under ``overrideConfig.sessionId``, bound to our session id; the
-recent turns also go in ``history`` for flows without memory. A flow with a structured output
-parser answers in ``json``; otherwise its ``text`` is read as the tutor's JSON object when it is
-one, and as a plain reply (no corrections) when it is not.
+- The tutor prompt goes to the Conversation Chain's *System Message* as
+  ``overrideConfig.systemMessagePrompt``. Flowise compiles that text as a LangChain f-string
+  template, so every value put in ``overrideConfig`` has its braces doubled
+  (:func:`escape_template`): the model then gets it exactly as written.
+- ``overrideConfig.sessionId`` is our session id: the flow's memory is keyed by it (Flowise
+  reads it whatever the flow's override settings say). A flow with memory prepends a request's
+  ``history`` to what it holds already, so ``history`` is sent only to a flow without memory
+  (``flow_memory=False``).
+- Flowise answers most failures with a 500 (a wrong API key included) or, when streaming, an
+  ``error`` event on a 200: :func:`classify` reads the message and tells an operator's mistake
+  (``auth``, ``configuration``: neither retried nor counted by the breaker) from what may pass
+  (``transient``). The error's message says what to fix and never repeats Flowise's text, which
+  can hold parts of the prompt.
+- Flowise does not pass a response format to the model: a reply that is not the tutor's JSON
+  object gets one repair request in the same session, then the turn fails (and the local tutor
+  answers it, degraded), as with the other drivers.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import httpx
@@ -20,9 +34,116 @@ from polish_tutor.ai_agent.resilience import (
     ProviderError,
     ResilientCaller,
     parse_retry_after,
-    retryable_status,
 )
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext, TutorOutput
+
+# What Flowise 3 itself reads between ``{{`` and ``}}`` in a node's input (its variables: global
+# ``$vars``, ``$flow`` state, the question, another node's output): such a pair, made by
+# doubling ``{x}``, gets a space after its opening brace so that it stays text.
+_FLOWISE_VARIABLE = re.compile(
+    r"\{(?=\$|(?:question|chat_history|file_attachment)\}|[A-Za-z][A-Za-z0-9]*_\d+[.}])"
+)
+
+
+def escape_template(text: str) -> str:
+    """``text`` as a LangChain f-string template that renders to ``text``: ``{`` and ``}``
+    doubled. (Flowise's own "braces with a colon" escaping leaves doubled braces alone.)"""
+    text = _FLOWISE_VARIABLE.sub("{ ", text)
+    return text.replace("{", "{{").replace("}", "}}")
+
+
+def escape_override(value: Any) -> Any:
+    """Every string in an ``overrideConfig`` value escaped by :func:`escape_template`."""
+    if isinstance(value, str):
+        return escape_template(value)
+    if isinstance(value, dict):
+        return {key: escape_override(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [escape_override(item) for item in value]
+    return value
+
+
+# (kind, pattern in Flowise's message, what the operator reads); the first match wins.
+_KNOWN_FAILURES: tuple[tuple[str, re.Pattern[str], str], ...] = tuple(
+    (kind, re.compile(pattern, re.IGNORECASE), advice)
+    for kind, pattern, advice in (
+        (
+            "auth",
+            r"check your API key|incorrect API key",
+            "the chatflow's chat model was refused by its provider: check the credential of "
+            "its chat model node",
+        ),
+        (
+            "auth",
+            r"(?:^|- )Unauthorized(?: Access)?\s*$",
+            "Flowise rejected our API key: set TUTOR_FLOWISE_API_KEY to a key the chatflow accepts",
+        ),
+        (
+            "configuration",
+            r"Missing value for input|Single '\}' in template|Unclosed '\{' in template"
+            r"|Invalid prompt schema",
+            "a prompt in the chatflow is not a valid template (Missing value for input "
+            "variable): braces in its own text must be doubled; the tutor prompt is escaped "
+            "by this driver",
+        ),
+        (
+            "configuration",
+            r"isDeniedIP|denied by policy",
+            "Flowise refused to call its chat model's address (isDeniedIP): start Flowise "
+            "with HTTP_SECURITY_CHECK=false for a model on loopback or a private network",
+        ),
+        (
+            "configuration",
+            r"exceeded your current quota|insufficient_quota",
+            "the chatflow's chat model has no quota left with its provider",
+        ),
+        (
+            "configuration",
+            r"Ending node|Node not found|Invalid sessionId|Invalid chatId|not allowed to access",
+            "the chatflow cannot run as set up (see Flowise's log for the node)",
+        ),
+    )
+)
+
+
+def classify(
+    status: int, message: str, *, chatflow_id: str, retry_after: float | None = None
+) -> ProviderError:
+    """A Flowise failure as a :class:`ProviderError` of kind ``auth``, ``configuration`` or
+    ``transient``, from its HTTP status and the ``message`` of its body (or of a stream's
+    ``error`` event, which is what a 500 says in a non-streaming call)."""
+    for kind, pattern, advice in _KNOWN_FAILURES:
+        if pattern.search(message):
+            return ProviderError(f"flowise: {advice}", retryable=False, status=status, kind=kind)
+    if status == 404:
+        return ProviderError(
+            f"flowise: there is no chatflow {chatflow_id!r} (TUTOR_FLOWISE_CHATFLOW_ID)",
+            retryable=False,
+            status=status,
+            kind="configuration",
+        )
+    if status in (401, 403):
+        return ProviderError(
+            f"flowise refused the call ({status}): check TUTOR_FLOWISE_API_KEY",
+            retryable=False,
+            status=status,
+            kind="auth",
+        )
+    if status in (408, 409, 429) or status >= 500:
+        what = "is rate limiting us" if status == 429 else "or its chat model failed"
+        return ProviderError(
+            f"flowise {what} ({status}; Flowise's log has the details)",
+            retryable=True,
+            retry_after=retry_after,
+            status=status,
+            kind="transient",
+        )
+    return ProviderError(
+        f"flowise refused the request ({status})",
+        retryable=False,
+        status=status,
+        kind="configuration",
+    )
 
 
 class FlowiseDriver:
@@ -38,14 +159,17 @@ class FlowiseDriver:
         streaming: bool,
         planner: TurnPlanner,
         caller: ResilientCaller,
+        flow_memory: bool = True,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         headers = {"Authorization": f"Bearer {api_key}"} if api_key else {}
         self._client = httpx.AsyncClient(
             base_url=base_url.rstrip("/"), headers=headers, timeout=timeout, transport=transport
         )
+        self._chatflow_id = chatflow_id
         self._path = f"/api/v1/prediction/{chatflow_id}"
         self._streaming = streaming
+        self._flow_memory = flow_memory
         self._planner = planner
         self._caller = caller
 
@@ -54,45 +178,61 @@ class FlowiseDriver:
 
     async def reply(self, context: ConversationContext) -> AgentReply:
         planned = self._planner.plan(context)
-        body = self._body(planned)
-        answer = await self._caller.call(
-            (lambda: self._stream(body)) if self._streaming else (lambda: self._predict(body))
+        override = escape_override(
+            {"sessionId": str(context.session_id), "systemMessagePrompt": planned.system}
         )
-        return self._planner.finish(planned, self._output(answer))
+        history = self._history(planned)
+        answer = await self._ask(context.message, history, override)
+        try:
+            output = _output(answer)
+        except OutputError as problem:
+            # One repair request in the same session: a flow with memory holds the reply that
+            # could not be used; one without gets it in the history.
+            if not self._flow_memory:
+                history = [
+                    *history,
+                    {"role": "userMessage", "content": context.message},
+                    {"role": "apiMessage", "content": _text(answer)},
+                ]
+            repair = self._planner.repair_message(str(problem)).content
+            try:
+                output = _output(await self._ask(repair, history, override))
+            except OutputError as again:
+                raise OutputError(f"flowise: no usable reply after a repair ({again})") from None
+        return self._planner.finish(planned, output)
 
-    def _body(self, planned: PlannedTurn) -> dict[str, Any]:
-        history = [
+    def _history(self, planned: PlannedTurn) -> list[dict[str, str]]:
+        if self._flow_memory:
+            return []  # the flow's memory has the session's turns already
+        return [
             {"role": "userMessage" if m.role == "user" else "apiMessage", "content": m.content}
             for m in planned.messages[1:-1]
         ]
-        return {
-            "question": planned.context.message,
+
+    async def _ask(
+        self, question: str, history: list[dict[str, str]], override: dict[str, Any]
+    ) -> dict[str, Any]:
+        body: dict[str, Any] = {
+            "question": question,
             "streaming": self._streaming,
-            "history": history,
-            "overrideConfig": {
-                "sessionId": str(planned.context.session_id),
-                "systemMessagePrompt": planned.system,
-            },
+            "overrideConfig": override,
         }
+        if history:
+            body["history"] = history
+        return await self._caller.call(
+            (lambda: self._stream(body)) if self._streaming else (lambda: self._predict(body))
+        )
 
     async def _predict(self, body: dict[str, Any]) -> dict[str, Any]:
         try:
             response = await self._client.post(self._path, json=body)
         except httpx.TimeoutException as exc:
-            raise ProviderError("flowise timed out", retryable=True) from exc
+            raise ProviderError("flowise timed out", retryable=True, kind="transient") from exc
         except httpx.TransportError as exc:
-            raise ProviderError("flowise is unreachable", retryable=True) from exc
+            raise ProviderError("flowise is unreachable", retryable=True, kind="transient") from exc
         if response.status_code != 200:
-            raise _status_error(response)
-        try:
-            data = response.json()
-        except ValueError:
-            raise ProviderError(
-                "flowise answered with something not JSON", retryable=True
-            ) from None
-        if not isinstance(data, dict):
-            raise ProviderError("flowise answered with an unexpected body", retryable=True)
-        return data
+            raise self._status_error(response)
+        return _json_body(response)
 
     async def _stream(self, body: dict[str, Any]) -> dict[str, Any]:
         tokens: list[str] = []
@@ -100,44 +240,73 @@ class FlowiseDriver:
             async with self._client.stream("POST", self._path, json=body) as response:
                 if response.status_code != 200:
                     await response.aread()
-                    raise _status_error(response)
+                    raise self._status_error(response)
                 if "text/event-stream" not in response.headers.get("content-type", ""):
-                    await response.aread()
-                    data = response.json()  # a flow that cannot stream answers in one piece
-                    return data if isinstance(data, dict) else {}
+                    await response.aread()  # a flow that cannot stream answers in one piece
+                    return _json_body(response)
                 async for line in response.aiter_lines():
                     if not line.startswith("data:"):
-                        continue
+                        continue  # the "message:" line before each event, blank lines
                     event = _event(line[len("data:") :].strip())
                     kind, payload = event.get("event"), event.get("data")
                     if kind == "token" and isinstance(payload, str):
                         tokens.append(payload)
                     elif kind == "error":
-                        raise ProviderError(
-                            f"flowise stream failed: {str(payload)[:200]}", retryable=True
-                        )
+                        # What a non-streaming call answers with a 500.
+                        raise classify(500, str(payload), chatflow_id=self._chatflow_id)
                     elif kind == "end":
                         break
         except httpx.TimeoutException as exc:
-            raise ProviderError("flowise timed out", retryable=True) from exc
+            raise ProviderError("flowise timed out", retryable=True, kind="transient") from exc
         except httpx.TransportError as exc:
-            raise ProviderError("flowise is unreachable", retryable=True) from exc
+            raise ProviderError("flowise is unreachable", retryable=True, kind="transient") from exc
         return {"text": "".join(tokens)}
 
-    def _output(self, answer: dict[str, Any]) -> TutorOutput:
-        structured = answer.get("json")
-        if isinstance(structured, dict):
-            try:
-                return TutorOutput.model_validate(structured)
-            except ValidationError:
-                pass
-        text = answer.get("text")
-        if not isinstance(text, str) or not text.strip():
-            raise OutputError("flowise answered without text")
+    def _status_error(self, response: httpx.Response) -> ProviderError:
+        message = ""
         try:
-            return parse_tutor_output(text)
-        except OutputError:
-            return TutorOutput(text=text.strip(), next_dialogue=None, corrections=[])
+            body = response.json()
+        except ValueError:
+            body = None
+        if isinstance(body, dict):
+            message = str(body.get("message", ""))
+        return classify(
+            response.status_code,
+            message,
+            chatflow_id=self._chatflow_id,
+            retry_after=parse_retry_after(response.headers),
+        )
+
+
+def _json_body(response: httpx.Response) -> dict[str, Any]:
+    try:
+        data = response.json()
+    except ValueError:
+        raise ProviderError(
+            "flowise answered with something not JSON", retryable=True, kind="transient"
+        ) from None
+    if not isinstance(data, dict):
+        raise ProviderError(
+            "flowise answered with an unexpected body", retryable=True, kind="transient"
+        )
+    return data
+
+
+def _text(answer: dict[str, Any]) -> str:
+    text = answer.get("text")
+    return text if isinstance(text, str) else ""
+
+
+def _output(answer: dict[str, Any]) -> TutorOutput:
+    """The tutor's object from a flow's structured ``json``, else from its ``text``;
+    ``OutputError`` says what is wrong with it."""
+    structured = answer.get("json")
+    if isinstance(structured, dict):
+        try:
+            return TutorOutput.model_validate(structured)
+        except ValidationError:
+            pass
+    return parse_tutor_output(_text(answer))
 
 
 def _event(raw: str) -> dict[str, Any]:
@@ -146,24 +315,3 @@ def _event(raw: str) -> dict[str, Any]:
     except json.JSONDecodeError:
         return {}
     return data if isinstance(data, dict) else {}
-
-
-def _status_error(response: httpx.Response) -> ProviderError:
-    status = response.status_code
-    message = ""
-    try:
-        body = response.json()
-        if isinstance(body, dict):
-            message = str(body.get("message", ""))[:200]
-    except ValueError:
-        pass
-    if status in (401, 403):
-        message = "the API key was rejected"
-    elif status == 404:
-        message = "no such chatflow"
-    return ProviderError(
-        f"flowise answered {status}" + (f": {message}" if message else ""),
-        retryable=retryable_status(status),
-        retry_after=parse_retry_after(response.headers),
-        status=status,
-    )
