@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format bench fuzz clean chromium screenshots
+.PHONY: install run test lint format bench fuzz clean chromium screenshots peers
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -40,11 +40,16 @@ fuzz: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy polish_tutor bench
+	$(BIN)/mypy polish_tutor bench peers
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+## The Flowise driver against a real Flowise 3 and a local model (not part of `make test`):
+## installs them into var/peers/ the first time (about 30 min), then about 3 min; see README.
+peers: $(STAMP)
+	$(BIN)/python peers/flowise_peer.py
 
 ## Benchmarks (not tests), about 50 minutes on an idle 2-core machine; each script writes its
 ## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
