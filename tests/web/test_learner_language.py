@@ -158,6 +158,7 @@ def test_polish_mode_labels_the_chat_in_polish(tab: Page) -> None:
     expect()(chat).to_have_attribute("lang", "pl")
     for name in ("Podpowiedź", "Powtórz", "Dalej", "Wyślij"):
         expect()(chat.get_by_role("button", name=name, exact=True)).to_be_visible()
+    expect()(page.locator("#mic .mic-label")).to_have_text("Mów")
     tools = page.locator(".turn.tutor").last.locator(".tools")
     expect()(tools).to_contain_text("Posłuchaj")
     expect()(tools).to_contain_text("Wolniej")
@@ -202,6 +203,7 @@ def test_polish_mode_labels_the_chat_in_polish(tab: Page) -> None:
         "All lessons",
         "Send",
         "Line ",
+        "Speak",
     ):
         assert english not in shown, english
 

@@ -226,6 +226,7 @@ export function relabel() {
   view.bar.setAttribute("aria-label", t("lessonProgress"));
   view.transcript.setAttribute("aria-label", t("conversation"));
   view.allLessons.textContent = t("allLessons");
+  view.mic.relabel?.();
   if (!view.note.classList.contains("warn")) view.note.textContent = t("noLetters");
   view.input.placeholder = state.completed ? t("completePlaceholder") : "Napisz po polsku…";
   if (view.root.isConnected) {

@@ -5,6 +5,7 @@
 
 import { api } from "./api.js";
 import { announce, h, sleep } from "./dom.js";
+import { t } from "./i18n.js";
 
 const MAX_MS = 14_500; // the server takes at most 15 s
 const HOLD_MS = 350; // a press longer than this is hold-to-talk; shorter is a toggle
@@ -74,16 +75,16 @@ function micIcon() {
 // by the server from the session. onHeard({transcript, words, speech_job_id, recording}) is
 // called with what was heard; onNote(text, warn) explains what happened.
 export function microphone({ context, onHeard, onNote, busy = () => false }) {
-  const label = h("span", { class: "mic-label" }, "Speak");
+  const label = h("span", { class: "mic-label" }, t("speak"));
   const button = h("button", {
     type: "button",
     class: "mic",
     id: "mic",
     "aria-pressed": "false",
-    "aria-label": "Speak your answer: hold to talk, or press to start and again to stop",
-    title: "Hold to talk, or press once to start and again to stop (Space)",
+    "aria-label": t("speakLabel"),
+    title: t("speakTitle"),
   }, micIcon(), label);
-  const meter = h("meter", { class: "mic-level", min: "0", max: "1", value: "0", "aria-label": "Microphone level", hidden: true });
+  const meter = h("meter", { class: "mic-level", min: "0", max: "1", value: "0", "aria-label": t("micLevel"), hidden: true });
   const el = h("div", { class: "mic-box" }, button, meter);
 
   let recording = null; // {recorder, stream, audio, started, timer, chunks, frame}
@@ -98,7 +99,7 @@ export function microphone({ context, onHeard, onNote, busy = () => false }) {
   function setState(on) {
     button.classList.toggle("recording", on);
     button.setAttribute("aria-pressed", String(on));
-    label.textContent = on ? "Stop" : "Speak";
+    label.textContent = on ? t("stop") : t("speak");
     meter.hidden = !on;
     if (!on) meter.value = 0;
   }
@@ -167,7 +168,7 @@ export function microphone({ context, onHeard, onNote, busy = () => false }) {
   async function send(blob) {
     disabled = true;
     button.classList.add("loading");
-    label.textContent = "Listening…";
+    label.textContent = t("listening");
     onNote("The tutor is listening to your recording…");
     try {
       const form = new FormData();
@@ -188,7 +189,7 @@ export function microphone({ context, onHeard, onNote, busy = () => false }) {
     } finally {
       disabled = false;
       button.classList.remove("loading");
-      label.textContent = "Speak";
+      label.textContent = t("speak");
     }
   }
 
@@ -211,6 +212,13 @@ export function microphone({ context, onHeard, onNote, busy = () => false }) {
 
   return {
     el,
+    // the button's words in the learner's language (i18n.js), when it changes
+    relabel() {
+      if (!recording && !disabled) label.textContent = t("speak");
+      button.setAttribute("aria-label", t("speakLabel"));
+      if (canRecord()) button.title = t("speakTitle");
+      meter.setAttribute("aria-label", t("micLevel"));
+    },
     setDisabled(off) {
       button.disabled = off;
       if (off && recording) stop();
