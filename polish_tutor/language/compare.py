@@ -11,7 +11,9 @@ not reported, and a grammatical reordering is a note, never an error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+
+from wordfreq import zipf_frequency
 
 from . import explain
 from .grammar import (
@@ -195,6 +197,8 @@ _VOCALIC = frozenset(
         ("bez", "beze"),
     )
 )
+# Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
+_ADDED_ADVERBS = frozenset({"teraz", "tutaj", "dzisiaj", "dziś", "właśnie", "naprawdę"})
 _INTENSIFIED_VERBS = frozenset(
     {"lubić", "kochać", "chcieć", "dziękować", "podobać", "cieszyć", "martwić", "tęsknić"}
     | {"przepraszać", "żałować", "boleć", "prosić", "poprosić", "potrzebować", "smakować"}
@@ -214,6 +218,7 @@ _CLITICS = frozenset({"się", "mi", "ci", "go", "mu", "ją", "jej", "cię", "mi�
 # wrong one has the right case and a wrong ending (ending.declension).
 _ENDINGS: dict[tuple[str, str], frozenset[str]] = {
     ("gen", "sg"): frozenset({"a", "u", "y", "i"}),
+    ("acc", "sg"): frozenset({"a", "ę", "o", "e", "ą", ""}),
     ("dat", "sg"): frozenset({"owi", "u", "e", "i", "y"}),
     ("loc", "sg"): frozenset({"e", "u", "i", "y", "ie"}),
     ("inst", "sg"): frozenset({"em", "iem", "ą", "ią"}),
@@ -287,23 +292,6 @@ def _differences(re_: Reading, rg: Reading) -> list[str]:
     return diffs
 
 
-def _plausible(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
-    """Drop readings a learner almost certainly did not mean: a rare imperative beside a noun
-    ("ból" is not "boleć!"), archaic or rare-qualified readings beside plain ones."""
-    out = readings
-    verbs = [r for r in out if r.pos in VERBAL_CLASSES]
-    if verbs and all(r.pos == "impt" for r in verbs) and len(verbs) < len(out):
-        out = tuple(r for r in out if r.pos != "impt")
-    usual = tuple(
-        r for r in out if not any(part in _RARE for q in r.qualifiers for part in q.split(","))
-    )
-    return usual or out
-
-
-# Morfeusz's qualifiers of readings nobody means today (archaic, rare, dialectal).
-_RARE = frozenset({"przest.", "daw.", "arch.", "rzad.", "gwar.", "reg."})
-
-
 class Comparer:
     def __init__(
         self,
@@ -329,7 +317,7 @@ class Comparer:
     def _partners(self, le: frozenset[str], la: frozenset[str]) -> bool:
         """Are the two lemma sets one verb in two aspects (pić / wypić)?"""
         table = self._grammar.table
-        return any(a in table.aspect_partner(e) for e in le for a in la)
+        return any(a in table.aspect_partner(e) or _prefixed_pair(e, a) for e in le for a in la)
 
     def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
@@ -507,7 +495,8 @@ class Comparer:
                 moved.append((op.ei, op.ai))
         for ei, ai in moved:
             pairs[ai] = ei
-        order_is_free = self._free_order(exp, ans, pairs, optional_exp, optional_ans)
+        question = expected.rstrip().endswith("?")
+        order_is_free = self._free_order(exp, ans, pairs, optional_exp, optional_ans, question)
         if not order_is_free:
             for ei, ai in moved:
                 after = exp[ei - 1].text if ei > 0 else None
@@ -799,7 +788,8 @@ class Comparer:
                     hits.sort(key=lambda a: a.key in _POLITE)
                     hit = hits[0] if hits else None
                     if hit is not None:
-                        out[i] = w.replaced(_like_case(w.text, hit.text))
+                        out[i] = w.swapped(_like_case(w.text, hit.text))
+                        self._reagree(out, i, hit.text)
                         break
                 shared = lemmas & group
                 if not shared:
@@ -816,7 +806,7 @@ class Comparer:
                     form = self._variants.form_like(next(iter(other)), e_reading)
                     if form is None:
                         continue
-                    out[i] = w.replaced(_like_case(w.text, form))
+                    out[i] = w.swapped(_like_case(w.text, form))
                     self._reagree(out, i, form)
                     break
                 else:
@@ -939,8 +929,8 @@ class Comparer:
         mine = [r for r in self._morph.analyse(learner.text) if r.pos == "subst"]
         if not readings or not mine:
             return None
-        if any(r.case & w.case and r.number & w.number for r in mine for w in readings):
-            return learner.text
+        if any(r.case & w.case for r in mine for w in readings):
+            return learner.text  # the learner's own noun, in its case (any number: pierogi)
         proper = [r for r in readings if r.full_lemma[:1].isupper()] or readings
         want = proper[0]
         return self._variants.form_like(mine[0].full_lemma, want)
@@ -1018,6 +1008,12 @@ class Comparer:
                 out.add(i)  # "To jest mój brat" = "To mój brat"
             elif self._hour_word(ans, i):
                 out.add(i)  # "o godzinie ósmej" = "o ósmej"
+            elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
+                out.add(i)  # "Gdzie tu jest poczta?"
+            elif w.key in _ADDED_ADVERBS:
+                out.add(i)  # "Teraz jest trzecia", "Ja też lubię kawę"
+            elif self._trailing_address(ans, i):
+                out.add(i)  # "Do zobaczenia, Marto!": the one addressed
             elif i == 0 and w.key == "czy" and len(ans) > 1:
                 out.add(i)
             elif self._jeden_before_its_noun(ans, i):
@@ -1058,6 +1054,14 @@ class Comparer:
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
         return e.key != a.key and self.sub_cost(e, a) < WRONG_BASE_COST
+
+    def _trailing_address(self, words: list[Word], i: int) -> bool:
+        """A name said to the person addressed, after a comma at the end (*…, Marto!*)."""
+        w = words[i]
+        if not (w.boundary_before and w.text[:1].isupper() and i == len(words) - 1):
+            return False
+        readings = self._grammar.everyday(w.text)
+        return not readings or all(r.full_lemma[:1].isupper() for r in readings)
 
     def _intensifies(self, words: list[Word], i: int) -> bool:
         """*bardzo* right before what it can intensify: an adjective, an adverb, or a verb of
@@ -1113,6 +1117,7 @@ class Comparer:
         pairs: dict[int, int],
         optional_exp: set[int],
         optional_ans: set[int],
+        question: bool = False,
     ) -> bool:
         """Is the answer the expected sentence's phrases in another grammatical order?
 
@@ -1155,7 +1160,7 @@ class Comparer:
         first = exp[order[0]]
         if first.key in _CLITICS:
             return False
-        if exp and exp[0].key in _QUESTION_WORDS:
+        if question and exp and exp[0].key in _QUESTION_WORDS:
             # a phrase may come first ("W wolnym czasie co lubisz robić?"), the verb may not
             verbs = [i for i in range(len(exp)) if self._grammar.is_verb(exp[i])]
             where = {i: n for n, i in enumerate(order)}
@@ -1216,14 +1221,7 @@ class Comparer:
 
     def _usual(self, word: Word) -> tuple[Reading, ...]:
         """The readings of a word a writer likely means (not *ił*, clay, for *ile*)."""
-        readings = _plausible(self._morph.analyse(word.text))
-        lemmas = {r.full_lemma for r in readings}
-        if len(lemmas) > 1 and self._lemma_weight is not None:
-            weights = {lemma: self._lemma_weight(lemma) for lemma in lemmas}
-            top = max(weights.values())
-            if top > 0:
-                readings = tuple(r for r in readings if weights[r.full_lemma] >= 0.05 * top)
-        return readings
+        return self._grammar.usual(word.text)
 
     def _postposed(self, head: Word, mod: Word) -> bool:
         """An adjective after the noun it describes (*kawę czarną*, *język polski*)."""
@@ -1267,8 +1265,12 @@ class Comparer:
             return None
         if self._aspect_is_free(exp, ei, a.text):
             return None
-        known = self._morph.is_known(a.text)
-        common = known and any(not r.full_lemma[:1].isupper() for r in self._morph.analyse(a.key))
+        known = self._known(a.text)
+        # another word a learner may mean (not Morfeusz's obscure *si* for *sie*)
+        common = known and any(
+            not r.full_lemma[:1].isupper() and self._used(r.full_lemma)
+            for r in self._grammar.everyday(a.key)
+        )
         if e.plain == a.plain:
             if common and self._lemmas(a.text) & self._lemmas(e.text):
                 # a real form of the same word (pracuje for pracuję): the grammar is wrong
@@ -1284,23 +1286,34 @@ class Comparer:
                 ),
                 position=ai,
             )
+        clitic = self._clitic_form(exp, ei, a, ai, lang)
+        if clitic is not None:
+            return clitic
         infl = self._inflection(exp, ei, a.text, accept)
         respelled = False
         if infl is None and not known and self._respell is not None and not has_diacritics(a.key):
             # "szkola" for "szkoły": without Polish letters, and also in the wrong form
-            for cand in self._respell(a.key):
+            for cand in [*self._respell(a.key), *self._lemma_spellings(e, a)]:
                 if cand != a.key and cand != e.key:
                     infl = self._inflection(exp, ei, cand, accept)
                     if infl is not None:
                         respelled = True
+                        # the learner's own word in the explanation, not the respelled one
+                        infl = _Inflection(replace(infl.facts, got=a.text))
                         break
         if infl is None and known:
             infl = self._aspect(exp, ei, a.text, accept)
         if infl is None:
             infl = self._declension_slip(exp, ei, a.text)
+        if (
+            infl is not None
+            and infl.facts.rule == "case.negation"
+            and not any(w.key == "nie" for w in ans)
+        ):
+            return None  # their sentence has no "nie": its missing "nie" is the issue, not this
         if infl is not None:
             issue = self._inflection_issue(e, a, ai, infl, lang)
-            if respelled:
+            if respelled and has_diacritics(e.text):
                 issue = Issue(
                     type=issue.type,
                     expected=issue.expected,
@@ -1333,6 +1346,53 @@ class Comparer:
             text = explain.wrong_word(e.text, a.text, lang)
         return Issue(type=issue_type, expected=e.text, got=a.text, explanation=text, position=ai)
 
+    def _known(self, text: str) -> bool:
+        """A word someone uses: known to Morfeusz, and not only as a lemma nobody uses
+        (Morfeusz's *dziecki* is a learner's slip for *dzieci*)."""
+        readings = self._grammar.everyday(text)
+        if not readings:
+            return False
+        if zipf_frequency(text.lower(), "pl") >= 1.0:
+            return True
+        return any(self._used(r.full_lemma) or r.pos in _CLOSED for r in readings)
+
+    def _used(self, full_lemma: str) -> bool:
+        return self._lemma_weight is None or self._lemma_weight(full_lemma) >= 1.0
+
+    def _lemma_spellings(self, e: Word, a: Word) -> list[str]:
+        """Forms of the expected word's lemma the learner's word is, without Polish letters
+        (*łazienke* is *łazienkę*)."""
+        out: list[str] = []
+        for r in self._grammar.usual(e.text):
+            for g in self._morph.generate(r.full_lemma):
+                form = g.form.lower()
+                if form not in out and strip_diacritics(form) == a.plain and form != a.key:
+                    out.append(form)
+        return out
+
+    def _clitic_form(
+        self, exp: list[Word], ei: int, a: Word, ai: int, lang: ExplainIn
+    ) -> Issue | None:
+        """*mnie* for *mi* (or back): the same pronoun in the same case, the long (stressed)
+        form for the short one."""
+        e_read = [r for r in self._grammar.usual(exp[ei].text) if r.pos in ("ppron12", "ppron3")]
+        g_read = [r for r in self._grammar.usual(a.text) if r.pos in ("ppron12", "ppron3")]
+        for r in e_read:
+            for g in g_read:
+                if r.lemma != g.lemma or not r.case & g.case or r.number != g.number:
+                    continue
+                short = ":nakc" in r.tag and ":akc" in g.tag
+                long_ = ":akc" in r.tag and ":nakc" in g.tag
+                if short or long_:
+                    return Issue(
+                        type="inflection",
+                        expected=exp[ei].text,
+                        got=a.text,
+                        explanation=explain.pronoun_form(exp[ei].text, a.text, short, lang),
+                        position=ai,
+                    )
+        return None
+
     def _inflection_issue(
         self, e: Word, a: Word, ai: int, infl: _Inflection, lang: ExplainIn
     ) -> Issue:
@@ -1359,9 +1419,8 @@ class Comparer:
         *,
         look_alike: bool = False,
     ) -> _Inflection | None:
-        morph = self._morph
-        e_read = _plausible(morph.analyse(exp[ei].text))
-        g_read = _plausible(morph.analyse(got))
+        e_read = self._in_context(exp, ei, self._grammar.everyday(exp[ei].text))
+        g_read = self._grammar.everyday(got)
         if not e_read or not g_read:
             return None
         g_lemmas = {r.lemma.lower() for r in g_read}
@@ -1380,12 +1439,17 @@ class Comparer:
             rank = min((case_order.index(c) for c in re_.case), default=len(case_order))
             if req_n.cases and re_.case:
                 ctx += 2.0 if re_.case & req_n.cases else -1.0
-            if req_n.partner is not None and re_.pos in ADJ_CLASSES and req_n.detail != "learner":
-                if req_n.detail == "numeral":  # a numeral agrees in gender only
-                    fits = _numeral_gender_fits(re_, req_n.partner)
+            partner = req_n.partner
+            if partner is not None and re_.pos in ADJ_CLASSES:
+                if req_n.detail in ("learner", "elided"):  # the copula: its number
+                    fits = not partner.number or bool(re_.number & partner.number)
+                elif req_n.detail == "numeral":  # a numeral agrees in gender only
+                    fits = _numeral_gender_fits(re_, partner)
                 else:
-                    fits = _agrees(re_, req_n.partner)
+                    fits = _agrees(re_, partner)
                 ctx += 1.5 if fits else -1.0
+            # a reading the rule rules out (a genitive after "w") is a last resort
+            ruled_out = float(bool(req_n.cases and re_.case and not re_.case & req_n.cases))
             if re_.qualifiers:
                 ctx -= 0.5
             if re_.pos in FINITE_VERB_CLASSES and not clause_has_verb:
@@ -1401,8 +1465,17 @@ class Comparer:
                 if not diffs:
                     continue
                 prio = min((FEATURE_ORDER.index(f) for f in diffs if f in FEATURE_ORDER), default=9)
+                if req_n.detail == "numeral" and "gender" in diffs:
+                    prio = -1  # dwa/dwie, pięć/pięciu: the numeral follows its noun's gender
                 n_diffs = len(diffs) + (0.5 if "pos" in diffs else 0.0)
-                key = (n_diffs, -ctx, float(prio), float(rank), 0.5 if rg.qualifiers else 0.0)
+                key = (
+                    ruled_out,
+                    n_diffs,
+                    -ctx,
+                    float(prio),
+                    float(rank),
+                    0.5 if rg.qualifiers else 0.0,
+                )
                 if best is None or key < best[0]:
                     best = (key, re_, rg, diffs)
         if best is None:
@@ -1443,10 +1516,14 @@ class Comparer:
             if feature == "gender":
                 ev = self._agreed_gender(re_, req, accept) or _gender_value(re_, prefer, ev)
                 gv = _gender_value(rg, frozenset(), gv)
-        rule, trigger = self._nominal_rule(req, feature, ev, re_)
-        rule_trigger = _original(exp, req.trigger_at) if trigger is not None else None
-        if rule == "agreement.adjective" and req.partner is not None and req.detail != "learner":
-            partner_desc = _partner_desc(req.partner, re_, rg, diffs)
+        rule, trigger, trigger_at = self._nominal_rule(exp, req, feature, ev)
+        rule_trigger = _original(exp, trigger_at) if trigger is not None else None
+        if rule == "agreement.adjective" and req.detail == "elided":
+            partner_desc = _partner_desc(re_, re_, rg, diffs)  # what the expected form says
+        elif rule == "agreement.adjective" and req.partner is not None and req.detail != "learner":
+            partner_desc = _partner_desc(
+                req.partner, re_, rg, diffs, numeral=req.detail == "numeral"
+            )
         verb_lemma = req.detail if req.rule == "case.verb_government" else None
         if rule == "case.negation":
             verb_lemma = self._negated_verb(exp, req)
@@ -1484,6 +1561,24 @@ class Comparer:
             return None
         return _pick(partner.gender & re_.gender or partner.gender, "gender")
 
+    def _in_context(
+        self, exp: list[Word], ei: int, readings: tuple[Reading, ...]
+    ) -> tuple[Reading, ...]:
+        """The expected word's readings that fit its place: the verb of a clause that has no
+        other verb (*Ile płacę?*: *płacę* is "I pay", not the accusative of *płaca*); not a
+        verb right after a preposition."""
+        verbs = tuple(r for r in readings if r.pos in FINITE_VERB_CLASSES)
+        if verbs and len(verbs) < len(readings):
+            if (
+                ei > 0
+                and self._grammar.is_prep(exp[ei - 1])
+                and not self._grammar.is_verb(exp[ei - 1])
+            ):
+                return tuple(r for r in readings if r.pos not in VERBAL)
+            if not self._clause_has_other_verb(exp, ei):
+                return verbs
+        return readings
+
     def _likely(self, exp: list[Word], ei: int, cands: list[Reading]) -> list[Reading]:
         """The readings of the same word a writer most likely meant: proper names only for a
         capitalised word inside the sentence, common words otherwise; and not a lemma that is
@@ -1504,24 +1599,30 @@ class Comparer:
         return cands
 
     def _nominal_rule(
-        self, req: Requirement, feature: str | None, ev: str | None, re_: Reading
-    ) -> tuple[RuleId | None, str | None]:
-        """The rule of a noun's or adjective's form, only where it explains this difference."""
+        self, exp: list[Word], req: Requirement, feature: str | None, ev: str | None
+    ) -> tuple[RuleId | None, str | None, int | None]:
+        """The rule of a noun's or adjective's form, only where it explains this difference:
+        (rule, trigger as shown, trigger's index)."""
         if feature is None or req.rule is None:
-            return ("number", None) if feature == "number" else (None, None)
+            return ("number", None, None) if feature == "number" else (None, None, None)
         if req.rule == "agreement.adjective":
+            if feature == "case" and req.copula_at is not None:
+                # "Jest trzecią" for "Jest trzecia": after być an adjective is nominative
+                if ev == "nom":
+                    return "case.copula", exp[req.copula_at].text, req.copula_at
+                return None, None, None
             if feature in ("case", "gender", "number"):
-                return req.rule, req.trigger
-            return None, None
+                return req.rule, req.trigger, req.trigger_at
+            return None, None, None
         if feature == "case":
             if req.cases and ev not in req.cases:
-                return None, None
-            return req.rule, req.trigger
+                return None, None, None
+            return req.rule, req.trigger, req.trigger_at
         if feature == "number" and req.rule == "case.numeral":
-            return req.rule, req.trigger
+            return req.rule, req.trigger, req.trigger_at
         if feature == "number":
-            return "number", None
-        return None, None
+            return "number", None, None
+        return None, None, None
 
     def _negated_verb(self, exp: list[Word], req: Requirement) -> str | None:
         if req.trigger_at is None or req.trigger_at + 1 >= len(exp):
@@ -1545,6 +1646,7 @@ class Comparer:
         trigger: str | None = None
         rule_trigger: str | None = None
         detail: str | None = None
+        subject_gender = _pick(re_.gender, "gender") if re_.gender else None
         if feature == "tense":
             ev, gv = re_.pos, rg.pos
             tense = "bedzie" if re_.pos == "fin" and "perf" in re_.aspect else re_.pos
@@ -1560,6 +1662,8 @@ class Comparer:
                 gv = _gender_value(rg, frozenset(), gv)
             req = grammar.verbal(exp, ei, re_)
             rule_trigger = _original(exp, req.trigger_at)
+            if req.partner is not None and req.partner.gender:
+                subject_gender = _pick(req.partner.gender, "gender")  # "like *ona*", not on/ona
             if feature in ("person", "number"):
                 if req.rule is not None:
                     rule, trigger = req.rule, req.trigger
@@ -1586,7 +1690,7 @@ class Comparer:
             lemma=re_.lemma,
             number=_pick(re_.number, "number") if re_.number else None,
             person=_pick(re_.person, "person") if re_.person else None,
-            gender=_pick(re_.gender, "gender") if re_.gender else None,
+            gender=subject_gender,
             aspect=_pick(re_.aspect, "aspect") if re_.aspect else None,
             detail=detail,
             learner_gender=accept.learner_gender,
@@ -1603,7 +1707,9 @@ class Comparer:
         for re_ in e_read:
             partners = table.aspect_partner(re_.lemma)
             for rg in g_read:
-                if rg.lemma not in partners or not re_.aspect or not rg.aspect:
+                if not re_.aspect or not rg.aspect:
+                    continue
+                if rg.lemma not in partners and not _prefixed_pair(re_.lemma, rg.lemma):
                     continue
                 if re_.aspect & rg.aspect:
                     continue
@@ -1707,7 +1813,9 @@ class Comparer:
                 continue
             partners = table.aspect_partner(re_.lemma)
             for rg in g_read:
-                if rg.lemma not in partners or rg.pos != re_.pos:
+                if rg.pos != re_.pos:
+                    continue
+                if rg.lemma not in partners and not _prefixed_pair(re_.lemma, rg.lemma):
                     continue
                 if _differences(re_, rg) not in ([], ["aspect"]):
                     continue
@@ -1720,9 +1828,12 @@ class Comparer:
         """An invented ending for the right case: *sklepa* (the genitive of *sklep* is *sklepu*)."""
         e = exp[ei]
         key = got.lower()
-        nouns = [r for r in self._morph.analyse(e.text) if r.pos == "subst" and len(r.number) == 1]
-        if not nouns:
-            return None
+        nouns = [r for r in self._grammar.usual(e.text) if r.pos == "subst" and len(r.number) == 1]
+        if not nouns or len({r.lemma for r in nouns}) > 1:
+            return None  # one word only (metrem: metr or metro? no claim)
+        mine = self._grammar.everyday(got) if self._known(got) else ()
+        if any(r.lemma != nouns[0].lemma for r in mine):
+            return None  # a real form of another word (panu is pan's): not an ending slip
         stem_len = 0
         for x, y in zip(e.key, key, strict=False):
             if x != y:
@@ -1760,9 +1871,7 @@ class Comparer:
 
     def _clause_has_other_verb(self, exp: list[Word], ei: int) -> bool:
         for j in self._clause(exp, ei):
-            if j != ei and any(
-                r.pos in FINITE_VERB_CLASSES for r in self._morph.analyse(exp[j].text)
-            ):
+            if j != ei and self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j]):
                 return True
         return False
 
@@ -1963,7 +2072,8 @@ class Comparer:
         rank = 0
         for option in options:
             for variant in self.gendered_options(option, learner_gender):
-                comparison, cost = self.compare_one(variant, answer, lang, accept)
+                variant_accept = self._slots_of_variant(option, variant, accept)
+                comparison, cost = self.compare_one(variant, answer, lang, variant_accept)
                 key = (_VERDICT_RANK[comparison.verdict] + cost, rank)
                 rank += 1
                 if best is None or key < best[:2]:
@@ -1972,6 +2082,21 @@ class Comparer:
                     return comparison
         assert best is not None
         return best[2]
+
+    def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
+        """A slot keeps its kind when the learner's gender changes its word (*lekarzem* →
+        *lekarką* is still the learner's own job)."""
+        if variant == option or not accept.slots:
+            return accept
+        before = words_of(option, tokenize(option))
+        after = words_of(variant, tokenize(variant))
+        if len(before) != len(after):
+            return accept
+        slots = dict(accept.slots)
+        for b, a in zip(before, after, strict=True):
+            if b.key in accept.slots and a.key != b.key:
+                slots[a.key] = accept.slots[b.key]
+        return replace(accept, slots=slots)
 
     def gendered_options(self, sentence: str, gender: LearnerGender | None) -> list[str]:
         """The sentence as the learner says it: for a woman (man) with feminine (masculine)
@@ -2039,6 +2164,11 @@ def _numeral_gender_fits(num: Reading, noun: Reading) -> bool:
     return bool(num.gender & noun.gender)
 
 
+# Closed classes have few, frequent forms shared across lemmas: never judged unused.
+_CLOSED = frozenset(
+    {"prep", "conj", "comp", "qub", "part", "ppron12", "ppron3", "siebie", "num", "adv", "interj"}
+    | {"bedzie", "winien", "pred", "aglt"}
+)
 _THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
 
 
@@ -2070,6 +2200,38 @@ def _not_everything(words: Sequence[Word], optional: set[int]) -> set[int]:
     if len(optional) < len(words):
         return optional
     return set()
+
+
+# Prefixes that make a perfective from an imperfective (pić → wypić, pakować → spakować).
+_PERFECTIVE_PREFIXES = (
+    "prze",
+    "przy",
+    "roz",
+    "pod",
+    "nad",
+    "wy",
+    "po",
+    "za",
+    "na",
+    "do",
+    "od",
+    "ob",
+    "ze",
+    "z",
+    "s",
+    "u",
+    "o",
+    "w",
+)
+
+
+def _prefixed_pair(a: str, b: str) -> bool:
+    """Is one verb the other with a perfectivising prefix (*malować* / *pomalować*)? The
+    aspects are checked by the caller from Morfeusz's readings."""
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if not long_.endswith(short) or len(short) < 4:
+        return False
+    return long_[: len(long_) - len(short)] in _PERFECTIVE_PREFIXES
 
 
 def _original(words: Sequence[Word], at: int | None) -> str | None:
@@ -2125,15 +2287,18 @@ def _gender_value(r: Reading, prefer: frozenset[str], picked: str) -> str:
 _MASCULINE = frozenset({"m1", "m2", "m3"})
 
 
-def _partner_desc(partner: Reading, re_: Reading, rg: Reading, diffs: list[str]) -> tuple[str, ...]:
-    """What the learner must match in the word agreed with: its gender, number and case."""
+def _partner_desc(
+    partner: Reading, re_: Reading, rg: Reading, diffs: list[str], *, numeral: bool = False
+) -> tuple[str, ...]:
+    """What the learner must match in the word agreed with: its gender, number and case (a
+    numeral's noun by its own gender: *dwie* siostry, feminine; *dwa* jabłka, neuter)."""
     out: list[str] = []
     number = (
         _pick(partner.number & re_.number or partner.number, "number") if partner.number else None
     )
     if "gender" in diffs and partner.gender:
         g = _pick(partner.gender & re_.gender or partner.gender, "gender")
-        out.append(f"gender:{number or 'sg'}/{g}")
+        out.append(f"gender:{'sg' if numeral else number or 'sg'}/{g}")
     if "number" in diffs and number:
         out.append(f"number:{number}")
     if "case" in diffs and partner.case:

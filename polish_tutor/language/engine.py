@@ -37,7 +37,7 @@ class LanguageEngine:
         self._morph = morph
         self._restorer = restorer
         self.table = table or GovernmentTable.load()
-        self.grammar = Grammar(morph, self.table)
+        self.grammar = Grammar(morph, self.table, self._lemma_weight)
         self._comparer = Comparer(
             morph,
             self._respell,

@@ -208,6 +208,24 @@ def vocalic(right: str, got: str, following: str, lang: ExplainIn) -> str:
     return f"Before {_w(following)} the short form {_w(right)} is used: {_w(got)} → {_w(right)}."
 
 
+def pronoun_form(expected: str, got: str, short: bool, lang: ExplainIn) -> str:
+    """The short (unstressed) or long (stressed) form of a pronoun in the same case."""
+    change = _change(got, expected)
+    if short:
+        if lang == "pl":
+            return (
+                f"Tu używamy krótkiej formy {_w(expected)}; długa forma {_w(got)} służy do "
+                f"podkreślenia, zwykle na początku zdania: {change}."
+            )
+        return (
+            f"Use the short form {_w(expected)} here; the long {_w(got)} is for emphasis, usually "
+            f"at the start of a sentence: {change}."
+        )
+    if lang == "pl":
+        return f"Tu potrzebna jest długa, akcentowana forma {_w(expected)}: {change}."
+    return f"Here the long, stressed form {_w(expected)} is needed: {change}."
+
+
 def not_polish(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to nie jest polskie słowo. Tutaj potrzebne jest słowo {_w(expected)}."
@@ -320,6 +338,11 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"not the Accusative: {change}."
             )
         if rule == "case.numeral" and trig:
+            if f.detail == "indef":
+                return (
+                    f"After {_w(trig)} (a word of quantity, like *dużo*, *kilka*, *ile*) the noun "
+                    f"is in the Genitive: {change}."
+                )
             if f.detail == "rec":
                 return (
                     f"After {_w(trig)} (as with 5, 6, 7 …) the noun is in the Genitive plural: "
@@ -430,6 +453,10 @@ def _agreement_en(f: InflectionFacts, change: str) -> str:
         return f"This word describes the speaker and agrees with them: {change}."
     if f.detail == "predicative" and f.trigger:
         return f"The adjective agrees with the subject {_w(f.trigger)} ({desc}): {change}."
+    if f.detail == "elided" and desc:
+        return (
+            f"The adjective describes the subject, which is left out here and is {desc}: {change}."
+        )
     if f.trigger:
         return f"This word agrees with the noun {_w(f.trigger)} ({desc}): {change}."
     return f"This word must agree with its noun: {change}."
@@ -466,6 +493,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 f"a nie w bierniku: {change}."
             )
         if rule == "case.numeral" and trig:
+            if f.detail == "indef":
+                return (
+                    f"Po {_w(trig)} (słowie, które mówi o ilości, jak *dużo*, *kilka*, *ile*) "
+                    f"rzeczownik stoi w dopełniaczu: {change}."
+                )
             if f.detail == "rec":
                 return (
                     f"Po liczebniku {_w(trig)} (tak jak po 5, 6, 7 …) rzeczownik stoi "
@@ -580,6 +612,8 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
         return f"To słowo opisuje mówiącego i zgadza się z nim: {change}."
     if f.detail == "predicative" and f.trigger:
         return f"Przymiotnik zgadza się z podmiotem {_w(f.trigger)} ({desc}): {change}."
+    if f.detail == "elided" and desc:
+        return f"Przymiotnik opisuje podmiot, którego tu nie ma ({desc}): {change}."
     if f.trigger:
         return f"To słowo zgadza się z rzeczownikiem {_w(f.trigger)} ({desc}): {change}."
     return f"To słowo musi się zgadzać ze swoim rzeczownikiem: {change}."

@@ -10,6 +10,7 @@ explanation then names only the form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -83,6 +84,23 @@ HABIT_PHRASES: tuple[tuple[str, ...], ...] = (
 PROCESS_WORDS = frozenset({"teraz", "właśnie", "długo", "ciągle", "wciąż", "jeszcze"})
 PERFECTIVE_WORDS = frozenset({"już", "wreszcie", "nagle", "zaraz", "natychmiast"})
 PERFECTIVE_PHRASES: tuple[tuple[str, ...], ...] = (("w", "końcu"), ("do", "końca"))
+# "how much / many" words: the noun after them is in the genitive (dużo zdrowia, kilka książek)
+INDEFINITE_NUMERALS = frozenset(
+    {"dużo", "mało", "wiele", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "ile"}
+    | {"trochę", "sporo", "mnóstwo", "tyle", "niewiele", "ileś", "wielu", "kilku", "paru", "ilu"}
+    | {"kilo", "pół"}
+)
+# Verbs whose subject is usually the thing (*Ile kosztują jabłka?*, *Boli mnie głowa*).
+THING_SUBJECT_VERBS = frozenset(
+    {"kosztować", "boleć", "podobać", "smakować", "pachnieć", "wystarczyć", "wystarczać"}
+    | {"zależeć", "należeć", "brakować", "dolegać", "przeszkadzać", "odpowiadać"}
+)
+TIME_NOUNS = frozenset(
+    {"dzień", "tydzień", "miesiąc", "rok", "noc", "godzina", "minuta", "wieczór", "ranek"}
+    | {"weekend", "chwila", "czas", "sobota", "niedziela", "poniedziałek", "popołudnie"}
+)
+# Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
+NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
 PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})
 FUTURE_WORDS = frozenset({"jutro", "pojutrze", "przyszłym", "przyszły", "wkrótce", "niedługo"})
 PRESENT_WORDS = frozenset({"teraz", "obecnie", "dzisiaj", "dziś", "właśnie"})
@@ -120,6 +138,13 @@ class Word:
         if not self.orig:
             self.orig = self.text
 
+    def swapped(self, text: str) -> Word:
+        """The word replaced by the learner's own equivalent (a synonym, their name): the
+        sentence now says that word, as the accepted answer would with it."""
+        word = self.replaced(text)
+        word.orig = text
+        return word
+
     def replaced(self, text: str) -> Word:
         return Word(
             text,
@@ -154,6 +179,7 @@ class Requirement:
     partner: Reading | None = None  # the reading agreed with (the noun, the subject)
     partner_word: str | None = None
     detail: str | None = None  # e.g. the numeral's kind ("congr" | "rec"), "learner"
+    copula_at: int | None = None  # a predicative word's copula (jest, byłem)
 
 
 NONE = Requirement()
@@ -162,19 +188,56 @@ NONE = Requirement()
 class Grammar:
     """Rules over a sentence's words with Morfeusz's readings and the government table."""
 
-    def __init__(self, morph: Morphology, table: Government) -> None:
+    def __init__(
+        self,
+        morph: Morphology,
+        table: Government,
+        lemma_weight: Callable[[str], float] | None = None,
+    ) -> None:
         self._morph = morph
         self.table = table
+        self._lemma_weight = lemma_weight
+        self._usual: dict[str, tuple[Reading, ...]] = {}
 
     # -- readings ------------------------------------------------------------------------
     def readings(self, word: Word) -> tuple[Reading, ...]:
-        return self._morph.analyse(word.text)
+        """The readings a writer most likely means (see :func:`usual_readings`)."""
+        return self.usual(word.text)
+
+    def everyday(self, text: str) -> tuple[Reading, ...]:
+        """:func:`plausible` readings, and for a lower-case word not a proper name when it is a
+        common word: what a learner's word (or the expected one) can be, before context."""
+        out = plausible(self._morph.analyse(text))
+        if text[:1].islower():
+            common = tuple(r for r in out if not r.full_lemma[:1].isupper())
+            if common:
+                out = common
+        return out
+
+    def usual(self, text: str) -> tuple[Reading, ...]:
+        cached = self._usual.get(text)
+        if cached is None:
+            cached = usual_readings(self._morph.analyse(text), text, self._lemma_weight)
+            if len(self._usual) > 100_000:
+                self._usual.clear()
+            self._usual[text] = cached
+        return cached
 
     def _has(self, word: Word, classes: frozenset[str] | set[str]) -> bool:
         return any(r.pos in classes for r in self.readings(word))
 
     def is_prep(self, word: Word) -> bool:
-        return self._has(word, {"prep"})
+        """A preposition (also one Morfeusz marks bookish, like *mimo*, when the preposition
+        table has it)."""
+        if self._has(word, {"prep"}):
+            return True
+        return bool(self.table.prep_cases(word.key)) and any(
+            r.pos == "prep" for r in self._morph.analyse(word.text)
+        )
+
+    def prep_cases(self, word: Word) -> frozenset[str]:
+        cases = {c for r in self._morph.analyse(word.text) if r.pos == "prep" for c in r.case}
+        return frozenset(cases)
 
     def is_verb(self, word: Word) -> bool:
         """A verb form, unless the word is far more likely a noun or adjective ("dzień", "mam" is
@@ -253,6 +316,8 @@ class Grammar:
             w = words[j]
             if w.text.isdecimal():  # not isdigit: "³" is a digit that int() cannot read
                 return j, _digit_kind(int(w.text))
+            if w.key in INDEFINITE_NUMERALS:
+                return j, "indef"
             nums = [r for r in self.readings(w) if r.pos == "num"]
             if nums:
                 if any(":rec" in r.tag for r in nums) and not any(":congr" in r.tag for r in nums):
@@ -273,6 +338,8 @@ class Grammar:
             readings = self.readings(w)
             if any(r.lemma in COPULAS and r.pos in VERBAL for r in readings):
                 return j
+            if w.key == "to" and j + 1 < len(words) and not self.is_verb(words[j + 1]):
+                return j  # "Ten pan to mój szef": to as the copula
             if w.key in (
                 "nie",
                 "też",
@@ -282,6 +349,10 @@ class Grammar:
                 "bardzo",
                 "naprawdę",
                 "chyba",
+                "za",  # "za słony": too, not the preposition
+                "zbyt",
+                "dość",
+                "trochę",
             ) or (any(r.pos == "adv" for r in readings) and not self.is_verb(w)):
                 j -= 1
                 continue
@@ -311,6 +382,8 @@ class Grammar:
                 w = words[j]
                 readings = self.readings(w)
                 nouns = [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
+                if w.key in NOT_HEADS:
+                    nouns = []
                 if (
                     nouns
                     and step == 1
@@ -351,12 +424,14 @@ class Grammar:
             k += 1
         return False
 
-    def subject_of(self, words: list[Word], v: int, verb: Reading) -> int | None:
+    def subject_of(
+        self, words: list[Word], v: int, verb: Reading, exclude: int | None = None
+    ) -> int | None:
         """The explicit subject of verb v: a nominative noun or pronoun of its clause that the
         verb agrees with (in number, and in person for pronouns), nearest first."""
         best: tuple[int, int] | None = None
         for j in self.clause(words, v):
-            if j == v:
+            if j in (v, exclude):
                 continue
             w = words[j]
             if j > 0 and self.is_prep(words[j - 1]) and not self.is_verb(words[j - 1]):
@@ -387,6 +462,10 @@ class Grammar:
                 if verb.gender and r.gender and not _gender_fits(verb, r):
                     continue
                 dist = abs(j - v) + (0 if j < v else 1)
+                if r.lemma in TIME_NOUNS or (
+                    j > 0 and words[j - 1].key in ("cały", "całą", "całe")
+                ):
+                    dist += 10  # "cały dzień padał śnieg": a time phrase, not the subject
                 if best is None or dist < best[0]:
                     best = (dist, j)
                 break
@@ -431,14 +510,15 @@ class Grammar:
             # word that can also be a noun, "mały", "nowy", is read as the adjective when a
             # noun it agrees with stands beside it)
             agreement = self._adjective(words, i, modifiers)
-            if agreement.rule is not None or len(modifiers) == len(cands):
+            if agreement.rule is not None:
                 return agreement
+            # no noun beside it (*o ósmej*, *w nowym*): the phrase's own rule decides the case
+        numeral = self.numeral_before(words, i)
+        if numeral is not None and any(r.pos in NOUN_CLASSES for r in cands):
+            return self._numeral_rule(words, i, cands, *numeral)
         prep = self.preposition_before(words, i)
         if prep is not None:
-            cases: set[str] = set()
-            for r in self.readings(words[prep]):
-                if r.pos == "prep":
-                    cases.update(r.case)
+            cases = self.prep_cases(words[prep])
             return Requirement(
                 "case.preposition",
                 words[prep].text,
@@ -446,46 +526,56 @@ class Grammar:
                 frozenset(cases),
                 detail="several" if len(cases) > 1 else None,
             )
-        numeral = self.numeral_before(words, i)
-        if numeral is not None and any(r.pos in NOUN_CLASSES for r in cands):
-            j, kind = numeral
-            if kind == "rec":
-                allowed = frozenset({"gen"})
-            elif kind == "congr":
-                allowed = (
-                    frozenset({"nom", "acc", "voc"})
-                    if self._numeral_is_nom_acc(words[j])
-                    else frozenset()
-                )
-            elif any("gen" in r.case and "pl" in r.number for r in cands):
-                # "dwóch synów", "pięciu kotów": with men (and in the genitive) the numeral
-                # governs the genitive plural
-                kind, allowed = "rec", frozenset({"gen"})
-            else:
-                allowed = frozenset()
-            return Requirement("case.numeral", words[j].text, j, allowed, detail=kind)
         cop = self.copula_before(words, i)
-        if cop is not None and any("inst" in r.case for r in cands):
-            if not (cop > 0 and words[cop - 1].key == "to") and words[cop].key != "to":
+        if cop is not None:
+            # "To jest lekarz" / "To mój szef": to + the nominative; "Jestem lekarzem": być +
+            # the instrumental
+            to_at = (
+                cop
+                if words[cop].key == "to"
+                else cop - 1
+                if cop > 0 and words[cop - 1].key == "to"
+                else None
+            )
+            if to_at is not None:
+                return Requirement("case.copula", words[to_at].text, to_at, frozenset({"nom"}))
+            if any("inst" in r.case for r in cands):
                 return Requirement("case.copula", words[cop].text, cop, frozenset({"inst"}))
-        if i > 0 and cop is not None and any(w.key == "to" for w in words[max(0, cop - 1) : cop]):
-            return Requirement("case.copula", words[cop - 1].text, cop - 1, frozenset({"nom"}))
-        gov = self._government(words, i, cands)
-        if gov is not None:
-            return gov
+        # the subject first: "Ile kosztują jabłka?" (jabłka is what costs, not an object)
         subject = self._subject_case(words, i, cands)
         if subject is not None:
             return subject
+        gov = self._government(words, i, cands)
+        if gov is not None:
+            return gov
         return NONE
+
+    def _numeral_rule(
+        self, words: list[Word], i: int, cands: list[Reading], j: int, kind: str
+    ) -> Requirement:
+        if kind in ("rec", "indef"):
+            allowed = frozenset({"gen"})
+        elif kind == "congr":
+            # 2-4 agree with their noun: the phrase's case (nom/acc, or a preposition's)
+            allowed = self._position_cases(words, j, cands) or (
+                frozenset({"nom", "acc", "voc"})
+                if self._numeral_is_nom_acc(words[j])
+                else frozenset()
+            )
+        elif any("gen" in r.case and "pl" in r.number for r in cands):
+            # "dwóch synów", "pięciu kotów": with men (and in the genitive) the numeral
+            # governs the genitive plural
+            kind, allowed = "rec", frozenset({"gen"})
+        else:
+            allowed = frozenset()
+        return Requirement("case.numeral", words[j].text, j, allowed, detail=kind)
 
     def _position_cases(self, words: list[Word], i: int, cands: list[Reading]) -> frozenset[str]:
         """The case a phrase at i takes from its place: after a preposition, or as a verb's
         object (*Mam dwóch braci*: accusative)."""
         prep = self.preposition_before(words, i)
         if prep is not None:
-            return frozenset(
-                c for r in self.readings(words[prep]) if r.pos == "prep" for c in r.case
-            )
+            return self.prep_cases(words[prep])
         gov = self._government(words, i, cands)
         return gov.cases if gov is not None else frozenset()
 
@@ -511,10 +601,14 @@ class Grammar:
             )
         if partner is not None:
             j, noun = partner
-            cases = noun.case
+            nouns = [r for r in self.readings(words[j]) if r.pos in NOUN_CLASSES]
+            # every case the noun can have here, with this word agreeing
+            cases = (
+                frozenset(c for n in nouns if any(_agrees(a, n) for a in cands) for c in n.case)
+                or noun.case
+            )
             if len(cases) > 1:
-                # "w dużej firmie": the noun's own rule (w + locative) says which of its cases
-                nouns = [r for r in self.readings(words[j]) if r.pos in NOUN_CLASSES]
+                # "w dużej firmie", "z moją szefową": the noun's own rule says which case
                 own = self.nominal(words, j, nouns)
                 if own.cases & cases:
                     cases = own.cases & cases
@@ -527,9 +621,6 @@ class Grammar:
                 partner_word=words[j].text,
             )
         cop = self.copula_before(words, i)
-        if cop is None and i + 1 < len(words):
-            # "Zmęczony jestem" (inverted) is rare; only the usual order is read
-            cop = None
         if cop is not None:
             verb = next(
                 (r for r in self.readings(words[cop]) if r.pos in VERBAL and r.lemma in COPULAS),
@@ -546,8 +637,21 @@ class Grammar:
                         partner=verb,
                         partner_word=words[subj_at].text if subj_at is not None else None,
                         detail="learner",
+                        copula_at=cop,
                     )
-                subj = self.subject_of(words, cop, verb)
+                subj = self.subject_of(words, cop, verb, exclude=i)
+                if subj is None:
+                    # "Jest bardzo ładne!": the subject is left out; the verb still says its
+                    # number, and the expected form its gender
+                    return Requirement(
+                        "agreement.adjective",
+                        None,
+                        None,
+                        frozenset({"nom"}),
+                        partner=verb,
+                        detail="elided",
+                        copula_at=cop,
+                    )
                 if subj is not None:
                     subject = next(
                         (
@@ -565,6 +669,7 @@ class Grammar:
                         partner=subject,
                         partner_word=words[subj].text,
                         detail="predicative",
+                        copula_at=cop,
                     )
         return NONE
 
@@ -614,8 +719,16 @@ class Grammar:
             for verb in self.readings(words[j]):
                 if verb.pos not in FINITE_VERB_CLASSES or verb.pos == "imps":
                     continue
-                if self.subject_of(words, j, verb) == i:
-                    return Requirement("case.subject", words[j].text, j, frozenset({"nom"}))
+                if self.subject_of(words, j, verb) != i:
+                    continue
+                if (
+                    any("acc" in r.case for r in cands)
+                    and "acc" in self.table.case_of(verb.lemma)
+                    and verb.lemma not in THING_SUBJECT_VERBS
+                    and j < i
+                ):
+                    return None  # "Ma broń": after a verb that takes one, the object
+                return Requirement("case.subject", words[j].text, j, frozenset({"nom"}))
             break
         return None
 
@@ -663,6 +776,48 @@ class Grammar:
                     return j
             return self.context_word(words, i, HABIT_WORDS | PROCESS_WORDS, HABIT_PHRASES)
         return self.context_word(words, i, PERFECTIVE_WORDS, PERFECTIVE_PHRASES)
+
+
+# Morfeusz's qualifiers of readings nobody means today (archaic, rare, dialectal).
+RARE_QUALIFIERS = frozenset({"przest.", "daw.", "arch.", "rzad.", "gwar.", "reg."})
+# A lemma whose own forms are this much rarer than a rival's is not what a writer means.
+_RIVAL_SHARE = 0.05
+
+
+def plausible(readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+    """Drop readings a writer almost certainly did not mean: a rare imperative beside a noun
+    ("ból" is not "boleć!"), archaic or rare-qualified readings beside plain ones."""
+    out = readings
+    verbs = [r for r in out if r.pos in VERBAL]
+    if verbs and all(r.pos == "impt" for r in verbs) and len(verbs) < len(out):
+        out = tuple(r for r in out if r.pos != "impt")
+    usual = tuple(
+        r
+        for r in out
+        if not any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
+    )
+    return usual or out
+
+
+def usual_readings(
+    readings: tuple[Reading, ...], text: str, weight: Callable[[str], float] | None
+) -> tuple[Reading, ...]:
+    """The readings of ``text`` a writer most likely means: :func:`plausible` ones; a lower-case
+    word is not a proper name when it is a common word (*ciastkę* is not *Ciastko*); and a
+    lemma far rarer than a rival is dropped (*braci* is *brat*'s, not *brać*'s; *mnie* is *ja*,
+    not *miąć*)."""
+    out = plausible(readings)
+    if text[:1].islower():
+        common = tuple(r for r in out if not r.full_lemma[:1].isupper())
+        if common:
+            out = common
+    if weight is None or not out:
+        return out
+    weights = {lemma: weight(lemma) for lemma in {r.full_lemma for r in out}}
+    top = max(weights.values())
+    if len(weights) > 1 and top > 0:
+        out = tuple(r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top)
+    return out
 
 
 def _gender_fits(verb: Reading, noun: Reading) -> bool:

@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from wordfreq import zipf_frequency
+
 from .grammar import Word
 from .morph import Morphology, Reading
 from .types import LearnerGender, SlotKind
@@ -135,6 +137,7 @@ PERSON_NOUNS: dict[str, str] = {
 _FEMININE_NOUNS = {v: k for k, v in PERSON_NOUNS.items()}
 _SPEAKER_COPULAS = frozenset({"być", "zostać", "czuć"})
 _MASC = frozenset({"m1", "m2", "m3"})
+_VERB_CLASSES = frozenset({"fin", "praet", "impt", "inf", "bedzie", "cond", "imps"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,36 +250,42 @@ class Variants:
         return frozenset(r.lemma.lower() for r in self._morph.analyse(word))
 
     def form_like(self, lemma: str, like: Reading) -> str | None:
-        """``lemma``'s form with ``like``'s part of speech, case and number (gender free)."""
-        best: str | None = None
-        for g in self._morph.generate(lemma):
-            if g.pos != like.pos or g.qualifiers:
-                continue
-            if like.case and not g.case & like.case:
-                continue
-            if like.number and not g.number & like.number:
-                continue
-            if like.person and g.person and not g.person & like.person:
-                continue
-            if like.aspect and g.aspect and not g.aspect & like.aspect:
-                continue
-            best = g.form
-            break
-        return best
+        """``lemma``'s form with ``like``'s part of speech, case and number (gender free; a
+        noun with no form in that number, *Niemcy*, in its own), the most used one."""
+        found: list[Reading] = []
+        for strict_number in (True, False):
+            for g in self._morph.generate(lemma):
+                if g.pos != like.pos or g.qualifiers:
+                    continue
+                if like.case and not g.case & like.case:
+                    continue
+                if strict_number and like.number and not g.number & like.number:
+                    continue
+                if like.person and g.person and not g.person & like.person:
+                    continue
+                if like.aspect and g.aspect and not g.aspect & like.aspect:
+                    continue
+                found.append(g)
+            if found:
+                break
+        # the declined form (*doktora*), not an indeclinable homonym (*pani doktor*)
+        specific = min((len(g.case) + len(g.number) for g in found), default=0)
+        return self._most_used([g.form for g in found if len(g.case) + len(g.number) == specific])
 
     def adjective_for(self, adjective: str, noun: Reading) -> str | None:
         """The adjective's form agreeing with ``noun`` (case, number, gender)."""
         readings = [r for r in self._morph.analyse(adjective) if r.pos in ("adj", "ppas", "pact")]
         if not readings:
             return None
+        forms: list[str] = []
         for g in self._morph.generate(readings[0].full_lemma):
             if g.pos != readings[0].pos or g.qualifiers:
                 continue
             if noun.case & g.case and noun.number & g.number and noun.gender & g.gender:
                 if readings[0].degree and not g.degree & readings[0].degree:
                     continue
-                return g.form
-        return None
+                forms.append(g.form)
+        return self._most_used(forms)
 
     # -- the learner's gender ------------------------------------------------------------
     def gendered(
@@ -310,6 +319,12 @@ class Variants:
                             out[i] = _keep_case(w.text, new)
                             break
                 continue
+            if w.key in ("sam", "sama"):  # "Chodzę do kina sama"
+                if self._speaker_in_sentence(words, persons):
+                    new = "sama" if to == "feminine" else "sam"
+                    if new != w.key:
+                        out[i] = _keep_case(w.text, new)
+                    continue
             if speaker_verb_at is None or i - speaker_verb_at > 3:
                 continue
             if any(r.pos == "prep" for r in readings):
@@ -335,7 +350,53 @@ class Variants:
                     out[i] = _keep_case(w.text, new)
         return out
 
+    def _most_used(self, forms: list[str]) -> str | None:
+        """The most used of several forms: one that is no other word's first (*moja*, not
+        *ma*, which is also "has"; *moje*, not the archaic *me*), then the more frequent."""
+        if not forms:
+            return None
+        lemmas = set.intersection(*({r.lemma for r in self._morph.analyse(f)} for f in forms))
+
+        def key(form: str) -> tuple[int, float]:
+            # another word's reading counts against a form, a verb's twice (*ma* is "has")
+            clash = sum(
+                2 if r.pos in _VERB_CLASSES else 1
+                for r in {(r.lemma, r.pos): r for r in self._morph.analyse(form)}.values()
+                if r.lemma not in lemmas
+            )
+            return (-clash, zipf_frequency(form.lower(), "pl"))
+
+        return max(dict.fromkeys(forms), key=key)
+
+    def _derived_person(self, r: Reading, to: LearnerGender) -> str | None:
+        """*dentysta* → *dentystka*, *kierowniczka* → *kierownik*: a person noun of the other
+        gender by its ending, if Morfeusz knows it as such."""
+        pairs = (
+            _FEMININE_SUFFIXES if to == "feminine" else tuple((f, m) for m, f in _FEMININE_SUFFIXES)
+        )
+        want = "f" if to == "feminine" else "m1"
+        if to == "feminine" and "m1" not in r.gender or to == "masculine" and "f" not in r.gender:
+            return None
+        for old, new in pairs:
+            if not r.lemma.endswith(old):
+                continue
+            other = r.lemma[: len(r.lemma) - len(old)] + new
+            if any(
+                g.pos == "subst" and g.lemma == other and want in g.gender
+                for g in self._morph.analyse(other)
+            ):
+                return other
+        return None
+
+    def _speaker_in_sentence(self, words: Sequence[Word], persons: frozenset[str]) -> bool:
+        return any(
+            r.pos in ("fin", "praet", "cond", "bedzie") and r.person & persons and "sg" in r.number
+            for w in words
+            for r in self._morph.analyse(w.text)
+        )
+
     def _regender(self, r: Reading, target: frozenset[str]) -> str | None:
+        forms: list[str] = []
         for g in self._morph.generate(r.full_lemma):
             if g.pos != r.pos or g.qualifiers or not g.gender & target:
                 continue
@@ -347,13 +408,13 @@ class Variants:
                 continue
             if r.aspect and g.aspect != r.aspect:
                 continue
-            return g.form
-        return None
+            forms.append(g.form)
+        return self._most_used(forms)
 
     def _person_noun(self, nouns: list[Reading], to: LearnerGender) -> str | None:
         table = PERSON_NOUNS if to == "feminine" else _FEMININE_NOUNS
         for r in nouns:
-            other = table.get(r.lemma)
+            other = table.get(r.lemma) or self._derived_person(r, to)
             if other is None:
                 continue
             for g in self._morph.generate(other):
@@ -365,6 +426,24 @@ class Variants:
                 ):
                     return g.form
         return None
+
+
+# Feminine nouns of persons from masculine ones, by their ending (checked against Morfeusz).
+_FEMININE_SUFFIXES = (
+    ("ista", "istka"),
+    ("ysta", "ystka"),
+    ("arz", "arka"),
+    ("erz", "erka"),
+    ("ent", "entka"),
+    ("ant", "antka"),
+    ("or", "orka"),
+    ("er", "erka"),
+    ("nik", "niczka"),
+    ("ik", "iczka"),
+    ("ec", "ka"),
+    ("log", "lożka"),
+    ("ta", "tka"),
+)
 
 
 def _keep_case(template: str, form: str) -> str:
