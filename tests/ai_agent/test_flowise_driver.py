@@ -335,16 +335,41 @@ async def test_transient_failures_are_retried_then_degrade(
     assert len(fake_flowise.requests) == calls
 
 
-async def test_an_unknown_chatflow_is_a_configuration_error(
-    flowise_settings: Any, fake_flowise: FakeFlowise
+@STREAMING
+async def test_an_unknown_chatflow_is_a_configuration_error_found_at_once(
+    flowise_settings: Any, fake_flowise: FakeFlowise, streaming: bool
 ) -> None:
+    """Streaming, Flowise would never answer the prediction: the driver asks first."""
     flowise_settings.flowise_chatflow_id = "no-such-flow"
+    flowise_settings.flowise_streaming = streaming
+    flowise_settings.openai_timeout = 30  # what the turn would wait for each of its tries
     driver = flowise_driver(flowise_settings)
     with pytest.raises(ProviderError) as raised:
         await driver.reply(context())
     await driver.aclose()
-    assert raised.value.kind == "configuration" and "TUTOR_FLOWISE_CHATFLOW_ID" in str(raised.value)
-    assert len(fake_flowise.requests) == 1
+    assert raised.value.kind == "configuration"
+    assert "'no-such-flow' (TUTOR_FLOWISE_CHATFLOW_ID)" in str(raised.value)
+    assert len(fake_flowise.requests) == (0 if streaming else 1)
+
+
+async def test_a_streamed_call_that_got_no_answer_has_the_chatflow_checked_again(
+    flowise_settings: Any, fake_flowise: FakeFlowise
+) -> None:
+    """The chatflow was there when the driver first streamed; then it is deleted."""
+    flowise_settings.flowise_streaming = True
+    flowise_settings.openai_timeout = 1
+    flowise_settings.provider_max_retries = 1
+    driver = flowise_driver(flowise_settings)
+    assert (await driver.reply(context())).text == "Cześć! Co słychać?"
+    fake_flowise.chatflow_id = "another-flow"
+    try:
+        with pytest.raises(ProviderError) as raised:
+            await driver.reply(context())
+    finally:
+        fake_flowise.chatflow_id = "tutor-flow"
+        await driver.aclose()
+    assert raised.value.kind == "configuration"  # the retry asked, and was told
+    assert len(fake_flowise.requests) == 2  # the answered one, the one that hung
 
 
 async def test_a_flow_that_cannot_stream_answers_in_one_piece(

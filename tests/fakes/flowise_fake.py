@@ -16,7 +16,10 @@ Where it matters, it behaves like Flowise:
   ``history`` is put before it (so a driver that sends both doubles the history);
 - a streaming request to a flow that can stream is answered with Flowise's SSE events
   (``message:\\ndata:{"event", "data"}``: ``start``, ``token``…, ``metadata``, ``end``), and a
-  failure inside ``buildChatflow`` as an ``error`` event followed by ``end``, on a 200.
+  failure inside ``buildChatflow`` as an ``error`` event followed by ``end``, on a 200;
+- a streaming request to a chatflow it does not have is never answered (Flowise's error handler
+  writes nothing for a streaming request), while ``GET /api/v1/chatflows-streaming/{id}`` says
+  at once that it is not found.
 
 ``model_calls`` holds what the chat model received, one list of ``{role, content}`` per call.
 Steps a test can queue (``fake.then(...)``): ``{"text": "..."}`` (the model's reply),
@@ -27,6 +30,7 @@ Steps a test can queue (``fake.then(...)``): ``{"text": "..."}`` (the model's re
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import uuid
@@ -132,7 +136,10 @@ class FakeFlowise(Scripted):
         self.sessions: dict[str, list[dict[str, str]]] = {}
         self.model_calls: list[list[dict[str, str]]] = []
         self.app = Starlette(
-            routes=[Route("/api/v1/prediction/{flow}", self.predict, methods=["POST"])]
+            routes=[
+                Route("/api/v1/prediction/{flow}", self.predict, methods=["POST"]),
+                Route("/api/v1/chatflows-streaming/{flow}", self.can_stream, methods=["GET"]),
+            ]
         )
 
     def reset(self) -> None:
@@ -143,10 +150,22 @@ class FakeFlowise(Scripted):
         self.allow_system_override = True
         self.streamable = True
 
+    async def can_stream(self, request: Request) -> Response:
+        flow = request.path_params["flow"]
+        if flow != self.chatflow_id:
+            return failure(
+                500,
+                "Error: chatflowsService.checkIfChatflowIsValidForStreaming - "
+                f"Chatflow {flow} not found",
+            )
+        return JSONResponse({"isStreaming": self.streamable})
+
     async def predict(self, request: Request) -> Response:
         body: dict[str, Any] = await request.json()
         self.requests.append(body)
         if request.path_params["flow"] != self.chatflow_id:
+            if body.get("streaming") in (True, "true"):
+                await asyncio.sleep(3600)  # no answer, ever: the client's timeout ends it
             return failure(404, f"Chatflow {request.path_params['flow']} not found")
         step = self.next_step() or {"text": DEFAULT_TEXT}
         if "status" in step:  # e.g. the rate limiter, before the flow runs

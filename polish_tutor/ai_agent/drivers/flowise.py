@@ -14,6 +14,9 @@ behaves (checked against 3.1.4; PROVIDERS.md).
   (``auth``, ``configuration``: neither retried nor counted by the breaker) from what may pass
   (``transient``). The error's message says what to fix and never repeats Flowise's text, which
   can hold parts of the prompt.
+- Flowise never answers a streaming prediction for a chatflow it does not have (the request
+  hangs until our timeout): before streaming, and again after a streamed call that got no
+  answer, the driver asks ``GET /api/v1/chatflows-streaming/{id}``, which says "not found" at once.
 - Flowise does not pass a response format to the model: a reply that is not the tutor's JSON
   object gets one repair request in the same session, then the turn fails (and the local tutor
   answers it, degraded), as with the other drivers.
@@ -169,6 +172,7 @@ class FlowiseDriver:
         self._chatflow_id = chatflow_id
         self._path = f"/api/v1/prediction/{chatflow_id}"
         self._streaming = streaming
+        self._stream_answered = False  # the last streamed call got an answer: no need to ask
         self._flow_memory = flow_memory
         self._planner = planner
         self._caller = caller
@@ -237,7 +241,11 @@ class FlowiseDriver:
     async def _stream(self, body: dict[str, Any]) -> dict[str, Any]:
         tokens: list[str] = []
         try:
+            if not self._stream_answered:
+                await self._check_chatflow()
+            self._stream_answered = False
             async with self._client.stream("POST", self._path, json=body) as response:
+                self._stream_answered = True
                 if response.status_code != 200:
                     await response.aread()
                     raise self._status_error(response)
@@ -262,20 +270,29 @@ class FlowiseDriver:
             raise ProviderError("flowise is unreachable", retryable=True, kind="transient") from exc
         return {"text": "".join(tokens)}
 
+    async def _check_chatflow(self) -> None:
+        """A chatflow Flowise does not have is a configuration error, found out at once."""
+        response = await self._client.get(f"/api/v1/chatflows-streaming/{self._chatflow_id}")
+        if response.status_code != 200 and "not found" in _message(response).lower():
+            raise classify(404, "", chatflow_id=self._chatflow_id)
+        # Anything else is for the prediction itself to say.
+
     def _status_error(self, response: httpx.Response) -> ProviderError:
-        message = ""
-        try:
-            body = response.json()
-        except ValueError:
-            body = None
-        if isinstance(body, dict):
-            message = str(body.get("message", ""))
         return classify(
             response.status_code,
-            message,
+            _message(response),
             chatflow_id=self._chatflow_id,
             retry_after=parse_retry_after(response.headers),
         )
+
+
+def _message(response: httpx.Response) -> str:
+    """The ``message`` of a Flowise error body (``{statusCode, success, message}``), if any."""
+    try:
+        body = response.json()
+    except ValueError:
+        return ""
+    return str(body.get("message", "")) if isinstance(body, dict) else ""
 
 
 def _json_body(response: httpx.Response) -> dict[str, Any]:
