@@ -301,14 +301,18 @@ class Comparer:
         grammar: Grammar,
         is_english: Callable[[str], bool] | None = None,
         lemma_weight: Callable[[str], float] | None = None,
+        frequency: Callable[[str], float] | None = None,
     ) -> None:
         self._morph = morph
         self._respell = respell
         self._grammar = grammar
-        self._variants = Variants(morph)
+        self._frequency = frequency or (lambda word: 10 ** (zipf_frequency(word, "pl") - 9))
+        self._variants = Variants(morph, self._frequency)
         self._is_english = is_english
         self._lemma_weight = lemma_weight
         self._cost_cache: dict[tuple[str, str], float] = {}
+        self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
+        self._words_cache: dict[str, tuple[Word, ...]] = {}
 
     # -- similarity ----------------------------------------------------------------------
     def _lemmas(self, word: str) -> frozenset[str]:
@@ -448,8 +452,8 @@ class Comparer:
         self, expected: str, answer: str, lang: ExplainIn, accept: Accept | None = None
     ) -> tuple[Comparison, float]:
         accept = accept or Accept()
-        exp = words_of(expected, tokenize(expected))
-        ans = words_of(answer, tokenize(answer))
+        exp = self._words(expected)
+        ans = self._words(answer)
         exp = self._adapt(exp, ans, accept, answer)
         shown = _rebuild(expected, exp)
         # Words a teacher accepts added or left out are not aligned at all.
@@ -496,7 +500,9 @@ class Comparer:
         for ei, ai in moved:
             pairs[ai] = ei
         question = expected.rstrip().endswith("?")
-        order_is_free = self._free_order(exp, ans, pairs, optional_exp, optional_ans, question)
+        order_is_free = bool(moved or any(op.kind == "swap" for op in ops)) and self._free_order(
+            exp, ans, pairs, optional_exp, optional_ans, question
+        )
         if not order_is_free:
             for ei, ai in moved:
                 after = exp[ei - 1].text if ei > 0 else None
@@ -674,8 +680,12 @@ class Comparer:
         exp = list(exp)
         if not ans:
             return exp
-        exp = self._clock(exp, ans, answer)
-        exp = self._numbers(exp, ans)
+        keys = {w.key for w in exp}
+        if all(w.key in keys for w in ans):
+            return exp  # every answer word is in the accepted answer: nothing to rewrite
+        if any(w.text.isdecimal() for w in ans) or any(w.text.isdecimal() for w in exp):
+            exp = self._clock(exp, ans, answer)
+            exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
@@ -965,7 +975,9 @@ class Comparer:
         polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
         question, *jeden* before its noun."""
         exp_keys = {w.key for w in exp}
-        exp_keys |= {w.key for w in ans if any(self._near(e, w) for e in exp)}
+        exp_keys |= {
+            w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
+        }
         out: set[int] = set()
         for i, w in enumerate(ans):
             if (
@@ -1027,7 +1039,9 @@ class Comparer:
         polite words, an opening *Tak,* / *Nie,* or *Czy* — unless the answer has the word,
         even misspelt or in another form (then it is compared)."""
         ans_keys = {w.key for w in ans}
-        ans_keys |= {w.key for w in exp if any(self._near(w, a) for a in ans)}
+        ans_keys |= {
+            w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
+        }
         out: set[int] = set()
         for i, w in enumerate(exp):
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
@@ -1352,7 +1366,7 @@ class Comparer:
         readings = self._grammar.everyday(text)
         if not readings:
             return False
-        if zipf_frequency(text.lower(), "pl") >= 1.0:
+        if self._frequency(text.lower()) >= 1e-8:  # zipf 1: once in 100 million words
             return True
         return any(self._used(r.full_lemma) or r.pos in _CLOSED for r in readings)
 
@@ -2056,11 +2070,23 @@ class Comparer:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
-        openers = {
-            words[0].key
-            for words in (words_of(o, tokenize(o)) for o in options)
-            if _opens_with(words, *_YES_NO)
-        }
+        keys = [t.key for t in tokenize(answer)]
+        for option in options:
+            if [t.key for t in tokenize(option)] == keys and (
+                learner_gender is None or self.regender(option, learner_gender, _SPEAKER) == option
+            ):
+                # word for word an accepted answer (case and punctuation aside)
+                return Comparison(verdict="correct", expected=option, answer=answer, issues=())
+        # (only an answer that opens with Tak, / Nie, needs to know the options' openings)
+        openers = (
+            {
+                words[0].key
+                for words in (self._words(o) for o in options)
+                if _opens_with(words, *_YES_NO)
+            }
+            if keys and keys[0] in _YES_NO
+            else set()
+        )
         accept = Accept(
             synonyms=tuple(frozenset(w.lower() for w in group) for group in synonyms or ()),
             slots={word.lower(): kind for word, kind in (slots or {}).items()},
@@ -2127,9 +2153,30 @@ class Comparer:
             sentence, [w.replaced(both[i]) if i in both else w for i, w in enumerate(words)]
         )
 
+    def _words(self, text: str) -> list[Word]:
+        """The sentence's words (remembered: accepted answers repeat; words are never changed
+        in place, only replaced)."""
+        cached = self._words_cache.get(text)
+        if cached is None:
+            cached = tuple(words_of(text, tokenize(text)))
+            if len(self._words_cache) > 50_000:
+                self._words_cache.clear()
+            self._words_cache[text] = cached
+        return list(cached)
+
     def regender(self, sentence: str, to: LearnerGender, persons: frozenset[str]) -> str:
         """``sentence`` with the forms about the speaker (pri) or the addressee (sec) in the
-        gender ``to``."""
+        gender ``to`` (accepted answers repeat: remembered)."""
+        key = (sentence, to, persons)
+        cached = self._regendered.get(key)
+        if cached is None:
+            cached = self._regender(sentence, to, persons)
+            if len(self._regendered) > 50_000:
+                self._regendered.clear()
+            self._regendered[key] = cached
+        return cached
+
+    def _regender(self, sentence: str, to: LearnerGender, persons: frozenset[str]) -> str:
         words = words_of(sentence, tokenize(sentence))
         changes = self._variants.gendered(words, to, persons)
         if not changes:
@@ -2168,6 +2215,14 @@ def _numeral_gender_fits(num: Reading, noun: Reading) -> bool:
 _CLOSED = frozenset(
     {"prep", "conj", "comp", "qub", "part", "ppron12", "ppron3", "siebie", "num", "adv", "interj"}
     | {"bedzie", "winien", "pred", "aglt"}
+)
+_SPEAKER = frozenset({"pri"})
+# Words that may be optional in an answer or an accepted one (see _optional_*_words).
+_MAYBE_OPTIONAL = frozenset(
+    {"ja", "ty", "on", "ona", "ono", "my", "wy", "oni", "one", "tak", "nie", "czy", "a", "bardzo"}
+    | {"proszę", "dziękuję", "dzięki", "poproszę", "przepraszam", "jest", "tu", "tutaj", "teraz"}
+    | {"dzisiaj", "dziś", "właśnie", "naprawdę", "pani", "pana", "panu", "panie", "godzinie"}
+    | {"godzina", "godziny", "godzinę", "jeden", "jedna", "jedno", "jedną", "jednego", "jednej"}
 )
 _THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
 

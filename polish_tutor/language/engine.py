@@ -44,6 +44,7 @@ class LanguageEngine:
             grammar=self.grammar,
             is_english=self.is_english_word,
             lemma_weight=self._lemma_weight,
+            frequency=restorer.frequency,
         )
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
@@ -136,7 +137,7 @@ class LanguageEngine:
         total = 0.0
         for form in {g.form.lower() for g in self._morph.generate(full_lemma)}:
             if all(r.lemma == base for r in self._morph.analyse(form)):
-                total += 10 ** zipf_frequency(form, "pl")
+                total += self._restorer.frequency(form) * 1e9  # 10 ** zipf
         return total
 
     def restore_diacritics(self, text: str) -> str:

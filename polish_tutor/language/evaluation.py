@@ -131,7 +131,8 @@ class Perturbation:
             return False
         issue = result.issues[0]
         if self.kind == "diacritics":
-            return issue.type == "diacritics" and issue.expected == self.word
+            # a form of the same word without its letters (wodą → woda) is judged by grammar
+            return issue.expected == self.word and issue.type in ("diacritics", "inflection")
         if self.kind in ("inflection_case", "inflection_person"):
             return (
                 issue.type == "inflection"
@@ -142,7 +143,12 @@ class Perturbation:
                 and issue.got_value in self.got_values
             )
         if self.kind == "typo":
-            return issue.type == "typo" and issue.expected == self.word and issue.got == self.got
+            # swapped letters that make another real word (pisaku) are a wrong word
+            return (
+                issue.type in ("typo", "wrong_word")
+                and issue.expected == self.word
+                and issue.got == self.got
+            )
         if self.kind == "missing_word":
             return issue.type == "missing_word" and issue.expected == self.word
         if self.kind == "extra_word":

@@ -813,6 +813,8 @@ def usual_readings(
             out = common
     if weight is None or not out:
         return out
+    if len({r.lemma for r in out}) < 2:
+        return out  # one word (homonym markers aside): nothing to weigh
     weights = {lemma: weight(lemma) for lemma in {r.full_lemma for r in out}}
     top = max(weights.values())
     if len(weights) > 1 and top > 0:

@@ -8,10 +8,8 @@ name), so the comparison that follows only reports real differences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-
-from wordfreq import zipf_frequency
 
 from .grammar import Word
 from .morph import Morphology, Reading
@@ -167,8 +165,9 @@ def number_value(lemmas: Sequence[str]) -> int | None:
 class Variants:
     """Rewrites of an expected sentence that say the same as the learner's answer."""
 
-    def __init__(self, morph: Morphology) -> None:
+    def __init__(self, morph: Morphology, frequency: Callable[[str], float]) -> None:
         self._morph = morph
+        self._frequency = frequency
 
     # -- numbers -------------------------------------------------------------------------
     def numeral_lemma(self, word: str) -> str | None:
@@ -364,7 +363,7 @@ class Variants:
                 for r in {(r.lemma, r.pos): r for r in self._morph.analyse(form)}.values()
                 if r.lemma not in lemmas
             )
-            return (-clash, zipf_frequency(form.lower(), "pl"))
+            return (-clash, self._frequency(form.lower()))
 
         return max(dict.fromkeys(forms), key=key)
 
