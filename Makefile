@@ -46,8 +46,8 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-## The Flowise driver against a real Flowise 3 and a local model (not part of `make test`):
-## installs them into var/peers/ the first time (about 30 min), then about 3 min; see README.
+## The Flowise driver against a real Flowise 3 (not part of `make test`): installs it into
+## var/peers/ the first time (about 10 min), then about 2 min; PEERS_MODEL=llama: see README.
 peers: $(STAMP)
 	$(BIN)/python peers/flowise_peer.py
 

