@@ -7,6 +7,7 @@ imports here: the HTTP layer and the CLI wrap :class:`LanguageEngine`.
 from .engine import LanguageEngine
 from .text import strip_diacritics
 from .types import (
+    Check,
     Comparison,
     InflectionRow,
     InflectionSection,
@@ -18,6 +19,7 @@ from .types import (
 )
 
 __all__ = [
+    "Check",
     "Comparison",
     "InflectionRow",
     "InflectionSection",

@@ -1360,6 +1360,10 @@ class Comparer:
             text = explain.wrong_word(e.text, a.text, lang)
         return Issue(type=issue_type, expected=e.text, got=a.text, explanation=text, position=ai)
 
+    def is_known(self, text: str) -> bool:
+        """A word someone uses (see :meth:`_known`)."""
+        return self._known(text)
+
     def _known(self, text: str) -> bool:
         """A word someone uses: known to Morfeusz, and not only as a lemma nobody uses
         (Morfeusz's *dziecki* is a learner's slip for *dzieci*)."""

@@ -10,6 +10,7 @@ from functools import lru_cache
 
 from wordfreq import zipf_frequency
 
+from .check import Checker
 from .compare import Comparer
 from .diacritics import DiacriticsRestorer
 from .government import GovernmentTable
@@ -17,7 +18,7 @@ from .grammar import Grammar
 from .inflect import Inflector
 from .morph import Morphology, Reading
 from .text import tokenize
-from .types import Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
+from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
 
 
 class LanguageEngine:
@@ -45,6 +46,14 @@ class LanguageEngine:
             is_english=self.is_english_word,
             lemma_weight=self._lemma_weight,
             frequency=restorer.frequency,
+        )
+        self._checker = Checker(
+            morph,
+            self.grammar,
+            self._comparer,
+            respell=self._respell,
+            frequency=restorer.frequency,
+            known=self._comparer.is_known,
         )
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
@@ -95,6 +104,13 @@ class LanguageEngine:
             synonyms=synonyms,
             slots=slots,
         )
+
+    def check(self, text: str, *, explain_in: ExplainIn = "en") -> Check:
+        """Find and correct the errors the engine is sure of in a free sentence (no expected
+        answer), explained in ``compare``'s vocabulary. Precision first: what is not certain
+        is left alone."""
+        lang: ExplainIn = "pl" if explain_in == "pl" else "en"
+        return self._checker.check(text, lang)
 
     def regender(self, sentence: str, gender: LearnerGender, *, addressee: bool = False) -> str:
         """``sentence`` with what the speaker says of themselves (or, with ``addressee``, what

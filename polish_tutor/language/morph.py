@@ -223,6 +223,26 @@ class Morphology:
     def is_known(self, word: str) -> bool:
         return bool(self.analyse(word))
 
+    def is_place(self, word: str) -> bool:
+        """Whether SGJP knows the word as a geographical name (Anglia, Kraków, Polska)."""
+        return self._has_name(word, "nazwa_geograficzna")
+
+    def _has_name(self, word: str, label: str) -> bool:
+        key = f"{label}:{word}"
+        cached = self._name_cache.get(key)
+        if cached is not None:
+            return cached
+        try:
+            found = any(
+                label in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
+            )
+        except Exception:  # pragma: no cover - defensive (odd unicode)
+            found = False
+        if len(self._name_cache) > 50_000:
+            self._name_cache.clear()
+        self._name_cache[key] = found
+        return found
+
     def is_first_name(self, word: str) -> bool:
         """Whether SGJP knows the word as a person's first name (Anna, Tomek, Marek)."""
         cached = self._name_cache.get(word)

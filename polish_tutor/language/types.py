@@ -134,6 +134,23 @@ class Comparison:
 
 
 @dataclass(frozen=True, slots=True)
+class Check:
+    """A free sentence checked with no expected answer: the corrected sentence and the issues
+    (in ``compare``'s vocabulary) that turn the learner's sentence into it."""
+
+    text: str
+    corrected: str
+    issues: tuple[Issue, ...]
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "corrected": self.corrected,
+            "issues": [issue.to_dict() for issue in self.issues],
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class InflectionRow:
     """One labelled row of an inflection table; ``cells`` follow the section's columns.
 

@@ -269,7 +269,7 @@ class Variants:
                 break
         # the declined form (*doktora*), not an indeclinable homonym (*pani doktor*)
         specific = min((len(g.case) + len(g.number) for g in found), default=0)
-        return self._most_used([g.form for g in found if len(g.case) + len(g.number) == specific])
+        return self.most_used([g.form for g in found if len(g.case) + len(g.number) == specific])
 
     def adjective_for(self, adjective: str, noun: Reading) -> str | None:
         """The adjective's form agreeing with ``noun`` (case, number, gender)."""
@@ -284,7 +284,7 @@ class Variants:
                 if readings[0].degree and not g.degree & readings[0].degree:
                     continue
                 forms.append(g.form)
-        return self._most_used(forms)
+        return self.most_used(forms)
 
     # -- the learner's gender ------------------------------------------------------------
     def gendered(
@@ -349,7 +349,7 @@ class Variants:
                     out[i] = _keep_case(w.text, new)
         return out
 
-    def _most_used(self, forms: list[str]) -> str | None:
+    def most_used(self, forms: list[str]) -> str | None:
         """The most used of several forms: one that is no other word's first (*moja*, not
         *ma*, which is also "has"; *moje*, not the archaic *me*), then the more frequent."""
         if not forms:
@@ -408,7 +408,7 @@ class Variants:
             if r.aspect and g.aspect != r.aspect:
                 continue
             forms.append(g.form)
-        return self._most_used(forms)
+        return self.most_used(forms)
 
     def _person_noun(self, nouns: list[Reading], to: LearnerGender) -> str | None:
         table = PERSON_NOUNS if to == "feminine" else _FEMININE_NOUNS
