@@ -21,21 +21,23 @@ nothing; a wrong correction teaches something false, a missed one only waits.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
+from difflib import SequenceMatcher
 
+from . import explain
 from .compare import Comparer
 from .grammar import (
     COPULAS,
     HABIT_PHRASES,
-    HABIT_WORDS,
     INDEFINITE_NUMERALS,
+    SUBORDINATORS,
     Grammar,
     Word,
     words_of,
 )
 from .morph import ADJ_CLASSES, Morphology, Reading
 from .text import strip_diacritics, tokenize
-from .types import Check, ExplainIn
+from .types import Check, ExplainIn, Issue, Rule
 from .variants import Variants
 
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżqvx"
@@ -77,10 +79,69 @@ _PRONOUN_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
 }
 _FINITE = frozenset({"fin", "praet", "bedzie", "cond"})
 _NOUNS = frozenset({"subst", "depr"})
+# A word that can also be one of these is never taken for a noun to correct (*albo* is not the
+# noun *alba*, *tak* not *taka*, *kilka* not the fish).
+_NOT_NOUNS = frozenset(
+    {"conj", "comp", "part", "qub", "adv", "prep", "interj", "num", "numcol", "brev"}
+)
+# Nouns that are pronouns: their case follows their own clause (*Nie wiem, co robić*).
+_PRONOUN_NOUNS = frozenset(
+    {"co", "coś", "cokolwiek", "nic", "kto", "ktoś", "nikt", "to", "wszystko", "czego", "kogo"}
+)
+_QUOTES = frozenset('„”"«»“')
+# Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
+_BOUND_PHRASES = frozenset(
+    {("na", "jaw"), ("w", "zamian"), ("na", "oścież"), ("w", "poprzek"), ("na", "wskroś")}
+    | {("po", "omacku"), ("na", "bakier"), ("w", "mig"), ("na", "przekór"), ("w", "bród")}
+)
+_INDEFINITE_LEMMAS = frozenset(
+    {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
+    | {"wiele", "niewiele", "tyle", "iluś", "ilu", "ileż", "tyleż"}
+)
+# Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
+# "Zawsze ci pomogę", "Czasem coś zapomnę").
+_SURE_HABIT_WORDS = frozenset(
+    {"codziennie", "często", "zwykle", "zazwyczaj", "regularnie", "wieczorami", "rankami"}
+    | {"weekendami", "popołudniami"}
+)
+_RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
+_DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
+_MONTHS = frozenset(
+    {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
+    | {"wrzesień", "październik", "listopad", "grudzień"}
+)
 # A correction is taken only when its word is used at least this often (zipf 2)...
 _MIN_FREQUENCY = 1e-7
-# ...and this many times more often than the next candidate of the same kind.
+# ...and this many times more often than the next candidate of the same kind (and than what
+# was written).
 _MARGIN = 4.0
+# A rare word is taken for a common homophone (zipf 4) used this many times as often.
+_COMMON = 1e-5
+_HOMOPHONE_MARGIN = 1000.0
+_BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+# Phrases often written as one word (the spelling dictionary has no such word).
+_WRITTEN_APART = {
+    "narazie": "na razie",
+    "wogóle": "w ogóle",
+    "wogule": "w ogóle",
+    "napewno": "na pewno",
+    "odrazu": "od razu",
+    "poprostu": "po prostu",
+    "conajmniej": "co najmniej",
+    "przedewszystkim": "przede wszystkim",
+    "wkońcu": "w końcu",
+    "zpowrotem": "z powrotem",
+    "spowrotem": "z powrotem",
+    "naprzykład": "na przykład",
+    "niewiem": "nie wiem",
+    "dzieńdobry": "dzień dobry",
+    "dowidzenia": "do widzenia",
+    "wczasie": "w czasie",
+    "naszczęście": "na szczęście",
+    "wdomu": "w domu",
+}
+# A word written this often (zipf 2.5) is not corrected by a slip of one letter.
+_SLIP_CEILING = 10**2.5 / 1e9
 
 
 @dataclass(slots=True)
@@ -88,15 +149,32 @@ class _Sentence:
     text: str
     words: list[Word]
     fixes: dict[int, str]
+    frozen: frozenset[int] = frozenset()  # words no rule changes: quoted titles, abbreviations
+    kinds: dict[int, str] = field(default_factory=dict)  # why a word was respelt
+
+    @classmethod
+    def of(cls, text: str) -> _Sentence:
+        words = words_of(text, tokenize(text))
+        frozen: set[int] = set()
+        quoted = False
+        cursor = 0
+        for i, w in enumerate(words):
+            quoted ^= sum(ch in _QUOTES for ch in text[cursor : w.start]) % 2 == 1
+            after = text[w.end : w.end + 2].lstrip()[:1]
+            if quoted or (after == "." and len(w.text) <= 3 and i + 1 < len(words)):
+                frozen.add(i)  # "„Ojciec Mateusz”", "ul.", "np."
+            cursor = w.end
+        return cls(text, words, {}, frozenset(frozen))
 
     def apply(self) -> str:
         out: list[str] = []
         cursor = 0
         for i, w in enumerate(self.words):
             if i in self.fixes:
-                out.append(self.text[cursor : w.start])
-                out.append(self.fixes[i])
-                cursor = w.end
+                if self.fixes[i]:
+                    out.append(self.text[cursor : w.start])
+                    out.append(self.fixes[i])
+                cursor = w.end  # an empty fix joins the word to the one before it
         out.append(self.text[cursor:])
         return "".join(out)
 
@@ -129,8 +207,11 @@ class Checker:
         self._variants = Variants(morph, frequency)
 
     def check(self, text: str, lang: ExplainIn = "en") -> Check:
-        sentence = _Sentence(text, words_of(text, tokenize(text)), {})
-        self._spelling(sentence)
+        spelled = _Sentence.of(text)
+        self._spelling(spelled)
+        self._word_breaks(spelled)
+        respelt = spelled.apply()
+        sentence = _Sentence.of(respelt)
         for rule in (
             self._numerals,
             self._prepositions,
@@ -145,8 +226,64 @@ class Checker:
         corrected = sentence.apply()
         if corrected == text:
             return Check(text=text, corrected=text, issues=())
-        comparison = self._comparer.compare(corrected, text, lang)
-        return Check(text=text, corrected=corrected, issues=comparison.issues)
+        spelling = self._spelling_issues(spelled, lang)
+        grammar: list[Issue] = []
+        if corrected != respelt:
+            for issue in self._comparer.compare(corrected, respelt, lang).issues:
+                if issue.got == issue.expected:
+                    continue
+                # a word respelt and then inflected is one issue, with what the learner wrote
+                own = next((i for i in spelling if _same(i.expected, issue.got)), None)
+                if own is not None and own.got is not None and issue.expected is not None:
+                    spelling.remove(own)
+                    note = (
+                        explain.also_polish_letters(issue.expected, lang)
+                        if own.type == "diacritics"
+                        else explain.also_spelling(issue.expected, lang)
+                    )
+                    issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
+                grammar.append(issue)
+        words = [w.text for w in spelled.words]
+        issues = sorted(
+            (replace(i, position=_position(words, i.got)) for i in [*spelling, *grammar]),
+            key=lambda i: -1 if i.position is None else i.position,
+        )
+        return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    def _spelling_issues(self, s: _Sentence, lang: ExplainIn) -> list[Issue]:
+        out: list[Issue] = []
+        for i, new in sorted(s.fixes.items()):
+            if not new:
+                continue  # the second half of a join, reported with the first
+            got = s.words[i].text
+            kind = s.kinds.get(i, "slip")
+            rule: Rule | None = None
+            if kind == "together":
+                got = s.text[s.words[i].start : s.words[i + 1].end]
+                text = explain.written_together(new, got, lang)
+                rule = Rule("spelling.word_break", None)
+            elif kind in ("apart", "apart_nie"):
+                why = "nie" if kind == "apart_nie" else None
+                text = explain.written_apart(new, got, why, lang)
+                rule = Rule("spelling.word_break", None)
+            elif kind == "diacritics":
+                letters = [c for c in dict.fromkeys(new.lower()) if c in "ąćęłńóśźż"]
+                out.append(
+                    Issue(
+                        type="diacritics",
+                        expected=new,
+                        got=got,
+                        explanation=explain.diacritics(new, got, letters, False, lang),
+                    )
+                )
+                continue
+            elif kind == "same_sound":
+                text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
+                rule = Rule("spelling.same_sound", None)
+            else:
+                text = explain.typo(new, got, self._known(got), lang)
+            out.append(Issue(type="typo", expected=new, got=got, explanation=text, rule=rule))
+        return out
 
     # -- helpers -------------------------------------------------------------------------
     def _read(self, text: str) -> tuple[Reading, ...]:
@@ -190,7 +327,7 @@ class Checker:
         return self._variants.most_used(found)
 
     def _set(self, s: _Sentence, i: int, form: str | None) -> bool:
-        if form is None:
+        if form is None or i in s.frozen:
             return False
         word = s.words[i]
         new = form[:1].upper() + form[1:] if word.text[:1].isupper() else form
@@ -203,51 +340,178 @@ class Checker:
     # -- 1. spelling ---------------------------------------------------------------------
     def _spelling(self, s: _Sentence) -> None:
         for i, w in enumerate(s.words):
-            if not w.text.isalpha() or self._known(w.text):
+            if not w.text.isalpha():
                 continue
-            if w.text[:1].isupper() and i > 0:
-                continue  # a name the dictionary does not have (Mark, Smith)
-            best = self._spell(w.key)
-            if best is not None:
-                self._set(s, i, best)
+            lower = w.text.islower() or i == 0 and w.text[1:].islower()
+            if self._known(w.text):
+                if lower and self._set(s, i, self._homophone(w.key)):
+                    s.kinds[i] = "same_sound"
+                continue
+            # a name the dictionary does not have (Mark, Smith, Henri) gets its Polish letters
+            # at most; a short word may be an abbreviation or a foreign word (np, the)
+            found = self._spell(w.key, names=not lower, slips=lower and len(w.key) >= 4)
+            if found is not None and self._set(s, i, found[0]):
+                s.kinds[i] = found[1]
 
-    def _spell(self, key: str) -> str | None:
-        """The known word an unknown one most likely is: its Polish letters restored, one
-        slip away, or both; a clear winner only."""
-        tiers: list[list[str]] = [
-            [c for c in self._respell(strip_diacritics(key)) if c != key and self._known(c)],
+    def _spell(self, key: str, *, names: bool, slips: bool) -> tuple[str, str] | None:
+        """The known word an unknown one most likely is, a clear winner only and far more used
+        than what was written (a word people write often is a word, even if the dictionary
+        lacks it). Tried in turn: its Polish letters added (*zolty* → *żółty*); letters that
+        sound the same (*gura* → *góra*, *pżed* → *przed*, *hyba* → *chyba*, *wontpliwość* →
+        *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
+        Polish letters added."""
+        own = self._frequency(key)
+        tiers: list[tuple[list[str], float, str]] = [
+            (self._accented(key), _MIN_FREQUENCY, "diacritics")
         ]
-        near: list[str] = []
-        restored: list[str] = []
-        for edit in _edits1(key):
-            if self._known(edit):
-                near.append(edit)
-            elif not any(ch in "ąćęłńóśźż" for ch in edit):
-                restored.extend(c for c in self._respell(edit) if c != edit and self._known(c))
-        tiers += [near, restored]
-        for tier in tiers:
-            ranked = sorted(dict.fromkeys(tier), key=lambda c: -self._frequency(c))
+        for variants in [] if names else _sound_alikes(key):
+            # a word that sounds the same is a likely one even when rarely written
+            tiers.append(([c for v in variants for c in self._as_written(v)], 0.0, "same_sound"))
+        if slips and own < _SLIP_CEILING:
+            near: list[str] = []
+            restored: list[str] = []
+            for edit in _edits1(key):
+                if edit[:1] != key[:1]:
+                    continue  # a slip is rarely in the first letter (kanalizy is not analizy)
+                if self._known(edit):
+                    near.append(edit)
+                elif not any(ch in "ąćęłńóśźż" for ch in edit):
+                    restored.extend(c for c in self._respell(edit) if c != edit and self._known(c))
+            tiers += [(near, _MIN_FREQUENCY, "slip"), (restored, _MIN_FREQUENCY, "slip")]
+        for tier, least, kind in tiers:
+            ranked = sorted(dict.fromkeys(c for c in tier if c != key), key=self._by_frequency)
             if not ranked:
                 continue
             best = ranked[0]
-            if self._frequency(best) < _MIN_FREQUENCY:
+            if self._frequency(best) < max(least, _MARGIN * own):
                 return None
             if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
                 return None  # two likely words: leave it for the learner
-            return best
+            return best, kind
         return None
+
+    def _homophone(self, key: str) -> str | None:
+        """A word nobody writes that sounds like a common one (*hyba* → *chyba*, *gurę* →
+        *górę*, *pokarz* → *pokaż*): the common one, if it is used a thousand times as often.
+        Two common words (*morze*, *może*) are left to grammar."""
+        own = self._frequency(key)
+        if own >= _MIN_FREQUENCY:
+            return None
+        ranked = sorted(
+            (c for c in _sound_alikes(key)[0] if self._known(c)), key=self._by_frequency
+        )
+        if not ranked:
+            return None
+        best = ranked[0]
+        if self._frequency(best) < max(_COMMON, _HOMOPHONE_MARGIN * own):
+            return None
+        if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
+            return None
+        return best
+
+    def _word_breaks(self, s: _Sentence) -> None:
+        """Words written together that are two (*niemogła* → *nie mogła*, *narazie* → *na
+        razie*), and *by* with its person written apart from a past-tense verb (*było by* →
+        *byłoby*, *gadał byś* → *gadałbyś*)."""
+        words = s.words
+        for i, w in enumerate(words):
+            listed = w.key in _WRITTEN_APART
+            if (
+                i in s.fixes
+                or i in s.frozen
+                or not w.text.isalpha()
+                or (self._known(w.text) and not listed)
+            ):
+                if (
+                    i > 0
+                    and w.key in _BY_FORMS
+                    and not w.boundary_before
+                    and i - 1 not in s.fixes
+                    and self._by_joins(words, i)
+                ):
+                    s.fixes[i - 1] = words[i - 1].text + w.text
+                    s.fixes[i] = ""
+                    s.kinds[i - 1] = "together"
+                continue
+            split = _WRITTEN_APART.get(w.key)
+            kind = "apart"
+            if split is None and w.key.startswith("nie") and self._is_verb_form(w.key[3:]):
+                split = "nie " + w.key[3:]
+                kind = "apart_nie"
+            if split is not None and self._set(s, i, split):
+                s.kinds[i] = kind
+
+    def _is_verb_form(self, text: str) -> bool:
+        return self._known(text) and any(
+            r.pos in ("fin", "praet", "impt", "inf", "bedzie") for r in self._read(text)
+        )
+
+    def _by_joins(self, words: list[Word], i: int) -> bool:
+        """Is the *by* at i the particle of a conditional after a past-tense verb (not the
+        conjunction *by*, "so that", before an infinitive: *poszedł, by kupić*)?"""
+        before = self._read(words[i - 1].text)
+        if not before or not all(r.pos == "praet" for r in before):
+            return False
+        if i + 1 < len(words) and not words[i + 1].boundary_before:
+            after = self._read(words[i + 1].text)
+            if any(r.pos in ("inf", "praet") for r in after):
+                return False
+        return True
+
+    def _by_frequency(self, word: str) -> float:
+        return -self._frequency(word)
+
+    def _as_written(self, key: str) -> list[str]:
+        """``key`` if it is a word, else the words it is with Polish letters added."""
+        return [key] if self._known(key) else self._accented(key)
+
+    def _accented(self, key: str) -> list[str]:
+        """Known words that are ``key`` with Polish letters added (none taken away)."""
+        return [
+            c
+            for c in self._respell(strip_diacritics(key))
+            if c != key
+            and len(c) == len(key)
+            and all(a == b or a == strip_diacritics(b) for a, b in zip(key, c, strict=True))
+            and self._known(c)
+        ]
 
     # -- 2. grammar ----------------------------------------------------------------------
     def _nouns(self, word: Word) -> list[Reading]:
-        """The word's noun readings, plain ones first (*kot* the cat before the slang one)."""
+        """The word's noun readings, plain ones first (*kot* the cat before the slang one);
+        none for a word that can also be a function word or a numeral, or a pronoun."""
+        if (
+            word.key in _PRONOUN_NOUNS
+            or any(r.pos in _NOT_NOUNS for r in self._morph.analyse(word.text))
+            or self._grammar.is_verb(word)
+        ):
+            return []
         nouns = [r for r in self._read(word.text) if r.pos in _NOUNS]
         return sorted(nouns, key=lambda r: bool(r.qualifiers))
+
+    def _could_be(self, word: Word, cases: Iterable[str], number: str | None = None) -> bool:
+        """Can the word, read any way Morfeusz knows (rare and old readings too, or as part
+        of a fixed phrase: *w zamian*, *na jaw*), be a noun in one of ``cases``? Then no rule
+        changes it."""
+        wanted = set(cases)
+        usual = self._read(word.text)
+        lemmas = {r.lemma for r in usual}
+        return any(
+            r.pos == "frag"
+            or r.pos in _NOUNS
+            and (r.lemma in lemmas or self._grammar.used(r.full_lemma))
+            and wanted & r.case
+            and (number is None or number in r.number)
+            for r in self._morph.analyse(word.text)
+        )
 
     def _modifier(self, readings: Sequence[Reading]) -> list[Reading]:
         """The adjective readings of a word that is an adjective here (*mój*: its slang noun
         reading aside)."""
         adjs = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
         nouns = [r for r in readings if r.pos in _NOUNS]
+        if any(r.pos in ("ppron12", "ppron3", "siebie") for r in readings):
+            return []  # "dam ci": the pronoun, not "ci" (these)
         if adjs and all(r.qualifiers for r in nouns):
             return adjs
         return []
@@ -257,23 +521,49 @@ class Checker:
         return bool(readings) and all(r.full_lemma[:1].isupper() for r in readings)
 
     def _phrase_head(self, words: list[Word], start: int) -> int | None:
-        """The noun of the phrase that starts at ``start`` (over adjectives and numerals)."""
+        """The noun of the phrase that starts at ``start`` (over adjectives and numerals that
+        agree with it, and adverbs before an adjective: *bardzo dobrym*). None when a word on
+        the way cannot be part of that phrase (*w wypełnionym wodą wąwozie*: *wodą* is not the
+        noun of *wypełnionym*)."""
         k = start
         while k < len(words) and k - start <= 3:
             if k > start and words[k].boundary_before:
                 return None
             readings = self._read(words[k].text)
-            if not readings:
-                return None
+            if not readings or any(r.lemma in _RELATIVES for r in readings):
+                return None  # "w którym pracownik": the relative word is its own phrase
             nouns = [r for r in readings if r.pos in _NOUNS]
             if nouns and not (
                 any(r.pos in ADJ_CLASSES for r in readings) and self._noun_next(words, k)
             ):
-                return k
-            if not any(r.pos in ADJ_CLASSES or r.pos in ("num", "adv") for r in readings):
+                return k if self._modifiers_agree(words, start, k) else None
+            if any(r.pos == "adv" for r in readings) and not any(
+                r.pos in ADJ_CLASSES for r in readings
+            ):
+                nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
+                if not any(r.pos in ("adj", "ppas", "pact") for r in nxt):
+                    return None  # "na biało ubrany", "obok": an adverb, not a phrase
+            elif not any(r.pos in ADJ_CLASSES for r in readings):
                 return None
             k += 1
         return None
+
+    def _modifiers_agree(self, words: list[Word], start: int, head: int) -> bool:
+        """The adjectives between ``start`` and the noun belong to it: they all agree with it,
+        or none does (a learner's slip: *nowy samochodem*), and no participle disagrees."""
+        heads = [r for r in self._morph.analyse(words[head].text) if r.pos in _NOUNS]
+        agree: list[bool] = []
+        for k in range(start, head):
+            mods = [
+                r for r in self._morph.analyse(words[k].text) if r.pos in ("adj", "ppas", "pact")
+            ]
+            if not mods:
+                continue
+            agree.append(any(_agrees(m, n) for m in mods for n in heads))
+            if not agree[-1] and any(m.pos in ("ppas", "pact") for m in mods):
+                return False  # a participle with its own object
+        # "przy tym mały żaglowiec": some agree, some not — two phrases, not one
+        return all(agree) or not any(agree)
 
     def _noun_next(self, words: list[Word], k: int) -> bool:
         return (
@@ -290,8 +580,8 @@ class Checker:
         nouns = self._nouns(words[i])
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
             return False
-        if any(set(cases) & r.case and (number is None or number in r.number) for r in nouns):
-            return False  # it already is
+        if self._could_be(words[i], cases, number):
+            return False  # it already is, in some reading
         noun = nouns[0]
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
@@ -305,6 +595,8 @@ class Checker:
             head = None
             kind = None
             if w.text.isdecimal():
+                if not self._counting_digit(s, words, j):
+                    continue
                 n = int(w.text)
                 kind = (
                     "one"
@@ -317,6 +609,8 @@ class Checker:
                 kind = "indef"
             else:
                 nums = [r for r in self._read(w.text) if r.pos == "num"]
+                if any(r.lemma in _INDEFINITE_LEMMAS for r in nums):
+                    continue  # "ileż piasku", "kilku dniach": the case is the phrase's
                 if nums and all(":rec" in r.tag for r in nums):
                     kind = "rec"
                 elif (
@@ -330,17 +624,48 @@ class Checker:
             head = self._phrase_head(words, j + 1)
             if head is None:
                 continue
+            if w.text.isdecimal() and (
+                head != j + 1 or any("pl" in r.number for r in self._nouns(words[head]))
+            ):
+                continue  # "w 13 latach": a number in digits can be in any case
             if kind == "rec":
                 self._recase(s, head, ("gen",), "pl")
             elif kind == "indef":
+                if j > 0 and self._grammar.is_prep(words[j - 1]):
+                    continue  # "po kilku dniach": the preposition's case
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
+
+    def _counting_digit(self, s: _Sentence, words: list[Word], j: int) -> bool:
+        """A number in digits that counts the word after it (*Mam 5 kot*): not an ordinal
+        (*107. odcinek*), a year, a date, or a house number after a street's name."""
+        w = words[j]
+        if int(w.text) >= 100:
+            return False
+        before = s.text[w.start - 1 : w.start] if w.start > 0 else " "
+        after = s.text[w.end : w.end + 1]
+        if not before.isspace() or not after.isspace():
+            return False  # "107.", "18.00", "2+", "8/12"
+        if j > 0 and self._grammar.is_prep(words[j - 1]):
+            return False  # "na 6 miejscu": an ordinal in digits
+        if j + 1 >= len(words) or not words[j + 1].text[:1].islower():
+            return False
+        if j > 0 and (self._nouns(words[j - 1]) or words[j - 1].text[:1].isupper()):
+            return False
+        return not any(
+            r.lemma in _MONTHS or "gen" in r.case and r.number == frozenset({"sg"})
+            for r in self._morph.analyse(words[j + 1].text)
+        )
 
     def _prepositions(self, s: _Sentence) -> None:
         words = s.current()
         for j, w in enumerate(words):
             if not self._grammar.is_prep(w) or self._grammar.is_verb(w):
+                continue
+            if w.key == "co" or any(r.pos in ("conj", "comp") for r in self._morph.analyse(w.text)):
+                continue  # "a", "jako", "co": more often not a preposition
+            if j + 1 < len(words) and (w.key, words[j + 1].key) in _BOUND_PHRASES:
                 continue
             cases = self._grammar.prep_cases(w)
             if not cases:
@@ -349,11 +674,28 @@ class Checker:
             if head is None or self._numeral_between(words, j, head):
                 continue
             nouns = self._nouns(words[head])
-            if not nouns or any(r.case & cases for r in nouns):
+            if not nouns or self._could_be(words[head], cases):
                 continue
+            if j > 0 and self._agrees_with(words[j - 1], words[head]):
+                continue  # "stojącą obok kobietę": obok is an adverb here
+            if (
+                head > j + 1
+                and any(
+                    r.lemma in _DEMONSTRATIVES and r.case & cases
+                    for r in self._read(words[j + 1].text)
+                )
+                and not self._agrees_with(words[j + 1], words[head])
+            ):
+                continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
                 self._recase(s, head, (want,))
+
+    def _agrees_with(self, word: Word, noun: Word) -> bool:
+        """Is ``word`` an adjective that agrees with ``noun`` (in some reading of each)?"""
+        mods = [r for r in self._morph.analyse(word.text) if r.pos in ("adj", "ppas", "pact")]
+        nouns = [r for r in self._morph.analyse(noun.text) if r.pos in _NOUNS]
+        return any(_agrees(m, n) for m in mods for n in nouns)
 
     def _numeral_between(self, words: list[Word], j: int, head: int) -> bool:
         return any(
@@ -375,7 +717,12 @@ class Checker:
                 if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
             )
             return pair[0] if motion else pair[1]
-        if words[j].key in ("z", "ze") and self._morph.is_place(noun.text):
+        if (
+            words[j].key in ("z", "ze")
+            and self._morph.is_place(noun.text)
+            and not self._morph.is_surname(noun.text)
+            and not self._morph.is_first_name(noun.text)
+        ):
             return "gen"  # "Jestem z Anglii": from a place
         return None
 
@@ -420,7 +767,10 @@ class Checker:
 
     def _objects(self, s: _Sentence) -> None:
         """A verb's object in the case its frame asks (*Lubię kawa* → *kawę*), the genitive after
-        a negated verb that takes the accusative (*Nie mam czas* → *czasu*)."""
+        a negated verb that takes the accusative (*Nie mam czas* → *czasu*). Left alone: a
+        noun that may be the subject (*może pomóc zmiana*), an instrument beside the object
+        (*zadaje nogą cios*), a partitive genitive (*kupię chleba*), a counted noun (*mieć
+        dwadzieścia lat*)."""
         words = s.current()
         for j, w in enumerate(words):
             verbs = [
@@ -437,16 +787,13 @@ class Checker:
                 continue
             if any(self._grammar.is_prep(words[k]) for k in range(j + 1, head)):
                 continue
+            if self._numeral_between(words, j, head):
+                continue
             verb = verbs[0]
             reflexive = any(0 <= k < len(words) and words[k].key == "się" for k in (j - 1, j + 1))
             cases = self._grammar.table.case_of(verb.lemma, reflexive)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
-            finite = verb.pos in _FINITE
-            if finite and not (
-                verb.person & {"pri", "sec"} or self._subject_before(words, j) is not None
-            ):
-                continue  # the noun after a 3rd-person verb may be its subject
             nouns = self._nouns(words[head])
             if not nouns or self._is_name(words[head]):
                 continue
@@ -458,11 +805,59 @@ class Checker:
                 if "acc" in cases
                 else next(iter(cases))
             )
-            if any(want in r.case for r in nouns):
+            if self._could_be(words[head], (want,)):
                 continue
-            if any(r.case & cases for r in nouns) and not negated:
+            if not negated and self._could_be(words[head], cases):
                 continue  # it already has one of the frame's cases
+            if negated and not self._could_be(words[head], ("acc", "nom")):
+                continue  # "Nie przerywaj panu": another frame of the verb
+            if want == "acc" and self._could_be(words[head], ("gen",)):
+                continue  # "Kupię chleba": some bread
+            if not self._has_subject(words, j):
+                continue  # the noun after the verb may be its subject; the sentence unclear
+            if want not in ("acc", "gen") and self._could_be(words[head], ("inst",)):
+                continue  # "odpowiedziałem uśmiechem": how, not to whom
+            if any(
+                self._could_be(words[k], (want,))
+                for k in self._grammar.clause(words, j)
+                if k > head and self._nouns(words[k])
+            ):
+                continue  # another noun is the object; this one says with what, or when
             self._recase(s, head, (want,))
+
+    def _has_subject(self, words: list[Word], j: int) -> bool:
+        """Does verb j (or the verb an infinitive j depends on) have its subject: the speaker or
+        the person addressed, or a nominative before it in its clause?"""
+        clause = self._grammar.clause(words, j)
+        finite = [
+            k
+            for k in clause
+            if k <= j
+            and any(r.pos in _FINITE or r.pos == "impt" for r in self._read(words[k].text))
+            and self._grammar.is_verb(words[k])
+        ]
+        if not finite:
+            return False
+        v = finite[-1]
+        readings = [r for r in self._read(words[v].text) if r.pos in _FINITE or r.pos == "impt"]
+        if any(r.person & {"pri", "sec"} or r.pos == "impt" for r in readings):
+            return True
+        numbers = {n for r in readings for n in r.number}
+        for k in range(v - 1, clause.start - 1, -1):
+            subjects = [
+                r
+                for r in self._read(words[k].text)
+                if r.pos in ("ppron12", "ppron3")
+                or r.pos in _NOUNS
+                and self._nouns(words[k])
+                and not words[k].text[:1].isupper()
+            ]
+            if (
+                any("nom" in r.case and (not numbers or r.number & numbers) for r in subjects)
+                and self._grammar.preposition_before(words, k) is None
+            ):
+                return True
+        return False
 
     def _subject_verb(self, s: _Sentence) -> None:
         """*Ja mieszka* → *mieszkam*; *Ona był* → *była*: a verb agrees with its subject
@@ -537,22 +932,38 @@ class Checker:
             self._set(s, k, form)
 
     def _adjectives(self, s: _Sentence) -> None:
-        """An adjective (possessive, demonstrative) right before its noun agrees with it."""
+        """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
+        alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
+        that agrees with the noun before it (*piłki nożnej bramkarz*); a noun in the genitive,
+        which may belong to another noun (*biskup pomocniczy Katowic*)."""
         words = s.current()
         for k in range(len(words) - 1, 0, -1):
             noun_at = k
             nouns = self._nouns(words[noun_at])
-            if not nouns or words[noun_at].boundary_before:
+            if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
+                continue
+            if all(r.case == frozenset({"gen"}) for r in nouns):
                 continue
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 readings = self._read(words[j].text)
-                adjs = self._modifier(readings)
-                if not adjs or self._grammar.is_verb(words[j]):
-                    break
-                if any(_agrees(a, n) for a in adjs for n in nouns):
+                adjs = [r for r in self._modifier(readings) if r.pos == "adj"]
+                if (
+                    not adjs
+                    or words[j].key == "to"
+                    or any(r.lemma in _RELATIVES for r in adjs)
+                    or self._grammar.is_verb(words[j])
+                ):
+                    break  # "w którym pracownik": the relative word has its own case
+                if any(_agrees(a, n) for a in adjs for n in nouns) or self._agrees_with(
+                    words[j], words[noun_at]
+                ):
                     j -= 1
                     continue
+                if j > 0 and self._agrees_with(words[j], words[j - 1]):
+                    break  # it belongs to the noun before it
+                if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
+                    break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
                 noun = self._noun_in_context(nouns)
                 if noun is None:
                     break
@@ -576,19 +987,27 @@ class Checker:
         return None
 
     def _aspect(self, s: _Sentence) -> None:
-        """*Codziennie wypiję kawę* → *piję*: a habit word asks for the imperfective."""
+        """*Codziennie wypiję kawę* → *piję*: a habit word in the verb's own clause asks for
+        the imperfective. Not after *kiedy*, *gdy*, *jeśli* (*Codziennie, kiedy wrócę, jem*),
+        nor with *zawsze* or *nigdy*, which a promise can take (*Zawsze ci pomogę*)."""
         words = s.current()
         keys = [w.key for w in words]
-        habit = any(k in HABIT_WORDS and k != "raz" for k in keys) or any(
-            tuple(keys[i : i + len(p)]) == p for p in HABIT_PHRASES for i in range(len(keys))
-        )
-        if not habit:
-            return
         for j, w in enumerate(words):
             verbs = [
                 r for r in self._read(w.text) if r.pos == "fin" and r.aspect == frozenset({"perf"})
             ]
             if not verbs:
+                continue
+            clause = self._grammar.clause(words, j)
+            if keys[clause.start] in SUBORDINATORS:
+                continue
+            habit = any(keys[k] in _SURE_HABIT_WORDS for k in clause) or any(
+                tuple(keys[k : k + len(p)]) == p
+                for p in HABIT_PHRASES
+                for k in clause
+                if k + len(p) <= clause.stop
+            )
+            if not habit:
                 continue
             verb = verbs[0]
             partners = self._grammar.table.aspect_partner(verb.lemma)
@@ -598,6 +1017,37 @@ class Checker:
                 partners[0], {"fin"}, person=_one(verb.person), number=_one(verb.number)
             )
             self._set(s, j, form)
+
+
+def _same(a: str | None, b: str | None) -> bool:
+    return a is not None and b is not None and a.lower() == b.lower()
+
+
+def _position(words: list[str], got: str | None) -> int | None:
+    """Where the learner's word (or the first of its words) stands in what they wrote."""
+    parts = (got or "").split()
+    if not parts:
+        return None
+    return next((k for k, w in enumerate(words) if w.lower() == parts[0].lower()), None)
+
+
+def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:
+    """The letters that differ: (right, written) for each change (*górę*/*gurę*: ó, u)."""
+    out: list[tuple[str, str]] = []
+    a, b = right.lower(), wrong.lower()
+    known = {p for x, y in (*_SAME_SOUND, *_VOICING, *_DEVOICED_AFTER) for p in ((x, y), (y, x))}
+    for tag, a1, a2, b1, b2 in SequenceMatcher(a=a, b=b).get_opcodes():
+        if tag == "equal":
+            continue
+        pair = (a[a1:a2], b[b1:b2])
+        # widen to the letters that make the sound: h → ch, ż → rz
+        for left, right_ in ((0, 0), (1, 1), (0, 1), (1, 0), (1, 2), (2, 1), (2, 2)):
+            wide = (a[max(0, a1 - left) : a2 + right_], b[max(0, b1 - left) : b2 + right_])
+            if wide in known:
+                pair = wide
+                break
+        out.append((pair[0] or "–", pair[1] or "–"))
+    return out
 
 
 def _one(values: frozenset[str]) -> str | None:
@@ -610,6 +1060,86 @@ def _agrees(a: Reading, b: Reading) -> bool:
         and (not a.number or not b.number or a.number & b.number)
         and (not a.gender or not b.gender or a.gender & b.gender)
     )
+
+
+# Spellings of the same sound, both ways: a learner (and many a native writer) mixes them up.
+_SAME_SOUND: tuple[tuple[str, str], ...] = (
+    ("ó", "u"),
+    ("rz", "ż"),
+    ("ch", "h"),
+    ("ą", "on"),
+    ("ą", "om"),
+    ("ę", "en"),
+    ("ę", "em"),
+    ("ął", "oł"),
+    ("prz", "psz"),
+    ("trz", "tsz"),
+    ("krz", "ksz"),
+    ("ź", "zi"),
+    ("ś", "si"),
+    ("ć", "ci"),
+    ("ń", "ni"),
+    ("dź", "dzi"),
+)
+# Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
+_VOICING: tuple[tuple[str, str], ...] = (
+    ("d", "t"),
+    ("b", "p"),
+    ("g", "k"),
+    ("w", "f"),
+    ("z", "s"),
+    ("ż", "sz"),
+    ("dz", "c"),
+    ("dż", "cz"),
+    ("rz", "sz"),
+)
+# ...and w, rz after a voiceless consonant: kwiat sounds kfiat, trzy tszy
+_DEVOICED_AFTER = (("w", "f"), ("rz", "sz"))
+_VOICELESS = frozenset("ptkfsszcćśh")
+_MAX_SOUND_CHANGES = 3
+
+
+def _sound_alikes(word: str) -> list[list[str]]:
+    """Spellings of ``word`` with one, two, then three of its sounds written another way."""
+    seen = {word}
+    frontier = {word}
+    rounds: list[list[str]] = []
+    for _ in range(_MAX_SOUND_CHANGES):
+        grown: set[str] = set()
+        for w in frontier:
+            for a, b in _SAME_SOUND:
+                for x, y in ((a, b), (b, a)):
+                    grown.update(_replacements(w, x, y, where="any"))
+            for a, b in _VOICING:
+                for x, y in ((a, b), (b, a)):
+                    grown.update(_replacements(w, x, y, where="before"))
+            for a, b in _DEVOICED_AFTER:
+                for x, y in ((a, b), (b, a)):
+                    grown.update(_replacements(w, x, y, where="after"))
+        frontier = grown - seen
+        seen |= frontier
+        rounds.append(sorted(frontier))
+    return rounds
+
+
+def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
+    """``word`` with one ``old`` made ``new``: anywhere, or only where the sound is devoiced
+    (before a voiceless consonant or at the end; after a voiceless consonant)."""
+    out: list[str] = []
+    start = word.find(old)
+    while start != -1:
+        end = start + len(old)
+        if (
+            where == "any"
+            or where == "before"
+            and (end == len(word) or word[end] in _VOICELESS)
+            or where == "after"
+            and start > 0
+            and word[start - 1] in _VOICELESS
+        ):
+            out.append(word[:start] + new + word[end:])
+        start = word.find(old, start + 1)
+    return out
 
 
 def _edits1(word: str) -> set[str]:

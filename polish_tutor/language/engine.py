@@ -151,9 +151,15 @@ class LanguageEngine:
         a height mark, weighs little beside *kot*, whose *kotem*, *kotów* are its own)."""
         base = full_lemma.split(":", 1)[0]
         total = 0.0
-        for form in {g.form.lower() for g in self._morph.generate(full_lemma)}:
-            if all(r.lemma == base for r in self._morph.analyse(form)):
+        forms = {g.form.lower() for g in self._morph.generate(full_lemma)}
+        for form in forms:
+            lemmas = {r.lemma for r in self._morph.analyse(form)}
+            if lemmas == {base}:
                 total += self._restorer.frequency(form) * 1e9  # 10 ** zipf
+            elif total == 0 and len(forms) == 1 and lemmas:
+                # a word that does not inflect (*tak*, *albo*, beside the nouns *taka*,
+                # *alba*) gets its share of its one form
+                total = self._restorer.frequency(form) * 1e9 / len(lemmas)
         return total
 
     def restore_diacritics(self, text: str) -> str:

@@ -162,6 +162,48 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
     return f"{_w(got)} is not a Polish word. Check the spelling: {_w(expected)}."
 
 
+def same_sound(expected: str, got: str, spellings: list[tuple[str, str]], lang: ExplainIn) -> str:
+    """*gurę* → *górę*: letters that sound alike (``spellings``: (right, written) pairs)."""
+    pairs = ", ".join(
+        f"{right}, {'nie' if lang == 'pl' else 'not'} {wrong}" for right, wrong in spellings
+    )
+    if lang == "pl":
+        text = f"Pisownia: pisz {_w(expected)}, nie {_w(got)}"
+        text += f" ({pairs})." if pairs else "."
+        return text + " Te litery brzmią tak samo, ale to słowo pisze się tylko tak."
+    text = f"Spelling: write {_w(expected)}, not {_w(got)}"
+    text += f" ({pairs})." if pairs else "."
+    return text + " They sound the same, but this word is only spelt this way."
+
+
+def written_apart(expected: str, got: str, why: str | None, lang: ExplainIn) -> str:
+    """*niemogła* → *nie mogła*, *narazie* → *na razie*."""
+    if lang == "pl":
+        reason = {"nie": " (nie z czasownikiem piszemy osobno)"}.get(why or "", "")
+        return f"{_w(expected)} piszemy osobno, nie {_w(got)}{reason}."
+    reason = {"nie": " (nie before a verb is a separate word)"}.get(why or "", "")
+    return f"{_w(expected)} is written as two words, not {_w(got)}{reason}."
+
+
+def written_together(expected: str, got: str, lang: ExplainIn) -> str:
+    """*było by* → *byłoby*: the conditional's -by joins the past-tense verb."""
+    if lang == "pl":
+        return (
+            f"{_w(expected)} piszemy łącznie, nie {_w(got)}: cząstkę -by (-bym, -byś…) "
+            "łączymy z czasownikiem w czasie przeszłym."
+        )
+    return (
+        f"{_w(expected)} is one word, not {_w(got)}: the conditional's -by (-bym, -byś …) is "
+        "written together with the past-tense verb."
+    )
+
+
+def also_spelling(expected: str, lang: ExplainIn) -> str:
+    if lang == "pl":
+        return f"Sprawdź też pisownię: {_w(expected)}."
+    return f"Also check the spelling: {_w(expected)}."
+
+
 def wrong_word(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to inne słowo. Tutaj potrzebne jest słowo {_w(expected)}."

@@ -223,6 +223,10 @@ class Grammar:
             self._usual[text] = cached
         return cached
 
+    def used(self, full_lemma: str) -> bool:
+        """Is the lemma one people use (some form of its own is in the frequency list)?"""
+        return self._lemma_weight is None or self._lemma_weight(full_lemma) > 0
+
     def _has(self, word: Word, classes: frozenset[str] | set[str]) -> bool:
         return any(r.pos in classes for r in self.readings(word))
 

@@ -227,6 +227,10 @@ class Morphology:
         """Whether SGJP knows the word as a geographical name (Anglia, Kraków, Polska)."""
         return self._has_name(word, "nazwa_geograficzna")
 
+    def is_surname(self, word: str) -> bool:
+        """Whether SGJP knows the word as a surname (Szczuka, Nowak)."""
+        return self._has_name(word, "nazwisko")
+
     def _has_name(self, word: str, label: str) -> bool:
         key = f"{label}:{word}"
         cached = self._name_cache.get(key)

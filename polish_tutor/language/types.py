@@ -33,6 +33,8 @@ RuleId = Literal[
     "ending.declension",
     "person",
     "number",
+    "spelling.same_sound",
+    "spelling.word_break",
 ]
 RULE_IDS: tuple[RuleId, ...] = (
     "case.preposition",
@@ -49,6 +51,8 @@ RULE_IDS: tuple[RuleId, ...] = (
     "ending.declension",
     "person",
     "number",
+    "spelling.same_sound",
+    "spelling.word_break",
 )
 
 ISSUE_TYPES: tuple[IssueType, ...] = (
