@@ -30,6 +30,7 @@ from .grammar import (
     COPULAS,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
+    RARE_QUALIFIERS,
     SUBORDINATORS,
     Grammar,
     Word,
@@ -98,6 +99,43 @@ _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
     | {"wiele", "niewiele", "tyle", "iluś", "ilu", "ileż", "tyleż"}
 )
+# What a noun's ending says it is, by gender: the case and number a learner means with it
+# (-a on a masculine noun is its genitive singular, as in *kota*, *stołu* taking -u instead).
+_SG, _PL = "sg", "pl"
+_MASC_ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
+    "u": (("gen", _SG), ("dat", _SG), ("loc", _SG)),
+    "owi": (("dat", _SG),),
+    "em": (("inst", _SG),),
+    "e": (("loc", _SG),),
+    "owie": (("nom", _PL),),
+    "ów": (("gen", _PL),),
+    "om": (("dat", _PL),),
+    "ami": (("inst", _PL),),
+    "ach": (("loc", _PL),),
+}
+_ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
+    "m": {**_MASC_ENDINGS, "a": (("gen", _SG), ("acc", _SG))},
+    "m3": {**_MASC_ENDINGS, "a": (("gen", _SG),)},
+    "f": {
+        "ę": (("acc", _SG),),
+        "ą": (("inst", _SG),),
+        "ów": (("gen", _PL),),
+        "om": (("dat", _PL),),
+        "ami": (("inst", _PL),),
+        "ach": (("loc", _PL),),
+    },
+    "n": {
+        "a": (("gen", _SG),),
+        "u": (("dat", _SG), ("loc", _SG)),
+        "em": (("inst", _SG),),
+        "ów": (("gen", _PL),),
+        "om": (("dat", _PL),),
+        "ami": (("inst", _PL),),
+        "ach": (("loc", _PL),),
+    },
+}
+_LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
+_STEM_ALTERNATIONS = (("e", "a"), ("o", "ó"), ("ę", "ą"), ("ie", "ia"), ("ie", "a"))
 # Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
 # "Zawsze ci pomogę", "Czasem coś zapomnę").
 _SURE_HABIT_WORDS = frozenset(
@@ -117,6 +155,8 @@ _MIN_FREQUENCY = 1e-7
 _MARGIN = 4.0
 # A rare word is taken for a common homophone (zipf 4) used this many times as often.
 _COMMON = 1e-5
+# A word written less often than this (zipf 2.5) may be another word's wrong ending.
+_ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
 # Phrases often written as one word (the spelling dictionary has no such word).
@@ -151,6 +191,7 @@ class _Sentence:
     fixes: dict[int, str]
     frozen: frozenset[int] = frozenset()  # words no rule changes: quoted titles, abbreviations
     kinds: dict[int, str] = field(default_factory=dict)  # why a word was respelt
+    endings: dict[int, explain.InflectionFacts] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -277,6 +318,21 @@ class Checker:
                     )
                 )
                 continue
+            elif kind == "ending":
+                facts = s.endings[i]
+                out.append(
+                    Issue(
+                        type="inflection",
+                        expected=new,
+                        got=got,
+                        explanation=explain.inflection(facts, lang),
+                        feature="case",
+                        expected_value=facts.expected_value,
+                        got_value=facts.got_value,
+                        rule=Rule("ending.declension", facts.trigger),
+                    )
+                )
+                continue
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
                 rule = Rule("spelling.same_sound", None)
@@ -287,7 +343,12 @@ class Checker:
 
     # -- helpers -------------------------------------------------------------------------
     def _read(self, text: str) -> tuple[Reading, ...]:
-        return self._grammar.usual(text)
+        """The readings a writer means; a lower-case word is not a name (*samochoda* is not
+        SGJP's *samoChoda*)."""
+        readings = self._grammar.usual(text)
+        if text.islower():
+            return tuple(r for r in readings if r.lemma.islower() or not r.lemma.isalpha())
+        return readings
 
     def _form(
         self,
@@ -346,10 +407,23 @@ class Checker:
             if self._known(w.text):
                 if lower and self._set(s, i, self._homophone(w.key)):
                     s.kinds[i] = "same_sound"
+                elif lower and self._odd(w.key):
+                    ending = self._by_ending(s.words, i)
+                    if ending is not None and self._set(s, i, ending.expected):
+                        s.kinds[i] = "ending"
+                        s.endings[i] = ending
                 continue
             # a name the dictionary does not have (Mark, Smith, Henri) gets its Polish letters
             # at most; a short word may be an abbreviation or a foreign word (np, the)
-            found = self._spell(w.key, names=not lower, slips=lower and len(w.key) >= 4)
+            found = self._spell(w.key, names=not lower, slips=False)
+            if found is None and lower:
+                ending = self._by_ending(s.words, i)
+                if ending is not None and self._set(s, i, ending.expected):
+                    s.kinds[i] = "ending"
+                    s.endings[i] = ending
+                    continue
+            if found is None and lower and len(w.key) >= 4:
+                found = self._spell(w.key, names=False, slips=True)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
 
@@ -440,6 +514,115 @@ class Checker:
                 kind = "apart_nie"
             if split is not None and self._set(s, i, split):
                 s.kinds[i] = kind
+
+    def _odd(self, key: str) -> bool:
+        """A known word a writer hardly means: only a proper name's form (*lesiu*: Lesio), a
+        rare or old form (*żołnierzów*), a mis-capitalised entry (*samochoda*), or a word
+        hardly ever written (*lasa*)."""
+        if self._frequency(key) < _ODD_FREQUENCY:
+            return True
+        return not any(
+            r.lemma.islower()
+            and not any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
+            for r in self._morph.analyse(key)
+        )
+
+    def _by_ending(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*sklepa* → *sklepu*, *w lesiu* → *w lesie*, *żołnierzów* → *żołnierzy*: a noun's stem
+        with an ending it does not take. The ending says which case and number the learner
+        meant (-a on a masculine noun: the genitive singular); the noun's own form for them is
+        taken when it is one form, or one that the word before (a preposition, a numeral)
+        allows."""
+        key = words[i].key
+        context = self._context_cases(words, i)
+        found: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 2:
+                break
+            slot_key = ending[1:] if len(ending) > 1 and ending[0] == "i" else ending
+            for lemma in self._stem_lemmas(stem):
+                kind = _gender_kind(lemma.gender)
+                slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "subst" or g.qualifiers or g.form == key:
+                        continue
+                    for case, number in slots:
+                        if case not in g.case or number not in g.number:
+                            continue
+                        if context is not None and case not in context:
+                            continue
+                        if _common_prefix(g.form, key) < len(stem) - 2:
+                            continue
+                        found.setdefault(g.form, (case, number, lemma))
+            if found:
+                break
+        if len(found) != 1:
+            return None
+        form, (case, number, lemma) = next(iter(found.items()))
+        if self._known(key) and self._frequency(form) < max(
+            _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
+        ):
+            return None  # a real word, if rare: only for a far commoner form
+        n = _common_prefix(form, key)
+        return explain.InflectionFacts(
+            expected=form,
+            got=words[i].text,
+            feature="case",
+            expected_value=case,
+            got_value=case,
+            rule="ending.declension",
+            trigger=lemma.lemma,
+            lemma=lemma.lemma,
+            number=number,
+            ending=(key[n:], form[n:]),
+        )
+
+    def _stem_lemmas(self, stem: str) -> list[Reading]:
+        """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
+        *ó* in it: *les-* is *las*, *powrot-* is *powrót*)."""
+        stems = {stem}
+        for a, b in _STEM_ALTERNATIONS:
+            at = stem.find(a)
+            while at != -1:
+                stems.add(stem[:at] + b + stem[at + len(a) :])
+                at = stem.find(a, at + 1)
+        out: dict[str, Reading] = {}
+        for st in stems:
+            for end in _LEMMA_ENDINGS:
+                for r in self._morph.analyse(st + end):
+                    if (
+                        r.pos == "subst"
+                        and r.lemma == st + end
+                        and "nom" in r.case
+                        and "sg" in r.number
+                        and not r.qualifiers
+                        and r.full_lemma[:1].islower()
+                        and self._grammar.used(r.full_lemma)
+                    ):
+                        out.setdefault(r.full_lemma, r)
+        return list(out.values())
+
+    def _context_cases(self, words: list[Word], i: int) -> frozenset[str] | None:
+        """The case the word before asks of word i, if one does: a preposition (with the
+        motion rule for *w*, *na* …) or a numeral."""
+        if i == 0 or words[i].boundary_before:
+            return None
+        before = words[i - 1]
+        if self._grammar.is_prep(before) and not self._grammar.is_verb(before):
+            cases = self._grammar.prep_cases(before)
+            want = self._prep_case(words, i - 1, cases, words[i]) if cases else None
+            return frozenset({want}) if want else cases or None
+        if before.text.isdecimal() or before.key in ("dwa", "dwie", "trzy", "cztery"):
+            return (
+                frozenset({"nom", "acc"})
+                if before.key in ("dwa", "dwie", "trzy", "cztery")
+                else None
+            )
+        nums = [r for r in self._read(before.text) if r.pos == "num" and ":rec" in r.tag]
+        if nums and before.key not in INDEFINITE_NUMERALS:
+            return frozenset({"gen"})
+        return None
 
     def _is_verb_form(self, text: str) -> bool:
         return self._known(text) and any(
@@ -1048,6 +1231,21 @@ def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:
                 break
         out.append((pair[0] or "–", pair[1] or "–"))
     return out
+
+
+def _common_prefix(a: str, b: str) -> int:
+    n = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        n += 1
+    return n
+
+
+def _gender_kind(gender: frozenset[str]) -> str:
+    if gender & {"m1", "m2", "m3"}:
+        return "m3" if gender == frozenset({"m3"}) else "m"
+    return "f" if "f" in gender else "n"
 
 
 def _one(values: frozenset[str]) -> str | None:
