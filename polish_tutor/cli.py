@@ -261,6 +261,20 @@ def compare(
 
 
 @app.command()
+def check(
+    text: Annotated[str | None, typer.Option(help="the learner's sentence")] = None,
+    jsonl: Annotated[
+        bool, typer.Option(help='read {"text"} lines on stdin, one result per line')
+    ] = False,
+    explain_in: Annotated[str, typer.Option(help="en or pl")] = "en",
+) -> None:
+    """Check a free sentence with no expected answer; print the corrections as JSON."""
+    from polish_tutor.language.commands import check_command
+
+    raise typer.Exit(check_command(text, jsonl, explain_in, sys.stdin, sys.stdout))
+
+
+@app.command()
 def diacritics() -> None:
     """Restore Polish letters in each line of stdin (zolw → żółw)."""
     from polish_tutor.language.commands import diacritics_command

@@ -89,6 +89,12 @@ _NOT_NOUNS = frozenset(
 _PRONOUN_NOUNS = frozenset(
     {"co", "coś", "cokolwiek", "nic", "kto", "ktoś", "nikt", "to", "wszystko", "czego", "kogo"}
 )
+# Nouns in the instrumental that say when (*o ósmej wieczorem*, *latem*): adverbs here.
+_TIME_ADVERBS = frozenset(
+    {"wieczorem", "rano", "nocą", "dniem", "latem", "zimą", "jesienią", "wiosną", "popołudniem"}
+    | {"rankiem", "południem", "świtem", "zmierzchem", "czasem", "razem", "tydzień", "miesiąc"}
+)
+_JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
 _BOUND_PHRASES = frozenset(
@@ -142,6 +148,8 @@ _SURE_HABIT_WORDS = frozenset(
     {"codziennie", "często", "zwykle", "zazwyczaj", "regularnie", "wieczorami", "rankami"}
     | {"weekendami", "popołudniami"}
 )
+# Perfective verbs used of the present (*wystarczy*: it is enough).
+_PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
 _DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
 _MONTHS = frozenset(
@@ -534,6 +542,8 @@ class Checker:
         taken when it is one form, or one that the word before (a preposition, a numeral)
         allows."""
         key = words[i].key
+        if len(key) < 4:
+            return None  # "inu": too short to say whose stem it is
         context = self._context_cases(words, i)
         found: dict[str, tuple[str, str, Reading]] = {}
         for cut in (1, 2, 3):
@@ -665,10 +675,12 @@ class Checker:
         none for a word that can also be a function word or a numeral, or a pronoun."""
         if (
             word.key in _PRONOUN_NOUNS
+            or word.key in _TIME_ADVERBS
             or any(r.pos in _NOT_NOUNS for r in self._morph.analyse(word.text))
+            or any(r.pos in ("adj", "ppas", "pact") for r in self._read(word.text))
             or self._grammar.is_verb(word)
         ):
-            return []
+            return []  # "Wolę zielony", "jestem chory": an adjective, if it can be one
         nouns = [r for r in self._read(word.text) if r.pos in _NOUNS]
         return sorted(nouns, key=lambda r: bool(r.qualifiers))
 
@@ -710,8 +722,8 @@ class Checker:
         noun of *wypełnionym*)."""
         k = start
         while k < len(words) and k - start <= 3:
-            if k > start and words[k].boundary_before:
-                return None
+            if words[k].boundary_before:
+                return None  # "Dzięki! Miłego koncertu": another sentence
             readings = self._read(words[k].text)
             if not readings or any(r.lemma in _RELATIVES for r in readings):
                 return None  # "w którym pracownik": the relative word is its own phrase
@@ -807,6 +819,8 @@ class Checker:
             head = self._phrase_head(words, j + 1)
             if head is None:
                 continue
+            if self._ordinal_between(words, j + 1, head, kind):
+                continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
             if w.text.isdecimal() and (
                 head != j + 1 or any("pl" in r.number for r in self._nouns(words[head]))
             ):
@@ -819,6 +833,20 @@ class Checker:
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
+
+    def _ordinal_between(self, words: list[Word], start: int, head: int, kind: str) -> bool:
+        """An adjective between the number and the noun that agrees with the noun, but not as
+        a counted plural would (*pięćdziesiątym roku*, *dziewięćdziesiątego piątego roku*)."""
+        wanted = {"gen"} if kind in ("rec", "indef") else {"nom", "acc"}
+        return any(
+            self._agrees_with(words[k], words[head])
+            and not any(
+                wanted & r.case and "pl" in r.number
+                for r in self._read(words[k].text)
+                if r.pos in ADJ_CLASSES
+            )
+            for k in range(start, head)
+        )
 
     def _counting_digit(self, s: _Sentence, words: list[Word], j: int) -> bool:
         """A number in digits that counts the word after it (*Mam 5 kot*): not an ordinal
@@ -980,7 +1008,10 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns or self._is_name(words[head]):
                 continue
-            negated = self._grammar.negated(words, j) is not None
+            nie = self._grammar.negated(words, j)
+            negated = nie is not None and not any(
+                words[k].boundary_before for k in range(nie + 1, j + 1)
+            )  # "Nie, wolę lato": the answer no, not a negated verb
             want = (
                 "gen"
                 if negated and "acc" in cases
@@ -998,8 +1029,10 @@ class Checker:
                 continue  # "Kupię chleba": some bread
             if not self._has_subject(words, j):
                 continue  # the noun after the verb may be its subject; the sentence unclear
-            if want not in ("acc", "gen") and self._could_be(words[head], ("inst",)):
-                continue  # "odpowiedziałem uśmiechem": how, not to whom
+            if self._could_be(words[head], ("inst",)) and not self._modifier_has(
+                words, j + 1, head, want
+            ):
+                continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if any(
                 self._could_be(words[k], (want,))
                 for k in self._grammar.clause(words, j)
@@ -1007,6 +1040,15 @@ class Checker:
             ):
                 continue  # another noun is the object; this one says with what, or when
             self._recase(s, head, (want,))
+
+    def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
+        """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
+        says the accusative was meant)?"""
+        return any(
+            r.pos in ("adj", "ppas", "pact") and case in r.case
+            for k in range(start, head)
+            for r in self._read(words[k].text)
+        )
 
     def _has_subject(self, words: list[Word], j: int) -> bool:
         """Does verb j (or the verb an infinitive j depends on) have its subject: the speaker or
@@ -1050,6 +1092,12 @@ class Checker:
             feats = _PRONOUN_FEATURES.get(w.key)
             if feats is None:
                 continue
+            if (
+                j > 0
+                and words[j - 1].key in _JOINING
+                or (j + 1 < len(words) and words[j + 1].key in _JOINING)
+            ):
+                continue  # "Marco i ja idziemy": two subjects
             v = j + 1
             while (
                 v < len(words)
@@ -1188,11 +1236,11 @@ class Checker:
                 tuple(keys[k : k + len(p)]) == p
                 for p in HABIT_PHRASES
                 for k in clause
-                if k + len(p) <= clause.stop
+                if k + len(p) <= clause.stop and "raz" not in p and "razy" not in p
             )
-            if not habit:
-                continue
             verb = verbs[0]
+            if not habit or verb.lemma in _PRESENT_PERFECTIVES:
+                continue
             partners = self._grammar.table.aspect_partner(verb.lemma)
             if len(partners) != 1:
                 continue

@@ -1,4 +1,5 @@
-"""Plain CLI helpers wrapped by the main ``polish-tutor`` command (``compare``, ``diacritics``).
+"""Plain CLI helpers wrapped by the main ``polish-tutor`` command (``compare``, ``check``,
+``diacritics``).
 
 They take text streams so the CLI layer stays thin and the helpers are easy to test.
 """
@@ -99,6 +100,57 @@ def _compare_line(engine: LanguageEngine, line: str, lang: ExplainIn) -> dict[st
         return engine.compare(options, answer, explain_in=use_lang).to_dict()
     except Exception as exc:  # one bad line must not stop the batch
         return _error("compare_failed", f"{type(exc).__name__}: {exc}")
+
+
+def check_command(
+    text: str | None,
+    jsonl: bool,
+    explain_in: str,
+    stdin: TextIO,
+    stdout: TextIO,
+    engine: LanguageEngine | None = None,
+) -> int:
+    """``polish-tutor check``: one free sentence checked (no expected answer) as JSON, or a
+    JSON-lines batch of ``{"text": …}`` from stdin, one result per line. Exit codes as for
+    :func:`compare_command`."""
+    if explain_in not in ("en", "pl"):
+        stdout.write(_dump(_error("invalid_argument", "explain_in must be 'en' or 'pl'")) + "\n")
+        return 2
+    lang = _lang(explain_in)
+    if not jsonl:
+        if text is None or not text.strip():
+            stdout.write(_dump(_error("invalid_argument", "give --text, or --jsonl")) + "\n")
+            return 2
+        eng = engine or get_engine()
+        stdout.write(_dump(eng.check(text, explain_in=lang).to_dict()) + "\n")
+        stdout.flush()
+        return 0
+    eng = engine or get_engine()
+    for raw in stdin:
+        line = raw.strip()
+        if not line:
+            continue
+        stdout.write(_dump(_check_line(eng, line, lang)) + "\n")
+        stdout.flush()
+    return 0
+
+
+def _check_line(engine: LanguageEngine, line: str, lang: ExplainIn) -> dict[str, object]:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return _error("invalid_json", f"line is not valid JSON: {exc.msg}")
+    if not isinstance(item, dict):
+        return _error("invalid_input", "each line must be a JSON object")
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        return _error("invalid_input", "'text' must be a non-empty string")
+    line_lang = item.get("explain_in", lang)
+    use_lang: ExplainIn = "pl" if line_lang == "pl" else "en"
+    try:
+        return engine.check(text, explain_in=use_lang).to_dict()
+    except Exception as exc:  # one bad line must not stop the batch
+        return _error("check_failed", f"{type(exc).__name__}")
 
 
 def diacritics_command(stdin: TextIO, stdout: TextIO, engine: LanguageEngine | None = None) -> int:

@@ -13,6 +13,8 @@ from polish_tutor.kit.text import LineText
 from polish_tutor.language import UnknownWordError
 from polish_tutor.language.inflect import localise
 from polish_tutor.language_api.schemas import (
+    CheckIn,
+    CheckOut,
     CompareIn,
     CompareOut,
     DiacriticsIn,
@@ -31,6 +33,16 @@ async def compare(body: CompareIn, state: AppState) -> CompareOut:
         raise InvalidInput("Give 1 to 50 expected sentences of at most 2000 characters.")
     comparison = state.language.compare(accepted, body.answer, explain_in=body.explain_in)
     return CompareOut.model_validate(comparison.to_dict())
+
+
+@router.post("/check", response_model=CheckOut)
+async def check(body: CheckIn, state: AppState) -> CheckOut:
+    """Check a free sentence with no expected answer: the errors the engine is sure of,
+    corrected and explained (spelling, Polish letters, case, agreement, aspect)."""
+    if not body.text.strip():
+        raise InvalidInput("Give a sentence to check.")
+    result = state.language.check(body.text, explain_in=body.explain_in)
+    return CheckOut.model_validate(result.to_dict())
 
 
 @router.post("/diacritics", response_model=DiacriticsOut)

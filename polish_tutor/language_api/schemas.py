@@ -28,6 +28,19 @@ class CompareOut(BaseModel):
     issues: list[FeedbackIssue]
 
 
+class CheckIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: LearnerText = Field(min_length=1, max_length=2000, description="the learner's text")
+    explain_in: Literal["en", "pl"] = "en"
+
+
+class CheckOut(BaseModel):
+    text: str
+    corrected: str = Field(description="the text with every correction the engine is sure of")
+    issues: list[FeedbackIssue]
+
+
 class DiacriticsIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
