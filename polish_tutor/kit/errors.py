@@ -139,6 +139,11 @@ def install_error_handlers(app: FastAPI) -> None:
                 error_body("malformed_body", "The body must be UTF-8 encoded JSON."),
                 status_code=422,
             )
+        if exc.status_code == 400:
+            # Starlette's answer to a form or multipart body it cannot read (the only 400 it
+            # raises here): bad input too, said the same way.
+            message = exc.detail if isinstance(exc.detail, str) else "The body cannot be read."
+            return JSONResponse(error_body("malformed_body", message), status_code=422)
         code = _STATUS_CODES.get(exc.status_code, "http_error")
         message = exc.detail if isinstance(exc.detail, str) else code.replace("_", " ")
         return JSONResponse(

@@ -125,3 +125,18 @@ async def test_unknown_query_parameters_are_refused(app_client: httpx.AsyncClien
     assert (await app_client.get("/lessons", params={"x": "\u0000"})).status_code == 422
     # Pages for people are not API routes: a query string there is nobody's business.
     assert (await app_client.get("/", params={"utm_source": "mail"})).status_code == 200
+
+
+@SQLITE
+async def test_a_malformed_upload_is_bad_input_like_malformed_json(
+    app_client: httpx.AsyncClient,
+) -> None:
+    """Found by ``make fuzz``: a multipart body that does not parse was an undocumented 400."""
+    boundary = "fd8981f872150c5e8d51bbe2a2b4ad6c"
+    broken = await app_client.post(
+        "/speech",
+        content=f"--{boundary}\r\n111729--{boundary}--\r\n".encode(),
+        headers={"Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
+    assert broken.status_code == 422, broken.text
+    assert broken.json()["error"]["code"] == "malformed_body"
