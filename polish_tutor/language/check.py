@@ -678,11 +678,18 @@ class Checker:
             or word.key in _TIME_ADVERBS
             or any(r.pos in _NOT_NOUNS for r in self._morph.analyse(word.text))
             or any(r.pos in ("adj", "ppas", "pact") for r in self._read(word.text))
+            and not self._is_proper(word)
             or self._grammar.is_verb(word)
         ):
             return []  # "Wolę zielony", "jestem chory": an adjective, if it can be one
         nouns = [r for r in self._read(word.text) if r.pos in _NOUNS]
         return sorted(nouns, key=lambda r: bool(r.qualifiers))
+
+    def _is_proper(self, word: Word) -> bool:
+        """A capitalised name that is also an adjective's form (*Polska*, not *polska*)."""
+        return word.text[:1].isupper() and any(
+            r.pos in _NOUNS and r.lemma[:1].isupper() for r in self._read(word.text)
+        )
 
     def _could_be(self, word: Word, cases: Iterable[str], number: str | None = None) -> bool:
         """Can the word, read any way Morfeusz knows (rare and old readings too, or as part
@@ -694,7 +701,7 @@ class Checker:
         return any(
             r.pos == "frag"
             or r.pos in _NOUNS
-            and (r.lemma in lemmas or self._grammar.used(r.full_lemma))
+            and (r.lemma in lemmas or r.lemma.islower() and self._grammar.used(r.full_lemma))
             and wanted & r.case
             and (number is None or number in r.number)
             for r in self._morph.analyse(word.text)
@@ -1149,7 +1156,7 @@ class Checker:
             if k >= len(words) or words[k].boundary_before:
                 continue
             readings = self._read(words[k].text)
-            adjs = [r for r in self._modifier(readings) if r.pos == "adj"]
+            adjs = [r for r in self._modifier(readings) if r.pos in ("adj", "ppas")]
             if not adjs or self._noun_next(words, k):
                 continue
             _person, number, gender = feats
@@ -1158,7 +1165,12 @@ class Checker:
             ):
                 continue
             form = self._form(
-                adjs[0].full_lemma, {"adj"}, case="nom", number=number, gender=gender, like=adjs[0]
+                adjs[0].full_lemma,
+                {adjs[0].pos},
+                case="nom",
+                number=number,
+                gender=gender,
+                like=adjs[0],
             )
             self._set(s, k, form)
 

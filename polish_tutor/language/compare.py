@@ -727,11 +727,11 @@ class Comparer:
         k = 0
         while k < len(ans):
             w = ans[k]
-            if w.text.isdigit() and len(w.text) <= 2:
+            if w.text.isdecimal() and len(w.text) <= 2:
                 nxt = ans[k + 1] if k + 1 < len(ans) else None
                 if (
                     nxt is not None
-                    and nxt.text.isdigit()
+                    and nxt.text.isdecimal()
                     and len(nxt.text) == 2
                     and answer[w.end : nxt.start] in (":", ".")
                 ):
@@ -766,8 +766,8 @@ class Comparer:
             for a0, a1, a_value in spans_a:
                 if a_value != value:
                     continue
-                e_digits = exp[start].text.isdigit()
-                a_digits = ans[a0].text.isdigit()
+                e_digits = exp[start].text.isdecimal()
+                a_digits = ans[a0].text.isdecimal()
                 if e_digits == a_digits:
                     continue
                 new = [ans[k].replaced(ans[k].text) for k in range(a0, a1)]
@@ -865,7 +865,7 @@ class Comparer:
             # unknown (Mark, Smith) or a proper name (Anna, Poznaniu), not "Nazywam", "Jestem"
             return not readings or any(r.full_lemma[:1].isupper() for r in readings)
         if kind == "number":
-            return word.text.isdigit() or self._variants.numeral_lemma(word.text) is not None
+            return word.text.isdecimal() or self._variants.numeral_lemma(word.text) is not None
         return any(r.pos == "subst" for r in self._morph.analyse(word.text))
 
     def _slots(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
@@ -1230,7 +1230,7 @@ class Comparer:
     def _numeral_and_noun(self, prev: Word, w: Word) -> bool:
         if prev.key in ("ile", "kilka", "wiele", "dużo", "mało"):
             return False  # "Ile masz lat?": these part from their noun
-        nums = any(r.pos == "num" for r in self._usual(prev)) or prev.text.isdigit()
+        nums = any(r.pos == "num" for r in self._usual(prev)) or prev.text.isdecimal()
         return nums and any(r.pos in ("subst", "depr") for r in self._usual(w))
 
     def _usual(self, word: Word) -> tuple[Reading, ...]:
@@ -2098,20 +2098,25 @@ class Comparer:
             # where the step's answers say Tak/Nie themselves, the learner's must match one
             no_openers=_YES_NO if openers else frozenset(),
         )
-        best: tuple[float, int, Comparison] | None = None
+        best: tuple[float, int, int, Comparison] | None = None
         rank = 0
         for option in options:
             for variant in self.gendered_options(option, learner_gender):
                 variant_accept = self._slots_of_variant(option, variant, accept)
                 comparison, cost = self.compare_one(variant, answer, lang, variant_accept)
-                key = (_VERDICT_RANK[comparison.verdict] + cost, rank)
+                # on a tie, the accepted answer in the learner's own word order
+                key = (
+                    _VERDICT_RANK[comparison.verdict] + cost,
+                    _out_of_order(variant, answer),
+                    rank,
+                )
                 rank += 1
-                if best is None or key < best[:2]:
-                    best = (key[0], key[1], comparison)
+                if best is None or key < best[:3]:
+                    best = (key[0], key[1], key[2], comparison)
                 if comparison.verdict == "correct":
                     return comparison
         assert best is not None
-        return best[2]
+        return best[3]
 
     def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
         """A slot keeps its kind when the learner's gender changes its word (*lekarzem* →
@@ -2403,6 +2408,21 @@ def _agrees(a: Reading, b: Reading) -> bool:
         and (not a.number or not b.number or a.number & b.number)
         and (not a.gender or not b.gender or a.gender & b.gender)
     )
+
+
+def _out_of_order(expected: str, answer: str) -> int:
+    """How many of the answer's words are not in the expected sentence's order (the answer's
+    length less the longest common subsequence of the two, Polish letters aside)."""
+    a = [strip_diacritics(t.key) for t in tokenize(answer)]
+    e = [strip_diacritics(t.key) for t in tokenize(expected)]
+    row = [0] * (len(e) + 1)
+    for x in a:
+        prev = 0
+        for j, y in enumerate(e, 1):
+            cur = row[j]
+            row[j] = prev + 1 if x == y else max(row[j], row[j - 1])
+            prev = cur
+    return len(a) - row[-1]
 
 
 def _missing_letters(expected: str, got: str) -> list[str]:

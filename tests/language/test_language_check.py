@@ -1,0 +1,262 @@
+"""``LanguageEngine.check``: a free sentence with no expected answer, corrected where the
+engine is sure and explained with ``compare``'s rules (issue 15).
+
+Every rule is tried on real learner sentences, wrong and right; the sentences a wrong rule
+would most likely change (participles with objects, adverbs that look like prepositions,
+dates, quotations, instrumentals of time and means) must come back untouched. Every lesson
+answer and tutor line, and every practice question's sample answer, must pass with no issue:
+a correction there would teach something false, and it guards the lessons too. Real Morfeusz
+throughout.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+from polish_tutor.language.commands import check_command
+from polish_tutor.lessons.practice import PracticeBank
+from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
+
+
+@pytest.fixture(scope="module")
+def engine() -> LanguageEngine:
+    return LanguageEngine.load()
+
+
+# (learner's sentence, corrected, the learner's word, the right one, rule id, trigger)
+ISSUE_SENTENCES = [
+    ("Ja mieszkam w Warszawa.", "Ja mieszkam w Warszawie.", "Warszawa", "Warszawie",
+     "case.preposition", "w"),
+    ("To jest mój mama.", "To jest moja mama.", "mój", "moja", "agreement.adjective", "mama"),
+    ("Ja lubię kawa.", "Ja lubię kawę.", "kawa", "kawę", "case.verb_government", "lubię"),
+    ("Idę do sklep.", "Idę do sklepu.", "sklep", "sklepu", "case.preposition", "do"),
+    ("Mam nowy samochodem.", "Mam nowy samochód.", "samochodem", "samochód",
+     "case.verb_government", "Mam"),
+    ("Ona jest bardzo ładny.", "Ona jest bardzo ładna.", "ładny", "ładna",
+     "agreement.adjective", "Ona"),
+    ("Ja mam dwa kot.", "Ja mam dwa koty.", "kot", "koty", "case.numeral", "dwa"),
+    ("Jestem z Anglia", "Jestem z Anglii", "Anglia", "Anglii", "case.preposition", "z"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule", "trigger"), ISSUE_SENTENCES)
+def test_the_free_practice_sentences_get_the_right_correction_and_reason(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    rule: str,
+    trigger: str,
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert len(result.issues) == 1
+    issue = result.issues[0]
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (rule, trigger)
+    assert f"*{right}*" in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert polish.expected == right and polish.explanation != issue.explanation
+
+
+def test_explanations_name_the_rule_truly(engine: LanguageEngine) -> None:
+    """What the explanations say of each of the issue's sentences, read as a teacher would."""
+    said = {text: engine.check(text).issues[0].explanation for text, *_ in ISSUE_SENTENCES}
+    assert "After *w* use the Locative" in said["Ja mieszkam w Warszawa."]
+    assert "feminine" in said["To jest mój mama."]
+    assert "*lubić*" in said["Ja lubię kawa."] and "Accusative" in said["Ja lubię kawa."]
+    assert "After *do* use the Genitive" in said["Idę do sklep."]
+    assert "Accusative" in said["Mam nowy samochodem."]
+    assert "subject *Ona* (feminine)" in said["Ona jest bardzo ładny."]
+    assert "plural" in said["Ja mam dwa kot."]
+    assert "Genitive" in said["Jestem z Anglia"]
+
+
+# (learner's sentence, corrected, rule id of the issue) — one or more per rule
+WRONG = [
+    # prepositions, with the motion rule for w / na
+    ("Mieszkam w Polska.", "Mieszkam w Polsce.", "case.preposition"),
+    ("Jadę do Kraków.", "Jadę do Krakowa.", "case.preposition"),
+    ("Idę na poczta.", "Idę na pocztę.", "case.preposition"),
+    ("Rozmawiam o praca.", "Rozmawiam o pracy.", "case.preposition"),
+    # a verb's object (government table)
+    ("Potrzebuję kawę.", "Potrzebuję kawy.", "case.verb_government"),
+    ("Szukam klucz.", "Szukam klucza.", "case.verb_government"),
+    ("Pomagam mama.", "Pomagam mamie.", "case.verb_government"),
+    # the genitive of negation
+    ("Nie mam czas.", "Nie mam czasu.", "case.negation"),
+    ("Nie lubię kawę.", "Nie lubię kawy.", "case.negation"),
+    # numerals
+    ("Mam pięć kot.", "Mam pięć kotów.", "case.numeral"),
+    ("Mam trzy siostra.", "Mam trzy siostry.", "case.numeral"),
+    # być + instrumental
+    ("Jestem nauczyciel.", "Jestem nauczycielem.", "case.copula"),
+    ("Mój brat jest lekarz.", "Mój brat jest lekarzem.", "case.copula"),
+    # agreement of an adjective with its noun, and a predicative adjective with the subject
+    ("Mam nowa książkę.", "Mam nową książkę.", "agreement.adjective"),
+    ("Ona jest zmęczony.", "Ona jest zmęczona.", "agreement.adjective"),
+    # subject and verb, the past tense's gender
+    ("Ja mieszka w Krakowie.", "Ja mieszkam w Krakowie.", "agreement.subject_verb"),
+    ("My idzie do kina.", "My idziemy do kina.", "agreement.subject_verb"),
+    ("Ona był w domu.", "Ona była w domu.", "agreement.past_gender"),
+    # aspect from a habit word
+    ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
+    ("Zwykle zrobię zakupy w sobotę.", "Zwykle robię zakupy w sobotę.", "aspect.context"),
+    # an ending the noun does not take
+    ("Idę do sklepa.", "Idę do sklepu.", "ending.declension"),
+    ("Nie mam czasa.", "Nie mam czasu.", "ending.declension"),
+    ("Mieszkam w lesiu.", "Mieszkam w lesie.", "ending.declension"),
+    # spelling by sound, and words written together or apart
+    ("Idę na gurę.", "Idę na górę.", "spelling.same_sound"),
+    ("Hyba tak.", "Chyba tak.", "spelling.same_sound"),
+    ("Mój pżyjaciel jest miły.", "Mój przyjaciel jest miły.", "spelling.same_sound"),
+    ("To jest wontpliwe.", "To jest wątpliwe.", "spelling.same_sound"),
+    ("Ona niemogła przyjść.", "Ona nie mogła przyjść.", "spelling.word_break"),
+    ("To było by dobre.", "To byłoby dobre.", "spelling.word_break"),
+    ("Narazie nic nie wiem.", "Na razie nic nie wiem.", "spelling.word_break"),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected", "rule"), WRONG)
+def test_each_rule_corrects_a_real_mistake(
+    engine: LanguageEngine, text: str, corrected: str, rule: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.rule.id for i in result.issues if i.rule] == [rule]
+    assert all(i.explanation for i in result.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "kind"),
+    [
+        ("Mam zolty samochód.", "Mam żółty samochód.", "diacritics"),
+        ("Dziekuje bardzo.", "Dziękuję bardzo.", "diacritics"),
+        ("Mam nowy komputr.", "Mam nowy komputer.", "typo"),
+    ],
+)
+def test_spelling_polish_letters_and_slips(
+    engine: LanguageEngine, text: str, corrected: str, kind: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.type for i in result.issues] == [kind]
+
+
+def test_a_word_respelt_and_inflected_is_one_issue(engine: LanguageEngine) -> None:
+    result = engine.check("Mam zolty kawa")
+    assert result.corrected == "Mam żółtą kawę"
+    first = result.issues[0]
+    assert (first.got, first.expected) == ("zolty", "żółtą")
+    assert first.rule is not None and first.rule.id == "agreement.adjective"
+    assert "Polish letters" in first.explanation
+
+
+RIGHT = [
+    # the rules' look-alikes
+    "Kot pije mleko.",
+    "Dziękuję bardzo za pomoc.",
+    "Idę do kina z przyjacielem.",
+    "Mój brat jest lekarzem.",
+    "Moja siostra ma trzy koty.",
+    "Stojąca obok kobieta czyta gazetę.",  # obok as an adverb
+    "Dom pokryty śniegiem stoi w lesie.",  # a participle with its object
+    "Urodziłem się 10 maja 1990 roku.",  # digits: a date and a year
+    "Mieszkam przy ul. Długiej 5.",  # an abbreviation, a house number
+    "Czytam „Pan Tadeusz” w szkole.",  # a quoted title
+    "O ósmej wieczorem idę spać.",  # an instrumental of time
+    "Zapłacę kartą.",  # an instrumental of means
+    "Nie, wolę herbatę.",  # "Nie," answers; it does not negate the verb
+    "Marek i ja idziemy do kina.",  # two subjects
+    "Za straty płacą mieszkańcy.",  # the subject after the verb
+    "Wystarczy dwa razy w tygodniu.",
+    "Zawsze ci pomogę.",  # a promise takes the perfective
+    "Kupię chleba.",  # a partitive genitive
+    "Po kilku dniach wróciłem do domu.",
+    "Jestem chory.",  # an adjective, not the noun "a sick man"
+    "Poszedł, by kupić chleb.",  # the conjunction by
+    "W roku, w którym się urodziłem, była zima.",
+    "Pokój numer 5 jest wolny.",
+    "Jadę na rowerze do pracy.",  # na + the locative: on a bike, also with a motion verb
+    "Walczę o pracę.",
+]
+
+
+@pytest.mark.parametrize("text", RIGHT)
+def test_correct_sentences_are_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text
+    assert result.issues == ()
+
+
+def _lesson_texts() -> list[tuple[str, list[str]]]:
+    out = []
+    for path in sorted(default_lessons_dir().glob("*.yaml")):
+        lesson = load_lesson_file(path)
+        texts = [t for step in lesson.dialogue for t in (step.tutor, *step.answers)]
+        out.append((lesson.id, texts))
+    return out
+
+
+@pytest.mark.parametrize(("lesson_id", "texts"), _lesson_texts(), ids=lambda v: str(v)[:40])
+def test_every_lesson_answer_and_tutor_line_passes_check(
+    engine: LanguageEngine, lesson_id: str, texts: list[str]
+) -> None:
+    flagged = {
+        text: [(i.got, i.expected) for i in result.issues]
+        for text in texts
+        if (result := engine.check(text)).issues or result.corrected != text
+    }
+    assert flagged == {}, lesson_id
+
+
+def test_every_practice_question_and_sample_answer_passes_check(engine: LanguageEngine) -> None:
+    bank = PracticeBank.from_directory()
+    texts = [
+        text
+        for q in bank
+        for gender in ("masculine", "feminine")
+        for text in (q.asked(gender), q.sample(gender))
+    ]
+    flagged = {
+        t: [(i.got, i.expected) for i in r.issues] for t in texts if (r := engine.check(t)).issues
+    }
+    assert flagged == {}
+
+
+def test_check_command_single_and_batch(engine: LanguageEngine) -> None:
+    out = io.StringIO()
+    assert check_command("Idę do sklep.", False, "pl", io.StringIO(), out, engine) == 0
+    one = json.loads(out.getvalue())
+    assert one["corrected"] == "Idę do sklepu."
+    assert one["issues"][0]["rule"] == {"id": "case.preposition", "trigger": "do"}
+    assert "dopełniacz" in one["issues"][0]["explanation"].lower()
+
+    lines = [
+        json.dumps({"text": "Ja lubię kawa."}),
+        "not json",
+        json.dumps({"text": ""}),
+        json.dumps(["a"]),
+        "",
+        json.dumps({"text": "Kot pije mleko.", "explain_in": "pl"}),
+    ]
+    out = io.StringIO()
+    assert check_command(None, True, "en", io.StringIO("\n".join(lines)), out, engine) == 0
+    results = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert len(results) == 5
+    assert results[0]["corrected"] == "Ja lubię kawę."
+    assert results[1]["error"]["code"] == "invalid_json"
+    assert results[2]["error"]["code"] == "invalid_input"
+    assert results[3]["error"]["code"] == "invalid_input"
+    assert results[4] == {"text": "Kot pije mleko.", "corrected": "Kot pije mleko.", "issues": []}
+
+    out = io.StringIO()
+    assert check_command(None, False, "en", io.StringIO(), out, engine) == 2
+    assert json.loads(out.getvalue())["error"]["code"] == "invalid_argument"
+    out = io.StringIO()
+    assert check_command("x", False, "de", io.StringIO(), out, engine) == 2
