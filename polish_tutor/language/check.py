@@ -94,6 +94,7 @@ _TIME_ADVERBS = frozenset(
     {"wieczorem", "rano", "nocą", "dniem", "latem", "zimą", "jesienią", "wiosną", "popołudniem"}
     | {"rankiem", "południem", "świtem", "zmierzchem", "czasem", "razem", "tydzień", "miesiąc"}
 )
+_AND = frozenset({"i", "oraz", "albo", "lub"})
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
@@ -675,8 +676,9 @@ class Checker:
         none for a word that can also be a function word or a numeral, or a pronoun."""
         if (
             word.key in _PRONOUN_NOUNS
+            or any(r.lemma in _PRONOUN_NOUNS for r in self._read(word.text))
             or word.key in _TIME_ADVERBS
-            or any(r.pos in _NOT_NOUNS for r in self._morph.analyse(word.text))
+            or any(r.pos in _NOT_NOUNS and not _rare(r) for r in self._morph.analyse(word.text))
             or any(r.pos in ("adj", "ppas", "pact") for r in self._read(word.text))
             and not self._is_proper(word)
             or self._grammar.is_verb(word)
@@ -892,7 +894,12 @@ class Checker:
             if head is None or self._numeral_between(words, j, head):
                 continue
             nouns = self._nouns(words[head])
-            if not nouns or self._could_be(words[head], cases):
+            if not nouns:
+                continue
+            if self._could_be(words[head], cases):
+                fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
+                if len(fits) == 1:
+                    self._coordinated(s, words, head, fits[0])  # "z mlekiem i cukier"
                 continue
             if j > 0 and self._agrees_with(words[j - 1], words[head]):
                 continue  # "stojącą obok kobietę": obok is an adverb here
@@ -908,6 +915,34 @@ class Checker:
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
                 self._recase(s, head, (want,))
+
+    def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
+        """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
+        (*z mlekiem i cukier* → *cukrem*), unless a verb follows it: then it starts a clause
+        (*Lubię pierogi i zupa jest dobra*)."""
+        k = head + 1
+        if k + 1 >= len(words) or words[k].key not in _AND or words[k].boundary_before:
+            return
+        other = self._phrase_head(words, k + 1)
+        if other is None or self._could_be(words[other], (case,)):
+            return
+        if not self._could_be(words[other], ("nom",)) or self._could_be(
+            words[other], ("gen", "dat", "inst", "loc")
+        ):
+            return  # only the learner's nominative: "pierogi z mięsem i zupę" joins pierogi
+        clause = self._grammar.clause(words, other)
+        if any(self._grammar.is_verb(words[v]) for v in clause if v > other):
+            return
+        own = [c for c in ("nom", "acc") if self._could_be(words[other], (c,))]
+        if any(
+            self._nouns(words[v]) and self._could_be(words[v], own)
+            for v in clause
+            if v < head and not self._grammar.is_prep(words[v])
+        ):
+            return  # "spacer po mieście i obiad": obiad may join spacer
+        if self._is_name(words[other]) and not self._known(words[other].text):
+            return
+        self._recase(s, other, (case,))
 
     def _agrees_with(self, word: Word, noun: Word) -> bool:
         """Is ``word`` an adjective that agrees with ``noun`` (in some reading of each)?"""
@@ -1027,6 +1062,8 @@ class Checker:
                 else next(iter(cases))
             )
             if self._could_be(words[head], (want,)):
+                if self._has_subject(words, j):
+                    self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
                 continue
             if not negated and self._could_be(words[head], cases):
                 continue  # it already has one of the frame's cases
@@ -1132,11 +1169,38 @@ class Checker:
             )
             self._set(s, v, form)
 
+    def _noun_subject(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str]] | None:
+        """(person, number, gender) of the noun right before word j if it is surely a subject
+        in the nominative, of one gender and number (*Moje miasto* jest …)."""
+        if j == 0 or words[j].boundary_before or self._grammar.preposition_before(words, j - 1):
+            return None
+        nouns = [r for r in self._nouns(words[j - 1]) if "nom" in r.case]
+        if not nouns or words[j - 1].key in _PRONOUN_FEATURES:
+            return None
+        if self._could_be(words[j - 1], ("gen", "dat", "inst", "loc")):
+            return None  # "Płaszcz Tomka jest": Tomka belongs to płaszcz
+        if j > 1 and words[j - 2].key in _AND:
+            return None  # "Anna i Ewa są …": two subjects
+        shapes = {
+            (frozenset(r.number), frozenset(r.gender))
+            for r in nouns
+            if r.pos == "subst" and not r.qualifiers
+        }
+        if len(shapes) != 1:
+            return None
+        number, gender = next(iter(shapes))
+        if len(number) != 1 or not gender:
+            return None
+        return "ter", next(iter(number)), gender
+
     def _predicative(self, s: _Sentence) -> None:
-        """*Ona jest ładny* → *ładna*: an adjective after być agrees with the subject pronoun."""
+        """*Ona jest ładny* → *ładna*, *Moje miasto jest duży* → *duże*: an adjective after
+        być agrees with the subject (a pronoun, or the noun just before the verb)."""
         words = s.current()
         for j, w in enumerate(words):
             feats = _PRONOUN_FEATURES.get(w.key)
+            if feats is None and j + 1 < len(words):
+                feats = self._noun_subject(words, j + 1) if w.key not in _PRONOUN_NOUNS else None
             if feats is None or feats[2] is None or j + 2 >= len(words):
                 continue
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
@@ -1156,7 +1220,7 @@ class Checker:
             if k >= len(words) or words[k].boundary_before:
                 continue
             readings = self._read(words[k].text)
-            adjs = [r for r in self._modifier(readings) if r.pos in ("adj", "ppas")]
+            adjs = [r for r in readings if r.pos in ("adj", "ppas")]
             if not adjs or self._noun_next(words, k):
                 continue
             _person, number, gender = feats
@@ -1260,6 +1324,10 @@ class Checker:
                 partners[0], {"fin"}, person=_one(verb.person), number=_one(verb.number)
             )
             self._set(s, j, form)
+
+
+def _rare(r: Reading) -> bool:
+    return any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
 
 
 def _same(a: str | None, b: str | None) -> bool:

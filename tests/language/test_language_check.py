@@ -88,6 +88,9 @@ WRONG = [
     ("Potrzebuję kawę.", "Potrzebuję kawy.", "case.verb_government"),
     ("Szukam klucz.", "Szukam klucza.", "case.verb_government"),
     ("Pomagam mama.", "Pomagam mamie.", "case.verb_government"),
+    # ... and to a noun joined to the object by "i"
+    ("Lubię pierogi i zupa.", "Lubię pierogi i zupę.", "case.verb_government"),
+    ("Mam kota i pies.", "Mam kota i psa.", "case.verb_government"),
     # the genitive of negation
     ("Nie mam czas.", "Nie mam czasu.", "case.negation"),
     ("Nie lubię kawę.", "Nie lubię kawy.", "case.negation"),
@@ -100,6 +103,9 @@ WRONG = [
     # agreement of an adjective with its noun, and a predicative adjective with the subject
     ("Mam nowa książkę.", "Mam nową książkę.", "agreement.adjective"),
     ("Ona jest zmęczony.", "Ona jest zmęczona.", "agreement.adjective"),
+    ("Moje miasto jest duży.", "Moje miasto jest duże.", "agreement.adjective"),
+    ("Moi rodzice są zmęczone.", "Moi rodzice są zmęczeni.", "agreement.adjective"),
+    ("Zupa była bardzo dobry.", "Zupa była bardzo dobra.", "agreement.adjective"),
     # subject and verb, the past tense's gender
     ("Ja mieszka w Krakowie.", "Ja mieszkam w Krakowie.", "agreement.subject_verb"),
     ("My idzie do kina.", "My idziemy do kina.", "agreement.subject_verb"),
@@ -184,6 +190,10 @@ RIGHT = [
     "Pokój numer 5 jest wolny.",
     "Jadę na rowerze do pracy.",  # na + the locative: on a bike, also with a motion verb
     "Walczę o pracę.",
+    "Poleciłbym spacer po starym mieście i obiad w małej restauracji.",
+    "Płaszcz Tomka jest szary.",  # Tomka belongs to płaszcz, the subject
+    "Każde stanowisko jest tym bardziej ważne.",
+    "Piję kawę z mlekiem i cukrem.",
 ]
 
 
