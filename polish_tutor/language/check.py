@@ -1220,9 +1220,20 @@ class Checker:
             if k >= len(words) or words[k].boundary_before:
                 continue
             readings = self._read(words[k].text)
-            adjs = [r for r in readings if r.pos in ("adj", "ppas")]
+            adjs = [
+                r
+                for r in readings
+                if r.pos in ("adj", "ppas") and r.lemma not in _DEMONSTRATIVES | _RELATIVES
+            ]
             if not adjs or self._noun_next(words, k):
                 continue
+            nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
+            if (
+                k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and any(r.pos in ("adj", "adv", "ppas") for r in nxt)
+            ):
+                continue  # "jest tym bardziej ważne": the adjective is further on
             _person, number, gender = feats
             if gender is None or any(
                 number in r.number and "nom" in r.case and r.gender & gender for r in adjs
