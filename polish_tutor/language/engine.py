@@ -142,8 +142,17 @@ class LanguageEngine:
         words = [t.text for t in tokenize(text) if t.text.isalpha()]
         if not words:
             return False
-        english = sum(1 for w in words if self.is_english_word(w))
+        english = sum(1 for w in words if self._english_here(w))
         return english * 2 > len(words)
+
+    def _english_here(self, word: str) -> bool:
+        """In a sentence: an English word, or one far more used in English than in Polish even
+        if Morfeusz knows it (*in*, *London*; not *i*, *to*, *problem*)."""
+        if self.is_english_word(word):
+            return True
+        key = word.lower()
+        en = zipf_frequency(key, "en")
+        return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
 
     @lru_cache(maxsize=20_000)  # noqa: B019 - one engine per process, kept for its lifetime
     def _lemma_weight(self, full_lemma: str) -> float:

@@ -11,6 +11,7 @@ from polish_tutor.ai_agent.drivers.local import LocalDriver, engine_judge
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext, LessonState, Prefs
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.lessons.practice import PracticeBank
 
 
 @pytest.fixture(scope="module")
@@ -21,7 +22,9 @@ def lessons() -> LessonCatalog:
 @pytest.fixture(scope="module")
 def driver(lessons: LessonCatalog) -> LocalDriver:
     engine = LanguageEngine.load()
-    return LocalDriver(engine_judge(engine), engine=engine, lessons=lessons)
+    return LocalDriver(
+        engine_judge(engine), engine=engine, lessons=lessons, practice=PracticeBank.from_directory()
+    )
 
 
 async def say(
@@ -99,7 +102,7 @@ async def test_explanations_in_polish(driver: LocalDriver, lessons: LessonCatalo
     assert "biernik" in reply.feedback.issues[0].explanation.lower()
 
 
-async def test_outside_a_lesson_it_answers_what_it_honestly_can(
+async def test_outside_a_lesson_word_questions_are_answered(
     driver: LocalDriver, lessons: LessonCatalog
 ) -> None:
     meaning = await say(driver, lessons, "co znaczy herbata?", LessonState(), lesson_id=None)
@@ -108,34 +111,93 @@ async def test_outside_a_lesson_it_answers_what_it_honestly_can(
     assert "coffee" in english.text and "kawa" in english.text
     declined = await say(driver, lessons, "odmień kawa", LessonState(), lesson_id=None)
     assert "kawę" in declined.text and "kawą" in declined.text
-    other = await say(driver, lessons, "Opowiedz mi o Krakowie", LessonState(), lesson_id=None)
-    assert "lesson" in other.text.lower() and other.feedback is None
-    assert other.speech_text == ""  # nothing worth speaking
+    assert declined.speech_text == "" and declined.feedback is None
 
 
-async def test_outside_a_lesson_missing_polish_letters_are_corrected_where_the_engine_is_sure(
+async def test_free_practice_is_a_conversation_that_corrects_and_moves_on(
     driver: LocalDriver, lessons: LessonCatalog
 ) -> None:
-    reply = await say(driver, lessons, "Mam zolta kawe", LessonState(), lesson_id=None)
-    assert reply.feedback is not None and reply.feedback.verdict == "acceptable"
-    issues = [(i.type, i.got, i.expected) for i in reply.feedback.issues]
-    assert issues == [("diacritics", "zolta", "żółtą"), ("diacritics", "kawe", "kawę")]
-    assert reply.feedback.expected == "Mam żółtą kawę"
-    assert reply.text.startswith("With the Polish letters: „Mam żółtą kawę”.")
-    assert all(issue.explanation in reply.text for issue in reply.feedback.issues)
-    assert reply.speech_text == "Mam żółtą kawę"  # to hear it as it is written
-    assert reply.next_dialogue is None and reply.prompt.id == "local:free-practice"
+    bank = PracticeBank.from_directory()
+    replies: list[AgentReply] = []
 
-    polish = await say(
-        driver, lessons, "Dziekuje bardzo!", LessonState(), lesson_id=None, explain_in="pl"
+    async def turn(message: str, state: LessonState, **prefs: object) -> AgentReply:
+        reply = await say(driver, lessons, message, state, lesson_id=None, **prefs)
+        replies.append(reply)
+        return reply
+
+    opened = await turn("Zaczynamy!", LessonState())
+    first = bank.topics["name"].questions[0]
+    assert opened.next_dialogue == first.asked(None) and opened.feedback is None
+    assert "answer in a whole sentence" in opened.text
+    assert opened.prompt.id == "local:free-practice"
+
+    # a right answer: praise, then a follow-up
+    right = await turn("Mam na imię Anna.", opened.state)
+    assert right.feedback is not None and right.feedback.verdict == "correct"
+    assert right.text in (
+        "Świetnie!",
+        "Bardzo dobrze!",
+        "Brawo!",
+        "Doskonale!",
+        "Pięknie!",
+        "Tak jest!",
     )
-    assert polish.text.startswith("Z polskimi literami: „Dziękuję bardzo!”.")
-    assert "Pamiętaj o polskich literach" in polish.text
+    assert right.next_dialogue and right.next_dialogue != opened.next_dialogue
+    assert right.state.step_index != opened.state.step_index
 
-    # Words typed as real words are never "corrected", even where another was likely meant.
-    for message in ("Wiem, ze to prawda.", "Mam psa", "Opowiedz mi o Krakowie"):
-        plain = await say(driver, lessons, message, LessonState(), lesson_id=None)
-        assert plain.feedback is None and plain.speech_text == "", message
+    # a wrong answer: the correction with its reason, spoken, and the next question
+    wrong = await turn("Mieszkam w Warszawa.", right.state)
+    assert wrong.feedback is not None and wrong.feedback.verdict == "incorrect"
+    assert wrong.feedback.expected == "Mieszkam w Warszawie."
+    (issue,) = wrong.feedback.issues
+    assert issue.rule is not None and issue.rule.id == "case.preposition"
+    assert "„Mieszkam w Warszawie.”" in wrong.text and issue.explanation in wrong.text
+    assert wrong.speech_text.startswith("Mieszkam w Warszawie.")
+    assert wrong.next_dialogue and wrong.speech_text.endswith(wrong.next_dialogue)
+    assert wrong.state.step_index == right.state.step_index + 1  # the next on the topic
+
+    # questions on the way keep the question
+    for message in ("co znaczy zamek?", "pomoc", "nie wiem"):
+        aside = await turn(message, wrong.state)
+        assert aside.next_dialogue == wrong.next_dialogue and aside.state == wrong.state
+        assert aside.feedback is None
+    assert "castle" in replies[-3].text
+    assert replies[-2].text.startswith("Hint:")
+    assert replies[-1].text.startswith("No problem. In English:")
+    english = await turn("I live in London", wrong.state)
+    assert english.text.startswith("Try to answer in Polish.") and english.feedback is None
+
+    # the learner chooses the topic and the level
+    food = await turn("porozmawiajmy o jedzeniu", wrong.state)
+    question = bank.topics["food"].questions
+    assert food.next_dialogue in [q.asked(None) for q in question]
+    harder = await turn("trudniej", food.state)
+    assert harder.text == "All right, level A2."
+    assert harder.next_dialogue in [q.asked(None) for q in question if q.level == "A2"]
+    skipped = await turn("dalej", harder.state)
+    assert skipped.next_dialogue != harder.next_dialogue
+
+    # in Polish, with the learner's gender
+    polish = await say(
+        driver, lessons, "Lubię pierogi i zupa.", food.state, lesson_id=None, explain_in="pl"
+    )
+    assert polish.text.startswith("Prawie! Powiedz tak: „Lubię pierogi i zupę.”")
+    assert "biernik" in polish.text
+
+    # never an API path
+    assert not any("GET /" in r.text or "/lessons" in r.text for r in [*replies, polish])
+
+
+async def test_free_practice_before_any_question_checks_the_sentence_and_starts(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    reply = await say(driver, lessons, "Mam zolty kawa", LessonState(), lesson_id=None)
+    assert reply.feedback is not None and reply.feedback.expected == "Mam żółtą kawę"
+    assert "„Mam żółtą kawę”" in reply.text
+    assert reply.next_dialogue == PracticeBank.from_directory().topics["name"].questions[0].pl
+    plain = await say(driver, lessons, "Opowiedz mi o Krakowie", LessonState(), lesson_id=None)
+    assert plain.feedback is not None and plain.feedback.verdict == "correct"
+    assert plain.text.startswith("Let's talk!")
 
 
 PAST = "a2-20-past-tense"

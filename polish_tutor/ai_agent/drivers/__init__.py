@@ -30,11 +30,14 @@ def build_agent_driver(
     from polish_tutor.ai_agent.grounding import CorrectionGrounder
     from polish_tutor.ai_agent.prompts import PromptRegistry
     from polish_tutor.ai_agent.resilience import CircuitBreaker, ResilientCaller, RetryPolicy
+    from polish_tutor.lessons.practice import PracticeBank
 
     # Loaded (and validated) whatever the driver: a broken prompt file stops the start-up.
     prompts = PromptRegistry.load(versions=settings.prompt_versions)
     judge = engine_judge(engine)
-    local = LocalDriver(judge, engine=engine, lessons=lessons)
+    local = LocalDriver(
+        judge, engine=engine, lessons=lessons, practice=PracticeBank.from_directory()
+    )
     kind = settings.agent_driver
     if kind == "local":
         return local

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
+from polish_tutor.ai_agent.free_practice import FreePractice
 from polish_tutor.ai_agent.schemas import (
     AgentReply,
     ConversationContext,
@@ -25,6 +26,7 @@ from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.types import SlotKind
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
+from polish_tutor.lessons.practice import PracticeBank
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
 
 Gender = Literal["feminine", "masculine"]
@@ -70,7 +72,6 @@ PRAISE = ("Świetnie!", "Brawo!", "Bardzo dobrze!", "Doskonale!", "Super, tak je
 SLOWER = 0.75
 CLOSING = "To koniec lekcji. Gratulacje!"
 FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
-_WORD = re.compile(r"\w+")
 
 
 def normalise_answer(text: str) -> str:
@@ -148,10 +149,14 @@ class LocalDriver:
         *,
         engine: LanguageEngine | None = None,
         lessons: LessonCatalog | None = None,
+        practice: PracticeBank | None = None,
     ) -> None:
         self._judge = judge
         self._engine = engine
         self._glossary = _glossary(lessons) if lessons is not None else {}
+        self._practice = (
+            FreePractice(practice, engine) if practice is not None and engine is not None else None
+        )
 
     async def aclose(self) -> None:
         return None
@@ -403,59 +408,27 @@ class LocalDriver:
         )
 
     def _free_practice(self, context: ConversationContext) -> AgentReply:
-        prompt = PromptRef(id="local:free-practice", version="1", commit="builtin")
-        text = self._answer_question(context.message, context.prefs.explain_in)
+        """Outside a lesson: a conversation on the practice bank's questions
+        (``ai_agent/free_practice.py``); without the bank or the engine, word questions only."""
+        if self._practice is not None:
+            return self._practice.reply(context, glossary=self._glossary)
+        explain_in = context.prefs.explain_in
+        text = self._answer_question(context.message, explain_in)
         if text is None:
-            letters = self._polish_letters(context, prompt)
-            if letters is not None:
-                return letters
             text = (
-                "Bez lekcji umiem niewiele: zapytaj „co znaczy kawa?” albo „odmień kawa”, "
-                "albo wybierz lekcję (GET /lessons), a poprowadzę cię krok po kroku."
-                if context.prefs.explain_in == "pl"
-                else "Outside a lesson I can tell you what a word means (“what does kawa mean?”) "
-                "or decline it (“decline kawa”). For conversation practice, pick a lesson "
-                "(GET /lessons) and I'll guide you step by step."
+                "Bez lekcji umiem tylko wyjaśnić słowo: zapytaj „co znaczy kawa?” albo "
+                "„odmień kawa”. Możesz też wybrać lekcję."
+                if explain_in == "pl"
+                else "Outside a lesson I can only explain a word: ask “what does kawa mean?” "
+                "or “decline kawa”. Or pick a lesson."
             )
         return AgentReply(
             text=text,
             next_dialogue=None,
             feedback=None,
             state=context.state,
-            prompt=prompt,
+            prompt=PromptRef(id="local:free-practice", version="2", commit="builtin"),
             speech="",
-        )
-
-    def _polish_letters(self, context: ConversationContext, prompt: PromptRef) -> AgentReply | None:
-        """Outside a lesson there is no expected answer, so only what the engine is sure of is
-        corrected: a word Morfeusz does not know that becomes a word it knows once its Polish
-        letters are restored ("kawe" → "kawę"). A word typed as a real word is left alone, even
-        where another spelling was likely meant ("ze", "że")."""
-        engine, message = self._engine, context.message
-        if engine is None:
-            return None
-        restored = engine.restore_diacritics(message)
-        if len(restored) != len(message):
-            return None
-        expected = message
-        for match in _WORD.finditer(message):
-            typed, start, end = match.group(), match.start(), match.end()
-            fixed = restored[start:end]
-            if fixed != typed and not engine.is_known(typed) and engine.is_known(fixed):
-                expected = expected[:start] + fixed + expected[end:]
-        if expected == message:
-            return None
-        explain_in = context.prefs.explain_in
-        feedback = engine_feedback(engine, expected, message, explain_in)
-        intro = "Z polskimi literami:" if explain_in == "pl" else "With the Polish letters:"
-        explanations = " ".join(issue.explanation for issue in feedback.issues if issue.explanation)
-        return AgentReply(
-            text=f"{intro} „{expected.strip()}”. {explanations}".strip(),
-            next_dialogue=None,
-            feedback=feedback,
-            state=context.state,
-            prompt=prompt,
-            speech=expected,  # the sentence as it is written, to hear it
         )
 
     def _answer_question(self, message: str, explain_in: str) -> str | None:
