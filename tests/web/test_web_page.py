@@ -442,28 +442,48 @@ def test_a_long_conversation_opens_at_its_end_and_shows_earlier_turns(
     expect()(page.locator("#answer")).to_be_focused()
 
 
-def test_free_practice_puts_back_the_polish_letters(tab: Page) -> None:
+def test_free_practice_is_a_conversation(tab: Page) -> None:
+    """A question, a wrong answer, the correction with its reason, a right answer, the next
+    question (issue 15)."""
     page = tab.page
     create_account(page)
     page.get_by_role("button", name="Practise freely").click()
-    answer(page, "Mam zolta kawe")
-    learner = page.locator(".turn.learner").last
-    expect()(learner.locator(".mistake")).to_have_count(2)
-    expect()(learner.locator(".mistake").first).to_contain_text("zolta")
-    expect()(learner.locator(".feedback")).to_contain_text("żółtą")
-    expect()(learner.locator(".verdict")).to_have_text("✓ Accepted Here is how it is written:")
-    reply = page.locator(".turn.tutor").last
-    expect()(reply.locator(".reply")).to_contain_text("„Mam żółtą kawę”")
-    expect()(reply.get_by_role("button", name="Play the tutor's reply")).to_be_visible()
-    answer(page, "Mam psa")  # nothing to put back: the tutor says what it can do instead
-    expect()(page.locator(".turn.tutor").last.locator(".reply")).to_contain_text("pick a lesson")
+    first = page.locator(".turn.tutor").last
+    expect()(first.locator(".line")).to_have_text("Jak masz na imię?")
+    expect()(first.locator(".reply")).to_contain_text("answer in a whole sentence")
+    expect()(page.locator(".divider")).to_have_text("Free conversation")
+
+    answer(page, "Mam na imię Anna.")  # right: praise and the next question
+    expect()(page.locator(".turn.tutor")).to_have_count(2)
+    praised = page.locator(".turn.tutor").last
+    expect()(praised.locator(".line")).not_to_have_text("Jak masz na imię?")
     expect()(page.locator(".turn.learner").last.locator(".mistake")).to_have_count(0)
+    asked = praised.locator(".line").inner_text()
+
+    answer(page, "Mieszkam w Warszawa.")  # wrong: the correction and why, then another question
+    expect()(page.locator(".turn.tutor")).to_have_count(3)
+    learner = page.locator(".turn.learner").last
+    expect()(learner.locator(".mistake")).to_have_count(1)
+    expect()(learner.locator(".mistake")).to_contain_text("Warszawa")
+    expect()(learner.locator(".feedback")).to_contain_text("Warszawie")
+    corrected = page.locator(".turn.tutor").last
+    expect()(corrected.locator(".reply")).to_contain_text("„Mieszkam w Warszawie.”")
+    expect()(learner.locator(".feedback")).to_contain_text("After w use the Locative")
+    next_line = corrected.locator(".line")
+    expect()(next_line).not_to_have_text(asked)
+    expect()(corrected.get_by_role("button", name="Play the tutor's reply")).to_be_visible()
+
+    answer(page, "co znaczy zamek?")  # a word question keeps the question
+    expect()(page.locator(".turn.tutor").last.locator(".reply")).to_contain_text("castle")
+    expect()(page.locator(".turn.tutor").last.locator(".line")).to_have_text(next_line.inner_text())
+    assert "GET /" not in page.locator("#transcript, .transcript").first.inner_text()
 
 
 def test_free_practice_shows_a_declension_as_a_table(tab: Page) -> None:
     page = tab.page
     create_account(page)
     page.get_by_role("button", name="Practise freely").click()
+    expect()(page.locator(".turn.tutor .line")).to_have_text("Jak masz na imię?")
     answer(page, "odmień kawa")
     reply = page.locator(".turn.tutor").last
     table = reply.locator("table.inflection-table").first

@@ -294,7 +294,7 @@ function scrollDown() {
 function learnerTurn(message, { pending = false, spoken = null } = {}) {
   const cmd = command(message);
   if (message === OPENER) {
-    const el = h("p", { class: "divider" }, h("span", {}, t("lessonStarted")));
+    const el = h("p", { class: "divider" }, h("span", {}, t(state.lessonId ? "lessonStarted" : "practiceStarted")));
     view.transcript.append(el);
     return { el, setFeedback() {}, fail() { el.remove(); } };
   }
@@ -614,16 +614,6 @@ async function loadLesson(lessonId) {
   if (lessonId && !lessonList.length) lessonList = await api("/lessons").catch(() => []);
 }
 
-function freeIntro() {
-  const parts = t("freeIntro").map(([text, lang]) => ({ text, lang }));
-  tutorTurn({
-    text: parts.map((part) => part.text).join(" "),
-    parts,
-    next_dialogue: null,
-    audio_job_id: null,
-  });
-}
-
 // Start a lesson (or resume its unfinished session) and show the chat.
 export async function openLesson(lessonId, { resumeSessionId = null } = {}) {
   if (!view) build();
@@ -652,8 +642,7 @@ export async function showChat(main) {
       clear(view.transcript);
       updateHead();
       if (state.sessionId) await restore();
-      else if (state.lessonId) await submit(OPENER, { fromButton: true });
-      else freeIntro();
+      else await submit(OPENER, { fromButton: true }); // a lesson's first line, or free practice's first question
     } catch (error) {
       clear(view.transcript);
       if (error.code === "session_expired") return;
@@ -743,7 +732,7 @@ async function restore() {
     setCompleted(false);
     updateSteps(lastLine);
   }
-  if (!turns.length && state.lessonId) await submit(OPENER, { fromButton: true });
+  if (!turns.length) await submit(OPENER, { fromButton: true });
 }
 
 export function startFreePractice() {

@@ -34,6 +34,7 @@ const WORDS = {
     lessonComplete: "Lesson complete",
     lineOf: (n, total) => `Line ${n} of ${total}`,
     lessonStarted: "Lesson started",
+    practiceStarted: "Free conversation",
     checking: "Checking…",
     playRecording: "Play my recording",
     myRecording: "My recording",
@@ -77,12 +78,6 @@ const WORDS = {
     conversationMissing: "That conversation is no longer here. Pick a lesson to begin.",
     loading: "Loading…",
     earlier: "Show earlier turns",
-    // the tutor's first words in free practice: [text, lang] pieces
-    freeIntro: [
-      ["Free practice. Ask me what a word means —", "en"], ["„co znaczy kawa?”", "pl"],
-      ["— or how it changes —", "en"], ["„odmień kawa”.", "pl"],
-      ["Type Polish without its letters and I'll show where they go.", "en"],
-    ],
     // issue tags
     issue: {
       diacritics: "Polish letters", typo: "Spelling", wrong_word: "Word choice",
@@ -159,6 +154,7 @@ const WORDS = {
     lessonComplete: "Lekcja ukończona",
     lineOf: (n, total) => `Kwestia ${n} z ${total}`,
     lessonStarted: "Początek lekcji",
+    practiceStarted: "Swobodna rozmowa",
     checking: "Sprawdzam…",
     playRecording: "Odtwórz moje nagranie",
     myRecording: "Moje nagranie",
@@ -202,10 +198,6 @@ const WORDS = {
     conversationMissing: "Tej rozmowy już tu nie ma. Wybierz lekcję, żeby zacząć.",
     loading: "Ładowanie…",
     earlier: "Pokaż wcześniejsze wypowiedzi",
-    freeIntro: [
-      ["Swobodna praktyka. Zapytaj, co znaczy słowo — „co znaczy kawa?” — albo jak się odmienia — "
-        + "„odmień kawa”. Pisz po polsku nawet bez polskich liter, a pokażę, gdzie je wstawić.", "pl"],
-    ],
     issue: {
       diacritics: "Polskie litery", typo: "Pisownia", wrong_word: "Wybór słowa",
       missing_word: "Brakujące słowo", extra_word: "Zbędne słowo", word_order: "Szyk wyrazów",
