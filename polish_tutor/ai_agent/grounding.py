@@ -1,11 +1,13 @@
 """Corrections an LLM proposes are shown only when the language engine confirms them.
 
 A correction ``{wrong, right, rule}`` survives when every word of ``right`` is real Polish
-(Morfeusz knows it), ``wrong`` is really in the learner's message, and comparing the corrected
+(Morfeusz knows it), ``wrong`` is really in the learner's message, comparing the corrected
 sentence with the learner's finds exactly the difference claimed (the ``wrong`` words as what
-the learner got, the ``right`` words as what was expected). Everything else is dropped and
-counted, and the learner's feedback is rebuilt from the engine's own comparison, in the
-SPEC.md §4 vocabulary, whatever the model wrote.
+the learner got, the ``right`` words as what was expected), and ``check`` finds no error of
+its own in the words the model put there. Everything else is dropped and counted. Errors that
+``check`` is sure of and the model missed are added (and counted). The learner's feedback is
+rebuilt from the engine's own comparison, in the SPEC.md §4 vocabulary, whatever the model
+wrote.
 """
 
 from __future__ import annotations
@@ -13,11 +15,11 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from polish_tutor.ai_agent.drivers.local import engine_feedback
 from polish_tutor.ai_agent.schemas import Correction, Feedback
-from polish_tutor.kit.metrics import GROUNDING_CHECKED, GROUNDING_DROPPED
+from polish_tutor.kit.metrics import GROUNDING_ADDED, GROUNDING_CHECKED, GROUNDING_DROPPED
 from polish_tutor.language import LanguageEngine
 
 _WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
@@ -48,6 +50,10 @@ dropped_total = Counter(
     "tutor_grounding_dropped_corrections_total",
     "LLM corrections dropped because the language engine could not confirm them",
 )
+added_total = Counter(
+    "tutor_grounding_added_corrections_total",
+    "Errors the language engine is sure of that the LLM did not correct",
+)
 
 
 def words(text: str) -> list[str]:
@@ -58,7 +64,8 @@ def words(text: str) -> list[str]:
 class GroundedCorrections:
     kept: list[Correction]
     dropped: list[tuple[Correction, str]]  # with the reason
-    feedback: Feedback | None  # None when no correction survived
+    feedback: Feedback | None  # None when there is nothing to correct
+    added: list[Correction] = field(default_factory=list)  # the engine's, the model missed
 
 
 class CorrectionGrounder:
@@ -86,6 +93,9 @@ class CorrectionGrounder:
                 w not in right_words for w in expected
             ):
                 return f"the engine finds another difference ({issue.type})"
+        for issue in self._engine.check(corrected).issues:
+            if set(words(issue.got or "")) & set(right_words):
+                return f"the engine finds the correction wrong ({issue.type})"
         return None
 
     def ground(
@@ -103,15 +113,25 @@ class CorrectionGrounder:
                 dropped_total.inc()
                 GROUNDING_DROPPED.inc()
                 dropped.append((correction, reason))
+        covered = {w for c in kept for w in words(c.wrong)}
+        added = [
+            Correction(
+                wrong=issue.got, right=issue.expected, rule=issue.rule.id if issue.rule else ""
+            )
+            for issue in self._engine.check(learner_text).issues
+            if issue.got and issue.expected and not set(words(issue.got)) & covered
+        ]
+        added_total.inc(len(added))
+        GROUNDING_ADDED.inc(len(added))
         feedback = None
-        if kept:
+        if kept or added:
             corrected = learner_text
-            for correction in kept:
+            for correction in [*kept, *added]:
                 corrected = (
                     _replace_words(corrected, correction.wrong, correction.right) or corrected
                 )
             feedback = engine_feedback(self._engine, corrected, learner_text, explain_in)
-        return GroundedCorrections(kept, dropped, feedback)
+        return GroundedCorrections(kept, dropped, feedback, added)
 
 
 def _replace_words(text: str, wrong: str, right: str) -> str | None:

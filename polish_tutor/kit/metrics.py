@@ -80,6 +80,10 @@ GROUNDING_DROPPED = Counter(
     "tutor_grounding_dropped_corrections",
     "LLM corrections dropped because the language engine could not confirm them",
 )
+GROUNDING_ADDED = Counter(
+    "tutor_grounding_added_corrections",
+    "Errors the language engine is sure of that the LLM did not correct (added to the feedback)",
+)
 
 # --- sessions -----------------------------------------------------------------------------
 HOT_SESSION = Counter(

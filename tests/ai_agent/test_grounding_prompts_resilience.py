@@ -67,6 +67,32 @@ def test_feedback_is_rebuilt_from_the_kept_corrections(grounder: CorrectionGroun
     assert grounder.ground([], "Poproszę kawę").feedback is None
 
 
+def test_a_correction_check_finds_wrong_is_dropped(grounder: CorrectionGrounder) -> None:
+    """The model's 'right' words must not be an error the engine is sure of: *do sklep* →
+    *do sklepem* is a real difference, but check knows *do* takes the genitive."""
+    problem = grounder.problem(fix("sklep", "sklepem"), "Idę do sklep")
+    assert problem is not None and "correction wrong" in problem
+    assert grounder.problem(fix("sklep", "sklepu"), "Idę do sklep") is None
+    assert grounder.problem(fix("mój", "moja"), "To jest mój mama") is None
+
+
+def test_errors_the_model_missed_are_added_and_counted(grounder: CorrectionGrounder) -> None:
+    added_before = grounding.added_total.value
+    result = grounder.ground([fix("kawa", "kawę")], "Poproszę kawa. Idę do sklep.")
+    assert [(c.wrong, c.right) for c in result.added] == [("sklep", "sklepu")]
+    assert grounding.added_total.value == added_before + 1
+    assert result.feedback is not None
+    assert result.feedback.expected == "Poproszę kawę. Idę do sklepu."
+    assert {(i.got, i.expected) for i in result.feedback.issues} == {
+        ("kawa", "kawę"),
+        ("sklep", "sklepu"),
+    }
+    # nothing from the model, the engine's alone; a correct sentence gets nothing
+    alone = grounder.ground([], "Ja lubię kawa.")
+    assert alone.feedback is not None and alone.feedback.expected == "Ja lubię kawę."
+    assert grounder.ground([], "Ja lubię kawę.").feedback is None
+
+
 def test_prompts_latest_by_default_or_as_configured() -> None:
     latest = PromptRegistry.load().get("tutor")
     assert latest.spec.version == "3"

@@ -37,6 +37,7 @@ FAMILIES = {
     "tutor_agent_fallbacks",
     "tutor_grounding_checked_corrections",
     "tutor_grounding_dropped_corrections",
+    "tutor_grounding_added_corrections",
     # speech pipeline
     "tutor_tts_jobs",
     "tutor_tts_synthesis_seconds",
