@@ -1,6 +1,6 @@
 """Correct Polish that is not in a step's list is accepted; wrong Polish is not.
 
-``tests/fixtures/lessons/reworded.yaml`` holds, for every step of every bundled lesson, answers a
+``tests/fixtures/lessons/reworded*.yaml`` hold, for every step of every bundled lesson, answers a
 real learner gives instead of the listed ones (reordered, a subject pronoun added or dropped,
 polite words, digits, the learner's own name, age or home, feminine forms, synonyms), each
 labelled by a Polish teacher as correct or wrong (with the error a teacher would mark). Every
@@ -22,7 +22,8 @@ from polish_tutor.language import Comparison, LanguageEngine
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
 from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
 
-FIXTURE = Path(__file__).resolve().parent.parent / "fixtures" / "lessons" / "reworded.yaml"
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "lessons"
+FIXTURE = FIXTURES / "reworded.yaml"  # A1 and A2; reworded-b1*.yaml hold B1's
 Gender = Literal["feminine", "masculine"]
 GENDERS: dict[str, Gender] = {"feminine": "feminine", "masculine": "masculine"}
 CASE_KEYS = {"lesson", "step", "answer", "correct", "learner_gender", "why", "error"}
@@ -42,9 +43,12 @@ def _load_lessons() -> dict[str, Lesson]:
 
 
 def _load_cases() -> list[dict[str, Any]]:
-    data = yaml.safe_load(FIXTURE.read_text(encoding="utf-8"))
-    assert isinstance(data, list), "reworded.yaml is a list of cases"
-    return data
+    cases: list[dict[str, Any]] = []
+    for path in sorted(FIXTURES.glob("reworded*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert isinstance(data, list), f"{path.name} is a list of cases"
+        cases += data
+    return cases
 
 
 LESSONS = _load_lessons()
