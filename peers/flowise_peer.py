@@ -58,15 +58,11 @@ from polish_tutor.ai_agent.drivers.local import engine_judge  # noqa: E402
 from polish_tutor.ai_agent.grounding import CorrectionGrounder  # noqa: E402
 from polish_tutor.ai_agent.prompts import PromptRegistry  # noqa: E402
 from polish_tutor.ai_agent.resilience import ProviderError  # noqa: E402
-from polish_tutor.ai_agent.schemas import (  # noqa: E402
-    ConversationContext,
-    LessonState,
-    Prefs,
-    RecentTurn,
-)
+from polish_tutor.ai_agent.schemas import ConversationContext  # noqa: E402
 from polish_tutor.language import LanguageEngine  # noqa: E402
 from polish_tutor.lessons.catalog import LessonCatalog  # noqa: E402
 from polish_tutor.settings import Settings  # noqa: E402
+from polish_tutor.turn_types import LessonState, Prefs, RecentTurn  # noqa: E402
 
 PEERS = ROOT / "var" / "peers"
 FLOWISE_DIR = PEERS / "flowise"

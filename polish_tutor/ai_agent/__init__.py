@@ -1,1 +1,2 @@
-"""The tutor's brain: the orchestrator and the pluggable drivers it delegates to."""
+"""The tutor's brain: the pluggable drivers (with their prompts and grounding) that answer a
+turn; the turn itself is chat/service.py's."""

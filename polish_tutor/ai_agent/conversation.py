@@ -21,15 +21,9 @@ from polish_tutor.ai_agent.drivers.local import AnswerJudge, StepAnswer
 from polish_tutor.ai_agent.grounding import CorrectionGrounder
 from polish_tutor.ai_agent.prompts import PromptRegistry
 from polish_tutor.ai_agent.resilience import OutputError
-from polish_tutor.ai_agent.schemas import (
-    AgentReply,
-    ConversationContext,
-    Feedback,
-    LessonState,
-    PromptRef,
-    TutorOutput,
-)
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext, TutorOutput
 from polish_tutor.ai_agent.spoken import spoken_feedback
+from polish_tutor.turn_types import Feedback, LessonState, PromptRef
 
 TUTOR_PROMPT = "tutor"
 REPAIR_PROMPT = "tutor-repair"

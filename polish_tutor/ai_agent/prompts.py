@@ -18,7 +18,7 @@ from string import Template
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from polish_tutor.ai_agent.schemas import PromptRef
+from polish_tutor.turn_types import PromptRef
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 

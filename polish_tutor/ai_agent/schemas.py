@@ -1,105 +1,51 @@
-"""What flows between the orchestrator and a driver, and what a turn tells the learner."""
+"""What flows between the chat service and a driver (the driver seam's own types)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.lessons.catalog import LoadedLesson
-from polish_tutor.tts.schemas import VoiceName
+from polish_tutor.turn_types import (
+    Feedback,
+    FeedbackIssue,
+    FeedbackRule,
+    Gender,
+    Heard,
+    HeardWord,
+    IssueType,
+    LessonState,
+    Prefs,
+    PromptRef,
+    RecentTurn,
+    SpokenAnswer,
+    TextPart,
+    Verdict,
+)
 
-Verdict = Literal["correct", "acceptable", "incorrect"]
-IssueType = Literal[
-    "diacritics", "inflection", "typo", "wrong_word", "missing_word", "extra_word", "word_order"
+# The shared turn types live in polish_tutor/turn_types.py; these names stay importable from
+# here until every import has moved.
+__all__ = [
+    "AgentReply",
+    "ConversationContext",
+    "Correction",
+    "Feedback",
+    "FeedbackIssue",
+    "FeedbackRule",
+    "Gender",
+    "Heard",
+    "HeardWord",
+    "IssueType",
+    "LessonState",
+    "Prefs",
+    "PromptRef",
+    "RecentTurn",
+    "SpokenAnswer",
+    "TextPart",
+    "TutorOutput",
+    "Verdict",
 ]
-
-
-class FeedbackRule(BaseModel):
-    """Why a form is required (docs/feedback-rules.md): the rule and the word that triggers it."""
-
-    id: str
-    trigger: str | None = None
-
-
-class FeedbackIssue(BaseModel):
-    type: IssueType
-    expected: str | None = None
-    got: str | None = None
-    feature: str | None = None
-    expected_value: str | None = None
-    got_value: str | None = None
-    explanation: str
-    position: int | None = None
-    rule: FeedbackRule | None = None
-
-
-class HeardWord(BaseModel):
-    """One word of a spoken answer, with the recogniser's confidence."""
-
-    word: str
-    probability: float | None = None
-    clear: bool = Field(default=True, description="heard well enough to be judged")
-
-
-class SpokenAnswer(BaseModel):
-    """A turn by voice: what the recogniser heard (``/chat`` with ``input: \"speech\"``)."""
-
-    transcript: str
-    words: list[HeardWord] = Field(default_factory=list)
-    unclear_below: float = 0.5
-
-
-class Heard(BaseModel):
-    """What the tutor heard, beside the expected sentence (ai_agent/spoken.py)."""
-
-    transcript: str
-    words: list[HeardWord] = Field(default_factory=list)
-    unclear: list[str] = Field(
-        default_factory=list, description="words heard too faintly to judge: not clear, not wrong"
-    )
-    say_again: bool = Field(
-        default=False, description="nothing the tutor could judge was heard: the step stays"
-    )
-
-
-class Feedback(BaseModel):
-    verdict: Verdict
-    issues: list[FeedbackIssue] = Field(default_factory=list)
-    expected: str | None = Field(
-        default=None, description="the accepted answer the learner's was compared with"
-    )
-    heard: Heard | None = Field(default=None, description="a spoken answer: what was heard")
-
-
-class PromptRef(BaseModel):
-    """Which prompt (or lesson text) produced a reply: enough to reproduce it."""
-
-    id: str
-    version: str
-    commit: str
-
-
-class Prefs(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    voice: VoiceName | None = None
-    speed: float = Field(default=1.0, ge=0.5, le=1.5)
-    explain_in: Literal["en", "pl"] = "en"
-
-
-class LessonState(BaseModel):
-    """Where the learner stands in the lesson; drivers return the next one."""
-
-    step_index: int = 0
-    attempts: int = 0
-    completed: bool = False
-
-
-class RecentTurn(BaseModel):
-    role: Literal["learner", "tutor"]
-    text: str
 
 
 class ConversationContext(BaseModel):
@@ -118,14 +64,7 @@ class ConversationContext(BaseModel):
     # A spoken answer: the message is its transcript (ai_agent/spoken.py judges it).
     speech: SpokenAnswer | None = None
     # The learner's gender (account setting): feedback and model answers follow it.
-    learner_gender: Literal["feminine", "masculine"] | None = None
-
-
-class TextPart(BaseModel):
-    """A stretch of the tutor's text in one language: the page speaks and links only Polish."""
-
-    text: str
-    lang: Literal["pl", "en"]
+    learner_gender: Gender | None = None
 
 
 class AgentReply(BaseModel):

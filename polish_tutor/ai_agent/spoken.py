@@ -23,8 +23,9 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
-from polish_tutor.ai_agent.schemas import (
-    AgentReply,
+from polish_tutor.ai_agent.schemas import AgentReply
+from polish_tutor.language.text import WORD_RE
+from polish_tutor.turn_types import (
     Feedback,
     FeedbackIssue,
     Heard,
@@ -33,7 +34,6 @@ from polish_tutor.ai_agent.schemas import (
     PromptRef,
     SpokenAnswer,
 )
-from polish_tutor.language.text import WORD_RE
 
 # Less than this share of the expected words heard (as they are, or in another form of the
 # same word): another sentence was said, or the recogniser failed.

@@ -4,19 +4,16 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from polish_tutor.ai_agent.orchestrator import AgentOrchestrator
+from polish_tutor.chat.service import ChatService
 from polish_tutor.dependencies import AppState, DbSession
 from polish_tutor.progress.service import ProgressService
-from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.tts.dependencies import Speech
 
 
-async def get_orchestrator(
-    session: DbSession, state: AppState, speech: Speech
-) -> AgentOrchestrator:
-    return AgentOrchestrator(
+async def get_chat_service(session: DbSession, state: AppState, speech: Speech) -> ChatService:
+    return ChatService(
+        session,
         driver=state.driver,
-        sessions=SessionRepository(session),
         read_sessionmaker=state.read_sessionmaker,
         hot=state.hot,
         speech=speech,
@@ -30,4 +27,4 @@ async def get_orchestrator(
     )
 
 
-Orchestrator = Annotated[AgentOrchestrator, Depends(get_orchestrator)]
+Chat = Annotated[ChatService, Depends(get_chat_service)]

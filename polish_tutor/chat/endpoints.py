@@ -7,11 +7,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header
 
-from polish_tutor.ai_agent.orchestrator import TurnRequest
-from polish_tutor.ai_agent.schemas import HeardWord, SpokenAnswer
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.chat.dependencies import Orchestrator
+from polish_tutor.chat.dependencies import Chat
 from polish_tutor.chat.schemas import ChatIn, ChatOut
+from polish_tutor.chat.service import TurnRequest
 from polish_tutor.dependencies import AppState
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
@@ -19,6 +18,7 @@ from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
 from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.tts.drivers.voices import require_known_voice
+from polish_tutor.turn_types import HeardWord, SpokenAnswer
 
 router = APIRouter(tags=["tutor"])
 
@@ -28,7 +28,7 @@ async def chat(
     body: ChatIn,
     user: CurrentUser,
     state: AppState,
-    orchestrator: Orchestrator,
+    chat_service: Chat,
     recognition: Recognition,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
@@ -50,7 +50,7 @@ async def chat(
             unclear_below=state.settings.stt_unclear_below,
         )
     started = time.perf_counter()
-    result = await orchestrator.handle_turn(
+    result = await chat_service.handle_turn(
         TurnRequest(
             user_id=user.user_id,
             message=body.message,

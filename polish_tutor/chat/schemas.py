@@ -5,9 +5,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from polish_tutor.ai_agent.schemas import Feedback, Prefs, PromptRef, TextPart
 from polish_tutor.kit.text import LearnerText, LineText
 from polish_tutor.lessons.catalog import current_lesson_id
+from polish_tutor.turn_types import Feedback, Prefs, PromptRef, TextPart
 
 MAX_MESSAGE = 2000
 
@@ -33,6 +33,15 @@ class ChatIn(BaseModel):
         return current_lesson_id(lesson_id) if lesson_id is not None else None
 
 
+class LessonProgressOut(BaseModel):
+    step: int = Field(
+        description="the lesson line the learner answers next, from 0 (= lines done); "
+        "steps_total once completed"
+    )
+    steps_total: int
+    completed: bool
+
+
 class ChatOut(BaseModel):
     session_id: uuid.UUID
     turn_id: uuid.UUID
@@ -46,4 +55,7 @@ class ChatOut(BaseModel):
     parts: list[TextPart] | None = Field(
         default=None,
         description="the text in parts with their language (pl, en): only Polish is spoken",
+    )
+    lesson: LessonProgressOut | None = Field(
+        default=None, description="where the learner stands in the lesson; null outside one"
     )

@@ -2,7 +2,7 @@
 
 A chat turn writes several tables (the session, its two turns, the speech outbox, progress
 counters, review cards). Repositories add their writes to a :class:`WriteBatch` instead of
-executing them; the orchestrator executes the batch once. On PostgreSQL the statements become
+executing them; the chat service executes the batch once. On PostgreSQL the statements become
 data-modifying CTEs of a single statement: one round trip, atomic on its own, with every
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction;

@@ -4,8 +4,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from polish_tutor.ai_agent.schemas import FeedbackIssue, Verdict
 from polish_tutor.kit.text import LearnerText
+from polish_tutor.turn_types import FeedbackIssue, Verdict
 
 
 class CompareIn(BaseModel):

@@ -16,7 +16,7 @@ from the database (``/readyz`` says so).
 
 The database stays the authority: a turn is written with the sequence numbers it read here, and
 the unique ``(session_id, seq)`` constraint rejects a turn built on stale state, which the
-orchestrator then replays from the database.
+chat service then replays from the database.
 """
 
 from __future__ import annotations
@@ -30,9 +30,9 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
-from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
 from polish_tutor.kit.metrics import HOT_SESSION
 from polish_tutor.kit.rate_limit import HIT_LUA, Limit, unavailable
+from polish_tutor.turn_types import LessonState, RecentTurn
 
 log = logging.getLogger(__name__)
 

@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import Integer, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.ai_agent.schemas import LessonState, RecentTurn
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
 from polish_tutor.kit.db import discard_after_commit, utcnow
 from polish_tutor.sessions.hot import HotSession, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
+from polish_tutor.turn_types import LessonState, RecentTurn
 
 SESSIONS: Table = AgentSession.__table__  # type: ignore[assignment]
 TURNS: Table = AgentTurn.__table__  # type: ignore[assignment]

@@ -1,8 +1,9 @@
 """A lesson's lines are synthesised when a learner starts it, so that later turns find
 their audio already made (a cache hit: ``/tts/status`` says ``finished`` at once).
 
-It runs after the starting turn has committed, in a task of its own with its own
-transaction: the turn never waits for it, and a failure here costs only the head start.
+The chat service starts it after the starting turn has committed (chat/service.py,
+``ChatService.after_commit``); it runs in a task of its own with its own transaction: the turn
+never waits for it, and a failure here costs only the head start.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Callable
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from polish_tutor.kit.db import call_after_commit, run_after_commit
+from polish_tutor.kit.db import run_after_commit
 from polish_tutor.lessons.catalog import LoadedLesson
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.tts.service import SpeechService
@@ -42,9 +43,8 @@ class LessonPresynthesis:
         self._prepared: set[tuple[str, str, str | None, float, str | None]] = set()
         self._tasks: set[asyncio.Task[None]] = set()
 
-    def lesson_started(
+    def start(
         self,
-        session: AsyncSession,
         lesson: LoadedLesson,
         *,
         user_id: uuid.UUID,
@@ -53,23 +53,19 @@ class LessonPresynthesis:
         speed: float,
         gender: str | None = None,
     ) -> None:
-        """Prepare the lesson's audio once ``session`` (the starting turn) has committed."""
+        """Prepare the lesson's audio in a task of its own (call it once the turn that starts
+        the lesson has committed); once per process per lesson version, voice, speed and
+        gender."""
         key = (lesson.lesson.id, lesson.content_hash, voice, round(speed, 2), gender)
         if key in self._prepared:
             return
-
-        def start() -> None:
-            if key in self._prepared:
-                return
-            self._prepared.add(key)
-            task = asyncio.create_task(
-                self._prepare(key, lesson.lesson, user_id, session_id, voice, speed, gender),
-                name=f"presynthesis:{lesson.lesson.id}",
-            )
-            self._tasks.add(task)
-            task.add_done_callback(self._tasks.discard)
-
-        call_after_commit(session, start)
+        self._prepared.add(key)
+        task = asyncio.create_task(
+            self._prepare(key, lesson.lesson, user_id, session_id, voice, speed, gender),
+            name=f"presynthesis:{lesson.lesson.id}",
+        )
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def _prepare(
         self,

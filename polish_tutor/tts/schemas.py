@@ -1,15 +1,13 @@
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.kit.text import LearnerText
+from polish_tutor.turn_types import VoiceName
 
 AudioJobStatus = Literal["queued", "started", "finished", "failed"]
-# A voice is a name from the driver's list (tts/drivers/voices.py); the pattern only keeps
-# paths, options and control characters out before that check.
-VoiceName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9+_.-]{0,63}$")]
 
 
 class AudioJobStatusOut(BaseModel):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from redis.asyncio import Redis as AsyncRedis
@@ -42,6 +43,17 @@ _RQ_STATUS: dict[str, AudioJobStatus] = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class SpeechHandoff:
+    """A committed speech request's next step: its job for the relay, or (``job`` is None, the
+    audio is stored) an ``audio_ready`` for the learner."""
+
+    key: str
+    user_id: uuid.UUID
+    request_id: str | None
+    job: SpeechJob | None
+
+
 class SpeechService:
     def __init__(
         self,
@@ -71,10 +83,36 @@ class SpeechService:
         user_id: uuid.UUID,
         session_id: uuid.UUID | None = None,
         turn_id: uuid.UUID | None = None,
-        batch: WriteBatch | None = None,
         private: bool = False,
     ) -> str:
-        """Ask for speech; returns the audio job id. Cached audio needs no job.
+        """Ask for speech now (``POST /tts``); returns the audio job id. The request's row is
+        written at once and its job handed over once the request's transaction commits."""
+        handoff = await self.prepare(
+            text,
+            voice=voice,
+            speed=speed,
+            user_id=user_id,
+            session_id=session_id,
+            turn_id=turn_id,
+            private=private,
+        )
+        call_after_commit(self.session, lambda: self.hand_over(handoff))
+        return handoff.key
+
+    async def prepare(
+        self,
+        text: str,
+        *,
+        voice: str | None,
+        speed: float,
+        user_id: uuid.UUID,
+        session_id: uuid.UUID | None = None,
+        turn_id: uuid.UUID | None = None,
+        batch: WriteBatch | None = None,
+        private: bool = False,
+    ) -> SpeechHandoff:
+        """A speech request's row, and what :meth:`hand_over` does once it has committed.
+        Cached audio needs no job.
 
         Every request leaves a row, cached or not: it records who may see the job's status.
         With ``batch`` the row's insert joins the caller's other writes; without, it runs now.
@@ -99,13 +137,17 @@ class SpeechService:
         if batch is None:
             await own.execute(self.session)
         if cached:
-            channels = [events.user_channel(user_id)]
-            message = events.audio_ready(key, self.settings.tts_format)
-            call_after_commit(self.session, lambda: self.bus.publish_soon(channels, message))
-        else:
-            jobs = [self._job(key, text, voice, speed)]
-            call_after_commit(self.session, lambda: self.relay.submit(jobs, request_id))
-        return key
+            return SpeechHandoff(key, user_id, request_id, job=None)
+        return SpeechHandoff(key, user_id, request_id, job=self._job(key, text, voice, speed))
+
+    def hand_over(self, handoff: SpeechHandoff) -> None:
+        """After the request's commit: the job to the relay, or, for stored audio, the
+        learner's ``audio_ready`` at once."""
+        if handoff.job is not None:
+            self.relay.submit([handoff.job], handoff.request_id)
+            return
+        message = events.audio_ready(handoff.key, self.settings.tts_format)
+        self.bus.publish_soon([events.user_channel(handoff.user_id)], message)
 
     async def request_ahead(
         self,

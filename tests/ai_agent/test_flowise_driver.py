@@ -19,9 +19,10 @@ from polish_tutor.ai_agent.drivers import build_agent_driver
 from polish_tutor.ai_agent.drivers.fallback import FallbackDriver
 from polish_tutor.ai_agent.drivers.flowise import FlowiseDriver, escape_template
 from polish_tutor.ai_agent.resilience import OutputError, ProviderError
-from polish_tutor.ai_agent.schemas import ConversationContext, LessonState, Prefs
+from polish_tutor.ai_agent.schemas import ConversationContext
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.state import language_engine
+from polish_tutor.turn_types import LessonState, Prefs
 from tests.fakes.flowise_fake import (
     DEFAULT_TEXT,
     FakeFlowise,

@@ -8,10 +8,11 @@ from typing import Literal
 import pytest
 
 from polish_tutor.ai_agent.drivers.local import LocalDriver, engine_judge
-from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext, LessonState, Prefs
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.lessons.practice import PracticeBank
+from polish_tutor.turn_types import LessonState, Prefs
 
 
 @pytest.fixture(scope="module")

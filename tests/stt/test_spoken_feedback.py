@@ -7,9 +7,9 @@ from __future__ import annotations
 import pytest
 
 from polish_tutor.ai_agent.drivers.local import StepAnswer, engine_judge
-from polish_tutor.ai_agent.schemas import Feedback, HeardWord, SpokenAnswer
 from polish_tutor.ai_agent.spoken import heard_words, spoken_feedback
 from polish_tutor.state import language_engine
+from polish_tutor.turn_types import Feedback, HeardWord, SpokenAnswer
 
 ANSWERS = ["Poproszę kawę."]
 

@@ -1,4 +1,4 @@
-"""Agent drivers, chosen by ``TUTOR_AGENT_DRIVER``; the orchestrator only sees the protocol.
+"""Agent drivers, chosen by ``TUTOR_AGENT_DRIVER``; the chat service only sees the protocol.
 
 ``local`` answers alone. ``openai``, ``flowise`` and ``langchain`` call a provider through a
 :class:`ResilientCaller` (timeout, retries, circuit breaker) and are wrapped in a

@@ -1,4 +1,4 @@
-"""The seam between the orchestrator and whatever produces the tutor's replies."""
+"""The seam between the chat service and whatever produces the tutor's replies."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ class AgentDriverProtocol(Protocol):
     requests, so it must be safe to call concurrently from one event loop. It receives
     everything it needs in the :class:`ConversationContext` — the learner's message, the
     lesson and the learner's place in it, recent turns and preferences — and must not read or
-    write the database itself: the orchestrator stores the turn, so a driver never loses or
+    write the database itself: the chat service stores the turn, so a driver never loses or
     duplicates one.
 
     ``reply`` returns an :class:`AgentReply`: the reply text, the next dialogue line (or

@@ -11,15 +11,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from polish_tutor.ai_agent.free_practice import FreePractice
-from polish_tutor.ai_agent.schemas import (
-    AgentReply,
-    ConversationContext,
-    Feedback,
-    FeedbackIssue,
-    LessonState,
-    PromptRef,
-    TextPart,
-)
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
 from polish_tutor.ai_agent.spoken import say_again_reply, spoken_feedback
 from polish_tutor.ai_agent.word_answers import answer_word_question
 from polish_tutor.ai_agent.word_questions import word_question
@@ -28,6 +20,7 @@ from polish_tutor.language.types import SlotKind
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.practice import PracticeBank
 from polish_tutor.lessons.schemas import DialogueStep, Lesson
+from polish_tutor.turn_types import Feedback, FeedbackIssue, LessonState, PromptRef, TextPart
 
 Gender = Literal["feminine", "masculine"]
 
