@@ -121,10 +121,42 @@ def test_every_case_names_a_real_step_and_is_labelled() -> None:
     assert not problems, "\n".join(problems)
 
 
+# B1 lessons whose reworded answers a teacher has not labelled yet (the list only shrinks)
+NOT_YET_LABELLED = frozenset(
+    {
+        "b1-35",
+        "b1-36",
+        "b1-37",
+        "b1-38",
+        "b1-39",
+        "b1-40",
+        "b1-41",
+        "b1-42",
+        "b1-43",
+        "b1-44",
+        "b1-45",
+        "b1-46",
+        "b1-47",
+        "b1-48",
+    }
+)
+
+
+def _lesson_number(lesson_id: str) -> str:
+    return "-".join(lesson_id.split("-")[:2])
+
+
+def test_the_lessons_not_yet_labelled_really_have_no_cases() -> None:
+    labelled = {_lesson_number(case["lesson"]) for case in CASES}
+    assert NOT_YET_LABELLED <= {_lesson_number(lesson) for lesson in LESSONS}
+    assert not NOT_YET_LABELLED & labelled, "a labelled lesson is still listed as not labelled"
+
+
 def test_every_step_has_reworded_correct_and_wrong_answers() -> None:
     counts: dict[tuple[str, int], list[int]] = {
         (lesson.id, index): [0, 0]
         for lesson in LESSONS.values()
+        if _lesson_number(lesson.id) not in NOT_YET_LABELLED
         for index in range(len(lesson.dialogue))
     }
     seen: set[tuple[str, int, str, str]] = set()
