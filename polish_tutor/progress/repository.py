@@ -1,19 +1,22 @@
-"""All SQL about the learner's progress: feature counters and lesson positions."""
+"""All SQL about the learner's progress: feature counters, lesson positions and when the
+learner practised."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Table, case, func, select
+from sqlalchemy import Table, case, func, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
 from polish_tutor.kit.upsert import dialect_insert
 from polish_tutor.progress.models import FeatureProgress
-from polish_tutor.sessions.models import AgentSession
+from polish_tutor.review.models import ReviewCard
+from polish_tutor.sessions.models import AgentSession, AgentTurn
 
 # (feature, value, gender) → (correct, wrong)
 FeatureKey = tuple[str, str, str]
@@ -96,3 +99,20 @@ class ProgressRepository:
             LessonPosition(lesson_id=str(lesson_id), furthest_step=int(step), completed=bool(done))
             for lesson_id, step, done in rows
         ]
+
+    async def practice_times(self, user_id: uuid.UUID) -> list[datetime]:
+        """When the learner did something, oldest first: each lesson or conversation opened,
+        each answer sent, and the last review of each review card (FSRS keeps only the last
+        one per card). One column, one statement; turns are reached through the sessions
+        (indexed by user) and their ``(session_id, seq)`` key."""
+        opened = select(AgentSession.created_at.label("at")).where(AgentSession.user_id == user_id)
+        answered = (
+            select(AgentTurn.created_at.label("at"))
+            .join(AgentSession, AgentTurn.session_id == AgentSession.id)
+            .where(AgentSession.user_id == user_id, AgentTurn.role == "learner")
+        )
+        reviewed = select(ReviewCard.last_review.label("at")).where(
+            ReviewCard.user_id == user_id, ReviewCard.last_review.is_not(None)
+        )
+        times = (await self.session.scalars(union_all(opened, answered, reviewed))).all()
+        return sorted(t for t in times if t is not None)

@@ -34,13 +34,42 @@ class LessonProgress(BaseModel):
     steps_total: int
 
 
+class LevelProgress(BaseModel):
+    level: Level
+    lessons_total: int = Field(description="lessons of this level in the course")
+    lessons_done: int = Field(description="lessons of this level the learner finished")
+    lessons_in_progress: int = Field(description="lessons of this level started, not finished")
+
+
+class PracticeActivity(BaseModel):
+    """When the learner practised, from what is stored: each lesson or conversation opened,
+    each answer sent, and each review card's last review. Days are the learner's own
+    (``tz``)."""
+
+    time_zone: str = Field(description="the IANA time zone the days are counted in")
+    days_practised: int = Field(description="days with at least one answer or review")
+    streak_days: int = Field(
+        description="days practised in a row up to today, or up to yesterday when today has "
+        "nothing yet (the streak is still alive until the day ends)"
+    )
+    longest_streak_days: int = Field(description="the longest run of days practised in a row")
+    practised_today: bool
+    time_spent_seconds: int = Field(
+        description="time practising: the time from one thing done to the next, a pause "
+        "longer than 10 minutes counting as a break (left out)"
+    )
+    time_today_seconds: int = Field(description="the same, for today")
+
+
 class ProgressOut(BaseModel):
     features: list[FeatureMastery] = Field(
         description="one list for every feature (case × gender, person, aspect, diacritics…), "
         "sorted by feature, value and gender"
     )
     lessons: list[LessonProgress] = Field(description="every lesson, in curriculum order")
+    levels: list[LevelProgress] = Field(description="lessons done per level, A1 first")
     words_learned: int = Field(
         description="review cards FSRS has moved to its Review state: recalled right through "
         "the learning steps (and not forgotten since)"
     )
+    activity: PracticeActivity

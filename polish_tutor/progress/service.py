@@ -9,17 +9,28 @@ from __future__ import annotations
 
 import uuid
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import UTC, date, datetime, timedelta
+from typing import get_args
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.schemas import Feedback
 from polish_tutor.kit.batch import WriteBatch
+from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import FINITE_VERB_CLASSES
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
+from polish_tutor.lessons.schemas import Level
 from polish_tutor.progress.repository import Counts, FeatureKey, ProgressRepository
-from polish_tutor.progress.schemas import FeatureMastery, LessonProgress, ProgressOut
+from polish_tutor.progress.schemas import (
+    FeatureMastery,
+    LessonProgress,
+    LevelProgress,
+    PracticeActivity,
+    ProgressOut,
+)
 from polish_tutor.review.repository import ReviewRepository
 from polish_tutor.review.service import ReviewService
 
@@ -109,6 +120,83 @@ def missed_words(
     return words
 
 
+# A longer pause between two things the learner did is a break, not time spent practising.
+BREAK = timedelta(minutes=10)
+
+
+def time_zone(name: str) -> ZoneInfo:
+    """The IANA time zone ``name`` (Europe/Warsaw, UTC); 422 ``invalid_time_zone`` if unknown."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise InvalidInput(
+            f"Unknown time zone {name[:64]!r}: use an IANA name such as Europe/Warsaw or UTC.",
+            code="invalid_time_zone",
+        ) from exc
+
+
+def _runs(days: Sequence[date]) -> Iterable[tuple[date, int]]:
+    """(last day, length) of each run of consecutive days in sorted, distinct ``days``."""
+    start = 0
+    for i in range(1, len(days) + 1):
+        if i == len(days) or days[i] - days[i - 1] != timedelta(days=1):
+            yield days[i - 1], i - start
+            start = i
+
+
+def practice_activity(
+    times: Iterable[datetime], *, now: datetime, zone: ZoneInfo
+) -> PracticeActivity:
+    """Days practised, the streak and the time spent, from when the learner did things.
+
+    The streak counts the days in a row up to today, or up to yesterday when nothing has been
+    done today yet. Time spent adds the time from each thing done to the next one when it is
+    at most :data:`BREAK`; a longer pause is a break and adds nothing.
+    """
+    moments = sorted(t if t.tzinfo is not None else t.replace(tzinfo=UTC) for t in times)
+    today = now.astimezone(zone).date()
+    days = sorted({moment.astimezone(zone).date() for moment in moments})
+    runs = list(_runs(days))
+    streak = next(
+        (length for end, length in runs if today - end <= timedelta(days=1) and end <= today),
+        0,
+    )
+    spent = timedelta()
+    spent_today = timedelta()
+    for before, after in zip(moments, moments[1:], strict=False):
+        gap = after - before
+        if gap > BREAK:
+            continue
+        spent += gap
+        if after.astimezone(zone).date() == today:
+            spent_today += gap
+    return PracticeActivity(
+        time_zone=zone.key,
+        days_practised=len(days),
+        streak_days=streak,
+        longest_streak_days=max((length for _end, length in runs), default=0),
+        practised_today=today in days,
+        time_spent_seconds=int(spent.total_seconds()),
+        time_today_seconds=int(spent_today.total_seconds()),
+    )
+
+
+def level_progress(lessons: Sequence[LessonProgress]) -> list[LevelProgress]:
+    """Lessons done and in progress per level, every level of the course (A1 first)."""
+    out: list[LevelProgress] = []
+    for level in get_args(Level):
+        statuses = Counter(lesson.status for lesson in lessons if lesson.level == level)
+        out.append(
+            LevelProgress(
+                level=level,
+                lessons_total=statuses.total(),
+                lessons_done=statuses["done"],
+                lessons_in_progress=statuses["in_progress"],
+            )
+        )
+    return out
+
+
 def mastery(correct: int, wrong: int) -> float:
     total = correct + wrong
     return round(correct / total, 3) if total else 0.0
@@ -164,7 +252,10 @@ class ProgressService:
                 lesson_id = lesson.lesson.id if lesson is not None else None
                 await self.review.missed(batch, user_id, words, lesson_id)
 
-    async def summary(self, user_id: uuid.UUID) -> ProgressOut:
+    async def summary(
+        self, user_id: uuid.UUID, *, zone: ZoneInfo | None = None, now: datetime | None = None
+    ) -> ProgressOut:
+        """Everything the progress page shows; days are counted in ``zone`` (UTC if None)."""
         rows = await self.progress.features(user_id)
         positions = {p.lesson_id: p for p in await self.progress.lesson_positions(user_id)}
         lessons: list[LessonProgress] = []
@@ -200,5 +291,11 @@ class ProgressService:
                 for row in rows
             ],
             lessons=lessons,
+            levels=level_progress(lessons),
             words_learned=await self.review.repository.count_learned(user_id),
+            activity=practice_activity(
+                await self.progress.practice_times(user_id),
+                now=now or datetime.now(UTC),
+                zone=zone or ZoneInfo("UTC"),
+            ),
         )
