@@ -21,12 +21,14 @@ from polish_tutor.kit.sentry import init_sentry
 from polish_tutor.language_api.endpoints import router as language_router
 from polish_tutor.lessons.endpoints import router as lessons_router
 from polish_tutor.ops.endpoints import router as ops_router
+from polish_tutor.placement.endpoints import router as placement_router
 from polish_tutor.progress.endpoints import router as progress_router
 from polish_tutor.review.endpoints import router as review_router
 from polish_tutor.sessions.endpoints import router as sessions_router
 from polish_tutor.settings import Settings
 from polish_tutor.state import build_state
 from polish_tutor.stt.endpoints import router as stt_router
+from polish_tutor.translation.endpoints import router as translation_router
 from polish_tutor.tts.endpoints import router as tts_router
 from polish_tutor.web.endpoints import install_web
 
@@ -62,6 +64,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         progress_router,
         review_router,
         lessons_router,
+        translation_router,
+        placement_router,
         language_router,
         tts_router,
         stt_router,

@@ -2,6 +2,7 @@
 
 from polish_tutor.auth.models import RefreshToken
 from polish_tutor.kit.db import Base
+from polish_tutor.placement.models import PlacementQuiz
 from polish_tutor.progress.models import FeatureProgress
 from polish_tutor.review.models import ReviewCard
 from polish_tutor.sessions.models import AgentSession, AgentTurn
@@ -15,6 +16,7 @@ __all__ = [
     "AudioAsset",
     "Base",
     "FeatureProgress",
+    "PlacementQuiz",
     "RefreshToken",
     "ReviewCard",
     "SpeechRecognition",
