@@ -94,6 +94,17 @@ _TIME_ADVERBS = frozenset(
     {"wieczorem", "rano", "nocą", "dniem", "latem", "zimą", "jesienią", "wiosną", "popołudniem"}
     | {"rankiem", "południem", "świtem", "zmierzchem", "czasem", "razem", "tydzień", "miesiąc"}
 )
+# Words that make a clause's subject something else than its one noun (a relative pronoun, a
+# quantity, "to", a comparison, an impersonal verb's complement).
+_SUBJECT_BLOCKERS = frozenset(
+    {"to", "co", "kto", "który", "która", "które", "którzy", "nic", "nikt", "coś", "ktoś"}
+    | {"wszystko", "wszyscy", "każdy", "jak", "niż", "jako", "można", "trzeba", "warto"}
+    | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
+)
+_TIME_NOUNS = frozenset(
+    {"dzień", "rok", "tydzień", "miesiąc", "chwila", "godzina", "noc", "wieczór", "ranek"}
+    | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
+)
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
@@ -268,6 +279,7 @@ class Checker:
             self._copula,
             self._objects,
             self._subject_verb,
+            self._noun_verb,
             self._predicative,
             self._adjectives,
             self._aspect,
@@ -383,7 +395,8 @@ class Checker:
             if gender is not None and g.gender and not g.gender & gender:
                 continue
             if person is not None and person not in g.person:
-                continue
+                if g.pos != "praet" or g.person or person != "ter":
+                    continue  # a past form has no person of its own unless it is 1st/2nd
             if like is not None:
                 if like.aspect and g.aspect and not g.aspect & like.aspect:
                     continue
@@ -1127,6 +1140,110 @@ class Checker:
             ):
                 return True
         return False
+
+    def _noun_verb(self, s: _Sentence) -> None:
+        """*Rozpoczął się wojna* → *rozpoczęła*, *Dzieci bawi się* → *bawią*: a verb agrees
+        with its one noun subject in number (and, in the past, gender). Only where the clause has
+        exactly one noun that can be its subject: in the nominative, outside a prepositional
+        phrase, not joined to another (*Anna i Ewa*, *Anna z Piotrem*), not counted, with one
+        gender and number; after the verb only a noun that cannot be its object."""
+        words = s.current()
+        for v, w in enumerate(words):
+            verbs = [r for r in self._read(w.text) if r.pos in ("fin", "praet", "bedzie")]
+            if not verbs or not self._grammar.is_verb(w):
+                continue
+            # "Mama pracuję": a 1st or 2nd person verb only right after its noun
+            speaker = any(r.person & {"pri", "sec"} for r in verbs)
+            clause = self._grammar.clause(words, v)
+            keys = [words[k].key for k in clause]
+            if any(k in _SUBJECT_BLOCKERS for k in keys) or any(
+                words[k].key in _PRONOUN_FEATURES or words[k].text.isdecimal() for k in clause
+            ):
+                continue
+            if sum(1 for k in clause if self._grammar.is_verb(words[k])) != 1:
+                continue
+            reflexive = any(words[j].key == "się" for j in clause)
+            # a verb the table knows takes no accusative object has no object a
+            # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
+            intransitive = (
+                not speaker
+                and self._grammar.table.takes_accusative(verbs[0].lemma, reflexive) is False
+            )
+            subjects = [
+                k for k in clause if k != v and self._can_be_subject(words, k, intransitive)
+            ]
+            if len(subjects) != 1 or speaker and subjects[0] != v - 1:
+                continue
+            if any(words[j].key in _AND for j in clause if j < max(subjects[0], v)):
+                continue  # "Mężczyzna … i kobieta … tańczą": more than one subject
+            k = subjects[0]
+            shape = self._noun_shape(words[k])
+            if shape is None:
+                continue
+            number, gender = shape
+            if any(
+                number in r.number
+                and (r.pos != "praet" or not r.gender or r.gender & gender)
+                and (r.pos == "praet" or "ter" in r.person)
+                for r in verbs
+            ):
+                continue
+            verb = verbs[0]
+            form = self._form(
+                verb.full_lemma,
+                {verb.pos},
+                person="ter",
+                number=number,
+                gender=gender if verb.pos == "praet" else None,
+                like=verb,
+            )
+            self._set(s, v, form)
+
+    def _can_be_subject(self, words: list[Word], k: int, intransitive: bool) -> bool:
+        nouns = self._nouns(words[k])
+        if not nouns or not self._could_be(words[k], ("nom",)):
+            return False
+        if any(r.lemma in _TIME_NOUNS for r in nouns):
+            return False  # "cały dzień byłam w domu": how long, not who
+        if not any(r.lemma.islower() for r in nouns) or (
+            words[k].text[:1].isupper() and self._frequency(words[k].key) < _COMMON / 10
+        ):
+            return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
+        if self._grammar.preposition_before(words, k) is not None:
+            return False
+        if self._could_be(words[k], ("gen", "dat", "inst", "loc")) or (
+            not intransitive and self._could_be(words[k], ("acc",))
+        ):
+            # the object before the verb is common (Paszport mam zawsze przy sobie), and a
+            # genitive may belong to another word (Płaszcz Tomka)
+            return False
+        start = k
+        while start > 0 and any(
+            r.pos in ("adj", "ppas", "pact", "adv") for r in self._read(words[start - 1].text)
+        ):
+            start -= 1
+        near = {words[j].key for j in (start - 1, k + 1) if 0 <= j < len(words)}
+        if near & _JOINING:
+            return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
+        before = words[start - 1] if start > 0 else None
+        return not (before and (before.text.isdecimal() or self._numeral_word(before)))
+
+    def _numeral_word(self, word: Word) -> bool:
+        return word.key in INDEFINITE_NUMERALS or any(r.pos == "num" for r in self._read(word.text))
+
+    def _noun_shape(self, word: Word) -> tuple[str, frozenset[str]] | None:
+        """The one (number, gender) of a noun's nominative readings, if it has one."""
+        shapes = {
+            (frozenset(r.number), frozenset(r.gender))
+            for r in self._nouns(word)
+            if "nom" in r.case and r.pos == "subst" and not r.qualifiers
+        }
+        if len(shapes) != 1:
+            return None
+        number, gender = next(iter(shapes))
+        if len(number) != 1 or not gender:
+            return None
+        return next(iter(number)), gender
 
     def _subject_verb(self, s: _Sentence) -> None:
         """*Ja mieszka* → *mieszkam*; *Ona był* → *była*: a verb agrees with its subject

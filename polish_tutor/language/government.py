@@ -214,6 +214,11 @@ class GovernmentTable:
         entry = self.verb(lemma, reflexive)
         return entry.frames if entry is not None else ()
 
+    def takes_accusative(self, lemma: str, reflexive: bool = False) -> bool | None:
+        """Whether the verb takes an accusative object; None when the table does not know it."""
+        entry = self.verb(lemma, reflexive)
+        return None if entry is None else "acc" in entry.object_cases
+
     def case_of(self, lemma: str, reflexive: bool = False) -> frozenset[str]:
         """Cases of the verb's bare (non-prepositional) objects: ``potrzebować`` → {gen}."""
         entry = self.verb(lemma, reflexive)

@@ -121,6 +121,10 @@ class Government(Protocol):
         """The other member(s) of the verb's aspect pair."""
         ...
 
+    def takes_accusative(self, lemma: str, reflexive: bool = False) -> bool | None:
+        """Whether the verb takes an accusative object; None when the table does not know it."""
+        ...
+
 
 @dataclass(slots=True)
 class Word:

@@ -110,6 +110,8 @@ WRONG = [
     ("Ja mieszka w Krakowie.", "Ja mieszkam w Krakowie.", "agreement.subject_verb"),
     ("My idzie do kina.", "My idziemy do kina.", "agreement.subject_verb"),
     ("Ona był w domu.", "Ona była w domu.", "agreement.past_gender"),
+    ("Mój brat mieszkają w Krakowie.", "Mój brat mieszka w Krakowie.", "agreement.subject_verb"),
+    ("Rozpoczął się wojna.", "Rozpoczęła się wojna.", "agreement.past_gender"),
     # aspect from a habit word
     ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
     ("Zwykle zrobię zakupy w sobotę.", "Zwykle robię zakupy w sobotę.", "aspect.context"),
@@ -194,6 +196,13 @@ RIGHT = [
     "Płaszcz Tomka jest szary.",  # Tomka belongs to płaszcz, the subject
     "Każde stanowisko jest tym bardziej ważne.",
     "Piję kawę z mlekiem i cukrem.",
+    # a noun that looks like the subject but is not the verb's (noun subject and verb)
+    "Cały dzień byłam w domu.",  # how long, not who
+    "Paszport mam zawsze przy sobie.",  # the object before the verb
+    "Anna z Piotrem poszli do kina.",  # two people
+    "Pięć osób przyszło na spotkanie.",  # counted
+    "Mama i tata pracują w szkole.",
+    "Książki, które czytam, są ciekawe.",
 ]
 
 
