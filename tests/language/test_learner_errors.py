@@ -1,6 +1,6 @@
 """The teacher-labelled set of learner errors and its scorer (issue 14's measurement).
 
-Both sets (the main one and the held-out one, which shares no sentence with it) are checked
+The three sets (the main one and two held-out ones, which share no sentence with it) are checked
 for form (every field, the minimums per category, triggers and words taken from the
 sentences) and their labels against Morfeusz (the forms exist, an inflection error keeps
 the lemma and the expected form has the labelled value, the edits turn the answer into an
@@ -41,9 +41,12 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "language"
 DATA = FIXTURES / "learner_errors.yaml"
 # the held-out set, written apart from the engine (never tuned on): same checks, own minimums
 HOLDOUT = FIXTURES / "learner_errors_holdout.yaml"
+# a second held-out set, written blind after the first had been used to fix the engine
+HOLDOUT2 = FIXTURES / "learner_errors_holdout2.yaml"
 SETS: dict[str, tuple[Path, Mapping[str, int], int]] = {
     "main": (DATA, MINIMUM_CASES, MINIMUM_TOTAL),
     "holdout": (HOLDOUT, HOLDOUT_MINIMUM_CASES, HOLDOUT_MINIMUM_TOTAL),
+    "holdout2": (HOLDOUT2, HOLDOUT_MINIMUM_CASES, HOLDOUT_MINIMUM_TOTAL),
 }
 # words a learner writes that need not be Polish: slips, missing letters, English, invented endings
 _FOREIGN_OK = frozenset({"typo", "diacritics", "wrong_word"})
@@ -98,6 +101,11 @@ def _sentences(path: Path) -> set[str]:
 def test_the_holdout_set_shares_no_sentence_with_the_main_set() -> None:
     shared = _sentences(HOLDOUT) & _sentences(DATA)
     assert shared == set()
+
+
+def test_the_second_holdout_set_shares_no_sentence_with_the_other_sets() -> None:
+    assert _sentences(HOLDOUT2) & _sentences(DATA) == set()
+    assert _sentences(HOLDOUT2) & _sentences(HOLDOUT) == set()
 
 
 def test_each_set_is_held_to_its_own_minimums() -> None:
