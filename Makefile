@@ -55,7 +55,8 @@ peers: $(STAMP)
 ## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
 bench: $(STAMP)
 	@failed=""; \
-	for script in "language_bench.py" "check_bench.py" "learner_errors.py" "db_work.py --mode both" \
+	for script in "language_bench.py" "check_bench.py" "check_learner.py" "learner_errors.py" \
+		"db_work.py --mode both" \
 		"chat_load.py --mode both --speech-samples 0" "cost_growth.py --mode both" \
 		"speech_bench.py --mode both" "speech_recognition.py" \
 		"soak.py --mode embedded --minutes 10 --learners 32" \
