@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from polish_tutor import __version__
 from polish_tutor.auth.endpoints import router as auth_router
 from polish_tutor.chat.endpoints import router as chat_router
+from polish_tutor.drills.endpoints import router as drills_router
 from polish_tutor.kit.errors import install_error_handlers
 from polish_tutor.kit.metrics import HttpMetrics
 from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
@@ -63,6 +64,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         sessions_router,
         progress_router,
         review_router,
+        drills_router,
         lessons_router,
         translation_router,
         placement_router,

@@ -284,7 +284,7 @@ class LexiconBuilder:
                     if verb is not None:
                         verbs.append(verb)
                     continue
-                if reflexive or "adv" in kinds:  # pojutrze, jutro: adverbs first
+                if reflexive or kinds & {"adv", "interj"}:  # jutro, cześć: not nouns first
                     continue
                 for lemma in sorted({r.lemma for r in readings if _dictionary_noun(r, word)}):
                     noun = self.noun(lemma, gloss)

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+import functools
+from typing import Annotated
+
+from fastapi import Depends
+
+from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.drills.generator import DrillGenerator
+from polish_tutor.drills.repository import DrillsRepository
+from polish_tutor.drills.service import DrillsService, Signer
+from polish_tutor.language import LanguageEngine
+from polish_tutor.progress.repository import ProgressRepository
+from polish_tutor.review.repository import ReviewRepository
+from polish_tutor.review.service import ReviewService
+
+
+@functools.lru_cache(maxsize=4)
+def drill_generator(engine: LanguageEngine) -> DrillGenerator:
+    """One generator per engine, made on first use: it keeps the paradigms it has built and
+    the sentences ``check`` has passed."""
+    return DrillGenerator(engine)
+
+
+async def get_drills_service(session: DbSession, state: AppState) -> DrillsService:
+    return DrillsService(
+        DrillsRepository(session),
+        ProgressRepository(session),
+        ReviewService(ReviewRepository(session)),
+        catalog=state.lessons,
+        engine=state.language,
+        generator=drill_generator(state.language),
+        signer=Signer(state.settings.secret),
+    )
+
+
+Drills = Annotated[DrillsService, Depends(get_drills_service)]
