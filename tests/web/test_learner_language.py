@@ -70,6 +70,7 @@ def test_the_learners_gender_is_asked_once_and_the_tutor_follows_it(tab: Page, s
 
     # the tutor's line follows it, and the line still finds its step (counter, English gloss)
     page.locator(f"[data-lesson='{PAST_TENSE}']").click()
+    page.locator("#lesson-start").click()
     line = page.locator(".turn.tutor .line").last
     expect()(line).to_have_text(PAST_FIRST_LINE.replace("Byłeś", "Byłaś"))
     expect()(page.locator("#chat-steps-label")).to_have_text(re.compile(r"^Line 1 of \d+$"))
@@ -153,6 +154,7 @@ def test_polish_mode_labels_the_chat_in_polish(tab: Page) -> None:
     )
     page.keyboard.press("Escape")
     page.locator(f"[data-lesson='{LESSON}']").click()
+    page.locator("#lesson-start").click()
     expect()(page.locator(".turn.tutor .line").last).to_have_text(FIRST_LINE)
     chat = page.locator("section.chat")
     expect()(chat).to_have_attribute("lang", "pl")

@@ -7,11 +7,14 @@ import { configureChat, forgetChat, relabel, showChat } from "./chat.js";
 import { EXPLAIN_KEY, uiLang } from "./i18n.js";
 import { speechEvent } from "./speech.js";
 import { clear, h } from "./dom.js";
+import { showPlacement } from "./placement.js";
 import { showLessons, showProgress, showReview } from "./views.js";
 
 const main = document.getElementById("main");
 const banner = document.getElementById("banner");
-const ROUTES = { lessons: showLessons, chat: showChat, review: showReview, progress: showProgress };
+const ROUTES = {
+  lessons: showLessons, chat: showChat, review: showReview, progress: showProgress, placement: showPlacement,
+};
 let events = null;
 
 function prefs() {

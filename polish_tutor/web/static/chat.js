@@ -6,6 +6,7 @@ import { audioUrl, autoplayEnabled, play, speak } from "./audio.js";
 import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./dom.js";
 import { t, uiLang } from "./i18n.js";
 import { attachInflection } from "./inflection.js";
+import { hasGrammar, introLabel, lessonIntro, openGrammar } from "./lesson-intro.js";
 import { microphone } from "./speech.js";
 
 const STORE = "tutor.chat";
@@ -58,6 +59,7 @@ function persist() {
 
 export function forgetChat() {
   sessionStorage.removeItem(STORE);
+  if (view) view.form.hidden = false;
   Object.assign(state, {
     sessionId: null, lessonId: null, lesson: null, completed: false, latestTutor: null, line: null,
   });
@@ -168,10 +170,14 @@ function build() {
     tabindex: "-1",
   });
   const allLessons = h("a", { href: "#/lessons", class: "button ghost small" });
+  // The lesson's grammar note, reachable at any moment of the lesson.
+  const grammarButton = h("button", { type: "button", class: "ghost small", id: "grammar-open", hidden: true });
+  grammarButton.addEventListener("click", () => state.lesson && openGrammar(state.lesson));
   const root = h("section", { class: "chat", "aria-labelledby": "chat-title" },
     h("div", { class: "chat-head" },
       h("div", { class: "chat-title" }, eyebrow, title),
       h("div", { class: "chat-steps" }, bar, stepsLabel),
+      grammarButton,
       allLessons,
     ),
     transcript,
@@ -198,7 +204,7 @@ function build() {
 
   view = {
     root, input, sendButton, form, helpers, note, title, eyebrow, bar, stepsLabel, transcript, mic,
-    letters, answerLabel, allLessons,
+    letters, answerLabel, allLessons, grammarButton,
   };
   relabel();
 }
@@ -226,6 +232,7 @@ export function relabel() {
   view.bar.setAttribute("aria-label", t("lessonProgress"));
   view.transcript.setAttribute("aria-label", t("conversation"));
   view.allLessons.textContent = t("allLessons");
+  view.grammarButton.textContent = introLabel("grammarButton");
   view.mic.relabel?.();
   if (!view.note.classList.contains("warn")) view.note.textContent = t("noLetters");
   view.input.placeholder = state.completed ? t("completePlaceholder") : "Napisz po polsku…";
@@ -267,6 +274,7 @@ function updateHead() {
   view.title.textContent = lesson ? lesson.title : t("freePractice");
   view.eyebrow.textContent = lesson ? t("lessonNumber", lesson.level, lesson.order) : t("noLesson");
   view.helpers.hidden = !lesson;
+  view.grammarButton.hidden = !hasGrammar(lesson);
   view.bar.parentElement.hidden = !lesson;
   document.title = `${lesson ? lesson.title : t("freePractice")} · Patient Polish Tutor`;
 }
@@ -642,7 +650,8 @@ export async function showChat(main) {
       clear(view.transcript);
       updateHead();
       if (state.sessionId) await restore();
-      else await submit(OPENER, { fromButton: true }); // a lesson's first line, or free practice's first question
+      else if (state.lesson) showIntro(); // the lesson's goals, words and grammar, then "Start"
+      else await submit(OPENER, { fromButton: true }); // free practice's first question
     } catch (error) {
       clear(view.transcript);
       if (error.code === "session_expired") return;
@@ -656,9 +665,27 @@ export async function showChat(main) {
   } else {
     updateHead();
   }
+  if (view.form.hidden) {
+    view.title.focus();
+    return;
+  }
   scrollDown();
   if (!state.completed) view.input.focus();
   else view.title.focus();
+}
+
+// A new lesson opens with what it teaches; the composer comes with "Start".
+function showIntro() {
+  view.form.hidden = true;
+  const lessonId = state.lessonId;
+  const intro = lessonIntro(state.lesson, async () => {
+    if (state.lessonId !== lessonId) return;
+    intro.remove();
+    view.form.hidden = false;
+    await submit(OPENER, { fromButton: true });
+  });
+  view.transcript.append(intro);
+  view.transcript.scrollTop = 0;
 }
 
 // Turns a restored chat shows at first, and per "Show earlier turns": an even number, so a

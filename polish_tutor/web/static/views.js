@@ -6,6 +6,7 @@ import { speak } from "./audio.js";
 import { openLesson, setLessonList, startFreePractice } from "./chat.js";
 import { announce, clear, h, icon, panel, sayable } from "./dom.js";
 import { featureName, genderName, genderShort, t, uiLang, valueName } from "./i18n.js";
+import { placementResult } from "./placement.js";
 
 const notYet = (what) =>
   panel(`${what} is not available yet`,
@@ -34,12 +35,14 @@ function heading(text, sub) {
 
 // ---- lessons ------------------------------------------------------------------------------
 
-// Where each lesson stands: from GET /progress, else worked out from GET /sessions.
+// Where each lesson stands: from GET /progress, else worked out from GET /sessions; lessons a
+// placement quiz found known count as done ("known") until the learner plays them.
 async function lessonStatus() {
   const status = new Map();
-  const [progress, sessions] = await Promise.all([
+  const [progress, sessions, placement] = await Promise.all([
     optional("/progress").catch(() => null),
     api("/sessions?limit=200").catch(() => []),
+    placementResult().catch(() => null),
   ]);
   for (const s of sessions || []) {
     if (!s.lesson_id) continue;
@@ -59,24 +62,33 @@ async function lessonStatus() {
     known.stepsTotal = l.steps_total;
     status.set(l.lesson_id, known);
   }
+  for (const id of placement?.known_lessons || []) {
+    const known = status.get(id) || { status: "not_started", resume: null };
+    if (known.status === "not_started") known.status = "known";
+    status.set(id, known);
+  }
+  if (placement) status.suggested = placement.suggested_lesson_id;
   return status;
 }
 
-const STATUS_LABEL = { done: "Done", in_progress: "In progress", not_started: "New" };
+const STATUS_LABEL = { done: "Done", known: "Known", in_progress: "In progress", not_started: "New" };
 
-function lessonCard(lesson, info) {
+function lessonCard(lesson, info, suggested = false) {
   const status = info?.status || "not_started";
-  const action = status === "in_progress" && info.resume ? "Continue" : status === "done" ? "Practise again" : "Start";
+  const finished = status === "done" || status === "known";
+  const action = status === "in_progress" && info.resume ? "Continue" : status === "done" ? "Practise again"
+    : status === "known" ? "Practise" : "Start";
   const steps = info?.stepsTotal ? `${info.stepsDone ?? 0}/${info.stepsTotal} lines` : "";
-  return h("li", { class: `lesson-card s-${status}` },
+  return h("li", { class: `lesson-card s-${status}${suggested ? " suggested" : ""}` },
     h("div", { class: "lesson-top" },
-      h("span", { class: `badge s-${status}` }, status === "done" ? "✓ " : "", STATUS_LABEL[status] || status),
+      h("span", { class: `badge s-${status}` }, finished ? "✓ " : "", STATUS_LABEL[status] || status),
+      suggested ? h("span", { class: "badge s-in_progress" }, "Start here") : null,
       steps ? h("span", { class: "muted small" }, steps) : null),
     h("h3", {}, lesson.title),
     h("p", { class: "muted" }, lesson.description),
     h("button", {
       type: "button",
-      class: status === "done" ? "ghost" : "primary",
+      class: finished ? "ghost" : "primary",
       dataset: { lesson: lesson.id },
       "aria-label": `${action}: ${lesson.title}`,
       onclick: () => openLesson(lesson.id, {
@@ -106,15 +118,22 @@ export async function showLessons(main) {
       h("p", { class: "muted" }, "No lesson: ask what a word means (", h("span", { lang: "pl" }, "co znaczy kawa?"),
         ") or how it changes (", h("span", { lang: "pl" }, "odmień kawa"), ").")),
     h("button", { type: "button", class: "ghost", onclick: () => startFreePractice() }, "Practise freely"));
+  const placement = h("section", { class: "free", id: "placement-entry" },
+    h("div", {},
+      h("h2", {}, "Placement quiz"),
+      h("p", { class: "muted" }, status.suggested
+        ? "Your quiz suggests where to start (marked below). Take it again any time."
+        : "Know some Polish already? 10 to 15 short sentences find where you should start.")),
+    h("a", { href: "#/placement", class: "button ghost" }, status.suggested ? "Retake the quiz" : "Take the quiz"));
   const levels = [...new Set(lessons.map((l) => l.level))];
   const sections = levels.map((level) => {
     const list = lessons.filter((l) => l.level === level);
-    const done = list.filter((l) => status.get(l.id)?.status === "done").length;
+    const done = list.filter((l) => ["done", "known"].includes(status.get(l.id)?.status)).length;
     return h("section", { class: "level", "aria-labelledby": `level-${level}` },
       h("h2", { id: `level-${level}` }, `Level ${level}`, h("span", { class: "muted small count" }, ` ${done} of ${list.length} done`)),
-      h("ul", { class: "lesson-grid" }, list.map((lesson) => lessonCard(lesson, status.get(lesson.id)))));
+      h("ul", { class: "lesson-grid" }, list.map((lesson) => lessonCard(lesson, status.get(lesson.id), lesson.id === status.suggested))));
   });
-  body.replaceWith(h("div", {}, ...sections, free));
+  body.replaceWith(h("div", {}, placement, ...sections, free));
 }
 
 // ---- review -------------------------------------------------------------------------------
