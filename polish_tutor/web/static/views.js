@@ -252,6 +252,7 @@ export async function showReview(main) {
 const CASES = ["nom", "gen", "dat", "acc", "inst", "loc", "voc"];
 const GENDERS = ["m1", "m2", "m3", "f", "n"];
 const PERSONS = ["pri", "sec", "ter"];
+const LEVELS = ["A1", "A2", "B1"];
 
 function mastery(item) {
   let m = Number(item.mastery);
@@ -262,12 +263,20 @@ function mastery(item) {
   return m > 1 ? m / 100 : Math.max(0, m);
 }
 
-function cell(item) {
-  if (!item) return h("td", { class: "cell empty" }, h("span", { class: "visually-hidden" }, t("notPractised")), h("span", { "aria-hidden": "true" }, "·"));
+// Three colours a learner can read (the key under the grids says which is which).
+function band(m) {
+  return m >= 0.8 ? "strong" : m >= 0.5 ? "fair" : "weak";
+}
+
+function cell(item, where) {
+  if (!item) {
+    const label = where ? `${where}: ${t("notPractised")}` : t("notPractised");
+    return h("td", { class: "cell empty", title: label, "aria-label": label }, h("span", { "aria-hidden": "true" }, "·"));
+  }
   const m = mastery(item);
-  const level = m >= 0.8 ? 4 : m >= 0.6 ? 3 : m >= 0.4 ? 2 : m > 0 ? 1 : 0;
-  const detail = t("cellDetail", Math.round(m * 100), item.correct || 0, item.wrong || 0);
-  return h("td", { class: `cell m${level}`, title: detail, "aria-label": detail }, `${Math.round(m * 100)}`);
+  const detail = t("cellDetail", t("band")[band(m)], Math.round(m * 100), item.correct || 0, item.wrong || 0);
+  const label = where ? `${where}: ${detail}` : detail;
+  return h("td", { class: `cell ${band(m)}`, title: label, "aria-label": label, dataset: { band: band(m) } }, `${Math.round(m * 100)}`);
 }
 
 // A column or row header: short on screen, the full name for screen readers and on hover.
@@ -288,7 +297,7 @@ function caseGrid(items) {
       genders.map((g) => nameHeader("col", g ? genderShort(g) : "—", genderName(g))))),
     h("tbody", {}, values.map((v) => h("tr", {},
       h("th", { scope: "row" }, valueName("case", v)),
-      genders.map((g) => cell(byKey.get(`${v}|${g}`)))))));
+      genders.map((g) => cell(byKey.get(`${v}|${g}`), `${valueName("case", v)}, ${genderName(g)}`))))));
 }
 
 function personGrid(items) {
@@ -297,16 +306,116 @@ function personGrid(items) {
   return h("table", { class: "grid persons" },
     h("caption", {}, t("verbsByPerson")),
     h("thead", {}, h("tr", {}, values.map((v) => h("th", { scope: "col" }, valueName("person", v))))),
-    h("tbody", {}, h("tr", {}, values.map((v) => cell(byValue.get(v))))));
+    h("tbody", {}, h("tr", {}, values.map((v) => cell(byValue.get(v), valueName("person", v))))));
+}
+
+function skillName(item) {
+  if (item.feature === "case") return `${valueName("case", item.value)}, ${genderName(item.gender || "")}`;
+  if (item.feature === "person") return valueName("person", item.value);
+  if (item.feature === "diacritics") return t("polishLetters");
+  return `${featureName(item.feature)}: ${valueName(item.feature, item.value)}`;
 }
 
 function otherGrid(items) {
   return h("table", { class: "grid others" },
     h("caption", {}, t("otherSkills")),
-    h("tbody", {}, items.map((i) => h("tr", {},
-      h("th", { scope: "row" },
-        i.feature === "diacritics" ? t("polishLetters") : `${featureName(i.feature)}: ${valueName(i.feature, i.value)}`),
-      cell(i)))));
+    h("tbody", {}, items.map((i) => h("tr", {}, h("th", { scope: "row" }, skillName(i)), cell(i, skillName(i))))));
+}
+
+// The colour key: what each colour of the grids means, in words.
+function colourKey() {
+  const swatch = (kind, text) => h("li", {}, h("span", { class: `swatch cell ${kind}`, "aria-hidden": "true" }), text);
+  return h("div", { class: "colour-key" },
+    h("ul", { "aria-label": t("colourKey") },
+      swatch("weak", t("keyWeak")), swatch("fair", t("keyFair")), swatch("strong", t("keyStrong")),
+      swatch("empty", t("keyEmpty"))),
+    h("p", { class: "muted small" }, t("legend")));
+}
+
+// Where the learner is weakest: the cells below "strong", weakest first (most wrong on a tie).
+function weakest(items) {
+  const weak = items
+    .filter((i) => (i.correct || 0) + (i.wrong || 0) > 0 && mastery(i) < 0.8)
+    .sort((a, b) => mastery(a) - mastery(b) || (b.wrong || 0) - (a.wrong || 0))
+    .slice(0, 3);
+  if (!weak.length) return null;
+  return h("section", { class: "weakest", "aria-labelledby": "weakest-title" },
+    h("h2", { id: "weakest-title" }, t("workOnNext")),
+    h("ul", {}, weak.map((i) => h("li", { class: band(mastery(i)) },
+      h("span", { class: "skill" }, skillName(i)), " ",
+      h("span", { class: "muted small" }, t("rightOfAll", i.correct || 0, (i.correct || 0) + (i.wrong || 0)))))));
+}
+
+function levelRows(progress, lessons) {
+  const given = new Map((progress.levels || []).map((l) => [l.level, l]));
+  const rows = progress.lessons?.length ? progress.lessons : [];
+  return LEVELS.map((level) => {
+    if (given.has(level)) return given.get(level);
+    // an older server: count from the lesson rows
+    const mine = rows.filter((l) => l.level === level);
+    return {
+      level,
+      lessons_total: mine.length || lessons.filter((l) => l.level === level).length,
+      lessons_done: mine.filter((l) => l.status === "done").length,
+      lessons_in_progress: mine.filter((l) => l.status === "in_progress").length,
+    };
+  }).filter((l) => l.lessons_total > 0);
+}
+
+function levelSection(levels) {
+  return h("section", { class: "levels", "aria-labelledby": "levels-title" },
+    h("h2", { id: "levels-title" }, t("lessonsByLevel")),
+    h("ul", {}, levels.map((l) => {
+      const text = t("levelDone", l.lessons_done, l.lessons_total, l.lessons_in_progress);
+      return h("li", { class: "level-row", dataset: { level: l.level } },
+        h("span", { class: "level-name" }, h("strong", {}, l.level), " ", h("span", { class: "muted small" }, t("levelName")[l.level] || "")),
+        h("progress", { max: String(l.lessons_total), value: String(l.lessons_done), "aria-label": `${l.level}: ${text}` }),
+        h("span", { class: "level-count" }, text));
+    })));
+}
+
+function activityTiles(activity, progress, lessonCount) {
+  const done = (progress.lessons || []).filter((l) => l.status === "done").length;
+  const streak = activity?.streak_days ?? 0;
+  const streakNote = !activity ? null
+    : activity.practised_today ? t("practisedToday")
+      : streak ? t("keepStreak") : t("startStreak");
+  const tile = (id, big, label, note, title) => h("div", { class: "tile", id, title },
+    h("span", { class: "big" }, big), h("span", {}, label),
+    note ? h("span", { class: "small note" }, note) : null);
+  return h("div", { class: "tiles" },
+    activity ? tile("tile-streak", String(streak), t("daysInARow", streak), streakNote,
+      t("longestStreak", activity.longest_streak_days ?? streak, activity.days_practised ?? 0)) : null,
+    activity ? tile("tile-time", duration(activity.time_spent_seconds ?? 0), t("timePractising"),
+      t("today", duration(activity.time_today_seconds ?? 0)), t("timeHow")) : null,
+    tile("tile-lessons", String(done), t("lessonsDone", lessonCount)),
+    tile("tile-words", String(progress.words_learned ?? 0), t("wordsLearned")));
+}
+
+// 0 → "0 min", 40 s → "< 1 min", 3 h 5 min → "3 h 5 min" ("3 godz. 5 min" in Polish).
+function duration(seconds) {
+  const minutes = Math.floor(seconds / 60);
+  if (seconds > 0 && minutes === 0) return t("underAMinute");
+  const hours = Math.floor(minutes / 60);
+  return hours ? t("hoursMinutes", hours, minutes % 60) : t("minutes", minutes);
+}
+
+// The learner's own days (the streak): the browser's time zone, or UTC if the server does not
+// know it.
+async function fetchProgress() {
+  let zone = "";
+  try {
+    zone = Intl.DateTimeFormat().resolvedOptions().timeZone || "";
+  } catch {
+    zone = "";
+  }
+  if (!zone) return optional("/progress");
+  try {
+    return await optional(`/progress?tz=${encodeURIComponent(zone)}`);
+  } catch (error) {
+    if (error.status === 422) return optional("/progress");
+    throw error;
+  }
 }
 
 export async function showProgress(main) {
@@ -318,7 +427,7 @@ export async function showProgress(main) {
   let progress;
   let lessons;
   try {
-    [progress, lessons] = await Promise.all([optional("/progress"), api("/lessons")]);
+    [progress, lessons] = await Promise.all([fetchProgress(), api("/lessons")]);
   } catch (error) {
     if (error.code === "session_expired") return;
     area.replaceWith(failed(error, () => showProgress(main)));
@@ -333,8 +442,6 @@ export async function showProgress(main) {
   const persons = items.filter((i) => i.feature === "person");
   const others = items.filter((i) => i.feature !== "case" && i.feature !== "person");
   const lessonRows = progress.lessons || [];
-  const done = lessonRows.filter((l) => l.status === "done").length;
-  const started = lessonRows.filter((l) => l.status === "in_progress").length;
   const titles = new Map(lessons.map((l) => [l.id, l]));
   const grids = [];
   if (items.length) {
@@ -342,13 +449,12 @@ export async function showProgress(main) {
     grids.push(h("div", { class: "grid-stack" }, personGrid(persons), others.length ? otherGrid(others) : null));
   }
   area.replaceWith(h("div", { class: "progress", lang },
-    h("div", { class: "tiles" },
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(done)), h("span", {}, t("lessonsDone", lessons.length))),
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(started)), h("span", {}, t("inProgress"))),
-      h("div", { class: "tile" }, h("span", { class: "big" }, String(progress.words_learned ?? 0)), h("span", {}, t("wordsLearned")))),
+    activityTiles(progress.activity, progress, lessons.length),
+    levelSection(levelRows(progress, lessons)),
+    weakest(items),
     h("section", { class: "grids", "aria-label": t("grammarMastery") },
       grids.length ? grids : h("p", { class: "muted" }, t("noGrammarYet")),
-      grids.length ? h("p", { class: "legend muted small" }, t("legend")) : null),
+      grids.length ? colourKey() : null),
     h("section", { "aria-labelledby": "lessons-progress" },
       h("h2", { id: "lessons-progress" }, t("lessons")),
       h("ul", { class: "lesson-progress" }, (lessonRows.length ? lessonRows : lessons.map((l) => ({ lesson_id: l.id, title: l.title, level: l.level, status: "not_started" })))
