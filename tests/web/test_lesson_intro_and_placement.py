@@ -1,6 +1,7 @@
 """Teach before testing, and the placement quiz, in Debian's Chromium against
 ``polish-tutor serve``: a lesson opens with its goals, words (each playable) and grammar note
-with its table, then "Start"; the grammar note stays a button away during the lesson. A learner
+with its table, then "Start" (or its sentences to translate from English first); the grammar
+note stays a button away during the lesson. A learner
 who knows A1 takes the placement quiz and the lessons page marks the lessons before the
 suggested one as known."""
 
@@ -72,6 +73,31 @@ def test_a_lesson_teaches_before_it_tests(tab: Page) -> None:
     expect()(page.locator("#player")).to_have_attribute(
         "src", re.compile(r"^/audio/[0-9a-f]+\.wav\?"), timeout=60_000
     )
+
+    # translation from English first: judged against the lesson's variants, mistakes explained
+    page.locator("#lesson-translate").click()
+    exercise = page.locator(".translation")
+    expect()(exercise.locator("#translation-english")).to_have_text("A coffee, please.")
+    expect()(exercise.locator("#translation-count")).to_have_text(
+        f"Sentence 1 of {len(lesson.dialogue)}"
+    )
+    typed = page.locator("#translation-answer")
+    typed.fill("Poproszę kawa.")
+    typed.press("Enter")
+    feedback = exercise.locator(".translation-feedback")
+    expect()(feedback.locator(".verdict")).to_contain_text("Almost")
+    expect()(feedback.locator(".issues")).to_contain_text("kawę")
+    expect()(typed).to_be_focused()
+    typed.fill("Kawę, poproszę.")
+    typed.press("Enter")
+    expect()(feedback.locator(".verdict")).to_have_text("Correct!")
+    expect()(feedback).to_contain_text("Also right: Poproszę kawę.")
+    page.locator("#translation-next").click()
+    expect()(exercise.locator("#translation-english")).to_have_text("With milk, please.")
+    exercise.get_by_role("button", name="Show the answer").click()
+    expect()(feedback).to_contain_text("The answer: Z mlekiem, proszę.")
+    exercise.get_by_role("button", name="Back to the lesson").click()
+    expect()(page.locator(".translation")).to_have_count(0)
 
     page.locator("#lesson-start").click()
     expect()(page.locator(".turn.tutor .line").last).to_have_text(FIRST_LINE)

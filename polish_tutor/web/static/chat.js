@@ -8,6 +8,7 @@ import { t, uiLang } from "./i18n.js";
 import { attachInflection } from "./inflection.js";
 import { hasGrammar, introLabel, lessonIntro, openGrammar } from "./lesson-intro.js";
 import { microphone } from "./speech.js";
+import { translationExercise, translationLabel } from "./translation.js";
 
 const STORE = "tutor.chat";
 export const OPENER = "Zaczynamy!"; // opens a lesson; never one of a lesson's answers
@@ -534,9 +535,21 @@ function completedPanel() {
       next ? h("button", { type: "button", class: "primary", onclick: () => openLesson(next.id) }, t("next", next.title)) : null,
       h("a", { href: "#/lessons", class: "button ghost" }, t("allLessons")),
       h("a", { href: "#/review", class: "button ghost" }, t("reviewWords")),
+      h("button", { type: "button", class: "ghost", id: "complete-translate", onclick: () => translateAfter(el) }, translationLabel("open")),
     ),
   );
   view.transcript.append(el);
+}
+
+// The lesson's sentences to translate from English, after the lesson.
+function translateAfter(panel) {
+  const exercise = translationExercise(state.lesson, () => {
+    exercise.remove();
+    panel.hidden = false;
+  });
+  panel.hidden = true;
+  panel.after(exercise);
+  scrollDown();
 }
 
 function setCompleted(done) {
@@ -683,6 +696,13 @@ function showIntro() {
     intro.remove();
     view.form.hidden = false;
     await submit(OPENER, { fromButton: true });
+  }, () => {
+    // Translation first; "Back to the lesson" returns to this page.
+    const exercise = translationExercise(state.lesson, () => {
+      exercise.replaceWith(intro);
+      intro.querySelector("#lesson-start").focus();
+    });
+    intro.replaceWith(exercise);
   });
   view.transcript.append(intro);
   view.transcript.scrollTop = 0;

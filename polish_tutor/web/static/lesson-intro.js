@@ -12,6 +12,7 @@ const LABELS = {
     words: "Words",
     grammar: "Grammar",
     start: "Start the lesson",
+    translate: "Translate its sentences first",
     startNote: "The tutor waits for you and explains every mistake.",
     hear: (word) => `Hear ${word}`,
     close: "Close",
@@ -22,6 +23,7 @@ const LABELS = {
     words: "Słówka",
     grammar: "Gramatyka",
     start: "Zacznij lekcję",
+    translate: "Najpierw przetłumacz jej zdania",
     startNote: "Nauczyciel czeka na ciebie i wyjaśnia każdy błąd.",
     hear: (word) => `Posłuchaj: ${word}`,
     close: "Zamknij",
@@ -61,9 +63,13 @@ function wordRow(item) {
     h("span", { class: "muted word-en", lang: "en" }, item.en));
 }
 
-// The lesson's opening page; onStart runs when the learner presses "Start".
-export function lessonIntro(lesson, onStart) {
+// The lesson's opening page; onStart runs when the learner presses "Start", onTranslate when
+// they choose to translate the lesson's sentences first.
+export function lessonIntro(lesson, onStart, onTranslate = null) {
   const start = h("button", { type: "button", class: "primary", id: "lesson-start" }, introLabel("start"));
+  const translate = onTranslate
+    ? h("button", { type: "button", class: "ghost", id: "lesson-translate", onclick: () => onTranslate() }, introLabel("translate"))
+    : null;
   const el = h("section", { class: "lesson-intro", "aria-labelledby": "intro-goals" },
     h("p", { class: "muted" }, lesson.description),
     h("h2", { id: "intro-goals" }, introLabel("goals")),
@@ -73,7 +79,7 @@ export function lessonIntro(lesson, onStart) {
       h("ul", { class: "vocabulary" }, lesson.vocabulary.map(wordRow)),
     ] : null,
     hasGrammar(lesson) ? [h("h2", {}, introLabel("grammar")), grammarNote(lesson)] : null,
-    h("div", { class: "row intro-start" }, start, h("span", { class: "muted small" }, introLabel("startNote"))));
+    h("div", { class: "row intro-start" }, start, translate, h("span", { class: "muted small" }, introLabel("startNote"))));
   start.addEventListener("click", () => {
     start.disabled = true;
     onStart();
