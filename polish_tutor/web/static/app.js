@@ -7,6 +7,7 @@ import { configureChat, forgetChat, relabel, showChat } from "./chat.js";
 import { EXPLAIN_KEY, uiLang } from "./i18n.js";
 import { speechEvent } from "./speech.js";
 import { clear, h } from "./dom.js";
+import { showPractice } from "./drills.js";
 import { showPlacement } from "./placement.js";
 import { showLessons, showProgress, showReview } from "./views.js";
 
@@ -14,6 +15,7 @@ const main = document.getElementById("main");
 const banner = document.getElementById("banner");
 const ROUTES = {
   lessons: showLessons, chat: showChat, review: showReview, progress: showProgress, placement: showPlacement,
+  practice: showPractice,
 };
 let events = null;
 
