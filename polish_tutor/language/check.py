@@ -1170,13 +1170,25 @@ class Checker:
                 and self._grammar.table.takes_accusative(verbs[0].lemma, reflexive) is False
             )
             subjects = [
-                k for k in clause if k != v and self._can_be_subject(words, k, intransitive)
-            ]
+                k
+                for k in clause
+                if k != v and k not in s.fixes and self._can_be_subject(words, k, intransitive)
+            ]  # (not a word respelt above: Ocheta is a name, not Ochota)
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
-            if any(words[j].key in _AND for j in clause if j < max(subjects[0], v)):
-                continue  # "Mężczyzna … i kobieta … tańczą": more than one subject
             k = subjects[0]
+            if any(words[j].key in _AND for j in clause):
+                continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
+            if any(
+                self._noun_like(words[j]) and self._could_be(words[j], ("nom",))
+                for j in range(min(k, v) + 1, max(k, v))
+            ):
+                continue  # another noun that may be the subject between them
+            start = k
+            while start > clause.start and self._may_modify(words[start - 1]):
+                start -= 1
+            if start == clause.start and start > 0 and words[start].boundary_before:
+                continue  # "Nauczyciele, dzieci, policja podkreślają": the end of a list
             shape = self._noun_shape(words[k])
             if shape is None:
                 continue
@@ -1203,6 +1215,10 @@ class Checker:
         nouns = self._nouns(words[k])
         if not nouns or not self._could_be(words[k], ("nom",)):
             return False
+        if any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[k].text)):
+            return False  # "polityczne": an adjective, whatever noun it may also be
+        if not self._known(words[k].text):
+            return False  # a word Morfeusz does not know (Ocheta): a name, most likely
         if any(r.lemma in _TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         if not any(r.lemma.islower() for r in nouns) or (
@@ -1228,22 +1244,27 @@ class Checker:
         before = words[start - 1] if start > 0 else None
         return not (before and (before.text.isdecimal() or self._numeral_word(before)))
 
+    def _noun_like(self, word: Word) -> bool:
+        return any(r.pos in ("subst", "ger", "depr") for r in self._read(word.text))
+
+    def _may_modify(self, word: Word) -> bool:
+        return any(r.pos in ("adj", "ppas", "pact", "adv") for r in self._read(word.text))
+
     def _numeral_word(self, word: Word) -> bool:
         return word.key in INDEFINITE_NUMERALS or any(r.pos == "num" for r in self._read(word.text))
 
     def _noun_shape(self, word: Word) -> tuple[str, frozenset[str]] | None:
-        """The one (number, gender) of a noun's nominative readings, if it has one."""
-        shapes = {
-            (frozenset(r.number), frozenset(r.gender))
-            for r in self._nouns(word)
-            if "nom" in r.case and r.pos == "subst" and not r.qualifiers
-        }
-        if len(shapes) != 1:
+        """The one number of a noun's nominative readings, with every gender they have
+        (*niszczyciele*: m1 the people, m3 the ships; *pies*: m1 or m2), if it has one number."""
+        numbers: set[str] = set()
+        genders: set[str] = set()
+        for r in self._read(word.text):
+            if "nom" in r.case and r.pos == "subst":
+                numbers |= r.number
+                genders |= r.gender
+        if len(numbers) != 1 or not genders:
             return None
-        number, gender = next(iter(shapes))
-        if len(number) != 1 or not gender:
-            return None
-        return next(iter(number)), gender
+        return next(iter(numbers)), frozenset(genders)
 
     def _subject_verb(self, s: _Sentence) -> None:
         """*Ja mieszka* → *mieszkam*; *Ona był* → *była*: a verb agrees with its subject
@@ -1253,9 +1274,11 @@ class Checker:
             feats = _PRONOUN_FEATURES.get(w.key)
             if feats is None:
                 continue
+            question = j == 1 and words[0].key == "czy"  # "Czy ty pracujesz?" asks
             if (
                 j > 0
                 and words[j - 1].key in _JOINING
+                and not question
                 or (j + 1 < len(words) and words[j + 1].key in _JOINING)
             ):
                 continue  # "Marco i ja idziemy": two subjects

@@ -195,6 +195,11 @@ class LanguageEngine:
         word = word.strip()
         return self._morph.analyse(word) if word else ()
 
+    def forms(self, lemma: str) -> tuple[Reading, ...]:
+        """Every form of ``lemma`` with its tags, as Morfeusz generates them (empty if unknown)."""
+        lemma = lemma.strip()
+        return self._morph.generate(lemma) if lemma else ()
+
     def lemmas(self, word: str) -> list[str]:
         """Distinct lemmas of the word (homonym markers removed), most plausible first."""
         out: list[str] = []
