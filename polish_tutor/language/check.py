@@ -212,6 +212,7 @@ class _Sentence:
     frozen: frozenset[int] = frozenset()  # words no rule changes: quoted titles, abbreviations
     kinds: dict[int, str] = field(default_factory=dict)  # why a word was respelt
     endings: dict[int, explain.InflectionFacts] = field(default_factory=dict)
+    respelt: frozenset[str] = frozenset()  # words the spelling pass put in (lower case)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -273,6 +274,7 @@ class Checker:
         self._word_breaks(spelled)
         respelt = spelled.apply()
         sentence = _Sentence.of(respelt)
+        sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
         for rule in (
             self._numerals,
             self._prepositions,
@@ -1172,8 +1174,11 @@ class Checker:
             subjects = [
                 k
                 for k in clause
-                if k != v and k not in s.fixes and self._can_be_subject(words, k, intransitive)
-            ]  # (not a word respelt above: Ocheta is a name, not Ochota)
+                if k != v
+                and k not in s.fixes
+                and words[k].key not in s.respelt
+                and self._can_be_subject(words, k, intransitive)
+            ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
             k = subjects[0]
