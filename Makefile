@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test lint format bench fuzz clean chromium screenshots peers
+.PHONY: install run test test-fast lint format bench fuzz clean chromium screenshots peers
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ run: $(STAMP)
 ## The whole suite: SQLite and PostgreSQL, Redis, RQ workers, Morfeusz, eSpeak.
 test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+## The inner loop (pytest --fast, tests/conftest.py): SQLite only, no browser, no served
+## processes, no fuzzing. `make test` stays the whole suite.
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest --fast -q $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (tests/web); never `playwright install`.
 chromium:

@@ -3,11 +3,20 @@
 PostgreSQL and Redis are the machine's services (127.0.0.1:5432 and :6379). When one is
 unreachable the tests that need it are skipped with the reason — except in CI (``CI=true``),
 where they fail loudly, so a green CI run always means they ran.
+
+Set-up is paid once per run, not per test: Alembic migrates one SQLite template (copied for
+each test) and the run's PostgreSQL database once (emptied around each test); passwords are
+hashed with a light Argon2id (the same algorithm, far cheaper parameters).
+
+``pytest --fast`` (``make test-fast``) is the inner loop: SQLite only (no PostgreSQL
+duplicates), no browser, no served ``polish-tutor`` processes, no fuzzing.
 """
 
 from __future__ import annotations
 
+import functools
 import os
+import shutil
 import socket
 import uuid
 from collections.abc import Iterator
@@ -20,6 +29,61 @@ PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 ROOT = Path(__file__).resolve().parent.parent
+
+
+# What ``--fast`` leaves out: tests that start ``polish-tutor`` processes or fuzz the API.
+SLOW_FOLDERS = ("e2e", "fuzz")
+# Parameter values that repeat a test on the production stack (PostgreSQL).
+POSTGRES_PARAMS = {"postgres", "production"}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--fast",
+        action="store_true",
+        help="the inner loop: SQLite only, no browser, no served processes, no fuzzing",
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not config.getoption("--fast"):
+        return
+    kept: list[pytest.Item] = []
+    dropped: list[pytest.Item] = []
+    for item in items:
+        params = getattr(item, "callspec", None)
+        values = set(map(str, params.params.values())) if params is not None else set()
+        folder = Path(str(item.path)).relative_to(ROOT / "tests").parts[0]
+        slow = (
+            folder in SLOW_FOLDERS
+            or "browser" in getattr(item, "fixturenames", ())
+            or "postgres_url" in getattr(item, "fixturenames", ())
+            or item.get_closest_marker("postgres") is not None
+            or bool(values & POSTGRES_PARAMS)
+        )
+        (dropped if slow else kept).append(item)
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = kept
+
+
+@pytest.fixture(scope="session", autouse=True)
+def light_password_hashing() -> Iterator[None]:
+    """Argon2id with the cheapest parameters: a sign-up costs milliseconds, not a second.
+
+    Hashes still carry their parameters, so verification is the real code path; the
+    production parameters are pwdlib's recommended ones (polish_tutor/auth/passwords.py).
+    """
+    from pwdlib import PasswordHash
+    from pwdlib.hashers.argon2 import Argon2Hasher
+
+    from polish_tutor.auth import passwords
+
+    light = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024, parallelism=1),))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(passwords, "_hasher", lambda: light)
+        patch.setattr(passwords, "_dummy_hash", lambda: light.hash("nobody's password"))
+        yield
 
 
 def service_missing(what: str, error: Exception) -> None:
@@ -80,31 +144,75 @@ def redis_url(redis_service_url: str) -> Iterator[str]:
         client.close()
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
-def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """Each storage backend, migrated to head with Alembic and emptied after the test."""
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One SQLite database migrated to head with Alembic, once per run."""
     from polish_tutor.kit.migrate import upgrade
     from polish_tutor.settings import Settings
 
+    folder = tmp_path_factory.mktemp("sqlite-template")
+    template = folder / "tutor.db"
+    upgrade(Settings(database_url=f"sqlite+aiosqlite:///{template}", var_dir=folder))
+    return template
+
+
+@pytest.fixture
+def sqlite_url(sqlite_template: Path, tmp_path: Path) -> str:
+    """A SQLite database of this test's own at Alembic's head (a copy of the template)."""
+    database = tmp_path / "tutor.db"
+    shutil.copyfile(sqlite_template, database)
+    return f"sqlite+aiosqlite:///{database}"
+
+
+@pytest.fixture(scope="session")
+def migrated_postgres_url(postgres_url: str) -> str:
+    """The run's PostgreSQL database, migrated to head with Alembic once."""
+    from polish_tutor.kit.migrate import upgrade
+    from polish_tutor.settings import Settings
+
+    upgrade(Settings(database_url=postgres_url))
+    return postgres_url
+
+
+@pytest.fixture(params=["sqlite", "postgres"])
+def database_url(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each storage backend at Alembic's head, empty; PostgreSQL is emptied after the test."""
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'tutor.db'}"
-    else:
-        url = request.getfixturevalue("postgres_url")
-    upgrade(Settings(database_url=url, var_dir=tmp_path))
-    if request.param == "postgres":
-        empty_postgres(url)  # other tests (the served stack) share this database
+        yield request.getfixturevalue("sqlite_url")
+        return
+    url = request.getfixturevalue("migrated_postgres_url")
+    empty_postgres(url)  # other tests (the served stack) share this database
     yield url
-    if request.param == "postgres":
-        empty_postgres(url)
+    empty_postgres(url)
 
 
 def empty_postgres(url: str) -> None:
+    """Empties the users' tables; migrates back to head if a test left it elsewhere."""
     import psycopg
 
+    from polish_tutor.kit.migrate import upgrade
+    from polish_tutor.settings import Settings
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        at = conn.execute("SELECT version_num FROM alembic_version").fetchall()
+    if [row[0] for row in at] != [alembic_head()]:
+        upgrade(Settings(database_url=url))
     with psycopg.connect(url, autocommit=True) as conn:
         conn.execute(
             "TRUNCATE agent_turns, agent_sessions, tts_outbox, audio_assets, users CASCADE"
         )
+
+
+@functools.cache
+def alembic_head() -> str:
+    from alembic.script import ScriptDirectory
+
+    from polish_tutor.kit.migrate import alembic_config
+    from polish_tutor.settings import Settings
+
+    head = ScriptDirectory.from_config(alembic_config(Settings())).get_current_head()
+    assert head is not None, "the migrations have more than one head"
+    return head
 
 
 @pytest.fixture

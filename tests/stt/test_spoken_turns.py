@@ -26,13 +26,9 @@ FIRST_LINE = "Dzień dobry! Co podać?"
 
 
 @pytest.fixture
-def database_url(tmp_path: Any) -> Iterator[str]:
+def database_url(sqlite_url: str) -> str:
     """SQLite only: tests/stt/test_speech_api.py covers both databases."""
-    from polish_tutor.kit.migrate import upgrade
-
-    url = f"sqlite+aiosqlite:///{tmp_path / 'tutor.db'}"
-    upgrade(Settings(database_url=url, var_dir=tmp_path))
-    yield url
+    return sqlite_url
 
 
 @pytest.fixture

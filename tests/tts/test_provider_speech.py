@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -24,14 +22,9 @@ from tests.support.wav import wav_duration
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
+def database_url(sqlite_url: str) -> str:
     """SQLite only: these tests are about providers; test_speech_pipeline covers both."""
-    from polish_tutor.kit.migrate import upgrade
-    from polish_tutor.settings import Settings
-
-    url = f"sqlite+aiosqlite:///{tmp_path / 'tutor.db'}"
-    upgrade(Settings(database_url=url, var_dir=tmp_path))
-    yield url
+    return sqlite_url
 
 
 @pytest.fixture
