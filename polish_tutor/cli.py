@@ -288,9 +288,22 @@ def lessons_validate(
     practice: Annotated[
         Path | None, typer.Option(help="folder of the free-practice question bank")
     ] = None,
+    course: Annotated[
+        bool | None,
+        typer.Option(
+            "--course/--no-course",
+            help="also check the course's size (48 lessons, 16 per level, 600 steps, 1,200 "
+            "distinct words); default: only for the bundled lessons",
+        ),
+    ] = None,
 ) -> None:
-    """Check every lesson file (schema, unique ids, that Morfeusz knows every word) and the
-    free-practice questions (the same, with follow-ups and both genders where they differ)."""
+    """Check every lesson file (schema, unique ids, that Morfeusz knows every word), that every
+    tutor line, accepted answer and declared variant (a woman's and a man's words, each synonym
+    swapped in) passes check with no issue, that each level reuses the words of the levels
+    before it, and the free-practice questions (the same, with follow-ups and both genders where
+    they differ)."""
+    from polish_tutor.language import LanguageEngine
+    from polish_tutor.lessons.course_checks import COURSE_SIZE, validate_course
     from polish_tutor.lessons.practice import (
         default_practice_dir,
         morfeusz_gender_checks,
@@ -308,12 +321,27 @@ def lessons_validate(
     problems: list[tuple[str, str]] = [
         (p.file, p.message) for p in validate_lessons(folder, is_known)
     ]
+    checked = validate_course(
+        folder,
+        LanguageEngine.load(),
+        size=COURSE_SIZE if (directory is None if course is None else course) else None,
+    )
+    problems += [(p.file, p.message) for p in checked.problems]
     problems += [
         (f"practice/{p.file}", p.message)
         for p in validate_practice(questions, is_known, *morfeusz_gender_checks())
     ]
     for file, message in problems:
         typer.echo(f"{file}: {message}", err=True)
+    for f in checked.figures:
+        if f.lessons:
+            typer.echo(
+                f"{f.level}: {f.lessons} lessons, {f.steps} steps, {f.accepted_answers} accepted "
+                f"answers, {len(f.words)} distinct words ({len(f.vocabulary)} in the vocabulary "
+                f"lists), {len(f.grammar_topics)} grammar topics"
+            )
+    everything = set().union(*(f.words for f in checked.figures))
+    typer.echo(f"the course: {len(everything)} distinct words")
     if problems:
         raise typer.Exit(1)
     typer.echo(f"all lessons in {folder} and the practice questions in {questions} are valid")
