@@ -89,7 +89,6 @@ FRAMES: tuple[Frame, ...] = (
     Frame("lubie", "acc", "Lubię", ".", "Lubię"),
     Frame("z", "inst", "z", "", "z"),
     Frame("przed", "inst", "przed", "", "przed"),
-    Frame("interesuje", "inst", "Interesuję się", ".", "Interesuję się"),
     Frame("mowie-o", "loc", "Mówię o", ".", "Mówię o"),
     Frame("przy", "loc", "przy", "", "przy"),
     # The vocative calls someone: only nouns for people (masculine personal) are sure to be.
@@ -312,7 +311,7 @@ class DrillGenerator:
         noun, frame, number = rng.choice(options)
         adjective = ""
         everyday = [a for a in EVERYDAY_ADJECTIVES if lexicon.adjective(a) is not None]
-        if everyday and frame.case != "voc" and rng.random() < ADJECTIVE_SHARE:
+        if everyday and noun.countable and frame.case != "voc" and rng.random() < ADJECTIVE_SHARE:
             adjective = rng.choice(everyday)
         spec = DrillSpec("case", noun.lemma, cell.value, number, frame.id, adjective)
         return self.build(spec)
@@ -391,7 +390,7 @@ class DrillGenerator:
             return None
         if spec.number not in frame.numbers or noun.gender not in frame.genders:
             return None
-        if spec.extra and frame.case == "voc":
+        if spec.extra and (frame.case == "voc" or not noun.countable):
             return None
         nouns = noun.form(frame.case, spec.number)
         adjective: Adjective | None = None
@@ -453,7 +452,11 @@ class DrillGenerator:
                 for column in pronoun.past_columns
                 for form in verb.past.get((pronoun.person, pronoun.number, column), ())
             ]
-            before = f"{pronoun.word.capitalize()} wczoraj"
+            # *wczoraj* with a finished action (*Ja wczoraj przeczytałem*), not with a state
+            # (*Oni mieszkali*)
+            before = pronoun.word.capitalize()
+            if verb.aspect == "perf":
+                before += " wczoraj"
             tense_en, tense_pl = "the past tense", "czasie przeszłym"
         elif spec.frame == "present":
             forms = list(verb.finite.get((pronoun.person, pronoun.number), ()))

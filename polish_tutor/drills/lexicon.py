@@ -97,6 +97,9 @@ _NOT_LEXEMES = frozenset(
         "ktoś",
         "nikt",
         "wszystko",
+        "wszyscy",
+        "wszystkie",
+        "pech",  # an m2 noun only in *mieć pecha*: *Widzę pecha* says nothing
     }
 )
 
@@ -130,6 +133,12 @@ class Noun:
     forms: dict[tuple[str, str], tuple[str, ...]]  # (case, number) → forms, usual first
     gloss: str | None
     plural: bool = True  # people use its plural (not *pechy*, *mleka* as milks)
+
+    @property
+    def countable(self) -> bool:
+        """A common noun with a singular and a plural in use: one an everyday adjective can go
+        with (not *szczęście*, *mięso*, *urodziny*, *Mikołaj*)."""
+        return self.plural and self.lemma[:1].islower() and ("nom", "sg") in self.forms
 
     def form(self, case: str, number: str) -> tuple[str, ...]:
         if number == "pl" and not self.plural:
@@ -333,12 +342,36 @@ class LexiconBuilder:
         gender = self._gender(lemma, forms)
         if gender is None or ("nom", "sg") not in forms and ("nom", "pl") not in forms:
             return None
+        forms = self._of_gender(lemma, gender, forms)
         for (word, case, number), usual in FORM_OVERRIDES.items():
             if word == lemma:
                 forms[(case, number)] = usual
         return Noun(
             lemma=lemma, gender=gender, forms=forms, gloss=gloss, plural=_plural_used(forms)
         )
+
+    def _of_gender(
+        self, lemma: str, gender: str, forms: dict[tuple[str, str], tuple[str, ...]]
+    ) -> dict[tuple[str, str], tuple[str, ...]]:
+        """Each cell's forms that Morfeusz reads as the noun in its gender: a lemma with two
+        paradigms (*podróż*, feminine, and a rare masculine with *podróżu*) keeps its own."""
+        out: dict[tuple[str, str], tuple[str, ...]] = {}
+        for (case, number), found in forms.items():
+            kept = tuple(
+                form
+                for form in found
+                if any(
+                    r.pos == "subst"
+                    and r.lemma == lemma
+                    and case in r.case
+                    and number in r.number
+                    and gender in r.gender
+                    for r in self.engine.readings(form)
+                )
+            )
+            if kept:
+                out[(case, number)] = kept
+        return out
 
     def _gender(self, lemma: str, forms: dict[tuple[str, str], tuple[str, ...]]) -> str | None:
         """The noun's gender as the progress grid records it: Morfeusz's gender of its
@@ -442,8 +475,9 @@ def _dictionary_adjective(reading: Reading, word: str) -> bool:
 
 
 def _plural_used(forms: dict[tuple[str, str], tuple[str, ...]]) -> bool:
-    """Whether the noun's plural is in use: a plural form that is not also a singular one
-    (*siostrami*, *sióstr*; not *wody*, also 'of water') is at least a little frequent (wordfreq's
+    """Whether the noun's plural is in use: a plural form of the dative, instrumental or
+    locative (the genitive's *szczęść* lives on in *szczęść Boże*) that is not also a singular
+    one (*siostrami*; not *wody*, also 'of water') is at least a little frequent (wordfreq's
     Zipf scale: 1 is once in a hundred million words). A noun with no singular keeps it."""
     singular = {
         form for (_case, number), found in forms.items() if number == "sg" for form in found
@@ -453,7 +487,7 @@ def _plural_used(forms: dict[tuple[str, str], tuple[str, ...]]) -> bool:
     plural = {
         form
         for (case, number), found in forms.items()
-        if number == "pl" and case in ("gen", "dat", "inst", "loc")
+        if number == "pl" and case in ("dat", "inst", "loc")
         for form in found
     } - singular
     return any(zipf_frequency(form.lower(), "pl") >= PLURAL_ZIPF for form in plural)

@@ -132,7 +132,9 @@ def test_verbs_in_person_and_aspect(generator: DrillGenerator) -> None:
     present = generator.build(DrillSpec("person", "mówić", "sec", "sg", "present", "ty"))
     assert present is not None and present.expected == "Ty mówisz."
     past = generator.build(DrillSpec("person", "czytać", "ter", "sg", "past", "ona"))
-    assert past is not None and past.expected == "Ona wczoraj czytała."
+    assert past is not None and past.expected == "Ona czytała."
+    done = generator.build(DrillSpec("person", "przeczytać", "pri", "pl", "past", "my"))
+    assert done is not None and done.expected == "My wczoraj przeczytaliśmy."
     reflexive = generator.build(DrillSpec("person", "uczyć się", "pri", "sg", "present", "ja"))
     assert reflexive is not None
     assert {"Ja uczę się.", "Ja się uczę."} <= set(reflexive.accepted)
@@ -141,6 +143,26 @@ def test_verbs_in_person_and_aspect(generator: DrillGenerator) -> None:
     will = generator.build(DrillSpec("aspect", "pisać", "imperf", "sg", "future", "ja"))
     assert will is not None and "Ja jutro będę pisać." in will.accepted
     assert "Ja jutro będę pisał." in will.accepted
+
+
+def test_everyday_adjectives_only_with_countable_common_nouns(generator: DrillGenerator) -> None:
+    apple = generator.build(DrillSpec("case", "jabłko", "inst", "pl", "z", "ładny"))
+    assert apple is not None and apple.expected == "z ładnymi jabłkami"
+    assert apple.instruction["en"] == "Put *ładny* + *jabłko* in the plural after *z*."
+    for lemma in ("szczęście", "urodziny", "Londyn"):
+        noun = generator.builder.noun(lemma)
+        assert noun is not None and not noun.countable, lemma
+        number = "pl" if lemma == "urodziny" else "sg"
+        assert generator.build(DrillSpec("case", lemma, "gen", number, "bez", "duży")) is None
+    happiness = generator.builder.noun("szczęście")
+    assert happiness is not None and happiness.form("inst", "pl") == ()
+
+
+def test_a_noun_keeps_the_forms_of_its_own_gender(generator: DrillGenerator) -> None:
+    journey = generator.builder.noun("podróż")  # Morfeusz also has a masculine: podróżu
+    assert journey is not None and journey.gender == "f"
+    assert journey.form("gen", "sg") == ("podróży",)
+    assert journey.form("inst", "sg") == ("podróżą",)
 
 
 def test_a_spec_that_describes_no_drill(generator: DrillGenerator) -> None:
