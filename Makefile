@@ -42,10 +42,13 @@ screenshots: $(STAMP) chromium
 fuzz: $(STAMP)
 	FUZZ_EXAMPLES=$${FUZZ_EXAMPLES:-100} $(BIN)/python -m pytest tests/fuzz -q -rA
 
+## Ruff, mypy --strict, and the package layers with no import cycles (import-linter,
+## contracts in pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy polish_tutor bench peers
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff check --fix .
@@ -72,4 +75,4 @@ bench: $(STAMP)
 	if [ -n "$$failed" ]; then printf "benchmarks that reported a failure:$$failed\n"; exit 1; fi
 
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .import_linter_cache
