@@ -24,6 +24,7 @@ import pytest
 from sqlalchemy import create_engine, select, update
 
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.review.models import ReviewCard
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from tests.e2e.test_served_turn import Served, start_server, stop_server
 from tests.web import test_web_page as web
@@ -73,7 +74,8 @@ def warsaw_time(day: date, hour: int, minute: int) -> datetime:
 
 
 def move_first_answers(database: Path, session_id: str, days: list[datetime]) -> None:
-    """Give the session and its first learner turns these times (the last one keeps its own)."""
+    """Give the session and its first learner turns these times (the last one keeps its own),
+    and the cards reviewed when the first answer missed a word the first answer's time."""
     engine = create_engine(f"sqlite:///{database}")
     try:
         sid = uuid.UUID(session_id)
@@ -94,6 +96,13 @@ def move_first_answers(database: Path, session_id: str, days: list[datetime]) ->
         with engine.begin() as conn:
             conn.execute(
                 update(AgentSession).where(AgentSession.id == sid).values(created_at=days[0])
+            )
+            # a word missed in the first answer was reviewed ("again") with that answer
+            user = select(AgentSession.user_id).where(AgentSession.id == sid).scalar_subquery()
+            conn.execute(
+                update(ReviewCard)
+                .where(ReviewCard.user_id == user, ReviewCard.last_review.is_not(None))
+                .values(last_review=days[1])
             )
             for turn_id, moment in zip(turns[:-1], days[1:], strict=True):
                 conn.execute(
