@@ -123,6 +123,22 @@ def test_a_lesson_teaches_before_it_tests(tab: Page) -> None:
     expect()(page.locator(".turn.tutor .line").last).to_have_text("Coś jeszcze?")
     expect()(page.locator(".lesson-intro")).to_have_count(0)
 
+    # after the last line, the lesson's sentences can be translated from English
+    verdicts = page.locator(".turn.learner .verdict")
+    expect()(verdicts).to_have_count(2)  # the two answers before the reload, restored
+    for count, line in enumerate(
+        ("Poproszę herbatę i ciastko.", "Tak. Ile płacę?", "Dziękuję."), 3
+    ):
+        answer(page, line)
+        expect()(verdicts).to_have_count(count)
+        expect()(verdicts.last).to_contain_text("Correct")
+    complete = page.locator(".complete")
+    complete.locator("#complete-translate").click()
+    expect()(complete).to_be_hidden()
+    expect()(page.locator("#translation-english")).to_have_text("A coffee, please.")
+    page.locator("#translation-back").click()
+    expect()(complete).to_be_visible()
+
 
 @pytest.fixture(scope="module")
 def bank() -> PlacementBank:
