@@ -198,7 +198,14 @@ _VOCALIC = frozenset(
     )
 )
 # Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
+# a bare number after these is an hour when the accepted answer says one there (o 8 = o ósmej)
+_CLOCK_PREPOSITIONS = frozenset({"o", "od", "do", "około", "koło", "po", "przed"})
+# words a learner adds that a teacher accepts: they colour the answer, not change it
 _ADDED_ADVERBS = frozenset({"teraz", "tutaj", "dzisiaj", "dziś", "właśnie", "naprawdę"})
+# the same, where such a word goes: at the start of a clause or next to its verb
+_ADDED_BY_VERB = frozenset(
+    {"też", "również", "niestety", "zwykle", "zazwyczaj", "raczej", "już", "chyba"}
+)
 _INTENSIFIED_VERBS = frozenset(
     {"lubić", "kochać", "chcieć", "dziękować", "podobać", "cieszyć", "martwić", "tęsknić"}
     | {"przepraszać", "żałować", "boleć", "prosić", "poprosić", "potrzebować", "smakować"}
@@ -738,6 +745,8 @@ class Comparer:
                     times.append((k, k + 2, (int(w.text), int(nxt.text))))
                     k += 2
                     continue
+                if k > 0 and ans[k - 1].key in _CLOCK_PREPOSITIONS and 0 < int(w.text) <= 24:
+                    times.append((k, k + 1, (int(w.text), 0)))  # "o 20" for "o dwudziestej"
             k += 1
         if not times:
             return exp
@@ -752,6 +761,11 @@ class Comparer:
                         w.boundary_before = False
                     new[0].boundary_before = exp[start].boundary_before
                     new[0].start, new[0].end = exp[start].start, exp[end - 1].end
+                    if a_value[0] > 12:  # "o 22" says what "o dziesiątej wieczorem" says
+                        if end < len(exp) and exp[end].key in ("wieczorem", "nocą"):
+                            end += 1
+                        elif [w.key for w in exp[end : end + 2]] in (["po", "południu"],):
+                            end += 2
                     new[0].orig = " ".join(w.text for w in exp[start:end])
                     exp = exp[:start] + new + exp[end:]
                     break
@@ -1023,7 +1037,9 @@ class Comparer:
             elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
                 out.add(i)  # "Gdzie tu jest poczta?"
             elif w.key in _ADDED_ADVERBS:
-                out.add(i)  # "Teraz jest trzecia", "Ja też lubię kawę"
+                out.add(i)  # "Teraz jest trzecia"
+            elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i):
+                out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
             elif self._trailing_address(ans, i):
                 out.add(i)  # "Do zobaczenia, Marto!": the one addressed
             elif i == 0 and w.key == "czy" and len(ans) > 1:
@@ -1087,6 +1103,20 @@ class Comparer:
         readings = self._usual(words[i + 1])
         return any(r.pos in ("adj", "adv") for r in readings) or any(
             r.lemma in _INTENSIFIED_VERBS for r in readings
+        )
+
+    def _by_verb(self, words: list[Word], i: int) -> bool:
+        """Word i opens its clause or stands next to a verb (past *nie* and *się*)."""
+        if i == 0 or words[i].boundary_before:
+            return True
+        near = [i - 1, i + 1]
+        if i + 2 < len(words) and words[i + 1].key in ("nie", "się"):
+            near.append(i + 2)
+        return any(
+            0 <= j < len(words)
+            and (j < i or not words[j].boundary_before)
+            and any(r.pos in FINITE_VERB_CLASSES for r in self._usual(words[j]))
+            for j in near
         )
 
     def _hour_word(self, words: list[Word], i: int) -> bool:

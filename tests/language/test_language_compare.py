@@ -240,3 +240,36 @@ def test_case_from_clause_context(
 def test_no_governing_verb_across_a_comma(engine: LanguageEngine) -> None:
     issue = only_issue(engine.compare("Nie wiem, co robić.", "Nie wiem, czemu robić."))
     assert "wiem" not in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Lubię kawę.", "Ja też lubię kawę."),
+        ("Nie mogę przyjść.", "Niestety, nie mogę przyjść."),
+        ("Jem śniadanie o siódmej.", "Zwykle jem śniadanie o siódmej."),
+        ("Zaczynam pracę o ósmej.", "Zaczynam pracę o 8."),
+        ("Film zaczyna się o dwudziestej.", "Film zaczyna się o 20."),
+        ("Wracam o dziesiątej wieczorem.", "Wracam o 22."),
+        ("Spotkajmy się o trzeciej po południu.", "Spotkajmy się o 15."),
+    ],
+)
+def test_words_a_teacher_lets_a_learner_add_and_hours_in_digits(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "got"),
+    [
+        ("Lubię kawę.", "Lubię kawę też.", "też"),  # not where the word goes
+        ("Zaczynam pracę o ósmej.", "Zaczynam pracę o 9.", "9"),  # another hour
+    ],
+)
+def test_but_not_anywhere_nor_another_hour(
+    engine: LanguageEngine, expected: str, answer: str, got: str
+) -> None:
+    comparison = engine.compare(expected, answer)
+    assert comparison.verdict == "incorrect"
+    assert [issue.got for issue in comparison.issues] == [got]
