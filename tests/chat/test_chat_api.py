@@ -93,15 +93,31 @@ async def test_a_long_transcript_comes_in_pages_from_the_end(
 
 async def test_the_whole_lesson_can_be_finished_and_skipped(app_client: httpx.AsyncClient) -> None:
     lesson = (await app_client.get(f"/lessons/{LESSON}")).json()
+    total = len(lesson["dialogue"])
     body = (await chat(app_client, {"message": "start", "lesson_id": LESSON})).json()
+    # The page reads where the learner stands from the reply, never from the lines' text.
+    assert body["lesson"] == {"step": 0, "steps_total": total, "completed": False}
     session_id = body["session_id"]
-    for step in lesson["dialogue"][:-1]:
+    for index, step in enumerate(lesson["dialogue"][:-1]):
         body = await chat(app_client, {"message": step["answers"][0], "session_id": session_id})
         assert body.json()["feedback"]["verdict"] == "correct"
+        assert body.json()["lesson"] == {
+            "step": index + 1,
+            "steps_total": total,
+            "completed": False,
+        }
+        assert body.json()["next_dialogue"] is not None
     body = (await chat(app_client, {"message": "dalej", "session_id": session_id})).json()
     assert body["next_dialogue"] is None and "koniec lekcji" in body["text"].lower()
+    assert body["lesson"] == {"step": total, "steps_total": total, "completed": True}
     done = (await app_client.get(f"/sessions/{session_id}")).json()
     assert done["completed"] is True
+
+
+async def test_free_practice_has_no_lesson_progress(app_client: httpx.AsyncClient) -> None:
+    body = await chat(app_client, {"message": "Cześć!"})
+    assert body.status_code == 200, body.text
+    assert body.json()["lesson"] is None
 
 
 async def test_idempotency_key_replays_the_same_turn(

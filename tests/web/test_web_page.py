@@ -218,10 +218,12 @@ def test_a_learner_plays_a_lesson_in_the_browser(tab: Page) -> None:
     answer(page, "Z mlekiem, prosze.")
     expect()(page.locator(".turn.learner .verdict").last).to_contain_text("Accepted")
     expect()(page.locator(".turn.tutor .line").last).to_have_text(THIRD_LINE)
+    expect()(page.locator("#chat-steps-label")).to_have_text("Line 3 of 5")
 
-    # a reload keeps the session, the transcript and its feedback
+    # a reload keeps the session, the transcript and its feedback, and the step (the session's)
     page.reload()
     expect()(page.locator(".turn.tutor .line").last).to_have_text(THIRD_LINE)
+    expect()(page.locator("#chat-steps-label")).to_have_text("Line 3 of 5")
     expect()(page.locator(".turn.learner .mistake mark").first).to_have_text("kawa")
     expect()(page.locator(".turn.learner .said").filter(has_text="Poproszę kawę.")).to_have_count(1)
     expect()(page.locator("#chat-title")).to_have_text("At the café (the accusative)")

@@ -27,7 +27,7 @@ const state = {
   completed: false,
   sending: false,
   latestTutor: null,
-  line: null, // the tutor's latest lesson line, as said to this learner
+  progress: null, // the server's {step, steps_total, completed} after the latest turn
 };
 let lessonList = []; // GET /lessons, in curriculum order (for "next lesson")
 let view = null; // the chat's DOM, built once and kept across route changes
@@ -62,7 +62,7 @@ export function forgetChat() {
   sessionStorage.removeItem(STORE);
   if (view) view.form.hidden = false;
   Object.assign(state, {
-    sessionId: null, lessonId: null, lesson: null, completed: false, latestTutor: null, line: null,
+    sessionId: null, lessonId: null, lesson: null, completed: false, latestTutor: null, progress: null,
   });
   if (view) clear(view.transcript);
 }
@@ -76,9 +76,12 @@ function command(message) {
   return COMMANDS[key] || null;
 }
 
-function gloss(line) {
-  const index = stepOf(line);
-  return index >= 0 ? state.lesson.dialogue[index].gloss : null;
+// The English of a lesson line: the server says which step a fresh line is (lesson.step); a stored
+// turn's step is found from its text.
+function gloss(line, step = null) {
+  if (!state.lesson) return null;
+  const index = step ?? stepOf(line);
+  return index >= 0 ? state.lesson.dialogue[index]?.gloss ?? null : null;
 }
 
 // The words of a line without "(byłaś)"-style alternatives, in lower case.
@@ -88,7 +91,7 @@ function lineWords(text) {
     .map((p) => p.word.toLocaleLowerCase("pl"));
 }
 
-// The step a line the tutor said belongs to. The line is said to this learner, so it may differ
+// The step a stored line the tutor said belongs to. The line is said to this learner, so it may differ
 // from the lesson's text in the gendered words: "Byłaś w domu?" or "Byłeś (byłaś) w domu?" for
 // "Byłeś w domu?". Those differ in their endings only, so the words must match up to an ending.
 function stepOf(line) {
@@ -239,7 +242,7 @@ export function relabel() {
   view.input.placeholder = state.completed ? t("completePlaceholder") : "Napisz po polsku…";
   if (view.root.isConnected) {
     updateHead();
-    updateSteps(state.line);
+    updateSteps(state.progress);
   }
 }
 
@@ -280,16 +283,16 @@ function updateHead() {
   document.title = `${lesson ? lesson.title : t("freePractice")} · Patient Polish Tutor`;
 }
 
-function updateSteps(line) {
-  state.line = line;
-  if (!state.lesson) return;
-  const total = state.lesson.dialogue.length;
-  let done = stepOf(line);
-  if (state.completed) done = total;
-  if (done < 0) return;
+// The progress bar from what the server says: {step (the line answered next, from 0),
+// steps_total, completed}; nothing is guessed from the lines' text.
+function updateSteps(progress) {
+  state.progress = progress;
+  if (!state.lesson || !progress) return;
+  const total = progress.steps_total;
+  const done = progress.completed ? total : Math.min(progress.step, total);
   view.bar.max = total;
   view.bar.value = done;
-  view.stepsLabel.textContent = state.completed ? t("lessonComplete") : t("lineOf", done + 1, total);
+  view.stepsLabel.textContent = progress.completed ? t("lessonComplete") : t("lineOf", done + 1, total);
   view.bar.setAttribute("aria-valuetext", view.stepsLabel.textContent);
 }
 
@@ -464,7 +467,8 @@ function replyBody(turn, feedback) {
 function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
   const { nodes, spoken: replySpoken } = replyBody(turn, feedback);
   const line = turn.next_dialogue;
-  const glossText = line ? gloss(line) : null;
+  const step = turn.lesson && !turn.lesson.completed ? turn.lesson.step : null;
+  const glossText = line ? gloss(line, step) : null;
   const glossId = `gloss-${uuid()}`;
   const spoken = line || replySpoken;
   const playButton = h("button", {
@@ -600,12 +604,10 @@ async function submit(message, { fromButton = false, spoken = null } = {}) {
     learner.setFeedback(out.feedback);
     const reply = tutorTurn(out, { fresh: true, feedback: out.feedback });
     attachInflection(reply, message, body.prefs.explain_in).then(scrollDown);
-    if (state.lessonId && !out.next_dialogue && message !== OPENER) {
+    updateSteps(out.lesson);
+    if (out.lesson?.completed) {
       setCompleted(true);
-      updateSteps(null);
       completedPanel();
-    } else {
-      updateSteps(out.next_dialogue);
     }
     setNote(t("noLetters"));
   } catch (error) {
@@ -718,9 +720,8 @@ function transcriptPage(sessionId, before = null) {
   return api(`/sessions/${encodeURIComponent(sessionId)}?${query}`);
 }
 
-// Draw stored turns at the end of the transcript; returns the last line the tutor gave.
+// Draw stored turns at the end of the transcript.
 function drawTurns(turns) {
-  let lastLine = null;
   turns.forEach((turn, i) => {
     if (turn.role === "learner") {
       const reply = turns[i + 1]?.role === "tutor" ? turns[i + 1] : null;
@@ -729,10 +730,8 @@ function drawTurns(turns) {
     } else {
       const reply = tutorTurn(turn, { feedback: turn.feedback });
       if (turns[i - 1]?.role === "learner") attachInflection(reply, turns[i - 1].text, prefsProvider().explain_in);
-      lastLine = turn.next_dialogue;
     }
   });
-  return lastLine;
 }
 
 // A long conversation opens at its end; this button above it brings back the turns before.
@@ -770,15 +769,12 @@ async function restore() {
   }
   const turns = session.turns || [];
   if (session.next_before != null) view.transcript.append(earlierTurns(state.sessionId, session.next_before));
-  const lastLine = drawTurns(turns);
-  if (state.lessonId && session.completed) {
-    setCompleted(true);
-    updateSteps(null);
-    completedPanel();
-  } else {
-    setCompleted(false);
-    updateSteps(lastLine);
-  }
+  drawTurns(turns);
+  const total = state.lesson ? state.lesson.dialogue.length : 0;
+  const completed = Boolean(state.lessonId && session.completed);
+  setCompleted(completed);
+  updateSteps(state.lesson ? { step: session.step_index, steps_total: total, completed } : null);
+  if (completed) completedPanel();
   if (!turns.length) await submit(OPENER, { fromButton: true });
 }
 
