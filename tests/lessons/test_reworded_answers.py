@@ -124,7 +124,6 @@ def test_every_case_names_a_real_step_and_is_labelled() -> None:
 # B1 lessons whose reworded answers a teacher has not labelled yet (the list only shrinks)
 NOT_YET_LABELLED = frozenset(
     {
-        "b1-45",
         "b1-46",
         "b1-47",
         "b1-48",
@@ -181,7 +180,39 @@ def test_every_accepted_answer_is_correct(
     assert result.verdict == "correct", result.to_dict()
 
 
-@pytest.mark.parametrize("case", CASES, ids=[_case_id(case) for case in CASES])
+# Cases the engine gets wrong today (one case id per line; see the file's header): they run as
+# strict xfails, so a fix shows up as XPASS and fails until its line is taken out.
+KNOWN_MISSES_FILE = FIXTURES / "reworded-engine-misses.txt"
+
+
+def _known_misses() -> set[str]:
+    if not KNOWN_MISSES_FILE.exists():
+        return set()
+    lines = KNOWN_MISSES_FILE.read_text(encoding="utf-8").splitlines()
+    return {line for line in lines if line.strip() and not line.startswith("#")}
+
+
+KNOWN_MISSES = _known_misses()
+
+
+def test_every_known_miss_is_a_case() -> None:
+    assert KNOWN_MISSES <= {_case_id(case) for case in CASES}
+
+
+def _verdict_params() -> list[Any]:
+    return [
+        pytest.param(
+            case,
+            id=_case_id(case),
+            marks=[pytest.mark.xfail(strict=True, reason="a known engine miss")]
+            if _case_id(case) in KNOWN_MISSES
+            else [],
+        )
+        for case in CASES
+    ]
+
+
+@pytest.mark.parametrize("case", _verdict_params())
 def test_reworded_answer_gets_a_teachers_verdict(
     engine: LanguageEngine, case: dict[str, Any]
 ) -> None:
