@@ -148,7 +148,7 @@ def bank() -> PlacementBank:
 def shown_item(page: Any, bank: PlacementBank) -> PlacementItem:
     """The bank's item behind the sentence on the page (the page never shows the word)."""
     form = page.locator(".placement-item")
-    english = form.locator("span[lang=en]").inner_text()
+    english = form.locator("#placement-english").inner_text()
     lemma = form.locator(".lemma").inner_text().strip("()")
     sentence = form.locator(".sentence").inner_text()
     found = {

@@ -23,7 +23,7 @@ const LABELS = {
     words: "Słówka",
     grammar: "Gramatyka",
     start: "Zacznij lekcję",
-    translate: "Najpierw przetłumacz jej zdania",
+    translate: "Najpierw przetłumacz zdania z lekcji",
     startNote: "Nauczyciel czeka na ciebie i wyjaśnia każdy błąd.",
     hear: (word) => `Posłuchaj: ${word}`,
     close: "Zamknij",

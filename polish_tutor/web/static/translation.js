@@ -10,7 +10,7 @@ const LABELS = {
   en: {
     title: "Translate into Polish",
     open: "Translate the sentences",
-    lead: "Say each sentence of the lesson in Polish. Any way the lesson accepts counts.",
+    lead: "Write each sentence of the lesson in Polish. Any way the lesson accepts counts.",
     of: (n, total) => `Sentence ${n} of ${total}`,
     answers: "It answers:",
     check: "Check",
@@ -30,7 +30,7 @@ const LABELS = {
   pl: {
     title: "Przetłumacz na polski",
     open: "Przetłumacz zdania",
-    lead: "Powiedz po polsku każde zdanie z lekcji. Liczy się każda wersja, którą lekcja przyjmuje.",
+    lead: "Napisz po polsku każde zdanie z lekcji. Liczy się każda wersja, którą lekcja dopuszcza.",
     of: (n, total) => `Zdanie ${n} z ${total}`,
     answers: "To odpowiedź na:",
     check: "Sprawdź",
