@@ -259,6 +259,10 @@ class DrillsService:
             gloss=drill.gloss,
         )
 
+    def _lexicon(self, lessons: Sequence[Lesson]) -> tuple[Lexicon, list[Cell]]:
+        lexicon = self.generator.builder.for_lessons(lessons)
+        return lexicon, sorted(self.generator.cells(lexicon), key=lambda c: c.key)
+
     def _make(
         self, lexicon: Lexicon, aimed: Sequence[Cell], count: int, rng: random.Random
     ) -> list[Drill]:
@@ -287,9 +291,10 @@ class DrillsService:
         """``count`` fresh drills on the learner's weakest cells (or on ``cell``), from the
         words of the lessons they have met."""
         rng = rng or random.Random()
-        lexicon = self.generator.builder.for_lessons(await self.lessons(user_id))
+        lessons = await self.lessons(user_id)
         counts = await self.counts(user_id)
-        drillable = sorted(self.generator.cells(lexicon), key=lambda c: c.key)
+        # Paradigms not built yet come from Morfeusz: off the event loop.
+        lexicon, drillable = await asyncio.to_thread(self._lexicon, lessons)
         if cell is not None:
             if cell not in drillable:
                 raise InvalidInput(
