@@ -211,6 +211,11 @@ def test_progress_shows_streak_time_levels_and_weak_cells(warsaw_tab: Page, serv
         f"{acc_f['correct']} of {acc_f['correct'] + acc_f['wrong']} right"
     )
 
+    page.locator(".weakest").get_by_role("link", name="Practise these now").click()
+    expect()(page).to_have_url(re.compile(r"#/practice$"))
+    page.go_back()
+    expect()(page.locator(".weakest li").first).to_contain_text("Accusative, feminine")
+
     if web.SCREENSHOTS:
         Path(web.SCREENSHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(web.SCREENSHOTS) / "progress.png"), full_page=True)

@@ -343,7 +343,9 @@ function weakest(items) {
     h("h2", { id: "weakest-title" }, t("workOnNext")),
     h("ul", {}, weak.map((i) => h("li", { class: band(mastery(i)) },
       h("span", { class: "skill" }, skillName(i)), " ",
-      h("span", { class: "muted small" }, t("rightOfAll", i.correct || 0, (i.correct || 0) + (i.wrong || 0)))))));
+      h("span", { class: "muted small" }, t("rightOfAll", i.correct || 0, (i.correct || 0) + (i.wrong || 0)))))),
+    // the Practice page's drills aim at the weakest cells
+    h("p", { class: "weakest-action" }, h("a", { href: "#/practice", class: "button ghost" }, t("practiseWeakest"))));
 }
 
 function levelRows(progress, lessons) {
