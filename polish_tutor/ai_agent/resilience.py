@@ -9,6 +9,9 @@ through, and its success closes the breaker again. A driver that can tell an ope
 from an outage (Flowise: a rejected key, a broken chatflow) marks the error ``kind="auth"`` or
 ``kind="configuration"``: it is neither retried nor counted by the breaker, since waiting will
 not mend it and every turn should say so.
+
+The retries are tenacity's (``AsyncRetrying``): which errors are retried, how long to wait and
+when to stop are this module's policy; the breaker is this module's own, around them.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from typing import TypeVar
+
+from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt
 
 from polish_tutor.ai_agent.drivers.base import AgentDriverError
 
@@ -176,37 +181,54 @@ class ResilientCaller:
 
     async def call(self, operation: Callable[[], Awaitable[T]]) -> T:
         self.breaker.before_call()
-        attempt = 0
-        while True:
-            try:
-                result = await asyncio.wait_for(operation(), timeout=self.policy.timeout)
-            except TimeoutError:
-                error = ProviderError(
-                    f"{self.breaker.name} did not answer within {self.policy.timeout:g} s",
-                    retryable=True,
-                )
-            except ProviderError as exc:
-                error = exc
-            except asyncio.CancelledError:
-                self.breaker.release_trial()  # the learner left; the provider is not to blame
-                raise
-            except Exception:
+        retrying = AsyncRetrying(
+            retry=retry_if_exception(self._may_pass),
+            stop=stop_after_attempt(self.policy.max_retries + 1),
+            wait=self._wait,
+            sleep=self._sleep,
+            before_sleep=self._log_retry,
+            reraise=True,
+        )
+        try:
+            result: T = await retrying(self._attempt, operation)
+        except ProviderError as error:
+            if error.counts_against_provider:
                 self.breaker.record_failure()
-                raise
             else:
-                self.breaker.record_success()
-                return result
-            wait = (
-                self.policy.delay(attempt, error.retry_after)
-                if error.retryable and attempt < self.policy.max_retries
-                else None
-            )
-            if wait is None:
-                if error.counts_against_provider:
-                    self.breaker.record_failure()
-                else:
-                    self.breaker.release_trial()  # the provider is up; its set-up is wrong
-                raise error
-            log.info("%s: %s; retry %d in %.2f s", self.breaker.name, error, attempt + 1, wait)
-            await self._sleep(wait)
-            attempt += 1
+                self.breaker.release_trial()  # the provider is up; its set-up is wrong
+            raise
+        except asyncio.CancelledError:
+            self.breaker.release_trial()  # the learner left; the provider is not to blame
+            raise
+        except Exception:
+            self.breaker.record_failure()  # not retried: an error no policy foresaw
+            raise
+        self.breaker.record_success()
+        return result
+
+    async def _attempt(self, operation: Callable[[], Awaitable[T]]) -> T:
+        try:
+            return await asyncio.wait_for(operation(), timeout=self.policy.timeout)
+        except TimeoutError:
+            raise ProviderError(
+                f"{self.breaker.name} did not answer within {self.policy.timeout:g} s",
+                retryable=True,
+            ) from None
+
+    def _may_pass(self, error: BaseException) -> bool:
+        """Retried: a retryable provider error, unless the provider asks for a longer wait
+        than a learner should have."""
+        if not isinstance(error, ProviderError) or not error.retryable:
+            return False
+        return error.retry_after is None or error.retry_after <= self.policy.max_delay
+
+    def _wait(self, state: RetryCallState) -> float:
+        error = state.outcome.exception() if state.outcome is not None else None
+        retry_after = error.retry_after if isinstance(error, ProviderError) else None
+        wait = self.policy.delay(state.attempt_number - 1, retry_after)
+        return wait if wait is not None else self.policy.max_delay
+
+    def _log_retry(self, state: RetryCallState) -> None:
+        error = state.outcome.exception() if state.outcome is not None else None
+        wait = state.next_action.sleep if state.next_action is not None else 0.0
+        log.info("%s: %s; retry %d in %.2f s", self.breaker.name, error, state.attempt_number, wait)
