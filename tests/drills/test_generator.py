@@ -123,6 +123,11 @@ def test_z_becomes_ze_and_the_frame_is_put_back(generator: DrillGenerator) -> No
     assert school.expected == "ze szkołą"
     assert sister.expected == "z siostrą"
     assert sister.instruction["en"] == "Put *siostra* after *z*."
+    assert sister.instruction["pl"] == "Wstaw *siostra* po *z*."
+    assert sister.hint == {
+        "en": "After *z*: the instrumental (narzędnik).",
+        "pl": "Po *z*: narzędnik.",
+    }
     assert sister.fill("siostrą") == "z siostrą"
     assert sister.fill("z siostrą.") == "z siostrą"
     assert school.fill("szkołą") == "ze szkołą"
