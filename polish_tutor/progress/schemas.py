@@ -47,7 +47,9 @@ class PracticeActivity(BaseModel):
     (``tz``)."""
 
     time_zone: str = Field(description="the IANA time zone the days are counted in")
-    days_practised: int = Field(description="days with at least one answer or review")
+    days_practised: int = Field(
+        description="days with something done: a lesson or conversation opened, an answer, a review"
+    )
     streak_days: int = Field(
         description="days practised in a row up to today, or up to yesterday when today has "
         "nothing yet (the streak is still alive until the day ends)"
