@@ -157,7 +157,12 @@ def test_a_typed_review(tab: Page, server: str) -> None:
         ids = {card["en"]: card["card_id"] for card in due}
     assert len(due) >= 2
 
-    open_practice(page, "Today's review")
+    # the Review page offers the daily session
+    page.get_by_role("link", name="Review", exact=True).click()
+    page.get_by_role("link", name="Today's review").click()
+    expect()(page.get_by_role("tab", name="Today's review")).to_have_attribute(
+        "aria-selected", "true"
+    )
     card = page.locator("article.review-card")
     expect()(card.locator(".instruction")).to_contain_text("Type the Polish for")
     first_en = card.locator(".instruction strong").inner_text()

@@ -146,7 +146,9 @@ const RATINGS = [
 ];
 
 export async function showReview(main) {
-  clear(main).append(heading("Review", "Words from your lessons, when they are due. Say the answer to yourself, then check."));
+  clear(main).append(heading("Review", "Words from your lessons, when they are due. Say the answer to yourself, then check."),
+    h("p", {}, h("a", { href: "#/practice", class: "button ghost", id: "daily-session" },
+      "Today's review: type the words, with drills on what you find hard")));
   const area = h("div", { class: "loading-line" }, "Loading cards…");
   main.append(area);
   let cards;
