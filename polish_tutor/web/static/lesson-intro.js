@@ -48,10 +48,11 @@ export function grammarNote(lesson) {
   return h("div", { class: "grammar-note" },
     text ? String(text).trim().split(/\n\s*\n/).map((para) =>
       h("p", { lang: pl || !lesson.grammar ? "pl" : "en" }, para.replace(/\s*\n\s*/g, " "))) : null,
-    table ? h("table", { class: "grammar-table" },
+    // A wide table scrolls sideways on its own on a small screen, not the page.
+    table ? h("div", { class: "table-scroll" }, h("table", { class: "grammar-table" },
       h("caption", {}, table.title),
       h("thead", {}, h("tr", {}, table.columns.map((c) => h("th", { scope: "col" }, c)))),
-      h("tbody", {}, table.rows.map((row) => h("tr", {}, row.map((c) => h("td", {}, c)))))) : null);
+      h("tbody", {}, table.rows.map((row) => h("tr", {}, row.map((c) => h("td", {}, c))))))) : null);
 }
 
 function wordRow(item) {
