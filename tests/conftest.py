@@ -24,6 +24,7 @@ from pathlib import Path
 
 import pytest
 from redis import Redis
+from redis.exceptions import RedisError
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
 REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/9")
@@ -108,7 +109,7 @@ def postgres_url() -> Iterator[str]:
     name = f"tutor_test_{uuid.uuid4().hex[:10]}"
     try:
         admin = psycopg.connect(PG_ADMIN_URL, autocommit=True, connect_timeout=3)
-    except Exception as exc:
+    except psycopg.OperationalError as exc:
         service_missing("PostgreSQL at 127.0.0.1:5432", exc)
     with admin:
         admin.execute(f'CREATE DATABASE "{name}"')
@@ -125,7 +126,7 @@ def redis_service_url() -> str:
     client = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
         client.ping()
-    except Exception as exc:
+    except RedisError as exc:
         service_missing("Redis at 127.0.0.1:6379", exc)
     finally:
         client.close()

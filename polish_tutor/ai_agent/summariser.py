@@ -252,7 +252,7 @@ class LLMSummariser:
         )
         try:
             answer = self._ask(text)
-        except Exception as exc:  # any provider failure: the extractive summary stands in
+        except Exception as exc:  # noqa: BLE001 - any provider failure: the extractive summary stands in
             log.warning("LLM summary failed (%s); using the extractive summary", type(exc).__name__)
             return None
         answer = " ".join((answer or "").split())

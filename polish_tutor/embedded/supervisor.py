@@ -132,7 +132,7 @@ class Supervisor:
             watch.delay[index] = min(watch.delay[index] * 2, self.max_delay)
             try:
                 replacement = watch.start()
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - logged; the supervisor tries again later
                 log.warning(
                     "%s did not start again (%s); next try in %.1f s",
                     watch.name,

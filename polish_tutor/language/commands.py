@@ -98,7 +98,7 @@ def _compare_line(engine: LanguageEngine, line: str, lang: ExplainIn) -> dict[st
     use_lang: ExplainIn = "pl" if line_lang == "pl" else "en"
     try:
         return engine.compare(options, answer, explain_in=use_lang).to_dict()
-    except Exception as exc:  # one bad line must not stop the batch
+    except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
         return _error("compare_failed", f"{type(exc).__name__}: {exc}")
 
 
@@ -149,7 +149,7 @@ def _check_line(engine: LanguageEngine, line: str, lang: ExplainIn) -> dict[str,
     use_lang: ExplainIn = "pl" if line_lang == "pl" else "en"
     try:
         return engine.check(text, explain_in=use_lang).to_dict()
-    except Exception as exc:  # one bad line must not stop the batch
+    except Exception as exc:  # noqa: BLE001 - one bad line must not stop the batch
         return _error("check_failed", f"{type(exc).__name__}")
 
 

@@ -217,7 +217,7 @@ class Morphology:
                 # (SWIG attribute reads dominate here; the C analysis itself is ~10 µs)
                 return out
             return list(self._morf.analyse(word))
-        except Exception:  # pragma: no cover - defensive (odd unicode)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             return []
 
     def is_known(self, word: str) -> bool:
@@ -240,7 +240,7 @@ class Morphology:
             found = any(
                 label in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
             )
-        except Exception:  # pragma: no cover - defensive (odd unicode)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             found = False
         if len(self._name_cache) > 50_000:
             self._name_cache.clear()
@@ -256,7 +256,7 @@ class Morphology:
             found = any(
                 "imię" in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
             )
-        except Exception:  # pragma: no cover - defensive (odd unicode)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             found = False
         if len(self._name_cache) > 50_000:
             self._name_cache.clear()
@@ -277,7 +277,7 @@ class Morphology:
                 ign = self._ign_id = i.tagId
         try:
             return any(i.tagId != ign for i in low.analyse(word))
-        except Exception:  # pragma: no cover - defensive (odd unicode)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             return False
 
     def generate(self, lemma: str) -> tuple[Reading, ...]:
@@ -286,7 +286,7 @@ class Morphology:
             return cached
         try:
             raw = self._morf.generate(lemma)
-        except Exception:  # pragma: no cover - defensive
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
             raw = []
         result = tuple(_reading(form, lem, tag, quals) for form, lem, tag, _n, quals in raw)
         if len(self._gen_cache) > 20_000:

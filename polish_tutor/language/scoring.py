@@ -725,7 +725,7 @@ def _evaluate(
 ) -> CaseResult:
     try:
         comparison = run_case(compare, case, explain_in=explain_in, accepted=accepted)
-    except Exception as exc:  # a crash is a result to report, not a reason to stop scoring
+    except Exception as exc:  # noqa: BLE001 - a crash is a result to report, not a reason to stop scoring
         return CaseResult(
             case=case,
             verdict=None,

@@ -84,7 +84,7 @@ class EventBus:
         async def _publish() -> None:
             try:
                 await self.publish(channels, message)
-            except Exception as exc:
+            except Exception as exc:  # noqa: BLE001 - a lost event is logged; polling covers it
                 log.warning("could not publish an event: %s", exc)
 
         task = asyncio.get_running_loop().create_task(_publish())
@@ -149,7 +149,7 @@ class EventBus:
             if empty and self._pubsub is not None:
                 try:
                     await self._pubsub.unsubscribe(*empty)
-                except Exception as exc:  # the connection is gone: nothing to undo
+                except Exception as exc:  # noqa: BLE001 - the connection is gone: nothing to undo
                     log.debug("could not unsubscribe: %s", exc)
 
     async def _read(self) -> None:
@@ -162,7 +162,7 @@ class EventBus:
                 delay = 0.1
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # Redis went away: redis-py reconnects on the next read
+            except Exception as exc:  # noqa: BLE001 - Redis went away: redis-py reconnects on the next read
                 log.warning("event subscription interrupted: %s", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

@@ -26,7 +26,7 @@ class FallbackDriver:
         started = time.perf_counter()
         try:
             reply = await self.primary.reply(context)
-        except Exception as exc:  # whatever the provider did, the learner gets an answer
+        except Exception as exc:  # noqa: BLE001 - whatever the provider did, the learner gets an answer
             kind = error_class(exc)
             DRIVER_CALL_LATENCY.labels(self.primary.name, "error").observe(
                 time.perf_counter() - started
