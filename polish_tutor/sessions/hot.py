@@ -127,10 +127,6 @@ class HotSession(BaseModel):
             completed=self.state.completed,
         )
 
-    @property
-    def unsummarised(self) -> int:
-        return self.state.turn_count - self.summary_upto
-
     def after_turn(
         self, learner: str, tutor: str, lesson: LessonState, context_turns: int
     ) -> HotSession:

@@ -54,12 +54,6 @@ class SessionRepository:
     async def get(self, session_id: uuid.UUID) -> AgentSession | None:
         return await self.session.get(AgentSession, session_id)
 
-    def add(self, *rows: AgentSession | AgentTurn) -> None:
-        self.session.add_all(rows)
-
-    async def flush(self) -> None:
-        await self.session.flush()
-
     async def discard(self) -> None:
         """Roll back everything this request wrote, including what would run after commit."""
         await self.session.rollback()
