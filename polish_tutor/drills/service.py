@@ -17,6 +17,7 @@ import json
 import random
 import re
 import uuid
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -62,6 +63,7 @@ STARTER_LESSONS = 3  # a learner who has met no lesson drills the first ones
 AIMED_CELLS = 3  # a drill set practises this many of the weakest cells
 LISTENING_SPEED = 0.9
 CARDS_PER_DRILL = 2  # the daily session puts a drill after every two cards
+REPEATS_PER_CELL = 4  # drills of a cell already in the set, before the cell is left out
 GENDER_NAMES = {
     "m1": "masculine personal",
     "m2": "masculine animate",
@@ -268,16 +270,18 @@ class DrillsService:
     ) -> list[Drill]:
         drills: list[Drill] = []
         aimed = list(aimed)
-        misses = 0
-        while len(drills) < count and aimed and misses < count * 2:
+        repeats: Counter[Cell] = Counter()
+        while len(drills) < count and aimed:
             cell = aimed[len(drills) % len(aimed)]
             drill = self.generator.make(cell, lexicon, rng)
-            if drill is None:  # the words cannot drill this cell after all
-                aimed.remove(cell)
-            elif any(d.expected == drill.expected for d in drills):
-                misses += 1
-            else:
+            if drill is not None and all(d.expected != drill.expected for d in drills):
                 drills.append(drill)
+                continue
+            repeats[cell] += 1
+            # a cell the words cannot drill, or whose few drills are all in the set already,
+            # leaves the others to fill it
+            if drill is None or repeats[cell] >= REPEATS_PER_CELL:
+                aimed.remove(cell)
         return drills
 
     async def drill_set(

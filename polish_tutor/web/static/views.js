@@ -148,7 +148,7 @@ const RATINGS = [
 export async function showReview(main) {
   clear(main).append(heading("Review", "Words from your lessons, when they are due. Say the answer to yourself, then check."),
     h("p", {}, h("a", { href: "#/practice", class: "button ghost", id: "daily-session" },
-      "Today's review: type the words, with drills on what you find hard")));
+      "Today's review: type the words, with drills")));
   const area = h("div", { class: "loading-line" }, "Loading cards…");
   main.append(area);
   let cards;
