@@ -849,6 +849,13 @@ class Checker:
                 head != j + 1 or any("pl" in r.number for r in self._nouns(words[head]))
             ):
                 continue  # "w 13 latach": a number in digits can be in any case
+            if kind in ("rec", "congr") and not w.text.isdecimal():
+                people = self._numeral_for_people(words, j, head)
+                if people is not None:
+                    if people:  # "trzy brat" → "trzech braci", "dziesięć studenci" → dziesięciu
+                        self._set(s, j, people)
+                        self._recase(s, head, ("gen",), "pl")
+                    continue
             if kind == "rec":
                 self._recase(s, head, ("gen",), "pl")
             elif kind == "indef":
@@ -857,6 +864,28 @@ class Checker:
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
+
+    def _numeral_for_people(self, words: list[Word], j: int, head: int) -> str | None:
+        """Men counted take the numeral's masculine-personal form and the genitive plural
+        (*trzech braci*, *pięciu studentów*): that form of numeral j when the noun at ``head``
+        names men only and the numeral is in a nominative or accusative form for things; ""
+        when it is men but the form is not sure (leave it); None when it is not men."""
+        nouns = self._nouns(words[head])
+        if not nouns or not all(r.gender == frozenset({"m1"}) for r in nouns):
+            return None
+        nums = [r for r in self._read(words[j].text) if r.pos == "num"]
+        if not nums or any("m1" in r.gender for r in nums):
+            return None  # "trzech", "dwaj": already a form for men
+        if not all(r.case & {"nom", "acc"} for r in nums):
+            return ""
+        if j > 0 and self._grammar.is_prep(words[j - 1]):
+            return ""
+        forms = [
+            g.form
+            for g in self._morph.generate(nums[0].full_lemma)
+            if g.pos == "num" and "nom" in g.case and "m1" in g.gender and ":rec" in g.tag
+        ]
+        return max(forms, key=lambda f: self._frequency(f.lower()), default="")
 
     def _ordinal_between(self, words: list[Word], start: int, head: int, kind: str) -> bool:
         """An adjective between the number and the noun that agrees with the noun, but not as
@@ -977,6 +1006,9 @@ class Checker:
         if len(cases) == 1:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
+        framed = self._framed_case(words, j, cases)
+        if framed is not None:
+            return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if pair is not None and set(pair) <= cases:
             motion = any(
                 r.lemma in MOTION_VERBS
@@ -993,6 +1025,24 @@ class Checker:
         ):
             return "gen"  # "Jestem z Anglii": from a place
         return None
+
+    def _framed_case(self, words: list[Word], j: int, cases: frozenset[str]) -> str | None:
+        """The case the clause's verb asks after the preposition at j (*czekać na* + acc), if
+        the table gives it one case only."""
+        prep = words[j].key
+        clause = self._grammar.clause(words, j)
+        reflexive = any(words[k].key == "się" for k in clause)
+        found: set[str] = set()
+        for k in clause:
+            if k >= j:
+                break
+            for r in self._read(words[k].text):
+                if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger"):
+                    continue
+                for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
+                    if frame.preposition == prep and frame.case in cases:
+                        found.add(frame.case)
+        return next(iter(found)) if len(found) == 1 else None
 
     def _copula(self, s: _Sentence) -> None:
         """*Jestem nauczyciel* → *nauczycielem*: być + a noun that says who someone is."""

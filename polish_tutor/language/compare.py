@@ -180,6 +180,17 @@ _MODIFIER_CLASSES = ADJ_CLASSES | {"adv", "qub", "part"}
 # Polite words a teacher accepts added to (or left out of) any answer.
 _POLITE = frozenset({"proszę", "dziękuję", "dzięki", "poproszę", "przepraszam"})
 _YES_NO = frozenset({"tak", "nie"})
+_THANKS = frozenset({"dziękuję", "dzięki", "przepraszam"})  # a greeting cannot stand for these
+# greetings that open an answer as a clause of their own ("Dzień dobry, poproszę kawę.")
+_GREETINGS = (
+    ("dzień", "dobry"),
+    ("dobry", "wieczór"),
+    ("cześć",),
+    ("hej",),
+    ("witam",),
+    ("witaj",),
+    ("siema",),
+)
 _GREETING_ENDS = frozenset(
     {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
 )
@@ -696,7 +707,43 @@ class Comparer:
         exp = self._synonyms(exp, ans, accept)
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
+        exp = self._compound_future(exp, ans, accept)
         return exp
+
+    def _compound_future(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+        """*będę czytać* and *będę czytał(a)* are one future: either stands for the other
+        (the past form only in a gender that fits the learner, when known)."""
+        out = list(exp)
+        for i, w in enumerate(exp):
+            aux = (
+                [r for r in self._morph.analyse(exp[i - 1].text) if r.pos == "bedzie"] if i else []
+            )
+            if not aux:
+                continue
+            numbers = frozenset().union(*(r.number for r in aux))
+            mine = self._morph.analyse(w.text)
+            if not any(r.pos in ("praet", "inf") for r in mine):
+                continue
+            lemmas = {r.full_lemma for r in mine if r.pos in ("praet", "inf")}
+            want = "inf" if any(r.pos == "praet" for r in mine) else "praet"
+            for a in ans:
+                if a.key == w.key or a.key in {e.key for e in exp}:
+                    continue
+                fits = [
+                    r
+                    for r in self._morph.analyse(a.text)
+                    if r.pos == want
+                    and r.full_lemma in lemmas
+                    and not r.person & {"pri", "sec"}  # not "będę pracowałem"
+                    and (r.pos == "inf" or r.number & numbers)  # nor "będę pracowali"
+                ]
+                if want == "praet" and accept.learner_gender is not None:
+                    gender = "f" if accept.learner_gender == "feminine" else "m1"
+                    fits = [r for r in fits if gender in r.gender]
+                if fits:
+                    out[i] = w.replaced(_like_case(w.text, a.text))
+                    break
+        return out
 
     def _pronoun_subjects(self, exp: list[Word], ans: list[Word]) -> list[Word]:
         """*Ona jedzie tramwajem* for *Ola jedzie tramwajem*: a personal pronoun that agrees
@@ -993,7 +1040,13 @@ class Comparer:
             w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
         }
         out: set[int] = set()
+        opening = self._opening_aside(ans)
+        replaces = bool(exp) and (exp[0].key in _THANKS or self._opening_aside(exp) > 0)
+        if opening and not replaces and not {w.key for w in ans[:opening]} & {w.key for w in exp}:
+            out.update(range(opening))  # "Dzień dobry, …", "Panie doktorze, …"
         for i, w in enumerate(ans):
+            if i in out:
+                continue
             if (
                 i == 0
                 and _opens_with(ans, w.key)
@@ -1059,7 +1112,12 @@ class Comparer:
             w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
         }
         out: set[int] = set()
+        opening = self._opening_aside(exp)
+        if opening and not {w.key for w in exp[:opening]} & {w.key for w in ans}:
+            out.update(range(opening))  # the greeting or address left out
         for i, w in enumerate(exp):
+            if i in out:
+                continue
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
                 out.add(i)
                 continue
@@ -1084,6 +1142,24 @@ class Comparer:
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
         return e.key != a.key and self.sub_cost(e, a) < WRONG_BASE_COST
+
+    def _opening_aside(self, words: list[Word]) -> int:
+        """How many words open the sentence as an aside of their own before a comma or a stop:
+        a greeting (*Dzień dobry,*) or the person addressed (*Panie doktorze,*, *Kasiu,*); 0
+        if none, or if nothing follows it."""
+        end = next((i for i in range(1, len(words)) if words[i].boundary_before), 0)
+        if not 0 < end <= 3 or end == len(words):
+            return 0
+        keys = tuple(w.key for w in words[:end])
+        if keys in _GREETINGS:
+            return end
+        for w in words[:end]:
+            readings = self._grammar.everyday(w.text)
+            if not any(r.pos == "subst" and "voc" in r.case for r in readings) or any(
+                "nom" in r.case and "sg" in r.number for r in readings
+            ):
+                return 0  # "Mama, …" may be the subject; "Mamo, …" is an address
+        return end
 
     def _trailing_address(self, words: list[Word], i: int) -> bool:
         """A name said to the person addressed, after a comma at the end (*…, Marto!*)."""

@@ -485,6 +485,16 @@ def _inflection_en(f: InflectionFacts) -> str:
     return f"Right word, wrong form: {change}."
 
 
+# numerals with a masculine-personal form (trzech, pięciu, kilku)
+_CARDINALS = frozenset(
+    {"dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć", "dziesięć"}
+    | {"jedenaście", "dwanaście", "trzynaście", "czternaście", "piętnaście", "szesnaście"}
+    | {"siedemnaście", "osiemnaście", "dziewiętnaście", "dwadzieścia", "trzydzieści"}
+    | {"czterdzieści", "pięćdziesiąt", "sześćdziesiąt", "siedemdziesiąt", "osiemdziesiąt"}
+    | {"dziewięćdziesiąt", "sto", "kilka", "kilkanaście", "kilkadziesiąt", "oba"}
+)
+
+
 def _agreement_en(f: InflectionFacts, change: str) -> str:
     desc = describe(f.partner_desc, "en")
     if f.detail == "learner":
@@ -492,7 +502,13 @@ def _agreement_en(f: InflectionFacts, change: str) -> str:
             return f"A woman speaking of herself uses the feminine: {change}."
         if f.learner_gender == "masculine":
             return f"A man speaking of himself uses the masculine: {change}."
-        return f"This word describes the speaker and agrees with them: {change}."
+        return f"This word describes the person it is about and agrees with them: {change}."
+    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl":
+        men = f" ({_w(f.trigger)} are men)" if f.trigger else ""
+        return (
+            f"Counting men{men}, the number takes its form for men, and the noun the Genitive "
+            f"plural: {change}."
+        )
     if f.detail == "predicative" and f.trigger:
         return f"The adjective agrees with the subject {_w(f.trigger)} ({desc}): {change}."
     if f.detail == "elided" and desc:
@@ -651,7 +667,12 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
             return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."
         if f.learner_gender == "masculine":
             return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
-        return f"To słowo opisuje mówiącego i zgadza się z nim: {change}."
+        return f"To słowo opisuje osobę, o której mowa, i zgadza się z nią: {change}."
+    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl":
+        return (
+            f"Gdy liczymy mężczyzn, liczebnik ma formę męskoosobową, a rzeczownik stoi "
+            f"w dopełniaczu liczby mnogiej: {change}."
+        )
     if f.detail == "predicative" and f.trigger:
         return f"Przymiotnik zgadza się z podmiotem {_w(f.trigger)} ({desc}): {change}."
     if f.detail == "elided" and desc:

@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from .morph import ADJ_CLASSES, FINITE_VERB_CLASSES, NOUN_CLASSES, Morphology, Reading
 from .text import Token, strip_diacritics
 from .types import RuleId
+
+if TYPE_CHECKING:
+    from .government import Frame
 
 _BOUNDARY_CHARS = frozenset(',;:()–—-"„”?!.')
 
@@ -119,6 +122,10 @@ class Government(Protocol):
 
     def aspect_partner(self, lemma: str, reflexive: bool = False) -> tuple[str, ...]:
         """The other member(s) of the verb's aspect pair."""
+        ...
+
+    def prep_frames(self, lemma: str, reflexive: bool = False) -> tuple[Frame, ...]:
+        """The verb's prepositional frames: ``czekać`` → (na+acc,)."""
         ...
 
     def takes_accusative(self, lemma: str, reflexive: bool = False) -> bool | None:

@@ -296,21 +296,30 @@ class Variants:
         out: dict[int, str] = {}
         target = frozenset({"f"}) if to == "feminine" else _MASC
         speaker_verb_at: int | None = None
+        # "będę czytał", "gdybym miał": a past form after a word that says who
+        person_from: int | None = None
         for i, w in enumerate(words):
             if i > 0 and w.boundary_before:
-                speaker_verb_at = None
+                speaker_verb_at = person_from = None
             readings = self._morph.analyse(w.text)
             verbs = [
                 r
                 for r in readings
-                if r.pos in ("praet", "cond", "fin", "bedzie")
-                and r.person & persons
+                if r.pos in ("praet", "cond", "fin", "bedzie", "winien")
+                and (
+                    r.person & persons
+                    or r.pos == "praet"
+                    and person_from is not None
+                    and i - person_from <= 3
+                )
                 and r.number == frozenset({"sg"})
             ]
+            if any(r.pos == "bedzie" for r in verbs) or _conditional_conjunction(w.key, persons):
+                person_from = i
             if verbs:
                 if any(r.lemma in _SPEAKER_COPULAS for r in verbs):
                     speaker_verb_at = i
-                gendered = [r for r in verbs if r.pos in ("praet", "cond") and r.gender]
+                gendered = [r for r in verbs if r.pos in ("praet", "cond", "winien") and r.gender]
                 if gendered and not any(r.gender & target for r in gendered):
                     for reading in sorted(gendered, key=lambda r: bool(r.qualifiers)):
                         new = self._regender(reading, target)
@@ -343,17 +352,30 @@ class Variants:
                     out[i] = _keep_case(w.text, new)
                 speaker_verb_at = None  # what follows the noun is not about the speaker
                 continue
+            if adjs and self._attributive(words, i, adjs):
+                continue  # "Byłem tam pierwszy raz": pierwszy goes with raz
             if adjs and not any(r.gender & target for r in adjs):
                 new = self._regender(adjs[0], target)
                 if new is not None:
                     out[i] = _keep_case(w.text, new)
         return out
 
+    def _attributive(self, words: Sequence[Word], i: int, adjs: list[Reading]) -> bool:
+        """The adjective at i goes with the noun after it (*pierwszy raz*), not the speaker."""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        return any(
+            n.pos == "subst" and a.case & n.case and a.number & n.number and a.gender & n.gender
+            for n in self._morph.analyse(words[i + 1].text)
+            for a in adjs
+        )
+
     def most_used(self, forms: list[str]) -> str | None:
         """The most used of several forms: one that is no other word's first (*moja*, not
         *ma*, which is also "has"; *moje*, not the archaic *me*), then the more frequent."""
         if not forms:
             return None
+        forms = [f for f in forms if f.lower() not in _POETIC_FORMS] or forms
         lemmas = set.intersection(*({r.lemma for r in self._morph.analyse(f)} for f in forms))
 
         def key(form: str) -> tuple[int, float]:
@@ -449,3 +471,22 @@ def _keep_case(template: str, form: str) -> str:
     if template[:1].isupper():
         return form[:1].upper() + form[1:]
     return form
+
+
+def _conditional_conjunction(key: str, persons: frozenset[str]) -> bool:
+    """*gdybym*, *żebym*, *abym* (the speaker), *gdybyś* … (the person addressed): a
+    conjunction whose ending says who the past form after it is about."""
+    ending = {"pri": "bym", "sec": "byś"}
+    return any(
+        key.endswith(ending[p]) and key[: -len(ending[p])] in ("gdy", "że", "a", "jeśli", "")
+        for p in persons
+        if p in ending
+    )
+
+
+# the short possessives of poetry and old books (mą, swego): a learner is taught moją, swojego
+_POETIC_FORMS = frozenset(
+    {"mą", "mej", "mym", "mych", "mymi", "mego", "memu"}
+    | {"twa", "twe", "twą", "twej", "twym", "twych", "twymi", "twego", "twemu"}
+    | {"swa", "swe", "swą", "swej", "swym", "swych", "swymi", "swego", "swemu"}
+)

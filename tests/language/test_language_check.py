@@ -111,6 +111,7 @@ WRONG = [
     ("My idzie do kina.", "My idziemy do kina.", "agreement.subject_verb"),
     ("Ona był w domu.", "Ona była w domu.", "agreement.past_gender"),
     ("Mój brat mieszkają w Krakowie.", "Mój brat mieszka w Krakowie.", "agreement.subject_verb"),
+    ("Czekam na autobusu.", "Czekam na autobus.", "case.preposition"),  # czekać na + acc
     ("Rozpoczął się wojna.", "Rozpoczęła się wojna.", "agreement.past_gender"),
     # aspect from a habit word
     ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
@@ -138,6 +139,24 @@ def test_each_rule_corrects_a_real_mistake(
     assert result.corrected == corrected
     assert [i.rule.id for i in result.issues if i.rule] == [rule]
     assert all(i.explanation for i in result.issues)
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "rules", "words"),
+    [
+        # men counted: the numeral's form for men and the genitive plural, explained as such
+        ("Mam trzy brat.", "Mam trzech braci.", ["agreement.adjective", "case.numeral"], "men"),
+        # the everyday possessive, not the poetic mą
+        ("Ona jest moja żona.", "Ona jest moją żoną.", ["agreement.adjective", "case.copula"], ""),
+    ],
+)
+def test_two_words_corrected_together(
+    engine: LanguageEngine, text: str, corrected: str, rules: list[str], words: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.rule.id for i in result.issues if i.rule] == rules
+    assert words in result.issues[0].explanation
 
 
 @pytest.mark.parametrize(

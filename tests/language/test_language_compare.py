@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from polish_tutor.language import Comparison, Issue, LanguageEngine
+from polish_tutor.language.types import LearnerGender
 
 
 @pytest.fixture(scope="module")
@@ -273,3 +274,51 @@ def test_but_not_anywhere_nor_another_hour(
     comparison = engine.compare(expected, answer)
     assert comparison.verdict == "incorrect"
     assert [issue.got for issue in comparison.issues] == [got]
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "gender"),
+    [
+        ("Powinienem jeść mniej słodyczy.", "Powinnam jeść mniej słodyczy.", "feminine"),
+        ("Będę czytał książkę.", "Będę czytała książkę.", "feminine"),
+        ("Będę czytał książkę.", "Będę czytać książkę.", "feminine"),
+        ("Jutro będę pracować.", "Jutro będę pracował.", None),
+        (
+            "Gdybym miał czas, pojechałbym do Gdańska.",
+            "Gdybym miała czas, pojechałabym do Gdańska.",
+            "feminine",
+        ),
+        ("Byłem tam pierwszy raz.", "Byłam tam pierwszy raz.", "feminine"),
+        ("Poproszę coś na ból gardła.", "Dzień dobry, poproszę coś na ból gardła.", None),
+        ("Dzień dobry, poproszę coś na ból gardła.", "Poproszę coś na ból gardła.", None),
+        ("Czy mogę iść do pracy?", "Panie doktorze, czy mogę iść do pracy?", None),
+    ],
+)
+def test_a_womans_forms_the_compound_future_a_greeting_and_an_address(
+    engine: LanguageEngine, expected: str, answer: str, gender: LearnerGender | None
+) -> None:
+    assert engine.compare(expected, answer, learner_gender=gender).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "gender", "got", "right"),
+    [
+        ("Powinnam jeść mniej.", "Powinienem jeść mniej.", "feminine", "Powinienem", "Powinnam"),
+        ("Będę czytała książkę.", "Będę czytał książkę.", "feminine", "czytał", "czytała"),
+        ("Gdybym miała czas, pojadę.", "Gdybym miał czas, pojadę.", "feminine", "miał", "miała"),
+        ("Jutro będę pracować.", "Jutro będę pracowałem.", None, "pracowałem", "pracować"),
+        ("Jutro będę pracować.", "Jutro będę pracowali.", None, "pracowali", "pracować"),
+        ("Czy mogę iść do pracy?", "Mama, czy mogę iść do pracy?", None, "Mama", None),
+    ],
+)
+def test_but_the_wrong_gender_person_or_number_is_still_wrong(
+    engine: LanguageEngine,
+    expected: str,
+    answer: str,
+    gender: LearnerGender | None,
+    got: str,
+    right: str | None,
+) -> None:
+    comparison = engine.compare(expected, answer, learner_gender=gender)
+    assert comparison.verdict == "incorrect"
+    assert [(i.got, i.expected) for i in comparison.issues] == [(got, right)]
