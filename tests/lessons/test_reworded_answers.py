@@ -122,7 +122,7 @@ def test_every_case_names_a_real_step_and_is_labelled() -> None:
 
 
 # B1 lessons whose reworded answers a teacher has not labelled yet (the list only shrinks)
-NOT_YET_LABELLED = frozenset({})
+NOT_YET_LABELLED: frozenset[str] = frozenset()
 
 
 def _lesson_number(lesson_id: str) -> str:
