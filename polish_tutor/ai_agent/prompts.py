@@ -18,6 +18,7 @@ from string import Template
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from polish_tutor.kit.yaml_files import load_yaml
 from polish_tutor.turn_types import PromptRef
 
 PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
@@ -118,7 +119,7 @@ def load_prompt_files(folder: Path) -> tuple[list[Prompt], list[PromptProblem]]:
     for path in paths:
         raw = path.read_bytes()
         try:
-            spec = PromptFile.model_validate(yaml.safe_load(raw))
+            spec = PromptFile.model_validate(load_yaml(raw))
         except yaml.YAMLError as exc:
             problems.append(PromptProblem(path.name, f"not valid YAML: {exc}"))
             continue

@@ -10,6 +10,7 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from polish_tutor.kit.yaml_files import load_yaml
 from polish_tutor.lessons.schemas import Lesson
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
@@ -46,7 +47,7 @@ class LoadedLesson:
 def load_lesson(path: Path) -> LoadedLesson:
     raw = path.read_bytes()
     try:
-        data = yaml.safe_load(raw)
+        data = load_yaml(raw)
     except yaml.YAMLError as exc:
         raise LessonFileError(path, f"not valid YAML: {exc}") from exc
     try:

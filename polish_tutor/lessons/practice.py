@@ -22,6 +22,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from polish_tutor.kit.yaml_files import load_yaml
+
 PracticeLevel = Literal["A1", "A2", "B1"]
 LEVELS: tuple[PracticeLevel, ...] = ("A1", "A2", "B1")
 TOPICS = (
@@ -138,7 +140,7 @@ class PracticeLoadError(ValueError):
 
 def load_practice_file(path: Path) -> PracticeTopic:
     try:
-        data: Any = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data: Any = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise PracticeLoadError(path, [f"cannot read: {exc}"]) from exc
     try:

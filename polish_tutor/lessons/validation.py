@@ -21,6 +21,7 @@ import yaml
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
+from polish_tutor.kit.yaml_files import load_yaml
 from polish_tutor.lessons.schemas import Lesson
 
 __all__ = [
@@ -97,7 +98,7 @@ def load_lesson_file(path: Path) -> Lesson:
     except (OSError, UnicodeDecodeError) as exc:
         raise LessonLoadError(path, [f"cannot read file: {exc}"]) from exc
     try:
-        data: Any = yaml.safe_load(text)
+        data: Any = load_yaml(text)
     except yaml.YAMLError as exc:
         raise LessonLoadError(path, [f"invalid YAML: {exc}"]) from exc
     if not isinstance(data, dict):
