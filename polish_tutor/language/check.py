@@ -164,6 +164,8 @@ _SURE_HABIT_WORDS = frozenset(
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
 _DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
+# adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
+_PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 _MONTHS = frozenset(
     {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
     | {"wrzesień", "październik", "listopad", "grudzień"}
@@ -724,14 +726,15 @@ class Checker:
             for r in self._morph.analyse(word.text)
         )
 
-    def _modifier(self, readings: Sequence[Reading]) -> list[Reading]:
+    def _modifier(self, readings: Sequence[Reading], *, before_noun: bool = False) -> list[Reading]:
         """The adjective readings of a word that is an adjective here (*mój*: its slang noun
-        reading aside)."""
+        reading aside; right before a noun, *nowy*: not the noun *nowy*, a newcomer)."""
         adjs = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
         nouns = [r for r in readings if r.pos in _NOUNS]
         if any(r.pos in ("ppron12", "ppron3", "siebie") for r in readings):
             return []  # "dam ci": the pronoun, not "ci" (these)
-        if adjs and all(r.qualifiers for r in nouns):
+        lemmas = {r.lemma for r in adjs} - _PRONOMINAL if before_noun else set()
+        if adjs and all(r.qualifiers or r.lemma in lemmas for r in nouns):
             return adjs
         return []
 
@@ -1460,7 +1463,7 @@ class Checker:
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 readings = self._read(words[j].text)
-                adjs = [r for r in self._modifier(readings) if r.pos == "adj"]
+                adjs = [r for r in self._modifier(readings, before_noun=True) if r.pos == "adj"]
                 if (
                     not adjs
                     or words[j].key == "to"
@@ -1477,19 +1480,49 @@ class Checker:
                     break  # it belongs to the noun before it
                 if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
-                noun = self._noun_in_context(nouns)
-                if noun is None:
+                if (
+                    j > 0
+                    and adjs[0].lemma in _PRONOMINAL
+                    and any(r.pos == "ger" for r in self._read(words[j - 1].text))
+                ):
+                    break  # "z nazwaniem tego personalizmem": tego is the gerund's object
+                if j > 0 and self._grammar.is_prep(words[j - 1]):
+                    cases = self._grammar.prep_cases(words[j - 1])
+                    if cases and not self._could_be(words[noun_at], cases):
+                        break  # "z daleka prelegentce": the preposition's own phrase
+                form = self._agreeing_form(adjs[0], nouns)
+                if form is None:
                     break
-                form = self._form(
-                    adjs[0].full_lemma,
-                    {adjs[0].pos},
-                    case=_one(noun.case),
-                    number=_one(noun.number),
-                    gender=noun.gender,
-                    like=adjs[0],
-                )
                 self._set(s, j, form)
                 j -= 1
+
+    def _agreeing_form(self, adj: Reading, nouns: list[Reading]) -> str | None:
+        """The adjective's form that agrees with the noun: the one form every reading of the
+        noun asks for (*nowa samochód* → *nowy*, nominative or accusative alike; *twój brata*
+        → *twojego*), or None when its readings ask for different forms (*moja torby*: a
+        genitive singular or a plural)."""
+        forms: set[str | None] = set()
+        for noun in nouns:
+            for case in noun.case:
+                for number in noun.number:
+                    forms.add(
+                        self._form(
+                            adj.full_lemma,
+                            {adj.pos},
+                            case=case,
+                            number=number,
+                            gender=noun.gender,
+                            like=adj,
+                        )
+                    )
+        forms.discard(None)
+        if len(forms) != 1:
+            return None
+        if len({(c, n) for r in nouns for c in r.case for n in r.number}) > 1 and (
+            adj.lemma in _PRONOMINAL
+        ):
+            return None  # "im …, tym świat", "z tego skandal": a pronoun of its own, maybe
+        return next(iter(forms))
 
     def _noun_in_context(self, nouns: list[Reading]) -> Reading | None:
         """The noun's reading to agree with: one, if its case and number are certain."""

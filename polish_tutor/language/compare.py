@@ -1278,8 +1278,8 @@ class Comparer:
                     return False  # a comma-separated part was split
                 runs.append(part[i])
         first = exp[order[0]]
-        if first.key in _CLITICS:
-            return False
+        if first.key in _CLITICS and min(pairs) == 0:
+            return False  # "Się uczę": a clitic never opens the sentence ("Ja się uczę" may)
         if question and exp and exp[0].key in _QUESTION_WORDS:
             # a phrase may come first ("W wolnym czasie co lubisz robić?"), the verb may not
             verbs = [i for i in range(len(exp)) if self._grammar.is_verb(exp[i])]
@@ -1304,8 +1304,15 @@ class Comparer:
                     and not self._grammar.is_verb(prev)
                 ):
                     glue = True
-                elif self._modifies_next(prev, w) or self._postposed(prev, w):
-                    glue = True  # "nowym domu", "kawę czarną"
+                elif self._modifies_next(prev, w) or (
+                    self._postposed(prev, w)
+                    and not (
+                        i + 1 < len(exp)
+                        and not exp[i + 1].boundary_before
+                        and self._modifies_next(w, exp[i + 1])
+                    )
+                ):
+                    glue = True  # "nowym domu", "kawę czarną" (not "namiocie | pierwszy raz")
                 elif prev.key in _DEGREE_WORDS and any(
                     r.pos in ADJ_CLASSES or r.pos == "adv" for r in self._morph.analyse(w.text)
                 ):

@@ -112,6 +112,9 @@ WRONG = [
     ("Ona był w domu.", "Ona była w domu.", "agreement.past_gender"),
     ("Mój brat mieszkają w Krakowie.", "Mój brat mieszka w Krakowie.", "agreement.subject_verb"),
     ("Czekam na autobusu.", "Czekam na autobus.", "case.preposition"),  # czekać na + acc
+    ("Mam nowa samochód.", "Mam nowy samochód.", "agreement.adjective"),  # nom or acc: nowy
+    ("Znam twój brata.", "Znam twojego brata.", "agreement.adjective"),
+    ("Kupiłem nowy książkę.", "Kupiłem nową książkę.", "agreement.adjective"),
     ("Rozpoczął się wojna.", "Rozpoczęła się wojna.", "agreement.past_gender"),
     # aspect from a habit word
     ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
@@ -215,6 +218,9 @@ RIGHT = [
     "Płaszcz Tomka jest szary.",  # Tomka belongs to płaszcz, the subject
     "Każde stanowisko jest tym bardziej ważne.",
     "Piję kawę z mlekiem i cukrem.",
+    "I nie mogę się zgodzić z nazwaniem tego personalizmem.",  # tego: the gerund's object
+    "Podążyła za nimi, przesyłając z daleka prelegentce uśmiech.",  # z daleka: a phrase
+    "Jedni podlegać będą nowemu wojewodzie, inni marszałkom.",  # inni: a pronoun
     # a noun that looks like the subject but is not the verb's (noun subject and verb)
     "Cały dzień byłam w domu.",  # how long, not who
     "Paszport mam zawsze przy sobie.",  # the object before the verb

@@ -292,6 +292,8 @@ def test_but_not_anywhere_nor_another_hour(
         ("Poproszę coś na ból gardła.", "Dzień dobry, poproszę coś na ból gardła.", None),
         ("Dzień dobry, poproszę coś na ból gardła.", "Poproszę coś na ból gardła.", None),
         ("Czy mogę iść do pracy?", "Panie doktorze, czy mogę iść do pracy?", None),
+        ("Uczę się gotować u mamy.", "Ja się uczę gotować u mamy.", None),  # się after ja
+        ("Spałam w namiocie pierwszy raz.", "Pierwszy raz spałam w namiocie.", None),
     ],
 )
 def test_a_womans_forms_the_compound_future_a_greeting_and_an_address(
