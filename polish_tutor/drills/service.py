@@ -135,7 +135,8 @@ class Signer:
 
     def verify(self, kind: str, token: str) -> list[str]:
         body, _, mac = token.partition(".")
-        if not body or not hmac.compare_digest(mac, self._mac(kind, body.encode())):
+        expected = self._mac(kind, body.encode()).encode()
+        if not body or not hmac.compare_digest(mac.encode("utf-8", "replace"), expected):
             raise InvalidInput(f"This {kind} token is not one the server made.", code="bad_token")
         try:
             parts = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
