@@ -60,6 +60,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or "browser" in getattr(item, "fixturenames", ())
             or "postgres_url" in getattr(item, "fixturenames", ())
             or item.get_closest_marker("postgres") is not None
+            or item.get_closest_marker("processes") is not None
             or bool(values & POSTGRES_PARAMS)
         )
         (dropped if slow else kept).append(item)

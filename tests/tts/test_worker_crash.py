@@ -42,6 +42,7 @@ def start_worker(settings: Any, tmp_path: Path, delay: float) -> subprocess.Pope
     )
 
 
+@pytest.mark.processes
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_job_killed_mid_way_is_retried_and_finishes(settings: Any, tmp_path: Path) -> None:
     settings.tts_driver = SLOW_DRIVER
