@@ -569,9 +569,14 @@ class Checker:
             if len(stem) < 2:
                 break
             slot_key = ending[1:] if len(ending) > 1 and ending[0] == "i" else ending
-            for lemma in self._stem_lemmas(stem):
+            lemmas = self._stem_lemmas(stem)
+            # the noun that is the stem itself (pies, cukier) before a longer one (piesio,
+            # cukierek): *piesem* is *psem*, with the vowel its other forms drop
+            exact = [r for r in lemmas if r.lemma == stem]
+            for lemma in exact or lemmas:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
+                near = 1 if exact else len(stem)
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "subst" or g.qualifiers or g.form == key:
                         continue
@@ -580,8 +585,8 @@ class Checker:
                             continue
                         if context is not None and case not in context:
                             continue
-                        if _common_prefix(g.form, key) < len(stem) - 2:
-                            continue
+                        if _common_prefix(g.form, key) < near:
+                            continue  # dniów is not a form of dno (den)
                         found.setdefault(g.form, (case, number, lemma))
             if found:
                 break
@@ -593,6 +598,7 @@ class Checker:
         ):
             return None  # a real word, if rare: only for a far commoner form
         n = _common_prefix(form, key)
+        stem_changes = n < len(lemma.lemma) - 1  # pies → psem, cukier → cukrem
         return explain.InflectionFacts(
             expected=form,
             got=words[i].text,
@@ -604,6 +610,7 @@ class Checker:
             lemma=lemma.lemma,
             number=number,
             ending=(key[n:], form[n:]),
+            detail="stem" if stem_changes else None,
         )
 
     def _stem_lemmas(self, stem: str) -> list[Reading]:

@@ -405,6 +405,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             return f"The subject of {_w(trig)} is in the Nominative: {change}."
         if rule == "ending.declension" and f.ending and trig:
             num = NUMBER_EN.get(f.number or "", "")
+            if f.detail == "stem":
+                return (
+                    f"Right case, wrong form: the {case} {num} of {_w(trig)} is "
+                    f"{_w(f.expected)} (its stem changes): {change}."
+                ).replace("  ", " ")
             return (
                 f"Right case, wrong ending: {_w(trig)} takes *-{f.ending[1]}* in the {case} "
                 f"{num}: {change}."
@@ -576,6 +581,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return f"Podmiot czasownika {_w(trig)} stoi w mianowniku: {change}."
         if rule == "ending.declension" and f.ending and trig and ev in CASE_PL_LOC:
             num = f" {NUMBER_PL_GEN[f.number]}" if f.number in NUMBER_PL_GEN else ""
+            if f.detail == "stem":
+                return (
+                    f"Dobry przypadek, ale zła forma: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"formę {_w(f.expected)} (zmienia się temat): {change}."
+                )
             return (
                 f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                 f"końcówkę *-{f.ending[1]}*: {change}."

@@ -113,6 +113,8 @@ WRONG = [
     ("Mój brat mieszkają w Krakowie.", "Mój brat mieszka w Krakowie.", "agreement.subject_verb"),
     ("Czekam na autobusu.", "Czekam na autobus.", "case.preposition"),  # czekać na + acc
     ("Mam nowa samochód.", "Mam nowy samochód.", "agreement.adjective"),  # nom or acc: nowy
+    ("Idę na spacer z piesem.", "Idę na spacer z psem.", "ending.declension"),  # not piesiem
+    ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
     ("Znam twój brata.", "Znam twojego brata.", "agreement.adjective"),
     ("Kupiłem nowy książkę.", "Kupiłem nową książkę.", "agreement.adjective"),
     ("Rozpoczął się wojna.", "Rozpoczęła się wojna.", "agreement.past_gender"),
