@@ -439,6 +439,9 @@ class Checker:
                         s.kinds[i] = "ending"
                         s.endings[i] = ending
                 continue
+            rest = Word(w.text[3:], w.key[3:], w.plain[3:])
+            if w.key.startswith("nie") and self._known(rest.text) and self._grammar.is_verb(rest):
+                continue  # "Nielubię": nie and its verb, written apart below, not respelt
             # a name the dictionary does not have (Mark, Smith, Henri) gets its Polish letters
             # at most; a short word may be an abbreviation or a foreign word (np, the)
             found = self._spell(w.key, names=not lower, slips=False)
@@ -1023,6 +1026,8 @@ class Checker:
             motion = any(
                 r.lemma in MOTION_VERBS
                 for k in self._grammar.clause(words, j)
+                # "idę po chleb" fetches; "Po pracy idę na siłownię": after, whatever follows
+                if words[j].key != "po" or k < j
                 for r in self._read(words[k].text)
                 if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
             )

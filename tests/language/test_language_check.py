@@ -114,6 +114,8 @@ WRONG = [
     ("Czekam na autobusu.", "Czekam na autobus.", "case.preposition"),  # czekać na + acc
     ("Mam nowa samochód.", "Mam nowy samochód.", "agreement.adjective"),  # nom or acc: nowy
     ("Idę na spacer z piesem.", "Idę na spacer z psem.", "ending.declension"),  # not piesiem
+    ("Nielubię wstawać rano.", "Nie lubię wstawać rano.", "spelling.word_break"),  # not ę → eń
+    ("Po praca idę na siłownię.", "Po pracy idę na siłownię.", "case.preposition"),  # after
     ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
     ("Znam twój brata.", "Znam twojego brata.", "agreement.adjective"),
     ("Kupiłem nowy książkę.", "Kupiłem nową książkę.", "agreement.adjective"),
