@@ -209,6 +209,8 @@ _VOCALIC = frozenset(
     )
 )
 # Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
+# a unit's usual abbreviation and the noun it stands for
+_ABBREVIATIONS = {"zł": "złoty", "gr": "grosz", "kg": "kilogram", "km": "kilometr"}
 # a bare number after these is an hour when the accepted answer says one there (o 8 = o ósmej)
 _CLOCK_PREPOSITIONS = frozenset({"o", "od", "do", "około", "koło", "po", "przed"})
 # words a learner adds that a teacher accepts: they colour the answer, not change it
@@ -708,7 +710,24 @@ class Comparer:
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
         exp = self._compound_future(exp, ans, accept)
+        exp = self._abbreviated(exp, ans)
         return exp
+
+    def _abbreviated(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*15 zł* for *piętnaście złotych*, *2 kg* for *dwa kilogramy*: a unit's usual
+        abbreviation stands for any of its forms."""
+        short = {w.key: w for w in ans if w.key in _ABBREVIATIONS}
+        if not short:
+            return exp
+        out = list(exp)
+        for i, w in enumerate(exp):
+            for key, a in short.items():
+                if w.key != key and any(
+                    r.lemma == _ABBREVIATIONS[key] and r.pos == "subst"
+                    for r in self._morph.analyse(w.text)
+                ):
+                    out[i] = w.replaced(a.text)
+        return out
 
     def _compound_future(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
         """*będę czytać* and *będę czytał(a)* are one future: either stands for the other
@@ -1463,6 +1482,14 @@ class Comparer:
                 expected=e.text,
                 got=a.text,
                 explanation=explain.not_polish(e.text, a.text, lang),
+                position=ai,
+            )
+        if a.text.isdecimal() or e.text.isdecimal():
+            return Issue(  # "16" for "piętnaście", "1" for "jeden": another number, no typo
+                type="wrong_word",
+                expected=e.text,
+                got=a.text,
+                explanation=explain.other_number(e.text, a.text, lang),
                 position=ai,
             )
         if not known or (near and not common):

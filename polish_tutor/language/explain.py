@@ -204,6 +204,13 @@ def also_spelling(expected: str, lang: ExplainIn) -> str:
     return f"Also check the spelling: {_w(expected)}."
 
 
+def other_number(expected: str, got: str, lang: ExplainIn) -> str:
+    """A number (in digits or words) where the answer needs another one, or another word."""
+    if lang == "pl":
+        return f"Tu nie pasuje {_w(got)}: potrzebne jest {_w(expected)}."
+    return f"{_w(got)} does not fit here: the answer needs {_w(expected)}."
+
+
 def wrong_word(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to inne słowo. Tutaj potrzebne jest słowo {_w(expected)}."

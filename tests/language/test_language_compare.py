@@ -253,6 +253,8 @@ def test_no_governing_verb_across_a_comma(engine: LanguageEngine) -> None:
         ("Film zaczyna się o dwudziestej.", "Film zaczyna się o 20."),
         ("Wracam o dziesiątej wieczorem.", "Wracam o 22."),
         ("Spotkajmy się o trzeciej po południu.", "Spotkajmy się o 15."),
+        ("To kosztuje piętnaście złotych.", "To kosztuje 15 zł."),
+        ("Poproszę dwa kilogramy jabłek.", "Poproszę 2 kg jabłek."),
     ],
 )
 def test_words_a_teacher_lets_a_learner_add_and_hours_in_digits(
@@ -324,3 +326,9 @@ def test_but_the_wrong_gender_person_or_number_is_still_wrong(
     comparison = engine.compare(expected, answer, learner_gender=gender)
     assert comparison.verdict == "incorrect"
     assert [(i.got, i.expected) for i in comparison.issues] == [(got, right)]
+
+
+def test_another_number_is_not_a_spelling_slip(engine: LanguageEngine) -> None:
+    issue = only_issue(engine.compare("To kosztuje piętnaście złotych.", "To kosztuje 16 zł."))
+    assert (issue.type, issue.got, issue.expected) == ("wrong_word", "16", "piętnaście")
+    assert "spelling" not in issue.explanation and "not a Polish word" not in issue.explanation
