@@ -106,12 +106,23 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# verbs of being somewhere: w/na after them is the place (locative)
+_STATIC_VERBS = frozenset(
+    {"mieszkać", "pracować", "leżeć", "siedzieć", "stać", "spać", "studiować", "urodzić"}
+    | {"przebywać", "odpoczywać", "wisieć", "uczyć"}
+)
+_WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć", "przebywać"})
+# w + a day is when (the accusative): "w piątek", "w sobotę"
+_DAYS = frozenset(
+    {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
+)
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
 _BOUND_PHRASES = frozenset(
     {("na", "jaw"), ("w", "zamian"), ("na", "oścież"), ("w", "poprzek"), ("na", "wskroś")}
     | {("po", "omacku"), ("na", "bakier"), ("w", "mig"), ("na", "przekór"), ("w", "bród")}
+    | {("na", "korzyść"), ("na", "niekorzyść"), ("na", "rzecz"), ("na", "czas")}
 )
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
@@ -215,6 +226,7 @@ class _Sentence:
     kinds: dict[int, str] = field(default_factory=dict)  # why a word was respelt
     endings: dict[int, explain.InflectionFacts] = field(default_factory=dict)
     respelt: frozenset[str] = frozenset()  # words the spelling pass put in (lower case)
+    assigned: dict[int, tuple[str, str]] = field(default_factory=dict)  # recased: case, number
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -819,7 +831,10 @@ class Checker:
         if want_number is None:
             return False
         form = self._form(noun.full_lemma, _NOUNS, case=cases[0], number=want_number)
-        return self._set(s, i, form)
+        if not self._set(s, i, form):
+            return False
+        s.assigned[i] = (cases[0], want_number)  # what its adjectives must agree with
+        return True
 
     def _numerals(self, s: _Sentence) -> None:
         words = s.current()
@@ -953,6 +968,12 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns:
                 continue
+            if (
+                w.key in ("w", "we", "na")
+                and not any(r.lemma in _DAYS for r in nouns)
+                and self._static_clause(words, j)
+            ):
+                cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
             if self._could_be(words[head], cases):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
@@ -1040,6 +1061,27 @@ class Checker:
         ):
             return "gen"  # "Jestem z Anglii": from a place
         return None
+
+    def _static_clause(self, words: list[Word], j: int) -> bool:
+        """The nearest verb before the preposition at j is one of being somewhere
+        (*mieszkać*, *pracować*, *leżeć* …), its clause has no verb of motion, and no verb of
+        the clause asks for the preposition with the accusative: *w*, *na* are the place."""
+        verbal = ("fin", "praet", "inf", "impt", "bedzie", "cond", "pcon", "pact", "ger")
+        nearest: list[Reading] = []
+        for k in self._grammar.clause(words, j):
+            readings = [r for r in self._read(words[k].text) if r.pos in verbal]
+            for r in readings:
+                if r.lemma in MOTION_VERBS or any(
+                    f.preposition == words[j].key and f.case == "acc"
+                    for f in self._grammar.table.prep_frames(r.lemma)
+                ):
+                    return False
+            if readings and k < j:
+                nearest = readings
+        # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
+        # verbs that say nothing but where
+        static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
+        return bool(nearest) and all(r.lemma in static for r in nearest)
 
     def _framed_case(self, words: list[Word], j: int, cases: frozenset[str]) -> str | None:
         """The case the clause's verb asks after the preposition at j (*czekać na* + acc), if
@@ -1470,21 +1512,42 @@ class Checker:
             nouns = self._nouns(words[noun_at])
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
                 continue
-            if all(r.case == frozenset({"gen"}) for r in nouns):
-                continue
+            if noun_at in s.assigned:  # the case a rule above gave it (Nie lubię zupy)
+                case, number = s.assigned[noun_at]
+                nouns = [
+                    replace(r, case=frozenset({case}), number=frozenset({number}))
+                    for r in nouns
+                    if case in r.case and number in r.number
+                ] or nouns
+            if (
+                noun_at not in s.assigned
+                and all(r.case == frozenset({"gen"}) for r in nouns)
+                and not self._governed_phrase(words, k)
+            ):
+                continue  # a genitive may belong to the noun before it
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 readings = self._read(words[j].text)
                 adjs = [r for r in self._modifier(readings, before_noun=True) if r.pos == "adj"]
+                if not adjs and noun_at in s.assigned:
+                    # "Nie lubię zimna kawy": zimna is no noun (the cold) before kawy
+                    adjs = [
+                        r
+                        for r in readings
+                        if r.pos == "adj"
+                        and any(r.gender & n.gender and r.number & n.number for n in nouns)
+                    ]
                 if (
                     not adjs
+                    or any(r.pos == "num" for r in readings)  # "czterdzieści dni": a numeral
                     or words[j].key == "to"
+                    and noun_at not in s.assigned
                     or any(r.lemma in _RELATIVES for r in adjs)
                     or self._grammar.is_verb(words[j])
                 ):
                     break  # "w którym pracownik": the relative word has its own case
-                if any(_agrees(a, n) for a in adjs for n in nouns) or self._agrees_with(
-                    words[j], words[noun_at]
+                if any(_agrees(a, n) for a in adjs for n in nouns) or (
+                    noun_at not in s.assigned and self._agrees_with(words[j], words[noun_at])
                 ):
                     j -= 1
                     continue
@@ -1502,11 +1565,40 @@ class Checker:
                     cases = self._grammar.prep_cases(words[j - 1])
                     if cases and not self._could_be(words[noun_at], cases):
                         break  # "z daleka prelegentce": the preposition's own phrase
-                form = self._agreeing_form(adjs[0], nouns)
+                if noun_at in s.assigned:
+                    own = nouns  # its case is known
+                elif adjs[0].lemma in _PRONOMINAL:
+                    own = nouns
+                else:
+                    own = self._in_prep_case(words, j, nouns)
+                form = self._agreeing_form(adjs[0], own)
                 if form is None:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _in_prep_case(self, words: list[Word], j: int, nouns: list[Reading]) -> list[Reading]:
+        """The noun's readings in the cases of the preposition before the phrase starting at j
+        (*dla mój taty*: taty the genitive singular, not the plural), if one is there."""
+        if j == 0 or words[j].boundary_before or not self._grammar.is_prep(words[j - 1]):
+            return nouns
+        cases = self._grammar.prep_cases(words[j - 1])
+        kept = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
+        return kept or nouns
+
+    def _governed_phrase(self, words: list[Word], k: int) -> bool:
+        """The noun at k and the adjectives before it follow a verb or a preposition (so a
+        genitive there is the verb's or the preposition's: *Potrzebuję nowy komputera*)."""
+        m = k - 1
+        while (
+            m >= 0
+            and not words[m + 1].boundary_before
+            and self._modifier(self._read(words[m].text), before_noun=True)
+        ):
+            m -= 1
+        if m < 0 or words[m + 1].boundary_before:
+            return False
+        return self._grammar.is_verb(words[m]) or self._grammar.is_prep(words[m])
 
     def _agreeing_form(self, adj: Reading, nouns: list[Reading]) -> str | None:
         """The adjective's form that agrees with the noun: the one form every reading of the

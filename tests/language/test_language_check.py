@@ -115,6 +115,8 @@ WRONG = [
     ("Mam nowa samochód.", "Mam nowy samochód.", "agreement.adjective"),  # nom or acc: nowy
     ("Idę na spacer z piesem.", "Idę na spacer z psem.", "ending.declension"),  # not piesiem
     ("Nielubię wstawać rano.", "Nie lubię wstawać rano.", "spelling.word_break"),  # not ę → eń
+    ("Mieszkam w Gdańsk od roku.", "Mieszkam w Gdańsku od roku.", "case.preposition"),  # where
+    ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi.", "case.preposition"),
     ("Po praca idę na siłownię.", "Po pracy idę na siłownię.", "case.preposition"),  # after
     ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
     ("Znam twój brata.", "Znam twojego brata.", "agreement.adjective"),
@@ -155,6 +157,31 @@ def test_each_rule_corrects_a_real_mistake(
         ("Mam trzy brat.", "Mam trzech braci.", ["agreement.adjective", "case.numeral"], "men"),
         # the everyday possessive, not the poetic mą
         ("Ona jest moja żona.", "Ona jest moją żoną.", ["agreement.adjective", "case.copula"], ""),
+        # the adjective follows the case a rule gave the noun, also a demonstrative
+        (
+            "Nie rozumiem to słowo.",
+            "Nie rozumiem tego słowa.",
+            ["agreement.adjective", "case.negation"],
+            "Genitive",
+        ),
+        (
+            "Mieszkam w duży dom.",
+            "Mieszkam w dużym domu.",
+            ["agreement.adjective", "case.preposition"],
+            "Locative",
+        ),
+        (
+            "Potrzebuję nowy komputer.",
+            "Potrzebuję nowego komputera.",
+            ["agreement.adjective", "case.verb_government"],
+            "Genitive",
+        ),
+        (
+            "Kupiłem prezent dla mój tata.",
+            "Kupiłem prezent dla mojego taty.",
+            ["agreement.adjective", "case.preposition"],
+            "Genitive",
+        ),
     ],
 )
 def test_two_words_corrected_together(
@@ -225,6 +252,10 @@ RIGHT = [
     "I nie mogę się zgodzić z nazwaniem tego personalizmem.",  # tego: the gerund's object
     "Podążyła za nimi, przesyłając z daleka prelegentce uśmiech.",  # z daleka: a phrase
     "Jedni podlegać będą nowemu wojewodzie, inni marszałkom.",  # inni: a pronoun
+    "Zwłoki balsamowano przez czterdzieści dni.",  # a numeral, not an adjective
+    "Pracuję tutaj na umowę o pracę.",  # na + accusative after pracować
+    "Człowiek stoi po kolana w rzece.",
+    "Msza została odprawiona w piątek.",  # w + a day: when
     # a noun that looks like the subject but is not the verb's (noun subject and verb)
     "Cały dzień byłam w domu.",  # how long, not who
     "Paszport mam zawsze przy sobie.",  # the object before the verb
