@@ -106,6 +106,9 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# 2 and both: (feminine, other non-masculine-personal)
+_TWO_FORMS = {"dwa": ("dwie", "dwa"), "dwie": ("dwie", "dwa"), "oba": ("obie", "oba")}
+_TWO_FORMS["obie"] = _TWO_FORMS["oba"]
 # verbs of being somewhere: w/na after them is the place (locative)
 _STATIC_VERBS = frozenset(
     {"mieszkać", "pracować", "leżeć", "siedzieć", "stać", "spać", "studiować", "urodzić"}
@@ -892,6 +895,25 @@ class Checker:
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
+                self._two_for_gender(s, j, head)
+
+    def _two_for_gender(self, s: _Sentence, j: int, head: int) -> None:
+        """*dwa córki* → *dwie córki*, *dwie koty* → *dwa koty*: 2 and both have a form for
+        feminine nouns."""
+        words = s.current()
+        pair = _TWO_FORMS.get(words[j].key)
+        if pair is None:
+            return
+        genders = {
+            "f" if r.gender == frozenset({"f"}) else "other" if "m1" not in r.gender else "m1"
+            for r in self._nouns(words[head])
+            if "pl" in r.number and r.case & {"nom", "acc"}
+        }
+        if len(genders) != 1 or "m1" in genders:
+            return  # men: _numeral_for_people; a noun of two genders: not sure
+        want = pair[0] if genders == {"f"} else pair[1]
+        if want != words[j].key:
+            self._set(s, j, want)  # (_set keeps a capital letter)
 
     def _numeral_for_people(self, words: list[Word], j: int, head: int) -> str | None:
         """Men counted take the numeral's masculine-personal form and the genitive plural
@@ -1289,6 +1311,13 @@ class Checker:
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
             k = subjects[0]
+            if self._morph.is_first_name(words[k].text) and (
+                k != v - 1
+                or k > 0
+                and not words[k].boundary_before
+                and words[k - 1].key in _JOINING
+            ):
+                continue  # a first name only right before its verb ("Anna powiedział")
             if any(words[j].key in _AND for j in clause):
                 continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
             if any(
@@ -1333,10 +1362,14 @@ class Checker:
             return False  # a word Morfeusz does not know (Ocheta): a name, most likely
         if any(r.lemma in _TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
-        if not any(r.lemma.islower() for r in nouns) or (
-            words[k].text[:1].isupper() and self._frequency(words[k].key) < _COMMON / 10
+        first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
+        if not first_name and (
+            not any(r.lemma.islower() for r in nouns)
+            or words[k].text[:1].isupper()
+            and self._frequency(words[k].key) < _COMMON / 10
         ):
             return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
+        # (a first name says its gender: Anna powiedział → powiedziała)
         if self._grammar.preposition_before(words, k) is not None:
             return False
         if self._could_be(words[k], ("gen", "dat", "inst", "loc")) or (

@@ -116,6 +116,8 @@ WRONG = [
     ("Idę na spacer z piesem.", "Idę na spacer z psem.", "ending.declension"),  # not piesiem
     ("Nielubię wstawać rano.", "Nie lubię wstawać rano.", "spelling.word_break"),  # not ę → eń
     ("Mieszkam w Gdańsk od roku.", "Mieszkam w Gdańsku od roku.", "case.preposition"),  # where
+    ("Anna powiedział, że przyjdzie.", "Anna powiedziała, że przyjdzie.", "agreement.past_gender"),
+    ("Mam dwa córki.", "Mam dwie córki.", "agreement.adjective"),  # dwie with women and things f
     ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi.", "case.preposition"),
     ("Po praca idę na siłownię.", "Po pracy idę na siłownię.", "case.preposition"),  # after
     ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
@@ -256,6 +258,8 @@ RIGHT = [
     "Pracuję tutaj na umowę o pracę.",  # na + accusative after pracować
     "Człowiek stoi po kolana w rzece.",
     "Msza została odprawiona w piątek.",  # w + a day: when
+    "Obecni byli Andrzej Milczanowski, Andrzej Olechowski oraz Tadeusz Wilecki.",  # a list
+    "Nagrodę odbiorą Andrzej Wajda razem z Sophią Loren.",  # two people
     # a noun that looks like the subject but is not the verb's (noun subject and verb)
     "Cały dzień byłam w domu.",  # how long, not who
     "Paszport mam zawsze przy sobie.",  # the object before the verb
