@@ -1177,14 +1177,15 @@ class Checker:
             ]
             if not verbs or not self._grammar.is_verb(w):
                 continue
-            if j + 1 >= len(words) or words[j + 1].boundary_before:
+            start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
+            if start >= len(words) or words[start].boundary_before:
                 continue
-            head = self._phrase_head(words, j + 1)
+            head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue
-            if any(self._grammar.is_prep(words[k]) for k in range(j + 1, head)):
+            if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
-            if self._numeral_between(words, j, head):
+            if self._numeral_between(words, start - 1, head):
                 continue
             verb = verbs[0]
             reflexive = any(0 <= k < len(words) and words[k].key == "się" for k in (j - 1, j + 1))
@@ -1296,17 +1297,18 @@ class Checker:
             reflexive = any(words[j].key == "się" for j in clause)
             # a verb the table knows takes no accusative object has no object a
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
-            intransitive = (
-                not speaker
-                and self._grammar.table.takes_accusative(verbs[0].lemma, reflexive) is False
-            )
+            takes_acc = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
+            # (a verb with się the table does not know takes no accusative: bawić się)
+            intransitive = not speaker and (takes_acc is False or reflexive and takes_acc is None)
+            # "Kasy pilnuje …": a verb with a genitive object may have it first
+            gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
                 k
                 for k in clause
                 if k != v
                 and k not in s.fixes
                 and words[k].key not in s.respelt
-                and self._can_be_subject(words, k, intransitive)
+                and self._can_be_subject(words, k, intransitive, gen_object)
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
@@ -1352,7 +1354,9 @@ class Checker:
             )
             self._set(s, v, form)
 
-    def _can_be_subject(self, words: list[Word], k: int, intransitive: bool) -> bool:
+    def _can_be_subject(
+        self, words: list[Word], k: int, intransitive: bool, gen_object: bool = False
+    ) -> bool:
         nouns = self._nouns(words[k])
         if not nouns or not self._could_be(words[k], ("nom",)):
             return False
@@ -1372,7 +1376,15 @@ class Checker:
         # (a first name says its gender: Anna powiedział → powiedziała)
         if self._grammar.preposition_before(words, k) is not None:
             return False
-        if self._could_be(words[k], ("gen", "dat", "inst", "loc")) or (
+        # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
+        opens = (
+            not gen_object
+            and k == self._grammar.clause(words, k).start
+            and k + 1 < len(words)
+            and self._grammar.is_verb(words[k + 1])
+        )
+        oblique = ("dat", "inst", "loc") if opens else ("gen", "dat", "inst", "loc")
+        if self._could_be(words[k], oblique) or (
             not intransitive and self._could_be(words[k], ("acc",))
         ):
             # the object before the verb is common (Paszport mam zawsze przy sobie), and a

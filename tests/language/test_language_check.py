@@ -118,6 +118,8 @@ WRONG = [
     ("Mieszkam w Gdańsk od roku.", "Mieszkam w Gdańsku od roku.", "case.preposition"),  # where
     ("Anna powiedział, że przyjdzie.", "Anna powiedziała, że przyjdzie.", "agreement.past_gender"),
     ("Mam dwa córki.", "Mam dwie córki.", "agreement.adjective"),  # dwie with women and things f
+    ("Interesuję się sport.", "Interesuję się sportem.", "case.verb_government"),  # after się
+    ("Dzieci bawił się w parku.", "Dzieci bawiły się w parku.", "agreement.subject_verb"),
     ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi.", "case.preposition"),
     ("Po praca idę na siłownię.", "Po pracy idę na siłownię.", "case.preposition"),  # after
     ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
@@ -260,6 +262,8 @@ RIGHT = [
     "Msza została odprawiona w piątek.",  # w + a day: when
     "Obecni byli Andrzej Milczanowski, Andrzej Olechowski oraz Tadeusz Wilecki.",  # a list
     "Nagrodę odbiorą Andrzej Wajda razem z Sophią Loren.",  # two people
+    "Kasy pilnuje nie tylko Jęksa.",  # pilnować + genitive: kasy is the object
+    "Państwa zamówienie dotrze w piątek.",
     # a noun that looks like the subject but is not the verb's (noun subject and verb)
     "Cały dzień byłam w domu.",  # how long, not who
     "Paszport mam zawsze przy sobie.",  # the object before the verb
