@@ -32,12 +32,21 @@ class LessonProgress(BaseModel):
     status: LessonStatus
     steps_done: int
     steps_total: int
+    known: bool = Field(
+        default=False,
+        description="before the lesson the placement quiz suggested: counted as done",
+    )
 
 
 class LevelProgress(BaseModel):
     level: Level
     lessons_total: int = Field(description="lessons of this level in the course")
-    lessons_done: int = Field(description="lessons of this level the learner finished")
+    lessons_done: int = Field(
+        description="lessons of this level the learner finished, or knows by the placement quiz"
+    )
+    lessons_known: int = Field(
+        default=0, description="of those, the ones counted as known by the placement quiz"
+    )
     lessons_in_progress: int = Field(description="lessons of this level started, not finished")
 
 

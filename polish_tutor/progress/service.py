@@ -23,6 +23,7 @@ from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import FINITE_VERB_CLASSES
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
 from polish_tutor.lessons.schemas import Level
+from polish_tutor.placement.repository import PlacementRepository
 from polish_tutor.progress.repository import Counts, FeatureKey, ProgressRepository
 from polish_tutor.progress.schemas import (
     FeatureMastery,
@@ -185,12 +186,15 @@ def level_progress(lessons: Sequence[LessonProgress]) -> list[LevelProgress]:
     """Lessons done and in progress per level, every level of the course (A1 first)."""
     out: list[LevelProgress] = []
     for level in get_args(Level):
-        statuses = Counter(lesson.status for lesson in lessons if lesson.level == level)
+        mine = [lesson for lesson in lessons if lesson.level == level]
+        statuses = Counter(lesson.status for lesson in mine)
+        known = sum(1 for lesson in mine if lesson.known and lesson.status != "done")
         out.append(
             LevelProgress(
                 level=level,
                 lessons_total=statuses.total(),
-                lessons_done=statuses["done"],
+                lessons_done=statuses["done"] + known,
+                lessons_known=known,
                 lessons_in_progress=statuses["in_progress"],
             )
         )
@@ -210,11 +214,13 @@ class ProgressService:
         *,
         lessons: LessonCatalog,
         engine: LanguageEngine | None,
+        placement: PlacementRepository | None = None,
     ) -> None:
         self.progress = progress
         self.review = review
         self.lessons = lessons
         self.engine = engine
+        self.placement = placement
 
     @classmethod
     def for_session(
@@ -230,6 +236,7 @@ class ProgressService:
             ReviewService(ReviewRepository(session), reads=reads),
             lessons=lessons,
             engine=engine,
+            placement=PlacementRepository(session),
         )
 
     async def record_turn(
@@ -252,12 +259,23 @@ class ProgressService:
                 lesson_id = lesson.lesson.id if lesson is not None else None
                 await self.review.missed(batch, user_id, words, lesson_id)
 
+    async def _known_by_placement(self, user_id: uuid.UUID) -> set[str]:
+        """The lessons before the one the learner's latest placement quiz suggested."""
+        quiz = await self.placement.latest_finished(user_id) if self.placement else None
+        if quiz is None or quiz.suggested_lesson_id is None:
+            return set()
+        ids = [lesson.id for lesson in self.lessons]
+        if quiz.suggested_lesson_id not in ids:
+            return set()
+        return set(ids[: ids.index(quiz.suggested_lesson_id)])
+
     async def summary(
         self, user_id: uuid.UUID, *, zone: ZoneInfo | None = None, now: datetime | None = None
     ) -> ProgressOut:
         """Everything the progress page shows; days are counted in ``zone`` (UTC if None)."""
         rows = await self.progress.features(user_id)
         positions = {p.lesson_id: p for p in await self.progress.lesson_positions(user_id)}
+        known = await self._known_by_placement(user_id)
         lessons: list[LessonProgress] = []
         for lesson in self.lessons:
             total = len(lesson.dialogue)
@@ -276,6 +294,7 @@ class ProgressService:
                     status=status,
                     steps_done=done,
                     steps_total=total,
+                    known=lesson.id in known,
                 )
             )
         return ProgressOut(

@@ -168,3 +168,20 @@ async def test_a_finished_quiz_takes_no_more_answers(
         json={"number": len(replies) + 1, "answer": "kot"},
     )
     assert late.status_code == 409 and late.json()["error"]["code"] == "placement_finished"
+
+
+async def test_the_lessons_the_quiz_says_are_known_count_as_done_in_progress(
+    app_client: httpx.AsyncClient, bank: PlacementBank, catalog: LessonCatalog
+) -> None:
+    _replies, result = await take_quiz(app_client, bank, 20)
+    known = set(result["known_lessons"])
+    assert known  # a learner who knows A1 skips some lessons
+    progress = (await app_client.get("/progress")).json()
+    rows = {row["lesson_id"]: row for row in progress["lessons"]}
+    assert {lesson_id for lesson_id, row in rows.items() if row["known"]} == known
+    assert all(rows[lesson_id]["status"] == "not_started" for lesson_id in known)
+    for level in progress["levels"]:
+        mine = [lesson for lesson in catalog if lesson.level == level["level"]]
+        expected = sum(1 for lesson in mine if lesson.id in known)
+        assert level["lessons_known"] == expected
+        assert level["lessons_done"] == expected  # nothing played yet

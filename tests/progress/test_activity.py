@@ -170,7 +170,7 @@ async def test_progress_shows_levels_streak_and_time_spent(
     before = (await app_client.get("/progress")).json()
     assert before["levels"] == [
         {"level": level, "lessons_total": per_level[level], "lessons_done": 0,
-         "lessons_in_progress": 0}
+         "lessons_known": 0, "lessons_in_progress": 0}
         for level in ("A1", "A2", "B1")
     ]  # fmt: skip
     assert before["activity"]["days_practised"] == 0
