@@ -7,6 +7,7 @@ They take text streams so the CLI layer stays thin and the helpers are easy to t
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import TextIO
 
 from .engine import LanguageEngine
@@ -64,11 +65,16 @@ def compare_command(
         stdout.flush()
         return 0
     eng = engine or get_engine()
+    return _each_line(stdin, stdout, lambda line: _compare_line(eng, line, lang))
+
+
+def _each_line(stdin: TextIO, stdout: TextIO, handle: Callable[[str], dict[str, object]]) -> int:
+    """``--jsonl``: one JSON result per non-blank input line, written as it is ready."""
     for raw in stdin:
         line = raw.strip()
         if not line:
             continue
-        stdout.write(_dump(_compare_line(eng, line, lang)) + "\n")
+        stdout.write(_dump(handle(line)) + "\n")
         stdout.flush()
     return 0
 
@@ -126,13 +132,7 @@ def check_command(
         stdout.flush()
         return 0
     eng = engine or get_engine()
-    for raw in stdin:
-        line = raw.strip()
-        if not line:
-            continue
-        stdout.write(_dump(_check_line(eng, line, lang)) + "\n")
-        stdout.flush()
-    return 0
+    return _each_line(stdin, stdout, lambda line: _check_line(eng, line, lang))
 
 
 def _check_line(engine: LanguageEngine, line: str, lang: ExplainIn) -> dict[str, object]:
