@@ -18,8 +18,14 @@ async def test_nothing_of_a_learner_is_visible_to_another(
     turn = await app_client.post("/chat", json={"message": "hej", "lesson_id": "a1-04-cafe"})
     session_id, job_id = turn.json()["session_id"], turn.json()["audio_job_id"]
     spoken = (await app_client.post("/tts", json={"text": "Dzień dobry, Alicjo."})).json()
-    await asyncio.sleep(0.5)
-    burst_worker()  # RQ installs signal handlers: main thread only
+    # the relay hands the jobs to RQ after the commit: run the worker until Alice's line is
+    # spoken (RQ installs signal handlers: main thread only)
+    for _ in range(50):
+        await asyncio.sleep(0.2)
+        burst_worker()
+        done = await app_client.get(f"/tts/status/{job_id}")
+        if done.json()["status"] == "finished":
+            break
 
     bob = await sign_up(app_client)
     as_bob = {"Authorization": bob["headers"]["Authorization"]}

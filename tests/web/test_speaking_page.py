@@ -113,7 +113,10 @@ def test_a_line_answered_by_voice(tab: Page) -> None:
     expect()(mic).to_have_attribute("aria-pressed", "false")
     again = page.locator(".turn.learner.spoken").nth(1)
     expect()(again.locator(".verdict")).to_contain_text("Say it again", timeout=90_000)
-    expect()(again.locator(".heard").first).to_contain_text("Poproszę")
+    # what the recogniser makes of it (prompted with this line's answer, "Z mlekiem, proszę.")
+    # varies with the part of the looping recording caught; that it is said is what counts
+    expect()(again.locator(".heard").first).to_contain_text("The tutor heard:")
+    expect()(again.locator(".heard").first).not_to_contain_text("Z mlekiem")
     expect()(again.locator(".issues")).to_have_count(0)
     expect()(page.locator(".turn.tutor .reply").last).to_contain_text("I heard")
     expect()(page.locator(".turn.tutor .line").last).to_have_text(SECOND_LINE)
