@@ -209,6 +209,8 @@ _VOCALIC = frozenset(
     )
 )
 # Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
+# Morfeusz's labels for old words: not a word a learner may mean (sie: the dated si)
+_DATED = frozenset({"daw.", "przest.", "arch.", "książk."})
 # a unit's usual abbreviation and the noun it stands for
 _ABBREVIATIONS = {"zł": "złoty", "gr": "grosz", "kg": "kilogram", "km": "kilometr"}
 # a bare number after these is an hour when the accepted answer says one there (o 8 = o ósmej)
@@ -1414,7 +1416,9 @@ class Comparer:
         known = self._known(a.text)
         # another word a learner may mean (not Morfeusz's obscure *si* for *sie*)
         common = known and any(
-            not r.full_lemma[:1].isupper() and self._used(r.full_lemma)
+            not r.full_lemma[:1].isupper()
+            and self._used(r.full_lemma)
+            and not set(r.qualifiers) & _DATED
             for r in self._grammar.everyday(a.key)
         )
         if e.plain == a.plain:
@@ -1679,9 +1683,11 @@ class Comparer:
         if rule == "agreement.adjective" and req.detail == "elided":
             partner_desc = _partner_desc(re_, re_, rg, diffs)  # what the expected form says
         elif rule == "agreement.adjective" and req.partner is not None and req.detail != "learner":
-            partner_desc = _partner_desc(
-                req.partner, re_, rg, diffs, numeral=req.detail == "numeral"
-            )
+            partner = req.partner
+            if len(req.cases) == 1 and req.detail != "numeral":
+                # "w nowej pracy": the case the noun's own rule gives it (loc, not gen)
+                partner = replace(partner, case=req.cases)
+            partner_desc = _partner_desc(partner, re_, rg, diffs, numeral=req.detail == "numeral")
         verb_lemma = req.detail if req.rule == "case.verb_government" else None
         if rule == "case.negation":
             verb_lemma = self._negated_verb(exp, req)
@@ -2282,6 +2288,12 @@ class Comparer:
             text = self.regender(sentence, to, frozenset({"pri"}))
             if text not in out:
                 out.append(text)
+        # the person the learner speaks to may be a man or a woman (Jesteś zmęczona?)
+        for text in list(out):
+            for other in ("masculine", "feminine"):
+                addressed = self.regender(text, other, frozenset({"sec"}))
+                if addressed not in out:
+                    out.append(addressed)
         return out
 
     def both_genders(self, sentence: str, persons: frozenset[str]) -> str:

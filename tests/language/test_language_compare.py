@@ -296,6 +296,8 @@ def test_but_not_anywhere_nor_another_hour(
         ("Czy mogę iść do pracy?", "Panie doktorze, czy mogę iść do pracy?", None),
         ("Uczę się gotować u mamy.", "Ja się uczę gotować u mamy.", None),  # się after ja
         ("Spałam w namiocie pierwszy raz.", "Pierwszy raz spałam w namiocie.", None),
+        ("Jesteś zmęczony?", "Jesteś zmęczona?", "feminine"),  # the person asked: either
+        ("Byłeś wczoraj w domu?", "Byłaś wczoraj w domu?", None),
     ],
 )
 def test_a_womans_forms_the_compound_future_a_greeting_and_an_address(
@@ -332,3 +334,18 @@ def test_another_number_is_not_a_spelling_slip(engine: LanguageEngine) -> None:
     issue = only_issue(engine.compare("To kosztuje piętnaście złotych.", "To kosztuje 16 zł."))
     assert (issue.type, issue.got, issue.expected) == ("wrong_word", "16", "piętnaście")
     assert "spelling" not in issue.explanation and "not a Polish word" not in issue.explanation
+
+
+def test_explanations_name_the_case_and_the_word_truly(engine: LanguageEngine) -> None:
+    # the noun's case is the preposition's (w + locative), not its look-alike genitive
+    result = engine.compare(
+        "Życzymy ci sukcesów w nowej pracy!", "Życzymy ci sukcesy w nowa praca!"
+    )
+    nowa = next(i for i in result.issues if i.got == "nowa")
+    assert "(Locative)" in nowa.explanation
+    # "sie" is only a dated word: not "a different form or word" to a learner
+    sie = next(i for i in engine.compare("Uczę się.", "Ucze sie.").issues if i.got == "sie")
+    assert "different" not in sie.explanation
+    # the other aspect of the same verb, not "a different word"
+    aspect = only_issue(engine.compare("Wreszcie spłaciłem kredyt!", "Wreszcie spłacałem kredyt!"))
+    assert aspect.type == "inflection" and "different word" not in aspect.explanation
