@@ -2288,12 +2288,8 @@ class Comparer:
             text = self.regender(sentence, to, frozenset({"pri"}))
             if text not in out:
                 out.append(text)
-        # the person the learner speaks to may be a man or a woman (Jesteś zmęczona?)
-        for text in list(out):
-            for other in ("masculine", "feminine"):
-                addressed = self.regender(text, other, frozenset({"sec"}))
-                if addressed not in out:
-                    out.append(addressed)
+        # (the person the learner speaks to keeps the accepted answer's gender: in a lesson
+        # it is a character's, Michał's or Zosia's)
         return out
 
     def both_genders(self, sentence: str, persons: frozenset[str]) -> str:

@@ -296,8 +296,6 @@ def test_but_not_anywhere_nor_another_hour(
         ("Czy mogę iść do pracy?", "Panie doktorze, czy mogę iść do pracy?", None),
         ("Uczę się gotować u mamy.", "Ja się uczę gotować u mamy.", None),  # się after ja
         ("Spałam w namiocie pierwszy raz.", "Pierwszy raz spałam w namiocie.", None),
-        ("Jesteś zmęczony?", "Jesteś zmęczona?", "feminine"),  # the person asked: either
-        ("Byłeś wczoraj w domu?", "Byłaś wczoraj w domu?", None),
     ],
 )
 def test_a_womans_forms_the_compound_future_a_greeting_and_an_address(
