@@ -13,34 +13,15 @@ import pytest
 
 from tests.e2e.test_served_turn import start_server, stop_server
 from tests.web.test_web_page import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     Page,
-    _unavailable,
+    browser,
     create_account,
     expect,
     no_horizontal_scroll,
 )
 
 INST_F = "instrumental, feminine"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _unavailable(f"Chromium at {CHROMIUM} (apt-get install chromium)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package (pip install -e '.[test]')")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-        )
-        try:
-            yield chromium
-        finally:
-            chromium.close()
+__all__ = ["browser"]  # the module's fixture: Debian's Chromium (from test_web_page)
 
 
 @pytest.fixture(scope="module")
