@@ -375,7 +375,7 @@ def _inflection_en(f: InflectionFacts) -> str:
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig:
             here = " here" if f.detail == "several" else ""
-            return f"After {_w(trig)} use the {case}{here}: {change}."
+            return f"After {_w(trig.lower())} use the {case}{here}: {change}."  # not *Po*
         if rule == "case.verb_government" and trig and f.verb_lemma:
             verb = _w(f.verb_lemma)
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
@@ -553,7 +553,7 @@ def _inflection_pl(f: InflectionFacts) -> str:
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
-            return f"Po przyimku {_w(trig)}{here} używamy {CASE_PL_GEN[ev]}: {change}."
+            return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
