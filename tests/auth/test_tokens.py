@@ -117,8 +117,12 @@ async def test_missing_token_is_401_on_every_protected_route(
         response = await anonymous_client.request(method, path, json={})
         assert response.status_code == 401, (method, path)
         assert response.json()["error"]["code"] == "not_authenticated"
-    for path in ("/healthz", "/readyz"):
-        assert (await anonymous_client.get(path)).status_code == 200
+    # the probes need no token (whether the database answered in time is tests/ops' concern:
+    # on a busy machine /readyz may say 503 with Retry-After, never 401)
+    assert (await anonymous_client.get("/healthz")).status_code == 200
+    ready = await anonymous_client.get("/readyz")
+    assert ready.status_code in (200, 503), ready.text
+    assert "not_authenticated" not in ready.text
 
 
 def test_a_checked_token_is_remembered_until_it_expires() -> None:
