@@ -1134,8 +1134,9 @@ class Comparer:
         }
         out: set[int] = set()
         opening = self._opening_aside(exp)
-        if opening and not {w.key for w in exp[:opening]} & {w.key for w in ans}:
-            out.update(range(opening))  # the greeting or address left out
+        greeting = tuple(w.key for w in exp[:opening]) in _GREETINGS
+        if greeting and not {w.key for w in exp[:opening]} & {w.key for w in ans}:
+            out.update(range(opening))  # the greeting left out (not an address: Mamo, …)
         for i, w in enumerate(exp):
             if i in out:
                 continue
