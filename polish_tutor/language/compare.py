@@ -10,6 +10,7 @@ not reported, and a grammatical reordering is a note, never an error.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -651,6 +652,8 @@ class Comparer:
         for k in range(1, len(out) - 1):
             if exp[out[k]].key not in ("i", "oraz", "albo", "lub"):
                 continue
+            if self._list_as_answered(exp, out, k, a_words):
+                continue
             left = self._conjunct(exp, out, k, -1)
             right = self._conjunct(exp, out, k, +1)
             n_left, n_right = len(left), len(right)
@@ -673,6 +676,48 @@ class Comparer:
                     break
         return out
 
+    def _list_as_answered(
+        self, exp: list[Word], out: list[int], k: int, a_words: list[Word]
+    ) -> bool:
+        """*chleb, masło i ser* answered *ser, chleb i masło*: a list of three or more things
+        (no verbs: the order of actions is their time) in the learner's order. ``out`` is
+        rearranged in place when the answer has the same items around the same coordinator."""
+        items = [self._conjunct(exp, out, k, +1)]
+        at = k  # position in ``out`` where the items found so far begin
+        while True:
+            item = self._conjunct(exp, out, at, -1)
+            if not item:
+                break
+            items.insert(0, item)
+            at -= len(item)
+            if not exp[out[at]].boundary_before or len(items) > 6:
+                break  # the first item: no comma before it
+        if len(items) < 3 or any(self._grammar.is_verb(exp[i]) for it in items for i in it):
+            return False
+        coordinator = exp[out[k]].key
+        for m, a in enumerate(a_words):
+            if a.key != coordinator:
+                continue
+            for order in itertools.permutations(range(len(items))):
+                if list(order) == sorted(order):
+                    continue
+                *head, last = (items[o] for o in order)
+                start = m - sum(len(it) for it in head)
+                flat = [i for it in head for i in it]
+                if start < 0 or m + 1 + len(last) > len(a_words):
+                    continue
+                if all(
+                    self.sub_cost(exp[i], b) <= INFLECTION_COST
+                    for i, b in zip(
+                        [*flat, *last],
+                        [*a_words[start:m], *a_words[m + 1 : m + 1 + len(last)]],
+                        strict=True,
+                    )
+                ):
+                    out[at : k + 1 + len(items[-1])] = [*flat, out[k], *last]
+                    return True
+        return False
+
     def _conjunct(self, exp: list[Word], keep: list[int], k: int, step: int) -> list[int]:
         """The phrase (a preposition or modifiers with their word) joined by the coordinator at
         ``keep[k]`` on one side."""
@@ -688,6 +733,7 @@ class Comparer:
                 (self._grammar.is_prep(a) and not self._grammar.is_verb(a))
                 or (self._grammar.is_prep(b) and not self._grammar.is_verb(b))
                 or self._modifies_next(a, b)
+                or (self._grammar.is_noun(a) and self._modifies_next(b, a))  # sok pomarańczowy
             )
             if not glued:
                 break
@@ -875,7 +921,13 @@ class Comparer:
             lemmas = self._lemmas(w.text)
             for group in groups:
                 if w.key in group:
-                    hits = [ans_keys[k] for k in group if k in ans_keys and k not in exp_keys]
+                    hits = [
+                        ans_keys[k]
+                        for k in group
+                        if k in ans_keys
+                        and k not in exp_keys
+                        and not self._not_learners_gender(k, accept.learner_gender)
+                    ]
                     # "Chciałabym kawę, proszę": the verb stands for "Poproszę", not "proszę"
                     hits.sort(key=lambda a: a.key in _POLITE)
                     hit = hits[0] if hits else None
@@ -889,6 +941,8 @@ class Comparer:
                 for a, a_lemmas in ans_lemmas:
                     other = (a_lemmas & group) - shared
                     if not other or a.key in exp_keys:
+                        continue
+                    if self._not_learners_gender(a.key, accept.learner_gender):
                         continue
                     e_reading = next(
                         (r for r in self._morph.analyse(w.text) if r.lemma.lower() in shared), None
@@ -905,6 +959,19 @@ class Comparer:
                     continue
                 break
         return out
+
+    def _not_learners_gender(self, key: str, gender: LearnerGender | None) -> bool:
+        """*powinienem* for a woman, *chciałabym* for a man: a synonym the step lists for
+        either speaker stands in only in the learner's own gender."""
+        if gender is None:
+            return False
+        own = frozenset({"f"}) if gender == "feminine" else frozenset({"m1", "m2", "m3"})
+        speaker = [
+            r
+            for r in self._morph.analyse(key)
+            if r.pos in ("praet", "cond", "winien") and "pri" in r.person and r.gender
+        ]
+        return bool(speaker) and not any(r.gender & own for r in speaker)
 
     def _reagree(self, words: list[Word], i: int, noun_form: str) -> None:
         """Adjectives right before a replaced noun agree with the new noun."""
@@ -1004,10 +1071,15 @@ class Comparer:
                 form = self._slot_form(w, learner[0])
                 out.append(w.replaced(_like_case(learner[0].text, form or learner[0].text)))
                 continue
-            first = w.replaced(learner[0].text)
+            own = [x.text for x in learner]
+            if kind == "name":
+                # a name Polish declines keeps the sentence's case (*jest Stanisław Lem*, not
+                # *Stanisławem Lemem*); one Morfeusz does not know (Mark) is taken as it is
+                own = [_like_case(x.text, self._slot_form(w, x) or x.text) for x in learner]
+            first = w.replaced(own[0])
             out.append(first)
-            for extra in learner[1:]:
-                more = extra.replaced(extra.text)
+            for extra, text in zip(learner[1:], own[1:], strict=True):
+                more = extra.replaced(text)
                 more.start = more.end = -1
                 more.boundary_before = False
                 out.append(more)
@@ -1017,14 +1089,16 @@ class Comparer:
 
     def _slot_form(self, slot: Word, learner: Word) -> str | None:
         """The learner's own word in the case and number the slot's word has."""
-        readings = [r for r in self._morph.analyse(slot.text) if r.pos == "subst"]
-        mine = [r for r in self._morph.analyse(learner.text) if r.pos == "subst"]
+        # the readings a speaker means: *Krakowie* is Kraków's locative, not a plural of Krak
+        readings = [r for r in self._grammar.usual(slot.text) if r.pos == "subst"]
+        mine = [r for r in self._grammar.usual(learner.text) if r.pos == "subst"]
         if not readings or not mine:
             return None
         if any(r.case & w.case for r in mine for w in readings):
             return learner.text  # the learner's own noun, in its case (any number: pierogi)
         proper = [r for r in readings if r.full_lemma[:1].isupper()] or readings
-        want = proper[0]
+        # one person or place (*Stanisław*, not a plural of another name), its narrowest case
+        want = min(proper, key=lambda r: ("sg" not in r.number, len(r.case)))
         return self._variants.form_like(mine[0].full_lemma, want)
 
     def _numeral_noun(
@@ -1060,7 +1134,7 @@ class Comparer:
         exp_keys |= {
             w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
         }
-        out: set[int] = set()
+        out: set[int] = set(_opinion_framer(ans, exp))
         opening = self._opening_aside(ans)
         replaces = bool(exp) and (exp[0].key in _THANKS or self._opening_aside(exp) > 0)
         if opening and not replaces and not {w.key for w in ans[:opening]} & {w.key for w in exp}:
@@ -1132,7 +1206,7 @@ class Comparer:
         ans_keys |= {
             w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
         }
-        out: set[int] = set()
+        out: set[int] = set(_opinion_framer(exp, ans))
         opening = self._opening_aside(exp)
         greeting = tuple(w.key for w in exp[:opening]) in _GREETINGS
         if greeting and not {w.key for w in exp[:opening]} & {w.key for w in ans}:
@@ -1159,7 +1233,32 @@ class Comparer:
                 out.add(i)
             elif self._jeden_before_its_noun(exp, i):
                 out.add(i)
+            elif self._my_before_kin(exp, i, ans):
+                out.add(i)
         return out
+
+    def _my_before_kin(self, words: list[Word], i: int, ans: list[Word]) -> bool:
+        """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
+        leaves "my" out when it is plain whose family it is — but not in *To jest mój brat*,
+        where it is the point, nor when the answer has a form of it."""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        if not any(r.lemma == "mój" for r in self._morph.analyse(words[i].text)):
+            return False
+        if not any(r.lemma in _KIN for r in self._morph.analyse(words[i + 1].text)):
+            return False
+        before = {w.key for w in words[max(0, i - 2) : i]}
+        if before & {"to", "jest", "są", "był", "była", "byli"}:
+            return False
+        return not any(
+            self._near(words[i], a)
+            or a.key in ("jego", "jej", "ich")
+            or any(
+                r.lemma in ("mój", "twój", "swój", "nasz", "wasz")
+                for r in self._morph.analyse(a.text)
+            )
+            for a in ans
+        )
 
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
@@ -1500,6 +1599,12 @@ class Comparer:
         if not known or (near and not common):
             issue_type = "typo"
             text = explain.typo(e.text, a.text, known, lang)
+        elif (
+            accept.learner_gender
+            and self._variants.person_noun_for(a.text, accept.learner_gender) == e.key
+        ):
+            issue_type = "wrong_word"  # studentem → studentką: another noun, for a woman
+            text = explain.person_noun(e.text, a.text, accept.learner_gender, lang)
         else:
             issue_type = "wrong_word"
             text = explain.wrong_word(e.text, a.text, lang)
@@ -1900,6 +2005,8 @@ class Comparer:
                         rule_trigger = exp[at].orig
                         if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
                             detail = "bedzie"
+                        elif self._grammar.prohibition(exp, ei):
+                            detail = "prohibition"
                         elif exp[at].key in ("teraz", "właśnie", "długo"):
                             detail = "process"
                         else:
@@ -2376,6 +2483,59 @@ _CLOSED = frozenset(
 )
 _SPEAKER = frozenset({"pri"})
 # Words that may be optional in an answer or an accepted one (see _optional_*_words).
+# what opens an opinion (*Moim zdaniem …*, *Myślę, że …*): one stands for another, or none
+_OPINION_FRAMERS: tuple[tuple[str, ...], ...] = (
+    ("wydaje", "mi", "się", "że"),
+    ("mam", "wrażenie", "że"),
+    ("jestem", "pewien", "że"),
+    ("jestem", "pewna", "że"),
+    ("moim", "zdaniem"),
+    ("według", "mnie"),
+    ("myślę", "że"),
+    ("uważam", "że"),
+    ("sądzę", "że"),
+    ("chyba",),
+)
+
+
+def _framer_span(words: Sequence[Word]) -> range:
+    """The opinion framer that opens ``words`` (after a *Tak,* / *Nie,* of its own), if any,
+    with something after it."""
+    start = 1 if len(words) > 1 and words[0].key in _YES_NO and words[1].boundary_before else 0
+    keys = tuple(w.key for w in words[start : start + 4])
+    for framer in _OPINION_FRAMERS:
+        end = start + len(framer)
+        if keys[: len(framer)] == framer and end < len(words):
+            return range(start, end)
+    return range(0)
+
+
+def _opinion_framer(words: Sequence[Word], other: Sequence[Word]) -> range:
+    """``words``' opening framer when ``other`` opens with another one or none: a teacher takes
+    *Myślę, że …* for *Moim zdaniem …* and either for the opinion said plainly."""
+    mine = _framer_span(words)
+    if not mine:
+        return mine
+    # not when the other says it too, even in another form (*Wydaje mnie się, że*: compared)
+    keys = {w.key for w in words[mine.start : mine.stop]} - {"że"}
+    stems = {k[:4] for k in keys}
+    theirs = _framer_span(other)
+    rest = [w for i, w in enumerate(other) if i not in theirs]
+    if any(w.key in keys or w.key[:4] in stems for w in rest):
+        return range(0)
+    if theirs and [w.key for w in words[mine.start : mine.stop]] == [
+        w.key for w in other[theirs.start : theirs.stop]
+    ]:
+        return range(0)
+    return mine
+
+
+# family words before which *mój* may be left out
+_KIN = frozenset(
+    {"mama", "tata", "matka", "ojciec", "brat", "siostra", "syn", "córka", "żona", "mąż"}
+    | {"babcia", "dziadek", "wujek", "ciocia", "rodzic", "dziadkowie", "rodzina", "kuzyn"}
+    | {"kuzynka", "teść", "teściowa", "wnuk", "wnuczka", "rodzeństwo", "dziecko"}
+)
 _MAYBE_OPTIONAL = frozenset(
     {"ja", "ty", "on", "ona", "ono", "my", "wy", "oni", "one", "tak", "nie", "czy", "a", "bardzo"}
     | {"proszę", "dziękuję", "dzięki", "poproszę", "przepraszam", "jest", "tu", "tutaj", "teraz"}

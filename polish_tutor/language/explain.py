@@ -217,6 +217,19 @@ def wrong_word(expected: str, got: str, lang: ExplainIn) -> str:
     return f"{_w(got)} is a different word. Here we need {_w(expected)}."
 
 
+def person_noun(expected: str, got: str, gender: str, lang: ExplainIn) -> str:
+    """A noun for a person of the other gender where the learner speaks of themselves."""
+    if lang == "pl":
+        who = "Kobieta mówi o sobie" if gender == "feminine" else "Mężczyzna mówi o sobie"
+        return f"{who} {_w(expected)}, a nie {_w(got)}."
+    who = (
+        "A woman speaking of herself says"
+        if gender == "feminine"
+        else ("A man speaking of himself says")
+    )
+    return f"{who} {_w(expected)}, not {_w(got)}."
+
+
 def missing_word(expected: str, after: str | None, lang: ExplainIn) -> str:
     if lang == "pl":
         where = f" po {_w(after)}" if after else " na początku"
@@ -473,6 +486,11 @@ def _inflection_en(f: InflectionFacts) -> str:
         if rule == "aspect.context" and trig:
             if ev == "imperf" and f.detail == "bedzie":
                 return f"After {_w(trig)} use the imperfective infinitive ({lemma}): {change}."
+            if ev == "imperf" and f.detail == "prohibition":
+                return (
+                    f"To tell someone not to do something, use *nie* with the imperfective "
+                    f"verb ({lemma}, not {other}): {change}."
+                )
             if ev == "imperf":
                 why = _HABIT_EN.get(f.detail or "habit", _HABIT_EN["habit"])
                 return (
@@ -651,6 +669,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
         if rule == "aspect.context" and trig:
             if ev == "imperf" and f.detail == "bedzie":
                 return f"Po {_w(trig)} używamy bezokolicznika niedokonanego ({lemma}): {change}."
+            if ev == "imperf" and f.detail == "prohibition":
+                return (
+                    f"Zakaz to *nie* z czasownikiem niedokonanym ({lemma}, a nie {other}): "
+                    f"{change}."
+                )
             if ev == "imperf":
                 why = _HABIT_PL.get(f.detail or "habit", _HABIT_PL["habit"])
                 return (

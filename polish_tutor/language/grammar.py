@@ -74,6 +74,21 @@ HABIT_PHRASES: tuple[tuple[str, ...], ...] = (
     ("każdego", "dnia"),
     ("każdego", "ranka"),
     ("każdego", "wieczoru"),
+    ("każdego", "roku"),
+    ("każdego", "lata"),
+    ("każdego", "tygodnia"),
+    ("każdego", "miesiąca"),
+    ("każdego", "popołudnia"),
+    ("każdej", "nocy"),
+    ("każdej", "zimy"),
+    ("każdej", "soboty"),
+    ("każdej", "niedzieli"),
+    ("każde", "wakacje"),
+    ("każde", "lato"),
+    ("każde", "ferie"),
+    ("każde", "święta"),
+    ("każdy", "weekend"),
+    ("w", "każde"),
     ("w", "każdy"),
     ("w", "każdą"),
     ("raz", "w"),
@@ -783,9 +798,20 @@ class Grammar:
             return self.context_word(words, i, PRESENT_WORDS)
         return None
 
+    def prohibition(self, words: list[Word], i: int) -> bool:
+        """*Nie idź*, *nie pij*: an imperative right after *nie* (a perfective one is only a
+        warning against an accident, *Nie zapomnij!*, which the lessons give as such)."""
+        return (
+            i > 0
+            and words[i - 1].key == "nie"
+            and any(r.pos == "impt" for r in self.readings(words[i]))
+        )
+
     def aspect_context(self, words: list[Word], i: int, expected_aspect: str) -> int | None:
         """The word that decides the aspect of the verb at i (habit, process, result, będę)."""
         if expected_aspect == "imperf":
+            if self.prohibition(words, i):
+                return i - 1  # "Nie idź", not "Nie pójdź": a prohibition is imperfective
             for j in range(max(0, i - 3), i):
                 if any(r.pos == "bedzie" for r in self.readings(words[j])):
                     return j

@@ -338,6 +338,8 @@ class Variants:
             if any(r.pos == "prep" for r in readings):
                 speaker_verb_at = None  # "byłem u lekarza": a place, not what the speaker is
                 continue
+            if w.key in _TO_WHOM:
+                continue  # "Byłabym pani pierwszą klientką": for whom, then what she is
             adjs = [
                 r
                 for r in readings
@@ -350,6 +352,7 @@ class Variants:
                 new = self._person_noun(nouns, to)
                 if new is not None:
                     out[i] = _keep_case(w.text, new)
+                    self._reagree_before(words, i, new, nouns, out)
                 speaker_verb_at = None  # what follows the noun is not about the speaker
                 continue
             if adjs and self._attributive(words, i, adjs):
@@ -359,6 +362,30 @@ class Variants:
                 if new is not None:
                     out[i] = _keep_case(w.text, new)
         return out
+
+    def _reagree_before(
+        self,
+        words: Sequence[Word],
+        i: int,
+        noun: str,
+        was: list[Reading],
+        out: dict[int, str],
+    ) -> None:
+        """The adjectives before a noun that changed gender agree with it (*pierwszym klientem*
+        → *pierwszą klientką*)."""
+        cases = frozenset().union(*(r.case for r in was))
+        readings = [r for r in self._morph.analyse(noun) if r.pos == "subst" and r.case & cases]
+        if not readings:
+            return
+        j = i - 1
+        while j >= 0 and not words[j + 1].boundary_before:
+            adjs = [r for r in self._morph.analyse(words[j].text) if r.pos in ("adj", "ppas")]
+            if not adjs:
+                break
+            new = self.adjective_for(words[j].text, readings[0])
+            if new is not None:
+                out[j] = _keep_case(words[j].text, new)
+            j -= 1
 
     def _attributive(self, words: Sequence[Word], i: int, adjs: list[Reading]) -> bool:
         """The adjective at i goes with the noun after it (*pierwszy raz*), not the speaker."""
@@ -432,6 +459,12 @@ class Variants:
             forms.append(g.form)
         return self.most_used(forms)
 
+    def person_noun_for(self, noun: str, to: LearnerGender) -> str | None:
+        """The same person's noun for a learner of gender ``to`` (*studentem* → *studentką*)."""
+        nouns = [r for r in self._morph.analyse(noun) if r.pos == "subst"]
+        new = self._person_noun(nouns, to) if nouns else None
+        return new.lower() if new else None
+
     def _person_noun(self, nouns: list[Reading], to: LearnerGender) -> str | None:
         table = PERSON_NOUNS if to == "feminine" else _FEMININE_NOUNS
         for r in nouns:
@@ -484,9 +517,12 @@ def _conditional_conjunction(key: str, persons: frozenset[str]) -> bool:
     )
 
 
+# "to you", "to him" between a form of być and what the speaker is (*byłbym pani klientem*)
+_TO_WHOM = frozenset({"pani", "panu", "ci", "tobie", "mu", "jemu", "jej", "wam", "im", "państwu"})
+
 # the short possessives of poetry and old books (mą, swego): a learner is taught moją, swojego
 _POETIC_FORMS = frozenset(
-    {"mą", "mej", "mym", "mych", "mymi", "mego", "memu"}
+    {"ma", "me", "mą", "mej", "mym", "mych", "mymi", "mego", "memu"}
     | {"twa", "twe", "twą", "twej", "twym", "twych", "twymi", "twego", "twemu"}
     | {"swa", "swe", "swą", "swej", "swym", "swych", "swymi", "swego", "swemu"}
 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from polish_tutor.language import Comparison, Issue, LanguageEngine
@@ -347,3 +349,126 @@ def test_explanations_name_the_case_and_the_word_truly(engine: LanguageEngine) -
     # the other aspect of the same verb, not "a different word"
     aspect = only_issue(engine.compare("Wreszcie spłaciłem kredyt!", "Wreszcie spłacałem kredyt!"))
     assert aspect.type == "inflection" and "different word" not in aspect.explanation
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "kwargs"),
+    [
+        # a list of things in the learner's order (adjectives after their noun go with it)
+        ("Kupiłem chleb, masło i ser.", "Kupiłem ser, chleb i masło.", {}),
+        ("Lubię kawę, herbatę i sok pomarańczowy.", "Lubię sok pomarańczowy, kawę i herbatę.", {}),
+        # "my" before a family word goes without saying
+        ("Mój tata naprawił mi rower.", "Tata naprawił mi rower.", {}),
+        ("Dzwonię do mojej mamy.", "Dzwonię do mamy.", {}),
+        # one opinion framer for another, or none
+        ("Moim zdaniem Ania ma rację.", "Myślę, że Ania ma rację.", {}),
+        ("Uważam, że w mieście żyje się wygodniej.", "W mieście żyje się wygodniej.", {}),
+        ("Oboje macie trochę racji.", "Wydaje mi się, że oboje macie trochę racji.", {}),
+        # the possessive agrees with the synonym, in its everyday form (moje, not me)
+        (
+            "Mój samochód stoi przed blokiem.",
+            "Moje auto stoi przed blokiem.",
+            {"synonyms": [["samochód", "auto"]]},
+        ),
+        # the learner's own city in the case the sentence needs
+        ("Mieszkam w Krakowie.", "Mieszkam w Gdańsku.", {"slots": {"Krakowie": "place"}}),
+        (
+            "Byłabym pani pierwszą klientką.",
+            "Byłabym pani pierwszą klientką.",
+            {"learner_gender": "feminine"},
+        ),
+    ],
+)
+def test_rewordings_a_teacher_accepts(
+    engine: LanguageEngine, expected: str, answer: str, kwargs: dict[str, Any]
+) -> None:
+    assert engine.compare(expected, answer, **kwargs).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "kwargs", "got", "right", "words"),
+    [
+        # a prohibition takes the imperfective, and says why
+        ("Nie idź do pracy.", "Nie pójdź do pracy.", {}, "pójdź", "idź", "not to do"),
+        (
+            "Każde wakacje spędzałem u dziadków.",
+            "Każde wakacje spędziłem u dziadków.",
+            {},
+            "spędziłem",
+            "spędzałem",
+            "habit",
+        ),
+        # the place and the name keep the sentence's case
+        (
+            "Mieszkam w Krakowie.",
+            "Mieszkam w Gdańsk.",
+            {"slots": {"Krakowie": "place"}},
+            "Gdańsk",
+            "Gdańsku",
+            "Locative",
+        ),
+        (
+            "Moim ulubionym pisarzem jest Stanisław.",
+            "Moim ulubionym pisarzem jest Stanisławem.",
+            {"slots": {"Stanisław": "name"}},
+            "Stanisławem",
+            "Stanisław",
+            "Nominative",
+        ),
+        # a synonym listed for either speaker stands in only for the learner's own gender
+        (
+            "Powinnam jeść mniej.",
+            "Powinienem jeść mniej.",
+            {"synonyms": [["powinienem", "powinnam"]], "learner_gender": "feminine"},
+            "Powinienem",
+            "Powinnam",
+            "woman",
+        ),
+        # a woman says what she is with a feminine noun, and its adjective agrees
+        (
+            "Byłbym pani pierwszym klientem.",
+            "Byłabym pani pierwszym klientem.",
+            {"learner_gender": "feminine"},
+            "klientem",
+            "klientką",
+            "woman",
+        ),
+        # not "Leave out Twój": the other word is named
+        (
+            "Mój tata naprawił mi rower.",
+            "Twój tata naprawił mi rower.",
+            {},
+            "Twój",
+            "Mój",
+            "different word",
+        ),
+    ],
+)
+def test_wrong_answers_stay_wrong_with_their_reason(
+    engine: LanguageEngine,
+    expected: str,
+    answer: str,
+    kwargs: dict[str, Any],
+    got: str,
+    right: str,
+    words: str,
+) -> None:
+    comparison = engine.compare(expected, answer, **kwargs)
+    assert comparison.verdict == "incorrect"
+    issue = next(i for i in comparison.issues if i.got == got)
+    assert issue.expected == right
+    assert words in issue.explanation
+
+
+def test_a_misformed_opinion_framer_is_compared_not_dropped(engine: LanguageEngine) -> None:
+    issue = only_issue(
+        engine.compare("Wydaje mi się, że pracują więcej.", "Wydaje mnie się, że pracują więcej.")
+    )
+    assert (issue.got, issue.expected) == ("mnie", "mi")
+
+
+def test_my_stays_where_it_is_the_point(
+    engine: LanguageEngine,
+) -> None:
+    assert engine.compare("To jest mój brat.", "To jest brat.").verdict == "incorrect"
+    assert engine.compare("Mój dom jest duży.", "Dom jest duży.").verdict == "incorrect"
