@@ -7,7 +7,6 @@ with it, as ``polish-tutor worker --stt`` does.
 
 from __future__ import annotations
 
-import base64
 import json
 import uuid
 from collections.abc import AsyncIterator, Iterator
@@ -24,7 +23,7 @@ from polish_tutor.stt.drivers import RecognitionDriverProtocol, build_recognitio
 from tests.support.app import run_transcription_worker
 from tests.support.auth import sign_up
 from tests.support.db import outbox_statuses
-from tests.support.speech import encode, espeak_clip, fixture_clip, silence, tone
+from tests.support.speech import encode, espeak_clip, fixture_clip, item_of, silence, tone
 from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
@@ -81,13 +80,6 @@ async def transcribe(settings: Settings, driver: RecognitionDriverProtocol) -> N
 
     await eventually(enqueued, 20, "the transcription job on its queue")
     run_transcription_worker(settings, driver)  # signal handlers: the main thread
-
-
-def item_of(token: str) -> list[str]:
-    """What a listening token names, [lesson id, step] (signed, not secret)."""
-    body = token.split(".")[0]
-    parts: list[str] = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
-    return parts
 
 
 async def listening_item(
