@@ -387,9 +387,7 @@ class DrillsService:
             lesson_id=chosen.lesson_id,
         )
 
-    async def answer_listening(
-        self, body: ListeningIn, *, unclear_below: float = 0.5
-    ) -> ListeningResult:
+    async def answer_listening(self, body: ListeningIn, *, unclear_below: float) -> ListeningResult:
         """What the learner typed (or said) against what was said: each word misheard.
 
         A spoken answer is the recogniser's transcript, judged by the same engine and then
