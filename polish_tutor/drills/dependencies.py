@@ -8,7 +8,7 @@ from fastapi import Depends
 from polish_tutor.dependencies import AppState, DbSession
 from polish_tutor.drills.generator import DrillGenerator
 from polish_tutor.drills.repository import DrillsRepository
-from polish_tutor.drills.service import DrillsService, Signer
+from polish_tutor.drills.service import DrillsService, Signer, listening_sentence
 from polish_tutor.language import LanguageEngine
 from polish_tutor.progress.repository import ProgressRepository
 from polish_tutor.review.repository import ReviewRepository
@@ -22,6 +22,17 @@ def drill_generator(engine: LanguageEngine) -> DrillGenerator:
     return DrillGenerator(engine)
 
 
+def drills_signer(state: AppState) -> Signer:
+    """The signer of drill and listening tokens (keyed by the server's secret)."""
+    return Signer(state.settings.secret)
+
+
+def token_sentence(state: AppState, listening_token: str) -> str:
+    """The sentence of a listening item, from its token (422 ``bad_token`` if damaged): the
+    expected sentence of a recording that answers the item (POST /speech)."""
+    return listening_sentence(state.lessons, drills_signer(state), listening_token)
+
+
 async def get_drills_service(session: DbSession, state: AppState) -> DrillsService:
     return DrillsService(
         DrillsRepository(session),
@@ -30,7 +41,7 @@ async def get_drills_service(session: DbSession, state: AppState) -> DrillsServi
         catalog=state.lessons,
         engine=state.language,
         generator=drill_generator(state.language),
-        signer=Signer(state.settings.secret),
+        signer=drills_signer(state),
     )
 
 

@@ -111,9 +111,12 @@ async def listening_item(
 
 
 @router.post("/listening/answer", response_model=ListeningResult, responses=errors(422))
-async def answer_listening(body: ListeningIn, _: CurrentUser, drills: Drills) -> ListeningResult:
-    """What the learner typed against what was said, with each word misheard."""
-    return await drills.answer_listening(body)
+async def answer_listening(
+    body: ListeningIn, _: CurrentUser, state: AppState, drills: Drills
+) -> ListeningResult:
+    """What the learner typed (or said: ``input: "speech"``) against what was said, with each
+    word misheard."""
+    return await drills.answer_listening(body, unclear_below=state.settings.stt_unclear_below)
 
 
 @router.get("/daily", response_model=DailySession)

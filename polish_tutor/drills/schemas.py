@@ -9,6 +9,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from polish_tutor.ai_agent.schemas import FeedbackIssue, Verdict
 from polish_tutor.kit.text import LearnerText, LineText
 from polish_tutor.review.schemas import RatingName
+from polish_tutor.turn_types import Heard
 
 Feature = Literal["case", "person", "aspect"]
 ExplainLang = Literal["en", "pl"]
@@ -68,12 +69,32 @@ class ListeningOut(BaseModel):
     lesson_id: str = Field(description="the lesson the sentence comes from")
 
 
+class SpokenWord(BaseModel):
+    """A word of a transcript, as ``transcript_ready`` (or ``GET /speech/{id}``) gave it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    word: LineText = Field(max_length=100)
+    probability: float | None = Field(default=None, ge=0, le=1)
+
+
 class ListeningIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     token: LineText = Field(min_length=1, max_length=400)
     answer: LearnerText = Field(min_length=1, max_length=500, description="what the learner heard")
     explain_in: ExplainLang = "en"
+    input: Literal["text", "speech"] = Field(
+        default="text",
+        description="speech: the answer is what the tutor heard the learner say (POST /speech "
+        "with this item's token as listening_token)",
+    )
+    words: list[SpokenWord] = Field(
+        default_factory=list,
+        max_length=200,
+        description="a spoken answer's words with the recogniser's probability: a word heard "
+        "faintly is marked not clear, never wrong",
+    )
 
 
 class Misheard(BaseModel):
@@ -83,6 +104,9 @@ class Misheard(BaseModel):
 
 class ListeningResult(Judged):
     misheard: list[Misheard] = Field(description="each word typed otherwise than it was said")
+    heard: Heard | None = Field(
+        default=None, description="a spoken answer: what the tutor heard, word by word"
+    )
 
 
 class DailyCard(BaseModel):

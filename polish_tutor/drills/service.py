@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from polish_tutor.ai_agent.schemas import FeedbackIssue
+from polish_tutor.ai_agent.spoken import spoken_feedback
 from polish_tutor.drills.generator import (
     CASE_NAMES,
     Cell,
@@ -58,6 +59,7 @@ from polish_tutor.progress.repository import ProgressRepository
 from polish_tutor.review.schemas import RatingName
 from polish_tutor.review.service import ReviewService
 from polish_tutor.tts.service import SpeechService
+from polish_tutor.turn_types import Feedback, HeardWord, SpokenAnswer
 
 STARTER_LESSONS = 3  # a learner who has met no lesson drills the first ones
 AIMED_CELLS = 3  # a drill set practises this many of the weakest cells
@@ -211,6 +213,19 @@ def misheard_words(said: str, heard: str) -> list[Misheard]:
                 )
             )
     return out
+
+
+def listening_sentence(catalog: LessonCatalog, signer: Signer, token: str) -> str:
+    """The sentence a listening item's signed token stands for (422 ``bad_token`` when the
+    token is not one the server made, or its sentence left the course)."""
+    parts = signer.verify("listening", token)
+    if len(parts) != 2 or not parts[1].isdecimal():
+        raise InvalidInput("This listening token is damaged.", code="bad_token")
+    loaded = catalog.get(parts[0])
+    step = int(parts[1])
+    if loaded is None or step >= len(loaded.lesson.dialogue):
+        raise InvalidInput("This sentence is no longer in the course.", code="bad_token")
+    return loaded.lesson.dialogue[step].answers[0]
 
 
 class DrillsService:
@@ -372,31 +387,34 @@ class DrillsService:
             lesson_id=chosen.lesson_id,
         )
 
-    def _sentence(self, token: str) -> str:
-        parts = self.signer.verify("listening", token)
-        if len(parts) != 2 or not parts[1].isdigit():
-            raise InvalidInput("This listening token is damaged.", code="bad_token")
-        loaded = self.catalog.get(parts[0])
-        step = int(parts[1])
-        if loaded is None or step >= len(loaded.lesson.dialogue):
-            raise InvalidInput("This sentence is no longer in the course.", code="bad_token")
-        return loaded.lesson.dialogue[step].answers[0]
+    async def answer_listening(self, body: ListeningIn, *, unclear_below: float) -> ListeningResult:
+        """What the learner typed (or said) against what was said: each word misheard.
 
-    async def answer_listening(self, body: ListeningIn) -> ListeningResult:
-        """What the learner typed against what was said: each word misheard."""
-        sentence = self._sentence(body.token)
+        A spoken answer is the recogniser's transcript, judged by the same engine and then
+        read as a turn by voice is (``ai_agent.spoken``): its letters are the recogniser's, and
+        a word heard with probability below ``unclear_below`` is "not clear", never wrong."""
+        sentence = listening_sentence(self.catalog, self.signer, body.token)
         answer = body.answer.strip()
         judged = await asyncio.to_thread(
             self.engine.compare, sentence, answer, explain_in=body.explain_in
         )
-        issues = _issues(judged)
-        misheard = misheard_words(sentence, answer)
+        feedback = Feedback(
+            verdict=judged.verdict, issues=_issues(judged), expected=judged.expected
+        )
+        if body.input == "speech":
+            spoken = SpokenAnswer(
+                transcript=answer,
+                words=[HeardWord(word=w.word, probability=w.probability) for w in body.words],
+                unclear_below=unclear_below,
+            )
+            feedback = spoken_feedback(feedback, answer, spoken, body.explain_in)
         return ListeningResult(
-            verdict=judged.verdict,
+            verdict=feedback.verdict,
             expected=judged.expected,
             answer=answer,
-            issues=issues,
-            misheard=misheard,
+            issues=feedback.issues,
+            misheard=misheard_words(sentence, answer),
+            heard=feedback.heard,
         )
 
     # ---- the daily session ----------------------------------------------------------------

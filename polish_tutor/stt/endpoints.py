@@ -9,9 +9,10 @@ from fastapi import APIRouter, File, Form, UploadFile
 
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import AppState, DbSession
-from polish_tutor.kit.errors import NotFound
+from polish_tutor.drills.dependencies import token_sentence
+from polish_tutor.kit.errors import InvalidInput, NotFound
 from polish_tutor.kit.openapi import errors
-from polish_tutor.kit.text import LearnerText
+from polish_tutor.kit.text import LearnerText, LineText
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.stt.schemas import SpeechAccepted, SpeechJobOut
@@ -37,6 +38,15 @@ async def speech_upload(
         uuid.UUID | None,
         Form(description="a lesson session: its current line's answer is the expected sentence"),
     ] = None,
+    listening_token: Annotated[
+        LineText | None,
+        Form(
+            max_length=400,
+            description="a listening drill's item (its token from POST /drills/listening): its "
+            "sentence is the expected one, and is never shown back (GET /speech/{id} leaves "
+            "expected out)",
+        ),
+    ] = None,
 ) -> SpeechAccepted:
     """Send what the learner said; ``transcript_ready`` on ``GET /events`` says what was heard."""
     settings = state.settings
@@ -44,11 +54,23 @@ async def speech_upload(
         "stt:user", str(user.user_id), limit=settings.stt_per_user, window=settings.rate_window
     )
     sentence = clean_expected(expected)
-    if sentence is None and session_id is not None:
+    hidden = False
+    if listening_token is not None:
+        if sentence is not None or session_id is not None:
+            raise InvalidInput(
+                "Send listening_token alone: not with expected or session_id.",
+                code="invalid_input",
+            )
+        sentence, hidden = token_sentence(state, listening_token), True
+    elif sentence is None and session_id is not None:
         sentence = await _lesson_answer(state, session, session_id, user.user_id)
     data = await audio.read(settings.stt_max_bytes + 1)
     recognition_id = await recognition.accept(
-        user_id=user.user_id, data=data, content_type=audio.content_type, expected=sentence
+        user_id=user.user_id,
+        data=data,
+        content_type=audio.content_type,
+        expected=sentence,
+        expected_hidden=hidden,
     )
     return SpeechAccepted(speech_job_id=recognition_id)
 

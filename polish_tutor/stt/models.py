@@ -4,7 +4,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Index, Integer, LargeBinary, String, Text, Uuid
+from sqlalchemy import JSON, Boolean, Index, Integer, LargeBinary, String, Text, Uuid, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from polish_tutor.kit.db import Base, TimestampMixin, UTCDateTime, new_id
@@ -35,6 +35,8 @@ class SpeechRecognition(TimestampMixin, Base):
     size_bytes: Mapped[int] = mapped_column(Integer)
     duration_ms: Mapped[int] = mapped_column(Integer)
     expected: Mapped[str | None] = mapped_column(Text, default=None)
+    # a listening item's sentence: the recogniser's prompt, never told back to the learner
+    expected_hidden: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     transcript: Mapped[str | None] = mapped_column(Text, default=None)
     words: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON, default=None)
     error: Mapped[str | None] = mapped_column(Text, default=None)

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from typing import Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 RecognitionJobStatus = Literal["queued", "started", "finished", "failed"]
 
@@ -23,6 +23,9 @@ class SpeechJobOut(BaseModel):
     status: RecognitionJobStatus
     transcript: str | None = None
     words: list[HeardWordOut] | None = None
-    expected: str | None = None
+    expected: str | None = Field(
+        default=None,
+        description="the sentence the recogniser was told to expect; never a listening item's",
+    )
     duration_ms: int
     error: str | None = None

@@ -68,9 +68,13 @@ class RecognitionService:
         data: bytes,
         content_type: str | None,
         expected: str | None,
+        expected_hidden: bool = False,
     ) -> uuid.UUID:
         """Check a recording (type, size, length), store it with its outbox row; the relay
-        hands it to a worker after the commit. Returns the speech job id."""
+        hands it to a worker after the commit. Returns the speech job id.
+
+        ``expected_hidden``: the expected sentence is one the learner is to hear, not read (a
+        listening item's): the job uses it, ``status`` never tells it."""
         if not data:
             raise InvalidInput("The recording is empty.", code="empty_audio")
         if len(data) > self.settings.stt_max_bytes:
@@ -104,6 +108,7 @@ class RecognitionService:
             size_bytes=len(data),
             duration_ms=round(info.seconds * 1000),
             expected=expected,
+            expected_hidden=expected_hidden,
             attempts=0,
             request_id=request_id,
             created_at=utcnow(),
@@ -138,7 +143,7 @@ class RecognitionService:
             words=[HeardWordOut.model_validate(w) for w in row.words or []]
             if status == "finished"
             else None,
-            expected=row.expected,
+            expected=None if row.expected_hidden else row.expected,
             duration_ms=row.duration_ms,
             error=row.error if status == "failed" else None,
         )

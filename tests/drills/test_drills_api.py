@@ -174,6 +174,77 @@ async def test_listening_hear_a_sentence_and_type_it(
     assert {"heard": "pies", "said": said} in misheard["misheard"], misheard
 
 
+def spoken_words(answer: str, probability: dict[str, float]) -> list[dict[str, Any]]:
+    """The words of ``answer`` as the recogniser gives them (a space before each), each heard
+    with the probability named, else 0.95."""
+    return [
+        {"word": f" {word}", "probability": probability.get(word.strip(".,?!"), 0.95)}
+        for word in answer.split()
+    ]
+
+
+async def test_a_listening_answer_said_is_read_as_heard(app_client: httpx.AsyncClient) -> None:
+    # the café lesson's sentences: each has Polish letters
+    opened = await app_client.post(
+        "/chat", json={"message": "Zaczynamy!", "lesson_id": "a1-04-cafe"}
+    )
+    assert opened.status_code == 200, opened.text
+    item = await post_json(app_client, "/drills/listening", {})
+    assert item["lesson_id"] == "a1-04-cafe"
+    typed = await post_json(
+        app_client, "/drills/listening/answer", {"token": item["token"], "answer": "nie wiem"}
+    )
+    sentence: str = typed["expected"]
+    assert typed["heard"] is None  # typed: nothing was heard
+
+    def voice(answer: str, **probability: float) -> dict[str, Any]:
+        return {
+            "token": item["token"],
+            "answer": answer,
+            "input": "speech",
+            "words": spoken_words(answer, probability),
+        }
+
+    # The recogniser's spelling is not the learner's: without Polish letters, typed is
+    # "mind the letters", said is right.
+    plain = sentence.translate(str.maketrans("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ", "acelnoszzACELNOSZZ"))
+    assert plain != sentence
+    typed_plain = await post_json(
+        app_client, "/drills/listening/answer", {"token": item["token"], "answer": plain}
+    )
+    assert typed_plain["verdict"] == "acceptable", typed_plain
+    said_plain = await post_json(app_client, "/drills/listening/answer", voice(plain))
+    assert said_plain["verdict"] == "correct" and said_plain["issues"] == [], said_plain
+    assert said_plain["heard"]["transcript"] == plain
+    assert said_plain["heard"]["unclear"] == [] and said_plain["heard"]["say_again"] is False
+
+    # One word heard as another: clearly heard, it is a mistake named as typed ...
+    words = sentence.rstrip(".!?").split()
+    longest = max(range(len(words)), key=lambda i: len(words[i].strip(",")))
+    said = words[longest].strip(",")
+    words[longest] = "pies"
+    other = " ".join(words)
+    clear = await post_json(app_client, "/drills/listening/answer", voice(other))
+    assert clear["verdict"] == "incorrect" and clear["issues"], clear
+    assert {"heard": "pies", "said": said} in clear["misheard"]
+    assert clear["heard"]["say_again"] is False and clear["heard"]["unclear"] == []
+    # ... heard faintly, it is not clear, never wrong: no rule, say it again.
+    faint = await post_json(app_client, "/drills/listening/answer", voice(other, pies=0.2))
+    assert faint["verdict"] == "incorrect" and faint["issues"] == [], faint
+    assert faint["heard"]["unclear"] == ["pies"] and faint["heard"]["say_again"] is True
+    flags = {w["word"]: w["clear"] for w in faint["heard"]["words"]}
+    assert flags.pop("pies") is False and all(flags.values()), faint["heard"]["words"]
+
+    # what a spoken answer's words may be
+    for bad in (
+        {**voice(plain), "words": [{"word": "kot", "probability": 1.5}]},
+        {**voice(plain), "words": [{"word": "kot", "probability": 0.5, "clear": True}]},
+        {**voice(plain), "input": "telepathy"},
+    ):
+        response = await app_client.post("/drills/listening/answer", json=bad)
+        assert response.status_code == 422, response.text
+
+
 async def test_daily_review_typed_cards_and_drills(app_client: httpx.AsyncClient) -> None:
     opened = await app_client.post(
         "/chat", json={"message": "Dzień dobry", "lesson_id": "a1-04-cafe"}

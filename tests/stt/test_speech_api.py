@@ -22,7 +22,8 @@ from polish_tutor.settings import Settings
 from polish_tutor.stt.drivers import RecognitionDriverProtocol, build_recognition_driver
 from tests.support.app import run_transcription_worker
 from tests.support.auth import sign_up
-from tests.support.speech import encode, espeak_clip, fixture_clip, silence, tone
+from tests.support.db import outbox_statuses
+from tests.support.speech import encode, espeak_clip, fixture_clip, item_of, silence, tone
 from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
@@ -68,14 +69,52 @@ async def upload(
 
 
 async def transcribe(settings: Settings, driver: RecognitionDriverProtocol) -> None:
-    """Wait for the relay to enqueue, then run a worker until the queue is empty."""
+    """Wait for the relay to enqueue (and to have marked the rows enqueued: the worker then
+    runs in this thread, and the relay's write left open meanwhile would lock SQLite), then
+    run a worker until the queue is empty."""
     queue = Queue(settings.stt_queue, connection=Redis.from_url(str(settings.redis_url)))
 
     async def enqueued() -> bool:
-        return queue.count > 0
+        marked = "pending" not in outbox_statuses(settings.resolved_database_url, "stt_requests")
+        return queue.count > 0 and marked
 
     await eventually(enqueued, 20, "the transcription job on its queue")
     run_transcription_worker(settings, driver)  # signal handlers: the main thread
+
+
+async def listening_item(
+    client: httpx.AsyncClient, settings: Settings, lesson: str, step: int
+) -> dict[str, Any]:
+    """A listening item of ``lesson``'s line ``step`` (items are drawn at random), once the
+    speech requested for every item drawn is on its queue: the transcription worker then
+    runs in this thread, and a relay's write left open meanwhile would lock SQLite."""
+    for _ in range(60):
+        response = await client.post("/drills/listening", json={})
+        assert response.status_code == 200, response.text
+        if item_of(response.json()["token"]) == [lesson, str(step)]:
+            break
+    else:
+        raise AssertionError(f"no listening item of {lesson} line {step} in 60 draws")
+
+    async def relayed() -> bool:
+        return "pending" not in outbox_statuses(settings.resolved_database_url)
+
+    await eventually(relayed, 20, "the items' speech requests on their queue")
+    return dict(response.json())
+
+
+async def stored_expected(state: Any, speech_job_id: str) -> str | None:
+    from sqlalchemy import select
+
+    from polish_tutor.stt.models import SpeechRecognition
+
+    async with state.sessionmaker() as session:
+        found: str | None = await session.scalar(
+            select(SpeechRecognition.expected).where(
+                SpeechRecognition.id == uuid.UUID(speech_job_id)
+            )
+        )
+    return found
 
 
 async def stored_audio(state: Any, speech_job_id: str) -> tuple[bytes | None, Any]:
@@ -291,6 +330,87 @@ async def test_a_turn_by_voice(stt_settings: Settings, whisper: RecognitionDrive
         )
         assert early.status_code == 409
         assert early.json()["error"]["code"] == "speech_not_ready"
+
+
+async def test_a_listening_item_answered_by_voice(
+    stt_settings: Settings, whisper: RecognitionDriverProtocol
+) -> None:
+    async with served(stt_settings) as (client, state):
+        opening = await client.post("/chat", json={"message": "Zaczynamy!", "lesson_id": LESSON})
+        assert opening.status_code == 200, opening.text  # the café lesson's lines are heard
+        item = await listening_item(client, stt_settings, LESSON, 0)
+
+        # The item's sentence is the recogniser's prompt, found from the signed token; the
+        # page is never told it before the answer.
+        accepted = await upload(
+            client, espeak_clip("Poproszę kawę."), listening_token=item["token"]
+        )
+        assert accepted.status_code == 202, accepted.text
+        job = accepted.json()["speech_job_id"]
+        assert await stored_expected(state, job) == "Poproszę kawę."
+        assert (await client.get(f"/speech/{job}")).json()["expected"] is None
+        await transcribe(stt_settings, whisper)
+        heard = (await client.get(f"/speech/{job}")).json()
+        assert heard["status"] == "finished" and heard["expected"] is None, heard
+        assert heard["transcript"].strip().casefold().startswith("poproszę kaw"), heard
+
+        # What was heard is the answer: the same call as a typed one, read as heard by voice.
+        judged = await client.post(
+            "/drills/listening/answer",
+            json={
+                "token": item["token"],
+                "answer": heard["transcript"],
+                "input": "speech",
+                "words": heard["words"],
+            },
+        )
+        assert judged.status_code == 200, judged.text
+        out = judged.json()
+        assert out["verdict"] == "correct" and out["expected"] == "Poproszę kawę.", out
+        assert out["heard"]["transcript"] == heard["transcript"].strip()
+        assert out["heard"]["say_again"] is False
+        assert [w["word"] for w in out["heard"]["words"]] == ["Poproszę", "kawę"]
+
+        # A lesson's prompt is still told back: only a listening item's is kept secret.
+        lesson_line = await upload(client, fixture_clip(), session_id=opening.json()["session_id"])
+        told = (await client.get(f"/speech/{lesson_line.json()['speech_job_id']}")).json()
+        assert told["expected"] == "Poproszę kawę."
+
+
+async def test_a_damaged_listening_token_is_refused(stt_settings: Settings) -> None:
+    async with served(stt_settings) as (client, state):
+        item = (await client.post("/drills/listening", json={})).json()
+        drill = (await client.get("/drills", params={"count": 1})).json()["drills"][0]
+        body, mac = item["token"].split(".")
+        cases = [
+            (f"{body}.{mac[:-2]}xx", "bad_token"),  # the signature changed
+            (f"{body[:-4]}AAAA.{mac}", "bad_token"),  # what it names changed
+            (f"{body}.żółw", "bad_token"),
+            ("nonsense", "bad_token"),
+            (drill["token"], "bad_token"),  # a drill's token is not a listening item's
+            ("x" * 401, "invalid_input"),
+            ("tab\there", "invalid_input"),
+        ]
+        for token, code in cases:
+            response = await upload(client, fixture_clip(), listening_token=token)
+            assert response.status_code == 422, (token, response.text)
+            error = response.json()["error"]
+            assert error["code"] == code and error["message"], response.text
+        both = await upload(
+            client, fixture_clip(), listening_token=item["token"], expected="Poproszę kawę."
+        )
+        assert both.status_code == 422, both.text
+        assert "listening_token" in both.json()["error"]["message"]
+        from sqlalchemy import func, select
+
+        from polish_tutor.stt.models import SpeechRecognition
+
+        me = uuid.UUID((await client.get("/auth/me")).json()["id"])
+        async with state.sessionmaker() as session:
+            stored = await session.scalar(
+                select(func.count()).where(SpeechRecognition.user_id == me)
+            )
+        assert stored == 0  # nothing refused was kept
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)

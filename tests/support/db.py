@@ -24,13 +24,15 @@ def row_counts(database_url: str) -> dict[str, int]:
         engine.dispose()
 
 
-def outbox_statuses(database_url: str) -> list[str]:
+def outbox_statuses(database_url: str, table: str = "tts_outbox") -> list[str]:
+    """The statuses of an outbox's rows: ``tts_outbox`` (speech) or ``stt_requests``."""
+    assert table in ("tts_outbox", "stt_requests")
     engine = create_engine(
         sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
     )
     try:
         with engine.connect() as connection:
-            rows = connection.execute(text("SELECT status FROM tts_outbox ORDER BY id"))
+            rows = connection.execute(text(f"SELECT status FROM {table} ORDER BY id"))
             return [row[0] for row in rows]
     finally:
         engine.dispose()

@@ -3,7 +3,9 @@ with eSpeak NG, and the same audio in the containers browsers record (WebM/Opus 
 
 from __future__ import annotations
 
+import base64
 import io
+import json
 import math
 import struct
 import wave
@@ -82,3 +84,11 @@ def encode(wav: bytes, container: str) -> bytes:
 
 def shared_clip(name: str) -> Path:
     return SHARED_SPEECH / name
+
+
+def item_of(token: str) -> list[str]:
+    """What a listening drill's token names, [lesson id, line] (signed, not secret): the
+    speaking tests pick the item whose sentence their recording says."""
+    body = token.split(".")[0]
+    parts: list[str] = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    return parts

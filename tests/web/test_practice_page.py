@@ -105,7 +105,7 @@ def test_a_listening_item(tab: Page, server: str) -> None:
     create_account(page)
     open_practice(page, "Listening")
     item = page.locator("article.listening")
-    expect()(item.locator(".instruction")).to_contain_text("type what you hear")
+    expect()(item.locator(".instruction")).to_contain_text("type or say what you hear")
     page.get_by_role("button", name="Listen").click()
     # the sentence's speech, synthesised by the server's worker, is what the player plays
     expect()(page.locator("#player")).to_have_attribute(

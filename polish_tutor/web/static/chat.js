@@ -7,7 +7,7 @@ import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./
 import { t, uiLang } from "./i18n.js";
 import { attachInflection } from "./inflection.js";
 import { hasGrammar, introLabel, lessonIntro, openGrammar } from "./lesson-intro.js";
-import { microphone } from "./speech.js";
+import { heardLines, microphone, replayButton, unclearWord } from "./speech.js";
 import { translationExercise, translationLabel } from "./translation.js";
 
 const STORE = "tutor.chat";
@@ -314,10 +314,7 @@ function learnerTurn(message, { pending = false, spoken = null } = {}) {
   const slot = cmd ? null : h("div", { class: `feedback${pending ? " pending" : ""}` },
     pending ? h("span", { class: "checking" }, t("checking")) : null);
   // A spoken answer can be played back beside the tutor's audio (the recording stays in this tab).
-  const replay = spoken?.recording
-    ? h("button", { type: "button", class: "tool replay", "aria-label": t("playRecording") }, icon("play"), t("myRecording"))
-    : null;
-  replay?.addEventListener("click", () => play(spoken.recording, replay).catch(() => {}));
+  const replay = spoken?.recording ? replayButton(spoken.recording) : null;
   const el = h("article", { class: `turn learner${cmd ? " command" : ""}${spoken ? " spoken" : ""}`, "aria-label": spoken ? t("youSaidSpoken") : t("youSaid") },
     h("div", { class: "bubble" }, said, replay ? h("div", { class: "tools" }, replay) : null, slot));
   view.transcript.append(el);
@@ -374,26 +371,6 @@ function markedSentence(message, feedback) {
       h("sup", { "aria-hidden": "true" }, refs),
     );
   });
-}
-
-// A word the recogniser did not hear clearly: marked "not clear", never "wrong".
-function unclearWord(part, feedback) {
-  const heard = part.index >= 0 ? feedback.heard?.words?.[part.index] : null;
-  if (!heard || heard.clear !== false) return part.text;
-  return h("span", { class: "unclear", title: `${part.text}: ${t("notClear")}`, "aria-label": `${part.text}, ${t("notClear")}` }, part.text);
-}
-
-// What the tutor heard, beside the sentence it expected (a spoken answer).
-function heardLines(feedback) {
-  const heard = feedback.heard;
-  const out = [h("p", { class: "heard" }, t("tutorHeard"), h("q", { lang: "pl" }, heard.transcript))];
-  if (feedback.expected && feedback.verdict !== "incorrect") {
-    out.push(h("p", { class: "heard" }, t("expected"), h("q", { lang: "pl" }, feedback.expected)));
-  }
-  if (heard.unclear?.length) {
-    out.push(h("p", { class: "heard unclear-note" }, t("notClearLabel"), h("span", { lang: "pl" }, heard.unclear.join(", ")), t("recordingNotMistake")));
-  }
-  return out;
 }
 
 // explainIn: the language the feedback's explanations were written in (the learner's choice).

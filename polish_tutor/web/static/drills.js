@@ -1,11 +1,13 @@
 // Practice beyond the dialogue: today's review (due cards typed in Polish, mixed with drills
-// on weak cells), form drills aimed at the weakest cells, and listening (hear, then type).
-// Every answer is judged by the server's language engine (POST /drills/...).
+// on weak cells), form drills aimed at the weakest cells, and listening (hear, then type or
+// say it: the microphone of speech.js). Every answer is judged by the server's language engine
+// (POST /drills/...).
 
 import { api } from "./api.js";
 import { audioUrl, play } from "./audio.js";
 import { clear, emphasised, h, icon, panel } from "./dom.js";
-import { uiLang } from "./i18n.js";
+import { t, uiLang } from "./i18n.js";
+import { heardLines, microphone, replayButton } from "./speech.js";
 
 const VERDICTS = {
   correct: ["Right!", "ok"],
@@ -25,12 +27,16 @@ function failure(error) {
   return h("p", { class: "form-error", role: "alert" }, error.message || "Something went wrong.");
 }
 
-// The verdict, the expected sentence and each issue's explanation.
+// The verdict, the expected sentence and each issue's explanation. A spoken answer the tutor
+// could not judge (words not clear, or another sentence heard) asks to say it again: the
+// answer stays hidden, so the learner can.
 function feedback(result, extra = null) {
-  const [text, tone] = VERDICTS[result.verdict] || VERDICTS.incorrect;
+  const again = result.heard?.say_again;
+  const [text, tone] = again ? [`${t("sayAgain")}. ${t("recordingUnclear")}`, "almost"]
+    : VERDICTS[result.verdict] || VERDICTS.incorrect;
   return h("div", { class: `drill-feedback ${tone}`, role: "status" },
     h("p", { class: "verdict" }, text),
-    result.verdict === "correct" ? null :
+    result.verdict === "correct" || again ? null :
       h("p", { class: "expected" }, "Answer: ", h("strong", { lang: "pl" }, result.expected)),
     result.issues.length ?
       h("ul", { class: "issues" }, result.issues.map((issue) => h("li", {}, emphasised(issue.explanation)))) : null,
@@ -187,6 +193,19 @@ async function drills(stage) {
     () => clear(items).append(panel("Set done", "Every set is new: the drills never run out.", h("p", {}, more))));
 }
 
+// Each word typed (or said) otherwise than it was said; a word the recogniser did not hear
+// clearly is "not clear", not a mistake.
+function misheardList(judged) {
+  if (!judged.misheard.length) return null;
+  const unclear = new Set(judged.heard?.unclear || []);
+  const by = judged.heard ? "You said " : "You typed ";
+  return h("ul", { class: "misheard" }, judged.misheard.map((m) => h("li", {},
+    m.heard && unclear.has(m.heard) ? [h("em", { lang: "pl", class: "unclear" }, m.heard), `: ${t("notClear")}`] :
+      m.heard && m.said ? [by, h("em", { lang: "pl" }, m.heard), " — it was ", h("em", { lang: "pl" }, m.said)] :
+        m.said ? ["You missed ", h("em", { lang: "pl" }, m.said)] :
+          ["Not said: ", h("em", { lang: "pl" }, m.heard)])));
+}
+
 async function listening(stage) {
   clear(stage).append(h("p", { class: "loading-line" }, "Finding a sentence…"));
   let item;
@@ -216,29 +235,48 @@ async function listening(stage) {
   const result = h("div", { class: "drill-result" });
   const next = h("button", { type: "button", class: "ghost", hidden: true }, "Another sentence");
   next.addEventListener("click", () => listening(stage));
-  form.addEventListener("submit", async (event) => {
-    event.preventDefault();
+  // Or say it: the item's token tells the server the sentence to expect (the recogniser's
+  // prompt) without telling the page; what the tutor heard is the answer.
+  const mic = microphone({
+    context: () => ({ listeningToken: item.token }),
+    onHeard: (heard) => {
+      input.value = heard.transcript.trim();
+      judge(heard);
+    },
+    onNote: (text, warn) => {
+      note.textContent = text;
+      note.classList.toggle("warn", Boolean(warn));
+    },
+    busy: () => check.disabled,
+  });
+  input.after(mic.el);
+  // spoken: what the microphone heard ({transcript, words, recording}); null when typed
+  async function judge(spoken = null) {
     if (!input.value.trim()) return;
     check.disabled = true;
+    const body = { token: item.token, answer: input.value, explain_in: uiLang() };
+    if (spoken) Object.assign(body, { input: "speech", words: spoken.words || [] });
     try {
-      const judged = await api("/drills/listening/answer", {
-        body: { token: item.token, answer: input.value, explain_in: uiLang() },
-      });
-      const misheard = judged.misheard.length ?
-        h("ul", { class: "misheard" }, judged.misheard.map((m) => h("li", {},
-          m.heard && m.said ? ["You typed ", h("em", { lang: "pl" }, m.heard), " — it was ", h("em", { lang: "pl" }, m.said)] :
-            m.said ? ["You missed ", h("em", { lang: "pl" }, m.said)] :
-              ["Not said: ", h("em", { lang: "pl" }, m.heard)]))) : null;
-      clear(result).append(feedback(judged, misheard));
-      next.hidden = false;
+      const judged = await api("/drills/listening/answer", { body });
+      note.textContent = "";
+      clear(result).append(feedback(judged, [
+        judged.heard ? heardLines(judged, { expected: false, marked: true }) : null,
+        judged.heard?.say_again ? null : misheardList(judged),
+        spoken?.recording ? h("div", { class: "row" }, replayButton(spoken.recording)) : null,
+      ]));
+      if (!judged.heard?.say_again) next.hidden = false;
     } catch (error) {
       clear(result).append(failure(error));
     } finally {
       check.disabled = false;
     }
+  }
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    judge();
   });
   clear(stage).append(h("article", { class: "drill listening" },
-    h("p", { class: "instruction" }, `Listen, then type what you hear (${item.words} words).`),
+    h("p", { class: "instruction" }, `Listen, then type or say what you hear (${item.words} words).`),
     h("div", { class: "row" }, listen, slower),
     note,
     form,

@@ -4,7 +4,8 @@
 // The recording stays in this tab (a blob URL) so the learner can play it back.
 
 import { api } from "./api.js";
-import { announce, h, sleep } from "./dom.js";
+import { play } from "./audio.js";
+import { announce, h, icon, sleep, splitWords } from "./dom.js";
 import { t } from "./i18n.js";
 
 const MAX_MS = 14_500; // the server takes at most 15 s
@@ -71,8 +72,43 @@ function micIcon() {
   return svg;
 }
 
-// The microphone button. context() → {sessionId, expected}: the lesson line's answer is found
-// by the server from the session. onHeard({transcript, words, speech_job_id, recording}) is
+// ---- what was heard, shown (a turn by voice in chat.js, a listening item in drills.js) ------
+// `feedback.heard` is the server's reading of a spoken answer (ai_agent/spoken.py): the words
+// as the engine counts them, each clear or not, and the words not clear.
+
+// A word the recogniser did not hear clearly: marked "not clear", never "wrong".
+export function unclearWord(part, feedback) {
+  const heard = part.index >= 0 ? feedback.heard?.words?.[part.index] : null;
+  if (!heard || heard.clear !== false) return part.text;
+  return h("span", { class: "unclear", title: `${part.text}: ${t("notClear")}`, "aria-label": `${part.text}, ${t("notClear")}` }, part.text);
+}
+
+// What the tutor heard, beside the sentence it expected (unless `expected` is false: the
+// caller shows the answer itself), its words not clear marked (`marked`: when the caller does
+// not show the sentence marked itself; feedback.heard.words index the words of the answer).
+export function heardLines(feedback, { expected = true, marked = false } = {}) {
+  const heard = feedback.heard;
+  const said = marked ? splitWords(heard.transcript).map((part) => unclearWord(part, feedback)) : heard.transcript;
+  const out = [h("p", { class: "heard" }, t("tutorHeard"), h("q", { lang: "pl" }, said))];
+  if (expected && feedback.expected && feedback.verdict !== "incorrect") {
+    out.push(h("p", { class: "heard" }, t("expected"), h("q", { lang: "pl" }, feedback.expected)));
+  }
+  if (heard.unclear?.length) {
+    out.push(h("p", { class: "heard unclear-note" }, t("notClearLabel"), h("span", { lang: "pl" }, heard.unclear.join(", ")), t("recordingNotMistake")));
+  }
+  return out;
+}
+
+// "My recording": plays the learner's own recording (a blob URL of this tab).
+export function replayButton(recording) {
+  const button = h("button", { type: "button", class: "tool replay", "aria-label": t("playRecording") }, icon("play"), t("myRecording"));
+  button.addEventListener("click", () => play(recording, button).catch(() => {}));
+  return button;
+}
+
+// The microphone button. context() → {sessionId, expected, listeningToken}: the lesson line's
+// answer is found by the server from the session, a listening item's sentence from its signed
+// token (the page never learns it before the answer). onHeard({transcript, words, speech_job_id, recording}) is
 // called with what was heard; onNote(text, warn) explains what happened.
 export function microphone({ context, onHeard, onNote, busy = () => false }) {
   const label = h("span", { class: "mic-label" }, t("speak"));
@@ -174,9 +210,10 @@ export function microphone({ context, onHeard, onNote, busy = () => false }) {
       const form = new FormData();
       const ext = blob.type.includes("ogg") ? "ogg" : blob.type.includes("mp4") ? "mp4" : "webm";
       form.append("audio", blob, `answer.${ext}`);
-      const { sessionId, expected } = context();
+      const { sessionId, expected, listeningToken } = context();
       if (sessionId) form.append("session_id", sessionId);
       if (expected) form.append("expected", expected);
+      if (listeningToken) form.append("listening_token", listeningToken);
       const accepted = await api("/speech", { form });
       const heard = await whenHeard(accepted.speech_job_id);
       if (!heard.transcript || !heard.transcript.trim()) {
