@@ -5,7 +5,10 @@ The expected sentence is first brought towards the answer where the two mean the
 learner's gender); then the two are aligned word by word, and each difference is classified
 (Polish letters, an inflection with the rule that requires the form, a typo, a wrong, missing or
 extra word, word order). Words a teacher accepts as optional (a subject pronoun, *proszę*) are
-not reported, and a grammatical reordering is a note, never an error.
+not reported, and a grammatical reordering is a note, never an error. An answer that is an
+accepted one with a whole phrase more (a time or place phrase, an adverb, a clause of its own) or
+a scene-setting phrase less (*W sobotę …*) is right when the free-text checker finds nothing
+wrong in it and no closer accepted answer has one of its added words in another form.
 """
 
 from __future__ import annotations
@@ -336,6 +339,8 @@ class Comparer:
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
         self._words_cache: dict[str, tuple[Word, ...]] = {}
+        # the free-text checker (set by the engine): True when it finds nothing to correct
+        self.sounds_right: Callable[[str], bool] | None = None
 
     # -- similarity ----------------------------------------------------------------------
     def _lemmas(self, word: str) -> frozenset[str]:
@@ -473,7 +478,10 @@ class Comparer:
     # -- classification ------------------------------------------------------------------
     def compare_one(
         self, expected: str, answer: str, lang: ExplainIn, accept: Accept | None = None
-    ) -> tuple[Comparison, float]:
+    ) -> tuple[Comparison, float, frozenset[int] | None]:
+        """The answer against one accepted sentence: the comparison, its cost, and, when the
+        answer is that sentence with whole phrases added or left out, the added words'
+        positions (``None`` otherwise)."""
         accept = accept or Accept()
         exp = self._words(expected)
         ans = self._words(answer)
@@ -603,9 +611,65 @@ class Comparer:
                             issues.append((ei, issue))
         issues.sort(key=lambda item: item[0])
         final = tuple(issue for _k, issue in issues)
+        # the accepted answer said with a phrase more or less (W sobotę …, …, ale będzie wiał
+        # silny wiatr): the added words, for compare() to weigh
+        elaboration = (
+            frozenset(op.ai for op in ops if op.kind == "ins")
+            if final
+            and all(i.type in ("extra_word", "missing_word") for i in final)
+            and self._elaboration(exp, ans, ops)
+            else None
+        )
         verdict = _verdict(final)
         cost = sum(ISSUE_COST[i.type] for i in final)
-        return Comparison(verdict=verdict, expected=shown, answer=answer, issues=final), cost
+        comparison = Comparison(verdict=verdict, expected=shown, answer=answer, issues=final)
+        return comparison, cost, elaboration
+
+    def _elaboration(self, exp: list[Word], ans: list[Word], ops: list[_Op]) -> bool:
+        """Are the answer's extra words and the expected words it leaves out whole phrases a
+        teacher lets a learner add or leave out: a time or place phrase, an adverb, a clause
+        of its own (after a comma or *a*, *ale*, *bo* …), a subject noun phrase added? Never
+        *nie*, *się*, a pronoun or a lone function word, and most of the answer must be the
+        accepted one."""
+        matched = [op for op in ops if op.kind in ("match", "sub", "move", "swap")]
+        if len(matched) < max(2, (len(exp) + 1) // 2):
+            return False
+        added = _runs(sorted(op.ai for op in ops if op.kind == "ins"))
+        left_out = _runs(sorted(op.ei for op in ops if op.kind == "del"))
+        return all(self._free_phrase(ans, run, added=True) for run in added) and all(
+            self._free_phrase(exp, run, added=False) for run in left_out
+        )
+
+    def _free_phrase(self, words: list[Word], run: list[int], *, added: bool) -> bool:
+        keys = [words[i].key for i in run]
+        if set(keys) & _NEVER_FREE:
+            return False
+        readings = [self._grammar.usual(words[i].text) for i in run]
+        first = readings[0]
+        clause = (words[run[0]].boundary_before or keys[0] in _CLAUSE_JOINERS) and (
+            run[-1] == len(words) - 1 or words[run[-1] + 1].boundary_before
+        )
+        if clause and len(run) >= 2 and any(r.pos in VERBAL for rs in readings for r in rs):
+            return True  # ", ale będzie wiał silny wiatr", ", a ty kupisz coś do picia"
+        if any(r.pos in VERBAL for rs in readings for r in rs):
+            return False  # a verb inside a clause changes what is said
+        if not added and run[0] != 0:
+            return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
+        if len(run) == 1:
+            return any(r.pos == "adv" for r in first) and not any(
+                r.pos in ("conj", "comp", "qub") for r in first
+            )
+        if any(r.pos == "prep" for r in first) and any(
+            r.pos == "subst" for rs in readings[1:] for r in rs
+        ):
+            return True  # "od poniedziałku", "w centrum", "ze sobą"
+        if (
+            added
+            and run[0] == 0
+            and all(any(r.pos in ("subst", "adj") for r in rs) for rs in readings)
+        ):
+            return True  # a subject said: "Remont potrwa pół roku"
+        return False
 
     def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
         """Alignment ops over the kept words, with indices into the whole sentences."""
@@ -2354,10 +2418,38 @@ class Comparer:
         )
         best: tuple[float, int, int, Comparison] | None = None
         rank = 0
+        elaborated: list[tuple[Comparison, float, frozenset[int]]] = []
+        # (cost, answer words an accepted answer has otherwise: another form or word)
+        flagged: list[tuple[float, frozenset[int]]] = []
         for option in options:
             for variant in self.gendered_options(option, learner_gender):
                 variant_accept = self._slots_of_variant(option, variant, accept)
-                comparison, cost = self.compare_one(variant, answer, lang, variant_accept)
+                comparison, cost, added = self.compare_one(variant, answer, lang, variant_accept)
+                if added is not None:
+                    elaborated.append((comparison, cost, added))
+                flagged.append(
+                    (
+                        cost,
+                        frozenset(
+                            i.position
+                            for i in comparison.issues
+                            if i.position is not None
+                            and i.type not in ("extra_word", "missing_word")
+                        ),
+                    )
+                )
+                # a form of the same word, whatever else differs (W listopad … for
+                # W listopadzie jest zimno i pada deszcz.)
+                flagged.append(
+                    (
+                        0.0,
+                        frozenset(
+                            i.position
+                            for i in comparison.issues
+                            if i.position is not None and i.type == "inflection"
+                        ),
+                    )
+                )
                 # on a tie, the accepted answer in the learner's own word order
                 key = (
                     _VERDICT_RANK[comparison.verdict] + cost,
@@ -2370,6 +2462,13 @@ class Comparer:
                 if comparison.verdict == "correct":
                     return comparison
         assert best is not None
+        for comparison, cost, added in elaborated:
+            # not when a closer accepted answer says an added word otherwise (… i będzie
+            # zimny: *zimno*; … spadnie do dziesięć stopni: *dziesięciu*), and only if the
+            # free-text checker finds nothing wrong in the whole answer
+            closer = any(c < cost and added & words for c, words in flagged)
+            if not closer and self.sounds_right is not None and self.sounds_right(answer):
+                return replace(comparison, verdict="correct", issues=())
         return best[3]
 
     def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
@@ -2620,6 +2719,25 @@ def _opens_with(words: Sequence[Word], *keys: str) -> bool:
         and words[0].key in _YES_NO
         and words[1].boundary_before
     )
+
+
+# words whose adding or leaving out changes what is said
+_NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze", "nigdy"})
+# words that open a clause of its own
+_CLAUSE_JOINERS = frozenset(
+    {"a", "ale", "bo", "i", "więc", "że", "lecz", "oraz", "kiedy", "gdy", "jeśli", "ponieważ"}
+)
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    """Consecutive indices grouped: [1, 2, 5] → [[1, 2], [5]]."""
+    out: list[list[int]] = []
+    for i in indices:
+        if out and out[-1][-1] == i - 1:
+            out[-1].append(i)
+        else:
+            out.append([i])
+    return out
 
 
 def _verdict(issues: tuple[Issue, ...]) -> Verdict:

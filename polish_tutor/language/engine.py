@@ -55,6 +55,7 @@ class LanguageEngine:
             frequency=restorer.frequency,
             known=self._comparer.is_known,
         )
+        self._comparer.sounds_right = lambda text: not self._checker.check(text, "en").issues
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
         self.load_seconds = 0.0

@@ -472,3 +472,42 @@ def test_my_stays_where_it_is_the_point(
 ) -> None:
     assert engine.compare("To jest mój brat.", "To jest brat.").verdict == "incorrect"
     assert engine.compare("Mój dom jest duży.", "Dom jest duży.").verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a time phrase or a clause of its own added to an accepted answer
+        (["Bilety będą droższe o złotówkę."], "Od poniedziałku bilety będą droższe o złotówkę."),
+        (
+            ["W niedzielę przejaśni się i wyjdzie słońce."],
+            "W niedzielę przejaśni się i wyjdzie słońce, ale będzie wiał silny wiatr.",
+        ),
+        # a time phrase left out
+        (["W sobotę będzie padać deszcz i będzie zimno."], "Będzie padać deszcz i będzie zimno."),
+    ],
+)
+def test_an_answer_with_a_phrase_more_or_less_is_accepted(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # the added phrase is wrong: another accepted answer has the word in another form
+        (["W listopadzie jest zimno i pada deszcz.", "Jest zimno."], "W listopad jest zimno."),
+        # the added clause has an error the free-text checker finds
+        (["Bilety będą droższe."], "Bilety będą droższe, bo miasto nie ma pieniądze."),
+        (["Bilety będą droższe."], "Bilety będą droższe od poniedziałek."),
+        # nie, się, a lone word are never just added or left out
+        (["Lubię kawę."], "Nie lubię kawę."),
+        (["W mieście żyje się wygodniej."], "W mieście żyje wygodniej."),
+        (["Zrobię kanapki w niedzielę."], "Zrobię kanapki."),
+    ],
+)
+def test_a_phrase_more_or_less_does_not_hide_an_error(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
