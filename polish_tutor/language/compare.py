@@ -656,9 +656,7 @@ class Comparer:
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
-            return any(r.pos == "adv" for r in first) and not any(
-                r.pos in ("conj", "comp", "qub") for r in first
-            )
+            return False  # a lone word (też, zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
             r.pos == "subst" for rs in readings[1:] for r in rs
         ):
