@@ -631,11 +631,21 @@ class Comparer:
         of its own (after a comma or *a*, *ale*, *bo* …), a subject noun phrase added? Never
         *nie*, *się*, a pronoun or a lone function word, and most of the answer must be the
         accepted one."""
-        matched = [op for op in ops if op.kind in ("match", "sub", "move", "swap")]
-        if len(matched) < max(2, (len(exp) + 1) // 2):
+        # what the answer shares with the accepted one, a greeting and polite words aside
+        opening = self._opening_aside(exp)
+        matched = [
+            op.ei
+            for op in ops
+            if op.kind in ("match", "sub", "move", "swap")
+            and op.ei >= opening
+            and exp[op.ei].key not in _POLITE
+        ]
+        if len(matched) < max(2, (len(exp) - opening + 1) // 2):
             return False
         added = _runs(sorted(op.ai for op in ops if op.kind == "ins"))
         left_out = _runs(sorted(op.ei for op in ops if op.kind == "del"))
+        if left_out and not any(self._grammar.is_verb(exp[i]) for i in matched):
+            return False  # what is left must still say something (not "Dzień dobry" alone)
         return all(self._free_phrase(ans, run, added=True) for run in added) and all(
             self._free_phrase(exp, run, added=False) for run in left_out
         )

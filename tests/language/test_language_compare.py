@@ -511,3 +511,8 @@ def test_a_phrase_more_or_less_does_not_hide_an_error(
     engine: LanguageEngine, expected: list[str], answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+def test_a_greeting_alone_is_not_an_answer_with_a_clause_left_out(engine: LanguageEngine) -> None:
+    answers = ["Poproszę kawę.", "Dzień dobry, poproszę kawę."]
+    assert engine.compare(answers, "Dzień dobry").verdict == "incorrect"
