@@ -30,6 +30,7 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
+from polish_tutor.auth.gender_cache import cached_gender, gender_key, remember_gender
 from polish_tutor.kit.metrics import HOT_SESSION
 from polish_tutor.kit.rate_limit import HIT_LUA, Limit, unavailable
 from polish_tutor.turn_types import LessonState, RecentTurn
@@ -89,16 +90,6 @@ def session_key(session_id: uuid.UUID) -> str:
 
 def idempotency_marker(scoped_key: str) -> str:
     return f"tutor:idem:{scoped_key}"
-
-
-def gender_key(user_id: uuid.UUID) -> str:
-    return f"tutor:user:{user_id}:gender"
-
-
-# The learner's gender as cached: "" is "not given" (a cached NULL), a miss is None.
-_GENDER_CODES = {"feminine": "f", "masculine": "m", None: "-"}
-_GENDER_NAMES = {b"f": "feminine", b"m": "masculine", b"-": ""}
-GENDER_TTL = 7 * 24 * 3600
 
 
 class HotState(BaseModel):
@@ -207,13 +198,12 @@ class HotSessionStore:
         if session_id is not None:
             hot = self._parse(session_id, fields or [None, None, None])
             HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
-        learner = _GENDER_NAMES.get(gender) if isinstance(gender, bytes) else None
-        return HotRead(hot, bool(seen) if scoped_key is not None else False, learner)
+        return HotRead(hot, bool(seen) if scoped_key is not None else False, cached_gender(gender))
 
     async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
         """Cache the learner's gender (after a database read, or a change that committed)."""
         try:
-            await self.redis.set(gender_key(user_id), _GENDER_CODES[gender], ex=GENDER_TTL)
+            await remember_gender(self.redis, user_id, gender)
         except RedisError as exc:
             self._failed(exc)
 
