@@ -32,7 +32,7 @@ from redis.exceptions import RedisError
 
 from polish_tutor.auth.gender_cache import cached_gender, gender_key, remember_gender
 from polish_tutor.kit.metrics import HOT_SESSION
-from polish_tutor.kit.rate_limit import HIT_LUA, Limit, unavailable
+from polish_tutor.kit.rate_limit import Limit, counting, unavailable
 from polish_tutor.turn_types import LessonState, RecentTurn
 
 log = logging.getLogger(__name__)
@@ -56,20 +56,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
 # The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
-# marker, the learner's rate-limit counter (window ARGV[3]) and the learner's gender; "" for
-# what is not asked.
-_READ = (
+# marker, the learner's gender and the learner's rate-limit counter (window ARGV[1], counted by
+# kit.rate_limit); "" for what is not asked.
+_READ = counting(
     """
-local fields, seen, count, ttl, gender = false, 0, 0, -1, false
+local fields, seen, gender = false, 0, false
 if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto') end
 if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
-if KEYS[4] and KEYS[4] ~= '' then gender = redis.call('GET', KEYS[4]) end
-if KEYS[3] ~= '' then
-"""
-    + HIT_LUA.format(n=3)
-    + """
-end
-return {fields, seen, count, ttl, gender}
+if KEYS[3] ~= '' then gender = redis.call('GET', KEYS[3]) end
+return {fields, seen, gender}
 """
 )
 _WRITE_SUMMARY = """
@@ -179,12 +174,12 @@ class HotSessionStore:
         keys = [
             session_key(session_id) if session_id is not None else "",
             idempotency_marker(scoped_key) if scoped_key is not None else "",
-            limit.key if limit is not None else "",
             gender_key(user_id) if user_id is not None else "",
+            limit.key if limit is not None else "",
         ]
         try:
-            fields, seen, count, ttl, gender = await self._read(
-                keys=keys, args=["", "", limit.window if limit is not None else 0]
+            fields, seen, gender, count, ttl = await self._read(
+                keys=keys, args=[limit.window if limit is not None else 0]
             )
         except RedisError as exc:
             self._failed(exc)
