@@ -6,8 +6,8 @@ sentence with the learner's finds exactly the difference claimed (the ``wrong`` 
 the learner got, the ``right`` words as what was expected), and ``check`` finds no error of
 its own in the words the model put there. Everything else is dropped and counted. Errors that
 ``check`` is sure of and the model missed are added (and counted). The learner's feedback is
-rebuilt from the engine's own comparison, in the SPEC.md §4 vocabulary, whatever the model
-wrote.
+rebuilt from the engine's own comparison, as a ``Feedback`` (verdict, issues, rules),
+whatever the model wrote.
 """
 
 from __future__ import annotations

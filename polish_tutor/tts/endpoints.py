@@ -33,7 +33,7 @@ _RANGE_ERRORS = {
 
 class AudioFileResponse(FileResponse):
     """Starlette's file response (HTTP Range included) whose Range errors, plain text there,
-    are JSON here like every other error (SPEC.md §3)."""
+    are JSON here like every other error (``kit.errors``)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         refused: Message | None = None
