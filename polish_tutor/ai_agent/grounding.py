@@ -21,8 +21,7 @@ from polish_tutor.ai_agent.drivers.local import engine_feedback
 from polish_tutor.ai_agent.schemas import Correction, Feedback
 from polish_tutor.kit.metrics import GROUNDING_ADDED, GROUNDING_CHECKED, GROUNDING_DROPPED
 from polish_tutor.language import LanguageEngine
-
-_WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+from polish_tutor.language.text import words as tokens
 
 
 class Counter:
@@ -57,7 +56,7 @@ added_total = Counter(
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    return [w.casefold() for w in tokens(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,7 @@ class CorrectionGrounder:
         wrong_words, right_words = words(correction.wrong), words(correction.right)
         if not wrong_words or not right_words or wrong_words == right_words:
             return "nothing to correct"
-        unknown = [w for w in _WORD.findall(correction.right) if not self._engine.is_known(w)]
+        unknown = [w for w in tokens(correction.right) if not self._engine.is_known(w)]
         if unknown:
             return f"not Polish: {', '.join(unknown)}"
         corrected = _replace_words(learner_text, correction.wrong, correction.right)
