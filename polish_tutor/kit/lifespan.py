@@ -15,6 +15,9 @@ from starlette.requests import Request
 
 T = TypeVar("T")
 
+# Every (name, type) a dependency asks the lifespan for: a test checks each against the state.
+REQUESTED: dict[str, type] = {}
+
 
 def _get(request: Request, name: str, kind: type[T], optional: bool) -> T | None:
     value = getattr(request.app.state, name, None)
@@ -28,6 +31,7 @@ def _get(request: Request, name: str, kind: type[T], optional: bool) -> T | None
 def provided(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any, T]]:
     """A dependency returning ``app.state.<name>``, which must be a ``kind`` (async: FastAPI
     would run a plain function in a thread)."""
+    REQUESTED[name] = kind
 
     async def dependency(request: Request) -> T:
         value = _get(request, name, kind, optional=False)
@@ -40,6 +44,7 @@ def provided(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any
 
 def provided_if_any(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any, T | None]]:
     """A dependency returning ``app.state.<name>``, a ``kind`` or ``None``."""
+    REQUESTED[name] = kind
 
     async def dependency(request: Request) -> T | None:
         return _get(request, name, kind, optional=True)
