@@ -27,7 +27,7 @@ from polish_tutor.progress.endpoints import router as progress_router
 from polish_tutor.review.endpoints import router as review_router
 from polish_tutor.sessions.endpoints import router as sessions_router
 from polish_tutor.settings import Settings
-from polish_tutor.state import build_state
+from polish_tutor.state import build_state, install
 from polish_tutor.stt.endpoints import router as stt_router
 from polish_tutor.translation.endpoints import router as translation_router
 from polish_tutor.tts.endpoints import router as tts_router
@@ -41,7 +41,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with build_state(settings) as state:
-            app.state.tutor = state
+            install(app, state)
             yield
 
     app = FastAPI(

@@ -1,4 +1,9 @@
-"""Dependencies every domain uses, as ``Annotated`` aliases."""
+"""Dependencies every domain uses, as ``Annotated`` aliases.
+
+Each alias gives an endpoint the one thing it uses, as the lifespan built it
+(``kit.lifespan.provided``); the packages that own a type declare its alias (``Lessons`` in
+``lessons/dependencies.py``, ``UrlSigner`` in ``tts/dependencies.py`` …).
+"""
 
 from __future__ import annotations
 
@@ -6,36 +11,38 @@ from collections.abc import AsyncIterator
 from typing import Annotated
 
 from fastapi import Depends, Request
-from sqlalchemy.ext.asyncio import AsyncSession
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import run_after_commit_async
 from polish_tutor.kit.errors import TutorError
+from polish_tutor.kit.lifespan import provided
+from polish_tutor.kit.rate_limit import RateLimiter
+from polish_tutor.language import LanguageEngine
 from polish_tutor.settings import Settings
-from polish_tutor.state import State, app_state
+
+SettingsDep = Annotated[Settings, Depends(provided("settings", Settings))]
+Language = Annotated[LanguageEngine, Depends(provided("language", LanguageEngine))]
+Limiter = Annotated[RateLimiter, Depends(provided("limiter", RateLimiter))]
+AsyncRedis = Annotated[Redis, Depends(provided("redis", Redis))]
+# Sessions for writes, and for reads (a second engine on SQLite, see kit.db.create_engine).
+Sessions = Annotated[
+    async_sessionmaker[AsyncSession], Depends(provided("sessionmaker", async_sessionmaker))
+]
+ReadSessions = Annotated[
+    async_sessionmaker[AsyncSession], Depends(provided("read_sessionmaker", async_sessionmaker))
+]
 
 
-async def get_state(request: Request) -> State:
-    return app_state(request.app)
-
-
-AppState = Annotated[State, Depends(get_state)]
-
-
-async def get_settings(state: AppState) -> Settings:
-    return state.settings
-
-
-SettingsDep = Annotated[Settings, Depends(get_settings)]
-
-
-async def get_db_session(request: Request, state: AppState) -> AsyncIterator[AsyncSession]:
+async def get_db_session(
+    request: Request, writes: Sessions, reads: ReadSessions
+) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed once when the endpoint returns, else rolled back.
 
     ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
     only ever sent for a turn that is in the database.
     """
-    read_only = request.method in ("GET", "HEAD")
-    maker = state.read_sessionmaker if read_only else state.sessionmaker
+    maker = reads if request.method in ("GET", "HEAD") else writes
     async with maker() as session:
         try:
             yield session
@@ -55,10 +62,10 @@ async def get_db_session(request: Request, state: AppState) -> AsyncIterator[Asy
 DbSession = Annotated[AsyncSession, Depends(get_db_session, scope="function")]
 
 
-async def get_read_session(state: AppState) -> AsyncIterator[AsyncSession]:
+async def get_read_session(reads: ReadSessions) -> AsyncIterator[AsyncSession]:
     """A read-only session beside the request's own: for reads that precede slow work (such
     as an Argon2 check), so that no write lock is held while it runs."""
-    async with state.read_sessionmaker() as session:
+    async with reads() as session:
         yield session
 
 

@@ -7,7 +7,7 @@ import contextlib
 import functools
 import logging
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from fastapi import FastAPI
@@ -201,6 +201,14 @@ def lesson_presynthesis(state: State) -> LessonPresynthesis | None:
         )
 
     return LessonPresynthesis(state.sessionmaker, speech, state.driver.lesson_utterances)
+
+
+def install(app: FastAPI, state: State) -> None:
+    """Put the state on ``app.state``, and each of its parts under its own name: endpoints ask
+    for the part they use (``kit.lifespan.provided``), never for the whole state."""
+    app.state.tutor = state
+    for part in fields(state):
+        setattr(app.state, part.name, getattr(state, part.name))
 
 
 def app_state(app: FastAPI) -> State:

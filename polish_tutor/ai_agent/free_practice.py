@@ -32,6 +32,7 @@ from polish_tutor.ai_agent.schemas import (
 from polish_tutor.ai_agent.word_answers import answer_word_question
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import Check, LanguageEngine
+from polish_tutor.language.text import words
 from polish_tutor.lessons.practice import LEVELS, PracticeBank, PracticeQuestion
 
 Lang = Literal["pl", "en"]
@@ -54,7 +55,6 @@ _TOPIC = re.compile(
     r"|zmień\s+temat\s+na|zmien\s+temat\s+na)\s*:?\s*(?P<topic>.+?)\s*[.!?]*\s*$",
     re.IGNORECASE,
 )
-_WORD = re.compile(r"\w+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +101,7 @@ class FreePractice:
         lang: Lang = "pl" if context.prefs.explain_in == "pl" else "en"
         gender = context.learner_gender
         message = context.message.strip()
-        command = " ".join(_WORD.findall(message.casefold())) or message
+        command = " ".join(words(message.casefold())) or message
         current = self._current(context.state)
         asked = self._asked(current, context.state, gender)
 
@@ -114,7 +114,7 @@ class FreePractice:
         if current is None or command in _START:
             before = [_say(lang, "Porozmawiajmy po polsku!", "Let's talk!")]
             feedback = None
-            if command not in _START and len(_WORD.findall(message)) > 1:
+            if command not in _START and len(words(message)) > 1:
                 # a sentence before any question: checked all the same
                 result = self._engine.check(message, explain_in=lang)
                 feedback = _feedback(result)
@@ -166,7 +166,7 @@ class FreePractice:
         feedback = _feedback(result)
         unknown = [
             w
-            for w in _WORD.findall(result.corrected)
+            for w in words(result.corrected)
             if w.isalpha() and w.islower() and not self._engine.is_known(w)
         ]
         if not result.issues and unknown:  # nothing to correct, and nothing to praise either
@@ -320,8 +320,8 @@ class FreePractice:
             return None
         wanted = _stem(match["topic"])
         for name, topic in self._bank.topics.items():
-            names = {name, *_WORD.findall(topic.title_pl.casefold())}
-            names |= set(_WORD.findall(topic.title_en.casefold())) | _TOPIC_WORDS.get(name, set())
+            names = {name, *words(topic.title_pl.casefold())}
+            names |= set(words(topic.title_en.casefold())) | _TOPIC_WORDS.get(name, set())
             if any(
                 len(n) > 2 and (_stem(n) == wanted or wanted.startswith(_stem(n))) for n in names
             ):

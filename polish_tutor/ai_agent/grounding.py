@@ -6,8 +6,8 @@ sentence with the learner's finds exactly the difference claimed (the ``wrong`` 
 the learner got, the ``right`` words as what was expected), and ``check`` finds no error of
 its own in the words the model put there. Everything else is dropped and counted. Errors that
 ``check`` is sure of and the model missed are added (and counted). The learner's feedback is
-rebuilt from the engine's own comparison, in the SPEC.md §4 vocabulary, whatever the model
-wrote.
+rebuilt from the engine's own comparison, as a ``Feedback`` (verdict, issues, rules),
+whatever the model wrote.
 """
 
 from __future__ import annotations
@@ -21,8 +21,7 @@ from polish_tutor.ai_agent.drivers.local import engine_feedback
 from polish_tutor.ai_agent.schemas import Correction, Feedback
 from polish_tutor.kit.metrics import GROUNDING_ADDED, GROUNDING_CHECKED, GROUNDING_DROPPED
 from polish_tutor.language import LanguageEngine
-
-_WORD = re.compile(r"\w+(?:-\w+)*", re.UNICODE)
+from polish_tutor.language.text import words as tokens
 
 
 class Counter:
@@ -57,7 +56,7 @@ added_total = Counter(
 
 
 def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
+    return [w.casefold() for w in tokens(text)]
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,7 +76,7 @@ class CorrectionGrounder:
         wrong_words, right_words = words(correction.wrong), words(correction.right)
         if not wrong_words or not right_words or wrong_words == right_words:
             return "nothing to correct"
-        unknown = [w for w in _WORD.findall(correction.right) if not self._engine.is_known(w)]
+        unknown = [w for w in tokens(correction.right) if not self._engine.is_known(w)]
         if unknown:
             return f"not Polish: {', '.join(unknown)}"
         corrected = _replace_words(learner_text, correction.wrong, correction.right)

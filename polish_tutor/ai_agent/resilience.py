@@ -73,6 +73,27 @@ class OutputError(AgentDriverError):
     """The provider answered, but not with a usable reply (malformed, truncated, refused)."""
 
 
+def error_class(exc: BaseException) -> str:
+    """A bounded name for a provider failure (never its message), for metric labels."""
+    if isinstance(exc, CircuitOpenError):
+        return "circuit_open"
+    if isinstance(exc, OutputError):
+        return "bad_output"
+    if isinstance(exc, TimeoutError):
+        return "timeout"
+    if not isinstance(exc, ProviderError):
+        return "other"
+    if exc.kind in NOT_AN_OUTAGE:  # a driver that tells an operator's mistake apart
+        return exc.kind
+    if exc.status is not None:
+        if exc.status == 429:
+            return "rate_limited"
+        if exc.status in (401, 403):
+            return "auth"
+        return "server_error" if exc.status >= 500 else "client_error"
+    return "unavailable" if exc.retryable else "provider_error"
+
+
 def retryable_status(status: int) -> bool:
     return status in (408, 409, 429) or status >= 500
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import uuid
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from polish_tutor.lessons.catalog import LoadedLesson
 from polish_tutor.turn_types import (
@@ -108,39 +109,23 @@ class Correction(BaseModel):
     rule: str = Field(description="the rule, in one short sentence")
 
 
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("the reply text is empty")
+    return text
+
+
 class TutorOutput(BaseModel):
-    """The structured reply every LLM driver asks its model for."""
+    """The structured reply every LLM driver asks its model for. Its JSON schema is the one
+    the model is held to (OpenAI's strict mode: every field required, no others), so it keeps
+    to what strict mode accepts: the non-empty check is a validator, not ``min_length``."""
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1)
-    next_dialogue: str | None
+    text: Annotated[str, AfterValidator(_not_blank)] = Field(
+        description="the tutor's reply to the learner"
+    )
+    next_dialogue: str | None = Field(
+        description="the Polish line the learner should answer next, or null"
+    )
     corrections: list[Correction]
-
-
-# Strict structured output: every property required, no others (OpenAI's strict mode rules).
-TUTOR_OUTPUT_SCHEMA: dict[str, object] = {
-    "type": "object",
-    "properties": {
-        "text": {"type": "string", "description": "the tutor's reply to the learner"},
-        "next_dialogue": {
-            "type": ["string", "null"],
-            "description": "the Polish line the learner should answer next, or null",
-        },
-        "corrections": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "properties": {
-                    "wrong": {"type": "string"},
-                    "right": {"type": "string"},
-                    "rule": {"type": "string"},
-                },
-                "required": ["wrong", "right", "rule"],
-                "additionalProperties": False,
-            },
-        },
-    },
-    "required": ["text", "next_dialogue", "corrections"],
-    "additionalProperties": False,
-}

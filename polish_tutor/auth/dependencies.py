@@ -9,9 +9,11 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from polish_tutor.auth.repository import AuthRepository
 from polish_tutor.auth.service import AuthService, Unauthorized
-from polish_tutor.auth.tokens import InvalidToken
-from polish_tutor.dependencies import AppState, DbSession, ReadSession
+from polish_tutor.auth.tokens import AccessTokens, InvalidToken
+from polish_tutor.dependencies import DbSession, ReadSession, SettingsDep
+from polish_tutor.kit.lifespan import provided
 
+Tokens = Annotated[AccessTokens, Depends(provided("access_tokens", AccessTokens))]
 _bearer = HTTPBearer(auto_error=False, description="an access token from POST /auth/login")
 
 
@@ -23,7 +25,7 @@ class Principal:
 
 
 async def get_current_user(
-    state: AppState,
+    tokens: Tokens,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     if credentials is None or credentials.scheme.lower() != "bearer":
@@ -31,7 +33,7 @@ async def get_current_user(
             "Sign in first: send Authorization: Bearer <access token>.", code="not_authenticated"
         )
     try:
-        claims = state.access_tokens.verify(credentials.credentials)
+        claims = tokens.verify(credentials.credentials)
     except InvalidToken as exc:
         if exc.reason == "expired":
             raise Unauthorized(
@@ -44,11 +46,13 @@ async def get_current_user(
 CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
-async def get_auth_service(session: DbSession, reader: ReadSession, state: AppState) -> AuthService:
+async def get_auth_service(
+    session: DbSession, reader: ReadSession, tokens: Tokens, settings: SettingsDep
+) -> AuthService:
     return AuthService(
         AuthRepository(session),
-        state.access_tokens,
-        state.settings.refresh_token_ttl,
+        tokens,
+        settings.refresh_token_ttl,
         reader=AuthRepository(reader),
     )
 

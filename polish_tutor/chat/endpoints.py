@@ -11,7 +11,7 @@ from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.chat.dependencies import Chat
 from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.chat.service import TurnRequest
-from polish_tutor.dependencies import AppState
+from polish_tutor.dependencies import Limiter, SettingsDep
 from polish_tutor.kit.errors import InvalidInput
 from polish_tutor.kit.metrics import observe_chat
 from polish_tutor.kit.openapi import errors
@@ -27,7 +27,8 @@ router = APIRouter(tags=["tutor"])
 async def chat(
     body: ChatIn,
     user: CurrentUser,
-    state: AppState,
+    settings: SettingsDep,
+    limiter: Limiter,
     chat_service: Chat,
     recognition: Recognition,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
@@ -38,7 +39,7 @@ async def chat(
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
     if body.prefs.voice is not None:  # before the turn, not when its speech is requested
-        require_known_voice(state.settings, body.prefs.voice)
+        require_known_voice(settings, body.prefs.voice)
     speech = None
     if body.input == "speech":  # a turn by voice: what the recogniser heard, word by word
         if body.speech_job_id is None:
@@ -47,7 +48,7 @@ async def chat(
         speech = SpokenAnswer(
             transcript=heard.transcript or "",
             words=[HeardWord.model_validate(word) for word in heard.words or []],
-            unclear_below=state.settings.stt_unclear_below,
+            unclear_below=settings.stt_unclear_below,
         )
     started = time.perf_counter()
     result = await chat_service.handle_turn(
@@ -58,11 +59,11 @@ async def chat(
             session_id=body.session_id,
             prefs=body.prefs,
             idempotency_key=idempotency_key,
-            limit=state.limiter.limit(
+            limit=limiter.limit(
                 "chat:user",
                 str(user.user_id),
-                limit=state.settings.chat_per_user,
-                window=state.settings.rate_window,
+                limit=settings.chat_per_user,
+                window=settings.rate_window,
             ),
             speech=speech,
         )

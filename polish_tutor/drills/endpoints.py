@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.dependencies import DbSession, Limiter, SettingsDep
 from polish_tutor.drills.dependencies import Drills
 from polish_tutor.drills.generator import ASPECTS, CASES, PERSONS, Cell
 from polish_tutor.drills.lexicon import GENDERS
@@ -97,26 +97,23 @@ async def answer_drill(
 
 @router.post("/listening", response_model=ListeningOut, responses=errors(404, 429))
 async def listening_item(
-    user: CurrentUser, state: AppState, drills: Drills, speech: Speech
+    user: CurrentUser, limiter: Limiter, settings: SettingsDep, drills: Drills, speech: Speech
 ) -> ListeningOut:
     """A sentence of the learner's lessons to hear and type: its speech is requested now
     (follow ``audio_job_id`` as for POST /tts); the text comes only with the answer."""
-    await state.limiter.hit(
-        "tts:user",
-        str(user.user_id),
-        limit=state.settings.tts_per_user,
-        window=state.settings.rate_window,
+    await limiter.hit(
+        "tts:user", str(user.user_id), limit=settings.tts_per_user, window=settings.rate_window
     )
     return await drills.listening(user.user_id, speech)
 
 
 @router.post("/listening/answer", response_model=ListeningResult, responses=errors(422))
 async def answer_listening(
-    body: ListeningIn, _: CurrentUser, state: AppState, drills: Drills
+    body: ListeningIn, _: CurrentUser, settings: SettingsDep, drills: Drills
 ) -> ListeningResult:
     """What the learner typed (or said: ``input: "speech"``) against what was said, with each
     word misheard."""
-    return await drills.answer_listening(body, unclear_below=state.settings.stt_unclear_below)
+    return await drills.answer_listening(body, unclear_below=settings.stt_unclear_below)
 
 
 @router.get("/daily", response_model=DailySession)

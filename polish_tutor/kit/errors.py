@@ -1,4 +1,5 @@
-"""One error type that carries its HTTP status, and the handlers that render SPEC.md §3 bodies."""
+"""One error type that carries its HTTP status, and the handlers that render every error as
+``{"error": {"code", "message"}}``."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ dribbles its headers all the time it likes, and accepts every connection. Here:
 - the access log names paths without their query strings (signed audio URLs carry their
   signature there).
 
-The answers are JSON in the SPEC.md §3 shape, like every other error.
+The answers are JSON, ``{"error": {"code", "message"}}``, like every other error.
 """
 
 from __future__ import annotations

@@ -133,34 +133,6 @@ RATE_LIMITED = Counter(
     ["bucket"],
 )
 
-_ERROR_CLASSES = {
-    "CircuitOpenError": "circuit_open",
-    "OutputError": "bad_output",
-    "TimeoutError": "timeout",
-}
-
-
-def error_class(exc: BaseException) -> str:
-    """A bounded name for a provider failure (never its message)."""
-    name = type(exc).__name__
-    if name in _ERROR_CLASSES:
-        return _ERROR_CLASSES[name]
-    kind = getattr(exc, "kind", None)  # a driver that tells an operator's mistake apart
-    if kind in ("auth", "configuration"):
-        return str(kind)
-    status = getattr(exc, "status", None)
-    if isinstance(status, int):
-        if status == 429:
-            return "rate_limited"
-        if status in (401, 403):
-            return "auth"
-        if status >= 500:
-            return "server_error"
-        return "client_error"
-    if name == "ProviderError":
-        return "unavailable" if getattr(exc, "retryable", False) else "provider_error"
-    return "other"
-
 
 def observe_chat(driver: str, verdict: str | None, seconds: float) -> None:
     CHAT_LATENCY.labels(driver=driver or "unknown", verdict=verdict or "none").observe(seconds)

@@ -1,5 +1,5 @@
 """The OpenAPI schema tells every error a route can answer, with the one error body
-(SPEC.md §3: ``{"error": {"code", "message"}}``).
+(``{"error": {"code", "message"}}``).
 
 Routes name the errors of their own (``responses=errors(409, 429)``); :func:`install_openapi`
 adds those any route of a kind gives: 401 where a token is needed, 404 where the path names

@@ -15,18 +15,35 @@ from polish_tutor.kit.metrics import RATE_LIMITED
 
 log = logging.getLogger(__name__)
 
-# Lua: count one hit on KEYS[n] (window ARGV[n] seconds) into the variables `count` and `ttl`.
-# Shared with scripts that do more in the same round trip (the chat turn's first read).
-HIT_LUA = """
-count = redis.call('INCR', KEYS[{n}])
-if count == 1 then redis.call('EXPIRE', KEYS[{n}], ARGV[{n}]) end
-ttl = redis.call('TTL', KEYS[{n}])
-if ttl < 0 then
-    redis.call('EXPIRE', KEYS[{n}], ARGV[{n}])
-    ttl = tonumber(ARGV[{n}])
+
+def counting(lua: str) -> str:
+    """A script that runs ``lua`` and counts one hit of a :class:`Limit` in the same round trip
+    (the chat turn's first read does both). The hit's key is the last of KEYS ("" for no hit),
+    its window the last of ARGV; ``lua`` returns a table, to which the count and the seconds
+    left in the window are appended (0 and -1 without a hit): see :meth:`Limit.judge`."""
+    return f"""
+local function body()
+{lua}
 end
+local result = body()
+local key, window = KEYS[#KEYS], ARGV[#ARGV]
+local count, ttl = 0, -1
+if key ~= '' then
+    count = redis.call('INCR', key)
+    if count == 1 then redis.call('EXPIRE', key, window) end
+    ttl = redis.call('TTL', key)
+    if ttl < 0 then
+        redis.call('EXPIRE', key, window)
+        ttl = tonumber(window)
+    end
+end
+result[#result + 1] = count
+result[#result + 1] = ttl
+return result
 """
-_HIT = "local count, ttl\n" + HIT_LUA.format(n=1) + "return {count, ttl}"
+
+
+_HIT = counting("return {}")
 # Lua: the first of KEYS whose count reached its ARGV limit, as {index, ttl}; {0, 0} if none.
 _REACHED = """
 for i, key in ipairs(KEYS) do

@@ -5,9 +5,13 @@ A NUL reaches PostgreSQL as an error (it has no place in ``text``), and other C0
 engine. The schemas refuse them (422 ``invalid_input``) with these types; the JSON schema says
 so too (a ``pattern``), so clients and the fuzzer know before they send.
 
-- ``LineText``: one line (names, ids, voices, search words): no control character at all.
-- ``LearnerText``: what a learner writes: tab and new lines allowed, normalised to NFC, so
-  ``z`` + combining dot and ``ż`` are the same word everywhere (STYLE.md habit 13).
+- ``LineText``: one line (names, ids, voices, a word to look up): no control character at
+  all, normalised to NFC.
+- ``LearnerText``: what a learner writes: tab and new lines allowed, normalised to NFC.
+
+NFC here, once, is what the rest relies on: ``z`` + combining dot and ``ż`` are the same word
+for the language engine's tokeniser (``language/text.py``), its dictionary and Morfeusz, and a
+decomposed "Poproszę kawa." gets no false Polish-letter error.
 """
 
 from __future__ import annotations
@@ -38,7 +42,7 @@ def _line(value: str) -> str:
     bad = control_character(value)
     if bad is not None:
         raise ValueError(f"must not contain control characters (found {bad})")
-    return value
+    return unicodedata.normalize("NFC", value)
 
 
 def _learner(value: str) -> str:

@@ -9,8 +9,25 @@ POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 _STRIP_TABLE = str.maketrans(POLISH_LETTERS, "acelnoszzACELNOSZZ")
 _POLISH_SET = frozenset(POLISH_LETTERS)
 
+# The project's tokenisers, all here (the page's WORD_RE in web/static/dom.js is this one's copy,
+# and tests/js checks they agree). Text is NFC by the time it gets here (kit/text.py): Python's
+# \w takes no combining mark, so a decomposed "ę" would split a word.
+#
 # A word: letters/digits, optionally joined by hyphens or apostrophes ("biało-czerwony", "O'Neill").
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+# Runs of letters only, split on hyphens and digits too: the pieces Morfeusz is asked about when
+# lesson content is checked ("biało-czerwony" is two words it knows).
+LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def words(text: str) -> list[str]:
+    """The words of ``text`` (as :data:`WORD_RE` finds them), punctuation dropped."""
+    return WORD_RE.findall(text)
+
+
+def letter_runs(text: str) -> list[str]:
+    """The runs of letters in ``text`` (as :data:`LETTERS_RE` finds them)."""
+    return LETTERS_RE.findall(text)
 
 
 _STRIP_PAIRS = tuple(zip(POLISH_LETTERS, "acelnoszzACELNOSZZ", strict=True))

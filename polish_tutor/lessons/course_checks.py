@@ -14,7 +14,6 @@ Morfeusz gives; proper names and the names a lesson declares are left out.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +22,7 @@ from typing import get_args
 
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import Reading
+from polish_tutor.language.text import WORD_RE
 from polish_tutor.language.types import LearnerGender
 from polish_tutor.lessons.schemas import DialogueStep, Lesson, Level
 from polish_tutor.lessons.validation import (
@@ -46,7 +46,6 @@ __all__ = [
     "validate_course",
 ]
 
-_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 GENDERS: tuple[LearnerGender, ...] = ("feminine", "masculine")
 # The features a swapped-in synonym keeps from the word it replaces.
 _KEPT = ("case", "number", "person")
@@ -130,7 +129,7 @@ def _swaps(
 ) -> Iterator[tuple[str, str, list[str]]]:
     """(word, member, sentences) for each word of ``answer`` in a synonym group (as written or
     by its lemma) and each other member of the group."""
-    for match in _WORD_RE.finditer(answer):
+    for match in WORD_RE.finditer(answer):
         word = match.group(0)
         key = word.casefold()
         lemmas = {lemma.casefold() for lemma in engine.lemmas(word)}
@@ -184,7 +183,7 @@ def _passes(engine: LanguageEngine, sentence: str) -> tuple[bool, str]:
 def _agreeing(engine: LanguageEngine, sentence: str, corrected: str) -> str | None:
     """``corrected`` when ``check`` changed only adjectives (a swapped noun's new gender), so the
     synonym fits once its adjectives agree; None otherwise."""
-    before, after = _WORD_RE.findall(sentence), _WORD_RE.findall(corrected)
+    before, after = WORD_RE.findall(sentence), WORD_RE.findall(corrected)
     if len(before) != len(after):
         return None
     for old, new in zip(before, after, strict=True):

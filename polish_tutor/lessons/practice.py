@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from polish_tutor.kit.yaml_files import load_yaml
+from polish_tutor.language.text import LETTERS_RE, letter_runs
 
 PracticeLevel = Literal["A1", "A2", "B1"]
 LEVELS: tuple[PracticeLevel, ...] = ("A1", "A2", "B1")
@@ -42,7 +43,6 @@ TOPICS = (
     "opinions",
 )
 _ID = re.compile(r"^[a-z]+-(a1|a2|b1)-\d{2}$")
-_WORD = re.compile(r"[^\W\d_]+")
 _GENDER_PAIR = re.compile(r"\((?P<alt>[^()]+)\)")
 
 
@@ -298,7 +298,7 @@ def validate_practice(
                     PracticeProblem(file, f"{where}: sample_answer_feminine is the same answer")
                 )
             for field, text in _polish_texts(q):
-                for word in _WORD.findall(text):
+                for word in letter_runs(text):
                     if not is_known(word):
                         problems.append(
                             PracticeProblem(
@@ -312,7 +312,7 @@ def validate_practice(
                     if not _ID.match(line)
                 ]
                 for field, line in lines:
-                    for match in _WORD.finditer(line):
+                    for match in LETTERS_RE.finditer(line):
                         paired = line[match.end() :].startswith(" (")
                         if not paired and second_person_masculine(match.group()):
                             problems.append(
@@ -325,7 +325,7 @@ def validate_practice(
             if (
                 first_person_gendered is not None
                 and q.sample_answer_feminine is None
-                and any(first_person_gendered(w) for w in _WORD.findall(q.sample_answer))
+                and any(first_person_gendered(w) for w in letter_runs(q.sample_answer))
             ):
                 problems.append(
                     PracticeProblem(

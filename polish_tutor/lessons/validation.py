@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from polish_tutor.kit.yaml_files import load_yaml
+from polish_tutor.language.text import letter_runs
 from polish_tutor.lessons.schemas import Lesson
 
 __all__ = [
@@ -38,7 +39,6 @@ LESSON_SUFFIX = ".yaml"  # the catalog loads only these
 
 # Runs of letters (any script, so Polish ą ć ę ł ń ó ś ź ż are kept); digits, underscores,
 # spaces, punctuation, hyphens and apostrophes all separate words.
-_WORD_RE = re.compile(r"[^\W\d_]+")
 _PUNCTUATION = string.punctuation + "…–—„”“«»‚’‘¡¿"
 _SPACES_RE = re.compile(r"\s+")
 _HINT_ENDINGS = (".", "!", "?", "…", ")", '"', "”")
@@ -113,7 +113,7 @@ def load_lesson_file(path: Path) -> Lesson:
 
 def polish_words(text: str) -> list[str]:
     """Split ``text`` into words: runs of letters, split on spaces, punctuation and hyphens."""
-    return _WORD_RE.findall(text)
+    return letter_runs(text)
 
 
 def _normalise_answer(text: str) -> str:

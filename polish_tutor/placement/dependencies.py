@@ -6,9 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends
 
-from polish_tutor.dependencies import AppState, DbSession
+from polish_tutor.dependencies import DbSession, Language
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.lessons.dependencies import Lessons
 from polish_tutor.placement.bank import PlacementBank
 from polish_tutor.placement.repository import PlacementRepository
 from polish_tutor.placement.service import PlacementService
@@ -20,10 +21,12 @@ def placement_bank(catalog: LessonCatalog, engine: LanguageEngine) -> PlacementB
     return PlacementBank.build(catalog, engine)
 
 
-async def get_placement_service(session: DbSession, state: AppState) -> PlacementService:
-    bank = await asyncio.to_thread(placement_bank, state.lessons, state.language)
+async def get_placement_service(
+    session: DbSession, lessons: Lessons, language: Language
+) -> PlacementService:
+    bank = await asyncio.to_thread(placement_bank, lessons, language)
     return PlacementService(
-        PlacementRepository(session), bank=bank, catalog=state.lessons, engine=state.language
+        PlacementRepository(session), bank=bank, catalog=lessons, engine=language
     )
 
 

@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import utcnow
 from polish_tutor.kit.errors import NotFound
+from polish_tutor.language.text import words
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.review.models import ReviewCard
 from polish_tutor.review.repository import ReviewRepository
@@ -57,10 +58,6 @@ def card_out(card: ReviewCard) -> ReviewCardOut:
         reps=card.reps,
         lapses=card.lapses,
     )
-
-
-def _words(text: str) -> list[str]:
-    return [word.strip(".,!?;:…\"'«»„”()") for word in text.split()]
 
 
 class ReviewService:
@@ -128,7 +125,7 @@ class ReviewService:
         now = utcnow()
         hit: list[ReviewCard] = []
         for card in cards:
-            forms = {card.pl.casefold(), *(w.casefold() for w in _words(card.pl))}
+            forms = {card.pl.casefold(), *(w.casefold() for w in words(card.pl))}
             if forms & wanted:
                 scheduled, _ = self.scheduler.review_card(to_fsrs(card), Rating.Again, now)
                 apply_fsrs(card, scheduled)

@@ -30,8 +30,9 @@ from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
+from polish_tutor.auth.gender_cache import cached_gender, gender_key, remember_gender
 from polish_tutor.kit.metrics import HOT_SESSION
-from polish_tutor.kit.rate_limit import HIT_LUA, Limit, unavailable
+from polish_tutor.kit.rate_limit import Limit, counting, unavailable
 from polish_tutor.turn_types import LessonState, RecentTurn
 
 log = logging.getLogger(__name__)
@@ -55,20 +56,15 @@ redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
 # The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
-# marker, the learner's rate-limit counter (window ARGV[3]) and the learner's gender; "" for
-# what is not asked.
-_READ = (
+# marker, the learner's gender and the learner's rate-limit counter (window ARGV[1], counted by
+# kit.rate_limit); "" for what is not asked.
+_READ = counting(
     """
-local fields, seen, count, ttl, gender = false, 0, 0, -1, false
+local fields, seen, gender = false, 0, false
 if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto') end
 if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
-if KEYS[4] and KEYS[4] ~= '' then gender = redis.call('GET', KEYS[4]) end
-if KEYS[3] ~= '' then
-"""
-    + HIT_LUA.format(n=3)
-    + """
-end
-return {fields, seen, count, ttl, gender}
+if KEYS[3] ~= '' then gender = redis.call('GET', KEYS[3]) end
+return {fields, seen, gender}
 """
 )
 _WRITE_SUMMARY = """
@@ -89,16 +85,6 @@ def session_key(session_id: uuid.UUID) -> str:
 
 def idempotency_marker(scoped_key: str) -> str:
     return f"tutor:idem:{scoped_key}"
-
-
-def gender_key(user_id: uuid.UUID) -> str:
-    return f"tutor:user:{user_id}:gender"
-
-
-# The learner's gender as cached: "" is "not given" (a cached NULL), a miss is None.
-_GENDER_CODES = {"feminine": "f", "masculine": "m", None: "-"}
-_GENDER_NAMES = {b"f": "feminine", b"m": "masculine", b"-": ""}
-GENDER_TTL = 7 * 24 * 3600
 
 
 class HotState(BaseModel):
@@ -188,12 +174,12 @@ class HotSessionStore:
         keys = [
             session_key(session_id) if session_id is not None else "",
             idempotency_marker(scoped_key) if scoped_key is not None else "",
-            limit.key if limit is not None else "",
             gender_key(user_id) if user_id is not None else "",
+            limit.key if limit is not None else "",
         ]
         try:
-            fields, seen, count, ttl, gender = await self._read(
-                keys=keys, args=["", "", limit.window if limit is not None else 0]
+            fields, seen, gender, count, ttl = await self._read(
+                keys=keys, args=[limit.window if limit is not None else 0]
             )
         except RedisError as exc:
             self._failed(exc)
@@ -207,13 +193,12 @@ class HotSessionStore:
         if session_id is not None:
             hot = self._parse(session_id, fields or [None, None, None])
             HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
-        learner = _GENDER_NAMES.get(gender) if isinstance(gender, bytes) else None
-        return HotRead(hot, bool(seen) if scoped_key is not None else False, learner)
+        return HotRead(hot, bool(seen) if scoped_key is not None else False, cached_gender(gender))
 
     async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
         """Cache the learner's gender (after a database read, or a change that committed)."""
         try:
-            await self.redis.set(gender_key(user_id), _GENDER_CODES[gender], ex=GENDER_TTL)
+            await remember_gender(self.redis, user_id, gender)
         except RedisError as exc:
             self._failed(exc)
 

@@ -42,11 +42,7 @@ class AgentSession(TimestampMixin, Base):
     # summary job folds its new turns into; NULL until the first job. Deferred: only that
     # job reads them (the hot state never needs them).
     summary_facts: Mapped[dict[str, Any] | None] = mapped_column(JSON, default=None, deferred=True)
-    # Optimistic lock: two turns racing on one session cannot both write the same step.
-    version: Mapped[int] = mapped_column(Integer, nullable=False)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
-
-    __mapper_args__ = {"version_id_col": version}
 
 
 class AgentTurn(TimestampMixin, Base):

@@ -18,7 +18,7 @@ from polish_tutor.turn_types import LessonState, RecentTurn
 SESSIONS: Table = AgentSession.__table__  # type: ignore[assignment]
 TURNS: Table = AgentTurn.__table__  # type: ignore[assignment]
 _POSITION = ("step_index", "attempts", "completed", "turn_count", "updated_at")
-_NEW_SESSION = ("id", "user_id", "lesson_id", "version", "summary", "summary_upto", "created_at")
+_NEW_SESSION = ("id", "user_id", "lesson_id", "summary", "summary_upto", "created_at")
 _TURN = tuple(column.name for column in TURNS.columns)
 
 
@@ -34,7 +34,7 @@ def _moved_on(dialect: str, binds: Binds, rows: int) -> Any:
             SESSIONS.c.id == binds(SESSIONS, "id"),
             SESSIONS.c.turn_count == bindparam(f"{binds.prefix}0_read_at", type_=Integer()),
         )
-        .values(version=SESSIONS.c.version + 1, **binds.row(SESSIONS, _POSITION))
+        .values(**binds.row(SESSIONS, _POSITION))
     )
 
 
@@ -108,7 +108,6 @@ class SessionRepository:
                 {
                     "user_id": before.state.user_id,
                     "lesson_id": before.state.lesson_id,
-                    "version": 1,
                     "summary": "",
                     "summary_upto": 0,
                     "created_at": now,

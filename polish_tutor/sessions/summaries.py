@@ -140,7 +140,6 @@ class SummaryJobRepository:
                 summary=summary,
                 summary_upto=upto,
                 summary_facts=facts,
-                version=AgentSession.version + 1,
             )
             .execution_options(synchronize_session=False)
         )

@@ -8,11 +8,13 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, UploadFile
 
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.dependencies import AppState, DbSession
-from polish_tutor.drills.dependencies import token_sentence
+from polish_tutor.dependencies import DbSession, Limiter, SettingsDep
+from polish_tutor.drills.dependencies import DrillsSigner, token_sentence
 from polish_tutor.kit.errors import InvalidInput, NotFound
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LearnerText, LineText
+from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.lessons.dependencies import Lessons
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.stt.dependencies import Recognition
 from polish_tutor.stt.schemas import SpeechAccepted, SpeechJobOut
@@ -24,7 +26,10 @@ router = APIRouter(tags=["speech"])
 @router.post("/speech", status_code=202, response_model=SpeechAccepted, responses=errors(404, 429))
 async def speech_upload(
     user: CurrentUser,
-    state: AppState,
+    settings: SettingsDep,
+    limiter: Limiter,
+    lessons: Lessons,
+    signer: DrillsSigner,
     session: DbSession,
     recognition: Recognition,
     audio: Annotated[
@@ -49,8 +54,7 @@ async def speech_upload(
     ] = None,
 ) -> SpeechAccepted:
     """Send what the learner said; ``transcript_ready`` on ``GET /events`` says what was heard."""
-    settings = state.settings
-    await state.limiter.hit(
+    await limiter.hit(
         "stt:user", str(user.user_id), limit=settings.stt_per_user, window=settings.rate_window
     )
     sentence = clean_expected(expected)
@@ -61,9 +65,9 @@ async def speech_upload(
                 "Send listening_token alone: not with expected or session_id.",
                 code="invalid_input",
             )
-        sentence, hidden = token_sentence(state, listening_token), True
+        sentence, hidden = token_sentence(lessons, signer, listening_token), True
     elif sentence is None and session_id is not None:
-        sentence = await _lesson_answer(state, session, session_id, user.user_id)
+        sentence = await _lesson_answer(lessons, session, session_id, user.user_id)
     data = await audio.read(settings.stt_max_bytes + 1)
     recognition_id = await recognition.accept(
         user_id=user.user_id,
@@ -84,13 +88,13 @@ async def speech_status(
 
 
 async def _lesson_answer(
-    state: AppState, session: DbSession, session_id: uuid.UUID, user_id: uuid.UUID
+    lessons: LessonCatalog, session: DbSession, session_id: uuid.UUID, user_id: uuid.UUID
 ) -> str | None:
     """The first accepted answer of the session's current line (``None`` outside a lesson)."""
     found = await SessionRepository(session).get(session_id)
     if found is None or found.user_id != user_id:
         raise NotFound("There is no such session.", code="session_not_found")
-    loaded = state.lessons.get(found.lesson_id) if found.lesson_id else None
+    loaded = lessons.get(found.lesson_id) if found.lesson_id else None
     if loaded is None or found.completed:
         return None
     steps = loaded.lesson.dialogue

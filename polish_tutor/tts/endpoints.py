@@ -14,12 +14,12 @@ from starlette.background import BackgroundTask
 from starlette.types import Message, Receive, Scope, Send
 
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.dependencies import AppState
+from polish_tutor.dependencies import Limiter, SettingsDep
 from polish_tutor.kit.errors import Forbidden, NotFound, ServiceUnavailable, error_body
 from polish_tutor.kit.openapi import errors
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import CONTENT_TYPES
-from polish_tutor.tts.dependencies import Speech
+from polish_tutor.tts.dependencies import AudioFiles, Events, Speech, UrlSigner
 from polish_tutor.tts.keys import is_audio_key
 from polish_tutor.tts.schemas import AudioJobStatusOut, SpeechAccepted, SpeechIn
 
@@ -33,7 +33,7 @@ _RANGE_ERRORS = {
 
 class AudioFileResponse(FileResponse):
     """Starlette's file response (HTTP Range included) whose Range errors, plain text there,
-    are JSON here like every other error (SPEC.md §3)."""
+    are JSON here like every other error (``kit.errors``)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         refused: Message | None = None
@@ -79,14 +79,11 @@ async def tts_status(audio_job_id: str, user: CurrentUser, speech: Speech) -> Au
 
 @router.post("/tts", status_code=202, response_model=SpeechAccepted, responses=errors(429))
 async def tts_request(
-    body: SpeechIn, user: CurrentUser, state: AppState, speech: Speech
+    body: SpeechIn, user: CurrentUser, limiter: Limiter, settings: SettingsDep, speech: Speech
 ) -> SpeechAccepted:
     """Hear any word or sentence: queue its speech (or find it in the cache)."""
-    await state.limiter.hit(
-        "tts:user",
-        str(user.user_id),
-        limit=state.settings.tts_per_user,
-        window=state.settings.rate_window,
+    await limiter.hit(
+        "tts:user", str(user.user_id), limit=settings.tts_per_user, window=settings.rate_window
     )
     key = await speech.request(
         body.text, voice=body.voice, speed=body.speed, user_id=user.user_id, private=True
@@ -107,17 +104,18 @@ async def tts_request(
 )
 async def audio_file(
     name: str,
-    state: AppState,
+    signer: UrlSigner,
+    store: AudioFiles,
     exp: Annotated[int, Query(description="expiry, seconds since the epoch")],
     sig: Annotated[str, Query(max_length=128)],
 ) -> FileResponse:
     """The audio bytes behind a signed, expiring URL (HTTP Range supported)."""
     key, _, fmt = name.partition(".")
-    if not state.signer.verify(name, exp, sig):
+    if not signer.verify(name, exp, sig):
         raise Forbidden("This audio link is invalid or has expired.", code="bad_signature")
     if not is_audio_key(key) or fmt not in CONTENT_TYPES:
         raise NotFound("No such audio.", code="audio_not_found")
-    path = state.store.path_for(key, fmt)
+    path = store.path_for(key, fmt)
     if not path.is_file():
         raise NotFound("No such audio.", code="audio_not_found")
     return AudioFileResponse(
@@ -128,12 +126,12 @@ async def audio_file(
 
 
 @router.get("/events")
-async def event_stream(state: AppState, user: CurrentUser) -> EventSourceResponse:
+async def event_stream(bus: Events, signer: UrlSigner, user: CurrentUser) -> EventSourceResponse:
     """Server-Sent Events for the caller: ``audio_ready`` when speech they asked for is stored."""
     # Subscribed before the response starts: an event published once the client has the
     # headers reaches it.
     try:
-        subscription = await state.bus.subscribe([events.user_channel(user.user_id)])
+        subscription = await bus.subscribe([events.user_channel(user.user_id)])
     except (RedisError, TimeoutError) as exc:
         raise ServiceUnavailable(
             "Live events are unavailable; poll /tts/status.", code="events_unavailable"
@@ -146,7 +144,7 @@ async def event_stream(state: AppState, user: CurrentUser) -> EventSourceRespons
                 kind = message.get("event")
                 if kind == "audio_ready":
                     key = str(message["audio_job_id"])
-                    url = state.signer.sign(f"{key}.{message.get('format', 'wav')}")
+                    url = signer.sign(f"{key}.{message.get('format', 'wav')}")
                     data = {"audio_job_id": key, "audio_url": url}
                     yield {"event": "audio_ready", "data": json.dumps(data)}
                 elif kind == "audio_failed":

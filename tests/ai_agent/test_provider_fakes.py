@@ -33,7 +33,11 @@ def test_chat_completion_with_strict_structured_output(fake_openai: FakeOpenAI) 
     choice = completion.choices[0]
     assert choice.finish_reason == "stop" and choice.message.refusal is None
     assert TutorOutput.model_validate_json(choice.message.content or "").model_dump() == REPLY
-    assert fake_openai.requests[0]["response_format"]["json_schema"]["strict"] is True
+    sent = fake_openai.requests[0]["response_format"]["json_schema"]
+    assert sent["strict"] is True
+    # Built from the pydantic model by the SDK: no hand-copied schema to drift from it.
+    assert set(sent["schema"]["properties"]) == set(TutorOutput.model_fields)
+    assert "minLength" not in json.dumps(sent)  # a keyword strict mode does not take
 
 
 def test_the_sdk_parses_refusals_and_truncation(fake_openai: FakeOpenAI) -> None:

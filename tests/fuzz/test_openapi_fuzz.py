@@ -3,9 +3,9 @@ on each database: the embedded default (SQLite + Valkey) and production's Postgr
 
 Every check schemathesis has runs on every response (status codes, content types, headers and
 bodies as documented, valid data accepted, invalid data refused, auth enforced ...), plus the
-SPEC.md §3 error shape. Each generated request is then sent again with NUL and other control
-characters in every string it carries (body, query, path): those must be refused, never a
-5xx. ``make test`` runs a bounded number of examples per operation and mode
+error body `{"error": {"code", "message"}}`. Each generated request is then sent again with NUL
+and other control characters in every string it carries (body, query, path): those must be
+refused, never a 5xx. ``make test`` runs a bounded number of examples per operation and mode
 (``FUZZ_EXAMPLES``, default 8); ``make fuzz`` runs many more. The figures (cases sent, 5xx
 found) are printed per database.
 """
@@ -38,7 +38,7 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "8"))
 ONLY = os.environ.get("FUZZ_ONLY")  # one path, to reproduce a failure (e.g. /lessons)
 CONTROL = "\u0000\u0007\u001b"
 # Valid by the schema, refused by a rule it cannot state (a weak password, an unknown voice,
-# an empty message, a lesson that does not exist): 422 or 404, as SPEC.md §3 says.
+# an empty message, a lesson that does not exist): 422 or 404, never a 5xx.
 ACCEPTED = ["2xx", "401", "403", "404", "409", "422", "429"]
 NO_LIMITS = {
     "TUTOR_REGISTER_PER_IP": "100000",

@@ -12,7 +12,8 @@ from polish_tutor.settings import Settings
 from polish_tutor.web.endpoints import STATIC_DIR
 from tests.conftest import ROOT
 
-MODULES = sorted(path.name for path in STATIC_DIR.glob("*.js"))
+# The page's modules and the ones vendored beside them (vendor/: no bundler, no CDN).
+MODULES = sorted(str(path.relative_to(STATIC_DIR)) for path in STATIC_DIR.rglob("*.js"))
 
 
 async def fetch(path: str) -> httpx.Response:
@@ -40,15 +41,19 @@ def test_nothing_the_csp_would_block_and_nothing_from_elsewhere() -> None:
     assert not re.search(r"<script(?![^>]*\bsrc=)", html), "inline script"
     assert not re.search(r"\sstyle=|<style", html), "inline style"
     assert not re.search(r"\son[a-z]+=", html), "inline event handler"
-    for path in [*STATIC_DIR.glob("*.js"), STATIC_DIR / "styles.css", STATIC_DIR / "index.html"]:
+    for path in [*STATIC_DIR.rglob("*.js"), STATIC_DIR / "styles.css", STATIC_DIR / "index.html"]:
         text = path.read_text()
         assert not re.search(r"(src|href|url\()\s*=?\s*[\"']?(https?:)?//", text), path.name
         assert not re.search(r"\.innerHTML\s*=|\beval\(", text), path.name
     for module in MODULES:
-        for imported in re.findall(r'from "\./([^"]+)"', (STATIC_DIR / module).read_text()):
-            assert (STATIC_DIR / imported).is_file(), f"{module} imports {imported}"
+        path = STATIC_DIR / module
+        for imported in re.findall(r'from "\./([^"]+)"', path.read_text()):
+            assert (path.parent / imported).is_file(), f"{module} imports {imported}"
 
 
 def test_the_static_files_are_package_data() -> None:
     pyproject = tomllib.loads((ROOT / "pyproject.toml").read_text())
-    assert "web/static/*" in pyproject["tool"]["setuptools"]["package-data"]["polish_tutor"]
+    data = pyproject["tool"]["setuptools"]["package-data"]["polish_tutor"]
+    assert "web/static/*" in data and "web/static/vendor/*" in data
+    assert "vendor/eventsource-parser.js" in MODULES
+    assert (STATIC_DIR / "vendor" / "eventsource-parser.LICENSE").is_file()

@@ -19,8 +19,8 @@ class AgentDriverProtocol(Protocol):
     duplicates one.
 
     ``reply`` returns an :class:`AgentReply`: the reply text, the next dialogue line (or
-    ``None``), structured feedback in the SPEC.md §4 vocabulary (or ``None`` when the message
-    was not an answer to judge), the learner's new :class:`LessonState`, and the
+    ``None``), a structured :class:`Feedback` (verdict, issues and their rules; ``None`` when
+    the message was not an answer to judge), the learner's new :class:`LessonState`, and the
     :class:`PromptRef` that identifies the prompt or lesson text used, so any reply can be
     reproduced. A driver that talks to a remote provider raises
     :class:`AgentDriverError` when it cannot answer; it never returns a half-made reply.

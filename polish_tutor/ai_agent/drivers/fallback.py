@@ -6,8 +6,9 @@ import logging
 import time
 
 from polish_tutor.ai_agent.drivers.base import AgentDriverProtocol
+from polish_tutor.ai_agent.resilience import error_class
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
-from polish_tutor.kit.metrics import DRIVER_CALL_LATENCY, DRIVER_ERRORS, FALLBACKS, error_class
+from polish_tutor.kit.metrics import DRIVER_CALL_LATENCY, DRIVER_ERRORS, FALLBACKS
 
 log = logging.getLogger(__name__)
 

@@ -87,7 +87,7 @@ def exact_judge(answer: StepAnswer) -> Feedback:
 
 
 def engine_judge(engine: LanguageEngine) -> AnswerJudge:
-    """Judge with the language engine: every difference named and explained (SPEC.md §4),
+    """Judge with the language engine: every difference named and explained (``Feedback``),
     with the step's synonyms and slots and the learner's gender."""
 
     def judge(answer: StepAnswer) -> Feedback:
@@ -117,7 +117,7 @@ def engine_feedback(
     synonyms: Sequence[Sequence[str]] = (),
     slots: Mapping[str, SlotKind] | None = None,
 ) -> Feedback:
-    """The engine's comparison of ``answer`` with ``expected``, as feedback (SPEC.md §4)."""
+    """The engine's comparison of ``answer`` with ``expected``, as :class:`Feedback`."""
     comparison = engine.compare(
         expected,
         answer,

@@ -3,9 +3,10 @@ llama.cpp), with strict structured output and one repair attempt for servers tha
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, cast
 
 import openai
+from openai.lib._parsing import type_to_response_format_param
 
 from polish_tutor.ai_agent.conversation import ChatMessage, TurnPlanner, parse_tutor_output
 from polish_tutor.ai_agent.resilience import (
@@ -15,20 +16,17 @@ from polish_tutor.ai_agent.resilience import (
     parse_retry_after,
     retryable_status,
 )
-from polish_tutor.ai_agent.schemas import (
-    TUTOR_OUTPUT_SCHEMA,
-    AgentReply,
-    ConversationContext,
-    TutorOutput,
-)
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext, TutorOutput
 
 if TYPE_CHECKING:
     from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
-RESPONSE_FORMAT: dict[str, Any] = {
-    "type": "json_schema",
-    "json_schema": {"name": "tutor_reply", "strict": True, "schema": TUTOR_OUTPUT_SCHEMA},
-}
+# Strict structured output, built by the SDK from the pydantic model (what
+# ``chat.completions.parse(response_format=TutorOutput)`` sends). The driver calls ``create``
+# and validates the content itself: ``parse`` raises on a reply that is not the schema's JSON
+# without giving its text, and the repair request quotes that text back to the model (servers
+# that ignore the schema, such as llama.cpp or Ollama, get it right the second time).
+RESPONSE_FORMAT = type_to_response_format_param(TutorOutput)
 
 
 def provider_error(exc: Exception, provider: str) -> ProviderError:
@@ -118,7 +116,7 @@ class OpenAIDriver:
                 return await self._client.chat.completions.create(
                     model=self._model,
                     messages=as_openai_messages(messages),
-                    response_format=cast(Any, RESPONSE_FORMAT),
+                    response_format=RESPONSE_FORMAT,
                 )
             except openai.OpenAIError as exc:
                 raise provider_error(exc, self.name) from exc

@@ -8,6 +8,7 @@
 // one refresh in flight at a time: every caller awaits the same promise.
 
 import { sleep } from "./dom.js";
+import { createParser } from "./vendor/eventsource-parser.js";
 
 const STORE = "tutor.auth";
 const REFRESH_AHEAD_MS = 60_000;
@@ -216,6 +217,22 @@ export async function signOut() {
 
 // GET /events needs the Authorization header, which EventSource cannot send: read the
 // stream with fetch() and parse Server-Sent Events by hand. Reconnects with backoff.
+// The stream's events as (name, parsed JSON data), fed text as it arrives in any pieces (the
+// SSE format itself is eventsource-parser's); an event whose data is not JSON is not one of ours.
+export function jsonEvents(onEvent) {
+  return createParser({
+    onEvent({ event, data }) {
+      let parsed;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        return;
+      }
+      onEvent(event || "message", parsed);
+    },
+  });
+}
+
 export function openEvents(onEvent, onState = () => {}) {
   let stopped = false;
   let controller = null;
@@ -238,32 +255,11 @@ export function openEvents(onEvent, onState = () => {}) {
     onState(true);
     delay = 1000;
     const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = "";
+    const parser = jsonEvents(onEvent);
     for (;;) {
       const { value, done } = await reader.read();
       if (done) break;
-      buffer = (buffer + value).replace(/\r\n/g, "\n");
-      let end;
-      while ((end = buffer.indexOf("\n\n")) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        let event = "message";
-        const data = [];
-        for (const line of block.split("\n")) {
-          if (line.startsWith(":")) continue;
-          const colon = line.indexOf(":");
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const text = colon < 0 ? "" : line.slice(colon + 1).replace(/^ /, "");
-          if (field === "event") event = text;
-          else if (field === "data") data.push(text);
-        }
-        if (!data.length) continue;
-        try {
-          onEvent(event, JSON.parse(data.join("\n")));
-        } catch {
-          // not JSON: not one of ours
-        }
-      }
+      parser.feed(value);
     }
   }
 

@@ -1,0 +1,53 @@
+"""Dependencies on what the lifespan built, without importing the object that holds it.
+
+The lifespan puts each thing it builds on ``app.state`` under its name; an endpoint asks for
+the one thing it uses through an ``Annotated`` alias made with :func:`provided`, declared by the
+package that owns its type. So no package imports the lifespan's whole state (which imports
+every package), and a test or a reader sees from a signature what an endpoint touches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Coroutine
+from typing import Any, TypeVar
+
+from starlette.requests import Request
+
+T = TypeVar("T")
+
+# Every (name, type) a dependency asks the lifespan for: a test checks each against the state.
+REQUESTED: dict[str, type] = {}
+
+
+def _get(request: Request, name: str, kind: type[T], optional: bool) -> T | None:
+    value = getattr(request.app.state, name, None)
+    if value is None and optional:
+        return None
+    if not isinstance(value, kind):  # a wiring mistake, found by the first request that asks
+        raise TypeError(f"app.state.{name} is {type(value).__name__}, not {kind.__name__}")
+    return value
+
+
+def provided(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any, T]]:
+    """A dependency returning ``app.state.<name>``, which must be a ``kind`` (async: FastAPI
+    would run a plain function in a thread)."""
+    REQUESTED[name] = kind
+
+    async def dependency(request: Request) -> T:
+        value = _get(request, name, kind, optional=False)
+        assert value is not None
+        return value
+
+    dependency.__name__ = f"get_{name}"
+    return dependency
+
+
+def provided_if_any(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any, T | None]]:
+    """A dependency returning ``app.state.<name>``, a ``kind`` or ``None``."""
+    REQUESTED[name] = kind
+
+    async def dependency(request: Request) -> T | None:
+        return _get(request, name, kind, optional=True)
+
+    dependency.__name__ = f"get_{name}"
+    return dependency
