@@ -116,6 +116,10 @@ class TutorWorker(SimpleWorker, Worker):
         """Replace this process with a fresh copy of itself (same pid and arguments)."""
         log.error("worker %s starts afresh after a stuck job", self.name)
         with contextlib.suppress(Exception):
+            # RQ's scheduler is a child process: exec would orphan it, holding its lock.
+            if self.scheduler is not None:
+                self.stop_scheduler()  # type: ignore[no-untyped-call]
+        with contextlib.suppress(Exception):
             self.register_death()  # type: ignore[no-untyped-call]
         for handler in logging.getLogger().handlers:
             with contextlib.suppress(Exception):

@@ -34,7 +34,9 @@ def jobs_total(text: str, status: str) -> float:
 
 
 @pytest.mark.redis
-def test_worker_metrics_count_jobs_run_in_the_worker_and_in_forked_work_horses(redis_url: str, tmp_path: Path) -> None:
+def test_worker_metrics_count_jobs_run_in_the_worker_and_in_forked_work_horses(
+    redis_url: str, tmp_path: Path
+) -> None:
     db = tmp_path / "tutor.db"
     settings = Settings(database_url=f"sqlite:///{db}", var_dir=tmp_path / "var")
     upgrade(settings)

@@ -29,6 +29,19 @@ from tests.support.waiting import eventually
 LESSON = "a1-04-cafe"
 
 
+def children(pid: int) -> list[int]:
+    """The live child processes of ``pid`` (RQ's scheduler, a work-horse)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            found.append(int(stat.parent.name))
+    return found
+
+
 def start_worker(
     settings: Any, tmp_path: Path, driver: str, **extra: str
 ) -> subprocess.Popen[bytes]:
@@ -126,6 +139,8 @@ async def test_a_synthesis_stuck_out_of_reach_of_its_alarm_is_ended_by_the_guard
                 again = await client.post("/tts", json={"text": "Dzień dobry, poproszę kawę."})
                 fresh = await status_when_ended(client, again.json()["audio_job_id"], 60)
                 assert worker.poll() is None
+                # Its RQ scheduler was stopped, not orphaned: one scheduler, the new one's.
+                assert len(children(worker.pid)) <= 1, children(worker.pid)
             finally:
                 await stop(worker)
             log = (tmp_path / "worker.log").read_text()
