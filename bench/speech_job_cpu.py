@@ -67,8 +67,7 @@ def worker_env(source: Path, db: Path, var: Path, redis_url: str, queue: str) ->
         TUTOR_VAR_DIR=str(var),
         TUTOR_REDIS_URL=redis_url,
         TUTOR_TTS_QUEUE=queue,
-        TUTOR_TTS_DRIVER="espeak",
-        TUTOR_LOG_LEVEL="WARNING",
+        TUTOR_TTS_DRIVER="espeak",  # the log level is the default (INFO), as deployed
     )
     return env
 
