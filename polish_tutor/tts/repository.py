@@ -147,14 +147,10 @@ class SpeechJobRepository:
         """Close every open request for this audio; returns who was waiting for it, since
         when, and for which request (rows of ``user_id, created_at, request_id``)."""
         open_statuses = [OutboxStatus.PENDING, OutboxStatus.ENQUEUED]
-        waiting = self.session.execute(
-            select(TtsOutbox.user_id, TtsOutbox.created_at, TtsOutbox.request_id).where(
-                TtsOutbox.audio_key == key, TtsOutbox.status.in_(open_statuses)
-            )
-        ).all()
-        self.session.execute(
+        return self.session.execute(  # one statement: UPDATE … RETURNING
             update(TtsOutbox)
             .where(TtsOutbox.audio_key == key, TtsOutbox.status.in_(open_statuses))
             .values(status=status, error=error, done_at=utcnow())
-        )
-        return waiting
+            .returning(TtsOutbox.user_id, TtsOutbox.created_at, TtsOutbox.request_id)
+            .execution_options(synchronize_session=False)
+        ).all()
