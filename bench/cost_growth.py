@@ -69,7 +69,7 @@ QUESTION_EVERY = 5  # free practice: every 5th message asks about a word, the ot
 CHARS_PER_TOKEN = 4
 WORD_OR_MARK = re.compile(r"\w+|[^\w\s]")
 JOB_DONE = re.compile(
-    r"\[(\d+)\].*Successfully completed polish_tutor\.sessions\.summaries\.summarise_session"
+    r"\[(\d+)\].*Successfully completed polish_tutor\.sessions\.jobs\.summarise_session"
     r"\('([0-9a-f-]+)'\) job in (\d+):(\d+):([\d.]+)s"
 )
 SUMMARY_WRITTEN = re.compile(r"\[(\d+)\].*session summary written up to turn (\d+) \((\w+)\)")

@@ -160,76 +160,27 @@ def worker(
 ) -> None:
     """Run one RQ speech worker (or, with --stt, one transcription worker) against
     TUTOR_REDIS_URL."""
-    from polish_tutor.ops import worker_metrics
+    from polish_tutor.worker import metrics
 
     settings = Settings()
     metrics_port = metrics_port if metrics_port is not None else settings.worker_metrics_port
     if metrics_port:
-        worker_metrics.prepare_multiprocess_dir()  # before any metric exists in this process
-    from rq import Worker
-
-    from polish_tutor.kit.queues import worker_class, worker_queues
+        metrics.prepare_multiprocess_dir()  # before any metric exists in this process
     from polish_tutor.kit.sentry import init_sentry
-    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
+    from polish_tutor.worker.run import run
 
     configure_logging(settings.log_level, json_format=settings.json_logs)
     init_sentry(settings, component="worker")
     if not settings.redis_url:
         typer.echo("TUTOR_REDIS_URL is not set.", err=True)
         raise typer.Exit(2)
-    if stt:
-        _transcription_worker(
-            settings,
-            burst=burst,
-            maintenance_interval=maintenance_interval,
-            metrics_port=metrics_port,
-        )
-        return
-    context = WorkerContext.build(settings)
-    bind_worker_context(context)
-    try:
-        context.prewarm()  # before work(): each job's forked work-horse inherits it
-        queues = worker_queues(settings, context.redis)
-        # The worker only runs maintenance between two waits for a job; keep a wait shorter
-        # than the maintenance interval so abandoned jobs are found on time.
-        base = Worker
-        if metrics_port:
-            worker_metrics.start_metrics_server(metrics_port)
-            base = worker_metrics.metrics_worker_class()
-        rq_worker = worker_class(settings, base)(
-            queues,
-            connection=context.redis,
-            maintenance_interval=maintenance_interval,
-            worker_ttl=max(maintenance_interval, 5) + 15,
-        )
-        rq_worker.work(with_scheduler=True, burst=burst)
-    finally:
-        context.close()
-
-
-def _transcription_worker(
-    settings: Settings, *, burst: bool, maintenance_interval: int, metrics_port: int | None
-) -> None:
-    """RQ's SimpleWorker: jobs run in this process, so the model (loaded once, here) serves
-    every job; a forked work-horse could not use its threads."""
-    from rq import Queue, SimpleWorker
-
-    from polish_tutor.ops import worker_metrics
-    from polish_tutor.stt.jobs import RecognitionContext, bind_recognition_context
-
-    context = RecognitionContext.build(settings)
-    bind_recognition_context(context)
-    try:
-        if metrics_port:
-            worker_metrics.start_metrics_server(metrics_port)
-        SimpleWorker(
-            [Queue(settings.stt_queue, connection=context.redis)],
-            connection=context.redis,
-            maintenance_interval=maintenance_interval,
-            worker_ttl=max(maintenance_interval, 5) + 15,
-        ).work(with_scheduler=True, burst=burst)
-    finally:
-        context.close()
+    run(
+        settings,
+        stt=stt,
+        burst=burst,
+        maintenance_interval=maintenance_interval,
+        metrics_port=metrics_port,
+    )
 
 
 @app.command()

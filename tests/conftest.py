@@ -265,19 +265,16 @@ async def app_client(anonymous_client):  # type: ignore[no-untyped-def]
 
 @pytest.fixture
 def burst_worker(settings):  # type: ignore[no-untyped-def]
-    """Runs a real RQ worker in burst mode over the queue, in this process."""
-    from rq import SimpleWorker
+    """Runs a real speech worker (polish_tutor.worker's) in burst mode over the queues, every
+    job in this process."""
+    from polish_tutor.worker.process import WorkerProcess
+    from polish_tutor.worker.run import speech_worker
 
-    from polish_tutor.kit.queues import worker_queues
-    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
-
-    context = WorkerContext.build(settings)
-    bind_worker_context(context)
+    process = WorkerProcess.for_speech(settings)
 
     def run() -> None:
-        queues = worker_queues(settings, context.redis)
-        SimpleWorker(queues, connection=context.redis).work(burst=True)
+        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker.work(burst=True)
 
     yield run
-    bind_worker_context(None)
-    context.close()
+    process.close()

@@ -1,4 +1,5 @@
-"""All SQL about sessions and their turns."""
+"""All SQL about sessions and their turns: async for the API (:class:`SessionRepository`),
+synchronous for the worker's summary job (:class:`SummaryJobRepository`)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import Integer, Table, bindparam, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, load_only, undefer
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
 from polish_tutor.kit.db import discard_after_commit, utcnow
@@ -160,3 +162,54 @@ class SessionRepository:
     async def turn_at(self, session_id: uuid.UUID, seq: int) -> AgentTurn | None:
         query = select(AgentTurn).where(AgentTurn.session_id == session_id, AgentTurn.seq == seq)
         return (await self.session.scalars(query)).first()
+
+
+class SummaryJobRepository:
+    """All SQL a summary job runs (synchronous, in the worker)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def session_row(self, session_id: uuid.UUID) -> AgentSession | None:
+        """The session with its folded facts (which nothing else loads)."""
+        return self.session.get(
+            AgentSession, session_id, options=[undefer(AgentSession.summary_facts)]
+        )
+
+    def turns_between(self, session_id: uuid.UUID, start: int, end: int) -> list[AgentTurn]:
+        """Turns ``[start, end)`` in order: one range read on the ``(session_id, seq)`` index,
+        of the columns a summary reads."""
+        query = (
+            select(AgentTurn)
+            .options(load_only(AgentTurn.seq, AgentTurn.role, AgentTurn.text, AgentTurn.feedback))
+            .where(
+                AgentTurn.session_id == session_id,
+                AgentTurn.seq >= start,
+                AgentTurn.seq < end,
+            )
+            .order_by(AgentTurn.seq)
+        )
+        return list(self.session.scalars(query).all())
+
+    def write_summary(
+        self,
+        session_id: uuid.UUID,
+        *,
+        read_upto: int,
+        upto: int,
+        summary: str,
+        facts: dict[str, Any],
+    ) -> bool:
+        """Compare-and-set on ``summary_upto``: ``False`` (nothing written) when another job
+        moved it since it was read."""
+        written = self.session.execute(
+            update(AgentSession)
+            .where(AgentSession.id == session_id, AgentSession.summary_upto == read_upto)
+            .values(
+                summary=summary,
+                summary_upto=upto,
+                summary_facts=facts,
+            )
+            .execution_options(synchronize_session=False)
+        )
+        return bool(written.rowcount == 1)  # type: ignore[attr-defined]

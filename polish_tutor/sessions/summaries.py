@@ -14,9 +14,9 @@ model fails, the summary is the statistics rendered), and writes summary, ``summ
 statistics together with a compare-and-set on ``summary_upto`` (a slower duplicate changes
 nothing), then updates the hot state. A session summarised before the statistics were kept
 has them folded from its first turn once. What the job needs besides (the lesson catalogue,
-the summariser and its prompts, ``openai``) the worker builds before it forks
-(:class:`polish_tutor.tts.jobs.WorkerContext`). Old turns stay in the database: only the
-prompt is compressed.
+the summariser and its prompts, ``openai``) the worker process builds once
+(:class:`SessionSummaries`, bound in :mod:`polish_tutor.sessions.jobs` by
+:mod:`polish_tutor.worker`). Old turns stay in the database: only the prompt is compressed.
 """
 
 from __future__ import annotations
@@ -28,11 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 from rq import Queue
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session, load_only, undefer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from polish_tutor.ai_agent.summariser import (
     LLMSummariser,
@@ -45,10 +46,12 @@ from polish_tutor.kit.db import READ_ONLY
 from polish_tutor.kit.metrics import SUMMARIES
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.sessions.hot import HotSession, write_summary_sync
-from polish_tutor.sessions.models import AgentSession, AgentTurn
+from polish_tutor.sessions.models import AgentTurn
+from polish_tutor.sessions.repository import SummaryJobRepository
 
 log = logging.getLogger(__name__)
 
+JOB_FUNCTION = "polish_tutor.sessions.jobs.summarise_session"
 LOCK_TTL = 300  # seconds: a job that died frees its session after this
 JOB_TIMEOUT = 120
 
@@ -83,7 +86,7 @@ class SummaryScheduler:
                 return False  # a job for this session is queued or running
             await asyncio.to_thread(
                 self._queue().enqueue,
-                "polish_tutor.sessions.summaries.summarise_session",
+                JOB_FUNCTION,
                 str(hot.id),
                 job_timeout=JOB_TIMEOUT,
                 result_ttl=600,
@@ -93,57 +96,6 @@ class SummaryScheduler:
             log.warning("could not queue a summary for a session: %s", exc)
             return False
         return True
-
-
-class SummaryJobRepository:
-    """All SQL a summary job runs (synchronous, in the worker)."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-
-    def session_row(self, session_id: uuid.UUID) -> AgentSession | None:
-        """The session with its folded facts (which nothing else loads)."""
-        return self.session.get(
-            AgentSession, session_id, options=[undefer(AgentSession.summary_facts)]
-        )
-
-    def turns_between(self, session_id: uuid.UUID, start: int, end: int) -> list[AgentTurn]:
-        """Turns ``[start, end)`` in order: one range read on the ``(session_id, seq)`` index,
-        of the columns a summary reads."""
-        query = (
-            select(AgentTurn)
-            .options(load_only(AgentTurn.seq, AgentTurn.role, AgentTurn.text, AgentTurn.feedback))
-            .where(
-                AgentTurn.session_id == session_id,
-                AgentTurn.seq >= start,
-                AgentTurn.seq < end,
-            )
-            .order_by(AgentTurn.seq)
-        )
-        return list(self.session.scalars(query).all())
-
-    def write_summary(
-        self,
-        session_id: uuid.UUID,
-        *,
-        read_upto: int,
-        upto: int,
-        summary: str,
-        facts: dict[str, Any],
-    ) -> bool:
-        """Compare-and-set on ``summary_upto``: ``False`` (nothing written) when another job
-        moved it since it was read."""
-        written = self.session.execute(
-            update(AgentSession)
-            .where(AgentSession.id == session_id, AgentSession.summary_upto == read_upto)
-            .values(
-                summary=summary,
-                summary_upto=upto,
-                summary_facts=facts,
-            )
-            .execution_options(synchronize_session=False)
-        )
-        return bool(written.rowcount == 1)  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,42 +183,59 @@ def compose_summary(given: SummaryInput, summariser: LLMSummariser | None) -> Co
     return ComposedSummary(render(facts, given.facts), "extractive", facts)
 
 
-def summarise_session(session_id: str) -> dict[str, Any]:
-    """The RQ job (runs in a worker, with what the worker built before it forked)."""
-    from polish_tutor.tts.jobs import worker_context
+@dataclass
+class SessionSummaries:
+    """What a summary job needs, built once per worker process (:mod:`polish_tutor.worker`):
+    the database, Redis, the lesson catalogue and the summariser with its prompts."""
 
-    ctx = worker_context()
-    settings = ctx.settings
-    key = uuid.UUID(session_id)
-    try:
-        # Read, think, then write: no transaction (no SQLite lock) is held while a model runs.
-        reads = ctx.engine.execution_options(**{READ_ONLY: True})
-        with Session(reads, expire_on_commit=False) as db, db.begin():
-            given = load_summary_input(
-                db, key, context_turns=settings.context_turns, lessons=ctx.lessons
-            )
-        if given is None:
-            return {"status": "skipped"}
-        composed = compose_summary(given, ctx.summariser)
-        with Session(ctx.engine) as db, db.begin():
-            if not write_summary(db, key, given, composed):
-                return {"status": "skipped"}
-        SUMMARIES.labels(composed.method).inc()
-        write_summary_sync(ctx.redis, key, composed.text, given.upto)
-        log.info(  # bench/cost_growth.py reads this line
-            "session summary written up to turn %d (%s), %d turns read",
-            given.upto,
-            composed.method,
-            len(given.turns),
-        )
-        return {
-            "status": "summarised",
-            "upto": given.upto,
-            "method": composed.method,
-            "read": len(given.turns),
-        }
-    finally:
+    engine: Engine
+    redis: Redis
+    lessons: LessonCatalog
+    summariser: LLMSummariser | None  # None: extractive summaries (the local driver)
+    context_turns: int
+
+    def summarise(self, session_id: str) -> dict[str, Any]:
+        """Fold the turns that left the window into the session's summary (see the module)."""
+        key = uuid.UUID(session_id)
         try:
-            ctx.redis.delete(summary_lock(key))
-        except RedisError:
-            pass  # the lock expires on its own
+            # Read, think, then write: no transaction (no SQLite lock) is held while a model
+            # runs.
+            reads = self.engine.execution_options(**{READ_ONLY: True})
+            with Session(reads, expire_on_commit=False) as db, db.begin():
+                given = load_summary_input(
+                    db, key, context_turns=self.context_turns, lessons=self.lessons
+                )
+            if given is None:
+                return {"status": "skipped"}
+            composed = compose_summary(given, self.summariser)
+            with Session(self.engine) as db, db.begin():
+                if not write_summary(db, key, given, composed):
+                    return {"status": "skipped"}
+            SUMMARIES.labels(composed.method).inc()
+            write_summary_sync(self.redis, key, composed.text, given.upto)
+            log.info(  # bench/cost_growth.py reads this line
+                "session summary written up to turn %d (%s), %d turns read",
+                given.upto,
+                composed.method,
+                len(given.turns),
+            )
+            return {
+                "status": "summarised",
+                "upto": given.upto,
+                "method": composed.method,
+                "read": len(given.turns),
+            }
+        finally:
+            try:
+                self.redis.delete(summary_lock(key))
+            except RedisError:
+                pass  # the lock expires on its own
+
+    def prewarm(self) -> None:
+        """The summariser's prompts and client, before the first job."""
+        if self.summariser is not None:
+            self.summariser.prewarm()
+
+    def close(self) -> None:
+        if self.summariser is not None:
+            self.summariser.close()

@@ -1,14 +1,17 @@
-"""All SQL about learners' recordings and their transcriptions (async: the API and the relay;
-the job's own statements are in ``jobs.RecognitionJobRepository``)."""
+"""All SQL about learners' recordings and their transcriptions: async for the API and the relay
+(:class:`RecognitionRepository`), synchronous for the worker's job
+(:class:`RecognitionJobRepository`)."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session, undefer
 
 from polish_tutor.kit.db import utcnow
 from polish_tutor.stt.models import RecognitionStatus, SpeechRecognition
@@ -100,3 +103,47 @@ class RecognitionRepository:
             .values(audio=None, audio_deleted_at=utcnow())
         )
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+class RecognitionJobRepository:
+    """All SQL a transcription job runs (synchronous, in the worker)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def open_request(self, recognition_id: uuid.UUID) -> SpeechRecognition | None:
+        """The request with its recording, unless it has ended already."""
+        query = (
+            select(SpeechRecognition)
+            .options(undefer(SpeechRecognition.audio))
+            .where(SpeechRecognition.id == recognition_id, SpeechRecognition.status.in_(OPEN))
+        )
+        return self.session.scalars(query).first()
+
+    def finish(
+        self,
+        recognition_id: uuid.UUID,
+        *,
+        status: str,
+        delete_audio: bool,
+        transcript: str | None = None,
+        words: list[dict[str, Any]] | None = None,
+        error: str | None = None,
+    ) -> uuid.UUID | None:
+        """End the request; returns its learner (``None``: no such request)."""
+        now = utcnow()
+        values: dict[str, Any] = {
+            "status": status,
+            "transcript": transcript,
+            "words": words,
+            "error": error,
+            "done_at": now,
+        }
+        if delete_audio:
+            values.update(audio=None, audio_deleted_at=now)
+        return self.session.scalars(
+            update(SpeechRecognition)
+            .where(SpeechRecognition.id == recognition_id)
+            .values(**values)
+            .returning(SpeechRecognition.user_id)
+        ).first()

@@ -1,4 +1,6 @@
-"""All SQL about audio assets and the speech outbox (async, for the API and the relay)."""
+"""All SQL about audio assets and the speech outbox: async for the API and the relay
+(:class:`SpeechRepository`), synchronous for the worker's speech job
+(:class:`SpeechJobRepository`)."""
 
 from __future__ import annotations
 
@@ -8,7 +10,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate
 from polish_tutor.kit.db import utcnow
@@ -122,3 +127,30 @@ class SpeechRepository:
             if created is not None and (oldest is None or created < oldest):
                 oldest = created
         return counts, oldest
+
+
+class SpeechJobRepository:
+    """All SQL a speech job runs (synchronous, in the worker)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def asset_exists(self, key: str) -> bool:
+        return self.session.get(AudioAsset, key) is not None
+
+    def record_asset(self, values: dict[str, Any]) -> None:
+        dialect = self.session.get_bind().dialect.name
+        upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+        self.session.execute(upsert(AudioAsset).values(**values).on_conflict_do_nothing())
+
+    def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
+        """Close every open request for this audio; returns who was waiting for it, since
+        when, and for which request (rows of ``user_id, created_at, request_id``)."""
+        open_statuses = [OutboxStatus.PENDING, OutboxStatus.ENQUEUED]
+        return self.session.execute(  # one statement: UPDATE … RETURNING
+            update(TtsOutbox)
+            .where(TtsOutbox.audio_key == key, TtsOutbox.status.in_(open_statuses))
+            .values(status=status, error=error, done_at=utcnow())
+            .returning(TtsOutbox.user_id, TtsOutbox.created_at, TtsOutbox.request_id)
+            .execution_options(synchronize_session=False)
+        ).all()

@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 from polish_tutor.app import create_app
 from polish_tutor.dependencies import DbSession
 from polish_tutor.kit.db import create_engine
-from polish_tutor.tts.jobs import WorkerContext
+from polish_tutor.worker.process import connect
 from tests.support.auth import PASSWORD, new_email, sign_up
 from tests.support.db import row_counts
 
@@ -161,14 +161,15 @@ async def test_failed_statements_keep_their_parameters_out_of_errors(settings: A
     assert "no_such_column" in str(api_error.value)
     assert secret_value not in str(api_error.value)
 
-    context = WorkerContext.build(settings)
+    worker_engine, worker_redis = connect(settings)
     try:
-        with context.engine.connect() as connection, pytest.raises(DBAPIError) as job_error:
+        with worker_engine.connect() as connection, pytest.raises(DBAPIError) as job_error:
             connection.execute(
                 text("SELECT no_such_column FROM users WHERE email = :v"), {"v": secret_value}
             )
     finally:
-        context.close()
+        worker_engine.dispose()
+        worker_redis.close()
     assert secret_value not in str(job_error.value)
 
 

@@ -131,9 +131,9 @@ async def test_metrics_after_a_turn_and_a_worker_run(
     await eventually(
         lambda: _all_enqueued(settings.database_url), 10, "the relay to enqueue the outbox"
     )
-    with caplog.at_level(logging.INFO, logger="polish_tutor.tts.jobs"):
+    with caplog.at_level(logging.INFO, logger="polish_tutor.tts.synthesis"):
         burst_worker()
-    job_lines = [r for r in caplog.records if r.name == "polish_tutor.tts.jobs"]
+    job_lines = [r for r in caplog.records if r.name == "polish_tutor.tts.synthesis"]
     assert any(
         getattr(r, "request_id", None) == request_id or request_id in r.getMessage()
         for r in job_lines

@@ -1,4 +1,6 @@
-"""``polish-tutor worker --metrics-port``: a real forking RQ worker serves its jobs' metrics."""
+"""``polish-tutor worker --metrics-port``: a real worker serves the metrics of the jobs it runs
+itself (speech a learner waits for) and of those its forked work-horses run (speech made ahead
+of time)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ def jobs_total(text: str, status: str) -> float:
 
 
 @pytest.mark.redis
-def test_worker_metrics_survive_forked_work_horses(redis_url: str, tmp_path: Path) -> None:
+def test_worker_metrics_count_jobs_run_in_the_worker_and_in_forked_work_horses(
+    redis_url: str, tmp_path: Path
+) -> None:
     db = tmp_path / "tutor.db"
     settings = Settings(database_url=f"sqlite:///{db}", var_dir=tmp_path / "var")
     upgrade(settings)
@@ -59,8 +63,11 @@ def test_worker_metrics_survive_forked_work_horses(redis_url: str, tmp_path: Pat
         stderr=subprocess.STDOUT,
     )
     try:
-        queue = Queue(queue_name, connection=Redis.from_url(redis_url))
-        for word in ("kot", "pies", "kot"):  # the third is the first again: cached
+        connection = Redis.from_url(redis_url)
+        waiting = Queue(queue_name, connection=connection)  # run in the worker process
+        ahead = Queue(f"{queue_name}-ahead", connection=connection)  # in forked work-horses
+        # The third is the first again: cached.
+        for queue, word in ((waiting, "kot"), (ahead, "pies"), (ahead, "kot")):
             key = audio_key(text=word, voice="pl", speed=1.0, format="wav", driver="espeak")
             enqueue_speech(
                 queue,
@@ -78,10 +85,11 @@ def test_worker_metrics_survive_forked_work_horses(redis_url: str, tmp_path: Pat
                 text = httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=2).text
             except httpx.HTTPError:
                 text = ""
-            if jobs_total(text, "finished") >= 2:
+            if jobs_total(text, "finished") >= 2 and jobs_total(text, "cached") >= 1:
                 break
             time.sleep(0.3)
         assert jobs_total(text, "finished") >= 2, text or (tmp_path / "worker.log").read_text()
+        assert jobs_total(text, "cached") >= 1, text
         assert "tutor_tts_synthesis_seconds_bucket" in text
         # Exited work-horses were folded into archives: the directory does not grow per job.
         names = sorted(p.name for p in multiproc.iterdir())

@@ -10,7 +10,7 @@ import pytest
 from redis import Redis
 from rq import Queue
 
-from polish_tutor.kit.queues import BACKGROUND_NICENESS
+from polish_tutor.worker.queues import BACKGROUND_NICENESS
 from tests.support.app import run_worker_cli
 
 

@@ -34,10 +34,10 @@ from polish_tutor.ai_agent.summariser import (
 )
 from polish_tutor.kit.migrate import downgrade, upgrade
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.sessions import jobs as session_jobs
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.state import State
-from polish_tutor.tts.jobs import worker_context
 from tests.conftest import ROOT
 from tests.fakes.fixtures import fake_openai, openai_server  # noqa: F401 - fixtures
 from tests.fakes.openai_fake import DEFAULT_NOTES, FakeOpenAI
@@ -296,7 +296,7 @@ async def play(
         session_id = (await turn(client, message, session_id))["session_id"]
     assert session_id is not None
     await relay_idle(app_state(client))
-    with turn_reads(worker_context().engine) as reads:
+    with turn_reads(session_jobs.summaries.get().engine) as reads:
         burst_worker()
     return session_id, reads
 
@@ -462,21 +462,20 @@ async def test_when_the_model_fails_the_extractive_summary_covers_every_earlier_
 
 def prewarmed_modules(driver: str, tmp_path: Path) -> dict[str, Any]:
     """In a fresh interpreter: the modules a summary job needs that a worker process has
-    loaded once its context is built, then once it is prewarmed."""
+    loaded once it is built and prewarmed."""
     script = """
 import json, sys
 from polish_tutor.settings import Settings
-from polish_tutor.tts.jobs import WorkerContext
+from polish_tutor.worker.process import WorkerProcess
 wanted = ["polish_tutor.sessions.summaries", "polish_tutor.lessons.catalog", "openai",
           "openai.resources.chat.completions"]
-context = WorkerContext.build(Settings())
-before = {name: name in sys.modules for name in wanted}
-context.prewarm()
-summariser = context.summariser
+process = WorkerProcess.for_speech(Settings())
+process.prewarm()
+summaries = process.summaries
+summariser = summaries.summariser
 print(json.dumps({
-    "before": before,
     "after": {name: name in sys.modules for name in wanted},
-    "lessons": len(context.lessons),
+    "lessons": len(summaries.lessons),
     "summary prompt": summariser.prompts.get("summary").spec.id if summariser else None,
     "client": summariser is not None and summariser._client is not None,
 }))
@@ -500,11 +499,11 @@ print(json.dumps({
     return result
 
 
-def test_a_worker_prewarms_what_summary_jobs_need_before_it_forks(tmp_path: Path) -> None:
-    """A forking worker's jobs inherit what its process built: the job's module and its
-    imports, the lesson catalogue, the summariser with its prompts, ``openai`` and its client."""
+def test_a_worker_prewarms_what_summary_jobs_need_before_the_first_job(tmp_path: Path) -> None:
+    """A worker's jobs (and the work-horses it forks for summaries) reuse what its process
+    built: the job's module and its imports, the lesson catalogue, the summariser with its
+    prompts, ``openai`` and its client."""
     openai = prewarmed_modules("openai", tmp_path)
-    assert not any(openai["before"].values())  # building the context creates none of it
     assert all(openai["after"].values())
     assert openai["lessons"] > 0 and openai["summary prompt"] == "summary"
     assert openai["client"]  # built once (about 50 ms), before any job forks, for every job
@@ -535,7 +534,7 @@ async def test_a_forking_worker_process_summarises_with_what_it_built_before_for
             )
             assert result.status_code == 200, result.text
             session_id = result.json()["session_id"]
-        # RQ's Worker (not SimpleWorker): each job in a work-horse forked from the worker.
+        # The summaries queue's jobs run in a work-horse forked from the worker.
         done = await run_worker_cli(
             openai_settings,
             TUTOR_CONTEXT_TURNS=str(CONTEXT_TURNS),

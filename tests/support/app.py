@@ -29,22 +29,18 @@ async def signed_in_app(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
 
 
 def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
-    """One real RQ worker in burst mode, built from the settings as they are now."""
-    from rq import SimpleWorker
+    """One real speech worker (``polish_tutor.worker``'s, every job in this process) in burst
+    mode, built from the settings as they are now."""
+    from polish_tutor.worker.process import WorkerProcess
+    from polish_tutor.worker.run import speech_worker
 
-    from polish_tutor.kit.queues import worker_queues
-    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
-
-    context = WorkerContext.build(settings)
-    bind_worker_context(context)
+    process = WorkerProcess.for_speech(settings)
     try:
-        queues = worker_queues(settings, context.redis)
-        SimpleWorker(queues, connection=context.redis).work(
+        speech_worker(settings, process, fork_background=False, restart_when_stuck=False).work(
             burst=True, with_scheduler=with_scheduler
         )
     finally:
-        bind_worker_context(None)
-        context.close()
+        process.close()
 
 
 def worker_env(settings: Any, **extra: str) -> dict[str, str]:
@@ -69,7 +65,7 @@ def worker_env(settings: Any, **extra: str) -> dict[str, str]:
 
 async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedProcess[bytes]:
     """``polish-tutor worker --burst`` in a process of its own, configured from ``settings``
-    (and ``extra`` TUTOR_* variables): RQ's forking Worker, as deployed."""
+    (and ``extra`` TUTOR_* variables), as deployed."""
     from tests.conftest import ROOT
 
     return await asyncio.to_thread(
@@ -83,19 +79,17 @@ async def run_worker_cli(settings: Any, **extra: str) -> subprocess.CompletedPro
 
 
 def run_transcription_worker(settings: Any, driver: Any) -> None:
-    """One real RQ SimpleWorker in burst mode on the transcription queue, as
-    ``polish-tutor worker --stt`` runs, with a recogniser the test module loaded once."""
-    from rq import Queue, SimpleWorker
+    """One real transcription worker in burst mode, as ``polish-tutor worker --stt`` runs,
+    with a recogniser the test module loaded once (not closed here)."""
+    from polish_tutor.worker.process import WorkerProcess
+    from polish_tutor.worker.run import transcription_worker
 
-    from polish_tutor.stt.jobs import RecognitionContext, bind_recognition_context
-
-    context = RecognitionContext.build(settings, driver)
-    bind_recognition_context(context)
+    process = WorkerProcess.for_transcription(settings, driver)
     try:
-        SimpleWorker(
-            [Queue(settings.stt_queue, connection=context.redis)], connection=context.redis
-        ).work(burst=True)
+        transcription_worker(settings, process, restart_when_stuck=False).work(burst=True)
     finally:
-        bind_recognition_context(None)
-        context.engine.dispose()
-        context.redis.close()
+        from polish_tutor.stt import jobs
+
+        jobs.transcription.bind(None)
+        process.engine.dispose()
+        process.redis.close()

@@ -1,13 +1,18 @@
-"""A speech driver for tests that need a job to be in flight: eSpeak, after a pause.
+"""Speech drivers for tests that need a job to be in flight, or stuck: eSpeak, after a pause.
 
-Selected with ``TUTOR_TTS_DRIVER=tests.support.slow_speech:SlowEspeak``; it touches the file
-named by ``TUTOR_TEST_SPEECH_STARTED`` when a job starts, then waits
-``TUTOR_TEST_SPEECH_DELAY`` seconds.
+``TUTOR_TTS_DRIVER=tests.support.slow_speech:SlowEspeak`` writes the process id of whoever runs
+the synthesis to the file named by ``TUTOR_TEST_SPEECH_STARTED`` when a job starts, then waits
+``TUTOR_TEST_SPEECH_DELAY`` seconds (a sleep the job's ``SIGALRM`` interrupts).
+
+``tests.support.slow_speech:StuckEspeak`` is stuck like a library call that never returns the
+first time it runs (no ``TUTOR_TEST_SPEECH_STARTED`` file yet): ``SIGALRM`` blocked in its
+thread, so the job's own timeout never reaches it; later calls synthesise at once.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import time
 from pathlib import Path
 
@@ -19,6 +24,16 @@ class SlowEspeak(EspeakDriver):
     def synthesize(self, request: SpeechRequest) -> SynthesizedAudio:
         marker = os.environ.get("TUTOR_TEST_SPEECH_STARTED")
         if marker:
-            Path(marker).touch()
+            Path(marker).write_text(str(os.getpid()))
         time.sleep(float(os.environ.get("TUTOR_TEST_SPEECH_DELAY", "0")))
+        return super().synthesize(request)
+
+
+class StuckEspeak(EspeakDriver):
+    def synthesize(self, request: SpeechRequest) -> SynthesizedAudio:
+        marker = Path(os.environ["TUTOR_TEST_SPEECH_STARTED"])
+        if not marker.exists():
+            marker.write_text(str(os.getpid()))
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(3600)
         return super().synthesize(request)

@@ -132,10 +132,8 @@ def dead_redis_settings(settings: Any) -> Any:
 
 
 async def test_outbox_keeps_requests_while_redis_is_down(dead_redis_settings: Any) -> None:
-    from rq import Queue, SimpleWorker
-
     from polish_tutor.app import create_app
-    from polish_tutor.tts.jobs import WorkerContext, bind_worker_context
+    from tests.support.app import run_speech_worker
 
     settings = dead_redis_settings
     app = create_app(settings)
@@ -156,15 +154,7 @@ async def test_outbox_keeps_requests_while_redis_is_down(dead_redis_settings: An
             port = int(settings.redis_url.rsplit(":", 1)[1])
             with embedded_valkey(settings, port=port):
                 await wait_enqueued(settings)
-                context = WorkerContext.build(settings)
-                bind_worker_context(context)
-                try:
-                    queue = Queue(settings.tts_queue, connection=context.redis)
-                    worker = SimpleWorker([queue], connection=context.redis)
-                    worker.work(burst=True)
-                finally:
-                    bind_worker_context(None)
-                    context.close()
+                run_speech_worker(settings)
                 assert (await status_of(client, job_id))["status"] == "finished"
                 assert Redis.from_url(settings.redis_url).ping()
     assert outbox_statuses(settings.resolved_database_url) == ["done"]

@@ -1,17 +1,18 @@
-"""Metrics of an RQ speech worker, served on its own port (``polish-tutor worker --metrics-port``).
+"""Metrics of a worker, served on its own port (``polish-tutor worker --metrics-port``).
 
-RQ runs every job in a forked work-horse, so the job's counters would die with it in a plain
-registry. The worker therefore runs prometheus-client in multiprocess mode: the horse writes
-its values to files in ``PROMETHEUS_MULTIPROC_DIR`` (a fresh temporary directory unless set),
-the worker's HTTP endpoint reads them all, and after each job the files of exited horses are
-folded into one archive per metric type, so the directory does not grow with the job count.
+The worker runs speech a learner waits for in its own process, but the background queues'
+jobs in forked work-horses (:mod:`polish_tutor.worker.run`), whose counters would die with
+them in a plain registry. The worker therefore runs prometheus-client in multiprocess mode:
+each process writes its values to files in ``PROMETHEUS_MULTIPROC_DIR`` (a fresh temporary
+directory unless set), the worker's HTTP endpoint reads them all, and after each forked job
+the files of exited horses are folded into one archive per metric type
+(:func:`fold_dead_files`), so the directory does not grow with the job count.
 """
 
 from __future__ import annotations
 
 import os
 import tempfile
-from typing import Any
 
 MULTIPROC_ENV = "PROMETHEUS_MULTIPROC_DIR"  # not imported: kit.metrics must load after setup
 
@@ -58,22 +59,10 @@ def start_metrics_server(port: int) -> None:
     start_http_server(port, registry=process_registry())
 
 
-def metrics_worker_class() -> Any:
-    """An RQ ``Worker`` that folds the exited work-horses' metric files after each job."""
-    from rq import Worker
-
+def fold_dead_files() -> None:
+    """Fold the metric files of exited work-horses into the archives (after a forked job)."""
     from polish_tutor.kit.metrics import compact_dead_files, multiprocess_dir
 
-    class MetricsWorker(Worker):
-        def execute_job(self, job: Any, queue: Any) -> None:
-            try:
-                super().execute_job(job, queue)
-            finally:
-                path = multiprocess_dir()
-                if path:
-                    try:
-                        compact_dead_files(path, live_pids(path))
-                    except OSError:
-                        self.log.exception("could not fold metric files")
-
-    return MetricsWorker
+    path = multiprocess_dir()
+    if path:
+        compact_dead_files(path, live_pids(path))

@@ -1,0 +1,225 @@
+"""CPU per speech job in the speech worker, end to end — the worker and any work-horse it
+forks, from taking the job off the queue to ``audio_ready`` published.
+
+    python bench/speech_job_cpu.py [--jobs 200] [--rounds 3] [--before /path/to/other/checkout]
+
+Starts ``polish-tutor worker`` (eSpeak, SQLite) on a fresh database and a queue of its own,
+warms it with a few jobs, then puts ``--jobs`` speech requests of distinct sentences in the
+outbox (a learner's rows, as a turn writes them) and on the queue, and waits until every row
+is done. The worker's CPU is read from ``/proc/<pid>/stat`` before and after: user + system
+time of the worker and of its reaped children (a forking worker's work-horses), divided by the
+jobs. With ``--before``, the same is measured for the worker of another checkout (e.g. a
+temporary ``git worktree`` of main), alternating rounds in the same run, and both medians and
+their ratio are reported. Needs Redis (``BENCH_REDIS_URL``, default database 11).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from redis import Redis
+from rq import Queue
+from sqlalchemy import create_engine, insert, text
+from sqlalchemy.pool import NullPool
+
+from polish_tutor.tts.keys import audio_key
+from polish_tutor.tts.models import TtsOutbox
+from polish_tutor.tts.queue import SpeechJob, enqueue_speech
+
+ROOT = Path(__file__).resolve().parent.parent
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+@dataclass
+class Round:
+    label: str
+    jobs: int
+    cpu_s: float
+    wall_s: float
+    idle_cpu_s: float  # the worker's CPU over an idle stretch as long as the run
+
+    @property
+    def ms_per_job(self) -> float:
+        return 1000 * (self.cpu_s - self.idle_cpu_s) / self.jobs
+
+
+def cpu_seconds(pid: int) -> float:
+    """utime + stime + cutime + cstime of ``pid`` (children: those it reaped)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return sum(int(v) for v in fields[11:15]) / TICKS
+
+
+def worker_env(source: Path, db: Path, var: Path, redis_url: str, queue: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
+    env.update(
+        PYTHONPATH=str(source),
+        TUTOR_DATABASE_URL=f"sqlite:///{db}",
+        TUTOR_VAR_DIR=str(var),
+        TUTOR_REDIS_URL=redis_url,
+        TUTOR_TTS_QUEUE=queue,
+        TUTOR_TTS_DRIVER="espeak",  # the log level is the default (INFO), as deployed
+    )
+    return env
+
+
+def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID) -> list[str]:
+    """The outbox rows (enqueued, as the relay leaves them) and the jobs."""
+    jobs = [
+        SpeechJob(
+            audio_key(text=t, voice="pl", speed=1.0, format="wav", driver="espeak"),
+            t,
+            "pl",
+            1.0,
+            "wav",
+            "espeak",
+        )
+        for t in texts
+    ]
+    engine = create_engine(db_url, poolclass=NullPool)
+    try:
+        with engine.begin() as connection:
+            connection.execute(
+                insert(TtsOutbox),
+                [
+                    {
+                        "audio_key": job.audio_key,
+                        "text": job.text,
+                        "voice": job.voice,
+                        "speed": job.speed,
+                        "format": job.format,
+                        "driver": job.driver,
+                        "user_id": user,
+                        "status": "enqueued",
+                        "created_at": dt.datetime.now(dt.UTC),
+                    }
+                    for job in jobs
+                ],
+            )
+    finally:
+        engine.dispose()
+    for job in jobs:
+        enqueue_speech(queue, job, timeout=60)
+    return [job.audio_key for job in jobs]
+
+
+def open_rows(db_url: str) -> int:
+    engine = create_engine(db_url, poolclass=NullPool)
+    try:
+        with engine.connect() as connection:
+            return int(
+                connection.execute(
+                    text("SELECT count(*) FROM tts_outbox WHERE status != 'done'")
+                ).scalar_one()
+            )
+    finally:
+        engine.dispose()
+
+
+def wait_done(db_url: str, seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while open_rows(db_url):
+        if time.monotonic() > deadline:
+            raise RuntimeError("speech jobs did not finish")
+        time.sleep(0.05)
+
+
+def one_round(label: str, source: Path, jobs: int, redis_url: str) -> Round:
+    with tempfile.TemporaryDirectory(prefix="speech-cpu-") as tmp:
+        db, var = Path(tmp) / "tutor.db", Path(tmp) / "var"
+        queue_name = f"bench-tts-{uuid.uuid4().hex[:8]}"
+        env = worker_env(source, db, var, redis_url, queue_name)
+        python = sys.executable
+        # cwd: ``-m`` imports from the working directory first.
+        subprocess.run(
+            [python, "-m", "polish_tutor", "migrate"],
+            env=env,
+            check=True,
+            capture_output=True,
+            cwd=source,
+        )
+        db_url = f"sqlite:///{db}"
+        redis = Redis.from_url(redis_url)
+        queue = Queue(queue_name, connection=redis)
+        log = (Path(tmp) / "worker.log").open("wb")
+        worker = subprocess.Popen(
+            [python, "-m", "polish_tutor", "worker"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=source,
+        )
+        try:
+            user = uuid.uuid4()
+            token = uuid.uuid4().hex[:6]
+            put(db_url, queue, [f"Rozgrzewka {i} {token}." for i in range(5)], user)
+            wait_done(db_url, 120)
+            time.sleep(1.0)
+            texts = [
+                f"Zdanie numer {i} ({token}): dzień dobry, poproszę kawę." for i in range(jobs)
+            ]
+            before, started = cpu_seconds(worker.pid), time.monotonic()
+            put(db_url, queue, texts, user)
+            wait_done(db_url, 600)
+            cpu, wall = cpu_seconds(worker.pid) - before, time.monotonic() - started
+            idle_from = cpu_seconds(worker.pid)
+            time.sleep(wall)
+            idle = cpu_seconds(worker.pid) - idle_from
+            return Round(label, jobs, cpu, wall, idle)
+        except RuntimeError:
+            print((Path(tmp) / "worker.log").read_text()[-3000:], file=sys.stderr)
+            raise
+        finally:
+            worker.terminate()
+            worker.wait(30)
+            log.close()
+            queue.delete(delete_jobs=True)
+            redis.close()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--jobs", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--before", type=Path, help="another checkout to measure alongside")
+    options = parser.parse_args(argv)
+    redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+    sources = [("after (this checkout)", ROOT)]
+    if options.before is not None:
+        sources.insert(0, (f"before ({options.before})", options.before.resolve()))
+    rounds: list[Round] = []
+    for index in range(options.rounds):
+        for label, source in sources:
+            result = one_round(label, source, options.jobs, redis_url)
+            rounds.append(result)
+            print(
+                f"round {index + 1} {label}: {result.ms_per_job:.2f} ms CPU per job "
+                f"({result.cpu_s:.2f} s for {result.jobs} jobs in {result.wall_s:.1f} s; "
+                f"idle {result.idle_cpu_s:.2f} s)",
+                flush=True,
+            )
+    medians = {
+        label: statistics.median(r.ms_per_job for r in rounds if r.label == label)
+        for label, _ in sources
+    }
+    print(f"\nload average: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores")
+    print("| worker | CPU per speech job (median of rounds) |\n| --- | --- |")
+    for label, value in medians.items():
+        print(f"| {label} | {value:.2f} ms |")
+    if len(medians) == 2:
+        before, after = medians.values()
+        print(f"\nafter / before: {after / before:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,164 @@
+"""Turning a speech request into a stored audio file: the speech job's service (synchronous,
+in a worker process; :mod:`polish_tutor.tts.jobs` is the RQ entry point)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass
+from typing import Any
+
+from redis import Redis
+from sqlalchemy import Engine
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from polish_tutor.kit.db import READ_ONLY, utcnow
+from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
+from polish_tutor.tts import events
+from polish_tutor.tts.audio_store import AudioStore
+from polish_tutor.tts.cache_index import remember_stored
+from polish_tutor.tts.drivers import SpeechDriverError, SpeechDriverProtocol, SpeechRequest
+from polish_tutor.tts.models import OutboxStatus
+from polish_tutor.tts.queue import SpeechJob
+from polish_tutor.tts.repository import SpeechJobRepository
+
+log = logging.getLogger(__name__)
+
+PREWARM_KEY = "prewarm-" + "0" * 56  # never an audio key (those are hex digests)
+TIMED_OUT = "speech synthesis timed out"
+
+
+@dataclass
+class SpeechSynthesis:
+    """What a speech job needs, built once per worker process (:mod:`polish_tutor.worker`)."""
+
+    engine: Engine
+    store: AudioStore
+    driver: SpeechDriverProtocol
+    redis: Redis
+    driver_setting: str  # TUTOR_TTS_DRIVER, to notice a job queued for another driver
+
+    def synthesize(self, job: SpeechJob, *, retries_left: int) -> dict[str, Any]:
+        """Synthesise (unless cached), store under the key, record the asset, tell the learners.
+
+        Idempotent: running it twice for one key synthesises once. Retryable driver errors
+        propagate while ``retries_left`` (RQ retries with backoff); permanent ones, and a
+        retryable one on the last try, close the requests as failed with the driver's message
+        (shown by ``/tts/status``)."""
+        key, driver_name = job.audio_key, self.driver.name
+        log.info("speech job %s started (driver %s)", key, driver_name)
+        if job.driver != self.driver_setting:
+            log.warning("job asks for driver %s; this worker runs %s", job.driver, driver_name)
+        # The file first: for new audio (the common case) it is missing, and no read is needed.
+        cached = False
+        if self.store.exists(key, job.format):
+            reads = self.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
+            with Session(reads) as session, session.begin():
+                cached = SpeechJobRepository(session).asset_exists(key)
+        asset = None
+        if not cached:
+            request = SpeechRequest(
+                text=job.text, voice=job.voice, speed=job.speed, format=job.format
+            )
+            started = time.perf_counter()
+            try:
+                audio = self.driver.synthesize(request)
+            except SpeechDriverError as exc:
+                if exc.retryable and retries_left > 0:
+                    TTS_JOBS.labels("retry", driver_name).inc()
+                    raise  # RQ retries after the next interval (the worker runs the scheduler)
+                self.give_up(job, exc.message)
+                return {"status": "failed", "error": exc.message}
+            TTS_SYNTHESIS.labels(driver_name).observe(time.perf_counter() - started)
+            self.store.write(key, job.format, audio.data)
+            asset = {
+                "key": key,
+                "driver": driver_name,
+                "voice": job.voice,
+                "speed": job.speed,
+                "format": job.format,
+                "content_type": audio.content_type,
+                "size_bytes": len(audio.data),
+                "duration_ms": audio.duration_ms,
+                "text": job.text,
+                "created_at": utcnow(),
+            }
+        TTS_JOBS.labels("cached" if cached else "finished", driver_name).inc()
+        # The file is stored: from now on a turn that asks for these words needs no job.
+        remember_stored(self.redis, key)
+        self._finish(key, OutboxStatus.DONE, events.audio_ready(key, job.format), asset=asset)
+        return {"status": "finished", "cached": cached}
+
+    def give_up(self, job: SpeechJob, reason: str) -> None:
+        """Close the requests for this audio as failed with ``reason`` and tell the learners
+        (a permanent driver error, the last try, or a synthesis that timed out)."""
+        TTS_JOBS.labels("failed", self.driver.name).inc()
+        self._finish(
+            job.audio_key, OutboxStatus.FAILED, events.audio_failed(job.audio_key, reason), reason
+        )
+
+    def prewarm(self) -> None:
+        """Run the job's statements once for a key that matches nothing, rolled back, so their
+        compiled form is cached before the first job. Only a head start: a database not
+        reachable (or not migrated) yet costs nothing."""
+        try:
+            with Session(self.engine) as session, session.begin():
+                jobs = SpeechJobRepository(session)
+                jobs.asset_exists(PREWARM_KEY)
+                jobs.record_asset(
+                    {
+                        "key": PREWARM_KEY,
+                        "driver": "-",
+                        "voice": "-",
+                        "speed": 1.0,
+                        "format": "-",
+                        "content_type": "-",
+                        "size_bytes": 0,
+                        "duration_ms": 0,
+                        "text": "",
+                        "created_at": utcnow(),
+                    }
+                )
+                jobs.finish_requests(PREWARM_KEY, OutboxStatus.DONE)
+                session.rollback()
+        except (SQLAlchemyError, OSError) as exc:
+            log.info("speech statements not prewarmed: %s", type(exc).__name__)
+
+    def close(self) -> None:
+        self.driver.close()
+
+    def _finish(
+        self,
+        key: str,
+        status: str,
+        message: str,
+        error: str | None = None,
+        *,
+        asset: dict[str, Any] | None = None,
+    ) -> None:
+        """One transaction: the new asset's row (if any) and every open request closed."""
+        with Session(self.engine) as session, session.begin():
+            jobs = SpeechJobRepository(session)
+            if asset is not None:
+                jobs.record_asset(asset)
+            waiting = jobs.finish_requests(key, status, error)
+        finished_at = utcnow()
+        for row in waiting:
+            if status == OutboxStatus.DONE and row.created_at is not None:
+                created = row.created_at
+                if created.tzinfo is None:
+                    created = created.replace(tzinfo=finished_at.tzinfo)
+                AUDIO_READY.labels(self.driver.name).observe(
+                    max(0.0, (finished_at - created).total_seconds())
+                )
+        request_ids = sorted({row.request_id for row in waiting if row.request_id})
+        log.info(
+            "speech job %s %s for %d request(s) [request ids: %s]",
+            key,
+            status,
+            len(waiting),
+            ", ".join(request_ids) or "-",
+        )
+        for user_id in sorted({str(row.user_id) for row in waiting if row.user_id is not None}):
+            self.redis.publish(events.user_channel(user_id), message)

@@ -1,0 +1,88 @@
+"""A job's timeout in a worker that runs its jobs itself, without a work-horse per job.
+
+RQ's forking worker enforces a job's timeout twice: ``SIGALRM`` in the work-horse raises
+``JobTimeoutException`` in the job, and the parent kills a horse still running 60 s later. A
+worker that runs the job in its own process (``SimpleWorker``) keeps only the first, and that
+one needs the interpreter: a job stuck in C (a synthesis library call that never returns, a
+blocked lock) never sees it, and an exception raised inside a C callback (eSpeak's) is
+swallowed. The guard is the second: a watchdog thread, armed for every job at its timeout plus
+:data:`STUCK_AFTER`, that calls the worker's ``on_stuck`` for a job that has not returned.
+The worker then ends the job for good and starts afresh (:mod:`polish_tutor.worker.run`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from rq.timeouts import JobTimeoutException, UnixSignalDeathPenalty
+
+log = logging.getLogger(__name__)
+
+STUCK_AFTER = 10.0  # seconds past the job's timeout (its SIGALRM) before the guard steps in
+
+
+class Watchdog:
+    """One daemon thread for the process; :meth:`arm` and :meth:`disarm` only move a deadline
+    (no thread or timer per job)."""
+
+    def __init__(self, on_stuck: Callable[[str], None]) -> None:
+        self._on_stuck = on_stuck
+        self._lock = threading.Condition()
+        self._deadline: float | None = None
+        self._job_id = ""
+        self._thread: threading.Thread | None = None
+
+    def arm(self, job_id: str, seconds: float) -> None:
+        with self._lock:
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._watch, name="job-guard", daemon=True)
+                self._thread.start()
+            self._deadline = time.monotonic() + seconds
+            self._job_id = job_id
+            self._lock.notify()
+
+    def disarm(self) -> None:
+        with self._lock:
+            self._deadline = None
+
+    def _watch(self) -> None:
+        while True:
+            with self._lock:
+                while self._deadline is None or time.monotonic() < self._deadline:
+                    wait = None if self._deadline is None else self._deadline - time.monotonic()
+                    self._lock.wait(wait)
+                job_id, self._deadline = self._job_id, None
+            log.error("job %s is stuck past its timeout", job_id)
+            try:
+                self._on_stuck(job_id)
+            except Exception:  # the guard must survive what it guards against
+                log.exception("the stuck job %s could not be ended", job_id)
+
+
+def guarded_death_penalty(watchdog: Watchdog) -> type[UnixSignalDeathPenalty]:
+    """RQ's ``SIGALRM`` death penalty (the soft timeout, inside the job), plus ``watchdog``
+    armed for a job's run at its timeout and :data:`STUCK_AFTER` (the hard one)."""
+
+    class GuardedDeathPenalty(UnixSignalDeathPenalty):
+        def __init__(
+            self, timeout: Any, exception: Any = JobTimeoutException, **kwargs: Any
+        ) -> None:
+            super().__init__(timeout, exception, **kwargs)  # type: ignore[no-untyped-call]
+            # A job's run (and its callbacks'), not the forking worker's waits for a horse.
+            self._job_id: str | None = kwargs.get("job_id")
+
+        def setup_death_penalty(self) -> None:
+            if self._job_id and self._timeout and self._timeout > 0:
+                watchdog.arm(self._job_id, self._timeout + STUCK_AFTER)
+            super().setup_death_penalty()  # type: ignore[no-untyped-call]
+
+        def cancel_death_penalty(self) -> None:
+            super().cancel_death_penalty()  # type: ignore[no-untyped-call]
+            if self._job_id:
+                watchdog.disarm()
+
+    return GuardedDeathPenalty

@@ -1,0 +1,208 @@
+"""Running an RQ worker process: ``polish-tutor worker`` (speech and summaries) and
+``polish-tutor worker --stt`` (transcription).
+
+Jobs a learner waits for run in the worker process itself, one after another (a long-lived
+work horse, RQ's ``SimpleWorker``): the speech driver, the database pool and Redis are built
+once, and a job costs no fork. Jobs nobody waits for yet (speech made ahead of time,
+summaries) still run in a forked work-horse, at a lower CPU priority, so on a busy machine they
+take only what the API and the learners' speech leave.
+
+What the forking worker guaranteed still holds:
+
+- **a worker killed mid-job loses no job**: the job stays in RQ's started registry; the next
+  worker's maintenance finds it abandoned and retries it, and the outbox relay's sweep sends
+  a request whose job vanished again;
+- **a stuck job is timed out**: ``SIGALRM`` interrupts it as in a work-horse (its domain ends
+  it on the last try); one that does not return even then (stuck in C) is ended by the guard
+  (:mod:`polish_tutor.worker.guard`) — its requests failed, the learner told, RQ's job failed
+  without a retry — and the worker then starts afresh in place (``exec``, same pid: a
+  supervisor sees nothing), since a thread stuck in a driver may hold its lock for ever;
+- **SIGTERM is a warm shutdown** (the job in hand finishes), a second one a cold one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from rq import Queue, SimpleWorker, Worker
+from rq.job import Job
+from rq.timeouts import UnixSignalDeathPenalty
+from rq.utils import now
+
+from polish_tutor.settings import Settings
+from polish_tutor.worker import metrics
+from polish_tutor.worker.guard import Watchdog, guarded_death_penalty
+from polish_tutor.worker.process import GIVE_UP, WorkerProcess
+from polish_tutor.worker.queues import BACKGROUND_NICENESS, background_queues, worker_queues
+
+log = logging.getLogger(__name__)
+
+STUCK_EXIT = 70  # EX_SOFTWARE: the worker could not start afresh after a stuck job
+
+
+class TutorWorker(SimpleWorker, Worker):
+    """Runs its queues' jobs itself, except those of ``background`` queues (a forked
+    work-horse at :data:`BACKGROUND_NICENESS`), under the guard."""
+
+    def __init__(
+        self,
+        queues: list[Queue],
+        *,
+        process: WorkerProcess,
+        background: frozenset[str] = frozenset(),
+        restart_when_stuck: bool = True,
+        fold_metrics: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(queues, **kwargs)
+        self.process = process
+        self.background = background
+        self.restart_when_stuck = restart_when_stuck
+        self.fold_metrics = fold_metrics
+        self.death_penalty_class = guarded_death_penalty(Watchdog(self.end_stuck_job))
+
+    def execute_job(self, job: Job, queue: Queue) -> None:
+        if queue.name not in self.background:
+            SimpleWorker.execute_job(self, job, queue)
+            return
+        try:
+            Worker.execute_job(self, job, queue)
+        finally:
+            if self.fold_metrics:
+                try:
+                    metrics.fold_dead_files()
+                except OSError:
+                    self.log.exception("could not fold metric files")
+
+    def main_work_horse(self, job: Job, queue: Queue) -> None:
+        # In a forked work-horse only: the worker itself keeps its priority, and the parent
+        # watches the horse's time (the guard's thread is not in this process).
+        with contextlib.suppress(OSError):
+            os.nice(BACKGROUND_NICENESS)
+        self.death_penalty_class = UnixSignalDeathPenalty
+        self.process.after_fork()
+        super().main_work_horse(job, queue)
+
+    def kill_horse(self, sig: Any = None) -> None:
+        if self.horse_pid:  # no horse: the job runs here, and killpg(0) would be this group
+            super().kill_horse(*([sig] if sig is not None else []))
+
+    def end_stuck_job(self, job_id: str) -> None:
+        """The guard's call (from its thread) for a job stuck past its timeout: its domain
+        closes its requests as failed, RQ fails it for good (it would only stick again), and
+        the worker starts afresh."""
+        job = self.job_class.fetch(job_id, connection=self.connection)
+        give_up = GIVE_UP.get(job.func_name or "")
+        if give_up is not None:
+            give_up(tuple(job.args), dict(job.kwargs))
+        job.retries_left = 0
+        job.ended_at = now()
+        queue = self.queue_class(job.origin, connection=self.connection)
+        self.handle_job_failure(
+            job,
+            queue,
+            exc_string="stuck past its timeout; the worker started afresh",
+            execution=self.execution,
+        )
+        if self.restart_when_stuck:
+            self.start_afresh()
+
+    def start_afresh(self) -> None:
+        """Replace this process with a fresh copy of itself (same pid and arguments)."""
+        log.error("worker %s starts afresh after a stuck job", self.name)
+        with contextlib.suppress(Exception):
+            # RQ's scheduler is a child process: exec would orphan it, holding its lock.
+            if self.scheduler is not None:
+                self.stop_scheduler()  # type: ignore[no-untyped-call]
+        with contextlib.suppress(Exception):
+            self.register_death()  # type: ignore[no-untyped-call]
+        for handler in logging.getLogger().handlers:
+            with contextlib.suppress(Exception):
+                handler.flush()
+        try:
+            os.execv(sys.executable, sys.orig_argv)
+        except OSError:
+            os._exit(STUCK_EXIT)  # a supervisor (serve, Compose) starts another
+
+
+def speech_worker(
+    settings: Settings,
+    process: WorkerProcess,
+    *,
+    fork_background: bool = True,
+    restart_when_stuck: bool = True,
+    fold_metrics: bool = False,
+    maintenance_interval: int = 60,
+) -> TutorWorker:
+    """The speech worker (speech, then speech made ahead, then summaries) over ``process``.
+    Without ``fork_background`` every job runs in this process (tests run it so)."""
+    # The worker only runs maintenance between two waits for a job; keep a wait shorter
+    # than the maintenance interval so abandoned jobs are found on time.
+    return TutorWorker(
+        worker_queues(settings, process.redis),
+        process=process,
+        background=background_queues(settings) if fork_background else frozenset(),
+        restart_when_stuck=restart_when_stuck,
+        fold_metrics=fold_metrics,
+        connection=process.redis,
+        maintenance_interval=maintenance_interval,
+        worker_ttl=max(maintenance_interval, 5) + 15,
+    )
+
+
+def transcription_worker(
+    settings: Settings,
+    process: WorkerProcess,
+    *,
+    restart_when_stuck: bool = True,
+    maintenance_interval: int = 60,
+) -> TutorWorker:
+    """The transcription worker: every job in this process (the model's threads would not
+    survive a fork), under the guard."""
+    return TutorWorker(
+        [Queue(settings.stt_queue, connection=process.redis)],
+        process=process,
+        restart_when_stuck=restart_when_stuck,
+        connection=process.redis,
+        maintenance_interval=maintenance_interval,
+        worker_ttl=max(maintenance_interval, 5) + 15,
+    )
+
+
+def run(
+    settings: Settings,
+    *,
+    stt: bool,
+    burst: bool,
+    maintenance_interval: int,
+    metrics_port: int | None,
+) -> None:
+    """``polish-tutor worker``: build the process's resources once, serve metrics, work until
+    SIGTERM (or, with ``burst``, until the queues are empty), close."""
+    build: Callable[[Settings], WorkerProcess] = (
+        WorkerProcess.for_transcription if stt else WorkerProcess.for_speech
+    )
+    process = build(settings)
+    try:
+        process.prewarm()
+        if metrics_port:
+            metrics.start_metrics_server(metrics_port)
+        if stt:
+            worker = transcription_worker(
+                settings, process, maintenance_interval=maintenance_interval
+            )
+        else:
+            worker = speech_worker(
+                settings,
+                process,
+                fold_metrics=bool(metrics_port),
+                maintenance_interval=maintenance_interval,
+            )
+        worker.work(with_scheduler=True, burst=burst)
+    finally:
+        process.close()
