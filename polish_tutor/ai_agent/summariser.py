@@ -21,19 +21,20 @@ Two ways, chosen by the agent driver in use:
 
 from __future__ import annotations
 
+import asyncio
+import importlib
 import logging
+import os
+import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
-import httpx
-
+from polish_tutor.ai_agent.drivers.base import AgentDriverError, AgentDriverProtocol
 from polish_tutor.ai_agent.prompts import PromptRegistry
+from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.settings import Settings
-
-if TYPE_CHECKING:
-    from openai import OpenAI
 
 log = logging.getLogger(__name__)
 
@@ -236,12 +237,20 @@ def transcript_text(turns: Sequence[SummaryTurn]) -> str:
 
 
 class LLMSummariser:
-    """Summaries from the operator's model; ``None`` when the provider cannot answer."""
+    """Summaries from the operator's model, asked through the agent driver's own provider code
+    (:func:`build_completion_driver`: the same retries, breaker, error kinds and, for Flowise,
+    brace escaping, in a chat of its own); ``None`` when the provider cannot answer.
+
+    Jobs are synchronous: the driver runs on an event loop of this process. A driver built
+    but not used before the worker forks is kept (building an OpenAI client takes ~50 ms);
+    one used in another process is rebuilt, since its connections are not this one's."""
 
     def __init__(self, settings: Settings, prompts: PromptRegistry) -> None:
         self.settings = settings
         self.prompts = prompts
-        self._client: OpenAI | None = None
+        self._driver: AgentDriverProtocol | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._pid: int | None = None  # the process that used the driver and owns the loop
 
     def summarise(self, previous: str, turns: Sequence[SummaryTurn]) -> str | None:
         prompt = self.prompts.get(SUMMARY_PROMPT)
@@ -250,65 +259,73 @@ class LLMSummariser:
             transcript=transcript_text(turns),
             max_chars=str(MAX_SUMMARY_CHARS),
         )
-        try:
-            answer = self._ask(text)
-        except Exception as exc:  # noqa: BLE001 - any provider failure: the extractive summary stands in
-            log.warning("LLM summary failed (%s); using the extractive summary", type(exc).__name__)
+        driver, loop = self._runner()
+        if driver is None:
             return None
+        # the fallback driver logs a failure and answers None: the extractive summary stands in
+        done = asyncio.run_coroutine_threadsafe(driver.complete(text, max_tokens=400), loop)
+        settings = self.settings  # the caller's own timeouts and retries come first
+        answer = done.result(
+            timeout=settings.openai_timeout * (settings.provider_max_retries + 2) + 5
+        )
         answer = " ".join((answer or "").split())
         return _clip(answer, MAX_SUMMARY_CHARS) if answer else None
 
-    def _ask(self, text: str) -> str | None:
-        settings = self.settings
-        if settings.agent_driver == "flowise":
-            headers = {}
-            if settings.flowise_api_key is not None:
-                headers["Authorization"] = f"Bearer {settings.flowise_api_key.get_secret_value()}"
-            response = httpx.post(
-                f"{settings.flowise_base_url.rstrip('/')}/api/v1/prediction/"
-                f"{settings.flowise_chatflow_id}",
-                json={"question": text, "streaming": False},
-                headers=headers,
-                timeout=settings.openai_timeout,
-            )
-            response.raise_for_status()
-            body = response.json()
-            return str(body.get("text") or "") if isinstance(body, dict) else None
-        completion = self._openai().chat.completions.create(
-            model=settings.openai_model,
-            messages=[{"role": "user", "content": text}],
-            max_tokens=400,
-        )
-        return completion.choices[0].message.content
-
-    def _openai(self) -> OpenAI:
-        """One client for every job (building one, with its TLS context, takes ~50 ms)."""
-        if self._client is None:
-            from openai import OpenAI
-
-            settings = self.settings
-            key = settings.openai_api_key
-            self._client = OpenAI(
-                base_url=settings.openai_base_url,
-                api_key=key.get_secret_value() if key is not None else "not-needed",
-                timeout=settings.openai_timeout,
-                max_retries=settings.provider_max_retries,
-            )
-        return self._client
+    def _runner(self) -> tuple[AgentDriverProtocol | None, asyncio.AbstractEventLoop]:
+        """The driver and the event loop it runs on: a thread of this process's own (a job
+        may be called where a loop is already running, and threads do not survive a fork)."""
+        pid = os.getpid()
+        if self._pid is not None and self._pid != pid:
+            self._driver = self._loop = None  # another process's connections and loop
+        if self._driver is None:
+            self._driver = _completion_driver(self.settings)
+        if self._loop is None:
+            loop = asyncio.new_event_loop()
+            threading.Thread(target=loop.run_forever, name="summariser", daemon=True).start()
+            self._loop = loop
+        self._pid = pid
+        return self._driver, self._loop
 
     def prewarm(self) -> None:
-        """Build the client and import what a request will need (``openai`` and the modules
-        its client loads on first use), without sending one: a worker calls it before it
-        forks a process per job, so that no job pays for them. The client has no connection
-        yet, so each work-horse opens its own."""
-        if self.settings.agent_driver == "flowise":
-            return  # httpx only, imported already
-        self._openai().chat.completions  # noqa: B018 - the chat resources are imported on access
+        """Build the driver (and import what a request needs) without sending anything: a
+        worker calls it before it forks a process per job, so that no job pays for it."""
+        if self._driver is None:
+            self._driver = _completion_driver(self.settings)
+        if self.settings.agent_driver in ("openai", "langchain"):
+            # the client loads its chat resources on first use: load them now, once
+            importlib.import_module("openai.resources.chat.completions")
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
-            self._client = None
+        loop, driver = self._loop, self._driver
+        if loop is not None and self._pid == os.getpid():
+            if driver is not None:
+                asyncio.run_coroutine_threadsafe(driver.aclose(), loop).result(timeout=10)
+            loop.call_soon_threadsafe(loop.stop)
+        self._driver = self._loop = None
+
+
+def _completion_driver(settings: Settings) -> AgentDriverProtocol | None:
+    """The remote driver behind a fallback that answers ``None`` (no local tutor needed)."""
+    from polish_tutor.ai_agent.drivers import build_completion_driver
+    from polish_tutor.ai_agent.drivers.fallback import FallbackDriver
+
+    primary = build_completion_driver(settings)
+    return FallbackDriver(primary, _NoModel()) if primary is not None else None
+
+
+class _NoModel:
+    """A fallback for completions only: no model, no answer."""
+
+    name = "extractive"
+
+    async def reply(self, context: ConversationContext) -> AgentReply:
+        raise AgentDriverError("the summariser's fallback plays no turns")
+
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        return None
+
+    async def aclose(self) -> None:
+        return None
 
 
 def build_summariser(settings: Settings) -> LLMSummariser | None:

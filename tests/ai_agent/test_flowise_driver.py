@@ -392,3 +392,37 @@ async def test_a_second_unusable_reply_is_an_output_error(
     with pytest.raises(OutputError, match="after a repair"):
         await driver.reply(context())
     await driver.aclose()
+
+
+async def test_a_summary_goes_through_the_driver_in_a_chat_of_its_own(
+    flowise_settings: Any, fake_flowise: FakeFlowise
+) -> None:
+    """The summariser asks through the Flowise driver: the learner's session memory never sees
+    the request, braces from learner text stay text, and a wrong key is one call, not retried,
+    with the extractive summary standing in (None)."""
+    from types import SimpleNamespace
+
+    from polish_tutor.ai_agent.prompts import PromptRegistry
+    from polish_tutor.ai_agent.summariser import LLMSummariser
+
+    turns = [
+        SimpleNamespace(seq=0, role="learner", text="Poproszę {kawa}.", feedback=None),
+        SimpleNamespace(seq=1, role="tutor", text="Dobrze!", feedback=None),
+    ]
+    summariser = LLMSummariser(flowise_settings, PromptRegistry.load())
+    try:
+        fake_flowise.then({"text": "The learner orders coffee."})
+        assert summariser.summarise("", turns) == "The learner orders coffee."
+        (body,) = fake_flowise.requests
+        assert "Poproszę {kawa}." in body["question"]
+        assert body["overrideConfig"]["sessionId"].startswith("summary-")
+    finally:
+        summariser.close()
+    fake_flowise.requests.clear()
+    flowise_settings.flowise_api_key = SecretStr("wrong-key")
+    summariser = LLMSummariser(flowise_settings, PromptRegistry.load())
+    try:
+        assert summariser.summarise("", turns) is None
+        assert len(fake_flowise.requests) == 1  # an auth error is not retried
+    finally:
+        summariser.close()

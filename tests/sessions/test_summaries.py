@@ -477,7 +477,7 @@ print(json.dumps({
     "after": {name: name in sys.modules for name in wanted},
     "lessons": len(summaries.lessons),
     "summary prompt": summariser.prompts.get("summary").spec.id if summariser else None,
-    "client": summariser is not None and summariser._client is not None,
+    "client": summariser is not None and summariser._driver is not None,
 }))
 """
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}

@@ -14,9 +14,15 @@ from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import Settings
 
-__all__ = ["AgentDriverError", "AgentDriverProtocol", "build_agent_driver"]
+__all__ = [
+    "AgentDriverError",
+    "AgentDriverProtocol",
+    "build_agent_driver",
+    "build_completion_driver",
+]
 
 if TYPE_CHECKING:
+    from polish_tutor.ai_agent.conversation import TurnPlanner
     from polish_tutor.ai_agent.drivers.langchain import LangChainDriver
     from polish_tutor.ai_agent.drivers.openai import OpenAIDriver
 
@@ -29,7 +35,6 @@ def build_agent_driver(
     from polish_tutor.ai_agent.drivers.local import LocalDriver, engine_judge
     from polish_tutor.ai_agent.grounding import CorrectionGrounder
     from polish_tutor.ai_agent.prompts import PromptRegistry
-    from polish_tutor.ai_agent.resilience import CircuitBreaker, ResilientCaller, RetryPolicy
     from polish_tutor.lessons.practice import PracticeBank
 
     # Loaded (and validated) whatever the driver: a broken prompt file stops the start-up.
@@ -38,10 +43,25 @@ def build_agent_driver(
     local = LocalDriver(
         judge, engine=engine, lessons=lessons, practice=PracticeBank.from_directory()
     )
-    kind = settings.agent_driver
-    if kind == "local":
+    if settings.agent_driver == "local":
         return local
     planner = TurnPlanner(prompts, judge, CorrectionGrounder(engine))
+    return FallbackDriver(_remote(settings, planner), local)
+
+
+def build_completion_driver(settings: Settings) -> AgentDriverProtocol | None:
+    """The operator's model for plain completions (session summaries), with its retries and
+    breaker, or ``None`` with the local tutor; it cannot play turns (no planner, no engine)."""
+    if settings.agent_driver == "local":
+        return None
+    return _remote(settings, None)
+
+
+def _remote(settings: Settings, planner: TurnPlanner | None) -> AgentDriverProtocol:
+    """The remote driver ``settings`` name, with a caller of its own (retries, breaker)."""
+    from polish_tutor.ai_agent.resilience import CircuitBreaker, ResilientCaller, RetryPolicy
+
+    kind = settings.agent_driver
     caller = ResilientCaller(
         CircuitBreaker(
             kind,
@@ -92,7 +112,7 @@ def build_agent_driver(
         )
     else:  # pragma: no cover - the settings' Literal rules it out
         raise ValueError(f"unknown agent driver {kind!r}")
-    return FallbackDriver(primary, local)
+    return primary
 
 
 def _secret(value: object) -> str | None:

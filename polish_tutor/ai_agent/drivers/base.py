@@ -25,12 +25,17 @@ class AgentDriverProtocol(Protocol):
     reproduced. A driver that talks to a remote provider raises
     :class:`AgentDriverError` when it cannot answer; it never returns a half-made reply.
 
+    ``complete`` answers one plain prompt (the session summaries' request) through the same
+    provider, retries and breaker; ``None`` from a driver with no model (the local tutor).
+
     ``aclose`` releases connections; it is called once, at shutdown.
     """
 
     name: str
 
     async def reply(self, context: ConversationContext) -> AgentReply: ...
+
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None: ...
 
     async def aclose(self) -> None: ...
 

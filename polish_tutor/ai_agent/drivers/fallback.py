@@ -48,6 +48,16 @@ class FallbackDriver:
         DRIVER_CALL_LATENCY.labels(self.primary.name, "ok").observe(time.perf_counter() - started)
         return reply.model_copy(update={"driver": self.primary.name})
 
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        """The primary's completion; ``None`` when it fails (the caller has a plan B)."""
+        try:
+            return await self.primary.complete(prompt, max_tokens=max_tokens)
+        except Exception as exc:  # noqa: BLE001 - a failed completion is None to the caller
+            kind = error_class(exc)
+            DRIVER_ERRORS.labels(self.primary.name, kind).inc()
+            log.warning("%s completion failed (%s: %s)", self.primary.name, type(exc).__name__, exc)
+            return None
+
     async def aclose(self) -> None:
         try:
             await self.primary.aclose()

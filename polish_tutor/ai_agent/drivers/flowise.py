@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 import re
+import uuid
 from typing import Any
 
 import httpx
@@ -160,7 +161,7 @@ class FlowiseDriver:
         api_key: str | None,
         timeout: float,
         streaming: bool,
-        planner: TurnPlanner,
+        planner: TurnPlanner | None,
         caller: ResilientCaller,
         flow_memory: bool = True,
         transport: httpx.AsyncBaseTransport | None = None,
@@ -177,11 +178,18 @@ class FlowiseDriver:
         self._planner = planner
         self._caller = caller
 
+    @property
+    def _plan(self) -> TurnPlanner:
+        """The turn planner (a driver built for completions only has none)."""
+        if self._planner is None:
+            raise RuntimeError(f"{self.name}: built for completions only, not for turns")
+        return self._planner
+
     async def aclose(self) -> None:
         await self._client.aclose()
 
     async def reply(self, context: ConversationContext) -> AgentReply:
-        planned = self._planner.plan(context)
+        planned = self._plan.plan(context)
         override = escape_override(
             {"sessionId": str(context.session_id), "systemMessagePrompt": planned.system}
         )
@@ -198,12 +206,18 @@ class FlowiseDriver:
                     {"role": "userMessage", "content": context.message},
                     {"role": "apiMessage", "content": _text(answer)},
                 ]
-            repair = self._planner.repair_message(str(problem)).content
+            repair = self._plan.repair_message(str(problem)).content
             try:
                 output = _output(await self._ask(repair, history, override))
             except OutputError as again:
                 raise OutputError(f"flowise: no usable reply after a repair ({again})") from None
-        return self._planner.finish(planned, output)
+        return self._plan.finish(planned, output)
+
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        """The prompt as a question of its own, in a chat of its own (a new ``sessionId``:
+        never in a learner's memory); the flow's model decides the length."""
+        override = escape_override({"sessionId": f"summary-{uuid.uuid4()}"})
+        return _text(await self._ask(prompt, [], override)) or None
 
     def _history(self, planned: PlannedTurn) -> list[dict[str, str]]:
         if self._flow_memory:

@@ -25,7 +25,7 @@ class LangChainDriver:
         api_key: str | None,
         model: str,
         timeout: float,
-        planner: TurnPlanner,
+        planner: TurnPlanner | None,
         caller: ResilientCaller,
     ) -> None:
         try:
@@ -51,15 +51,38 @@ class LangChainDriver:
         self._planner = planner
         self._caller = caller
 
+    @property
+    def _plan(self) -> TurnPlanner:
+        """The turn planner (a driver built for completions only has none)."""
+        if self._planner is None:
+            raise RuntimeError(f"{self.name}: built for completions only, not for turns")
+        return self._planner
+
     async def aclose(self) -> None:
         client = getattr(self._chat, "root_async_client", None)
         if client is not None:
             await client.close()
 
     async def reply(self, context: ConversationContext) -> AgentReply:
-        planned = self._planner.plan(context)
+        planned = self._plan.plan(context)
         output = await self._ask(planned.messages)
-        return self._planner.finish(planned, output)
+        return self._plan.finish(planned, output)
+
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        import openai
+        from langchain_core.messages import HumanMessage
+
+        from polish_tutor.ai_agent.drivers.openai import provider_error
+
+        async def call() -> Any:
+            try:
+                return await self._chat.bind(max_tokens=max_tokens).ainvoke(
+                    [HumanMessage(content=prompt)]
+                )
+            except openai.OpenAIError as exc:
+                raise provider_error(exc, self.name) from exc
+
+        return _content(await self._caller.call(call))
 
     async def _ask(self, messages: list[ChatMessage]) -> TutorOutput:
         result = await self._invoke(messages)
@@ -73,7 +96,7 @@ class LangChainDriver:
             repair = [
                 *messages,
                 ChatMessage("assistant", raw or ""),
-                self._planner.repair_message(str(problem)),
+                self._plan.repair_message(str(problem)),
             ]
         result = await self._invoke(repair)
         parsed = result.get("parsed")

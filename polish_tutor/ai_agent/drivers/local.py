@@ -151,6 +151,9 @@ class LocalDriver:
             FreePractice(practice, engine) if practice is not None and engine is not None else None
         )
 
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        return None  # no model: a summary stays extractive
+
     async def aclose(self) -> None:
         return None
 

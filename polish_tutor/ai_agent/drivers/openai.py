@@ -71,7 +71,7 @@ class OpenAIDriver:
         api_key: str | None,
         model: str,
         timeout: float,
-        planner: TurnPlanner,
+        planner: TurnPlanner | None,
         caller: ResilientCaller,
     ) -> None:
         # Our caller retries (only what may pass) and keeps the breaker: the SDK must not.
@@ -85,13 +85,34 @@ class OpenAIDriver:
         self._planner = planner
         self._caller = caller
 
+    @property
+    def _plan(self) -> TurnPlanner:
+        """The turn planner (a driver built for completions only has none)."""
+        if self._planner is None:
+            raise RuntimeError(f"{self.name}: built for completions only, not for turns")
+        return self._planner
+
     async def aclose(self) -> None:
         await self._client.close()
 
     async def reply(self, context: ConversationContext) -> AgentReply:
-        planned = self._planner.plan(context)
+        planned = self._plan.plan(context)
         output = await self._structured(planned.messages)
-        return self._planner.finish(planned, output)
+        return self._plan.finish(planned, output)
+
+    async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
+        async def call() -> ChatCompletion:
+            try:
+                return await self._client.chat.completions.create(
+                    model=self._model,
+                    messages=[{"role": "user", "content": prompt}],
+                    max_tokens=max_tokens,
+                )
+            except openai.OpenAIError as exc:
+                raise provider_error(exc, self.name) from exc
+
+        completion = await self._caller.call(call)
+        return completion.choices[0].message.content if completion.choices else None
 
     async def _structured(self, messages: list[ChatMessage]) -> TutorOutput:
         content, truncated = await self._complete(messages)
@@ -103,7 +124,7 @@ class OpenAIDriver:
             repair = [
                 *messages,
                 ChatMessage("assistant", content or ""),
-                self._planner.repair_message(str(problem)),
+                self._plan.repair_message(str(problem)),
             ]
         content, truncated = await self._complete(repair)
         if truncated:
