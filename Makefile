@@ -23,9 +23,10 @@ test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The inner loop (pytest --fast, tests/conftest.py): SQLite only, no browser, no served
-## processes, no fuzzing. `make test` stays the whole suite.
+## processes, no fuzzing, on two pytest-xdist workers (each with a Redis server of its own).
+## `make test` stays the whole suite.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest --fast -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --fast -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (tests/web); never `playwright install`.
 chromium:
