@@ -354,6 +354,8 @@ class ModeResult:
     healthz_cpu_ms: float | None = None  # API CPU per /healthz request
     cpu_ms: dict[str, float] = field(default_factory=dict)  # per /chat turn, by process
     answer_kinds: dict[str, int] = field(default_factory=dict)
+    speech_jobs: int = 0  # speech requests the /chat run sent to the queue (cache misses)
+    speech_hits: int = 0  # and those the audio cache answered
     drained: bool = True
     drain_seconds: float = 0.0
     load_before: tuple[float, float, float] = (0.0, 0.0, 0.0)
@@ -371,6 +373,16 @@ def ms_per(before: Ticks, after: Ticks, count: int, reaped: bool) -> float:
 async def drain(base_url: str, limit: float) -> tuple[float, bool]:
     async with cl.new_client(base_url, 1) as client:
         return await cl.drain_queue(client, limit)
+
+
+async def speech_requests(base_url: str) -> tuple[float, float]:
+    """The API's speech requests so far: (sent to the queue, answered from the cache)."""
+    async with cl.new_client(base_url, 1) as client:
+        metrics = await cl.read_metrics(client)
+    return (
+        metrics.get('tutor_tts_cache_requests_total{result="miss"}', 0.0),
+        metrics.get('tutor_tts_cache_requests_total{result="hit"}', 0.0),
+    )
 
 
 def bench_mode(served: cl.Served, options: Options, result: ModeResult, work_dir: Path) -> None:
@@ -408,9 +420,13 @@ def bench_mode(served: cl.Served, options: Options, result: ModeResult, work_dir
     result.healthz_cpu_ms = ms_per(before["API"], after["API"], result.healthz.requests, False)
     print(f"  [{served.mode}] /healthz {result.healthz.rate:.0f} req/s", flush=True)
 
+    misses, hits = asyncio.run(speech_requests(served.base_url))
     before = cpu_of(processes)
     result.chat = run_wrk(chat_url, options, options.duration, work_dir, data)
     after_chat = cpu_of(processes)
+    misses_after, hits_after = asyncio.run(speech_requests(served.base_url))
+    result.speech_jobs = round(misses_after - misses)
+    result.speech_hits = round(hits_after - hits)
     result.drain_seconds, result.drained = asyncio.run(
         drain(served.base_url, options.drain_timeout)
     )
@@ -491,20 +507,23 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
         "horses and the speech the turns caused (read after the queue drained).",
         "",
         "| mode | /healthz req/s | /healthz p99 | /chat turns/s | p50 | p95 | p99 | ratio "
-        "| errors | API CPU ms/turn | speech worker CPU ms/turn | API CPU ms per /healthz |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| errors | API CPU ms/turn | speech worker CPU ms/turn | speech jobs | worker CPU ms/job "
+        "| API CPU ms per /healthz |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
         if r.healthz is None or r.chat is None:
-            lines.append(f"| {r.mode} | (failed) |||||||||||")
+            lines.append(f"| {r.mode} | (failed) |||||||||||||")
             continue
         ratio = r.chat.rate / r.healthz.rate if r.healthz.rate else 0.0
+        worker = r.cpu_ms.get("speech worker", float("nan"))
+        per_job = f"{worker * r.chat.requests / r.speech_jobs:.1f}" if r.speech_jobs else "-"
         chat = r.chat.latency_ms
         lines.append(
             f"| {r.mode} | {r.healthz.rate:,.0f} | {r.healthz.latency_ms['p99']:.1f} "
             f"| {r.chat.rate:.1f} | {chat['p50']:.1f} | {chat['p95']:.1f} | {chat['p99']:.1f} "
             f"| {ratio:.3f} | {r.chat.failed} | {r.cpu_ms.get('API', 0):.2f} "
-            f"| {r.cpu_ms.get('speech worker', float('nan')):.2f} | {r.healthz_cpu_ms or 0:.3f} |"
+            f"| {worker:.2f} | {r.speech_jobs} | {per_job} | {r.healthz_cpu_ms or 0:.3f} |"
         )
     lines.append("")
     for r in results:
@@ -523,7 +542,8 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
             f"- {r.mode}: {r.chat.requests} turns in {r.chat.seconds:.1f} s; sent {sent}; "
             f"verdicts {verdicts}; {others}; wrk errors {r.chat.errors or 'none'} "
             f"(/healthz: {r.healthz.errors if r.healthz else '-'}); other processes' CPU "
-            f"ms/turn {other_cpu}; speech queue drained in {r.drain_seconds:.1f} s"
+            f"ms/turn {other_cpu}; speech requests: {r.speech_jobs} queued, {r.speech_hits} "
+            f"from the cache; speech queue drained in {r.drain_seconds:.1f} s"
             f"{'' if r.drained else ' (NOT drained: the worker figure is low)'}; load average "
             f"(1/5/15 min) {_load(r.load_before)} before, {_load(r.load_after)} after; CPU "
             f"{100 * r.busy_before:.0f} % busy before; server exit {r.exit_code}, log: "
