@@ -50,6 +50,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """``--fast`` does not even import the served and fuzzing folders (schemathesis and the
+    rest are seconds of imports in every xdist worker)."""
+    if config.getoption("--fast") and collection_path.parent == ROOT / "tests":
+        return collection_path.name in SLOW_FOLDERS or None
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("--fast"):
         return
