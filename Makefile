@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-fast lint format bench fuzz clean chromium screenshots peers
+.PHONY: install run test test-fast lint format bench fuzz clean chromium wrk screenshots peers
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,14 +23,20 @@ test: $(STAMP) chromium
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 ## The inner loop (pytest --fast, tests/conftest.py): SQLite only, no browser, no served
-## processes, no fuzzing. `make test` stays the whole suite.
+## processes, no fuzzing, on two pytest-xdist workers (each with a Redis server of its own).
+## `make test` stays the whole suite.
 test-fast: $(STAMP)
-	$(BIN)/python -m pytest --fast -q $(PYTEST_ARGS)
+	$(BIN)/python -m pytest --fast -q -n 2 --dist loadfile $(PYTEST_ARGS)
 
 ## Debian's Chromium for the browser tests (tests/web); never `playwright install`.
 chromium:
 	@command -v chromium >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium)
+
+## Debian's wrk for bench/chat_wrk.py (a load generator that is not the ceiling it measures).
+wrk:
+	@command -v wrk >/dev/null || [ "$$(id -u)" != 0 ] || ! command -v apt-get >/dev/null || \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk)
 
 ## The chat after a corrected answer, for the README: docs/screenshots/chat.png.
 screenshots: $(STAMP) chromium
@@ -61,10 +67,11 @@ peers: $(STAMP)
 
 ## Benchmarks (not tests), about 50 minutes on an idle 2-core machine; each script writes its
 ## report to bench/out/ and the figures go into bench/RESULTS.md (see bench/README.md).
-bench: $(STAMP)
+bench: $(STAMP) wrk
 	@failed=""; \
 	for script in "language_bench.py" "check_bench.py" "check_learner.py" "learner_errors.py" \
 		"db_work.py --mode both" \
+		"chat_wrk.py --mode both" \
 		"chat_load.py --mode both --speech-samples 0" "cost_growth.py --mode both" \
 		"speech_bench.py --mode both" "speech_job_cpu.py" "speech_recognition.py" \
 		"soak.py --mode embedded --minutes 10 --learners 32" \

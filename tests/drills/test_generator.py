@@ -26,11 +26,6 @@ DRILLS = 3000
 
 
 @pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
-@pytest.fixture(scope="module")
 def generator(engine: LanguageEngine) -> DrillGenerator:
     return DrillGenerator(engine)
 

@@ -247,11 +247,6 @@ def test_a_change_across_two_errors_is_right_only_if_both_are() -> None:
 # the engine
 
 
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
 def test_check_holds_its_floors_on_the_learners_sentences(
     engine: LanguageEngine, cases: list[Any]
 ) -> None:

@@ -21,12 +21,6 @@ from polish_tutor.language.commands import check_command
 from polish_tutor.lessons.practice import PracticeBank
 from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
 
-
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
 # (learner's sentence, corrected, the learner's word, the right one, rule id, trigger)
 ISSUE_SENTENCES = [
     ("Ja mieszkam w Warszawa.", "Ja mieszkam w Warszawie.", "Warszawa", "Warszawie",

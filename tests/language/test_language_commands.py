@@ -5,15 +5,8 @@ from __future__ import annotations
 import io
 import json
 
-import pytest
-
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.commands import compare_command, diacritics_command
-
-
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
 
 
 def test_compare_single(engine: LanguageEngine) -> None:

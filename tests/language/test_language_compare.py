@@ -10,11 +10,6 @@ from polish_tutor.language import Comparison, Issue, LanguageEngine
 from polish_tutor.language.types import LearnerGender
 
 
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
 def only_issue(c: Comparison) -> Issue:
     assert len(c.issues) == 1, c.to_dict()
     return c.issues[0]

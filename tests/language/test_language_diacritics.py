@@ -17,11 +17,6 @@ EXCERPT = (
 WORD = re.compile(r"\w+")
 
 
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
 @pytest.mark.parametrize(
     ("typed", "restored"),
     [

@@ -12,11 +12,6 @@ from polish_tutor.language.dictionary import DATA, Dictionary, dictionary
 
 
 @pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
-@pytest.fixture(scope="module")
 def words() -> Dictionary:
     return dictionary()
 

@@ -13,11 +13,6 @@ Inflect = Callable[[str], InflectionTable]
 
 
 @pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
-@pytest.fixture(scope="module")
 def inflect(engine: LanguageEngine) -> Inflect:
     return engine.inflect
 

@@ -21,11 +21,6 @@ EXCERPT = (
 )
 
 
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load(eager=False)
-
-
 def _run(engine: LanguageEngine, sentences: list[Sentence]) -> tuple[Counter[str], Counter[str]]:
     perturber = Perturber(engine._morph)
     ok: Counter[str] = Counter()

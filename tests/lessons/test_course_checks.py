@@ -24,14 +24,8 @@ from polish_tutor.lessons.course_checks import (
 )
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
-from polish_tutor.state import language_engine
 
 SMALL = CourseSize(lessons=1, lessons_per_level=0, steps=1, distinct_words=1, lesson_reuse=2)
-
-
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return language_engine()
 
 
 @pytest.fixture(scope="module")
@@ -227,6 +221,7 @@ def test_a_course_too_small_is_reported(engine: LanguageEngine, bundled: list[Le
     assert any(m.endswith("distinct words (at least 1200 expected)") for m in messages)
 
 
+@pytest.mark.slow  # the whole course again, through the CLI
 def test_the_cli_checks_the_course_size_of_the_bundled_lessons_only(tmp_path: Path) -> None:
     _write(tmp_path, _lesson("a1-90-test", "A1", 90))
     small = CliRunner().invoke(cli, ["lessons", "validate", str(tmp_path)])

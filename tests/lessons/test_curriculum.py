@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.lessons.validation import (
     LessonLoadError,
@@ -128,12 +129,11 @@ def test_the_courses_lessons_teach_before_they_test(lessons: list[Lesson]) -> No
             assert len(step.hints) == 2 and len(step.hints_pl) == 2, where
 
 
-def test_gendered_first_person_answers_accept_both_genders(lessons: list[Lesson]) -> None:
+def test_gendered_first_person_answers_accept_both_genders(
+    lessons: list[Lesson], engine: LanguageEngine
+) -> None:
     """A man says byłem / zmęczony, a woman byłam / zmęczona: both must be accepted. Answers
     are written as a man says them (some lessons list both); the engine makes a woman's."""
-    from polish_tutor.language import LanguageEngine
-
-    engine = LanguageEngine.load()
     checked = 0
     for lesson in lessons:
         for step in lesson.dialogue:

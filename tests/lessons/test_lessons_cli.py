@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
 from polish_tutor.cli import app as cli
 
 
+@pytest.mark.slow  # the whole course again, through the CLI
 def test_the_bundled_lessons_validate() -> None:
     result = CliRunner().invoke(cli, ["lessons", "validate"])
     assert result.exit_code == 0, result.output

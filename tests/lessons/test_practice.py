@@ -144,6 +144,7 @@ def test_validation_finds_every_problem(
         assert any(text in m for m in messages), (text, messages)
 
 
+@pytest.mark.slow  # the whole course again, through the CLI
 def test_the_cli_validates_the_practice_questions(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["lessons", "validate"])
     assert result.exit_code == 0, result.output

@@ -70,11 +70,6 @@ def _accepted() -> list[tuple[str, int, str]]:
     ]
 
 
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return LanguageEngine.load()
-
-
 def judge(
     engine: LanguageEngine, lesson: Lesson, step: DialogueStep, answer: str, gender: Gender | None
 ) -> Comparison:
@@ -160,11 +155,22 @@ def test_every_step_has_reworded_correct_and_wrong_answers() -> None:
 
 # --- the engine's verdicts ------------------------------------------------------------------
 
+# pytest --fast runs every FAST_SAMPLE-th case of each parametrised test; the full suite all.
+FAST_SAMPLE = 8
+
+
+def _sampled(index: int) -> list[pytest.MarkDecorator]:
+    return [] if index % FAST_SAMPLE == 0 else [pytest.mark.slow]
+
 
 @pytest.mark.parametrize(
     ("lesson_id", "step_index", "answer"),
-    _accepted(),
-    ids=[f"{lesson}[{step}]: {answer}" for lesson, step, answer in _accepted()],
+    [
+        pytest.param(
+            *accepted, id=f"{accepted[0]}[{accepted[1]}]: {accepted[2]}", marks=_sampled(i)
+        )
+        for i, accepted in enumerate(_accepted())
+    ],
 )
 def test_every_accepted_answer_is_correct(
     engine: LanguageEngine, lesson_id: str, step_index: int, answer: str
@@ -198,11 +204,16 @@ def _verdict_params() -> list[Any]:
         pytest.param(
             case,
             id=_case_id(case),
-            marks=[pytest.mark.xfail(strict=True, reason="a known engine miss")]
-            if _case_id(case) in KNOWN_MISSES
-            else [],
+            marks=[
+                *_sampled(index),
+                *(
+                    [pytest.mark.xfail(strict=True, reason="a known engine miss")]
+                    if _case_id(case) in KNOWN_MISSES
+                    else []
+                ),
+            ],
         )
-        for case in CASES
+        for index, case in enumerate(CASES)
     ]
 
 

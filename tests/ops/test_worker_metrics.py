@@ -33,6 +33,7 @@ def jobs_total(text: str, status: str) -> float:
     )
 
 
+@pytest.mark.slow  # a worker process of its own
 @pytest.mark.redis
 def test_worker_metrics_count_jobs_run_in_the_worker_and_in_forked_work_horses(
     redis_url: str, tmp_path: Path

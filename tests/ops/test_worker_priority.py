@@ -14,6 +14,7 @@ from polish_tutor.worker.queues import BACKGROUND_NICENESS
 from tests.support.app import run_worker_cli
 
 
+@pytest.mark.slow  # forked work horses
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_background_jobs_run_at_a_lower_cpu_priority(settings: Any) -> None:
     redis = Redis.from_url(settings.redis_url)

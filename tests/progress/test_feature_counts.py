@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from polish_tutor.ai_agent.schemas import Feedback, FeedbackIssue
 from polish_tutor.language import LanguageEngine
 from polish_tutor.progress.service import (
@@ -13,12 +11,6 @@ from polish_tutor.progress.service import (
     mastery,
     missed_words,
 )
-from polish_tutor.state import language_engine
-
-
-@pytest.fixture(scope="module")
-def engine() -> LanguageEngine:
-    return language_engine()
 
 
 def test_a_sentence_counts_only_the_features_it_certainly_uses(engine: LanguageEngine) -> None:

@@ -499,6 +499,7 @@ print(json.dumps({
     return result
 
 
+@pytest.mark.slow  # a Python process of its own
 def test_a_worker_prewarms_what_summary_jobs_need_before_the_first_job(tmp_path: Path) -> None:
     """A worker's jobs (and the work-horses it forks for summaries) reuse what its process
     built: the job's module and its imports, the lesson catalogue, the summariser with its
@@ -517,6 +518,7 @@ def test_a_worker_prewarms_what_summary_jobs_need_before_the_first_job(tmp_path:
     assert local["summary prompt"] is None
 
 
+@pytest.mark.slow  # a worker process of its own
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 async def test_a_forking_worker_process_summarises_with_what_it_built_before_forking(
     openai_settings: Any,

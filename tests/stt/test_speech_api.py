@@ -178,6 +178,7 @@ async def test_a_recording_is_heard_and_told_to_its_owner_only(
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
 @pytest.mark.parametrize("container", ["webm", "ogg", "mp4"])
+@pytest.mark.slow  # more transcriptions; fast: a recording heard
 async def test_what_browsers_record_is_read(
     stt_settings: Settings, whisper: RecognitionDriverProtocol, container: str
 ) -> None:
@@ -191,6 +192,7 @@ async def test_what_browsers_record_is_read(
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.slow  # more transcriptions; fast: a recording heard
 async def test_silence_is_heard_as_nothing(
     stt_settings: Settings, whisper: RecognitionDriverProtocol
 ) -> None:
@@ -234,6 +236,7 @@ async def test_bad_recordings_get_clear_errors(stt_settings: Settings) -> None:
 
 
 @pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.slow  # more transcriptions; fast: a recording heard
 async def test_a_recording_kept_for_a_while_is_deleted_after_it(
     stt_settings: Settings, whisper: RecognitionDriverProtocol
 ) -> None:
@@ -255,6 +258,7 @@ async def test_a_recording_kept_for_a_while_is_deleted_after_it(
         assert (await client.get(f"/speech/{job}")).json()["status"] == "finished"
 
 
+@pytest.mark.slow  # more transcriptions; fast: a recording heard
 async def test_a_turn_by_voice(stt_settings: Settings, whisper: RecognitionDriverProtocol) -> None:
     async with served(stt_settings) as (client, _):
         opening = await client.post("/chat", json={"message": "Zaczynamy!", "lesson_id": LESSON})
