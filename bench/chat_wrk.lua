@@ -123,7 +123,12 @@ if data_path then
   function response(status, headers, body)
     local sid = body:match('"session_id"%s*:%s*"([%x%-]+)"')
     local slot = sid and by_session[sid]
-    if slot == nil and status == 200 and sid and opener ~= nil then
+    -- Only a lesson's first reply opens a session: a late reply to a forced duplicate of a
+    -- finished session's turn names a session that is no longer ours and must not be taken
+    -- for the opener's (its token would then go with another account's session: 404s).
+    local first = body:match('"lesson"%s*:%s*{[^}]*"step"%s*:%s*0[,}]') ~= nil
+      and not body:match('"completed"%s*:%s*true')
+    if slot == nil and status == 200 and sid and opener ~= nil and first then
       slot, opener = opener, nil
       slot.sid = sid
       by_session[sid] = slot
