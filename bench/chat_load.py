@@ -357,6 +357,17 @@ def summarise_log(path: Path) -> LogSummary:
 
 
 @contextmanager
+def mode_services(mode: str, pg_admin_url: str, redis_url: str) -> Iterator[dict[str, str]]:
+    """Nothing for the embedded mode (``serve`` starts its own); for the production mode a
+    fresh PostgreSQL database and a flushed Redis db (:func:`production_services`)."""
+    if mode == "embedded":
+        yield {}
+        return
+    with production_services(pg_admin_url, redis_url) as env:
+        yield env
+
+
+@contextmanager
 def production_services(pg_admin_url: str, redis_url: str) -> Iterator[dict[str, str]]:
     """A fresh PostgreSQL database and a flushed Redis db for one production-mode run."""
     import psycopg
@@ -1066,7 +1077,7 @@ def run_mode(mode: str, options: Options) -> ModeResult:
     started = time.perf_counter()
     with tempfile.TemporaryDirectory(prefix=f"chat_load_{mode}_") as tmp:
         work_dir = Path(tmp)
-        with _services(mode, options) as env:
+        with mode_services(mode, options.database_url, options.redis_url) as env:
             served = start_server(mode, work_dir, env, api_workers=options.api_workers)
             print(f"{mode}: serving on {served.base_url} (var dir {work_dir / 'var'})", flush=True)
             try:
@@ -1079,15 +1090,6 @@ def run_mode(mode: str, options: Options) -> ModeResult:
                 shutil.copy(served.log, options.out_dir / f"serve-{mode}-{stamp}.log")
     result.seconds = time.perf_counter() - started
     return result
-
-
-@contextmanager
-def _services(mode: str, options: Options) -> Iterator[dict[str, str]]:
-    if mode == "embedded":
-        yield {}
-        return
-    with production_services(options.database_url, options.redis_url) as env:
-        yield env
 
 
 # ----------------------------------------------------------------------------- report

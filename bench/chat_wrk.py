@@ -48,8 +48,6 @@ import sys
 import tempfile
 import time
 import unicodedata
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -447,7 +445,7 @@ def run_mode(mode: str, options: Options) -> ModeResult:
     result = ModeResult(mode, busy_before=cl.cpu_busy(), load_before=os.getloadavg())
     with tempfile.TemporaryDirectory(prefix=f"chat_wrk_{mode}_") as tmp:
         work_dir = Path(tmp)
-        with _services(mode, options) as env:
+        with cl.mode_services(mode, options.database_url, options.redis_url) as env:
             served = cl.start_server(mode, work_dir, {**env, "TUTOR_STT_PER_USER": "1000000"})
             print(f"{mode}: serving on {served.base_url}", flush=True)
             try:
@@ -460,15 +458,6 @@ def run_mode(mode: str, options: Options) -> ModeResult:
                 stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
                 shutil.copy(served.log, options.out_dir / f"serve-wrk-{mode}-{stamp}.log")
     return result
-
-
-@contextmanager
-def _services(mode: str, options: Options) -> Iterator[dict[str, str]]:
-    if mode == "embedded":
-        yield {}
-        return
-    with cl.production_services(options.database_url, options.redis_url) as env:
-        yield env
 
 
 # ----------------------------------------------------------------------------- report

@@ -650,7 +650,10 @@ def run_once(mode: str, driver: str, repeat: int, options: Options) -> RunResult
     seed = options.seed * 1000 + repeat
     with tempfile.TemporaryDirectory(prefix=f"cost_growth_{mode}_{driver}_") as tmp:
         work_dir = Path(tmp)
-        with _services(mode, options) as env, _driver_env(driver) as (driver_env, fake):
+        with (
+            cl.mode_services(mode, options.database_url, options.redis_url) as env,
+            _driver_env(driver) as (driver_env, fake),
+        ):
             served = cl.start_server(mode, work_dir, {**env, **driver_env})
             print(
                 f"{mode} {driver} r{repeat + 1}: serving on {served.base_url}",
@@ -677,15 +680,6 @@ def run_once(mode: str, driver: str, repeat: int, options: Options) -> RunResult
                 shutil.copy(served.log, options.out_dir / name)
     result.seconds = time.perf_counter() - started
     return result
-
-
-@contextmanager
-def _services(mode: str, options: Options) -> Iterator[dict[str, str]]:
-    if mode == "embedded":
-        yield {}
-        return
-    with cl.production_services(options.database_url, options.redis_url) as env:
-        yield env
 
 
 @contextmanager

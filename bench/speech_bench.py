@@ -223,7 +223,7 @@ def fresh_stack(
 ) -> Iterator[cl.Served]:
     """A server on an empty var dir (and, in production, a fresh database and flushed Redis)."""
     with tempfile.TemporaryDirectory(prefix=f"speech_bench_{mode}_") as tmp:
-        with _services(mode, options) as env:
+        with cl.mode_services(mode, options.database_url, options.redis_url) as env:
             env = {**env, **(extra_env or {})}
             served = cl.start_server(mode, Path(tmp), env, tts_workers=tts_workers)
             try:
@@ -241,15 +241,6 @@ def fresh_stack(
                 with log_sink.open("a") as sink:
                     sink.write(f"\n===== {run.label} (exit code {run.exit_code}) =====\n")
                     sink.write(text)
-
-
-@contextmanager
-def _services(mode: str, options: Options) -> Iterator[dict[str, str]]:
-    if mode == "embedded":
-        yield {}
-        return
-    with cl.production_services(options.database_url, options.redis_url) as env:
-        yield env
 
 
 def cache_counts(metrics: dict[str, float]) -> tuple[float, float]:

@@ -16,7 +16,6 @@ import httpx
 from alembic.script import ScriptDirectory
 from redis import Redis
 from sqlalchemy import (
-    Boolean,
     Connection,
     Integer,
     String,
@@ -32,6 +31,7 @@ from polish_tutor.kit.db import UTCDateTime
 from polish_tutor.kit.migrate import alembic_config, downgrade, upgrade
 from polish_tutor.lessons.catalog import FORMER_IDS, LessonCatalog
 from polish_tutor.settings import Settings, sync_database_url
+from tests.support.db import USERS_TABLE, sessions_table
 
 RENAME = "296ea43fe0be"
 RENAMED = {
@@ -43,21 +43,8 @@ RENAMED = {
 }
 
 # The tables as they were before the rename (only the columns these tests write and read).
-USERS = table(
-    "users", column("id", Uuid), column("email", String), column("created_at", UTCDateTime())
-)
-SESSIONS = table(
-    "agent_sessions",
-    column("id", Uuid),
-    column("user_id", Uuid),
-    column("lesson_id", String),
-    *(column(name, Integer) for name in ("step_index", "attempts", "turn_count", "version")),
-    column("completed", Boolean),
-    column("summary", String),
-    column("summary_upto", Integer),
-    column("updated_at", UTCDateTime()),
-    column("created_at", UTCDateTime()),
-)
+USERS = USERS_TABLE
+SESSIONS = sessions_table("version")
 CARDS = table(
     "review_cards",
     column("id", Uuid),

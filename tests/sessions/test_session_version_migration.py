@@ -10,51 +10,24 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
-    Boolean,
     Connection,
-    Integer,
-    String,
-    Uuid,
-    column,
     create_engine,
     insert,
     inspect,
     select,
-    table,
 )
 from sqlalchemy.pool import NullPool
-from sqlalchemy.sql.expression import TableClause
 
-from polish_tutor.kit.db import UTCDateTime
 from polish_tutor.kit.migrate import downgrade, upgrade
 from polish_tutor.settings import Settings, sync_database_url
+from tests.support.db import USERS_TABLE, sessions_table
 
 DROP = "a3c9e5f70d12"
 BEFORE = "b3f1c2d4e5a6"
 
-USERS = table(
-    "users", column("id", Uuid), column("email", String), column("created_at", UTCDateTime())
-)
-
-
-def _sessions(*extra: str) -> TableClause:
-    """``agent_sessions`` with the columns this test writes and reads (plus ``extra``)."""
-    return table(
-        "agent_sessions",
-        column("id", Uuid),
-        column("user_id", Uuid),
-        column("lesson_id", String),
-        *(column(name, Integer) for name in ("step_index", "attempts", "turn_count", *extra)),
-        column("completed", Boolean),
-        column("summary", String),
-        column("summary_upto", Integer),
-        column("updated_at", UTCDateTime()),
-        column("created_at", UTCDateTime()),
-    )
-
-
-SESSIONS = _sessions()
-SESSIONS_BEFORE = _sessions("version")
+USERS = USERS_TABLE
+SESSIONS = sessions_table()
+SESSIONS_BEFORE = sessions_table("version")
 
 
 @contextmanager
