@@ -260,6 +260,13 @@ def empty_postgres(url: str) -> None:
     if [row[0] for row in at] != [alembic_head()]:
         upgrade(Settings(database_url=url))
     with psycopg.connect(url, autocommit=True) as conn:
+        # A connection an earlier test's app or in-process worker left idle in a transaction
+        # holds locks that TRUNCATE would wait on for ever (seen once: setup timed out).
+        conn.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            " AND state LIKE 'idle in transaction%'"
+        )
         conn.execute(
             "TRUNCATE agent_turns, agent_sessions, tts_outbox, audio_assets, users CASCADE"
         )
