@@ -336,12 +336,14 @@ def burst_worker(settings):  # type: ignore[no-untyped-def]
     job in this process."""
     from polish_tutor.worker.process import WorkerProcess
     from polish_tutor.worker.run import speech_worker
+    from tests.support.app import signals_kept
 
     process = WorkerProcess.for_speech(settings)
 
     def run() -> None:
         worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
-        worker.work(burst=True)
+        with signals_kept():
+            worker.work(burst=True)
 
     yield run
     process.close()

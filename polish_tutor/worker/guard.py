@@ -35,6 +35,7 @@ class Watchdog:
         self._deadline: float | None = None
         self._job_id = ""
         self._thread: threading.Thread | None = None
+        self._closed = False
 
     def arm(self, job_id: str, seconds: float) -> None:
         with self._lock:
@@ -49,12 +50,27 @@ class Watchdog:
         with self._lock:
             self._deadline = None
 
+    def close(self) -> None:
+        """End the thread (the worker has stopped); a later :meth:`arm` starts another."""
+        with self._lock:
+            self._closed, self._deadline = True, None
+            thread, self._thread = self._thread, None
+            self._lock.notify()
+        if thread is not None and thread is not threading.current_thread():
+            thread.join()
+        with self._lock:
+            self._closed = False
+
     def _watch(self) -> None:
         while True:
             with self._lock:
-                while self._deadline is None or time.monotonic() < self._deadline:
+                while not self._closed and (
+                    self._deadline is None or time.monotonic() < self._deadline
+                ):
                     wait = None if self._deadline is None else self._deadline - time.monotonic()
                     self._lock.wait(wait)
+                if self._closed:
+                    return
                 job_id, self._deadline = self._job_id, None
             log.error("job %s is stuck past its timeout", job_id)
             try:

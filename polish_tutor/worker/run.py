@@ -64,7 +64,14 @@ class TutorWorker(SimpleWorker, Worker):
         self.background = background
         self.restart_when_stuck = restart_when_stuck
         self.fold_metrics = fold_metrics
-        self.death_penalty_class = guarded_death_penalty(Watchdog(self.end_stuck_job))
+        self.watchdog = Watchdog(self.end_stuck_job)
+        self.death_penalty_class = guarded_death_penalty(self.watchdog)
+
+    def teardown(self) -> None:
+        try:
+            super().teardown()  # type: ignore[no-untyped-call]
+        finally:
+            self.watchdog.close()  # its thread ends with the worker's run
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         if queue.name not in self.background:

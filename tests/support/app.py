@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import asyncio
 import os
+import signal
 import subprocess
 import sys
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from typing import Any
 
 import httpx
@@ -28,6 +30,24 @@ async def signed_in_app(settings: Any) -> AsyncIterator[httpx.AsyncClient]:
             yield client
 
 
+@contextmanager
+def signals_kept() -> Iterator[None]:
+    """Run an in-process RQ worker without taking the test's own signals: RQ's timeout
+    (``SIGALRM``) would cancel pytest-timeout's alarm for the rest of the test, and its
+    ``SIGINT``/``SIGTERM`` handlers would outlive the worker."""
+    kept = {sig: signal.getsignal(sig) for sig in (signal.SIGALRM, signal.SIGINT, signal.SIGTERM)}
+    remaining, _ = signal.getitimer(signal.ITIMER_REAL)
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        for sig, handler in kept.items():
+            signal.signal(sig, handler)
+        if remaining:
+            left = remaining - (time.monotonic() - started)
+            signal.setitimer(signal.ITIMER_REAL, max(left, 0.001))
+
+
 def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
     """One real speech worker (``polish_tutor.worker``'s, every job in this process) in burst
     mode, built from the settings as they are now."""
@@ -36,9 +56,10 @@ def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
 
     process = WorkerProcess.for_speech(settings)
     try:
-        speech_worker(settings, process, fork_background=False, restart_when_stuck=False).work(
-            burst=True, with_scheduler=with_scheduler
-        )
+        with signals_kept():
+            speech_worker(settings, process, fork_background=False, restart_when_stuck=False).work(
+                burst=True, with_scheduler=with_scheduler
+            )
     finally:
         process.close()
 
@@ -86,7 +107,8 @@ def run_transcription_worker(settings: Any, driver: Any) -> None:
 
     process = WorkerProcess.for_transcription(settings, driver)
     try:
-        transcription_worker(settings, process, restart_when_stuck=False).work(burst=True)
+        with signals_kept():
+            transcription_worker(settings, process, restart_when_stuck=False).work(burst=True)
     finally:
         from polish_tutor.stt import jobs
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import asyncio
+import signal
+import threading
 import time
 from collections.abc import Callable
 from typing import Any
@@ -46,10 +48,14 @@ async def test_turn_audio_is_synthesised_stored_and_served_signed(
     await wait_enqueued(settings)
     assert (await status_of(app_client, job_id))["status"] == "queued"
 
+    alarm = signal.getsignal(signal.SIGALRM)
     burst_worker()  # RQ installs signal handlers: main thread only
     status = await status_of(app_client, job_id)
     assert status["status"] == "finished" and status["error"] is None
     assert outbox_statuses(settings.resolved_database_url) == ["done"]
+    # The worker's run left nothing behind: no guard thread, the test's own SIGALRM.
+    assert not [thread for thread in threading.enumerate() if thread.name == "job-guard"]
+    assert signal.getsignal(signal.SIGALRM) is alarm
 
     audio = await app_client.get(status["audio_url"])
     assert audio.status_code == 200 and audio.headers["content-type"] == "audio/wav"
