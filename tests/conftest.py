@@ -194,15 +194,50 @@ def private_redis(folder: Path) -> Iterator[str]:
         log.close()
 
 
+# The run that owns the Redis database: two runs on one database empty each other's queues
+# mid-test, which shows up as jobs that vanish, speech that never comes and hangs.
+RUN_ID = uuid.uuid4().hex
+OWNER_KEY = "polish-tutor-tests:owner"
+_owned: set[str] = set()
+
+
+def claim_redis(client: Redis, url: str) -> None:
+    """Empty the database for the next test, failing loudly if another run uses it too."""
+    me = f"{RUN_ID}:{os.getpid()}"
+    owner = client.get(OWNER_KEY)
+    if owner is None:
+        taken = url in _owned  # ours once, and emptied since by someone else
+    else:
+        taken = owner.decode() != me and process_alive(int(owner.decode().rsplit(":", 1)[1]))
+    if taken:
+        pytest.fail(
+            f"another test run is using the Redis database {url} at the same time (it emptied"
+            " this run's queues): give each run its own TEST_REDIS_URL database"
+        )
+    client.flushdb()
+    client.set(OWNER_KEY, me, ex=3600)
+    _owned.add(url)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 @pytest.fixture
 def redis_url(redis_service_url: str) -> Iterator[str]:
     """The Redis service, emptied around each test (a database of its own, /9 by default)."""
     client = Redis.from_url(redis_service_url)
-    client.flushdb()
+    claim_redis(client, redis_service_url)
     try:
         yield redis_service_url
     finally:
-        client.flushdb()
+        claim_redis(client, redis_service_url)
         client.close()
 
 
