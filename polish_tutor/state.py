@@ -22,6 +22,7 @@ from polish_tutor.ai_agent.drivers.local import LocalDriver
 from polish_tutor.auth.tokens import AccessTokens
 from polish_tutor.kit.db import create_engine, create_sessionmaker
 from polish_tutor.kit.rate_limit import RateLimiter
+from polish_tutor.kit.tasks import stop_tasks
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.sessions.hot import HotSessionStore
@@ -171,11 +172,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         if state is not None:
             if state.presynthesis is not None:
                 await state.presynthesis.aclose()
-            for task in state.tasks:
-                task.cancel()
-            for task in state.tasks:
-                with contextlib.suppress(asyncio.CancelledError):
-                    await task
+            await stop_tasks(state.tasks)
             await state.bus.aclose()
         await driver.aclose()
         await redis.aclose()

@@ -229,7 +229,8 @@ class ResilientCaller:
 
     async def _attempt(self, operation: Callable[[], Awaitable[T]]) -> T:
         try:
-            return await asyncio.wait_for(operation(), timeout=self.policy.timeout)
+            async with asyncio.timeout(self.policy.timeout):
+                return await operation()
         except TimeoutError:
             raise ProviderError(
                 f"{self.breaker.name} did not answer within {self.policy.timeout:g} s",

@@ -10,6 +10,7 @@ recordings whose keeping time (``TUTOR_STT_KEEP_AUDIO``) is over. Enqueueing is 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import uuid
 from collections.abc import Callable, Sequence
@@ -70,10 +71,11 @@ class TranscriptionRelay:
                 log.exception("transcription relay round failed")
             if self._handoff:
                 continue
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
-            except TimeoutError:
-                pass
+            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow the cancellation
+            # that stops the relay when a wake-up comes at the same moment.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._poll_interval):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def round(self) -> None:

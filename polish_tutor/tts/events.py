@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
 import uuid
@@ -11,6 +10,8 @@ from typing import Any
 
 from redis.asyncio import Redis as AsyncRedis
 from redis.asyncio.client import PubSub
+
+from polish_tutor.kit.tasks import stop_tasks
 
 log = logging.getLogger(__name__)
 
@@ -121,7 +122,8 @@ class EventBus:
                 raise
         try:
             if waits:
-                await asyncio.wait_for(asyncio.shield(asyncio.gather(*waits)), SUBSCRIBE_TIMEOUT)
+                async with asyncio.timeout(SUBSCRIBE_TIMEOUT):
+                    await asyncio.shield(asyncio.gather(*waits))
         except BaseException:
             await subscription.close()
             raise
@@ -189,8 +191,6 @@ class EventBus:
 
     async def aclose(self) -> None:
         if self._reader is not None:
-            self._reader.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._reader
+            await stop_tasks([self._reader])
         if self._pubsub is not None:
             await self._pubsub.aclose()  # type: ignore[no-untyped-call]

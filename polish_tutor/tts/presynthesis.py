@@ -9,7 +9,6 @@ never waits for it, and a failure here costs only the head start.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Callable
@@ -17,6 +16,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import run_after_commit
+from polish_tutor.kit.tasks import stop_tasks
 from polish_tutor.lessons.catalog import LoadedLesson
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.tts.service import SpeechService
@@ -100,8 +100,4 @@ class LessonPresynthesis:
             await asyncio.gather(*list(self._tasks), return_exceptions=True)
 
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError):
-                await task
+        await stop_tasks(self._tasks)

@@ -16,6 +16,7 @@ tells the learner.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -103,10 +104,11 @@ class OutboxRelay:
                 log.exception("outbox relay round failed")
             if moved >= BATCH or self._handoff or self._ahead_handoff:
                 continue
-            try:
-                await asyncio.wait_for(self._wake.wait(), timeout=self._poll_interval)
-            except TimeoutError:
-                pass
+            # asyncio.timeout, not wait_for: 3.11's wait_for can swallow the cancellation
+            # that stops the relay when a wake-up comes at the same moment.
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self._poll_interval):
+                    await self._wake.wait()
             self._wake.clear()
 
     async def relay_handoff(self) -> int:
