@@ -204,11 +204,12 @@ _owned: set[str] = set()
 def claim_redis(client: Redis, url: str) -> None:
     """Empty the database for the next test, failing loudly if another run uses it too."""
     me = f"{RUN_ID}:{os.getpid()}"
-    owner = client.get(OWNER_KEY)
+    raw = client.get(OWNER_KEY)
+    owner = raw.decode() if isinstance(raw, bytes) else raw
     if owner is None:
         taken = url in _owned  # ours once, and emptied since by someone else
     else:
-        taken = owner.decode() != me and process_alive(int(owner.decode().rsplit(":", 1)[1]))
+        taken = owner != me and process_alive(int(owner.rsplit(":", 1)[1]))
     if taken:
         pytest.fail(
             f"another test run is using the Redis database {url} at the same time (it emptied"
