@@ -195,29 +195,25 @@ def private_redis(folder: Path) -> Iterator[str]:
 
 
 # The run that owns the Redis database: two runs on one database empty each other's queues
-# mid-test, which shows up as jobs that vanish, speech that never comes and hangs.
+# mid-test, which shows up as jobs that vanish, speech that never comes and hangs. The run
+# that comes second finds the first one's key and fails at once, before emptying anything.
 RUN_ID = uuid.uuid4().hex
 OWNER_KEY = "polish-tutor-tests:owner"
-_owned: set[str] = set()
 
 
 def claim_redis(client: Redis, url: str) -> None:
-    """Empty the database for the next test, failing loudly if another run uses it too."""
+    """Empty the database for the next test, failing loudly if another live run uses it (a
+    test may empty the database itself: a missing key is taken again)."""
     me = f"{RUN_ID}:{os.getpid()}"
     raw = client.get(OWNER_KEY)
     owner = raw.decode() if isinstance(raw, bytes) else raw
-    if owner is None:
-        taken = url in _owned  # ours once, and emptied since by someone else
-    else:
-        taken = owner != me and process_alive(int(owner.rsplit(":", 1)[1]))
-    if taken:
+    if owner is not None and owner != me and process_alive(int(owner.rsplit(":", 1)[1])):
         pytest.fail(
-            f"another test run is using the Redis database {url} at the same time (it emptied"
-            " this run's queues): give each run its own TEST_REDIS_URL database"
+            f"another test run is using the Redis database {url} at the same time: give each"
+            " run its own TEST_REDIS_URL database"
         )
     client.flushdb()
     client.set(OWNER_KEY, me, ex=3600)
-    _owned.add(url)
 
 
 def process_alive(pid: int) -> bool:
