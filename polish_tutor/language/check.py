@@ -167,6 +167,11 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     },
 }
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
+# Every noun ending a learner may put on a stem (one or more letters, no stem letter).
+_NOUN_ENDINGS = frozenset(
+    {e for slots in _ENDING_SLOTS.values() for e in slots}
+    | {"a", "e", "i", "y", "o", "u", "ę", "ą", "ie", "owie", "ami", "mi"}
+)
 _STEM_ALTERNATIONS = (("e", "a"), ("o", "ó"), ("ę", "ą"), ("ie", "ia"), ("ie", "a"))
 # Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
 # "Zawsze ci pomogę", "Czasem coś zapomnę").
@@ -313,6 +318,25 @@ class Checker:
             for issue in self._comparer.compare(corrected, respelt, lang).issues:
                 if issue.got == issue.expected:
                     continue
+                ending = next(
+                    (
+                        f
+                        for f in sentence.endings.values()
+                        if _same(f.got, issue.got) and _same(f.expected, issue.expected)
+                    ),
+                    None,
+                )
+                if ending is not None:
+                    issue = Issue(
+                        type="inflection",
+                        expected=issue.expected,
+                        got=issue.got,
+                        explanation=explain.inflection(ending, lang),
+                        feature="case",
+                        expected_value=ending.expected_value,
+                        got_value=ending.got_value,
+                        rule=Rule("ending.declension", ending.trigger),
+                    )
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
                 if own is not None and own.got is not None and issue.expected is not None:
@@ -467,17 +491,21 @@ class Checker:
                     s.endings[i] = ending
                     continue
             if found is None and lower and len(w.key) >= 4:
-                found = self._spell(w.key, names=False, slips=True)
+                context = self._context_cases(s.words, i)
+                found = self._spell(w.key, names=False, slips=True, cases=context)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
 
-    def _spell(self, key: str, *, names: bool, slips: bool) -> tuple[str, str] | None:
+    def _spell(
+        self, key: str, *, names: bool, slips: bool, cases: frozenset[str] | None = None
+    ) -> tuple[str, str] | None:
         """The known word an unknown one most likely is, a clear winner only and far more used
         than what was written (a word people write often is a word, even if the dictionary
         lacks it). Tried in turn: its Polish letters added (*zolty* → *żółty*); letters that
         sound the same (*gura* → *góra*, *pżed* → *przed*, *hyba* → *chyba*, *wontpliwość* →
         *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
-        Polish letters added."""
+        Polish letters added, and in one of ``cases`` if it declines (the preposition before
+        it asks for them: *z dzieciami* is not *z dzieciaki*)."""
         own = self._frequency(key)
         tiers: list[tuple[list[str], float, str]] = [
             (self._accented(key), _MIN_FREQUENCY, "diacritics")
@@ -495,6 +523,9 @@ class Checker:
                     near.append(edit)
                 elif not any(ch in "ąćęłńóśźż" for ch in edit):
                     restored.extend(c for c in self._respell(edit) if c != edit and self._known(c))
+            if cases is not None:
+                near = [c for c in near if self._fits_cases(c, cases)]
+                restored = [c for c in restored if self._fits_cases(c, cases)]
             tiers += [(near, _MIN_FREQUENCY, "slip"), (restored, _MIN_FREQUENCY, "slip")]
         for tier, least, kind in tiers:
             ranked = sorted(dict.fromkeys(c for c in tier if c != key), key=self._by_frequency)
@@ -507,6 +538,11 @@ class Checker:
                 return None  # two likely words: leave it for the learner
             return best, kind
         return None
+
+    def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
+        """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
+        one that does not decline."""
+        return any(not r.case or r.case & cases for r in self._morph.analyse(word))
 
     def _homophone(self, key: str) -> str | None:
         """A word nobody writes that sounds like a common one (*hyba* → *chyba*, *gurę* →
@@ -608,6 +644,8 @@ class Checker:
                         found.setdefault(g.form, (case, number, lemma))
             if found:
                 break
+        if not found:
+            found = self._by_form_stem(key, context)
         if len(found) != 1:
             return None
         form, (case, number, lemma) = next(iter(found.items()))
@@ -631,7 +669,45 @@ class Checker:
             detail="stem" if stem_changes else None,
         )
 
-    def _stem_lemmas(self, stem: str) -> list[Reading]:
+    def _by_form_stem(
+        self, key: str, context: frozenset[str] | None
+    ) -> dict[str, tuple[str, str, Reading]]:
+        """*dzieciami* → *dziećmi*, *ludziów* → *ludzi*: a plural ending put on a noun's own
+        common plural form (*dzieci*, *ludzi*) rather than on its lemma's stem. The form must be
+        a plain plural of one noun, used often; the noun's form for the case and number the
+        ending means is taken."""
+        found: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 4 or self._frequency(stem) < _COMMON:
+                continue
+            readings = [
+                r
+                for r in self._morph.analyse(stem)
+                if r.pos == "subst" and not r.qualifiers and r.full_lemma[:1].islower()
+            ]
+            if not readings or not all("pl" in r.number for r in readings):
+                continue
+            if len({r.full_lemma for r in readings}) != 1:
+                continue
+            noun = readings[0]
+            slots = _ENDING_SLOTS.get(_gender_kind(noun.gender), {}).get(ending, ())
+            for g in self._morph.generate(noun.full_lemma):
+                if g.pos != "subst" or g.qualifiers or g.form == key:
+                    continue
+                for case, number in slots:
+                    if number != _PL or case not in g.case or number not in g.number:
+                        continue
+                    if context is not None and case not in context:
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 2:
+                        continue
+                    found.setdefault(g.form, (case, number, noun))
+            if found:
+                break
+        return found
+
+    def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
         """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
         *ó* in it: *les-* is *las*, *powrot-* is *powrót*)."""
         stems = {stem}
@@ -642,7 +718,7 @@ class Checker:
                 at = stem.find(a, at + 1)
         out: dict[str, Reading] = {}
         for st in stems:
-            for end in _LEMMA_ENDINGS:
+            for end in endings:
                 for r in self._morph.analyse(st + end):
                     if (
                         r.pos == "subst"
@@ -820,9 +896,16 @@ class Checker:
         )
 
     def _recase(
-        self, s: _Sentence, i: int, cases: Sequence[str], number: str | None = None
+        self,
+        s: _Sentence,
+        i: int,
+        cases: Sequence[str],
+        number: str | None = None,
+        trigger: str | None = None,
     ) -> bool:
-        """Make noun i take the first of ``cases`` (keeping its number unless told)."""
+        """Make noun i take the first of ``cases`` (keeping its number unless told). With a
+        ``trigger`` (a preposition right before it) the word may be another noun's stem with
+        a wrong ending (see _other_lemma)."""
         words = s.current()
         nouns = self._nouns(words[i])
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
@@ -833,11 +916,78 @@ class Checker:
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
             return False
-        form = self._form(noun.full_lemma, _NOUNS, case=cases[0], number=want_number)
-        if not self._set(s, i, form):
+        # the written word's own class and gender: *dziadkowie* (men) → *dziadków*, never the
+        # depreciative *dziadki* or the m2 noun's form
+        form = self._form(
+            noun.full_lemma, (noun.pos,), case=cases[0], number=want_number, gender=noun.gender
+        )
+        other = (
+            self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
+            if trigger is not None
+            else None
+        )
+        if not self._set(s, i, other.expected if other is not None else form):
             return False
+        if other is not None:
+            s.kinds[i] = "ending"
+            s.endings[i] = other
         s.assigned[i] = (cases[0], want_number)  # what its adjectives must agree with
         return True
+
+    def _other_lemma(
+        self,
+        word: Word,
+        nouns: Sequence[Reading],
+        case: str,
+        number: str,
+        form: str | None,
+        trigger: str,
+    ) -> explain.InflectionFacts | None:
+        """*do parka* → *parku*, not *parki*; *w lutu* → *lutym*, not *lucie*: a word in a case
+        the context does not allow may be a far commoner noun's stem with a wrong ending (*park*
+        with the -a of *kota*; *lut-y*, February, not *lut*, solder). That noun's form for the
+        case is taken when it is used ten times as often as the word's own noun's form."""
+        key = word.key
+        if not word.text.islower() and any(r.lemma[:1].isupper() for r in nouns):
+            return None  # a name (Polska) is no slip of a common noun (polski)
+        own = {r.full_lemma for r in nouns}
+        best: tuple[float, str, Reading] | None = None
+        for cut in (1, 2, 3):
+            stem = key[:-cut]
+            if len(stem) < 3:
+                break
+            if key[-cut:] not in _NOUN_ENDINGS:
+                continue  # "par-ka" is no stem with an ending
+            for lemma in self._stem_lemmas(stem, _LEMMA_ENDINGS + ("y", "i")):
+                if lemma.full_lemma in own:
+                    continue
+                other = self._form(lemma.full_lemma, ("subst",), case=case, number=number)
+                if other is None or other == key:
+                    continue
+                if _common_prefix(other, key) < len(stem) - 1:
+                    continue
+                freq = self._frequency(other)
+                if best is None or freq > best[0]:
+                    best = (freq, other, lemma)
+        if best is None:
+            return None
+        freq, other, lemma = best
+        if freq < max(_COMMON / 10, 10 * self._frequency(form or key), 10 * self._frequency(key)):
+            return None
+        n = _common_prefix(other, key)
+        return explain.InflectionFacts(
+            expected=other,
+            got=word.text,
+            feature="case",
+            expected_value=case,
+            got_value=case,
+            rule="ending.declension",
+            trigger=lemma.lemma,
+            lemma=lemma.lemma,
+            number=number,
+            ending=(key[n:], other[n:]),
+            detail="stem" if n < len(lemma.lemma) - 1 else None,
+        )
 
     def _numerals(self, s: _Sentence) -> None:
         words = s.current()
@@ -1014,7 +1164,7 @@ class Checker:
                 continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
-                self._recase(s, head, (want,))
+                self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
 
     def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too

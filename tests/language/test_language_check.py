@@ -216,6 +216,80 @@ def test_a_word_respelt_and_inflected_is_one_issue(engine: LanguageEngine) -> No
     assert "Polish letters" in first.explanation
 
 
+# (learner's sentence, corrected, learner's word, the right one, rule id) — wrong forms the
+# checker once proposed (learners' free sentences), each with the reason it was wrong
+NOT_THE_WRONG_FORM = [
+    # the genitive after do of park, not of parka (a coat): the word is park with an ending
+    ("Po obiedzie chodzimy do parka na spacer.", "Po obiedzie chodzimy do parku na spacer.",
+     "parka", "parku", "ending.declension"),
+    # the slip tier respected no case: dzieciaki after z; -ami on the plural dzieci
+    ("W weekendy spędzam dużo czasu z dzieciami.", "W weekendy spędzam dużo czasu z dziećmi.",
+     "dzieciami", "dziećmi", "ending.declension"),
+    # a wrong ending of the same lemma (ludzi), not another lemma's form (ludzików)
+    ("W niedzielę w parku było dużo ludziów.", "W niedzielę w parku było dużo ludzi.",
+     "ludziów", "ludzi", "ending.declension"),
+    # luty (February) declines as an adjective: w lutym, not lut's (solder) lucie
+    ("Urodziłem się w lutu, kiedy był duży śnieg.", "Urodziłem się w lutym, kiedy był duży śnieg.",
+     "lutu", "lutym", "ending.declension"),
+    # a masculine-personal plural keeps its gender: moich dziadków, not moje dziadki
+    ("Co niedzielę odwiedzam moi dziadkowie.", "Co niedzielę odwiedzam moich dziadków.",
+     "dziadkowie", "dziadków", "case.verb_government"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule"), NOT_THE_WRONG_FORM)
+def test_the_right_lemma_and_gender_are_kept(
+    engine: LanguageEngine, text: str, corrected: str, got: str, right: str, rule: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if i.got == got)
+    assert issue.expected == right and issue.type == "inflection"
+    assert issue.rule is not None and issue.rule.id == rule
+    assert f"*{right}*" in issue.explanation
+
+
+def test_an_ending_on_another_nouns_stem_is_explained_with_that_noun(
+    engine: LanguageEngine,
+) -> None:
+    said = engine.check("Po obiedzie chodzimy do parka na spacer.").issues[0].explanation
+    assert "*park*" in said and "Genitive singular" in said and "*-u*" in said
+    said = engine.check("Urodziłem się w lutu.").issues[0].explanation
+    assert "*luty*" in said and "Locative" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # the object's own lemma when no preposition stands right before it (the coat)
+        ("Kupiłam nową parka.", "Kupiłam nową parkę."),
+        ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi."),
+        ("Rozmawiam z ludziami.", "Rozmawiam z ludźmi."),
+    ],
+)
+def test_other_lemmas_only_after_a_preposition(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # one slip away: piasku, piasek …; the locative after na with a verb of being somewhere
+        ("Leżeliśmy na piaske.", "Leżeliśmy na piasku."),
+        ("Siedzimy na brzega rzeki.", "Siedzimy na brzegu rzeki."),
+        ("Dzieci bawią się na trawiy.", "Dzieci bawią się na trawie."),
+    ],
+)
+def test_a_slip_after_a_preposition_takes_a_form_in_its_case(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.type for i in result.issues] == ["typo"]
+
+
 RIGHT = [
     # the rules' look-alikes
     "Kot pije mleko.",
