@@ -50,7 +50,10 @@ def main() -> int:
             pass
     engine = LanguageEngine.load()
     lines = ["# check on treebank text (false alarms)", ""]
-    summary = ["| file | sentences | changed | issues reported | sentences/s |", "|---|---:|---:|---:|---:|"]
+    summary = [
+        "| file | sentences | changed | issues reported | sentences/s |",
+        "|---|---:|---:|---:|---:|",
+    ]
     detail: list[str] = []
     for name in args.files.split(","):
         path = args.data / name
@@ -72,7 +75,8 @@ def main() -> int:
                     rules[issue.rule.id if issue.rule else issue.type] += 1
                 if len(shown) < args.show:
                     pairs = ", ".join(
-                        f"{i.got} → {i.expected} ({i.rule.id if i.rule else i.type})" for i in result.issues
+                        f"{i.got} → {i.expected} ({i.rule.id if i.rule else i.type})"
+                        for i in result.issues
                     )
                     shown.append(f"- `{s.sent_id}` {s.text}  \n  {pairs}")
         elapsed = time.perf_counter() - start
@@ -81,7 +85,12 @@ def main() -> int:
             f"| {name} | {n} | {changed} ({changed / n:.2%}) | {reported} ({reported / n:.2%}) "
             f"| {n / elapsed:.0f} |"
         )
-        detail += [f"## {name}", "", "Rules: " + ", ".join(f"{r} {c}" for r, c in rules.most_common()), ""]
+        detail += [
+            f"## {name}",
+            "",
+            "Rules: " + ", ".join(f"{r} {c}" for r, c in rules.most_common()),
+            "",
+        ]
         detail += shown + [""]
         print(summary[-1], flush=True)
     text = "\n".join(lines + summary + [""] + detail)

@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import partial
 
 from . import explain
 from .compare import Comparer
@@ -106,6 +107,10 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# classes an adjective agrees with (or with which it agrees)
+_AGREEING = frozenset(
+    {"subst", "depr", "ger", "adj", "ppas", "pact", "num", "numcol", "ppron12", "ppron3"}
+)
 # 2 and both: (feminine, other non-masculine-personal)
 _TWO_FORMS = {"dwa": ("dwie", "dwa"), "dwie": ("dwie", "dwa"), "oba": ("obie", "oba")}
 _TWO_FORMS["obie"] = _TWO_FORMS["oba"]
@@ -281,11 +286,15 @@ class Checker:
         respell: Callable[[str], Sequence[str]],
         frequency: Callable[[str], float],
         known: Callable[[str], bool],
+        listed: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self._morph = morph
         self._grammar = grammar
         self._comparer = comparer
         self._respell = respell
+        # spellings with Polish letters people use (a slip's restored candidates: a word
+        # nobody writes never wins, so only these are looked up)
+        self._listed = listed or respell
         self._frequency = frequency
         self._known = known
         self._variants = Variants(morph, frequency)
@@ -306,6 +315,7 @@ class Checker:
             self._noun_verb,
             self._predicative,
             self._adjectives,
+            self._postposed,
             self._aspect,
         ):
             rule(sentence)
@@ -507,37 +517,69 @@ class Checker:
         Polish letters added, and in one of ``cases`` if it declines (the preposition before
         it asks for them: *z dzieciami* is not *z dzieciaki*)."""
         own = self._frequency(key)
-        tiers: list[tuple[list[str], float, str]] = [
-            (self._accented(key), _MIN_FREQUENCY, "diacritics")
+        # each tier is built only when the ones before it found nothing (most of the cost of
+        # an unknown word is the Polish letters looked up for its slips)
+        tiers: list[tuple[Callable[[], list[str]], float, str]] = [
+            (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
         ]
         for variants in [] if names else _sound_alikes(key):
             # a word that sounds the same is a likely one even when rarely written
-            tiers.append(([c for v in variants for c in self._as_written(v)], 0.0, "same_sound"))
-        if slips and own < _SLIP_CEILING:
-            near: list[str] = []
-            restored: list[str] = []
-            for edit in _edits1(key):
-                if edit[:1] != key[:1]:
-                    continue  # a slip is rarely in the first letter (kanalizy is not analizy)
-                if self._known(edit):
-                    near.append(edit)
-                elif not any(ch in "ąćęłńóśźż" for ch in edit):
-                    restored.extend(c for c in self._respell(edit) if c != edit and self._known(c))
-            if cases is not None:
-                near = [c for c in near if self._fits_cases(c, cases)]
-                restored = [c for c in restored if self._fits_cases(c, cases)]
-            tiers += [(near, _MIN_FREQUENCY, "slip"), (restored, _MIN_FREQUENCY, "slip")]
-        for tier, least, kind in tiers:
-            ranked = sorted(dict.fromkeys(c for c in tier if c != key), key=self._by_frequency)
-            if not ranked:
-                continue
-            best = ranked[0]
-            if self._frequency(best) < max(least, _MARGIN * own):
-                return None
-            if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
-                return None  # two likely words: leave it for the learner
-            return best, kind
-        return None
+            tiers.append((partial(self._written_any, variants), 0.0, "same_sound"))
+        for make, least, kind in tiers:
+            decided, best = self._pick(make(), key, own, least)
+            if decided:
+                return None if best is None else (best, kind)
+        if not slips or own >= _SLIP_CEILING:
+            return None
+        # (a slip is rarely in the first letter: kanalizy is not analizy)
+        edits = [e for e in _edits1(key) if e[:1] == key[:1]]
+
+        def fits(c: str) -> bool:
+            return cases is None or self._fits_cases(c, cases)
+
+        # known words one slip away: only those people use can win, so they are looked up
+        # first (a dictionary look-up for each of the hundreds of edits is most of the cost)
+        used = [e for e in edits if self._frequency(e) > 0 and self._known(e) and fits(e)]
+        if used:
+            decided, best = self._pick(used, key, own, _MIN_FREQUENCY)
+            return None if best is None else (best, "slip")
+        # one slip away with Polish letters added (only spellings people use can win)
+        restored = [
+            c
+            for e in edits
+            if not any(ch in "ąćęłńóśźż" for ch in e)
+            for c in self._listed(e)
+            if c != e and self._known(c) and fits(c)
+        ]
+        decided, best = self._pick(restored, key, own, _MIN_FREQUENCY)
+        if best is None:
+            return None
+        # a known word one slip away that nobody uses leaves it alone too
+        if any(
+            self._morph.is_known_word(e) and self._known(e) and fits(e)
+            for e in edits
+            if self._frequency(e) == 0
+        ):
+            return None
+        return best, "slip"
+
+    def _pick(
+        self, candidates: Iterable[str], key: str, own: float, least: float
+    ) -> tuple[bool, str | None]:
+        """(whether this tier decides, the word it gives): the most used candidate, if it is
+        used at least ``least`` and far more than ``key`` and the runner-up."""
+        ranked = sorted(dict.fromkeys(c for c in candidates if c != key), key=self._by_frequency)
+        if not ranked:
+            return False, None
+        best = ranked[0]
+        if self._frequency(best) < max(least, _MARGIN * own):
+            return True, None
+        if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
+            return True, None  # two likely words: leave it for the learner
+        return True, best
+
+    def _written_any(self, variants: Sequence[str]) -> list[str]:
+        return [c for v in variants for c in self._as_written(v)]
 
     def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
         """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
@@ -1771,6 +1813,63 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _postposed(self, s: _Sentence) -> None:
+        """*w strukturach państwowej* → *państwowych*, *w serialach telewizyjnego* →
+        *telewizyjnych*: an adjective right after its noun agrees with it. Only a word that is
+        nothing but an adjective, after a common noun whose case the preposition before it
+        settles, and that agrees with no noun, pronoun or adjective within three words either
+        way (*w strukturach państwowej firmy*: it is firmy's); not a nominative, nor in a
+        clause with a copula, which may say something of the subject (*Przyszedł do domu
+        głodny*, *W domu jest ciepło*)."""
+        words = s.current()
+        for a in range(2, len(words)):
+            n = a - 1
+            if a in s.fixes or n in s.fixes or words[a].boundary_before:
+                continue
+            if words[n].boundary_before or not self._grammar.is_prep(words[n - 1]):
+                continue
+            if self._grammar.is_verb(words[n - 1]) or words[n - 1].boundary_before:
+                continue
+            readings = self._read(words[a].text)
+            adjs = [r for r in readings if r.pos == "adj"]
+            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(words[a].text)):
+                continue  # only an adjective: not a noun, adverb or participle as well
+            if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+                continue
+            if any("nom" in r.case for r in adjs):
+                continue  # "Przyszedł do domu głodny": it may say something of the subject
+            if not words[n].text.islower():
+                continue
+            nouns = self._nouns(words[n])
+            if not nouns:
+                continue
+            cases = self._grammar.prep_cases(words[n - 1])
+            if not cases:
+                continue
+            nouns = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
+            if not nouns:
+                continue  # a noun the preposition does not fit: a rule above is for it
+            if self._agrees_nearby(words, a):
+                continue
+            clause = self._grammar.clause(words, a)
+            if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
+                continue
+            form = self._agreeing_form(adjs[0], nouns)
+            if form is not None and form.lower() != words[a].key:
+                self._set(s, a, form)
+
+    def _agrees_nearby(self, words: list[Word], a: int) -> bool:
+        """Does the adjective at a agree with a nominal word (noun, pronoun, adjective,
+        numeral) within three words of it, in any reading of either?"""
+        mine = [r for r in self._morph.analyse(words[a].text) if r.pos == "adj"]
+        for m in range(max(0, a - 3), min(len(words), a + 4)):
+            if m == a:
+                continue
+            others = [r for r in self._morph.analyse(words[m].text) if r.pos in _AGREEING]
+            if any(_agrees(x, y) for x in mine for y in others):
+                return True
+        return False
 
     def _in_prep_case(self, words: list[Word], j: int, nouns: list[Reading]) -> list[Reading]:
         """The noun's readings in the cases of the preposition before the phrase starting at j
