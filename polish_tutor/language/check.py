@@ -79,6 +79,13 @@ _PRONOUN_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
     "oni": ("ter", "pl", frozenset({"m1"})),
     "one": ("ter", "pl", frozenset({"m2", "m3", "f", "n"})),
 }
+# Who-pronouns that are only nominative and take a 3rd person singular, masculine verb
+# (*Nikt nie przyszedł*, *Kto ma …*, *Ktoś dzwonił*), whoever they stand for.
+_WHO_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
+    "nikt": ("ter", "sg", frozenset({"m1"})),
+    "ktoś": ("ter", "sg", frozenset({"m1"})),
+    "kto": ("ter", "sg", frozenset({"m1"})),
+}
 _FINITE = frozenset({"fin", "praet", "bedzie", "cond"})
 _NOUNS = frozenset({"subst", "depr"})
 # A word that can also be one of these is never taken for a noun to correct (*albo* is not the
@@ -403,7 +410,7 @@ class Checker:
                         feature="case",
                         expected_value=facts.expected_value,
                         got_value=facts.got_value,
-                        rule=Rule("ending.declension", facts.trigger),
+                        rule=Rule(facts.rule or "ending.declension", facts.trigger),
                     )
                 )
                 continue
@@ -688,6 +695,10 @@ class Checker:
                 break
         if not found:
             found = self._by_form_stem(key, context)
+        if not found and not self._known(key):
+            phrase = self._by_phrase(words, i)
+            if phrase is not None:
+                return phrase
         if len(found) != 1:
             return None
         form, (case, number, lemma) = next(iter(found.items()))
@@ -748,6 +759,88 @@ class Checker:
             if found:
                 break
         return found
+
+    def _by_phrase(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*do brzuche* → *brzucha*, *na całym świeciu* → *świecie*, *w roka* → *roku*: an
+        unknown word that is a noun's stem with an ending; the preposition before it (and the
+        adjectives between) say which forms of the noun can stand there. Taken: the one of
+        them nearest to what was written, if one is nearer than all others, and never the bare
+        stem (a learner who writes an ending means a case that has one)."""
+        allowed = self._phrase_constraints(words, i)
+        if allowed is None:
+            return None
+        cases, mods, prep = allowed
+        key = words[i].key
+        options: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 3 or ending not in _NOUN_ENDINGS:
+                continue
+            lemmas = self._stem_lemmas(stem)
+            exact = [r for r in lemmas if r.lemma == stem]
+            for lemma in exact or lemmas:
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "subst" or g.qualifiers or g.form == key:
+                        continue
+                    if not g.case & cases or len(g.form) <= len(stem):
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 1:
+                        continue
+                    if mods and not all(any(_agrees(m, g) for m in ms) for ms in mods):
+                        continue
+                    case = next(iter(sorted(g.case & cases)))
+                    options.setdefault(g.form, (case, next(iter(sorted(g.number))), lemma))
+            if options:
+                break
+        if not options:
+            return None
+        scored = sorted((_distance(f, key), f) for f in options)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        form = scored[0][1]
+        case, number, lemma = options[form]
+        return explain.InflectionFacts(
+            expected=form,
+            got=words[i].text,
+            feature="case",
+            expected_value=case,
+            got_value=None,
+            rule="case.preposition",
+            trigger=prep,
+            lemma=lemma.lemma,
+            number=number,
+        )
+
+    def _phrase_constraints(
+        self, words: list[Word], i: int
+    ) -> tuple[frozenset[str], list[list[Reading]], str] | None:
+        """The cases a preposition allows the noun at i (through the adjectives, and the
+        possessives *jego*, *jej*, *ich*, between them) and the adjectives' readings it must
+        agree with; None without a preposition right before the phrase."""
+        mods: list[list[Reading]] = []
+        j = i - 1
+        while j >= 0 and not words[j + 1].boundary_before:
+            w = words[j]
+            if w.key in ("jego", "jej", "ich"):
+                j -= 1
+                continue
+            if self._grammar.is_prep(w) and not self._grammar.is_verb(w):
+                break
+            adjs = [r for r in self._read(w.text) if r.pos == "adj"]
+            if not adjs or len(mods) >= 2:
+                return None
+            mods.append(adjs)
+            j -= 1
+        if j < 0 or words[j + 1].boundary_before:
+            return None
+        cases = self._grammar.prep_cases(words[j])
+        if not cases:
+            return None
+        want = self._prep_case(words, j, cases, words[i])
+        cases = frozenset({want}) if want else cases
+        for ms in mods:
+            cases = cases & frozenset(c for m in ms for c in m.case)
+        return (cases, mods, words[j].text) if cases else None
 
     def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
         """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
@@ -1620,7 +1713,7 @@ class Checker:
         pronoun."""
         words = s.current()
         for j, w in enumerate(words):
-            feats = _PRONOUN_FEATURES.get(w.key)
+            feats = _PRONOUN_FEATURES.get(w.key) or self._who(words, j)
             if feats is None:
                 continue
             question = j == 1 and words[0].key == "czy"  # "Czy ty pracujesz?" asks
@@ -1657,6 +1750,19 @@ class Checker:
                 verb.full_lemma, {verb.pos}, person=person, number=number, gender=gender, like=verb
             )
             self._set(s, v, form)
+
+    def _who(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str] | None] | None:
+        """*Nikt nie zakłócały* → *zakłócał*, *Kto mają* → *ma*: nikt, ktoś, kto as the
+        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others)."""
+        feats = _WHO_FEATURES.get(words[j].key)
+        if feats is None:
+            return None
+        rest = [w for w in words[j + 1 : j + 4] if w.key not in ("nie", "się", "już", "też", "to")]
+        if any(w.key == "to" for w in words[j + 1 : j + 3]):
+            return None
+        if rest and any(r.lemma in COPULAS for r in self._read(rest[0].text)):
+            return None
+        return feats
 
     def _noun_subject(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str]] | None:
         """(person, number, gender) of the noun right before word j if it is surely a subject
@@ -1760,6 +1866,7 @@ class Checker:
                 noun_at not in s.assigned
                 and all(r.case == frozenset({"gen"}) for r in nouns)
                 and not self._governed_phrase(words, k)
+                and not self._owned_genitive(words, k)
             ):
                 continue  # a genitive may belong to the noun before it
             j = k - 1
@@ -1814,6 +1921,24 @@ class Checker:
                 self._set(s, j, form)
                 j -= 1
 
+    def _owned_genitive(self, words: list[Word], k: int) -> bool:
+        """*szpiegów chińskiemu rządu* → *chińskiego*: a genitive noun at k after another
+        noun, with one adjective between them that agrees with neither and with no other word
+        near: the adjective is the genitive's own (*biskup pomocniczy Katowic*: pomocniczy is
+        the bishop's)."""
+        a = k - 1
+        if a < 1 or words[k].boundary_before or words[a].boundary_before:
+            return False
+        if not self._nouns(words[a - 1]) or not words[a - 1].text.islower():
+            return False
+        readings = self._morph.analyse(words[a].text)
+        lemmas = {r.lemma for r in readings if r.pos == "adj"}
+        if not lemmas or any(
+            r.pos != "adj" and (r.pos != "subst" or r.lemma not in lemmas) for r in readings
+        ):
+            return False  # (chińskiemu: also the noun chiński, the language — the same word)
+        return not self._agrees_nearby(words, a)
+
     def _postposed(self, s: _Sentence) -> None:
         """*w strukturach państwowej* → *państwowych*, *w serialach telewizyjnego* →
         *telewizyjnych*: an adjective right after its noun agrees with it. Only a word that is
@@ -1847,6 +1972,12 @@ class Checker:
             cases = self._grammar.prep_cases(words[n - 1])
             if not cases:
                 continue
+            if any(
+                r.case & cases and r.number & n.number and r.gender & n.gender
+                for r in adjs
+                for n in nouns
+            ):
+                continue  # "w studio nagraniowym": the adjective is right, the noun is not
             nouns = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
             if not nouns:
                 continue  # a noun the preposition does not fit: a rule above is for it
@@ -1996,6 +2127,16 @@ def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:
                 break
         out.append((pair[0] or "–", pair[1] or "–"))
     return out
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters to add, drop or change to make ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        prev, row[0] = row[0], x
+        for y, cb in enumerate(b, 1):
+            prev, row[y] = row[y], min(row[y] + 1, row[y - 1] + 1, prev + (ca != cb))
+    return row[-1]
 
 
 def _common_prefix(a: str, b: str) -> int:

@@ -278,7 +278,6 @@ def test_other_lemmas_only_after_a_preposition(
     [
         # one slip away: piasku, piasek …; the locative after na with a verb of being somewhere
         ("Leżeliśmy na piaske.", "Leżeliśmy na piasku."),
-        ("Siedzimy na brzega rzeki.", "Siedzimy na brzegu rzeki."),
         ("Dzieci bawią się na trawiy.", "Dzieci bawią się na trawie."),
     ],
 )
@@ -290,7 +289,65 @@ def test_a_slip_after_a_preposition_takes_a_form_in_its_case(
     assert [i.type for i in result.issues] == ["typo"]
 
 
+@pytest.mark.parametrize(
+    ("text", "corrected", "prep", "case"),
+    [
+        # an unknown word that is a noun's stem with an ending: the preposition's case, the
+        # form nearest to what was written (never the bare stem)
+        ("Siedzimy na brzega rzeki.", "Siedzimy na brzegu rzeki.", "na", "Locative"),
+        ("Przycisnęła dłonie do brzuche.", "Przycisnęła dłonie do brzucha.", "do", "Genitive"),
+        ("Idę do sklepo.", "Idę do sklepu.", "do", "Genitive"),
+    ],
+)
+def test_an_unknown_ending_after_a_preposition_takes_its_case(
+    engine: LanguageEngine, text: str, corrected: str, prep: str, case: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.type == "inflection"
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (
+        "case.preposition",
+        prep,
+    )
+    assert f"After *{prep}* use the {case}" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # an adjective right after its noun, whose case the preposition settles
+        ("Pracowali w strukturach państwowej.", "Pracowali w strukturach państwowych."),
+        ("Grała w serialach telewizyjnego.", "Grała w serialach telewizyjnych."),
+        # an adjective before a genitive that agrees with neither noun
+        ("Wykrył szpiegów chińskiemu rządu.", "Wykrył szpiegów chińskiego rządu."),
+        # nikt, ktoś, kto take a 3rd person singular (masculine) verb
+        ("Nikt nie zakłócały spokoju lasu.", "Nikt nie zakłócał spokoju lasu."),
+        ("Kto mają samochód?", "Kto ma samochód?"),
+    ],
+)
+def test_agreement_after_the_noun_and_with_who(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.rule.id for i in result.issues if i.rule] in (
+        ["agreement.adjective"],
+        ["agreement.subject_verb"],
+    )
+
+
 RIGHT = [
+    # what the agreement rules after the noun, and with who, must leave alone
+    "Przyszedł do domu głodny.",  # an adjective of the subject
+    "Wróciła z pracy zmęczona.",
+    "Pracowali w strukturach państwowej firmy.",  # the next noun's adjective
+    "Uśmiecha się w studio nagraniowym.",  # the noun is loose, the adjective right
+    "Biskup pomocniczy Katowic przyjechał.",
+    "Nikt nie przyszedł.",
+    "Kto to są?",
+    "Kto są ci ludzie?",
+    "Kto z was idzie do kina?",
     # the rules' look-alikes
     "Kot pije mleko.",
     "Dziękuję bardzo za pomoc.",
