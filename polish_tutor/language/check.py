@@ -33,6 +33,7 @@ from .grammar import (
     INDEFINITE_NUMERALS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
+    VERBAL,
     Grammar,
     Word,
     words_of,
@@ -764,8 +765,8 @@ class Checker:
         """*do brzuche* → *brzucha*, *na całym świeciu* → *świecie*, *w roka* → *roku*: an
         unknown word that is a noun's stem with an ending; the preposition before it (and the
         adjectives between) say which forms of the noun can stand there. Taken: the one of
-        them nearest to what was written, if one is nearer than all others, and never the bare
-        stem (a learner who writes an ending means a case that has one)."""
+        them nearest to what was written, if one is nearer than all others; nothing when the
+        bare stem is one of them (*Idę na spacera*: the ending may be another case's)."""
         allowed = self._phrase_constraints(words, i)
         if allowed is None:
             return None
@@ -782,12 +783,12 @@ class Checker:
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "subst" or g.qualifiers or g.form == key:
                         continue
-                    if not g.case & cases or len(g.form) <= len(stem):
-                        continue
-                    if _common_prefix(g.form, key) < len(stem) - 1:
+                    if not g.case & cases or _common_prefix(g.form, key) < len(stem) - 1:
                         continue
                     if mods and not all(any(_agrees(m, g) for m in ms) for ms in mods):
                         continue
+                    if len(g.form) <= len(stem):
+                        return None  # "Idę na spacera": spacer (nor spacery) — not sure
                     case = next(iter(sorted(g.case & cases)))
                     options.setdefault(g.form, (case, next(iter(sorted(g.number))), lemma))
             if options:
@@ -836,8 +837,24 @@ class Checker:
         cases = self._grammar.prep_cases(words[j])
         if not cases:
             return None
-        want = self._prep_case(words, j, cases, words[i])
-        cases = frozenset({want}) if want else cases
+        if len(cases) > 1:
+            # only a case the sentence decides: the verb's frame, being somewhere (w, na +
+            # locative), going somewhere (+ accusative); not a guess (Zamilkli na moment)
+            want = self._framed_case(words, j, cases)
+            if want is None and words[j].key in ("w", "we", "na"):
+                if self._static_clause(words, j):
+                    want = "loc"
+                elif any(
+                    r.lemma in MOTION_VERBS
+                    for k in self._grammar.clause(words, j)
+                    if k < j
+                    for r in self._read(words[k].text)
+                    if r.pos in VERBAL
+                ):
+                    want = "acc"
+            if want is None or want not in cases:
+                return None
+            cases = frozenset({want})
         for ms in mods:
             cases = cases & frozenset(c for m in ms for c in m.case)
         return (cases, mods, words[j].text) if cases else None
@@ -1577,8 +1594,8 @@ class Checker:
                 words[k].key in _PRONOUN_FEATURES or words[k].text.isdecimal() for k in clause
             ):
                 continue
-            if sum(1 for k in clause if self._grammar.is_verb(words[k])) != 1:
-                continue
+            if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
+                continue  # (an infinitive has no subject: "Ta afera zaczynają robić się …")
             reflexive = any(words[j].key == "się" for j in clause)
             # a verb the table knows takes no accusative object has no object a
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
@@ -1595,6 +1612,11 @@ class Checker:
                 and words[k].key not in s.respelt
                 and self._can_be_subject(words, k, intransitive, gen_object)
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
+            if any(
+                self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
+            ):
+                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
+                subjects = [k for k in subjects if k < v]
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
             k = subjects[0]
@@ -1639,6 +1661,12 @@ class Checker:
             )
             self._set(s, v, form)
 
+    def _finite_verb(self, word: Word) -> bool:
+        """A verb form that is not only an infinitive."""
+        return self._grammar.is_verb(word) and any(
+            r.pos in VERBAL and r.pos != "inf" for r in self._read(word.text)
+        )
+
     def _can_be_subject(
         self, words: list[Word], k: int, intransitive: bool, gen_object: bool = False
     ) -> bool:
@@ -1652,9 +1680,14 @@ class Checker:
         if any(r.lemma in _TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
+        # the first word's capital says nothing when every reading is a common word (Purpura)
+        opening = k == 0 and all(
+            r.full_lemma[:1].islower() for r in self._morph.analyse(words[k].text)
+        )
         if not first_name and (
             not any(r.lemma.islower() for r in nouns)
             or words[k].text[:1].isupper()
+            and not opening
             and self._frequency(words[k].key) < _COMMON / 10
         ):
             return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
