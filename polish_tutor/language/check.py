@@ -1823,12 +1823,19 @@ class Checker:
 
     def _predicative(self, s: _Sentence) -> None:
         """*Ona jest ładny* → *ładna*, *Moje miasto jest duży* → *duże*: an adjective after
-        być agrees with the subject (a pronoun, or the noun just before the verb)."""
+        być agrees with the subject (a pronoun, or the noun just before the verb); with no
+        word before the past tense of być in its clause but *nie* or an adverb, with the
+        gender and number the verb shows (*Nie była głośny* → *głośna*, *Byłam zmęczony* →
+        *zmęczona*)."""
         words = s.current()
-        for j, w in enumerate(words):
-            feats = _PRONOUN_FEATURES.get(w.key)
-            if feats is None and j + 1 < len(words):
-                feats = self._noun_subject(words, j + 1) if w.key not in _PRONOUN_NOUNS else None
+        for j in range(-1, len(words)):
+            # (j = -1: the verb opens the sentence, "Byłam zmęczony")
+            key = words[j].key if j >= 0 else ""
+            feats = _PRONOUN_FEATURES.get(key)
+            if feats is None and j >= 0 and j + 1 < len(words):
+                feats = self._noun_subject(words, j + 1) if key not in _PRONOUN_NOUNS else None
+            if feats is None:
+                feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
                 continue
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
@@ -1876,6 +1883,40 @@ class Checker:
                 like=adjs[0],
             )
             self._set(s, k, form)
+
+    def _past_copula(
+        self, words: list[Word], v: int
+    ) -> tuple[str, str, frozenset[str] | None] | None:
+        """(person, number, gender) a past form of być at v shows, when nothing before it in
+        its clause can be its subject (only *nie* and adverbs: *Nie była*, *Wczoraj byłam*)."""
+        if v >= len(words):
+            return None
+        forms = [r for r in self._read(words[v].text) if r.pos == "praet" and r.lemma == "być"]
+        if len(forms) != 1 or len(forms[0].number) != 1:
+            return None
+        verb = forms[0]
+        number = next(iter(verb.number))
+        gender = verb.gender
+        if number == "sg" and gender not in (
+            frozenset({"f"}),
+            frozenset({"n"}),
+            frozenset({"m1", "m2", "m3"}),
+        ):
+            return None
+        if number == "pl" and gender != frozenset({"m1"}):
+            if "m1" in gender:
+                return None
+        clause = self._grammar.clause(words, v)
+        for k in clause:
+            if k >= v:
+                break
+            if words[k].key == "nie":
+                continue
+            readings = self._read(words[k].text)
+            if not readings or any(r.pos not in ("adv", "qub") for r in readings):
+                return None
+        person = next(iter(verb.person), "ter")
+        return person, number, gender
 
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left

@@ -328,6 +328,13 @@ def test_an_unknown_ending_after_a_preposition_takes_its_case(
         ("Grała w serialach telewizyjnego.", "Grała w serialach telewizyjnych."),
         # an adjective before a genitive that agrees with neither noun
         ("Wykrył szpiegów chińskiemu rządu.", "Wykrył szpiegów chińskiego rządu."),
+        # the past of być shows the gender its left-out subject has
+        ("Nie była głośny.", "Nie była głośna."),
+        ("Byłam bardzo zmęczony.", "Byłam bardzo zmęczona."),
+        ("Byli szczęśliwe.", "Byli szczęśliwi."),
+        # subject and verb: past an infinitive, and a first word with a capital
+        ("Ta afera zaczynają robić się komiczna.", "Ta afera zaczyna robić się komiczna."),
+        ("Purpura oblewał korony drzew.", "Purpura oblewała korony drzew."),
         # nikt, ktoś, kto take a 3rd person singular (masculine) verb
         ("Nikt nie zakłócały spokoju lasu.", "Nikt nie zakłócał spokoju lasu."),
         ("Kto mają samochód?", "Kto ma samochód?"),
@@ -341,6 +348,7 @@ def test_agreement_after_the_noun_and_with_who(
     assert [i.rule.id for i in result.issues if i.rule] in (
         ["agreement.adjective"],
         ["agreement.subject_verb"],
+        ["agreement.past_gender"],
     )
 
 
@@ -355,6 +363,10 @@ RIGHT = [
     "Kto to są?",
     "Kto są ci ludzie?",
     "Kto z was idzie do kina?",
+    "Był głośny koncert.",  # the adjective is the noun's
+    "Była to długa noc.",
+    "Byłem tam sam.",
+    "Gdybyś mógł zmienić imię, jakie byś wybrał?",  # imię is zmienić's object
     # the rules' look-alikes
     "Kot pije mleko.",
     "Dziękuję bardzo za pomoc.",
