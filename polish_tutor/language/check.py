@@ -1680,9 +1680,12 @@ class Checker:
         if any(r.lemma in _TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
-        # the first word's capital says nothing when every reading is a common word (Purpura)
-        opening = k == 0 and all(
-            r.full_lemma[:1].islower() for r in self._morph.analyse(words[k].text)
+        # the first word's capital says nothing when every reading is a common word people
+        # use (Purpura; not Fanga, a name here, whose common word nobody writes)
+        opening = (
+            k == 0
+            and self._frequency(words[k].key) >= _MIN_FREQUENCY
+            and all(r.full_lemma[:1].islower() for r in self._morph.analyse(words[k].text))
         )
         if not first_name and (
             not any(r.lemma.islower() for r in nouns)

@@ -363,6 +363,7 @@ RIGHT = [
     "Kto to są?",
     "Kto są ci ludzie?",
     "Kto z was idzie do kina?",
+    "- Fanga strzyknął śliną przez zęby.",  # a name, though also a rare common word
     "Był głośny koncert.",  # the adjective is the noun's
     "Była to długa noc.",
     "Byłem tam sam.",
