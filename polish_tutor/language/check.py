@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
-from functools import partial
+from functools import lru_cache, partial
 
 from . import explain
 from .compare import Comparer
@@ -306,6 +306,7 @@ class Checker:
         self._frequency = frequency
         self._known = known
         self._variants = Variants(morph, frequency)
+        self._reads: dict[str, tuple[Reading, ...]] = {}  # _read's, per word as written
 
     def check(self, text: str, lang: ExplainIn = "en") -> Check:
         spelled = _Sentence.of(text)
@@ -427,9 +428,15 @@ class Checker:
     def _read(self, text: str) -> tuple[Reading, ...]:
         """The readings a writer means; a lower-case word is not a name (*samochoda* is not
         SGJP's *samoChoda*)."""
+        cached = self._reads.get(text)
+        if cached is not None:
+            return cached
         readings = self._grammar.usual(text)
         if text.islower():
-            return tuple(r for r in readings if r.lemma.islower() or not r.lemma.isalpha())
+            readings = tuple(r for r in readings if r.lemma.islower() or not r.lemma.isalpha())
+        if len(self._reads) > 100_000:
+            self._reads.clear()
+        self._reads[text] = readings
         return readings
 
     def _form(
@@ -530,7 +537,7 @@ class Checker:
         tiers: list[tuple[Callable[[], list[str]], float, str]] = [
             (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
         ]
-        for variants in [] if names else _sound_alikes(key):
+        for variants in () if names else _sound_alikes(key):
             # a word that sounds the same is a likely one even when rarely written
             tiers.append((partial(self._written_any, variants), 0.0, "same_sound"))
         for make, least, kind in tiers:
@@ -2280,11 +2287,12 @@ _VOICELESS = frozenset("ptkfsszcćśh")
 _MAX_SOUND_CHANGES = 3
 
 
-def _sound_alikes(word: str) -> list[list[str]]:
+@lru_cache(maxsize=20_000)
+def _sound_alikes(word: str) -> tuple[tuple[str, ...], ...]:
     """Spellings of ``word`` with one, two, then three of its sounds written another way."""
     seen = {word}
     frontier = {word}
-    rounds: list[list[str]] = []
+    rounds: list[tuple[str, ...]] = []
     for _ in range(_MAX_SOUND_CHANGES):
         grown: set[str] = set()
         for w in frontier:
@@ -2299,8 +2307,8 @@ def _sound_alikes(word: str) -> list[list[str]]:
                     grown.update(_replacements(w, x, y, where="after"))
         frontier = grown - seen
         seen |= frontier
-        rounds.append(sorted(frontier))
-    return rounds
+        rounds.append(tuple(sorted(frontier)))
+    return tuple(rounds)
 
 
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
