@@ -23,6 +23,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher
+from functools import lru_cache, partial
 
 from . import explain
 from .compare import Comparer
@@ -32,6 +33,7 @@ from .grammar import (
     INDEFINITE_NUMERALS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
+    VERBAL,
     Grammar,
     Word,
     words_of,
@@ -78,6 +80,13 @@ _PRONOUN_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
     "oni": ("ter", "pl", frozenset({"m1"})),
     "one": ("ter", "pl", frozenset({"m2", "m3", "f", "n"})),
 }
+# Who-pronouns that are only nominative and take a 3rd person singular, masculine verb
+# (*Nikt nie przyszedł*, *Kto ma …*, *Ktoś dzwonił*), whoever they stand for.
+_WHO_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
+    "nikt": ("ter", "sg", frozenset({"m1"})),
+    "ktoś": ("ter", "sg", frozenset({"m1"})),
+    "kto": ("ter", "sg", frozenset({"m1"})),
+}
 _FINITE = frozenset({"fin", "praet", "bedzie", "cond"})
 _NOUNS = frozenset({"subst", "depr"})
 # A word that can also be one of these is never taken for a noun to correct (*albo* is not the
@@ -106,6 +115,10 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# classes an adjective agrees with (or with which it agrees)
+_AGREEING = frozenset(
+    {"subst", "depr", "ger", "adj", "ppas", "pact", "num", "numcol", "ppron12", "ppron3"}
+)
 # 2 and both: (feminine, other non-masculine-personal)
 _TWO_FORMS = {"dwa": ("dwie", "dwa"), "dwie": ("dwie", "dwa"), "oba": ("obie", "oba")}
 _TWO_FORMS["obie"] = _TWO_FORMS["oba"]
@@ -167,6 +180,11 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     },
 }
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
+# Every noun ending a learner may put on a stem (one or more letters, no stem letter).
+_NOUN_ENDINGS = frozenset(
+    {e for slots in _ENDING_SLOTS.values() for e in slots}
+    | {"a", "e", "i", "y", "o", "u", "ę", "ą", "ie", "owie", "ami", "mi"}
+)
 _STEM_ALTERNATIONS = (("e", "a"), ("o", "ó"), ("ę", "ą"), ("ie", "ia"), ("ie", "a"))
 # Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
 # "Zawsze ci pomogę", "Czasem coś zapomnę").
@@ -276,14 +294,19 @@ class Checker:
         respell: Callable[[str], Sequence[str]],
         frequency: Callable[[str], float],
         known: Callable[[str], bool],
+        listed: Callable[[str], Sequence[str]] | None = None,
     ) -> None:
         self._morph = morph
         self._grammar = grammar
         self._comparer = comparer
         self._respell = respell
+        # spellings with Polish letters people use (a slip's restored candidates: a word
+        # nobody writes never wins, so only these are looked up)
+        self._listed = listed or respell
         self._frequency = frequency
         self._known = known
         self._variants = Variants(morph, frequency)
+        self._reads: dict[str, tuple[Reading, ...]] = {}  # _read's, per word as written
 
     def check(self, text: str, lang: ExplainIn = "en") -> Check:
         spelled = _Sentence.of(text)
@@ -301,6 +324,7 @@ class Checker:
             self._noun_verb,
             self._predicative,
             self._adjectives,
+            self._postposed,
             self._aspect,
         ):
             rule(sentence)
@@ -313,6 +337,25 @@ class Checker:
             for issue in self._comparer.compare(corrected, respelt, lang).issues:
                 if issue.got == issue.expected:
                     continue
+                ending = next(
+                    (
+                        f
+                        for f in sentence.endings.values()
+                        if _same(f.got, issue.got) and _same(f.expected, issue.expected)
+                    ),
+                    None,
+                )
+                if ending is not None:
+                    issue = Issue(
+                        type="inflection",
+                        expected=issue.expected,
+                        got=issue.got,
+                        explanation=explain.inflection(ending, lang),
+                        feature="case",
+                        expected_value=ending.expected_value,
+                        got_value=ending.got_value,
+                        rule=Rule("ending.declension", ending.trigger),
+                    )
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
                 if own is not None and own.got is not None and issue.expected is not None:
@@ -369,7 +412,7 @@ class Checker:
                         feature="case",
                         expected_value=facts.expected_value,
                         got_value=facts.got_value,
-                        rule=Rule("ending.declension", facts.trigger),
+                        rule=Rule(facts.rule or "ending.declension", facts.trigger),
                     )
                 )
                 continue
@@ -385,9 +428,15 @@ class Checker:
     def _read(self, text: str) -> tuple[Reading, ...]:
         """The readings a writer means; a lower-case word is not a name (*samochoda* is not
         SGJP's *samoChoda*)."""
+        cached = self._reads.get(text)
+        if cached is not None:
+            return cached
         readings = self._grammar.usual(text)
         if text.islower():
-            return tuple(r for r in readings if r.lemma.islower() or not r.lemma.isalpha())
+            readings = tuple(r for r in readings if r.lemma.islower() or not r.lemma.isalpha())
+        if len(self._reads) > 100_000:
+            self._reads.clear()
+        self._reads[text] = readings
         return readings
 
     def _form(
@@ -467,46 +516,90 @@ class Checker:
                     s.endings[i] = ending
                     continue
             if found is None and lower and len(w.key) >= 4:
-                found = self._spell(w.key, names=False, slips=True)
+                context = self._context_cases(s.words, i)
+                found = self._spell(w.key, names=False, slips=True, cases=context)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
 
-    def _spell(self, key: str, *, names: bool, slips: bool) -> tuple[str, str] | None:
+    def _spell(
+        self, key: str, *, names: bool, slips: bool, cases: frozenset[str] | None = None
+    ) -> tuple[str, str] | None:
         """The known word an unknown one most likely is, a clear winner only and far more used
         than what was written (a word people write often is a word, even if the dictionary
         lacks it). Tried in turn: its Polish letters added (*zolty* → *żółty*); letters that
         sound the same (*gura* → *góra*, *pżed* → *przed*, *hyba* → *chyba*, *wontpliwość* →
         *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
-        Polish letters added."""
+        Polish letters added, and in one of ``cases`` if it declines (the preposition before
+        it asks for them: *z dzieciami* is not *z dzieciaki*)."""
         own = self._frequency(key)
-        tiers: list[tuple[list[str], float, str]] = [
-            (self._accented(key), _MIN_FREQUENCY, "diacritics")
+        # each tier is built only when the ones before it found nothing (most of the cost of
+        # an unknown word is the Polish letters looked up for its slips)
+        tiers: list[tuple[Callable[[], list[str]], float, str]] = [
+            (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
         ]
-        for variants in [] if names else _sound_alikes(key):
+        for variants in () if names else _sound_alikes(key):
             # a word that sounds the same is a likely one even when rarely written
-            tiers.append(([c for v in variants for c in self._as_written(v)], 0.0, "same_sound"))
-        if slips and own < _SLIP_CEILING:
-            near: list[str] = []
-            restored: list[str] = []
-            for edit in _edits1(key):
-                if edit[:1] != key[:1]:
-                    continue  # a slip is rarely in the first letter (kanalizy is not analizy)
-                if self._known(edit):
-                    near.append(edit)
-                elif not any(ch in "ąćęłńóśźż" for ch in edit):
-                    restored.extend(c for c in self._respell(edit) if c != edit and self._known(c))
-            tiers += [(near, _MIN_FREQUENCY, "slip"), (restored, _MIN_FREQUENCY, "slip")]
-        for tier, least, kind in tiers:
-            ranked = sorted(dict.fromkeys(c for c in tier if c != key), key=self._by_frequency)
-            if not ranked:
-                continue
-            best = ranked[0]
-            if self._frequency(best) < max(least, _MARGIN * own):
-                return None
-            if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
-                return None  # two likely words: leave it for the learner
-            return best, kind
-        return None
+            tiers.append((partial(self._written_any, variants), 0.0, "same_sound"))
+        for make, least, kind in tiers:
+            decided, best = self._pick(make(), key, own, least)
+            if decided:
+                return None if best is None else (best, kind)
+        if not slips or own >= _SLIP_CEILING:
+            return None
+        # (a slip is rarely in the first letter: kanalizy is not analizy)
+        edits = [e for e in _edits1(key) if e[:1] == key[:1]]
+
+        def fits(c: str) -> bool:
+            return cases is None or self._fits_cases(c, cases)
+
+        # known words one slip away: only those people use can win, so they are looked up
+        # first (a dictionary look-up for each of the hundreds of edits is most of the cost)
+        used = [e for e in edits if self._frequency(e) > 0 and self._known(e) and fits(e)]
+        if used:
+            decided, best = self._pick(used, key, own, _MIN_FREQUENCY)
+            return None if best is None else (best, "slip")
+        # one slip away with Polish letters added (only spellings people use can win)
+        restored = [
+            c
+            for e in edits
+            if not any(ch in "ąćęłńóśźż" for ch in e)
+            for c in self._listed(e)
+            if c != e and self._known(c) and fits(c)
+        ]
+        decided, best = self._pick(restored, key, own, _MIN_FREQUENCY)
+        if best is None:
+            return None
+        # a known word one slip away that nobody uses leaves it alone too
+        if any(
+            self._morph.is_known_word(e) and self._known(e) and fits(e)
+            for e in edits
+            if self._frequency(e) == 0
+        ):
+            return None
+        return best, "slip"
+
+    def _pick(
+        self, candidates: Iterable[str], key: str, own: float, least: float
+    ) -> tuple[bool, str | None]:
+        """(whether this tier decides, the word it gives): the most used candidate, if it is
+        used at least ``least`` and far more than ``key`` and the runner-up."""
+        ranked = sorted(dict.fromkeys(c for c in candidates if c != key), key=self._by_frequency)
+        if not ranked:
+            return False, None
+        best = ranked[0]
+        if self._frequency(best) < max(least, _MARGIN * own):
+            return True, None
+        if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
+            return True, None  # two likely words: leave it for the learner
+        return True, best
+
+    def _written_any(self, variants: Sequence[str]) -> list[str]:
+        return [c for v in variants for c in self._as_written(v)]
+
+    def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
+        """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
+        one that does not decline."""
+        return any(not r.case or r.case & cases for r in self._morph.analyse(word))
 
     def _homophone(self, key: str) -> str | None:
         """A word nobody writes that sounds like a common one (*hyba* → *chyba*, *gurę* →
@@ -608,6 +701,12 @@ class Checker:
                         found.setdefault(g.form, (case, number, lemma))
             if found:
                 break
+        if not found:
+            found = self._by_form_stem(key, context)
+        if not found and not self._known(key):
+            phrase = self._by_phrase(words, i)
+            if phrase is not None:
+                return phrase
         if len(found) != 1:
             return None
         form, (case, number, lemma) = next(iter(found.items()))
@@ -631,7 +730,143 @@ class Checker:
             detail="stem" if stem_changes else None,
         )
 
-    def _stem_lemmas(self, stem: str) -> list[Reading]:
+    def _by_form_stem(
+        self, key: str, context: frozenset[str] | None
+    ) -> dict[str, tuple[str, str, Reading]]:
+        """*dzieciami* → *dziećmi*, *ludziów* → *ludzi*: a plural ending put on a noun's own
+        common plural form (*dzieci*, *ludzi*) rather than on its lemma's stem. The form must be
+        a plain plural of one noun, used often; the noun's form for the case and number the
+        ending means is taken."""
+        found: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 4 or self._frequency(stem) < _COMMON:
+                continue
+            readings = [
+                r
+                for r in self._morph.analyse(stem)
+                if r.pos == "subst" and not r.qualifiers and r.full_lemma[:1].islower()
+            ]
+            if not readings or not all("pl" in r.number for r in readings):
+                continue
+            if len({r.full_lemma for r in readings}) != 1:
+                continue
+            noun = readings[0]
+            slots = _ENDING_SLOTS.get(_gender_kind(noun.gender), {}).get(ending, ())
+            for g in self._morph.generate(noun.full_lemma):
+                if g.pos != "subst" or g.qualifiers or g.form == key:
+                    continue
+                for case, number in slots:
+                    if number != _PL or case not in g.case or number not in g.number:
+                        continue
+                    if context is not None and case not in context:
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 2:
+                        continue
+                    found.setdefault(g.form, (case, number, noun))
+            if found:
+                break
+        return found
+
+    def _by_phrase(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*do brzuche* → *brzucha*, *na całym świeciu* → *świecie*, *w roka* → *roku*: an
+        unknown word that is a noun's stem with an ending; the preposition before it (and the
+        adjectives between) say which forms of the noun can stand there. Taken: the one of
+        them nearest to what was written, if one is nearer than all others; nothing when the
+        bare stem is one of them (*Idę na spacera*: the ending may be another case's)."""
+        allowed = self._phrase_constraints(words, i)
+        if allowed is None:
+            return None
+        cases, mods, prep = allowed
+        key = words[i].key
+        options: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 3 or ending not in _NOUN_ENDINGS:
+                continue
+            lemmas = self._stem_lemmas(stem)
+            exact = [r for r in lemmas if r.lemma == stem]
+            for lemma in exact or lemmas:
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "subst" or g.qualifiers or g.form == key:
+                        continue
+                    if not g.case & cases or _common_prefix(g.form, key) < len(stem) - 1:
+                        continue
+                    if mods and not all(any(_agrees(m, g) for m in ms) for ms in mods):
+                        continue
+                    if len(g.form) <= len(stem):
+                        return None  # "Idę na spacera": spacer (nor spacery) — not sure
+                    case = next(iter(sorted(g.case & cases)))
+                    options.setdefault(g.form, (case, next(iter(sorted(g.number))), lemma))
+            if options:
+                break
+        if not options:
+            return None
+        scored = sorted((_distance(f, key), f) for f in options)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        form = scored[0][1]
+        case, number, lemma = options[form]
+        return explain.InflectionFacts(
+            expected=form,
+            got=words[i].text,
+            feature="case",
+            expected_value=case,
+            got_value=None,
+            rule="case.preposition",
+            trigger=prep,
+            lemma=lemma.lemma,
+            number=number,
+        )
+
+    def _phrase_constraints(
+        self, words: list[Word], i: int
+    ) -> tuple[frozenset[str], list[list[Reading]], str] | None:
+        """The cases a preposition allows the noun at i (through the adjectives, and the
+        possessives *jego*, *jej*, *ich*, between them) and the adjectives' readings it must
+        agree with; None without a preposition right before the phrase."""
+        mods: list[list[Reading]] = []
+        j = i - 1
+        while j >= 0 and not words[j + 1].boundary_before:
+            w = words[j]
+            if w.key in ("jego", "jej", "ich"):
+                j -= 1
+                continue
+            if self._grammar.is_prep(w) and not self._grammar.is_verb(w):
+                break
+            adjs = [r for r in self._read(w.text) if r.pos == "adj"]
+            if not adjs or len(mods) >= 2:
+                return None
+            mods.append(adjs)
+            j -= 1
+        if j < 0 or words[j + 1].boundary_before:
+            return None
+        cases = self._grammar.prep_cases(words[j])
+        if not cases:
+            return None
+        if len(cases) > 1:
+            # only a case the sentence decides: the verb's frame, being somewhere (w, na +
+            # locative), going somewhere (+ accusative); not a guess (Zamilkli na moment)
+            want = self._framed_case(words, j, cases)
+            if want is None and words[j].key in ("w", "we", "na"):
+                if self._static_clause(words, j):
+                    want = "loc"
+                elif any(
+                    r.lemma in MOTION_VERBS
+                    for k in self._grammar.clause(words, j)
+                    if k < j
+                    for r in self._read(words[k].text)
+                    if r.pos in VERBAL
+                ):
+                    want = "acc"
+            if want is None or want not in cases:
+                return None
+            cases = frozenset({want})
+        for ms in mods:
+            cases = cases & frozenset(c for m in ms for c in m.case)
+        return (cases, mods, words[j].text) if cases else None
+
+    def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
         """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
         *ó* in it: *les-* is *las*, *powrot-* is *powrót*)."""
         stems = {stem}
@@ -642,7 +877,7 @@ class Checker:
                 at = stem.find(a, at + 1)
         out: dict[str, Reading] = {}
         for st in stems:
-            for end in _LEMMA_ENDINGS:
+            for end in endings:
                 for r in self._morph.analyse(st + end):
                     if (
                         r.pos == "subst"
@@ -820,9 +1055,16 @@ class Checker:
         )
 
     def _recase(
-        self, s: _Sentence, i: int, cases: Sequence[str], number: str | None = None
+        self,
+        s: _Sentence,
+        i: int,
+        cases: Sequence[str],
+        number: str | None = None,
+        trigger: str | None = None,
     ) -> bool:
-        """Make noun i take the first of ``cases`` (keeping its number unless told)."""
+        """Make noun i take the first of ``cases`` (keeping its number unless told). With a
+        ``trigger`` (a preposition right before it) the word may be another noun's stem with
+        a wrong ending (see _other_lemma)."""
         words = s.current()
         nouns = self._nouns(words[i])
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
@@ -833,11 +1075,78 @@ class Checker:
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
             return False
-        form = self._form(noun.full_lemma, _NOUNS, case=cases[0], number=want_number)
-        if not self._set(s, i, form):
+        # the written word's own class and gender: *dziadkowie* (men) → *dziadków*, never the
+        # depreciative *dziadki* or the m2 noun's form
+        form = self._form(
+            noun.full_lemma, (noun.pos,), case=cases[0], number=want_number, gender=noun.gender
+        )
+        other = (
+            self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
+            if trigger is not None
+            else None
+        )
+        if not self._set(s, i, other.expected if other is not None else form):
             return False
+        if other is not None:
+            s.kinds[i] = "ending"
+            s.endings[i] = other
         s.assigned[i] = (cases[0], want_number)  # what its adjectives must agree with
         return True
+
+    def _other_lemma(
+        self,
+        word: Word,
+        nouns: Sequence[Reading],
+        case: str,
+        number: str,
+        form: str | None,
+        trigger: str,
+    ) -> explain.InflectionFacts | None:
+        """*do parka* → *parku*, not *parki*; *w lutu* → *lutym*, not *lucie*: a word in a case
+        the context does not allow may be a far commoner noun's stem with a wrong ending (*park*
+        with the -a of *kota*; *lut-y*, February, not *lut*, solder). That noun's form for the
+        case is taken when it is used ten times as often as the word's own noun's form."""
+        key = word.key
+        if not word.text.islower() and any(r.lemma[:1].isupper() for r in nouns):
+            return None  # a name (Polska) is no slip of a common noun (polski)
+        own = {r.full_lemma for r in nouns}
+        best: tuple[float, str, Reading] | None = None
+        for cut in (1, 2, 3):
+            stem = key[:-cut]
+            if len(stem) < 3:
+                break
+            if key[-cut:] not in _NOUN_ENDINGS:
+                continue  # "par-ka" is no stem with an ending
+            for lemma in self._stem_lemmas(stem, _LEMMA_ENDINGS + ("y", "i")):
+                if lemma.full_lemma in own:
+                    continue
+                other = self._form(lemma.full_lemma, ("subst",), case=case, number=number)
+                if other is None or other == key:
+                    continue
+                if _common_prefix(other, key) < len(stem) - 1:
+                    continue
+                freq = self._frequency(other)
+                if best is None or freq > best[0]:
+                    best = (freq, other, lemma)
+        if best is None:
+            return None
+        freq, other, lemma = best
+        if freq < max(_COMMON / 10, 10 * self._frequency(form or key), 10 * self._frequency(key)):
+            return None
+        n = _common_prefix(other, key)
+        return explain.InflectionFacts(
+            expected=other,
+            got=word.text,
+            feature="case",
+            expected_value=case,
+            got_value=case,
+            rule="ending.declension",
+            trigger=lemma.lemma,
+            lemma=lemma.lemma,
+            number=number,
+            ending=(key[n:], other[n:]),
+            detail="stem" if n < len(lemma.lemma) - 1 else None,
+        )
 
     def _numerals(self, s: _Sentence) -> None:
         words = s.current()
@@ -1014,7 +1323,7 @@ class Checker:
                 continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
-                self._recase(s, head, (want,))
+                self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
 
     def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
@@ -1292,8 +1601,8 @@ class Checker:
                 words[k].key in _PRONOUN_FEATURES or words[k].text.isdecimal() for k in clause
             ):
                 continue
-            if sum(1 for k in clause if self._grammar.is_verb(words[k])) != 1:
-                continue
+            if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
+                continue  # (an infinitive has no subject: "Ta afera zaczynają robić się …")
             reflexive = any(words[j].key == "się" for j in clause)
             # a verb the table knows takes no accusative object has no object a
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
@@ -1310,6 +1619,11 @@ class Checker:
                 and words[k].key not in s.respelt
                 and self._can_be_subject(words, k, intransitive, gen_object)
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
+            if any(
+                self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
+            ):
+                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
+                subjects = [k for k in subjects if k < v]
             if len(subjects) != 1 or speaker and subjects[0] != v - 1:
                 continue
             k = subjects[0]
@@ -1354,6 +1668,12 @@ class Checker:
             )
             self._set(s, v, form)
 
+    def _finite_verb(self, word: Word) -> bool:
+        """A verb form that is not only an infinitive."""
+        return self._grammar.is_verb(word) and any(
+            r.pos in VERBAL and r.pos != "inf" for r in self._read(word.text)
+        )
+
     def _can_be_subject(
         self, words: list[Word], k: int, intransitive: bool, gen_object: bool = False
     ) -> bool:
@@ -1367,9 +1687,17 @@ class Checker:
         if any(r.lemma in _TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
+        # the first word's capital says nothing when every reading is a common word people
+        # use (Purpura; not Fanga, a name here, whose common word nobody writes)
+        opening = (
+            k == 0
+            and self._frequency(words[k].key) >= _MIN_FREQUENCY
+            and all(r.full_lemma[:1].islower() for r in self._morph.analyse(words[k].text))
+        )
         if not first_name and (
             not any(r.lemma.islower() for r in nouns)
             or words[k].text[:1].isupper()
+            and not opening
             and self._frequency(words[k].key) < _COMMON / 10
         ):
             return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
@@ -1428,7 +1756,7 @@ class Checker:
         pronoun."""
         words = s.current()
         for j, w in enumerate(words):
-            feats = _PRONOUN_FEATURES.get(w.key)
+            feats = _PRONOUN_FEATURES.get(w.key) or self._who(words, j)
             if feats is None:
                 continue
             question = j == 1 and words[0].key == "czy"  # "Czy ty pracujesz?" asks
@@ -1466,6 +1794,19 @@ class Checker:
             )
             self._set(s, v, form)
 
+    def _who(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str] | None] | None:
+        """*Nikt nie zakłócały* → *zakłócał*, *Kto mają* → *ma*: nikt, ktoś, kto as the
+        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others)."""
+        feats = _WHO_FEATURES.get(words[j].key)
+        if feats is None:
+            return None
+        rest = [w for w in words[j + 1 : j + 4] if w.key not in ("nie", "się", "już", "też", "to")]
+        if any(w.key == "to" for w in words[j + 1 : j + 3]):
+            return None
+        if rest and any(r.lemma in COPULAS for r in self._read(rest[0].text)):
+            return None
+        return feats
+
     def _noun_subject(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str]] | None:
         """(person, number, gender) of the noun right before word j if it is surely a subject
         in the nominative, of one gender and number (*Moje miasto* jest …)."""
@@ -1492,12 +1833,19 @@ class Checker:
 
     def _predicative(self, s: _Sentence) -> None:
         """*Ona jest ładny* → *ładna*, *Moje miasto jest duży* → *duże*: an adjective after
-        być agrees with the subject (a pronoun, or the noun just before the verb)."""
+        być agrees with the subject (a pronoun, or the noun just before the verb); with no
+        word before the past tense of być in its clause but *nie* or an adverb, with the
+        gender and number the verb shows (*Nie była głośny* → *głośna*, *Byłam zmęczony* →
+        *zmęczona*)."""
         words = s.current()
-        for j, w in enumerate(words):
-            feats = _PRONOUN_FEATURES.get(w.key)
-            if feats is None and j + 1 < len(words):
-                feats = self._noun_subject(words, j + 1) if w.key not in _PRONOUN_NOUNS else None
+        for j in range(-1, len(words)):
+            # (j = -1: the verb opens the sentence, "Byłam zmęczony")
+            key = words[j].key if j >= 0 else ""
+            feats = _PRONOUN_FEATURES.get(key)
+            if feats is None and j >= 0 and j + 1 < len(words):
+                feats = self._noun_subject(words, j + 1) if key not in _PRONOUN_NOUNS else None
+            if feats is None:
+                feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
                 continue
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
@@ -1546,6 +1894,40 @@ class Checker:
             )
             self._set(s, k, form)
 
+    def _past_copula(
+        self, words: list[Word], v: int
+    ) -> tuple[str, str, frozenset[str] | None] | None:
+        """(person, number, gender) a past form of być at v shows, when nothing before it in
+        its clause can be its subject (only *nie* and adverbs: *Nie była*, *Wczoraj byłam*)."""
+        if v >= len(words):
+            return None
+        forms = [r for r in self._read(words[v].text) if r.pos == "praet" and r.lemma == "być"]
+        if len(forms) != 1 or len(forms[0].number) != 1:
+            return None
+        verb = forms[0]
+        number = next(iter(verb.number))
+        gender = verb.gender
+        if number == "sg" and gender not in (
+            frozenset({"f"}),
+            frozenset({"n"}),
+            frozenset({"m1", "m2", "m3"}),
+        ):
+            return None
+        if number == "pl" and gender != frozenset({"m1"}):
+            if "m1" in gender:
+                return None
+        clause = self._grammar.clause(words, v)
+        for k in clause:
+            if k >= v:
+                break
+            if words[k].key == "nie":
+                continue
+            readings = self._read(words[k].text)
+            if not readings or any(r.pos not in ("adv", "qub") for r in readings):
+                return None
+        person = next(iter(verb.person), "ter")
+        return person, number, gender
+
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
         alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
@@ -1568,6 +1950,7 @@ class Checker:
                 noun_at not in s.assigned
                 and all(r.case == frozenset({"gen"}) for r in nouns)
                 and not self._governed_phrase(words, k)
+                and not self._owned_genitive(words, k)
             ):
                 continue  # a genitive may belong to the noun before it
             j = k - 1
@@ -1621,6 +2004,87 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _owned_genitive(self, words: list[Word], k: int) -> bool:
+        """*szpiegów chińskiemu rządu* → *chińskiego*: a genitive noun at k after another
+        noun, with one adjective between them that agrees with neither and with no other word
+        near: the adjective is the genitive's own (*biskup pomocniczy Katowic*: pomocniczy is
+        the bishop's)."""
+        a = k - 1
+        if a < 1 or words[k].boundary_before or words[a].boundary_before:
+            return False
+        if not self._nouns(words[a - 1]) or not words[a - 1].text.islower():
+            return False
+        readings = self._morph.analyse(words[a].text)
+        lemmas = {r.lemma for r in readings if r.pos == "adj"}
+        if not lemmas or any(
+            r.pos != "adj" and (r.pos != "subst" or r.lemma not in lemmas) for r in readings
+        ):
+            return False  # (chińskiemu: also the noun chiński, the language — the same word)
+        return not self._agrees_nearby(words, a)
+
+    def _postposed(self, s: _Sentence) -> None:
+        """*w strukturach państwowej* → *państwowych*, *w serialach telewizyjnego* →
+        *telewizyjnych*: an adjective right after its noun agrees with it. Only a word that is
+        nothing but an adjective, after a common noun whose case the preposition before it
+        settles, and that agrees with no noun, pronoun or adjective within three words either
+        way (*w strukturach państwowej firmy*: it is firmy's); not a nominative, nor in a
+        clause with a copula, which may say something of the subject (*Przyszedł do domu
+        głodny*, *W domu jest ciepło*)."""
+        words = s.current()
+        for a in range(2, len(words)):
+            n = a - 1
+            if a in s.fixes or n in s.fixes or words[a].boundary_before:
+                continue
+            if words[n].boundary_before or not self._grammar.is_prep(words[n - 1]):
+                continue
+            if self._grammar.is_verb(words[n - 1]) or words[n - 1].boundary_before:
+                continue
+            readings = self._read(words[a].text)
+            adjs = [r for r in readings if r.pos == "adj"]
+            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(words[a].text)):
+                continue  # only an adjective: not a noun, adverb or participle as well
+            if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+                continue
+            if any("nom" in r.case for r in adjs):
+                continue  # "Przyszedł do domu głodny": it may say something of the subject
+            if not words[n].text.islower():
+                continue
+            nouns = self._nouns(words[n])
+            if not nouns:
+                continue
+            cases = self._grammar.prep_cases(words[n - 1])
+            if not cases:
+                continue
+            if any(
+                r.case & cases and r.number & n.number and r.gender & n.gender
+                for r in adjs
+                for n in nouns
+            ):
+                continue  # "w studio nagraniowym": the adjective is right, the noun is not
+            nouns = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
+            if not nouns:
+                continue  # a noun the preposition does not fit: a rule above is for it
+            if self._agrees_nearby(words, a):
+                continue
+            clause = self._grammar.clause(words, a)
+            if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
+                continue
+            form = self._agreeing_form(adjs[0], nouns)
+            if form is not None and form.lower() != words[a].key:
+                self._set(s, a, form)
+
+    def _agrees_nearby(self, words: list[Word], a: int) -> bool:
+        """Does the adjective at a agree with a nominal word (noun, pronoun, adjective,
+        numeral) within three words of it, in any reading of either?"""
+        mine = [r for r in self._morph.analyse(words[a].text) if r.pos == "adj"]
+        for m in range(max(0, a - 3), min(len(words), a + 4)):
+            if m == a:
+                continue
+            others = [r for r in self._morph.analyse(words[m].text) if r.pos in _AGREEING]
+            if any(_agrees(x, y) for x in mine for y in others):
+                return True
+        return False
 
     def _in_prep_case(self, words: list[Word], j: int, nouns: list[Reading]) -> list[Reading]:
         """The noun's readings in the cases of the preposition before the phrase starting at j
@@ -1749,6 +2213,16 @@ def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:
     return out
 
 
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters to add, drop or change to make ``a`` into ``b``."""
+    row = list(range(len(b) + 1))
+    for x, ca in enumerate(a, 1):
+        prev, row[0] = row[0], x
+        for y, cb in enumerate(b, 1):
+            prev, row[y] = row[y], min(row[y] + 1, row[y - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
 def _common_prefix(a: str, b: str) -> int:
     n = 0
     for x, y in zip(a, b, strict=False):
@@ -1813,11 +2287,12 @@ _VOICELESS = frozenset("ptkfsszcćśh")
 _MAX_SOUND_CHANGES = 3
 
 
-def _sound_alikes(word: str) -> list[list[str]]:
+@lru_cache(maxsize=20_000)
+def _sound_alikes(word: str) -> tuple[tuple[str, ...], ...]:
     """Spellings of ``word`` with one, two, then three of its sounds written another way."""
     seen = {word}
     frontier = {word}
-    rounds: list[list[str]] = []
+    rounds: list[tuple[str, ...]] = []
     for _ in range(_MAX_SOUND_CHANGES):
         grown: set[str] = set()
         for w in frontier:
@@ -1832,8 +2307,8 @@ def _sound_alikes(word: str) -> list[list[str]]:
                     grown.update(_replacements(w, x, y, where="after"))
         frontier = grown - seen
         seen |= frontier
-        rounds.append(sorted(frontier))
-    return rounds
+        rounds.append(tuple(sorted(frontier)))
+    return tuple(rounds)
 
 
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:

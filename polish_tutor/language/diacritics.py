@@ -298,6 +298,12 @@ class DiacriticsRestorer:
             self._index[key] = raw
         return raw
 
+    def listed(self, key: str) -> tuple[str, ...]:
+        """The spellings with Polish letters that wordfreq lists for a stripped key (no
+        Morfeusz look-up: a cheap subset of ``candidates`` holding every one that is used)."""
+        self.load()
+        return tuple(w for w, _lp in self._raw(key) or ())
+
     def frequency(self, word: str) -> float:
         self.load()
         return self._freq.get(word, 0.0)

@@ -52,6 +52,7 @@ class LanguageEngine:
             self.grammar,
             self._comparer,
             respell=self._respell,
+            listed=restorer.listed,
             frequency=restorer.frequency,
             known=self._comparer.is_known,
         )

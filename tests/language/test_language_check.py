@@ -216,7 +216,158 @@ def test_a_word_respelt_and_inflected_is_one_issue(engine: LanguageEngine) -> No
     assert "Polish letters" in first.explanation
 
 
+# (learner's sentence, corrected, learner's word, the right one, rule id) — wrong forms the
+# checker once proposed (learners' free sentences), each with the reason it was wrong
+NOT_THE_WRONG_FORM = [
+    # the genitive after do of park, not of parka (a coat): the word is park with an ending
+    ("Po obiedzie chodzimy do parka na spacer.", "Po obiedzie chodzimy do parku na spacer.",
+     "parka", "parku", "ending.declension"),
+    # the slip tier respected no case: dzieciaki after z; -ami on the plural dzieci
+    ("W weekendy spędzam dużo czasu z dzieciami.", "W weekendy spędzam dużo czasu z dziećmi.",
+     "dzieciami", "dziećmi", "ending.declension"),
+    # a wrong ending of the same lemma (ludzi), not another lemma's form (ludzików)
+    ("W niedzielę w parku było dużo ludziów.", "W niedzielę w parku było dużo ludzi.",
+     "ludziów", "ludzi", "ending.declension"),
+    # luty (February) declines as an adjective: w lutym, not lut's (solder) lucie
+    ("Urodziłem się w lutu, kiedy był duży śnieg.", "Urodziłem się w lutym, kiedy był duży śnieg.",
+     "lutu", "lutym", "ending.declension"),
+    # a masculine-personal plural keeps its gender: moich dziadków, not moje dziadki
+    ("Co niedzielę odwiedzam moi dziadkowie.", "Co niedzielę odwiedzam moich dziadków.",
+     "dziadkowie", "dziadków", "case.verb_government"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule"), NOT_THE_WRONG_FORM)
+def test_the_right_lemma_and_gender_are_kept(
+    engine: LanguageEngine, text: str, corrected: str, got: str, right: str, rule: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if i.got == got)
+    assert issue.expected == right and issue.type == "inflection"
+    assert issue.rule is not None and issue.rule.id == rule
+    assert f"*{right}*" in issue.explanation
+
+
+def test_an_ending_on_another_nouns_stem_is_explained_with_that_noun(
+    engine: LanguageEngine,
+) -> None:
+    said = engine.check("Po obiedzie chodzimy do parka na spacer.").issues[0].explanation
+    assert "*park*" in said and "Genitive singular" in said and "*-u*" in said
+    said = engine.check("Urodziłem się w lutu.").issues[0].explanation
+    assert "*luty*" in said and "Locative" in said
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # the object's own lemma when no preposition stands right before it (the coat)
+        ("Kupiłam nową parka.", "Kupiłam nową parkę."),
+        ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi."),
+        ("Rozmawiam z ludziami.", "Rozmawiam z ludźmi."),
+    ],
+)
+def test_other_lemmas_only_after_a_preposition(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # one slip away: piasku, piasek …; the locative after na with a verb of being somewhere
+        ("Leżeliśmy na piaske.", "Leżeliśmy na piasku."),
+        ("Dzieci bawią się na trawiy.", "Dzieci bawią się na trawie."),
+    ],
+)
+def test_a_slip_after_a_preposition_takes_a_form_in_its_case(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.type for i in result.issues] == ["typo"]
+
+
+def test_an_unknown_ending_is_left_when_the_case_is_not_sure(engine: LanguageEngine) -> None:
+    # na + accusative or locative, and no verb of being or going before it: not decided here
+    assert engine.check("Zamilkli na momenta, jakby dla uczczenia chwili.").issues == ()
+    # the accusative of spacer is the bare stem: no plural spacery for it
+    assert engine.check("Idę na spacera.").corrected == "Idę na spacer."
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "prep", "case"),
+    [
+        # an unknown word that is a noun's stem with an ending: the preposition's case, the
+        # form nearest to what was written (never the bare stem)
+        ("Siedzimy na brzega rzeki.", "Siedzimy na brzegu rzeki.", "na", "Locative"),
+        ("Przycisnęła dłonie do brzuche.", "Przycisnęła dłonie do brzucha.", "do", "Genitive"),
+        ("Idę do sklepo.", "Idę do sklepu.", "do", "Genitive"),
+    ],
+)
+def test_an_unknown_ending_after_a_preposition_takes_its_case(
+    engine: LanguageEngine, text: str, corrected: str, prep: str, case: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.type == "inflection"
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (
+        "case.preposition",
+        prep,
+    )
+    assert f"After *{prep}* use the {case}" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # an adjective right after its noun, whose case the preposition settles
+        ("Pracowali w strukturach państwowej.", "Pracowali w strukturach państwowych."),
+        ("Grała w serialach telewizyjnego.", "Grała w serialach telewizyjnych."),
+        # an adjective before a genitive that agrees with neither noun
+        ("Wykrył szpiegów chińskiemu rządu.", "Wykrył szpiegów chińskiego rządu."),
+        # the past of być shows the gender its left-out subject has
+        ("Nie była głośny.", "Nie była głośna."),
+        ("Byłam bardzo zmęczony.", "Byłam bardzo zmęczona."),
+        ("Byli szczęśliwe.", "Byli szczęśliwi."),
+        # subject and verb: past an infinitive, and a first word with a capital
+        ("Ta afera zaczynają robić się komiczna.", "Ta afera zaczyna robić się komiczna."),
+        ("Purpura oblewał korony drzew.", "Purpura oblewała korony drzew."),
+        # nikt, ktoś, kto take a 3rd person singular (masculine) verb
+        ("Nikt nie zakłócały spokoju lasu.", "Nikt nie zakłócał spokoju lasu."),
+        ("Kto mają samochód?", "Kto ma samochód?"),
+    ],
+)
+def test_agreement_after_the_noun_and_with_who(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.rule.id for i in result.issues if i.rule] in (
+        ["agreement.adjective"],
+        ["agreement.subject_verb"],
+        ["agreement.past_gender"],
+    )
+
+
 RIGHT = [
+    # what the agreement rules after the noun, and with who, must leave alone
+    "Przyszedł do domu głodny.",  # an adjective of the subject
+    "Wróciła z pracy zmęczona.",
+    "Pracowali w strukturach państwowej firmy.",  # the next noun's adjective
+    "Uśmiecha się w studio nagraniowym.",  # the noun is loose, the adjective right
+    "Biskup pomocniczy Katowic przyjechał.",
+    "Nikt nie przyszedł.",
+    "Kto to są?",
+    "Kto są ci ludzie?",
+    "Kto z was idzie do kina?",
+    "- Fanga strzyknął śliną przez zęby.",  # a name, though also a rare common word
+    "Był głośny koncert.",  # the adjective is the noun's
+    "Była to długa noc.",
+    "Byłem tam sam.",
+    "Gdybyś mógł zmienić imię, jakie byś wybrał?",  # imię is zmienić's object
     # the rules' look-alikes
     "Kot pije mleko.",
     "Dziękuję bardzo za pomoc.",
