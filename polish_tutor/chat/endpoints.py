@@ -108,8 +108,8 @@ _running: set[asyncio.Task[None]] = set()
         200: {
             "description": "Server-Sent Events: `text` `{delta}` as the model writes the reply, "
             "`audio` `{index, audio_job_id}` as each sentence's speech is asked for, then "
-            "`turn` (the `/chat` response) or `error` (`{error: {code, message, status}}`; "
-            "nothing was stored)",
+            "`turn` (the `/chat` response) or `error` (`{error: {code, message, status, "
+            "retry_after?}}`, the status `/chat` would have answered; nothing was stored)",
             "content": {"text/event-stream": {}},
         },
         **errors(404, 409, 429),
@@ -153,7 +153,10 @@ async def chat_stream(
             out = _observed(result, started)
             await events.put({"event": "turn", "data": out.model_dump_json()})
         except TutorError as exc:
-            await emit("error", _error(exc.code, exc.message, exc.status_code))
+            failure = _error(exc.code, exc.message, exc.status_code)
+            if exc.headers and "Retry-After" in exc.headers:
+                failure["error"]["retry_after"] = exc.headers["Retry-After"]
+            await emit("error", failure)
         except ReplyInterrupted:
             message = "The tutor's reply broke off; nothing was saved. Please send it again."
             await emit("error", _error("reply_interrupted", message, 503))
