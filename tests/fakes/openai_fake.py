@@ -6,7 +6,9 @@ Steps a test can queue (``fake.then(...)``), each answering one request:
 "headers": {"Retry-After": "1"}}``. Without a step, chat answers a plain reply and speech a tone.
 A request with ``"stream": true`` is answered with ``chat.completion.chunk`` events, as OpenAI
 streams (Flowise's chat model nodes stream by default): ``token_chars`` characters a chunk,
-``token_delay`` seconds apart (a model writing at a fixed pace). A streamed step may also say
+``token_delay`` seconds apart (a model writing at a fixed pace; a reply not streamed then takes
+as long). ``first_tokens``: when each reply's first chunk was (or would have been) written.
+A streamed step may also say
 ``"hold_after": "words"``: the stream pauses once its content contains them, until the test
 calls ``release()`` (at most ``HOLD_SECONDS``; ``released_by_test`` tells which), and
 ``"break_after": "words"``: the stream then ends with an error event, as OpenAI's does when
@@ -69,6 +71,7 @@ class FakeOpenAI(Scripted):
         self.token_delay = 0.0
         self._release = threading.Event()
         self.released_by_test: bool | None = None
+        self.first_tokens: list[float] = []  # time.monotonic() of each stream's first content
         self.app = Starlette(
             routes=[
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
@@ -87,6 +90,7 @@ class FakeOpenAI(Scripted):
         self.token_delay = 0.0
         self._release.clear()
         self.released_by_test = None
+        self.first_tokens.clear()
 
     async def _hold(self) -> None:
         self.released_by_test = await asyncio.to_thread(self._release.wait, HOLD_SECONDS)
@@ -146,6 +150,11 @@ class FakeOpenAI(Scripted):
                 self._chunks(body["model"], content or "", finish, usage, step),
                 media_type="text/event-stream",
             )
+        if self.token_delay:
+            # As long as the same reply takes streamed: a model writes it at the same pace.
+            chunks = -(-len(content or "") // self.token_chars)
+            self.first_tokens.append(time.monotonic() + self.token_delay)
+            await asyncio.sleep(chunks * self.token_delay)
         return JSONResponse(
             {
                 "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
@@ -182,6 +191,8 @@ class FakeOpenAI(Scripted):
         for start in range(0, len(content), self.token_chars):
             if self.token_delay:
                 await asyncio.sleep(self.token_delay)
+            if start == 0:
+                self.first_tokens.append(time.monotonic())
             yield chunk({"content": content[start : start + self.token_chars]})
             written = content[: start + self.token_chars]
             if hold is not None and hold in written:
