@@ -166,6 +166,7 @@ _TURN_COLUMNS: dict[str, Any] = {
     "prompt_commit": None,
     "latency_ms": None,
     "audio_job_id": None,
+    "audio_parts": None,
     "idempotency_key": None,
     "request_hash": None,
 }
@@ -291,6 +292,7 @@ class ChatService:
             degraded=turn.degraded,
             parts=[TextPart.model_validate(part) for part in turn.parts] if turn.parts else None,
             lesson=LessonProgress.of(lesson, state),
+            audio_parts=turn.audio_parts,
         )
 
     async def _load_session(
@@ -488,6 +490,7 @@ class ChatService:
             prompt_version=reply.prompt.version,
             prompt_commit=reply.prompt.commit,
             audio_job_id=audio_job_id,
+            audio_parts=audio_parts,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
         SessionRepository.write_turn(

@@ -61,8 +61,10 @@ def sse_events(body: str) -> list[tuple[str, Any]]:
     return events
 
 
-async def stream_turn(client: httpx.AsyncClient, body: dict[str, Any]) -> list[tuple[str, Any]]:
-    response = await client.post("/chat/stream", json=body)
+async def stream_turn(
+    client: httpx.AsyncClient, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> list[tuple[str, Any]]:
+    response = await client.post("/chat/stream", json=body, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/event-stream")
     return sse_events(response.text)
@@ -99,10 +101,15 @@ async def test_a_streamed_reply_equals_the_whole_reply(
 ) -> None:
     fake_openai.then({"reply": REPLY}, {"reply": REPLY})
     async with signed_in_app(openai_settings) as client:
-        events = await stream_turn(client, {"message": "Dzień dobry"})
+        key = {"Idempotency-Key": "streamed-1"}
+        events = await stream_turn(client, {"message": "Dzień dobry"}, key)
         whole = (await client.post("/chat", json={"message": "Dzień dobry"})).json()
         streamed = the_turn(events)
         transcript = (await client.get(f"/sessions/{streamed['session_id']}")).json()
+        # The same key again: the stored turn, its speech sentence by sentence.
+        replayed = await client.post("/chat", json={"message": "Dzień dobry"}, headers=key)
+        again = the_turn(await stream_turn(client, {"message": "Dzień dobry"}, key))
+    assert replayed.json() == streamed == again
 
     # The words came in pieces, before the turn, and make up its text.
     assert sum(1 for name, _ in events if name == "text") > 5
@@ -129,6 +136,7 @@ async def test_a_streamed_reply_equals_the_whole_reply(
     assert learner["text"] == "Dzień dobry"
     assert (tutor["id"], tutor["text"]) == (streamed["turn_id"], streamed["text"])
     assert tutor["audio_job_id"] == streamed["audio_job_id"]
+    assert tutor["audio_parts"] == streamed["audio_parts"]
 
 
 async def test_a_lesson_turn_streamed_is_judged_as_the_whole_one(
