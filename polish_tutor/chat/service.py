@@ -356,19 +356,21 @@ class ChatService:
         """The driver's reply, stored: from the hot state, and once more from the database
         when that state turns out stale (not streamed the second time: the text already
         shown is replaced by the final result's)."""
-        streaming = stream is not None and isinstance(self.driver, StreamingDriver)
+        streamer: StreamingDriver | None = None
+        if stream is not None and isinstance(self.driver, StreamingDriver):
+            streamer = self.driver
         while True:
             before, is_new, from_cache = await self._load_session(request, hot)
             context = self._context(request, before, is_new, gender)
-            if streaming and stream is not None and isinstance(self.driver, StreamingDriver):
+            if stream is not None and streamer is not None:
                 stream.begin(
                     user_id=request.user_id,
                     session_id=before.id,
                     voice=request.prefs.voice,
                     speed=request.prefs.speed,
                 )
-                reply = await self.driver.reply_stream(context, stream)
-                streaming = False
+                reply = await streamer.reply_stream(context, stream)
+                streamer = None  # asked again: not streamed
             else:
                 reply = await self.driver.reply(context)
             try:
