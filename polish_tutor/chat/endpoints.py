@@ -10,6 +10,8 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from sse_starlette import EventSourceResponse
 
 from polish_tutor.ai_agent.drivers.base import ReplyInterrupted
@@ -160,6 +162,10 @@ async def chat_stream(
         except ReplyInterrupted:
             message = "The tutor's reply broke off; nothing was saved. Please send it again."
             await emit("error", _error("reply_interrupted", message, 503))
+        except (ConnectionError, OperationalError, InterfaceError, SQLAlchemyTimeout) as exc:
+            log.warning("a streamed turn found a service down (%s)", type(exc).__name__)
+            message = "A service the tutor needs is unavailable; nothing was saved. Try again soon."
+            await emit("error", _error("service_unavailable", message, 503))
         except Exception as exc:  # noqa: BLE001 - the stream says so; the log has the class
             log.error("a streamed turn failed (%s)", type(exc).__name__)
             message = "Something went wrong on our side; nothing was saved. Please try again."

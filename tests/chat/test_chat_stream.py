@@ -253,3 +253,20 @@ async def test_the_local_tutor_streams_its_whole_reply_at_once(
     empty = await app_client.post("/chat/stream", json={"message": "   "})
     assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_message"
     assert row_counts(settings.resolved_database_url)["agent_turns"] == 2
+
+
+async def test_a_streamed_reply_that_needs_repair_ends_with_the_repaired_turn(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """Malformed JSON streamed (no text field to show), then the repair request (not
+    streamed): the turn is the repaired reply, spoken in one job as by /chat."""
+    fake_openai.then({"content": "Dzień dobry! (not JSON)"}, {"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "Dzień dobry"})
+    turn = the_turn(events)
+    assert [name for name, _ in events] == ["turn"]
+    assert turn["text"] == REPLY["text"] and turn["degraded"] is False
+    assert fake_openai.requests[0]["stream"] is True and "stream" not in fake_openai.requests[1]
+    assert turn["audio_parts"] is None
+    assert [row["text"] for row in outbox(openai_settings.resolved_database_url)] == [REPLY["text"]]
