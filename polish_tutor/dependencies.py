@@ -8,6 +8,7 @@ Each alias gives an endpoint the one thing it uses, as the lifespan built it
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -34,15 +35,11 @@ ReadSessions = Annotated[
 ]
 
 
-async def get_db_session(
-    request: Request, writes: Sessions, reads: ReadSessions
-) -> AsyncIterator[AsyncSession]:
-    """The request's transaction: committed once when the endpoint returns, else rolled back.
-
-    ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
-    only ever sent for a turn that is in the database.
-    """
-    maker = reads if request.method in ("GET", "HEAD") else writes
+@asynccontextmanager
+async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
+    """One transaction: committed when the block ends, else rolled back (a ``TutorError``
+    that keeps its changes commits them); then what was registered to run after the commit
+    (``kit.db.call_after_commit``) runs, awaited."""
     async with maker() as session:
         try:
             yield session
@@ -57,6 +54,20 @@ async def get_db_session(
             await session.rollback()
             raise
         await run_after_commit_async(session)
+
+
+async def get_db_session(
+    request: Request, writes: Sessions, reads: ReadSessions
+) -> AsyncIterator[AsyncSession]:
+    """The request's transaction: committed once when the endpoint returns, else rolled back.
+
+    ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
+    only ever sent for a turn that is in the database. (A streamed response outlives the
+    endpoint: it opens its own ``transaction``.)
+    """
+    maker = reads if request.method in ("GET", "HEAD") else writes
+    async with transaction(maker) as session:
+        yield session
 
 
 DbSession = Annotated[AsyncSession, Depends(get_db_session, scope="function")]

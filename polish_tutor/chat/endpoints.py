@@ -1,39 +1,49 @@
-"""``POST /chat``: where a learner's turn enters the system."""
+"""``POST /chat`` and ``POST /chat/stream``: where a learner's turn enters the system."""
 
 from __future__ import annotations
 
+import asyncio
+import json
+import logging
 import time
-from typing import Annotated
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Header
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
+from sse_starlette import EventSourceResponse
 
+from polish_tutor.ai_agent.drivers.base import ReplyInterrupted
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.chat.dependencies import Chat
+from polish_tutor.chat.dependencies import Chat, ChatFactory
 from polish_tutor.chat.schemas import ChatIn, ChatOut
-from polish_tutor.chat.service import TurnRequest
-from polish_tutor.dependencies import Limiter, SettingsDep
-from polish_tutor.kit.errors import InvalidInput
+from polish_tutor.chat.service import TurnRequest, TurnResult
+from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
+from polish_tutor.dependencies import Limiter, Sessions, SettingsDep, transaction
+from polish_tutor.kit.errors import InvalidInput, TutorError
 from polish_tutor.kit.metrics import observe_chat
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
 from polish_tutor.stt.dependencies import Recognition
+from polish_tutor.tts.dependencies import SpeechFactory
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
 
+log = logging.getLogger(__name__)
 router = APIRouter(tags=["tutor"])
 
 
-@router.post("/chat", response_model=ChatOut, responses=errors(404, 409, 429))
-async def chat(
+async def _turn_request(
     body: ChatIn,
     user: CurrentUser,
     settings: SettingsDep,
     limiter: Limiter,
-    chat_service: Chat,
     recognition: Recognition,
-    idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
-) -> ChatOut:
-    """Send the learner's message; get the reply, feedback, next line and an audio job."""
+    idempotency_key: str | None,
+) -> TurnRequest:
+    """The learner's turn, checked: what ``/chat`` and ``/chat/stream`` refuse before any
+    answer starts."""
     if not body.message.strip():
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
@@ -50,24 +60,129 @@ async def chat(
             words=[HeardWord.model_validate(word) for word in heard.words or []],
             unclear_below=settings.stt_unclear_below,
         )
-    started = time.perf_counter()
-    result = await chat_service.handle_turn(
-        TurnRequest(
-            user_id=user.user_id,
-            message=body.message,
-            lesson_id=body.lesson_id,
-            session_id=body.session_id,
-            prefs=body.prefs,
-            idempotency_key=idempotency_key,
-            limit=limiter.limit(
-                "chat:user",
-                str(user.user_id),
-                limit=settings.chat_per_user,
-                window=settings.rate_window,
-            ),
-            speech=speech,
-        )
+    return TurnRequest(
+        user_id=user.user_id,
+        message=body.message,
+        lesson_id=body.lesson_id,
+        session_id=body.session_id,
+        prefs=body.prefs,
+        idempotency_key=idempotency_key,
+        limit=limiter.limit(
+            "chat:user",
+            str(user.user_id),
+            limit=settings.chat_per_user,
+            window=settings.rate_window,
+        ),
+        speech=speech,
     )
+
+
+def _observed(result: TurnResult, started: float) -> ChatOut:
     verdict = result.feedback.verdict if result.feedback else None
     observe_chat(result.driver, verdict, time.perf_counter() - started)
     return ChatOut.model_validate(result, from_attributes=True)
+
+
+@router.post("/chat", response_model=ChatOut, responses=errors(404, 409, 429))
+async def chat(
+    body: ChatIn,
+    user: CurrentUser,
+    settings: SettingsDep,
+    limiter: Limiter,
+    chat_service: Chat,
+    recognition: Recognition,
+    idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
+) -> ChatOut:
+    """Send the learner's message; get the reply, feedback, next line and an audio job."""
+    request = await _turn_request(body, user, settings, limiter, recognition, idempotency_key)
+    started = time.perf_counter()
+    return _observed(await chat_service.handle_turn(request), started)
+
+
+# Turns whose client left mid-stream: they finish (and are stored) all the same.
+_running: set[asyncio.Task[None]] = set()
+
+
+@router.post(
+    "/chat/stream",
+    response_class=EventSourceResponse,
+    responses={
+        200: {
+            "description": "Server-Sent Events: `text` `{delta}` as the model writes the reply, "
+            "`audio` `{index, audio_job_id}` as each sentence's speech is asked for, then "
+            "`turn` (the `/chat` response) or `error` (`{error: {code, message, status, "
+            "retry_after?}}`, the status `/chat` would have answered; nothing was stored)",
+            "content": {"text/event-stream": {}},
+        },
+        **errors(404, 409, 429),
+    },
+)
+async def chat_stream(
+    body: ChatIn,
+    user: CurrentUser,
+    settings: SettingsDep,
+    limiter: Limiter,
+    services: ChatFactory,
+    speech: SpeechFactory,
+    writes: Sessions,
+    recognition: Recognition,
+    idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
+) -> EventSourceResponse:
+    """``POST /chat`` streamed: the reply's words as the model writes them, each sentence's
+    speech as soon as the sentence is complete, then the turn as ``/chat`` returns it."""
+    request = await _turn_request(body, user, settings, limiter, recognition, idempotency_key)
+    started = time.perf_counter()
+    events: asyncio.Queue[dict[str, str] | None] = asyncio.Queue()
+
+    async def emit(event: str, data: dict[str, Any]) -> None:
+        await events.put({"event": event, "data": json.dumps(data, ensure_ascii=False)})
+
+    async def say(sentence: str, target: SpeechTarget) -> str:
+        async with transaction(writes) as db:
+            return await speech.on(db).request(
+                sentence,
+                voice=target.voice,
+                speed=target.speed,
+                user_id=target.user_id,
+                session_id=target.session_id,
+                turn_id=target.turn_id,
+            )
+
+    async def turn() -> None:
+        try:
+            async with transaction(writes) as db:
+                result = await services.on(db).handle_turn(request, ReplyStream(emit, say))
+            out = _observed(result, started)
+            await events.put({"event": "turn", "data": out.model_dump_json()})
+        except TutorError as exc:
+            failure = _error(exc.code, exc.message, exc.status_code)
+            if exc.headers and "Retry-After" in exc.headers:
+                failure["error"]["retry_after"] = exc.headers["Retry-After"]
+            await emit("error", failure)
+        except ReplyInterrupted:
+            message = "The tutor's reply broke off; nothing was saved. Please send it again."
+            await emit("error", _error("reply_interrupted", message, 503))
+        except (ConnectionError, OperationalError, InterfaceError, SQLAlchemyTimeout) as exc:
+            log.warning("a streamed turn found a service down (%s)", type(exc).__name__)
+            message = "A service the tutor needs is unavailable; nothing was saved. Try again soon."
+            await emit("error", _error("service_unavailable", message, 503))
+        except Exception as exc:  # noqa: BLE001 - the stream says so; the log has the class
+            log.error("a streamed turn failed (%s)", type(exc).__name__)
+            message = "Something went wrong on our side; nothing was saved. Please try again."
+            await emit("error", _error("internal_error", message, 500))
+        finally:
+            await events.put(None)
+
+    task = asyncio.create_task(turn())
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+    async def stream() -> AsyncIterator[dict[str, str]]:
+        while (event := await events.get()) is not None:
+            yield event
+
+    return EventSourceResponse(stream(), ping=15)
+
+
+def _error(code: str, message: str, status: int) -> dict[str, Any]:
+    return {"error": {"code": code, "message": message, "status": status}}

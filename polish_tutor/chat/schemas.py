@@ -59,3 +59,8 @@ class ChatOut(BaseModel):
     lesson: LessonProgressOut | None = Field(
         default=None, description="where the learner stands in the lesson; null outside one"
     )
+    audio_parts: list[str] | None = Field(
+        default=None,
+        description="a streamed reply's speech, one audio job per sentence in order (the "
+        "first is audio_job_id); null when the reply is spoken in one job",
+    )

@@ -6,7 +6,11 @@
    that was used is a replay: the stored reply is returned (409 if the body differs). A cold
    cache is rebuilt from the database (two reads).
 2. **Ask** the driver (``ai_agent/drivers/``) with a bounded context: the summary and the last
-   turns, never the whole transcript. The driver reads and writes nothing.
+   turns, never the whole transcript. The driver reads and writes nothing. A streamed turn
+   (``POST /chat/stream``, ``chat/streaming.py``) gets the reply's text as the model writes
+   it, and each sentence's speech is asked for (committed and handed to the relay) as soon as
+   the sentence is complete, before the turn is stored; the turn's speech is then those
+   sentences (``audio_parts``), so none is made twice.
 3. **Write** one batch (``kit/batch.py``): the progress counters and review cards
    (``progress/``), the session row moved on from the turn count it was read at, both turns,
    and the speech request's outbox row (``tts/service.py``): one round trip on PostgreSQL.
@@ -32,15 +36,17 @@ import json
 import time
 import uuid
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from polish_tutor.ai_agent.drivers.base import AgentDriverProtocol
+from polish_tutor.ai_agent.drivers.base import AgentDriverProtocol, StreamingDriver
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
 from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.chat.streaming import ReplyStream
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import Conflict, NotFound
@@ -52,6 +58,7 @@ from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.tts.presynthesis import LessonPresynthesis
+from polish_tutor.tts.sentences import split_sentences
 from polish_tutor.tts.service import SpeechHandoff, SpeechService
 from polish_tutor.turn_types import (
     Feedback,
@@ -129,13 +136,14 @@ class TurnResult:
     degraded: bool
     parts: list[TextPart] | None = None
     lesson: LessonProgress | None = None
+    audio_parts: list[str] | None = None  # a streamed turn's speech, sentence by sentence
 
 
 @dataclass(frozen=True, slots=True)
 class AfterCommit:
     """What a stored turn does once its transaction has committed (``ChatService.after_commit``)."""
 
-    speech: SpeechHandoff | None
+    speech: list[SpeechHandoff]  # a streamed turn's: the sentences not asked for yet
     starts_lesson: LoadedLesson | None  # the session's first turn in a lesson
     request: TurnRequest
     gender: Gender | None
@@ -158,6 +166,7 @@ _TURN_COLUMNS: dict[str, Any] = {
     "prompt_commit": None,
     "latency_ms": None,
     "audio_job_id": None,
+    "audio_parts": None,
     "idempotency_key": None,
     "request_hash": None,
 }
@@ -198,7 +207,9 @@ class ChatService:
         self.presynthesis = presynthesis
         self.summaries = summaries
 
-    async def handle_turn(self, request: TurnRequest) -> TurnResult:
+    async def handle_turn(
+        self, request: TurnRequest, stream: ReplyStream | None = None
+    ) -> TurnResult:
         started = time.perf_counter()
         # 1. Read: rate limit, hot state, gender, the Idempotency-Key: one round trip.
         cached = await self.hot.read(
@@ -211,7 +222,7 @@ class ChatService:
             if replay is not None:
                 return replay
         # 2. Ask the driver; 3. write the batch.
-        result, effects = await self._answer(request, cached.session, started, gender)
+        result, effects = await self._answer(request, cached.session, started, gender, stream)
         if effects is not None:
             # 4. After the commit: the side effects, in the order after_commit gives.
             call_after_commit(self.db, lambda: self.after_commit(effects))
@@ -221,8 +232,8 @@ class ChatService:
         """The turn's side effects, once it is stored, in this order (see the module's
         docstring): speech, the lesson's audio ahead of time, the hot state, the summary."""
         request, hot = effects.request, effects.hot
-        if effects.speech is not None:
-            self.speech.hand_over(effects.speech)
+        for speech in effects.speech:
+            self.speech.hand_over(speech)
         if effects.starts_lesson is not None and self.presynthesis is not None:
             self.presynthesis.start(
                 effects.starts_lesson,
@@ -281,6 +292,7 @@ class ChatService:
             degraded=turn.degraded,
             parts=[TextPart.model_validate(part) for part in turn.parts] if turn.parts else None,
             lesson=LessonProgress.of(lesson, state),
+            audio_parts=turn.audio_parts,
         )
 
     async def _load_session(
@@ -339,14 +351,30 @@ class ChatService:
         hot: HotSession | None,
         started: float,
         gender: Gender | None,
+        stream: ReplyStream | None,
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The driver's reply, stored: from the hot state, and once more from the database
-        when that state turns out stale."""
+        when that state turns out stale (not streamed the second time: the text already
+        shown is replaced by the final result's)."""
+        streamer: StreamingDriver | None = None
+        if stream is not None and isinstance(self.driver, StreamingDriver):
+            streamer = self.driver
         while True:
             before, is_new, from_cache = await self._load_session(request, hot)
-            reply = await self.driver.reply(self._context(request, before, is_new, gender))
+            context = self._context(request, before, is_new, gender)
+            if stream is not None and streamer is not None:
+                stream.begin(
+                    user_id=request.user_id,
+                    session_id=before.id,
+                    voice=request.prefs.voice,
+                    speed=request.prefs.speed,
+                )
+                reply = await streamer.reply_stream(context, stream)
+                streamer = None  # asked again: not streamed
+            else:
+                reply = await self.driver.reply(context)
             try:
-                return await self._store(request, before, is_new, reply, started, gender)
+                return await self._store(request, before, is_new, reply, started, gender, stream)
             except StaleState:
                 if not from_cache:
                     raise Conflict(
@@ -389,12 +417,13 @@ class ChatService:
         reply: AgentReply,
         started: float,
         gender: Gender | None,
+        stream: ReplyStream | None = None,
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The turn's writes as one batch; returns the reply and what to do after the commit
         (nothing for a replay of a turn another request stored meanwhile)."""
         seq = hot.state.turn_count
         driver_name = reply.driver or self.driver.name
-        tutor_turn_id = uuid.uuid4()
+        tutor_turn_id = stream.turn_id if stream is not None else uuid.uuid4()
         lesson = self._lesson(hot)
         batch = WriteBatch()
         # Progress and review statements first; then the session row, its turns and speech.
@@ -407,17 +436,36 @@ class ChatService:
                 feedback=reply.feedback,
             )
         speech_batch = WriteBatch()
-        speech = None
-        if reply.speech_text.strip():
-            speech = await self.speech.prepare(
-                reply.speech_text,
-                voice=request.prefs.voice,
-                speed=reply.speech_speed or request.prefs.speed,
-                session_id=hot.id,
-                user_id=request.user_id,
-                turn_id=tutor_turn_id,
-                batch=speech_batch,
-            )
+        speak = partial(
+            self.speech.prepare,
+            voice=request.prefs.voice,
+            speed=reply.speech_speed or request.prefs.speed,
+            session_id=hot.id,
+            user_id=request.user_id,
+            turn_id=tutor_turn_id,
+            batch=speech_batch,
+        )
+        handoffs: list[SpeechHandoff] = []
+        audio_parts: list[str] | None = None
+        if stream is None or not stream.streamed:
+            if reply.speech_text.strip():
+                handoffs.append(await speak(reply.speech_text))
+            audio_job_id = handoffs[0].key if handoffs else None
+        else:
+            # A streamed reply is spoken sentence by sentence; the stream asked for some.
+            audio_parts = []
+            for sentence in _speech_sentences(reply):
+                key = self.speech.key_for(
+                    sentence,
+                    voice=request.prefs.voice,
+                    speed=reply.speech_speed or request.prefs.speed,
+                )
+                if key not in stream.audio_keys:
+                    handoff = await speak(sentence)
+                    handoffs.append(handoff)
+                    key = handoff.key
+                audio_parts.append(key)
+            audio_job_id = audio_parts[0] if audio_parts else None
         scoped_key = request.scoped_key
         learner = _turn_row(
             session_id=hot.id,
@@ -443,7 +491,8 @@ class ChatService:
             prompt_id=reply.prompt.id,
             prompt_version=reply.prompt.version,
             prompt_commit=reply.prompt.commit,
-            audio_job_id=speech.key if speech is not None else None,
+            audio_job_id=audio_job_id,
+            audio_parts=audio_parts,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
         SessionRepository.write_turn(
@@ -468,15 +517,16 @@ class ChatService:
             text=reply.text,
             next_dialogue=reply.next_dialogue,
             feedback=reply.feedback,
-            audio_job_id=speech.key if speech is not None else None,
+            audio_job_id=audio_job_id,
             prompt=reply.prompt,
             driver=driver_name,
             degraded=reply.degraded,
             parts=reply.parts,
             lesson=LessonProgress.of(lesson, reply.state),
+            audio_parts=audio_parts,
         )
         effects = AfterCommit(
-            speech=speech,
+            speech=handoffs,
             starts_lesson=lesson if seq == 0 else None,
             request=request,
             gender=gender,
@@ -484,3 +534,11 @@ class ChatService:
             is_new=is_new,
         )
         return result, effects
+
+
+def _speech_sentences(reply: AgentReply) -> list[str]:
+    """A streamed reply's speech in sentences, split as the stream split its text: the text's
+    sentences, then the next line whole (a lesson line, whose audio may be stored already)."""
+    if reply.speech is not None:
+        return split_sentences(reply.speech)
+    return [*split_sentences(reply.text), *([reply.next_dialogue] if reply.next_dialogue else [])]

@@ -73,6 +73,9 @@ class AgentTurn(TimestampMixin, Base):
     prompt_commit: Mapped[str | None] = mapped_column(String(64), default=None)
     latency_ms: Mapped[float | None] = mapped_column(Float, default=None)
     audio_job_id: Mapped[str | None] = mapped_column(String(64), default=None)
+    # A streamed reply's speech, one audio key per sentence in order (the first is
+    # audio_job_id); NULL when the reply is spoken in one job.
+    audio_parts: Mapped[list[str] | None] = mapped_column(JSON, default=None)
     # Learner turns only: the client's Idempotency-Key (scoped by user) and the request's hash.
     idempotency_key: Mapped[str | None] = mapped_column(String(300), unique=True, default=None)
     request_hash: Mapped[str | None] = mapped_column(String(64), default=None)

@@ -36,6 +36,7 @@ class TurnOut(BaseModel):
     latency_ms: float | None
     audio_job_id: str | None
     parts: list[dict[str, str]] | None = None
+    audio_parts: list[str] | None = None
     created_at: datetime
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.dependencies import AsyncRedis, DbSession, SettingsDep
 from polish_tutor.kit.lifespan import provided
@@ -18,17 +19,40 @@ AudioFiles = Annotated[AudioStore, Depends(provided("store", AudioStore))]
 SpeechRelay = Annotated[OutboxRelay, Depends(provided("relay", OutboxRelay))]
 
 
-async def get_speech_service(
-    session: DbSession,
-    settings: SettingsDep,
-    relay: SpeechRelay,
-    bus: Events,
-    redis: AsyncRedis,
-    signer: UrlSigner,
-) -> SpeechService:
-    return SpeechService(
-        session, settings=settings, relay=relay, bus=bus, redis=redis, signer=signer
-    )
+class SpeechServices:
+    """Builds the speech service on a given session: for work that opens its own transactions
+    (a streamed turn outlives its request's session)."""
+
+    def __init__(
+        self,
+        settings: SettingsDep,
+        relay: SpeechRelay,
+        bus: Events,
+        redis: AsyncRedis,
+        signer: UrlSigner,
+    ) -> None:
+        self.settings = settings
+        self.relay = relay
+        self.bus = bus
+        self.redis = redis
+        self.signer = signer
+
+    def on(self, session: AsyncSession) -> SpeechService:
+        return SpeechService(
+            session,
+            settings=self.settings,
+            relay=self.relay,
+            bus=self.bus,
+            redis=self.redis,
+            signer=self.signer,
+        )
+
+
+SpeechFactory = Annotated[SpeechServices, Depends()]
+
+
+async def get_speech_service(session: DbSession, services: SpeechFactory) -> SpeechService:
+    return services.on(session)
 
 
 Speech = Annotated[SpeechService, Depends(get_speech_service)]

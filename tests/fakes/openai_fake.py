@@ -5,12 +5,21 @@ Steps a test can queue (``fake.then(...)``), each answering one request:
 ``{"length": "partial text"}``, ``{"status": 429, "code": "rate_limit_exceeded",
 "headers": {"Retry-After": "1"}}``. Without a step, chat answers a plain reply and speech a tone.
 A request with ``"stream": true`` is answered with ``chat.completion.chunk`` events, as OpenAI
-streams (Flowise's chat model nodes stream by default).
+streams (Flowise's chat model nodes stream by default): ``token_chars`` characters a chunk,
+``token_delay`` seconds apart (a model writing at a fixed pace; a reply not streamed then takes
+as long). ``first_tokens``: when each reply's first chunk was (or would have been) written.
+A streamed step may also say
+``"hold_after": "words"``: the stream pauses once its content contains them, until the test
+calls ``release()`` (at most ``HOLD_SECONDS``; ``released_by_test`` tells which), and
+``"break_after": "words"``: the stream then ends with an error event, as OpenAI's does when
+the server fails mid-stream.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import threading
 import time
 import uuid
 from collections.abc import AsyncIterator
@@ -38,6 +47,7 @@ DEFAULT_REPLY: dict[str, Any] = {
     "corrections": [],
 }
 DEFAULT_NOTES = "Notes: the learner orders coffee; recurring mistake: kawa → kawę (accusative)."
+HOLD_SECONDS = 10
 VOICES = {"alloy", "ash", "coral", "echo", "fable", "nova", "onyx", "sage", "shimmer"}
 
 
@@ -57,6 +67,11 @@ class FakeOpenAI(Scripted):
     def __init__(self, api_key: str = "sk-test-key") -> None:
         super().__init__()
         self.api_key = api_key
+        self.token_chars = 8
+        self.token_delay = 0.0
+        self._release = threading.Event()
+        self.released_by_test: bool | None = None
+        self.first_tokens: list[float] = []  # time.monotonic() of each stream's first content
         self.app = Starlette(
             routes=[
                 Route("/v1/chat/completions", self.chat, methods=["POST"]),
@@ -64,6 +79,21 @@ class FakeOpenAI(Scripted):
                 Route("/v1/audio/transcriptions", self.transcriptions, methods=["POST"]),
             ]
         )
+
+    def release(self) -> None:
+        """Lets a stream held by ``hold_after`` go on."""
+        self._release.set()
+
+    def reset(self) -> None:
+        super().reset()
+        self.token_chars = 8
+        self.token_delay = 0.0
+        self._release.clear()
+        self.released_by_test = None
+        self.first_tokens.clear()
+
+    async def _hold(self) -> None:
+        self.released_by_test = await asyncio.to_thread(self._release.wait, HOLD_SECONDS)
 
     def _unauthorised(self, request: Request) -> JSONResponse | None:
         if request.headers.get("authorization") != f"Bearer {self.api_key}":
@@ -117,9 +147,14 @@ class FakeOpenAI(Scripted):
         if body.get("stream"):
             usage = bool((body.get("stream_options") or {}).get("include_usage"))
             return StreamingResponse(
-                _chunks(body["model"], content or "", finish, usage),
+                self._chunks(body["model"], content or "", finish, usage, step),
                 media_type="text/event-stream",
             )
+        if self.token_delay:
+            # As long as the same reply takes streamed: a model writes it at the same pace.
+            chunks = -(-len(content or "") // self.token_chars)
+            self.first_tokens.append(time.monotonic() + self.token_delay)
+            await asyncio.sleep(chunks * self.token_delay)
         return JSONResponse(
             {
                 "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
@@ -133,6 +168,45 @@ class FakeOpenAI(Scripted):
                 "system_fingerprint": "fp_fake",
             }
         )
+
+    async def _chunks(
+        self, model: str, content: str, finish: str, usage: bool, step: dict[str, Any]
+    ) -> AsyncIterator[str]:
+        """A completion as OpenAI streams it: a role delta, content deltas, the finish reason,
+        the usage when asked for, then ``[DONE]``."""
+        head = {
+            "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
+            "object": "chat.completion.chunk",
+            "created": int(time.time()),
+            "model": model,
+            "system_fingerprint": "fp_fake",
+        }
+
+        def chunk(delta: dict[str, Any], reason: str | None = None) -> str:
+            choice = {"index": 0, "delta": delta, "finish_reason": reason, "logprobs": None}
+            return f"data: {json.dumps({**head, 'choices': [choice]}, ensure_ascii=False)}\n\n"
+
+        yield chunk({"role": "assistant", "content": ""})
+        hold, cut = step.get("hold_after"), step.get("break_after")
+        for start in range(0, len(content), self.token_chars):
+            if self.token_delay:
+                await asyncio.sleep(self.token_delay)
+            if start == 0:
+                self.first_tokens.append(time.monotonic())
+            yield chunk({"content": content[start : start + self.token_chars]})
+            written = content[: start + self.token_chars]
+            if hold is not None and hold in written:
+                hold = None
+                await self._hold()
+            if cut is not None and cut in written:
+                failure = {"message": "The server had an error", "type": "server_error"}
+                yield f"data: {json.dumps({'error': failure})}\n\n"
+                return
+        yield chunk({}, finish)
+        if usage:
+            totals = {"prompt_tokens": 50, "completion_tokens": 20, "total_tokens": 70}
+            yield f"data: {json.dumps({**head, 'choices': [], 'usage': totals})}\n\n"
+        yield "data: [DONE]\n\n"
 
     async def speech(self, request: Request) -> Response:
         body = await request.json()
@@ -217,31 +291,6 @@ async def transcriptions(fake: FakeOpenAI, request: Request) -> Response:
     if "word" in body["timestamp_granularities"]:
         out["words"] = words
     return JSONResponse(out)
-
-
-async def _chunks(model: str, content: str, finish: str, usage: bool) -> AsyncIterator[str]:
-    """A completion as OpenAI streams it: a role delta, content deltas, the finish reason,
-    the usage when asked for, then ``[DONE]``."""
-    head = {
-        "id": f"chatcmpl-{uuid.uuid4().hex[:12]}",
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": model,
-        "system_fingerprint": "fp_fake",
-    }
-
-    def chunk(delta: dict[str, Any], reason: str | None = None) -> str:
-        choice = {"index": 0, "delta": delta, "finish_reason": reason, "logprobs": None}
-        return f"data: {json.dumps({**head, 'choices': [choice]}, ensure_ascii=False)}\n\n"
-
-    yield chunk({"role": "assistant", "content": ""})
-    for start in range(0, len(content), 8):
-        yield chunk({"content": content[start : start + 8]})
-    yield chunk({}, finish)
-    if usage:
-        totals = {"prompt_tokens": 50, "completion_tokens": 20, "total_tokens": 70}
-        yield f"data: {json.dumps({**head, 'choices': [], 'usage': totals})}\n\n"
-    yield "data: [DONE]\n\n"
 
 
 def _strict_ok(schema: Any) -> bool:

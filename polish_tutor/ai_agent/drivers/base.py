@@ -40,5 +40,36 @@ class AgentDriverProtocol(Protocol):
     async def aclose(self) -> None: ...
 
 
+class ReplyTextSink(Protocol):
+    """Where a streaming driver puts the reply's text while the model writes it."""
+
+    async def text(self, delta: str) -> None: ...
+
+    async def text_done(self) -> None: ...
+
+
+@runtime_checkable
+class StreamingDriver(Protocol):
+    """A driver that can also give the reply's text as the model writes it.
+
+    ``reply_stream`` returns the same :class:`AgentReply` ``reply`` would, and meanwhile
+    passes the reply text's pieces to ``sink.text`` in order, then calls ``sink.text_done``
+    once the text is complete (the rest of the reply, such as the corrections, may still be
+    coming). The pieces are shown to the learner at once, so the driver passes only text it
+    will not take back: it retries nothing once a piece is out, and a failure after that raises
+    :class:`ReplyInterrupted`. The returned reply's ``text`` is what counts; a driver whose
+    reply had to be repaired may return a text other than the pieces'. A driver that cannot
+    stream a reply (a fallback that answered instead) may pass no text at all.
+    """
+
+    async def reply_stream(
+        self, context: ConversationContext, sink: ReplyTextSink
+    ) -> AgentReply: ...
+
+
 class AgentDriverError(Exception):
     """A driver could not produce a reply (provider down, malformed output, ...)."""
+
+
+class ReplyInterrupted(AgentDriverError):
+    """A streamed reply broke off after part of its text was shown: no fallback can finish it."""

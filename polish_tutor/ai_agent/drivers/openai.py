@@ -9,6 +9,8 @@ import openai
 from openai.lib._parsing import type_to_response_format_param
 
 from polish_tutor.ai_agent.conversation import ChatMessage, TurnPlanner, parse_tutor_output
+from polish_tutor.ai_agent.drivers.base import ReplyInterrupted, ReplyTextSink
+from polish_tutor.ai_agent.partial_json import FieldTextStream
 from polish_tutor.ai_agent.resilience import (
     OutputError,
     ProviderError,
@@ -100,6 +102,13 @@ class OpenAIDriver:
         output = await self._structured(planned.messages)
         return self._plan.finish(planned, output)
 
+    async def reply_stream(self, context: ConversationContext, sink: ReplyTextSink) -> AgentReply:
+        """The reply, its ``text`` passed to ``sink`` as the model writes it (the JSON object is
+        streamed and its ``text`` field read as it grows: ``partial_json``)."""
+        planned = self._plan.plan(context)
+        output = await self._structured(planned.messages, sink)
+        return self._plan.finish(planned, output)
+
     async def complete(self, prompt: str, *, max_tokens: int) -> str | None:
         async def call() -> ChatCompletion:
             try:
@@ -114,8 +123,13 @@ class OpenAIDriver:
         completion = await self._caller.call(call)
         return completion.choices[0].message.content if completion.choices else None
 
-    async def _structured(self, messages: list[ChatMessage]) -> TutorOutput:
-        content, truncated = await self._complete(messages)
+    async def _structured(
+        self, messages: list[ChatMessage], sink: ReplyTextSink | None = None
+    ) -> TutorOutput:
+        if sink is None:
+            content, truncated = await self._complete(messages)
+        else:
+            content, truncated = await self._complete_streamed(messages, sink)
         try:
             if truncated:
                 raise OutputError("it was cut off at the length limit; answer shorter")
@@ -150,3 +164,60 @@ class OpenAIDriver:
         if refusal:
             raise OutputError(f"{self.name} refused to answer")
         return choice.message.content, choice.finish_reason == "length"
+
+    async def _complete_streamed(
+        self, messages: list[ChatMessage], sink: ReplyTextSink
+    ) -> tuple[str | None, bool]:
+        """``_complete`` with ``stream=True``: the content as it comes, its ``text`` field to
+        ``sink``. Retried (by the caller) only while no text has reached the sink."""
+        shown = False
+
+        async def call() -> tuple[str | None, bool]:
+            nonlocal shown
+            if shown:  # a retry would show the text twice
+                raise ReplyInterrupted(f"{self.name} broke off mid-reply")
+            reader = FieldTextStream()
+            content: list[str] = []
+            finish: str | None = None
+            refused = False
+            try:
+                stream = await self._client.chat.completions.create(
+                    model=self._model,
+                    messages=as_openai_messages(messages),
+                    response_format=RESPONSE_FORMAT,
+                    stream=True,
+                )
+                async for chunk in stream:
+                    if not chunk.choices:
+                        continue
+                    choice = chunk.choices[0]
+                    if getattr(choice.delta, "refusal", None):
+                        refused = True
+                    piece = choice.delta.content
+                    if piece:
+                        content.append(piece)
+                        if not reader.done:
+                            text = reader.feed(piece)
+                            if text:
+                                shown = True
+                                await sink.text(text)
+                            if reader.done:
+                                await sink.text_done()
+                    if choice.finish_reason:
+                        finish = choice.finish_reason
+            except openai.OpenAIError as exc:
+                if shown:
+                    raise ReplyInterrupted(f"{self.name} broke off mid-reply") from exc
+                raise provider_error(exc, self.name) from exc
+            if refused:
+                raise OutputError(f"{self.name} refused to answer")
+            if shown and not reader.done:
+                await sink.text_done()
+            return ("".join(content) if content else None), finish == "length"
+
+        try:
+            return await self._caller.call(call)
+        except ProviderError as exc:
+            if shown:  # the timeout struck mid-reply
+                raise ReplyInterrupted(f"{self.name} broke off mid-reply") from exc
+            raise

@@ -175,6 +175,43 @@ export async function api(path, options = {}) {
   return response.json();
 }
 
+// POST a JSON body to an endpoint that answers Server-Sent Events (POST /chat/stream): each
+// event to onEvent(name, data) as it arrives; resolves when the stream ends. A refusal before
+// the stream starts (4xx/5xx JSON) is an ApiError, as from api().
+export async function apiStream(path, options, onEvent) {
+  const streamed = { ...options, headers: { ...(options.headers || {}), Accept: "text/event-stream" } };
+  let token = await freshToken();
+  let response;
+  try {
+    response = await send(path, streamed, token);
+    if (response.status === 401 && auth) {
+      if (auth.access === token) await refresh();
+      token = auth?.access;
+      response = await send(path, streamed, token);
+      if (response.status === 401) {
+        forget();
+        emit("expired");
+      }
+    }
+  } catch (error) {
+    if (error instanceof ApiError || error.name === "AbortError") throw error;
+    throw new ApiError(0, "network", "The tutor cannot be reached. Check your connection.");
+  }
+  if (!response.ok || !response.body) throw await errorFrom(response);
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  const parser = jsonEvents(onEvent);
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      parser.feed(value);
+    }
+  } catch (error) {
+    if (error.name === "AbortError") throw error;
+    throw new ApiError(0, "network", "The tutor cannot be reached. Check your connection.");
+  }
+}
+
 export async function signIn(email, password) {
   const response = await fetch("/auth/login", {
     method: "POST",

@@ -123,6 +123,24 @@ player()?.addEventListener("ended", () => {
   playing = null;
 });
 
+// Play a job's audio to its end: resolves when it has ended, could not start, or was replaced
+// (another play on the page's single <audio>).
+export async function playToEnd(id, button = null) {
+  const url = await audioUrl(id);
+  const audio = player();
+  await new Promise((resolve) => {
+    const events = ["ended", "error", "emptied", "pause"];
+    const done = () => {
+      for (const name of events) audio.removeEventListener(name, done);
+      resolve();
+    };
+    play(url, button).then(() => {
+      if (audio.paused) return done();
+      for (const name of events) audio.addEventListener(name, done);
+    });
+  });
+}
+
 // Speak any text (a word, a line, slower): POST /tts, then play when it is ready.
 export async function speak(text, { speed = null, button = null } = {}) {
   const body = { text };

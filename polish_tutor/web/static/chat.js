@@ -1,13 +1,14 @@
 // The chat: the tutor's lines (Polish, English on demand, audio), the learner's answers with
 // the feedback drawn on their own words, the Polish letters bar and the hint/repeat/skip buttons.
 
-import { api } from "./api.js";
-import { audioUrl, autoplayEnabled, play, speak } from "./audio.js";
+import { api, ApiError, apiStream } from "./api.js";
+import { audioUrl, autoplayEnabled, play, playToEnd, speak } from "./audio.js";
 import { clear, emphasised, h, icon, sayable, sleep, splitWords, uuid } from "./dom.js";
 import { t, uiLang } from "./i18n.js";
 import { attachInflection } from "./inflection.js";
 import { hasGrammar, introLabel, lessonIntro, openGrammar } from "./lesson-intro.js";
 import { heardLines, microphone, replayButton, unclearWord } from "./speech.js";
+import { foldEvent, playQueue, remainingAudio, streamedTurn } from "./stream.js";
 import { translationExercise, translationLabel } from "./translation.js";
 
 const STORE = "tutor.chat";
@@ -27,6 +28,7 @@ const state = {
   completed: false,
   sending: false,
   latestTutor: null,
+  speaking: null, // the latest reply's sentences playing one after the other (playQueue)
   progress: null, // the server's {step, steps_total, completed} after the latest turn
 };
 let lessonList = []; // GET /lessons, in curriculum order (for "next lesson")
@@ -441,7 +443,7 @@ function replyBody(turn, feedback) {
   return { nodes, spoken: polish.join(" ") };
 }
 
-function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
+function tutorTurn(turn, { fresh = false, feedback = null, speaking = null } = {}) {
   const { nodes, spoken: replySpoken } = replyBody(turn, feedback);
   const line = turn.next_dialogue;
   const step = turn.lesson && !turn.lesson.completed ? turn.lesson.step : null;
@@ -472,9 +474,14 @@ function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
   view.transcript.append(el);
 
   const id = turn.audio_job_id;
+  const parts = Array.isArray(turn.audio_parts) && turn.audio_parts.length ? turn.audio_parts : null;
   playButton.addEventListener("click", async () => {
     try {
-      if (id) await play(await audioUrl(id), playButton);
+      if (parts) {
+        state.speaking?.stop();
+        state.speaking = playQueue((part) => playToEnd(part, playButton));
+        for (const part of parts) state.speaking.add(part);
+      } else if (id) await play(await audioUrl(id), playButton);
       else await speak(spoken, { button: playButton });
     } catch (error) {
       setNote(error.message, true);
@@ -493,7 +500,11 @@ function tutorTurn(turn, { fresh = false, feedback = null } = {}) {
     glossButton.setAttribute("aria-expanded", String(open));
   });
 
-  if (fresh && id) {
+  if (fresh && speaking) {
+    // A streamed reply: its first sentences are playing (or queued) already; the rest follow.
+    state.latestTutor = el;
+    for (const part of speaking.rest) speaking.queue?.add(part);
+  } else if (fresh && id) {
     state.latestTutor = el;
     playButton.classList.add("loading");
     audioUrl(id)
@@ -544,17 +555,56 @@ function setCompleted(done) {
 
 // ---- talking to the tutor ------------------------------------------------------------------
 
-async function postTurn(body) {
-  const key = uuid(); // the same key on every retry: the server never stores the turn twice
+// POST /chat/stream: the reply's words into `live` as they come, its sentences' audio as each
+// is asked for; resolves with the turn (the /chat response). The same Idempotency-Key on every
+// retry: the server never stores the turn twice.
+async function postTurn(body, live) {
+  const key = uuid();
   for (let attempt = 0; ; attempt++) {
+    const streamed = streamedTurn();
+    live.reset();
     try {
-      return await api("/chat", { body, headers: { "Idempotency-Key": key } });
+      await apiStream("/chat/stream", { body, headers: { "Idempotency-Key": key } }, (name, data) => {
+        const before = streamed.audio.length;
+        foldEvent(streamed, name, data);
+        if (name === "text") live.text(streamed.text);
+        if (streamed.audio.length > before) live.audio(streamed.audio[before]);
+      });
+      if (streamed.error) throw streamed.error;
+      if (!streamed.turn) throw new ApiError(0, "network", "The tutor cannot be reached. Check your connection.");
+      return { out: streamed.turn, rest: remainingAudio(streamed) };
     } catch (error) {
       const retryable = error.status === 0 || (error.status === 409 && error.code === "session_busy");
       if (!retryable || attempt >= 2) throw error;
       await sleep(800 * (attempt + 1));
     }
   }
+}
+
+// The tutor's reply while it streams: its words in the "typing" bubble, its sentences played
+// in order as their audio becomes ready (if autoplay is on).
+function liveReply(typing) {
+  const bubble = typing.querySelector(".bubble");
+  state.speaking?.stop();
+  const queue = autoplayEnabled() ? playQueue((id) => playToEnd(id)) : null;
+  state.speaking = queue;
+  return {
+    queue,
+    reset() {
+      typing.classList.remove("streaming");
+      clear(bubble);
+      bubble.append(h("span", { class: "dots" }, "…"));
+    },
+    text(text) {
+      if (!typing.classList.contains("streaming")) typing.classList.add("streaming");
+      clear(bubble);
+      bubble.append(h("p", { class: "reply streamed", lang: "pl" }, text));
+      scrollDown();
+    },
+    audio(id) {
+      queue?.add(id);
+    },
+  };
 }
 
 async function submit(message, { fromButton = false, spoken = null } = {}) {
@@ -573,13 +623,16 @@ async function submit(message, { fromButton = false, spoken = null } = {}) {
   if (state.sessionId) body.session_id = state.sessionId;
   else if (state.lessonId) body.lesson_id = state.lessonId;
   if (spoken) Object.assign(body, { input: "speech", speech_job_id: spoken.speech_job_id });
+  const live = liveReply(typing);
   try {
-    const out = await postTurn(body);
+    const { out, rest } = await postTurn(body, live);
     typing.remove();
     state.sessionId = out.session_id;
     persist();
     learner.setFeedback(out.feedback);
-    const reply = tutorTurn(out, { fresh: true, feedback: out.feedback });
+    const speaking = out.audio_parts ? { queue: live.queue, rest } : null;
+    if (!speaking) live.queue?.stop();
+    const reply = tutorTurn(out, { fresh: true, feedback: out.feedback, speaking });
     attachInflection(reply, message, body.prefs.explain_in).then(scrollDown);
     updateSteps(out.lesson);
     if (out.lesson?.completed) {
@@ -588,6 +641,7 @@ async function submit(message, { fromButton = false, spoken = null } = {}) {
     }
     setNote(t("noLetters"));
   } catch (error) {
+    live.queue?.stop();
     typing.remove();
     learner.fail();
     if (!fromButton && !view.input.value) view.input.value = typed;

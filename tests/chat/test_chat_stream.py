@@ -1,0 +1,272 @@
+"""``POST /chat/stream`` with the OpenAI-compatible driver (the fake server of tests/fakes
+streaming its reply) and with the local tutor, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import uuid
+from typing import Any
+
+import httpx
+import pytest
+from pydantic import SecretStr
+from redis import Redis
+from rq import Queue
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from polish_tutor.chat.schemas import ChatOut
+from polish_tutor.settings import normalise_database_url, sync_database_url
+from tests.fakes.fixtures import fake_openai, openai_server  # noqa: F401 - fixtures
+from tests.fakes.openai_fake import FakeOpenAI
+from tests.support.app import signed_in_app
+from tests.support.db import row_counts
+from tests.support.waiting import eventually
+
+LESSON = "a1-04-cafe"
+REPLY = {
+    "text": "Dzień dobry! Jak się masz? Napisz coś o sobie",
+    "next_dialogue": None,
+    "corrections": [],
+}
+SENTENCES = ["Dzień dobry!", "Jak się masz?", "Napisz coś o sobie"]
+
+
+@pytest.fixture
+def openai_settings(settings: Any, fake_openai: FakeOpenAI) -> Any:  # noqa: F811
+    settings.agent_driver = "openai"
+    settings.openai_base_url = f"{fake_openai.base_url}/v1"
+    settings.openai_api_key = SecretStr("sk-test-key")
+    settings.openai_model = "tutor-model"
+    settings.openai_timeout = 20
+    settings.provider_backoff = 0.01
+    settings.provider_max_backoff = 2
+    fake_openai.token_chars = 3  # a few characters a chunk, as a model's tokens come
+    return settings
+
+
+def sse_events(body: str) -> list[tuple[str, Any]]:
+    """The stream's events in order, as (name, JSON data); pings (comments) left out."""
+    events = []
+    for block in body.replace("\r\n", "\n").split("\n\n"):
+        name, data = "message", []
+        for line in block.split("\n"):
+            if line.startswith("event:"):
+                name = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                data.append(line.split(":", 1)[1].removeprefix(" "))
+        if data:
+            events.append((name, json.loads("\n".join(data))))
+    return events
+
+
+async def stream_turn(
+    client: httpx.AsyncClient, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> list[tuple[str, Any]]:
+    response = await client.post("/chat/stream", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("text/event-stream")
+    return sse_events(response.text)
+
+
+def streamed_text(events: list[tuple[str, Any]]) -> str:
+    return "".join(data["delta"] for name, data in events if name == "text")
+
+
+def the_turn(events: list[tuple[str, Any]]) -> dict[str, Any]:
+    [turn] = [data for name, data in events if name == "turn"]
+    assert events[-1] == ("turn", turn)
+    ChatOut.model_validate(turn)  # the /chat response, field for field
+    return turn
+
+
+def outbox(database_url: str) -> list[dict[str, Any]]:
+    engine = create_engine(
+        sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
+    )
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT audio_key, text, status, turn_id FROM tts_outbox ORDER BY id")
+            )
+            return [dict(row._mapping) for row in rows]
+    finally:
+        engine.dispose()
+
+
+async def test_a_streamed_reply_equals_the_whole_reply(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    fake_openai.then({"reply": REPLY}, {"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        key = {"Idempotency-Key": "streamed-1"}
+        events = await stream_turn(client, {"message": "Dzień dobry"}, key)
+        whole = (await client.post("/chat", json={"message": "Dzień dobry"})).json()
+        streamed = the_turn(events)
+        transcript = (await client.get(f"/sessions/{streamed['session_id']}")).json()
+        # The same key again: the stored turn, its speech sentence by sentence.
+        replayed = await client.post("/chat", json={"message": "Dzień dobry"}, headers=key)
+        again = the_turn(await stream_turn(client, {"message": "Dzień dobry"}, key))
+    assert replayed.json() == streamed == again
+
+    # The words came in pieces, before the turn, and make up its text.
+    assert sum(1 for name, _ in events if name == "text") > 5
+    assert streamed_text(events) == streamed["text"] == whole["text"] == REPLY["text"]
+    assert fake_openai.requests[0]["stream"] is True and "stream" not in fake_openai.requests[1]
+    same = ("text", "next_dialogue", "feedback", "prompt", "driver", "degraded", "lesson")
+    assert {k: streamed[k] for k in same} == {k: whole[k] for k in same}
+    assert streamed["driver"] == "openai" and streamed["degraded"] is False
+
+    # Speech sentence by sentence, each asked for once: by the stream, then kept by the turn.
+    audio = [data for name, data in events if name == "audio"]
+    assert [a["index"] for a in audio] == [0, 1, 2]
+    assert streamed["audio_parts"] == [a["audio_job_id"] for a in audio]
+    assert streamed["audio_job_id"] == streamed["audio_parts"][0]
+    assert whole["audio_parts"] is None
+    rows = outbox(openai_settings.resolved_database_url)
+    assert [row["text"] for row in rows] == [*SENTENCES, REPLY["text"]]
+    assert [row["audio_key"] for row in rows[:3]] == streamed["audio_parts"]
+    assert {uuid.UUID(str(row["turn_id"])) for row in rows[:3]} == {uuid.UUID(streamed["turn_id"])}
+
+    # Stored once, as the turn the stream ended with.
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 4
+    [learner, tutor] = transcript["turns"]
+    assert learner["text"] == "Dzień dobry"
+    assert (tutor["id"], tutor["text"]) == (streamed["turn_id"], streamed["text"])
+    assert tutor["audio_job_id"] == streamed["audio_job_id"]
+    assert tutor["audio_parts"] == streamed["audio_parts"]
+
+
+async def test_a_lesson_turn_streamed_is_judged_as_the_whole_one(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The engine's feedback, the next line and the progress are the final result's, as in
+    /chat; the next line is spoken after the reply's sentences."""
+    opening = {"text": "Zaczynamy lekcję. Odpowiedz kelnerowi.", "next_dialogue": None}
+    wrong = {"text": "Prawie dobrze. Powiedz: kawę.", "next_dialogue": None}
+    fake_openai.then(
+        *({"reply": {**step, "corrections": []}} for step in (opening, wrong, opening, wrong))
+    )
+    async with signed_in_app(openai_settings) as client:
+        first = the_turn(await stream_turn(client, {"message": "start", "lesson_id": LESSON}))
+        body = {"message": "Poproszę kawa", "session_id": first["session_id"]}
+        events = await stream_turn(client, body)
+        streamed = the_turn(events)
+        start = await client.post("/chat", json={"message": "start", "lesson_id": LESSON})
+        body["session_id"] = start.json()["session_id"]
+        whole = (await client.post("/chat", json=body)).json()
+
+    assert streamed_text(events) == wrong["text"]
+    assert streamed["feedback"]["verdict"] == "incorrect"
+    [issue] = streamed["feedback"]["issues"]
+    assert (issue["expected"], issue["got"]) == ("kawę", "kawa")
+    same = ("text", "next_dialogue", "feedback", "lesson")
+    assert {k: streamed[k] for k in same} == {k: whole[k] for k in same}
+    # "Prawie dobrze.", "Powiedz: kawę." and the lesson's line, each a job.
+    assert len(streamed["audio_parts"]) == 3
+    audio = [data["audio_job_id"] for name, data in events if name == "audio"]
+    assert streamed["audio_parts"][:2] == audio
+    texts = {row["audio_key"]: row["text"] for row in outbox(openai_settings.resolved_database_url)}
+    assert texts[streamed["audio_parts"][2]] == streamed["next_dialogue"]
+
+
+async def test_the_first_sentence_is_spoken_before_the_model_has_finished(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The model is held after its first sentence until the test has seen that sentence's
+    speech job in the queue: the reply can only finish if the job came first."""
+    fake_openai.then({"reply": REPLY, "hold_after": "Jak"})
+    async with signed_in_app(openai_settings) as client:
+        turn = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+        redis = Redis.from_url(openai_settings.redis_url)
+        queue = Queue(openai_settings.tts_queue, connection=redis)
+        rows: list[dict[str, Any]] = []
+
+        async def first_sentence_queued() -> bool:
+            rows[:] = outbox(openai_settings.resolved_database_url)
+            return bool(rows) and rows[0]["audio_key"] in queue.get_job_ids()
+
+        try:
+            await eventually(first_sentence_queued, 15, "the first sentence's speech job")
+        finally:
+            redis.close()
+        assert [row["text"] for row in rows] == [SENTENCES[0]]
+        assert not turn.done()
+        fake_openai.release()
+        events = await turn
+    assert fake_openai.released_by_test is True
+    streamed = the_turn(events)
+    assert streamed["audio_parts"][0] == rows[0]["audio_key"]
+    assert streamed_text(events) == REPLY["text"]
+
+
+async def test_a_reply_broken_off_mid_stream_is_an_error_event_and_stores_nothing(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "Dzień dobry"})
+        sessions = (await client.get("/sessions")).json()
+    names = [name for name, _ in events]
+    assert names[0] == "text" and names[-1] == "error" and "turn" not in names
+    assert REPLY["text"].startswith(streamed_text(events))
+    error = events[-1][1]["error"]
+    assert error["code"] == "reply_interrupted" and error["status"] == 503
+    assert "nothing was saved" in error["message"]
+    assert len(fake_openai.requests) == 1  # not retried: the words were shown
+    counts = row_counts(openai_settings.resolved_database_url)
+    assert counts["agent_turns"] == 0 and counts["agent_sessions"] == 0
+    assert sessions == []
+
+
+async def test_a_provider_down_before_any_word_falls_back_to_the_local_tutor(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    openai_settings.provider_max_retries = 0
+    fake_openai.then({"status": 500})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "start", "lesson_id": LESSON})
+    turn = the_turn(events)
+    assert turn["degraded"] is True and turn["driver"] == "local"
+    # The local tutor's whole reply as one piece, spoken in one job as by /chat.
+    assert [name for name, _ in events] == ["turn"]
+    assert turn["audio_parts"] is None and len(turn["audio_job_id"]) == 40
+
+
+async def test_the_local_tutor_streams_its_whole_reply_at_once(
+    app_client: httpx.AsyncClient, settings: Any
+) -> None:
+    body = {"message": "start", "lesson_id": LESSON}
+    events = await stream_turn(app_client, body)
+    turn = the_turn(events)
+    assert [name for name, _ in events] == ["turn"]
+    assert turn["next_dialogue"] == "Dzień dobry! Co podać?" and turn["audio_parts"] is None
+    refused = await app_client.post("/chat/stream", json={**body, "lesson_id": "no-such-lesson"})
+    assert [name for name, _ in sse_events(refused.text)] == ["error"]
+    assert sse_events(refused.text)[0][1]["error"]["code"] == "lesson_not_found"
+    empty = await app_client.post("/chat/stream", json={"message": "   "})
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_message"
+    assert row_counts(settings.resolved_database_url)["agent_turns"] == 2
+
+
+async def test_a_streamed_reply_that_needs_repair_ends_with_the_repaired_turn(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """Malformed JSON streamed (no text field to show), then the repair request (not
+    streamed): the turn is the repaired reply, spoken in one job as by /chat."""
+    fake_openai.then({"content": "Dzień dobry! (not JSON)"}, {"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "Dzień dobry"})
+    turn = the_turn(events)
+    assert [name for name, _ in events] == ["turn"]
+    assert turn["text"] == REPLY["text"] and turn["degraded"] is False
+    assert fake_openai.requests[0]["stream"] is True and "stream" not in fake_openai.requests[1]
+    assert turn["audio_parts"] is None
+    assert [row["text"] for row in outbox(openai_settings.resolved_database_url)] == [REPLY["text"]]
