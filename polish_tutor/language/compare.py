@@ -54,7 +54,7 @@ from .types import (
     SlotKind,
     Verdict,
 )
-from .variants import Variants
+from .variants import Variants, number_value
 
 MISSING_COST = 1.0
 EXTRA_COST = 1.0
@@ -822,16 +822,98 @@ class Comparer:
             return exp
         keys = {w.key for w in exp}
         if all(w.key in keys for w in ans):
-            return exp  # every answer word is in the accepted answer: nothing to rewrite
+            # every answer word is in the accepted answer: nothing to rewrite but the order
+            return self._shared_place(exp, ans)
         if any(w.text.isdecimal() for w in ans) or any(w.text.isdecimal() for w in exp):
+            exp = self._score(exp, ans, answer)
             exp = self._clock(exp, ans, answer)
             exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
+        exp = self._shared_place(exp, ans)
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
         exp = self._compound_future(exp, ans, accept)
         exp = self._abbreviated(exp, ans)
         return exp
+
+    def _shared_place(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*siedzimy przy ognisku i śpiewamy* said *siedzimy i śpiewamy przy ognisku* (or the
+        other way): where the second of two joined verbs stands alone, a place phrase (*w*,
+        *na*, *przy* + locative) after the first may follow the second and be the place of
+        both. Not a phrase only one of the verbs governs (*gram na gitarze*), not a direction
+        (*do domu*)."""
+        keys = [w.key for w in exp]
+        a_keys = [w.key for w in ans]
+        for k in range(2, len(exp) - 1):
+            if keys[k] not in ("i", "oraz") or exp[k].boundary_before:
+                continue
+            v2 = k + 1
+            if v2 + 1 < len(exp) and not exp[v2 + 1].boundary_before:
+                # "V1 i V2 PP": the phrase after the second verb, to the end of the clause
+                end = next(
+                    (j for j in range(v2 + 1, len(exp)) if exp[j].boundary_before), len(exp)
+                )
+                phrase = list(range(v2 + 1, end))
+                v1 = k - 1
+                order = [*range(v1 + 1), *phrase, *range(k, v2 + 1), *range(end, len(exp))]
+            else:
+                # "V1 PP i V2": the phrase between the first verb and the coordinator
+                start = k
+                while (
+                    start > 0
+                    and not exp[start].boundary_before
+                    and not self._grammar.is_verb(exp[start - 1])
+                ):
+                    start -= 1
+                phrase = list(range(start, k))
+                v1 = start - 1
+                order = [*range(start), *range(k, v2 + 1), *phrase, *range(v2 + 1, len(exp))]
+            if not phrase or v1 < 0 or exp[phrase[0]].boundary_before:
+                continue
+            if not self._place_phrase(exp, phrase):
+                continue
+            if not (self._finite_verb(exp[v1]) and self._finite_verb(exp[v2])):
+                continue
+            prep = exp[phrase[0]].key
+            if self._governs(exp[v1].text, prep) != self._governs(exp[v2].text, prep):
+                continue  # the phrase is one verb's own (gram na gitarze), not the other's
+            region = [keys[i] for i in order[v1 : v1 + len(phrase) + 3]]
+            if self._contains(a_keys, region):
+                # each word in the slot (offsets, punctuation before it) of the one it follows
+                out: list[Word] = []
+                for slot, i in enumerate(order):
+                    w = exp[i].replaced(exp[i].text)
+                    w.orig = exp[i].orig
+                    w.start, w.end = exp[slot].start, exp[slot].end
+                    w.boundary_before = exp[slot].boundary_before
+                    out.append(w)
+                return out
+        return exp
+
+    def _place_phrase(self, words: list[Word], run: list[int]) -> bool:
+        if not 2 <= len(run) <= 4 or words[run[0]].key not in ("w", "we", "na", "przy"):
+            return False
+        rest = [self._usual(words[i]) for i in run[1:]]
+        return all(
+            any(r.pos in ("subst", "adj") and "loc" in r.case for r in rs) for rs in rest
+        ) and any(r.pos == "subst" for r in rest[-1])
+
+    def _finite_verb(self, word: Word) -> bool:
+        return any(r.pos in ("fin", "praet") for r in self._usual(word))
+
+    def _governs(self, verb: str, prep: str) -> bool:
+        table = self._grammar.table
+        return any(
+            f.preposition == prep
+            for r in self._morph.analyse(verb)
+            if r.pos in VERBAL_CLASSES
+            for f in table.prep_frames(r.lemma)
+        )
+
+    @staticmethod
+    def _contains(seq: list[str], part: list[str]) -> bool:
+        n = len(part)
+        return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
 
     def _abbreviated(self, exp: list[Word], ans: list[Word]) -> list[Word]:
         """*15 zł* for *piętnaście złotych*, *2 kg* for *dwa kilogramy*: a unit's usual
@@ -913,6 +995,50 @@ class Comparer:
                     found.append(True)
                     return found
         return found
+
+    def _score(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
+        """*2:1* for *dwa do jednego*: a score written with a colon is read "N do M" (the
+        second number in the genitive after *do*)."""
+        scores = [
+            (k, (int(ans[k].text), int(ans[k + 1].text)))
+            for k in range(len(ans) - 1)
+            if ans[k].text.isdecimal()
+            and ans[k + 1].text.isdecimal()
+            and answer[ans[k].end : ans[k + 1].start] == ":"
+        ]
+        if not scores:
+            return exp
+        variants = self._variants
+        for i in range(len(exp) - 2, 0, -1):
+            if exp[i].key != "do" or exp[i].boundary_before:
+                continue
+            before = [s for s in variants.numeral_spans(exp[:i]) if s[1] == i]
+            after_lemmas: list[str] = []
+            j = i + 1
+            while j < len(exp) and not exp[j].boundary_before:
+                lemma = variants.numeral_lemma(exp[j].text)
+                if lemma is None and any(r.lemma == "zero" for r in self._morph.analyse(exp[j].text)):
+                    lemma = "zero"  # "trzy do zera"
+                if lemma is None:
+                    break
+                after_lemmas.append(lemma)
+                j += 1
+            second = number_value(after_lemmas) if after_lemmas else None
+            if not before or second is None:
+                continue
+            start, _end, first = before[0]
+            for k, value in scores:
+                if value != (first, second):
+                    continue
+                new = [ans[k].replaced(ans[k].text), ans[k + 1].replaced(ans[k + 1].text)]
+                for w in new:
+                    w.start = w.end = -1
+                    w.boundary_before = False
+                new[0].boundary_before = exp[start].boundary_before
+                new[0].start, new[0].end = exp[start].start, exp[j - 1].end
+                new[0].orig = " ".join(w.text for w in exp[start:j])
+                return exp[:start] + new + exp[j:]
+        return exp
 
     def _clock(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
         """*O 8:00* for *O ósmej*, *Jest 3:15* for *Jest trzecia piętnaście*."""
@@ -1307,7 +1433,36 @@ class Comparer:
                 out.add(i)
             elif self._my_before_kin(exp, i, ans):
                 out.add(i)
+            elif self._object_named_before(exp, i):
+                out.add(i)
         return out
+
+    def _object_named_before(self, words: list[Word], i: int) -> bool:
+        """An object pronoun (*go*, *ją*, *je*, *ich*) of an infinitive whose thing an earlier
+        clause names as the object of an infinitive of its own (*Nie lubię grać w piłkę, wolę
+        ją oglądać* → *wolę oglądać*): the two actions share the thing, and Polish leaves the
+        pronoun out. Not after a finite verb alone (*często ją śpiewam* says what is sung)."""
+        w = words[i]
+        if w.key not in _OBJECT_PRONOUNS:
+            return False
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        if not any(
+            (j < i or not words[j].boundary_before) and self._infinitive(words[j]) for j in near
+        ):
+            return False
+        clause = self._grammar.clause(words, i)
+        seen_infinitive = False
+        for j in range(clause.start):
+            if self._infinitive(words[j]):
+                seen_infinitive = True
+            elif seen_infinitive and any(
+                r.pos == "subst" and _OBJECT_PRONOUNS[w.key](r) for r in self._usual(words[j])
+            ):
+                return True
+        return False
+
+    def _infinitive(self, word: Word) -> bool:
+        return any(r.pos == "inf" for r in self._usual(word))
 
     def _my_before_kin(self, words: list[Word], i: int, ans: list[Word]) -> bool:
         """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
@@ -1465,11 +1620,25 @@ class Comparer:
             for i in range(len(exp))
         ]
         runs = [part[order[0]]]
+        firsts = [order[0]]
         for i in order[1:]:
             if part[i] != runs[-1]:
                 if part[i] in runs:
                     return False  # a comma-separated part was split
                 runs.append(part[i])
+                firsts.append(i)
+        for n, i in enumerate(order):
+            if (
+                exp[i].key in _COORDINATORS
+                and not exp[i].boundary_before
+                and self._joins_clauses(exp, i)
+                and i not in firsts
+                and n + 1 < len(order)
+                and part[order[n + 1]] == part[i]
+            ):
+                # "Siedzę na gitarze i gram" for "Siedzę i gram na gitarze": words of the part
+                # *i* opens on both sides of it (the clauses swapped whole keep it between)
+                return False
         first = exp[order[0]]
         if first.key in _CLITICS and min(pairs) == 0:
             return False  # "Się uczę": a clitic never opens the sentence ("Ja się uczę" may)
@@ -2650,6 +2819,14 @@ _MAYBE_OPTIONAL = frozenset(
     | {"godzina", "godziny", "godzinę", "jeden", "jedna", "jedno", "jedną", "jednego", "jednej"}
 )
 _THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
+# a 3rd-person object pronoun and the nouns it can stand for
+_OBJECT_PRONOUNS: dict[str, Callable[[Reading], bool]] = {
+    "go": lambda r: r.number == frozenset({"sg"}) and bool(r.gender - {"f"}),
+    "ją": lambda r: r.number == frozenset({"sg"}) and r.gender == frozenset({"f"}),
+    "je": lambda r: (r.number == frozenset({"sg"}) and r.gender == frozenset({"n"}))
+    or (r.number == frozenset({"pl"}) and "m1" not in r.gender),
+    "ich": lambda r: r.number == frozenset({"pl"}),
+}
 
 
 def _pronoun_fits(pronoun: str, noun: Reading) -> bool:
