@@ -1378,6 +1378,8 @@ class Comparer:
                 out.add(i)  # an intensifier a teacher accepts (Bardzo lubię czytać.)
             elif w.key == "jest" and i > 0 and ans[i - 1].key == "to":
                 out.add(i)  # "To jest mój brat" = "To mój brat"
+            elif self._copula_optional(ans, i):
+                out.add(i)  # "W mieście jest łatwiej znaleźć pracę"
             elif self._hour_word(ans, i):
                 out.add(i)  # "o godzinie ósmej" = "o ósmej"
             elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
@@ -1425,6 +1427,8 @@ class Comparer:
                 out.add(i)
             elif w.key == "jest" and i > 0 and exp[i - 1].key == "to":
                 out.add(i)
+            elif self._copula_optional(exp, i):
+                out.add(i)
             elif self._hour_word(exp, i):
                 out.add(i)
             elif i == 0 and w.key == "czy" and len(exp) > 1:
@@ -1463,6 +1467,23 @@ class Comparer:
 
     def _infinitive(self, word: Word) -> bool:
         return any(r.pos == "inf" for r in self._usual(word))
+
+    def _copula_optional(self, words: list[Word], i: int) -> bool:
+        """*jest* beside a comparative or superlative adverb (*łatwiej jest znaleźć* /
+        *łatwiej znaleźć*, *może jest wygodniej*) or before *w porządku*: Polish says these
+        with or without the copula."""
+        if words[i].key != "jest":
+            return False
+        if i + 2 < len(words) and [w.key for w in words[i + 1 : i + 3]] == ["w", "porządku"]:
+            return not words[i + 1].boundary_before
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(words) or words[max(i, j)].boundary_before:
+                continue
+            if words[j].key in _NEVER_FREE:
+                continue
+            if any(r.pos == "adv" and r.degree & {"com", "sup"} for r in self._usual(words[j])):
+                return True
+        return False
 
     def _my_before_kin(self, words: list[Word], i: int, ans: list[Word]) -> bool:
         """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
@@ -2590,8 +2611,9 @@ class Comparer:
             synonyms=tuple(frozenset(w.lower() for w in group) for group in synonyms or ()),
             slots={word.lower(): kind for word, kind in (slots or {}).items()},
             learner_gender=learner_gender,
-            # where the step's answers say Tak/Nie themselves, the learner's must match one
-            no_openers=_YES_NO if openers else frozenset(),
+            # where the step's answers say Tak/Nie themselves, the learner's must be theirs: a
+            # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
+            no_openers=_YES_NO if openers - {keys[0]} else frozenset(),
         )
         best: tuple[float, int, int, Comparison] | None = None
         rank = 0
@@ -2615,6 +2637,12 @@ class Comparer:
                         ),
                     )
                 )
+                if comparison.issues and all(
+                    i.type == "missing_word" for i in comparison.issues
+                ) and any((i.expected or "").lower() in _NEVER_FREE for i in comparison.issues):
+                    # a closer accepted answer with *nie* or *się* left out (… Niczego
+                    # brakuje.): the learner said that one, not another with a clause more
+                    flagged.append((cost, _ALL_WORDS))
                 # a form of the same word, whatever else differs (W listopad … for
                 # W listopadzie jest zimno i pada deszcz.)
                 flagged.append(
@@ -2727,6 +2755,7 @@ class Comparer:
         )
 
 
+_ALL_WORDS = frozenset(range(1000))  # every answer position (a closer answer it all falls under)
 _VERDICT_RANK: dict[Verdict, float] = {"correct": 0.0, "acceptable": 0.0, "incorrect": 0.0}
 
 
