@@ -663,10 +663,12 @@ class Comparer:
             return True  # ", ale będzie wiał silny wiatr", ", a ty kupisz coś do picia"
         if any(r.pos in VERBAL for rs in readings for r in rs):
             return False  # a verb inside a clause changes what is said
+        if len(run) == 1 and self._lone_detail(words, run[0], added=added):
+            return True
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
-            return False  # a lone word (też, zawsze, tam) changes what is said, or stands oddly
+            return False  # a lone word (zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
             r.pos == "subst" for rs in readings[1:] for r in rs
         ):
@@ -678,6 +680,64 @@ class Comparer:
         ):
             return True  # a subject said: "Remont potrwa pół roku"
         return False
+
+    def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
+        """One word that adds a detail to what is said, not another thing said: an adjective
+        with the noun beside it (*dobrą pracę*, *komunikacją miejską*), an adverb with its
+        verb, adjective or adverb or opening its clause (*lepiej odpocznij*, *prawie cztery*,
+        *Najpierw …*), a genitive noun after the noun it describes (*kolorów pojemników*);
+        left out: an adverb or *to* opening the sentence (*Rano poszliśmy …*, *To byłoby …*),
+        a demonstrative or possessive (*te słuchawki*, *swojej siostry*)."""
+        w = words[i]
+        if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
+            return False
+        readings = self._usual(w)
+        if not readings or any(r.pos in ("subst", "ppron12", "ppron3", "num") for r in readings) and (
+            not added or not self._genitive_attribute(words, i)
+        ):
+            return False
+        prev = words[i - 1] if i > 0 and not w.boundary_before else None
+        nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
+        opens = i == 0 or w.boundary_before
+        if not added:
+            if opens and (w.key == "to" or all(r.pos == "adv" for r in readings)):
+                return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
+            return any(r.pos == "adj" and r.lemma in _DETERMINERS for r in readings) and (
+                nxt is not None and any(_agrees(a, n) for a in readings for n in self._usual(nxt))
+            )
+        if any(r.pos == "subst" for r in readings):
+            return True  # a genitive attribute (checked above)
+        if all(r.pos == "adj" for r in readings):
+            return any(
+                _agrees(a, n)
+                for other in (prev, nxt)
+                if other is not None
+                for a in readings
+                for n in self._usual(other)
+                if n.pos == "subst"
+            )
+        if all(r.pos in ("adv", "qub") for r in readings) and w.key not in _DEGREE_WORDS - {"dużo"}:
+            if opens:
+                return nxt is not None
+            return any(
+                r.pos in VERBAL or r.pos in ("adj", "adv", "num")
+                for other in (prev, nxt)
+                if other is not None
+                for r in self._usual(other)
+            )
+        return False
+
+    def _genitive_attribute(self, words: list[Word], i: int) -> bool:
+        """A noun in the genitive right after a noun it can describe (*nazwę aplikacji*)."""
+        if i == 0 or words[i].boundary_before or self._grammar.is_verb(words[i]):
+            return False
+        mine = self._usual(words[i])
+        if not all(r.pos == "subst" for r in mine) or not any("gen" in r.case for r in mine):
+            return False
+        prev = self._usual(words[i - 1])
+        return bool(prev) and all(r.pos == "subst" for r in prev) and not self._grammar.is_verb(
+            words[i - 1]
+        )
 
     def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
         """Alignment ops over the kept words, with indices into the whole sentences."""
@@ -2937,6 +2997,14 @@ def _opens_with(words: Sequence[Word], *keys: str) -> bool:
 
 # words whose adding or leaving out changes what is said
 _NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze", "nigdy"})
+# words that change what is said, not add a detail to it
+_NOT_A_DETAIL = frozenset(
+    {"nigdzie", "wcale", "zawsze", "tam", "tu", "tutaj", "żaden", "żadna", "żadne", "żadnej"}
+    | {"sam", "sama", "samo", "tylko", "także", "znowu", "nawet", "mniej", "więcej", "za"}
+    | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
+)
+# determiners a teacher lets a learner leave out before their noun
+_DETERMINERS = frozenset({"ten", "mój", "twój", "swój", "nasz", "wasz"})
 # words that open a clause of its own
 _CLAUSE_JOINERS = frozenset(
     {"a", "ale", "bo", "i", "więc", "że", "lecz", "oraz", "kiedy", "gdy", "jeśli", "ponieważ"}
