@@ -692,31 +692,29 @@ class Comparer:
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
         readings = self._usual(w)
-        if not readings or any(r.pos in ("subst", "ppron12", "ppron3", "num") for r in readings) and (
-            not added or not self._genitive_attribute(words, i)
-        ):
+        if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
             return False
         prev = words[i - 1] if i > 0 and not w.boundary_before else None
         nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
         opens = i == 0 or w.boundary_before
+        adjs = [r for r in readings if r.pos == "adj"]
+        advs = [r for r in readings if r.pos in ("adv", "qub")]
         if not added:
-            if opens and (w.key == "to" or all(r.pos == "adv" for r in readings)):
+            if opens and (w.key == "to" or advs):
                 return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
-            return any(r.pos == "adj" and r.lemma in _DETERMINERS for r in readings) and (
-                nxt is not None and any(_agrees(a, n) for a in readings for n in self._usual(nxt))
+            return any(r.lemma in _DETERMINERS for r in adjs) and (
+                nxt is not None and any(_agrees(a, n) for a in adjs for n in self._usual(nxt))
             )
-        if any(r.pos == "subst" for r in readings):
-            return True  # a genitive attribute (checked above)
-        if all(r.pos == "adj" for r in readings):
-            return any(
-                _agrees(a, n)
-                for other in (prev, nxt)
-                if other is not None
-                for a in readings
-                for n in self._usual(other)
-                if n.pos == "subst"
-            )
-        if all(r.pos in ("adv", "qub") for r in readings) and w.key not in _DEGREE_WORDS - {"dużo"}:
+        if any(
+            _agrees(a, n)
+            for other in (prev, nxt)
+            if other is not None
+            for a in adjs
+            for n in self._usual(other)
+            if n.pos == "subst"
+        ):
+            return True  # "dobry dojazd", "komunikacją miejską"
+        if advs and w.key not in _DEGREE_WORDS - {"dużo"}:
             if opens:
                 return nxt is not None
             return any(
@@ -725,7 +723,7 @@ class Comparer:
                 if other is not None
                 for r in self._usual(other)
             )
-        return False
+        return self._genitive_attribute(words, i)
 
     def _genitive_attribute(self, words: list[Word], i: int) -> bool:
         """A noun in the genitive right after a noun it can describe (*nazwę aplikacji*)."""
