@@ -692,19 +692,25 @@ class Comparer:
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
         readings = self._usual(w)
-        if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
-            return False
         prev = words[i - 1] if i > 0 and not w.boundary_before else None
         nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
         opens = i == 0 or w.boundary_before
         adjs = [r for r in readings if r.pos == "adj"]
-        advs = [r for r in readings if r.pos in ("adv", "qub")]
+        if any(r.pos == "prep" for r in self._morph.analyse(w.text)):
+            return False  # "około" governs a case: it changes the phrase
+        advs = [r for r in readings if r.pos in ("adv", "qub", "part")]
+        if not added and any(r.lemma in _DETERMINERS for r in adjs):
+            return nxt is not None and any(
+                _agrees(a, n) for a in adjs for n in self._usual(nxt) if n.pos == "subst"
+            )  # "te słuchawki", "swojej siostry"
+        if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
+            return False
         if not added:
-            if opens and (w.key == "to" or advs):
+            if opens and (
+                w.key == "to" or any(r.pos == "adv" for r in self._morph.analyse(w.text))
+            ):
                 return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
-            return any(r.lemma in _DETERMINERS for r in adjs) and (
-                nxt is not None and any(_agrees(a, n) for a in adjs for n in self._usual(nxt))
-            )
+            return False
         if any(
             _agrees(a, n)
             for other in (prev, nxt)
@@ -733,9 +739,7 @@ class Comparer:
         if not all(r.pos == "subst" for r in mine) or not any("gen" in r.case for r in mine):
             return False
         prev = self._usual(words[i - 1])
-        return bool(prev) and all(r.pos == "subst" for r in prev) and not self._grammar.is_verb(
-            words[i - 1]
-        )
+        return any(r.pos == "subst" for r in prev) and not self._grammar.is_verb(words[i - 1])
 
     def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
         """Alignment ops over the kept words, with indices into the whole sentences."""
@@ -2695,6 +2699,16 @@ class Comparer:
                         ),
                     )
                 )
+                if comparison.issues and all(
+                    i.type in ("inflection", "typo", "diacritics") for i in comparison.issues
+                ):
+                    # an accepted answer said word for word with a form wrong: the learner's
+                    # words are its words (Czy to coś poważne? is "Czy to coś poważnego?", not
+                    # "Czy to jest poważne?" with *coś* more)
+                    option_keys = {t.key for t in tokenize(variant)}
+                    flagged.append(
+                        (cost, frozenset(j for j, k in enumerate(keys) if k in option_keys))
+                    )
                 if comparison.issues and all(
                     i.type == "missing_word" for i in comparison.issues
                 ) and any((i.expected or "").lower() in _NEVER_FREE for i in comparison.issues):
