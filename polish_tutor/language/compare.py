@@ -661,10 +661,10 @@ class Comparer:
         )
         if clause and len(run) >= 2 and any(r.pos in VERBAL for rs in readings for r in rs):
             return True  # ", ale będzie wiał silny wiatr", ", a ty kupisz coś do picia"
-        if any(r.pos in VERBAL for rs in readings for r in rs):
-            return False  # a verb inside a clause changes what is said
         if len(run) == 1 and self._lone_detail(words, run[0], added=added):
             return True
+        if any(r.pos in VERBAL for rs in readings for r in rs):
+            return False  # a verb inside a clause changes what is said
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
@@ -692,6 +692,8 @@ class Comparer:
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
         readings = self._usual(w)
+        if any(r.pos in VERBAL - {"ger"} for r in readings):
+            return False
         prev = words[i - 1] if i > 0 and not w.boundary_before else None
         nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
         opens = i == 0 or w.boundary_before
@@ -703,6 +705,15 @@ class Comparer:
             return nxt is not None and any(
                 _agrees(a, n) for a in adjs for n in self._usual(nxt) if n.pos == "subst"
             )  # "te słuchawki", "swojej siostry"
+        if added and w.key in _FOCUS_PARTICLES:
+            return nxt is not None or prev is not None  # "boli mnie też ucho"
+        if (
+            added
+            and w.key in _BY_HOW_MUCH
+            and nxt is not None
+            and any(r.degree & {"com"} for r in self._usual(nxt))
+        ):
+            return True  # "dużo taniej", "znacznie lepiej"
         if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
             return False
         if not added:
@@ -736,10 +747,16 @@ class Comparer:
         if i == 0 or words[i].boundary_before or self._grammar.is_verb(words[i]):
             return False
         mine = self._usual(words[i])
-        if not all(r.pos == "subst" for r in mine) or not any("gen" in r.case for r in mine):
+        if not all(r.pos in ("subst", "ger") for r in mine) or not any(
+            "gen" in r.case for r in mine
+        ):
             return False
         prev = self._usual(words[i - 1])
-        return any(r.pos == "subst" for r in prev) and not self._grammar.is_verb(words[i - 1])
+        # (a noun that is also a verb form, *nazwę*, is a noun right after a verb: wpisać nazwę)
+        return any(r.pos == "subst" for r in prev) and (
+            not self._grammar.is_verb(words[i - 1])
+            or (i > 1 and not words[i - 1].boundary_before and self._grammar.is_verb(words[i - 2]))
+        )
 
     def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
         """Alignment ops over the kept words, with indices into the whole sentences."""
@@ -2723,7 +2740,11 @@ class Comparer:
                         frozenset(
                             i.position
                             for i in comparison.issues
-                            if i.position is not None and i.type == "inflection"
+                            if i.position is not None
+                            and i.type == "inflection"
+                            # (not an adjective that agrees with the learner's own noun: *małymi
+                            # walizkami* is no *małą walizkę* said wrong)
+                            and not (i.rule is not None and i.rule.id == "agreement.adjective")
                         ),
                     )
                 )
@@ -3012,9 +3033,13 @@ _NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze"
 # words that change what is said, not add a detail to it
 _NOT_A_DETAIL = frozenset(
     {"nigdzie", "wcale", "zawsze", "tam", "tu", "tutaj", "żaden", "żadna", "żadne", "żadnej"}
-    | {"sam", "sama", "samo", "tylko", "także", "znowu", "nawet", "mniej", "więcej", "za"}
+    | {"sam", "sama", "samo", "tylko", "znowu", "nawet", "mniej", "więcej", "za"}
     | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
 )
+# "also": it adds the phrase after it to what was said before
+_FOCUS_PARTICLES = frozenset({"też", "również", "także"})
+# how much more, before a comparative (dużo taniej)
+_BY_HOW_MUCH = frozenset({"dużo", "znacznie", "trochę", "nieco", "sporo"})
 # determiners a teacher lets a learner leave out before their noun
 _DETERMINERS = frozenset({"ten", "mój", "twój", "swój", "nasz", "wasz"})
 # words that open a clause of its own
