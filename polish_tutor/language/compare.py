@@ -1467,8 +1467,16 @@ class Comparer:
                 out.add(i)  # "Teraz jest trzecia"
             elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i):
                 out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
-            elif self._trailing_address(ans, i):
-                out.add(i)  # "Do zobaczenia, Marto!": the one addressed
+            elif self._trailing_address(ans, i) or self._leading_address(ans, i):
+                out.add(i)  # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
+            elif self._to_the_addressee(ans, i, exp):
+                out.add(i)  # "Dziękuję wam bardzo", "zaraz go panu prześlę"
+            elif self._presentative_to(ans, i, exp):
+                out.add(i)  # "Tak, to ten aktor …"
+            elif w.key == "a" and w.boundary_before and i + 1 < len(ans) and (
+                ans[i + 1].key in _QUESTION_WORDS
+            ):
+                out.add(i)  # "Chętnie! A gdzie jest koncert?"
             elif i == 0 and w.key == "czy" and len(ans) > 1:
                 out.add(i)
             elif self._jeden_before_its_noun(ans, i):
@@ -1518,7 +1526,53 @@ class Comparer:
                 out.add(i)
             elif self._object_named_before(exp, i):
                 out.add(i)
+            elif self._to_the_addressee(exp, i, ans):
+                out.add(i)
         return out
+
+    def _leading_address(self, words: list[Word], i: int) -> bool:
+        """A name said to the person addressed, first and set off by a comma (*Marek, …*)."""
+        w = words[i]
+        if i != 0 or len(words) < 3 or not words[1].boundary_before or not w.text[:1].isupper():
+            return False
+        readings = self._grammar.everyday(w.text)
+        return bool(readings) and all(
+            r.full_lemma[:1].isupper() and r.pos == "subst" for r in readings
+        )
+
+    def _to_the_addressee(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """The person spoken to, after or before what the speaker does for them (*Dziękuję
+        (wam) bardzo*, *chętnie (panu) pomogę*, *Bardzo (Państwa) przepraszamy*): said or
+        left out, the same thanks, help or apology — in the case the verb takes, and only
+        where the other sentence names no addressee (*ci* for *panu* is another register)."""
+        if words[i].key not in _ADDRESSEE or any(w.key in _ADDRESSEE for w in other):
+            return False
+        cases = frozenset(c for r in self._morph.analyse(words[i].text) for c in r.case)
+        for j in (i - 1, i + 1, i + 2):
+            if not 0 <= j < len(words) or words[max(i, j)].boundary_before:
+                continue
+            if j == i + 2 and words[i + 1].key not in _CLITICS:
+                continue
+            if any(
+                r.pos in ("fin", "bedzie")
+                and "pri" in r.person
+                and self._grammar.table.case_of(r.lemma) & cases & {"dat", "acc"}
+                for r in self._usual(words[j])
+            ):
+                return True
+        return False
+
+    def _presentative_to(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """*to* opening a clause with no verb (*To hasło do pana konta*, *Tak, to ten
+        aktor*) before a word the other sentence says: it points at what follows."""
+        if words[i].key != "to" or not (i == 0 or words[i].boundary_before):
+            return False
+        if i + 1 >= len(words) or words[i + 1].key not in {w.key for w in other}:
+            return False
+        end = next((j for j in range(i + 1, len(words)) if words[j].boundary_before), len(words))
+        if end - i < 2:
+            return False
+        return not any(self._grammar.is_verb(words[j]) for j in range(i + 1, end))
 
     def _object_named_before(self, words: list[Word], i: int) -> bool:
         """An object pronoun (*go*, *ją*, *je*, *ich*) of an infinitive whose thing an earlier
@@ -3035,6 +3089,10 @@ _NOT_A_DETAIL = frozenset(
     {"nigdzie", "wcale", "zawsze", "tam", "tu", "tutaj", "żaden", "żadna", "żadne", "żadnej"}
     | {"sam", "sama", "samo", "tylko", "znowu", "nawet", "mniej", "więcej", "za"}
     | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
+)
+# the person spoken to, as the one thanked, helped or written to
+_ADDRESSEE = frozenset(
+    {"panu", "pani", "państwu", "państwa", "pana", "wam", "was", "ci", "tobie", "cię", "ciebie"}
 )
 # "also": it adds the phrase after it to what was said before
 _FOCUS_PARTICLES = frozenset({"też", "również", "także"})
