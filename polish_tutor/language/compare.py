@@ -54,7 +54,7 @@ from .types import (
     SlotKind,
     Verdict,
 )
-from .variants import Variants, number_value
+from .variants import MONTHS, Variants, number_value
 
 MISSING_COST = 1.0
 EXTRA_COST = 1.0
@@ -905,6 +905,7 @@ class Comparer:
             return self._shared_place(exp, ans)
         if any(w.text.isdecimal() for w in ans) or any(w.text.isdecimal() for w in exp):
             exp = self._score(exp, ans, answer)
+            exp = self._dates(exp, ans)
             exp = self._clock(exp, ans, answer)
             exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
@@ -1119,6 +1120,57 @@ class Comparer:
                 return exp[:start] + new + exp[j:]
         return exp
 
+    def _dates(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*24 grudnia* for *dwudziestego czwartego grudnia*, *1995 roku* for *tysiąc
+        dziewięćset dziewięćdziesiątego piątego roku*: a day before a month and a year before
+        *rok* are ordinals, and digits stand for them (either way; ordinals for digits only in
+        the genitive a date takes, *piętnastego marca*)."""
+        any_case = frozenset(CASES)
+        genitive = frozenset({"gen"})
+
+        def anchored(words: list[Word], end: int) -> bool:
+            return end < len(words) and (
+                words[end].key in MONTHS or words[end].key in ("roku", "rok")
+            )
+
+        out = list(exp)
+        for a0, a1, value in reversed(self._variants.ordinal_number_spans(ans, genitive)):
+            if not anchored(ans, a1):
+                continue
+            for k in range(len(out) - 1):
+                if out[k].text.isdecimal() and int(out[k].text) == value and (
+                    out[k + 1].key == ans[a1].key
+                ):
+                    new = [ans[j].replaced(ans[j].text) for j in range(a0, a1)]
+                    for w in new:
+                        w.start = w.end = -1
+                        w.boundary_before = False
+                    new[0].boundary_before = out[k].boundary_before
+                    new[0].start, new[0].end = out[k].start, out[k].end
+                    new[0].orig = out[k].text
+                    out = out[:k] + new + out[k + 1 :]
+                    break
+        digits = {
+            (int(ans[k].text), ans[k + 1].key)
+            for k in range(len(ans) - 1)
+            if ans[k].text.isdecimal() and anchored(ans, k + 1)
+        }
+        if not digits:
+            return out
+        for start, end, value in reversed(self._variants.ordinal_number_spans(out, any_case)):
+            if not anchored(out, end) or (value, out[end].key) not in digits:
+                continue
+            a = next(
+                w for k, w in enumerate(ans[:-1]) if w.text == str(value)
+                and ans[k + 1].key == out[end].key
+            )
+            new_word = a.replaced(a.text)
+            new_word.boundary_before = out[start].boundary_before
+            new_word.start, new_word.end = out[start].start, out[end - 1].end
+            new_word.orig = " ".join(w.text for w in out[start:end])
+            out = out[:start] + [new_word] + out[end:]
+        return out
+
     def _clock(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
         """*O 8:00* for *O ósmej*, *Jest 3:15* for *Jest trzecia piętnaście*."""
         times: list[tuple[int, int, tuple[int, int]]] = []  # answer (start, end, (h, m))
@@ -1175,6 +1227,8 @@ class Comparer:
                 a_digits = ans[a0].text.isdecimal()
                 if e_digits == a_digits:
                     continue
+                if end < len(exp) and (exp[end].key in MONTHS or exp[end].key in ("rok", "roku")):
+                    continue  # a day or a year is an ordinal (piętnastego marca), see _dates
                 new = [ans[k].replaced(ans[k].text) for k in range(a0, a1)]
                 for w in new:
                     w.start = w.end = -1
