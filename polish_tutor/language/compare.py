@@ -670,9 +670,9 @@ class Comparer:
         if len(run) == 1:
             return False  # a lone word (zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
-            r.pos == "subst" for rs in readings[1:] for r in rs
+            r.pos in ("subst", "ppron12", "ppron3", "siebie") for rs in readings[1:] for r in rs
         ):
-            return True  # "od poniedziałku", "w centrum", "ze sobą"
+            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie"
         if (
             added
             and run[0] == 0
@@ -1901,14 +1901,16 @@ class Comparer:
 
     def _joins_clauses(self, exp: list[Word], k: int) -> bool:
         """Is the coordinator at k followed by a verb (*… i mam gorączkę*)?"""
-        return (
-            exp[k].key in _COORDINATORS
-            and k + 1 < len(exp)
-            and any(
-                self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j])
-                for j in range(k + 1, min(k + 3, len(exp)))
-            )
-        )
+        if exp[k].key not in _COORDINATORS:
+            return False
+        # a finite verb before the clause ends (*a w niedzielę będę odpoczywać*), not past
+        # another coordinator (*chleb i masło i poszedłem*)
+        for j in range(k + 1, min(k + 5, len(exp))):
+            if j > k + 1 and (exp[j].boundary_before or exp[j].key in _COORDINATORS):
+                return False
+            if self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j]):
+                return True
+        return False
 
     def _numeral_and_noun(self, prev: Word, w: Word) -> bool:
         if prev.key in ("ile", "kilka", "wiele", "dużo", "mało"):
