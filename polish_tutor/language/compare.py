@@ -705,6 +705,8 @@ class Comparer:
             return nxt is not None and any(
                 _agrees(a, n) for a in adjs for n in self._usual(nxt) if n.pos == "subst"
             )  # "te słuchawki", "swojej siostry"
+        if added and self._added_subject(words, i):
+            return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
         if added and w.key in _FOCUS_PARTICLES:
             return nxt is not None or prev is not None  # "boli mnie też ucho"
         if (
@@ -741,6 +743,23 @@ class Comparer:
                 for r in self._usual(other)
             )
         return self._genitive_attribute(words, i)
+
+    def _added_subject(self, words: list[Word], i: int) -> bool:
+        """A noun said as the subject the verb already implies (*Remont będzie trwał*,
+        *klienci podpisali*): nominative, agreeing with the clause's 3rd-person verb."""
+        nouns = [r for r in self._usual(words[i]) if r.pos == "subst" and "nom" in r.case]
+        if not nouns or words[i].key in _ADDRESSEE:
+            return False
+        for j in self._grammar.verbs_in_clause(words, i):
+            for v in self._usual(words[j]):
+                if v.pos not in ("fin", "praet", "bedzie") or v.person & {"pri", "sec"}:
+                    continue
+                if any(
+                    n.number & v.number and (v.pos != "praet" or n.gender & v.gender)
+                    for n in nouns
+                ):
+                    return True
+        return False
 
     def _genitive_attribute(self, words: list[Word], i: int) -> bool:
         """A noun in the genitive right after a noun it can describe (*nazwę aplikacji*)."""
@@ -1523,6 +1542,11 @@ class Comparer:
                 out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
             elif self._trailing_address(ans, i) or self._leading_address(ans, i):
                 out.add(i)  # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
+            elif (
+                self._framing_verb(ans, i)
+                and not self._not_learners_gender(w.key, accept.learner_gender)
+            ) or self._acknowledgement(ans, i, exp):
+                out.add(i)  # "Wiem, …", "Słyszałam. …", "Mówili, że …", "Dobrze. …"
             elif self._to_the_addressee(ans, i, exp):
                 out.add(i)  # "Dziękuję wam bardzo", "zaraz go panu prześlę"
             elif self._presentative_to(ans, i, exp):
@@ -1582,7 +1606,40 @@ class Comparer:
                 out.add(i)
             elif self._to_the_addressee(exp, i, ans):
                 out.add(i)
+            elif self._framing_verb(exp, i):
+                out.add(i)
         return out
+
+    def _framing_verb(self, words: list[Word], i: int) -> bool:
+        """*Wiem,* / *Słyszałam.* / *Mówili, że …* opening what is said: a verb of knowing,
+        hearing or saying as a clause of its own (or before *że*), said or not."""
+        start = 0
+        if len(words) > 1 and words[0].key in _YES_NO and words[1].boundary_before:
+            start = 1  # "Tak, wiem."
+        if i != start and not (i > 0 and words[i].boundary_before and i <= start + 1):
+            return False
+        if i + 1 >= len(words) or not (
+            words[i + 1].boundary_before or words[i + 1].key == "że"
+        ):
+            return False
+        return any(
+            r.lemma in _FRAMING_VERBS
+            and r.pos in ("fin", "praet")
+            and (r.person & {"pri"} or (r.pos == "praet" and "pl" in r.number))
+            for r in self._usual(words[i])
+        )
+
+    def _acknowledgement(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """*Dobrze.* / *Jasne,* opening an answer on its own: an agreement a teacher lets a
+        learner add (not before an answer that opens with *Nie,*)."""
+        return (
+            i == 0
+            and words[0].key in _ACKNOWLEDGEMENTS
+            and len(words) > 2
+            and words[1].boundary_before
+            and not (other and other[0].key == "nie")
+            and words[0].key not in {w.key for w in other}
+        )
 
     def _leading_address(self, words: list[Word], i: int) -> bool:
         """A name said to the person addressed, first and set off by a comma (*Marek, …*)."""
@@ -3150,6 +3207,10 @@ _NOT_A_DETAIL = frozenset(
 _ADDRESSEE = frozenset(
     {"panu", "pani", "państwu", "państwa", "pana", "wam", "was", "ci", "tobie", "cię", "ciebie"}
 )
+# knowing, hearing or saying: "Wiem, …", "Słyszałam. …", "Mówili, że …"
+_FRAMING_VERBS = frozenset({"wiedzieć", "słyszeć", "usłyszeć", "mówić", "rozumieć"})
+# agreeing before the answer proper
+_ACKNOWLEDGEMENTS = frozenset({"dobrze", "jasne", "oczywiście", "pewnie", "okej", "ok"})
 # "also": it adds the phrase after it to what was said before
 _FOCUS_PARTICLES = frozenset({"też", "również", "także"})
 # how much more, before a comparative (dużo taniej)
