@@ -1622,6 +1622,8 @@ class Comparer:
             words[i + 1].boundary_before or words[i + 1].key == "że"
         ):
             return False
+        if words[i + 1].key in _QUESTION_WORDS or words[i + 1].key in ("żeby", "jeśli", "kto"):
+            return False  # "Wiem, gdzie jest bank": what is known, not a frame
         return any(
             r.lemma in _FRAMING_VERBS
             and r.pos in ("fin", "praet")
