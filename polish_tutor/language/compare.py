@@ -1520,6 +1520,9 @@ class Comparer:
             ):
                 out.add(i)  # "Dzień dobry pani!", "Dziękuję panu."
                 continue
+            if self._repeated_preposition(ans, i) and _count(exp, w.key) < _count(ans, w.key):
+                out.add(i)  # "o przeszłości i o przyszłości"
+                continue
             if w.key in exp_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i):
@@ -1582,6 +1585,9 @@ class Comparer:
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
                 out.add(i)
                 continue
+            if self._repeated_preposition(exp, i) and _count(ans, w.key) < _count(exp, w.key):
+                out.add(i)  # "o przeszłości i (o) przyszłości"
+                continue
             if w.key in ans_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i):
@@ -1609,6 +1615,20 @@ class Comparer:
             elif self._framing_verb(exp, i):
                 out.add(i)
         return out
+
+    def _repeated_preposition(self, words: list[Word], i: int) -> bool:
+        """*o przeszłości i (o) przyszłości*: a preposition said again after *i*, *oraz*,
+        *albo*, *lub*, the same one that governs the first conjunct, may be left out."""
+        if i < 2 or words[i - 1].key not in ("i", "oraz", "albo", "lub") or i + 1 >= len(words):
+            return False
+        if not self._grammar.is_prep(words[i]) or words[i - 1].boundary_before:
+            return False
+        for j in range(i - 2, max(-1, i - 5), -1):
+            if words[j + 1].boundary_before and j + 1 < i - 1:
+                return False
+            if words[j].key == words[i].key:
+                return True
+        return False
 
     def _framing_verb(self, words: list[Word], i: int) -> bool:
         """*Wiem,* / *Słyszałam.* / *Mówili, że …* opening what is said: a verb of knowing,
@@ -3223,6 +3243,10 @@ _DETERMINERS = frozenset({"ten", "mój", "twój", "swój", "nasz", "wasz"})
 _CLAUSE_JOINERS = frozenset(
     {"a", "ale", "bo", "i", "więc", "że", "lecz", "oraz", "kiedy", "gdy", "jeśli", "ponieważ"}
 )
+
+
+def _count(words: Sequence[Word], key: str) -> int:
+    return sum(w.key == key for w in words)
 
 
 def _runs(indices: list[int]) -> list[list[int]]:
