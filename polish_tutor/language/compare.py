@@ -531,8 +531,14 @@ class Comparer:
         for ei, ai in moved:
             pairs[ai] = ei
         question = expected.rstrip().endswith("?")
-        order_is_free = bool(moved or any(op.kind == "swap" for op in ops)) and self._free_order(
-            exp, ans, pairs, optional_exp, optional_ans, question
+        swaps = [op for op in ops if op.kind == "swap"]
+        order_is_free = bool(moved or swaps) and (
+            self._free_order(exp, ans, pairs, optional_exp, optional_ans, question)
+            or (
+                not moved
+                and all(self._clitic_beside_verb(exp, op.ei, op.ei2) for op in swaps)
+                and not (ans and ans[0].key in _OBJECT_CLITICS)
+            )
         )
         if not order_is_free:
             for ei, ai in moved:
@@ -624,6 +630,17 @@ class Comparer:
         cost = sum(ISSUE_COST[i.type] for i in final)
         comparison = Comparison(verdict=verdict, expected=shown, answer=answer, issues=final)
         return comparison, cost, elaboration
+
+    def _clitic_beside_verb(self, exp: list[Word], a: int, b: int) -> bool:
+        """An object pronoun and the infinitive or verb beside it (*ją zapytać* / *zapytać
+        ją*): either order is Polish."""
+        if exp[a].key in _OBJECT_CLITICS:
+            verb = exp[b]
+        elif exp[b].key in _OBJECT_CLITICS:
+            verb = exp[a]
+        else:
+            return False
+        return any(r.pos in ("inf", "fin", "praet") for r in self._usual(verb))
 
     def _elaboration(self, exp: list[Word], ans: list[Word], ops: list[_Op]) -> bool:
         """Are the answer's extra words and the expected words it leaves out whole phrases a
@@ -3130,6 +3147,8 @@ _MAYBE_OPTIONAL = frozenset(
     | {"godzina", "godziny", "godzinę", "jeden", "jedna", "jedno", "jedną", "jednego", "jednej"}
 )
 _THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
+# unstressed object pronouns, which go before or after their verb
+_OBJECT_CLITICS = frozenset({"go", "ją", "je", "ich", "mu", "jej", "im", "mi", "ci", "cię"})
 # a 3rd-person object pronoun and the nouns it can stand for
 _OBJECT_PRONOUNS: dict[str, Callable[[Reading], bool]] = {
     "go": lambda r: r.number == frozenset({"sg"}) and bool(r.gender - {"f"}),
