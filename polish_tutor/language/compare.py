@@ -724,8 +724,17 @@ class Comparer:
             )  # "te słuchawki", "swojej siostry"
         if added and self._added_subject(words, i):
             return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
+        if added and prev is not None and (
+            self._grammar.is_prep(prev)
+            or prev.key == "nie"
+            or (nxt is not None and self._modifies_next(prev, nxt) and not adjs)
+        ):
+            return False  # never inside a phrase: *w też domu*, *nie też mam*, *moją też mamę*
         if added and w.key in _FOCUS_PARTICLES:
-            return nxt is not None or prev is not None  # "boli mnie też ucho"
+            # "boli mnie też ucho": before the noun or pronoun it adds (not "też i czarny")
+            return nxt is not None and any(
+                r.pos in ("subst", "ppron12", "ppron3") for r in self._usual(nxt)
+            )
         if (
             added
             and w.key in _BY_HOW_MUCH
@@ -737,7 +746,11 @@ class Comparer:
             return False
         if not added:
             if opens and (
-                w.key == "to" or any(r.pos == "adv" for r in self._morph.analyse(w.text))
+                w.key == "to"
+                or (
+                    any(r.pos == "adv" for r in self._morph.analyse(w.text))
+                    and w.key not in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO
+                )
             ):
                 return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
             return False
@@ -3243,6 +3256,8 @@ _NOT_A_DETAIL = frozenset(
     {"nigdzie", "wcale", "zawsze", "tam", "tu", "tutaj", "żaden", "żadna", "żadne", "żadnej"}
     | {"sam", "sama", "samo", "tylko", "znowu", "nawet", "mniej", "więcej", "za"}
     | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
+    | {"często", "rzadko", "czasem", "czasami", "codziennie", "nigdy", "ciągle", "wciąż"}
+    | {"jednak", "jednocześnie", "natomiast", "zatem", "więc"}
 )
 # the person spoken to, as the one thanked, helped or written to
 _ADDRESSEE = frozenset(
