@@ -958,12 +958,66 @@ class Comparer:
             exp = self._clock(exp, ans, answer)
             exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
+        exp = self._named_object(exp, ans)
         exp = self._shared_place(exp, ans)
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
         exp = self._compound_future(exp, ans, accept)
         exp = self._abbreviated(exp, ans)
         return exp
+
+    def _named_object(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*Jak mam odesłać starą kurtkę?* for *Jak mam ją odesłać?*: the learner names the
+        thing an object pronoun stands for, after the verb, in the accusative and agreeing with
+        the pronoun (*ją*: a feminine noun; *je*: a neuter or non-personal plural)."""
+        ans_keys = [w.key for w in ans]
+        exp_keys = {w.key for w in exp}
+        for p, w in enumerate(exp):
+            if w.key not in _OBJECT_PRONOUNS or w.key in ans_keys:
+                continue
+            for v in (p + 1, p - 1):
+                if not 0 <= v < len(exp) or exp[max(p, v)].boundary_before:
+                    continue
+                if not any(r.pos in ("inf", "fin", "praet", "impt") for r in self._usual(exp[v])):
+                    continue
+                if exp[v].key not in ans_keys:
+                    continue
+                k = ans_keys.index(exp[v].key) + 1
+                end = k
+                while end < len(ans) and not ans[end].boundary_before and end - k < 3:
+                    if ans[end].key in exp_keys:
+                        break
+                    end += 1
+                phrase = ans[k:end]
+                if not phrase or not self._object_phrase(phrase, w.key):
+                    continue
+                verb = exp[v].replaced(exp[v].text)
+                if p < v:
+                    verb.start = w.start
+                else:
+                    verb.end = w.end
+                new = [a.replaced(a.text) for a in phrase]
+                for a in new:
+                    a.start = a.end = -1
+                    a.boundary_before = False
+                lo, hi = min(p, v), max(p, v)
+                return [*exp[:lo], verb, *new, *exp[hi + 1 :]]
+        return exp
+
+    def _object_phrase(self, phrase: list[Word], pronoun: str) -> bool:
+        """Is ``phrase`` a noun (after a demonstrative or adjectives agreeing with it) in the
+        accusative that ``pronoun`` can stand for?"""
+        nouns = [
+            r
+            for r in self._usual(phrase[-1])
+            if r.pos == "subst" and "acc" in r.case and _OBJECT_PRONOUNS[pronoun](r)
+        ]
+        if not nouns:
+            return False
+        return all(
+            any(r.pos == "adj" and _agrees(r, n) for r in self._usual(m) for n in nouns)
+            for m in phrase[:-1]
+        )
 
     def _shared_place(self, exp: list[Word], ans: list[Word]) -> list[Word]:
         """*siedzimy przy ognisku i śpiewamy* said *siedzimy i śpiewamy przy ognisku* (or the
