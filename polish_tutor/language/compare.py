@@ -724,10 +724,14 @@ class Comparer:
             )  # "te słuchawki", "swojej siostry"
         if added and self._added_subject(words, i):
             return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
-        if added and prev is not None and (
-            self._grammar.is_prep(prev)
-            or prev.key == "nie"
-            or (nxt is not None and self._modifies_next(prev, nxt) and not adjs)
+        if (
+            added
+            and prev is not None
+            and (
+                self._grammar.is_prep(prev)
+                or prev.key == "nie"
+                or (nxt is not None and self._modifies_next(prev, nxt) and not adjs)
+            )
         ):
             return False  # never inside a phrase: *w też domu*, *nie też mam*, *moją też mamę*
         if added and w.key in _FOCUS_PARTICLES:
@@ -785,8 +789,7 @@ class Comparer:
                 if v.pos not in ("fin", "praet", "bedzie") or v.person & {"pri", "sec"}:
                     continue
                 if any(
-                    n.number & v.number and (v.pos != "praet" or n.gender & v.gender)
-                    for n in nouns
+                    n.number & v.number and (v.pos != "praet" or n.gender & v.gender) for n in nouns
                 ):
                     return True
         return False
@@ -1033,9 +1036,7 @@ class Comparer:
             v2 = k + 1
             if v2 + 1 < len(exp) and not exp[v2 + 1].boundary_before:
                 # "V1 i V2 PP": the phrase after the second verb, to the end of the clause
-                end = next(
-                    (j for j in range(v2 + 1, len(exp)) if exp[j].boundary_before), len(exp)
-                )
+                end = next((j for j in range(v2 + 1, len(exp)) if exp[j].boundary_before), len(exp))
                 phrase = list(range(v2 + 1, end))
                 v1 = k - 1
                 order = [*range(v1 + 1), *phrase, *range(k, v2 + 1), *range(end, len(exp))]
@@ -1200,7 +1201,9 @@ class Comparer:
             j = i + 1
             while j < len(exp) and not exp[j].boundary_before:
                 lemma = variants.numeral_lemma(exp[j].text)
-                if lemma is None and any(r.lemma == "zero" for r in self._morph.analyse(exp[j].text)):
+                if lemma is None and any(
+                    r.lemma == "zero" for r in self._morph.analyse(exp[j].text)
+                ):
                     lemma = "zero"  # "trzy do zera"
                 if lemma is None:
                     break
@@ -1241,8 +1244,10 @@ class Comparer:
             if not anchored(ans, a1):
                 continue
             for k in range(len(out) - 1):
-                if out[k].text.isdecimal() and int(out[k].text) == value and (
-                    out[k + 1].key == ans[a1].key
+                if (
+                    out[k].text.isdecimal()
+                    and int(out[k].text) == value
+                    and (out[k + 1].key == ans[a1].key)
                 ):
                     new = [ans[j].replaced(ans[j].text) for j in range(a0, a1)]
                     for w in new:
@@ -1264,8 +1269,9 @@ class Comparer:
             if not anchored(out, end) or (value, out[end].key) not in digits:
                 continue
             a = next(
-                w for k, w in enumerate(ans[:-1]) if w.text == str(value)
-                and ans[k + 1].key == out[end].key
+                w
+                for k, w in enumerate(ans[:-1])
+                if w.text == str(value) and ans[k + 1].key == out[end].key
             )
             new_word = a.replaced(a.text)
             new_word.boundary_before = out[start].boundary_before
@@ -1638,8 +1644,11 @@ class Comparer:
                 out.add(i)  # "Dziękuję wam bardzo", "zaraz go panu prześlę"
             elif self._presentative_to(ans, i, exp):
                 out.add(i)  # "Tak, to ten aktor …"
-            elif w.key == "a" and w.boundary_before and i + 1 < len(ans) and (
-                ans[i + 1].key in _QUESTION_WORDS
+            elif (
+                w.key == "a"
+                and w.boundary_before
+                and i + 1 < len(ans)
+                and (ans[i + 1].key in _QUESTION_WORDS)
             ):
                 out.add(i)  # "Chętnie! A gdzie jest koncert?"
             elif i == 0 and w.key == "czy" and len(ans) > 1:
@@ -1722,9 +1731,7 @@ class Comparer:
             start = 1  # "Tak, wiem."
         if i != start and not (i > 0 and words[i].boundary_before and i <= start + 1):
             return False
-        if i + 1 >= len(words) or not (
-            words[i + 1].boundary_before or words[i + 1].key == "że"
-        ):
+        if i + 1 >= len(words) or not (words[i + 1].boundary_before or words[i + 1].key == "że"):
             return False
         if words[i + 1].key in _QUESTION_WORDS or words[i + 1].key in ("żeby", "jeśli", "kto"):
             return False  # "Wiem, gdzie jest bank": what is known, not a frame
@@ -2999,9 +3006,11 @@ class Comparer:
                     flagged.append(
                         (cost, frozenset(j for j, k in enumerate(keys) if k in option_keys))
                     )
-                if comparison.issues and all(
-                    i.type == "missing_word" for i in comparison.issues
-                ) and any((i.expected or "").lower() in _NEVER_FREE for i in comparison.issues):
+                if (
+                    comparison.issues
+                    and all(i.type == "missing_word" for i in comparison.issues)
+                    and any((i.expected or "").lower() in _NEVER_FREE for i in comparison.issues)
+                ):
                     # a closer accepted answer with *nie* or *się* left out (… Niczego
                     # brakuje.): the learner said that one, not another with a clause more
                     flagged.append((cost, _ALL_WORDS))
@@ -3220,8 +3229,10 @@ _OBJECT_CLITICS = frozenset({"go", "ją", "je", "ich", "mu", "jej", "im", "mi", 
 _OBJECT_PRONOUNS: dict[str, Callable[[Reading], bool]] = {
     "go": lambda r: r.number == frozenset({"sg"}) and bool(r.gender - {"f"}),
     "ją": lambda r: r.number == frozenset({"sg"}) and r.gender == frozenset({"f"}),
-    "je": lambda r: (r.number == frozenset({"sg"}) and r.gender == frozenset({"n"}))
-    or (r.number == frozenset({"pl"}) and "m1" not in r.gender),
+    "je": lambda r: (
+        (r.number == frozenset({"sg"}) and r.gender == frozenset({"n"}))
+        or (r.number == frozenset({"pl"}) and "m1" not in r.gender)
+    ),
     "ich": lambda r: r.number == frozenset({"pl"}),
 }
 
