@@ -2972,7 +2972,7 @@ class Comparer:
             learner_gender=learner_gender,
             # where the step's answers say Tak/Nie themselves, the learner's must be theirs: a
             # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
-            no_openers=_YES_NO if openers - {keys[0]} else frozenset(),
+            no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
         )
         best: tuple[float, int, int, Comparison] | None = None
         rank = 0
@@ -3337,7 +3337,7 @@ _FOCUS_PARTICLES = frozenset({"też", "również", "także"})
 # how much more, before a comparative (dużo taniej)
 _BY_HOW_MUCH = frozenset({"dużo", "znacznie", "trochę", "nieco", "sporo"})
 # determiners a teacher lets a learner leave out before their noun
-_DETERMINERS = frozenset({"ten", "mój", "twój", "swój", "nasz", "wasz"})
+_DETERMINERS = frozenset({"ten", "swój"})  # (mój, twój …: whose it is may be the point)
 # words that open a clause of its own
 _CLAUSE_JOINERS = frozenset(
     {"a", "ale", "bo", "i", "więc", "że", "lecz", "oraz", "kiedy", "gdy", "jeśli", "ponieważ"}
