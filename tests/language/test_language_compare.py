@@ -549,7 +549,8 @@ def test_a_greeting_alone_is_not_an_answer_with_a_clause_left_out(engine: Langua
         (["15 marca 1995 roku."], "Piętnastego marca 1995 roku."),
         (
             [
-                "Urodziłem się piętnastego marca tysiąc dziewięćset dziewięćdziesiątego piątego roku."
+                "Urodziłem się piętnastego marca "
+                "tysiąc dziewięćset dziewięćdziesiątego piątego roku."
             ],
             "Urodziłem się 15 marca 1995 roku.",
         ),
