@@ -20,7 +20,6 @@ from .morph import Morphology, Reading
 from .text import tokenize
 from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
 
-
 # Comparisons remembered per engine (one per process): a few MB at most.
 COMPARE_MEMO = 4096
 
