@@ -71,7 +71,7 @@ bench: $(STAMP) wrk
 	@failed=""; \
 	for script in "language_bench.py" "check_bench.py" "check_learner.py" "learner_errors.py" \
 		"db_work.py --mode both" \
-		"chat_wrk.py --mode both" \
+		"chat_wrk.py --mode both" "turn_cpu.py --mode both" \
 		"chat_load.py --mode both --speech-samples 0" "cost_growth.py --mode both" "streaming.py" \
 		"speech_bench.py --mode both" "speech_job_cpu.py" "speech_recognition.py" \
 		"soak.py --mode embedded --minutes 10 --learners 32" \

@@ -231,6 +231,29 @@ async def open_sessions(
     return lines
 
 
+async def resync(base_url: str, state: list[str]) -> tuple[list[str], int]:
+    """The ``slot`` lines of a run's end state (``CHAT_WRK_STATE``), each session's step read
+    from the server (``GET /sessions/{id}``): a turn still in flight when wrk stopped was
+    answered after it and moved the session on without the script seeing the reply. A finished
+    session (or one in which an opening was in flight) opens the next lesson. Also returns how
+    many slots the server had moved on."""
+    lines, moved = [], 0
+    async with cl.new_client(base_url, 4) as client:
+        for line in state:
+            _, n, sid, lesson, step, auth = line.split("\t")
+            if sid:
+                response = await client.get(
+                    f"/sessions/{sid}", params={"limit": 1}, headers={"Authorization": auth}
+                )
+                session = response.raise_for_status().json()
+                if session["completed"]:
+                    sid, moved = "", moved + 1
+                elif str(session["step_index"]) != step:
+                    step, moved = str(session["step_index"]), moved + 1
+            lines.append("\t".join(["slot", n, sid, lesson, step, auth]))
+    return lines, moved
+
+
 # ----------------------------------------------------------------------------- processes
 
 
@@ -290,10 +313,16 @@ class WrkRun:
     errors: dict[str, int]
     latency_ms: dict[str, float]
     counts: dict[str, int]
+    chat: bool = False  # the /chat learners (else plain requests of one URL: /healthz)
+
+    @property
+    def answered(self) -> int:
+        """/chat: the turns answered 200 (the Lua script counts them); else every request."""
+        return self.counts.get("ok", 0) if self.chat else self.requests
 
     @property
     def rate(self) -> float:
-        return self.requests / self.seconds if self.seconds else 0.0
+        return self.answered / self.seconds if self.seconds else 0.0
 
     @property
     def failed(self) -> int:
@@ -301,7 +330,12 @@ class WrkRun:
 
 
 def run_wrk(
-    url: str, options: Options, seconds: int, work_dir: Path, data: Path | None = None
+    url: str,
+    options: Options,
+    seconds: int,
+    work_dir: Path,
+    data: Path | None = None,
+    state: Path | None = None,
 ) -> WrkRun:
     report = work_dir / "wrk-report.json"
     report.unlink(missing_ok=True)
@@ -314,6 +348,8 @@ def run_wrk(
     }
     if data is not None:
         env["CHAT_WRK_DATA"] = str(data)
+    if state is not None:
+        env["CHAT_WRK_STATE"] = str(state)
     command = [
         "wrk",
         "--threads",
@@ -338,6 +374,7 @@ def run_wrk(
         errors={k: int(v) for k, v in raw["errors"].items() if v},
         latency_ms={k: v / 1000 for k, v in raw["latency_us"].items()},
         counts={k: int(v) for k, v in raw["counts"].items()},
+        chat=data is not None,
     )
 
 
@@ -406,9 +443,13 @@ def bench_mode(served: cl.Served, options: Options, result: ModeResult, work_dir
     asyncio.run(drain(served.base_url, options.drain_timeout))
     chat_url = f"{served.base_url}/chat"
     if options.warmup:
-        run_wrk(chat_url, options, options.warmup, work_dir, data)
+        state = work_dir / "learners-after-warmup.tsv"
+        run_wrk(chat_url, options, options.warmup, work_dir, data, state)
         # the warm-up moved the sessions on: start the measured run where it left them
         asyncio.run(drain(served.base_url, options.drain_timeout))
+        slots, moved = asyncio.run(resync(served.base_url, state.read_text().splitlines()))
+        data.write_text("\n".join(slots + answers) + "\n")
+        print(f"  [{served.mode}] after the warm-up: {moved} sessions moved on unseen", flush=True)
 
     before = cpu_of(processes)
     result.healthz = run_wrk(
@@ -429,7 +470,7 @@ def bench_mode(served: cl.Served, options: Options, result: ModeResult, work_dir
         drain(served.base_url, options.drain_timeout)
     )
     after_drain = cpu_of(processes)
-    turns = result.chat.requests
+    turns = result.chat.answered
     for role in processes:
         end = after_chat[role] if role == "API" else after_drain[role]
         result.cpu_ms[role] = ms_per(before[role], end, turns, role != "API")
@@ -496,7 +537,7 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
         "horses and the speech the turns caused (read after the queue drained).",
         "",
         "| mode | /healthz req/s | /healthz p99 | /chat turns/s | p50 | p95 | p99 | ratio "
-        "| errors | API CPU ms/turn | speech worker CPU ms/turn | speech jobs | worker CPU ms/job "
+        "| non-200 | API CPU ms/turn | speech worker CPU ms/turn | speech jobs | worker CPU ms/job "
         "| API CPU ms per /healthz |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
@@ -506,12 +547,14 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
             continue
         ratio = r.chat.rate / r.healthz.rate if r.healthz.rate else 0.0
         worker = r.cpu_ms.get("speech worker", float("nan"))
-        per_job = f"{worker * r.chat.requests / r.speech_jobs:.1f}" if r.speech_jobs else "-"
+        per_job = f"{worker * r.chat.answered / r.speech_jobs:.1f}" if r.speech_jobs else "-"
         chat = r.chat.latency_ms
         lines.append(
             f"| {r.mode} | {r.healthz.rate:,.0f} | {r.healthz.latency_ms['p99']:.1f} "
             f"| {r.chat.rate:.1f} | {chat['p50']:.1f} | {chat['p95']:.1f} | {chat['p99']:.1f} "
-            f"| {ratio:.3f} | {r.chat.failed} | {r.cpu_ms.get('API', 0):.2f} "
+            f"| {ratio:.3f} | {r.chat.requests - r.chat.answered} "
+            f"({100 * (r.chat.requests - r.chat.answered) / max(1, r.chat.requests):.1f} %) "
+            f"| {r.cpu_ms.get('API', 0):.2f} "
             f"| {worker:.2f} | {r.speech_jobs} | {per_job} | {r.healthz_cpu_ms or 0:.3f} |"
         )
     lines.append("")
@@ -528,7 +571,8 @@ def report(results: list[ModeResult], options: Options, command: str) -> str:
             k: round(v, 2) for k, v in r.cpu_ms.items() if k not in ("API", "speech worker")
         }
         lines += [
-            f"- {r.mode}: {r.chat.requests} turns in {r.chat.seconds:.1f} s; sent {sent}; "
+            f"- {r.mode}: {r.chat.answered} turns answered 200 of {r.chat.requests} requests "
+            f"in {r.chat.seconds:.1f} s; sent {sent}; "
             f"verdicts {verdicts}; {others}; wrk errors {r.chat.errors or 'none'} "
             f"(/healthz: {r.healthz.errors if r.healthz else '-'}); other processes' CPU "
             f"ms/turn {other_cpu}; speech requests: {r.speech_jobs} queued, {r.speech_hits} "
@@ -561,7 +605,12 @@ def main(argv: list[str] | None = None) -> int:
     failed = [
         r.mode
         for r in results
-        if r.exit_code != 0 or r.chat is None or r.chat.failed or r.chat.counts.get("forced")
+        if r.exit_code != 0
+        or r.chat is None
+        or r.chat.failed
+        or r.chat.answered != r.chat.requests
+        or r.chat.counts.get("no_free_slot")
+        or r.chat.counts.get("reply_unmatched")
     ]
     return 1 if failed else 0
 

@@ -20,6 +20,12 @@ from .morph import Morphology, Reading
 from .text import tokenize
 from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
 
+# Comparisons remembered per engine (one per process): a few MB at most.
+COMPARE_MEMO = 4096
+
+_Synonyms = tuple[tuple[str, ...], ...] | None
+_Slots = tuple[tuple[str, SlotKind], ...] | None
+
 
 class LanguageEngine:
     """Compare answers, restore diacritics and inflect words with Morfeusz 2 + wordfreq.
@@ -59,6 +65,10 @@ class LanguageEngine:
         self._comparer.sounds_right = lambda text: not self._checker.check(text, "en").issues
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
+        # compare() is a pure function of its arguments and returns frozen values: the
+        # answers learners give (a lesson step's right answers above all) come again and
+        # again, and each costs Morfeusz look-ups and the alignment once.
+        self._compare_memo = lru_cache(maxsize=COMPARE_MEMO)(self._compare_once)
         self.load_seconds = 0.0
 
     def _respell(self, word: str) -> list[str]:
@@ -98,13 +108,31 @@ class LanguageEngine:
         themselves feminine or masculine (either is accepted when it is not given).
         """
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
+        return self._compare_memo(
+            expected if isinstance(expected, str) else tuple(expected),
+            answer,
+            lang,
+            learner_gender,
+            None if synonyms is None else tuple(tuple(group) for group in synonyms),
+            None if slots is None else tuple(sorted(slots.items())),
+        )
+
+    def _compare_once(
+        self,
+        expected: str | tuple[str, ...],
+        answer: str,
+        lang: ExplainIn,
+        learner_gender: LearnerGender | None,
+        synonyms: _Synonyms,
+        slots: _Slots,
+    ) -> Comparison:
         return self._comparer.compare(
-            expected,
+            expected if isinstance(expected, str) else list(expected),
             answer,
             lang,
             learner_gender=learner_gender,
-            synonyms=synonyms,
-            slots=slots,
+            synonyms=None if synonyms is None else [list(group) for group in synonyms],
+            slots=None if slots is None else dict(slots),
         )
 
     def check(self, text: str, *, explain_in: ExplainIn = "en") -> Check:

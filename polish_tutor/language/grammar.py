@@ -224,6 +224,8 @@ class Grammar:
         self.table = table
         self._lemma_weight = lemma_weight
         self._usual: dict[str, tuple[Reading, ...]] = {}
+        # everyday(): a pure function of the word, asked for the same words again and again
+        self._everyday: dict[str, tuple[Reading, ...]] = {}
 
     # -- readings ------------------------------------------------------------------------
     def readings(self, word: Word) -> tuple[Reading, ...]:
@@ -233,11 +235,17 @@ class Grammar:
     def everyday(self, text: str) -> tuple[Reading, ...]:
         """:func:`plausible` readings, and for a lower-case word not a proper name when it is a
         common word: what a learner's word (or the expected one) can be, before context."""
+        cached = self._everyday.get(text)
+        if cached is not None:
+            return cached
         out = plausible(self._morph.analyse(text))
         if text[:1].islower():
             common = tuple(r for r in out if not r.full_lemma[:1].isupper())
             if common:
                 out = common
+        if len(self._everyday) > 100_000:
+            self._everyday.clear()
+        self._everyday[text] = out
         return out
 
     def usual(self, text: str) -> tuple[Reading, ...]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 _STRIP_TABLE = str.maketrans(POLISH_LETTERS, "acelnoszzACELNOSZZ")
@@ -78,8 +79,14 @@ class Token:
 
 
 def tokenize(text: str) -> list[Token]:
-    """Word tokens of ``text`` (punctuation is dropped)."""
-    return [Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text)]
+    """Word tokens of ``text`` (punctuation is dropped): a new list each time (of frozen
+    tokens), the same sentences (a lesson's expected answers) are tokenised once."""
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=8192)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(Token(m.group(), m.start(), m.end()) for m in WORD_RE.finditer(text))
 
 
 def osa_distance(a: str, b: str, limit: int | None = None) -> int:

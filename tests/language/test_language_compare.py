@@ -619,3 +619,29 @@ def test_a_rewording_does_not_hide_an_error(
 ) -> None:
     gender: LearnerGender | None = "feminine" if answer.startswith("Słyszałem") else None
     assert engine.compare(expected, answer, learner_gender=gender).verdict == "incorrect"
+
+
+def test_a_repeated_comparison_is_remembered_for_exactly_its_arguments(
+    engine: LanguageEngine,
+) -> None:
+    """compare() remembers its results (learners give the same answers again and again): the
+    same arguments give the very same result, and each argument that changes the judgement
+    (the gender, the language of the explanations, the step's declarations) gives its own."""
+    expected = ["Jestem zmęczony."]
+    first = engine.compare(expected, "Jestem zmęczona.", learner_gender="masculine")
+    again = engine.compare(list(expected), "Jestem zmęczona.", learner_gender="masculine")
+    assert again is first
+    assert first.verdict == "incorrect"
+    assert engine.compare(expected, "Jestem zmęczona.", learner_gender="feminine").verdict in (
+        "correct",
+        "acceptable",
+    )
+    english = engine.compare(expected, "Jestem zmeczony.", explain_in="en")
+    polish = engine.compare(expected, "Jestem zmeczony.", explain_in="pl")
+    assert english.issues[0].explanation != polish.issues[0].explanation
+    plain = engine.compare(["Poproszę kawę."], "Poproszę herbatę.")
+    synonyms = engine.compare(
+        ["Poproszę kawę."], "Poproszę herbatę.", synonyms=[["kawę", "herbatę"]]
+    )
+    assert plain.verdict == "incorrect" and synonyms.verdict == "correct"
+    assert engine.compare(["Poproszę kawę."], "Poproszę herbatę.") is plain

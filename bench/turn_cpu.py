@@ -1,0 +1,199 @@
+"""The API's CPU per ``/chat`` turn, by kind of answer (not a test).
+
+    python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
+
+One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
+measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
+lifted). At every step it sends, one after the other, a wrong answer (by turns: one noun or
+adjective in another case, the answer without its Polish letters, an off-topic line; as
+``chat_wrk.py`` writes them) and then the right one. Each turn's CPU is the API process's
+``sum_exec_runtime`` (``/proc/<pid>/task/*/schedstat``: nanoseconds, every thread: the event
+loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
+the turn left running after its response is counted too. Reported by what was sent and by the
+server's verdict: turns, mean, median and p90 in ms. The first ``--warmup`` turns (caches
+cold) are not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import random
+import statistics
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+BENCH_DIR = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH_DIR))
+
+import chat_load as cl  # noqa: E402
+import chat_wrk as cw  # noqa: E402
+
+WRONG_KINDS = ("wrong_case", "missing_letters", "off_topic")
+
+
+def cpu_ns(pid: int) -> int:
+    """Nanoseconds on a CPU of every thread of ``pid`` (threads that ended are not counted:
+    the API's threads live as long as it does)."""
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
+@dataclass
+class Samples:
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
+    by_verdict: dict[str, list[float]] = field(default_factory=dict)
+
+    def add(self, kind: str, verdict: str, ms: float) -> None:
+        self.by_kind.setdefault(kind, []).append(ms)
+        self.by_verdict.setdefault(verdict, []).append(ms)
+
+
+def answers_of(lines: list[str]) -> dict[tuple[str, int], dict[str, list[str]]]:
+    answers: dict[tuple[str, int], dict[str, list[str]]] = {}
+    for line in lines:
+        fields = line.split("\t")
+        if fields[0] == "answer":
+            kinds = answers.setdefault((fields[1], int(fields[2])), {})
+            kinds.setdefault(fields[3], []).append(json.loads(fields[4]))
+    return answers
+
+
+async def play(base_url: str, pid: int, turns: int, warmup: int, seed: int) -> tuple[Samples, int]:
+    accounts = await cl.sign_up(base_url, 1)
+    async with cl.new_client(base_url, 1, accounts[0]) as client:
+        lessons = await cw.load_lessons(client)
+        lines, _ = cw.answer_lines(lessons, random.Random(seed))
+        answers = answers_of(lines)
+        rng = random.Random(seed)
+        samples, errors, counted, wrong_turn = Samples(), 0, 0, 0
+        lesson_n = 0
+
+        async def send(body: dict[str, object], kind: str) -> dict[str, object] | None:
+            nonlocal counted, errors
+            before = cpu_ns(pid)
+            response = await client.post("/chat", json=body)
+            reply: dict[str, object] | None = response.json() if response.is_success else None
+            if reply is None:
+                errors += 1
+            # the next request starts the next turn: CPU to here is this turn's
+            used_ms = (cpu_ns(pid) - before) / 1e6
+            counted += 1
+            if counted > warmup and reply is not None:
+                feedback = reply.get("feedback")
+                verdict = feedback.get("verdict") if isinstance(feedback, dict) else None
+                samples.add(kind, str(verdict or "none"), used_ms)
+            return reply
+
+        while counted < warmup + turns:
+            lesson = lessons[lesson_n % len(lessons)]
+            lesson_n += 1
+            opened = await send({"message": cl.OPENING, "lesson_id": lesson.id}, "opening")
+            if opened is None:
+                continue
+            sid = opened["session_id"]
+            step, done = progress(opened, 0)
+            while not done and counted < warmup + turns and step < len(lesson.answers):
+                kinds = answers.get((lesson.id, step), {})
+                wrong = WRONG_KINDS[wrong_turn % len(WRONG_KINDS)]
+                if kinds.get(wrong):
+                    wrong_turn += 1
+                    await send({"session_id": sid, "message": rng.choice(kinds[wrong])}, wrong)
+                reply = await send({"session_id": sid, "message": kinds["right"][0]}, "right")
+                new_step, done = progress(reply, step)
+                if not done and new_step == step:  # not accepted: skip it as a learner would
+                    reply = await send({"session_id": sid, "message": "dalej"}, "skip")
+                    new_step, done = progress(reply, step)
+                    done = done or new_step == step
+                step = new_step
+        return samples, errors
+
+
+def progress(reply: dict[str, object] | None, step: int) -> tuple[int, bool]:
+    """The step a reply says the learner is at, and whether the session is over."""
+    state = reply.get("lesson") if reply is not None else None
+    if not isinstance(state, dict) or state.get("completed"):
+        return step, True
+    return int(state.get("step", step)), False
+
+
+def table(title: str, groups: dict[str, list[float]]) -> list[str]:
+    lines = [f"| {title} | turns | mean | median | p90 (ms) |", "|---|---:|---:|---:|---:|"]
+    for name, values in sorted(groups.items()):
+        ordered = sorted(values)
+        p90 = ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))]
+        lines.append(
+            f"| {name} | {len(values)} | {statistics.fmean(values):.2f} "
+            f"| {statistics.median(values):.2f} | {p90:.2f} |"
+        )
+    return lines
+
+
+def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix=f"turn_cpu_{mode}_") as tmp:
+        with cl.mode_services(mode, args.database_url, args.redis_url) as env:
+            served = cl.start_server(mode, Path(tmp), env)
+            try:
+                samples, errors = asyncio.run(
+                    play(served.base_url, served.process.pid, args.turns, args.warmup, args.seed)
+                )
+            finally:
+                exit_code = cl.stop_server(served)
+    return [
+        f"## {mode}",
+        "",
+        *table("sent", samples.by_kind),
+        "",
+        *table("verdict", samples.by_verdict),
+        "",
+        f"Errors (non-2xx): {errors}; server exit {exit_code}.",
+        "",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="API CPU per /chat turn, by answer kind.")
+    parser.add_argument("--mode", choices=["embedded", "production", "both"], default="both")
+    parser.add_argument("--turns", type=int, default=400, help="measured turns per mode")
+    parser.add_argument("--warmup", type=int, default=200, help="unmeasured turns first")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--database-url", default=cl.DEFAULT_PG_ADMIN_URL)
+    parser.add_argument("--redis-url", default=cl.DEFAULT_REDIS_URL)
+    parser.add_argument("--out-dir", type=Path, default=cl.OUT_DIR)
+    args = parser.parse_args(argv)
+    for url in (args.database_url, args.redis_url):
+        if not cl._is_loopback(url):
+            parser.error(f"only loopback services are allowed, not {url}")
+    modes = ["embedded", "production"] if args.mode == "both" else [args.mode]
+    command = " ".join(["python", "bench/turn_cpu.py", *(argv or sys.argv[1:])])
+    lines = [
+        "# API CPU per /chat turn, by answer kind",
+        "",
+        cl.machine_line(),
+        "",
+        f"Command: `{command}`; commit {cw.commit()}. CPU: the API process's threads' "
+        "run time (schedstat) from a request to the next, one learner, no concurrency.",
+        "",
+    ]
+    for mode in modes:
+        lines += run_mode(mode, args)
+    text = "\n".join(lines)
+    print(text)
+    args.out_dir.mkdir(parents=True, exist_ok=True)
+    out = args.out_dir / f"turn_cpu-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.md"
+    out.write_text(text)
+    print(f"written to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
