@@ -204,6 +204,8 @@ OWNER_KEY = "polish-tutor-tests:owner"
 def claim_redis(client: Redis, url: str) -> None:
     """Empty the database for the next test, failing loudly if another live run uses it (a
     test may empty the database itself: a missing key is taken again)."""
+    from polish_tutor.worker.metrics import process_alive
+
     me = f"{RUN_ID}:{os.getpid()}"
     raw = client.get(OWNER_KEY)
     owner = raw.decode() if isinstance(raw, bytes) else raw
@@ -214,16 +216,6 @@ def claim_redis(client: Redis, url: str) -> None:
         )
     client.flushdb()
     client.set(OWNER_KEY, me, ex=3600)
-
-
-def process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ def prepare_multiprocess_dir() -> str:
     return path
 
 
-def _alive(pid: int) -> bool:
+def process_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -46,7 +46,7 @@ def live_pids(path: str) -> set[int]:
     for name in os.listdir(path):
         stem = name.rsplit(".", 1)[0]
         tail = stem.rsplit("_", 1)[-1]
-        if tail.isdigit() and _alive(int(tail)):
+        if tail.isdigit() and process_alive(int(tail)):
             pids.add(int(tail))
     return pids
 

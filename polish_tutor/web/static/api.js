@@ -152,11 +152,11 @@ async function send(path, options, token) {
 }
 
 // JSON in, JSON out; a 401 refreshes once (shared) and retries; errors become ApiError.
-export async function api(path, options = {}) {
+// One request with the access token, refreshed once on a 401 (a second 401 signs out).
+async function sendSignedIn(path, options) {
   let token = await freshToken();
-  let response;
   try {
-    response = await send(path, options, token);
+    let response = await send(path, options, token);
     if (response.status === 401 && auth) {
       if (auth.access === token) await refresh(); // else someone refreshed already
       token = auth?.access;
@@ -166,10 +166,15 @@ export async function api(path, options = {}) {
         emit("expired");
       }
     }
+    return response;
   } catch (error) {
     if (error instanceof ApiError || error.name === "AbortError") throw error;
     throw new ApiError(0, "network", "The tutor cannot be reached. Check your connection.");
   }
+}
+
+export async function api(path, options = {}) {
+  const response = await sendSignedIn(path, options);
   if (response.status === 204) return null;
   if (!response.ok) throw await errorFrom(response);
   return response.json();
@@ -180,23 +185,7 @@ export async function api(path, options = {}) {
 // the stream starts (4xx/5xx JSON) is an ApiError, as from api().
 export async function apiStream(path, options, onEvent) {
   const streamed = { ...options, headers: { ...(options.headers || {}), Accept: "text/event-stream" } };
-  let token = await freshToken();
-  let response;
-  try {
-    response = await send(path, streamed, token);
-    if (response.status === 401 && auth) {
-      if (auth.access === token) await refresh();
-      token = auth?.access;
-      response = await send(path, streamed, token);
-      if (response.status === 401) {
-        forget();
-        emit("expired");
-      }
-    }
-  } catch (error) {
-    if (error instanceof ApiError || error.name === "AbortError") throw error;
-    throw new ApiError(0, "network", "The tutor cannot be reached. Check your connection.");
-  }
+  const response = await sendSignedIn(path, streamed);
   if (!response.ok || !response.body) throw await errorFrom(response);
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   const parser = jsonEvents(onEvent);
