@@ -714,21 +714,7 @@ class Checker:
             _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
         ):
             return None  # a real word, if rare: only for a far commoner form
-        n = _common_prefix(form, key)
-        stem_changes = n < len(lemma.lemma) - 1  # pies → psem, cukier → cukrem
-        return explain.InflectionFacts(
-            expected=form,
-            got=words[i].text,
-            feature="case",
-            expected_value=case,
-            got_value=case,
-            rule="ending.declension",
-            trigger=lemma.lemma,
-            lemma=lemma.lemma,
-            number=number,
-            ending=(key[n:], form[n:]),
-            detail="stem" if stem_changes else None,
-        )
+        return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
 
     def _by_form_stem(
         self, key: str, context: frozenset[str] | None
@@ -1133,20 +1119,7 @@ class Checker:
         freq, other, lemma = best
         if freq < max(_COMMON / 10, 10 * self._frequency(form or key), 10 * self._frequency(key)):
             return None
-        n = _common_prefix(other, key)
-        return explain.InflectionFacts(
-            expected=other,
-            got=word.text,
-            feature="case",
-            expected_value=case,
-            got_value=case,
-            rule="ending.declension",
-            trigger=lemma.lemma,
-            lemma=lemma.lemma,
-            number=number,
-            ending=(key[n:], other[n:]),
-            detail="stem" if n < len(lemma.lemma) - 1 else None,
-        )
+        return _declension_facts(word.text, key, other, case, number, lemma.lemma)
 
     def _numerals(self, s: _Sentence) -> None:
         words = s.current()
@@ -2339,3 +2312,24 @@ def _edits1(word: str) -> set[str]:
     replaces = [a + c + b[1:] for a, b in splits if b for c in _ALPHABET]
     inserts = [a + c + b for a, b in splits for c in _ALPHABET]
     return set(deletes + transposes + replaces + inserts)
+
+
+def _declension_facts(
+    got: str, key: str, form: str, case: str, number: str, lemma: str
+) -> explain.InflectionFacts:
+    """Right case, wrong ending (``ending.declension``): ``key`` (``got`` lower-cased) for the
+    ``form`` of ``lemma``; ``stem`` when more than the ending changes (pies → psem)."""
+    n = _common_prefix(form, key)
+    return explain.InflectionFacts(
+        expected=form,
+        got=got,
+        feature="case",
+        expected_value=case,
+        got_value=case,
+        rule="ending.declension",
+        trigger=lemma,
+        lemma=lemma,
+        number=number,
+        ending=(key[n:], form[n:]),
+        detail="stem" if n < len(lemma) - 1 else None,
+    )
