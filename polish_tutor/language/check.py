@@ -194,6 +194,10 @@ _SURE_HABIT_WORDS = frozenset(
 )
 # Perfective verbs used of the present (*wystarczy*: it is enough).
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
+# nouns that take an infinitive of their own as a predicate: *Czas będzie wyjść*, *To będzie
+# zrobić łatwo* are no compound future
+_PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
+_PRONOUNS = ("ppron12", "ppron3", "siebie")
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
 _DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
@@ -326,6 +330,7 @@ class Checker:
             self._adjectives,
             self._postposed,
             self._aspect,
+            self._compound_future,
         ):
             rule(sentence)
         corrected = sentence.apply()
@@ -2149,6 +2154,59 @@ class Checker:
                 partners[0], {"fin"}, person=_one(verb.person), number=_one(verb.number)
             )
             self._set(s, j, form)
+
+    def _compound_future(self, s: _Sentence) -> None:
+        """*Jutro będę pojechać* → *będę jechać*: the future made with *będę* takes only an
+        imperfective verb (infinitive or *-ł* form); a perfective verb's own present form is its
+        future (*pojadę*). Only where the verb follows the *będę* form at once (or after
+        *się*), and for the 3rd person only after a nominative subject: *Trudno będzie zrobić*,
+        *Można będzie kupić* are right (an impersonal *będzie* with an infinitive of its own)."""
+        words = s.current()
+        for j, w in enumerate(words):
+            aux = [r for r in self._read(w.text) if r.pos == "bedzie" and r.lemma == "być"]
+            if not aux or j + 1 >= len(words):
+                continue
+            k = j + 2 if words[j + 1].key == "się" and not words[j + 1].boundary_before else j + 1
+            if k >= len(words) or words[k].boundary_before:
+                continue
+            verbs = self._read(words[k].text)
+            if not verbs or any(r.aspect != frozenset({"perf"}) for r in verbs):
+                continue  # a reading that is not one perfective verb: not this error
+            if {r.pos for r in verbs} - {"inf", "praet"}:
+                continue
+            if "ter" in aux[0].person and not self._subject_just_before(words, j):
+                continue
+            verb = verbs[0]
+            partners = self._grammar.table.aspect_partner(verb.lemma)
+            if len(partners) != 1:
+                continue
+            if verb.pos == "inf":
+                form = self._form(partners[0], {"inf"})
+            else:
+                form = self._form(
+                    partners[0], {"praet"}, number=_one(verb.number), gender=verb.gender
+                )
+            self._set(s, k, form)
+
+    def _subject_just_before(self, words: list[Word], j: int) -> bool:
+        """Is the word before *będzie/będą* a noun or pronoun in the nominative that agrees
+        in number with it (*Marek będzie*, *Oni będą*)?"""
+        if j == 0 or words[j].boundary_before:
+            return False
+        aux = [r for r in self._read(words[j].text) if r.pos == "bedzie"]
+        if words[j - 1].key in _PREDICATIVE_NOUNS:
+            return False
+        before = self._read(words[j - 1].text)
+        if any(
+            r.pos in ("adv", "pred") or (r.pos in _PRONOUNS and "nom" not in r.case) for r in before
+        ):
+            return False  # *Trudno mi będzie zostać …*: an impersonal *będzie* with its own verb
+        return any(
+            r.pos in ("subst", *_PRONOUNS)
+            and "nom" in r.case
+            and any(r.number & a.number for a in aux)
+            for r in before
+        )
 
 
 def _rare(r: Reading) -> bool:

@@ -485,7 +485,9 @@ def _inflection_en(f: InflectionFacts) -> str:
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
         if rule == "aspect.context" and trig:
             if ev == "imperf" and f.detail == "bedzie":
-                return f"After {_w(trig)} use the imperfective infinitive ({lemma}): {change}."
+                return (
+                    f"After {_w(trig)} the future takes an imperfective verb ({lemma}): {change}."
+                )
             if ev == "imperf" and f.detail == "prohibition":
                 return (
                     f"To tell someone not to do something, use *nie* with the imperfective "
@@ -668,7 +670,10 @@ def _inflection_pl(f: InflectionFacts) -> str:
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
         if rule == "aspect.context" and trig:
             if ev == "imperf" and f.detail == "bedzie":
-                return f"Po {_w(trig)} używamy bezokolicznika niedokonanego ({lemma}): {change}."
+                return (
+                    f"Po {_w(trig)} czas przyszły tworzymy z czasownikiem niedokonanym "
+                    f"({lemma}): {change}."
+                )
             if ev == "imperf" and f.detail == "prohibition":
                 return (
                     f"Zakaz to *nie* z czasownikiem niedokonanym ({lemma}, a nie {other}): "

@@ -123,6 +123,11 @@ WRONG = [
     # aspect from a habit word
     ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
     ("Zwykle zrobię zakupy w sobotę.", "Zwykle robię zakupy w sobotę.", "aspect.context"),
+    # the future with być takes an imperfective verb
+    ("Jutro będę pojechać do Krakowa.", "Jutro będę jechać do Krakowa.", "aspect.context"),
+    ("Będę się nauczyć polskiego.", "Będę się uczyć polskiego.", "aspect.context"),
+    ("Będziemy napisali list.", "Będziemy pisali list.", "aspect.context"),
+    ("Oni będą zrobić zakupy.", "Oni będą robić zakupy.", "aspect.context"),
     # an ending the noun does not take
     ("Idę do sklepa.", "Idę do sklepu.", "ending.declension"),
     ("Nie mam czasa.", "Nie mam czasu.", "ending.declension"),
@@ -416,6 +421,13 @@ RIGHT = [
     "Pięć osób przyszło na spotkanie.",  # counted
     "Mama i tata pracują w szkole.",
     "Książki, które czytam, są ciekawe.",
+    # być's future with a verb of its own: impersonal, a participle, a modal in between
+    "Trudno mi będzie zostać lekarką.",
+    "Można będzie kupić bilety.",
+    "Czas będzie wyjść.",
+    "Wszystko będzie zrobione.",
+    "Będziesz mógł przyjść?",
+    "Jutro pojadę do Krakowa.",
 ]
 
 
