@@ -1082,7 +1082,42 @@ class Checker:
             s.kinds[i] = "ending"
             s.endings[i] = other
         s.assigned[i] = (cases[0], want_number)  # what its adjectives must agree with
+        if other is None:
+            self._follow(s, words, i, noun, cases[0], want_number)
         return True
+
+    def _follow(
+        self, s: _Sentence, words: list[Word], i: int, noun: Reading, case: str, number: str
+    ) -> None:
+        """An adjective right after a recased noun, in the noun's old form, follows it: *Gram
+        w piłka nożna* → *w piłkę nożną*, *Jem zupa pomidorowa* → *zupę pomidorową* (the
+        learner wrote the phrase in one case). Only a word that is nothing but an adjective,
+        agrees with the noun as written, and is not before a noun of its own."""
+        a = i + 1
+        if a >= len(words) or a in s.fixes or a in s.frozen or words[a].boundary_before:
+            return
+        if not words[a].text.islower():
+            return
+        readings = self._morph.analyse(words[a].text)
+        adjs = [r for r in readings if r.pos == "adj"]
+        if not adjs or any(r.pos != "adj" for r in readings):
+            return
+        if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+            return
+        if not any(_agrees(r, noun) for r in adjs):
+            return  # it did not go with the noun as the learner wrote it
+        nxt = a + 1
+        if nxt < len(words) and not words[nxt].boundary_before and self._nouns(words[nxt]):
+            return  # it may be the next noun's
+        recased = [
+            r
+            for r in self._read(s.fixes[i])
+            if r.lemma == noun.lemma and case in r.case and number in r.number
+        ]
+        target = [replace(r, case=frozenset({case}), number=frozenset({number})) for r in recased]
+        form = self._agreeing_form(adjs[0], target) if target else None
+        if form is not None and form.lower() != words[a].key:
+            self._set(s, a, form)
 
     def _other_lemma(
         self,
@@ -1482,6 +1517,8 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns or self._is_name(words[head]):
                 continue
+            if self._duration(words, start, head, nouns, cases):
+                continue  # "Będę się uczyć cały wieczór": how long, not what
             nie = self._grammar.negated(words, j)
             negated = nie is not None and not any(
                 words[k].boundary_before for k in range(nie + 1, j + 1)
@@ -1516,6 +1553,24 @@ class Checker:
             ):
                 continue  # another noun is the object; this one says with what, or when
             self._recase(s, head, (want,))
+
+    def _duration(
+        self,
+        words: list[Word],
+        start: int,
+        head: int,
+        nouns: list[Reading],
+        cases: frozenset[str],
+    ) -> bool:
+        """A time noun in the accusative says how long (*cały wieczór*, *godzinę*): with *cały*
+        before it, or after a verb that takes no accusative object (*uczę się godzinę*); not
+        *Nie mam czas*, where the time noun is the object."""
+        if not any(r.lemma in _TIME_NOUNS and "acc" in r.case for r in nouns):
+            return False
+        whole = any(
+            r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)
+        )
+        return whole or "acc" not in cases
 
     def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*

@@ -185,6 +185,19 @@ def test_each_rule_corrects_a_real_mistake(
             ["agreement.adjective", "case.preposition"],
             "Genitive",
         ),
+        # an adjective after the noun, written in the noun's old case, follows it
+        (
+            "Gram w piłka nożna.",
+            "Gram w piłkę nożną.",
+            ["case.preposition", "agreement.adjective"],
+            "Accusative",
+        ),
+        (
+            "Idę do szkoła muzyczna.",
+            "Idę do szkoły muzycznej.",
+            ["case.preposition", "agreement.adjective"],
+            "Genitive",
+        ),
     ],
 )
 def test_two_words_corrected_together(
@@ -428,6 +441,10 @@ RIGHT = [
     "Wszystko będzie zrobione.",
     "Będziesz mógł przyjść?",
     "Jutro pojadę do Krakowa.",
+    # a time noun in the accusative says how long, it is no object
+    "Będę się uczyć cały wieczór.",
+    "Uczę się godzinę dziennie.",
+    "Czekałam na ciebie cały dzień.",
 ]
 
 
