@@ -1538,8 +1538,19 @@ class Checker:
                 continue  # it already has one of the frame's cases
             if negated and not self._could_be(words[head], ("acc", "nom")):
                 continue  # "Nie przerywaj panu": another frame of the verb
-            if want == "acc" and self._could_be(words[head], ("gen",)):
-                continue  # "Kupię chleba": some bread
+            if (
+                want == "acc"
+                and self._could_be(words[head], ("gen",))
+                and (
+                    any(v.aspect != frozenset({"imperf"}) for v in verbs)
+                    or any(
+                        self._numeral_word(words[k]) or words[k].text.isdecimal()
+                        for k in self._grammar.clause(words, j)
+                    )
+                )
+            ):
+                continue  # "Kupię chleba": some bread (a perfective verb's; not *Czytam
+                # książek*); "Ile masz lat?", "Lat mam dwadzieścia": counted
             if not self._has_subject(words, j):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(

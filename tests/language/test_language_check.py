@@ -121,6 +121,9 @@ WRONG = [
     ("Kupiłem nowy książkę.", "Kupiłem nową książkę.", "agreement.adjective"),
     ("Rozpoczął się wojna.", "Rozpoczęła się wojna.", "agreement.past_gender"),
     # aspect from a habit word
+    # a genitive of "some" is a perfective verb's only (Kupię chleba)
+    ("Lubię czytać książek.", "Lubię czytać książki.", "case.verb_government"),
+    ("Wieczorem oglądam filmów.", "Wieczorem oglądam filmy.", "case.verb_government"),
     ("Codziennie wypiję kawę.", "Codziennie piję kawę.", "aspect.context"),
     ("Zwykle zrobię zakupy w sobotę.", "Zwykle robię zakupy w sobotę.", "aspect.context"),
     # the future with być takes an imperfective verb
@@ -441,6 +444,8 @@ RIGHT = [
     "Wszystko będzie zrobione.",
     "Będziesz mógł przyjść?",
     "Jutro pojadę do Krakowa.",
+    "Kupię chleba i wody.",  # some bread, some water
+    "Napiję się wody.",
     # a time noun in the accusative says how long, it is no object
     "Będę się uczyć cały wieczór.",
     "Uczę się godzinę dziennie.",
