@@ -194,6 +194,15 @@ _SURE_HABIT_WORDS = frozenset(
 )
 # Perfective verbs used of the present (*wystarczy*: it is enough).
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
+# a man's past form made on a woman's stem (poszłam → *poszłem): written → right ending
+_MASCULINE_PAST = (
+    ("szłem", "szedłem"),
+    ("szłeś", "szedłeś"),
+    ("ęłem", "ąłem"),
+    ("ęłeś", "ąłeś"),
+    ("ełem", "ąłem"),
+    ("ełeś", "ąłeś"),
+)
 # nouns that take an infinitive of their own as a predicate: *Czas będzie wyjść*, *To będzie
 # zrobić łatwo* are no compound future
 _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
@@ -421,6 +430,10 @@ class Checker:
                     )
                 )
                 continue
+            elif kind == "masculine_past":
+                past = self._masculine_past(got.lower())
+                assert past is not None  # it gave the fix
+                text = explain.masculine_past(past[0], got, past[1], past[2], lang)
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
                 rule = Rule("spelling.same_sound", None)
@@ -513,6 +526,10 @@ class Checker:
                 continue  # "Nielubię": nie and its verb, written apart below, not respelt
             # a name the dictionary does not have (Mark, Smith, Henri) gets its Polish letters
             # at most; a short word may be an abbreviation or a foreign word (np, the)
+            past = self._masculine_past(w.key) if lower else None
+            if past is not None and self._set(s, i, past[0]):
+                s.kinds[i] = "masculine_past"
+                continue
             found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
                 ending = self._by_ending(s.words, i)
@@ -525,6 +542,35 @@ class Checker:
                 found = self._spell(w.key, names=False, slips=True, cases=context)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+
+    def _masculine_past(self, key: str) -> tuple[str, str, str] | None:
+        """(the man's form, the woman's, the lemma) for a man's past form a learner made on a
+        woman's stem: *poszłem* (poszłam) → *poszedłem*, *weszłem* → *wszedłem*, *zaczęłem* →
+        *zacząłem*. Only when that form and the woman's are both a known past tense of one
+        verb."""
+        for wrong, right in _MASCULINE_PAST:
+            if not key.endswith(wrong):
+                continue
+            stem = key[: -len(wrong)]
+            ending = "am" if wrong.endswith("em") else "aś"
+            fem: list[Reading] = []
+            for written in dict.fromkeys((wrong[:-2], wrong[:-2].replace("e", "ę", 1))):
+                feminine = stem + written + ending
+                fem = [r for r in self._read(feminine) if r.pos == "praet" and "f" in r.gender]
+                if fem:
+                    break
+            if not fem:
+                continue
+            stems = [stem, stem[:-1]] if right.startswith("sze") and stem.endswith("e") else [stem]
+            for candidate in (s + right for s in stems):
+                men = [
+                    r
+                    for r in self._read(candidate)
+                    if r.pos == "praet" and "m1" in r.gender and r.lemma == fem[0].lemma
+                ]
+                if men:
+                    return candidate, feminine, fem[0].lemma
+        return None
 
     def _spell(
         self, key: str, *, names: bool, slips: bool, cases: frozenset[str] | None = None

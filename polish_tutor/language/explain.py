@@ -162,6 +162,19 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
     return f"{_w(got)} is not a Polish word. Check the spelling: {_w(expected)}."
 
 
+def masculine_past(expected: str, got: str, feminine: str, lemma: str, lang: ExplainIn) -> str:
+    """*poszłem* → *poszedłem*: a man's past form made on a woman's stem."""
+    if lang == "pl":
+        return (
+            f"{_w(got)} to nie jest polskie słowo. Forma męska czasu przeszłego od "
+            f"{_w(lemma)} to {_w(expected)} (żeńska: {_w(feminine)})."
+        )
+    return (
+        f"{_w(got)} is not a Polish word. The past tense of {_w(lemma)} for a man is "
+        f"{_w(expected)} (for a woman: {_w(feminine)})."
+    )
+
+
 def same_sound(expected: str, got: str, spellings: list[tuple[str, str]], lang: ExplainIn) -> str:
     """*gurę* → *górę*: letters that sound alike (``spellings``: (right, written) pairs)."""
     pairs = ", ".join(

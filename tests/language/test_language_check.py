@@ -146,6 +146,27 @@ WRONG = [
 ]
 
 
+@pytest.mark.parametrize(
+    ("text", "corrected", "lemma", "feminine"),
+    [
+        ("Wczoraj poszłem do kina.", "Wczoraj poszedłem do kina.", "pójść", "poszłam"),
+        ("Weszłem do pokoju.", "Wszedłem do pokoju.", "wejść", "weszłam"),
+        ("Przyszłeś za późno.", "Przyszedłeś za późno.", "przyjść", "przyszłaś"),
+        ("Zaczęłem pracę o ósmej.", "Zacząłem pracę o ósmej.", "zacząć", "zaczęłam"),
+        ("Wziełem parasol.", "Wziąłem parasol.", "wziąć", "wzięłam"),
+    ],
+)
+def test_a_mans_past_form_made_on_a_womans_stem(
+    engine: LanguageEngine, text: str, corrected: str, lemma: str, feminine: str
+) -> None:
+    """Not *wyszłam* for *wyszłem* (one letter away, but a woman's form): the man's form."""
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert f"*{lemma}*" in issue.explanation and f"*{feminine}*" in issue.explanation
+    assert f"*{feminine}*" in engine.check(text, explain_in="pl").issues[0].explanation
+
+
 @pytest.mark.parametrize(("text", "corrected", "rule"), WRONG)
 def test_each_rule_corrects_a_real_mistake(
     engine: LanguageEngine, text: str, corrected: str, rule: str
@@ -446,6 +467,9 @@ RIGHT = [
     "Jutro pojadę do Krakowa.",
     "Kupię chleba i wody.",  # some bread, some water
     "Napiję się wody.",
+    "Wczoraj poszłam do kina.",  # a woman's past forms
+    "Weszłam do pokoju.",
+    "Zaczęłaś już?",
     # a time noun in the accusative says how long, it is no object
     "Będę się uczyć cały wieczór.",
     "Uczę się godzinę dziennie.",
