@@ -310,3 +310,29 @@ async def test_polish_mode_is_polish_and_english_is_marked(
     assert ("en", "Hint:") in langs and ("en", step.hints[0]) in langs
     explanation = english.feedback.issues[0].explanation  # type: ignore[union-attr]
     assert ("en", explanation) in langs
+
+
+async def test_a_correct_sentence_that_is_not_the_steps_answer_gets_no_word_by_word_list(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    """*Jestem z Kanady.* for *Jak się masz?*: good Polish, another sentence. No *z is a
+    different word, here we need Dobrze*; a try is counted and the hint is given."""
+    step = lessons.get("a1-01-greetings").lesson.dialogue[2]  # type: ignore[union-attr]
+    assert "Jak się masz?" in step.tutor
+    state = LessonState(step_index=2)
+    reply = await say(driver, lessons, "Jestem z Kanady.", state, "a1-01-greetings")
+    assert reply.feedback is not None and reply.feedback.verdict == "incorrect"
+    assert reply.feedback.issues == []
+    assert "correct Polish, but this step practises another answer" in reply.text
+    assert step.hints[0] in reply.text and reply.state.attempts == 1
+    polish = await say(
+        driver, lessons, "Jestem z Kanady.", state, "a1-01-greetings", explain_in="pl"
+    )
+    assert "To poprawne zdanie, ale ten krok ćwiczy inną odpowiedź." in polish.text
+    # the same step's answer with a mistake keeps its list of what is wrong
+    wrong = await say(driver, lessons, "Dobrze, dziekuje.", state, "a1-01-greetings")
+    assert wrong.feedback is not None and wrong.feedback.issues
+    # another sentence with a mistake in it is not called correct
+    off = await say(driver, lessons, "Jestem z Anglia.", state, "a1-01-greetings")
+    assert "correct Polish" not in off.text and off.feedback is not None
+    assert off.feedback.issues

@@ -76,6 +76,10 @@ def normalise_answer(text: str) -> str:
     return " ".join(cleaned.split())
 
 
+# issues that say a word is another one, missing or extra: a different sentence, not a slip
+_OTHER_WORDS = frozenset({"wrong_word", "missing_word", "extra_word", "word_order"})
+
+
 def exact_judge(answer: StepAnswer) -> Feedback:
     """Accept an answer equal to an accepted one, ignoring case, punctuation and spacing."""
     accepted = answer.accepted
@@ -262,11 +266,18 @@ class LocalDriver:
             )
         attempts = state.attempts + 1
         model = self._model_answer(step, gender)
+        other = self._another_sentence(feedback, context.message, explain_in)
+        if other is not None and attempts < FULL_ANSWER_AFTER:
+            # A correct sentence, but not this step's: no word-by-word list of differences
+            # (*z* is a different word, here we need *Dobrze* …) that would teach nothing.
+            feedback = feedback.model_copy(update={"issues": []})
         if attempts >= FULL_ANSWER_AFTER:
             parts = [TextPart(text=f"Poprawna odpowiedź to: {model} Napisz ją, proszę.", lang="pl")]
             speech = f"Posłuchaj: {model} Teraz napisz to."
         else:
             parts = [TextPart(text="Jeszcze nie.", lang="pl")]
+            if other is not None:
+                parts.append(TextPart(text=other, lang=_lang(explain_in)))
             explanation = " ".join(issue.explanation for issue in feedback.issues[:2])
             if explanation:
                 parts.append(TextPart(text=explanation, lang=_lang(explain_in)))
@@ -281,6 +292,25 @@ class LocalDriver:
             prompt=prompt,
             speech=speech,
         )
+
+    def _another_sentence(self, feedback: Feedback, message: str, explain_in: str) -> str | None:
+        """What to say when the answer is correct Polish but another sentence than the step's
+        (*Jestem z Kanady.* for *Dobrze, dziękuję.*): most of its words differ, none of them is
+        a misspelt or misinflected form of the step's words, and ``check`` finds nothing
+        wrong in it. None otherwise."""
+        if self._engine is None or feedback.verdict != "incorrect":
+            return None
+        if any(issue.type not in _OTHER_WORDS for issue in feedback.issues):
+            return None
+        differing = len(feedback.issues)
+        expected = len((feedback.expected or "").split())
+        if differing < 2 or differing * 2 < max(expected, len(message.split())):
+            return None
+        if self._engine.check(message).issues:
+            return None
+        if explain_in == "pl":
+            return "To poprawne zdanie, ale ten krok ćwiczy inną odpowiedź."
+        return "That is correct Polish, but this step practises another answer."
 
     def _stay(
         self,
