@@ -429,8 +429,9 @@ def _inflection_en(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
+                what = "(to be)" if trig.lower() == "być" else "(a form of *być*, to be)"
                 return (
-                    f"After {_w(trig)} (a form of *być*, to be) a noun that says who or what "
+                    f"After {_w(trig)} {what} a noun that says who or what "
                     f"someone is takes the Instrumental: {change}."
                 )
             return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
@@ -612,8 +613,9 @@ def _inflection_pl(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
+                form = "" if trig.lower() == "być" else " (formie czasownika *być*)"
                 return (
-                    f"Po {_w(trig)} (formie czasownika *być*) rzeczownik, który mówi, kim lub "
+                    f"Po {_w(trig)}{form} rzeczownik, który mówi, kim lub "
                     f"czym ktoś jest, stoi w narzędniku: {change}."
                 )
             return f"Po *to* (*to jest* …) rzeczownik stoi w mianowniku: {change}."
