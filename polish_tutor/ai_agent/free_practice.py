@@ -304,12 +304,15 @@ class FreePractice:
         self, current: PracticeQuestion, lang: Lang, gender: str | None
     ) -> list[TextPart]:
         """The question in English and an answer to start from."""
-        if lang == "pl":
-            intro = f"Nie szkodzi. Po angielsku: „{current.en}”"
+        if lang == "pl":  # the Polish words read in the Polish voice, the English not
+            intro = [
+                TextPart(text="Nie szkodzi. Po angielsku:", lang="pl"),
+                TextPart(text=f"„{current.en}”", lang="en"),
+            ]
         else:
-            intro = f"No problem. In English: “{current.en}”"
+            intro = [TextPart(text=f"No problem. In English: “{current.en}”", lang="en")]
         return [
-            TextPart(text=intro, lang="en"),
+            *intro,
             _say(lang, "Możesz zacząć tak:", "You could start like this:"),
             TextPart(text=current.sample(gender), lang="pl"),
         ]

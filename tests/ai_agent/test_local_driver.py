@@ -164,6 +164,13 @@ async def test_free_practice_is_a_conversation_that_corrects_and_moves_on(
     assert "castle" in replies[-3].text
     assert replies[-2].text.startswith("Hint:")
     assert replies[-1].text.startswith("No problem. In English:")
+    polish = await turn("nie wiem", wrong.state, explain_in="pl")
+    assert polish.parts is not None  # Polish words in the Polish voice, the English marked
+    asked = next(q for q in bank if q.asked(None) == wrong.next_dialogue)
+    assert [(p.lang, p.text) for p in polish.parts[:2]] == [
+        ("pl", "Nie szkodzi. Po angielsku:"),
+        ("en", f"„{asked.en}”"),
+    ]
     english = await turn("I live in London", wrong.state)
     assert english.text.startswith("Try to answer in Polish.") and english.feedback is None
 
@@ -336,3 +343,15 @@ async def test_a_correct_sentence_that_is_not_the_steps_answer_gets_no_word_by_w
     off = await say(driver, lessons, "Jestem z Anglia.", state, "a1-01-greetings")
     assert "correct Polish" not in off.text and off.feedback is not None
     assert off.feedback.issues
+
+
+async def test_not_understood_in_polish_mode_reads_the_polish_and_marks_the_english(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    step = lessons.get("a1-04-cafe").lesson.dialogue[0]  # type: ignore[union-attr]
+    reply = await say(driver, lessons, "nie rozumiem", LessonState(), explain_in="pl")
+    assert reply.parts is not None and reply.feedback is None
+    assert [(p.lang, p.text) for p in reply.parts[:2]] == [
+        ("pl", "Nie szkodzi. Po angielsku to znaczy:"),
+        ("en", f"„{step.gloss}”"),
+    ]

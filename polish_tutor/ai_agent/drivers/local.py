@@ -349,11 +349,14 @@ class LocalDriver:
             return self._stay(context, prompt, [TextPart(text=answer, lang=lang)], line, speech="")
         if _DONT_UNDERSTAND.match(message):
             hint = self._hint(step, context.state.attempts, explain_in, context.learner_gender)
-            if explain_in == "pl":
-                intro = f"Nie szkodzi. Po angielsku to znaczy: „{step.gloss}”"
+            if explain_in == "pl":  # the Polish words read in the Polish voice, the gloss not
+                intro = [
+                    TextPart(text="Nie szkodzi. Po angielsku to znaczy:", lang="pl"),
+                    TextPart(text=f"„{step.gloss}”", lang="en"),
+                ]
             else:
-                intro = f"No problem. In English: “{step.gloss}”"
-            parts = [TextPart(text=intro, lang="en"), *_hint_parts(hint, explain_in)]
+                intro = [TextPart(text=f"No problem. In English: “{step.gloss}”", lang="en")]
+            parts = [*intro, *_hint_parts(hint, explain_in)]
             return self._stay(context, prompt, parts, line, speech=line)
         how = _HOW_TO_SAY.match(message)
         if how is not None:
