@@ -22,7 +22,7 @@ from polish_tutor.chat.service import TurnRequest, TurnResult
 from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
 from polish_tutor.dependencies import Limiter, Sessions, SettingsDep, transaction
 from polish_tutor.kit.errors import InvalidInput, TutorError
-from polish_tutor.kit.metrics import observe_chat
+from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
 from polish_tutor.stt.dependencies import Recognition
@@ -185,4 +185,7 @@ async def chat_stream(
 
 
 def _error(code: str, message: str, status: int) -> dict[str, Any]:
+    """A streamed turn's error event; counted, since its response's status is already 200
+    (the server-errors alert adds the 5xx ones to the requests' 5xx)."""
+    STREAM_ERRORS.labels(code=code, status=str(status)).inc()
     return {"error": {"code": code, "message": message, "status": status}}

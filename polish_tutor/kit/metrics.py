@@ -48,6 +48,12 @@ HTTP_REQUESTS = Counter(
     "HTTP requests answered, by method, route template and status code",
     ["method", "route", "status"],
 )
+STREAM_ERRORS = Counter(
+    "tutor_chat_stream_errors",
+    "Streamed turns (POST /chat/stream) that ended in an error event inside their 200 response, "
+    "by the error's code and the status it stands for",
+    ["code", "status"],
+)
 HTTP_LATENCY = Histogram(
     "tutor_http_request_duration_seconds",
     "HTTP request duration, by method and route template",

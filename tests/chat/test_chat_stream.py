@@ -10,6 +10,7 @@ from typing import Any
 
 import httpx
 import pytest
+from prometheus_client import REGISTRY
 from pydantic import SecretStr
 from redis import Redis
 from rq import Queue
@@ -209,11 +210,15 @@ async def test_a_reply_broken_off_mid_stream_is_an_error_event_and_stores_nothin
     fake_openai: FakeOpenAI,  # noqa: F811
 ) -> None:
     fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    labels = {"code": "reply_interrupted", "status": "503"}
+    before = REGISTRY.get_sample_value("tutor_chat_stream_errors_total", labels) or 0.0
     async with signed_in_app(openai_settings) as client:
         events = await stream_turn(client, {"message": "Dzień dobry"})
         sessions = (await client.get("/sessions")).json()
     names = [name for name, _ in events]
     assert names[0] == "text" and names[-1] == "error" and "turn" not in names
+    # the response was a 200: the error is counted for the server-errors alert
+    assert REGISTRY.get_sample_value("tutor_chat_stream_errors_total", labels) == before + 1
     assert REPLY["text"].startswith(streamed_text(events))
     error = events[-1][1]["error"]
     assert error["code"] == "reply_interrupted" and error["status"] == 503
