@@ -29,7 +29,7 @@ from polish_tutor.ai_agent.schemas import (
     PromptRef,
     TextPart,
 )
-from polish_tutor.ai_agent.word_answers import answer_word_question
+from polish_tutor.ai_agent.word_answers import word_answer_parts
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import Check, LanguageEngine
 from polish_tutor.language.text import words
@@ -107,10 +107,11 @@ class FreePractice:
 
         question = word_question(message)
         if question is not None:  # a word question: answered, the learner's question stays
-            answer = answer_word_question(
+            answer = word_answer_parts(
                 question, explain_in=lang, engine=self._engine, glossary=glossary
             )
-            return _Turn([TextPart(text=answer, lang=lang)], asked, context.state, speech="")
+            if answer is not None:
+                return _Turn(answer, asked, context.state, speech="")
         if current is None or command in _START:
             before = [_say(lang, "Porozmawiajmy po polsku!", "Let's talk!")]
             feedback = None

@@ -21,6 +21,7 @@ from polish_tutor.language.dictionary import (
     lemmas_by_frequency,
 )
 from polish_tutor.language.inflect import localise
+from polish_tutor.turn_types import TextPart
 
 MAX_ENTRIES = 2
 MAX_SENSES = 4
@@ -92,7 +93,24 @@ def answer_word_question(
     glossary: Mapping[str, str],
     words: Dictionary | None = None,
 ) -> str | None:
-    """The reply to ``question``; ``None`` when there is nothing to answer it with (an
+    """The reply to ``question`` as one text (see :func:`word_answer_parts`)."""
+    parts = word_answer_parts(
+        question, explain_in=explain_in, engine=engine, glossary=glossary, words=words
+    )
+    return None if parts is None else " ".join(part.text for part in parts)
+
+
+def word_answer_parts(
+    question: WordQuestion,
+    *,
+    explain_in: str,
+    engine: LanguageEngine | None,
+    glossary: Mapping[str, str],
+    words: Dictionary | None = None,
+) -> list[TextPart] | None:
+    """The reply to ``question`` in parts with their language: in Polish, the English
+    translations are an English part (not read in the Polish voice, not clickable); in English,
+    the Polish words are marked *like this*. ``None`` when there is nothing to answer it with (an
     inflection question without the engine)."""
     polish = explain_in == "pl"
     if question.kind == "meaning":
@@ -102,10 +120,18 @@ def answer_word_question(
     return _inflection(question.word, polish, engine)
 
 
-def _unknown(word: str, polish: bool) -> str:
+def _pl(text: str) -> TextPart:
+    return TextPart(text=text, lang="pl")
+
+
+def _en(text: str) -> TextPart:
+    return TextPart(text=text, lang="en")
+
+
+def _unknown(word: str, polish: bool) -> list[TextPart]:
     if polish:
-        return f"Nie znam słowa „{word}”. Sprawdź pisownię i polskie litery."
-    return f"I don't know the word {word!r}; check the spelling and the Polish letters."
+        return [_pl(f"Nie znam słowa „{word}”. Sprawdź pisownię i polskie litery.")]
+    return [_en(f"I don't know the word {word!r}; check the spelling and the Polish letters.")]
 
 
 def _meaning(
@@ -114,7 +140,7 @@ def _meaning(
     engine: LanguageEngine | None,
     glossary: Mapping[str, str],
     words: Dictionary | None,
-) -> str:
+) -> list[TextPart]:
     lemmas = lemmas_by_frequency(word, engine) if engine is not None else []
     lemma = lemmas[0] if lemmas else None
     # the lessons' own gloss of the word, or of its most frequent lemma ("mam" is mieć, not mama)
@@ -124,24 +150,25 @@ def _meaning(
     if gloss is not None:
         if polish:
             base = f" (forma podstawowa: {lemma})" if lemma else ""
-            return f"„{word}”{base} po angielsku: {gloss}."
-        base = f" (dictionary form: {lemma})" if lemma else ""
-        return f"{word}{base}: {gloss}."
+            return [_pl(f"„{word}”{base} po angielsku:"), _en(f"{gloss}.")]
+        base = f" (dictionary form: *{lemma}*)" if lemma else ""
+        return [_en(f"*{word}*{base}: {gloss}.")]
     found = (words or dictionary()).lookup(word, engine)
     if found:
         return _entries(word, found, polish)
     if lemma is not None or (engine is not None and engine.is_known(word)):
         if polish:
             base = f" (forma podstawowa: {lemma})" if lemma else ""
-            return f"„{word}”{base} to polskie słowo, ale nie ma go w moim słowniku."
-        base = f" (dictionary form: {lemma})" if lemma else ""
-        return f"{word}{base} is a Polish word, but it is not in my dictionary."
+            return [_pl(f"„{word}”{base} to polskie słowo, ale nie ma go w moim słowniku.")]
+        base = f" (dictionary form: *{lemma}*)" if lemma else ""
+        return [_en(f"*{word}*{base} is a Polish word, but it is not in my dictionary.")]
     return _unknown(word, polish)
 
 
-def _entries(word: str, found: list[Match], polish: bool) -> str:
-    parts: list[str] = []
+def _entries(word: str, found: list[Match], polish: bool) -> list[TextPart]:
+    parts: list[TextPart] = []
     shown: set[tuple[str, str]] = set()
+    answered = 0
     for match in found:
         entry = match.entry
         kind = PARTS_OF_SPEECH.get(entry.part_of_speech, (entry.part_of_speech,) * 2)[polish]
@@ -151,50 +178,47 @@ def _entries(word: str, found: list[Match], polish: bool) -> str:
         senses = _senses(entry, polish)
         if not senses:
             continue
+        answered += 1
         if not parts:
-            parts.append(_first(word, match, kind, senses, polish))
+            parts += _first(word, match, kind, senses, polish)
+        elif polish:
+            parts += [_pl(f"Także: {entry.headword} ({kind}):"), _en(f"{senses}.")]
         else:
-            also = "Także" if polish else "Also"
-            parts.append(f"{also}: {entry.headword} ({kind}): {senses}.")
-        if len(parts) >= MAX_ENTRIES:
+            parts.append(_en(f"Also: *{entry.headword}* ({kind}): {senses}."))
+        if answered >= MAX_ENTRIES:
             break
-    if not parts:
-        return _unknown(word, polish)
-    return " ".join(parts)
+    return parts or _unknown(word, polish)
 
 
-def _first(word: str, match: Match, kind: str, senses: str, polish: bool) -> str:
+def _first(word: str, match: Match, kind: str, senses: str, polish: bool) -> list[TextPart]:
     head = match.entry.headword
-    if match.found_by == "word" or head.casefold() == word.casefold():
-        return (
-            f"„{head}” ({kind}) po angielsku: {senses}."
-            if polish
-            else f"{head} ({kind}): {senses}."
-        )
-    if match.found_by == "lemma":
-        return (
-            f"„{word}” to forma słowa „{head}” ({kind}), po angielsku: {senses}."
-            if polish
-            else f"{word} is a form of {head} ({kind}): {senses}."
-        )
     spelled = match.form
-    if spelled.casefold() != head.casefold():  # "ksiazke" → książkę, a form of książka
-        return (
-            f"„{word}” to z polskimi literami „{spelled}”, forma słowa „{head}” ({kind}), "
-            f"po angielsku: {senses}."
-            if polish
-            else f"{word} with its Polish letters is {spelled}, a form of {head} ({kind}): "
-            f"{senses}."
+    if match.found_by == "word" or head.casefold() == word.casefold():
+        said = (f"„{head}” ({kind}) po angielsku:", f"*{head}* ({kind}):")
+    elif match.found_by == "lemma":
+        said = (
+            f"„{word}” to forma słowa „{head}” ({kind}), po angielsku:",
+            f"*{word}* is a form of *{head}* ({kind}):",
         )
-    return (
-        f"„{word}” to z polskimi literami „{head}” ({kind}), po angielsku: {senses}."
-        if polish
-        else f"{word} with its Polish letters is {head} ({kind}): {senses}."
-    )
+    elif spelled.casefold() != head.casefold():  # "ksiazke" → książkę, a form of książka
+        said = (
+            f"„{word}” to z polskimi literami „{spelled}”, forma słowa „{head}” ({kind}), "
+            "po angielsku:",
+            f"{word} with its Polish letters is *{spelled}*, a form of *{head}* ({kind}):",
+        )
+    else:
+        said = (
+            f"„{word}” to z polskimi literami „{head}” ({kind}), po angielsku:",
+            f"{word} with its Polish letters is *{head}* ({kind}):",
+        )
+    if polish:
+        return [_pl(said[0]), _en(f"{senses}.")]
+    return [_en(f"{said[1]} {senses}.")]
 
 
 def _senses(entry: Entry, polish: bool) -> str:
-    """The entry's senses, most useful first: "castle, palace; lock; zip (colloquial)"."""
+    """The entry's senses, most useful first: "castle, palace; lock; zip (colloquial)"; a
+    Polish label is marked as Polish (*potocznie*) in the English translations."""
     seen: set[str] = set()
     out: list[str] = []
     for sense in entry.senses:
@@ -204,7 +228,7 @@ def _senses(entry: Entry, polish: bool) -> str:
             continue
         text = ", ".join(fresh[:MAX_TRANSLATIONS])
         labels = [
-            label if polish else REGISTER_LABELS[label]
+            f"*{label}*" if polish else REGISTER_LABELS[label]
             for label in sense.labels
             if label in REGISTER_LABELS
         ]
@@ -216,14 +240,22 @@ def _senses(entry: Entry, polish: bool) -> str:
     return "; ".join(out)
 
 
-def _inflection(word: str, polish: bool, engine: LanguageEngine) -> str:
+def _inflection(word: str, polish: bool, engine: LanguageEngine) -> list[TextPart]:
     try:
         table = localise(engine.inflect(word), "pl" if polish else "en")
     except UnknownWordError:
         return _unknown(word, polish)
     section = table.sections[0]
-    rows = "; ".join(
-        f"{row.label}: {' | '.join(cell or '–' for cell in row.cells)}" for row in section.rows
-    )
     columns = " | ".join(section.columns)
-    return f"{table.lemma} ({table.part_of_speech}) — {section.title} ({columns}): {rows}."
+    if polish:
+        rows = "; ".join(
+            f"{row.label}: {' | '.join(cell or '–' for cell in row.cells)}" for row in section.rows
+        )
+        return [
+            _pl(f"{table.lemma} ({table.part_of_speech}) — {section.title} ({columns}): {rows}.")
+        ]
+    rows = "; ".join(
+        f"{row.label}: {' | '.join(f'*{cell}*' if cell else '–' for cell in row.cells)}"
+        for row in section.rows
+    )
+    return [_en(f"*{table.lemma}* ({table.part_of_speech}) — {section.title} ({columns}): {rows}.")]

@@ -13,7 +13,7 @@ from typing import Literal
 from polish_tutor.ai_agent.free_practice import FreePractice
 from polish_tutor.ai_agent.schemas import AgentReply, ConversationContext
 from polish_tutor.ai_agent.spoken import say_again_reply, spoken_feedback
-from polish_tutor.ai_agent.word_answers import answer_word_question
+from polish_tutor.ai_agent.word_answers import answer_word_question, word_answer_parts
 from polish_tutor.ai_agent.word_questions import word_question
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.types import SlotKind
@@ -343,10 +343,11 @@ class LocalDriver:
         lang = _lang(explain_in)
         question = word_question(message)
         if question is not None:
-            answer = answer_word_question(
+            answer = word_answer_parts(
                 question, explain_in=explain_in, engine=self._engine, glossary=self._glossary
             )
-            return self._stay(context, prompt, [TextPart(text=answer, lang=lang)], line, speech="")
+            if answer is not None:
+                return self._stay(context, prompt, answer, line, speech="")
         if _DONT_UNDERSTAND.match(message):
             hint = self._hint(step, context.state.attempts, explain_in, context.learner_gender)
             if explain_in == "pl":  # the Polish words read in the Polish voice, the gloss not
