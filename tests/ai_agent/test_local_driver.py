@@ -287,8 +287,14 @@ async def test_how_do_you_say_answers_from_the_lessons(
 ) -> None:
     reply = await say(driver, lessons, "how do you say tea?", LessonState())
     assert "herbata" in reply.text
+    assert reply.parts is not None and "*herbata*" in reply.parts[0].text  # marked Polish
     reply = await say(driver, lessons, "jak się mówi water?", LessonState(), explain_in="pl")
     assert "woda" in reply.text and "po polsku" in reply.text
+    assert reply.parts is not None  # the English word is not read in the Polish voice
+    assert [(p.lang, p.text) for p in reply.parts] == [
+        ("en", "„water”"),
+        ("pl", "po polsku: woda."),
+    ]
 
 
 async def test_an_answer_in_english_is_asked_for_in_polish(

@@ -363,13 +363,17 @@ class LocalDriver:
         if how is not None:
             phrase = how["phrase"].strip(" ?.!\"'„”“")
             found = self._how_to_say(phrase)
-            if found is not None:
-                text = (
-                    f"„{phrase}” po polsku: {found}."
+            if found is not None:  # the English phrase marked English, the Polish Polish
+                said = (
+                    [
+                        TextPart(text=f"„{phrase}”", lang="en"),
+                        TextPart(text=f"po polsku: {found}.", lang="pl"),
+                    ]
                     if explain_in == "pl"
-                    else (f"“{phrase}” in Polish: {found}.")
+                    else [TextPart(text=f"“{phrase}” in Polish: *{found}*.", lang="en")]
                 )
-            elif explain_in == "pl":
+                return self._stay(context, prompt, said, line, speech="")
+            if explain_in == "pl":
                 text = f"Nie mam „{phrase}” w słowniczku lekcji. Spróbuj podpowiedzi: pomoc."
             else:
                 text = f"“{phrase}” is not in the lessons' word lists. Try a hint: help."
