@@ -54,7 +54,7 @@ from .types import (
     SlotKind,
     Verdict,
 )
-from .variants import Variants
+from .variants import MONTHS, Variants, number_value
 
 MISSING_COST = 1.0
 EXTRA_COST = 1.0
@@ -531,8 +531,14 @@ class Comparer:
         for ei, ai in moved:
             pairs[ai] = ei
         question = expected.rstrip().endswith("?")
-        order_is_free = bool(moved or any(op.kind == "swap" for op in ops)) and self._free_order(
-            exp, ans, pairs, optional_exp, optional_ans, question
+        swaps = [op for op in ops if op.kind == "swap"]
+        order_is_free = bool(moved or swaps) and (
+            self._free_order(exp, ans, pairs, optional_exp, optional_ans, question)
+            or (
+                not moved
+                and all(self._clitic_beside_verb(exp, op.ei, op.ei2) for op in swaps)
+                and not (ans and ans[0].key in _OBJECT_CLITICS)
+            )
         )
         if not order_is_free:
             for ei, ai in moved:
@@ -625,6 +631,17 @@ class Comparer:
         comparison = Comparison(verdict=verdict, expected=shown, answer=answer, issues=final)
         return comparison, cost, elaboration
 
+    def _clitic_beside_verb(self, exp: list[Word], a: int, b: int) -> bool:
+        """An object pronoun and the infinitive or verb beside it (*ją zapytać* / *zapytać
+        ją*): either order is Polish."""
+        if exp[a].key in _OBJECT_CLITICS:
+            verb = exp[b]
+        elif exp[b].key in _OBJECT_CLITICS:
+            verb = exp[a]
+        else:
+            return False
+        return any(r.pos in ("inf", "fin", "praet") for r in self._usual(verb))
+
     def _elaboration(self, exp: list[Word], ans: list[Word], ops: list[_Op]) -> bool:
         """Are the answer's extra words and the expected words it leaves out whole phrases a
         teacher lets a learner add or leave out: a time or place phrase, an adverb, a clause
@@ -661,16 +678,18 @@ class Comparer:
         )
         if clause and len(run) >= 2 and any(r.pos in VERBAL for rs in readings for r in rs):
             return True  # ", ale będzie wiał silny wiatr", ", a ty kupisz coś do picia"
+        if len(run) == 1 and self._lone_detail(words, run[0], added=added):
+            return True
         if any(r.pos in VERBAL for rs in readings for r in rs):
             return False  # a verb inside a clause changes what is said
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
-            return False  # a lone word (też, zawsze, tam) changes what is said, or stands oddly
+            return False  # a lone word (zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
-            r.pos == "subst" for rs in readings[1:] for r in rs
+            r.pos in ("subst", "ppron12", "ppron3", "siebie") for rs in readings[1:] for r in rs
         ):
-            return True  # "od poniedziałku", "w centrum", "ze sobą"
+            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie"
         if (
             added
             and run[0] == 0
@@ -678,6 +697,118 @@ class Comparer:
         ):
             return True  # a subject said: "Remont potrwa pół roku"
         return False
+
+    def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
+        """One word that adds a detail to what is said, not another thing said: an adjective
+        with the noun beside it (*dobrą pracę*, *komunikacją miejską*), an adverb with its
+        verb, adjective or adverb or opening its clause (*lepiej odpocznij*, *prawie cztery*,
+        *Najpierw …*), a genitive noun after the noun it describes (*kolorów pojemników*);
+        left out: an adverb or *to* opening the sentence (*Rano poszliśmy …*, *To byłoby …*),
+        a demonstrative or possessive (*te słuchawki*, *swojej siostry*)."""
+        w = words[i]
+        if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
+            return False
+        readings = self._usual(w)
+        if any(r.pos in VERBAL - {"ger"} for r in readings):
+            return False
+        prev = words[i - 1] if i > 0 and not w.boundary_before else None
+        nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
+        opens = i == 0 or w.boundary_before
+        adjs = [r for r in readings if r.pos == "adj"]
+        if any(r.pos == "prep" for r in self._morph.analyse(w.text)):
+            return False  # "około" governs a case: it changes the phrase
+        advs = [r for r in readings if r.pos in ("adv", "qub", "part")]
+        if not added and any(r.lemma in _DETERMINERS for r in adjs):
+            return nxt is not None and any(
+                _agrees(a, n) for a in adjs for n in self._usual(nxt) if n.pos == "subst"
+            )  # "te słuchawki", "swojej siostry"
+        if added and self._added_subject(words, i):
+            return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
+        if (
+            added
+            and prev is not None
+            and (
+                self._grammar.is_prep(prev)
+                or prev.key == "nie"
+                or (nxt is not None and self._modifies_next(prev, nxt) and not adjs)
+            )
+        ):
+            return False  # never inside a phrase: *w też domu*, *nie też mam*, *moją też mamę*
+        if added and w.key in _FOCUS_PARTICLES:
+            # "boli mnie też ucho": before the noun or pronoun it adds (not "też i czarny")
+            return nxt is not None and any(
+                r.pos in ("subst", "ppron12", "ppron3") for r in self._usual(nxt)
+            )
+        if (
+            added
+            and w.key in _BY_HOW_MUCH
+            and nxt is not None
+            and any(r.degree & {"com"} for r in self._usual(nxt))
+        ):
+            return True  # "dużo taniej", "znacznie lepiej"
+        if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
+            return False
+        if not added:
+            if opens and (
+                w.key == "to"
+                or (
+                    any(r.pos == "adv" for r in self._morph.analyse(w.text))
+                    and w.key not in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO
+                )
+            ):
+                return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
+            return False
+        if any(
+            _agrees(a, n)
+            for other in (prev, nxt)
+            if other is not None
+            for a in adjs
+            for n in self._usual(other)
+            if n.pos == "subst"
+        ):
+            return True  # "dobry dojazd", "komunikacją miejską"
+        if advs and w.key not in _DEGREE_WORDS - {"dużo"}:
+            if opens:
+                return nxt is not None
+            return any(
+                r.pos in VERBAL or r.pos in ("adj", "adv", "num")
+                for other in (prev, nxt)
+                if other is not None
+                for r in self._usual(other)
+            )
+        return self._genitive_attribute(words, i)
+
+    def _added_subject(self, words: list[Word], i: int) -> bool:
+        """A noun said as the subject the verb already implies (*Remont będzie trwał*,
+        *klienci podpisali*): nominative, agreeing with the clause's 3rd-person verb."""
+        nouns = [r for r in self._usual(words[i]) if r.pos == "subst" and "nom" in r.case]
+        if not nouns or words[i].key in _ADDRESSEE:
+            return False
+        for j in self._grammar.verbs_in_clause(words, i):
+            for v in self._usual(words[j]):
+                if v.pos not in ("fin", "praet", "bedzie") or v.person & {"pri", "sec"}:
+                    continue
+                if any(
+                    n.number & v.number and (v.pos != "praet" or n.gender & v.gender) for n in nouns
+                ):
+                    return True
+        return False
+
+    def _genitive_attribute(self, words: list[Word], i: int) -> bool:
+        """A noun in the genitive right after a noun it can describe (*nazwę aplikacji*)."""
+        if i == 0 or words[i].boundary_before or self._grammar.is_verb(words[i]):
+            return False
+        mine = self._usual(words[i])
+        if not all(r.pos in ("subst", "ger") for r in mine) or not any(
+            "gen" in r.case for r in mine
+        ):
+            return False
+        prev = self._usual(words[i - 1])
+        # (a noun that is also a verb form, *nazwę*, is a noun right after a verb: wpisać nazwę)
+        return any(r.pos == "subst" for r in prev) and (
+            not self._grammar.is_verb(words[i - 1])
+            or (i > 1 and not words[i - 1].boundary_before and self._grammar.is_verb(words[i - 2]))
+        )
 
     def _remap(self, ops: list[_Op], exp_keep: list[int], ans_keep: list[int]) -> list[_Op]:
         """Alignment ops over the kept words, with indices into the whole sentences."""
@@ -822,16 +953,151 @@ class Comparer:
             return exp
         keys = {w.key for w in exp}
         if all(w.key in keys for w in ans):
-            return exp  # every answer word is in the accepted answer: nothing to rewrite
+            # every answer word is in the accepted answer: nothing to rewrite but the order
+            return self._shared_place(exp, ans)
         if any(w.text.isdecimal() for w in ans) or any(w.text.isdecimal() for w in exp):
+            exp = self._score(exp, ans, answer)
+            exp = self._dates(exp, ans)
             exp = self._clock(exp, ans, answer)
             exp = self._numbers(exp, ans)
         exp = self._synonyms(exp, ans, accept)
+        exp = self._named_object(exp, ans)
+        exp = self._shared_place(exp, ans)
         exp = self._slots(exp, ans, accept)
         exp = self._pronoun_subjects(exp, ans)
         exp = self._compound_future(exp, ans, accept)
         exp = self._abbreviated(exp, ans)
         return exp
+
+    def _named_object(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*Jak mam odesłać starą kurtkę?* for *Jak mam ją odesłać?*: the learner names the
+        thing an object pronoun stands for, after the verb, in the accusative and agreeing with
+        the pronoun (*ją*: a feminine noun; *je*: a neuter or non-personal plural)."""
+        ans_keys = [w.key for w in ans]
+        exp_keys = {w.key for w in exp}
+        for p, w in enumerate(exp):
+            if w.key not in _OBJECT_PRONOUNS or w.key in ans_keys:
+                continue
+            for v in (p + 1, p - 1):
+                if not 0 <= v < len(exp) or exp[max(p, v)].boundary_before:
+                    continue
+                if not any(r.pos in ("inf", "fin", "praet", "impt") for r in self._usual(exp[v])):
+                    continue
+                if exp[v].key not in ans_keys:
+                    continue
+                k = ans_keys.index(exp[v].key) + 1
+                end = k
+                while end < len(ans) and not ans[end].boundary_before and end - k < 3:
+                    if ans[end].key in exp_keys:
+                        break
+                    end += 1
+                phrase = ans[k:end]
+                if not phrase or not self._object_phrase(phrase, w.key):
+                    continue
+                verb = exp[v].replaced(exp[v].text)
+                if p < v:
+                    verb.start = w.start
+                else:
+                    verb.end = w.end
+                new = [a.replaced(a.text) for a in phrase]
+                for a in new:
+                    a.start = a.end = -1
+                    a.boundary_before = False
+                lo, hi = min(p, v), max(p, v)
+                return [*exp[:lo], verb, *new, *exp[hi + 1 :]]
+        return exp
+
+    def _object_phrase(self, phrase: list[Word], pronoun: str) -> bool:
+        """Is ``phrase`` a noun (after a demonstrative or adjectives agreeing with it) in the
+        accusative that ``pronoun`` can stand for?"""
+        nouns = [
+            r
+            for r in self._usual(phrase[-1])
+            if r.pos == "subst" and "acc" in r.case and _OBJECT_PRONOUNS[pronoun](r)
+        ]
+        if not nouns:
+            return False
+        return all(
+            any(r.pos == "adj" and _agrees(r, n) for r in self._usual(m) for n in nouns)
+            for m in phrase[:-1]
+        )
+
+    def _shared_place(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*siedzimy przy ognisku i śpiewamy* said *siedzimy i śpiewamy przy ognisku* (or the
+        other way): where the second of two joined verbs stands alone, a place phrase (*w*,
+        *na*, *przy* + locative) after the first may follow the second and be the place of
+        both. Not a phrase only one of the verbs governs (*gram na gitarze*), not a direction
+        (*do domu*)."""
+        keys = [w.key for w in exp]
+        a_keys = [w.key for w in ans]
+        for k in range(2, len(exp) - 1):
+            if keys[k] not in ("i", "oraz") or exp[k].boundary_before:
+                continue
+            v2 = k + 1
+            if v2 + 1 < len(exp) and not exp[v2 + 1].boundary_before:
+                # "V1 i V2 PP": the phrase after the second verb, to the end of the clause
+                end = next((j for j in range(v2 + 1, len(exp)) if exp[j].boundary_before), len(exp))
+                phrase = list(range(v2 + 1, end))
+                v1 = k - 1
+                order = [*range(v1 + 1), *phrase, *range(k, v2 + 1), *range(end, len(exp))]
+            else:
+                # "V1 PP i V2": the phrase between the first verb and the coordinator
+                start = k
+                while (
+                    start > 0
+                    and not exp[start].boundary_before
+                    and not self._grammar.is_verb(exp[start - 1])
+                ):
+                    start -= 1
+                phrase = list(range(start, k))
+                v1 = start - 1
+                order = [*range(start), *range(k, v2 + 1), *phrase, *range(v2 + 1, len(exp))]
+            if not phrase or v1 < 0 or exp[phrase[0]].boundary_before:
+                continue
+            if not self._place_phrase(exp, phrase):
+                continue
+            if not (self._finite_verb(exp[v1]) and self._finite_verb(exp[v2])):
+                continue
+            prep = exp[phrase[0]].key
+            if self._governs(exp[v1].text, prep) != self._governs(exp[v2].text, prep):
+                continue  # the phrase is one verb's own (gram na gitarze), not the other's
+            region = [keys[i] for i in order[v1 : v1 + len(phrase) + 3]]
+            if self._contains(a_keys, region):
+                # each word in the slot (offsets, punctuation before it) of the one it follows
+                out: list[Word] = []
+                for slot, i in enumerate(order):
+                    w = exp[i].replaced(exp[i].text)
+                    w.orig = exp[i].orig
+                    w.start, w.end = exp[slot].start, exp[slot].end
+                    w.boundary_before = exp[slot].boundary_before
+                    out.append(w)
+                return out
+        return exp
+
+    def _place_phrase(self, words: list[Word], run: list[int]) -> bool:
+        if not 2 <= len(run) <= 4 or words[run[0]].key not in ("w", "we", "na", "przy"):
+            return False
+        rest = [self._usual(words[i]) for i in run[1:]]
+        return all(
+            any(r.pos in ("subst", "adj") and "loc" in r.case for r in rs) for rs in rest
+        ) and any(r.pos == "subst" for r in rest[-1])
+
+    def _finite_verb(self, word: Word) -> bool:
+        return any(r.pos in ("fin", "praet") for r in self._usual(word))
+
+    def _governs(self, verb: str, prep: str) -> bool:
+        table = self._grammar.table
+        return any(
+            f.preposition == prep
+            for r in self._morph.analyse(verb)
+            if r.pos in VERBAL_CLASSES
+            for f in table.prep_frames(r.lemma)
+        )
+
+    @staticmethod
+    def _contains(seq: list[str], part: list[str]) -> bool:
+        n = len(part)
+        return any(seq[i : i + n] == part for i in range(len(seq) - n + 1))
 
     def _abbreviated(self, exp: list[Word], ans: list[Word]) -> list[Word]:
         """*15 zł* for *piętnaście złotych*, *2 kg* for *dwa kilogramy*: a unit's usual
@@ -914,6 +1180,106 @@ class Comparer:
                     return found
         return found
 
+    def _score(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
+        """*2:1* for *dwa do jednego*: a score written with a colon is read "N do M" (the
+        second number in the genitive after *do*)."""
+        scores = [
+            (k, (int(ans[k].text), int(ans[k + 1].text)))
+            for k in range(len(ans) - 1)
+            if ans[k].text.isdecimal()
+            and ans[k + 1].text.isdecimal()
+            and answer[ans[k].end : ans[k + 1].start] == ":"
+        ]
+        if not scores:
+            return exp
+        variants = self._variants
+        for i in range(len(exp) - 2, 0, -1):
+            if exp[i].key != "do" or exp[i].boundary_before:
+                continue
+            before = [s for s in variants.numeral_spans(exp[:i]) if s[1] == i]
+            after_lemmas: list[str] = []
+            j = i + 1
+            while j < len(exp) and not exp[j].boundary_before:
+                lemma = variants.numeral_lemma(exp[j].text)
+                if lemma is None and any(
+                    r.lemma == "zero" for r in self._morph.analyse(exp[j].text)
+                ):
+                    lemma = "zero"  # "trzy do zera"
+                if lemma is None:
+                    break
+                after_lemmas.append(lemma)
+                j += 1
+            second = number_value(after_lemmas) if after_lemmas else None
+            if not before or second is None:
+                continue
+            start, _end, first = before[0]
+            for k, value in scores:
+                if value != (first, second):
+                    continue
+                new = [ans[k].replaced(ans[k].text), ans[k + 1].replaced(ans[k + 1].text)]
+                for w in new:
+                    w.start = w.end = -1
+                    w.boundary_before = False
+                new[0].boundary_before = exp[start].boundary_before
+                new[0].start, new[0].end = exp[start].start, exp[j - 1].end
+                new[0].orig = " ".join(w.text for w in exp[start:j])
+                return exp[:start] + new + exp[j:]
+        return exp
+
+    def _dates(self, exp: list[Word], ans: list[Word]) -> list[Word]:
+        """*24 grudnia* for *dwudziestego czwartego grudnia*, *1995 roku* for *tysiąc
+        dziewięćset dziewięćdziesiątego piątego roku*: a day before a month and a year before
+        *rok* are ordinals, and digits stand for them (either way; ordinals for digits only in
+        the genitive a date takes, *piętnastego marca*)."""
+        any_case = frozenset(CASES)
+        genitive = frozenset({"gen"})
+
+        def anchored(words: list[Word], end: int) -> bool:
+            return end < len(words) and (
+                words[end].key in MONTHS or words[end].key in ("roku", "rok")
+            )
+
+        out = list(exp)
+        for a0, a1, value in reversed(self._variants.ordinal_number_spans(ans, genitive)):
+            if not anchored(ans, a1):
+                continue
+            for k in range(len(out) - 1):
+                if (
+                    out[k].text.isdecimal()
+                    and int(out[k].text) == value
+                    and (out[k + 1].key == ans[a1].key)
+                ):
+                    new = [ans[j].replaced(ans[j].text) for j in range(a0, a1)]
+                    for w in new:
+                        w.start = w.end = -1
+                        w.boundary_before = False
+                    new[0].boundary_before = out[k].boundary_before
+                    new[0].start, new[0].end = out[k].start, out[k].end
+                    new[0].orig = out[k].text
+                    out = out[:k] + new + out[k + 1 :]
+                    break
+        digits = {
+            (int(ans[k].text), ans[k + 1].key)
+            for k in range(len(ans) - 1)
+            if ans[k].text.isdecimal() and anchored(ans, k + 1)
+        }
+        if not digits:
+            return out
+        for start, end, value in reversed(self._variants.ordinal_number_spans(out, any_case)):
+            if not anchored(out, end) or (value, out[end].key) not in digits:
+                continue
+            a = next(
+                w
+                for k, w in enumerate(ans[:-1])
+                if w.text == str(value) and ans[k + 1].key == out[end].key
+            )
+            new_word = a.replaced(a.text)
+            new_word.boundary_before = out[start].boundary_before
+            new_word.start, new_word.end = out[start].start, out[end - 1].end
+            new_word.orig = " ".join(w.text for w in out[start:end])
+            out = out[:start] + [new_word] + out[end:]
+        return out
+
     def _clock(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
         """*O 8:00* for *O ósmej*, *Jest 3:15* for *Jest trzecia piętnaście*."""
         times: list[tuple[int, int, tuple[int, int]]] = []  # answer (start, end, (h, m))
@@ -970,6 +1336,8 @@ class Comparer:
                 a_digits = ans[a0].text.isdecimal()
                 if e_digits == a_digits:
                     continue
+                if end < len(exp) and (exp[end].key in MONTHS or exp[end].key in ("rok", "roku")):
+                    continue  # a day or a year is an ordinal (piętnastego marca), see _dates
                 new = [ans[k].replaced(ans[k].text) for k in range(a0, a1)]
                 for w in new:
                     w.start = w.end = -1
@@ -1242,6 +1610,9 @@ class Comparer:
             ):
                 out.add(i)  # "Dzień dobry pani!", "Dziękuję panu."
                 continue
+            if self._repeated_preposition(ans, i) and _count(exp, w.key) < _count(ans, w.key):
+                out.add(i)  # "o przeszłości i o przyszłości"
+                continue
             if w.key in exp_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i):
@@ -1252,6 +1623,8 @@ class Comparer:
                 out.add(i)  # an intensifier a teacher accepts (Bardzo lubię czytać.)
             elif w.key == "jest" and i > 0 and ans[i - 1].key == "to":
                 out.add(i)  # "To jest mój brat" = "To mój brat"
+            elif self._copula_optional(ans, i):
+                out.add(i)  # "W mieście jest łatwiej znaleźć pracę"
             elif self._hour_word(ans, i):
                 out.add(i)  # "o godzinie ósmej" = "o ósmej"
             elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
@@ -1260,8 +1633,24 @@ class Comparer:
                 out.add(i)  # "Teraz jest trzecia"
             elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i):
                 out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
-            elif self._trailing_address(ans, i):
-                out.add(i)  # "Do zobaczenia, Marto!": the one addressed
+            elif self._trailing_address(ans, i) or self._leading_address(ans, i):
+                out.add(i)  # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
+            elif (
+                self._framing_verb(ans, i)
+                and not self._not_learners_gender(w.key, accept.learner_gender)
+            ) or self._acknowledgement(ans, i, exp):
+                out.add(i)  # "Wiem, …", "Słyszałam. …", "Mówili, że …", "Dobrze. …"
+            elif self._to_the_addressee(ans, i, exp):
+                out.add(i)  # "Dziękuję wam bardzo", "zaraz go panu prześlę"
+            elif self._presentative_to(ans, i, exp):
+                out.add(i)  # "Tak, to ten aktor …"
+            elif (
+                w.key == "a"
+                and w.boundary_before
+                and i + 1 < len(ans)
+                and (ans[i + 1].key in _QUESTION_WORDS)
+            ):
+                out.add(i)  # "Chętnie! A gdzie jest koncert?"
             elif i == 0 and w.key == "czy" and len(ans) > 1:
                 out.add(i)
             elif self._jeden_before_its_noun(ans, i):
@@ -1289,6 +1678,9 @@ class Comparer:
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
                 out.add(i)
                 continue
+            if self._repeated_preposition(exp, i) and _count(ans, w.key) < _count(exp, w.key):
+                out.add(i)  # "o przeszłości i (o) przyszłości"
+                continue
             if w.key in ans_keys:
                 continue
             if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i):
@@ -1299,6 +1691,8 @@ class Comparer:
                 out.add(i)
             elif w.key == "jest" and i > 0 and exp[i - 1].key == "to":
                 out.add(i)
+            elif self._copula_optional(exp, i):
+                out.add(i)
             elif self._hour_word(exp, i):
                 out.add(i)
             elif i == 0 and w.key == "czy" and len(exp) > 1:
@@ -1307,7 +1701,146 @@ class Comparer:
                 out.add(i)
             elif self._my_before_kin(exp, i, ans):
                 out.add(i)
+            elif self._object_named_before(exp, i):
+                out.add(i)
+            elif self._to_the_addressee(exp, i, ans):
+                out.add(i)
+            elif self._framing_verb(exp, i):
+                out.add(i)
         return out
+
+    def _repeated_preposition(self, words: list[Word], i: int) -> bool:
+        """*o przeszłości i (o) przyszłości*: a preposition said again after *i*, *oraz*,
+        *albo*, *lub*, the same one that governs the first conjunct, may be left out."""
+        if i < 2 or words[i - 1].key not in ("i", "oraz", "albo", "lub") or i + 1 >= len(words):
+            return False
+        if not self._grammar.is_prep(words[i]) or words[i - 1].boundary_before:
+            return False
+        for j in range(i - 2, max(-1, i - 5), -1):
+            if words[j + 1].boundary_before and j + 1 < i - 1:
+                return False
+            if words[j].key == words[i].key:
+                return True
+        return False
+
+    def _framing_verb(self, words: list[Word], i: int) -> bool:
+        """*Wiem,* / *Słyszałam.* / *Mówili, że …* opening what is said: a verb of knowing,
+        hearing or saying as a clause of its own (or before *że*), said or not."""
+        start = 0
+        if len(words) > 1 and words[0].key in _YES_NO and words[1].boundary_before:
+            start = 1  # "Tak, wiem."
+        if i != start and not (i > 0 and words[i].boundary_before and i <= start + 1):
+            return False
+        if i + 1 >= len(words) or not (words[i + 1].boundary_before or words[i + 1].key == "że"):
+            return False
+        if words[i + 1].key in _QUESTION_WORDS or words[i + 1].key in ("żeby", "jeśli", "kto"):
+            return False  # "Wiem, gdzie jest bank": what is known, not a frame
+        return any(
+            r.lemma in _FRAMING_VERBS
+            and r.pos in ("fin", "praet")
+            and (r.person & {"pri"} or (r.pos == "praet" and "pl" in r.number))
+            for r in self._usual(words[i])
+        )
+
+    def _acknowledgement(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """*Dobrze.* / *Jasne,* opening an answer on its own: an agreement a teacher lets a
+        learner add (not before an answer that opens with *Nie,*)."""
+        return (
+            i == 0
+            and words[0].key in _ACKNOWLEDGEMENTS
+            and len(words) > 2
+            and words[1].boundary_before
+            and not (other and other[0].key == "nie")
+            and words[0].key not in {w.key for w in other}
+        )
+
+    def _leading_address(self, words: list[Word], i: int) -> bool:
+        """A name said to the person addressed, first and set off by a comma (*Marek, …*)."""
+        w = words[i]
+        if i != 0 or len(words) < 3 or not words[1].boundary_before or not w.text[:1].isupper():
+            return False
+        readings = self._grammar.everyday(w.text)
+        return bool(readings) and all(
+            r.full_lemma[:1].isupper() and r.pos == "subst" for r in readings
+        )
+
+    def _to_the_addressee(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """The person spoken to, after or before what the speaker does for them (*Dziękuję
+        (wam) bardzo*, *chętnie (panu) pomogę*, *Bardzo (Państwa) przepraszamy*): said or
+        left out, the same thanks, help or apology — in the case the verb takes, and only
+        where the other sentence names no addressee (*ci* for *panu* is another register)."""
+        if words[i].key not in _ADDRESSEE or any(w.key in _ADDRESSEE for w in other):
+            return False
+        cases = frozenset(c for r in self._morph.analyse(words[i].text) for c in r.case)
+        for j in (i - 1, i + 1, i + 2):
+            if not 0 <= j < len(words) or words[max(i, j)].boundary_before:
+                continue
+            if j == i + 2 and words[i + 1].key not in _CLITICS:
+                continue
+            if any(
+                r.pos in ("fin", "bedzie")
+                and "pri" in r.person
+                and self._grammar.table.case_of(r.lemma) & cases & {"dat", "acc"}
+                for r in self._usual(words[j])
+            ):
+                return True
+        return False
+
+    def _presentative_to(self, words: list[Word], i: int, other: list[Word]) -> bool:
+        """*to* opening a clause with no verb (*To hasło do pana konta*, *Tak, to ten
+        aktor*) before a word the other sentence says: it points at what follows."""
+        if words[i].key != "to" or not (i == 0 or words[i].boundary_before):
+            return False
+        if i + 1 >= len(words) or words[i + 1].key not in {w.key for w in other}:
+            return False
+        end = next((j for j in range(i + 1, len(words)) if words[j].boundary_before), len(words))
+        if end - i < 2:
+            return False
+        return not any(self._grammar.is_verb(words[j]) for j in range(i + 1, end))
+
+    def _object_named_before(self, words: list[Word], i: int) -> bool:
+        """An object pronoun (*go*, *ją*, *je*, *ich*) of an infinitive whose thing an earlier
+        clause names as the object of an infinitive of its own (*Nie lubię grać w piłkę, wolę
+        ją oglądać* → *wolę oglądać*): the two actions share the thing, and Polish leaves the
+        pronoun out. Not after a finite verb alone (*często ją śpiewam* says what is sung)."""
+        w = words[i]
+        if w.key not in _OBJECT_PRONOUNS:
+            return False
+        near = [j for j in (i - 1, i + 1) if 0 <= j < len(words)]
+        if not any(
+            (j < i or not words[j].boundary_before) and self._infinitive(words[j]) for j in near
+        ):
+            return False
+        clause = self._grammar.clause(words, i)
+        seen_infinitive = False
+        for j in range(clause.start):
+            if self._infinitive(words[j]):
+                seen_infinitive = True
+            elif seen_infinitive and any(
+                r.pos == "subst" and _OBJECT_PRONOUNS[w.key](r) for r in self._usual(words[j])
+            ):
+                return True
+        return False
+
+    def _infinitive(self, word: Word) -> bool:
+        return any(r.pos == "inf" for r in self._usual(word))
+
+    def _copula_optional(self, words: list[Word], i: int) -> bool:
+        """*jest* beside a comparative or superlative adverb (*łatwiej jest znaleźć* /
+        *łatwiej znaleźć*, *może jest wygodniej*) or before *w porządku*: Polish says these
+        with or without the copula."""
+        if words[i].key != "jest":
+            return False
+        if i + 2 < len(words) and [w.key for w in words[i + 1 : i + 3]] == ["w", "porządku"]:
+            return not words[i + 1].boundary_before
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(words) or words[max(i, j)].boundary_before:
+                continue
+            if words[j].key in _NEVER_FREE:
+                continue
+            if any(r.pos == "adv" and r.degree & {"com", "sup"} for r in self._usual(words[j])):
+                return True
+        return False
 
     def _my_before_kin(self, words: list[Word], i: int, ans: list[Word]) -> bool:
         """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
@@ -1465,11 +1998,25 @@ class Comparer:
             for i in range(len(exp))
         ]
         runs = [part[order[0]]]
+        firsts = [order[0]]
         for i in order[1:]:
             if part[i] != runs[-1]:
                 if part[i] in runs:
                     return False  # a comma-separated part was split
                 runs.append(part[i])
+                firsts.append(i)
+        for n, i in enumerate(order):
+            if (
+                exp[i].key in _COORDINATORS
+                and not exp[i].boundary_before
+                and self._joins_clauses(exp, i)
+                and i not in firsts
+                and n + 1 < len(order)
+                and part[order[n + 1]] == part[i]
+            ):
+                # "Siedzę na gitarze i gram" for "Siedzę i gram na gitarze": words of the part
+                # *i* opens on both sides of it (the clauses swapped whole keep it between)
+                return False
         first = exp[order[0]]
         if first.key in _CLITICS and min(pairs) == 0:
             return False  # "Się uczę": a clitic never opens the sentence ("Ja się uczę" may)
@@ -1524,14 +2071,16 @@ class Comparer:
 
     def _joins_clauses(self, exp: list[Word], k: int) -> bool:
         """Is the coordinator at k followed by a verb (*… i mam gorączkę*)?"""
-        return (
-            exp[k].key in _COORDINATORS
-            and k + 1 < len(exp)
-            and any(
-                self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j])
-                for j in range(k + 1, min(k + 3, len(exp)))
-            )
-        )
+        if exp[k].key not in _COORDINATORS:
+            return False
+        # a finite verb before the clause ends (*a w niedzielę będę odpoczywać*), not past
+        # another coordinator (*chleb i masło i poszedłem*)
+        for j in range(k + 1, min(k + 5, len(exp))):
+            if j > k + 1 and (exp[j].boundary_before or exp[j].key in _COORDINATORS):
+                return False
+            if self._grammar.is_verb(exp[j]) and self._grammar.is_finite(exp[j]):
+                return True
+        return False
 
     def _numeral_and_noun(self, prev: Word, w: Word) -> bool:
         if prev.key in ("ile", "kilka", "wiele", "dużo", "mało"):
@@ -2421,8 +2970,9 @@ class Comparer:
             synonyms=tuple(frozenset(w.lower() for w in group) for group in synonyms or ()),
             slots={word.lower(): kind for word, kind in (slots or {}).items()},
             learner_gender=learner_gender,
-            # where the step's answers say Tak/Nie themselves, the learner's must match one
-            no_openers=_YES_NO if openers else frozenset(),
+            # where the step's answers say Tak/Nie themselves, the learner's must be theirs: a
+            # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
+            no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
         )
         best: tuple[float, int, int, Comparison] | None = None
         rank = 0
@@ -2446,6 +2996,24 @@ class Comparer:
                         ),
                     )
                 )
+                if comparison.issues and all(
+                    i.type in ("inflection", "typo", "diacritics") for i in comparison.issues
+                ):
+                    # an accepted answer said word for word with a form wrong: the learner's
+                    # words are its words (Czy to coś poważne? is "Czy to coś poważnego?", not
+                    # "Czy to jest poważne?" with *coś* more)
+                    option_keys = {t.key for t in tokenize(variant)}
+                    flagged.append(
+                        (cost, frozenset(j for j, k in enumerate(keys) if k in option_keys))
+                    )
+                if (
+                    comparison.issues
+                    and all(i.type == "missing_word" for i in comparison.issues)
+                    and any((i.expected or "").lower() in _NEVER_FREE for i in comparison.issues)
+                ):
+                    # a closer accepted answer with *nie* or *się* left out (… Niczego
+                    # brakuje.): the learner said that one, not another with a clause more
+                    flagged.append((cost, _ALL_WORDS))
                 # a form of the same word, whatever else differs (W listopad … for
                 # W listopadzie jest zimno i pada deszcz.)
                 flagged.append(
@@ -2454,7 +3022,11 @@ class Comparer:
                         frozenset(
                             i.position
                             for i in comparison.issues
-                            if i.position is not None and i.type == "inflection"
+                            if i.position is not None
+                            and i.type == "inflection"
+                            # (not an adjective that agrees with the learner's own noun: *małymi
+                            # walizkami* is no *małą walizkę* said wrong)
+                            and not (i.rule is not None and i.rule.id == "agreement.adjective")
                         ),
                     )
                 )
@@ -2558,6 +3130,7 @@ class Comparer:
         )
 
 
+_ALL_WORDS = frozenset(range(1000))  # every answer position (a closer answer it all falls under)
 _VERDICT_RANK: dict[Verdict, float] = {"correct": 0.0, "acceptable": 0.0, "incorrect": 0.0}
 
 
@@ -2650,6 +3223,18 @@ _MAYBE_OPTIONAL = frozenset(
     | {"godzina", "godziny", "godzinę", "jeden", "jedna", "jedno", "jedną", "jednego", "jednej"}
 )
 _THIRD_PERSON = frozenset({"on", "ona", "ono", "oni", "one"})
+# unstressed object pronouns, which go before or after their verb
+_OBJECT_CLITICS = frozenset({"go", "ją", "je", "ich", "mu", "jej", "im", "mi", "ci", "cię"})
+# a 3rd-person object pronoun and the nouns it can stand for
+_OBJECT_PRONOUNS: dict[str, Callable[[Reading], bool]] = {
+    "go": lambda r: r.number == frozenset({"sg"}) and bool(r.gender - {"f"}),
+    "ją": lambda r: r.number == frozenset({"sg"}) and r.gender == frozenset({"f"}),
+    "je": lambda r: (
+        (r.number == frozenset({"sg"}) and r.gender == frozenset({"n"}))
+        or (r.number == frozenset({"pl"}) and "m1" not in r.gender)
+    ),
+    "ich": lambda r: r.number == frozenset({"pl"}),
+}
 
 
 def _pronoun_fits(pronoun: str, noun: Reading) -> bool:
@@ -2731,10 +3316,36 @@ def _opens_with(words: Sequence[Word], *keys: str) -> bool:
 
 # words whose adding or leaving out changes what is said
 _NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze", "nigdy"})
+# words that change what is said, not add a detail to it
+_NOT_A_DETAIL = frozenset(
+    {"nigdzie", "wcale", "zawsze", "tam", "tu", "tutaj", "żaden", "żadna", "żadne", "żadnej"}
+    | {"sam", "sama", "samo", "tylko", "znowu", "nawet", "mniej", "więcej", "za"}
+    | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
+    | {"często", "rzadko", "czasem", "czasami", "codziennie", "nigdy", "ciągle", "wciąż"}
+    | {"jednak", "jednocześnie", "natomiast", "zatem", "więc"}
+)
+# the person spoken to, as the one thanked, helped or written to
+_ADDRESSEE = frozenset(
+    {"panu", "pani", "państwu", "państwa", "pana", "wam", "was", "ci", "tobie", "cię", "ciebie"}
+)
+# knowing, hearing or saying: "Wiem, …", "Słyszałam. …", "Mówili, że …"
+_FRAMING_VERBS = frozenset({"wiedzieć", "słyszeć", "usłyszeć", "mówić", "rozumieć"})
+# agreeing before the answer proper
+_ACKNOWLEDGEMENTS = frozenset({"dobrze", "jasne", "oczywiście", "pewnie", "okej", "ok"})
+# "also": it adds the phrase after it to what was said before
+_FOCUS_PARTICLES = frozenset({"też", "również", "także"})
+# how much more, before a comparative (dużo taniej)
+_BY_HOW_MUCH = frozenset({"dużo", "znacznie", "trochę", "nieco", "sporo"})
+# determiners a teacher lets a learner leave out before their noun
+_DETERMINERS = frozenset({"ten", "swój"})  # (mój, twój …: whose it is may be the point)
 # words that open a clause of its own
 _CLAUSE_JOINERS = frozenset(
     {"a", "ale", "bo", "i", "więc", "że", "lecz", "oraz", "kiedy", "gdy", "jeśli", "ponieważ"}
 )
+
+
+def _count(words: Sequence[Word], key: str) -> int:
+    return sum(w.key == key for w in words)
 
 
 def _runs(indices: list[int]) -> list[list[int]]:

@@ -88,6 +88,21 @@ _ORDINALS = {
     "dwudziesty": 20,
 }
 
+_ORDINAL_TENS = {
+    "trzydziesty": 30,
+    "czterdziesty": 40,
+    "pięćdziesiąty": 50,
+    "sześćdziesiąty": 60,
+    "siedemdziesiąty": 70,
+    "osiemdziesiąty": 80,
+    "dziewięćdziesiąty": 90,
+}
+# months in the genitive, as a date says them (piętnastego marca)
+MONTHS = frozenset(
+    {"stycznia", "lutego", "marca", "kwietnia", "maja", "czerwca", "lipca", "sierpnia"}
+    | {"września", "października", "listopada", "grudnia"}
+)
+
 # Masculine → feminine nouns that name the speaker (nationality, profession, role).
 PERSON_NOUNS: dict[str, str] = {
     "student": "studentka",
@@ -212,6 +227,49 @@ class Variants:
             if r.pos == "adj" and r.lemma in _ORDINALS and "f" in r.gender and "sg" in r.number:
                 return _ORDINALS[r.lemma]
         return None
+
+    def ordinal_lemma_value(self, word: str, cases: frozenset[str]) -> int | None:
+        """The value of an ordinal (*piętnastego* 15, *dziewięćdziesiątego* 90) in one of
+        ``cases``, any gender."""
+        for r in self._morph.analyse(word):
+            if r.pos not in ("adj", "subst") or not r.case & cases:
+                continue
+            value = _ORDINALS.get(r.lemma) or _ORDINAL_TENS.get(r.lemma)
+            if value is not None:
+                return value
+        return None
+
+    def ordinal_number_spans(
+        self, words: Sequence[Word], cases: frozenset[str]
+    ) -> list[tuple[int, int, int]]:
+        """(start, end, value) of ordinal numbers in words, with a year's cardinal opening
+        (*dwudziestego czwartego*, *tysiąc dziewięćset dziewięćdziesiątego piątego*)."""
+        spans: list[tuple[int, int, int]] = []
+        i = 0
+        while i < len(words):
+            j = i
+            lemmas: list[str] = []
+            while j < len(words) and (j == i or not words[j].boundary_before):
+                lemma = self.numeral_lemma(words[j].text)
+                if lemma is None or self.ordinal_lemma_value(words[j].text, cases) is not None:
+                    break
+                lemmas.append(lemma)
+                j += 1
+            base = number_value(lemmas) if lemmas else 0
+            value = 0
+            k = j
+            while k < len(words) and (k == i or not words[k].boundary_before):
+                v = self.ordinal_lemma_value(words[k].text, cases)
+                if v is None or (value and v >= 20 and value % 10 == 0 and value >= 20):
+                    break
+                value += v
+                k += 1
+            if k > j and base is not None:
+                spans.append((i, k, base + value))
+                i = k
+            else:
+                i += 1
+        return spans
 
     def clock_spans(self, words: Sequence[Word]) -> list[tuple[int, int, tuple[int, int]]]:
         """(start, end, (hour, minute)) of clock times said in words: *ósmej*, *trzecia
