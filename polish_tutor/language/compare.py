@@ -719,9 +719,15 @@ class Comparer:
             return False  # "około" governs a case: it changes the phrase
         advs = [r for r in readings if r.pos in ("adv", "qub", "part")]
         if not added and any(r.lemma in _DETERMINERS for r in adjs):
+            # "te słuchawki", "swojej siostry"; not in a bare instrumental, a phrase of its
+            # own (*tym razem*, *tym sposobem*: *razem*, *sposobem* alone say another thing)
+            after_prep = i > 0 and not w.boundary_before and self._grammar.is_prep(words[i - 1])
             return nxt is not None and any(
-                _agrees(a, n) for a in adjs for n in self._usual(nxt) if n.pos == "subst"
-            )  # "te słuchawki", "swojej siostry"
+                _agrees(a, n) and (after_prep or a.case & n.case - {"inst"})
+                for a in adjs
+                for n in self._usual(nxt)
+                if n.pos == "subst"
+            )
         if added and self._added_subject(words, i):
             return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
         if (
@@ -735,9 +741,12 @@ class Comparer:
         ):
             return False  # never inside a phrase: *w też domu*, *nie też mam*, *moją też mamę*
         if added and w.key in _FOCUS_PARTICLES:
-            # "boli mnie też ucho": before the noun or pronoun it adds (not "też i czarny")
-            return nxt is not None and any(
-                r.pos in ("subst", "ppron12", "ppron3") for r in self._usual(nxt)
+            # "boli mnie też ucho": before the noun or pronoun it adds (not "też i czarny"),
+            # outside a noun phrase (not "instytucją kulturalną też stolicy")
+            return (
+                nxt is not None
+                and any(r.pos in ("subst", "ppron12", "ppron3") for r in self._usual(nxt))
+                and self._adverb_slot(words, i)
             )
         if (
             added
@@ -749,14 +758,18 @@ class Comparer:
         if not readings or any(r.pos in ("ppron12", "ppron3", "num", "siebie") for r in readings):
             return False
         if not added:
-            if opens and (
+            if i == 0 and (
                 w.key == "to"
                 or (
                     any(r.pos == "adv" for r in self._morph.analyse(w.text))
                     and w.key not in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO
+                    # (not a word that also opens a clause: *gdy*, *kiedy*)
+                    and not any(r.pos in ("comp", "conj") for r in self._morph.analyse(w.text))
                 )
             ):
-                return nxt is not None  # "Rano poszliśmy", "To byłoby świetnie"
+                # "Rano poszliśmy", "To byłoby świetnie": what is left opens a sentence as
+                # Polish can (not with a clitic: *ją aresztowano* for *Bezprawnie ją …*)
+                return nxt is not None and nxt.key not in _CLITICS | _OBJECT_CLITICS
             return False
         if any(
             _agrees(a, n)
@@ -768,6 +781,8 @@ class Comparer:
         ):
             return True  # "dobry dojazd", "komunikacją miejską"
         if advs and w.key not in _DEGREE_WORDS - {"dużo"}:
+            if not self._adverb_slot(words, i):
+                return False
             if opens:
                 return nxt is not None
             return any(
@@ -777,6 +792,71 @@ class Comparer:
                 for r in self._usual(other)
             )
         return self._genitive_attribute(words, i)
+
+    def _adverb_slot(self, words: list[Word], i: int) -> bool:
+        """Can an added adverb or particle stand at i, modifying what is there? A degree word
+        (*bardzo*, *trochę*, *zbyt* …) only right before an adjective or adverb with degrees
+        (*bardzo ładna*, not *bardzo eksportowych*, *bardzo jednego*, *bardzo stąd*); any
+        word never between *nie* and what it negates (*nie już dopowiedziała*), never before a
+        relative or interrogative word or a conjunction opening a clause (*on, bardzo który*,
+        *fakt, już że*), never after a preposition (*przez też jednego*) or inside a noun
+        phrase (*Nowym Mieście bardzo Lubawskim*, *instytucją kulturalną też stolicy*), and
+        after a comma only a sentence adverb (*…, niestety nie mogę*)."""
+        w = words[i]
+        prev = words[i - 1] if i > 0 and not w.boundary_before else None
+        nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
+        if prev is not None and prev.key == "nie":
+            return False
+        if nxt is not None and (
+            nxt.key in _QUESTION_WORDS
+            or any(r.pos == "comp" for r in self._morph.analyse(nxt.text))
+        ):
+            return False
+        if w.key in _DEGREE_WORDS:
+            return nxt is not None and self._gradable(nxt)
+        if prev is not None and self._grammar.is_prep(prev):
+            return False
+        if prev is not None and nxt is not None and self._inside_noun_phrase(prev, nxt):
+            return False
+        if i > 0 and w.boundary_before:
+            return w.key in _SENTENCE_ADVERBS
+        return True
+
+    def _gradable(self, word: Word) -> bool:
+        """An adjective or adverb that has degrees (*ładna*, *szybko*, *zmęczony*), which a
+        degree word can grade: Morfeusz gives the adverb a degree, the adjective a comparative,
+        the participle an adjective's reading (not *eksportowy*, *azjatycki*, *jeden*, *stąd*,
+        *poinformowany*)."""
+        readings = self._usual(word)
+        if any(r.pos in ("ppas", "pact") for r in readings) and any(
+            r.pos == "adj" for r in self._morph.analyse(word.text)
+        ):
+            return True  # a participle that is also an adjective: "bardzo zmęczony"
+        for r in readings:
+            if r.pos == "adv" and r.degree:
+                return True
+            if r.pos == "adj" and (
+                r.degree - {"pos"}
+                or any(
+                    g.pos == "adj" and "com" in g.degree for g in self._morph.generate(r.full_lemma)
+                )
+            ):
+                return True
+        return False
+
+    def _inside_noun_phrase(self, prev: Word, nxt: Word) -> bool:
+        """Are ``prev`` and ``nxt`` two words of one noun phrase: a modifier and its noun
+        (*widocznym … suficie*), a noun and its adjective after it (*Mieście … Lubawskim*), a
+        noun and the noun in the genitive that describes it (*rozwój … rynku*)?"""
+        if self._grammar.is_verb(prev):
+            return False
+        if self._modifies_next(prev, nxt):
+            return True
+        pr = [r for r in self._usual(prev) if r.pos in NOUN_CLASSES | ADJ_CLASSES]
+        nr = self._usual(nxt)
+        if any(p.pos == "subst" and n.pos in ADJ_CLASSES and _agrees(n, p) for p in pr for n in nr):
+            return True
+        return bool(pr) and any(r.pos in ("subst", "ger") and "gen" in r.case for r in nr)
 
     def _added_subject(self, words: list[Word], i: int) -> bool:
         """A noun said as the subject the verb already implies (*Remont będzie trwał*,
@@ -1587,6 +1667,8 @@ class Comparer:
                 and _opens_with(ans, w.key)
                 and not _opens_with(exp, *_YES_NO)
                 and w.key not in accept.no_openers
+                # (not the accepted answer's own first word: *Nie, …* for *Nie wiem, …*)
+                and not (exp and exp[0].key == w.key)
             ):
                 out.add(i)
                 continue
@@ -1629,9 +1711,9 @@ class Comparer:
                 out.add(i)  # "o godzinie ósmej" = "o ósmej"
             elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
                 out.add(i)  # "Gdzie tu jest poczta?"
-            elif w.key in _ADDED_ADVERBS:
+            elif w.key in _ADDED_ADVERBS and self._adverb_slot(ans, i):
                 out.add(i)  # "Teraz jest trzecia"
-            elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i):
+            elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i) and self._adverb_slot(ans, i):
                 out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
             elif self._trailing_address(ans, i) or self._leading_address(ans, i):
                 out.add(i)  # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
@@ -1675,6 +1757,8 @@ class Comparer:
         for i, w in enumerate(exp):
             if i in out:
                 continue
+            if i == 0 and len(exp) > 1 and exp[1].key in _CLITICS | _OBJECT_CLITICS:
+                continue  # what is left would open with a clitic (*mi się podobała*)
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
                 out.add(i)
                 continue
@@ -1760,8 +1844,11 @@ class Comparer:
         if i != 0 or len(words) < 3 or not words[1].boundary_before or not w.text[:1].isupper():
             return False
         readings = self._grammar.everyday(w.text)
-        return bool(readings) and all(
-            r.full_lemma[:1].isupper() and r.pos == "subst" for r in readings
+        # (the name of the one addressed, not a noun in another case: *Brazylijczykowi, …*)
+        return (
+            bool(readings)
+            and all(r.full_lemma[:1].isupper() and r.pos == "subst" for r in readings)
+            and any(r.case & {"nom", "voc"} for r in readings)
         )
 
     def _to_the_addressee(self, words: list[Word], i: int, other: list[Word]) -> bool:
@@ -1896,16 +1983,17 @@ class Comparer:
         return not readings or all(r.full_lemma[:1].isupper() for r in readings)
 
     def _intensifies(self, words: list[Word], i: int) -> bool:
-        """*bardzo* right before what it can intensify: an adjective, an adverb, or a verb of
-        liking, wanting or thanking (bardzo lubię, bardzo ładna, bardzo dziękuję)."""
+        """*bardzo* right before what it can intensify: an adjective or adverb with degrees, or
+        a verb of liking, wanting or thanking (bardzo lubię, bardzo ładna, bardzo dziękuję;
+        not *bardzo eksportowych*)."""
         if i > 0 and words[i - 1].key in _POLITE and not words[i].boundary_before:
             return True  # "Dziękuję bardzo", "Przepraszam bardzo"
         if i + 1 >= len(words) or words[i + 1].boundary_before:
             return False
+        if i > 0 and not words[i].boundary_before and words[i - 1].key == "nie":
+            return False  # "nie bardzo lubię" says less, not more
         readings = self._usual(words[i + 1])
-        return any(r.pos in ("adj", "adv") for r in readings) or any(
-            r.lemma in _INTENSIFIED_VERBS for r in readings
-        )
+        return self._adverb_slot(words, i) or any(r.lemma in _INTENSIFIED_VERBS for r in readings)
 
     def _by_verb(self, words: list[Word], i: int) -> bool:
         """Word i opens its clause or stands next to a verb (past *nie* and *się*)."""
@@ -3323,6 +3411,11 @@ _NOT_A_DETAIL = frozenset(
     | {"jeden", "jedna", "jedno", "inny", "inna", "inne", "każdy", "wszyscy", "wszystko"}
     | {"często", "rzadko", "czasem", "czasami", "codziennie", "nigdy", "ciągle", "wciąż"}
     | {"jednak", "jednocześnie", "natomiast", "zatem", "więc"}
+)
+# words that say how the speaker sees the whole clause, so may open it after a comma
+_SENTENCE_ADVERBS = frozenset(
+    {"niestety", "chyba", "raczej", "zwykle", "zazwyczaj", "naprawdę", "oczywiście", "pewnie"}
+    | {"może", "teraz", "dzisiaj", "dziś", "właśnie"}
 )
 # the person spoken to, as the one thanked, helped or written to
 _ADDRESSEE = frozenset(
