@@ -801,7 +801,8 @@ class Comparer:
         relative or interrogative word or a conjunction opening a clause (*on, bardzo który*,
         *fakt, już że*), never after a preposition (*przez też jednego*) or inside a noun
         phrase (*Nowym Mieście bardzo Lubawskim*, *instytucją kulturalną też stolicy*), and
-        after a comma only a sentence adverb (*…, niestety nie mogę*)."""
+        after a comma only a sentence adverb or an adverb before its verb (*…, niestety nie
+        mogę*, *…, lepiej odpocznij*)."""
         w = words[i]
         prev = words[i - 1] if i > 0 and not w.boundary_before else None
         nxt = words[i + 1] if i + 1 < len(words) and not words[i + 1].boundary_before else None
@@ -819,7 +820,9 @@ class Comparer:
         if prev is not None and nxt is not None and self._inside_noun_phrase(prev, nxt):
             return False
         if i > 0 and w.boundary_before:
-            return w.key in _SENTENCE_ADVERBS
+            # opening the clause after a comma: a sentence adverb, or the adverb of the verb
+            # right after it (*…, lepiej odpocznij*), not a word in a list (*Mały, też skośnooki*)
+            return w.key in _SENTENCE_ADVERBS or (nxt is not None and self._grammar.is_verb(nxt))
         return True
 
     def _gradable(self, word: Word) -> bool:
@@ -1992,7 +1995,10 @@ class Comparer:
             return False
         if i > 0 and not words[i].boundary_before and words[i - 1].key == "nie":
             return False  # "nie bardzo lubię" says less, not more
-        readings = self._usual(words[i + 1])
+        j = i + 1
+        while j + 1 < len(words) and words[j].key in _CLITICS and not words[j + 1].boundary_before:
+            j += 1  # "bardzo ci dziękuję", "bardzo mi się podoba": the verb past its clitics
+        readings = self._usual(words[j])
         return self._adverb_slot(words, i) or any(r.lemma in _INTENSIFIED_VERBS for r in readings)
 
     def _by_verb(self, words: list[Word], i: int) -> bool:
