@@ -564,6 +564,13 @@ def test_a_greeting_alone_is_not_an_answer_with_a_clause_left_out(engine: Langua
         (["Proszę wpisać nazwę."], "Proszę wpisać nazwę aplikacji."),
         (["Rano poszliśmy w góry."], "Poszliśmy w góry."),
         (["Chciałbym zareklamować te słuchawki."], "Chciałbym zareklamować słuchawki."),
+        # a degree word before what it grades, an adverb before its verb, też by its verb
+        (["Jestem zmęczony."], "Jestem bardzo zmęczony."),
+        (["Mieszkam w dużym domu."], "Mieszkam w bardzo dużym domu."),
+        (["To jest ciekawy film."], "To jest bardzo ciekawy film."),
+        (["Dobrze, dziękuję ci!"], "Dobrze, bardzo ci dziękuję!"),
+        (["Jesteś chory, odpocznij!"], "Jesteś chory, lepiej odpocznij!"),
+        (["Mam psa."], "Mam też psa."),
         (
             ["Nauczyłem się mówić o przeszłości i o przyszłości."],
             "Nauczyłem się mówić o przeszłości i przyszłości.",
@@ -610,6 +617,24 @@ def test_a_rewording_a_teacher_accepts(
         # a word inside a phrase, a word that changes what is said
         (["Mieszkam w dużym domu."], "Mieszkam w też dużym domu."),
         (["Chodzę do kina."], "Często chodzę do kina."),
+        # an added word where it modifies nothing: between nie and its verb, after a
+        # preposition, before a relative word or że, grading a word without degrees, in a list
+        # after a comma, between a noun and its genitive
+        (["Nic nie kupiłem."], "Nic nie już kupiłem."),
+        (["Czekam na jednego kolegę."], "Czekam na bardzo jednego kolegę."),
+        (
+            ["To jest mój brat, który mieszka w Krakowie."],
+            "To jest mój brat, bardzo który mieszka w Krakowie.",
+        ),
+        (["Wiem, że jest zimno."], "Wiem, już że jest zimno."),
+        (["Kupiłem drewniany stół."], "Kupiłem bardzo drewniany stół."),
+        (["Mały, szary kot śpi."], "Mały, też szary kot śpi."),
+        (["Czekam na rozwój rynku."], "Czekam na rozwój też rynku."),
+        # a word left out that leaves a clitic first, a clause's conjunction, a set phrase's
+        # demonstrative
+        (["Wczoraj go spotkałem."], "Go spotkałem."),
+        (["Zadzwonię, gdy wrócę."], "Zadzwonię, wrócę."),
+        (["Tym razem pojadę pociągiem."], "Razem pojadę pociągiem."),
         # an accepted answer word for word with a form wrong is that answer, not another one
         (["Czy to coś poważnego?", "Czy to jest poważne?"], "Czy to coś poważne?"),
     ],
