@@ -1858,8 +1858,12 @@ class Comparer:
         """The person spoken to, after or before what the speaker does for them (*Dziękuję
         (wam) bardzo*, *chętnie (panu) pomogę*, *Bardzo (Państwa) przepraszamy*): said or
         left out, the same thanks, help or apology — in the case the verb takes, and only
-        where the other sentence names no addressee (*ci* for *panu* is another register)."""
+        where the other sentence names no addressee (*ci* for *panu* is another register) nor
+        the same one in another form (*dziękuję Państwo* is *Państwu* in the wrong case)."""
         if words[i].key not in _ADDRESSEE or any(w.key in _ADDRESSEE for w in other):
+            return False
+        lemmas = self._lemmas(words[i].text)
+        if any(self._lemmas(w.text) & lemmas for w in other):
             return False
         cases = frozenset(c for r in self._morph.analyse(words[i].text) for c in r.case)
         for j in (i - 1, i + 1, i + 2):

@@ -646,6 +646,13 @@ def test_a_rewording_does_not_hide_an_error(
     assert engine.compare(expected, answer, learner_gender=gender).verdict == "incorrect"
 
 
+def test_the_addressee_in_the_wrong_case_is_no_word_to_leave_out(engine: LanguageEngine) -> None:
+    # (an accepted answer without the addressee is no reason to call *Państwo* extra)
+    answers = ["Dziękuję Państwu za piękny wieczór.", "Dziękuję za wszystko."]
+    issue = only_issue(engine.compare(answers, "Dziękuję Państwo za piękny wieczór."))
+    assert (issue.type, issue.got, issue.expected) == ("inflection", "Państwo", "Państwu")
+
+
 def test_a_repeated_comparison_is_remembered_for_exactly_its_arguments(
     engine: LanguageEngine,
 ) -> None:
