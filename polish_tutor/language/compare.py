@@ -1066,9 +1066,15 @@ class Comparer:
                     continue
                 if not any(r.pos in ("inf", "fin", "praet", "impt") for r in self._usual(exp[v])):
                     continue
-                if exp[v].key not in ans_keys:
+                # the verb itself, or another form of it (*Ja zrobi kanapki*: the object is
+                # named, the person is what is wrong)
+                lemmas = self._verb_lemmas(exp[v])
+                said = [j for j, a in enumerate(ans) if a.key == exp[v].key] or [
+                    j for j, a in enumerate(ans) if self._verb_lemmas(a) & lemmas
+                ]
+                if not said:
                     continue
-                k = ans_keys.index(exp[v].key) + 1
+                k = said[0] + 1
                 end = k
                 while end < len(ans) and not ans[end].boundary_before and end - k < 3:
                     if ans[end].key in exp_keys:
@@ -1089,6 +1095,11 @@ class Comparer:
                 lo, hi = min(p, v), max(p, v)
                 return [*exp[:lo], verb, *new, *exp[hi + 1 :]]
         return exp
+
+    def _verb_lemmas(self, word: Word) -> frozenset[str]:
+        return frozenset(
+            r.lemma for r in self._usual(word) if r.pos in ("inf", "fin", "praet", "impt")
+        )
 
     def _object_phrase(self, phrase: list[Word], pronoun: str) -> bool:
         """Is ``phrase`` a noun (after a demonstrative or adjectives agreeing with it) in the

@@ -646,6 +646,12 @@ def test_a_rewording_does_not_hide_an_error(
     assert engine.compare(expected, answer, learner_gender=gender).verdict == "incorrect"
 
 
+def test_a_named_object_with_the_verb_in_the_wrong_person(engine: LanguageEngine) -> None:
+    # (*kanapki* for *je* is right; only the verb's person is wrong)
+    issue = only_issue(engine.compare(["Ja je zrobię."], "Ja zrobi kanapki."))
+    assert (issue.type, issue.got, issue.expected) == ("inflection", "zrobi", "zrobię")
+
+
 def test_the_addressee_in_the_wrong_case_is_no_word_to_leave_out(engine: LanguageEngine) -> None:
     # (an accepted answer without the addressee is no reason to call *Państwo* extra)
     answers = ["Dziękuję Państwu za piękny wieczór.", "Dziękuję za wszystko."]
