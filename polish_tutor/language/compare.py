@@ -730,11 +730,21 @@ class Comparer:
             )
         if added and self._added_subject(words, i):
             return True  # "Remont będzie trwał pół roku", "Babcia od razu go polubiła"
+        # an adjective before the noun it agrees with, in a case the preposition takes, may
+        # follow the preposition (*w dużym domu*, not *w dużego domu*): it is inside the noun
+        # phrase, not between the preposition and it
+        prep_cases = self._grammar.prep_cases(prev) if prev is not None else frozenset[str]()
+        describes_next = nxt is not None and any(
+            _agrees(a, n) and a.case & n.case & prep_cases
+            for a in adjs
+            for n in self._usual(nxt)
+            if n.pos == "subst"
+        )
         if (
             added
             and prev is not None
             and (
-                self._grammar.is_prep(prev)
+                (self._grammar.is_prep(prev) and not describes_next)
                 or prev.key == "nie"
                 or (nxt is not None and self._modifies_next(prev, nxt) and not adjs)
             )

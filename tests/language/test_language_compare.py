@@ -567,6 +567,7 @@ def test_a_greeting_alone_is_not_an_answer_with_a_clause_left_out(engine: Langua
         # a degree word before what it grades, an adverb before its verb, też by its verb
         (["Jestem zmęczony."], "Jestem bardzo zmęczony."),
         (["Mieszkam w dużym domu."], "Mieszkam w bardzo dużym domu."),
+        (["Mieszkam w domu."], "Mieszkam w dużym domu."),
         (["To jest ciekawy film."], "To jest bardzo ciekawy film."),
         (["Dobrze, dziękuję ci!"], "Dobrze, bardzo ci dziękuję!"),
         (["Jesteś chory, odpocznij!"], "Jesteś chory, lepiej odpocznij!"),
@@ -621,6 +622,7 @@ def test_a_rewording_a_teacher_accepts(
         # preposition, before a relative word or że, grading a word without degrees, in a list
         # after a comma, between a noun and its genitive
         (["Nic nie kupiłem."], "Nic nie już kupiłem."),
+        (["Mieszkam w domu."], "Mieszkam w dużego domu."),
         (["Czekam na jednego kolegę."], "Czekam na bardzo jednego kolegę."),
         (
             ["To jest mój brat, który mieszka w Krakowie."],
