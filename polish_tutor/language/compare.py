@@ -64,6 +64,9 @@ INFLECTION_COST = 0.4
 TYPO_COST = 0.45
 WRONG_BASE_COST = 0.8
 
+# how two numbers written with a sign between them are read: a score, a house and flat number
+_READ_AS = {":": "do", "/": "przez"}
+
 ISSUE_COST: dict[str, float] = {
     "diacritics": 0.15,
     "inflection": 0.5,
@@ -1286,19 +1289,21 @@ class Comparer:
 
     def _score(self, exp: list[Word], ans: list[Word], answer: str) -> list[Word]:
         """*2:1* for *dwa do jednego*: a score written with a colon is read "N do M" (the
-        second number in the genitive after *do*)."""
+        second number in the genitive after *do*); *8/12* for *osiem przez dwanaście*: a house
+        and flat number written with a slash is read "N przez M"."""
         scores = [
-            (k, (int(ans[k].text), int(ans[k + 1].text)))
+            (k, (int(ans[k].text), int(ans[k + 1].text)), _READ_AS[sep])
             for k in range(len(ans) - 1)
             if ans[k].text.isdecimal()
             and ans[k + 1].text.isdecimal()
-            and answer[ans[k].end : ans[k + 1].start] == ":"
+            and (sep := answer[ans[k].end : ans[k + 1].start]) in _READ_AS
         ]
         if not scores:
             return exp
+        joins = {join for _k, _value, join in scores}
         variants = self._variants
         for i in range(len(exp) - 2, 0, -1):
-            if exp[i].key != "do" or exp[i].boundary_before:
+            if exp[i].key not in joins or exp[i].boundary_before:
                 continue
             before = [s for s in variants.numeral_spans(exp[:i]) if s[1] == i]
             after_lemmas: list[str] = []
@@ -1317,14 +1322,15 @@ class Comparer:
             if not before or second is None:
                 continue
             start, _end, first = before[0]
-            for k, value in scores:
-                if value != (first, second):
+            for k, value, join in scores:
+                if value != (first, second) or join != exp[i].key:
                     continue
                 new = [ans[k].replaced(ans[k].text), ans[k + 1].replaced(ans[k + 1].text)]
                 for w in new:
                     w.start = w.end = -1
                     w.boundary_before = False
                 new[0].boundary_before = exp[start].boundary_before
+                new[1].glue = answer[ans[k].end : ans[k + 1].start]  # shown as written: 2:1
                 new[0].start, new[0].end = exp[start].start, exp[j - 1].end
                 new[0].orig = " ".join(w.text for w in exp[start:j])
                 return exp[:start] + new + exp[j:]
@@ -3093,7 +3099,7 @@ class Comparer:
             # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
             no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
         )
-        best: tuple[float, int, int, Comparison] | None = None
+        best: tuple[tuple[float, int, int, int], Comparison] | None = None
         rank = 0
         elaborated: list[tuple[Comparison, float, frozenset[int]]] = []
         # (cost, answer words an accepted answer has otherwise: another form or word)
@@ -3149,15 +3155,19 @@ class Comparer:
                         ),
                     )
                 )
-                # on a tie, the accepted answer in the learner's own word order
+                # on a tie, the accepted answer whose issues claim no aspect or tense (another
+                # accepted answer has the learner's: *Remont będzie trwała* is *będzie trwał*
+                # with the gender wrong, not "use the perfective potrwać"), then the one in the
+                # learner's own word order
                 key = (
                     _VERDICT_RANK[comparison.verdict] + cost,
+                    sum(i.feature in ("aspect", "tense") for i in comparison.issues),
                     _out_of_order(variant, answer),
                     rank,
                 )
                 rank += 1
-                if best is None or key < best[:3]:
-                    best = (key[0], key[1], key[2], comparison)
+                if best is None or key < best[0]:
+                    best = (key, comparison)
                 if comparison.verdict == "correct":
                     return comparison
         assert best is not None
@@ -3168,7 +3178,7 @@ class Comparer:
             closer = any(c < cost and added & words for c, words in flagged)
             if not closer and self.sounds_right is not None and self.sounds_right(answer):
                 return replace(comparison, verdict="correct", issues=())
-        return best[3]
+        return best[1]
 
     def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
         """A slot keeps its kind when the learner's gender changes its word (*lekarzem* →
@@ -3550,7 +3560,7 @@ def _rebuild(text: str, words: Sequence[Word]) -> str:
             out.append(w.text)
             cursor = w.end
         else:
-            out.append(" " + w.text)
+            out.append(w.glue + w.text)
     out.append(text[cursor:])
     return "".join(out)
 

@@ -159,6 +159,7 @@ class Word:
     start: int = -1  # offsets in the sentence it came from
     end: int = -1
     orig: str = ""  # the word as the sentence had it before a variant replaced it
+    glue: str = " "  # what joins a word put in (no offsets) to the one before: ":" in 2:1
 
     def __post_init__(self) -> None:
         if not self.orig:
