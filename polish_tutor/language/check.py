@@ -132,6 +132,11 @@ _WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć
 _DAYS = frozenset(
     {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
 )
+# w + a month is always the locative (w grudniu; a day takes the accusative: w sobotę)
+_MONTHS = frozenset(
+    {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
+    | {"wrzesień", "październik", "listopad", "grudzień"}
+)
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
@@ -1358,7 +1363,9 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns:
                 continue
-            if (
+            if w.key in ("w", "we") and any(r.lemma in _MONTHS for r in nouns):
+                cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
+            elif (
                 w.key in ("w", "we", "na")
                 and not any(r.lemma in _DAYS for r in nouns)
                 and self._static_clause(words, j)

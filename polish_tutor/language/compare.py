@@ -3100,6 +3100,7 @@ class Comparer:
             no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
         )
         best: tuple[tuple[float, int, int, int], Comparison] | None = None
+        compared: list[Comparison] = []
         rank = 0
         elaborated: list[tuple[Comparison, float, frozenset[int]]] = []
         # (cost, answer words an accepted answer has otherwise: another form or word)
@@ -3166,6 +3167,7 @@ class Comparer:
                     rank,
                 )
                 rank += 1
+                compared.append(comparison)
                 if best is None or key < best[0]:
                     best = (key, comparison)
                 if comparison.verdict == "correct":
@@ -3178,7 +3180,7 @@ class Comparer:
             closer = any(c < cost and added & words for c, words in flagged)
             if not closer and self.sounds_right is not None and self.sounds_right(answer):
                 return replace(comparison, verdict="correct", issues=())
-        return best[1]
+        return _extras_said_wrong(best[1], compared)
 
     def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
         """A slot keeps its kind when the learner's gender changes its word (*lekarzem* →
@@ -3548,6 +3550,27 @@ def _partner_desc(
     if "case" in diffs and partner.case:
         out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
     return tuple(out)
+
+
+def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comparison:
+    """Words the closest accepted answer does not have, which another accepted answer has in
+    another form, are that form said wrong, not words to leave out: *W listopad jest zimno.*
+    for *Jest zimno.* or *W listopadzie jest zimno i pada deszcz.* is "listopad →
+    listopadzie", not "*W* and *listopad* are not needed"."""
+    extra = {i.position for i in best.issues if i.type == "extra_word" and i.position is not None}
+    if not extra:
+        return best
+    for other in compared:
+        if other is best:
+            continue
+        at = {i.position: i for i in other.issues if i.position in extra}
+        forms = [i for i in at.values() if i.type in ("inflection", "typo", "diacritics")]
+        if not forms or len(forms) != len(at):
+            continue  # (an extra word there too, or another word: not the same words)
+        kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
+        issues = tuple(sorted([*kept, *forms], key=lambda i: i.position or 0))
+        return replace(best, issues=issues)
+    return best
 
 
 def _rebuild(text: str, words: Sequence[Word]) -> str:

@@ -475,15 +475,22 @@ class Grammar:
             w = words[j]
             if j > 0 and self.is_prep(words[j - 1]) and not self.is_verb(words[j - 1]):
                 continue
-            if self.is_verb(w) and not self.is_noun(w) and w.key not in SUBJECT_PRONOUNS:
-                continue
             readings = self.readings(w)
+            # a verbal noun is a noun too: *Nowe mieszkanie jest …*, *Pływanie jest zdrowe*
+            gerund = any(r.pos == "ger" and "nom" in r.case for r in readings)
+            if (
+                self.is_verb(w)
+                and not self.is_noun(w)
+                and not gerund
+                and w.key not in SUBJECT_PRONOUNS
+            ):
+                continue
             if any(r.pos in ("adv", "qub", "prep", "conj", "comp") for r in readings):
                 continue  # "wczoraj", "dziś": time words, not subjects
             noms = [
                 r
                 for r in readings
-                if r.pos in ("subst", "depr", "ppron12", "ppron3") and "nom" in r.case
+                if r.pos in ("subst", "depr", "ppron12", "ppron3", "ger") and "nom" in r.case
             ]
             if not noms:
                 continue

@@ -116,6 +116,8 @@ WRONG = [
     ("Dzieci bawił się w parku.", "Dzieci bawiły się w parku.", "agreement.subject_verb"),
     ("Moi dziadkowie mieszkają na wieś.", "Moi dziadkowie mieszkają na wsi.", "case.preposition"),
     ("Po praca idę na siłownię.", "Po pracy idę na siłownię.", "case.preposition"),  # after
+    ("W grudzień jest zimno.", "W grudniu jest zimno.", "case.preposition"),  # a month
+    ("W listopad pojadę do Polski.", "W listopadzie pojadę do Polski.", "case.preposition"),
     ("Piję kawę z cukierem.", "Piję kawę z cukrem.", "ending.declension"),  # not cukierek
     ("Znam twój brata.", "Znam twojego brata.", "agreement.adjective"),
     ("Kupiłem nowy książkę.", "Kupiłem nową książkę.", "agreement.adjective"),

@@ -685,3 +685,62 @@ def test_a_repeated_comparison_is_remembered_for_exactly_its_arguments(
     )
     assert plain.verdict == "incorrect" and synonyms.verdict == "correct"
     assert engine.compare(["Poproszę kawę."], "Poproszę herbatę.") is plain
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "subject"),
+    [
+        ("Nowe mieszkanie jest bardzo jasne.", "Nowe mieszkanie jest bardzo jasny.", "mieszkanie"),
+        ("Pływanie jest zdrowe.", "Pływanie jest zdrowy.", "Pływanie"),
+    ],
+)
+def test_a_verbal_noun_is_the_subject_an_adjective_agrees_with(
+    engine: LanguageEngine, expected: str, answer: str, subject: str
+) -> None:
+    """Morfeusz reads *mieszkanie* only as the verbal noun of *mieszkać*: it is still the
+    subject (the explanation said "the subject, which is left out here")."""
+    (issue,) = engine.compare(expected, answer).issues
+    assert issue.rule is not None and issue.rule.id == "agreement.adjective"
+    assert issue.rule.trigger == subject
+    assert f"subject *{subject}* (neuter)" in issue.explanation
+    assert "left out" not in issue.explanation
+
+
+def test_a_number_written_with_a_slash_or_a_colon_is_read_and_shown_as_written(
+    engine: LanguageEngine,
+) -> None:
+    address = engine.compare(
+        "Mieszkam na ulicy Długiej osiem przez dwanaście.", "Mieszkam na ulica Długiej 8/12."
+    )
+    assert [i.expected for i in address.issues] == ["ulicy"]  # no "add przez after 8"
+    assert address.expected == "Mieszkam na ulicy Długiej 8/12."
+    score = engine.compare("Wygraliśmy dwa do jednego.", "Wygraliśmy 2:1.")
+    assert score.verdict == "correct" and score.expected == "Wygraliśmy 2:1."
+
+
+def test_on_a_tie_no_aspect_is_claimed_that_another_accepted_answer_has(
+    engine: LanguageEngine,
+) -> None:
+    """*będzie trwał* is accepted: *Remont będzie trwała* has its gender wrong, not its aspect."""
+    options = ["Podobno potrwa pół roku.", "Remont potrwa pół roku.", "Będzie trwał pół roku."]
+    result = engine.compare(options, "Remont będzie trwała pół roku.")
+    assert result.verdict == "incorrect"
+    assert all(i.feature != "aspect" for i in result.issues)
+    assert any(i.got == "trwała" and i.expected == "trwał" for i in result.issues)
+
+
+def test_words_another_accepted_answer_has_in_another_form_are_that_form_said_wrong(
+    engine: LanguageEngine,
+) -> None:
+    """*W listopad jest zimno.*: not "*W* and *listopad* are not needed" (closest: *Jest
+    zimno.*) but *listopad* → *listopadzie*, as *W listopadzie jest zimno …* has it."""
+    options = [
+        "W listopadzie jest zimno i pada deszcz.",
+        "Jest zimno i pada deszcz.",
+        "Jest zimno.",
+    ]
+    (issue,) = engine.compare(options, "W listopad jest zimno.").issues
+    assert (issue.type, issue.got, issue.expected) == ("inflection", "listopad", "listopadzie")
+    assert issue.rule is not None and issue.rule.id == "case.preposition"
+    wrong = engine.compare(options, "W grudzień jest zimno.")  # a month is w + the locative
+    assert wrong.verdict == "incorrect"
