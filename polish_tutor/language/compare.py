@@ -64,6 +64,7 @@ INFLECTION_COST = 0.4
 TYPO_COST = 0.45
 WRONG_BASE_COST = 0.8
 
+_SIE = "się"
 # how two numbers written with a sign between them are read: a score, a house and flat number
 _READ_AS = {":": "do", "/": "przez"}
 
@@ -378,6 +379,10 @@ class Comparer:
                     cost = TYPO_COST + 0.05 * d
                 else:
                     cost = WRONG_BASE_COST + 0.4 * min(1.0, d / max(1, longest))
+                    if _SIE in (e.key, a.key):
+                        # *się* is never another word said instead: it is left out or added
+                        # (Nie zgadzam z tobą: "add się", not "tobą → się")
+                        cost = MISSING_COST + EXTRA_COST + 0.1
         if len(self._cost_cache) > 200_000:
             self._cost_cache.clear()
         self._cost_cache[ck] = cost
@@ -3560,14 +3565,18 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
     extra = {i.position for i in best.issues if i.type == "extra_word" and i.position is not None}
     if not extra:
         return best
+    kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
     for other in compared:
         if other is best:
             continue
         at = {i.position: i for i in other.issues if i.position in extra}
         forms = [i for i in at.values() if i.type in ("inflection", "typo", "diacritics")]
-        if not forms or len(forms) != len(at):
+        if len(forms) != len(at):
             continue  # (an extra word there too, or another word: not the same words)
-        kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
+        if not forms and not kept:
+            continue  # nothing else wrong: whether the blend is right is not this one's to say
+        # (words it has as they are: no "not needed" for *z tobą* in *Nie zgadzam z tobą*,
+        # which *Nie zgadzam się z tobą …* has; what is wrong is the missing *się*)
         issues = tuple(sorted([*kept, *forms], key=lambda i: i.position or 0))
         return replace(best, issues=issues)
     return best
