@@ -16,6 +16,7 @@ from .diacritics import DiacriticsRestorer
 from .government import GovernmentTable
 from .grammar import Grammar
 from .inflect import Inflector
+from .lemma_weights import LemmaWeights
 from .morph import Morphology, Reading
 from .text import tokenize
 from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
@@ -43,6 +44,7 @@ class LanguageEngine:
     ) -> None:
         self._morph = morph
         self._restorer = restorer
+        self._lemma_weights = LemmaWeights(morph, restorer.frequency)
         self.table = table or GovernmentTable.load()
         self.grammar = Grammar(morph, self.table, self._lemma_weight)
         self._comparer = Comparer(
@@ -184,22 +186,10 @@ class LanguageEngine:
         en = zipf_frequency(key, "en")
         return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
 
-    @lru_cache(maxsize=20_000)  # noqa: B019 - one engine per process, kept for its lifetime
     def _lemma_weight(self, full_lemma: str) -> float:
         """How often a lemma is used, from the frequency of the forms only it has (so *kota*,
         a height mark, weighs little beside *kot*, whose *kotem*, *kotów* are its own)."""
-        base = full_lemma.split(":", 1)[0]
-        total = 0.0
-        forms = {g.form.lower() for g in self._morph.generate(full_lemma)}
-        for form in forms:
-            lemmas = {r.lemma for r in self._morph.analyse(form)}
-            if lemmas == {base}:
-                total += self._restorer.frequency(form) * 1e9  # 10 ** zipf
-            elif total == 0 and len(forms) == 1 and lemmas:
-                # a word that does not inflect (*tak*, *albo*, beside the nouns *taka*,
-                # *alba*) gets its share of its one form
-                total = self._restorer.frequency(form) * 1e9 / len(lemmas)
-        return total
+        return self._lemma_weights(full_lemma)
 
     def restore_diacritics(self, text: str) -> str:
         """Restore ą ć ę ł ń ó ś ź ż; case, punctuation and spacing are kept exactly."""
