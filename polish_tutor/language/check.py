@@ -179,6 +179,7 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
         "ach": (("loc", _PL),),
     },
 }
+_SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
 # Every noun ending a learner may put on a stem (one or more letters, no stem letter).
 _NOUN_ENDINGS = frozenset(
@@ -735,6 +736,8 @@ class Checker:
             if len(stem) < 2:
                 break
             slot_key = ending[1:] if len(ending) > 1 and ending[0] == "i" else ending
+            if slot_key not in _SLOT_ENDINGS:
+                continue  # no noun has a case with this ending: no stem to look up
             lemmas = self._stem_lemmas(stem)
             # the noun that is the stem itself (pies, cukier) before a longer one (piesio,
             # cukierek): *piesem* is *psem*, with the vowel its other forms drop
