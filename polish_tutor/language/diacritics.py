@@ -456,14 +456,30 @@ class DiacriticsRestorer:
         probes = 0
         letters = list(key)
         found_at: int | None = None
+        # A Polish letter whose neighbours stay as typed is plausible or not whatever else
+        # changes: its letters that are not are dropped before the spellings are made (the
+        # same spellings, in the same order, are probed; far fewer are built and thrown away).
+        padded = f"\n{key}\n"
+        trigrams = self._trigrams
+        alone = {
+            pos: "".join(ch for ch in opts if padded[pos] + ch + padded[pos + 2] in trigrams)
+            for pos, opts in slots
+        }
         for level in range(1, min(len(slots), _MAX_VARIANT_LETTERS) + 1):
             for chosen in itertools.combinations(slots, level):
-                for repl in itertools.product(*(opts for _pos, opts in chosen)):
+                at = {pos for pos, _opts in chosen}
+                touching = tuple(
+                    (pos, "") for pos, _opts in chosen if pos - 1 in at or pos + 1 in at
+                )
+                choices = [
+                    opts if pos - 1 in at or pos + 1 in at else alone[pos] for pos, opts in chosen
+                ]
+                for repl in itertools.product(*choices):
                     word_letters = letters.copy()
                     for (pos, _opts), ch in zip(chosen, repl, strict=True):
                         word_letters[pos] = ch
                     word = "".join(word_letters)
-                    if not self._plausible(word, chosen):
+                    if touching and not self._plausible(word, touching):
                         continue
                     probes += 1
                     if known(word):
