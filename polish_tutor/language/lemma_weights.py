@@ -177,7 +177,7 @@ def read_table(morph: Morphology, path: Path | None = None) -> dict[str, float] 
         if not isinstance(weights, dict):
             return None
         return {str(k): float(v) for k, v in weights.items()}
-    except (OSError, ValueError, TypeError):
+    except (OSError, ValueError, TypeError, RuntimeError):  # RuntimeError: no home folder
         return None
 
 

@@ -8,8 +8,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
 
-from polish_tutor.language import LanguageEngine
+from polish_tutor.cli import app as cli
+from polish_tutor.language import LanguageEngine, lemma_weights
 from polish_tutor.language.lemma_weights import (
     PATH_VARIABLE,
     LemmaWeights,
@@ -89,3 +91,18 @@ def test_the_engine_takes_a_lemma_from_the_table_before_weighing_it(
     own = LanguageEngine(morph, engine._restorer, lemma_table={"kot:Sm2": 5.0})
     assert own._lemma_weight("kot:Sm2") == 5.0
     assert own._lemma_weight("pies:Sm2") == engine._lemma_weights.weigh("pies:Sm2") > 0
+
+
+def test_the_command_writes_a_table_only_when_none_valid_is_there(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "weights.json"
+    monkeypatch.setattr(lemma_weights, "frequencies", lambda: {"kot": 1e-5, "tak": 1e-3})
+    result = CliRunner().invoke(cli, ["lemma-weights", "--path", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "lemma weights written" in result.output
+    table = read_table(Morphology(), path)
+    assert table is not None and table["tak:I"] > 0 and "kot:Sm2" in table
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by the server's user
+    again = CliRunner().invoke(cli, ["lemma-weights", "--path", str(path)])
+    assert again.exit_code == 0 and "up to date" in again.output
