@@ -449,6 +449,24 @@ class DiacriticsRestorer:
                 options = ch
             if len(options) > 1:
                 slots.append((pos, options[1:]))
+        # Spellings with a Polish letter seen nowhere between these neighbours are never
+        # probed (_plausible), so they are not made at all: a slot none of whose letters fits
+        # between any letters its neighbours can have is dropped, and a letter whose neighbours
+        # stay as typed is kept only if it fits between them. The same spellings are probed in
+        # the same order; far fewer are built and thrown away.
+        padded = f"\n{key}\n"
+        trigrams = self._trigrams
+        can = dict(slots)
+        slots = [
+            (pos, opts)
+            for pos, opts in slots
+            if any(
+                left + ch + right in trigrams
+                for ch in opts
+                for left in padded[pos] + can.get(pos - 1, "")
+                for right in padded[pos + 2] + can.get(pos + 1, "")
+            )
+        ]
         if not slots:
             return ()
         known = self._morph.is_known_word
@@ -456,11 +474,6 @@ class DiacriticsRestorer:
         probes = 0
         letters = list(key)
         found_at: int | None = None
-        # A Polish letter whose neighbours stay as typed is plausible or not whatever else
-        # changes: its letters that are not are dropped before the spellings are made (the
-        # same spellings, in the same order, are probed; far fewer are built and thrown away).
-        padded = f"\n{key}\n"
-        trigrams = self._trigrams
         alone = {
             pos: "".join(ch for ch in opts if padded[pos] + ch + padded[pos + 2] in trigrams)
             for pos, opts in slots
