@@ -2437,14 +2437,12 @@ _VOICELESS = frozenset("ptkfsszcćśh")
 _MAX_SOUND_CHANGES = 3
 
 
-@lru_cache(maxsize=60_000)
+@lru_cache(maxsize=60_000)  # 20,000 words (an entry per round; later rounds share the tuples)
 def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[str, ...], ...]:
     """Spellings of ``word`` with one, two, then three of its sounds written another way (the
     first ``rounds`` of them: each costs more than the ones before, so it is spelt out only
     when asked for)."""
-    if rounds <= 0:
-        return ()
-    before = _sound_alikes(word, rounds - 1)
+    before = _sound_alikes(word, rounds - 1) if rounds > 1 else ()
     seen = {word}.union(*before)
     frontier = set(before[-1]) if before else {word}
     grown: set[str] = set()
