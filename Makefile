@@ -10,9 +10,12 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/polish-tutor lemma-weights
 	touch $(STAMP)
 
+## (also weighs the lemmas once, ~30 s, if the table in ~/.cache/polish-tutor is missing or stale)
 install: $(STAMP)
+	$(BIN)/polish-tutor lemma-weights
 
 ## Start the embedded default on http://127.0.0.1:8000 (SQLite + embedded Valkey + 1 worker).
 run: $(STAMP)

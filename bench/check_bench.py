@@ -201,6 +201,7 @@ def report(
     us: Scores | None,
     speed: tuple[float, float, float, float] | None,
     data: Path,
+    tabled: int = 0,
 ) -> str:
     lines = [
         f"## Free-text check against LanguageTool ({data.name}, {len(rows)} sentences)",
@@ -257,7 +258,14 @@ def report(
         lines.append(
             f"Throughput of `check` (1 core): {speed[0]:,.0f} sentences/s cold, "
             f"{speed[1]:,.0f} sentences/s warm (aim ≥ {AIM_THROUGHPUT:.0f}); by process CPU "
-            f"time {speed[2]:,.0f} cold, {speed[3]:,.0f} warm."
+            f"time {speed[2]:,.0f} cold, {speed[3]:,.0f} warm. Cold: the first pass of a "
+            "process that has checked nothing before; "
+            + (
+                f"lemma weights from the install-time table ({tabled:,} lemmas)."
+                if tabled
+                else "no install-time lemma weights (`polish-tutor lemma-weights`): each "
+                "lemma weighed when first met."
+            )
         )
     if us is not None:
         for kind in TYPES:
@@ -282,12 +290,14 @@ def main() -> int:
     lt = score(rows, languagetool(rows), 0)
     us: Scores | None = None
     speed: tuple[float, float, float, float] | None = None
+    tabled = 0
     if hasattr(LanguageEngine, "check"):
         engine = LanguageEngine.load()
+        tabled = engine.lemmas_tabled
         check: Callable[[str], Any] = getattr(engine, "check")  # noqa: B009 (until it exists)
         predictions, speed = ours(check, rows, args.repeat)
         us = score(rows, predictions, args.show)
-    text = report(rows, lt, us, speed, args.data)
+    text = report(rows, lt, us, speed, args.data, tabled)
     print(text, end="")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(text, encoding="utf-8")

@@ -225,6 +225,27 @@ def check(
     raise typer.Exit(check_command(text, jsonl, explain_in, sys.stdin, sys.stdout))
 
 
+@app.command("lemma-weights")
+def lemma_weights(
+    path: Annotated[
+        Path | None,
+        typer.Option(help="where (default: $TUTOR_LEMMA_WEIGHTS or the user's cache folder)"),
+    ] = None,
+    force: Annotated[bool, typer.Option(help="rebuild even if a valid table is there")] = False,
+) -> None:
+    """Weigh every lemma of wordfreq's Polish list once (about 30 s, at install time), so that
+    check and compare do not weigh them sentence by sentence."""
+    from polish_tutor.language.lemma_weights import table_status, write_table
+
+    if not force:
+        present = table_status(path)
+        if present is not None:
+            typer.echo(f"lemma weights are up to date: {present}")
+            return
+    written, count = write_table(path)
+    typer.echo(f"{count} lemma weights written to {written}")
+
+
 @app.command()
 def diacritics() -> None:
     """Restore Polish letters in each line of stdin (zolw → żółw)."""

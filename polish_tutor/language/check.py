@@ -184,6 +184,7 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
         "ach": (("loc", _PL),),
     },
 }
+_SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
 # Every noun ending a learner may put on a stem (one or more letters, no stem letter).
 _NOUN_ENDINGS = frozenset(
@@ -593,9 +594,9 @@ class Checker:
         tiers: list[tuple[Callable[[], list[str]], float, str]] = [
             (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
         ]
-        for variants in () if names else _sound_alikes(key):
+        for rounds in () if names else range(1, _MAX_SOUND_CHANGES + 1):
             # a word that sounds the same is a likely one even when rarely written
-            tiers.append((partial(self._written_any, variants), 0.0, "same_sound"))
+            tiers.append((partial(self._sounding, key, rounds), 0.0, "same_sound"))
         for make, least, kind in tiers:
             decided, best = self._pick(make(), key, own, least)
             if decided:
@@ -652,6 +653,10 @@ class Checker:
     def _written_any(self, variants: Sequence[str]) -> list[str]:
         return [c for v in variants for c in self._as_written(v)]
 
+    def _sounding(self, key: str, rounds: int) -> list[str]:
+        """The words that are ``key`` with ``rounds`` of its sounds written another way."""
+        return self._written_any(_sound_alikes(key, rounds)[-1])
+
     def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
         """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
         one that does not decline."""
@@ -665,7 +670,7 @@ class Checker:
         if own >= _MIN_FREQUENCY:
             return None
         ranked = sorted(
-            (c for c in _sound_alikes(key)[0] if self._known(c)), key=self._by_frequency
+            (c for c in _sound_alikes(key, 1)[0] if self._known(c)), key=self._by_frequency
         )
         if not ranked:
             return None
@@ -736,6 +741,8 @@ class Checker:
             if len(stem) < 2:
                 break
             slot_key = ending[1:] if len(ending) > 1 and ending[0] == "i" else ending
+            if slot_key not in _SLOT_ENDINGS:
+                continue  # no noun has a case with this ending: no stem to look up
             lemmas = self._stem_lemmas(stem)
             # the noun that is the stem itself (pies, cukier) before a longer one (piesio,
             # cukierek): *piesem* is *psem*, with the vowel its other forms drop
@@ -2437,28 +2444,26 @@ _VOICELESS = frozenset("ptkfsszcćśh")
 _MAX_SOUND_CHANGES = 3
 
 
-@lru_cache(maxsize=20_000)
-def _sound_alikes(word: str) -> tuple[tuple[str, ...], ...]:
-    """Spellings of ``word`` with one, two, then three of its sounds written another way."""
-    seen = {word}
-    frontier = {word}
-    rounds: list[tuple[str, ...]] = []
-    for _ in range(_MAX_SOUND_CHANGES):
-        grown: set[str] = set()
-        for w in frontier:
-            for a, b in _SAME_SOUND:
-                for x, y in ((a, b), (b, a)):
-                    grown.update(_replacements(w, x, y, where="any"))
-            for a, b in _VOICING:
-                for x, y in ((a, b), (b, a)):
-                    grown.update(_replacements(w, x, y, where="before"))
-            for a, b in _DEVOICED_AFTER:
-                for x, y in ((a, b), (b, a)):
-                    grown.update(_replacements(w, x, y, where="after"))
-        frontier = grown - seen
-        seen |= frontier
-        rounds.append(tuple(sorted(frontier)))
-    return tuple(rounds)
+@lru_cache(maxsize=60_000)  # 20,000 words (an entry per round; later rounds share the tuples)
+def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[str, ...], ...]:
+    """Spellings of ``word`` with one, two, then three of its sounds written another way (the
+    first ``rounds`` of them: each costs more than the ones before, so it is spelt out only
+    when asked for)."""
+    before = _sound_alikes(word, rounds - 1) if rounds > 1 else ()
+    seen = {word}.union(*before)
+    frontier = set(before[-1]) if before else {word}
+    grown: set[str] = set()
+    for w in frontier:
+        for a, b in _SAME_SOUND:
+            for x, y in ((a, b), (b, a)):
+                grown.update(_replacements(w, x, y, where="any"))
+        for a, b in _VOICING:
+            for x, y in ((a, b), (b, a)):
+                grown.update(_replacements(w, x, y, where="before"))
+        for a, b in _DEVOICED_AFTER:
+            for x, y in ((a, b), (b, a)):
+                grown.update(_replacements(w, x, y, where="after"))
+    return (*before, tuple(sorted(grown - seen)))
 
 
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:

@@ -449,6 +449,24 @@ class DiacriticsRestorer:
                 options = ch
             if len(options) > 1:
                 slots.append((pos, options[1:]))
+        # Spellings with a Polish letter seen nowhere between these neighbours are never
+        # probed (_plausible), so they are not made at all: a slot none of whose letters fits
+        # between any letters its neighbours can have is dropped, and a letter whose neighbours
+        # stay as typed is kept only if it fits between them. The same spellings are probed in
+        # the same order; far fewer are built and thrown away.
+        padded = f"\n{key}\n"
+        trigrams = self._trigrams
+        can = dict(slots)
+        slots = [
+            (pos, opts)
+            for pos, opts in slots
+            if any(
+                left + ch + right in trigrams
+                for ch in opts
+                for left in padded[pos] + can.get(pos - 1, "")
+                for right in padded[pos + 2] + can.get(pos + 1, "")
+            )
+        ]
         if not slots:
             return ()
         known = self._morph.is_known_word
@@ -456,14 +474,25 @@ class DiacriticsRestorer:
         probes = 0
         letters = list(key)
         found_at: int | None = None
+        alone = {
+            pos: "".join(ch for ch in opts if padded[pos] + ch + padded[pos + 2] in trigrams)
+            for pos, opts in slots
+        }
         for level in range(1, min(len(slots), _MAX_VARIANT_LETTERS) + 1):
             for chosen in itertools.combinations(slots, level):
-                for repl in itertools.product(*(opts for _pos, opts in chosen)):
+                at = {pos for pos, _opts in chosen}
+                touching = tuple(
+                    (pos, "") for pos, _opts in chosen if pos - 1 in at or pos + 1 in at
+                )
+                choices = [
+                    opts if pos - 1 in at or pos + 1 in at else alone[pos] for pos, opts in chosen
+                ]
+                for repl in itertools.product(*choices):
                     word_letters = letters.copy()
                     for (pos, _opts), ch in zip(chosen, repl, strict=True):
                         word_letters[pos] = ch
                     word = "".join(word_letters)
-                    if not self._plausible(word, chosen):
+                    if touching and not self._plausible(word, touching):
                         continue
                     probes += 1
                     if known(word):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import threading
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
 
 from wordfreq import zipf_frequency
@@ -16,6 +16,7 @@ from .diacritics import DiacriticsRestorer
 from .government import GovernmentTable
 from .grammar import Grammar
 from .inflect import Inflector
+from .lemma_weights import LemmaWeights, read_table
 from .morph import Morphology, Reading
 from .text import tokenize
 from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender, SlotKind
@@ -40,9 +41,12 @@ class LanguageEngine:
         morph: Morphology,
         restorer: DiacriticsRestorer,
         table: GovernmentTable | None = None,
+        lemma_table: Mapping[str, float] | None = None,
     ) -> None:
         self._morph = morph
         self._restorer = restorer
+        # lemma_table: weights computed at install time (lemma_weights.read_table), if any
+        self._lemma_weights = LemmaWeights(morph, restorer.frequency, lemma_table)
         self.table = table or GovernmentTable.load()
         self.grammar = Grammar(morph, self.table, self._lemma_weight)
         self._comparer = Comparer(
@@ -77,13 +81,16 @@ class LanguageEngine:
 
     @classmethod
     def load(cls, *, eager: bool = True) -> LanguageEngine:
-        """Load Morfeusz and (unless ``eager=False``) the diacritics index."""
+        """Load Morfeusz and (unless ``eager=False``) the diacritics index and the lemma weights
+        computed at install time (if they are there and still valid)."""
         start = time.perf_counter()
         morph = Morphology()
         restorer = DiacriticsRestorer(morph)
+        lemma_table = None
         if eager:
             restorer.load()
-        engine = cls(morph, restorer)
+            lemma_table = read_table(morph)
+        engine = cls(morph, restorer, lemma_table=lemma_table)
         # Loading allocates a few hundred thousand long-lived objects; collect once now so
         # that the first full garbage collection does not land in the middle of a request.
         gc.collect()
@@ -184,22 +191,16 @@ class LanguageEngine:
         en = zipf_frequency(key, "en")
         return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
 
-    @lru_cache(maxsize=20_000)  # noqa: B019 - one engine per process, kept for its lifetime
+    @property
+    def lemmas_tabled(self) -> int:
+        """Lemmas weighed at install time (``polish-tutor lemma-weights``); 0: each lemma is
+        weighed when first met (the same weights, more work on new words)."""
+        return self._lemma_weights.tabled
+
     def _lemma_weight(self, full_lemma: str) -> float:
         """How often a lemma is used, from the frequency of the forms only it has (so *kota*,
         a height mark, weighs little beside *kot*, whose *kotem*, *kotów* are its own)."""
-        base = full_lemma.split(":", 1)[0]
-        total = 0.0
-        forms = {g.form.lower() for g in self._morph.generate(full_lemma)}
-        for form in forms:
-            lemmas = {r.lemma for r in self._morph.analyse(form)}
-            if lemmas == {base}:
-                total += self._restorer.frequency(form) * 1e9  # 10 ** zipf
-            elif total == 0 and len(forms) == 1 and lemmas:
-                # a word that does not inflect (*tak*, *albo*, beside the nouns *taka*,
-                # *alba*) gets its share of its one form
-                total = self._restorer.frequency(form) * 1e9 / len(lemmas)
-        return total
+        return self._lemma_weights(full_lemma)
 
     def restore_diacritics(self, text: str) -> str:
         """Restore ą ć ę ł ń ó ś ź ż; case, punctuation and spacing are kept exactly."""

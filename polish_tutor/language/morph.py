@@ -280,6 +280,22 @@ class Morphology:
         except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             return False
 
+    def dict_id(self) -> str:
+        """The Morfeusz dictionary in use (``sgjp``, with its version)."""
+        return str(self._morf.dict_id())
+
+    def lowered_forms(self, lemma: str) -> set[str]:
+        """``{g.form.lower() for g in generate(lemma)}`` (the same set, built in the same order)
+        without building a reading per form: what weighing a lemma needs."""
+        cached = self._gen_cache.get(lemma)
+        low = self._low
+        if cached is not None or low is None:
+            return {g.form.lower() for g in cached or self.generate(lemma)}
+        try:
+            return {i._orth.lower() for i in low.generate(lemma)}
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
+            return set()
+
     def generate(self, lemma: str) -> tuple[Reading, ...]:
         cached = self._gen_cache.get(lemma)
         if cached is not None:
