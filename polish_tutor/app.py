@@ -10,6 +10,7 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from polish_tutor import __version__
 from polish_tutor.auth.endpoints import router as auth_router
+from polish_tutor.chat.dependencies import ChatServices
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.drills.endpoints import router as drills_router
 from polish_tutor.kit.errors import install_error_handlers
@@ -42,6 +43,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with build_state(settings) as state:
             install(app, state)
+            app.state.chat_services = ChatServices.of(state)
             yield
 
     app = FastAPI(

@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import run_after_commit_async
 from polish_tutor.kit.errors import TutorError
-from polish_tutor.kit.lifespan import provided
+from polish_tutor.kit.lifespan import part_of, provided
 from polish_tutor.kit.rate_limit import RateLimiter
 from polish_tutor.language import LanguageEngine
 from polish_tutor.settings import Settings
@@ -56,16 +56,17 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
         await run_after_commit_async(session)
 
 
-async def get_db_session(
-    request: Request, writes: Sessions, reads: ReadSessions
-) -> AsyncIterator[AsyncSession]:
+async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:
     """The request's transaction: committed once when the endpoint returns, else rolled back.
 
     ``scope="function"`` makes the commit happen before the response is sent, so a 200 is
     only ever sent for a turn that is in the database. (A streamed response outlives the
-    endpoint: it opens its own ``transaction``.)
+    endpoint: it opens its own ``transaction``.) The session makers are read from the state
+    here rather than as two dependencies of their own: every request with a session pays
+    for each dependency it resolves.
     """
-    maker = reads if request.method in ("GET", "HEAD") else writes
+    name = "read_sessionmaker" if request.method in ("GET", "HEAD") else "sessionmaker"
+    maker: async_sessionmaker[AsyncSession] = part_of(request, name, async_sessionmaker)
     async with transaction(maker) as session:
         yield session
 

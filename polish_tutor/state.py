@@ -28,12 +28,13 @@ from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.sessions.hot import HotSessionStore
 from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.settings import Settings
+from polish_tutor.stt.dependencies import RecognitionServices
 from polish_tutor.stt.relay import TranscriptionRelay
 from polish_tutor.tts.audio_store import AudioStore
+from polish_tutor.tts.dependencies import SpeechServices
 from polish_tutor.tts.events import EventBus
 from polish_tutor.tts.presynthesis import LessonPresynthesis
 from polish_tutor.tts.relay import OutboxRelay
-from polish_tutor.tts.service import SpeechService
 from polish_tutor.tts.signing import AudioUrlSigner
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,9 @@ class State:
     hot: HotSessionStore
     summaries: SummaryScheduler
     transcriptions: TranscriptionRelay  # learners' recordings to the transcription queue
+    # The per-transaction services' factories, built once: a request resolves one dependency.
+    speech: SpeechServices
+    recognitions: RecognitionServices
     tasks: list[asyncio.Task[Any]] = field(default_factory=list)
     presynthesis: LessonPresynthesis | None = None  # with the local driver, whose lines are known
 
@@ -129,6 +133,16 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             retry_intervals=settings.tts_retry_intervals,
             read_sessionmaker=read_sessionmaker,
         )
+        bus = EventBus(redis)
+        signer = AudioUrlSigner(settings.secret, settings.audio_url_ttl)
+        transcriptions = TranscriptionRelay(
+            sessionmaker,
+            queue_named(settings.stt_queue),
+            poll_interval=settings.outbox_poll_interval,
+            job_timeout=settings.stt_job_timeout,
+            keep_audio=settings.stt_keep_audio,
+            read_sessionmaker=read_sessionmaker,
+        )
         state = State(
             settings=settings,
             engine=engine,
@@ -141,8 +155,8 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             language=language,
             driver=driver,
             relay=relay,
-            bus=EventBus(redis),
-            signer=AudioUrlSigner(settings.secret, settings.audio_url_ttl),
+            bus=bus,
+            signer=signer,
             store=AudioStore(settings.audio_dir),
             access_tokens=AccessTokens(settings.secret, settings.access_token_ttl),
             limiter=RateLimiter(redis),
@@ -153,14 +167,11 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
                 context_turns=settings.context_turns,
                 summary_after=settings.summary_after,
             ),
-            transcriptions=TranscriptionRelay(
-                sessionmaker,
-                queue_named(settings.stt_queue),
-                poll_interval=settings.outbox_poll_interval,
-                job_timeout=settings.stt_job_timeout,
-                keep_audio=settings.stt_keep_audio,
-                read_sessionmaker=read_sessionmaker,
+            transcriptions=transcriptions,
+            speech=SpeechServices(
+                settings=settings, relay=relay, bus=bus, redis=redis, signer=signer
             ),
+            recognitions=RecognitionServices(settings=settings, relay=transcriptions, redis=redis),
         )
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         state.tasks.append(
@@ -187,17 +198,7 @@ def lesson_presynthesis(state: State) -> LessonPresynthesis | None:
     if not state.settings.presynthesis or not isinstance(state.driver, LocalDriver):
         return None
 
-    def speech(session: AsyncSession) -> SpeechService:
-        return SpeechService(
-            session,
-            settings=state.settings,
-            relay=state.relay,
-            bus=state.bus,
-            redis=state.redis,
-            signer=state.signer,
-        )
-
-    return LessonPresynthesis(state.sessionmaker, speech, state.driver.lesson_utterances)
+    return LessonPresynthesis(state.sessionmaker, state.speech.on, state.driver.lesson_utterances)
 
 
 def install(app: FastAPI, state: State) -> None:

@@ -12,6 +12,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Header
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
+from sqlalchemy.ext.asyncio import AsyncSession
 from sse_starlette import EventSourceResponse
 
 from polish_tutor.ai_agent.drivers.base import ReplyInterrupted
@@ -20,12 +21,12 @@ from polish_tutor.chat.dependencies import Chat, ChatFactory
 from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.chat.service import TurnRequest, TurnResult
 from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
-from polish_tutor.dependencies import Limiter, Sessions, SettingsDep, transaction
+from polish_tutor.dependencies import DbSession, Limiter, Sessions, SettingsDep, transaction
 from polish_tutor.kit.errors import InvalidInput, TutorError
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
-from polish_tutor.stt.dependencies import Recognition
+from polish_tutor.stt.dependencies import RecognitionFactory
 from polish_tutor.tts.dependencies import SpeechFactory
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
@@ -39,7 +40,8 @@ async def _turn_request(
     user: CurrentUser,
     settings: SettingsDep,
     limiter: Limiter,
-    recognition: Recognition,
+    recognitions: RecognitionFactory,
+    session: AsyncSession,
     idempotency_key: str | None,
 ) -> TurnRequest:
     """The learner's turn, checked: what ``/chat`` and ``/chat/stream`` refuse before any
@@ -54,7 +56,7 @@ async def _turn_request(
     if body.input == "speech":  # a turn by voice: what the recogniser heard, word by word
         if body.speech_job_id is None:
             raise InvalidInput("A spoken answer names its speech_job_id.", code="invalid_input")
-        heard = await recognition.heard(body.speech_job_id, user.user_id)
+        heard = await recognitions.on(session).heard(body.speech_job_id, user.user_id)
         speech = SpokenAnswer(
             transcript=heard.transcript or "",
             words=[HeardWord.model_validate(word) for word in heard.words or []],
@@ -90,11 +92,14 @@ async def chat(
     settings: SettingsDep,
     limiter: Limiter,
     chat_service: Chat,
-    recognition: Recognition,
+    session: DbSession,
+    recognitions: RecognitionFactory,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
     """Send the learner's message; get the reply, feedback, next line and an audio job."""
-    request = await _turn_request(body, user, settings, limiter, recognition, idempotency_key)
+    request = await _turn_request(
+        body, user, settings, limiter, recognitions, session, idempotency_key
+    )
     started = time.perf_counter()
     return _observed(await chat_service.handle_turn(request), started)
 
@@ -125,12 +130,15 @@ async def chat_stream(
     services: ChatFactory,
     speech: SpeechFactory,
     writes: Sessions,
-    recognition: Recognition,
+    session: DbSession,
+    recognitions: RecognitionFactory,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> EventSourceResponse:
     """``POST /chat`` streamed: the reply's words as the model writes them, each sentence's
     speech as soon as the sentence is complete, then the turn as ``/chat`` returns it."""
-    request = await _turn_request(body, user, settings, limiter, recognition, idempotency_key)
+    request = await _turn_request(
+        body, user, settings, limiter, recognitions, session, idempotency_key
+    )
     started = time.perf_counter()
     events: asyncio.Queue[dict[str, str] | None] = asyncio.Queue()
 

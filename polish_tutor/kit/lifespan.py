@@ -36,6 +36,14 @@ def _get(request: Request, name: str, kind: type[T], optional: bool) -> T | None
     return value
 
 
+def part_of(request: Request, name: str, kind: type[T]) -> T:
+    """``app.state.<name>``, which must be a ``kind``: for a dependency that picks one of
+    several parts by the request (each name is declared by a ``provided`` alias as well)."""
+    value = _get(request, name, kind, optional=False)
+    assert value is not None
+    return value
+
+
 def provided(name: str, kind: type[T]) -> Callable[[Request], Coroutine[Any, Any, T]]:
     """A dependency returning ``app.state.<name>``, which must be a ``kind`` (async: FastAPI
     would run a plain function in a thread)."""

@@ -3,10 +3,12 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import Depends
+from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from polish_tutor.dependencies import AsyncRedis, DbSession, SettingsDep
+from polish_tutor.dependencies import DbSession
 from polish_tutor.kit.lifespan import provided
+from polish_tutor.settings import Settings
 from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.events import EventBus
 from polish_tutor.tts.relay import OutboxRelay
@@ -20,16 +22,18 @@ SpeechRelay = Annotated[OutboxRelay, Depends(provided("relay", OutboxRelay))]
 
 
 class SpeechServices:
-    """Builds the speech service on a given session: for work that opens its own transactions
-    (a streamed turn outlives its request's session)."""
+    """Builds the speech service on a given session: for each request's transaction, and for
+    work that opens its own (a streamed turn outlives its request's session). Built once by
+    the lifespan (``State.speech``), so a request resolves one dependency, not five."""
 
     def __init__(
         self,
-        settings: SettingsDep,
-        relay: SpeechRelay,
-        bus: Events,
-        redis: AsyncRedis,
-        signer: UrlSigner,
+        *,
+        settings: Settings,
+        relay: OutboxRelay,
+        bus: EventBus,
+        redis: Redis,
+        signer: AudioUrlSigner,
     ) -> None:
         self.settings = settings
         self.relay = relay
@@ -48,7 +52,7 @@ class SpeechServices:
         )
 
 
-SpeechFactory = Annotated[SpeechServices, Depends()]
+SpeechFactory = Annotated[SpeechServices, Depends(provided("speech", SpeechServices))]
 
 
 async def get_speech_service(session: DbSession, services: SpeechFactory) -> SpeechService:

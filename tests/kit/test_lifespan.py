@@ -32,7 +32,7 @@ def _subclass(cls: type, kind: type) -> bool:
 
 def test_every_requested_part_is_a_field_of_the_state_of_that_type() -> None:
     hints = typing.get_type_hints(State)
-    assert {"settings", "language", "limiter", "lessons", "signer", "driver"} <= set(REQUESTED)
+    assert {"settings", "language", "limiter", "lessons", "signer", "speech"} <= set(REQUESTED)
     for name, kind in REQUESTED.items():
         assert name in hints, f"no State.{name}"
         assert any(c is kind or _subclass(c, kind) for c in _classes(hints[name])), name
