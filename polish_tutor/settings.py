@@ -142,6 +142,10 @@ class Settings(BaseSettings):
 
     lessons_dir: Path | None = None
     presynthesis: bool = True  # synthesise a lesson's lines when a learner starts it
+    # Analyse the course's expected answers' words in the background once the API has started
+    # (LanguageEngine.prepare: about 3 s of CPU once per process), so that a learner's first
+    # wrong answer does not pay Morfeusz's look-ups in the turn.
+    prepare_language: bool = True
     outbox_poll_interval: float = Field(default=1.0, gt=0)
     embedded_workers: int = Field(default=1, ge=0)
 

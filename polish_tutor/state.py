@@ -6,6 +6,7 @@ import asyncio
 import contextlib
 import functools
 import logging
+import time
 from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -178,6 +179,10 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             asyncio.create_task(state.transcriptions.run(), name="transcription-relay")
         )
         state.presynthesis = lesson_presynthesis(state)
+        if settings.prepare_language:
+            state.tasks.append(
+                asyncio.create_task(prepare_language(language, lessons), name="language-prepare")
+            )
         yield state
     finally:
         if state is not None:
@@ -191,6 +196,21 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         await engine.dispose()
         if read_engine is not engine:
             await read_engine.dispose()
+
+
+async def prepare_language(language: LanguageEngine, lessons: LessonCatalog) -> None:
+    """The course's expected answers analysed ahead of time (``LanguageEngine.prepare``),
+    a lesson at a time in a thread: the loop keeps serving, and a shutdown waits for one
+    lesson at most."""
+    started = time.perf_counter()
+    forms = 0
+    for lesson in lessons:
+        forms += await asyncio.to_thread(language.prepare, lesson.expected_sentences())
+    log.info(
+        "language engine prepared: %d word forms of the course in %.1f s",
+        forms,
+        time.perf_counter() - started,
+    )
 
 
 def lesson_presynthesis(state: State) -> LessonPresynthesis | None:

@@ -326,6 +326,9 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         # Tests count the outbox rows of their own turns; tests/tts/test_presynthesis.py
         # turns lesson pre-synthesis on.
         presynthesis=False,
+        # A few seconds of CPU once per process, beside whichever test runs first: off here
+        # (tests/language/test_prepare.py checks what preparing does).
+        prepare_language=False,
     )
 
 

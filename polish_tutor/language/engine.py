@@ -73,6 +73,7 @@ class LanguageEngine:
         # answers learners give (a lesson step's right answers above all) come again and
         # again, and each costs Morfeusz look-ups and the alignment once.
         self._compare_memo = lru_cache(maxsize=COMPARE_MEMO)(self._compare_once)
+        self._prepared: set[str] = set()  # lemmas whose forms prepare() has analysed
         self.load_seconds = 0.0
 
     def _respell(self, word: str) -> list[str]:
@@ -96,6 +97,30 @@ class LanguageEngine:
         gc.collect()
         engine.load_seconds = time.perf_counter() - start
         return engine
+
+    def prepare(self, sentences: Iterable[str]) -> int:
+        """Analyse ahead of time every form of every word of ``sentences`` (a course's
+        expected answers), as ``compare`` reads a learner's words: Morfeusz's readings, the
+        usual ones among them and the weight of each rival lemma. A learner's answer is
+        mostly the lesson's words, in the right form or another one, so a first-time answer
+        then costs the alignment, not the look-ups (about two thirds of a cold ``compare``).
+        Also loads the English word list ``compare`` consults for words Morfeusz does not
+        know (a second, once). Returns the number of forms analysed; each lemma once per
+        engine, so preparing the same sentences again costs nothing."""
+        zipf_frequency("the", "en")
+        forms = 0
+        for sentence in sentences:
+            for token in tokenize(sentence):
+                for word in {token.text, token.text.lower()}:
+                    for reading in self._morph.analyse(word):
+                        if reading.full_lemma in self._prepared:
+                            continue
+                        self._prepared.add(reading.full_lemma)
+                        for form in {g.form for g in self._morph.generate(reading.full_lemma)}:
+                            self.grammar.usual(form)
+                            self.grammar.everyday(form)
+                            forms += 1
+        return forms
 
     def compare(
         self,

@@ -93,6 +93,13 @@ class Lesson(BaseModel):
     )
     dialogue: list[DialogueStep] = Field(min_length=1)
 
+    def expected_sentences(self) -> list[str]:
+        """What a learner's answers are compared with: every step's accepted answers and the
+        words the lesson and its steps accept for each other."""
+        groups = [*self.synonyms, *(group for step in self.dialogue for group in step.synonyms)]
+        answers = [answer for step in self.dialogue for answer in step.answers]
+        return [*answers, *(word for group in groups for word in group)]
+
 
 class LessonSummary(BaseModel):
     id: str
