@@ -43,7 +43,18 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         async with build_state(settings) as state:
             install(app, state)
-            app.state.chat_services = ChatServices.of(state)
+            # Built once here, not per request: the chat layer never imports the state.
+            app.state.chat_services = ChatServices(
+                driver=state.driver,
+                reads=state.read_sessionmaker,
+                hot=state.hot,
+                speech=state.speech,
+                lessons=state.lessons,
+                language=state.language,
+                settings=state.settings,
+                summaries=state.summaries,
+                presynthesis=state.presynthesis,
+            )
             yield
 
     app = FastAPI(
