@@ -103,10 +103,10 @@ class LanguageEngine:
         expected answers), as ``compare`` reads a learner's words: Morfeusz's readings, the
         usual ones among them and the weight of each rival lemma. A learner's answer is
         mostly the lesson's words, in the right form or another one, so a first-time answer
-        then costs the alignment, not the look-ups (about two thirds of a cold ``compare``).
-        Also loads the English word list ``compare`` consults for words Morfeusz does not
-        know (a second, once). Returns the number of forms analysed; each lemma once per
-        engine, so preparing the same sentences again costs nothing."""
+        then costs the alignment, not the look-ups. Also loads the English word list
+        ``compare`` consults for words Morfeusz does not know (a second, once). Returns the
+        number of forms analysed; each lemma once per engine, so preparing the same
+        sentences again costs nothing."""
         zipf_frequency("the", "en")
         forms = 0
         for sentence in sentences:
