@@ -142,10 +142,13 @@ class Settings(BaseSettings):
 
     lessons_dir: Path | None = None
     presynthesis: bool = True  # synthesise a lesson's lines when a learner starts it
-    # Analyse the course's expected answers' words in the background once the API has started
-    # (LanguageEngine.prepare: about 3 s of CPU once per process), so that a learner's first
-    # wrong answer does not pay Morfeusz's look-ups in the turn.
-    prepare_language: bool = True
+    # What the API loads ahead in the background once it has started (LanguageEngine.prepare):
+    # "english" the English word list compare consults for words Morfeusz does not know (about
+    # 1 s once, else paid inside the first such turn); "course" also every form of the course's
+    # expected answers' words (about 3 s of CPU and 26 MB once per process, and full garbage
+    # collections about three times longer, for a first wrong answer's compare 1.7-2.1 -> 1.3
+    # ms); "off" nothing (the tests).
+    prepare_language: Literal["english", "course", "off"] = "english"
     outbox_poll_interval: float = Field(default=1.0, gt=0)
     embedded_workers: int = Field(default=1, ge=0)
 

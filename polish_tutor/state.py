@@ -179,9 +179,13 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             asyncio.create_task(state.transcriptions.run(), name="transcription-relay")
         )
         state.presynthesis = lesson_presynthesis(state)
-        if settings.prepare_language:
+        if settings.prepare_language != "off":
+            whole = settings.prepare_language == "course"
             state.tasks.append(
-                asyncio.create_task(prepare_language(language, lessons), name="language-prepare")
+                asyncio.create_task(
+                    prepare_language(language, lessons if whole else None),
+                    name="language-prepare",
+                )
             )
         yield state
     finally:
@@ -198,13 +202,13 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             await read_engine.dispose()
 
 
-async def prepare_language(language: LanguageEngine, lessons: LessonCatalog) -> None:
-    """The course's expected answers analysed ahead of time (``LanguageEngine.prepare``),
-    a lesson at a time in a thread: the loop keeps serving, and a shutdown waits for one
-    lesson at most."""
+async def prepare_language(language: LanguageEngine, lessons: LessonCatalog | None) -> None:
+    """The English word list loaded, and with ``lessons`` the course's expected answers
+    analysed ahead of time (``LanguageEngine.prepare``), a lesson at a time in a thread: the
+    loop keeps serving, and a shutdown waits for one lesson at most."""
     started = time.perf_counter()
-    forms = 0
-    for lesson in lessons:
+    forms = await asyncio.to_thread(language.prepare, ())
+    for lesson in lessons or ():
         forms += await asyncio.to_thread(language.prepare, lesson.expected_sentences())
     log.info(
         "language engine prepared: %d word forms of the course in %.1f s",

@@ -328,7 +328,7 @@ def settings(database_url: str, redis_url: str, tmp_path: Path):  # type: ignore
         presynthesis=False,
         # A few seconds of CPU once per process, beside whichever test runs first: off here
         # (tests/language/test_prepare.py checks what preparing does).
-        prepare_language=False,
+        prepare_language="off",
     )
 
 
