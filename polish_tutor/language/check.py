@@ -536,7 +536,11 @@ class Checker:
             if past is not None and self._set(s, i, past[0]):
                 s.kinds[i] = "masculine_past"
                 continue
-            found = self._spell(w.key, names=not lower, slips=False)
+            # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
+            verb = self._verb_with_tail(w.key) if lower else None
+            found = (verb, "slip") if verb is not None else None
+            if found is None:
+                found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
                 ending = self._by_ending(s.words, i)
                 if ending is not None and self._set(s, i, ending.expected):
@@ -635,12 +639,31 @@ class Checker:
             return None
         return best, "slip"
 
+    def _verb_with_tail(self, key: str) -> str | None:
+        """*Pokażu* → *Pokaż*, *znału* → *znał*: a common verb form with a noun's ending put
+        after it. Only one such form, and one that is nothing but a verb (*stało* + *wi* is
+        not taken: *owi* after *stał* is the ending)."""
+        found: list[str] = []
+        for cut in (1, 2, 3):
+            head, tail = key[:-cut], key[-cut:]
+            if len(head) < 3 or tail not in _NOUN_ENDINGS and tail != "iu":
+                continue
+            if self._frequency(head) < _COMMON / 10 or not self._known(head):
+                continue
+            readings = self._morph.analyse(head)
+            if readings and all(r.pos in VERBAL for r in readings):
+                found.append(head)
+        return found[0] if len(found) == 1 else None
+
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
     ) -> tuple[bool, str | None]:
         """(whether this tier decides, the word it gives): the most used candidate, if it is
         used at least ``least`` and far more than ``key`` and the runner-up."""
-        ranked = sorted(dict.fromkeys(c for c in candidates if c != key), key=self._by_frequency)
+        ranked = sorted(
+            dict.fromkeys(c for c in candidates if c != key and not self._never_meant(c)),
+            key=self._by_frequency,
+        )
         if not ranked:
             return False, None
         best = ranked[0]
@@ -649,6 +672,15 @@ class Checker:
         if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
             return True, None  # two likely words: leave it for the learner
         return True, best
+
+    def _never_meant(self, word: str) -> bool:
+        """A form no one writes to mean something else: a past tense of the speaker or the
+        person addressed as a neuter (*czekałom*: "I, a child, waited")."""
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(
+            r.pos == "praet" and r.gender == frozenset({"n"}) and r.person & {"pri", "sec"}
+            for r in readings
+        )
 
     def _written_any(self, variants: Sequence[str]) -> list[str]:
         return [c for v in variants for c in self._as_written(v)]
@@ -893,6 +925,9 @@ class Checker:
         cases = self._grammar.prep_cases(words[j])
         if not cases:
             return None
+        for ms in mods:
+            # the adjectives between may decide it: *na całym świeciu* (całym: not accusative)
+            cases = cases & frozenset(c for m in ms for c in m.case)
         if len(cases) > 1:
             # only a case the sentence decides: the verb's frame, being somewhere (w, na +
             # locative), going somewhere (+ accusative); not a guess (Zamilkli na moment)
@@ -911,8 +946,6 @@ class Checker:
             if want is None or want not in cases:
                 return None
             cases = frozenset({want})
-        for ms in mods:
-            cases = cases & frozenset(c for m in ms for c in m.case)
         return (cases, mods, words[j].text) if cases else None
 
     def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
@@ -2426,6 +2459,10 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
     ("ń", "ni"),
     ("dź", "dzi"),
 )
+# Letters for nasal vowels: *om*, *em* are written for them (*robiom*, *idem*), and *ą*, *ę* for
+# *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
+# *czekałom*, *był incydentą* not *incydentom*).
+_NASALS = frozenset({"ą", "ę", "ął"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -2455,8 +2492,10 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     grown: set[str] = set()
     for w in frontier:
         for a, b in _SAME_SOUND:
-            for x, y in ((a, b), (b, a)):
-                grown.update(_replacements(w, x, y, where="any"))
+            # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
+            grown.update(_replacements(w, b, a, where="any"))
+            grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):
                 grown.update(_replacements(w, x, y, where="before"))
@@ -2467,14 +2506,17 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
 
 
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
-    """``word`` with one ``old`` made ``new``: anywhere, or only where the sound is devoiced
-    (before a voiceless consonant or at the end; after a voiceless consonant)."""
+    """``word`` with one ``old`` made ``new``: anywhere, not at the word's end (``inside``), or
+    only where the sound is devoiced (before a voiceless consonant or at the end; after a
+    voiceless consonant)."""
     out: list[str] = []
     start = word.find(old)
     while start != -1:
         end = start + len(old)
         if (
             where == "any"
+            or where == "inside"
+            and end < len(word)
             or where == "before"
             and (end == len(word) or word[end] in _VOICELESS)
             or where == "after"
