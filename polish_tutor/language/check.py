@@ -653,7 +653,14 @@ class Checker:
             readings = self._morph.analyse(head)
             if readings and all(r.pos in VERBAL for r in readings):
                 found.append(head)
-        return found[0] if len(found) == 1 else None
+        if len(found) != 1:
+            return None
+        # the ending may stand for another instead: *Wydaju mi się* is *Wydaje*, far commoner
+        # than *wydaj*
+        rivals = (key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0])
+        if any(self._frequency(r) > _MARGIN * self._frequency(found[0]) for r in rivals):
+            return None
+        return found[0]
 
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
@@ -791,6 +798,8 @@ class Checker:
                             continue
                         if context is not None and case not in context:
                             continue
+                        if case == "loc" and not self._after_locative_preposition(words, i):
+                            continue  # no locative without its preposition (*największym ciężare*)
                         if _common_prefix(g.form, key) < near:
                             continue  # dniów is not a form of dno (den)
                         found.setdefault(g.form, (case, number, lemma))
@@ -810,6 +819,20 @@ class Checker:
         ):
             return None  # a real word, if rare: only for a far commoner form
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _after_locative_preposition(self, words: list[Word], i: int) -> bool:
+        """Is there a preposition that takes the locative before word i, over the adjectives
+        and possessives of its phrase (*w jego starym domu*)?"""
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            if self._grammar.is_prep(words[j]):
+                return "loc" in self._grammar.prep_cases(words[j])
+            if words[j].key not in ("jego", "jej", "ich") and not any(
+                r.pos in ADJ_CLASSES or r.pos == "adv" for r in self._read(words[j].text)
+            ):
+                return False
+            j -= 1
+        return False
 
     def _by_form_stem(
         self, key: str, context: frozenset[str] | None
@@ -1735,7 +1758,7 @@ class Checker:
             clause = self._grammar.clause(words, v)
             keys = [words[k].key for k in clause]
             if any(k in _SUBJECT_BLOCKERS for k in keys) or any(
-                words[k].key in _PRONOUN_FEATURES or words[k].text.isdecimal() for k in clause
+                words[k].key in _PRONOUN_FEATURES or self._may_count(words, k) for k in clause
             ):
                 continue
             if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
@@ -1774,10 +1797,13 @@ class Checker:
             if any(words[j].key in _AND for j in clause):
                 continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
             if any(
-                self._noun_like(words[j]) and self._could_be(words[j], ("nom",))
+                self._noun_like(words[j])
+                and self._could_be(words[j], ("nom",))
+                and not (j == k + 1 and self._agrees_with(words[j], words[k]))
                 for j in range(min(k, v) + 1, max(k, v))
             ):
-                continue  # another noun that may be the subject between them
+                continue  # another noun that may be the subject between them (not the
+                # subject's own adjective after it: *okręty rosyjskie wróciły*)
             start = k
             while start > clause.start and self._may_modify(words[start - 1]):
                 start -= 1
@@ -1804,6 +1830,20 @@ class Checker:
                 like=verb,
             )
             self._set(s, v, form)
+
+    def _may_count(self, words: list[Word], k: int) -> bool:
+        """A number in digits that may count the noun after it (*5 okrętów wróciło*); not one
+        after a preposition (*do 1924*, *w 2005*), nor a day before its month (*6 maja*)."""
+        if not words[k].text.isdecimal():
+            return False
+        if k > 0 and self._grammar.is_prep(words[k - 1]) and not words[k].boundary_before:
+            return False
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        return not (
+            nxt is not None
+            and not nxt.boundary_before
+            and any(r.lemma in _MONTHS for r in self._read(nxt.text))
+        )
 
     def _finite_verb(self, word: Word) -> bool:
         """A verb form that is not only an infinitive."""
