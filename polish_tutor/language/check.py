@@ -1667,7 +1667,7 @@ class Checker:
             ):
                 continue  # "Kupię chleba": some bread (a perfective verb's; not *Czytam
                 # książek*); "Ile masz lat?", "Lat mam dwadzieścia": counted
-            if not self._has_subject(words, j):
+            if not self._has_subject(words, j) and not self._not_its_subject(words, j, head):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
                 words, j + 1, head, want
@@ -1698,6 +1698,33 @@ class Checker:
             r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)
         )
         return whole or "acc" not in cases
+
+    def _not_its_subject(self, words: list[Word], v: int, head: int) -> bool:
+        """Can the noun at ``head``, after verb v, not be the verb's subject: the verb is
+        impersonal (*poddano*), or a past tense whose gender and number the noun does not have
+        while a noun before it in its clause has them (*Profesor badał struktura*: struktura
+        would take *badała*, and profesor is the one who studied)?"""
+        if head <= v:
+            return False
+        verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
+        if verbs and all(r.pos == "imps" for r in verbs):
+            return True
+        if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
+            return False
+        shape = self._noun_shape(words[head])
+        if shape is None:
+            return False
+        number, genders = shape
+        if any(number in r.number and r.gender & genders for r in verbs):
+            return False
+        return any(
+            r.pos in ("subst", "ppron3")
+            and "nom" in r.case
+            and any(r.number & x.number and r.gender & x.gender for x in verbs)
+            for k in self._grammar.clause(words, v)
+            if k < v and self._grammar.preposition_before(words, k) is None
+            for r in self._read(words[k].text)
+        )
 
     def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
