@@ -537,7 +537,7 @@ class Checker:
                 s.kinds[i] = "masculine_past"
                 continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
-            verb = self._verb_with_tail(w.key) if lower else None
+            verb = self._verb_with_tail(w.key, opening=i == 0) if lower else None
             found = (verb, "slip") if verb is not None else None
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
@@ -639,10 +639,11 @@ class Checker:
             return None
         return best, "slip"
 
-    def _verb_with_tail(self, key: str) -> str | None:
+    def _verb_with_tail(self, key: str, *, opening: bool) -> str | None:
         """*Pokażu* → *Pokaż*, *znału* → *znał*: a common verb form with a noun's ending put
         after it. Only one such form, and one that is nothing but a verb (*stało* + *wi* is
-        not taken: *owi* after *stał* is the ending)."""
+        not taken: *owi* after *stał* is the ending); an imperative only opening the sentence
+        (*czekajiu* inside one is more likely *czekają*)."""
         found: list[str] = []
         for cut in (1, 2, 3):
             head, tail = key[:-cut], key[-cut:]
@@ -651,8 +652,11 @@ class Checker:
             if self._frequency(head) < _COMMON / 10 or not self._known(head):
                 continue
             readings = self._morph.analyse(head)
-            if readings and all(r.pos in VERBAL for r in readings):
-                found.append(head)
+            if not readings or not all(r.pos in VERBAL for r in readings):
+                continue
+            if not opening and all(r.pos == "impt" for r in readings):
+                continue
+            found.append(head)
         if len(found) != 1:
             return None
         # the ending may stand for another instead: *Wydaju mi się* is *Wydaje*, far commoner
