@@ -115,6 +115,8 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
+_CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
 # classes an adjective agrees with (or with which it agrees)
 _AGREEING = frozenset(
     {"subst", "depr", "ger", "adj", "ppas", "pact", "num", "numcol", "ppron12", "ppron3"}
@@ -1799,7 +1801,11 @@ class Checker:
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
             takes_acc = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
             # (a verb with się the table does not know takes no accusative: bawić się)
-            intransitive = not speaker and (takes_acc is False or reflexive and takes_acc is None)
+            # (not with an infinitive in the clause, whose object the noun may be: *Ładunki
+            # musieliśmy rozmieścić*)
+            intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
+                r.pos == "inf" for k in clause for r in self._read(words[k].text)
+            )
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -1815,7 +1821,7 @@ class Checker:
             ):
                 # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
                 subjects = [k for k in subjects if k < v]
-            if len(subjects) != 1 or speaker and subjects[0] != v - 1:
+            if len(subjects) != 1 or speaker and not self._right_before(words, subjects[0], v):
                 continue
             k = subjects[0]
             if self._morph.is_first_name(words[k].text) and (
@@ -1861,6 +1867,14 @@ class Checker:
                 like=verb,
             )
             self._set(s, v, form)
+
+    def _right_before(self, words: list[Word], k: int, v: int) -> bool:
+        """Does noun k stand right before verb v, but for its own adjectives and unstressed
+        pronouns (*Zespół rosyjski składa się*, *Maciek go naprawia*)?"""
+        return k < v and all(
+            words[m].key in _CLITICS or self._agrees_with(words[m], words[k])
+            for m in range(k + 1, v)
+        )
 
     def _may_count(self, words: list[Word], k: int) -> bool:
         """A number in digits that may count the noun after it (*5 okrętów wróciło*); not one
@@ -1978,9 +1992,13 @@ class Checker:
             v = j + 1
             while (
                 v < len(words)
+                and v - j <= 3
                 and not words[v].boundary_before
-                and words[v].key
-                in ("nie", "się", "też", "już", "często", "zawsze", "bardzo", "codziennie", "teraz")
+                and (
+                    words[v].key
+                    in ("nie", "się", "też", "już", "często", "zawsze", "bardzo", "codziennie")
+                    or self._only_adverb(words[v])  # "ktoś jeszcze nie słyszał"
+                )
             ):
                 v += 1
             if v >= len(words) or words[v].boundary_before:
@@ -2001,6 +2019,13 @@ class Checker:
                 verb.full_lemma, {verb.pos}, person=person, number=number, gender=gender, like=verb
             )
             self._set(s, v, form)
+
+    def _only_adverb(self, word: Word) -> bool:
+        """A word that is nothing but an adverb or a particle (*jeszcze*, *wciąż*, *teraz*)."""
+        if word.key in _BY_FORMS:
+            return False
+        readings = self._morph.analyse(word.text)
+        return bool(readings) and all(r.pos in ("adv", "qub", "part") for r in readings)
 
     def _who(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str] | None] | None:
         """*Nikt nie zakłócały* → *zakłócał*, *Kto mają* → *ma*: nikt, ktoś, kto as the

@@ -608,6 +608,17 @@ def test_not_the_wrong_correction(engine: LanguageEngine, text: str, wrong: str)
         ("Przełom w jej karierze nastąpiło w 2005.", "Przełom w jej karierze nastąpił w 2005."),
         # a noun after the verb that cannot be its subject, the subject before it: the object
         ("On wczoraj kupił książka.", "On wczoraj kupił książkę."),
+        # adverbs and particles between the subject pronoun and its verb
+        (
+            "Jeśli ktoś jeszcze nie słyszeli, to wyjaśnię.",
+            "Jeśli ktoś jeszcze nie słyszał, to wyjaśnię.",
+        ),
+        ("Ja jeszcze nie wiedziała.", "Ja jeszcze nie wiedziałam."),
+        # the subject's adjective between it and a verb of the speaker
+        (
+            "Zespół rosyjski składamy się z pięciu okrętów.",
+            "Zespół rosyjski składa się z pięciu okrętów.",
+        ),
     ],
 )
 def test_subject_and_object_told_apart(engine: LanguageEngine, text: str, corrected: str) -> None:
@@ -632,6 +643,10 @@ def test_subject_and_object_told_apart(engine: LanguageEngine, text: str, correc
         "Osada ta podlegała do 1924 roku Królewskiej Hucie.",
         "Jesteśmy bardzo konkurencyjni.",
         "Tak uspokojoną, cichą, złagodniałą.",
+        "Ładunki wybuchowe musieliśmy rozmieścić w ten sposób.",  # the infinitive's object
+        "Książkę czytam wieczorem.",  # the object first
+        "Ja też bym poszedł.",
+        "Ona teraz pracuje w banku.",
     ],
 )
 def test_right_sentences_near_the_new_rules_are_left_alone(
