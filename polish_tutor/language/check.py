@@ -544,7 +544,7 @@ class Checker:
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
-                ending = self._by_ending(s.words, i)
+                ending = self._by_ending(s.words, i) or self._by_agreement(s.words, i)
                 if ending is not None and self._set(s, i, ending.expected):
                     s.kinds[i] = "ending"
                     s.endings[i] = ending
@@ -824,6 +824,55 @@ class Checker:
             _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
         ):
             return None  # a real word, if rare: only for a far commoner form
+        return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _by_agreement(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*największym ciężare* → *ciężarem*, *moja matku* → *matka*: an unknown word that is a
+        noun's stem with an ending, after an adjective (and nothing but one) with no
+        preposition before it: of the noun's forms that agree with the adjective, not a
+        locative (no preposition asks for it) nor a vocative, the one nearest to what was
+        written, if one is nearer than all others."""
+        key = words[i].key
+        j = i - 1
+        if len(key) < 4 or j < 0 or words[i].boundary_before:
+            return None
+        readings = self._morph.analyse(words[j].text)
+        mods = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
+        if not mods or any(r not in mods and not r.qualifiers for r in readings):
+            return None  # (*moja*: its colloquial noun aside)
+        if j > 0 and not words[j].boundary_before and self._grammar.is_prep(words[j - 1]):
+            return None  # the preposition's phrase (see _by_phrase)
+        options: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 3 or ending not in _NOUN_ENDINGS and ending != "iu":
+                continue
+            lemmas = self._stem_lemmas(stem)
+            exact = [r for r in lemmas if r.lemma == stem]
+            for lemma in exact or lemmas:
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "subst" or g.qualifiers or g.form == key:
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 1:
+                        continue
+                    cases = g.case - {"loc", "voc"}
+                    agreeing = [m for m in mods if m.case & cases and _agrees(m, g)]
+                    if not agreeing:
+                        continue
+                    case = sorted(cases & agreeing[0].case)[0]
+                    options.setdefault(g.form, (case, sorted(g.number)[0], lemma))
+            if options:
+                break
+        if not options:
+            return None
+        # the one nearest to what was written (*ciężare*: ciężarem, not the plural ciężarom)
+        scored = sorted((_distance(f, key), f) for f in options)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        form = scored[0][1]
+        case, number, lemma = options[form]
+        if self._frequency(form) < _MIN_FREQUENCY:
+            return None
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
 
     def _after_locative_preposition(self, words: list[Word], i: int) -> bool:
@@ -2640,6 +2689,10 @@ def _declension_facts(
     """Right case, wrong ending (``ending.declension``): ``key`` (``got`` lower-cased) for the
     ``form`` of ``lemma``; ``stem`` when more than the ending changes (pies → psem)."""
     n = _common_prefix(form, key)
+    if n >= len(key):
+        # what was written is the form's start (*ciężare*, *ciężarem*): the ending starts
+        # where the lemma's stem ends (-em, not -m)
+        n = max(1, min(n, _common_prefix(form, lemma)))
     return explain.InflectionFacts(
         expected=form,
         got=got,
