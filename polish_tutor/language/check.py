@@ -780,6 +780,7 @@ class Checker:
         if len(key) < 4:
             return None  # "inu": too short to say whose stem it is
         context = self._context_cases(words, i)
+        accusative = context is None and self._accusative_object(words, i)
         found: dict[str, tuple[str, str, Reading]] = {}
         for cut in (1, 2, 3):
             stem, ending = key[:-cut], key[-cut:]
@@ -796,6 +797,11 @@ class Checker:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
                 near = 1 if exact else len(stem)
+                if accusative and kind == "m3" and slot_key == "a":
+                    # *Kupiłem nowy samochoda*: the -a of *kota* on a thing the verb takes in
+                    # the accusative, which for a thing is the bare stem (samochód)
+                    slots = (("acc", _SG),)
+                    near = min(near, len(stem) - 2)
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "subst" or g.qualifiers or g.form == key:
                         continue
@@ -825,6 +831,30 @@ class Checker:
         ):
             return None  # a real word, if rare: only for a far commoner form
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _accusative_object(self, words: list[Word], i: int) -> bool:
+        """Is word i (over the adjectives of its phrase) right after a verb, not negated, whose
+        object is in the accusative and never the genitive (*łamie obcas*, *kupić komuś
+        samochód*)?"""
+        j = i - 1
+        while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
+            if words[j].key == "się" or self._modifier(self._read(words[j].text), before_noun=True):
+                j -= 1
+                continue
+            break
+        if j < 0 or words[j + 1].boundary_before or not self._grammar.is_verb(words[j]):
+            return False
+        if self._grammar.negated(words, j) is not None:
+            return False
+        verbs = [
+            r
+            for r in self._read(words[j].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "imps", "cond", "bedzie")
+        ]
+        return bool(verbs) and all(
+            "acc" in (cases := self._grammar.table.case_of(r.lemma)) and "gen" not in cases
+            for r in verbs
+        )
 
     def _by_agreement(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
         """*największym ciężare* → *ciężarem*, *moja matku* → *matka*: an unknown word that is a

@@ -571,6 +571,9 @@ def test_check_command_single_and_batch(engine: LanguageEngine) -> None:
         # the nearer of two (ciężarem, not the plural ciężarom)
         ("Był jej największym ciężare.", "Był jej największym ciężarem."),
         ("Miała go moja matku.", "Miała go moja matka."),
+        # the -a of kota on a thing a verb takes in the accusative: the bare stem, not -u
+        ("Kupiłem nowy samochoda.", "Kupiłem nowy samochód."),
+        ("Czytał poemata Norwida.", "Czytał poemat Norwida."),
     ],
 )
 def test_a_wrong_ending_on_a_known_word(engine: LanguageEngine, text: str, corrected: str) -> None:
