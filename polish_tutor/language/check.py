@@ -2108,13 +2108,22 @@ class Checker:
 
     def _who(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str] | None] | None:
         """*Nikt nie zakłócały* → *zakłócał*, *Kto mają* → *ma*: nikt, ktoś, kto as the
-        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others)."""
-        feats = _WHO_FEATURES.get(words[j].key)
-        if feats is None:
+        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others);
+        *wszystko* only before być (*Wszystko już byli* → *było*)."""
+        key = words[j].key
+        feats = _WHO_FEATURES.get(key)
+        if feats is None and key != "wszystko":
             return None
         rest = [w for w in words[j + 1 : j + 4] if w.key not in ("nie", "się", "już", "też", "to")]
         if any(w.key == "to" for w in words[j + 1 : j + 3]):
             return None
+        copula = bool(rest) and any(
+            r.lemma == "być" and r.pos in _FINITE for r in self._read(rest[0].text)
+        )
+        if key == "wszystko":
+            # *Wszystko już byli* → *było*: wszystko is what is, before być; before another
+            # verb it may be its object (*Wszystko zjedli*)
+            return ("ter", "sg", frozenset({"n"})) if copula else None
         if rest and any(r.lemma in COPULAS for r in self._read(rest[0].text)):
             return None
         return feats

@@ -657,6 +657,8 @@ def test_subject_and_object_told_apart(engine: LanguageEngine, text: str, correc
         "Książkę czytam wieczorem.",  # the object first
         "Ja też bym poszedł.",
         "Ona teraz pracuje w banku.",
+        "Wszystko zjedli.",  # wszystko is the object
+        "Wszystko to są bzdury.",
     ],
 )
 def test_right_sentences_near_the_new_rules_are_left_alone(
@@ -677,3 +679,10 @@ def test_the_subject_named_is_the_noun_not_its_adjective(engine: LanguageEngine)
 def test_the_ending_named_starts_where_the_stem_ends(engine: LanguageEngine) -> None:
     (issue,) = engine.check("Był jej największym ciężare.").issues
     assert "*ciężar* takes *-em* in the Instrumental singular" in issue.explanation
+
+
+def test_wszystko_before_byc_takes_the_singular(engine: LanguageEngine) -> None:
+    result = engine.check("Wszystko już byli.")
+    assert result.corrected == "Wszystko już było."
+    (issue,) = result.issues
+    assert "singular" in issue.explanation
