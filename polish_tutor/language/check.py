@@ -649,8 +649,8 @@ class Checker:
         found: list[str] = []
         for cut in (1, 2, 3):
             head, tail = key[:-cut], key[-cut:]
-            if len(head) < 3 or tail not in _NOUN_ENDINGS and tail != "iu":
-                continue
+            if len(head) < 3 or tail not in _NOUN_ENDINGS and tail != "iu" or tail in "iy":
+                continue  # (-i, -y after a past form are its plural: *zostałi* is *zostali*)
             if self._frequency(head) < _COMMON / 10 or not self._known(head):
                 continue
             readings = self._morph.analyse(head)
@@ -1033,9 +1033,6 @@ class Checker:
         cases = self._grammar.prep_cases(words[j])
         if not cases:
             return None
-        for ms in mods:
-            # the adjectives between may decide it: *na całym świeciu* (całym: not accusative)
-            cases = cases & frozenset(c for m in ms for c in m.case)
         if len(cases) > 1:
             # only a case the sentence decides: the verb's frame, being somewhere (w, na +
             # locative), going somewhere (+ accusative); not a guess (Zamilkli na moment)
@@ -1054,6 +1051,8 @@ class Checker:
             if want is None or want not in cases:
                 return None
             cases = frozenset({want})
+        for ms in mods:
+            cases = cases & frozenset(c for m in ms for c in m.case)
         return (cases, mods, words[j].text) if cases else None
 
     def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:

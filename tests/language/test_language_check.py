@@ -564,7 +564,7 @@ def test_check_command_single_and_batch(engine: LanguageEngine) -> None:
         ("Wydaju mi się, że tak.", "Wydaje mi się, że tak."),
         # ą for on inside a word is respelt by sound
         ("Jesteśmy bardziej kąkurencyjni.", "Jesteśmy bardziej konkurencyjni."),
-        # the adjectives after the preposition decide its case (na + locative)
+        # an unknown noun after a preposition and an adjective: a form that fits both
         ("Siedział na starym krześlu.", "Siedział na starym krześle."),
         ("Rozmawialiśmy o nowym samochodziu.", "Rozmawialiśmy o nowym samochodzie."),
         # the form that agrees with the adjective before it, no locative without a preposition,
