@@ -797,6 +797,10 @@ class Checker:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
                 near = 1 if exact else len(stem)
+                if accusative and kind == "f" and slot_key == "u":
+                    # *Lubię kawu*, *otwieramy puszku*: the -u of the Russian accusative on a
+                    # feminine noun a verb takes in the accusative (kawę)
+                    slots = (("acc", _SG),)
                 if accusative and kind == "m3" and slot_key == "a":
                     # *Kupiłem nowy samochoda*: the -a of *kota* on a thing the verb takes in
                     # the accusative, which for a thing is the bare stem (samochód)
@@ -830,12 +834,25 @@ class Checker:
             _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
         ):
             return None  # a real word, if rare: only for a far commoner form
+        if accusative and not self._next_adjective_agrees(words, i, form, case):
+            return None  # "znam osobu wykształcone": osoby (plural), not osobę
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _next_adjective_agrees(self, words: list[Word], i: int, form: str, case: str) -> bool:
+        """Does the adjective right after word i, if there is one, agree with ``form`` in
+        ``case``?"""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return True
+        mods = [r for r in self._read(words[i + 1].text) if r.pos in ("adj", "ppas", "pact")]
+        if not mods:
+            return True
+        nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
+        return any(_agrees(m, n) for m in mods for n in nouns)
 
     def _accusative_object(self, words: list[Word], i: int) -> bool:
         """Is word i (over the adjectives of its phrase) right after a verb, not negated, whose
         object is in the accusative and never the genitive (*łamie obcas*, *kupić komuś
-        samochód*)?"""
+        samochód*), and which has its subject elsewhere?"""
         j = i - 1
         while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
             if words[j].key == "się" or self._modifier(self._read(words[j].text), before_noun=True):
@@ -851,10 +868,14 @@ class Checker:
             for r in self._read(words[j].text)
             if r.pos in ("fin", "praet", "inf", "impt", "imps", "cond", "bedzie")
         ]
-        return bool(verbs) and all(
+        if not verbs or not all(
             "acc" in (cases := self._grammar.table.case_of(r.lemma)) and "gen" not in cases
             for r in verbs
-        )
+        ):
+            return False
+        # the noun after the verb may be its subject (*Jak ustaliła policja*) unless the verb
+        # has one (the speaker, someone addressed, a noun before it) or none (*zrealizowano*)
+        return all(r.pos in ("imps", "inf") for r in verbs) or self._has_subject(words, j)
 
     def _by_agreement(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
         """*największym ciężare* → *ciężarem*, *moja matku* → *matka*: an unknown word that is a

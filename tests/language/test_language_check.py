@@ -573,7 +573,10 @@ def test_check_command_single_and_batch(engine: LanguageEngine) -> None:
         ("Miała go moja matku.", "Miała go moja matka."),
         # the -a of kota on a thing a verb takes in the accusative: the bare stem, not -u
         ("Kupiłem nowy samochoda.", "Kupiłem nowy samochód."),
-        ("Czytał poemata Norwida.", "Czytał poemat Norwida."),
+        # ... and the -u of the Russian accusative on a feminine noun: -ę
+        ("Lubię kawu.", "Lubię kawę."),
+        ("Mam nową książku.", "Mam nową książkę."),
+        ("Otwieramy puszku mleka.", "Otwieramy puszkę mleka."),
     ],
 )
 def test_a_wrong_ending_on_a_known_word(engine: LanguageEngine, text: str, corrected: str) -> None:
@@ -593,8 +596,11 @@ def test_a_wrong_ending_on_a_known_word(engine: LanguageEngine, text: str, corre
         ("Przecież to był incydentą.", "incydentom"),
         # no locative without a preposition: *największym ciężare* is not *ciężarze*
         ("Był jej największym ciężare.", "ciężarze"),
-        # two forms agree with the adjective, both one letter away: left for the learner
-        ("Mam nową książku.", "książk"),
+        # two forms agree with the adjective, both one letter away, no verb decides: left
+        ("Falować każdą tkanku ciała.", "tkank"),
+        # the noun after the verb may be its subject; the adjective after it is plural
+        ("Jak ustaliła policjiu, pływał łódką.", "policję"),
+        ("Sam znam osobu wykształcone w Polsce.", "osobę"),
         ("Wydaju mi się, że tak.", "Wydaj "),
     ],
 )
