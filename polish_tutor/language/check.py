@@ -115,6 +115,8 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
+_CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
 # classes an adjective agrees with (or with which it agrees)
 _AGREEING = frozenset(
     {"subst", "depr", "ger", "adj", "ppas", "pact", "num", "numcol", "ppron12", "ppron3"}
@@ -536,9 +538,13 @@ class Checker:
             if past is not None and self._set(s, i, past[0]):
                 s.kinds[i] = "masculine_past"
                 continue
-            found = self._spell(w.key, names=not lower, slips=False)
+            # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
+            verb = self._verb_with_tail(w.key, opening=i == 0) if lower else None
+            found = (verb, "slip") if verb is not None else None
+            if found is None:
+                found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
-                ending = self._by_ending(s.words, i)
+                ending = self._by_ending(s.words, i) or self._by_agreement(s.words, i)
                 if ending is not None and self._set(s, i, ending.expected):
                     s.kinds[i] = "ending"
                     s.endings[i] = ending
@@ -635,12 +641,42 @@ class Checker:
             return None
         return best, "slip"
 
+    def _verb_with_tail(self, key: str, *, opening: bool) -> str | None:
+        """*Pokażu* → *Pokaż*, *znału* → *znał*: a common verb form with a noun's ending put
+        after it. Only one such form, and one that is nothing but a verb (*stało* + *wi* is
+        not taken: *owi* after *stał* is the ending); an imperative only opening the sentence
+        (*czekajiu* inside one is more likely *czekają*)."""
+        found: list[str] = []
+        for cut in (1, 2, 3):
+            head, tail = key[:-cut], key[-cut:]
+            if len(head) < 3 or tail not in _NOUN_ENDINGS and tail != "iu" or tail in "iy":
+                continue  # (-i, -y after a past form are its plural: *zostałi* is *zostali*)
+            if self._frequency(head) < _COMMON / 10 or not self._known(head):
+                continue
+            readings = self._morph.analyse(head)
+            if not readings or not all(r.pos in VERBAL for r in readings):
+                continue
+            if not opening and all(r.pos == "impt" for r in readings):
+                continue
+            found.append(head)
+        if len(found) != 1:
+            return None
+        # the ending may stand for another instead: *Wydaju mi się* is *Wydaje*, far commoner
+        # than *wydaj*
+        rivals = (key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0])
+        if any(self._frequency(r) > _MARGIN * self._frequency(found[0]) for r in rivals):
+            return None
+        return found[0]
+
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
     ) -> tuple[bool, str | None]:
         """(whether this tier decides, the word it gives): the most used candidate, if it is
         used at least ``least`` and far more than ``key`` and the runner-up."""
-        ranked = sorted(dict.fromkeys(c for c in candidates if c != key), key=self._by_frequency)
+        ranked = sorted(
+            dict.fromkeys(c for c in candidates if c != key and not self._never_meant(c)),
+            key=self._by_frequency,
+        )
         if not ranked:
             return False, None
         best = ranked[0]
@@ -649,6 +685,15 @@ class Checker:
         if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
             return True, None  # two likely words: leave it for the learner
         return True, best
+
+    def _never_meant(self, word: str) -> bool:
+        """A form no one writes to mean something else: a past tense of the speaker or the
+        person addressed as a neuter (*czekałom*: "I, a child, waited")."""
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(
+            r.pos == "praet" and r.gender == frozenset({"n"}) and r.person & {"pri", "sec"}
+            for r in readings
+        )
 
     def _written_any(self, variants: Sequence[str]) -> list[str]:
         return [c for v in variants for c in self._as_written(v)]
@@ -735,6 +780,7 @@ class Checker:
         if len(key) < 4:
             return None  # "inu": too short to say whose stem it is
         context = self._context_cases(words, i)
+        accusative = context is None and self._accusative_object(words, i)
         found: dict[str, tuple[str, str, Reading]] = {}
         for cut in (1, 2, 3):
             stem, ending = key[:-cut], key[-cut:]
@@ -751,6 +797,15 @@ class Checker:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
                 near = 1 if exact else len(stem)
+                if accusative and kind == "f" and slot_key == "u":
+                    # *Lubię kawu*, *otwieramy puszku*: the -u of the Russian accusative on a
+                    # feminine noun a verb takes in the accusative (kawę)
+                    slots = (("acc", _SG),)
+                if accusative and kind == "m3" and slot_key == "a":
+                    # *Kupiłem nowy samochoda*: the -a of *kota* on a thing the verb takes in
+                    # the accusative, which for a thing is the bare stem (samochód)
+                    slots = (("acc", _SG),)
+                    near = min(near, len(stem) - 2)
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "subst" or g.qualifiers or g.form == key:
                         continue
@@ -759,6 +814,8 @@ class Checker:
                             continue
                         if context is not None and case not in context:
                             continue
+                        if case == "loc" and not self._after_locative_preposition(words, i):
+                            continue  # no locative without its preposition (*największym ciężare*)
                         if _common_prefix(g.form, key) < near:
                             continue  # dniów is not a form of dno (den)
                         found.setdefault(g.form, (case, number, lemma))
@@ -777,7 +834,111 @@ class Checker:
             _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
         ):
             return None  # a real word, if rare: only for a far commoner form
+        if accusative and not self._next_adjective_agrees(words, i, form, case):
+            return None  # "znam osobu wykształcone": osoby (plural), not osobę
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _next_adjective_agrees(self, words: list[Word], i: int, form: str, case: str) -> bool:
+        """Does the adjective right after word i, if there is one, agree with ``form`` in
+        ``case``?"""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return True
+        mods = [r for r in self._read(words[i + 1].text) if r.pos in ("adj", "ppas", "pact")]
+        if not mods:
+            return True
+        nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
+        return any(_agrees(m, n) for m in mods for n in nouns)
+
+    def _accusative_object(self, words: list[Word], i: int) -> bool:
+        """Is word i (over the adjectives of its phrase) right after a verb, not negated, whose
+        object is in the accusative and never the genitive (*łamie obcas*, *kupić komuś
+        samochód*), and which has its subject elsewhere?"""
+        j = i - 1
+        while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
+            if words[j].key == "się" or self._modifier(self._read(words[j].text), before_noun=True):
+                j -= 1
+                continue
+            break
+        if j < 0 or words[j + 1].boundary_before or not self._grammar.is_verb(words[j]):
+            return False
+        if self._grammar.negated(words, j) is not None:
+            return False
+        verbs = [
+            r
+            for r in self._read(words[j].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "imps", "cond", "bedzie")
+        ]
+        if not verbs or not all(
+            "acc" in (cases := self._grammar.table.case_of(r.lemma)) and "gen" not in cases
+            for r in verbs
+        ):
+            return False
+        # the noun after the verb may be its subject (*Jak ustaliła policja*) unless the verb
+        # has one (the speaker, someone addressed, a noun before it) or none (*zrealizowano*)
+        return all(r.pos in ("imps", "inf") for r in verbs) or self._has_subject(words, j)
+
+    def _by_agreement(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*największym ciężare* → *ciężarem*, *moja matku* → *matka*: an unknown word that is a
+        noun's stem with an ending, after an adjective (and nothing but one) with no
+        preposition before it: of the noun's forms that agree with the adjective, not a
+        locative (no preposition asks for it) nor a vocative, the one nearest to what was
+        written, if one is nearer than all others."""
+        key = words[i].key
+        j = i - 1
+        if len(key) < 4 or j < 0 or words[i].boundary_before:
+            return None
+        readings = self._morph.analyse(words[j].text)
+        mods = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
+        if not mods or any(r not in mods and not r.qualifiers for r in readings):
+            return None  # (*moja*: its colloquial noun aside)
+        if j > 0 and not words[j].boundary_before and self._grammar.is_prep(words[j - 1]):
+            return None  # the preposition's phrase (see _by_phrase)
+        options: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 3 or ending not in _NOUN_ENDINGS and ending != "iu":
+                continue
+            lemmas = self._stem_lemmas(stem)
+            exact = [r for r in lemmas if r.lemma == stem]
+            for lemma in exact or lemmas:
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "subst" or g.qualifiers or g.form == key:
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 1:
+                        continue
+                    cases = g.case - {"loc", "voc"}
+                    agreeing = [m for m in mods if m.case & cases and _agrees(m, g)]
+                    if not agreeing:
+                        continue
+                    case = sorted(cases & agreeing[0].case)[0]
+                    options.setdefault(g.form, (case, sorted(g.number)[0], lemma))
+            if options:
+                break
+        if not options:
+            return None
+        # the one nearest to what was written (*ciężare*: ciężarem, not the plural ciężarom)
+        scored = sorted((_distance(f, key), f) for f in options)
+        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+            return None
+        form = scored[0][1]
+        case, number, lemma = options[form]
+        if self._frequency(form) < _MIN_FREQUENCY:
+            return None
+        return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _after_locative_preposition(self, words: list[Word], i: int) -> bool:
+        """Is there a preposition that takes the locative before word i, over the adjectives
+        and possessives of its phrase (*w jego starym domu*)?"""
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            if self._grammar.is_prep(words[j]):
+                return "loc" in self._grammar.prep_cases(words[j])
+            if words[j].key not in ("jego", "jej", "ich") and not any(
+                r.pos in ADJ_CLASSES or r.pos == "adv" for r in self._read(words[j].text)
+            ):
+                return False
+            j -= 1
+        return False
 
     def _by_form_stem(
         self, key: str, context: frozenset[str] | None
@@ -1611,7 +1772,7 @@ class Checker:
             ):
                 continue  # "Kupię chleba": some bread (a perfective verb's; not *Czytam
                 # książek*); "Ile masz lat?", "Lat mam dwadzieścia": counted
-            if not self._has_subject(words, j):
+            if not self._has_subject(words, j) and not self._not_its_subject(words, j, head):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
                 words, j + 1, head, want
@@ -1642,6 +1803,33 @@ class Checker:
             r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)
         )
         return whole or "acc" not in cases
+
+    def _not_its_subject(self, words: list[Word], v: int, head: int) -> bool:
+        """Can the noun at ``head``, after verb v, not be the verb's subject: the verb is
+        impersonal (*poddano*), or a past tense whose gender and number the noun does not have
+        while a noun before it in its clause has them (*Profesor badał struktura*: struktura
+        would take *badała*, and profesor is the one who studied)?"""
+        if head <= v:
+            return False
+        verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
+        if verbs and all(r.pos == "imps" for r in verbs):
+            return True
+        if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
+            return False
+        shape = self._noun_shape(words[head])
+        if shape is None:
+            return False
+        number, genders = shape
+        if any(number in r.number and r.gender & genders for r in verbs):
+            return False
+        return any(
+            r.pos in ("subst", "ppron3")
+            and "nom" in r.case
+            and any(r.number & x.number and r.gender & x.gender for x in verbs)
+            for k in self._grammar.clause(words, v)
+            if k < v and self._grammar.preposition_before(words, k) is None
+            for r in self._read(words[k].text)
+        )
 
     def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
@@ -1702,7 +1890,7 @@ class Checker:
             clause = self._grammar.clause(words, v)
             keys = [words[k].key for k in clause]
             if any(k in _SUBJECT_BLOCKERS for k in keys) or any(
-                words[k].key in _PRONOUN_FEATURES or words[k].text.isdecimal() for k in clause
+                words[k].key in _PRONOUN_FEATURES or self._may_count(words, k) for k in clause
             ):
                 continue
             if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
@@ -1712,7 +1900,11 @@ class Checker:
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
             takes_acc = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
             # (a verb with się the table does not know takes no accusative: bawić się)
-            intransitive = not speaker and (takes_acc is False or reflexive and takes_acc is None)
+            # (not with an infinitive in the clause, whose object the noun may be: *Ładunki
+            # musieliśmy rozmieścić*)
+            intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
+                r.pos == "inf" for k in clause for r in self._read(words[k].text)
+            )
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -1728,7 +1920,7 @@ class Checker:
             ):
                 # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
                 subjects = [k for k in subjects if k < v]
-            if len(subjects) != 1 or speaker and subjects[0] != v - 1:
+            if len(subjects) != 1 or speaker and not self._right_before(words, subjects[0], v):
                 continue
             k = subjects[0]
             if self._morph.is_first_name(words[k].text) and (
@@ -1741,10 +1933,13 @@ class Checker:
             if any(words[j].key in _AND for j in clause):
                 continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
             if any(
-                self._noun_like(words[j]) and self._could_be(words[j], ("nom",))
+                self._noun_like(words[j])
+                and self._could_be(words[j], ("nom",))
+                and not (j == k + 1 and self._agrees_with(words[j], words[k]))
                 for j in range(min(k, v) + 1, max(k, v))
             ):
-                continue  # another noun that may be the subject between them
+                continue  # another noun that may be the subject between them (not the
+                # subject's own adjective after it: *okręty rosyjskie wróciły*)
             start = k
             while start > clause.start and self._may_modify(words[start - 1]):
                 start -= 1
@@ -1771,6 +1966,28 @@ class Checker:
                 like=verb,
             )
             self._set(s, v, form)
+
+    def _right_before(self, words: list[Word], k: int, v: int) -> bool:
+        """Does noun k stand right before verb v, but for its own adjectives and unstressed
+        pronouns (*Zespół rosyjski składa się*, *Maciek go naprawia*)?"""
+        return k < v and all(
+            words[m].key in _CLITICS or self._agrees_with(words[m], words[k])
+            for m in range(k + 1, v)
+        )
+
+    def _may_count(self, words: list[Word], k: int) -> bool:
+        """A number in digits that may count the noun after it (*5 okrętów wróciło*); not one
+        after a preposition (*do 1924*, *w 2005*), nor a day before its month (*6 maja*)."""
+        if not words[k].text.isdecimal():
+            return False
+        if k > 0 and self._grammar.is_prep(words[k - 1]) and not words[k].boundary_before:
+            return False
+        nxt = words[k + 1] if k + 1 < len(words) else None
+        return not (
+            nxt is not None
+            and not nxt.boundary_before
+            and any(r.lemma in _MONTHS for r in self._read(nxt.text))
+        )
 
     def _finite_verb(self, word: Word) -> bool:
         """A verb form that is not only an infinitive."""
@@ -1874,9 +2091,13 @@ class Checker:
             v = j + 1
             while (
                 v < len(words)
+                and v - j <= 3
                 and not words[v].boundary_before
-                and words[v].key
-                in ("nie", "się", "też", "już", "często", "zawsze", "bardzo", "codziennie", "teraz")
+                and (
+                    words[v].key
+                    in ("nie", "się", "też", "już", "często", "zawsze", "bardzo", "codziennie")
+                    or self._only_adverb(words[v])  # "ktoś jeszcze nie słyszał"
+                )
             ):
                 v += 1
             if v >= len(words) or words[v].boundary_before:
@@ -1898,15 +2119,31 @@ class Checker:
             )
             self._set(s, v, form)
 
+    def _only_adverb(self, word: Word) -> bool:
+        """A word that is nothing but an adverb or a particle (*jeszcze*, *wciąż*, *teraz*)."""
+        if word.key in _BY_FORMS:
+            return False
+        readings = self._morph.analyse(word.text)
+        return bool(readings) and all(r.pos in ("adv", "qub", "part") for r in readings)
+
     def _who(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str] | None] | None:
         """*Nikt nie zakłócały* → *zakłócał*, *Kto mają* → *ma*: nikt, ktoś, kto as the
-        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others)."""
-        feats = _WHO_FEATURES.get(words[j].key)
-        if feats is None:
+        subject, not before a form of być (*Kto to są?*, *Kto są ci ludzie?* name others);
+        *wszystko* only before być (*Wszystko już byli* → *było*)."""
+        key = words[j].key
+        feats = _WHO_FEATURES.get(key)
+        if feats is None and key != "wszystko":
             return None
         rest = [w for w in words[j + 1 : j + 4] if w.key not in ("nie", "się", "już", "też", "to")]
         if any(w.key == "to" for w in words[j + 1 : j + 3]):
             return None
+        copula = bool(rest) and any(
+            r.lemma == "być" and r.pos in _FINITE for r in self._read(rest[0].text)
+        )
+        if key == "wszystko":
+            # *Wszystko już byli* → *było*: wszystko is what is, before być; before another
+            # verb it may be its object (*Wszystko zjedli*)
+            return ("ter", "sg", frozenset({"n"})) if copula else None
         if rest and any(r.lemma in COPULAS for r in self._read(rest[0].text)):
             return None
         return feats
@@ -2426,6 +2663,10 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
     ("ń", "ni"),
     ("dź", "dzi"),
 )
+# Letters for nasal vowels: *om*, *em* are written for them (*robiom*, *idem*), and *ą*, *ę* for
+# *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
+# *czekałom*, *był incydentą* not *incydentom*).
+_NASALS = frozenset({"ą", "ę", "ął"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -2455,8 +2696,10 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     grown: set[str] = set()
     for w in frontier:
         for a, b in _SAME_SOUND:
-            for x, y in ((a, b), (b, a)):
-                grown.update(_replacements(w, x, y, where="any"))
+            # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
+            grown.update(_replacements(w, b, a, where="any"))
+            grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):
                 grown.update(_replacements(w, x, y, where="before"))
@@ -2467,14 +2710,17 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
 
 
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
-    """``word`` with one ``old`` made ``new``: anywhere, or only where the sound is devoiced
-    (before a voiceless consonant or at the end; after a voiceless consonant)."""
+    """``word`` with one ``old`` made ``new``: anywhere, not at the word's end (``inside``), or
+    only where the sound is devoiced (before a voiceless consonant or at the end; after a
+    voiceless consonant)."""
     out: list[str] = []
     start = word.find(old)
     while start != -1:
         end = start + len(old)
         if (
             where == "any"
+            or where == "inside"
+            and end < len(word)
             or where == "before"
             and (end == len(word) or word[end] in _VOICELESS)
             or where == "after"
@@ -2502,6 +2748,10 @@ def _declension_facts(
     """Right case, wrong ending (``ending.declension``): ``key`` (``got`` lower-cased) for the
     ``form`` of ``lemma``; ``stem`` when more than the ending changes (pies → psem)."""
     n = _common_prefix(form, key)
+    if n >= len(key):
+        # what was written is the form's start (*ciężare*, *ciężarem*): the ending starts
+        # where the lemma's stem ends (-em, not -m)
+        n = max(1, min(n, _common_prefix(form, lemma)))
     return explain.InflectionFacts(
         expected=form,
         got=got,

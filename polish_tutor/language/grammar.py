@@ -492,8 +492,8 @@ class Grammar:
                 for r in readings
                 if r.pos in ("subst", "depr", "ppron12", "ppron3", "ger") and "nom" in r.case
             ]
-            if not noms:
-                continue
+            if not noms or self._modifies_noun_before(words, j):
+                continue  # "okręty rosyjskie wróciły": rosyjskie is okręty's, not a noun
             if self._coordinated_subject(words, j, v, verb):
                 best_dist = abs(j - v)
                 if best is None or best_dist < best[0]:
@@ -516,6 +516,19 @@ class Grammar:
                     best = (dist, j)
                 break
         return best[1] if best is not None else None
+
+    def _modifies_noun_before(self, words: list[Word], j: int) -> bool:
+        """Is word j an adjective that agrees with the noun right before it (and so no noun
+        of its own)?"""
+        if j == 0 or words[j].boundary_before:
+            return False
+        adjs = [r for r in self.readings(words[j]) if r.pos in ("adj", "ppas", "pact")]
+        nouns = [r for r in self.readings(words[j - 1]) if r.pos in ("subst", "depr")]
+        return any(
+            a.case & n.case and a.number & n.number and a.gender & n.gender
+            for a in adjs
+            for n in nouns
+        )
 
     def _coordinated_subject(self, words: list[Word], j: int, v: int, verb: Reading) -> bool:
         """ "Kasia i Ewa poszły": two nominatives joined by "i" are a plural subject."""

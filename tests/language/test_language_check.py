@@ -552,3 +552,143 @@ def test_check_command_single_and_batch(engine: LanguageEngine) -> None:
     assert json.loads(out.getvalue())["error"]["code"] == "invalid_argument"
     out = io.StringIO()
     assert check_command("x", False, "de", io.StringIO(), out, engine) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # a common verb form with a noun's ending put after it is that verb
+        ("Pokażu mi to zdjęcie.", "Pokaż mi to zdjęcie."),
+        ("Znału tę rybę.", "Znał tę rybę."),
+        # ... unless a far commoner form has another ending there (not *Wydaj*)
+        ("Wydaju mi się, że tak.", "Wydaje mi się, że tak."),
+        # ą for on inside a word is respelt by sound
+        ("Jesteśmy bardziej kąkurencyjni.", "Jesteśmy bardziej konkurencyjni."),
+        # an unknown noun after a preposition and an adjective: a form that fits both
+        ("Siedział na starym krześlu.", "Siedział na starym krześle."),
+        ("Rozmawialiśmy o nowym samochodziu.", "Rozmawialiśmy o nowym samochodzie."),
+        # the form that agrees with the adjective before it, no locative without a preposition,
+        # the nearer of two (ciężarem, not the plural ciężarom)
+        ("Był jej największym ciężare.", "Był jej największym ciężarem."),
+        ("Miała go moja matku.", "Miała go moja matka."),
+        # the -a of kota on a thing a verb takes in the accusative: the bare stem, not -u
+        ("Kupiłem nowy samochoda.", "Kupiłem nowy samochód."),
+        # ... and the -u of the Russian accusative on a feminine noun: -ę
+        ("Lubię kawu.", "Lubię kawę."),
+        ("Mam nową książku.", "Mam nową książkę."),
+        ("Otwieramy puszku mleka.", "Otwieramy puszkę mleka."),
+    ],
+)
+def test_a_wrong_ending_on_a_known_word(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.got is not None and issue.got in text
+    assert issue.expected is not None and issue.expected in corrected
+    assert f"*{issue.expected}*" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a final -ą is not -om: *czekałom* is a neuter "I waited" nobody means
+        ("Ilekroć tam spłynął, czekałą na niego.", "czekałom"),
+        ("Przecież to był incydentą.", "incydentom"),
+        # no locative without a preposition: *największym ciężare* is not *ciężarze*
+        ("Był jej największym ciężare.", "ciężarze"),
+        # two forms agree with the adjective, both one letter away, no verb decides: left
+        ("Falować każdą tkanku ciała.", "tkank"),
+        # the noun after the verb may be its subject; the adjective after it is plural
+        ("Jak ustaliła policjiu, pływał łódką.", "policję"),
+        ("Sam znam osobu wykształcone w Polsce.", "osobę"),
+        ("Wydaju mi się, że tak.", "Wydaj "),
+    ],
+)
+def test_not_the_wrong_correction(engine: LanguageEngine, text: str, wrong: str) -> None:
+    corrected = engine.check(text).corrected
+    assert wrong not in corrected or corrected == text
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # the subject's own adjective or demonstrative after it is no other subject
+        ("Okręty rosyjskie wróciła do bazy.", "Okręty rosyjskie wróciły do bazy."),
+        ("Osada ta podlegały Królewskiej Hucie.", "Osada ta podlegała Królewskiej Hucie."),
+        # a year after a preposition, a day before its month count nothing
+        (
+            "Osada podlegały do 1924 Królewskiej Hucie.",
+            "Osada podlegała do 1924 Królewskiej Hucie.",
+        ),
+        ("6 maja okręty wróciła do bazy.", "6 maja okręty wróciły do bazy."),
+        ("Przełom w jej karierze nastąpiło w 2005.", "Przełom w jej karierze nastąpił w 2005."),
+        # a noun after the verb that cannot be its subject, the subject before it: the object
+        ("On wczoraj kupił książka.", "On wczoraj kupił książkę."),
+        # adverbs and particles between the subject pronoun and its verb
+        (
+            "Jeśli ktoś jeszcze nie słyszeli, to wyjaśnię.",
+            "Jeśli ktoś jeszcze nie słyszał, to wyjaśnię.",
+        ),
+        ("Ja jeszcze nie wiedziała.", "Ja jeszcze nie wiedziałam."),
+        # the subject's adjective between it and a verb of the speaker
+        (
+            "Zespół rosyjski składamy się z pięciu okrętów.",
+            "Zespół rosyjski składa się z pięciu okrętów.",
+        ),
+    ],
+)
+def test_subject_and_object_told_apart(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [i.rule.id for i in result.issues if i.rule] in (
+        ["agreement.subject_verb"],
+        ["agreement.past_gender"],
+        ["case.verb_government"],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 okrętów wróciło do bazy.",  # counted: the verb is neuter singular
+        "Pięć okrętów wróciło do bazy.",
+        "Wczoraj przyszedł list.",
+        "W 53. minucie akcję przeprowadzili Krupa i Zięba.",  # two subjects after the verb
+        "Tę książkę napisała moja siostra.",  # the object first, the subject after the verb
+        "Okręty rosyjskie wróciły do bazy.",
+        "Osada ta podlegała do 1924 roku Królewskiej Hucie.",
+        "Jesteśmy bardzo konkurencyjni.",
+        "Tak uspokojoną, cichą, złagodniałą.",
+        "Ładunki wybuchowe musieliśmy rozmieścić w ten sposób.",  # the infinitive's object
+        "Książkę czytam wieczorem.",  # the object first
+        "Ja też bym poszedł.",
+        "Ona teraz pracuje w banku.",
+        "Wszystko zjedli.",  # wszystko is the object
+        "Wszystko to są bzdury.",
+    ],
+)
+def test_right_sentences_near_the_new_rules_are_left_alone(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text
+    assert result.issues == ()
+
+
+def test_the_subject_named_is_the_noun_not_its_adjective(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Okręty rosyjskie wróciła do bazy.").issues
+    assert "subject *Okręty*" in issue.explanation
+    (issue,) = engine.check("Okręty rosyjskie wróciła do bazy.", explain_in="pl").issues
+    assert "podmiotem *Okręty*" in issue.explanation
+
+
+def test_the_ending_named_starts_where_the_stem_ends(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Był jej największym ciężare.").issues
+    assert "*ciężar* takes *-em* in the Instrumental singular" in issue.explanation
+
+
+def test_wszystko_before_byc_takes_the_singular(engine: LanguageEngine) -> None:
+    result = engine.check("Wszystko już byli.")
+    assert result.corrected == "Wszystko już było."
+    (issue,) = result.issues
+    assert "singular" in issue.explanation
