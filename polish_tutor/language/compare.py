@@ -14,6 +14,7 @@ wrong in it and no closer accepted answer has one of its added words in another 
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -65,6 +66,14 @@ TYPO_COST = 0.45
 WRONG_BASE_COST = 0.8
 
 _SIE = "się"
+_JOINERS = frozenset({"a", "i", "ale", "oraz", "lub", "albo", "czy"})
+_VERBAL = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
+_REORDER_MIN_WORDS = 4  # shorter answers are set phrases more often than sentences
+# words whose place in the sentence is grammar, not style: moved, they are an error
+_PLACED_WORDS = frozenset(
+    {"nie", "się", "mi", "ci", "go", "mu", "ją", "je", "ich", "im", "nas", "was", "nam", "wam"}
+    | {"w", "we", "na", "do", "z", "ze", "o", "od", "po", "przy", "dla", "bez", "za", "przed"}
+)
 # how two numbers written with a sign between them are read: a score, a house and flat number
 _READ_AS = {":": "do", "/": "przez"}
 
@@ -3185,7 +3194,50 @@ class Comparer:
             closer = any(c < cost and added & words for c, words in flagged)
             if not closer and self.sounds_right is not None and self.sounds_right(answer):
                 return replace(comparison, verdict="correct", issues=())
-        return _extras_said_wrong(best[1], compared)
+        result = _extras_said_wrong(best[1], compared)
+        if (
+            result.issues
+            and all(i.type == "word_order" for i in result.issues)
+            and len(keys) >= _REORDER_MIN_WORDS
+            and _placed_words_kept(result.expected, answer)
+            and self._same_verbs(result.expected, answer)
+            and self.sounds_right is not None
+            and self.sounds_right(answer)
+        ):
+            # the accepted answer's words in another order that is Polish (Co robili państwo …
+            # for Co państwo robili …): a note, never a verdict of incorrect; not a moved
+            # *nie*, *się*, preposition or clitic, whose place is grammar, nor a short set
+            # phrase (*Dobry dzień* is no greeting)
+            first = result.issues[0]
+            note = replace(first, explanation=explain.another_order(result.expected, lang))
+            return replace(result, verdict="acceptable", issues=(note,))
+        return result
+
+    def _same_verbs(self, expected: str, answer: str) -> bool:
+        """Every word keeps the verb it belongs to (the nearest before it, or after it when
+        none is before): *Siedzę na gitarze i gram* moves *na gitarze* from *gram* to
+        *siedzę*; *Co robili państwo* keeps *państwo* with *robili*."""
+
+        def pairs(text: str) -> Counter[tuple[str, str]]:
+            words = words_of(text, tokenize(text))
+            keys = [w.key for w in words]
+            part = list(itertools.accumulate(int(w.boundary_before) for w in words))
+            verbs = [
+                k
+                for k, key in enumerate(keys)
+                if any(r.pos in _VERBAL for r in self._morph.analyse(key))
+            ]
+            out: Counter[tuple[str, str]] = Counter()
+            for k, key in enumerate(keys):
+                if k in verbs or key in _JOINERS:
+                    continue  # (a joining word goes with no verb: the clauses may swap)
+                own = [v for v in verbs if part[v] == part[k]]  # (its clause's, between commas)
+                before = [v for v in own if v < k]
+                owner = before[-1] if before else next((v for v in own if v > k), None)
+                out[(key, keys[owner] if owner is not None else "")] += 1
+            return out
+
+        return pairs(expected) == pairs(answer)
 
     def _slots_of_variant(self, option: str, variant: str, accept: Accept) -> Accept:
         """A slot keeps its kind when the learner's gender changes its word (*lekarzem* →
@@ -3555,6 +3607,19 @@ def _partner_desc(
     if "case" in diffs and partner.case:
         out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
     return tuple(out)
+
+
+def _placed_words_kept(expected: str, answer: str) -> bool:
+    """Each *nie*, *się*, clitic and preposition of the answer stands before the word it
+    stands before in the accepted answer (*Lubię nie kawy* moves *nie* off its verb)."""
+    exp = [t.key for t in tokenize(expected)]
+    pairs = set(zip(exp, exp[1:], strict=False))
+    ans = [t.key for t in tokenize(answer)]
+    return all(
+        (word, after) in pairs
+        for word, after in zip(ans, [*ans[1:], ""], strict=True)
+        if word in _PLACED_WORDS
+    )
 
 
 def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comparison:

@@ -263,6 +263,13 @@ def word_order_swap(expected: str, got: str, lang: ExplainIn) -> str:
     return f"Word order: it should be {_w(expected)}, not {_w(got)}."
 
 
+def another_order(expected: str, lang: ExplainIn) -> str:
+    """A correct answer in another word order than the accepted one: a note, not a fault."""
+    if lang == "pl":
+        return f"Dobrze, w innym szyku. Odpowiedź z lekcji: „{expected}”"
+    return f"Right, in another word order. The lesson's answer: “{expected}”"
+
+
 def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
     if lang == "pl":
         where = f"po {_w(after)}" if after else "na początku"

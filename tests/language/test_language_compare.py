@@ -744,3 +744,43 @@ def test_words_another_accepted_answer_has_in_another_form_are_that_form_said_wr
     assert issue.rule is not None and issue.rule.id == "case.preposition"
     wrong = engine.compare(options, "W grudzień jest zimno.")  # a month is w + the locative
     assert wrong.verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        (
+            "Co państwo robili wieczorami, kiedy nie było telewizji?",
+            "Co robili państwo wieczorami, kiedy nie było telewizji?",
+        ),
+        ("Powinieneś jeść więcej warzyw i owoców.", "Powinieneś jeść więcej owoców i warzyw."),
+        (
+            "W sobotę posprzątam mieszkanie, a w niedzielę będę odpoczywać.",
+            "W niedzielę będę odpoczywać, a w sobotę posprzątam mieszkanie.",
+        ),
+    ],
+)
+def test_a_correct_answer_in_another_order_gets_a_note_never_incorrect(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    result = engine.compare(expected, answer)
+    assert result.verdict == "acceptable"
+    (note,) = result.issues
+    assert note.type == "word_order" and expected in note.explanation
+    assert "wrong" not in note.explanation and "should" not in note.explanation
+    polish = engine.compare(expected, answer, explain_in="pl").issues[0].explanation
+    assert polish.startswith("Dobrze, w innym szyku.")
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Nie lubię kawy.", "Lubię nie kawy."),  # nie off its verb
+        ("Idę do sklepu z mamą.", "Idę do z mamą sklepu."),  # a preposition off its noun
+        ("Uczę się polskiego.", "Się uczę polskiego."),  # się first
+    ],
+)
+def test_a_reorder_that_moves_a_placed_word_stays_incorrect(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"

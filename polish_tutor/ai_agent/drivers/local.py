@@ -237,7 +237,11 @@ class LocalDriver:
         if feedback.verdict in ("correct", "acceptable"):
             praise = praise_for(state.step_index)
             text = praise
-            if feedback.verdict == "acceptable":
+            if feedback.verdict == "acceptable" and all(
+                i.type == "word_order" for i in feedback.issues
+            ):  # right, in another order: the note says so (no "we write it")
+                text += f" Inny szyk też jest dobry: {feedback.expected or step.answers[0]}"
+            elif feedback.verdict == "acceptable":
                 text += f" Poprawnie piszemy: {feedback.expected or step.answers[0]}"
             return self._advance(context, lesson, prompt, text, feedback, spoken=praise)
 
