@@ -917,10 +917,9 @@ class Checker:
         if not options:
             return None
         # the one nearest to what was written (*ciężare*: ciężarem, not the plural ciężarom)
-        scored = sorted((_distance(f, key), f) for f in options)
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        form = _nearest(options, key)
+        if form is None:
             return None
-        form = scored[0][1]
         case, number, lemma = options[form]
         if self._frequency(form) < _MIN_FREQUENCY:
             return None
@@ -1012,10 +1011,9 @@ class Checker:
                 break
         if not options:
             return None
-        scored = sorted((_distance(f, key), f) for f in options)
-        if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        form = _nearest(options, key)
+        if form is None:
             return None
-        form = scored[0][1]
         case, number, lemma = options[form]
         return explain.InflectionFacts(
             expected=form,
@@ -2605,6 +2603,14 @@ def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:
                 break
         out.append((pair[0] or "–", pair[1] or "–"))
     return out
+
+
+def _nearest(options: Iterable[str], key: str) -> str | None:
+    """The option nearest to what was written; None on a tie (nothing decides)."""
+    scored = sorted((_distance(f, key), f) for f in options)
+    if len(scored) > 1 and scored[0][0] == scored[1][0]:
+        return None
+    return scored[0][1] if scored else None
 
 
 def _distance(a: str, b: str) -> int:
