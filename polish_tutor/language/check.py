@@ -128,6 +128,7 @@ _TWO_FORMS["obie"] = _TWO_FORMS["oba"]
 _STATIC_VERBS = frozenset(
     {"mieszkać", "pracować", "leżeć", "siedzieć", "stać", "spać", "studiować", "urodzić"}
     | {"przebywać", "odpoczywać", "wisieć", "uczyć"}
+    | {"być"}  # only for w: "Byłam w kino" → w kinie (być na + acc: "jest na sprzedaż")
 )
 _WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć", "przebywać"})
 # w + a day is when (the accusative): "w piątek", "w sobotę"
@@ -146,6 +147,7 @@ _BOUND_PHRASES = frozenset(
     {("na", "jaw"), ("w", "zamian"), ("na", "oścież"), ("w", "poprzek"), ("na", "wskroś")}
     | {("po", "omacku"), ("na", "bakier"), ("w", "mig"), ("na", "przekór"), ("w", "bród")}
     | {("na", "korzyść"), ("na", "niekorzyść"), ("na", "rzecz"), ("na", "czas")}
+    | {("w", "sam"), ("w", "kratkę"), ("w", "paski"), ("w", "ogóle"), ("w", "miarę")}
 )
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
@@ -267,6 +269,7 @@ class _Sentence:
     frozen: frozenset[int] = frozenset()  # words no rule changes: quoted titles, abbreviations
     kinds: dict[int, str] = field(default_factory=dict)  # why a word was respelt
     endings: dict[int, explain.InflectionFacts] = field(default_factory=dict)
+    reasons: dict[int, explain.InflectionFacts] = field(default_factory=dict)  # a rule's own
     respelt: frozenset[str] = frozenset()  # words the spelling pass put in (lower case)
     assigned: dict[int, tuple[str, str]] = field(default_factory=dict)  # recased: case, number
 
@@ -338,6 +341,7 @@ class Checker:
         sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
         for rule in (
             self._numerals,
+            self._numeral_after_preposition,
             self._prepositions,
             self._copula,
             self._objects,
@@ -367,7 +371,26 @@ class Checker:
                     ),
                     None,
                 )
-                if ending is not None:
+                reason = next(
+                    (
+                        f
+                        for f in sentence.reasons.values()
+                        if _same(f.got, issue.got) and _same(f.expected, issue.expected)
+                    ),
+                    None,
+                )
+                if reason is not None and reason.rule is not None:
+                    issue = Issue(
+                        type="inflection",
+                        expected=issue.expected,
+                        got=issue.got,
+                        explanation=explain.inflection(reason, lang),
+                        feature=reason.feature,
+                        expected_value=reason.expected_value,
+                        got_value=reason.got_value,
+                        rule=Rule(reason.rule, reason.trigger),
+                    )
+                elif ending is not None:
                     issue = Issue(
                         type="inflection",
                         expected=issue.expected,
@@ -1163,7 +1186,10 @@ class Checker:
             word.key in _PRONOUN_NOUNS
             or any(r.lemma in _PRONOUN_NOUNS for r in self._read(word.text))
             or word.key in _TIME_ADVERBS
-            or any(r.pos in _NOT_NOUNS and not _rare(r) for r in self._morph.analyse(word.text))
+            or any(
+                r.pos in _NOT_NOUNS and not _rare(r) and not _slang_interjection(r)
+                for r in self._morph.analyse(word.text)
+            )
             or any(r.pos in ("adj", "ppas", "pact") for r in self._read(word.text))
             and not self._is_proper(word)
             or self._grammar.is_verb(word)
@@ -1308,17 +1334,22 @@ class Checker:
     ) -> None:
         """An adjective right after a recased noun, in the noun's old form, follows it: *Gram
         w piłka nożna* → *w piłkę nożną*, *Jem zupa pomidorowa* → *zupę pomidorową* (the
-        learner wrote the phrase in one case). Only a word that is nothing but an adjective,
+        learner wrote the phrase in one case). Only a word that is nothing but an adjective
+        in its usual readings (*język polski*: the language *polski* is the same word),
         agrees with the noun as written, and is not before a noun of its own."""
         a = i + 1
         if a >= len(words) or a in s.fixes or a in s.frozen or words[a].boundary_before:
             return
         if not words[a].text.islower():
             return
-        readings = self._morph.analyse(words[a].text)
+        readings = self._read(words[a].text)
         adjs = [r for r in readings if r.pos == "adj"]
-        if not adjs or any(r.pos != "adj" for r in readings):
-            return
+        own = {r.lemma for r in adjs}
+        if not adjs or any(
+            r.pos != "adj" and r.pos != "adjp" and not (r.pos == "subst" and r.lemma in own)
+            for r in readings
+        ):
+            return  # an adjective, or one used as its own noun (*polski*, the language)
         if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
             return
         if not any(_agrees(r, noun) for r in adjs):
@@ -1435,6 +1466,76 @@ class Checker:
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
                 self._two_for_gender(s, j, head)
+
+    def _numeral_after_preposition(self, s: _Sentence) -> None:
+        """*od pięć lat* → *od pięciu lat*, *do dwa tygodnie* → *do dwóch tygodni*: after a
+        preposition that takes one case, never the accusative (*od*, *do*, *bez*, *dla*,
+        *u*, *około*, *dzięki*, *przy* …), a counting numeral takes that case too, every word
+        of it (*od dwadzieścia pięć* → *od dwudziestu pięciu*), and the noun its genitive
+        plural. A date's thousands stay (*od dwa tysiące piętnastego roku*)."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            if not self._grammar.is_prep(w) or self._grammar.is_verb(w):
+                continue
+            cases = self._grammar.prep_cases(w)
+            if len(cases) != 1 or cases & {"nom", "acc"}:
+                continue
+            case = next(iter(cases))
+            k = j + 1
+            counted: list[tuple[int, Reading]] = []
+            while k < len(words) and not words[k].boundary_before:
+                nums = [r for r in self._read(words[k].text) if r.pos == "num"]
+                if not nums or words[k].key in INDEFINITE_NUMERALS:
+                    break
+                if any(r.lemma in _INDEFINITE_LEMMAS for r in nums):
+                    break
+                counted.append((k, nums[0]))
+                k += 1
+            numeral_cases = [
+                r.case for i, _ in counted for r in self._read(words[i].text) if r.pos == "num"
+            ]
+            if not counted or not all(c <= {"nom", "acc", "voc"} for c in numeral_cases):
+                continue  # already in the case (or could be): leave it
+            head = self._phrase_head(words, k) if k < len(words) else None
+            if head is None or self._ordinal_between(words, k, head, "rec"):
+                continue
+            if any(
+                r.lemma in ("tysiąc", "milion")
+                for i, _ in counted
+                for r in self._read(words[i].text)
+            ):
+                continue
+            nouns = [r for r in self._nouns(words[head]) if "pl" in r.number]
+            if not nouns:
+                continue
+            gender = nouns[0].gender
+            forms = [
+                self._form(r.full_lemma, ("num",), case=case, gender=gender) for _, r in counted
+            ]
+            if any(f is None for f in forms):
+                continue
+            for (i, r), form in zip(counted, forms, strict=True):
+                if form is not None and self._set(s, i, form):
+                    s.reasons[i] = self._preposition_facts(w, words[i], form, r, case)
+            if self._recase(s, head, (case,), "pl"):
+                noun = nouns[0]
+                s.reasons[head] = self._preposition_facts(w, words[head], s.fixes[head], noun, case)
+
+    def _preposition_facts(
+        self, prep: Word, word: Word, form: str, reading: Reading, case: str
+    ) -> explain.InflectionFacts:
+        """Why a word after a preposition changed: the preposition's case."""
+        return explain.InflectionFacts(
+            expected=form,
+            got=word.text,
+            feature="case",
+            expected_value=case,
+            got_value=None,
+            rule="case.preposition",
+            trigger=prep.text,
+            lemma=reading.lemma,
+            number="pl",
+        )
 
     def _two_for_gender(self, s: _Sentence, j: int, head: int) -> None:
         """*dwa córki* → *dwie córki*, *dwie koty* → *dwa koty*: 2 and both have a form for
@@ -1644,7 +1745,17 @@ class Checker:
         # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
         # verbs that say nothing but where
         static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
-        return bool(nearest) and all(r.lemma in static for r in nearest)
+        if not nearest or not all(r.lemma in static for r in nearest):
+            return False
+        if all(r.lemma == "być" for r in nearest):
+            # być only as "being somewhere": not a passive or a participle's phrase (*jest
+            # wpisany w krajobraz*, *są traktowane w ten sam sposób*), not *w ten sposób*
+            clause = self._grammar.clause(words, j)
+            if any(
+                r.pos in ("ppas", "pact", "adj") for k in clause for r in self._read(words[k].text)
+            ):
+                return False
+        return True
 
     def _framed_case(self, words: list[Word], j: int, cases: frozenset[str]) -> str | None:
         """The case the clause's verb asks after the preposition at j (*czekać na* + acc), if
@@ -2155,7 +2266,12 @@ class Checker:
         if not nouns or words[j - 1].key in _PRONOUN_FEATURES:
             return None
         if self._could_be(words[j - 1], ("gen", "dat", "inst", "loc")):
-            return None  # "Płaszcz Tomka jest": Tomka belongs to płaszcz
+            # "Płaszcz Tomka jest": Tomka belongs to płaszcz; but "(Te) książki są": a word
+            # that opens its clause (after its determiners) and the verb's number decide
+            verb_number = self._copula_number(words[j])
+            if verb_number is None or not self._opens_clause(words, j - 1):
+                return None
+            nouns = [r for r in nouns if verb_number in r.number]
         if j > 1 and words[j - 2].key in _AND:
             return None  # "Anna i Ewa są …": two subjects
         shapes = {
@@ -2169,6 +2285,25 @@ class Checker:
         if len(number) != 1 or not gender:
             return None
         return "ter", next(iter(number)), gender
+
+    def _copula_number(self, word: Word) -> str | None:
+        """The one number a present or past form of być shows (*są* pl, *jest* sg)."""
+        numbers = {
+            n
+            for r in self._read(word.text)
+            if r.lemma in COPULAS and r.pos in ("fin", "praet")
+            for n in r.number
+        }
+        return next(iter(numbers)) if len(numbers) == 1 else None
+
+    def _opens_clause(self, words: list[Word], k: int) -> bool:
+        """Nothing but agreeing determiners or adjectives before word k in its clause."""
+        i = k - 1
+        while i >= 0 and not words[i + 1].boundary_before:
+            if not self._agrees_with(words[i], words[k]):
+                return False
+            i -= 1
+        return True
 
     def _predicative(self, s: _Sentence) -> None:
         """*Ona jest ładny* → *ładna*, *Moje miasto jest duży* → *duże*: an adjective after
@@ -2568,6 +2703,12 @@ class Checker:
             and any(r.number & a.number for a in aux)
             for r in before
         )
+
+
+def _slang_interjection(r: Reading) -> bool:
+    """A colloquial exclamation made of a noun (*kuchnia!*, *cholera!*, *kurczę!*): the
+    noun is what a learner means."""
+    return r.pos == "interj" and any("pot." in q for q in r.qualifiers)
 
 
 def _rare(r: Reading) -> bool:

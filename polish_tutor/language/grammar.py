@@ -875,7 +875,7 @@ def usual_readings(
     """The readings of ``text`` a writer most likely means: :func:`plausible` ones; a lower-case
     word is not a proper name when it is a common word (*ciastkę* is not *Ciastko*); and a
     lemma far rarer than a rival is dropped (*braci* is *brat*'s, not *brać*'s; *mnie* is *ja*,
-    not *miąć*)."""
+    not *miąć*; a capitalised name is weighed like its common twin)."""
     out = plausible(readings)
     if text[:1].islower():
         common = tuple(r for r in out if not r.full_lemma[:1].isupper())
@@ -886,6 +886,15 @@ def usual_readings(
     if len({r.lemma for r in out}) < 2:
         return out  # one word (homonym markers aside): nothing to weigh
     weights = {lemma: weight(lemma) for lemma in {r.full_lemma for r in out}}
+    # the frequency list is lower-case, so a name's forms count for its common homonym only
+    # (*Kanada* the country weighs 0 beside the jocular *kanada*): written capitalised, a name
+    # whose lower-case twin is only a colloquial or jocular word weighs what the twin weighs
+    # (not *Cały*, a surname, beside the adjective *cały*)
+    for r in out:
+        if r.lemma[:1].isupper():
+            twins = [o for o in out if o.lemma == r.lemma.lower()]
+            if twins and all(o.qualifiers for o in twins):
+                weights[r.full_lemma] = max(weights[o.full_lemma] for o in twins)
     top = max(weights.values())
     if len(weights) > 1 and top > 0:
         out = tuple(r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top)

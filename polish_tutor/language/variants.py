@@ -464,11 +464,14 @@ class Variants:
         lemmas = set.intersection(*({r.lemma for r in self._morph.analyse(f)} for f in forms))
 
         def key(form: str) -> tuple[int, float]:
-            # another word's reading counts against a form, a verb's twice (*ma* is "has")
+            # another word's reading counts against a form, a verb's twice (*ma* is "has");
+            # a participle's own adjective is no other word (*otwarte*, not *otworzone*)
+            readings = {(r.lemma, r.pos): r for r in self._morph.analyse(form)}.values()
+            participle = any(r.pos in ("ppas", "pact") and r.lemma in lemmas for r in readings)
             clash = sum(
                 2 if r.pos in _VERB_CLASSES else 1
-                for r in {(r.lemma, r.pos): r for r in self._morph.analyse(form)}.values()
-                if r.lemma not in lemmas
+                for r in readings
+                if r.lemma not in lemmas and not (participle and r.pos == "adj")
             )
             return (-clash, self._frequency(form.lower()))
 

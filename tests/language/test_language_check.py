@@ -145,6 +145,17 @@ WRONG = [
     ("Ona niemogła przyjść.", "Ona nie mogła przyjść.", "spelling.word_break"),
     ("To było by dobre.", "To byłoby dobre.", "spelling.word_break"),
     ("Narazie nic nie wiem.", "Na razie nic nie wiem.", "spelling.word_break"),
+    # a country whose name SGJP also knows as a jocular common noun (kanada)
+    ("Jestem z Kanada.", "Jestem z Kanady.", "case.preposition"),
+    # a noun that is also a colloquial exclamation (kuchnia!)
+    ("Lubię kuchnia.", "Lubię kuchnię.", "case.verb_government"),
+    # być: where someone is takes the locative
+    ("Byłam w kino wczoraj.", "Byłam w kinie wczoraj.", "case.preposition"),
+    # a plural subject that could also be a genitive singular (książki), and a participle
+    ("Te książki są bardzo ciekawy.", "Te książki są bardzo ciekawe.", "agreement.adjective"),
+    ("Okna są otwarty.", "Okna są otwarte.", "agreement.adjective"),
+    # a numeral after a preposition of one case takes that case, all its words
+    ("Mieszkam tu od pięć lat.", "Mieszkam tu od pięciu lat.", "case.preposition"),
 ]
 
 
@@ -211,7 +222,33 @@ def test_each_rule_corrects_a_real_mistake(
             ["agreement.adjective", "case.preposition"],
             "Genitive",
         ),
-        # an adjective after the noun, written in the noun's old case, follows it
+        # a numeral after a preposition of one case takes it, every word of it and the noun
+        (
+            "Czekam od dwa tygodnie.",
+            "Czekam od dwóch tygodni.",
+            ["case.preposition", "case.preposition"],
+            "After *od* use the Genitive",
+        ),
+        (
+            "Pracuję tu od dwadzieścia pięć lat.",
+            "Pracuję tu od dwudziestu pięciu lat.",
+            ["case.preposition", "case.preposition"],
+            "After *od* use the Genitive",
+        ),
+        # an adjective after the noun, written in the noun's old case, follows it (also one
+        # that is its own noun too: polski the language, kuchnia also an exclamation)
+        (
+            "Lubię kuchnia polska.",
+            "Lubię kuchnię polską.",
+            ["case.verb_government", "agreement.adjective"],
+            "Accusative",
+        ),
+        (
+            "Uczę się język polski.",
+            "Uczę się języka polskiego.",
+            ["case.verb_government", "agreement.adjective"],
+            "Genitive",
+        ),
         (
             "Gram w piłka nożna.",
             "Gram w piłkę nożną.",
@@ -476,6 +513,17 @@ RIGHT = [
     "Będę się uczyć cały wieczór.",
     "Uczę się godzinę dziennie.",
     "Czekałam na ciebie cały dzień.",
+    # fixed phrases with w + accusative, być in a passive, a date's thousands, exclamations
+    "Ta sukienka jest w sam raz.",
+    "Koszula jest w kratkę.",
+    "Musi być w miarę tani.",
+    "Są traktowane w ten sam sposób.",
+    "Mieszkam tu od dwa tysiące piętnastego roku.",
+    "Mieszkam tu od pięciu lat.",
+    "Przyjdę za pięć minut.",
+    "Kurczę, zapomniałem.",
+    "Całe miasto było w śniegu.",
+    "Książki Ani są ciekawe.",
 ]
 
 
