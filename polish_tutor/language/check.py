@@ -148,6 +148,7 @@ _BOUND_PHRASES = frozenset(
     | {("po", "omacku"), ("na", "bakier"), ("w", "mig"), ("na", "przekór"), ("w", "bród")}
     | {("na", "korzyść"), ("na", "niekorzyść"), ("na", "rzecz"), ("na", "czas")}
     | {("w", "sam"), ("w", "kratkę"), ("w", "paski"), ("w", "ogóle"), ("w", "miarę")}
+    | {("na", "sprzedaż"), ("na", "wynos"), ("na", "miejscu")}
 )
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
@@ -219,6 +220,18 @@ _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
 _PRONOUNS = ("ppron12", "ppron3", "siebie")
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
 _DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
+# The hour as a feminine ordinal (godzina understood), and the case each preposition gives it
+_HOURS = frozenset(
+    {"pierwszy", "drugi", "trzeci", "czwarty", "piąty", "szósty", "siódmy", "ósmy"}
+    | {"dziewiąty", "dziesiąty", "jedenasty", "dwunasty", "trzynasty", "czternasty"}
+    | {"piętnasty", "szesnasty", "siedemnasty", "osiemnasty", "dziewiętnasty", "dwudziesty"}
+)
+_PARTITIVES = frozenset(
+    {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
+    | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
+)
+_HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
+_HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 _MONTHS = frozenset(
@@ -342,6 +355,7 @@ class Checker:
         for rule in (
             self._numerals,
             self._numeral_after_preposition,
+            self._clock_times,
             self._prepositions,
             self._copula,
             self._objects,
@@ -1638,6 +1652,17 @@ class Checker:
                 and self._static_clause(words, j)
             ):
                 cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
+            if (
+                w.key == "o"
+                and self._could_be(words[head], ("nom",))
+                and not self._could_be(words[head], ("loc",))
+                and not any(r.lemma in _TIME_NOUNS for r in nouns)
+                and self._framed_case(words, j, cases) == "loc"
+            ):
+                # "Myślę o mój dom": myśleć o + the locative; the learner's dictionary form
+                # only looks like the accusative
+                self._recase(s, head, ("loc",), trigger=w.text if head == j + 1 else None)
+                continue
             if self._could_be(words[head], cases):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
@@ -1657,6 +1682,47 @@ class Checker:
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
                 self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
+
+    def _clock_times(self, s: _Sentence) -> None:
+        """*o ósma* → *o ósmej*, *do dziesiąta* → *do dziesiątej*: an hour is a feminine
+        ordinal (godzina understood) in the preposition's case; only when no noun follows."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            case = _HOUR_PREPOSITIONS.get(w.key)
+            nxt = words[j + 1]
+            if case is None or nxt.boundary_before or j + 1 in s.fixes:
+                continue
+            hours = [
+                r
+                for r in self._read(nxt.text)
+                if r.pos == "adj" and r.lemma in _HOURS and "f" in r.gender and "sg" in r.number
+            ]
+            if not hours or any(case in r.case for r in hours):
+                continue
+            if not all("nom" in r.case for r in hours):
+                continue
+            after = j + 2
+            if (
+                after < len(words)
+                and not words[after].boundary_before
+                and self._nouns(words[after])
+            ):
+                continue  # "o ósma godzina": the noun's phrase, for the other rules
+            form = self._form(
+                hours[0].full_lemma, ("adj",), case=case, number="sg", gender=frozenset({"f"})
+            )
+            if form is not None and self._set(s, j + 1, form):
+                s.reasons[j + 1] = explain.InflectionFacts(
+                    expected=form,
+                    got=nxt.text,
+                    feature="case",
+                    expected_value=case,
+                    got_value="nom",
+                    rule="case.preposition",
+                    trigger=w.text,
+                    lemma=hours[0].lemma,
+                    number="sg",
+                )
 
     def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
@@ -1724,7 +1790,24 @@ class Checker:
             and not self._morph.is_first_name(noun.text)
         ):
             return "gen"  # "Jestem z Anglii": from a place
+        if (
+            words[j].key in ("z", "ze")
+            and (nouns := [r for r in self._read(noun.text) if r.pos == "subst"])
+            and all(r.gender == frozenset({"m1"}) and r.case == {"nom"} for r in nouns)
+            and all(r.number == {"sg"} for r in nouns)
+            and not self._morph.is_surname(noun.text)
+            and not (j > 0 and self._partitive(words[j - 1]))
+        ):
+            return "inst"  # "Idę z mój przyjaciel" → z przyjacielem: with a man (one)
         return None
+
+    def _partitive(self, word: Word) -> bool:
+        """*jeden*, *żaden*, *każdy*, *wielu*, *część*, a superlative …: *z* after it is
+        "of" (the genitive), never "with"."""
+        return word.key in _PARTITIVES or any(
+            r.lemma in _PARTITIVES or "sup" in r.degree or r.pos in ("num", "numcol")
+            for r in self._read(word.text)
+        )
 
     def _static_clause(self, words: list[Word], j: int) -> bool:
         """The nearest verb before the preposition at j is one of being somewhere
@@ -1745,6 +1828,14 @@ class Checker:
         # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
         # verbs that say nothing but where
         static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
+        if (
+            words[j].key == "na"
+            and j > 0
+            and nearest
+            and all(r.lemma == "być" for r in self._read(words[j - 1].text))
+            and all(r.lemma == "być" for r in nearest)
+        ):
+            static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
             return False
         if all(r.lemma == "być" for r in nearest):
@@ -2411,6 +2502,9 @@ class Checker:
         for k in range(len(words) - 1, 0, -1):
             noun_at = k
             nouns = self._nouns(words[noun_at])
+            if not nouns and noun_at in s.assigned:
+                # a noun a rule recased into a form that is also a verb's (mama → mamy)
+                nouns = [r for r in self._read(words[noun_at].text) if r.pos in _NOUNS]
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
                 continue
             if noun_at in s.assigned:  # the case a rule above gave it (Nie lubię zupy)

@@ -156,6 +156,10 @@ WRONG = [
     ("Okna są otwarty.", "Okna są otwarte.", "agreement.adjective"),
     # a numeral after a preposition of one case takes that case, all its words
     ("Mieszkam tu od pięć lat.", "Mieszkam tu od pięciu lat.", "case.preposition"),
+    # być right before na: where someone was; an hour after a preposition
+    ("Wczoraj byliśmy na koncert.", "Wczoraj byliśmy na koncercie.", "case.preposition"),
+    ("Jem śniadanie o ósma.", "Jem śniadanie o ósmej.", "case.preposition"),
+    ("Wróciłem przed dziesiąta.", "Wróciłem przed dziesiątą.", "case.preposition"),
 ]
 
 
@@ -232,6 +236,32 @@ def test_each_rule_corrects_a_real_mistake(
         (
             "Pracuję tu od dwadzieścia pięć lat.",
             "Pracuję tu od dwudziestu pięciu lat.",
+            ["case.preposition", "case.preposition"],
+            "After *od* use the Genitive",
+        ),
+        # z + a man: with him (the instrumental); myśleć o + the locative, whatever the
+        # dictionary form looks like; a possessive before a noun recased into a verb's look-alike
+        (
+            "Idę z mój przyjaciel do kina.",
+            "Idę z moim przyjacielem do kina.",
+            ["agreement.adjective", "case.preposition"],
+            "Instrumental",
+        ),
+        (
+            "Myślę o mój dom.",
+            "Myślę o moim domu.",
+            ["agreement.adjective", "case.preposition"],
+            "Locative",
+        ),
+        (
+            "Dzwonię do moja mama.",
+            "Dzwonię do mojej mamy.",
+            ["agreement.adjective", "case.preposition"],
+            "Genitive",
+        ),
+        (
+            "Pracuję od ósma do szesnasta.",
+            "Pracuję od ósmej do szesnastej.",
             ["case.preposition", "case.preposition"],
             "After *od* use the Genitive",
         ),
@@ -524,6 +554,14 @@ RIGHT = [
     "Kurczę, zapomniałem.",
     "Całe miasto było w śniegu.",
     "Książki Ani są ciekawe.",
+    "Jeden z moich kolegów mieszka w Gdańsku.",
+    "Żaden z nich nie przyszedł.",
+    "Śmieję się z brata.",
+    "Jest na sprzedaż.",
+    "Jest za piętnaście ósma.",
+    "Jesteś na mnie zły?",
+    "Wstaję o świcie.",
+    "Pytam o drogę.",
 ]
 
 
