@@ -360,6 +360,7 @@ class Checker:
             self._copula,
             self._objects,
             self._subject_verb,
+            self._bare_infinitive,
             self._noun_verb,
             self._predicative,
             self._adjectives,
@@ -1210,7 +1211,9 @@ class Checker:
         ):
             return []  # "Wolę zielony", "jestem chory": an adjective, if it can be one
         nouns = [r for r in self._read(word.text) if r.pos in _NOUNS]
-        return sorted(nouns, key=lambda r: bool(r.qualifiers))
+        # the plain noun before a depreciative one (*przyjaciele* the friends, not the
+        # contemptuous m2 reading, which has no genitive *przyjaciół*)
+        return sorted(nouns, key=lambda r: (r.pos == "depr", bool(r.qualifiers)))
 
     def _is_proper(self, word: Word) -> bool:
         """A capitalised name that is also an adjective's form (*Polska*, not *polska*)."""
@@ -1682,6 +1685,45 @@ class Checker:
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
                 self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
+
+    def _bare_infinitive(self, s: _Sentence) -> None:
+        """*On mieszkać w Krakowie* → *mieszka*: a personal pronoun subject right before an
+        infinitive, with no other verb in the clause, asks for the finite form (present
+        tense: the infinitive of an imperfective verb only)."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            feats = _PRONOUN_FEATURES.get(w.key)
+            v = j + 1
+            if feats is None or words[v].boundary_before or v in s.fixes:
+                continue
+            readings = self._read(words[v].text)
+            infs = [r for r in readings if r.pos == "inf" and "imperf" in r.aspect]
+            if not infs or len(readings) != len(infs) or words[v].key == "się":
+                continue
+            clause = self._grammar.clause(words, v)
+            if any(
+                k != v and self._grammar.is_verb(words[k]) or words[k].key in ("?", "by")
+                for k in clause
+            ):
+                continue  # "Ja chcę mieszkać", "On by mieszkać …": another verb rules
+            person, number, gender = feats
+            form = self._form(infs[0].full_lemma, ("fin",), number=number, person=person)
+            if form is None or not self._set(s, v, form):
+                continue
+            s.reasons[v] = explain.InflectionFacts(
+                expected=form,
+                got=words[v].text,
+                feature="person",
+                expected_value=person,
+                got_value=None,
+                rule="agreement.subject_verb",
+                trigger=w.text,
+                lemma=infs[0].lemma,
+                number=number,
+                person=person,
+                gender=_one(gender) if gender else None,
+                detail="infinitive",
+            )
 
     def _clock_times(self, s: _Sentence) -> None:
         """*o ósma* → *o ósmej*, *do dziesiąta* → *do dziesiątej*: an hour is a feminine

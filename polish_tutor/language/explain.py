@@ -468,6 +468,11 @@ def _inflection_en(f: InflectionFacts) -> str:
         pron = _pronoun(f.person, f.number, f.gender)
         like = f", like *{pron}*" if pron and pron.lower() != trig.lower() else ""
         desc = f"{PERSON_EN.get(f.person or '', '')} {NUMBER_EN.get(f.number or '', '')}".strip()
+        if f.detail == "infinitive":
+            return (
+                f"With the subject {_w(trig)} the verb is conjugated ({desc}), "
+                f"not left in the infinitive: {change}."
+            )
         return f"The verb agrees with its subject {_w(trig)} ({desc}{like}): {change}."
     if f.feature == "person":
         num = f.number or "sg"
@@ -652,6 +657,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
         pron = _pronoun(f.person, f.number, f.gender)
         like = f", jak *{pron}*" if pron and pron.lower() != trig.lower() else ""
         desc = f"{PERSON_PL_NOM.get(f.person or '', '')} {NUMBER_PL_GEN.get(f.number or '', '')}"
+        if f.detail == "infinitive":
+            return (
+                f"Z podmiotem {_w(trig)} czasownik odmieniamy ({desc.strip()}), "
+                f"nie zostawiamy bezokolicznika: {change}."
+            )
         return f"Czasownik zgadza się z podmiotem {_w(trig)} ({desc.strip()}{like}): {change}."
     if f.feature == "person":
         num = f.number or "sg"

@@ -160,6 +160,11 @@ WRONG = [
     ("Wczoraj byliśmy na koncert.", "Wczoraj byliśmy na koncercie.", "case.preposition"),
     ("Jem śniadanie o ósma.", "Jem śniadanie o ósmej.", "case.preposition"),
     ("Wróciłem przed dziesiąta.", "Wróciłem przed dziesiątą.", "case.preposition"),
+    # a pronoun subject and an infinitive with no other verb: the finite form
+    ("On mieszkać w Krakowie.", "On mieszka w Krakowie.", "agreement.subject_verb"),
+    ("Ty mówić po polsku?", "Ty mówisz po polsku?", "agreement.subject_verb"),
+    # a depreciative reading never chosen to decline (przyjaciele → przyjaciół)
+    ("Mam dużo przyjaciele.", "Mam dużo przyjaciół.", "case.numeral"),
 ]
 
 
@@ -562,6 +567,8 @@ RIGHT = [
     "Jesteś na mnie zły?",
     "Wstaję o świcie.",
     "Pytam o drogę.",
+    "Ja chcę mieszkać w Krakowie.",
+    "Ja kupić chleb?",  # a perfective infinitive: which tense is meant, nobody knows
 ]
 
 
