@@ -218,6 +218,8 @@ _MASCULINE_PAST = (
 # zrobić łatwo* are no compound future
 _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
 _PRONOUNS = ("ppron12", "ppron3", "siebie")
+# verbs whose name after them is what someone is called, not who does it
+_NAMING_VERBS = frozenset({"nazywać", "zwać", "wołać", "mianować", "ochrzcić", "nazwać"})
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
 _DEMONSTRATIVES = frozenset({"ten", "tamten", "taki", "ów"})
 # The hour as a feminine ordinal (godzina understood), and the case each preposition gives it
@@ -285,6 +287,9 @@ class _Sentence:
     reasons: dict[int, explain.InflectionFacts] = field(default_factory=dict)  # a rule's own
     respelt: frozenset[str] = frozenset()  # words the spelling pass put in (lower case)
     assigned: dict[int, tuple[str, str]] = field(default_factory=dict)  # recased: case, number
+    # verbs made to agree with a subject the comparer may not find (a name, a counted noun):
+    # the subject as written and its gender and number
+    agreed: dict[int, tuple[str, frozenset[str], str]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -362,6 +367,7 @@ class Checker:
             self._subject_verb,
             self._bare_infinitive,
             self._noun_verb,
+            self._named_subject,
             self._predicative,
             self._adjectives,
             self._postposed,
@@ -416,6 +422,9 @@ class Checker:
                         got_value=ending.got_value,
                         rule=Rule("ending.declension", ending.trigger),
                     )
+                agreed = self._agreed_subject(sentence, issue)
+                if agreed is not None:
+                    issue = self._subject_issue(issue, *agreed, lang)
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
                 if own is not None and own.got is not None and issue.expected is not None:
@@ -433,6 +442,42 @@ class Checker:
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    @staticmethod
+    def _agreed_subject(
+        s: _Sentence, issue: Issue
+    ) -> tuple[str, frozenset[str], str] | None:
+        """The subject a rule made the issue's verb agree with, if it did."""
+        for i, subject in s.agreed.items():
+            if _same(s.words[i].text, issue.got) and _same(s.fixes.get(i), issue.expected):
+                return subject
+        return None
+
+    @staticmethod
+    def _subject_issue(
+        issue: Issue, subject: str, gender: frozenset[str], number: str, lang: ExplainIn
+    ) -> Issue:
+        """The issue of a verb that agrees with ``subject``, its rule and trigger named."""
+        if issue.type != "inflection" or issue.feature not in ("gender", "number", "person"):
+            return issue
+        rule = "agreement.past_gender" if issue.feature == "gender" else "agreement.subject_verb"
+        one = _one(gender)
+        facts = explain.InflectionFacts(
+            expected=issue.expected or "",
+            got=issue.got or "",
+            feature=issue.feature,
+            expected_value=issue.expected_value,
+            got_value=issue.got_value,
+            rule=rule,
+            trigger=subject,
+            lemma="",
+            number=number,
+            person="ter",
+            gender=one if one is not None else ("m1" if "m1" in gender else None),
+        )
+        return replace(
+            issue, explanation=explain.inflection(facts, lang), rule=Rule(rule, subject)
+        )
 
     def _spelling_issues(self, s: _Sentence, lang: ExplainIn) -> list[Issue]:
         out: list[Issue] = []
@@ -2208,6 +2253,173 @@ class Checker:
                 like=verb,
             )
             self._set(s, v, form)
+
+    def _named_subject(self, s: _Sentence) -> None:
+        """*Po chwili Czerwiński zapytały* → *zapytał*, *biskup Herbert Bednorz poświęciła* →
+        *poświęcił*, *Przy kierownicy siedziało Jurek* → *siedział*: a verb in the 3rd person
+        agrees with the person's name that is its subject, in the gender the name says. The name
+        is a first name (with surnames after it and a title before it, if any), whose gender
+        SGJP gives, or a surname shaped like an adjective (*Czerwiński*, *Kowalska*), not at the
+        start of a sentence. It stands right before the verb (but for *nie* and unstressed
+        pronouns), or right after a verb that takes no accusative object with nothing before
+        the verb in its clause that may be the subject. Left alone: a name joined to another
+        (*Anna i Jan*, *Anna z Piotrem*), a clause with a pronoun, *to* or another finite verb,
+        a copula or a verb of naming (*nazywa się Anna*)."""
+        words = s.current()
+        for v, w in enumerate(words):
+            if v in s.fixes:
+                continue
+            verbs = [r for r in self._read(w.text) if r.pos in ("fin", "praet")]
+            if not verbs or not self._grammar.is_verb(w):
+                continue
+            if any(r.lemma in COPULAS or r.lemma in _NAMING_VERBS for r in verbs):
+                continue
+            if not all(r.person == frozenset({"ter"}) for r in verbs):
+                continue  # "Anno, poszłaś": the one addressed
+            clause = self._grammar.clause(words, v)
+            if any(
+                words[k].key in _PRONOUN_FEATURES or words[k].key in _SUBJECT_BLOCKERS
+                for k in clause
+            ):
+                continue
+            if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
+                continue
+            found = self._name_before(words, v, clause.start) or self._name_after(
+                words, v, verbs, clause
+            )
+            if found is None:
+                continue
+            named, gender = found
+            if any(
+                "sg" in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs
+            ):
+                continue
+            verb = verbs[0]
+            form = self._form(
+                verb.full_lemma,
+                {verb.pos},
+                person="ter",
+                number="sg",
+                gender=gender if verb.pos == "praet" else None,
+                like=verb,
+            )
+            if self._set(s, v, form):
+                s.agreed[v] = (named, gender, "sg")
+
+    def _person_name(
+        self, words: list[Word], start: int, end: int
+    ) -> tuple[int, frozenset[str]] | None:
+        """The gender of the person named by the capitalised words start..end (inclusive): the
+        first of them that is a first name of one gender (*Herbert Bednorz*: m1), or one
+        surname shaped like an adjective (*Czerwiński*: m1, *Kowalska*: f) not after a
+        capitalised word it could describe (*Uniwersytet Warszawski*)."""
+        for k in range(start, end + 1):
+            word = words[k]
+            if not word.text[:1].isupper() or not word.text.isalpha() or word.text.isupper():
+                return None
+            if k > start and word.boundary_before:
+                return None
+            if not self._could_be(word, ("nom",)) and not self._morph.name_genders(word.text):
+                return None
+        for k in range(start, end + 1):
+            names = self._morph.name_genders(words[k].text)
+            first = names.get("imię")
+            if first is not None:
+                return (k, first) if len(first) == 1 and first <= {"m1", "f"} else None
+        if start != end:
+            return None
+        word = words[start]
+        surname = self._morph.name_genders(word.text).get("nazwisko")
+        if surname is None or len(surname) != 1 or not surname <= {"m1", "f"}:
+            return None
+        if not any(r.pos == "adj" for r in self._morph.analyse(word.text)):
+            return None  # (Bednorz: a woman's too, undeclined)
+        if start == 0 or word.boundary_before:
+            return None  # a capital that opens a sentence says nothing
+        before = words[start - 1]
+        if before.text[:1].isupper() and not self._morph.name_genders(before.text).get("imię"):
+            return None  # "Uniwersytet Warszawski", "Pałac Kazimierzowski"
+        return start, surname
+
+    def _name_span(self, words: list[Word], end: int, lo: int) -> int:
+        """The first of the capitalised words that end at ``end`` (at most three)."""
+        start = end
+        while (
+            start > lo
+            and end - start < 2
+            and not words[start].boundary_before
+            and words[start - 1].text[:1].isupper()
+            and words[start - 1].text.isalpha()
+        ):
+            start -= 1
+        return start
+
+    def _name_before(
+        self, words: list[Word], v: int, lo: int
+    ) -> tuple[str, frozenset[str]] | None:
+        end = v - 1
+        while end >= lo and words[end].key in _CLITICS | {"nie"}:
+            if words[end + 1].boundary_before:
+                return None
+            end -= 1
+        if end < lo or words[end + 1].boundary_before:
+            return None
+        start = self._name_span(words, end, lo)
+        # the sentence's first word may be a name or any word (Wczoraj Anna Kowalska)
+        found = self._person_name(words, start, end)
+        if found is None and start < end and start == lo:
+            start += 1
+            found = self._person_name(words, start, end)
+        if found is None:
+            return None
+        start, gender = found
+        before = start - 1
+        if before >= lo and not words[start].boundary_before:
+            title = [r for r in self._nouns(words[before]) if "nom" in r.case]
+            if title and words[before].text.islower():
+                if not any("sg" in r.number and r.gender & gender for r in title):
+                    return None  # "siostra Jan": not one person
+                before -= 1  # "biskup Herbert Bednorz"
+            if before >= 0 and not words[before + 1].boundary_before:
+                prev = words[before]
+                if prev.key in _JOINING or self._grammar.is_prep(prev) or prev.key in _AND:
+                    return None  # "Anna i Jan", "z Anną": two people, or no subject
+        return " ".join(w.text for w in words[start : end + 1]), gender
+
+    def _name_after(
+        self, words: list[Word], v: int, verbs: list[Reading], clause: range
+    ) -> tuple[str, frozenset[str]] | None:
+        start = v + 2 if v + 1 < len(words) and words[v + 1].key == "się" else v + 1
+        if start >= len(words) or words[start].boundary_before:
+            return None
+        reflexive = start == v + 2
+        if self._grammar.table.takes_accusative(verbs[0].lemma, reflexive) is not False:
+            return None  # the name may be a misdeclined object: "spotkała Jurek"
+        if not self._morph.name_genders(words[start].text).get("imię"):
+            return None
+        end = start
+        while (
+            end + 1 < len(words)
+            and end - start < 2
+            and not words[end + 1].boundary_before
+            and words[end + 1].text[:1].isupper()
+        ):
+            end += 1
+        nxt = end + 1
+        if nxt < len(words) and not words[nxt].boundary_before and words[nxt].key in _JOINING:
+            return None  # "Przyszła Anna i Jan": the nearer one may decide
+        if any(
+            self._noun_like(words[k])
+            and self._could_be(words[k], ("nom",))
+            and self._grammar.preposition_before(words, k) is None
+            for k in clause
+            if k < v
+        ):
+            return None  # another word may be the subject
+        found = self._person_name(words, start, end)
+        if found is None:
+            return None
+        return " ".join(w.text for w in words[start : end + 1]), found[1]
 
     def _right_before(self, words: list[Word], k: int, v: int) -> bool:
         """Does noun k stand right before verb v, but for its own adjectives and unstressed

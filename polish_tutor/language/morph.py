@@ -156,6 +156,7 @@ class Morphology:
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._gen_cache: dict[str, tuple[Reading, ...]] = {}
         self._name_cache: dict[str, bool] = {}
+        self._gender_cache: dict[str, dict[str, frozenset[str]]] = {}
         self._ign_id: int | None = None
         self.max_cache = 500_000
 
@@ -262,6 +263,32 @@ class Morphology:
             self._name_cache.clear()
         self._name_cache[word] = found
         return found
+
+    def name_genders(self, word: str) -> dict[str, frozenset[str]]:
+        """The genders of the word's nominative singular readings as a person's name, by kind
+        (``imię``, ``nazwisko``): *Jurek* {imię: m1, nazwisko: m1, f}, *Kowalska* {nazwisko: f}.
+        A surname's indeclinable feminine reading (*Jurek* of a woman) is in it too."""
+        key = f"genders:{word}"
+        cached = self._gender_cache.get(key)
+        if cached is not None:
+            return cached
+        out: dict[str, set[str]] = {}
+        try:
+            analysed = self._morf.analyse(word)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
+            analysed = []
+        for _i, _j, (_f, _l, tag, names, _q) in analysed:
+            parsed = parse_tag(tag)
+            if parsed.pos != "subst" or "nom" not in parsed.case or "sg" not in parsed.number:
+                continue
+            for label in ("imię", "nazwisko"):
+                if label in names:
+                    out.setdefault(label, set()).update(parsed.gender)
+        result = {label: frozenset(g) for label, g in out.items()}
+        if len(self._gender_cache) > 50_000:
+            self._gender_cache.clear()
+        self._gender_cache[key] = result
+        return result
 
     def is_known_word(self, word: str) -> bool:
         """Cheap, uncached check for a single alphabetic word (no readings are built)."""
