@@ -218,6 +218,15 @@ _MASCULINE_PAST = (
 # zrobić łatwo* are no compound future
 _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
 _PRONOUNS = ("ppron12", "ppron3", "siebie")
+# numerals that count a subject the verb agrees with in the plural, and their genders
+_COUNTING: dict[str, frozenset[str]] = {
+    "dwa": frozenset({"m2", "m3", "n"}),
+    "dwie": frozenset({"f"}),
+    "trzy": frozenset({"m2", "m3", "f", "n"}),
+    "cztery": frozenset({"m2", "m3", "f", "n"}),
+    "oba": frozenset({"m2", "m3", "n"}),
+    "obie": frozenset({"f"}),
+}
 # verbs whose name after them is what someone is called, not who does it
 _NAMING_VERBS = frozenset({"nazywać", "zwać", "wołać", "mianować", "ochrzcić", "nazwać"})
 _RELATIVES = frozenset({"który", "jaki", "czyj", "kto", "co", "jakiś", "któryś"})
@@ -368,6 +377,7 @@ class Checker:
             self._bare_infinitive,
             self._noun_verb,
             self._named_subject,
+            self._counted_subject,
             self._predicative,
             self._adjectives,
             self._postposed,
@@ -2192,6 +2202,9 @@ class Checker:
             intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
                 r.pos == "inf" for k in clause for r in self._read(words[k].text)
             )
+            # "Akcje te nie doprowadziła": right after nie, an object would be in the
+            # genitive, so a noun with no genitive reading before the verb is its subject
+            negated = v > 0 and words[v - 1].key == "nie" and not w.boundary_before
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -2200,7 +2213,9 @@ class Checker:
                 if k != v
                 and k not in s.fixes
                 and words[k].key not in s.respelt
-                and self._can_be_subject(words, k, intransitive, gen_object)
+                and self._can_be_subject(
+                    words, k, intransitive or negated and k < v - 1, gen_object
+                )
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if any(
                 self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
@@ -2217,7 +2232,7 @@ class Checker:
                 and words[k - 1].key in _JOINING
             ):
                 continue  # a first name only right before its verb ("Anna powiedział")
-            if any(words[j].key in _AND for j in clause):
+            if self._joins_nominals(words, clause):
                 continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
             if any(
                 self._noun_like(words[j])
@@ -2290,6 +2305,11 @@ class Checker:
             if found is None:
                 continue
             named, gender = found
+            if " " not in named:
+                # a lone name may be a woman's surname, undeclined: "Adrian cię zostawiła"
+                others = frozenset().union(*self._morph.name_genders(named).values())
+                if any("sg" in r.number and r.gender & others for r in verbs):
+                    continue
             if any(
                 "sg" in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs
             ):
@@ -2305,6 +2325,72 @@ class Checker:
             )
             if self._set(s, v, form):
                 s.agreed[v] = (named, gender, "sg")
+
+    def _counted_subject(self, s: _Sentence) -> None:
+        """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
+        *przyszły*: *dwa, dwie, trzy, cztery, oba, obie* with a plural noun that is not
+        masculine personal make a subject the verb agrees with in the plural (the
+        masculine-personal *dwaj*, *obaj*, *dwóch* are other words). Only at the start of
+        the clause, right before the verb (but for *nie*, *się*), and only with a verb that
+        takes no accusative object, which the counted phrase could be (*Trzy książki
+        kupili*)."""
+        words = s.current()
+        for q, w in enumerate(words):
+            if w.key not in _COUNTING or q + 2 >= len(words):
+                continue
+            clause = self._grammar.clause(words, q)
+            if q != clause.start and not (
+                q - 1 == clause.start and words[q - 1].key in ("a", "ale", "i", "lecz")
+            ):
+                continue
+            k = q + 1
+            while k < len(words) and k - q <= 3 and self._only_modifier(words[k]):
+                k += 1
+            v = k + 1
+            while v < len(words) and words[v].key in ("nie", "się") and v - k <= 2:
+                v += 1
+            if v >= len(words) or any(words[m].boundary_before for m in range(q + 1, v + 1)):
+                continue
+            nouns = [
+                r
+                for r in self._nouns(words[k])
+                if r.pos == "subst" and "nom" in r.case and "pl" in r.number
+            ]
+            if not nouns or v in s.fixes or not self._grammar.is_verb(words[v]):
+                continue
+            gender = frozenset().union(*(r.gender for r in nouns))
+            if "m1" in gender or not _COUNTING[w.key] & gender:
+                continue  # "dwa koty" only: not "dwie koty", nor men
+            if any(
+                not _agrees(m, n)
+                for m in (r for j in range(q + 1, k) for r in self._read(words[j].text))
+                for n in nouns
+                if m.pos in ("adj", "ppas", "pact")
+            ):
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if not verbs or not all("ter" in r.person for r in verbs):
+                continue
+            reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if m < len(words))
+            takes = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
+            if not (takes is False or reflexive and takes is None):
+                continue
+            if any(
+                "pl" in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs
+            ):
+                continue
+            verb = verbs[0]
+            form = self._form(
+                verb.full_lemma,
+                {verb.pos},
+                person="ter",
+                number="pl",
+                gender=gender if verb.pos == "praet" else None,
+                like=verb,
+            )
+            if self._set(s, v, form):
+                phrase = " ".join(x.text for x in words[q : k + 1])
+                s.agreed[v] = (phrase, gender, "pl")
 
     def _person_name(
         self, words: list[Word], start: int, end: int
@@ -2420,6 +2506,39 @@ class Checker:
         if found is None:
             return None
         return " ".join(w.text for w in words[start : end + 1]), found[1]
+
+    def _joins_nominals(self, words: list[Word], clause: range) -> bool:
+        """Does a conjunction of the clause join what may be two subjects: a word that may be
+        a nominative (a noun, a name, a pronoun, a number) on either side of it, over the
+        adjectives of the one after it (not *w latach 20. i 30.*'s numbers alone, nor
+        *szybko i sprawnie*)?"""
+        for j in clause:
+            if words[j].key not in _AND:
+                continue
+            sides = [j - 1] if j - 1 in clause else []
+            m = j + 1
+            while m in clause and m - j <= 3 and self._only_modifier(words[m]):
+                m += 1
+            if m in clause:
+                sides.append(m)
+            for k in sides:
+                word = words[k]
+                if word.text.isdecimal():
+                    continue
+                if (
+                    word.text[:1].isupper()
+                    and k != clause.start
+                    or word.key in _PRONOUN_FEATURES
+                    or self._noun_like(word)
+                    and self._could_be(word, ("nom",))
+                    or not self._read(word.text)
+                ):
+                    return True
+        return False
+
+    def _only_modifier(self, word: Word) -> bool:
+        readings = self._read(word.text)
+        return bool(readings) and all(r.pos in ("adj", "ppas", "pact", "adv") for r in readings)
 
     def _right_before(self, words: list[Word], k: int, v: int) -> bool:
         """Does noun k stand right before verb v, but for its own adjectives and unstressed
