@@ -2204,7 +2204,19 @@ class Checker:
             )
             # "Akcje te nie doprowadziła": right after nie, an object would be in the
             # genitive, so a noun with no genitive reading before the verb is its subject
-            negated = v > 0 and words[v - 1].key == "nie" and not w.boundary_before
+            negated = (
+                v > 0
+                and words[v - 1].key == "nie"
+                and not w.boundary_before
+                and sum(
+                    1
+                    for k in clause
+                    if k < v
+                    and self._could_be_nominal(words[k])
+                    and self._grammar.preposition_before(words, k) is None
+                )
+                == 1
+            )  # (and only one word before it may be its subject: not *płacenie odsetek*)
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -2535,6 +2547,13 @@ class Checker:
                 ):
                     return True
         return False
+
+    def _could_be_nominal(self, word: Word) -> bool:
+        """A noun or a gerund that may be in the nominative, in any reading (not a word
+        that may be an adjective: *te*)."""
+        return bool(self._nouns(word)) and self._could_be(word, ("nom",)) or any(
+            r.pos == "ger" and "nom" in r.case for r in self._morph.analyse(word.text)
+        )
 
     def _only_modifier(self, word: Word) -> bool:
         readings = self._read(word.text)
