@@ -370,6 +370,7 @@ class Checker:
             self._numerals,
             self._numeral_after_preposition,
             self._clock_times,
+            self._bare_locative,
             self._prepositions,
             self._copula,
             self._objects,
@@ -1609,6 +1610,65 @@ class Checker:
             number="pl",
         )
 
+    def _bare_locative(self, s: _Sentence) -> None:
+        """*Ci ludziach* → *Ci ludzie*: the locative is only ever after a preposition, so a
+        noun that can be nothing but a locative, with no preposition before its phrase, takes
+        the one case and number the demonstrative or adjective before it shows."""
+        words = s.current()
+        for k in range(1, len(words)):
+            if k in s.fixes or words[k].boundary_before or k - 1 in s.fixes:
+                continue
+            nouns = self._nouns(words[k])
+            if not nouns or self._is_name(words[k]):
+                continue
+            if any(
+                r.case - {"loc"} for r in self._morph.analyse(words[k].text) if r.pos != "prep"
+            ):
+                continue
+            start = k - 1
+            if self._grammar.is_prep(words[start]):
+                continue
+            readings = self._read(words[start].text)
+            mods = [r for r in readings if r.pos == "adj"]
+            if not mods or any(r.lemma in _RELATIVES for r in mods):
+                continue
+            if any(r.pos in _PRONOUNS for r in readings) and not (
+                start == 0 or words[start].boundary_before
+            ):
+                continue  # "Dam ci ludzi": the pronoun ci (to you), but for a sentence's first
+            if start > 0 and not words[start].boundary_before:
+                if self._grammar.is_prep(words[start - 1]) or self._read(words[start - 1].text) and all(
+                    r.pos in ("adj", "adv", "num") for r in self._read(words[start - 1].text)
+                ):
+                    continue  # "w tych ludziach", "w bardzo wielu": a longer phrase
+            noun = nouns[0]
+            shapes = {
+                (c, n)
+                for r in mods
+                if r.gender & noun.gender
+                for c in r.case - {"voc", "loc"}
+                for n in r.number
+            }
+            if len(shapes) != 1:
+                continue
+            case, number = shapes.pop()
+            form = self._form(
+                noun.full_lemma, (noun.pos,), case=case, number=number, gender=noun.gender
+            )
+            if form is not None and self._set(s, k, form):
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=form,
+                    got=words[k].text,
+                    feature="case",
+                    expected_value=case,
+                    got_value="loc",
+                    rule="agreement.adjective",
+                    trigger=words[start].text,
+                    lemma=noun.lemma,
+                    number=number,
+                    detail="bare_locative",
+                )
+
     def _two_for_gender(self, s: _Sentence, j: int, head: int) -> None:
         """*dwa córki* → *dwie córki*, *dwie koty* → *dwa koty*: 2 and both have a form for
         feminine nouns."""
@@ -2202,21 +2262,6 @@ class Checker:
             intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
                 r.pos == "inf" for k in clause for r in self._read(words[k].text)
             )
-            # "Akcje te nie doprowadziła": right after nie, an object would be in the
-            # genitive, so a noun with no genitive reading before the verb is its subject
-            negated = (
-                v > 0
-                and words[v - 1].key == "nie"
-                and not w.boundary_before
-                and sum(
-                    1
-                    for k in clause
-                    if k < v
-                    and self._could_be_nominal(words[k])
-                    and self._grammar.preposition_before(words, k) is None
-                )
-                == 1
-            )  # (and only one word before it may be its subject: not *płacenie odsetek*)
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -2225,9 +2270,7 @@ class Checker:
                 if k != v
                 and k not in s.fixes
                 and words[k].key not in s.respelt
-                and self._can_be_subject(
-                    words, k, intransitive or negated and k < v - 1, gen_object
-                )
+                and self._can_be_subject(words, k, intransitive, gen_object)
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if any(
                 self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
@@ -2547,13 +2590,6 @@ class Checker:
                 ):
                     return True
         return False
-
-    def _could_be_nominal(self, word: Word) -> bool:
-        """A noun or a gerund that may be in the nominative, in any reading (not a word
-        that may be an adjective: *te*)."""
-        return bool(self._nouns(word)) and self._could_be(word, ("nom",)) or any(
-            r.pos == "ger" and "nom" in r.case for r in self._morph.analyse(word.text)
-        )
 
     def _only_modifier(self, word: Word) -> bool:
         readings = self._read(word.text)

@@ -405,6 +405,11 @@ def _inflection_en(f: InflectionFacts) -> str:
     ev, gv = f.expected_value or "", f.got_value or ""
     case = CASE_EN.get(ev, ev)
     rule, trig = f.rule, f.trigger
+    if f.detail == "bare_locative" and trig and f.number:
+        return (
+            f"The Locative is used only after a preposition, and there is none here: "
+            f"{_w(trig)} shows the {case} {NUMBER_EN[f.number]}: {change}."
+        )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig:
             here = " here" if f.detail == "several" else ""
@@ -596,6 +601,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
     rule, trig = f.rule, f.trigger
+    if f.detail == "bare_locative" and trig and f.number and ev in CASE_PL:
+        return (
+            f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje "
+            f"{CASE_PL[ev]} ({NUMBER_PL[f.number]}): {change}."
+        )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
