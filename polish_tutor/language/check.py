@@ -299,6 +299,8 @@ class _Sentence:
     # verbs made to agree with a subject the comparer may not find (a name, a counted noun):
     # the subject as written and its gender and number
     agreed: dict[int, tuple[str, frozenset[str], str]] = field(default_factory=dict)
+    # an adjective changed with the one after it, for the same noun: explained as that one
+    twins: dict[int, int] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -447,12 +449,49 @@ class Checker:
                     )
                     issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
                 grammar.append(issue)
+        grammar = self._explain_twins(sentence, grammar)
         words = [w.text for w in spelled.words]
         issues = sorted(
             (replace(i, position=_position(words, i.got)) for i in [*spelling, *grammar]),
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    @staticmethod
+    def _explain_twins(s: _Sentence, issues: list[Issue]) -> list[Issue]:
+        """The first of two coordinated adjectives gets the second's rule and explanation."""
+        out = list(issues)
+        for first, second in s.twins.items():
+
+            def at(i: int) -> int | None:
+                return next(
+                    (
+                        n
+                        for n, x in enumerate(out)
+                        if _same(x.got, s.words[i].text) and _same(x.expected, s.fixes.get(i))
+                    ),
+                    None,
+                )
+
+            a, b = at(first), at(second)
+            if a is None or b is None:
+                continue
+            one, two = out[a], out[b]
+            if two.rule is None or two.got is None or two.expected is None:
+                continue
+            old = f"*{two.got}* → *{two.expected}*"
+            if not two.explanation.endswith(f"{old}.") or one.got is None or one.expected is None:
+                continue
+            text = two.explanation[: -len(old) - 1] + f"*{one.got}* → *{one.expected}*."
+            out[a] = replace(
+                one,
+                explanation=text,
+                rule=two.rule,
+                feature=two.feature,
+                expected_value=two.expected_value,
+                got_value=two.got_value,
+            )
+        return out
 
     @staticmethod
     def _agreed_subject(
@@ -1797,6 +1836,8 @@ class Checker:
                 and not self._agrees_with(words[j + 1], words[head])
             ):
                 continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
+            if self._other_preposition(words, j, head, cases):
+                continue
             want = self._prep_case(words, j, cases, words[head])
             if want is not None:
                 self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
@@ -1880,6 +1921,39 @@ class Checker:
                     lemma=hours[0].lemma,
                     number="sg",
                 )
+
+    def _other_preposition(
+        self, words: list[Word], j: int, head: int, cases: frozenset[str]
+    ) -> bool:
+        """Is the phrase after the preposition at j declined for another preposition of the
+        clause's verb (*wyjechała przy Stanów Zjednoczonych*: *wyjechać do* + the genitive)?
+        The noun is not in the nominative a learner leaves a word in, a name or an adjective
+        agreeing with it shows the case, and the verb's frame asks it after another
+        preposition: then the preposition is the odd one out, not the case, and a case
+        rule has nothing to say."""
+        noun = words[head]
+        if self._could_be(noun, ("nom",)):
+            return False
+        own = frozenset().union(*(r.case for r in self._nouns(noun))) - cases
+        if not own:
+            return False
+        nxt = head + 1
+        agreeing = nxt < len(words) and not words[nxt].boundary_before and any(
+            r.pos == "adj" and r.case & own and any(_agrees(r, n) for n in self._nouns(noun))
+            for r in self._morph.analyse(words[nxt].text)
+        )
+        if not (agreeing or noun.text[:1].isupper()):
+            return False
+        clause = self._grammar.clause(words, j)
+        reflexive = any(words[k].key == "się" for k in clause)
+        return any(
+            frame.preposition != words[j].key and frame.case in own
+            for k in clause
+            if k < j
+            for r in self._read(words[k].text)
+            if r.pos in VERBAL
+            for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
+        )
 
     def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
@@ -2976,6 +3050,16 @@ class Checker:
                     j -= 1
                     continue
                 if j > 0 and self._agrees_with(words[j], words[j - 1]):
+                    if self._coordinated_adjective(words, j, noun_at, nouns):
+                        # "małe, owalne przedmiot": two adjectives that agree with each
+                        # other, not with the noun, whose gender is its own
+                        form = self._agreeing_form(adjs[0], nouns)
+                        other = self._modifier(self._read(words[j - 1].text), before_noun=True)
+                        form2 = self._agreeing_form(other[0], nouns) if other else None
+                        if form is not None and form2 is not None:
+                            self._set(s, j, form)
+                            if self._set(s, j - 1, form2):
+                                s.twins[j - 1] = j
                     break  # it belongs to the noun before it
                 if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
@@ -2989,6 +3073,17 @@ class Checker:
                     cases = self._grammar.prep_cases(words[j - 1])
                     if cases and not self._could_be(words[noun_at], cases):
                         break  # "z daleka prelegentce": the preposition's own phrase
+                    if (
+                        noun_at not in s.assigned
+                        and adjs[0].lemma in _DEMONSTRATIVES
+                        and any(
+                            r.case & cases and r.gender & n.gender and r.number & n.number
+                            for r in adjs
+                            for n in nouns
+                        )
+                    ):
+                        break  # "z tymi trójek": tymi and trójek both fit z; which was
+                        # meant (z tymi trójkami, z tych trójek) is not clear
                 if noun_at in s.assigned:
                     own = nouns  # its case is known
                 elif adjs[0].lemma in _PRONOMINAL:
@@ -3000,6 +3095,29 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _coordinated_adjective(
+        self, words: list[Word], j: int, noun_at: int, nouns: list[Reading]
+    ) -> bool:
+        """Is the word before adjective j (right before the noun) another adjective, after a
+        comma, that agrees with j but not with the noun, is nothing but an adjective and has
+        no noun before it that it could describe (*podrzucił małe, owalne przedmiot*)?"""
+        a = j - 1
+        if j != noun_at - 1 or not words[j].boundary_before or words[a].boundary_before:
+            return False  # (only "małe, owalne": a comma between them, no other)
+        if a > 0 and not words[a].boundary_before and (
+            self._nouns(words[a - 1]) or self._grammar.is_prep(words[a - 1])
+        ):
+            return False  # "dziecko małe, owalne …", "w małe, owalne …"
+        readings = self._morph.analyse(words[a].text)
+        adjs = [r for r in readings if r.pos == "adj"]
+        if not adjs or any(r.pos not in ("adj", "subst", "depr") for r in readings):
+            return False
+        if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+            return False
+        if any(_agrees(m, n) for m in adjs for n in nouns):
+            return False
+        return self._grammar.is_verb(words[a - 1]) if a > 0 else False
 
     def _owned_genitive(self, words: list[Word], k: int) -> bool:
         """*szpiegów chińskiemu rządu* → *chińskiego*: a genitive noun at k after another
