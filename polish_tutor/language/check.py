@@ -512,6 +512,8 @@ class Checker:
             return issue
         rule = "agreement.past_gender" if issue.feature == "gender" else "agreement.subject_verb"
         one = _one(gender)
+        if issue.feature == "gender" and number == "sg" and one is not None:
+            issue = replace(issue, expected_value=one)  # Jan: masculine personal
         facts = explain.InflectionFacts(
             expected=issue.expected or "",
             got=issue.got or "",
@@ -1681,6 +1683,8 @@ class Checker:
                 ):
                     continue  # "w tych ludziach", "w bardzo wielu": a longer phrase
             noun = nouns[0]
+            if any("loc" in r.case and _agrees(r, n) for r in mods for n in nouns):
+                continue  # "w kasku i białych goglach": the phrase of a preposition before
             shapes = {
                 (c, n)
                 for r in mods
@@ -2367,6 +2371,14 @@ class Checker:
                 self._noun_like(words[j])
                 and self._could_be(words[j], ("nom",))
                 and not (j == k + 1 and self._agrees_with(words[j], words[k]))
+                and not (
+                    v < j < k
+                    and all(
+                        self._agrees_with(words[m], words[k])
+                        and not any(r.lemma in _PRONOMINAL for r in self._read(words[m].text))
+                        for m in range(j, k)
+                    )
+                )  # "powstawały nowe domy": the subject's adjectives before it
                 for j in range(min(k, v) + 1, max(k, v))
             ):
                 continue  # another noun that may be the subject between them (not the
@@ -2396,7 +2408,8 @@ class Checker:
                 gender=gender if verb.pos == "praet" else None,
                 like=verb,
             )
-            self._set(s, v, form)
+            if self._set(s, v, form) and k > v:
+                s.agreed[v] = (words[k].text, gender, number)  # "powstawały nowe domy"
 
     def _named_subject(self, s: _Sentence) -> None:
         """*Po chwili Czerwiński zapytały* → *zapytał*, *biskup Herbert Bednorz poświęciła* →
@@ -2544,11 +2557,23 @@ class Checker:
         if start != end:
             return None
         word = words[start]
-        surname = self._morph.name_genders(word.text).get("nazwisko")
-        if surname is None or len(surname) != 1 or not surname <= {"m1", "f"}:
+        if "nazwisko" not in self._morph.name_genders(word.text):
             return None
-        if not any(r.pos == "adj" for r in self._morph.analyse(word.text)):
-            return None  # (Bednorz: a woman's too, undeclined)
+        # its gender is its adjective's (Kowalski: a man; Bednorz, no adjective, may be a
+        # woman's surname, undeclined)
+        shape = frozenset().union(
+            *(
+                r.gender
+                for r in self._morph.analyse(word.text)
+                if r.pos == "adj" and "nom" in r.case and "sg" in r.number
+            )
+        )
+        if shape and shape <= {"m1", "m2", "m3"}:
+            surname = frozenset({"m1"})
+        elif shape == frozenset({"f"}):
+            surname = frozenset({"f"})
+        else:
+            return None
         if start == 0 or word.boundary_before:
             return None  # a capital that opens a sentence says nothing
         before = words[start - 1]
@@ -3049,17 +3074,18 @@ class Checker:
                 ):
                     j -= 1
                     continue
+                if j > 0 and self._coordinated_adjective(words, j, noun_at, nouns, adjs):
+                    # "małe, owalne przedmiot": two adjectives that agree with each other,
+                    # not with the noun, whose gender is its own
+                    form = self._agreeing_form(adjs[0], nouns)
+                    other = [r for r in self._read(words[j - 1].text) if r.pos == "adj"]
+                    form2 = self._agreeing_form(other[0], nouns) if other else None
+                    if form is not None and form2 is not None:
+                        self._set(s, j, form)
+                        if self._set(s, j - 1, form2):
+                            s.twins[j - 1] = j
+                    break
                 if j > 0 and self._agrees_with(words[j], words[j - 1]):
-                    if self._coordinated_adjective(words, j, noun_at, nouns):
-                        # "małe, owalne przedmiot": two adjectives that agree with each
-                        # other, not with the noun, whose gender is its own
-                        form = self._agreeing_form(adjs[0], nouns)
-                        other = self._modifier(self._read(words[j - 1].text), before_noun=True)
-                        form2 = self._agreeing_form(other[0], nouns) if other else None
-                        if form is not None and form2 is not None:
-                            self._set(s, j, form)
-                            if self._set(s, j - 1, form2):
-                                s.twins[j - 1] = j
                     break  # it belongs to the noun before it
                 if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
@@ -3097,7 +3123,7 @@ class Checker:
                 j -= 1
 
     def _coordinated_adjective(
-        self, words: list[Word], j: int, noun_at: int, nouns: list[Reading]
+        self, words: list[Word], j: int, noun_at: int, nouns: list[Reading], mine: list[Reading]
     ) -> bool:
         """Is the word before adjective j (right before the noun) another adjective, after a
         comma, that agrees with j but not with the noun, is nothing but an adjective and has
@@ -3116,6 +3142,8 @@ class Checker:
         if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
             return False
         if any(_agrees(m, n) for m in adjs for n in nouns):
+            return False
+        if not any(_agrees(m, x) for m in adjs for x in mine):
             return False
         return self._grammar.is_verb(words[a - 1]) if a > 0 else False
 
