@@ -3099,11 +3099,15 @@ class Checker:
                     cases = self._grammar.prep_cases(words[j - 1])
                     if cases and not self._could_be(words[noun_at], cases):
                         break  # "z daleka prelegentce": the preposition's own phrase
+                    usual = frozenset(_TWO_CASE_PREPS.get(words[j - 1].key, ())) | (
+                        {"gen", "inst"} if words[j - 1].key in ("z", "ze") else frozenset()
+                    )  # (not za's genitive, *za czasów*: a phrase of its own)
                     if (
                         noun_at not in s.assigned
                         and adjs[0].lemma in _DEMONSTRATIVES
+                        and self._could_be(words[noun_at], usual)
                         and any(
-                            r.case & cases and r.gender & n.gender and r.number & n.number
+                            r.case & usual and r.gender & n.gender and r.number & n.number
                             for r in adjs
                             for n in nouns
                         )

@@ -1,0 +1,151 @@
+"""``check``'s agreement and syntax rules for free text (issue 15, the GEC set's ``skład``):
+a verb with a person's name as its subject, a counted subject, a subject after an intransitive
+verb, two adjectives that agree with each other but not with their noun, a numeral after a
+preposition, a locative with no preposition. Each rule with sentences it corrects (the change,
+the rule and its trigger, a true explanation in both languages) and correct sentences near it
+that it must leave alone (correct ones, and wrong ones whose error is not the rule's to judge).
+Real Morfeusz throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+
+# (learner's sentence, corrected, the learner's word, the right one, rule id, trigger)
+WRONG = [
+    # a first name, with a title and a surname: its gender
+    ("Wczoraj profesor Jan Nowak wygłosiła wykład.", "Wczoraj profesor Jan Nowak wygłosił wykład.",
+     "wygłosiła", "wygłosił", "agreement.past_gender", "Jan Nowak"),
+    ("Anna Nowak mają dwóch synów.", "Anna Nowak ma dwóch synów.", "mają", "ma",
+     "agreement.subject_verb", "Anna Nowak"),
+    # a surname shaped like an adjective
+    ("Po obiedzie Kowalski wyszły z domu.", "Po obiedzie Kowalski wyszedł z domu.", "wyszły",
+     "wyszedł", "agreement.subject_verb", "Kowalski"),
+    ("Po obiedzie Kowalska wyszedł z domu.", "Po obiedzie Kowalska wyszła z domu.", "wyszedł",
+     "wyszła", "agreement.past_gender", "Kowalska"),
+    # a first name after a verb that takes no object
+    ("Na ławce siedziało Marek.", "Na ławce siedział Marek.", "siedziało", "siedział",
+     "agreement.past_gender", "Marek"),
+    # counted subjects: plural, not masculine-personal
+    ("Obie siostry pracowali w szpitalu.", "Obie siostry pracowały w szpitalu.", "pracowali",
+     "pracowały", "agreement.past_gender", "Obie siostry"),
+    ("Dwa psy biegał po parku.", "Dwa psy biegały po parku.", "biegał", "biegały",
+     "agreement.subject_verb", "Dwa psy"),
+    ("Trzy kobiety śmiali się głośno.", "Trzy kobiety śmiały się głośno.", "śmiali", "śmiały",
+     "agreement.past_gender", "Trzy kobiety"),
+    # the subject after an intransitive verb, with its adjective, in a clause with "i"
+    ("Na placu powstawał nowe domy.", "Na placu powstawały nowe domy.", "powstawał",
+     "powstawały", "agreement.subject_verb", "domy"),
+    ("W latach 20. i 30. na placu powstawała nowe domy.",
+     "W latach 20. i 30. na placu powstawały nowe domy.", "powstawała", "powstawały",
+     "agreement.subject_verb", "domy"),
+    # a numeral after a preposition of one case
+    ("Wrócę za dwie do trzej godzin.", "Wrócę za dwie do trzech godzin.", "trzej", "trzech",
+     "case.preposition", "do"),
+    # a locative with no preposition
+    ("Ci ludziach mieszkają obok.", "Ci ludzie mieszkają obok.", "ludziach", "ludzie",
+     "agreement.adjective", "Ci"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule", "trigger"), WRONG)
+def test_each_rule_corrects_its_mistake_and_names_its_reason(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    rule: str,
+    trigger: str,
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert len(result.issues) == 1
+    issue = result.issues[0]
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (rule, trigger)
+    assert f"*{got}* → *{right}*" in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert (polish.got, polish.expected) == (got, right)
+    assert f"*{trigger}*" in polish.explanation and polish.explanation != issue.explanation
+
+
+def test_the_gender_named_is_the_persons(engine: LanguageEngine) -> None:
+    """A man's name is masculine personal, not the verb form's 'masculine inanimate'; a
+    counted phrase of women is non-masculine-personal."""
+    man = engine.check("Wczoraj profesor Jan Nowak wygłosiła wykład.").issues[0]
+    assert man.expected_value == "m1" and "(masculine personal)" in man.explanation
+    women = engine.check("Trzy kobiety śmiali się głośno.", explain_in="pl").issues[0]
+    assert "niemęskoosobowy" in women.explanation
+
+
+def test_two_adjectives_that_agree_with_each_other_change_together(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.check("Znalazł stare, drewniane stół.")
+    assert result.corrected == "Znalazł stary, drewniany stół."
+    assert [(i.got, i.expected) for i in result.issues] == [
+        ("stare", "stary"),
+        ("drewniane", "drewniany"),
+    ]
+    for issue in result.issues:
+        assert issue.rule is not None
+        assert (issue.rule.id, issue.rule.trigger) == ("agreement.adjective", "stół")
+        assert issue.explanation.startswith("This word agrees with the noun *stół*")
+    polish = engine.check("Znalazł stare, drewniane stół.", explain_in="pl").issues[0]
+    assert polish.explanation == "To słowo zgadza się z rzeczownikiem *stół* (liczba pojedyncza): *stare* → *stary*."
+
+
+def test_the_bare_locative_is_explained_truly(engine: LanguageEngine) -> None:
+    issue = engine.check("Ci ludziach mieszkają obok.").issues[0]
+    assert issue.explanation == (
+        "The Locative is used only after a preposition, and there is none here: *Ci* shows the "
+        "Nominative plural: *ludziach* → *ludzie*."
+    )
+
+
+LEFT_ALONE = [
+    # a lone name may be a woman's surname, undeclined
+    "Adrian cię zostawiła.",
+    # a name after a verb of naming, or joined to another
+    "Nazywa się Jan Kowalski.",
+    "Przyszła Anna i Jan.",
+    "Jan i Anna poszli do kina.",
+    "Z Anną przyszedł Jan.",
+    "Pani Maria Kowalska powiedziała, że przyjdzie.",
+    "Jan Kowalski przyszedł wcześnie.",
+    # a capitalised adjective after a name is no surname
+    "Uniwersytet Warszawski ogłosił wyniki.",
+    # a counted phrase before a transitive verb may be its object
+    "Trzy książki kupili wczoraj.",
+    "Oba samochody sprzedali.",
+    "Dwie kobiety przyszły do domu.",
+    # a fronted object of a negated verb (the learner may have meant the genitive)
+    "Obyczaje dobrych nie zna.",
+    # a locative after a preposition, also through a conjunction
+    "Mówię o tych ludziach.",
+    "Chłopiec w kasku i białych goglach jeździ na sankach.",
+    # both cases fit the preposition: which one was meant is not clear
+    "Coś mają z tymi trójkami.",
+    "Coś mają z tymi trójek.",
+    # a phrase declined for the verb's other preposition: the preposition is the odd one out
+    "Wyjechała przy Stanów Zjednoczonych.",
+    "Wyjechała do Stanów Zjednoczonych.",
+    # two adjectives after a noun they may describe
+    "Dziecko małe, owalne lusterko trzyma w ręce.",
+    "Kupiła małe, owalne lusterko.",
+    # two subjects joined by "i"
+    "Mężczyzna w kapeluszu i kobieta tańczą.",
+    "Kot i pies śpią.",
+    "Do czterech godzin.",
+    "Potrafi te wzory zgrabnie, bez zgrzytów przeszczepić na polski grunt.",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_sentences_near_the_rules_are_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+    assert not result.issues
