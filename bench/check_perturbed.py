@@ -8,6 +8,10 @@ lemmas and tags) and makes, per sentence, at most one error of each kind:
 - the rule kinds of ``RulePerturber`` (``polish_tutor/language/evaluation.py``): a preposition's,
   a verb's, a numeral's case, the genitive of negation, an adjective's agreement, a verb's person
   or number, a past tense's gender;
+- the verb of three kinds of subject made to disagree with it (another gender or number in the
+  past, the other number in the present): ``agreement.name_subject`` (a person's name),
+  ``agreement.counted_subject`` (a noun counted by *dwa, dwie, trzy, cztery, oba, obie*, not
+  masculine personal), ``agreement.subject_after_verb`` (a common noun after its verb);
 - ``ending.unknown``: a noun's, adjective's, pronoun's or verb's ending put wrong, the way the
   Polish GEC set's annotators did (*serialu* → *seriala*, *pokaż* → *pokażu*, *czekała* →
   *czekałą*, *wnętrzu* → *wnętrzowi*), so that the word is no longer one Morfeusz knows.
@@ -38,10 +42,11 @@ from polish_tutor.language import LanguageEngine  # noqa: E402
 from polish_tutor.language.evaluation import (  # noqa: E402
     RULE_KINDS,
     RulePerturber,
+    TreeNode,
     TreeSentence,
     read_trees,
 )
-from polish_tutor.language.morph import Morphology  # noqa: E402
+from polish_tutor.language.morph import Morphology, parse_tag  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 OUT_DIR = ROOT / "bench" / "out"
@@ -92,6 +97,88 @@ def wrong_ending(
     return None
 
 
+NAME_SUBJECT = "agreement.name_subject"
+COUNTED_SUBJECT = "agreement.counted_subject"
+AFTER_VERB = "agreement.subject_after_verb"
+_COUNTING = frozenset({"dwa", "dwie", "trzy", "cztery", "oba", "obie"})
+
+
+def subject_kind(sentence: TreeSentence, subject: TreeNode, verb: TreeNode) -> str | None:
+    """Which of the subject kinds the (subject, verb) pair is, if any: a person's name
+    (PROPN, m1 or f), a noun counted by 2-4 or both (not masculine personal), a noun after
+    its verb."""
+    if any(c.deprel == "conj" for c in sentence.children(subject.id)):
+        return None  # "Anna i Piotr"
+    if subject.upos == "PROPN" and subject.feats.get("Gender") in ("Masc", "Fem"):
+        if subject.feats.get("Animacy", "Hum") == "Hum" and subject.feats.get("Number") == "Sing":
+            return NAME_SUBJECT
+    counted = [
+        c for c in sentence.children(subject.id) if c.deprel.startswith("nummod") or c.upos == "NUM"
+    ]
+    if counted:
+        if len(counted) == 1 and counted[0].form.lower() in _COUNTING:
+            if subject.feats.get("Number") == "Plur" and subject.xpos.startswith("subst"):
+                return COUNTED_SUBJECT
+        return None
+    if subject.id > verb.id and subject.xpos.startswith("subst") and subject.upos == "NOUN":
+        return AFTER_VERB
+    return None
+
+
+def subject_error(
+    sentence: TreeSentence, morph: Morphology, rng: random.Random, kind: str
+) -> tuple[str, str] | None:
+    """(incorrect sentence, "verb → wrong verb") with the verb of a subject of ``kind`` made
+    to disagree with it: a past form of another gender or number (3rd person), a present form
+    of the other number."""
+    pairs = []
+    for node in sentence.nodes:
+        if node.deprel != "nsubj" or node.span is None:
+            continue
+        verb = sentence.node(node.head)
+        if verb is None or verb.span is None or verb.in_mwt or node.in_mwt:
+            continue
+        if not verb.xpos.startswith(("praet:", "fin:")) or not verb.form.isalpha():
+            continue
+        if sentence.word_span(verb.span) != verb.span:
+            continue
+        if any(c.deprel.startswith("aux") for c in sentence.children(verb.id)):
+            continue
+        if subject_kind(sentence, node, verb) == kind:
+            pairs.append((node, verb))
+    rng.shuffle(pairs)
+    for _subject, verb in pairs:
+        v = parse_tag(verb.xpos)
+        readings = [r for r in morph.analyse(verb.form) if r.lemma == verb.lemma]
+        if not readings:
+            continue
+        options = set()
+        for g in morph.generate(verb.lemma):
+            if g.pos != v.pos or g.qualifiers or not g.aspect & v.aspect:
+                continue
+            if v.pos == "fin" and (g.person != v.person or g.number == v.number):
+                continue
+            if v.pos == "praet" and (
+                set(g.tag.split(":")) & {"pri", "sec"}
+                or (g.number, g.gender) == (v.number, v.gender)
+            ):
+                continue
+            if any(
+                r.pos == v.pos and r.number & v.number and r.gender >= v.gender
+                for r in morph.analyse(g.form)
+            ):
+                continue  # the same form for the subject's gender too
+            options.add(g.form)
+        if not options:
+            continue
+        new = rng.choice(sorted(options))
+        if verb.form[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        start, end = verb.span or (0, 0)
+        return sentence.text[:start] + new + sentence.text[end:], f"{verb.form} → {new}"
+    return None
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
@@ -104,7 +191,10 @@ def main() -> int:
     engine = LanguageEngine.load()
     morph = Morphology()
     perturber = RulePerturber(morph)
-    cases: dict[str, list[tuple[str, str, str]]] = {k: [] for k in (*RULE_KINDS, ENDING)}
+    subject_kinds = (NAME_SUBJECT, COUNTED_SUBJECT, AFTER_VERB)
+    cases: dict[str, list[tuple[str, str, str]]] = {
+        k: [] for k in (*RULE_KINDS, *subject_kinds, ENDING)
+    }
     for name in TREEBANKS:
         path = args.data / f"{name}.conllu"
         if not path.exists():
@@ -117,6 +207,11 @@ def main() -> int:
                 p = perturber.perturb(tree, kind, args.seed)
                 if p is not None:
                     cases[kind].append((p.correct, p.incorrect, p.errors[0].got or ""))
+            for kind in subject_kinds:
+                rng = random.Random(f"{args.seed}:{name}:{tree.sent_id}:{kind}")
+                broken = subject_error(tree, morph, rng, kind)
+                if broken is not None:
+                    cases[kind].append((tree.text, *broken))
             rng = random.Random(f"{args.seed}:{name}:{tree.sent_id}:ending")
             made = wrong_ending(tree, morph, rng)
             if made is not None:

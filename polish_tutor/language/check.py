@@ -40,7 +40,7 @@ from .grammar import (
 )
 from .morph import ADJ_CLASSES, Morphology, Reading
 from .text import strip_diacritics, tokenize
-from .types import Check, ExplainIn, Issue, Rule
+from .types import Check, ExplainIn, Issue, Rule, RuleId
 from .variants import Variants
 
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżqvx"
@@ -494,9 +494,7 @@ class Checker:
         return out
 
     @staticmethod
-    def _agreed_subject(
-        s: _Sentence, issue: Issue
-    ) -> tuple[str, frozenset[str], str] | None:
+    def _agreed_subject(s: _Sentence, issue: Issue) -> tuple[str, frozenset[str], str] | None:
         """The subject a rule made the issue's verb agree with, if it did."""
         for i, subject in s.agreed.items():
             if _same(s.words[i].text, issue.got) and _same(s.fixes.get(i), issue.expected):
@@ -510,7 +508,9 @@ class Checker:
         """The issue of a verb that agrees with ``subject``, its rule and trigger named."""
         if issue.type != "inflection" or issue.feature not in ("gender", "number", "person"):
             return issue
-        rule = "agreement.past_gender" if issue.feature == "gender" else "agreement.subject_verb"
+        rule: RuleId = (
+            "agreement.past_gender" if issue.feature == "gender" else "agreement.subject_verb"
+        )
         one = _one(gender)
         if issue.feature == "gender" and number == "sg" and one is not None:
             issue = replace(issue, expected_value=one)  # Jan: masculine personal
@@ -527,9 +527,7 @@ class Checker:
             person="ter",
             gender=one if one is not None else ("m1" if "m1" in gender else None),
         )
-        return replace(
-            issue, explanation=explain.inflection(facts, lang), rule=Rule(rule, subject)
-        )
+        return replace(issue, explanation=explain.inflection(facts, lang), rule=Rule(rule, subject))
 
     def _spelling_issues(self, s: _Sentence, lang: ExplainIn) -> list[Issue]:
         out: list[Issue] = []
@@ -1662,9 +1660,7 @@ class Checker:
             nouns = self._nouns(words[k])
             if not nouns or self._is_name(words[k]):
                 continue
-            if any(
-                r.case - {"loc"} for r in self._morph.analyse(words[k].text) if r.pos != "prep"
-            ):
+            if any(r.case - {"loc"} for r in self._morph.analyse(words[k].text) if r.pos != "prep"):
                 continue
             start = k - 1
             if self._grammar.is_prep(words[start]):
@@ -1678,8 +1674,12 @@ class Checker:
             ):
                 continue  # "Dam ci ludzi": the pronoun ci (to you), but for a sentence's first
             if start > 0 and not words[start].boundary_before:
-                if self._grammar.is_prep(words[start - 1]) or self._read(words[start - 1].text) and all(
-                    r.pos in ("adj", "adv", "num") for r in self._read(words[start - 1].text)
+                if (
+                    self._grammar.is_prep(words[start - 1])
+                    or self._read(words[start - 1].text)
+                    and all(
+                        r.pos in ("adj", "adv", "num") for r in self._read(words[start - 1].text)
+                    )
                 ):
                     continue  # "w tych ludziach", "w bardzo wielu": a longer phrase
             noun = nouns[0]
@@ -1942,9 +1942,13 @@ class Checker:
         if not own:
             return False
         nxt = head + 1
-        agreeing = nxt < len(words) and not words[nxt].boundary_before and any(
-            r.pos == "adj" and r.case & own and any(_agrees(r, n) for n in self._nouns(noun))
-            for r in self._morph.analyse(words[nxt].text)
+        agreeing = (
+            nxt < len(words)
+            and not words[nxt].boundary_before
+            and any(
+                r.pos == "adj" and r.case & own and any(_agrees(r, n) for n in self._nouns(noun))
+                for r in self._morph.analyse(words[nxt].text)
+            )
         )
         if not (agreeing or noun.text[:1].isupper()):
             return False
@@ -2594,9 +2598,7 @@ class Checker:
             start -= 1
         return start
 
-    def _name_before(
-        self, words: list[Word], v: int, lo: int
-    ) -> tuple[str, frozenset[str]] | None:
+    def _name_before(self, words: list[Word], v: int, lo: int) -> tuple[str, frozenset[str]] | None:
         end = v - 1
         while end >= lo and words[end].key in _CLITICS | {"nie"}:
             if words[end + 1].boundary_before:
@@ -3135,8 +3137,10 @@ class Checker:
         a = j - 1
         if j != noun_at - 1 or not words[j].boundary_before or words[a].boundary_before:
             return False  # (only "małe, owalne": a comma between them, no other)
-        if a > 0 and not words[a].boundary_before and (
-            self._nouns(words[a - 1]) or self._grammar.is_prep(words[a - 1])
+        if (
+            a > 0
+            and not words[a].boundary_before
+            and (self._nouns(words[a - 1]) or self._grammar.is_prep(words[a - 1]))
         ):
             return False  # "dziecko małe, owalne …", "w małe, owalne …"
         readings = self._morph.analyse(words[a].text)

@@ -95,7 +95,10 @@ def test_two_adjectives_that_agree_with_each_other_change_together(
         assert (issue.rule.id, issue.rule.trigger) == ("agreement.adjective", "stół")
         assert issue.explanation.startswith("This word agrees with the noun *stół*")
     polish = engine.check("Znalazł stare, drewniane stół.", explain_in="pl").issues[0]
-    assert polish.explanation == "To słowo zgadza się z rzeczownikiem *stół* (liczba pojedyncza): *stare* → *stary*."
+    assert (
+        polish.explanation
+        == "To słowo zgadza się z rzeczownikiem *stół* (liczba pojedyncza): *stare* → *stary*."
+    )
 
 
 def test_the_bare_locative_is_explained_truly(engine: LanguageEngine) -> None:
