@@ -2362,6 +2362,8 @@ class Checker:
             if len(subjects) != 1 or speaker and not self._right_before(words, subjects[0], v):
                 continue
             k = subjects[0]
+            if k > v and self._agreeing_before(words, v, clause, verbs):
+                continue  # "Profesor badał struktura": the verb agrees with a word before it
             if self._morph.is_first_name(words[k].text) and (
                 k != v - 1
                 or k > 0
@@ -2662,6 +2664,38 @@ class Checker:
         if found is None:
             return None
         return " ".join(w.text for w in words[start : end + 1]), found[1]
+
+    def _agreeing_before(
+        self, words: list[Word], v: int, clause: range, verbs: list[Reading]
+    ) -> bool:
+        """Is there a noun or pronoun before verb v in its clause, outside a prepositional
+        phrase, that can only be a nominative the verb agrees with as written (*Profesor*,
+        *Jan* before *badał*; not *korytarz*, which may be the object, nor *Zabójcy*, which may
+        be a genitive)? Then a noun after the verb is no sure subject. (A reading in every
+        case, a woman's undeclined surname, says nothing.)"""
+        for k in clause:
+            if k >= v:
+                break
+            if self._grammar.preposition_before(words, k) is not None:
+                continue
+            if not self._nouns(words[k]) and words[k].key not in _PRONOUN_FEATURES:
+                continue
+            readings = self._morph.analyse(words[k].text)
+            if k == 0 or words[k].boundary_before:
+                # a sentence's first capital says nothing: "Ciemny korytarz" is no surname
+                readings = tuple(r for r in readings if r.lemma[:1].islower()) or readings
+            declined = [r for r in readings if r.pos in (*_NOUNS, "ppron3") and len(r.case) < 6]
+            if any(r.case & {"acc", "gen", "dat", "inst", "loc"} for r in declined):
+                continue
+            if any(
+                "nom" in r.case
+                and x.number & r.number
+                and (x.pos != "praet" or bool(x.gender & r.gender))
+                for r in declined
+                for x in verbs
+            ):
+                return True
+        return False
 
     def _joins_nominals(self, words: list[Word], clause: range) -> bool:
         """Does a conjunction of the clause join what may be two subjects: a word that may be

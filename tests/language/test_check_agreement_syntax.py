@@ -144,6 +144,9 @@ LEFT_ALONE = [
     "Kot i pies śpią.",
     "Do czterech godzin.",
     "Potrafi te wzory zgrabnie, bez zgrzytów przeszczepić na polski grunt.",
+    # the verb agrees with a nominative before it: the noun after it is no sure subject
+    # (main made it "Profesor badała")
+    "Profesor badał struktura własnościową firmy.",
 ]
 
 
