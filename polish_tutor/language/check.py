@@ -226,6 +226,11 @@ _HOURS = frozenset(
     | {"dziewiąty", "dziesiąty", "jedenasty", "dwunasty", "trzynasty", "czternasty"}
     | {"piętnasty", "szesnasty", "siedemnasty", "osiemnasty", "dziewiętnasty", "dwudziesty"}
 )
+_WOMEN = frozenset(
+    {"mama", "matka", "siostra", "córka", "żona", "babcia", "ciocia", "dziewczyna", "pani"}
+    | {"narzeczona", "wnuczka", "kuzynka", "koleżanka", "przyjaciółka", "teściowa", "osoba"}
+    | {"szefowa", "sąsiadka", "lekarka", "dziewczynka", "kobieta", "mamusia", "siostrzenica"}
+)
 _PARTITIVES = frozenset(
     {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
     | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
@@ -1835,13 +1840,28 @@ class Checker:
         if (
             words[j].key in ("z", "ze")
             and (nouns := [r for r in self._read(noun.text) if r.pos == "subst"])
-            and all(r.gender == frozenset({"m1"}) and r.case == {"nom"} for r in nouns)
-            and all(r.number == {"sg"} for r in nouns)
+            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
+            and all(self._person(r) for r in nouns)
             and not self._morph.is_surname(noun.text)
             and not (j > 0 and self._partitive(words[j - 1]))
         ):
-            return "inst"  # "Idę z mój przyjaciel" → z przyjacielem: with a man (one)
+            return "inst"  # "Idę z mój przyjaciel", "z moja żona": with a person (one)
         return None
+
+    def _person(self, r: Reading) -> bool:
+        """A noun for a person: masculine personal, a woman's kin word, or a woman's noun
+        made with -ka from a man's (*studentka*, *sąsiadka*, *nauczycielka*)."""
+        if r.gender == frozenset({"m1"}):
+            return True
+        if r.gender != frozenset({"f"}):
+            return False
+        if r.lemma in _WOMEN:
+            return True
+        base = r.lemma[:-2] if r.lemma.endswith("ka") else ""
+        return bool(base) and any(
+            b.pos == "subst" and b.gender == frozenset({"m1"}) and b.lemma == base
+            for b in self._morph.analyse(base)
+        )
 
     def _partitive(self, word: Word) -> bool:
         """*jeden*, *żaden*, *każdy*, *wielu*, *część*, a superlative …: *z* after it is

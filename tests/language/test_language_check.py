@@ -253,6 +253,12 @@ def test_each_rule_corrects_a_real_mistake(
             "Instrumental",
         ),
         (
+            "Często chodzę do teatru z moja żona.",
+            "Często chodzę do teatru z moją żoną.",
+            ["agreement.adjective", "case.preposition"],
+            "Instrumental",
+        ),
+        (
             "Myślę o mój dom.",
             "Myślę o moim domu.",
             ["agreement.adjective", "case.preposition"],
@@ -568,6 +574,8 @@ RIGHT = [
     "Wstaję o świcie.",
     "Pytam o drogę.",
     "Ja chcę mieszkać w Krakowie.",
+    "Jedna z moich koleżanek mieszka w Berlinie.",
+    "Sweter z wełny.",
     "Ja kupić chleb?",  # a perfective infinitive: which tense is meant, nobody knows
 ]
 
