@@ -237,10 +237,17 @@ _HOURS = frozenset(
     | {"dziewiąty", "dziesiąty", "jedenasty", "dwunasty", "trzynasty", "czternasty"}
     | {"piętnasty", "szesnasty", "siedemnasty", "osiemnasty", "dziewiętnasty", "dwudziesty"}
 )
+_WOMEN = frozenset(
+    {"mama", "matka", "siostra", "córka", "żona", "babcia", "ciocia", "dziewczyna", "pani"}
+    | {"narzeczona", "wnuczka", "kuzynka", "koleżanka", "przyjaciółka", "teściowa", "osoba"}
+    | {"szefowa", "sąsiadka", "lekarka", "dziewczynka", "kobieta", "mamusia", "siostrzenica"}
+)
 _PARTITIVES = frozenset(
     {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
     | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
 )
+_VOWELS = frozenset("aąeęioóuy")
+_DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dż", "dź", "ch"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
@@ -365,6 +372,7 @@ class Checker:
         spelled = _Sentence.of(text)
         self._spelling(spelled)
         self._word_breaks(spelled)
+        self._preposition_forms(spelled)
         respelt = spelled.apply()
         sentence = _Sentence.of(respelt)
         sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
@@ -575,6 +583,9 @@ class Checker:
                 past = self._masculine_past(got.lower())
                 assert past is not None  # it gave the fix
                 text = explain.masculine_past(past[0], got, past[1], past[2], lang)
+            elif kind == "preposition_form":
+                text = explain.preposition_form(new, got, s.words[i + 1].text, lang)
+                rule = Rule("spelling.preposition_form", None)
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
                 rule = Rule("spelling.same_sound", None)
@@ -890,6 +901,49 @@ class Checker:
                 kind = "apart_nie"
             if split is not None and self._set(s, i, split):
                 s.kinds[i] = kind
+
+    def _preposition_forms(self, s: _Sentence) -> None:
+        """*z szkoły* → *ze szkoły*, *w wtorek* → *we wtorek*, *ze mamą* → *z mamą*: z and w
+        take an e before a word that starts with a like consonant and another consonant
+        (and in *ze mną*, *ze wszystkim*, *we mnie*); ze and we lose it before a consonant and
+        a vowel. Words that keep *we* by custom (*we dwoje*, *we czwartek*, *we śnie*) start
+        with two consonants and are left alone; so is *ze* before s, z, ś, ź, ż (*ze żoną*
+        is said too) and a *ze* that may be *że*."""
+        for i, w in enumerate(s.words[:-1]):
+            nxt = s.words[i + 1]
+            if i in s.fixes or i + 1 in s.fixes or nxt.boundary_before or not nxt.text.isalpha():
+                continue
+            key, word = w.key, nxt.text.lower()
+            if key not in ("z", "ze", "w", "we") or len(word) < 2:
+                continue
+            if nxt.text.isupper():
+                continue  # "z SLD": an abbreviation is read by its letters
+            base = key[0]
+            like = "szśźż" if base == "z" else "w"  # f: both "we Francji" and "w francuskiej"
+            first = 2 if word[:2] in _DIGRAPHS else 1  # sz, cz, rz … are one sound
+            cluster = word[0] in like and len(word) > first and word[first] not in _VOWELS
+            special = (
+                word in ("mną", "mnie")
+                or (base == "z" and word.startswith(("wszys", "wsi", "wzgl")))
+                or (base == "w" and word.startswith("wszys"))
+            )
+            if key == base and (cluster or special):
+                want = base + "e"
+            elif (
+                key == base + "e"
+                and (word[0] in _VOWELS or word[first] in _VOWELS)
+                and word[0] not in like + "f"
+                and word[0] not in "szśźż"
+                and not special
+                and self._nouns(nxt)
+            ):
+                want = base
+            else:
+                continue
+            if w.text[:1].isupper():
+                want = want.capitalize()
+            s.fixes[i] = want
+            s.kinds[i] = "preposition_form"
 
     def _odd(self, key: str) -> bool:
         """A known word a writer hardly means: only a proper name's form (*lesiu*: Lesio), a
@@ -2032,13 +2086,28 @@ class Checker:
         if (
             words[j].key in ("z", "ze")
             and (nouns := [r for r in self._read(noun.text) if r.pos == "subst"])
-            and all(r.gender == frozenset({"m1"}) and r.case == {"nom"} for r in nouns)
-            and all(r.number == {"sg"} for r in nouns)
+            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
+            and all(self._person(r) for r in nouns)
             and not self._morph.is_surname(noun.text)
             and not (j > 0 and self._partitive(words[j - 1]))
         ):
-            return "inst"  # "Idę z mój przyjaciel" → z przyjacielem: with a man (one)
+            return "inst"  # "Idę z mój przyjaciel", "z moja żona": with a person (one)
         return None
+
+    def _person(self, r: Reading) -> bool:
+        """A noun for a person: masculine personal, a woman's kin word, or a woman's noun
+        made with -ka from a man's (*studentka*, *sąsiadka*, *nauczycielka*)."""
+        if r.gender == frozenset({"m1"}):
+            return True
+        if r.gender != frozenset({"f"}):
+            return False
+        if r.lemma in _WOMEN:
+            return True
+        base = r.lemma[:-2] if r.lemma.endswith("ka") else ""
+        return bool(base) and any(
+            b.pos == "subst" and b.gender == frozenset({"m1"}) and b.lemma == base
+            for b in self._morph.analyse(base)
+        )
 
     def _partitive(self, word: Word) -> bool:
         """*jeden*, *żaden*, *każdy*, *wielu*, *część*, a superlative …: *z* after it is

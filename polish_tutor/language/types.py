@@ -35,6 +35,7 @@ RuleId = Literal[
     "number",
     "spelling.same_sound",
     "spelling.word_break",
+    "spelling.preposition_form",
 ]
 RULE_IDS: tuple[RuleId, ...] = (
     "case.preposition",
@@ -53,6 +54,7 @@ RULE_IDS: tuple[RuleId, ...] = (
     "number",
     "spelling.same_sound",
     "spelling.word_break",
+    "spelling.preposition_form",
 )
 
 ISSUE_TYPES: tuple[IssueType, ...] = (

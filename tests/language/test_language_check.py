@@ -145,6 +145,12 @@ WRONG = [
     ("Ona niemogła przyjść.", "Ona nie mogła przyjść.", "spelling.word_break"),
     ("To było by dobre.", "To byłoby dobre.", "spelling.word_break"),
     ("Narazie nic nie wiem.", "Na razie nic nie wiem.", "spelling.word_break"),
+    # z/ze, w/we by the next word's first sounds
+    ("Wracam z szkoły.", "Wracam ze szkoły.", "spelling.preposition_form"),
+    ("Idę na spacer z mną.", "Idę na spacer ze mną.", "spelling.preposition_form"),
+    ("Mieszkam w Wrocławiu.", "Mieszkam we Wrocławiu.", "spelling.preposition_form"),
+    ("Rozmawiam ze mamą.", "Rozmawiam z mamą.", "spelling.preposition_form"),
+    ("Jestem we domu.", "Jestem w domu.", "spelling.preposition_form"),
     # a country whose name SGJP also knows as a jocular common noun (kanada)
     ("Jestem z Kanada.", "Jestem z Kanady.", "case.preposition"),
     # a noun that is also a colloquial exclamation (kuchnia!)
@@ -249,6 +255,12 @@ def test_each_rule_corrects_a_real_mistake(
         (
             "Idę z mój przyjaciel do kina.",
             "Idę z moim przyjacielem do kina.",
+            ["agreement.adjective", "case.preposition"],
+            "Instrumental",
+        ),
+        (
+            "Często chodzę do teatru z moja żona.",
+            "Często chodzę do teatru z moją żoną.",
             ["agreement.adjective", "case.preposition"],
             "Instrumental",
         ),
@@ -568,6 +580,15 @@ RIGHT = [
     "Wstaję o świcie.",
     "Pytam o drogę.",
     "Ja chcę mieszkać w Krakowie.",
+    "Jedna z moich koleżanek mieszka w Berlinie.",
+    "Sweter z wełny.",
+    "Andrew z szacunkiem pocałował ją w rękę.",  # sz is one sound
+    "Z szafki wyjął scyzoryk.",
+    "Wykluczenie z SLD jest karą.",  # an abbreviation
+    "Jadę we Francji.",
+    "Mieszkam w francuskiej prowincji.",  # w/we before f: both are written
+    "We czwartek idę do kina.",  # we by custom
+    "Idę ze żoną.",
     "Ja kupić chleb?",  # a perfective infinitive: which tense is meant, nobody knows
 ]
 
