@@ -39,7 +39,7 @@ from .grammar import (
     words_of,
 )
 from .morph import ADJ_CLASSES, Morphology, Reading
-from .text import strip_diacritics, tokenize
+from .text import preposition_form, strip_diacritics, tokenize
 from .types import Check, ExplainIn, Issue, Rule, RuleId
 from .variants import Variants
 
@@ -246,8 +246,6 @@ _PARTITIVES = frozenset(
     {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
     | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
 )
-_VOWELS = frozenset("aąeęioóuy")
-_DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dż", "dź", "ch"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
@@ -584,7 +582,7 @@ class Checker:
                 assert past is not None  # it gave the fix
                 text = explain.masculine_past(past[0], got, past[1], past[2], lang)
             elif kind == "preposition_form":
-                text = explain.preposition_form(new, got, s.words[i + 1].text, lang)
+                text = explain.vocalic(new, got, s.words[i + 1].text, lang)
                 rule = Rule("spelling.preposition_form", None)
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
@@ -665,7 +663,9 @@ class Checker:
                 continue
             lower = w.text.islower() or i == 0 and w.text[1:].islower()
             if self._known(w.text):
-                if lower and self._set(s, i, self._homophone(w.key)):
+                if lower and self._set(s, i, self._letters_meant(s.words, i)):
+                    s.kinds[i] = "diacritics"
+                elif lower and self._set(s, i, self._homophone(w.key)):
                     s.kinds[i] = "same_sound"
                 elif lower and self._odd(w.key):
                     ending = self._by_ending(s.words, i)
@@ -851,6 +851,36 @@ class Checker:
         one that does not decline."""
         return any(not r.case or r.case & cases for r in self._morph.analyse(word))
 
+    def _letters_meant(self, words: list[Word], i: int) -> str | None:
+        """A word without Polish letters that Morfeusz knows only as something nobody means
+        here: a name or an abbreviation written in lower case (*moj*: the surname Moj; *lubie*:
+        Luba's; *ide*: IDE; *sa*: SA), or an old or historical word (*juz*, *sie*), when the
+        word with its Polish letters is a common one (*mój*, *lubię*, *idę*, *są*, *już*, *się*).
+        A capitalised word inside a sentence may be a name: left alone."""
+        w = words[i]
+        if any(ch in "ąćęłńóśźż" for ch in w.key) or len(w.key) < 2:
+            return None
+        if i > 0 and not w.text.islower():
+            return None
+        readings = self._morph.analyse(w.text.lower())
+        if not readings or not all(
+            r.lemma[:1].isupper()
+            or _rare(r)
+            or "daw." in r.qualifiers
+            or "hist." in "".join(r.qualifiers)
+            for r in readings
+        ):
+            return None
+        options = [
+            c for c in self._listed(w.key) if c != w.key and self._known(c) and not self._odd(c)
+        ]
+        if not options:
+            return None
+        best = max(options, key=self._frequency)
+        if self._frequency(best) < _COMMON:
+            return None
+        return best[:1].upper() + best[1:] if w.text[:1].isupper() else best
+
     def _homophone(self, key: str) -> str | None:
         """A word nobody writes that sounds like a common one (*hyba* → *chyba*, *gurę* →
         *górę*, *pokarz* → *pokaż*): the common one, if it is used a thousand times as often.
@@ -903,47 +933,39 @@ class Checker:
                 s.kinds[i] = kind
 
     def _preposition_forms(self, s: _Sentence) -> None:
-        """*z szkoły* → *ze szkoły*, *w wtorek* → *we wtorek*, *ze mamą* → *z mamą*: z and w
-        take an e before a word that starts with a like consonant and another consonant
-        (and in *ze mną*, *ze wszystkim*, *we mnie*); ze and we lose it before a consonant and
-        a vowel. Words that keep *we* by custom (*we dwoje*, *we czwartek*, *we śnie*) start
-        with two consonants and are left alone; so is *ze* before s, z, ś, ź, ż (*ze żoną*
-        is said too) and a *ze* that may be *że*."""
+        """*z szkoły* → *ze szkoły*, *w wtorek* → *we wtorek*, *ze mamą* → *z mamą*, by
+        :func:`preposition_form`; and *ze* where no preposition can stand is *że*."""
         for i, w in enumerate(s.words[:-1]):
             nxt = s.words[i + 1]
             if i in s.fixes or i + 1 in s.fixes or nxt.boundary_before or not nxt.text.isalpha():
                 continue
-            key, word = w.key, nxt.text.lower()
-            if key not in ("z", "ze", "w", "we") or len(word) < 2:
+            key = w.key
+            if key not in ("z", "ze", "w", "we"):
                 continue
-            if nxt.text.isupper():
-                continue  # "z SLD": an abbreviation is read by its letters
-            base = key[0]
-            like = "szśźż" if base == "z" else "w"  # f: both "we Francji" and "w francuskiej"
-            first = 2 if word[:2] in _DIGRAPHS else 1  # sz, cz, rz … are one sound
-            cluster = word[0] in like and len(word) > first and word[first] not in _VOWELS
-            special = (
-                word in ("mną", "mnie")
-                or (base == "z" and word.startswith(("wszys", "wsi", "wzgl")))
-                or (base == "w" and word.startswith("wszys"))
-            )
-            if key == base and (cluster or special):
-                want = base + "e"
-            elif (
-                key == base + "e"
-                and (word[0] in _VOWELS or word[first] in _VOWELS)
-                and word[0] not in like + "f"
-                and word[0] not in "szśźż"
-                and not special
-                and self._nouns(nxt)
-            ):
-                want = base
-            else:
+            want = preposition_form(key, nxt.text)
+            if key == "ze" and want != "ze" and self._opens_clause_word(nxt):
+                # "Myślę, ze to dobre": no preposition before to, on, nie, a verb: że
+                s.fixes[i] = "Że" if w.text[:1].isupper() else "że"
+                s.kinds[i] = "diacritics"
                 continue
+            if want is None or want == key or len(want) < len(key) and not self._nouns(nxt):
+                continue  # (ze/we → z/w only before a noun: "ze" may be "że")
             if w.text[:1].isupper():
                 want = want.capitalize()
             s.fixes[i] = want
             s.kinds[i] = "preposition_form"
+
+    def _opens_clause_word(self, word: Word) -> bool:
+        """A word a clause starts with and no preposition takes: a finite verb, *nie*, *to*,
+        a nominative personal pronoun, *się*, *jest*, *by*."""
+        if word.key in ("nie", "to", "się", "by", "już", "tylko", "jeszcze", "tak", "jak"):
+            return True
+        if word.key in _PRONOUN_FEATURES:
+            return True  # ze on: on is no preposition's case (jego, nim)
+        readings = self._read(word.text)
+        if any(r.pos in _NOUNS or r.pos in ADJ_CLASSES or r.pos == "num" for r in readings):
+            return word.key in _PRONOUN_FEATURES
+        return any(r.pos in ("fin", "praet", "bedzie", "impt") for r in readings)
 
     def _odd(self, key: str) -> bool:
         """A known word a writer hardly means: only a proper name's form (*lesiu*: Lesio), a

@@ -43,7 +43,14 @@ from .morph import (
     Morphology,
     Reading,
 )
-from .text import diacritic_letters, has_diacritics, osa_distance, strip_diacritics, tokenize
+from .text import (
+    diacritic_letters,
+    has_diacritics,
+    osa_distance,
+    preposition_form,
+    strip_diacritics,
+    tokenize,
+)
 from .types import (
     Comparison,
     ExplainIn,
@@ -1077,7 +1084,7 @@ class Comparer:
         exp = self._pronoun_subjects(exp, ans)
         exp = self._compound_future(exp, ans, accept)
         exp = self._abbreviated(exp, ans)
-        return exp
+        return _preposition_forms_written(exp, ans)
 
     def _named_object(self, exp: list[Word], ans: list[Word]) -> list[Word]:
         """*Jak mam odesłać starą kurtkę?* for *Jak mam ją odesłać?*: the learner names the
@@ -1498,6 +1505,7 @@ class Comparer:
                     if hit is not None:
                         out[i] = w.swapped(_like_case(w.text, hit.text))
                         self._reagree(out, i, hit.text)
+                        _preposition_before(out, i)
                         break
                 shared = lemmas & group
                 if not shared:
@@ -1518,6 +1526,7 @@ class Comparer:
                         continue
                     out[i] = w.swapped(_like_case(w.text, form))
                     self._reagree(out, i, form)
+                    _preposition_before(out, i)
                     break
                 else:
                     continue
@@ -2815,14 +2824,10 @@ class Comparer:
     def _vocalic(self, exp: list[Word], ei: int, a: Word, ai: int, lang: ExplainIn) -> Issue | None:
         """*w* / *we*, *z* / *ze*: the vowel is needed before some consonant groups
         (*we wtorek*, *ze szkoły*, *ze mną*) and only there."""
-        e = exp[ei]
-        following = exp[ei + 1].key if ei + 1 < len(exp) else ""
-        plain = min(e.key, a.key, key=len)
-        long_form = max(e.key, a.key, key=len)
-        needed = _needs_vowel(plain, following)
-        right = long_form if needed else plain
-        if a.key == right:
-            return None
+        following = exp[ei + 1].text if ei + 1 < len(exp) else ""
+        right = preposition_form(a.key, following)
+        if right is None or a.key == right:
+            return None  # both are written (we środę, ze żoną), or the learner's is right
         return Issue(
             type="typo",
             expected=_like_case(a.text, right),
@@ -3434,20 +3439,6 @@ def _pronoun_fits(pronoun: str, noun: Reading) -> bool:
     return bool(noun.gender & want)
 
 
-def _needs_vowel(prep: str, following: str) -> bool:
-    """Polish adds -e to a one-consonant preposition before a cluster starting with the same
-    (or a similar) sound: we wtorek, we Wrocławiu, ze szkoły, ze zdjęciem, ze mną."""
-    f = strip_diacritics(following)
-    if following in ("mnie", "mną", "wszystko", "wszystkim", "wszystkimi", "wszystkich"):
-        return True
-    vowels = "aeiouy"
-    if prep == "w":
-        return len(f) > 1 and f[0] in "wf" and f[1] not in vowels
-    if prep == "z":
-        return len(f) > 1 and f[0] in "szr" and f[1] not in vowels and not f.startswith("rz")
-    return False
-
-
 def _not_everything(words: Sequence[Word], optional: set[int]) -> set[int]:
     """Optional words, but never all of a sentence: "Przepraszam." is not "Dziękuję."."""
     if len(optional) < len(words):
@@ -3660,6 +3651,31 @@ def _rebuild(text: str, words: Sequence[Word]) -> str:
             out.append(w.glue + w.text)
     out.append(text[cursor:])
     return "".join(out)
+
+
+def _preposition_forms_written(exp: list[Word], ans: list[Word]) -> list[Word]:
+    """*we środę* for *w środę*, *ze żoną* for *z żoną*: where both forms of z/w are written
+    before a word, the learner's form stands in the expected sentence."""
+    said = {(a.key, b.key) for a, b in zip(ans, ans[1:], strict=False)}
+    out = list(exp)
+    for i in range(len(out) - 1):
+        key, nxt = out[i].key, out[i + 1]
+        if key not in ("z", "ze", "w", "we") or preposition_form(key, nxt.text) is not None:
+            continue
+        other = key + "e" if len(key) == 1 else key[0]
+        if (other, nxt.key) in said and (key, nxt.key) not in said:
+            out[i] = out[i].swapped(_like_case(out[i].text, other))
+    return out
+
+
+def _preposition_before(words: list[Word], i: int) -> None:
+    """*w piątek* with *wtorek* for *piątek* is *we wtorek*: the preposition before a swapped
+    word takes the form the new word asks."""
+    if i == 0 or words[i - 1].key not in ("z", "ze", "w", "we"):
+        return
+    want = preposition_form(words[i - 1].key, words[i].text)
+    if want is not None and want != words[i - 1].key:
+        words[i - 1] = words[i - 1].swapped(_like_case(words[i - 1].text, want))
 
 
 def _like_case(template: str, form: str) -> str:

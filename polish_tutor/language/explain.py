@@ -198,32 +198,6 @@ def written_apart(expected: str, got: str, why: str | None, lang: ExplainIn) -> 
     return f"{_w(expected)} is written as two words, not {_w(got)}{reason}."
 
 
-def preposition_form(expected: str, got: str, before: str, lang: ExplainIn) -> str:
-    """*z szkoły* → *ze szkoły*, *ze mamą* → *z mamą*: the preposition's form before a word."""
-    longer = expected.lower() in ("ze", "we")
-    if lang == "pl":
-        if longer:
-            return (
-                f"Przed {_w(before)} piszemy {_w(expected)}, nie {_w(got)}: „z” i „w” "
-                "zmieniają się w „ze” i „we” przed niektórymi grupami spółgłosek "
-                "(ze szkoły, ze mną, we wtorek, we Francji)."
-            )
-        return (
-            f"Przed {_w(before)} piszemy {_w(expected)}, nie {_w(got)}: „ze” i „we” stoją "
-            "tylko przed niektórymi grupami spółgłosek (ze szkoły, we wtorek)."
-        )
-    if longer:
-        return (
-            f"Before {_w(before)} write {_w(expected)}, not {_w(got)}: *z* and *w* become *ze* "
-            "and *we* before some groups of consonants (ze szkoły, ze mną, we wtorek, "
-            "we Francji)."
-        )
-    return (
-        f"Before {_w(before)} write {_w(expected)}, not {_w(got)}: *ze* and *we* are only "
-        "for words that start with certain groups of consonants (ze szkoły, we wtorek)."
-    )
-
-
 def written_together(expected: str, got: str, lang: ExplainIn) -> str:
     """*było by* → *byłoby*: the conditional's -by joins the past-tense verb."""
     if lang == "pl":

@@ -119,3 +119,33 @@ def osa_distance(a: str, b: str, limit: int | None = None) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return prev[lb]
+
+
+_VOWELS = frozenset("aąeęioóuy")
+_DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dż", "dź", "ch"})
+
+
+def preposition_form(preposition: str, word: str) -> str | None:
+    """The form *z*/*ze* or *w*/*we* takes before ``word`` (lower case), or None when both are
+    written or the word does not decide. *ze*, *we* before a like consonant and another
+    (*ze szkoły*, *we wtorek*; sz, cz, rz … are one sound: *z szafki*) and in *ze mną*, *we
+    mnie*, *ze wszystkim*, *ze względu*; *z*, *w* before a consonant and a vowel (*z mamą*, *w
+    domu*). Left open: f (*we Francji*, *w francuskiej*), *ze* before s, z, ś, ź, ż and a vowel
+    (*ze żoną* is said too), customary *we* (*we dwoje*, *we czwartek*), abbreviations."""
+    key, low = preposition.lower(), word.lower()
+    if key not in ("z", "ze", "w", "we") or len(low) < 2 or not low.isalpha() or word.isupper():
+        return None
+    base = key[0]
+    like = "szśźż" if base == "z" else "w"
+    first = 2 if low[:2] in _DIGRAPHS else 1
+    cluster = low[0] in like and len(low) > first and low[first] not in _VOWELS
+    special = (
+        low in ("mną", "mnie")
+        or (base == "z" and low.startswith(("wszys", "wsi", "wzgl")))
+        or (base == "w" and low.startswith("wszys"))
+    )
+    if cluster or special:
+        return base + "e"
+    if (low[0] in _VOWELS or low[first] in _VOWELS) and low[0] not in "szśźżwf":
+        return base
+    return None

@@ -22,7 +22,7 @@ from typing import get_args
 
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import Reading
-from polish_tutor.language.text import WORD_RE
+from polish_tutor.language.text import WORD_RE, preposition_form
 from polish_tutor.language.types import LearnerGender
 from polish_tutor.lessons.schemas import DialogueStep, Lesson, Level
 from polish_tutor.lessons.validation import (
@@ -124,6 +124,19 @@ def _forms_like(engine: LanguageEngine, member: str, word: str) -> list[str]:
     return out
 
 
+def _with_preposition(before: str, word: str) -> str:
+    """The text before a swapped word, its last word (z/ze, w/we) in the form the new word
+    asks (*w piątek* → *we wtorek*)."""
+    last = list(WORD_RE.finditer(before))
+    if not last or before[last[-1].end() :].strip():
+        return before
+    prep = last[-1].group(0)
+    want = preposition_form(prep, word)
+    if want is None or want == prep.lower():
+        return before
+    return before[: last[-1].start()] + _keep_case(prep, want) + before[last[-1].end() :]
+
+
 def _swaps(
     engine: LanguageEngine, answer: str, groups: Sequence[Sequence[str]]
 ) -> Iterator[tuple[str, str, list[str]]]:
@@ -142,7 +155,9 @@ def _swaps(
                 if folded == key or folded in lemmas:
                     continue
                 sentences = [
-                    answer[: match.start()] + _keep_case(word, form) + answer[match.end() :]
+                    _with_preposition(answer[: match.start()], form)
+                    + _keep_case(word, form)
+                    + answer[match.end() :]
                     for form in _forms_like(engine, member, word)
                 ]
                 yield word, member, sentences

@@ -323,6 +323,15 @@ def test_two_words_corrected_together(
     ("text", "corrected", "kind"),
     [
         ("Mam zolty samochód.", "Mam żółty samochód.", "diacritics"),
+        # a word Morfeusz knows only as a name, an abbreviation or an old word
+        ("To jest moj dom.", "To jest mój dom.", "diacritics"),
+        ("Lubie kawę.", "Lubię kawę.", "diacritics"),
+        ("Ide do sklepu.", "Idę do sklepu.", "diacritics"),
+        ("Oni sa w domu.", "Oni są w domu.", "diacritics"),
+        ("Jak sie masz?", "Jak się masz?", "diacritics"),
+        # ze where no preposition can stand: że
+        ("Myślę, ze to dobre.", "Myślę, że to dobre.", "diacritics"),
+        ("Wiem ze on jest w domu.", "Wiem że on jest w domu.", "diacritics"),
         ("Dziekuje bardzo.", "Dziękuję bardzo.", "diacritics"),
         ("Mam nowy komputr.", "Mam nowy komputer.", "typo"),
     ],
@@ -589,6 +598,9 @@ RIGHT = [
     "Mieszkam w francuskiej prowincji.",  # w/we before f: both are written
     "We czwartek idę do kina.",  # we by custom
     "Idę ze żoną.",
+    "Mam sad.",  # an orchard: a real word, not sąd
+    "Myślę o Lubie.",  # a name, capitalised inside the sentence
+    "Ze szkoły wracam późno.",
     "Ja kupić chleb?",  # a perfective infinitive: which tense is meant, nobody knows
 ]
 
