@@ -3195,22 +3195,25 @@ class Comparer:
             if not closer and self.sounds_right is not None and self.sounds_right(answer):
                 return replace(comparison, verdict="correct", issues=())
         result = _extras_said_wrong(best[1], compared)
-        if (
-            result.issues
-            and all(i.type == "word_order" for i in result.issues)
+        reordered = [
+            c
+            for c in [result, *compared]
+            if c.issues
+            and all(i.type == "word_order" for i in c.issues)
             and len(keys) >= _REORDER_MIN_WORDS
-            and _placed_words_kept(result.expected, answer)
-            and self._same_verbs(result.expected, answer)
-            and self.sounds_right is not None
-            and self.sounds_right(answer)
-        ):
+            and _placed_words_kept(c.expected, answer)
+            and self._same_verbs(c.expected, answer)
+        ]
+        if reordered and self.sounds_right is not None and self.sounds_right(answer):
             # the accepted answer's words in another order that is Polish (Co robili państwo …
             # for Co państwo robili …): a note, never a verdict of incorrect; not a moved
             # *nie*, *się*, preposition or clitic, whose place is grammar, nor a short set
-            # phrase (*Dobry dzień* is no greeting)
-            first = result.issues[0]
-            note = replace(first, explanation=explain.another_order(result.expected, lang))
-            return replace(result, verdict="acceptable", issues=(note,))
+            # phrase (*Dobry dzień* is no greeting). (Not always the closest accepted answer:
+            # *Byłem w Zakopanem, w górach.* is nearer *W Zakopanem, w górach.* with a word
+            # more than *Byłem w górach, w Zakopanem.* with two moved.)
+            first = reordered[0]
+            note = replace(first.issues[0], explanation=explain.another_order(first.expected, lang))
+            return replace(first, verdict="acceptable", issues=(note,))
         return result
 
     def _same_verbs(self, expected: str, answer: str) -> bool:
@@ -3227,12 +3230,25 @@ class Comparer:
                 for k, key in enumerate(keys)
                 if any(r.pos in _VERBAL for r in self._morph.analyse(key))
             ]
+            verbal_parts = sorted({part[v] for v in verbs})
             out: Counter[tuple[str, str]] = Counter()
             for k, key in enumerate(keys):
                 if k in verbs or key in _JOINERS:
                     continue  # (a joining word goes with no verb: the clauses may swap)
-                own = [v for v in verbs if part[v] == part[k]]  # (its clause's, between commas)
+                # its clause's verbs (between commas); a phrase of its own between commas
+                # (*…, przez las*) goes with the clause before it, or else the one after it
+                home = part[k]
+                if home not in verbal_parts:
+                    earlier = [p for p in verbal_parts if p < home]
+                    later = [p for p in verbal_parts if p > home]
+                    home = earlier[-1] if earlier else (later[0] if later else home)
+                own = [v for v in verbs if part[v] == home]
                 before = [v for v in own if v < k]
+                if len(own) > 1 and not before and part[k] == home:
+                    # a word before the first of two verbs joined in one clause (*Wieczorem*
+                    # in *Wieczorem poszliśmy … i przeszliśmy się …*) goes with both
+                    out[(key, "^")] += 1
+                    continue
                 owner = before[-1] if before else next((v for v in own if v > k), None)
                 out[(key, keys[owner] if owner is not None else "")] += 1
             return out
@@ -3631,6 +3647,10 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
     if not extra:
         return best
     kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
+    # answer words that another accepted answer has as they are
+    said_right = {
+        p for p in extra if any(all(i.position != p for i in c.issues) for c in compared)
+    }
     for other in compared:
         if other is best:
             continue
@@ -3638,6 +3658,10 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
         forms = [i for i in at.values() if i.type in ("inflection", "typo", "diacritics")]
         if len(forms) != len(at):
             continue  # (an extra word there too, or another word: not the same words)
+        if any(i.feature == "gender" and i.position in said_right for i in forms):
+            # the other gender's form of an accepted answer that has the learner's word as
+            # written (*Byłem* where *Byłem w górach …* is accepted): not "use *Byłam*"
+            continue
         if not forms and not kept:
             continue  # nothing else wrong: whether the blend is right is not this one's to say
         # (words it has as they are: no "not needed" for *z tobą* in *Nie zgadzam z tobą*,
