@@ -14,6 +14,7 @@ wrong in it and no closer accepted answer has one of its added words in another 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -68,6 +69,7 @@ WRONG_BASE_COST = 0.8
 _SIE = "się"
 _JOINERS = frozenset({"a", "i", "ale", "oraz", "lub", "albo", "czy"})
 _VERBAL = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
+_QUESTION_SPLIT = re.compile(r"(?<=[.!?…])\s+")  # a tutor's line, sentence by sentence
 _REORDER_MIN_WORDS = 4  # shorter answers are set phrases more often than sentences
 # words whose place in the sentence is grammar, not style: moved, they are an error
 _PLACED_WORDS = frozenset(
@@ -280,6 +282,9 @@ class Accept:
     learner_gender: LearnerGender | None = None
     # openings (Tak, / Nie,) that are not optional: the step's answers choose them
     no_openers: frozenset[str] = frozenset()
+    # perfective past verbs of a when-question the answer replies to (lemma, form as asked):
+    # *Kiedy wyjechałeś?* asks about one completed departure, answered with *wyjechałem*
+    question_verbs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -2271,7 +2276,7 @@ class Comparer:
             return self._vocalic(exp, ei, a, ai, lang)
         if self._address_either_case(exp, ei, a.text):
             return None
-        if self._aspect_is_free(exp, ei, a.text):
+        if self._aspect_is_free(exp, ei, a.text, accept):
             return None
         known = self._known(a.text)
         # another word a learner may mean (not Morfeusz's obscure *si* for *sie*)
@@ -2760,7 +2765,11 @@ class Comparer:
                 if rule is None:
                     at = self._grammar.aspect_context(exp, ei, ev)
                     rule = "aspect.context"
-                    if at is not None:
+                    asked = self._asked_perfective(re_, accept) if at is None else None
+                    if asked is not None:
+                        trigger = rule_trigger = asked
+                        detail = "question"
+                    elif at is not None:
                         trigger = exp[at].text
                         rule_trigger = exp[at].orig
                         if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
@@ -2833,7 +2842,32 @@ class Comparer:
             position=ai,
         )
 
-    def _aspect_is_free(self, exp: list[Word], ei: int, got: str) -> bool:
+    def _question_verbs(self, question: str) -> tuple[tuple[str, str], ...]:
+        """The perfective past verbs of the tutor's when-questions (*Kiedy wyjechałeś?*, *O
+        której wróciłaś?*): a question about when one completed action happened is answered
+        with the same perfective verb. (Not a yes/no question: *Przeczytałeś tę książkę?* —
+        *Tak, czytałem ją* is right.)"""
+        out: list[tuple[str, str]] = []
+        for sentence in _QUESTION_SPLIT.split(question):
+            words = [t.text for t in tokenize(sentence)]
+            if not sentence.rstrip().endswith("?") or not words:
+                continue
+            opening = " ".join(w.lower() for w in words[:2])
+            if not (words[0].lower() == "kiedy" or opening == "o której"):
+                continue
+            for text in words[1:]:
+                for r in self._morph.analyse(text):
+                    if r.pos == "praet" and r.aspect == frozenset({"perf"}):
+                        out.append((r.lemma, text))
+        return tuple(dict.fromkeys(out))
+
+    def _asked_perfective(self, re_: Reading, accept: Accept) -> str | None:
+        """The when-question's form of this perfective past verb, if it asks with it."""
+        if re_.pos != "praet" or re_.aspect != frozenset({"perf"}):
+            return None
+        return next((form for lemma, form in accept.question_verbs if lemma == re_.lemma), None)
+
+    def _aspect_is_free(self, exp: list[Word], ei: int, got: str, accept: Accept) -> bool:
         """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
         the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
         *Chcę iść*). Present and future differ in meaning, so those are not free."""
@@ -2852,6 +2886,8 @@ class Comparer:
                 if _differences(re_, rg) not in ([], ["aspect"]):
                     continue
                 ev = _pick(re_.aspect, "aspect") if re_.aspect else "imperf"
+                if self._asked_perfective(re_, accept) is not None:
+                    continue  # *Kiedy wyjechałeś?* — *Wyjechałem …*, not *Wyjeżdżałem …*
                 if self._grammar.aspect_context(exp, ei, ev) is None:
                     return True
         return False
@@ -3084,6 +3120,7 @@ class Comparer:
         learner_gender: LearnerGender | None = None,
         synonyms: Iterable[Sequence[str]] | None = None,
         slots: dict[str, SlotKind] | None = None,
+        question: str | None = None,
     ) -> Comparison:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
@@ -3112,6 +3149,7 @@ class Comparer:
             # where the step's answers say Tak/Nie themselves, the learner's must be theirs: a
             # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
             no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
+            question_verbs=self._question_verbs(question) if question else (),
         )
         best: tuple[tuple[float, int, int, int], Comparison] | None = None
         compared: list[Comparison] = []
@@ -3237,10 +3275,14 @@ class Comparer:
                     continue  # (a joining word goes with no verb: the clauses may swap)
                 # its clause's verbs (between commas); a phrase of its own between commas
                 # (*…, przez las*) goes with the clause before it, or else the one after it
-                home = part[k]
+                home, gapped = part[k], ""
                 if home not in verbal_parts:
                     earlier = [p for p in verbal_parts if p < home]
                     later = [p for p in verbal_parts if p > home]
+                    # (a clause of its own with its verb left out, *…, a wieczorem herbatę*,
+                    # is not the same as the clause before: *Wieczorem piję kawę, a rano
+                    # herbatę* says another thing)
+                    gapped = "+" if keys[part.index(home)] in _JOINERS else ""
                     home = earlier[-1] if earlier else (later[0] if later else home)
                 own = [v for v in verbs if part[v] == home]
                 before = [v for v in own if v < k]
@@ -3250,7 +3292,7 @@ class Comparer:
                     out[(key, "^")] += 1
                     continue
                 owner = before[-1] if before else next((v for v in own if v > k), None)
-                out[(key, keys[owner] if owner is not None else "")] += 1
+                out[(key, (keys[owner] if owner is not None else "") + gapped)] += 1
             return out
 
         return pairs(expected) == pairs(answer)

@@ -784,3 +784,89 @@ def test_a_reorder_that_moves_a_placed_word_stays_incorrect(
     engine: LanguageEngine, expected: str, answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a phrase of its own between commas goes with the clause before it
+        (["Zeszliśmy inną drogą, przez las."], "Zeszliśmy przez las, inną drogą."),
+        # a word before two verbs joined in one clause goes with both
+        (
+            ["Wieczorem przeszliśmy się po mieście i poszliśmy na kolację."],
+            "Wieczorem poszliśmy na kolację i przeszliśmy się po mieście.",
+        ),
+        # not the closest accepted answer (that one is *W Zakopanem, w górach.* + Byłem)
+        (
+            ["Byłem w górach, w Zakopanem.", "W Zakopanem, w górach."],
+            "Byłem w Zakopanem, w górach.",
+        ),
+    ],
+)
+def test_reordered_phrases_and_clauses_are_acceptable(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    result = engine.compare(expected, answer)
+    assert result.verdict == "acceptable", result.to_dict()
+    assert result.issues[0].explanation.startswith("Right, in another word order.")
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # the verb still changes what the moved phrase belongs to
+        ("Siedzę na krześle i gram na gitarze.", "Siedzę na gitarze i gram na krześle."),
+        ("Rano piję kawę, a wieczorem herbatę.", "Wieczorem piję kawę, a rano herbatę."),
+    ],
+)
+def test_a_reorder_that_changes_the_meaning_is_not_acceptable(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict != "acceptable"
+
+
+def test_no_other_gender_form_for_a_word_an_accepted_answer_has_as_written(
+    engine: LanguageEngine,
+) -> None:
+    # *Byłem* is in the accepted *Byłem w górach, w Zakopanem.*: never "use *Byłam*"
+    result = engine.compare(["Byłem w górach, w Zakopanem.", "W Zakopanem, w górach."], "Byłem w.")
+    assert not any(i.got == "Byłem" and i.feature == "gender" for i in result.issues)
+
+
+WHEN_LEFT = ["Wyjechałem w piątek rano.", "W piątek rano."]
+
+
+def test_a_when_question_with_a_perfective_verb_asks_for_the_perfective(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.compare(WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question="Kiedy wyjechałeś?")
+    assert result.verdict == "incorrect"
+    (issue,) = result.issues
+    assert issue.type == "inflection" and issue.feature == "aspect"
+    assert issue.rule is not None and issue.rule.id == "aspect.context"
+    assert issue.rule.trigger == "wyjechałeś"
+    assert (issue.got, issue.expected) == ("Wyjeżdżałem", "Wyjechałem")
+    assert "perfective" in issue.explanation and "*wyjechać*" in issue.explanation
+    polish = engine.compare(
+        WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question="Kiedy wyjechałeś?", explain_in="pl"
+    ).issues[0]
+    assert "dokonany" in polish.explanation and "*wyjechałeś*" in polish.explanation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        None,  # nothing decides: either aspect of a past verb
+        "Wyjechałeś w piątek?",  # a yes/no question: *Tak, wyjeżdżałem …* may be general
+        "Kiedy wyjeżdżałeś?",  # the question's own verb is imperfective
+        "Kiedy wróciłeś?",  # another verb
+    ],
+)
+def test_the_question_decides_the_aspect_only_when_it_asks_when_with_that_perfective(
+    engine: LanguageEngine, question: str | None
+) -> None:
+    result = engine.compare(WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question=question)
+    assert result.verdict != "incorrect" or not any(i.feature == "aspect" for i in result.issues)
+    assert engine.compare(WHEN_LEFT, "Wyjechałem w piątek rano.", question=question).verdict == (
+        "correct"
+    )
