@@ -213,6 +213,7 @@ _GREETINGS = (
 _GREETING_ENDS = frozenset(
     {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
 )
+_FAREWELLS = frozenset({"widzenia", "zobaczenia", "usłyszenia", "jutra", "później", "następnego"})
 # A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
 _VOCALIC = frozenset(
     frozenset(pair)
@@ -683,7 +684,11 @@ class Comparer:
             return False
         added = _runs(sorted(op.ai for op in ops if op.kind == "ins"))
         left_out = _runs(sorted(op.ei for op in ops if op.kind == "del"))
-        if left_out and not any(self._grammar.is_verb(exp[i]) for i in matched):
+        if (
+            left_out
+            and not any(self._grammar.is_verb(exp[i]) for i in matched)
+            and any(self._grammar.is_verb(w) for w in exp)
+        ):
             return False  # what is left must still say something (not "Dzień dobry" alone)
         return all(self._free_phrase(ans, run, added=True) for run in added) and all(
             self._free_phrase(exp, run, added=False) for run in left_out
@@ -704,6 +709,8 @@ class Comparer:
             return True
         if any(r.pos in VERBAL for rs in readings for r in rs):
             return False  # a verb inside a clause changes what is said
+        if not added and self._detail_left_out(words, run, readings):
+            return True
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
@@ -719,6 +726,45 @@ class Comparer:
         ):
             return True  # a subject said: "Remont potrwa pół roku"
         return False
+
+    def _detail_left_out(
+        self, words: list[Word], run: list[int], readings: list[tuple[Reading, ...]]
+    ) -> bool:
+        """A phrase of an accepted answer (no verb in it) that a teacher lets a learner leave
+        out: a phrase of its own after a comma that ends the sentence (*Byłem w górach, w
+        Zakopanem*; *Tydzień temu, siódmego marca*; *…, panie doktorze*), or a whole
+        prepositional phrase not at the sentence's end (*Tak, w paczce nie było paska*)
+        or ending it after a noun (*Nie, pojechałem pociągiem z kolegą*; *Co kupić
+        twoim rodzicom na święta?*). Not *bez* (*bez mleka* is the point) and not a
+        preposition left behind without its noun or a noun without its preposition."""
+        first, last = run[0], run[-1]
+        if first == 0:
+            return False  # (an opening is _lone_detail's: the rest must open a sentence)
+        if words[first].key == "do" and last > first and words[first + 1].key in _FAREWELLS:
+            return False  # *do widzenia*, *do zobaczenia*: a goodbye is no detail
+        ends = last == len(words) - 1 or words[last + 1].boundary_before
+        nominal = ("subst", "ger", "adj", "num", "ppron12", "ppron3", "siebie", "adv")
+        if not all(any(r.pos in nominal or r.pos == "prep" for r in rs) for rs in readings):
+            return False
+        if words[first].boundary_before and ends:
+            # a phrase of its own between a comma and the sentence's end, with a noun in it
+            return any(any(r.pos == "subst" for r in rs) for rs in readings)
+        if not any(r.pos == "prep" for r in self._morph.analyse(words[first].text)):
+            return False
+        if len(run) < 2 or not all(
+            any(r.pos in nominal[:-1] for r in rs) for rs in readings[1:]
+        ):
+            return False
+        if not any(r.pos in ("subst", "ger") or r.pos.startswith("ppron") for r in readings[-1]):
+            return False  # the phrase ends in its noun (not *w tej samej* …)
+        if not ends:
+            # the next word is not the phrase's own (a noun or adjective after it)
+            nxt = self._usual(words[last + 1])
+            return not any(r.pos in ("subst", "adj") for r in nxt)
+        # ending the sentence: after a noun or pronoun (not after a verb: *Idę do sklepu* →
+        # *Idę* leaves out where; not after an adjective)
+        before = self._usual(words[first - 1])
+        return any(r.pos in ("subst", "ger", "ppron12", "ppron3") for r in before)
 
     def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
         """One word that adds a detail to what is said, not another thing said: an adjective

@@ -870,3 +870,40 @@ def test_the_question_decides_the_aspect_only_when_it_asks_when_with_that_perfec
     assert engine.compare(WHEN_LEFT, "Wyjechałem w piątek rano.", question=question).verdict == (
         "correct"
     )
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a phrase of its own after a comma, ending the sentence
+        ("Byłem w górach, w Zakopanem.", "Byłem w górach."),
+        ("Tydzień temu, siódmego marca.", "Tydzień temu."),
+        # a whole prepositional phrase inside the sentence, or ending it after a noun
+        ("Tak, w paczce nie było paska.", "Tak, nie było paska."),
+        ("Nie, pojechałem pociągiem z kolegą.", "Nie, pojechałem pociągiem."),
+        ("Co kupić twoim rodzicom na święta?", "Co kupić twoim rodzicom?"),
+        ("Nie ma za co. Do zobaczenia na następnym sprzątaniu!", "Nie ma za co. Do zobaczenia!"),
+    ],
+)
+def test_an_accepted_answer_with_a_detail_left_out_is_correct(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Idę do sklepu.", "Idę."),  # where, after a verb of motion, is the point
+        ("Mieszkam w Krakowie, w Polsce.", "Mieszkam w, w Polsce."),  # a preposition left
+        ("Piję kawę bez mleka.", "Piję kawę."),  # *bez* is the point
+        ("Dużo zdrowia, do widzenia!", "Dużo zdrowia!"),  # a goodbye is no detail
+        ("Nie mówię po angielsku.", "Nie mówię angielsku."),  # the preposition alone
+        ("Czterysta trzydzieści złotych.", "Czterysta złotych."),  # a number word
+        ("Kupiłem dwa bilety do kina.", "Kupiłem bilety do kina."),
+    ],
+)
+def test_what_is_not_a_detail_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
