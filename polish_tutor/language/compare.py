@@ -766,6 +766,26 @@ class Comparer:
         before = self._usual(words[first - 1])
         return any(r.pos in ("subst", "ger", "ppron12", "ppron3") for r in before)
 
+    def _opening_aside_word(self, words: list[Word], i: int) -> bool:
+        """A word opening a sentence or clause that says how the speaker takes what follows,
+        which a learner may leave out: an adverb or particle (*Okropnie! Pociąg się spóźnił*,
+        *Podobno siedem albo osiem godzin*, *Niestety nie znam*) or *to* before a verb or
+        pronoun (*To byłoby świetnie*, *To ja dziękuję*). Not a question word, a degree word,
+        *tak* / *nie*, nor a word that also joins clauses (*kiedy*, *czy*); what is left must
+        not open with a clitic (*ją aresztowano* for *Bezprawnie ją …*)."""
+        w = words[i]
+        if i + 1 >= len(words) or words[i + 1].key in _CLITICS | _OBJECT_CLITICS:
+            return False
+        if w.key in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO | _POLITE:
+            return False
+        readings = self._morph.analyse(w.text)
+        if w.key == "to":
+            return words[i + 1].boundary_before is False and any(
+                r.pos in VERBAL or r.pos in ("ppron12", "ppron3")
+                for r in self._usual(words[i + 1])
+            )
+        return bool(readings) and all(r.pos in ("adv", "part", "qub") for r in readings)
+
     def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
         """One word that adds a detail to what is said, not another thing said: an adjective
         with the noun beside it (*dobrą pracę*, *komunikacją miejską*), an adverb with its
@@ -776,6 +796,8 @@ class Comparer:
         w = words[i]
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
+        if not added and (i == 0 or w.boundary_before) and self._opening_aside_word(words, i):
+            return True
         readings = self._usual(w)
         if any(r.pos in VERBAL - {"ger"} for r in readings):
             return False

@@ -907,3 +907,36 @@ def test_what_is_not_a_detail_may_not_be_left_out(
     engine: LanguageEngine, expected: str, answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a word opening a sentence that says how the speaker takes what follows
+        (
+            "Okropnie! Pociąg się spóźnił i przyjechaliśmy dopiero o północy.",
+            "Pociąg się spóźnił i przyjechaliśmy dopiero o północy.",
+        ),
+        ("Podobno siedem albo osiem godzin.", "Siedem albo osiem godzin."),
+        ("Niestety nie znam, ale chętnie posłucham.", "Nie znam, ale chętnie posłucham."),
+        ("Naprawdę? To byłoby świetnie!", "Naprawdę? Byłoby świetnie!"),
+        ("To ja dziękuję. Pani bardzo ciekawie opowiada!", "Ja dziękuję. Pani bardzo ciekawie opowiada!"),
+    ],
+)
+def test_an_opening_aside_may_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Rzadko jem mięso.", "Jem mięso."),  # how often is what is said
+        ("Nigdy nie grasz na pianinie.", "Nie grasz na pianinie."),
+    ],
+)
+def test_an_opening_that_is_the_point_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
