@@ -213,6 +213,9 @@ _GREETINGS = (
 _GREETING_ENDS = frozenset(
     {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
 )
+# a reply word a learner may put before an answer, with a comma after it (Jasne, …)
+_REPLY_WORDS = frozenset({"jasne", "oczywiście", "pewnie", "naturalnie", "spokojnie", "niestety"})
+_HEDGES = frozenset({"może", "chyba", "raczej"})  # before what they hedge (Może dla gościa?)
 _FAREWELLS = frozenset({"widzenia", "zobaczenia", "usłyszenia", "jutra", "później", "następnego"})
 # A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
 _VOCALIC = frozenset(
@@ -786,6 +789,28 @@ class Comparer:
             )
         return bool(readings) and all(r.pos in ("adv", "part", "qub") for r in readings)
 
+    def _opening_added(self, words: list[Word], i: int) -> bool:
+        """A word a learner may put before an accepted answer: a reply word of its own
+        (*Jasne, chętnie!*, *Spokojnie, nie zapomnę.*), a hedge before what it hedges (*Może
+        dla niespodziewanego gościa?*; not *może* before an infinitive, where it is *can*),
+        or the name of the person spoken to (*Marek, powinieneś …*; not *pani* alone)."""
+        w = words[i]
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if nxt.boundary_before:
+            if w.key in _REPLY_WORDS:
+                return True
+            return w.text[:1].isupper() and any(
+                r.pos == "subst" and r.full_lemma[:1].isupper() and r.case & {"nom", "voc"}
+                for r in self._morph.analyse(w.text)
+            )
+        return (
+            w.key in _HEDGES
+            and nxt.key not in _CLITICS | _OBJECT_CLITICS
+            and not any(r.pos == "inf" for r in self._morph.analyse(nxt.text))
+        )
+
     def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
         """One word that adds a detail to what is said, not another thing said: an adjective
         with the noun beside it (*dobrą pracę*, *komunikacją miejską*), an adverb with its
@@ -797,6 +822,8 @@ class Comparer:
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
         if not added and (i == 0 or w.boundary_before) and self._opening_aside_word(words, i):
+            return True
+        if added and (i == 0 or w.boundary_before) and self._opening_added(words, i):
             return True
         readings = self._usual(w)
         if any(r.pos in VERBAL - {"ger"} for r in readings):

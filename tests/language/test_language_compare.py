@@ -940,3 +940,21 @@ def test_an_opening_that_is_the_point_may_not_be_left_out(
     engine: LanguageEngine, expected: str, answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Powinieneś więcej się ruszać.", "Marek, powinieneś więcej się ruszać.", "correct"),
+        ("Dla niespodziewanego gościa?", "Może dla niespodziewanego gościa?", "correct"),
+        ("Spokojnie, nie zapomnę.", "Spokojnie, jasne, nie zapomnę.", "correct"),
+        # not the address *pani* alone, nor *może* (can) before an infinitive
+        ("Od wczoraj boli mnie ząb.", "Pani, od wczoraj boli mnie ząb.", "incorrect"),
+        ("Chcę iść do kina.", "Może chcę iść do kina.", "correct"),
+        ("Pójdziemy do kina.", "Może pójść do kina.", "incorrect"),
+    ],
+)
+def test_a_reply_word_a_hedge_or_a_name_may_open_an_accepted_answer(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict
