@@ -699,6 +699,8 @@ class Comparer:
 
     def _free_phrase(self, words: list[Word], run: list[int], *, added: bool) -> bool:
         keys = [words[i].key for i in run]
+        if added and self._added_time_or_degree(words, run, keys):
+            return True
         if set(keys) & _NEVER_FREE:
             return False
         readings = [self._grammar.usual(words[i].text) for i in run]
@@ -788,6 +790,21 @@ class Comparer:
                 for r in self._usual(words[i + 1])
             )
         return bool(readings) and all(r.pos in ("adv", "part", "qub") for r in readings)
+
+    def _added_time_or_degree(self, words: list[Word], run: list[int], keys: list[str]) -> bool:
+        """*już* / *jeszcze* added before a verb or a phrase of time (*Babcia jeszcze żyje*,
+        *Towar dotrze do Państwa już w piątek*), *o wiele* before a comparative (*Razem jest o
+        wiele łatwiej*): they stress what the accepted answer says."""
+        last = run[-1]
+        if last + 1 >= len(words) or words[last + 1].boundary_before:
+            return False
+        nxt = self._morph.analyse(words[last + 1].text)
+        if keys in (["już"], ["jeszcze"]):
+            prev_nie = run[0] > 0 and words[run[0] - 1].key == "nie"
+            return not prev_nie and any(r.pos in ("fin", "praet", "prep") for r in nxt)
+        if keys == ["o", "wiele"]:
+            return any(r.degree & {"com"} for r in nxt)
+        return False
 
     def _opening_added(self, words: list[Word], i: int) -> bool:
         """A word a learner may put before an accepted answer: a reply word of its own

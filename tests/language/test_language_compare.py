@@ -958,3 +958,19 @@ def test_a_reply_word_a_hedge_or_a_name_may_open_an_accepted_answer(
     engine: LanguageEngine, expected: str, answer: str, verdict: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Babcia żyje, ale dziadek umarł.", "Babcia jeszcze żyje, ale dziadek umarł.", "correct"),
+        ("Towar dotrze w piątek.", "Towar dotrze już w piątek.", "correct"),
+        ("Razem jest łatwiej!", "Razem jest o wiele łatwiej!", "correct"),
+        ("Razem jest łatwo!", "Razem jest o wiele łatwo!", "incorrect"),  # not a comparative
+        ("Nie wiem.", "Nie już wiem.", "incorrect"),  # not between *nie* and its verb
+    ],
+)
+def test_juz_jeszcze_and_o_wiele_may_stress_an_accepted_answer(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict
