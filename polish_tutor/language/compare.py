@@ -756,9 +756,7 @@ class Comparer:
             return any(any(r.pos == "subst" for r in rs) for rs in readings)
         if not any(r.pos == "prep" for r in self._morph.analyse(words[first].text)):
             return False
-        if len(run) < 2 or not all(
-            any(r.pos in nominal[:-1] for r in rs) for rs in readings[1:]
-        ):
+        if len(run) < 2 or not all(any(r.pos in nominal[:-1] for r in rs) for rs in readings[1:]):
             return False
         if not any(r.pos in ("subst", "ger") or r.pos.startswith("ppron") for r in readings[-1]):
             return False  # the phrase ends in its noun (not *w tej samej* …)
@@ -786,8 +784,7 @@ class Comparer:
         readings = self._morph.analyse(w.text)
         if w.key == "to":
             return words[i + 1].boundary_before is False and any(
-                r.pos in VERBAL or r.pos in ("ppron12", "ppron3")
-                for r in self._usual(words[i + 1])
+                r.pos in VERBAL or r.pos in ("ppron12", "ppron3") for r in self._usual(words[i + 1])
             )
         return bool(readings) and all(r.pos in ("adv", "part", "qub") for r in readings)
 
@@ -3802,9 +3799,7 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
         return best
     kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
     # answer words that another accepted answer has as they are
-    said_right = {
-        p for p in extra if any(all(i.position != p for i in c.issues) for c in compared)
-    }
+    said_right = {p for p in extra if any(all(i.position != p for i in c.issues) for c in compared)}
     for other in compared:
         if other is best:
             continue

@@ -920,7 +920,10 @@ def test_what_is_not_a_detail_may_not_be_left_out(
         ("Podobno siedem albo osiem godzin.", "Siedem albo osiem godzin."),
         ("Niestety nie znam, ale chętnie posłucham.", "Nie znam, ale chętnie posłucham."),
         ("Naprawdę? To byłoby świetnie!", "Naprawdę? Byłoby świetnie!"),
-        ("To ja dziękuję. Pani bardzo ciekawie opowiada!", "Ja dziękuję. Pani bardzo ciekawie opowiada!"),
+        (
+            "To ja dziękuję. Pani bardzo ciekawie opowiada!",
+            "Ja dziękuję. Pani bardzo ciekawie opowiada!",
+        ),
     ],
 )
 def test_an_opening_aside_may_be_left_out(
