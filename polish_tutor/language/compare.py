@@ -213,6 +213,15 @@ _GREETINGS = (
 _GREETING_ENDS = frozenset(
     {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
 )
+# nouns of time: a phrase of time that ends a sentence is its point (Zrobię to w niedzielę.)
+_TIME_NOUNS = frozenset(
+    {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"}
+    | {"weekend", "dzień", "noc", "północ", "południe", "rano", "ranek", "wieczór", "popołudnie"}
+    | {"tydzień", "miesiąc", "rok", "godzina", "minuta", "chwila", "czas", "pora", "termin"}
+    | {"zima", "wiosna", "lato", "jesień", "wakacje", "urlop", "ferie", "przerwa"}
+    | {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
+    | {"wrzesień", "październik", "listopad", "grudzień"}
+)
 # a reply word a learner may put before an answer, with a comma after it (Jasne, …)
 _REPLY_WORDS = frozenset({"jasne", "oczywiście", "pewnie", "naturalnie", "spokojnie", "niestety"})
 _HEDGES = frozenset({"może", "chyba", "raczej"})  # before what they hedge (Może dla gościa?)
@@ -699,6 +708,8 @@ class Comparer:
 
     def _free_phrase(self, words: list[Word], run: list[int], *, added: bool) -> bool:
         keys = [words[i].key for i in run]
+        if keys[:1] == ["do"] and keys[1:2] and keys[1] in _FAREWELLS:
+            return False  # *do widzenia*, *do zobaczenia*: a goodbye is no detail
         if added and self._added_time_or_degree(words, run, keys):
             return True
         if set(keys) & _NEVER_FREE:
@@ -721,9 +732,11 @@ class Comparer:
         if len(run) == 1:
             return False  # a lone word (zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
-            r.pos in ("subst", "ppron12", "ppron3", "siebie") for rs in readings[1:] for r in rs
+            r.pos in ("subst", "ger", "ppron12", "ppron3", "siebie")
+            for rs in readings[1:]
+            for r in rs
         ):
-            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie"
+            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie", "za zaproszenie"
         if (
             added
             and run[0] == 0
@@ -745,8 +758,6 @@ class Comparer:
         first, last = run[0], run[-1]
         if first == 0:
             return False  # (an opening is _lone_detail's: the rest must open a sentence)
-        if words[first].key == "do" and last > first and words[first + 1].key in _FAREWELLS:
-            return False  # *do widzenia*, *do zobaczenia*: a goodbye is no detail
         ends = last == len(words) - 1 or words[last + 1].boundary_before
         nominal = ("subst", "ger", "adj", "num", "ppron12", "ppron3", "siebie", "adv")
         if not all(any(r.pos in nominal or r.pos == "prep" for r in rs) for rs in readings):
@@ -765,7 +776,12 @@ class Comparer:
             nxt = self._usual(words[last + 1])
             return not any(r.pos in ("subst", "adj") for r in nxt)
         # ending the sentence: after a noun or pronoun (not after a verb: *Idę do sklepu* →
-        # *Idę* leaves out where; not after an adjective)
+        # *Idę* leaves out where; not after an adjective), and not a time, which ends a
+        # sentence as its point (*Zrobię kanapki w niedzielę*: when is what is said)
+        if any(r.lemma in _TIME_NOUNS for rs in readings for r in rs):
+            return False
+        if words[first].key == "o" and any(r.pos in ("adj", "num") for r in readings[1]):
+            return False  # *o ósmej*
         before = self._usual(words[first - 1])
         return any(r.pos in ("subst", "ger", "ppron12", "ppron3") for r in before)
 
@@ -779,6 +795,8 @@ class Comparer:
         w = words[i]
         if i + 1 >= len(words) or words[i + 1].key in _CLITICS | _OBJECT_CLITICS:
             return False
+        if w.key == "tak" and words[i + 1].boundary_before:
+            return True  # *Tak, wszystko jasne*: the yes the rest says (never *nie*)
         if w.key in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO | _POLITE:
             return False
         readings = self._morph.analyse(w.text)
@@ -3303,6 +3321,7 @@ class Comparer:
                     flagged.append((cost, _ALL_WORDS))
                 # a form of the same word, whatever else differs (W listopad … for
                 # W listopadzie jest zimno i pada deszcz.)
+                variant_keys = [t.key for t in tokenize(variant)]
                 flagged.append(
                     (
                         0.0,
@@ -3314,6 +3333,9 @@ class Comparer:
                             # (not an adjective that agrees with the learner's own noun: *małymi
                             # walizkami* is no *małą walizkę* said wrong)
                             and not (i.rule is not None and i.rule.id == "agreement.adjective")
+                            # (and only between the same words: *sto drzew* is no *posadzono
+                            # drzewa* said wrong, *będzie wiał silny wiatr* no *będzie wiało.*)
+                            and _same_neighbours(keys, i.position, variant_keys, i.expected)
                         ),
                     )
                 )
@@ -3774,6 +3796,20 @@ def _partner_desc(
     if "case" in diffs and partner.case:
         out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
     return tuple(out)
+
+
+def _same_neighbours(keys: list[str], at: int, other: list[str], word: str | None) -> bool:
+    """Does ``other`` have ``word`` between the same two words (or sentence ends) as the
+    answer has its word at ``at``?"""
+    if word is None:
+        return False
+    around = (keys[at - 1] if at > 0 else "", keys[at + 1] if at + 1 < len(keys) else "")
+    target = word.lower()
+    return any(
+        key == target
+        and (other[j - 1] if j > 0 else "", other[j + 1] if j + 1 < len(other) else "") == around
+        for j, key in enumerate(other)
+    )
 
 
 def _placed_words_kept(expected: str, answer: str) -> bool:

@@ -977,3 +977,36 @@ def test_juz_jeszcze_and_o_wiele_may_stress_an_accepted_answer(
     engine: LanguageEngine, expected: str, answer: str, verdict: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Pojadę tam z bratem w maju.", "Pojadę tam z bratem."),  # when ends it: the point
+        ("Spotkamy się przed kinem o ósmej.", "Spotkamy się przed kinem."),
+    ],
+)
+def test_a_time_that_ends_the_sentence_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # the added words have other forms in another accepted answer, between other words
+        (
+            ["Posadzono sto drzew.", "Wymieniono ławki i posadzono drzewa."],
+            "Posadzono sto drzew i wymieniono ławki.",
+        ),
+        (
+            ["W niedzielę przejaśni się i wyjdzie słońce.", "Przejaśni się, ale będzie wiało."],
+            "W niedzielę przejaśni się i wyjdzie słońce, ale będzie wiał silny wiatr.",
+        ),
+    ],
+)
+def test_another_form_elsewhere_in_another_answer_is_no_error(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
