@@ -224,6 +224,12 @@ _TIME_NOUNS = frozenset(
 )
 # a reply word a learner may put before an answer, with a comma after it (Jasne, …)
 _REPLY_WORDS = frozenset({"jasne", "oczywiście", "pewnie", "naturalnie", "spokojnie", "niestety"})
+# particles that make the mood or the amount of what follows: never left out as an aside
+# (*Niech pan powie*, *Prawie skończyłem*, *Dopiero jutro*)
+_NOT_ASIDE = frozenset(
+    {"niech", "niechaj", "oby", "by", "czyż", "prawie", "ledwo", "ledwie", "zaledwie"}
+    | {"jedynie", "dopiero", "aż", "nawet", "wcale", "właśnie", "akurat", "znów", "znowu"}
+)
 _HEDGES = frozenset({"może", "chyba", "raczej"})  # before what they hedge (Może dla gościa?)
 _FAREWELLS = frozenset({"widzenia", "zobaczenia", "usłyszenia", "jutra", "później", "następnego"})
 # A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
@@ -797,7 +803,7 @@ class Comparer:
             return False
         if w.key == "tak" and words[i + 1].boundary_before:
             return True  # *Tak, wszystko jasne*: the yes the rest says (never *nie*)
-        if w.key in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO | _POLITE:
+        if w.key in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO | _POLITE | _NOT_ASIDE:
             return False
         readings = self._morph.analyse(w.text)
         if w.key == "to":
@@ -815,8 +821,17 @@ class Comparer:
             return False
         nxt = self._morph.analyse(words[last + 1].text)
         if keys in (["już"], ["jeszcze"]):
-            prev_nie = run[0] > 0 and words[run[0] - 1].key == "nie"
-            return not prev_nie and any(r.pos in ("fin", "praet", "prep") for r in nxt)
+            if run[0] > 0 and words[run[0] - 1].key == "nie":
+                return False
+            if any(r.pos in ("fin", "praet") for r in nxt):
+                return True
+            # before a phrase of time (*już w piątek*; not *Część już z nich*)
+            return (
+                any(r.pos == "prep" for r in nxt)
+                and last + 2 < len(words)
+                and not words[last + 2].boundary_before
+                and any(r.lemma in _TIME_NOUNS for r in self._morph.analyse(words[last + 2].text))
+            )
         if keys == ["o", "wiele"]:
             return any(r.degree & {"com"} for r in nxt)
         return False

@@ -1010,3 +1010,17 @@ def test_another_form_elsewhere_in_another_answer_is_no_error(
     engine: LanguageEngine, expected: list[str], answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Niech pan powie.", "Pan powie."),  # niech makes the imperative
+        ("Prawie skończyłem.", "Skończyłem."),  # the amount is what is said
+        ("Część z nich uciekła do dżungli.", "Część już z nich uciekła do dżungli."),
+    ],
+)
+def test_a_mood_particle_is_no_aside_and_juz_stays_outside_a_phrase(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
