@@ -3268,6 +3268,7 @@ class Comparer:
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
         keys = [t.key for t in tokenize(answer)]
+        options = _with_set_phrases(options, keys)
         for option in options:
             if [t.key for t in tokenize(option)] == keys and (
                 learner_gender is None or self.regender(option, learner_gender, _SPEAKER) == option
@@ -3811,6 +3812,51 @@ def _partner_desc(
     if "case" in diffs and partner.case:
         out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
     return tuple(out)
+
+
+# Set phrases that open a reply and say the same (the reply to thanks; a reassurance): an
+# accepted answer opening with one of the first may open with any of the second instead.
+# (*Proszę bardzo* is also "here you are", so it is only ever put in, never replaced.)
+_SET_PHRASES: tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = (
+    (
+        (("nie", "ma", "za", "co"), ("nie", "ma", "sprawy"), ("drobiazg",)),
+        (
+            ("nie", "ma", "za", "co"),
+            ("nie", "ma", "sprawy"),
+            ("drobiazg",),
+            ("proszę", "bardzo"),
+            ("nie", "ma", "problemu"),
+        ),
+    ),
+    (
+        (("spokojnie",), ("nie", "martw", "się")),
+        (("spokojnie",), ("nie", "martw", "się"), ("nie", "przejmuj", "się")),
+    ),
+)
+
+
+def _with_set_phrases(options: list[str], keys: list[str]) -> list[str]:
+    """The accepted answers, and where the learner's answer opens with another set phrase of
+    the same meaning than one opening an accepted answer (before a comma or the sentence's
+    end), that answer with the learner's phrase: *Nie ma sprawy. Razem jest łatwiej!* for
+    *Nie ma za co. Razem jest łatwiej!*, *Nie martw się, nie zapomnę* for *Spokojnie, …*."""
+    out = list(options)
+    for replaced, said in _SET_PHRASES:
+        mine = next((p for p in said if tuple(keys[: len(p)]) == p), None)
+        if mine is None:
+            continue
+        for option in options:
+            words = tokenize(option)
+            for phrase in replaced:
+                n = len(phrase)
+                if phrase == mine or tuple(t.key for t in words[:n]) != phrase:
+                    continue
+                rest = option[words[n - 1].end :]
+                if rest[:1] not in (",", ".", "!", "?", ""):
+                    continue  # (not *Nie ma za co dziękować*: the phrase must end there)
+                text = " ".join(mine)
+                out.append(text[:1].upper() + text[1:] + rest)
+    return out
 
 
 def _same_neighbours(keys: list[str], at: int, other: list[str], word: str | None) -> bool:

@@ -1024,3 +1024,23 @@ def test_a_mood_particle_is_no_aside_and_juz_stays_outside_a_phrase(
     engine: LanguageEngine, expected: str, answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Nie ma za co. Razem jest łatwiej!", "Nie ma sprawy. Razem jest łatwiej!", "correct"),
+        ("Nie ma za co. Do zobaczenia!", "Proszę bardzo. Do zobaczenia!", "correct"),
+        ("Nie ma za co, to była przyjemność.", "Drobiazg, to była przyjemność.", "correct"),
+        ("Spokojnie, nie zapomnę.", "Nie martw się, nie zapomnę.", "correct"),
+        # *Proszę bardzo* is also "here you are": never replaced by a reply to thanks
+        ("Proszę bardzo, pani kawa.", "Nie ma za co, pani kawa.", "incorrect"),
+        # the phrase said wrong stays wrong
+        ("Nie ma za co. Do zobaczenia!", "Nie ma co. Do zobaczenia!", "incorrect"),
+        ("Spokojnie, nie zapomnę.", "Nie martw, nie zapomnę.", "incorrect"),
+    ],
+)
+def test_set_phrases_of_the_same_meaning_open_a_reply_alike(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict
