@@ -63,6 +63,7 @@ def main() -> int:
             case["answer"],
             synonyms=[*step.synonyms, *lesson.synonyms],
             slots=step.slots,
+            question=step.tutor,
             learner_gender=case.get("learner_gender"),
         )
         accepted = result.verdict in ("correct", "acceptable")

@@ -14,6 +14,7 @@ wrong in it and no closer accepted answer has one of its added words in another 
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
@@ -75,6 +76,7 @@ WRONG_BASE_COST = 0.8
 _SIE = "się"
 _JOINERS = frozenset({"a", "i", "ale", "oraz", "lub", "albo", "czy"})
 _VERBAL = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
+_QUESTION_SPLIT = re.compile(r"(?<=[.!?…])\s+")  # a tutor's line, sentence by sentence
 _REORDER_MIN_WORDS = 4  # shorter answers are set phrases more often than sentences
 # words whose place in the sentence is grammar, not style: moved, they are an error
 _PLACED_WORDS = frozenset(
@@ -218,6 +220,25 @@ _GREETINGS = (
 _GREETING_ENDS = frozenset(
     {"dobry", "dobranoc", "widzenia", "dziękuję", "przepraszam", "proszę", "cześć", "witam"}
 )
+# nouns of time: a phrase of time that ends a sentence is its point (Zrobię to w niedzielę.)
+_TIME_NOUNS = frozenset(
+    {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"}
+    | {"weekend", "dzień", "noc", "północ", "południe", "rano", "ranek", "wieczór", "popołudnie"}
+    | {"tydzień", "miesiąc", "rok", "godzina", "minuta", "chwila", "czas", "pora", "termin"}
+    | {"zima", "wiosna", "lato", "jesień", "wakacje", "urlop", "ferie", "przerwa"}
+    | {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
+    | {"wrzesień", "październik", "listopad", "grudzień"}
+)
+# a reply word a learner may put before an answer, with a comma after it (Jasne, …)
+_REPLY_WORDS = frozenset({"jasne", "oczywiście", "pewnie", "naturalnie", "spokojnie", "niestety"})
+# particles that make the mood or the amount of what follows: never left out as an aside
+# (*Niech pan powie*, *Prawie skończyłem*, *Dopiero jutro*)
+_NOT_ASIDE = frozenset(
+    {"niech", "niechaj", "oby", "by", "czyż", "prawie", "ledwo", "ledwie", "zaledwie"}
+    | {"jedynie", "dopiero", "aż", "nawet", "wcale", "właśnie", "akurat", "znów", "znowu"}
+)
+_HEDGES = frozenset({"może", "chyba", "raczej"})  # before what they hedge (Może dla gościa?)
+_FAREWELLS = frozenset({"widzenia", "zobaczenia", "usłyszenia", "jutra", "później", "następnego"})
 # A preposition and its vocalic variant (ze Szkocji, we Wrocławiu) are one word to a learner.
 _VOCALIC = frozenset(
     frozenset(pair)
@@ -287,6 +308,9 @@ class Accept:
     learner_gender: LearnerGender | None = None
     # openings (Tak, / Nie,) that are not optional: the step's answers choose them
     no_openers: frozenset[str] = frozenset()
+    # perfective past verbs of a when-question the answer replies to (lemma, form as asked):
+    # *Kiedy wyjechałeś?* asks about one completed departure, answered with *wyjechałem*
+    question_verbs: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(slots=True)
@@ -685,7 +709,11 @@ class Comparer:
             return False
         added = _runs(sorted(op.ai for op in ops if op.kind == "ins"))
         left_out = _runs(sorted(op.ei for op in ops if op.kind == "del"))
-        if left_out and not any(self._grammar.is_verb(exp[i]) for i in matched):
+        if (
+            left_out
+            and not any(self._grammar.is_verb(exp[i]) for i in matched)
+            and any(self._grammar.is_verb(w) for w in exp)
+        ):
             return False  # what is left must still say something (not "Dzień dobry" alone)
         return all(self._free_phrase(ans, run, added=True) for run in added) and all(
             self._free_phrase(exp, run, added=False) for run in left_out
@@ -693,6 +721,10 @@ class Comparer:
 
     def _free_phrase(self, words: list[Word], run: list[int], *, added: bool) -> bool:
         keys = [words[i].key for i in run]
+        if keys[:1] == ["do"] and keys[1:2] and keys[1] in _FAREWELLS:
+            return False  # *do widzenia*, *do zobaczenia*: a goodbye is no detail
+        if added and self._added_time_or_degree(words, run, keys):
+            return True
         if set(keys) & _NEVER_FREE:
             return False
         readings = [self._grammar.usual(words[i].text) for i in run]
@@ -706,14 +738,18 @@ class Comparer:
             return True
         if any(r.pos in VERBAL for rs in readings for r in rs):
             return False  # a verb inside a clause changes what is said
+        if not added and self._detail_left_out(words, run, readings):
+            return True
         if not added and run[0] != 0:
             return False  # what ends a Polish sentence is its point (Zrobię je w niedzielę.)
         if len(run) == 1:
             return False  # a lone word (zawsze, tam) changes what is said, or stands oddly
         if any(r.pos == "prep" for r in first) and any(
-            r.pos in ("subst", "ppron12", "ppron3", "siebie") for rs in readings[1:] for r in rs
+            r.pos in ("subst", "ger", "ppron12", "ppron3", "siebie")
+            for rs in readings[1:]
+            for r in rs
         ):
-            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie"
+            return True  # "od poniedziałku", "w centrum", "ze sobą", "dla mnie", "za zaproszenie"
         if (
             added
             and run[0] == 0
@@ -721,6 +757,113 @@ class Comparer:
         ):
             return True  # a subject said: "Remont potrwa pół roku"
         return False
+
+    def _detail_left_out(
+        self, words: list[Word], run: list[int], readings: list[tuple[Reading, ...]]
+    ) -> bool:
+        """A phrase of an accepted answer (no verb in it) that a teacher lets a learner leave
+        out: a phrase of its own after a comma that ends the sentence (*Byłem w górach, w
+        Zakopanem*; *Tydzień temu, siódmego marca*; *…, panie doktorze*), or a whole
+        prepositional phrase not at the sentence's end (*Tak, w paczce nie było paska*)
+        or ending it after a noun (*Nie, pojechałem pociągiem z kolegą*; *Co kupić
+        twoim rodzicom na święta?*). Not *bez* (*bez mleka* is the point) and not a
+        preposition left behind without its noun or a noun without its preposition."""
+        first, last = run[0], run[-1]
+        if first == 0:
+            return False  # (an opening is _lone_detail's: the rest must open a sentence)
+        ends = last == len(words) - 1 or words[last + 1].boundary_before
+        nominal = ("subst", "ger", "adj", "num", "ppron12", "ppron3", "siebie", "adv")
+        if not all(any(r.pos in nominal or r.pos == "prep" for r in rs) for rs in readings):
+            return False
+        if words[first].boundary_before and ends:
+            # a phrase of its own between a comma and the sentence's end, with a noun in it
+            return any(any(r.pos == "subst" for r in rs) for rs in readings)
+        if not any(r.pos == "prep" for r in self._morph.analyse(words[first].text)):
+            return False
+        if len(run) < 2 or not all(any(r.pos in nominal[:-1] for r in rs) for rs in readings[1:]):
+            return False
+        if not any(r.pos in ("subst", "ger") or r.pos.startswith("ppron") for r in readings[-1]):
+            return False  # the phrase ends in its noun (not *w tej samej* …)
+        if not ends:
+            # the next word is not the phrase's own (a noun or adjective after it)
+            nxt = self._usual(words[last + 1])
+            return not any(r.pos in ("subst", "adj") for r in nxt)
+        # ending the sentence: after a noun or pronoun (not after a verb: *Idę do sklepu* →
+        # *Idę* leaves out where; not after an adjective), and not a time, which ends a
+        # sentence as its point (*Zrobię kanapki w niedzielę*: when is what is said)
+        if any(r.lemma in _TIME_NOUNS for rs in readings for r in rs):
+            return False
+        if words[first].key == "o" and any(r.pos in ("adj", "num") for r in readings[1]):
+            return False  # *o ósmej*
+        before = self._usual(words[first - 1])
+        return any(r.pos in ("subst", "ger", "ppron12", "ppron3") for r in before)
+
+    def _opening_aside_word(self, words: list[Word], i: int) -> bool:
+        """A word opening a sentence or clause that says how the speaker takes what follows,
+        which a learner may leave out: an adverb or particle (*Okropnie! Pociąg się spóźnił*,
+        *Podobno siedem albo osiem godzin*, *Niestety nie znam*) or *to* before a verb or
+        pronoun (*To byłoby świetnie*, *To ja dziękuję*). Not a question word, a degree word,
+        *tak* / *nie*, nor a word that also joins clauses (*kiedy*, *czy*); what is left must
+        not open with a clitic (*ją aresztowano* for *Bezprawnie ją …*)."""
+        w = words[i]
+        if i + 1 >= len(words) or words[i + 1].key in _CLITICS | _OBJECT_CLITICS:
+            return False
+        if w.key == "tak" and words[i + 1].boundary_before:
+            return True  # *Tak, wszystko jasne*: the yes the rest says (never *nie*)
+        if w.key in _QUESTION_WORDS | _DEGREE_WORDS | _YES_NO | _POLITE | _NOT_ASIDE:
+            return False
+        readings = self._morph.analyse(w.text)
+        if w.key == "to":
+            return words[i + 1].boundary_before is False and any(
+                r.pos in VERBAL or r.pos in ("ppron12", "ppron3") for r in self._usual(words[i + 1])
+            )
+        return bool(readings) and all(r.pos in ("adv", "part", "qub") for r in readings)
+
+    def _added_time_or_degree(self, words: list[Word], run: list[int], keys: list[str]) -> bool:
+        """*już* / *jeszcze* added before a verb or a phrase of time (*Babcia jeszcze żyje*,
+        *Towar dotrze do Państwa już w piątek*), *o wiele* before a comparative (*Razem jest o
+        wiele łatwiej*): they stress what the accepted answer says."""
+        last = run[-1]
+        if last + 1 >= len(words) or words[last + 1].boundary_before:
+            return False
+        nxt = self._morph.analyse(words[last + 1].text)
+        if keys in (["już"], ["jeszcze"]):
+            if run[0] > 0 and words[run[0] - 1].key == "nie":
+                return False
+            if any(r.pos in ("fin", "praet") for r in nxt):
+                return True
+            # before a phrase of time (*już w piątek*; not *Część już z nich*)
+            return (
+                any(r.pos == "prep" for r in nxt)
+                and last + 2 < len(words)
+                and not words[last + 2].boundary_before
+                and any(r.lemma in _TIME_NOUNS for r in self._morph.analyse(words[last + 2].text))
+            )
+        if keys == ["o", "wiele"]:
+            return any(r.degree & {"com"} for r in nxt)
+        return False
+
+    def _opening_added(self, words: list[Word], i: int) -> bool:
+        """A word a learner may put before an accepted answer: a reply word of its own
+        (*Jasne, chętnie!*, *Spokojnie, nie zapomnę.*), a hedge before what it hedges (*Może
+        dla niespodziewanego gościa?*; not *może* before an infinitive, where it is *can*),
+        or the name of the person spoken to (*Marek, powinieneś …*; not *pani* alone)."""
+        w = words[i]
+        if i + 1 >= len(words):
+            return False
+        nxt = words[i + 1]
+        if nxt.boundary_before:
+            if w.key in _REPLY_WORDS:
+                return True
+            return w.text[:1].isupper() and any(
+                r.pos == "subst" and r.full_lemma[:1].isupper() and r.case & {"nom", "voc"}
+                for r in self._morph.analyse(w.text)
+            )
+        return (
+            w.key in _HEDGES
+            and nxt.key not in _CLITICS | _OBJECT_CLITICS
+            and not any(r.pos == "inf" for r in self._morph.analyse(nxt.text))
+        )
 
     def _lone_detail(self, words: list[Word], i: int, *, added: bool) -> bool:
         """One word that adds a detail to what is said, not another thing said: an adjective
@@ -732,6 +875,10 @@ class Comparer:
         w = words[i]
         if w.key in _NEVER_FREE or w.key in _NOT_A_DETAIL:
             return False
+        if not added and (i == 0 or w.boundary_before) and self._opening_aside_word(words, i):
+            return True
+        if added and (i == 0 or w.boundary_before) and self._opening_added(words, i):
+            return True
         readings = self._usual(w)
         if any(r.pos in VERBAL - {"ger"} for r in readings):
             return False
@@ -2280,7 +2427,7 @@ class Comparer:
             return self._vocalic(exp, ei, a, ai, lang)
         if self._address_either_case(exp, ei, a.text):
             return None
-        if self._aspect_is_free(exp, ei, a.text):
+        if self._aspect_is_free(exp, ei, a.text, accept):
             return None
         known = self._known(a.text)
         # another word a learner may mean (not Morfeusz's obscure *si* for *sie*)
@@ -2769,7 +2916,11 @@ class Comparer:
                 if rule is None:
                     at = self._grammar.aspect_context(exp, ei, ev)
                     rule = "aspect.context"
-                    if at is not None:
+                    asked = self._asked_perfective(re_, accept) if at is None else None
+                    if asked is not None:
+                        trigger = rule_trigger = asked
+                        detail = "question"
+                    elif at is not None:
                         trigger = exp[at].text
                         rule_trigger = exp[at].orig
                         if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
@@ -2838,7 +2989,32 @@ class Comparer:
             position=ai,
         )
 
-    def _aspect_is_free(self, exp: list[Word], ei: int, got: str) -> bool:
+    def _question_verbs(self, question: str) -> tuple[tuple[str, str], ...]:
+        """The perfective past verbs of the tutor's when-questions (*Kiedy wyjechałeś?*, *O
+        której wróciłaś?*): a question about when one completed action happened is answered
+        with the same perfective verb. (Not a yes/no question: *Przeczytałeś tę książkę?* —
+        *Tak, czytałem ją* is right.)"""
+        out: list[tuple[str, str]] = []
+        for sentence in _QUESTION_SPLIT.split(question):
+            words = [t.text for t in tokenize(sentence)]
+            if not sentence.rstrip().endswith("?") or not words:
+                continue
+            opening = " ".join(w.lower() for w in words[:2])
+            if not (words[0].lower() == "kiedy" or opening == "o której"):
+                continue
+            for text in words[1:]:
+                for r in self._morph.analyse(text):
+                    if r.pos == "praet" and r.aspect == frozenset({"perf"}):
+                        out.append((r.lemma, text))
+        return tuple(dict.fromkeys(out))
+
+    def _asked_perfective(self, re_: Reading, accept: Accept) -> str | None:
+        """The when-question's form of this perfective past verb, if it asks with it."""
+        if re_.pos != "praet" or re_.aspect != frozenset({"perf"}):
+            return None
+        return next((form for lemma, form in accept.question_verbs if lemma == re_.lemma), None)
+
+    def _aspect_is_free(self, exp: list[Word], ei: int, got: str, accept: Accept) -> bool:
         """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
         the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
         *Chcę iść*). Present and future differ in meaning, so those are not free."""
@@ -2857,6 +3033,8 @@ class Comparer:
                 if _differences(re_, rg) not in ([], ["aspect"]):
                     continue
                 ev = _pick(re_.aspect, "aspect") if re_.aspect else "imperf"
+                if self._asked_perfective(re_, accept) is not None:
+                    continue  # *Kiedy wyjechałeś?* — *Wyjechałem …*, not *Wyjeżdżałem …*
                 if self._grammar.aspect_context(exp, ei, ev) is None:
                     return True
         return False
@@ -3089,11 +3267,13 @@ class Comparer:
         learner_gender: LearnerGender | None = None,
         synonyms: Iterable[Sequence[str]] | None = None,
         slots: dict[str, SlotKind] | None = None,
+        question: str | None = None,
     ) -> Comparison:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
         keys = [t.key for t in tokenize(answer)]
+        options = _with_set_phrases(options, keys)
         for option in options:
             if [t.key for t in tokenize(option)] == keys and (
                 learner_gender is None or self.regender(option, learner_gender, _SPEAKER) == option
@@ -3117,6 +3297,7 @@ class Comparer:
             # where the step's answers say Tak/Nie themselves, the learner's must be theirs: a
             # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
             no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
+            question_verbs=self._question_verbs(question) if question else (),
         )
         best: tuple[tuple[float, int, int, int], Comparison] | None = None
         compared: list[Comparison] = []
@@ -3161,6 +3342,7 @@ class Comparer:
                     flagged.append((cost, _ALL_WORDS))
                 # a form of the same word, whatever else differs (W listopad … for
                 # W listopadzie jest zimno i pada deszcz.)
+                variant_keys = [t.key for t in tokenize(variant)]
                 flagged.append(
                     (
                         0.0,
@@ -3172,6 +3354,9 @@ class Comparer:
                             # (not an adjective that agrees with the learner's own noun: *małymi
                             # walizkami* is no *małą walizkę* said wrong)
                             and not (i.rule is not None and i.rule.id == "agreement.adjective")
+                            # (and only between the same words: *sto drzew* is no *posadzono
+                            # drzewa* said wrong, *będzie wiał silny wiatr* no *będzie wiało.*)
+                            and _same_neighbours(keys, i.position, variant_keys, i.expected)
                         ),
                     )
                 )
@@ -3200,22 +3385,25 @@ class Comparer:
             if not closer and self.sounds_right is not None and self.sounds_right(answer):
                 return replace(comparison, verdict="correct", issues=())
         result = _extras_said_wrong(best[1], compared)
-        if (
-            result.issues
-            and all(i.type == "word_order" for i in result.issues)
+        reordered = [
+            c
+            for c in [result, *compared]
+            if c.issues
+            and all(i.type == "word_order" for i in c.issues)
             and len(keys) >= _REORDER_MIN_WORDS
-            and _placed_words_kept(result.expected, answer)
-            and self._same_verbs(result.expected, answer)
-            and self.sounds_right is not None
-            and self.sounds_right(answer)
-        ):
+            and _placed_words_kept(c.expected, answer)
+            and self._same_verbs(c.expected, answer)
+        ]
+        if reordered and self.sounds_right is not None and self.sounds_right(answer):
             # the accepted answer's words in another order that is Polish (Co robili państwo …
             # for Co państwo robili …): a note, never a verdict of incorrect; not a moved
             # *nie*, *się*, preposition or clitic, whose place is grammar, nor a short set
-            # phrase (*Dobry dzień* is no greeting)
-            first = result.issues[0]
-            note = replace(first, explanation=explain.another_order(result.expected, lang))
-            return replace(result, verdict="acceptable", issues=(note,))
+            # phrase (*Dobry dzień* is no greeting). (Not always the closest accepted answer:
+            # *Byłem w Zakopanem, w górach.* is nearer *W Zakopanem, w górach.* with a word
+            # more than *Byłem w górach, w Zakopanem.* with two moved.)
+            first = reordered[0]
+            note = replace(first.issues[0], explanation=explain.another_order(first.expected, lang))
+            return replace(first, verdict="acceptable", issues=(note,))
         return result
 
     def _same_verbs(self, expected: str, answer: str) -> bool:
@@ -3232,14 +3420,31 @@ class Comparer:
                 for k, key in enumerate(keys)
                 if any(r.pos in _VERBAL for r in self._morph.analyse(key))
             ]
+            verbal_parts = sorted({part[v] for v in verbs})
             out: Counter[tuple[str, str]] = Counter()
             for k, key in enumerate(keys):
                 if k in verbs or key in _JOINERS:
                     continue  # (a joining word goes with no verb: the clauses may swap)
-                own = [v for v in verbs if part[v] == part[k]]  # (its clause's, between commas)
+                # its clause's verbs (between commas); a phrase of its own between commas
+                # (*…, przez las*) goes with the clause before it, or else the one after it
+                home, gapped = part[k], ""
+                if home not in verbal_parts:
+                    earlier = [p for p in verbal_parts if p < home]
+                    later = [p for p in verbal_parts if p > home]
+                    # (a clause of its own with its verb left out, *…, a wieczorem herbatę*,
+                    # is not the same as the clause before: *Wieczorem piję kawę, a rano
+                    # herbatę* says another thing)
+                    gapped = "+" if keys[part.index(home)] in _JOINERS else ""
+                    home = earlier[-1] if earlier else (later[0] if later else home)
+                own = [v for v in verbs if part[v] == home]
                 before = [v for v in own if v < k]
+                if len(own) > 1 and not before and part[k] == home:
+                    # a word before the first of two verbs joined in one clause (*Wieczorem*
+                    # in *Wieczorem poszliśmy … i przeszliśmy się …*) goes with both
+                    out[(key, "^")] += 1
+                    continue
                 owner = before[-1] if before else next((v for v in own if v > k), None)
-                out[(key, keys[owner] if owner is not None else "")] += 1
+                out[(key, (keys[owner] if owner is not None else "") + gapped)] += 1
             return out
 
         return pairs(expected) == pairs(answer)
@@ -3600,6 +3805,65 @@ def _partner_desc(
     return tuple(out)
 
 
+# Set phrases that open a reply and say the same (the reply to thanks; a reassurance): an
+# accepted answer opening with one of the first may open with any of the second instead.
+# (*Proszę bardzo* is also "here you are", so it is only ever put in, never replaced.)
+_SET_PHRASES: tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...]], ...] = (
+    (
+        (("nie", "ma", "za", "co"), ("nie", "ma", "sprawy"), ("drobiazg",)),
+        (
+            ("nie", "ma", "za", "co"),
+            ("nie", "ma", "sprawy"),
+            ("drobiazg",),
+            ("proszę", "bardzo"),
+            ("nie", "ma", "problemu"),
+        ),
+    ),
+    (
+        (("spokojnie",), ("nie", "martw", "się")),
+        (("spokojnie",), ("nie", "martw", "się"), ("nie", "przejmuj", "się")),
+    ),
+)
+
+
+def _with_set_phrases(options: list[str], keys: list[str]) -> list[str]:
+    """The accepted answers, and where the learner's answer opens with another set phrase of
+    the same meaning than one opening an accepted answer (before a comma or the sentence's
+    end), that answer with the learner's phrase: *Nie ma sprawy. Razem jest łatwiej!* for
+    *Nie ma za co. Razem jest łatwiej!*, *Nie martw się, nie zapomnę* for *Spokojnie, …*."""
+    out = list(options)
+    for replaced, said in _SET_PHRASES:
+        mine = next((p for p in said if tuple(keys[: len(p)]) == p), None)
+        if mine is None:
+            continue
+        for option in options:
+            words = tokenize(option)
+            for phrase in replaced:
+                n = len(phrase)
+                if phrase == mine or tuple(t.key for t in words[:n]) != phrase:
+                    continue
+                rest = option[words[n - 1].end :]
+                if rest[:1] not in (",", ".", "!", "?", ""):
+                    continue  # (not *Nie ma za co dziękować*: the phrase must end there)
+                text = " ".join(mine)
+                out.append(text[:1].upper() + text[1:] + rest)
+    return out
+
+
+def _same_neighbours(keys: list[str], at: int, other: list[str], word: str | None) -> bool:
+    """Does ``other`` have ``word`` between the same two words (or sentence ends) as the
+    answer has its word at ``at``?"""
+    if word is None:
+        return False
+    around = (keys[at - 1] if at > 0 else "", keys[at + 1] if at + 1 < len(keys) else "")
+    target = word.lower()
+    return any(
+        key == target
+        and (other[j - 1] if j > 0 else "", other[j + 1] if j + 1 < len(other) else "") == around
+        for j, key in enumerate(other)
+    )
+
+
 def _placed_words_kept(expected: str, answer: str) -> bool:
     """Each *nie*, *się*, clitic and preposition of the answer stands before the word it
     stands before in the accepted answer (*Lubię nie kawy* moves *nie* off its verb)."""
@@ -3622,6 +3886,8 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
     if not extra:
         return best
     kept = [i for i in best.issues if not (i.type == "extra_word" and i.position in extra)]
+    # answer words that another accepted answer has as they are
+    said_right = {p for p in extra if any(all(i.position != p for i in c.issues) for c in compared)}
     for other in compared:
         if other is best:
             continue
@@ -3629,6 +3895,10 @@ def _extras_said_wrong(best: Comparison, compared: Sequence[Comparison]) -> Comp
         forms = [i for i in at.values() if i.type in ("inflection", "typo", "diacritics")]
         if len(forms) != len(at):
             continue  # (an extra word there too, or another word: not the same words)
+        if any(i.feature == "gender" and i.position in said_right for i in forms):
+            # the other gender's form of an accepted answer that has the learner's word as
+            # written (*Byłem* where *Byłem w górach …* is accepted): not "use *Byłam*"
+            continue
         if not forms and not kept:
             continue  # nothing else wrong: whether the blend is right is not this one's to say
         # (words it has as they are: no "not needed" for *z tobą* in *Nie zgadzam z tobą*,

@@ -131,13 +131,16 @@ class LanguageEngine:
         learner_gender: LearnerGender | None = None,
         synonyms: Iterable[Sequence[str]] | None = None,
         slots: dict[str, SlotKind] | None = None,
+        question: str | None = None,
     ) -> Comparison:
         """Compare ``answer`` with the expected sentence (or the closest of several).
 
         ``synonyms`` (groups of words accepted for each other) and ``slots`` (words of the
         expected answers that stand for the learner's own name, place, number or noun) are a
         lesson step's declarations; ``learner_gender`` makes what the learner says of
-        themselves feminine or masculine (either is accepted when it is not given).
+        themselves feminine or masculine (either is accepted when it is not given);
+        ``question`` is the tutor's line the answer replies to (*Kiedy wyjechałeś?* asks for
+        the perfective *wyjechałem*).
         """
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
         return self._compare_memo(
@@ -147,6 +150,7 @@ class LanguageEngine:
             learner_gender,
             None if synonyms is None else tuple(tuple(group) for group in synonyms),
             None if slots is None else tuple(sorted(slots.items())),
+            question,
         )
 
     def _compare_once(
@@ -157,6 +161,7 @@ class LanguageEngine:
         learner_gender: LearnerGender | None,
         synonyms: _Synonyms,
         slots: _Slots,
+        question: str | None = None,
     ) -> Comparison:
         return self._comparer.compare(
             expected if isinstance(expected, str) else list(expected),
@@ -165,6 +170,7 @@ class LanguageEngine:
             learner_gender=learner_gender,
             synonyms=None if synonyms is None else [list(group) for group in synonyms],
             slots=None if slots is None else dict(slots),
+            question=question,
         )
 
     def check(self, text: str, *, explain_in: ExplainIn = "en") -> Check:

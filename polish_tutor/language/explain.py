@@ -530,6 +530,12 @@ def _inflection_en(f: InflectionFacts) -> str:
                     f"{_w(trig)} {why}, so use the imperfective verb ({lemma}, not {other}): "
                     f"{change}."
                 )
+            if f.detail == "question":
+                return (
+                    f"The question ({_w(trig)}, perfective) asks when one completed action "
+                    f"happened, so answer with the perfective verb ({lemma}, not {other}): "
+                    f"{change}."
+                )
             return (
                 f"{_w(trig)} marks one completed action, so use the perfective verb ({lemma}, "
                 f"not {other}): {change}."
@@ -726,6 +732,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 return (
                     f"{_w(trig)} {why}, więc potrzebny jest czasownik niedokonany ({lemma}, a nie "
                     f"{other}): {change}."
+                )
+            if f.detail == "question":
+                return (
+                    f"Pytanie ({_w(trig)}, czasownik dokonany) dotyczy tego, kiedy zdarzyła się "
+                    f"jedna zakończona czynność, więc w odpowiedzi potrzebny jest czasownik "
+                    f"dokonany ({lemma}, a nie {other}): {change}."
                 )
             return (
                 f"{_w(trig)} wskazuje na jedną zakończoną czynność, więc potrzebny jest czasownik "

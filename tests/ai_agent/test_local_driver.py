@@ -361,3 +361,20 @@ async def test_not_understood_in_polish_mode_reads_the_polish_and_marks_the_engl
         ("pl", "Nie szkodzi. Po angielsku to znaczy:"),
         ("en", f"„{step.gloss}”"),
     ]
+
+
+async def test_the_tutors_when_question_decides_the_aspect_of_the_answer(
+    driver: LocalDriver, lessons: LessonCatalog
+) -> None:
+    """*Kiedy wyjechałeś?* asks about one completed departure: *Wyjeżdżałem w piątek rano.* is
+    the aspect said wrong, with the question's verb as the reason; *Wyjechałem …* is right."""
+    step = lessons.get("b1-37-travel-story").lesson.dialogue[1]  # type: ignore[union-attr]
+    assert "Kiedy wyjechałeś?" in step.tutor
+    state = LessonState(step_index=1)
+    reply = await say(driver, lessons, "Wyjeżdżałem w piątek rano.", state, "b1-37-travel-story")
+    assert reply.feedback is not None and reply.feedback.verdict == "incorrect"
+    (issue,) = reply.feedback.issues
+    assert issue.feature == "aspect" and issue.rule is not None
+    assert (issue.rule.id, issue.rule.trigger) == ("aspect.context", "wyjechałeś")
+    right = await say(driver, lessons, "Wyjechałem w piątek rano.", state, "b1-37-travel-story")
+    assert right.feedback is not None and right.feedback.verdict == "correct"

@@ -784,3 +784,263 @@ def test_a_reorder_that_moves_a_placed_word_stays_incorrect(
     engine: LanguageEngine, expected: str, answer: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a phrase of its own between commas goes with the clause before it
+        (["Zeszliśmy inną drogą, przez las."], "Zeszliśmy przez las, inną drogą."),
+        # a word before two verbs joined in one clause goes with both
+        (
+            ["Wieczorem przeszliśmy się po mieście i poszliśmy na kolację."],
+            "Wieczorem poszliśmy na kolację i przeszliśmy się po mieście.",
+        ),
+        # not the closest accepted answer (that one is *W Zakopanem, w górach.* + Byłem)
+        (
+            ["Byłem w górach, w Zakopanem.", "W Zakopanem, w górach."],
+            "Byłem w Zakopanem, w górach.",
+        ),
+    ],
+)
+def test_reordered_phrases_and_clauses_are_acceptable(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    result = engine.compare(expected, answer)
+    assert result.verdict == "acceptable", result.to_dict()
+    assert result.issues[0].explanation.startswith("Right, in another word order.")
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # the verb still changes what the moved phrase belongs to
+        ("Siedzę na krześle i gram na gitarze.", "Siedzę na gitarze i gram na krześle."),
+        ("Rano piję kawę, a wieczorem herbatę.", "Wieczorem piję kawę, a rano herbatę."),
+    ],
+)
+def test_a_reorder_that_changes_the_meaning_is_not_acceptable(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict != "acceptable"
+
+
+def test_no_other_gender_form_for_a_word_an_accepted_answer_has_as_written(
+    engine: LanguageEngine,
+) -> None:
+    # *Byłem* is in the accepted *Byłem w górach, w Zakopanem.*: never "use *Byłam*"
+    result = engine.compare(["Byłem w górach, w Zakopanem.", "W Zakopanem, w górach."], "Byłem w.")
+    assert not any(i.got == "Byłem" and i.feature == "gender" for i in result.issues)
+
+
+WHEN_LEFT = ["Wyjechałem w piątek rano.", "W piątek rano."]
+
+
+def test_a_when_question_with_a_perfective_verb_asks_for_the_perfective(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.compare(WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question="Kiedy wyjechałeś?")
+    assert result.verdict == "incorrect"
+    (issue,) = result.issues
+    assert issue.type == "inflection" and issue.feature == "aspect"
+    assert issue.rule is not None and issue.rule.id == "aspect.context"
+    assert issue.rule.trigger == "wyjechałeś"
+    assert (issue.got, issue.expected) == ("Wyjeżdżałem", "Wyjechałem")
+    assert "perfective" in issue.explanation and "*wyjechać*" in issue.explanation
+    polish = engine.compare(
+        WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question="Kiedy wyjechałeś?", explain_in="pl"
+    ).issues[0]
+    assert "dokonany" in polish.explanation and "*wyjechałeś*" in polish.explanation
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        None,  # nothing decides: either aspect of a past verb
+        "Wyjechałeś w piątek?",  # a yes/no question: *Tak, wyjeżdżałem …* may be general
+        "Kiedy wyjeżdżałeś?",  # the question's own verb is imperfective
+        "Kiedy wróciłeś?",  # another verb
+    ],
+)
+def test_the_question_decides_the_aspect_only_when_it_asks_when_with_that_perfective(
+    engine: LanguageEngine, question: str | None
+) -> None:
+    result = engine.compare(WHEN_LEFT, "Wyjeżdżałem w piątek rano.", question=question)
+    assert result.verdict != "incorrect" or not any(i.feature == "aspect" for i in result.issues)
+    assert engine.compare(WHEN_LEFT, "Wyjechałem w piątek rano.", question=question).verdict == (
+        "correct"
+    )
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a phrase of its own after a comma, ending the sentence
+        ("Byłem w górach, w Zakopanem.", "Byłem w górach."),
+        ("Tydzień temu, siódmego marca.", "Tydzień temu."),
+        # a whole prepositional phrase inside the sentence, or ending it after a noun
+        ("Tak, w paczce nie było paska.", "Tak, nie było paska."),
+        ("Nie, pojechałem pociągiem z kolegą.", "Nie, pojechałem pociągiem."),
+        ("Co kupić twoim rodzicom na święta?", "Co kupić twoim rodzicom?"),
+        ("Nie ma za co. Do zobaczenia na następnym sprzątaniu!", "Nie ma za co. Do zobaczenia!"),
+    ],
+)
+def test_an_accepted_answer_with_a_detail_left_out_is_correct(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Idę do sklepu.", "Idę."),  # where, after a verb of motion, is the point
+        ("Mieszkam w Krakowie, w Polsce.", "Mieszkam w, w Polsce."),  # a preposition left
+        ("Piję kawę bez mleka.", "Piję kawę."),  # *bez* is the point
+        ("Dużo zdrowia, do widzenia!", "Dużo zdrowia!"),  # a goodbye is no detail
+        ("Nie mówię po angielsku.", "Nie mówię angielsku."),  # the preposition alone
+        ("Czterysta trzydzieści złotych.", "Czterysta złotych."),  # a number word
+        ("Kupiłem dwa bilety do kina.", "Kupiłem bilety do kina."),
+    ],
+)
+def test_what_is_not_a_detail_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # a word opening a sentence that says how the speaker takes what follows
+        (
+            "Okropnie! Pociąg się spóźnił i przyjechaliśmy dopiero o północy.",
+            "Pociąg się spóźnił i przyjechaliśmy dopiero o północy.",
+        ),
+        ("Podobno siedem albo osiem godzin.", "Siedem albo osiem godzin."),
+        ("Niestety nie znam, ale chętnie posłucham.", "Nie znam, ale chętnie posłucham."),
+        ("Naprawdę? To byłoby świetnie!", "Naprawdę? Byłoby świetnie!"),
+        (
+            "To ja dziękuję. Pani bardzo ciekawie opowiada!",
+            "Ja dziękuję. Pani bardzo ciekawie opowiada!",
+        ),
+    ],
+)
+def test_an_opening_aside_may_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Rzadko jem mięso.", "Jem mięso."),  # how often is what is said
+        ("Nigdy nie grasz na pianinie.", "Nie grasz na pianinie."),
+    ],
+)
+def test_an_opening_that_is_the_point_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Powinieneś więcej się ruszać.", "Marek, powinieneś więcej się ruszać.", "correct"),
+        ("Dla niespodziewanego gościa?", "Może dla niespodziewanego gościa?", "correct"),
+        ("Spokojnie, nie zapomnę.", "Spokojnie, jasne, nie zapomnę.", "correct"),
+        # not the address *pani* alone, nor *może* (can) before an infinitive
+        ("Od wczoraj boli mnie ząb.", "Pani, od wczoraj boli mnie ząb.", "incorrect"),
+        ("Chcę iść do kina.", "Może chcę iść do kina.", "correct"),
+        ("Pójdziemy do kina.", "Może pójść do kina.", "incorrect"),
+    ],
+)
+def test_a_reply_word_a_hedge_or_a_name_may_open_an_accepted_answer(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Babcia żyje, ale dziadek umarł.", "Babcia jeszcze żyje, ale dziadek umarł.", "correct"),
+        ("Towar dotrze w piątek.", "Towar dotrze już w piątek.", "correct"),
+        ("Razem jest łatwiej!", "Razem jest o wiele łatwiej!", "correct"),
+        ("Razem jest łatwo!", "Razem jest o wiele łatwo!", "incorrect"),  # not a comparative
+        ("Nie wiem.", "Nie już wiem.", "incorrect"),  # not between *nie* and its verb
+    ],
+)
+def test_juz_jeszcze_and_o_wiele_may_stress_an_accepted_answer(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Pojadę tam z bratem w maju.", "Pojadę tam z bratem."),  # when ends it: the point
+        ("Spotkamy się przed kinem o ósmej.", "Spotkamy się przed kinem."),
+    ],
+)
+def test_a_time_that_ends_the_sentence_may_not_be_left_out(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        # the added words have other forms in another accepted answer, between other words
+        (
+            ["Posadzono sto drzew.", "Wymieniono ławki i posadzono drzewa."],
+            "Posadzono sto drzew i wymieniono ławki.",
+        ),
+        (
+            ["W niedzielę przejaśni się i wyjdzie słońce.", "Przejaśni się, ale będzie wiało."],
+            "W niedzielę przejaśni się i wyjdzie słońce, ale będzie wiał silny wiatr.",
+        ),
+    ],
+)
+def test_another_form_elsewhere_in_another_answer_is_no_error(
+    engine: LanguageEngine, expected: list[str], answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "correct"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer"),
+    [
+        ("Niech pan powie.", "Pan powie."),  # niech makes the imperative
+        ("Prawie skończyłem.", "Skończyłem."),  # the amount is what is said
+        ("Część z nich uciekła do dżungli.", "Część już z nich uciekła do dżungli."),
+    ],
+)
+def test_a_mood_particle_is_no_aside_and_juz_stays_outside_a_phrase(
+    engine: LanguageEngine, expected: str, answer: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "verdict"),
+    [
+        ("Nie ma za co. Razem jest łatwiej!", "Nie ma sprawy. Razem jest łatwiej!", "correct"),
+        ("Nie ma za co. Do zobaczenia!", "Proszę bardzo. Do zobaczenia!", "correct"),
+        ("Nie ma za co, to była przyjemność.", "Drobiazg, to była przyjemność.", "correct"),
+        ("Spokojnie, nie zapomnę.", "Nie martw się, nie zapomnę.", "correct"),
+        # *Proszę bardzo* is also "here you are": never replaced by a reply to thanks
+        ("Proszę bardzo, pani kawa.", "Nie ma za co, pani kawa.", "incorrect"),
+        # the phrase said wrong stays wrong
+        ("Nie ma za co. Do zobaczenia!", "Nie ma co. Do zobaczenia!", "incorrect"),
+        ("Spokojnie, nie zapomnę.", "Nie martw, nie zapomnę.", "incorrect"),
+    ],
+)
+def test_set_phrases_of_the_same_meaning_open_a_reply_alike(
+    engine: LanguageEngine, expected: str, answer: str, verdict: str
+) -> None:
+    assert engine.compare(expected, answer).verdict == verdict

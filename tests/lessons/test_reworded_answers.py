@@ -79,6 +79,7 @@ def judge(
         answer,
         synonyms=[*step.synonyms, *lesson.synonyms],
         slots=step.slots,
+        question=step.tutor,
         learner_gender=gender,
     )
 

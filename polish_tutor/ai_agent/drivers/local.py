@@ -35,6 +35,7 @@ class StepAnswer:
     learner_gender: Gender | None = None
     synonyms: Sequence[Sequence[str]] = ()
     slots: Mapping[str, SlotKind] = field(default_factory=dict)
+    question: str | None = None  # the tutor's line the answer replies to
 
     @classmethod
     def of(
@@ -52,6 +53,7 @@ class StepAnswer:
             learner_gender=gender,
             synonyms=[*step.synonyms, *lesson.synonyms],
             slots=dict(step.slots),
+            question=step.tutor,
         )
 
 
@@ -106,6 +108,7 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
             learner_gender=answer.learner_gender,
             synonyms=answer.synonyms,
             slots=answer.slots,
+            question=answer.question,
         )
 
     return judge
@@ -120,6 +123,7 @@ def engine_feedback(
     learner_gender: Gender | None = None,
     synonyms: Sequence[Sequence[str]] = (),
     slots: Mapping[str, SlotKind] | None = None,
+    question: str | None = None,
 ) -> Feedback:
     """The engine's comparison of ``answer`` with ``expected``, as :class:`Feedback`."""
     comparison = engine.compare(
@@ -129,6 +133,7 @@ def engine_feedback(
         learner_gender=learner_gender,
         synonyms=synonyms,
         slots=dict(slots or {}),
+        question=question,
     )
     return Feedback(
         verdict=comparison.verdict,
