@@ -115,6 +115,7 @@ _TIME_NOUNS = frozenset(
     | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+_INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
 _CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
 # classes an adjective agrees with (or with which it agrees)
@@ -455,13 +456,44 @@ class Checker:
                     )
                     issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
                 grammar.append(issue)
-        grammar = self._explain_twins(sentence, grammar)
+        grammar = self._explain_twins(sentence, self._only_changes_made(sentence, grammar, lang))
         words = [w.text for w in spelled.words]
         issues = sorted(
             (replace(i, position=_position(words, i.got)) for i in [*spelling, *grammar]),
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    @staticmethod
+    def _only_changes_made(s: _Sentence, issues: list[Issue], lang: ExplainIn) -> list[Issue]:
+        """Every inflection issue is a change the rules made, and a change with a rule's own
+        reason is reported: asked what separates the corrected sentence from the learner's,
+        compare may read it another way (*Byłam zmęczony i głodny* → *zmęczona i głodna*: it
+        would rather make *Byłam* masculine, which no rule did)."""
+        made = {i: new for i, new in s.fixes.items() if new}
+        out = [
+            issue
+            for issue in issues
+            if issue.type != "inflection"
+            or any(_same(issue.expected, new) for new in made.values())
+        ]
+        for i, new in made.items():
+            facts = s.reasons.get(i)
+            if facts is None or facts.rule is None or any(_same(x.expected, new) for x in out):
+                continue
+            out.append(
+                Issue(
+                    type="inflection",
+                    expected=new,
+                    got=s.words[i].text,
+                    explanation=explain.inflection(facts, lang),
+                    feature=facts.feature,
+                    expected_value=facts.expected_value,
+                    got_value=facts.got_value,
+                    rule=Rule(facts.rule, facts.trigger),
+                )
+            )
+        return out
 
     @staticmethod
     def _explain_twins(s: _Sentence, issues: list[Issue]) -> list[Issue]:
@@ -3069,49 +3101,81 @@ class Checker:
                 continue
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
                 continue
-            k = j + 2
-            while k < len(words) and words[k].key in (
-                "bardzo",
-                "naprawdę",
-                "trochę",
-                "za",
-                "zbyt",
-                "taki",
-                "taka",
-                "takie",
-            ):
-                k += 1
+            k = _past_intensifiers(words, j + 2)
             if k >= len(words) or words[k].boundary_before:
                 continue
-            readings = self._read(words[k].text)
-            adjs = [
-                r
-                for r in readings
-                if r.pos in ("adj", "ppas") and r.lemma not in _DEMONSTRATIVES | _RELATIVES
-            ]
-            if not adjs or self._noun_next(words, k):
+            person, number, gender = feats
+            if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
-            nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
-            if (
-                k + 1 < len(words)
-                and not words[k + 1].boundary_before
-                and any(r.pos in ("adj", "adv", "ppas") for r in nxt)
-            ):
-                continue  # "jest tym bardziej ważne": the adjective is further on
-            _person, number, gender = feats
-            if gender is None or any(
-                number in r.number and "nom" in r.case and r.gender & gender for r in adjs
-            ):
-                continue
-            form = self._form(
-                adjs[0].full_lemma,
-                {adjs[0].pos},
-                case="nom",
-                number=number,
-                gender=gender,
-                like=adjs[0],
-            )
-            self._set(s, k, form)
+            first = s.fixes.get(k, words[k].text)
+            if k in s.fixes and person == "pri" and number == "sg" and key != "ja":
+                # "Byłam zmęczony": the speaker's own gender, which the verb shows
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=first,
+                    got=words[k].text,
+                    feature="gender",
+                    expected_value=None,
+                    got_value=None,
+                    rule="agreement.adjective",
+                    trigger=None,
+                    lemma=words[k].text,
+                    number=number,
+                    detail="learner",
+                    learner_gender="feminine" if gender == frozenset({"f"}) else "masculine",
+                )
+            # "Piwo było zimny i bardzo dobry": every adjective joined to it agrees too
+            m = k + 1
+            while m + 1 < len(words) and words[m].key in _AND | {"ale", "a"}:
+                m = _past_intensifiers(words, m + 1)
+                if m >= len(words) or not self._agree_predicative(s, words, m, number, gender):
+                    break
+                if m in s.fixes:
+                    s.reasons[m] = explain.InflectionFacts(
+                        expected=s.fixes[m],
+                        got=words[m].text,
+                        feature="gender" if "sg" == number else "number",
+                        expected_value=None,
+                        got_value=None,
+                        rule="agreement.adjective",
+                        trigger=words[j].text if j >= 0 else None,
+                        lemma=words[m].text,
+                        number=number,
+                        joined_to=first,
+                    )
+                m += 1
+
+    def _agree_predicative(
+        self, s: _Sentence, words: list[Word], k: int, number: str, gender: frozenset[str]
+    ) -> bool:
+        """Make the predicative adjective at k agree with its subject's number and gender;
+        True when k is such an adjective (whether it needed a change or not)."""
+        readings = self._read(words[k].text)
+        adjs = [
+            r
+            for r in readings
+            if r.pos in ("adj", "ppas") and r.lemma not in _DEMONSTRATIVES | _RELATIVES
+        ]
+        if not adjs or self._noun_next(words, k):
+            return False
+        nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
+        if (
+            k + 1 < len(words)
+            and not words[k + 1].boundary_before
+            and any(r.pos in ("adj", "adv", "ppas") for r in nxt)
+        ):
+            return False  # "jest tym bardziej ważne": the adjective is further on
+        if any(number in r.number and "nom" in r.case and r.gender & gender for r in adjs):
+            return True
+        form = self._form(
+            adjs[0].full_lemma,
+            {adjs[0].pos},
+            case="nom",
+            number=number,
+            gender=gender,
+            like=adjs[0],
+        )
+        self._set(s, k, form)
+        return True
 
     def _past_copula(
         self, words: list[Word], v: int
@@ -3504,6 +3568,13 @@ class Checker:
             and any(r.number & a.number for a in aux)
             for r in before
         )
+
+
+def _past_intensifiers(words: list[Word], k: int) -> int:
+    """The first word from k that is not *bardzo*, *trochę*, *za* … (before an adjective)."""
+    while k < len(words) and words[k].key in _INTENSIFIERS:
+        k += 1
+    return k
 
 
 def _slang_interjection(r: Reading) -> bool:

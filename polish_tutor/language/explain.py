@@ -340,6 +340,7 @@ class InflectionFacts:
     case_sure: bool = True  # the expected case is certain (else the case is not named)
     look_alike: bool = False  # the learner's form is the expected one without Polish letters
     rule_trigger: str | None = None  # the trigger as the accepted answer wrote it
+    joined_to: str | None = None  # agreement.adjective: the adjective this one is joined to
 
 
 def gender_name(value: str | None, number: str | None, lang: ExplainIn) -> str:
@@ -578,6 +579,12 @@ def _agreement_en(f: InflectionFacts, change: str) -> str:
             f"Counting men{men}, the number takes its form for men, and the noun the Genitive "
             f"plural: {change}."
         )
+    if f.joined_to:
+        subject = f" {_w(f.trigger)}" if f.trigger else ""
+        return (
+            f"Joined to {_w(f.joined_to)}, this adjective agrees with the same subject{subject}: "
+            f"{change}."
+        )
     if f.detail == "predicative" and f.trigger:
         return f"The adjective agrees with the subject {_w(f.trigger)} ({desc}): {change}."
     if f.detail == "elided" and desc:
@@ -771,6 +778,12 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
         return (
             f"Gdy liczymy mężczyzn, liczebnik ma formę męskoosobową, a rzeczownik stoi "
             f"w dopełniaczu liczby mnogiej: {change}."
+        )
+    if f.joined_to:
+        subject = f" {_w(f.trigger)}" if f.trigger else ""
+        return (
+            f"Ten przymiotnik, połączony z {_w(f.joined_to)}, zgadza się z tym samym "
+            f"podmiotem{subject}: {change}."
         )
     if f.detail == "predicative" and f.trigger:
         return f"Przymiotnik zgadza się z podmiotem {_w(f.trigger)} ({desc}): {change}."

@@ -264,6 +264,20 @@ def test_each_rule_corrects_a_real_mistake(
             ["agreement.adjective", "case.preposition"],
             "Instrumental",
         ),
+        # adjectives joined to a predicative one agree with the same subject, and a change
+        # compare would read another way is still the one reported (Byłam stays)
+        (
+            "Piwo było zimny i bardzo dobry.",
+            "Piwo było zimne i bardzo dobre.",
+            ["agreement.adjective", "agreement.adjective"],
+            "subject *Piwo*",
+        ),
+        (
+            "Byłam zmęczony i głodny.",
+            "Byłam zmęczona i głodna.",
+            ["agreement.adjective", "agreement.adjective"],
+            "A woman speaking of herself",
+        ),
         (
             "Myślę o mój dom.",
             "Myślę o moim domu.",
