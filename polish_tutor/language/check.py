@@ -895,6 +895,15 @@ class Checker:
         if i > 0 and not w.text.islower():
             return None
         readings = self._morph.analyse(w.text.lower())
+        options = [
+            c for c in self._listed(w.key) if c != w.key and self._known(c) and not self._odd(c)
+        ]
+        if not options:
+            return None
+        counted = self._counted_after(words, i)
+        numerals = [c for c in options if any(r.pos == "num" for r in self._morph.analyse(c))]
+        if counted and numerals and not any(r.pos == "num" for r in readings):
+            return numerals[0]  # "ma piec lat": pięć, before a counted genitive plural
         if not readings or not all(
             r.lemma[:1].isupper()
             or _rare(r)
@@ -903,15 +912,20 @@ class Checker:
             for r in readings
         ):
             return None
-        options = [
-            c for c in self._listed(w.key) if c != w.key and self._known(c) and not self._odd(c)
-        ]
-        if not options:
-            return None
         best = max(options, key=self._frequency)
         if self._frequency(best) < _COMMON:
             return None
         return best[:1].upper() + best[1:] if w.text[:1].isupper() else best
+
+    def _counted_after(self, words: list[Word], i: int) -> bool:
+        """Is the word after i a noun that is only a genitive plural (*lat*, *dni*, *minut*),
+        with no *nie* before i (*nie będę piec ciast*)?"""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        if any(w.key == "nie" for w in words[max(0, i - 3) : i]):
+            return False
+        nouns = [r for r in self._read(words[i + 1].text) if r.pos in _NOUNS]
+        return bool(nouns) and all(r.case == {"gen"} and r.number == {"pl"} for r in nouns)
 
     def _homophone(self, key: str) -> str | None:
         """A word nobody writes that sounds like a common one (*hyba* → *chyba*, *gurę* →
@@ -2293,7 +2307,7 @@ class Checker:
             if self._numeral_between(words, start - 1, head):
                 continue
             verb = verbs[0]
-            reflexive = any(0 <= k < len(words) and words[k].key == "się" for k in (j - 1, j + 1))
+            reflexive = self._reflexive(words, j)
             cases = self._grammar.table.case_of(verb.lemma, reflexive)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
@@ -2321,6 +2335,8 @@ class Checker:
                 continue  # it already has one of the frame's cases
             if negated and not self._could_be(words[head], ("acc", "nom")):
                 continue  # "Nie przerywaj panu": another frame of the verb
+            if negated and self._could_be(words[head], ("gen",)):
+                continue  # "nie poruszał powietrza": the genitive of negation, whatever the table
             if (
                 want == "acc"
                 and self._could_be(words[head], ("gen",))
@@ -2340,13 +2356,41 @@ class Checker:
                 words, j + 1, head, want
             ):
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
-            if any(
-                self._could_be(words[k], (want,))
-                for k in self._grammar.clause(words, j)
-                if k > head and self._nouns(words[k])
-            ):
+            if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
             self._recase(s, head, (want,))
+
+    def _reflexive(self, words: list[Word], j: int) -> bool:
+        """Is there a *się* in the verb's clause whose nearest verbal word is this verb
+        (*trochę się nawet dziwię*; not *muzyka sącząca się … cieszy*)?"""
+        clause = self._grammar.clause(words, j)
+        verbal = [
+            k
+            for k in clause
+            if any(r.pos in VERBAL or r.pos in ("pact", "ppas") for r in self._read(words[k].text))
+        ]
+        return any(
+            words[k].key == "się" and min(verbal, key=lambda m: (abs(m - k), m)) == j
+            for k in clause
+            if verbal
+        )
+
+    def _other_object(self, words: list[Word], head: int, case: str) -> bool:
+        """Could a noun after ``head`` in its clause be the verb's object in ``case``? Not one
+        joined to it by *i* (the same object), in a preposition's phrase, or after another
+        verb (*Lubię kuchnia polska i chodzić do kino*: kino is chodzić's)."""
+        for k in self._grammar.clause(words, head):
+            if k <= head:
+                continue
+            if words[k].key in _AND or self._grammar.is_verb(words[k]):
+                return False
+            if (
+                self._nouns(words[k])
+                and self._grammar.preposition_before(words, k) is None
+                and self._could_be(words[k], (case,))
+            ):
+                return True
+        return False
 
     def _duration(
         self,

@@ -278,6 +278,13 @@ def test_each_rule_corrects_a_real_mistake(
             ["agreement.adjective", "agreement.adjective"],
             "A woman speaking of herself",
         ),
+        # the object before an infinitive's own phrase (kino is chodzić's, not lubić's)
+        (
+            "Lubię kuchnia polska i chodzić do kino.",
+            "Lubię kuchnię polską i chodzić do kina.",
+            ["case.verb_government", "agreement.adjective", "case.preposition"],
+            "Accusative",
+        ),
         (
             "Myślę o mój dom.",
             "Myślę o moim domu.",
@@ -346,6 +353,8 @@ def test_two_words_corrected_together(
         # ze where no preposition can stand: że
         ("Myślę, ze to dobre.", "Myślę, że to dobre.", "diacritics"),
         ("Wiem ze on jest w domu.", "Wiem że on jest w domu.", "diacritics"),
+        # a numeral's letters before a counted genitive plural (piec: an oven, to bake)
+        ("Mój syn ma piec lat.", "Mój syn ma pięć lat.", "diacritics"),
         ("Dziekuje bardzo.", "Dziękuję bardzo.", "diacritics"),
         ("Mam nowy komputr.", "Mam nowy komputer.", "typo"),
     ],
@@ -615,6 +624,10 @@ RIGHT = [
     "Mam sad.",  # an orchard: a real word, not sąd
     "Myślę o Lubie.",  # a name, capitalised inside the sentence
     "Ze szkoły wracam późno.",
+    "Mam piec kaflowy.",
+    "Nie poruszał powietrza.",  # the genitive of negation, whatever the verb's table says
+    "Trochę się nawet dziwię swoim żalom.",  # dziwić się + dative: się two words away
+    "Muzyka sącząca się pod wodą cieszy słuch.",  # się is the participle's
     "Ja kupić chleb?",  # a perfective infinitive: which tense is meant, nobody knows
 ]
 
