@@ -1681,9 +1681,9 @@ class Checker:
             if self._ordinal_between(words, j + 1, head, kind):
                 continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
             if w.text.isdecimal() and (
-                head != j + 1 or any("pl" in r.number for r in self._nouns(words[head]))
+                head != j + 1 or not self._digit_counts_plural(words, j, head, kind)
             ):
-                continue  # "w 13 latach": a number in digits can be in any case
+                continue  # "w 13 latach", "5 kotom": a number in digits can be in any case
             if kind in ("rec", "congr") and not w.text.isdecimal():
                 people = self._numeral_for_people(words, j, head)
                 if people is not None:
@@ -1888,6 +1888,24 @@ class Checker:
             for k in range(start, head)
         )
 
+    def _digit_counts_plural(self, words: list[Word], j: int, head: int, kind: str) -> bool:
+        """A plural noun after digits is only changed from the nominative/accusative plural a
+        learner writes after 5+ (*Mam 25 lata* → *lat*), or from a genitive plural after 2–4
+        (*Mam 22 lat* → *lata*) where nothing asks for the genitive (not *Nie mam 22 lat*);
+        a singular one always (*Mam 5 kot*)."""
+        nouns = self._nouns(words[head])
+        if not any("pl" in r.number for r in nouns):
+            return True
+        plural = [r for r in nouns if "pl" in r.number]
+        if kind == "rec":
+            return all(r.case <= {"nom", "acc", "voc"} for r in plural)
+        if kind == "congr":
+            clause = self._grammar.clause(words, j)
+            if any(words[k].key == "nie" for k in clause):
+                return False
+            return all(r.case == {"gen"} for r in plural)
+        return False
+
     def _counting_digit(self, s: _Sentence, words: list[Word], j: int) -> bool:
         """A number in digits that counts the word after it (*Mam 5 kot*): not an ordinal
         (*107. odcinek*), a year, a date, or a house number after a street's name."""
@@ -1898,15 +1916,24 @@ class Checker:
         after = s.text[w.end : w.end + 1]
         if not before.isspace() or not after.isspace():
             return False  # "107.", "18.00", "2+", "8/12"
+        if s.text[: w.start].rstrip().endswith("."):
+            return False  # "art. 5", "ust. 2", "nr. 3": a number after an abbreviation
         if j > 0 and self._grammar.is_prep(words[j - 1]):
             return False  # "na 6 miejscu": an ordinal in digits
         if j + 1 >= len(words) or not words[j + 1].text[:1].islower():
             return False
-        if j > 0 and (self._nouns(words[j - 1]) or words[j - 1].text[:1].isupper()):
-            return False
-        return not any(
-            r.lemma in _MONTHS or "gen" in r.case and r.number == frozenset({"sg"})
-            for r in self._morph.analyse(words[j + 1].text)
+        opens = j == 1 or j > 1 and words[j - 1].boundary_before  # "Mam 5 kot": a capital
+        if j > 0 and (self._nouns(words[j - 1]) or words[j - 1].text[:1].isupper() and not opens):
+            return False  # "ul. Długa 5", "Gdynia 3": a house number after a name
+        readings = self._morph.analyse(words[j + 1].text)
+        if any(r.lemma in _MONTHS for r in readings):
+            return False  # "5 maja": a date
+        nouns = [r for r in readings if r.pos in _NOUNS]
+        # "art. 5 dyrektywy", "z 3 klasy": a genitive singular may be what the number names;
+        # lata, the plural of rok, is counted (Mam 25 lata)
+        return (
+            not any("gen" in r.case and r.number == {"sg"} for r in nouns)
+            or words[j + 1].key == "lata"
         )
 
     def _prepositions(self, s: _Sentence) -> None:

@@ -171,6 +171,10 @@ WRONG = [
     ("Ty mówić po polsku?", "Ty mówisz po polsku?", "agreement.subject_verb"),
     # a depreciative reading never chosen to decline (przyjaciele → przyjaciół)
     ("Mam dużo przyjaciele.", "Mam dużo przyjaciół.", "case.numeral"),
+    # a number in digits counts the noun after it like the word would, even at the start
+    ("Mam 5 kot.", "Mam 5 kotów.", "case.numeral"),
+    ("Mam 25 lata.", "Mam 25 lat.", "case.numeral"),
+    ("Mam 22 lat.", "Mam 22 lata.", "case.numeral"),
 ]
 
 
@@ -625,6 +629,10 @@ RIGHT = [
     "Myślę o Lubie.",  # a name, capitalised inside the sentence
     "Ze szkoły wracam późno.",
     "Mam piec kaflowy.",
+    "Nie mam 22 lat.",  # the genitive of negation
+    "Przyglądam się 5 kotom.",  # digits in the verb's case
+    "Kontrole określone w art. 5 dyrektywy.",  # a number after an abbreviation
+    "Urodziłem się 5 maja.",
     "Nie poruszał powietrza.",  # the genitive of negation, whatever the verb's table says
     "Trochę się nawet dziwię swoim żalom.",  # dziwić się + dative: się two words away
     "Muzyka sącząca się pod wodą cieszy słuch.",  # się is the participle's
