@@ -9,11 +9,10 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Executable, Table, bindparam, func, insert, select, update
+from sqlalchemy import Connection, Executable, Table, bindparam, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate
 from polish_tutor.kit.db import utcnow
@@ -130,22 +129,23 @@ class SpeechRepository:
 
 
 class SpeechJobRepository:
-    """All SQL a speech job runs (synchronous, in the worker)."""
+    """All SQL a speech job runs (synchronous, in the worker), on a plain connection: the
+    job's statements are Core statements built once, and an ORM session around them cost
+    the worker more than the statements themselves."""
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
 
     def asset_exists(self, key: str) -> bool:
-        return self.session.get(AudioAsset, key) is not None
+        return self.connection.execute(_ASSET_EXISTS, {"key": key}).first() is not None
 
     def record_asset(self, values: dict[str, Any]) -> None:
-        dialect = self.session.get_bind().dialect.name
-        self.session.execute(_asset_upsert(dialect), values)
+        self.connection.execute(_asset_upsert(self.connection.dialect.name), values)
 
     def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
         """Close every open request for this audio; returns who was waiting for it, since
         when, and for which request (rows of ``user_id, created_at, request_id``)."""
-        return self.session.execute(  # one statement: UPDATE … RETURNING
+        return self.connection.execute(  # one statement: UPDATE … RETURNING
             _FINISH_REQUESTS,
             {"key": key, "new_status": status, "new_error": error, "now": utcnow()},
         ).all()
@@ -165,6 +165,8 @@ def _asset_upsert(dialect: str) -> Executable:
         statement = _UPSERTS[dialect] = upsert(ASSETS).on_conflict_do_nothing()
     return statement
 
+
+_ASSET_EXISTS = select(ASSETS.c.key).where(ASSETS.c.key == bindparam("key"))
 
 _FINISH_REQUESTS = (
     update(OUTBOX)

@@ -11,7 +11,6 @@ from typing import Any
 from redis import Redis
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session
 
 from polish_tutor.kit.db import READ_ONLY, utcnow
 from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
@@ -47,15 +46,15 @@ class SpeechSynthesis:
         retryable one on the last try, close the requests as failed with the driver's message
         (shown by ``/tts/status``)."""
         key, driver_name = job.audio_key, self.driver.name
-        log.info("speech job %s started (driver %s)", key, driver_name)
+        log.debug("speech job %s started (driver %s)", key, driver_name)
         if job.driver != self.driver_setting:
             log.warning("job asks for driver %s; this worker runs %s", job.driver, driver_name)
         # The file first: for new audio (the common case) it is missing, and no read is needed.
         cached = False
         if self.store.exists(key, job.format):
             reads = self.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
-            with Session(reads) as session, session.begin():
-                cached = SpeechJobRepository(session).asset_exists(key)
+            with reads.begin() as connection:
+                cached = SpeechJobRepository(connection).asset_exists(key)
         asset = None
         if not cached:
             request = SpeechRequest(
@@ -103,8 +102,8 @@ class SpeechSynthesis:
         compiled form is cached before the first job. Only a head start: a database not
         reachable (or not migrated) yet costs nothing."""
         try:
-            with Session(self.engine) as session, session.begin():
-                jobs = SpeechJobRepository(session)
+            with self.engine.connect() as connection, connection.begin() as transaction:
+                jobs = SpeechJobRepository(connection)
                 jobs.asset_exists(PREWARM_KEY)
                 jobs.record_asset(
                     {
@@ -121,7 +120,7 @@ class SpeechSynthesis:
                     }
                 )
                 jobs.finish_requests(PREWARM_KEY, OutboxStatus.DONE)
-                session.rollback()
+                transaction.rollback()
         except (SQLAlchemyError, OSError) as exc:
             log.info("speech statements not prewarmed: %s", type(exc).__name__)
 
@@ -138,8 +137,8 @@ class SpeechSynthesis:
         asset: dict[str, Any] | None = None,
     ) -> None:
         """One transaction: the new asset's row (if any) and every open request closed."""
-        with Session(self.engine) as session, session.begin():
-            jobs = SpeechJobRepository(session)
+        with self.engine.begin() as connection:
+            jobs = SpeechJobRepository(connection)
             if asset is not None:
                 jobs.record_asset(asset)
             waiting = jobs.finish_requests(key, status, error)

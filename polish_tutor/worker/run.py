@@ -73,6 +73,16 @@ class TutorWorker(SimpleWorker, Worker):
         finally:
             self.watchdog.close()  # its thread ends with the worker's run
 
+    def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
+        """RQ's heartbeat (the worker's keys' expiry pushed back), its three commands sent in
+        one round trip rather than three: it runs before every wait for a job and after it."""
+        if pipeline is not None:
+            super().heartbeat(timeout, pipeline)
+            return
+        with self.connection.pipeline(transaction=False) as batch:
+            super().heartbeat(timeout, batch)
+            batch.execute()
+
     def execute_job(self, job: Job, queue: Queue) -> None:
         if queue.name not in self.background:
             SimpleWorker.execute_job(self, job, queue)
