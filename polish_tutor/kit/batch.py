@@ -5,8 +5,9 @@ counters, review cards). Repositories add their writes to a :class:`WriteBatch` 
 executing them; the chat service executes the batch once. On PostgreSQL the statements become
 data-modifying CTEs of a single statement: one round trip, atomic on its own, with every
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
-data-modifying CTEs, so there the statements run one after another inside the transaction;
-SQLite is in-process, so each is a call into the driver's thread, not a network round trip.
+data-modifying CTEs, so there the statements run one after another inside the transaction, on
+its connection in one call from the event loop; SQLite is in-process, so each is a call into
+the driver's thread (one, ``kit/sqlite_hop.py``), not a network round trip.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for
@@ -34,6 +35,7 @@ from sqlalchemy import (
     union_all,
 )
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 WriteStatement = Insert | Update | Delete
@@ -138,8 +140,19 @@ class WriteBatch:
                 values.update(Binds(f"w{index}_").values(write.rows))
             await session.execute(_combined(dialect, shape), values)
             return
+        # One row's statement per write, run for each row (``executemany``); all of them on
+        # the session's connection in one call, not one session call (and greenlet) each.
+        steps: list[tuple[Executable, Any]] = []
         for write in writes:
-            # One row's statement, run for each row (``executemany``).
-            statement = write.template.statement(dialect, "", 1)
             rows = [{f"0_{name}": value for name, value in row.items()} for row in write.rows]
-            await session.execute(statement, rows[0] if len(rows) == 1 else rows)
+            steps.append(
+                (write.template.statement(dialect, "", 1), rows[0] if len(rows) == 1 else rows)
+            )
+        await session.run_sync(_execute_each, steps)
+
+
+def _execute_each(session: Session, steps: Sequence[tuple[Executable, Any]]) -> None:
+    """In SQLAlchemy's greenlet: each statement on the session's transaction's connection."""
+    connection = session.connection()
+    for statement, values in steps:
+        connection.execute(statement, values)
