@@ -73,6 +73,9 @@ class LanguageEngine:
         # answers learners give (a lesson step's right answers above all) come again and
         # again, and each costs Morfeusz look-ups and the alignment once.
         self._compare_memo = lru_cache(maxsize=COMPARE_MEMO)(self._compare_once)
+        # The lesson's lines said to the learner, in the learner's gender (or both): every
+        # turn of a lesson says one, and the same lines come again for every learner.
+        self._gendered_memo = lru_cache(maxsize=COMPARE_MEMO)(self._gendered_once)
         self._prepared: set[str] = set()  # lemmas whose forms prepare() has analysed
         self.load_seconds = 0.0
 
@@ -192,6 +195,9 @@ class LanguageEngine:
         """``sentence`` for a learner of ``gender``; with no gender given, both forms of what
         depends on it (*Byłeś (byłaś)*) — lines said to the learner (``addressee``) — or the
         sentence as written (what the learner says: either form is accepted)."""
+        return self._gendered_memo(sentence, gender, addressee)
+
+    def _gendered_once(self, sentence: str, gender: LearnerGender | None, addressee: bool) -> str:
         persons = frozenset({"sec"}) if addressee else frozenset({"pri"})
         if gender is not None:
             return self._comparer.regender(sentence, gender, persons)
