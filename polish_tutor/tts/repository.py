@@ -78,13 +78,7 @@ class SpeechRepository:
     async def mark_enqueued(self, keys: Sequence[str]) -> None:
         """Every pending request for these audio keys is on the queue now (the job id is the
         key, so one job serves them all). Only pending rows: a fast job may have finished."""
-        await self.session.execute(
-            update(TtsOutbox)
-            .where(TtsOutbox.audio_key.in_(keys), TtsOutbox.status == OutboxStatus.PENDING)
-            .values(
-                status=OutboxStatus.ENQUEUED, enqueued_at=utcnow(), attempts=TtsOutbox.attempts + 1
-            )
-        )
+        await self.session.execute(_MARK_ENQUEUED, {"keys": list(keys), "now": utcnow()})
 
     async def enqueued_before(
         self, moment: datetime, limit: int, after_id: int = 0
@@ -165,6 +159,19 @@ def _asset_upsert(dialect: str) -> Executable:
         statement = _UPSERTS[dialect] = upsert(ASSETS).on_conflict_do_nothing()
     return statement
 
+
+# The relay's mark, after every turn with new speech: a Core statement built once (an
+# ORM-enabled UPDATE is built and evaluated for the session's objects on every call).
+_MARK_ENQUEUED = (
+    update(OUTBOX)
+    .where(
+        OUTBOX.c.audio_key.in_(bindparam("keys", expanding=True)),
+        OUTBOX.c.status == OutboxStatus.PENDING,
+    )
+    .values(
+        status=OutboxStatus.ENQUEUED, enqueued_at=bindparam("now"), attempts=OUTBOX.c.attempts + 1
+    )
+)
 
 _ASSET_EXISTS = select(ASSETS.c.key).where(ASSETS.c.key == bindparam("key"))
 
