@@ -7,7 +7,7 @@ data-modifying CTEs of a single statement: one round trip, atomic on its own, wi
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction, on
 its connection in one call from the event loop; SQLite is in-process, so each is a call into
-the driver's thread (one, ``kit/sqlite_hop.py``), not a network round trip.
+the driver's thread, not a network round trip.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for
