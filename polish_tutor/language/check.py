@@ -27,6 +27,7 @@ from functools import lru_cache, partial
 
 from . import explain
 from .compare import Comparer
+from .government import DATA_DIR
 from .grammar import (
     COPULAS,
     HABIT_PHRASES,
@@ -173,6 +174,10 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     "m": {**_MASC_ENDINGS, "a": (("gen", _SG), ("acc", _SG))},
     "m3": {**_MASC_ENDINGS, "a": (("gen", _SG),)},
     "f": {
+        # -u and -owi of a masculine noun put on a feminine one (*w Polsku*, *mamowi*): the
+        # dative or locative they stand for there
+        "u": (("dat", _SG), ("loc", _SG)),
+        "owi": (("dat", _SG),),
         "ę": (("acc", _SG),),
         "ą": (("inst", _SG),),
         "ów": (("gen", _PL),),
@@ -183,6 +188,7 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     "n": {
         "a": (("gen", _SG),),
         "u": (("dat", _SG), ("loc", _SG)),
+        "owi": (("dat", _SG),),  # a masculine dative's ending: *wnętrzowi* → *wnętrzu*
         "em": (("inst", _SG),),
         "ów": (("gen", _PL),),
         "om": (("dat", _PL),),
@@ -196,6 +202,18 @@ _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
 _NOUN_ENDINGS = frozenset(
     {e for slots in _ENDING_SLOTS.values() for e in slots}
     | {"a", "e", "i", "y", "o", "u", "ę", "ą", "ie", "owie", "ami", "mi"}
+)
+# a stem's last consonant softened before -e/-i (świat → świecie, noga → nodze, rower →
+# rowerze, stół → stole), and what it was
+_SOFTENED = (
+    ("ci", ("t",)),
+    ("c", ("t", "k")),
+    ("dzi", ("d",)),
+    ("dz", ("d", "g")),
+    ("rz", ("r",)),
+    ("l", ("ł",)),
+    ("si", ("s",)),
+    ("zi", ("z",)),
 )
 _STEM_ALTERNATIONS = (("e", "a"), ("o", "ó"), ("ę", "ą"), ("ie", "ia"), ("ie", "a"))
 # Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
@@ -289,6 +307,18 @@ _WRITTEN_APART = {
 }
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
 _SLIP_CEILING = 10**2.5 / 1e9
+
+
+@lru_cache(maxsize=1)
+def _fixed_phrases() -> dict[str, tuple[tuple[str, str], ...]]:
+    """``data/phrases.tsv``: preposition → its fixed phrases' (noun form, case)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for line in (DATA_DIR / "phrases.tsv").read_text(encoding="utf-8").splitlines():
+        if not line or line.startswith("#") or line.startswith("preposition\t"):
+            continue
+        prep, form, case = line.split("\t")
+        out.setdefault(prep, []).append((form, case))
+    return {prep: tuple(rows) for prep, rows in out.items()}
 
 
 @dataclass(slots=True)
@@ -704,6 +734,12 @@ class Checker:
                     if ending is not None and self._set(s, i, ending.expected):
                         s.kinds[i] = "ending"
                         s.endings[i] = ending
+                elif lower and self._verb_after_preposition(s.words, i):
+                    # *w wynika której*: a verb's form where only a noun can stand
+                    ending = self._by_fixed_phrase(s.words, i)
+                    if ending is not None and self._set(s, i, ending.expected):
+                        s.kinds[i] = "ending"
+                        s.endings[i] = ending
                 continue
             rest = Word(w.text[3:], w.key[3:], w.plain[3:])
             if w.key.startswith("nie") and self._known(rest.text) and self._grammar.is_verb(rest):
@@ -730,6 +766,17 @@ class Checker:
                 found = self._spell(w.key, names=False, slips=True, cases=context)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+
+    def _verb_after_preposition(self, words: list[Word], i: int) -> bool:
+        """Is word i right after a preposition, and nothing but a verb's form (which no
+        preposition takes)?"""
+        if i == 0 or words[i].boundary_before:
+            return False
+        before = words[i - 1]
+        if not self._grammar.is_prep(before) or self._grammar.is_verb(before):
+            return False
+        readings = self._morph.analyse(words[i].text)
+        return bool(readings) and all(r.pos in VERBAL for r in readings)
 
     def _masculine_past(self, key: str) -> tuple[str, str, str] | None:
         """(the man's form, the woman's, the lemma) for a man's past form a learner made on a
@@ -822,6 +869,16 @@ class Checker:
         after it. Only one such form, and one that is nothing but a verb (*stało* + *wi* is
         not taken: *owi* after *stał* is the ending); an imperative only opening the sentence
         (*czekajiu* inside one is more likely *czekają*)."""
+        if key[-1:] in ("ą", "ę") and len(key) > 4:
+            # *czekałą* → *czekała*: a verb's last vowel with a tail added, not a noun's ending
+            plain = key[:-1] + strip_diacritics(key[-1])
+            readings = self._read(plain)
+            if (
+                readings
+                and all(r.pos in VERBAL for r in readings)
+                and self._frequency(plain) >= _COMMON / 10
+            ):
+                return plain
         found: list[str] = []
         for cut in (1, 2, 3):
             head, tail = key[:-cut], key[-cut:]
@@ -1034,8 +1091,13 @@ class Checker:
         key = words[i].key
         if len(key) < 4:
             return None  # "inu": too short to say whose stem it is
-        context = self._context_cases(words, i)
+        context = self._context_cases(words, i) or self._preposition_over(words, i)
         accusative = context is None and self._accusative_object(words, i)
+        before: list[Reading] = []  # the adjective right before, which the noun agrees with
+        if i > 0 and not words[i].boundary_before:
+            readings = self._read(words[i - 1].text)
+            if readings and all(r.pos in ("adj", "ppas", "pact") for r in readings):
+                before = list(readings)
         found: dict[str, tuple[str, str, Reading]] = {}
         for cut in (1, 2, 3):
             stem, ending = key[:-cut], key[-cut:]
@@ -1061,37 +1123,60 @@ class Checker:
                     # the accusative, which for a thing is the bare stem (samochód)
                     slots = (("acc", _SG),)
                     near = min(near, len(stem) - 2)
-                for g in self._morph.generate(lemma.full_lemma):
-                    if g.pos != "subst" or g.qualifiers or g.form == key:
-                        continue
+                forms = [
+                    g
+                    for g in self._morph.generate(lemma.full_lemma)
+                    if g.pos == "subst" and not g.qualifiers and g.form != key
+                ]
+                for g in forms:
+                    if before and not any(_agrees(m, g) for m in before):
+                        continue  # *na całym świeciu*: świecie, not świecy (candle)
                     for case, number in slots:
                         if case not in g.case or number not in g.number:
                             continue
+                        took = case
                         if context is not None and case not in context:
-                            continue
-                        if case == "loc" and not self._after_locative_preposition(words, i):
+                            # the form may be another case's too, one the context asks for:
+                            # *w jego wnętrzowi* (the -owi of a dative) → *wnętrzu*, locative
+                            shared = context & frozenset(
+                                c
+                                for f in forms
+                                if f.form == g.form and number in f.number
+                                for c in f.case
+                            )
+                            if len(shared) != 1:
+                                continue
+                            took = next(iter(shared))
+                        if took == "loc" and not self._after_locative_preposition(words, i):
                             continue  # no locative without its preposition (*największym ciężare*)
                         if _common_prefix(g.form, key) < near:
                             continue  # dniów is not a form of dno (den)
-                        found.setdefault(g.form, (case, number, lemma))
+                        found.setdefault(g.form, (took, number, lemma))
             if found:
                 break
         if not found:
             found = self._by_form_stem(key, context)
-        if not found and not self._known(key):
-            phrase = self._by_phrase(words, i)
-            if phrase is not None:
+        if not found:
+            phrase = self._by_phrase(words, i) or self._by_fixed_phrase(words, i)
+            if phrase is not None and not self._rare_for(key, phrase.expected):
                 return phrase
         if len(found) != 1:
             return None
         form, (case, number, lemma) = next(iter(found.items()))
-        if self._known(key) and self._frequency(form) < max(
-            _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
-        ):
+        if self._rare_for(key, form):
             return None  # a real word, if rare: only for a far commoner form
         if accusative and not self._next_adjective_agrees(words, i, form, case):
             return None  # "znam osobu wykształcone": osoby (plural), not osobę
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _rare_for(self, key: str, form: str | None) -> bool:
+        """Is ``form`` too rare to replace ``key``: a real word is replaced only by a far
+        commoner form."""
+        if form is None:
+            return True
+        return self._known(key) and self._frequency(form) < max(
+            _COMMON / 10, _HOMOPHONE_MARGIN / 10 * self._frequency(key)
+        )
 
     def _next_adjective_agrees(self, words: list[Word], i: int, form: str, case: str) -> bool:
         """Does the adjective right after word i, if there is one, agree with ``form`` in
@@ -1179,6 +1264,30 @@ class Checker:
         if self._frequency(form) < _MIN_FREQUENCY:
             return None
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _preposition_over(self, words: list[Word], i: int) -> frozenset[str] | None:
+        """The cases the preposition before word i's phrase allows it, over the possessives
+        and adjectives between them (*w jego wnętrzu*, *na całym świecie*: those the
+        adjectives can be in too); None without such a preposition, or right before it."""
+        cases: frozenset[str] | None = None
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            w = words[j]
+            if self._grammar.is_prep(w) and not self._grammar.is_verb(w):
+                if j == i - 1:
+                    return None  # (_context_cases reads it)
+                allowed = self._grammar.prep_cases(w)
+                if not allowed:
+                    return None
+                return allowed & cases if cases is not None else allowed or None
+            if w.key not in ("jego", "jej", "ich"):
+                adjs = [r for r in self._read(w.text) if r.pos == "adj"]
+                if not adjs:
+                    return None
+                own = frozenset(c for r in adjs for c in r.case)
+                cases = own if cases is None else cases & own
+            j -= 1
+        return None
 
     def _after_locative_preposition(self, words: list[Word], i: int) -> bool:
         """Is there a preposition that takes the locative before word i, over the adjectives
@@ -1282,6 +1391,40 @@ class Checker:
             number=number,
         )
 
+    def _by_fixed_phrase(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*w końcą* → *w końcu*, *Ze względa na* → *Ze względu na*, *na momenta* → *na
+        moment*: word i, right after a preposition, is the noun of one of that preposition's
+        fixed phrases (``data/phrases.tsv``) with another ending. Only one phrase may fit (*na
+        koniec*, *na końcu* would decide nothing); the caller makes sure word i is no form
+        that could stand there."""
+        if i == 0 or words[i].boundary_before:
+            return None
+        prep = words[i - 1]
+        key = words[i].key
+        fits: list[tuple[str, str]] = []
+        for form, case in _fixed_phrases().get(prep.key, ()):
+            common = _common_prefix(form, key)
+            if form == key or common < max(3, len(form) - 2) or len(key) - common > 3:
+                continue
+            fits.append((form, case))
+        if len(fits) != 1:
+            return None
+        form, case = fits[0]
+        nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
+        if not nouns:
+            return None
+        return explain.InflectionFacts(
+            expected=form,
+            got=words[i].text,
+            feature="case",
+            expected_value=case,
+            got_value=None,
+            rule="case.preposition",
+            trigger=prep.text,
+            lemma=nouns[0].lemma,
+            number=sorted(nouns[0].number)[0],
+        )
+
     def _phrase_constraints(
         self, words: list[Word], i: int
     ) -> tuple[frozenset[str], list[list[Reading]], str] | None:
@@ -1307,6 +1450,13 @@ class Checker:
         cases = self._grammar.prep_cases(words[j])
         if not cases:
             return None
+        if len(cases) > 1 and mods:
+            # the adjectives may decide it alone: *na całym świeciu* (całym: not accusative)
+            agreeing = cases
+            for ms in mods:
+                agreeing = agreeing & frozenset(c for m in ms for c in m.case)
+            if len(agreeing) == 1:
+                cases = agreeing
         if len(cases) > 1:
             # only a case the sentence decides: the verb's frame, being somewhere (w, na +
             # locative), going somewhere (+ accusative); not a guess (Zamilkli na moment)
@@ -1332,12 +1482,20 @@ class Checker:
     def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
         """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
         *ó* in it: *les-* is *las*, *powrot-* is *powrót*)."""
-        stems = {stem}
-        for a, b in _STEM_ALTERNATIONS:
-            at = stem.find(a)
-            while at != -1:
-                stems.add(stem[:at] + b + stem[at + len(a) :])
-                at = stem.find(a, at + 1)
+        # the locative's and dative's softened stem (*świeci-*, *nodz-*): the lemma's consonant
+        bases = {stem} | {
+            stem[: -len(soft)] + hard
+            for soft, hards in _SOFTENED
+            if stem.endswith(soft) and len(stem) > len(soft) + 2
+            for hard in hards
+        }
+        stems = set(bases)
+        for base in bases:
+            for a, b in _STEM_ALTERNATIONS:
+                at = base.find(a)
+                while at != -1:
+                    stems.add(base[:at] + b + base[at + len(a) :])
+                    at = base.find(a, at + 1)
         out: dict[str, Reading] = {}
         for st in stems:
             for end in endings:
