@@ -196,6 +196,8 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
         "ach": (("loc", _PL),),
     },
 }
+# another gender's endings in _ENDING_SLOTS: read only where the context asks for a case
+_BORROWED_SLOTS = frozenset({("f", "u"), ("f", "owi"), ("n", "owi")})
 _SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
 # Every noun ending a learner may put on a stem (one or more letters, no stem letter).
@@ -1113,6 +1115,8 @@ class Checker:
             for lemma in exact or lemmas:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
+                if context is None and (kind, slot_key) in _BORROWED_SLOTS:
+                    slots = ()  # another gender's ending says which case only where one fits
                 near = 1 if exact else len(stem)
                 if accusative and kind == "f" and slot_key == "u":
                     # *Lubię kawu*, *otwieramy puszku*: the -u of the Russian accusative on a
@@ -1166,7 +1170,19 @@ class Checker:
         if self._rare_for(key, form):
             return None  # a real word, if rare: only for a far commoner form
         if accusative and not self._next_adjective_agrees(words, i, form, case):
-            return None  # "znam osobu wykształcone": osoby (plural), not osobę
+            # "znam osobu wykształcone": osoby (plural), not osobę — the one accusative form
+            # the adjective after it agrees with, if there is one
+            agreeing = {
+                g.form: sorted(g.number)[0]
+                for g in self._morph.generate(lemma.full_lemma)
+                if g.pos == "subst"
+                and not g.qualifiers
+                and case in g.case
+                and self._next_adjective_agrees(words, i, g.form, case)
+            }
+            if len(agreeing) != 1:
+                return None
+            form, number = next(iter(agreeing.items()))
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
 
     def _rare_for(self, key: str, form: str | None) -> bool:
@@ -1186,6 +1202,10 @@ class Checker:
         mods = [r for r in self._read(words[i + 1].text) if r.pos in ("adj", "ppas", "pact")]
         if not mods:
             return True
+        if i + 2 < len(words) and not words[i + 2].boundary_before:
+            after = [r for r in self._read(words[i + 2].text) if r.pos in _NOUNS]
+            if any(_agrees(m, n) for m in mods for n in after):
+                return True  # "puszkę skondensowanego mleka": the next noun's adjective
         nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
         return any(_agrees(m, n) for m in mods for n in nouns)
 
