@@ -1160,7 +1160,11 @@ class Checker:
                 break
         if not found:
             found = self._by_form_stem(key, context)
-        if not found:
+        if not found and context:
+            numeral = self._by_numeral_stem(words[i].text, key, context)
+            if numeral is not None:
+                return None if self._rare_for(key, numeral.expected) else numeral
+        if not found and not self._common_noun_form(key):
             phrase = self._by_phrase(words, i) or self._by_fixed_phrase(words, i)
             if phrase is not None and not self._rare_for(key, phrase.expected):
                 return phrase
@@ -1184,6 +1188,40 @@ class Checker:
                 return None
             form, number = next(iter(agreeing.items()))
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _by_numeral_stem(
+        self, got: str, key: str, context: frozenset[str]
+    ) -> explain.InflectionFacts | None:
+        """*dla wiela firm* → *wielu*: a numeral's stem (*wiel-e*, *kilk-a*) with an ending it
+        does not take, where the word before asks for a case: that numeral's one form for
+        it."""
+        for cut in (1, 2):
+            stem = key[:-cut]
+            if len(stem) < 3:
+                break
+            for end in ("e", "a", "u", ""):
+                lemma = stem + end
+                if lemma == key or not any(
+                    r.pos == "num" and r.lemma == lemma for r in self._morph.analyse(lemma)
+                ):
+                    continue
+                forms = {
+                    g.form: (sorted(g.case & context)[0], sorted(g.number)[0] if g.number else "pl")
+                    for g in self._morph.generate(lemma)
+                    if g.pos == "num" and not g.qualifiers and g.case & context and g.form != key
+                }
+                if len(forms) != 1:
+                    return None
+                form, (case, number) = next(iter(forms.items()))
+                return _declension_facts(got, key, form, case, number, lemma)
+        return None
+
+    def _common_noun_form(self, key: str) -> bool:
+        """Is ``key`` a form of a common word that is not a verb (a noun, an adjective …, as
+        *intencjom*, *stromej* are: not a name's only, as *świeciu*, *końcą*)?"""
+        return any(
+            r.lemma[:1].islower() and r.pos not in VERBAL for r in self._morph.analyse(key)
+        )
 
     def _rare_for(self, key: str, form: str | None) -> bool:
         """Is ``form`` too rare to replace ``key``: a real word is replaced only by a far
@@ -1424,7 +1462,7 @@ class Checker:
         fits: list[tuple[str, str]] = []
         for form, case in _fixed_phrases().get(prep.key, ()):
             common = _common_prefix(form, key)
-            if form == key or common < max(3, len(form) - 2) or len(key) - common > 3:
+            if form == key or common < max(3, len(form) - 1) or len(key) - common > 3:
                 continue
             fits.append((form, case))
         if len(fits) != 1:
