@@ -758,7 +758,11 @@ class Checker:
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
-                ending = self._by_ending(s.words, i) or self._by_agreement(s.words, i)
+                ending = (
+                    self._by_ending(s.words, i)
+                    or self._by_agreement(s.words, i)
+                    or self._by_noun_after(s.words, i)
+                )
                 if ending is not None and self._set(s, i, ending.expected):
                     s.kinds[i] = "ending"
                     s.endings[i] = ending
@@ -1153,7 +1157,10 @@ class Checker:
                             took = next(iter(shared))
                         if took == "loc" and not self._after_locative_preposition(words, i):
                             continue  # no locative without its preposition (*największym ciężare*)
-                        if _common_prefix(g.form, key) < near:
+                        # (a locative's or dative's stem may soften its last consonant:
+                        # szkoła → szkole, Polska → Polsce)
+                        soft = 1 if took in ("loc", "dat") and number == _SG and not exact else 0
+                        if _common_prefix(g.form, key) < near - soft:
                             continue  # dniów is not a form of dno (den)
                         found.setdefault(g.form, (took, number, lemma))
             if found:
@@ -1346,6 +1353,77 @@ class Checker:
                 cases = own if cases is None else cases & own
             j -= 1
         return None
+
+    def _by_noun_after(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
+        """*odmiennę interpretację* → *odmienną*, *ten urocziu pan* → *uroczy*, *mojy córkę* →
+        *moją*: an unknown word that is an adjective's stem with an ending, right before the
+        noun it describes. Of the adjective's forms that agree with some reading of the noun
+        (and are in a case the preposition before them allows), the one form, if there is
+        one; nothing when the noun's readings ask for different forms (*podstawowę sieć*:
+        podstawowa or podstawową)."""
+        key = words[i].key
+        n = i + 1
+        if len(key) < 4 or n >= len(words) or words[n].boundary_before:
+            return None
+        nouns = self._nouns(words[n])
+        if not nouns or any(r.pos in VERBAL for r in self._read(words[n].text)):
+            return None
+        context = self._context_cases(words, i)
+        options: dict[str, tuple[Reading, Reading, Reading, frozenset[str]]] = {}
+        for cut in (1, 2, 3, 4):
+            stem = key[:-cut]
+            if len(stem) < 3:
+                break
+            for lemma in self._adjective_lemmas(stem):
+                for g in self._morph.generate(lemma.full_lemma):
+                    if g.pos != "adj" or g.qualifiers or g.form == key:
+                        continue
+                    if lemma.degree and g.degree and not g.degree & lemma.degree:
+                        continue
+                    if _common_prefix(g.form, key) < len(stem) - 1:
+                        continue
+                    allowed = g.case if context is None else g.case & context
+                    agreeing = [r for r in nouns if _agrees(g, r) and r.case & allowed]
+                    if agreeing:
+                        cases = frozenset(c for r in agreeing for c in r.case) & allowed
+                        options.setdefault(g.form, (agreeing[0], g, lemma, cases))
+            if options:
+                break
+        if len(options) != 1:
+            return None
+        form, (noun, adj, lemma, cases) = next(iter(options.items()))
+        if self._frequency(form) < _MIN_FREQUENCY:
+            return None
+        case = sorted(cases)[0]
+        number = sorted(noun.number & adj.number)[0]
+        gender = sorted(noun.gender & adj.gender or noun.gender)[0] if noun.gender else None
+        facts = _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+        desc = (f"gender:{number}/{gender}",) if gender else ()
+        return replace(
+            facts,
+            rule="agreement.adjective",
+            trigger=words[n].text,
+            # the case only when the noun's is one (*krople*: nominative or accusative)
+            partner_desc=(*desc, f"number:{number}", *([f"case:{case}"] if len(cases) == 1 else [])),
+        )
+
+    def _adjective_lemmas(self, stem: str) -> list[Reading]:
+        """Adjectives whose lemma is ``stem`` with -y or -i (or with *o* for *ó*: *moj-* is
+        *mój*), people use, and are no name's."""
+        stems = {stem} | {stem.replace(a, b) for a, b in (("o", "ó"),) if a in stem}
+        out: dict[str, Reading] = {}
+        for st in stems:
+            for end in ("y", "i", ""):
+                for r in self._morph.analyse(st + end):
+                    if (
+                        r.pos == "adj"
+                        and r.lemma == st + end
+                        and not r.qualifiers
+                        and r.full_lemma[:1].islower()
+                        and self._grammar.used(r.full_lemma)
+                    ):
+                        out.setdefault(r.full_lemma, r)
+        return list(out.values())
 
     def _after_locative_preposition(self, words: list[Word], i: int) -> bool:
         """Is there a preposition that takes the locative before word i, over the adjectives
