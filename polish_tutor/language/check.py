@@ -1386,7 +1386,11 @@ class Checker:
                     agreeing = [r for r in nouns if _agrees(g, r) and r.case & allowed]
                     if agreeing:
                         cases = frozenset(c for r in agreeing for c in r.case) & allowed
-                        options.setdefault(g.form, (agreeing[0], g, lemma, cases))
+                        seen = options.get(g.form)
+                        if seen is None:
+                            options[g.form] = (agreeing[0], g, lemma, cases)
+                        else:  # a form of several tags: all its cases
+                            options[g.form] = (seen[0], seen[1], seen[2], seen[3] | cases)
             if options:
                 break
         if len(options) != 1:
