@@ -197,6 +197,8 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     },
 }
 # another gender's endings in _ENDING_SLOTS: read only where the context asks for a case
+# the letters of the endings of nouns and adjectives
+_ENDING_LETTERS = frozenset("aąeęioóuyjmwchg")
 _BORROWED_SLOTS = frozenset({("f", "u"), ("f", "owi"), ("n", "owi")})
 _SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
@@ -753,7 +755,9 @@ class Checker:
                 s.kinds[i] = "masculine_past"
                 continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
-            verb = self._verb_with_tail(w.key, opening=i == 0) if lower else None
+            verb = self._nasal_past(s.words, i) if lower else None
+            if verb is None and lower:
+                verb = self._verb_with_tail(w.key, opening=i == 0)
             found = (verb, "slip") if verb is not None else None
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
@@ -767,6 +771,9 @@ class Checker:
                     s.kinds[i] = "ending"
                     s.endings[i] = ending
                     continue
+            if found is None and lower:
+                whole = self._form_with_tail(s.words, i)
+                found = (whole, "slip") if whole is not None else None
             if found is None and lower and len(w.key) >= 4:
                 context = self._context_cases(s.words, i)
                 found = self._spell(w.key, names=False, slips=True, cases=context)
@@ -870,21 +877,43 @@ class Checker:
             return None
         return best, "slip"
 
+    def _nasal_past(self, words: list[Word], i: int) -> str | None:
+        """*czekałą* → *czekała*: a woman's past form with its last *a* written *ą* (no verb
+        form ends in -łą), when nothing before it in its clause is a subject that is not a
+        woman or a feminine noun (*Pierre zatrzymałą się*: zatrzymał with a tail, more
+        likely)."""
+        key = words[i].key
+        if not key.endswith("łą") or len(key) < 5:
+            return None
+        plain = key[:-1] + "a"
+        readings = self._read(plain)
+        if not readings or not all(r.pos == "praet" for r in readings):
+            return None
+        if self._frequency(plain) < _MIN_FREQUENCY:
+            return None
+        start = i
+        while start > 0 and not words[start].boundary_before:
+            start -= 1
+        for k in range(start, i):  # (a noun after it is as likely its object)
+            w = words[k]
+            nominative = [
+                r
+                for r in self._read(w.text)
+                if r.pos in ("subst", "depr", "ppron12", "ppron3") and "nom" in r.case
+            ]
+            if not nominative and w.text[:1].isupper() and k > start:
+                return None  # a name, whose gender is not known
+            if nominative and not any(
+                "f" in r.gender and "sg" in r.number or r.pos == "ppron12" for r in nominative
+            ):
+                return None  # *negocjacje*, *on*: not a woman's subject
+        return plain
+
     def _verb_with_tail(self, key: str, *, opening: bool) -> str | None:
         """*Pokażu* → *Pokaż*, *znału* → *znał*: a common verb form with a noun's ending put
         after it. Only one such form, and one that is nothing but a verb (*stało* + *wi* is
         not taken: *owi* after *stał* is the ending); an imperative only opening the sentence
         (*czekajiu* inside one is more likely *czekają*)."""
-        if key[-1:] in ("ą", "ę") and len(key) > 4:
-            # *czekałą* → *czekała*: a verb's last vowel with a tail added, not a noun's ending
-            plain = key[:-1] + strip_diacritics(key[-1])
-            readings = self._read(plain)
-            if (
-                readings
-                and all(r.pos in VERBAL for r in readings)
-                and self._frequency(plain) >= _COMMON / 10
-            ):
-                return plain
         found: list[str] = []
         for cut in (1, 2, 3):
             head, tail = key[:-cut], key[-cut:]
@@ -906,6 +935,38 @@ class Checker:
         if any(self._frequency(r) > _MARGIN * self._frequency(found[0]) for r in rivals):
             return None
         return found[0]
+
+    def _form_with_tail(self, words: list[Word], i: int) -> str | None:
+        """*osobnikówowi* → *osobników*, *barakowozieu* → *barakowozie*, *wysokichem* →
+        *wysokich*: a whole noun's or adjective's form with an ending put after it. Only one
+        such form, one that fits the case the word before asks for, and for a one-letter tail
+        no likelier word with that letter for the form's last one (*sklepę*: sklepu?)."""
+        key = words[i].key
+        context = self._context_cases(words, i)
+        found: list[str] = []
+        for cut in (1, 2, 3):
+            head, tail = key[:-cut], key[-cut:]
+            if len(head) < 5 or tail not in _NOUN_ENDINGS and tail not in ("iu", "em", "om"):
+                continue
+            if not self._known(head) or self._frequency(head) < _MIN_FREQUENCY:
+                continue
+            readings = self._read(head)
+            if not readings or any(
+                r.pos in VERBAL or r.pos in _NOT_NOUNS or not r.lemma[:1].islower()
+                for r in readings
+            ):
+                continue
+            if any(r.lemma.startswith(head) for r in readings):
+                continue  # a bare stem (*stolic*, *proces*): the tail may be its ending
+            if context is not None and not self._fits_cases(head, context):
+                continue
+            if cut == 1:
+                rivals = [head + v for v in ("a", "ą", "e", "ę", "i", "o", "u", "y", "ie") if v != tail]
+                least = self._frequency(head) / _MARGIN
+                if any(self._known(r) and self._frequency(r) >= least for r in rivals):
+                    continue
+            found.append(head)
+        return found[0] if len(found) == 1 else None
 
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
@@ -1101,9 +1162,7 @@ class Checker:
         accusative = context is None and self._accusative_object(words, i)
         before: list[Reading] = []  # the adjective right before, which the noun agrees with
         if i > 0 and not words[i].boundary_before:
-            readings = self._read(words[i - 1].text)
-            if readings and all(r.pos in ("adj", "ppas", "pact") for r in readings):
-                before = list(readings)
+            before = self._modifier(self._read(words[i - 1].text), before_noun=True)
         found: dict[str, tuple[str, str, Reading]] = {}
         for cut in (1, 2, 3):
             stem, ending = key[:-cut], key[-cut:]
@@ -1119,8 +1178,13 @@ class Checker:
             for lemma in exact or lemmas:
                 kind = _gender_kind(lemma.gender)
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
-                if context is None and (kind, slot_key) in _BORROWED_SLOTS:
-                    slots = ()  # another gender's ending says which case only where one fits
+                if (kind, slot_key) in _BORROWED_SLOTS and (
+                    context is None
+                    or any(r.pos in _NOUNS and r.lemma.islower() for r in self._morph.analyse(key))
+                ):
+                    # another gender's ending says which case only where one fits, and not
+                    # on a word that is a form already (*w małym bioderku*: not bioderce)
+                    slots = ()
                 near = 1 if exact else len(stem)
                 if accusative and kind == "f" and slot_key == "u":
                     # *Lubię kawu*, *otwieramy puszku*: the -u of the Russian accusative on a
@@ -1157,9 +1221,9 @@ class Checker:
                             took = next(iter(shared))
                         if took == "loc" and not self._after_locative_preposition(words, i):
                             continue  # no locative without its preposition (*największym ciężare*)
-                        # (a locative's or dative's stem may soften its last consonant:
+                        # (a locative's or dative's -e softens the stem's last consonant:
                         # szkoła → szkole, Polska → Polsce)
-                        soft = 1 if took in ("loc", "dat") and number == _SG and not exact else 0
+                        soft = 1 if took in ("loc", "dat") and g.form.endswith("e") else 0
                         if _common_prefix(g.form, key) < near - soft:
                             continue  # dniów is not a form of dno (den)
                         found.setdefault(g.form, (took, number, lemma))
@@ -1180,20 +1244,23 @@ class Checker:
         form, (case, number, lemma) = next(iter(found.items()))
         if self._rare_for(key, form):
             return None  # a real word, if rare: only for a far commoner form
-        if accusative and not self._next_adjective_agrees(words, i, form, case):
-            # "znam osobu wykształcone": osoby (plural), not osobę — the one accusative form
-            # the adjective after it agrees with, if there is one
+        if not self._next_adjective_agrees(words, i, form, case):
+            # "znam osobu wykształcone": osoby (plural), not osobę; "w klatku piersiową":
+            # klatkę, not klatce — the one form in a case the context allows that the
+            # adjective after it agrees with, if there is one
+            wanted = frozenset({case}) if accusative else context
+            if not wanted:
+                return None
             agreeing = {
-                g.form: sorted(g.number)[0]
+                g.form: (c, sorted(g.number)[0])
                 for g in self._morph.generate(lemma.full_lemma)
-                if g.pos == "subst"
-                and not g.qualifiers
-                and case in g.case
-                and self._next_adjective_agrees(words, i, g.form, case)
+                if g.pos == "subst" and not g.qualifiers
+                for c in sorted(g.case & wanted)
+                if self._next_adjective_agrees(words, i, g.form, c)
             }
             if len(agreeing) != 1:
                 return None
-            form, number = next(iter(agreeing.items()))
+            form, (case, number) = next(iter(agreeing.items()))
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
 
     def _by_numeral_stem(
@@ -1204,7 +1271,7 @@ class Checker:
         it."""
         for cut in (1, 2):
             stem = key[:-cut]
-            if len(stem) < 3:
+            if len(stem) < 4:
                 break
             for end in ("e", "a", "u", ""):
                 lemma = stem + end
@@ -1215,7 +1282,11 @@ class Checker:
                 forms = {
                     g.form: (sorted(g.case & context)[0], sorted(g.number)[0] if g.number else "pl")
                     for g in self._morph.generate(lemma)
-                    if g.pos == "num" and not g.qualifiers and g.case & context and g.form != key
+                    if g.pos == "num"
+                    and not g.qualifiers
+                    and g.case & context
+                    and g.form != key
+                    and g.form.startswith(stem)
                 }
                 if len(forms) != 1:
                     return None
@@ -1374,13 +1445,17 @@ class Checker:
             stem = key[:-cut]
             if len(stem) < 3:
                 break
+            if not set(key[-cut:]) <= _ENDING_LETTERS:
+                continue  # *oślizłe* is no *ośl-i* with an ending
+            if self._stem_lemmas(stem):
+                return None  # *światłowi*: the noun światło's stem too
             for lemma in self._adjective_lemmas(stem):
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "adj" or g.qualifiers or g.form == key:
                         continue
                     if lemma.degree and g.degree and not g.degree & lemma.degree:
                         continue
-                    if _common_prefix(g.form, key) < len(stem) - 1:
+                    if _common_prefix(g.form, key) < len(stem):
                         continue
                     allowed = g.case if context is None else g.case & context
                     agreeing = [r for r in nouns if _agrees(g, r) and r.case & allowed]
@@ -1622,13 +1697,21 @@ class Checker:
     def _stem_lemmas(self, stem: str, endings: Sequence[str] = _LEMMA_ENDINGS) -> list[Reading]:
         """Nouns whose lemma is ``stem`` with a lemma's ending (or with *e* for *a*, *o* for
         *ó* in it: *les-* is *las*, *powrot-* is *powrót*)."""
+        out = self._lemmas_of_stems(self._alternated({stem}), endings)
+        if out:
+            return out
         # the locative's and dative's softened stem (*świeci-*, *nodz-*): the lemma's consonant
-        bases = {stem} | {
+        softened = {
             stem[: -len(soft)] + hard
             for soft, hards in _SOFTENED
             if stem.endswith(soft) and len(stem) > len(soft) + 2
             for hard in hards
         }
+        return self._lemmas_of_stems(self._alternated(softened), endings) if softened else []
+
+    @staticmethod
+    def _alternated(bases: set[str]) -> set[str]:
+        """``bases`` and each with one of its vowels alternated (*les-*: *las-*)."""
         stems = set(bases)
         for base in bases:
             for a, b in _STEM_ALTERNATIONS:
@@ -1636,8 +1719,11 @@ class Checker:
                 while at != -1:
                     stems.add(base[:at] + b + base[at + len(a) :])
                     at = base.find(a, at + 1)
+        return stems
+
+    def _lemmas_of_stems(self, stems: set[str], endings: Sequence[str]) -> list[Reading]:
         out: dict[str, Reading] = {}
-        for st in stems:
+        for st in sorted(stems):
             for end in endings:
                 for r in self._morph.analyse(st + end):
                     if (
