@@ -896,11 +896,8 @@ class Checker:
             start -= 1
         for k in range(start, i):  # (a noun after it is as likely its object)
             w = words[k]
-            nominative = [
-                r
-                for r in self._read(w.text)
-                if r.pos in ("subst", "depr", "ppron12", "ppron3") and "nom" in r.case
-            ]
+            pronouns = [r for r in self._read(w.text) if r.pos in ("ppron12", "ppron3")]
+            nominative = [r for r in [*self._nouns(w), *pronouns] if "nom" in r.case]
             if not nominative and w.text[:1].isupper() and k > start:
                 return None  # a name, whose gender is not known
             if nominative and not any(

@@ -1,0 +1,102 @@
+"""``check`` on words that are no Polish form but a real stem with a wrong ending (issue 15,
+the GEC set's ``fleks`` errors): the form the context requires is taken only when exactly one
+fits — a preposition's fixed phrase, the preposition over possessives and adjectives, the noun
+an adjective stands before, the adjective after a noun, the case another gender's ending
+stands for, a softened stem, a numeral's stem, an ending put after a whole form, a past
+tense's -łą. Each mechanism is tried on sentences it must correct and on right or undecidable
+ones it must leave alone. Real Morfeusz throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+
+# (learner's sentence, corrected, rule id of the one issue or None for a spelling issue)
+CORRECTED = [
+    # fixed prepositional phrases (data/phrases.tsv)
+    ("W końcą udało mi się znaleźć pracę.", "W końcu udało mi się znaleźć pracę.",
+     "case.preposition"),
+    ("W wynika tego zmieniliśmy plan.", "W wyniku tego zmieniliśmy plan.", "case.preposition"),
+    ("Zatrzymał się na momenta.", "Zatrzymał się na moment.", "case.preposition"),
+    # the preposition over a possessive or an adjective; the case another ending stands for
+    ("Mieszkał w jego mieszkaniu, a spał w jego wnętrzowi.",
+     "Mieszkał w jego mieszkaniu, a spał w jego wnętrzu.", "ending.declension"),
+    ("Podróżował po całym świeciu.", "Podróżował po całym świecie.", "ending.declension"),
+    ("Byłem wczoraj w szkołu.", "Byłem wczoraj w szkole.", "ending.declension"),
+    ("Pracuje na poczciu.", "Pracuje na poczcie.", "ending.declension"),
+    # the adjective after the noun decides its number
+    ("Spotkałem osobu znane z telewizji.", "Spotkałem osoby znane z telewizji.",
+     "ending.declension"),
+    # an adjective of the next noun is not the object's
+    ("Otwieramy puszku zielonego groszku.", "Otwieramy puszkę zielonego groszku.",
+     "ending.declension"),
+    # a numeral's stem
+    ("Pracował dla wiela firm.", "Pracował dla wielu firm.", "ending.declension"),
+    # an adjective's stem before its noun
+    ("Mam tu odmiennę interpretację.", "Mam tu odmienną interpretację.", "agreement.adjective"),
+    ("Może spotkać mojy córkę.", "Może spotkać moją córkę.", "agreement.adjective"),
+    ("Ten urocziu pan jest moim znajomym.", "Ten uroczy pan jest moim znajomym.",
+     "agreement.adjective"),
+    # an ending after a whole form
+    ("Znamy wielu osobnikówowi tego gatunku.", "Znamy wielu osobników tego gatunku.", None),
+    # -łą for -ła
+    ("Ona długo czekałą na autobus.", "Ona długo czekała na autobus.", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "rule"), CORRECTED)
+def test_a_wrong_ending_gets_the_form_the_context_requires(
+    engine: LanguageEngine, text: str, corrected: str, rule: str | None
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert len(result.issues) == 1
+    issue = result.issues[0]
+    assert (issue.rule.id if issue.rule is not None else None) == rule
+    assert issue.expected is not None and f"*{issue.expected}*" in issue.explanation
+
+
+LEFT_ALONE = [
+    # right Polish near the new rules
+    "W końcu ulicy stał dom.",
+    "Na końcu ulicy jest sklep.",
+    "Ze względu na pogodę zostaliśmy w domu.",
+    "Zostań na moment.",
+    "Podstawa jest w małym bioderku.",
+    "Wbrew intencjom zwolenników może doprowadzić do laicyzacji.",
+    "Pięcioro ludzi schodzi ze stromej skalistej góry.",
+    "Zawieźli go wraz z powozem do hotelu.",
+    "Dziękuję bardzo panu senatorowi.",
+    "Trzymał rozlane żółtko i oślizłe białko.",
+    # wrong, but the context does not decide the form
+    "Mogą zapewnić podstawowę sieć.",  # podstawowa or podstawową
+    "Ostrzega jednak policja mieszkańców stolicowi.",  # a feminine -owi with no case asked
+    "Obywatel przegrał procesiu z państwem.",  # proces + -iu: the tail may be its ending
+    "Tata długo czekałą na autobus.",  # czekał with a tail, or a woman's form: not sure
+    "On długo czekałą na autobus.",
+]
+
+
+@pytest.mark.parametrize("text", LEFT_ALONE)
+def test_right_or_undecided_sentences_are_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+def test_the_adjective_agreement_names_the_noun_and_its_features(engine: LanguageEngine) -> None:
+    issue = engine.check("Mam tu odmiennę interpretację.").issues[0]
+    assert issue.rule is not None and issue.rule.trigger == "interpretację"
+    assert "feminine" in issue.explanation and "Accusative" in issue.explanation
+    polish = engine.check("Mam tu odmiennę interpretację.", explain_in="pl").issues[0]
+    assert "biernik" in polish.explanation
+    # a noun whose case is not one (krople: nominative or accusative) is named without one
+    plural = engine.check("Widziałem wyraźnie drobnowi krople.").issues[0]
+    assert plural.expected == "drobne" and "Accusative" not in plural.explanation
+
+
+def test_a_fixed_phrase_explains_the_prepositions_case(engine: LanguageEngine) -> None:
+    issue = engine.check("W końcą udało mi się.").issues[0]
+    assert issue.rule is not None and issue.rule.trigger == "W"
+    assert issue.expected_value == "loc" and "Locative" in issue.explanation
