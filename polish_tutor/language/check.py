@@ -197,6 +197,8 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
     },
 }
 # another gender's endings in _ENDING_SLOTS: read only where the context asks for a case
+# what a one-letter tail after a form may stand for instead (*sklepę*: sklepu?)
+_TAIL_RIVALS = ("a", "ą", "e", "ę", "i", "o", "u", "y", "ie")
 # the letters of the endings of nouns and adjectives
 _ENDING_LETTERS = frozenset("aąeęioóuyjmwchg")
 _BORROWED_SLOTS = frozenset({("f", "u"), ("f", "owi"), ("n", "owi")})
@@ -958,7 +960,7 @@ class Checker:
             if context is not None and not self._fits_cases(head, context):
                 continue
             if cut == 1:
-                rivals = [head + v for v in ("a", "ą", "e", "ę", "i", "o", "u", "y", "ie") if v != tail]
+                rivals = [head + v for v in _TAIL_RIVALS if v != tail]
                 least = self._frequency(head) / _MARGIN
                 if any(self._known(r) and self._frequency(r) >= least for r in rivals):
                     continue
@@ -1294,9 +1296,7 @@ class Checker:
     def _common_noun_form(self, key: str) -> bool:
         """Is ``key`` a form of a common word that is not a verb (a noun, an adjective …, as
         *intencjom*, *stromej* are: not a name's only, as *świeciu*, *końcą*)?"""
-        return any(
-            r.lemma[:1].islower() and r.pos not in VERBAL for r in self._morph.analyse(key)
-        )
+        return any(r.lemma[:1].islower() and r.pos not in VERBAL for r in self._morph.analyse(key))
 
     def _rare_for(self, key: str, form: str | None) -> bool:
         """Is ``form`` too rare to replace ``key``: a real word is replaced only by a far
@@ -1480,7 +1480,11 @@ class Checker:
             rule="agreement.adjective",
             trigger=words[n].text,
             # the case only when the noun's is one (*krople*: nominative or accusative)
-            partner_desc=(*desc, f"number:{number}", *([f"case:{case}"] if len(cases) == 1 else [])),
+            partner_desc=(
+                *desc,
+                f"number:{number}",
+                *(f"case:{c}" for c in cases if len(cases) == 1),
+            ),
         )
 
     def _adjective_lemmas(self, stem: str) -> list[Reading]:
