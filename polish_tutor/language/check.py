@@ -764,11 +764,10 @@ class Checker:
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
             if found is None and lower:
-                ending = (
-                    self._by_ending(s.words, i)
-                    or self._by_agreement(s.words, i)
-                    or self._by_noun_after(s.words, i)
-                )
+                ending = self._by_ending(s.words, i) or self._by_agreement(s.words, i)
+                if ending is None and self._form_with_tail(s.words, i) is None:
+                    # (*wysokichem odsetek*: wysokich with a tail, not wysoki)
+                    ending = self._by_noun_after(s.words, i)
                 if ending is not None and self._set(s, i, ending.expected):
                     s.kinds[i] = "ending"
                     s.endings[i] = ending
@@ -881,9 +880,9 @@ class Checker:
 
     def _nasal_past(self, words: list[Word], i: int) -> str | None:
         """*czekałą* → *czekała*: a woman's past form with its last *a* written *ą* (no verb
-        form ends in -łą), when nothing before it in its clause is a subject that is not a
-        woman or a feminine noun (*Pierre zatrzymałą się*: zatrzymał with a tail, more
-        likely)."""
+        form ends in -łą), when nothing in its clause (outside a preposition's phrase) may be a
+        subject that is not a woman or a feminine noun (*Pierre zatrzymałą się*: zatrzymał
+        with a tail, more likely; *Nie powiodłą się negocjacje*: powiodły)."""
         key = words[i].key
         if not key.endswith("łą") or len(key) < 5:
             return None
@@ -893,11 +892,15 @@ class Checker:
             return None
         if self._frequency(plain) < _MIN_FREQUENCY:
             return None
-        start = i
+        start, end = i, i + 1
         while start > 0 and not words[start].boundary_before:
             start -= 1
-        for k in range(start, i):  # (a noun after it is as likely its object)
+        while end < len(words) and not words[end].boundary_before:
+            end += 1
+        for k in range(start, end):
             w = words[k]
+            if k == i or k > i and self._grammar.is_prep(words[k - 1]):
+                continue  # (*czekała na autobus*: the preposition's)
             pronouns = [r for r in self._read(w.text) if r.pos in ("ppron12", "ppron3")]
             nominative = [r for r in [*self._nouns(w), *pronouns] if "nom" in r.case]
             if not nominative and w.text[:1].isupper() and k > start:
@@ -1447,6 +1450,8 @@ class Checker:
             if self._stem_lemmas(stem):
                 return None  # *światłowi*: the noun światło's stem too
             for lemma in self._adjective_lemmas(stem):
+                if lemma.lemma in _PRONOMINAL or lemma.lemma in _RELATIVES:
+                    continue  # *któregą*: a relative agrees with what it stands for
                 for g in self._morph.generate(lemma.full_lemma):
                     if g.pos != "adj" or g.qualifiers or g.form == key:
                         continue
