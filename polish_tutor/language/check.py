@@ -740,6 +740,8 @@ class Checker:
                     if ending is not None and self._set(s, i, ending.expected):
                         s.kinds[i] = "ending"
                         s.endings[i] = ending
+                elif not lower and self._by_name_ending(s, i):
+                    pass  # *w Polsku* → *w Polsce*
                 elif lower and self._verb_after_preposition(s.words, i):
                     # *w wynika której*: a verb's form where only a noun can stand
                     ending = self._by_fixed_phrase(s.words, i)
@@ -763,6 +765,8 @@ class Checker:
             found = (verb, "slip") if verb is not None else None
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
+            if found is None and not lower and self._by_name_ending(s, i):
+                continue  # *z Hiszpanią* …
             if found is None and lower:
                 ending = self._by_ending(s.words, i) or self._by_agreement(s.words, i)
                 if ending is None and self._form_with_tail(s.words, i) is None:
@@ -780,6 +784,65 @@ class Checker:
                 found = self._spell(w.key, names=False, slips=True, cases=context)
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+
+    def _by_name_ending(self, s: _Sentence, i: int) -> bool:
+        """*w Polsku* → *w Polsce*, *w Hiszpaniu* → *w Hiszpanii*: a capitalised word inside
+        the sentence, no form of a name, right after a preposition, that is a place name's
+        stem with an ending which, for that name's gender, stands for a case the preposition
+        allows: that case's one form. Sets the fix and says whether it did."""
+        words = s.words
+        w = words[i]
+        if i == 0 or w.boundary_before or not w.text[1:].islower():
+            return False
+        if any(r.lemma[:1].isupper() for r in self._morph.analyse(w.text)):
+            return False  # a name's own form
+        context = self._context_cases(words, i)
+        if not context:
+            return False
+        key = w.text
+        found: dict[str, tuple[str, str, Reading]] = {}
+        for cut in (1, 2, 3):
+            stem, ending = key[:-cut], key[-cut:]
+            if len(stem) < 3:
+                break
+            slot_key = ending[1:] if len(ending) > 1 and ending[0] == "i" else ending
+            for end in ("a", "", "o", "e", "ia", "i", "y"):
+                if not self._morph.is_place(stem + end):
+                    continue  # a place only: a person's name may be a man's or a woman's
+                for r in self._morph.analyse(stem + end):
+                    if r.pos != "subst" or r.lemma != stem + end:
+                        continue
+                    if "nom" not in r.case or "sg" not in r.number or r.qualifiers:
+                        continue
+                    if not self._grammar.used(r.full_lemma):
+                        continue  # (*Polska* declined as an adjective: Polskiej)
+                    slots = _ENDING_SLOTS.get(_gender_kind(r.gender), {}).get(slot_key, ())
+                    forms = [
+                        g
+                        for g in self._morph.generate(r.full_lemma)
+                        if g.pos == "subst" and not g.qualifiers and _SG in g.number
+                    ]
+                    for g in forms:
+                        if g.form == key or _common_prefix(g.form, key) < len(stem) - 1:
+                            continue
+                        for case, number in slots:
+                            if case not in g.case or number not in g.number:
+                                continue
+                            shared = context & frozenset(
+                                c for f in forms if f.form == g.form for c in f.case
+                            )
+                            if len(shared) == 1:
+                                found.setdefault(g.form, (next(iter(shared)), number, r))
+            if found:
+                break
+        if len(found) != 1:
+            return False
+        form, (case, number, lemma) = next(iter(found.items()))
+        if self._frequency(form.lower()) < _MIN_FREQUENCY or not self._set(s, i, form):
+            return False
+        s.kinds[i] = "ending"
+        s.endings[i] = _declension_facts(key, key, form, case, number, lemma.lemma)
+        return True
 
     def _verb_after_preposition(self, words: list[Word], i: int) -> bool:
         """Is word i right after a preposition, and nothing but a verb's form (which no

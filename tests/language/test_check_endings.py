@@ -41,6 +41,9 @@ CORRECTED = [
      "agreement.adjective"),
     # an ending after a whole form
     ("Znamy wielu osobnikówowi tego gatunku.", "Znamy wielu osobników tego gatunku.", None),
+    # a place name's stem with another gender's ending
+    ("Pracuję w Polsku od roku.", "Pracuję w Polsce od roku.", "ending.declension"),
+    ("Mieszkam w Hiszpaniu.", "Mieszkam w Hiszpanii.", "ending.declension"),
     # -łą for -ła
     ("Ona długo czekałą na autobus.", "Ona długo czekała na autobus.", None),
 ]  # fmt: skip
@@ -76,6 +79,8 @@ LEFT_ALONE = [
     "Obywatel przegrał procesiu z państwem.",  # proces + -iu: the tail may be its ending
     "Tata długo czekałą na autobus.",  # czekał with a tail, or a woman's form: not sure
     "On długo czekałą na autobus.",
+    "Byłem u Kowalsku.",  # Kowalski or Kowalska: a person's name is left
+    "Jadę do Warszawu.",  # a feminine -u stands for no genitive
 ]
 
 
