@@ -1229,6 +1229,13 @@ class Checker:
         if i > 0 and not words[i].boundary_before:
             before = self._modifier(self._read(words[i - 1].text), before_noun=True)
         found: dict[str, tuple[str, str, Reading]] = {}
+        recased: set[str] = set()  # forms of another case than the ending's
+        # a feminine -u may be the accusative's (*na minutu*: minutę) unless the preposition
+        # takes none, or the clause is one of being somewhere (*Mieszkam w szkołu*)
+        p = self._preposition_at(words, i)
+        russian_free = p is not None and (
+            "acc" not in self._grammar.prep_cases(words[p]) or self._static_clause(words, p)
+        )
         for cut in (1, 2, 3):
             stem, ending = key[:-cut], key[-cut:]
             if len(stem) < 2:
@@ -1245,6 +1252,7 @@ class Checker:
                 slots = _ENDING_SLOTS.get(kind, {}).get(slot_key, ())
                 if (kind, slot_key) in _BORROWED_SLOTS and (
                     context is None
+                    or (kind == "f" and slot_key == "u" and not russian_free)
                     or any(r.pos in _NOUNS and r.lemma.islower() for r in self._morph.analyse(key))
                 ):
                     # another gender's ending says which case only where one fits, and not
@@ -1284,6 +1292,7 @@ class Checker:
                             if len(shared) != 1:
                                 continue
                             took = next(iter(shared))
+                            recased.add(g.form)
                         if took == "loc" and not self._after_locative_preposition(words, i):
                             continue  # no locative without its preposition (*największym ciężare*)
                         # (a locative's or dative's -e softens the stem's last consonant:
@@ -1326,7 +1335,34 @@ class Checker:
             if len(agreeing) != 1:
                 return None
             form, (case, number) = next(iter(agreeing.items()))
+        prep = self._preposition_at(words, i)
+        if form in recased and prep is not None:
+            # the ending is another case's (*na brzega*: the genitive's): the preposition's
+            return explain.InflectionFacts(
+                expected=form,
+                got=words[i].text,
+                feature="case",
+                expected_value=case,
+                got_value=None,
+                rule="case.preposition",
+                trigger=words[prep].text,
+                lemma=lemma.lemma,
+                number=number,
+            )
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _preposition_at(self, words: list[Word], i: int) -> int | None:
+        """Where the preposition of word i's phrase is (over possessives and adjectives)."""
+        j = i - 1
+        while j >= 0 and i - j <= 4 and not words[j + 1].boundary_before:
+            if self._grammar.is_prep(words[j]) and not self._grammar.is_verb(words[j]):
+                return j
+            if words[j].key not in ("jego", "jej", "ich") and not any(
+                r.pos == "adj" for r in self._read(words[j].text)
+            ):
+                return None
+            j -= 1
+        return None
 
     def _by_numeral_stem(
         self, got: str, key: str, context: frozenset[str]

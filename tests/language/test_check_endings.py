@@ -22,10 +22,10 @@ CORRECTED = [
     ("Zatrzymał się na momenta.", "Zatrzymał się na moment.", "case.preposition"),
     # the preposition over a possessive or an adjective; the case another ending stands for
     ("Mieszkał w jego mieszkaniu, a spał w jego wnętrzowi.",
-     "Mieszkał w jego mieszkaniu, a spał w jego wnętrzu.", "ending.declension"),
+     "Mieszkał w jego mieszkaniu, a spał w jego wnętrzu.", "case.preposition"),
     ("Podróżował po całym świeciu.", "Podróżował po całym świecie.", "ending.declension"),
-    ("Byłem wczoraj w szkołu.", "Byłem wczoraj w szkole.", "ending.declension"),
-    ("Pracuje na poczciu.", "Pracuje na poczcie.", "ending.declension"),
+    ("Uczę się w szkołu.", "Uczę się w szkole.", "case.preposition"),
+    ("Siedzi na ławcu w parku.", "Siedzi na ławce w parku.", "case.preposition"),
     # the adjective after the noun decides its number
     ("Spotkałem osobu znane z telewizji.", "Spotkałem osoby znane z telewizji.",
      "ending.declension"),
@@ -81,6 +81,7 @@ LEFT_ALONE = [
     "On długo czekałą na autobus.",
     "Byłem u Kowalsku.",  # Kowalski or Kowalska: a person's name is left
     "Jadę do Warszawu.",  # a feminine -u stands for no genitive
+    "Zamilkli na minutu.",  # minutę (a Russian accusative) or minucie: not sure
 ]
 
 
