@@ -794,8 +794,8 @@ class Checker:
         w = words[i]
         if i == 0 or w.boundary_before or not w.text[1:].islower():
             return False
-        if any(r.lemma[:1].isupper() for r in self._morph.analyse(w.text)):
-            return False  # a name's own form
+        if any(r.lemma[:1].isupper() or r.pos in _NOUNS for r in self._morph.analyse(w.text)):
+            return False  # a name's own form, or a noun's (*do Oceanu Atlantyckiego*)
         context = self._context_cases(words, i)
         if not context:
             return False

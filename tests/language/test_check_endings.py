@@ -73,6 +73,7 @@ LEFT_ALONE = [
     "Zawieźli go wraz z powozem do hotelu.",
     "Dziękuję bardzo panu senatorowi.",
     "Trzymał rozlane żółtko i oślizłe białko.",
+    "Miasto leży nad ujściem rzeki do Oceanu Atlantyckiego.",
     # wrong, but the context does not decide the form
     "Mogą zapewnić podstawowę sieć.",  # podstawowa or podstawową
     "Ostrzega jednak policja mieszkańców stolicowi.",  # a feminine -owi with no case asked
