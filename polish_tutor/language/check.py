@@ -1418,7 +1418,7 @@ class Checker:
         if not mods:
             return True
         if i + 2 < len(words) and not words[i + 2].boundary_before:
-            after = [r for r in self._read(words[i + 2].text) if r.pos in _NOUNS]
+            after = [r for r in self._morph.analyse(words[i + 2].text) if r.pos in _NOUNS]
             if any(_agrees(m, n) for m in mods for n in after):
                 return True  # "puszkę skondensowanego mleka": the next noun's adjective
         nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
