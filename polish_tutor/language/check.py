@@ -1224,7 +1224,9 @@ class Checker:
         if len(key) < 4:
             return None  # "inu": too short to say whose stem it is
         context = self._context_cases(words, i) or self._preposition_over(words, i)
-        accusative = context is None and self._accusative_object(words, i)
+        accusative = context is None and (
+            self._accusative_object(words, i) or self._listed_object(words, i)
+        )
         before: list[Reading] = []  # the adjective right before, which the noun agrees with
         if i > 0 and not words[i].boundary_before:
             before = self._modifier(self._read(words[i - 1].text), before_noun=True)
@@ -1451,6 +1453,26 @@ class Checker:
         # the noun after the verb may be its subject (*Jak ustaliła policja*) unless the verb
         # has one (the speaker, someone addressed, a noun before it) or none (*zrealizowano*)
         return all(r.pos in ("imps", "inf") for r in verbs) or self._has_subject(words, j)
+
+    def _listed_object(self, words: list[Word], i: int) -> bool:
+        """Is word i one of a list (after a comma or *i*, *oraz* …, and before the next
+        one or the clause's end) whose word before is a noun that is a verb's accusative
+        object (*Wyciągamy boczek, cebulu, …*)?"""
+        if i < 2:
+            return False
+        k = i - 1
+        if not words[i].boundary_before:
+            if words[k].key not in _AND or words[k].boundary_before:
+                return False
+            k -= 1
+        if i + 1 < len(words) and not (words[i + 1].boundary_before or words[i + 1].key in _AND):
+            return False
+        nouns = self._nouns(words[k])
+        return (
+            words[k].text.islower()
+            and any("acc" in r.case for r in nouns)
+            and self._accusative_object(words, k)
+        )
 
     def _by_agreement(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
         """*największym ciężare* → *ciężarem*, *moja matku* → *matka*: an unknown word that is a

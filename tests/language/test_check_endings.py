@@ -32,6 +32,9 @@ CORRECTED = [
     # an adjective of the next noun is not the object's
     ("Otwieramy puszku zielonego groszku.", "Otwieramy puszkę zielonego groszku.",
      "ending.declension"),
+    # one of a list of the verb's accusative objects
+    ("Lubię kawę, herbatu i sok.", "Lubię kawę, herbatę i sok.", "ending.declension"),
+    ("Kupiłem chleb i kawu.", "Kupiłem chleb i kawę.", "ending.declension"),
     # a numeral's stem
     ("Pracował dla wiela firm.", "Pracował dla wielu firm.", "ending.declension"),
     # an adjective's stem before its noun
@@ -83,6 +86,7 @@ LEFT_ALONE = [
     "Byłem u Kowalsku.",  # Kowalski or Kowalska: a person's name is left
     "Jadę do Warszawu.",  # a feminine -u stands for no genitive
     "Zamilkli na minutu.",  # minutę (a Russian accusative) or minucie: not sure
+    "Kupiłem chleb i mamu widziałem.",  # no list: mamu is the next verb's
 ]
 
 
