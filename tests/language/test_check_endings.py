@@ -111,3 +111,23 @@ def test_a_fixed_phrase_explains_the_prepositions_case(engine: LanguageEngine) -
     issue = engine.check("W końcą udało mi się.").issues[0]
     assert issue.rule is not None and issue.rule.trigger == "W"
     assert issue.expected_value == "loc" and "Locative" in issue.explanation
+
+
+def test_every_fixed_phrase_is_a_noun_in_a_case_its_preposition_takes(
+    engine: LanguageEngine,
+) -> None:
+    from polish_tutor.language.check import _fixed_phrases
+    from polish_tutor.language.morph import Morphology
+
+    morph = Morphology()
+    phrases = _fixed_phrases()
+    assert sum(len(rows) for rows in phrases.values()) >= 60
+    for prep, rows in phrases.items():
+        cases = engine.table.prep_cases(prep)
+        assert len(cases) > 1, prep  # a one-case preposition decides its case alone
+        for form, case in rows:
+            assert case in cases, (prep, form)
+            assert any(r.pos == "subst" and case in r.case for r in morph.analyse(form)), (
+                prep,
+                form,
+            )
