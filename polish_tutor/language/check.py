@@ -996,18 +996,10 @@ class Checker:
             return None
         # the ending may stand for another instead: *Wydaju mi się* is *Wydaje*, far commoner
         # than *wydaj*
-        rivals = [key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0]]
+        rivals = (key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0])
         if any(self._frequency(r) > _MARGIN * self._frequency(found[0]) for r in rivals):
             return None
-        head = found[0]
-        if head.endswith("ł") and len(key) - len(head) > 1:
-            # a past form's own ending may be what the tail replaced: *byłowi* is było as
-            # likely as był, *wydału* wydała — only a form far commoner than the others
-            others = [head + "a", head + "o", head + "y", head[:-1] + "li"]
-            least = self._frequency(head) / _MARGIN
-            if any(self._known(o) and self._frequency(o) >= least for o in others):
-                return None
-        return head
+        return found[0]
 
     def _form_with_tail(self, words: list[Word], i: int) -> str | None:
         """*osobnikówowi* → *osobników*, *barakowozieu* → *barakowozie*, *wysokichem* →
