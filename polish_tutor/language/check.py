@@ -250,6 +250,26 @@ _PARTITIVES = frozenset(
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
+# Adjectives that stand before their noun (UD Polish PDB and LFG: nowy 79 before, 0 after;
+# duży 72/1, mały 54/2, stary 37/0, młody 42/0, cały 92/1, inny 114/1, własny 36/1, następny
+# 20/0, różny 33/0, ogromny 15/0, przyszły 15/0): right before a noun they disagree with,
+# they belong to it, not to the noun before them (*prezentacji nowej smartfona*).
+_PREPOSED = frozenset(
+    {
+        "nowy",
+        "duży",
+        "mały",
+        "stary",
+        "młody",
+        "cały",
+        "inny",
+        "własny",
+        "następny",
+        "różny",
+        "ogromny",
+        "przyszły",
+    }
+)
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 _MONTHS = frozenset(
     {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
@@ -391,6 +411,7 @@ class Checker:
             self._predicative,
             self._adjectives,
             self._postposed,
+            self._verbless_postposed,
             self._aspect,
             self._compound_future,
         ):
@@ -2319,7 +2340,7 @@ class Checker:
             verbs = [
                 r
                 for r in self._read(w.text)
-                if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie")
+                if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
             ]
             if not verbs or not self._grammar.is_verb(w):
                 continue
@@ -2354,10 +2375,31 @@ class Checker:
                 if "acc" in cases
                 else next(iter(cases))
             )
+            if (
+                want == "acc"
+                and "dat" in cases
+                and not self._could_be(words[head], ("acc", "dat"))
+                and self._could_be(words[head], ("nom",))
+                and (all(r.pos == "imps" for r in verbs) or self._has_subject(words, j))
+                and self._other_accusative(words, j, start, head)
+            ):
+                want = "dat"  # "Dokumenty poddano analiza": the thing has its case, the
+                # analysis takes the other object's (poddać coś czemuś)
+            elif (
+                "dat" in cases
+                and all(r.pos == "imps" for r in verbs)
+                and not self._modifier_has(words, start, head, "acc", unless="nom")
+            ):
+                continue  # "Poddano analiza": which of the two objects it is, nothing says
+                # (but "Napisano całą filozofia": całą says)
             if self._could_be(words[head], (want,)):
                 if self._has_subject(words, j):
                     self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
                 continue
+            if any(
+                r.pos == "ger" and want in r.case for r in self._morph.analyse(words[head].text)
+            ):
+                continue  # "ma żarcie": a verbal noun in the case (not żart's locative)
             if not negated and self._could_be(words[head], cases):
                 continue  # it already has one of the frame's cases
             if negated and not self._could_be(words[head], ("acc", "nom")):
@@ -2377,7 +2419,17 @@ class Checker:
             ):
                 continue  # "Kupię chleba": some bread (a perfective verb's; not *Czytam
                 # książek*); "Ile masz lat?", "Lat mam dwadzieścia": counted
-            if not self._has_subject(words, j) and not self._not_its_subject(words, j, head):
+            if (
+                want == "acc"
+                and not negated
+                and any(r.pos in _NOUNS and "gen" in r.case and "sg" in r.number for r in nouns)
+            ):
+                continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
+            if not self._has_subject(words, j) and (
+                self._could_be(words[head], ("nom",))
+                and not self._not_its_subject(words, j, head)
+                or not self._sure_object(words, j, head)
+            ):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
                 words, j + 1, head, want
@@ -2419,6 +2471,55 @@ class Checker:
                 return True
         return False
 
+    def _sure_object(self, words: list[Word], v: int, head: int) -> bool:
+        """With no subject in sight, is the noun at ``head``, which cannot be a nominative,
+        surely the object of verb v: a word people write (not an abbreviation: *mówi nadkom.*),
+        after a word that is only a verb (not *to gra interesów*, the noun *gra*), in a clause
+        with no *nie* before the verb (*Nie będę sprawiał kłopotów*)?"""
+        return (
+            self._frequency(words[head].key) >= _MIN_FREQUENCY
+            and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
+            and not any(r.pos in _NOUNS for r in self._morph.analyse(words[v].text))
+            and not any(words[k].key == "nie" for k in self._grammar.clause(words, v) if k < v)
+        )
+
+    def _other_accusative(self, words: list[Word], v: int, start: int, head: int) -> bool:
+        """Has verb v, besides the phrase ``start``..``head``, a noun in its clause that is its
+        accusative object: outside a prepositional phrase, in the accusative (*Dokumenty
+        poddano …*, *Dałem mama książkę*), not a nominative its verb agrees with?"""
+        clause = self._grammar.clause(words, v)
+        after = self._until_verb(words, head)
+        impersonal = all(r.pos == "imps" for r in self._read(words[v].text) if r.pos in VERBAL)
+        return any(
+            (
+                self._nouns(words[k])
+                and self._could_be(words[k], ("acc",))
+                or any(
+                    r.pos == "ger" and "acc" in r.case for r in self._morph.analyse(words[k].text)
+                )  # "pozdrowienia"
+            )
+            and self._grammar.preposition_before(words, k) is None
+            and not self._could_be(words[k], ("gen",))  # "puszku mleka": whose
+            and (
+                k in after
+                or k < v
+                and not any(self._grammar.is_verb(words[m]) for m in range(k + 1, v))
+                and (impersonal or not self._could_be(words[k], ("nom",)))
+            )  # (not another verb's, nor the subject: "delegacje złożyły kwiatach")
+            and not self._grammar.is_verb(words[k])
+            for k in clause
+            if not start <= k <= head and k != v
+        )
+
+    def _until_verb(self, words: list[Word], head: int) -> range:
+        """The words after ``head`` in its clause up to the next verb (*badał struktura
+        własnościową i odkrył dokumenty*: *dokumenty* is *odkrył*'s)."""
+        clause = self._grammar.clause(words, head)
+        end = head + 1
+        while end < clause.stop and not self._grammar.is_verb(words[end]):
+            end += 1
+        return range(head + 1, end)
+
     def _duration(
         self,
         words: list[Word],
@@ -2453,6 +2554,8 @@ class Checker:
         if shape is None:
             return False
         number, genders = shape
+        if self._agreeing_before(words, v, self._grammar.clause(words, v), verbs):
+            return True  # "Jan badał struktura", "Maria czytała gazeta": the one before studied
         if any(number in r.number and r.gender & genders for r in verbs):
             return False
         return any(
@@ -2464,13 +2567,20 @@ class Checker:
             for r in self._read(words[k].text)
         )
 
-    def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
+    def _modifier_has(
+        self, words: list[Word], start: int, head: int, case: str, unless: str | None = None
+    ) -> bool:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
-        says the accusative was meant)?"""
+        says the accusative was meant), and not also in ``unless`` (*Napisano całą
+        filozofia*: *całą* is no nominative)?"""
         return any(
-            r.pos in ("adj", "ppas", "pact") and case in r.case
+            any(r.pos in ("adj", "ppas", "pact") and case in r.case for r in readings)
+            and not (
+                unless
+                and any(r.pos in ("adj", "ppas", "pact") and unless in r.case for r in readings)
+            )
             for k in range(start, head)
-            for r in self._read(words[k].text)
+            for readings in (self._read(words[k].text),)
         )
 
     def _has_subject(self, words: list[Word], j: int) -> bool:
@@ -2872,13 +2982,22 @@ class Checker:
                 break
             if self._grammar.preposition_before(words, k) is not None:
                 continue
-            if not self._nouns(words[k]) and words[k].key not in _PRONOUN_FEATURES:
-                continue
+            first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
+            if (
+                not first_name
+                and not self._nouns(words[k])
+                and words[k].key not in _PRONOUN_FEATURES
+            ):
+                continue  # (a first name may also be an abbreviation: Jan, of St John's Gospel)
             readings = self._morph.analyse(words[k].text)
             if k == 0 or words[k].boundary_before:
                 # a sentence's first capital says nothing: "Ciemny korytarz" is no surname
                 readings = tuple(r for r in readings if r.lemma[:1].islower()) or readings
             declined = [r for r in readings if r.pos in (*_NOUNS, "ppron3") and len(r.case) < 6]
+            if first_name:
+                # a first name in its own form (Jan, not the genitive plural of Jana): what it
+                # could be in another lemma says nothing
+                declined = [r for r in declined if r.lemma == words[k].text] or declined
             if any(r.case & {"acc", "gen", "dat", "inst", "loc"} for r in declined):
                 continue
             if any(
@@ -3348,6 +3467,17 @@ class Checker:
                             s.twins[j - 1] = j
                     break
                 if j > 0 and self._agrees_with(words[j], words[j - 1]):
+                    shared = [
+                        n
+                        for n in nouns
+                        if any(a.case & n.case and a.number & n.number for a in adjs)
+                    ]
+                    if j == k - 1 and shared and any(r.lemma in _PREPOSED for r in adjs):
+                        # "podczas prezentacji nowej smartfona": nowy goes before its noun
+                        # (nowej smartfona in one case, the gender wrong), not after another
+                        form = self._agreeing_form(adjs[0], shared)
+                        if form is not None:
+                            self._set(s, j, form)
                     break  # it belongs to the noun before it
                 if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
@@ -3481,6 +3611,47 @@ class Checker:
             if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
                 continue
             form = self._agreeing_form(adjs[0], nouns)
+            if form is not None and form.lower() != words[a].key:
+                self._set(s, a, form)
+
+    def _verbless_postposed(self, s: _Sentence) -> None:
+        """*— Nie, królowa chińscy.* → *chińska*: an adjective that ends a clause with no verb,
+        right after a noun in the nominative, agrees with it. Only a word that is nothing but an
+        adjective (not a pronoun), after a common noun that is in the nominative in one
+        number and gender, both in the nominative, and that agrees with no other word within
+        three words (*obywatele państwa chińscy*: it is obywatele's)."""
+        words = s.current()
+        for a in range(1, len(words)):
+            n = a - 1
+            if a in s.fixes or n in s.fixes or words[a].boundary_before:
+                continue
+            if a + 1 < len(words) and not words[a + 1].boundary_before:
+                continue  # the clause goes on: the adjective may be the next noun's
+            clause = self._grammar.clause(words, a)
+            if any(
+                self._grammar.is_verb(words[k]) or self._read(words[k].text) == () for k in clause
+            ):
+                continue  # a verb may take the adjective as its predicate; an unknown word
+            analyses = self._morph.analyse(words[a].text)
+            adjs = [r for r in analyses if r.pos == "adj" and "nom" in r.case]
+            if not adjs or any(r.pos != "adj" for r in analyses):
+                continue
+            if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+                continue
+            if not words[n].text.islower() or self._grammar.preposition_before(words, n):
+                continue
+            nouns = [r for r in self._nouns(words[n]) if "nom" in r.case]
+            if not nouns or len({(frozenset(r.number), frozenset(r.gender)) for r in nouns}) != 1:
+                continue
+            if self._could_be(words[n], ("gen", "dat", "inst", "loc")):
+                continue  # a noun that may belong to another word (królowej chińscy)
+            if any(_agrees(x, y) for x in adjs for y in nouns):
+                continue
+            if self._agrees_nearby(words, a):
+                continue
+            form = self._agreeing_form(
+                adjs[0], [replace(r, case=frozenset({"nom"})) for r in nouns]
+            )
             if form is not None and form.lower() != words[a].key:
                 self._set(s, a, form)
 

@@ -155,3 +155,104 @@ def test_sentences_near_the_rules_are_left_alone(engine: LanguageEngine, text: s
     result = engine.check(text)
     assert result.corrected == text, result.issues
     assert not result.issues
+
+
+# Round 2: verb government of a real form, an adjective before a noun of another gender, a
+# postposed adjective in a clause with no verb. (sentence, corrected, got, right, rule, trigger)
+GOVERNED = [
+    # the subject is the nominative before the verb that the verb agrees with, not the noun
+    # after it (a name that could also be a genitive plural of another name: Jan, of Jana)
+    ("Jan badał struktura.", "Jan badał strukturę.", "struktura", "strukturę",
+     "case.verb_government", "badał"),
+    ("Maria czytała gazeta.", "Maria czytała gazetę.", "gazeta", "gazetę",
+     "case.verb_government", "czytała"),
+    # the object of the next verb is not this one's (… i odkrył dokumenty)
+    ("Profesor badał struktura własnościową i odkrył dokumenty.",
+     "Profesor badał strukturę własnościową i odkrył dokumenty.", "struktura", "strukturę",
+     "case.verb_government", "badał"),
+    # a genitive plural after an affirmative imperfective verb that takes the accusative
+    ("Wieczorem jadł pomidorów.", "Wieczorem jadł pomidory.", "pomidorów", "pomidory",
+     "case.verb_government", "jadł"),
+    # a verb with two objects: the accusative is there, the other one is the dative
+    ("Dokumenty poddano analiza.", "Dokumenty poddano analizie.", "analiza", "analizie",
+     "case.verb_government", "poddano"),
+    ("Dałem mama książkę.", "Dałem mamie książkę.", "mama", "mamie",
+     "case.verb_government", "Dałem"),
+    # the future's auxiliary negated: the genitive of negation
+    ("Ja nie będę miał czas.", "Ja nie będę miał czasu.", "czas", "czasu", "case.negation",
+     "nie"),
+    # an adjective that stands before its noun, in the noun's case, in another gender
+    ("Podczas prezentacji nowej smartfona.", "Podczas prezentacji nowego smartfona.", "nowej",
+     "nowego", "agreement.adjective", "smartfona"),
+    # an adjective ending a clause with no verb, after its nominative noun
+    ("Nie, królowa chińscy.", "Nie, królowa chińska.", "chińscy", "chińska",
+     "agreement.adjective", "królowa"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule", "trigger"), GOVERNED)
+def test_government_and_agreement_of_real_forms(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    rule: str,
+    trigger: str,
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert len(result.issues) == 1
+    issue = result.issues[0]
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (rule, trigger)
+    assert f"*{got}* → *{right}*" in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert (polish.got, polish.expected) == (got, right)
+    assert f"*{got}* → *{right}*" in polish.explanation
+    assert polish.explanation != issue.explanation
+
+
+def test_the_two_object_verb_names_the_dative(engine: LanguageEngine) -> None:
+    issue = engine.check("Dokumenty poddano analiza.").issues[0]
+    assert issue.explanation == (
+        "The verb *poddać* (here *poddano*) takes the Dative: *analiza* → *analizie*."
+    )
+
+
+GOVERNED_LEFT_ALONE = [
+    # a singular genitive after an eating verb is some of it (partitive)
+    "Wieczorem jadł chleba.",
+    "Piłem wody.",
+    # a negated verb, also through the future's auxiliary
+    "Nie będę jadł pomidorów.",
+    "Ja nie będę sprawiał kłopotów.",
+    # a noun that is a verb's form too (to gra interesów: gra the noun)
+    "Przekonał się, że to gra interesów.",
+    # a gerund in the accusative (żarcie), not the locative of żart
+    "Kto ma żarcie w obozie, ten ma siłę.",
+    # an abbreviation after the verb
+    "Wątpliwości budzi sposób postępowania - mówi nadkom. Paweł Biedziak.",
+    # a vocative after the verb
+    "- Ma mężu, czy naprawdę będziemy mieszkać u górali?",
+    # tłumaczyć się takes the instrumental
+    "Właściciele aptek tłumaczą się dużą nieopłacalnością.",
+    # a two-object verb with nothing to say which object the noun is
+    "Poddano analiza.",
+    # the accusative of another verb is not this one's
+    "Wyciągamy boczek, otwieramy puszkę skondensowanego mleka.",
+    # an adjective that may stand after its noun, with a genitive after it
+    "Szukam pracy innej niż ta.",
+    "Podczas prezentacji technicznej smartfona.",
+    # an adjective after a noun it agrees with, in a clause with a verb
+    "Królowa chińska przyjechała.",
+]
+
+
+@pytest.mark.parametrize("text", GOVERNED_LEFT_ALONE)
+def test_sentences_near_the_government_rules_are_left_alone(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+    assert not result.issues
