@@ -254,6 +254,28 @@ _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # duży 72/1, mały 54/2, stary 37/0, młody 42/0, cały 92/1, inny 114/1, własny 36/1, następny
 # 20/0, różny 33/0, ogromny 15/0, przyszły 15/0): right before a noun they disagree with,
 # they belong to it, not to the noun before them (*prezentacji nowej smartfona*).
+# Verbs that with się say an event begins, ends or happens: their subject is the event, not
+# the speaker or the one addressed (*W sali rozpoczynam się bankiet* → *rozpoczyna*).
+_EVENT_VERBS = frozenset(
+    {
+        "zaczynać",
+        "zacząć",
+        "rozpoczynać",
+        "rozpocząć",
+        "kończyć",
+        "skończyć",
+        "zakończyć",
+        "zakańczać",
+        "odbywać",
+        "odbyć",
+        "dziać",
+        "wydarzyć",
+        "zdarzyć",
+        "zdarzać",
+        "toczyć",
+    }
+)
+_OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
 _PREPOSED = frozenset(
     {
         "nowy",
@@ -2426,9 +2448,9 @@ class Checker:
             ):
                 continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
             if not self._has_subject(words, j) and (
-                self._could_be(words[head], ("nom",))
-                and not self._not_its_subject(words, j, head)
-                or not self._sure_object(words, j, head)
+                not self._not_its_subject(words, j, head)
+                if self._could_be(words[head], ("nom",))
+                else not self._sure_object(words, j, head)
             ):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
@@ -2473,11 +2495,16 @@ class Checker:
 
     def _sure_object(self, words: list[Word], v: int, head: int) -> bool:
         """With no subject in sight, is the noun at ``head``, which cannot be a nominative,
-        surely the object of verb v: a word people write (not an abbreviation: *mówi nadkom.*),
+        surely the object of verb v: an infinitive's, or a genitive (*jadł pomidorów*; not
+        *powiedział spokojną głosem Gaarb*, how he said it, his subject after it), a word people
+        write (not an abbreviation: *mówi nadkom.*),
         after a word that is only a verb (not *to gra interesów*, the noun *gra*), in a clause
         with no *nie* before the verb (*Nie będę sprawiał kłopotów*)?"""
+        infinitive = all(r.pos == "inf" for r in self._read(words[v].text) if r.pos in VERBAL)
         return (
-            self._frequency(words[head].key) >= _MIN_FREQUENCY
+            (infinitive or self._could_be(words[head], ("gen",)))  # not "powiedział spokojną
+            # głosem Gaarb", whose subject may come later
+            and self._frequency(words[head].key) >= _MIN_FREQUENCY
             and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
             and not any(r.pos in _NOUNS for r in self._morph.analyse(words[v].text))
             and not any(words[k].key == "nie" for k in self._grammar.clause(words, v) if k < v)
@@ -2645,9 +2672,11 @@ class Checker:
             # (a verb with się the table does not know takes no accusative: bawić się)
             # (not with an infinitive in the clause, whose object the noun may be: *Ładunki
             # musieliśmy rozmieścić*)
-            intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
-                r.pos == "inf" for k in clause for r in self._read(words[k].text)
-            )
+            no_object = takes_acc is False or reflexive and takes_acc is None
+            infinitives = [
+                k for k in clause if any(r.pos == "inf" for r in self._read(words[k].text))
+            ]
+            intransitive = no_object and not infinitives
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -2656,14 +2685,39 @@ class Checker:
                 if k != v
                 and k not in s.fixes
                 and words[k].key not in s.respelt
-                and self._can_be_subject(words, k, intransitive, gen_object)
+                and self._can_be_subject(
+                    words,
+                    k,
+                    intransitive
+                    or no_object
+                    and k > v
+                    and not any(v < m < k for m in infinitives),  # "rozpoczyna się bankiet
+                    # mający uczcić …": the infinitive after the noun is not its verb
+                    gen_object,
+                )
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if any(
                 self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
             ):
-                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
-                subjects = [k for k in subjects if k < v]
-            if len(subjects) != 1 or speaker and not self._right_before(words, subjects[0], v):
+                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię); not
+                # one before it ("rozpoczyna się bankiet mający uczcić …")
+                subjects = [
+                    k
+                    for k in subjects
+                    if k < v
+                    or not any(
+                        self._grammar.is_verb(words[m]) and not self._finite_verb(words[m])
+                        for m in range(clause.start, k)
+                        if m != v
+                    )
+                ]
+            if len(subjects) != 1 or (
+                speaker
+                and not self._right_before(words, subjects[0], v)
+                and not (
+                    subjects[0] > v and reflexive and verbs[0].lemma in _EVENT_VERBS
+                )  # "w sali rozpoczynam się bankiet": what begins is an event, not I
+            ):
                 continue
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
@@ -2718,8 +2772,10 @@ class Checker:
                 gender=gender if verb.pos == "praet" else None,
                 like=verb,
             )
-            if self._set(s, v, form) and k > v:
-                s.agreed[v] = (words[k].text, gender, number)  # "powstawały nowe domy"
+            if self._set(s, v, form) and (
+                k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
+            ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
+                s.agreed[v] = (words[k].text, gender, number)
 
     def _named_subject(self, s: _Sentence) -> None:
         """*Po chwili Czerwiński zapytały* → *zapytał*, *biskup Herbert Bednorz poświęciła* →
@@ -3018,6 +3074,9 @@ class Checker:
         for j in clause:
             if words[j].key not in _AND:
                 continue
+            if j == 0 or j == clause.start and words[j].key == "a":
+                continue  # "A kozy zdechli": the sentence's opening conjunction joins no nouns
+                # (a clause's "i" may end a list: "Sześć kobiet, dwie z nich …, i mężczyzna")
             sides = [j - 1] if j - 1 in clause else []
             m = j + 1
             while m in clause and m - j <= 3 and self._only_modifier(words[m]):
@@ -3099,12 +3158,19 @@ class Checker:
         ):
             return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
         # (a first name says its gender: Anna powiedział → powiedziała)
-        if self._grammar.preposition_before(words, k) is not None:
+        first = self._grammar.clause(words, k).start
+        leading = words[first].key in _OPENING_CONJUNCTIONS and (
+            first == 0 or words[first].key == "a"
+        )
+        if leading:
+            first += 1  # "A kozy zdechli": a conjunction opening the sentence joins no noun
+            # (nor is "a" the preposition there)
+        if self._grammar.preposition_before(words, k) not in (None, first - 1 if leading else None):
             return False
         # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
         opens = (
             not gen_object
-            and k == self._grammar.clause(words, k).start
+            and k == first
             and k + 1 < len(words)
             and self._grammar.is_verb(words[k + 1])
         )
@@ -3120,7 +3186,11 @@ class Checker:
             r.pos in ("adj", "ppas", "pact", "adv") for r in self._read(words[start - 1].text)
         ):
             start -= 1
-        near = {words[j].key for j in (start - 1, k + 1) if 0 <= j < len(words)}
+        near = {
+            words[j].key
+            for j in (start - 1, k + 1)
+            if 0 <= j < len(words) and not (leading and j == first - 1)
+        }
         if near & _JOINING:
             return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
         before = words[start - 1] if start > 0 else None

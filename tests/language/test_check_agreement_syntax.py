@@ -187,6 +187,16 @@ GOVERNED = [
     # an adjective ending a clause with no verb, after its nominative noun
     ("Nie, królowa chińscy.", "Nie, królowa chińska.", "chińscy", "chińska",
      "agreement.adjective", "królowa"),
+    # an infinitive's object (odczuwać in the table)
+    ("Odczuwać światu, już do końca świata.", "Odczuwać świat, już do końca świata.",
+     "światu", "świat", "case.verb_government", "Odczuwać"),
+    # the conjunction that opens the sentence joins no subjects (zdechnąć in the table)
+    ("A kozy zdechli.", "A kozy zdechły.", "zdechli", "zdechły", "agreement.past_gender",
+     "kozy"),
+    # an event begins, not the speaker; the infinitive after the noun is not its verb
+    ("W sali rozpoczynam się bankiet mający uczcić rocznicę.",
+     "W sali rozpoczyna się bankiet mający uczcić rocznicę.", "rozpoczynam", "rozpoczyna",
+     "agreement.subject_verb", "bankiet"),
 ]  # fmt: skip
 
 
@@ -246,6 +256,13 @@ GOVERNED_LEFT_ALONE = [
     "Podczas prezentacji technicznej smartfona.",
     # an adjective after a noun it agrees with, in a clause with a verb
     "Królowa chińska przyjechała.",
+    # how it was said, the subject after it
+    "- Byłem z nim razem - powiedział nadnaturalnie spokojnym głosem Gaarb.",
+    # a clause's "i" ends a list of subjects
+    "Sześć młodych kobiet, dwie z nich z książkami w rękach, i jeden mężczyzna idą po trawie.",
+    # the speaker lies down: not an event verb
+    "Kładę się do łóżka.",
+    "Rozpoczynam pracę o ósmej.",
 ]
 
 
