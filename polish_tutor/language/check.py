@@ -40,7 +40,7 @@ from .grammar import (
 )
 from .morph import ADJ_CLASSES, Morphology, Reading
 from .text import preposition_form, strip_diacritics, tokenize
-from .types import Check, ExplainIn, Issue, Rule, RuleId
+from .types import Check, ExplainIn, Issue, IssueType, Rule, RuleId
 from .variants import Variants
 
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżqvx"
@@ -659,12 +659,16 @@ class Checker:
             elif kind == "preposition_form":
                 text = explain.vocalic(new, got, s.words[i + 1].text, lang)
                 rule = Rule("spelling.preposition_form", None)
+            elif kind == "month_preposition":
+                text = explain.month_preposition(new, got, s.words[i + 1].text, lang)
+                rule = Rule("preposition.month", None)
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
                 rule = Rule("spelling.same_sound", None)
             else:
                 text = explain.typo(new, got, self._known(got), lang)
-            out.append(Issue(type="typo", expected=new, got=got, explanation=text, rule=rule))
+            kind_of: IssueType = "wrong_word" if kind == "month_preposition" else "typo"
+            out.append(Issue(type=kind_of, expected=new, got=got, explanation=text, rule=rule))
         return out
 
     # -- helpers -------------------------------------------------------------------------
@@ -1029,6 +1033,10 @@ class Checker:
             if i in s.fixes or i + 1 in s.fixes or nxt.boundary_before or not nxt.text.isalpha():
                 continue
             key = w.key
+            if key == "na" and self._month_after_na(s.words, i):
+                key = "w"  # "na wrześniu" → "we wrześniu": a month takes w (then w or we)
+                s.kinds[i] = "month_preposition"
+                s.fixes[i] = "W" if w.text[:1].isupper() else "w"
             if key not in ("z", "ze", "w", "we"):
                 continue
             want = preposition_form(key, nxt.text)
@@ -1042,7 +1050,18 @@ class Checker:
             if w.text[:1].isupper():
                 want = want.capitalize()
             s.fixes[i] = want
-            s.kinds[i] = "preposition_form"
+            if s.kinds.get(i) != "month_preposition":
+                s.kinds[i] = "preposition_form"
+
+    def _month_after_na(self, words: list[Word], i: int) -> bool:
+        """*na wrześniu*: na before a month in the locative, where the clause's verb has no
+        na + locative frame (*skupić się na wrześniu*)? A month takes *w*: *we wrześniu*."""
+        readings = self._read(words[i + 1].text)
+        if not readings or not all(
+            r.pos == "subst" and r.lemma in _MONTHS and r.case <= {"loc", "voc"} for r in readings
+        ):
+            return False
+        return self._framed_case(words, i, frozenset({"loc", "acc"})) is None
 
     def _opens_clause_word(self, word: Word) -> bool:
         """A word a clause starts with and no preposition takes: a finite verb, *nie*, *to*,
@@ -2035,6 +2054,12 @@ class Checker:
             if self._other_preposition(words, j, head, cases):
                 continue
             want = self._prep_case(words, j, cases, words[head])
+            shown = self._modifiers_case(words, j + 1, head, cases, nouns)
+            if shown is not None and (
+                len(cases) == 1 or self._framed_case(words, j, cases) is None
+            ):
+                want = shown  # "po skalistym terenu" → terenie: the adjective shows the case
+                # meant; the noun is the odd one out (not "po skalisty teren")
             if want is not None:
                 self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
 
@@ -2194,6 +2219,28 @@ class Checker:
             words[k].text.isdecimal() or any(r.pos == "num" for r in self._read(words[k].text))
             for k in range(j + 1, head)
         )
+
+    def _modifiers_case(
+        self, words: list[Word], start: int, head: int, cases: frozenset[str], nouns: list[Reading]
+    ) -> str | None:
+        """The one case of ``cases`` in which every adjective between ``start`` and the noun
+        at ``head`` agrees with the noun's gender and number (*po skalistym terenu*: the
+        locative; *ze stromej skalistej góra*: the genitive), or None."""
+        if head == start:
+            return None
+        shown = set(cases)
+        for k in range(start, head):
+            mods = [r for r in self._read(words[k].text) if r.pos in ("adj", "ppas", "pact")]
+            if not mods:
+                return None
+            shown &= {
+                c
+                for r in mods
+                for n in nouns
+                if r.gender & n.gender and r.number & n.number
+                for c in r.case & cases
+            }
+        return next(iter(shown)) if len(shown) == 1 else None
 
     def _prep_case(
         self, words: list[Word], j: int, cases: frozenset[str], noun: Word
@@ -3106,7 +3153,11 @@ class Checker:
         """Does noun k stand right before verb v, but for its own adjectives and unstressed
         pronouns (*Zespół rosyjski składa się*, *Maciek go naprawia*)?"""
         return k < v and all(
-            words[m].key in _CLITICS or self._agrees_with(words[m], words[k])
+            words[m].key in _CLITICS
+            or self._agrees_with(words[m], words[k])
+            or len(words[m].text) > 1
+            and words[m].text.isupper()
+            and words[m].text.isalpha()  # "Analitycy STS przewidują": an acronym's genitive
             for m in range(k + 1, v)
         )
 

@@ -273,3 +273,37 @@ def test_sentences_near_the_government_rules_are_left_alone(
     result = engine.check(text)
     assert result.corrected == text, result.issues
     assert not result.issues
+
+
+MONTHS = [
+    ("Jego premiera odbyła się na wrześniu 2014.", "Jego premiera odbyła się we wrześniu 2014.",
+     "na", "we"),
+    ("Na maju byłem w Polsce.", "W maju byłem w Polsce.", "Na", "W"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right"), MONTHS)
+def test_a_month_takes_w(
+    engine: LanguageEngine, text: str, corrected: str, got: str, right: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [(i.type, i.got, i.expected) for i in result.issues] == [("wrong_word", got, right)]
+    issue = result.issues[0]
+    assert issue.rule is not None and issue.rule.id == "preposition.month"
+    assert issue.explanation.startswith("A month takes *w* with the Locative, not *na*")
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert polish.explanation.startswith("Z nazwą miesiąca używamy przyimka „w”")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skupmy się na wrześniu.",  # skupić się na + the locative: the verb's frame
+        "Pojadę na wrzesień do Polski.",  # na + the accusative: for September
+        "We wrześniu pojadę do Polski.",
+    ],
+)
+def test_na_before_a_month_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
