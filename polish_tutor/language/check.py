@@ -275,6 +275,12 @@ _EVENT_VERBS = frozenset(
         "toczyć",
     }
 )
+# Verbs of eating, drinking, taking, giving and pouring: their object may be a partitive
+# genitive, some of it (*jadł chleba*, *pił wody*, *nalewał wina*, *kupował mleka*).
+_PARTITIVE_VERBS = frozenset(
+    {"jeść", "pić", "brać", "dawać", "kupować", "nalewać", "dolewać", "dodawać", "sypać"}
+    | {"dosypywać", "nabierać", "pożyczać", "przynosić", "podawać", "kosztować", "próbować"}
+)
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
 _PREPOSED = frozenset(
     {
@@ -2491,9 +2497,11 @@ class Checker:
             if (
                 want == "acc"
                 and not negated
+                and verb.lemma in _PARTITIVE_VERBS
                 and any(r.pos in _NOUNS and "gen" in r.case and "sg" in r.number for r in nouns)
             ):
                 continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
+                # (not "łamie obcasa": breaking takes no part of a heel)
             if not self._has_subject(words, j) and (
                 not self._not_its_subject(words, j, head)
                 if self._could_be(words[head], ("nom",))

@@ -173,6 +173,9 @@ GOVERNED = [
     # a genitive plural after an affirmative imperfective verb that takes the accusative
     ("Wieczorem jadł pomidorów.", "Wieczorem jadł pomidory.", "pomidorów", "pomidory",
      "case.verb_government", "jadł"),
+    # a singular genitive after a verb that takes no part of a thing: not partitive
+    ("Krystyna łamie obcasa.", "Krystyna łamie obcas.", "obcasa", "obcas",
+     "case.verb_government", "łamie"),
     # a verb with two objects: the accusative is there, the other one is the dative
     ("Dokumenty poddano analiza.", "Dokumenty poddano analizie.", "analiza", "analizie",
      "case.verb_government", "poddano"),
