@@ -2561,7 +2561,9 @@ class Checker:
             # głosem Gaarb", whose subject may come later
             and self._frequency(words[head].key) >= _MIN_FREQUENCY
             and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
-            and not any(r.pos in _NOUNS for r in self._morph.analyse(words[v].text))
+            and not any(
+                r.pos in _NOUNS and "nom" in r.case for r in self._morph.analyse(words[v].text)
+            )
             and not any(words[k].key == "nie" for k in self._grammar.clause(words, v) if k < v)
         )
 
