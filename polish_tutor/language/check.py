@@ -2550,16 +2550,12 @@ class Checker:
 
     def _sure_object(self, words: list[Word], v: int, head: int) -> bool:
         """With no subject in sight, is the noun at ``head``, which cannot be a nominative,
-        surely the object of verb v: an infinitive's, or a genitive (*jadł pomidorów*; not
-        *powiedział spokojną głosem Gaarb*, how he said it, his subject after it), a word people
+        surely the object of verb v (*jadł pomidorów*, *otwiera butelkach*): a word people
         write (not an abbreviation: *mówi nadkom.*),
         after a word that is only a verb (not *to gra interesów*, the noun *gra*), in a clause
         with no *nie* before the verb (*Nie będę sprawiał kłopotów*)?"""
-        infinitive = all(r.pos == "inf" for r in self._read(words[v].text) if r.pos in VERBAL)
         return (
-            (infinitive or self._could_be(words[head], ("gen",)))  # not "powiedział spokojną
-            # głosem Gaarb", whose subject may come later
-            and self._frequency(words[head].key) >= _MIN_FREQUENCY
+            self._frequency(words[head].key) >= _MIN_FREQUENCY
             and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
             and not any(
                 r.pos in _NOUNS and "nom" in r.case for r in self._morph.analyse(words[v].text)
@@ -2657,8 +2653,14 @@ class Checker:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
         says the accusative was meant), and not also in ``unless`` (*Napisano całą
         filozofia*: *całą* is no nominative)?"""
+        nouns = [r for r in self._read(words[head].text) if r.pos in _NOUNS]
         return any(
-            any(r.pos in ("adj", "ppas", "pact") and case in r.case for r in readings)
+            any(
+                r.pos in ("adj", "ppas", "pact")
+                and case in r.case
+                and any(r.gender & n.gender and r.number & n.number for n in nouns)
+                for r in readings
+            )  # (agreeing with the noun: not "powiedział spokojną głosem": how he said it)
             and not (
                 unless
                 and any(r.pos in ("adj", "ppas", "pact") and unless in r.case for r in readings)
