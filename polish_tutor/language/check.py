@@ -2486,6 +2486,7 @@ class Checker:
                 and self._could_be(words[head], ("gen",))
                 and (
                     any(v.aspect != frozenset({"imperf"}) for v in verbs)
+                    or not self._sure_verb(w)  # "ma piec lat": piec is no sure verb
                     or any(
                         self._numeral_word(words[k]) or words[k].text.isdecimal()
                         for k in self._grammar.clause(words, j)
@@ -2548,18 +2549,25 @@ class Checker:
                 return True
         return False
 
+    def _sure_verb(self, word: Word) -> bool:
+        """Is the word no noun in the nominative or accusative, numeral or adjective as well
+        (not *gra*, *piec*, *pięć*, *pełni*; *łamie*, also a locative of łam, is)?"""
+        return not any(
+            r.pos in _NOUNS and r.case & {"nom", "acc"} or r.pos in ("adj", "num")
+            for r in self._morph.analyse(word.text)
+        )
+
     def _sure_object(self, words: list[Word], v: int, head: int) -> bool:
         """With no subject in sight, is the noun at ``head``, which cannot be a nominative,
         surely the object of verb v (*jadł pomidorów*, *otwiera butelkach*): a word people
-        write (not an abbreviation: *mówi nadkom.*),
-        after a word that is only a verb (not *to gra interesów*, the noun *gra*), in a clause
-        with no *nie* before the verb (*Nie będę sprawiał kłopotów*)?"""
+        write (not an abbreviation: *mówi nadkom.*), after a word that is no noun, numeral or
+        adjective as well (not *to gra interesów*, *ma pięć lat*, *pełni energii*; *łamie*, a
+        locative of łam, is), in a clause with no *nie* before the verb (*Nie będę sprawiał
+        kłopotów*)?"""
         return (
             self._frequency(words[head].key) >= _MIN_FREQUENCY
             and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
-            and not any(
-                r.pos in _NOUNS and "nom" in r.case for r in self._morph.analyse(words[v].text)
-            )
+            and self._sure_verb(words[v])
             and not any(words[k].key == "nie" for k in self._grammar.clause(words, v) if k < v)
         )
 
