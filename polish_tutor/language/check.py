@@ -41,7 +41,7 @@ from .grammar import (
 )
 from .morph import ADJ_CLASSES, Morphology, Reading
 from .text import preposition_form, strip_diacritics, tokenize
-from .types import Check, ExplainIn, Issue, Rule, RuleId
+from .types import Check, ExplainIn, Issue, IssueType, Rule, RuleId
 from .variants import Variants
 
 _ALPHABET = "aąbcćdeęfghijklłmnńoóprsśtuwyzźżqvx"
@@ -274,6 +274,54 @@ _PARTITIVES = frozenset(
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
+# Adjectives that stand before their noun (UD Polish PDB and LFG: nowy 79 before, 0 after;
+# duży 72/1, mały 54/2, stary 37/0, młody 42/0, cały 92/1, inny 114/1, własny 36/1, następny
+# 20/0, różny 33/0, ogromny 15/0, przyszły 15/0): right before a noun they disagree with,
+# they belong to it, not to the noun before them (*prezentacji nowej smartfona*).
+# Verbs that with się say an event begins, ends or happens: their subject is the event, not
+# the speaker or the one addressed (*W sali rozpoczynam się bankiet* → *rozpoczyna*).
+_EVENT_VERBS = frozenset(
+    {
+        "zaczynać",
+        "zacząć",
+        "rozpoczynać",
+        "rozpocząć",
+        "kończyć",
+        "skończyć",
+        "zakończyć",
+        "zakańczać",
+        "odbywać",
+        "odbyć",
+        "dziać",
+        "wydarzyć",
+        "zdarzyć",
+        "zdarzać",
+        "toczyć",
+    }
+)
+# Verbs of eating, drinking, taking, giving and pouring: their object may be a partitive
+# genitive, some of it (*jadł chleba*, *pił wody*, *nalewał wina*, *kupował mleka*).
+_PARTITIVE_VERBS = frozenset(
+    {"jeść", "pić", "brać", "dawać", "kupować", "nalewać", "dolewać", "dodawać", "sypać"}
+    | {"dosypywać", "nabierać", "pożyczać", "przynosić", "podawać", "kosztować", "próbować"}
+)
+_OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
+_PREPOSED = frozenset(
+    {
+        "nowy",
+        "duży",
+        "mały",
+        "stary",
+        "młody",
+        "cały",
+        "inny",
+        "własny",
+        "następny",
+        "różny",
+        "ogromny",
+        "przyszły",
+    }
+)
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 _MONTHS = frozenset(
     {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
@@ -427,6 +475,7 @@ class Checker:
             self._predicative,
             self._adjectives,
             self._postposed,
+            self._verbless_postposed,
             self._aspect,
             self._compound_future,
         ):
@@ -652,12 +701,16 @@ class Checker:
             elif kind == "preposition_form":
                 text = explain.vocalic(new, got, s.words[i + 1].text, lang)
                 rule = Rule("spelling.preposition_form", None)
+            elif kind == "month_preposition":
+                text = explain.month_preposition(new, got, s.words[i + 1].text, lang)
+                rule = Rule("preposition.month", None)
             elif kind == "same_sound":
                 text = explain.same_sound(new, got, _spelling_pairs(new, got), lang)
                 rule = Rule("spelling.same_sound", None)
             else:
                 text = explain.typo(new, got, self._known(got), lang)
-            out.append(Issue(type="typo", expected=new, got=got, explanation=text, rule=rule))
+            kind_of: IssueType = "wrong_word" if kind == "month_preposition" else "typo"
+            out.append(Issue(type=kind_of, expected=new, got=got, explanation=text, rule=rule))
         return out
 
     # -- helpers -------------------------------------------------------------------------
@@ -1175,6 +1228,10 @@ class Checker:
             if i in s.fixes or i + 1 in s.fixes or nxt.boundary_before or not nxt.text.isalpha():
                 continue
             key = w.key
+            if key == "na" and self._month_after_na(s.words, i):
+                key = "w"  # "na wrześniu" → "we wrześniu": a month takes w (then w or we)
+                s.kinds[i] = "month_preposition"
+                s.fixes[i] = "W" if w.text[:1].isupper() else "w"
             if key not in ("z", "ze", "w", "we"):
                 continue
             want = preposition_form(key, nxt.text)
@@ -1188,7 +1245,18 @@ class Checker:
             if w.text[:1].isupper():
                 want = want.capitalize()
             s.fixes[i] = want
-            s.kinds[i] = "preposition_form"
+            if s.kinds.get(i) != "month_preposition":
+                s.kinds[i] = "preposition_form"
+
+    def _month_after_na(self, words: list[Word], i: int) -> bool:
+        """*na wrześniu*: na before a month in the locative, where the clause's verb has no
+        na + locative frame (*skupić się na wrześniu*)? A month takes *w*: *we wrześniu*."""
+        readings = self._read(words[i + 1].text)
+        if not readings or not all(
+            r.pos == "subst" and r.lemma in _MONTHS and r.case <= {"loc", "voc"} for r in readings
+        ):
+            return False
+        return self._framed_case(words, i, frozenset({"loc", "acc"})) is None
 
     def _opens_clause_word(self, word: Word) -> bool:
         """A word a clause starts with and no preposition takes: a finite verb, *nie*, *to*,
@@ -2503,6 +2571,12 @@ class Checker:
             if self._other_preposition(words, j, head, cases):
                 continue
             want = self._prep_case(words, j, cases, words[head])
+            shown = self._modifiers_case(words, j + 1, head, cases, nouns)
+            if shown is not None and (
+                len(cases) == 1 or self._framed_case(words, j, cases) is None
+            ):
+                want = shown  # "po skalistym terenu" → terenie: the adjective shows the case
+                # meant; the noun is the odd one out (not "po skalisty teren")
             if want is not None:
                 self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
 
@@ -2662,6 +2736,28 @@ class Checker:
             words[k].text.isdecimal() or any(r.pos == "num" for r in self._read(words[k].text))
             for k in range(j + 1, head)
         )
+
+    def _modifiers_case(
+        self, words: list[Word], start: int, head: int, cases: frozenset[str], nouns: list[Reading]
+    ) -> str | None:
+        """The one case of ``cases`` in which every adjective between ``start`` and the noun
+        at ``head`` agrees with the noun's gender and number (*po skalistym terenu*: the
+        locative; *ze stromej skalistej góra*: the genitive), or None."""
+        if head == start:
+            return None
+        shown = set(cases)
+        for k in range(start, head):
+            mods = [r for r in self._read(words[k].text) if r.pos in ("adj", "ppas", "pact")]
+            if not mods:
+                return None
+            shown &= {
+                c
+                for r in mods
+                for n in nouns
+                if r.gender & n.gender and r.number & n.number
+                for c in r.case & cases
+            }
+        return next(iter(shown)) if len(shown) == 1 else None
 
     def _prep_case(
         self, words: list[Word], j: int, cases: frozenset[str], noun: Word
@@ -2830,7 +2926,7 @@ class Checker:
             verbs = [
                 r
                 for r in self._read(w.text)
-                if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie")
+                if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
             ]
             if not verbs or not self._grammar.is_verb(w):
                 continue
@@ -2865,10 +2961,31 @@ class Checker:
                 if "acc" in cases
                 else next(iter(cases))
             )
+            if (
+                want == "acc"
+                and "dat" in cases
+                and not self._could_be(words[head], ("acc", "dat"))
+                and self._could_be(words[head], ("nom",))
+                and (all(r.pos == "imps" for r in verbs) or self._has_subject(words, j))
+                and self._other_accusative(words, j, start, head)
+            ):
+                want = "dat"  # "Dokumenty poddano analiza": the thing has its case, the
+                # analysis takes the other object's (poddać coś czemuś)
+            elif (
+                "dat" in cases
+                and all(r.pos == "imps" for r in verbs)
+                and not self._modifier_has(words, start, head, "acc", unless="nom")
+            ):
+                continue  # "Poddano analiza": which of the two objects it is, nothing says
+                # (but "Napisano całą filozofia": całą says)
             if self._could_be(words[head], (want,)):
                 if self._has_subject(words, j):
                     self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
                 continue
+            if any(
+                r.pos == "ger" and want in r.case for r in self._morph.analyse(words[head].text)
+            ):
+                continue  # "ma żarcie": a verbal noun in the case (not żart's locative)
             if not negated and self._could_be(words[head], cases):
                 continue  # it already has one of the frame's cases
             if negated and not self._could_be(words[head], ("acc", "nom")):
@@ -2880,6 +2997,7 @@ class Checker:
                 and self._could_be(words[head], ("gen",))
                 and (
                     any(v.aspect != frozenset({"imperf"}) for v in verbs)
+                    or not self._sure_verb(w)  # "ma piec lat": piec is no sure verb
                     or any(
                         self._numeral_word(words[k]) or words[k].text.isdecimal()
                         for k in self._grammar.clause(words, j)
@@ -2888,7 +3006,19 @@ class Checker:
             ):
                 continue  # "Kupię chleba": some bread (a perfective verb's; not *Czytam
                 # książek*); "Ile masz lat?", "Lat mam dwadzieścia": counted
-            if not self._has_subject(words, j) and not self._not_its_subject(words, j, head):
+            if (
+                want == "acc"
+                and not negated
+                and verb.lemma in _PARTITIVE_VERBS
+                and any(r.pos in _NOUNS and "gen" in r.case and "sg" in r.number for r in nouns)
+            ):
+                continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
+                # (not "łamie obcasa": breaking takes no part of a heel)
+            if not self._has_subject(words, j) and (
+                not self._not_its_subject(words, j, head)
+                if self._could_be(words[head], ("nom",))
+                else not self._sure_object(words, j, head)
+            ):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
                 words, j + 1, head, want
@@ -2930,6 +3060,65 @@ class Checker:
                 return True
         return False
 
+    def _sure_verb(self, word: Word) -> bool:
+        """Is the word no noun in the nominative or accusative, numeral or adjective as well
+        (not *gra*, *piec*, *pięć*, *pełni*; *łamie*, also a locative of łam, is)?"""
+        return not any(
+            r.pos in _NOUNS and r.case & {"nom", "acc"} or r.pos in ("adj", "num")
+            for r in self._morph.analyse(word.text)
+        )
+
+    def _sure_object(self, words: list[Word], v: int, head: int) -> bool:
+        """With no subject in sight, is the noun at ``head``, which cannot be a nominative,
+        surely the object of verb v (*jadł pomidorów*, *otwiera butelkach*): a word people
+        write (not an abbreviation: *mówi nadkom.*), after a word that is no noun, numeral or
+        adjective as well (not *to gra interesów*, *ma pięć lat*, *pełni energii*; *łamie*, a
+        locative of łam, is), in a clause with no *nie* before the verb (*Nie będę sprawiał
+        kłopotów*)?"""
+        return (
+            self._frequency(words[head].key) >= _MIN_FREQUENCY
+            and not self._could_be(words[head], ("voc",))  # "Ma mężu, czy …": addressed
+            and self._sure_verb(words[v])
+            and not any(words[k].key == "nie" for k in self._grammar.clause(words, v) if k < v)
+        )
+
+    def _other_accusative(self, words: list[Word], v: int, start: int, head: int) -> bool:
+        """Has verb v, besides the phrase ``start``..``head``, a noun in its clause that is its
+        accusative object: outside a prepositional phrase, in the accusative (*Dokumenty
+        poddano …*, *Dałem mama książkę*), not a nominative its verb agrees with?"""
+        clause = self._grammar.clause(words, v)
+        after = self._until_verb(words, head)
+        impersonal = all(r.pos == "imps" for r in self._read(words[v].text) if r.pos in VERBAL)
+        return any(
+            (
+                self._nouns(words[k])
+                and self._could_be(words[k], ("acc",))
+                or any(
+                    r.pos == "ger" and "acc" in r.case for r in self._morph.analyse(words[k].text)
+                )  # "pozdrowienia"
+            )
+            and self._grammar.preposition_before(words, k) is None
+            and not self._could_be(words[k], ("gen",))  # "puszku mleka": whose
+            and (
+                k in after
+                or k < v
+                and not any(self._grammar.is_verb(words[m]) for m in range(k + 1, v))
+                and (impersonal or not self._could_be(words[k], ("nom",)))
+            )  # (not another verb's, nor the subject: "delegacje złożyły kwiatach")
+            and not self._grammar.is_verb(words[k])
+            for k in clause
+            if not start <= k <= head and k != v
+        )
+
+    def _until_verb(self, words: list[Word], head: int) -> range:
+        """The words after ``head`` in its clause up to the next verb (*badał struktura
+        własnościową i odkrył dokumenty*: *dokumenty* is *odkrył*'s)."""
+        clause = self._grammar.clause(words, head)
+        end = head + 1
+        while end < clause.stop and not self._grammar.is_verb(words[end]):
+            end += 1
+        return range(head + 1, end)
+
     def _duration(
         self,
         words: list[Word],
@@ -2964,6 +3153,8 @@ class Checker:
         if shape is None:
             return False
         number, genders = shape
+        if self._agreeing_before(words, v, self._grammar.clause(words, v), verbs):
+            return True  # "Jan badał struktura", "Maria czytała gazeta": the one before studied
         if any(number in r.number and r.gender & genders for r in verbs):
             return False
         return any(
@@ -2975,13 +3166,26 @@ class Checker:
             for r in self._read(words[k].text)
         )
 
-    def _modifier_has(self, words: list[Word], start: int, head: int, case: str) -> bool:
+    def _modifier_has(
+        self, words: list[Word], start: int, head: int, case: str, unless: str | None = None
+    ) -> bool:
         """Is an adjective of the phrase already in ``case`` (*Mam nowy samochodem*: *nowy*
-        says the accusative was meant)?"""
+        says the accusative was meant), and not also in ``unless`` (*Napisano całą
+        filozofia*: *całą* is no nominative)?"""
+        nouns = [r for r in self._read(words[head].text) if r.pos in _NOUNS]
         return any(
-            r.pos in ("adj", "ppas", "pact") and case in r.case
+            any(
+                r.pos in ("adj", "ppas", "pact")
+                and case in r.case
+                and any(r.gender & n.gender and r.number & n.number for n in nouns)
+                for r in readings
+            )  # (agreeing with the noun: not "powiedział spokojną głosem": how he said it)
+            and not (
+                unless
+                and any(r.pos in ("adj", "ppas", "pact") and unless in r.case for r in readings)
+            )
             for k in range(start, head)
-            for r in self._read(words[k].text)
+            for readings in (self._read(words[k].text),)
         )
 
     def _has_subject(self, words: list[Word], j: int) -> bool:
@@ -3046,9 +3250,11 @@ class Checker:
             # (a verb with się the table does not know takes no accusative: bawić się)
             # (not with an infinitive in the clause, whose object the noun may be: *Ładunki
             # musieliśmy rozmieścić*)
-            intransitive = (takes_acc is False or reflexive and takes_acc is None) and not any(
-                r.pos == "inf" for k in clause for r in self._read(words[k].text)
-            )
+            no_object = takes_acc is False or reflexive and takes_acc is None
+            infinitives = [
+                k for k in clause if any(r.pos == "inf" for r in self._read(words[k].text))
+            ]
+            intransitive = no_object and not infinitives
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -3057,14 +3263,39 @@ class Checker:
                 if k != v
                 and k not in s.fixes
                 and words[k].key not in s.respelt
-                and self._can_be_subject(words, k, intransitive, gen_object)
+                and self._can_be_subject(
+                    words,
+                    k,
+                    intransitive
+                    or no_object
+                    and k > v
+                    and not any(v < m < k for m in infinitives),  # "rozpoczyna się bankiet
+                    # mający uczcić …": the infinitive after the noun is not its verb
+                    gen_object,
+                )
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
             if any(
                 self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
             ):
-                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię)
-                subjects = [k for k in subjects if k < v]
-            if len(subjects) != 1 or speaker and not self._right_before(words, subjects[0], v):
+                # a noun after an infinitive may be its object (Gdybyś mógł zmienić imię); not
+                # one before it ("rozpoczyna się bankiet mający uczcić …")
+                subjects = [
+                    k
+                    for k in subjects
+                    if k < v
+                    or not any(
+                        self._grammar.is_verb(words[m]) and not self._finite_verb(words[m])
+                        for m in range(clause.start, k)
+                        if m != v
+                    )
+                ]
+            if len(subjects) != 1 or (
+                speaker
+                and not self._right_before(words, subjects[0], v)
+                and not (
+                    subjects[0] > v and reflexive and verbs[0].lemma in _EVENT_VERBS
+                )  # "w sali rozpoczynam się bankiet": what begins is an event, not I
+            ):
                 continue
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
@@ -3119,8 +3350,10 @@ class Checker:
                 gender=gender if verb.pos == "praet" else None,
                 like=verb,
             )
-            if self._set(s, v, form) and k > v:
-                s.agreed[v] = (words[k].text, gender, number)  # "powstawały nowe domy"
+            if self._set(s, v, form) and (
+                k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
+            ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
+                s.agreed[v] = (words[k].text, gender, number)
 
     def _named_subject(self, s: _Sentence) -> None:
         """*Po chwili Czerwiński zapytały* → *zapytał*, *biskup Herbert Bednorz poświęciła* →
@@ -3383,13 +3616,22 @@ class Checker:
                 break
             if self._grammar.preposition_before(words, k) is not None:
                 continue
-            if not self._nouns(words[k]) and words[k].key not in _PRONOUN_FEATURES:
-                continue
+            first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
+            if (
+                not first_name
+                and not self._nouns(words[k])
+                and words[k].key not in _PRONOUN_FEATURES
+            ):
+                continue  # (a first name may also be an abbreviation: Jan, of St John's Gospel)
             readings = self._morph.analyse(words[k].text)
             if k == 0 or words[k].boundary_before:
                 # a sentence's first capital says nothing: "Ciemny korytarz" is no surname
                 readings = tuple(r for r in readings if r.lemma[:1].islower()) or readings
             declined = [r for r in readings if r.pos in (*_NOUNS, "ppron3") and len(r.case) < 6]
+            if first_name:
+                # a first name in its own form (Jan, not the genitive plural of Jana): what it
+                # could be in another lemma says nothing
+                declined = [r for r in declined if r.lemma == words[k].text] or declined
             if any(r.case & {"acc", "gen", "dat", "inst", "loc"} for r in declined):
                 continue
             if any(
@@ -3410,6 +3652,9 @@ class Checker:
         for j in clause:
             if words[j].key not in _AND:
                 continue
+            if j == 0 or j == clause.start and words[j].key == "a":
+                continue  # "A kozy zdechli": the sentence's opening conjunction joins no nouns
+                # (a clause's "i" may end a list: "Sześć kobiet, dwie z nich …, i mężczyzna")
             sides = [j - 1] if j - 1 in clause else []
             m = j + 1
             while m in clause and m - j <= 3 and self._only_modifier(words[m]):
@@ -3439,7 +3684,11 @@ class Checker:
         """Does noun k stand right before verb v, but for its own adjectives and unstressed
         pronouns (*Zespół rosyjski składa się*, *Maciek go naprawia*)?"""
         return k < v and all(
-            words[m].key in _CLITICS or self._agrees_with(words[m], words[k])
+            words[m].key in _CLITICS
+            or self._agrees_with(words[m], words[k])
+            or len(words[m].text) > 1
+            and words[m].text.isupper()
+            and words[m].text.isalpha()  # "Analitycy STS przewidują": an acronym's genitive
             for m in range(k + 1, v)
         )
 
@@ -3491,12 +3740,19 @@ class Checker:
         ):
             return False  # a name (or a rare word's look-alike, Fanga): its gender is not sure
         # (a first name says its gender: Anna powiedział → powiedziała)
-        if self._grammar.preposition_before(words, k) is not None:
+        first = self._grammar.clause(words, k).start
+        leading = words[first].key in _OPENING_CONJUNCTIONS and (
+            first == 0 or words[first].key == "a"
+        )
+        if leading:
+            first += 1  # "A kozy zdechli": a conjunction opening the sentence joins no noun
+            # (nor is "a" the preposition there)
+        if self._grammar.preposition_before(words, k) not in (None, first - 1 if leading else None):
             return False
         # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
         opens = (
             not gen_object
-            and k == self._grammar.clause(words, k).start
+            and k == first
             and k + 1 < len(words)
             and self._grammar.is_verb(words[k + 1])
         )
@@ -3512,7 +3768,11 @@ class Checker:
             r.pos in ("adj", "ppas", "pact", "adv") for r in self._read(words[start - 1].text)
         ):
             start -= 1
-        near = {words[j].key for j in (start - 1, k + 1) if 0 <= j < len(words)}
+        near = {
+            words[j].key
+            for j in (start - 1, k + 1)
+            if 0 <= j < len(words) and not (leading and j == first - 1)
+        }
         if near & _JOINING:
             return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
         before = words[start - 1] if start > 0 else None
@@ -3859,6 +4119,17 @@ class Checker:
                             s.twins[j - 1] = j
                     break
                 if j > 0 and self._agrees_with(words[j], words[j - 1]):
+                    shared = [
+                        n
+                        for n in nouns
+                        if any(a.case & n.case and a.number & n.number for a in adjs)
+                    ]
+                    if j == k - 1 and shared and any(r.lemma in _PREPOSED for r in adjs):
+                        # "podczas prezentacji nowej smartfona": nowy goes before its noun
+                        # (nowej smartfona in one case, the gender wrong), not after another
+                        form = self._agreeing_form(adjs[0], shared)
+                        if form is not None:
+                            self._set(s, j, form)
                     break  # it belongs to the noun before it
                 if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
@@ -3992,6 +4263,47 @@ class Checker:
             if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
                 continue
             form = self._agreeing_form(adjs[0], nouns)
+            if form is not None and form.lower() != words[a].key:
+                self._set(s, a, form)
+
+    def _verbless_postposed(self, s: _Sentence) -> None:
+        """*— Nie, królowa chińscy.* → *chińska*: an adjective that ends a clause with no verb,
+        right after a noun in the nominative, agrees with it. Only a word that is nothing but an
+        adjective (not a pronoun), after a common noun that is in the nominative in one
+        number and gender, both in the nominative, and that agrees with no other word within
+        three words (*obywatele państwa chińscy*: it is obywatele's)."""
+        words = s.current()
+        for a in range(1, len(words)):
+            n = a - 1
+            if a in s.fixes or n in s.fixes or words[a].boundary_before:
+                continue
+            if a + 1 < len(words) and not words[a + 1].boundary_before:
+                continue  # the clause goes on: the adjective may be the next noun's
+            clause = self._grammar.clause(words, a)
+            if any(
+                self._grammar.is_verb(words[k]) or self._read(words[k].text) == () for k in clause
+            ):
+                continue  # a verb may take the adjective as its predicate; an unknown word
+            analyses = self._morph.analyse(words[a].text)
+            adjs = [r for r in analyses if r.pos == "adj" and "nom" in r.case]
+            if not adjs or any(r.pos != "adj" for r in analyses):
+                continue
+            if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
+                continue
+            if not words[n].text.islower() or self._grammar.preposition_before(words, n):
+                continue
+            nouns = [r for r in self._nouns(words[n]) if "nom" in r.case]
+            if not nouns or len({(frozenset(r.number), frozenset(r.gender)) for r in nouns}) != 1:
+                continue
+            if self._could_be(words[n], ("gen", "dat", "inst", "loc")):
+                continue  # a noun that may belong to another word (królowej chińscy)
+            if any(_agrees(x, y) for x in adjs for y in nouns):
+                continue
+            if self._agrees_nearby(words, a):
+                continue
+            form = self._agreeing_form(
+                adjs[0], [replace(r, case=frozenset({"nom"})) for r in nouns]
+            )
             if form is not None and form.lower() != words[a].key:
                 self._set(s, a, form)
 

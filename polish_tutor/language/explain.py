@@ -198,6 +198,19 @@ def written_apart(expected: str, got: str, why: str | None, lang: ExplainIn) -> 
     return f"{_w(expected)} is written as two words, not {_w(got)}{reason}."
 
 
+def month_preposition(expected: str, got: str, month: str, lang: ExplainIn) -> str:
+    """*na wrześniu* → *we wrześniu*: a month takes *w* and the locative."""
+    if lang == "pl":
+        return (
+            f"Z nazwą miesiąca używamy przyimka „w” z miejscownikiem, nie „na”: "
+            f"{_w(expected + ' ' + month)}, nie {_w(got + ' ' + month)} (w maju, we wrześniu)."
+        )
+    return (
+        f"A month takes *w* with the Locative, not *na*: {_w(expected + ' ' + month)}, not "
+        f"{_w(got + ' ' + month)} (w maju, we wrześniu)."
+    )
+
+
 def written_together(expected: str, got: str, lang: ExplainIn) -> str:
     """*było by* → *byłoby*: the conditional's -by joins the past-tense verb."""
     if lang == "pl":

@@ -312,6 +312,13 @@ class Grammar:
             return j - 1
         if j > 1 and words[j - 2].key == "nie" and words[j - 1].key == "się":
             return j - 2
+        if (
+            j > 1
+            and words[j - 2].key == "nie"
+            and any(r.pos == "bedzie" for r in self.readings(words[j - 1]))
+            and any(r.pos in ("praet", "inf") for r in self.readings(words[j]))
+        ):
+            return j - 2  # "Nie będę jadł pomidorów": the future's auxiliary negated
         if any(r.pos == "inf" for r in self.readings(words[j])):
             for k in self.clause(words, j):
                 if k >= j:

@@ -36,6 +36,7 @@ RuleId = Literal[
     "spelling.same_sound",
     "spelling.word_break",
     "spelling.preposition_form",
+    "preposition.month",
 ]
 RULE_IDS: tuple[RuleId, ...] = (
     "case.preposition",
@@ -55,6 +56,7 @@ RULE_IDS: tuple[RuleId, ...] = (
     "spelling.same_sound",
     "spelling.word_break",
     "spelling.preposition_form",
+    "preposition.month",
 )
 
 ISSUE_TYPES: tuple[IssueType, ...] = (

@@ -155,3 +155,167 @@ def test_sentences_near_the_rules_are_left_alone(engine: LanguageEngine, text: s
     result = engine.check(text)
     assert result.corrected == text, result.issues
     assert not result.issues
+
+
+# Round 2: verb government of a real form, an adjective before a noun of another gender, a
+# postposed adjective in a clause with no verb. (sentence, corrected, got, right, rule, trigger)
+GOVERNED = [
+    # the subject is the nominative before the verb that the verb agrees with, not the noun
+    # after it (a name that could also be a genitive plural of another name: Jan, of Jana)
+    ("Jan badał struktura.", "Jan badał strukturę.", "struktura", "strukturę",
+     "case.verb_government", "badał"),
+    ("Maria czytała gazeta.", "Maria czytała gazetę.", "gazeta", "gazetę",
+     "case.verb_government", "czytała"),
+    # the object of the next verb is not this one's (… i odkrył dokumenty)
+    ("Profesor badał struktura własnościową i odkrył dokumenty.",
+     "Profesor badał strukturę własnościową i odkrył dokumenty.", "struktura", "strukturę",
+     "case.verb_government", "badał"),
+    # a genitive plural after an affirmative imperfective verb that takes the accusative
+    ("Wieczorem jadł pomidorów.", "Wieczorem jadł pomidory.", "pomidorów", "pomidory",
+     "case.verb_government", "jadł"),
+    # a singular genitive after a verb that takes no part of a thing: not partitive
+    ("Krystyna łamie obcasa.", "Krystyna łamie obcas.", "obcasa", "obcas",
+     "case.verb_government", "łamie"),
+    # a verb with two objects: the accusative is there, the other one is the dative
+    ("Dokumenty poddano analiza.", "Dokumenty poddano analizie.", "analiza", "analizie",
+     "case.verb_government", "poddano"),
+    ("Dałem mama książkę.", "Dałem mamie książkę.", "mama", "mamie",
+     "case.verb_government", "Dałem"),
+    # the future's auxiliary negated: the genitive of negation
+    ("Ja nie będę miał czas.", "Ja nie będę miał czasu.", "czas", "czasu", "case.negation",
+     "nie"),
+    # an adjective that stands before its noun, in the noun's case, in another gender
+    ("Podczas prezentacji nowej smartfona.", "Podczas prezentacji nowego smartfona.", "nowej",
+     "nowego", "agreement.adjective", "smartfona"),
+    # an adjective ending a clause with no verb, after its nominative noun
+    ("Nie, królowa chińscy.", "Nie, królowa chińska.", "chińscy", "chińska",
+     "agreement.adjective", "królowa"),
+    # an infinitive's object (odczuwać in the table)
+    ("Odczuwać światu, już do końca świata.", "Odczuwać świat, już do końca świata.",
+     "światu", "świat", "case.verb_government", "Odczuwać"),
+    # the conjunction that opens the sentence joins no subjects (zdechnąć in the table)
+    ("A kozy zdechli.", "A kozy zdechły.", "zdechli", "zdechły", "agreement.past_gender",
+     "kozy"),
+    # an event begins, not the speaker; the infinitive after the noun is not its verb
+    ("W sali rozpoczynam się bankiet mający uczcić rocznicę.",
+     "W sali rozpoczyna się bankiet mający uczcić rocznicę.", "rozpoczynam", "rozpoczyna",
+     "agreement.subject_verb", "bankiet"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "rule", "trigger"), GOVERNED)
+def test_government_and_agreement_of_real_forms(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    rule: str,
+    trigger: str,
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert len(result.issues) == 1
+    issue = result.issues[0]
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (rule, trigger)
+    assert f"*{got}* → *{right}*" in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert (polish.got, polish.expected) == (got, right)
+    assert f"*{got}* → *{right}*" in polish.explanation
+    assert polish.explanation != issue.explanation
+
+
+def test_the_two_object_verb_names_the_dative(engine: LanguageEngine) -> None:
+    issue = engine.check("Dokumenty poddano analiza.").issues[0]
+    assert issue.explanation == (
+        "The verb *poddać* (here *poddano*) takes the Dative: *analiza* → *analizie*."
+    )
+
+
+GOVERNED_LEFT_ALONE = [
+    # a singular genitive after an eating verb is some of it (partitive)
+    "Wieczorem jadł chleba.",
+    "Piłem wody.",
+    # a negated verb, also through the future's auxiliary
+    "Nie będę jadł pomidorów.",
+    "Ja nie będę sprawiał kłopotów.",
+    # a noun that is a verb's form too (to gra interesów: gra the noun)
+    "Przekonał się, że to gra interesów.",
+    # a gerund in the accusative (żarcie), not the locative of żart
+    "Kto ma żarcie w obozie, ten ma siłę.",
+    # an abbreviation after the verb
+    "Wątpliwości budzi sposób postępowania - mówi nadkom. Paweł Biedziak.",
+    # a vocative after the verb
+    "- Ma mężu, czy naprawdę będziemy mieszkać u górali?",
+    # tłumaczyć się takes the instrumental
+    "Właściciele aptek tłumaczą się dużą nieopłacalnością.",
+    # a two-object verb with nothing to say which object the noun is
+    "Poddano analiza.",
+    # the accusative of another verb is not this one's
+    "Wyciągamy boczek, otwieramy puszkę skondensowanego mleka.",
+    # an adjective that may stand after its noun, with a genitive after it
+    "Szukam pracy innej niż ta.",
+    "Podczas prezentacji technicznej smartfona.",
+    # an adjective after a noun it agrees with, in a clause with a verb
+    "Królowa chińska przyjechała.",
+    # how it was said, the subject after it
+    "- Byłem z nim razem - powiedział nadnaturalnie spokojnym głosem Gaarb.",
+    # a clause's "i" ends a list of subjects
+    "Sześć młodych kobiet, dwie z nich z książkami w rękach, i jeden mężczyzna idą po trawie.",
+    # the speaker lies down: not an event verb
+    "Kładę się do łóżka.",
+    "Rozpoczynam pracę o ósmej.",
+    # a verb's form that is a noun, numeral or adjective as well is no sure verb
+    "Chcą być wypoczęci, pełni energii, zdrowi - wyjaśnia Grażyna Zych.",
+]
+
+
+@pytest.mark.parametrize("text", GOVERNED_LEFT_ALONE)
+def test_sentences_near_the_government_rules_are_left_alone(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+    assert not result.issues
+
+
+MONTHS = [
+    ("Jego premiera odbyła się na wrześniu 2014.", "Jego premiera odbyła się we wrześniu 2014.",
+     "na", "we"),
+    ("Na maju byłem w Polsce.", "W maju byłem w Polsce.", "Na", "W"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "got", "right"), MONTHS)
+def test_a_month_takes_w(
+    engine: LanguageEngine, text: str, corrected: str, got: str, right: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [(i.type, i.got, i.expected) for i in result.issues] == [("wrong_word", got, right)]
+    issue = result.issues[0]
+    assert issue.rule is not None and issue.rule.id == "preposition.month"
+    assert issue.explanation.startswith("A month takes *w* with the Locative, not *na*")
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert polish.explanation.startswith("Z nazwą miesiąca używamy przyimka „w”")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Skupmy się na wrześniu.",  # skupić się na + the locative: the verb's frame
+        "Pojadę na wrzesień do Polski.",  # na + the accusative: for September
+        "We wrześniu pojadę do Polski.",
+    ],
+)
+def test_na_before_a_month_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+def test_a_verb_form_that_is_also_a_noun_is_no_sure_verb(engine: LanguageEngine) -> None:
+    """*piec* is an infinitive and a noun (and here *pięć* misspelt): *lat* is not its object."""
+    result = engine.check("Mój syn ma piec lat.")
+    assert "lata" not in result.corrected
+    assert all(i.got != "lat" for i in result.issues)
