@@ -506,26 +506,10 @@ class Checker:
                     None,
                 )
                 if reason is not None and reason.rule is not None:
-                    issue = Issue(
-                        type="inflection",
-                        expected=issue.expected,
-                        got=issue.got,
-                        explanation=explain.inflection(reason, lang),
-                        feature=reason.feature,
-                        expected_value=reason.expected_value,
-                        got_value=reason.got_value,
-                        rule=Rule(reason.rule, reason.trigger),
-                    )
+                    issue = _facts_issue(reason, issue.got, issue.expected, lang)
                 elif ending is not None:
-                    issue = Issue(
-                        type="inflection",
-                        expected=issue.expected,
-                        got=issue.got,
-                        explanation=explain.inflection(ending, lang),
-                        feature="case",
-                        expected_value=ending.expected_value,
-                        got_value=ending.got_value,
-                        rule=Rule("ending.declension", ending.trigger),
+                    issue = _facts_issue(
+                        ending, issue.got, issue.expected, lang, "ending.declension"
                     )
                 agreed = self._agreed_subject(sentence, issue)
                 if agreed is not None:
@@ -566,18 +550,7 @@ class Checker:
             facts = s.reasons.get(i)
             if facts is None or facts.rule is None or any(_same(x.expected, new) for x in out):
                 continue
-            out.append(
-                Issue(
-                    type="inflection",
-                    expected=new,
-                    got=s.words[i].text,
-                    explanation=explain.inflection(facts, lang),
-                    feature=facts.feature,
-                    expected_value=facts.expected_value,
-                    got_value=facts.got_value,
-                    rule=Rule(facts.rule, facts.trigger),
-                )
-            )
+            out.append(_facts_issue(facts, s.words[i].text, new, lang))
         return out
 
     @staticmethod
@@ -681,18 +654,7 @@ class Checker:
                 continue
             elif kind == "ending":
                 facts = s.endings[i]
-                out.append(
-                    Issue(
-                        type="inflection",
-                        expected=new,
-                        got=got,
-                        explanation=explain.inflection(facts, lang),
-                        feature="case",
-                        expected_value=facts.expected_value,
-                        got_value=facts.got_value,
-                        rule=Rule(facts.rule or "ending.declension", facts.trigger),
-                    )
-                )
+                out.append(_facts_issue(facts, got, new, lang, facts.rule or "ending.declension"))
                 continue
             elif kind == "masculine_past":
                 past = self._masculine_past(got.lower())
@@ -3396,21 +3358,7 @@ class Checker:
                 others = frozenset().union(*self._morph.name_genders(named).values())
                 if any("sg" in r.number and r.gender & others for r in verbs):
                     continue
-            if any(
-                "sg" in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs
-            ):
-                continue
-            verb = verbs[0]
-            form = self._form(
-                verb.full_lemma,
-                {verb.pos},
-                person="ter",
-                number="sg",
-                gender=gender if verb.pos == "praet" else None,
-                like=verb,
-            )
-            if self._set(s, v, form):
-                s.agreed[v] = (named, gender, "sg")
+            self._agree_verb(s, v, verbs, named, gender, "sg")
 
     def _counted_subject(self, s: _Sentence) -> None:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
@@ -3461,22 +3409,33 @@ class Checker:
             takes = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
             if not (takes is False or reflexive and takes is None):
                 continue
-            if any(
-                "pl" in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs
-            ):
-                continue
-            verb = verbs[0]
-            form = self._form(
-                verb.full_lemma,
-                {verb.pos},
-                person="ter",
-                number="pl",
-                gender=gender if verb.pos == "praet" else None,
-                like=verb,
-            )
-            if self._set(s, v, form):
-                phrase = " ".join(x.text for x in words[q : k + 1])
-                s.agreed[v] = (phrase, gender, "pl")
+            phrase = " ".join(x.text for x in words[q : k + 1])
+            self._agree_verb(s, v, verbs, phrase, gender, "pl")
+
+    def _agree_verb(
+        self,
+        s: _Sentence,
+        v: int,
+        verbs: list[Reading],
+        subject: str,
+        gender: frozenset[str],
+        number: str,
+    ) -> None:
+        """The 3rd-person verb at v in ``number`` (a past form also in ``gender``), unless one
+        of its readings already is; the subject kept for the explanation."""
+        if any(number in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs):
+            return
+        verb = verbs[0]
+        form = self._form(
+            verb.full_lemma,
+            {verb.pos},
+            person="ter",
+            number=number,
+            gender=gender if verb.pos == "praet" else None,
+            like=verb,
+        )
+        if self._set(s, v, form):
+            s.agreed[v] = (subject, gender, number)
 
     def _person_name(
         self, words: list[Word], start: int, end: int
@@ -4469,6 +4428,27 @@ def _past_intensifiers(words: list[Word], k: int) -> int:
     while k < len(words) and words[k].key in _INTENSIFIERS:
         k += 1
     return k
+
+
+def _facts_issue(
+    facts: explain.InflectionFacts,
+    got: str | None,
+    expected: str | None,
+    lang: ExplainIn,
+    rule: RuleId | None = None,
+) -> Issue:
+    """The inflection issue a rule's facts explain (its own rule id unless told)."""
+    rule_id = rule or facts.rule
+    return Issue(
+        type="inflection",
+        expected=expected,
+        got=got,
+        explanation=explain.inflection(facts, lang),
+        feature=facts.feature,
+        expected_value=facts.expected_value,
+        got_value=facts.got_value,
+        rule=Rule(rule_id, facts.trigger) if rule_id is not None else None,
+    )
 
 
 def _slang_interjection(r: Reading) -> bool:
