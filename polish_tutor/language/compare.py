@@ -1224,6 +1224,7 @@ class Comparer:
             exp = self._dates(exp, ans)
             exp = self._clock(exp, ans, answer)
             exp = self._numbers(exp, ans)
+        exp = self._phrases(exp, ans, accept)
         exp = self._synonyms(exp, ans, accept)
         exp = self._named_object(exp, ans)
         exp = self._shared_place(exp, ans)
@@ -1627,8 +1628,48 @@ class Comparer:
                 break
         return exp
 
+    def _phrases(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
+        """A declared phrase for another of its group (*sześć miesięcy* for *pół roku*, *w
+        zimie* for *zimą*): the words as declared, where the learner says one member and the
+        accepted answer another that the learner does not say."""
+        groups = [g for g in accept.synonyms if any(" " in m for m in g)]
+        if not groups:
+            return exp
+        ans_keys = [w.key for w in ans]
+        for group in groups:
+            members = sorted((tuple(m.split()) for m in group), key=len, reverse=True)
+            said = [m for m in members if _find_run(ans_keys, m) is not None]
+            if not said:
+                continue
+            for member in members:
+                start = _find_run([w.key for w in exp], member)
+                if start is None or member in said:
+                    continue
+                other = next((m for m in said if _find_run([w.key for w in exp], m) is None), None)
+                if other is None:
+                    continue
+                a0 = _find_run(ans_keys, other)
+                assert a0 is not None
+                end = start + len(member)
+                new = [ans[k].swapped(ans[k].text) for k in range(a0, a0 + len(other))]
+                for w in new:
+                    w.start = w.end = -1
+                    w.boundary_before = False
+                new[0].boundary_before = exp[start].boundary_before
+                new[0].start, new[0].end = exp[start].start, exp[end - 1].end
+                first = new[0].text
+                first = first[:1].upper() if exp[start].text[:1].isupper() else first[:1].lower()
+                new[0] = new[0].replaced(first + new[0].text[1:])
+                exp = exp[:start] + new + exp[end:]
+                _preposition_before(exp, start)
+        return exp
+
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
-        groups = [*accept.synonyms, *self._variants.synonym_groups(None)]
+        # a group with a phrase in it is _phrases' (its one-word members as written only)
+        groups = [
+            g for g in [*accept.synonyms, *self._variants.synonym_groups(None)]
+            if not any(" " in m for m in g)
+        ]
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
         ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
@@ -1781,6 +1822,7 @@ class Comparer:
                 taken.add(k)
                 k += 1
         out: list[Word] = []
+        agree: list[tuple[int, str]] = []  # a noun slot's new word, the word it stands for
         for i, w in enumerate(exp):
             if i not in filled:
                 out.append(w)
@@ -1790,8 +1832,13 @@ class Comparer:
             if kind in ("place", "noun"):
                 form = self._slot_form(w, learner[0])
                 out.append(w.replaced(_like_case(learner[0].text, form or learner[0].text)))
+                if kind == "noun":
+                    agree.append((len(out) - 1, w.text))
                 continue
             own = [x.text for x in learner]
+            if kind == "number":
+                # the number in the case its context asks (*około dwudziestu pięciu minut*)
+                own = self._numeral_case(exp, i, learner) or own
             if kind == "name":
                 # a name Polish declines keeps the sentence's case (*jest Stanisław Lem*, not
                 # *Stanisławem Lemem*); one Morfeusz does not know (Mark) is taken as it is
@@ -1805,7 +1852,111 @@ class Comparer:
                 out.append(more)
             if kind == "number":
                 self._numeral_noun(out, len(out) - 1, exp, i, learner)
+        for at, was in agree:
+            self._agree_with_slot(out, at, was)
         return out
+
+    def _numeral_case(self, exp: list[Word], i: int, learner: list[Word]) -> list[str] | None:
+        """The learner's number words in the case the slot's numeral has (its noun's gender),
+        or None where they have it already or are not numeral words."""
+        noun = exp[i + 1] if i + 1 < len(exp) else None
+        genders = frozenset(
+            g
+            for r in (self._morph.analyse(noun.text) if noun is not None else [])
+            if r.pos == "subst"
+            for g in r.gender
+        )
+        want = [
+            r
+            for r in self._morph.analyse(exp[i].text)
+            if r.pos == "num" and (not genders or r.gender & genders)
+        ]
+        if not want:
+            return None
+        cases = frozenset(c for r in want for c in r.case)
+        out: list[str] = []
+        changed = False
+        for x in learner:
+            numeral = [r for r in self._morph.analyse(x.text) if r.pos == "num"]
+            if not numeral:
+                return None
+            mine = [r for r in numeral if not genders or r.gender & genders]
+            if any(r.case & cases for r in mine):
+                out.append(x.text)
+                continue
+            # its form for that case (and the noun's gender): *pięciu*, not *pięcioma*
+            found = [
+                g
+                for g in self._morph.generate(numeral[0].full_lemma)
+                if g.pos == "num"
+                and not g.qualifiers
+                and g.case & cases
+                and (not genders or g.gender & genders)
+            ]
+            most = max((len(g.case & cases) for g in found), default=0)
+            form = self._variants.most_used([g.form for g in found if len(g.case & cases) == most])
+            if form is None:
+                return None
+            out.append(_like_case(x.text, form))
+            changed = True
+        return out if changed else None
+
+    def _agree_with_slot(self, words: list[Word], at: int, was: str) -> None:
+        """The words that agree with a noun slot agree with the learner's noun: an adjective
+        before it and, for a subject, a predicative adjective, a past verb and *jest* / *są*
+        of its clause (*Najtrudniejsze jest dla mnie słownictwo* for *… wymowa*)."""
+        olds = [r for r in self._grammar.usual(was) if r.pos == "subst"]
+        news = [r for r in self._grammar.usual(words[at].text) if r.pos == "subst"]
+        if not olds or not news:
+            return
+        old = olds[0]
+        new = next((r for r in news if r.case & old.case), news[0])
+        if new.gender & old.gender and new.number == old.number:
+            return
+        if at == 0 or words[at - 1].key != "to":  # "… to słoń": to is the copula
+            self._reagree(words, at, words[at].text)
+        if "nom" not in old.case or "nom" not in new.case:
+            return
+        subject = replace(new, case=frozenset({"nom"}))
+        lo = at
+        while lo > 0 and not words[lo].boundary_before:
+            lo -= 1
+        hi = at + 1
+        while hi < len(words) and not words[hi].boundary_before:
+            hi += 1
+        for j in range(lo, hi):
+            if j == at or words[j].key == "to":
+                continue
+            readings = self._morph.analyse(words[j].text)
+            agreeing = [
+                r
+                for r in readings
+                if "nom" in r.case and r.gender & old.gender and r.number & old.number
+            ]
+            form: str | None = None
+            if any(r.pos in ("adj", "ppas", "pact") for r in agreeing):
+                nxt = words[j + 1] if j + 1 < len(words) else None
+                if nxt is not None and j + 1 != at and any(
+                    r.pos == "subst" for r in self._morph.analyse(nxt.text)
+                ):
+                    continue  # an adjective of another noun
+                form = self._variants.adjective_for(words[j].text, subject)
+            elif any(r.pos == "praet" and r.gender & old.gender for r in readings):
+                verb = next(r for r in readings if r.pos == "praet")
+                forms = [
+                    g.form
+                    for g in self._morph.generate(verb.full_lemma)
+                    if g.pos == "praet"
+                    and not g.qualifiers
+                    and g.gender & new.gender
+                    and g.number & new.number
+                    and g.aspect == verb.aspect
+                ]
+                form = self._variants.most_used(forms)
+            elif words[j].key in ("jest", "są") and new.number != old.number:
+                form = "jest" if "sg" in new.number else "są"
+            if form is not None and form.lower() != words[j].key:
+                words[j] = words[j].replaced(_like_case(words[j].text, form))
 
     def _slot_form(self, slot: Word, learner: Word) -> str | None:
         """The learner's own word in the case and number the slot's word has."""
@@ -1834,6 +1985,13 @@ class Comparer:
             return
         value = spans[0][2]
         want = readings[0]
+        numeral = [
+            r
+            for r in self._morph.analyse(exp[i].text)
+            if r.pos == "num" and r.gender & want.gender
+        ]
+        if numeral and not any(r.case & {"nom", "acc"} for r in numeral):
+            return  # *około dwudziestu dwóch minut*: the noun keeps the numeral's case
         if value == 1:
             case, number = frozenset({"nom", "acc"}) & want.case or frozenset({"nom"}), "sg"
         elif value % 10 in (2, 3, 4) and value % 100 not in (12, 13, 14):
@@ -4007,3 +4165,12 @@ def _sort_pos(ops: list[_Op], op: _Op) -> int:
         if o.ei >= 0:
             last = o.ei + (1 if o.kind == "swap" else 0)
     return last
+
+
+def _find_run(keys: Sequence[str], run: Sequence[str]) -> int | None:
+    """Where the words ``run`` (keys) first stand together in ``keys``."""
+    n = len(run)
+    for i in range(len(keys) - n + 1):
+        if tuple(keys[i : i + n]) == tuple(run):
+            return i
+    return None

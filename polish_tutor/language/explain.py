@@ -586,7 +586,7 @@ def _agreement_en(f: InflectionFacts, change: str) -> str:
         if f.learner_gender == "masculine":
             return f"A man speaking of himself uses the masculine: {change}."
         return f"This word describes the person it is about and agrees with them: {change}."
-    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl":
+    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl" and f.feature == "gender":
         men = f" ({_w(f.trigger)} are men)" if f.trigger else ""
         return (
             f"Counting men{men}, the number takes its form for men, and the noun the Genitive "
@@ -787,7 +787,7 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
         if f.learner_gender == "masculine":
             return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
         return f"To słowo opisuje osobę, o której mowa, i zgadza się z nią: {change}."
-    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl":
+    if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl" and f.feature == "gender":
         return (
             f"Gdy liczymy mężczyzn, liczebnik ma formę męskoosobową, a rzeczownik stoi "
             f"w dopełniaczu liczby mnogiej: {change}."

@@ -687,6 +687,14 @@ class Grammar:
                 partner_word=words[j].text,
             )
         cop = self.copula_before(words, i)
+        if (
+            cop is None
+            and (i == 0 or words[i].boundary_before)
+            and i + 1 < len(words)
+            and not words[i + 1].boundary_before
+            and words[i + 1].key in ("jest", "są", "był", "była", "było", "były", "byli")
+        ):
+            cop = i + 1  # "Najtrudniejsze jest dla mnie słownictwo": the predicate first
         if cop is not None:
             verb = next(
                 (r for r in self.readings(words[cop]) if r.pos in VERBAL and r.lemma in COPULAS),

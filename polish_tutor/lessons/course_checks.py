@@ -14,6 +14,7 @@ Morfeusz gives; proper names and the names a lesson declares are left out.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -141,7 +142,21 @@ def _swaps(
     engine: LanguageEngine, answer: str, groups: Sequence[Sequence[str]]
 ) -> Iterator[tuple[str, str, list[str]]]:
     """(word, member, sentences) for each word of ``answer`` in a synonym group (as written or
-    by its lemma) and each other member of the group."""
+    by its lemma) and each other member of the group; a group with a phrase in it (*pół roku*,
+    *sześć miesięcy*) swaps its members as written."""
+    phrases = [g for g in groups if any(" " in m.strip() for m in g)]
+    groups = [g for g in groups if g not in phrases]
+    for group in phrases:
+        for member in group:
+            found = _phrase_at(answer, member)
+            if found is None:
+                continue
+            start, end = found
+            said = answer[start:end]
+            for other in group:
+                if other.casefold() != member.casefold():
+                    text = _keep_case(said, other)
+                    yield said, other, [answer[:start] + text + answer[end:]]
     for match in WORD_RE.finditer(answer):
         word = match.group(0)
         key = word.casefold()
@@ -161,6 +176,13 @@ def _swaps(
                     for form in _forms_like(engine, member, word)
                 ]
                 yield word, member, sentences
+
+
+def _phrase_at(answer: str, phrase: str) -> tuple[int, int] | None:
+    """Where the words of ``phrase`` stand together in ``answer`` (any letter case)."""
+    words = [re.escape(w) for w in phrase.split()]
+    match = re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", answer, re.IGNORECASE)
+    return (match.start(), match.end()) if match else None
 
 
 def declared_variants(engine: LanguageEngine, lesson: Lesson) -> Iterator[Variant]:
