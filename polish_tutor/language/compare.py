@@ -1667,7 +1667,8 @@ class Comparer:
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
         # a group with a phrase in it is _phrases' (its one-word members as written only)
         groups = [
-            g for g in [*accept.synonyms, *self._variants.synonym_groups(None)]
+            g
+            for g in [*accept.synonyms, *self._variants.synonym_groups(None)]
             if not any(" " in m for m in g)
         ]
         ans_keys = {w.key: w for w in ans}
@@ -1936,8 +1937,10 @@ class Comparer:
             form: str | None = None
             if any(r.pos in ("adj", "ppas", "pact") for r in agreeing):
                 nxt = words[j + 1] if j + 1 < len(words) else None
-                if nxt is not None and j + 1 != at and any(
-                    r.pos == "subst" for r in self._morph.analyse(nxt.text)
+                if (
+                    nxt is not None
+                    and j + 1 != at
+                    and any(r.pos == "subst" for r in self._morph.analyse(nxt.text))
                 ):
                     continue  # an adjective of another noun
                 form = self._variants.adjective_for(words[j].text, subject)
@@ -1986,9 +1989,7 @@ class Comparer:
         value = spans[0][2]
         want = readings[0]
         numeral = [
-            r
-            for r in self._morph.analyse(exp[i].text)
-            if r.pos == "num" and r.gender & want.gender
+            r for r in self._morph.analyse(exp[i].text) if r.pos == "num" and r.gender & want.gender
         ]
         if numeral and not any(r.case & {"nom", "acc"} for r in numeral):
             return  # *około dwudziestu dwóch minut*: the noun keeps the numeral's case

@@ -1044,3 +1044,99 @@ def test_set_phrases_of_the_same_meaning_open_a_reply_alike(
     engine: LanguageEngine, expected: str, answer: str, verdict: str
 ) -> None:
     assert engine.compare(expected, answer).verdict == verdict
+
+
+_HARDEST = [
+    "Najtrudniejsza jest dla mnie wymowa.",
+    "Najtrudniejsze są dla mnie przypadki.",
+    "Dla mnie najtrudniejsza jest gramatyka.",
+]
+_HARDEST_SLOTS: dict[str, Any] = {"wymowa": "noun", "przypadki": "noun", "gramatyka": "noun"}
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted"),
+    [
+        ("Najtrudniejsze jest dla mnie słownictwo.", True),
+        ("Najtrudniejszy jest dla mnie aspekt.", True),
+        ("Dla mnie najtrudniejszy jest aspekt.", True),
+        ("Najtrudniejsze są dla mnie czasowniki.", True),
+        ("Najtrudniejsza jest dla mnie słownictwo.", False),
+        ("Dla mnie najtrudniejsza jest aspekt.", False),
+        ("Najtrudniejsze jest dla mnie czasowniki.", False),
+    ],
+)
+def test_a_noun_slot_re_agrees_its_adjective_and_verb(
+    engine: LanguageEngine, answer: str, accepted: bool
+) -> None:
+    result = engine.compare(_HARDEST, answer, slots=_HARDEST_SLOTS)
+    assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
+
+
+def test_a_predicate_adjective_before_jest_agrees_with_the_subject_after_it(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.compare(
+        _HARDEST, "Najtrudniejsza jest dla mnie słownictwo.", slots=_HARDEST_SLOTS
+    )
+    (issue,) = result.issues
+    assert issue.rule is not None and issue.rule.id == "agreement.adjective"
+    assert "plural" not in issue.explanation  # najtrudniejsze is neuter singular here
+
+
+@pytest.mark.parametrize(
+    ("answer", "accepted"),
+    [
+        ("Około dwudziestu pięciu minut.", True),
+        ("Około trzydziestu minut.", True),
+        ("Około dwudziestu dwóch minut.", True),
+        ("Około 25 minut.", True),
+        ("Około dwadzieścia minut.", False),
+        ("Około dwadzieścia pięć minut.", False),
+        ("Dwadzieścia dwa minuty.", False),
+    ],
+)
+def test_a_number_slot_keeps_the_case_its_context_asks(
+    engine: LanguageEngine, answer: str, accepted: bool
+) -> None:
+    result = engine.compare(
+        ["Około dwudziestu minut.", "Dwadzieścia minut."],
+        answer,
+        slots={"dwudziestu": "number", "dwadzieścia": "number"},
+    )
+    assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
+    for issue in result.issues:
+        assert "men" not in issue.explanation  # minut are not men
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "group", "accepted"),
+    [
+        (
+            "Podobno potrwa pół roku.",
+            "Podobno potrwa sześć miesięcy.",
+            ["pół roku", "sześć miesięcy"],
+            True,
+        ),
+        ("Aż pół roku?", "Aż pięć miesięcy?", ["pół roku", "sześć miesięcy"], False),
+        (
+            "Bilety będą droższe o złotówkę.",
+            "Bilety będą droższe o jeden złoty.",
+            ["o złotówkę", "o jeden złoty"],
+            True,
+        ),
+        (
+            "Bilety będą droższe o złotówkę.",
+            "Bilety będą droższe o jednego złotego.",
+            ["o złotówkę", "o jeden złoty"],
+            False,
+        ),
+        ("Przeszkadza mi smog zimą.", "Przeszkadza mi smog w zimie.", ["zimą", "w zimie"], True),
+        ("Przeszkadza mi smog zimą.", "Przeszkadza mi smog w zima.", ["zimą", "w zimie"], False),
+    ],
+)
+def test_a_declared_phrase_stands_for_another_of_its_group(
+    engine: LanguageEngine, expected: str, answer: str, group: list[str], accepted: bool
+) -> None:
+    result = engine.compare([expected], answer, synonyms=[group])
+    assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues

@@ -170,6 +170,25 @@ def test_a_synonym_is_swapped_in_the_form_the_sentence_needs(
     assert jacket.candidates[0] == "Kupiłem nową płaszcz."
 
 
+def test_a_phrase_synonym_is_swapped_as_written(tmp_path: Path, engine: LanguageEngine) -> None:
+    steps = [
+        _step(
+            "Jak długo potrwa remont?",
+            ["Podobno potrwa pół roku."],
+            synonyms=[["pół roku", "sześć miesięcy"]],
+        ),
+        _step("Co ci przeszkadza?", ["Smog zimą."], synonyms=[["zimą", "w zimie"]]),
+    ]
+    lesson = _lesson("a1-90-test", "A1", 90, dialogue=steps)
+    assert _messages(_write(tmp_path, lesson), engine, SMALL) == []
+    said = {
+        v.candidates
+        for v in declared_variants(engine, Lesson.model_validate(lesson))
+        if v.what.startswith("the answer with")
+    }
+    assert said == {("Podobno potrwa sześć miesięcy.",), ("Smog w zimie.",)}
+
+
 def test_the_learners_gender_is_a_declared_variant(engine: LanguageEngine) -> None:
     lesson = Lesson.model_validate(
         _lesson("a1-90-test", "A1", 90, dialogue=[_step("Byłeś w kinie?", ["Tak, byłem."])])
