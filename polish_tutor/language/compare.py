@@ -1630,31 +1630,33 @@ class Comparer:
 
     def _phrases(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
         """A declared phrase for another of its group (*sześć miesięcy* for *pół roku*, *w
-        zimie* for *zimą*): the words as declared, where the learner says one member and the
-        accepted answer another that the learner does not say."""
-        groups = [g for g in accept.synonyms if any(" " in m for m in g)]
+        zimie* for *zimą*, *nie znam* for *nie znam żadnej*): the words as declared, where the
+        learner says one member and the accepted answer another that the learner does not say
+        (a member inside a longer one said there is that one)."""
+        groups = [g for g in accept.synonyms if any(len(_phrase_keys(m)) > 1 for m in g)]
         if not groups:
             return exp
         ans_keys = [w.key for w in ans]
         for group in groups:
-            members = sorted((tuple(m.split()) for m in group), key=len, reverse=True)
-            said = [m for m in members if _find_run(ans_keys, m) is not None]
+            members = [_phrase_keys(m) for m in group]
+            said = {m: at for at, m in _phrase_runs(ans_keys, members)}
             if not said:
                 continue
-            for member in members:
-                start = _find_run([w.key for w in exp], member)
-                if start is None or member in said:
+            runs = _phrase_runs([w.key for w in exp], members)
+            in_exp = {m for _at, m in runs}
+            for start, member in sorted(runs, reverse=True):
+                if member in said:
                     continue
-                other = next((m for m in said if _find_run([w.key for w in exp], m) is None), None)
+                other = next(
+                    (m for m in sorted(said, key=len, reverse=True) if m not in in_exp), None
+                )
                 if other is None:
                     continue
-                a0 = _find_run(ans_keys, other)
-                assert a0 is not None
+                a0 = said[other]
                 end = start + len(member)
                 new = [ans[k].swapped(ans[k].text) for k in range(a0, a0 + len(other))]
                 for w in new:
                     w.start = w.end = -1
-                    w.boundary_before = False
                 new[0].boundary_before = exp[start].boundary_before
                 new[0].start, new[0].end = exp[start].start, exp[end - 1].end
                 first = new[0].text
@@ -1669,7 +1671,7 @@ class Comparer:
         groups = [
             g
             for g in [*accept.synonyms, *self._variants.synonym_groups(None)]
-            if not any(" " in m for m in g)
+            if not any(len(_phrase_keys(m)) > 1 for m in g)
         ]
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
@@ -4168,10 +4170,23 @@ def _sort_pos(ops: list[_Op], op: _Op) -> int:
     return last
 
 
-def _find_run(keys: Sequence[str], run: Sequence[str]) -> int | None:
-    """Where the words ``run`` (keys) first stand together in ``keys``."""
-    n = len(run)
-    for i in range(len(keys) - n + 1):
-        if tuple(keys[i : i + n]) == tuple(run):
-            return i
-    return None
+def _phrase_keys(member: str) -> tuple[str, ...]:
+    """The words of a declared synonym (*Mówią, że* → mówią, że), lower-case."""
+    return tuple(w.lower() for w in re.findall(r"\w+", member))
+
+
+def _phrase_runs(
+    keys: Sequence[str], members: Sequence[tuple[str, ...]]
+) -> list[tuple[int, tuple[str, ...]]]:
+    """(start, member) for each place a member stands in ``keys``, the longest member first
+    (one inside a longer one found there is not counted)."""
+    taken: set[int] = set()
+    out: list[tuple[int, tuple[str, ...]]] = []
+    for member in sorted(set(members), key=len, reverse=True):
+        n = len(member)
+        for i in range(len(keys) - n + 1):
+            span = set(range(i, i + n))
+            if tuple(keys[i : i + n]) == member and not span & taken:
+                out.append((i, member))
+                taken |= span
+    return out

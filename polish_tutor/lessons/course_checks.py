@@ -144,14 +144,19 @@ def _swaps(
     """(word, member, sentences) for each word of ``answer`` in a synonym group (as written or
     by its lemma) and each other member of the group; a group with a phrase in it (*pół roku*,
     *sześć miesięcy*) swaps its members as written."""
-    phrases = [g for g in groups if any(" " in m.strip() for m in g)]
+    phrases = [g for g in groups if any(len(re.findall(r"\w+", m)) > 1 for m in g)]
     groups = [g for g in groups if g not in phrases]
     for group in phrases:
-        for member in group:
-            found = _phrase_at(answer, member)
+        spans = {m: _phrase_at(answer, m) for m in group}
+        for member, found in spans.items():
             if found is None:
                 continue
             start, end = found
+            if any(
+                s is not None and s != found and s[0] <= start and end <= s[1]
+                for s in spans.values()
+            ):
+                continue  # inside a longer member (nie znam in nie znam żadnej)
             said = answer[start:end]
             for other in group:
                 if other.casefold() != member.casefold():
@@ -180,8 +185,8 @@ def _swaps(
 
 def _phrase_at(answer: str, phrase: str) -> tuple[int, int] | None:
     """Where the words of ``phrase`` stand together in ``answer`` (any letter case)."""
-    words = [re.escape(w) for w in phrase.split()]
-    match = re.search(r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)", answer, re.IGNORECASE)
+    words = [re.escape(w) for w in re.findall(r"\w+", phrase)]
+    match = re.search(r"(?<!\w)" + r"[\s,]+".join(words) + r"(?!\w)", answer, re.IGNORECASE)
     return (match.start(), match.end()) if match else None
 
 

@@ -1140,3 +1140,30 @@ def test_a_declared_phrase_stands_for_another_of_its_group(
 ) -> None:
     result = engine.compare([expected], answer, synonyms=[group])
     assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "accepted"),
+    [
+        (
+            "Niestety nie znam, ale chętnie posłucham.",
+            "Niestety nie znam żadnej, ale chętnie posłucham.",
+            True,
+        ),
+        (
+            "Nie znam żadnej, ale chętnie się nauczę.",
+            "Niestety nie znam, ale chętnie się nauczę.",
+            True,
+        ),
+        (
+            "Nie znam żadnej, ale chętnie się nauczę.",
+            "Nie znam żadnego, ale chętnie się nauczę.",
+            False,
+        ),
+    ],
+)
+def test_a_phrase_inside_a_longer_member_of_its_group_is_the_longer_one(
+    engine: LanguageEngine, expected: str, answer: str, accepted: bool
+) -> None:
+    result = engine.compare([expected], answer, synonyms=[["nie znam", "nie znam żadnej"]])
+    assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
