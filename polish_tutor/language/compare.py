@@ -1218,7 +1218,8 @@ class Comparer:
         keys = {w.key for w in exp}
         if all(w.key in keys for w in ans):
             # every answer word is in the accepted answer: nothing to rewrite but the order
-            return self._shared_place(exp, ans)
+            # (and a declared phrase the learner says shorter: *nigdy* for *jeszcze nigdy*)
+            return self._shared_place(self._phrases(exp, ans, accept), ans)
         if any(w.text.isdecimal() for w in ans) or any(w.text.isdecimal() for w in exp):
             exp = self._score(exp, ans, answer)
             exp = self._dates(exp, ans)
