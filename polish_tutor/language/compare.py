@@ -1938,15 +1938,17 @@ class Comparer:
                 if "nom" in r.case and r.gender & old.gender and r.number & old.number
             ]
             form: str | None = None
+            if any(r.pos == "praet" for r in readings):
+                agreeing = []  # a past verb (*była*), not the adjective *były* ('former')
             if any(r.pos in ("adj", "ppas", "pact") for r in agreeing):
-                nxt = words[j + 1] if j + 1 < len(words) else None
+                after = self._morph.analyse(words[j + 1].text) if j + 1 < len(words) else []
                 if (
-                    nxt is not None
-                    and j + 1 != at
-                    and any(r.pos == "subst" for r in self._morph.analyse(nxt.text))
+                    j + 1 != at
+                    and any(r.pos == "subst" for r in after)
+                    and not any(r.pos in ("praet", "fin") for r in after)  # (była)
                 ):
                     continue  # an adjective of another noun
-                form = self._variants.adjective_for(words[j].text, subject)
+                form = self._variants.adjective_for(words[j].text, subject, any_reading=True)
             elif any(r.pos == "praet" and r.gender & old.gender for r in readings):
                 verb = next(r for r in readings if r.pos == "praet")
                 forms = [

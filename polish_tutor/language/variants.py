@@ -329,20 +329,25 @@ class Variants:
         specific = min((len(g.case) + len(g.number) for g in found), default=0)
         return self.most_used([g.form for g in found if len(g.case) + len(g.number) == specific])
 
-    def adjective_for(self, adjective: str, noun: Reading) -> str | None:
+    def adjective_for(
+        self, adjective: str, noun: Reading, *, any_reading: bool = False
+    ) -> str | None:
         """The adjective's form agreeing with ``noun`` (case, number, gender)."""
         readings = [r for r in self._morph.analyse(adjective) if r.pos in ("adj", "ppas", "pact")]
-        if not readings:
-            return None
-        forms: list[str] = []
-        for g in self._morph.generate(readings[0].full_lemma):
-            if g.pos != readings[0].pos or g.qualifiers:
-                continue
-            if noun.case & g.case and noun.number & g.number and noun.gender & g.gender:
-                if readings[0].degree and not g.degree & readings[0].degree:
+        for reading in readings if any_reading else readings[:1]:
+            # (any_reading: the first reading with such a form; *ulubiona*: ulubić's
+            # participle has none)
+            forms: list[str] = []
+            for g in self._morph.generate(reading.full_lemma):
+                if g.pos != reading.pos or g.qualifiers:
                     continue
-                forms.append(g.form)
-        return self.most_used(forms)
+                if noun.case & g.case and noun.number & g.number and noun.gender & g.gender:
+                    if reading.degree and not g.degree & reading.degree:
+                        continue
+                    forms.append(g.form)
+            if forms:
+                return self.most_used(forms)
+        return None
 
     # -- the learner's gender ------------------------------------------------------------
     def gendered(

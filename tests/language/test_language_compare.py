@@ -1167,3 +1167,53 @@ def test_a_phrase_inside_a_longer_member_of_its_group_is_the_longer_one(
 ) -> None:
     result = engine.compare([expected], answer, synonyms=[["nie znam", "nie znam żadnej"]])
     assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "slots", "accepted"),
+    [
+        (
+            "Najtrudniejsza była dla mnie wymowa.",
+            "Najtrudniejsze było dla mnie słownictwo.",
+            {"wymowa": "noun"},
+            True,
+        ),
+        (
+            "Najtrudniejsza była dla mnie wymowa.",
+            "Najtrudniejsza było dla mnie słownictwo.",
+            {"wymowa": "noun"},
+            False,
+        ),
+        (
+            "Najtrudniejsza była dla mnie wymowa.",
+            "Najtrudniejsze była dla mnie słownictwo.",
+            {"wymowa": "noun"},
+            False,
+        ),
+        ("Zepsuł mi się telefon.", "Zepsuła mi się pralka.", {"telefon": "noun"}, True),
+        ("Zepsuł mi się telefon.", "Zepsuł mi się pralka.", {"telefon": "noun"}, False),
+        (
+            "Moja ulubiona kawa jest czarna.",
+            "Mój ulubiony sok jest czarny.",
+            {"kawa": "noun"},
+            True,
+        ),
+        (
+            "Moja ulubiona kawa jest czarna.",
+            "Mój ulubiona sok jest czarny.",
+            {"kawa": "noun"},
+            False,
+        ),
+        (
+            "Moje ulubione zwierzę to słoń.",
+            "Moje ulubione zwierzę to żyrafa.",
+            {"słoń": "noun"},
+            True,
+        ),
+    ],
+)
+def test_a_noun_slot_re_agrees_a_past_verb_and_every_adjective_of_its_phrase(
+    engine: LanguageEngine, expected: str, answer: str, slots: dict[str, Any], accepted: bool
+) -> None:
+    result = engine.compare([expected], answer, slots=slots)
+    assert (result.verdict in ("correct", "acceptable")) == accepted, result.issues
