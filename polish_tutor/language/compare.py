@@ -1646,8 +1646,10 @@ class Comparer:
             runs = _phrase_runs([w.key for w in exp], members)
             in_exp = {m for _at, m in runs}
             for start, member in sorted(runs, reverse=True):
-                if member in said:
-                    continue
+                if member in said or (
+                    set(member) <= set(ans_keys) and all(set(m) <= set(member) for m in said)
+                ):
+                    continue  # (said as it is, or its words in another order: jazzu i rocka)
                 other = next(
                     (m for m in sorted(said, key=len, reverse=True) if m not in in_exp), None
                 )
