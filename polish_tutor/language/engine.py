@@ -171,10 +171,29 @@ class LanguageEngine:
             answer,
             lang,
             learner_gender=learner_gender,
-            synonyms=None if synonyms is None else [list(group) for group in synonyms],
+            synonyms=None
+            if synonyms is None
+            else [self._gendered_group(group, learner_gender) for group in synonyms],
             slots=None if slots is None else dict(slots),
             question=question,
         )
+
+    def _gendered_group(
+        self, group: Sequence[str], learner_gender: LearnerGender | None
+    ) -> list[str]:
+        """A synonym group as the learner would say its members: in their gender, or in
+        either when it is not given (*chodziłem do szkoły pieszo* is *chodziłam …* for a
+        woman, as the step's answers are)."""
+        genders: tuple[LearnerGender, ...] = (
+            (learner_gender,) if learner_gender is not None else ("feminine", "masculine")
+        )
+        out = list(group)
+        for member in group:
+            for gender in genders:
+                said = self.gendered(member, gender)
+                if said not in out:
+                    out.append(said)
+        return out
 
     def check(self, text: str, *, explain_in: ExplainIn = "en") -> Check:
         """Find and correct the errors the engine is sure of in a free sentence (no expected

@@ -1227,3 +1227,26 @@ def test_a_phrase_said_in_another_order_is_no_other_member(engine: LanguageEngin
         synonyms=[["rocka i jazzu", "muzyki klasycznej", "rocka", "jazzu"]],
     )
     assert result.verdict in ("correct", "acceptable"), result.issues
+
+
+@pytest.mark.parametrize(
+    ("gender", "answer", "verdict"),
+    [
+        ("feminine", "Kiedy byłam mała, chodziłam do szkoły pieszo.", "correct"),
+        (None, "Kiedy byłam mała, chodziłam do szkoły pieszo.", "correct"),
+        (None, "Kiedy byłem mały, chodziłem do szkoły pieszo.", "correct"),
+        ("masculine", "Kiedy byłem mały, chodziłem do szkoły pieszo.", "correct"),
+        ("masculine", "Kiedy byłam mała, chodziłam do szkoły pieszo.", "incorrect"),
+    ],
+)
+def test_a_declared_phrase_is_said_in_the_learners_gender(
+    engine: LanguageEngine, gender: LearnerGender | None, answer: str, verdict: str
+) -> None:
+    """A phrase group written in the masculine (a step's answers are) stands for the
+    learner's own gender's phrase: a woman's *chodziłam do szkoły pieszo* is the group's
+    *chodziłem do szkoły pieszo*, not a wrong word."""
+    expected = "Kiedy byłem mały, jeździłem do szkoły autobusem."
+    group = [["jeździłem do szkoły autobusem", "chodziłem do szkoły pieszo"]]
+    said = engine.gendered(expected, gender) if gender else expected
+    result = engine.compare(said, answer, learner_gender=gender, synonyms=group)
+    assert result.verdict == verdict
