@@ -656,6 +656,9 @@ class Checker:
                 facts = s.endings[i]
                 out.append(_facts_issue(facts, got, new, lang, facts.rule or "ending.declension"))
                 continue
+            elif kind in ("form_tail", "verb_tail", "nasal_past"):
+                out.append(self._tail_issue(s, i, new, got, kind, lang))
+                continue
             elif kind == "masculine_past":
                 past = self._masculine_past(got.lower())
                 assert past is not None  # it gave the fix
@@ -674,6 +677,51 @@ class Checker:
             kind_of: IssueType = "wrong_word" if kind == "month_preposition" else "typo"
             out.append(Issue(type=kind_of, expected=new, got=got, explanation=text, rule=rule))
         return out
+
+    def _tail_issue(
+        self, s: _Sentence, i: int, new: str, got: str, kind: str, lang: ExplainIn
+    ) -> Issue:
+        """An inflection issue for a form with an ending put after it (*osobnikówowi*,
+        *znału*) or a woman's past form written *-łą* (*czekałą*)."""
+        if kind == "nasal_past":
+            return Issue(
+                type="inflection",
+                expected=new,
+                got=got,
+                explanation=explain.nasal_past(new, got, lang),
+                feature="gender",
+                expected_value="f",
+            )
+        readings = self._read(new)
+        lemmas = list(dict.fromkeys(r.lemma for r in readings))
+        lemma = lemmas[0] if len(lemmas) == 1 else new
+        if kind == "verb_tail":
+            return Issue(
+                type="inflection",
+                expected=new,
+                got=got,
+                explanation=explain.verb_with_tail(new, got, lemma, lang),
+            )
+        # the case and number named only when the form (in the case the word before asks
+        # for, if it asks) has one reading of them
+        context = self._context_cases(s.words, i)
+        slots = {
+            (c, n)
+            for r in readings
+            for c in (r.case & context if context is not None else r.case)
+            for n in r.number
+        }
+        case, number = next(iter(slots)) if len(slots) == 1 else (None, None)
+        return Issue(
+            type="inflection",
+            expected=new,
+            got=got,
+            explanation=explain.ending_after_form(new, got, lemma, case, number, lang),
+            feature="case" if case else None,
+            expected_value=case,
+            got_value=case,
+            rule=Rule("ending.declension", lemma) if case and len(lemmas) == 1 else None,
+        )
 
     # -- helpers -------------------------------------------------------------------------
     def _read(self, text: str) -> tuple[Reading, ...]:
@@ -775,9 +823,13 @@ class Checker:
                 continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
             verb = self._nasal_past(s.words, i) if lower else None
-            if verb is None and lower:
+            if verb is not None:
+                if self._set(s, i, verb):
+                    s.kinds[i] = "nasal_past"
+                continue
+            if lower:
                 verb = self._verb_with_tail(w.key, opening=i == 0)
-            found = (verb, "slip") if verb is not None else None
+            found = (verb, "verb_tail") if verb is not None else None
             if found is None:
                 found = self._spell(w.key, names=not lower, slips=False)
             if found is None and not lower and self._by_name_ending(s, i):
@@ -793,7 +845,7 @@ class Checker:
                     continue
             if found is None and lower:
                 whole = self._form_with_tail(s.words, i)
-                found = (whole, "slip") if whole is not None else None
+                found = (whole, "form_tail") if whole is not None else None
             if found is None and lower and len(w.key) >= 4:
                 context = self._context_cases(s.words, i)
                 found = self._spell(w.key, names=False, slips=True, cases=context)
@@ -928,7 +980,7 @@ class Checker:
         edits = [e for e in _edits1(key) if e[:1] == key[:1]]
 
         def fits(c: str) -> bool:
-            return cases is None or self._fits_cases(c, cases)
+            return cases is None or self._declines_in(c, cases)
 
         # known words one slip away: only those people use can win, so they are looked up
         # first (a dictionary look-up for each of the hundreds of edits is most of the cost)
@@ -1081,6 +1133,12 @@ class Checker:
     def _sounding(self, key: str, rounds: int) -> list[str]:
         """The words that are ``key`` with ``rounds`` of its sounds written another way."""
         return self._written_any(_sound_alikes(key, rounds)[-1])
+
+    def _declines_in(self, word: str, cases: frozenset[str]) -> bool:
+        """Is ``word`` a form in one of ``cases``, or a word that does not decline at all?
+        (*sklep* after *w* + the locative: no, though *sklep* is also an imperative.)"""
+        readings = self._morph.analyse(word)
+        return any(r.case & cases for r in readings) or all(not r.case for r in readings)
 
     def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
         """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
@@ -2532,7 +2590,7 @@ class Checker:
                 continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
             if self._other_preposition(words, j, head, cases):
                 continue
-            want = self._prep_case(words, j, cases, words[head])
+            want = self._prep_case(words, j, cases, words[head], guess=False)
             shown = self._modifiers_case(words, j + 1, head, cases, nouns)
             if shown is not None and (
                 len(cases) == 1 or self._framed_case(words, j, cases) is None
@@ -2722,8 +2780,11 @@ class Checker:
         return next(iter(shown)) if len(shown) == 1 else None
 
     def _prep_case(
-        self, words: list[Word], j: int, cases: frozenset[str], noun: Word
+        self, words: list[Word], j: int, cases: frozenset[str], noun: Word, *, guess: bool = True
     ) -> str | None:
+        """The one case of ``cases`` the preposition at j takes here. Without ``guess`` a real
+        form is not recased after *na* on the default locative alone (*na wieczór* is as
+        likely as *na wieczorze*); an unknown word's slips may still be told apart by it."""
         if len(cases) == 1:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
@@ -2739,7 +2800,11 @@ class Checker:
                 for r in self._read(words[k].text)
                 if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
             )
-            return pair[0] if motion else pair[1]
+            if motion:
+                return pair[0]
+            if not guess and words[j].key == "na" and not self._static_clause(words, j):
+                return None  # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit
+            return pair[1]
         if (
             words[j].key in ("z", "ze")
             and self._morph.is_place(noun.text)

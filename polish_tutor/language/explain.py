@@ -175,6 +175,63 @@ def masculine_past(expected: str, got: str, feminine: str, lemma: str, lang: Exp
     )
 
 
+def ending_after_form(
+    expected: str,
+    got: str,
+    lemma: str,
+    case: str | None,
+    number: str | None,
+    lang: ExplainIn,
+) -> str:
+    """*osobnikówowi* → *osobników*: a whole noun's or adjective's form with another ending
+    put after it."""
+    tail = got[len(expected) :] if got.lower().startswith(expected.lower()) else ""
+    if lang == "pl":
+        what = (
+            f" ({CASE_PL[case]} {NUMBER_PL_GEN[number]})"
+            if case in CASE_PL and number in NUMBER_PL_GEN
+            else ""
+        )
+        extra = f"Końcówka *-{tail}* po niej jest zbędna" if tail else "Reszta jest zbędna"
+        return (
+            f"{_w(expected)} to już forma słowa {_w(lemma)}{what}. {extra}: "
+            f"{_w(got)} → {_w(expected)}."
+        )
+    what = (
+        f" (the {CASE_EN[case]} {NUMBER_EN[number]})"
+        if case in CASE_EN and number in NUMBER_EN
+        else ""
+    )
+    extra = f"the ending *-{tail}* after it is one too many" if tail else "drop the rest"
+    return (
+        f"{_w(expected)} is already a form of {_w(lemma)}{what}; {extra}: "
+        f"{_w(got)} → {_w(expected)}."
+    )
+
+
+def verb_with_tail(expected: str, got: str, lemma: str, lang: ExplainIn) -> str:
+    """*znału* → *znał*: a verb's form with a noun's ending put after it."""
+    if lang == "pl":
+        return (
+            f"{_w(expected)} to już forma czasownika {_w(lemma)}; czasownik nie dostaje "
+            f"końcówki rzeczownika: {_w(got)} → {_w(expected)}."
+        )
+    return (
+        f"{_w(expected)} is already a form of the verb {_w(lemma)}; a verb takes no noun "
+        f"ending after it: {_w(got)} → {_w(expected)}."
+    )
+
+
+def nasal_past(expected: str, got: str, lang: ExplainIn) -> str:
+    """*czekałą* → *czekała*: a woman's past form written with *-łą*."""
+    if lang == "pl":
+        return (
+            f"Czas przeszły rodzaju żeńskiego kończy się na *-ła*, nie *-łą*: "
+            f"{_w(got)} → {_w(expected)}."
+        )
+    return f"A woman's past tense ends in *-ła*, never *-łą*: {_w(got)} → {_w(expected)}."
+
+
 def same_sound(expected: str, got: str, spellings: list[tuple[str, str]], lang: ExplainIn) -> str:
     """*gurę* → *górę*: letters that sound alike (``spellings``: (right, written) pairs)."""
     pairs = ", ".join(
@@ -465,10 +522,21 @@ def _inflection_en(f: InflectionFacts) -> str:
             return f"The subject of {_w(trig)} is in the Nominative: {change}."
         if rule == "ending.declension" and f.ending and trig:
             num = NUMBER_EN.get(f.number or "", "")
+            if f.expected.lower() == trig.lower():
+                return (
+                    f"Right case, wrong ending: the {case} {num} of {_w(trig)} is the same as "
+                    f"its dictionary form: {change}."
+                ).replace("  ", " ")
             if f.detail == "stem":
                 return (
                     f"Right case, wrong form: the {case} {num} of {_w(trig)} is "
                     f"{_w(f.expected)} (its stem changes): {change}."
+                ).replace("  ", " ")
+            if not f.ending[1]:
+                # no ending to name (*obraz*, *kobiet*): say it in words
+                return (
+                    f"Right case, wrong ending: the {case} {num} of {_w(trig)} has no ending "
+                    f"({_w(f.expected)}): {change}."
                 ).replace("  ", " ")
             return (
                 f"Right case, wrong ending: {_w(trig)} takes *-{f.ending[1]}* in the {case} "
@@ -671,10 +739,20 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return f"Podmiot czasownika {_w(trig)} stoi w mianowniku: {change}."
         if rule == "ending.declension" and f.ending and trig and ev in CASE_PL_LOC:
             num = f" {NUMBER_PL_GEN[f.number]}" if f.number in NUMBER_PL_GEN else ""
+            if f.expected.lower() == trig.lower():
+                return (
+                    f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"taką samą formę jak w słowniku: {change}."
+                )
             if f.detail == "stem":
                 return (
                     f"Dobry przypadek, ale zła forma: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                     f"formę {_w(f.expected)} (zmienia się temat): {change}."
+                )
+            if not f.ending[1]:
+                return (
+                    f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"formę bez końcówki, {_w(f.expected)}: {change}."
                 )
             return (
                 f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "

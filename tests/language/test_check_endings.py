@@ -87,6 +87,8 @@ LEFT_ALONE = [
     "Jadę do Warszawu.",  # a feminine -u stands for no genitive
     "Zamilkli na minutu.",  # minutę (a Russian accusative) or minucie: not sure
     "Kupiłem chleb i mamu widziałem.",  # no list: mamu is the next verb's
+    "Zamilkli na wieczora.",  # na wieczór or na wieczorze: both fit
+    "Kupiłem chleb w sklepę.",  # not sklep (an imperative of sklepić fits no locative)
 ]
 
 
@@ -131,3 +133,32 @@ def test_every_fixed_phrase_is_a_noun_in_a_case_its_preposition_takes(
                 prep,
                 form,
             )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "words"),
+    [
+        ("Znamy wielu osobnikówowi tego gatunku.", "osobników", ("already", "*-owi*")),
+        ("Ona długo czekałą na autobus.", "czekała", ("*-ła*", "*-łą*")),
+        ("On znału go dobrze.", "znał", ("verb", "*znać*")),
+    ],
+)
+def test_an_ending_after_a_whole_form_is_an_inflection_issue(
+    engine: LanguageEngine, text: str, expected: str, words: tuple[str, ...]
+) -> None:
+    (issue,) = engine.check(text).issues
+    assert issue.type == "inflection" and issue.expected == expected
+    assert all(w in issue.explanation for w in words), issue.explanation
+    (polish,) = engine.check(text, explain_in="pl").issues
+    assert f"*{expected}*" in polish.explanation and "is" not in polish.explanation.split()
+
+
+def test_an_empty_ending_is_said_in_words(engine: LanguageEngine) -> None:
+    (same,) = engine.check("Kupiłem nowy samochoda.").issues
+    assert same.expected == "samochód"
+    assert "same as its dictionary form" in same.explanation and "*-*" not in same.explanation
+    (polish,) = engine.check("Kupiłem nowy samochoda.", explain_in="pl").issues
+    assert "jak w słowniku" in polish.explanation and "*-*" not in polish.explanation
+    (bare,) = engine.check("Nie ma tu kobietów.").issues
+    assert bare.expected == "kobiet" and "has no ending" in bare.explanation
+    assert "*-*" not in bare.explanation
