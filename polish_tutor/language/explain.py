@@ -52,6 +52,10 @@ CASE_PL = {
     "loc": "miejscownik",
     "voc": "wołacz",
 }
+# forms of 2, 3, 4 and "both" after which the noun is in the genitive plural (*dwóch braci*)
+_FORMS_OF_TWO_TO_FOUR = frozenset(
+    {"dwóch", "dwu", "trzech", "czterech", "obu", "obydwu", "obydwóch", "obydwoch"}
+)
 _OBJECT_CASES = frozenset({"gen", "dat", "acc", "inst"})
 NUMBER_EN = {"sg": "singular", "pl": "plural"}
 NUMBER_PL = {"sg": "liczba pojedyncza", "pl": "liczba mnoga"}
@@ -502,10 +506,9 @@ def _inflection_en(f: InflectionFacts) -> str:
                     f"is in the Genitive: {change}."
                 )
             if f.detail == "rec":
-                return (
-                    f"After {_w(trig)} (as with 5, 6, 7 …) the noun is in the Genitive plural: "
-                    f"{change}."
-                )
+                # *dwóch braci*: a form of 2, 3, 4 (for men), not one like 5, 6, 7
+                like = "" if trig.lower() in _FORMS_OF_TWO_TO_FOUR else " (as with 5, 6, 7 …)"
+                return f"After {_w(trig)}{like} the noun is in the Genitive plural: {change}."
             return (
                 f"After {_w(trig)} (as with 2, 3, 4) the noun is plural, in the same case as the "
                 f"number: {change}."
@@ -719,8 +722,9 @@ def _inflection_pl(f: InflectionFacts) -> str:
                     f"rzeczownik stoi w dopełniaczu: {change}."
                 )
             if f.detail == "rec":
+                like = "" if trig.lower() in _FORMS_OF_TWO_TO_FOUR else " (tak jak po 5, 6, 7 …)"
                 return (
-                    f"Po liczebniku {_w(trig)} (tak jak po 5, 6, 7 …) rzeczownik stoi "
+                    f"Po liczebniku {_w(trig)}{like} rzeczownik stoi "
                     f"w dopełniaczu liczby mnogiej: {change}."
                 )
             return (
