@@ -2044,6 +2044,15 @@ class Checker:
         wanted = set(cases)
         usual = self._read(word.text)
         lemmas = {r.lemma for r in usual}
+        if word.text[:1].isupper() and self._morph.is_place(word.text):
+            # a capitalised place name's form, however rare its lemma (*do Berlina*: not the
+            # carriage *berlina*)
+            # (a place is no person: *Kraków* is not the genitive of a man called Krak)
+            lemmas |= {
+                r.lemma
+                for r in self._morph.analyse(word.text)
+                if r.lemma[:1].isupper() and "m1" not in r.gender
+            }
         return any(
             r.pos == "frag"
             or r.pos in _NOUNS

@@ -77,6 +77,7 @@ LEFT_ALONE = [
     "Dziękuję bardzo panu senatorowi.",
     "Trzymał rozlane żółtko i oślizłe białko.",
     "Miasto leży nad ujściem rzeki do Oceanu Atlantyckiego.",
+    "Jadę na konferencję do Berlina.",  # Berlin's genitive, not the carriage berlina
     # wrong, but the context does not decide the form
     "Mogą zapewnić podstawowę sieć.",  # podstawowa or podstawową
     "Ostrzega jednak policja mieszkańców stolicowi.",  # a feminine -owi with no case asked
