@@ -2037,14 +2037,16 @@ class Checker:
             r.pos in _NOUNS and r.lemma[:1].isupper() for r in self._read(word.text)
         )
 
-    def _could_be(self, word: Word, cases: Iterable[str], number: str | None = None) -> bool:
+    def _could_be(
+        self, word: Word, cases: Iterable[str], number: str | None = None, *, places: bool = False
+    ) -> bool:
         """Can the word, read any way Morfeusz knows (rare and old readings too, or as part
         of a fixed phrase: *w zamian*, *na jaw*), be a noun in one of ``cases``? Then no rule
         changes it."""
         wanted = set(cases)
         usual = self._read(word.text)
         lemmas = {r.lemma for r in usual}
-        if word.text[:1].isupper() and self._morph.is_place(word.text):
+        if places and word.text[:1].isupper() and self._morph.is_place(word.text):
             # a capitalised place name's form, however rare its lemma (*do Berlina*: not the
             # carriage *berlina*)
             # (a place is no person: *Kraków* is not the genitive of a man called Krak)
@@ -2581,7 +2583,7 @@ class Checker:
                 # only looks like the accusative
                 self._recase(s, head, ("loc",), trigger=w.text if head == j + 1 else None)
                 continue
-            if self._could_be(words[head], cases):
+            if self._could_be(words[head], cases, places=True):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
                     self._coordinated(s, words, head, fits[0])  # "z mlekiem i cukier"

@@ -3966,8 +3966,10 @@ def _partner_desc(
         out.append(f"gender:{'sg' if numeral else number or 'sg'}/{g}")
     if "number" in diffs and number:
         out.append(f"number:{number}")
-    if "case" in diffs and partner.case:
-        out.append(f"case:{_pick(partner.case & re_.case or partner.case, 'case')}")
+    cases = partner.case & re_.case or partner.case
+    if "case" in diffs and len(cases) == 1:
+        # named only when it is one: *brata*, *żywiciela* are Genitive or Accusative
+        out.append(f"case:{next(iter(cases))}")
     return tuple(out)
 
 

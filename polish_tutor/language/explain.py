@@ -215,6 +215,17 @@ def ending_after_form(
 
 def verb_with_tail(expected: str, got: str, lemma: str, lang: ExplainIn) -> str:
     """*znału* → *znał*: a verb's form with a noun's ending put after it."""
+    if expected.lower() == lemma.lower():
+        # *patrzećom*: the infinitive itself, not "a form of the verb patrzeć"
+        if lang == "pl":
+            return (
+                f"Bezokolicznik {_w(expected)} nie dostaje końcówki rzeczownika: "
+                f"{_w(got)} → {_w(expected)}."
+            )
+        return (
+            f"The infinitive {_w(expected)} takes no noun ending after it: "
+            f"{_w(got)} → {_w(expected)}."
+        )
     if lang == "pl":
         return (
             f"{_w(expected)} to już forma czasownika {_w(lemma)}; czasownik nie dostaje "

@@ -163,3 +163,16 @@ def test_an_empty_ending_is_said_in_words(engine: LanguageEngine) -> None:
     (bare,) = engine.check("Nie ma tu kobietów.").issues
     assert bare.expected == "kobiet" and "has no ending" in bare.explanation
     assert "*-*" not in bare.explanation
+
+
+def test_an_infinitive_with_a_tail_is_not_called_a_form_of_itself(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Nie powinno się na to patrzećom tak długo.").issues
+    assert issue.expected == "patrzeć" and "infinitive" in issue.explanation
+    assert "form of the verb *patrzeć*" not in issue.explanation
+
+
+def test_a_noun_of_two_cases_is_named_without_one(engine: LanguageEngine) -> None:
+    # *brata*: Genitive or Accusative (here the genitive of *oka*): no case is named
+    (issue,) = engine.check("Przy pomocy oka wielkiej brata.").issues
+    assert issue.expected == "wielkiego"
+    assert "Accusative" not in issue.explanation and "Genitive" not in issue.explanation
