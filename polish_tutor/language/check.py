@@ -132,7 +132,7 @@ _STATIC_VERBS = frozenset(
     | {"przebywać", "odpoczywać", "wisieć", "uczyć"}
     | {"być"}  # only for w: "Byłam w kino" → w kinie (być na + acc: "jest na sprzedaż")
 )
-_WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć", "przebywać"})
+_WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć", "przebywać", "spać"})
 # w + a day is when (the accusative): "w piątek", "w sobotę"
 _DAYS = frozenset(
     {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
@@ -2569,6 +2569,7 @@ class Checker:
             elif (
                 w.key in ("w", "we", "na")
                 and not any(r.lemma in _DAYS for r in nouns)
+                and not (w.key == "na" and any(r.lemma in _TIME_NOUNS for r in nouns))
                 and self._static_clause(words, j)
             ):
                 cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
@@ -2813,8 +2814,17 @@ class Checker:
             )
             if motion:
                 return pair[0]
-            if not guess and words[j].key == "na" and not self._static_clause(words, j):
-                return None  # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit
+            if (
+                not guess
+                and words[j].key == "na"
+                and (
+                    not self._static_clause(words, j)
+                    or any(r.lemma in _TIME_NOUNS for r in self._nouns(noun))
+                )
+            ):
+                # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit; *Spał na
+                # chwila*: na + a time is how long (na chwilę)
+                return None
             return pair[1]
         if (
             words[j].key in ("z", "ze")
@@ -2861,7 +2871,8 @@ class Checker:
         """The nearest verb before the preposition at j is one of being somewhere
         (*mieszkać*, *pracować*, *leżeć* …), its clause has no verb of motion, and no verb of
         the clause asks for the preposition with the accusative: *w*, *na* are the place."""
-        verbal = ("fin", "praet", "inf", "impt", "bedzie", "cond", "pcon", "pact", "ger")
+        # (*Spano na deskach*: the impersonal -no, -to form is a verb too)
+        verbal = ("fin", "praet", "inf", "impt", "bedzie", "cond", "pcon", "pact", "ger", "imps")
         nearest: list[Reading] = []
         for k in self._grammar.clause(words, j):
             readings = [r for r in self._read(words[k].text) if r.pos in verbal]

@@ -89,6 +89,7 @@ LEFT_ALONE = [
     "Zamilkli na minutu.",  # minutę (a Russian accusative) or minucie: not sure
     "Kupiłem chleb i mamu widziałem.",  # no list: mamu is the next verb's
     "Zamilkli na wieczora.",  # na wieczór or na wieczorze: both fit
+    "Spał na chwila.",  # na + a time is how long: chwilę, not chwili
     "Kupiłem chleb w sklepę.",  # not sklep (an imperative of sklepić fits no locative)
 ]
 
@@ -176,3 +177,11 @@ def test_a_noun_of_two_cases_is_named_without_one(engine: LanguageEngine) -> Non
     (issue,) = engine.check("Przy pomocy oka wielkiej brata.").issues
     assert issue.expected == "wielkiego"
     assert "Accusative" not in issue.explanation and "Genitive" not in issue.explanation
+
+
+def test_an_impersonal_verb_of_being_somewhere_asks_for_the_locative(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.check("Spano na deskami.")
+    assert result.corrected == "Spano na deskach."
+    assert result.issues[0].rule is not None and result.issues[0].rule.id == "case.preposition"
