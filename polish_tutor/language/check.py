@@ -2602,7 +2602,10 @@ class Checker:
                 continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
             if self._other_preposition(words, j, head, cases):
                 continue
-            want = self._prep_case(words, j, cases, words[head], guess=False)
+            # a form the learner wrote is not recased on a guess; one our spelling made
+            # is (*Na twarza*: twarzą, a diacritic's guess, → twarzy)
+            ours = words[head].text.casefold() in s.respelt
+            want = self._prep_case(words, j, cases, words[head], guess=ours)
             shown = self._modifiers_case(words, j + 1, head, cases, nouns)
             if shown is not None and (
                 len(cases) == 1 or self._framed_case(words, j, cases) is None
