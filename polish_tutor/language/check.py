@@ -516,7 +516,23 @@ class Checker:
                     issue = self._subject_issue(issue, *agreed, lang)
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
-                if own is not None and own.got is not None and issue.expected is not None:
+                if (
+                    own is not None
+                    and own.got is not None
+                    and issue.expected is not None
+                    and issue.got is not None
+                    and own.type == "diacritics"
+                    and not any(
+                        c in "ąćęłńóśźż" and c not in own.got.lower()
+                        for c in issue.expected.lower()
+                    )
+                ):
+                    # our Polish letters went again (*twarza* → twarzą → *twarzy*): the rule
+                    # alone, on what the learner wrote
+                    spelling.remove(own)
+                    text = issue.explanation.replace(f"*{issue.got}*", f"*{own.got}*")
+                    issue = replace(issue, got=own.got, explanation=text)
+                elif own is not None and own.got is not None and issue.expected is not None:
                     spelling.remove(own)
                     note = (
                         explain.also_polish_letters(issue.expected, lang)

@@ -185,3 +185,11 @@ def test_an_impersonal_verb_of_being_somewhere_asks_for_the_locative(
     result = engine.check("Spano na deskami.")
     assert result.corrected == "Spano na deskach."
     assert result.issues[0].rule is not None and result.issues[0].rule.id == "case.preposition"
+
+
+def test_polish_letters_our_spelling_put_in_and_the_rule_took_out_are_not_mentioned(
+    engine: LanguageEngine,
+) -> None:
+    (issue,) = engine.check("Na twarza mamy pojawiło się zniechęcenie.").issues
+    assert issue.got == "twarza" and issue.expected == "twarzy"
+    assert "twarzą" not in issue.explanation and "Polish letters" not in issue.explanation
