@@ -103,11 +103,16 @@ def enqueue_speech_lines(
 
     The audio key stays each line's dedup key: a line that already has a job of its own (or
     waits in ``behind``) goes through :func:`enqueue_speech`; one carried by a job of several
-    lines that has not ended is left to it; the others go in a new job, each claimed for it
-    under ``tts:line:<key>`` (``SET NX``: two relays enqueueing the same line at once put it
-    in one job). The job's timeout is ``timeout`` per line."""
+    lines that has not ended is left to it (a line alone too); the others go in a new job,
+    each claimed for it under ``tts:line:<key>`` (``SET NX``: two relays enqueueing the same
+    line at once put it in one job). The job's timeout is ``timeout`` per line."""
     if len(jobs) <= 1:
         for job in jobs:
+            carrier = queue.connection.get(LINE_JOB + job.audio_key)
+            if isinstance(carrier, bytes) and _carried_by_live_jobs(
+                queue.connection, {job.audio_key: carrier.decode()}
+            ):
+                continue  # on its way in a job of several lines
             enqueue_speech(
                 queue,
                 job,

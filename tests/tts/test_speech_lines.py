@@ -68,6 +68,8 @@ async def test_lines_handed_over_together_are_made_by_one_job(
     ]
     relay.submit(again[:2])
     await relay.relay_handoff()
+    relay.submit(again[2:])  # alone
+    await relay.relay_handoff()
     assert carriers(redis, keys) == {job_id}
     assert not any(redis.exists(f"rq:job:{key}") for key in keys)
     assert await relay.sweep_lost_jobs(stale_after=timedelta(0)) == 0  # its job is alive
