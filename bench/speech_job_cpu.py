@@ -1,7 +1,8 @@
 """CPU per speech job in the speech worker, end to end — the worker and any work-horse it
 forks, from taking the job off the queue to ``audio_ready`` published.
 
-    python bench/speech_job_cpu.py [--jobs 200] [--rounds 3] [--before /path/to/other/checkout]
+    python bench/speech_job_cpu.py [--jobs 200] [--rounds 3] [--lines 8]
+                                   [--before /path/to/other/checkout]
 
 Starts ``polish-tutor worker`` (eSpeak, SQLite) on a fresh database and a queue of its own,
 warms it with a few jobs, then puts ``--jobs`` speech requests of distinct sentences in the
@@ -10,7 +11,10 @@ is done. The worker's CPU is read from ``/proc/<pid>/stat`` before and after: us
 time of the worker and of its reaped children (a forking worker's work-horses), divided by the
 jobs. With ``--before``, the same is measured for the worker of another checkout (e.g. a
 temporary ``git worktree`` of main), alternating rounds in the same run, and both medians and
-their ratio are reported. Needs Redis (``BENCH_REDIS_URL``, default database 11).
+their ratio are reported. ``--lines N``: a worker that takes jobs of several lines
+(``synthesize_speech_lines``) gets the lines in jobs of up to N, as the relay enqueues lines
+handed over together (a checkout without them gets one line per job); figures are per line.
+Needs Redis (``BENCH_REDIS_URL``, default database 11).
 """
 
 from __future__ import annotations
@@ -34,7 +38,7 @@ from sqlalchemy.pool import NullPool
 
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import TtsOutbox
-from polish_tutor.tts.queue import SpeechJob, enqueue_speech
+from polish_tutor.tts.queue import LINE_JOB, SpeechJob, enqueue_speech, enqueue_speech_lines
 
 ROOT = Path(__file__).resolve().parent.parent
 TICKS = os.sysconf("SC_CLK_TCK")
@@ -72,7 +76,11 @@ def worker_env(source: Path, db: Path, var: Path, redis_url: str, queue: str) ->
     return env
 
 
-def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID) -> list[str]:
+def takes_lines(source: Path) -> bool:
+    return "synthesize_speech_lines" in (source / "polish_tutor/tts/jobs.py").read_text()
+
+
+def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID, lines: int = 1) -> list[str]:
     """The outbox rows (enqueued, as the relay leaves them) and the jobs."""
     jobs = [
         SpeechJob(
@@ -107,8 +115,12 @@ def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID) -> list[st
             )
     finally:
         engine.dispose()
-    for job in jobs:
-        enqueue_speech(queue, job, timeout=60)
+    if lines > 1:
+        for start in range(0, len(jobs), lines):
+            enqueue_speech_lines(queue, jobs[start : start + lines], timeout=60)
+    else:
+        for job in jobs:
+            enqueue_speech(queue, job, timeout=60)
     return [job.audio_key for job in jobs]
 
 
@@ -133,7 +145,7 @@ def wait_done(db_url: str, seconds: float) -> None:
         time.sleep(0.05)
 
 
-def one_round(label: str, source: Path, jobs: int, redis_url: str) -> Round:
+def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 1) -> Round:
     with tempfile.TemporaryDirectory(prefix="speech-cpu-") as tmp:
         db, var = Path(tmp) / "tutor.db", Path(tmp) / "var"
         queue_name = f"bench-tts-{uuid.uuid4().hex[:8]}"
@@ -158,6 +170,7 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str) -> Round:
             stderr=subprocess.STDOUT,
             cwd=source,
         )
+        keys: list[str] = []
         try:
             user = uuid.uuid4()
             token = uuid.uuid4().hex[:6]
@@ -168,7 +181,7 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str) -> Round:
                 f"Zdanie numer {i} ({token}): dzień dobry, poproszę kawę." for i in range(jobs)
             ]
             before, started = cpu_seconds(worker.pid), time.monotonic()
-            put(db_url, queue, texts, user)
+            keys += put(db_url, queue, texts, user, lines if takes_lines(source) else 1)
             wait_done(db_url, 600)
             cpu, wall = cpu_seconds(worker.pid) - before, time.monotonic() - started
             idle_from = cpu_seconds(worker.pid)
@@ -183,6 +196,8 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str) -> Round:
             worker.wait(30)
             log.close()
             queue.delete(delete_jobs=True)
+            if keys:  # the lines' carriers
+                redis.delete(*(LINE_JOB + key for key in keys))
             redis.close()
 
 
@@ -190,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--jobs", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--lines", type=int, default=1, help="lines per job, where taken")
     parser.add_argument("--before", type=Path, help="another checkout to measure alongside")
     options = parser.parse_args(argv)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
@@ -199,11 +215,11 @@ def main(argv: list[str] | None = None) -> int:
     rounds: list[Round] = []
     for index in range(options.rounds):
         for label, source in sources:
-            result = one_round(label, source, options.jobs, redis_url)
+            result = one_round(label, source, options.jobs, redis_url, options.lines)
             rounds.append(result)
             print(
-                f"round {index + 1} {label}: {result.ms_per_job:.2f} ms CPU per job "
-                f"({result.cpu_s:.2f} s for {result.jobs} jobs in {result.wall_s:.1f} s; "
+                f"round {index + 1} {label}: {result.ms_per_job:.2f} ms CPU per line "
+                f"({result.cpu_s:.2f} s for {result.jobs} lines in {result.wall_s:.1f} s; "
                 f"idle {result.idle_cpu_s:.2f} s)",
                 flush=True,
             )
@@ -212,7 +228,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, _ in sources
     }
     print(f"\nload average: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores")
-    print("| worker | CPU per speech job (median of rounds) |\n| --- | --- |")
+    print(f"| worker (--lines {options.lines}) | CPU per speech line (median of rounds) |")
+    print("| --- | --- |")
     for label, value in medians.items():
         print(f"| {label} | {value:.2f} ms |")
     if len(medians) == 2:

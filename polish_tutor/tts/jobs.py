@@ -35,7 +35,29 @@ def synthesize_speech(
         return {"status": "failed", "error": TIMED_OUT}
 
 
+def synthesize_speech_lines(lines: list[dict[str, Any]]) -> dict[str, Any]:
+    """Several lines in one job (see :meth:`SpeechSynthesis.synthesize_lines`): each line as
+    :func:`synthesize_speech` makes it; the job's timeout is the line's times its lines.
+
+    Interrupted by the timeout, the job is tried again (its lines made by then are found
+    stored); on its last try the lines not made by then are closed as failed."""
+    service = synthesis.get()
+    jobs = [SpeechJob(**line) for line in lines]
+    job_request_id()
+    left = retries_left(outside_rq=1)
+    return service.synthesize_lines(jobs, retries_left=left, interrupted=JobTimeoutException)
+
+
 def give_up(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
     """Close a stuck job's requests as failed (called by the worker's timeout guard, from
     another thread, when the job does not return after its timeout)."""
     synthesis.get().give_up(SpeechJob(*args, **kwargs), TIMED_OUT)
+
+
+def give_up_lines(args: tuple[Any, ...], kwargs: dict[str, Any]) -> None:
+    """:func:`give_up` for a job of several lines: the lines it had not made (their requests
+    still open) are closed as failed; the ones it made stay done."""
+    lines = kwargs["lines"] if "lines" in kwargs else args[0]
+    service = synthesis.get()
+    for line in lines:
+        service.give_up(SpeechJob(**line), TIMED_OUT)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 
@@ -12,6 +13,12 @@ from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
 
 JOB_FUNCTION = "polish_tutor.tts.jobs.synthesize_speech"
+LINES_FUNCTION = "polish_tutor.tts.jobs.synthesize_speech_lines"
+MAX_LINES = 8  # lines per job: RQ's bookkeeping shared, a line waiting behind a few others
+# A line carried by a job of several lines has no RQ job under its audio key: this key names
+# the job that carries it (for the enqueue's dedup and the relay's sweep).
+LINE_JOB = "tts:line:"
+LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
@@ -82,6 +89,131 @@ def enqueue_speech(
     raise RuntimeError(f"could not enqueue speech job {job.audio_key}")
 
 
+def enqueue_speech_lines(
+    queue: Queue,
+    jobs: Sequence[SpeechJob],
+    *,
+    timeout: int,
+    retry_intervals: Sequence[int] = RETRY_INTERVALS,
+    request_id: str | None = None,
+    behind: Queue | None = None,
+) -> None:
+    """Enqueue lines requested together as one job (``synthesize_speech_lines``), so RQ's
+    bookkeeping per job is shared by its lines; one line is :func:`enqueue_speech` as ever.
+
+    The audio key stays each line's dedup key: a line that already has a job of its own (or
+    waits in ``behind``) goes through :func:`enqueue_speech`; one carried by a job of several
+    lines that has not ended is left to it (a line alone too); the others go in a new job,
+    each claimed for it under ``tts:line:<key>`` (``SET NX``: two relays enqueueing the same
+    line at once put it in one job). The job's timeout is ``timeout`` per line."""
+    if len(jobs) <= 1:
+        for job in jobs:
+            carrier = queue.connection.get(LINE_JOB + job.audio_key)
+            if isinstance(carrier, bytes) and _carried_by_live_jobs(
+                queue.connection, {job.audio_key: carrier.decode()}
+            ):
+                continue  # on its way in a job of several lines
+            enqueue_speech(
+                queue,
+                job,
+                timeout=timeout,
+                retry_intervals=retry_intervals,
+                request_id=request_id,
+                behind=behind,
+            )
+        return
+    connection = queue.connection
+    unique = list({job.audio_key: job for job in jobs}.values())
+    with connection.pipeline(transaction=False) as pipe:
+        for job in unique:
+            pipe.hget(f"rq:job:{job.audio_key}", "status")
+            pipe.get(LINE_JOB + job.audio_key)
+        replies = pipe.execute()
+    own_job = [job for job, status in zip(unique, replies[0::2], strict=True) if status]
+    carriers = {
+        job.audio_key: carrier.decode()
+        for job, status, carrier in zip(unique, replies[0::2], replies[1::2], strict=True)
+        if not status and carrier
+    }
+    carried = _carried_by_live_jobs(connection, carriers)
+    for job in own_job:
+        enqueue_speech(
+            queue,
+            job,
+            timeout=timeout,
+            retry_intervals=retry_intervals,
+            request_id=request_id,
+            behind=behind,
+        )
+    new = [job for job in unique if job not in own_job and job.audio_key not in carried]
+    if not new:
+        return
+    job_id = "lines-" + uuid.uuid4().hex
+    with connection.pipeline(transaction=False) as pipe:
+        for job in new:
+            key = LINE_JOB + job.audio_key
+            if job.audio_key in carriers:  # its job ended: claimed again
+                pipe.set(key, job_id, ex=LINE_JOB_TTL)
+            else:
+                pipe.set(key, job_id, ex=LINE_JOB_TTL, nx=True)
+        claimed = pipe.execute()
+    lines = [job for job, ok in zip(new, claimed, strict=True) if ok]
+    if len(lines) == 1:
+        connection.delete(LINE_JOB + lines[0].audio_key)
+        enqueue_speech(
+            queue,
+            lines[0],
+            timeout=timeout,
+            retry_intervals=retry_intervals,
+            request_id=request_id,
+            behind=behind,
+        )
+        return
+    if not lines:
+        return
+    queue.enqueue_call(
+        LINES_FUNCTION,
+        kwargs={"lines": [asdict(job) for job in lines]},
+        job_id=job_id,
+        timeout=timeout * len(lines),
+        retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+        result_ttl=3600,
+        failure_ttl=LINE_JOB_TTL,
+        description=f"speech {len(lines)} lines {lines[0].audio_key}…",
+        meta={"request_id": request_id} if request_id else None,
+    )
+
+
+def _carried_by_live_jobs(connection: Redis, carriers: dict[str, str]) -> set[str]:
+    """The lines whose job of several lines exists and has not ended."""
+    if not carriers:
+        return set()
+    job_ids = sorted(set(carriers.values()))
+    with connection.pipeline(transaction=False) as pipe:
+        for job_id in job_ids:
+            pipe.hget(f"rq:job:{job_id}", "status")
+        statuses = dict(zip(job_ids, pipe.execute(), strict=True))
+    return {
+        key
+        for key, job_id in carriers.items()
+        if statuses[job_id] and statuses[job_id].decode() not in ENDED
+    }
+
+
+def _job_ids(connection: Redis, keys: Sequence[str]) -> dict[str, str]:
+    """Each audio key's RQ job id: its own job's (the key), or the job of several lines that
+    carries it (``tts:line:<key>``), in one round trip."""
+    with connection.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.exists(f"rq:job:{key}")
+            pipe.get(LINE_JOB + key)
+        replies = pipe.execute()
+    return {
+        key: carrier.decode() if not own and carrier else key
+        for key, own, carrier in zip(keys, replies[0::2], replies[1::2], strict=True)
+    }
+
+
 async def running_workers(redis: AsyncRedis, queue_name: str) -> int:
     """Workers registered on this queue whose registration is alive (a worker that died
     without unregistering counts until its heartbeat key expires), in two round trips."""
@@ -122,12 +254,15 @@ def stranded_jobs(connection: Redis, keys: Sequence[str]) -> set[str]:
 
 
 def job_states(connection: Redis, keys: Sequence[str]) -> dict[str, str | None]:
-    """Each speech job's RQ status (``None``: no such job), in one round trip."""
+    """Each speech line's RQ status (``None``: no such job): of its own job, or of the job
+    of several lines that carries it, in two round trips."""
+    ids = _job_ids(connection, keys)
+    job_ids = sorted(set(ids.values()))
     with connection.pipeline(transaction=False) as pipe:
-        for key in keys:
-            pipe.hget(f"rq:job:{key}", "status")
-        replies = pipe.execute()
+        for job_id in job_ids:
+            pipe.hget(f"rq:job:{job_id}", "status")
+        replies = dict(zip(job_ids, pipe.execute(), strict=True))
     return {
         key: reply.decode() if isinstance(reply, bytes) else reply
-        for key, reply in zip(keys, replies, strict=True)
+        for key, reply in ((key, replies[ids[key]]) for key in keys)
     }

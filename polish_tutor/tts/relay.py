@@ -28,9 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from polish_tutor.kit.db import utcnow
 from polish_tutor.tts.queue import (
     ENDED,
+    MAX_LINES,
     RETRY_INTERVALS,
     SpeechJob,
-    enqueue_speech,
+    enqueue_speech_lines,
     job_states,
     stranded_jobs,
 )
@@ -140,25 +141,38 @@ class OutboxRelay:
         return await self._enqueue(jobs) if jobs else 0
 
     async def _enqueue(self, jobs: list[Handoff]) -> int:
-        """No transaction (and no SQLite lock) is held while talking to Redis."""
+        """No transaction (and no SQLite lock) is held while talking to Redis. Speech a learner
+        waits for goes out up to :data:`MAX_LINES` lines per job (RQ's bookkeeping shared by
+        the lines handed over together); speech made ahead of time one line per job, so a
+        learner who asks for one of those lines moves just that job to the front."""
         moved: list[str] = []
         seen: set[str] = set()
         queue = self._queue()
         ahead_queue = self._ahead_queue() if self._ahead_queue is not None else None
+        groups: list[tuple[list[SpeechJob], str | None, bool]] = []
+        for job, request_id, ahead in jobs:
+            if job.audio_key in seen:
+                continue
+            seen.add(job.audio_key)
+            last = groups[-1] if groups else None
+            if last is not None and not ahead and not last[2] and len(last[0]) < MAX_LINES:
+                last[0].append(job)
+                if last[1] != request_id:  # lines of several requests: no one request id
+                    groups[-1] = (last[0], None, False)
+            else:
+                groups.append(([job], request_id, ahead))
         try:
-            for job, request_id, ahead in jobs:
-                if job.audio_key not in seen:
-                    await asyncio.to_thread(
-                        enqueue_speech,
-                        ahead_queue if ahead and ahead_queue is not None else queue,
-                        job,
-                        timeout=self._job_timeout,
-                        retry_intervals=self._retry_intervals,
-                        request_id=request_id,
-                        behind=None if ahead else ahead_queue,
-                    )
-                    seen.add(job.audio_key)
-                    moved.append(job.audio_key)
+            for group, request_id, ahead in groups:
+                await asyncio.to_thread(
+                    enqueue_speech_lines,
+                    ahead_queue if ahead and ahead_queue is not None else queue,
+                    group,
+                    timeout=self._job_timeout,
+                    retry_intervals=self._retry_intervals,
+                    request_id=request_id,
+                    behind=None if ahead else ahead_queue,
+                )
+                moved.extend(job.audio_key for job in group)
             self.queue_reachable = True
         except RedisError as exc:
             if self.queue_reachable:

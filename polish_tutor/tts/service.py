@@ -24,7 +24,7 @@ from polish_tutor.tts.drivers import default_voice
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import OutboxStatus
-from polish_tutor.tts.queue import SpeechJob
+from polish_tutor.tts.queue import LINE_JOB, SpeechJob
 from polish_tutor.tts.relay import OutboxRelay
 from polish_tutor.tts.repository import SpeechRepository
 from polish_tutor.tts.schemas import AudioJobStatus, AudioJobStatusOut
@@ -279,6 +279,11 @@ class SpeechService:
             return AudioJobStatusOut(audio_job_id=key, status="queued")
         try:
             raw = await self.redis.hget(f"rq:job:{key}", "status")
+            if raw is None:  # a line carried by a job of several lines: that job's state
+                carrier = await self.redis.get(LINE_JOB + key)
+                if carrier is not None:
+                    job_id = carrier.decode() if isinstance(carrier, bytes) else str(carrier)
+                    raw = await self.redis.hget(f"rq:job:{job_id}", "status")
         except RedisError:
             return AudioJobStatusOut(audio_job_id=key, status="queued")
         if raw is None:

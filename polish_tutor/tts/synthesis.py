@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from redis import Redis
+from redis.exceptions import RedisError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -88,6 +90,41 @@ class SpeechSynthesis:
         remember_stored(self.redis, key)
         self._finish(key, OutboxStatus.DONE, events.audio_ready(key, job.format), asset=asset)
         return {"status": "finished", "cached": cached}
+
+    def synthesize_lines(
+        self,
+        jobs: Sequence[SpeechJob],
+        *,
+        retries_left: int,
+        interrupted: type[BaseException],
+    ) -> dict[str, Any]:
+        """Several lines, each as :meth:`synthesize` makes it (stored, recorded, announced as
+        soon as it is made), so a failure of one line loses none of the others.
+
+        A line whose failure may pass (a retryable driver error, the database or Redis
+        unreachable) does not stop the rest: with retries left, the first such error is raised
+        after the last line, and RQ tries the whole job again (the lines made are found stored
+        and cost a file check and a read). ``interrupted`` (the job's timeout) stops the job:
+        raised again while retries are left, else the lines not made are closed as failed."""
+        results: list[dict[str, Any]] = []
+        error: Exception | None = None
+        for index, job in enumerate(jobs):
+            try:
+                results.append(self.synthesize(job, retries_left=retries_left))
+            except interrupted:
+                if retries_left > 0:
+                    raise
+                for rest in jobs[index:]:
+                    self.give_up(rest, TIMED_OUT)
+                results.extend({"status": "failed", "error": TIMED_OUT} for _ in jobs[index:])
+                break
+            except (SpeechDriverError, SQLAlchemyError, RedisError, OSError) as exc:
+                log.warning("speech line %s failed: %s", job.audio_key, type(exc).__name__)
+                results.append({"status": "retry", "error": type(exc).__name__})
+                error = error or exc
+        if error is not None:
+            raise error
+        return {"status": "finished", "lines": results}
 
     def give_up(self, job: SpeechJob, reason: str) -> None:
         """Close the requests for this audio as failed with ``reason`` and tell the learners

@@ -26,6 +26,7 @@ from polish_tutor.tts import jobs as tts_jobs
 from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.drivers import SpeechDriverProtocol, build_speech_driver
 from polish_tutor.tts.queue import JOB_FUNCTION as SPEECH_JOB
+from polish_tutor.tts.queue import LINES_FUNCTION as SPEECH_LINES_JOB
 from polish_tutor.tts.synthesis import SpeechSynthesis
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 # requests as failed and tells the learner, so the outbox does not send it again.
 GIVE_UP: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
     SPEECH_JOB: tts_jobs.give_up,
+    SPEECH_LINES_JOB: tts_jobs.give_up_lines,
     TRANSCRIPTION_JOB: stt_jobs.give_up,
 }
 

@@ -321,7 +321,12 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
             read_sessionmaker=create_sessionmaker(engine, read_only=True),
         )
         assert await relay.relay_once() == 6
-        assert main.get_job_ids() == ["poll-test-reply", "poll-test-word"]
+        # The two a learner waits for go out together: one job of lines, in their order.
+        (job,) = main.get_jobs()
+        assert [line["audio_key"] for line in job.kwargs["lines"]] == [
+            "poll-test-reply",
+            "poll-test-word",
+        ]
         assert ahead_queue.get_job_ids() == [f"poll-test-line-{n}" for n in range(4)]
     finally:
         await engine.dispose()
