@@ -133,6 +133,8 @@ _STATIC_VERBS = frozenset(
     | {"być"}  # only for w: "Byłam w kino" → w kinie (być na + acc: "jest na sprzedaż")
 )
 _WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć", "przebywać", "spać"})
+# verbs of appearing or taking place: a na-phrase that opens the clause before them says where
+_APPEARING = frozenset({"pojawić", "pojawiać", "znajdować", "odbywać", "odbyć", "dziać"})
 # w + a day is when (the accusative): "w piątek", "w sobotę"
 _DAYS = frozenset(
     {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
@@ -2838,6 +2840,7 @@ class Checker:
                 and words[j].key == "na"
                 and (
                     not self._static_clause(words, j)
+                    and not self._where_after(words, j)
                     or any(r.lemma in _TIME_NOUNS for r in self._nouns(noun))
                 )
             ):
@@ -2885,6 +2888,22 @@ class Checker:
             r.lemma in _PARTITIVES or "sup" in r.degree or r.pos in ("num", "numcol")
             for r in self._read(word.text)
         )
+
+    def _where_after(self, words: list[Word], j: int) -> bool:
+        """A phrase that opens its clause before a verb of being or appearing somewhere
+        (*Na ekranie pojawiła się*, *Na stole leży*): where, the locative."""
+        clause = self._grammar.clause(words, j)
+        if any(k < j and self._grammar.is_verb(words[k]) for k in clause):
+            return False
+        after = next(
+            (
+                [r for r in self._read(words[k].text) if r.pos in ("fin", "praet", "bedzie")]
+                for k in clause
+                if k > j and self._grammar.is_verb(words[k])
+            ),
+            [],
+        )
+        return bool(after) and all(r.lemma in _WHERE_VERBS | _APPEARING for r in after)
 
     def _static_clause(self, words: list[Word], j: int) -> bool:
         """The nearest verb before the preposition at j is one of being somewhere

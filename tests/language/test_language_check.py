@@ -166,6 +166,9 @@ WRONG = [
     ("Wczoraj byliśmy na koncert.", "Wczoraj byliśmy na koncercie.", "case.preposition"),
     ("Jem śniadanie o ósma.", "Jem śniadanie o ósmej.", "case.preposition"),
     ("Wróciłem przed dziesiąta.", "Wróciłem przed dziesiątą.", "case.preposition"),
+    # na opening its clause before a verb of being or appearing somewhere: where
+    ("Na stołu leży książka.", "Na stole leży książka.", "case.preposition"),
+    ("Na ekranu pojawiła się aktorka.", "Na ekranie pojawiła się aktorka.", "case.preposition"),
     # a pronoun subject and an infinitive with no other verb: the finite form
     ("On mieszkać w Krakowie.", "On mieszka w Krakowie.", "agreement.subject_verb"),
     ("Ty mówić po polsku?", "Ty mówisz po polsku?", "agreement.subject_verb"),
