@@ -1068,6 +1068,8 @@ class Comparer:
         ):
             return False
         prev = self._usual(words[i - 1])
+        if any(r.pos in ("ppron12", "ppron3") for r in prev):
+            return False  # *go* is the pronoun, not the game: *go pana prześlę* is wrong
         # (a noun that is also a verb form, *nazwę*, is a noun right after a verb: wpisać nazwę)
         return any(r.pos == "subst" for r in prev) and (
             not self._grammar.is_verb(words[i - 1])
