@@ -1271,9 +1271,7 @@ def test_a_noun_slot_of_a_verbal_noun_keeps_its_case(
 ) -> None:
     """The learner's own sport for *bieganiem* (a verbal noun) is in the Instrumental
     *zajmować się* takes: *pływaniem* (not *niepływaniem*), *tenisem* (a sport-labelled form)."""
-    result = engine.compare(
-        ["Tak, zajmuję się bieganiem."], answer, slots={"bieganiem": "noun"}
-    )
+    result = engine.compare(["Tak, zajmuję się bieganiem."], answer, slots={"bieganiem": "noun"})
     assert result.verdict == verdict, result.issues
     if verdict == "incorrect":
         assert any(i.expected in ("pływaniem", "tenisem", "jogą") for i in result.issues)
