@@ -1068,6 +1068,8 @@ class Comparer:
         ):
             return False
         prev = self._usual(words[i - 1])
+        if any(r.pos in ("ppron12", "ppron3") for r in prev):
+            return False  # *go* is the pronoun, not the game: *go pana prześlę* is wrong
         # (a noun that is also a verb form, *nazwę*, is a noun right after a verb: wpisać nazwę)
         return any(r.pos == "subst" for r in prev) and (
             not self._grammar.is_verb(words[i - 1])
@@ -1971,8 +1973,9 @@ class Comparer:
     def _slot_form(self, slot: Word, learner: Word) -> str | None:
         """The learner's own word in the case and number the slot's word has."""
         # the readings a speaker means: *Krakowie* is Kraków's locative, not a plural of Krak
-        readings = [r for r in self._grammar.usual(slot.text) if r.pos == "subst"]
-        mine = [r for r in self._grammar.usual(learner.text) if r.pos == "subst"]
+        # a verbal noun is a noun here (*zajmuję się bieganiem* / *pływaniem*, *tenisem*)
+        readings = [r for r in self._grammar.usual(slot.text) if r.pos in ("subst", "ger")]
+        mine = [r for r in self._grammar.usual(learner.text) if r.pos in ("subst", "ger")]
         if not readings or not mine:
             return None
         if any(r.case & w.case for r in mine for w in readings):
@@ -1980,7 +1983,22 @@ class Comparer:
         proper = [r for r in readings if r.full_lemma[:1].isupper()] or readings
         # one person or place (*Stanisław*, not a plural of another name), its narrowest case
         want = min(proper, key=lambda r: ("sg" not in r.number, len(r.case)))
-        return self._variants.form_like(mine[0].full_lemma, want)
+        own = mine[0]
+        if own.pos == "subst":
+            form = self._variants.form_like(own.full_lemma, replace(want, pos="subst"))
+            if form is not None:
+                return form
+        # a verbal noun's form without *nie* (*pływaniem*, not *niepływaniem*); a noun's marked
+        # with a domain label (*tenisem*, sport.)
+        forms = [
+            g.form
+            for g in self._morph.generate(own.full_lemma)
+            if g.pos == own.pos
+            and g.case & want.case
+            and g.number & want.number
+            and "neg" not in g.tag.split(":")
+        ]
+        return self._variants.most_used(forms)
 
     def _numeral_noun(
         self, out: list[Word], last: int, exp: list[Word], i: int, learner: list[Word]

@@ -173,10 +173,24 @@ class LanguageEngine:
             learner_gender=learner_gender,
             synonyms=None
             if synonyms is None
-            else [self._gendered_group(group, learner_gender) for group in synonyms],
+            else [
+                self._gendered_group(group, learner_gender or self._speaker_gender(answer))
+                for group in synonyms
+            ],
             slots=None if slots is None else dict(slots),
             question=question,
         )
+
+    def _speaker_gender(self, answer: str) -> LearnerGender | None:
+        """The gender an answer's speaker says of themselves where the learner's is not given:
+        the one its first-person forms are all in, or (mixed: *byłem mały, jeździłam*) the
+        masculine its groups are written in, so a declared group is said in the answer's own
+        gender and does not make a mixed answer whole; None where it says neither."""
+        feminine = self.regender(answer, "feminine") == answer
+        masculine = self.regender(answer, "masculine") == answer
+        if feminine and masculine:
+            return None
+        return "feminine" if feminine else "masculine"
 
     def _gendered_group(
         self, group: Sequence[str], learner_gender: LearnerGender | None
@@ -187,7 +201,8 @@ class LanguageEngine:
         genders: tuple[LearnerGender, ...] = (
             (learner_gender,) if learner_gender is not None else ("feminine", "masculine")
         )
-        out = list(group)
+        # in one gender, only its forms: a woman's *jeździłem* is no member
+        out = list(group) if learner_gender is None else []
         for member in group:
             for gender in genders:
                 said = self.gendered(member, gender)

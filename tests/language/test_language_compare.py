@@ -1237,6 +1237,10 @@ def test_a_phrase_said_in_another_order_is_no_other_member(engine: LanguageEngin
         (None, "Kiedy byłem mały, chodziłem do szkoły pieszo.", "correct"),
         ("masculine", "Kiedy byłem mały, chodziłem do szkoły pieszo.", "correct"),
         ("masculine", "Kiedy byłam mała, chodziłam do szkoły pieszo.", "incorrect"),
+        # a woman's member is in her gender only; an answer of no given gender is in one
+        ("feminine", "Kiedy byłam mała, chodziłem do szkoły pieszo.", "incorrect"),
+        (None, "Kiedy byłem mały, chodziłam do szkoły pieszo.", "incorrect"),
+        (None, "Kiedy byłam mała, chodziłem do szkoły pieszo.", "incorrect"),
     ],
 )
 def test_a_declared_phrase_is_said_in_the_learners_gender(
@@ -1250,3 +1254,30 @@ def test_a_declared_phrase_is_said_in_the_learners_gender(
     said = engine.gendered(expected, gender) if gender else expected
     result = engine.compare(said, answer, learner_gender=gender, synonyms=group)
     assert result.verdict == verdict
+
+
+@pytest.mark.parametrize(
+    ("answer", "verdict"),
+    [
+        ("Tak, zajmuję się pływaniem.", "correct"),
+        ("Tak, zajmuję się tenisem.", "correct"),
+        ("Tak, zajmuję się pływanie.", "incorrect"),
+        ("Tak, zajmuję się tenisa.", "incorrect"),
+        ("Tak, zajmuję się jogę.", "incorrect"),
+    ],
+)
+def test_a_noun_slot_of_a_verbal_noun_keeps_its_case(
+    engine: LanguageEngine, answer: str, verdict: str
+) -> None:
+    """The learner's own sport for *bieganiem* (a verbal noun) is in the Instrumental
+    *zajmować się* takes: *pływaniem* (not *niepływaniem*), *tenisem* (a sport-labelled form)."""
+    result = engine.compare(["Tak, zajmuję się bieganiem."], answer, slots={"bieganiem": "noun"})
+    assert result.verdict == verdict, result.issues
+    if verdict == "incorrect":
+        assert any(i.expected in ("pływaniem", "tenisem", "jogą") for i in result.issues)
+
+
+def test_a_genitive_after_a_pronoun_is_no_attribute_of_it(engine: LanguageEngine) -> None:
+    """*go* is the pronoun, not the game *go*: *pana* after it is no genitive attribute."""
+    result = engine.compare(["Dobrze, zaraz go prześlę."], "Dobrze, zaraz go pana prześlę.")
+    assert result.verdict == "incorrect"
