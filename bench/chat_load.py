@@ -805,7 +805,8 @@ async def speech_learner(
             continue
         session_id = learner.session_id
         reader = EventReader()
-        async with client.stream("GET", "/events", params={"session_id": session_id}) as stream:
+        # /events is the learner's own stream (it takes no query: an unknown one is a 422)
+        async with client.stream("GET", "/events") as stream:
             if stream.status_code != 200:
                 run.errors[f"SSE HTTP {stream.status_code}"] += 1
                 learner.abandon()
