@@ -812,7 +812,9 @@ class Checker:
                 continue
             lower = w.text.islower() or i == 0 and w.text[1:].islower()
             if self._known(w.text):
-                if lower and self._set(s, i, self._letters_meant(s.words, i)):
+                if lower and self._set(
+                    s, i, self._letters_meant(s.words, i) or self._letters_agreeing(s.words, i)
+                ):
                     s.kinds[i] = "diacritics"
                 elif lower and self._set(s, i, self._homophone(w.key)):
                     s.kinds[i] = "same_sound"
@@ -1196,6 +1198,34 @@ class Checker:
         if self._frequency(best) < _COMMON:
             return None
         return best[:1].upper() + best[1:] if w.text[:1].isupper() else best
+
+    def _letters_agreeing(self, words: list[Word], i: int) -> str | None:
+        """*polską kuchnie* → *kuchnię*: a noun without Polish letters that disagrees with the
+        adjective right before it, when the same word with its letters agrees with it (a
+        missing letter is likelier than a wrong adjective). Only one such spelling."""
+        w = words[i]
+        if i == 0 or w.boundary_before or any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        before = self._read(words[i - 1].text)
+        adjs = [r for r in before if r.pos == "adj"]  # a participle may have an object
+        nouns = [r for r in self._read(w.text) if r.pos in _NOUNS]
+        if not adjs or len(adjs) != len(before) or not nouns:
+            return None
+        if any(_agrees(a, n) for a in adjs for n in nouns):
+            return None
+        fits = [
+            c
+            for c in self._listed(w.key)
+            if c != w.key
+            and self._known(c)
+            and any(
+                _agrees(a, r)
+                for a in adjs
+                for r in self._read(c)
+                if r.pos in _NOUNS and r.lemma in {n.lemma for n in nouns}
+            )
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _counted_after(self, words: list[Word], i: int) -> bool:
         """Is the word after i a noun that is only a genitive plural (*lat*, *dni*, *minut*),

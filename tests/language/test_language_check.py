@@ -362,6 +362,9 @@ def test_two_words_corrected_together(
         ("Wiem ze on jest w domu.", "Wiem że on jest w domu.", "diacritics"),
         # a numeral's letters before a counted genitive plural (piec: an oven, to bake)
         ("Mój syn ma piec lat.", "Mój syn ma pięć lat.", "diacritics"),
+        # a real word whose Polish letters make it agree with the adjective before it
+        ("Lubię polską kuchnie.", "Lubię polską kuchnię.", "diacritics"),
+        ("Mam nową prace.", "Mam nową pracę.", "diacritics"),
         ("Dziekuje bardzo.", "Dziękuję bardzo.", "diacritics"),
         ("Mam nowy komputr.", "Mam nowy komputer.", "typo"),
     ],
@@ -633,6 +636,8 @@ RIGHT = [
     "Myślę o Lubie.",  # a name, capitalised inside the sentence
     "Ze szkoły wracam późno.",
     "Mam piec kaflowy.",
+    "Lubię polskie kuchnie.",
+    "Gospodarka wykorzystująca technologie cyfrowe.",  # a participle's own object
     "Nie mam 22 lat.",  # the genitive of negation
     "Przyglądam się 5 kotom.",  # digits in the verb's case
     "Kontrole określone w art. 5 dyrektywy.",  # a number after an abbreviation
