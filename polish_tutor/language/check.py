@@ -464,6 +464,7 @@ class Checker:
         for rule in (
             self._numerals,
             self._numeral_after_preposition,
+            self._percent,
             self._clock_times,
             self._bare_locative,
             self._prepositions,
@@ -2702,6 +2703,37 @@ class Checker:
                 detail="infinitive",
             )
 
+    def _percent(self, s: _Sentence) -> None:
+        """*dziesięć procent rabat* → *rabatu*: a noun after a counted *procent* (a word of
+        quantity) is in the genitive, in the number the learner gave it."""
+        words = s.current()
+        for k, w in enumerate(words[:-1]):
+            if w.key != "procent" or k == 0 or words[k + 1].boundary_before:
+                continue
+            before = words[k - 1]
+            if not (before.text.isdecimal() or self._numeral_word(before)):
+                continue
+            head = self._phrase_head(words, k + 1)
+            if head is None or head != k + 1:
+                continue
+            nouns = self._nouns(words[head])
+            if not nouns or self._could_be(words[head], ("gen",)):
+                continue
+            if not all(r.case <= {"nom", "acc", "voc"} for r in nouns):
+                continue  # "dziesięć procent mniej", a noun of its own case: left
+            if self._recase(s, head, ("gen",)):
+                s.reasons[head] = explain.InflectionFacts(
+                    expected=s.fixes[head],
+                    got=words[head].text,
+                    feature="case",
+                    expected_value="gen",
+                    got_value=None,
+                    rule="case.numeral",
+                    trigger=w.text,
+                    lemma=nouns[0].lemma,
+                    detail="indef",
+                )
+
     def _clock_times(self, s: _Sentence) -> None:
         """*o ósma* → *o ósmej*, *do dziesiąta* → *do dziesiątej*: an hour is a feminine
         ordinal (godzina understood) in the preposition's case; only when no noun follows."""
@@ -2771,14 +2803,17 @@ class Checker:
             return False
         clause = self._grammar.clause(words, j)
         reflexive = any(words[k].key == "się" for k in clause)
-        return any(
-            frame.preposition != words[j].key and frame.case in own
+        frames = [
+            frame
             for k in clause
             if k < j
             for r in self._read(words[k].text)
             if r.pos in VERBAL
             for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
-        )
+        ]
+        if any(frame.preposition == words[j].key for frame in frames):
+            return False  # "piszę do Państwu": do is the verb's own; the case is wrong
+        return any(frame.preposition != words[j].key and frame.case in own for frame in frames)
 
     def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too

@@ -178,6 +178,14 @@ WRONG = [
     ("Mam 5 kot.", "Mam 5 kotów.", "case.numeral"),
     ("Mam 25 lata.", "Mam 25 lat.", "case.numeral"),
     ("Mam 22 lat.", "Mam 22 lata.", "case.numeral"),
+    # a noun after a counted procent, a word of quantity
+    ("Dwadzieścia procent ludzie nie wie.", "Dwadzieścia procent ludzi nie wie.", "case.numeral"),
+    # do is pisać's own preposition: the case is wrong, not the preposition
+    (
+        "Piszę do Państwu w sprawie zamówienia.",
+        "Piszę do Państwa w sprawie zamówienia.",
+        "case.preposition",
+    ),
 ]
 
 
