@@ -3493,16 +3493,7 @@ class Checker:
                 for r in verbs
             ):
                 continue
-            verb = verbs[0]
-            form = self._form(
-                verb.full_lemma,
-                {verb.pos},
-                person="ter",
-                number=number,
-                gender=gender if verb.pos == "praet" else None,
-                like=verb,
-            )
-            if self._set(s, v, form) and (
+            if self._set(s, v, self._third_person(verbs[0], number, gender)) and (
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
@@ -3615,8 +3606,12 @@ class Checker:
         of its readings already is; the subject kept for the explanation."""
         if any(number in r.number and (r.pos != "praet" or bool(r.gender & gender)) for r in verbs):
             return
-        verb = verbs[0]
-        form = self._form(
+        if self._set(s, v, self._third_person(verbs[0], number, gender)):
+            s.agreed[v] = (subject, gender, number)
+
+    def _third_person(self, verb: Reading, number: str, gender: frozenset[str]) -> str | None:
+        """The verb's 3rd-person form in ``number`` (a past form also in ``gender``)."""
+        return self._form(
             verb.full_lemma,
             {verb.pos},
             person="ter",
@@ -3624,8 +3619,6 @@ class Checker:
             gender=gender if verb.pos == "praet" else None,
             like=verb,
         )
-        if self._set(s, v, form):
-            s.agreed[v] = (subject, gender, number)
 
     def _person_name(
         self, words: list[Word], start: int, end: int
