@@ -814,7 +814,11 @@ class Checker:
             lower = w.text.islower() or i == 0 and w.text[1:].islower()
             if self._known(w.text):
                 if lower and self._set(
-                    s, i, self._letters_meant(s.words, i) or self._letters_agreeing(s.words, i)
+                    s,
+                    i,
+                    self._letters_meant(s.words, i)
+                    or self._letters_agreeing(s.words, i)
+                    or self._letters_before_infinitive(s.words, i),
                 ):
                     s.kinds[i] = "diacritics"
                 elif lower and self._set(s, i, self._homophone(w.key)):
@@ -1199,6 +1203,45 @@ class Checker:
         if self._frequency(best) < _COMMON:
             return None
         return best[:1].upper() + best[1:] if w.text[:1].isupper() else best
+
+    def _letters_before_infinitive(self, words: list[Word], i: int) -> str | None:
+        """*musze kupić* → *muszę kupić*: a word without Polish letters that is no verb (*musze*:
+        the fly's dative) right before an infinitive, when the word with its letters is a
+        finite form of a verb that takes an infinitive (*musieć*, *móc*, *chcieć* …, from the
+        government table). Only one such spelling."""
+        w = words[i]
+        if any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        if any(r.pos in _FINITE or r.pos == "impt" for r in self._read(w.text.lower())):
+            return None
+        j = i + 1  # over up to two adverbs or particles (*musze jutro wcześnie wstać*)
+        while j < len(words) and j <= i + 2 and not words[j].boundary_before:
+            between = self._read(words[j].text)
+            if not any(r.pos in ("adv", "part", "qub") for r in between):
+                break
+            j += 1
+        if j >= len(words):
+            return None
+        nxt = words[j]
+        if nxt.boundary_before or not nxt.text.isalpha():
+            return None
+        spellings = [nxt.key] + [c for c in self._listed(nxt.key) if self._known(c)]
+        if not any(r.pos == "inf" for c in spellings for r in self._read(c)):
+            return None
+        table = self._grammar.table
+        fits = [
+            c
+            for c in self._listed(w.key)
+            if c != w.key
+            and self._known(c)
+            and any(
+                r.pos == "fin" and any(f.kind == "inf" for f in table.frames(r.lemma))
+                for r in self._read(c)
+            )
+        ]
+        if len(fits) != 1:
+            return None
+        return fits[0][:1].upper() + fits[0][1:] if w.text[:1].isupper() else fits[0]
 
     def _letters_agreeing(self, words: list[Word], i: int) -> str | None:
         """*polską kuchnie* → *kuchnię*: a noun without Polish letters that disagrees with the

@@ -374,6 +374,10 @@ def test_two_words_corrected_together(
         ("Lubię polską kuchnie.", "Lubię polską kuchnię.", "diacritics"),
         ("Mam nową prace.", "Mam nową pracę.", "diacritics"),
         ("Dziekuje bardzo.", "Dziękuję bardzo.", "diacritics"),
+        # a real word that is no verb (musze: the fly's dative) before an infinitive: muszę
+        ("Ja musze kupić chleb.", "Ja muszę kupić chleb.", "diacritics"),
+        ("Jutro musze wcześnie wstać.", "Jutro muszę wcześnie wstać.", "diacritics"),
+        ("Musze też kupić mleko.", "Muszę też kupić mleko.", "diacritics"),
         ("Mam nowy komputr.", "Mam nowy komputer.", "typo"),
     ],
 )
@@ -383,6 +387,13 @@ def test_spelling_polish_letters_and_slips(
     result = engine.check(text)
     assert result.corrected == corrected
     assert [i.type for i in result.issues] == [kind]
+
+
+@pytest.mark.parametrize("text", ["Daj tej musze spokój.", "Przy musze siedział pająk."])
+def test_the_fly_stays_a_fly_without_an_infinitive_after_it(
+    engine: LanguageEngine, text: str
+) -> None:
+    assert not engine.check(text).issues
 
 
 def test_a_word_respelt_and_inflected_is_one_issue(engine: LanguageEngine) -> None:
