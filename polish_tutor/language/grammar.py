@@ -139,6 +139,10 @@ class Government(Protocol):
         """The other member(s) of the verb's aspect pair."""
         ...
 
+    def frames(self, lemma: str, reflexive: bool = False) -> tuple[Frame, ...]:
+        """Every object frame of the verb: ``musieć`` → (inf,)."""
+        ...
+
     def prep_frames(self, lemma: str, reflexive: bool = False) -> tuple[Frame, ...]:
         """The verb's prepositional frames: ``czekać`` → (na+acc,)."""
         ...
