@@ -2394,6 +2394,11 @@ class Checker:
                         self._recase(s, head, ("gen",), "pl")
                     continue
             if kind == "rec":
+                if w.key in ("oboje", "obydwoje") and any(
+                    r.pos in _NOUNS and ":pl:" in r.tag and "nom" in r.tag.split(":")[2]
+                    for r in self._read(words[head].text)
+                ):
+                    continue  # "Oboje rodzice pracują": the nominative is right after oboje
                 self._recase(s, head, ("gen",), "pl")
             elif kind == "indef":
                 if j > 0 and self._grammar.is_prep(words[j - 1]):

@@ -57,6 +57,15 @@ _FORMS_OF_TWO_TO_FOUR = frozenset(
     {"dwóch", "dwu", "trzech", "czterech", "obu", "obydwu", "obydwóch", "obydwoch"}
 )
 _OBJECT_CASES = frozenset({"gen", "dat", "acc", "inst"})
+
+
+def _collective(numeral: str) -> bool:
+    """*dwoje*, *troje*, *czworo*, *pięcioro*, *oboje* … (and *dwojga*, *pięciorga*):
+    collective numerals."""
+    key = numeral.lower()
+    return key.endswith(("oje", "oro", "ojga", "orga")) and key not in ("moje", "twoje", "swoje")
+
+
 NUMBER_EN = {"sg": "singular", "pl": "plural"}
 NUMBER_PL = {"sg": "liczba pojedyncza", "pl": "liczba mnoga"}
 NUMBER_PL_GEN = {"sg": "liczby pojedynczej", "pl": "liczby mnogiej"}
@@ -518,7 +527,13 @@ def _inflection_en(f: InflectionFacts) -> str:
                 )
             if f.detail == "rec":
                 # *dwóch braci*: a form of 2, 3, 4 (for men), not one like 5, 6, 7
-                like = "" if trig.lower() in _FORMS_OF_TWO_TO_FOUR else " (as with 5, 6, 7 …)"
+                like = (
+                    " (a collective numeral: for a mixed group, children, the young)"
+                    if _collective(trig)
+                    else ""
+                    if trig.lower() in _FORMS_OF_TWO_TO_FOUR
+                    else " (as with 5, 6, 7 …)"
+                )
                 return f"After {_w(trig)}{like} the noun is in the Genitive plural: {change}."
             return (
                 f"After {_w(trig)} (as with 2, 3, 4) the noun is plural, in the same case as the "
@@ -733,9 +748,14 @@ def _inflection_pl(f: InflectionFacts) -> str:
                     f"rzeczownik stoi w dopełniaczu: {change}."
                 )
             if f.detail == "rec":
-                like = "" if trig.lower() in _FORMS_OF_TWO_TO_FOUR else " (tak jak po 5, 6, 7 …)"
+                like = (
+                    ""
+                    if _collective(trig) or trig.lower() in _FORMS_OF_TWO_TO_FOUR
+                    else " (tak jak po 5, 6, 7 …)"
+                )
+                kind = "zbiorowym " if _collective(trig) else ""
                 return (
-                    f"Po liczebniku {_w(trig)}{like} rzeczownik stoi "
+                    f"Po liczebniku {kind}{_w(trig)}{like} rzeczownik stoi "
                     f"w dopełniaczu liczby mnogiej: {change}."
                 )
             return (

@@ -18,6 +18,7 @@ import pytest
 
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.commands import check_command
+from polish_tutor.language.types import ExplainIn
 from polish_tutor.lessons.practice import PracticeBank
 from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
 
@@ -881,3 +882,30 @@ def test_wszystko_before_byc_takes_the_singular(engine: LanguageEngine) -> None:
     assert result.corrected == "Wszystko już było."
     (issue,) = result.issues
     assert "singular" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    "text", ["Oboje rodzice pracują w szpitalu.", "Obydwoje rodzice przyszli na zebranie."]
+)
+def test_oboje_keeps_the_nominative_of_rodzice(engine: LanguageEngine, text: str) -> None:
+    # "oboje rodzice" is the standard nominative; only other collective numerals count a
+    # genitive plural ("dwoje dzieci")
+    assert not engine.check(text).issues
+
+
+@pytest.mark.parametrize(
+    ("lang", "words"),
+    [
+        ("en", "After *dwoje* (a collective numeral: for a mixed group, children, the young)"),
+        ("pl", "Po liczebniku zbiorowym *dwoje* rzeczownik stoi w dopełniaczu liczby mnogiej"),
+    ],
+)
+def test_a_collective_numeral_is_named_as_one(
+    engine: LanguageEngine, lang: ExplainIn, words: str
+) -> None:
+    result = engine.check("Mam dwoje dziecko.", explain_in=lang)
+    assert result.corrected == "Mam dwoje dzieci."
+    (issue,) = result.issues
+    assert issue.rule is not None and issue.rule.id == "case.numeral"
+    assert words in issue.explanation
+    assert "5, 6, 7" not in issue.explanation
