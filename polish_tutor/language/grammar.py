@@ -431,7 +431,9 @@ class Grammar:
                     break
                 w = words[j]
                 readings = self.readings(w)
-                nouns = [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
+                nouns = _animals_first(
+                    [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
+                )
                 if w.key in NOT_HEADS:
                     nouns = []
                 if (
@@ -941,4 +943,21 @@ def _agrees(a: Reading, b: Reading) -> bool:
         a.case & b.case
         and (not a.number or not b.number or a.number & b.number)
         and (not a.gender or not b.gender or a.gender & b.gender)
+    )
+
+
+def _animals_first(nouns: list[Reading]) -> list[Reading]:
+    """A singular noun SGJP reads both as an animal and as a person (*psa*, *kota*: a rare
+    personal sense) is named by its usual, animate reading: in the singular the two agree
+    alike, and "masculine personal" would be false of a dog."""
+    animate = {(r.lemma, r.case, r.number) for r in nouns if r.gender == frozenset({"m2"})}
+    if not animate:
+        return nouns
+    return sorted(
+        nouns,
+        key=lambda r: (
+            r.gender == frozenset({"m1"})
+            and r.number == frozenset({"sg"})
+            and (r.lemma, r.case, r.number) in animate
+        ),
     )

@@ -1281,3 +1281,20 @@ def test_a_genitive_after_a_pronoun_is_no_attribute_of_it(engine: LanguageEngine
     """*go* is the pronoun, not the game *go*: *pana* after it is no genitive attribute."""
     result = engine.compare(["Dobrze, zaraz go prześlę."], "Dobrze, zaraz go pana prześlę.")
     assert result.verdict == "incorrect"
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "named"),
+    [
+        ("Mam dużego psa.", "Mam dużą psa.", "(masculine animate)"),
+        ("Mam czarnego kota.", "Mam czarną kota.", "(masculine animate)"),
+        ("Mam starszego brata.", "Mam starszą brata.", "(masculine personal)"),
+    ],
+)
+def test_a_dog_is_not_named_masculine_personal(
+    engine: LanguageEngine, expected: str, answer: str, named: str
+) -> None:
+    # SGJP also reads psa and kota as persons (a rare sense); in the singular both agree alike
+    (issue,) = engine.compare(expected, answer).issues
+    assert issue.rule is not None and issue.rule.id == "agreement.adjective"
+    assert named in issue.explanation
