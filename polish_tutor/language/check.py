@@ -3942,7 +3942,7 @@ class Checker:
         # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
         opens = (
             not gen_object
-            and k == first
+            and (k == first or self._determined_nominative(words, first, k))
             and k + 1 < len(words)
             and self._grammar.is_verb(words[k + 1])
         )
@@ -3967,6 +3967,19 @@ class Checker:
             return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
         before = words[start - 1] if start > 0 else None
         return not (before and (before.text.isdecimal() or self._numeral_word(before)))
+
+    def _determined_nominative(self, words: list[Word], first: int, k: int) -> bool:
+        """Only determiners and adjectives before the noun at k in its clause, which agree with
+        it in the nominative and not in the genitive (*Te dzieci byli*: te is no genitive), so
+        nothing before it owns it."""
+        if not self._opens_clause(words, k):
+            return False
+        nouns = [r for r in self._read(words[k].text) if r.pos in _NOUNS]
+        shown = {"nom", "gen"}
+        for m in range(first, k):
+            mods = [r for r in self._read(words[m].text) if r.pos in ("adj", "ppas", "pact")]
+            shown &= {c for r in mods for n in nouns if _agrees(r, n) for c in r.case & n.case}
+        return shown == {"nom"}
 
     def _noun_like(self, word: Word) -> bool:
         return any(r.pos in ("subst", "ger", "depr") for r in self._read(word.text))

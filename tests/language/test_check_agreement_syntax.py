@@ -41,6 +41,11 @@ WRONG = [
     ("W latach 20. i 30. na placu powstawała nowe domy.",
      "W latach 20. i 30. na placu powstawały nowe domy.", "powstawała", "powstawały",
      "agreement.subject_verb", "domy"),
+    # a noun subject after its determiner, which shows it is no genitive (te: not tych)
+    ("Te dzieci byli w domu.", "Te dzieci były w domu.", "byli", "były",
+     "agreement.past_gender", "dzieci"),
+    ("Moje koleżanki byli zmęczone.", "Moje koleżanki były zmęczone.", "byli", "były",
+     "agreement.past_gender", "koleżanki"),
     # a numeral after a preposition of one case
     ("Wrócę za dwie do trzej godzin.", "Wrócę za dwie do trzech godzin.", "trzej", "trzech",
      "case.preposition", "do"),
