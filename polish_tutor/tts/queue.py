@@ -19,6 +19,9 @@ MAX_LINES = 8  # lines per job: RQ's bookkeeping shared, a line waiting behind a
 # the job that carries it (for the enqueue's dedup and the relay's sweep).
 LINE_JOB = "tts:line:"
 LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept
+# A claim younger than this whose job does not exist yet is a relay's enqueue in progress; an
+# older one is a relay that died between its claim and its enqueue: the line is claimed again.
+CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
@@ -185,18 +188,27 @@ def enqueue_speech_lines(
 
 
 def _carried_by_live_jobs(connection: Redis, carriers: dict[str, str]) -> set[str]:
-    """The lines whose job of several lines exists and has not ended."""
+    """The lines whose job of several lines has not ended: it exists and runs or waits, or
+    it does not exist yet because the relay that claimed the line within the last
+    :data:`CLAIM_GRACE` seconds is enqueueing it now (two relays at once: the second must
+    not take the claim for an ended job and enqueue the line again)."""
     if not carriers:
         return set()
     job_ids = sorted(set(carriers.values()))
+    keys = list(carriers)
     with connection.pipeline(transaction=False) as pipe:
         for job_id in job_ids:
             pipe.hget(f"rq:job:{job_id}", "status")
-        statuses = dict(zip(job_ids, pipe.execute(), strict=True))
+        for key in keys:
+            pipe.ttl(LINE_JOB + key)
+        replies = pipe.execute()
+    statuses = dict(zip(job_ids, replies[: len(job_ids)], strict=True))
+    ttls = dict(zip(keys, replies[len(job_ids) :], strict=True))
     return {
         key
         for key, job_id in carriers.items()
-        if statuses[job_id] and statuses[job_id].decode() not in ENDED
+        if (statuses[job_id] and statuses[job_id].decode() not in ENDED)
+        or (not statuses[job_id] and ttls[key] > LINE_JOB_TTL - CLAIM_GRACE)
     }
 
 

@@ -15,7 +15,14 @@ from rq.timeouts import JobTimeoutException
 
 from polish_tutor.tts.drivers.base import SpeechDriverError, SpeechRequest, SynthesizedAudio
 from polish_tutor.tts.drivers.espeak import EspeakDriver
-from polish_tutor.tts.queue import LINE_JOB, LINES_FUNCTION, SpeechJob
+from polish_tutor.tts.queue import (
+    CLAIM_GRACE,
+    LINE_JOB,
+    LINE_JOB_TTL,
+    LINES_FUNCTION,
+    SpeechJob,
+    enqueue_speech_lines,
+)
 from tests.support.db import outbox_statuses, row_counts
 from tests.tts.test_speech_pipeline import status_of, wait_enqueued
 
@@ -215,3 +222,32 @@ async def test_a_job_of_lines_timed_out_on_its_last_try_closes_the_lines_not_mad
         assert (await status_of(app_client, keys[0]))["status"] == "finished"
     finally:
         process.close()
+
+
+@pytest.mark.parametrize(("claimed_ago", "enqueued_again"), [(1, False), (CLAIM_GRACE + 5, True)])
+def test_a_line_another_relay_just_claimed_is_not_enqueued_twice(
+    redis_url: str, claimed_ago: int, enqueued_again: bool
+) -> None:
+    """Two relays (two API processes, or a handoff and the poll) hand over the same lines: the
+    first claimed them and is enqueueing their job, which does not exist yet. The second
+    leaves them to it; only a claim older than the grace, whose relay died before enqueueing,
+    is taken again."""
+    from rq import Queue
+
+    redis = Redis.from_url(redis_url)
+    queue = Queue("lines-race-test", connection=redis)
+    jobs = [
+        SpeechJob(f"race-{n}", text, "pl", 1.0, "wav", "espeak") for n, text in enumerate(LINES[:2])
+    ]
+    for job in jobs:  # the first relay's claim, its job not yet created
+        redis.set(LINE_JOB + job.audio_key, "lines-first", ex=LINE_JOB_TTL - claimed_ago)
+    enqueue_speech_lines(queue, jobs, timeout=30)
+    enqueued = queue.get_jobs()
+    if enqueued_again:
+        (job,) = enqueued
+        assert [line["audio_key"] for line in job.kwargs["lines"]] == ["race-0", "race-1"]
+        assert carriers(redis, ["race-0", "race-1"]) == {job.id.encode()}
+    else:
+        assert enqueued == []
+        assert carriers(redis, ["race-0", "race-1"]) == {b"lines-first"}
+    redis.close()
