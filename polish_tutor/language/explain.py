@@ -85,8 +85,8 @@ GENDER_PL = {
     "f": "żeński",
     "n": "nijaki",
 }
-# In the plural Polish has two genders: masculine-personal (men, or men and women) and the rest.
-PLURAL_GENDER_EN = {"m1": "masculine-personal", "other": "non-masculine-personal"}
+# In the plural Polish has two genders: masculine personal (men, or men and women) and the rest.
+PLURAL_GENDER_EN = {"m1": "masculine personal", "other": "non-masculine-personal"}
 PLURAL_GENDER_PL = {"m1": "męskoosobowy", "other": "niemęskoosobowy"}
 PERSON_EN = {"pri": "1st person", "sec": "2nd person", "ter": "3rd person"}
 PERSON_PL = {"pri": "1. osobie", "sec": "2. osobie", "ter": "3. osobie"}
@@ -665,7 +665,7 @@ def _inflection_en(f: InflectionFacts) -> str:
     return f"Right word, wrong form: {change}."
 
 
-# numerals with a masculine-personal form (trzech, pięciu, kilku)
+# numerals with a masculine personal form (trzech, pięciu, kilku)
 _CARDINALS = frozenset(
     {"dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć", "dziesięć"}
     | {"jedenaście", "dwanaście", "trzynaście", "czternaście", "piętnaście", "szesnaście"}

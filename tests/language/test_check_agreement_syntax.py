@@ -28,7 +28,7 @@ WRONG = [
     # a first name after a verb that takes no object
     ("Na ławce siedziało Marek.", "Na ławce siedział Marek.", "siedziało", "siedział",
      "agreement.past_gender", "Marek"),
-    # counted subjects: plural, not masculine-personal
+    # counted subjects: plural, not masculine personal
     ("Obie siostry pracowali w szpitalu.", "Obie siostry pracowały w szpitalu.", "pracowali",
      "pracowały", "agreement.past_gender", "Obie siostry"),
     ("Dwa psy biegał po parku.", "Dwa psy biegały po parku.", "biegał", "biegały",
