@@ -53,7 +53,7 @@ def test_a_verb_with_a_slip_is_not_given_a_nouns_case(engine: LanguageEngine) ->
 
 
 def test_the_plural_genders_are_named_one_way_in_english(engine: LanguageEngine) -> None:
-    """"masculine personal" (as the issue names it) for men, "non-masculine-personal" for the
+    """ "masculine personal" (as the issue names it) for men, "non-masculine-personal" for the
     rest of the plural: never "masculine-personal" in one explanation and "masculine
     personal" in another."""
     texts = ("Oni poszły do kina.", "Moje koledzy są mili.", "Te koleżanki byli w domu.")
