@@ -200,6 +200,7 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
 _TAIL_RIVALS = ("a", "ą", "e", "ę", "i", "o", "u", "y", "ie")
 # the letters of the endings of nouns and adjectives
 _ENDING_LETTERS = frozenset("aąeęioóuyjmwchg")
+_VOWEL_LETTERS = frozenset("aąeęioóuy")
 _BORROWED_SLOTS = frozenset({("f", "u"), ("f", "owi"), ("n", "owi")})
 _SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
@@ -1354,6 +1355,8 @@ class Checker:
                 continue
             if want is None or want == key or len(want) < len(key) and not self._nouns(nxt):
                 continue  # (ze/we → z/w only before a noun: "ze" may be "że")
+            if not self._known(nxt.text):
+                continue  # *z swewastopola*: the word is misspelt (Sewastopola), its form unsure
             if w.text[:1].isupper():
                 want = want.capitalize()
             s.fixes[i] = want
@@ -4910,6 +4913,10 @@ def _declension_facts(
         # what was written is the form's start (*ciężare*, *ciężarem*): the ending starts
         # where the lemma's stem ends (-em, not -m)
         n = max(1, min(n, _common_prefix(form, lemma)))
+    if n >= len(form) and form[-1:] in _VOWEL_LETTERS:
+        # a form that ends in a vowel has that vowel for its ending (*koniów* → *koni*: -i),
+        # not none (*służbów* → *służb*)
+        n = len(form) - 1
     return explain.InflectionFacts(
         expected=form,
         got=got,

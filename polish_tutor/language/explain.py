@@ -373,7 +373,7 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
 
 
 def vocalic(right: str, got: str, following: str, lang: ExplainIn) -> str:
-    if right in ("we", "ze"):
+    if right.lower() in ("we", "ze"):  # (*We wtorek*: at the start of a sentence too)
         if lang == "pl":
             return f"Przed słowem {_w(following)} mówimy {_w(right)}, nie {_w(got)}."
         return (

@@ -424,7 +424,10 @@ class Grammar:
         self, words: list[Word], i: int, cands: list[Reading]
     ) -> tuple[int, Reading] | None:
         """The noun an adjective-like word i agrees with: after it (over other modifiers) or
-        right before it ("kawę czarną")."""
+        right before it ("kawę czarną"); a noun after it that it does not agree with only when
+        no noun before it agrees (*w serialach telewizyjnych takich jak*: serialach, not
+        *jak*)."""
+        fallback: tuple[int, Reading] | None = None
         for step in (1, -1):
             j = i + step
             while 0 <= j < len(words) and abs(j - i) <= 3:
@@ -455,16 +458,18 @@ class Grammar:
                     ]
                     if agreeing:
                         return j, agreeing[0][1]
-                    if step == 1:
+                    if step == 1 and j == i + 1:
                         # the noun the adjective stands before, in another form in the answer
                         return j, nouns[0]
+                    if step == 1:
+                        fallback = j, nouns[0]  # unless one before it agrees
                     break
                 if step == -1 or not any(
                     r.pos in ADJ_CLASSES or r.pos in ("adv", "qub") for r in readings
                 ):
                     break
                 j += step
-        return None
+        return fallback
 
     def _noun_follows(self, words: list[Word], j: int) -> bool:
         k = j + 1
@@ -752,6 +757,10 @@ class Grammar:
                     )
                 subj = self.subject_of(words, cop, verb, exclude=i)
                 if subj is None:
+                    # *moja córka był chora*: the verb's own form is wrong, but the subject is
+                    # there, and the adjective agrees with it (not "left out")
+                    subj = self._agreeing_nominative(words, cop, cands)
+                if subj is None:
                     # "Jest bardzo ładne!": the subject is left out; the verb still says its
                     # number, and the expected form its gender
                     return Requirement(
@@ -783,6 +792,20 @@ class Grammar:
                         copula_at=cop,
                     )
         return NONE
+
+    def _agreeing_nominative(self, words: list[Word], cop: int, cands: list[Reading]) -> int | None:
+        """The nearest noun in the nominative before the copula at ``cop``, in its clause, that
+        an adjective reading of ``cands`` agrees with."""
+        span = self.clause(words, cop)
+        for j in range(cop - 1, span.start - 1, -1):
+            if words[j].key in NOT_HEADS:
+                continue
+            nouns = [
+                r for r in self.readings(words[j]) if r.pos in NOUN_CLASSES and "nom" in r.case
+            ]
+            if any(_agrees(c, n) for c in cands for n in nouns if "nom" in c.case):
+                return j
+        return None
 
     def _government(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement | None:
         cand_cases = frozenset(c for r in cands for c in r.case)

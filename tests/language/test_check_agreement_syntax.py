@@ -102,7 +102,8 @@ def test_two_adjectives_that_agree_with_each_other_change_together(
     polish = engine.check("Znalazł stare, drewniane stół.", explain_in="pl").issues[0]
     assert (
         polish.explanation
-        == "To słowo zgadza się z rzeczownikiem *stół* (liczba pojedyncza): *stare* → *stary*."
+        == "To słowo zgadza się z rzeczownikiem *stół* (rodzaj męskorzeczowy, liczba pojedyncza): "
+        "*stare* → *stary*."
     )
 
 

@@ -63,3 +63,75 @@ def test_the_plural_genders_are_named_one_way_in_english(engine: LanguageEngine)
             seen.append(issue.explanation)
             assert not re.search(r"(?<!non-)masculine-personal", issue.explanation)
     assert any("(masculine personal)" in e for e in seen)
+
+
+def test_an_ending_that_is_a_vowel_is_named(engine: LanguageEngine) -> None:
+    """*koni* ends in -i (koń takes -i in the genitive plural); only a form that ends in a
+    consonant has no ending (*służb*)."""
+    kon = engine.check("Mój wujek ma na wsi dużo koniów.").issues[0]
+    assert (kon.got, kon.expected) == ("koniów", "koni")
+    assert "takes *-i* in the Genitive plural" in kon.explanation
+    assert "no ending" not in kon.explanation
+    sluzb = engine.check("Znam byłych pracowników służbów.").issues[0]
+    assert "has no ending (*służb*)" in sluzb.explanation
+
+
+def test_an_adjective_after_its_noun_agrees_with_that_noun(engine: LanguageEngine) -> None:
+    """*w serialach telewizyjnego takich jak*: the adjective agrees with *serialach* before
+    it, not with *jak* (a word Morfeusz also reads as the noun *jak*, a yak) after it."""
+    text = "Grała epizody w serialach telewizyjnego takich jak „Samo życie”."
+    for lang in ("en", "pl"):
+        issue = engine.check(text, explain_in=lang).issues[0]
+        assert (issue.got, issue.expected) == ("telewizyjnego", "telewizyjnych")
+        assert issue.rule is not None and issue.rule.trigger == "serialach"
+        assert "*jak*" not in issue.explanation
+
+
+def test_a_subject_that_is_there_is_not_said_to_be_left_out(engine: LanguageEngine) -> None:
+    """*moja córka był chory*: the verb's own gender is wrong too, but the subject *córka* is
+    in the sentence, and the adjective agrees with it."""
+    text = "W zeszłym tygodniu moja córka był chory i nie chodził do szkoły."
+    issue = next(i for i in engine.check(text).issues if i.got == "chory")
+    assert issue.expected == "chora"
+    assert "left out" not in issue.explanation
+    assert issue.rule is not None and issue.rule.trigger == "córka"
+    # with no subject in the sentence, it is said to be left out
+    alone = engine.check("Nie była głośny; nie rozbrzmiewały wystrzały.").issues[0]
+    assert "left out" in alone.explanation
+
+
+def test_an_adjective_of_the_wrong_number_or_gender_names_both(engine: LanguageEngine) -> None:
+    """*nowe* is a neuter singular as well as a plural: "agrees with *samochód* (singular)"
+    would tell the learner they wrote a plural, so the noun's gender is named with its
+    number."""
+    issue = engine.check("Mamy nowe samochód.").issues[0]
+    assert "(masculine inanimate, singular)" in issue.explanation
+    polish = engine.check("Całe rodzina była na weselu.", explain_in="pl").issues[0]
+    assert "(rodzaj żeński, liczba pojedyncza)" in polish.explanation
+
+
+def test_an_english_word_far_from_the_answer_is_not_a_misspelling(
+    engine: LanguageEngine,
+) -> None:
+    """*Poland* for *Polsce*: not Polish, and not a misspelling of *Polsce* ("check the
+    spelling: Polsce" would say it is); a near miss is still a spelling slip."""
+    far = engine.compare("Mieszkam w Polsce od roku.", "Mieszkam w Poland od roku.")
+    issue = next(i for i in far.issues if i.got == "Poland")
+    assert issue.type == "wrong_word"
+    assert "spelling" not in issue.explanation
+    near = engine.compare("Lubię herbatę.", "Lubię herbte.")
+    assert near.issues[0].type == "typo"
+
+
+def test_the_vocalic_preposition_is_named_right_at_the_start_and_before_a_slip(
+    engine: LanguageEngine,
+) -> None:
+    """*We wtorek* at a sentence's start is the longer form (not "the short form"), and no
+    form of *z* is taught before a misspelt word (*z swewastopola*: Sewastopola)."""
+    issue = engine.check("W wtorek idę do kina.").issues[0]
+    assert issue.expected == "We"
+    assert "short form" not in issue.explanation
+    assert engine.check("W wtorek idę do kina.", explain_in="pl").issues[0].explanation == (
+        "Przed słowem *wtorek* mówimy *We*, nie *W*."
+    )
+    assert engine.check("Okręty wyszły z swewastopola.").corrected.startswith("Okręty wyszły z ")
