@@ -4294,6 +4294,10 @@ class Checker:
                 nouns = [r for r in self._read(words[noun_at].text) if r.pos in _NOUNS]
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
                 continue
+            if noun_at not in s.assigned and self._frequency(words[noun_at].key) < _MIN_FREQUENCY:
+                # *na realnym poziomce*: a form hardly anyone writes is more likely the slip
+                # (poziomie) than the adjective before it, which is not changed to agree with it
+                continue
             if noun_at in s.assigned:  # the case a rule above gave it (Nie lubię zupy)
                 case, number = s.assigned[noun_at]
                 nouns = [

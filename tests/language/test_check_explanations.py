@@ -135,3 +135,14 @@ def test_the_vocalic_preposition_is_named_right_at_the_start_and_before_a_slip(
         "Przed słowem *wtorek* mówimy *We*, nie *W*."
     )
     assert engine.check("Okręty wyszły z swewastopola.").corrected.startswith("Okręty wyszły z ")
+
+
+def test_an_adjective_is_not_made_to_agree_with_a_word_hardly_anyone_writes(
+    engine: LanguageEngine,
+) -> None:
+    """*na realnym poziomce* (poziomie, misspelt as the rare *poziomce*, wild strawberry):
+    "agrees with the noun *poziomce* (feminine)" would teach *na realnej poziomce*; the
+    adjective is left alone. Before a common noun it still agrees (*nowe samochód*)."""
+    result = engine.check("Ustalić wartość czynszu na realnym poziomce.")
+    assert "realnej" not in result.corrected
+    assert engine.check("Mamy nowe samochód.").corrected == "Mamy nowy samochód."
