@@ -4280,6 +4280,22 @@ class Checker:
         person = next(iter(verb.person), "ter")
         return person, number, gender
 
+    def _slip_for_agreeing_noun(self, words: list[Word], k: int) -> bool:
+        """Is the noun at k rarely written (zipf < 2) and one slip (same first letter) from a
+        common noun (zipf 3) that the adjective right before it already agrees with?"""
+        key = words[k].key
+        if self._frequency(key) >= _MIN_FREQUENCY or k == 0 or words[k].boundary_before:
+            return False
+        adjs = [r for r in self._read(words[k - 1].text) if r.pos == "adj"]
+        if not adjs:
+            return False
+        return any(
+            e[:1] == key[:1]
+            and self._frequency(e) >= _COMMON / 10
+            and any(_agrees(a, n) for n in self._morph.analyse(e) if n.pos in _NOUNS for a in adjs)
+            for e in _edits1(key)
+        )
+
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
         alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
@@ -4294,9 +4310,10 @@ class Checker:
                 nouns = [r for r in self._read(words[noun_at].text) if r.pos in _NOUNS]
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
                 continue
-            if noun_at not in s.assigned and self._frequency(words[noun_at].key) < _MIN_FREQUENCY:
-                # *na realnym poziomce*: a form hardly anyone writes is more likely the slip
-                # (poziomie) than the adjective before it, which is not changed to agree with it
+            if noun_at not in s.assigned and self._slip_for_agreeing_noun(words, noun_at):
+                # *na realnym poziomce*: a form hardly anyone writes, one slip from a common
+                # noun the adjective before it agrees with as written (poziomie), is the slip;
+                # the adjective is not changed to agree with it
                 continue
             if noun_at in s.assigned:  # the case a rule above gave it (Nie lubię zupy)
                 case, number = s.assigned[noun_at]
