@@ -34,6 +34,7 @@ from .grammar import (
     INDEFINITE_NUMERALS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
+    TIME_NOUNS,
     VERBAL,
     Grammar,
     Word,
@@ -110,10 +111,6 @@ _SUBJECT_BLOCKERS = frozenset(
     {"to", "co", "kto", "który", "która", "które", "którzy", "nic", "nikt", "coś", "ktoś"}
     | {"wszystko", "wszyscy", "każdy", "jak", "niż", "jako", "można", "trzeba", "warto"}
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
-)
-_TIME_NOUNS = frozenset(
-    {"dzień", "rok", "tydzień", "miesiąc", "chwila", "godzina", "noc", "wieczór", "ranek"}
-    | {"czas", "lato", "zima", "wiosna", "jesień", "weekend", "minuta", "sekunda", "raz"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
@@ -203,6 +200,7 @@ _ENDING_SLOTS: dict[str, dict[str, tuple[tuple[str, str], ...]]] = {
 _TAIL_RIVALS = ("a", "ą", "e", "ę", "i", "o", "u", "y", "ie")
 # the letters of the endings of nouns and adjectives
 _ENDING_LETTERS = frozenset("aąeęioóuyjmwchg")
+_VOWEL_LETTERS = frozenset("aąeęioóuy")
 _BORROWED_SLOTS = frozenset({("f", "u"), ("f", "owi"), ("n", "owi")})
 _SLOT_ENDINGS = frozenset(e for slots in _ENDING_SLOTS.values() for e in slots)
 _LEMMA_ENDINGS = ("", "a", "o", "e", "um", "ia", "ie", "io")
@@ -325,10 +323,6 @@ _PREPOSED = frozenset(
     }
 )
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
-_MONTHS = frozenset(
-    {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
-    | {"wrzesień", "październik", "listopad", "grudzień"}
-)
 # A correction is taken only when its word is used at least this often (zipf 2)...
 _MIN_FREQUENCY = 1e-7
 # ...and this many times more often than the next candidate of the same kind (and than what
@@ -1086,6 +1080,13 @@ class Checker:
             found.append(head)
         if len(found) != 1:
             return None
+        # a longer verb form in the word as well: *byłowi* may be *był* + *owi* or *było* with
+        # a slip (*gdyby tak nie było*), so which form is meant is not sure
+        for longer in (key[:-k] for k in range(1, len(key) - len(found[0]))):
+            if self._frequency(longer) >= _COMMON / 10 and self._grammar.is_verb(
+                Word(longer, longer, strip_diacritics(longer))
+            ):
+                return None
         # the ending may stand for another instead: *Wydaju mi się* is *Wydaje*, far commoner
         # than *wydaj*
         rivals = (key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0])
@@ -1354,6 +1355,8 @@ class Checker:
                 continue
             if want is None or want == key or len(want) < len(key) and not self._nouns(nxt):
                 continue  # (ze/we → z/w only before a noun: "ze" may be "że")
+            if not self._known(nxt.text):
+                continue  # *z swewastopola*: the word is misspelt (Sewastopola), its form unsure
             if w.text[:1].isupper():
                 want = want.capitalize()
             s.fixes[i] = want
@@ -1500,6 +1503,8 @@ class Checker:
         form, (case, number, lemma) = next(iter(found.items()))
         if self._rare_for(key, form):
             return None  # a real word, if rare: only for a far commoner form
+        if self._verb_slip(words, i, form):
+            return None  # *Unię szlag trafa*: trafia with a letter left out, not a noun's case
         if not self._next_adjective_agrees(words, i, form, case):
             # "znam osobu wykształcone": osoby (plural), not osobę; "w klatku piersiową":
             # klatkę, not klatce — the one form in a case the context allows that the
@@ -1532,6 +1537,25 @@ class Checker:
                 number=number,
             )
         return _declension_facts(words[i].text, key, form, case, number, lemma.lemma)
+
+    def _verb_slip(self, words: list[Word], i: int, form: str) -> bool:
+        """Is word i, which a noun's ending would make *form*, more likely a finite verb with
+        a slip, its clause having no other finite verb (*Unię szlag trafa*: trafia, not the
+        genitive trafu)? One slip away (same first letter), a verb form far commoner than
+        *form*."""
+        if any(
+            k != i and self._grammar.is_finite(words[k]) for k in self._grammar.clause(words, i)
+        ):
+            return False
+        key = words[i].key
+        floor = _MARGIN * max(self._frequency(form), _MIN_FREQUENCY)
+        return any(
+            e[:1] == key[:1]
+            and self._frequency(e) >= floor
+            and any(r.pos in ("fin", "praet") for r in self._morph.analyse(e))
+            and not any(r.pos in _NOUNS for r in self._morph.analyse(e))
+            for e in _edits1(key)
+        )
 
     def _preposition_at(self, words: list[Word], i: int) -> int | None:
         """Where the preposition of word i's phrase is (over possessives and adjectives)."""
@@ -2560,7 +2584,7 @@ class Checker:
             self._set(s, j, want)  # (_set keeps a capital letter)
 
     def _numeral_for_people(self, words: list[Word], j: int, head: int) -> str | None:
-        """Men counted take the numeral's masculine-personal form and the genitive plural
+        """Men counted take the numeral's masculine personal form and the genitive plural
         (*trzech braci*, *pięciu studentów*): that form of numeral j when the noun at ``head``
         names men only and the numeral is in a nominative or accusative form for things; ""
         when it is men but the form is not sure (leave it); None when it is not men."""
@@ -2666,7 +2690,7 @@ class Checker:
             elif (
                 w.key in ("w", "we", "na")
                 and not any(r.lemma in _DAYS for r in nouns)
-                and not (w.key == "na" and any(r.lemma in _TIME_NOUNS for r in nouns))
+                and not (w.key == "na" and any(r.lemma in TIME_NOUNS for r in nouns))
                 and self._static_clause(words, j)
             ):
                 cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
@@ -2674,7 +2698,7 @@ class Checker:
                 w.key == "o"
                 and self._could_be(words[head], ("nom",))
                 and not self._could_be(words[head], ("loc",))
-                and not any(r.lemma in _TIME_NOUNS for r in nouns)
+                and not any(r.lemma in TIME_NOUNS for r in nouns)
                 and self._framed_case(words, j, cases) == "loc"
             ):
                 # "Myślę o mój dom": myśleć o + the locative; the learner's dictionary form
@@ -2954,7 +2978,7 @@ class Checker:
                 and (
                     not self._static_clause(words, j)
                     and not self._where_after(words, j)
-                    or any(r.lemma in _TIME_NOUNS for r in self._nouns(noun))
+                    or any(r.lemma in TIME_NOUNS for r in self._nouns(noun))
                 )
             ):
                 # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit; *Spał na
@@ -3330,7 +3354,7 @@ class Checker:
         """A time noun in the accusative says how long (*cały wieczór*, *godzinę*): with *cały*
         before it, or after a verb that takes no accusative object (*uczę się godzinę*); not
         *Nie mam czas*, where the time noun is the object."""
-        if not any(r.lemma in _TIME_NOUNS and "acc" in r.case for r in nouns):
+        if not any(r.lemma in TIME_NOUNS and "acc" in r.case for r in nouns):
             return False
         whole = any(
             r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)
@@ -3593,7 +3617,7 @@ class Checker:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
         *przyszły*: *dwa, dwie, trzy, cztery, oba, obie* with a plural noun that is not
         masculine personal make a subject the verb agrees with in the plural (the
-        masculine-personal *dwaj*, *obaj*, *dwóch* are other words). Only at the start of
+        masculine personal *dwaj*, *obaj*, *dwóch* are other words). Only at the start of
         the clause, right before the verb (but for *nie*, *się*), and only with a verb that
         takes no accusative object, which the counted phrase could be (*Trzy książki
         kupili*)."""
@@ -3912,7 +3936,7 @@ class Checker:
             return False  # "polityczne": an adjective, whatever noun it may also be
         if not self._known(words[k].text):
             return False  # a word Morfeusz does not know (Ocheta): a name, most likely
-        if any(r.lemma in _TIME_NOUNS for r in nouns):
+        if any(r.lemma in TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
         # the first word's capital says nothing when every reading is a common word people
@@ -4256,6 +4280,22 @@ class Checker:
         person = next(iter(verb.person), "ter")
         return person, number, gender
 
+    def _slip_for_agreeing_noun(self, words: list[Word], k: int) -> bool:
+        """Is the noun at k rarely written (zipf < 2) and one slip (same first letter) from a
+        common noun (zipf 3) that the adjective right before it already agrees with?"""
+        key = words[k].key
+        if self._frequency(key) >= _MIN_FREQUENCY or k == 0 or words[k].boundary_before:
+            return False
+        adjs = [r for r in self._read(words[k - 1].text) if r.pos == "adj"]
+        if not adjs:
+            return False
+        return any(
+            e[:1] == key[:1]
+            and self._frequency(e) >= _COMMON / 10
+            and any(_agrees(a, n) for n in self._morph.analyse(e) if n.pos in _NOUNS for a in adjs)
+            for e in _edits1(key)
+        )
+
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
         alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
@@ -4269,6 +4309,11 @@ class Checker:
                 # a noun a rule recased into a form that is also a verb's (mama → mamy)
                 nouns = [r for r in self._read(words[noun_at].text) if r.pos in _NOUNS]
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
+                continue
+            if noun_at not in s.assigned and self._slip_for_agreeing_noun(words, noun_at):
+                # *na realnym poziomce*: a form hardly anyone writes, one slip from a common
+                # noun the adjective before it agrees with as written (poziomie), is the slip;
+                # the adjective is not changed to agree with it
                 continue
             if noun_at in s.assigned:  # the case a rule above gave it (Nie lubię zupy)
                 case, number = s.assigned[noun_at]
@@ -4889,6 +4934,10 @@ def _declension_facts(
         # what was written is the form's start (*ciężare*, *ciężarem*): the ending starts
         # where the lemma's stem ends (-em, not -m)
         n = max(1, min(n, _common_prefix(form, lemma)))
+    if n >= len(form) and form[-1:] in _VOWEL_LETTERS:
+        # a form that ends in a vowel has that vowel for its ending (*koniów* → *koni*: -i),
+        # not none (*służbów* → *służb*)
+        n = len(form) - 1
     return explain.InflectionFacts(
         expected=form,
         got=got,

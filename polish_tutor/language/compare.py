@@ -2696,6 +2696,16 @@ class Comparer:
                 explanation=explain.other_number(e.text, a.text, lang),
                 position=ai,
             )
+        if not known and not near and d > 2 and not has_diacritics(a.text):
+            # *Poland* for *Polsce*: a word Polish does not have, and too far from the expected
+            # one to be its misspelling; "check the spelling: Polsce" would say it is one
+            return Issue(
+                type="wrong_word",
+                expected=e.text,
+                got=a.text,
+                explanation=explain.not_polish(e.text, a.text, lang),
+                position=ai,
+            )
         if not known or (near and not common):
             issue_type = "typo"
             text = explain.typo(e.text, a.text, known, lang)
@@ -3979,9 +3989,14 @@ def _partner_desc(
     number = (
         _pick(partner.number & re_.number or partner.number, "number") if partner.number else None
     )
+    genders = partner.gender & re_.gender or partner.gender
     if "gender" in diffs and partner.gender:
-        g = _pick(partner.gender & re_.gender or partner.gender, "gender")
+        g = _pick(genders, "gender")
         out.append(f"gender:{'sg' if numeral else number or 'sg'}/{g}")
+    elif "number" in diffs and number == "sg" and len(genders) == 1 and not numeral:
+        # *nowe samochód*, *Całe rodzina*: the -e form is a neuter singular too, so the noun's
+        # gender is named with its number (masculine inanimate, singular), not the number alone
+        out.append(f"gender:sg/{next(iter(genders))}")
     if "number" in diffs and number:
         out.append(f"number:{number}")
     cases = partner.case & re_.case or partner.case

@@ -85,8 +85,8 @@ GENDER_PL = {
     "f": "żeński",
     "n": "nijaki",
 }
-# In the plural Polish has two genders: masculine-personal (men, or men and women) and the rest.
-PLURAL_GENDER_EN = {"m1": "masculine-personal", "other": "non-masculine-personal"}
+# In the plural Polish has two genders: masculine personal (men, or men and women) and the rest.
+PLURAL_GENDER_EN = {"m1": "masculine personal", "other": "non-masculine-personal"}
 PLURAL_GENDER_PL = {"m1": "męskoosobowy", "other": "niemęskoosobowy"}
 PERSON_EN = {"pri": "1st person", "sec": "2nd person", "ter": "3rd person"}
 PERSON_PL = {"pri": "1. osobie", "sec": "2. osobie", "ter": "3. osobie"}
@@ -373,7 +373,7 @@ def word_order_moved(word: str, after: str | None, lang: ExplainIn) -> str:
 
 
 def vocalic(right: str, got: str, following: str, lang: ExplainIn) -> str:
-    if right in ("we", "ze"):
+    if right.lower() in ("we", "ze"):  # (*We wtorek*: at the start of a sentence too)
         if lang == "pl":
             return f"Przed słowem {_w(following)} mówimy {_w(right)}, nie {_w(got)}."
         return (
@@ -665,7 +665,7 @@ def _inflection_en(f: InflectionFacts) -> str:
     return f"Right word, wrong form: {change}."
 
 
-# numerals with a masculine-personal form (trzech, pięciu, kilku)
+# numerals with a masculine personal form (trzech, pięciu, kilku)
 _CARDINALS = frozenset(
     {"dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć", "dziesięć"}
     | {"jedenaście", "dwanaście", "trzynaście", "czternaście", "piętnaście", "szesnaście"}

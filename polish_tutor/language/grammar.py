@@ -113,9 +113,12 @@ THING_SUBJECT_VERBS = frozenset(
     {"kosztować", "boleć", "podobać", "smakować", "pachnieć", "wystarczyć", "wystarczać"}
     | {"zależeć", "należeć", "brakować", "dolegać", "przeszkadzać", "odpowiadać"}
 )
+# Nouns of time: a phrase of them says when or how long (*cały dzień*, *na tydzień*, *każdą
+# zimę*), not a subject or an object (the checker's and the rules' one list).
 TIME_NOUNS = frozenset(
-    {"dzień", "tydzień", "miesiąc", "rok", "noc", "godzina", "minuta", "wieczór", "ranek"}
-    | {"weekend", "chwila", "czas", "sobota", "niedziela", "poniedziałek", "popołudnie"}
+    {"dzień", "tydzień", "miesiąc", "rok", "noc", "godzina", "minuta", "sekunda", "wieczór"}
+    | {"ranek", "popołudnie", "weekend", "chwila", "czas", "raz", "lato", "zima", "wiosna"}
+    | {"jesień", "sobota", "niedziela", "poniedziałek"}
 )
 # Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
 NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
@@ -421,7 +424,10 @@ class Grammar:
         self, words: list[Word], i: int, cands: list[Reading]
     ) -> tuple[int, Reading] | None:
         """The noun an adjective-like word i agrees with: after it (over other modifiers) or
-        right before it ("kawę czarną")."""
+        right before it ("kawę czarną"); a noun after it that it does not agree with only when
+        no noun before it agrees (*w serialach telewizyjnych takich jak*: serialach, not
+        *jak*)."""
+        fallback: tuple[int, Reading] | None = None
         for step in (1, -1):
             j = i + step
             while 0 <= j < len(words) and abs(j - i) <= 3:
@@ -452,16 +458,18 @@ class Grammar:
                     ]
                     if agreeing:
                         return j, agreeing[0][1]
-                    if step == 1:
+                    if step == 1 and j == i + 1:
                         # the noun the adjective stands before, in another form in the answer
                         return j, nouns[0]
+                    if step == 1:
+                        fallback = j, nouns[0]  # unless one before it agrees
                     break
                 if step == -1 or not any(
                     r.pos in ADJ_CLASSES or r.pos in ("adv", "qub") for r in readings
                 ):
                     break
                 j += step
-        return None
+        return fallback
 
     def _noun_follows(self, words: list[Word], j: int) -> bool:
         k = j + 1
@@ -590,7 +598,7 @@ class Grammar:
             return self._numeral_rule(words, i, cands, *numeral)
         prep = self.preposition_before(words, i)
         if prep is not None:
-            cases = self.prep_cases(words[prep])
+            cases = self._frame_cases(words, prep, cands, self.prep_cases(words[prep]))
             return Requirement(
                 "case.preposition",
                 words[prep].text,
@@ -621,6 +629,34 @@ class Grammar:
         if gov is not None:
             return gov
         return NONE
+
+    def _frame_cases(
+        self, words: list[Word], prep: int, cands: list[Reading], cases: frozenset[str]
+    ) -> frozenset[str]:
+        """The preposition's cases a word after it can be in, narrowed, when its form is in
+        more than one of them, to the case of a frame of a verb before it in the clause with
+        that preposition: *uznać za jedynego żywiciela* is za + the accusative (uznać za+acc),
+        though *żywiciela* is also the genitive za takes in *za czasów*. A form of one case
+        (*czekam na przystanku*) keeps it, whatever the verb's frame."""
+        own = frozenset(c for r in cands for c in r.case) & cases
+        if len(own) < 2:
+            return cases
+        reflexive = any(words[k].key == "się" for k in self.clause(words, prep))
+        for j in self.verbs_in_clause(words, prep):
+            if j > prep:
+                continue
+            lemmas = dict.fromkeys(r.lemma for r in self.readings(words[j]) if r.pos in VERBAL)
+            framed = frozenset(
+                f.case
+                for lemma in lemmas
+                for f in self.table.prep_frames(lemma, reflexive)
+                if f.preposition == words[prep].key and f.case is not None
+            )
+            if framed & own:
+                return framed & own
+            if self.is_finite(words[j]):
+                break  # the nearest finite verb: its phrase, not an earlier verb's
+        return cases
 
     def _numeral_rule(
         self, words: list[Word], i: int, cands: list[Reading], j: int, kind: str
@@ -721,6 +757,10 @@ class Grammar:
                     )
                 subj = self.subject_of(words, cop, verb, exclude=i)
                 if subj is None:
+                    # *moja córka był chora*: the verb's own form is wrong, but the subject is
+                    # there, and the adjective agrees with it (not "left out")
+                    subj = self._agreeing_nominative(words, cop, cands)
+                if subj is None:
                     # "Jest bardzo ładne!": the subject is left out; the verb still says its
                     # number, and the expected form its gender
                     return Requirement(
@@ -752,6 +792,20 @@ class Grammar:
                         copula_at=cop,
                     )
         return NONE
+
+    def _agreeing_nominative(self, words: list[Word], cop: int, cands: list[Reading]) -> int | None:
+        """The nearest noun in the nominative before the copula at ``cop``, in its clause, that
+        an adjective reading of ``cands`` agrees with."""
+        span = self.clause(words, cop)
+        for j in range(cop - 1, span.start - 1, -1):
+            if words[j].key in NOT_HEADS:
+                continue
+            nouns = [
+                r for r in self.readings(words[j]) if r.pos in NOUN_CLASSES and "nom" in r.case
+            ]
+            if any(_agrees(c, n) for c in cands for n in nouns if "nom" in c.case):
+                return j
+        return None
 
     def _government(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement | None:
         cand_cases = frozenset(c for r in cands for c in r.case)
@@ -924,7 +978,7 @@ def usual_readings(
 
 def _gender_fits(verb: Reading, noun: Reading) -> bool:
     """Could the noun be the subject of this past-tense form, by gender? A plural verb asks
-    only masculine-personal or not."""
+    only masculine personal or not."""
     if "pl" in verb.number and len(verb.number) == 1:
         return ("m1" in verb.gender) == ("m1" in noun.gender) or len(noun.gender) > 1
     return bool(verb.gender & noun.gender)

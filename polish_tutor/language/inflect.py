@@ -4,7 +4,7 @@
 Nouns and pronouns: every case, singular and plural. Adjectives (and participles, numerals
 that agree): every case by gender and number, then the comparative and superlative. Verbs: the
 infinitive and aspect; the present tense (a perfective verb: the simple future); the past tense
-by person and gender (masculine-personal and non-masculine-personal plural); the compound future
+by person and gender (masculine personal and non-masculine-personal plural); the compound future
 of an imperfective verb (*będę* + infinitive, *będę* + the past form); the conditional; the
 imperative (with *niech* for the 3rd person); participles and the verbal noun.
 

@@ -28,7 +28,7 @@ WRONG = [
     # a first name after a verb that takes no object
     ("Na ławce siedziało Marek.", "Na ławce siedział Marek.", "siedziało", "siedział",
      "agreement.past_gender", "Marek"),
-    # counted subjects: plural, not masculine-personal
+    # counted subjects: plural, not masculine personal
     ("Obie siostry pracowali w szpitalu.", "Obie siostry pracowały w szpitalu.", "pracowali",
      "pracowały", "agreement.past_gender", "Obie siostry"),
     ("Dwa psy biegał po parku.", "Dwa psy biegały po parku.", "biegał", "biegały",
@@ -102,7 +102,8 @@ def test_two_adjectives_that_agree_with_each_other_change_together(
     polish = engine.check("Znalazł stare, drewniane stół.", explain_in="pl").issues[0]
     assert (
         polish.explanation
-        == "To słowo zgadza się z rzeczownikiem *stół* (liczba pojedyncza): *stare* → *stary*."
+        == "To słowo zgadza się z rzeczownikiem *stół* (rodzaj męskorzeczowy, liczba pojedyncza): "
+        "*stare* → *stary*."
     )
 
 

@@ -421,7 +421,7 @@ NOT_THE_WRONG_FORM = [
     # luty (February) declines as an adjective: w lutym, not lut's (solder) lucie
     ("Urodziłem się w lutu, kiedy był duży śnieg.", "Urodziłem się w lutym, kiedy był duży śnieg.",
      "lutu", "lutym", "ending.declension"),
-    # a masculine-personal plural keeps its gender: moich dziadków, not moje dziadki
+    # a masculine personal plural keeps its gender: moich dziadków, not moje dziadki
     ("Co niedzielę odwiedzam moi dziadkowie.", "Co niedzielę odwiedzam moich dziadków.",
      "dziadkowie", "dziadków", "case.verb_government"),
 ]  # fmt: skip

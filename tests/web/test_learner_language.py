@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 
+from polish_tutor.lessons.catalog import LessonCatalog
 from tests.web import test_web_page as web
 from tests.web.test_web_page import (
     FIRST_LINE,
@@ -92,6 +93,77 @@ def test_the_learners_gender_is_asked_once_and_the_tutor_follows_it(tab: Page, s
     expect()(page.locator(".turn.tutor .line").last).to_have_text(
         PAST_FIRST_LINE.replace("Byłeś", "Byłeś (byłaś)")
     )
+
+
+GREETINGS = "a1-01-greetings"
+
+
+def lesson_step(lesson: str, index: int) -> Any:
+    found = LessonCatalog.from_directory().get(lesson)
+    assert found is not None
+    return found.lesson.dialogue[index]
+
+
+def start_lesson(page: Any, lesson: str) -> None:
+    page.get_by_role("link", name="Lessons", exact=True).click()
+    page.locator(f"[data-lesson='{lesson}']").click()
+    page.locator("#lesson-start").click()
+
+
+def answered_right(page: Any, text: str, next_line: str) -> None:
+    """The answer is judged right (✓: correct, or accepted with a note), nothing in it is
+    marked as a mistake, and the tutor goes on to ``next_line``."""
+    answer(page, text)
+    turn = page.locator(".turn.learner").filter(has_text=text).last
+    expect()(turn.locator(".verdict")).to_contain_text("✓")
+    expect()(turn.locator(".mistake")).to_have_count(0)
+    expect()(turn).not_to_contain_text("Almost there")
+    expect()(turn).not_to_contain_text("not a Polish word")
+    expect()(page.locator(".turn.tutor .line").last).to_have_text(next_line)
+
+
+def test_a_woman_plays_lessons_with_her_own_name_gender_and_word_order(tab: Page) -> None:
+    """Issue 14's walk-through: Jennifer, who said she is a woman, answers with her own (not a
+    Polish) name, feminine past forms, another word order and no pronoun, asks what a word
+    means inside the lesson; nothing right is called wrong, the question costs no try (the
+    hint after it is still the first), and the model answers she is shown are feminine."""
+    page = tab.page
+    create_account(page)
+    question(page).get_by_role("button", name=re.compile(r"^As a woman")).click()
+    expect()(question(page)).to_have_count(0)
+
+    start_lesson(page, GREETINGS)
+    expect()(page.locator(".turn.tutor .line").last).to_have_text(lesson_step(GREETINGS, 0).tutor)
+    answered_right(page, "Dzień dobry!", lesson_step(GREETINGS, 1).tutor)
+    # her own name, in the other order of "Mam na imię …"
+    answered_right(page, "Na imię mam Jennifer.", lesson_step(GREETINGS, 2).tutor)
+
+    start_lesson(page, PAST_TENSE)
+    first = PAST_FIRST_LINE.replace("Byłeś", "Byłaś")
+    expect()(page.locator(".turn.tutor .line").last).to_have_text(first)
+    verdicts = page.locator(".turn.learner .verdict")
+    judged = verdicts.count()
+    # a question inside the lesson: answered, not judged, and the line stays
+    answer(page, "co znaczy deszcz?")
+    expect()(page.locator(".turn.tutor").last.locator(".reply")).to_contain_text("rain")
+    expect()(page.locator(".turn.tutor .line").last).to_have_text(first)
+    expect()(verdicts).to_have_count(judged)
+    # it cost no try: the hint asked for now is the step's first one, not its second
+    hints = lesson_step(PAST_TENSE, 0).hints
+    page.locator("button[data-cmd=pomoc]").click()
+    reply = page.locator(".turn.tutor").last.locator(".reply")
+    expect()(reply).to_contain_text(hints[0])
+    expect()(reply).not_to_contain_text(hints[1])
+    # feminine, the adverbial first, no pronoun
+    second = "Co robiłaś w domu? Czytałaś książkę?"
+    answered_right(page, "Tak, w domu byłam.", second)
+    # skipped: the answer she is shown is a woman's
+    page.locator("button[data-cmd=dalej]").click()
+    reply = page.locator(".turn.tutor").last.locator(".reply")
+    expect()(reply).to_contain_text("Tak, czytałam książkę.")
+    expect()(reply).not_to_contain_text("czytałem")
+    # the subject left out and the place first
+    answered_right(page, "W kinie był.", lesson_step(PAST_TENSE, 3).tutor)
 
 
 def test_rather_not_say_is_not_asked_again(tab: Page, server: str) -> None:
