@@ -98,7 +98,7 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
 
     def judge(answer: StepAnswer) -> Feedback:
         exact = exact_judge(answer)
-        if exact.verdict == "correct" and answer.learner_gender is None:
+        if exact.verdict == "correct" and _said_alike(engine, exact.expected, answer):
             return exact
         return engine_feedback(
             engine,
@@ -112,6 +112,17 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
         )
 
     return judge
+
+
+def _said_alike(engine: LanguageEngine, match: str | None, answer: StepAnswer) -> bool:
+    """Whether an answer equal to the accepted ``match`` (case, punctuation and spacing aside)
+    is right as it stands, without the engine's comparison: always when the learner's gender is
+    not given (either form is accepted); with it, when ``match`` says nothing of the speaker that
+    depends on the gender (the learner's gender leaves it as it is, a memoised look-up). Such an
+    answer is what the comparison would find correct, with ``match`` expected; a gendered one
+    (*Byłem* for a woman) is compared."""
+    gender = answer.learner_gender
+    return gender is None or (match is not None and engine.gendered(match, gender) == match)
 
 
 def engine_feedback(
