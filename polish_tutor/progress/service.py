@@ -256,8 +256,9 @@ class ProgressService:
         if feedback.verdict == "incorrect" or feedback.issues:
             words = missed_words(self.engine, feedback)
             if words:
-                lesson_id = lesson.lesson.id if lesson is not None else None
-                await self.review.missed(batch, user_id, words, lesson_id)
+                await self.review.missed(
+                    batch, user_id, words, lesson.lesson if lesson is not None else None
+                )
 
     async def _known_by_placement(self, user_id: uuid.UUID) -> set[str]:
         """The lessons before the one the learner's latest placement quiz suggested."""

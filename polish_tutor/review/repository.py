@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Collection, Sequence
+from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, case, func, or_, select, update
+from sqlalchemy import ColumnElement, Table, and_, case, func, or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
@@ -34,6 +35,24 @@ CARDS_ADDED = WriteTemplate("cards added", _cards_added)
 CARD_RESCHEDULED = WriteTemplate("card rescheduled", _card_rescheduled)
 
 
+@dataclass(slots=True)
+class CardSchedule:
+    """What rescheduling a card reads and writes: its word and its FSRS columns."""
+
+    id: uuid.UUID
+    pl: str
+    state: int
+    step: int | None
+    stability: float | None
+    difficulty: float | None
+    due: datetime
+    last_review: datetime | None
+    lapses: int
+
+
+_MATCHED = tuple(field.name for field in fields(CardSchedule))
+
+
 class ReviewRepository:
     def __init__(self, session: AsyncSession) -> None:
         self.session = session
@@ -44,16 +63,13 @@ class ReviewRepository:
             return
         batch.add(CARDS_ADDED, rows)
 
-    def update_cards(self, batch: WriteBatch, cards: Sequence[ReviewCard]) -> None:
-        """Write these cards' schedules through ``batch`` (not the unit of work), one
-        statement per card; cards read in this session leave it, so nothing is written twice."""
+    def update_cards(self, batch: WriteBatch, cards: Sequence[CardSchedule]) -> None:
+        """Write these cards' schedules through ``batch``, one statement per card."""
         for card in cards:
             batch.add(
                 CARD_RESCHEDULED,
                 {"id": card.id, **{name: getattr(card, name) for name in _SCHEDULE}},
             )
-            if card in self.session:
-                self.session.expunge(card)
 
     async def get(self, card_id: uuid.UUID, user_id: uuid.UUID) -> ReviewCard | None:
         card = await self.session.get(ReviewCard, card_id)
@@ -71,14 +87,24 @@ class ReviewRepository:
         return (await self.session.scalars(query)).all()
 
     async def matching(
-        self, user_id: uuid.UUID, words: Collection[str], lesson_id: str | None
-    ) -> Sequence[ReviewCard]:
-        """Cards whose word is one of ``words``, and every card of the lesson (for phrases)."""
-        condition: ColumnElement[bool] = ReviewCard.pl.in_(list(words))
-        if lesson_id is not None:
-            condition = or_(condition, ReviewCard.lesson_id == lesson_id)
-        query = select(ReviewCard).where(ReviewCard.user_id == user_id, condition)
-        return (await self.session.scalars(query)).all()
+        self,
+        user_id: uuid.UUID,
+        words: Collection[str],
+        lesson_id: str | None,
+        phrases: Collection[str] = (),
+    ) -> Sequence[CardSchedule]:
+        """The schedules of the cards whose word is one of ``words``, and of the lesson's cards
+        whose word is one of ``phrases`` (its vocabulary's phrases that hold one of the words).
+        Rows, not ORM objects: the turn only reschedules them, through its write batch."""
+        condition: ColumnElement[bool] = CARDS.c.pl.in_(list(words))
+        if lesson_id is not None and phrases:
+            in_lesson = and_(CARDS.c.lesson_id == lesson_id, CARDS.c.pl.in_(list(phrases)))
+            condition = or_(condition, in_lesson)
+        query = select(*(CARDS.c[name] for name in _MATCHED)).where(
+            CARDS.c.user_id == user_id, condition
+        )
+        rows = (await self.session.execute(query)).all()
+        return [CardSchedule(*row) for row in rows]
 
     async def count_learned(self, user_id: uuid.UUID) -> int:
         query = select(func.count()).where(

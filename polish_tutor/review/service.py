@@ -16,7 +16,7 @@ from polish_tutor.kit.errors import NotFound
 from polish_tutor.language.text import words
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.review.models import ReviewCard
-from polish_tutor.review.repository import ReviewRepository
+from polish_tutor.review.repository import CardSchedule, ReviewRepository
 from polish_tutor.review.schemas import RatingName, ReviewCardOut
 
 RATINGS: dict[RatingName, Rating] = {
@@ -27,7 +27,7 @@ RATINGS: dict[RatingName, Rating] = {
 }
 
 
-def to_fsrs(card: ReviewCard) -> Card:
+def to_fsrs(card: ReviewCard | CardSchedule) -> Card:
     return Card(
         card_id=1,  # FSRS's own id is not used: the row's id is the card's identity
         state=State(card.state),
@@ -39,7 +39,7 @@ def to_fsrs(card: ReviewCard) -> Card:
     )
 
 
-def apply_fsrs(card: ReviewCard, scheduled: Card) -> None:
+def apply_fsrs(card: ReviewCard | CardSchedule, scheduled: Card) -> None:
     card.state = int(scheduled.state)
     card.step = scheduled.step
     card.stability = scheduled.stability
@@ -58,6 +58,11 @@ def card_out(card: ReviewCard) -> ReviewCardOut:
         reps=card.reps,
         lapses=card.lapses,
     )
+
+
+def card_forms(pl: str) -> set[str]:
+    """What a card's word matches a missed word on: the word, and each word of a phrase."""
+    return {pl.casefold(), *(w.casefold() for w in words(pl))}
 
 
 class ReviewService:
@@ -104,29 +109,37 @@ class ReviewService:
         batch: WriteBatch,
         user_id: uuid.UUID,
         expected_words: Iterable[tuple[str, Sequence[str]]],
-        lesson_id: str | None,
-    ) -> list[ReviewCard]:
+        lesson: Lesson | None,
+    ) -> list[CardSchedule]:
         """Rate "again" the cards of words the learner just got wrong, and make them due now.
 
         ``expected_words`` pairs each expected word with its lemmas; a card matches on the
-        word, on a lemma, or (for phrases such as "ile płacę") on one of the phrase's words.
-        One read; the updates join ``batch``.
+        word, on a lemma, or (for the lesson's phrases such as "ile płacę") on one of the
+        phrase's words. One read, of the cards that can match (the lesson's phrases that hold
+        none of the words are not read); the updates join ``batch``.
         """
         wanted: set[str] = set()
         for word, lemmas in expected_words:
             wanted.update(form.casefold() for form in (word, *lemmas) if form)
         if not wanted:
             return []
+        lesson_id = lesson.id if lesson is not None else None
+        phrases = sorted(
+            {item.pl for item in lesson.vocabulary if card_forms(item.pl) & wanted}
+            if lesson is not None
+            else ()
+        )
         if self.reads is not None:
             async with self.reads() as session:
-                cards = await ReviewRepository(session).matching(user_id, sorted(wanted), lesson_id)
+                cards = await ReviewRepository(session).matching(
+                    user_id, sorted(wanted), lesson_id, phrases
+                )
         else:
-            cards = await self.repository.matching(user_id, sorted(wanted), lesson_id)
+            cards = await self.repository.matching(user_id, sorted(wanted), lesson_id, phrases)
         now = utcnow()
-        hit: list[ReviewCard] = []
+        hit: list[CardSchedule] = []
         for card in cards:
-            forms = {card.pl.casefold(), *(w.casefold() for w in words(card.pl))}
-            if forms & wanted:
+            if card_forms(card.pl) & wanted:
                 scheduled, _ = self.scheduler.review_card(to_fsrs(card), Rating.Again, now)
                 apply_fsrs(card, scheduled)
                 # FSRS would show it again after its first learning step; a word missed in
