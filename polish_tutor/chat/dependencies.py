@@ -59,22 +59,10 @@ class ChatServices:
             context_turns=self.settings.context_turns,
             summaries=self.summaries,
             progress=ProgressService.for_session(
-                session,
-                lessons=self.lessons,
-                engine=self.language,
-                reads=self._reads_apart(session),
+                session, lessons=self.lessons, engine=self.language
             ),
             presynthesis=self.presynthesis,
         )
-
-    def _reads_apart(self, session: AsyncSession) -> async_sessionmaker[AsyncSession] | None:
-        """Where the turn reads before its writes (the review cards a feedback word names): a
-        session of its own on SQLite, whose first statement takes the write lock (so the lock
-        is not held from the read to the commit); on PostgreSQL the turn's own transaction,
-        which the write batch begins anyway (a connection checkout, a ``BEGIN`` and a
-        ``ROLLBACK`` fewer)."""
-        bind = session.bind
-        return self.reads if bind is None or bind.dialect.name == "sqlite" else None
 
 
 async def get_chat_services(request: Request) -> ChatServices:

@@ -425,16 +425,6 @@ class ChatService:
         driver_name = reply.driver or self.driver.name
         tutor_turn_id = stream.turn_id if stream is not None else uuid.uuid4()
         lesson = self._lesson(hot)
-        batch = WriteBatch()
-        # Progress and review statements first; then the session row, its turns and speech.
-        if self.progress is not None:
-            await self.progress.record_turn(
-                batch,
-                user_id=request.user_id,
-                lesson=lesson,
-                starts_lesson=seq == 0,
-                feedback=reply.feedback,
-            )
         speech_batch = WriteBatch()
         speak = partial(
             self.speech.prepare,
@@ -495,6 +485,18 @@ class ChatService:
             audio_parts=audio_parts,
             latency_ms=round((time.perf_counter() - started) * 1000, 3),
         )
+        batch = WriteBatch()
+        # Progress and review statements first; then the session row, its turns and speech.
+        # The review cards a missed word names are read here, in the turn's transaction, just
+        # before its writes (on SQLite the read takes the write lock the batch needs anyway).
+        if self.progress is not None:
+            await self.progress.record_turn(
+                batch,
+                user_id=request.user_id,
+                lesson=lesson,
+                starts_lesson=seq == 0,
+                feedback=reply.feedback,
+            )
         SessionRepository.write_turn(
             batch, before=hot, is_new=is_new, lesson=reply.state, turns=[learner, tutor]
         )

@@ -1,8 +1,8 @@
 """What a turn teaches us about the learner: feature counters, lesson cards, missed words.
 
 ``record_turn`` adds its writes to the turn's write batch (the orchestrator executes it with
-the turn), reads at most once (the cards of words the learner missed, in a read-only session of
-its own), and never talks to Redis.
+the turn), reads at most once (the cards of words the learner missed, in the turn's transaction
+just before its writes), and never talks to Redis.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.ai_agent.schemas import Feedback
 from polish_tutor.kit.batch import WriteBatch
@@ -229,11 +229,10 @@ class ProgressService:
         *,
         lessons: LessonCatalog,
         engine: LanguageEngine | None,
-        reads: async_sessionmaker[AsyncSession] | None = None,
     ) -> ProgressService:
         return cls(
             ProgressRepository(session),
-            ReviewService(ReviewRepository(session), reads=reads),
+            ReviewService(ReviewRepository(session)),
             lessons=lessons,
             engine=engine,
             placement=PlacementRepository(session),

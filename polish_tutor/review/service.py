@@ -8,7 +8,6 @@ from datetime import datetime
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import utcnow
@@ -70,14 +69,9 @@ class ReviewService:
         self,
         repository: ReviewRepository,
         scheduler: Scheduler | None = None,
-        *,
-        reads: async_sessionmaker[AsyncSession] | None = None,
     ) -> None:
         self.repository = repository
         self.scheduler = scheduler or Scheduler()
-        # Reads that come before a turn's writes use a session of their own: on SQLite the
-        # write lock is then taken only for the write batch, not from the read to the commit.
-        self.reads = reads
 
     def add_lesson_cards(self, batch: WriteBatch, user_id: uuid.UUID, lesson: Lesson) -> None:
         """The lesson's vocabulary becomes the learner's cards (words they have are kept)."""
@@ -129,13 +123,7 @@ class ReviewService:
             if lesson is not None
             else ()
         )
-        if self.reads is not None:
-            async with self.reads() as session:
-                cards = await ReviewRepository(session).matching(
-                    user_id, sorted(wanted), lesson_id, phrases
-                )
-        else:
-            cards = await self.repository.matching(user_id, sorted(wanted), lesson_id, phrases)
+        cards = await self.repository.matching(user_id, sorted(wanted), lesson_id, phrases)
         now = utcnow()
         hit: list[CardSchedule] = []
         for card in cards:
