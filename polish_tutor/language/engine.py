@@ -110,10 +110,13 @@ class LanguageEngine:
         usual ones among them and the weight of each rival lemma. A learner's answer is
         mostly the lesson's words, in the right form or another one, so a first-time answer
         then costs the alignment, not the look-ups. Also loads the English word list
-        ``compare`` consults for words Morfeusz does not know (a second, once). Returns the
+        ``compare`` consults for words Morfeusz does not know (a second, once), and wordfreq's
+        default Polish list, which ``looks_english`` weighs a word against (0.3 s, once: it
+        was loaded by the first wrong answer a learner typed). Returns the
         number of forms analysed; each lemma once per engine, so preparing the same
         sentences again costs nothing."""
         zipf_frequency("the", "en")
+        zipf_frequency("i", "pl")
         forms = 0
         for sentence in sentences:
             for token in tokenize(sentence):
