@@ -14,6 +14,8 @@
 3. **Write** one batch (``kit/batch.py``): the progress counters and review cards
    (``progress/``), the session row moved on from the turn count it was read at, both turns,
    and the speech request's outbox row (``tts/service.py``): one round trip on PostgreSQL.
+   A wrong answer's review cards (the words it missed) are read first, in the same
+   transaction, just before the batch.
    A turn built on stale state breaks the unique ``(session_id, seq)`` (or the turn count
    moved): it is tried once more from the database, or, if it came from the database, 409
    ``session_busy``. Nothing is committed here: the request's dependency commits once.
