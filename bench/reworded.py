@@ -65,6 +65,8 @@ def main() -> int:
             slots=step.slots,
             question=step.tutor,
             learner_gender=case.get("learner_gender"),
+            open_needs=step.open,
+            slot_classes=step.slot_classes,
         )
         accepted = result.verdict in ("correct", "acceptable")
         right = accepted == bool(case["correct"])

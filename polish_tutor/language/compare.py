@@ -44,6 +44,7 @@ from .morph import (
     Morphology,
     Reading,
 )
+from .open_answers import NounClass, OpenAnswers, noun_class, outside_class
 from .text import (
     diacritic_letters,
     has_diacritics,
@@ -311,6 +312,10 @@ class Accept:
     # perfective past verbs of a when-question the answer replies to (lemma, form as asked):
     # *Kiedy wyjechałeś?* asks about one completed departure, answered with *wyjechałem*
     question_verbs: tuple[tuple[str, str], ...] = ()
+    # an open step (lesson YAML ``open``): what its answer must say, one of each group
+    open_needs: tuple[tuple[str, ...], ...] = ()
+    # noun slots restricted to a class (lesson YAML ``slot_classes``): lower-case word → class
+    slot_classes: dict[str, NounClass] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -385,6 +390,10 @@ class Comparer:
         self._words_cache: dict[str, tuple[Word, ...]] = {}
         # the free-text checker (set by the engine): True when it finds nothing to correct
         self.sounds_right: Callable[[str], bool] | None = None
+        # the free-text checker's issues (set by the engine): an open step's answer is judged
+        # by them
+        self.check_issues: Callable[[str, ExplainIn], tuple[Issue, ...]] | None = None
+        self._open = OpenAnswers(morph)
 
     # -- similarity ----------------------------------------------------------------------
     def _lemmas(self, word: str) -> frozenset[str]:
@@ -1790,14 +1799,20 @@ class Comparer:
         kinds = self._slot_kinds(exp, accept)
         if not kinds:
             return exp
-        ops, _cost = self.align(exp, ans, lambda ei, a: ei in kinds and self._fits(kinds[ei], a))
+
+        def fits(ei: int, a: Word) -> bool:
+            # (a noun slot of a class takes a noun of that class: a sport, not *domem*)
+            cls = accept.slot_classes.get(exp[ei].key)
+            return (
+                ei in kinds
+                and self._fits(kinds[ei], a)
+                and (cls is None or bool(self._lemmas(a.text) & cls.lemmas))
+            )
+
+        ops, _cost = self.align(exp, ans, fits)
         filled: dict[int, list[int]] = {}
         for op in ops:
-            if (
-                op.kind in ("sub", "match")
-                and op.ei in kinds
-                and self._fits(kinds[op.ei], ans[op.ai])
-            ):
+            if op.kind in ("sub", "match") and fits(op.ei, ans[op.ai]):
                 filled[op.ei] = [op.ai]
         # a name or a number can take more than one word (Mark Smith, dwadzieścia dwa)
         taken = {ai for ais in filled.values() for ai in ais}
@@ -3462,6 +3477,8 @@ class Comparer:
         synonyms: Iterable[Sequence[str]] | None = None,
         slots: dict[str, SlotKind] | None = None,
         question: str | None = None,
+        open_needs: Sequence[Sequence[str]] | None = None,
+        slot_classes: dict[str, str | Sequence[str]] | None = None,
     ) -> Comparison:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
@@ -3492,7 +3509,16 @@ class Comparer:
             # "Tak," where they all say "Tak," (or none) is the learner's own and may be added
             no_openers=_YES_NO if openers - set(keys[:1]) else frozenset(),
             question_verbs=self._question_verbs(question) if question else (),
+            open_needs=tuple(tuple(group) for group in open_needs or ()),
+            slot_classes={
+                word.lower(): cls
+                for word, spec in (slot_classes or {}).items()
+                if (cls := noun_class(spec)) is not None
+            },
         )
+        accepted_options = list(options)
+        # (an accepted answer's word said in another form or misspelt, between the same words)
+        slips = False
         best: tuple[tuple[float, int, int, int], Comparison] | None = None
         compared: list[Comparison] = []
         rank = 0
@@ -3500,9 +3526,13 @@ class Comparer:
         # (cost, answer words an accepted answer has otherwise: another form or word)
         flagged: list[tuple[float, frozenset[int]]] = []
         for option in options:
+            # (a slip in each of the option's gendered variants: *Kupiłem* is no slip of
+            # *Kupiłam* where the man's words are accepted too)
+            option_slips: list[bool] = []
             for variant in self.gendered_options(option, learner_gender):
                 variant_accept = self._slots_of_variant(option, variant, accept)
                 comparison, cost, added = self.compare_one(variant, answer, lang, variant_accept)
+                variant_keys = [t.key for t in tokenize(variant)]
                 if added is not None:
                     elaborated.append((comparison, cost, added))
                 flagged.append(
@@ -3516,6 +3546,7 @@ class Comparer:
                         ),
                     )
                 )
+                option_slips.append(_slipped(keys, comparison.issues, variant_keys))
                 if comparison.issues and all(
                     i.type in ("inflection", "typo", "diacritics") for i in comparison.issues
                 ):
@@ -3536,7 +3567,6 @@ class Comparer:
                     flagged.append((cost, _ALL_WORDS))
                 # a form of the same word, whatever else differs (W listopad … for
                 # W listopadzie jest zimno i pada deszcz.)
-                variant_keys = [t.key for t in tokenize(variant)]
                 flagged.append(
                     (
                         0.0,
@@ -3570,6 +3600,7 @@ class Comparer:
                     best = (key, comparison)
                 if comparison.verdict == "correct":
                     return comparison
+            slips = slips or all(option_slips)
         assert best is not None
         for comparison, cost, added in elaborated:
             # not when a closer accepted answer says an added word otherwise (… i będzie
@@ -3598,7 +3629,92 @@ class Comparer:
             first = reordered[0]
             note = replace(first.issues[0], explanation=explain.another_order(first.expected, lang))
             return replace(first, verdict="acceptable", issues=(note,))
-        return result
+        if result.verdict == "incorrect" and accept.open_needs:
+            unsigned = self._open.unsigned(answer)
+            if unsigned is not None and any("@name" in group for group in accept.open_needs):
+                # a closing signed with the learner's own name (*Z poważaniem, Mark Brown.*):
+                # the closing is judged as the step's answers, the name is theirs
+                rest = self.compare(
+                    accepted_options,
+                    unsigned,
+                    lang,
+                    learner_gender=learner_gender,
+                    synonyms=synonyms,
+                    slots=slots,
+                    question=question,
+                )
+                return replace(rest, answer=answer)
+            if not slips:
+                judged = self._open_answer(answer, accepted_options, accept, lang, result)
+                if judged is not None:
+                    return judged
+        return self._outside_class(result, accept, lang)
+
+    def _open_answer(
+        self, answer: str, options: list[str], accept: Accept, lang: ExplainIn, nearest: Comparison
+    ) -> Comparison | None:
+        """An open step's answer in the learner's own words (lesson YAML ``open``): correct
+        when it says what the step asks (one of each declared group), the free-text checker
+        finds nothing wrong, its content is said the Polish way (a date, an address) and its
+        verbs are in the step's persons; refused with the checker's or the content's issue
+        when it says what the step asks wrong; None (the nearest answer's verdict stands) when
+        it does not say what the step asks."""
+        if self.check_issues is None or not self._open.says(answer, accept.open_needs):
+            return None
+        issues = self.check_issues(answer, lang)
+        content = self._open.content_issue(answer, lang)
+        if content is not None:
+            issues = (*issues, content)
+        if issues:
+            return Comparison(
+                verdict="incorrect", expected=nearest.expected, answer=answer, issues=issues
+            )
+        if not self._open.verbs_fit(answer, options) or self._other_form(answer, options, accept):
+            return None
+        return Comparison(verdict="correct", expected=answer, answer=answer, issues=())
+
+    def _other_form(self, answer: str, options: list[str], accept: Accept) -> bool:
+        """Does the answer say a noun or adjective of the step's answers (or synonyms) in a
+        form none of them has (*To była dla mnie przyjemności*, *ma być ładna*)? Then it is
+        their words said wrong, which the nearest answer's comparison explains."""
+        texts = [*options, *(member for group in accept.synonyms for member in group)]
+        forms = {t.key for text in texts for t in tokenize(text)}
+        lemmas = {key for form in forms for key in self._open_form_keys(form)}
+        return any(
+            token.key not in forms and self._open_form_keys(token.key) & lemmas
+            for token in tokenize(answer)
+        )
+
+    def _open_form_keys(self, form: str) -> set[str]:
+        """A noun's, adjective's or adverb's lemma, and an adjective's or adverb's stem (so
+        *ładna* is *ładnie*'s word: ~ładn)."""
+        keys: set[str] = set()
+        for r in self._morph.analyse(form):
+            if r.pos not in _OPEN_FORM_POS:
+                continue
+            lemma = r.lemma.lower()
+            keys.add(lemma)
+            if r.pos == "adj" and lemma[-1:] in ("y", "i"):
+                keys.add("~" + lemma[:-1])
+            elif r.pos == "adv":
+                keys.add("~" + (lemma[:-2] if lemma.endswith("ie") else lemma[:-1]))
+        return keys
+
+    def _outside_class(self, result: Comparison, accept: Accept, lang: ExplainIn) -> Comparison:
+        """A noun said where a slot of a class stands (*zajmuję się domem* for a sport) is
+        told what the step asks for, not that it is another word."""
+        if result.verdict != "incorrect" or not accept.slot_classes:
+            return result
+        issues = list(result.issues)
+        for n, issue in enumerate(issues):
+            cls = accept.slot_classes.get((issue.expected or "").lower())
+            if cls is None or issue.type != "wrong_word" or issue.got is None:
+                continue
+            readings = [r for r in self._morph.analyse(issue.got) if r.pos == "subst"]
+            if readings and not any(r.lemma.lower() in cls.lemmas for r in readings):
+                text = outside_class(issue.got, issue.expected or "", cls, lang)
+                issues[n] = replace(issue, explanation=text)
+        return replace(result, issues=tuple(issues))
 
     def _same_verbs(self, expected: str, answer: str) -> bool:
         """Every word keeps the verb it belongs to (the nearest before it, or after it when
@@ -3893,6 +4009,8 @@ def _opens_with(words: Sequence[Word], *keys: str) -> bool:
 
 
 # words whose adding or leaving out changes what is said
+# an open step's answer says these words in a form the step's answers have (or new ones)
+_OPEN_FORM_POS = frozenset({"subst", "adj", "adja", "adv"})
 _NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze", "nigdy"})
 # words that change what is said, not add a detail to it
 _NOT_A_DETAIL = frozenset(
@@ -4063,6 +4181,36 @@ def _same_neighbours(keys: list[str], at: int, other: list[str], word: str | Non
         and (other[j - 1] if j > 0 else "", other[j + 1] if j + 1 < len(other) else "") == around
         for j, key in enumerate(other)
     )
+
+
+def _slipped(keys: list[str], issues: Sequence[Issue], other: list[str]) -> bool:
+    """Did the answer say a word of the accepted answer ``other`` in another form, misspelt or
+    without its *się* / *nie* (an open step's answer is then that answer said wrong, not the
+    learner's own words): a word beside one of the answer's own neighbours of it (*wszystko
+    jasny* for *wszystko jasne*, *Z poważanie* for *Z poważaniem*), or a *się* or *nie* the
+    only difference."""
+    if issues and all(
+        i.type in ("missing_word", "extra_word")
+        and ((i.expected or i.got or "").lower() in ("się", "nie"))
+        for i in issues
+    ):
+        return True
+    for issue in issues:
+        if issue.position is None or issue.type not in ("inflection", "typo", "diacritics"):
+            continue
+        if issue.feature in ("aspect", "tense") or issue.expected is None:
+            continue
+        at, word = issue.position, issue.expected.lower()
+        left = keys[at - 1] if at > 0 else None
+        right = keys[at + 1] if at + 1 < len(keys) else None
+        for j, key in enumerate(other):
+            if key != word:
+                continue
+            if left is not None and j > 0 and other[j - 1] == left:
+                return True
+            if right is not None and j + 1 < len(other) and other[j + 1] == right:
+                return True
+    return False
 
 
 def _placed_words_kept(expected: str, answer: str) -> bool:

@@ -26,6 +26,8 @@ COMPARE_MEMO = 4096
 
 _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
+_Needs = tuple[tuple[str, ...], ...] | None
+_Classes = tuple[tuple[str, str | tuple[str, ...]], ...] | None
 
 
 class LanguageEngine:
@@ -67,6 +69,7 @@ class LanguageEngine:
             known=self._comparer.is_known,
         )
         self._comparer.sounds_right = lambda text: not self._checker.check(text, "en").issues
+        self._comparer.check_issues = lambda text, lang: self._checker.check(text, lang).issues
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
         # compare() is a pure function of its arguments and returns frozen values: the
@@ -141,6 +144,8 @@ class LanguageEngine:
         synonyms: Iterable[Sequence[str]] | None = None,
         slots: dict[str, SlotKind] | None = None,
         question: str | None = None,
+        open_needs: Sequence[Sequence[str]] | None = None,
+        slot_classes: Mapping[str, str | Sequence[str]] | None = None,
     ) -> Comparison:
         """Compare ``answer`` with the expected sentence (or the closest of several).
 
@@ -149,7 +154,8 @@ class LanguageEngine:
         lesson step's declarations; ``learner_gender`` makes what the learner says of
         themselves feminine or masculine (either is accepted when it is not given);
         ``question`` is the tutor's line the answer replies to (*Kiedy wyjechałeś?* asks for
-        the perfective *wyjechałem*).
+        the perfective *wyjechałem*); ``open_needs`` makes the step open (what its answer
+        must say, see ``open_answers``) and ``slot_classes`` restricts noun slots to a class.
         """
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
         return self._compare_memo(
@@ -160,6 +166,13 @@ class LanguageEngine:
             None if synonyms is None else tuple(tuple(group) for group in synonyms),
             None if slots is None else tuple(sorted(slots.items())),
             question,
+            tuple(tuple(group) for group in open_needs) if open_needs else None,
+            tuple(
+                (word, spec if isinstance(spec, str) else tuple(spec))
+                for word, spec in sorted(slot_classes.items())
+            )
+            if slot_classes
+            else None,
         )
 
     def _compare_once(
@@ -171,6 +184,8 @@ class LanguageEngine:
         synonyms: _Synonyms,
         slots: _Slots,
         question: str | None = None,
+        open_needs: _Needs = None,
+        slot_classes: _Classes = None,
     ) -> Comparison:
         return self._comparer.compare(
             expected if isinstance(expected, str) else list(expected),
@@ -185,6 +200,8 @@ class LanguageEngine:
             ],
             slots=None if slots is None else dict(slots),
             question=question,
+            open_needs=open_needs,
+            slot_classes=None if slot_classes is None else dict(slot_classes),
         )
 
     def _speaker_gender(self, answer: str) -> LearnerGender | None:

@@ -41,6 +41,19 @@ class DialogueStep(BaseModel):
         "or surname), place (a city or country, in the case the sentence needs), number (digits "
         "or words), noun (any noun in the same case)",
     )
+    slot_classes: dict[str, str | list[str]] = Field(
+        default_factory=dict,
+        description="noun slots restricted to what the step asks: a named class (sports, "
+        "transport, professions, family, foods: language/data/noun_classes.tsv) or a list of "
+        "lemmas; a noun outside it is refused with what the step asks for",
+    )
+    open: list[list[str]] = Field(
+        default_factory=list,
+        description="an open step (the learner's own content): what a right answer must say, "
+        "one member of each group, a lemma (gorączka) or a kind of content (@date, @number, "
+        "@address, @name); an answer in other words is correct when it says that and the "
+        "free-text checker finds nothing wrong in it",
+    )
 
     @field_validator("answers")
     @classmethod

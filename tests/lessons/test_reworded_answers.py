@@ -87,6 +87,8 @@ def judge(
         slots=step.slots,
         question=step.tutor,
         learner_gender=gender,
+        open_needs=step.open,
+        slot_classes=step.slot_classes,
     )
 
 

@@ -36,6 +36,8 @@ class StepAnswer:
     synonyms: Sequence[Sequence[str]] = ()
     slots: Mapping[str, SlotKind] = field(default_factory=dict)
     question: str | None = None  # the tutor's line the answer replies to
+    open_needs: Sequence[Sequence[str]] = ()  # an open step: what its answer must say
+    slot_classes: Mapping[str, str | Sequence[str]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -54,6 +56,8 @@ class StepAnswer:
             synonyms=[*step.synonyms, *lesson.synonyms],
             slots=dict(step.slots),
             question=step.tutor,
+            open_needs=step.open,
+            slot_classes=dict(step.slot_classes),
         )
 
 
@@ -109,6 +113,8 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
             synonyms=answer.synonyms,
             slots=answer.slots,
             question=answer.question,
+            open_needs=answer.open_needs,
+            slot_classes=answer.slot_classes,
         )
 
     return judge
@@ -135,6 +141,8 @@ def engine_feedback(
     synonyms: Sequence[Sequence[str]] = (),
     slots: Mapping[str, SlotKind] | None = None,
     question: str | None = None,
+    open_needs: Sequence[Sequence[str]] = (),
+    slot_classes: Mapping[str, str | Sequence[str]] | None = None,
 ) -> Feedback:
     """The engine's comparison of ``answer`` with ``expected``, as :class:`Feedback`."""
     comparison = engine.compare(
@@ -145,6 +153,8 @@ def engine_feedback(
         synonyms=synonyms,
         slots=dict(slots or {}),
         question=question,
+        open_needs=open_needs,
+        slot_classes=slot_classes,
     )
     return Feedback(
         verdict=comparison.verdict,
