@@ -67,6 +67,7 @@ def main() -> int:
             learner_gender=case.get("learner_gender"),
             open_needs=step.open,
             slot_classes=step.slot_classes,
+            kept_aspect=step.aspect,
         )
         accepted = result.verdict in ("correct", "acceptable")
         right = accepted == bool(case["correct"])

@@ -316,6 +316,9 @@ class Accept:
     open_needs: tuple[tuple[str, ...], ...] = ()
     # noun slots restricted to a class (lesson YAML ``slot_classes``): lower-case word → class
     slot_classes: dict[str, NounClass] = field(default_factory=dict)
+    # verbs of the step's answers whose aspect is the step's point (lesson YAML ``aspect``):
+    # the partner is refused where either would otherwise do (*warto było zacząć*)
+    kept_aspect: frozenset[str] = frozenset()
 
 
 @dataclass(slots=True)
@@ -1649,9 +1652,22 @@ class Comparer:
         if not groups:
             return exp
         ans_keys = [w.key for w in ans]
+        # the learner's words in their own gender (set when it is given)
+        own: list[Word] | None = None
         for group in groups:
             members = [_phrase_keys(m) for m in group]
             said = {m: at for at, m in _phrase_runs(ans_keys, members)}
+            source = ans
+            if not said and accept.learner_gender is not None:
+                # a member said in the other gender (a woman's *chodziłem do szkoły pieszo*
+                # for the declared *chodziłam …*): that member, as declared, is what she
+                # means, so her verb is told its gender, not that it is another member's
+                if own is None:
+                    text = " ".join(w.text for w in ans)
+                    own = self._words(self.regender(text, accept.learner_gender, _SPEAKER))
+                if len(own) == len(ans):
+                    said = {m: at for at, m in _phrase_runs([w.key for w in own], members)}
+                    source = own
             if not said:
                 continue
             runs = _phrase_runs([w.key for w in exp], members)
@@ -1668,7 +1684,7 @@ class Comparer:
                     continue
                 a0 = said[other]
                 end = start + len(member)
-                new = [ans[k].swapped(ans[k].text) for k in range(a0, a0 + len(other))]
+                new = [source[k].swapped(source[k].text) for k in range(a0, a0 + len(other))]
                 for w in new:
                     w.start = w.end = -1
                 new[0].boundary_before = exp[start].boundary_before
@@ -3244,6 +3260,8 @@ class Comparer:
                 ev = _pick(re_.aspect, "aspect") if re_.aspect else "imperf"
                 if self._asked_perfective(re_, accept) is not None:
                     continue  # *Kiedy wyjechałeś?* — *Wyjechałem …*, not *Wyjeżdżałem …*
+                if re_.lemma.lower() in accept.kept_aspect:
+                    continue  # the step declares this verb's aspect its point
                 if self._grammar.aspect_context(exp, ei, ev) is None:
                     return True
         return False
@@ -3479,6 +3497,7 @@ class Comparer:
         question: str | None = None,
         open_needs: Sequence[Sequence[str]] | None = None,
         slot_classes: dict[str, str | Sequence[str]] | None = None,
+        kept_aspect: Sequence[str] | None = None,
     ) -> Comparison:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
@@ -3515,6 +3534,7 @@ class Comparer:
                 for word, spec in (slot_classes or {}).items()
                 if (cls := noun_class(spec)) is not None
             },
+            kept_aspect=frozenset(lemma.lower() for lemma in kept_aspect or ()),
         )
         accepted_options = list(options)
         # (an accepted answer's word said in another form or misspelt, between the same words)
@@ -3602,6 +3622,15 @@ class Comparer:
                     return comparison
             slips = slips or all(option_slips)
         assert best is not None
+        said = self._member_said_otherwise(answer, accept)
+        if said is not None:
+            # a declared phrase with one of its words in another form (*dziesięć procent
+            # rabat* for the member *dziesięć procent rabatu*): the member is what the step
+            # expects, so its word's form is known (check cannot be sure: *rabat* is also
+            # *rabata*'s genitive plural)
+            comparison = self.compare_one(said, answer, lang, replace(accept, synonyms=()))[0]
+            if comparison.verdict == "incorrect":
+                return comparison
         for comparison, cost, added in elaborated:
             # not when a closer accepted answer says an added word otherwise (… i będzie
             # zimny: *zimno*; … spadnie do dziesięć stopni: *dziesięciu*), and only if the
@@ -3644,27 +3673,68 @@ class Comparer:
                     question=question,
                 )
                 return replace(rest, answer=answer)
-            if not slips:
-                judged = self._open_answer(answer, accepted_options, accept, lang, result)
-                if judged is not None:
-                    return judged
+            judged = self._open_answer(answer, accepted_options, accept, lang, result, slips)
+            if judged is not None:
+                return judged
         return self._outside_class(result, accept, lang)
 
+    def _member_said_otherwise(self, answer: str, accept: Accept) -> str | None:
+        """The answer with a declared phrase of several words put right, where it says the
+        phrase with one noun in another form; None where it says none so."""
+        tokens = tokenize(answer)
+        keys = [t.key for t in tokens]
+        for group in accept.synonyms:
+            for member in group:
+                words = [t.key for t in tokenize(member)]
+                if len(words) < 2:
+                    continue
+                for at in range(len(keys) - len(words) + 1):
+                    window = keys[at : at + len(words)]
+                    differ = [
+                        j for j, (a, b) in enumerate(zip(window, words, strict=True)) if a != b
+                    ]
+                    if len(differ) != 1:
+                        continue
+                    j = differ[0]
+                    # (a noun in another case: a verb's other tense may be the learner's
+                    # own, *mówili, że* for the member *mówią, że*)
+                    nouns = {
+                        r.lemma.lower() for r in self._morph.analyse(words[j]) if r.pos == "subst"
+                    }
+                    if not nouns & self._lemmas(window[j]):
+                        continue
+                    token = tokens[at + j]
+                    return (
+                        answer[: token.start]
+                        + _like_case(token.text, words[j])
+                        + answer[token.end :]
+                    )
+        return None
+
     def _open_answer(
-        self, answer: str, options: list[str], accept: Accept, lang: ExplainIn, nearest: Comparison
+        self,
+        answer: str,
+        options: list[str],
+        accept: Accept,
+        lang: ExplainIn,
+        nearest: Comparison,
+        slips: bool,
     ) -> Comparison | None:
         """An open step's answer in the learner's own words (lesson YAML ``open``): correct
         when it says what the step asks (one of each declared group), the free-text checker
-        finds nothing wrong, its content is said the Polish way (a date, an address) and its
-        verbs are in the step's persons; refused with the checker's or the content's issue
-        when it says what the step asks wrong; None (the nearest answer's verdict stands) when
-        it does not say what the step asks."""
+        finds nothing wrong, its content is said the Polish way (a date, an address), its
+        verbs are in the step's persons and forms and it says no word of the step's answers
+        otherwise (``slips``, ``_other_form``); refused with the content's or the checker's
+        issues when it says what the step asks wrong; None (the nearest answer's verdict
+        stands, naming the slip) otherwise."""
         if self.check_issues is None or not self._open.says(answer, accept.open_needs):
             return None
         issues = self.check_issues(answer, lang)
         content = self._open.content_issue(answer, lang)
         if content is not None:
             issues = (*issues, content)
+        elif slips:
+            return None
         if issues:
             return Comparison(
                 verdict="incorrect", expected=nearest.expected, answer=answer, issues=issues

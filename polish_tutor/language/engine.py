@@ -28,6 +28,7 @@ _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
 _Needs = tuple[tuple[str, ...], ...] | None
 _Classes = tuple[tuple[str, str | tuple[str, ...]], ...] | None
+_Kept = tuple[str, ...] | None
 
 
 class LanguageEngine:
@@ -146,6 +147,7 @@ class LanguageEngine:
         question: str | None = None,
         open_needs: Sequence[Sequence[str]] | None = None,
         slot_classes: Mapping[str, str | Sequence[str]] | None = None,
+        kept_aspect: Sequence[str] | None = None,
     ) -> Comparison:
         """Compare ``answer`` with the expected sentence (or the closest of several).
 
@@ -155,7 +157,8 @@ class LanguageEngine:
         themselves feminine or masculine (either is accepted when it is not given);
         ``question`` is the tutor's line the answer replies to (*Kiedy wyjechałeś?* asks for
         the perfective *wyjechałem*); ``open_needs`` makes the step open (what its answer
-        must say, see ``open_answers``) and ``slot_classes`` restricts noun slots to a class.
+        must say, see ``open_answers``), ``slot_classes`` restricts noun slots to a class and
+        ``kept_aspect`` names verbs whose aspect the step asks for (their partner is refused).
         """
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
         return self._compare_memo(
@@ -173,6 +176,7 @@ class LanguageEngine:
             )
             if slot_classes
             else None,
+            tuple(kept_aspect) if kept_aspect else None,
         )
 
     def _compare_once(
@@ -186,6 +190,7 @@ class LanguageEngine:
         question: str | None = None,
         open_needs: _Needs = None,
         slot_classes: _Classes = None,
+        kept_aspect: _Kept = None,
     ) -> Comparison:
         return self._comparer.compare(
             expected if isinstance(expected, str) else list(expected),
@@ -202,6 +207,7 @@ class LanguageEngine:
             question=question,
             open_needs=open_needs,
             slot_classes=None if slot_classes is None else dict(slot_classes),
+            kept_aspect=kept_aspect,
         )
 
     def _speaker_gender(self, answer: str) -> LearnerGender | None:

@@ -176,7 +176,7 @@ class OpenAnswers:
                 if not any("gen" in r.case for r in month):
                     want = self._form(month[0].full_lemma, "gen", "subst")
                     if want is not None:
-                        return _issue(token, want, i, _MONTH, lang)
+                        return _issue(token, want, i, _MONTH, lang, day=prev)
             street = [r for r in readings if r.lemma.lower() == "ulica"]
             if (
                 street
@@ -253,14 +253,17 @@ _STREET = (
 )
 
 
-def _issue(got: str, want: str, position: int, texts: tuple[str, str], lang: ExplainIn) -> Issue:
+def _issue(
+    got: str, want: str, position: int, texts: tuple[str, str], lang: ExplainIn, day: str = ""
+) -> Issue:
     want = want[:1].upper() + want[1:] if got[:1].isupper() else want
     text = texts[1] if lang == "pl" else texts[0]
+    before = f"{day} " if day else ""  # the month shown with its day: *7 marca*
     return Issue(
         type="inflection",
         expected=want,
         got=got,
-        explanation=text.format(want=want, got=got),
+        explanation=text.format(want=before + want, got=before + got),
         feature="case",
         position=position,
     )

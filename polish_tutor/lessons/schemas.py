@@ -47,6 +47,12 @@ class DialogueStep(BaseModel):
         "transport, professions, family, foods: language/data/noun_classes.tsv) or a list of "
         "lemmas; a noun outside it is refused with what the step asks for",
     )
+    aspect: list[str] = Field(
+        default_factory=list,
+        description="verbs of the answers (lemmas) whose aspect is the step's point: the aspect "
+        "partner is refused where the sentence alone would let either do (warto było zacząć: "
+        "one completed start, not zaczynać)",
+    )
     open: list[list[str]] = Field(
         default_factory=list,
         description="an open step (the learner's own content): what a right answer must say, "

@@ -89,6 +89,7 @@ def judge(
         learner_gender=gender,
         open_needs=step.open,
         slot_classes=step.slot_classes,
+        kept_aspect=step.aspect,
     )
 
 

@@ -38,6 +38,7 @@ class StepAnswer:
     question: str | None = None  # the tutor's line the answer replies to
     open_needs: Sequence[Sequence[str]] = ()  # an open step: what its answer must say
     slot_classes: Mapping[str, str | Sequence[str]] = field(default_factory=dict)
+    kept_aspect: Sequence[str] = ()  # verbs whose aspect the step asks for
 
     @classmethod
     def of(
@@ -58,6 +59,7 @@ class StepAnswer:
             question=step.tutor,
             open_needs=step.open,
             slot_classes=dict(step.slot_classes),
+            kept_aspect=step.aspect,
         )
 
 
@@ -115,6 +117,7 @@ def engine_judge(engine: LanguageEngine) -> AnswerJudge:
             question=answer.question,
             open_needs=answer.open_needs,
             slot_classes=answer.slot_classes,
+            kept_aspect=answer.kept_aspect,
         )
 
     return judge
@@ -143,6 +146,7 @@ def engine_feedback(
     question: str | None = None,
     open_needs: Sequence[Sequence[str]] = (),
     slot_classes: Mapping[str, str | Sequence[str]] | None = None,
+    kept_aspect: Sequence[str] = (),
 ) -> Feedback:
     """The engine's comparison of ``answer`` with ``expected``, as :class:`Feedback`."""
     comparison = engine.compare(
@@ -155,6 +159,7 @@ def engine_feedback(
         question=question,
         open_needs=open_needs,
         slot_classes=slot_classes,
+        kept_aspect=kept_aspect,
     )
     return Feedback(
         verdict=comparison.verdict,
