@@ -3678,6 +3678,10 @@ class Comparer:
                 return judged
         return self._outside_class(result, accept, lang)
 
+    def says_what_is_asked(self, answer: str, needs: Sequence[Sequence[str]]) -> bool:
+        """Does ``answer`` say one member of each group of an open step's ``needs``?"""
+        return self._open.says(answer, needs)
+
     def _member_said_otherwise(self, answer: str, accept: Accept) -> str | None:
         """The answer with a declared phrase of several words put right, where it says the
         phrase with one noun in another form; None where it says none so."""
@@ -3780,7 +3784,7 @@ class Comparer:
             cls = accept.slot_classes.get((issue.expected or "").lower())
             if cls is None or issue.type != "wrong_word" or issue.got is None:
                 continue
-            readings = [r for r in self._morph.analyse(issue.got) if r.pos == "subst"]
+            readings = [r for r in self._morph.analyse(issue.got) if r.pos in ("subst", "ger")]
             if readings and not any(r.lemma.lower() in cls.lemmas for r in readings):
                 text = outside_class(issue.got, issue.expected or "", cls, lang)
                 issues[n] = replace(issue, explanation=text)

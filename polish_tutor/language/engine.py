@@ -321,6 +321,11 @@ class LanguageEngine:
         word = word.strip()
         return bool(word) and self._morph.is_known(word)
 
+    def says_what_is_asked(self, answer: str, needs: Sequence[Sequence[str]]) -> bool:
+        """Does ``answer`` say what an open lesson step asks (one member of each group of
+        ``needs``: a lemma or a kind of content, see ``open_answers``)?"""
+        return self._comparer.says_what_is_asked(answer, needs)
+
     def readings(self, word: str) -> tuple[Reading, ...]:
         """Every Morfeusz interpretation of the word (empty when it is unknown)."""
         word = word.strip()

@@ -131,12 +131,11 @@ class OpenAnswers:
             ):
                 kinds.add("@date")
             if (
-                token[:1].isdigit()
+                (token[:1].isdigit() or any(r.pos == "num" for r in self._readings(token)))
                 and i > 0
-                and tokens[i - 1][:1].isupper()
-                and tokens[i - 1].isalpha()
+                and self._street(tokens[i - 1])
             ):
-                kinds.add("@address")
+                kinds.add("@address")  # a street and its number: Polna 3/5, Długa osiem
         return kinds
 
     def unsigned(self, answer: str) -> str | None:
@@ -149,6 +148,13 @@ class OpenAnswers:
         if not all(self._name(name) for name in names):
             return None
         return head.rstrip() + "."
+
+    def _street(self, token: str) -> bool:
+        """A capitalised word that may name a street (*Długa*, *Mickiewicza*), not a verb."""
+        if not (token[:1].isupper() and token.isalpha()):
+            return False
+        readings = self._readings(token)
+        return not readings or any(r.pos in ("subst", "adj") for r in readings)
 
     def _name(self, token: str) -> bool:
         if not (token[:1].isupper() and token.isalpha()):

@@ -23,6 +23,7 @@ from typing import get_args
 
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.morph import Reading
+from polish_tutor.language.open_answers import noun_class
 from polish_tutor.language.text import WORD_RE, preposition_form
 from polish_tutor.language.types import LearnerGender
 from polish_tutor.lessons.schemas import DialogueStep, Lesson, Level
@@ -41,6 +42,7 @@ __all__ = [
     "LevelFigures",
     "course_figures",
     "course_size_problems",
+    "declaration_problems",
     "declared_variants",
     "level_reuse_problems",
     "sentence_problems",
@@ -396,6 +398,58 @@ class CourseProblems:
     figures: list[LevelFigures]
 
 
+def declaration_problems(
+    engine: LanguageEngine, lessons: Iterable[tuple[str, Lesson]]
+) -> list[LessonProblem]:
+    """What a step declares agrees with its own answers: each accepted answer of an open step
+    says what ``open`` asks, a classed noun slot's own word is of its class, and each verb
+    whose aspect the step keeps (``aspect``) is a verb of an accepted answer."""
+    problems: list[LessonProblem] = []
+    for file, lesson in lessons:
+        for i, step in enumerate(lesson.dialogue):
+            # (an @name group signs one of the step's answers with the learner's name)
+            needs = [group for group in step.open if "@name" not in group]
+            if needs:
+                for j, answer in enumerate(step.answers):
+                    if not engine.says_what_is_asked(answer, needs):
+                        problems.append(
+                            LessonProblem(
+                                file,
+                                f"dialogue[{i}].answers[{j}]: {answer!r} does not say what the "
+                                f"step's open declaration asks ({needs})",
+                            )
+                        )
+            for word, spec in step.slot_classes.items():
+                cls = noun_class(spec)
+                lemmas = {
+                    r.lemma.lower() for r in engine.readings(word) if r.pos in ("subst", "ger")
+                }
+                if cls is not None and not lemmas & cls.lemmas:
+                    problems.append(
+                        LessonProblem(
+                            file,
+                            f"dialogue[{i}].slot_classes: the slot's own word {word!r} is not of "
+                            f"its class {spec!r}",
+                        )
+                    )
+            verbs = {
+                r.lemma.lower()
+                for answer in step.answers
+                for word in polish_words(answer)
+                for r in engine.readings(word)
+                if r.pos in ("inf", "fin", "praet", "impt", "bedzie", "imps", "pcon", "ger")
+            }
+            for lemma in step.aspect:
+                if lemma.lower() not in verbs:
+                    problems.append(
+                        LessonProblem(
+                            file,
+                            f"dialogue[{i}].aspect: {lemma!r} is not a verb of any accepted answer",
+                        )
+                    )
+    return problems
+
+
 def validate_course(
     directory: Path, engine: LanguageEngine, *, size: CourseSize | None = COURSE_SIZE
 ) -> CourseProblems:
@@ -410,6 +464,7 @@ def validate_course(
                 continue
     loaded.sort(key=lambda pair: pair[1].order)
     problems = sentence_problems(engine, loaded)
+    problems += declaration_problems(engine, loaded)
     problems += level_reuse_problems(engine, loaded, size or COURSE_SIZE)
     lessons = [lesson for _file, lesson in loaded]
     if size is not None:

@@ -22,8 +22,9 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from polish_tutor.kit.yaml_files import load_yaml
+from polish_tutor.language.open_answers import CONTENT_KINDS, named_classes
 from polish_tutor.language.text import letter_runs
-from polish_tutor.lessons.schemas import Lesson
+from polish_tutor.lessons.schemas import DialogueStep, Lesson
 
 __all__ = [
     "LessonLoadError",
@@ -171,6 +172,7 @@ def _lesson_problems(
                     f"dialogue[{i}].slots: {word!r} is not a word of any accepted answer "
                     "(a slot names the word of the answer that the learner may replace)",
                 )
+        yield from _declaration_problems(file, i, step)
         for j, group in enumerate([*step.synonyms, *lesson.synonyms]):
             if len({w.casefold() for w in group}) < 2:
                 yield LessonProblem(
@@ -195,6 +197,37 @@ def _lesson_problems(
                 f"dialogue[{i}].hints: the last hint {step.hints[-1]!r} "
                 "should be one of the accepted answers",
             )
+
+
+def _declaration_problems(file: str, i: int, step: DialogueStep) -> Iterator[LessonProblem]:
+    """An open step's groups, a noun slot's class and the verbs whose aspect a step keeps,
+    as the engine reads them (what they say of the step's answers is checked with the engine
+    in ``course_checks``)."""
+    for word, spec in step.slot_classes.items():
+        if step.slots.get(word) != "noun":
+            yield LessonProblem(
+                file,
+                f"dialogue[{i}].slot_classes: {word!r} is not a noun slot of the step (declare "
+                "it in slots as noun first)",
+            )
+        if isinstance(spec, str) and spec not in named_classes():
+            yield LessonProblem(
+                file,
+                f"dialogue[{i}].slot_classes: no class {spec!r} (the named classes: "
+                f"{', '.join(sorted(named_classes()))}; or give a list of lemmas)",
+            )
+        elif not isinstance(spec, str) and not [lemma for lemma in spec if lemma.strip()]:
+            yield LessonProblem(file, f"dialogue[{i}].slot_classes: {word!r} has no lemma")
+    for j, group in enumerate(step.open):
+        if not group:
+            yield LessonProblem(file, f"dialogue[{i}].open[{j}]: an empty group asks nothing")
+        for member in group:
+            if member.startswith("@") and member not in CONTENT_KINDS:
+                yield LessonProblem(
+                    file,
+                    f"dialogue[{i}].open[{j}]: no kind of content {member!r} (the kinds: "
+                    f"{', '.join(sorted(CONTENT_KINDS))})",
+                )
 
 
 def _lesson_files(directory: Path) -> list[Path]:

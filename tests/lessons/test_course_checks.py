@@ -251,3 +251,26 @@ def test_the_cli_checks_the_course_size_of_the_bundled_lessons_only(tmp_path: Pa
     sized = CliRunner().invoke(cli, ["lessons", "validate", str(tmp_path), "--course"])
     assert sized.exit_code == 1
     assert "course: 1 lessons (at least 48 expected)" in sized.output
+
+
+def test_declarations_that_disagree_with_the_step_are_reported(
+    tmp_path: Path, engine: LanguageEngine
+) -> None:
+    # an open step whose own answer does not say what it asks, a classed slot whose own word
+    # is not of its class, and a kept aspect that is no verb of the answers (issue 14)
+    steps = [
+        _step("Jest gorączka?", ["Tak, mam gorączkę.", "Nie."], open=[["gorączka"]]),
+        _step(
+            "Czym jeździsz?",
+            ["Jeżdżę tramwajem."],
+            slots={"tramwajem": "noun"},
+            slot_classes={"tramwajem": "sports"},
+        ),
+        _step("Warto było?", ["Warto było zacząć."], aspect=["zacząć", "skończyć"]),
+    ]
+    lesson = _lesson("a1-90-test", "A1", 90, dialogue=steps)
+    messages = _messages(_write(tmp_path, lesson), engine)
+    assert any("dialogue[0].answers[1]: 'Nie.' does not say what" in m for m in messages), messages
+    assert any("'tramwajem' is not of its class 'sports'" in m for m in messages), messages
+    assert any("dialogue[2].aspect: 'skończyć' is not a verb" in m for m in messages), messages
+    assert not any("'zacząć'" in m for m in messages), messages
