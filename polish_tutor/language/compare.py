@@ -46,6 +46,7 @@ from .morph import (
 )
 from .open_answers import NounClass, OpenAnswers, noun_class, outside_class
 from .text import (
+    Token,
     diacritic_letters,
     has_diacritics,
     osa_distance,
@@ -3754,10 +3755,49 @@ class Comparer:
         texts = [*options, *(member for group in accept.synonyms for member in group)]
         forms = {t.key for text in texts for t in tokenize(text)}
         lemmas = {key for form in forms for key in self._open_form_keys(form)}
-        return any(
-            token.key not in forms and self._open_form_keys(token.key) & lemmas
-            for token in tokenize(answer)
-        )
+        tokens = tokenize(answer)
+        for at, token in enumerate(tokens):
+            if token.key in forms or not self._open_form_keys(token.key) & lemmas:
+                continue
+            after = tokens[at + 1].key if at + 1 < len(tokens) else ""
+            if self._governed_here(tokens, at, after):
+                continue  # in the case the learner's own preposition governs (w zeszłym
+                # tygodniu), which check judges
+            if (
+                after not in forms
+                and any(r.pos == "adj" for r in self._morph.analyse(token.key))
+                and any(r.pos == "subst" for r in self._morph.analyse(after))
+            ):
+                continue  # an adjective agreeing with a noun of the learner's own (w zeszłym
+                # tygodniu for w zeszły poniedziałek)
+            return True
+        return False
+
+    def _governed_here(self, tokens: Sequence[Token], at: int, after: str) -> bool:
+        """Is the word at ``at`` a noun right after a preposition (or after an adjective
+        right after one), or an adjective between a preposition and its noun, in a case the
+        preposition takes?"""
+        word = self._morph.analyse(tokens[at].key)
+        nouns = [r for r in word if r.pos == "subst"]
+        adjectives = [r for r in word if r.pos == "adj"]
+        before = tokens[at - 1].key if at > 0 else ""
+        if adjectives and any(r.pos == "subst" for r in self._morph.analyse(after)):
+            heads, own = [before], adjectives
+        elif nouns:
+            heads = [before]
+            if at > 1 and any(r.pos == "adj" for r in self._morph.analyse(before)):
+                heads.append(tokens[at - 2].key)
+            own = nouns
+        else:
+            return False
+        cases = {
+            c
+            for head in heads
+            for r in self._morph.analyse(head)
+            if r.pos == "prep"
+            for c in r.case
+        }
+        return any(r.case & cases for r in own)
 
     def _open_form_keys(self, form: str) -> set[str]:
         """A noun's, adjective's or adverb's lemma, and an adjective's or adverb's stem (so
@@ -4084,7 +4124,7 @@ def _opens_with(words: Sequence[Word], *keys: str) -> bool:
 
 # words whose adding or leaving out changes what is said
 # an open step's answer says these words in a form the step's answers have (or new ones)
-_OPEN_FORM_POS = frozenset({"subst", "adj", "adja", "adv"})
+_OPEN_FORM_POS = frozenset({"subst", "adj", "adja", "adjp", "adv"})
 _NEVER_FREE = frozenset({"nie", "się", "ani", "bez", "tylko", "już", "jeszcze", "nigdy"})
 # words that change what is said, not add a detail to it
 _NOT_A_DETAIL = frozenset(
@@ -4277,6 +4317,8 @@ def _slipped(keys: list[str], issues: Sequence[Issue], other: list[str]) -> bool
         at, word = issue.position, issue.expected.lower()
         left = keys[at - 1] if at > 0 else None
         right = keys[at + 1] if at + 1 < len(keys) else None
+        if issue.rule is not None and issue.rule.id == "agreement.adjective":
+            left = None  # an adjective agrees with the noun after it: *w zeszłym tygodniu*
         for j, key in enumerate(other):
             if key != word:
                 continue

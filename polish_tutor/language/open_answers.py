@@ -8,9 +8,9 @@ or a numeral), ``@address`` (a street and its number: *Polna 3/5*) or ``@name`` 
 name signing a letter's closing: the closing is judged as the step's answers are). An answer
 that is none of the step's listed ones is then correct when it says what the step asks, the
 free-text checker finds nothing wrong in it, its content is said the way Polish says it (a
-date's month in the genitive, a street's name in the nominative), its verbs are in the step's
-persons and forms and it says none of the step's own words in another form; see
-``Comparer.compare``.
+date's month in the genitive, *w zeszłym tygodniu*, *po niemiecku*, a street in the
+nominative), its verbs are in the step's persons and forms and it says none of the step's own
+words in another form; see ``Comparer.compare``.
 
 A noun slot may be restricted to a class (``slot_classes: {bieganiem: sports}``): a named
 class of ``data/noun_classes.tsv`` or a list of lemmas. A noun outside it is refused with what
@@ -43,6 +43,7 @@ ORDINALS = frozenset(
     "dwudziesty trzydziesty".split()
 )
 _SPANS = frozenset({"dzień", "tydzień", "miesiąc", "rok", "godzina", "minuta"})
+_YEAR_SPANS = frozenset({"tydzień", "miesiąc", "rok"})
 _DAYS = frozenset({"wczoraj", "przedwczoraj", "dzisiaj", "dziś"})
 _LAST = frozenset({"zeszły", "ubiegły", "poprzedni"})
 # a street's name follows these in the case they take (mieszkam na ulicy Długiej)
@@ -183,6 +184,27 @@ class OpenAnswers:
                     want = self._form(month[0].full_lemma, "gen", "subst")
                     if want is not None:
                         return _issue(token, want, i, _MONTH, lang, day=prev)
+            span = [r for r in readings if r.pos == "subst" and r.lemma.lower() in _YEAR_SPANS]
+            which = [r for r in prev_readings if r.pos == "adj"]
+            if (
+                span
+                and which
+                and i > 1
+                and tokens[i - 2].lower() == "w"
+                and not any("loc" in r.case for r in span)
+            ):
+                # *w zeszłym tygodniu*, not *w zeszły tydzień* (a day takes the accusative:
+                # *w zeszły wtorek*)
+                noun = self._form(span[0].full_lemma, "loc", "subst")
+                adj = self._form(which[0].full_lemma, "loc", "adj")
+                if noun is not None and adj is not None:
+                    return _issue(token, noun, i, _SPAN, lang, day=f"w {adj}", shown=f"w {prev}")
+            after = tokens[i + 1] if i + 1 < len(tokens) else ""
+            if prev.lower() == "po" and not any(r.pos == "adjp" for r in readings):
+                # *po niemiecku* (in German), not *po niemiecki*, unless a noun follows
+                adjp = self._adjp(readings)
+                if adjp is not None and not any(r.pos == "subst" for r in self._readings(after)):
+                    return _issue(token, adjp, i, _LANGUAGE, lang, day="po", shown="po")
             street = [r for r in readings if r.lemma.lower() == "ulica"]
             if (
                 street
@@ -190,6 +212,15 @@ class OpenAnswers:
                 and prev.lower() not in _STREET_PREPOSITIONS
             ):
                 return _issue(token, "ulica", i, _STREET, lang)
+        return None
+
+    def _adjp(self, readings: tuple[Reading, ...]) -> str | None:
+        """The *po …-u* form of an adjective (*niemiecki* → *niemiecku*), if it has one."""
+        for r in readings:
+            if r.pos == "adj":
+                for form in self._morph.generate(r.full_lemma):
+                    if form.pos == "adjp":
+                        return form.form
         return None
 
     def _form(self, lemma: str, case: str, pos: str) -> str | None:
@@ -253,6 +284,14 @@ _ORDINAL_DAY = (
     "In a date the day is an ordinal number in the genitive: *{want}*, not *{got}*.",
     "W dacie dzień to liczebnik porządkowy w dopełniaczu: *{want}*, nie *{got}*.",
 )
+_SPAN = (
+    "With *w*, a week, a month or a year is in the locative: *{want}*, not *{got}*.",
+    "Z *w* tydzień, miesiąc i rok stoją w miejscowniku: *{want}*, nie *{got}*.",
+)
+_LANGUAGE = (
+    "To say in a language, *po* takes the form in *-u*: *{want}*, not *{got}*.",
+    "„W jakimś języku” to *po* i forma na *-u*: *{want}*, nie *{got}*.",
+)
 _STREET = (
     "An address names the street in the nominative: *{want}*, not *{got}*.",
     "W adresie ulica stoi w mianowniku: *{want}*, nie *{got}*.",
@@ -260,16 +299,25 @@ _STREET = (
 
 
 def _issue(
-    got: str, want: str, position: int, texts: tuple[str, str], lang: ExplainIn, day: str = ""
+    got: str,
+    want: str,
+    position: int,
+    texts: tuple[str, str],
+    lang: ExplainIn,
+    day: str = "",
+    shown: str | None = None,
 ) -> Issue:
+    """The content issue at ``position``; ``day`` (and ``shown``, as the learner wrote it)
+    are the words shown before the word: *7 marca*, *w zeszłym tygodniu*."""
     want = want[:1].upper() + want[1:] if got[:1].isupper() else want
     text = texts[1] if lang == "pl" else texts[0]
-    before = f"{day} " if day else ""  # the month shown with its day: *7 marca*
+    before = f"{day} " if day else ""
+    said = f"{shown} " if shown is not None else before
     return Issue(
         type="inflection",
         expected=want,
         got=got,
-        explanation=text.format(want=before + want, got=before + got),
+        explanation=text.format(want=before + want, got=said + got),
         feature="case",
         position=position,
     )
