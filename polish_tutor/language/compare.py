@@ -3744,7 +3744,11 @@ class Comparer:
             return Comparison(
                 verdict="incorrect", expected=nearest.expected, answer=answer, issues=issues
             )
-        if not self._open.verbs_fit(answer, options) or self._other_form(answer, options, accept):
+        if (
+            not self._open.verbs_fit(answer, options)
+            or self._other_form(answer, options, accept)
+            or self._open.in_doubt(answer)
+        ):
             return None
         return Comparison(verdict="correct", expected=answer, answer=answer, issues=())
 

@@ -49,6 +49,8 @@ _LAST = frozenset({"zeszły", "ubiegły", "poprzedni"})
 # a street's name follows these in the case they take (mieszkam na ulicy Długiej)
 _STREET_PREPOSITIONS = frozenset({"na", "przy", "z", "ze", "do", "od", "przez", "obok", "koło"})
 _FINITE = frozenset({"fin", "bedzie", "impt"})
+_DECLINED = frozenset({"subst", "adj", "num", "ppron12", "ppron3"})
+_FEW = frozenset({"dwa", "dwie", "trzy", "cztery", "oba", "obie"})
 _VERB_FORMS = frozenset({"fin", "bedzie", "impt", "praet"})
 
 
@@ -158,10 +160,51 @@ class OpenAnswers:
         return not readings or any(r.pos in ("subst", "adj") for r in readings)
 
     def _name(self, token: str) -> bool:
+        """A capitalised word Morfeusz does not know (Mark) or a name in the nominative (a
+        signature names its writer: *Katarzyna Kowalska*, not *Katarzyną Kowalską*)."""
         if not (token[:1].isupper() and token.isalpha()):
             return False
         readings = self._morph.analyse(token)
-        return not readings or any(r.full_lemma[:1].isupper() for r in readings)
+        return not readings or any(
+            r.full_lemma[:1].isupper() and (not r.case or "nom" in r.case) for r in readings
+        )
+
+    def in_doubt(self, answer: str) -> bool:
+        """Does the answer hold a pair of words that cannot go together, which the free-text
+        checker may leave alone: an adjective agreeing with no reading of the noun after it
+        (*wielkie przyjemność*), a word after a preposition in none of its cases (*od
+        wczorajszy*), *dwa*/*trzy*/*cztery* before a noun with no plural (*dwa tydzień*)? An
+        open answer is then not taken as the learner's own right words."""
+        tokens = [t.text for t in tokenize(answer)]
+        for a, b in zip(tokens, tokens[1:], strict=False):
+            first, second = self._readings(a), self._readings(b)
+            if not first or not second:
+                continue
+            nouns = [r for r in second if r.pos == "subst"]
+            adjectives = [r for r in first if r.pos == "adj"]
+            if (
+                adjectives
+                and not any(r.pos in ("subst", "ppron12", "ppron3") for r in first)
+                and nouns
+                and all(r.pos == "subst" for r in second)
+                and not any(
+                    x.case & n.case and x.number & n.number and x.gender & n.gender
+                    for x in adjectives
+                    for n in nouns
+                )
+            ):
+                return True
+            cases = {c for r in first if r.pos == "prep" for c in r.case}
+            if (
+                cases
+                and all(r.pos in _DECLINED for r in second)
+                and not any(r.case & cases for r in second)
+            ):
+                return True
+            if a.lower() in _FEW and nouns and all(r.pos == "subst" for r in second):
+                if not any("pl" in n.number and n.case & {"nom", "acc"} for n in nouns):
+                    return True
+        return False
 
     def content_issue(self, answer: str, lang: ExplainIn) -> Issue | None:
         """The first piece of content said otherwise than Polish says it: a date's month not
