@@ -3685,7 +3685,8 @@ class Comparer:
 
     def _member_said_otherwise(self, answer: str, accept: Accept) -> str | None:
         """The answer with a declared phrase of several words put right, where it says the
-        phrase with one noun in another form; None where it says none so."""
+        phrase with one noun inside it (not its head) in another form; None where it says
+        none so."""
         tokens = tokenize(answer)
         keys = [t.key for t in tokens]
         for group in accept.synonyms:
@@ -3701,6 +3702,10 @@ class Comparer:
                     if len(differ) != 1:
                         continue
                     j = differ[0]
+                    if j == 0:
+                        continue  # the phrase's head takes the sentence's case (poproszę
+                        # herbatę z cytryną for herbata z cytryną); a word inside it is
+                        # governed by the phrase's own words (procent rabatu)
                     # (a noun in another case: a verb's other tense may be the learner's
                     # own, *mówili, że* for the member *mówią, że*)
                     nouns = {
