@@ -166,3 +166,15 @@ def test_a_womans_phrase_member_in_the_masculine_is_told_its_gender(
     [issue] = result.issues
     assert (issue.got, issue.expected) == ("chodziłem", "chodziłam")
     assert issue.rule is not None and issue.rule.id == "agreement.past_gender"
+
+
+def test_the_lesson_tutor_judges_with_the_steps_declarations(engine: LanguageEngine) -> None:
+    # the local driver's judge passes the step's open, slot_classes and aspect to the engine
+    from polish_tutor.ai_agent.drivers.local import StepAnswer, engine_judge
+    from polish_tutor.lessons.validation import default_lessons_dir, load_lesson_file
+
+    lesson = load_lesson_file(default_lessons_dir() / "b1-39-complaints.yaml")
+    step = lesson.dialogue[5]
+    judge = engine_judge(engine)
+    assert judge(StepAnswer.of(lesson, step, "Kupiłem je 7 marca.", "en")).verdict == "correct"
+    assert judge(StepAnswer.of(lesson, step, "Kupiłem je 7 marzec.", "en")).verdict == "incorrect"
