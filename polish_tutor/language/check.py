@@ -323,6 +323,8 @@ _PREPOSED = frozenset(
     }
 )
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
+# Words that open a noun phrase: its determiner and possessive
+_DETERMINERS = _DEMONSTRATIVES | {"mój", "twój", "swój", "nasz", "wasz", "ten", "tamten"}
 # A correction is taken only when its word is used at least this often (zipf 2)...
 _MIN_FREQUENCY = 1e-7
 # ...and this many times more often than the next candidate of the same kind (and than what
@@ -4366,7 +4368,21 @@ class Checker:
                         if self._set(s, j - 1, form2):
                             s.twins[j - 1] = j
                     break
-                if j > 0 and self._agrees_with(words[j], words[j - 1]):
+                # only the gender wrong, in the nominative ("Ta nowy szkoła"; not "z moich
+                # wczesnych występy", where the noun's case is the error)
+                gender_only = any(
+                    "nom" in a.case & n.case and a.number & n.number for a in adjs for n in nouns
+                )
+                if (
+                    j > 0
+                    and self._agrees_with(words[j], words[j - 1])
+                    and not (
+                        gender_only
+                        and any(
+                            r.lemma in _DETERMINERS for r in self._read(words[j - 1].text.lower())
+                        )
+                    )  # (mój is also a noun, "my man": "Mój nowy koleżanka" is one phrase)
+                ):
                     shared = [
                         n
                         for n in nouns
@@ -4379,7 +4395,15 @@ class Checker:
                         if form is not None:
                             self._set(s, j, form)
                     break  # it belongs to the noun before it
-                if j < k - 1 or j > 0 and self._agrees_with(words[j - 1], words[noun_at]):
+                chain = all(m in s.fixes for m in range(j + 1, k)) or (
+                    adjs[0].lemma in _DETERMINERS
+                    and gender_only
+                    and all(self._agrees_with(words[m], words[noun_at]) for m in range(j + 1, k))
+                )  # "Mój nowy koleżanka": every word before the noun is wrong, not only the
+                # nearest; "Moja nowy kolega": a determiner in the noun's case, another gender
+                if (j < k - 1 and not chain) or (
+                    j > 0 and not gender_only and self._agrees_with(words[j - 1], words[noun_at])
+                ):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
                 if (
                     j > 0

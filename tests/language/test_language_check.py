@@ -909,3 +909,31 @@ def test_a_collective_numeral_is_named_as_one(
     assert issue.rule is not None and issue.rule.id == "case.numeral"
     assert words in issue.explanation
     assert "5, 6, 7" not in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # every word before the noun in the wrong gender, not only the nearest
+        ("Mój nowy koleżanka jest miła.", "Moja nowa koleżanka jest miła."),
+        ("To jest mój nowy koleżanka.", "To jest moja nowa koleżanka."),
+        # a determiner in the noun's case, another gender, before an adjective that agrees
+        ("Moja nowy kolega jest miły.", "Mój nowy kolega jest miły."),
+        ("Ta nowy szkoła jest duża.", "Ta nowa szkoła jest duża."),
+    ],
+)
+def test_a_noun_phrase_agrees_whole(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert {i.rule.id for i in result.issues if i.rule} == {"agreement.adjective"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Krew, pot i łzy, i w tym wszystkim osoba komornika.",
+        "Każdego dnia swoim zimnym tchnieniem budził nas wiatr.",
+    ],
+)
+def test_words_of_another_phrase_before_a_noun_stay(engine: LanguageEngine, text: str) -> None:
+    assert not engine.check(text).issues
