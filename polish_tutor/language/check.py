@@ -4377,7 +4377,7 @@ class Checker:
                     j > 0
                     and self._agrees_with(words[j], words[j - 1])
                     and not (
-                        gender_only
+                        (gender_only or noun_at in s.assigned)
                         and any(
                             r.lemma in _DETERMINERS for r in self._read(words[j - 1].text.lower())
                         )
