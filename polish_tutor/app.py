@@ -14,11 +14,9 @@ from polish_tutor.chat.dependencies import ChatServices
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.drills.endpoints import router as drills_router
 from polish_tutor.kit.errors import install_error_handlers
-from polish_tutor.kit.metrics import HttpMetrics
-from polish_tutor.kit.middleware import BodySizeLimit, SecurityHeaders
+from polish_tutor.kit.middleware import HttpEdge
 from polish_tutor.kit.openapi import install_openapi
 from polish_tutor.kit.query import refuse_unknown_query
-from polish_tutor.kit.request_context import RequestIdMiddleware
 from polish_tutor.kit.sentry import init_sentry
 from polish_tutor.language_api.endpoints import router as language_router
 from polish_tutor.lessons.endpoints import router as lessons_router
@@ -54,6 +52,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 settings=state.settings,
                 summaries=state.summaries,
                 presynthesis=state.presynthesis,
+                limiter=state.limiter,
+                recognitions=state.recognitions,
             )
             yield
 
@@ -97,8 +97,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         )
     # Recordings are larger than any JSON body: their own cap (plus the multipart framing).
     uploads = {"/speech": settings.stt_max_bytes + 64 * 1024}
-    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes, per_path=uploads)
-    app.add_middleware(SecurityHeaders, hsts=settings.env == "production")
-    app.add_middleware(HttpMetrics)
-    app.add_middleware(RequestIdMiddleware)  # outermost: every log line of a request has its id
+    # Outermost: every log line of a request has its id; a 413 is counted and has its headers.
+    app.add_middleware(
+        HttpEdge,
+        max_bytes=settings.max_body_bytes,
+        per_path=uploads,
+        hsts=settings.env == "production",
+    )
     return app

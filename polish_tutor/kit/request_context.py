@@ -1,6 +1,6 @@
 """The request id that follows a turn from the API into its speech job, and the log format.
 
-``RequestIdMiddleware`` reads ``X-Request-ID`` (or makes one), returns it on the response and
+``kit.middleware.HttpEdge`` reads ``X-Request-ID`` (or makes one), returns it on the response and
 keeps it in a contextvar for the request; the relay writes it on the RQ job's ``meta`` and the
 outbox row, and the worker puts it back in the contextvar while it runs the job. Every log
 record gets a ``request_id`` attribute from the contextvar (``RequestIdFilter``), and
@@ -17,9 +17,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
-
-HEADER = "x-request-id"
+REQUEST_ID_HEADER = b"x-request-id"
 _VALID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
 request_id_var: contextvars.ContextVar[str | None] = contextvars.ContextVar(
@@ -40,35 +38,6 @@ def accept_request_id(raw: str | None) -> str:
     if raw and _VALID.match(raw):
         return raw
     return new_request_id()
-
-
-class RequestIdMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        raw = None
-        for name, value in scope.get("headers", []):
-            if name == HEADER.encode():
-                raw = value.decode("latin-1")
-                break
-        request_id = accept_request_id(raw)
-        token = request_id_var.set(request_id)
-
-        async def with_header(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                headers = [(k, v) for k, v in message.get("headers", []) if k != HEADER.encode()]
-                headers.append((HEADER.encode(), request_id.encode()))
-                message = {**message, "headers": headers}
-            await send(message)
-
-        try:
-            await self.app(scope, receive, with_header)
-        finally:
-            request_id_var.reset(token)
 
 
 class RequestIdFilter(logging.Filter):
