@@ -17,16 +17,15 @@ from sse_starlette import EventSourceResponse
 
 from polish_tutor.ai_agent.drivers.base import ReplyInterrupted
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.chat.dependencies import Chat, ChatFactory
+from polish_tutor.chat.dependencies import ChatFactory, ChatServices
 from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.chat.service import TurnRequest, TurnResult
 from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
-from polish_tutor.dependencies import DbSession, Limiter, Sessions, SettingsDep, transaction
+from polish_tutor.dependencies import DbSession, Sessions, transaction
 from polish_tutor.kit.errors import InvalidInput, TutorError
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
-from polish_tutor.stt.dependencies import RecognitionFactory
 from polish_tutor.tts.dependencies import SpeechFactory
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
@@ -38,14 +37,13 @@ router = APIRouter(tags=["tutor"])
 async def _turn_request(
     body: ChatIn,
     user: CurrentUser,
-    settings: SettingsDep,
-    limiter: Limiter,
-    recognitions: RecognitionFactory,
+    services: ChatServices,
     session: AsyncSession,
     idempotency_key: str | None,
 ) -> TurnRequest:
     """The learner's turn, checked: what ``/chat`` and ``/chat/stream`` refuse before any
     answer starts."""
+    settings = services.settings
     if not body.message.strip():
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
@@ -56,7 +54,7 @@ async def _turn_request(
     if body.input == "speech":  # a turn by voice: what the recogniser heard, word by word
         if body.speech_job_id is None:
             raise InvalidInput("A spoken answer names its speech_job_id.", code="invalid_input")
-        heard = await recognitions.on(session).heard(body.speech_job_id, user.user_id)
+        heard = await services.recognitions.on(session).heard(body.speech_job_id, user.user_id)
         speech = SpokenAnswer(
             transcript=heard.transcript or "",
             words=[HeardWord.model_validate(word) for word in heard.words or []],
@@ -69,7 +67,7 @@ async def _turn_request(
         session_id=body.session_id,
         prefs=body.prefs,
         idempotency_key=idempotency_key,
-        limit=limiter.limit(
+        limit=services.limiter.limit(
             "chat:user",
             str(user.user_id),
             limit=settings.chat_per_user,
@@ -89,19 +87,14 @@ def _observed(result: TurnResult, started: float) -> ChatOut:
 async def chat(
     body: ChatIn,
     user: CurrentUser,
-    settings: SettingsDep,
-    limiter: Limiter,
-    chat_service: Chat,
+    services: ChatFactory,
     session: DbSession,
-    recognitions: RecognitionFactory,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
     """Send the learner's message; get the reply, feedback, next line and an audio job."""
-    request = await _turn_request(
-        body, user, settings, limiter, recognitions, session, idempotency_key
-    )
+    request = await _turn_request(body, user, services, session, idempotency_key)
     started = time.perf_counter()
-    return _observed(await chat_service.handle_turn(request), started)
+    return _observed(await services.on(session).handle_turn(request), started)
 
 
 # Turns whose client left mid-stream: they finish (and are stored) all the same.
@@ -125,20 +118,15 @@ _running: set[asyncio.Task[None]] = set()
 async def chat_stream(
     body: ChatIn,
     user: CurrentUser,
-    settings: SettingsDep,
-    limiter: Limiter,
     services: ChatFactory,
     speech: SpeechFactory,
     writes: Sessions,
     session: DbSession,
-    recognitions: RecognitionFactory,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> EventSourceResponse:
     """``POST /chat`` streamed: the reply's words as the model writes them, each sentence's
     speech as soon as the sentence is complete, then the turn as ``/chat`` returns it."""
-    request = await _turn_request(
-        body, user, settings, limiter, recognitions, session, idempotency_key
-    )
+    request = await _turn_request(body, user, services, session, idempotency_key)
     started = time.perf_counter()
     events: asyncio.Queue[dict[str, str] | None] = asyncio.Queue()
 
