@@ -25,6 +25,11 @@ CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
+# A job in these states will run without help (one that says "queued" may have been lost by
+# a dying worker, or wait behind speech made ahead of time: enqueue_speech looks at those).
+_UNDER_WAY = frozenset(
+    {JobStatus.STARTED.value, JobStatus.DEFERRED.value, JobStatus.SCHEDULED.value}
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +50,7 @@ def enqueue_speech(
     retry_intervals: Sequence[int] = RETRY_INTERVALS,
     request_id: str | None = None,
     behind: Queue | None = None,
+    queued: bool = False,
 ) -> None:
     """Enqueue once per audio key: a job already waiting or running is left alone — except
     one waiting in ``behind`` (speech made ahead of time), which moves to ``queue``'s front
@@ -52,44 +58,89 @@ def enqueue_speech(
 
     A job that already ended (finished, or failed for good) is replaced, so a learner who
     asks again gets a fresh attempt; the job itself skips synthesis when the audio exists.
+    ``queued``: the caller saw the job say "queued" (no enqueue to try first).
     """
-    for _ in range(2):
-        try:
-            queue.enqueue_call(
-                JOB_FUNCTION,
-                kwargs=asdict(job),
-                job_id=job.audio_key,
-                unique=True,
-                timeout=timeout,
-                retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-                result_ttl=3600,
-                failure_ttl=7 * 24 * 3600,
-                description=f"speech {job.audio_key}",
-                meta={"request_id": request_id} if request_id else None,
-            )
-            return
-        except DuplicateJobError:
+    for attempt in range(2):
+        if not (queued and attempt == 0):
             try:
-                existing = Job.fetch(job.audio_key, connection=queue.connection)
-            except NoSuchJobError:
-                continue
-            status = existing.get_status()
-            if status == JobStatus.QUEUED:
-                # Only if it is still there: a worker may just have taken it.
-                if behind is not None and existing.origin == behind.name:
-                    if behind.remove(existing.id):
-                        queue.enqueue_job(existing, at_front=True)
-                        return
-                if not _waiting_in(queue.connection, existing):
-                    # "Queued" in no queue: taken by a worker that died as it took it
-                    # (stranded_jobs), or by one starting it now (which costs a second run
-                    # that finds the audio stored).
+                queue.enqueue_call(
+                    JOB_FUNCTION,
+                    kwargs=asdict(job),
+                    job_id=job.audio_key,
+                    unique=True,
+                    timeout=timeout,
+                    retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+                    result_ttl=3600,
+                    failure_ttl=7 * 24 * 3600,
+                    description=f"speech {job.audio_key}",
+                    meta={"request_id": request_id} if request_id else None,
+                )
+                return
+            except DuplicateJobError:
+                pass
+        try:
+            existing = Job.fetch(job.audio_key, connection=queue.connection)
+        except NoSuchJobError:
+            continue
+        status = existing.get_status()
+        if status == JobStatus.QUEUED:
+            # Only if it is still there: a worker may just have taken it.
+            if behind is not None and existing.origin == behind.name:
+                if behind.remove(existing.id):
                     queue.enqueue_job(existing, at_front=True)
-                return
-            if status not in _FINAL:
-                return
-            existing.delete()
+                    return
+            if not _waiting_in(queue.connection, existing):
+                # "Queued" in no queue: taken by a worker that died as it took it
+                # (stranded_jobs), or by one starting it now (which costs a second run
+                # that finds the audio stored).
+                queue.enqueue_job(existing, at_front=True)
+            return
+        if status not in _FINAL:
+            return
+        existing.delete()
     raise RuntimeError(f"could not enqueue speech job {job.audio_key}")
+
+
+def enqueue_speech_each(
+    queue: Queue,
+    jobs: Sequence[SpeechJob],
+    *,
+    timeout: int,
+    retry_intervals: Sequence[int] = RETRY_INTERVALS,
+    request_id: str | None = None,
+    behind: Queue | None = None,
+) -> None:
+    """Each line in a job of its own (:func:`enqueue_speech`), with the dedup checks of all
+    of them in one round trip first: a line whose job is running or waiting (or that a job
+    of several lines carries) costs nothing more, and a new line goes straight to the
+    enqueue."""
+    if not jobs:
+        return
+    connection = queue.connection
+    with connection.pipeline(transaction=False) as pipe:
+        for job in jobs:
+            pipe.hget(f"rq:job:{job.audio_key}", "status")
+            pipe.get(LINE_JOB + job.audio_key)
+        replies = pipe.execute()
+    statuses = [status.decode() if status else None for status in replies[0::2]]
+    carriers = {
+        job.audio_key: carrier.decode()
+        for job, status, carrier in zip(jobs, statuses, replies[1::2], strict=True)
+        if status is None and carrier
+    }
+    carried = _carried_by_live_jobs(connection, carriers)
+    for job, status in zip(jobs, statuses, strict=True):
+        if status in _UNDER_WAY or job.audio_key in carried:
+            continue  # on its way: in its own job, or in a job of several lines
+        enqueue_speech(
+            queue,
+            job,
+            timeout=timeout,
+            retry_intervals=retry_intervals,
+            request_id=request_id,
+            behind=behind,
+            queued=status == JobStatus.QUEUED.value,
+        )
 
 
 def enqueue_speech_lines(
@@ -110,20 +161,14 @@ def enqueue_speech_lines(
     each claimed for it under ``tts:line:<key>`` (``SET NX``: two relays enqueueing the same
     line at once put it in one job). The job's timeout is ``timeout`` per line."""
     if len(jobs) <= 1:
-        for job in jobs:
-            carrier = queue.connection.get(LINE_JOB + job.audio_key)
-            if isinstance(carrier, bytes) and _carried_by_live_jobs(
-                queue.connection, {job.audio_key: carrier.decode()}
-            ):
-                continue  # on its way in a job of several lines
-            enqueue_speech(
-                queue,
-                job,
-                timeout=timeout,
-                retry_intervals=retry_intervals,
-                request_id=request_id,
-                behind=behind,
-            )
+        enqueue_speech_each(
+            queue,
+            jobs,
+            timeout=timeout,
+            retry_intervals=retry_intervals,
+            request_id=request_id,
+            behind=behind,
+        )
         return
     connection = queue.connection
     unique = list({job.audio_key: job for job in jobs}.values())
@@ -132,14 +177,21 @@ def enqueue_speech_lines(
             pipe.hget(f"rq:job:{job.audio_key}", "status")
             pipe.get(LINE_JOB + job.audio_key)
         replies = pipe.execute()
-    own_job = [job for job, status in zip(unique, replies[0::2], strict=True) if status]
+    own_job = {
+        job.audio_key: status.decode()
+        for job, status in zip(unique, replies[0::2], strict=True)
+        if status
+    }
     carriers = {
         job.audio_key: carrier.decode()
         for job, status, carrier in zip(unique, replies[0::2], replies[1::2], strict=True)
         if not status and carrier
     }
     carried = _carried_by_live_jobs(connection, carriers)
-    for job in own_job:
+    for job in unique:
+        status = own_job.get(job.audio_key)
+        if status is None or status in _UNDER_WAY:
+            continue
         enqueue_speech(
             queue,
             job,
@@ -147,8 +199,9 @@ def enqueue_speech_lines(
             retry_intervals=retry_intervals,
             request_id=request_id,
             behind=behind,
+            queued=status == JobStatus.QUEUED.value,
         )
-    new = [job for job in unique if job not in own_job and job.audio_key not in carried]
+    new = [job for job in unique if job.audio_key not in own_job and job.audio_key not in carried]
     if not new:
         return
     job_id = "lines-" + uuid.uuid4().hex

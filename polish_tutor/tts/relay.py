@@ -3,7 +3,9 @@
 Runs as a task in every API process. It wakes when a request commits a new outbox row and
 also polls, so rows written while Redis was down (or by another process) are enqueued as soon
 as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
-relays picking the same row cost nothing. Now and then it also sweeps rows that were enqueued
+relays picking the same row cost nothing. A round's jobs go to the queue in one hop to the thread
+pool (RQ is synchronous); the rows it enqueued are marked in one statement now and then
+(``MARK_AFTER``), not one per turn. Now and then it also sweeps rows that were enqueued
 long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
 flushed database) or that say "queued" in no queue (taken by a worker that died as it took
 it) back to pending, so the request is not lost with the queue — and rows whose
@@ -31,6 +33,7 @@ from polish_tutor.tts.queue import (
     MAX_LINES,
     RETRY_INTERVALS,
     SpeechJob,
+    enqueue_speech_each,
     enqueue_speech_lines,
     job_states,
     stranded_jobs,
@@ -49,6 +52,10 @@ AHEAD_CHUNK = 8
 SWEEP_EVERY = timedelta(seconds=10)
 STALE_AFTER = timedelta(seconds=10)
 HANDOFF_GRACE = timedelta(seconds=2)
+# run() marks the rows it enqueued at most this long after the first of them (seconds), in
+# one statement for all: one learner's turns then cost one UPDATE (and, on SQLite, one hold
+# of the only write connection) per several turns instead of one each. Under HANDOFF_GRACE.
+MARK_AFTER = 0.5
 
 
 class OutboxRelay:
@@ -76,6 +83,8 @@ class OutboxRelay:
         self._last_poll = datetime.min.replace(tzinfo=UTC)
         self._last_sweep = datetime.min.replace(tzinfo=UTC)
         self._swept_upto = 0  # the sweep pages through enqueued rows by id
+        self._unmarked: list[str] = []  # audio keys enqueued, their rows not marked yet
+        self._mark_due = 0.0  # the loop's time by which run() marks them
         self.queue_reachable = True
 
     def wake(self) -> None:
@@ -92,37 +101,87 @@ class OutboxRelay:
         self._wake.set()
 
     async def run(self) -> None:
+        try:
+            await self._run()
+        finally:  # stopped: the rows enqueued since the last mark are marked now
+            if self._unmarked:
+                with contextlib.suppress(Exception):
+                    await self.mark_enqueued()
+
+    async def _run(self) -> None:
+        loop = asyncio.get_running_loop()
         while True:
             moved = 0
             try:
-                moved = await self.relay_handoff()
+                moved = await self._relay_handoff()
                 now = utcnow()
-                if now - self._last_poll > timedelta(seconds=self._poll_interval):
+                polling = now - self._last_poll > timedelta(seconds=self._poll_interval)
+                sweeping = now - self._last_sweep > SWEEP_EVERY
+                # The poll and the sweep read the rows' statuses: marks first.
+                if self._unmarked and (
+                    polling
+                    or sweeping
+                    or len(self._unmarked) >= BATCH
+                    or loop.time() >= self._mark_due
+                ):
+                    await self.mark_enqueued()
+                if polling:
                     moved += await self.relay_once()
-                if now - self._last_sweep > SWEEP_EVERY:
+                if sweeping:
                     await self.sweep_lost_jobs()
             except Exception:  # keep relaying whatever one round hit
                 log.exception("outbox relay round failed")
             if moved >= BATCH or self._handoff or self._ahead_handoff:
                 continue
+            timeout = self._poll_interval
+            if self._unmarked:
+                timeout = max(0.0, min(timeout, self._mark_due - loop.time()))
             # asyncio.timeout, not wait_for: 3.11's wait_for can swallow the cancellation
             # that stops the relay when a wake-up comes at the same moment.
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self._poll_interval):
+                async with asyncio.timeout(timeout):
                     await self._wake.wait()
             self._wake.clear()
 
     async def relay_handoff(self) -> int:
-        """Enqueue the rows handed over after their commit, marking them in one statement:
+        """Enqueue the rows handed over after their commit, and mark them in one statement:
         speech a learner waits for first, then a few of the lines made ahead of time (a few
         every round, so a steady stream of turns does not hold them back for ever)."""
+        moved = await self._relay_handoff()
+        await self.mark_enqueued()
+        return moved
+
+    async def _relay_handoff(self) -> int:
+        """:meth:`relay_handoff` without the mark: :meth:`run` marks the rows of several
+        rounds in one statement (:data:`MARK_AFTER`)."""
         batch, self._handoff = self._handoff[:BATCH], self._handoff[BATCH:]
         ahead, self._ahead_handoff = (
             self._ahead_handoff[:AHEAD_CHUNK],
             self._ahead_handoff[AHEAD_CHUNK:],
         )
         batch += ahead
-        return await self._enqueue(batch) if batch else 0
+        if not batch:
+            return 0
+        moved = await self._enqueue(batch)
+        if moved and not self._unmarked:
+            self._mark_due = asyncio.get_running_loop().time() + MARK_AFTER
+        self._unmarked.extend(moved)
+        return len(moved)
+
+    async def mark_enqueued(self) -> None:
+        """Mark the rows enqueued since the last mark, in one statement. Until then they say
+        "pending", younger than the poll's grace: nothing enqueues them twice, and a process
+        that dies meanwhile leaves them to the next poll (enqueueing is idempotent)."""
+        if not self._unmarked:
+            return
+        keys, self._unmarked = list(dict.fromkeys(self._unmarked)), []
+        try:
+            async with self._sessionmaker() as session:
+                await SpeechRepository(session).mark_enqueued(keys)
+                await session.commit()
+        except BaseException:
+            self._unmarked[:0] = keys  # the next round marks them
+            raise
 
     async def relay_once(self, grace: timedelta = HANDOFF_GRACE) -> int:
         """Enqueue pending rows from the table: left by a Redis outage, a restart, or another
@@ -138,14 +197,18 @@ class OutboxRelay:
             )
             for row in rows
         ]
-        return await self._enqueue(jobs) if jobs else 0
+        if not jobs:
+            return 0
+        moved = await self._enqueue(jobs)
+        self._unmarked.extend(moved)
+        await self.mark_enqueued()
+        return len(moved)
 
-    async def _enqueue(self, jobs: list[Handoff]) -> int:
+    async def _enqueue(self, jobs: list[Handoff]) -> list[str]:
         """No transaction (and no SQLite lock) is held while talking to Redis. Speech a learner
         waits for goes out up to :data:`MAX_LINES` lines per job (RQ's bookkeeping shared by
         the lines handed over together); speech made ahead of time one line per job, so a
         learner who asks for one of those lines moves just that job to the front."""
-        moved: list[str] = []
         seen: set[str] = set()
         queue = self._queue()
         ahead_queue = self._ahead_queue() if self._ahead_queue is not None else None
@@ -155,34 +218,52 @@ class OutboxRelay:
                 continue
             seen.add(job.audio_key)
             last = groups[-1] if groups else None
-            if last is not None and not ahead and not last[2] and len(last[0]) < MAX_LINES:
+            # Lines a learner waits for: up to MAX_LINES a job. Lines made ahead of time: a
+            # job each, their checks together (enqueue_speech_each).
+            if last is not None and ahead == last[2] and (ahead or len(last[0]) < MAX_LINES):
                 last[0].append(job)
                 if last[1] != request_id:  # lines of several requests: no one request id
-                    groups[-1] = (last[0], None, False)
+                    groups[-1] = (last[0], None, ahead)
             else:
                 groups.append(([job], request_id, ahead))
+        # One hop to the thread pool for the round, whatever its number of jobs.
+        return await asyncio.to_thread(self._send, groups, queue, ahead_queue)
+
+    def _send(
+        self,
+        groups: list[tuple[list[SpeechJob], str | None, bool]],
+        queue: Queue,
+        ahead_queue: Queue | None,
+    ) -> list[str]:
+        """The round's jobs onto the queue (in the thread pool: RQ is synchronous); the audio
+        keys sent. Redis unreachable: what was not sent waits in the outbox."""
+        moved: list[str] = []
         try:
             for group, request_id, ahead in groups:
-                await asyncio.to_thread(
-                    enqueue_speech_lines,
-                    ahead_queue if ahead and ahead_queue is not None else queue,
-                    group,
-                    timeout=self._job_timeout,
-                    retry_intervals=self._retry_intervals,
-                    request_id=request_id,
-                    behind=None if ahead else ahead_queue,
-                )
+                if ahead:
+                    enqueue_speech_each(
+                        ahead_queue if ahead_queue is not None else queue,
+                        group,
+                        timeout=self._job_timeout,
+                        retry_intervals=self._retry_intervals,
+                        request_id=request_id,
+                    )
+                else:
+                    enqueue_speech_lines(
+                        queue,
+                        group,
+                        timeout=self._job_timeout,
+                        retry_intervals=self._retry_intervals,
+                        request_id=request_id,
+                        behind=ahead_queue,
+                    )
                 moved.extend(job.audio_key for job in group)
             self.queue_reachable = True
         except RedisError as exc:
             if self.queue_reachable:
                 log.warning("queue unreachable, speech requests wait in the outbox: %s", exc)
             self.queue_reachable = False
-        if moved:
-            async with self._sessionmaker() as session:
-                await SpeechRepository(session).mark_enqueued(moved)
-                await session.commit()
-        return len(moved)
+        return moved
 
     async def sweep_lost_jobs(self, stale_after: timedelta = STALE_AFTER) -> int:
         """Send enqueued rows back to pending when their job vanished from Redis or ended
