@@ -180,7 +180,10 @@ class OutboxRelay:
                 await SpeechRepository(session).mark_enqueued(keys)
                 await session.commit()
         except BaseException:
-            self._unmarked[:0] = keys  # the next round marks them
+            # Marked by a later round; not at once (a database that is down is not retried
+            # in a tight loop).
+            self._unmarked[:0] = keys
+            self._mark_due = asyncio.get_running_loop().time() + self._poll_interval
             raise
 
     async def relay_once(self, grace: timedelta = HANDOFF_GRACE) -> int:
