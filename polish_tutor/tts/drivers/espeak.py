@@ -15,19 +15,21 @@ _POS_CHARACTER = 1
 _ESPEAK_CHARS_UTF8 = 1
 _ESPEAK_RATE = 1
 _NORMAL_WPM = 140  # a patient pace; eSpeak's own default (175) is brisk for beginners
-# eSpeak hands its samples over in chunks of this many milliseconds: 1 s, where its default
-# (60 ms) meant a hundred-odd calls back into Python for a sentence; the audio is the same.
-_BUFFER_MS = 1000
 _WAV_HEADER = struct.Struct("<4sI4s4sIHHIIHH4sI")  # RIFF, fmt (PCM), data: 44 bytes
 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
 )
+# eSpeak NG's state is the process's, whichever driver set it: one call at a time, and the
+# voice and rate it holds now (None: unknown, after an eSpeak_Initialize or _Terminate).
+_ESPEAK_LOCK = threading.Lock()
+_ESPEAK_SET: dict[str, Any] = {"voice": None, "rate": None}
 
 
 class EspeakDriver:
-    """eSpeak keeps one global state per process, so calls are serialised with a lock. The
-    voice and the rate are set once and again only when a request asks for others."""
+    """eSpeak keeps one global state per process, so calls are serialised with one lock for
+    the process. The voice and the rate are set again only when a request asks for others
+    than eSpeak holds (any driver's initialisation or close forgets them)."""
 
     name = "espeak"
 
@@ -38,17 +40,17 @@ class EspeakDriver:
         self._voices = voices
         self._lib: Any = ctypes.CDLL(espeakng_loader.get_library_path())
         data_path = espeakng_loader.get_data_path().encode()
-        self._sample_rate = int(
-            self._lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, _BUFFER_MS, data_path, 0)
-        )
-        if self._sample_rate <= 0:
-            raise RuntimeError("eSpeak NG failed to initialise")
-        self._lock = threading.Lock()
+        self._lock = _ESPEAK_LOCK
         self._buffer = bytearray()
         self._callback = _SynthCallback(self._collect)
-        self._lib.espeak_SetSynthCallback(self._callback)
-        self._voice: str | None = None  # as set in eSpeak now
-        self._rate: int | None = None
+        with self._lock:
+            _ESPEAK_SET.update(voice=None, rate=None)
+            self._sample_rate = int(
+                self._lib.espeak_Initialize(_AUDIO_OUTPUT_SYNCHRONOUS, 0, data_path, 0)
+            )
+            if self._sample_rate <= 0:
+                raise RuntimeError("eSpeak NG failed to initialise")
+            self._lib.espeak_SetSynthCallback(self._callback)
 
     def _collect(self, samples: Any, count: int, _events: Any) -> int:
         if samples and count > 0:
@@ -63,16 +65,16 @@ class EspeakDriver:
         text = request.text.encode()
         rate = max(80, min(450, round(_NORMAL_WPM * request.speed)))
         with self._lock:
-            if request.voice != self._voice:
-                self._voice = None
+            if request.voice != _ESPEAK_SET["voice"]:
+                _ESPEAK_SET.update(voice=None, rate=None)
                 if self._lib.espeak_SetVoiceByName(request.voice.encode()) != 0:
                     raise SpeechDriverError(
                         f"unknown eSpeak voice {request.voice!r}", retryable=False
                     )
-                self._voice, self._rate = request.voice, None
-            if rate != self._rate:
+                _ESPEAK_SET["voice"] = request.voice
+            if rate != _ESPEAK_SET["rate"]:
                 self._lib.espeak_SetParameter(_ESPEAK_RATE, rate, 0)
-                self._rate = rate
+                _ESPEAK_SET["rate"] = rate
             self._buffer.clear()
             status = self._lib.espeak_Synth(
                 ctypes.c_char_p(text),
@@ -102,4 +104,5 @@ class EspeakDriver:
 
     def close(self) -> None:
         with self._lock:
+            _ESPEAK_SET.update(voice=None, rate=None)
             self._lib.espeak_Terminate()
