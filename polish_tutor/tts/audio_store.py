@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
-import tempfile
+import threading
 from pathlib import Path
 
 from polish_tutor.tts.keys import is_audio_key
 
 CONTENT_TYPES = {"wav": "audio/wav", "mp3": "audio/mpeg", "ogg": "audio/ogg"}
+_CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 
 
 class AudioStore:
@@ -24,17 +25,28 @@ class AudioStore:
         return self.path_for(key, format).is_file()
 
     def write(self, key: str, format: str, data: bytes) -> Path:
-        """Write atomically: a reader sees the whole file or none of it."""
+        """Write atomically and durably: a reader sees the whole file or none of it, and a
+        file whose asset row commits after this returns survives a crash whole (its data is
+        on disk before the rename; an empty file under a recorded asset would be served as
+        stored for good). The temporary file is named after the target, the process and the
+        thread (one writer per name), in the target's folder, made on the first write there."""
         target = self.path_for(key, format)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        tmp = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
+            fd = os.open(tmp, _CREATE, 0o600)
+        except FileNotFoundError:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(tmp, _CREATE, 0o600)
+        try:
+            try:
+                view = memoryview(data)
+                while view:
+                    view = view[os.write(fd, view) :]
+                os.fsync(fd)
+            finally:
+                os.close(fd)
             os.replace(tmp, target)
         except BaseException:
-            Path(tmp).unlink(missing_ok=True)
+            tmp.unlink(missing_ok=True)
             raise
         return target

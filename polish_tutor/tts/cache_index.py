@@ -8,14 +8,10 @@ flushed Redis or an outage costs a queued job that finds the stored file and fin
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
-from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
-
-log = logging.getLogger(__name__)
 
 MARK_TTL = 7 * 24 * 3600
 
@@ -44,11 +40,3 @@ class AudioCacheIndex:
         except RedisError:
             return set()
         return {key for key, mark in zip(keys, marks, strict=True) if mark is not None}
-
-
-def remember_stored(redis: Redis, key: str) -> None:
-    """From a worker, once the audio file and its row are stored."""
-    try:
-        redis.set(audio_mark(key), 1, ex=MARK_TTL)
-    except RedisError:
-        log.warning("could not mark audio %s as cached in Redis", key)

@@ -18,7 +18,7 @@ from polish_tutor.kit.db import READ_ONLY, utcnow
 from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import AudioStore
-from polish_tutor.tts.cache_index import remember_stored
+from polish_tutor.tts.cache_index import MARK_TTL, audio_mark
 from polish_tutor.tts.drivers import SpeechDriverError, SpeechDriverProtocol, SpeechRequest
 from polish_tutor.tts.models import OutboxStatus
 from polish_tutor.tts.queue import SpeechJob
@@ -86,9 +86,11 @@ class SpeechSynthesis:
                 "created_at": utcnow(),
             }
         TTS_JOBS.labels("cached" if cached else "finished", driver_name).inc()
-        # The file is stored: from now on a turn that asks for these words needs no job.
-        remember_stored(self.redis, key)
-        self._finish(key, OutboxStatus.DONE, events.audio_ready(key, job.format), asset=asset)
+        # The file and its row are stored: the mark (a turn that asks for these words needs no
+        # job from now on) goes with the learners' audio_ready, in one round trip.
+        self._finish(
+            key, OutboxStatus.DONE, events.audio_ready(key, job.format), asset=asset, mark=True
+        )
         return {"status": "finished", "cached": cached}
 
     def synthesize_lines(
@@ -172,8 +174,12 @@ class SpeechSynthesis:
         error: str | None = None,
         *,
         asset: dict[str, Any] | None = None,
+        mark: bool = False,
     ) -> None:
-        """One transaction: the new asset's row (if any) and every open request closed."""
+        """One transaction: the new asset's row (if any) and every open request closed; then
+        one Redis round trip: the audio's stored mark (with ``mark``) and the learners'
+        ``message``. A mark that cannot be set costs a later job, not this one; a message
+        that cannot be sent fails the job (RQ tries it again)."""
         with self.engine.begin() as connection:
             jobs = SpeechJobRepository(connection)
             if asset is not None:
@@ -196,5 +202,17 @@ class SpeechSynthesis:
             len(waiting),
             ", ".join(request_ids) or "-",
         )
-        for user_id in sorted({str(row.user_id) for row in waiting if row.user_id is not None}):
-            self.redis.publish(events.user_channel(user_id), message)
+        users = sorted({str(row.user_id) for row in waiting if row.user_id is not None})
+        if not users:
+            if mark:
+                try:
+                    self.redis.set(audio_mark(key), 1, ex=MARK_TTL)
+                except RedisError:
+                    log.warning("could not mark audio %s as cached in Redis", key)
+            return
+        with self.redis.pipeline(transaction=False) as batch:
+            if mark:
+                batch.set(audio_mark(key), 1, ex=MARK_TTL)
+            for user_id in users:
+                batch.publish(events.user_channel(user_id), message)
+            batch.execute()

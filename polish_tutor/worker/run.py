@@ -18,6 +18,12 @@ What the forking worker guaranteed still holds:
   without a retry — and the worker then starts afresh in place (``exec``, same pid: a
   supervisor sees nothing), since a thread stuck in a driver may hold its lock for ever;
 - **SIGTERM is a warm shutdown** (the job in hand finishes), a second one a cold one.
+
+A job run in the worker's own process costs RQ's bookkeeping only: the worker's Redis round
+trips between two jobs are trimmed to what RQ needs (:class:`TutorWorker`: a heartbeat only
+when the worker's keys would otherwise expire sooner than it asks, the state written only
+when it changes, the suspension flag read at most once a second, no last-heartbeat stamp on a
+job without callbacks just before it ends), through RQ's public worker methods.
 """
 
 from __future__ import annotations
@@ -26,6 +32,7 @@ import contextlib
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -33,6 +40,7 @@ from rq import Queue, SimpleWorker, Worker
 from rq.job import Job
 from rq.timeouts import UnixSignalDeathPenalty
 from rq.utils import now
+from rq.worker import WorkerStatus
 
 from polish_tutor.settings import Settings
 from polish_tutor.worker import metrics
@@ -43,11 +51,35 @@ from polish_tutor.worker.queues import BACKGROUND_NICENESS, background_queues, w
 log = logging.getLogger(__name__)
 
 STUCK_EXIT = 70  # EX_SOFTWARE: the worker could not start afresh after a stuck job
+# A heartbeat is skipped while the worker's keys outlive the one asked for by less than this:
+# RQ sends one before every wait for a job, after it and after every job (three within a few
+# milliseconds when jobs come back to back), each pushing the keys' expiry to the same ~2 min.
+HEARTBEAT_SLACK = 10.0  # seconds
+SUSPENSION_CHECK_EVERY = 1.0  # seconds between two reads of `rq suspend`'s flag
+
+
+class _JobEndLines(logging.Filter):
+    """Drops RQ's two INFO lines for a job that succeeded ("Successfully completed …", "Job
+    OK"): the job's own line (``speech job … done for 1 request(s) [request ids: …]``) says as
+    much, with the request ids; RQ's line for a job taken, its warnings and errors stay."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno != logging.INFO or not isinstance(record.msg, str):
+            return True
+        if record.msg.startswith("Successfully completed "):
+            return False
+        args = record.args
+        return not (isinstance(args, tuple) and len(args) == 4 and "Job OK" in str(args[2]))
+
+
+JOB_END_LINES = _JobEndLines()
 
 
 class TutorWorker(SimpleWorker, Worker):
     """Runs its queues' jobs itself, except those of ``background`` queues (a forked
     work-horse at :data:`BACKGROUND_NICENESS`), under the guard."""
+
+    log_result_lifespan = False  # our own line says the job ended; RQ's would be a third
 
     def __init__(
         self,
@@ -66,6 +98,9 @@ class TutorWorker(SimpleWorker, Worker):
         self.fold_metrics = fold_metrics
         self.watchdog = Watchdog(self.end_stuck_job)
         self.death_penalty_class = guarded_death_penalty(self.watchdog)
+        self.log.addFilter(JOB_END_LINES)  # once: the same filter object
+        self._keys_expire = 0.0  # (monotonic) when the last heartbeat sent lets the keys expire
+        self._next_suspension_check = 0.0
 
     def teardown(self) -> None:
         try:
@@ -74,18 +109,57 @@ class TutorWorker(SimpleWorker, Worker):
             self.watchdog.close()  # its thread ends with the worker's run
 
     def heartbeat(self, timeout: int | None = None, pipeline: Any = None) -> None:
-        """RQ's heartbeat (the worker's keys' expiry pushed back), its three commands sent in
-        one round trip rather than three: it runs before every wait for a job and after it."""
-        if pipeline is not None:
+        """RQ's heartbeat (the worker's keys' expiry pushed back), its three commands in one
+        round trip, and none while the keys outlive the expiry asked for by less than
+        :data:`HEARTBEAT_SLACK` (RQ asks before every wait for a job, after it and after every
+        job: three times within milliseconds when jobs come back to back)."""
+        ttl = timeout or self.worker_ttl + 60  # as RQ's own
+        started = time.monotonic()
+        if pipeline is not None:  # the caller's round trip, sent right after
             super().heartbeat(timeout, pipeline)
+            self._keys_expire = started + ttl
+            return
+        if self._keys_expire - started > ttl - HEARTBEAT_SLACK:
             return
         with self.connection.pipeline(transaction=False) as batch:
             super().heartbeat(timeout, batch)
             batch.execute()
+        self._keys_expire = started + ttl
+
+    def set_state(self, state: str, pipeline: Any = None) -> None:
+        """RQ's, but no round trip to write the state the worker is already in (RQ writes
+        ``idle`` after every job and again before every wait for one)."""
+        if pipeline is None and state == self.get_state():
+            return
+        super().set_state(state, pipeline)
+
+    def check_for_suspension(self, burst: bool) -> None:
+        """``rq suspend``'s flag read at most every :data:`SUSPENSION_CHECK_EVERY` seconds,
+        not before every job (in burst mode, every time: the worker must stop at once)."""
+        moment = time.monotonic()
+        if not burst and moment < self._next_suspension_check:
+            return
+        super().check_for_suspension(burst)
+        self._next_suspension_check = time.monotonic() + SUSPENSION_CHECK_EVERY
+
+    def handle_execution_ended(self, job: Job, queue: Queue, heartbeat_ttl: int) -> None:
+        """The job's end time; the last-heartbeat stamp RQ writes on the job (a round trip,
+        shown by monitors only) just before its end is recorded is kept for jobs with a
+        callback to run (they may run a while)."""
+        if job.success_callback is None and job.failure_callback is None:
+            job.ended_at = now()
+            return
+        super().handle_execution_ended(job, queue, heartbeat_ttl)
 
     def execute_job(self, job: Job, queue: Queue) -> None:
         if queue.name not in self.background:
-            SimpleWorker.execute_job(self, job, queue)
+            # SimpleWorker's, with the worker back to idle and its heartbeat in one round trip.
+            execution = self.prepare_execution(job)
+            self.perform_job(job, queue, execution)
+            with self.connection.pipeline(transaction=False) as batch:
+                self.set_state(WorkerStatus.IDLE, pipeline=batch)
+                self.heartbeat(pipeline=batch)
+                batch.execute()
             return
         try:
             Worker.execute_job(self, job, queue)

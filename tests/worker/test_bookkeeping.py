@@ -1,0 +1,65 @@
+"""The speech worker's trimmed RQ bookkeeping still does what RQ's does: `rq suspend` stops it
+taking jobs, jobs back to back end finished with their results (or failed), and the log keeps
+the line for a job taken and every failure, without RQ's two lines for a job that succeeded."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import pytest
+from redis import Redis
+from rq import Queue
+from rq.job import JobStatus
+from rq.suspension import resume, suspend
+
+from polish_tutor.worker.process import WorkerProcess
+from polish_tutor.worker.run import speech_worker
+from tests.support.app import signals_kept
+
+
+def run_burst(settings: Any) -> None:
+    """A real speech worker (every job in this process) until its queues are empty."""
+    process = WorkerProcess.for_speech(settings)
+    try:
+        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        with signals_kept():
+            worker.work(burst=True)
+    finally:
+        process.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_suspended_worker_takes_no_job_and_takes_it_once_resumed(settings: Any) -> None:
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.tts_queue, connection=redis)
+    job = queue.enqueue_call("os.getpid")
+    suspend(redis)
+    try:
+        run_burst(settings)
+        assert job.get_status(refresh=True) == JobStatus.QUEUED
+    finally:
+        resume(redis)
+    run_burst(settings)
+    assert job.get_status(refresh=True) == JobStatus.FINISHED
+    assert isinstance(job.return_value(refresh=True), int)
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_jobs_back_to_back_end_as_in_rq_and_the_log_keeps_what_matters(
+    settings: Any, caplog: pytest.LogCaptureFixture
+) -> None:
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.tts_queue, connection=redis)
+    good = [queue.enqueue_call("os.getpid") for _ in range(6)]
+    bad = queue.enqueue_call("os.getpgid", args=("not a pid",))
+    with caplog.at_level(logging.INFO, logger="rq.worker"):
+        run_burst(settings)
+    assert all(job.get_status(refresh=True) == JobStatus.FINISHED for job in good)
+    assert all(isinstance(job.return_value(refresh=True), int) for job in good)
+    assert bad.get_status(refresh=True) == JobStatus.FAILED
+    lines = [record.getMessage() for record in caplog.records if record.name == "rq.worker"]
+    for job in [*good, bad]:
+        assert any(job.id in line for line in lines), job.id  # the line for a job taken
+    assert not any("Successfully completed" in line or "Job OK" in line for line in lines)
+    assert any(r.levelno >= logging.ERROR for r in caplog.records if r.name == "rq.worker")
