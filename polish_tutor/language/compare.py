@@ -2712,7 +2712,8 @@ class Comparer:
         d = osa_distance(e.plain, a.plain, limit=longest)
         near = d <= _typo_limit(longest) and longest > 2
         issue_type: IssueType
-        if not known and self._is_english is not None and self._is_english(a.key):
+
+        def not_polish() -> Issue:
             return Issue(
                 type="wrong_word",
                 expected=e.text,
@@ -2720,6 +2721,9 @@ class Comparer:
                 explanation=explain.not_polish(e.text, a.text, lang),
                 position=ai,
             )
+
+        if not known and self._is_english is not None and self._is_english(a.key):
+            return not_polish()
         if a.text.isdecimal() or e.text.isdecimal():
             return Issue(  # "16" for "piętnaście", "1" for "jeden": another number, no typo
                 type="wrong_word",
@@ -2731,13 +2735,7 @@ class Comparer:
         if not known and not near and d > 2 and not has_diacritics(a.text):
             # *Poland* for *Polsce*: a word Polish does not have, and too far from the expected
             # one to be its misspelling; "check the spelling: Polsce" would say it is one
-            return Issue(
-                type="wrong_word",
-                expected=e.text,
-                got=a.text,
-                explanation=explain.not_polish(e.text, a.text, lang),
-                position=ai,
-            )
+            return not_polish()
         if not known or (near and not common):
             issue_type = "typo"
             text = explain.typo(e.text, a.text, known, lang)

@@ -77,7 +77,7 @@ def enqueue_speech(
                 )
                 return
             except DuplicateJobError:
-                pass
+                pass  # a job has this id: what it is doing decides, below
         try:
             existing = Job.fetch(job.audio_key, connection=queue.connection)
         except NoSuchJobError:
@@ -116,19 +116,7 @@ def enqueue_speech_each(
     enqueue."""
     if not jobs:
         return
-    connection = queue.connection
-    with connection.pipeline(transaction=False) as pipe:
-        for job in jobs:
-            pipe.hget(f"rq:job:{job.audio_key}", "status")
-            pipe.get(LINE_JOB + job.audio_key)
-        replies = pipe.execute()
-    statuses = [status.decode() if status else None for status in replies[0::2]]
-    carriers = {
-        job.audio_key: carrier.decode()
-        for job, status, carrier in zip(jobs, statuses, replies[1::2], strict=True)
-        if status is None and carrier
-    }
-    carried = _carried_by_live_jobs(connection, carriers)
+    statuses, _, carried = _line_states(queue.connection, jobs)
     for job, status in zip(jobs, statuses, strict=True):
         if status in _UNDER_WAY or job.audio_key in carried:
             continue  # on its way: in its own job, or in a job of several lines
@@ -172,22 +160,12 @@ def enqueue_speech_lines(
         return
     connection = queue.connection
     unique = list({job.audio_key: job for job in jobs}.values())
-    with connection.pipeline(transaction=False) as pipe:
-        for job in unique:
-            pipe.hget(f"rq:job:{job.audio_key}", "status")
-            pipe.get(LINE_JOB + job.audio_key)
-        replies = pipe.execute()
+    statuses, carriers, carried = _line_states(connection, unique)
     own_job = {
-        job.audio_key: status.decode()
-        for job, status in zip(unique, replies[0::2], strict=True)
-        if status
+        job.audio_key: status
+        for job, status in zip(unique, statuses, strict=True)
+        if status is not None
     }
-    carriers = {
-        job.audio_key: carrier.decode()
-        for job, status, carrier in zip(unique, replies[0::2], replies[1::2], strict=True)
-        if not status and carrier
-    }
-    carried = _carried_by_live_jobs(connection, carriers)
     for job in unique:
         status = own_job.get(job.audio_key)
         if status is None or status in _UNDER_WAY:
@@ -238,6 +216,26 @@ def enqueue_speech_lines(
         description=f"speech {len(lines)} lines {lines[0].audio_key}…",
         meta={"request_id": request_id} if request_id else None,
     )
+
+
+def _line_states(
+    connection: Redis, jobs: Sequence[SpeechJob]
+) -> tuple[list[str | None], dict[str, str], set[str]]:
+    """Each line's own job's status (None: it has none), the job of several lines that claimed
+    each line without a job of its own, and which of those lines such a job still carries
+    (:func:`_carried_by_live_jobs`): one round trip, and one more only for claimed lines."""
+    with connection.pipeline(transaction=False) as pipe:
+        for job in jobs:
+            pipe.hget(f"rq:job:{job.audio_key}", "status")
+            pipe.get(LINE_JOB + job.audio_key)
+        replies = pipe.execute()
+    statuses = [status.decode() if status else None for status in replies[0::2]]
+    carriers = {
+        job.audio_key: carrier.decode()
+        for job, status, carrier in zip(jobs, statuses, replies[1::2], strict=True)
+        if status is None and carrier
+    }
+    return statuses, carriers, _carried_by_live_jobs(connection, carriers)
 
 
 def _carried_by_live_jobs(connection: Redis, carriers: dict[str, str]) -> set[str]:
