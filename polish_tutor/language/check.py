@@ -488,6 +488,10 @@ class Checker:
             for issue in self._comparer.compare(corrected, respelt, lang).issues:
                 if issue.got == issue.expected:
                     continue
+                if issue.type == "diacritics":
+                    # a rule's new case that differs only in its letters (*z Ewa* → *z Ewą*):
+                    # the rule is the reason, not the spelling
+                    issue = self._recased_look_alike(sentence, issue, lang) or issue
                 ending = next(
                     (
                         f
@@ -547,6 +551,31 @@ class Checker:
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    def _recased_look_alike(self, s: _Sentence, issue: Issue, lang: ExplainIn) -> Issue | None:
+        """The preposition's case, with a word a rule recased right after the preposition into
+        a form that differs from the learner's only by Polish letters."""
+        for i, new in s.fixes.items():
+            if not (_same(s.words[i].text, issue.got) and _same(new, issue.expected)):
+                continue
+            if i not in s.assigned or i == 0 or not self._grammar.is_prep(s.words[i - 1]):
+                return None
+            case, number = s.assigned[i]
+            facts = explain.InflectionFacts(
+                expected=new,
+                got=s.words[i].text,
+                feature="case",
+                expected_value=case,
+                got_value=None,
+                rule="case.preposition",
+                trigger=s.words[i - 1].text,
+                lemma=new,
+                number=number,
+                detail="several" if len(self._grammar.prep_cases(s.words[i - 1])) > 1 else None,
+                look_alike=True,
+            )
+            return _facts_issue(facts, s.words[i].text, new, lang)
+        return None
 
     @staticmethod
     def _only_changes_made(s: _Sentence, issues: list[Issue], lang: ExplainIn) -> list[Issue]:

@@ -940,3 +940,22 @@ def test_a_noun_phrase_agrees_whole(engine: LanguageEngine, text: str, corrected
 )
 def test_words_of_another_phrase_before_a_noun_stay(engine: LanguageEngine, text: str) -> None:
     assert not engine.check(text).issues
+
+
+@pytest.mark.parametrize(
+    ("text", "got", "right"),
+    [("Spotkałem się z Ewa wczoraj.", "Ewa", "Ewą"), ("Spotkałem się z Ania.", "Ania", "Anią")],
+)
+def test_a_name_recased_after_a_preposition_is_a_case_not_a_missing_letter(
+    engine: LanguageEngine, text: str, got: str, right: str
+) -> None:
+    # the nominative Ania is a real form: the reason is the preposition's case (issue 14, item 4)
+    (issue,) = engine.check(text).issues
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and (issue.rule.id, issue.rule.trigger) == (
+        "case.preposition",
+        "z",
+    )
+    assert "Instrumental" in issue.explanation and "different forms" in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert "narzędnika" in polish.explanation
