@@ -32,6 +32,7 @@ from .grammar import (
     COPULAS,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
+    MONTHS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
     TIME_NOUNS,
@@ -135,11 +136,6 @@ _APPEARING = frozenset({"pojawić", "pojawiać", "znajdować", "odbywać", "odby
 # w + a day is when (the accusative): "w piątek", "w sobotę"
 _DAYS = frozenset(
     {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
-)
-# w + a month is always the locative (w grudniu; a day takes the accusative: w sobotę)
-_MONTHS = frozenset(
-    {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
-    | {"wrzesień", "październik", "listopad", "grudzień"}
 )
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
@@ -1399,7 +1395,7 @@ class Checker:
         na + locative frame (*skupić się na wrześniu*)? A month takes *w*: *we wrześniu*."""
         readings = self._read(words[i + 1].text)
         if not readings or not all(
-            r.pos == "subst" and r.lemma in _MONTHS and r.case <= {"loc", "voc"} for r in readings
+            r.pos == "subst" and r.lemma in MONTHS and r.case <= {"loc", "voc"} for r in readings
         ):
             return False
         return self._framed_case(words, i, frozenset({"loc", "acc"})) is None
@@ -2688,7 +2684,7 @@ class Checker:
         if j > 0 and (self._nouns(words[j - 1]) or words[j - 1].text[:1].isupper() and not opens):
             return False  # "ul. Długa 5", "Gdynia 3": a house number after a name
         readings = self._morph.analyse(words[j + 1].text)
-        if any(r.lemma in _MONTHS for r in readings):
+        if any(r.lemma in MONTHS for r in readings):
             return False  # "5 maja": a date
         nouns = [r for r in readings if r.pos in _NOUNS]
         # "art. 5 dyrektywy", "z 3 klasy": a genitive singular may be what the number names;
@@ -2716,7 +2712,7 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns:
                 continue
-            if w.key in ("w", "we") and any(r.lemma in _MONTHS for r in nouns):
+            if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
             elif (
                 w.key in ("w", "we", "na")
@@ -3948,7 +3944,7 @@ class Checker:
         return not (
             nxt is not None
             and not nxt.boundary_before
-            and any(r.lemma in _MONTHS for r in self._read(nxt.text))
+            and any(r.lemma in MONTHS for r in self._read(nxt.text))
         )
 
     def _finite_verb(self, word: Word) -> bool:

@@ -120,6 +120,12 @@ TIME_NOUNS = frozenset(
     | {"ranek", "popołudnie", "weekend", "chwila", "czas", "raz", "lato", "zima", "wiosna"}
     | {"jesień", "sobota", "niedziela", "poniedziałek"}
 )
+# The months' names (their lemmas): w + a month is always the locative (*w grudniu*; a day
+# takes the accusative: *w sobotę*); a date's month is in the genitive (*7 marca*)
+MONTHS = frozenset(
+    {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
+    | {"wrzesień", "październik", "listopad", "grudzień"}
+)
 # Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
 NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
 PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .grammar import MONTHS
 from .morph import Morphology, Reading
 from .text import tokenize
 from .types import ExplainIn, Issue
@@ -32,10 +33,6 @@ CONTENT_KINDS = frozenset({"@date", "@number", "@address", "@name"})
 
 _DATA = Path(__file__).resolve().parent / "data" / "noun_classes.tsv"
 
-MONTHS = frozenset(
-    "styczeń luty marzec kwiecień maj czerwiec lipiec sierpień wrzesień październik listopad "
-    "grudzień".split()
-)
 WEEKDAYS = frozenset("poniedziałek wtorek środa czwartek piątek sobota niedziela".split())
 ORDINALS = frozenset(
     "pierwszy drugi trzeci czwarty piąty szósty siódmy ósmy dziewiąty dziesiąty jedenasty "
