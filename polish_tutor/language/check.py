@@ -2237,7 +2237,7 @@ class Checker:
                 return None  # "w którym pracownik": the relative word is its own phrase
             nouns = [r for r in readings if r.pos in _NOUNS]
             if nouns and not (
-                any(r.pos in ADJ_CLASSES for r in readings) and self._noun_next(words, k)
+                any(r.pos in ADJ_CLASSES for r in readings) and self._noun_ahead(words, k, start)
             ):
                 return k if self._modifiers_agree(words, start, k) else None
             if any(r.pos == "adv" for r in readings) and not any(
@@ -2267,6 +2267,18 @@ class Checker:
                 return False  # a participle with its own object
         # "przy tym mały żaglowiec": some agree, some not — two phrases, not one
         return all(agree) or not any(agree)
+
+    def _noun_ahead(self, words: list[Word], k: int, start: int) -> bool:
+        """A noun follows word k in the phrase that starts at ``start``, over adjectives
+        (*twój nowy koleżanka*: *twój* and *nowy* may be nouns too, but a noun comes)."""
+        for m in range(k + 1, min(len(words), start + 4)):
+            if words[m].boundary_before:
+                return False
+            if self._nouns(words[m]):
+                return True
+            if not any(r.pos in ADJ_CLASSES for r in self._read(words[m].text)):
+                return False
+        return False
 
     def _noun_next(self, words: list[Word], k: int) -> bool:
         return (
@@ -3277,7 +3289,8 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
-            self._recase(s, head, (want,))
+            if self._recase(s, head, (want,)):
+                self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
 
     def _reflexive(self, words: list[Word], j: int) -> bool:
         """Is there a *się* in the verb's clause whose nearest verbal word is this verb

@@ -923,11 +923,16 @@ def test_a_collective_numeral_is_named_as_one(
         # a noun recased by its verb or preposition takes both its words along
         ("Widzę moja nowa koleżanka.", "Widzę moją nową koleżankę."),
         ("Myślę o moja mała córka.", "Myślę o mojej małej córce."),
+        # both wrong: the gender and the case, in one pass (words that may be nouns too —
+        # *twój*, *nowy* — are the noun's when a noun follows them)
+        ("Widzę twój nowy koleżanka.", "Widzę twoją nową koleżankę."),
+        ("Lubię mój nowy praca.", "Lubię moją nową pracę."),
     ],
 )
 def test_a_noun_phrase_agrees_whole(engine: LanguageEngine, text: str, corrected: str) -> None:
     result = engine.check(text)
     assert result.corrected == corrected
+    assert engine.check(corrected).corrected == corrected  # nothing left for a second pass
     assert "agreement.adjective" in {i.rule.id for i in result.issues if i.rule}
 
 
@@ -959,3 +964,26 @@ def test_a_name_recased_after_a_preposition_is_a_case_not_a_missing_letter(
     assert "Instrumental" in issue.explanation and "different forms" in issue.explanation
     polish = engine.check(text, explain_in="pl").issues[0]
     assert "narzędnika" in polish.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Lubię kawa i herbata.", "Lubię kawę i herbatę."),
+        ("Mam brat i jedna siostra.", "Mam brata i jedną siostrę."),
+        ("Nie mam brat i siostra.", "Nie mam brata i siostry."),
+        # a verb after the second noun: it starts a clause of its own
+        ("Lubię kawa i herbata jest dobra.", "Lubię kawę i herbata jest dobra."),
+    ],
+)
+def test_an_object_recased_takes_the_noun_joined_to_it_along(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert engine.check(corrected).corrected == corrected
+    assert {i.rule.id for i in result.issues if i.rule} <= {
+        "case.verb_government",
+        "case.negation",
+        "agreement.adjective",
+    }
