@@ -193,4 +193,4 @@ class EventBus:
         if self._reader is not None:
             await stop_tasks([self._reader])
         if self._pubsub is not None:
-            await self._pubsub.aclose()  # type: ignore[no-untyped-call]
+            await self._pubsub.aclose()  # type: ignore[no-untyped-call, unused-ignore]  # typed from redis 8.2
