@@ -2236,8 +2236,13 @@ class Checker:
             if not readings or any(r.lemma in _RELATIVES for r in readings):
                 return None  # "w którym pracownik": the relative word is its own phrase
             nouns = [r for r in readings if r.pos in _NOUNS]
-            if nouns and not (
-                any(r.pos in ADJ_CLASSES for r in readings) and self._noun_ahead(words, k, start)
+            if nouns and (
+                k > 0
+                and self._is_proper(words[k])  # "do Gdańska pociągiem": the city, not gdański
+                or not (
+                    any(r.pos in ADJ_CLASSES for r in readings)
+                    and self._noun_ahead(words, k, start)
+                )
             ):
                 return k if self._modifiers_agree(words, start, k) else None
             if any(r.pos == "adv" for r in readings) and not any(

@@ -855,6 +855,9 @@ def test_subject_and_object_told_apart(engine: LanguageEngine, text: str, correc
         "Ona teraz pracuje w banku.",
         "Wszystko zjedli.",  # wszystko is the object
         "Wszystko to są bzdury.",
+        # a city's name that is also an adjective's form (gdański) is the city
+        "Jadę do Gdańska pociągiem.",
+        "Pojechałem do Gdańska samochodem.",
     ],
 )
 def test_right_sentences_near_the_new_rules_are_left_alone(
