@@ -179,6 +179,8 @@ class PlacementService:
             learner_gender=learner_gender,
             synonyms=[*step.synonyms, *loaded.lesson.synonyms],
             slots=dict(step.slots),
+            slot_classes=dict(step.slot_classes),
+            kept_aspect=step.aspect,
         )
         issues = [FeedbackIssue.model_validate(i.to_dict()) for i in comparison.issues]
         return comparison.verdict != "incorrect", comparison.verdict, issues

@@ -13,6 +13,8 @@ from __future__ import annotations
 import asyncio
 import functools
 import uuid
+from collections.abc import Sequence
+from typing import TypedDict
 
 from polish_tutor.ai_agent.schemas import Feedback, FeedbackIssue
 from polish_tutor.kit.batch import WriteBatch
@@ -20,7 +22,7 @@ from polish_tutor.kit.errors import NotFound
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.types import ExplainIn, LearnerGender
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
-from polish_tutor.lessons.schemas import DialogueStep, Lesson
+from polish_tutor.lessons.schemas import DialogueStep, Lesson, SlotKind
 from polish_tutor.progress.service import ProgressService
 from polish_tutor.translation.schemas import (
     TranslationIn,
@@ -30,8 +32,24 @@ from polish_tutor.translation.schemas import (
 )
 
 
-def _declared(lesson: Lesson, step: DialogueStep) -> list[list[str]]:
-    return [*step.synonyms, *lesson.synonyms]
+class _Declared(TypedDict):
+    synonyms: list[list[str]]
+    slots: dict[str, SlotKind]
+    slot_classes: dict[str, str | list[str]]
+    kept_aspect: Sequence[str]
+
+
+def _declarations(lesson: Lesson, step: DialogueStep) -> _Declared:
+    """What the lesson declares for the step, as the dialogue judges it: synonyms, slots and
+    their classes (*z bratem*: a member of the family, not any noun), the aspect it asks for.
+    Not an open step's content words: the English is of one answer, so another answer that
+    says the same kind of thing is not its translation."""
+    return {
+        "synonyms": [*step.synonyms, *lesson.synonyms],
+        "slots": dict(step.slots),
+        "slot_classes": dict(step.slot_classes),
+        "kept_aspect": step.aspect,
+    }
 
 
 def same_sentence(engine: LanguageEngine, lesson: Lesson, step: DialogueStep) -> list[str]:
@@ -39,9 +57,7 @@ def same_sentence(engine: LanguageEngine, lesson: Lesson, step: DialogueStep) ->
     first = step.answers[0]
     out = [first]
     for other in step.answers[1:]:
-        judged = engine.compare(
-            first, other, synonyms=_declared(lesson, step), slots=dict(step.slots)
-        )
+        judged = engine.compare(first, other, **_declarations(lesson, step))
         if judged.verdict != "incorrect":
             out.append(other)
     return out
@@ -108,8 +124,7 @@ class TranslationService:
             answer,
             explain_in=explain_in,
             learner_gender=gender,
-            synonyms=_declared(lesson, step),
-            slots=dict(step.slots),
+            **_declarations(lesson, step),
         )
         return TranslationOut(
             verdict=judged.verdict,

@@ -131,3 +131,14 @@ async def test_bad_requests_are_refused_clearly(
     assert (await app_client.get(url, headers=no_token)).status_code == 401
     unjudged = await app_client.post(f"{url}/0", json={"answer": "Kawę."}, headers=no_token)
     assert unjudged.status_code == 401
+
+
+async def test_a_slot_of_the_step_takes_only_its_class(app_client: httpx.AsyncClient) -> None:
+    # "I go to the cinema with my brother": the step's slot is a member of the family, as in
+    # the dialogue; any noun in its place (a cat) is not what the lesson asks
+    step = 2
+    url = f"/lessons/a1-16-my-friends/translation/{step}"
+    family = await app_client.post(url, json={"answer": "Chodzę do kina z bratem."})
+    assert family.status_code == 200 and family.json()["verdict"] == "correct"
+    cat = await app_client.post(url, json={"answer": "Chodzę do kina z kotem."})
+    assert cat.status_code == 200 and cat.json()["verdict"] == "incorrect"
