@@ -3214,7 +3214,10 @@ class Checker:
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
-            if not nouns or self._is_name(words[head]):
+            if not nouns:
+                self._language_object(s, words, j, head, cases)
+                continue
+            if self._is_name(words[head]):
                 continue
             if self._duration(words, start, head, nouns, cases):
                 continue  # "Będę się uczyć cały wieczór": how long, not what
@@ -3296,6 +3299,57 @@ class Checker:
                 continue  # another noun is the object; this one says with what, or when
             if self._recase(s, head, (want,)):
                 self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
+
+    def _language_object(
+        self, s: _Sentence, words: list[Word], j: int, head: int, cases: frozenset[str]
+    ) -> None:
+        """*Uczę się polski* → *polskiego*, *Nie znam angielski* → *angielskiego*: a language's
+        name (an adjective's form that is also the language, *polski*, *angielski*) standing
+        alone as the object of a verb that takes another case than the accusative, or of a
+        negated one; and the languages joined to it (*francuski i hiszpański*). Not before a
+        noun (*uczę się polski alfabet*: then it is an adjective)."""
+        nie = self._grammar.negated(words, j)
+        negated = nie is not None and not any(
+            words[k].boundary_before for k in range(nie + 1, j + 1)
+        )
+        if negated and "acc" in cases:
+            want = "gen"
+        elif len(cases) == 1 and "acc" not in cases:
+            want = next(iter(cases))
+        else:
+            return
+        k, last = head, None
+        while (form := self._language_form(words, k, want)) is not None and self._set(s, k, form):
+            s.assigned[k] = (want, "sg")
+            last = k
+            if k + 2 >= len(words) or words[k + 1].key not in _AND or words[k + 2].boundary_before:
+                break
+            k += 2
+        if last is not None:
+            self._coordinated(s, words, last, want)  # "polski i matematyka": both
+
+    def _language_form(self, words: list[Word], k: int, case: str) -> str | None:
+        """The form in ``case`` of the language named at k standing alone, if it is one."""
+        readings = self._read(words[k].text)
+        langs = [
+            r
+            for r in readings
+            if r.pos == "subst"
+            and r.lemma.endswith(("ski", "cki"))
+            and any(a.pos == "adj" and a.lemma == r.lemma for a in readings)
+        ]
+        if not langs or any(r.lemma != langs[0].lemma for r in readings):
+            return None
+        if not words[k].text.islower() or self._noun_ahead(words, k, k):
+            return None
+        if self._could_be(words[k], (case,)):
+            return None
+        adjective = next(r for r in readings if r.pos == "adj")
+        return self._form(
+            langs[0].full_lemma, ("subst",), case=case, number="sg", gender=langs[0].gender
+        ) or self._form(  # (the noun's forms are the adjective's for a thing: polskiego)
+            adjective.full_lemma, ("adj",), case=case, number="sg", gender=frozenset({"m3"})
+        )
 
     def _reflexive(self, words: list[Word], j: int) -> bool:
         """Is there a *się* in the verb's clause whose nearest verbal word is this verb

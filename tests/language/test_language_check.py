@@ -990,3 +990,41 @@ def test_an_object_recased_takes_the_noun_joined_to_it_along(
         "case.negation",
         "agreement.adjective",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "rule"),
+    [
+        ("Uczę się polski od roku.", "Uczę się polskiego od roku.", "case.verb_government"),
+        ("Nie znam angielski.", "Nie znam angielskiego.", "case.negation"),
+        ("Interesuję się hiszpański.", "Interesuję się hiszpańskim.", "case.verb_government"),
+        (
+            "Uczę się francuski i hiszpański.",
+            "Uczę się francuskiego i hiszpańskiego.",
+            "case.verb_government",
+        ),
+    ],
+)
+def test_a_language_named_alone_takes_the_verbs_case(
+    engine: LanguageEngine, text: str, corrected: str, rule: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert {i.rule.id for i in result.issues if i.rule} == {rule}
+    assert engine.check(corrected).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Znam polski.",  # the accusative is the nominative's form
+        "Lubię polski film.",  # an adjective of the noun after it
+        "Uczę się polskiego alfabetu.",
+        "To jest polski.",
+        "Mówię po polsku.",
+    ],
+)
+def test_a_language_in_its_case_or_an_adjective_is_left_alone(
+    engine: LanguageEngine, text: str
+) -> None:
+    assert engine.check(text).corrected == text
