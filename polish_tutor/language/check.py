@@ -2752,7 +2752,11 @@ class Checker:
             if self._could_be(words[head], cases, places=True):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
-                    self._coordinated(s, words, head, fits[0])  # "z mlekiem i cukier"
+                    k = self._coordinated(s, words, head, fits[0])  # "z mlekiem i cukier"
+                    if k is not None:
+                        s.reasons[k] = self._preposition_facts(
+                            w, words[k], s.fixes[k], self._nouns(words[k])[0], fits[0]
+                        )
                 continue
             if j > 0 and self._agrees_with(words[j - 1], words[head]):
                 continue  # "stojącą obok kobietę": obok is an adverb here
@@ -2931,33 +2935,45 @@ class Checker:
             return False  # "piszę do Państwu": do is the verb's own; the case is wrong
         return any(frame.preposition != words[j].key and frame.case in own for frame in frames)
 
-    def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> None:
+    def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> int | None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
         (*z mlekiem i cukier* → *cukrem*), unless a verb follows it: then it starts a clause
-        (*Lubię pierogi i zupa jest dobra*)."""
+        (*Lubię pierogi i zupa jest dobra*). Over a list of nouns already in the case, after
+        commas: *kupiłem chleb, masło i kiełbasa* → *kiełbasę*. Returns the noun recased, if one
+        was (the caller gives the reason)."""
         k = head + 1
+        while (
+            k + 1 < len(words)
+            and words[k].boundary_before
+            and 0 <= words[k - 1].end <= words[k].start
+            and s.text[words[k - 1].end : words[k].start].strip() == ","
+            and bool(self._nouns(words[k]))
+            and self._could_be(words[k], (case,))
+        ):
+            k += 1  # (one noun after each comma: a phrase there may start something else)
         if k + 1 >= len(words) or words[k].key not in _AND or words[k].boundary_before:
-            return
+            return None
         other = self._phrase_head(words, k + 1)
         if other is None or self._could_be(words[other], (case,)):
-            return
+            return None
         if not self._could_be(words[other], ("nom",)) or self._could_be(
             words[other], ("gen", "dat", "inst", "loc")
         ):
-            return  # only the learner's nominative: "pierogi z mięsem i zupę" joins pierogi
-        clause = self._grammar.clause(words, other)
-        if any(self._grammar.is_verb(words[v]) for v in clause if v > other):
-            return
+            return None  # only the learner's nominative: "pierogi z mięsem i zupę" joins pierogi
+        if any(
+            self._grammar.is_verb(words[v]) for v in self._grammar.clause(words, other) if v > other
+        ):
+            return None
         own = [c for c in ("nom", "acc") if self._could_be(words[other], (c,))]
         if any(
             self._nouns(words[v]) and self._could_be(words[v], own)
-            for v in clause
+            for v in self._grammar.clause(words, head)
             if v < head and not self._grammar.is_prep(words[v])
         ):
-            return  # "spacer po mieście i obiad": obiad may join spacer
+            return None  # "spacer po mieście i obiad": obiad may join spacer
         if self._is_name(words[other]) and not self._known(words[other].text):
-            return
-        self._recase(s, other, (case,))
+            return None
+        return other if self._recase(s, other, (case,)) else None
 
     def _agrees_with(self, word: Word, noun: Word) -> bool:
         """Is ``word`` an adjective that agrees with ``noun`` (in some reading of each)?"""
@@ -3251,7 +3267,11 @@ class Checker:
                 # (but "Napisano całą filozofia": całą says)
             if self._could_be(words[head], (want,)):
                 if self._has_subject(words, j):
-                    self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
+                    k = self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
+                    if k is not None:
+                        s.reasons[k] = self._object_facts(
+                            s, words, k, want, j, nie if negated else None, reflexive
+                        )
                 continue
             if any(
                 r.pos == "ger" and want in r.case for r in self._morph.analyse(words[head].text)
@@ -3298,7 +3318,41 @@ class Checker:
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
             if self._recase(s, head, (want,)):
-                self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
+                k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
+                if k is not None:
+                    s.reasons[k] = self._object_facts(
+                        s, words, k, want, j, nie if negated else None, reflexive
+                    )
+
+    def _object_facts(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        k: int,
+        case: str,
+        j: int,
+        nie: int | None,
+        reflexive: bool,
+    ) -> explain.InflectionFacts:
+        """Why the noun at k, joined to the object of the verb at j, changed: the verb's case
+        (or, negated, the genitive)."""
+        verb = next(
+            r
+            for r in self._read(words[j].text)
+            if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
+        )
+        negation = nie is not None and case == "gen"
+        return explain.InflectionFacts(
+            expected=s.fixes[k],
+            got=words[k].text,
+            feature="case",
+            expected_value=case,
+            got_value=None,
+            rule="case.negation" if negation else "case.verb_government",
+            trigger=words[nie].text if negation and nie is not None else words[j].text,
+            lemma=self._nouns(words[k])[0].lemma,
+            verb_lemma=words[j].text if negation else verb.lemma + (" się" if reflexive else ""),
+        )
 
     def _language_object(
         self, s: _Sentence, words: list[Word], j: int, head: int, cases: frozenset[str]
@@ -3326,7 +3380,12 @@ class Checker:
                 break
             k += 2
         if last is not None:
-            self._coordinated(s, words, last, want)  # "polski i matematyka": both
+            m = self._coordinated(s, words, last, want)  # "polski i matematyka": both
+            if m is not None:
+                reflexive = self._reflexive(words, j)
+                s.reasons[m] = self._object_facts(
+                    s, words, m, want, j, nie if negated else None, reflexive
+                )
 
     def _language_form(self, words: list[Word], k: int, case: str) -> str | None:
         """The form in ``case`` of the language named at k standing alone, if it is one."""

@@ -1028,3 +1028,47 @@ def test_a_language_in_its_case_or_an_adjective_is_left_alone(
     engine: LanguageEngine, text: str
 ) -> None:
     assert engine.check(text).corrected == text
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "rule", "said"),
+    [
+        (
+            "W sklepie kupiłem chleb, masło i kiełbasa.",
+            "W sklepie kupiłem chleb, masło i kiełbasę.",
+            "case.verb_government",
+            "*kupić*",
+        ),
+        (
+            "Nie lubię kawy, herbaty i mleko.",
+            "Nie lubię kawy, herbaty i mleka.",
+            "case.negation",
+            "*Nie lubię*",
+        ),
+        (
+            "Idę do sklepu z mamą, tatą i brat.",
+            "Idę do sklepu z mamą, tatą i bratem.",
+            "case.preposition",
+            "*z*",
+        ),
+    ],
+)
+def test_the_last_noun_of_a_list_takes_the_case_of_the_list(
+    engine: LanguageEngine, text: str, corrected: str, rule: str, said: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.rule is not None and issue.rule.id == rule
+    assert said in issue.explanation  # the reason is named, not "here the word must be …"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kupiłem chleb, masło i kiełbasa była droga.",  # a clause of its own
+        "Piję kawę z mlekiem, miodem i cukier.",  # cukier may be drunk too: not sure
+    ],
+)
+def test_a_list_that_may_end_otherwise_is_left(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
