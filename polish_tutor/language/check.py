@@ -37,6 +37,7 @@ from .grammar import (
     SUBORDINATORS,
     TIME_NOUNS,
     VERBAL,
+    WEEKDAYS,
     Grammar,
     Word,
     words_of,
@@ -134,9 +135,7 @@ _WHERE_VERBS = frozenset({"mieszkać", "leżeć", "siedzieć", "stać", "wisieć
 # verbs of appearing or taking place: a na-phrase that opens the clause before them says where
 _APPEARING = frozenset({"pojawić", "pojawiać", "znajdować", "odbywać", "odbyć", "dziać"})
 # w + a day is when (the accusative): "w piątek", "w sobotę"
-_DAYS = frozenset(
-    {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela", "weekend"}
-)
+_DAYS = WEEKDAYS | {"weekend"}
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).

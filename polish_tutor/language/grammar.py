@@ -126,6 +126,9 @@ MONTHS = frozenset(
     {"styczeń", "luty", "marzec", "kwiecień", "maj", "czerwiec", "lipiec", "sierpień"}
     | {"wrzesień", "październik", "listopad", "grudzień"}
 )
+WEEKDAYS = frozenset(
+    {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"}
+)
 # Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
 NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
 PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})

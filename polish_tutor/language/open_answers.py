@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .grammar import MONTHS
+from .grammar import MONTHS, WEEKDAYS
 from .morph import Morphology, Reading
 from .text import tokenize
 from .types import ExplainIn, Issue
@@ -33,7 +33,6 @@ CONTENT_KINDS = frozenset({"@date", "@number", "@address", "@name"})
 
 _DATA = Path(__file__).resolve().parent / "data" / "noun_classes.tsv"
 
-WEEKDAYS = frozenset("poniedziałek wtorek środa czwartek piątek sobota niedziela".split())
 ORDINALS = frozenset(
     "pierwszy drugi trzeci czwarty piąty szósty siódmy ósmy dziewiąty dziesiąty jedenasty "
     "dwunasty trzynasty czternasty piętnasty szesnasty siedemnasty osiemnasty dziewiętnasty "
