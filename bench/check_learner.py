@@ -21,7 +21,8 @@ change per word). A change and a teacher's error belong together when they touch
 words; each such group is *right* when ``check``'s words there equal the teacher's. Rule ids are
 compared where the teacher gave one and ``check``'s issue for the same words has one.
 Writes bench/out/check_learner.md and bench/out/check_learner.json (figures and every
-sentence's result).
+sentence's result); another file's name (after ``free_text_learner_``) is added to the
+stem (``--data tests/fixtures/language/free_text_learner_holdout.yaml``: check_learner_holdout.md).
 """
 
 from __future__ import annotations
@@ -496,6 +497,8 @@ def main() -> int:
     print(text, end="")
     args.out_dir.mkdir(parents=True, exist_ok=True)
     stem = "check_learner"
+    if args.data.resolve() != DEFAULT_DATA.resolve():  # another file's figures beside these
+        stem += "_" + (args.data.stem.removeprefix(f"{DEFAULT_DATA.stem}_") or args.data.stem)
     (args.out_dir / f"{stem}.md").write_text(text, encoding="utf-8")
     (args.out_dir / f"{stem}.json").write_text(
         json.dumps(figures(scores, speed), ensure_ascii=False, indent=1) + "\n", encoding="utf-8"

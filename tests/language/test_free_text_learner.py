@@ -3,9 +3,11 @@ holds on them.
 
 The file ``tests/fixtures/language/free_text_learner.yaml`` was written blind, by hand: what
 A1-B1 learners type in free conversation, each with the teacher's corrected sentence and every
-error's ``got``, ``expected`` and rule id. Its form is checked here (fields, categories and
-counts, the edits turn the sentence into the corrected one, every corrected word is known to
-Morfeusz), then the scorer of ``bench/check_learner.py`` on tiny hand-made cases, then the real
+error's ``got``, ``expected`` and rule id; ``free_text_learner_holdout.yaml`` is a held-out set
+of the same form, written later by another hand, that ``check`` was not tuned on (no floors).
+The form of both is checked here (fields, categories and counts, the edits turn the sentence
+into the corrected one, every corrected word is known to Morfeusz, no held-out sentence is in the
+first file), then the scorer of ``bench/check_learner.py`` on tiny hand-made cases, then the real
 ``LanguageEngine.check`` against floors measured first and set a little below: false alarms on
 the correct sentences and wrong corrections (precision first), and errors corrected right
 per category.
@@ -45,6 +47,7 @@ check_learner = _load()
 DATA: Path = check_learner.DEFAULT_DATA
 PER_CATEGORY = 16
 CORRECT_SENTENCES = 122
+HOLDOUT: Path = DATA.with_name("free_text_learner_holdout.yaml")
 
 # Floors, measured on 2026-12-02 (bench/check_learner.py) on the engine as committed (fdb1ff0)
 # and with the edits then in progress, and set a little below the lower figure.
@@ -108,19 +111,37 @@ def cases() -> list[Any]:
     return list(check_learner.load_cases(DATA))
 
 
-@pytest.fixture(scope="module")
-def raw() -> list[dict[str, Any]]:
+@dataclass(frozen=True, slots=True)
+class SentenceFile:
+    """A file of learners' sentences: its entries as written and the counts it must hold."""
+
+    per_category: int
+    correct_sentences: int
+    items: list[dict[str, Any]]
+
+
+# Every file of learners' sentences: (path, sentences per error category, correct sentences).
+SENTENCE_FILES = {
+    "learners": (DATA, PER_CATEGORY, CORRECT_SENTENCES),
+    "holdout": (HOLDOUT, 12, 80),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(SENTENCE_FILES))
+def sentence_file(request: pytest.FixtureRequest) -> SentenceFile:
     import yaml
 
-    items: list[dict[str, Any]] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return items
+    path, per_category, correct_sentences = SENTENCE_FILES[request.param]
+    items: list[dict[str, Any]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return SentenceFile(per_category, correct_sentences, items)
 
 
 # ------------------------------------------------------------------------------------------
 # the file
 
 
-def test_every_entry_has_its_fields_and_a_unique_id(raw: list[dict[str, Any]]) -> None:
+def test_every_entry_has_its_fields_and_a_unique_id(sentence_file: SentenceFile) -> None:
+    raw = sentence_file.items
     assert all(set(item) == check_learner.FIELDS for item in raw)
     ids = [item["id"] for item in raw]
     assert len(ids) == len(set(ids))
@@ -132,16 +153,19 @@ def test_every_entry_has_its_fields_and_a_unique_id(raw: list[dict[str, Any]]) -
             assert error["got"] != error["expected"], item["id"]
 
 
-def test_categories_and_counts(raw: list[dict[str, Any]]) -> None:
+def test_categories_and_counts(sentence_file: SentenceFile) -> None:
+    raw, per_category = sentence_file.items, sentence_file.per_category
     counts = Counter(item["category"] for item in raw)
     assert set(counts) == {*check_learner.CATEGORIES, check_learner.CORRECT}
-    assert {counts[name] for name in check_learner.CATEGORIES} == {PER_CATEGORY}
-    assert counts[check_learner.CORRECT] == CORRECT_SENTENCES
-    assert len(raw) == PER_CATEGORY * len(check_learner.CATEGORIES) + CORRECT_SENTENCES
+    assert {counts[name] for name in check_learner.CATEGORIES} == {per_category}
+    assert counts[check_learner.CORRECT] == sentence_file.correct_sentences
+    assert (
+        len(raw) == per_category * len(check_learner.CATEGORIES) + sentence_file.correct_sentences
+    )
 
 
-def test_a_sentence_is_correct_exactly_when_it_has_no_error(raw: list[dict[str, Any]]) -> None:
-    for item in raw:
+def test_a_sentence_is_correct_exactly_when_it_has_no_error(sentence_file: SentenceFile) -> None:
+    for item in sentence_file.items:
         correct = item["category"] == check_learner.CORRECT
         assert item["correct"] is correct, item["id"]
         assert (not item["errors"]) is correct, item["id"]
@@ -150,23 +174,29 @@ def test_a_sentence_is_correct_exactly_when_it_has_no_error(raw: list[dict[str, 
             assert len(item["errors"]) >= 2, item["id"]
 
 
-def test_the_edits_turn_the_sentence_into_the_corrected_one(raw: list[dict[str, Any]]) -> None:
-    for item in raw:
+def test_the_edits_turn_the_sentence_into_the_corrected_one(sentence_file: SentenceFile) -> None:
+    for item in sentence_file.items:
         edits = [(e["got"], e["expected"]) for e in item["errors"]]
         applied, spans = check_learner.apply_errors(item["text"], edits)
         assert applied == item["corrected"], item["id"]
         assert len(spans) == len(edits)
 
 
-def test_every_corrected_word_is_known_to_morfeusz(raw: list[dict[str, Any]]) -> None:
+def test_every_corrected_word_is_known_to_morfeusz(sentence_file: SentenceFile) -> None:
     morfeusz = morfeusz2.Morfeusz()
     unknown = {
         (item["id"], word)
-        for item in raw
+        for item in sentence_file.items
         for word in check_learner.words(item["corrected"])
         if all(reading[2][2] == "ign" for reading in morfeusz.analyse(word))
     }
     assert unknown == set()
+
+
+def test_the_held_out_sentences_are_not_in_the_tuned_file() -> None:
+    tuned = {case.text for case in check_learner.load_cases(DATA)}
+    held_out = [case.text for case in check_learner.load_cases(HOLDOUT)]
+    assert [text for text in held_out if text in tuned] == []
 
 
 def test_a_malformed_entry_is_refused(tmp_path: Path) -> None:
