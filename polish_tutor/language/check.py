@@ -2781,7 +2781,24 @@ class Checker:
                 want = shown  # "po skalistym terenu" → terenie: the adjective shows the case
                 # meant; the noun is the odd one out (not "po skalisty teren")
             if want is not None:
-                self._recase(s, head, (want,), trigger=w.text if head == j + 1 else None)
+                number = (
+                    "sg"
+                    if want == "loc" and head == j + 1 and self._e_plural(words[head])
+                    else None
+                )
+                self._recase(s, head, (want,), number, trigger=w.text if head == j + 1 else None)
+
+    def _e_plural(self, word: Word) -> bool:
+        """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
+        *na plaże*): *-e* is the commonest locative singular ending (*w lesie*), put on a noun
+        that takes another (*w szpitalu*); the learner means one, not several (*szpitalach*)."""
+        nouns = self._nouns(word)
+        return (
+            word.key.endswith("e")
+            and bool(nouns)
+            and all(r.number == frozenset({"pl"}) for r in nouns)
+            and all(r.case & {"nom", "acc"} for r in nouns)
+        )
 
     def _bare_infinitive(self, s: _Sentence) -> None:
         """*On mieszkać w Krakowie* → *mieszka*: a personal pronoun subject right before an

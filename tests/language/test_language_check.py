@@ -1072,3 +1072,24 @@ def test_the_last_noun_of_a_list_takes_the_case_of_the_list(
 )
 def test_a_list_that_may_end_otherwise_is_left(engine: LanguageEngine, text: str) -> None:
     assert engine.check(text).corrected == text
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # -e, the commonest locative ending, on a noun that takes another: one, not several
+        ("Mieszkam w hotele.", "Mieszkam w hotelu."),
+        ("Byłem na dworce.", "Byłem na dworcu."),
+        ("Leżymy na plaże.", "Leżymy na plaży."),
+    ],
+)
+def test_a_plural_in_e_after_a_locative_preposition_is_one_place(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    (issue,) = engine.check(text).issues
+    assert engine.check(text).corrected == corrected
+    assert issue.rule is not None and issue.rule.id == "case.preposition"
+
+
+def test_a_plural_in_e_where_the_accusative_is_right_stays(engine: LanguageEngine) -> None:
+    assert engine.check("Jeździmy na plaże.").corrected == "Jeździmy na plaże."
