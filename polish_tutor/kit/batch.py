@@ -6,8 +6,10 @@ executing them; the chat service executes the batch once. On PostgreSQL the stat
 data-modifying CTEs of a single statement: one round trip, atomic on its own, with every
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction, on
-its connection in one call from the event loop; SQLite is in-process, so each is a call into
-the driver's thread, not a network round trip.
+its connection in one call from the event loop. With aiosqlite they go to the driver's thread
+together, in one call (:func:`_run_in_driver`): each statement through SQLAlchemy's
+``Connection.execute`` cost three hops to that thread (a cursor opened, executed, closed) and
+the execution machinery around them, more than the statements themselves.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for
@@ -19,11 +21,13 @@ driver's.
 from __future__ import annotations
 
 import functools
+import weakref
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import (
+    Connection,
     Delete,
     Executable,
     Insert,
@@ -34,9 +38,12 @@ from sqlalchemy import (
     select,
     union_all,
 )
+from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
+
+from polish_tutor.kit.db import Step, aiosqlite_of, run_in_driver
 
 WriteStatement = Insert | Update | Delete
 Row = Mapping[str, Any]
@@ -89,12 +96,75 @@ class WriteTemplate:
         self.name = name
         self._build = build
         self.statement = functools.lru_cache(maxsize=64)(self._statement)
+        self._driver_forms: weakref.WeakKeyDictionary[Dialect, DriverForm | None] = (
+            weakref.WeakKeyDictionary()
+        )
 
     def _statement(self, dialect: str, prefix: str, rows: int) -> WriteStatement:
         return self._build(dialect, Binds(prefix), rows)
 
+    def driver_form(self, dialect: Dialect) -> DriverForm | None:
+        """The one-row statement compiled for ``dialect`` (an engine's) once, for the driver
+        itself; None if it needs SQLAlchemy's execution (defaults computed in Python,
+        ``RETURNING``, parameters expanded when executed)."""
+        try:
+            return self._driver_forms[dialect]
+        except KeyError:
+            form = DriverForm.of(self.statement(dialect.name, "", 1), dialect)
+            self._driver_forms[dialect] = form
+            return form
+
     def __repr__(self) -> str:
         return f"WriteTemplate({self.name!r})"
+
+
+_REQUIRED = object()  # a parameter every row must give
+
+
+@dataclass(frozen=True, slots=True)
+class DriverForm:
+    """A statement as the DB-API driver takes it: its SQL (``qmark`` style) and, in order,
+    each parameter's name, SQLAlchemy's bind processor for its type (UUIDs, timestamps, JSON
+    as SQLAlchemy would store them), and the value a parameter has when a row does not give
+    one (a literal in the statement)."""
+
+    sql: str
+    params: tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]
+
+    @classmethod
+    def of(cls, statement: WriteStatement, dialect: Dialect) -> DriverForm | None:
+        compiled: Any = statement.compile(dialect=dialect)
+        if (
+            not compiled.positional
+            or dialect.paramstyle != "qmark"
+            or compiled.insert_prefetch
+            or compiled.update_prefetch
+            or compiled.postfetch
+            or compiled.effective_returning
+            or compiled.literal_execute_params
+            or compiled.post_compile_params
+        ):
+            return None
+        processors = compiled._bind_processors
+        params = []
+        for name in compiled.positiontup:
+            bind = compiled.binds[name]
+            fixed = _REQUIRED if bind.required else bind.effective_value
+            params.append((name, processors.get(name), fixed))
+        return cls(compiled.string, tuple(params))
+
+    def values(self, row: Row) -> tuple[Any, ...]:
+        """The row's parameters in order, processed (KeyError if one is missing)."""
+        out = []
+        for name, process, fixed in self.params:
+            if name in row:
+                value = row[name]
+            elif fixed is _REQUIRED:
+                raise KeyError(name)
+            else:
+                value = fixed
+            out.append(process(value) if process is not None else value)
+        return tuple(out)
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,17 +212,57 @@ class WriteBatch:
             return
         # One row's statement per write, run for each row (``executemany``); all of them on
         # the session's connection in one call, not one session call (and greenlet) each.
-        steps: list[tuple[Executable, Any]] = []
-        for write in writes:
-            rows = [{f"0_{name}": value for name, value in row.items()} for row in write.rows]
-            steps.append(
-                (write.template.statement(dialect, "", 1), rows[0] if len(rows) == 1 else rows)
-            )
-        await session.run_sync(_execute_each, steps)
+        await session.run_sync(_execute_each, writes)
 
 
-def _execute_each(session: Session, steps: Sequence[tuple[Executable, Any]]) -> None:
-    """In SQLAlchemy's greenlet: each statement on the session's transaction's connection."""
+def _execute_each(session: Session, writes: Sequence[Write]) -> None:
+    """In SQLAlchemy's greenlet: each write's statement on the session's transaction's
+    connection; with aiosqlite, all of them in one call to its thread."""
     connection = session.connection()
-    for statement, values in steps:
-        connection.execute(statement, values)
+    dialect = connection.dialect
+    steps = [
+        (write, [{f"0_{name}": value for name, value in row.items()} for row in write.rows])
+        for write in writes
+    ]
+    if _run_in_driver(connection, dialect, steps):
+        return
+    for write, rows in steps:
+        statement = write.template.statement(dialect.name, "", 1)
+        connection.execute(statement, rows[0] if len(rows) == 1 else rows)
+
+
+def _run_in_driver(
+    connection: Connection, dialect: Dialect, steps: Sequence[tuple[Write, Sequence[Row]]]
+) -> bool:
+    """Run the statements in aiosqlite's thread in one call (sqlite3 ``execute`` /
+    ``executemany`` on the transaction's connection), with the parameters SQLAlchemy would
+    send; False (nothing run) when that cannot be done, and SQLAlchemy runs them instead.
+
+    What SQLAlchemy's execution would keep is kept: the engine's ``before_cursor_execute`` and
+    ``after_cursor_execute`` listeners see each statement (``cursor`` and ``context`` None),
+    and a driver error is raised as SQLAlchemy's (``IntegrityError`` …) without parameters.
+    """
+    if aiosqlite_of(connection) is None:
+        return False
+    work: list[Step] = []
+    try:
+        for write, rows in steps:
+            form = write.template.driver_form(dialect)
+            if form is None:
+                return False
+            if len(rows) == 1:
+                work.append((form.sql, form.values(rows[0]), False))
+            else:
+                work.append((form.sql, [form.values(row) for row in rows], True))
+    except KeyError:  # a value missing: SQLAlchemy's execution says which
+        return False
+    before = connection.dispatch.before_cursor_execute
+    after = connection.dispatch.after_cursor_execute
+    for sql, params, many in work:
+        if before:
+            before(connection, None, sql, params, None, many)
+    run_in_driver(connection, work)
+    for sql, params, many in work:
+        if after:
+            after(connection, None, sql, params, None, many)
+    return True

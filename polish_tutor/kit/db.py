@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+import sqlite3
 import uuid
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import DateTime, MetaData, event
+from sqlalchemy import Connection, DateTime, MetaData, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
@@ -17,7 +19,9 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.pool import PoolResetState
 from sqlalchemy.types import TypeDecorator
+from sqlalchemy.util import await_
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -80,11 +84,78 @@ def configure_sqlite(sync_engine: Any) -> None:
         cursor.close()
 
     @event.listens_for(sync_engine, "begin")
-    def _on_begin(connection: Any) -> None:
-        if connection.get_execution_options().get(READ_ONLY):
-            connection.exec_driver_sql("BEGIN")
+    def _on_begin(connection: Connection) -> None:
+        sql = "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+        if aiosqlite_of(connection) is None:
+            connection.exec_driver_sql(sql)
             return
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # One call to aiosqlite's thread (SQLAlchemy's statement execution makes three).
+        before = connection.dispatch.before_cursor_execute
+        if before:
+            before(connection, None, sql, (), None, False)
+        run_in_driver(connection, [(sql, (), False)])
+
+
+def _reset_open_transactions(sync_engine: Any) -> None:
+    """The pool's reset on return, for an engine made with ``pool_reset_on_return=None``:
+    a ``ROLLBACK`` only when the connection comes back with a transaction open. SQLAlchemy's
+    own reset sent one after every ORM commit too (on aiosqlite a call to its thread)."""
+
+    @event.listens_for(sync_engine, "reset")
+    def _on_reset(dbapi_connection: Any, _: Any, state: PoolResetState) -> None:
+        if state.terminate_only or not state.asyncio_safe:
+            return
+        driver = getattr(dbapi_connection, "driver_connection", None)
+        if driver is not None and hasattr(driver, "in_transaction") and not driver.in_transaction:
+            return
+        dbapi_connection.rollback()
+
+
+def aiosqlite_of(connection: Connection) -> Any | None:
+    """The aiosqlite connection under ``connection`` (None for any other driver)."""
+    if connection.dialect.driver != "aiosqlite":
+        return None
+    driver = connection.connection.driver_connection
+    return driver if hasattr(driver, "_execute") and hasattr(driver, "_conn") else None
+
+
+Step = tuple[str, Any, bool]  # SQL, its parameters (a row's, or a list of rows'), executemany
+
+
+def run_in_driver(connection: Connection, steps: list[Step]) -> None:
+    """Run SQL on sqlite3 in aiosqlite's thread, every step in one call to it, from
+    SQLAlchemy's greenlet (``connection`` is an aiosqlite one: :func:`aiosqlite_of`). The
+    first error stops them and is raised as SQLAlchemy raises it (``IntegrityError``,
+    ``OperationalError`` …, without parameters)."""
+    driver = aiosqlite_of(connection)
+    assert driver is not None
+    failed = await_(driver._execute(_execute, driver._conn, steps))
+    if failed is not None:
+        index, error = failed
+        sql, params, many = steps[index]
+        raise DBAPIError.instance(
+            sql,
+            params,
+            error,
+            sqlite3.Error,
+            hide_parameters=True,
+            dialect=connection.dialect,
+            ismulti=many,
+        ) from error
+
+
+def _execute(conn: sqlite3.Connection, steps: list[Step]) -> tuple[int, sqlite3.Error] | None:
+    """In the driver's thread: each step in order; the first error stops them and is returned
+    with the step's index."""
+    for index, (sql, params, many) in enumerate(steps):
+        try:
+            if many:
+                conn.executemany(sql, params)
+            else:
+                conn.execute(sql, params)
+        except sqlite3.Error as error:
+            return index, error
+    return None
 
 
 def create_engine(
@@ -111,8 +182,11 @@ def create_engine(
             kwargs.setdefault("pool_size", 1)
             kwargs.setdefault("max_overflow", 0)
         kwargs.setdefault("pool_timeout", 60)
+        kwargs.setdefault("pool_reset_on_return", None)
         engine = create_async_engine(url, hide_parameters=True, **kwargs)
         configure_sqlite(engine.sync_engine)
+        if kwargs["pool_reset_on_return"] is None:
+            _reset_open_transactions(engine.sync_engine)
         return engine
     kwargs.update(pool_size=pool_size, max_overflow=max_overflow)
     # No ping before each checkout: on asyncpg it costs three round trips (BEGIN, ";",

@@ -2,13 +2,25 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, fields
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Table, and_, case, func, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
@@ -51,6 +63,23 @@ class CardSchedule:
 
 
 _MATCHED = tuple(field.name for field in fields(CardSchedule))
+
+
+@functools.cache
+def _matching(with_phrases: bool) -> Select[Any]:
+    """``ReviewRepository.matching``'s query, built once per process (a wrong answer's turn
+    ran it each time; building it cost more than running it): the words, the lesson and its
+    phrases are bound when it runs (``IN`` lists expanded then)."""
+    condition: ColumnElement[bool] = CARDS.c.pl.in_(bindparam("words", expanding=True))
+    if with_phrases:
+        in_lesson = and_(
+            CARDS.c.lesson_id == bindparam("lesson_id", type_=CARDS.c.lesson_id.type),
+            CARDS.c.pl.in_(bindparam("phrases", expanding=True)),
+        )
+        condition = or_(condition, in_lesson)
+    return select(*(CARDS.c[name] for name in _MATCHED)).where(
+        CARDS.c.user_id == bindparam("user_id", type_=CARDS.c.user_id.type), condition
+    )
 
 
 class ReviewRepository:
@@ -96,14 +125,11 @@ class ReviewRepository:
         """The schedules of the cards whose word is one of ``words``, and of the lesson's cards
         whose word is one of ``phrases`` (its vocabulary's phrases that hold one of the words).
         Rows, not ORM objects: the turn only reschedules them, through its write batch."""
-        condition: ColumnElement[bool] = CARDS.c.pl.in_(list(words))
-        if lesson_id is not None and phrases:
-            in_lesson = and_(CARDS.c.lesson_id == lesson_id, CARDS.c.pl.in_(list(phrases)))
-            condition = or_(condition, in_lesson)
-        query = select(*(CARDS.c[name] for name in _MATCHED)).where(
-            CARDS.c.user_id == user_id, condition
-        )
-        rows = (await self.session.execute(query)).all()
+        values: dict[str, Any] = {"user_id": user_id, "words": list(words)}
+        with_phrases = lesson_id is not None and bool(phrases)
+        if with_phrases:
+            values.update(lesson_id=lesson_id, phrases=list(phrases))
+        rows = (await self.session.execute(_matching(with_phrases), values)).all()
         return [CardSchedule(*row) for row in rows]
 
     async def count_learned(self, user_id: uuid.UUID) -> int:
