@@ -4,14 +4,14 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from polish_tutor.auth.repository import AuthRepository
 from polish_tutor.auth.service import AuthService, Unauthorized
 from polish_tutor.auth.tokens import AccessTokens, InvalidToken
 from polish_tutor.dependencies import DbSession, ReadSession, SettingsDep
-from polish_tutor.kit.lifespan import provided
+from polish_tutor.kit.lifespan import part_of, provided
 
 Tokens = Annotated[AccessTokens, Depends(provided("access_tokens", AccessTokens))]
 _bearer = HTTPBearer(auto_error=False, description="an access token from POST /auth/login")
@@ -25,9 +25,12 @@ class Principal:
 
 
 async def get_current_user(
-    tokens: Tokens,
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
+    """The caller, from the access token. The verifier is read from the app's state here, not
+    as a dependency of its own: every authenticated request pays for each one it resolves."""
+    tokens = part_of(request, "access_tokens", AccessTokens)
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(
             "Sign in first: send Authorization: Bearer <access token>.", code="not_authenticated"
