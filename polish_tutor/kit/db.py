@@ -129,7 +129,10 @@ def run_in_driver(connection: Connection, steps: list[Step]) -> None:
     ``OperationalError`` …, without parameters)."""
     driver = aiosqlite_of(connection)
     assert driver is not None
-    failed = await_(driver._execute(_execute, driver._conn, steps))
+    try:
+        failed = await_(driver._execute(_execute, driver._conn, steps))
+    except ValueError as exc:  # aiosqlite's "no active connection", "Connection closed"
+        failed = 0, sqlite3.OperationalError(str(exc))
     if failed is not None:
         index, error = failed
         sql, params, many = steps[index]
