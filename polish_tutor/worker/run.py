@@ -56,6 +56,9 @@ STUCK_EXIT = 70  # EX_SOFTWARE: the worker could not start afresh after a stuck 
 # milliseconds when jobs come back to back), each pushing the keys' expiry to the same ~2 min.
 HEARTBEAT_SLACK = 10.0  # seconds
 SUSPENSION_CHECK_EVERY = 1.0  # seconds between two reads of `rq suspend`'s flag
+# How long the thread reading the worker's command channel waits for a message before it
+# looks whether it must stop (RQ's own is 60 s; see TutorWorker.subscribe).
+COMMAND_READ_TIMEOUT = 1.0  # seconds
 
 
 class _JobEndLines(logging.Filter):
@@ -101,6 +104,19 @@ class TutorWorker(SimpleWorker, Worker):
         self.log.addFilter(JOB_END_LINES)  # once: the same filter object
         self._keys_expire = 0.0  # (monotonic) when the last heartbeat sent lets the keys expire
         self._next_suspension_check = 0.0
+
+    def subscribe(self) -> None:
+        """RQ's subscription to the worker's command channel (``rq``'s kill-horse, stop-job,
+        shutdown), its thread reading with a :data:`COMMAND_READ_TIMEOUT` timeout instead of
+        RQ's 60 s: from redis 8.2 stopping that thread waits for its read to end, so every
+        worker's shutdown waited up to a minute."""
+        self.pubsub = self.connection.pubsub()
+        self.pubsub.subscribe(**{self.pubsub_channel_name: self.handle_payload})
+        self.pubsub_thread = self.pubsub.run_in_thread(  # type: ignore[assignment]
+            sleep_time=COMMAND_READ_TIMEOUT,
+            daemon=True,
+            exception_handler=self._pubsub_exception_handler,
+        )
 
     def teardown(self) -> None:
         try:

@@ -63,3 +63,30 @@ def test_jobs_back_to_back_end_as_in_rq_and_the_log_keeps_what_matters(
         assert any(job.id in line for line in lines), job.id  # the line for a job taken
     assert not any("Successfully completed" in line or "Job OK" in line for line in lines)
     assert any(r.levelno >= logging.ERROR for r in caplog.records if r.name == "rq.worker")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_command_channel_is_read_with_a_short_timeout_and_its_thread_stops(
+    settings: Any,
+) -> None:
+    # RQ reads the worker's command channel with a 60 s timeout, and from redis 8.2 stopping
+    # that thread waits for the read: every shutdown waited up to a minute. Ours reads with
+    # COMMAND_READ_TIMEOUT and is still subscribed to RQ's channel.
+    from polish_tutor.worker.run import COMMAND_READ_TIMEOUT
+
+    process = WorkerProcess.for_speech(settings)
+    try:
+        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker.subscribe()
+        thread = worker.pubsub_thread
+        assert thread is not None and thread.sleep_time == COMMAND_READ_TIMEOUT
+        redis = Redis.from_url(settings.redis_url)
+        for _ in range(50):  # the subscription is sent by the thread's first read
+            if redis.pubsub_numsub(worker.pubsub_channel_name)[0][1]:
+                break
+            thread.join(0.1)
+        assert redis.pubsub_numsub(worker.pubsub_channel_name)[0][1] == 1
+        worker.unsubscribe()
+        assert not thread.is_alive()
+    finally:
+        process.close()
