@@ -392,6 +392,7 @@ class Comparer:
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
         self._words_cache: dict[str, tuple[Word, ...]] = {}
+        self._spelled: dict[str, dict[str, tuple[str, ...]]] = {}  # see _spellings
         # the free-text checker (set by the engine): True when it finds nothing to correct
         self.sounds_right: Callable[[str], bool] | None = None
         # the free-text checker's issues (set by the engine): an open step's answer is judged
@@ -2772,11 +2773,25 @@ class Comparer:
         (*łazienke* is *łazienkę*)."""
         out: list[str] = []
         for r in self._grammar.usual(e.text):
-            for g in self._morph.generate(r.full_lemma):
-                form = g.form.lower()
-                if form not in out and strip_diacritics(form) == a.plain and form != a.key:
+            for form in self._spellings(r.full_lemma).get(a.plain, ()):
+                if form not in out and form != a.key:
                     out.append(form)
         return out
+
+    def _spellings(self, full_lemma: str) -> dict[str, tuple[str, ...]]:
+        """The lemma's forms (lower case, in Morfeusz's order) by their spelling without Polish
+        letters (remembered: the expected answers' words come again)."""
+        cached = self._spelled.get(full_lemma)
+        if cached is None:
+            grouped: dict[str, list[str]] = {}
+            for text in self._morph.form_texts(full_lemma):
+                form = text.lower()
+                grouped.setdefault(strip_diacritics(form), []).append(form)
+            cached = {plain: tuple(forms) for plain, forms in grouped.items()}
+            if len(self._spelled) > 20_000:
+                self._spelled.clear()
+            self._spelled[full_lemma] = cached
+        return cached
 
     def _clitic_form(
         self, exp: list[Word], ei: int, a: Word, ai: int, lang: ExplainIn
