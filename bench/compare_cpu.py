@@ -13,9 +13,10 @@ the lesson tutor's judging (``engine_judge``: the exact match, else ``compare`` 
 declarations; for a wrong answer ``looks_english`` and, where the tutor asks it, ``check``) and
 prints the engine's time per answer by kind and by verdict (median and mean µs; every answer a
 first-time one, the first ``--warmup`` not counted). ``results`` runs ``compare`` on every
-answer of the file with no gender, each gender and both languages, and ``looks_english`` and
-``check`` on the wrong ones, and writes one line per call (the whole frozen result), so two
-checkouts' files can be diffed.
+answer of the file with no gender, each gender and both languages, ``looks_english`` and
+``check`` on the wrong ones, and ``compare`` on every teacher-labelled reworded answer
+(``tests/fixtures/lessons/reworded*.yaml``), and writes one line per call (the whole frozen
+result), so two checkouts' files can be diffed.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
@@ -168,6 +171,25 @@ def write_results(path: Path, out: Path) -> None:
                 put(lesson_id, index, kind, message, engine.check(message))
             for gender in ("feminine", "masculine"):
                 put(lesson_id, index, "gendered", engine.gendered(step.tutor, gender))
+        root = BENCH_DIR.parent / "tests" / "fixtures" / "lessons"
+        for fixture in sorted(root.glob("reworded*.yaml")):
+            for case in yaml.safe_load(fixture.read_text(encoding="utf-8")):
+                lesson = lessons[case["lesson"]]
+                step = lesson.dialogue[case["step"]]
+                for lang in ("en", "pl"):
+                    result = engine.compare(
+                        step.answers,
+                        case["answer"],
+                        explain_in=lang,  # type: ignore[arg-type]
+                        learner_gender=case.get("learner_gender"),
+                        synonyms=[*step.synonyms, *lesson.synonyms],
+                        slots=dict(step.slots),
+                        question=step.tutor,
+                        open_needs=step.open,
+                        slot_classes=dict(step.slot_classes),
+                        kept_aspect=step.aspect,
+                    )
+                    put(fixture.name, case["lesson"], case["step"], case["answer"], lang, result)
     print(f"{n} results written to {out}")
 
 
