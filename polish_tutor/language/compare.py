@@ -395,6 +395,7 @@ class Comparer:
         self._spelled: dict[str, dict[str, tuple[str, ...]]] = {}  # see _spellings
         self._lemmas_of: dict[str, frozenset[str]] = {}  # see _lemmas
         self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+        self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
         self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         # the free-text checker (set by the engine): True when it finds nothing to correct
         self.sounds_right: Callable[[str], bool] | None = None
@@ -419,13 +420,22 @@ class Comparer:
         key = (le, la)
         cached = self._partnered.get(key)
         if cached is None:
-            table = self._grammar.table
             cached = any(
-                a in table.aspect_partner(e) or _prefixed_pair(e, a) for e in le for a in la
+                a in self._aspect_partners(e) or _prefixed_pair(e, a) for e in le for a in la
             )
             if len(self._partnered) > 200_000:
                 self._partnered.clear()
             self._partnered[key] = cached
+        return cached
+
+    def _aspect_partners(self, lemma: str) -> tuple[str, ...]:
+        """The table's partners of a verb in the other aspect (remembered per lemma)."""
+        cached = self._partners_of.get(lemma)
+        if cached is None:
+            cached = self._grammar.table.aspect_partner(lemma)
+            if len(self._partners_of) > 100_000:
+                self._partners_of.clear()
+            self._partners_of[lemma] = cached
         return cached
 
     def sub_cost(self, e: Word, a: Word) -> float:
