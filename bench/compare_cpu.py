@@ -12,7 +12,8 @@ that the measured engine starts as a server's does. ``time`` plays the lessons a
 the lesson tutor's judging (``engine_judge``: the exact match, else ``compare`` with the step's
 declarations; for a wrong answer ``looks_english`` and, where the tutor asks it, ``check``) and
 prints the engine's time per answer by kind and by verdict (median and mean µs; every answer a
-first-time one, the first ``--warmup`` not counted). ``results`` runs ``compare`` on every
+first-time one, the first ``--warmup`` not counted; with ``--passes 2 --warmup 1143`` the second
+pass only: the steps seen before, each answer judged anew, as for the next learners). ``results`` runs ``compare`` on every
 answer of the file with no gender, each gender and both languages, ``looks_english`` and
 ``check`` on the wrong ones, and ``compare`` on every teacher-labelled reworded answer
 (``tests/fixtures/lessons/reworded*.yaml``), and writes one line per call (the whole frozen
@@ -104,6 +105,8 @@ def time_turns(path: Path, passes: int, warmup: int, seed: int) -> None:
     counted = 0
     wrong_turn = 0
     for _ in range(passes):
+        # a later pass: the steps seen before, the answers not (other learners' words)
+        engine._compare_memo.cache_clear()
         for lesson in lessons:
             for step in range(len(lesson.dialogue)):
                 kinds = by_step.get((lesson.id, step), {})
