@@ -13,11 +13,11 @@ the lesson tutor's judging (``engine_judge``: the exact match, else ``compare`` 
 declarations; for a wrong answer ``looks_english`` and, where the tutor asks it, ``check``) and
 prints the engine's time per answer by kind and by verdict (median and mean µs; every answer a
 first-time one, the first ``--warmup`` not counted; with ``--passes 2 --warmup 1143`` the second
-pass only: the steps seen before, each answer judged anew, as for the next learners). ``results`` runs ``compare`` on every
-answer of the file with no gender, each gender and both languages, ``looks_english`` and
-``check`` on the wrong ones, and ``compare`` on every teacher-labelled reworded answer
-(``tests/fixtures/lessons/reworded*.yaml``), and writes one line per call (the whole frozen
-result), so two checkouts' files can be diffed.
+pass only: the steps seen before, each answer judged anew, as for the next learners).
+``results`` runs ``compare`` on every answer of the file with no gender, each gender and both
+languages, ``looks_english`` and ``check`` on the wrong ones, and ``compare`` on every
+teacher-labelled reworded answer (``tests/fixtures/lessons/reworded*.yaml``), and writes one
+line per call (the whole frozen result), so two checkouts' files can be diffed.
 """
 
 from __future__ import annotations
@@ -43,11 +43,14 @@ from polish_tutor.ai_agent.drivers.local import (  # noqa: E402
     engine_judge,
 )
 from polish_tutor.language import LanguageEngine  # noqa: E402
+from polish_tutor.language.types import ExplainIn, LearnerGender  # noqa: E402
 from polish_tutor.lessons.catalog import LessonCatalog  # noqa: E402
 from polish_tutor.lessons.schemas import Lesson  # noqa: E402
 from polish_tutor.turn_types import Feedback  # noqa: E402
 
 WRONG_KINDS = ("wrong_case", "missing_letters", "off_topic")
+GENDERS: tuple[LearnerGender | None, ...] = (None, "feminine", "masculine")
+LANGS: tuple[ExplainIn, ...] = ("en", "pl")
 
 
 def _lessons() -> list[Lesson]:
@@ -73,7 +76,7 @@ def write_answers(path: Path, seed: int) -> None:
 
 
 def _read(path: Path) -> list[tuple[str, int, str, str]]:
-    return [tuple(row) for row in json.loads(path.read_text())]  # type: ignore[misc]
+    return [(row[0], row[1], row[2], row[3]) for row in json.loads(path.read_text())]
 
 
 def _judge_turn(
@@ -154,13 +157,13 @@ def write_results(path: Path, out: Path) -> None:
         for lesson_id, index, kind, message in rows:
             lesson = lessons[lesson_id]
             step = lesson.dialogue[index]
-            for gender in (None, "feminine", "masculine"):
-                for lang in ("en", "pl"):
+            for gender in GENDERS:
+                for lang in LANGS:
                     result = engine.compare(
                         step.answers,
                         message,
-                        explain_in=lang,  # type: ignore[arg-type]
-                        learner_gender=gender,  # type: ignore[arg-type]
+                        explain_in=lang,
+                        learner_gender=gender,
                         synonyms=[*step.synonyms, *lesson.synonyms],
                         slots=dict(step.slots),
                         question=step.tutor,
@@ -172,18 +175,18 @@ def write_results(path: Path, out: Path) -> None:
             if kind != "right":
                 put(lesson_id, index, kind, message, engine.looks_english(message))
                 put(lesson_id, index, kind, message, engine.check(message))
-            for gender in ("feminine", "masculine"):
+            for gender in GENDERS[1:]:
                 put(lesson_id, index, "gendered", engine.gendered(step.tutor, gender))
         root = BENCH_DIR.parent / "tests" / "fixtures" / "lessons"
         for fixture in sorted(root.glob("reworded*.yaml")):
             for case in yaml.safe_load(fixture.read_text(encoding="utf-8")):
                 lesson = lessons[case["lesson"]]
                 step = lesson.dialogue[case["step"]]
-                for lang in ("en", "pl"):
+                for lang in LANGS:
                     result = engine.compare(
                         step.answers,
                         case["answer"],
-                        explain_in=lang,  # type: ignore[arg-type]
+                        explain_in=lang,
                         learner_gender=case.get("learner_gender"),
                         synonyms=[*step.synonyms, *lesson.synonyms],
                         slots=dict(step.slots),
