@@ -11,7 +11,8 @@ that the measured engine starts as a server's does. ``time`` plays the lessons a
 ``turn_cpu.py`` does (at each step a wrong answer, by turns of kind, then the right one) through
 the lesson tutor's judging (``engine_judge``: the exact match, else ``compare`` with the step's
 declarations; for a wrong answer ``looks_english`` and, where the tutor asks it, ``check``) and
-prints the engine's time per answer by kind and by verdict (median and mean µs; every answer a
+prints the engine's CPU time per answer (the thread's, so that other processes on the machine
+count little) by kind and by verdict (median and mean µs; every answer a
 first-time one, the first ``--warmup`` not counted; with ``--passes 2 --warmup 1143`` the second
 pass only: the steps seen before, each answer judged anew, as for the next learners).
 ``results`` runs ``compare`` on every answer of the file with no gender, each gender and both
@@ -120,9 +121,9 @@ def time_turns(path: Path, passes: int, warmup: int, seed: int) -> None:
                     plan.append((wrong, rng.choice(kinds[wrong])))
                 plan.append(("right", kinds["right"][0]))
                 for kind, message in plan:
-                    t0 = time.perf_counter_ns()
+                    t0 = time.thread_time_ns()
                     feedback = _judge_turn(engine, driver, lesson, step, message)
-                    us = (time.perf_counter_ns() - t0) / 1000
+                    us = (time.thread_time_ns() - t0) / 1000
                     counted += 1
                     if counted > warmup:
                         by_kind.setdefault(kind, []).append(us)

@@ -2833,7 +2833,7 @@ class Comparer:
                 form = text.lower()
                 grouped.setdefault(strip_diacritics(form), []).append(form)
             cached = {plain: tuple(forms) for plain, forms in grouped.items()}
-            if len(self._spelled) > 20_000:
+            if len(self._spelled) > 4096:  # a few MB at most
                 self._spelled.clear()
             self._spelled[full_lemma] = cached
         return cached
