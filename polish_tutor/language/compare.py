@@ -392,6 +392,11 @@ class Comparer:
         self._cost_cache: dict[tuple[str, str], float] = {}
         self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
         self._words_cache: dict[str, tuple[Word, ...]] = {}
+        self._spelled: dict[str, dict[str, tuple[str, ...]]] = {}  # see _spellings
+        self._lemmas_of: dict[str, frozenset[str]] = {}  # see _lemmas
+        self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+        self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
+        self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         # the free-text checker (set by the engine): True when it finds nothing to correct
         self.sounds_right: Callable[[str], bool] | None = None
         # the free-text checker's issues (set by the engine): an open step's answer is judged
@@ -401,22 +406,47 @@ class Comparer:
 
     # -- similarity ----------------------------------------------------------------------
     def _lemmas(self, word: str) -> frozenset[str]:
-        return frozenset(r.lemma.lower() for r in self._morph.analyse(word))
+        cached = self._lemmas_of.get(word)
+        if cached is None:
+            cached = frozenset(r.lemma.lower() for r in self._morph.analyse(word))
+            if len(self._lemmas_of) > 100_000:
+                self._lemmas_of.clear()
+            self._lemmas_of[word] = cached
+        return cached
 
     def _partners(self, le: frozenset[str], la: frozenset[str]) -> bool:
-        """Are the two lemma sets one verb in two aspects (pić / wypić)?"""
-        table = self._grammar.table
-        return any(a in table.aspect_partner(e) or _prefixed_pair(e, a) for e in le for a in la)
+        """Are the two lemma sets one verb in two aspects (pić / wypić)? (Remembered: the
+        expected answers' words are weighed against many answers' words.)"""
+        key = (le, la)
+        cached = self._partnered.get(key)
+        if cached is None:
+            cached = any(
+                a in self._aspect_partners(e) or _prefixed_pair(e, a) for e in le for a in la
+            )
+            if len(self._partnered) > 200_000:
+                self._partnered.clear()
+            self._partnered[key] = cached
+        return cached
+
+    def _aspect_partners(self, lemma: str) -> tuple[str, ...]:
+        """The table's partners of a verb in the other aspect (remembered per lemma)."""
+        cached = self._partners_of.get(lemma)
+        if cached is None:
+            cached = self._grammar.table.aspect_partner(lemma)
+            if len(self._partners_of) > 100_000:
+                self._partners_of.clear()
+            self._partners_of[lemma] = cached
+        return cached
 
     def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
             return 0.0
-        if frozenset((e.key, a.key)) in _VOCALIC:
-            return 0.05
         ck = (e.key, a.key)
         cached = self._cost_cache.get(ck)
         if cached is not None:
-            return cached
+            return cached  # (never a vocalic pair's: those are not remembered)
+        if frozenset(ck) in _VOCALIC:
+            return 0.05
         if e.plain == a.plain:
             cost = DIACRITICS_COST
         else:
@@ -474,46 +504,51 @@ class Comparer:
         if m == 0:
             return [_Op("del", e0 + i, -1) for i in range(n)], MISSING_COST * n
         cost_fn = self.sub_cost if n * m <= _FULL_COST_CELLS else _cheap_cost
-        sub = [
-            [
-                0.0
-                if slot_fit is not None and slot_fit(e0 + i, ans[a0 + j])
-                else cost_fn(exp[e0 + i], ans[a0 + j])
-                for j in range(m)
+        if slot_fit is None:
+            row = ans[a0:a1]
+            sub = [[cost_fn(e, a) for a in row] for e in exp[e0:e1]]
+        else:
+            sub = [
+                [
+                    0.0 if slot_fit(e0 + i, ans[a0 + j]) else cost_fn(exp[e0 + i], ans[a0 + j])
+                    for j in range(m)
+                ]
+                for i in range(n)
             ]
-            for i in range(n)
-        ]
+        # d[i][j]: the cheapest edit of the first i expected words into the first j answer
+        # words; on a tie the first of sub, del, ins, swap (in that order) is kept
         inf = float("inf")
         d = [[inf] * (m + 1) for _ in range(n + 1)]
         back: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
-        d[0][0] = 0.0
-        for i in range(n + 1):
-            for j in range(m + 1):
-                if i == 0 and j == 0:
-                    continue
-                best = inf
-                how = ""
-                if i > 0 and j > 0:
-                    v = d[i - 1][j - 1] + sub[i - 1][j - 1]
-                    if v < best:
-                        best, how = v, "sub"
-                if i > 0:
-                    v = d[i - 1][j] + MISSING_COST
-                    if v < best:
-                        best, how = v, "del"
-                if j > 0:
-                    v = d[i][j - 1] + EXTRA_COST
-                    if v < best:
-                        best, how = v, "ins"
+        first = d[0]
+        first[0] = 0.0
+        for j in range(1, m + 1):
+            first[j] = first[j - 1] + EXTRA_COST
+            back[0][j] = "ins"
+        for i in range(1, n + 1):
+            here, above, how_here, costs = d[i], d[i - 1], back[i], sub[i - 1]
+            here[0] = above[0] + MISSING_COST
+            how_here[0] = "del"
+            if i > 1:
+                above2, costs_above = d[i - 2], sub[i - 2]
+            for j in range(1, m + 1):
+                best = above[j - 1] + costs[j - 1]
+                how = "sub"
+                v = above[j] + MISSING_COST
+                if v < best:
+                    best, how = v, "del"
+                v = here[j - 1] + EXTRA_COST
+                if v < best:
+                    best, how = v, "ins"
                 if i > 1 and j > 1:
-                    c1 = sub[i - 2][j - 1]
-                    c2 = sub[i - 1][j - 2]
+                    c1 = costs_above[j - 1]
+                    c2 = costs[j - 2]
                     if c1 <= INFLECTION_COST and c2 <= INFLECTION_COST:
-                        v = d[i - 2][j - 2] + SWAP_COST + c1 + c2
+                        v = above2[j - 2] + SWAP_COST + c1 + c2
                         if v < best:
                             best, how = v, "swap"
-                d[i][j] = best
-                back[i][j] = how
+                here[j] = best
+                how_here[j] = how
         ops: list[_Op] = []
         i, j = n, m
         while i > 0 or j > 0:
@@ -1698,12 +1733,7 @@ class Comparer:
         return exp
 
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
-        # a group with a phrase in it is _phrases' (its one-word members as written only)
-        groups = [
-            g
-            for g in [*accept.synonyms, *self._variants.synonym_groups(None)]
-            if not any(len(_phrase_keys(m)) > 1 for m in g)
-        ]
+        groups = self._word_groups(accept.synonyms)
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
         ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
@@ -1754,6 +1784,22 @@ class Comparer:
                     continue
                 break
         return out
+
+    def _word_groups(self, synonyms: tuple[frozenset[str], ...]) -> list[frozenset[str]]:
+        """The declared groups and the engine's own whose members are all one word (a group
+        with a phrase in it is _phrases' (its one-word members as written only)); a step's
+        groups come again with each accepted answer: remembered."""
+        cached = self._groups_of.get(synonyms)
+        if cached is None:
+            cached = tuple(
+                g
+                for g in [*synonyms, *self._variants.synonym_groups(None)]
+                if not any(len(_phrase_keys(m)) > 1 for m in g)
+            )
+            if len(self._groups_of) > 4096:
+                self._groups_of.clear()
+            self._groups_of[synonyms] = cached
+        return list(cached)
 
     def _not_learners_gender(self, key: str, gender: LearnerGender | None) -> bool:
         """*powinienem* for a woman, *chciałabym* for a man: a synonym the step lists for
@@ -2772,11 +2818,25 @@ class Comparer:
         (*łazienke* is *łazienkę*)."""
         out: list[str] = []
         for r in self._grammar.usual(e.text):
-            for g in self._morph.generate(r.full_lemma):
-                form = g.form.lower()
-                if form not in out and strip_diacritics(form) == a.plain and form != a.key:
+            for form in self._spellings(r.full_lemma).get(a.plain, ()):
+                if form not in out and form != a.key:
                     out.append(form)
         return out
+
+    def _spellings(self, full_lemma: str) -> dict[str, tuple[str, ...]]:
+        """The lemma's forms (lower case, in Morfeusz's order) by their spelling without Polish
+        letters (remembered: the expected answers' words come again)."""
+        cached = self._spelled.get(full_lemma)
+        if cached is None:
+            grouped: dict[str, list[str]] = {}
+            for text in self._morph.form_texts(full_lemma):
+                form = text.lower()
+                grouped.setdefault(strip_diacritics(form), []).append(form)
+            cached = {plain: tuple(forms) for plain, forms in grouped.items()}
+            if len(self._spelled) > 4096:  # a few MB at most
+                self._spelled.clear()
+            self._spelled[full_lemma] = cached
+        return cached
 
     def _clitic_form(
         self, exp: list[Word], ei: int, a: Word, ai: int, lang: ExplainIn

@@ -69,8 +69,12 @@ class LanguageEngine:
             frequency=restorer.frequency,
             known=self._comparer.is_known,
         )
-        self._comparer.sounds_right = lambda text: not self._checker.check(text, "en").issues
-        self._comparer.check_issues = lambda text, lang: self._checker.check(text, lang).issues
+        # check() is a pure function of the text and the language, and returns frozen values:
+        # the lines learners type again and again (an off-topic line, a step's wrong answer)
+        # are checked once. compare() asks it too (an answer that may be right in other words).
+        self._check_memo = lru_cache(maxsize=COMPARE_MEMO)(self._checker.check)
+        self._comparer.sounds_right = lambda text: not self._check_memo(text, "en").issues
+        self._comparer.check_issues = lambda text, lang: self._check_memo(text, lang).issues
         self._inflector = Inflector(morph, restorer.frequency)
         self._lock = threading.Lock()
         # compare() is a pure function of its arguments and returns frozen values: the
@@ -244,7 +248,7 @@ class LanguageEngine:
         answer), explained in ``compare``'s vocabulary. Precision first: what is not certain
         is left alone."""
         lang: ExplainIn = "pl" if explain_in == "pl" else "en"
-        return self._checker.check(text, lang)
+        return self._check_memo(text, lang)
 
     def regender(self, sentence: str, gender: LearnerGender, *, addressee: bool = False) -> str:
         """``sentence`` with what the speaker says of themselves (or, with ``addressee``, what

@@ -323,15 +323,50 @@ class Morphology:
         except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
             return set()
 
+    def form_texts(self, lemma: str) -> tuple[str, ...]:
+        """``tuple(g.form for g in generate(lemma))`` without building a reading per form
+        where they are not built yet."""
+        cached = self._gen_cache.get(lemma)
+        low = self._low
+        if cached is not None or low is None:
+            return tuple(g.form for g in cached or self.generate(lemma))
+        try:
+            return tuple(i._orth for i in low.generate(lemma))
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
+            return ()
+
+    def _raw_generate(self, lemma: str) -> list[tuple[str, str, str, Any]]:
+        """Morfeusz's forms of ``lemma`` as (orth, lemma, tag, labels), in its order: from the
+        low-level interpretations with tags and labels looked up by id (as ``_raw_analyse``),
+        not through the wrapper's tuples, which fetch each one's name and tag strings anew."""
+        low = self._low
+        try:
+            if low is None:
+                return [(f, lem, t, q) for f, lem, t, _n, q in self._morf.generate(lemma)]
+            out: list[tuple[str, str, str, Any]] = []
+            tags = self._tag_by_id
+            labels = self._labels_by_id
+            for i in low.generate(lemma):
+                tid = i.tagId
+                tag = tags.get(tid)
+                if tag is None:
+                    tag = tags[tid] = i.getTag(low)
+                lid = i.labelsId
+                quals = labels.get(lid)
+                if quals is None:
+                    quals = labels[lid] = tuple(i.getLabels(low))
+                out.append((i._orth, i._lemma, tag, quals))
+            return out
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
+            return []
+
     def generate(self, lemma: str) -> tuple[Reading, ...]:
         cached = self._gen_cache.get(lemma)
         if cached is not None:
             return cached
-        try:
-            raw = self._morf.generate(lemma)
-        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
-            raw = []
-        result = tuple(_reading(form, lem, tag, quals) for form, lem, tag, _n, quals in raw)
+        result = tuple(
+            _reading(form, lem, tag, quals) for form, lem, tag, quals in self._raw_generate(lemma)
+        )
         if len(self._gen_cache) > 20_000:
             self._gen_cache.clear()
         self._gen_cache[lemma] = result

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rapidfuzz.distance import OSA
+
 POLISH_LETTERS = "ąćęłńóśźżĄĆĘŁŃÓŚŹŻ"
 _STRIP_TABLE = str.maketrans(POLISH_LETTERS, "acelnoszzACELNOSZZ")
 _POLISH_SET = frozenset(POLISH_LETTERS)
@@ -90,10 +92,14 @@ def _tokens(text: str) -> tuple[Token, ...]:
 
 
 def osa_distance(a: str, b: str, limit: int | None = None) -> int:
-    """Optimal-string-alignment distance (Levenshtein + adjacent transposition)."""
+    """Optimal-string-alignment distance (Levenshtein + adjacent transposition); with a
+    ``limit``, ``limit + 1`` where it is sure to be more (the rows are cut short)."""
     if a == b:
         return 0
     la, lb = len(a), len(b)
+    if limit is None or limit >= max(la, lb):
+        # no row can pass the limit: the whole distance, from RapidFuzz's C++
+        return int(OSA.distance(a, b))
     if limit is not None and abs(la - lb) > limit:
         return limit + 1
     if la == 0:
