@@ -3329,9 +3329,12 @@ class Comparer:
         """An invented ending for the right case: *sklepa* (the genitive of *sklep* is *sklepu*)."""
         e = exp[ei]
         key = got.lower()
-        nouns = [r for r in self._grammar.usual(e.text) if r.pos == "subst" and len(r.number) == 1]
+        usual = self._grammar.usual(e.text)
+        nouns = [r for r in usual if r.pos == "subst" and len(r.number) == 1]
         if not nouns or len({r.lemma for r in nouns}) > 1:
             return None  # one word only (metrem: metr or metro? no claim)
+        if any(r.pos in _VERBAL for r in usual):
+            return None  # a verb's form too (Mam: mieć, or mama's genitive?): no noun's claim
         mine = self._grammar.everyday(got) if self._known(got) else ()
         if any(r.lemma != nouns[0].lemma for r in mine):
             return None  # a real form of another word (panu is pan's): not an ending slip

@@ -1298,3 +1298,17 @@ def test_a_dog_is_not_named_masculine_personal(
     (issue,) = engine.compare(expected, answer).issues
     assert issue.rule is not None and issue.rule.id == "agreement.adjective"
     assert named in issue.explanation
+
+
+def test_a_verb_that_looks_like_a_noun_gets_no_claim_of_the_nouns_case(
+    engine: LanguageEngine,
+) -> None:
+    # *mamy* here is mieć's (we have), not mama's genitive: no "Right case, wrong ending"
+    (issue,) = engine.compare("Mamy dom.", "Mama dom.").issues
+    assert "ending" not in issue.explanation and "Genitive" not in issue.explanation
+    # nor for a noun that is also a verb's form (rzekę: rzec's too)
+    (issue,) = engine.compare("Widzę dom, drzewo i rzekę.", "Widzę dom, drzewo i rzeka.").issues
+    assert "ending" not in issue.explanation
+    # an invented ending is still one: sklepa is no form of sklep
+    (slip,) = engine.compare("Idę do sklepu.", "Idę do sklepa.").issues
+    assert slip.rule is not None and slip.rule.id == "ending.declension"
