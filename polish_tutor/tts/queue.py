@@ -25,10 +25,11 @@ LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept (FAILURE_TTL)
 CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
 # A speech job's return value is read by nobody (the job closes its requests and tells the
-# learners itself): RQ keeps no result and drops the job as soon as it succeeds. A job that
-# failed is kept (the sweep and ``/tts/status`` read its status).
+# learners itself): RQ keeps no result and drops the job as soon as it has made its audio.
+# One that gave up (its requests closed as failed) is kept as long as before, like a job that
+# failed (tts/jobs.py).
 SPEECH_RESULT_TTL = 0
-LINES_RESULT_TTL = 3600
+FAILED_RESULT_TTL = LINES_RESULT_TTL = 3600
 FAILURE_TTL = 7 * 24 * 3600
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
