@@ -22,6 +22,7 @@ process of its own, rounds alternating; the medians of the rounds are printed.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import statistics
@@ -34,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+OUT_DIR = ROOT / "bench" / "out"
 
 
 def measure(lines: int) -> dict[str, tuple[float, float]]:
@@ -45,8 +47,8 @@ def measure(lines: int) -> dict[str, tuple[float, float]]:
     from polish_tutor.tts.queue import SpeechJob, enqueue_speech_each, enqueue_speech_lines
 
     trips = [0]
-    sent = Redis.execute_command
-    immediate = Pipeline.immediate_execute_command
+    sent: Callable[..., Any] = Redis.execute_command
+    immediate: Callable[..., Any] = Pipeline.immediate_execute_command
     flushed = Pipeline.execute
 
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
@@ -151,18 +153,29 @@ def main(argv: list[str] | None = None) -> int:
             rounds[label].append(figures)
             shown = ", ".join(f"{case} {cpu:.3f} ms" for case, (cpu, _) in figures.items())
             print(f"round {index + 1} {label}: {shown}", flush=True)
-    print(f"\nload average: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores")
+    lines = [
+        "# The relay's enqueue of speech: CPU and Redis round trips per line",
+        "",
+        f"load average: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores; "
+        f"{options.lines} lines a case, {options.rounds} rounds (medians)",
+        "",
+    ]
     cases = list(rounds[sources[0][0]][0])
     header = " | ".join(f"{label}: CPU ms / round trips per line" for label, _ in sources)
-    print(f"| case | {header} |")
-    print("|---|" + "---|" * len(sources))
+    lines += [f"| case | {header} |", "|---|" + "---|" * len(sources)]
     for case in cases:
         cells = []
         for label, _ in sources:
             cpu = statistics.median(r[case][0] for r in rounds[label])
             trips = statistics.median(r[case][1] for r in rounds[label])
             cells.append(f"{cpu:.3f} / {trips:.2f}")
-        print(f"| {case} | {' | '.join(cells)} |")
+        lines.append(f"| {case} | {' | '.join(cells)} |")
+    text = "\n".join(lines)
+    print("\n" + text)
+    OUT_DIR.mkdir(parents=True, exist_ok=True)
+    out = OUT_DIR / f"relay_cpu-{dt.datetime.now().strftime('%Y%m%d-%H%M%S')}.md"
+    out.write_text(text + "\n")
+    print(f"written to {out}")
     return 0
 
 
