@@ -52,12 +52,3 @@ def retries_left(outside_rq: int) -> int:
     if job is None:
         return outside_rq
     return int(job.retries_left or 0)
-
-
-def keep_result(ttl: int) -> None:
-    """Keep the running job (and its result) for ``ttl`` seconds once it returns, whatever it
-    was enqueued with: a job enqueued to be dropped when it succeeds, that returns a failure
-    it handled itself, stays readable as one that raised would."""
-    job = get_current_job()
-    if job is not None:
-        job.result_ttl = ttl

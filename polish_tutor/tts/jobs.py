@@ -8,8 +8,8 @@ from typing import Any
 
 from rq.timeouts import JobTimeoutException
 
-from polish_tutor.kit.job_context import Bound, job_request_id, keep_result, retries_left
-from polish_tutor.tts.queue import FAILED_RESULT_TTL, SpeechJob
+from polish_tutor.kit.job_context import Bound, job_request_id, retries_left
+from polish_tutor.tts.queue import SpeechJob
 from polish_tutor.tts.synthesis import TIMED_OUT, SpeechSynthesis
 
 synthesis: Bound[SpeechSynthesis] = Bound("speech synthesis")
@@ -21,22 +21,18 @@ def synthesize_speech(
     """Synthesise, store and announce one audio (see :meth:`SpeechSynthesis.synthesize`).
 
     A synthesis that outlives the job's timeout is interrupted; on its last try the requests
-    are closed as failed (``audio_failed``), else RQ tries again. The job is dropped once its
-    audio is made (``SPEECH_RESULT_TTL``); one that gave up is kept a while."""
+    are closed as failed (``audio_failed``), else RQ tries again."""
     service = synthesis.get()
     job = SpeechJob(audio_key, text, voice, speed, format, driver)
     job_request_id()  # the turn's request id on this job's log lines
     left = retries_left(outside_rq=1)
     try:
-        result = service.synthesize(job, retries_left=left)
+        return service.synthesize(job, retries_left=left)
     except JobTimeoutException:
         if left > 0:
             raise
         service.give_up(job, TIMED_OUT)
-        result = {"status": "failed", "error": TIMED_OUT}
-    if result["status"] == "failed":  # given up: kept, as a job that failed is
-        keep_result(FAILED_RESULT_TTL)
-    return result
+        return {"status": "failed", "error": TIMED_OUT}
 
 
 def synthesize_speech_lines(lines: list[dict[str, Any]]) -> dict[str, Any]:

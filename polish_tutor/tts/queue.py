@@ -24,12 +24,10 @@ LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept (FAILURE_TTL)
 # older one is a relay that died between its claim and its enqueue: the line is claimed again.
 CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
-# A speech job's return value is read by nobody (the job closes its requests and tells the
-# learners itself): RQ keeps no result and drops the job as soon as it has made its audio.
-# One that gave up (its requests closed as failed) is kept as long as before, like a job that
-# failed (tts/jobs.py).
-SPEECH_RESULT_TTL = 0
-FAILED_RESULT_TTL = LINES_RESULT_TTL = 3600
+# How long RQ keeps a speech job that ended, and its result (0, dropping the job as it
+# succeeds, costs RQ 3's worker more: Job.delete reads the job's status and executions
+# outside its pipeline).
+RESULT_TTL = 3600
 FAILURE_TTL = 7 * 24 * 3600
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
@@ -73,7 +71,7 @@ def enqueue_speech(
                     unique=True,
                     timeout=timeout,
                     retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-                    result_ttl=SPEECH_RESULT_TTL,
+                    result_ttl=RESULT_TTL,
                     failure_ttl=FAILURE_TTL,
                     description=f"speech {job.audio_key}",
                     meta={"request_id": request_id} if request_id else None,
@@ -84,10 +82,6 @@ def enqueue_speech(
         try:
             existing = Job.fetch(job.audio_key, connection=queue.connection)
         except NoSuchJobError:
-            # Gone meanwhile, or a hash RQ cannot read as a job (a status without the job,
-            # written after the job ended and was dropped: SPEECH_RESULT_TTL): no worker can
-            # run that either, so it makes way for the new job.
-            queue.connection.delete(Job.key_for(job.audio_key))
             continue
         status = existing.get_status()
         if status == JobStatus.QUEUED:
@@ -204,7 +198,7 @@ def _enqueue_new(
                             job_id=job.audio_key,
                             timeout=options.timeout,
                             retry=retry,
-                            result_ttl=SPEECH_RESULT_TTL,
+                            result_ttl=RESULT_TTL,
                             failure_ttl=FAILURE_TTL,
                             description=f"speech {job.audio_key}",
                             meta=meta,
@@ -335,7 +329,7 @@ def enqueue_speech_lines(
             job_id=job_id,
             timeout=timeout * len(lines),
             retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-            result_ttl=LINES_RESULT_TTL,
+            result_ttl=RESULT_TTL,
             failure_ttl=LINE_JOB_TTL,
             description=f"speech {len(lines)} lines {lines[0].audio_key}…",
             meta={"request_id": request_id} if request_id else None,

@@ -1,7 +1,7 @@
 """Putting speech on the queue several lines at a time: each line still gets one job of its own
 (with everything a job enqueued alone carries), a line whose job appeared meanwhile is not
-enqueued twice, a line waiting among those made ahead of time moves to the front, and a job
-that made its audio is dropped while one that gave up is kept."""
+enqueued twice, a line waiting among those made ahead of time moves to the front, and one
+that says "queued" in no queue is put back."""
 
 from __future__ import annotations
 
@@ -15,9 +15,8 @@ from rq import Queue
 from rq.job import Job, JobStatus
 
 from polish_tutor.tts.queue import (
-    FAILED_RESULT_TTL,
     JOB_FUNCTION,
-    SPEECH_RESULT_TTL,
+    RESULT_TTL,
     SpeechJob,
     enqueue_speech,
     enqueue_speech_each,
@@ -69,7 +68,7 @@ def test_lines_enqueued_together_each_get_the_job_one_alone_gets(
         assert job.meta == {"request_id": "req-1"} == reference.meta
         assert (job.timeout, job.retries_left, job.retry_intervals) == (30, 2, [2, 10])
         assert (job.result_ttl, job.failure_ttl) == (reference.result_ttl, reference.failure_ttl)
-        assert job.result_ttl == SPEECH_RESULT_TTL
+        assert job.result_ttl == RESULT_TTL
         assert job.description == f"speech {line.audio_key}"
 
     # Asked for again while they wait: nothing changes.
@@ -136,22 +135,3 @@ def test_a_job_that_says_queued_but_waits_in_no_queue_is_put_back(
     enqueue_speech_each(ahead, [lost, kept], timeout=30)
 
     assert ahead.get_job_ids() == [lost.audio_key, kept.audio_key]
-
-
-@pytest.mark.parametrize("outcome", ["made", "given up"])
-def test_a_job_that_made_its_audio_is_dropped_and_one_that_gave_up_is_kept(
-    settings: Any, redis: Redis, burst_worker: Callable[[], None], outcome: str
-) -> None:
-    queue = Queue(settings.tts_queue, connection=redis)
-    (line,) = lines("Dzień dobry.")
-    if outcome == "given up":  # a voice eSpeak does not have: a failure for good
-        line = SpeechJob(line.audio_key, line.text, "no-such-voice", 1.0, "wav", "espeak")
-    enqueue_speech(queue, line, timeout=30)
-    burst_worker()
-    if outcome == "made":
-        assert not redis.exists(Job.key_for(line.audio_key))
-        return
-    job = Job.fetch(line.audio_key, connection=redis)
-    assert job.get_status() == JobStatus.FINISHED
-    assert job.return_value() == {"status": "failed", "error": "unknown eSpeak voice"}
-    assert 0 < redis.ttl(Job.key_for(line.audio_key)) <= FAILED_RESULT_TTL
