@@ -51,7 +51,6 @@ def enqueue_speech(
     retry_intervals: Sequence[int] = RETRY_INTERVALS,
     request_id: str | None = None,
     behind: Queue | None = None,
-    queued: bool = False,
 ) -> None:
     """Enqueue once per audio key: a job already waiting or running is left alone — except
     one waiting in ``behind`` (speech made ahead of time), which moves to ``queue``'s front
@@ -59,26 +58,24 @@ def enqueue_speech(
 
     A job that already ended (finished, or failed for good) is replaced, so a learner who
     asks again gets a fresh attempt; the job itself skips synthesis when the audio exists.
-    ``queued``: the caller saw the job say "queued" (no enqueue to try first).
     """
-    for attempt in range(2):
-        if not (queued and attempt == 0):
-            try:
-                queue.enqueue_call(
-                    JOB_FUNCTION,
-                    kwargs=asdict(job),
-                    job_id=job.audio_key,
-                    unique=True,
-                    timeout=timeout,
-                    retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-                    result_ttl=RESULT_TTL,
-                    failure_ttl=FAILURE_TTL,
-                    description=f"speech {job.audio_key}",
-                    meta={"request_id": request_id} if request_id else None,
-                )
-                return
-            except DuplicateJobError:
-                pass  # a job has this id: what it is doing decides, below
+    for _ in range(2):
+        try:
+            queue.enqueue_call(
+                JOB_FUNCTION,
+                kwargs=asdict(job),
+                job_id=job.audio_key,
+                unique=True,
+                timeout=timeout,
+                retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+                result_ttl=RESULT_TTL,
+                failure_ttl=FAILURE_TTL,
+                description=f"speech {job.audio_key}",
+                meta={"request_id": request_id} if request_id else None,
+            )
+            return
+        except DuplicateJobError:
+            pass  # a job has this id: what it is doing decides, below
         try:
             existing = Job.fetch(job.audio_key, connection=queue.connection)
         except NoSuchJobError:
