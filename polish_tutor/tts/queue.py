@@ -8,6 +8,7 @@ from dataclasses import asdict, dataclass
 
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
+from redis.exceptions import WatchError
 from rq import Queue, Retry
 from rq.exceptions import DuplicateJobError, NoSuchJobError
 from rq.job import Job, JobStatus
@@ -18,18 +19,18 @@ MAX_LINES = 8  # lines per job: RQ's bookkeeping shared, a line waiting behind a
 # A line carried by a job of several lines has no RQ job under its audio key: this key names
 # the job that carries it (for the enqueue's dedup and the relay's sweep).
 LINE_JOB = "tts:line:"
-LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept
+LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept (FAILURE_TTL)
 # A claim younger than this whose job does not exist yet is a relay's enqueue in progress; an
 # older one is a relay that died between its claim and its enqueue: the line is claimed again.
 CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
+# How long RQ keeps a speech job that ended, and its result (0, dropping the job as it
+# succeeds, costs RQ 3's worker more: Job.delete reads the job's status and executions
+# outside its pipeline).
+RESULT_TTL = 3600
+FAILURE_TTL = 7 * 24 * 3600
 _FINAL = {JobStatus.FINISHED, JobStatus.FAILED, JobStatus.STOPPED, JobStatus.CANCELED}
 ENDED = tuple(status.value for status in _FINAL)
-# A job in these states will run without help (one that says "queued" may have been lost by
-# a dying worker, or wait behind speech made ahead of time: enqueue_speech looks at those).
-_UNDER_WAY = frozenset(
-    {JobStatus.STARTED.value, JobStatus.DEFERRED.value, JobStatus.SCHEDULED.value}
-)
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +51,6 @@ def enqueue_speech(
     retry_intervals: Sequence[int] = RETRY_INTERVALS,
     request_id: str | None = None,
     behind: Queue | None = None,
-    queued: bool = False,
 ) -> None:
     """Enqueue once per audio key: a job already waiting or running is left alone — except
     one waiting in ``behind`` (speech made ahead of time), which moves to ``queue``'s front
@@ -58,26 +58,24 @@ def enqueue_speech(
 
     A job that already ended (finished, or failed for good) is replaced, so a learner who
     asks again gets a fresh attempt; the job itself skips synthesis when the audio exists.
-    ``queued``: the caller saw the job say "queued" (no enqueue to try first).
     """
-    for attempt in range(2):
-        if not (queued and attempt == 0):
-            try:
-                queue.enqueue_call(
-                    JOB_FUNCTION,
-                    kwargs=asdict(job),
-                    job_id=job.audio_key,
-                    unique=True,
-                    timeout=timeout,
-                    retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-                    result_ttl=3600,
-                    failure_ttl=7 * 24 * 3600,
-                    description=f"speech {job.audio_key}",
-                    meta={"request_id": request_id} if request_id else None,
-                )
-                return
-            except DuplicateJobError:
-                pass  # a job has this id: what it is doing decides, below
+    for _ in range(2):
+        try:
+            queue.enqueue_call(
+                JOB_FUNCTION,
+                kwargs=asdict(job),
+                job_id=job.audio_key,
+                unique=True,
+                timeout=timeout,
+                retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+                result_ttl=RESULT_TTL,
+                failure_ttl=FAILURE_TTL,
+                description=f"speech {job.audio_key}",
+                meta={"request_id": request_id} if request_id else None,
+            )
+            return
+        except DuplicateJobError:
+            pass  # a job has this id: what it is doing decides, below
         try:
             existing = Job.fetch(job.audio_key, connection=queue.connection)
         except NoSuchJobError:
@@ -110,25 +108,153 @@ def enqueue_speech_each(
     request_id: str | None = None,
     behind: Queue | None = None,
 ) -> None:
-    """Each line in a job of its own (:func:`enqueue_speech`), with the dedup checks of all
-    of them in one round trip first: a line whose job is running or waiting (or that a job
-    of several lines carries) costs nothing more, and a new line goes straight to the
-    enqueue."""
+    """Each line in a job of its own, as :func:`enqueue_speech` puts it, in a few round trips
+    whatever the number of lines: the dedup checks of all of them first (a line whose job is
+    running or waiting, or that a job of several lines carries, costs nothing more), then the
+    new lines' jobs together (:func:`_enqueue_new`), then the waiting ones that must move
+    together (:func:`_requeue_waiting`)."""
     if not jobs:
         return
-    statuses, _, carried = _line_states(queue.connection, jobs)
-    for job, status in zip(jobs, statuses, strict=True):
-        if status in _UNDER_WAY or job.audio_key in carried:
-            continue  # on its way: in its own job, or in a job of several lines
+    jobs = list({job.audio_key: job for job in jobs}.values())
+    states = _line_states(queue.connection, jobs)
+    _enqueue_own(
+        queue,
+        [job for job in jobs if job.audio_key not in states.carried],
+        states,
+        _JobOptions(timeout, tuple(retry_intervals), request_id),
+        behind,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _JobOptions:
+    timeout: int
+    retry_intervals: tuple[int, ...]
+    request_id: str | None
+
+    def enqueue(self, queue: Queue, job: SpeechJob, behind: Queue | None = None) -> None:
         enqueue_speech(
             queue,
             job,
-            timeout=timeout,
-            retry_intervals=retry_intervals,
-            request_id=request_id,
+            timeout=self.timeout,
+            retry_intervals=self.retry_intervals,
+            request_id=self.request_id,
             behind=behind,
-            queued=status == JobStatus.QUEUED.value,
         )
+
+
+def _enqueue_own(
+    queue: Queue,
+    jobs: Sequence[SpeechJob],
+    states: _LineStates,
+    options: _JobOptions,
+    behind: Queue | None,
+) -> None:
+    """Lines in jobs of their own, by what their job (if any) is doing: none yet, new jobs
+    together; waiting, moved or put back together; ended (rare), :func:`enqueue_speech`
+    replaces it; running, left alone."""
+    new: list[SpeechJob] = []
+    waiting: list[tuple[SpeechJob, str | None]] = []
+    for job in jobs:
+        status = states.statuses[job.audio_key]
+        if status is None:
+            new.append(job)
+        elif status == JobStatus.QUEUED.value:
+            waiting.append((job, states.origins[job.audio_key]))
+        elif status in ENDED:
+            options.enqueue(queue, job, behind)
+    _enqueue_new(queue, new, options, behind)
+    _requeue_waiting(queue, waiting, behind)
+
+
+def _enqueue_new(
+    queue: Queue, jobs: Sequence[SpeechJob], options: _JobOptions, behind: Queue | None
+) -> None:
+    """Jobs for lines that had none a moment ago, in one transaction: ``WATCH`` their keys,
+    check that none exists yet, then every job in one ``MULTI … EXEC`` (RQ's
+    ``enqueue_many``), three round trips for any number of lines where ``enqueue_call``'s
+    unique enqueue takes two per line. A job that appeared meanwhile (another relay) or a
+    change while watched sends the lines through :func:`enqueue_speech`, one by one."""
+    if len(jobs) <= 1:
+        for job in jobs:
+            options.enqueue(queue, job, behind)
+        return
+    keys = [Job.key_for(job.audio_key) for job in jobs]
+    retry = Retry(max=len(options.retry_intervals), interval=list(options.retry_intervals))
+    meta = {"request_id": options.request_id} if options.request_id else None
+    with queue.connection.pipeline() as pipe:
+        try:
+            pipe.watch(*keys)  # type: ignore[no-untyped-call]
+            if not pipe.exists(*keys):
+                pipe.multi()
+                queue.enqueue_many(
+                    [
+                        Queue.prepare_data(
+                            JOB_FUNCTION,
+                            kwargs=asdict(job),
+                            job_id=job.audio_key,
+                            timeout=options.timeout,
+                            retry=retry,
+                            result_ttl=RESULT_TTL,
+                            failure_ttl=FAILURE_TTL,
+                            description=f"speech {job.audio_key}",
+                            meta=meta,
+                        )
+                        for job in jobs
+                    ],
+                    pipeline=pipe,
+                )
+                pipe.execute()
+                return
+        except WatchError:
+            pass
+    for job in jobs:
+        options.enqueue(queue, job, behind)
+
+
+def _requeue_waiting(
+    queue: Queue, waiting: Sequence[tuple[SpeechJob, str | None]], behind: Queue | None
+) -> None:
+    """Lines whose job says "queued": one waiting in ``behind`` (speech made ahead of time)
+    moves to ``queue``'s front now that a learner waits for it, if it is still there (a worker
+    may just have taken it); one that waits in no queue (taken by a worker that died as it
+    took it, or by one starting it now, which costs a second run that finds the audio
+    stored) is put back at the front. One round trip for the checks, and for the lines to
+    move, one to read their jobs and one to put them all back."""
+    if not waiting:
+        return
+    connection = queue.connection
+    with connection.pipeline(transaction=False) as pipe:
+        for job, origin in waiting:
+            if behind is not None and origin == behind.name:
+                pipe.lrem(behind.key, 1, job.audio_key)
+            else:
+                pipe.lpos(f"rq:queue:{origin}", job.audio_key)
+        replies = pipe.execute()
+    from_behind = [behind is not None and origin == behind.name for _, origin in waiting]
+    # From ``behind``: taken out (1), or gone from it (0: a worker took it, or is taking it).
+    # Elsewhere: not in its queue (no position).
+    moved = [
+        job.audio_key
+        for (job, _), ahead, reply in zip(waiting, from_behind, replies, strict=True)
+        if ahead or reply is None
+    ]
+    removed = {
+        job.audio_key
+        for (job, _), ahead, reply in zip(waiting, from_behind, replies, strict=True)
+        if ahead and reply == 1
+    }
+    if not moved:
+        return
+    jobs = Job.fetch_many(moved, connection=connection)
+    with connection.pipeline() as pipe:
+        for key, existing in zip(moved, jobs, strict=True):
+            # Taken from ``behind`` by us: ours to put back. Else only if it still waits.
+            if existing is not None and (
+                key in removed or existing.get_status(refresh=False) == JobStatus.QUEUED
+            ):
+                queue.enqueue_job(existing, pipeline=pipe, at_front=True)
+        pipe.execute()
 
 
 def enqueue_speech_lines(
@@ -160,33 +286,28 @@ def enqueue_speech_lines(
         return
     connection = queue.connection
     unique = list({job.audio_key: job for job in jobs}.values())
-    statuses, carriers, carried = _line_states(connection, unique)
-    own_job = {
-        job.audio_key: status
-        for job, status in zip(unique, statuses, strict=True)
-        if status is not None
-    }
-    for job in unique:
-        status = own_job.get(job.audio_key)
-        if status is None or status in _UNDER_WAY:
-            continue
-        enqueue_speech(
-            queue,
-            job,
-            timeout=timeout,
-            retry_intervals=retry_intervals,
-            request_id=request_id,
-            behind=behind,
-            queued=status == JobStatus.QUEUED.value,
-        )
-    new = [job for job in unique if job.audio_key not in own_job and job.audio_key not in carried]
+    states = _line_states(connection, unique)
+    options = _JobOptions(timeout, tuple(retry_intervals), request_id)
+    # Lines that have a job of their own: as enqueue_speech_each puts them.
+    _enqueue_own(
+        queue,
+        [job for job in unique if states.statuses[job.audio_key] is not None],
+        states,
+        options,
+        behind,
+    )
+    new = [
+        job
+        for job in unique
+        if states.statuses[job.audio_key] is None and job.audio_key not in states.carried
+    ]
     if not new:
         return
     job_id = "lines-" + uuid.uuid4().hex
     with connection.pipeline(transaction=False) as pipe:
         for job in new:
             key = LINE_JOB + job.audio_key
-            if job.audio_key in carriers:  # its job ended: claimed again
+            if job.audio_key in states.carriers:  # its job ended: claimed again
                 pipe.set(key, job_id, ex=LINE_JOB_TTL)
             else:
                 pipe.set(key, job_id, ex=LINE_JOB_TTL, nx=True)
@@ -194,48 +315,53 @@ def enqueue_speech_lines(
     lines = [job for job, ok in zip(new, claimed, strict=True) if ok]
     if len(lines) == 1:
         connection.delete(LINE_JOB + lines[0].audio_key)
-        enqueue_speech(
-            queue,
-            lines[0],
-            timeout=timeout,
-            retry_intervals=retry_intervals,
-            request_id=request_id,
-            behind=behind,
-        )
+        options.enqueue(queue, lines[0], behind)
         return
     if not lines:
         return
-    queue.enqueue_call(
-        LINES_FUNCTION,
-        kwargs={"lines": [asdict(job) for job in lines]},
-        job_id=job_id,
-        timeout=timeout * len(lines),
-        retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-        result_ttl=3600,
-        failure_ttl=LINE_JOB_TTL,
-        description=f"speech {len(lines)} lines {lines[0].audio_key}…",
-        meta={"request_id": request_id} if request_id else None,
-    )
+    with connection.pipeline() as pipe:  # RQ's writes for the job in one round trip
+        queue.enqueue_call(
+            LINES_FUNCTION,
+            kwargs={"lines": [asdict(job) for job in lines]},
+            job_id=job_id,
+            timeout=timeout * len(lines),
+            retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+            result_ttl=RESULT_TTL,
+            failure_ttl=LINE_JOB_TTL,
+            description=f"speech {len(lines)} lines {lines[0].audio_key}…",
+            meta={"request_id": request_id} if request_id else None,
+            pipeline=pipe,
+        )
+        pipe.execute()
 
 
-def _line_states(
-    connection: Redis, jobs: Sequence[SpeechJob]
-) -> tuple[list[str | None], dict[str, str], set[str]]:
-    """Each line's own job's status (None: it has none), the job of several lines that claimed
-    each line without a job of its own, and which of those lines such a job still carries
+@dataclass(frozen=True, slots=True)
+class _LineStates:
+    statuses: dict[str, str | None]  # each line's own job's status (None: it has none)
+    origins: dict[str, str | None]  # the queue its own job was put in
+    carriers: dict[str, str]  # the job of several lines that claimed a line without one
+    carried: set[str]  # the lines such a job still carries (_carried_by_live_jobs)
+
+
+def _line_states(connection: Redis, jobs: Sequence[SpeechJob]) -> _LineStates:
+    """Each line's own job's status and queue, the job of several lines that claimed each line
+    without a job of its own, and which of those lines such a job still carries
     (:func:`_carried_by_live_jobs`): one round trip, and one more only for claimed lines."""
     with connection.pipeline(transaction=False) as pipe:
         for job in jobs:
-            pipe.hget(f"rq:job:{job.audio_key}", "status")
+            pipe.hmget(f"rq:job:{job.audio_key}", "status", "origin")
             pipe.get(LINE_JOB + job.audio_key)
         replies = pipe.execute()
-    statuses = [status.decode() if status else None for status in replies[0::2]]
-    carriers = {
-        job.audio_key: carrier.decode()
-        for job, status, carrier in zip(jobs, statuses, replies[1::2], strict=True)
-        if status is None and carrier
-    }
-    return statuses, carriers, _carried_by_live_jobs(connection, carriers)
+    statuses: dict[str, str | None] = {}
+    origins: dict[str, str | None] = {}
+    carriers: dict[str, str] = {}
+    for job, (status, origin), carrier in zip(jobs, replies[0::2], replies[1::2], strict=True):
+        key = job.audio_key
+        statuses[key] = status.decode() if status else None
+        origins[key] = origin.decode() if origin else None
+        if not status and carrier:
+            carriers[key] = carrier.decode()
+    return _LineStates(statuses, origins, carriers, _carried_by_live_jobs(connection, carriers))
 
 
 def _carried_by_live_jobs(connection: Redis, carriers: dict[str, str]) -> set[str]:
