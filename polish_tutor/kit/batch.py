@@ -43,7 +43,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from polish_tutor.kit.db import Step, aiosqlite_of, run_in_driver
+from polish_tutor.kit.db import Step, aiosqlite_of, instrumented, run_in_driver
 
 WriteStatement = Insert | Update | Delete
 Row = Mapping[str, Any]
@@ -238,11 +238,11 @@ def _run_in_driver(
     ``executemany`` on the transaction's connection), with the parameters SQLAlchemy would
     send; False (nothing run) when that cannot be done, and SQLAlchemy runs them instead.
 
-    What SQLAlchemy's execution would keep is kept: the engine's ``before_cursor_execute`` and
-    ``after_cursor_execute`` listeners see each statement (``cursor`` and ``context`` None),
-    and a driver error is raised as SQLAlchemy's (``IntegrityError`` …) without parameters.
+    A driver error is raised as SQLAlchemy's (``IntegrityError`` …) without parameters. An
+    engine with cursor listeners (Sentry's SQLAlchemy integration, a statement counter) runs
+    its statements through SQLAlchemy instead: the listeners expect its execution context.
     """
-    if aiosqlite_of(connection) is None:
+    if aiosqlite_of(connection) is None or instrumented(connection):
         return False
     work: list[Step] = []
     try:
@@ -256,13 +256,5 @@ def _run_in_driver(
                 work.append((form.sql, [form.values(row) for row in rows], True))
     except KeyError:  # a value missing: SQLAlchemy's execution says which
         return False
-    before = connection.dispatch.before_cursor_execute
-    after = connection.dispatch.after_cursor_execute
-    for sql, params, many in work:
-        if before:
-            before(connection, None, sql, params, None, many)
     run_in_driver(connection, work)
-    for sql, params, many in work:
-        if after:
-            after(connection, None, sql, params, None, many)
     return True

@@ -86,13 +86,10 @@ def configure_sqlite(sync_engine: Any) -> None:
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
         sql = "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
-        if aiosqlite_of(connection) is None:
+        if aiosqlite_of(connection) is None or instrumented(connection):
             connection.exec_driver_sql(sql)
             return
         # One call to aiosqlite's thread (SQLAlchemy's statement execution makes three).
-        before = connection.dispatch.before_cursor_execute
-        if before:
-            before(connection, None, sql, (), None, False)
         run_in_driver(connection, [(sql, (), False)])
 
 
@@ -109,6 +106,13 @@ def _reset_open_transactions(sync_engine: Any) -> None:
         if driver is not None and hasattr(driver, "in_transaction") and not driver.in_transaction:
             return
         dbapi_connection.rollback()
+
+
+def instrumented(connection: Connection) -> bool:
+    """Whether the engine has cursor listeners (Sentry's SQLAlchemy integration, a statement
+    counter): they expect SQLAlchemy's execution context, so statements go through it."""
+    dispatch = connection.dispatch
+    return bool(dispatch.before_cursor_execute or dispatch.after_cursor_execute)
 
 
 def aiosqlite_of(connection: Connection) -> Any | None:

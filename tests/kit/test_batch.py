@@ -53,12 +53,8 @@ def _stored(database: str) -> list[tuple[Any, ...]]:
 async def test_the_batch_stores_what_sqlalchemy_stores(sqlite_url: str) -> None:
     engine = create_engine(sqlite_url)
     sessions = create_sessionmaker(engine)
-    seen: list[tuple[str, bool]] = []
-    event.listen(
-        engine.sync_engine,
-        "before_cursor_execute",
-        lambda conn, cursor, sql, params, context, many: seen.append((sql.split()[0], many)),
-    )
+    # no cursor listener: the statements go to aiosqlite's thread themselves
+    assert SPEECH_REQUESTED.driver_form(engine.sync_engine.dialect) is not None
     rows = [_request("a"), _request("b", speed=1.0, ahead=False, done_at=None, user_id=None)]
     try:
         async with sessions() as session:
@@ -67,7 +63,6 @@ async def test_the_batch_stores_what_sqlalchemy_stores(sqlite_url: str) -> None:
             batch.add(SPEECH_REQUESTED, _request("c", status=OutboxStatus.PENDING))
             await batch.execute(session)
             await session.commit()
-        assert seen == [("BEGIN", False), ("INSERT", True), ("INSERT", False)]
         # The same rows through SQLAlchemy's execution of the same statement.
         statement = SPEECH_REQUESTED.statement("sqlite", "", 1)
         expected = [
@@ -88,6 +83,32 @@ async def test_the_batch_stores_what_sqlalchemy_stores(sqlite_url: str) -> None:
     assert len(by_key) == 6
     for key in ("a", "b", "c"):
         assert by_key[key] == by_key[f"{key}2"]
+
+
+async def test_cursor_listeners_get_sqlalchemys_execution(sqlite_url: str) -> None:
+    # Sentry's SQLAlchemy integration (and a statement counter) listen to cursor events and
+    # keep state on the execution context: with a listener the batch and BEGIN go through
+    # SQLAlchemy, every event with its context
+    engine = create_engine(sqlite_url)
+    sessions = create_sessionmaker(engine)
+    seen: list[tuple[str, bool]] = []
+
+    def listener(conn: Any, cursor: Any, sql: str, params: Any, context: Any, many: bool) -> None:
+        assert context is not None and cursor is not None
+        seen.append((sql.split()[0], many))
+
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    try:
+        async with sessions() as session:
+            batch = WriteBatch()
+            batch.add(SPEECH_REQUESTED, [_request("a"), _request("b")])
+            batch.add(SPEECH_REQUESTED, _request("c"))
+            await batch.execute(session)
+            await session.commit()
+    finally:
+        await engine.dispose()
+    assert seen == [("BEGIN", False), ("INSERT", True), ("INSERT", False)]
+    assert len(_stored(sqlite_url.removeprefix("sqlite+aiosqlite:///"))) == 3
 
 
 async def test_a_failing_statement_raises_sqlalchemys_error_and_nothing_is_kept(

@@ -61,7 +61,9 @@ def sentry(tmp_path: Any) -> Iterator[Settings]:
         yield settings
     finally:
         sentry_sdk.get_client().close()
-        sentry_sdk.init()  # no DSN: nothing is sent by later tests
+        # no DSN and no integration: nothing is sent, and the integrations' patches (RQ's job
+        # meta, SQLAlchemy's cursor events) do nothing in later tests
+        sentry_sdk.init(default_integrations=False, auto_enabling_integrations=False)
 
 
 async def test_an_unhandled_error_reaches_sentry_without_secrets(
