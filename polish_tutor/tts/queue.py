@@ -207,7 +207,7 @@ def _enqueue_new(
                 pipe.execute()
                 return
         except WatchError:
-            pass
+            pass  # a job of one of them appeared meanwhile: each line goes alone, below
     for job in jobs:
         options.enqueue(queue, job, behind)
 
