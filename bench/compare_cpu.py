@@ -43,10 +43,10 @@ from polish_tutor.ai_agent.drivers.local import (  # noqa: E402
     StepAnswer,
     engine_judge,
 )
-from polish_tutor.language import LanguageEngine  # noqa: E402
+from polish_tutor.language import Comparison, LanguageEngine  # noqa: E402
 from polish_tutor.language.types import ExplainIn, LearnerGender  # noqa: E402
 from polish_tutor.lessons.catalog import LessonCatalog  # noqa: E402
-from polish_tutor.lessons.schemas import Lesson  # noqa: E402
+from polish_tutor.lessons.schemas import DialogueStep, Lesson  # noqa: E402
 from polish_tutor.turn_types import Feedback  # noqa: E402
 
 WRONG_KINDS = ("wrong_case", "missing_letters", "off_topic")
@@ -155,23 +155,35 @@ def write_results(path: Path, out: Path) -> None:
             n += 1
             sink.write(" ¦ ".join(repr(p) for p in parts) + "\n")
 
+        def judged(
+            lesson: Lesson,
+            step: DialogueStep,
+            message: str,
+            lang: ExplainIn,
+            gender: LearnerGender | None,
+        ) -> Comparison:
+            """compare with the step's declarations, as the lesson tutor judges
+            (``StepAnswer.of``)."""
+            answer = StepAnswer.of(lesson, step, message, lang, gender)
+            return engine.compare(
+                answer.accepted,
+                message,
+                explain_in=lang,
+                learner_gender=gender,
+                synonyms=answer.synonyms,
+                slots=dict(answer.slots),
+                question=answer.question,
+                open_needs=answer.open_needs,
+                slot_classes=answer.slot_classes,
+                kept_aspect=answer.kept_aspect,
+            )
+
         for lesson_id, index, kind, message in rows:
             lesson = lessons[lesson_id]
             step = lesson.dialogue[index]
             for gender in GENDERS:
                 for lang in LANGS:
-                    result = engine.compare(
-                        step.answers,
-                        message,
-                        explain_in=lang,
-                        learner_gender=gender,
-                        synonyms=[*step.synonyms, *lesson.synonyms],
-                        slots=dict(step.slots),
-                        question=step.tutor,
-                        open_needs=step.open,
-                        slot_classes=dict(step.slot_classes),
-                        kept_aspect=step.aspect,
-                    )
+                    result = judged(lesson, step, message, lang, gender)
                     put(lesson_id, index, kind, message, gender, lang, result)
             if kind != "right":
                 put(lesson_id, index, kind, message, engine.looks_english(message))
@@ -184,18 +196,7 @@ def write_results(path: Path, out: Path) -> None:
                 lesson = lessons[case["lesson"]]
                 step = lesson.dialogue[case["step"]]
                 for lang in LANGS:
-                    result = engine.compare(
-                        step.answers,
-                        case["answer"],
-                        explain_in=lang,
-                        learner_gender=case.get("learner_gender"),
-                        synonyms=[*step.synonyms, *lesson.synonyms],
-                        slots=dict(step.slots),
-                        question=step.tutor,
-                        open_needs=step.open,
-                        slot_classes=dict(step.slot_classes),
-                        kept_aspect=step.aspect,
-                    )
+                    result = judged(lesson, step, case["answer"], lang, case.get("learner_gender"))
                     put(fixture.name, case["lesson"], case["step"], case["answer"], lang, result)
     print(f"{n} results written to {out}")
 
