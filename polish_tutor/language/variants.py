@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from .grammar import Word
+from .grammar import Word, plausible
 from .morph import Morphology, Reading
 from .types import LearnerGender, SlotKind
 
@@ -471,7 +471,9 @@ class Variants:
         def key(form: str) -> tuple[int, float]:
             # another word's reading counts against a form, a verb's twice (*ma* is "has");
             # a participle's own adjective is no other word (*otwarte*, not *otworzone*)
-            readings = {(r.lemma, r.pos): r for r in self._morph.analyse(form)}.values()
+            # only readings a writer means today: an archaic adjective *węży* is no rival
+            # to the genitive *węży* (else the rarer *wężów* would be taught)
+            readings = {(r.lemma, r.pos): r for r in plausible(self._morph.analyse(form))}.values()
             participle = any(r.pos in ("ppas", "pact") and r.lemma in lemmas for r in readings)
             clash = sum(
                 2 if r.pos in _VERB_CLASSES else 1

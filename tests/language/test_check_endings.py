@@ -193,3 +193,18 @@ def test_polish_letters_our_spelling_put_in_and_the_rule_took_out_are_not_mentio
     (issue,) = engine.check("Na twarza mamy pojawiło się zniechęcenie.").issues
     assert issue.got == "twarza" and issue.expected == "twarzy"
     assert "twarzą" not in issue.explanation and "Polish letters" not in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # *węży* is also an archaic adjective (SGJP: daw.): no rival to the genitive, so the
+        # usual *węży* is taught, not the rare variant *wężów*
+        ("Boję się węże.", "Boję się węży."),
+        ("Nie mam pokoje.", "Nie mam pokoi."),
+    ],
+)
+def test_the_usual_form_is_taught_when_its_rival_reading_is_archaic(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
