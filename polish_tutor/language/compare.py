@@ -397,6 +397,10 @@ class Comparer:
         self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
         self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
         self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+        # see _classifier: context → (expected place, answer place, learner's word) → issue
+        self._classified: dict[
+            tuple[object, ...], dict[tuple[int, int, tuple[object, ...]], Issue | None]
+        ] = {}
         # the free-text checker (set by the engine): True when it finds nothing to correct
         self.sounds_right: Callable[[str], bool] | None = None
         # the free-text checker's issues (set by the engine): an open step's answer is judged
@@ -504,7 +508,25 @@ class Comparer:
         if m == 0:
             return [_Op("del", e0 + i, -1) for i in range(n)], MISSING_COST * n
         cost_fn = self.sub_cost if n * m <= _FULL_COST_CELLS else _cheap_cost
-        if slot_fit is None:
+        if slot_fit is None and n * m <= _FULL_COST_CELLS:
+            # sub_cost's own first steps, inline: equal keys cost 0, a remembered pair its
+            # cost (a vocalic pair is never remembered: sub_cost weighs it)
+            row = ans[a0:a1]
+            row_keys = [a.key for a in row]
+            remembered = self._cost_cache.get
+            sub_cost = self.sub_cost
+            sub = []
+            for e in exp[e0:e1]:
+                ek = e.key
+                costs_e: list[float] = []
+                for a, ak in zip(row, row_keys, strict=True):
+                    if ek == ak:
+                        costs_e.append(0.0)
+                        continue
+                    c = remembered((ek, ak))
+                    costs_e.append(sub_cost(e, a) if c is None else c)
+                sub.append(costs_e)
+        elif slot_fit is None:
             row = ans[a0:a1]
             sub = [[cost_fn(e, a) for a in row] for e in exp[e0:e1]]
         else:
@@ -522,31 +544,34 @@ class Comparer:
         back: list[list[str]] = [[""] * (m + 1) for _ in range(n + 1)]
         first = d[0]
         first[0] = 0.0
+        # (the costs as locals: the same values, added in the same order)
+        extra, missing, swap, near = EXTRA_COST, MISSING_COST, SWAP_COST, INFLECTION_COST
         for j in range(1, m + 1):
-            first[j] = first[j - 1] + EXTRA_COST
+            first[j] = first[j - 1] + extra
             back[0][j] = "ins"
         for i in range(1, n + 1):
             here, above, how_here, costs = d[i], d[i - 1], back[i], sub[i - 1]
-            here[0] = above[0] + MISSING_COST
+            here[0] = above[0] + missing
             how_here[0] = "del"
             if i > 1:
                 above2, costs_above = d[i - 2], sub[i - 2]
             for j in range(1, m + 1):
                 best = above[j - 1] + costs[j - 1]
                 how = "sub"
-                v = above[j] + MISSING_COST
+                v = above[j] + missing
                 if v < best:
                     best, how = v, "del"
-                v = here[j - 1] + EXTRA_COST
+                v = here[j - 1] + extra
                 if v < best:
                     best, how = v, "ins"
                 if i > 1 and j > 1:
                     c1 = costs_above[j - 1]
-                    c2 = costs[j - 2]
-                    if c1 <= INFLECTION_COST and c2 <= INFLECTION_COST:
-                        v = above2[j - 2] + SWAP_COST + c1 + c2
-                        if v < best:
-                            best, how = v, "swap"
+                    if c1 <= near:
+                        c2 = costs[j - 2]
+                        if c2 <= near:
+                            v = above2[j - 2] + swap + c1 + c2
+                            if v < best:
+                                best, how = v, "swap"
                 here[j] = best
                 how_here[j] = how
         ops: list[_Op] = []
@@ -626,6 +651,7 @@ class Comparer:
                 moved.append((op.ei, op.ai))
         for ei, ai in moved:
             pairs[ai] = ei
+        classify = self._classifier(exp, ans, lang, accept)
         question = expected.rstrip().endswith("?")
         swaps = [op for op in ops if op.kind == "swap"]
         order_is_free = bool(moved or swaps) and (
@@ -653,7 +679,7 @@ class Comparer:
                 )
         for ei, ai in moved:
             if exp[ei].key != ans[ai].key:
-                issue = self._classify(exp, ei, ans, ai, lang, accept)
+                issue = classify(ei, ai)
                 if issue is not None:
                     issues.append((ei, issue))
         for op in ops:
@@ -687,7 +713,7 @@ class Comparer:
                     )
                 )
             elif op.kind == "sub":
-                issue = self._classify(exp, op.ei, ans, op.ai, lang, accept)
+                issue = classify(op.ei, op.ai)
                 if issue is not None:
                     issues.append((op.ei, issue))
             elif op.kind == "swap":
@@ -708,7 +734,7 @@ class Comparer:
                     )
                 for ei, ai in ((op.ei, op.ai2), (op.ei2, op.ai)):
                     if exp[ei].key != ans[ai].key:
-                        issue = self._classify(exp, ei, ans, ai, lang, accept)
+                        issue = classify(ei, ai)
                         if issue is not None:
                             issues.append((ei, issue))
         issues.sort(key=lambda item: item[0])
@@ -2678,6 +2704,46 @@ class Comparer:
             for n in wr
         )
 
+    def _classifier(
+        self, exp: list[Word], ans: list[Word], lang: ExplainIn, accept: Accept
+    ) -> Callable[[int, int], Issue | None]:
+        """``_classify`` for this comparison's words, remembered across comparisons: the issue
+        of a learner's word said at an expected word's place is a pure function of the
+        expected words (every field of each ``Word``), the place, the learner's word (every
+        field) and its place, whether the answer has *nie*, the language and what the step
+        accepts (every field of ``Accept``, dicts in their order) — all in the key, so an entry
+        can never be served for other inputs; the values are frozen ``Issue``s. Learners say
+        the same wrong form at the same place of a step's answer again and again (the other
+        words of their answers differ). Bounded: the contexts (one per accepted answer and
+        step, as adapted towards the answer) and each context's entries are cleared when full."""
+        context: tuple[object, ...] | None = None
+        known: dict[tuple[int, int, tuple[object, ...]], Issue | None] | None = None
+
+        def classify(ei: int, ai: int) -> Issue | None:
+            nonlocal context, known
+            if known is None:
+                context = (
+                    tuple(_word_state(w) for w in exp),
+                    _accept_state(accept),
+                    any(w.key == "nie" for w in ans),
+                    lang,
+                )
+                known = self._classified.get(context)
+                if known is None:
+                    if len(self._classified) > _CLASSIFIED_CONTEXTS:
+                        self._classified.clear()
+                    known = self._classified[context] = {}
+            key = (ei, ai, _word_state(ans[ai]))
+            if key in known:
+                return known[key]
+            issue = self._classify(exp, ei, ans, ai, lang, accept)
+            if len(known) > _CLASSIFIED_PER_CONTEXT:
+                known.clear()
+            known[key] = issue
+            return issue
+
+        return classify
+
     def _classify(
         self, exp: list[Word], ei: int, ans: list[Word], ai: int, lang: ExplainIn, accept: Accept
     ) -> Issue | None:
@@ -4020,6 +4086,29 @@ class Comparer:
         return _rebuild(
             sentence, [w.replaced(changes[i]) if i in changes else w for i, w in enumerate(words)]
         )
+
+
+_CLASSIFIED_CONTEXTS = 4096  # accepted answers (as adapted) whose issues are remembered
+_CLASSIFIED_PER_CONTEXT = 512  # learner's words remembered at the places of one context
+
+
+def _word_state(w: Word) -> tuple[object, ...]:
+    """Every field of a word (what ``_classify`` may read of it)."""
+    return (w.text, w.key, w.plain, w.boundary_before, w.start, w.end, w.orig, w.glue)
+
+
+def _accept_state(accept: Accept) -> tuple[object, ...]:
+    """Every field of what a step accepts, hashable (dicts as their items, in their order)."""
+    return (
+        accept.synonyms,
+        tuple(accept.slots.items()),
+        accept.learner_gender,
+        accept.no_openers,
+        accept.question_verbs,
+        accept.open_needs,
+        tuple(accept.slot_classes.items()),
+        accept.kept_aspect,
+    )
 
 
 _ALL_WORDS = frozenset(range(1000))  # every answer position (a closer answer it all falls under)

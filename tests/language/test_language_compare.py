@@ -1312,3 +1312,26 @@ def test_a_verb_that_looks_like_a_noun_gets_no_claim_of_the_nouns_case(
     # an invented ending is still one: sklepa is no form of sklep
     (slip,) = engine.compare("Idę do sklepu.", "Idę do sklepa.").issues
     assert slip.rule is not None and slip.rule.id == "ending.declension"
+
+
+def test_remembered_issue_keys_hold_every_field() -> None:
+    """_classify's memo is keyed on every field of the words and of Accept: a field added to
+    either must be added to the key (or the memo could serve another input's issue)."""
+    from dataclasses import fields
+
+    from polish_tutor.language.compare import Accept, _accept_state, _word_state
+    from polish_tutor.language.grammar import Word
+
+    word = Word("Kot", "kot", "kot", True, 3, 6, "Kota", ":")
+    assert _word_state(word) == tuple(getattr(word, f.name) for f in fields(Word))
+    accept = Accept(learner_gender="feminine", slots={"anna": "name"})
+    assert len(_accept_state(accept)) == len(fields(Accept))
+
+
+def test_remembered_issue_same_as_first(engine: LanguageEngine) -> None:
+    """The same wrong form at the same place, in answers that differ elsewhere: each judged as
+    a fresh engine judges it (the issue remembered from the first is the one it would find)."""
+    fresh = LanguageEngine.load(eager=False)
+    for answer in ("Poproszę kawa z mlekiem.", "Poproszę kawa z cukrem.", "poproszę kawa"):
+        got = engine.compare(["Poproszę kawę z mlekiem.", "Poproszę kawę."], answer)
+        assert got == fresh.compare(["Poproszę kawę z mlekiem.", "Poproszę kawę."], answer)

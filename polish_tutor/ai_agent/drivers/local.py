@@ -8,6 +8,7 @@ import string
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Literal
 
 from polish_tutor.ai_agent.free_practice import FreePractice
@@ -75,13 +76,33 @@ CLOSING = "To koniec lekcji. Gratulacje!"
 FULL_ANSWER_AFTER = 3  # tries, then the answer is shown whole and the learner types it
 
 
+class _Unpunctuated(dict[int, str]):
+    """``str.translate``'s table: a punctuation character (Unicode's P* or ASCII's) → a space,
+    any other → itself. Filled as characters are met (each decided once, by the same test the
+    character-by-character loop made); bounded: past ``_CHARS_KEPT`` characters a new one is
+    decided each time it comes and not kept."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = " " if unicodedata.category(ch).startswith("P") or ch in string.punctuation else ch
+        if len(self) < _CHARS_KEPT:
+            self[code] = out
+        return out
+
+
+_CHARS_KEPT = 4096  # distinct characters remembered (a few hundred in practice)
+_UNPUNCTUATED = _Unpunctuated()
+
+
 def normalise_answer(text: str) -> str:
     """Lower-case, drop punctuation, collapse spaces: what must match for an exact answer."""
-    cleaned = "".join(
-        " " if unicodedata.category(ch).startswith("P") or ch in string.punctuation else ch
-        for ch in unicodedata.normalize("NFC", text).casefold()
-    )
+    cleaned = unicodedata.normalize("NFC", text).casefold().translate(_UNPUNCTUATED)
     return " ".join(cleaned.split())
+
+
+# A lesson step's accepted answers, normalised (a pure function of the text: the same answers
+# are matched against every learner's message; bounded, least recently used out first).
+_normalised_accepted = lru_cache(maxsize=4096)(normalise_answer)
 
 
 # issues that say a word is another one, missing or extra: a different sentence, not a slip
@@ -92,7 +113,7 @@ def exact_judge(answer: StepAnswer) -> Feedback:
     """Accept an answer equal to an accepted one, ignoring case, punctuation and spacing."""
     accepted = answer.accepted
     given = normalise_answer(answer.message)
-    match = next((a for a in accepted if normalise_answer(a) == given), None)
+    match = next((a for a in accepted if _normalised_accepted(a) == given), None)
     if match is None:
         return Feedback(verdict="incorrect", expected=accepted[0] if accepted else None)
     return Feedback(verdict="correct", expected=match)
