@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from rapidfuzz.distance import LCSseq
 from wordfreq import zipf_frequency
 
 from . import explain
@@ -2895,9 +2897,12 @@ class Comparer:
         cached = self._spelled.get(full_lemma)
         if cached is None:
             grouped: dict[str, list[str]] = {}
-            for text in self._morph.form_texts(full_lemma):
-                form = text.lower()
-                grouped.setdefault(strip_diacritics(form), []).append(form)
+            forms = [text.lower() for text in self._morph.form_texts(full_lemma)]
+            # (the forms' plain spellings in one call: strip_diacritics maps letter by letter,
+            # and no form has a line break)
+            plains = strip_diacritics("\n".join(forms)).split("\n") if forms else []
+            for form, plain in zip(forms, plains, strict=True):
+                grouped.setdefault(plain, []).append(form)
             cached = {plain: tuple(forms) for plain, forms in grouped.items()}
             if len(self._spelled) > 4096:  # a few MB at most
                 self._spelled.clear()
@@ -3630,10 +3635,10 @@ class Comparer:
         options = [expected] if isinstance(expected, str) else list(expected)
         if not options:
             raise ValueError("expected must contain at least one accepted answer")
-        keys = [t.key for t in tokenize(answer)]
+        keys = list(_keys(answer))
         options = _with_set_phrases(options, keys)
         for option in options:
-            if [t.key for t in tokenize(option)] == keys and (
+            if list(_keys(option)) == keys and (
                 learner_gender is None or self.regender(option, learner_gender, _SPEAKER) == option
             ):
                 # word for word an accepted answer (case and punctuation aside)
@@ -3680,7 +3685,7 @@ class Comparer:
             for variant in self.gendered_options(option, learner_gender):
                 variant_accept = self._slots_of_variant(option, variant, accept)
                 comparison, cost, added = self.compare_one(variant, answer, lang, variant_accept)
-                variant_keys = [t.key for t in tokenize(variant)]
+                variant_keys = list(_keys(variant))
                 if added is not None:
                     elaborated.append((comparison, cost, added))
                 flagged.append(
@@ -3701,7 +3706,7 @@ class Comparer:
                     # an accepted answer said word for word with a form wrong: the learner's
                     # words are its words (Czy to coś poważne? is "Czy to coś poważnego?", not
                     # "Czy to jest poważne?" with *coś* more)
-                    option_keys = {t.key for t in tokenize(variant)}
+                    option_keys = set(_keys(variant))
                     flagged.append(
                         (cost, frozenset(j for j, k in enumerate(keys) if k in option_keys))
                     )
@@ -3818,7 +3823,7 @@ class Comparer:
         keys = [t.key for t in tokens]
         for group in accept.synonyms:
             for member in group:
-                words = [t.key for t in tokenize(member)]
+                words = list(_keys(member))
                 if len(words) < 2:
                     continue
                 for at in range(len(keys) - len(words) + 1):
@@ -4079,7 +4084,7 @@ class Comparer:
         return cached
 
     def _regender(self, sentence: str, to: LearnerGender, persons: frozenset[str]) -> str:
-        words = words_of(sentence, tokenize(sentence))
+        words = self._words(sentence)  # (the same words: its two genders, then compare_one)
         changes = self._variants.gendered(words, to, persons)
         if not changes:
             return sentence
@@ -4600,16 +4605,23 @@ def _agrees(a: Reading, b: Reading) -> bool:
 def _out_of_order(expected: str, answer: str) -> int:
     """How many of the answer's words are not in the expected sentence's order (the answer's
     length less the longest common subsequence of the two, Polish letters aside)."""
-    a = [strip_diacritics(t.key) for t in tokenize(answer)]
-    e = [strip_diacritics(t.key) for t in tokenize(expected)]
-    row = [0] * (len(e) + 1)
-    for x in a:
-        prev = 0
-        for j, y in enumerate(e, 1):
-            cur = row[j]
-            row[j] = prev + 1 if x == y else max(row[j], row[j - 1])
-            prev = cur
-    return len(a) - row[-1]
+    a = _plain_keys(answer)
+    # (RapidFuzz's longest common subsequence of the two lists of words, in C++)
+    return len(a) - int(LCSseq.similarity(a, _plain_keys(expected)))
+
+
+@lru_cache(maxsize=8192)
+def _keys(text: str) -> tuple[str, ...]:
+    """The text's words, lower case (a pure function of the text: the accepted answers come
+    again with every answer)."""
+    return tuple(t.key for t in tokenize(text))
+
+
+@lru_cache(maxsize=8192)
+def _plain_keys(text: str) -> tuple[str, ...]:
+    """The text's words, lower case, without Polish letters (a pure function of the text:
+    the accepted answers come again with every answer)."""
+    return tuple(strip_diacritics(key) for key in _keys(text))
 
 
 def _missing_letters(expected: str, got: str) -> list[str]:
