@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import itertools
 import re
-from functools import lru_cache
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from rapidfuzz.distance import LCSseq
 from wordfreq import zipf_frequency
