@@ -2520,6 +2520,8 @@ class Comparer:
         ones = [
             r for r in self._morph.analyse(words[i].text) if r.lemma == "jeden" and r.pos == "adj"
         ]
+        if not ones:
+            return False  # (no "one": the next word's readings cannot make it agree)
         nouns = [r for r in self._morph.analyse(words[i + 1].text) if r.pos == "subst"]
         return any(_agrees(o, n) for o in ones for n in nouns)
 
@@ -2725,7 +2727,7 @@ class Comparer:
             nonlocal context, known
             if known is None:
                 context = (
-                    tuple(_word_state(w) for w in exp),
+                    tuple([_word_state(w) for w in exp]),
                     _accept_state(accept),
                     any(w.key == "nie" for w in ans),
                     lang,
@@ -4262,13 +4264,16 @@ _PERFECTIVE_PREFIXES = (
 )
 
 
+_PERFECTIVE_PREFIX_SET = frozenset(_PERFECTIVE_PREFIXES)  # (the same prefixes, hashed)
+
+
 def _prefixed_pair(a: str, b: str) -> bool:
     """Is one verb the other with a perfectivising prefix (*malować* / *pomalować*)? The
     aspects are checked by the caller from Morfeusz's readings."""
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     if not long_.endswith(short) or len(short) < 4:
         return False
-    return long_[: len(long_) - len(short)] in _PERFECTIVE_PREFIXES
+    return long_[: len(long_) - len(short)] in _PERFECTIVE_PREFIX_SET
 
 
 def _original(words: Sequence[Word], at: int | None) -> str | None:

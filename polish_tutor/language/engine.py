@@ -23,6 +23,8 @@ from .types import Check, Comparison, ExplainIn, InflectionTable, LearnerGender,
 
 # Comparisons remembered per engine (one per process): a few MB at most.
 COMPARE_MEMO = 4096
+# Words whose "English here" verdict is remembered (a word and a bool each: ~1 MB at most).
+ENGLISH_MEMO = 16_384
 
 _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
@@ -84,6 +86,9 @@ class LanguageEngine:
         # The lesson's lines said to the learner, in the learner's gender (or both): every
         # turn of a lesson says one, and the same lines come again for every learner.
         self._gendered_memo = lru_cache(maxsize=COMPARE_MEMO)(self._gendered_once)
+        # _english_here is a pure function of the word (Morfeusz's dictionary and wordfreq's
+        # lists, both fixed): an answer's words come again in other answers
+        self._english_memo = lru_cache(maxsize=ENGLISH_MEMO)(self._english_here)
         self._prepared: set[str] = set()  # lemmas whose forms prepare() has analysed
         self.load_seconds = 0.0
 
@@ -283,7 +288,7 @@ class LanguageEngine:
         words = [t.text for t in tokenize(text) if t.text.isalpha()]
         if not words:
             return False
-        english = sum(1 for w in words if self._english_here(w))
+        english = sum(1 for w in words if self._english_memo(w))
         return english * 2 > len(words)
 
     def _english_here(self, word: str) -> bool:
