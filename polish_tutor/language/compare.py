@@ -399,6 +399,7 @@ class Comparer:
         self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
         self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
         self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+        self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
         # see _classifier: context → (expected place, answer place, learner's word) → issue
         self._classified: dict[
             tuple[object, ...], dict[tuple[int, int, tuple[object, ...]], Issue | None]
@@ -3350,7 +3351,17 @@ class Comparer:
         """The perfective past verbs of the tutor's when-questions (*Kiedy wyjechałeś?*, *O
         której wróciłaś?*): a question about when one completed action happened is answered
         with the same perfective verb. (Not a yes/no question: *Przeczytałeś tę książkę?* —
-        *Tak, czytałem ją* is right.)"""
+        *Tak, czytałem ją* is right.) Remembered: a pure function of the step's question
+        (Morfeusz's readings of its words), asked again with every answer to the step."""
+        cached = self._asked.get(question)
+        if cached is None:
+            cached = self._question_verbs_once(question)
+            if len(self._asked) > 4096:
+                self._asked.clear()
+            self._asked[question] = cached
+        return cached
+
+    def _question_verbs_once(self, question: str) -> tuple[tuple[str, str], ...]:
         out: list[tuple[str, str]] = []
         for sentence in _QUESTION_SPLIT.split(question):
             words = [t.text for t in tokenize(sentence)]

@@ -86,6 +86,10 @@ class LanguageEngine:
         # The lesson's lines said to the learner, in the learner's gender (or both): every
         # turn of a lesson says one, and the same lines come again for every learner.
         self._gendered_memo = lru_cache(maxsize=COMPARE_MEMO)(self._gendered_once)
+        # A step's synonym groups as a speaker of one gender (or either) says them: a pure
+        # function of the groups and the gender (the gendered lines above), the same for every
+        # answer to the step. Its lists are only read (Comparer.compare makes its own sets).
+        self._gendered_groups = lru_cache(maxsize=COMPARE_MEMO)(self._gendered_groups_once)
         # _english_here is a pure function of the word (Morfeusz's dictionary and wordfreq's
         # lists, both fixed): an answer's words come again in other answers
         self._english_memo = lru_cache(maxsize=ENGLISH_MEMO)(self._english_here)
@@ -208,10 +212,11 @@ class LanguageEngine:
             learner_gender=learner_gender,
             synonyms=None
             if synonyms is None
-            else [
-                self._gendered_group(group, learner_gender or self._speaker_gender(answer))
-                for group in synonyms
-            ],
+            else list(
+                self._gendered_groups(synonyms, learner_gender or self._speaker_gender(answer))
+            )
+            if synonyms
+            else [],
             slots=None if slots is None else dict(slots),
             question=question,
             open_needs=open_needs,
@@ -229,6 +234,11 @@ class LanguageEngine:
         if feminine and masculine:
             return None
         return "feminine" if feminine else "masculine"
+
+    def _gendered_groups_once(
+        self, synonyms: tuple[tuple[str, ...], ...], learner_gender: LearnerGender | None
+    ) -> tuple[list[str], ...]:
+        return tuple(self._gendered_group(group, learner_gender) for group in synonyms)
 
     def _gendered_group(
         self, group: Sequence[str], learner_gender: LearnerGender | None

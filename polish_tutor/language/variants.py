@@ -183,6 +183,10 @@ class Variants:
     def __init__(self, morph: Morphology, frequency: Callable[[str], float]) -> None:
         self._morph = morph
         self._frequency = frequency
+        # _regender's forms: a pure function of the (frozen) reading and the target genders
+        # (Morfeusz's forms of its lemma and their frequencies, both fixed); the same verbs
+        # and adjectives (byłem, zadowolony) come again in step after step. Bounded.
+        self._regendered: dict[tuple[Reading, frozenset[str]], str | None] = {}
 
     # -- numbers -------------------------------------------------------------------------
     def numeral_lemma(self, word: str) -> str | None:
@@ -512,6 +516,16 @@ class Variants:
         )
 
     def _regender(self, r: Reading, target: frozenset[str]) -> str | None:
+        key = (r, target)
+        if key in self._regendered:
+            return self._regendered[key]
+        new = self._regender_once(r, target)
+        if len(self._regendered) > _REGENDERED_KEPT:
+            self._regendered.clear()
+        self._regendered[key] = new
+        return new
+
+    def _regender_once(self, r: Reading, target: frozenset[str]) -> str | None:
         forms: list[str] = []
         for g in self._morph.generate(r.full_lemma):
             if g.pos != r.pos or g.qualifiers or not g.gender & target:
@@ -549,6 +563,8 @@ class Variants:
                     return g.form
         return None
 
+
+_REGENDERED_KEPT = 20_000  # readings whose other-gender form is remembered
 
 # Feminine nouns of persons from masculine ones, by their ending (checked against Morfeusz).
 _FEMININE_SUFFIXES = (
