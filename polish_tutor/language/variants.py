@@ -527,8 +527,9 @@ class Variants:
 
     def _regender_once(self, r: Reading, target: frozenset[str]) -> str | None:
         forms: list[str] = []
-        for g in self._morph.generate(r.full_lemma):
-            if g.pos != r.pos or g.qualifiers or not g.gender & target:
+        # (the forms' tags, not a reading built per form: the same fields, the same order)
+        for form, g, qualifiers in self._morph.tagged_forms(r.full_lemma):
+            if g.pos != r.pos or qualifiers or not g.gender & target:
                 continue
             if g.number != r.number or (r.person and g.person != r.person):
                 continue
@@ -538,7 +539,7 @@ class Variants:
                 continue
             if r.aspect and g.aspect != r.aspect:
                 continue
-            forms.append(g.form)
+            forms.append(form)
         return self.most_used(forms)
 
     def person_noun_for(self, noun: str, to: LearnerGender) -> str | None:
