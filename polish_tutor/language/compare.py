@@ -4177,10 +4177,15 @@ _OPINION_FRAMERS: tuple[tuple[str, ...], ...] = (
 )
 
 
+_FRAMER_OPENINGS = frozenset(framer[0] for framer in _OPINION_FRAMERS)  # (none is empty)
+
+
 def _framer_span(words: Sequence[Word]) -> range:
     """The opinion framer that opens ``words`` (after a *Tak,* / *Nie,* of its own), if any,
     with something after it."""
     start = 1 if len(words) > 1 and words[0].key in _YES_NO and words[1].boundary_before else 0
+    if start >= len(words) or words[start].key not in _FRAMER_OPENINGS:
+        return range(0)  # (no framer opens with this word, or there is none)
     keys = tuple(w.key for w in words[start : start + 4])
     for framer in _OPINION_FRAMERS:
         end = start + len(framer)
