@@ -400,6 +400,7 @@ class Comparer:
         self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
         self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
+        self._expected: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
         # see _classifier: context → (expected place, answer place, learner's word) → issue
         self._classified: dict[
             tuple[object, ...], dict[tuple[int, int, tuple[object, ...]], Issue | None]
@@ -601,19 +602,32 @@ class Comparer:
 
     # -- classification ------------------------------------------------------------------
     def compare_one(
-        self, expected: str, answer: str, lang: ExplainIn, accept: Accept | None = None
+        self,
+        expected: str,
+        answer: str,
+        lang: ExplainIn,
+        accept: Accept | None = None,
+        facts: _AnswerFacts | None = None,
     ) -> tuple[Comparison, float, frozenset[int] | None]:
         """The answer against one accepted sentence: the comparison, its cost, and, when the
         answer is that sentence with whole phrases added or left out, the added words'
-        positions (``None`` otherwise)."""
+        positions (``None`` otherwise). ``facts``: what ``answer``'s words alone say, from
+        its comparisons with the other accepted sentences (the same learner's gender)."""
         accept = accept or Accept()
+        if facts is None or facts.answer != answer or facts.gender != accept.learner_gender:
+            facts = _AnswerFacts(answer, accept.learner_gender)
         exp = self._words(expected)
         ans = self._words(answer)
         exp = self._adapt(exp, ans, accept, answer)
         shown = _rebuild(expected, exp)
         # Words a teacher accepts added or left out are not aligned at all.
-        optional_ans = _not_everything(ans, self._optional_answer_words(ans, exp, accept))
-        optional_exp = _not_everything(exp, self._optional_expected_words(exp, ans, accept))
+        optional_ans = _not_everything(ans, self._optional_answer_words(ans, exp, accept, facts))
+        # (every field of every expected word, as adapted: the key of what is remembered of
+        # them, see _expected_facts and _classifier)
+        exp_state = tuple([_word_state(w) for w in exp])
+        optional_exp = _not_everything(
+            exp, self._optional_expected_words(exp, ans, accept, self._expected_facts(exp_state))
+        )
         polite_ans = {i for i in optional_ans if ans[i].key in _POLITE}
         polite_exp = {i for i in optional_exp if exp[i].key in _POLITE}
         if polite_ans and polite_exp:
@@ -654,7 +668,7 @@ class Comparer:
                 moved.append((op.ei, op.ai))
         for ei, ai in moved:
             pairs[ai] = ei
-        classify = self._classifier(exp, ans, lang, accept)
+        classify = self._classifier(exp, exp_state, ans, lang, accept)
         question = expected.rstrip().endswith("?")
         swaps = [op for op in ops if op.kind == "swap"]
         order_is_free = bool(moved or swaps) and (
@@ -2137,16 +2151,27 @@ class Comparer:
                 exp[i + 1] = noun.replaced(_like_case(noun.text, g.form))
                 return
 
-    def _optional_answer_words(self, ans: list[Word], exp: list[Word], accept: Accept) -> set[int]:
+    def _optional_answer_words(
+        self,
+        ans: list[Word],
+        exp: list[Word],
+        accept: Accept,
+        facts: _AnswerFacts | None = None,
+    ) -> set[int]:
         """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
         polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
-        question, *jeden* before its noun."""
+        question, *jeden* before its noun. (``facts``: what the answer's words alone say,
+        shared by the comparisons of one answer with each accepted one.)"""
+        if facts is None:
+            facts = _AnswerFacts()
         exp_keys = {w.key for w in exp}
         exp_keys |= {
             w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
         }
         out: set[int] = set(_opinion_framer(ans, exp))
-        opening = self._opening_aside(ans)
+        if facts.opening is None:
+            facts.opening = self._opening_aside(ans)
+        opening = facts.opening
         replaces = bool(exp) and (exp[0].key in _THANKS or self._opening_aside(exp) > 0)
         if opening and not replaces and not {w.key for w in ans[:opening]} & {w.key for w in exp}:
             out.update(range(opening))  # "Dzień dobry, …", "Panie doktorze, …"
@@ -2188,60 +2213,90 @@ class Comparer:
                 continue
             if w.key in exp_keys:
                 continue
-            if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i):
+            # (each test below only adds the word: pure tests, so their order is free; those
+            # of the answer's words alone are made once per answer)
+            alone = facts.alone.get(i)
+            if alone is None:
+                alone = facts.alone[i] = self._optional_in_answer(ans, i, accept)
+            if (
+                alone
+                or (w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie")
+                # "Gdzie tu jest poczta?"
+                or self._acknowledgement(ans, i, exp)  # "Dobrze. …"
+                or self._to_the_addressee(ans, i, exp)  # "Dziękuję wam bardzo", "… go panu …"
+                or self._presentative_to(ans, i, exp)  # "Tak, to ten aktor …"
+            ):
                 out.add(i)
-            elif w.key in _POLITE:
-                out.add(i)
-            elif w.key == "bardzo" and self._intensifies(ans, i):
-                out.add(i)  # an intensifier a teacher accepts (Bardzo lubię czytać.)
-            elif w.key == "jest" and i > 0 and ans[i - 1].key == "to":
-                out.add(i)  # "To jest mój brat" = "To mój brat"
-            elif self._copula_optional(ans, i):
-                out.add(i)  # "W mieście jest łatwiej znaleźć pracę"
-            elif self._hour_word(ans, i):
-                out.add(i)  # "o godzinie ósmej" = "o ósmej"
-            elif w.key in ("tu", "tutaj") and exp and exp[0].key == "gdzie":
-                out.add(i)  # "Gdzie tu jest poczta?"
-            elif w.key in _ADDED_ADVERBS and self._adverb_slot(ans, i):
-                out.add(i)  # "Teraz jest trzecia"
-            elif w.key in _ADDED_BY_VERB and self._by_verb(ans, i) and self._adverb_slot(ans, i):
-                out.add(i)  # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
-            elif self._trailing_address(ans, i) or self._leading_address(ans, i):
-                out.add(i)  # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
-            elif (
+        return out
+
+    def _optional_in_answer(self, ans: list[Word], i: int, accept: Accept) -> bool:
+        """An added answer word a teacher accepts by what the answer's own words say (the
+        learner's gender aside, which is the step's)."""
+        w = ans[i]
+        return (
+            (w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(ans, i))
+            or w.key in _POLITE
+            # an intensifier a teacher accepts (Bardzo lubię czytać.)
+            or (w.key == "bardzo" and self._intensifies(ans, i))
+            # "To jest mój brat" = "To mój brat"
+            or (w.key == "jest" and i > 0 and ans[i - 1].key == "to")
+            or self._copula_optional(ans, i)  # "W mieście jest łatwiej znaleźć pracę"
+            or self._hour_word(ans, i)  # "o godzinie ósmej" = "o ósmej"
+            or (w.key in _ADDED_ADVERBS and self._adverb_slot(ans, i))  # "Teraz jest trzecia"
+            # "Ja też lubię kawę", "Niestety, nie mogę", "Już jestem"
+            or (w.key in _ADDED_BY_VERB and self._by_verb(ans, i) and self._adverb_slot(ans, i))
+            # "Do zobaczenia, Marto!", "Marek, powinieneś …": the one addressed
+            or self._trailing_address(ans, i)
+            or self._leading_address(ans, i)
+            # "Wiem, …", "Słyszałam. …", "Mówili, że …"
+            or (
                 self._framing_verb(ans, i)
                 and not self._not_learners_gender(w.key, accept.learner_gender)
-            ) or self._acknowledgement(ans, i, exp):
-                out.add(i)  # "Wiem, …", "Słyszałam. …", "Mówili, że …", "Dobrze. …"
-            elif self._to_the_addressee(ans, i, exp):
-                out.add(i)  # "Dziękuję wam bardzo", "zaraz go panu prześlę"
-            elif self._presentative_to(ans, i, exp):
-                out.add(i)  # "Tak, to ten aktor …"
-            elif (
+            )
+            # "Chętnie! A gdzie jest koncert?"
+            or (
                 w.key == "a"
                 and w.boundary_before
                 and i + 1 < len(ans)
                 and (ans[i + 1].key in _QUESTION_WORDS)
-            ):
-                out.add(i)  # "Chętnie! A gdzie jest koncert?"
-            elif i == 0 and w.key == "czy" and len(ans) > 1:
-                out.add(i)
-            elif self._jeden_before_its_noun(ans, i):
-                out.add(i)
-        return out
+            )
+            or (i == 0 and w.key == "czy" and len(ans) > 1)
+            or self._jeden_before_its_noun(ans, i)
+        )
+
+    def _expected_facts(self, exp_state: tuple[tuple[object, ...], ...]) -> _ExpectedFacts:
+        """What is remembered of an accepted sentence's words (as adapted): keyed on every
+        field of every word, so it is never another sentence's; its tests read the words
+        alone (pure functions of them). Accepted answers come again with every answer to the
+        step. Bounded: cleared when full."""
+        facts = self._expected.get(exp_state)
+        if facts is None:
+            if len(self._expected) > _EXPECTED_KEPT:
+                self._expected.clear()
+            facts = self._expected[exp_state] = _ExpectedFacts()
+        return facts
 
     def _optional_expected_words(
-        self, exp: list[Word], ans: list[Word], accept: Accept
+        self,
+        exp: list[Word],
+        ans: list[Word],
+        accept: Accept,
+        facts: _ExpectedFacts | None = None,
     ) -> set[int]:
         """Expected words a teacher does not require: a subject pronoun (the verb says who),
         polite words, an opening *Tak,* / *Nie,* or *Czy* — unless the answer has the word,
-        even misspelt or in another form (then it is compared)."""
+        even misspelt or in another form (then it is compared). (``facts``: what is
+        remembered of these expected words, see ``_expected_facts``.)"""
+        if facts is None:
+            facts = _ExpectedFacts()
         ans_keys = {w.key for w in ans}
         ans_keys |= {
             w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
         }
         out: set[int] = set(_opinion_framer(exp, ans))
-        opening = self._opening_aside(exp)
+        if facts.opening is None:
+            facts.opening = self._opening_aside(exp)
+        opening = facts.opening
         greeting = tuple(w.key for w in exp[:opening]) in _GREETINGS
         if greeting and not {w.key for w in exp[:opening]} & {w.key for w in ans}:
             out.update(range(opening))  # the greeting left out (not an address: Mamo, …)
@@ -2253,36 +2308,38 @@ class Comparer:
             if i == 0 and _opens_with(exp, w.key) and not _opens_with(ans, *_YES_NO):
                 out.add(i)
                 continue
-            if self._repeated_preposition(exp, i) and _count(ans, w.key) < _count(exp, w.key):
+            repeated = facts.repeated.get(i)
+            if repeated is None:
+                repeated = facts.repeated[i] = self._repeated_preposition(exp, i)
+            if repeated and _count(ans, w.key) < _count(exp, w.key):
                 out.add(i)  # "o przeszłości i (o) przyszłości"
                 continue
             if w.key in ans_keys:
                 continue
-            if w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i):
-                out.add(i)
-            elif w.key in _POLITE - {"poproszę"} and len(exp) > 1:
-                out.add(i)
-            elif w.key == "bardzo":
-                out.add(i)
-            elif w.key == "jest" and i > 0 and exp[i - 1].key == "to":
-                out.add(i)
-            elif self._copula_optional(exp, i):
-                out.add(i)
-            elif self._hour_word(exp, i):
-                out.add(i)
-            elif i == 0 and w.key == "czy" and len(exp) > 1:
-                out.add(i)
-            elif self._jeden_before_its_noun(exp, i):
-                out.add(i)
-            elif self._my_before_kin(exp, i, ans):
-                out.add(i)
-            elif self._object_named_before(exp, i):
-                out.add(i)
-            elif self._to_the_addressee(exp, i, ans):
-                out.add(i)
-            elif self._framing_verb(exp, i):
+            # (each test below only adds the word: pure tests, so their order is free; those
+            # of the expected words alone are remembered with them)
+            alone = facts.alone.get(i)
+            if alone is None:
+                alone = facts.alone[i] = self._optional_in_expected(exp, i)
+            if alone or self._my_before_kin(exp, i, ans) or self._to_the_addressee(exp, i, ans):
                 out.add(i)
         return out
+
+    def _optional_in_expected(self, exp: list[Word], i: int) -> bool:
+        """An expected word a teacher does not require by what the expected words say."""
+        w = exp[i]
+        return (
+            (w.key in SUBJECT_PRONOUNS and self._verb_agrees_with_pronoun(exp, i))
+            or (w.key in _POLITE - {"poproszę"} and len(exp) > 1)
+            or w.key == "bardzo"
+            or (w.key == "jest" and i > 0 and exp[i - 1].key == "to")
+            or self._copula_optional(exp, i)
+            or self._hour_word(exp, i)
+            or (i == 0 and w.key == "czy" and len(exp) > 1)
+            or self._jeden_before_its_noun(exp, i)
+            or self._object_named_before(exp, i)
+            or self._framing_verb(exp, i)
+        )
 
     def _repeated_preposition(self, words: list[Word], i: int) -> bool:
         """*o przeszłości i (o) przyszłości*: a preposition said again after *i*, *oraz*,
@@ -2710,7 +2767,12 @@ class Comparer:
         )
 
     def _classifier(
-        self, exp: list[Word], ans: list[Word], lang: ExplainIn, accept: Accept
+        self,
+        exp: list[Word],
+        exp_state: tuple[tuple[object, ...], ...],
+        ans: list[Word],
+        lang: ExplainIn,
+        accept: Accept,
     ) -> Callable[[int, int], Issue | None]:
         """``_classify`` for this comparison's words, remembered across comparisons: the issue
         of a learner's word said at an expected word's place is a pure function of the
@@ -2728,7 +2790,7 @@ class Comparer:
             nonlocal context, known
             if known is None:
                 context = (
-                    tuple([_word_state(w) for w in exp]),
+                    exp_state,
                     _accept_state(accept),
                     any(w.key == "nie" for w in ans),
                     lang,
@@ -3683,6 +3745,7 @@ class Comparer:
             kept_aspect=frozenset(lemma.lower() for lemma in kept_aspect or ()),
         )
         accepted_options = list(options)
+        facts = _AnswerFacts(answer, learner_gender)  # (this call's only: not shared)
         # (an accepted answer's word said in another form or misspelt, between the same words)
         slips = False
         best: tuple[tuple[float, int, int, int], Comparison] | None = None
@@ -3697,7 +3760,9 @@ class Comparer:
             option_slips: list[bool] = []
             for variant in self.gendered_options(option, learner_gender):
                 variant_accept = self._slots_of_variant(option, variant, accept)
-                comparison, cost, added = self.compare_one(variant, answer, lang, variant_accept)
+                comparison, cost, added = self.compare_one(
+                    variant, answer, lang, variant_accept, facts
+                )
                 variant_keys = list(_keys(variant))
                 if added is not None:
                     elaborated.append((comparison, cost, added))
@@ -4106,6 +4171,35 @@ class Comparer:
         )
 
 
+class _AnswerFacts:
+    """What an answer's words alone say (its opening aside, which of its words a teacher
+    accepts added by what its own words say), worked out once for its comparisons with a
+    step's accepted sentences in one ``compare`` call: pure functions of the answer's words
+    and the learner's gender, both in it. Never shared between calls (nor threads)."""
+
+    __slots__ = ("alone", "answer", "gender", "opening")
+
+    def __init__(self, answer: str = "", gender: LearnerGender | None = None) -> None:
+        self.answer = answer
+        self.gender = gender
+        self.opening: int | None = None
+        self.alone: dict[int, bool] = {}
+
+
+class _ExpectedFacts:
+    """What an accepted sentence's words (as adapted) say alone: its opening aside, which
+    of its words a teacher does not require by what they say, which repeat a preposition.
+    Filled as asked; each value a pure function of the words (see _expected_facts)."""
+
+    __slots__ = ("alone", "opening", "repeated")
+
+    def __init__(self) -> None:
+        self.opening: int | None = None
+        self.alone: dict[int, bool] = {}
+        self.repeated: dict[int, bool] = {}
+
+
+_EXPECTED_KEPT = 4096  # accepted sentences (as adapted) whose facts are remembered
 _CLASSIFIED_CONTEXTS = 4096  # accepted answers (as adapted) whose issues are remembered
 _CLASSIFIED_PER_CONTEXT = 512  # learner's words remembered at the places of one context
 
