@@ -26,6 +26,10 @@ COMPARE_MEMO = 4096
 # Words whose "English here" verdict is remembered (a word and a bool each: ~1 MB at most).
 ENGLISH_MEMO = 16_384
 
+# wordfreq's Zipf frequency of a word in a language: a pure function of both (its lists are
+# fixed), which tokenises the word anew on every call; the words of answers come again.
+_zipf = lru_cache(maxsize=ENGLISH_MEMO)(zipf_frequency)
+
 _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
 _Needs = tuple[tuple[str, ...], ...] | None
@@ -290,8 +294,8 @@ class LanguageEngine:
         key = word.lower()
         if self._morph.is_known(key):
             return False
-        en = zipf_frequency(key, "en")
-        return en >= 3.0 and en > zipf_frequency(key, "pl")
+        en = _zipf(key, "en")
+        return en >= 3.0 and en > _zipf(key, "pl")
 
     def looks_english(self, text: str) -> bool:
         """Most of the words of ``text`` are English, not Polish (an answer in English)."""
@@ -307,8 +311,8 @@ class LanguageEngine:
         if self.is_english_word(word):
             return True
         key = word.lower()
-        en = zipf_frequency(key, "en")
-        return en >= 3.0 and en > zipf_frequency(key, "pl") + 1.0
+        en = _zipf(key, "en")
+        return en >= 3.0 and en > _zipf(key, "pl") + 1.0
 
     @property
     def lemmas_tabled(self) -> int:

@@ -187,6 +187,7 @@ class Variants:
         # (Morfeusz's forms of its lemma and their frequencies, both fixed); the same verbs
         # and adjectives (byłem, zadowolony) come again in step after step. Bounded.
         self._regendered: dict[tuple[Reading, frozenset[str]], str | None] = {}
+        self._verbs_of: dict[str, tuple[Reading, ...]] = {}  # see _singular_verbs
 
     # -- numbers -------------------------------------------------------------------------
     def numeral_lemma(self, word: str) -> str | None:
@@ -371,15 +372,11 @@ class Variants:
             readings = self._morph.analyse(w.text)
             verbs = [
                 r
-                for r in readings
-                if r.pos in ("praet", "cond", "fin", "bedzie", "winien")
-                and (
-                    r.person & persons
-                    or r.pos == "praet"
-                    and person_from is not None
-                    and i - person_from <= 3
-                )
-                and r.number == frozenset({"sg"})
+                for r in self._singular_verbs(w.text, readings)
+                if r.person & persons
+                or r.pos == "praet"
+                and person_from is not None
+                and i - person_from <= 3
             ]
             if any(r.pos == "bedzie" for r in verbs) or _conditional_conjunction(w.key, persons):
                 person_from = i
@@ -515,6 +512,23 @@ class Variants:
             for r in self._morph.analyse(w.text)
         )
 
+    def _singular_verbs(self, text: str, readings: tuple[Reading, ...]) -> tuple[Reading, ...]:
+        """The word's singular readings of a verb form that can say who (past, conditional,
+        present, future *będę*, *powinienem*), in their order: remembered per word (a pure
+        function of Morfeusz's readings of it; bounded)."""
+        cached = self._verbs_of.get(text)
+        if cached is None:
+            cached = tuple(
+                r
+                for r in readings
+                if r.pos in ("praet", "cond", "fin", "bedzie", "winien")
+                and r.number == frozenset({"sg"})
+            )
+            if len(self._verbs_of) > _REGENDERED_KEPT:
+                self._verbs_of.clear()
+            self._verbs_of[text] = cached
+        return cached
+
     def _regender(self, r: Reading, target: frozenset[str]) -> str | None:
         key = (r, target)
         if key in self._regendered:
@@ -594,6 +608,8 @@ def _keep_case(template: str, form: str) -> str:
 def _conditional_conjunction(key: str, persons: frozenset[str]) -> bool:
     """*gdybym*, *żebym*, *abym* (the speaker), *gdybyś* … (the person addressed): a
     conjunction whose ending says who the past form after it is about."""
+    if not key.endswith(("bym", "byś")):
+        return False  # (neither ending below)
     ending = {"pri": "bym", "sec": "byś"}
     return any(
         key.endswith(ending[p]) and key[: -len(ending[p])] in ("gdy", "że", "a", "jeśli", "")
