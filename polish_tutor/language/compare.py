@@ -401,6 +401,7 @@ class Comparer:
         self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
         self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
         self._expected: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
+        self._aux_of: dict[str, tuple[Reading, ...]] = {}  # see _future_aux
         # see _classifier: context → (expected place, answer place, learner's word) → issue
         self._classified: dict[
             tuple[object, ...], dict[tuple[int, int, tuple[object, ...]], Issue | None]
@@ -1485,14 +1486,23 @@ class Comparer:
                     out[i] = w.replaced(a.text)
         return out
 
+    def _future_aux(self, text: str) -> tuple[Reading, ...]:
+        """The word's readings as *będę*, *będzie* … (remembered per word: a pure function of
+        Morfeusz's readings of it; bounded)."""
+        cached = self._aux_of.get(text)
+        if cached is None:
+            cached = tuple(r for r in self._morph.analyse(text) if r.pos == "bedzie")
+            if len(self._aux_of) > 100_000:
+                self._aux_of.clear()
+            self._aux_of[text] = cached
+        return cached
+
     def _compound_future(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
         """*będę czytać* and *będę czytał(a)* are one future: either stands for the other
         (the past form only in a gender that fits the learner, when known)."""
         out = list(exp)
         for i, w in enumerate(exp):
-            aux = (
-                [r for r in self._morph.analyse(exp[i - 1].text) if r.pos == "bedzie"] if i else []
-            )
+            aux = self._future_aux(exp[i - 1].text) if i else ()
             if not aux:
                 continue
             numbers = frozenset().union(*(r.number for r in aux))
@@ -4760,6 +4770,7 @@ def _sort_pos(ops: list[_Op], op: _Op) -> int:
     return last
 
 
+@lru_cache(maxsize=8192)  # (a pure function of the member: a step's groups come again)
 def _phrase_keys(member: str) -> tuple[str, ...]:
     """The words of a declared synonym (*Mówią, że* → mówią, że), lower-case."""
     return tuple(w.lower() for w in re.findall(r"\w+", member))
