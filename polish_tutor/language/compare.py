@@ -19,6 +19,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from typing import cast
 
 from rapidfuzz.distance import LCSseq
 from wordfreq import zipf_frequency
@@ -2811,8 +2812,10 @@ class Comparer:
                         self._classified.clear()
                     known = self._classified[context] = {}
             key = (ei, ai, _word_state(ans[ai]))
-            if key in known:
-                return known[key]
+            # (one look-up: another thread may clear the dict between two)
+            found = known.get(key, _UNKNOWN)
+            if found is not _UNKNOWN:
+                return cast(Issue | None, found)
             issue = self._classify(exp, ei, ans, ai, lang, accept)
             if len(known) > _CLASSIFIED_PER_CONTEXT:
                 known.clear()
@@ -4209,6 +4212,7 @@ class _ExpectedFacts:
         self.repeated: dict[int, bool] = {}
 
 
+_UNKNOWN = object()  # (a memo's "not remembered": None is a remembered value)
 _EXPECTED_KEPT = 4096  # accepted sentences (as adapted) whose facts are remembered
 _CLASSIFIED_CONTEXTS = 4096  # accepted answers (as adapted) whose issues are remembered
 _CLASSIFIED_PER_CONTEXT = 512  # learner's words remembered at the places of one context

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 from .grammar import Word, plausible
 from .morph import Morphology, Reading
@@ -531,8 +532,10 @@ class Variants:
 
     def _regender(self, r: Reading, target: frozenset[str]) -> str | None:
         key = (r, target)
-        if key in self._regendered:
-            return self._regendered[key]
+        # (one look-up: another thread may clear the dict between two)
+        found = self._regendered.get(key, _UNKNOWN)
+        if found is not _UNKNOWN:
+            return cast(str | None, found)
         new = self._regender_once(r, target)
         if len(self._regendered) > _REGENDERED_KEPT:
             self._regendered.clear()
@@ -579,6 +582,7 @@ class Variants:
         return None
 
 
+_UNKNOWN = object()  # (_regender's "not remembered": None is a remembered value)
 _REGENDERED_KEPT = 20_000  # readings whose other-gender form is remembered
 
 # Feminine nouns of persons from masculine ones, by their ending (checked against Morfeusz).
