@@ -155,7 +155,7 @@ class Morphology:
         self._labels_by_id: dict[int, tuple[str, ...]] = {}
         self._cache: dict[str, tuple[Reading, ...]] = {}
         self._gen_cache: dict[str, tuple[Reading, ...]] = {}
-        self._tagged_cache: dict[str, tuple[tuple[str, _ParsedTag, tuple[str, ...]], ...]] = {}
+        self._tagged_cache: dict[str, tuple[tuple[str, str, tuple[str, ...]], ...]] = {}
         self._name_cache: dict[str, bool] = {}
         self._gender_cache: dict[str, dict[str, frozenset[str]]] = {}
         self._ign_id: int | None = None
@@ -361,21 +361,20 @@ class Morphology:
         except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer)
             return []
 
-    def tagged_forms(self, lemma: str) -> tuple[tuple[str, _ParsedTag, tuple[str, ...]], ...]:
-        """``(g.form, its parsed tag, g.qualifiers)`` for each ``g`` of ``generate(lemma)``, in
-        its order, without building a reading per form (remembered: a pure function of the
-        lemma and Morfeusz's fixed dictionary; bounded as ``generate``'s cache)."""
+    def tagged_forms(self, lemma: str) -> tuple[tuple[str, str, tuple[str, ...]], ...]:
+        """``(g.form, g.tag, g.qualifiers)`` for each ``g`` of ``generate(lemma)``, in its
+        order, without building a reading per form (``parse_tag`` splits a tag; remembered: a
+        pure function of the lemma and Morfeusz's fixed dictionary; bounded as ``generate``'s
+        cache; strings only, which the garbage collector stops tracking)."""
         cached = self._tagged_cache.get(lemma)
         if cached is not None:
             return cached
         readings = self._gen_cache.get(lemma)
         if readings is not None or self._low is None:
-            result = tuple(
-                (g.form, parse_tag(g.tag), g.qualifiers) for g in readings or self.generate(lemma)
-            )
+            result = tuple((g.form, g.tag, g.qualifiers) for g in readings or self.generate(lemma))
         else:
             result = tuple(
-                (form, parse_tag(tag), tuple(quals or ()))
+                (form, tag, tuple(quals or ()))
                 for form, _lemma, tag, quals in self._raw_generate(lemma)
             )
         if len(self._tagged_cache) > 20_000:

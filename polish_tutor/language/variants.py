@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import cast
 
 from .grammar import Word, plausible
-from .morph import Morphology, Reading
+from .morph import Morphology, Reading, parse_tag
 from .types import LearnerGender, SlotKind
 
 # Synonyms every step accepts (a step may declare more).
@@ -545,7 +545,8 @@ class Variants:
     def _regender_once(self, r: Reading, target: frozenset[str]) -> str | None:
         forms: list[str] = []
         # (the forms' tags, not a reading built per form: the same fields, the same order)
-        for form, g, qualifiers in self._morph.tagged_forms(r.full_lemma):
+        for form, tag, qualifiers in self._morph.tagged_forms(r.full_lemma):
+            g = parse_tag(tag)  # (remembered per tag)
             if g.pos != r.pos or qualifiers or not g.gender & target:
                 continue
             if g.number != r.number or (r.person and g.person != r.person):
