@@ -164,7 +164,6 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             limiter=RateLimiter(redis),
             hot=HotSessionStore(redis, ttl=settings.hot_session_ttl),
             summaries=SummaryScheduler(
-                redis,
                 queue_named(settings.summary_queue),
                 context_turns=settings.context_turns,
                 summary_after=settings.summary_after,

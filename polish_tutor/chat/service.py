@@ -22,10 +22,12 @@
 4. **After the commit**, ``ChatService.after_commit`` runs the turn's side effects, which the
    write step returned, in this order:
 
-   1. the speech: the relay gets the job (or, for stored audio, ``audio_ready`` goes out);
+   1. the speech: the relay gets the job (or, for stored audio, ``audio_ready`` goes out:
+      first thing in step 3's round trip, but for a new session's turn, in a call of its own);
    2. a lesson's first turn: its lines are synthesised ahead of time (a task of its own);
    3. the hot state is written through to Redis (only forward: ``n`` orders writes);
-   4. a summary job is queued once enough turns lie outside the context window.
+   4. a summary job is queued once enough turns lie outside the context window (its lock is
+      taken in step 3's round trip).
 
    The speech goes first because a learner waits for it; the hot state before the summary,
    which reads it. None of them can undo the turn: each only loses a head start when it fails.
@@ -58,7 +60,7 @@ from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.hot import HotSession, HotSessionStore, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.sessions.repository import SessionRepository
-from polish_tutor.sessions.summaries import SummaryScheduler
+from polish_tutor.sessions.summaries import LOCK_TTL, SummaryScheduler
 from polish_tutor.tts.presynthesis import LessonPresynthesis
 from polish_tutor.tts.sentences import split_sentences
 from polish_tutor.tts.service import SpeechHandoff, SpeechService
@@ -234,8 +236,14 @@ class ChatService:
         """The turn's side effects, once it is stored, in this order (see the module's
         docstring): speech, the lesson's audio ahead of time, the hot state, the summary."""
         request, hot = effects.request, effects.hot
+        # Stored speech's audio_ready rides on the write-through's round trip (first in it),
+        # but a new session's (its hash is written by another script).
+        ready: list[tuple[str, str]] = []
         for speech in effects.speech:
-            self.speech.hand_over(speech)
+            if speech.job is None and not effects.is_new:
+                ready.append(self.speech.ready_event(speech))
+            else:
+                self.speech.hand_over(speech)
         if effects.starts_lesson is not None and self.presynthesis is not None:
             self.presynthesis.start(
                 effects.starts_lesson,
@@ -245,9 +253,22 @@ class ChatService:
                 speed=request.prefs.speed,
                 gender=effects.gender,
             )
-        await self.hot.write_turn(hot, request.scoped_key, new=effects.is_new)
-        if self.summaries is not None:
-            await self.summaries.maybe_schedule(hot)
+        # A summary that is due has its lock taken in the write-through's round trip (a new
+        # session's, two turns long, never is: context_turns and summary_after are >= 2).
+        summaries = self.summaries
+        lock = None
+        if summaries is not None and not effects.is_new:
+            lock = summaries.lock_if_due(hot)
+        locked = await self.hot.write_turn(
+            hot,
+            request.scoped_key,
+            new=effects.is_new,
+            lock=lock,
+            lock_ttl=LOCK_TTL,
+            publish=ready,
+        )
+        if locked and summaries is not None:
+            await summaries.enqueue(hot)
 
     # -- 1. read ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -27,7 +27,10 @@ from prometheus_client import (
     generate_latest,
 )
 from prometheus_client.core import GaugeMetricFamily, Metric
+from prometheus_client.metrics import MetricWrapperBase
 from prometheus_client.registry import Collector
+
+M = TypeVar("M", bound=MetricWrapperBase)
 
 __all__ = ["CONTENT_TYPE_LATEST"]
 
@@ -140,8 +143,29 @@ RATE_LIMITED = Counter(
 )
 
 
+# Children a turn observes, looked up once like ``_HTTP_CHILDREN`` below (``labels()`` takes a
+# lock and builds its key on every call); bounded like the labels. ``labels()`` gives the same
+# child each time (nothing removes one), so a remembered child is the one it would give.
+_CHILDREN: dict[tuple[int, tuple[str, ...]], Any] = {}
+_CHAT_CHILDREN: dict[tuple[str, str | None], Any] = {}
+
+
+def child(metric: M, *values: str) -> M:
+    """``metric.labels(*values)``, looked up once per process."""
+    key = (id(metric), values)
+    found = _CHILDREN.get(key)
+    if found is None:
+        found = _CHILDREN[key] = metric.labels(*values)
+    return cast(M, found)
+
+
 def observe_chat(driver: str, verdict: str | None, seconds: float) -> None:
-    CHAT_LATENCY.labels(driver=driver or "unknown", verdict=verdict or "none").observe(seconds)
+    observed = _CHAT_CHILDREN.get((driver, verdict))
+    if observed is None:
+        observed = _CHAT_CHILDREN[(driver, verdict)] = CHAT_LATENCY.labels(
+            driver=driver or "unknown", verdict=verdict or "none"
+        )
+    observed.observe(seconds)
 
 
 # --- scrape-time gauges -------------------------------------------------------------------

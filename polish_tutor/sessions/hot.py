@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import logging
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pydantic import BaseModel
@@ -31,21 +32,29 @@ from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
 from polish_tutor.auth.gender_cache import cached_gender, gender_key, remember_gender
-from polish_tutor.kit.metrics import HOT_SESSION
+from polish_tutor.kit.metrics import HOT_SESSION, child
 from polish_tutor.kit.rate_limit import Limit, counting, unavailable
 from polish_tutor.turn_types import LessonState, RecentTurn
 
 log = logging.getLogger(__name__)
 
-# KEYS[2], when given, is the Idempotency-Key's marker (ARGV[4] its TTL): one call, one
-# round trip (a script in a pipeline would cost a SCRIPT EXISTS first).
+# KEYS[2], when not "", is the Idempotency-Key's marker (ARGV[4] its TTL); KEYS[3], when
+# not "", the session's summary lock, taken if free (ARGV[5] its TTL; the reply says whether
+# it was: ``sessions/summaries.py`` then queues the job); ARGV[6…] (channel, message) pairs
+# published first (the turn's ``audio_ready`` for stored speech). One call, one round trip
+# (a script in a pipeline would cost a SCRIPT EXISTS first). Returns {written, locked}.
 _WRITE_TURN = """
-if KEYS[2] then redis.call('SET', KEYS[2], 1, 'EX', ARGV[4]) end
+for i = 6, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
+if KEYS[2] ~= '' then redis.call('SET', KEYS[2], 1, 'EX', ARGV[4]) end
+local written, locked = 0, 0
 local current = redis.call('HGET', KEYS[1], 'n')
-if current and tonumber(current) >= tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2])
-redis.call('EXPIRE', KEYS[1], ARGV[3])
-return 1
+if not (current and tonumber(current) >= tonumber(ARGV[1])) then
+  redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2])
+  redis.call('EXPIRE', KEYS[1], ARGV[3])
+  written = 1
+end
+if KEYS[3] ~= '' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[5]) then locked = 1 end
+return {written, locked}
 """
 _FILL = """
 if KEYS[2] then redis.call('SET', KEYS[2], 1, 'EX', ARGV[6]) end
@@ -192,7 +201,7 @@ class HotSessionStore:
         hot = None
         if session_id is not None:
             hot = self._parse(session_id, fields or [None, None, None])
-            HOT_SESSION.labels("hit" if hot is not None else "miss").inc()
+            child(HOT_SESSION, "hit" if hot is not None else "miss").inc()
         return HotRead(hot, bool(seen) if scoped_key is not None else False, cached_gender(gender))
 
     async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
@@ -217,21 +226,48 @@ class HotSessionStore:
         except ValueError:  # written by another version: rebuild it
             return None
 
-    async def write_turn(self, hot: HotSession, scoped_key: str | None, *, new: bool) -> None:
+    async def write_turn(
+        self,
+        hot: HotSession,
+        scoped_key: str | None,
+        *,
+        new: bool,
+        lock: str | None = None,
+        lock_ttl: int = 0,
+        publish: Sequence[tuple[str, str]] = (),
+    ) -> bool:
         """After the turn's commit: the new state, and the Idempotency-Key as used, in one
-        round trip. A new session's hash is written whole (its summary is empty)."""
-        keys = [session_key(hot.id)]
-        if scoped_key is not None:
-            keys.append(idempotency_marker(scoped_key))
+        round trip. A new session's hash is written whole (its summary is empty). For a
+        session that is not new, the same round trip also publishes ``publish``'s (channel,
+        message) pairs first, and with ``lock`` (a session's summary lock) takes that key if
+        it is free (``SET NX``, ``lock_ttl`` seconds): returns whether it did (False if Redis
+        is down: the next turn past the threshold tries again; an event lost with it only
+        means the client polls)."""
         try:
             if new:
+                keys = [session_key(hot.id)]
+                if scoped_key is not None:
+                    keys.append(idempotency_marker(scoped_key))
                 await self._fill(keys=keys, args=[*self._fill_args(hot), self.idempotency_ttl])
-            else:
-                args: list[str | int] = [hot.state.turn_count, hot.state.model_dump_json()]
-                ttl = self.ttl_of(hot)
-                await self._write_turn(keys=keys, args=[*args, ttl, self.idempotency_ttl])
+                return False
+            keys = [
+                session_key(hot.id),
+                idempotency_marker(scoped_key) if scoped_key is not None else "",
+                lock or "",
+            ]
+            args: list[str | int] = [
+                hot.state.turn_count,
+                hot.state.model_dump_json(),
+                self.ttl_of(hot),
+                self.idempotency_ttl,
+                lock_ttl,
+                *(part for pair in publish for part in pair),
+            ]
+            _, locked = await self._write_turn(keys=keys, args=args)
         except RedisError as exc:
             self._failed(exc)
+            return False
+        return bool(locked)
 
     def _fill_args(self, hot: HotSession) -> list[str | int]:
         return [

@@ -1,9 +1,10 @@
 """Transcript summarisation in the background: the API schedules, an RQ worker summarises.
 
-After a turn commits, ``SummaryScheduler.maybe_schedule`` checks the session's hot state: once
-more than ``summary_after`` turns lie between the summary and the last ``context_turns`` turns,
-it queues ``summarise_session`` (at most one per session at a time, through a Redis lock; if
-Redis is down, the next turn past the threshold tries again).
+After a turn commits, ``SummaryScheduler`` checks the session's hot state: once more than
+``summary_after`` turns lie between the summary and the last ``context_turns`` turns, it queues
+``summarise_session`` (at most one per session at a time, through a Redis lock, which the
+turn's write-through takes in its own round trip; if Redis is down, the next turn past the
+threshold tries again).
 
 The job is a fold, its cost set by the turns it adds, not by the session's length: it reads the
 session row, with the running summary of turns ``[0, summary_upto)`` and the extractive
@@ -29,7 +30,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from redis import Redis
-from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy import Engine
@@ -63,13 +63,11 @@ def summary_lock(session_id: uuid.UUID | str) -> str:
 class SummaryScheduler:
     def __init__(
         self,
-        redis: AsyncRedis,
         queue: Callable[[], Queue],
         *,
         context_turns: int,
         summary_after: int,
     ) -> None:
-        self.redis = redis
         self._queue = queue
         self.context_turns = context_turns
         self.summary_after = summary_after
@@ -78,12 +76,14 @@ class SummaryScheduler:
         outside = hot.state.turn_count - self.context_turns - hot.summary_upto
         return outside > self.summary_after
 
-    async def maybe_schedule(self, hot: HotSession) -> bool:
-        if not self.due(hot):
-            return False
+    def lock_if_due(self, hot: HotSession) -> str | None:
+        """The session's summary lock when a summary is due: a turn's write-through takes it
+        in its own round trip (``HotSessionStore.write_turn``), then calls :meth:`enqueue`."""
+        return summary_lock(hot.id) if self.due(hot) else None
+
+    async def enqueue(self, hot: HotSession) -> bool:
+        """Queue the session's summary job; the caller holds its lock."""
         try:
-            if not await self.redis.set(summary_lock(hot.id), 1, nx=True, ex=LOCK_TTL):
-                return False  # a job for this session is queued or running
             await asyncio.to_thread(
                 self._queue().enqueue,
                 JOB_FUNCTION,

@@ -15,7 +15,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit, utcnow
 from polish_tutor.kit.errors import NotFound
-from polish_tutor.kit.metrics import TTS_CACHE
+from polish_tutor.kit.metrics import TTS_CACHE, child
 from polish_tutor.kit.request_context import current_request_id
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
@@ -129,7 +129,7 @@ class SpeechService:
         cached = await self.is_cached(key)
         if cached and private:
             cached = await self.repository.heard(key, user_id)
-        TTS_CACHE.labels("hit" if cached else "miss").inc()
+        child(TTS_CACHE, "hit" if cached else "miss").inc()
         request_id = current_request_id()
         row = self._row(key, text, voice, speed, user_id, session_id, turn_id, request_id, cached)
         own = batch if batch is not None else WriteBatch()
@@ -146,8 +146,15 @@ class SpeechService:
         if handoff.job is not None:
             self.relay.submit([handoff.job], handoff.request_id)
             return
+        channel, message = self.ready_event(handoff)
+        self.bus.publish_soon([channel], message)
+
+    def ready_event(self, handoff: SpeechHandoff) -> tuple[str, str]:
+        """Stored audio's ``audio_ready`` for its learner, as (channel, message): what
+        :meth:`hand_over` publishes for a handoff without a job (a caller with a Redis call
+        of its own to make may publish it in that one: ``ChatService.after_commit``)."""
         message = events.audio_ready(handoff.key, self.settings.tts_format)
-        self.bus.publish_soon([events.user_channel(handoff.user_id)], message)
+        return events.user_channel(handoff.user_id), message
 
     async def request_ahead(
         self,

@@ -203,3 +203,39 @@ async def test_hot_state_expires_with_the_configured_ttl(redis_url: str, ttl: in
     await store.write_turn(hot, None, new=False)
     assert (await store.read(hot.id, None)).session == newer
     await redis.aclose()
+
+
+async def test_a_turns_write_through_takes_a_due_summarys_lock_once(redis_url: str) -> None:
+    """The summary lock rides on the write-through's round trip: taken if free (with its TTL),
+    not again while held, and taken even by a late write that leaves the state alone."""
+    from redis.asyncio import Redis as AsyncRedis
+
+    from polish_tutor.sessions.hot import HotState
+    from polish_tutor.sessions.summaries import LOCK_TTL, summary_lock
+
+    redis = AsyncRedis.from_url(redis_url)
+    store = HotSessionStore(redis, ttl=60)
+    state = HotState(
+        user_id=None,
+        lesson_id=None,
+        step_index=0,
+        attempts=0,
+        completed=False,
+        turn_count=30,
+        recent=[],
+    )
+    hot = HotSession(id=uuid.uuid4(), state=state, summary="", summary_upto=0)
+    lock = summary_lock(hot.id)
+    assert await store.write_turn(hot, None, new=False) is False
+    assert await redis.exists(lock) == 0
+    assert await store.write_turn(hot, "u:k", new=False, lock=lock, lock_ttl=LOCK_TTL) is True
+    assert 0 < await redis.ttl(lock) <= LOCK_TTL
+    assert await redis.exists("tutor:idem:u:k") == 1
+    older = hot.model_copy(update={"state": state.model_copy(update={"turn_count": 28})})
+    assert await store.write_turn(older, None, new=False, lock=lock, lock_ttl=LOCK_TTL) is False
+    await redis.delete(lock)
+    assert await store.write_turn(older, None, new=False, lock=lock, lock_ttl=LOCK_TTL) is True
+    assert (await store.read(hot.id, None)).session is None  # no summary fields: not whole
+    assert int(await redis.hget(session_key(hot.id), "n")) == 30
+    await redis.delete(lock, session_key(hot.id), "tutor:idem:u:k")
+    await redis.aclose()
