@@ -9,20 +9,21 @@ import time
 from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Header
+from fastapi import APIRouter, Header, Request
 from sqlalchemy.exc import InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sse_starlette import EventSourceResponse
 
 from polish_tutor.ai_agent.drivers.base import ReplyInterrupted
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.chat.dependencies import ChatFactory, ChatServices
+from polish_tutor.chat.dependencies import ChatFactory, ChatServices, get_chat_services
 from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.chat.service import TurnRequest, TurnResult
 from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
 from polish_tutor.dependencies import DbSession, Sessions, transaction
 from polish_tutor.kit.errors import InvalidInput, TutorError
+from polish_tutor.kit.lifespan import part_of
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
@@ -87,14 +88,19 @@ def _observed(result: TurnResult, started: float) -> ChatOut:
 async def chat(
     body: ChatIn,
     user: CurrentUser,
-    services: ChatFactory,
-    session: DbSession,
+    http_request: Request,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> ChatOut:
     """Send the learner's message; get the reply, feedback, next line and an audio job."""
-    request = await _turn_request(body, user, services, session, idempotency_key)
-    started = time.perf_counter()
-    return _observed(await services.on(session).handle_turn(request), started)
+    # The chat services and the request's transaction are taken here, not resolved as
+    # dependencies (``ChatFactory``, ``DbSession``: the busiest endpoint pays for each one it
+    # resolves, a generator's most). The same transaction as ``DbSession``'s: committed once
+    # the turn's reply is made, before the response is sent, then what runs after the commit.
+    services = await get_chat_services(http_request)
+    async with transaction(part_of(http_request, "sessionmaker", async_sessionmaker)) as session:
+        request = await _turn_request(body, user, services, session, idempotency_key)
+        started = time.perf_counter()
+        return _observed(await services.on(session).handle_turn(request), started)
 
 
 # Turns whose client left mid-stream: they finish (and are stored) all the same.
