@@ -78,10 +78,10 @@ async def _turn_request(
     )
 
 
-def _observed(result: TurnResult, started: float) -> ChatOut:
+def _observe(result: TurnResult, started: float) -> TurnResult:
     verdict = result.feedback.verdict if result.feedback else None
     observe_chat(result.driver, verdict, time.perf_counter() - started)
-    return ChatOut.model_validate(result, from_attributes=True)
+    return result
 
 
 @router.post("/chat", response_model=ChatOut, responses=errors(404, 409, 429))
@@ -90,8 +90,9 @@ async def chat(
     user: CurrentUser,
     http_request: Request,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
-) -> ChatOut:
-    """Send the learner's message; get the reply, feedback, next line and an audio job."""
+) -> TurnResult:
+    """Send the learner's message; get the reply, feedback, next line and an audio job (the
+    turn as the service returns it: FastAPI makes it a ``ChatOut``, validated once)."""
     # The chat services and the request's transaction are taken here, not resolved as
     # dependencies (``ChatFactory``, ``DbSession``: the busiest endpoint pays for each one it
     # resolves, a generator's most). The same transaction as ``DbSession``'s: committed once
@@ -100,7 +101,7 @@ async def chat(
     async with transaction(part_of(http_request, "sessionmaker", async_sessionmaker)) as session:
         request = await _turn_request(body, user, services, session, idempotency_key)
         started = time.perf_counter()
-        return _observed(await services.on(session).handle_turn(request), started)
+        return _observe(await services.on(session).handle_turn(request), started)
 
 
 # Turns whose client left mid-stream: they finish (and are stored) all the same.
@@ -154,7 +155,7 @@ async def chat_stream(
         try:
             async with transaction(writes) as db:
                 result = await services.on(db).handle_turn(request, ReplyStream(emit, say))
-            out = _observed(result, started)
+            out = ChatOut.model_validate(_observe(result, started), from_attributes=True)
             await events.put({"event": "turn", "data": out.model_dump_json()})
         except TutorError as exc:
             failure = _error(exc.code, exc.message, exc.status_code)
