@@ -122,7 +122,18 @@ class QuickAccessLogger:
     def info(self, msg: str, *args: Any) -> None:
         logger = self.logger
         if logger.isEnabledFor(logging.INFO):
-            logger.handle(logger.makeRecord(logger.name, logging.INFO, "", 0, msg, args, None))
+            # What ``Logger._log`` records when it cannot find the caller.
+            record = logger.makeRecord(
+                logger.name,
+                logging.INFO,
+                "(unknown file)",
+                0,
+                msg,
+                args,
+                None,
+                "(unknown function)",
+            )
+            logger.handle(record)
 
 
 class AccessLogWithoutQuery(logging.Filter):
