@@ -91,8 +91,7 @@ async def chat(
     http_request: Request,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
 ) -> TurnResult:
-    """Send the learner's message; get the reply, feedback, next line and an audio job (the
-    turn as the service returns it: FastAPI makes it a ``ChatOut``, validated once)."""
+    """Send the learner's message; get the reply, feedback, next line and an audio job."""
     # The chat services and the request's transaction are taken here, not resolved as
     # dependencies (``ChatFactory``, ``DbSession``: the busiest endpoint pays for each one it
     # resolves, a generator's most). The same transaction as ``DbSession``'s: committed once
@@ -101,6 +100,8 @@ async def chat(
     async with transaction(part_of(http_request, "sessionmaker", async_sessionmaker)) as session:
         request = await _turn_request(body, user, services, session, idempotency_key)
         started = time.perf_counter()
+        # The turn as the service returns it: FastAPI validates it into ChatOut (from its
+        # attributes), once.
         return _observe(await services.on(session).handle_turn(request), started)
 
 
