@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 from pathlib import Path
@@ -15,14 +16,19 @@ _CREATE = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | os.O_CLOEXEC
 class AudioStore:
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._root = os.fspath(root)
 
     def path_for(self, key: str, format: str) -> Path:
+        return Path(self._file(key, format))
+
+    def _file(self, key: str, format: str) -> str:
+        """The file's path as a string (a speech job's checks and writes need no ``Path``)."""
         if not is_audio_key(key) or format not in CONTENT_TYPES:
             raise ValueError("not an audio key")
-        return self.root / key[:2] / f"{key}.{format}"
+        return os.path.join(self._root, key[:2], f"{key}.{format}")
 
     def exists(self, key: str, format: str) -> bool:
-        return self.path_for(key, format).is_file()
+        return os.path.isfile(self._file(key, format))
 
     def write(self, key: str, format: str, data: bytes) -> Path:
         """Write atomically and durably: a reader sees the whole file or none of it, and a
@@ -30,12 +36,13 @@ class AudioStore:
         on disk before the rename; an empty file under a recorded asset would be served as
         stored for good). The temporary file is named after the target, the process and the
         thread (one writer per name), in the target's folder, made on the first write there."""
-        target = self.path_for(key, format)
-        tmp = target.with_name(f".tmp-{os.getpid()}-{threading.get_ident()}-{target.name}")
+        target = self._file(key, format)
+        folder, name = os.path.split(target)
+        tmp = os.path.join(folder, f".tmp-{os.getpid()}-{threading.get_ident()}-{name}")
         try:
             fd = os.open(tmp, _CREATE, 0o600)
         except FileNotFoundError:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            os.makedirs(folder, exist_ok=True)
             fd = os.open(tmp, _CREATE, 0o600)
         try:
             try:
@@ -47,6 +54,7 @@ class AudioStore:
                 os.close(fd)
             os.replace(tmp, target)
         except BaseException:
-            tmp.unlink(missing_ok=True)
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
             raise
-        return target
+        return Path(target)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from redis import Redis
@@ -14,7 +14,8 @@ from redis.exceptions import RedisError
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from polish_tutor.kit.db import READ_ONLY, utcnow
+from polish_tutor.kit.db import utcnow
+from polish_tutor.kit.held_connection import HeldConnection
 from polish_tutor.kit.metrics import AUDIO_READY, TTS_JOBS, TTS_SYNTHESIS
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import AudioStore
@@ -39,6 +40,11 @@ class SpeechSynthesis:
     driver: SpeechDriverProtocol
     redis: Redis
     driver_setting: str  # TUTOR_TTS_DRIVER, to notice a job queued for another driver
+    # The worker's jobs run one after another: one connection for all of them (see the module).
+    db: HeldConnection = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        self.db = HeldConnection(self.engine)
 
     def synthesize(self, job: SpeechJob, *, retries_left: int) -> dict[str, Any]:
         """Synthesise (unless cached), store under the key, record the asset, tell the learners.
@@ -54,8 +60,7 @@ class SpeechSynthesis:
         # The file first: for new audio (the common case) it is missing, and no read is needed.
         cached = False
         if self.store.exists(key, job.format):
-            reads = self.engine.execution_options(**{READ_ONLY: True})  # no SQLite write lock
-            with reads.begin() as connection:
+            with self.db.begin(read_only=True) as connection:  # no SQLite write lock
                 cached = SpeechJobRepository(connection).asset_exists(key)
         asset = None
         if not cached:
@@ -141,7 +146,7 @@ class SpeechSynthesis:
         compiled form is cached before the first job. Only a head start: a database not
         reachable (or not migrated) yet costs nothing."""
         try:
-            with self.engine.connect() as connection, connection.begin() as transaction:
+            with self.db.rolled_back() as connection:
                 jobs = SpeechJobRepository(connection)
                 jobs.asset_exists(PREWARM_KEY)
                 jobs.record_asset(
@@ -159,11 +164,11 @@ class SpeechSynthesis:
                     }
                 )
                 jobs.finish_requests(PREWARM_KEY, OutboxStatus.DONE)
-                transaction.rollback()
         except (SQLAlchemyError, OSError) as exc:
             log.info("speech statements not prewarmed: %s", type(exc).__name__)
 
     def close(self) -> None:
+        self.db.release()
         self.driver.close()
 
     def _finish(
@@ -180,7 +185,7 @@ class SpeechSynthesis:
         one Redis round trip: the audio's stored mark (with ``mark``) and the learners'
         ``message``. A mark that cannot be set costs a later job, not this one; a message
         that cannot be sent fails the job (RQ tries it again)."""
-        with self.engine.begin() as connection:
+        with self.db.begin() as connection:
             jobs = SpeechJobRepository(connection)
             if asset is not None:
                 jobs.record_asset(asset)
