@@ -13,6 +13,7 @@ The worker then ends the job for good and starts afresh (:mod:`polish_tutor.work
 from __future__ import annotations
 
 import logging
+import math
 import threading
 import time
 from collections.abc import Callable
@@ -27,7 +28,10 @@ STUCK_AFTER = 10.0  # seconds past the job's timeout (its SIGALRM) before the gu
 
 class Watchdog:
     """One daemon thread for the process; :meth:`arm` and :meth:`disarm` only move a deadline
-    (no thread or timer per job)."""
+    (no thread or timer per job). The thread is woken only when a deadline comes sooner than
+    the one it sleeps towards (or it sleeps without one): a job's deadline is always later than
+    the one before, so jobs back to back cost no thread switch each; the thread wakes at the
+    older deadline, sees the new one (or none) and sleeps again."""
 
     def __init__(self, on_stuck: Callable[[str], None]) -> None:
         self._on_stuck = on_stuck
@@ -36,6 +40,7 @@ class Watchdog:
         self._job_id = ""
         self._thread: threading.Thread | None = None
         self._closed = False
+        self._sleeps_until = math.inf  # (monotonic) when the thread wakes by itself
 
     def arm(self, job_id: str, seconds: float) -> None:
         with self._lock:
@@ -44,7 +49,8 @@ class Watchdog:
                 self._thread.start()
             self._deadline = time.monotonic() + seconds
             self._job_id = job_id
-            self._lock.notify()
+            if self._deadline < self._sleeps_until:
+                self._lock.notify()
 
     def disarm(self) -> None:
         with self._lock:
@@ -67,8 +73,12 @@ class Watchdog:
                 while not self._closed and (
                     self._deadline is None or time.monotonic() < self._deadline
                 ):
-                    wait = None if self._deadline is None else self._deadline - time.monotonic()
+                    if self._deadline is None:
+                        self._sleeps_until, wait = math.inf, None
+                    else:
+                        self._sleeps_until, wait = self._deadline, self._deadline - time.monotonic()
                     self._lock.wait(wait)
+                    self._sleeps_until = -math.inf  # awake: it looks at the deadline itself
                 if self._closed:
                     return
                 job_id, self._deadline = self._job_id, None

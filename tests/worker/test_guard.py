@@ -42,3 +42,23 @@ def test_the_thread_ends_when_the_worker_closes_it_and_a_new_run_starts_another(
     assert called.wait(10)
     watchdog.close()
     assert set(guard_threads()) <= before
+
+
+def test_a_sooner_deadline_wakes_the_thread_and_a_later_one_is_seen_when_it_wakes() -> None:
+    stuck: list[str] = []
+    called = threading.Event()
+
+    def on_stuck(job_id: str) -> None:
+        stuck.append(job_id)
+        called.set()
+
+    watchdog = Watchdog(on_stuck)
+    watchdog.arm("long", 30)
+    watchdog.arm("short", 0.05)  # sooner than the thread sleeps towards: it is woken
+    assert called.wait(10)
+    called.clear()
+    watchdog.arm("first", 0.2)
+    watchdog.arm("later", 0.4)  # later: no wake-up; at 0.2 s it sees this one and sleeps on
+    assert called.wait(10)
+    watchdog.close()
+    assert stuck == ["short", "later"]
