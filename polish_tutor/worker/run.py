@@ -134,6 +134,7 @@ class TutorWorker(SimpleWorker, Worker):
         self.log = _WorkerLog(self.log)  # type: ignore[assignment]  # RQ only calls its methods
         self._prepared: Job | None = None  # the job execute_job prepared in one round trip
         self._idle_with_end: Job | None = None  # the job whose end sets the worker idle
+        self._idle_queued = False  # its end's transaction has the worker's idle state
         self._keys_expire = 0.0  # (monotonic) when the last heartbeat sent lets the keys expire
         self._next_suspension_check = 0.0
 
@@ -206,12 +207,12 @@ class TutorWorker(SimpleWorker, Worker):
             # the worker back to idle (and its heartbeat) in the transaction that records the
             # job's end (RQ's cleanup_execution, on every way a job ends).
             execution = self._prepare_in_process(job, queue)
-            self._idle_with_end = job
+            self._idle_with_end, self._idle_queued = job, False
             try:
                 self.perform_job(job, queue, execution)
             finally:
-                sent, self._idle_with_end = self._idle_with_end is None, None
-            if not sent:
+                self._idle_with_end = None
+            if not self._idle_queued:
                 with self.connection.pipeline(transaction=False) as batch:
                     self.set_state(WorkerStatus.IDLE, pipeline=batch)
                     self.heartbeat(pipeline=batch)
@@ -261,8 +262,10 @@ class TutorWorker(SimpleWorker, Worker):
         self, job: Job, pipeline: Any, execution: Execution | None = None
     ) -> None:
         super().cleanup_execution(job, pipeline, execution)
-        if job is self._idle_with_end:  # the job this process runs ends: back to idle
-            self._idle_with_end = None
+        # The job this process runs ends: back to idle (again in a transaction RQ retries after
+        # a WatchError, since the first was discarded).
+        if job is self._idle_with_end:
+            self._idle_queued = True
             self.set_state(WorkerStatus.IDLE, pipeline=pipeline)
             self.heartbeat(pipeline=pipeline)
 
