@@ -89,3 +89,27 @@ def test_another_thread_never_uses_the_held_connection(held: HeldConnection) -> 
     with held.begin() as again:
         assert again is mine
     assert count(held) == 1
+
+
+@pytest.mark.parametrize("database_url", ["postgres"], indirect=True)
+def test_a_connection_the_database_dropped_costs_one_transaction(database_url: str) -> None:
+    """As with the pool before: the transaction that meets the dead connection fails (RQ
+    tries its job again); the next one runs on a fresh connection."""
+    from sqlalchemy.exc import DBAPIError
+
+    from polish_tutor.settings import sync_database_url
+
+    engine = create_engine(sync_database_url(database_url), pool_size=1, max_overflow=2)
+    held = HeldConnection(engine)
+    try:
+        with held.begin() as connection:
+            pid = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+        with engine.connect() as other:
+            other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        with pytest.raises(DBAPIError), held.begin() as connection:
+            connection.execute(text("SELECT 1"))
+        with held.begin() as connection:
+            assert connection.execute(text("SELECT pg_backend_pid()")).scalar_one() != pid
+    finally:
+        held.release()
+        engine.dispose()
