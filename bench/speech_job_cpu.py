@@ -1,7 +1,7 @@
 """CPU per speech job in the speech worker, end to end — the worker and any work-horse it
 forks, from taking the job off the queue to ``audio_ready`` published.
 
-    python bench/speech_job_cpu.py [--jobs 200] [--rounds 3] [--lines 8]
+    python bench/speech_job_cpu.py [--jobs 300] [--rounds 9] [--lines 8]
                                    [--before /path/to/other/checkout]
 
 Starts ``polish-tutor worker`` (eSpeak, SQLite) on a fresh database and a queue of its own,
@@ -203,8 +203,8 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--jobs", type=int, default=200)
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--jobs", type=int, default=300)
+    parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--lines", type=int, default=1, help="lines per job, where taken")
     parser.add_argument("--before", type=Path, help="another checkout to measure alongside")
     options = parser.parse_args(argv)
@@ -235,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     if len(medians) == 2:
         before, after = medians.values()
         print(f"\nafter / before: {after / before:.2f}")
+        # The machine drifts by ±15 % over minutes: each round's pair, measured back to back,
+        # says more than medians of rounds minutes apart.
+        befores, afters = rounds[::2], rounds[1::2]  # each round: before, then after
+        pairs = [a.ms_per_job / b.ms_per_job for b, a in zip(befores, afters, strict=True)]
+        print(
+            f"per round, after / before: median {statistics.median(pairs):.2f}, "
+            f"range {min(pairs):.2f}–{max(pairs):.2f} ({len(pairs)} rounds)"
+        )
     return 0
 
 
