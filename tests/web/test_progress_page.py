@@ -13,7 +13,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -76,6 +76,9 @@ def warsaw_time(day: date, hour: int, minute: int) -> datetime:
 def move_first_answers(database: Path, session_id: str, days: list[datetime]) -> None:
     """Give the session and its first learner turns these times (the last one keeps its own),
     and the cards reviewed when the first answer missed a word the first answer's time."""
+    # stored as the app stores times: UTC (a Warsaw wall time written as is would be read as
+    # UTC, an hour or two later: in Warsaw's last hour before midnight, tomorrow)
+    days = [moment.astimezone(UTC) for moment in days]
     engine = create_engine(f"sqlite:///{database}")
     try:
         sid = uuid.UUID(session_id)
