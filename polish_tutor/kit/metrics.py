@@ -147,7 +147,6 @@ RATE_LIMITED = Counter(
 # lock and builds its key on every call); bounded like the labels. ``labels()`` gives the same
 # child each time (nothing removes one), so a remembered child is the one it would give.
 _CHILDREN: dict[tuple[int, tuple[str, ...]], Any] = {}
-_CHAT_CHILDREN: dict[tuple[str, str | None], Any] = {}
 
 
 def child(metric: M, *values: str) -> M:
@@ -160,12 +159,7 @@ def child(metric: M, *values: str) -> M:
 
 
 def observe_chat(driver: str, verdict: str | None, seconds: float) -> None:
-    observed = _CHAT_CHILDREN.get((driver, verdict))
-    if observed is None:
-        observed = _CHAT_CHILDREN[(driver, verdict)] = CHAT_LATENCY.labels(
-            driver=driver or "unknown", verdict=verdict or "none"
-        )
-    observed.observe(seconds)
+    child(CHAT_LATENCY, driver or "unknown", verdict or "none").observe(seconds)
 
 
 # --- scrape-time gauges -------------------------------------------------------------------

@@ -4,6 +4,7 @@ running past its deadline, and ends when the worker does."""
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 
 from polish_tutor.worker.guard import Watchdog
 
@@ -12,7 +13,8 @@ def guard_threads() -> list[threading.Thread]:
     return [thread for thread in threading.enumerate() if thread.name == "job-guard"]
 
 
-def test_a_job_past_its_deadline_is_reported_once_and_a_disarmed_one_never() -> None:
+def recorder() -> tuple[list[str], threading.Event, Callable[[str], None]]:
+    """The jobs reported stuck, an event set on each report, and the callback that records."""
     stuck: list[str] = []
     called = threading.Event()
 
@@ -20,6 +22,11 @@ def test_a_job_past_its_deadline_is_reported_once_and_a_disarmed_one_never() -> 
         stuck.append(job_id)
         called.set()
 
+    return stuck, called, on_stuck
+
+
+def test_a_job_past_its_deadline_is_reported_once_and_a_disarmed_one_never() -> None:
+    stuck, called, on_stuck = recorder()
     watchdog = Watchdog(on_stuck)
     watchdog.arm("quick", 30)
     watchdog.disarm()
@@ -45,13 +52,7 @@ def test_the_thread_ends_when_the_worker_closes_it_and_a_new_run_starts_another(
 
 
 def test_a_sooner_deadline_wakes_the_thread_and_a_later_one_is_seen_when_it_wakes() -> None:
-    stuck: list[str] = []
-    called = threading.Event()
-
-    def on_stuck(job_id: str) -> None:
-        stuck.append(job_id)
-        called.set()
-
+    stuck, called, on_stuck = recorder()
     watchdog = Watchdog(on_stuck)
     watchdog.arm("long", 30)
     watchdog.arm("short", 0.05)  # sooner than the thread sleeps towards: it is woken
