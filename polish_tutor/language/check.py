@@ -2314,9 +2314,21 @@ class Checker:
             return False
         # the written word's own class and gender: *dziadkowie* (men) → *dziadków*, never the
         # depreciative *dziadki* or the m2 noun's form
-        form = self._form(
-            noun.full_lemma, (noun.pos,), case=cases[0], number=want_number, gender=noun.gender
-        )
+        # SGJP may list one noun twice, by the ending it takes (*bar*: *bara* and *baru*):
+        # the form is the one used most (*do baru*), not the first listed; a noun of another
+        # gender is another word (*pilot*, the man and the remote) and is not asked
+        forms = [
+            f
+            for n in nouns
+            if n.lemma == noun.lemma and n.pos == noun.pos and n.gender == noun.gender
+            if (
+                f := self._form(
+                    n.full_lemma, (n.pos,), case=cases[0], number=want_number, gender=n.gender
+                )
+            )
+            is not None
+        ]
+        form = self._variants.most_used(forms)
         other = (
             self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
             if trigger is not None
@@ -2719,6 +2731,12 @@ class Checker:
                 continue  # "a", "jako", "co": more often not a preposition
             if j + 1 < len(words) and (w.key, words[j + 1].key) in _BOUND_PHRASES:
                 continue
+            if (
+                j > 0
+                and words[j - 1].key == "nie"
+                and any(r.pos == "part" for r in self._morph.analyse(w.text))
+            ):
+                continue  # "nie lada klasą": a particle, the noun's case is its verb's
             cases = self._grammar.prep_cases(w)
             if not cases:
                 continue
@@ -3037,6 +3055,13 @@ class Checker:
         framed = self._framed_case(words, j, cases)
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
+        if (
+            pair is not None
+            and set(pair) <= cases
+            and words[j].key == "za"
+            and any(r.lemma in TIME_NOUNS for r in self._nouns(noun))
+        ):
+            return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
         if pair is not None and set(pair) <= cases:
             motion = any(
                 r.lemma in MOTION_VERBS

@@ -208,3 +208,52 @@ def test_the_usual_form_is_taught_when_its_rival_reading_is_archaic(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # SGJP lists *bar* twice, by its genitive (*bara*, *baru*): the one used is taught
+        ("Idę do bar.", "Idę do baru."),
+        ("Szukam bar.", "Szukam baru."),
+        # a noun of another gender under the same lemma is another word (the pilot, the
+        # remote): its form is not asked
+        ("Weź pilocie.", "Weź pilota."),
+    ],
+)
+def test_a_noun_listed_twice_by_its_ending_gets_its_usual_form(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # za + a time says when: the accusative (za + the instrumental is "behind")
+        ("Spotkamy się za tygodniu.", "Spotkamy się za tydzień."),
+        ("Wracam za godzina.", "Wracam za godzinę."),
+        ("Przyjdę za chwila.", "Przyjdę za chwilę."),
+    ],
+)
+def test_za_with_a_time_takes_the_accusative(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    issue = engine.check(text).issues[0]
+    assert engine.check(text).corrected == corrected
+    assert "Accusative" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wykazał się nie lada klasą.",  # nie lada: a particle, the case is the verb's
+        "To jest nie lada wyzwanie.",
+        "Dom stoi za lasem.",
+        "Tydzień za tygodniem mija szybko.",
+        "Za dnia jest ciepło.",
+        "Lada chwila przyjdzie.",
+    ],
+)
+def test_particles_and_other_senses_of_za_are_left_alone(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
