@@ -3181,22 +3181,63 @@ class Checker:
         words = s.current()
         for j, w in enumerate(words):
             verbs = [r for r in self._read(w.text) if r.lemma in COPULAS and r.pos in _FINITE]
+            if not verbs:
+                verbs = self._wanted_copula(words, j)
             if not verbs or (j > 0 and words[j - 1].key == "to"):
                 continue
             head = self._phrase_head(words, j + 1)
             if head is None or head != j + 1 and not self._only_modifiers(words, j + 1, head):
                 continue
-            if self._is_name(words[head]):
-                continue  # "Jestem Anna"
+            if self._is_name(words[head]) and not self._morph.is_common_noun(words[head].text):
+                continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
             subject = self._subject_before(words, j)
             speaker = any(r.person & {"pri", "sec"} for r in verbs)
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
             nouns = self._nouns(words[head])
-            if nouns and all(
-                r.case == frozenset({"nom"}) or r.case <= {"nom", "voc"} for r in nouns
+            # a depreciative reading's accusative is no other reading (*nauczyciele*), and a
+            # noun that is no time noun is no accusative after być (*Byłem dziecko*; but
+            # *Jestem tydzień w Krakowie*: how long)
+            plain = [r for r in nouns if r.pos != "depr"] or nouns
+            if plain and all(
+                r.case <= {"nom", "voc"}
+                or r.case <= {"nom", "acc", "voc"} and r.lemma not in TIME_NOUNS
+                for r in plain
             ):
-                self._recase(s, head, ("inst",))
+                if not self._recase(s, head, ("inst",)):
+                    continue
+            elif not (
+                self._could_be(words[head], ("inst",)) and not self._could_be(words[head], ("nom",))
+            ):
+                continue
+            k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
+            if k is not None:
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=s.fixes[k],
+                    got=words[k].text,
+                    feature="case",
+                    expected_value="inst",
+                    got_value=None,
+                    rule="case.copula",
+                    trigger=w.text,
+                    lemma=self._nouns(words[k])[0].lemma,
+                )
+
+    def _wanted_copula(self, words: list[Word], j: int) -> list[Reading]:
+        """The infinitive *być* at j after a verb whose subject wants (can, has) to be
+        someone: a first or second person (*chcę być*, *chciałbym być*), or a third with its
+        noun subject before it (*Mój syn chce być*); the readings of that verb, or none.
+        Not *Może być problem*: with no subject before, the noun after is the subject."""
+        if j == 0 or words[j].boundary_before or words[j].key != "być":
+            return []
+        verbs = [r for r in self._read(words[j - 1].text) if r.pos in ("fin", "praet", "cond")]
+        if not verbs or not any(r.pos == "inf" for r in self._read(words[j].text)):
+            return []
+        if any(r.person & {"pri", "sec"} for r in verbs):
+            return verbs
+        if j > 1 and words[j - 1].key in _BY_FORMS:
+            return []
+        return verbs if self._subject_before(words, j - 1) is not None else []
 
     def _only_modifiers(self, words: list[Word], start: int, head: int) -> bool:
         return all(
@@ -3209,7 +3250,9 @@ class Checker:
             if words[k + 1].boundary_before:
                 return None
             if any(
-                r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
+                r.pos in ("subst", "ppron12", "ppron3")
+                and "nom" in r.case
+                and r.case <= {"nom", "voc"}  # "Moi rodzice są": nominative or vocative
                 for r in self._read(words[k].text)
             ):
                 return k
