@@ -4320,18 +4320,21 @@ class Checker:
             return None
         return feats
 
-    def _noun_subject(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str]] | None:
+    def _noun_subject(
+        self, words: list[Word], j: int, verb: int | None = None
+    ) -> tuple[str, str, frozenset[str]] | None:
         """(person, number, gender) of the noun right before word j if it is surely a subject
-        in the nominative, of one gender and number (*Moje miasto* jest …)."""
+        in the nominative, of one gender and number (*Moje miasto* jest …); ``verb``: the
+        verb's place when it is not j (a phrase between: *Moi koledzy z pracy są*)."""
         if j == 0 or words[j].boundary_before or self._grammar.preposition_before(words, j - 1):
             return None
-        nouns = [r for r in self._nouns(words[j - 1]) if "nom" in r.case]
+        nouns = [r for r in self._subject_nouns(words[j - 1]) if "nom" in r.case]
         if not nouns or words[j - 1].key in _PRONOUN_FEATURES:
             return None
         if self._could_be(words[j - 1], ("gen", "dat", "inst", "loc")):
             # "Płaszcz Tomka jest": Tomka belongs to płaszcz; but "(Te) książki są": a word
             # that opens its clause (after its determiners) and the verb's number decide
-            verb_number = self._copula_number(words[j])
+            verb_number = self._copula_number(words[j if verb is None else verb])
             if verb_number is None or not self._opens_clause(words, j - 1):
                 return None
             nouns = [r for r in nouns if verb_number in r.number]
@@ -4348,6 +4351,44 @@ class Checker:
         if len(number) != 1 or not gender:
             return None
         return "ter", next(iter(number)), gender
+
+    def _subject_nouns(self, word: Word) -> list[Reading]:
+        """The noun readings of a word that may be a subject; a noun that is also a verbal
+        noun of the same form (*mieszkanie*, *jedzenie*) is that noun: a verbal noun is
+        neuter singular too."""
+        nouns = self._nouns(word)
+        if nouns:
+            return nouns
+        readings = self._morph.analyse(word.text)
+        subst = [r for r in readings if r.pos == "subst" and not r.qualifiers]
+        if subst and all(
+            r.pos == "subst"
+            or r.pos == "ger" and any(r.gender == n.gender and r.number == n.number for n in subst)
+            for r in readings
+        ):
+            return subst
+        return []
+
+    def _subject_with_phrase(
+        self, words: list[Word], v: int
+    ) -> tuple[str, str, frozenset[str]] | None:
+        """The subject before the verb at v with a word after it that belongs to it: an
+        adjective (*Język polski jest*) or a phrase with a preposition (*Moi koledzy z pracy
+        są*); only a noun that opens its clause (see _noun_subject)."""
+        for p in range(v - 1, max(v - 4, 0), -1):
+            if words[p + 1].boundary_before or words[p].boundary_before and p < v - 1:
+                return None
+            if p == v - 1 and any(
+                r.pos in ("adj", "ppas", "pact") for r in self._read(words[p].text)
+            ):
+                if not self._agrees_with(words[p], words[p - 1]):
+                    return None
+            elif not (self._grammar.is_prep(words[p]) and not self._grammar.is_verb(words[p])):
+                continue
+            if words[p].boundary_before or not self._opens_clause(words, p - 1):
+                return None
+            return self._noun_subject(words, p, verb=v)
+        return None
 
     def _copula_number(self, word: Word) -> str | None:
         """The one number a present or past form of być shows (*są* pl, *jest* sg)."""
@@ -4381,6 +4422,8 @@ class Checker:
             feats = _PRONOUN_FEATURES.get(key)
             if feats is None and j >= 0 and j + 1 < len(words):
                 feats = self._noun_subject(words, j + 1) if key not in _PRONOUN_NOUNS else None
+                if feats is None and key not in _PRONOUN_NOUNS and j > 0:
+                    feats = self._subject_with_phrase(words, j + 1)
             if feats is None:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
@@ -4388,6 +4431,10 @@ class Checker:
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
                 continue
             k = _past_intensifiers(words, j + 2)
+            while k + 1 < len(words) and not words[k + 1].boundary_before and self._only_adverb(
+                words[k]
+            ):
+                k = _past_intensifiers(words, k + 1)  # "jest jeszcze za gorący", "zwykle bardzo"
             if k >= len(words) or words[k].boundary_before:
                 continue
             person, number, gender = feats
