@@ -4371,7 +4371,7 @@ class Checker:
 
     def _subject_with_phrase(
         self, words: list[Word], v: int
-    ) -> tuple[str, str, frozenset[str]] | None:
+    ) -> tuple[tuple[str, str, frozenset[str]], int] | None:
         """The subject before the verb at v with a word after it that belongs to it: an
         adjective (*Język polski jest*) or a phrase with a preposition (*Moi koledzy z pracy
         są*); only a noun that opens its clause (see _noun_subject)."""
@@ -4387,7 +4387,8 @@ class Checker:
                 continue
             if words[p].boundary_before or not self._opens_clause(words, p - 1):
                 return None
-            return self._noun_subject(words, p, verb=v)
+            feats = self._noun_subject(words, p, verb=v)
+            return None if feats is None else (feats, p - 1)
         return None
 
     def _copula_number(self, word: Word) -> str | None:
@@ -4419,11 +4420,14 @@ class Checker:
         for j in range(-1, len(words)):
             # (j = -1: the verb opens the sentence, "Byłam zmęczony")
             key = words[j].key if j >= 0 else ""
+            subject_at = j  # the subject's place, when there is one
             feats = _PRONOUN_FEATURES.get(key)
             if feats is None and j >= 0 and j + 1 < len(words):
                 feats = self._noun_subject(words, j + 1) if key not in _PRONOUN_NOUNS else None
                 if feats is None and key not in _PRONOUN_NOUNS and j > 0:
-                    feats = self._subject_with_phrase(words, j + 1)
+                    found = self._subject_with_phrase(words, j + 1)
+                    if found is not None:
+                        feats, subject_at = found
             if feats is None:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
@@ -4470,7 +4474,7 @@ class Checker:
                         expected_value=None,
                         got_value=None,
                         rule="agreement.adjective",
-                        trigger=words[j].text if j >= 0 else None,
+                        trigger=words[subject_at].text if subject_at >= 0 else None,
                         lemma=words[m].text,
                         number=number,
                         joined_to=first,
