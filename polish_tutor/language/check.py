@@ -3183,8 +3183,14 @@ class Checker:
             verbs = [r for r in self._read(w.text) if r.lemma in COPULAS and r.pos in _FINITE]
             if not verbs:
                 verbs = self._wanted_copula(words, j)
-            if not verbs or (j > 0 and words[j - 1].key == "to"):
+            if not verbs or self._to_before(words, j):
                 continue
+            if all(r.pos == "bedzie" for r in verbs) and any(
+                any(r.pos in ("inf", "praet") for r in self._read(words[v].text))
+                for v in self._grammar.clause(words, j)
+                if v != j
+            ):
+                continue  # "będziemy taką inicjatywę wspierać": the future of another verb
             head = self._phrase_head(words, j + 1)
             if head is None or head != j + 1 and not self._only_modifiers(words, j + 1, head):
                 continue
@@ -3195,13 +3201,17 @@ class Checker:
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
             nouns = self._nouns(words[head])
-            # a depreciative reading's accusative is no other reading (*nauczyciele*), and a
-            # noun that is no time noun is no accusative after być (*Byłem dziecko*; but
-            # *Jestem tydzień w Krakowie*: how long)
+            # a depreciative reading's accusative is no other reading (*nauczyciele*), and
+            # after the speaker's past być a noun that is no time noun is no accusative
+            # (*Byłem dziecko*; but *Byłem tydzień w Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
+            past_speaker = speaker and all(r.pos == "praet" for r in verbs)
             if plain and all(
                 r.case <= {"nom", "voc"}
-                or r.case <= {"nom", "acc", "voc"} and r.lemma not in TIME_NOUNS
+                or past_speaker
+                and "nom" in r.case
+                and r.case <= {"nom", "acc", "voc"}
+                and r.lemma not in TIME_NOUNS
                 for r in plain
             ):
                 if not self._recase(s, head, ("inst",)):
@@ -3222,6 +3232,15 @@ class Checker:
                     trigger=w.text,
                     lemma=self._nouns(words[k])[0].lemma,
                 )
+
+    @staticmethod
+    def _to_before(words: list[Word], j: int) -> bool:
+        """*to* (or *to nie*) right before the verb at j: *To jest student*, *to nie są
+        przedstawiciele*: the noun after is in the nominative."""
+        k = j - 1
+        if k >= 0 and words[k].key == "nie" and not words[k + 1].boundary_before:
+            k -= 1
+        return k >= 0 and words[k].key == "to" and not words[k + 1].boundary_before
 
     def _wanted_copula(self, words: list[Word], j: int) -> list[Reading]:
         """The infinitive *być* at j after a verb whose subject wants (can, has) to be
@@ -3249,13 +3268,15 @@ class Checker:
         for k in range(v - 1, -1, -1):
             if words[k + 1].boundary_before:
                 return None
+            readings = self._read(words[k].text)
             if any(
-                r.pos in ("subst", "ppron12", "ppron3")
-                and "nom" in r.case
-                and r.case <= {"nom", "voc"}  # "Moi rodzice są": nominative or vocative
-                for r in self._read(words[k].text)
-            ):
-                return k
+                r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
+                for r in readings
+            ) or any(
+                r.pos == "subst" and "nom" in r.case and r.case <= {"nom", "voc"}
+                for r in readings
+            ) and not any(r.pos in ("adj", "ppas", "pact") for r in readings):
+                return k  # "Moi rodzice są": nominative or vocative (no adjective: "Obecny")
         return None
 
     def _objects(self, s: _Sentence) -> None:
@@ -4435,12 +4456,15 @@ class Checker:
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
                 continue
             k = _past_intensifiers(words, j + 2)
+            skipped = k
             while k + 1 < len(words) and not words[k + 1].boundary_before and self._only_adverb(
                 words[k]
             ):
                 k = _past_intensifiers(words, k + 1)  # "jest jeszcze za gorący", "zwykle bardzo"
             if k >= len(words) or words[k].boundary_before:
                 continue
+            if k != skipped and not any(r.pos == "adj" for r in self._read(words[k].text)):
+                continue  # "jest coraz częściej wymieniana": a passive, not an adjective
             person, number, gender = feats
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
