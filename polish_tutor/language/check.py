@@ -2967,8 +2967,10 @@ class Checker:
             and self._could_be(words[k], (case,))
         ):
             k += 1  # (one noun after each comma: a phrase there may start something else)
-        if k + 1 >= len(words) or words[k].key not in _AND or words[k].boundary_before:
+        if k + 1 >= len(words) or words[k].boundary_before:
             return None
+        if words[k].key not in _AND and not (words[k].key == "ani" and case == "gen"):
+            return None  # (*ani* joins what a negation governs: "nie mam samochodu ani rower")
         other = self._phrase_head(words, k + 1)
         if other is None or self._could_be(words[other], (case,)):
             return None
