@@ -331,6 +331,7 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+_BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
 # Phrases often written as one word (the spelling dictionary has no such word).
 _WRITTEN_APART = {
     "narazie": "na razie",
@@ -676,8 +677,8 @@ class Checker:
                 got = s.text[s.words[i].start : s.words[i + 1].end]
                 text = explain.written_together(new, got, lang)
                 rule = Rule("spelling.word_break", None)
-            elif kind in ("apart", "apart_nie"):
-                why = "nie" if kind == "apart_nie" else None
+            elif kind in ("apart", "apart_nie", "apart_po"):
+                why = {"apart_nie": "nie", "apart_po": "po"}.get(kind)
                 text = explain.written_apart(new, got, why, lang)
                 rule = Rule("spelling.word_break", None)
             elif kind == "diacritics":
@@ -1334,12 +1335,15 @@ class Checker:
         words = s.words
         for i, w in enumerate(words):
             listed = w.key in _WRITTEN_APART
-            if (
-                i in s.fixes
-                or i in s.frozen
-                or not w.text.isalpha()
-                or (self._known(w.text) and not listed)
-            ):
+            # *niemogę* is known only as a rare noun's form (the odd *nieMoga*): nie and a verb
+            # form written together, when the word is no verb and no common word of its own
+            known = self._known(w.text) and not (
+                w.key.startswith("nie")
+                and self._frequency(w.key) < _COMMON
+                and all(r.pos == "subst" for r in self._morph.analyse(w.text))
+                and self._is_verb_form(w.key[3:])
+            )
+            if i in s.fixes or i in s.frozen or not w.text.isalpha() or (known and not listed):
                 if (
                     i > 0
                     and w.key in _BY_FORMS
@@ -1356,6 +1360,11 @@ class Checker:
             if split is None and w.key.startswith("nie") and self._is_verb_form(w.key[3:]):
                 split = "nie " + w.key[3:]
                 kind = "apart_nie"
+            elif split is None and w.key.startswith("po") and any(
+                r.pos == "adjp" for r in self._morph.analyse(w.key[2:])
+            ):
+                split = "po " + w.key[2:]  # "popolsku": po and the form only po takes
+                kind = "apart_po"
             if split is not None and self._set(s, i, split):
                 s.kinds[i] = kind
 
@@ -2129,7 +2138,15 @@ class Checker:
             return False
         if i + 1 < len(words) and not words[i + 1].boundary_before:
             after = self._read(words[i + 1].text)
-            if any(r.pos in ("inf", "praet") for r in after):
+            if any(r.pos == "praet" for r in after):
+                return False  # "Chciał, bym przyszła" with its comma left out
+            # the conjunction takes a bare infinitive (*by kupić*); *bym*, *byśmy* … with the
+            # verb's own number before one are the conditional (*Chciała bym mieć* →
+            # *Chciałabym mieć*, *mogli byśmy pójść* → *moglibyśmy*)
+            number = _BY_NUMBER.get(words[i].key)
+            if any(r.pos == "inf" for r in after) and not (
+                number is not None and all(r.number == {number} for r in before)
+            ):
                 return False
         return True
 
