@@ -1335,12 +1335,12 @@ class Checker:
         words = s.words
         for i, w in enumerate(words):
             listed = w.key in _WRITTEN_APART
-            # *niemogę* is known only as a rare noun's form (the odd *nieMoga*): nie and a verb
-            # form written together, when the word is no verb and no common word of its own
+            # *niemogę* is known only as a surname's form: nie and a verb form written
+            # together (not *Niedzieli*, of niedziela), written small or opening a sentence
             known = self._known(w.text) and not (
                 w.key.startswith("nie")
-                and self._frequency(w.key) < _COMMON
-                and all(r.pos == "subst" for r in self._morph.analyse(w.text))
+                and (w.text.islower() or i == 0 or w.boundary_before)
+                and self._morph.only_names(w.text)
                 and self._is_verb_form(w.key[3:])
             )
             if i in s.fixes or i in s.frozen or not w.text.isalpha() or (known and not listed):
