@@ -1360,8 +1360,10 @@ class Checker:
             if split is None and w.key.startswith("nie") and self._is_verb_form(w.key[3:]):
                 split = "nie " + w.key[3:]
                 kind = "apart_nie"
-            elif split is None and w.key.startswith("po") and any(
-                r.pos == "adjp" for r in self._morph.analyse(w.key[2:])
+            elif (
+                split is None
+                and w.key.startswith("po")
+                and any(r.pos == "adjp" for r in self._morph.analyse(w.key[2:]))
             ):
                 split = "po " + w.key[2:]  # "popolsku": po and the form only po takes
                 kind = "apart_po"
@@ -3288,13 +3290,17 @@ class Checker:
             if words[k + 1].boundary_before:
                 return None
             readings = self._read(words[k].text)
-            if any(
-                r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
-                for r in readings
-            ) or any(
-                r.pos == "subst" and "nom" in r.case and r.case <= {"nom", "voc"}
-                for r in readings
-            ) and not any(r.pos in ("adj", "ppas", "pact") for r in readings):
+            if (
+                any(
+                    r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
+                    for r in readings
+                )
+                or any(
+                    r.pos == "subst" and "nom" in r.case and r.case <= {"nom", "voc"}
+                    for r in readings
+                )
+                and not any(r.pos in ("adj", "ppas", "pact") for r in readings)
+            ):
                 return k  # "Moi rodzice są": nominative or vocative (no adjective: "Obecny")
         return None
 
@@ -4403,7 +4409,8 @@ class Checker:
         subst = [r for r in readings if r.pos == "subst" and not r.qualifiers]
         if subst and all(
             r.pos == "subst"
-            or r.pos == "ger" and any(r.gender == n.gender and r.number == n.number for n in subst)
+            or r.pos == "ger"
+            and any(r.gender == n.gender and r.number == n.number for n in subst)
             for r in readings
         ):
             return subst
@@ -4476,8 +4483,10 @@ class Checker:
                 continue
             k = _past_intensifiers(words, j + 2)
             skipped = k
-            while k + 1 < len(words) and not words[k + 1].boundary_before and self._only_adverb(
-                words[k]
+            while (
+                k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and self._only_adverb(words[k])
             ):
                 k = _past_intensifiers(words, k + 1)  # "jest jeszcze za gorący", "zwykle bardzo"
             if k >= len(words) or words[k].boundary_before:
