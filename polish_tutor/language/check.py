@@ -115,6 +115,7 @@ _SUBJECT_BLOCKERS = frozenset(
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+_NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
 _CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
@@ -466,6 +467,7 @@ class Checker:
             self._bare_infinitive,
             self._noun_verb,
             self._named_subject,
+            self._joined_subject,
             self._counted_subject,
             self._predicative,
             self._adjectives,
@@ -3875,6 +3877,83 @@ class Checker:
                 if any("sg" in r.number and r.gender & others for r in verbs):
                     continue
             self._agree_verb(s, v, verbs, named, gender, "sg")
+
+    def _joined_subject(self, s: _Sentence) -> None:
+        """*Mój kolega i jego żona ma* → *mają*, *Ania i Kasia poszli* → *poszły*: two nouns
+        (or names) surely in the nominative, joined by *i* at the start of their clause (after
+        adverbs only), are one plural subject; the 3rd-person verb right after them (but for
+        *nie*, *się* and adverbs) is plural, a past form masculine personal when one of them
+        is a man, else not (left alone when a name's gender is not sure: *Marek* is also a
+        woman's surname). Left alone: a noun that may be an object (*Chleb i masło kupił*)."""
+        words = s.current()
+        for a, w in enumerate(words):
+            if w.key != "i" or w.boundary_before or a == 0:
+                continue
+            clause = self._grammar.clause(words, a)
+            first = clause.start
+            while first < a - 1 and any(r.pos == "adv" for r in self._read(words[first].text)):
+                first += 1  # "Wczoraj Ania i Kasia"
+            if self._joined_head(words, first) != a - 1:
+                continue
+            second = self._joined_head(words, a + 1)
+            if second is None or any(words[k].boundary_before for k in range(a, second + 1)):
+                continue
+            v = second + 1
+            while (
+                v < len(words)
+                and not words[v].boundary_before
+                and (words[v].key in ("nie", "się") or self._only_adverb(words[v]))
+            ):
+                v += 1
+            if v >= len(words) or words[v].boundary_before or v in s.fixes:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if (
+                not verbs
+                or not self._grammar.is_verb(words[v])
+                or not all(r.person == frozenset({"ter"}) for r in verbs)
+                or any(r.lemma in COPULAS | _NAMING_VERBS for r in verbs)
+                or any(words[k].key in _SUBJECT_BLOCKERS for k in clause)
+            ):
+                # (być: its adjective would have to change too, "Kawa i herbata są drogie")
+                continue
+            men = [self._is_man(words[k]) for k in (a - 1, second)]
+            if None in men:
+                if any(r.pos == "praet" for r in verbs):
+                    continue
+                gender = frozenset({"m1"})  # (no gender in the present tense)
+            else:
+                gender = frozenset({"m1"}) if any(men) else _NOT_MEN
+            phrase = " ".join(x.text for x in words[first : second + 1])
+            self._agree_verb(s, v, verbs, phrase, gender, "pl")
+
+    def _joined_head(self, words: list[Word], start: int) -> int | None:
+        """The noun of a phrase from ``start`` that is surely nominative (a possessive
+        *jego*, *jej*, *ich* may stand before it: *jego żona*)."""
+        k = start
+        while k < len(words) and words[k].key in ("jego", "jej", "ich"):
+            k += 1
+        if k >= len(words) or k > start and words[k].boundary_before:
+            return None
+        head = self._phrase_head(words, k)
+        if head is None or words[head].key in _PRONOUN_FEATURES:
+            return None
+        nouns = [r for r in self._subject_nouns(words[head]) if r.pos == "subst"]
+        if not nouns or not all(r.case <= {"nom", "voc"} for r in nouns):
+            return None
+        return head
+
+    def _is_man(self, word: Word) -> bool | None:
+        """Is the noun (in the nominative) a man's (*kolega*, *Marek*), a woman's or a thing's
+        (*żona*, *Kasia*, *dom*), or not sure (*Marek* is also a woman's surname)?"""
+        genders = [r.gender for r in self._subject_nouns(word) if "nom" in r.case]
+        if word.text[:1].isupper():
+            genders += list(self._morph.name_genders(word.text).values())
+        if all("m1" in g for g in genders):
+            return True
+        if not any("m1" in g for g in genders):
+            return False
+        return None
 
     def _counted_subject(self, s: _Sentence) -> None:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
