@@ -57,6 +57,15 @@ WRONG = [
      [("gorący", "gorąca", "agreement.adjective", "Zupa")]),
     ("Nasze dzieci są zwykle bardzo grzeczni.", "Nasze dzieci są zwykle bardzo grzeczne.",
      [("grzeczni", "grzeczne", "agreement.adjective", "dzieci")]),
+    # two nominative nouns joined by "i" are a plural subject
+    ("Mój kolega i jego żona ma nowy dom.", "Mój kolega i jego żona mają nowy dom.",
+     [("ma", "mają", "agreement.subject_verb", "Mój kolega i jego żona")]),
+    ("Mama i tata mieszka w Krakowie.", "Mama i tata mieszkają w Krakowie.",
+     [("mieszka", "mieszkają", "agreement.subject_verb", "Mama i tata")]),
+    ("Wczoraj Ania i Kasia poszli do kina.", "Wczoraj Ania i Kasia poszły do kina.",
+     [("poszli", "poszły", "agreement.past_gender", "Ania i Kasia")]),
+    ("Mój brat i siostra pracowały w Londynie.", "Mój brat i siostra pracowali w Londynie.",
+     [("pracowały", "pracowali", "agreement.past_gender", "Mój brat i siostra")]),
     # ani joins what a negation governs
     ("Nie mam samochodu ani rower.", "Nie mam samochodu ani roweru.",
      [("rower", "roweru", "case.negation", "Nie")]),
@@ -182,6 +191,15 @@ LEFT_ALONE = [
     # numerals
     "Dwaj bracia są lekarzami.",
     "Jest nas pięciu.",
+    # a plural subject of two nouns, its verb right already
+    "Mama i tata mieszkają w Krakowie.",
+    "Ania i Kasia poszły do kina.",
+    "Ania i Piotr poszli do kina.",
+    "Kot i pies śpią na kanapie.",
+    # two objects before the verb, the subject after it
+    "Chleb i masło kupił Jan.",
+    # a name whose gender is not sure (Marek is also a woman's surname): the past left alone
+    "Ania i Marek poszły do kina.",
     # the conjunction by before a bare infinitive; bym before a past form
     "Poszedł by kupić chleb.",
     "Chciał, bym przyszła.",
