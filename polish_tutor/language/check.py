@@ -3223,6 +3223,8 @@ class Checker:
             speaker = any(r.person & {"pri", "sec"} for r in verbs)
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
+            if subject is not None and words[subject].key in _PRONOUN_NOUNS:
+                continue  # "Kto są ci ludzie?": kto asks, ci ludzie is the subject
             nouns = self._nouns(words[head])
             # a depreciative reading's accusative is no other reading (*nauczyciele*), and
             # after the speaker's past być a noun that is no time noun is no accusative

@@ -154,6 +154,9 @@ LEFT_ALONE = [
     "To jest student.",
     "To nie jest student.",
     "To nie są przedstawiciele narodu.",
+    # a question word before być, the subject after it
+    "Kto są ci ludzie?",
+    "Kto to są ci nauczyciele?",
     # right already
     "Oni są studentami.",
     "Jestem nauczycielem i tłumaczem.",
