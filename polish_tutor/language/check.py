@@ -115,6 +115,7 @@ _SUBJECT_BLOCKERS = frozenset(
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+_NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
 _CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
@@ -331,6 +332,7 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+_BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
 # Phrases often written as one word (the spelling dictionary has no such word).
 _WRITTEN_APART = {
     "narazie": "na razie",
@@ -465,6 +467,7 @@ class Checker:
             self._bare_infinitive,
             self._noun_verb,
             self._named_subject,
+            self._joined_subject,
             self._counted_subject,
             self._predicative,
             self._adjectives,
@@ -676,8 +679,8 @@ class Checker:
                 got = s.text[s.words[i].start : s.words[i + 1].end]
                 text = explain.written_together(new, got, lang)
                 rule = Rule("spelling.word_break", None)
-            elif kind in ("apart", "apart_nie"):
-                why = "nie" if kind == "apart_nie" else None
+            elif kind in ("apart", "apart_nie", "apart_po"):
+                why = {"apart_nie": "nie", "apart_po": "po"}.get(kind)
                 text = explain.written_apart(new, got, why, lang)
                 rule = Rule("spelling.word_break", None)
             elif kind == "diacritics":
@@ -1334,12 +1337,15 @@ class Checker:
         words = s.words
         for i, w in enumerate(words):
             listed = w.key in _WRITTEN_APART
-            if (
-                i in s.fixes
-                or i in s.frozen
-                or not w.text.isalpha()
-                or (self._known(w.text) and not listed)
-            ):
+            # *niemogę* is known only as a surname's form: nie and a verb form written
+            # together (not *Niedzieli*, of niedziela), written small or opening a sentence
+            known = self._known(w.text) and not (
+                w.key.startswith("nie")
+                and (w.text.islower() or i == 0 or w.boundary_before)
+                and self._morph.only_names(w.text)
+                and self._is_verb_form(w.key[3:])
+            )
+            if i in s.fixes or i in s.frozen or not w.text.isalpha() or (known and not listed):
                 if (
                     i > 0
                     and w.key in _BY_FORMS
@@ -1356,6 +1362,13 @@ class Checker:
             if split is None and w.key.startswith("nie") and self._is_verb_form(w.key[3:]):
                 split = "nie " + w.key[3:]
                 kind = "apart_nie"
+            elif (
+                split is None
+                and w.key.startswith("po")
+                and any(r.pos == "adjp" for r in self._morph.analyse(w.key[2:]))
+            ):
+                split = "po " + w.key[2:]  # "popolsku": po and the form only po takes
+                kind = "apart_po"
             if split is not None and self._set(s, i, split):
                 s.kinds[i] = kind
 
@@ -2129,7 +2142,15 @@ class Checker:
             return False
         if i + 1 < len(words) and not words[i + 1].boundary_before:
             after = self._read(words[i + 1].text)
-            if any(r.pos in ("inf", "praet") for r in after):
+            if any(r.pos == "praet" for r in after):
+                return False  # "Chciał, bym przyszła" with its comma left out
+            # the conjunction takes a bare infinitive (*by kupić*); *bym*, *byśmy* … with the
+            # verb's own number before one are the conditional (*Chciała bym mieć* →
+            # *Chciałabym mieć*, *mogli byśmy pójść* → *moglibyśmy*)
+            number = _BY_NUMBER.get(words[i].key)
+            if any(r.pos == "inf" for r in after) and not (
+                number is not None and all(r.number == {number} for r in before)
+            ):
                 return False
         return True
 
@@ -2985,8 +3006,10 @@ class Checker:
             and self._could_be(words[k], (case,))
         ):
             k += 1  # (one noun after each comma: a phrase there may start something else)
-        if k + 1 >= len(words) or words[k].key not in _AND or words[k].boundary_before:
+        if k + 1 >= len(words) or words[k].boundary_before:
             return None
+        if words[k].key not in _AND and not (words[k].key == "ani" and case == "gen"):
+            return None  # (*ani* joins what a negation governs: "nie mam samochodu ani rower")
         other = self._phrase_head(words, k + 1)
         if other is None or self._could_be(words[other], (case,)):
             return None
@@ -3206,22 +3229,84 @@ class Checker:
         words = s.current()
         for j, w in enumerate(words):
             verbs = [r for r in self._read(w.text) if r.lemma in COPULAS and r.pos in _FINITE]
-            if not verbs or (j > 0 and words[j - 1].key == "to"):
+            if not verbs:
+                verbs = self._wanted_copula(words, j)
+            if not verbs or self._to_before(words, j):
                 continue
+            if all(r.pos == "bedzie" for r in verbs) and any(
+                any(r.pos in ("inf", "praet") for r in self._read(words[v].text))
+                for v in self._grammar.clause(words, j)
+                if v != j
+            ):
+                continue  # "będziemy taką inicjatywę wspierać": the future of another verb
             head = self._phrase_head(words, j + 1)
             if head is None or head != j + 1 and not self._only_modifiers(words, j + 1, head):
                 continue
-            if self._is_name(words[head]):
-                continue  # "Jestem Anna"
+            if self._is_name(words[head]) and not self._morph.is_common_noun(words[head].text):
+                continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
             subject = self._subject_before(words, j)
             speaker = any(r.person & {"pri", "sec"} for r in verbs)
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
+            if subject is not None and words[subject].key in _PRONOUN_NOUNS:
+                continue  # "Kto są ci ludzie?": kto asks, ci ludzie is the subject
             nouns = self._nouns(words[head])
-            if nouns and all(
-                r.case == frozenset({"nom"}) or r.case <= {"nom", "voc"} for r in nouns
+            # a depreciative reading's accusative is no other reading (*nauczyciele*), and
+            # after the speaker's past być a noun that is no time noun is no accusative
+            # (*Byłem dziecko*; but *Byłem tydzień w Krakowie*: how long)
+            plain = [r for r in nouns if r.pos != "depr"] or nouns
+            past_speaker = speaker and all(r.pos == "praet" for r in verbs)
+            if plain and all(
+                r.case <= {"nom", "voc"}
+                or past_speaker
+                and "nom" in r.case
+                and r.case <= {"nom", "acc", "voc"}
+                and r.lemma not in TIME_NOUNS
+                for r in plain
             ):
-                self._recase(s, head, ("inst",))
+                if not self._recase(s, head, ("inst",)):
+                    continue
+            elif not (
+                self._could_be(words[head], ("inst",)) and not self._could_be(words[head], ("nom",))
+            ):
+                continue
+            k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
+            if k is not None:
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=s.fixes[k],
+                    got=words[k].text,
+                    feature="case",
+                    expected_value="inst",
+                    got_value=None,
+                    rule="case.copula",
+                    trigger=w.text,
+                    lemma=self._nouns(words[k])[0].lemma,
+                )
+
+    @staticmethod
+    def _to_before(words: list[Word], j: int) -> bool:
+        """*to* (or *to nie*) right before the verb at j: *To jest student*, *to nie są
+        przedstawiciele*: the noun after is in the nominative."""
+        k = j - 1
+        if k >= 0 and words[k].key == "nie" and not words[k + 1].boundary_before:
+            k -= 1
+        return k >= 0 and words[k].key == "to" and not words[k + 1].boundary_before
+
+    def _wanted_copula(self, words: list[Word], j: int) -> list[Reading]:
+        """The infinitive *być* at j after a verb whose subject wants (can, has) to be
+        someone: a first or second person (*chcę być*, *chciałbym być*), or a third with its
+        noun subject before it (*Mój syn chce być*); the readings of that verb, or none.
+        Not *Może być problem*: with no subject before, the noun after is the subject."""
+        if j == 0 or words[j].boundary_before or words[j].key != "być":
+            return []
+        verbs = [r for r in self._read(words[j - 1].text) if r.pos in ("fin", "praet", "cond")]
+        if not verbs or not any(r.pos == "inf" for r in self._read(words[j].text)):
+            return []
+        if any(r.person & {"pri", "sec"} for r in verbs):
+            return verbs
+        if j > 1 and words[j - 1].key in _BY_FORMS:
+            return []
+        return verbs if self._subject_before(words, j - 1) is not None else []
 
     def _only_modifiers(self, words: list[Word], start: int, head: int) -> bool:
         return all(
@@ -3233,11 +3318,19 @@ class Checker:
         for k in range(v - 1, -1, -1):
             if words[k + 1].boundary_before:
                 return None
-            if any(
-                r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
-                for r in self._read(words[k].text)
+            readings = self._read(words[k].text)
+            if (
+                any(
+                    r.pos in ("subst", "ppron12", "ppron3") and r.case == frozenset({"nom"})
+                    for r in readings
+                )
+                or any(
+                    r.pos == "subst" and "nom" in r.case and r.case <= {"nom", "voc"}
+                    for r in readings
+                )
+                and not any(r.pos in ("adj", "ppas", "pact") for r in readings)
             ):
-                return k
+                return k  # "Moi rodzice są": nominative or vocative (no adjective: "Obecny")
         return None
 
     def _objects(self, s: _Sentence) -> None:
@@ -3812,6 +3905,83 @@ class Checker:
                     continue
             self._agree_verb(s, v, verbs, named, gender, "sg")
 
+    def _joined_subject(self, s: _Sentence) -> None:
+        """*Mój kolega i jego żona ma* → *mają*, *Ania i Kasia poszli* → *poszły*: two nouns
+        (or names) surely in the nominative, joined by *i* at the start of their clause (after
+        adverbs only), are one plural subject; the 3rd-person verb right after them (but for
+        *nie*, *się* and adverbs) is plural, a past form masculine personal when one of them
+        is a man, else not (left alone when a name's gender is not sure: *Marek* is also a
+        woman's surname). Left alone: a noun that may be an object (*Chleb i masło kupił*)."""
+        words = s.current()
+        for a, w in enumerate(words):
+            if w.key != "i" or w.boundary_before or a == 0:
+                continue
+            clause = self._grammar.clause(words, a)
+            first = clause.start
+            while first < a - 1 and any(r.pos == "adv" for r in self._read(words[first].text)):
+                first += 1  # "Wczoraj Ania i Kasia"
+            if self._joined_head(words, first) != a - 1:
+                continue
+            second = self._joined_head(words, a + 1)
+            if second is None or any(words[k].boundary_before for k in range(a, second + 1)):
+                continue
+            v = second + 1
+            while (
+                v < len(words)
+                and not words[v].boundary_before
+                and (words[v].key in ("nie", "się") or self._only_adverb(words[v]))
+            ):
+                v += 1
+            if v >= len(words) or words[v].boundary_before or v in s.fixes:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if (
+                not verbs
+                or not self._grammar.is_verb(words[v])
+                or not all(r.person == frozenset({"ter"}) for r in verbs)
+                or any(r.lemma in COPULAS | _NAMING_VERBS for r in verbs)
+                or any(words[k].key in _SUBJECT_BLOCKERS for k in clause)
+            ):
+                # (być: its adjective would have to change too, "Kawa i herbata są drogie")
+                continue
+            men = [self._is_man(words[k]) for k in (a - 1, second)]
+            if None in men:
+                if any(r.pos == "praet" for r in verbs):
+                    continue
+                gender = frozenset({"m1"})  # (no gender in the present tense)
+            else:
+                gender = frozenset({"m1"}) if any(men) else _NOT_MEN
+            phrase = " ".join(x.text for x in words[first : second + 1])
+            self._agree_verb(s, v, verbs, phrase, gender, "pl")
+
+    def _joined_head(self, words: list[Word], start: int) -> int | None:
+        """The noun of a phrase from ``start`` that is surely nominative (a possessive
+        *jego*, *jej*, *ich* may stand before it: *jego żona*)."""
+        k = start
+        while k < len(words) and words[k].key in ("jego", "jej", "ich"):
+            k += 1
+        if k >= len(words) or k > start and words[k].boundary_before:
+            return None
+        head = self._phrase_head(words, k)
+        if head is None or words[head].key in _PRONOUN_FEATURES:
+            return None
+        nouns = [r for r in self._subject_nouns(words[head]) if r.pos == "subst"]
+        if not nouns or not all(r.case <= {"nom", "voc"} for r in nouns):
+            return None
+        return head
+
+    def _is_man(self, word: Word) -> bool | None:
+        """Is the noun (in the nominative) a man's (*kolega*, *Marek*), a woman's or a thing's
+        (*żona*, *Kasia*, *dom*), or not sure (*Marek* is also a woman's surname)?"""
+        genders = [r.gender for r in self._subject_nouns(word) if "nom" in r.case]
+        if word.text[:1].isupper():
+            genders += list(self._morph.name_genders(word.text).values())
+        if all("m1" in g for g in genders):
+            return True
+        if not any("m1" in g for g in genders):
+            return False
+        return None
+
     def _counted_subject(self, s: _Sentence) -> None:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
         *przyszły*: *dwa, dwie, trzy, cztery, oba, obie* with a plural noun that is not
@@ -4302,18 +4472,21 @@ class Checker:
             return None
         return feats
 
-    def _noun_subject(self, words: list[Word], j: int) -> tuple[str, str, frozenset[str]] | None:
+    def _noun_subject(
+        self, words: list[Word], j: int, verb: int | None = None
+    ) -> tuple[str, str, frozenset[str]] | None:
         """(person, number, gender) of the noun right before word j if it is surely a subject
-        in the nominative, of one gender and number (*Moje miasto* jest …)."""
+        in the nominative, of one gender and number (*Moje miasto* jest …); ``verb``: the
+        verb's place when it is not j (a phrase between: *Moi koledzy z pracy są*)."""
         if j == 0 or words[j].boundary_before or self._grammar.preposition_before(words, j - 1):
             return None
-        nouns = [r for r in self._nouns(words[j - 1]) if "nom" in r.case]
+        nouns = [r for r in self._subject_nouns(words[j - 1]) if "nom" in r.case]
         if not nouns or words[j - 1].key in _PRONOUN_FEATURES:
             return None
         if self._could_be(words[j - 1], ("gen", "dat", "inst", "loc")):
             # "Płaszcz Tomka jest": Tomka belongs to płaszcz; but "(Te) książki są": a word
             # that opens its clause (after its determiners) and the verb's number decide
-            verb_number = self._copula_number(words[j])
+            verb_number = self._copula_number(words[j if verb is None else verb])
             if verb_number is None or not self._opens_clause(words, j - 1):
                 return None
             nouns = [r for r in nouns if verb_number in r.number]
@@ -4330,6 +4503,46 @@ class Checker:
         if len(number) != 1 or not gender:
             return None
         return "ter", next(iter(number)), gender
+
+    def _subject_nouns(self, word: Word) -> list[Reading]:
+        """The noun readings of a word that may be a subject; a noun that is also a verbal
+        noun of the same form (*mieszkanie*, *jedzenie*) is that noun: a verbal noun is
+        neuter singular too."""
+        nouns = self._nouns(word)
+        if nouns:
+            return nouns
+        readings = self._morph.analyse(word.text)
+        subst = [r for r in readings if r.pos == "subst" and not r.qualifiers]
+        if subst and all(
+            r.pos == "subst"
+            or r.pos == "ger"
+            and any(r.gender == n.gender and r.number == n.number for n in subst)
+            for r in readings
+        ):
+            return subst
+        return []
+
+    def _subject_with_phrase(
+        self, words: list[Word], v: int
+    ) -> tuple[tuple[str, str, frozenset[str]], int] | None:
+        """The subject before the verb at v with a word after it that belongs to it: an
+        adjective (*Język polski jest*) or a phrase with a preposition (*Moi koledzy z pracy
+        są*); only a noun that opens its clause (see _noun_subject)."""
+        for p in range(v - 1, max(v - 4, 0), -1):
+            if words[p + 1].boundary_before or words[p].boundary_before and p < v - 1:
+                return None
+            if p == v - 1 and any(
+                r.pos in ("adj", "ppas", "pact") for r in self._read(words[p].text)
+            ):
+                if not self._agrees_with(words[p], words[p - 1]):
+                    return None
+            elif not (self._grammar.is_prep(words[p]) and not self._grammar.is_verb(words[p])):
+                continue
+            if words[p].boundary_before or not self._opens_clause(words, p - 1):
+                return None
+            feats = self._noun_subject(words, p, verb=v)
+            return None if feats is None else (feats, p - 1)
+        return None
 
     def _copula_number(self, word: Word) -> str | None:
         """The one number a present or past form of być shows (*są* pl, *jest* sg)."""
@@ -4360,9 +4573,14 @@ class Checker:
         for j in range(-1, len(words)):
             # (j = -1: the verb opens the sentence, "Byłam zmęczony")
             key = words[j].key if j >= 0 else ""
+            subject_at = j  # the subject's place, when there is one
             feats = _PRONOUN_FEATURES.get(key)
             if feats is None and j >= 0 and j + 1 < len(words):
                 feats = self._noun_subject(words, j + 1) if key not in _PRONOUN_NOUNS else None
+                if feats is None and key not in _PRONOUN_NOUNS and j > 0:
+                    found = self._subject_with_phrase(words, j + 1)
+                    if found is not None:
+                        feats, subject_at = found
             if feats is None:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
@@ -4370,8 +4588,17 @@ class Checker:
             if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
                 continue
             k = _past_intensifiers(words, j + 2)
+            skipped = k
+            while (
+                k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and self._only_adverb(words[k])
+            ):
+                k = _past_intensifiers(words, k + 1)  # "jest jeszcze za gorący", "zwykle bardzo"
             if k >= len(words) or words[k].boundary_before:
                 continue
+            if k != skipped and not any(r.pos == "adj" for r in self._read(words[k].text)):
+                continue  # "jest coraz częściej wymieniana": a passive, not an adjective
             person, number, gender = feats
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
@@ -4405,7 +4632,7 @@ class Checker:
                         expected_value=None,
                         got_value=None,
                         rule="agreement.adjective",
-                        trigger=words[j].text if j >= 0 else None,
+                        trigger=words[subject_at].text if subject_at >= 0 else None,
                         lemma=words[m].text,
                         number=number,
                         joined_to=first,

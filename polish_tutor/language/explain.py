@@ -273,9 +273,15 @@ def same_sound(expected: str, got: str, spellings: list[tuple[str, str]], lang: 
 def written_apart(expected: str, got: str, why: str | None, lang: ExplainIn) -> str:
     """*niemogła* → *nie mogła*, *narazie* → *na razie*."""
     if lang == "pl":
-        reason = {"nie": " (nie z czasownikiem piszemy osobno)"}.get(why or "", "")
+        reason = {
+            "nie": " (nie z czasownikiem piszemy osobno)",
+            "po": " (po jest tu przyimkiem, osobnym wyrazem: po polsku, po angielsku)",
+        }.get(why or "", "")
         return f"{_w(expected)} piszemy osobno, nie {_w(got)}{reason}."
-    reason = {"nie": " (nie before a verb is a separate word)"}.get(why or "", "")
+    reason = {
+        "nie": " (nie before a verb is a separate word)",
+        "po": " (the preposition po is a separate word: po polsku, po angielsku)",
+    }.get(why or "", "")
     return f"{_w(expected)} is written as two words, not {_w(got)}{reason}."
 
 

@@ -233,6 +233,45 @@ class Morphology:
         """Whether SGJP knows the word as a surname (Szczuka, Nowak)."""
         return self._has_name(word, "nazwisko")
 
+    def is_common_noun(self, word: str) -> bool:
+        """Whether SGJP knows the word only as a common noun (*Amerykanin*, *Polacy*: a
+        capitalised word that names who someone is, not a person or a place)."""
+        key = f"common:{word}"
+        cached = self._name_cache.get(key)
+        if cached is not None:
+            return cached
+        try:
+            found = all(
+                names == ["nazwa_pospolita"]
+                for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
+            )
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
+            found = False
+        if len(self._name_cache) > 50_000:
+            self._name_cache.clear()
+        self._name_cache[key] = found
+        return found
+
+    def only_names(self, word: str) -> bool:
+        """Whether SGJP knows the word only as a name (*niemogę*: a surname's form, the
+        learner's *nie mogę*), never as a common word."""
+        key = f"only_names:{word}"
+        cached = self._name_cache.get(key)
+        if cached is not None:
+            return cached
+        try:
+            analyses = self._morf.analyse(word)
+            found = all(
+                names and "nazwa_pospolita" not in names
+                for _i, _j, (_f, _l, _t, names, _q) in analyses
+            ) and any(t != "ign" for _i, _j, (_f, _l, t, _n, _q) in analyses)
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
+            found = False
+        if len(self._name_cache) > 50_000:
+            self._name_cache.clear()
+        self._name_cache[key] = found
+        return found
+
     def _has_name(self, word: str, label: str) -> bool:
         key = f"{label}:{word}"
         cached = self._name_cache.get(key)
