@@ -140,6 +140,8 @@ _DAYS = WEEKDAYS | {"weekend"}
 _JOINING = frozenset({"i", "oraz", "lub", "albo", "ani", "z", "ze", "czy"})
 _QUOTES = frozenset('„”"«»“')
 # Prepositional phrases whose noun is a word used only in them (Morfeusz reads it otherwise).
+# who can (not) afford something: *Nie stać mnie na to* (see Checker._affords)
+_ACCUSATIVE_PRONOUNS = frozenset({"mnie", "cię", "ciebie", "go", "jego", "ją", "nas", "was", "ich"})
 _BOUND_PHRASES = frozenset(
     {("na", "jaw"), ("w", "zamian"), ("na", "oścież"), ("w", "poprzek"), ("na", "wskroś")}
     | {("po", "omacku"), ("na", "bakier"), ("w", "mig"), ("na", "przekór"), ("w", "bród")}
@@ -3196,6 +3198,8 @@ class Checker:
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
             return False
+        if self._affords(words, j):
+            return False
         if all(r.lemma == "być" for r in nearest):
             # być only as "being somewhere": not a passive or a participle's phrase (*jest
             # wpisany w krajobraz*, *są traktowane w ten sam sposób*), not *w ten sposób*
@@ -3205,6 +3209,20 @@ class Checker:
             ):
                 return False
         return True
+
+    def _affords(self, words: list[Word], j: int) -> bool:
+        """*Nie stać mnie na samochód*: the impersonal *stać* with whom in the accusative is
+        "can afford", and its *na* takes the accusative (not *stać*, to stand somewhere)."""
+        clause = self._grammar.clause(words, j)
+        return any(
+            words[k].key == "stać"
+            and any(
+                words[m].key in _ACCUSATIVE_PRONOUNS
+                for m in (k - 1, k + 1)
+                if m in clause and (m == 0 or not self._grammar.is_prep(words[m - 1]))
+            )
+            for k in clause
+        )
 
     def _framed_case(self, words: list[Word], j: int, cases: frozenset[str]) -> str | None:
         """The case the clause's verb asks after the preposition at j (*czekać na* + acc), if
@@ -3314,6 +3332,15 @@ class Checker:
             for k in range(start, head)
         )
 
+    def _infinitive_after(self, words: list[Word], head: int) -> bool:
+        """An infinitive follows the noun at ``head`` in its clause."""
+        for k in range(head + 1, len(words)):
+            if words[k].boundary_before:
+                return False
+            if any(r.pos == "inf" for r in self._read(words[k].text)):
+                return True
+        return False
+
     def _subject_before(self, words: list[Word], v: int) -> int | None:
         for k in range(v - 1, -1, -1):
             if words[k + 1].boundary_before:
@@ -3358,6 +3385,14 @@ class Checker:
                 continue
             if self._numeral_between(words, start - 1, head):
                 continue
+            if (
+                verbs[0].pos != "inf"
+                and not self._could_be(words[head], ("nom",))
+                and self._infinitive_after(words, head)
+            ):
+                continue  # "Chcę panu powiedzieć", "Chcę mamie kupić prezent": a case of its
+                # own may be the infinitive's (powiedzieć komuś), not the first verb's object
+                # (but "Nie mam czas iść": the dictionary form is the first verb's)
             verb = verbs[0]
             reflexive = self._reflexive(words, j)
             cases = self._grammar.table.case_of(verb.lemma, reflexive)

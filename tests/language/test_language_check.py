@@ -1093,3 +1093,39 @@ def test_a_plural_in_e_after_a_locative_preposition_is_one_place(
 
 def test_a_plural_in_e_where_the_accusative_is_right_stays(engine: LanguageEngine) -> None:
     assert engine.check("Jeździmy na plaże.").corrected == "Jeździmy na plaże."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a dative before an infinitive is the infinitive's (powiedzieć komuś), not an object
+        # of chcieć in the wrong case
+        "Chcę panu powiedzieć prawdę.",
+        "Chcę mamie kupić prezent.",
+        "Chcę ci coś pokazać.",
+        # the impersonal stać with whom in the accusative: na + the accusative (afford)
+        "Nie stać mnie na samochód.",
+        "Czy stać cię na nowy dom?",
+        "Nie stać nas na wakacje.",
+    ],
+)
+def test_a_verbs_case_is_not_forced_on_a_word_another_verb_governs(
+    engine: LanguageEngine, text: str
+) -> None:
+    assert engine.check(text).corrected == text
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # the dictionary form before an infinitive is still the first verb's object
+        ("Nie mam czas iść do kina.", "Nie mam czasu iść do kina."),
+        ("Chcę kawa.", "Chcę kawę."),
+        # stać, to stand somewhere: na + the locative
+        ("Stoję na przystanek.", "Stoję na przystanku."),
+    ],
+)
+def test_the_first_verbs_case_still_applies_where_nothing_else_governs(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
