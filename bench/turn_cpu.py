@@ -1,6 +1,7 @@
 """The API's CPU per ``/chat`` turn, by kind of answer (not a test).
 
     python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
+                             [--only right] [--floor 300]
 
 One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
 measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
@@ -11,7 +12,10 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
 server's verdict: turns, mean, median and p90 in ms. The first ``--warmup`` turns (caches
-cold) are not counted.
+cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
+answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
+every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
+token checked: a 404) and ``GET /auth/me`` (the token and one database read).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import httpx
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
@@ -68,9 +74,41 @@ def answers_of(lines: list[str]) -> dict[tuple[str, int], dict[str, list[str]]]:
     return answers
 
 
-async def play(base_url: str, pid: int, turns: int, warmup: int, seed: int) -> tuple[Samples, int]:
+FLOOR = {
+    "GET /healthz": "/healthz",
+    "GET /lessons/<none> (token)": "/lessons/no-such-lesson",
+    "GET /auth/me (token + read)": "/auth/me",
+}
+
+
+async def floor(client: httpx.AsyncClient, pid: int, requests: int) -> dict[str, list[float]]:
+    """CPU per request of the cheapest requests, in turns (``requests`` each, after as many
+    unmeasured)."""
+    samples: dict[str, list[float]] = {name: [] for name in FLOOR}
+    for index in range(2 * requests):
+        for name, path in FLOOR.items():
+            before = cpu_ns(pid)
+            response = await client.get(path)
+            used_ms = (cpu_ns(pid) - before) / 1e6
+            if response.status_code >= 500:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            if index >= requests:
+                samples[name].append(used_ms)
+    return samples
+
+
+async def play(
+    base_url: str,
+    pid: int,
+    turns: int,
+    warmup: int,
+    seed: int,
+    only_right: bool = False,
+    floor_requests: int = 0,
+) -> tuple[Samples, int, dict[str, list[float]]]:
     accounts = await cl.sign_up(base_url, 1)
     async with cl.new_client(base_url, 1, accounts[0]) as client:
+        floors = await floor(client, pid, floor_requests) if floor_requests else {}
         lessons = await cw.load_lessons(client)
         lines, _ = cw.answer_lines(lessons, random.Random(seed))
         answers = answers_of(lines)
@@ -105,7 +143,7 @@ async def play(base_url: str, pid: int, turns: int, warmup: int, seed: int) -> t
             while not done and counted < warmup + turns and step < len(lesson.answers):
                 kinds = answers.get((lesson.id, step), {})
                 wrong = WRONG_KINDS[wrong_turn % len(WRONG_KINDS)]
-                if kinds.get(wrong):
+                if kinds.get(wrong) and not only_right:
                     wrong_turn += 1
                     await send({"session_id": sid, "message": rng.choice(kinds[wrong])}, wrong)
                 reply = await send({"session_id": sid, "message": kinds["right"][0]}, "right")
@@ -115,7 +153,7 @@ async def play(base_url: str, pid: int, turns: int, warmup: int, seed: int) -> t
                     new_step, done = progress(reply, step)
                     done = done or new_step == step
                 step = new_step
-        return samples, errors
+        return samples, errors, floors
 
 
 def progress(reply: dict[str, object] | None, step: int) -> tuple[int, bool]:
@@ -143,14 +181,23 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
         with cl.mode_services(mode, args.database_url, args.redis_url) as env:
             served = cl.start_server(mode, Path(tmp), env)
             try:
-                samples, errors = asyncio.run(
-                    play(served.base_url, served.process.pid, args.turns, args.warmup, args.seed)
+                samples, errors, floors = asyncio.run(
+                    play(
+                        served.base_url,
+                        served.process.pid,
+                        args.turns,
+                        args.warmup,
+                        args.seed,
+                        only_right=args.only == "right",
+                        floor_requests=args.floor,
+                    )
                 )
             finally:
                 exit_code = cl.stop_server(served)
     return [
         f"## {mode}",
         "",
+        *([*table("request", floors), ""] if floors else []),
         *table("sent", samples.by_kind),
         "",
         *table("verdict", samples.by_verdict),
@@ -166,6 +213,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=400, help="measured turns per mode")
     parser.add_argument("--warmup", type=int, default=200, help="unmeasured turns first")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["right"], help="send right answers only")
+    parser.add_argument(
+        "--floor", type=int, default=0, help="first, N cheap requests of each kind (0: none)"
+    )
     parser.add_argument("--database-url", default=cl.DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--redis-url", default=cl.DEFAULT_REDIS_URL)
     parser.add_argument("--out-dir", type=Path, default=cl.OUT_DIR)
