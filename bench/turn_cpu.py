@@ -249,9 +249,12 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
     against: Path | None = args.against
     with tempfile.TemporaryDirectory(prefix=f"turn_cpu_{mode}_") as tmp:
         with cl.mode_services(mode, args.database_url, args.redis_url) as env:
-            servers = [cl.start_server(mode, Path(tmp) / "this", env)]
+            dirs = [Path(tmp) / "this", Path(tmp) / "other"][: 1 if against is None else 2]
+            for work_dir in dirs:
+                work_dir.mkdir()
+            servers = [cl.start_server(mode, dirs[0], env)]
             if against is not None:
-                servers.append(cl.start_server(mode, Path(tmp) / "other", env, root=against))
+                servers.append(cl.start_server(mode, dirs[1], env, root=against))
             try:
                 results = asyncio.run(learners(servers, args))
             finally:
