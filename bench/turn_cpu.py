@@ -93,8 +93,18 @@ class Lockstep:
 
     def __init__(self) -> None:
         self.next = 0
+        self.ready = [False, False]
         self.finished = [False, False]
         self.changed = asyncio.Condition()
+
+    async def start(self, side: int) -> None:
+        """Wait until both learners are signed up and have read the lessons (unmeasured, at
+        their own pace): then the requests start taking turns, and no connection waits
+        longer than the other server's request (an idle keep-alive connection is closed)."""
+        async with self.changed:
+            self.ready[side] = True
+            self.changed.notify_all()
+            await self.changed.wait_for(lambda: self.ready[1 - side] or self.finished[1 - side])
 
     async def enter(self, side: int) -> None:
         async with self.changed:
@@ -124,6 +134,10 @@ class Gate:
         finally:
             if self.lockstep is not None:
                 await self.lockstep.leave(self.side)
+
+    async def start(self) -> None:
+        if self.lockstep is not None:
+            await self.lockstep.start(self.side)
 
     async def finish(self) -> None:
         if self.lockstep is not None:
@@ -177,8 +191,9 @@ async def _play(
     floor_requests: int,
     gate: Gate,
 ) -> tuple[Samples, int, dict[str, list[float]]]:
-    floors = await floor(client, pid, floor_requests, gate) if floor_requests else {}
     lessons = await cw.load_lessons(client)
+    await gate.start()
+    floors = await floor(client, pid, floor_requests, gate) if floor_requests else {}
     lines, _ = cw.answer_lines(lessons, random.Random(seed))
     answers = answers_of(lines)
     rng = random.Random(seed)
