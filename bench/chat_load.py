@@ -264,23 +264,26 @@ def start_server(
     env_overrides: dict[str, str],
     tts_workers: int | None = None,
     api_workers: int = 1,
+    root: Path = ROOT,
 ) -> Served:
     """``python -m polish_tutor serve --port N`` as ``make run`` starts it; waits for /readyz.
 
     ``tts_workers`` passes ``--tts-workers N``; by default production mode gets one worker and
-    embedded mode serve's own default; ``api_workers`` > 1 passes ``--workers N``.
+    embedded mode serve's own default; ``api_workers`` > 1 passes ``--workers N``; ``root``:
+    another checkout's code, with its own ``.venv`` (a baseline to compare with).
     """
     port = free_port()
     env = {k: v for k, v in os.environ.items() if not k.startswith("TUTOR_")}
     env.update(
         {
             "TUTOR_VAR_DIR": str(work_dir / "var"),
-            "PYTHONPATH": str(ROOT),
+            "PYTHONPATH": str(root),
             **SERVER_LIMITS,
             **env_overrides,
         }
     )
-    args = [sys.executable, "-m", "polish_tutor", "serve", "--port", str(port)]
+    python = sys.executable if root == ROOT else str(root / ".venv" / "bin" / "python")
+    args = [python, "-m", "polish_tutor", "serve", "--port", str(port)]
     if tts_workers is not None:
         args += ["--tts-workers", str(tts_workers)]
     elif mode == "production":
@@ -289,7 +292,7 @@ def start_server(
         args += ["--workers", str(api_workers)]
     log = work_dir / "serve.log"
     with log.open("wb") as sink:
-        process = subprocess.Popen(args, cwd=ROOT, env=env, stdout=sink, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(args, cwd=root, env=env, stdout=sink, stderr=subprocess.STDOUT)
     base_url = f"http://{LOOPBACK}:{port}"
     deadline = time.monotonic() + 90
     with httpx.Client(trust_env=False, timeout=2) as client:

@@ -1,6 +1,7 @@
 """The API's CPU per ``/chat`` turn, by kind of answer (not a test).
 
     python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
+                             [--only right] [--floor 300]
 
 One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
 measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
@@ -11,7 +12,15 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
 server's verdict: turns, mean, median and p90 in ms. The first ``--warmup`` turns (caches
-cold) are not counted.
+cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
+answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
+every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
+token checked: a 404) and ``GET /auth/me`` (the token and one database read).
+
+``--against DIR`` (embedded mode) compares this checkout with another (a baseline worktree with
+its own ``.venv``) in one run: both servers run side by side, each with its learner, and the
+learners' requests take turns one at a time (this one's, the other's, …), so the machine's
+drift over minutes falls on both alike; the report adds each row's median ratio (this / other).
 """
 
 from __future__ import annotations
@@ -26,6 +35,9 @@ import sys
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import httpx
 
 BENCH_DIR = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH_DIR))
@@ -68,54 +80,164 @@ def answers_of(lines: list[str]) -> dict[tuple[str, int], dict[str, list[str]]]:
     return answers
 
 
-async def play(base_url: str, pid: int, turns: int, warmup: int, seed: int) -> tuple[Samples, int]:
+FLOOR = {
+    "GET /healthz": "/healthz",
+    "GET /lessons/<none> (token)": "/lessons/no-such-lesson",
+    "GET /auth/me (token + read)": "/auth/me",
+}
+
+
+class Lockstep:
+    """Two learners (sides 0 and 1) whose requests take turns, one at a time: 0, 1, 0, 1 …
+    (a side that has finished no longer holds the other up)."""
+
+    def __init__(self) -> None:
+        self.next = 0
+        self.ready = [False, False]
+        self.finished = [False, False]
+        self.changed = asyncio.Condition()
+
+    async def start(self, side: int) -> None:
+        """Wait until both learners are signed up and have read the lessons (unmeasured, at
+        their own pace): then the requests start taking turns, and no connection waits
+        longer than the other server's request (an idle keep-alive connection is closed)."""
+        async with self.changed:
+            self.ready[side] = True
+            self.changed.notify_all()
+            await self.changed.wait_for(lambda: self.ready[1 - side] or self.finished[1 - side])
+
+    async def enter(self, side: int) -> None:
+        async with self.changed:
+            await self.changed.wait_for(lambda: self.next == side or self.finished[1 - side])
+
+    async def leave(self, side: int, finished: bool = False) -> None:
+        async with self.changed:
+            self.next = 1 - side
+            self.finished[side] = self.finished[side] or finished
+            self.changed.notify_all()
+
+
+@dataclass
+class Gate:
+    """This learner's side of a :class:`Lockstep`, or (``lockstep`` None) no one to wait for."""
+
+    lockstep: Lockstep | None = None
+    side: int = 0
+
+    async def request(
+        self, client: httpx.AsyncClient, method: str, path: str, **kwargs: Any
+    ) -> httpx.Response:
+        if self.lockstep is not None:
+            await self.lockstep.enter(self.side)
+        try:
+            return await client.request(method, path, **kwargs)
+        finally:
+            if self.lockstep is not None:
+                await self.lockstep.leave(self.side)
+
+    async def start(self) -> None:
+        if self.lockstep is not None:
+            await self.lockstep.start(self.side)
+
+    async def finish(self) -> None:
+        if self.lockstep is not None:
+            await self.lockstep.leave(self.side, finished=True)
+
+
+async def floor(
+    client: httpx.AsyncClient, pid: int, requests: int, gate: Gate
+) -> dict[str, list[float]]:
+    """CPU per request of the cheapest requests, in turns (``requests`` each, after as many
+    unmeasured)."""
+    samples: dict[str, list[float]] = {name: [] for name in FLOOR}
+    for index in range(2 * requests):
+        for name, path in FLOOR.items():
+            before = cpu_ns(pid)
+            response = await gate.request(client, "GET", path)
+            used_ms = (cpu_ns(pid) - before) / 1e6
+            if response.status_code >= 500:
+                raise RuntimeError(f"{path}: {response.status_code}")
+            if index >= requests:
+                samples[name].append(used_ms)
+    return samples
+
+
+async def play(
+    base_url: str,
+    pid: int,
+    turns: int,
+    warmup: int,
+    seed: int,
+    only_right: bool = False,
+    floor_requests: int = 0,
+    gate: Gate | None = None,
+) -> tuple[Samples, int, dict[str, list[float]]]:
+    gate = gate or Gate()
     accounts = await cl.sign_up(base_url, 1)
     async with cl.new_client(base_url, 1, accounts[0]) as client:
-        lessons = await cw.load_lessons(client)
-        lines, _ = cw.answer_lines(lessons, random.Random(seed))
-        answers = answers_of(lines)
-        rng = random.Random(seed)
-        samples, errors, counted, wrong_turn = Samples(), 0, 0, 0
-        lesson_n = 0
+        try:
+            return await _play(client, pid, turns, warmup, seed, only_right, floor_requests, gate)
+        finally:
+            await gate.finish()
 
-        async def send(body: dict[str, object], kind: str) -> dict[str, object] | None:
-            nonlocal counted, errors
-            before = cpu_ns(pid)
-            response = await client.post("/chat", json=body)
-            reply: dict[str, object] | None = response.json() if response.is_success else None
-            if reply is None:
-                errors += 1
-            # the next request starts the next turn: CPU to here is this turn's
-            used_ms = (cpu_ns(pid) - before) / 1e6
-            counted += 1
-            if counted > warmup and reply is not None:
-                feedback = reply.get("feedback")
-                verdict = feedback.get("verdict") if isinstance(feedback, dict) else None
-                samples.add(kind, str(verdict or "none"), used_ms)
-            return reply
 
-        while counted < warmup + turns:
-            lesson = lessons[lesson_n % len(lessons)]
-            lesson_n += 1
-            opened = await send({"message": cl.OPENING, "lesson_id": lesson.id}, "opening")
-            if opened is None:
-                continue
-            sid = opened["session_id"]
-            step, done = progress(opened, 0)
-            while not done and counted < warmup + turns and step < len(lesson.answers):
-                kinds = answers.get((lesson.id, step), {})
-                wrong = WRONG_KINDS[wrong_turn % len(WRONG_KINDS)]
-                if kinds.get(wrong):
-                    wrong_turn += 1
-                    await send({"session_id": sid, "message": rng.choice(kinds[wrong])}, wrong)
-                reply = await send({"session_id": sid, "message": kinds["right"][0]}, "right")
+async def _play(
+    client: httpx.AsyncClient,
+    pid: int,
+    turns: int,
+    warmup: int,
+    seed: int,
+    only_right: bool,
+    floor_requests: int,
+    gate: Gate,
+) -> tuple[Samples, int, dict[str, list[float]]]:
+    lessons = await cw.load_lessons(client)
+    await gate.start()
+    floors = await floor(client, pid, floor_requests, gate) if floor_requests else {}
+    lines, _ = cw.answer_lines(lessons, random.Random(seed))
+    answers = answers_of(lines)
+    rng = random.Random(seed)
+    samples, errors, counted, wrong_turn = Samples(), 0, 0, 0
+    lesson_n = 0
+
+    async def send(body: dict[str, object], kind: str) -> dict[str, object] | None:
+        nonlocal counted, errors
+        before = cpu_ns(pid)
+        response = await gate.request(client, "POST", "/chat", json=body)
+        reply: dict[str, object] | None = response.json() if response.is_success else None
+        if reply is None:
+            errors += 1
+        # the next request starts the next turn: CPU to here is this turn's
+        used_ms = (cpu_ns(pid) - before) / 1e6
+        counted += 1
+        if counted > warmup and reply is not None:
+            feedback = reply.get("feedback")
+            verdict = feedback.get("verdict") if isinstance(feedback, dict) else None
+            samples.add(kind, str(verdict or "none"), used_ms)
+        return reply
+
+    while counted < warmup + turns:
+        lesson = lessons[lesson_n % len(lessons)]
+        lesson_n += 1
+        opened = await send({"message": cl.OPENING, "lesson_id": lesson.id}, "opening")
+        if opened is None:
+            continue
+        sid = opened["session_id"]
+        step, done = progress(opened, 0)
+        while not done and counted < warmup + turns and step < len(lesson.answers):
+            kinds = answers.get((lesson.id, step), {})
+            wrong = WRONG_KINDS[wrong_turn % len(WRONG_KINDS)]
+            if kinds.get(wrong) and not only_right:
+                wrong_turn += 1
+                await send({"session_id": sid, "message": rng.choice(kinds[wrong])}, wrong)
+            reply = await send({"session_id": sid, "message": kinds["right"][0]}, "right")
+            new_step, done = progress(reply, step)
+            if not done and new_step == step:  # not accepted: skip it as a learner would
+                reply = await send({"session_id": sid, "message": "dalej"}, "skip")
                 new_step, done = progress(reply, step)
-                if not done and new_step == step:  # not accepted: skip it as a learner would
-                    reply = await send({"session_id": sid, "message": "dalej"}, "skip")
-                    new_step, done = progress(reply, step)
-                    done = done or new_step == step
-                step = new_step
-        return samples, errors
+                done = done or new_step == step
+            step = new_step
+    return samples, errors, floors
 
 
 def progress(reply: dict[str, object] | None, step: int) -> tuple[int, bool]:
@@ -139,25 +261,77 @@ def table(title: str, groups: dict[str, list[float]]) -> list[str]:
 
 
 def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
+    against: Path | None = args.against
     with tempfile.TemporaryDirectory(prefix=f"turn_cpu_{mode}_") as tmp:
         with cl.mode_services(mode, args.database_url, args.redis_url) as env:
-            served = cl.start_server(mode, Path(tmp), env)
+            dirs = [Path(tmp) / "this", Path(tmp) / "other"][: 1 if against is None else 2]
+            for work_dir in dirs:
+                work_dir.mkdir()
+            servers = [cl.start_server(mode, dirs[0], env)]
+            if against is not None:
+                servers.append(cl.start_server(mode, dirs[1], env, root=against))
             try:
-                samples, errors = asyncio.run(
-                    play(served.base_url, served.process.pid, args.turns, args.warmup, args.seed)
-                )
+                results = asyncio.run(learners(servers, args))
             finally:
-                exit_code = cl.stop_server(served)
-    return [
-        f"## {mode}",
-        "",
-        *table("sent", samples.by_kind),
-        "",
-        *table("verdict", samples.by_verdict),
-        "",
-        f"Errors (non-2xx): {errors}; server exit {exit_code}.",
-        "",
-    ]
+                exit_codes = [cl.stop_server(served) for served in servers]
+    names = ["this checkout", f"against {against}"] if against is not None else [""]
+    lines = [f"## {mode}", ""]
+    for name, (samples, errors, floors), exit_code in zip(names, results, exit_codes, strict=True):
+        lines += [f"### {name}", ""] if name else []
+        lines += [
+            *([*table("request", floors), ""] if floors else []),
+            *table("sent", samples.by_kind),
+            "",
+            *table("verdict", samples.by_verdict),
+            "",
+            f"Errors (non-2xx): {errors}; server exit {exit_code}.",
+            "",
+        ]
+    if against is not None:
+        (this, _, this_floors), (other, _, other_floors) = results
+        lines += [
+            "### this / other (medians, requests taking turns)",
+            "",
+            *ratios("request", this_floors, other_floors),
+            "",
+            *ratios("sent", this.by_kind, other.by_kind),
+            "",
+            *ratios("verdict", this.by_verdict, other.by_verdict),
+            "",
+        ]
+    return lines
+
+
+async def learners(
+    servers: list[cl.Served], args: argparse.Namespace
+) -> list[tuple[Samples, int, dict[str, list[float]]]]:
+    """One learner per server; with two servers, their requests take turns."""
+    lockstep = Lockstep() if len(servers) > 1 else None
+    return list(
+        await asyncio.gather(
+            *(
+                play(
+                    served.base_url,
+                    served.process.pid,
+                    args.turns,
+                    args.warmup,
+                    args.seed,
+                    only_right=args.only == "right",
+                    floor_requests=args.floor,
+                    gate=Gate(lockstep, side),
+                )
+                for side, served in enumerate(servers)
+            )
+        )
+    )
+
+
+def ratios(title: str, this: dict[str, list[float]], other: dict[str, list[float]]) -> list[str]:
+    lines = [f"| {title} | this | other | this / other |", "|---|---:|---:|---:|"]
+    for name in sorted(set(this) & set(other)):
+        mine, theirs = statistics.median(this[name]), statistics.median(other[name])
+        lines.append(f"| {name} | {mine:.2f} | {theirs:.2f} | {mine / theirs:.3f} |")
+    return lines
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -166,10 +340,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--turns", type=int, default=400, help="measured turns per mode")
     parser.add_argument("--warmup", type=int, default=200, help="unmeasured turns first")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--only", choices=["right"], help="send right answers only")
+    parser.add_argument(
+        "--floor", type=int, default=0, help="first, N cheap requests of each kind (0: none)"
+    )
     parser.add_argument("--database-url", default=cl.DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--redis-url", default=cl.DEFAULT_REDIS_URL)
     parser.add_argument("--out-dir", type=Path, default=cl.OUT_DIR)
+    parser.add_argument(
+        "--against",
+        type=Path,
+        help="another checkout (with its .venv) served beside this one, requests taking turns "
+        "(embedded mode only)",
+    )
     args = parser.parse_args(argv)
+    if args.against is not None and args.mode != "embedded":
+        parser.error("--against needs --mode embedded (each server its own Valkey and SQLite)")
     for url in (args.database_url, args.redis_url):
         if not cl._is_loopback(url):
             parser.error(f"only loopback services are allowed, not {url}")

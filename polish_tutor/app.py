@@ -26,7 +26,7 @@ from polish_tutor.progress.endpoints import router as progress_router
 from polish_tutor.review.endpoints import router as review_router
 from polish_tutor.sessions.endpoints import router as sessions_router
 from polish_tutor.settings import Settings
-from polish_tutor.state import build_state, install
+from polish_tutor.state import build_state, install, step_speech
 from polish_tutor.stt.endpoints import router as stt_router
 from polish_tutor.translation.endpoints import router as translation_router
 from polish_tutor.tts.endpoints import router as tts_router
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 presynthesis=state.presynthesis,
                 limiter=state.limiter,
                 recognitions=state.recognitions,
+                step_speech=step_speech(state),
             )
             yield
 

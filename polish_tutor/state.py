@@ -27,6 +27,7 @@ from polish_tutor.kit.rate_limit import RateLimiter
 from polish_tutor.kit.tasks import stop_tasks
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
+from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.sessions.hot import HotSessionStore
 from polish_tutor.sessions.summaries import SummaryScheduler
 from polish_tutor.settings import Settings
@@ -226,6 +227,14 @@ def lesson_presynthesis(state: State) -> LessonPresynthesis | None:
         return None
 
     return LessonPresynthesis(state.sessionmaker, state.speech.on, state.driver.lesson_utterances)
+
+
+def step_speech(
+    state: State,
+) -> Callable[[Lesson, int, float, str | None], list[tuple[str, float]]] | None:
+    """What a turn at a lesson's step may say, when the driver's lesson speech is known ahead
+    (the local driver's): the chat service has the hot state carry which of it is stored."""
+    return state.driver.step_utterances if isinstance(state.driver, LocalDriver) else None
 
 
 def install(app: FastAPI, state: State) -> None:

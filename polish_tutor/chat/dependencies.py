@@ -6,7 +6,7 @@ from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol
-from polish_tutor.chat.service import ChatService
+from polish_tutor.chat.service import ChatService, StepSpeech
 from polish_tutor.kit.rate_limit import RateLimiter
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
@@ -42,6 +42,7 @@ class ChatServices:
         presynthesis: LessonPresynthesis | None,
         limiter: RateLimiter,
         recognitions: RecognitionServices,
+        step_speech: StepSpeech | None = None,
     ) -> None:
         self.driver = driver
         self.reads = reads
@@ -54,6 +55,7 @@ class ChatServices:
         self.presynthesis = presynthesis
         self.limiter = limiter
         self.recognitions = recognitions
+        self.step_speech = step_speech
 
     def on(self, session: AsyncSession) -> ChatService:
         return ChatService(
@@ -69,6 +71,7 @@ class ChatServices:
                 session, lessons=self.lessons, engine=self.language
             ),
             presynthesis=self.presynthesis,
+            step_speech=self.step_speech,
         )
 
 

@@ -2,9 +2,10 @@
 
 1. **Read** (one Redis round trip, ``sessions/hot.py``): the learner's rate limit is counted
    (429 past it), the session's hot state comes back (lesson, step, tries, the last turns,
-   the running summary), the learner's gender, and whether the Idempotency-Key was used. A key
-   that was used is a replay: the stored reply is returned (409 if the body differs). A cold
-   cache is rebuilt from the database (two reads).
+   the running summary, and which of the speech this step may say is stored), the learner's
+   gender, and whether the Idempotency-Key was used. A key that was used is a replay: the
+   stored reply is returned (409 if the body differs). A cold cache is rebuilt from the
+   database (two reads).
 2. **Ask** the driver (``ai_agent/drivers/``) with a bounded context: the summary and the last
    turns, never the whole transcript. The driver reads and writes nothing. A streamed turn
    (``POST /chat/stream``, ``chat/streaming.py``) gets the reply's text as the model writes
@@ -13,7 +14,8 @@
    sentences (``audio_parts``), so none is made twice.
 3. **Write** one batch (``kit/batch.py``): the progress counters and review cards
    (``progress/``), the session row moved on from the turn count it was read at, both turns,
-   and the speech request's outbox row (``tts/service.py``): one round trip on PostgreSQL.
+   and the speech request's outbox row (``tts/service.py``; its audio is stored if step 1 said
+   so, else if Redis has its mark: a round trip of its own): one round trip on PostgreSQL.
    A wrong answer's review cards (the words it missed) are read first, in the same
    transaction, just before the batch.
    A turn built on stale state breaks the unique ``(session_id, seq)`` (or the turn count
@@ -25,7 +27,9 @@
    1. the speech: the relay gets the job (or, for stored audio, ``audio_ready`` goes out:
       first thing in step 3's round trip, but for a new session's turn, in a call of its own);
    2. a lesson's first turn: its lines are synthesised ahead of time (a task of its own);
-   3. the hot state is written through to Redis (only forward: ``n`` orders writes);
+   3. the hot state is written through to Redis (only forward: ``n`` orders writes), with
+      which of the speech the next turn may say is stored (with the local driver, whose lesson
+      lines are known: ``step_utterances``), for step 1 of the next turn;
    4. a summary job is queued once enough turns lie outside the context window (its lock is
       taken in step 3's round trip).
 
@@ -39,6 +43,7 @@ import hashlib
 import json
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -56,6 +61,7 @@ from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import Conflict, NotFound
 from polish_tutor.kit.rate_limit import Limit
 from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
+from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.hot import HotSession, HotSessionStore, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
@@ -155,6 +161,12 @@ class AfterCommit:
     is_new: bool
 
 
+# What a turn at a lesson's step may say aloud, exactly: (text, speed) lines, for a lesson, the
+# step, the learner's speed and gender (``LocalDriver.step_utterances``; None for a driver
+# whose speech is not known ahead).
+StepSpeech = Callable[[Lesson, int, float, str | None], list[tuple[str, float]]]
+
+
 class StaleState(Exception):
     """The hot state a turn was built on is behind the database."""
 
@@ -198,6 +210,7 @@ class ChatService:
         progress: ProgressService | None = None,
         presynthesis: LessonPresynthesis | None = None,
         summaries: SummaryScheduler | None = None,
+        step_speech: StepSpeech | None = None,
     ) -> None:
         self.db = db
         self.sessions = SessionRepository(db)
@@ -210,6 +223,7 @@ class ChatService:
         self.progress = progress
         self.presynthesis = presynthesis
         self.summaries = summaries
+        self.step_speech = step_speech
 
     async def handle_turn(
         self, request: TurnRequest, stream: ReplyStream | None = None
@@ -226,7 +240,9 @@ class ChatService:
             if replay is not None:
                 return replay
         # 2. Ask the driver; 3. write the batch.
-        result, effects = await self._answer(request, cached.session, started, gender, stream)
+        result, effects = await self._answer(
+            request, cached.session, started, gender, stream, cached.audio_marks
+        )
         if effects is not None:
             # 4. After the commit: the side effects, in the order after_commit gives.
             call_after_commit(self.db, lambda: self.after_commit(effects))
@@ -266,9 +282,22 @@ class ChatService:
             lock=lock,
             lock_ttl=LOCK_TTL,
             publish=ready,
+            audio_marks=self._next_speech_marks(request, hot, effects.gender),
         )
         if locked and summaries is not None:
             await summaries.enqueue(hot)
+
+    def _next_speech_marks(
+        self, request: TurnRequest, hot: HotSession, gender: Gender | None
+    ) -> list[str]:
+        """The audio marks of what the session's next turn may say (its lesson step's lines,
+        at this turn's voice and speed): the write-through keeps the ones set, and the next
+        turn's read returns them, so its speech needs no round trip of its own when stored."""
+        lesson = self._lesson(hot)
+        if self.step_speech is None or lesson is None or hot.state.completed:
+            return []
+        lines = self.step_speech(lesson.lesson, hot.state.step_index, request.prefs.speed, gender)
+        return self.speech.marks_for(lines, voice=request.prefs.voice)
 
     # -- 1. read ------------------------------------------------------------------------
 
@@ -375,10 +404,12 @@ class ChatService:
         started: float,
         gender: Gender | None,
         stream: ReplyStream | None,
+        audio_marks: frozenset[str] = frozenset(),
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The driver's reply, stored: from the hot state, and once more from the database
         when that state turns out stale (not streamed the second time: the text already
-        shown is replaced by the final result's)."""
+        shown is replaced by the final result's). ``audio_marks``: the marks the read found
+        set (stored audio stays stored, so they hold for the second try too)."""
         streamer: StreamingDriver | None = None
         if stream is not None and isinstance(self.driver, StreamingDriver):
             streamer = self.driver
@@ -397,7 +428,9 @@ class ChatService:
             else:
                 reply = await self.driver.reply(context)
             try:
-                return await self._store(request, before, is_new, reply, started, gender, stream)
+                return await self._store(
+                    request, before, is_new, reply, started, gender, stream, audio_marks
+                )
             except StaleState:
                 if not from_cache:
                     raise Conflict(
@@ -441,6 +474,7 @@ class ChatService:
         started: float,
         gender: Gender | None,
         stream: ReplyStream | None = None,
+        audio_marks: frozenset[str] = frozenset(),
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The turn's writes as one batch; returns the reply and what to do after the commit
         (nothing for a replay of a turn another request stored meanwhile)."""
@@ -457,6 +491,7 @@ class ChatService:
             user_id=request.user_id,
             turn_id=tutor_turn_id,
             batch=speech_batch,
+            marked=audio_marks,
         )
         handoffs: list[SpeechHandoff] = []
         audio_parts: list[str] | None = None

@@ -4,7 +4,10 @@ One hash per session, ``tutor:session:{id}``:
 
 * ``n`` — the session's turn count, which orders writes;
 * ``state`` — JSON: owner, lesson, step, tries, completion and the last ``context_turns`` turns;
-* ``summary`` / ``upto`` — the running summary of turns ``[0, upto)``.
+* ``summary`` / ``upto`` — the running summary of turns ``[0, upto)``;
+* ``audio`` — which of the audio marks the next turn may need were set when the last turn was
+  written through (space-separated key names): the next turn's read returns them, so a turn
+  whose speech is stored need not ask Redis again (``ChatService.after_commit``).
 
 A turn writes ``n`` and ``state`` through after its transaction commits, and only if it is
 newer than what Redis holds (a Lua script, one round trip), so a late write never overwrites
@@ -41,36 +44,55 @@ log = logging.getLogger(__name__)
 # KEYS[2], when not "", is the Idempotency-Key's marker (ARGV[4] its TTL); KEYS[3], when
 # not "", the session's summary lock, taken if free (ARGV[5] its TTL; the reply says whether
 # it was: ``sessions/summaries.py`` then queues the job); ARGV[6…] (channel, message) pairs
-# published first (the turn's ``audio_ready`` for stored speech). One call, one round trip
-# (a script in a pipeline would cost a SCRIPT EXISTS first). Returns {written, locked}.
-_WRITE_TURN = """
+# published first (the turn's ``audio_ready`` for stored speech); KEYS[4…] audio marks the
+# next turn may need, the ones set kept in ``audio``. One call, one round trip (a script in a
+# pipeline would cost a SCRIPT EXISTS first). Returns {written, locked}.
+_MARKS_SET = """
+local function marks_set(first)
+  local set = {}
+  for i = first, #KEYS do
+    if redis.call('EXISTS', KEYS[i]) == 1 then set[#set + 1] = KEYS[i] end
+  end
+  return table.concat(set, ' ')
+end
+"""
+_WRITE_TURN = (
+    _MARKS_SET
+    + """
 for i = 6, #ARGV, 2 do redis.call('PUBLISH', ARGV[i], ARGV[i + 1]) end
 if KEYS[2] ~= '' then redis.call('SET', KEYS[2], 1, 'EX', ARGV[4]) end
 local written, locked = 0, 0
 local current = redis.call('HGET', KEYS[1], 'n')
 if not (current and tonumber(current) >= tonumber(ARGV[1])) then
-  redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2])
+  redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'audio', marks_set(4))
   redis.call('EXPIRE', KEYS[1], ARGV[3])
   written = 1
 end
 if KEYS[3] ~= '' and redis.call('SET', KEYS[3], 1, 'NX', 'EX', ARGV[5]) then locked = 1 end
 return {written, locked}
 """
-_FILL = """
-if KEYS[2] then redis.call('SET', KEYS[2], 1, 'EX', ARGV[6]) end
+)
+# KEYS[2], when not "", the Idempotency-Key's marker (ARGV[6] its TTL); KEYS[3…] audio marks
+# as in _WRITE_TURN.
+_FILL = (
+    _MARKS_SET
+    + """
+if KEYS[2] and KEYS[2] ~= '' then redis.call('SET', KEYS[2], 1, 'EX', ARGV[6]) end
 local current = redis.call('HGET', KEYS[1], 'n')
 if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
-redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 'upto', ARGV[4])
+redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 'upto', ARGV[4],
+  'audio', marks_set(3))
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
+)
 # The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
 # marker, the learner's gender and the learner's rate-limit counter (window ARGV[1], counted by
 # kit.rate_limit); "" for what is not asked.
 _READ = counting(
     """
 local fields, seen, gender = false, 0, false
-if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto') end
+if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto', 'audio') end
 if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
 if KEYS[3] ~= '' then gender = redis.call('GET', KEYS[3]) end
 return {fields, seen, gender}
@@ -149,6 +171,9 @@ class HotRead:
     key_seen: bool | None
     # The learner's gender: "feminine", "masculine", "" (not given), None (not cached).
     gender: str | None = None
+    # The audio marks the session's last write-through found set (of those it was given: the
+    # speech this turn may need). Stored audio is never removed, so these stay true.
+    audio_marks: frozenset[str] = frozenset()
 
 
 class HotSessionStore:
@@ -198,11 +223,15 @@ class HotSessionStore:
         self.available = True
         if limit is not None:
             limit.judge(count, ttl)
-        hot = None
+        hot, marks = None, frozenset[str]()
         if session_id is not None:
-            hot = self._parse(session_id, fields or [None, None, None])
+            state, summary, upto, audio = fields or [None, None, None, None]
+            hot = self._parse(session_id, [state, summary, upto])
             child(HOT_SESSION, "hit" if hot is not None else "miss").inc()
-        return HotRead(hot, bool(seen) if scoped_key is not None else False, cached_gender(gender))
+            if hot is not None and audio:
+                marks = frozenset(audio.decode().split())
+        seen = bool(seen) if scoped_key is not None else False
+        return HotRead(hot, seen, cached_gender(gender), marks)
 
     async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
         """Cache the learner's gender (after a database read, or a change that committed)."""
@@ -235,6 +264,7 @@ class HotSessionStore:
         lock: str | None = None,
         lock_ttl: int = 0,
         publish: Sequence[tuple[str, str]] = (),
+        audio_marks: Sequence[str] = (),
     ) -> bool:
         """After the turn's commit: the new state, and the Idempotency-Key as used, in one
         round trip. A new session's hash is written whole (its summary is empty). For a
@@ -242,18 +272,22 @@ class HotSessionStore:
         message) pairs first, and with ``lock`` (a session's summary lock) takes that key if
         it is free (``SET NX``, ``lock_ttl`` seconds): returns whether it did (False if Redis
         is down: the next turn past the threshold tries again; an event lost with it only
-        means the client polls)."""
+        means the client polls). ``audio_marks``: the marks of the speech the next turn may
+        need; the ones set are kept with the state, for the next turn's read."""
         try:
             if new:
-                keys = [session_key(hot.id)]
-                if scoped_key is not None:
-                    keys.append(idempotency_marker(scoped_key))
+                keys = [
+                    session_key(hot.id),
+                    idempotency_marker(scoped_key) if scoped_key is not None else "",
+                    *audio_marks,
+                ]
                 await self._fill(keys=keys, args=[*self._fill_args(hot), self.idempotency_ttl])
                 return False
             keys = [
                 session_key(hot.id),
                 idempotency_marker(scoped_key) if scoped_key is not None else "",
                 lock or "",
+                *audio_marks,
             ]
             args: list[str | int] = [
                 hot.state.turn_count,

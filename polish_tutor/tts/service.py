@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from polish_tutor.kit.metrics import TTS_CACHE, child
 from polish_tutor.kit.request_context import current_request_id
 from polish_tutor.settings import Settings
 from polish_tutor.tts import events
-from polish_tutor.tts.cache_index import AudioCacheIndex
+from polish_tutor.tts.cache_index import AudioCacheIndex, audio_mark
 from polish_tutor.tts.drivers import default_voice
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.tts.keys import audio_key
@@ -110,6 +110,7 @@ class SpeechService:
         turn_id: uuid.UUID | None = None,
         batch: WriteBatch | None = None,
         private: bool = False,
+        marked: Collection[str] = (),
     ) -> SpeechHandoff:
         """A speech request's row, and what :meth:`hand_over` does once it has committed.
         Cached audio needs no job.
@@ -120,13 +121,15 @@ class SpeechService:
         counts as cached only if this learner has had it before; otherwise the request goes
         through the queue like a new one (the job finds the file and finishes at once), and
         its status does not tell that someone else asked for the same words.
+        ``marked``: audio marks the caller already found set (a turn's hot read: see
+        :meth:`marks_for`); the audio of one of them is stored, with no round trip to Redis.
         """
         if voice is not None:
             require_known_voice(self.settings, voice)
         voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
         key = self.key_for(text, voice=voice, speed=speed)
-        cached = await self.is_cached(key)
+        cached = audio_mark(key) in marked or await self.is_cached(key)
         if cached and private:
             cached = await self.repository.heard(key, user_id)
         child(TTS_CACHE, "hit" if cached else "miss").inc()
@@ -255,6 +258,12 @@ class SpeechService:
         evicted, Redis down) sends the request through the queue, where the worker finds the
         stored audio, finishes at once and marks it again: slower, never wrong."""
         return await self.index.known(key)
+
+    def marks_for(self, lines: Sequence[tuple[str, float]], *, voice: str | None) -> list[str]:
+        """The audio marks of ``(text, speed)`` lines at ``voice``: what a caller asks Redis
+        about ahead of time (the chat service, in a round trip it makes anyway) and passes to
+        :meth:`prepare` as ``marked``."""
+        return [audio_mark(self.key_for(text, voice=voice, speed=speed)) for text, speed in lines]
 
     def key_for(self, text: str, *, voice: str | None, speed: float) -> str:
         """The audio key (the job id) that ``request`` gives these words at this voice and speed."""

@@ -239,3 +239,72 @@ async def test_a_turns_write_through_takes_a_due_summarys_lock_once(redis_url: s
     assert int(await redis.hget(session_key(hot.id), "n")) == 30
     await redis.delete(lock, session_key(hot.id), "tutor:idem:u:k")
     await redis.aclose()
+
+
+def speech_status(database_url: str, audio_key: str) -> list[str]:
+    """The statuses of the speech requests for ``audio_key``."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.pool import NullPool
+
+    from polish_tutor.settings import normalise_database_url, sync_database_url
+
+    engine = create_engine(
+        sync_database_url(normalise_database_url(database_url)), poolclass=NullPool
+    )
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT status FROM tts_outbox WHERE audio_key = :key"), {"key": audio_key}
+            )
+            return [row[0] for row in rows]
+    finally:
+        engine.dispose()
+
+
+async def test_the_next_steps_stored_speech_rides_on_the_hot_state(
+    app_client: httpx.AsyncClient, redis_url: str, database_url: str
+) -> None:
+    """A turn's write-through keeps which of the next step's lines have their audio marked
+    (only those), and the next turn's read returns them: a turn whose speech is among them
+    knows it is stored without a mark of its own (deleted here before the turn, so only the
+    hot state can say so). A line not marked then is asked about as before."""
+    from polish_tutor.ai_agent.drivers.local import LocalDriver
+    from polish_tutor.tts.cache_index import audio_mark
+
+    state = app_state(app_client)
+    assert isinstance(state.driver, LocalDriver)
+    lesson = state.lessons.get(LESSON)
+    assert lesson is not None
+    redis = Redis.from_url(redis_url)
+    async with state.sessionmaker() as session:
+        speech = state.speech.on(session)
+        right, retry, line, slower = speech.marks_for(
+            state.driver.step_utterances(lesson.lesson, 0, 1.0, None), voice=None
+        )
+        next_retry = speech.marks_for(
+            state.driver.step_utterances(lesson.lesson, 1, 1.0, None), voice=None
+        )[1]
+
+    session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
+    read = await state.hot.read(uuid.UUID(session_id), None)
+    assert read.audio_marks == frozenset()  # nothing of step 0 was stored yet
+    for mark in (right, retry):  # the worker stores two of step 0's lines
+        redis.set(mark, 1)
+    wrong = await turn(app_client, ANSWERS[1], session_id)  # a wrong answer: still step 0
+    assert wrong["feedback"]["verdict"] == "incorrect"
+    assert audio_mark(wrong["audio_job_id"]) == retry
+    read = await state.hot.read(uuid.UUID(session_id), None)
+    assert read.audio_marks == {right, retry}  # not the line or its slower repeat
+
+    redis.delete(right, retry)  # the marks are lost (eviction, a flush): the audio is not
+    answered = await turn(app_client, ANSWERS[2], session_id)
+    assert answered["feedback"]["verdict"] == "correct"
+    assert audio_mark(answered["audio_job_id"]) == right
+    # Stored, as the hot state said: done at once, no job.
+    assert speech_status(database_url, answered["audio_job_id"]) == ["done"]
+
+    # Step 1's lines were not marked when that turn was written through: asked about as before.
+    assert (await state.hot.read(uuid.UUID(session_id), None)).audio_marks == frozenset()
+    missed = await turn(app_client, ANSWERS[3], session_id)
+    assert audio_mark(missed["audio_job_id"]) == next_retry
+    assert speech_status(database_url, missed["audio_job_id"]) != ["done"]  # a job, pending

@@ -220,19 +220,36 @@ class LocalDriver:
         with the speed: the opening, each right answer's praise and next line, a retry, a
         hint's line and a slower repeat. Speech for these can be made before the learner needs
         it (the audio key matches)."""
-        learner: Gender | None = (
-            "feminine" if gender == "feminine" else "masculine" if gender == "masculine" else None
-        )
         steps = lesson.dialogue
-        lines = [self._line(step, learner) for step in steps]
-        said: dict[tuple[str, float], None] = {(opening_speech(steps[0], lines[0]), speed): None}
-        for index, step in enumerate(steps):
-            following = lines[index + 1] if index + 1 < len(steps) else None
-            said[(advance_speech(praise_for(index), following), speed)] = None
-            said[(retry_speech(step, lines[index]), speed)] = None
-            said[(lines[index], speed)] = None
-            said[(lines[index], slower(speed))] = None
+        said: dict[tuple[str, float], None] = {
+            (opening_speech(steps[0], self._line(steps[0], _gender(gender))), speed): None
+        }
+        for index in range(len(steps)):
+            said.update(dict.fromkeys(self.step_utterances(lesson, index, speed, gender)))
         return list(said)
+
+    def step_utterances(
+        self, lesson: Lesson, step_index: int, speed: float, gender: str | None = None
+    ) -> list[tuple[str, float]]:
+        """What a turn at step ``step_index`` may say aloud, exactly, with the speed: the right
+        answer's praise and next line, a retry, a hint's line and a slower repeat (none once
+        the lesson is over). The chat service has the hot state carry which of these are
+        stored, so the next turn need not ask Redis (``ChatService.after_commit``)."""
+        steps = lesson.dialogue
+        if not 0 <= step_index < len(steps):
+            return []
+        learner = _gender(gender)
+        step = steps[step_index]
+        line = self._line(step, learner)
+        following = (
+            self._line(steps[step_index + 1], learner) if step_index + 1 < len(steps) else None
+        )
+        return [
+            (advance_speech(praise_for(step_index), following), speed),
+            (retry_speech(step, line), speed),
+            (line, speed),
+            (line, slower(speed)),
+        ]
 
     async def reply(self, context: ConversationContext) -> AgentReply:
         if context.lesson is None:
@@ -551,6 +568,10 @@ def advance_speech(spoken: str, following: DialogueStep | str | None) -> str:
     if isinstance(following, DialogueStep):
         following = following.tutor
     return f"{spoken} {following if following is not None else CLOSING}"
+
+
+def _gender(gender: str | None) -> Gender | None:
+    return "feminine" if gender == "feminine" else "masculine" if gender == "masculine" else None
 
 
 def _lang(explain_in: str) -> Literal["pl", "en"]:
