@@ -4889,6 +4889,10 @@ class Checker:
                     ):
                         break  # "z tymi trójek": tymi and trójek both fit z; which was
                         # meant (z tymi trójkami, z tych trójek) is not clear
+                if noun_at not in s.assigned and self._fits_governor_not_noun(
+                    words, j, adjs, nouns
+                ):
+                    break  # "Wysłuchamy wszelkich opiniom": the noun is wrong, not wszelkich
                 if noun_at in s.assigned:
                     own = nouns  # its case is known
                 elif adjs[0].lemma in _PRONOMINAL:
@@ -4900,6 +4904,33 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _fits_governor_not_noun(
+        self, words: list[Word], j: int, adjs: list[Reading], nouns: list[Reading]
+    ) -> bool:
+        """Is the phrase that starts with adjective j a verb's object (right after the verb, or
+        after *jej*, *jego*, *ich*), in a case of the verb's frame (the genitive too, after a
+        negated verb) that the adjective has, in the noun's gender and number, and the noun
+        has not (*Wysłuchamy wszelkich opiniom*, *całował jej wpółprzymknięte powiekach*)?
+        Then the noun is the word out of place: the adjective is not made to agree with it."""
+        g = j - 1
+        while g >= 0 and not words[g + 1].boundary_before and words[g].key in ("jego", "jej", "ich"):
+            g -= 1
+        if g < 0 or words[g + 1].boundary_before or not self._grammar.is_verb(words[g]):
+            return False
+        verbs = [r for r in self._read(words[g].text) if r.pos in VERBAL]
+        if not verbs:
+            return False
+        cases = set(self._grammar.table.case_of(verbs[0].lemma, self._reflexive(words, g)))
+        if "acc" in cases and self._grammar.negated(words, g) is not None:
+            cases.add("gen")  # "Nie chcę pokazywać moje ciele": mojego ciała, or moje ciało
+        if not cases or any(n.case & cases for n in nouns):
+            return False
+        return any(
+            a.case & cases and a.gender & n.gender and a.number & n.number
+            for a in adjs
+            for n in nouns
+        )
 
     def _coordinated_adjective(
         self, words: list[Word], j: int, noun_at: int, nouns: list[Reading], mine: list[Reading]
