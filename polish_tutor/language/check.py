@@ -3708,6 +3708,18 @@ class Checker:
             return True  # "Jan badał struktura", "Maria czytała gazeta": the one before studied
         if any(number in r.number and r.gender & genders for r in verbs):
             return False
+        if self._thing(words[head]) and not any(
+            words[k].key in _PRONOUN_FEATURES
+            or any(
+                r.pos in (*_NOUNS, "ppron12", "ppron3") and "nom" in r.case and len(r.case) < 6
+                for r in self._read(words[k].text)
+            )
+            for k in self._grammar.clause(words, v)
+            if k < v
+        ):
+            return True  # "Zjadł zupa", "Wypili herbata": a thing, which neither eats nor
+            # drinks, and not in the verb's gender or number: its object, the subject unsaid
+            # (not before the verb: *wczoraj*, a noun in every case, is no subject)
         return any(
             r.pos in ("subst", "ppron3")
             and "nom" in r.case
@@ -3715,6 +3727,17 @@ class Checker:
             for k in self._grammar.clause(words, v)
             if k < v and self._grammar.preposition_before(words, k) is None
             for r in self._read(words[k].text)
+        )
+
+    def _thing(self, word: Word) -> bool:
+        """A common noun for a thing: no reading for a person or an animal (m1, m2, a woman's
+        noun), no name."""
+        nouns = self._nouns(word)
+        return (
+            bool(nouns)
+            and word.text[:1].islower()
+            and not self._morph.is_first_name(word.text)
+            and not any(r.gender & {"m1", "m2"} or self._person(r) for r in nouns)
         )
 
     def _modifier_has(
@@ -3851,6 +3874,10 @@ class Checker:
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
                 continue  # "Profesor badał struktura": the verb agrees with a word before it
+            if k > v and takes_acc and not infinitives and not self._object_in(words, v, clause):
+                continue  # "Zjadł zupa", "Brud zmienił tylko lokalizacja": a verb with an
+                # accusative object and none in sight; the noun after it may be that object
+                # in the wrong case (zupę) as well as its subject
             if self._morph.is_first_name(words[k].text) and (
                 k != v - 1
                 or k > 0
@@ -3896,6 +3923,22 @@ class Checker:
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
+
+    def _object_in(self, words: list[Word], v: int, clause: range) -> bool:
+        """Has verb v an accusative object in its clause that cannot be its subject: a noun
+        or pronoun outside a prepositional phrase that may be an accusative and is no
+        nominative (*Poparł go większość*: go is the object, większość the subject)?"""
+        return any(
+            k != v
+            and self._grammar.preposition_before(words, k) is None
+            and not self._grammar.is_verb(words[k])
+            and any(
+                r.pos in (*_NOUNS, "ppron12", "ppron3") and "acc" in r.case
+                for r in self._read(words[k].text)
+            )
+            and not self._could_be(words[k], ("nom",))
+            for k in clause
+        )
 
     def _named_subject(self, s: _Sentence) -> None:
         """*Po chwili Czerwiński zapytały* → *zapytał*, *biskup Herbert Bednorz poświęciła* →
