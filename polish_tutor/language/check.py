@@ -4957,7 +4957,9 @@ class Checker:
         has not (*Wysłuchamy wszelkich opiniom*, *całował jej wpółprzymknięte powiekach*)?
         Then the noun is the word out of place: the adjective is not made to agree with it."""
         g = j - 1
-        while g >= 0 and not words[g + 1].boundary_before and words[g].key in ("jego", "jej", "ich"):
+        while (
+            g >= 0 and not words[g + 1].boundary_before and words[g].key in ("jego", "jej", "ich")
+        ):
             g -= 1
         if g < 0 or words[g + 1].boundary_before or not self._grammar.is_verb(words[g]):
             return False
