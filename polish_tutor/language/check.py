@@ -3708,7 +3708,7 @@ class Checker:
             return True  # "Jan badał struktura", "Maria czytała gazeta": the one before studied
         if any(number in r.number and r.gender & genders for r in verbs):
             return False
-        if self._thing(words[head]) and not any(
+        if self._misdeclined_object(words, v, head) and not any(
             words[k].key in _PRONOUN_FEATURES
             or any(
                 r.pos in (*_NOUNS, "ppron12", "ppron3") and "nom" in r.case and len(r.case) < 6
@@ -3719,7 +3719,7 @@ class Checker:
         ):
             return True  # "Zjadł zupa", "Wypili herbata": a thing, which neither eats nor
             # drinks, and not in the verb's gender or number: its object, the subject unsaid
-            # (not before the verb: *wczoraj*, a noun in every case, is no subject)
+            # (and no other before the verb: *wczoraj*, a noun in every case, is none)
         return any(
             r.pos in ("subst", "ppron3")
             and "nom" in r.case
@@ -3874,10 +3874,10 @@ class Checker:
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
                 continue  # "Profesor badał struktura": the verb agrees with a word before it
-            if k > v and takes_acc and not infinitives and not self._object_in(words, v, clause):
-                continue  # "Zjadł zupa", "Brud zmienił tylko lokalizacja": a verb with an
-                # accusative object and none in sight; the noun after it may be that object
-                # in the wrong case (zupę) as well as its subject
+            if self._misdeclined_object(words, v, k, person=True):
+                continue  # "Zjadł zupa", "Brud zmienił tylko lokalizacja": the noun after a
+                # verb that takes an accusative object may be that object in the wrong case
+                # ("Widział kobieta": kobietę, or widziała; not sure)
             if self._morph.is_first_name(words[k].text) and (
                 k != v - 1
                 or k > 0
@@ -3923,6 +3923,44 @@ class Checker:
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
+
+    def _misdeclined_object(
+        self, words: list[Word], v: int, k: int, *, person: bool = False
+    ) -> bool:
+        """May the noun at k, after the past-tense verb v, be the verb's accusative object in
+        the wrong case rather than its subject (*Zjadł zupa*: zupę, not zjadła)? The verb takes
+        an accusative object (not with *się*: *zdarzały się wypadki*), none is in sight, and
+        nothing before it may be its object instead: no other clause, whose words a verb of
+        saying may report (*— mówi aktorka*, *jak ustaliła policja*); the noun is a thing (not
+        a person or an animal, who may do it: *Widział kobieta*, unless ``person``: then it may
+        be either), not already in the accusative, and not in the verb's gender and number."""
+        if k <= v:
+            return False
+        verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
+        if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
+            return False
+        if self._reflexive(words, v) or not self._grammar.table.takes_accusative(verbs[0].lemma):
+            return False
+        if not (person and self._nouns(words[k]) or self._thing(words[k])):
+            return False
+        if self._could_be(words[k], ("acc",)):
+            return False
+        shape = self._noun_shape(words[k])
+        if shape is None or any(shape[0] in r.number and r.gender & shape[1] for r in verbs):
+            return False
+        if any(
+            self._finite_verb(words[m])
+            or any(
+                r.pos in ("comp", "conj") or r.lemma in _RELATIVES
+                for r in self._read(words[m].text)
+            )
+            for m in range(v)
+        ):
+            return False
+        clause = self._grammar.clause(words, v)
+        if any(self._grammar.is_verb(words[m]) for m in clause if m != v):
+            return False  # an infinitive or participle whose object it may be
+        return not self._object_in(words, v, clause)
 
     def _object_in(self, words: list[Word], v: int, clause: range) -> bool:
         """Has verb v an accusative object in its clause that cannot be its subject: a noun
