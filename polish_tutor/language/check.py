@@ -3927,51 +3927,62 @@ class Checker:
     def _misdeclined_object(
         self, words: list[Word], v: int, k: int, *, person: bool = False
     ) -> bool:
-        """May the noun at k, after the past-tense verb v, be the verb's accusative object in
-        the wrong case rather than its subject (*Zjadł zupa*: zupę, not zjadła)? The verb takes
-        an accusative object (not with *się*: *zdarzały się wypadki*), none is in sight, and
-        nothing before it may be its object instead: no other clause, whose words a verb of
-        saying may report (*— mówi aktorka*, *jak ustaliła policja*); the noun is a thing (not
-        a person or an animal, who may do it: *Widział kobieta*, unless ``person``: then it may
-        be either), not already in the accusative, and not in the verb's gender and number."""
+        """May the noun at k, after the past-tense verb v, be the verb's object in the wrong
+        case rather than its subject (*Zjadł zupa*: zupę, not zjadła; *Wysłuchali całość*:
+        całości)? The verb takes an accusative or genitive object (not with *się*: *zdarzały
+        się wypadki*) and none is in sight; nothing before it in its sentence may be its object
+        instead: no other clause, whose words a verb of saying may report (*— mówi aktorka*,
+        *jak ustaliła policja*), unless the verb's clause opens with a conjunction that makes it
+        a clause of its own (*…, że widziało kareta*); the noun is a thing (not a person or an
+        animal, who may do it: *Widział kobieta*, unless ``person``: then it may be either),
+        in none of the verb's object cases, and not in the verb's gender and number."""
         if k <= v:
             return False
         verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
         if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
             return False
-        if self._reflexive(words, v) or not self._grammar.table.takes_accusative(verbs[0].lemma):
+        cases = self._grammar.table.case_of(verbs[0].lemma) & {"acc", "gen"}
+        if self._reflexive(words, v) or not cases:
             return False
         if not (person and self._nouns(words[k]) or self._thing(words[k])):
             return False
-        if self._could_be(words[k], ("acc",)):
+        if self._could_be(words[k], tuple(cases)):
             return False
         shape = self._noun_shape(words[k])
         if shape is None or any(shape[0] in r.number and r.gender & shape[1] for r in verbs):
             return False
+        clause = self._grammar.clause(words, v)
+        opener = words[clause.start]
+        own = (
+            clause.start < v
+            and opener.key != "jak"
+            and any(r.pos == "comp" for r in self._read(opener.text))
+        )  # "że widziało …": a clause of its own, whatever is before it
         if any(
             self._finite_verb(words[m])
             or any(
                 r.pos in ("comp", "conj") or r.lemma in _RELATIVES
                 for r in self._read(words[m].text)
             )
-            for m in range(v)
+            for m in range(clause.start + 1 if own else 0, v)
+            if words[m].key != "nie"  # (also a conjunction: nie … nie)
         ):
             return False
-        clause = self._grammar.clause(words, v)
         if any(self._grammar.is_verb(words[m]) for m in clause if m != v):
             return False  # an infinitive or participle whose object it may be
-        return not self._object_in(words, v, clause)
+        return not self._object_in(words, v, clause, cases)
 
-    def _object_in(self, words: list[Word], v: int, clause: range) -> bool:
-        """Has verb v an accusative object in its clause that cannot be its subject: a noun
-        or pronoun outside a prepositional phrase that may be an accusative and is no
+    def _object_in(self, words: list[Word], v: int, clause: range, cases: frozenset[str]) -> bool:
+        """Has verb v an object in ``cases`` in its clause that cannot be its subject: a noun
+        or pronoun outside a prepositional phrase that may be in one of them and is no
         nominative (*Poparł go większość*: go is the object, większość the subject)?"""
         return any(
             k != v
+            and words[k].key != "nie"  # (the pronoun only after a preposition: na nie)
             and self._grammar.preposition_before(words, k) is None
             and not self._grammar.is_verb(words[k])
             and any(
-                r.pos in (*_NOUNS, "ppron12", "ppron3") and "acc" in r.case
+                r.pos in (*_NOUNS, "ppron12", "ppron3") and r.case & cases
                 for r in self._read(words[k].text)
             )
             and not self._could_be(words[k], ("nom",))
@@ -4989,16 +5000,32 @@ class Checker:
     def _fits_governor_not_noun(
         self, words: list[Word], j: int, adjs: list[Reading], nouns: list[Reading]
     ) -> bool:
-        """Is the phrase that starts with adjective j a verb's object (right after the verb, or
-        after *jej*, *jego*, *ich*), in a case of the verb's frame (the genitive too, after a
-        negated verb) that the adjective has, in the noun's gender and number, and the noun
-        has not (*Wysłuchamy wszelkich opiniom*, *całował jej wpółprzymknięte powiekach*)?
+        """Is the phrase that starts with adjective j a verb's object, in a case of the verb's
+        frame (the genitive too, after a negated verb) that the adjective has, in the noun's
+        gender and number, and the noun has not (*Wysłuchamy wszelkich opiniom*, *całował jej
+        wpółprzymknięte powiekach*)?
+        Between the verb and the phrase may stand unstressed pronouns, adverbs and particles
+        (*przyznaje mu jednak również*) and a prepositional phrase (*z wielką uwagą*).
         Then the noun is the word out of place: the adjective is not made to agree with it."""
         g = j - 1
-        while (
-            g >= 0 and not words[g + 1].boundary_before and words[g].key in ("jego", "jej", "ich")
-        ):
-            g -= 1
+        while g >= 0 and j - g <= 6 and not words[g + 1].boundary_before:
+            if self._grammar.is_verb(words[g]):
+                break
+            readings = self._read(words[g].text)
+            if words[g].key in _CLITICS or (
+                readings
+                and all(r.pos in ("adv", "part", "qub", "conj", "interj") for r in readings)
+            ):
+                g -= 1  # "Jadłeś przecież", "przyznaje mu jednak również"
+                continue
+            p = (
+                None
+                if self._grammar.is_prep(words[g])
+                else self._grammar.preposition_before(words, g)
+            )
+            if p is None:
+                return False
+            g = p - 1  # "Wysłuchamy z wielką uwagą wszelkich opiniom": a phrase between
         if g < 0 or words[g + 1].boundary_before or not self._grammar.is_verb(words[g]):
             return False
         verbs = [r for r in self._read(words[g].text) if r.pos in VERBAL]
@@ -5085,6 +5112,12 @@ class Checker:
                 continue
             if any("nom" in r.case for r in adjs):
                 continue  # "Przyszedł do domu głodny": it may say something of the subject
+            if (
+                a + 1 < len(words)
+                and not words[a + 1].boundary_before
+                and self._fits_governor_not_noun(words, a, adjs, self._nouns(words[a + 1]))
+            ):
+                continue  # "Wysłuchamy z uwagą wszelkich opiniom": the verb's, not uwagą's
             if not words[n].text.islower():
                 continue
             nouns = self._nouns(words[n])

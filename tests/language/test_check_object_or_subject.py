@@ -14,25 +14,35 @@ import pytest
 
 from polish_tutor.language import LanguageEngine
 
-# (learner's sentence, corrected, the learner's word, the right one, the verb)
+# (learner's sentence, corrected, the learner's word, the right one, the verb, its case)
 THING_AFTER_VERB = [
-    ("Zjadł zupa.", "Zjadł zupę.", "zupa", "zupę", "Zjadł"),
-    ("Kupił kawa.", "Kupił kawę.", "kawa", "kawę", "Kupił"),
-    ("Wypili herbata.", "Wypili herbatę.", "herbata", "herbatę", "Wypili"),
-    ("Stracił kontrola.", "Stracił kontrolę.", "kontrola", "kontrolę", "Stracił"),
-    ("Przeczytał książka.", "Przeczytał książkę.", "książka", "książkę", "Przeczytał"),
+    ("Zjadł zupa.", "Zjadł zupę.", "zupa", "zupę", "Zjadł", "Accusative"),
+    ("Kupił kawa.", "Kupił kawę.", "kawa", "kawę", "Kupił", "Accusative"),
+    ("Wypili herbata.", "Wypili herbatę.", "herbata", "herbatę", "Wypili", "Accusative"),
+    ("Stracił kontrola.", "Stracił kontrolę.", "kontrola", "kontrolę", "Stracił",
+     "Accusative"),
+    ("Przeczytał książka.", "Przeczytał książkę.", "książka", "książkę", "Przeczytał",
+     "Accusative"),
     ("Widział kareta przed domem.", "Widział karetę przed domem.", "kareta", "karetę",
-     "Widział"),
-    ("Zgubił torba w autobusie.", "Zgubił torbę w autobusie.", "torba", "torbę", "Zgubił"),
-    ("Zamówili pizza.", "Zamówili pizzę.", "pizza", "pizzę", "Zamówili"),
+     "Widział", "Accusative"),
+    ("Zgubił torba w autobusie.", "Zgubił torbę w autobusie.", "torba", "torbę", "Zgubił",
+     "Accusative"),
+    ("Zamówili pizza.", "Zamówili pizzę.", "pizza", "pizzę", "Zamówili", "Accusative"),
     ("Kupiła bilet i zgubiła kurtka.", "Kupiła bilet i zgubiła kurtkę.", "kurtka", "kurtkę",
-     "zgubiła"),
+     "zgubiła", "Accusative"),
+    ("Sąsiedzi powiedzieli, że widzieli kareta przed domem.",
+     "Sąsiedzi powiedzieli, że widzieli karetę przed domem.", "kareta", "karetę", "widzieli",
+     "Accusative"),
+    # a verb that takes the genitive
+    ("Szukał książka.", "Szukał książki.", "książka", "książki", "Szukał", "Genitive"),
+    ("Uważnie wysłuchali całość.", "Uważnie wysłuchali całości.", "całość", "całości",
+     "wysłuchali", "Genitive"),
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize(("text", "corrected", "got", "right", "verb"), THING_AFTER_VERB)
+@pytest.mark.parametrize(("text", "corrected", "got", "right", "verb", "case"), THING_AFTER_VERB)
 def test_a_thing_after_a_transitive_verb_is_its_object(
-    engine: LanguageEngine, text: str, corrected: str, got: str, right: str, verb: str
+    engine: LanguageEngine, text: str, corrected: str, got: str, right: str, verb: str, case: str
 ) -> None:
     result = engine.check(text)
     assert result.corrected == corrected
@@ -41,10 +51,18 @@ def test_a_thing_after_a_transitive_verb_is_its_object(
     assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
     assert issue.rule is not None
     assert (issue.rule.id, issue.rule.trigger) == ("case.verb_government", verb)
-    assert "Accusative" in issue.explanation and "subject" not in issue.explanation
+    assert case in issue.explanation and "subject" not in issue.explanation
     polish = engine.check(text, explain_in="pl").issues[0]
     assert (polish.got, polish.expected) == (got, right)
-    assert "biernik" in polish.explanation and "podmiot" not in polish.explanation
+    assert "podmiot" not in polish.explanation and polish.explanation != issue.explanation
+
+
+def test_after_a_negated_verb_the_object_takes_the_genitive(engine: LanguageEngine) -> None:
+    result = engine.check("Nie zjadł zupa.")
+    assert result.corrected == "Nie zjadł zupy."
+    (issue,) = result.issues
+    assert issue.rule is not None and issue.rule.id == "case.negation"
+    assert "Genitive" in issue.explanation and "subject" not in issue.explanation
 
 
 def test_its_adjective_follows_the_object(engine: LanguageEngine) -> None:
@@ -64,6 +82,11 @@ UNSURE = [
     "Nie chcę pokazywać moje ciele.",  # moje fits the verb, ciele does not
     "Całował jej wpółprzymknięte powiekach.",
     "Wysłuchamy wszelkich opiniom.",  # wszelkich is wysłuchać's genitive, opiniom is not
+    # the verb's object after a phrase, pronouns or particles: not the noun before it either
+    "Wysłuchamy z uwagą wszelkich opiniom.",
+    "Jadłeś przecież niemiecki chlebem.",
+    "Rząd przyznaje mu również szerokie kompetencjami.",
+    "Powiedzieli, że zjadła zupa.",
 ]
 
 
@@ -139,6 +162,10 @@ LEFT_ALONE = [
     "Nie chcę pokazywać mojego ciała.",
     "Całował jej zamknięte powieki.",
     "Kupiłem mamie nowe buty.",
+    # a verb of saying after what it reports, or after jak: its subject after it
+    "Jak ustaliła policja, kierowca jechał za szybko.",
+    "Będzie padać - zapowiedziała telewizja.",
+    "Zdarzały się wypadki.",
 ]
 
 
