@@ -4903,6 +4903,22 @@ class Checker:
                     or self._grammar.is_verb(words[j])
                 ):
                     break  # "w którym pracownik": the relative word has its own case
+                if (
+                    noun_at not in s.assigned
+                    and j > 0
+                    and self._grammar.is_prep(words[j - 1])
+                    and (cases := self._grammar.prep_cases(words[j - 1]))
+                    and any(
+                        r.pos == "subst"
+                        and r.case & cases
+                        # a noun of its own (dobro), not the adjective used as one (jedyne)
+                        and not any(a.pos == "adj" for a in self._morph.analyse(r.lemma))
+                        for r in self._morph.analyse(words[j].text)
+                    )
+                    and self._could_be(words[noun_at], ("gen",))
+                ):
+                    break  # "dla dobra dzieci": the preposition's own noun (dobro, the good)
+                    # with a genitive after it, not an adjective of that genitive
                 if any(_agrees(a, n) for a in adjs for n in nouns) or (
                     noun_at not in s.assigned and self._agrees_with(words[j], words[noun_at])
                 ):

@@ -1129,3 +1129,20 @@ def test_the_first_verbs_case_still_applies_where_nothing_else_governs(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        # dobra is also dobro's genitive, dla's own noun (the good): no adjective of dzieci
+        ("Zrobię to dla dobra dzieci.", "Zrobię to dla dobra dzieci."),
+        ("Dla dobra kraju.", "Dla dobra kraju."),
+        # an adjective that is only an adjective still agrees
+        ("Kupiłem prezent dla mały brata.", "Kupiłem prezent dla małego brata."),
+        ("Idę do dobra szkoła.", "Idę do dobrej szkoły."),
+    ],
+)
+def test_a_prepositions_own_noun_is_not_made_an_adjective_of_the_next(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
