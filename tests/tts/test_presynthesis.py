@@ -235,6 +235,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     """A lesson's lines handed over just before a learner's turn do not delay the turn's
     speech: each round enqueues every waiting turn's speech and only a few lines made ahead."""
     from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
     from rq import Queue
 
     from polish_tutor.kit.db import create_engine as create_async_engine
@@ -246,6 +247,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     main = Queue(settings.tts_queue, connection=redis)
     ahead = Queue(settings.tts_ahead_queue, connection=redis)
     engine = create_async_engine(settings.resolved_database_url)
+    async_redis = AsyncRedis.from_url(settings.redis_url)
 
     def job(name: str) -> SpeechJob:
         return SpeechJob(f"relay-test-{name}", name, "pl", 1.0, "wav", "espeak")
@@ -254,6 +256,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
         relay = OutboxRelay(
             create_sessionmaker(engine),
             lambda: main,
+            redis=async_redis,
             ahead_queue=lambda: ahead,
             poll_interval=3600,
             job_timeout=30,
@@ -276,6 +279,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     finally:
         await engine.dispose()
         redis.close()
+        await async_redis.aclose()
 
 
 async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones_first(
@@ -287,6 +291,7 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
     from datetime import timedelta
 
     from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
     from rq import Queue
 
     from polish_tutor.kit.db import create_engine as create_async_engine
@@ -310,11 +315,13 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
     main = Queue(settings.tts_queue, connection=redis)
     ahead_queue = Queue(settings.tts_ahead_queue, connection=redis)
     engine = create_async_engine(settings.resolved_database_url)
+    async_redis = AsyncRedis.from_url(settings.redis_url)
     try:
         sessionmaker = create_sessionmaker(engine)
         relay = OutboxRelay(
             sessionmaker,
             lambda: main,
+            redis=async_redis,
             ahead_queue=lambda: ahead_queue,
             poll_interval=3600,
             job_timeout=30,
@@ -331,5 +338,6 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
     finally:
         await engine.dispose()
         redis.close()
+        await async_redis.aclose()
     statuses = sql(settings.resolved_database_url, "SELECT DISTINCT status FROM tts_outbox")
     assert [row[0] for row in statuses] == ["enqueued"]
