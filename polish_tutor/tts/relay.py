@@ -6,14 +6,14 @@ as the queue is reachable again. Enqueueing is idempotent (the job id is the aud
 relays picking the same row cost nothing. A round's jobs go to the queue from the event loop, in
 one call of a Lua script with the async client (``tts/enqueue.py``: RQ builds the jobs' hashes,
 the script does what RQ's unique enqueue does, per line, atomically); the rows it enqueued are
-marked in one statement now and then (``MARK_AFTER``), not one per turn. Now and then it also sweeps rows that were enqueued
-long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
-flushed database) or that say "queued" in no queue (taken by a worker that died as it took
-it) back to pending, so the request is not lost with the queue — and rows whose
-job already ended without them: a request for audio whose job was finishing when the request
-committed finds the job still there (so it is not enqueued again) but is not among the requests
-that job closes. Enqueued again, the job finds the audio stored, closes the row at once and
-tells the learner.
+marked in one statement now and then (``MARK_AFTER``), not one per turn. Now and then it also
+sweeps rows that were enqueued long ago but whose job no longer exists in Redis (a Redis
+restarted without persistence, a flushed database) or that say "queued" in no queue (taken by a
+worker that died as it took it) back to pending, so the request is not lost with the queue —
+and rows whose job already ended without them: a request for audio whose job was finishing
+when the request committed finds the job still there (so it is not enqueued again) but is not
+among the requests that job closes. Enqueued again, the job finds the audio stored, closes the
+row at once and tells the learner.
 """
 
 from __future__ import annotations
