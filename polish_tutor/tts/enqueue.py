@@ -206,7 +206,6 @@ class SpeechEnqueuer:
         job_timeout: int,
         retry_intervals: Sequence[int] = RETRY_INTERVALS,
     ) -> None:
-        self._redis = redis
         self._script = redis.register_script(_ENQUEUE)
         self._timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
@@ -215,7 +214,8 @@ class SpeechEnqueuer:
         self, groups: Sequence[SpeechGroup], queue: Queue, ahead_queue: Queue | None
     ) -> None:
         """The round's groups onto the queues: one call of the script, one more only for a
-        group of lines that changed meanwhile. Raises ``RedisError`` (Redis down): the caller
+        learner's lines of which some had a job or a carrier already (the others' job is built
+        again for exactly them). Raises ``RedisError`` (Redis down): the caller
         keeps the requests in the outbox (enqueueing again is idempotent)."""
         calls = [self._call(group, queue, ahead_queue) for group in groups if group.lines]
         ended: list[tuple[_Call, SpeechJob]] = []
@@ -289,8 +289,9 @@ class SpeechEnqueuer:
         for field, value in job.to_dict().items():
             if value is None:
                 continue
+            name = field.encode()
             data = value if isinstance(value, bytes) else _encoded(value)
-            parts.append(b"%d:%b%d:%b" % (len(field), field.encode(), len(data), data))
+            parts.append(b"%d:%b%d:%b" % (len(name), name, len(data), data))
         return b"".join(parts)
 
     def _by_rq(self, ended: list[tuple[_Call, SpeechJob]], calls: list[_Call]) -> None:
