@@ -15,6 +15,7 @@ from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import normalise_database_url, sync_database_url
 from tests.sessions.test_hot_state import app_state
 from tests.support.app import signed_in_app
+from tests.support.db import outbox_statuses
 from tests.support.statements import counting, kind_of
 from tests.support.waiting import eventually
 
@@ -139,6 +140,12 @@ async def test_speech_made_ahead_waits_behind_speech_a_learner_waits_for(
         assert reply not in ahead.get_job_ids()
         assert len(ahead.get_job_ids()) == len(set(lines)) - 2
 
+        # Every row marked: a mark in flight holds SQLite's write lock, and the burst worker
+        # below (in this thread) would block the loop that commits it.
+        async def all_marked() -> bool:
+            return "pending" not in outbox_statuses(settings.resolved_database_url)
+
+        await eventually(all_marked, 10, "the relay to mark the rows it enqueued")
         burst_worker()  # serves both queues, the main one first
         assert not main.get_job_ids() and not ahead.get_job_ids()
         status = (await client.get(f"/tts/status/{reply}")).json()
