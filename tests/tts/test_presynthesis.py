@@ -290,11 +290,12 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
 
 
 async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones_first(
-    app_client: httpx.AsyncClient, settings: Any
+    settings: Any,
 ) -> None:
     """Rows no handoff relayed (a Redis outage, a restart, another process) keep their place:
     the poll sends speech a learner waits for to the main queue ahead of lesson lines made
-    ahead of time, which go to the "-ahead" queue, however old those are."""
+    ahead of time, which go to the "-ahead" queue, however old those are. (No app runs: its
+    relay's poll would race this one for the rows.)"""
     from datetime import timedelta
 
     from redis import Redis
