@@ -2,9 +2,12 @@
 
     python bench/relay_cpu.py [--lines 400] [--rounds 3] [--before /path/to/other/checkout]
 
-Calls ``polish_tutor.tts.queue``'s enqueue functions as the relay's thread calls them, in this
-process, against a queue of its own in Redis (``BENCH_REDIS_URL``, default database 11), and
-reads this process's CPU time (user + system) around each case:
+Enqueues speech as the relay does, in this process, from an event loop: with the relay's
+enqueue script (``polish_tutor.tts.enqueue``, one ``EVALSHA`` a round with the async client)
+where the checkout has it, else with ``polish_tutor.tts.queue``'s synchronous functions in the
+thread pool (``asyncio.to_thread``, as the relay called them), against a queue of its own in
+Redis (``BENCH_REDIS_URL``, default database 11); and reads this process's CPU time (user +
+system, every thread) around each case:
 
 - ``ahead new``: lesson lines made ahead of time, new, 8 a round (``enqueue_speech_each`` on
   the queue of speech made ahead of time);
@@ -14,7 +17,8 @@ reads this process's CPU time (user + system) around each case:
 - ``new alone``: a learner's new line, one a round;
 - ``new 3``: three new lines of one reply, together (a job of several lines).
 
-Each case is also counted in Redis round trips (commands sent, pipelines counted once).
+Each case is also counted in Redis round trips (commands sent, pipelines counted once; the
+sync and the async client).
 With ``--before``, the other checkout's ``polish_tutor`` is measured the same way, in a
 process of its own, rounds alternating; the medians of the rounds are printed.
 """
@@ -40,7 +44,12 @@ OUT_DIR = ROOT / "bench" / "out"
 
 def measure(lines: int) -> dict[str, tuple[float, float]]:
     """In this process: each case's CPU (ms) and Redis round trips per line."""
+    import asyncio
+    import importlib.util
+
     from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
+    from redis.asyncio.client import Pipeline as AsyncPipeline
     from redis.client import Pipeline
     from rq import Queue
 
@@ -50,6 +59,8 @@ def measure(lines: int) -> dict[str, tuple[float, float]]:
     sent: Callable[..., Any] = Redis.execute_command
     immediate: Callable[..., Any] = Pipeline.immediate_execute_command
     flushed = Pipeline.execute
+    sent_async: Callable[..., Any] = AsyncRedis.execute_command
+    flushed_async: Callable[..., Any] = AsyncPipeline.execute
 
     def counted(self: Any, *args: Any, **kwargs: Any) -> Any:
         trips[0] += 1
@@ -64,14 +75,27 @@ def measure(lines: int) -> dict[str, tuple[float, float]]:
             trips[0] += 1
         return flushed(self, *args, **kwargs)
 
+    async def counted_async(self: Any, *args: Any, **kwargs: Any) -> Any:
+        trips[0] += 1
+        return await sent_async(self, *args, **kwargs)
+
+    async def counted_async_pipeline(self: Any, *args: Any, **kwargs: Any) -> Any:
+        if self.command_stack:
+            trips[0] += 1
+        return await flushed_async(self, *args, **kwargs)
+
     Redis.execute_command = counted  # type: ignore[method-assign]
     Pipeline.execute = counted_pipeline  # type: ignore[method-assign]
     Pipeline.immediate_execute_command = counted_immediate  # type: ignore[method-assign]
+    AsyncRedis.execute_command = counted_async  # type: ignore[method-assign]
+    AsyncPipeline.execute = counted_async_pipeline  # type: ignore[method-assign]
 
-    redis = Redis.from_url(os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11"))
+    url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
+    redis = Redis.from_url(url)
     name = f"bench-relay-{uuid.uuid4().hex[:8]}"
     queue, ahead = Queue(name, connection=redis), Queue(name + "-ahead", connection=redis)
     token = uuid.uuid4().hex
+    scripted = importlib.util.find_spec("polish_tutor.tts.enqueue") is not None
 
     def jobs(kind: str, count: int) -> list[SpeechJob]:
         return [
@@ -81,38 +105,66 @@ def measure(lines: int) -> dict[str, tuple[float, float]]:
 
     results: dict[str, tuple[float, float]] = {}
 
-    def case(label: str, rounds: list[list[SpeechJob]], call: Callable[..., None]) -> None:
-        trips[0] = 0
-        started = time.process_time()
-        for batch in rounds:
-            call(batch)
-        cpu = time.process_time() - started
-        count = sum(len(batch) for batch in rounds)
-        results[label] = (1000 * cpu / count, trips[0] / count)
+    async def run() -> None:
+        async_redis = AsyncRedis.from_url(url)
+        send: Callable[[list[SpeechJob], bool], Any]
+        if scripted:
+            from polish_tutor.tts.enqueue import (  # type: ignore[import-not-found,unused-ignore]
+                SpeechEnqueuer,
+                SpeechGroup,
+            )
+
+            enqueuer = SpeechEnqueuer(async_redis, job_timeout=60)
+
+            async def send(batch: list[SpeechJob], made_ahead: bool) -> None:
+                group = SpeechGroup(batch, "bench", made_ahead)
+                await enqueuer.send([group], queue, ahead)
+
+        else:
+
+            def old(batch: list[SpeechJob], made_ahead: bool) -> None:
+                if made_ahead:
+                    enqueue_speech_each(ahead, batch, timeout=60, request_id="bench")
+                else:
+                    enqueue_speech_lines(queue, batch, timeout=60, request_id="bench", behind=ahead)
+
+            async def send(batch: list[SpeechJob], made_ahead: bool) -> None:
+                await asyncio.to_thread(old, batch, made_ahead)
+
+        async def case(label: str, rounds: list[list[SpeechJob]], made_ahead: bool) -> None:
+            trips[0] = 0
+            started = time.process_time()
+            for batch in rounds:
+                await send(batch, made_ahead)
+            cpu = time.process_time() - started
+            count = sum(len(batch) for batch in rounds)
+            results[label] = (1000 * cpu / count, trips[0] / count)
+
+        try:
+            made_ahead = jobs("a", lines)
+            by_eight = [made_ahead[i : i + 8] for i in range(0, lines, 8)]
+            # Warm RQ's script cache, the server version and the pool once, out of the figures.
+            await send(jobs("w", 2), False)
+            await send(jobs("x", 2), True)
+            await case("ahead new", by_eight, True)
+            await case("ahead again", by_eight, True)
+            await case("moved", [[job] for job in made_ahead], False)
+            await case("new alone", [[job] for job in jobs("n", lines)], False)
+            three = jobs("t", lines)
+            await case("new 3", [three[i : i + 3] for i in range(0, lines - 2, 3)], False)
+        finally:
+            await async_redis.aclose()
 
     try:
-        made_ahead = jobs("a", lines)
-        by_eight = [made_ahead[i : i + 8] for i in range(0, lines, 8)]
-
-        def each_ahead(batch: list[SpeechJob]) -> None:
-            enqueue_speech_each(ahead, batch, timeout=60, request_id="bench")
-
-        def learner(batch: list[SpeechJob]) -> None:
-            enqueue_speech_lines(queue, batch, timeout=60, request_id="bench", behind=ahead)
-
-        # Warm RQ's script cache and the server version once, out of the figures.
-        enqueue_speech_each(queue, jobs("w", 2), timeout=60)
-        case("ahead new", by_eight, each_ahead)
-        case("ahead again", by_eight, each_ahead)
-        case("moved", [[job] for job in made_ahead], learner)
-        case("new alone", [[job] for job in jobs("n", lines)], learner)
-        three = jobs("t", lines)
-        case("new 3", [three[i : i + 3] for i in range(0, lines - 2, 3)], learner)
+        asyncio.run(run())
     finally:
         for key in redis.scan_iter(f"rq:job:{token}*"):
             redis.delete(key)
         for key in redis.scan_iter(f"tts:line:{token}*"):
             redis.delete(key)
+        for key in redis.scan_iter("rq:job:lines-*"):
+            if redis.hget(key, "origin") in (queue.name.encode(), ahead.name.encode()):
+                redis.delete(key)
         queue.delete(delete_jobs=True)
         ahead.delete(delete_jobs=True)
         redis.close()

@@ -130,6 +130,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         relay = OutboxRelay(
             sessionmaker,
             queue,
+            redis=redis,
             ahead_queue=queue_named(settings.tts_ahead_queue),
             poll_interval=settings.outbox_poll_interval,
             job_timeout=settings.tts_job_timeout,

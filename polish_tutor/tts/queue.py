@@ -1,10 +1,13 @@
-"""Putting speech jobs on the RQ queue (synchronous: called from the relay's thread)."""
+"""Putting speech jobs on the RQ queue, synchronously: the cases the relay's script
+(``tts/enqueue.py``) leaves to RQ itself (a line whose job ended, lines that changed while it
+looked), tests and benches; and the look-ups of the sweep and ``/tts/status``."""
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from redis import Redis
 from redis.asyncio import Redis as AsyncRedis
@@ -43,6 +46,45 @@ class SpeechJob:
     driver: str
 
 
+def own_job(
+    job: SpeechJob, *, timeout: int, retry_intervals: Sequence[int], request_id: str | None
+) -> dict[str, Any]:
+    """RQ's arguments for a line's job of its own (job id = audio key), whichever way it is
+    enqueued (:func:`enqueue_speech`, :func:`_enqueue_new`, ``tts/enqueue.py``)."""
+    return {
+        "kwargs": asdict(job),
+        "job_id": job.audio_key,
+        "timeout": timeout,
+        "retry": Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+        "result_ttl": RESULT_TTL,
+        "failure_ttl": FAILURE_TTL,
+        "description": f"speech {job.audio_key}",
+        "meta": {"request_id": request_id} if request_id else None,
+    }
+
+
+def lines_job(
+    job_id: str,
+    lines: Sequence[SpeechJob],
+    *,
+    timeout: int,
+    retry_intervals: Sequence[int],
+    request_id: str | None,
+) -> dict[str, Any]:
+    """RQ's arguments for a job of several lines (``synthesize_speech_lines``): the line's
+    timeout times its lines, kept as long as a claim (``tts:line:<key>``) names it."""
+    return {
+        "kwargs": {"lines": [asdict(job) for job in lines]},
+        "job_id": job_id,
+        "timeout": timeout * len(lines),
+        "retry": Retry(max=len(retry_intervals), interval=list(retry_intervals)),
+        "result_ttl": RESULT_TTL,
+        "failure_ttl": LINE_JOB_TTL,
+        "description": f"speech {len(lines)} lines {lines[0].audio_key}…",
+        "meta": {"request_id": request_id} if request_id else None,
+    }
+
+
 def enqueue_speech(
     queue: Queue,
     job: SpeechJob,
@@ -63,15 +105,10 @@ def enqueue_speech(
         try:
             queue.enqueue_call(
                 JOB_FUNCTION,
-                kwargs=asdict(job),
-                job_id=job.audio_key,
                 unique=True,
-                timeout=timeout,
-                retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-                result_ttl=RESULT_TTL,
-                failure_ttl=FAILURE_TTL,
-                description=f"speech {job.audio_key}",
-                meta={"request_id": request_id} if request_id else None,
+                **own_job(
+                    job, timeout=timeout, retry_intervals=retry_intervals, request_id=request_id
+                ),
             )
             return
         except DuplicateJobError:
@@ -180,8 +217,6 @@ def _enqueue_new(
             options.enqueue(queue, job, behind)
         return
     keys = [Job.key_for(job.audio_key) for job in jobs]
-    retry = Retry(max=len(options.retry_intervals), interval=list(options.retry_intervals))
-    meta = {"request_id": options.request_id} if options.request_id else None
     with queue.connection.pipeline() as pipe:
         try:
             pipe.watch(*keys)  # type: ignore[no-untyped-call]
@@ -191,14 +226,12 @@ def _enqueue_new(
                     [
                         Queue.prepare_data(
                             JOB_FUNCTION,
-                            kwargs=asdict(job),
-                            job_id=job.audio_key,
-                            timeout=options.timeout,
-                            retry=retry,
-                            result_ttl=RESULT_TTL,
-                            failure_ttl=FAILURE_TTL,
-                            description=f"speech {job.audio_key}",
-                            meta=meta,
+                            **own_job(
+                                job,
+                                timeout=options.timeout,
+                                retry_intervals=options.retry_intervals,
+                                request_id=options.request_id,
+                            ),
                         )
                         for job in jobs
                     ],
@@ -322,15 +355,14 @@ def enqueue_speech_lines(
     with connection.pipeline() as pipe:  # RQ's writes for the job in one round trip
         queue.enqueue_call(
             LINES_FUNCTION,
-            kwargs={"lines": [asdict(job) for job in lines]},
-            job_id=job_id,
-            timeout=timeout * len(lines),
-            retry=Retry(max=len(retry_intervals), interval=list(retry_intervals)),
-            result_ttl=RESULT_TTL,
-            failure_ttl=LINE_JOB_TTL,
-            description=f"speech {len(lines)} lines {lines[0].audio_key}…",
-            meta={"request_id": request_id} if request_id else None,
             pipeline=pipe,
+            **lines_job(
+                job_id,
+                lines,
+                timeout=timeout,
+                retry_intervals=retry_intervals,
+                request_id=request_id,
+            ),
         )
         pipe.execute()
 

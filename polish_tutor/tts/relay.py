@@ -3,16 +3,17 @@
 Runs as a task in every API process. It wakes when a request commits a new outbox row and
 also polls, so rows written while Redis was down (or by another process) are enqueued as soon
 as the queue is reachable again. Enqueueing is idempotent (the job id is the audio key), so two
-relays picking the same row cost nothing. A round's jobs go to the queue in one hop to the thread
-pool (RQ is synchronous); the rows it enqueued are marked in one statement now and then
-(``MARK_AFTER``), not one per turn. Now and then it also sweeps rows that were enqueued
-long ago but whose job no longer exists in Redis (a Redis restarted without persistence, a
-flushed database) or that say "queued" in no queue (taken by a worker that died as it took
-it) back to pending, so the request is not lost with the queue — and rows whose
-job already ended without them: a request for audio whose job was finishing when the request
-committed finds the job still there (so it is not enqueued again) but is not among the requests
-that job closes. Enqueued again, the job finds the audio stored, closes the row at once and
-tells the learner.
+relays picking the same row cost nothing. A round's jobs go to the queue from the event loop, in
+one call of a Lua script with the async client (``tts/enqueue.py``: RQ builds the jobs' hashes,
+the script does what RQ's unique enqueue does, per line, atomically); the rows it enqueued are
+marked in one statement now and then (``MARK_AFTER``), not one per turn. Now and then it also
+sweeps rows that were enqueued long ago but whose job no longer exists in Redis (a Redis
+restarted without persistence, a flushed database) or that say "queued" in no queue (taken by a
+worker that died as it took it) back to pending, so the request is not lost with the queue —
+and rows whose job already ended without them: a request for audio whose job was finishing
+when the request committed finds the job still there (so it is not enqueued again) but is not
+among the requests that job closes. Enqueued again, the job finds the audio stored, closes the
+row at once and tells the learner.
 """
 
 from __future__ import annotations
@@ -23,18 +24,18 @@ import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 
+from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
+from polish_tutor.tts.enqueue import SpeechEnqueuer, SpeechGroup
 from polish_tutor.tts.queue import (
     ENDED,
     MAX_LINES,
     RETRY_INTERVALS,
     SpeechJob,
-    enqueue_speech_each,
-    enqueue_speech_lines,
     job_states,
     stranded_jobs,
 )
@@ -64,6 +65,7 @@ class OutboxRelay:
         sessionmaker: async_sessionmaker[AsyncSession],
         queue: Callable[[], Queue],
         *,
+        redis: AsyncRedis,
         ahead_queue: Callable[[], Queue] | None = None,
         poll_interval: float,
         job_timeout: int,
@@ -75,8 +77,9 @@ class OutboxRelay:
         self._queue = queue
         self._ahead_queue = ahead_queue
         self._poll_interval = poll_interval
-        self._job_timeout = job_timeout
-        self._retry_intervals = tuple(retry_intervals)
+        self._enqueuer = SpeechEnqueuer(
+            redis, job_timeout=job_timeout, retry_intervals=retry_intervals
+        )
         self._wake = asyncio.Event()
         self._handoff: list[Handoff] = []  # speech a learner waits for, first
         self._ahead_handoff: list[Handoff] = []
@@ -213,60 +216,32 @@ class OutboxRelay:
         the lines handed over together); speech made ahead of time one line per job, so a
         learner who asks for one of those lines moves just that job to the front."""
         seen: set[str] = set()
-        queue = self._queue()
-        ahead_queue = self._ahead_queue() if self._ahead_queue is not None else None
-        groups: list[tuple[list[SpeechJob], str | None, bool]] = []
+        groups: list[SpeechGroup] = []
         for job, request_id, ahead in jobs:
             if job.audio_key in seen:
                 continue
             seen.add(job.audio_key)
             last = groups[-1] if groups else None
             # Lines a learner waits for: up to MAX_LINES a job. Lines made ahead of time: a
-            # job each, their checks together (enqueue_speech_each).
-            if last is not None and ahead == last[2] and (ahead or len(last[0]) < MAX_LINES):
-                last[0].append(job)
-                if last[1] != request_id:  # lines of several requests: no one request id
-                    groups[-1] = (last[0], None, ahead)
+            # job each, sent together.
+            if last is not None and ahead == last.ahead and (ahead or len(last.lines) < MAX_LINES):
+                last.lines.append(job)
+                if last.request_id != request_id:  # lines of several requests: no one id
+                    groups[-1] = SpeechGroup(last.lines, None, ahead)
             else:
-                groups.append(([job], request_id, ahead))
-        # One hop to the thread pool for the round, whatever its number of jobs.
-        return await asyncio.to_thread(self._send, groups, queue, ahead_queue)
-
-    def _send(
-        self,
-        groups: list[tuple[list[SpeechJob], str | None, bool]],
-        queue: Queue,
-        ahead_queue: Queue | None,
-    ) -> list[str]:
-        """The round's jobs onto the queue (in the thread pool: RQ is synchronous); the audio
-        keys sent. Redis unreachable: what was not sent waits in the outbox."""
-        moved: list[str] = []
+                groups.append(SpeechGroup([job], request_id, ahead))
+        queue = self._queue()
+        ahead_queue = self._ahead_queue() if self._ahead_queue is not None else None
+        # From the event loop: one call of the enqueue script for the round (tts/enqueue.py).
         try:
-            for group, request_id, ahead in groups:
-                if ahead:
-                    enqueue_speech_each(
-                        ahead_queue if ahead_queue is not None else queue,
-                        group,
-                        timeout=self._job_timeout,
-                        retry_intervals=self._retry_intervals,
-                        request_id=request_id,
-                    )
-                else:
-                    enqueue_speech_lines(
-                        queue,
-                        group,
-                        timeout=self._job_timeout,
-                        retry_intervals=self._retry_intervals,
-                        request_id=request_id,
-                        behind=ahead_queue,
-                    )
-                moved.extend(job.audio_key for job in group)
-            self.queue_reachable = True
-        except RedisError as exc:
+            await self._enqueuer.send(groups, queue, ahead_queue)
+        except RedisError as exc:  # what was not sent waits in the outbox
             if self.queue_reachable:
                 log.warning("queue unreachable, speech requests wait in the outbox: %s", exc)
             self.queue_reachable = False
-        return moved
+            return []
+        self.queue_reachable = True
+        return [job.audio_key for group in groups for job in group.lines]
 
     async def sweep_lost_jobs(self, stale_after: timedelta = STALE_AFTER) -> int:
         """Send enqueued rows back to pending when their job vanished from Redis or ended

@@ -15,6 +15,7 @@ from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.settings import normalise_database_url, sync_database_url
 from tests.sessions.test_hot_state import app_state
 from tests.support.app import signed_in_app
+from tests.support.db import outbox_statuses
 from tests.support.statements import counting, kind_of
 from tests.support.waiting import eventually
 
@@ -139,6 +140,12 @@ async def test_speech_made_ahead_waits_behind_speech_a_learner_waits_for(
         assert reply not in ahead.get_job_ids()
         assert len(ahead.get_job_ids()) == len(set(lines)) - 2
 
+        # Every row marked: a mark in flight holds SQLite's write lock, and the burst worker
+        # below (in this thread) would block the loop that commits it.
+        async def all_marked() -> bool:
+            return "pending" not in outbox_statuses(settings.resolved_database_url)
+
+        await eventually(all_marked, 10, "the relay to mark the rows it enqueued")
         burst_worker()  # serves both queues, the main one first
         assert not main.get_job_ids() and not ahead.get_job_ids()
         status = (await client.get(f"/tts/status/{reply}")).json()
@@ -235,6 +242,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     """A lesson's lines handed over just before a learner's turn do not delay the turn's
     speech: each round enqueues every waiting turn's speech and only a few lines made ahead."""
     from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
     from rq import Queue
 
     from polish_tutor.kit.db import create_engine as create_async_engine
@@ -246,6 +254,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     main = Queue(settings.tts_queue, connection=redis)
     ahead = Queue(settings.tts_ahead_queue, connection=redis)
     engine = create_async_engine(settings.resolved_database_url)
+    async_redis = AsyncRedis.from_url(settings.redis_url)
 
     def job(name: str) -> SpeechJob:
         return SpeechJob(f"relay-test-{name}", name, "pl", 1.0, "wav", "espeak")
@@ -254,6 +263,7 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
         relay = OutboxRelay(
             create_sessionmaker(engine),
             lambda: main,
+            redis=async_redis,
             ahead_queue=lambda: ahead,
             poll_interval=3600,
             job_timeout=30,
@@ -276,17 +286,20 @@ async def test_the_relay_enqueues_a_learner_s_speech_before_speech_made_ahead(
     finally:
         await engine.dispose()
         redis.close()
+        await async_redis.aclose()
 
 
 async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones_first(
-    app_client: httpx.AsyncClient, settings: Any
+    settings: Any,
 ) -> None:
     """Rows no handoff relayed (a Redis outage, a restart, another process) keep their place:
     the poll sends speech a learner waits for to the main queue ahead of lesson lines made
-    ahead of time, which go to the "-ahead" queue, however old those are."""
+    ahead of time, which go to the "-ahead" queue, however old those are. (No app runs: its
+    relay's poll would race this one for the rows.)"""
     from datetime import timedelta
 
     from redis import Redis
+    from redis.asyncio import Redis as AsyncRedis
     from rq import Queue
 
     from polish_tutor.kit.db import create_engine as create_async_engine
@@ -310,11 +323,13 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
     main = Queue(settings.tts_queue, connection=redis)
     ahead_queue = Queue(settings.tts_ahead_queue, connection=redis)
     engine = create_async_engine(settings.resolved_database_url)
+    async_redis = AsyncRedis.from_url(settings.redis_url)
     try:
         sessionmaker = create_sessionmaker(engine)
         relay = OutboxRelay(
             sessionmaker,
             lambda: main,
+            redis=async_redis,
             ahead_queue=lambda: ahead_queue,
             poll_interval=3600,
             job_timeout=30,
@@ -331,5 +346,6 @@ async def test_the_poll_relays_rows_left_behind_to_their_own_queues_waiting_ones
     finally:
         await engine.dispose()
         redis.close()
+        await async_redis.aclose()
     statuses = sql(settings.resolved_database_url, "SELECT DISTINCT status FROM tts_outbox")
     assert [row[0] for row in statuses] == ["enqueued"]
