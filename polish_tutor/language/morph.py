@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -236,72 +237,48 @@ class Morphology:
     def is_common_noun(self, word: str) -> bool:
         """Whether SGJP knows the word only as a common noun (*Amerykanin*, *Polacy*: a
         capitalised word that names who someone is, not a person or a place)."""
-        key = f"common:{word}"
-        cached = self._name_cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            found = all(
-                names == ["nazwa_pospolita"]
-                for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
-            )
-        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
-            found = False
-        if len(self._name_cache) > 50_000:
-            self._name_cache.clear()
-        self._name_cache[key] = found
-        return found
+        return self._names_test(
+            f"common:{word}",
+            word,
+            lambda analyses: all(names == ["nazwa_pospolita"] for *_, names, _q in analyses),
+        )
 
     def only_names(self, word: str) -> bool:
         """Whether SGJP knows the word only as a name (*niemogę*: a surname's form, the
         learner's *nie mogę*), never as a common word."""
-        key = f"only_names:{word}"
-        cached = self._name_cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            analyses = self._morf.analyse(word)
-            found = all(
-                names and "nazwa_pospolita" not in names
-                for _i, _j, (_f, _l, _t, names, _q) in analyses
-            ) and any(t != "ign" for _i, _j, (_f, _l, t, _n, _q) in analyses)
-        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
-            found = False
-        if len(self._name_cache) > 50_000:
-            self._name_cache.clear()
-        self._name_cache[key] = found
-        return found
+        return self._names_test(
+            f"only_names:{word}",
+            word,
+            lambda analyses: (
+                all(names and "nazwa_pospolita" not in names for *_, names, _q in analyses)
+                and any(t != "ign" for _f, _l, t, _n, _q in analyses)
+            ),
+        )
 
     def _has_name(self, word: str, label: str) -> bool:
-        key = f"{label}:{word}"
-        cached = self._name_cache.get(key)
-        if cached is not None:
-            return cached
-        try:
-            found = any(
-                label in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
-            )
-        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
-            found = False
-        if len(self._name_cache) > 50_000:
-            self._name_cache.clear()
-        self._name_cache[key] = found
-        return found
+        return self._names_test(
+            f"{label}:{word}", word, lambda analyses: any(label in a[3] for a in analyses)
+        )
 
     def is_first_name(self, word: str) -> bool:
         """Whether SGJP knows the word as a person's first name (Anna, Tomek, Marek)."""
-        cached = self._name_cache.get(word)
+        return self._names_test(word, word, lambda analyses: any("imię" in a[3] for a in analyses))
+
+    def _names_test(
+        self, key: str, word: str, test: Callable[[list[tuple[Any, ...]]], bool]
+    ) -> bool:
+        """``test`` of the word's analyses (form, lemma, tag, names, qualifiers), remembered
+        under ``key``; False where Morfeusz fails on the word."""
+        cached = self._name_cache.get(key)
         if cached is not None:
             return cached
         try:
-            found = any(
-                "imię" in names for _i, _j, (_f, _l, _t, names, _q) in self._morf.analyse(word)
-            )
+            found = bool(test([analysis for _i, _j, analysis in self._morf.analyse(word)]))
         except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
             found = False
         if len(self._name_cache) > 50_000:
             self._name_cache.clear()
-        self._name_cache[word] = found
+        self._name_cache[key] = found
         return found
 
     def name_genders(self, word: str) -> dict[str, frozenset[str]]:
