@@ -148,6 +148,7 @@ _BOUND_PHRASES = frozenset(
     | {("na", "korzyść"), ("na", "niekorzyść"), ("na", "rzecz"), ("na", "czas")}
     | {("w", "sam"), ("w", "kratkę"), ("w", "paski"), ("w", "ogóle"), ("w", "miarę")}
     | {("na", "sprzedaż"), ("na", "wynos"), ("na", "miejscu")}
+    | {("w", "dół"), ("w", "górę")}  # which way: "wisi głową w dół", not where
 )
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}

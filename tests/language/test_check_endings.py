@@ -253,6 +253,9 @@ def test_za_with_a_time_takes_the_accusative(
         "Tydzień za tygodniem mija szybko.",
         "Za dnia jest ciepło.",
         "Lada chwila przyjdzie.",
+        # w dół, w górę: which way, not where (no locative after a verb of being somewhere)
+        "Chłopak wisi głową w dół na gałęzi.",
+        "Kot leży w górę brzuchem.",
     ],
 )
 def test_particles_and_other_senses_of_za_are_left_alone(engine: LanguageEngine, text: str) -> None:
