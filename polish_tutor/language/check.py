@@ -3487,6 +3487,8 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
+            if self._subject_after(words, j, head, want):
+                continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
@@ -3660,6 +3662,43 @@ class Checker:
             and not self._grammar.is_verb(words[k])
             for k in clause
             if not start <= k <= head and k != v
+        )
+
+    def _subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
+        """Is the noun at ``head``, after verb v, a person or an animal in the nominative that
+        the verb agrees with, while the clause opens with one noun phrase, right before the
+        verb, that may be the object in ``case`` and need not be a nominative (*Ten dom kupuje
+        mój brat*, *Wczoraj obiad gotowała mama*: the object put first, the subject after)?
+        Then it is no object to recase. (Not *Władze miasta zapraszają krakowianie*: more than
+        one noun before the verb, the subject first as usual.)"""
+        if head <= v:
+            return False
+        verbs = [
+            r
+            for r in self._read(words[v].text)
+            if r.pos == "praet" or r.pos in _FINITE and "ter" in r.person
+        ]
+        if not verbs or not any(
+            r.pos in _NOUNS
+            and "nom" in r.case
+            and (r.gender & {"m1", "m2"} or self._person(r))
+            and any(
+                r.number & x.number and (x.pos != "praet" or r.gender & x.gender) for x in verbs
+            )
+            for r in self._read(words[head].text)
+        ):
+            return False
+        clause = self._grammar.clause(words, v)
+        front = clause.start
+        while front < v and (
+            words[front].key in _AND or any(r.pos == "adv" for r in self._read(words[front].text))
+        ):
+            front += 1  # "I wczoraj ten dom kupił …" (wczoraj: also a noun)
+        return (
+            self._phrase_head(words, front) == v - 1
+            and self._grammar.preposition_before(words, v - 1) is None
+            and self._could_be(words[v - 1], (case,))
+            and not self._agreeing_before(words, v, clause, verbs)  # "Kot lubi ryba"
         )
 
     def _until_verb(self, words: list[Word], head: int) -> range:
