@@ -324,6 +324,9 @@ _PREPOSED = frozenset(
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 # Words that open a noun phrase: its determiner and possessive
 _DETERMINERS = _DEMONSTRATIVES | {"mój", "twój", "swój", "nasz", "wasz", "ten", "tamten"}
+# Possessives that are also nouns for one's people (*moi*, my folks): before a noun, the
+# possessive (*Moi dzieci* → *Moje dzieci*)
+_FOLKS = frozenset({"moi", "twoi", "nasi", "wasi"})
 # A correction is taken only when its word is used at least this often (zipf 2)...
 _MIN_FREQUENCY = 1e-7
 # ...and this many times more often than the next candidate of the same kind (and than what
@@ -2237,7 +2240,7 @@ class Checker:
         nouns = [r for r in readings if r.pos in _NOUNS]
         if any(r.pos in ("ppron12", "ppron3", "siebie") for r in readings):
             return []  # "dam ci": the pronoun, not "ci" (these)
-        lemmas = {r.lemma for r in adjs} - _PRONOMINAL if before_noun else set()
+        lemmas = {r.lemma for r in adjs} - _PRONOMINAL | _FOLKS if before_noun else set()
         if adjs and all(r.qualifiers or r.lemma in lemmas for r in nouns):
             return adjs
         return []
@@ -4936,7 +4939,9 @@ class Checker:
                     ]
                 if (
                     not adjs
-                    or any(r.pos == "num" for r in readings)  # "czterdzieści dni": a numeral
+                    or any(
+                        r.pos == "num" and any(r.number & n.number for n in nouns) for r in readings
+                    )  # "czterdzieści dni": a numeral (not jeden's plural: "jeden herbata")
                     or words[j].key == "to"
                     and noun_at not in s.assigned
                     or any(r.lemma in _RELATIVES for r in adjs)
@@ -5048,7 +5053,45 @@ class Checker:
                 else:
                     own = self._in_prep_case(words, j, nouns)
                 form = self._agreeing_form(adjs[0], own)
+                if form is None and gender_only and adjs[0].lemma in _DETERMINERS:
+                    # "Moi dzieci": the determiner's own case, the nominative (moje dzieci),
+                    # not dzieci's genitive too (moich dzieci)
+                    form = self._agreeing_form(
+                        adjs[0],
+                        [
+                            replace(n, case=n.case & a.case)
+                            for n in own
+                            for a in adjs
+                            if "nom" in n.case & a.case and n.number & a.number
+                        ],
+                    )
                 if form is None:
+                    break
+                if any(r.pos == "num" for r in readings):
+                    # jeden, also a plural numeral: only the gender in a phrase no verb before
+                    # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
+                    # where the case is wrong too: jedną herbatę)
+                    if not gender_only or any(
+                        self._grammar.is_verb(words[m])
+                        and not any(r.lemma in COPULAS for r in self._read(words[m].text))
+                        for m in self._grammar.clause(words, j)
+                        if m < j
+                    ):
+                        break
+                    if self._set(s, j, form):
+                        gender = sorted(nouns[0].gender)[0]
+                        s.reasons[j] = explain.InflectionFacts(
+                            expected=s.fixes[j],
+                            got=words[j].text,
+                            feature="gender",
+                            expected_value=None,
+                            got_value=None,
+                            rule="agreement.adjective",
+                            trigger=words[noun_at].text,
+                            lemma=adjs[0].lemma,
+                            number="sg",
+                            partner_desc=(f"gender:sg/{gender}",),
+                        )
                     break
                 self._set(s, j, form)
                 j -= 1

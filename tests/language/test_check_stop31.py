@@ -260,3 +260,65 @@ CLEAN = [
 def test_a_correct_learner_sentence_stays_as_it_is(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the learner's word, the right one, gender named, Polish name)
+DETERMINER_GENDER = [
+    ("Moi dzieci chodzą do szkoły.", "Moje dzieci chodzą do szkoły.", "Moi", "Moje",
+     "non-masculine-personal", "niemęskoosobowy"),
+    ("Nasi córki są już dorosłe.", "Nasze córki są już dorosłe.", "Nasi", "Nasze",
+     "non-masculine-personal", "niemęskoosobowy"),
+    ("Twoi koleżanki są miłe.", "Twoje koleżanki są miłe.", "Twoi", "Twoje",
+     "non-masculine-personal", "niemęskoosobowy"),
+    ("Jeden kawa i dwie herbaty.", "Jedna kawa i dwie herbaty.", "Jeden", "Jedna",
+     "feminine", "żeński"),
+    ("To jest jeden kawa.", "To jest jedna kawa.", "jeden", "jedna", "feminine", "żeński"),
+    ("Jeden koleżanka mieszka w Gdańsku.", "Jedna koleżanka mieszka w Gdańsku.", "Jeden",
+     "Jedna", "feminine", "żeński"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "got", "right", "gender", "rodzaj"), DETERMINER_GENDER
+)
+def test_a_determiner_takes_its_nouns_gender(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    gender: str,
+    rodzaj: str,
+) -> None:
+    """*Moi dzieci* (moi, my folks, is also a noun) and *jeden kawa* (jeden is also a plural
+    numeral) keep their case and take the noun's gender."""
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [(i.type, i.got, i.expected) for i in result.issues] == [("inflection", got, right)]
+    assert "agrees with the noun" in result.issues[0].explanation
+    assert f"({gender})" in result.issues[0].explanation
+    assert f"*{got}* → *{right}*" in result.issues[0].explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert rodzaj in polish.explanation
+
+
+DETERMINER_CLEAN = [
+    "Moi rodzice mieszkają w Anglii.",
+    "Moi kochani, dziękuję!",
+    "Jeden z nich przyszedł.",
+    "Kupiłem jeden bilet.",
+    "Jedno piwo i jedna woda.",
+    "Przez jeden tydzień byłem chory.",
+]
+
+
+@pytest.mark.parametrize("text", DETERMINER_CLEAN)
+def test_a_determiner_that_agrees_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
+
+
+def test_jeden_after_a_verb_is_not_made_feminine_alone(engine: LanguageEngine) -> None:
+    """*Poproszę jeden herbata*: the case is wrong too (jedną herbatę); *jedna herbata* alone
+    would still be wrong after the verb."""
+    assert "jedna herbata" not in engine.check("Poproszę jeden herbata.").corrected
