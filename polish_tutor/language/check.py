@@ -115,6 +115,8 @@ _SUBJECT_BLOCKERS = frozenset(
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
+_DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
@@ -3382,6 +3384,13 @@ class Checker:
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
             if start >= len(words) or words[start].boundary_before:
                 continue
+            if (
+                words[start].key in _DATIVE_CLITICS
+                and start + 1 < len(words)
+                and not words[start + 1].boundary_before
+                and words[start + 1].key != "się"
+            ):
+                start += 1  # "Daj mi ta książka": to whom, then what
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue

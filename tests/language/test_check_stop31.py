@@ -322,3 +322,60 @@ def test_jeden_after_a_verb_is_not_made_feminine_alone(engine: LanguageEngine) -
     """*Poproszę jeden herbata*: the case is wrong too (jedną herbatę); *jedna herbata* alone
     would still be wrong after the verb."""
     assert "jedna herbata" not in engine.check("Poproszę jeden herbata.").corrected
+
+
+# (learner's sentence, corrected, the noun's change, the verb named): a dative clitic between
+# the verb and its object
+AFTER_A_DATIVE = [
+    ("Daj mi ta książka.", "Daj mi tę książkę.", ("książka", "książkę"), "dać"),
+    ("Przyniosę ci woda.", "Przyniosę ci wodę.", ("woda", "wodę"), "przynieść"),
+    ("Powiedz mi prawda.", "Powiedz mi prawdę.", ("prawda", "prawdę"), "powiedzieć"),
+    ("Opowiedz nam historia.", "Opowiedz nam historię.", ("historia", "historię"),
+     "opowiedzieć"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change", "verb"), AFTER_A_DATIVE)
+def test_the_object_after_a_dative_pronoun_takes_the_verbs_case(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str], verb: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if (i.got, i.expected) == change)
+    assert issue.rule is not None and issue.rule.id == "case.verb_government"
+    assert f"The verb *{verb}*" in issue.explanation and "Accusative" in issue.explanation
+
+
+def test_after_a_negated_verb_and_a_dative_the_object_takes_the_genitive(
+    engine: LanguageEngine,
+) -> None:
+    result = engine.check("Nie daj mu ta gazeta.")
+    assert result.corrected == "Nie daj mu tej gazety."
+    issue = next(i for i in result.issues if i.got == "gazeta")
+    assert issue.rule is not None and issue.rule.id == "case.negation"
+
+
+# the noun after the dative is the subject (or another verb's, or no object at all)
+DATIVE_CLEAN = [
+    "Podoba mi się ta książka.",
+    "Smakuje mi ta zupa.",
+    "Przyszła mi do głowy myśl.",
+    "Zginął mi pies.",
+    "Umarł mu ojciec.",
+    "Urodziło im się dziecko.",
+    "Ukradli mi portfel.",
+    "Daje mi mama pieniądze.",
+    "Zabrała mi mama telefon.",
+    "Daj mi znać.",
+    "Wydaje mi się, że tak.",
+    "Udało mi się zdać egzamin.",
+    "Pożycz mi długopis.",
+]
+
+
+@pytest.mark.parametrize("text", DATIVE_CLEAN)
+def test_a_noun_after_a_dative_pronoun_that_is_right_stays(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
