@@ -29,6 +29,7 @@ from . import explain
 from .compare import Comparer
 from .government import DATA_DIR
 from .grammar import (
+    COMPARED_QUANTITIES,
     COPULAS,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
@@ -2471,6 +2472,14 @@ class Checker:
                 )
             elif w.key in INDEFINITE_NUMERALS:
                 kind = "indef"
+            elif w.key in COMPARED_QUANTITIES:
+                if (
+                    j > 0
+                    and words[j - 1].key in {"co", "nic", "mniej"}
+                    or (j + 1 < len(words) and self._is_proper(words[j + 1]))
+                ):
+                    continue  # "Co więcej", "mniej więcej", "Więcej wie Ania": no quantity
+                kind = "indef"  # "Mam więcej pieniądze" → pieniędzy
             else:
                 nums = [r for r in self._read(w.text) if r.pos == "num"]
                 if any(r.lemma in _INDEFINITE_LEMMAS for r in nums):

@@ -379,3 +379,51 @@ def test_a_noun_after_a_dative_pronoun_that_is_right_stays(
 ) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the noun's change): więcej and mniej count like dużo
+MORE_OR_LESS = [
+    ("Mam więcej pieniądze.", "Mam więcej pieniędzy.", ("pieniądze", "pieniędzy")),
+    ("Mam więcej czas niż ty.", "Mam więcej czasu niż ty.", ("czas", "czasu")),
+    ("Więcej ludzie przyszło.", "Więcej ludzi przyszło.", ("ludzie", "ludzi")),
+    ("Mniej cukier, proszę.", "Mniej cukru, proszę.", ("cukier", "cukru")),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected", "change"), MORE_OR_LESS)
+def test_a_noun_after_more_or_less_is_in_the_genitive(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str]
+) -> None:
+    """The rule is the one of *dużo*: a word of quantity and the Genitive, not the one of
+    2, 3, 4 or of 5, 6, 7 (Morfeusz calls *więcej* a numeral of both kinds)."""
+    result = engine.check(text)
+    assert result.corrected == corrected
+    [issue] = result.issues
+    assert (issue.got, issue.expected) == change
+    assert issue.rule is not None and issue.rule.id == "case.numeral"
+    assert "a word of quantity" in issue.explanation and "Genitive:" in issue.explanation
+    assert "2, 3, 4" not in issue.explanation and "5, 6, 7" not in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert "dopełniacz" in polish.explanation and "5, 6, 7" not in polish.explanation
+
+
+MORE_OR_LESS_CLEAN = [
+    "Co więcej Ania przyszła.",
+    "Mniej więcej dwa lata.",
+    "Więcej wie Ania niż ja.",
+    "Więcej niż połowa studentów zdała.",
+    "Chcę więcej zarabiać.",
+    "Nigdy więcej wojny.",
+    "Jeszcze więcej ludzi przyszło.",
+    "Pracuję więcej godzin niż mój brat.",
+    "Mniej znaczy więcej.",
+    "Więcej razy tam nie pójdę.",
+    "To kosztuje więcej niż sto złotych.",
+    "Mam więcej wolnego czasu.",
+]
+
+
+@pytest.mark.parametrize("text", MORE_OR_LESS_CLEAN)
+def test_more_or_less_that_is_right_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
