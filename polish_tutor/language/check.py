@@ -472,6 +472,7 @@ class Checker:
             self._prepositions,
             self._copula,
             self._objects,
+            self._relative,
             self._subject_verb,
             self._bare_infinitive,
             self._noun_verb,
@@ -3516,6 +3517,105 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _relative(self, s: _Sentence) -> None:
+        """*Książka, który czytam* → *którą*: *który* right after its noun takes that noun's
+        gender and number, and, as the object of a verb whose subject is the speaker or the
+        person addressed (so not *który*), the case that verb asks. Left alone: a clause
+        where another noun may be that object, a verb with *się*, a noun whose gender or
+        number is not certain."""
+        words = s.current()
+        for j in range(1, len(words) - 1):
+            if not any(r.lemma == "który" and r.pos == "adj" for r in self._read(words[j].text)):
+                continue
+            a = j - 1
+            shapes = {(frozenset(r.gender), frozenset(r.number)) for r in self._nouns(words[a])}
+            if len(shapes) != 1 or self._is_name(words[a]) or a in s.fixes:
+                continue
+            b = a - 1
+            while (
+                b >= 0
+                and not words[b + 1].boundary_before
+                and self._modifier(self._read(words[b].text))
+            ):
+                b -= 1
+            if b >= 0 and not words[b + 1].boundary_before and self._nouns(words[b]):
+                continue  # "dom mojego brata, który kupiłem": which noun it stands for?
+            genders, numbers = shapes.pop()
+            if len(numbers) != 1 or len(genders) != 1 and genders != frozenset({"m1", "m2", "m3"}):
+                continue
+            v = j + 2 if words[j + 1].key == "nie" and j + 2 < len(words) else j + 1
+            if words[v].boundary_before:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if (
+                not verbs
+                or not self._grammar.is_verb(words[v])
+                or not all(r.person & {"pri", "sec"} for r in verbs)
+                or v + 1 < len(words)
+                and words[v + 1].key == "się"
+            ):
+                continue
+            cases = self._grammar.table.case_of(verbs[0].lemma, False)
+            if not cases or len(cases) > 1 and "acc" not in cases:
+                continue
+            negated = v == j + 2
+            want = (
+                "gen"
+                if negated and "acc" in cases
+                else "acc"
+                if "acc" in cases
+                else next(iter(cases))
+            )
+            if negated and want != "gen":
+                continue
+            end = v + 1
+            while end < len(words) and not words[end].boundary_before:
+                if self._grammar.is_verb(words[end]):
+                    break  # "Książka który czytam jest ciekawa": the main clause's verb
+                end += 1
+            if (
+                end < len(words)
+                and not words[end].boundary_before
+                and any(r.pos == "inf" for r in self._read(words[end].text))
+            ):
+                continue  # "Film, który chcę obejrzeć": obejrzeć's object, not chcieć's
+            if any(
+                self._nouns(words[k])
+                and self._grammar.preposition_before(words, k) is None
+                and self._could_be(words[k], (want,))
+                for k in range(v + 1, end)
+            ):
+                continue  # "Książka, który dałem mamie prezent": another object
+            gender = next(iter(genders)) if len(genders) == 1 else "m3"
+            number = next(iter(numbers))
+            if any(
+                r.lemma == "który"
+                and r.case & (frozenset({want}) if negated else cases | {want})
+                and r.number & numbers
+                and r.gender & genders
+                for r in self._read(words[j].text)
+            ):
+                continue  # in a case of the verb's frame ("myszkę, której nadałam imię")
+            form = self._form("który", ("adj",), case=want, number=number, gender=genders)
+            if form is None or not self._set(s, j, form):
+                continue
+            s.reasons[j] = explain.InflectionFacts(
+                expected=s.fixes[j],
+                got=words[j].text,
+                feature="case",
+                expected_value=want,
+                got_value=None,
+                rule="case.negation" if negated else "case.verb_government",
+                trigger="nie" if negated else words[v].text,
+                lemma="który",
+                number=number,
+                gender=gender,
+                verb_lemma=words[v].text if negated else verbs[0].lemma,
+                detail="relative",
+                antecedent=words[a].text,
+                partner_desc=(f"gender:{number}/{gender}", f"number:{number}"),
+            )
 
     def _object_facts(
         self,

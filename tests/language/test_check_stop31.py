@@ -427,3 +427,76 @@ MORE_OR_LESS_CLEAN = [
 def test_more_or_less_that_is_right_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the learner's który, the right one, its noun, the verb's
+# lemma, the case named)
+RELATIVE_OBJECT = [
+    ("Książka który czytam jest ciekawa.", "Książka którą czytam jest ciekawa.", "który",
+     "którą", "Książka", "czytać", "Accusative"),
+    ("Film, która oglądam, jest długi.", "Film, który oglądam, jest długi.", "która", "który",
+     "Film", "oglądać", "Accusative"),
+    ("Sukienka, który kupiłam, jest za mała.", "Sukienka, którą kupiłam, jest za mała.",
+     "który", "którą", "Sukienka", "kupić", "Accusative"),
+    ("Chłopak, który znam, jest miły.", "Chłopak, którego znam, jest miły.", "który",
+     "którego", "Chłopak", "znać", "Accusative"),
+    ("Piosenka, który słucham, jest smutna.", "Piosenka, której słucham, jest smutna.",
+     "który", "której", "Piosenka", "słuchać", "Genitive"),
+    ("Miasto, który odwiedzamy, jest piękne.", "Miasto, które odwiedzamy, jest piękne.",
+     "który", "które", "Miasto", "odwiedzać", "Accusative"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "got", "right", "noun", "verb", "case"), RELATIVE_OBJECT
+)
+def test_który_as_the_object_takes_its_nouns_gender_and_its_verbs_case(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    got: str,
+    right: str,
+    noun: str,
+    verb: str,
+    case: str,
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    [issue] = result.issues
+    assert (issue.type, issue.got, issue.expected) == ("inflection", got, right)
+    assert issue.rule is not None and issue.rule.id == "case.verb_government"
+    assert f"from *{noun}*" in issue.explanation
+    assert f"the object of *{verb}*" in issue.explanation and case in issue.explanation
+    polish = engine.check(text, explain_in="pl").issues[0]
+    assert f"rzeczownika *{noun}*" in polish.explanation and f"*{verb}*" in polish.explanation
+
+
+def test_który_after_a_negated_verb_is_in_the_genitive(engine: LanguageEngine) -> None:
+    result = engine.check("Książka, który nie czytam, leży na stole.")
+    assert result.corrected == "Książka, której nie czytam, leży na stole."
+    [issue] = result.issues
+    assert issue.rule is not None and issue.rule.id == "case.negation"
+    assert "negated verb (*nie czytam*)" in issue.explanation
+    assert "Genitive" in issue.explanation
+
+
+RELATIVE_CLEAN = [
+    "Książka, którą czytam, jest ciekawa.",
+    "Książka, której nie czytam, leży na stole.",
+    "Pan, któremu pomagam, jest stary.",
+    "Samochód, który mam, jest stary.",
+    "Film, który chcę obejrzeć, jest nowy.",
+    "Książka, którą chcę przeczytać, jest gruba.",
+    "Zapytaj pana, który autobus jedzie do centrum.",
+    "Film, który wczoraj widziałem, był nudny.",
+    "Widzę dom mojego brata, który kupiłem.",
+    "Mieszkam w domu, który kupiłem rok temu.",
+    "Myszka, której nadałam imię Kubuś.",
+    "Kobieta, która mieszka obok, jest miła.",
+]
+
+
+@pytest.mark.parametrize("text", RELATIVE_CLEAN)
+def test_który_that_is_right_or_unclear_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
