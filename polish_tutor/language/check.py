@@ -29,6 +29,7 @@ from . import explain
 from .compare import Comparer
 from .government import DATA_DIR
 from .grammar import (
+    COMPARED_QUANTITIES,
     COPULAS,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
@@ -115,6 +116,8 @@ _SUBJECT_BLOCKERS = frozenset(
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+# Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
+_DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
@@ -324,6 +327,9 @@ _PREPOSED = frozenset(
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 # Words that open a noun phrase: its determiner and possessive
 _DETERMINERS = _DEMONSTRATIVES | {"mój", "twój", "swój", "nasz", "wasz", "ten", "tamten"}
+# Possessives that are also nouns for one's people (*moi*, my folks): before a noun, the
+# possessive (*Moi dzieci* → *Moje dzieci*)
+_FOLKS = frozenset({"moi", "twoi", "nasi", "wasi"})
 # A correction is taken only when its word is used at least this often (zipf 2)...
 _MIN_FREQUENCY = 1e-7
 # ...and this many times more often than the next candidate of the same kind (and than what
@@ -466,6 +472,7 @@ class Checker:
             self._prepositions,
             self._copula,
             self._objects,
+            self._relative,
             self._subject_verb,
             self._bare_infinitive,
             self._noun_verb,
@@ -2237,7 +2244,7 @@ class Checker:
         nouns = [r for r in readings if r.pos in _NOUNS]
         if any(r.pos in ("ppron12", "ppron3", "siebie") for r in readings):
             return []  # "dam ci": the pronoun, not "ci" (these)
-        lemmas = {r.lemma for r in adjs} - _PRONOMINAL if before_noun else set()
+        lemmas = {r.lemma for r in adjs} - _PRONOMINAL | _FOLKS if before_noun else set()
         if adjs and all(r.qualifiers or r.lemma in lemmas for r in nouns):
             return adjs
         return []
@@ -2466,6 +2473,14 @@ class Checker:
                 )
             elif w.key in INDEFINITE_NUMERALS:
                 kind = "indef"
+            elif w.key in COMPARED_QUANTITIES:
+                if (
+                    j > 0
+                    and words[j - 1].key in {"co", "nic", "mniej"}
+                    or (j + 1 < len(words) and self._is_proper(words[j + 1]))
+                ):
+                    continue  # "Co więcej", "mniej więcej", "Więcej wie Ania": no quantity
+                kind = "indef"  # "Mam więcej pieniądze" → pieniędzy
             else:
                 nums = [r for r in self._read(w.text) if r.pos == "num"]
                 if any(r.lemma in _INDEFINITE_LEMMAS for r in nums):
@@ -3379,6 +3394,13 @@ class Checker:
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
             if start >= len(words) or words[start].boundary_before:
                 continue
+            if (
+                words[start].key in _DATIVE_CLITICS
+                and start + 1 < len(words)
+                and not words[start + 1].boundary_before
+                and words[start + 1].key != "się"
+            ):
+                start += 1  # "Daj mi ta książka": to whom, then what
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue
@@ -3487,12 +3509,113 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
+            if self._subject_after(words, j, head, want):
+                continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _relative(self, s: _Sentence) -> None:
+        """*Książka, który czytam* → *którą*: *który* right after its noun takes that noun's
+        gender and number, and, as the object of a verb whose subject is the speaker or the
+        person addressed (so not *który*), the case that verb asks. Left alone: a clause
+        where another noun may be that object, a verb with *się*, a noun whose gender or
+        number is not certain."""
+        words = s.current()
+        for j in range(1, len(words) - 1):
+            if not any(r.lemma == "który" and r.pos == "adj" for r in self._read(words[j].text)):
+                continue
+            a = j - 1
+            shapes = {(frozenset(r.gender), frozenset(r.number)) for r in self._nouns(words[a])}
+            if len(shapes) != 1 or self._is_name(words[a]) or a in s.fixes:
+                continue
+            b = a - 1
+            while (
+                b >= 0
+                and not words[b + 1].boundary_before
+                and self._modifier(self._read(words[b].text))
+            ):
+                b -= 1
+            if b >= 0 and not words[b + 1].boundary_before and self._nouns(words[b]):
+                continue  # "dom mojego brata, który kupiłem": which noun it stands for?
+            genders, numbers = shapes.pop()
+            if len(numbers) != 1 or len(genders) != 1 and genders != frozenset({"m1", "m2", "m3"}):
+                continue
+            v = j + 2 if words[j + 1].key == "nie" and j + 2 < len(words) else j + 1
+            if words[v].boundary_before:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if (
+                not verbs
+                or not self._grammar.is_verb(words[v])
+                or not all(r.person & {"pri", "sec"} for r in verbs)
+                or v + 1 < len(words)
+                and words[v + 1].key == "się"
+            ):
+                continue
+            cases = self._grammar.table.case_of(verbs[0].lemma, False)
+            if not cases or len(cases) > 1 and "acc" not in cases:
+                continue
+            negated = v == j + 2
+            want = (
+                "gen"
+                if negated and "acc" in cases
+                else "acc"
+                if "acc" in cases
+                else next(iter(cases))
+            )
+            if negated and want != "gen":
+                continue
+            end = v + 1
+            while end < len(words) and not words[end].boundary_before:
+                if self._grammar.is_verb(words[end]):
+                    break  # "Książka który czytam jest ciekawa": the main clause's verb
+                end += 1
+            if (
+                end < len(words)
+                and not words[end].boundary_before
+                and any(r.pos == "inf" for r in self._read(words[end].text))
+            ):
+                continue  # "Film, który chcę obejrzeć": obejrzeć's object, not chcieć's
+            if any(
+                self._nouns(words[k])
+                and self._grammar.preposition_before(words, k) is None
+                and self._could_be(words[k], (want,))
+                for k in range(v + 1, end)
+            ):
+                continue  # "Książka, który dałem mamie prezent": another object
+            gender = next(iter(genders)) if len(genders) == 1 else "m3"
+            number = next(iter(numbers))
+            if any(
+                r.lemma == "który"
+                and r.case & (frozenset({want}) if negated else cases | {want})
+                and r.number & numbers
+                and r.gender & genders
+                for r in self._read(words[j].text)
+            ):
+                continue  # in a case of the verb's frame ("myszkę, której nadałam imię")
+            form = self._form("który", ("adj",), case=want, number=number, gender=genders)
+            if form is None or not self._set(s, j, form):
+                continue
+            s.reasons[j] = explain.InflectionFacts(
+                expected=s.fixes[j],
+                got=words[j].text,
+                feature="case",
+                expected_value=want,
+                got_value=None,
+                rule="case.negation" if negated else "case.verb_government",
+                trigger="nie" if negated else words[v].text,
+                lemma="który",
+                number=number,
+                gender=gender,
+                verb_lemma=words[v].text if negated else verbs[0].lemma,
+                detail="relative",
+                antecedent=words[a].text,
+                partner_desc=(f"gender:{number}/{gender}", f"number:{number}"),
+            )
 
     def _object_facts(
         self,
@@ -3660,6 +3783,43 @@ class Checker:
             and not self._grammar.is_verb(words[k])
             for k in clause
             if not start <= k <= head and k != v
+        )
+
+    def _subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
+        """Is the noun at ``head``, after verb v, a person or an animal in the nominative that
+        the verb agrees with, while the clause opens with one noun phrase, right before the
+        verb, that may be the object in ``case`` and need not be a nominative (*Ten dom kupuje
+        mój brat*, *Wczoraj obiad gotowała mama*: the object put first, the subject after)?
+        Then it is no object to recase. (Not *Władze miasta zapraszają krakowianie*: more than
+        one noun before the verb, the subject first as usual.)"""
+        if head <= v:
+            return False
+        verbs = [
+            r
+            for r in self._read(words[v].text)
+            if r.pos == "praet" or r.pos in _FINITE and "ter" in r.person
+        ]
+        if not verbs or not any(
+            r.pos in _NOUNS
+            and "nom" in r.case
+            and (r.gender & {"m1", "m2"} or self._person(r))
+            and any(
+                r.number & x.number and (x.pos != "praet" or r.gender & x.gender) for x in verbs
+            )
+            for r in self._read(words[head].text)
+        ):
+            return False
+        clause = self._grammar.clause(words, v)
+        front = clause.start
+        while front < v and (
+            words[front].key in _AND or any(r.pos == "adv" for r in self._read(words[front].text))
+        ):
+            front += 1  # "I wczoraj ten dom kupił …" (wczoraj: also a noun)
+        return (
+            self._phrase_head(words, front) == v - 1
+            and self._grammar.preposition_before(words, v - 1) is None
+            and self._could_be(words[v - 1], (case,))
+            and not self._agreeing_before(words, v, clause, verbs)  # "Kot lubi ryba"
         )
 
     def _until_verb(self, words: list[Word], head: int) -> range:
@@ -4897,7 +5057,9 @@ class Checker:
                     ]
                 if (
                     not adjs
-                    or any(r.pos == "num" for r in readings)  # "czterdzieści dni": a numeral
+                    or any(
+                        r.pos == "num" and any(r.number & n.number for n in nouns) for r in readings
+                    )  # "czterdzieści dni": a numeral (not jeden's plural: "jeden herbata")
                     or words[j].key == "to"
                     and noun_at not in s.assigned
                     or any(r.lemma in _RELATIVES for r in adjs)
@@ -5009,7 +5171,45 @@ class Checker:
                 else:
                     own = self._in_prep_case(words, j, nouns)
                 form = self._agreeing_form(adjs[0], own)
+                if form is None and gender_only and adjs[0].lemma in _DETERMINERS:
+                    # "Moi dzieci": the determiner's own case, the nominative (moje dzieci),
+                    # not dzieci's genitive too (moich dzieci)
+                    form = self._agreeing_form(
+                        adjs[0],
+                        [
+                            replace(n, case=n.case & a.case)
+                            for n in own
+                            for a in adjs
+                            if "nom" in n.case & a.case and n.number & a.number
+                        ],
+                    )
                 if form is None:
+                    break
+                if any(r.pos == "num" for r in readings):
+                    # jeden, also a plural numeral: only the gender in a phrase no verb before
+                    # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
+                    # where the case is wrong too: jedną herbatę)
+                    if not gender_only or any(
+                        self._grammar.is_verb(words[m])
+                        and not any(r.lemma in COPULAS for r in self._read(words[m].text))
+                        for m in self._grammar.clause(words, j)
+                        if m < j
+                    ):
+                        break
+                    if self._set(s, j, form):
+                        gender = sorted(nouns[0].gender)[0]
+                        s.reasons[j] = explain.InflectionFacts(
+                            expected=s.fixes[j],
+                            got=words[j].text,
+                            feature="gender",
+                            expected_value=None,
+                            got_value=None,
+                            rule="agreement.adjective",
+                            trigger=words[noun_at].text,
+                            lemma=adjs[0].lemma,
+                            number="sg",
+                            partner_desc=(f"gender:sg/{gender}",),
+                        )
                     break
                 self._set(s, j, form)
                 j -= 1

@@ -441,6 +441,7 @@ class InflectionFacts:
     look_alike: bool = False  # the learner's form is the expected one without Polish letters
     rule_trigger: str | None = None  # the trigger as the accepted answer wrote it
     joined_to: str | None = None  # agreement.adjective: the adjective this one is joined to
+    antecedent: str | None = None  # detail "relative": the noun *który* stands for
 
 
 def gender_name(value: str | None, number: str | None, lang: ExplainIn) -> str:
@@ -510,6 +511,18 @@ def _inflection_en(f: InflectionFacts) -> str:
         return (
             f"The Locative is used only after a preposition, and there is none here: "
             f"{_w(trig)} shows the {case} {NUMBER_EN[f.number]}: {change}."
+        )
+    if f.detail == "relative" and f.antecedent and trig and f.verb_lemma:
+        desc = describe(f.partner_desc, "en")
+        if rule == "case.negation":
+            negated = _w(trig + " " + f.verb_lemma)
+            role = f"after a negated verb ({negated}) the object takes the {case}"
+        else:
+            here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
+            role = f"it is the object of {_w(f.verb_lemma)}{here}, which takes the {case}"
+        return (
+            f"*{f.lemma}* takes its gender and number from {_w(f.antecedent)} ({desc}) and its "
+            f"case from its own clause: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig:
@@ -734,6 +747,22 @@ def _inflection_pl(f: InflectionFacts) -> str:
         return (
             f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje "
             f"{CASE_PL[ev]} ({NUMBER_PL[f.number]}): {change}."
+        )
+    if f.detail == "relative" and f.antecedent and trig and f.verb_lemma and ev in CASE_PL_INST:
+        desc = describe(f.partner_desc, "pl")
+        if rule == "case.negation":
+            role = (
+                f"po czasowniku z przeczeniem ({_w(trig + ' ' + f.verb_lemma)}) dopełnienie "
+                f"stoi w dopełniaczu"
+            )
+        else:
+            role = (
+                f"jest dopełnieniem czasownika {_w(f.verb_lemma)}, który łączy się "
+                f"z {CASE_PL_INST[ev]}"
+            )
+        return (
+            f"*{f.lemma}* ma rodzaj i liczbę rzeczownika {_w(f.antecedent)} ({desc}), "
+            f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:

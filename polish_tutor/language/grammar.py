@@ -108,6 +108,9 @@ INDEFINITE_NUMERALS = frozenset(
     | {"trochę", "sporo", "mnóstwo", "tyle", "niewiele", "ileś", "wielu", "kilku", "paru", "ilu"}
     | {"kilo", "pół"}
 )
+# More and less of something: the genitive, like *dużo* (*więcej pieniędzy*, *mniej cukru*);
+# apart, since *więcej* is also an adverb (*Co więcej*, *mniej więcej*, *Chcę więcej*)
+COMPARED_QUANTITIES = frozenset({"więcej", "mniej"})
 # Verbs whose subject is usually the thing (*Ile kosztują jabłka?*, *Boli mnie głowa*).
 THING_SUBJECT_VERBS = frozenset(
     {"kosztować", "boleć", "podobać", "smakować", "pachnieć", "wystarczyć", "wystarczać"}
@@ -378,7 +381,7 @@ class Grammar:
             w = words[j]
             if w.text.isdecimal():  # not isdigit: "³" is a digit that int() cannot read
                 return j, _digit_kind(int(w.text))
-            if w.key in INDEFINITE_NUMERALS:
+            if w.key in INDEFINITE_NUMERALS or w.key in COMPARED_QUANTITIES:
                 return j, "indef"
             nums = [r for r in self.readings(w) if r.pos == "num"]
             if nums:
