@@ -11,13 +11,18 @@ turn at a time, and every turn's work is attributed to it:
   writes (a ``WITH`` statement whose CTEs insert or update is one write);
 * transactions begun, from the ``begin`` event (on PostgreSQL a ``BEGIN`` and a ``COMMIT`` are
   a round trip each), and connection checkouts (each one pings the server on PostgreSQL);
-* Redis round trips: commands sent by the API's client, a pipeline counting once.
+* Redis round trips: commands sent by the API's client, a pipeline counting once;
+* on SQLite, calls into aiosqlite's thread (``aiosqlite.Connection._execute``: each one a queue,
+  a thread switch and a wake-up of the event loop, ~70 µs of CPU). The statement counter is a
+  cursor listener, which makes SQLAlchemy run every statement itself (``kit.db.instrumented``),
+  so these are counted in a second run of the same turns without it: the path the API takes.
 
 Only work done for the HTTP request is counted (it carries a request id); the outbox relay's
-background statements are reported separately. Three kinds of turn: the first of a session
-(nothing to read), a warm turn (hot state in Redis) and a cold turn (the hot state evicted
-before the turn, so it is rebuilt from the database). Writes the table to stdout and to
-``bench/out/db_work-<timestamp>.md``.
+background statements are reported separately. Four kinds of turn: the first of a session
+(nothing to read), a warm turn (hot state in Redis) with a right answer and with a wrong one (by
+the server's verdict: a wrong one reads the review cards of the words it missed), and a cold
+turn (the hot state evicted before the turn, so it is rebuilt from the database). Writes the
+table to stdout and to ``bench/out/db_work-<timestamp>.md``.
 """
 
 from __future__ import annotations
@@ -59,7 +64,8 @@ from tests.support.statements import kind_of  # noqa: E402
 
 OUT_DIR = ROOT / "bench" / "out"
 REDIS_URL = "redis://127.0.0.1:6379/13"
-KINDS = ("first", "warm", "cold")
+KINDS = ("first", "warm right", "warm wrong", "cold")
+RIGHT = ("correct", "acceptable")
 
 
 def in_request() -> bool:
@@ -101,11 +107,18 @@ class Meter:
         if in_request():
             self.turn["redis"] += 1
 
+    def driver_call(self) -> None:
+        if in_request():
+            self.turn["aiosqlite"] += 1
 
-def instrument(state: Any, meter: Meter) -> None:
+
+def instrument(state: Any, meter: Meter, *, statements: bool = True) -> None:
+    """Count the turn's work; ``statements=False``: not its SQL statements (no cursor
+    listener, so that the API runs its statements as it does in production)."""
     engines = {id(e.sync_engine): e.sync_engine for e in (state.engine, state.read_engine)}
     for engine in engines.values():
-        event.listen(engine, "before_cursor_execute", meter.sql)
+        if statements:
+            event.listen(engine, "before_cursor_execute", meter.sql)
         event.listen(engine, "begin", meter.begin)
         event.listen(engine.pool, "checkout", meter.checkout)
     client = state.redis
@@ -125,6 +138,16 @@ def instrument(state: Any, meter: Meter) -> None:
         return await original(self, *args, **kwargs)
 
     Pipeline.execute = pipeline_execute  # type: ignore[method-assign]
+
+    import aiosqlite
+
+    queue: Any = aiosqlite.Connection._execute
+
+    async def driver_call(self: Any, *args: Any, **kwargs: Any) -> Any:
+        meter.driver_call()
+        return await queue(self, *args, **kwargs)
+
+    aiosqlite.Connection._execute = driver_call  # type: ignore[method-assign]
 
 
 @contextmanager
@@ -152,7 +175,7 @@ def worker(env: dict[str, str], work: Path) -> subprocess.Popen[bytes]:
 
 
 async def play(
-    mode: str, env: dict[str, str], work: Path, turns: int, learners: int
+    mode: str, env: dict[str, str], work: Path, turns: int, learners: int, statements: bool = True
 ) -> dict[str, Any]:
     from polish_tutor.app import create_app
     from polish_tutor.kit.migrate import upgrade
@@ -171,7 +194,7 @@ async def play(
     per_kind: dict[str, list[Counter[str]]] = {kind: [] for kind in KINDS}
     async with app.router.lifespan_context(app):
         state = app.state.tutor
-        instrument(state, meter)
+        instrument(state, meter, statements=statements)
         transport = httpx.ASGITransport(app=app)
         async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
             accounts = [(await sign_up(client))["headers"] for _ in range(learners)]
@@ -193,16 +216,22 @@ async def play(
                 response = await client.post("/chat", json=body, headers=headers)
                 if response.status_code != 200:
                     raise RuntimeError(f"/chat {response.status_code}: {response.text}")
-                learner.observe(response.json())
+                reply = response.json()
+                learner.observe(reply)
+                if kind == "warm":
+                    verdict = (reply.get("feedback") or {}).get("verdict")
+                    kind = "warm right" if verdict in RIGHT else "warm wrong"
                 per_kind[kind].append(Counter(meter.turn))
-                if os.environ.get("DB_WORK_DEBUG") and kind == "warm":
+                if os.environ.get("DB_WORK_DEBUG") and kind.startswith("warm"):
                     print(kind, body.get("message"), meter.statements)
                 if number % 20 == 19:
                     await asyncio.sleep(0.3)  # let the worker and relay keep up
     return {"per_kind": per_kind, "background": meter.background, "turns": turns}
 
 
-def summarise(mode: str, result: dict[str, Any]) -> list[str]:
+def summarise(mode: str, result: dict[str, Any], calls: dict[str, Any] | None = None) -> list[str]:
+    """A row per kind of turn; ``calls``: the run without a statement counter, which gives
+    the aiosqlite calls (the same turns: the learners are seeded)."""
     rows = []
     for kind in KINDS:
         samples = result["per_kind"][kind]
@@ -213,9 +242,12 @@ def summarise(mode: str, result: dict[str, Any]) -> list[str]:
             values = [s[key] for s in samples]
             return f"{statistics.median(values):g} / {max(values)}"
 
+        driver = "–"
+        if calls is not None and calls["per_kind"][kind]:
+            driver = stat("aiosqlite", calls["per_kind"][kind])
         rows.append(
             f"| {mode} | {kind} | {len(samples)} | {stat('sql_read')} | {stat('sql_write')} | "
-            f"{stat('transactions')} | {stat('checkouts')} | {stat('redis')} |"
+            f"{stat('transactions')} | {stat('checkouts')} | {stat('redis')} | {driver} |"
         )
     return rows
 
@@ -235,11 +267,14 @@ def main(argv: list[str] | None = None) -> int:
         "",
         "Median / max per turn. SQL reads and writes are statements (on PostgreSQL each is one "
         "round trip; on SQLite, a call into the driver's thread). A transaction on PostgreSQL "
-        "adds BEGIN and COMMIT round trips; a checkout adds a ping (`pool_pre_ping`).",
+        "adds BEGIN and COMMIT round trips; a checkout adds a ping (`pool_pre_ping`). "
+        "aiosqlite calls: calls into its thread (BEGIN, COMMIT and every statement's cursor, "
+        "execute, fetch and close through SQLAlchemy; what `kit.db.run_in_driver` sends, one), "
+        "counted in a second run of the same turns without the statement counter.",
         "",
         "| database | turn | turns | SQL reads | SQL writes | transactions | checkouts "
-        "| Redis round trips |",
-        "|---|---|---:|---:|---:|---:|---:|---:|",
+        "| Redis round trips | aiosqlite calls |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     background: list[str] = []
     for mode in modes:
@@ -252,8 +287,21 @@ def main(argv: list[str] | None = None) -> int:
             finally:
                 speech.terminate()
                 speech.wait(timeout=30)
+        calls = None
+        if mode == "embedded":
+            with tempfile.TemporaryDirectory(prefix="tutor-dbwork-") as tmp, ExitStack() as stack:
+                work = Path(tmp)
+                env = stack.enter_context(services(mode, work, options.pg_admin_url))
+                speech = worker(env, work)
+                try:
+                    calls = asyncio.run(
+                        play(mode, env, work, options.turns, options.learners, statements=False)
+                    )
+                finally:
+                    speech.terminate()
+                    speech.wait(timeout=30)
         label = "SQLite" if mode == "embedded" else "PostgreSQL"
-        lines += summarise(label, result)
+        lines += summarise(label, result, calls)
         total = sum(result["background"].values())
         background.append(
             f"- {label}: the outbox relay ran {total / result['turns']:.2f} statements per turn "

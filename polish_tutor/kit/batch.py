@@ -7,9 +7,10 @@ data-modifying CTEs of a single statement: one round trip, atomic on its own, wi
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction, on
 its connection in one call from the event loop. With aiosqlite they go to the driver's thread
-together, in one call (:func:`_run_in_driver`): each statement through SQLAlchemy's
-``Connection.execute`` cost three hops to that thread (a cursor opened, executed, closed) and
-the execution machinery around them, more than the statements themselves.
+together, in one call (:func:`_run_in_driver`; with the transaction's ``BEGIN`` when they are
+its first statements): each statement through SQLAlchemy's ``Connection.execute`` cost three
+hops to that thread (a cursor opened, executed, closed) and the execution machinery around
+them, more than the statements themselves.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for

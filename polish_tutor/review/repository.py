@@ -24,6 +24,7 @@ from sqlalchemy import (
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
+from polish_tutor.kit.db import read_rows
 from polish_tutor.kit.upsert import dialect_insert
 from polish_tutor.review.models import ReviewCard
 
@@ -129,7 +130,9 @@ class ReviewRepository:
         with_phrases = lesson_id is not None and bool(phrases)
         if with_phrases:
             values.update(lesson_id=lesson_id, phrases=list(phrases))
-        rows = (await self.session.execute(_matching(with_phrases), values)).all()
+        # Read in the turn's write transaction: on SQLite, one call to the driver's thread
+        # (with the transaction's BEGIN), not five.
+        rows = await read_rows(self.session, _matching(with_phrases), values)
         return [CardSchedule(*row) for row in rows]
 
     async def count_learned(self, user_id: uuid.UUID) -> int:

@@ -13,7 +13,7 @@ from polish_tutor.sessions.hot import FINISHED_TTL, HotSession, HotSessionStore,
 from polish_tutor.sessions.repository import SessionRepository
 from polish_tutor.state import State
 from tests.support.auth import sign_up
-from tests.support.statements import counting
+from tests.support.statements import counting, counting_driver_calls
 
 LESSON = "a1-04-cafe"
 # Right and wrong answers to the café lesson, in order; each is one learner turn.
@@ -148,6 +148,27 @@ async def test_a_warm_turn_reads_nothing_and_writes_once(
     assert cold.counts["read"] >= warm.counts["read"] + 2  # the session and its recent turns
     if database_url.startswith("postgresql"):
         assert cold.counts["write"] == 1, cold.statements
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_warm_turn_calls_aiosqlites_thread_twice_and_a_wrong_one_three_times(
+    app_client: httpx.AsyncClient,
+) -> None:
+    """Each call into aiosqlite's thread costs ~70 µs of the API's CPU: a warm turn's
+    transaction sends its BEGIN with its first statement; a right answer then makes two calls
+    (the write batch, the commit), a wrong one three (its review cards read first)."""
+    session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
+    with counting_driver_calls() as wrong:
+        result = await turn(app_client, ANSWERS[1], session_id)  # "poproszę kawa"
+    assert result["feedback"]["verdict"] not in ("correct", "acceptable")
+    with counting_driver_calls() as right:
+        result = await turn(app_client, ANSWERS[2], session_id)
+    assert result["feedback"]["verdict"] == "correct"
+    assert right.count <= 2, right.calls
+    assert wrong.count <= 3, wrong.calls
+    # The missed word's review card was read and rescheduled in that one transaction.
+    cards = (await app_client.get("/review/due")).json()
+    assert [(card["pl"], card["lapses"]) for card in cards[:1]] == [("kawa", 1)], cards
 
 
 async def test_turns_go_on_from_the_database_while_redis_is_down(

@@ -68,3 +68,31 @@ def counting(*engines: AsyncEngine, requests_only: bool = True) -> Iterator[Stat
         counter.active = False
         for target in targets:
             event.remove(target, "before_cursor_execute", counter)
+
+
+class DriverCalls:
+    def __init__(self) -> None:
+        self.count = 0
+        self.calls: list[str] = []
+
+
+@contextmanager
+def counting_driver_calls() -> Iterator[DriverCalls]:
+    """Count the calls into aiosqlite's thread made for an HTTP request while the block runs
+    (each one queued to the thread and answered through the event loop)."""
+    import aiosqlite
+
+    calls = DriverCalls()
+    queue: Any = aiosqlite.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        if current_request_id() is not None:
+            calls.count += 1
+            calls.calls.append(getattr(fn, "__qualname__", repr(fn)))
+        return await queue(self, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    try:
+        yield calls
+    finally:
+        aiosqlite.Connection._execute = queue  # type: ignore[method-assign]

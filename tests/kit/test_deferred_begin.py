@@ -1,0 +1,227 @@
+"""On aiosqlite a transaction's BEGIN goes to the driver's thread with its first statement
+(whichever path sends it: the write batch, a read in one call, SQLAlchemy's own execution),
+and a query read in one call returns what SQLAlchemy's execution returns."""
+
+from __future__ import annotations
+
+import sqlite3
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+import aiosqlite
+import pytest
+from sqlalchemy import event, text
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from polish_tutor.kit.batch import WriteBatch
+from polish_tutor.kit.db import create_engine, create_sessionmaker, read_rows
+from polish_tutor.review.repository import CARDS, CARDS_ADDED, _matching
+from polish_tutor.users.models import User
+
+LEARNER = uuid.UUID("2e8f5c60-af3d-4b20-9c60-4d9e1f307b82")
+NOW = datetime(2026, 12, 5, 3, 30, 0, 123456, tzinfo=UTC)
+
+
+@pytest.fixture
+async def engine(sqlite_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(sqlite_url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+
+
+@contextmanager
+def calls() -> Iterator[list[str]]:
+    """The calls into aiosqlite's thread while the block runs, by the function each ran."""
+    seen: list[str] = []
+    queue: Any = aiosqlite.Connection._execute
+
+    async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        seen.append(getattr(fn, "__name__", repr(fn)))
+        return await queue(self, fn, *args, **kwargs)
+
+    aiosqlite.Connection._execute = counted  # type: ignore[method-assign]
+    try:
+        yield seen
+    finally:
+        aiosqlite.Connection._execute = queue  # type: ignore[method-assign]
+
+
+def write_locked(sqlite_url: str) -> bool:
+    """Whether another connection finds the database's write lock taken."""
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite+aiosqlite:///"), timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        assert "locked" in str(error)
+        return True
+    finally:
+        other.close()
+    return False
+
+
+async def add_learner(engine: AsyncEngine) -> None:
+    async with create_sessionmaker(engine)() as session:
+        session.add(User(id=LEARNER, email="deferred@example.com", password_hash="x"))
+        await session.commit()
+
+
+def card(pl: str, **values: Any) -> dict[str, Any]:
+    now = NOW
+    row: dict[str, Any] = {
+        "id": uuid.uuid4(),
+        "user_id": LEARNER,
+        "pl": pl,
+        "en": "something",
+        "lesson_id": "a1-04-cafe",
+        "state": 1,
+        "step": 0,
+        "stability": None,
+        "difficulty": None,
+        "due": now,
+        "last_review": None,
+        "reps": 0,
+        "lapses": 0,
+        "created_at": now,
+    }
+    row.update(values)
+    return {name: row[name] for name in (column.name for column in CARDS.columns)}
+
+
+async def test_the_batch_sends_begin_immediate_in_its_own_call(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        with calls() as seen:
+            await session.connection()  # the transaction begins: nothing sent yet
+            assert seen == []
+            assert not write_locked(sqlite_url)
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("kawa"), card("herbata")])
+            await batch.execute(session)
+            assert seen == ["_execute"]  # kit.db's: BEGIN IMMEDIATE and the insert
+        assert write_locked(sqlite_url)
+        await session.commit()
+    assert not write_locked(sqlite_url)
+
+
+async def test_sqlalchemys_own_execution_sends_the_begin_first(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        await session.connection()
+        assert not write_locked(sqlite_url)
+        assert (await session.execute(text("SELECT count(*) FROM users"))).scalar_one() == 0
+        assert write_locked(sqlite_url)  # BEGIN IMMEDIATE, before the read
+        await session.rollback()
+    # An ORM flush, and a statement after it, in one transaction.
+    async with sessions() as session:
+        session.add(User(id=LEARNER, email="deferred@example.com", password_hash="x"))
+        await session.flush()
+        assert write_locked(sqlite_url)
+        await session.execute(text("UPDATE users SET email = 'changed@example.com'"))
+        await session.rollback()
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM users"))).scalar_one() == 0
+
+
+async def test_a_transaction_that_runs_nothing_sends_no_begin(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    sessions = create_sessionmaker(engine)
+    for end in ("commit", "rollback", "close"):
+        async with sessions() as session:
+            await session.connection()
+            await getattr(session, end)()
+        assert not write_locked(sqlite_url)
+    # The connection's next transaction begins as it should, and commits.
+    async with sessions() as session:
+        session.add(User(id=LEARNER, email="deferred@example.com", password_hash="x"))
+        await session.commit()
+    async with sessions() as session:
+        assert (await session.execute(text("SELECT count(*) FROM users"))).scalar_one() == 1
+
+
+async def test_a_read_in_one_call_returns_what_sqlalchemy_returns(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    later = datetime(2026, 12, 6, 8, 0, tzinfo=UTC)
+    async with sessions() as session:
+        batch = WriteBatch()
+        batch.add(
+            CARDS_ADDED,
+            [
+                card("kawa", stability=2.5, difficulty=6.25, last_review=later, lapses=2),
+                card("herbata", step=None, due=later),
+                card("ile płacę"),
+                card("woda", lesson_id="a1-05-other"),
+            ],
+        )
+        await batch.execute(session)
+        await session.commit()
+    values = {
+        "user_id": LEARNER,
+        "words": ["kawa", "herbata", "nic"],
+        "lesson_id": "a1-04-cafe",
+        "phrases": ["ile płacę", "woda"],
+    }
+    statement = _matching(True)
+    async with sessions() as session:
+        with calls() as seen:
+            rows = await read_rows(session, statement, values)
+        assert seen == ["_execute"]  # BEGIN IMMEDIATE and the read, in one call
+        assert write_locked(sqlite_url)
+        expected = (await session.execute(statement, values)).all()
+        await session.rollback()
+    assert sorted(rows) == sorted(tuple(row) for row in expected)
+    assert sorted(row[1] for row in rows) == ["herbata", "ile płacę", "kawa"]
+    kawa = next(row for row in rows if row[1] == "kawa")
+    assert isinstance(kawa[0], uuid.UUID)
+    assert kawa[2:] == (1, 0, 2.5, 6.25, NOW, later, 2)
+    assert kawa[6].tzinfo is not None
+
+
+async def test_an_engine_with_cursor_listeners_reads_through_sqlalchemy(
+    engine: AsyncEngine,
+) -> None:
+    seen: list[str] = []
+
+    def listener(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        seen.append(sql.split()[0])
+
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    values = {"user_id": LEARNER, "words": ["kawa"]}
+    async with create_sessionmaker(engine)() as session:
+        assert await read_rows(session, _matching(False), values) == []
+        await session.commit()
+    assert seen == ["BEGIN", "SELECT"]
+
+
+async def test_a_failing_begin_is_raised_at_the_first_statement(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    async with engine.connect() as connection:  # the pool's one connection: no waiting
+        raw = await connection.get_raw_connection()
+        await raw.driver_connection.execute("PRAGMA busy_timeout=0")  # type: ignore[union-attr]
+    holder = sqlite3.connect(sqlite_url.removeprefix("sqlite+aiosqlite:///"))
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        async with create_sessionmaker(engine)() as session:
+            with pytest.raises(OperationalError) as failure:
+                await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["x"]})
+            assert "BEGIN IMMEDIATE" in str(failure.value)
+            await session.rollback()
+    finally:
+        holder.close()
+    async with create_sessionmaker(engine)() as session:  # and the connection goes on
+        assert await read_rows(session, _matching(False), {"user_id": LEARNER, "words": []}) == []
