@@ -2519,7 +2519,10 @@ class Checker:
                     continue  # "Oboje rodzice pracują": the nominative is right after oboje
                 self._recase(s, head, ("gen",), "pl")
             elif kind == "indef":
-                if j > 0 and self._grammar.is_prep(words[j - 1]):
+                before = j - 1
+                while before >= 0 and words[before].key == w.key:
+                    before -= 1  # "po wielu, wielu latach": the repeated word's preposition
+                if before >= 0 and self._grammar.is_prep(words[before]):
                     continue  # "po kilku dniach": the preposition's case
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):

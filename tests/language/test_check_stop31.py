@@ -611,3 +611,26 @@ CLEAN_MORE = [
 def test_more_correct_learner_sentences_stay(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# a quantity word said twice for emphasis: the preposition before the first governs both
+REPEATED_QUANTITY_CLEAN = [
+    "Po wielu, wielu latach wrócił do domu.",
+    "W kilku, kilku miastach byliśmy.",
+]
+
+
+@pytest.mark.parametrize("text", REPEATED_QUANTITY_CLEAN)
+def test_a_repeated_quantity_word_keeps_its_prepositions_case(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
+
+
+def test_a_repeated_quantity_word_with_no_preposition_still_takes_the_genitive(
+    engine: LanguageEngine,
+) -> None:
+    assert engine.check("Mam wielu, wielu przyjaciele.").corrected == (
+        "Mam wielu, wielu przyjaciół."
+    )
