@@ -392,14 +392,18 @@ class Comparer:
         self._variants = Variants(morph, self._frequency)
         self._is_english = is_english
         self._lemma_weight = lemma_weight
-        self._cost_cache: dict[tuple[str, str], float] = {}
+        # see sub_cost: an expected word's key → the answer word's key → their cost
+        self._costs: dict[str, dict[str, float]] = {}
+        self._costs_held = 0
         self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
         self._words_cache: dict[str, tuple[Word, ...]] = {}
+        # see gendered_options: (an accepted sentence, the learner's gender) → its variants
+        self._gendered_of: dict[tuple[str, LearnerGender | None], tuple[str, ...]] = {}
         self._spelled: dict[str, dict[str, tuple[str, ...]]] = {}  # see _spellings
         self._lemmas_of: dict[str, frozenset[str]] = {}  # see _lemmas
         self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
         self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
-        self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+        self._groups_of: dict[tuple[frozenset[str], ...], _Groups] = {}  # see _word_groups
         self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
         self._expected: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
         self._aux_of: dict[str, tuple[Reading, ...]] = {}  # see _future_aux
@@ -451,11 +455,12 @@ class Comparer:
     def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
             return 0.0
-        ck = (e.key, a.key)
-        cached = self._cost_cache.get(ck)
-        if cached is not None:
-            return cached  # (never a vocalic pair's: those are not remembered)
-        if frozenset(ck) in _VOCALIC:
+        row = self._costs.get(e.key)
+        if row is not None:
+            cached = row.get(a.key)
+            if cached is not None:
+                return cached  # (never a vocalic pair's: those are not remembered)
+        if frozenset((e.key, a.key)) in _VOCALIC:
             return 0.05
         if e.plain == a.plain:
             cost = DIACRITICS_COST
@@ -476,9 +481,16 @@ class Comparer:
                         # *się* is never another word said instead: it is left out or added
                         # (Nie zgadzam z tobą: "add się", not "tobą → się")
                         cost = MISSING_COST + EXTRA_COST + 0.1
-        if len(self._cost_cache) > 200_000:
-            self._cost_cache.clear()
-        self._cost_cache[ck] = cost
+        # (remembered per expected word, so that _dp looks a row up once; bounded: all rows
+        # are cleared when they hold _COSTS_KEPT costs (counted roughly: threads may race))
+        self._costs_held += 1
+        if self._costs_held > _COSTS_KEPT:
+            self._costs_held = 0
+            self._costs.clear()
+            row = None
+        if row is None:
+            row = self._costs.setdefault(e.key, {})
+        row[a.key] = cost
         return cost
 
     # -- alignment -----------------------------------------------------------------------
@@ -519,17 +531,18 @@ class Comparer:
             # cost (a vocalic pair is never remembered: sub_cost weighs it)
             row = ans[a0:a1]
             row_keys = [a.key for a in row]
-            remembered = self._cost_cache.get
+            cost_rows = self._costs
             sub_cost = self.sub_cost
             sub = []
             for e in exp[e0:e1]:
                 ek = e.key
+                remembered = cost_rows.get(ek, _NO_COSTS).get
                 costs_e: list[float] = []
                 for a, ak in zip(row, row_keys, strict=True):
                     if ek == ak:
                         costs_e.append(0.0)
                         continue
-                    c = remembered((ek, ak))
+                    c = remembered(ak)
                     costs_e.append(sub_cost(e, a) if c is None else c)
                 sub.append(costs_e)
         elif slot_fit is None:
@@ -622,13 +635,16 @@ class Comparer:
         ans = self._words(answer)
         exp = self._adapt(exp, ans, accept, answer)
         shown = _rebuild(expected, exp)
-        # Words a teacher accepts added or left out are not aligned at all.
-        optional_ans = _not_everything(ans, self._optional_answer_words(ans, exp, accept, facts))
         # (every field of every expected word, as adapted: the key of what is remembered of
         # them, see _expected_facts and _classifier)
         exp_state = tuple([_word_state(w) for w in exp])
+        exp_facts = self._expected_facts(exp_state)
+        # Words a teacher accepts added or left out are not aligned at all.
+        optional_ans = _not_everything(
+            ans, self._optional_answer_words(ans, exp, accept, facts, exp_facts)
+        )
         optional_exp = _not_everything(
-            exp, self._optional_expected_words(exp, ans, accept, self._expected_facts(exp_state))
+            exp, self._optional_expected_words(exp, ans, accept, exp_facts)
         )
         polite_ans = {i for i in optional_ans if ans[i].key in _POLITE}
         polite_exp = {i for i in optional_exp if exp[i].key in _POLITE}
@@ -1738,7 +1754,7 @@ class Comparer:
         zimie* for *zimą*, *nie znam* for *nie znam żadnej*): the words as declared, where the
         learner says one member and the accepted answer another that the learner does not say
         (a member inside a longer one said there is that one)."""
-        groups = [g for g in accept.synonyms if any(len(_phrase_keys(m)) > 1 for m in g)]
+        groups = self._word_groups(accept.synonyms)[2]
         if not groups:
             return exp
         ans_keys = [w.key for w in ans]
@@ -1787,15 +1803,19 @@ class Comparer:
         return exp
 
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
-        groups = self._word_groups(accept.synonyms)
+        groups, members, _phrase_groups = self._word_groups(accept.synonyms)
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
-        ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
+        ans_lemmas: list[tuple[Word, frozenset[str]]] | None = None
         out = list(exp)
         for i, w in enumerate(exp):
             if w.key in ans_keys:
                 continue
             lemmas = self._lemmas(w.text)
+            if w.key not in members and lemmas.isdisjoint(members):
+                continue  # (in no group: nothing below can say it otherwise)
+            if ans_lemmas is None:
+                ans_lemmas = [(a, self._lemmas(a.text)) for a in ans]
             for group in groups:
                 if w.key in group:
                     hits = [
@@ -1839,21 +1859,24 @@ class Comparer:
                 break
         return out
 
-    def _word_groups(self, synonyms: tuple[frozenset[str], ...]) -> list[frozenset[str]]:
+    def _word_groups(self, synonyms: tuple[frozenset[str], ...]) -> _Groups:
         """The declared groups and the engine's own whose members are all one word (a group
-        with a phrase in it is _phrases' (its one-word members as written only)); a step's
-        groups come again with each accepted answer: remembered."""
+        with a phrase in it is _phrases' (its one-word members as written only)), all their
+        members, and the declared groups with a phrase in them (_phrases'); a step's groups
+        come again with each accepted answer: remembered."""
         cached = self._groups_of.get(synonyms)
         if cached is None:
-            cached = tuple(
+            groups = tuple(
                 g
                 for g in [*synonyms, *self._variants.synonym_groups(None)]
                 if not any(len(_phrase_keys(m)) > 1 for m in g)
             )
+            phrased = tuple(g for g in synonyms if any(len(_phrase_keys(m)) > 1 for m in g))
+            cached = (groups, frozenset().union(*groups), phrased)
             if len(self._groups_of) > 4096:
                 self._groups_of.clear()
             self._groups_of[synonyms] = cached
-        return list(cached)
+        return cached
 
     def _not_learners_gender(self, key: str, gender: LearnerGender | None) -> bool:
         """*powinienem* for a woman, *chciałabym* for a man: a synonym the step lists for
@@ -1918,14 +1941,16 @@ class Comparer:
             return exp
 
         def fits(ei: int, a: Word) -> bool:
+            if ei not in kinds:
+                return False
             # (a noun slot of a class takes a noun of that class: a sport, not *domem*)
             cls = accept.slot_classes.get(exp[ei].key)
-            return (
-                ei in kinds
-                and self._fits(kinds[ei], a)
-                and (cls is None or bool(self._lemmas(a.text) & cls.lemmas))
+            return self._fits(kinds[ei], a) and (
+                cls is None or bool(self._lemmas(a.text) & cls.lemmas)
             )
 
+        if not any(fits(ei, a) for ei in kinds for a in ans):
+            return list(exp)  # (no answer word fills a slot: nothing below would change)
         ops, _cost = self.align(exp, ans, fits)
         filled: dict[int, list[int]] = {}
         for op in ops:
@@ -2168,13 +2193,17 @@ class Comparer:
         exp: list[Word],
         accept: Accept,
         facts: _AnswerFacts | None = None,
+        exp_facts: _ExpectedFacts | None = None,
     ) -> set[int]:
         """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
         polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
         question, *jeden* before its noun. (``facts``: what the answer's words alone say,
-        shared by the comparisons of one answer with each accepted one.)"""
+        shared by the comparisons of one answer with each accepted one; ``exp_facts``: what
+        is remembered of ``exp``, see ``_expected_facts``.)"""
         if facts is None:
             facts = _AnswerFacts()
+        if exp_facts is None:
+            exp_facts = _ExpectedFacts()
         exp_keys = {w.key for w in exp}
         exp_keys |= {
             w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
@@ -2183,7 +2212,9 @@ class Comparer:
         if facts.opening is None:
             facts.opening = self._opening_aside(ans)
         opening = facts.opening
-        replaces = bool(exp) and (exp[0].key in _THANKS or self._opening_aside(exp) > 0)
+        if exp and exp[0].key not in _THANKS and exp_facts.opening is None:
+            exp_facts.opening = self._opening_aside(exp)
+        replaces = bool(exp) and (exp[0].key in _THANKS or (exp_facts.opening or 0) > 0)
         if opening and not replaces and not {w.key for w in ans[:opening]} & {w.key for w in exp}:
             out.update(range(opening))  # "Dzień dobry, …", "Panie doktorze, …"
         for i, w in enumerate(ans):
@@ -2332,7 +2363,14 @@ class Comparer:
             alone = facts.alone.get(i)
             if alone is None:
                 alone = facts.alone[i] = self._optional_in_expected(exp, i)
-            if alone or self._my_before_kin(exp, i, ans) or self._to_the_addressee(exp, i, ans):
+            kin = facts.kin.get(i)
+            if kin is None:
+                kin = facts.kin[i] = self._my_before_kin_alone(exp, i)
+            if (
+                alone
+                or (kin and self._my_before_kin(exp, i, ans))
+                or self._to_the_addressee(exp, i, ans)
+            ):
                 out.add(i)
         return out
 
@@ -2496,14 +2534,7 @@ class Comparer:
         """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
         leaves "my" out when it is plain whose family it is — but not in *To jest mój brat*,
         where it is the point, nor when the answer has a form of it."""
-        if i + 1 >= len(words) or words[i + 1].boundary_before:
-            return False
-        if not any(r.lemma == "mój" for r in self._morph.analyse(words[i].text)):
-            return False
-        if not any(r.lemma in _KIN for r in self._morph.analyse(words[i + 1].text)):
-            return False
-        before = {w.key for w in words[max(0, i - 2) : i]}
-        if before & {"to", "jest", "są", "był", "była", "byli"}:
+        if not self._my_before_kin_alone(words, i):
             return False
         return not any(
             self._near(words[i], a)
@@ -2514,6 +2545,18 @@ class Comparer:
             )
             for a in ans
         )
+
+    def _my_before_kin_alone(self, words: list[Word], i: int) -> bool:
+        """``_my_before_kin``'s tests of ``words`` alone: *mój* before a family word, not
+        after *to jest*."""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        if not any(r.lemma == "mój" for r in self._morph.analyse(words[i].text)):
+            return False
+        if not any(r.lemma in _KIN for r in self._morph.analyse(words[i + 1].text)):
+            return False
+        before = {w.key for w in words[max(0, i - 2) : i]}
+        return not before & {"to", "jest", "są", "był", "była", "byli"}
 
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
@@ -4110,8 +4153,8 @@ class Comparer:
         *lekarką* is still the learner's own job)."""
         if variant == option or not accept.slots:
             return accept
-        before = words_of(option, tokenize(option))
-        after = words_of(variant, tokenize(variant))
+        before = self._words(option)
+        after = self._words(variant)
         if len(before) != len(after):
             return accept
         slots = dict(accept.slots)
@@ -4123,15 +4166,22 @@ class Comparer:
     def gendered_options(self, sentence: str, gender: LearnerGender | None) -> list[str]:
         """The sentence as the learner says it: for a woman (man) with feminine (masculine)
         forms of what she (he) says of herself; without a gender given, either."""
-        wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
-        out: list[str] = [] if gender else [sentence]
-        for to in wanted:
-            text = self.regender(sentence, to, frozenset({"pri"}))
-            if text not in out:
-                out.append(text)
-        # (the person the learner speaks to keeps the accepted answer's gender: in a lesson
-        # it is a character's, Michał's or Zosia's)
-        return out
+        key = (sentence, gender)
+        cached = self._gendered_of.get(key)
+        if cached is None:
+            wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
+            out: list[str] = [] if gender else [sentence]
+            for to in wanted:
+                text = self.regender(sentence, to, _SPEAKER)
+                if text not in out:
+                    out.append(text)
+            # (the person the learner speaks to keeps the accepted answer's gender: in a
+            # lesson it is a character's, Michał's or Zosia's)
+            cached = tuple(out)
+            if len(self._gendered_of) > 8192:
+                self._gendered_of.clear()
+            self._gendered_of[key] = cached
+        return list(cached)
 
     def both_genders(self, sentence: str, persons: frozenset[str]) -> str:
         """``sentence`` with each form that depends on the learner's gender given both ways,
@@ -4204,15 +4254,21 @@ class _ExpectedFacts:
     of its words a teacher does not require by what they say, which repeat a preposition.
     Filled as asked; each value a pure function of the words (see _expected_facts)."""
 
-    __slots__ = ("alone", "opening", "repeated")
+    __slots__ = ("alone", "kin", "opening", "repeated")
 
     def __init__(self) -> None:
         self.opening: int | None = None
         self.alone: dict[int, bool] = {}
         self.repeated: dict[int, bool] = {}
+        self.kin: dict[int, bool] = {}  # see _my_before_kin_alone
 
 
 _UNKNOWN = object()  # (a memo's "not remembered": None is a remembered value)
+_COSTS_KEPT = 200_000  # pairs of words whose substitution costs are remembered
+_NO_COSTS: dict[str, float] = {}  # (a row not remembered: never written to)
+# a step's one-word synonym groups, all their members, its groups with a phrase in them (see
+# Comparer._word_groups)
+_Groups = tuple[tuple[frozenset[str], ...], frozenset[str], tuple[frozenset[str], ...]]
 _EXPECTED_KEPT = 4096  # accepted sentences (as adapted) whose facts are remembered
 _CLASSIFIED_CONTEXTS = 4096  # accepted answers (as adapted) whose issues are remembered
 _CLASSIFIED_PER_CONTEXT = 512  # learner's words remembered at the places of one context
@@ -4681,14 +4737,19 @@ def _rebuild(text: str, words: Sequence[Word]) -> str:
     return "".join(out)
 
 
+_Z_W = frozenset({"z", "ze", "w", "we"})  # the prepositions written in two forms
+
+
 def _preposition_forms_written(exp: list[Word], ans: list[Word]) -> list[Word]:
     """*we środę* for *w środę*, *ze żoną* for *z żoną*: where both forms of z/w are written
     before a word, the learner's form stands in the expected sentence."""
+    if not any(w.key in _Z_W for w in exp[:-1]):
+        return list(exp)
     said = {(a.key, b.key) for a, b in zip(ans, ans[1:], strict=False)}
     out = list(exp)
     for i in range(len(out) - 1):
         key, nxt = out[i].key, out[i + 1]
-        if key not in ("z", "ze", "w", "we") or preposition_form(key, nxt.text) is not None:
+        if key not in _Z_W or preposition_form(key, nxt.text) is not None:
             continue
         other = key + "e" if len(key) == 1 else key[0]
         if (other, nxt.key) in said and (key, nxt.key) not in said:
