@@ -258,6 +258,7 @@ _VOCALIC = frozenset(
         ("bez", "beze"),
     )
 )
+_VOCALIC_WORDS = frozenset(word for pair in _VOCALIC for word in pair)
 # Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
 # Morfeusz's labels for old words: not a word a learner may mean (sie: the dated si)
 _DATED = frozenset({"daw.", "przest.", "arch.", "książk."})
@@ -434,9 +435,15 @@ class Comparer:
         key = (le, la)
         cached = self._partnered.get(key)
         if cached is None:
-            cached = any(
-                a in self._aspect_partners(e) or _prefixed_pair(e, a) for e in le for a in la
-            )
+            cached = False
+            for e in le:  # (loops, not any() over a generator: most pairs are new ones)
+                partners = self._aspect_partners(e)
+                for a in la:
+                    if a in partners or _prefixed_pair(e, a):
+                        cached = True
+                        break
+                if cached:
+                    break
             if len(self._partnered) > 200_000:
                 self._partnered.clear()
             self._partnered[key] = cached
@@ -460,7 +467,7 @@ class Comparer:
             cached = row.get(a.key)
             if cached is not None:
                 return cached  # (never a vocalic pair's: those are not remembered)
-        if frozenset((e.key, a.key)) in _VOCALIC:
+        if e.key in _VOCALIC_WORDS and frozenset((e.key, a.key)) in _VOCALIC:
             return 0.05
         if e.plain == a.plain:
             cost = DIACRITICS_COST
@@ -526,7 +533,7 @@ class Comparer:
         if m == 0:
             return [_Op("del", e0 + i, -1) for i in range(n)], MISSING_COST * n
         cost_fn = self.sub_cost if n * m <= _FULL_COST_CELLS else _cheap_cost
-        if slot_fit is None and n * m <= _FULL_COST_CELLS:
+        if n * m <= _FULL_COST_CELLS:
             # sub_cost's own first steps, inline: equal keys cost 0, a remembered pair its
             # cost (a vocalic pair is never remembered: sub_cost weighs it)
             row = ans[a0:a1]
@@ -545,6 +552,13 @@ class Comparer:
                     c = remembered(ak)
                     costs_e.append(sub_cost(e, a) if c is None else c)
                 sub.append(costs_e)
+            if slot_fit is not None:
+                # a slot's word said by the learner costs nothing (the cost computed above
+                # for it is only remembered)
+                for i, costs_e in enumerate(sub):
+                    for j, a in enumerate(row):
+                        if slot_fit(e0 + i, a):
+                            costs_e[j] = 0.0
         elif slot_fit is None:
             row = ans[a0:a1]
             sub = [[cost_fn(e, a) for a in row] for e in exp[e0:e1]]
