@@ -2853,9 +2853,10 @@ class Comparer:
         step, as adapted towards the answer) and each context's entries are cleared when full."""
         context: tuple[object, ...] | None = None
         known: dict[tuple[int, int, tuple[object, ...]], Issue | None] | None = None
+        facts: _ExpectedFacts | None = None
 
         def classify(ei: int, ai: int) -> Issue | None:
-            nonlocal context, known
+            nonlocal context, known, facts
             if known is None:
                 context = (
                     exp_state,
@@ -2873,7 +2874,9 @@ class Comparer:
             found = known.get(key, _UNKNOWN)
             if found is not _UNKNOWN:
                 return cast(Issue | None, found)
-            issue = self._classify(exp, ei, ans, ai, lang, accept)
+            if facts is None:
+                facts = self._expected_facts(exp_state)
+            issue = self._classify(exp, ei, ans, ai, lang, accept, facts)
             if len(known) > _CLASSIFIED_PER_CONTEXT:
                 known.clear()
             known[key] = issue
@@ -2882,8 +2885,17 @@ class Comparer:
         return classify
 
     def _classify(
-        self, exp: list[Word], ei: int, ans: list[Word], ai: int, lang: ExplainIn, accept: Accept
+        self,
+        exp: list[Word],
+        ei: int,
+        ans: list[Word],
+        ai: int,
+        lang: ExplainIn,
+        accept: Accept,
+        facts: _ExpectedFacts | None = None,
     ) -> Issue | None:
+        """The issue of the learner's word ``ans[ai]`` said at ``exp[ei]``'s place (None: no
+        issue). (``facts``: what is remembered of ``exp``, see ``_expected_facts``.)"""
         e = exp[ei]
         a = ans[ai]
         if e.key == a.key:
@@ -2905,7 +2917,7 @@ class Comparer:
         if e.plain == a.plain:
             if common and self._lemmas(a.text) & self._lemmas(e.text):
                 # a real form of the same word (pracuje for pracuję): the grammar is wrong
-                infl = self._inflection(exp, ei, a.text, accept, look_alike=True)
+                infl = self._inflection(exp, ei, a.text, accept, look_alike=True, exp_facts=facts)
                 if infl is not None:
                     return self._inflection_issue(e, a, ai, infl, lang)
             return Issue(
@@ -2920,13 +2932,13 @@ class Comparer:
         clitic = self._clitic_form(exp, ei, a, ai, lang)
         if clitic is not None:
             return clitic
-        infl = self._inflection(exp, ei, a.text, accept)
+        infl = self._inflection(exp, ei, a.text, accept, exp_facts=facts)
         respelled = False
         if infl is None and not known and self._respell is not None and not has_diacritics(a.key):
             # "szkola" for "szkoły": without Polish letters, and also in the wrong form
             for cand in [*self._respell(a.key), *self._lemma_spellings(e, a)]:
                 if cand != a.key and cand != e.key:
-                    infl = self._inflection(exp, ei, cand, accept)
+                    infl = self._inflection(exp, ei, cand, accept, exp_facts=facts)
                     if infl is not None:
                         respelled = True
                         # the learner's own word in the explanation, not the respelled one
@@ -3050,6 +3062,8 @@ class Comparer:
         """*mnie* for *mi* (or back): the same pronoun in the same case, the long (stressed)
         form for the short one."""
         e_read = [r for r in self._grammar.usual(exp[ei].text) if r.pos in ("ppron12", "ppron3")]
+        if not e_read:
+            return None  # (the learner's word is not read: most expected words are no pronoun)
         g_read = [r for r in self._grammar.usual(a.text) if r.pos in ("ppron12", "ppron3")]
         for r in e_read:
             for g in g_read:
@@ -3092,21 +3106,31 @@ class Comparer:
         accept: Accept,
         *,
         look_alike: bool = False,
+        exp_facts: _ExpectedFacts | None = None,
     ) -> _Inflection | None:
-        e_read = self._in_context(exp, ei, self._grammar.everyday(exp[ei].text))
+        """The learner's ``got`` as another form of the expected word at ``ei``.
+        (``exp_facts``: what is remembered of ``exp``, see ``_expected_facts``.)"""
+        known = exp_facts if exp_facts is not None else _ExpectedFacts()
+        e_read = known.read.get(ei)
+        if e_read is None:
+            e_read = self._in_context(exp, ei, self._grammar.everyday(exp[ei].text))
+            known.read[ei] = e_read
         g_read = self._grammar.everyday(got)
         if not e_read or not g_read:
             return None
         g_lemmas = {r.lemma.lower() for r in g_read}
-        e_cands = self._likely(exp, ei, [r for r in e_read if r.lemma.lower() in g_lemmas])
-        if not e_cands:
+        said = tuple(r for r in e_read if r.lemma.lower() in g_lemmas)
+        place = known.places.get((ei, said))
+        if place is None:
+            place = self._place(exp, ei, said)
+            if len(known.places) > _PLACES_KEPT:
+                known.places.clear()
+            known.places[(ei, said)] = place
+        cands, req_n, clause_has_verb, case_order = place
+        if not cands:
             return None
-        grammar = self._grammar
-        nominal = [r for r in e_cands if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
-        req_n = grammar.nominal(exp, ei, nominal) if nominal else NONE
-        clause_has_verb = self._clause_has_other_verb(exp, ei)
+        e_cands = list(cands)
         reflexive = any(0 <= j < len(exp) and exp[j].key == "się" for j in (ei - 1, ei + 1, ei + 2))
-        case_order = self._case_order(exp, ei, e_cands, req_n)
         best: tuple[tuple[float, ...], Reading, Reading, list[str]] | None = None
         for re_ in e_cands:
             ctx = 0.0
@@ -3224,6 +3248,20 @@ class Comparer:
             rule_trigger=rule_trigger,
         )
         return _Inflection(facts)
+
+    def _place(self, exp: list[Word], ei: int, said: tuple[Reading, ...]) -> _Place:
+        """What ``_inflection`` weighs of the expected word's readings ``said`` (those of the
+        learner's lemma) at its place: the likely ones, the rule of their case, whether the
+        clause has another verb, the cases from most to least plausible (pure functions of
+        the expected words, the place and the readings)."""
+        e_cands = self._likely(exp, ei, list(said))
+        if not e_cands:
+            return (), NONE, False, ()
+        nominal = [r for r in e_cands if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
+        req_n = self._grammar.nominal(exp, ei, nominal) if nominal else NONE
+        clause_has_verb = self._clause_has_other_verb(exp, ei)
+        case_order = self._case_order(exp, ei, e_cands, req_n)
+        return tuple(e_cands), req_n, clause_has_verb, case_order
 
     def _agreed_gender(self, re_: Reading, req: Requirement, accept: Accept) -> str | None:
         """The gender the form takes from what it agrees with: the noun or subject, or the
@@ -3518,12 +3556,16 @@ class Comparer:
         """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
         the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
         *Chcę iść*). Present and future differ in meaning, so those are not free."""
-        e_read = [r for r in self._morph.analyse(exp[ei].text) if r.pos in VERBAL]
+        e_read = [
+            r
+            for r in self._morph.analyse(exp[ei].text)
+            if r.pos in ("inf", "praet", "impt", "cond")  # (the verbal forms of either aspect)
+        ]
+        if not e_read:
+            return False  # (the learner's word is not read: most expected words are no verb)
         g_read = [r for r in self._morph.analyse(got) if r.pos in VERBAL]
         table = self._grammar.table
         for re_ in e_read:
-            if re_.pos not in ("inf", "praet", "impt", "cond"):
-                continue
             partners = table.aspect_partner(re_.lemma)
             for rg in g_read:
                 if rg.pos != re_.pos:
@@ -4268,16 +4310,22 @@ class _ExpectedFacts:
     of its words a teacher does not require by what they say, which repeat a preposition.
     Filled as asked; each value a pure function of the words (see _expected_facts)."""
 
-    __slots__ = ("alone", "kin", "opening", "repeated")
+    __slots__ = ("alone", "kin", "opening", "places", "read", "repeated")
 
     def __init__(self) -> None:
         self.opening: int | None = None
         self.alone: dict[int, bool] = {}
         self.repeated: dict[int, bool] = {}
         self.kin: dict[int, bool] = {}  # see _my_before_kin_alone
+        # see _inflection: a place's readings in context, and (place, readings) → _place
+        self.read: dict[int, tuple[Reading, ...]] = {}
+        self.places: dict[tuple[int, tuple[Reading, ...]], _Place] = {}
 
 
 _UNKNOWN = object()  # (a memo's "not remembered": None is a remembered value)
+_PLACES_KEPT = 256  # (place, readings) of one accepted sentence whose _place is remembered
+# see Comparer._place: the likely readings, their rule, a verb in the clause, the case order
+_Place = tuple[tuple[Reading, ...], Requirement, bool, tuple[str, ...]]
 _COSTS_KEPT = 200_000  # pairs of words whose substitution costs are remembered
 _NO_COSTS: dict[str, float] = {}  # (a row not remembered: never written to)
 # a step's one-word synonym groups, all their members, its groups with a phrase in them (see
