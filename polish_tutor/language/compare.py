@@ -2220,7 +2220,11 @@ class Comparer:
             exp_facts = _ExpectedFacts()
         exp_keys = {w.key for w in exp}
         exp_keys |= {
-            w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
+            w.key
+            for w in ans
+            if w.key in _MAYBE_OPTIONAL
+            and w.key not in exp_keys  # (already in: nothing to add)
+            and any(self._near(e, w) for e in exp)
         }
         out: set[int] = set(_opinion_framer(ans, exp))
         if facts.opening is None:
@@ -2347,7 +2351,11 @@ class Comparer:
             facts = _ExpectedFacts()
         ans_keys = {w.key for w in ans}
         ans_keys |= {
-            w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
+            w.key
+            for w in exp
+            if w.key in _MAYBE_OPTIONAL
+            and w.key not in ans_keys  # (already in: nothing to add)
+            and any(self._near(w, a) for a in ans)
         }
         out: set[int] = set(_opinion_framer(exp, ans))
         if facts.opening is None:
@@ -4234,7 +4242,7 @@ class Comparer:
             # (the person the learner speaks to keeps the accepted answer's gender: in a
             # lesson it is a character's, Michał's or Zosia's)
             cached = tuple(out)
-            if len(self._gendered_of) > 8192:
+            if len(self._gendered_of) > _GENDERED_KEPT:
                 self._gendered_of.clear()
             self._gendered_of[key] = cached
         return list(cached)
@@ -4323,6 +4331,7 @@ class _ExpectedFacts:
 
 
 _UNKNOWN = object()  # (a memo's "not remembered": None is a remembered value)
+_GENDERED_KEPT = 8192  # (accepted sentence, learner's gender) whose variants are remembered
 _PLACES_KEPT = 256  # (place, readings) of one accepted sentence whose _place is remembered
 # see Comparer._place: the likely readings, their rule, a verb in the clause, the case order
 _Place = tuple[tuple[Reading, ...], Requirement, bool, tuple[str, ...]]
