@@ -1241,9 +1241,12 @@ class Comparer:
         *grać w piłkę i czytać*: the same, in the learner's order."""
         out = list(exp_keep)
         a_words = [ans[j] for j in ans_keep]
+        a_keys = {a.key for a in a_words}
         for k in range(1, len(out) - 1):
             if exp[out[k]].key not in ("i", "oraz", "albo", "lub"):
                 continue
+            if exp[out[k]].key not in a_keys:
+                continue  # (both tests below look for the coordinator in the answer)
             if self._list_as_answered(exp, out, k, a_words):
                 continue
             left = self._conjunct(exp, out, k, -1)
@@ -2268,7 +2271,10 @@ class Comparer:
             ):
                 out.add(i)  # "Dzień dobry pani!", "Dziękuję panu."
                 continue
-            if self._repeated_preposition(ans, i) and _count(exp, w.key) < _count(ans, w.key):
+            repeated = facts.repeated.get(i)
+            if repeated is None:
+                repeated = facts.repeated[i] = self._repeated_preposition(ans, i)
+            if repeated and _count(exp, w.key) < _count(ans, w.key):
                 out.add(i)  # "o przeszłości i o przyszłości"
                 continue
             if w.key in exp_keys:
@@ -4304,13 +4310,14 @@ class _AnswerFacts:
     step's accepted sentences in one ``compare`` call: pure functions of the answer's words
     and the learner's gender, both in it. Never shared between calls (nor threads)."""
 
-    __slots__ = ("alone", "answer", "gender", "opening")
+    __slots__ = ("alone", "answer", "gender", "opening", "repeated")
 
     def __init__(self, answer: str = "", gender: LearnerGender | None = None) -> None:
         self.answer = answer
         self.gender = gender
         self.opening: int | None = None
         self.alone: dict[int, bool] = {}
+        self.repeated: dict[int, bool] = {}  # see _repeated_preposition
 
 
 class _ExpectedFacts:
