@@ -584,9 +584,10 @@ class Comparer:
             back[0][j] = "ins"
         for i in range(1, n + 1):
             here, above, how_here, costs = d[i], d[i - 1], back[i], sub[i - 1]
-            here[0] = above[0] + missing
+            left = here[0] = above[0] + missing  # (left: here[j - 1], kept in a local)
             how_here[0] = "del"
-            if i > 1:
+            swappable = i > 1
+            if swappable:
                 above2, costs_above = d[i - 2], sub[i - 2]
             for j in range(1, m + 1):
                 best = above[j - 1] + costs[j - 1]
@@ -594,10 +595,10 @@ class Comparer:
                 v = above[j] + missing
                 if v < best:
                     best, how = v, "del"
-                v = here[j - 1] + extra
+                v = left + extra
                 if v < best:
                     best, how = v, "ins"
-                if i > 1 and j > 1:
+                if swappable and j > 1:
                     c1 = costs_above[j - 1]
                     if c1 <= near:
                         c2 = costs[j - 2]
@@ -605,7 +606,7 @@ class Comparer:
                             v = above2[j - 2] + swap + c1 + c2
                             if v < best:
                                 best, how = v, "swap"
-                here[j] = best
+                here[j] = left = best
                 how_here[j] = how
         ops: list[_Op] = []
         i, j = n, m
