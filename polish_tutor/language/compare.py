@@ -1930,7 +1930,12 @@ class Comparer:
             kind = accept.slots.get(w.key)
             if kind is not None:
                 kinds[i] = kind
-            elif self._introduces_self(exp, i) and self._morph.is_first_name(w.text):
+            elif (
+                i
+                and w.text[:1].isupper()  # (_introduces_self's own first test, inline)
+                and self._introduces_self(exp, i)
+                and self._morph.is_first_name(w.text)
+            ):
                 kinds[i] = "name"  # "Mam na imię Anna": the learner says their own name
         return kinds
 
@@ -3135,6 +3140,8 @@ class Comparer:
             return None
         g_lemmas = {r.lemma.lower() for r in g_read}
         said = tuple(r for r in e_read if r.lemma.lower() in g_lemmas)
+        if not said:
+            return None  # (another word: no reading of the learner's lemma to weigh)
         place = known.places.get((ei, said))
         if place is None:
             place = self._place(exp, ei, said)
