@@ -258,6 +258,7 @@ _VOCALIC = frozenset(
         ("bez", "beze"),
     )
 )
+_VOCALIC_WORDS = frozenset(word for pair in _VOCALIC for word in pair)
 # Adverbs a learner adds to an answer without making it wrong (now, today, also, here, really).
 # Morfeusz's labels for old words: not a word a learner may mean (sie: the dated si)
 _DATED = frozenset({"daw.", "przest.", "arch.", "książk."})
@@ -392,14 +393,18 @@ class Comparer:
         self._variants = Variants(morph, self._frequency)
         self._is_english = is_english
         self._lemma_weight = lemma_weight
-        self._cost_cache: dict[tuple[str, str], float] = {}
+        # see sub_cost: an expected word's key → the answer word's key → their cost
+        self._costs: dict[str, dict[str, float]] = {}
+        self._costs_held = 0
         self._regendered: dict[tuple[str, str, frozenset[str]], str] = {}
         self._words_cache: dict[str, tuple[Word, ...]] = {}
+        # see gendered_options: (an accepted sentence, the learner's gender) → its variants
+        self._gendered_of: dict[tuple[str, LearnerGender | None], tuple[str, ...]] = {}
         self._spelled: dict[str, dict[str, tuple[str, ...]]] = {}  # see _spellings
         self._lemmas_of: dict[str, frozenset[str]] = {}  # see _lemmas
         self._partnered: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
         self._partners_of: dict[str, tuple[str, ...]] = {}  # see _aspect_partners
-        self._groups_of: dict[tuple[frozenset[str], ...], tuple[frozenset[str], ...]] = {}
+        self._groups_of: dict[tuple[frozenset[str], ...], _Groups] = {}  # see _word_groups
         self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
         self._expected: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
         self._aux_of: dict[str, tuple[Reading, ...]] = {}  # see _future_aux
@@ -430,9 +435,15 @@ class Comparer:
         key = (le, la)
         cached = self._partnered.get(key)
         if cached is None:
-            cached = any(
-                a in self._aspect_partners(e) or _prefixed_pair(e, a) for e in le for a in la
-            )
+            cached = False
+            for e in le:  # (loops, not any() over a generator: most pairs are new ones)
+                partners = self._aspect_partners(e)
+                for a in la:
+                    if a in partners or _prefixed_pair(e, a):
+                        cached = True
+                        break
+                if cached:
+                    break
             if len(self._partnered) > 200_000:
                 self._partnered.clear()
             self._partnered[key] = cached
@@ -451,11 +462,12 @@ class Comparer:
     def sub_cost(self, e: Word, a: Word) -> float:
         if e.key == a.key:
             return 0.0
-        ck = (e.key, a.key)
-        cached = self._cost_cache.get(ck)
-        if cached is not None:
-            return cached  # (never a vocalic pair's: those are not remembered)
-        if frozenset(ck) in _VOCALIC:
+        row = self._costs.get(e.key)
+        if row is not None:
+            cached = row.get(a.key)
+            if cached is not None:
+                return cached  # (never a vocalic pair's: those are not remembered)
+        if e.key in _VOCALIC_WORDS and frozenset((e.key, a.key)) in _VOCALIC:
             return 0.05
         if e.plain == a.plain:
             cost = DIACRITICS_COST
@@ -476,9 +488,16 @@ class Comparer:
                         # *się* is never another word said instead: it is left out or added
                         # (Nie zgadzam z tobą: "add się", not "tobą → się")
                         cost = MISSING_COST + EXTRA_COST + 0.1
-        if len(self._cost_cache) > 200_000:
-            self._cost_cache.clear()
-        self._cost_cache[ck] = cost
+        # (remembered per expected word, so that _dp looks a row up once; bounded: all rows
+        # are cleared when they hold _COSTS_KEPT costs (counted roughly: threads may race))
+        self._costs_held += 1
+        if self._costs_held > _COSTS_KEPT:
+            self._costs_held = 0
+            self._costs.clear()
+            row = None
+        if row is None:
+            row = self._costs.setdefault(e.key, {})
+        row[a.key] = cost
         return cost
 
     # -- alignment -----------------------------------------------------------------------
@@ -514,24 +533,32 @@ class Comparer:
         if m == 0:
             return [_Op("del", e0 + i, -1) for i in range(n)], MISSING_COST * n
         cost_fn = self.sub_cost if n * m <= _FULL_COST_CELLS else _cheap_cost
-        if slot_fit is None and n * m <= _FULL_COST_CELLS:
+        if n * m <= _FULL_COST_CELLS:
             # sub_cost's own first steps, inline: equal keys cost 0, a remembered pair its
             # cost (a vocalic pair is never remembered: sub_cost weighs it)
             row = ans[a0:a1]
             row_keys = [a.key for a in row]
-            remembered = self._cost_cache.get
+            cost_rows = self._costs
             sub_cost = self.sub_cost
             sub = []
             for e in exp[e0:e1]:
                 ek = e.key
+                remembered = cost_rows.get(ek, _NO_COSTS).get
                 costs_e: list[float] = []
                 for a, ak in zip(row, row_keys, strict=True):
                     if ek == ak:
                         costs_e.append(0.0)
                         continue
-                    c = remembered((ek, ak))
+                    c = remembered(ak)
                     costs_e.append(sub_cost(e, a) if c is None else c)
                 sub.append(costs_e)
+            if slot_fit is not None:
+                # a slot's word said by the learner costs nothing (the cost computed above
+                # for it is only remembered)
+                for i, costs_e in enumerate(sub):
+                    for j, a in enumerate(row):
+                        if slot_fit(e0 + i, a):
+                            costs_e[j] = 0.0
         elif slot_fit is None:
             row = ans[a0:a1]
             sub = [[cost_fn(e, a) for a in row] for e in exp[e0:e1]]
@@ -557,9 +584,10 @@ class Comparer:
             back[0][j] = "ins"
         for i in range(1, n + 1):
             here, above, how_here, costs = d[i], d[i - 1], back[i], sub[i - 1]
-            here[0] = above[0] + missing
+            left = here[0] = above[0] + missing  # (left: here[j - 1], kept in a local)
             how_here[0] = "del"
-            if i > 1:
+            swappable = i > 1
+            if swappable:
                 above2, costs_above = d[i - 2], sub[i - 2]
             for j in range(1, m + 1):
                 best = above[j - 1] + costs[j - 1]
@@ -567,10 +595,10 @@ class Comparer:
                 v = above[j] + missing
                 if v < best:
                     best, how = v, "del"
-                v = here[j - 1] + extra
+                v = left + extra
                 if v < best:
                     best, how = v, "ins"
-                if i > 1 and j > 1:
+                if swappable and j > 1:
                     c1 = costs_above[j - 1]
                     if c1 <= near:
                         c2 = costs[j - 2]
@@ -578,7 +606,7 @@ class Comparer:
                             v = above2[j - 2] + swap + c1 + c2
                             if v < best:
                                 best, how = v, "swap"
-                here[j] = best
+                here[j] = left = best
                 how_here[j] = how
         ops: list[_Op] = []
         i, j = n, m
@@ -622,13 +650,16 @@ class Comparer:
         ans = self._words(answer)
         exp = self._adapt(exp, ans, accept, answer)
         shown = _rebuild(expected, exp)
-        # Words a teacher accepts added or left out are not aligned at all.
-        optional_ans = _not_everything(ans, self._optional_answer_words(ans, exp, accept, facts))
         # (every field of every expected word, as adapted: the key of what is remembered of
         # them, see _expected_facts and _classifier)
         exp_state = tuple([_word_state(w) for w in exp])
+        exp_facts = self._expected_facts(exp_state)
+        # Words a teacher accepts added or left out are not aligned at all.
+        optional_ans = _not_everything(
+            ans, self._optional_answer_words(ans, exp, accept, facts, exp_facts)
+        )
         optional_exp = _not_everything(
-            exp, self._optional_expected_words(exp, ans, accept, self._expected_facts(exp_state))
+            exp, self._optional_expected_words(exp, ans, accept, exp_facts)
         )
         polite_ans = {i for i in optional_ans if ans[i].key in _POLITE}
         polite_exp = {i for i in optional_exp if exp[i].key in _POLITE}
@@ -1211,9 +1242,12 @@ class Comparer:
         *grać w piłkę i czytać*: the same, in the learner's order."""
         out = list(exp_keep)
         a_words = [ans[j] for j in ans_keep]
+        a_keys = {a.key for a in a_words}
         for k in range(1, len(out) - 1):
             if exp[out[k]].key not in ("i", "oraz", "albo", "lub"):
                 continue
+            if exp[out[k]].key not in a_keys:
+                continue  # (both tests below look for the coordinator in the answer)
             if self._list_as_answered(exp, out, k, a_words):
                 continue
             left = self._conjunct(exp, out, k, -1)
@@ -1738,7 +1772,7 @@ class Comparer:
         zimie* for *zimą*, *nie znam* for *nie znam żadnej*): the words as declared, where the
         learner says one member and the accepted answer another that the learner does not say
         (a member inside a longer one said there is that one)."""
-        groups = [g for g in accept.synonyms if any(len(_phrase_keys(m)) > 1 for m in g)]
+        groups = self._word_groups(accept.synonyms)[2]
         if not groups:
             return exp
         ans_keys = [w.key for w in ans]
@@ -1787,15 +1821,19 @@ class Comparer:
         return exp
 
     def _synonyms(self, exp: list[Word], ans: list[Word], accept: Accept) -> list[Word]:
-        groups = self._word_groups(accept.synonyms)
+        groups, members, _phrase_groups = self._word_groups(accept.synonyms)
         ans_keys = {w.key: w for w in ans}
         exp_keys = {w.key for w in exp}
-        ans_lemmas = [(w, self._lemmas(w.text)) for w in ans]
+        ans_lemmas: list[tuple[Word, frozenset[str]]] | None = None
         out = list(exp)
         for i, w in enumerate(exp):
             if w.key in ans_keys:
                 continue
             lemmas = self._lemmas(w.text)
+            if w.key not in members and lemmas.isdisjoint(members):
+                continue  # (in no group: nothing below can say it otherwise)
+            if ans_lemmas is None:
+                ans_lemmas = [(a, self._lemmas(a.text)) for a in ans]
             for group in groups:
                 if w.key in group:
                     hits = [
@@ -1839,21 +1877,24 @@ class Comparer:
                 break
         return out
 
-    def _word_groups(self, synonyms: tuple[frozenset[str], ...]) -> list[frozenset[str]]:
+    def _word_groups(self, synonyms: tuple[frozenset[str], ...]) -> _Groups:
         """The declared groups and the engine's own whose members are all one word (a group
-        with a phrase in it is _phrases' (its one-word members as written only)); a step's
-        groups come again with each accepted answer: remembered."""
+        with a phrase in it is _phrases' (its one-word members as written only)), all their
+        members, and the declared groups with a phrase in them (_phrases'); a step's groups
+        come again with each accepted answer: remembered."""
         cached = self._groups_of.get(synonyms)
         if cached is None:
-            cached = tuple(
+            groups = tuple(
                 g
                 for g in [*synonyms, *self._variants.synonym_groups(None)]
                 if not any(len(_phrase_keys(m)) > 1 for m in g)
             )
+            phrased = tuple(g for g in synonyms if any(len(_phrase_keys(m)) > 1 for m in g))
+            cached = (groups, frozenset().union(*groups), phrased)
             if len(self._groups_of) > 4096:
                 self._groups_of.clear()
             self._groups_of[synonyms] = cached
-        return list(cached)
+        return cached
 
     def _not_learners_gender(self, key: str, gender: LearnerGender | None) -> bool:
         """*powinienem* for a woman, *chciałabym* for a man: a synonym the step lists for
@@ -1889,7 +1930,12 @@ class Comparer:
             kind = accept.slots.get(w.key)
             if kind is not None:
                 kinds[i] = kind
-            elif self._introduces_self(exp, i) and self._morph.is_first_name(w.text):
+            elif (
+                i
+                and w.text[:1].isupper()  # (_introduces_self's own first test, inline)
+                and self._introduces_self(exp, i)
+                and self._morph.is_first_name(w.text)
+            ):
                 kinds[i] = "name"  # "Mam na imię Anna": the learner says their own name
         return kinds
 
@@ -1918,14 +1964,16 @@ class Comparer:
             return exp
 
         def fits(ei: int, a: Word) -> bool:
+            if ei not in kinds:
+                return False
             # (a noun slot of a class takes a noun of that class: a sport, not *domem*)
             cls = accept.slot_classes.get(exp[ei].key)
-            return (
-                ei in kinds
-                and self._fits(kinds[ei], a)
-                and (cls is None or bool(self._lemmas(a.text) & cls.lemmas))
+            return self._fits(kinds[ei], a) and (
+                cls is None or bool(self._lemmas(a.text) & cls.lemmas)
             )
 
+        if not any(fits(ei, a) for ei in kinds for a in ans):
+            return list(exp)  # (no answer word fills a slot: nothing below would change)
         ops, _cost = self.align(exp, ans, fits)
         filled: dict[int, list[int]] = {}
         for op in ops:
@@ -2168,22 +2216,32 @@ class Comparer:
         exp: list[Word],
         accept: Accept,
         facts: _AnswerFacts | None = None,
+        exp_facts: _ExpectedFacts | None = None,
     ) -> set[int]:
         """Answer words a teacher accepts added: a subject pronoun the verb agrees with,
         polite words, an opening *Tak,* / *Nie,* that agrees with the answer, *czy* opening a
         question, *jeden* before its noun. (``facts``: what the answer's words alone say,
-        shared by the comparisons of one answer with each accepted one.)"""
+        shared by the comparisons of one answer with each accepted one; ``exp_facts``: what
+        is remembered of ``exp``, see ``_expected_facts``.)"""
         if facts is None:
             facts = _AnswerFacts()
+        if exp_facts is None:
+            exp_facts = _ExpectedFacts()
         exp_keys = {w.key for w in exp}
         exp_keys |= {
-            w.key for w in ans if w.key in _MAYBE_OPTIONAL and any(self._near(e, w) for e in exp)
+            w.key
+            for w in ans
+            if w.key in _MAYBE_OPTIONAL
+            and w.key not in exp_keys  # (already in: nothing to add)
+            and any(self._near(e, w) for e in exp)
         }
         out: set[int] = set(_opinion_framer(ans, exp))
         if facts.opening is None:
             facts.opening = self._opening_aside(ans)
         opening = facts.opening
-        replaces = bool(exp) and (exp[0].key in _THANKS or self._opening_aside(exp) > 0)
+        if exp and exp[0].key not in _THANKS and exp_facts.opening is None:
+            exp_facts.opening = self._opening_aside(exp)
+        replaces = bool(exp) and (exp[0].key in _THANKS or (exp_facts.opening or 0) > 0)
         if opening and not replaces and not {w.key for w in ans[:opening]} & {w.key for w in exp}:
             out.update(range(opening))  # "Dzień dobry, …", "Panie doktorze, …"
         for i, w in enumerate(ans):
@@ -2219,7 +2277,10 @@ class Comparer:
             ):
                 out.add(i)  # "Dzień dobry pani!", "Dziękuję panu."
                 continue
-            if self._repeated_preposition(ans, i) and _count(exp, w.key) < _count(ans, w.key):
+            repeated = facts.repeated.get(i)
+            if repeated is None:
+                repeated = facts.repeated[i] = self._repeated_preposition(ans, i)
+            if repeated and _count(exp, w.key) < _count(ans, w.key):
                 out.add(i)  # "o przeszłości i o przyszłości"
                 continue
             if w.key in exp_keys:
@@ -2302,7 +2363,11 @@ class Comparer:
             facts = _ExpectedFacts()
         ans_keys = {w.key for w in ans}
         ans_keys |= {
-            w.key for w in exp if w.key in _MAYBE_OPTIONAL and any(self._near(w, a) for a in ans)
+            w.key
+            for w in exp
+            if w.key in _MAYBE_OPTIONAL
+            and w.key not in ans_keys  # (already in: nothing to add)
+            and any(self._near(w, a) for a in ans)
         }
         out: set[int] = set(_opinion_framer(exp, ans))
         if facts.opening is None:
@@ -2332,7 +2397,14 @@ class Comparer:
             alone = facts.alone.get(i)
             if alone is None:
                 alone = facts.alone[i] = self._optional_in_expected(exp, i)
-            if alone or self._my_before_kin(exp, i, ans) or self._to_the_addressee(exp, i, ans):
+            kin = facts.kin.get(i)
+            if kin is None:
+                kin = facts.kin[i] = self._my_before_kin_alone(exp, i)
+            if (
+                alone
+                or (kin and self._my_before_kin(exp, i, ans))
+                or self._to_the_addressee(exp, i, ans)
+            ):
                 out.add(i)
         return out
 
@@ -2496,14 +2568,7 @@ class Comparer:
         """*mój* before a family word (*Mój tata naprawił mi rower* → *Tata naprawił…*): Polish
         leaves "my" out when it is plain whose family it is — but not in *To jest mój brat*,
         where it is the point, nor when the answer has a form of it."""
-        if i + 1 >= len(words) or words[i + 1].boundary_before:
-            return False
-        if not any(r.lemma == "mój" for r in self._morph.analyse(words[i].text)):
-            return False
-        if not any(r.lemma in _KIN for r in self._morph.analyse(words[i + 1].text)):
-            return False
-        before = {w.key for w in words[max(0, i - 2) : i]}
-        if before & {"to", "jest", "są", "był", "była", "byli"}:
+        if not self._my_before_kin_alone(words, i):
             return False
         return not any(
             self._near(words[i], a)
@@ -2514,6 +2579,18 @@ class Comparer:
             )
             for a in ans
         )
+
+    def _my_before_kin_alone(self, words: list[Word], i: int) -> bool:
+        """``_my_before_kin``'s tests of ``words`` alone: *mój* before a family word, not
+        after *to jest*."""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return False
+        if not any(r.lemma == "mój" for r in self._morph.analyse(words[i].text)):
+            return False
+        if not any(r.lemma in _KIN for r in self._morph.analyse(words[i + 1].text)):
+            return False
+        before = {w.key for w in words[max(0, i - 2) : i]}
+        return not before & {"to", "jest", "są", "był", "była", "byli"}
 
     def _near(self, e: Word, a: Word) -> bool:
         """The same word, perhaps misspelt, without its Polish letters or in another form."""
@@ -2796,9 +2873,10 @@ class Comparer:
         step, as adapted towards the answer) and each context's entries are cleared when full."""
         context: tuple[object, ...] | None = None
         known: dict[tuple[int, int, tuple[object, ...]], Issue | None] | None = None
+        facts: _ExpectedFacts | None = None
 
         def classify(ei: int, ai: int) -> Issue | None:
-            nonlocal context, known
+            nonlocal context, known, facts
             if known is None:
                 context = (
                     exp_state,
@@ -2816,7 +2894,9 @@ class Comparer:
             found = known.get(key, _UNKNOWN)
             if found is not _UNKNOWN:
                 return cast(Issue | None, found)
-            issue = self._classify(exp, ei, ans, ai, lang, accept)
+            if facts is None:
+                facts = self._expected_facts(exp_state)
+            issue = self._classify(exp, ei, ans, ai, lang, accept, facts)
             if len(known) > _CLASSIFIED_PER_CONTEXT:
                 known.clear()
             known[key] = issue
@@ -2825,8 +2905,17 @@ class Comparer:
         return classify
 
     def _classify(
-        self, exp: list[Word], ei: int, ans: list[Word], ai: int, lang: ExplainIn, accept: Accept
+        self,
+        exp: list[Word],
+        ei: int,
+        ans: list[Word],
+        ai: int,
+        lang: ExplainIn,
+        accept: Accept,
+        facts: _ExpectedFacts | None = None,
     ) -> Issue | None:
+        """The issue of the learner's word ``ans[ai]`` said at ``exp[ei]``'s place (None: no
+        issue). (``facts``: what is remembered of ``exp``, see ``_expected_facts``.)"""
         e = exp[ei]
         a = ans[ai]
         if e.key == a.key:
@@ -2848,7 +2937,7 @@ class Comparer:
         if e.plain == a.plain:
             if common and self._lemmas(a.text) & self._lemmas(e.text):
                 # a real form of the same word (pracuje for pracuję): the grammar is wrong
-                infl = self._inflection(exp, ei, a.text, accept, look_alike=True)
+                infl = self._inflection(exp, ei, a.text, accept, look_alike=True, exp_facts=facts)
                 if infl is not None:
                     return self._inflection_issue(e, a, ai, infl, lang)
             return Issue(
@@ -2863,13 +2952,13 @@ class Comparer:
         clitic = self._clitic_form(exp, ei, a, ai, lang)
         if clitic is not None:
             return clitic
-        infl = self._inflection(exp, ei, a.text, accept)
+        infl = self._inflection(exp, ei, a.text, accept, exp_facts=facts)
         respelled = False
         if infl is None and not known and self._respell is not None and not has_diacritics(a.key):
             # "szkola" for "szkoły": without Polish letters, and also in the wrong form
             for cand in [*self._respell(a.key), *self._lemma_spellings(e, a)]:
                 if cand != a.key and cand != e.key:
-                    infl = self._inflection(exp, ei, cand, accept)
+                    infl = self._inflection(exp, ei, cand, accept, exp_facts=facts)
                     if infl is not None:
                         respelled = True
                         # the learner's own word in the explanation, not the respelled one
@@ -2993,6 +3082,8 @@ class Comparer:
         """*mnie* for *mi* (or back): the same pronoun in the same case, the long (stressed)
         form for the short one."""
         e_read = [r for r in self._grammar.usual(exp[ei].text) if r.pos in ("ppron12", "ppron3")]
+        if not e_read:
+            return None  # (the learner's word is not read: most expected words are no pronoun)
         g_read = [r for r in self._grammar.usual(a.text) if r.pos in ("ppron12", "ppron3")]
         for r in e_read:
             for g in g_read:
@@ -3035,21 +3126,33 @@ class Comparer:
         accept: Accept,
         *,
         look_alike: bool = False,
+        exp_facts: _ExpectedFacts | None = None,
     ) -> _Inflection | None:
-        e_read = self._in_context(exp, ei, self._grammar.everyday(exp[ei].text))
+        """The learner's ``got`` as another form of the expected word at ``ei``.
+        (``exp_facts``: what is remembered of ``exp``, see ``_expected_facts``.)"""
+        known = exp_facts if exp_facts is not None else _ExpectedFacts()
+        e_read = known.read.get(ei)
+        if e_read is None:
+            e_read = self._in_context(exp, ei, self._grammar.everyday(exp[ei].text))
+            known.read[ei] = e_read
         g_read = self._grammar.everyday(got)
         if not e_read or not g_read:
             return None
         g_lemmas = {r.lemma.lower() for r in g_read}
-        e_cands = self._likely(exp, ei, [r for r in e_read if r.lemma.lower() in g_lemmas])
-        if not e_cands:
+        said = tuple(r for r in e_read if r.lemma.lower() in g_lemmas)
+        if not said:
+            return None  # (another word: no reading of the learner's lemma to weigh)
+        place = known.places.get((ei, said))
+        if place is None:
+            place = self._place(exp, ei, said)
+            if len(known.places) > _PLACES_KEPT:
+                known.places.clear()
+            known.places[(ei, said)] = place
+        cands, req_n, clause_has_verb, case_order = place
+        if not cands:
             return None
-        grammar = self._grammar
-        nominal = [r for r in e_cands if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
-        req_n = grammar.nominal(exp, ei, nominal) if nominal else NONE
-        clause_has_verb = self._clause_has_other_verb(exp, ei)
+        e_cands = list(cands)
         reflexive = any(0 <= j < len(exp) and exp[j].key == "się" for j in (ei - 1, ei + 1, ei + 2))
-        case_order = self._case_order(exp, ei, e_cands, req_n)
         best: tuple[tuple[float, ...], Reading, Reading, list[str]] | None = None
         for re_ in e_cands:
             ctx = 0.0
@@ -3167,6 +3270,20 @@ class Comparer:
             rule_trigger=rule_trigger,
         )
         return _Inflection(facts)
+
+    def _place(self, exp: list[Word], ei: int, said: tuple[Reading, ...]) -> _Place:
+        """What ``_inflection`` weighs of the expected word's readings ``said`` (those of the
+        learner's lemma) at its place: the likely ones, the rule of their case, whether the
+        clause has another verb, the cases from most to least plausible (pure functions of
+        the expected words, the place and the readings)."""
+        e_cands = self._likely(exp, ei, list(said))
+        if not e_cands:
+            return (), NONE, False, ()
+        nominal = [r for r in e_cands if r.pos in NOUN_CLASSES or r.pos in ADJ_CLASSES]
+        req_n = self._grammar.nominal(exp, ei, nominal) if nominal else NONE
+        clause_has_verb = self._clause_has_other_verb(exp, ei)
+        case_order = self._case_order(exp, ei, e_cands, req_n)
+        return tuple(e_cands), req_n, clause_has_verb, case_order
 
     def _agreed_gender(self, re_: Reading, req: Requirement, accept: Accept) -> str | None:
         """The gender the form takes from what it agrees with: the noun or subject, or the
@@ -3461,12 +3578,16 @@ class Comparer:
         """Either aspect is right here: an infinitive, a past-tense verb or an imperative of
         the verb's aspect partner with nothing in the sentence that decides (*Chcę pójść* for
         *Chcę iść*). Present and future differ in meaning, so those are not free."""
-        e_read = [r for r in self._morph.analyse(exp[ei].text) if r.pos in VERBAL]
+        e_read = [
+            r
+            for r in self._morph.analyse(exp[ei].text)
+            if r.pos in ("inf", "praet", "impt", "cond")  # (the verbal forms of either aspect)
+        ]
+        if not e_read:
+            return False  # (the learner's word is not read: most expected words are no verb)
         g_read = [r for r in self._morph.analyse(got) if r.pos in VERBAL]
         table = self._grammar.table
         for re_ in e_read:
-            if re_.pos not in ("inf", "praet", "impt", "cond"):
-                continue
             partners = table.aspect_partner(re_.lemma)
             for rg in g_read:
                 if rg.pos != re_.pos:
@@ -4110,8 +4231,8 @@ class Comparer:
         *lekarką* is still the learner's own job)."""
         if variant == option or not accept.slots:
             return accept
-        before = words_of(option, tokenize(option))
-        after = words_of(variant, tokenize(variant))
+        before = self._words(option)
+        after = self._words(variant)
         if len(before) != len(after):
             return accept
         slots = dict(accept.slots)
@@ -4123,15 +4244,22 @@ class Comparer:
     def gendered_options(self, sentence: str, gender: LearnerGender | None) -> list[str]:
         """The sentence as the learner says it: for a woman (man) with feminine (masculine)
         forms of what she (he) says of herself; without a gender given, either."""
-        wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
-        out: list[str] = [] if gender else [sentence]
-        for to in wanted:
-            text = self.regender(sentence, to, frozenset({"pri"}))
-            if text not in out:
-                out.append(text)
-        # (the person the learner speaks to keeps the accepted answer's gender: in a lesson
-        # it is a character's, Michał's or Zosia's)
-        return out
+        key = (sentence, gender)
+        cached = self._gendered_of.get(key)
+        if cached is None:
+            wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
+            out: list[str] = [] if gender else [sentence]
+            for to in wanted:
+                text = self.regender(sentence, to, _SPEAKER)
+                if text not in out:
+                    out.append(text)
+            # (the person the learner speaks to keeps the accepted answer's gender: in a
+            # lesson it is a character's, Michał's or Zosia's)
+            cached = tuple(out)
+            if len(self._gendered_of) > _GENDERED_KEPT:
+                self._gendered_of.clear()
+            self._gendered_of[key] = cached
+        return list(cached)
 
     def both_genders(self, sentence: str, persons: frozenset[str]) -> str:
         """``sentence`` with each form that depends on the learner's gender given both ways,
@@ -4190,13 +4318,14 @@ class _AnswerFacts:
     step's accepted sentences in one ``compare`` call: pure functions of the answer's words
     and the learner's gender, both in it. Never shared between calls (nor threads)."""
 
-    __slots__ = ("alone", "answer", "gender", "opening")
+    __slots__ = ("alone", "answer", "gender", "opening", "repeated")
 
     def __init__(self, answer: str = "", gender: LearnerGender | None = None) -> None:
         self.answer = answer
         self.gender = gender
         self.opening: int | None = None
         self.alone: dict[int, bool] = {}
+        self.repeated: dict[int, bool] = {}  # see _repeated_preposition
 
 
 class _ExpectedFacts:
@@ -4204,15 +4333,28 @@ class _ExpectedFacts:
     of its words a teacher does not require by what they say, which repeat a preposition.
     Filled as asked; each value a pure function of the words (see _expected_facts)."""
 
-    __slots__ = ("alone", "opening", "repeated")
+    __slots__ = ("alone", "kin", "opening", "places", "read", "repeated")
 
     def __init__(self) -> None:
         self.opening: int | None = None
         self.alone: dict[int, bool] = {}
         self.repeated: dict[int, bool] = {}
+        self.kin: dict[int, bool] = {}  # see _my_before_kin_alone
+        # see _inflection: a place's readings in context, and (place, readings) → _place
+        self.read: dict[int, tuple[Reading, ...]] = {}
+        self.places: dict[tuple[int, tuple[Reading, ...]], _Place] = {}
 
 
 _UNKNOWN = object()  # (a memo's "not remembered": None is a remembered value)
+_GENDERED_KEPT = 8192  # (accepted sentence, learner's gender) whose variants are remembered
+_PLACES_KEPT = 256  # (place, readings) of one accepted sentence whose _place is remembered
+# see Comparer._place: the likely readings, their rule, a verb in the clause, the case order
+_Place = tuple[tuple[Reading, ...], Requirement, bool, tuple[str, ...]]
+_COSTS_KEPT = 200_000  # pairs of words whose substitution costs are remembered
+_NO_COSTS: dict[str, float] = {}  # (a row not remembered: never written to)
+# a step's one-word synonym groups, all their members, its groups with a phrase in them (see
+# Comparer._word_groups)
+_Groups = tuple[tuple[frozenset[str], ...], frozenset[str], tuple[frozenset[str], ...]]
 _EXPECTED_KEPT = 4096  # accepted sentences (as adapted) whose facts are remembered
 _CLASSIFIED_CONTEXTS = 4096  # accepted answers (as adapted) whose issues are remembered
 _CLASSIFIED_PER_CONTEXT = 512  # learner's words remembered at the places of one context
@@ -4681,14 +4823,19 @@ def _rebuild(text: str, words: Sequence[Word]) -> str:
     return "".join(out)
 
 
+_Z_W = frozenset({"z", "ze", "w", "we"})  # the prepositions written in two forms
+
+
 def _preposition_forms_written(exp: list[Word], ans: list[Word]) -> list[Word]:
     """*we środę* for *w środę*, *ze żoną* for *z żoną*: where both forms of z/w are written
     before a word, the learner's form stands in the expected sentence."""
+    if not any(w.key in _Z_W for w in exp[:-1]):
+        return list(exp)
     said = {(a.key, b.key) for a, b in zip(ans, ans[1:], strict=False)}
     out = list(exp)
     for i in range(len(out) - 1):
         key, nxt = out[i].key, out[i + 1]
-        if key not in ("z", "ze", "w", "we") or preposition_form(key, nxt.text) is not None:
+        if key not in _Z_W or preposition_form(key, nxt.text) is not None:
             continue
         other = key + "e" if len(key) == 1 else key[0]
         if (other, nxt.key) in said and (key, nxt.key) not in said:
