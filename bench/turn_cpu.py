@@ -1,7 +1,7 @@
 """The API's CPU per ``/chat`` turn, by kind of answer (not a test).
 
     python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
-                             [--only right] [--floor 300]
+                             [--only right] [--floor 300] [--second]
 
 One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
 measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
@@ -16,6 +16,13 @@ cold) are not counted. ``--only right`` sends right answers only (a load to prof
 answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
 every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
 token checked: a 404) and ``GET /auth/me`` (the token and one database read).
+
+``--second`` measures the next learners' turns rather than the first one's: another learner
+first plays the same turns, unmeasured, each answer with a "!" added (judged the same,
+punctuation aside, but another text: the measured answers are still judged anew, not
+remembered), so each measured turn's step (its expected answers compared, its lines' audio
+stored) has been met since the server started, as on a server where many learners take the
+course. Without it every step is met for the first time.
 
 ``--against DIR`` (embedded mode) compares this checkout with another (a baseline worktree with
 its own ``.venv``) in one run: both servers run side by side, each with its learner, and the
@@ -171,14 +178,21 @@ async def play(
     only_right: bool = False,
     floor_requests: int = 0,
     gate: Gate | None = None,
+    second: bool = False,
 ) -> tuple[Samples, int, dict[str, list[float]]]:
     gate = gate or Gate()
-    accounts = await cl.sign_up(base_url, 1)
-    async with cl.new_client(base_url, 1, accounts[0]) as client:
-        try:
+    accounts = await cl.sign_up(base_url, 2 if second else 1)
+    try:
+        if second:
+            # the same turns, unmeasured, by a learner before this one (not in lockstep), each
+            # answer ending in "!": judged the same (punctuation aside), but not the same
+            # text, so the measured learner's answers are not ones the engine remembers
+            async with cl.new_client(base_url, 1, accounts[1]) as client:
+                await _play(client, pid, turns, warmup, seed, only_right, 0, Gate(), "!")
+        async with cl.new_client(base_url, 1, accounts[0]) as client:
             return await _play(client, pid, turns, warmup, seed, only_right, floor_requests, gate)
-        finally:
-            await gate.finish()
+    finally:
+        await gate.finish()
 
 
 async def _play(
@@ -190,6 +204,7 @@ async def _play(
     only_right: bool,
     floor_requests: int,
     gate: Gate,
+    mark: str = "",
 ) -> tuple[Samples, int, dict[str, list[float]]]:
     lessons = await cw.load_lessons(client)
     await gate.start()
@@ -229,8 +244,9 @@ async def _play(
             wrong = WRONG_KINDS[wrong_turn % len(WRONG_KINDS)]
             if kinds.get(wrong) and not only_right:
                 wrong_turn += 1
-                await send({"session_id": sid, "message": rng.choice(kinds[wrong])}, wrong)
-            reply = await send({"session_id": sid, "message": kinds["right"][0]}, "right")
+                answer = rng.choice(kinds[wrong]) + mark
+                await send({"session_id": sid, "message": answer}, wrong)
+            reply = await send({"session_id": sid, "message": kinds["right"][0] + mark}, "right")
             new_step, done = progress(reply, step)
             if not done and new_step == step:  # not accepted: skip it as a learner would
                 reply = await send({"session_id": sid, "message": "dalej"}, "skip")
@@ -319,6 +335,7 @@ async def learners(
                     only_right=args.only == "right",
                     floor_requests=args.floor,
                     gate=Gate(lockstep, side),
+                    second=args.second,
                 )
                 for side, served in enumerate(servers)
             )
@@ -343,6 +360,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", choices=["right"], help="send right answers only")
     parser.add_argument(
         "--floor", type=int, default=0, help="first, N cheap requests of each kind (0: none)"
+    )
+    parser.add_argument(
+        "--second",
+        action="store_true",
+        help="measure a second learner: another one plays the same turns first (unmeasured)",
     )
     parser.add_argument("--database-url", default=cl.DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--redis-url", default=cl.DEFAULT_REDIS_URL)
