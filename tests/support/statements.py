@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -78,15 +79,18 @@ class DriverCalls:
 
 @contextmanager
 def counting_driver_calls() -> Iterator[DriverCalls]:
-    """Count the calls into aiosqlite's thread made for an HTTP request while the block runs
-    (each one queued to the thread and answered through the event loop)."""
+    """Count the calls into aiosqlite's thread that the HTTP requests made while the block
+    runs make themselves: from the task that enters the block (an in-process client's
+    requests run in it), not from tasks a request left behind (the relay's, a lesson's
+    speech made ahead of time), which may run now or later."""
     import aiosqlite
 
     calls = DriverCalls()
     queue: Any = aiosqlite.Connection._execute
+    task = asyncio.current_task()
 
     async def counted(self: Any, fn: Any, *args: Any, **kwargs: Any) -> Any:
-        if current_request_id() is not None:
+        if current_request_id() is not None and asyncio.current_task() is task:
             calls.count += 1
             calls.calls.append(getattr(fn, "__qualname__", repr(fn)))
         return await queue(self, fn, *args, **kwargs)
