@@ -3393,7 +3393,9 @@ class Checker:
                 if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
             ]
             if not verbs or not self._grammar.is_verb(w):
-                continue
+                verbs = self._imperative_before_dative(words, j)  # "Kup mi", "Zrób mi"
+                if not verbs:
+                    continue
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
             if start >= len(words) or words[start].boundary_before:
                 continue
@@ -3515,6 +3517,10 @@ class Checker:
             if self._subject_after(words, j, head, want):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
+                if verbs[0] not in self._read(w.text):
+                    s.reasons[head] = self._object_facts(  # "Kup mi": the verb, not kupa
+                        s, words, head, want, j, nie if negated else None, reflexive
+                    )
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
                     s.reasons[k] = self._object_facts(
@@ -3634,7 +3640,7 @@ class Checker:
         (or, negated, the genitive)."""
         verb = next(
             r
-            for r in self._read(words[j].text)
+            for r in (*self._read(words[j].text), *self._imperative_before_dative(words, j))
             if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
         )
         negation = nie is not None and case == "gen"
@@ -3730,6 +3736,8 @@ class Checker:
                 continue
             if words[k].key in _AND or self._grammar.is_verb(words[k]):
                 return False
+            if k == head + 1 and self._thing(words[head]) and self._could_be(words[k], ("gen",)):
+                continue  # "Przynieś mi szklanka wody": whose (wody, also an accusative)
             if (
                 self._nouns(words[k])
                 and self._grammar.preposition_before(words, k) is None
@@ -3926,9 +3934,21 @@ class Checker:
             for readings in (self._read(words[k].text),)
         )
 
+    def _imperative_before_dative(self, words: list[Word], j: int) -> list[Reading]:
+        """The imperative readings of the word at j that opens its clause right before an
+        unstressed dative (*Kup mi*, *Zrób mi*: usually read as *kupa*'s genitive and the rare
+        noun *zrób*, but no noun opens a clause with *mi* after it); none otherwise."""
+        if not (j == 0 or words[j].boundary_before) or j + 1 >= len(words):
+            return []
+        if words[j + 1].key not in _DATIVE_CLITICS or words[j + 1].boundary_before:
+            return []
+        return [r for r in self._morph.analyse(words[j].text) if r.pos == "impt"]
+
     def _has_subject(self, words: list[Word], j: int) -> bool:
         """Does verb j (or the verb an infinitive j depends on) have its subject: the speaker or
         the person addressed, or a nominative before it in its clause?"""
+        if self._imperative_before_dative(words, j):
+            return True  # "Kup mi": the person addressed
         clause = self._grammar.clause(words, j)
         finite = [
             k
