@@ -118,6 +118,9 @@ _SUBJECT_BLOCKERS = frozenset(
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
+# Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
+# mi czasu*, *Zabrakło nam mleka*)
+_LACKING = frozenset({"brakować", "zabraknąć"})
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
@@ -3399,12 +3402,13 @@ class Checker:
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
             if start >= len(words) or words[start].boundary_before:
                 continue
-            if (
+            dative = (
                 words[start].key in _DATIVE_CLITICS
                 and start + 1 < len(words)
                 and not words[start + 1].boundary_before
                 and words[start + 1].key != "się"
-            ):
+            )
+            if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
@@ -3424,6 +3428,11 @@ class Checker:
             verb = verbs[0]
             reflexive = self._reflexive(words, j)
             cases = self._grammar.table.case_of(verb.lemma, reflexive)
+            # "Brakuje mi czas": the one who lacks said (mi), what is lacking is in the
+            # genitive; brakować has no subject that could be in the nominative
+            lacking = dative and verb.lemma in _LACKING and cases == {"gen", "dat"}
+            if lacking:
+                cases = frozenset({"gen"})
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -3432,7 +3441,7 @@ class Checker:
                 continue
             if self._is_name(words[head]):
                 continue
-            if self._duration(words, start, head, nouns, cases):
+            if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
                 continue  # "Będę się uczyć cały wieczór": how long, not what
             nie = self._grammar.negated(words, j)
             negated = nie is not None and not any(
@@ -3502,10 +3511,14 @@ class Checker:
             ):
                 continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
                 # (not "łamie obcasa": breaking takes no part of a heel)
-            if not self._has_subject(words, j) and (
-                not self._not_its_subject(words, j, head)
-                if self._could_be(words[head], ("nom",))
-                else not self._sure_object(words, j, head)
+            if (
+                not lacking
+                and not self._has_subject(words, j)
+                and (
+                    not self._not_its_subject(words, j, head)
+                    if self._could_be(words[head], ("nom",))
+                    else not self._sure_object(words, j, head)
+                )
             ):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(

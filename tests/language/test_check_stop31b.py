@@ -70,3 +70,64 @@ IMPERATIVE_CLEAN = [
 def test_a_correct_imperative_or_measure_phrase_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the noun's change, the verb named): brakować and zabraknąć
+# have no subject; after the one who lacks (mi, nam), what is lacking is in the genitive
+LACKING = [
+    ("Brakuje mi czas.", "Brakuje mi czasu.", ("czas", "czasu"), "brakować"),
+    ("Brakuje mi mama.", "Brakuje mi mamy.", ("mama", "mamy"), "brakować"),
+    ("Zabrakło nam mleko.", "Zabrakło nam mleka.", ("mleko", "mleka"), "zabraknąć"),
+    ("Brakowało mi pieniądze.", "Brakowało mi pieniędzy.", ("pieniądze", "pieniędzy"),
+     "brakować"),
+    ("Brakuje mi twoja pomoc.", "Brakuje mi twojej pomocy.", ("pomoc", "pomocy"), "brakować"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change", "verb"), LACKING)
+def test_what_is_lacking_is_in_the_genitive(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str], verb: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if (i.got, i.expected) == change)
+    assert issue.rule is not None and issue.rule.id == "case.verb_government"
+    assert f"The verb *{verb}*" in issue.explanation and "Genitive" in issue.explanation
+
+
+LACKING_CLEAN = [
+    "Brakuje mi czasu.",
+    "Brakuje mi mamy.",
+    "Zabrakło nam mleka.",
+    "Brakuje mi ciebie.",
+    "Brakuje mi go.",
+    "Brakuje mi Ani.",
+    "Brakowało mi was.",
+    "Brakowało mi pieniędzy na bilet.",
+    "Brakuje mi, że nie ma cię tutaj.",
+    "Brakuje mi cały dzień, żeby skończyć.",
+    "Brakuje mi tylko godziny.",
+    "Czego ci brakuje?",
+    "Niczego mi nie brakuje.",
+    "Nie brakuje mi niczego.",
+    "Brakuje mi ciepła i słońca.",
+    "Brakuje nam jeszcze trochę czasu.",
+    "Zabrakło mi słów.",
+    "Zabrakło mi tchu.",
+    "Brakuje mi dwóch złotych.",
+    "Brakuje mi kilku książek.",
+    "Brakuje mi jednego podpisu.",
+    "Mamie brakuje czasu.",
+    "Tomkowi zabrakło odwagi.",
+    "Brakuje mi czasu, Ania ma go więcej.",
+    "Brakuje mi pieniędzy, a Tomek ma ich dużo.",
+    "Zazdrości mi Ania.",
+    "Wystarczy mi godzina.",
+    "Smakuje mi zupa.",
+]
+
+
+@pytest.mark.parametrize("text", LACKING_CLEAN)
+def test_a_correct_sentence_of_lacking_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
