@@ -117,6 +117,7 @@ _SUBJECT_BLOCKERS = frozenset(
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
+_HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
@@ -807,8 +808,16 @@ class Checker:
         """The lemma's most used form with these features (and the rest of ``like``'s)."""
         classes = frozenset(pos)
         found: list[str] = []
+        homonyms: set[str] = set()
+        contested = False  # another form has these features, not marked rare (babć, babci)
         for g in self._morph.generate(lemma):
-            if g.pos not in classes or g.qualifiers:
+            if g.pos not in classes:
+                continue
+            if g.qualifiers and g.qualifiers != _HOMONYM:
+                rare = any(p in RARE_QUALIFIERS for q in g.qualifiers for p in q.split(","))
+                if not rare and (case is None or case in g.case):
+                    if number is None or number in g.number:
+                        contested = True
                 continue
             if case is not None and case not in g.case:
                 continue
@@ -829,7 +838,12 @@ class Checker:
                 if gender is None and like.gender and g.gender and not g.gender & like.gender:
                     continue
             found.append(g.form)
-        return self._variants.most_used(found)
+            if g.qualifiers:
+                homonyms.add(g.form)
+        # a form SGJP marks only as the same as another of the lemma's (*informacji*, the
+        # genitive plural as well as the singular) when no other has these features
+        plain = [f for f in found if f not in homonyms]
+        return self._variants.most_used(plain or ([] if contested else found))
 
     def _set(self, s: _Sentence, i: int, form: str | None) -> bool:
         if form is None or i in s.frozen:
