@@ -496,6 +496,7 @@ class Checker:
             return Check(text=text, corrected=text, issues=())
         spelling = self._spelling_issues(spelled, lang)
         grammar: list[Issue] = []
+        explained: set[int] = set()
         if corrected != respelt:
             for issue in self._comparer.compare(corrected, respelt, lang).issues:
                 if issue.got == issue.expected:
@@ -512,14 +513,16 @@ class Checker:
                     ),
                     None,
                 )
-                reason = next(
-                    (
-                        f
-                        for f in sentence.reasons.values()
-                        if _same(f.got, issue.got) and _same(f.expected, issue.expected)
-                    ),
-                    None,
-                )
+                # the same change twice ("Mam jeden pies i jeden kot"): each its own reason,
+                # in the order of the words
+                alike = [
+                    i
+                    for i, f in sorted(sentence.reasons.items())
+                    if _same(f.got, issue.got) and _same(f.expected, issue.expected)
+                ]
+                fresh = [i for i in alike if i not in explained] or alike
+                reason = sentence.reasons[fresh[0]] if fresh else None
+                explained.update(fresh[:1])
                 if reason is not None and reason.rule is not None:
                     issue = _facts_issue(reason, issue.got, issue.expected, lang)
                 elif ending is not None:
@@ -3076,9 +3079,13 @@ class Checker:
         nouns = [r for r in self._morph.analyse(noun.text) if r.pos in _NOUNS]
         return any(_agrees(m, n) for m in mods for n in nouns)
 
-    def _numeral_between(self, words: list[Word], j: int, head: int) -> bool:
+    def _numeral_between(self, words: list[Word], j: int, head: int, one: bool = True) -> bool:
+        """A numeral between j and ``head``; with ``one`` false, not *jeden*, which declines
+        like an adjective and leaves its noun in the verb's case (*Mam jednego brata*)."""
         return any(
-            words[k].text.isdecimal() or any(r.pos == "num" for r in self._read(words[k].text))
+            words[k].text.isdecimal()
+            or any(r.pos == "num" for r in self._read(words[k].text))
+            and (one or not any(r.lemma == "jeden" for r in self._read(words[k].text)))
             for k in range(j + 1, head)
         )
 
@@ -3429,7 +3436,7 @@ class Checker:
                 continue
             if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
-            if self._numeral_between(words, start - 1, head):
+            if self._numeral_between(words, start - 1, head, one=False):
                 continue
             if (
                 verbs[0].pos != "inf"
@@ -3544,8 +3551,10 @@ class Checker:
             if self._subject_after(words, j, head, want):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
-                if verbs[0] not in self._read(w.text):
-                    s.reasons[head] = self._object_facts(  # "Kup mi": the verb, not kupa
+                if verbs[0] not in self._read(w.text) or self._numeral_between(
+                    words, start - 1, head
+                ):  # "Kup mi": the verb, not kupa; "Mam jeden brat": not as after 2, 3, 4
+                    s.reasons[head] = self._object_facts(
                         s, words, head, want, j, nie if negated else None, reflexive
                     )
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
@@ -5239,6 +5248,26 @@ class Checker:
                     # jeden, also a plural numeral: only the gender in a phrase no verb before
                     # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
                     # where the case is wrong too: jedną herbatę)
+                    assigned = s.assigned[noun_at][0] if noun_at in s.assigned else None
+                    if assigned is not None and j == k - 1:
+                        # "Mam jeden brat" → jednego brata: the verb's case, set on the noun
+                        if self._set(s, j, form):
+                            s.reasons[j] = explain.InflectionFacts(
+                                expected=s.fixes[j],
+                                got=words[j].text,
+                                feature="case",
+                                expected_value=assigned,
+                                got_value=None,
+                                rule="agreement.adjective",
+                                trigger=s.fixes.get(noun_at, words[noun_at].text),
+                                lemma=adjs[0].lemma,
+                                number="sg",
+                                partner_desc=(
+                                    f"gender:sg/{sorted(nouns[0].gender)[0]}",
+                                    f"case:{assigned}",
+                                ),
+                            )
+                        break
                     if not gender_only or any(
                         self._grammar.is_verb(words[m])
                         and not any(r.lemma in COPULAS for r in self._read(words[m].text))

@@ -200,3 +200,84 @@ def test_the_noun_not_its_adjective_takes_the_verbs_genitive(engine: LanguageEng
     result = engine.check("Wysłuchamy wszelkich opiniom.")
     assert result.corrected == "Wysłuchamy wszelkich opinii."
     assert [(i.got, i.expected) for i in result.issues] == [("opiniom", "opinii")]
+
+
+# (learner's sentence, corrected, jeden's change, the noun's change): jeden declines like an
+# adjective; as the verb's object the noun takes the verb's case, and jeden agrees with it
+ONE_AS_OBJECT = [
+    ("Mam jeden brat.", "Mam jednego brata.", ("jeden", "jednego"), ("brat", "brata")),
+    ("Poproszę jeden herbata.", "Poproszę jedną herbatę.", ("jeden", "jedną"),
+     ("herbata", "herbatę")),
+    ("Znam jeden student.", "Znam jednego studenta.", ("jeden", "jednego"),
+     ("student", "studenta")),
+    ("Widzę jeden kobieta.", "Widzę jedną kobietę.", ("jeden", "jedną"), ("kobieta", "kobietę")),
+    ("Nie mam jeden brat.", "Nie mam jednego brata.", ("jeden", "jednego"), ("brat", "brata")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "one", "noun"), ONE_AS_OBJECT)
+def test_jeden_and_its_noun_as_the_object_take_the_verbs_case(
+    engine: LanguageEngine,
+    text: str,
+    corrected: str,
+    one: tuple[str, str],
+    noun: tuple[str, str],
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issues = {(i.got, i.expected): i for i in result.issues}
+    assert set(issues) == {one, noun}
+    rule = issues[noun].rule
+    assert rule is not None and rule.id in ("case.verb_government", "case.negation")
+    assert "2, 3, 4" not in issues[noun].explanation
+    agreement = issues[one]
+    assert agreement.rule is not None and agreement.rule.id == "agreement.adjective"
+    assert f"agrees with the noun *{noun[1]}*" in agreement.explanation
+
+
+def test_each_jeden_is_explained_by_its_own_noun(engine: LanguageEngine) -> None:
+    result = engine.check("Mam jeden pies i jeden kot.")
+    assert result.corrected == "Mam jednego psa i jednego kota."
+    explained = [i.explanation for i in result.issues if i.got == "jeden"]
+    assert len(explained) == 2
+    assert "*psa*" in explained[0] and "*kota*" in explained[1]
+
+
+ONE_CLEAN = [
+    "Mam jednego brata.",
+    "Poproszę jedną herbatę.",
+    "Kupiłem jeden chleb.",
+    "Mam jeden dom.",
+    "Mam tylko jeden problem.",
+    "Mam jedno dziecko.",
+    "Mam jeden z najlepszych samochodów.",
+    "Poproszę jedną kawę i jeden sok.",
+    "Czekałem jeden dzień.",
+    "Został mi jeden dzień.",
+    "Znam jednego studenta z Krakowa.",
+    "Mam jedną siostrę i dwóch braci.",
+    "Jeden brat mieszka w Gdańsku.",
+    "Jedna herbata kosztuje pięć złotych.",
+    "Mam jeden bilet, a Ania ma dwa.",
+    "Widziałem jednego psa na ulicy.",
+    "Poproszę jeden bilet do Krakowa.",
+    "Mam jeszcze jedno pytanie.",
+    "Tomek ma jeden samochód.",
+    "Poproszę jedno piwo.",
+    "Zostało nam jedno jabłko.",
+    "Zjadłem jeden kawałek ciasta.",
+    "Jeden z moich braci jest lekarzem.",
+    "Mam jeden problem: Ania nie przyszła.",
+    "Pracowałem tam jeden rok.",
+    "Poproszę jeden, ten duży.",
+    "Jeden kolega mi pomógł.",
+    "Spotkałem jednego kolegę.",
+    "Jeden tydzień minął szybko.",
+    "Kupię jeden, a ty drugi.",
+]
+
+
+@pytest.mark.parametrize("text", ONE_CLEAN)
+def test_a_correct_sentence_with_jeden_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
