@@ -4950,6 +4950,24 @@ class Checker:
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
             first = s.fixes.get(k, words[k].text)
+            if (
+                k in s.fixes
+                and subject_at >= 0
+                and self._when_next(words, k, list(self._read(words[k].text)))
+            ):  # "Tomek był chora wczoraj": the subject's gender, not wczoraj's
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=first,
+                    got=words[k].text,
+                    feature="gender" if number == "sg" else "number",
+                    expected_value=None,
+                    got_value=None,
+                    rule="agreement.adjective",
+                    trigger=words[subject_at].text,
+                    lemma=words[k].text,
+                    number=number,
+                    detail="predicative",
+                    partner_desc=(f"gender:{number}/{sorted(gender)[0]}",),
+                )
             if k in s.fixes and person == "pri" and number == "sg" and key != "ja":
                 # "Byłam zmęczony": the speaker's own gender, which the verb shows
                 s.reasons[k] = explain.InflectionFacts(
@@ -4986,6 +5004,17 @@ class Checker:
                     )
                 m += 1
 
+    def _when_next(self, words: list[Word], k: int, adjs: list[Reading]) -> bool:
+        """Is the word after k an adverb of time that is also a noun (*wczoraj*, *dziś*,
+        *jutro*) the adjective at k does not agree with (*był chora wczoraj*: no noun of
+        chora's; but *piękne jutro* is one)?"""
+        if k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        readings = self._read(words[k + 1].text)
+        adverbs = {r.lemma for r in readings if r.pos == "adv"}
+        nouns = [r for r in readings if r.pos in _NOUNS and r.lemma in adverbs]
+        return bool(nouns) and not any(_agrees(a, n) for a in adjs for n in nouns)
+
     def _agree_predicative(
         self, s: _Sentence, words: list[Word], k: int, number: str, gender: frozenset[str]
     ) -> bool:
@@ -4997,13 +5026,14 @@ class Checker:
             for r in readings
             if r.pos in ("adj", "ppas") and r.lemma not in _DEMONSTRATIVES | _RELATIVES
         ]
-        if not adjs or self._noun_next(words, k):
-            return False
+        if not adjs or self._noun_next(words, k) and not self._when_next(words, k, adjs):
+            return False  # (an adjective before its own noun)
         nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
         if (
             k + 1 < len(words)
             and not words[k + 1].boundary_before
             and any(r.pos in ("adj", "adv", "ppas") for r in nxt)
+            and not self._when_next(words, k, adjs)  # "był chora wczoraj"
         ):
             return False  # "jest tym bardziej ważne": the adjective is further on
         if any(number in r.number and "nom" in r.case and r.gender & gender for r in adjs):

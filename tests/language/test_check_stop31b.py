@@ -281,3 +281,57 @@ ONE_CLEAN = [
 def test_a_correct_sentence_with_jeden_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the change, the subject named): a predicative adjective before
+# wczoraj, dziś, jutro (adverbs that are also nouns, which it does not agree with) agrees with
+# the subject, a first name's gender too
+PREDICATIVE_BEFORE_WHEN = [
+    ("Tomek był chora wczoraj.", "Tomek był chory wczoraj.", ("chora", "chory"), "Tomek"),
+    ("Ania była chory dzisiaj.", "Ania była chora dzisiaj.", ("chory", "chora"), "Ania"),
+    ("Ania będzie wolny jutro.", "Ania będzie wolna jutro.", ("wolny", "wolna"), "Ania"),
+    ("Mój brat był chora wczoraj.", "Mój brat był chory wczoraj.", ("chora", "chory"), "brat"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change", "subject"), PREDICATIVE_BEFORE_WHEN)
+def test_a_predicative_adjective_before_an_adverb_of_time_agrees_with_the_subject(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str], subject: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert [(i.got, i.expected) for i in result.issues] == [change]
+    issue = result.issues[0]
+    assert issue.rule is not None and issue.rule.id == "agreement.adjective"
+    assert f"agrees with the subject *{subject}*" in issue.explanation
+    assert "wczoraj" not in issue.explanation and "jutro" not in issue.explanation
+
+
+PREDICATIVE_CLEAN = [
+    "Tomek był chory wczoraj.",
+    "Ania była chora wczoraj.",
+    "Tomek jest zmęczony dzisiaj.",
+    "Ania będzie wolna jutro.",
+    "Tomek był wczoraj chory.",
+    "Czeka nas piękne jutro.",
+    "To było piękne wczoraj.",
+    "Tomek był chory, a wczoraj Ania też.",
+    "Marek był zadowolony dziś rano.",
+    "Kasia była smutna wczoraj wieczorem.",
+    "Tomek jest gotowy, Ania jeszcze nie.",
+    "Ania jest ładna, a Tomek wysoki.",
+    "Tomek był zły, bo Ania nie przyszła.",
+    "Ewa jest zajęta jutro.",
+    "Nasze dzieci zasługują na lepsze jutro.",
+    "Piotr jest chory od wczoraj.",
+    "Zosia była szczęśliwa dzisiaj.",
+    "Tomek był chory i Ania była chora.",
+    "Michał jest wolny dziś.",
+    "Agnieszka była zmęczona wczoraj.",
+]
+
+
+@pytest.mark.parametrize("text", PREDICATIVE_CLEAN)
+def test_a_correct_predicative_sentence_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
