@@ -3121,6 +3121,8 @@ class Checker:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
         framed = self._framed_case(words, j, cases)
+        if framed == "gen" and self._with_someone(words, j, noun) and self._motion(words, j):
+            return "inst"  # "Wyszłam z moja siostra": out with her (not out of her, as z domu)
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if (
@@ -3131,15 +3133,7 @@ class Checker:
         ):
             return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
         if pair is not None and set(pair) <= cases:
-            motion = any(
-                r.lemma in MOTION_VERBS
-                for k in self._grammar.clause(words, j)
-                # "idę po chleb" fetches; "Po pracy idę na siłownię": after, whatever follows
-                if words[j].key != "po" or k < j
-                for r in self._read(words[k].text)
-                if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
-            )
-            if motion:
+            if self._motion(words, j):
                 return pair[0]
             if (
                 not guess
@@ -3161,16 +3155,48 @@ class Checker:
             and not self._morph.is_first_name(noun.text)
         ):
             return "gen"  # "Jestem z Anglii": from a place
-        if (
-            words[j].key in ("z", "ze")
-            and (nouns := [r for r in self._read(noun.text) if r.pos == "subst"])
-            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
-            and all(self._person(r) for r in nouns)
-            and not self._morph.is_surname(noun.text)
-            and not (j > 0 and self._partitive(words[j - 1]))
-        ):
-            return "inst"  # "Idę z mój przyjaciel", "z moja żona": with a person (one)
+        if self._with_someone(words, j, noun):
+            return "inst"  # "Idę z mój przyjaciel", "z moja żona", "z Ania": with a person
         return None
+
+    def _motion(self, words: list[Word], j: int) -> bool:
+        """A verb of motion in the clause of the preposition at j (for *po*, before it)."""
+        return any(
+            r.lemma in MOTION_VERBS
+            for k in self._grammar.clause(words, j)
+            # "idę po chleb" fetches; "Po pracy idę na siłownię": after, whatever follows
+            if words[j].key != "po" or k < j
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
+        )
+
+    def _with_someone(self, words: list[Word], j: int, noun: Word) -> bool:
+        """After *z* at j, one person in the nominative: a noun for a person (*z moja żona*)
+        or a first name (*z Ania*; Tomek's readings of *tomka* aside), not a surname, which
+        may not decline (*z Nowak*); not after a word of quantity or an adjective whose
+        phrase it is (*dumna z syna*)."""
+        if words[j].key not in ("z", "ze") or self._morph.is_surname(noun.text):
+            return False
+        nouns = [r for r in self._read(noun.text) if r.pos == "subst"]
+        if noun.text[:1].isupper() and self._morph.is_first_name(noun.text):
+            nouns = [r for r in nouns if r.lemma[:1].isupper()]
+        elif not all(self._person(r) for r in nouns):
+            return False
+        return (
+            bool(nouns)
+            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
+            and not (j > 0 and self._partitive(words[j - 1]))
+            and not self._adjective_before(words, j)
+        )
+
+    def _adjective_before(self, words: list[Word], j: int) -> bool:
+        """An adjective right before the preposition at j, whose phrase it may be (*dumna z
+        syna*, *zadowolony z pracy*: the genitive, not with someone)."""
+        return (
+            j > 0
+            and not words[j].boundary_before
+            and any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[j - 1].text))
+        )
 
     def _person(self, r: Reading) -> bool:
         """A noun for a person: masculine personal, a woman's kin word, or a woman's noun

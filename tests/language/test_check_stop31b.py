@@ -335,3 +335,73 @@ PREDICATIVE_CLEAN = [
 def test_a_correct_predicative_sentence_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the change): z + one person in the nominative, a first name
+# too, is with that person (the instrumental), also after a verb of going out or back, whose
+# z + genitive is out of a place; not where the verb or an adjective takes z + genitive
+WITH_SOMEONE = [
+    ("Idę do kino z Ania.", "Idę do kina z Anią.", ("Ania", "Anią")),
+    ("Idę z Ania do kina.", "Idę z Anią do kina.", ("Ania", "Anią")),
+    ("Byłem z Ewa w kinie.", "Byłem z Ewą w kinie.", ("Ewa", "Ewą")),
+    ("Wyszłam z Zosia na spacer.", "Wyszłam z Zosią na spacer.", ("Zosia", "Zosią")),
+    ("Wyszedłem z mama.", "Wyszedłem z mamą.", ("mama", "mamą")),
+    ("Wyszłam z moja siostra na spacer.", "Wyszłam z moją siostrą na spacer.",
+     ("siostra", "siostrą")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change"), WITH_SOMEONE)
+def test_z_with_a_person_takes_the_instrumental(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str]
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if (i.got, i.expected) == change)
+    assert issue.rule is not None and issue.rule.id == "case.preposition"
+    assert "Instrumental" in issue.explanation
+
+
+def test_z_after_a_verb_of_the_genitive_keeps_it(engine: LanguageEngine) -> None:
+    assert engine.check("Śmieję się z Ania.").corrected == "Śmieję się z Ani."
+
+
+@pytest.mark.parametrize("text", ["Jestem dumna z mój syn.", "Jestem dumna z Ania."])
+def test_z_after_an_adjective_is_not_made_with_someone(engine: LanguageEngine, text: str) -> None:
+    # dumna z syna, z Ani: the genitive (it was made z moim synem, with him)
+    assert "moim synem" not in engine.check(text).corrected
+    assert "Anią" not in engine.check(text).corrected
+
+
+WITH_SOMEONE_CLEAN = [
+    "Idę do kina z Anią.",
+    "Rozmawiałam z Tomkiem.",
+    "Mieszkam z Kasią i Ewą.",
+    "Śmieję się z Ani.",
+    "Jestem dumna z Ani.",
+    "Jestem dumna z mojego syna.",
+    "Cieszę się z Tomka.",
+    "Wyszłam z domu o ósmej.",
+    "Wróciłem z pracy późno.",
+    "Jestem z Polski.",
+    "Ania przyszła z Tomkiem.",
+    "Z Anią zawsze jest wesoło.",
+    "Idę z Ewą Nowak do kina.",
+    "Rozmawiałam z panią Nowak.",
+    "Poszłam na spacer z Zosią, a Tomek został w domu.",
+    "Jestem zadowolony z pracy.",
+    "Kasia, chodź z nami!",
+    "Dostałam list od Ani.",
+    "Znam Anię z pracy.",
+    "Ania jest z Krakowa.",
+    "Wyszedłem z kina z Anią.",
+    "Byłem z Ewą w kinie.",
+    "Zrezygnowałam z kursu.",
+    "Idę z mamą do sklepu.",
+]
+
+
+@pytest.mark.parametrize("text", WITH_SOMEONE_CLEAN)
+def test_a_correct_sentence_with_z_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
