@@ -701,6 +701,10 @@ class Checker:
                 text = explain.written_apart(new, got, why, lang)
                 rule = Rule("spelling.word_break", None)
             elif kind == "diacritics":
+                after = self._preposition_look_alike(s, i, new, lang)
+                if after is not None:
+                    out.append(after)
+                    continue
                 letters = [c for c in dict.fromkeys(new.lower()) if c in "ąćęłńóśźż"]
                 out.append(
                     Issue(
@@ -736,6 +740,45 @@ class Checker:
             kind_of: IssueType = "wrong_word" if kind == "month_preposition" else "typo"
             out.append(Issue(type=kind_of, expected=new, got=got, explanation=text, rule=rule))
         return out
+
+    def _preposition_look_alike(
+        self, s: _Sentence, i: int, new: str, lang: ExplainIn
+    ) -> Issue | None:
+        """*z moją rodzina* → *rodziną*: without its Polish letter the noun is another of its
+        own forms, in no case the preposition before it takes; the preposition's case (the one
+        the new form is in) is the reason, with the letter."""
+        got = s.words[i].text
+        p = self._grammar.preposition_before(s.words, i)
+        if p is None:
+            return None
+        cases = self._grammar.prep_cases(s.words[p])
+        nouns = [r for r in self._read(got) if r.pos in _NOUNS]
+        if not nouns or any(
+            r.case & cases for r in self._morph.analyse(got) if r.pos in _NOUNS | {"frag"}
+        ):
+            return None
+        lemmas = {r.lemma for r in nouns}
+        fits = [
+            r for r in self._read(new) if r.pos in _NOUNS and r.lemma in lemmas and r.case & cases
+        ]
+        found = {c for r in fits for c in r.case & cases}
+        numbers = {n for r in fits for n in r.number}
+        if len(found) != 1 or len(numbers) != 1:
+            return None
+        facts = explain.InflectionFacts(
+            expected=new,
+            got=got,
+            feature="case",
+            expected_value=found.pop(),
+            got_value=None,
+            rule="case.preposition",
+            trigger=s.words[p].text,
+            lemma=new,
+            number=numbers.pop(),
+            detail="several" if len(cases) > 1 else None,
+            look_alike=True,
+        )
+        return _facts_issue(facts, got, new, lang)
 
     def _tail_issue(
         self, s: _Sentence, i: int, new: str, got: str, kind: str, lang: ExplainIn

@@ -405,3 +405,37 @@ WITH_SOMEONE_CLEAN = [
 def test_a_correct_sentence_with_z_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, corrected, the change, the case): without its Polish letter the noun is
+# another of its own forms, in no case of the preposition: the preposition's case is the reason,
+# and the letter is named too (both are true)
+LOOK_ALIKE_AFTER_A_PREPOSITION = [
+    ("Spotkałam się z moją rodzina.", "Spotkałam się z moją rodziną.",
+     ("rodzina", "rodziną"), "Instrumental"),
+    ("Rozmawiam z rodzina.", "Rozmawiam z rodziną.", ("rodzina", "rodziną"), "Instrumental"),
+    ("Mieszkam z moją siostra.", "Mieszkam z moją siostrą.", ("siostra", "siostrą"),
+     "Instrumental"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change", "case"), LOOK_ALIKE_AFTER_A_PREPOSITION)
+def test_a_letter_left_out_after_a_preposition_is_explained_by_its_case(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str], case: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    issue = next(i for i in result.issues if (i.got, i.expected) == change)
+    assert issue.rule is not None and issue.rule.id == "case.preposition"
+    assert f"After *z* use the {case} here" in issue.explanation
+    assert "Polish letter" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "got"), [("Idę do szkoly.", "szkoly"), ("Pije kawe z mlekiem.", "kawe")]
+)
+def test_a_letter_left_out_of_no_real_form_is_still_a_matter_of_letters(
+    engine: LanguageEngine, text: str, got: str
+) -> None:
+    issue = next(i for i in engine.check(text).issues if i.got == got)
+    assert issue.type == "diacritics" and "Use the Polish letters" in issue.explanation
