@@ -117,7 +117,11 @@ _SUBJECT_BLOCKERS = frozenset(
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
+_HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
+# Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
+# mi czasu*, *Zabrakło nam mleka*)
+_LACKING = frozenset({"brakować", "zabraknąć"})
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
@@ -492,6 +496,7 @@ class Checker:
             return Check(text=text, corrected=text, issues=())
         spelling = self._spelling_issues(spelled, lang)
         grammar: list[Issue] = []
+        explained: set[int] = set()
         if corrected != respelt:
             for issue in self._comparer.compare(corrected, respelt, lang).issues:
                 if issue.got == issue.expected:
@@ -508,14 +513,16 @@ class Checker:
                     ),
                     None,
                 )
-                reason = next(
-                    (
-                        f
-                        for f in sentence.reasons.values()
-                        if _same(f.got, issue.got) and _same(f.expected, issue.expected)
-                    ),
-                    None,
-                )
+                # the same change twice ("Mam jeden pies i jeden kot"): each its own reason,
+                # in the order of the words
+                alike = [
+                    i
+                    for i, f in sorted(sentence.reasons.items())
+                    if _same(f.got, issue.got) and _same(f.expected, issue.expected)
+                ]
+                fresh = [i for i in alike if i not in explained] or alike
+                reason = sentence.reasons[fresh[0]] if fresh else None
+                explained.update(fresh[:1])
                 if reason is not None and reason.rule is not None:
                     issue = _facts_issue(reason, issue.got, issue.expected, lang)
                 elif ending is not None:
@@ -694,6 +701,10 @@ class Checker:
                 text = explain.written_apart(new, got, why, lang)
                 rule = Rule("spelling.word_break", None)
             elif kind == "diacritics":
+                after = self._preposition_look_alike(s, i, new, lang)
+                if after is not None:
+                    out.append(after)
+                    continue
                 letters = [c for c in dict.fromkeys(new.lower()) if c in "ąćęłńóśźż"]
                 out.append(
                     Issue(
@@ -729,6 +740,45 @@ class Checker:
             kind_of: IssueType = "wrong_word" if kind == "month_preposition" else "typo"
             out.append(Issue(type=kind_of, expected=new, got=got, explanation=text, rule=rule))
         return out
+
+    def _preposition_look_alike(
+        self, s: _Sentence, i: int, new: str, lang: ExplainIn
+    ) -> Issue | None:
+        """*z moją rodzina* → *rodziną*: without its Polish letter the noun is another of its
+        own forms, in no case the preposition before it takes; the preposition's case (the one
+        the new form is in) is the reason, with the letter."""
+        got = s.words[i].text
+        p = self._grammar.preposition_before(s.words, i)
+        if p is None:
+            return None
+        cases = self._grammar.prep_cases(s.words[p])
+        nouns = [r for r in self._read(got) if r.pos in _NOUNS]
+        if not nouns or any(
+            r.case & cases for r in self._morph.analyse(got) if r.pos in _NOUNS | {"frag"}
+        ):
+            return None
+        lemmas = {r.lemma for r in nouns}
+        fits = [
+            r for r in self._read(new) if r.pos in _NOUNS and r.lemma in lemmas and r.case & cases
+        ]
+        found = {c for r in fits for c in r.case & cases}
+        numbers = {n for r in fits for n in r.number}
+        if len(found) != 1 or len(numbers) != 1:
+            return None
+        facts = explain.InflectionFacts(
+            expected=new,
+            got=got,
+            feature="case",
+            expected_value=found.pop(),
+            got_value=None,
+            rule="case.preposition",
+            trigger=s.words[p].text,
+            lemma=new,
+            number=numbers.pop(),
+            detail="several" if len(cases) > 1 else None,
+            look_alike=True,
+        )
+        return _facts_issue(facts, got, new, lang)
 
     def _tail_issue(
         self, s: _Sentence, i: int, new: str, got: str, kind: str, lang: ExplainIn
@@ -804,8 +854,16 @@ class Checker:
         """The lemma's most used form with these features (and the rest of ``like``'s)."""
         classes = frozenset(pos)
         found: list[str] = []
+        homonyms: set[str] = set()
+        contested = False  # another form has these features, not marked rare (babć, babci)
         for g in self._morph.generate(lemma):
-            if g.pos not in classes or g.qualifiers:
+            if g.pos not in classes:
+                continue
+            if g.qualifiers and g.qualifiers != _HOMONYM:
+                rare = any(p in RARE_QUALIFIERS for q in g.qualifiers for p in q.split(","))
+                if not rare and (case is None or case in g.case):
+                    if number is None or number in g.number:
+                        contested = True
                 continue
             if case is not None and case not in g.case:
                 continue
@@ -826,7 +884,12 @@ class Checker:
                 if gender is None and like.gender and g.gender and not g.gender & like.gender:
                     continue
             found.append(g.form)
-        return self._variants.most_used(found)
+            if g.qualifiers:
+                homonyms.add(g.form)
+        # a form SGJP marks only as the same as another of the lemma's (*informacji*, the
+        # genitive plural as well as the singular) when no other has these features
+        plain = [f for f in found if f not in homonyms]
+        return self._variants.most_used(plain or ([] if contested else found))
 
     def _set(self, s: _Sentence, i: int, form: str | None) -> bool:
         if form is None or i in s.frozen:
@@ -3059,9 +3122,13 @@ class Checker:
         nouns = [r for r in self._morph.analyse(noun.text) if r.pos in _NOUNS]
         return any(_agrees(m, n) for m in mods for n in nouns)
 
-    def _numeral_between(self, words: list[Word], j: int, head: int) -> bool:
+    def _numeral_between(self, words: list[Word], j: int, head: int, one: bool = True) -> bool:
+        """A numeral between j and ``head``; with ``one`` false, not *jeden*, which declines
+        like an adjective and leaves its noun in the verb's case (*Mam jednego brata*)."""
         return any(
-            words[k].text.isdecimal() or any(r.pos == "num" for r in self._read(words[k].text))
+            words[k].text.isdecimal()
+            or any(r.pos == "num" for r in self._read(words[k].text))
+            and (one or not any(r.lemma == "jeden" for r in self._read(words[k].text)))
             for k in range(j + 1, head)
         )
 
@@ -3097,6 +3164,8 @@ class Checker:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
         framed = self._framed_case(words, j, cases)
+        if framed == "gen" and self._with_someone(words, j, noun) and self._motion(words, j):
+            return "inst"  # "Wyszłam z moja siostra": out with her (not out of her, as z domu)
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if (
@@ -3107,15 +3176,7 @@ class Checker:
         ):
             return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
         if pair is not None and set(pair) <= cases:
-            motion = any(
-                r.lemma in MOTION_VERBS
-                for k in self._grammar.clause(words, j)
-                # "idę po chleb" fetches; "Po pracy idę na siłownię": after, whatever follows
-                if words[j].key != "po" or k < j
-                for r in self._read(words[k].text)
-                if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
-            )
-            if motion:
+            if self._motion(words, j):
                 return pair[0]
             if (
                 not guess
@@ -3137,16 +3198,48 @@ class Checker:
             and not self._morph.is_first_name(noun.text)
         ):
             return "gen"  # "Jestem z Anglii": from a place
-        if (
-            words[j].key in ("z", "ze")
-            and (nouns := [r for r in self._read(noun.text) if r.pos == "subst"])
-            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
-            and all(self._person(r) for r in nouns)
-            and not self._morph.is_surname(noun.text)
-            and not (j > 0 and self._partitive(words[j - 1]))
-        ):
-            return "inst"  # "Idę z mój przyjaciel", "z moja żona": with a person (one)
+        if self._with_someone(words, j, noun):
+            return "inst"  # "Idę z mój przyjaciel", "z moja żona", "z Ania": with a person
         return None
+
+    def _motion(self, words: list[Word], j: int) -> bool:
+        """A verb of motion in the clause of the preposition at j (for *po*, before it)."""
+        return any(
+            r.lemma in MOTION_VERBS
+            for k in self._grammar.clause(words, j)
+            # "idę po chleb" fetches; "Po pracy idę na siłownię": after, whatever follows
+            if words[j].key != "po" or k < j
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
+        )
+
+    def _with_someone(self, words: list[Word], j: int, noun: Word) -> bool:
+        """After *z* at j, one person in the nominative: a noun for a person (*z moja żona*)
+        or a first name (*z Ania*; Tomek's readings of *tomka* aside), not a surname, which
+        may not decline (*z Nowak*); not after a word of quantity or an adjective whose
+        phrase it is (*dumna z syna*)."""
+        if words[j].key not in ("z", "ze") or self._morph.is_surname(noun.text):
+            return False
+        nouns = [r for r in self._read(noun.text) if r.pos == "subst"]
+        if noun.text[:1].isupper() and self._morph.is_first_name(noun.text):
+            nouns = [r for r in nouns if r.lemma[:1].isupper()]
+        elif not all(self._person(r) for r in nouns):
+            return False
+        return (
+            bool(nouns)
+            and all(r.case == {"nom"} and r.number == {"sg"} for r in nouns)
+            and not (j > 0 and self._partitive(words[j - 1]))
+            and not self._adjective_before(words, j)
+        )
+
+    def _adjective_before(self, words: list[Word], j: int) -> bool:
+        """An adjective right before the preposition at j, whose phrase it may be (*dumna z
+        syna*, *zadowolony z pracy*: the genitive, not with someone)."""
+        return (
+            j > 0
+            and not words[j].boundary_before
+            and any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[j - 1].text))
+        )
 
     def _person(self, r: Reading) -> bool:
         """A noun for a person: masculine personal, a woman's kin word, or a woman's noun
@@ -3393,23 +3486,26 @@ class Checker:
                 if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
             ]
             if not verbs or not self._grammar.is_verb(w):
-                continue
+                verbs = self._imperative_before_dative(words, j)  # "Kup mi", "Zrób mi"
+                if not verbs:
+                    continue
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
             if start >= len(words) or words[start].boundary_before:
                 continue
-            if (
+            dative = (
                 words[start].key in _DATIVE_CLITICS
                 and start + 1 < len(words)
                 and not words[start + 1].boundary_before
                 and words[start + 1].key != "się"
-            ):
+            )
+            if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue
             if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
-            if self._numeral_between(words, start - 1, head):
+            if self._numeral_between(words, start - 1, head, one=False):
                 continue
             if (
                 verbs[0].pos != "inf"
@@ -3422,6 +3518,11 @@ class Checker:
             verb = verbs[0]
             reflexive = self._reflexive(words, j)
             cases = self._grammar.table.case_of(verb.lemma, reflexive)
+            # "Brakuje mi czas": the one who lacks said (mi), what is lacking is in the
+            # genitive; brakować has no subject that could be in the nominative
+            lacking = dative and verb.lemma in _LACKING and cases == {"gen", "dat"}
+            if lacking:
+                cases = frozenset({"gen"})
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -3430,7 +3531,7 @@ class Checker:
                 continue
             if self._is_name(words[head]):
                 continue
-            if self._duration(words, start, head, nouns, cases):
+            if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
                 continue  # "Będę się uczyć cały wieczór": how long, not what
             nie = self._grammar.negated(words, j)
             negated = nie is not None and not any(
@@ -3500,10 +3601,14 @@ class Checker:
             ):
                 continue  # "jadł chleba", "pił wody": a singular genitive may be some of it
                 # (not "łamie obcasa": breaking takes no part of a heel)
-            if not self._has_subject(words, j) and (
-                not self._not_its_subject(words, j, head)
-                if self._could_be(words[head], ("nom",))
-                else not self._sure_object(words, j, head)
+            if (
+                not lacking
+                and not self._has_subject(words, j)
+                and (
+                    not self._not_its_subject(words, j, head)
+                    if self._could_be(words[head], ("nom",))
+                    else not self._sure_object(words, j, head)
+                )
             ):
                 continue  # the noun after the verb may be its subject; the sentence unclear
             if self._could_be(words[head], ("inst",)) and not self._modifier_has(
@@ -3515,6 +3620,12 @@ class Checker:
             if self._subject_after(words, j, head, want):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
+                if verbs[0] not in self._read(w.text) or self._numeral_between(
+                    words, start - 1, head
+                ):  # "Kup mi": the verb, not kupa; "Mam jeden brat": not as after 2, 3, 4
+                    s.reasons[head] = self._object_facts(
+                        s, words, head, want, j, nie if negated else None, reflexive
+                    )
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
                     s.reasons[k] = self._object_facts(
@@ -3634,7 +3745,7 @@ class Checker:
         (or, negated, the genitive)."""
         verb = next(
             r
-            for r in self._read(words[j].text)
+            for r in (*self._read(words[j].text), *self._imperative_before_dative(words, j))
             if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
         )
         negation = nie is not None and case == "gen"
@@ -3730,6 +3841,8 @@ class Checker:
                 continue
             if words[k].key in _AND or self._grammar.is_verb(words[k]):
                 return False
+            if k == head + 1 and self._thing(words[head]) and self._could_be(words[k], ("gen",)):
+                continue  # "Przynieś mi szklanka wody": whose (wody, also an accusative)
             if (
                 self._nouns(words[k])
                 and self._grammar.preposition_before(words, k) is None
@@ -3926,9 +4039,21 @@ class Checker:
             for readings in (self._read(words[k].text),)
         )
 
+    def _imperative_before_dative(self, words: list[Word], j: int) -> list[Reading]:
+        """The imperative readings of the word at j that opens its clause right before an
+        unstressed dative (*Kup mi*, *Zrób mi*: usually read as *kupa*'s genitive and the rare
+        noun *zrób*, but no noun opens a clause with *mi* after it); none otherwise."""
+        if not (j == 0 or words[j].boundary_before) or j + 1 >= len(words):
+            return []
+        if words[j + 1].key not in _DATIVE_CLITICS or words[j + 1].boundary_before:
+            return []
+        return [r for r in self._morph.analyse(words[j].text) if r.pos == "impt"]
+
     def _has_subject(self, words: list[Word], j: int) -> bool:
         """Does verb j (or the verb an infinitive j depends on) have its subject: the speaker or
         the person addressed, or a nominative before it in its clause?"""
+        if self._imperative_before_dative(words, j):
+            return True  # "Kup mi": the person addressed
         clause = self._grammar.clause(words, j)
         finite = [
             k
@@ -4894,6 +5019,24 @@ class Checker:
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
             first = s.fixes.get(k, words[k].text)
+            if (
+                k in s.fixes
+                and subject_at >= 0
+                and self._when_next(words, k, list(self._read(words[k].text)))
+            ):  # "Tomek był chora wczoraj": the subject's gender, not wczoraj's
+                s.reasons[k] = explain.InflectionFacts(
+                    expected=first,
+                    got=words[k].text,
+                    feature="gender" if number == "sg" else "number",
+                    expected_value=None,
+                    got_value=None,
+                    rule="agreement.adjective",
+                    trigger=words[subject_at].text,
+                    lemma=words[k].text,
+                    number=number,
+                    detail="predicative",
+                    partner_desc=(f"gender:{number}/{sorted(gender)[0]}",),
+                )
             if k in s.fixes and person == "pri" and number == "sg" and key != "ja":
                 # "Byłam zmęczony": the speaker's own gender, which the verb shows
                 s.reasons[k] = explain.InflectionFacts(
@@ -4930,6 +5073,17 @@ class Checker:
                     )
                 m += 1
 
+    def _when_next(self, words: list[Word], k: int, adjs: list[Reading]) -> bool:
+        """Is the word after k an adverb of time that is also a noun (*wczoraj*, *dziś*,
+        *jutro*) the adjective at k does not agree with (*był chora wczoraj*: no noun of
+        chora's; but *piękne jutro* is one)?"""
+        if k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        readings = self._read(words[k + 1].text)
+        adverbs = {r.lemma for r in readings if r.pos == "adv"}
+        nouns = [r for r in readings if r.pos in _NOUNS and r.lemma in adverbs]
+        return bool(nouns) and not any(_agrees(a, n) for a in adjs for n in nouns)
+
     def _agree_predicative(
         self, s: _Sentence, words: list[Word], k: int, number: str, gender: frozenset[str]
     ) -> bool:
@@ -4941,13 +5095,14 @@ class Checker:
             for r in readings
             if r.pos in ("adj", "ppas") and r.lemma not in _DEMONSTRATIVES | _RELATIVES
         ]
-        if not adjs or self._noun_next(words, k):
-            return False
+        if not adjs or self._noun_next(words, k) and not self._when_next(words, k, adjs):
+            return False  # (an adjective before its own noun)
         nxt = self._read(words[k + 1].text) if k + 1 < len(words) else ()
         if (
             k + 1 < len(words)
             and not words[k + 1].boundary_before
             and any(r.pos in ("adj", "adv", "ppas") for r in nxt)
+            and not self._when_next(words, k, adjs)  # "był chora wczoraj"
         ):
             return False  # "jest tym bardziej ważne": the adjective is further on
         if any(number in r.number and "nom" in r.case and r.gender & gender for r in adjs):
@@ -5192,6 +5347,26 @@ class Checker:
                     # jeden, also a plural numeral: only the gender in a phrase no verb before
                     # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
                     # where the case is wrong too: jedną herbatę)
+                    assigned = s.assigned[noun_at][0] if noun_at in s.assigned else None
+                    if assigned is not None and j == k - 1:
+                        # "Mam jeden brat" → jednego brata: the verb's case, set on the noun
+                        if self._set(s, j, form):
+                            s.reasons[j] = explain.InflectionFacts(
+                                expected=s.fixes[j],
+                                got=words[j].text,
+                                feature="case",
+                                expected_value=assigned,
+                                got_value=None,
+                                rule="agreement.adjective",
+                                trigger=s.fixes.get(noun_at, words[noun_at].text),
+                                lemma=adjs[0].lemma,
+                                number="sg",
+                                partner_desc=(
+                                    f"gender:sg/{sorted(nouns[0].gender)[0]}",
+                                    f"case:{assigned}",
+                                ),
+                            )
+                        break
                     if not gender_only or any(
                         self._grammar.is_verb(words[m])
                         and not any(r.lemma in COPULAS for r in self._read(words[m].text))

@@ -81,7 +81,6 @@ UNSURE = [
     "Widział kobieta.",  # a woman may see: kobietę, or widziała
     "Nie chcę pokazywać moje ciele.",  # moje fits the verb, ciele does not
     "Całował jej wpółprzymknięte powiekach.",
-    "Wysłuchamy wszelkich opiniom.",  # wszelkich is wysłuchać's genitive, opiniom is not
     # the verb's object after a phrase, pronouns or particles: not the noun before it either
     "Wysłuchamy z uwagą wszelkich opiniom.",
     "Jadłeś przecież niemiecki chlebem.",
