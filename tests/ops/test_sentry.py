@@ -12,7 +12,10 @@ import pytest
 import sentry_sdk
 from fastapi import Request
 from sentry_sdk.envelope import Envelope
+from sentry_sdk.integrations import sqlalchemy as sentry_sqlalchemy
 from sentry_sdk.transport import Transport
+from sqlalchemy import event as sqlalchemy_event
+from sqlalchemy.engine import Engine
 
 from polish_tutor.kit.sentry import FILTERED, before_send, init_sentry
 from polish_tutor.settings import Settings
@@ -62,8 +65,23 @@ def sentry(tmp_path: Any) -> Iterator[Settings]:
     finally:
         sentry_sdk.get_client().close()
         # no DSN and no integration: nothing is sent, and the integrations' patches (RQ's job
-        # meta, SQLAlchemy's cursor events) do nothing in later tests
+        # meta) do nothing in later tests
         sentry_sdk.init(default_integrations=False, auto_enabling_integrations=False)
+        remove_sqlalchemy_listeners()
+
+
+def remove_sqlalchemy_listeners() -> None:
+    """Sentry's SQLAlchemy integration listens on the ``Engine`` class, so every engine made
+    later in this process would carry its cursor events (and take SQLAlchemy's execution path,
+    ``kit.db.instrumented``): tests after this one would not run what production runs without
+    Sentry. The listeners are taken off again."""
+    for name, listener in (
+        ("before_cursor_execute", sentry_sqlalchemy._before_cursor_execute),
+        ("after_cursor_execute", sentry_sqlalchemy._after_cursor_execute),
+        ("handle_error", sentry_sqlalchemy._handle_error),
+    ):
+        if sqlalchemy_event.contains(Engine, name, listener):
+            sqlalchemy_event.remove(Engine, name, listener)
 
 
 async def test_an_unhandled_error_reaches_sentry_without_secrets(

@@ -158,11 +158,10 @@ async def test_a_warm_turn_calls_aiosqlites_thread_twice_and_a_wrong_one_three_t
     transaction sends its BEGIN with its first statement; a right answer then makes two calls
     (the write batch, the commit), a wrong one three (its review cards read first)."""
     engine = app_state(app_client).engine.sync_engine
-    if engine.dispatch.before_cursor_execute or engine.dispatch.after_cursor_execute:
-        # Sentry's SQLAlchemy integration, once an earlier test of this process initialised
-        # it, listens on every engine: statements then go through SQLAlchemy's execution
-        # (kit.db.instrumented), by design, and there is nothing of the fast path to count.
-        pytest.skip("an earlier test instrumented every engine (Sentry's SQLAlchemy hooks)")
+    # No cursor listeners (tests/ops/test_sentry.py takes Sentry's off the Engine class
+    # again): with them every statement takes SQLAlchemy's execution (kit.db.instrumented).
+    assert not engine.dispatch.before_cursor_execute, "an earlier test left cursor listeners"
+    assert not engine.dispatch.after_cursor_execute, "an earlier test left cursor listeners"
     session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
     with counting_driver_calls() as wrong:
         result = await turn(app_client, ANSWERS[1], session_id)  # "poproszę kawa"
