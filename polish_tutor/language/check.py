@@ -560,9 +560,8 @@ class Checker:
                     issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
                 grammar.append(issue)
         grammar = self._explain_twins(sentence, self._only_changes_made(sentence, grammar, lang))
-        words = [w.text for w in spelled.words]
         issues = sorted(
-            (replace(i, position=_position(words, i.got)) for i in [*spelling, *grammar]),
+            _placed([w.text for w in spelled.words], [*spelling, *grammar]),
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
@@ -609,7 +608,7 @@ class Checker:
             facts = s.reasons.get(i)
             if facts is None or facts.rule is None or any(_same(x.expected, new) for x in out):
                 continue
-            out.append(_facts_issue(facts, s.words[i].text, new, lang))
+            out.append(replace(_facts_issue(facts, s.words[i].text, new, lang), position=i))
         return out
 
     @staticmethod
@@ -5779,12 +5778,35 @@ def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.lower() == b.lower()
 
 
-def _position(words: list[str], got: str | None) -> int | None:
-    """Where the learner's word (or the first of its words) stands in what they wrote."""
-    parts = (got or "").split()
-    if not parts:
-        return None
-    return next((k for k, w in enumerate(words) if w.lower() == parts[0].lower()), None)
+def _placed(words: list[str], issues: list[Issue]) -> list[Issue]:
+    """Each issue at the word the learner wrote (or the first of its words): where the
+    comparison or the rule found it, if the learner's word stands there, else the first place
+    of that word no other issue holds (*Mam kot i brat ma kot*: the second *kot* is the
+    second issue's)."""
+
+    def first_word(issue: Issue) -> str | None:
+        parts = (issue.got or "").split()
+        return parts[0].lower() if parts else None
+
+    taken: set[int] = set()
+    found: list[int | None] = []
+    for issue in issues:
+        at, word = issue.position, first_word(issue)
+        if at is not None and word is not None and at < len(words) and words[at].lower() == word:
+            found.append(at)
+            taken.add(at)
+        else:
+            found.append(None)
+    out = []
+    for issue, at in zip(issues, found, strict=True):
+        word = first_word(issue)
+        if at is None and word is not None:
+            places = [k for k, w in enumerate(words) if w.lower() == word]
+            at = next((k for k in places if k not in taken), places[0] if places else None)
+            if at is not None:
+                taken.add(at)
+        out.append(replace(issue, position=at))
+    return out
 
 
 def _spelling_pairs(right: str, wrong: str) -> list[tuple[str, str]]:

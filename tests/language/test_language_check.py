@@ -357,6 +357,32 @@ def test_two_words_corrected_together(
 
 
 @pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # the same word wrong twice: each issue where its word stands, with its own trigger
+        ("Mam kot i mój brat też ma kot.", [(1, "Mam"), (7, "ma")]),
+        ("Nie mam czas, bo nie mam czas.", [(2, "Nie"), (6, "nie")]),
+        ("Idę do sklep, a potem do sklep.", [(2, "do"), (6, "do")]),
+        # the word twice, only the second wrong: the issue is the second's
+        ("Mam czas, ale nie mam czas.", [(5, "nie")]),
+        ("Mam kota i brat ma kot.", [(5, "ma")]),
+        # the same misspelling twice
+        ("Prosze pana, prosze.", [(0, None), (2, None)]),
+    ],
+)
+def test_each_issue_marks_the_word_it_is_about(
+    engine: LanguageEngine, text: str, places: list[tuple[int, str | None]]
+) -> None:
+    """The page marks the learner's word at ``position``; a word written twice must not have
+    both issues on its first place."""
+    result = engine.check(text)
+    words = [w.strip(",.") for w in text.split()]
+    assert [(i.position, i.rule.trigger if i.rule else None) for i in result.issues] == places
+    for issue in result.issues:
+        assert issue.position is not None and words[issue.position] == issue.got
+
+
+@pytest.mark.parametrize(
     ("text", "corrected", "kind"),
     [
         ("Mam zolty samochód.", "Mam żółty samochód.", "diacritics"),
