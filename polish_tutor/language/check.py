@@ -122,6 +122,19 @@ _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
+# A clause-opening word read as an imperative, not as the noun it also is, before a thing in
+# the nominative, when its verb is used this many times as much (*Kup*: kupić, not kupa)
+_IMPERATIVE_MARGIN = 5.0
+# Nouns for what a country or a town has, whose place name after them says whose: in the
+# genitive (*historia Polski*, *stolica Niemiec*, *centrum Krakowa*); none a place may be
+# named by in apposition (*miasto Kraków*, *hotel Polonia*, *stacja Warszawa Centralna*)
+_OF_A_PLACE = frozenset(
+    {"historia", "kultura", "stolica", "mapa", "flaga", "hymn", "godło", "granica", "rząd"}
+    | {"prezydent", "premier", "król", "królowa", "gospodarka", "geografia", "literatura"}
+    | {"kuchnia", "tradycja", "mieszkaniec", "obywatel", "ambasada", "centrum", "północ"}
+    | {"południe", "wschód", "zachód", "przyroda", "architektura", "zabytek", "obywatelstwo"}
+    | {"konstytucja", "język", "ludność", "władza", "armia", "reprezentacja", "turystyka"}
+)
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
@@ -476,6 +489,8 @@ class Checker:
             self._prepositions,
             self._copula,
             self._objects,
+            self._counted_object,
+            self._country_of,
             self._relative,
             self._subject_verb,
             self._bare_infinitive,
@@ -3485,7 +3500,7 @@ class Checker:
                 if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
             ]
             if not verbs or not self._grammar.is_verb(w):
-                verbs = self._imperative_before_dative(words, j)  # "Kup mi", "Zrób mi"
+                verbs = self._opening_imperative(words, j)  # "Kup mi", "Kup gazeta"
                 if not verbs:
                     continue
             start = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
@@ -3528,7 +3543,7 @@ class Checker:
             if not nouns:
                 self._language_object(s, words, j, head, cases)
                 continue
-            if self._is_name(words[head]):
+            if self._is_name(words[head]) or self._address_formula(words, j, start, head):
                 continue
             if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
                 continue  # "Będę się uczyć cały wieczór": how long, not what
@@ -3630,6 +3645,261 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    @staticmethod
+    def _address_formula(words: list[Word], j: int, start: int, head: int) -> bool:
+        """*Proszę pani, …*: the set way to address a woman (*pani* is no object of *proszę*
+        there; but *Proszę pani o pomoc* → *panią*: asking her for something)."""
+        asks = (
+            head + 1 < len(words)
+            and not words[head + 1].boundary_before
+            and words[head + 1].key == "o"
+        )
+        return words[j].key == "proszę" and head == start and words[head].key == "pani" and not asks
+
+    def _counted_object(self, s: _Sentence) -> None:
+        """*Nie mam dwa koty* → *dwóch kotów*, *Brakuje mi jeden złoty* → *jednego złotego*:
+        a counted object in the genitive, numeral and noun (2, 3, 4 and up, or *jeden* before
+        a noun that is also an adjective, *złoty*, which the other rules leave), after a
+        negated verb that takes the accusative or a verb that takes the genitive (*Szukam
+        dwa pokoje* → *dwóch pokoi*), whose subject is the speaker or the one addressed, or
+        after *brakować* and the one who lacks (*mi*, *nam* …: what is lacking is in the
+        genitive, and no subject). The phrase right after the verb (and its *się* or
+        dative). Left alone: a time (*Nie widziałem go dwa lata*: how long), a numeral
+        already in another case, a 3rd-person verb (*Nie lubią go dwa koty*: the subject)."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if not self._grammar.is_verb(w):
+                continue
+            verbs = [r for r in self._read(w.text) if r.pos in ("fin", "praet", "impt", "bedzie")]
+            if not verbs:
+                continue
+            k = j + 2 if j + 1 < len(words) and words[j + 1].key == "się" else j + 1
+            dative = k < len(words) and words[k].key in _DATIVE_CLITICS
+            k += dative
+            if k >= len(words) or any(words[m].boundary_before for m in range(j + 1, k + 1)):
+                continue
+            negated = j > 0 and words[j - 1].key == "nie" and not w.boundary_before
+            reflexive = k > j + 1 and words[j + 1].key == "się"
+            cases = self._grammar.table.case_of(verbs[0].lemma, reflexive)
+            lacking = dative and verbs[0].lemma in _LACKING
+            if not lacking:
+                speaker = all(r.pos == "impt" or r.person & {"pri", "sec"} for r in verbs)
+                if not speaker or not (negated and "acc" in cases or cases == {"gen"}):
+                    continue
+            counted: list[tuple[int, Reading]] = []
+            m = k
+            while m < len(words) and not words[m].boundary_before:
+                nums = [r for r in self._read(words[m].text) if r.pos == "num"]
+                if not nums or words[m].key in INDEFINITE_NUMERALS:
+                    break
+                if any(r.lemma in _INDEFINITE_LEMMAS or r.lemma == "jeden" for r in nums):
+                    break
+                counted.append((m, nums[0]))
+                m += 1
+            rule_at = (j - 1) if negated and not lacking and "acc" in cases else None
+            if counted:
+                self._counted_plural(s, words, j, counted, m, rule_at)
+            elif words[k].key in ("jeden", "jedna", "jedno"):
+                self._one_adjectival(s, words, j, k, rule_at)
+
+    def _counted_plural(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        j: int,
+        counted: list[tuple[int, Reading]],
+        m: int,
+        nie: int | None,
+    ) -> None:
+        """The numerals ``counted`` and their noun at m into the genitive (see
+        _counted_object), when the numerals are in the nominative or accusative only and the
+        noun is a plural that is no time."""
+        if any(
+            not r.case <= {"nom", "acc", "voc"}
+            for i, _ in counted
+            for r in self._read(words[i].text)
+            if r.pos == "num"
+        ):
+            return
+        head = self._phrase_head(words, m) if m < len(words) else None
+        if head is None or head != m or self._is_name(words[head]):
+            return
+        nouns = [r for r in self._nouns(words[head]) if "pl" in r.number]
+        if not nouns or any(r.lemma in TIME_NOUNS for r in self._nouns(words[head])):
+            return
+        if any(r.lemma in ("tysiąc", "milion") for _, r in counted):
+            return
+        if (
+            head + 1 < len(words)
+            and not words[head + 1].boundary_before
+            and (self._nouns(words[head + 1]) or self._grammar.is_verb(words[head + 1]))
+        ):
+            return  # "Nie mam dwa koty lubią …": not one phrase to read
+        gender = nouns[0].gender
+        forms = [self._form(r.full_lemma, ("num",), case="gen", gender=gender) for _, r in counted]
+        if any(f is None for f in forms):
+            return
+        changed = [
+            (i, r, form)
+            for (i, r), form in zip(counted, forms, strict=True)
+            if form is not None and self._set(s, i, form)
+        ]
+        for i, r, form in changed:
+            s.reasons[i] = self._counted_facts(words, j, i, form, r.lemma, nie)
+        if self._recase(s, head, ("gen",), "pl"):
+            s.reasons[head] = self._counted_facts(
+                words, j, head, s.fixes[head], nouns[0].lemma, nie
+            )
+
+    def _one_adjectival(
+        self, s: _Sentence, words: list[Word], j: int, k: int, nie: int | None
+    ) -> None:
+        """*jeden złoty* → *jednego złotego*: *jeden* (*jedna*, *jedno*) at k before a noun
+        in the nominative singular that is also an adjective (*złoty*, *znajomy*), ending the
+        phrase, into the genitive (see _counted_object)."""
+        n = k + 1
+        if n >= len(words) or words[n].boundary_before or not words[n].text.islower():
+            return
+        if (
+            n + 1 < len(words)
+            and not words[n + 1].boundary_before
+            and (
+                self._nouns(words[n + 1])
+                or any(r.pos in ADJ_CLASSES for r in self._read(words[n + 1].text))
+            )
+        ):
+            return  # "jeden złoty pierścionek": złoty is the ring's
+        nouns = [
+            r
+            for r in self._read(words[n].text)
+            if r.pos == "subst" and r.case == frozenset({"nom"}) and r.number == {"sg"}
+        ]
+        ones = [
+            r
+            for r in self._read(words[k].text)
+            if r.pos == "adj" and "nom" in r.case and "sg" in r.number
+        ]
+        if len({r.lemma for r in nouns}) != 1 or not ones or self._nouns(words[n]):
+            return
+        noun = nouns[0]
+        if not any(r.gender & noun.gender for r in ones) or noun.lemma in TIME_NOUNS:
+            return
+        form = self._form(noun.full_lemma, ("subst",), case="gen", number="sg", gender=noun.gender)
+        one = self._form(ones[0].full_lemma, ("adj",), case="gen", number="sg", gender=noun.gender)
+        if form is None or one is None or not self._set(s, n, form):
+            return
+        s.assigned[n] = ("gen", "sg")
+        s.reasons[n] = self._counted_facts(words, j, n, form, noun.lemma, nie)
+        if self._set(s, k, one):
+            s.reasons[k] = self._counted_facts(words, j, k, one, "jeden", nie)
+
+    def _counted_facts(
+        self, words: list[Word], j: int, k: int, form: str, lemma: str, nie: int | None
+    ) -> explain.InflectionFacts:
+        """Why a word of a counted object changed: the negated verb (*nie* at ``nie``) or the
+        verb at j, which takes the genitive."""
+        verb = next(
+            r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt", "bedzie")
+        )
+        reflexive = j + 1 < len(words) and words[j + 1].key == "się"
+        return explain.InflectionFacts(
+            expected=form,
+            got=words[k].text,
+            feature="case",
+            expected_value="gen",
+            got_value=None,
+            rule="case.negation" if nie is not None else "case.verb_government",
+            trigger=words[nie].text if nie is not None else words[j].text,
+            lemma=lemma,
+            verb_lemma=words[j].text
+            if nie is not None
+            else verb.lemma + (" się" if reflexive else ""),
+        )
+
+    def _country_of(self, s: _Sentence) -> None:
+        """*Interesuję się historią Polska* → *historią Polski*: a place's name, capitalised in
+        mid-sentence, right after a noun for what a country or a town has (_OF_A_PLACE: its
+        history, capital, centre …) that is not in the nominative, says whose, in the
+        genitive. In the nominative it could only be a subject, and none of the clause's
+        verbs can have it as one; read as the adjective (*historią polską*, also right) it
+        would not be capitalised. Left alone: a name before another noun or adjective
+        (*Rzeczpospolita Polska*), a verb after it or without a subject before it (*Z
+        historią Polska ma wiele wspólnego*: Poland has)."""
+        words = s.current()
+        for k in range(1, len(words)):
+            w, before = words[k], words[k - 1]
+            if w.boundary_before or not w.text[:1].isupper() or not before.text.islower():
+                continue
+            if k + 1 < len(words) and not words[k + 1].boundary_before:
+                nxt = words[k + 1]
+                if nxt.key not in _AND and not self._grammar.is_prep(nxt):
+                    continue
+            places = [
+                r
+                for r in self._read(w.text)
+                if r.pos == "subst" and r.lemma[:1].isupper() and "nom" in r.case
+            ]
+            if not places or not self._morph.is_place(w.text):
+                continue
+            if self._could_be(w, ("gen",), places=True):
+                continue
+            owners = self._nouns(before)
+            if not owners or any(r.lemma not in _OF_A_PLACE for r in owners):
+                continue
+            if any("nom" in r.case for r in self._read(before.text)):
+                continue  # "Historia Polska": the adjective's reading may be meant
+            if self._place_may_be_subject(words, k, places):
+                continue
+            place = places[0]
+            number = "pl" if place.number == {"pl"} else "sg"
+            form = self._form(
+                place.full_lemma, ("subst",), case="gen", number=number, gender=place.gender
+            )
+            if form is None or not self._set(s, k, form):
+                continue
+            s.assigned[k] = ("gen", number)
+            s.reasons[k] = explain.InflectionFacts(
+                expected=form,
+                got=w.text,
+                feature="case",
+                expected_value="gen",
+                got_value=None,
+                rule="case.genitive_attribute",
+                trigger=before.text,
+                lemma=place.lemma,
+            )
+
+    def _place_may_be_subject(self, words: list[Word], k: int, places: list[Reading]) -> bool:
+        """Could the place's name at k be the subject of a verb of its clause: a 3rd-person
+        verb (or a past one) in its number, after it, or before it with no nominative before
+        that verb?"""
+        clause = self._grammar.clause(words, k)
+        for v in clause:
+            if v == k or not self._grammar.is_verb(words[v]):
+                continue
+            verbs = [
+                r
+                for r in self._read(words[v].text)
+                if r.pos in ("fin", "bedzie")
+                and "ter" in r.person
+                or r.pos == "praet"
+                and not r.person & {"pri", "sec"}
+            ]
+            if not any(r.number & p.number for r in verbs for p in places):
+                continue
+            if v > k:
+                return True
+            if not any(
+                any(
+                    r.pos in (*_NOUNS, "ppron3") and r.case == frozenset({"nom"})
+                    for r in self._morph.analyse(words[m].text)
+                )
+                for m in clause
+                if m < v
+            ):
+                return True
+        return False
 
     def _relative(self, s: _Sentence) -> None:
         """*Książka, który czytam* → *którą*: *który* right after its noun takes that noun's
@@ -3744,7 +4014,7 @@ class Checker:
         (or, negated, the genitive)."""
         verb = next(
             r
-            for r in (*self._read(words[j].text), *self._imperative_before_dative(words, j))
+            for r in (*self._read(words[j].text), *self._opening_imperative(words, j))
             if r.pos in ("fin", "praet", "inf", "cond", "impt", "bedzie", "imps")
         )
         negation = nie is not None and case == "gen"
@@ -4048,11 +4318,50 @@ class Checker:
             return []
         return [r for r in self._morph.analyse(words[j].text) if r.pos == "impt"]
 
+    def _opening_imperative(self, words: list[Word], j: int) -> list[Reading]:
+        """The imperative readings of a clause-opening word usually read as a noun, where
+        only the imperative fits what follows (see the two methods); none otherwise."""
+        return self._imperative_before_dative(words, j) or self._imperative_before_thing(words, j)
+
+    def _imperative_before_thing(self, words: list[Word], j: int) -> list[Reading]:
+        """*Kup gazeta* → *gazetę*, *Zrób herbata* → *herbatę*: the imperative readings of a
+        word that opens its clause and is also a noun people mean far less often than its
+        verb (*kup*, kupa's genitive; the rare noun *zrób*; not *ból*, *łap*), right before a
+        phrase whose noun is a thing in the nominative that cannot be a vocative, with no
+        verb after it in the clause. Two nouns make no clause, and an imperative has no
+        third-person subject; a person or an animal after it may be addressed (*Kupcie
+        dzieci chleb*, *Chodź Ania*), so only a thing is read so. None otherwise."""
+        if not (j == 0 or words[j].boundary_before) or j + 1 >= len(words):
+            return []
+        if words[j + 1].boundary_before or self._grammar.is_verb(words[j]):
+            return []
+        imperatives = [r for r in self._morph.analyse(words[j].text) if r.pos == "impt"]
+        others = [r for r in self._read(words[j].text) if r.pos not in VERBAL]
+        if not imperatives or not others:
+            return []
+        verb = max(self._grammar.weight(r.full_lemma) for r in imperatives)
+        if verb < _IMPERATIVE_MARGIN * max(self._grammar.weight(r.full_lemma) for r in others):
+            return []
+        head = self._phrase_head(words, j + 1)
+        if (
+            head is None
+            or not self._thing(words[head])
+            or not self._could_be(words[head], ("nom",))
+            or self._could_be(words[head], ("voc",))
+            or any(
+                self._grammar.is_verb(words[k])
+                for k in self._grammar.clause(words, head)
+                if k > head
+            )
+        ):
+            return []
+        return imperatives
+
     def _has_subject(self, words: list[Word], j: int) -> bool:
         """Does verb j (or the verb an infinitive j depends on) have its subject: the speaker or
         the person addressed, or a nominative before it in its clause?"""
-        if self._imperative_before_dative(words, j):
-            return True  # "Kup mi": the person addressed
+        if self._opening_imperative(words, j):
+            return True  # "Kup mi", "Kup gazeta": the person addressed
         clause = self._grammar.clause(words, j)
         finite = [
             k

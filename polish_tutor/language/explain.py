@@ -568,6 +568,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
         if rule == "case.subject" and trig:
             return f"The subject of {_w(trig)} is in the Nominative: {change}."
+        if rule == "case.genitive_attribute" and trig:
+            return (
+                f"A place's name (a country, a town) after a noun answers *of what?* "
+                f"({_w(trig)} of what? {_w(f.expected)}) and is in the Genitive: {change}."
+            )
         if rule == "ending.declension" and f.ending and trig:
             num = NUMBER_EN.get(f.number or "", "")
             if f.expected.lower() == trig.lower():
@@ -807,6 +812,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return f"Po *to* (*to jest* …) rzeczownik stoi w mianowniku: {change}."
         if rule == "case.subject" and trig:
             return f"Podmiot czasownika {_w(trig)} stoi w mianowniku: {change}."
+        if rule == "case.genitive_attribute" and trig:
+            return (
+                f"Nazwa miejsca (kraju, miasta) po rzeczowniku odpowiada na pytanie *czego?* "
+                f"({_w(trig)} czego? {_w(f.expected)}) i stoi w dopełniaczu: {change}."
+            )
         if rule == "ending.declension" and f.ending and trig and ev in CASE_PL_LOC:
             num = f" {NUMBER_PL_GEN[f.number]}" if f.number in NUMBER_PL_GEN else ""
             if f.expected.lower() == trig.lower():

@@ -277,6 +277,10 @@ class Grammar:
             self._usual[text] = cached
         return cached
 
+    def weight(self, full_lemma: str) -> float:
+        """How much the lemma is used (0 when nobody writes it, or with no weights at all)."""
+        return 0.0 if self._lemma_weight is None else self._lemma_weight(full_lemma)
+
     def used(self, full_lemma: str) -> bool:
         """Is the lemma one people use (some form of its own is in the frequency list)?"""
         return self._lemma_weight is None or self._lemma_weight(full_lemma) > 0
