@@ -122,6 +122,9 @@ _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
+# *wszystek*: its old forms (*wszech*, *wszego*) live on only in set phrases (*wszech czasów*)
+_WHOLE = frozenset({"wszystek"})
+_OLD_FORMS = frozenset({"wszech", "wszej", "wszego", "wszemu", "wszym", "wszą"})
 # A clause-opening word read as an imperative, not as the noun it also is, before a thing in
 # the nominative, when its verb is used this many times as much (*Kup*: kupić, not kupa)
 _IMPERATIVE_MARGIN = 5.0
@@ -885,6 +888,8 @@ class Checker:
                 continue
             if gender is not None and g.gender and not g.gender & gender:
                 continue
+            if g.form in _OLD_FORMS:
+                continue  # "wszystkich dokumentów", never "wszech dokumentów"
             if person is not None and person not in g.person:
                 if g.pos != "praet" or g.person or person != "ter":
                     continue  # a past form has no person of its own unless it is 1st/2nd
@@ -3683,10 +3688,20 @@ class Checker:
             reflexive = k > j + 1 and words[j + 1].key == "się"
             cases = self._grammar.table.case_of(verbs[0].lemma, reflexive)
             lacking = dative and verbs[0].lemma in _LACKING
-            if not lacking:
-                speaker = all(r.pos == "impt" or r.person & {"pri", "sec"} for r in verbs)
-                if not speaker or not (negated and "acc" in cases or cases == {"gen"}):
-                    continue
+            speaker = lacking or all(r.pos == "impt" or r.person & {"pri", "sec"} for r in verbs)
+            # a 3rd-person verb: only a phrase not in its number is surely no subject of it
+            unlike = (
+                {n for r in verbs for n in r.number}
+                if all(r.pos == "fin" and "ter" in r.person for r in verbs)
+                else None
+            )
+            if not lacking and not (negated and "acc" in cases or cases == {"gen"}):
+                continue
+            if not speaker:
+                if unlike is not None:
+                    rule_at = (j - 1) if negated and "acc" in cases else None
+                    self._modified_object(s, words, j, k, rule_at, unlike)
+                continue
             counted: list[tuple[int, Reading]] = []
             m = k
             while m < len(words) and not words[m].boundary_before:
@@ -3702,6 +3717,8 @@ class Checker:
                 self._counted_plural(s, words, j, counted, m, rule_at)
             elif words[k].key in ("jeden", "jedna", "jedno"):
                 self._one_adjectival(s, words, j, k, rule_at)
+            elif not lacking:
+                self._modified_object(s, words, j, k, rule_at)
 
     def _counted_plural(
         self,
@@ -3723,10 +3740,15 @@ class Checker:
         ):
             return
         head = self._phrase_head(words, m) if m < len(words) else None
+        adjectival = self._adjectival_noun(words, m, "pl")
+        if adjectival:
+            head = m  # "dwa złote", "pięć złotych": the currency, also an adjective
         if head is None or head != m or self._is_name(words[head]):
             return
-        nouns = [r for r in self._nouns(words[head]) if "pl" in r.number]
-        if not nouns or any(r.lemma in TIME_NOUNS for r in self._nouns(words[head])):
+        if any(i in s.fixes for i in range(counted[0][0], head + 1)):
+            return  # another rule's already
+        nouns = adjectival or [r for r in self._nouns(words[head]) if "pl" in r.number]
+        if not nouns or any(r.lemma in TIME_NOUNS for r in nouns):
             return
         if any(r.lemma in ("tysiąc", "milion") for _, r in counted):
             return
@@ -3747,10 +3769,129 @@ class Checker:
         ]
         for i, r, form in changed:
             s.reasons[i] = self._counted_facts(words, j, i, form, r.lemma, nie)
-        if self._recase(s, head, ("gen",), "pl"):
+        if adjectival:
+            noun = adjectival[0]
+            plural = self._form(noun.full_lemma, ("subst",), case="gen", number="pl", gender=gender)
+            if plural is not None and self._set(s, head, plural):
+                s.assigned[head] = ("gen", "pl")
+                s.reasons[head] = self._counted_facts(words, j, head, plural, noun.lemma, nie)
+        elif self._recase(s, head, ("gen",), "pl"):
             s.reasons[head] = self._counted_facts(
                 words, j, head, s.fixes[head], nouns[0].lemma, nie
             )
+
+    def _modified_object(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        j: int,
+        k: int,
+        nie: int | None,
+        unlike: set[str] | None = None,
+    ) -> None:
+        """*Nie lubię te buty* → *tych butów*, *Szukam nowe mieszkanie* → *nowego
+        mieszkania*: an object phrase at k, its words before the noun agreeing with it in the
+        nominative or accusative, into the genitive (see _counted_object), where the noun's
+        own genitive reading is one those words rule out (*buty*, also *buta*'s genitive
+        singular, but not after *te*), which the other rules leave. A possessive that does
+        not change (*jego*, *jej*, *ich*) may stand before it. After a 3rd-person verb, only
+        a phrase in another number, which cannot be its subject (*Mama nie lubi te buty*;
+        not *Nie lubi jej ten chłopak*). Not a time (*Nie widziałem go
+        cały dzień*: how long), a name, or a phrase followed by another noun or a verb."""
+        mods: list[int] = []
+        head = k
+        while head < len(words) and head - k <= 3 and not words[head].boundary_before:
+            readings = self._read(words[head].text)
+            if words[head].key in ("jego", "jej", "ich") or (
+                any(r.pos in ("adj", "ppas", "pact") for r in readings)
+                and not any(r.lemma in _WHOLE for r in readings)
+                and not self._nouns(words[head])
+            ):
+                mods.append(head)
+                head += 1
+                continue
+            break
+        if not mods or head >= len(words) or words[head].boundary_before:
+            return
+        if any(m in s.fixes for m in range(k, head + 1)):
+            return  # another rule's already
+        nouns = self._nouns(words[head])
+        if not nouns or self._is_name(words[head]) or not self._could_be(words[head], ("nom",)):
+            return
+        if any(r.lemma in TIME_NOUNS for r in nouns):
+            return
+        nxt = head + 1
+        if (
+            nxt < len(words)
+            and not words[nxt].boundary_before
+            and (self._could_be(words[nxt], ("nom", "acc")) or self._grammar.is_verb(words[nxt]))
+        ):
+            return  # "Nie lubię te buty mama kupiła": not one phrase to read
+        agreeing = [m for m in mods if words[m].key not in ("jego", "jej", "ich")]
+        numbers = {
+            n
+            for r in nouns
+            if r.case & {"nom", "acc"}
+            for n in r.number
+            if all(
+                any(
+                    a.pos in ("adj", "ppas", "pact")
+                    and a.case & r.case & {"nom", "acc"}
+                    and n in a.number
+                    and a.gender & r.gender
+                    for a in self._read(words[m].text)
+                )
+                for m in agreeing
+            )
+        }
+        if len(numbers) != 1:
+            return
+        genitives = [
+            r for r in self._morph.analyse(words[head].text) if r.pos in _NOUNS and "gen" in r.case
+        ]
+        if genitives and (
+            not agreeing
+            or any(
+                a.pos in ("adj", "ppas", "pact") and _agrees(a, g)
+                for m in agreeing
+                for a in self._morph.analyse(words[m].text)
+                for g in genitives
+            )
+        ):
+            return  # "Nie piję tej wody": a genitive its words may go with
+        number = next(iter(numbers))
+        if unlike is not None and number in unlike:
+            return
+        if self._recase(s, head, ("gen",), number):
+            s.reasons[head] = self._counted_facts(
+                words, j, head, s.fixes[head], nouns[0].lemma, nie
+            )
+        elif self._could_be(words[head], ("gen",), number):
+            s.assigned[head] = ("gen", number)  # "takie rzeczy" → takich: the noun's form is one
+
+    def _adjectival_noun(self, words: list[Word], i: int, number: str) -> list[Reading]:
+        """The noun readings in ``number`` of a lower-case word at i that is also an adjective,
+        so not among _nouns (*złoty*, *złote*, *znajomy*), ending its phrase: no noun or
+        adjective after it (*złoty pierścionek*: then it is the ring's); none otherwise."""
+        if i >= len(words) or words[i].boundary_before or not words[i].text.islower():
+            return []
+        if (
+            i + 1 < len(words)
+            and not words[i + 1].boundary_before
+            and (
+                self._nouns(words[i + 1])
+                or any(r.pos in ADJ_CLASSES for r in self._read(words[i + 1].text))
+            )
+        ):
+            return []
+        if self._nouns(words[i]):
+            return []
+        nouns = [
+            r
+            for r in self._read(words[i].text)
+            if r.pos == "subst" and r.number == {number} and r.case & {"nom", "acc", "gen"}
+        ]
+        return nouns if len({r.lemma for r in nouns}) == 1 else []
 
     def _one_adjectival(
         self, s: _Sentence, words: list[Word], j: int, k: int, nie: int | None
@@ -3759,22 +3900,9 @@ class Checker:
         in the nominative singular that is also an adjective (*złoty*, *znajomy*), ending the
         phrase, into the genitive (see _counted_object)."""
         n = k + 1
-        if n >= len(words) or words[n].boundary_before or not words[n].text.islower():
-            return
-        if (
-            n + 1 < len(words)
-            and not words[n + 1].boundary_before
-            and (
-                self._nouns(words[n + 1])
-                or any(r.pos in ADJ_CLASSES for r in self._read(words[n + 1].text))
-            )
-        ):
-            return  # "jeden złoty pierścionek": złoty is the ring's
-        nouns = [
-            r
-            for r in self._read(words[n].text)
-            if r.pos == "subst" and r.case == frozenset({"nom"}) and r.number == {"sg"}
-        ]
+        if k in s.fixes or n in s.fixes:
+            return  # another rule's already
+        nouns = [r for r in self._adjectival_noun(words, n, "sg") if r.case == {"nom"}]
         ones = [
             r
             for r in self._read(words[k].text)
