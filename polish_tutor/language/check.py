@@ -3693,8 +3693,10 @@ class Checker:
             unlike = (
                 {n for r in verbs for n in r.number}
                 if all(r.pos == "fin" and "ter" in r.person for r in verbs)
+                and self._has_subject(words, j)
                 else None
-            )
+            )  # (its subject before it: "czego potrzebują nasze dziecko" is the subject's
+            # slip, the verb's number the wrong one)
             if not lacking and not (negated and "acc" in cases or cases == {"gen"}):
                 continue
             if not speaker:
@@ -3796,7 +3798,7 @@ class Checker:
         singular, but not after *te*), which the other rules leave. A possessive that does
         not change (*jego*, *jej*, *ich*) may stand before it. After a 3rd-person verb, only
         a phrase in another number, which cannot be its subject (*Mama nie lubi te buty*;
-        not *Nie lubi jej ten chłopak*). Not a time (*Nie widziałem go
+        not *Nie lubi jej ten chłopak*), with its subject before it. Not a time (*Nie widziałem go
         cały dzień*: how long), a name, or a phrase followed by another noun or a verb."""
         mods: list[int] = []
         head = k
@@ -3828,8 +3830,8 @@ class Checker:
         ):
             return  # "Nie lubię te buty mama kupiła": not one phrase to read
         agreeing = [m for m in mods if words[m].key not in ("jego", "jej", "ich")]
-        numbers = {
-            n
+        agreed = [
+            (r.lemma, n)
             for r in nouns
             if r.case & {"nom", "acc"}
             for n in r.number
@@ -3843,9 +3845,11 @@ class Checker:
                 )
                 for m in agreeing
             )
-        }
-        if len(numbers) != 1:
-            return
+        ]
+        numbers = {n for _, n in agreed}
+        lemmas = {lemma for lemma, _ in agreed}
+        if len(numbers) != 1 or len(lemmas) != 1 or nouns[0].lemma not in lemmas:
+            return  # ("polska muzyka": music, not muzyk, the musician)
         genitives = [
             r for r in self._morph.analyse(words[head].text) if r.pos in _NOUNS and "gen" in r.case
         ]
@@ -3866,8 +3870,12 @@ class Checker:
             s.reasons[head] = self._counted_facts(
                 words, j, head, s.fixes[head], nouns[0].lemma, nie
             )
-        elif self._could_be(words[head], ("gen",), number):
-            s.assigned[head] = ("gen", number)  # "takie rzeczy" → takich: the noun's form is one
+        elif any(
+            r.pos in _NOUNS and "gen" in r.case and number in r.number and r.lemma in lemmas
+            for r in self._morph.analyse(words[head].text)
+        ):
+            s.assigned[head] = ("gen", number)  # "takie rzeczy" → takich: the noun's form is
+            # one (of the same noun: not "polska muzyka", muzyk's genitive)
 
     def _adjectival_noun(self, words: list[Word], i: int, number: str) -> list[Reading]:
         """The noun readings in ``number`` of a lower-case word at i that is also an adjective,
