@@ -1,8 +1,8 @@
 """Stop 32: a verb's or a noun's dependent left in the nominative, in sentences A1–B1 learners
 write. Caught where it is provable: the object of an imperative (*Kup gazeta*: an imperative has
 no third-person subject, and a thing is not addressed), of a 1st or 2nd person verb, a counted
-object after a negated verb, *brakować* or a verb that takes the genitive (*Nie mam dwa koty*,
-*Brakuje mi jeden złoty*), a place's name after a noun that says whose (*historią Polska*:
+or modified object after a negated verb, *brakować* or a verb that takes the genitive (*Nie mam
+dwa koty*, *Brakuje mi jeden złoty*, *Nie lubię te buty*), a place's name after a noun that says whose (*historią Polska*:
 capitalised, it is the country, never the adjective). Left alone: a 3rd person verb with a lone
 nominative that may be its subject (*Kupuje kawa*), an address (*Chodź, Ania*, *Kupcie dzieci
 chleb*, *Proszę pani*), durations, names, titles, quotes, coordinated subjects. Real Morfeusz.
@@ -97,6 +97,30 @@ WRONG = [
     ("Używam komputer.", "Używam komputera."),
     ("Słucham radio.", "Słucham radia."),
     ("Uczę się język polski.", "Uczę się języka polskiego."),
+    ("Nie lubię te buty.", "Nie lubię tych butów."),
+    ("Nie lubię te książki.", "Nie lubię tych książek."),
+    ("Nie mam nowe buty.", "Nie mam nowych butów."),
+    ("Nie pamiętam jego imię.", "Nie pamiętam jego imienia."),
+    ("Nie czytam polskie gazety.", "Nie czytam polskich gazet."),
+    ("Nie mam takie problemy.", "Nie mam takich problemów."),
+    ("Nie robię takie rzeczy.", "Nie robię takich rzeczy."),
+    ("Nie mam wszystkie dokumenty.", "Nie mam wszystkich dokumentów."),
+    ("Nie znam te dziewczyny.", "Nie znam tych dziewczyn."),
+    ("Nie kupuj te buty!", "Nie kupuj tych butów!"),
+    ("Nie mam swoje klucze.", "Nie mam swoich kluczy."),
+    ("Nie mam jej numer.", "Nie mam jej numeru."),
+    ("Nie jem czerwone mięso.", "Nie jem czerwonego mięsa."),
+    ("Potrzebuję nowe okulary.", "Potrzebuję nowych okularów."),
+    ("Boję się duże psy.", "Boję się dużych psów."),
+    ("Nie mam pięć złotych.", "Nie mam pięciu złotych."),
+    ("Nie mam pięć kotów.", "Nie mam pięciu kotów."),
+    ("Brakuje mi dwa złote.", "Brakuje mi dwóch złotych."),
+    ("Nie masz dwa złote?", "Nie masz dwóch złotych?"),
+    ("Potrzebuję dwa bilety.", "Potrzebuję dwóch biletów."),
+    ("Mieszkam w stolicy Polska.", "Mieszkam w stolicy Polski."),
+    ("Lubię kuchnię Włochy.", "Lubię kuchnię Włoch."),
+    ("Zamów taksówka!", "Zamów taksówkę!"),
+    ("Kup bilet i gazeta.", "Kup bilet i gazetę."),
 ]  # fmt: skip
 
 _RULES = (
@@ -282,6 +306,37 @@ CLEAN = [
     "Wczoraj przyjechał do nas wujek Staszek.",
     "Ta piosenka podoba mi się najbardziej.",
     "Proszę pani, czy mogę wyjść?",
+    "W samochodzie zawsze słucham polskiej muzyki.",
+    "Wiemy, czego potrzebuje nasze dziecko.",
+    "Nie widziałem go cały dzień.",
+    "Nie lubi jej ten chłopak.",
+    "Mam dwa złote.",
+    "To kosztuje pięć złotych.",
+    "Nie piję tej wody.",
+    "Nie lubię tych butów.",
+    "Hotel Polonia jest w centrum.",
+    "Jadę na stację Warszawa Centralna.",
+    "Kibicuję reprezentacji Polski.",
+    "Sól kuchenna jest tania.",
+    "Ból głowy nie mija.",
+    "Kupiłem złoty pierścionek.",
+    "Nie mam złotego pierścionka.",
+    "Nie mam ani grosza.",
+    "Nie mam dziesięciu złotych.",
+    "Nie lubię tej muzyki.",
+    "Słucham muzyka, który gra na ulicy.",
+    "Nie spałem całą noc.",
+    "Nie pracuję dwa dni w tygodniu.",
+    "Nie byłem tam dwa lata.",
+    "Nie rozumiem, co mówisz.",
+    "Nie wiem, gdzie są moje klucze.",
+    "Nie mam pojęcia.",
+    "Kup dwa bilety i gazetę.",
+    "Kupcie bilety do kina.",
+    "Chodźcie, dzieci, na obiad!",
+    "Zostań, Kasia, jeszcze chwilę.",
+    "Dzień dobry, pani Anno.",
+    "Kup, proszę, chleb.",
 ]
 
 
