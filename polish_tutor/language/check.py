@@ -3967,10 +3967,15 @@ class Checker:
             w, before = words[k], words[k - 1]
             if w.boundary_before or not w.text[:1].isupper() or not before.text.islower():
                 continue
-            if k + 1 < len(words) and not words[k + 1].boundary_before:
+            if not w.text.isalpha():
+                continue  # "granicy Polska-Niemcy": a name of two
+            if k + 1 < len(words):
                 nxt = words[k + 1]
-                if nxt.key not in _AND and not self._grammar.is_prep(nxt):
-                    continue
+                between = s.text[w.end : nxt.start].strip()
+                if nxt.boundary_before and between not in (",", ".", ";", "!", "?", ":"):
+                    continue  # "na granicy Polska – Niemcy": a name of two
+                if not nxt.boundary_before and not self._grammar.is_prep(nxt):
+                    continue  # "Polska i Czechy": both, or a name before another word
             places = [
                 r
                 for r in self._read(w.text)

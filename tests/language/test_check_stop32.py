@@ -2,10 +2,11 @@
 write. Caught where it is provable: the object of an imperative (*Kup gazeta*: an imperative has
 no third-person subject, and a thing is not addressed), of a 1st or 2nd person verb, a counted
 or modified object after a negated verb, *brakować* or a verb that takes the genitive (*Nie mam
-dwa koty*, *Brakuje mi jeden złoty*, *Nie lubię te buty*), a place's name after a noun that says whose (*historią Polska*:
-capitalised, it is the country, never the adjective). Left alone: a 3rd person verb with a lone
-nominative that may be its subject (*Kupuje kawa*), an address (*Chodź, Ania*, *Kupcie dzieci
-chleb*, *Proszę pani*), durations, names, titles, quotes, coordinated subjects. Real Morfeusz.
+dwa koty*, *Brakuje mi jeden złoty*, *Nie lubię te buty*), a place's name after a noun that
+says whose (*historią Polska*: capitalised, it is the country, never the adjective). Left
+alone: a 3rd person verb with a lone nominative that may be its subject (*Kupuje kawa*), an
+address (*Chodź, Ania*, *Kupcie dzieci chleb*, *Proszę pani*), durations, names, titles,
+quotes, coordinated subjects, a place named in apposition. Real Morfeusz.
 """
 
 from __future__ import annotations
@@ -121,6 +122,8 @@ WRONG = [
     ("Lubię kuchnię Włochy.", "Lubię kuchnię Włoch."),
     ("Zamów taksówka!", "Zamów taksówkę!"),
     ("Kup bilet i gazeta.", "Kup bilet i gazetę."),
+    ("Poznaję kulturę Anglia.", "Poznaję kulturę Anglii."),
+    ("Interesuję się historią Polska w XX wieku.", "Interesuję się historią Polski w XX wieku."),
 ]  # fmt: skip
 
 _RULES = (
@@ -337,6 +340,11 @@ CLEAN = [
     "Zostań, Kasia, jeszcze chwilę.",
     "Dzień dobry, pani Anno.",
     "Kup, proszę, chleb.",
+    "Byłem na granicy Polska – Niemcy.",
+    "Byłem na granicy Polska-Niemcy.",
+    "Na granicy Polska - Ukraina stoją ciężarówki.",
+    "Przed ambasadą Rosji był protest.",
+    "Rząd Polski podjął decyzję.",
 ]
 
 
