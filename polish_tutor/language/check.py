@@ -3693,7 +3693,7 @@ class Checker:
             unlike = (
                 {n for r in verbs for n in r.number}
                 if all(r.pos == "fin" and "ter" in r.person for r in verbs)
-                and self._has_subject(words, j)
+                and (self._has_subject(words, j) or self._subject_in_number(words, j, verbs))
                 else None
             )  # (its subject before it: "czego potrzebują nasze dziecko" is the subject's
             # slip, the verb's number the wrong one)
@@ -3721,6 +3721,17 @@ class Checker:
                 self._one_adjectival(s, words, j, k, rule_at)
             elif not lacking:
                 self._modified_object(s, words, j, k, rule_at)
+
+    def _subject_in_number(self, words: list[Word], v: int, verbs: list[Reading]) -> bool:
+        """Is there a nominative before verb v in its clause, in the verb's number (*Mama nie
+        lubi*, *Tomek nie ma*: a capitalised noun or a name too)?"""
+        k = self._subject_before(words, v)
+        return k is not None and any(
+            r.pos in (*_NOUNS, "ppron12", "ppron3")
+            and "nom" in r.case
+            and any(r.number & x.number for x in verbs)
+            for r in self._read(words[k].text)
+        )
 
     def _counted_plural(
         self,

@@ -124,6 +124,9 @@ WRONG = [
     ("Kup bilet i gazeta.", "Kup bilet i gazetę."),
     ("Poznaję kulturę Anglia.", "Poznaję kulturę Anglii."),
     ("Interesuję się historią Polska w XX wieku.", "Interesuję się historią Polski w XX wieku."),
+    ("Mama nie lubi te buty.", "Mama nie lubi tych butów."),
+    ("Tomek nie ma nowe buty.", "Tomek nie ma nowych butów."),
+    ("Moja siostra nie ma takie problemy.", "Moja siostra nie ma takich problemów."),
 ]  # fmt: skip
 
 _RULES = (
@@ -345,6 +348,9 @@ CLEAN = [
     "Na granicy Polska - Ukraina stoją ciężarówki.",
     "Przed ambasadą Rosji był protest.",
     "Rząd Polski podjął decyzję.",
+    "Te buty lubi mama.",
+    "Ojciec nie lubi, kiedy dzieci krzyczą.",
+    "Tych butów nie lubi mama.",
 ]
 
 
