@@ -122,6 +122,8 @@ _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
+# verbs said to the one thanked or asked to forgive, who is often addressed (*Dziękuję, koledzy*)
+_THANKING = frozenset({"dziękować", "podziękować", "przepraszać", "przeprosić"})
 # *wszystek*: its old forms (*wszech*, *wszego*) live on only in set phrases (*wszech czasów*)
 _WHOLE = frozenset({"wszystek"})
 _OLD_FORMS = frozenset({"wszech", "wszej", "wszego", "wszemu", "wszym", "wszą"})
@@ -3128,7 +3130,9 @@ class Checker:
         if any(
             self._nouns(words[v]) and self._could_be(words[v], own)
             for v in self._grammar.clause(words, head)
-            if v < head and not self._grammar.is_prep(words[v])
+            if v < head
+            and not self._grammar.is_prep(words[v])
+            and not self._opening_imperative(words, v)  # "Zrób kawa i herbata": the verb
         ):
             return None  # "spacer po mieście i obiad": obiad may join spacer
         if self._is_name(words[other]) and not self._known(words[other].text):
@@ -3550,6 +3554,8 @@ class Checker:
                 continue
             if self._is_name(words[head]) or self._address_formula(words, j, start, head):
                 continue
+            if self._may_be_addressed(words, head, verbs):
+                continue
             if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
                 continue  # "Będę się uczyć cały wieczór": how long, not what
             nie = self._grammar.negated(words, j)
@@ -3650,6 +3656,21 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _may_be_addressed(self, words: list[Word], head: int, verbs: list[Reading]) -> bool:
+        """*Pomóż mi kolego*, *Słuchajcie studenci*, *Dziękuję koledzy za pomoc*: the one
+        spoken to, its commas left out, not an object: a person's noun in a form that is
+        nothing but a vocative, or one that is a vocative too after a verb that speaks to
+        someone (an imperative, the 2nd person, *dziękować*, *przepraszać*)."""
+        nouns = [r for r in self._morph.analyse(words[head].text) if r.pos in _NOUNS]
+        vocatives = [r for r in nouns if "voc" in r.case and (self._person(r) or "m1" in r.gender)]
+        if not vocatives:
+            return False
+        if all(r.case == frozenset({"voc"}) for r in nouns):
+            return True  # "kolego", "synku"
+        return any(r.pos == "impt" or "sec" in r.person for r in verbs) or any(
+            r.lemma in _THANKING for r in verbs
+        )
 
     @staticmethod
     def _address_formula(words: list[Word], j: int, start: int, head: int) -> bool:
