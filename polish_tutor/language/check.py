@@ -3660,14 +3660,16 @@ class Checker:
     def _may_be_addressed(self, words: list[Word], head: int, verbs: list[Reading]) -> bool:
         """*Pomóż mi kolego*, *Słuchajcie studenci*, *Dziękuję koledzy za pomoc*: the one
         spoken to, its commas left out, not an object: a person's noun in a form that is
-        nothing but a vocative, or one that is a vocative too after a verb that speaks to
-        someone (an imperative, the 2nd person, *dziękować*, *przepraszać*)."""
+        nothing but a vocative, or a nominative that is a vocative too after a verb that
+        speaks to someone (an imperative, the 2nd person, *dziękować*, *przepraszać*)."""
         nouns = [r for r in self._morph.analyse(words[head].text) if r.pos in _NOUNS]
         vocatives = [r for r in nouns if "voc" in r.case and (self._person(r) or "m1" in r.gender)]
         if not vocatives:
             return False
         if all(r.case == frozenset({"voc"}) for r in nouns):
             return True  # "kolego", "synku"
+        if not any("nom" in r.case for r in nouns):
+            return False  # "Weź pilocie": a locative too, a slip for the object (pilota)
         return any(r.pos == "impt" or "sec" in r.person for r in verbs) or any(
             r.lemma in _THANKING for r in verbs
         )
