@@ -277,6 +277,32 @@ _PARTITIVES = frozenset(
     {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
     | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
 )
+# A preposition and the case it takes with a man's first name (*do Marka*, *przy Tomku*); z
+# and o depend on their meaning or verb (see _name_after_preposition)
+_NAME_PREPOSITIONS = {"do": "gen", "od": "gen", "dla": "gen", "u": "gen", "bez": "gen"}
+_NAME_PREPOSITIONS |= {"obok": "gen", "koło": "gen", "przy": "loc", "przez": "acc"}
+# nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
+_GROUPS = frozenset({"rodzina", "rodzinka", "klasa", "grupa", "drużyna", "ekipa"})
+_PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
+# a dish or drink and what is put in or on it: *kawa z mlekiem*, *kanapka z serem* ("with";
+# not *sok*, *zupa*, *dżem*, *sałatka*, *ciasto*: those are also made of it, *sok z cytryny*)
+_SERVED = frozenset(
+    {"kawa", "kawka", "herbata", "herbatka", "kanapka", "bułka", "bułeczka", "chleb", "grzanka"}
+    | {"tost", "pizza", "pieróg", "naleśnik", "makaron", "ziemniak", "frytka", "jajecznica"}
+    | {"omlet", "placek", "kotlet", "hot-dog", "hamburger", "burger", "bagietka", "gofr"}
+)
+_ADDED = frozenset(
+    {"mleko", "mleczko", "cukier", "cytryna", "cytrynka", "miód", "ser", "serek", "szynka"}
+    | {"masło", "dżem", "śmietana", "śmietanka", "keczup", "ketchup", "majonez", "musztarda"}
+    | {"pieczarka", "sos", "boczek", "cebula", "czosnek", "szpinak", "kiełbasa", "cynamon"}
+    | {"imbir", "syrop", "nutella", "czekolada", "truskawka", "jagoda", "owoc", "mak", "lód"}
+    | {"kapusta", "grzyb", "ryż", "sałata", "pomidor", "ogórek", "jajko", "kurczak", "mięso"}
+)
+# after nad, pod, przed, między these nouns make set phrases with the accusative wherever
+# one is (*pod koniec*, *pod rząd*, *nad wyraz*, *nad życie*)
+_ACCUSATIVE_IDIOMS = frozenset({"koniec", "rząd", "prąd", "wyraz", "podziw", "życie", "kąt"})
+# verbs of staying put that are not in _STATIC_VERBS: *czekam przed kinem*
+_WAITING = frozenset({"czekać", "poczekać", "zaczekać", "spotkać", "spotykać", "stać"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
@@ -473,7 +499,9 @@ class Checker:
             self._percent,
             self._clock_times,
             self._bare_locative,
+            self._preposition_names,
             self._prepositions,
+            self._preposition_nominatives,
             self._copula,
             self._objects,
             self._relative,
@@ -2861,6 +2889,7 @@ class Checker:
                 cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
             if (
                 w.key == "o"
+                and not self._first_name(words[head])  # "o Tomek": _preposition_names's
                 and self._could_be(words[head], ("nom",))
                 and not self._could_be(words[head], ("loc",))
                 and not any(r.lemma in TIME_NOUNS for r in nouns)
@@ -2908,7 +2937,11 @@ class Checker:
                     if want == "loc" and head == j + 1 and self._e_plural(words[head])
                     else None
                 )
-                self._recase(s, head, (want,), number, trigger=w.text if head == j + 1 else None)
+                recased = self._recase(
+                    s, head, (want,), number, trigger=w.text if head == j + 1 else None
+                )
+                if recased and head not in s.endings:
+                    self._joined_after_preposition(s, words, j, head, want)
 
     def _e_plural(self, word: Word) -> bool:
         """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
@@ -3299,11 +3332,20 @@ class Checker:
         # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
         # verbs that say nothing but where
         static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
+        b = j - 1
+        while (
+            b > 0
+            and not words[b + 1].boundary_before
+            and any(r.pos == "adv" for r in self._read(words[b].text))
+            and not self._grammar.is_verb(words[b])
+            and not self._grammar.is_prep(words[b])
+        ):
+            b -= 1  # "Byłam wczoraj na poczta": być, then only adverbs
         if (
             words[j].key == "na"
-            and j > 0
+            and b >= 0
             and nearest
-            and all(r.lemma == "być" for r in self._read(words[j - 1].text))
+            and all(r.lemma == "być" for r in self._read(words[b].text))
             and all(r.lemma == "być" for r in nearest)
         ):
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
@@ -3352,6 +3394,197 @@ class Checker:
                     if frame.preposition == prep and frame.case in cases:
                         found.add(frame.case)
         return next(iter(found)) if len(found) == 1 else None
+
+    # -- a preposition's phrase left in the nominative --------------------------------------
+    def _preposition_nominatives(self, s: _Sentence) -> None:
+        """A learner's nominative after a preposition where _prepositions could not tell the
+        case, because the form is also another case's (*z Tomek*: the plural genitive of
+        *tomka*; *pod łóżko*: the accusative) or the preposition has two meanings (*z* +
+        the genitive "from", + the instrumental "with"): a man's first name (*do Marek* →
+        *do Marka*), *z* meaning "with" (*z moja rodzina*, *kawa z mleko*) and *nad*, *pod*,
+        *przed*, *między* for where something is (*Mieszkamy nad morze* → *nad morzem*)."""
+        for j, w in enumerate(s.current()):
+            words = s.current()
+            if not self._grammar.is_prep(w) or j + 1 >= len(words) or j + 1 in s.fixes:
+                continue
+            if words[j + 1].boundary_before:
+                continue
+            head = self._phrase_head(words, j + 1)
+            if head is None or head in s.fixes or self._numeral_between(words, j, head):
+                continue
+            if any(k in s.fixes for k in range(j + 1, head)):
+                continue
+            if not words[head].text.islower() and not (
+                head > 0 and self._morph.is_place(words[head].text)
+            ):
+                continue  # a name, but a place's: *Mieszkam pod Kraków*
+            if w.key in ("z", "ze") and self._with_what(words, j, head):
+                self._recase_after(s, words, j, head, "inst", "with")
+            elif w.key in ("nad", "pod", "przed", "między") and self._where_is(words, j, head):
+                self._recase_after(s, words, j, head, "inst", "where")
+
+    def _recase_after(
+        self, s: _Sentence, words: list[Word], j: int, head: int, case: str, detail: str
+    ) -> None:
+        """Recase the noun at ``head`` after the preposition at j, its reason the preposition
+        in the meaning ``detail`` names, and a noun joined to it by *i* (*z mleko i cukier*)."""
+        if not self._recase(s, head, (case,)):
+            return
+        nouns = self._nouns(words[head])
+        s.reasons[head] = replace(
+            self._preposition_facts(words[j], words[head], s.fixes[head], nouns[0], case),
+            detail=detail,
+        )
+        self._joined_after_preposition(s, words, j, head, case)
+
+    def _joined_after_preposition(
+        self, s: _Sentence, words: list[Word], j: int, head: int, case: str
+    ) -> None:
+        """The noun joined by *i* to one recased after the preposition at j, in the same
+        nominative, takes the case too (*między mama i tata* → *między mamą i tatą*); a name
+        aside (its readings may be a common noun's: *Tomek*, *tomka*)."""
+        other = self._phrase_head(words, head + 2) if head + 2 < len(words) else None
+        if other is None or not words[other].text.islower():
+            return
+        k = self._coordinated(s, words, head, case)
+        if k is not None:
+            facts = self._preposition_facts(
+                words[j], words[k], s.fixes[k], self._nouns(words[k])[0], case
+            )
+            s.reasons[k] = replace(facts, detail=s.reasons[head].detail) if head in s.reasons else facts
+
+    def _first_name(self, word: Word) -> bool:
+        return word.text[:1].isupper() and self._morph.is_first_name(word.text)
+
+    def _preposition_names(self, s: _Sentence) -> None:
+        """A man's first name in the nominative right after a preposition (see
+        _name_after_preposition); before _prepositions, which would read *Tomek* as the
+        common noun *tomka*."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if (
+                self._grammar.is_prep(w)
+                and j + 1 < len(words)
+                and not words[j + 1].boundary_before
+                and j + 1 not in s.fixes
+            ):
+                self._name_after_preposition(s, words, j)
+
+    def _name_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> bool:
+        """*do Marek*, *z Tomek*: a man's first name right after the preposition at j, in the
+        nominative, its only form as his (its other readings are a woman's surname, which
+        does not decline, and common nouns written small: *marek*, *tomka*), takes the
+        preposition's case: the genitive after *do*, *od*, *dla*, *u*, *bez*; *z* "with" the
+        instrumental, unless the verb asks for the genitive (*śmiać się z*); *o* the case its
+        verb asks. Not before another capitalised word (a surname to decline too)."""
+        name = words[j + 1]
+        if not self._first_name(name):
+            return False
+        if j + 2 < len(words) and not words[j + 2].boundary_before and (
+            words[j + 2].text[:1].isupper()
+        ):
+            return False
+        readings = self._morph.analyse(name.text)
+        men = [r for r in readings if r.pos == "subst" and r.lemma[:1].isupper() and r.gender == {"m1"}]
+        if not men or any(r.case != {"nom"} or r.number != {"sg"} for r in men):
+            return False
+        # a place (*Marki*: *do Marek* is to the town) or another name's form
+        others = [
+            r
+            for r in readings
+            if r.lemma[:1].isupper()
+            and r not in men
+            and not (r.gender == {"f"} and len(r.case) >= 6)  # a surname that does not decline
+        ]
+        prep = words[j].key
+        case = _NAME_PREPOSITIONS.get(prep)
+        detail = None
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if prep in ("z", "ze", "o"):
+            if prep == "o":
+                case = framed
+            elif self._partitive(words[j - 1]) if j > 0 else False:
+                case = None
+            elif framed == "gen" and not self._motion(words, j):
+                case = "gen"  # "Śmieję się z Marek" → z Marka
+            else:
+                case, detail = "inst", "with"
+        clash = {c for r in others for c in r.case & cases}
+        if case is None or case in clash or clash and framed != case:
+            return False  # *Jadę do Marek*, *Przyjechałem z Marek*: the town of Marki
+        form = self._form(men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender)
+        if form is None or not self._set(s, j + 1, form):
+            return False
+        s.reasons[j + 1] = replace(
+            self._preposition_facts(words[j], name, form, men[0], case), detail=detail
+        )
+        return True
+
+    def _with_what(self, words: list[Word], j: int, head: int) -> bool:
+        """After *z* at j, a noun only in the nominative (or the accusative, which *z* takes
+        only for "about": *z godzinę*) that is "with": a group of people (*z moja rodzina*),
+        people in the plural (*z moi rodzice*), what is put in a dish or a drink named right
+        before *z* (*kawa z mleko*, *herbatę z cytryna*), or what the clause's verb asks *z* +
+        the instrumental for (*rozmawiać z*). Not "of" after a word of quantity (*jeden z*),
+        not an adjective's *z* (*dumna z*), not a verb's *z* + the genitive (*wracam z*)."""
+        noun = words[head]
+        nouns = self._nouns(noun)
+        if not nouns or self._could_be(noun, ("gen", "inst", "dat", "loc")):
+            return False
+        if not all(r.case & {"nom"} for r in nouns) or noun.key in _PRONOUN_NOUNS:
+            return False
+        if j > 0 and (self._partitive(words[j - 1]) or self._adjective_before(words, j)):
+            return False
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if framed == "inst":
+            return True
+        lemmas = {r.lemma for r in nouns}
+        plain = [r for r in nouns if r.pos == "subst" and not r.qualifiers]
+        people = lemmas & (_GROUPS | _PETS) or bool(plain) and all(
+            r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"} for r in plain
+        )
+        if people:
+            return framed is None or self._motion(words, j)
+        if framed is not None or not lemmas & _ADDED:
+            return False
+        before = next((k for k in (j - 1, j - 2) if k >= 0 and self._nouns(words[k])), None)
+        return (
+            before is not None
+            and all(not words[m].boundary_before for m in range(before + 1, j + 1))
+            and any(r.lemma in _SERVED for r in self._nouns(words[before]))
+        )
+
+    def _where_is(self, words: list[Word], j: int, head: int) -> bool:
+        """After *nad*, *pod*, *przed*, *między* at j, a noun in the nominative that is also
+        the accusative (*pod łóżko*), in a clause that says where something is (*śpi*,
+        *mieszkamy*, *czekam*; no verb of motion, none that asks this preposition with the
+        accusative): the instrumental, where (the accusative is where to: *kot wszedł pod
+        łóżko*). Not in a set phrase (*pod koniec*, *nad wyraz*), nor for a time."""
+        noun = words[head]
+        nouns = self._nouns(noun)
+        if not nouns or not self._could_be(noun, ("nom",)) or self._could_be(noun, ("inst",)):
+            return False
+        if any(r.lemma in _ACCUSATIVE_IDIOMS or r.lemma in TIME_NOUNS for r in nouns):
+            return False
+        if self._static_clause(words, j):
+            return True
+        nearest: list[Reading] = []
+        for k in self._grammar.clause(words, j):
+            verbs = [r for r in self._read(words[k].text) if r.pos in VERBAL]
+            if any(
+                r.lemma in MOTION_VERBS
+                or any(
+                    f.preposition == words[j].key and f.case == "acc"
+                    for f in self._grammar.table.prep_frames(r.lemma)
+                )
+                for r in verbs
+            ):
+                return False
+            if verbs and k < j:
+                nearest = verbs
+        return bool(nearest) and all(r.lemma in _WAITING for r in nearest)
 
     def _copula(self, s: _Sentence) -> None:
         """*Jestem nauczyciel* → *nauczycielem*: być + a noun that says who someone is."""

@@ -502,6 +502,17 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
     return PRONOUN.get((person or "", number or "sg"), "")
 
 
+# case.preposition's details for a preposition of two cases, the meaning that picks one
+_PREPOSITION_SENSE_EN = {
+    "with": "meaning \u201cwith, together with\u201d (not \u201cfrom\u201d)",
+    "where": "for where something is (the Accusative is for where to)",
+}
+_PREPOSITION_SENSE_PL = {
+    "with": "w znaczeniu \u201erazem z\u201d (a nie \u201eskąd\u201d)",
+    "where": "na pytanie \u201egdzie?\u201d (biernik odpowiada na pytanie \u201edokąd?\u201d)",
+}
+
+
 def _inflection_en(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
@@ -525,6 +536,9 @@ def _inflection_en(f: InflectionFacts) -> str:
             f"case from its own clause: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
+            sense = _PREPOSITION_SENSE_EN[f.detail]
+            return f"After {_w(trig.lower())} {sense} use the {case}: {change}."
         if rule == "case.preposition" and trig:
             here = " here" if f.detail == "several" else ""
             return f"After {_w(trig.lower())} use the {case}{here}: {change}."  # not *Po*
@@ -765,6 +779,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and ev in CASE_PL_GEN and (
+            f.detail in _PREPOSITION_SENSE_PL
+        ):
+            sense = _PREPOSITION_SENSE_PL[f.detail]
+            return f"Po przyimku {_w(trig.lower())} {sense} używamy {CASE_PL_GEN[ev]}: {change}."
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
             return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."
