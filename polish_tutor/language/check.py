@@ -3431,9 +3431,8 @@ class Checker:
         if not self._recase(s, head, (case,)):
             return
         nouns = self._nouns(words[head])
-        s.reasons[head] = replace(
-            self._preposition_facts(words[j], words[head], s.fixes[head], nouns[0], case),
-            detail=detail,
+        s.reasons[head] = self._sense_facts(
+            words[j], words[head], s.fixes[head], nouns[0], case, detail
         )
         self._joined_after_preposition(s, words, j, head, case)
 
@@ -3448,10 +3447,21 @@ class Checker:
             return
         k = self._coordinated(s, words, head, case)
         if k is not None:
-            facts = self._preposition_facts(
-                words[j], words[k], s.fixes[k], self._nouns(words[k])[0], case
-            )
-            s.reasons[k] = replace(facts, detail=s.reasons[head].detail) if head in s.reasons else facts
+            detail = s.reasons[head].detail if head in s.reasons else None
+            reading = self._nouns(words[k])[0]
+            s.reasons[k] = self._sense_facts(words[j], words[k], s.fixes[k], reading, case, detail)
+
+    def _sense_facts(
+        self, prep: Word, word: Word, form: str, reading: Reading, case: str, detail: str | None
+    ) -> explain.InflectionFacts:
+        """_preposition_facts with the meaning that picks the case (``detail``: "with",
+        "where"), and whether the new form is the learner's with Polish letters (*Ania* →
+        *Anią*: a note that these are two forms)."""
+        return replace(
+            self._preposition_facts(prep, word, form, reading, case),
+            detail=detail,
+            look_alike=strip_diacritics(form).casefold() == word.text.casefold(),
+        )
 
     def _first_name(self, word: Word) -> bool:
         return word.text[:1].isupper() and self._morph.is_first_name(word.text)
@@ -3480,12 +3490,16 @@ class Checker:
         name = words[j + 1]
         if not self._first_name(name):
             return False
-        if j + 2 < len(words) and not words[j + 2].boundary_before and (
-            words[j + 2].text[:1].isupper()
+        if (
+            j + 2 < len(words)
+            and not words[j + 2].boundary_before
+            and (words[j + 2].text[:1].isupper())
         ):
             return False
         readings = self._morph.analyse(name.text)
-        men = [r for r in readings if r.pos == "subst" and r.lemma[:1].isupper() and r.gender == {"m1"}]
+        men = [
+            r for r in readings if r.pos == "subst" and r.lemma[:1].isupper() and r.gender == {"m1"}
+        ]
         if not men or any(r.case != {"nom"} or r.number != {"sg"} for r in men):
             return False
         # a place (*Marki*: *do Marek* is to the town) or another name's form
@@ -3513,12 +3527,12 @@ class Checker:
         clash = {c for r in others for c in r.case & cases}
         if case is None or case in clash or clash and framed != case:
             return False  # *Jadę do Marek*, *Przyjechałem z Marek*: the town of Marki
-        form = self._form(men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender)
+        form = self._form(
+            men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender
+        )
         if form is None or not self._set(s, j + 1, form):
             return False
-        s.reasons[j + 1] = replace(
-            self._preposition_facts(words[j], name, form, men[0], case), detail=detail
-        )
+        s.reasons[j + 1] = self._sense_facts(words[j], name, form, men[0], case, detail)
         return True
 
     def _with_what(self, words: list[Word], j: int, head: int) -> bool:
@@ -3542,8 +3556,13 @@ class Checker:
             return True
         lemmas = {r.lemma for r in nouns}
         plain = [r for r in nouns if r.pos == "subst" and not r.qualifiers]
-        people = lemmas & (_GROUPS | _PETS) or bool(plain) and all(
-            r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"} for r in plain
+        people = (
+            lemmas & (_GROUPS | _PETS)
+            or bool(plain)
+            and all(
+                r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"}
+                for r in plain
+            )
         )
         if people:
             return framed is None or self._motion(words, j)

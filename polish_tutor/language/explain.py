@@ -502,14 +502,23 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
     return PRONOUN.get((person or "", number or "sg"), "")
 
 
-# case.preposition's details for a preposition of two cases, the meaning that picks one
+# case.preposition's details for a preposition of two cases: the meaning that picks the case
+# and the other meaning, with the case it takes
 _PREPOSITION_SENSE_EN = {
-    "with": "meaning \u201cwith, together with\u201d (not \u201cfrom\u201d)",
-    "where": "for where something is (the Accusative is for where to)",
+    "with": (
+        "meaning “with, together with”",
+        "meaning “from” or “made of”",
+        "gen",
+    ),
+    "where": ("for where something is", "for where to", "acc"),
 }
 _PREPOSITION_SENSE_PL = {
-    "with": "w znaczeniu \u201erazem z\u201d (a nie \u201eskąd\u201d)",
-    "where": "na pytanie \u201egdzie?\u201d (biernik odpowiada na pytanie \u201edokąd?\u201d)",
+    "with": (
+        "w znaczeniu „razem z”",
+        "w znaczeniu „skąd?” lub „z czego?”",
+        "gen",
+    ),
+    "where": ("na pytanie „gdzie?”", "na pytanie „dokąd?”", "acc"),
 }
 
 
@@ -537,8 +546,10 @@ def _inflection_en(f: InflectionFacts) -> str:
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
-            sense = _PREPOSITION_SENSE_EN[f.detail]
-            return f"After {_w(trig.lower())} {sense} use the {case}: {change}."
+            sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
+            prep = _w(trig.lower())
+            also = f"{other}, the {CASE_EN[other_case]}"
+            return f"The preposition {prep} {sense} takes the {case} ({also}): {change}."
         if rule == "case.preposition" and trig:
             here = " here" if f.detail == "several" else ""
             return f"After {_w(trig.lower())} use the {case}{here}: {change}."  # not *Po*
@@ -779,11 +790,17 @@ def _inflection_pl(f: InflectionFacts) -> str:
             f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
-        if rule == "case.preposition" and trig and ev in CASE_PL_GEN and (
-            f.detail in _PREPOSITION_SENSE_PL
+        if (
+            rule == "case.preposition"
+            and trig
+            and ev in CASE_PL_INST
+            and (f.detail in _PREPOSITION_SENSE_PL)
         ):
-            sense = _PREPOSITION_SENSE_PL[f.detail]
-            return f"Po przyimku {_w(trig.lower())} {sense} używamy {CASE_PL_GEN[ev]}: {change}."
+            sense, other, other_case = _PREPOSITION_SENSE_PL[f.detail]
+            return (
+                f"Przyimek {_w(trig.lower())} {sense} łączy się z {CASE_PL_INST[ev]} "
+                f"({other} – z {CASE_PL_INST[other_case]}): {change}."
+            )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
             return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."

@@ -1,0 +1,92 @@
+"""Stop 32 (l32a): a phrase after a preposition left in the nominative, where the form is
+also another case's or the preposition has two cases: a man's first name (*z Tomek*: Morfeusz
+also reads *tomek* as the genitive plural of *tomka*), *z* meaning "with" (*kawa z mleko*, *z
+moja rodzina*) and *nad*, *pod*, *przed*, *między* for where something is (*Mieszkamy nad
+morze*). The labelled sentences are ``tests/fixtures/language/preposition_phrases.yaml``;
+precision first: where the other reading is as likely, check waits. Real Morfeusz throughout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from polish_tutor.language import LanguageEngine
+
+DATA = Path(__file__).parents[1] / "fixtures" / "language" / "preposition_phrases.yaml"
+_FIXTURE: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+WRONG: list[dict[str, str]] = _FIXTURE["wrong"]
+CORRECT: list[str] = _FIXTURE["correct"]
+
+
+def test_the_fixture_is_labelled() -> None:
+    assert len(WRONG) >= 100 and len(CORRECT) >= 200
+    texts = [e["text"] for e in WRONG]
+    assert len(set(texts)) == len(texts) and len(set(CORRECT)) == len(CORRECT)
+    assert all(e["text"] != e["corrected"] for e in WRONG)
+    assert not set(texts) & set(CORRECT)
+
+
+@pytest.mark.parametrize("entry", WRONG, ids=[e["text"] for e in WRONG])
+def test_a_phrase_in_the_wrong_case_after_a_preposition(
+    engine: LanguageEngine, entry: dict[str, str]
+) -> None:
+    result = engine.check(entry["text"])
+    if "waits" in entry:
+        assert result.corrected in (entry["text"], entry["corrected"])
+    else:
+        assert result.corrected == entry["corrected"]
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_a_correct_phrase_after_a_preposition_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert (result.corrected, result.issues) == (text, ())
+
+
+# (learner's sentence, the change, English, Polish): the meaning that picks the case is named
+SENSES = [
+    ("Kawa z mleko.", ("mleko", "mlekiem"),
+     "The preposition *z* meaning “with, together with” takes the Instrumental (meaning “from” "
+     "or “made of”, the Genitive): *mleko* → *mlekiem*.",
+     "Przyimek *z* w znaczeniu „razem z” łączy się z narzędnikiem (w znaczeniu „skąd?” lub "
+     "„z czego?” – z dopełniaczem): *mleko* → *mlekiem*."),
+    ("Rozmawiam z Tomek.", ("Tomek", "Tomkiem"), "“with, together with”", "„razem z”"),
+    ("Kot śpi pod łóżko.", ("łóżko", "łóżkiem"),
+     "The preposition *pod* for where something is takes the Instrumental (for where to, the "
+     "Accusative): *łóżko* → *łóżkiem*.",
+     "Przyimek *pod* na pytanie „gdzie?” łączy się z narzędnikiem (na pytanie „dokąd?” – "
+     "z biernikiem): *łóżko* → *łóżkiem*."),
+    ("Czekam przed kino.", ("kino", "kinem"), "for where something is", "„gdzie?”"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "change", "english", "polish"), SENSES)
+def test_the_explanation_names_the_meaning_that_picks_the_case(
+    engine: LanguageEngine, text: str, change: tuple[str, str], english: str, polish: str
+) -> None:
+    for lang, words in (("en", english), ("pl", polish)):
+        issues = engine.check(text, explain_in=lang).issues
+        issue = next(i for i in issues if (i.got, i.expected) == change)
+        assert issue.rule is not None and issue.rule.id == "case.preposition"
+        assert words in issue.explanation
+
+
+def test_a_mans_name_takes_the_prepositions_case(engine: LanguageEngine) -> None:
+    issue = engine.check("Dostałem prezent od Tomek.").issues[0]
+    assert (issue.got, issue.expected) == ("Tomek", "Tomka")
+    assert issue.explanation == "After *od* use the Genitive: *Tomek* → *Tomka*."
+
+
+def test_the_polish_letters_are_noted_when_the_new_case_differs_only_by_them(
+    engine: LanguageEngine,
+) -> None:
+    """*z moja rodzina*: the learner may have meant the instrumental and left out the letters;
+    the note says that the two spellings are two forms, as for *z Ania*."""
+    result = engine.check("Idę z moja rodzina.")
+    assert result.corrected == "Idę z moją rodziną."
+    noun = next(i for i in result.issues if i.got == "rodzina")
+    assert "with and without the Polish letter these are different forms" in noun.explanation
