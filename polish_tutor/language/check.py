@@ -281,6 +281,18 @@ _PARTITIVES = frozenset(
 # and o depend on their meaning or verb (see _name_after_preposition)
 _NAME_PREPOSITIONS = {"do": "gen", "od": "gen", "dla": "gen", "u": "gen", "bez": "gen"}
 _NAME_PREPOSITIONS |= {"obok": "gen", "koło": "gen", "przy": "loc", "przez": "acc"}
+_NAME_PREPOSITIONS |= {"dzięki": "dat", "przeciwko": "dat", "przeciw": "dat"}
+# a personal pronoun after a preposition, by case (*dla ciebie*, *z nim*: the forms with n-)
+_PRONOUNS_AFTER = {
+    "ja": {"gen": "mnie", "dat": "mnie", "acc": "mnie", "inst": "mną", "loc": "mnie"},
+    "ty": {"gen": "ciebie", "dat": "tobie", "acc": "ciebie", "inst": "tobą", "loc": "tobie"},
+    "on": {"gen": "niego", "dat": "niemu", "acc": "niego", "inst": "nim", "loc": "nim"},
+    "ona": {"gen": "niej", "dat": "niej", "acc": "nią", "inst": "nią", "loc": "niej"},
+    "my": {"gen": "nas", "dat": "nam", "acc": "nas", "inst": "nami", "loc": "nas"},
+    "wy": {"gen": "was", "dat": "wam", "acc": "was", "inst": "wami", "loc": "was"},
+    "oni": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
+    "one": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
+}
 # nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
 _GROUPS = frozenset({"rodzina", "rodzinka", "klasa", "grupa", "drużyna", "ekipa"})
 _PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
@@ -301,6 +313,8 @@ _ADDED = frozenset(
 # after nad, pod, przed, między these nouns make set phrases with the accusative wherever
 # one is (*pod koniec*, *pod rząd*, *nad wyraz*, *nad życie*)
 _ACCUSATIVE_IDIOMS = frozenset({"koniec", "rząd", "prąd", "wyraz", "podziw", "życie", "kąt"})
+# w + these in the accusative is a pattern (*sukienka w kwiaty*, *w paski*, *w kratkę*)
+_PATTERNS = frozenset({"kwiat", "kwiatek", "pasek", "kratka", "groszek", "prążek", "kropka"})
 # verbs of staying put that are not in _STATIC_VERBS: *czekam przed kinem*
 _WAITING = frozenset({"czekać", "poczekać", "zaczekać", "spotkać", "spotykać", "stać"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
@@ -3319,6 +3333,7 @@ class Checker:
         # (*Spano na deskach*: the impersonal -no, -to form is a verb too)
         verbal = ("fin", "praet", "inf", "impt", "bedzie", "cond", "pcon", "pact", "ger", "imps")
         nearest: list[Reading] = []
+        at = j
         for k in self._grammar.clause(words, j):
             readings = [r for r in self._read(words[k].text) if r.pos in verbal]
             for r in readings:
@@ -3328,7 +3343,7 @@ class Checker:
                 ):
                     return False
             if readings and k < j:
-                nearest = readings
+                nearest, at = readings, k
         # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
         # verbs that say nothing but where
         static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
@@ -3358,10 +3373,27 @@ class Checker:
             # wpisany w krajobraz*, *są traktowane w ten sam sposób*), not *w ten sposób*
             clause = self._grammar.clause(words, j)
             if any(
-                r.pos in ("ppas", "pact", "adj") for k in clause for r in self._read(words[k].text)
+                r.pos in ("ppas", "pact", "adj")
+                for k in clause
+                if not self._subject_modifier(words, k, at)
+                for r in self._read(words[k].text)
             ):
                 return False
+            if j + 1 < len(words) and any(r.lemma in _PATTERNS for r in self._nouns(words[j + 1])):
+                return False  # "Koszula jest w kwiaty": flowered (w + the accusative)
         return True
+
+    def _subject_modifier(self, words: list[Word], k: int, verb: int) -> bool:
+        """Word k is an adjective (no participle) of the noun right after it, before the verb
+        at ``verb``: the subject's (*Moja siostra jest w kino*), not a passive's."""
+        readings = self._read(words[k].text)
+        return (
+            k + 1 < verb
+            and not words[k + 1].boundary_before
+            and not any(r.pos in ("ppas", "pact") for r in readings)
+            and bool(self._nouns(words[k + 1]))
+            and self._agrees_with(words[k], words[k + 1])
+        )
 
     def _affords(self, words: list[Word], j: int) -> bool:
         """*Nie stać mnie na samochód*: the impersonal *stać* with whom in the accusative is
@@ -3478,7 +3510,49 @@ class Checker:
                 and not words[j + 1].boundary_before
                 and j + 1 not in s.fixes
             ):
-                self._name_after_preposition(s, words, j)
+                if not self._name_after_preposition(s, words, j):
+                    self._pronoun_after_preposition(s, words, j)
+
+    def _pronoun_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> None:
+        """*dla ty* → *dla ciebie*, *z on* → *z nim*: a personal pronoun in the nominative
+        right after the preposition at j takes its case, as a noun would (the case of the
+        preposition, or for *z* and a two-case one, its meaning or verb: see _pronoun_case);
+        not *na ty* (*jesteśmy na ty*: on first-name terms)."""
+        pronoun = words[j + 1]
+        forms = _PRONOUNS_AFTER.get(pronoun.key)
+        if forms is None or (words[j].key, pronoun.key) == ("na", "ty"):
+            return
+        if not any(r.pos in ("ppron12", "ppron3") for r in self._read(pronoun.text)):
+            return
+        case, detail = self._pronoun_case(words, j)
+        if case is None or case not in forms:
+            return
+        form = forms[case]
+        reading = next(r for r in self._read(pronoun.text) if r.pos in ("ppron12", "ppron3"))
+        prep = preposition_form(words[j].key, form)
+        if prep is not None and prep != words[j].key:
+            return  # *z ja*: ze mną, two changes (the preposition's own form waits)
+        if self._set(s, j + 1, form):
+            s.reasons[j + 1] = self._sense_facts(words[j], pronoun, form, reading, case, detail)
+
+    def _pronoun_case(self, words: list[Word], j: int) -> tuple[str | None, str | None]:
+        """The case (and the meaning that picks it) of a personal pronoun after the
+        preposition at j: the one case of *do*, *dla*, *u* …; after *z*, the genitive after a
+        word of quantity (*jeden z nas*) or for a verb's *z* + the genitive (*śmiać się z
+        ciebie*), else "with" (*z tobą*); after another, the case its verb asks (*tęsknię za
+        tobą*, *czekam na ciebie*)."""
+        prep = words[j].key
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if prep in ("z", "ze"):
+            if j > 0 and (self._partitive(words[j - 1]) or self._adjective_before(words, j)):
+                return "gen", None
+            if framed == "gen" and not self._motion(words, j):
+                return "gen", None
+            return "inst", "with"
+        if prep in _NAME_PREPOSITIONS:
+            return _NAME_PREPOSITIONS[prep], None
+        return framed, None
 
     def _name_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> bool:
         """*do Marek*, *z Tomek*: a man's first name right after the preposition at j, in the

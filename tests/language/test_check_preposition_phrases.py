@@ -1,9 +1,10 @@
 """Stop 32 (l32a): a phrase after a preposition left in the nominative, where the form is
 also another case's or the preposition has two cases: a man's first name (*z Tomek*: Morfeusz
 also reads *tomek* as the genitive plural of *tomka*), *z* meaning "with" (*kawa z mleko*, *z
-moja rodzina*) and *nad*, *pod*, *przed*, *między* for where something is (*Mieszkamy nad
-morze*). The labelled sentences are ``tests/fixtures/language/preposition_phrases.yaml``;
-precision first: where the other reading is as likely, check waits. Real Morfeusz throughout.
+moja rodzina*), *nad*, *pod*, *przed*, *między* for where something is (*Mieszkamy nad
+morze*) and a personal pronoun (*dla ty* → *dla ciebie*, *z on* → *z nim*). The labelled
+sentences are ``tests/fixtures/language/preposition_phrases.yaml``; precision first: where
+the other reading is as likely, check waits. Real Morfeusz throughout.
 """
 
 from __future__ import annotations
@@ -90,3 +91,22 @@ def test_the_polish_letters_are_noted_when_the_new_case_differs_only_by_them(
     assert result.corrected == "Idę z moją rodziną."
     noun = next(i for i in result.issues if i.got == "rodzina")
     assert "with and without the Polish letter these are different forms" in noun.explanation
+
+
+# (learner's sentence, the change, the explanation): the pronoun's form after a preposition
+PRONOUNS = [
+    ("To jest dla ty.", ("ty", "ciebie"), "After *dla* use the Genitive: *ty* → *ciebie*."),
+    ("Byłem u on wczoraj.", ("on", "niego"), "After *u* use the Genitive: *on* → *niego*."),
+    ("Jeden z my musi iść.", ("my", "nas"), "After *z* use the Genitive: *my* → *nas*."),
+    ("Tęsknię za ty.", ("ty", "tobą"), "After *za* use the Instrumental: *ty* → *tobą*."),
+]
+
+
+@pytest.mark.parametrize(("text", "change", "explanation"), PRONOUNS)
+def test_a_pronoun_after_a_preposition_takes_its_case(
+    engine: LanguageEngine, text: str, change: tuple[str, str], explanation: str
+) -> None:
+    """The case of the preposition, of *z* after a word of quantity (of us: the genitive), or
+    of the verb's frame (*tęsknić za* + the instrumental)."""
+    issue = engine.check(text).issues[0]
+    assert (issue.got, issue.expected, issue.explanation) == (*change, explanation)
