@@ -3362,6 +3362,7 @@ class Checker:
             and nearest
             and all(r.lemma == "być" for r in self._read(words[b].text))
             and all(r.lemma == "być" for r in nearest)
+            and self._someone_is(words, b, nearest)
         ):
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
@@ -3375,7 +3376,7 @@ class Checker:
             if any(
                 r.pos in ("ppas", "pact", "adj")
                 for k in clause
-                if not self._subject_modifier(words, k, at)
+                if not self._subject_modifier(words, k, at, j)
                 for r in self._read(words[k].text)
             ):
                 return False
@@ -3383,12 +3384,32 @@ class Checker:
                 return False  # "Koszula jest w kwiaty": flowered (w + the accusative)
         return True
 
-    def _subject_modifier(self, words: list[Word], k: int, verb: int) -> bool:
+    def _someone_is(self, words: list[Word], v: int, verb: list[Reading]) -> bool:
+        """*być* at v says where a person is: in the 1st or 2nd person (*byłam*, *jesteśmy*),
+        or after a person's noun, name or pronoun (*Mama jest*, *Tomek był*, *on jest*); not
+        a thing's *na* + the accusative of what it is for (*Zupa jest na obiad*, *Lek jest na
+        ból głowy*, *Pokój jest na wynajem*)."""
+        if any(r.person & {"pri", "sec"} for r in verb):
+            return True
+        for k in self._grammar.clause(words, v):
+            if k >= v:
+                break
+            if words[k].key in ("on", "ona", "oni", "one", "ktoś", "kto", "nikt"):
+                return True
+            if self._first_name(words[k]) or any(
+                self._person(r) for r in self._nouns(words[k]) if r.case & {"nom"}
+            ):
+                return True
+        return False
+
+    def _subject_modifier(self, words: list[Word], k: int, verb: int, j: int) -> bool:
         """Word k is an adjective (no participle) of the noun right after it, before the verb
-        at ``verb``: the subject's (*Moja siostra jest w kino*), not a passive's."""
+        at ``verb`` (the subject's: *Moja siostra jest w kino*) or in a phrase of another
+        preposition before the one at j (*Byłem w zeszłym tygodniu w kino*), not a
+        passive's."""
         readings = self._read(words[k].text)
         return (
-            k + 1 < verb
+            (k + 1 < verb or 0 < k and k + 1 < j and self._grammar.is_prep(words[k - 1]))
             and not words[k + 1].boundary_before
             and not any(r.pos in ("ppas", "pact") for r in readings)
             and bool(self._nouns(words[k + 1]))
