@@ -2955,6 +2955,11 @@ class Checker:
                     s, head, (want,), number, trigger=w.text if head == j + 1 else None
                 )
                 if recased and head not in s.endings:
+                    if w.key in ("z", "ze") and want == "inst":  # "z Ania": with her
+                        reading = self._nouns(words[head])[0]
+                        s.reasons[head] = self._sense_facts(
+                            w, words[head], s.fixes[head], reading, want, "with"
+                        )
                     self._joined_after_preposition(s, words, j, head, want)
 
     def _e_plural(self, word: Word) -> bool:
@@ -3510,6 +3515,8 @@ class Checker:
         """_preposition_facts with the meaning that picks the case (``detail``: "with",
         "where"), and whether the new form is the learner's with Polish letters (*Ania* →
         *Anią*: a note that these are two forms)."""
+        if detail is None and len(self._grammar.prep_cases(prep)) > 1:
+            detail = "several"  # "o Piotra" (pytać o): the Accusative here, not always
         return replace(
             self._preposition_facts(prep, word, form, reading, case),
             detail=detail,
@@ -3604,6 +3611,7 @@ class Checker:
             if r.lemma[:1].isupper()
             and r not in men
             and not (r.gender == {"f"} and len(r.case) >= 6)  # a surname that does not decline
+            and not (r.number == {"pl"} and r.gender <= {"f", "m1"})  # Pawła's plural: Paweł
         ]
         prep = words[j].key
         case = _NAME_PREPOSITIONS.get(prep)

@@ -76,10 +76,23 @@ def test_the_explanation_names_the_meaning_that_picks_the_case(
         assert words in issue.explanation
 
 
-def test_a_mans_name_takes_the_prepositions_case(engine: LanguageEngine) -> None:
-    issue = engine.check("Dostałem prezent od Tomek.").issues[0]
-    assert (issue.got, issue.expected) == ("Tomek", "Tomka")
-    assert issue.explanation == "After *od* use the Genitive: *Tomek* → *Tomka*."
+# (learner's sentence, the change, the explanation): *Tomek* is also the plural genitive of
+# *tomka*, *Paweł* of the name *Pawła* (main explained *u Pawła* as a nominative)
+NAMES = [
+    ("Dostałem prezent od Tomek.", ("Tomek", "Tomka"),
+     "After *od* use the Genitive: *Tomek* → *Tomka*."),
+    ("Jestem u Paweł.", ("Paweł", "Pawła"), "After *u* use the Genitive: *Paweł* → *Pawła*."),
+    ("Pytała o Piotr.", ("Piotr", "Piotra"),
+     "After *o* use the Accusative here: *Piotr* → *Piotra*."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "change", "explanation"), NAMES)
+def test_a_mans_name_takes_the_prepositions_case(
+    engine: LanguageEngine, text: str, change: tuple[str, str], explanation: str
+) -> None:
+    issue = engine.check(text).issues[0]
+    assert (issue.got, issue.expected, issue.explanation) == (*change, explanation)
 
 
 def test_the_polish_letters_are_noted_when_the_new_case_differs_only_by_them(
@@ -97,8 +110,8 @@ def test_the_polish_letters_are_noted_when_the_new_case_differs_only_by_them(
 PRONOUNS = [
     ("To jest dla ty.", ("ty", "ciebie"), "After *dla* use the Genitive: *ty* → *ciebie*."),
     ("Byłem u on wczoraj.", ("on", "niego"), "After *u* use the Genitive: *on* → *niego*."),
-    ("Jeden z my musi iść.", ("my", "nas"), "After *z* use the Genitive: *my* → *nas*."),
-    ("Tęsknię za ty.", ("ty", "tobą"), "After *za* use the Instrumental: *ty* → *tobą*."),
+    ("Jeden z my musi iść.", ("my", "nas"), "After *z* use the Genitive here: *my* → *nas*."),
+    ("Tęsknię za ty.", ("ty", "tobą"), "After *za* use the Instrumental here: *ty* → *tobą*."),
 ]
 
 
