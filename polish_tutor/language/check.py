@@ -293,6 +293,9 @@ _PRONOUNS_AFTER = {
     "oni": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
     "one": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
 }
+# prepositions that go with a place's name: a name that is also a town's form (*Marek*, of
+# *Marki*) is left as it is after them (*do Marek*, *z Marek*: to, from the town)
+_PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
 # nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
 _GROUPS = frozenset({"rodzina", "rodzinka", "klasa", "grupa", "drużyna", "ekipa"})
 _PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
@@ -3627,7 +3630,10 @@ class Checker:
                 case = "gen"  # "Śmieję się z Marek" → z Marka
             else:
                 case, detail = "inst", "with"
-        clash = {c for r in others for c in r.case & cases}
+        # (a town after u, dla, bez, przy, o is not how Polish puts it: w Markach, not u Marek)
+        clash = (
+            {c for r in others for c in r.case & cases} if prep in _PLACE_PREPOSITIONS else set()
+        )
         if case is None or case in clash or clash and framed != case:
             return False  # *Jadę do Marek*, *Przyjechałem z Marek*: the town of Marki
         form = self._form(
