@@ -3466,9 +3466,9 @@ class Checker:
         *przed*, *między* for where something is (*Mieszkamy nad morze* → *nad morzem*)."""
         for j, w in enumerate(s.current()):
             words = s.current()
-            if not self._grammar.is_prep(w) or j + 1 >= len(words) or j + 1 in s.fixes:
+            if w.key not in ("z", "ze", "nad", "pod", "przed", "między") or j + 1 >= len(words):
                 continue
-            if words[j + 1].boundary_before:
+            if j + 1 in s.fixes or words[j + 1].boundary_before or not self._grammar.is_prep(w):
                 continue
             head = self._phrase_head(words, j + 1)
             if head is None or head in s.fixes or self._numeral_between(words, j, head):
