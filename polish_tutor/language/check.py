@@ -298,6 +298,7 @@ _PRONOUNS_AFTER = {
 _PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
 # nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
 _GROUPS = frozenset({"rodzina", "rodzinka", "klasa", "grupa", "drużyna", "ekipa"})
+# and pets: *z psem*, *z kotem*
 _PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
 # a dish or drink and what is put in or on it: *kawa z mlekiem*, *kanapka z serem* ("with";
 # not *sok*, *zupa*, *dżem*, *sałatka*, *ciasto*: those are also made of it, *sok z cytryny*)
@@ -315,7 +316,7 @@ _ADDED = frozenset(
 )
 # after nad, pod, przed, między these nouns make set phrases with the accusative wherever
 # one is (*pod koniec*, *pod rząd*, *nad wyraz*, *nad życie*)
-_ACCUSATIVE_IDIOMS = frozenset({"koniec", "rząd", "prąd", "wyraz", "podziw", "życie", "kąt"})
+_ACCUSATIVE_IDIOMS = frozenset({"koniec", "rząd", "prąd", "wyraz", "podziw", "życie"})
 # w + these in the accusative is a pattern (*sukienka w kwiaty*, *w paski*, *w kratkę*)
 _PATTERNS = frozenset({"kwiat", "kwiatek", "pasek", "kratka", "groszek", "prążek", "kropka"})
 # verbs of staying put that are not in _STATIC_VERBS: *czekam przed kinem*
@@ -3459,11 +3460,11 @@ class Checker:
     # -- a preposition's phrase left in the nominative --------------------------------------
     def _preposition_nominatives(self, s: _Sentence) -> None:
         """A learner's nominative after a preposition where _prepositions could not tell the
-        case, because the form is also another case's (*z Tomek*: the plural genitive of
-        *tomka*; *pod łóżko*: the accusative) or the preposition has two meanings (*z* +
-        the genitive "from", + the instrumental "with"): a man's first name (*do Marek* →
-        *do Marka*), *z* meaning "with" (*z moja rodzina*, *kawa z mleko*) and *nad*, *pod*,
-        *przed*, *między* for where something is (*Mieszkamy nad morze* → *nad morzem*)."""
+        case, because the form is also another case's (*pod łóżko*: the accusative) or the
+        preposition has two meanings (*z* + the genitive "from", + the instrumental "with"):
+        *z* meaning "with" (*z moja rodzina*, *kawa z mleko*) and *nad*, *pod*, *przed*,
+        *między* for where something is (*Mieszkamy nad morze* → *nad morzem*). Names and
+        pronouns are _preposition_names's."""
         for j, w in enumerate(s.current()):
             words = s.current()
             if w.key not in ("z", "ze", "nad", "pod", "przed", "między") or j + 1 >= len(words):
@@ -3530,9 +3531,9 @@ class Checker:
         return word.text[:1].isupper() and self._morph.is_first_name(word.text)
 
     def _preposition_names(self, s: _Sentence) -> None:
-        """A man's first name in the nominative right after a preposition (see
-        _name_after_preposition); before _prepositions, which would read *Tomek* as the
-        common noun *tomka*."""
+        """A man's first name or a personal pronoun in the nominative right after a
+        preposition (see _name_after_preposition, _pronoun_after_preposition); before
+        _prepositions, which would read *Tomek* as the common noun *tomka*."""
         words = s.current()
         for j, w in enumerate(words):
             if (
@@ -3586,12 +3587,13 @@ class Checker:
         return framed, None
 
     def _name_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> bool:
-        """*do Marek*, *z Tomek*: a man's first name right after the preposition at j, in the
+        """*do Piotr*, *z Tomek*: a man's first name right after the preposition at j, in the
         nominative, its only form as his (its other readings are a woman's surname, which
         does not decline, and common nouns written small: *marek*, *tomka*), takes the
         preposition's case: the genitive after *do*, *od*, *dla*, *u*, *bez*; *z* "with" the
         instrumental, unless the verb asks for the genitive (*śmiać się z*); *o* the case its
-        verb asks. Not before another capitalised word (a surname to decline too)."""
+        verb asks. Not before another capitalised word (a surname to decline too), nor where
+        the form is also a town's after a preposition of places (*do Marek*: to Marki)."""
         name = words[j + 1]
         if not self._first_name(name):
             return False
@@ -3624,8 +3626,8 @@ class Checker:
         if prep in ("z", "ze", "o"):
             if prep == "o":
                 case = framed
-            elif self._partitive(words[j - 1]) if j > 0 else False:
-                case = None
+            elif j > 0 and self._partitive(words[j - 1]):
+                case = None  # "jeden z Marek"? not a learner's "with"
             elif framed == "gen" and not self._motion(words, j):
                 case = "gen"  # "Śmieję się z Marek" → z Marka
             else:

@@ -503,14 +503,15 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
 
 
 # case.preposition's details for a preposition of two cases: the meaning that picks the case
-# and the other meaning, with the case it takes
+# and the other meaning, with the case it takes; "where" (nad, pod, przed, między) has its own
+# words: the accusative is for movement, and the instrumental here may be a place, a time or a
+# state (pod łóżkiem, przed obiadem, pod wrażeniem)
 _PREPOSITION_SENSE_EN = {
     "with": (
         "meaning “with, together with”",
         "meaning “from” or “made of”",
         "gen",
     ),
-    "where": ("for where something is", "for where to", "acc"),
 }
 _PREPOSITION_SENSE_PL = {
     "with": (
@@ -518,7 +519,6 @@ _PREPOSITION_SENSE_PL = {
         "w znaczeniu „skąd?” lub „z czego?”",
         "gen",
     ),
-    "where": ("na pytanie „gdzie?”", "na pytanie „dokąd?”", "acc"),
 }
 
 
@@ -545,6 +545,12 @@ def _inflection_en(f: InflectionFacts) -> str:
             f"case from its own clause: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and f.detail == "where":
+            acc = CASE_EN["acc"]
+            return (
+                f"After {_w(trig.lower())} use the {case} here (the {acc} is for movement, "
+                f"where to): {change}."
+            )
         if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
             sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
             prep = _w(trig.lower())
@@ -790,6 +796,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
+            return (
+                f"Po przyimku {_w(trig.lower())} w tym znaczeniu używamy {CASE_PL_GEN[ev]} "
+                f"(biernika – przy ruchu, na pytanie „dokąd?”): {change}."
+            )
         if (
             rule == "case.preposition"
             and trig

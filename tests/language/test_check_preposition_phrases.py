@@ -48,7 +48,9 @@ def test_a_correct_phrase_after_a_preposition_stays(engine: LanguageEngine, text
     assert (result.corrected, result.issues) == (text, ())
 
 
-# (learner's sentence, the change, English, Polish): the meaning that picks the case is named
+# (learner's sentence, the change, English, Polish): the meaning that picks the case is named;
+# for nad, pod, przed, między only that the accusative is for movement (the instrumental may be a
+# place, a time or a state: pod łóżkiem, przed obiadem, pod wrażeniem)
 SENSES = [
     ("Kawa z mleko.", ("mleko", "mlekiem"),
      "The preposition *z* meaning “with, together with” takes the Instrumental (meaning “from” "
@@ -57,11 +59,11 @@ SENSES = [
      "„z czego?” – z dopełniaczem): *mleko* → *mlekiem*."),
     ("Rozmawiam z Tomek.", ("Tomek", "Tomkiem"), "“with, together with”", "„razem z”"),
     ("Kot śpi pod łóżko.", ("łóżko", "łóżkiem"),
-     "The preposition *pod* for where something is takes the Instrumental (for where to, the "
-     "Accusative): *łóżko* → *łóżkiem*.",
-     "Przyimek *pod* na pytanie „gdzie?” łączy się z narzędnikiem (na pytanie „dokąd?” – "
-     "z biernikiem): *łóżko* → *łóżkiem*."),
-    ("Czekam przed kino.", ("kino", "kinem"), "for where something is", "„gdzie?”"),
+     "After *pod* use the Instrumental here (the Accusative is for movement, where to): "
+     "*łóżko* → *łóżkiem*.",
+     "Po przyimku *pod* w tym znaczeniu używamy narzędnika (biernika – przy ruchu, na pytanie "
+     "„dokąd?”): *łóżko* → *łóżkiem*."),
+    ("Czekam przed kino.", ("kino", "kinem"), "the Accusative is for movement", "„dokąd?”"),
 ]  # fmt: skip
 
 
