@@ -297,7 +297,8 @@ _PRONOUNS_AFTER = {
 # *Marki*) is left as it is after them (*do Marek*, *z Marek*: to, from the town)
 _PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
 # nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
-_GROUPS = frozenset({"rodzina", "rodzinka", "klasa", "grupa", "drużyna", "ekipa"})
+# (not *klasa*, *grupa*, *drużyna*: *wyszedłem z klasy*, *odszedł z drużyny* are out of them)
+_GROUPS = frozenset({"rodzina", "rodzinka"})
 # and pets: *z psem*, *z kotem*
 _PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
 # a dish or drink and what is put in or on it: *kawa z mlekiem*, *kanapka z serem* ("with";
@@ -3219,8 +3220,14 @@ class Checker:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
         framed = self._framed_case(words, j, cases)
-        if framed == "gen" and self._with_someone(words, j, noun) and self._motion(words, j):
-            return "inst"  # "Wyszłam z moja siostra": out with her (not out of her, as z domu)
+        if (
+            framed == "gen"
+            and (self._with_someone(words, j, noun) or self._companions(self._nouns(noun)))
+            and self._motion(words, j)
+        ):
+            # "Wyszłam z moja siostra", "Wyszedł z pies", "Wróciłem z moja rodzina": out with
+            # her, it, them (not out of them, as z domu)
+            return "inst"
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if (
@@ -3666,16 +3673,7 @@ class Checker:
         if framed == "inst":
             return True
         lemmas = {r.lemma for r in nouns}
-        plain = [r for r in nouns if r.pos == "subst" and not r.qualifiers]
-        people = (
-            lemmas & (_GROUPS | _PETS)
-            or bool(plain)
-            and all(
-                r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"}
-                for r in plain
-            )
-        )
-        if people:
+        if self._companions(nouns):
             return framed is None or self._motion(words, j)
         if framed is not None or not lemmas & _ADDED:
             return False
@@ -3684,6 +3682,20 @@ class Checker:
             before is not None
             and all(not words[m].boundary_before for m in range(before + 1, j + 1))
             and any(r.lemma in _SERVED for r in self._nouns(words[before]))
+        )
+
+    def _companions(self, nouns: list[Reading]) -> bool:
+        """Noun readings of a word in the nominative that after *z* is who one is with: a
+        family (*z moja rodzina*), a pet (*z pies*), men or a mixed group in the plural
+        nominative, no other case (*z moi rodzice*, *z koledzy*)."""
+        plain = [r for r in nouns if r.pos == "subst" and not r.qualifiers]
+        return (
+            bool({r.lemma for r in nouns} & (_GROUPS | _PETS))
+            or bool(plain)
+            and all(
+                r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"}
+                for r in plain
+            )
         )
 
     def _where_is(self, words: list[Word], j: int, head: int) -> bool:
