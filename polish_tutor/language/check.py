@@ -295,6 +295,51 @@ _PARTITIVES = frozenset(
     {"jeden", "żaden", "każdy", "który", "któryś", "ktoś", "nikt", "wiele", "kilka", "część"}
     | {"większość", "połowa", "reszta", "niektóry", "wszyscy", "ten", "tamten", "inny"}
 )
+# A preposition and the case it takes with a man's first name (*do Marka*, *przy Tomku*); z
+# and o depend on their meaning or verb (see _name_after_preposition)
+_NAME_PREPOSITIONS = {"do": "gen", "od": "gen", "dla": "gen", "u": "gen", "bez": "gen"}
+_NAME_PREPOSITIONS |= {"obok": "gen", "koło": "gen", "przy": "loc", "przez": "acc"}
+_NAME_PREPOSITIONS |= {"dzięki": "dat", "przeciwko": "dat", "przeciw": "dat"}
+# a personal pronoun after a preposition, by case (*dla ciebie*, *z nim*: the forms with n-)
+_PRONOUNS_AFTER = {
+    "ja": {"gen": "mnie", "dat": "mnie", "acc": "mnie", "inst": "mną", "loc": "mnie"},
+    "ty": {"gen": "ciebie", "dat": "tobie", "acc": "ciebie", "inst": "tobą", "loc": "tobie"},
+    "on": {"gen": "niego", "dat": "niemu", "acc": "niego", "inst": "nim", "loc": "nim"},
+    "ona": {"gen": "niej", "dat": "niej", "acc": "nią", "inst": "nią", "loc": "niej"},
+    "my": {"gen": "nas", "dat": "nam", "acc": "nas", "inst": "nami", "loc": "nas"},
+    "wy": {"gen": "was", "dat": "wam", "acc": "was", "inst": "wami", "loc": "was"},
+    "oni": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
+    "one": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
+}
+# prepositions that go with a place's name: a name that is also a town's form (*Marek*, of
+# *Marki*) is left as it is after them (*do Marek*, *z Marek*: to, from the town)
+_PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
+# nouns for a group of people: *z moją rodziną* is "with" them, like *z bratem*
+# (not *klasa*, *grupa*, *drużyna*: *wyszedłem z klasy*, *odszedł z drużyny* are out of them)
+_GROUPS = frozenset({"rodzina", "rodzinka"})
+# and pets: *z psem*, *z kotem*
+_PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
+# a dish or drink and what is put in or on it: *kawa z mlekiem*, *kanapka z serem* ("with";
+# not *sok*, *zupa*, *dżem*, *sałatka*, *ciasto*: those are also made of it, *sok z cytryny*)
+_SERVED = frozenset(
+    {"kawa", "kawka", "herbata", "herbatka", "kanapka", "bułka", "bułeczka", "chleb", "grzanka"}
+    | {"tost", "pizza", "pieróg", "naleśnik", "makaron", "ziemniak", "frytka", "jajecznica"}
+    | {"omlet", "placek", "kotlet", "hot-dog", "hamburger", "burger", "bagietka", "gofr"}
+)
+_ADDED = frozenset(
+    {"mleko", "mleczko", "cukier", "cytryna", "cytrynka", "miód", "ser", "serek", "szynka"}
+    | {"masło", "dżem", "śmietana", "śmietanka", "keczup", "ketchup", "majonez", "musztarda"}
+    | {"pieczarka", "sos", "boczek", "cebula", "czosnek", "szpinak", "kiełbasa", "cynamon"}
+    | {"imbir", "syrop", "nutella", "czekolada", "truskawka", "jagoda", "owoc", "mak", "lód"}
+    | {"kapusta", "grzyb", "ryż", "sałata", "pomidor", "ogórek", "jajko", "kurczak", "mięso"}
+)
+# after nad, pod, przed, między these nouns make set phrases with the accusative wherever
+# one is (*pod koniec*, *pod rząd*, *nad wyraz*, *nad życie*)
+_ACCUSATIVE_IDIOMS = frozenset({"koniec", "rząd", "prąd", "wyraz", "podziw", "życie"})
+# w + these in the accusative is a pattern (*sukienka w kwiaty*, *w paski*, *w kratkę*)
+_PATTERNS = frozenset({"kwiat", "kwiatek", "pasek", "kratka", "groszek", "prążek", "kropka"})
+# verbs of staying put that are not in _STATIC_VERBS: *czekam przed kinem*
+_WAITING = frozenset({"czekać", "poczekać", "zaczekać", "spotkać", "spotykać", "stać"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
@@ -491,7 +536,9 @@ class Checker:
             self._percent,
             self._clock_times,
             self._bare_locative,
+            self._preposition_names,
             self._prepositions,
+            self._preposition_nominatives,
             self._copula,
             self._objects,
             self._counted_object,
@@ -2883,6 +2930,7 @@ class Checker:
                 cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
             if (
                 w.key == "o"
+                and not self._first_name(words[head])  # "o Tomek": _preposition_names's
                 and self._could_be(words[head], ("nom",))
                 and not self._could_be(words[head], ("loc",))
                 and not any(r.lemma in TIME_NOUNS for r in nouns)
@@ -2930,7 +2978,16 @@ class Checker:
                     if want == "loc" and head == j + 1 and self._e_plural(words[head])
                     else None
                 )
-                self._recase(s, head, (want,), number, trigger=w.text if head == j + 1 else None)
+                recased = self._recase(
+                    s, head, (want,), number, trigger=w.text if head == j + 1 else None
+                )
+                if recased and head not in s.endings:
+                    if w.key in ("z", "ze") and want == "inst":  # "z Ania": with her
+                        reading = self._nouns(words[head])[0]
+                        s.reasons[head] = self._sense_facts(
+                            w, words[head], s.fixes[head], reading, want, "with"
+                        )
+                    self._joined_after_preposition(s, words, j, head, want)
 
     def _e_plural(self, word: Word) -> bool:
         """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
@@ -3187,8 +3244,14 @@ class Checker:
             return next(iter(cases))
         pair = _TWO_CASE_PREPS.get(words[j].key)
         framed = self._framed_case(words, j, cases)
-        if framed == "gen" and self._with_someone(words, j, noun) and self._motion(words, j):
-            return "inst"  # "Wyszłam z moja siostra": out with her (not out of her, as z domu)
+        if (
+            framed == "gen"
+            and (self._with_someone(words, j, noun) or self._companions(self._nouns(noun)))
+            and self._motion(words, j)
+        ):
+            # "Wyszłam z moja siostra", "Wyszedł z pies", "Wróciłem z moja rodzina": out with
+            # her, it, them (not out of them, as z domu)
+            return "inst"
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if (
@@ -3310,6 +3373,7 @@ class Checker:
         # (*Spano na deskach*: the impersonal -no, -to form is a verb too)
         verbal = ("fin", "praet", "inf", "impt", "bedzie", "cond", "pcon", "pact", "ger", "imps")
         nearest: list[Reading] = []
+        at = j
         for k in self._grammar.clause(words, j):
             readings = [r for r in self._read(words[k].text) if r.pos in verbal]
             for r in readings:
@@ -3319,16 +3383,26 @@ class Checker:
                 ):
                     return False
             if readings and k < j:
-                nearest = readings
+                nearest, at = readings, k
         # na + acc after pracować, uczyć się … is common (pracuję na umowę): for na only the
         # verbs that say nothing but where
         static = _STATIC_VERBS if words[j].key != "na" else _WHERE_VERBS
+        b = j - 1
+        while (
+            b > 0
+            and not words[b + 1].boundary_before
+            and any(r.pos == "adv" for r in self._read(words[b].text))
+            and not self._grammar.is_verb(words[b])
+            and not self._grammar.is_prep(words[b])
+        ):
+            b -= 1  # "Byłam wczoraj na poczta": być, then only adverbs
         if (
             words[j].key == "na"
-            and j > 0
+            and b >= 0
             and nearest
-            and all(r.lemma == "być" for r in self._read(words[j - 1].text))
+            and all(r.lemma == "być" for r in self._read(words[b].text))
             and all(r.lemma == "być" for r in nearest)
+            and self._someone_is(words, b, nearest)
         ):
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
@@ -3340,10 +3414,47 @@ class Checker:
             # wpisany w krajobraz*, *są traktowane w ten sam sposób*), not *w ten sposób*
             clause = self._grammar.clause(words, j)
             if any(
-                r.pos in ("ppas", "pact", "adj") for k in clause for r in self._read(words[k].text)
+                r.pos in ("ppas", "pact", "adj")
+                for k in clause
+                if not self._subject_modifier(words, k, at, j)
+                for r in self._read(words[k].text)
             ):
                 return False
+            if j + 1 < len(words) and any(r.lemma in _PATTERNS for r in self._nouns(words[j + 1])):
+                return False  # "Koszula jest w kwiaty": flowered (w + the accusative)
         return True
+
+    def _someone_is(self, words: list[Word], v: int, verb: list[Reading]) -> bool:
+        """*być* at v says where a person is: in the 1st or 2nd person (*byłam*, *jesteśmy*),
+        or after a person's noun, name or pronoun (*Mama jest*, *Tomek był*, *on jest*); not
+        a thing's *na* + the accusative of what it is for (*Zupa jest na obiad*, *Lek jest na
+        ból głowy*, *Pokój jest na wynajem*)."""
+        if any(r.person & {"pri", "sec"} for r in verb):
+            return True
+        for k in self._grammar.clause(words, v):
+            if k >= v:
+                break
+            if words[k].key in ("on", "ona", "oni", "one", "ktoś", "kto", "nikt"):
+                return True
+            if self._first_name(words[k]) or any(
+                self._person(r) for r in self._nouns(words[k]) if r.case & {"nom"}
+            ):
+                return True
+        return False
+
+    def _subject_modifier(self, words: list[Word], k: int, verb: int, j: int) -> bool:
+        """Word k is an adjective (no participle) of the noun right after it, before the verb
+        at ``verb`` (the subject's: *Moja siostra jest w kino*) or in a phrase of another
+        preposition before the one at j (*Byłem w zeszłym tygodniu w kino*), not a
+        passive's."""
+        readings = self._read(words[k].text)
+        return (
+            (k + 1 < verb or 0 < k and k + 1 < j and self._grammar.is_prep(words[k - 1]))
+            and not words[k + 1].boundary_before
+            and not any(r.pos in ("ppas", "pact") for r in readings)
+            and bool(self._nouns(words[k + 1]))
+            and self._agrees_with(words[k], words[k + 1])
+        )
 
     def _affords(self, words: list[Word], j: int) -> bool:
         """*Nie stać mnie na samochód*: the impersonal *stać* with whom in the accusative is
@@ -3376,6 +3487,270 @@ class Checker:
                     if frame.preposition == prep and frame.case in cases:
                         found.add(frame.case)
         return next(iter(found)) if len(found) == 1 else None
+
+    # -- a preposition's phrase left in the nominative --------------------------------------
+    def _preposition_nominatives(self, s: _Sentence) -> None:
+        """A learner's nominative after a preposition where _prepositions could not tell the
+        case, because the form is also another case's (*pod łóżko*: the accusative) or the
+        preposition has two meanings (*z* + the genitive "from", + the instrumental "with"):
+        *z* meaning "with" (*z moja rodzina*, *kawa z mleko*) and *nad*, *pod*, *przed*,
+        *między* for where something is (*Mieszkamy nad morze* → *nad morzem*). Names and
+        pronouns are _preposition_names's."""
+        for j, w in enumerate(s.current()):
+            words = s.current()
+            if w.key not in ("z", "ze", "nad", "pod", "przed", "między") or j + 1 >= len(words):
+                continue
+            if j + 1 in s.fixes or words[j + 1].boundary_before or not self._grammar.is_prep(w):
+                continue
+            head = self._phrase_head(words, j + 1)
+            if head is None or head in s.fixes or self._numeral_between(words, j, head):
+                continue
+            if any(k in s.fixes for k in range(j + 1, head)):
+                continue
+            if not words[head].text.islower() and not (
+                head > 0 and self._morph.is_place(words[head].text)
+            ):
+                continue  # a name, but a place's: *Mieszkam pod Kraków*
+            if w.key in ("z", "ze") and self._with_what(words, j, head):
+                self._recase_after(s, words, j, head, "inst", "with")
+            elif w.key in ("nad", "pod", "przed", "między") and self._where_is(words, j, head):
+                self._recase_after(s, words, j, head, "inst", "where")
+
+    def _recase_after(
+        self, s: _Sentence, words: list[Word], j: int, head: int, case: str, detail: str
+    ) -> None:
+        """Recase the noun at ``head`` after the preposition at j, its reason the preposition
+        in the meaning ``detail`` names, and a noun joined to it by *i* (*z mleko i cukier*)."""
+        if not self._recase(s, head, (case,)):
+            return
+        nouns = self._nouns(words[head])
+        s.reasons[head] = self._sense_facts(
+            words[j], words[head], s.fixes[head], nouns[0], case, detail
+        )
+        self._joined_after_preposition(s, words, j, head, case)
+
+    def _joined_after_preposition(
+        self, s: _Sentence, words: list[Word], j: int, head: int, case: str
+    ) -> None:
+        """The noun joined by *i* to one recased after the preposition at j, in the same
+        nominative, takes the case too (*między mama i tata* → *między mamą i tatą*); a name
+        aside (its readings may be a common noun's: *Tomek*, *tomka*)."""
+        other = self._phrase_head(words, head + 2) if head + 2 < len(words) else None
+        if other is None or not words[other].text.islower():
+            return
+        k = self._coordinated(s, words, head, case)
+        if k is not None:
+            detail = s.reasons[head].detail if head in s.reasons else None
+            reading = self._nouns(words[k])[0]
+            s.reasons[k] = self._sense_facts(words[j], words[k], s.fixes[k], reading, case, detail)
+
+    def _sense_facts(
+        self, prep: Word, word: Word, form: str, reading: Reading, case: str, detail: str | None
+    ) -> explain.InflectionFacts:
+        """_preposition_facts with the meaning that picks the case (``detail``: "with",
+        "where"), and whether the new form is the learner's with Polish letters (*Ania* →
+        *Anią*: a note that these are two forms)."""
+        if detail is None and len(self._grammar.prep_cases(prep)) > 1:
+            detail = "several"  # "o Piotra" (pytać o): the Accusative here, not always
+        return replace(
+            self._preposition_facts(prep, word, form, reading, case),
+            detail=detail,
+            look_alike=strip_diacritics(form).casefold() == word.text.casefold(),
+        )
+
+    def _first_name(self, word: Word) -> bool:
+        return word.text[:1].isupper() and self._morph.is_first_name(word.text)
+
+    def _preposition_names(self, s: _Sentence) -> None:
+        """A man's first name or a personal pronoun in the nominative right after a
+        preposition (see _name_after_preposition, _pronoun_after_preposition); before
+        _prepositions, which would read *Tomek* as the common noun *tomka*."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if (
+                self._grammar.is_prep(w)
+                and j + 1 < len(words)
+                and not words[j + 1].boundary_before
+                and j + 1 not in s.fixes
+            ):
+                if not self._name_after_preposition(s, words, j):
+                    self._pronoun_after_preposition(s, words, j)
+
+    def _pronoun_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> None:
+        """*dla ty* → *dla ciebie*, *z on* → *z nim*: a personal pronoun in the nominative
+        right after the preposition at j takes its case, as a noun would (the case of the
+        preposition, or for *z* and a two-case one, its meaning or verb: see _pronoun_case);
+        not *na ty* (*jesteśmy na ty*: on first-name terms)."""
+        pronoun = words[j + 1]
+        forms = _PRONOUNS_AFTER.get(pronoun.key)
+        if forms is None or (words[j].key, pronoun.key) == ("na", "ty"):
+            return
+        if not any(r.pos in ("ppron12", "ppron3") for r in self._read(pronoun.text)):
+            return
+        case, detail = self._pronoun_case(words, j)
+        if case is None or case not in forms:
+            return
+        form = forms[case]
+        reading = next(r for r in self._read(pronoun.text) if r.pos in ("ppron12", "ppron3"))
+        prep = preposition_form(words[j].key, form)
+        if prep is not None and prep != words[j].key:
+            return  # *z ja*: ze mną, two changes (the preposition's own form waits)
+        if self._set(s, j + 1, form):
+            s.reasons[j + 1] = self._sense_facts(words[j], pronoun, form, reading, case, detail)
+
+    def _pronoun_case(self, words: list[Word], j: int) -> tuple[str | None, str | None]:
+        """The case (and the meaning that picks it) of a personal pronoun after the
+        preposition at j: the one case of *do*, *dla*, *u* …; after *z*, the genitive after a
+        word of quantity (*jeden z nas*) or for a verb's *z* + the genitive (*śmiać się z
+        ciebie*), else "with" (*z tobą*); after another, the case its verb asks (*tęsknię za
+        tobą*, *czekam na ciebie*)."""
+        prep = words[j].key
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if prep in ("z", "ze"):
+            if j > 0 and (self._partitive(words[j - 1]) or self._adjective_before(words, j)):
+                return "gen", None
+            if framed == "gen" and not self._motion(words, j):
+                return "gen", None
+            return "inst", "with"
+        if prep in _NAME_PREPOSITIONS:
+            return _NAME_PREPOSITIONS[prep], None
+        return framed, None
+
+    def _name_after_preposition(self, s: _Sentence, words: list[Word], j: int) -> bool:
+        """*do Piotr*, *z Tomek*: a man's first name right after the preposition at j, in the
+        nominative, its only form as his (its other readings are a woman's surname, which
+        does not decline, and common nouns written small: *marek*, *tomka*), takes the
+        preposition's case: the genitive after *do*, *od*, *dla*, *u*, *bez*; *z* "with" the
+        instrumental, unless the verb asks for the genitive (*śmiać się z*); *o* the case its
+        verb asks. Not before another capitalised word (a surname to decline too), nor where
+        the form is also a town's after a preposition of places (*do Marek*: to Marki)."""
+        name = words[j + 1]
+        if not self._first_name(name):
+            return False
+        if (
+            j + 2 < len(words)
+            and not words[j + 2].boundary_before
+            and (words[j + 2].text[:1].isupper())
+        ):
+            return False
+        readings = self._morph.analyse(name.text)
+        men = [
+            r for r in readings if r.pos == "subst" and r.lemma[:1].isupper() and r.gender == {"m1"}
+        ]
+        if not men or any(r.case != {"nom"} or r.number != {"sg"} for r in men):
+            return False
+        # a place (*Marki*: *do Marek* is to the town) or another name's form
+        others = [
+            r
+            for r in readings
+            if r.lemma[:1].isupper()
+            and r not in men
+            and not (r.gender == {"f"} and len(r.case) >= 6)  # a surname that does not decline
+            and not (r.number == {"pl"} and r.gender <= {"f", "m1"})  # Pawła's plural: Paweł
+        ]
+        prep = words[j].key
+        case = _NAME_PREPOSITIONS.get(prep)
+        detail = None
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if prep in ("z", "ze", "o"):
+            if prep == "o":
+                case = framed
+            elif j > 0 and self._partitive(words[j - 1]):
+                case = None  # "jeden z Marek"? not a learner's "with"
+            elif framed == "gen" and not self._motion(words, j):
+                case = "gen"  # "Śmieję się z Marek" → z Marka
+            else:
+                case, detail = "inst", "with"
+        # (a town after u, dla, bez, przy, o is not how Polish puts it: w Markach, not u Marek)
+        clash = (
+            {c for r in others for c in r.case & cases} if prep in _PLACE_PREPOSITIONS else set()
+        )
+        if case is None or case in clash or clash and framed != case:
+            return False  # *Jadę do Marek*, *Przyjechałem z Marek*: the town of Marki
+        form = self._form(
+            men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender
+        )
+        if form is None or not self._set(s, j + 1, form):
+            return False
+        s.reasons[j + 1] = self._sense_facts(words[j], name, form, men[0], case, detail)
+        return True
+
+    def _with_what(self, words: list[Word], j: int, head: int) -> bool:
+        """After *z* at j, a noun only in the nominative (or the accusative, which *z* takes
+        only for "about": *z godzinę*) that is "with": a group of people (*z moja rodzina*),
+        people in the plural (*z moi rodzice*), what is put in a dish or a drink named right
+        before *z* (*kawa z mleko*, *herbatę z cytryna*), or what the clause's verb asks *z* +
+        the instrumental for (*rozmawiać z*). Not "of" after a word of quantity (*jeden z*),
+        not an adjective's *z* (*dumna z*), not a verb's *z* + the genitive (*wracam z*)."""
+        noun = words[head]
+        nouns = self._nouns(noun)
+        if not nouns or self._could_be(noun, ("gen", "inst", "dat", "loc")):
+            return False
+        if not all(r.case & {"nom"} for r in nouns) or noun.key in _PRONOUN_NOUNS:
+            return False
+        if j > 0 and (self._partitive(words[j - 1]) or self._adjective_before(words, j)):
+            return False
+        cases = self._grammar.prep_cases(words[j])
+        framed = self._framed_case(words, j, cases)
+        if framed == "inst":
+            return True
+        lemmas = {r.lemma for r in nouns}
+        if self._companions(nouns):
+            return framed is None or self._motion(words, j)
+        if framed is not None or not lemmas & _ADDED:
+            return False
+        before = next((k for k in (j - 1, j - 2) if k >= 0 and self._nouns(words[k])), None)
+        return (
+            before is not None
+            and all(not words[m].boundary_before for m in range(before + 1, j + 1))
+            and any(r.lemma in _SERVED for r in self._nouns(words[before]))
+        )
+
+    def _companions(self, nouns: list[Reading]) -> bool:
+        """Noun readings of a word in the nominative that after *z* is who one is with: a
+        family (*z moja rodzina*), a pet (*z pies*), men or a mixed group in the plural
+        nominative, no other case (*z moi rodzice*, *z koledzy*)."""
+        plain = [r for r in nouns if r.pos == "subst" and not r.qualifiers]
+        return (
+            bool({r.lemma for r in nouns} & (_GROUPS | _PETS))
+            or bool(plain)
+            and all(
+                r.gender == {"m1"} and r.number == {"pl"} and r.case <= {"nom", "voc"}
+                for r in plain
+            )
+        )
+
+    def _where_is(self, words: list[Word], j: int, head: int) -> bool:
+        """After *nad*, *pod*, *przed*, *między* at j, a noun in the nominative that is also
+        the accusative (*pod łóżko*), in a clause that says where something is (*śpi*,
+        *mieszkamy*, *czekam*; no verb of motion, none that asks this preposition with the
+        accusative): the instrumental, where (the accusative is where to: *kot wszedł pod
+        łóżko*). Not in a set phrase (*pod koniec*, *nad wyraz*), nor for a time."""
+        noun = words[head]
+        nouns = self._nouns(noun)
+        if not nouns or not self._could_be(noun, ("nom",)) or self._could_be(noun, ("inst",)):
+            return False
+        if any(r.lemma in _ACCUSATIVE_IDIOMS or r.lemma in TIME_NOUNS for r in nouns):
+            return False
+        if self._static_clause(words, j):
+            return True
+        nearest: list[Reading] = []
+        for k in self._grammar.clause(words, j):
+            verbs = [r for r in self._read(words[k].text) if r.pos in VERBAL]
+            if any(
+                r.lemma in MOTION_VERBS
+                or any(
+                    f.preposition == words[j].key and f.case == "acc"
+                    for f in self._grammar.table.prep_frames(r.lemma)
+                )
+                for r in verbs
+            ):
+                return False
+            if verbs and k < j:
+                nearest = verbs
+        return bool(nearest) and all(r.lemma in _WAITING for r in nearest)
 
     def _copula(self, s: _Sentence) -> None:
         """*Jestem nauczyciel* → *nauczycielem*: być + a noun that says who someone is."""

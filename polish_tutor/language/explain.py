@@ -502,6 +502,26 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
     return PRONOUN.get((person or "", number or "sg"), "")
 
 
+# case.preposition's details for a preposition of two cases: the meaning that picks the case
+# and the other meaning, with the case it takes; "where" (nad, pod, przed, między) has its own
+# words: the accusative is for movement, and the instrumental here may be a place, a time or a
+# state (pod łóżkiem, przed obiadem, pod wrażeniem)
+_PREPOSITION_SENSE_EN = {
+    "with": (
+        "meaning “with, together with”",
+        "meaning “from” or “made of”",
+        "gen",
+    ),
+}
+_PREPOSITION_SENSE_PL = {
+    "with": (
+        "w znaczeniu „razem z”",
+        "w znaczeniu „skąd?” lub „z czego?”",
+        "gen",
+    ),
+}
+
+
 def _inflection_en(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
@@ -525,6 +545,17 @@ def _inflection_en(f: InflectionFacts) -> str:
             f"case from its own clause: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and f.detail == "where":
+            acc = CASE_EN["acc"]
+            return (
+                f"After {_w(trig.lower())} use the {case} here (the {acc} is for movement, "
+                f"where to): {change}."
+            )
+        if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
+            sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
+            prep = _w(trig.lower())
+            also = f"{other}, the {CASE_EN[other_case]}"
+            return f"The preposition {prep} {sense} takes the {case} ({also}): {change}."
         if rule == "case.preposition" and trig:
             here = " here" if f.detail == "several" else ""
             return f"After {_w(trig.lower())} use the {case}{here}: {change}."  # not *Po*
@@ -770,6 +801,22 @@ def _inflection_pl(f: InflectionFacts) -> str:
             f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
+            return (
+                f"Po przyimku {_w(trig.lower())} w tym znaczeniu używamy {CASE_PL_GEN[ev]} "
+                f"(biernika – przy ruchu, na pytanie „dokąd?”): {change}."
+            )
+        if (
+            rule == "case.preposition"
+            and trig
+            and ev in CASE_PL_INST
+            and (f.detail in _PREPOSITION_SENSE_PL)
+        ):
+            sense, other, other_case = _PREPOSITION_SENSE_PL[f.detail]
+            return (
+                f"Przyimek {_w(trig.lower())} {sense} łączy się z {CASE_PL_INST[ev]} "
+                f"({other} – z {CASE_PL_INST[other_case]}): {change}."
+            )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN:
             here = " w tym znaczeniu" if f.detail == "several" else ""
             return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."
