@@ -69,3 +69,47 @@ def test_the_store_writes_whole_files_and_leaves_no_temporary_one(tmp_path: Path
     assert store.exists(key, "wav")
     assert [p.name for p in path.parent.iterdir()] == [path.name]
     assert path.stat().st_mode & 0o777 == 0o600  # as the temporary file it was (mkstemp's)
+
+
+def test_a_driver_still_speaks_after_another_one_closed() -> None:
+    """eSpeak's state is the process's: closing one driver must not terminate it under
+    another (``espeak_Terminate`` freed the phoneme tables the other one still read: no
+    audio at best, a crash inside eSpeak at worst)."""
+    request = SpeechRequest(text="Dzień dobry.", voice="pl", speed=1.0, format="wav")
+    first, second = EspeakDriver(), EspeakDriver()
+    try:
+        expected = frames(second.synthesize(request).data)[0]
+        first.close()
+        first.close()  # a second close changes nothing
+        other = SpeechRequest(text="Dzień dobry.", voice="pl+m3", speed=1.0, format="wav")
+        assert frames(second.synthesize(other).data)[0] > 0
+        # (give or take the few samples eSpeak carries over from a variant voice)
+        assert frames(second.synthesize(request).data)[0] == pytest.approx(expected, rel=0.01)
+        with pytest.raises(RuntimeError):
+            first.synthesize(request)
+    finally:
+        second.close()
+    # The last one closed, eSpeak is initialised again for the next.
+    third = EspeakDriver()
+    try:
+        assert frames(third.synthesize(request).data)[0] == pytest.approx(expected, rel=0.01)
+    finally:
+        third.close()
+
+
+def test_speech_longer_than_the_buffer_held_ready_comes_whole(driver: EspeakDriver) -> None:
+    """More samples than the ~23 s the driver's buffer holds at first: it grows, and the WAV
+    file's header still matches its samples."""
+    text = "Poproszę kawę z mlekiem, a potem herbatę z cytryną. " * 6
+    short = driver.synthesize(
+        SpeechRequest(text="Poproszę kawę z mlekiem.", voice="pl", speed=0.5, format="wav")
+    )
+    audio = driver.synthesize(SpeechRequest(text=text, voice="pl", speed=0.5, format="wav"))
+    count, rate = frames(audio.data)
+    assert count * 2 > 1 << 20 and audio.duration_ms == round(count / rate * 1000)
+    # The buffer grown, a short line after it is as before (give or take the few samples
+    # eSpeak carries over from one synthesis to the next).
+    again = driver.synthesize(
+        SpeechRequest(text="Poproszę kawę z mlekiem.", voice="pl", speed=0.5, format="wav")
+    )
+    assert frames(again.data)[0] == pytest.approx(frames(short.data)[0], rel=0.01)
