@@ -31,11 +31,17 @@ class AudioStore:
         return os.path.isfile(self._file(key, format))
 
     def write(self, key: str, format: str, data: bytes) -> Path:
+        """:meth:`save`, and the file's path."""
+        self.save(key, format, data)
+        return self.path_for(key, format)
+
+    def save(self, key: str, format: str, data: bytes) -> None:
         """Write atomically and durably: a reader sees the whole file or none of it, and a
         file whose asset row commits after this returns survives a crash whole (its data is
         on disk before the rename; an empty file under a recorded asset would be served as
         stored for good). The temporary file is named after the target, the process and the
-        thread (one writer per name), in the target's folder, made on the first write there."""
+        thread (one writer per name), in the target's folder, made on the first write there.
+        (A speech job needs no ``Path`` of it: building one was 7 % of its worker's GIL samples.)"""
         target = self._file(key, format)
         folder, name = os.path.split(target)
         tmp = os.path.join(folder, f".tmp-{os.getpid()}-{threading.get_ident()}-{name}")
@@ -57,4 +63,3 @@ class AudioStore:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
             raise
-        return Path(target)

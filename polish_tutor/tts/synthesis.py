@@ -77,7 +77,7 @@ class SpeechSynthesis:
                 self.give_up(job, exc.message)
                 return {"status": "failed", "error": exc.message}
             TTS_SYNTHESIS.labels(driver_name).observe(time.perf_counter() - started)
-            self.store.write(key, job.format, audio.data)
+            self.store.save(key, job.format, audio.data)
             asset = {
                 "key": key,
                 "driver": driver_name,

@@ -90,3 +90,21 @@ def test_the_command_channel_is_read_with_a_short_timeout_and_its_thread_stops(
         assert not thread.is_alive()
     finally:
         process.close()
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_a_job_that_depends_on_one_the_worker_ran_is_enqueued_after_it(settings: Any) -> None:
+    """The worker reads a job's dependents inside the transaction that records its success
+    (RQ watches and reads them in two round trips before it): a dependent still runs."""
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.tts_queue, connection=redis)
+    first = queue.enqueue_call("os.getpid")
+    then = queue.enqueue_call("os.getpid", depends_on=first)
+    assert then.get_status(refresh=True) == JobStatus.DEFERRED
+    run_burst(settings)
+    for job in (first, then):
+        assert job.get_status(refresh=True) == JobStatus.FINISHED
+        assert isinstance(job.return_value(refresh=True), int)
+        assert job.id in queue.finished_job_registry
+    assert not redis.exists(first.dependents_key)
+    assert then.id not in queue.deferred_job_registry
