@@ -9,9 +9,9 @@ warms it with a few jobs, then puts ``--jobs`` speech requests of distinct sente
 outbox (a learner's rows, as a turn writes them) and on the queue, and waits until every row
 is done. The worker's CPU is read from ``/proc/<pid>/stat`` before and after: user + system
 time of the worker and of its reaped children (a forking worker's work-horses), divided by the
-jobs. With ``--before``, the same is measured for the worker of another checkout (e.g. a
-temporary ``git worktree`` of main), alternating rounds in the same run, and both medians and
-their ratio are reported. ``--lines N``: a worker that takes jobs of several lines
+jobs; every round speaks the same sentences. With ``--before``, the same is measured for the
+worker of another checkout (e.g. a temporary ``git worktree`` of main), alternating rounds in
+the same run, and both medians and their ratio are reported. ``--lines N``: a worker that takes jobs of several lines
 (``synthesize_speech_lines``) gets the lines in jobs of up to N, as the relay enqueues lines
 handed over together (a checkout without them gets one line per job); figures are per line.
 Needs Redis (``BENCH_REDIS_URL``, default database 11).
@@ -33,9 +33,11 @@ from pathlib import Path
 
 from redis import Redis
 from rq import Queue
+from rq.job import Job
 from sqlalchemy import create_engine, insert, text
 from sqlalchemy.pool import NullPool
 
+from polish_tutor.tts.cache_index import audio_mark
 from polish_tutor.tts.keys import audio_key
 from polish_tutor.tts.models import TtsOutbox
 from polish_tutor.tts.queue import LINE_JOB, SpeechJob, enqueue_speech, enqueue_speech_lines
@@ -80,6 +82,16 @@ def takes_lines(source: Path) -> bool:
     return "synthesize_speech_lines" in (source / "polish_tutor/tts/jobs.py").read_text()
 
 
+def clear_jobs(redis: Redis, keys: list[str]) -> None:
+    """RQ's jobs (and their results) left under these audio keys by an earlier round: the
+    rounds speak the same sentences, and a line whose key still has a job would be enqueued
+    as a job of its own instead of in a job of lines."""
+    for start in range(0, len(keys), 500):
+        for job in Job.fetch_many(keys[start : start + 500], connection=redis):
+            if job is not None:
+                job.delete()
+
+
 def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID, lines: int = 1) -> list[str]:
     """The outbox rows (enqueued, as the relay leaves them) and the jobs."""
     jobs = [
@@ -93,6 +105,7 @@ def put(db_url: str, queue: Queue, texts: list[str], user: uuid.UUID, lines: int
         )
         for t in texts
     ]
+    clear_jobs(queue.connection, [job.audio_key for job in jobs])
     engine = create_engine(db_url, poolclass=NullPool)
     try:
         with engine.begin() as connection:
@@ -173,13 +186,13 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
         keys: list[str] = []
         try:
             user = uuid.uuid4()
-            token = uuid.uuid4().hex[:6]
-            put(db_url, queue, [f"Rozgrzewka {i} {token}." for i in range(5)], user)
+            # The same sentences in every round, on both sides: eSpeak's work depends on the
+            # words (a random token in them, spoken as letters or numbers, once moved a
+            # round's eSpeak CPU per line between 4.5 and 6.9 ms).
+            keys += put(db_url, queue, [f"Rozgrzewka {i}." for i in range(5)], user)
             wait_done(db_url, 120)
             time.sleep(1.0)
-            texts = [
-                f"Zdanie numer {i} ({token}): dzień dobry, poproszę kawę." for i in range(jobs)
-            ]
+            texts = [f"Zdanie numer {i}: dzień dobry, poproszę kawę." for i in range(jobs)]
             before, started = cpu_seconds(worker.pid), time.monotonic()
             keys += put(db_url, queue, texts, user, lines if takes_lines(source) else 1)
             wait_done(db_url, 600)
@@ -196,8 +209,10 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
             worker.wait(30)
             log.close()
             queue.delete(delete_jobs=True)
-            if keys:  # the lines' carriers
+            if keys:  # the jobs, the lines' carriers, the audio marks: the next round's
+                clear_jobs(redis, keys)
                 redis.delete(*(LINE_JOB + key for key in keys))
+                redis.delete(*(audio_mark(key) for key in keys))
             redis.close()
 
 
