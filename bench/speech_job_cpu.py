@@ -11,9 +11,10 @@ is done. The worker's CPU is read from ``/proc/<pid>/stat`` before and after: us
 time of the worker and of its reaped children (a forking worker's work-horses), divided by the
 jobs; every round speaks the same sentences. With ``--before``, the same is measured for the
 worker of another checkout (e.g. a temporary ``git worktree`` of main), alternating rounds in
-the same run, and both medians and their ratio are reported. ``--lines N``: a worker that takes jobs of several lines
-(``synthesize_speech_lines``) gets the lines in jobs of up to N, as the relay enqueues lines
-handed over together (a checkout without them gets one line per job); figures are per line.
+the same run, and both medians and their ratio are reported. ``--lines N``: a worker that
+takes jobs of several lines (``synthesize_speech_lines``) gets the lines in jobs of up to N,
+as the relay enqueues lines handed over together (a checkout without them gets one line per
+job); figures are per line.
 Needs Redis (``BENCH_REDIS_URL``, default database 11).
 """
 
