@@ -469,11 +469,15 @@ class _Sentence:
         frozen: set[int] = set()
         quoted = False
         cursor = 0
+        # a word in capitals in a sentence that is not all capitals is an acronym (IT, IKEA,
+        # PKP): said letter by letter or kept as its owner writes it, never given an ending
+        shouting = not any(ch.islower() for ch in text)
         for i, w in enumerate(words):
             quoted ^= sum(ch in _QUOTES for ch in text[cursor : w.start]) % 2 == 1
             after = text[w.end : w.end + 2].lstrip()[:1]
-            if quoted or (after == "." and len(w.text) <= 3 and i + 1 < len(words)):
-                frozen.add(i)  # "„Ojciec Mateusz”", "ul.", "np."
+            acronym = not shouting and len(w.text) > 1 and w.text.isupper()
+            if quoted or acronym or (after == "." and len(w.text) <= 3 and i + 1 < len(words)):
+                frozen.add(i)  # "„Ojciec Mateusz”", "IT", "ul.", "np."
             cursor = w.end
         return cls(text, words, {}, frozenset(frozen))
 
@@ -1262,6 +1266,10 @@ class Checker:
         rivals = (key[:-1] + v for v in "aeęąioy" if key[:-1] + v != found[0])
         if any(self._frequency(r) > _MARGIN * self._frequency(found[0]) for r in rivals):
             return None
+        # ...or be a nasal vowel written as it sounds: *robiem* is *robię*, not *robi*
+        nasal = {"em": "ę", "om": "ą"}.get(key[-2:])
+        if nasal is not None and self._known(key[:-2] + nasal):
+            return None
         return found[0]
 
     def _form_with_tail(self, words: list[Word], i: int) -> str | None:
@@ -1327,8 +1335,21 @@ class Checker:
         return [c for v in variants for c in self._as_written(v)]
 
     def _sounding(self, key: str, rounds: int) -> list[str]:
-        """The words that are ``key`` with ``rounds`` of its sounds written another way."""
-        return self._written_any(_sound_alikes(key, rounds)[-1])
+        """The words that are ``key`` with ``rounds`` of its sounds written another way. A final
+        *-em* is the nasal *-ę* of a verb (*idem* → *idę*), not of a noun or an adjective: there
+        it is the Instrumental's ending, put on a word that has another (*kartem*: kartą, not
+        kartę)."""
+        return [
+            c for c in self._written_any(_sound_alikes(key, rounds)[-1]) if self._nasal_meant(key, c)
+        ]
+
+    def _nasal_meant(self, key: str, candidate: str) -> bool:
+        """Is ``candidate``'s final *-ę* for ``key``'s *-em* the nasal it sounds like (a verb:
+        *idem* → *idę*)? On a noun or an adjective *-em* is the Instrumental's ending (*kartem*
+        for kartą: not kartę), or another form altogether."""
+        if not (key.endswith("em") and candidate.endswith("ę")):
+            return True
+        return any(not r.case for r in self._morph.analyse(candidate))
 
     def _declines_in(self, word: str, cases: frozenset[str]) -> bool:
         """Is ``word`` a form in one of ``cases``, or a word that does not decline at all?
@@ -1428,6 +1449,13 @@ class Checker:
             return None
         if any(_agrees(a, n) for a in adjs for n in nouns):
             return None
+        cases = frozenset().union(*(a.case for a in adjs)) - {"voc"}
+        if i > 1 and self._grammar.is_prep(words[i - 2]):
+            cases &= self._grammar.table.prep_cases(words[i - 2].key).keys()  # *z całą*: inst.
+        if any("nom" in n.case and "sg" in n.number for n in nouns) and len(cases) > 1:
+            # the noun as in the dictionary, not declined: which case is meant is not sure
+            # (*ładną dziewczyna*: dziewczynę after widzieć, or dziewczyną after z)
+            return None
         fits = [
             c
             for c in self._listed(w.key)
@@ -1460,7 +1488,8 @@ class Checker:
         if own >= _MIN_FREQUENCY:
             return None
         ranked = sorted(
-            (c for c in _sound_alikes(key, 1)[0] if self._known(c)), key=self._by_frequency
+            (c for c in _sound_alikes(key, 1)[0] if self._known(c) and self._nasal_meant(key, c)),
+            key=self._by_frequency,
         )
         if not ranked:
             return None
@@ -2631,6 +2660,8 @@ class Checker:
                 continue
             if self._ordinal_between(words, j + 1, head, kind):
                 continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
+            if self._a_year(words, j, head):
+                continue  # "w tysiąc dziewięćset osiemdziesiąt roku": osiemdziesiątym, not lat
             if w.text.isdecimal() and (
                 head != j + 1 or not self._digit_counts_plural(words, j, head, kind)
             ):
@@ -2845,6 +2876,24 @@ class Checker:
                 if r.pos in ADJ_CLASSES
             )
             for k in range(start, head)
+        )
+
+    def _a_year(self, words: list[Word], j: int, head: int) -> bool:
+        """A year said in numbers before *roku* in the singular (*w tysiąc dziewięćset
+        osiemdziesiąt roku*, *od dwa tysiące dwadzieścia roku*): its last number should be an
+        ordinal (*osiemdziesiątym*, *dwudziestego*), not the noun a plural. A year when a
+        thousand opens the numbers or a preposition comes before them (*pięć roku* alone is
+        a count: *pięć lat*)."""
+        if not any(
+            r.lemma == "rok" and "sg" in r.number and not r.case & {"nom", "acc"}
+            for r in self._nouns(words[head])
+        ):
+            return False
+        first = j
+        while first > 0 and self._numeral_word(words[first - 1]):
+            first -= 1
+        return any(words[k].key.startswith("tysi") for k in range(first, j + 1)) or (
+            first > 0 and self._grammar.is_prep(words[first - 1])
         )
 
     def _digit_counts_plural(self, words: list[Word], j: int, head: int, kind: str) -> bool:
@@ -5855,6 +5904,7 @@ class Checker:
                     found = self._subject_with_phrase(words, j + 1)
                     if found is not None:
                         feats, subject_at = found
+            named = feats is not None  # a subject in the sentence, not only the verb's form
             if feats is None:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
@@ -5877,11 +5927,10 @@ class Checker:
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
             first = s.fixes.get(k, words[k].text)
-            if (
-                k in s.fixes
-                and subject_at >= 0
-                and self._when_next(words, k, list(self._read(words[k].text)))
-            ):  # "Tomek był chora wczoraj": the subject's gender, not wczoraj's
+            if k in s.fixes and subject_at >= 0 and named:
+                # the subject's gender, not that of a word after the adjective that may be read
+                # as a noun: "Tomek był chora wczoraj", "Kraków jest mniejsza niż Warszawa"
+                # (niż, a low), "Sklep jest otwarta do ósmej" (do, a note)
                 s.reasons[k] = explain.InflectionFacts(
                     expected=first,
                     got=words[k].text,
@@ -6265,9 +6314,15 @@ class Checker:
             if self._grammar.is_verb(words[g]):
                 break
             readings = self._read(words[g].text)
+            adverbs = {r.lemma for r in readings if r.pos == "adv"}
             if words[g].key in _CLITICS or (
                 readings
-                and all(r.pos in ("adv", "part", "qub", "conj", "interj") for r in readings)
+                and all(
+                    r.pos in ("adv", "part", "qub", "conj", "interj")
+                    or r.pos in _NOUNS
+                    and r.lemma in adverbs  # "Kupiłam wczoraj nową sukienka": wczoraj, dziś
+                    for r in readings
+                )
             ):
                 g -= 1  # "Jadłeś przecież", "przyznaje mu jednak również"
                 continue
