@@ -2966,7 +2966,7 @@ class Checker:
             if head is None or self._numeral_between(words, j, head):
                 continue
             nouns = self._nouns(words[head])
-            if not nouns:
+            if not nouns or self._foreign_name(words[head]):
                 continue
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
@@ -3037,6 +3037,15 @@ class Checker:
                             w, words[head], s.fixes[head], reading, want, "with"
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _foreign_name(self, word: Word) -> bool:
+        """A capitalised first name that is only ever a plural of a Polish one (*Marie*: Maria's
+        plural): one person's foreign name, which does not decline (*z Marie*), not several
+        Marias."""
+        if not (word.text[:1].isupper() and self._morph.is_first_name(word.text)):
+            return False
+        names = [r for r in self._morph.analyse(word.text) if r.lemma[:1].isupper()]
+        return bool(names) and all(r.number == frozenset({"pl"}) for r in names)
 
     def _e_plural(self, word: Word) -> bool:
         """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
@@ -5803,10 +5812,13 @@ class Checker:
         verb's place when it is not j (a phrase between: *Moi koledzy z pracy są*)."""
         if j == 0 or words[j].boundary_before or self._grammar.preposition_before(words, j - 1):
             return None
-        nouns = [r for r in self._subject_nouns(words[j - 1]) if "nom" in r.case]
+        readings = self._subject_nouns(words[j - 1])
+        nouns = [r for r in readings if "nom" in r.case]
         if not nouns or words[j - 1].key in _PRONOUN_FEATURES:
             return None
-        if self._could_be(words[j - 1], ("gen", "dat", "inst", "loc")):
+        oblique = {"gen", "dat", "inst", "loc"}
+        if self._could_be(words[j - 1], oblique) or any(r.case & oblique for r in readings):
+            # (the noun read as the one its verbal noun is: "Właścicielka mieszkania jest")
             # "Płaszcz Tomka jest": Tomka belongs to płaszcz; but "(Te) książki są": a word
             # that opens its clause (after its determiners) and the verb's number decide
             verb_number = self._copula_number(words[j if verb is None else verb])

@@ -4658,12 +4658,15 @@ def _partner_desc(
     )
     genders = partner.gender & re_.gender or partner.gender
     if "gender" in diffs and partner.gender:
-        g = _pick(genders, "gender")
+        # (both masculine genders the agreeing form fits, *mój sport*: masculine, no more)
+        g = "m1.m2.m3" if {"m2", "m3"} <= genders else _pick(genders, "gender")
         out.append(f"gender:{'sg' if numeral else number or 'sg'}/{g}")
-    elif "number" in diffs and number == "sg" and len(genders) == 1 and not numeral:
+    elif "number" in diffs and number == "sg" and not numeral and len(genders) == 1:
         # *nowe samochód*, *Całe rodzina*: the -e form is a neuter singular too, so the noun's
         # gender is named with its number (masculine inanimate, singular), not the number alone
         out.append(f"gender:sg/{next(iter(genders))}")
+    elif "number" in diffs and number == "sg" and not numeral and genders == {"m2", "m3"}:
+        out.append("gender:sg/m1.m2.m3")  # *Moje ulubione sport*: masculine, singular
     if "number" in diffs and number:
         out.append(f"number:{number}")
     cases = partner.case & re_.case or partner.case

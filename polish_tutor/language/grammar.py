@@ -11,7 +11,7 @@ explanation then names only the form.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from .morph import ADJ_CLASSES, FINITE_VERB_CLASSES, NOUN_CLASSES, Morphology, Reading
@@ -473,7 +473,7 @@ class Grammar:
                         if _agrees(c, n) and not (n.pos == "ger" and len(nouns) < len(readings))
                     ]
                     if agreeing:
-                        return j, agreeing[0][1]
+                        return j, _masculine_alike(agreeing[0][1], [n for _c, n in agreeing])
                     if step == 1 and j == i + 1:
                         # the noun the adjective stands before, in another form in the answer
                         return j, nouns[0]
@@ -1014,6 +1014,24 @@ def _agrees(a: Reading, b: Reading) -> bool:
         and (not a.number or not b.number or a.number & b.number)
         and (not a.gender or not b.gender or a.gender & b.gender)
     )
+
+
+def _masculine_alike(noun: Reading, agreeing: list[Reading]) -> Reading:
+    """An inanimate noun SGJP also reads as animate in the same form (*sport*, *mail*,
+    *pomidor*: animate in a colloquial or rare sense) has both genders where the word agreeing
+    with it does not tell them apart (*mój ulubiony sport*): "masculine animate" would be false
+    of a sport."""
+    if not noun.gender or not noun.gender <= {"m2", "m3"}:
+        return noun
+    alike = {
+        g
+        for n in agreeing
+        if (n.lemma, n.number) == (noun.lemma, noun.number) and n.case & noun.case
+        for g in n.gender
+    }
+    if alike != {"m2", "m3"}:
+        return noun
+    return replace(noun, gender=frozenset(alike))
 
 
 def _animals_first(nouns: list[Reading]) -> list[Reading]:
