@@ -1340,7 +1340,9 @@ class Checker:
         it is the Instrumental's ending, put on a word that has another (*kartem*: kartą, not
         kartę)."""
         return [
-            c for c in self._written_any(_sound_alikes(key, rounds)[-1]) if self._nasal_meant(key, c)
+            c
+            for c in self._written_any(_sound_alikes(key, rounds)[-1])
+            if self._nasal_meant(key, c)
         ]
 
     def _nasal_meant(self, key: str, candidate: str) -> bool:
