@@ -360,6 +360,26 @@ def _pick(
     return sorted(pool)[0]
 
 
+# *gdyby*, *żeby*, *aby*, *jakby*, *by* with the person's ending on them: the past-tense verb
+# after them has none of its own (*gdybym miał*, *żebyś przyszedł*)
+_CONDITIONAL_PERSONS = frozenset(
+    f"{head}{ending}"
+    for head in ("gdyby", "żeby", "aby", "jakby", "by")
+    for ending in ("m", "ś", "śmy", "ście")
+)
+
+
+def _conditional_before(exp: list[Word], ei: int) -> int | None:
+    """The place of a *gdybym*, *żebyś* … at most three words before the verb at ``ei``, in
+    its clause."""
+    k = ei - 1
+    while k >= 0 and ei - k <= 3 and not exp[k + 1].boundary_before:
+        if exp[k].key in _CONDITIONAL_PERSONS:
+            return k
+        k -= 1
+    return None
+
+
 def _differences(re_: Reading, rg: Reading) -> list[str]:
     diffs: list[str] = []
     for feature in ("case", "number", "gender", "person", "aspect", "degree"):
@@ -3203,6 +3223,8 @@ class Comparer:
         _key, re_, rg, diffs = best
         named = [f for f in FEATURE_ORDER if f in diffs]
         feature = named[0] if named else None
+        if "tense" in diffs and re_.pos == "praet" and _conditional_before(exp, ei) is not None:
+            feature = "tense"  # "Gdybym mam czas" → miał: the person is gdybym's, not the verb's
         if re_.pos in VERBAL and rg.pos in VERBAL:
             return self._verb_inflection(exp, ei, re_, rg, feature, accept, look_alike)
         req = req_n if re_.pos in NOUN_CLASSES or re_.pos in ADJ_CLASSES else NONE
@@ -3220,7 +3242,9 @@ class Comparer:
                 prefer = req.cases & re_.case
                 if not prefer and req.partner is not None and req.detail != "learner":
                     prefer = req.partner.case & re_.case
-                case_sure = bool(prefer) or len(re_.case) == 1
+                # a case is named when the rule gives it or the expected form has only one (not
+                # *Kowalską*, accusative or instrumental, read one way at random)
+                case_sure = bool(prefer) or len(frozenset().union(*(r.case for r in e_cands))) == 1
             elif feature in ("gender", "number") and req.partner is not None:
                 prefer = req.partner.values(feature)
             order = case_order if feature == "case" else None
@@ -3387,7 +3411,10 @@ class Comparer:
             ev, gv = re_.pos, rg.pos
             tense = "bedzie" if re_.pos == "fin" and "perf" in re_.aspect else re_.pos
             at = grammar.tense_context(exp, ei, tense)
-            if at is not None:
+            conditional = _conditional_before(exp, ei) if re_.pos == "praet" else None
+            if conditional is not None:
+                detail, trigger = "conditional", exp[conditional].text
+            elif at is not None:
                 rule, trigger = "tense.context", exp[at].text
                 rule_trigger = exp[at].orig
         elif feature is not None:

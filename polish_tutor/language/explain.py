@@ -673,6 +673,11 @@ def _inflection_en(f: InflectionFacts) -> str:
     if f.feature == "tense":
         e_name = TENSE_EN.get(_tense_key(ev, f.aspect), ev)
         g_name = TENSE_EN.get(_tense_key(gv, None), gv)
+        if f.detail == "conditional" and trig:
+            return (
+                f"After {_w(trig)} the verb takes its past-tense form; the ending of "
+                f"{_w(trig)} already shows the person: {change}."
+            )
         if rule == "tense.context" and trig:
             when = _WHEN_EN.get(_when(ev, f.aspect), "")
             if when:
@@ -934,6 +939,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
     if f.feature == "tense":
         e_name = TENSE_PL.get(_tense_key(ev, f.aspect), ev)
         g_name = TENSE_PL.get(_tense_key(gv, None), gv)
+        if f.detail == "conditional" and trig:
+            return (
+                f"Po {_w(trig)} czasownik ma formę czasu przeszłego; osobę pokazuje już "
+                f"końcówka {_w(trig)}: {change}."
+            )
         if rule == "tense.context" and trig:
             when = _WHEN_PL.get(_when(ev, f.aspect), "")
             if when:

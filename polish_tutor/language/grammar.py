@@ -456,8 +456,8 @@ class Grammar:
                 nouns = _animals_first(
                     [r for r in readings if r.pos in ("subst", "depr", "ger", "ppron3")]
                 )
-                if w.key in NOT_HEADS:
-                    nouns = []
+                if w.key in NOT_HEADS or any(r.pos in ("conj", "comp") for r in readings):
+                    nouns = []  # (*niż*, a conjunction before all: not the low)
                 if (
                     nouns
                     and step == 1
@@ -474,6 +474,8 @@ class Grammar:
                     ]
                     if agreeing:
                         return j, _masculine_alike(agreeing[0][1], [n for _c, n in agreeing])
+                    if any(r.pos == "prep" for r in readings):
+                        break  # "otwarta do": do (a note) is no noun it should agree with
                     if step == 1 and j == i + 1:
                         # the noun the adjective stands before, in another form in the answer
                         return j, nouns[0]

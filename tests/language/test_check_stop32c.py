@@ -370,3 +370,65 @@ CLEAN = [
 @pytest.mark.parametrize("text", CLEAN)
 def test_a_correct_learner_sentence_stays_as_it_is(engine: LanguageEngine, text: str) -> None:
     _unchanged(engine, text)
+
+
+# lesson answers: the feedback on one error names a true rule
+
+
+def test_a_verb_after_gdybym_is_explained_by_gdybym_not_by_a_subject(
+    engine: LanguageEngine,
+) -> None:
+    """*Gdybym mam czas*: czas is the object, not the subject; the person is in gdyby-m."""
+    expected = "Gdybym miał czas, poszedłbym do kina."
+    [issue] = engine.compare(expected, "Gdybym mam czas, poszedłbym do kina.").issues
+    assert (issue.got, issue.expected) == ("mam", "miał")
+    assert "subject" not in issue.explanation
+    assert "After *Gdybym* the verb takes its past-tense form" in issue.explanation
+    [polish] = engine.compare(
+        expected, "Gdybym mam czas, poszedłbym do kina.", explain_in="pl"
+    ).issues
+    assert "Po *Gdybym* czasownik ma formę czasu przeszłego" in polish.explanation
+
+
+def test_a_verb_after_żebyś_takes_the_past_form(engine: LanguageEngine) -> None:
+    [issue] = engine.compare("Chcę, żebyś przyszedł.", "Chcę, żebyś przyjdziesz.").issues
+    assert (issue.got, issue.expected) == ("przyjdziesz", "przyszedł")
+    assert "After *żebyś*" in issue.explanation
+
+
+def test_the_past_after_wczoraj_is_still_explained_by_wczoraj(engine: LanguageEngine) -> None:
+    [issue] = engine.compare("Wczoraj miałem czas.", "Wczoraj mam czas.").issues
+    assert "*Wczoraj* is about the past" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "subject"),
+    [
+        ("Kraków jest mniejszy niż Warszawa.", "Kraków jest mniejsza niż Warszawa.", "Kraków"),
+        ("Mój brat jest wyższy niż ja.", "Mój brat jest wyższa niż ja.", "brat"),
+        ("Ten sklep jest otwarty do dwudziestej.", "Ten sklep jest otwarta do dwudziestej.",
+         "sklep"),
+    ],
+)  # fmt: skip
+def test_an_answers_predicative_adjective_is_explained_by_its_subject(
+    engine: LanguageEngine, expected: str, answer: str, subject: str
+) -> None:
+    [issue] = engine.compare(expected, answer).issues
+    assert f"the subject *{subject}*" in issue.explanation
+    assert "*niż*" not in issue.explanation and "*do*" not in issue.explanation
+
+
+def test_a_form_of_two_cases_is_not_named_by_one_at_random(engine: LanguageEngine) -> None:
+    """*Kowalską* is accusative or instrumental (here the instrumental, after *z panią*): no
+    case is named rather than the wrong one."""
+    expected = "Rozmawiałam z panią Kowalską."
+    [issue] = engine.compare(expected, "Rozmawiałam z panią Kowalska.").issues
+    assert (issue.got, issue.expected) == ("Kowalska", "Kowalską")
+    assert "Accusative" not in issue.explanation
+
+
+def test_an_adjective_before_a_noun_that_is_also_a_preposition_still_agrees(
+    engine: LanguageEngine,
+) -> None:
+    [issue] = engine.compare("Mam nowe koło.", "Mam nowa koło.").issues
+    assert "the noun *koło* (neuter, Accusative)" in issue.explanation
