@@ -513,6 +513,7 @@ class Checker:
         frequency: Callable[[str], float],
         known: Callable[[str], bool],
         listed: Callable[[str], Sequence[str]] | None = None,
+        english: Callable[[str], bool] | None = None,
     ) -> None:
         self._morph = morph
         self._grammar = grammar
@@ -523,6 +524,7 @@ class Checker:
         self._listed = listed or respell
         self._frequency = frequency
         self._known = known
+        self._english = english or (lambda _word: False)
         self._variants = Variants(morph, frequency)
         self._reads: dict[str, tuple[Reading, ...]] = {}  # _read's, per word as written
 
@@ -991,7 +993,7 @@ class Checker:
                     s.kinds[i] = "diacritics"
                 elif lower and self._set(s, i, self._homophone(w.key)):
                     s.kinds[i] = "same_sound"
-                elif lower and self._odd(w.key):
+                elif lower and self._odd(w.key) and not self._english_phrase(s.words, i):
                     ending = self._by_ending(s.words, i)
                     if ending is not None and self._set(s, i, ending.expected):
                         s.kinds[i] = "ending"
@@ -1010,6 +1012,8 @@ class Checker:
                 continue  # "Nielubię": nie and its verb, written apart below, not respelt
             # a name the dictionary does not have (Mark, Smith, Henri) gets its Polish letters
             # at most; a short word may be an abbreviation or a foreign word (np, the)
+            if self._english_phrase(s.words, i):
+                continue  # "na home office": a phrase borrowed whole
             past = self._masculine_past(w.key) if lower else None
             if past is not None and self._set(s, i, past[0]):
                 s.kinds[i] = "masculine_past"
@@ -1595,6 +1599,16 @@ class Checker:
         if any(r.pos in _NOUNS or r.pos in ADJ_CLASSES or r.pos == "num" for r in readings):
             return word.key in _PRONOUN_FEATURES
         return any(r.pos in ("fin", "praet", "bedzie", "impt") for r in readings)
+
+    def _english_phrase(self, words: list[Word], i: int) -> bool:
+        """Is word i English, next to another English word (*na home office*, *fast food*)? A
+        phrase borrowed whole, not a Polish word with a wrong ending (*home*: not homo's)."""
+        if not self._english(words[i].text):
+            return False
+        return any(
+            0 <= k < len(words) and words[k].text.isalpha() and self._english(words[k].text)
+            for k in (i - 1, i + 1)
+        )
 
     def _odd(self, key: str) -> bool:
         """A known word a writer hardly means: only a proper name's form (*lesiu*: Lesio), a
@@ -6229,7 +6243,11 @@ class Checker:
                     )  # (not za's genitive, *za czasów*: a phrase of its own)
                     if (
                         noun_at not in s.assigned
-                        and adjs[0].lemma in _DEMONSTRATIVES
+                        and (
+                            adjs[0].lemma in _DEMONSTRATIVES
+                            or words[j - 1].key in ("z", "ze")
+                            and any(n.gender & {"m1", "m2"} for n in nouns)
+                        )  # (a person or an animal: *z moim psa*; not *ze swoją kasy*)
                         and self._could_be(words[noun_at], usual)
                         and any(
                             r.case & usual and r.gender & n.gender and r.number & n.number
@@ -6237,8 +6255,8 @@ class Checker:
                             for n in nouns
                         )
                     ):
-                        break  # "z tymi trójek": tymi and trójek both fit z; which was
-                        # meant (z tymi trójkami, z tych trójek) is not clear
+                        break  # "z tymi trójek", "z moim psa": both fit z; which was meant
+                        # (z tymi trójkami, z tych trójek; z moim psem) is not clear
                 if noun_at not in s.assigned and self._fits_governor_not_noun(
                     words, j, adjs, nouns
                 ):

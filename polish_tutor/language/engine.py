@@ -74,6 +74,7 @@ class LanguageEngine:
             listed=restorer.listed,
             frequency=restorer.frequency,
             known=self._comparer.is_known,
+            english=lambda word: self._english_memo(word),
         )
         # check() is a pure function of the text and the language, and returns frozen values:
         # the lines learners type again and again (an off-topic line, a step's wrong answer)

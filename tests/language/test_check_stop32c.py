@@ -432,3 +432,36 @@ def test_an_adjective_before_a_noun_that_is_also_a_preposition_still_agrees(
 ) -> None:
     [issue] = engine.compare("Mam nowe koło.", "Mam nowa koło.").issues
     assert "the noun *koło* (neuter, Accusative)" in issue.explanation
+
+
+# an English phrase borrowed whole is no Polish word with a wrong ending (home: not homo's)
+ENGLISH_PHRASES = [
+    "Mój szef jest na home office.",
+    "Pracuję na home office.",
+    "Mam spotkanie w open space.",
+]
+
+
+@pytest.mark.parametrize("text", ENGLISH_PHRASES)
+def test_an_english_phrase_is_left_alone(engine: LanguageEngine, text: str) -> None:
+    _unchanged(engine, text)
+
+
+def test_a_wrong_ending_next_to_polish_words_is_still_corrected(engine: LanguageEngine) -> None:
+    assert engine.check("Idę do sklepa.").corrected == "Idę do sklepu."
+
+
+# after z, an adjective in the instrumental and a person's or an animal's noun in the genitive:
+# with my dog (z moim psem) is likelier than from it; the adjective is not made genitive
+@pytest.mark.parametrize(
+    "text", ["Mieszkam w małym mieszkaniu z moim psa.", "Rozmawiałem z moim brata."]
+)
+def test_an_instrumental_adjective_after_z_is_not_made_genitive(
+    engine: LanguageEngine, text: str
+) -> None:
+    assert "mojego" not in engine.check(text).corrected
+
+
+def test_an_adjective_of_a_things_genitive_after_z_still_agrees(engine: LanguageEngine) -> None:
+    result = engine.check("Gmina wydała na to ze swoją kasy 600 tys. zł.")
+    assert result.corrected == "Gmina wydała na to ze swojej kasy 600 tys. zł."
