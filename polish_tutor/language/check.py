@@ -2684,6 +2684,13 @@ class Checker:
                 continue  # "w 13 latach", "5 kotom": a number in digits can be in any case
             if kind in ("rec", "congr") and not w.text.isdecimal():
                 people = self._numeral_for_people(words, j, head)
+                if people and self._plural_verb_after(words, head):
+                    # "Dwa bracia prowadzą": the subject of a plural verb, dwaj bracia (dwóch
+                    # braci takes a singular verb: not "Dwóch braci prowadzą")
+                    people = self._numeral_for_subject(words, j, head)
+                    if people:
+                        self._set(s, j, people)
+                    continue
                 if people is not None:
                     if people:  # "trzy brat" → "trzech braci", "dziesięć studenci" → dziesięciu
                         self._set(s, j, people)
@@ -2877,6 +2884,32 @@ class Checker:
             g.form
             for g in self._morph.generate(nums[0].full_lemma)
             if g.pos == "num" and "nom" in g.case and "m1" in g.gender and ":rec" in g.tag
+        ]
+        return max(forms, key=lambda f: self._frequency(f.lower()), default="")
+
+    def _plural_verb_after(self, words: list[Word], head: int) -> bool:
+        """Is the word after ``head`` a finite verb in the plural only (*prowadzą*, *przyszli*)?"""
+        k = head + 1
+        if k >= len(words) or words[k].boundary_before:
+            return False
+        verbs = [r for r in self._read(words[k].text) if r.pos in ("fin", "praet")]
+        return bool(verbs) and all(r.number == frozenset({"pl"}) for r in verbs)
+
+    def _numeral_for_subject(self, words: list[Word], j: int, head: int) -> str:
+        """The nominative for men of numeral j (*dwaj*, *trzej*, *czterej*, *obaj*), when the
+        noun at ``head`` is already a nominative plural for men (*bracia*, *synowie*); "" when
+        there is none (*pięciu*: its verb is singular) or the noun is in another form."""
+        if not any(
+            "nom" in r.case and r.number == frozenset({"pl"}) for r in self._nouns(words[head])
+        ):
+            return ""
+        nums = [r for r in self._read(words[j].text) if r.pos == "num"]
+        if not nums:
+            return ""
+        forms = [
+            g.form
+            for g in self._morph.generate(nums[0].full_lemma)
+            if g.pos == "num" and "nom" in g.case and "m1" in g.gender and ":congr" in g.tag
         ]
         return max(forms, key=lambda f: self._frequency(f.lower()), default="")
 
@@ -5760,6 +5793,16 @@ class Checker:
                 or (j + 1 < len(words) and words[j + 1].key in _JOINING)
             ):
                 continue  # "Marco i ja idziemy": two subjects
+            if (
+                j > 0
+                and not question
+                and self._grammar.is_prep(words[j - 1])
+                and words[j - 1].key != "co"
+                and not any(
+                    r.pos in ("conj", "comp") for r in self._morph.analyse(words[j - 1].text)
+                )
+            ):
+                continue  # "Dzięki ty zdałem": the preposition's (dzięki tobie), no subject
             v = j + 1
             while (
                 v < len(words)

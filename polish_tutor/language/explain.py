@@ -726,6 +726,8 @@ def _inflection_en(f: InflectionFacts) -> str:
 
 
 # numerals with a masculine personal form (trzech, pięciu, kilku)
+# the nominative for men that takes a plural verb (*dwaj bracia prowadzą*)
+_MEN_NOMINATIVE = frozenset({"dwaj", "trzej", "czterej", "obaj", "obydwaj"})
 _CARDINALS = frozenset(
     {"dwa", "trzy", "cztery", "pięć", "sześć", "siedem", "osiem", "dziewięć", "dziesięć"}
     | {"jedenaście", "dwanaście", "trzynaście", "czternaście", "piętnaście", "szesnaście"}
@@ -745,6 +747,12 @@ def _agreement_en(f: InflectionFacts, change: str) -> str:
         return f"This word describes the person it is about and agrees with them: {change}."
     if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl" and f.feature == "gender":
         men = f" ({_w(f.trigger)} are men)" if f.trigger else ""
+        if f.expected.lower() in _MEN_NOMINATIVE:
+            return (
+                f"Counting men{men} with a plural verb, the number takes its nominative form "
+                f"for men (*dwaj*, *trzej*, *czterej*, *obaj*) and the noun stays in the "
+                f"Nominative plural: {change}."
+            )
         return (
             f"Counting men{men}, the number takes its form for men, and the noun the Genitive "
             f"plural: {change}."
@@ -1003,6 +1011,12 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
             return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
         return f"To słowo opisuje osobę, o której mowa, i zgadza się z nią: {change}."
     if f.lemma in _CARDINALS and f.gender == "m1" and f.number == "pl" and f.feature == "gender":
+        if f.expected.lower() in _MEN_NOMINATIVE:
+            return (
+                f"Gdy liczymy mężczyzn z czasownikiem w liczbie mnogiej, liczebnik ma formę "
+                f"męskoosobową mianownika (*dwaj*, *trzej*, *czterej*, *obaj*), a rzeczownik "
+                f"zostaje w mianowniku liczby mnogiej: {change}."
+            )
         return (
             f"Gdy liczymy mężczyzn, liczebnik ma formę męskoosobową, a rzeczownik stoi "
             f"w dopełniaczu liczby mnogiej: {change}."

@@ -465,3 +465,63 @@ def test_an_instrumental_adjective_after_z_is_not_made_genitive(
 def test_an_adjective_of_a_things_genitive_after_z_still_agrees(engine: LanguageEngine) -> None:
     result = engine.check("Gmina wydała na to ze swoją kasy 600 tys. zł.")
     assert result.corrected == "Gmina wydała na to ze swojej kasy 600 tys. zł."
+
+
+# (learner's sentence, corrected, the numeral's change): men counted as the subject of a plural
+# verb take dwaj, trzej, obaj with the noun in the nominative (dwóch braci takes a singular
+# verb: "Dwóch braci prowadzą" would be wrong)
+MEN_AS_SUBJECT = [
+    ("Dwa bracia prowadzą tę firmę.", "Dwaj bracia prowadzą tę firmę.", ("Dwa", "Dwaj")),
+    ("Obie moi synowie studiują w Krakowie.", "Obaj moi synowie studiują w Krakowie.",
+     ("Obie", "Obaj")),
+    ("Trzy studenci przyszli na zajęcia.", "Trzej studenci przyszli na zajęcia.",
+     ("Trzy", "Trzej")),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "corrected", "change"), MEN_AS_SUBJECT)
+def test_men_counted_before_a_plural_verb_take_dwaj(
+    engine: LanguageEngine, text: str, corrected: str, change: tuple[str, str]
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    [issue] = result.issues
+    assert (issue.got, issue.expected) == change
+    assert "Nominative plural" in issue.explanation and "Genitive" not in issue.explanation
+    [polish] = engine.check(text, explain_in="pl").issues
+    assert "mianowniku liczby mnogiej" in polish.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Mam dwa brata.", "Mam dwóch braci."),
+        ("Dwa bracia przyszło.", "Dwóch braci przyszło."),
+        ("Widzę dwa chłopcy.", "Widzę dwóch chłopców."),
+    ],
+)
+def test_men_counted_elsewhere_still_take_dwóch_and_the_genitive(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+# a pronoun after a preposition is in its phrase (dzięki tobie), not the verb's subject
+@pytest.mark.parametrize("text", ["Dzięki ty zdałem egzamin.", "Bez ty nie pojadę."])
+def test_a_pronoun_after_a_preposition_is_no_subject(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Jak porównać do tego, co ja zarabia, to dużo.",
+         "Jak porównać do tego, co ja zarabiam, to dużo."),
+        ("Uciekają od nas, a my posuwam się do przodu.",
+         "Uciekają od nas, a my posuwamy się do przodu."),
+    ],
+)  # fmt: skip
+def test_a_pronoun_after_co_or_a_is_still_a_subject(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
