@@ -1274,6 +1274,9 @@ class Checker:
         nasal = {"em": "ę", "om": "ą"}.get(key[-2:])
         if nasal is not None and self._known(key[:-2] + nasal):
             return None
+        # ...or the word be one without its Polish letters: *zadzwonie* is *zadzwonię*
+        if any(c != key and self._known(c) for c in self._listed(key)):
+            return None
         return found[0]
 
     def _form_with_tail(self, words: list[Word], i: int) -> str | None:
@@ -3885,6 +3888,8 @@ class Checker:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
             if subject is not None and words[subject].key in _PRONOUN_NOUNS:
                 continue  # "Kto są ci ludzie?": kto asks, ci ludzie is the subject
+            if head == j + 1 and self._adjective_with_letters(words[head]):
+                continue  # "mama jest mila": miła without its letter, not the mile
             nouns = self._nouns(words[head])
             # a depreciative reading's accusative is no other reading (*nauczyciele*), and
             # after the speaker's past być a noun that is no time noun is no accusative
@@ -3917,6 +3922,18 @@ class Checker:
                     trigger=w.text,
                     lemma=self._nouns(words[k])[0].lemma,
                 )
+
+    def _adjective_with_letters(self, word: Word) -> bool:
+        """A word written without Polish letters that, with them, is an adjective in the
+        nominative (*mila*: miła; *zla*: zła): after być more likely meant than the noun."""
+        if not word.text.islower() or any(ch in "ąćęłńóśźż" for ch in word.key):
+            return False
+        return any(
+            c != word.key
+            and self._known(c)
+            and any(r.pos == "adj" and "nom" in r.case for r in self._morph.analyse(c))
+            for c in self._listed(word.key)
+        )
 
     @staticmethod
     def _to_before(words: list[Word], j: int) -> bool:
