@@ -3317,9 +3317,9 @@ class Comparer:
                 return None
             return "f" if accept.learner_gender == "feminine" else "m1"
         partner = req.partner
-        if partner is None or not partner.gender:
-            return None
-        return _pick(partner.gender & re_.gender or partner.gender, "gender")
+        if partner is None or not partner.gender or not partner.gender & re_.gender:
+            return None  # (a partner read in a gender the expected form has not: not named)
+        return _pick(partner.gender & re_.gender, "gender")
 
     def _in_context(
         self, exp: list[Word], ei: int, readings: tuple[Reading, ...]
@@ -4684,7 +4684,12 @@ def _partner_desc(
         _pick(partner.number & re_.number or partner.number, "number") if partner.number else None
     )
     genders = partner.gender & re_.gender or partner.gender
-    if "gender" in diffs and partner.gender:
+    if "gender" in diffs and partner.gender and re_.gender and not partner.gender & re_.gender:
+        # the partner read in a gender the expected form has not (*Szary*, also a woman's
+        # surname, before *droższy*): the expected form's own gender is named
+        own = _gender_value(re_, frozenset(), _pick(re_.gender, "gender"))
+        out.append(f"gender:{'sg' if numeral else number or 'sg'}/{own}")
+    elif "gender" in diffs and partner.gender:
         # (both masculine genders the agreeing form fits, *mój sport*: masculine, no more)
         g = "m1.m2.m3" if {"m2", "m3"} <= genders else _pick(genders, "gender")
         out.append(f"gender:{'sg' if numeral else number or 'sg'}/{g}")

@@ -778,6 +778,27 @@ class Grammar:
                     # *moja córka był chora*: the verb's own form is wrong, but the subject is
                     # there, and the adjective agrees with it (not "left out")
                     subj = self._agreeing_nominative(words, cop, cands)
+                if subj is None and cop > 0 and i > cop:
+                    # "Ten szary jest droższy": an adjective standing for its noun is the
+                    # subject, not one left out
+                    before = [
+                        r
+                        for r in self.readings(words[cop - 1])
+                        if r.pos in ADJ_CLASSES
+                        and "nom" in r.case
+                        and any("nom" in c.case and _agrees(c, r) for c in cands)
+                    ]
+                    if before and not words[cop].boundary_before:
+                        return Requirement(
+                            "agreement.adjective",
+                            words[cop - 1].text,
+                            cop - 1,
+                            frozenset({"nom"}),
+                            partner=before[0],
+                            partner_word=words[cop - 1].text,
+                            detail="predicative",
+                            copula_at=cop,
+                        )
                 if subj is None:
                     # "Jest bardzo ładne!": the subject is left out; the verb still says its
                     # number, and the expected form its gender

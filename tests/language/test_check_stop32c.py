@@ -564,3 +564,29 @@ def test_chat_without_polish_letters_that_is_left_stays(engine: LanguageEngine, 
     """(Left as written, not respelt into another word: *zle*, *tez*, *wiec* are known as
     other words or names; a miss, never a false correction.)"""
     _unchanged(engine, text)
+
+
+@pytest.mark.parametrize(
+    ("expected", "answer", "english", "polish"),
+    [
+        ("Szary jest droższy niż czarny.", "Szary jest droższa niż czarny.",
+         "the subject *Szary* (masculine)", "podmiotem *Szary* (rodzaj męski)"),
+        ("Ten szary jest droższy niż czarny.", "Ten szary jest droższa niż czarny.",
+         "the subject *szary* (masculine)", "podmiotem *szary* (rodzaj męski)"),
+        ("Ta zielona jest tańsza.", "Ta zielona jest tańszy.",
+         "the subject *zielona* (feminine)", "podmiotem *zielona* (rodzaj żeński)"),
+    ],
+)  # fmt: skip
+def test_an_adjective_standing_for_its_noun_is_the_subject_in_its_own_gender(
+    engine: LanguageEngine, expected: str, answer: str, english: str, polish: str
+) -> None:
+    """*Szary* (the grey one) is not the woman's surname Szary, nor a subject left out."""
+    [issue] = engine.compare(expected, answer).issues
+    assert english in issue.explanation and "left out" not in issue.explanation
+    [pl] = engine.compare(expected, answer, explain_in="pl").issues
+    assert polish in pl.explanation
+
+
+def test_a_subject_left_out_is_still_said_to_be(engine: LanguageEngine) -> None:
+    [issue] = engine.compare("Jest bardzo ładne!", "Jest bardzo ładny!").issues
+    assert "left out here and is neuter" in issue.explanation
