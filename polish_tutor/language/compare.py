@@ -3245,6 +3245,9 @@ class Comparer:
                 # a case is named when the rule gives it or the expected form has only one (not
                 # *Kowalską*, accusative or instrumental, read one way at random)
                 case_sure = bool(prefer) or len(frozenset().union(*(r.case for r in e_cands))) == 1
+                # (*po polsku*: Morfeusz's "dative" of the form used only after po is no case
+                # to teach)
+                case_sure = case_sure and re_.pos != "adjp"
             elif feature in ("gender", "number") and req.partner is not None:
                 prefer = req.partner.values(feature)
             order = case_order if feature == "case" else None

@@ -597,3 +597,14 @@ def test_an_adjective_standing_for_its_noun_is_the_subject_in_its_own_gender(
 def test_a_subject_left_out_is_still_said_to_be(engine: LanguageEngine) -> None:
     [issue] = engine.compare("Jest bardzo ładne!", "Jest bardzo ładny!").issues
     assert "left out here and is neuter" in issue.explanation
+
+
+def test_po_polsku_is_not_taught_as_a_dative(engine: LanguageEngine) -> None:
+    """Morfeusz tags *polsku* (only after po) a dative: no case to teach a learner."""
+    for lang in ("en", "pl"):
+        issues = engine.compare(
+            "Mówię po angielsku.", "Mówię po angielski.", explain_in=lang
+        ).issues
+        [issue] = issues
+        assert (issue.got, issue.expected) == ("angielski", "angielsku")
+        assert "Dative" not in issue.explanation and "celownik" not in issue.explanation
