@@ -560,7 +560,9 @@ class ChatService:
         )
         batch.extend(speech_batch)
         try:
-            await batch.execute(self.db)
+            # The transaction's last writes: the request commits next (nothing between can
+            # fail), so on SQLite the COMMIT goes with them, in the same call to the driver.
+            await batch.execute(self.db, last=True)
         except IntegrityError:
             # Another request won the race: the same Idempotency-Key, or a turn on this
             # session (or the state was stale). Nothing of ours is worth keeping.

@@ -198,8 +198,15 @@ class WriteBatch:
     def __len__(self) -> int:
         return len(self.writes)
 
-    async def execute(self, session: AsyncSession) -> None:
-        """Run every write in ``session``'s transaction; the caller commits."""
+    async def execute(self, session: AsyncSession, *, last: bool = False) -> None:
+        """Run every write in ``session``'s transaction; the caller commits.
+
+        ``last``: these are the transaction's last writes, and the caller commits it next
+        (nothing that may fail, or write, comes between). On aiosqlite the ``COMMIT`` then goes
+        to the driver's thread with them, in the same call, and the caller's commit sends
+        nothing (``kit.db.run_in_driver``): a call less. Nothing is committed when a write
+        fails (the caller rolls back as before); once they succeed, a rollback cannot undo
+        them. Other drivers, and SQLAlchemy's execution, commit when the caller commits."""
         writes, self.writes = self.writes, []
         if not writes:
             return
@@ -213,19 +220,21 @@ class WriteBatch:
             return
         # One row's statement per write, run for each row (``executemany``); all of them on
         # the session's connection in one call, not one session call (and greenlet) each.
-        await session.run_sync(_execute_each, writes)
+        await session.run_sync(_execute_each, writes, last)
 
 
-def _execute_each(session: Session, writes: Sequence[Write]) -> None:
+def _execute_each(session: Session, writes: Sequence[Write], last: bool = False) -> None:
     """In SQLAlchemy's greenlet: each write's statement on the session's transaction's
-    connection; with aiosqlite, all of them in one call to its thread."""
+    connection; with aiosqlite, all of them in one call to its thread (``last``: with the
+    transaction's ``COMMIT``, unless in a savepoint)."""
     connection = session.connection()
     dialect = connection.dialect
     steps = [
         (write, [{f"0_{name}": value for name, value in row.items()} for row in write.rows])
         for write in writes
     ]
-    if _run_in_driver(connection, dialect, steps):
+    commit = last and not connection.in_nested_transaction()
+    if _run_in_driver(connection, dialect, steps, commit=commit):
         return
     for write, rows in steps:
         statement = write.template.statement(dialect.name, "", 1)
@@ -233,7 +242,11 @@ def _execute_each(session: Session, writes: Sequence[Write]) -> None:
 
 
 def _run_in_driver(
-    connection: Connection, dialect: Dialect, steps: Sequence[tuple[Write, Sequence[Row]]]
+    connection: Connection,
+    dialect: Dialect,
+    steps: Sequence[tuple[Write, Sequence[Row]]],
+    *,
+    commit: bool = False,
 ) -> bool:
     """Run the statements in aiosqlite's thread in one call (sqlite3 ``execute`` /
     ``executemany`` on the transaction's connection), with the parameters SQLAlchemy would
@@ -257,5 +270,5 @@ def _run_in_driver(
                 work.append((form.sql, [form.values(row) for row in rows], True))
     except KeyError:  # a value missing: SQLAlchemy's execution says which
         return False
-    run_in_driver(connection, work)
+    run_in_driver(connection, work, commit=commit)
     return True

@@ -66,6 +66,13 @@ class TimestampMixin:
 READ_ONLY = "tutor_read_only"
 # The BEGIN of a transaction on aiosqlite not sent yet (in the connection's ``info``).
 PENDING_BEGIN = "tutor_pending_begin"
+# On aiosqlite, the transaction's COMMIT went to the driver's thread with its last statements
+# (``run_in_driver(..., commit=True)``) and nothing ran since: its commit sends nothing.
+COMMITTED = "tutor_committed"
+
+
+def _begin_sql(connection: Connection) -> str:
+    return "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
 
 
 def configure_sqlite(sync_engine: Any) -> None:
@@ -91,7 +98,7 @@ def configure_sqlite(sync_engine: Any) -> None:
 
     @event.listens_for(sync_engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        sql = "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
+        sql = _begin_sql(connection)
         if aiosqlite_of(connection) is None or instrumented(connection):
             connection.exec_driver_sql(sql)
             return
@@ -107,7 +114,8 @@ def configure_sqlite(sync_engine: Any) -> None:
 def _send_pending_begin(sync_engine: Any) -> None:
     """An aiosqlite engine's deferred ``BEGIN`` (``configure_sqlite``), sent before the
     first statement SQLAlchemy executes in the transaction, and forgotten when the
-    transaction ends without one."""
+    transaction ends without one; and its commit, which sends nothing when the ``COMMIT``
+    went with the transaction's last statements (``run_in_driver(..., commit=True)``)."""
 
     def _send_begin(cursor: Any, statement: str, parameters: Any, context: Any) -> bool:
         connection = context.root_connection
@@ -124,14 +132,31 @@ def _send_pending_begin(sync_engine: Any) -> None:
     event.listen(sync_engine, "do_execute_no_params", _send_begin_no_params)
 
     @event.listens_for(sync_engine, "commit")
+    def _on_commit(connection: Connection) -> None:
+        connection.info.pop(PENDING_BEGIN, None)  # (COMMITTED is read by do_commit, next)
+
     @event.listens_for(sync_engine, "rollback")
-    def _on_end(connection: Connection) -> None:
+    def _on_rollback(connection: Connection) -> None:
         connection.info.pop(PENDING_BEGIN, None)
+        connection.info.pop(COMMITTED, None)
 
     @event.listens_for(sync_engine.pool, "checkin")
     def _on_checkin(_: Any, record: Any) -> None:
         if record is not None:
             record.info.pop(PENDING_BEGIN, None)
+            record.info.pop(COMMITTED, None)
+
+    # SQLAlchemy's commit calls the dialect's do_commit after the "commit" event: a call to
+    # aiosqlite's thread, unless the COMMIT was sent already (the dialect is this engine's own).
+    dialect = sync_engine.dialect
+    plain_commit = dialect.do_commit
+
+    def do_commit(dbapi_connection: Any) -> None:
+        if dbapi_connection.info.pop(COMMITTED, False):
+            return
+        plain_commit(dbapi_connection)
+
+    dialect.do_commit = do_commit
 
 
 def _reset_open_transactions(sync_engine: Any) -> None:
@@ -168,18 +193,30 @@ Step = tuple[str, Any, bool]  # SQL, its parameters (a row's, or a list of rows'
 
 
 def run_in_driver(
-    connection: Connection, steps: list[Step], *, fetch: bool = False
+    connection: Connection, steps: list[Step], *, fetch: bool = False, commit: bool = False
 ) -> list[Any] | None:
     """Run SQL on sqlite3 in aiosqlite's thread, every step in one call to it, from
     SQLAlchemy's greenlet (``connection`` is an aiosqlite one: :func:`aiosqlite_of`), after
     the transaction's ``BEGIN`` if it is not sent yet; ``fetch``: the last step's rows. The
     first error stops them and is raised as SQLAlchemy raises it (``IntegrityError``,
-    ``OperationalError`` …, without parameters)."""
+    ``OperationalError`` …, without parameters).
+
+    ``commit``: the steps are the transaction's last statements, and its ``COMMIT`` goes with
+    them, after them, in the same call; the transaction's commit then sends nothing (a call
+    to the thread less). Nothing is committed when a step fails. A statement run after them in
+    the same SQLAlchemy transaction begins a new one, committed by that commit as usual; a
+    rollback cannot undo them. Not in a nested transaction (a savepoint): no ``COMMIT`` then.
+    """
     driver = aiosqlite_of(connection)
     assert driver is not None
+    assert not (fetch and commit), "the rows of the COMMIT's statement: none"
     begin = connection.info.pop(PENDING_BEGIN, None)
     if begin is not None:
+        connection.info.pop(COMMITTED, None)  # a statement after an early COMMIT: begins anew
         steps = [(begin, (), False), *steps]
+    if commit:
+        assert not connection.in_nested_transaction(), "no COMMIT inside a savepoint"
+        steps = [*steps, ("COMMIT", (), False)]
     if not steps:
         return None
     failed: tuple[int, sqlite3.Error] | None
@@ -200,6 +237,11 @@ def run_in_driver(
             dialect=connection.dialect,
             ismulti=many,
         ) from error
+    if commit:
+        # Committed: the SQLAlchemy transaction stays open until its own commit, which sends
+        # nothing now; a statement before that begins a new transaction first.
+        connection.info[COMMITTED] = True
+        connection.info[PENDING_BEGIN] = _begin_sql(connection)
     return rows
 
 

@@ -14,7 +14,7 @@ from typing import Any
 import aiosqlite
 import pytest
 from sqlalchemy import event, text
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from polish_tutor.kit.batch import WriteBatch
@@ -225,3 +225,142 @@ async def test_a_failing_begin_is_raised_at_the_first_statement(
         holder.close()
     async with create_sessionmaker(engine)() as session:  # and the connection goes on
         assert await read_rows(session, _matching(False), {"user_id": LEARNER, "words": []}) == []
+
+
+def committed_learners(sqlite_url: str) -> int:
+    """The users another connection sees: what is committed."""
+    other = sqlite3.connect(sqlite_url.removeprefix("sqlite+aiosqlite:///"))
+    try:
+        return int(other.execute("SELECT count(*) FROM users").fetchone()[0])
+    finally:
+        other.close()
+
+
+async def test_the_last_batch_sends_the_commit_with_it(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        with calls() as seen:
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("kawa"), card("herbata")])
+            await batch.execute(session, last=True)
+            assert seen == ["_execute"]  # BEGIN IMMEDIATE, the insert and COMMIT
+            assert not write_locked(sqlite_url)  # committed: the write lock is free
+            await session.commit()
+            assert seen == ["_execute"]  # the commit sends nothing more
+    async with sessions() as session:
+        rows = await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
+        await session.commit()
+    assert [row[1] for row in rows] == ["kawa"]
+    # The connection's next transaction begins and commits as usual.
+    async with sessions() as session:
+        with calls() as seen:
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("woda")])
+            await batch.execute(session)
+            await session.commit()
+        assert seen == ["_execute", "commit"]
+    async with sessions() as session:
+        words = {"user_id": LEARNER, "words": ["kawa", "herbata", "woda"]}
+        assert len(await read_rows(session, _matching(False), words)) == 3
+
+
+async def test_a_failing_last_batch_commits_nothing(engine: AsyncEngine, sqlite_url: str) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        batch = WriteBatch()
+        session.add(User(id=uuid.uuid4(), email="second@example.com", password_hash="x"))
+        await session.flush()
+        first = card("kawa")
+        batch.add(CARDS_ADDED, [first, {**first, "pl": "herbata"}])  # the same id twice
+        with pytest.raises(IntegrityError):
+            await batch.execute(session, last=True)
+        assert write_locked(sqlite_url)  # still in the transaction: no COMMIT was sent
+        await session.rollback()
+    assert committed_learners(sqlite_url) == 1  # the flushed learner was rolled back
+    async with sessions() as session:  # and the connection goes on
+        batch = WriteBatch()
+        batch.add(CARDS_ADDED, [card("kawa")])
+        await batch.execute(session, last=True)
+        await session.commit()
+        assert (
+            len(await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]}))
+            == 1
+        )
+        await session.rollback()
+
+
+async def test_a_statement_after_the_last_batch_begins_a_transaction_of_its_own(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        batch = WriteBatch()
+        batch.add(CARDS_ADDED, [card("kawa")])
+        await batch.execute(session, last=True)
+        await session.execute(text("UPDATE users SET email = 'changed@example.com'"))
+        assert write_locked(sqlite_url)  # BEGIN IMMEDIATE again, before the update
+        await session.rollback()  # undoes the update; the batch was committed
+    async with sessions() as session:
+        email = (await session.execute(text("SELECT email FROM users"))).scalar_one()
+        assert email == "deferred@example.com"
+        assert (
+            len(await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]}))
+            == 1
+        )
+        await session.rollback()
+    async with sessions() as session:
+        batch = WriteBatch()
+        batch.add(CARDS_ADDED, [card("herbata")])
+        await batch.execute(session, last=True)
+        session.add(User(id=uuid.uuid4(), email="second@example.com", password_hash="x"))
+        await session.commit()  # the flush begins anew, and this commit commits it
+    assert committed_learners(sqlite_url) == 2
+    assert not write_locked(sqlite_url)
+
+
+async def test_the_last_batch_in_a_savepoint_leaves_the_commit_to_the_session(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    sessions = create_sessionmaker(engine)
+    async with sessions() as session:
+        await session.execute(text("SELECT 1"))
+        async with session.begin_nested():
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("kawa")])
+            await batch.execute(session, last=True)
+        assert write_locked(sqlite_url)  # not committed yet
+        await session.rollback()
+    async with sessions() as session:
+        assert (
+            await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
+            == []
+        )
+
+
+async def test_an_engine_with_cursor_listeners_commits_the_last_batch_itself(
+    engine: AsyncEngine,
+) -> None:
+    await add_learner(engine)
+    seen: list[str] = []
+
+    def listener(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        seen.append(sql.split()[0])
+
+    event.listen(engine.sync_engine, "before_cursor_execute", listener)
+    async with create_sessionmaker(engine)() as session:
+        batch = WriteBatch()
+        batch.add(CARDS_ADDED, [card("kawa")])
+        await batch.execute(session, last=True)
+        await session.rollback()  # through SQLAlchemy: nothing was committed
+    assert seen == ["BEGIN", "INSERT"]
+    async with create_sessionmaker(engine)() as session:
+        assert (
+            await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
+            == []
+        )
