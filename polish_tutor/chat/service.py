@@ -15,7 +15,9 @@
 3. **Write** one batch (``kit/batch.py``): the progress counters and review cards
    (``progress/``), the session row moved on from the turn count it was read at, both turns,
    and the speech request's outbox row (``tts/service.py``; its audio is stored if step 1 said
-   so, else if Redis has its mark: a round trip of its own): one round trip on PostgreSQL.
+   so, is not if step 1 asked and found no mark, else if Redis has its mark: a round trip of
+   its own): one round trip on PostgreSQL; on SQLite with the ``COMMIT`` (the batch is the
+   transaction's last work).
    A wrong answer's review cards (the words it missed) are read first, in the same
    transaction, just before the batch.
    A turn built on stale state breaks the unique ``(session_id, seq)`` (or the turn count
@@ -241,7 +243,13 @@ class ChatService:
                 return replay
         # 2. Ask the driver; 3. write the batch.
         result, effects = await self._answer(
-            request, cached.session, started, gender, stream, cached.audio_marks
+            request,
+            cached.session,
+            started,
+            gender,
+            stream,
+            cached.audio_marks,
+            cached.asked_marks,
         )
         if effects is not None:
             # 4. After the commit: the side effects, in the order after_commit gives.
@@ -291,8 +299,9 @@ class ChatService:
         self, request: TurnRequest, hot: HotSession, gender: Gender | None
     ) -> list[str]:
         """The audio marks of what the session's next turn may say (its lesson step's lines,
-        at this turn's voice and speed): the write-through keeps the ones set, and the next
-        turn's read returns them, so its speech needs no round trip of its own when stored."""
+        at this turn's voice and speed): the write-through keeps the ones set and the others,
+        and the next turn's read returns the first and asks about the others again, so its
+        speech, when among them, needs no round trip of its own."""
         lesson = self._lesson(hot)
         if self.step_speech is None or lesson is None or hot.state.completed:
             return []
@@ -405,11 +414,13 @@ class ChatService:
         gender: Gender | None,
         stream: ReplyStream | None,
         audio_marks: frozenset[str] = frozenset(),
+        asked_marks: frozenset[str] = frozenset(),
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The driver's reply, stored: from the hot state, and once more from the database
         when that state turns out stale (not streamed the second time: the text already
         shown is replaced by the final result's). ``audio_marks``: the marks the read found
-        set (stored audio stays stored, so they hold for the second try too)."""
+        set (stored audio stays stored, so they hold for the second try too); ``asked_marks``:
+        every mark the read asked about (those not set were not, then)."""
         streamer: StreamingDriver | None = None
         if stream is not None and isinstance(self.driver, StreamingDriver):
             streamer = self.driver
@@ -429,7 +440,15 @@ class ChatService:
                 reply = await self.driver.reply(context)
             try:
                 return await self._store(
-                    request, before, is_new, reply, started, gender, stream, audio_marks
+                    request,
+                    before,
+                    is_new,
+                    reply,
+                    started,
+                    gender,
+                    stream,
+                    audio_marks,
+                    asked_marks,
                 )
             except StaleState:
                 if not from_cache:
@@ -475,6 +494,7 @@ class ChatService:
         gender: Gender | None,
         stream: ReplyStream | None = None,
         audio_marks: frozenset[str] = frozenset(),
+        asked_marks: frozenset[str] = frozenset(),
     ) -> tuple[TurnResult, AfterCommit | None]:
         """The turn's writes as one batch; returns the reply and what to do after the commit
         (nothing for a replay of a turn another request stored meanwhile)."""
@@ -492,6 +512,7 @@ class ChatService:
             turn_id=tutor_turn_id,
             batch=speech_batch,
             marked=audio_marks,
+            asked=asked_marks,
         )
         handoffs: list[SpeechHandoff] = []
         audio_parts: list[str] | None = None

@@ -6,8 +6,9 @@ One hash per session, ``tutor:session:{id}``:
 * ``state`` — JSON: owner, lesson, step, tries, completion and the last ``context_turns`` turns;
 * ``summary`` / ``upto`` — the running summary of turns ``[0, upto)``;
 * ``audio`` — which of the audio marks the next turn may need were set when the last turn was
-  written through (space-separated key names): the next turn's read returns them, so a turn
-  whose speech is stored need not ask Redis again (``ChatService.after_commit``).
+  written through (space-separated key names), and ``unset`` the others: the next turn's read
+  returns the first and asks about the second again (a line stored since), so a turn whose
+  speech is among them need not ask Redis again (``ChatService.after_commit``).
 
 A turn writes ``n`` and ``state`` through after its transaction commits, and only if it is
 newer than what Redis holds (a Lua script, one round trip), so a late write never overwrites
@@ -45,15 +46,19 @@ log = logging.getLogger(__name__)
 # not "", the session's summary lock, taken if free (ARGV[5] its TTL; the reply says whether
 # it was: ``sessions/summaries.py`` then queues the job); ARGV[6…] (channel, message) pairs
 # published first (the turn's ``audio_ready`` for stored speech); KEYS[4…] audio marks the
-# next turn may need, the ones set kept in ``audio``. One call, one round trip (a script in a
-# pipeline would cost a SCRIPT EXISTS first). Returns {written, locked}.
+# next turn may need, the ones set kept in ``audio``, the others in ``unset``. One call, one
+# round trip (a script in a pipeline would cost a SCRIPT EXISTS first). Returns {written, locked}.
 _MARKS_SET = """
 local function marks_set(first)
-  local set = {}
+  local set, unset = {}, {}
   for i = first, #KEYS do
-    if redis.call('EXISTS', KEYS[i]) == 1 then set[#set + 1] = KEYS[i] end
+    if redis.call('EXISTS', KEYS[i]) == 1 then
+      set[#set + 1] = KEYS[i]
+    else
+      unset[#unset + 1] = KEYS[i]
+    end
   end
-  return table.concat(set, ' ')
+  return table.concat(set, ' '), table.concat(unset, ' ')
 end
 """
 _WRITE_TURN = (
@@ -64,7 +69,8 @@ if KEYS[2] ~= '' then redis.call('SET', KEYS[2], 1, 'EX', ARGV[4]) end
 local written, locked = 0, 0
 local current = redis.call('HGET', KEYS[1], 'n')
 if not (current and tonumber(current) >= tonumber(ARGV[1])) then
-  redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'audio', marks_set(4))
+  local set, unset = marks_set(4)
+  redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'audio', set, 'unset', unset)
   redis.call('EXPIRE', KEYS[1], ARGV[3])
   written = 1
 end
@@ -80,19 +86,32 @@ _FILL = (
 if KEYS[2] and KEYS[2] ~= '' then redis.call('SET', KEYS[2], 1, 'EX', ARGV[6]) end
 local current = redis.call('HGET', KEYS[1], 'n')
 if current and tonumber(current) > tonumber(ARGV[1]) then return 0 end
+local set, unset = marks_set(3)
 redis.call('HSET', KEYS[1], 'n', ARGV[1], 'state', ARGV[2], 'summary', ARGV[3], 'upto', ARGV[4],
-  'audio', marks_set(3))
+  'audio', set, 'unset', unset)
 redis.call('EXPIRE', KEYS[1], ARGV[5])
 return 1
 """
 )
 # The turn's first read, one round trip: KEYS are the session's hash, the Idempotency-Key's
 # marker, the learner's gender and the learner's rate-limit counter (window ARGV[1], counted by
-# kit.rate_limit); "" for what is not asked.
+# kit.rate_limit); "" for what is not asked. The hash's ``unset`` marks are asked about again
+# (EXISTS each; the keys are named by the hash, as the write-through was given them: one
+# Redis, no cluster): a sixth field says which are set now.
 _READ = counting(
     """
 local fields, seen, gender = false, 0, false
-if KEYS[1] ~= '' then fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto', 'audio') end
+if KEYS[1] ~= '' then
+  fields = redis.call('HMGET', KEYS[1], 'state', 'summary', 'upto', 'audio', 'unset')
+  fields[6] = false
+  if fields[5] then
+    local now = {}
+    for mark in string.gmatch(fields[5], '%S+') do
+      if redis.call('EXISTS', mark) == 1 then now[#now + 1] = mark end
+    end
+    fields[6] = table.concat(now, ' ')
+  end
+end
 if KEYS[2] ~= '' then seen = redis.call('EXISTS', KEYS[2]) end
 if KEYS[3] ~= '' then gender = redis.call('GET', KEYS[3]) end
 return {fields, seen, gender}
@@ -172,8 +191,12 @@ class HotRead:
     # The learner's gender: "feminine", "masculine", "" (not given), None (not cached).
     gender: str | None = None
     # The audio marks the session's last write-through found set (of those it was given: the
-    # speech this turn may need). Stored audio is never removed, so these stay true.
+    # speech this turn may need), and those of the others set now (asked in this read). Stored
+    # audio is never removed, so these stay true.
     audio_marks: frozenset[str] = frozenset()
+    # Every mark the last write-through was given: a mark among these but not among
+    # ``audio_marks`` was not set at this read (its speech is not stored, as far as Redis knew).
+    asked_marks: frozenset[str] = frozenset()
 
 
 class HotSessionStore:
@@ -223,15 +246,21 @@ class HotSessionStore:
         self.available = True
         if limit is not None:
             limit.judge(count, ttl)
-        hot, marks = None, frozenset[str]()
+        hot, marks, asked = None, frozenset[str](), frozenset[str]()
         if session_id is not None:
-            state, summary, upto, audio = fields or [None, None, None, None]
+            state, summary, upto, audio, unset, now = fields or [None] * 6
             hot = self._parse(session_id, [state, summary, upto])
             child(HOT_SESSION, "hit" if hot is not None else "miss").inc()
-            if hot is not None and audio:
-                marks = frozenset(audio.decode().split())
+            if hot is not None:
+                marks = frozenset(audio.decode().split()) if audio else marks
+                if unset is not None:
+                    # (a hash written by an earlier version has no ``unset``: it says nothing
+                    # of the marks not set, which are then asked about as before)
+                    asked = marks | frozenset(unset.decode().split())
+                    if now:
+                        marks = marks | frozenset(now.decode().split())
         seen = bool(seen) if scoped_key is not None else False
-        return HotRead(hot, seen, cached_gender(gender), marks)
+        return HotRead(hot, seen, cached_gender(gender), marks, asked)
 
     async def remember_gender(self, user_id: uuid.UUID, gender: str | None) -> None:
         """Cache the learner's gender (after a database read, or a change that committed)."""

@@ -111,6 +111,7 @@ class SpeechService:
         batch: WriteBatch | None = None,
         private: bool = False,
         marked: Collection[str] = (),
+        asked: Collection[str] = (),
     ) -> SpeechHandoff:
         """A speech request's row, and what :meth:`hand_over` does once it has committed.
         Cached audio needs no job.
@@ -123,13 +124,22 @@ class SpeechService:
         its status does not tell that someone else asked for the same words.
         ``marked``: audio marks the caller already found set (a turn's hot read: see
         :meth:`marks_for`); the audio of one of them is stored, with no round trip to Redis.
+        ``asked``: marks the caller asked Redis about just before (the same read), the set ones
+        among ``marked``: one of them not marked was not set then, and is not asked again (its
+        speech goes through the queue; stored meanwhile, the job finds it and ends at once).
         """
         if voice is not None:
             require_known_voice(self.settings, voice)
         voice = voice or default_voice(self.settings)
         speed = round(speed, 2)
         key = self.key_for(text, voice=voice, speed=speed)
-        cached = audio_mark(key) in marked or await self.is_cached(key)
+        mark = audio_mark(key)
+        if mark in marked:
+            cached = True
+        elif mark in asked:
+            cached = False
+        else:
+            cached = await self.is_cached(key)
         if cached and private:
             cached = await self.repository.heard(key, user_id)
         child(TTS_CACHE, "hit" if cached else "miss").inc()

@@ -330,8 +330,62 @@ async def test_the_next_steps_stored_speech_rides_on_the_hot_state(
     # Stored, as the hot state said: done at once, no job.
     assert speech_status(database_url, answered["audio_job_id"]) == ["done"]
 
-    # Step 1's lines were not marked when that turn was written through: asked about as before.
+    # Step 1's lines were not marked when that turn was written through, nor at the next read.
     assert (await state.hot.read(uuid.UUID(session_id), None)).audio_marks == frozenset()
     missed = await turn(app_client, ANSWERS[3], session_id)
     assert audio_mark(missed["audio_job_id"]) == next_retry
     assert speech_status(database_url, missed["audio_job_id"]) != ["done"]  # a job, pending
+
+
+async def test_the_next_steps_lines_not_stored_are_asked_about_again_in_the_next_read(
+    app_client: httpx.AsyncClient, redis_url: str, database_url: str
+) -> None:
+    """The write-through also keeps the next step's lines whose marks were not set, and the
+    next turn's read asks about them again, in its one round trip: a line stored in between
+    is found stored, one still not stored goes to the queue, and neither turn asks Redis about
+    its speech on its own (no EXISTS). A line the read did not ask about is asked as before."""
+    from polish_tutor.ai_agent.drivers.local import LocalDriver
+    from polish_tutor.tts.cache_index import audio_mark
+
+    state = app_state(app_client)
+    assert isinstance(state.driver, LocalDriver)
+    lesson = state.lessons.get(LESSON)
+    assert lesson is not None
+    redis = Redis.from_url(redis_url)
+    async with state.sessionmaker() as session:
+        speech = state.speech.on(session)
+        step0 = speech.marks_for(
+            state.driver.step_utterances(lesson.lesson, 0, 1.0, None), voice=None
+        )
+    right, retry = step0[:2]
+    session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
+    read = await state.hot.read(uuid.UUID(session_id), None)
+    assert read.audio_marks == frozenset()
+    assert read.asked_marks == set(step0)
+
+    sent: list[str] = []
+    client: Any = state.redis
+    execute = client.execute_command
+
+    async def counted(*args: Any, **options: Any) -> Any:
+        sent.append(str(args[0]))
+        return await execute(*args, **options)
+
+    client.execute_command = counted
+    try:
+        redis.set(retry, 1)  # stored after the write-through, before the next turn
+        wrong = await turn(app_client, ANSWERS[1], session_id)
+        assert audio_mark(wrong["audio_job_id"]) == retry
+        assert speech_status(database_url, wrong["audio_job_id"]) == ["done"]  # the read said
+        answered = await turn(app_client, ANSWERS[2], session_id)  # its line is not stored
+        assert answered["feedback"]["verdict"] == "correct"
+        assert audio_mark(answered["audio_job_id"]) == right
+        assert speech_status(database_url, answered["audio_job_id"]) != ["done"]  # a job
+        assert "EXISTS" not in sent, sent
+    finally:
+        del client.execute_command
+
+    # A hash written by an earlier version (no ``unset``) says nothing of the lines not set.
+    redis.hdel(session_key(uuid.UUID(session_id)), "unset")
+    read = await state.hot.read(uuid.UUID(session_id), None)
+    assert read.asked_marks == frozenset() and read.audio_marks == frozenset()
