@@ -269,7 +269,8 @@ def main(argv: list[str] | None = None) -> int:
         "round trip; on SQLite, a call into the driver's thread). A transaction on PostgreSQL "
         "adds BEGIN and COMMIT round trips; a checkout adds a ping (`pool_pre_ping`). "
         "aiosqlite calls: calls into its thread (BEGIN, COMMIT and every statement's cursor, "
-        "execute, fetch and close through SQLAlchemy; what `kit.db.run_in_driver` sends, one), "
+        "execute, fetch and close through SQLAlchemy; what `kit.db.run_in_driver` sends, one, "
+        "with the transaction's BEGIN if not sent and, for a turn's write batch, its COMMIT), "
         "counted in a second run of the same turns without the statement counter.",
         "",
         "| database | turn | turns | SQL reads | SQL writes | transactions | checkouts "

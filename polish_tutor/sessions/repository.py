@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session, load_only, undefer
 
 from polish_tutor.kit.batch import Binds, WriteBatch, WriteTemplate, insert_rows
-from polish_tutor.kit.db import discard_after_commit, utcnow
+from polish_tutor.kit.db import discard_after_commit, read_rows, utcnow
 from polish_tutor.sessions.hot import HotSession, HotState
 from polish_tutor.sessions.models import AgentSession, AgentTurn
 from polish_tutor.turn_types import LessonState, RecentTurn
@@ -44,6 +44,29 @@ def _turns(dialect: str, binds: Binds, rows: int) -> Any:
     return insert_rows(insert(TURNS), TURNS, _TURN, binds, rows)
 
 
+# A cold turn's two reads (``SessionRepository.hot_state``), built once per process: Core rows
+# through ``kit.db.read_rows`` (on aiosqlite one call to its thread each, with the read
+# transaction's BEGIN for the first; the ORM's ``get`` and ``scalars`` made four or five each).
+_HOT_COLUMNS = (
+    "user_id",
+    "lesson_id",
+    "step_index",
+    "attempts",
+    "completed",
+    "turn_count",
+    "summary",
+    "summary_upto",
+)
+_HOT_SESSION = select(*(SESSIONS.c[name] for name in _HOT_COLUMNS)).where(
+    SESSIONS.c.id == bindparam("session_id", type_=SESSIONS.c.id.type)
+)
+_RECENT_TURNS = (
+    select(TURNS.c.role, TURNS.c.text)
+    .where(TURNS.c.session_id == bindparam("session_id", type_=TURNS.c.session_id.type))
+    .order_by(TURNS.c.seq.desc())
+    .limit(bindparam("limit", type_=Integer()))
+)
+
 NEW_SESSION = WriteTemplate("new session", _new_session)
 SESSION_MOVED_ON = WriteTemplate("session moved on", _moved_on)
 TURNS_ADDED = WriteTemplate("turns", _turns)
@@ -62,24 +85,31 @@ class SessionRepository:
         discard_after_commit(self.session)
 
     async def hot_state(self, session_id: uuid.UUID, context_turns: int) -> HotSession | None:
-        """The session's hot state rebuilt from the database (a cold cache): two reads."""
-        agent_session = await self.get(session_id)
-        if agent_session is None:
+        """The session's hot state rebuilt from the database (a cold cache): two reads, rows
+        (not ORM objects)."""
+        found = await read_rows(self.session, _HOT_SESSION, {"session_id": session_id})
+        if not found:
             return None
-        recent = await self.recent_turns(session_id, context_turns)
+        row = dict(zip(_HOT_COLUMNS, found[0], strict=True))
+        recent: list[RecentTurn] = []
+        if context_turns > 0:
+            turns = await read_rows(
+                self.session, _RECENT_TURNS, {"session_id": session_id, "limit": context_turns}
+            )
+            recent = [RecentTurn(role=role, text=text) for role, text in reversed(turns)]
         return HotSession(
-            id=agent_session.id,
+            id=session_id,
             state=HotState(
-                user_id=agent_session.user_id,
-                lesson_id=agent_session.lesson_id,
-                step_index=agent_session.step_index,
-                attempts=agent_session.attempts,
-                completed=agent_session.completed,
-                turn_count=agent_session.turn_count,
-                recent=[RecentTurn.model_validate(t, from_attributes=True) for t in recent],
+                user_id=row["user_id"],
+                lesson_id=row["lesson_id"],
+                step_index=row["step_index"],
+                attempts=row["attempts"],
+                completed=row["completed"],
+                turn_count=row["turn_count"],
+                recent=recent,
             ),
-            summary=agent_session.summary,
-            summary_upto=agent_session.summary_upto,
+            summary=row["summary"],
+            summary_upto=row["summary_upto"],
         )
 
     @staticmethod
@@ -128,17 +158,6 @@ class SessionRepository:
             .limit(limit)
         )
         return (await self.session.scalars(query)).all()
-
-    async def recent_turns(self, session_id: uuid.UUID, limit: int) -> list[AgentTurn]:
-        if limit <= 0:
-            return []
-        query = (
-            select(AgentTurn)
-            .where(AgentTurn.session_id == session_id)
-            .order_by(AgentTurn.seq.desc())
-            .limit(limit)
-        )
-        return list(reversed((await self.session.scalars(query)).all()))
 
     async def transcript(
         self, session_id: uuid.UUID, *, before: int | None = None, limit: int | None = None

@@ -177,6 +177,32 @@ async def test_a_warm_turn_calls_aiosqlites_thread_once_and_a_wrong_one_twice(
     assert [(card["pl"], card["lapses"]) for card in cards[:1]] == [("kawa", 1)], cards
 
 
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_cold_turn_rebuilds_the_hot_state_in_two_calls_to_aiosqlites_thread(
+    app_client: httpx.AsyncClient,
+) -> None:
+    """A cold turn (the hash evicted) reads the session row and its recent turns as rows, one
+    call to aiosqlite's thread each (the ORM's get and scalars made four or five each), and
+    writes its batch with the COMMIT in one more."""
+    engine = app_state(app_client).engine.sync_engine
+    if engine.dispatch.before_cursor_execute or engine.dispatch.after_cursor_execute:
+        pytest.skip("an earlier test instrumented every engine (Sentry's SQLAlchemy hooks)")
+    state = app_state(app_client)
+    session_id = (await turn(app_client, ANSWERS[0], None))["session_id"]
+    await turn(app_client, ANSWERS[1], session_id)
+    expected = await hot_state(state, session_id)
+    await state.hot.forget(uuid.UUID(session_id))
+    with counting_driver_calls() as cold:
+        result = await turn(app_client, ANSWERS[2], session_id)
+    assert result["feedback"]["verdict"] == "correct"
+    assert cold.count == 3, cold.calls
+    # What it rebuilt is what write-through had held (the turn then moved it on).
+    assert expected is not None
+    after = await hot_state(state, session_id)
+    assert after is not None and after.state.turn_count == expected.state.turn_count + 2
+    assert after == await cold_state(state, session_id)
+
+
 async def test_turns_go_on_from_the_database_while_redis_is_down(
     settings: Any, database_url: str
 ) -> None:
