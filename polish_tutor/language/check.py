@@ -530,6 +530,7 @@ class Checker:
 
     def check(self, text: str, lang: ExplainIn = "en") -> Check:
         spelled = _Sentence.of(text)
+        self._letters_pairs(spelled)
         self._spelling(spelled)
         self._word_breaks(spelled)
         self._preposition_forms(spelled)
@@ -1478,6 +1479,79 @@ class Checker:
             )
         ]
         return fits[0] if len(fits) == 1 else None
+
+    def _letters_pairs(self, s: _Sentence) -> None:
+        """*Mam dobra prace* → *dobrą pracę*, *z moja zona* → *z moją żoną*: an adjective and
+        the noun right after it, both typed without Polish letters, that do not agree (or not
+        in a case the preposition before them takes), when exactly one spelling of the two
+        with their letters does: a missing letter is likelier than two wrong endings (*dobre
+        prace* would change the meaning). Of two such spellings (*zoną*, *żoną*) one must be
+        used far more than the other, and a noun is not made a rarer word (*moje ciele*)."""
+        words = s.words
+        for i in range(1, len(words)):
+            a, n = words[i - 1], words[i]
+            if n.boundary_before or not (a.text.isalpha() and n.text.isalpha()):
+                continue
+            if {i - 1, i} & (s.fixes.keys() | s.frozen):
+                continue
+            if any(ch in "ąćęłńóśźż" for ch in a.key + n.key):
+                continue
+            if not n.text.islower() or not (a.text.islower() or i == 1 or a.boundary_before):
+                continue
+            cases: frozenset[str] | None = None
+            if i > 1 and not a.boundary_before and self._grammar.is_prep(words[i - 2]):
+                cases = frozenset(self._grammar.table.prep_cases(words[i - 2].key).keys())
+
+            if not any(r.pos == "adj" for r in self._read(a.text)):
+                continue
+            if not any(r.pos in _NOUNS for r in self._read(n.text)):
+                continue
+            if self._pair_agrees(a.key, n.key, cases):
+                continue
+            spell_a = [a.key] + [c for c in self._listed(a.key) if c != a.key and self._known(c)]
+            spell_n = [n.key] + [c for c in self._listed(n.key) if c != n.key and self._known(c)]
+            pairs = sorted(
+                (
+                    (x, y)
+                    for x in spell_a
+                    for y in spell_n
+                    if (x, y) != (a.key, n.key) and self._pair_agrees(x, y, cases)
+                ),
+                key=lambda p: -self._frequency(p[1]),
+            )
+            if not pairs:
+                continue
+            best = pairs[0]
+            if any(
+                p[1] != best[1]
+                and self._frequency(best[1]) < _MARGIN * self._frequency(p[1])
+                or p[1] == best[1]
+                and p[0] != best[0]
+                for p in pairs[1:]
+            ):
+                continue  # two spellings that fit: leave it for the learner
+            typed = {r.lemma for r in self._read(n.key) if r.pos in _NOUNS}
+            if (
+                best[1] != n.key
+                and not typed & {r.lemma for r in self._read(best[1])}
+                and self._frequency(best[1]) < self._frequency(n.key)
+            ):
+                continue  # *moje ciele*: not cielę, another word, rarer than the one typed
+            if self._frequency(best[1]) < _MIN_FREQUENCY:
+                continue
+            for k, form in ((i - 1, best[0]), (i, best[1])):
+                if self._set(s, k, form):
+                    s.kinds[k] = "diacritics"
+
+    def _pair_agrees(self, adj: str, noun: str, cases: frozenset[str] | None) -> bool:
+        """Do an adjective's and a noun's readings agree (in one of ``cases``, if given)?"""
+        adjs = [r for r in self._read(adj) if r.pos == "adj"]
+        nouns = [r for r in self._read(noun) if r.pos in _NOUNS]
+        return any(
+            _agrees(x, y) and (cases is None or bool(x.case & y.case & cases))
+            for x in adjs
+            for y in nouns
+        )
 
     def _counted_after(self, words: list[Word], i: int) -> bool:
         """Is the word after i a noun that is only a genitive plural (*lat*, *dni*, *minut*),

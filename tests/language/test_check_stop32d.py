@@ -1,0 +1,70 @@
+"""Words typed without their Polish letters that are also real words without them (stop 32d):
+an adjective and its noun that agree only with their letters (*Mam dobra prace* → *dobrą
+pracę*, not the plural *dobre prace*; *z moja zona* → *z moją żoną*, not *zoną*, "zone"),
+and correct sentences with the same words used rightly, which must stay as they are.
+Real Morfeusz throughout.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+
+# (learner's sentence, corrected)
+PAIRS = [
+    ("Mam dobra prace.", "Mam dobrą pracę."),
+    ("Mieszkam z moja zona.", "Mieszkam z moją żoną."),
+    ("Zacząłem nowa prace.", "Zacząłem nową pracę."),
+    ("Mam pierwsza lekcje jutro.", "Mam pierwszą lekcję jutro."),
+    ("Nowa prace zaczynam w poniedziałek.", "Nową pracę zaczynam w poniedziałek."),
+]
+
+# corrected by the case rules as well (a preposition's or a verb's), and still so
+NEAR = [
+    ("Uważam ją za dobra matke.", "Uważam ją za dobrą matkę."),
+    ("Idę z moja mama do kina.", "Idę z moją mamą do kina."),
+    ("Lubię twoja siostre.", "Lubię twoją siostrę."),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), NEAR)
+def test_near_pairs_still_right(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(("text", "corrected"), PAIRS)
+def test_a_pair_agrees_with_its_letters(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected, result.issues
+    assert all(i.type == "diacritics" for i in result.issues), result.issues
+    for issue in result.issues:
+        assert "Polish letter" in issue.explanation or "ą" in issue.explanation
+
+
+CORRECT = [
+    "Dobra, idziemy.",
+    "Dobra robota!",
+    "To jest dobra praca.",
+    "Ta praca jest dobra.",
+    "Mam prace domowe.",
+    "Wszystkie prace są gotowe.",
+    "Dobra kultury trzeba chronić.",
+    "Szklanka jest pełna wody.",
+    "Ta karta nie działa.",
+    "Płacę kartą.",
+    "W tej kupie liści jest jeż.",
+    "Mila to jednostka długości.",
+    "Ta zona jest zamknięta.",
+    "Strefa czasowa to inaczej zona.",
+    "Nie chcę pokazywać moje ciele.",
+    "Moja żona pracuje w szkole.",
+    "Nowe prace zaczynają się w poniedziałek.",
+    "Dobre prace wiszą w muzeum.",
+]
+
+
+@pytest.mark.parametrize("text", CORRECT)
+def test_real_words_used_rightly_stay(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
