@@ -94,6 +94,7 @@ _WHO_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
 }
 _FINITE = frozenset({"fin", "praet", "bedzie", "cond"})
 _NOUNS = frozenset({"subst", "depr"})
+_VERB_LIKE = frozenset({"fin", "praet", "bedzie", "impt", "inf", "imps", "pred", "winien"})
 # A word that can also be one of these is never taken for a noun to correct (*albo* is not the
 # noun *alba*, *tak* not *taka*, *kilka* not the fish).
 _NOT_NOUNS = frozenset(
@@ -983,6 +984,9 @@ class Checker:
             if not w.text.isalpha():
                 continue
             lower = w.text.islower() or i == 0 and w.text[1:].islower()
+            if lower and self._set(s, i, self._letters_first_person(s.words, i)):
+                s.kinds[i] = "diacritics"
+                continue
             if self._known(w.text):
                 if lower and self._set(
                     s,
@@ -1542,6 +1546,52 @@ class Checker:
             for k, form in ((i - 1, best[0]), (i, best[1])):
                 if self._set(s, k, form):
                     s.kinds[k] = "diacritics"
+
+    def _letters_first_person(self, words: list[Word], i: int) -> str | None:
+        """*Kupie to jutro* → *Kupię*, *Zadzwonie wieczorem* → *Zadzwonię*, *Widze* →
+        *Widzę*: a word without Polish letters that is no verb (unknown, or only a noun's
+        dative, locative or vocative, or a rare or depreciative form: *kupie*, of kupa;
+        *widze*, of widz), opening its clause, when with its letters it is a verb's first
+        person singular (one such spelling) and nothing else in the clause, with or without
+        Polish letters, can be a verb: the clause needs one, and a noun's dative cannot be
+        its head (*W tej kupie liści jest jeż* has one: left alone)."""
+        w = words[i]
+        if any(ch in "ąćęłńóśźż" for ch in w.key) or len(w.key) < 4:
+            return None
+        if i > 0 and not w.boundary_before and words[i - 1].key not in _OPENING_CONJUNCTIONS:
+            return None  # (*na kupie*, *tej kupie*: the noun's)
+        for r in self._morph.analyse(w.key):
+            if not (
+                r.pos == "depr"
+                or _rare(r)
+                or r.pos in _NOUNS
+                and r.case
+                and r.case <= {"dat", "loc", "voc"}
+            ):
+                return None
+        fits = [
+            c
+            for c in self._listed(w.key)
+            if c != w.key
+            and self._known(c)
+            and any(
+                r.pos == "fin" and r.person == {"pri"} and r.number == {"sg"} for r in self._read(c)
+            )
+        ]
+        if len(fits) != 1 or self._frequency(fits[0]) < _MIN_FREQUENCY:
+            return None
+        end = i + 1
+        while end < len(words) and not words[end].boundary_before:
+            if words[end].key in _OPENING_CONJUNCTIONS or words[end].key in ("że", "ze", "bo"):
+                break
+            end += 1
+        for k in range(i + 1, end):
+            if k == i + 1 and words[k].key == "to":
+                continue  # (*Kupie to jutro*: its object, not the predicative to)
+            spellings = [words[k].key, *self._listed(words[k].key)]
+            if any(r.pos in _VERB_LIKE for c in spellings for r in self._morph.analyse(c)):
+                return None
+        return fits[0][:1].upper() + fits[0][1:] if w.text[:1].isupper() else fits[0]
 
     def _pair_agrees(self, adj: str, noun: str, cases: frozenset[str] | None) -> bool:
         """Do an adjective's and a noun's readings agree (in one of ``cases``, if given)?"""

@@ -68,3 +68,40 @@ CORRECT = [
 def test_real_words_used_rightly_stay(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert result.corrected == text, result.issues
+
+
+# a verb's 1st person typed without its ę, that is also a noun's form (kupie: of kupa) or
+# no word: restored where nothing else in the clause can be its verb
+FIRST_PERSON = [
+    ("Kupie to jutro.", "Kupię to jutro."),
+    ("Zrobie obiad.", "Zrobię obiad."),
+    ("Zadzwonie wieczorem.", "Zadzwonię wieczorem."),
+    ("Ide do sklepu i kupie chleb.", "Idę do sklepu i kupię chleb."),
+    ("Widze twoja siostre.", "Widzę twoją siostrę."),
+    ("Kupie chleb, a ty kupisz mleko.", "Kupię chleb, a ty kupisz mleko."),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), FIRST_PERSON)
+def test_a_first_person_gets_its_letter(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected, result.issues
+    verb = next(
+        i for i in result.issues if i.got and i.got.lower().startswith(("kup", "zro", "zad", "wid"))
+    )
+    assert verb.type == "diacritics" and "ę" in verb.explanation
+
+
+NOUN_KEPT = [
+    "W tej kupie liści jest jeż.",
+    "Na kupie piasku siedzi kot.",
+    "Kupie piasku nie ma końca.",
+    "Dzieci bawią się przy kupie kamieni.",
+    "Widze to znaczy widzowie.",
+]
+
+
+@pytest.mark.parametrize("text", NOUN_KEPT)
+def test_the_noun_where_the_clause_has_its_verb(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
