@@ -94,6 +94,7 @@ _WHO_FEATURES: dict[str, tuple[str, str, frozenset[str] | None]] = {
 }
 _FINITE = frozenset({"fin", "praet", "bedzie", "cond"})
 _NOUNS = frozenset({"subst", "depr"})
+_COPULA_3SG = frozenset({"jest", "była", "był", "było", "będzie"})
 _VERB_LIKE = frozenset({"fin", "praet", "bedzie", "impt", "inf", "imps", "pred", "winien"})
 # A word that can also be one of these is never taken for a noun to correct (*albo* is not the
 # noun *alba*, *tak* not *taka*, *kilka* not the fish).
@@ -984,7 +985,11 @@ class Checker:
             if not w.text.isalpha():
                 continue
             lower = w.text.islower() or i == 0 and w.text[1:].islower()
-            if lower and self._set(s, i, self._letters_first_person(s.words, i)):
+            if lower and self._set(
+                s,
+                i,
+                self._letters_first_person(s.words, i) or self._letters_predicative(s.words, i),
+            ):
                 s.kinds[i] = "diacritics"
                 continue
             if self._known(w.text):
@@ -1592,6 +1597,41 @@ class Checker:
             if any(r.pos in _VERB_LIKE for c in spellings for r in self._morph.analyse(c)):
                 return None
         return fits[0][:1].upper() + fits[0][1:] if w.text[:1].isupper() else fits[0]
+
+    def _letters_predicative(self, words: list[Word], i: int) -> str | None:
+        """*Ona jest mila* → *miła*: a noun without Polish letters in the nominative only
+        (*mila*, the mile) right after *jest*/*była*/*będzie*, where a noun would be in the
+        Instrumental, when with its letters it is an adjective agreeing with the nominative
+        right before the verb (*ona*, *mama*): the subject's predicative. One such spelling."""
+        w = words[i]
+        if i < 2 or not w.text.islower() or any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        verb, subject = words[i - 1], words[i - 2]
+        if w.boundary_before or verb.boundary_before or verb.key not in _COPULA_3SG:
+            return None
+        readings = self._morph.analyse(w.key)
+        if not readings or not all(r.pos in _NOUNS and r.case == {"nom"} for r in readings):
+            return None
+        nominatives = [
+            r
+            for r in self._read(subject.text)
+            if r.pos in _NOUNS or r.pos == "ppron3"
+            if "nom" in r.case and r.number == {"sg"}
+        ]
+        if not nominatives:
+            return None
+        fits = [
+            c
+            for c in self._listed(w.key)
+            if c != w.key
+            and self._known(c)
+            and any(
+                r.pos == "adj" and "nom" in r.case and _agrees(r, n)
+                for r in self._read(c)
+                for n in nominatives
+            )
+        ]
+        return fits[0] if len(fits) == 1 else None
 
     def _pair_agrees(self, adj: str, noun: str, cases: frozenset[str] | None) -> bool:
         """Do an adjective's and a noun's readings agree (in one of ``cases``, if given)?"""

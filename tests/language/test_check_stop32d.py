@@ -105,3 +105,37 @@ NOUN_KEPT = [
 def test_the_noun_where_the_clause_has_its_verb(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert result.corrected == text, result.issues
+
+
+# after jest/była a noun would be in the Instrumental: mila (the mile) is miła, agreeing
+PREDICATIVE = [
+    ("Ona jest mila.", "Ona jest miła."),
+    ("Moja mama jest mila.", "Moja mama jest miła."),
+    ("Ta pani była mila.", "Ta pani była miła."),
+    ("Anna jest mila i ładna.", "Anna jest miła i ładna."),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), PREDICATIVE)
+def test_a_predicative_adjective_gets_its_letter(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected, result.issues
+    (issue,) = result.issues
+    assert issue.type == "diacritics" and "ł" in issue.explanation
+
+
+MILE_KEPT = [
+    "To jest mila.",
+    "Ta jednostka to mila.",
+    "Mila to jednostka długości.",
+    "Jedna mila to około półtora kilometra.",
+    "Przeszliśmy milę.",
+]
+
+
+@pytest.mark.parametrize("text", MILE_KEPT)
+def test_the_mile_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
