@@ -988,7 +988,9 @@ class Checker:
             if lower and self._set(
                 s,
                 i,
-                self._letters_first_person(s.words, i) or self._letters_predicative(s.words, i),
+                self._letters_first_person(s.words, i)
+                or self._letters_predicative(s.words, i)
+                or self._letters_instrumental(s.words, i),
             ):
                 s.kinds[i] = "diacritics"
                 continue
@@ -1630,6 +1632,47 @@ class Checker:
                 for r in self._read(c)
                 for n in nominatives
             )
+        ]
+        return fits[0] if len(fits) == 1 else None
+
+    def _letters_instrumental(self, words: list[Word], i: int) -> str | None:
+        """*Czy mogę zapłacić karta?* → *kartą*: a noun without Polish letters that is only a
+        nominative (besides colloquial or rare readings), right after a verb that takes an
+        Instrumental (*zapłacić*, *jechać*, *opiekować się*), in a clause whose verb is in
+        the 1st or 2nd person (so the nominative is nobody's subject), when with its letters
+        it is that noun's Instrumental (one such spelling)."""
+        w = words[i]
+        if i < 1 or not w.text.islower() or any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        verb = words[i - 1]
+        if w.boundary_before or not verb.text.isalpha():
+            return None
+        readings = [r for r in self._morph.analyse(w.key) if not r.qualifiers]
+        if not readings or not all(
+            r.pos in _NOUNS and r.case and r.case <= {"nom", "voc"} for r in readings
+        ):
+            return None
+        verbs = [r for r in self._read(verb.text) if r.pos in ("inf", "fin")]
+        if not verbs or not any("inst" in self._grammar.table.case_of(r.lemma) for r in verbs):
+            return None
+        start = i - 1
+        while start > 0 and not words[start].boundary_before:
+            start -= 1
+        persons = [
+            r.person
+            for k in range(start, i)
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "bedzie")
+        ]
+        if not persons or not all(p and p <= {"pri", "sec"} for p in persons):
+            return None  # a 3rd person's verb: the nominative may be its subject
+        lemmas = {r.lemma for r in readings}
+        fits = [
+            c
+            for c in self._listed(w.key)
+            if c != w.key
+            and self._known(c)
+            and any(r.lemma in lemmas and "inst" in r.case for r in self._read(c))
         ]
         return fits[0] if len(fits) == 1 else None
 

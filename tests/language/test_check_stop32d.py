@@ -139,3 +139,35 @@ MILE_KEPT = [
 def test_the_mile_stays(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert result.corrected == text, result.issues
+
+
+# after a verb that takes the Instrumental, in a clause of the 1st or 2nd person: karta is
+# nobody's subject, and kartą is the means
+INSTRUMENTAL = [
+    ("Czy mogę zapłacić karta?", "Czy mogę zapłacić kartą?"),
+    ("Płacę karta.", "Płacę kartą."),
+    ("Czy mogę płacić karta?", "Czy mogę płacić kartą?"),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), INSTRUMENTAL)
+def test_the_means_gets_its_letter(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected, result.issues
+    (issue,) = result.issues
+    assert issue.type == "diacritics" and "ą" in issue.explanation
+
+
+CARD_KEPT = [
+    "Ta karta nie działa.",
+    "Karta jest ważna.",
+    "Płaci karta.",
+    "Moja karta kredytowa jest w portfelu.",
+    "Czy ta karta jest twoja?",
+]
+
+
+@pytest.mark.parametrize("text", CARD_KEPT)
+def test_the_card_as_subject_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
