@@ -1512,11 +1512,14 @@ class Checker:
             cases: frozenset[str] | None = None
             if i > 1 and not a.boundary_before and self._grammar.is_prep(words[i - 2]):
                 cases = frozenset(self._grammar.table.prep_cases(words[i - 2].key).keys())
+            elif i > 2 and words[i - 2].key == "jest" and words[i - 3].key == "to":
+                cases = frozenset({"nom"})  # *To jest moja córka*: to jest + the nominative
 
             if not any(r.pos == "adj" for r in self._read(a.text)):
                 continue
-            if not any(r.pos in _NOUNS for r in self._read(n.text)):
-                continue
+            own = self._morph.analyse(n.key)
+            if own and not any(r.pos in _NOUNS for r in self._read(n.text)):
+                continue  # (a word Morfeusz lacks, *corka*, may be a noun with its letters)
             if self._pair_agrees(a.key, n.key, cases):
                 continue
             spell_a = [a.key] + [c for c in self._listed(a.key) if c != a.key and self._known(c)]

@@ -18,6 +18,11 @@ PAIRS = [
     ("Zacząłem nowa prace.", "Zacząłem nową pracę."),
     ("Mam pierwsza lekcje jutro.", "Mam pierwszą lekcję jutro."),
     ("Nowa prace zaczynam w poniedziałek.", "Nową pracę zaczynam w poniedziałek."),
+    # a noun Morfeusz lacks without its letters: after z the Instrumental, after to jest the
+    # nominative
+    ("To jest moja corka.", "To jest moja córka."),
+    ("Rozmawiam z moja corka.", "Rozmawiam z moją córką."),
+    ("Rozmawiam z moja kolezanka.", "Rozmawiam z moją koleżanką."),
 ]
 
 # corrected by the case rules as well (a preposition's or a verb's), and still so
@@ -61,6 +66,8 @@ CORRECT = [
     "Moja żona pracuje w szkole.",
     "Nowe prace zaczynają się w poniedziałek.",
     "Dobre prace wiszą w muzeum.",
+    "Moja córka ma pięć lat.",
+    "Rozmawiam z moją córką.",
 ]
 
 
