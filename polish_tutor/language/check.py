@@ -1588,8 +1588,8 @@ class Checker:
                 r.pos == "fin" and r.person == {"pri"} and r.number == {"sg"} for r in self._read(c)
             )
         ]
-        if len(fits) != 1 or self._frequency(fits[0]) < _MIN_FREQUENCY:
-            return None
+        if len(fits) != 1 or self._frequency(fits[0]) < max(_MIN_FREQUENCY, self._frequency(w.key)):
+            return None  # (*Mamie.*, an answer to komu?: mamie, not mamię, is what is written)
         end = i + 1
         while end < len(words) and not words[end].boundary_before:
             if words[end].key in _OPENING_CONJUNCTIONS or words[end].key in ("że", "ze", "bo"):

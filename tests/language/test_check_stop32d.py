@@ -105,6 +105,8 @@ NOUN_KEPT = [
     "Kupie piasku nie ma końca.",
     "Dzieci bawią się przy kupie kamieni.",
     "Widze to znaczy widzowie.",
+    "Mamie.",
+    "Mamie, tacie i babci.",
 ]
 
 
