@@ -1679,6 +1679,17 @@ class Checker:
         ]
         return fits[0] if len(fits) == 1 else None
 
+    def _instrumental_unlettered(self, w: Word) -> bool:
+        """Is the word a noun's nominative in -a that is its Instrumental with the ą left
+        out (*gotówka*: *gotówką*)?"""
+        if not w.text.lower().endswith("a"):
+            return False
+        lemmas = {r.lemma for r in self._nouns(w)}
+        return any(
+            r.pos in _NOUNS and r.lemma in lemmas and "inst" in r.case
+            for r in self._read(w.text[:-1] + "ą")
+        )
+
     def _pair_agrees(self, adj: str, noun: str, cases: frozenset[str] | None) -> bool:
         """Do an adjective's and a noun's readings agree (in one of ``cases``, if given)?"""
         adjs = [r for r in self._read(adj) if r.pos == "adj"]
@@ -4278,6 +4289,9 @@ class Checker:
                 if "acc" in cases
                 else next(iter(cases))
             )
+            if want == "acc" and "inst" in cases and self._instrumental_unlettered(words[head]):
+                continue  # "Płacę gotówka": gotówkę (what) or gotówką (with what, its ą
+                # left out)? Both frames are the verb's, and nothing says which is meant
             if (
                 want == "acc"
                 and "dat" in cases
