@@ -321,6 +321,11 @@ _PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez"
 _GROUPS = frozenset({"rodzina", "rodzinka"})
 # and pets: *z psem*, *z kotem*
 _PETS = frozenset({"pies", "piesek", "kot", "kotek", "kotka", "suczka", "chomik"})
+# women one goes somewhere with (*z moją siostrą*), as men are told by their gender (m1)
+_WOMEN_CLOSE = frozenset(
+    "mama matka siostra córka babcia wnuczka ciocia żona partnerka kuzynka koleżanka "
+    "przyjaciółka dziewczyna narzeczona sąsiadka teściowa szwagierka".split()
+)
 # a dish or drink and what is put in or on it: *kawa z mlekiem*, *kanapka z serem* ("with";
 # not *sok*, *zupa*, *dżem*, *sałatka*, *ciasto*: those are also made of it, *sok z cytryny*)
 _SERVED = frozenset(
@@ -6530,8 +6535,11 @@ class Checker:
                         and (
                             adjs[0].lemma in _DEMONSTRATIVES
                             or words[j - 1].key in ("z", "ze")
-                            and any(n.gender & {"m1", "m2"} for n in nouns)
-                        )  # (a person or an animal: *z moim psa*; not *ze swoją kasy*)
+                            and any(
+                                n.gender & {"m1", "m2"} or n.lemma in _WOMEN_CLOSE for n in nouns
+                            )
+                        )  # (a person or an animal: *z moim psa*, *z moją siostry*; not *ze
+                        # swoją kasy*)
                         and self._could_be(words[noun_at], usual)
                         and any(
                             r.case & usual and r.gender & n.gender and r.number & n.number

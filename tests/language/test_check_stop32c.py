@@ -462,6 +462,17 @@ def test_an_instrumental_adjective_after_z_is_not_made_genitive(
     assert "mojego" not in engine.check(text).corrected
 
 
+@pytest.mark.parametrize(
+    "text", ["Idę z moją siostry na zakupy.", "Rozmawiałam z moją mamy.", "Byłam z moją córki."]
+)
+def test_with_a_woman_close_to_you_the_adjective_is_not_made_genitive(
+    engine: LanguageEngine, text: str
+) -> None:
+    """z moją siostrą (with my sister) is likelier than z mojej siostry (from her): which word
+    is wrong is not clear, so neither is changed to the other's case."""
+    assert "mojej" not in engine.check(text).corrected
+
+
 def test_an_adjective_of_a_things_genitive_after_z_still_agrees(engine: LanguageEngine) -> None:
     result = engine.check("Gmina wydała na to ze swoją kasy 600 tys. zł.")
     assert result.corrected == "Gmina wydała na to ze swojej kasy 600 tys. zł."
