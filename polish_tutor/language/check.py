@@ -536,6 +536,11 @@ class Checker:
         self._reads: dict[str, tuple[Reading, ...]] = {}  # _read's, per word as written
 
     def check(self, text: str, lang: ExplainIn = "en") -> Check:
+        if _shouted(text):
+            # "MAM DWA KOT": capitals say nothing of names or acronyms here (KOT was read as
+            # a feminine's abbreviation): the sentence is checked as written in small
+            # letters, its corrections given back in capitals
+            return _in_capitals(text, self.check(text[:1] + text[1:].lower(), lang))
         spelled = _Sentence.of(text)
         self._letters_pairs(spelled)
         self._spelling(spelled)
@@ -7014,6 +7019,33 @@ def _rare(r: Reading) -> bool:
 
 def _same(a: str | None, b: str | None) -> bool:
     return a is not None and b is not None and a.lower() == b.lower()
+
+
+def _shouted(text: str) -> bool:
+    """A sentence written all in capitals (two words of two letters or more at least)."""
+    words = [w for w in text.split() if sum(c.isalpha() for c in w) >= 2]
+    return len(words) >= 2 and all(c.isupper() for w in words for c in w if c.isalpha())
+
+
+def _in_capitals(text: str, quiet: Check) -> Check:
+    """A check of the sentence in small letters, for the learner's sentence in capitals."""
+    if not quiet.issues:
+        return Check(text=text, corrected=text, issues=())
+
+    def loud(issue: Issue) -> Issue:
+        text = issue.explanation
+        for word in (issue.got, issue.expected):
+            if word:  # the words as the learner wrote them (*warszawa* is no name in Polish)
+                text = text.replace(f"*{word}*", f"*{word.upper()}*")
+        return replace(
+            issue,
+            got=None if issue.got is None else issue.got.upper(),
+            expected=None if issue.expected is None else issue.expected.upper(),
+            explanation=text,
+        )
+
+    issues = tuple(loud(i) for i in quiet.issues)
+    return Check(text=text, corrected=quiet.corrected.upper(), issues=issues)
 
 
 def _placed(words: list[str], issues: list[Issue]) -> list[Issue]:

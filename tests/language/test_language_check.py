@@ -1172,3 +1172,30 @@ def test_a_prepositions_own_noun_is_not_made_an_adjective_of_the_next(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize(
+    ("text", "corrected", "mark"),
+    [
+        # capitals are checked as small letters (KOT was read as an abbreviation's feminine:
+        # main made DWA into "Dwie") and corrected in capitals
+        ("MAM DWA KOT.", "MAM DWA KOTY.", "*KOT* → *KOTY*"),
+        ("IDĘ DO SKLEP.", "IDĘ DO SKLEPU.", "*SKLEP* → *SKLEPU*"),
+        ("MIESZKAM W WARSZAWA.", "MIESZKAM W WARSZAWIE.", "*WARSZAWA* → *WARSZAWIE*"),
+        ("MAM DWA KOTY.", "MAM DWA KOTY.", None),
+        ("USA I NATO", "USA I NATO", None),
+        ("PRACUJĘ W IT.", "PRACUJĘ W IT.", None),
+    ],
+)
+def test_a_sentence_in_capitals(
+    engine: LanguageEngine, text: str, corrected: str, mark: str | None
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    words = [w.strip(",.") for w in text.split()]
+    for issue in result.issues:
+        assert issue.position is not None and words[issue.position] == issue.got
+    if mark is not None:
+        assert any(mark in i.explanation for i in result.issues), result.issues
+    else:
+        assert not result.issues
