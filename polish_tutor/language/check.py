@@ -1452,16 +1452,9 @@ class Checker:
         if not any(r.pos == "inf" for c in spellings for r in self._read(c)):
             return None
         table = self._grammar.table
-        fits = [
-            c
-            for c in self._listed(w.key)
-            if c != w.key
-            and self._known(c)
-            and any(
-                r.pos == "fin" and any(f.kind == "inf" for f in table.frames(r.lemma))
-                for r in self._read(c)
-            )
-        ]
+        fits = self._lettered(
+            w.key, lambda r: r.pos == "fin" and any(f.kind == "inf" for f in table.frames(r.lemma))
+        )
         if len(fits) != 1:
             return None
         return fits[0][:1].upper() + fits[0][1:] if w.text[:1].isupper() else fits[0]
@@ -1487,18 +1480,11 @@ class Checker:
             # the noun as in the dictionary, not declined: which case is meant is not sure
             # (*ładną dziewczyna*: dziewczynę after widzieć, or dziewczyną after z)
             return None
-        fits = [
-            c
-            for c in self._listed(w.key)
-            if c != w.key
-            and self._known(c)
-            and any(
-                _agrees(a, r)
-                for a in adjs
-                for r in self._read(c)
-                if r.pos in _NOUNS and r.lemma in {n.lemma for n in nouns}
-            )
-        ]
+        lemmas = {n.lemma for n in nouns}
+        fits = self._lettered(
+            w.key,
+            lambda r: r.pos in _NOUNS and r.lemma in lemmas and any(_agrees(a, r) for a in adjs),
+        )
         return fits[0] if len(fits) == 1 else None
 
     def _letters_pairs(self, s: _Sentence) -> None:
@@ -1589,15 +1575,9 @@ class Checker:
                 and r.case <= {"dat", "loc", "voc"}
             ):
                 return None
-        fits = [
-            c
-            for c in self._listed(w.key)
-            if c != w.key
-            and self._known(c)
-            and any(
-                r.pos == "fin" and r.person == {"pri"} and r.number == {"sg"} for r in self._read(c)
-            )
-        ]
+        fits = self._lettered(
+            w.key, lambda r: r.pos == "fin" and r.person == {"pri"} and r.number == {"sg"}
+        )
         if len(fits) != 1 or self._frequency(fits[0]) < max(_MIN_FREQUENCY, self._frequency(w.key)):
             return None  # (*Mamie.*, an answer to komu?: mamie, not mamię, is what is written)
         end = i + 1
@@ -1635,17 +1615,12 @@ class Checker:
         ]
         if not nominatives:
             return None
-        fits = [
-            c
-            for c in self._listed(w.key)
-            if c != w.key
-            and self._known(c)
-            and any(
-                r.pos == "adj" and "nom" in r.case and _agrees(r, n)
-                for r in self._read(c)
-                for n in nominatives
-            )
-        ]
+        fits = self._lettered(
+            w.key,
+            lambda r: (
+                r.pos == "adj" and "nom" in r.case and any(_agrees(r, n) for n in nominatives)
+            ),
+        )
         return fits[0] if len(fits) == 1 else None
 
     def _letters_instrumental(self, words: list[Word], i: int) -> str | None:
@@ -1680,14 +1655,17 @@ class Checker:
         if not persons or not all(p and p <= {"pri", "sec"} for p in persons):
             return None  # a 3rd person's verb: the nominative may be its subject
         lemmas = {r.lemma for r in readings}
-        fits = [
-            c
-            for c in self._listed(w.key)
-            if c != w.key
-            and self._known(c)
-            and any(r.lemma in lemmas and "inst" in r.case for r in self._read(c))
-        ]
+        fits = self._lettered(w.key, lambda r: r.lemma in lemmas and "inst" in r.case)
         return fits[0] if len(fits) == 1 else None
+
+    def _lettered(self, key: str, fits: Callable[[Reading], bool]) -> list[str]:
+        """The word's known spellings with Polish letters (*prace*: *pracę*), not
+        itself, that have a reading ``fits`` takes."""
+        return [
+            c
+            for c in self._listed(key)
+            if c != key and self._known(c) and any(fits(r) for r in self._read(c))
+        ]
 
     def _instrumental_unlettered(self, w: Word) -> bool:
         """Is the word a noun's nominative in -a that is its Instrumental with the ą left
