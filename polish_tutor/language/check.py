@@ -3092,12 +3092,7 @@ class Checker:
             return ""
         if j > 0 and self._grammar.is_prep(words[j - 1]):
             return ""
-        forms = [
-            g.form
-            for g in self._morph.generate(nums[0].full_lemma)
-            if g.pos == "num" and "nom" in g.case and "m1" in g.gender and ":rec" in g.tag
-        ]
-        return max(forms, key=lambda f: self._frequency(f.lower()), default="")
+        return self._numeral_for_men(nums[0], ":rec")
 
     def _plural_verb_after(self, words: list[Word], head: int) -> bool:
         """Is the word after ``head`` a finite verb in the plural only (*prowadzą*, *przyszli*)?"""
@@ -3118,10 +3113,15 @@ class Checker:
         nums = [r for r in self._read(words[j].text) if r.pos == "num"]
         if not nums:
             return ""
+        return self._numeral_for_men(nums[0], ":congr")
+
+    def _numeral_for_men(self, numeral: Reading, kind: str) -> str:
+        """The numeral's most frequent nominative for men of ``kind`` (``:rec``: *dwóch*,
+        *pięciu*, with a singular verb; ``:congr``: *dwaj*, *trzej*), or ""."""
         forms = [
             g.form
-            for g in self._morph.generate(nums[0].full_lemma)
-            if g.pos == "num" and "nom" in g.case and "m1" in g.gender and ":congr" in g.tag
+            for g in self._morph.generate(numeral.full_lemma)
+            if g.pos == "num" and "nom" in g.case and "m1" in g.gender and kind in g.tag
         ]
         return max(forms, key=lambda f: self._frequency(f.lower()), default="")
 
