@@ -1383,10 +1383,13 @@ class Checker:
         return any(not r.case for r in self._morph.analyse(candidate))
 
     def _declines_in(self, word: str, cases: frozenset[str]) -> bool:
-        """Is ``word`` a form in one of ``cases``, or a word that does not decline at all?
-        (*sklep* after *w* + the locative: no, though *sklep* is also an imperative.)"""
+        """Is ``word`` a form in one of ``cases``, or a word that does not decline at all and
+        is not a verb's form? (*sklep* after *w* + the locative: no, though *sklep* is also an
+        imperative; *pod onknie*: not the verb *ocknie*.)"""
         readings = self._morph.analyse(word)
-        return any(r.case & cases for r in readings) or all(not r.case for r in readings)
+        return any(r.case & cases for r in readings) or all(
+            not r.case and r.pos not in VERBAL for r in readings
+        )
 
     def _fits_cases(self, word: str, cases: frozenset[str]) -> bool:
         """Can ``word`` stand where one of ``cases`` is asked: a reading in one of them, or
@@ -1847,6 +1850,7 @@ class Checker:
         accusative = context is None and (
             self._accusative_object(words, i) or self._listed_object(words, i)
         )
+        genitive_unproven = not accusative and self._genitive_unproven(words, i)
         before: list[Reading] = []  # the adjective right before, which the noun agrees with
         if i > 0 and not words[i].boundary_before:
             before = self._modifier(self._read(words[i - 1].text), before_noun=True)
@@ -1890,6 +1894,10 @@ class Checker:
                     # the accusative, which for a thing is the bare stem (samochód)
                     slots = (("acc", _SG),)
                     near = min(near, len(stem) - 2)
+                elif kind == "m3" and slot_key == "a" and context is None and genitive_unproven:
+                    # *zrealizowano seriala*: the -a says genitive, but the verb's object may
+                    # be an accusative (serial): no case to name
+                    slots = ()
                 forms = [
                     g
                     for g in self._morph.generate(lemma.full_lemma)
@@ -2067,10 +2075,9 @@ class Checker:
         nouns = [r for r in self._morph.analyse(form) if r.pos in _NOUNS and case in r.case]
         return any(_agrees(m, n) for m in mods for n in nouns)
 
-    def _accusative_object(self, words: list[Word], i: int) -> bool:
-        """Is word i (over the adjectives of its phrase) right after a verb, not negated, whose
-        object is in the accusative and never the genitive (*łamie obcas*, *kupić komuś
-        samochód*), and which has its subject elsewhere?"""
+    def _object_verbs(self, words: list[Word], i: int) -> tuple[int, list[Reading]] | None:
+        """The verb right before word i's phrase (over its adjectives and *się*), not negated,
+        that word i may be the bare object of: its place and its verb readings."""
         j = i - 1
         while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
             if words[j].key == "się" or self._modifier(self._read(words[j].text), before_noun=True):
@@ -2078,15 +2085,35 @@ class Checker:
                 continue
             break
         if j < 0 or words[j + 1].boundary_before or not self._grammar.is_verb(words[j]):
-            return False
+            return None
         if self._grammar.negated(words, j) is not None:
-            return False
+            return None
         verbs = [
             r
             for r in self._read(words[j].text)
             if r.pos in ("fin", "praet", "inf", "impt", "imps", "cond", "bedzie")
         ]
-        if not verbs or not all(
+        return (j, verbs) if verbs else None
+
+    def _genitive_unproven(self, words: list[Word], i: int) -> bool:
+        """Is word i a verb's bare object where nothing says the verb takes the genitive: a
+        verb the table does not know, or one that takes the accusative as well
+        (*zrealizowano seriala*: serial, not serialu)?"""
+        found = self._object_verbs(words, i)
+        return found is not None and not all(
+            "gen" in (cases := self._grammar.table.case_of(r.lemma)) and "acc" not in cases
+            for r in found[1]
+        )
+
+    def _accusative_object(self, words: list[Word], i: int) -> bool:
+        """Is word i (over the adjectives of its phrase) right after a verb, not negated, whose
+        object is in the accusative and never the genitive (*łamie obcas*, *kupić komuś
+        samochód*), and which has its subject elsewhere?"""
+        found = self._object_verbs(words, i)
+        if found is None:
+            return False
+        j, verbs = found
+        if not all(
             "acc" in (cases := self._grammar.table.case_of(r.lemma)) and "gen" not in cases
             for r in verbs
         ):
@@ -3227,7 +3254,7 @@ class Checker:
             if head is None or self._numeral_between(words, j, head):
                 continue
             nouns = self._nouns(words[head])
-            if not nouns or self._foreign_name(words[head]):
+            if not nouns or self._foreign_name(words[head]) or self._foreign_title(words, head):
                 continue
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
@@ -3307,6 +3334,19 @@ class Checker:
             return False
         names = [r for r in self._morph.analyse(word.text) if r.lemma[:1].isupper()]
         return bool(names) and all(r.number == frozenset({"pl"}) for r in names)
+
+    def _foreign_title(self, words: list[Word], i: int) -> bool:
+        """Is word i, capitalised, the start of a name of capitalised words one of which is
+        not Polish (*w Stella Adler Academy*, *w Royal Albert Hall*)? A foreign name, written
+        as it is: not declined."""
+        if not words[i].text[:1].isupper():
+            return False
+        k = i + 1
+        while k < len(words) and not words[k].boundary_before and words[k].text[:1].isupper():
+            if not self._known(words[k].text) or self._english(words[k].text):
+                return True
+            k += 1
+        return False
 
     def _e_plural(self, word: Word) -> bool:
         """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
@@ -6536,6 +6576,13 @@ class Checker:
                     words, j, adjs, nouns
                 ):
                     break  # "Wysłuchamy wszelkich opiniom": the noun is wrong, not wszelkich
+                if (
+                    noun_at not in s.assigned
+                    and all(r.case == frozenset({"loc"}) for r in nouns)
+                    and not self._after_locative_preposition(words, noun_at)
+                ):
+                    break  # "Całe dniach spędzała": no locative without its preposition; the
+                    # noun is wrong, not całe
                 if noun_at in s.assigned:
                     own = nouns  # its case is known
                 elif adjs[0].lemma in _PRONOMINAL:
