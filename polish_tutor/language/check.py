@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 from functools import lru_cache, partial
 
 from . import explain
-from .compare import Comparer
+from .compare import Comparer, missing_letters
 from .government import DATA_DIR
 from .grammar import (
     COMPARED_QUANTITIES,
@@ -790,7 +790,7 @@ class Checker:
                 if after is not None:
                     out.append(after)
                     continue
-                letters = [c for c in dict.fromkeys(new.lower()) if c in "ąćęłńóśźż"]
+                letters = missing_letters(new, got)
                 out.append(
                     Issue(
                         type="diacritics",

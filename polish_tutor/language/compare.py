@@ -2965,7 +2965,7 @@ class Comparer:
                 expected=e.text,
                 got=a.text,
                 explanation=explain.diacritics(
-                    e.text, a.text, _missing_letters(e.key, a.key), common, lang
+                    e.text, a.text, missing_letters(e.key, a.key), common, lang
                 ),
                 position=ai,
             )
@@ -4938,7 +4938,9 @@ def _plain_keys(text: str) -> tuple[str, ...]:
     return tuple(strip_diacritics(key) for key in _keys(text))
 
 
-def _missing_letters(expected: str, got: str) -> list[str]:
+def missing_letters(expected: str, got: str) -> list[str]:
+    """The Polish letters ``expected`` has where ``got`` has none (all of them if none is
+    missing in place)."""
     out: list[str] = []
     for ce, cg in zip(expected.lower(), got.lower(), strict=False):
         if ce != cg and ce not in out and ce in "ąćęłńóśźż":

@@ -81,3 +81,9 @@ def test_the_genitive_named_only_where_the_verb_takes_it(engine: LanguageEngine)
     assert "Genitive" in issue.explanation
     for issue in engine.check("Zrealizowali seriala.").issues:
         assert "Genitive" not in issue.explanation
+
+
+def test_the_letters_named_are_the_ones_missing(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Byli kształceni w głownej akademii.").issues
+    assert issue.expected == "głównej"
+    assert "(ó)" in issue.explanation  # ł was written: not named
