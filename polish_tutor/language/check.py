@@ -313,6 +313,18 @@ _PRONOUNS_AFTER = {
     "oni": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
     "one": {"gen": "nich", "dat": "nim", "acc": "nich", "inst": "nimi", "loc": "nich"},
 }
+# a personal pronoun as a verb's object, by case: the short forms that follow a verb (*Kocham
+# cię*, *Widzę go*, *Pomóż mi*); the instrumental has no short form
+_PRONOUN_OBJECTS = {
+    "ja": {"gen": "mnie", "dat": "mi", "acc": "mnie", "inst": "mną"},
+    "ty": {"gen": "cię", "dat": "ci", "acc": "cię", "inst": "tobą"},
+    "on": {"gen": "go", "dat": "mu", "acc": "go", "inst": "nim"},
+    "ona": {"gen": "jej", "dat": "jej", "acc": "ją", "inst": "nią"},
+    "my": {"gen": "nas", "dat": "nam", "acc": "nas", "inst": "nami"},
+    "wy": {"gen": "was", "dat": "wam", "acc": "was", "inst": "wami"},
+    "oni": {"gen": "ich", "dat": "im", "acc": "ich", "inst": "nimi"},
+    "one": {"gen": "ich", "dat": "im", "acc": "je", "inst": "nimi"},
+}
 # prepositions that go with a place's name: a name that is also a town's form (*Marek*, of
 # *Marki*) is left as it is after them (*do Marek*, *z Marek*: to, from the town)
 _PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
@@ -560,6 +572,7 @@ class Checker:
             self._preposition_nominatives,
             self._copula,
             self._objects,
+            self._pronoun_objects,
             self._counted_object,
             self._country_of,
             self._relative,
@@ -684,11 +697,19 @@ class Checker:
         compare may read it another way (*Byłam zmęczony i głodny* → *zmęczona i głodna*: it
         would rather make *Byłam* masculine, which no rule did)."""
         made = {i: new for i, new in s.fixes.items() if new}
+        changed = [s.words[i].text for i in made]
+        kept = [w.text for i, w in enumerate(s.words) if i not in made]
         out = [
             issue
             for issue in issues
             if issue.type != "inflection"
             or any(_same(issue.expected, new) for new in made.values())
+            # (not a word left as it was, read as the one changed: *Znam ona i jej brata*,
+            # ona → ją, is not jej → ją)
+            and not (
+                any(_same(issue.got, w) for w in kept)
+                and not any(_same(issue.got, w) for w in changed)
+            )
         ]
         for i, new in made.items():
             facts = s.reasons.get(i)
@@ -4407,6 +4428,64 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _pronoun_objects(self, s: _Sentence) -> None:
+        """*Kocham ty* → *cię*, *Znam ona* → *ją*, *Nie lubię on* → *go*, *Pomóż ja* → *mi*: a
+        personal pronoun in the nominative right after a verb it cannot be the subject of (its
+        person or number is not the verb's) is the verb's object, in the one case the verb's
+        frame has (the genitive after a negated verb of the accusative), in the short form
+        that follows a verb. Left alone: a verb of two objects' cases or none (*Dałem ona
+        kwiaty*: to whom, or what?), a pronoun with a verb after it in the sentence (*Myślę on
+        przyjdzie*: the subject of what follows), or an infinitive (*Czy możesz ja pomóc*:
+        the infinitive's), a verb with *się*."""
+        words = s.current()
+        for j in range(len(words) - 1):
+            k = j + 1
+            pronoun = words[k]
+            forms = _PRONOUN_OBJECTS.get(pronoun.key)
+            if forms is None or pronoun.boundary_before or k in s.fixes:
+                continue
+            verbs = [r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt")]
+            if not verbs or not self._grammar.is_verb(words[j]):
+                continue
+            person, number, genders = _PRONOUN_FEATURES[pronoun.key]
+            if any(
+                person in r.person
+                and number in r.number
+                and (r.pos != "praet" or genders is None or r.gender & genders)
+                or not r.person  # a past form of the 3rd person: any pronoun of it may be
+                and person == "ter"
+                and number in r.number
+                for r in verbs
+            ):
+                continue  # "Widzi on": he sees; the pronoun may be the subject
+            if any(w.boundary_before or self._is_verb_form(w.text) for w in words[k + 1 :]):
+                continue  # another verb or clause follows: the pronoun may open it
+            cases = self._grammar.table.case_of(verbs[0].lemma)
+            if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
+                continue
+            nie = self._grammar.negated(words, j)
+            if nie is not None and "acc" in cases:
+                want = "gen"
+            elif len(cases) == 1:
+                want = next(iter(cases))
+            else:
+                continue
+            form = forms.get(want)
+            if form is None or not self._set(s, k, form):
+                continue
+            negation = nie is not None and want == "gen"
+            s.reasons[k] = explain.InflectionFacts(
+                expected=form,
+                got=pronoun.text,
+                feature="case",
+                expected_value=want,
+                got_value="nom",
+                rule="case.negation" if negation else "case.verb_government",
+                trigger=words[nie].text if negation and nie is not None else words[j].text,
+                lemma=pronoun.key,
+                verb_lemma=words[j].text if negation else verbs[0].lemma,
+            )
 
     def _may_be_addressed(self, words: list[Word], head: int, verbs: list[Reading]) -> bool:
         """*Pomóż mi kolego*, *Słuchajcie studenci*, *Dziękuję koledzy za pomoc*: the one

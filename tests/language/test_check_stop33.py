@@ -87,3 +87,56 @@ def test_the_letters_named_are_the_ones_missing(engine: LanguageEngine) -> None:
     (issue,) = engine.check("Byli kształceni w głownej akademii.").issues
     assert issue.expected == "głównej"
     assert "(ó)" in issue.explanation  # ł was written: not named
+
+
+# a personal pronoun in the nominative after a verb it cannot be the subject of: the verb's
+# object, in the short form that follows a verb
+PRONOUN_OBJECTS = [
+    ("Kocham ty.", "Kocham cię."),
+    ("Widzę on codziennie.", "Widzę go codziennie."),
+    ("Pomóż ja.", "Pomóż mi."),
+    ("Znam ona od dawna.", "Znam ją od dawna."),
+    ("Nie znam ona.", "Nie znam jej."),
+    ("Spotkałem oni w kinie.", "Spotkałem ich w kinie."),
+    ("Boli ja głowa.", "Boli mnie głowa."),
+    ("Dziękuję ty za pomoc.", "Dziękuję ci za pomoc."),
+    ("Szukam on wszędzie.", "Szukam go wszędzie."),
+    ("Słyszysz my?", "Słyszysz nas?"),
+    ("Znam ona i jej brata.", "Znam ją i jej brata."),
+]
+
+PRONOUNS_LEFT = [
+    # the pronoun may be the subject
+    "Idziesz ty czy ja?",
+    "Płacę ja!",
+    "Wygrał on.",
+    "Wygrali oni.",
+    "Zobacz ty sam.",
+    "Jesteś ty gotowy?",
+    "Kto to zrobił? Zrobiłem ja.",
+    # ...of a clause that follows
+    "Myślę on przyjdzie.",
+    "Wiem ona jest w domu.",
+    # two objects' cases (to whom, or what?), an infinitive's, a preposition's verb
+    "Dałem ona kwiaty.",
+    "Daj ja to.",
+    "Czy możesz ja pomóc?",
+    "Czekam ty.",
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), PRONOUN_OBJECTS)
+def test_a_pronoun_object(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.rule is not None
+    assert issue.rule.id in ("case.verb_government", "case.negation")
+    # the issue names the word that changed, not another form of the same pronoun
+    (changed,) = [(a, b) for a, b in zip(text.split(), corrected.split(), strict=True) if a != b]
+    assert (issue.got, issue.expected) == tuple(w.strip("?.!") for w in changed)
+
+
+@pytest.mark.parametrize("text", PRONOUNS_LEFT)
+def test_a_pronoun_left(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
