@@ -1021,7 +1021,8 @@ class Checker:
                 i,
                 self._letters_first_person(s.words, i)
                 or self._letters_predicative(s.words, i)
-                or self._letters_instrumental(s.words, i),
+                or self._letters_instrumental(s.words, i)
+                or self._letters_with_someone(s.words, i),
             ):
                 s.kinds[i] = "diacritics"
                 continue
@@ -1679,6 +1680,39 @@ class Checker:
         if not persons or not all(p and p <= {"pri", "sec"} for p in persons):
             return None  # a 3rd person's verb: the nominative may be its subject
         lemmas = {r.lemma for r in readings}
+        fits = self._lettered(w.key, lambda r: r.lemma in lemmas and "inst" in r.case)
+        return fits[0] if len(fits) == 1 else None
+
+    def _letters_with_someone(self, words: list[Word], i: int) -> str | None:
+        """*byłam w kinie z kolezanka* → *z koleżanką*, *Rozmawiam z zona* → *z żoną* (not
+        *zoną*, a zone's): after *z*, a word that is no Polish word without its letters, or
+        none for a person, and with them a person's nominative (*koleżanka*, *żona*) and that
+        person's Instrumental (*koleżanką*, one such spelling): with someone, as
+        _with_someone reads a person after *z*."""
+        w = words[i]
+        if i < 1 or w.boundary_before or not w.text.islower():
+            return None
+        if self._known(w.key) and any(
+            r.pos == "subst" and self._person(r) for r in self._read(w.key)
+        ):
+            return None  # *z mama*: the preposition's case, for the case rules
+        if (
+            i + 1 < len(words)
+            and not words[i + 1].boundary_before
+            and any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[i + 1].text))
+        ):
+            return None  # *z zona buforowa*: an adjective after it says which noun it is
+        if any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        nominative = self._lettered(
+            w.key, lambda r: r.pos == "subst" and r.case == {"nom"} and r.number == {"sg"}
+        )
+        if len(nominative) != 1:
+            return None
+        as_noun = Word(nominative[0], nominative[0], w.plain)
+        if not self._with_someone(words, i - 1, as_noun):
+            return None
+        lemmas = {r.lemma for r in self._read(nominative[0]) if r.pos == "subst"}
         fits = self._lettered(w.key, lambda r: r.lemma in lemmas and "inst" in r.case)
         return fits[0] if len(fits) == 1 else None
 

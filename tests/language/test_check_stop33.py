@@ -140,3 +140,30 @@ def test_a_pronoun_object(engine: LanguageEngine, text: str, corrected: str) -> 
 @pytest.mark.parametrize("text", PRONOUNS_LEFT)
 def test_a_pronoun_left(engine: LanguageEngine, text: str) -> None:
     assert engine.check(text).corrected == text
+
+
+# after z, a person typed without Polish letters: with someone, the Instrumental
+WITH_SOMEONE = [
+    ("wczoraj bylam w kinie z kolezanka", "wczoraj byłam w kinie z koleżanką"),
+    ("Mieszkam z corka.", "Mieszkam z córką."),
+    ("Idę z sasiadka na spacer.", "Idę z sąsiadką na spacer."),
+    ("Rozmawiam z zona.", "Rozmawiam z żoną."),
+]
+
+WITH_SOMEONE_LEFT = [
+    "Jestem zadowolona z kolezanka.",  # an adjective's z: from, not with
+    "Jedna z kolezanka przyszła.",  # one of them
+    "Wchodzę do strefy, z zona buforowa.",  # a zone, as its adjective says
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), WITH_SOMEONE)
+def test_with_someone_unlettered(engine: LanguageEngine, text: str, corrected: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    assert all(i.type == "diacritics" for i in result.issues), result.issues
+
+
+@pytest.mark.parametrize("text", WITH_SOMEONE_LEFT)
+def test_with_someone_left(engine: LanguageEngine, text: str) -> None:
+    assert "ą" not in engine.check(text).corrected
