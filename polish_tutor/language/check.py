@@ -121,6 +121,9 @@ _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
+# the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
+# zobaczyć*, *Muszę się uczyć*)
+_SHORT_PRONOUNS = _DATIVE_CLITICS | {"się", "mnie", "cię", "go", "ją", "nas", "was", "ich", "jej"}
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
@@ -1022,7 +1025,8 @@ class Checker:
                 self._letters_first_person(s.words, i)
                 or self._letters_predicative(s.words, i)
                 or self._letters_instrumental(s.words, i)
-                or self._letters_with_someone(s.words, i),
+                or self._letters_with_someone(s.words, i)
+                or self._letters_infinitive(s.words, i),
             ):
                 s.kinds[i] = "diacritics"
                 continue
@@ -1715,6 +1719,42 @@ class Checker:
         lemmas = {r.lemma for r in self._read(nominative[0]) if r.pos == "subst"}
         fits = self._lettered(w.key, lambda r: r.lemma in lemmas and "inst" in r.case)
         return fits[0] if len(fits) == 1 else None
+
+    def _letters_infinitive(self, words: list[Word], i: int) -> str | None:
+        """*czy mozesz mi pomoc* → *pomóc*, *chce pic* → *pić*: a noun without Polish letters
+        (*pomoc*, help) right after a verb that takes an infinitive (over the short pronouns
+        and *się* between), that with its letters is an infinitive (one such spelling). The
+        verb takes no object but an infinitive (*móc*, *musieć*), or the infinitive is far
+        commoner than the noun (*Chcę pomoc*: help, as written, may be wanted)."""
+        w = words[i]
+        if i == 0 or not w.text.islower() or any(ch in "ąćęłńóśźż" for ch in w.key):
+            return None
+        readings = self._read(w.key)
+        if not readings or not all(r.pos in _NOUNS for r in readings):
+            return None
+        infinitives = self._lettered(w.key, lambda r: r.pos == "inf")
+        if len(infinitives) != 1:
+            return None
+        j = i - 1
+        while j > 0 and words[j].key in _SHORT_PRONOUNS:
+            j -= 1
+        if any(words[m].boundary_before for m in range(j + 1, i + 1)):
+            return None
+        table = self._grammar.table
+        verbs = [
+            r
+            for c in (words[j].key, *self._lettered(words[j].key, lambda r: r.pos == "fin"))
+            for r in self._read(c)
+            if r.pos in ("fin", "praet", "impt")
+            and any(f.kind == "inf" for f in table.frames(r.lemma))
+        ]
+        if not verbs:
+            return None
+        if any(table.case_of(r.lemma) for r in verbs) and self._frequency(
+            infinitives[0]
+        ) < _MARGIN * self._frequency(w.key):
+            return None
+        return infinitives[0]
 
     def _lettered(self, key: str, fits: Callable[[Reading], bool]) -> list[str]:
         """The word's known spellings with Polish letters (*prace*: *pracę*), not

@@ -167,3 +167,29 @@ def test_with_someone_unlettered(engine: LanguageEngine, text: str, corrected: s
 @pytest.mark.parametrize("text", WITH_SOMEONE_LEFT)
 def test_with_someone_left(engine: LanguageEngine, text: str) -> None:
     assert "ą" not in engine.check(text).corrected
+
+
+# a noun without Polish letters after a verb that takes an infinitive: the infinitive
+INFINITIVES = [
+    ("czy mozesz mi pomoc", "czy możesz mi pomóc"),
+    ("Nie mogę ci pomoc.", "Nie mogę ci pomóc."),
+    ("Muszę pomoc mamie.", "Muszę pomóc mamie."),
+    ("Lubię pic kawę.", "Lubię pić kawę."),
+]
+
+INFINITIVES_LEFT = [
+    "Chcę pomoc.",  # help may be wanted
+    "Mam pomoc w domu.",
+    "Dziękuję za pomoc.",
+    "Możesz mi dać pomoc?",
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), INFINITIVES)
+def test_an_infinitive_unlettered(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize("text", INFINITIVES_LEFT)
+def test_a_noun_left_after_a_verb(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
