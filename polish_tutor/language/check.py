@@ -121,6 +121,8 @@ _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
+# neuter nouns for the young of people and animals (*Dzieci bawią się*)
+_YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "źrebię", "cielę"})
 # the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
 # zobaczyć*, *Muszę się uczyć*)
 _SHORT_PRONOUNS = _DATIVE_CLITICS | {"się", "mnie", "cię", "go", "ją", "nas", "was", "ich", "jej"}
@@ -1924,13 +1926,21 @@ class Checker:
         """A known word a writer hardly means: only a proper name's form (*lesiu*: Lesio), a
         rare or old form (*żołnierzów*), a mis-capitalised entry (*samochoda*), or a word
         hardly ever written (*lasa*)."""
-        if self._frequency(key) < _ODD_FREQUENCY:
-            return True
-        return not any(
-            r.lemma.islower()
-            and not any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
+        plain = [
+            r
             for r in self._morph.analyse(key)
-        )
+            if r.lemma.islower()
+            and not any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
+        ]
+        if self._frequency(key) < _ODD_FREQUENCY:
+            # a rare form of a common word is its own form, rightly written (*prezydentom*,
+            # *marszałkom*: their dative plural), not a slip for another (but a thing's
+            # vocative is: *w domie*)
+            return not any(
+                r.pos in _NOUNS and r.case != {"voc"} and self._frequency(r.lemma) >= _COMMON
+                for r in plain
+            )
+        return not plain
 
     def _by_ending(self, words: list[Word], i: int) -> explain.InflectionFacts | None:
         """*sklepa* → *sklepu*, *w lesiu* → *w lesie*, *żołnierzów* → *żołnierzy*: a noun's stem
@@ -3043,10 +3053,28 @@ class Checker:
                     before -= 1  # "po wielu, wielu latach": the repeated word's preposition
                 if before >= 0 and self._grammar.is_prep(words[before]):
                     continue  # "po kilku dniach": the preposition's case
+                if self._quantity_not_counting(words, j, head):
+                    continue
                 self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
                 self._two_for_gender(s, j, head)
+
+    def _quantity_not_counting(self, words: list[Word], j: int, head: int) -> bool:
+        """Is the word of quantity at j no count of the noun at head in the genitive: *wielu
+        ludziom*, *kilku studentom* (its own dative, the noun's case), *wiele serca* (much of
+        something: the genitive singular), *nie tyle rozmach …, ile szansę* (a comparison,
+        not a quantity)?"""
+        key = words[j].key
+        if key in ("wielu", "kilku", "paru", "ilu") and self._could_be(
+            words[head], ("dat", "inst", "loc")
+        ):
+            return True
+        if key in ("wiele", "niewiele") and self._could_be(words[head], ("gen",)):
+            return True
+        if key == "tyle" and j > 0 and words[j - 1].key == "nie":
+            return True
+        return key == "ile" and any(w.key == "tyle" for w in words[:j])
 
     def _numeral_after_preposition(self, s: _Sentence) -> None:
         """*od pięć lat* → *od pięciu lat*, *do dwa tygodnie* → *do dwóch tygodni*: after a
@@ -5595,10 +5623,27 @@ class Checker:
                 for r in verbs
             ):
                 continue
+            if reflexive and number == "pl" and self._impersonal(words[k], verbs):
+                continue
             if self._set(s, v, self._third_person(verbs[0], number, gender)) and (
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
+
+    def _impersonal(self, noun: Word, verbs: list[Reading]) -> bool:
+        """Is a singular verb with *się* and a plural thing the impersonal *się* (*Koszty
+        oblicza się zgodnie z zasadami*, *Formularze przesyła się*: one calculates, sends
+        them; the things are its object), not a verb that should agree with them? So when
+        the verb, without *się*, may take an accusative object, and the noun is no person or
+        animal (*Dzieci bawi się* → *bawią*)."""
+        if not all(r.pos == "fin" and r.number == {"sg"} for r in verbs):
+            return False
+        if self._grammar.table.takes_accusative(verbs[0].lemma) is False:
+            return False
+        return not any(
+            r.gender & {"m1", "m2"} or self._person(r) or r.lemma in _YOUNG
+            for r in self._nouns(noun)
+        )
 
     def _misdeclined_object(
         self, words: list[Word], v: int, k: int, *, person: bool = False

@@ -193,3 +193,45 @@ def test_an_infinitive_unlettered(engine: LanguageEngine, text: str, corrected: 
 @pytest.mark.parametrize("text", INFINITIVES_LEFT)
 def test_a_noun_left_after_a_verb(engine: LanguageEngine, text: str) -> None:
     assert engine.check(text).corrected == text
+
+
+# real Polish the rules had changed (the treebanks' false alarms)
+TREEBANK_RIGHT = [
+    # a rare form of a common noun is its own, rightly written
+    "Inni podlegać będą marszałkom województwa, a jeszcze inni prezydentom miast.",
+    "Powiedział o tym prokuratorom.",
+    # a word of quantity in its own case, much of something, a comparison
+    "Rzucają stwierdzeniami, które burzą krew w żyłach wielu ludziom.",
+    "Byli tacy, którzy w grę wkładali wiele serca.",
+    "Weź pod uwagę nie tyle rozmach przedsięwzięcia, ile szansę realizacji.",
+    # the impersonal się: the things are its object
+    "Formularze przesyła się w tym samym czasie.",
+    "Koszty podróży oblicza się zgodnie z zasadami.",
+    "Węglowodory aromatyczne uważa się za szkodliwe.",
+    "Książki sprzedaje się dobrze.",
+]
+
+TREEBANK_NEAR = [
+    ("Mieszkam w starym domie z ogrodem.", "Mieszkam w starym domu z ogrodem."),
+    ("Mam kilka kota.", "Mam kilka kotów."),
+    ("Mam wiele książka.", "Mam wiele książek."),
+    ("Nie mam tyle czas.", "Nie mam tyle czasu."),
+    ("Dzieci bawi się w parku.", "Dzieci bawią się w parku."),
+    ("Koty bawi się w ogrodzie.", "Koty bawią się w ogrodzie."),
+]
+
+
+@pytest.mark.parametrize("text", TREEBANK_RIGHT)
+def test_real_polish_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text and not result.issues, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), TREEBANK_NEAR)
+def test_near_errors_still_corrected(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+def test_a_things_vocative_is_a_wrong_ending(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Mieszkam w starym domie z ogrodem.").issues
+    assert issue.rule is not None and issue.rule.id == "ending.declension"
