@@ -31,6 +31,7 @@ from .government import DATA_DIR
 from .grammar import (
     COMPARED_QUANTITIES,
     COPULAS,
+    CURRENCIES,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
     MONTHS,
@@ -148,6 +149,14 @@ _OF_A_PLACE = frozenset(
     | {"konstytucja", "język", "ludność", "władza", "armia", "reprezentacja", "turystyka"}
 )
 _NOT_MEN = frozenset({"m2", "m3", "f", "n"})  # the plural's non-masculine-personal genders
+# verbs whose subject is a person or an animal, never a thing (not kupować, sprzedawać,
+# pisać: a firm buys and sells, a paper writes): a thing in the nominative after one is its
+# object in the wrong case (*Je zupa*, *Pije kawa*, *Czyta książka*)
+_LIVING_DOERS = frozenset(
+    {"jeść", "zjeść", "pić", "wypić", "czytać", "przeczytać", "gotować", "ugotować"}
+)
+# adverbs of degree between a copula and its adjective (*Pani jest bardzo miła*)
+_DEGREE_ADVERBS = frozenset({"bardzo", "naprawdę", "zbyt", "dość", "całkiem", "niezwykle"})
 _INTENSIFIERS = frozenset({"bardzo", "naprawdę", "trochę", "za", "zbyt", "taki", "taka", "takie"})
 # unstressed pronouns that stand between a subject and its verb (*Maciek go naprawia*)
 _CLITICS = frozenset({"go", "mu", "ją", "je", "jej", "ich", "im", "się", "mi", "ci", "cię", "mnie"})
@@ -574,6 +583,7 @@ class Checker:
             self._bare_locative,
             self._preposition_names,
             self._prepositions,
+            self._as_subject,
             self._preposition_nominatives,
             self._copula,
             self._objects,
@@ -1025,10 +1035,12 @@ class Checker:
                 s,
                 i,
                 self._letters_first_person(s.words, i)
-                or self._letters_predicative(s.words, i)
-                or self._letters_instrumental(s.words, i)
-                or self._letters_with_someone(s.words, i)
-                or self._letters_infinitive(s.words, i),
+                # the words before it as respelt (*Czy moge zapłacić karta*: mogę, the 1st
+                # person's)
+                or self._letters_predicative(fixed := s.current(), i)
+                or self._letters_instrumental(fixed, i)
+                or self._letters_with_someone(fixed, i)
+                or self._letters_infinitive(fixed, i),
             ):
                 s.kinds[i] = "diacritics"
                 continue
@@ -1595,8 +1607,13 @@ class Checker:
         w = words[i]
         if any(ch in "ąćęłńóśźż" for ch in w.key) or len(w.key) < 4:
             return None
-        if i > 0 and not w.boundary_before and words[i - 1].key not in _OPENING_CONJUNCTIONS:
-            return None  # (*na kupie*, *tej kupie*: the noun's)
+        if (
+            i > 0
+            and not w.boundary_before
+            and words[i - 1].key not in _OPENING_CONJUNCTIONS
+            and not self._only_adverbs_before(words, i)
+        ):
+            return None  # (*na kupie*, *tej kupie*: the noun's; *Jutro kupie*: the verb's)
         for r in self._morph.analyse(w.key):
             if not (
                 r.pos == "depr"
@@ -1624,6 +1641,22 @@ class Checker:
                 return None
         return fits[0][:1].upper() + fits[0][1:] if w.text[:1].isupper() else fits[0]
 
+    def _only_adverbs_before(self, words: list[Word], i: int) -> bool:
+        """Is every word of i's clause before it an adverb (*Jutro*, *Potem*, *Dziś
+        wieczorem*; a noun that is also the adverb, *jutro*, or says when, *wieczorem*)?"""
+        for k in range(i - 1, -1, -1):
+            if words[k].key not in _TIME_ADVERBS:
+                readings = self._morph.analyse(words[k].text.lower())
+                adverbs = {r.lemma for r in readings if r.pos == "adv"}
+                if not adverbs or any(
+                    r.pos not in ("adv", "qub") and not (r.pos in _NOUNS and r.lemma in adverbs)
+                    for r in readings
+                ):
+                    return False
+            if words[k].boundary_before:
+                break
+        return True
+
     def _letters_predicative(self, words: list[Word], i: int) -> str | None:
         """*Ona jest mila* → *miła*: a noun without Polish letters in the nominative only
         (*mila*, the mile) right after *jest*/*była*/*będzie*, where a noun would be in the
@@ -1632,8 +1665,9 @@ class Checker:
         w = words[i]
         if i < 2 or not w.text.islower() or any(ch in "ąćęłńóśźż" for ch in w.key):
             return None
-        verb, subject = words[i - 1], words[i - 2]
-        if w.boundary_before or verb.boundary_before or verb.key not in _COPULA_3SG:
+        v = i - 2 if words[i - 1].key in _DEGREE_ADVERBS and i >= 3 else i - 1
+        verb, subject = words[v], words[v - 1]
+        if any(words[k].boundary_before for k in range(v, i + 1)) or verb.key not in _COPULA_3SG:
             return None
         readings = self._morph.analyse(w.key)
         if not readings or not all(r.pos in _NOUNS and r.case == {"nom"} for r in readings):
@@ -2880,6 +2914,9 @@ class Checker:
             is not None
         ]
         form = self._variants.most_used(forms)
+        names = self._names_after_man(words, i, noun, cases[0])
+        if names is None:
+            return False  # "z pan Smith…" with a name we cannot decline: not half the phrase
         other = (
             self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
             if trigger is not None
@@ -2887,6 +2924,9 @@ class Checker:
         )
         if not self._set(s, i, other.expected if other is not None else form):
             return False
+        for k, name in names:
+            if self._set(s, k, name):
+                s.twins[k] = i  # explained as the man's own change
         if other is not None:
             s.kinds[i] = "ending"
             s.endings[i] = other
@@ -2894,6 +2934,57 @@ class Checker:
         if other is None:
             self._follow(s, words, i, noun, cases[0], want_number)
         return True
+
+    def _names_after_man(
+        self, words: list[Word], i: int, noun: Reading, case: str
+    ) -> list[tuple[int, str]] | None:
+        """The words naming the man at i that go into his case with him (*z pan Nowak* → *z
+        panem Nowakiem*, *do pan profesor Nowak* → *do pana profesora Nowaka*): a title after
+        him and his names, each in the forms of a man's (a woman's *Nowak* does not decline;
+        after *pan* it is his). None when one of them has no man's form in the case: the
+        phrase is left whole, not half recased."""
+        if noun.gender != frozenset({"m1"}) or not self._person(noun):
+            return []
+        changes: list[tuple[int, str]] = []
+        k = i + 1
+        while k < len(words) and not words[k].boundary_before:
+            readings = self._morph.analyse(words[k].text)
+            capital = words[k].text[:1].isupper()
+            men = [
+                r
+                for r in readings
+                if r.pos == "subst"
+                and r.gender == frozenset({"m1"})
+                and "sg" in r.number
+                and (r.lemma[:1].isupper() or not capital)
+            ]
+            if not capital and not (
+                men and all(r in men or r.gender == frozenset({"f"}) for r in readings)
+            ):
+                break  # not a title (*profesor*, *dyrektor*; a woman's too): the phrase ends
+            if (
+                capital
+                and readings
+                and not men
+                and not self._morph.is_surname(words[k].text)
+                and not self._morph.is_first_name(words[k].text)
+            ):
+                break  # "do syn Państwa Środka": his phrase ends before a genitive of its own
+            if not men or "-" in words[k].text:
+                return None  # Müller, Kowalska, Nowak-Kowalski: not one man's name we decline
+            if any(case in r.case for r in men):
+                k += 1
+                continue
+            if not all(r.case <= {"nom", "voc"} for r in men):
+                return None
+            form = self._form(
+                men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender
+            )
+            if form is None:
+                return None
+            changes.append((k, form))
+            k += 1
+        return changes
 
     def _follow(
         self, s: _Sentence, words: list[Word], i: int, noun: Reading, case: str, number: str
@@ -3442,12 +3533,49 @@ class Checker:
                     s, head, (want,), number, trigger=w.text if head == j + 1 else None
                 )
                 if recased and head not in s.endings:
-                    if w.key in ("z", "ze") and want == "inst":  # "z Ania": with her
+                    sense = (
+                        "with"
+                        if w.key in ("z", "ze") and want == "inst"  # "z Ania": with her
+                        else "price"
+                        if want == "acc" and self._price(words, j, words[head])
+                        else None
+                    )
+                    if sense is not None:
                         reading = self._nouns(words[head])[0]
                         s.reasons[head] = self._sense_facts(
-                            w, words[head], s.fixes[head], reading, want, "with"
+                            w, words[head], s.fixes[head], reading, want, sense
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _as_subject(self, s: _Sentence) -> None:
+        """*Pracuję jako lekarzem* → *jako lekarz*: after *jako* (as) a noun is in the case
+        of the word it describes. Right after the clause's finite verb (and its *się*), with
+        no object between, that is the subject, in the Nominative; a noun there that is
+        only an instrumental (*z nim jako lekarzem* describes *nim*: left alone) is made
+        nominative."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            if w.key != "jako" or j == 0 or w.boundary_before:
+                continue
+            v = j - 2 if words[j - 1].key == "się" and j > 1 else j - 1
+            if any(words[k].boundary_before for k in range(v + 1, j + 1)):
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
+            if not verbs or not all(r.pos in ("fin", "praet") for r in verbs):
+                continue  # (an infinitive's or a participle's subject is not in sight)
+            head = self._phrase_head(words, j + 1)
+            if head is None or head in s.fixes or self._is_name(words[head]):
+                continue
+            if head + 1 < len(words) and words[head + 1].key in _AND:
+                continue  # "jako tłumaczem i lektorem": both or neither (left)
+            nouns = self._nouns(words[head])
+            if not nouns or not all(r.case == frozenset({"inst"}) for r in nouns):
+                continue
+            if self._recase(s, head, ("nom",)):
+                s.reasons[head] = replace(
+                    self._preposition_facts(w, words[head], s.fixes[head], nouns[0], "nom"),
+                    detail="as_subject",
+                )
 
     def _foreign_name(self, word: Word) -> bool:
         """A capitalised first name that is only ever a plural of a Polish one (*Marie*: Maria's
@@ -3743,6 +3871,8 @@ class Checker:
             and any(r.lemma in TIME_NOUNS for r in self._nouns(noun))
         ):
             return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
+        if pair is not None and set(pair) <= cases and self._price(words, j, noun):
+            return "acc"  # "za franka", "za złotówkę": za + money is a price
         if pair is not None and set(pair) <= cases:
             if self._motion(words, j):
                 return pair[0]
@@ -3769,6 +3899,12 @@ class Checker:
         if self._with_someone(words, j, noun):
             return "inst"  # "Idę z mój przyjaciel", "z moja żona", "z Ania": with a person
         return None
+
+    def _price(self, words: list[Word], j: int, noun: Word) -> bool:
+        """*za* at j before money (*za frank*, *za złotówka*): a price."""
+        return words[j].key == "za" and any(
+            r.lemma in CURRENCIES or "monet." in r.qualifiers for r in self._nouns(noun)
+        )
 
     def _motion(self, words: list[Word], j: int) -> bool:
         """A verb of motion in the clause of the preposition at j (for *po*, before it)."""
@@ -3963,7 +4099,7 @@ class Checker:
             if k >= j:
                 break
             for r in self._read(words[k].text):
-                if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger"):
+                if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger", "pcon"):
                     continue
                 for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
                     if frame.preposition == prep and frame.case in cases:
@@ -5351,8 +5487,10 @@ class Checker:
         verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
         if verbs and all(r.pos == "imps" for r in verbs):
             return True
-        if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
+        if not verbs or not all(self._gendered_or_doer(r) for r in verbs):
             return False
+        if head > v + 1 and any(r.pos == "fin" for r in verbs):
+            return False  # "Czyta cała szkoła": a school, whole, may be its readers
         shape = self._noun_shape(words[head])
         if shape is None:
             return False
@@ -5380,6 +5518,18 @@ class Checker:
             for k in self._grammar.clause(words, v)
             if k < v and self._grammar.preposition_before(words, k) is None
             for r in self._read(words[k].text)
+        )
+
+    @staticmethod
+    def _gendered_or_doer(verb: Reading) -> bool:
+        """A past tense, whose gender tells its subject, or a present 3rd person of a verb
+        only a living being does (*Kupuje kawa*: coffee buys nothing; kawę)."""
+        return (
+            verb.pos == "praet"
+            and bool(verb.gender)
+            or verb.pos == "fin"
+            and verb.person == {"ter"}
+            and verb.lemma in _LIVING_DOERS
         )
 
     def _thing(self, word: Word) -> bool:
@@ -5660,7 +5810,7 @@ class Checker:
         if k <= v:
             return False
         verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
-        if not verbs or not all(r.pos == "praet" and r.gender for r in verbs):
+        if not verbs or not all(self._gendered_or_doer(r) for r in verbs):
             return False
         cases = self._grammar.table.case_of(verbs[0].lemma) & {"acc", "gen"}
         if self._reflexive(words, v) or not cases:
@@ -6712,9 +6862,14 @@ class Checker:
                     and not (
                         (gender_only or noun_at in s.assigned)
                         and any(
-                            r.lemma in _DETERMINERS for r in self._read(words[j - 1].text.lower())
+                            r.lemma in _DETERMINERS
+                            or r.lemma == "jeden"
+                            and noun_at in s.assigned
+                            and r.pos in ("adj", "num")
+                            for r in self._read(words[j - 1].text.lower())
                         )
-                    )  # (mój is also a noun, "my man": "Mój nowy koleżanka" is one phrase)
+                    )  # (mój is also a noun, "my man": "Mój nowy koleżanka" is one phrase;
+                    # jeden, "one guy": "Nie mam jeden złoty pierścionek" is one phrase too)
                 ):
                     shared = [
                         n
@@ -6735,7 +6890,18 @@ class Checker:
                 )  # "Mój nowy koleżanka": every word before the noun is wrong, not only the
                 # nearest; "Moja nowy kolega": a determiner in the noun's case, another gender
                 if (j < k - 1 and not chain) or (
-                    j > 0 and not gender_only and self._agrees_with(words[j - 1], words[noun_at])
+                    j > 0
+                    and not gender_only
+                    and (
+                        any(
+                            _agrees(m, n)
+                            for m in self._morph.analyse(words[j - 1].text)
+                            if m.pos in ("adj", "ppas", "pact")
+                            for n in nouns
+                        )
+                        if noun_at in s.assigned  # in its case (not ten's, domu's vocative)
+                        else self._agrees_with(words[j - 1], words[noun_at])
+                    )
                 ):
                     break  # "każdego swoim zimnym tchnieniem", "najlepszym tego dowodem"
                 if (
@@ -6770,6 +6936,10 @@ class Checker:
                     ):
                         break  # "z tymi trójek", "z moim psa": both fit z; which was meant
                         # (z tymi trójkami, z tych trójek; z moim psem) is not clear
+                    if noun_at not in s.assigned and self._cases_split(
+                        words, j, noun_at, adjs, nouns, usual
+                    ):
+                        break  # "Wracam z mojej pracą", "Idę na nową pracy"
                 if noun_at not in s.assigned and self._fits_governor_not_noun(
                     words, j, adjs, nouns
                 ):
@@ -6807,7 +6977,7 @@ class Checker:
                     # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
                     # where the case is wrong too: jedną herbatę)
                     assigned = s.assigned[noun_at][0] if noun_at in s.assigned else None
-                    if assigned is not None and j == k - 1:
+                    if assigned is not None and (j == k - 1 or chain):
                         # "Mam jeden brat" → jednego brata: the verb's case, set on the noun
                         if self._set(s, j, form):
                             s.reasons[j] = explain.InflectionFacts(
@@ -6850,6 +7020,41 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _cases_split(
+        self,
+        words: list[Word],
+        j: int,
+        noun_at: int,
+        adjs: list[Reading],
+        nouns: list[Reading],
+        usual: frozenset[str],
+    ) -> bool:
+        """After a preposition of two cases (*z*: from, with; *w*, *na*: where to, where), is
+        the adjective at j in one of them and its noun in another, and the case the clause
+        asks for (its verb's frame, motion or rest) not the noun's? Then which word is wrong
+        is not clear (*Wracam z mojej pracą*: z mojej pracy, from work, or z moją pracą;
+        *Idę na nową pracy*: na nową pracę), and the adjective is not made to agree."""
+        mine = {
+            c
+            for a in adjs
+            for n in nouns
+            if a.gender & n.gender and a.number & n.number
+            for c in a.case & usual
+        }
+        theirs = {c for n in nouns for c in n.case & usual}
+        if not mine or not theirs or mine & theirs:
+            return False
+        meant = self._prep_case(words, j - 1, usual, words[noun_at], guess=False)
+        if meant is not None:
+            return meant not in theirs
+        # nothing says: an adjective that is also its nominative (*na niektóre terenach*) is
+        # the learner's dictionary form, and the noun's own ending the case meant
+        return not any(
+            "nom" in a.case and a.gender & n.gender and a.number & n.number
+            for a in adjs
+            for n in nouns
+        )
 
     def _fits_governor_not_noun(
         self, words: list[Word], j: int, adjs: list[Reading], nouns: list[Reading]

@@ -512,12 +512,22 @@ _PREPOSITION_SENSE_EN = {
         "meaning “from” or “made of”",
         "gen",
     ),
+    "price": (
+        "meaning “for” (a price)",
+        "meaning “behind” or “after”",
+        "inst",
+    ),
 }
 _PREPOSITION_SENSE_PL = {
     "with": (
         "w znaczeniu „razem z”",
         "w znaczeniu „skąd?” lub „z czego?”",
         "gen",
+    ),
+    "price": (
+        "w znaczeniu „za ile?” (cena)",
+        "w znaczeniu „gdzie?” lub „za kim?”",
+        "inst",
     ),
 }
 
@@ -550,6 +560,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             return (
                 f"After {_w(trig.lower())} use the {case} here (the {acc} is for movement, "
                 f"where to): {change}."
+            )
+        if rule == "case.preposition" and trig and f.detail == "as_subject":
+            return (
+                f"After {_w(trig.lower())} (as) a noun takes the case of the word it describes, "
+                f"here the subject, in the {case}: {change}."
             )
         if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
             sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
@@ -814,6 +829,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             f"a przypadek ze swojego zdania: {role}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
+        if rule == "case.preposition" and trig and ev in CASE_PL_LOC and f.detail == "as_subject":
+            return (
+                f"Po {_w(trig.lower())} rzeczownik stoi w tym przypadku, co wyraz, który opisuje, "
+                f"tu podmiot – w {CASE_PL_LOC[ev]}: {change}."
+            )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (
                 f"Po przyimku {_w(trig.lower())} w tym znaczeniu używamy {CASE_PL_GEN[ev]} "

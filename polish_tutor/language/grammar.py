@@ -123,6 +123,13 @@ TIME_NOUNS = frozenset(
     | {"ranek", "popołudnie", "weekend", "chwila", "czas", "raz", "lato", "zima", "wiosna"}
     | {"jesień", "sobota", "niedziela", "poniedziałek"}
 )
+# Money (the lemmas; also any noun SGJP marks "monet."): za + money is a price, in the
+# accusative (*za franka*, *za złotówkę*), not behind it (the instrumental). Not korona, lira,
+# marka: also a crown, a lyre, a brand.
+CURRENCIES = frozenset(
+    {"złoty", "złotówka", "grosz", "frank", "dolar", "euro", "funt", "rubel", "jen", "cent"}
+    | {"eurocent", "forint", "hrywna", "juan", "szyling", "dinar", "lej", "lew"}
+)
 # The months' names (their lemmas): w + a month is always the locative (*w grudniu*; a day
 # takes the accusative: *w sobotę*); a date's month is in the genitive (*7 marca*)
 MONTHS = frozenset(
