@@ -152,10 +152,20 @@ async def chat_stream(
                 turn_id=target.turn_id,
             )
 
-    async def turn() -> None:
+    async def withdraw(reply: ReplyStream) -> None:
+        """The speech of sentences shown for a turn that was not stored (or that another
+        request stored first): nobody will hear it as part of a turn."""
         try:
             async with transaction(writes) as db:
-                result = await services.on(db).handle_turn(request, ReplyStream(emit, say))
+                await speech.on(db).withdraw(user.user_id, reply.turn_id)
+        except Exception as exc:  # noqa: BLE001 - the jobs then run, closing their rows
+            log.warning("a broken-off turn's speech was not withdrawn (%s)", type(exc).__name__)
+
+    async def turn() -> None:
+        reply = ReplyStream(emit, say)
+        try:
+            async with transaction(writes) as db:
+                result = await services.on(db).handle_turn(request, reply)
             out = ChatOut.model_validate(_observe(result, started), from_attributes=True)
             await events.put({"event": "turn", "data": out.model_dump_json()})
         except TutorError as exc:
@@ -175,6 +185,8 @@ async def chat_stream(
             message = "Something went wrong on our side; nothing was saved. Please try again."
             await emit("error", _error("internal_error", message, 500))
         finally:
+            if reply.streamed and not reply.committed:
+                await withdraw(reply)
             await events.put(None)
 
     task = asyncio.create_task(turn())

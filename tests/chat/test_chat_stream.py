@@ -14,6 +14,7 @@ from prometheus_client import REGISTRY
 from pydantic import SecretStr
 from redis import Redis
 from rq import Queue
+from rq.job import Job
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
@@ -227,6 +228,75 @@ async def test_a_reply_broken_off_mid_stream_is_an_error_event_and_stores_nothin
     counts = row_counts(openai_settings.resolved_database_url)
     assert counts["agent_turns"] == 0 and counts["agent_sessions"] == 0
     assert sessions == []
+
+
+async def break_off_after_the_first_sentence(
+    client: httpx.AsyncClient,
+    settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> tuple[list[tuple[str, Any]], str, Queue]:
+    """A streamed turn whose reply breaks off after its first sentence, once that sentence's
+    speech job waits in the queue; returns the events, that job's id and the queue."""
+    fake_openai.then({"reply": REPLY, "hold_after": "Jak", "break_after": "Jak się"})
+    turn = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+    queue = Queue(settings.tts_queue, connection=Redis.from_url(settings.redis_url))
+    keys: list[str] = []
+
+    async def first_sentence_queued() -> bool:
+        rows = [row for row in outbox(settings.resolved_database_url) if row["turn_id"]]
+        keys[:] = [row["audio_key"] for row in rows]
+        return bool(keys) and keys[0] in queue.get_job_ids()
+
+    await eventually(first_sentence_queued, 15, "the first sentence's speech job")
+    fake_openai.release()
+    events = await turn
+    assert [data["audio_job_id"] for name, data in events if name == "audio"] == keys
+    return events, keys[0], queue
+
+
+async def test_a_reply_broken_off_withdraws_the_speech_its_sentences_asked_for(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The first sentence's speech was asked for (and queued) before the reply broke off: no
+    turn, so no request and no job is left for it."""
+    async with signed_in_app(openai_settings) as client:
+        events, key, queue = await break_off_after_the_first_sentence(
+            client, openai_settings, fake_openai
+        )
+        status = await client.get(f"/tts/status/{key}")
+    try:
+        assert events[-1][0] == "error"
+        assert outbox(openai_settings.resolved_database_url) == []
+        assert key not in queue.get_job_ids()
+        assert Job.exists(key, connection=queue.connection) is False
+    finally:
+        queue.connection.close()
+    assert status.status_code == 404
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_a_withdrawn_sentence_another_request_waits_for_keeps_its_job(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The same words asked for by POST /tts before: that request, and the job it waits
+    for, stay; only the stream's request goes."""
+    async with signed_in_app(openai_settings) as client:
+        asked = await client.post("/tts", json={"text": SENTENCES[0]})
+        assert asked.status_code == 202
+        events, key, queue = await break_off_after_the_first_sentence(
+            client, openai_settings, fake_openai
+        )
+        status = (await client.get(f"/tts/status/{key}")).json()
+    try:
+        assert key == asked.json()["audio_job_id"]
+        rows = outbox(openai_settings.resolved_database_url)
+        assert [(row["audio_key"], row["turn_id"]) for row in rows] == [(key, None)]
+        assert key in queue.get_job_ids()
+    finally:
+        queue.connection.close()
+    assert status["status"] == "queued"
 
 
 async def test_a_provider_down_before_any_word_falls_back_to_the_local_tutor(
