@@ -299,6 +299,69 @@ async def test_a_withdrawn_sentence_another_request_waits_for_keeps_its_job(
     assert status["status"] == "queued"
 
 
+def well_formed_error(
+    events: list[tuple[str, Any]], code: str, status: int, learner_text: str
+) -> dict[str, Any]:
+    """The stream's last event is its one error event, in SPEC §3's error body (plus the
+    status /chat would have answered), telling neither the learner's words nor the key."""
+    assert [name for name, _ in events].count("error") == 1 and events[-1][0] == "error"
+    body = events[-1][1]
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) <= {"code", "message", "status", "retry_after"}
+    assert (error["code"], error["status"]) == (code, status)
+    assert error["message"].endswith(".") and len(error["message"]) > 20
+    assert learner_text not in json.dumps(body, ensure_ascii=False)
+    assert "sk-test-key" not in json.dumps(body)
+    return error
+
+
+async def test_a_turn_that_fails_as_it_is_stored_ends_with_an_error_and_no_speech(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failure after the whole reply was shown (a bug: an exception that names the
+    learner's words and the key): a 500 error event that names neither, in the log neither;
+    every sentence's speech withdrawn."""
+    message = "Mam na imię Zofia"
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"could not store {message!r} (key sk-test-key)")
+
+    monkeypatch.setattr("polish_tutor.chat.service.ChatService._store", broken)
+    fake_openai.then({"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": message})
+    assert streamed_text(events) == REPLY["text"]
+    assert len([name for name, _ in events if name == "audio"]) == 3
+    error = well_formed_error(events, "internal_error", 500, message)
+    assert "nothing was saved" in error["message"] and "retry_after" not in error
+    assert message not in caplog.text and "sk-test-key" not in caplog.text
+    assert outbox(openai_settings.resolved_database_url) == []
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_errors_in_the_stream_have_the_error_body_and_retry_after(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """A reply broken off (503) and a learner past the rate limit (429): the status /chat
+    would have answered, its Retry-After as retry_after."""
+    openai_settings.chat_per_user = 1
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    message = "Dzień dobry, tu Zofia"
+    async with signed_in_app(openai_settings) as client:
+        broken = await stream_turn(client, {"message": message})
+        limited = await stream_turn(client, {"message": message})
+    error = well_formed_error(broken, "reply_interrupted", 503, message)
+    assert error["retry_after"].isdigit()
+    error = well_formed_error(limited, "too_many_requests", 429, message)
+    assert [name for name, _ in limited] == ["error"]
+    assert int(error["retry_after"]) > 0
+
+
 async def test_a_provider_down_before_any_word_falls_back_to_the_local_tutor(
     openai_settings: Any,
     fake_openai: FakeOpenAI,  # noqa: F811
@@ -345,3 +408,17 @@ async def test_a_streamed_reply_that_needs_repair_ends_with_the_repaired_turn(
     assert fake_openai.requests[0]["stream"] is True and "stream" not in fake_openai.requests[1]
     assert turn["audio_parts"] is None
     assert [row["text"] for row in outbox(openai_settings.resolved_database_url)] == [REPLY["text"]]
+
+
+async def test_the_openapi_schema_describes_the_stream_and_its_errors(
+    app_client: httpx.AsyncClient,
+) -> None:
+    operation = (await app_client.get("/openapi.json")).json()["paths"]["/chat/stream"]["post"]
+    streamed = operation["responses"]["200"]
+    assert "text/event-stream" in streamed["content"]
+    for said in ("`text`", "`audio`", "`turn`", "`error`", "reply_interrupted", "retry_after"):
+        assert said in streamed["description"]
+    # 429 and most 409s come as error events, in a 200; as HTTP statuses only what is found
+    # before the stream starts.
+    assert "429" not in operation["responses"]
+    assert {"401", "404", "409", "422", "503"} <= set(operation["responses"])
