@@ -110,10 +110,6 @@ async def chat(
         return _observe(await services.on(session).handle_turn(request), started)
 
 
-# Turns whose client left mid-stream: they finish (and are stored) all the same.
-_running: set[asyncio.Task[None]] = set()
-
-
 # /chat/stream's events, for the OpenAPI schema (README's "Streamed replies" says the same).
 _STREAM_EVENTS = """Server-Sent Events (`event: <name>` and `data: <JSON>`; a comment \
 line every 15 s keeps the connection open), in this order:
@@ -199,9 +195,7 @@ async def chat_stream(
                 await withdraw(reply)
             await events.put(None)
 
-    task = asyncio.create_task(turn())
-    _running.add(task)
-    task.add_done_callback(_running.discard)
+    services.run_stream(turn())  # a client that leaves does not stop it: it is stored
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         while (event := await events.get()) is not None:

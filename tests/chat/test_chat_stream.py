@@ -422,3 +422,30 @@ async def test_the_openapi_schema_describes_the_stream_and_its_errors(
     # before the stream starts.
     assert "429" not in operation["responses"]
     assert {"401", "404", "409", "422", "503"} <= set(operation["responses"])
+
+
+async def test_a_streamed_turn_whose_client_left_is_stored_before_the_app_stops(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The client leaves mid-stream and the app stops while the model is still writing: the
+    shutdown waits for the turn (stored, its speech kept) before it closes the database and
+    Redis, and no streamed turn is left running."""
+    fake_openai.then({"reply": REPLY, "hold_after": "Jak"})
+    async with signed_in_app(openai_settings) as client:
+        services = client._transport.app.state.chat_services  # type: ignore[attr-defined]
+        left = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+
+        async def first_sentence_asked() -> bool:
+            return bool(outbox(openai_settings.resolved_database_url))
+
+        await eventually(first_sentence_asked, 15, "the first sentence's speech")
+        left.cancel()  # the client leaves
+        with pytest.raises(asyncio.CancelledError):
+            await left
+        fake_openai.release()  # the model goes on as the app stops
+    assert not services._streams
+    assert fake_openai.released_by_test is True
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 2
+    rows = outbox(openai_settings.resolved_database_url)
+    assert [row["text"] for row in rows] == SENTENCES
