@@ -56,7 +56,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                 recognitions=state.recognitions,
                 step_speech=step_speech(state),
             )
-            yield
+            try:
+                yield
+            finally:  # streamed turns end before the state closes what they use
+                await app.state.chat_services.aclose()
 
     app = FastAPI(
         title="Patient Polish Tutor",

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from typing import Annotated
+import asyncio
+from collections.abc import Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -8,6 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol
 from polish_tutor.chat.service import ChatService, StepSpeech
 from polish_tutor.kit.rate_limit import RateLimiter
+from polish_tutor.kit.tasks import stop_tasks
 from polish_tutor.language import LanguageEngine
 from polish_tutor.lessons.catalog import LessonCatalog
 from polish_tutor.progress.service import ProgressService
@@ -17,6 +20,9 @@ from polish_tutor.settings import Settings
 from polish_tutor.stt.dependencies import RecognitionServices
 from polish_tutor.tts.dependencies import SpeechServices
 from polish_tutor.tts.presynthesis import LessonPresynthesis
+
+# Seconds a shutdown waits for streamed turns still running (a model's reply, then the store).
+STREAM_GRACE = 30.0
 
 
 class ChatServices:
@@ -56,6 +62,23 @@ class ChatServices:
         self.limiter = limiter
         self.recognitions = recognitions
         self.step_speech = step_speech
+        self._streams: set[asyncio.Task[None]] = set()
+
+    def run_stream(self, turn: Coroutine[Any, Any, None]) -> None:
+        """A streamed turn, in a task of its own (``POST /chat/stream``): it goes on when its
+        client leaves, and the app's shutdown waits for it (:meth:`aclose`)."""
+        task = asyncio.create_task(turn, name="streamed-turn")
+        self._streams.add(task)
+        task.add_done_callback(self._streams.discard)
+
+    async def aclose(self, grace: float = STREAM_GRACE) -> None:
+        """At shutdown, before the database and Redis close: the streamed turns still running
+        get ``grace`` seconds to be stored (their clients may have left), then are stopped.
+        Left running, one was cut off by the engine's close, or by the loop's, mid-statement
+        or mid-connection."""
+        if self._streams:
+            await asyncio.wait(set(self._streams), timeout=grace)
+        await stop_tasks(self._streams)
 
     def on(self, session: AsyncSession) -> ChatService:
         return ChatService(

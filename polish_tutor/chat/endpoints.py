@@ -10,7 +10,7 @@ from collections.abc import AsyncIterator
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Header, Request
-from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import StatementError
 from sqlalchemy.exc import TimeoutError as SQLAlchemyTimeout
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from sse_starlette import EventSourceResponse
@@ -22,7 +22,12 @@ from polish_tutor.chat.schemas import ChatIn, ChatOut
 from polish_tutor.chat.service import TurnRequest, TurnResult
 from polish_tutor.chat.streaming import ReplyStream, SpeechTarget
 from polish_tutor.dependencies import DbSession, Sessions, transaction
-from polish_tutor.kit.errors import InvalidInput, TutorError
+from polish_tutor.kit.errors import (
+    InvalidInput,
+    ServiceUnavailable,
+    TutorError,
+    database_failure,
+)
 from polish_tutor.kit.lifespan import part_of
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.openapi import errors
@@ -105,22 +110,37 @@ async def chat(
         return _observe(await services.on(session).handle_turn(request), started)
 
 
-# Turns whose client left mid-stream: they finish (and are stored) all the same.
-_running: set[asyncio.Task[None]] = set()
+# /chat/stream's events, for the OpenAPI schema (README's "Streamed replies" says the same).
+_STREAM_EVENTS = """Server-Sent Events (`event: <name>` and `data: <JSON>`; a comment \
+line every 15 s keeps the connection open), in this order:
+
+- `text` `{"delta": "…"}`: the next piece of the reply's text as the model writes it (only \
+the `openai` driver streams; the others send no `text` event and answer whole);
+- `audio` `{"index": 0, "audio_job_id": "…"}`: a complete sentence's speech was asked for \
+(`GET /tts/status/{audio_job_id}`, `audio_ready` on `GET /events`);
+- then exactly one of:
+  - `turn`: the `/chat` response (`ChatOut`), the turn stored; its `audio_parts` are the \
+sentences' audio jobs, in order;
+  - `error` `{"error": {"code", "message", "status", "retry_after"?}}`: the turn failed \
+and nothing was stored (the speech its sentences asked for is withdrawn). `code` and \
+`message` are the error body `/chat` would have answered, `status` its HTTP status, \
+`retry_after` its `Retry-After` in seconds (429, 503). Codes: `reply_interrupted` (503: \
+the model's reply broke off after words were shown; send it again), `lesson_not_found`, \
+`session_not_found` (404), `session_busy`, `idempotency_key_reused` (409), \
+`too_many_requests` (429), `database_unavailable`, `database_error`, `service_unavailable` \
+(503), `internal_error` (500). The message never repeats the learner's text.
+
+Errors found before the stream starts (a bad token, an empty message, an unknown voice, a \
+`speech_job_id` unknown (404) or not transcribed yet (409)) are answered as by `/chat`: \
+that HTTP status and the error body."""
 
 
 @router.post(
     "/chat/stream",
     response_class=EventSourceResponse,
     responses={
-        200: {
-            "description": "Server-Sent Events: `text` `{delta}` as the model writes the reply, "
-            "`audio` `{index, audio_job_id}` as each sentence's speech is asked for, then "
-            "`turn` (the `/chat` response) or `error` (`{error: {code, message, status, "
-            "retry_after?}}`, the status `/chat` would have answered; nothing was stored)",
-            "content": {"text/event-stream": {}},
-        },
-        **errors(404, 409, 429),
+        200: {"description": _STREAM_EVENTS, "content": {"text/event-stream": {}}},
+        **errors(404, 409),
     },
 )
 async def chat_stream(
@@ -152,34 +172,30 @@ async def chat_stream(
                 turn_id=target.turn_id,
             )
 
-    async def turn() -> None:
+    async def withdraw(reply: ReplyStream) -> None:
+        """The speech of sentences shown for a turn that was not stored (or that another
+        request stored first): nobody will hear it as part of a turn."""
         try:
             async with transaction(writes) as db:
-                result = await services.on(db).handle_turn(request, ReplyStream(emit, say))
+                await speech.on(db).withdraw(user.user_id, reply.turn_id)
+        except Exception as exc:  # noqa: BLE001 - the jobs then run, closing their rows
+            log.warning("a broken-off turn's speech was not withdrawn (%s)", type(exc).__name__)
+
+    async def turn() -> None:
+        reply = ReplyStream(emit, say)
+        try:
+            async with transaction(writes) as db:
+                result = await services.on(db).handle_turn(request, reply)
             out = ChatOut.model_validate(_observe(result, started), from_attributes=True)
             await events.put({"event": "turn", "data": out.model_dump_json()})
-        except TutorError as exc:
-            failure = _error(exc.code, exc.message, exc.status_code)
-            if exc.headers and "Retry-After" in exc.headers:
-                failure["error"]["retry_after"] = exc.headers["Retry-After"]
-            await emit("error", failure)
-        except ReplyInterrupted:
-            message = "The tutor's reply broke off; nothing was saved. Please send it again."
-            await emit("error", _error("reply_interrupted", message, 503))
-        except (ConnectionError, OperationalError, InterfaceError, SQLAlchemyTimeout) as exc:
-            log.warning("a streamed turn found a service down (%s)", type(exc).__name__)
-            message = "A service the tutor needs is unavailable; nothing was saved. Try again soon."
-            await emit("error", _error("service_unavailable", message, 503))
-        except Exception as exc:  # noqa: BLE001 - the stream says so; the log has the class
-            log.error("a streamed turn failed (%s)", type(exc).__name__)
-            message = "Something went wrong on our side; nothing was saved. Please try again."
-            await emit("error", _error("internal_error", message, 500))
+        except Exception as exc:  # noqa: BLE001 - every failure ends the stream as an event
+            await events.put({"event": "error", "data": json.dumps(_error_event(exc))})
         finally:
+            if reply.streamed and not reply.committed:
+                await withdraw(reply)
             await events.put(None)
 
-    task = asyncio.create_task(turn())
-    _running.add(task)
-    task.add_done_callback(_running.discard)
+    services.run_stream(turn())  # a client that leaves does not stop it: it is stored
 
     async def stream() -> AsyncIterator[dict[str, str]]:
         while (event := await events.get()) is not None:
@@ -188,8 +204,35 @@ async def chat_stream(
     return EventSourceResponse(stream(), ping=15)
 
 
-def _error(code: str, message: str, status: int) -> dict[str, Any]:
-    """A streamed turn's error event; counted, since its response's status is already 200
-    (the server-errors alert adds the 5xx ones to the requests' 5xx)."""
-    STREAM_ERRORS.labels(code=code, status=str(status)).inc()
-    return {"error": {"code": code, "message": message, "status": status}}
+def _error_event(exc: Exception) -> dict[str, Any]:
+    """The ``error`` event that ends a streamed turn which failed, nothing stored: the body
+    ``/chat`` would have answered (``{"error": {"code", "message"}}``), with the status it
+    would have had and its ``Retry-After`` as ``retry_after``. Counted, since the response's
+    status is already 200 (the server-errors alert adds the 5xx ones to the requests' 5xx).
+    Neither the learner's text nor an exception's message goes into it or the log."""
+    if isinstance(exc, TutorError):
+        failure = exc
+    elif isinstance(exc, ReplyInterrupted):
+        failure = ServiceUnavailable(
+            "The tutor's reply broke off; nothing was saved. Please send it again.",
+            code="reply_interrupted",
+            retry_after=1,
+        )
+    elif isinstance(exc, ConnectionError | SQLAlchemyTimeout | StatementError):
+        failure = database_failure(exc)
+    else:
+        log.error("a streamed turn failed (%s)", type(exc).__name__)
+        failure = TutorError(
+            "Something went wrong on our side; nothing was saved. Please try again.",
+            status_code=500,
+            code="internal_error",
+        )
+    STREAM_ERRORS.labels(code=failure.code, status=str(failure.status_code)).inc()
+    error: dict[str, Any] = {
+        "code": failure.code,
+        "message": failure.message,
+        "status": failure.status_code,
+    }
+    if failure.headers and "Retry-After" in failure.headers:
+        error["retry_after"] = failure.headers["Retry-After"]
+    return {"error": error}

@@ -252,6 +252,8 @@ class ChatService:
             cached.asked_marks,
         )
         if effects is not None:
+            if stream is not None:  # first: its sentences' speech is this stored turn's
+                call_after_commit(self.db, stream.stored)
             # 4. After the commit: the side effects, in the order after_commit gives.
             call_after_commit(self.db, lambda: self.after_commit(effects))
         return result

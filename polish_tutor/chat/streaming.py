@@ -8,6 +8,10 @@ sentence (``tts/sentences.py``) is asked for at once through ``SentenceSpeech`` 
 transaction, an outbox row committed and handed to the relay like any speech request — and
 announced as an ``audio`` event. The turn itself is stored later, once, as any turn is; its
 speech is the same sentences, so the ones asked for here are not asked for (nor made) again.
+A turn that is not stored after all (the reply broke off, the database failed, another
+request with the same Idempotency-Key stored its turn first) has that speech withdrawn: its
+requests deleted, their jobs taken off the queue unless a worker has them or another request
+waits for the same words (``SpeechService.withdraw``).
 """
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ class ReplyStream:
         self.turn_id = uuid.uuid4()  # the tutor turn's id, known before it is stored
         self.streamed = False  # the driver passed text as it came
         self.audio_keys: set[str] = set()  # the sentences' speech asked for so far
+        self.committed = False  # the turn is stored: see :meth:`stored`
         self._sentences = 0
 
     def begin(
@@ -61,6 +66,12 @@ class ReplyStream:
         """Called by the chat service before it asks the driver (again, if it asks twice)."""
         self._target = SpeechTarget(user_id, session_id, self.turn_id, voice, speed)
         self._splitter = SentenceSplitter()
+
+    def stored(self) -> None:
+        """Called by the chat service once this turn has committed (not for a replay of
+        another request's turn): the sentences' speech is the turn's. A stream that ends
+        without it, its words shown, has its speech withdrawn (``chat/endpoints.py``)."""
+        self.committed = True
 
     async def text(self, delta: str) -> None:
         self.streamed = True

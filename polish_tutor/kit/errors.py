@@ -116,6 +116,37 @@ def _sqlstate(exc: Exception) -> str:
     return str(getattr(original, "sqlstate", None) or getattr(original, "pgcode", None) or "")
 
 
+def database_failure(exc: Exception) -> TutorError:
+    """What a database error (a ``ConnectionError``, SQLAlchemy's pool timeout or a
+    ``StatementError``) means to the client: never a 500. A value the database refuses is bad
+    input, a broken constraint a conflict, anything else the database's trouble. Statements
+    are logged without their parameters (``hide_parameters`` on every engine): those are
+    learner text and ids. The error handler answers it; a streamed turn sends it as its
+    ``error`` event."""
+    sqlstate = _sqlstate(exc)
+    cause = type(getattr(exc, "orig", exc)).__name__
+    if isinstance(exc, DataError) or sqlstate.startswith("22"):
+        log.warning("the database refused a value: %s", cause)
+        return InvalidInput("The database refused a value in the request.")
+    if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
+        log.warning("a write broke a constraint: %s", cause)
+        return Conflict("The request conflicts with what is already stored.")
+    if isinstance(exc, StatementError) and not (
+        isinstance(exc, OperationalError | InterfaceError)
+        or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+    ):
+        log.error("database error", exc_info=exc)
+        return ServiceUnavailable(
+            "The database could not do that; try again soon.", code="database_error"
+        )
+    # A restarted database costs the request that finds its connection dead (the pool then
+    # reconnects); a database that is down, or a full pool, every request.
+    log.warning("database unavailable: %s", type(exc).__name__)
+    return ServiceUnavailable(
+        "The database is unavailable; try again soon.", code="database_unavailable"
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(TutorError)
     async def _tutor_error(_: Request, exc: TutorError) -> JSONResponse:
@@ -155,40 +186,11 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(SQLAlchemyTimeout)
     @app.exception_handler(StatementError)
     async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-        """Never a 500: a value the database refuses is bad input, a broken constraint a
-        conflict, anything else the database's trouble. Statements are logged without their
-        parameters (``hide_parameters`` on every engine): those are learner text and ids."""
-        sqlstate = _sqlstate(exc)
-        cause = type(getattr(exc, "orig", exc)).__name__
-        if isinstance(exc, DataError) or sqlstate.startswith("22"):
-            log.warning("the database refused a value: %s", cause)
-            return JSONResponse(
-                error_body("invalid_input", "The database refused a value in the request."),
-                status_code=422,
-            )
-        if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
-            log.warning("a write broke a constraint: %s", cause)
-            return JSONResponse(
-                error_body("conflict", "The request conflicts with what is already stored."),
-                status_code=409,
-            )
-        if isinstance(exc, StatementError) and not (
-            isinstance(exc, OperationalError | InterfaceError)
-            or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-        ):
-            log.error("database error", exc_info=exc)
-            return JSONResponse(
-                error_body("database_error", "The database could not do that; try again soon."),
-                status_code=503,
-                headers={"Retry-After": "5"},
-            )
-        # A restarted database costs the request that finds its connection dead (the pool
-        # then reconnects); a database that is down, or a full pool, every request.
-        log.warning("database unavailable: %s", type(exc).__name__)
+        failure = database_failure(exc)
         return JSONResponse(
-            error_body("database_unavailable", "The database is unavailable; try again soon."),
-            status_code=503,
-            headers={"Retry-After": "5"},
+            error_body(failure.code, failure.message),
+            status_code=failure.status_code,
+            headers=failure.headers,
         )
 
     @app.exception_handler(Exception)

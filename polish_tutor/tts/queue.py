@@ -487,3 +487,23 @@ def job_states(connection: Redis, keys: Sequence[str]) -> dict[str, str | None]:
         key: reply.decode() if isinstance(reply, bytes) else reply
         for key, reply in ((key, replies[ids[key]]) for key in keys)
     }
+
+
+def withdraw_waiting(queue: Queue, keys: Sequence[str]) -> list[str]:
+    """Take the jobs of their own that these lines have out of ``queue`` while no worker has
+    taken them, and delete them: nobody waits for these lines any more (a streamed reply that
+    broke off). Returns the keys withdrawn. A job a worker took, and a job of several lines
+    carrying a line, are left to run: they store audio that closes no request.
+
+    A request for the same words committed meanwhile finds its job gone at the next sweep
+    (``tts/relay.py``), which enqueues it again: late, never lost."""
+    connection = queue.connection
+    with connection.pipeline(transaction=False) as pipe:
+        for key in keys:
+            pipe.lrem(queue.key, 1, key)
+        removed = pipe.execute()
+    taken = [key for key, count in zip(keys, removed, strict=True) if count]
+    for job in Job.fetch_many(taken, connection=connection):
+        if job is not None:  # out of its queue: nothing runs it any more
+            job.delete(remove_from_queue=False)
+    return taken

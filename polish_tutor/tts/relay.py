@@ -38,6 +38,7 @@ from polish_tutor.tts.queue import (
     SpeechJob,
     job_states,
     stranded_jobs,
+    withdraw_waiting,
 )
 from polish_tutor.tts.repository import SpeechRepository
 
@@ -102,6 +103,18 @@ class OutboxRelay:
         handoff = self._ahead_handoff if ahead else self._handoff
         handoff.extend((job, request_id, ahead) for job in jobs)
         self._wake.set()
+
+    async def withdraw(self, keys: Sequence[str]) -> None:
+        """Speech nobody waits for any more (its requests deleted, none open for it): not
+        handed to the queue if it is still here, taken out of the queue if no worker has
+        taken it (:func:`~polish_tutor.tts.queue.withdraw_waiting`). Redis unreachable: the
+        jobs run, and store audio that closes no request."""
+        gone = set(keys)
+        self._handoff = [handoff for handoff in self._handoff if handoff[0].audio_key not in gone]
+        try:
+            await asyncio.to_thread(withdraw_waiting, self._queue(), list(keys))
+        except RedisError as exc:
+            log.warning("speech nobody waits for stays queued: %s", type(exc).__name__)
 
     async def run(self) -> None:
         try:

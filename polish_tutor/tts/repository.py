@@ -9,7 +9,17 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Executable, Table, bindparam, func, insert, select, update
+from sqlalchemy import (
+    Connection,
+    Executable,
+    Table,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,6 +29,7 @@ from polish_tutor.kit.db import utcnow
 from polish_tutor.tts.models import AudioAsset, OutboxStatus, TtsOutbox
 
 OUTBOX: Table = TtsOutbox.__table__  # type: ignore[assignment]
+_OPEN = (OutboxStatus.PENDING, OutboxStatus.ENQUEUED)  # a request not closed yet
 REQUEST_COLUMNS = tuple(column.name for column in OUTBOX.columns if column.name != "id")
 
 
@@ -47,6 +58,25 @@ class SpeechRepository:
     def add_requests(batch: WriteBatch, rows: Sequence[dict[str, Any]]) -> None:
         """The outbox rows of speech requests join ``batch`` (the turn's, or their own)."""
         batch.add(SPEECH_REQUESTED, rows)
+
+    async def withdraw_requests(self, user_id: uuid.UUID, turn_id: uuid.UUID) -> list[str]:
+        """Delete this user's speech requests for this turn (one that was not stored after
+        all); returns the audio keys of the open ones deleted that no open request of anyone
+        still wants."""
+        deleted = await self.session.execute(
+            delete(TtsOutbox)
+            .where(TtsOutbox.user_id == user_id, TtsOutbox.turn_id == turn_id)
+            .returning(TtsOutbox.audio_key, TtsOutbox.status)
+        )
+        withdrawn = {key for key, status in deleted.all() if status in _OPEN}
+        if not withdrawn:
+            return []
+        wanted = await self.session.scalars(
+            select(TtsOutbox.audio_key)
+            .where(TtsOutbox.audio_key.in_(withdrawn), TtsOutbox.status.in_(_OPEN))
+            .distinct()
+        )
+        return sorted(withdrawn - set(wanted))
 
     async def heard(self, key: str, user_id: uuid.UUID) -> bool:
         """Whether this user has a finished request for this audio."""
@@ -105,10 +135,9 @@ class SpeechRepository:
 
     async def backlog(self) -> tuple[dict[str, int], datetime | None]:
         """Rows not done yet, by status, and when the oldest of them was written (metrics)."""
-        open_statuses = [OutboxStatus.PENDING, OutboxStatus.ENQUEUED]
         query = (
             select(TtsOutbox.status, func.count(), func.min(TtsOutbox.created_at))
-            .where(TtsOutbox.status.in_(open_statuses))
+            .where(TtsOutbox.status.in_(_OPEN))
             .group_by(TtsOutbox.status)
         )
         counts: dict[str, int] = {}
@@ -179,7 +208,7 @@ _FINISH_REQUESTS = (
     update(OUTBOX)
     .where(
         OUTBOX.c.audio_key == bindparam("key"),
-        OUTBOX.c.status.in_([OutboxStatus.PENDING, OutboxStatus.ENQUEUED]),
+        OUTBOX.c.status.in_(_OPEN),
     )
     .values(status=bindparam("new_status"), error=bindparam("new_error"), done_at=bindparam("now"))
     .returning(OUTBOX.c.user_id, OUTBOX.c.created_at, OUTBOX.c.request_id)

@@ -153,6 +153,14 @@ class SpeechService:
             return SpeechHandoff(key, user_id, request_id, job=None)
         return SpeechHandoff(key, user_id, request_id, job=self._job(key, text, voice, speed))
 
+    async def withdraw(self, user_id: uuid.UUID, turn_id: uuid.UUID) -> None:
+        """Speech asked for a turn that was not stored after all (a streamed reply that broke
+        off): its requests are deleted, and once that commits, the jobs no other request
+        waits for are withdrawn from the queue if no worker has taken them yet."""
+        keys = await self.repository.withdraw_requests(user_id, turn_id)
+        if keys:
+            call_after_commit(self.session, lambda: self.relay.withdraw(keys))
+
     def hand_over(self, handoff: SpeechHandoff) -> None:
         """After the request's commit: the job to the relay, or, for stored audio, the
         learner's ``audio_ready`` at once."""

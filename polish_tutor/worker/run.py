@@ -216,7 +216,9 @@ class TutorWorker(SimpleWorker, Worker):
                 self.perform_job(job, queue, execution)
             finally:
                 self._idle_with_end = None
-            if not self._idle_queued:
+            if self._idle_queued:  # written with the job's end: idle only from here
+                self._state = WorkerStatus.IDLE
+            else:
                 with self.connection.pipeline(transaction=False) as batch:
                     self.set_state(WorkerStatus.IDLE, pipeline=batch)
                     self.heartbeat(pipeline=batch)
@@ -310,10 +312,14 @@ class TutorWorker(SimpleWorker, Worker):
     ) -> None:
         super().cleanup_execution(job, pipeline, execution)
         # The job this process runs ends: back to idle (again in a transaction RQ retries after
-        # a WatchError, since the first was discarded).
+        # a WatchError, since the first was discarded). Written, not yet held: the worker
+        # stays busy until perform_job returns (execute_job). RQ's SIGTERM handler asks a busy
+        # worker to stop after its job, but raises StopRequested where it finds it idle: here,
+        # inside the job's bookkeeping, perform_job took that for the job's failure (retried,
+        # though it had succeeded) and the stop was lost — the worker went on until killed.
         if job is self._idle_with_end:
             self._idle_queued = True
-            self.set_state(WorkerStatus.IDLE, pipeline=pipeline)
+            pipeline.hset(self.key, "state", WorkerStatus.IDLE)
             self.heartbeat(pipeline=pipeline)
 
     def main_work_horse(self, job: Job, queue: Queue) -> None:

@@ -14,6 +14,7 @@ from prometheus_client import REGISTRY
 from pydantic import SecretStr
 from redis import Redis
 from rq import Queue
+from rq.job import Job
 from sqlalchemy import create_engine, text
 from sqlalchemy.pool import NullPool
 
@@ -229,6 +230,138 @@ async def test_a_reply_broken_off_mid_stream_is_an_error_event_and_stores_nothin
     assert sessions == []
 
 
+async def break_off_after_the_first_sentence(
+    client: httpx.AsyncClient,
+    settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> tuple[list[tuple[str, Any]], str, Queue]:
+    """A streamed turn whose reply breaks off after its first sentence, once that sentence's
+    speech job waits in the queue; returns the events, that job's id and the queue."""
+    fake_openai.then({"reply": REPLY, "hold_after": "Jak", "break_after": "Jak się"})
+    turn = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+    queue = Queue(settings.tts_queue, connection=Redis.from_url(settings.redis_url))
+    keys: list[str] = []
+
+    async def first_sentence_queued() -> bool:
+        rows = [row for row in outbox(settings.resolved_database_url) if row["turn_id"]]
+        keys[:] = [row["audio_key"] for row in rows]
+        return bool(keys) and keys[0] in queue.get_job_ids()
+
+    await eventually(first_sentence_queued, 15, "the first sentence's speech job")
+    fake_openai.release()
+    events = await turn
+    assert [data["audio_job_id"] for name, data in events if name == "audio"] == keys
+    return events, keys[0], queue
+
+
+async def test_a_reply_broken_off_withdraws_the_speech_its_sentences_asked_for(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The first sentence's speech was asked for (and queued) before the reply broke off: no
+    turn, so no request and no job is left for it."""
+    async with signed_in_app(openai_settings) as client:
+        events, key, queue = await break_off_after_the_first_sentence(
+            client, openai_settings, fake_openai
+        )
+        status = await client.get(f"/tts/status/{key}")
+    try:
+        assert events[-1][0] == "error"
+        assert outbox(openai_settings.resolved_database_url) == []
+        assert key not in queue.get_job_ids()
+        assert Job.exists(key, connection=queue.connection) is False
+    finally:
+        queue.connection.close()
+    assert status.status_code == 404
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_a_withdrawn_sentence_another_request_waits_for_keeps_its_job(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The same words asked for by POST /tts before: that request, and the job it waits
+    for, stay; only the stream's request goes."""
+    async with signed_in_app(openai_settings) as client:
+        asked = await client.post("/tts", json={"text": SENTENCES[0]})
+        assert asked.status_code == 202
+        events, key, queue = await break_off_after_the_first_sentence(
+            client, openai_settings, fake_openai
+        )
+        status = (await client.get(f"/tts/status/{key}")).json()
+    try:
+        assert key == asked.json()["audio_job_id"]
+        rows = outbox(openai_settings.resolved_database_url)
+        assert [(row["audio_key"], row["turn_id"]) for row in rows] == [(key, None)]
+        assert key in queue.get_job_ids()
+    finally:
+        queue.connection.close()
+    assert status["status"] == "queued"
+
+
+def well_formed_error(
+    events: list[tuple[str, Any]], code: str, status: int, learner_text: str
+) -> dict[str, Any]:
+    """The stream's last event is its one error event, in SPEC §3's error body (plus the
+    status /chat would have answered), telling neither the learner's words nor the key."""
+    assert [name for name, _ in events].count("error") == 1 and events[-1][0] == "error"
+    body = events[-1][1]
+    assert set(body) == {"error"}
+    error = body["error"]
+    assert set(error) <= {"code", "message", "status", "retry_after"}
+    assert (error["code"], error["status"]) == (code, status)
+    assert error["message"].endswith(".") and len(error["message"]) > 20
+    assert learner_text not in json.dumps(body, ensure_ascii=False)
+    assert "sk-test-key" not in json.dumps(body)
+    return error
+
+
+async def test_a_turn_that_fails_as_it_is_stored_ends_with_an_error_and_no_speech(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A failure after the whole reply was shown (a bug: an exception that names the
+    learner's words and the key): a 500 error event that names neither, in the log neither;
+    every sentence's speech withdrawn."""
+    message = "Mam na imię Zofia"
+
+    async def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError(f"could not store {message!r} (key sk-test-key)")
+
+    monkeypatch.setattr("polish_tutor.chat.service.ChatService._store", broken)
+    fake_openai.then({"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": message})
+    assert streamed_text(events) == REPLY["text"]
+    assert len([name for name, _ in events if name == "audio"]) == 3
+    error = well_formed_error(events, "internal_error", 500, message)
+    assert "nothing was saved" in error["message"] and "retry_after" not in error
+    assert message not in caplog.text and "sk-test-key" not in caplog.text
+    assert outbox(openai_settings.resolved_database_url) == []
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_errors_in_the_stream_have_the_error_body_and_retry_after(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """A reply broken off (503) and a learner past the rate limit (429): the status /chat
+    would have answered, its Retry-After as retry_after."""
+    openai_settings.chat_per_user = 1
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    message = "Dzień dobry, tu Zofia"
+    async with signed_in_app(openai_settings) as client:
+        broken = await stream_turn(client, {"message": message})
+        limited = await stream_turn(client, {"message": message})
+    error = well_formed_error(broken, "reply_interrupted", 503, message)
+    assert error["retry_after"].isdigit()
+    error = well_formed_error(limited, "too_many_requests", 429, message)
+    assert [name for name, _ in limited] == ["error"]
+    assert int(error["retry_after"]) > 0
+
+
 async def test_a_provider_down_before_any_word_falls_back_to_the_local_tutor(
     openai_settings: Any,
     fake_openai: FakeOpenAI,  # noqa: F811
@@ -275,3 +408,44 @@ async def test_a_streamed_reply_that_needs_repair_ends_with_the_repaired_turn(
     assert fake_openai.requests[0]["stream"] is True and "stream" not in fake_openai.requests[1]
     assert turn["audio_parts"] is None
     assert [row["text"] for row in outbox(openai_settings.resolved_database_url)] == [REPLY["text"]]
+
+
+async def test_the_openapi_schema_describes_the_stream_and_its_errors(
+    app_client: httpx.AsyncClient,
+) -> None:
+    operation = (await app_client.get("/openapi.json")).json()["paths"]["/chat/stream"]["post"]
+    streamed = operation["responses"]["200"]
+    assert "text/event-stream" in streamed["content"]
+    for said in ("`text`", "`audio`", "`turn`", "`error`", "reply_interrupted", "retry_after"):
+        assert said in streamed["description"]
+    # 429 and most 409s come as error events, in a 200; as HTTP statuses only what is found
+    # before the stream starts.
+    assert "429" not in operation["responses"]
+    assert {"401", "404", "409", "422", "503"} <= set(operation["responses"])
+
+
+async def test_a_streamed_turn_whose_client_left_is_stored_before_the_app_stops(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The client leaves mid-stream and the app stops while the model is still writing: the
+    shutdown waits for the turn (stored, its speech kept) before it closes the database and
+    Redis, and no streamed turn is left running."""
+    fake_openai.then({"reply": REPLY, "hold_after": "Jak"})
+    async with signed_in_app(openai_settings) as client:
+        services = client._transport.app.state.chat_services  # type: ignore[attr-defined]
+        left = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+
+        async def first_sentence_asked() -> bool:
+            return bool(outbox(openai_settings.resolved_database_url))
+
+        await eventually(first_sentence_asked, 15, "the first sentence's speech")
+        left.cancel()  # the client leaves
+        with pytest.raises(asyncio.CancelledError):
+            await left
+        fake_openai.release()  # the model goes on as the app stops
+    assert not services._streams
+    assert fake_openai.released_by_test is True
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 2
+    rows = outbox(openai_settings.resolved_database_url)
+    assert [row["text"] for row in rows] == SENTENCES

@@ -5,6 +5,8 @@ the line for a job taken and every failure, without RQ's two lines for a job tha
 from __future__ import annotations
 
 import logging
+import os
+import signal
 from typing import Any
 
 import pytest
@@ -108,3 +110,57 @@ def test_a_job_that_depends_on_one_the_worker_ran_is_enqueued_after_it(settings:
         assert job.id in queue.finished_job_registry
     assert not redis.exists(first.dependents_key)
     assert then.id not in queue.deferred_job_registry
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("moment", ["as the job's end is recorded", "between two jobs"])
+def test_sigterm_stops_the_worker_after_the_job_in_hand_and_loses_none(
+    settings: Any, moment: str
+) -> None:
+    """SIGTERM is a warm shutdown whenever it comes: the job in hand ends as it would have
+    (finished, not failed and retried), the worker stops taking jobs, and the jobs it did not
+    take wait in the queue. The worker records a job's end with its own return to idle, in one
+    transaction: a SIGTERM while that transaction was being built found the worker "idle",
+    raised RQ's StopRequested inside the job's bookkeeping, where it was taken for the job's
+    failure (retried, though it had succeeded), and the stop was lost: the worker went on
+    until it was killed."""
+    redis = Redis.from_url(settings.redis_url)
+    queue = Queue(settings.tts_queue, connection=redis)
+    jobs = [queue.enqueue_call("os.getpid") for _ in range(3)]
+    process = WorkerProcess.for_speech(settings)
+    try:
+        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        signalled: list[str] = []
+
+        def term_once() -> None:
+            if not signalled:
+                signalled.append(moment)
+                os.kill(os.getpid(), signal.SIGTERM)  # its handler runs at once, right here
+
+        if moment == "between two jobs":
+            ended = worker.execute_job
+
+            def execute_job(job: Any, queue: Queue) -> None:
+                ended(job, queue)
+                term_once()
+
+            worker.execute_job = execute_job  # type: ignore[method-assign]
+        else:
+            cleanup = worker.cleanup_execution
+
+            def cleanup_execution(job: Any, pipeline: Any, execution: Any = None) -> None:
+                cleanup(job, pipeline, execution)
+                term_once()
+
+            worker.cleanup_execution = cleanup_execution  # type: ignore[method-assign]
+        with signals_kept():
+            worker.work(burst=True)
+    finally:
+        process.close()
+    assert signalled == [moment]
+    first, *rest = jobs
+    assert first.get_status(refresh=True) == JobStatus.FINISHED
+    assert first.id in queue.finished_job_registry
+    assert [job.get_status(refresh=True) for job in rest] == [JobStatus.QUEUED] * 2
+    assert queue.get_job_ids() == [job.id for job in rest]
+    assert not queue.started_job_registry.get_job_ids()
