@@ -3875,7 +3875,14 @@ class Checker:
             return "acc"  # "za franka", "za złotówkę": za + money is a price
         if pair is not None and set(pair) <= cases:
             if self._motion(words, j):
+                if words[j].key == "za" and any(
+                    r.gender & {"m1", "m2"} or self._person(r) for r in self._nouns(noun)
+                ):
+                    return None  # "Idę za mamą" follows her, "Schowałem się za mamę" hides
+                    # behind her: which is meant, nothing says
                 return pair[0]
+            if words[j].key == "za" and not self._static_clause(words, j):
+                return None  # "Kupiłem to za korona": a price (koronę), or behind it?
             if (
                 not guess
                 and words[j].key == "na"

@@ -235,3 +235,25 @@ def test_near_errors_still_corrected(engine: LanguageEngine, text: str, correcte
 def test_a_things_vocative_is_a_wrong_ending(engine: LanguageEngine) -> None:
     (issue,) = engine.check("Mieszkam w starym domie z ogrodem.").issues
     assert issue.rule is not None and issue.rule.id == "ending.declension"
+
+
+# za: the Instrumental only where being somewhere says so; after motion, a person or an animal
+# may be followed or hidden behind
+ZA_LEFT = ["Kupiłem to za korona.", "Idę za mama.", "Pies biegnie za kot."]
+ZA_NEAR = [
+    ("Siedzę za szafa.", "Siedzę za szafą."),
+    ("Jestem za granica.", "Jestem za granicą."),
+    ("Jadę za granica.", "Jadę za granicę."),
+    ("Tęsknię za mama.", "Tęsknię za mamą."),
+    ("Za godzina będę w domu.", "Za godzinę będę w domu."),
+]
+
+
+@pytest.mark.parametrize("text", ZA_LEFT)
+def test_za_left(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
+
+
+@pytest.mark.parametrize(("text", "corrected"), ZA_NEAR)
+def test_za_still_corrected(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
