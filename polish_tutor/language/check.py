@@ -117,6 +117,7 @@ _SUBJECT_BLOCKERS = frozenset(
     {"to", "co", "kto", "który", "która", "które", "którzy", "nic", "nikt", "coś", "ktoś"}
     | {"wszystko", "wszyscy", "każdy", "jak", "niż", "jako", "można", "trzeba", "warto"}
     | {"ile", "dużo", "wiele", "kilka", "mało", "trochę", "większość", "połowa", "państwo"}
+    | {"słychać", "widać", "wolno", "czuć", "szkoda", "potrzeba"}  # "Słychać było oddech"
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
@@ -479,6 +480,19 @@ def _fixed_phrases() -> dict[str, tuple[tuple[str, str], ...]]:
     return {prep: tuple(rows) for prep, rows in out.items()}
 
 
+# adverbial phrases of a preposition and an adjective's form, and fractions: no noun's phrase
+# (*Po pierwsze wymóg …* is not *Po pierwszy wymóg*; *jedna trzecia mieszkańców*)
+_FRACTIONS = ("trzeci", "czwart", "piąt", "szóst", "siódm", "ósm", "dziewiąt", "dziesiąt")
+_SET_PHRASES: dict[str, frozenset[str]] = {
+    "po": frozenset({"pierwsze", "drugie", "ostatnie", *(f + "e" for f in _FRACTIONS)})
+    | frozenset({"swojemu", "mojemu", "twojemu", "naszemu", "waszemu", "staremu", "nowemu"}),
+    "do": frozenset({"niedawna"}),
+    "od": frozenset({"niedawna", "dawna"}),
+    "jedna": frozenset(f + "a" for f in _FRACTIONS),
+    "dwie": frozenset(f + "e" for f in _FRACTIONS),
+}
+
+
 @dataclass(slots=True)
 class _Sentence:
     text: str
@@ -511,6 +525,8 @@ class _Sentence:
             acronym = not shouting and len(w.text) > 1 and w.text.isupper()
             if quoted or acronym or (after == "." and len(w.text) <= 3 and i + 1 < len(words)):
                 frozen.add(i)  # "„Ojciec Mateusz”", "IT", "ul.", "np."
+            if i > 0 and w.key in _SET_PHRASES.get(words[i - 1].key, ()):
+                frozen.update((i - 1, i))  # "Po pierwsze", "po swojemu", "jedna trzecia"
             cursor = w.end
         return cls(text, words, {}, frozenset(frozen))
 
@@ -2785,7 +2801,11 @@ class Checker:
         return any(
             r.pos == "frag"
             or r.pos in _NOUNS
-            and (r.lemma in lemmas or r.lemma.islower() and self._grammar.used(r.full_lemma))
+            and (
+                r.lemma in lemmas
+                or r.lemma.islower()
+                and (self._grammar.used(r.full_lemma) or ":pt" in r.tag)
+            )  # (a plural-only noun's form: *bez odsetek*, of odsetki)
             and wanted & r.case
             and (number is None or number in r.number)
             for r in self._morph.analyse(word.text)
@@ -3453,8 +3473,11 @@ class Checker:
                 continue
             if w.key == "co" or any(r.pos in ("conj", "comp") for r in self._morph.analyse(w.text)):
                 continue  # "a", "jako", "co": more often not a preposition
-            if j + 1 < len(words) and (w.key, words[j + 1].key) in _BOUND_PHRASES:
-                continue
+            if j + 1 < len(words) and (
+                (w.key, words[j + 1].key) in _BOUND_PHRASES
+                or words[j + 1].key in _SET_PHRASES.get(w.key, ())
+            ):
+                continue  # (*po swojemu*, *do niedawna*: no noun's phrase follows)
             if (
                 j > 0
                 and words[j - 1].key == "nie"
@@ -4659,7 +4682,9 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
-            if self._subject_after(words, j, head, want):
+            if self._subject_after(words, j, head, want) or self._past_subject_after(
+                words, j, head, want
+            ):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
                 if verbs[0] not in self._read(w.text) or self._numeral_between(
@@ -5456,6 +5481,39 @@ class Checker:
             and self._could_be(words[v - 1], (case,))
             and not self._agreeing_before(words, v, clause, verbs)  # "Kot lubi ryba"
         )
+
+    def _past_subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
+        """Is the noun at ``head``, after the past verb v, in the nominative and the one noun
+        of the clause with the verb's gender and number, while a noun before the verb (no verb
+        before it in the clause) has them not and may be the object in ``case`` (*dominujący
+        głos miała prawica*, *decyzji szefostwo holdingu zmusiła sytuacja*: the object first,
+        the subject after, as the verb's gender shows)? Then it is no object to recase."""
+        verbs = [r for r in self._read(words[v].text) if r.pos == "praet"]
+        if head <= v or not verbs:
+            return False
+        if not any(
+            "nom" in r.case and r.number & x.number and r.gender & x.gender
+            for r in self._nouns(words[head])
+            for x in verbs
+        ):
+            return False
+        clause = self._grammar.clause(words, v)
+        before = [k for k in clause if k < v]
+        if any(self._grammar.is_verb(words[k]) for k in before):
+            return False
+        nouns = [
+            k
+            for k in before
+            if self._nouns(words[k]) and self._grammar.preposition_before(words, k) is None
+        ]
+        if any(
+            "nom" in r.case and r.number & x.number and r.gender & x.gender
+            for k in nouns
+            for r in self._nouns(words[k])
+            for x in verbs
+        ):
+            return False  # a subject before the verb: "Moja siostra zgubiła kurtka"
+        return any(self._could_be(words[k], (case,)) for k in nouns)
 
     def _until_verb(self, words: list[Word], head: int) -> range:
         """The words after ``head`` in its clause up to the next verb (*badał struktura
@@ -6619,6 +6677,13 @@ class Checker:
             if k != skipped and not any(r.pos == "adj" for r in self._read(words[k].text)):
                 continue  # "jest coraz częściej wymieniana": a passive, not an adjective
             person, number, gender = feats
+            if (
+                named
+                and gender is not None
+                and self._copula_has_other_subject(words, j + 1, subject_at, number, gender)
+            ):
+                continue  # "Lwia część pieniędzy Caritas została przeznaczona": the past
+                # copula agrees with another noun (część), not with the one found
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
             first = s.fixes.get(k, words[k].text)
@@ -6685,6 +6750,28 @@ class Checker:
         adverbs = {r.lemma for r in readings if r.pos == "adv"}
         nouns = [r for r in readings if r.pos in _NOUNS and r.lemma in adverbs]
         return bool(nouns) and not any(_agrees(a, n) for a in adjs for n in nouns)
+
+    def _copula_has_other_subject(
+        self, words: list[Word], v: int, subject_at: int, number: str, gender: frozenset[str]
+    ) -> bool:
+        """Does the past form of być (zostać) at v show another number or gender than the
+        subject found at ``subject_at``, and agree with another nominative noun before it in
+        its clause, which may be the subject instead?"""
+        copula = [r for r in self._read(words[v].text) if r.pos == "praet"]
+        if not copula or any(number in r.number and r.gender & gender for r in copula):
+            return False
+        return any(
+            k != subject_at
+            and self._grammar.preposition_before(words, k) is None
+            and any(
+                r.pos in _NOUNS
+                and "nom" in r.case
+                and any(c.number & r.number and c.gender & r.gender for c in copula)
+                for r in self._read(words[k].text)
+            )
+            for k in self._grammar.clause(words, v)
+            if k < v
+        )
 
     def _agree_predicative(
         self, s: _Sentence, words: list[Word], k: int, number: str, gender: frozenset[str]
@@ -6805,6 +6892,8 @@ class Checker:
                 continue  # a genitive may belong to the noun before it
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
+                if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():
+                    break  # "samego Zalewskiego metamorfoza": a surname, not the noun's word
                 readings = self._read(words[j].text)
                 adjs = [r for r in self._modifier(readings, before_noun=True) if r.pos == "adj"]
                 if not adjs and noun_at in s.assigned:

@@ -257,3 +257,39 @@ def test_za_left(engine: LanguageEngine, text: str) -> None:
 @pytest.mark.parametrize(("text", "corrected"), ZA_NEAR)
 def test_za_still_corrected(engine: LanguageEngine, text: str, corrected: str) -> None:
     assert engine.check(text).corrected == corrected
+
+
+# more real Polish the rules had changed: set phrases, a subject after its verb, a copula that
+# shows its own subject, the impersonal predicatives, a surname, a plural-only noun
+TREEBANK_RIGHT_2 = [
+    "Po pierwsze wymóg istnienia takiego prawa nie wynika z przepisu.",
+    "Dopiero za miastem po swojemu drobi w stronę drogi.",
+    "Patrzył na coś, co było do niedawna twarzą smolarza.",
+    "W kraju ponad jedna trzecia mieszkańców żyje w ubóstwie.",
+    "Gdyby w UE dominujący głos miała prawica, to inaczej by wyglądała.",
+    "Do tak drastycznej decyzji szefostwo holdingu zmusiła sytuacja ekonomiczna.",
+    "Lwia część pieniędzy Caritas została przeznaczona na pomoc powodzianom.",
+    "Słychać było zmasowany oddech tłumu.",
+    "We wspomnieniu samego Zalewskiego metamorfoza była dość szybka.",
+    "Podatek trzeba zapłacić do 2 maja bez odsetek.",
+]
+
+TREEBANK_NEAR_2 = [
+    ("Tomek była chora.", "Tomek był chory."),
+    ("Mój brat była zmęczona.", "Mój brat był zmęczony."),
+    ("W zeszłym tygodniu moja córka był chory.", "W zeszłym tygodniu moja córka była chora."),
+    ("Moja szef jest miły.", "Mój szef jest miły."),
+    ("Mieszkam w Zielona Góra.", "Mieszkam w Zielonej Górze."),
+    ("Miała prawica dużo głosy.", "Miała prawica dużo głosów."),
+]
+
+
+@pytest.mark.parametrize("text", TREEBANK_RIGHT_2)
+def test_more_real_polish_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text and not result.issues, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), TREEBANK_NEAR_2)
+def test_more_near_errors(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
