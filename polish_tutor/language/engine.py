@@ -153,6 +153,17 @@ class LanguageEngine:
                             forms += 1
         return forms
 
+    def prepare_answers(self, sentences: Iterable[str], questions: Iterable[str] = ()) -> int:
+        """Work out ahead of time what ``compare`` remembers of a course's accepted answers
+        alone (``sentences``: the expected answers and the words the steps accept for each
+        other; ``questions``: the tutor's lines they answer): each sentence in either gender,
+        its words and what they say at each place (``Comparer.prepare_expected``). The same
+        values the first comparison with each would compute, so no result changes; a first
+        learner's wrong answer on a step then costs about what a later learner's does (about
+        1 s of CPU and 30 MB for the 48 lessons). Returns the number of sentences (in each
+        gender) worked out; sentences met before cost little."""
+        return self._comparer.prepare_expected(sentences, questions)
+
     def compare(
         self,
         expected: str | Sequence[str],

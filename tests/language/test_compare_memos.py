@@ -15,10 +15,13 @@ from polish_tutor.lessons.validation import default_lessons_dir
 
 
 def _forget(comparer: Comparer) -> None:
-    """The comparer as a server starts it: nothing of the accepted answers remembered."""
+    """The comparer as a server starts it with nothing prepared: nothing of the accepted
+    answers remembered."""
     comparer._costs.clear()
     comparer._gendered_of.clear()
+    comparer._gendered_ahead.clear()
     comparer._expected.clear()
+    comparer._expected_ahead.clear()
     comparer._classified.clear()
     comparer._groups_of.clear()
     comparer._partnered.clear()
