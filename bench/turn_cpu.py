@@ -11,8 +11,9 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 ``sum_exec_runtime`` (``/proc/<pid>/task/*/schedstat``: nanoseconds, every thread: the event
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
-server's verdict: turns, mean, median and p90 in ms. The first ``--warmup`` turns (caches
-cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
+server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
+to the last turn (what it works out in the background after start-up included). The first
+``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
 answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
 every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
 token checked: a 404) and ``GET /auth/me`` (the token and one database read).
@@ -36,6 +37,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -67,10 +69,19 @@ def cpu_ns(pid: int) -> int:
     return total
 
 
+def process_cpu_s(pid: int) -> float:
+    """Seconds on a CPU of the whole process since it started (every thread, ended ones too:
+    ``/proc/<pid>/stat``'s utime and stime): its start-up, what it works out in the background
+    and every request."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Samples:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     by_verdict: dict[str, list[float]] = field(default_factory=dict)
+    process_s: float = 0.0  # the API process's CPU from its start to the last turn
 
     def add(self, kind: str, verdict: str, ms: float) -> None:
         self.by_kind.setdefault(kind, []).append(ms)
@@ -253,6 +264,7 @@ async def _play(
                 new_step, done = progress(reply, step)
                 done = done or new_step == step
             step = new_step
+    samples.process_s = process_cpu_s(pid)
     return samples, errors, floors
 
 
@@ -300,7 +312,9 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
             "",
             *table("verdict", samples.by_verdict),
             "",
-            f"Errors (non-2xx): {errors}; server exit {exit_code}.",
+            f"Errors (non-2xx): {errors}; server exit {exit_code}. The API process's CPU from "
+            f"its start to the last turn (start-up, background work, every request): "
+            f"{samples.process_s:.2f} s.",
             "",
         ]
     if against is not None:
