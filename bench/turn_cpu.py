@@ -12,7 +12,8 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
 server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
-to the last turn (what it works out in the background after start-up included). The first
+to the last turn (what it works out in the background after start-up included). The learner
+starts once the API is idle (its background start-up work done: ``settle``). The first
 ``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
 answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
 every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
@@ -75,6 +76,19 @@ def process_cpu_s(pid: int) -> float:
     and every request."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def settle(pid: int, idle_ms: float = 10.0, timeout: float = 60.0) -> None:
+    """Wait until the API has finished its start-up work in the background (the language
+    engine's preparation, ``TUTOR_PREPARE_LANGUAGE``): under ``idle_ms`` of CPU in each of two
+    quarter-seconds in a row (``timeout`` at most). Its CPU is in the process's total, not in a
+    turn's."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    quiet = 0
+    while quiet < 2 and asyncio.get_running_loop().time() < deadline:
+        before = cpu_ns(pid)
+        await asyncio.sleep(0.25)
+        quiet = quiet + 1 if (cpu_ns(pid) - before) / 1e6 < idle_ms else 0
 
 
 @dataclass
@@ -192,6 +206,7 @@ async def play(
     second: bool = False,
 ) -> tuple[Samples, int, dict[str, list[float]]]:
     gate = gate or Gate()
+    await settle(pid)
     accounts = await cl.sign_up(base_url, 2 if second else 1)
     try:
         if second:
