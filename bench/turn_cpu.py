@@ -14,10 +14,11 @@ the turn left running after its response is counted too. Reported by what was se
 server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
 to the last turn (what it works out in the background after start-up included). The learner
 starts once the API is idle (its background start-up work done: ``settle``). The first
-``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
-answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
-every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
-token checked: a 404) and ``GET /auth/me`` (the token and one database read).
+``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only
+(a load to profile a right answer's turn under). ``--floor N`` first measures, the same
+way, N requests each of what every request pays: ``GET /healthz`` (the HTTP stack), ``GET
+/lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the token and one
+database read).
 
 ``--second`` measures the next learners' turns rather than the first one's: another learner
 first plays the same turns, unmeasured, each answer with a "!" added (judged the same,
@@ -78,12 +79,12 @@ def process_cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-async def settle(pid: int, idle_ms: float = 10.0, timeout: float = 60.0) -> None:
+async def settle(pid: int, idle_ms: float = 10.0, wait_s: float = 60.0) -> None:
     """Wait until the API has finished its start-up work in the background (the language
     engine's preparation, ``TUTOR_PREPARE_LANGUAGE``): under ``idle_ms`` of CPU in each of two
-    quarter-seconds in a row (``timeout`` at most). Its CPU is in the process's total, not in a
+    quarter-seconds in a row (``wait_s`` at most). Its CPU is in the process's total, not in a
     turn's."""
-    deadline = asyncio.get_running_loop().time() + timeout
+    deadline = asyncio.get_running_loop().time() + wait_s
     quiet = 0
     while quiet < 2 and asyncio.get_running_loop().time() < deadline:
         before = cpu_ns(pid)

@@ -228,8 +228,7 @@ async def prepare_language(
     # a full collection took 0.3 s, a request's stall each time one fell into a turn).
     gc.freeze()
     log.info(
-        "language engine prepared: %d accepted answers and %d word forms of the course in "
-        "%.1f s",
+        "language engine prepared: %d accepted answers and %d word forms of the course in %.1f s",
         sentences,
         count,
         time.perf_counter() - started,

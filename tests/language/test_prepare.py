@@ -60,9 +60,7 @@ def _judged(
             answer = step.answers[0]
             words = answer.split()
             last = words[-1].strip(",.?!")
-            other = [
-                r.form for lemma in engine.lemmas(last)[:1] for r in engine.forms(lemma)
-            ]
+            other = [r.form for lemma in engine.lemmas(last)[:1] for r in engine.forms(lemma)]
             said = [
                 _without_polish_letters(answer),
                 " ".join(words[:-1]) or "tak",
