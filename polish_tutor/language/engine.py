@@ -30,6 +30,7 @@ ENGLISH_MEMO = 16_384
 # fixed), which tokenises the word anew on every call; the words of answers come again.
 _zipf = lru_cache(maxsize=ENGLISH_MEMO)(zipf_frequency)
 
+_GENDERS: tuple[LearnerGender, ...] = ("feminine", "masculine")
 _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
 _Needs = tuple[tuple[str, ...], ...] | None
@@ -228,9 +229,7 @@ class LanguageEngine:
             learner_gender=learner_gender,
             synonyms=None
             if synonyms is None
-            else list(
-                self._gendered_groups(synonyms, learner_gender or self._speaker_gender(answer))
-            )
+            else list(self._groups_as_said(synonyms, answer, learner_gender))
             if synonyms
             else [],
             slots=None if slots is None else dict(slots),
@@ -239,6 +238,23 @@ class LanguageEngine:
             slot_classes=None if slot_classes is None else dict(slot_classes),
             kept_aspect=kept_aspect,
         )
+
+    def _groups_as_said(
+        self,
+        synonyms: tuple[tuple[str, ...], ...],
+        answer: str,
+        learner_gender: LearnerGender | None,
+    ) -> tuple[list[str], ...]:
+        """A step's synonym groups in the learner's gender, or where it is not given in the
+        gender the answer's speaker says of themselves; the answer is not read for it when
+        the groups are the same in every gender (no member says anything of the speaker: most
+        steps)."""
+        if learner_gender is not None:
+            return self._gendered_groups(synonyms, learner_gender)
+        either = self._gendered_groups(synonyms, None)
+        if all(self._gendered_groups(synonyms, gender) == either for gender in _GENDERS):
+            return either
+        return self._gendered_groups(synonyms, self._speaker_gender(answer))
 
     def _speaker_gender(self, answer: str) -> LearnerGender | None:
         """The gender an answer's speaker says of themselves where the learner's is not given:
