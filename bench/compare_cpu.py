@@ -1,8 +1,8 @@
 """The language engine's part of a lesson turn, one process, no server (not a test).
 
     python bench/compare_cpu.py answers FILE          # write the answers (chat_wrk.py's kinds)
-    python bench/compare_cpu.py time FILE [--passes 1] [--warmup 200]
-    python bench/compare_cpu.py results FILE OUT      # every result, to diff two checkouts
+    python bench/compare_cpu.py time FILE [--passes 1] [--warmup 200] [--prepare answers]
+    python bench/compare_cpu.py results FILE OUT [--prepare english]  # every result, to diff
 
 ``answers`` writes, for every step of every lesson, the answers ``chat_wrk.py`` and
 ``turn_cpu.py`` send (its right answers, three with a noun or adjective in another case, the
@@ -19,6 +19,12 @@ pass only: the steps seen before, each answer judged anew, as for the next learn
 languages, ``looks_english`` and ``check`` on the wrong ones, and ``compare`` on every
 teacher-labelled reworded answer (``tests/fixtures/lessons/reworded*.yaml``), and writes one
 line per call (the whole frozen result), so two checkouts' files can be diffed.
+
+``--prepare`` is what the engine works out before the first answer, as the API's start-up
+(``TUTOR_PREPARE_LANGUAGE``): ``english`` the English word list only; ``answers`` (``time``'s
+default, the API's) also what ``compare`` remembers of the course's accepted answers
+(``LanguageEngine.prepare_answers``; its CPU time is printed). ``results`` with each of the two
+must write the same file.
 """
 
 from __future__ import annotations
@@ -92,7 +98,22 @@ def _judge_turn(
     return feedback
 
 
-def time_turns(path: Path, passes: int, warmup: int, seed: int) -> None:
+def _prepare(engine: LanguageEngine, lessons: list[Lesson], what: str) -> None:
+    """What the API's start-up works out ahead (``state.prepare_language``), ``what`` as
+    ``TUTOR_PREPARE_LANGUAGE`` (``english`` or ``answers``)."""
+    engine.prepare(())
+    if what == "answers":
+        start = time.process_time()
+        done = sum(
+            engine.prepare_answers(
+                lesson.expected_sentences(), [step.tutor for step in lesson.dialogue]
+            )
+            for lesson in lessons
+        )
+        print(f"prepare_answers: {done} sentences in {time.process_time() - start:.2f} s CPU")
+
+
+def time_turns(path: Path, passes: int, warmup: int, seed: int, prepare: str) -> None:
     rows = _read(path)
     by_step: dict[tuple[str, int], dict[str, list[str]]] = {}
     for lesson_id, step, kind, message in rows:
@@ -100,8 +121,8 @@ def time_turns(path: Path, passes: int, warmup: int, seed: int) -> None:
     lessons = _lessons()
     start = time.process_time()
     engine = LanguageEngine.load()
-    engine.prepare(())  # what the API's start-up runs (TUTOR_PREPARE_LANGUAGE=english)
     loaded = time.process_time() - start
+    _prepare(engine, lessons, prepare)  # what the API's start-up runs
     driver = LocalDriver(engine=engine)
     rng = random.Random(seed)
     by_kind: dict[str, list[float]] = {}
@@ -143,10 +164,11 @@ def time_turns(path: Path, passes: int, warmup: int, seed: int) -> None:
     print(rss.strip())
 
 
-def write_results(path: Path, out: Path) -> None:
+def write_results(path: Path, out: Path, prepare: str) -> None:
     rows = _read(path)
     lessons = {lesson.id: lesson for lesson in _lessons()}
     engine = LanguageEngine.load()
+    _prepare(engine, list(lessons.values()), prepare)
     n = 0
     with out.open("w", encoding="utf-8") as sink:
 
@@ -209,15 +231,16 @@ def main() -> int:
     parser.add_argument("--passes", type=int, default=1)
     parser.add_argument("--warmup", type=int, default=200)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--prepare", choices=["english", "answers"], default=None)
     args = parser.parse_args()
     if args.what == "answers":
         write_answers(args.file, args.seed)
     elif args.what == "time":
-        time_turns(args.file, args.passes, args.warmup, args.seed)
+        time_turns(args.file, args.passes, args.warmup, args.seed, args.prepare or "answers")
     else:
         if args.out is None:
             parser.error("results needs OUT")
-        write_results(args.file, args.out)
+        write_results(args.file, args.out, args.prepare or "english")
     return 0
 
 

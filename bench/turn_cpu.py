@@ -11,11 +11,14 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 ``sum_exec_runtime`` (``/proc/<pid>/task/*/schedstat``: nanoseconds, every thread: the event
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
-server's verdict: turns, mean, median and p90 in ms. The first ``--warmup`` turns (caches
-cold) are not counted. ``--only right`` sends right answers only (a load to profile a right
-answer's turn under). ``--floor N`` first measures, the same way, N requests each of what
-every request pays: ``GET /healthz`` (the HTTP stack), ``GET /lessons/<none>`` (the access
-token checked: a 404) and ``GET /auth/me`` (the token and one database read).
+server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
+to the last turn (what it works out in the background after start-up included). The learner
+starts once the API is idle (its background start-up work done: ``settle``). The first
+``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only
+(a load to profile a right answer's turn under). ``--floor N`` first measures, the same
+way, N requests each of what every request pays: ``GET /healthz`` (the HTTP stack), ``GET
+/lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the token and one
+database read).
 
 ``--second`` measures the next learners' turns rather than the first one's: another learner
 first plays the same turns, unmeasured, each answer with a "!" added (judged the same,
@@ -36,6 +39,7 @@ import argparse
 import asyncio
 import datetime as dt
 import json
+import os
 import random
 import statistics
 import sys
@@ -67,10 +71,32 @@ def cpu_ns(pid: int) -> int:
     return total
 
 
+def process_cpu_s(pid: int) -> float:
+    """Seconds on a CPU of the whole process since it started (every thread, ended ones too:
+    ``/proc/<pid>/stat``'s utime and stime): its start-up, what it works out in the background
+    and every request."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def settle(pid: int, idle_ms: float = 10.0, wait_s: float = 60.0) -> None:
+    """Wait until the API has finished its start-up work in the background (the language
+    engine's preparation, ``TUTOR_PREPARE_LANGUAGE``): under ``idle_ms`` of CPU in each of two
+    quarter-seconds in a row (``wait_s`` at most). Its CPU is in the process's total, not in a
+    turn's."""
+    deadline = asyncio.get_running_loop().time() + wait_s
+    quiet = 0
+    while quiet < 2 and asyncio.get_running_loop().time() < deadline:
+        before = cpu_ns(pid)
+        await asyncio.sleep(0.25)
+        quiet = quiet + 1 if (cpu_ns(pid) - before) / 1e6 < idle_ms else 0
+
+
 @dataclass
 class Samples:
     by_kind: dict[str, list[float]] = field(default_factory=dict)
     by_verdict: dict[str, list[float]] = field(default_factory=dict)
+    process_s: float = 0.0  # the API process's CPU from its start to the last turn
 
     def add(self, kind: str, verdict: str, ms: float) -> None:
         self.by_kind.setdefault(kind, []).append(ms)
@@ -181,6 +207,7 @@ async def play(
     second: bool = False,
 ) -> tuple[Samples, int, dict[str, list[float]]]:
     gate = gate or Gate()
+    await settle(pid)
     accounts = await cl.sign_up(base_url, 2 if second else 1)
     try:
         if second:
@@ -253,6 +280,7 @@ async def _play(
                 new_step, done = progress(reply, step)
                 done = done or new_step == step
             step = new_step
+    samples.process_s = process_cpu_s(pid)
     return samples, errors, floors
 
 
@@ -300,7 +328,9 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
             "",
             *table("verdict", samples.by_verdict),
             "",
-            f"Errors (non-2xx): {errors}; server exit {exit_code}.",
+            f"Errors (non-2xx): {errors}; server exit {exit_code}. The API process's CPU from "
+            f"its start to the last turn (start-up, background work, every request): "
+            f"{samples.process_s:.2f} s.",
             "",
         ]
     if against is not None:

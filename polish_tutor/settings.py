@@ -144,11 +144,12 @@ class Settings(BaseSettings):
     presynthesis: bool = True  # synthesise a lesson's lines when a learner starts it
     # What the API loads ahead in the background once it has started (LanguageEngine.prepare):
     # "english" the English word list compare consults for words Morfeusz does not know (about
-    # 1 s once, else paid inside the first such turn); "course" also every form of the course's
-    # expected answers' words (about 3 s of CPU and 26 MB once per process, and full garbage
-    # collections about three times longer, for a first wrong answer's compare 1.7-2.1 -> 1.3
-    # ms); "off" nothing (the tests).
-    prepare_language: Literal["english", "course", "off"] = "english"
+    # 1 s once, else paid inside the first such turn); "answers" (the default) also what compare
+    # remembers of the course's accepted answers alone (LanguageEngine.prepare_answers: about 1
+    # s of CPU and 30 MB once per process, for a first learner's wrong answer 1.7 -> 1.1 ms of
+    # the engine); "course" also every form of their words (about 3 s of CPU and 26 MB more,
+    # and full garbage collections about three times longer); "off" nothing (the tests).
+    prepare_language: Literal["english", "answers", "course", "off"] = "answers"
     outbox_poll_interval: float = Field(default=1.0, gt=0)
     embedded_workers: int = Field(default=1, ge=0)
 

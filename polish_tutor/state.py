@@ -182,10 +182,13 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         )
         state.presynthesis = lesson_presynthesis(state)
         if settings.prepare_language != "off":
-            whole = settings.prepare_language == "course"
             state.tasks.append(
                 asyncio.create_task(
-                    prepare_language(language, lessons if whole else None),
+                    prepare_language(
+                        language,
+                        lessons if settings.prepare_language != "english" else None,
+                        forms=settings.prepare_language == "course",
+                    ),
                     name="language-prepare",
                 )
             )
@@ -204,20 +207,30 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             await read_engine.dispose()
 
 
-async def prepare_language(language: LanguageEngine, lessons: LessonCatalog | None) -> None:
-    """The English word list loaded, and with ``lessons`` the course's expected answers
-    analysed ahead of time (``LanguageEngine.prepare``), a lesson at a time in a thread: the
-    loop keeps serving, and a shutdown waits for one lesson at most."""
+async def prepare_language(
+    language: LanguageEngine, lessons: LessonCatalog | None, *, forms: bool = False
+) -> None:
+    """The English word list loaded, and with ``lessons`` what the engine remembers of the
+    course's accepted answers worked out ahead of time (``LanguageEngine.prepare_answers``)
+    and, with ``forms``, every form of their words analysed (``LanguageEngine.prepare``), a
+    lesson at a time in a thread: the loop keeps serving, and a shutdown waits for one lesson
+    at most."""
     started = time.perf_counter()
-    forms = await asyncio.to_thread(language.prepare, ())
+    count = await asyncio.to_thread(language.prepare, ())
+    sentences = 0
     for lesson in lessons or ():
-        forms += await asyncio.to_thread(language.prepare, lesson.expected_sentences())
+        expected = lesson.expected_sentences()
+        questions = [step.tutor for step in lesson.dialogue]
+        sentences += await asyncio.to_thread(language.prepare_answers, expected, questions)
+        if forms:
+            count += await asyncio.to_thread(language.prepare, expected)
     # The analyses live as long as the process: out of the garbage collector's way (with them
     # a full collection took 0.3 s, a request's stall each time one fell into a turn).
     gc.freeze()
     log.info(
-        "language engine prepared: %d word forms of the course in %.1f s",
-        forms,
+        "language engine prepared: %d accepted answers and %d word forms of the course in %.1f s",
+        sentences,
+        count,
         time.perf_counter() - started,
     )
 

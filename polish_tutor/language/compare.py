@@ -427,6 +427,12 @@ class Comparer:
         self._groups_of: dict[tuple[frozenset[str], ...], _Groups] = {}  # see _word_groups
         self._asked: dict[str, tuple[tuple[str, str], ...]] = {}  # see _question_verbs
         self._expected: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
+        # The course's accepted answers worked out ahead (prepare_expected): their variants in
+        # each gender and their words' facts, kept apart from the bounded memos above (which
+        # the learners' answers fill and clear) for as long as the process lives; a fixed
+        # size, the course's (about 10,000 variants and 3,400 sentences' facts).
+        self._gendered_ahead: dict[tuple[str, LearnerGender | None], tuple[str, ...]] = {}
+        self._expected_ahead: dict[tuple[tuple[object, ...], ...], _ExpectedFacts] = {}
         self._aux_of: dict[str, tuple[Reading, ...]] = {}  # see _future_aux
         # see _classifier: context → (expected place, answer place, learner's word) → issue
         self._classified: dict[
@@ -2361,7 +2367,7 @@ class Comparer:
         field of every word, so it is never another sentence's; its tests read the words
         alone (pure functions of them). Accepted answers come again with every answer to the
         step. Bounded: cleared when full."""
-        facts = self._expected.get(exp_state)
+        facts = self._expected_ahead.get(exp_state) or self._expected.get(exp_state)
         if facts is None:
             if len(self._expected) > _EXPECTED_KEPT:
                 self._expected.clear()
@@ -4053,6 +4059,65 @@ class Comparer:
                 return judged
         return self._outside_class(result, accept, lang)
 
+    def prepare_expected(self, sentences: Iterable[str], questions: Iterable[str] = ()) -> int:
+        """Work out ahead of time what ``compare`` remembers of accepted sentences alone (a
+        course's expected answers and the words its steps accept for each other): the
+        sentence in each learner's gender (or either), each variant's words, and what its
+        words say at each place (the facts of ``_expected_facts``: its opening aside, which
+        words a teacher does not require, each word's readings in context and how
+        ``_inflection`` weighs them against another form of the same word, the lemma's forms
+        by their spelling without Polish letters); and the when-questions' verbs of the
+        tutor's ``questions``. Each value is what the first comparison would have computed
+        and remembered (pure functions of the sentence), so the results are the same; a first
+        learner's wrong answer then costs what a later learner's does. Returns the number of
+        accepted sentences (in each gender) not met before."""
+        done = 0
+        for question in questions:
+            self._question_verbs(question)
+        genders: tuple[LearnerGender | None, ...] = (None, "feminine", "masculine")
+        for sentence in sentences:
+            _keys(sentence)
+            variants: dict[str, None] = {}
+            for gender in genders:
+                said = tuple(self.gendered_options(sentence, gender))
+                self._gendered_ahead[(sentence, gender)] = said
+                variants.update(dict.fromkeys(said))
+            for variant in variants:
+                _keys(variant)
+                done += self._prepare_words(self._words(variant))
+        return done
+
+    def _prepare_words(self, exp: list[Word]) -> bool:
+        """``prepare_expected`` for one accepted sentence's words (as written: ``compare``
+        adapts them towards an answer only where the answer says them otherwise); False if
+        they were worked out before."""
+        state = tuple([_word_state(w) for w in exp])
+        if state in self._expected_ahead:
+            return False
+        # (what a comparison remembered of them before is kept: the same values)
+        facts = self._expected_ahead[state] = self._expected_facts(state)
+        if facts.opening is None:
+            facts.opening = self._opening_aside(exp)
+        for i, w in enumerate(exp):
+            if i not in facts.repeated:
+                facts.repeated[i] = self._repeated_preposition(exp, i)
+            if i not in facts.alone:
+                facts.alone[i] = self._optional_in_expected(exp, i)
+            if i not in facts.kin:
+                facts.kin[i] = self._my_before_kin_alone(exp, i)
+            read = facts.read.get(i)
+            if read is None:
+                read = facts.read[i] = self._in_context(exp, i, self._grammar.everyday(w.text))
+            # (another form of the same word, the learner's most frequent slip: the expected
+            # word's readings of that lemma, as _inflection weighs them)
+            for lemma in dict.fromkeys(r.lemma.lower() for r in read):
+                said = tuple(r for r in read if r.lemma.lower() == lemma)
+                if (i, said) not in facts.places and len(facts.places) <= _PLACES_KEPT:
+                    facts.places[(i, said)] = self._place(exp, i, said)
+            for r in self._grammar.usual(w.text):
+                self._spellings(r.full_lemma)
+        return True
+
     def says_what_is_asked(self, answer: str, needs: Sequence[Sequence[str]]) -> bool:
         """Does ``answer`` say one member of each group of an open step's ``needs``?"""
         return self._open.says(answer, needs)
@@ -4275,7 +4340,7 @@ class Comparer:
         """The sentence as the learner says it: for a woman (man) with feminine (masculine)
         forms of what she (he) says of herself; without a gender given, either."""
         key = (sentence, gender)
-        cached = self._gendered_of.get(key)
+        cached = self._gendered_ahead.get(key) or self._gendered_of.get(key)
         if cached is None:
             wanted: tuple[LearnerGender, ...] = (gender,) if gender else ("masculine", "feminine")
             out: list[str] = [] if gender else [sentence]

@@ -15,10 +15,13 @@ from polish_tutor.lessons.validation import default_lessons_dir
 
 
 def _forget(comparer: Comparer) -> None:
-    """The comparer as a server starts it: nothing of the accepted answers remembered."""
+    """The comparer as a server starts it with nothing prepared: nothing of the accepted
+    answers remembered."""
     comparer._costs.clear()
     comparer._gendered_of.clear()
+    comparer._gendered_ahead.clear()
     comparer._expected.clear()
+    comparer._expected_ahead.clear()
     comparer._classified.clear()
     comparer._groups_of.clear()
     comparer._partnered.clear()
@@ -95,3 +98,27 @@ def test_the_memos_stay_bounded(engine: LanguageEngine, monkeypatch: pytest.Monk
     monkeypatch.setattr(compare_module, "_PLACES_KEPT", 1)
     assert 0 < most_places() <= 2
     _forget(comparer)
+
+
+def test_the_answers_speaker_is_read_only_where_the_groups_differ_by_gender(
+    engine: LanguageEngine,
+) -> None:
+    """With no learner's gender, a step's synonym groups are said in the gender the answer's
+    speaker says of themselves; where no member depends on it, the groups are the same in
+    every gender and the answer is not read for it: the same groups either way."""
+    plain = (("kino", "teatr"), ("duży", "wielki"))
+    gendered = (("byłem zmęczony", "byłem wykończony"), ("kino", "teatr"))
+    answers = ["Byłam wykończona po kinie.", "Byłem zmęczony.", "Idę do teatru.", "Mam kota."]
+    for synonyms in (plain, gendered):
+        for answer in answers:
+            speaker = engine._speaker_gender(answer)
+            assert engine._groups_as_said(synonyms, answer, None) == engine._gendered_groups(
+                synonyms, speaker
+            )
+            for gender in ("feminine", "masculine"):
+                assert engine._groups_as_said(synonyms, answer, gender) == engine._gendered_groups(
+                    synonyms, gender
+                )
+    either = engine._gendered_groups(gendered, None)
+    # (the gendered groups do differ: the answer is read for them)
+    assert engine._gendered_groups(gendered, "feminine") != either
