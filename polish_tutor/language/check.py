@@ -3873,6 +3873,13 @@ class Checker:
             return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
         if pair is not None and set(pair) <= cases and self._price(words, j, noun):
             return "acc"  # "za franka", "za złotówkę": za + money is a price
+        if (
+            pair is not None
+            and "acc" in cases
+            and words[j].key in ("w", "we")
+            and any(r.lemma in WEEKDAYS for r in self._nouns(noun))
+        ):
+            return "acc"  # "W sobota sprzątam" → w sobotę: w + a day is when (not *w sobocie*)
         if pair is not None and set(pair) <= cases:
             if self._motion(words, j):
                 if words[j].key == "za" and any(
