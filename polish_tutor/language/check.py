@@ -1705,7 +1705,10 @@ class Checker:
             r.pos in _NOUNS and r.case and r.case <= {"nom", "voc"} for r in readings
         ):
             return None
-        verbs = [r for r in self._read(verb.text) if r.pos in ("inf", "fin")]
+        # after *być* the copula's rule names the case (*Jestem studentka* → *studentką*)
+        verbs = [
+            r for r in self._read(verb.text) if r.pos in ("inf", "fin") and r.lemma != "być"
+        ]
         if not verbs or not any("inst" in self._grammar.table.case_of(r.lemma) for r in verbs):
             return None
         start = i - 1
