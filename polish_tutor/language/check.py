@@ -1554,8 +1554,9 @@ class Checker:
             elif i > 2 and words[i - 2].key == "jest" and words[i - 3].key == "to":
                 cases = frozenset({"nom"})  # *To jest moja córka*: to jest + the nominative
 
-            if not any(r.pos == "adj" for r in self._read(a.text)):
-                continue
+            before = self._read(a.text)
+            if not any(r.pos == "adj" for r in before) or any(r.pos in VERBAL for r in before):
+                continue  # (*on ma racje*: mieć's ma, not mój's old mą)
             own = self._morph.analyse(n.key)
             if own and not any(r.pos in _NOUNS for r in self._read(n.text)):
                 continue  # (a word Morfeusz lacks, *corka*, may be a noun with its letters)
