@@ -1089,8 +1089,9 @@ class Checker:
             if lower:
                 verb = self._verb_with_tail(w.key, opening=i == 0)
             found = (verb, "verb_tail") if verb is not None else None
+            clause = not (lower and self._no_clause_after(s, i))
             if found is None:
-                found = self._spell(w.key, names=not lower, slips=False)
+                found = self._spell(w.key, names=not lower, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1107,7 +1108,9 @@ class Checker:
                 found = (whole, "form_tail") if whole is not None else None
             if found is None and lower and len(w.key) >= 4:
                 context = self._context_cases(s.words, i)
-                found = self._spell(w.key, names=False, slips=True, cases=context)
+                found = self._spell(
+                    w.key, names=False, slips=True, cases=context, clause=clause
+                )
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
 
@@ -1211,7 +1214,13 @@ class Checker:
         return None
 
     def _spell(
-        self, key: str, *, names: bool, slips: bool, cases: frozenset[str] | None = None
+        self,
+        key: str,
+        *,
+        names: bool,
+        slips: bool,
+        cases: frozenset[str] | None = None,
+        clause: bool = True,
     ) -> tuple[str, str] | None:
         """The known word an unknown one most likely is, a clear winner only and far more used
         than what was written (a word people write often is a word, even if the dictionary
@@ -1219,12 +1228,17 @@ class Checker:
         sound the same (*gura* → *góra*, *pżed* → *przed*, *hyba* → *chyba*, *wontpliwość* →
         *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
         Polish letters added, and in one of ``cases`` if it declines (the preposition before
-        it asks for them: *z dzieciami* is not *z dzieciaki*)."""
+        it asks for them: *z dzieciami* is not *z dzieciaki*). Without ``clause`` no word
+        that opens a clause is meant (*myje zeby* is zęby, not żeby)."""
         own = self._frequency(key)
         # each tier is built only when the ones before it found nothing (most of the cost of
         # an unknown word is the Polish letters looked up for its slips)
         tiers: list[tuple[Callable[[], list[str]], float, str]] = [
-            (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
+            (
+                lambda: [c for c in self._accented(key) if clause or not self._complementizer(c)],
+                _MIN_FREQUENCY,
+                "diacritics",
+            )
         ]
         for rounds in () if names else range(1, _MAX_SOUND_CHANGES + 1):
             # a word that sounds the same is a likely one even when rarely written
@@ -1372,6 +1386,33 @@ class Checker:
                     continue
             found.append(head)
         return found[0] if len(found) == 1 else None
+
+    def _complementizer(self, word: str) -> bool:
+        """Is the word only a conjunction that opens a clause (*żeby*, *aby*), or that and a
+        particle whose clause has a verb too (*Żeby tylko nie padało!*)?"""
+        readings = self._morph.analyse(word)
+        return any(r.pos == "comp" for r in readings) and all(
+            r.pos in ("comp", "part") for r in readings
+        )
+
+    def _no_clause_after(self, s: _Sentence, i: int) -> bool:
+        """Is there no clause after word i that it could open: no verb after it in the
+        sentence (*Myje zeby codziennie*, *Mam białe zeby.*), or the first one only a present
+        or an imperative after *i*, *a* … (*myje zeby i biore prysznic*: another clause's; a
+        clause *żeby* opens has a past form or an infinitive: *żeby i on przyszedł*)?"""
+        joined = False
+        for k in range(i + 1, len(s.words)):
+            w = s.words[k]
+            if any(ch in ".!?;" for ch in s.text[s.words[k - 1].end : w.start]):
+                return True  # the sentence ends
+            if w.key in _AND or w.key in _OPENING_CONJUNCTIONS:
+                joined = True
+                continue
+            spellings = [w.key, *(c for c in self._listed(w.key) if self._known(c))]
+            verbs = {r.pos for c in spellings for r in self._read(c) if r.pos in VERBAL}
+            if verbs:
+                return joined and verbs <= {"fin", "impt", "bedzie"}
+        return True
 
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
