@@ -3572,6 +3572,8 @@ class Checker:
                 number = (
                     "sg"
                     if want == "loc" and head == j + 1 and self._e_plural(words[head])
+                    else "pl"
+                    if self._plural_modifiers(words, j + 1, head, want)
                     else None
                 )
                 recased = self._recase(
@@ -3888,6 +3890,20 @@ class Checker:
                 for c in r.case & cases
             }
         return next(iter(shown)) if len(shown) == 1 else None
+
+    def _plural_modifiers(self, words: list[Word], start: int, head: int, case: str) -> bool:
+        """Are the words between ``start`` and the noun at ``head`` its modifiers, each only a
+        plural in ``case`` (*do moich dziadek*: moich, the genitive plural, says how many: do
+        moich dziadków, not *moich dziadka*)?"""
+        if head == start:
+            return False
+        for k in range(start, head):
+            mods = [r for r in self._read(words[k].text) if case in r.case]
+            if not any(r.pos in ("adj", "ppas", "pact") for r in mods) or not all(
+                r.number == {"pl"} for r in mods
+            ):
+                return False  # (*moich* is also a noun, "my folks": a plural as well)
+        return True
 
     def _prep_case(
         self, words: list[Word], j: int, cases: frozenset[str], noun: Word, *, guess: bool = True
