@@ -1006,6 +1006,8 @@ class Checker:
                     continue
                 if gender is None and like.gender and g.gender and not g.gender & like.gender:
                     continue
+            if _negated(g) != (like is not None and _negated(like)):
+                continue  # "byli pijane" → pijani, not niepijani (SGJP's negated participle)
             found.append(g.form)
             if g.qualifiers:
                 homonyms.add(g.form)
