@@ -6578,7 +6578,12 @@ class Checker:
             if verb_number is None or not self._opens_clause(words, j - 1):
                 return None
             nouns = [r for r in nouns if verb_number in r.number]
-        if j > 1 and words[j - 2].key in _AND:
+        p = j - 2
+        while p >= 0 and not words[p + 1].boundary_before and self._agrees_with(
+            words[p], words[j - 1]
+        ):
+            p -= 1  # (its determiners and adjectives: "Mój brat i moja siostra są")
+        if p >= 0 and words[p].key in _AND:
             return None  # "Anna i Ewa są …": two subjects
         shapes = {
             (frozenset(r.number), frozenset(r.gender))
