@@ -37,6 +37,7 @@ from .grammar import (
     MONTHS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
+    THING_SUBJECT_VERBS,
     TIME_NOUNS,
     VERBAL,
     WEEKDAYS,
@@ -127,6 +128,9 @@ _YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "
 # the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
 # zobaczyć*, *Muszę się uczyć*)
 _SHORT_PRONOUNS = _DATIVE_CLITICS | {"się", "mnie", "cię", "go", "ją", "nas", "was", "ich", "jej"}
+_PARTITIVE_PREPOSITIONS = frozenset({"z", "ze", "spośród", "wśród"})
+_PERSONAL_12 = frozenset({"ja", "ty", "my", "wy"})
+_DATIVE_PRONOUNS = _DATIVE_CLITICS | {"mnie", "tobie", "jemu", "jej", "sobie"}
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
@@ -442,6 +446,8 @@ _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
 _BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
+# *żebyś*, *gdybym* …: the person's ending is on them, not on the past form after them
+_PERSON_BY = frozenset(head + by for head in ("", "gdy", "że", "a", "jak") for by in _BY_NUMBER)
 # Phrases often written as one word (the spelling dictionary has no such word).
 _WRITTEN_APART = {
     "narazie": "na razie",
@@ -4491,6 +4497,19 @@ class Checker:
             ):
                 if not self._recase(s, head, ("inst",)):
                     continue
+                if strip_diacritics(s.fixes[head]) == strip_diacritics(words[head].text):
+                    # "Moja żona jest Niemka" → Niemką: the copula's case, not a letter left out
+                    s.reasons[head] = explain.InflectionFacts(
+                        expected=s.fixes[head],
+                        got=words[head].text,
+                        feature="case",
+                        expected_value="inst",
+                        got_value=None,
+                        rule="case.copula",
+                        trigger=w.text,
+                        lemma=nouns[0].lemma,
+                        look_alike=True,
+                    )
             elif not (
                 self._could_be(words[head], ("inst",)) and not self._could_be(words[head], ("nom",))
             ):
@@ -4638,6 +4657,14 @@ class Checker:
                 continue
             if self._is_name(words[head]) or self._address_formula(words, j, start, head):
                 continue
+            if (
+                not lacking
+                and verb.lemma in THING_SUBJECT_VERBS
+                and "ter" in verb.person
+                and any("nom" in r.case and r.number & verb.number for r in nouns)
+                and any(words[k].key in _PERSONAL_12 for k in self._grammar.clause(words, j))
+            ):
+                continue  # "Ja się podoba polska muzyka": the music pleases (mi is meant)
             if self._may_be_addressed(words, head, verbs):
                 continue
             if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
@@ -6514,7 +6541,16 @@ class Checker:
             verbs = [r for r in self._read(words[v].text) if r.pos in _FINITE]
             if not verbs or not self._grammar.is_verb(words[v]):
                 continue
+            clause = self._grammar.clause(words, j)
+            if any(words[k].key in _PERSON_BY for k in range(clause.start, j)):
+                continue  # "żebyś ty przyszedł": the person is on żebyś
             person, number, gender = feats
+            if (
+                person != "ter"
+                and any(r.lemma in THING_SUBJECT_VERBS for r in verbs)
+                and not any(words[k].key in _DATIVE_PRONOUNS for k in clause if k != j)
+            ):
+                continue  # "Ja podoba Kraków": mi podoba się is meant, not ja się podobam
             if any(
                 person in r.person
                 and number in r.number
@@ -6784,6 +6820,12 @@ class Checker:
             return False  # "jest tym bardziej ważne": the adjective is further on
         if any(number in r.number and "nom" in r.case and r.gender & gender for r in adjs):
             return True
+        if (
+            k + 1 < len(words)
+            and words[k + 1].key in _PARTITIVE_PREPOSITIONS
+            and any(number in r.number and "inst" in r.case and r.gender & gender for r in adjs)
+        ):
+            return True  # "Kraków jest jednym z najpiękniejszych miast": one of them
         form = self._form(
             adjs[0].full_lemma,
             {adjs[0].pos},
@@ -7643,6 +7685,11 @@ def _gender_kind(gender: frozenset[str]) -> str:
 
 def _one(values: frozenset[str]) -> str | None:
     return next(iter(values)) if len(values) == 1 else None
+
+
+def _negated(r: Reading) -> bool:
+    """A participle's or a verbal noun's negated form (*niepijani*, *niepicie*)."""
+    return r.tag.endswith(":neg") or ":neg:" in r.tag
 
 
 def _agrees(a: Reading, b: Reading) -> bool:

@@ -121,3 +121,145 @@ def test_a_pair_after_ma_still_gets_its_letters(
 @pytest.mark.parametrize("text", DAYS_RIGHT)
 def test_right_days_are_left_alone(engine: LanguageEngine, text: str) -> None:
     assert not engine.check(text).issues
+
+
+# a preposition's noun after modifiers that are only plural takes their number
+PLURAL_MODIFIERS = [
+    ("W wakacje pojechałem do moich dziadek.", "W wakacje pojechałem do moich dziadków."),
+    ("Byłem u moich dziadek.", "Byłem u moich dziadków."),
+    ("Poszłam do moich przyjaciel.", "Poszłam do moich przyjaciół."),
+    ("Byłam u naszych sąsiad.", "Byłam u naszych sąsiadów."),
+    ("Dzwonię do moich rodzice.", "Dzwonię do moich rodziców."),
+    # a singular modifier keeps the singular
+    ("Byłem u mojego dziadek.", "Byłem u mojego dziadka."),
+    ("Idę do mojego brat.", "Idę do mojego brata."),
+]
+
+PLURAL_RIGHT = [
+    "Pojechałem do moich dziadków.",
+    "Byłem u mojego dziadka.",
+    "Mieszkam z moimi rodzicami.",
+    "Rozmawiam z moją siostrą.",
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), PLURAL_MODIFIERS)
+def test_the_modifiers_number_after_a_preposition(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+# *żebyś*, *gdybym* … carry the person: the past form after them has no ending of its own,
+# with or without the pronoun
+BY_PERSON_RIGHT = [
+    "Chcę, żebyś ty przyszedł.",
+    "Gdybym ja miał czas, pojechałbym do ciebie.",
+    "Gdybyś ty wiedział, co się stało!",
+    "Chciałbym, żebyście wy przyszli.",
+    "Chcę, żebyś ty to zrobiła.",
+]
+
+BY_PERSON = [
+    ("Ty przyszedł wczoraj.", "Ty przyszedłeś wczoraj."),
+    ("Wczoraj ja był u babci.", "Wczoraj ja byłem u babci."),
+    (
+        "Kiedy byłam dzieckiem, ja mieszkała w Kijowie.",
+        "Kiedy byłam dzieckiem, ja mieszkałam w Kijowie.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), BY_PERSON)
+def test_a_pronoun_subject_still_gives_its_person(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+# *Ja podoba …*: the learner means mi podoba się; neither *ja się podobam* nor a dative
+# thing is taught
+LIKING_LEFT = [
+    "Ja się podoba polska muzyka.",
+    "Ja podoba się ta książka.",
+    "Ja smakuje pizza.",
+    "Ja podoba Kraków.",
+]
+
+LIKING = [
+    ("Ty się podoba mi.", "Ty się podobasz mi."),
+    ("Ta sukienka podoba się moja mama.", "Ta sukienka podoba się mojej mamie."),
+    ("Brakuje mi czas.", "Brakuje mi czasu."),
+    ("Pomagam moja mama.", "Pomagam mojej mamie."),
+]
+
+
+@pytest.mark.parametrize("text", LIKING_LEFT)
+def test_ja_with_a_verb_of_pleasing_is_not_made_its_subject(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), LIKING)
+def test_verbs_of_pleasing_still_corrected(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize("text", PLURAL_RIGHT + BY_PERSON_RIGHT)
+def test_right_sentences_stay(engine: LanguageEngine, text: str) -> None:
+    assert not engine.check(text).issues
+
+
+# two subjects joined by i, each with its determiner: the adjective agrees with neither alone
+PREDICATIVE_RIGHT = [
+    "Mój brat i moja siostra są starsi ode mnie.",
+    "Moja mama i mój tata są zmęczeni.",
+    "Kraków jest jednym z najpiękniejszych miast w Polsce.",
+    "Ona jest najlepszą z nas.",
+    "To był jeden z najlepszych dni w moim życiu.",
+    "Moi koledzy byli pijani.",
+]
+
+PREDICATIVE = [
+    ("Moja siostra jest starszy ode mnie.", "Moja siostra jest starsza ode mnie."),
+    ("Moja babcia jest stary.", "Moja babcia jest stara."),
+    ("Kraków jest jedna z najpiękniejszych miast.", "Kraków jest jeden z najpiękniejszych miast."),
+    # a participle's form stays affirmative (not SGJP's negated niepijani)
+    ("Moi koledzy byli pijane.", "Moi koledzy byli pijani."),
+    ("Sklep był zamknięta.", "Sklep był zamknięty."),
+]
+
+
+@pytest.mark.parametrize("text", PREDICATIVE_RIGHT)
+def test_right_predicatives_stay(engine: LanguageEngine, text: str) -> None:
+    assert not engine.check(text).issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), PREDICATIVE)
+def test_predicatives_still_agree(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+# a nationality after być differs from its Instrumental only by ą: the copula's case is
+# the reason given, in English and in Polish
+@pytest.mark.parametrize(
+    ("text", "corrected"),
+    [
+        ("Moja żona jest Niemka.", "Moja żona jest Niemką."),
+        ("Moja mama jest Ukrainka.", "Moja mama jest Ukrainką."),
+    ],
+)
+def test_a_nationality_after_byc_is_the_instrumental(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert issue.type == "inflection"
+    assert "Instrumental" in issue.explanation
+    (polish,) = engine.check(text, explain_in="pl").issues
+    assert "narzędniku" in polish.explanation
