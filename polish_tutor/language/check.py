@@ -274,15 +274,21 @@ _SURE_HABIT_WORDS = frozenset(
 )
 # Perfective verbs used of the present (*wystarczy*: it is enough).
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
-# a man's past form made on a woman's stem (poszłam → *poszłem): written → right ending
-_MASCULINE_PAST = (
+# a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
+# (poszedłem → *poszedłam): written → right ending
+_MIXED_PAST = (
     ("szłem", "szedłem"),
     ("szłeś", "szedłeś"),
     ("ęłem", "ąłem"),
     ("ęłeś", "ąłeś"),
     ("ełem", "ąłem"),
     ("ełeś", "ąłeś"),
+    ("szedłam", "szłam"),
+    ("szedłaś", "szłaś"),
+    ("ąłam", "ęłam"),
+    ("ąłaś", "ęłaś"),
 )
+_OTHER_PAST_ENDING = {"em": "am", "eś": "aś", "am": "em", "aś": "eś"}
 # nouns that take an infinitive of their own as a predicate: *Czas będzie wyjść*, *To będzie
 # zrobić łatwo* are no compound future
 _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
@@ -849,10 +855,10 @@ class Checker:
             elif kind in ("form_tail", "verb_tail", "nasal_past"):
                 out.append(self._tail_issue(s, i, new, got, kind, lang))
                 continue
-            elif kind == "masculine_past":
-                past = self._masculine_past(got.lower())
+            elif kind == "mixed_past":
+                past = self._mixed_past(got.lower())
                 assert past is not None  # it gave the fix
-                text = explain.masculine_past(past[0], got, past[1], past[2], lang)
+                text = explain.mixed_past(past[0], got, past[1], past[2], past[3], lang)
             elif kind == "preposition_form":
                 text = explain.vocalic(new, got, s.words[i + 1].text, lang)
                 rule = Rule("spelling.preposition_form", None)
@@ -1084,9 +1090,9 @@ class Checker:
             # at most; a short word may be an abbreviation or a foreign word (np, the)
             if self._english_phrase(s.words, i):
                 continue  # "na home office": a phrase borrowed whole
-            past = self._masculine_past(w.key) if lower else None
+            past = self._mixed_past(w.key) if lower else None
             if past is not None and self._set(s, i, past[0]):
-                s.kinds[i] = "masculine_past"
+                s.kinds[i] = "mixed_past"
                 continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
             verb = self._nasal_past(s.words, i) if lower else None
@@ -1192,33 +1198,45 @@ class Checker:
         readings = self._morph.analyse(words[i].text)
         return bool(readings) and all(r.pos in VERBAL for r in readings)
 
-    def _masculine_past(self, key: str) -> tuple[str, str, str] | None:
-        """(the man's form, the woman's, the lemma) for a man's past form a learner made on a
-        woman's stem: *poszłem* (poszłam) → *poszedłem*, *weszłem* → *wszedłem*, *zaczęłem* →
-        *zacząłem*. Only when that form and the woman's are both a known past tense of one
-        verb."""
-        for wrong, right in _MASCULINE_PAST:
+    def _mixed_past(self, key: str) -> tuple[str, str, str, bool] | None:
+        """(the right form, the other sex's, the lemma, whether it is a woman's) for a past
+        form a learner made on the other sex's stem: *poszłem* (poszłam) → *poszedłem*,
+        *weszłem* → *wszedłem*, *zaczęłem* → *zacząłem*; *poszedłam* (poszedłem) →
+        *poszłam*, *wszedłam* → *weszłam*, *zacząłam* → *zaczęłam*. Only when that form and
+        the other's are both a known past tense of one verb."""
+        for wrong, right in _MIXED_PAST:
             if not key.endswith(wrong):
                 continue
             stem = key[: -len(wrong)]
-            ending = "am" if wrong.endswith("em") else "aś"
-            fem: list[Reading] = []
+            woman = wrong.endswith(("am", "aś"))
+            ending = _OTHER_PAST_ENDING[wrong[-2:]]
+            other: list[Reading] = []
             for written in dict.fromkeys((wrong[:-2], wrong[:-2].replace("e", "ę", 1))):
-                feminine = stem + written + ending
-                fem = [r for r in self._read(feminine) if r.pos == "praet" and "f" in r.gender]
-                if fem:
+                other_form = stem + written + ending
+                other = [
+                    r
+                    for r in self._read(other_form)
+                    if r.pos == "praet" and ("m1" if woman else "f") in r.gender
+                ]
+                if other:
                     break
-            if not fem:
+            if not other:
                 continue
-            stems = [stem, stem[:-1]] if right.startswith("sze") and stem.endswith("e") else [stem]
+            stems = [stem]
+            if right.startswith("sze") and stem.endswith("e"):
+                stems.append(stem[:-1])  # weszłam → wszedłem
+            elif right.startswith("sz") and woman:
+                stems.append(stem + "e")  # wszedłem → weszłam
             for candidate in (s + right for s in stems):
-                men = [
+                same = [
                     r
                     for r in self._read(candidate)
-                    if r.pos == "praet" and "m1" in r.gender and r.lemma == fem[0].lemma
+                    if r.pos == "praet"
+                    and ("f" if woman else "m1") in r.gender
+                    and r.lemma == other[0].lemma
                 ]
-                if men:
-                    return candidate, feminine, fem[0].lemma
+                if same:
+                    return candidate, other_form, other[0].lemma, woman
         return None
 
     def _spell(

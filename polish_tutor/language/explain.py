@@ -175,16 +175,21 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
     return f"{_w(got)} is not a Polish word. Check the spelling: {_w(expected)}."
 
 
-def masculine_past(expected: str, got: str, feminine: str, lemma: str, lang: ExplainIn) -> str:
-    """*poszłem* → *poszedłem*: a man's past form made on a woman's stem."""
+def mixed_past(
+    expected: str, got: str, other: str, lemma: str, woman: bool, lang: ExplainIn
+) -> str:
+    """*poszłem* → *poszedłem*, *poszedłam* → *poszłam*: a man's past form made on a
+    woman's stem, or a woman's on a man's (``other``: the other sex's form)."""
     if lang == "pl":
+        this, that = ("żeńska", "męska") if woman else ("męska", "żeńska")
         return (
-            f"{_w(got)} to nie jest polskie słowo. Forma męska czasu przeszłego od "
-            f"{_w(lemma)} to {_w(expected)} (żeńska: {_w(feminine)})."
+            f"{_w(got)} to nie jest polskie słowo. Forma {this} czasu przeszłego od "
+            f"{_w(lemma)} to {_w(expected)} ({that}: {_w(other)})."
         )
+    this, that = ("a woman", "a man") if woman else ("a man", "a woman")
     return (
-        f"{_w(got)} is not a Polish word. The past tense of {_w(lemma)} for a man is "
-        f"{_w(expected)} (for a woman: {_w(feminine)})."
+        f"{_w(got)} is not a Polish word. The past tense of {_w(lemma)} for {this} is "
+        f"{_w(expected)} (for {that}: {_w(other)})."
     )
 
 

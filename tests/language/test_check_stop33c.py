@@ -263,3 +263,41 @@ def test_a_nationality_after_byc_is_the_instrumental(
     assert "Instrumental" in issue.explanation
     (polish,) = engine.check(text, explain_in="pl").issues
     assert "narzędniku" in polish.explanation
+
+
+# a woman's past ending on a man's stem keeps her a woman (*poszedłam* → poszłam, not the
+# man's poszedłem); a man's on a woman's stays as it was (*poszłem* → poszedłem)
+MIXED_PAST = [
+    ("Wczoraj poszedłam do kina.", "Wczoraj poszłam do kina.", "for a woman"),
+    ("Wczoraj wszedłam do sklepu.", "Wczoraj weszłam do sklepu.", "for a woman"),
+    ("Zacząłam nową pracę.", "Zaczęłam nową pracę.", "for a woman"),
+    ("Wyszedłam z domu o ósmej.", "Wyszłam z domu o ósmej.", "for a woman"),
+    ("Wczoraj poszedłaś do kina?", "Wczoraj poszłaś do kina?", "for a woman"),
+    ("Wczoraj poszłem do kina.", "Wczoraj poszedłem do kina.", "for a man"),
+    ("Zaczęłem nową pracę.", "Zacząłem nową pracę.", "for a man"),
+]
+
+MIXED_PAST_RIGHT = [
+    "Wczoraj poszłam do kina.",
+    "Wczoraj poszedłem do kina.",
+    "Zaczęłam nową pracę.",
+    "Zacząłem nową pracę.",
+    "Wzięłam parasol.",
+    "Wziąłem parasol.",
+    "Szłam do domu.",
+]
+
+
+@pytest.mark.parametrize(("text", "corrected", "who"), MIXED_PAST)
+def test_a_past_form_on_the_other_sexs_stem(
+    engine: LanguageEngine, text: str, corrected: str, who: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert who in issue.explanation, issue.explanation
+
+
+@pytest.mark.parametrize("text", MIXED_PAST_RIGHT)
+def test_right_past_forms_stay(engine: LanguageEngine, text: str) -> None:
+    assert not engine.check(text).issues
