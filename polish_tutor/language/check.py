@@ -1872,6 +1872,21 @@ class Checker:
             if c != key and self._known(c) and any(fits(r) for r in self._read(c))
         ]
 
+    def _unlettered_other_word(self, w: Word) -> bool:
+        """Is the word, typed without Polish letters, far more often a word of another kind
+        with them, no noun or adjective (*tez*: teza's genitive plural, or też; *moze*:
+        może)?"""
+        if any(ch in "ąćęłńóśźż" for ch in w.key):
+            return False
+        own = self._frequency(w.key)
+        return any(
+            c != w.key
+            and self._frequency(c) >= _MARGIN * own
+            and (readings := self._read(c))
+            and not any(r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings)
+            for c in self._listed(w.key)
+        )
+
     def _instrumental_unlettered(self, w: Word) -> bool:
         """Is the word a noun's nominative in -a that is its Instrumental with the ą left
         out (*gotówka*: *gotówką*)?"""
@@ -2964,6 +2979,8 @@ class Checker:
             return False
         if self._could_be(words[i], cases, number):
             return False  # it already is, in some reading
+        if self._unlettered_other_word(words[i]):
+            return False  # "mam tez psa": też without its ż, not teza's genitive
         noun = nouns[0]
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:

@@ -301,3 +301,25 @@ def test_a_past_form_on_the_other_sexs_stem(
 @pytest.mark.parametrize("text", MIXED_PAST_RIGHT)
 def test_right_past_forms_stay(engine: LanguageEngine, text: str) -> None:
     assert not engine.check(text).issues
+
+
+# a word typed without Polish letters that with them is far more often a particle or a verb
+# (*tez*: też, not teza's genitive plural) is not recased as a noun
+UNLETTERED_LEFT = ["Chciałabym mieć tez kota.", "Mam tez psa.", "mam tez psa"]
+
+UNLETTERED = [
+    ("Lubię kawa.", "Lubię kawę."),
+    ("mam kot", "mam kota"),
+    ("Mam dwa kot.", "Mam dwa koty."),
+    ("Nie mam czas.", "Nie mam czasu."),
+]
+
+
+@pytest.mark.parametrize("text", UNLETTERED_LEFT)
+def test_a_particle_without_its_letter_is_not_recased(engine: LanguageEngine, text: str) -> None:
+    assert "tezy" not in engine.check(text).corrected
+
+
+@pytest.mark.parametrize(("text", "corrected"), UNLETTERED)
+def test_nouns_are_still_recased(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
