@@ -1618,6 +1618,8 @@ class Checker:
             cases: frozenset[str] | None = None
             if i > 1 and not a.boundary_before and self._grammar.is_prep(words[i - 2]):
                 cases = frozenset(self._grammar.table.prep_cases(words[i - 2].key).keys())
+                if words[i - 2].key in ("z", "ze") and self._adjective_before(words, i - 2):
+                    cases = frozenset({"gen"})  # "zadowolony z moja praca": of it, not with
             elif i > 2 and words[i - 2].key == "jest" and words[i - 3].key == "to":
                 cases = frozenset({"nom"})  # *To jest moja córka*: to jest + the nominative
 

@@ -323,3 +323,31 @@ def test_a_particle_without_its_letter_is_not_recased(engine: LanguageEngine, te
 @pytest.mark.parametrize(("text", "corrected"), UNLETTERED)
 def test_nouns_are_still_recased(engine: LanguageEngine, text: str, corrected: str) -> None:
     assert engine.check(text).corrected == corrected
+
+
+# z after an adjective (zadowolony z, dumna z) is "of": a pair without its letters is not
+# made the Instrumental of "with"
+Z_OF_LEFT = [
+    "Ja jestem zadowolony z moja praca.",
+    "Jestem zadowolona z moja nowa praca.",
+    "Jestem dumna z moja corka.",
+]
+
+Z_WITH = [
+    ("Mieszkam z moja zona.", "Mieszkam z moją żoną."),
+    ("Spędziłam wakacje z moja rodzina.", "Spędziłam wakacje z moją rodziną."),
+    ("Rozmawiam z moja corka.", "Rozmawiam z moją córką."),
+]
+
+
+@pytest.mark.parametrize("text", Z_OF_LEFT)
+def test_z_after_an_adjective_is_not_made_with(engine: LanguageEngine, text: str) -> None:
+    corrected = engine.check(text).corrected
+    assert "moją" not in corrected, corrected
+
+
+@pytest.mark.parametrize(("text", "corrected"), Z_WITH)
+def test_z_meaning_with_still_gets_its_letters(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
