@@ -604,6 +604,7 @@ class Checker:
             self._country_of,
             self._relative,
             self._subject_verb,
+            self._conditional_person,
             self._bare_infinitive,
             self._noun_verb,
             self._named_subject,
@@ -6600,6 +6601,43 @@ class Checker:
                 verb.full_lemma, {verb.pos}, person=person, number=number, gender=gender, like=verb
             )
             self._set(s, v, form)
+
+    def _conditional_person(self, s: _Sentence) -> None:
+        """*Gdybym miałem czas* → *miał*, *żebyś przyszedłeś* → *przyszedł*: after a *gdyby*,
+        *żeby* … that carries the person, the past form after it in its clause has none."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if w.key not in _PERSON_BY:
+                continue
+            for v in self._grammar.clause(words, j):
+                if v <= j or v > j + 3:
+                    continue
+                past = [r for r in self._read(words[v].text) if r.pos == "praet"]
+                if not past or not all(r.person & {"pri", "sec"} for r in past):
+                    continue
+                verb = past[0]
+                form = self._form(
+                    verb.full_lemma,
+                    {"praet"},
+                    number=next(iter(verb.number)),
+                    gender=verb.gender,
+                    person="ter",
+                    like=verb,
+                )
+                if self._set(s, v, form) and form is not None:
+                    s.reasons[v] = explain.InflectionFacts(
+                        expected=form,
+                        got=words[v].text,
+                        feature="person",
+                        expected_value=None,
+                        got_value=next(iter(verb.person)),
+                        rule="person",
+                        trigger=w.text,
+                        lemma=verb.lemma,
+                        number=next(iter(verb.number)),
+                        detail="conditional",
+                    )
+                break
 
     def _only_adverb(self, word: Word) -> bool:
         """A word that is nothing but an adverb or a particle (*jeszcze*, *wciąż*, *teraz*)."""

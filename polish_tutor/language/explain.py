@@ -665,6 +665,11 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"not left in the infinitive: {change}."
             )
         return f"The verb agrees with its subject {_w(trig)} ({desc}{like}): {change}."
+    if f.feature == "person" and f.detail == "conditional" and trig:
+        return (
+            f"After {_w(trig)} the past-tense verb has no person ending of its own: the ending "
+            f"of {_w(trig)} already shows the person: {change}."
+        )
     if f.feature == "person":
         num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")
@@ -942,6 +947,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 f"nie zostawiamy bezokolicznika: {change}."
             )
         return f"Czasownik zgadza się z podmiotem {_w(trig)} ({desc.strip()}{like}): {change}."
+    if f.feature == "person" and f.detail == "conditional" and trig:
+        return (
+            f"Po {_w(trig)} czasownik w czasie przeszłym nie ma własnej końcówki osobowej: "
+            f"osobę pokazuje już końcówka {_w(trig)}: {change}."
+        )
     if f.feature == "person":
         num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")

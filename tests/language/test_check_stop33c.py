@@ -351,3 +351,40 @@ def test_z_meaning_with_still_gets_its_letters(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+# after gdybym, żebyś, … (which carry the person) the past form has no ending of its own
+CONDITIONAL_PERSON = [
+    ("Gdybym miałem więcej czasu, uczyłbym się więcej.", "miałem", "miał"),
+    ("Chcę, żebyś przyszedłeś.", "przyszedłeś", "przyszedł"),
+    ("Gdybyśmy mieliśmy pieniądze, kupilibyśmy dom.", "mieliśmy", "mieli"),
+    ("Mama chce, żebym byłam lekarzem.", "byłam", "była"),
+    ("Ja bym chciałem kawę.", "chciałem", "chciał"),
+]
+
+CONDITIONAL_RIGHT = [
+    "Gdybym miał więcej czasu, uczyłbym się więcej.",
+    "Gdybym miała pieniądze, kupiłabym samochód.",
+    "Chcę, żebyś przyszedł.",
+    "Gdybym wiedziała, że przyszedłeś, zostałabym.",
+    "Chciałbym, żebyście przyszli.",
+    "Ja bym chciała kawę.",
+]
+
+
+@pytest.mark.parametrize(("text", "got", "expected"), CONDITIONAL_PERSON)
+def test_no_person_ending_after_a_conditional_word(
+    engine: LanguageEngine, text: str, got: str, expected: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text.replace(got, expected)
+    (issue,) = result.issues
+    assert "already shows the person" in issue.explanation
+    assert "3rd person" not in issue.explanation
+    (polish,) = engine.check(text, explain_in="pl").issues
+    assert "osobę pokazuje już" in polish.explanation
+
+
+@pytest.mark.parametrize("text", CONDITIONAL_RIGHT)
+def test_right_conditionals_stay(engine: LanguageEngine, text: str) -> None:
+    assert not engine.check(text).issues
