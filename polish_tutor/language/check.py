@@ -128,6 +128,9 @@ _YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "
 # the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
 # zobaczyć*, *Muszę się uczyć*)
 _SHORT_PRONOUNS = _DATIVE_CLITICS | {"się", "mnie", "cię", "go", "ją", "nas", "was", "ich", "jej"}
+# the cases a noun may take with no preposition before it (not the locative; the vocative
+# stands apart, after a comma)
+_BARE_CASES = frozenset({"nom", "gen", "dat", "acc", "inst"})
 _PARTITIVE_PREPOSITIONS = frozenset({"z", "ze", "spośród", "wśród"})
 _PERSONAL_12 = frozenset({"ja", "ty", "my", "wy"})
 _DATIVE_PRONOUNS = _DATIVE_CLITICS | {"mnie", "tobie", "jemu", "jej", "sobie"}
@@ -1105,8 +1108,9 @@ class Checker:
                 verb = self._verb_with_tail(w.key, opening=i == 0)
             found = (verb, "verb_tail") if verb is not None else None
             clause = not (lower and self._no_clause_after(s, i))
+            named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
             if found is None:
-                found = self._spell(w.key, names=not lower, slips=False, clause=clause)
+                found = self._spell(w.key, names=named, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1121,13 +1125,32 @@ class Checker:
             if found is None and lower:
                 whole = self._form_with_tail(s.words, i)
                 found = (whole, "form_tail") if whole is not None else None
-            if found is None and lower and len(w.key) >= 4:
+            if found is None and lower and len(w.key) >= 4 and not named:
                 context = self._context_cases(s.words, i)
-                found = self._spell(
-                    w.key, names=False, slips=True, cases=context, clause=clause
-                )
+                found = self._spell(w.key, names=False, slips=True, cases=context, clause=clause)
+                if (
+                    found is not None
+                    and context is None
+                    and i > 0
+                    and not w.boundary_before
+                    and self._grammar.preposition_before(s.words, i) is None
+                    and not self._fits_cases(found[0], _BARE_CASES)
+                ):
+                    found = None  # "Lubię herbte": not herbie, a locative with no preposition
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+
+    def _unknown_beside(self, words: list[Word], i: int) -> bool:
+        """Is a word right beside word i unknown too, with or without Polish letters (*z brad
+        pittem*: a foreign name in small letters, not *z bratem*)?"""
+        return any(
+            0 <= k < len(words)
+            and not words[max(i, k)].boundary_before
+            and words[k].text.isalpha()
+            and not self._known(words[k].text)
+            and not any(self._known(c) for c in self._listed(words[k].key))
+            for k in (i - 1, i + 1)
+        )
 
     def _by_name_ending(self, s: _Sentence, i: int) -> bool:
         """*w Polsku* → *w Polsce*, *w Hiszpaniu* → *w Hiszpanii*: a capitalised word inside
@@ -1777,9 +1800,7 @@ class Checker:
         ):
             return None
         # after *być* the copula's rule names the case (*Jestem studentka* → *studentką*)
-        verbs = [
-            r for r in self._read(verb.text) if r.pos in ("inf", "fin") and r.lemma != "być"
-        ]
+        verbs = [r for r in self._read(verb.text) if r.pos in ("inf", "fin") and r.lemma != "być"]
         if not verbs or not any("inst" in self._grammar.table.case_of(r.lemma) for r in verbs):
             return None
         start = i - 1
@@ -6690,8 +6711,10 @@ class Checker:
                 return None
             nouns = [r for r in nouns if verb_number in r.number]
         p = j - 2
-        while p >= 0 and not words[p + 1].boundary_before and self._agrees_with(
-            words[p], words[j - 1]
+        while (
+            p >= 0
+            and not words[p + 1].boundary_before
+            and self._agrees_with(words[p], words[j - 1])
         ):
             p -= 1  # (its determiners and adjectives: "Mój brat i moja siostra są")
         if p >= 0 and words[p].key in _AND:

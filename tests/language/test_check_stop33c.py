@@ -388,3 +388,31 @@ def test_no_person_ending_after_a_conditional_word(
 @pytest.mark.parametrize("text", CONDITIONAL_RIGHT)
 def test_right_conditionals_stay(engine: LanguageEngine, text: str) -> None:
     assert not engine.check(text).issues
+
+
+# an unknown word beside another unknown one is a name in small letters (*z brad pittem*),
+# not a word that sounds like it; a slip is not made a locative with no preposition
+# (*Lubię herbte*: not herbie → herb)
+UNKNOWN_LEFT = [
+    ("Widziałam film z brad pittem.", "brat"),
+    ("Lubię herbte.", "herb"),
+    ("Piję herbte.", "herb"),
+    ("Wczoraj kupiłam herbte i mleko.", "herb"),
+]
+
+UNKNOWN = [
+    ("Mam nowy samochut.", "Mam nowy samochód."),
+    ("Siedział na starym krześlu.", "Siedział na starym krześle."),
+]
+
+
+@pytest.mark.parametrize(("text", "wrong"), UNKNOWN_LEFT)
+def test_unknown_words_not_made_other_words(engine: LanguageEngine, text: str, wrong: str) -> None:
+    corrected = engine.check(text).corrected
+    words = [w.strip(".,") for w in corrected.lower().split()]
+    assert wrong not in words and wrong + "em" not in words, corrected
+
+
+@pytest.mark.parametrize(("text", "corrected"), UNKNOWN)
+def test_unknown_words_still_respelt(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
