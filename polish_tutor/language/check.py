@@ -4558,33 +4558,30 @@ class Checker:
                     continue
                 if strip_diacritics(s.fixes[head]) == strip_diacritics(words[head].text):
                     # "Moja żona jest Niemka" → Niemką: the copula's case, not a letter left out
-                    s.reasons[head] = explain.InflectionFacts(
-                        expected=s.fixes[head],
-                        got=words[head].text,
-                        feature="case",
-                        expected_value="inst",
-                        got_value=None,
-                        rule="case.copula",
-                        trigger=w.text,
-                        lemma=nouns[0].lemma,
-                        look_alike=True,
-                    )
+                    s.reasons[head] = self._copula_facts(s, words, head, w, look_alike=True)
             elif not (
                 self._could_be(words[head], ("inst",)) and not self._could_be(words[head], ("nom",))
             ):
                 continue
             k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
             if k is not None:
-                s.reasons[k] = explain.InflectionFacts(
-                    expected=s.fixes[k],
-                    got=words[k].text,
-                    feature="case",
-                    expected_value="inst",
-                    got_value=None,
-                    rule="case.copula",
-                    trigger=w.text,
-                    lemma=self._nouns(words[k])[0].lemma,
-                )
+                s.reasons[k] = self._copula_facts(s, words, k, w)
+
+    def _copula_facts(
+        self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
+    ) -> explain.InflectionFacts:
+        """Why the noun at k, recased, is in the Instrumental: the copula's rule."""
+        return explain.InflectionFacts(
+            expected=s.fixes[k],
+            got=words[k].text,
+            feature="case",
+            expected_value="inst",
+            got_value=None,
+            rule="case.copula",
+            trigger=copula.text,
+            lemma=self._nouns(words[k])[0].lemma,
+            look_alike=look_alike,
+        )
 
     def _adjective_with_letters(self, word: Word) -> bool:
         """A word written without Polish letters that, with them, is an adjective in the
