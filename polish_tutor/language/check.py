@@ -1141,14 +1141,18 @@ class Checker:
                 s.kinds[i] = found[1]
 
     def _unknown_beside(self, words: list[Word], i: int) -> bool:
-        """Is a word right beside word i unknown too, with or without Polish letters (*z brad
-        pittem*: a foreign name in small letters, not *z bratem*)?"""
+        """Is a word right beside word i, in small letters, unknown too, with or without
+        Polish letters, and no known word's sound-alike either (*z brad pittem*: a foreign name
+        in small letters, not *z bratem*; but *głuwnych rul*: two slips, głównych ról)?"""
         return any(
             0 <= k < len(words)
             and not words[max(i, k)].boundary_before
             and words[k].text.isalpha()
+            and words[k].text.islower()
+            and not self._english(words[k].text)  # (*think thanku*: a slip in a borrowing)
             and not self._known(words[k].text)
             and not any(self._known(c) for c in self._listed(words[k].key))
+            and self._spell(words[k].key, names=False, slips=False) is None
             for k in (i - 1, i + 1)
         )
 

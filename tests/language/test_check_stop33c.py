@@ -402,6 +402,9 @@ UNKNOWN_LEFT = [
 
 UNKNOWN = [
     ("Mam nowy samochut.", "Mam nowy samochód."),
+    # two slips side by side are two slips, not a name
+    ("Zagrała jedną z głuwnych rul.", "Zagrała jedną z głównych ról."),
+    ("Strzępowaty odwrucił medalion.", "Strzępowaty odwrócił medalion."),
     ("Siedział na starym krześlu.", "Siedział na starym krześle."),
 ]
 
