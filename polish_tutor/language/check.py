@@ -37,6 +37,7 @@ from .grammar import (
     MONTHS,
     RARE_QUALIFIERS,
     SUBORDINATORS,
+    THING_SUBJECT_VERBS,
     TIME_NOUNS,
     VERBAL,
     WEEKDAYS,
@@ -128,6 +129,12 @@ _YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "
 # the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
 # zobaczyć*, *Muszę się uczyć*)
 _SHORT_PRONOUNS = _DATIVE_CLITICS | {"się", "mnie", "cię", "go", "ją", "nas", "was", "ich", "jej"}
+# the cases a noun may take with no preposition before it (not the locative; the vocative
+# stands apart, after a comma)
+_BARE_CASES = frozenset({"nom", "gen", "dat", "acc", "inst"})
+_PARTITIVE_PREPOSITIONS = frozenset({"z", "ze", "spośród", "wśród"})
+_PERSONAL_12 = frozenset({"ja", "ty", "my", "wy"})
+_DATIVE_PRONOUNS = _DATIVE_CLITICS | {"mnie", "tobie", "jemu", "jej", "sobie"}
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
@@ -271,15 +278,21 @@ _SURE_HABIT_WORDS = frozenset(
 )
 # Perfective verbs used of the present (*wystarczy*: it is enough).
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
-# a man's past form made on a woman's stem (poszłam → *poszłem): written → right ending
-_MASCULINE_PAST = (
+# a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
+# (poszedłem → *poszedłam): written → right ending
+_MIXED_PAST = (
     ("szłem", "szedłem"),
     ("szłeś", "szedłeś"),
     ("ęłem", "ąłem"),
     ("ęłeś", "ąłeś"),
     ("ełem", "ąłem"),
     ("ełeś", "ąłeś"),
+    ("szedłam", "szłam"),
+    ("szedłaś", "szłaś"),
+    ("ąłam", "ęłam"),
+    ("ąłaś", "ęłaś"),
 )
+_OTHER_PAST_ENDING = {"em": "am", "eś": "aś", "am": "em", "aś": "eś"}
 # nouns that take an infinitive of their own as a predicate: *Czas będzie wyjść*, *To będzie
 # zrobić łatwo* are no compound future
 _PREDICATIVE_NOUNS = frozenset({"czas", "pora", "to"})
@@ -443,6 +456,8 @@ _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
 _BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
+# *żebyś*, *gdybym* …: the person's ending is on them, not on the past form after them
+_PERSON_BY = frozenset(head + by for head in ("", "gdy", "że", "a", "jak") for by in _BY_NUMBER)
 # Phrases often written as one word (the spelling dictionary has no such word).
 _WRITTEN_APART = {
     "narazie": "na razie",
@@ -608,6 +623,7 @@ class Checker:
             self._country_of,
             self._relative,
             self._subject_verb,
+            self._conditional_person,
             self._bare_infinitive,
             self._noun_verb,
             self._named_subject,
@@ -859,10 +875,10 @@ class Checker:
             elif kind in ("form_tail", "verb_tail", "nasal_past"):
                 out.append(self._tail_issue(s, i, new, got, kind, lang))
                 continue
-            elif kind == "masculine_past":
-                past = self._masculine_past(got.lower())
+            elif kind == "mixed_past":
+                past = self._mixed_past(got.lower())
                 assert past is not None  # it gave the fix
-                text = explain.masculine_past(past[0], got, past[1], past[2], lang)
+                text = explain.mixed_past(past[0], got, past[1], past[2], past[3], lang)
             elif kind == "preposition_form":
                 text = explain.vocalic(new, got, s.words[i + 1].text, lang)
                 rule = Rule("spelling.preposition_form", None)
@@ -1022,6 +1038,8 @@ class Checker:
                     continue
                 if gender is None and like.gender and g.gender and not g.gender & like.gender:
                     continue
+            if _negated(g) != (like is not None and _negated(like)):
+                continue  # "byli pijane" → pijani, not niepijani (SGJP's negated participle)
             found.append(g.form)
             if g.qualifiers:
                 homonyms.add(g.form)
@@ -1092,9 +1110,9 @@ class Checker:
             # at most; a short word may be an abbreviation or a foreign word (np, the)
             if self._english_phrase(s.words, i):
                 continue  # "na home office": a phrase borrowed whole
-            past = self._masculine_past(w.key) if lower else None
+            past = self._mixed_past(w.key) if lower else None
             if past is not None and self._set(s, i, past[0]):
-                s.kinds[i] = "masculine_past"
+                s.kinds[i] = "mixed_past"
                 continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
             verb = self._nasal_past(s.words, i) if lower else None
@@ -1105,8 +1123,10 @@ class Checker:
             if lower:
                 verb = self._verb_with_tail(w.key, opening=i == 0)
             found = (verb, "verb_tail") if verb is not None else None
+            clause = not (lower and self._no_clause_after(s, i))
+            named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
             if found is None:
-                found = self._spell(w.key, names=not lower, slips=False)
+                found = self._spell(w.key, names=named, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1121,11 +1141,36 @@ class Checker:
             if found is None and lower:
                 whole = self._form_with_tail(s.words, i)
                 found = (whole, "form_tail") if whole is not None else None
-            if found is None and lower and len(w.key) >= 4:
+            if found is None and lower and len(w.key) >= 4 and not named:
                 context = self._context_cases(s.words, i)
-                found = self._spell(w.key, names=False, slips=True, cases=context)
+                found = self._spell(w.key, names=False, slips=True, cases=context, clause=clause)
+                if (
+                    found is not None
+                    and context is None
+                    and i > 0
+                    and not w.boundary_before
+                    and self._grammar.preposition_before(s.words, i) is None
+                    and not self._fits_cases(found[0], _BARE_CASES)
+                ):
+                    found = None  # "Lubię herbte": not herbie, a locative with no preposition
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+
+    def _unknown_beside(self, words: list[Word], i: int) -> bool:
+        """Is a word right beside word i, in small letters, unknown too, with or without
+        Polish letters, and no known word's sound-alike either (*z brad pittem*: a foreign name
+        in small letters, not *z bratem*; but *głuwnych rul*: two slips, głównych ról)?"""
+        return any(
+            0 <= k < len(words)
+            and not words[max(i, k)].boundary_before
+            and words[k].text.isalpha()
+            and words[k].text.islower()
+            and not self._english(words[k].text)  # (*think thanku*: a slip in a borrowing)
+            and not self._known(words[k].text)
+            and not any(self._known(c) for c in self._listed(words[k].key))
+            and self._spell(words[k].key, names=False, slips=False) is None
+            for k in (i - 1, i + 1)
+        )
 
     def _by_name_ending(self, s: _Sentence, i: int) -> bool:
         """*w Polsku* → *w Polsce*, *w Hiszpaniu* → *w Hiszpanii*: a capitalised word inside
@@ -1197,37 +1242,55 @@ class Checker:
         readings = self._morph.analyse(words[i].text)
         return bool(readings) and all(r.pos in VERBAL for r in readings)
 
-    def _masculine_past(self, key: str) -> tuple[str, str, str] | None:
-        """(the man's form, the woman's, the lemma) for a man's past form a learner made on a
-        woman's stem: *poszłem* (poszłam) → *poszedłem*, *weszłem* → *wszedłem*, *zaczęłem* →
-        *zacząłem*. Only when that form and the woman's are both a known past tense of one
-        verb."""
-        for wrong, right in _MASCULINE_PAST:
+    def _mixed_past(self, key: str) -> tuple[str, str, str, bool] | None:
+        """(the right form, the other sex's, the lemma, whether it is a woman's) for a past
+        form a learner made on the other sex's stem: *poszłem* (poszłam) → *poszedłem*,
+        *weszłem* → *wszedłem*, *zaczęłem* → *zacząłem*; *poszedłam* (poszedłem) →
+        *poszłam*, *wszedłam* → *weszłam*, *zacząłam* → *zaczęłam*. Only when that form and
+        the other's are both a known past tense of one verb."""
+        for wrong, right in _MIXED_PAST:
             if not key.endswith(wrong):
                 continue
             stem = key[: -len(wrong)]
-            ending = "am" if wrong.endswith("em") else "aś"
-            fem: list[Reading] = []
+            woman = wrong.endswith(("am", "aś"))
+            ending = _OTHER_PAST_ENDING[wrong[-2:]]
+            other: list[Reading] = []
             for written in dict.fromkeys((wrong[:-2], wrong[:-2].replace("e", "ę", 1))):
-                feminine = stem + written + ending
-                fem = [r for r in self._read(feminine) if r.pos == "praet" and "f" in r.gender]
-                if fem:
+                other_form = stem + written + ending
+                other = [
+                    r
+                    for r in self._read(other_form)
+                    if r.pos == "praet" and ("m1" if woman else "f") in r.gender
+                ]
+                if other:
                     break
-            if not fem:
+            if not other:
                 continue
-            stems = [stem, stem[:-1]] if right.startswith("sze") and stem.endswith("e") else [stem]
+            stems = [stem]
+            if right.startswith("sze") and stem.endswith("e"):
+                stems.append(stem[:-1])  # weszłam → wszedłem
+            elif right.startswith("sz") and woman:
+                stems.append(stem + "e")  # wszedłem → weszłam
             for candidate in (s + right for s in stems):
-                men = [
+                same = [
                     r
                     for r in self._read(candidate)
-                    if r.pos == "praet" and "m1" in r.gender and r.lemma == fem[0].lemma
+                    if r.pos == "praet"
+                    and ("f" if woman else "m1") in r.gender
+                    and r.lemma == other[0].lemma
                 ]
-                if men:
-                    return candidate, feminine, fem[0].lemma
+                if same:
+                    return candidate, other_form, other[0].lemma, woman
         return None
 
     def _spell(
-        self, key: str, *, names: bool, slips: bool, cases: frozenset[str] | None = None
+        self,
+        key: str,
+        *,
+        names: bool,
+        slips: bool,
+        cases: frozenset[str] | None = None,
+        clause: bool = True,
     ) -> tuple[str, str] | None:
         """The known word an unknown one most likely is, a clear winner only and far more used
         than what was written (a word people write often is a word, even if the dictionary
@@ -1235,12 +1298,17 @@ class Checker:
         sound the same (*gura* → *góra*, *pżed* → *przed*, *hyba* → *chyba*, *wontpliwość* →
         *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
         Polish letters added, and in one of ``cases`` if it declines (the preposition before
-        it asks for them: *z dzieciami* is not *z dzieciaki*)."""
+        it asks for them: *z dzieciami* is not *z dzieciaki*). Without ``clause`` no word
+        that opens a clause is meant (*myje zeby* is zęby, not żeby)."""
         own = self._frequency(key)
         # each tier is built only when the ones before it found nothing (most of the cost of
         # an unknown word is the Polish letters looked up for its slips)
         tiers: list[tuple[Callable[[], list[str]], float, str]] = [
-            (lambda: self._accented(key), _MIN_FREQUENCY, "diacritics")
+            (
+                lambda: [c for c in self._accented(key) if clause or not self._complementizer(c)],
+                _MIN_FREQUENCY,
+                "diacritics",
+            )
         ]
         for rounds in () if names else range(1, _MAX_SOUND_CHANGES + 1):
             # a word that sounds the same is a likely one even when rarely written
@@ -1388,6 +1456,33 @@ class Checker:
                     continue
             found.append(head)
         return found[0] if len(found) == 1 else None
+
+    def _complementizer(self, word: str) -> bool:
+        """Is the word only a conjunction that opens a clause (*żeby*, *aby*), or that and a
+        particle whose clause has a verb too (*Żeby tylko nie padało!*)?"""
+        readings = self._morph.analyse(word)
+        return any(r.pos == "comp" for r in readings) and all(
+            r.pos in ("comp", "part") for r in readings
+        )
+
+    def _no_clause_after(self, s: _Sentence, i: int) -> bool:
+        """Is there no clause after word i that it could open: no verb after it in the
+        sentence (*Myje zeby codziennie*, *Mam białe zeby.*), or the first one only a present
+        or an imperative after *i*, *a* … (*myje zeby i biore prysznic*: another clause's; a
+        clause *żeby* opens has a past form or an infinitive: *żeby i on przyszedł*)?"""
+        joined = False
+        for k in range(i + 1, len(s.words)):
+            w = s.words[k]
+            if any(ch in ".!?;" for ch in s.text[s.words[k - 1].end : w.start]):
+                return True  # the sentence ends
+            if w.key in _AND or w.key in _OPENING_CONJUNCTIONS:
+                joined = True
+                continue
+            spellings = [w.key, *(c for c in self._listed(w.key) if self._known(c))]
+            verbs = {r.pos for c in spellings for r in self._read(c) if r.pos in VERBAL}
+            if verbs:
+                return joined and verbs <= {"fin", "impt", "bedzie"}
+        return True
 
     def _pick(
         self, candidates: Iterable[str], key: str, own: float, least: float
@@ -1567,11 +1662,14 @@ class Checker:
             cases: frozenset[str] | None = None
             if i > 1 and not a.boundary_before and self._grammar.is_prep(words[i - 2]):
                 cases = frozenset(self._grammar.table.prep_cases(words[i - 2].key).keys())
+                if words[i - 2].key in ("z", "ze") and self._adjective_before(words, i - 2):
+                    cases = frozenset({"gen"})  # "zadowolony z moja praca": of it, not with
             elif i > 2 and words[i - 2].key == "jest" and words[i - 3].key == "to":
                 cases = frozenset({"nom"})  # *To jest moja córka*: to jest + the nominative
 
-            if not any(r.pos == "adj" for r in self._read(a.text)):
-                continue
+            before = self._read(a.text)
+            if not any(r.pos == "adj" for r in before) or any(r.pos in VERBAL for r in before):
+                continue  # (*on ma racje*: mieć's ma, not mój's old mą)
             own = self._morph.analyse(n.key)
             if own and not any(r.pos in _NOUNS for r in self._read(n.text)):
                 continue  # (a word Morfeusz lacks, *corka*, may be a noun with its letters)
@@ -1721,7 +1819,8 @@ class Checker:
             r.pos in _NOUNS and r.case and r.case <= {"nom", "voc"} for r in readings
         ):
             return None
-        verbs = [r for r in self._read(verb.text) if r.pos in ("inf", "fin")]
+        # after *być* the copula's rule names the case (*Jestem studentka* → *studentką*)
+        verbs = [r for r in self._read(verb.text) if r.pos in ("inf", "fin") and r.lemma != "być"]
         if not verbs or not any("inst" in self._grammar.table.case_of(r.lemma) for r in verbs):
             return None
         start = i - 1
@@ -1816,6 +1915,21 @@ class Checker:
             for c in self._listed(key)
             if c != key and self._known(c) and any(fits(r) for r in self._read(c))
         ]
+
+    def _unlettered_other_word(self, w: Word) -> bool:
+        """Is the word, typed without Polish letters, far more often a word of another kind
+        with them, no noun or adjective (*tez*: teza's genitive plural, or też; *moze*:
+        może)?"""
+        if any(ch in "ąćęłńóśźż" for ch in w.key):
+            return False
+        own = self._frequency(w.key)
+        return any(
+            c != w.key
+            and self._frequency(c) >= _MARGIN * own
+            and (readings := self._read(c))
+            and not any(r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings)
+            for c in self._listed(w.key)
+        )
 
     def _instrumental_unlettered(self, w: Word) -> bool:
         """Is the word a noun's nominative in -a that is its Instrumental with the ą left
@@ -2913,6 +3027,8 @@ class Checker:
             return False
         if self._could_be(words[i], cases, number):
             return False  # it already is, in some reading
+        if self._unlettered_other_word(words[i]):
+            return False  # "mam tez psa": też without its ż, not teza's genitive
         noun = nouns[0]
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
@@ -3550,6 +3666,8 @@ class Checker:
                 number = (
                     "sg"
                     if want == "loc" and head == j + 1 and self._e_plural(words[head])
+                    else "pl"
+                    if self._plural_modifiers(words, j + 1, head, want)
                     else None
                 )
                 recased = self._recase(
@@ -3867,6 +3985,20 @@ class Checker:
             }
         return next(iter(shown)) if len(shown) == 1 else None
 
+    def _plural_modifiers(self, words: list[Word], start: int, head: int, case: str) -> bool:
+        """Are the words between ``start`` and the noun at ``head`` its modifiers, each only a
+        plural in ``case`` (*do moich dziadek*: moich, the genitive plural, says how many: do
+        moich dziadków, not *moich dziadka*)?"""
+        if head == start:
+            return False
+        for k in range(start, head):
+            mods = [r for r in self._read(words[k].text) if case in r.case]
+            if not any(r.pos in ("adj", "ppas", "pact") for r in mods) or not all(
+                r.number == {"pl"} for r in mods
+            ):
+                return False  # (*moich* is also a noun, "my folks": a plural as well)
+        return True
+
     def _prep_case(
         self, words: list[Word], j: int, cases: frozenset[str], noun: Word, *, guess: bool = True
     ) -> str | None:
@@ -3896,6 +4028,13 @@ class Checker:
             return "acc"  # "za tydzień", "za godzinę": za + a time is when (not *za tygodniem*)
         if pair is not None and set(pair) <= cases and self._price(words, j, noun):
             return "acc"  # "za franka", "za złotówkę": za + money is a price
+        if (
+            pair is not None
+            and "acc" in cases
+            and words[j].key in ("w", "we")
+            and any(r.lemma in WEEKDAYS for r in self._nouns(noun))
+        ):
+            return "acc"  # "W sobota sprzątam" → w sobotę: w + a day is when (not *w sobocie*)
         if pair is not None and set(pair) <= cases:
             if self._motion(words, j):
                 if words[j].key == "za" and any(
@@ -4444,22 +4583,32 @@ class Checker:
             ):
                 if not self._recase(s, head, ("inst",)):
                     continue
+                if strip_diacritics(s.fixes[head]) == strip_diacritics(words[head].text):
+                    # "Moja żona jest Niemka" → Niemką: the copula's case, not a letter left out
+                    s.reasons[head] = self._copula_facts(s, words, head, w, look_alike=True)
             elif not (
                 self._could_be(words[head], ("inst",)) and not self._could_be(words[head], ("nom",))
             ):
                 continue
             k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
             if k is not None:
-                s.reasons[k] = explain.InflectionFacts(
-                    expected=s.fixes[k],
-                    got=words[k].text,
-                    feature="case",
-                    expected_value="inst",
-                    got_value=None,
-                    rule="case.copula",
-                    trigger=w.text,
-                    lemma=self._nouns(words[k])[0].lemma,
-                )
+                s.reasons[k] = self._copula_facts(s, words, k, w)
+
+    def _copula_facts(
+        self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
+    ) -> explain.InflectionFacts:
+        """Why the noun at k, recased, is in the Instrumental: the copula's rule."""
+        return explain.InflectionFacts(
+            expected=s.fixes[k],
+            got=words[k].text,
+            feature="case",
+            expected_value="inst",
+            got_value=None,
+            rule="case.copula",
+            trigger=copula.text,
+            lemma=self._nouns(words[k])[0].lemma,
+            look_alike=look_alike,
+        )
 
     def _adjective_with_letters(self, word: Word) -> bool:
         """A word written without Polish letters that, with them, is an adjective in the
@@ -4591,6 +4740,14 @@ class Checker:
                 continue
             if self._is_name(words[head]) or self._address_formula(words, j, start, head):
                 continue
+            if (
+                not lacking
+                and verb.lemma in THING_SUBJECT_VERBS
+                and "ter" in verb.person
+                and any("nom" in r.case and r.number & verb.number for r in nouns)
+                and any(words[k].key in _PERSONAL_12 for k in self._grammar.clause(words, j))
+            ):
+                continue  # "Ja się podoba polska muzyka": the music pleases (mi is meant)
             if self._may_be_addressed(words, head, verbs):
                 continue
             if self._duration(words, start, head, nouns, cases | ({"acc"} if lacking else set())):
@@ -6502,7 +6659,16 @@ class Checker:
             verbs = [r for r in self._read(words[v].text) if r.pos in _FINITE]
             if not verbs or not self._grammar.is_verb(words[v]):
                 continue
+            clause = self._grammar.clause(words, j)
+            if any(words[k].key in _PERSON_BY for k in range(clause.start, j)):
+                continue  # "żebyś ty przyszedł": the person is on żebyś
             person, number, gender = feats
+            if (
+                person != "ter"
+                and any(r.lemma in THING_SUBJECT_VERBS for r in verbs)
+                and not any(words[k].key in _DATIVE_PRONOUNS for k in clause if k != j)
+            ):
+                continue  # "Ja podoba Kraków": mi podoba się is meant, not ja się podobam
             if any(
                 person in r.person
                 and number in r.number
@@ -6515,6 +6681,43 @@ class Checker:
                 verb.full_lemma, {verb.pos}, person=person, number=number, gender=gender, like=verb
             )
             self._set(s, v, form)
+
+    def _conditional_person(self, s: _Sentence) -> None:
+        """*Gdybym miałem czas* → *miał*, *żebyś przyszedłeś* → *przyszedł*: after a *gdyby*,
+        *żeby* … that carries the person, the past form after it in its clause has none."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if w.key not in _PERSON_BY:
+                continue
+            for v in self._grammar.clause(words, j):
+                if v <= j or v > j + 3:
+                    continue
+                past = [r for r in self._read(words[v].text) if r.pos == "praet"]
+                if not past or not all(r.person & {"pri", "sec"} for r in past):
+                    continue
+                verb = past[0]
+                form = self._form(
+                    verb.full_lemma,
+                    {"praet"},
+                    number=next(iter(verb.number)),
+                    gender=verb.gender,
+                    person="ter",
+                    like=verb,
+                )
+                if self._set(s, v, form) and form is not None:
+                    s.reasons[v] = explain.InflectionFacts(
+                        expected=form,
+                        got=words[v].text,
+                        feature="person",
+                        expected_value=None,
+                        got_value=next(iter(verb.person)),
+                        rule="person",
+                        trigger=w.text,
+                        lemma=verb.lemma,
+                        number=next(iter(verb.number)),
+                        detail="conditional",
+                    )
+                break
 
     def _only_adverb(self, word: Word) -> bool:
         """A word that is nothing but an adverb or a particle (*jeszcze*, *wciąż*, *teraz*)."""
@@ -6566,7 +6769,14 @@ class Checker:
             if verb_number is None or not self._opens_clause(words, j - 1):
                 return None
             nouns = [r for r in nouns if verb_number in r.number]
-        if j > 1 and words[j - 2].key in _AND:
+        p = j - 2
+        while (
+            p >= 0
+            and not words[p + 1].boundary_before
+            and self._agrees_with(words[p], words[j - 1])
+        ):
+            p -= 1  # (its determiners and adjectives: "Mój brat i moja siostra są")
+        if p >= 0 and words[p].key in _AND:
             return None  # "Anna i Ewa są …": two subjects
         shapes = {
             (frozenset(r.number), frozenset(r.gender))
@@ -6796,6 +7006,12 @@ class Checker:
             return False  # "jest tym bardziej ważne": the adjective is further on
         if any(number in r.number and "nom" in r.case and r.gender & gender for r in adjs):
             return True
+        if (
+            k + 1 < len(words)
+            and words[k + 1].key in _PARTITIVE_PREPOSITIONS
+            and any(number in r.number and "inst" in r.case and r.gender & gender for r in adjs)
+        ):
+            return True  # "Kraków jest jednym z najpiękniejszych miast": one of them
         form = self._form(
             adjs[0].full_lemma,
             {adjs[0].pos},
@@ -7657,6 +7873,11 @@ def _gender_kind(gender: frozenset[str]) -> str:
 
 def _one(values: frozenset[str]) -> str | None:
     return next(iter(values)) if len(values) == 1 else None
+
+
+def _negated(r: Reading) -> bool:
+    """A participle's or a verbal noun's negated form (*niepijani*, *niepicie*)."""
+    return r.tag.endswith(":neg") or ":neg:" in r.tag
 
 
 def _agrees(a: Reading, b: Reading) -> bool:

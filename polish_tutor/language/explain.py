@@ -175,16 +175,21 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
     return f"{_w(got)} is not a Polish word. Check the spelling: {_w(expected)}."
 
 
-def masculine_past(expected: str, got: str, feminine: str, lemma: str, lang: ExplainIn) -> str:
-    """*poszłem* → *poszedłem*: a man's past form made on a woman's stem."""
+def mixed_past(
+    expected: str, got: str, other: str, lemma: str, woman: bool, lang: ExplainIn
+) -> str:
+    """*poszłem* → *poszedłem*, *poszedłam* → *poszłam*: a man's past form made on a
+    woman's stem, or a woman's on a man's (``other``: the other sex's form)."""
     if lang == "pl":
+        this, that = ("żeńska", "męska") if woman else ("męska", "żeńska")
         return (
-            f"{_w(got)} to nie jest polskie słowo. Forma męska czasu przeszłego od "
-            f"{_w(lemma)} to {_w(expected)} (żeńska: {_w(feminine)})."
+            f"{_w(got)} to nie jest polskie słowo. Forma {this} czasu przeszłego od "
+            f"{_w(lemma)} to {_w(expected)} ({that}: {_w(other)})."
         )
+    this, that = ("a woman", "a man") if woman else ("a man", "a woman")
     return (
-        f"{_w(got)} is not a Polish word. The past tense of {_w(lemma)} for a man is "
-        f"{_w(expected)} (for a woman: {_w(feminine)})."
+        f"{_w(got)} is not a Polish word. The past tense of {_w(lemma)} for {this} is "
+        f"{_w(expected)} (for {that}: {_w(other)})."
     )
 
 
@@ -660,6 +665,11 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"not left in the infinitive: {change}."
             )
         return f"The verb agrees with its subject {_w(trig)} ({desc}{like}): {change}."
+    if f.feature == "person" and f.detail == "conditional" and trig:
+        return (
+            f"After {_w(trig)} the past-tense verb has no person ending of its own: the ending "
+            f"of {_w(trig)} already shows the person: {change}."
+        )
     if f.feature == "person":
         num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")
@@ -937,6 +947,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 f"nie zostawiamy bezokolicznika: {change}."
             )
         return f"Czasownik zgadza się z podmiotem {_w(trig)} ({desc.strip()}{like}): {change}."
+    if f.feature == "person" and f.detail == "conditional" and trig:
+        return (
+            f"Po {_w(trig)} czasownik w czasie przeszłym nie ma własnej końcówki osobowej: "
+            f"osobę pokazuje już końcówka {_w(trig)}: {change}."
+        )
     if f.feature == "person":
         num = f.number or "sg"
         pron = PRONOUN.get((ev, num), "")
