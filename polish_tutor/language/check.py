@@ -123,6 +123,7 @@ _SUBJECT_BLOCKERS = frozenset(
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
+_AFTER_NUMERAL = "po_liczebniku"  # SGJP's mark of a form used after a numeral (pięć razy)
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # neuter nouns for the young of people and animals (*Dzieci bawią się*)
 _YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "źrebię", "cielę"})
@@ -316,6 +317,8 @@ _HOURS = frozenset(
     | {"dziewiąty", "dziesiąty", "jedenasty", "dwunasty", "trzynasty", "czternasty"}
     | {"piętnasty", "szesnasty", "siedemnasty", "osiemnasty", "dziewiętnasty", "dwudziesty"}
 )
+# A day of the month's ordinal (*piątego*, *dwudziestego pierwszego*, *trzydziestego*)
+_DAY_ORDINALS = _HOURS | {"trzydziesty"}
 _WOMEN = frozenset(
     {"mama", "matka", "siostra", "córka", "żona", "babcia", "ciocia", "dziewczyna", "pani"}
     | {"narzeczona", "wnuczka", "kuzynka", "koleżanka", "przyjaciółka", "teściowa", "osoba"}
@@ -1003,14 +1006,22 @@ class Checker:
         gender: frozenset[str] | None = None,
         person: str | None = None,
         like: Reading | None = None,
+        counted: bool = False,
     ) -> str | None:
-        """The lemma's most used form with these features (and the rest of ``like``'s)."""
+        """The lemma's most used form with these features (and the rest of ``like``'s);
+        ``counted``: after a numeral, the form SGJP gives for that place (*pięć razy*, not
+        *razów*; *pięć procent*), where the noun has one."""
         classes = frozenset(pos)
         found: list[str] = []
         homonyms: set[str] = set()
+        after_numeral: list[str] = []
         contested = False  # another form has these features, not marked rare (babć, babci)
         for g in self._morph.generate(lemma):
             if g.pos not in classes:
+                continue
+            if counted and _AFTER_NUMERAL in g.qualifiers:
+                if (case is None or case in g.case) and (number is None or number in g.number):
+                    after_numeral.append(g.form)
                 continue
             if g.qualifiers and g.qualifiers != _HOMONYM:
                 rare = any(p in RARE_QUALIFIERS for q in g.qualifiers for p in q.split(","))
@@ -1045,6 +1056,8 @@ class Checker:
                 homonyms.add(g.form)
         # a form SGJP marks only as the same as another of the lemma's (*informacji*, the
         # genitive plural as well as the singular) when no other has these features
+        if after_numeral:
+            return self._variants.most_used(after_numeral)
         plain = [f for f in found if f not in homonyms]
         return self._variants.most_used(plain or ([] if contested else found))
 
@@ -1929,6 +1942,18 @@ class Checker:
             and (readings := self._read(c))
             and not any(r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings)
             for c in self._listed(w.key)
+        )
+
+    def _likelier_lettered(self, key: str) -> bool:
+        """Is the word, typed without Polish letters, with them a known word used far more
+        often (*piaty*, a plural of *piat*: *piąty*)? Then what was meant is not sure."""
+        if any(ch in "ąćęłńóśźż" for ch in key):
+            return False
+        own = self._frequency(key)
+        return any(
+            self._frequency(c) >= max(_MIN_FREQUENCY, _MARGIN * own)
+            for c in self._listed(key)
+            if c != key and self._known(c)
         )
 
     def _instrumental_unlettered(self, w: Word) -> bool:
@@ -3017,10 +3042,11 @@ class Checker:
         cases: Sequence[str],
         number: str | None = None,
         trigger: str | None = None,
+        counted: bool = False,
     ) -> bool:
         """Make noun i take the first of ``cases`` (keeping its number unless told). With a
         ``trigger`` (a preposition right before it) the word may be another noun's stem with
-        a wrong ending (see _other_lemma)."""
+        a wrong ending (see _other_lemma); ``counted``: after a numeral (see _form)."""
         words = s.current()
         nouns = self._nouns(words[i])
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
@@ -3044,7 +3070,12 @@ class Checker:
             if n.lemma == noun.lemma and n.pos == noun.pos and n.gender == noun.gender
             if (
                 f := self._form(
-                    n.full_lemma, (n.pos,), case=cases[0], number=want_number, gender=n.gender
+                    n.full_lemma,
+                    (n.pos,),
+                    case=cases[0],
+                    number=want_number,
+                    gender=n.gender,
+                    counted=counted,
                 )
             )
             is not None
@@ -3157,8 +3188,20 @@ class Checker:
         ]
         target = [replace(r, case=frozenset({case}), number=frozenset({number})) for r in recased]
         form = self._agreeing_form(adjs[0], target) if target else None
-        if form is not None and form.lower() != words[a].key:
-            self._set(s, a, form)
+        if form is not None and form.lower() != words[a].key and self._set(s, a, form):
+            # its noun is the one before it (*o godzinie dziesiątej wieczorem*: not wieczorem)
+            s.reasons[a] = explain.InflectionFacts(
+                expected=s.fixes[a],
+                got=words[a].text,
+                feature="case",
+                expected_value=case,
+                got_value=None,
+                rule="agreement.adjective",
+                trigger=s.fixes[i],
+                lemma=adjs[0].lemma,
+                number=number,
+                partner_desc=(f"case:{case}",),
+            )
 
     def _other_lemma(
         self,
@@ -3265,7 +3308,7 @@ class Checker:
                 if people is not None:
                     if people:  # "trzy brat" → "trzech braci", "dziesięć studenci" → dziesięciu
                         self._set(s, j, people)
-                        self._recase(s, head, ("gen",), "pl")
+                        self._recase(s, head, ("gen",), "pl", counted=True)
                     continue
             if kind == "rec":
                 if w.key in ("oboje", "obydwoje") and any(
@@ -3273,7 +3316,7 @@ class Checker:
                     for r in self._read(words[head].text)
                 ):
                     continue  # "Oboje rodzice pracują": the nominative is right after oboje
-                self._recase(s, head, ("gen",), "pl")
+                self._recase(s, head, ("gen",), "pl", counted=True)
             elif kind == "indef":
                 before = j - 1
                 while before >= 0 and words[before].key == w.key:
@@ -3282,7 +3325,13 @@ class Checker:
                     continue  # "po kilku dniach": the preposition's case
                 if self._quantity_not_counting(words, j, head):
                     continue
-                self._recase(s, head, ("gen",), "pl" if w.key in _PLURAL_QUANTITIES else None)
+                # "Ile raz" → ile razy: a noun SGJP gives a form after numerals is counted
+                plural = w.key in _PLURAL_QUANTITIES or any(
+                    _AFTER_NUMERAL in g.qualifiers and "pl" in g.number
+                    for r in self._nouns(words[head])[:1]
+                    for g in self._morph.generate(r.full_lemma)
+                )
+                self._recase(s, head, ("gen",), "pl" if plural else None, counted=plural)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
                 self._two_for_gender(s, j, head)
@@ -3516,6 +3565,16 @@ class Checker:
             for k in range(start, head)
         )
 
+    def _day_of_month(self, words: list[Word], start: int, head: int) -> bool:
+        """A day's ordinal between ``start`` and the month at ``head`` (*w piąty maj*): a date,
+        whose day and month are both in the genitive (*piątego maja*), not a month the
+        ordinal would agree with (*w piątym maju*); what the learner meant is left alone."""
+        return any(
+            r.lemma in _DAY_ORDINALS and r.pos in ADJ_CLASSES
+            for k in range(start, head)
+            for r in self._read(words[k].text)
+        )
+
     def _a_year(self, words: list[Word], j: int, head: int) -> bool:
         """A year said in numbers before *roku* in the singular (*w tysiąc dziewięćset
         osiemdziesiąt roku*, *od dwa tysiące dwadzieścia roku*): its last number should be an
@@ -3609,15 +3668,26 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns or self._foreign_name(words[head]) or self._foreign_title(words, head):
                 continue
+            if any(r.lemma in MONTHS for r in nouns) and self._day_of_month(words, j + 1, head):
+                continue  # "w piąty maj": a date, meant as piątego maja (not *w piątym maju*)
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
             elif (
+                w.key in ("w", "we")
+                and words[head].text.islower()
+                and any(r.lemma in WEEKDAYS and "sg" in r.number for r in nouns)
+            ):
+                # "W środa pracuję" → w środę: a day takes the accusative (not *w środzie*;
+                # *w Środzie Śląskiej*, the town, is written with a capital)
+                cases = cases & {"acc"} or cases
+            elif (
                 w.key in ("w", "we", "na")
-                and not any(r.lemma in _DAYS for r in nouns)
-                and not (w.key == "na" and any(r.lemma in TIME_NOUNS for r in nouns))
+                and not any(r.lemma in _DAYS or r.lemma in TIME_NOUNS for r in nouns)
                 and self._static_clause(words, j)
             ):
-                cases = cases & {"loc"} or cases  # "Mieszkam w Gdańsk" → w Gdańsku
+                # "Mieszkam w Gdańsk" → w Gdańsku: a place; a time is not one (*Obiad jest w
+                # południe*, *na chwilę*)
+                cases = cases & {"loc"} or cases
             if (
                 w.key == "o"
                 and not self._first_name(words[head])  # "o Tomek": _preposition_names's
@@ -4019,6 +4089,17 @@ class Checker:
             return "inst"
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
+        if words[j].key == "o" and any(r.lemma in TIME_NOUNS for r in self._nouns(noun)):
+            # "opóźniony o godzinę": by how much (the accusative), "o godzinie ósmej": at what
+            # time (the locative); the hour after it says which
+            at = next(k for k in range(j + 1, len(words)) if words[k] is noun)
+            nxt = words[at + 1] if at + 1 < len(words) else None
+            after = self._read(nxt.text) if nxt is not None else []
+            if nxt is not None and (nxt.text.isdecimal() or any(r.lemma in _HOURS for r in after)):
+                return "loc"
+            if any(r.pos == "adv" and "com" in r.degree for r in after):
+                return "acc"  # "o godzinę później", "o tydzień dłużej"
+            return None
         if (
             pair is not None
             and set(pair) <= cases
@@ -6525,6 +6606,9 @@ class Checker:
             return False  # "polityczne": an adjective, whatever noun it may also be
         if not self._known(words[k].text):
             return False  # a word Morfeusz does not know (Ocheta): a name, most likely
+        if self._likelier_lettered(words[k].key):
+            return False  # "Dzisiaj jest piaty maja": piąty without its letters, not *piaty*
+            # (the plural of piat) to make the verb plural for
         if any(r.lemma in TIME_NOUNS for r in nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
@@ -7131,6 +7215,11 @@ class Checker:
                     or self._grammar.is_verb(words[j])
                 ):
                     break  # "w którym pracownik": the relative word has its own case
+                if any(a.lemma in _DAY_ORDINALS for a in adjs) and any(
+                    r.lemma in MONTHS for r in nouns
+                ):
+                    break  # "piątego maj": a date, the month's case is wrong (piątego maja),
+                    # not the day's (not *piąty maj*)
                 if (
                     noun_at not in s.assigned
                     and j > 0

@@ -121,8 +121,8 @@ THING_SUBJECT_VERBS = frozenset(
 TIME_NOUNS = frozenset(
     {"dzień", "tydzień", "miesiąc", "rok", "noc", "godzina", "minuta", "sekunda", "wieczór"}
     | {"ranek", "popołudnie", "weekend", "chwila", "czas", "raz", "lato", "zima", "wiosna"}
-    | {"jesień", "sobota", "niedziela", "poniedziałek"}
-)
+    | {"jesień", "sobota", "niedziela", "poniedziałek", "południe", "północ"}
+)  # (południe, północ: noon and midnight, w południe, o północy; also the south, the north)
 # Money (the lemmas; also any noun SGJP marks "monet."): za + money is a price, in the
 # accusative (*za franka*, *za złotówkę*), not behind it (the instrumental). Not korona, lira,
 # marka: also a crown, a lyre, a brand.
@@ -139,6 +139,9 @@ MONTHS = frozenset(
 WEEKDAYS = frozenset(
     {"poniedziałek", "wtorek", "środa", "czwartek", "piątek", "sobota", "niedziela"}
 )
+# A preposition's case only an adjective takes, as an adverb (po + the dative: *po polsku*,
+# *po mojemu*); a noun after the preposition is never in it
+_ADJECTIVES_ONLY = {"po": frozenset({"dat"})}
 # Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
 NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
 PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})
@@ -623,7 +626,11 @@ class Grammar:
             return self._numeral_rule(words, i, cands, *numeral)
         prep = self.preposition_before(words, i)
         if prep is not None:
-            cases = self._frame_cases(words, prep, cands, self.prep_cases(words[prep]))
+            cases = self.prep_cases(words[prep])
+            if any(r.pos in NOUN_CLASSES for r in cands):
+                # *po lewej stronie*: the locative, not po's dative of *po polsku*
+                cases -= _ADJECTIVES_ONLY.get(words[prep].key, frozenset())
+            cases = self._frame_cases(words, prep, cands, cases)
             return Requirement(
                 "case.preposition",
                 words[prep].text,
