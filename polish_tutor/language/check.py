@@ -121,6 +121,7 @@ _SUBJECT_BLOCKERS = frozenset(
     | {"słychać", "widać", "wolno", "czuć", "szkoda", "potrzeba"}  # "Słychać było oddech"
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
+_BETWEEN = frozenset({"między", "pomiędzy"})  # (two things joined after it)
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _AFTER_NUMERAL = "po_liczebniku"  # SGJP's mark of a form used after a numeral (pięć razy)
@@ -1168,6 +1169,25 @@ class Checker:
                     found = None  # "Lubię herbte": not herbie, a locative with no preposition
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
+        self._letters_before_noun(s)
+
+    def _letters_before_noun(self, s: _Sentence) -> None:
+        """*W zeszla srode* → *zeszłą środę* (not *zeszła*, zejść's past): a word given its
+        Polish letters right before a noun takes the spelling that agrees with the noun, when
+        the one picked does not and exactly one other does."""
+        words = s.words
+        for i in range(len(words) - 1):
+            if s.kinds.get(i) != "diacritics" or words[i + 1].boundary_before:
+                continue
+            noun = s.fixes.get(i + 1, words[i + 1].text)
+            nouns = [r for r in self._read(noun) if r.pos in _NOUNS]
+            if not nouns or self._pair_agrees(s.fixes[i], noun, None):
+                continue
+            fits = self._lettered(
+                words[i].key, lambda r: r.pos == "adj" and any(_agrees(r, n) for n in nouns)
+            )
+            if len(fits) == 1:
+                self._set(s, i, fits[0])
 
     def _unknown_beside(self, words: list[Word], i: int) -> bool:
         """Is a word right beside word i, in small letters, unknown too, with or without
@@ -3668,6 +3688,8 @@ class Checker:
             nouns = self._nouns(words[head])
             if not nouns or self._foreign_name(words[head]) or self._foreign_title(words, head):
                 continue
+            if self._likelier_lettered(words[head].key):
+                continue  # "Przez cala noc": cała without its letters, not *cala* (of cal)
             if any(r.lemma in MONTHS for r in nouns) and self._day_of_month(words, j + 1, head):
                 continue  # "w piąty maj": a date, meant as piątego maja (not *w piątym maju*)
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
@@ -3703,7 +3725,10 @@ class Checker:
             if self._could_be(words[head], cases, places=True):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
-                    k = self._coordinated(s, words, head, fits[0])  # "z mlekiem i cukier"
+                    # "z mlekiem i cukier"; "między bankiem a poczta" (not "między bank a
+                    # poczta": bank's nominative says nothing of the case meant)
+                    between = w.key in _BETWEEN and not self._could_be(words[head], ("nom",))
+                    k = self._coordinated(s, words, head, fits[0], between=between)
                     if k is not None:
                         s.reasons[k] = self._preposition_facts(
                             w, words[k], s.fixes[k], self._nouns(words[k])[0], fits[0]
@@ -3740,6 +3765,8 @@ class Checker:
                     if self._plural_modifiers(words, j + 1, head, want)
                     else None
                 )
+                if want == "loc" and number is None and self._number_unsure(words[head]):
+                    continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
                 recased = self._recase(
                     s, head, (want,), number, trigger=w.text if head == j + 1 else None
                 )
@@ -3809,6 +3836,15 @@ class Checker:
                 return True
             k += 1
         return False
+
+    def _number_unsure(self, word: Word) -> bool:
+        """A noun's form that is a plural's nominative and a singular's other case (*góry*,
+        *światła*): the learner's plural, or a singular's wrong case, is not sure (a name's
+        form, *Zakopane*, is one place's)."""
+        nouns = self._nouns(word)
+        return word.text.islower() and any("pl" in r.number and r.case & {"nom", "acc"} for r in nouns) and any(
+            r.number == frozenset({"sg"}) for r in nouns
+        )
 
     def _e_plural(self, word: Word) -> bool:
         """A plural in *-e* right after a preposition of the locative (*w szpitale*, *w hotele*,
@@ -3901,37 +3937,55 @@ class Checker:
             nxt = words[j + 1]
             if case is None or nxt.boundary_before or j + 1 in s.fixes:
                 continue
-            hours = [
-                r
-                for r in self._read(nxt.text)
-                if r.pos == "adj" and r.lemma in _HOURS and "f" in r.gender and "sg" in r.number
-            ]
+            hours = self._hour_nominative(nxt)
             if not hours or any(case in r.case for r in hours):
                 continue
             if not all("nom" in r.case for r in hours):
                 continue
-            after = j + 2
+            # "o dwudziesta trzecia": both words of the hour (o dwudziestej trzeciej)
+            last = j + 1
+            if (
+                hours[0].lemma == "dwudziesty"
+                and last + 1 < len(words)
+                and not words[last + 1].boundary_before
+                and last + 1 not in s.fixes
+                and (more := self._hour_nominative(words[last + 1]))
+                and all("nom" in r.case for r in more)
+            ):
+                last += 1
+            after = last + 1
             if (
                 after < len(words)
                 and not words[after].boundary_before
                 and self._nouns(words[after])
             ):
                 continue  # "o ósma godzina": the noun's phrase, for the other rules
-            form = self._form(
-                hours[0].full_lemma, ("adj",), case=case, number="sg", gender=frozenset({"f"})
-            )
-            if form is not None and self._set(s, j + 1, form):
-                s.reasons[j + 1] = explain.InflectionFacts(
-                    expected=form,
-                    got=nxt.text,
-                    feature="case",
-                    expected_value=case,
-                    got_value="nom",
-                    rule="case.preposition",
-                    trigger=w.text,
-                    lemma=hours[0].lemma,
-                    number="sg",
+            for k in range(j + 1, last + 1):
+                hour = self._hour_nominative(words[k])[0]
+                form = self._form(
+                    hour.full_lemma, ("adj",), case=case, number="sg", gender=frozenset({"f"})
                 )
+                if form is not None and self._set(s, k, form):
+                    s.reasons[k] = explain.InflectionFacts(
+                        expected=form,
+                        got=words[k].text,
+                        feature="case",
+                        expected_value=case,
+                        got_value="nom",
+                        rule="case.preposition",
+                        trigger=w.text,
+                        lemma=hour.lemma,
+                        number="sg",
+                    )
+
+    def _hour_nominative(self, word: Word) -> list[Reading]:
+        """The word's readings as an hour: a feminine singular ordinal (*ósma*, godzina
+        understood)."""
+        return [
+            r
+            for r in self._read(word.text)
+            if r.pos == "adj" and r.lemma in _HOURS and "f" in r.gender and "sg" in r.number
+        ]
 
     def _other_preposition(
         self, words: list[Word], j: int, head: int, cases: frozenset[str]
@@ -3973,12 +4027,16 @@ class Checker:
             return False  # "piszę do Państwu": do is the verb's own; the case is wrong
         return any(frame.preposition != words[j].key and frame.case in own for frame in frames)
 
-    def _coordinated(self, s: _Sentence, words: list[Word], head: int, case: str) -> int | None:
+    def _coordinated(
+        self, s: _Sentence, words: list[Word], head: int, case: str, *, between: bool = False
+    ) -> int | None:
         """The noun joined by *i*, *oraz*, *albo*, *lub* to a noun in ``case`` takes it too
         (*z mlekiem i cukier* → *cukrem*), unless a verb follows it: then it starts a clause
         (*Lubię pierogi i zupa jest dobra*). Over a list of nouns already in the case, after
         commas: *kupiłem chleb, masło i kiełbasa* → *kiełbasę*. Returns the noun recased, if one
-        was (the caller gives the reason)."""
+        was (the caller gives the reason). ``between``: after *między*, which names two things
+        (*między bankiem a poczta* → *pocztą*; *a* joins them too), the second is surely
+        joined to the first, not to a noun before the preposition."""
         k = head + 1
         while (
             k + 1 < len(words)
@@ -3991,7 +4049,11 @@ class Checker:
             k += 1  # (one noun after each comma: a phrase there may start something else)
         if k + 1 >= len(words) or words[k].boundary_before:
             return None
-        if words[k].key not in _AND and not (words[k].key == "ani" and case == "gen"):
+        if (
+            words[k].key not in _AND
+            and not (words[k].key == "ani" and case == "gen")
+            and not (between and words[k].key == "a")
+        ):
             return None  # (*ani* joins what a negation governs: "nie mam samochodu ani rower")
         other = self._phrase_head(words, k + 1)
         if other is None or self._could_be(words[other], (case,)):
@@ -4005,7 +4067,7 @@ class Checker:
         ):
             return None
         own = [c for c in ("nom", "acc") if self._could_be(words[other], (c,))]
-        if any(
+        if not between and any(
             self._nouns(words[v]) and self._could_be(words[v], own)
             for v in self._grammar.clause(words, head)
             if v < head
@@ -4406,7 +4468,7 @@ class Checker:
         other = self._phrase_head(words, head + 2) if head + 2 < len(words) else None
         if other is None or not words[other].text.islower():
             return
-        k = self._coordinated(s, words, head, case)
+        k = self._coordinated(s, words, head, case, between=words[j].key in _BETWEEN)
         if k is not None:
             detail = s.reasons[head].detail if head in s.reasons else None
             reading = self._nouns(words[k])[0]
@@ -7260,6 +7322,7 @@ class Checker:
                 if (
                     j > 0
                     and self._agrees_with(words[j], words[j - 1])
+                    and not self._grammar.is_prep(words[j - 1])  # (do, the note: do stare)
                     and not (
                         (gender_only or noun_at in s.assigned)
                         and any(

@@ -708,7 +708,12 @@ class Grammar:
             kind, allowed = "rec", frozenset({"gen"})
         else:
             allowed = frozenset()
-        return Requirement("case.numeral", words[j].text, j, allowed, detail=kind)
+        trigger = words[j].text
+        if words[j].key in ("jeden", "jedna", "jedno") and j > 0 and not words[j].boundary_before:
+            if any(r.pos == "num" for r in self.readings(words[j - 1])):
+                # "dwadzieścia jeden lat": the whole number counts (jeden alone does not)
+                trigger = f"{words[j - 1].text} {trigger}"
+        return Requirement("case.numeral", trigger, j, allowed, detail=kind)
 
     def _position_cases(self, words: list[Word], i: int, cands: list[Reading]) -> frozenset[str]:
         """The case a phrase at i takes from its place: after a preposition, or as a verb's
