@@ -122,6 +122,10 @@ _SUBJECT_BLOCKERS = frozenset(
 )
 _AND = frozenset({"i", "oraz", "albo", "lub"})
 _BETWEEN = frozenset({"między", "pomiędzy"})  # (two things joined after it)
+# Time nouns that name time itself, not a unit of it one counts (*ile czasu*, *dużo czasu*)
+_MASS_TIMES = frozenset({"czas"})
+# Words of quantity that measure out one thing (*pół godziny*, *kilo cukru*)
+_MEASURES = frozenset({"pół", "kilo"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _AFTER_NUMERAL = "po_liczebniku"  # SGJP's mark of a form used after a numeral (pięć razy)
@@ -1174,10 +1178,15 @@ class Checker:
     def _letters_before_noun(self, s: _Sentence) -> None:
         """*W zeszla srode* → *zeszłą środę* (not *zeszła*, zejść's past): a word given its
         Polish letters right before a noun takes the spelling that agrees with the noun, when
-        the one picked does not and exactly one other does."""
+        the one picked does not and exactly one other does. A verb picked stays, but right
+        after a preposition (*Przyszla mame odwiedzic*: she came, przyszła)."""
         words = s.words
         for i in range(len(words) - 1):
             if s.kinds.get(i) != "diacritics" or words[i + 1].boundary_before:
+                continue
+            if any(r.pos in VERBAL for r in self._read(s.fixes[i])) and not (
+                i > 0 and self._grammar.is_prep(words[i - 1])
+            ):
                 continue
             noun = s.fixes.get(i + 1, words[i + 1].text)
             nouns = [r for r in self._read(noun) if r.pos in _NOUNS]
@@ -3345,11 +3354,19 @@ class Checker:
                     continue  # "po kilku dniach": the preposition's case
                 if self._quantity_not_counting(words, j, head):
                     continue
-                # "Ile raz" → ile razy: a noun SGJP gives a form after numerals is counted
-                plural = w.key in _PLURAL_QUANTITIES or any(
-                    _AFTER_NUMERAL in g.qualifiers and "pl" in g.number
-                    for r in self._nouns(words[head])[:1]
-                    for g in self._morph.generate(r.full_lemma)
+                # "Ile raz" → ile razy: a noun SGJP gives a form after numerals is counted, and
+                # so is a unit of time (*Ile dzień* → ile dni, not *ile dnia*; but ile czasu,
+                # and pół, kilo measure one: pół godziny)
+                first = self._nouns(words[head])[:1]
+                plural = (
+                    w.key in _PLURAL_QUANTITIES
+                    or w.key not in _MEASURES
+                    and any(r.lemma in TIME_NOUNS and r.lemma not in _MASS_TIMES for r in first)
+                    or any(
+                        _AFTER_NUMERAL in g.qualifiers and "pl" in g.number
+                        for r in first
+                        for g in self._morph.generate(r.full_lemma)
+                    )
                 )
                 self._recase(s, head, ("gen",), "pl" if plural else None, counted=plural)
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):

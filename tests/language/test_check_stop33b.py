@@ -104,6 +104,19 @@ def test_the_spelling_agrees_with_its_noun(engine: LanguageEngine, text: str, fo
     assert issue.type == "diacritics"
 
 
+# a verb's spelling stays a verb outside a preposition's phrase (she came: przyszła, not the
+# adjective *przyszłą* agreeing with mamę)
+VERB_KEPT = [
+    ("Przyszla mame odwiedzic.", "Przyszła mamę odwiedzić."),
+    ("Zeszla noc byla zimna.", "Zeszła noc była zimna."),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), VERB_KEPT)
+def test_a_verb_keeps_its_spelling(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
+
+
 # a word without Polish letters that are far likelier is not what the rules read it as: *cala*
 # (of cal, the inch) is not recased after przez, *piaty* (of piat) makes no verb plural
 UNLETTERED = [
