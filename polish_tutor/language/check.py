@@ -3859,8 +3859,10 @@ class Checker:
         *światła*): the learner's plural, or a singular's wrong case, is not sure (a name's
         form, *Zakopane*, is one place's)."""
         nouns = self._nouns(word)
-        return word.text.islower() and any("pl" in r.number and r.case & {"nom", "acc"} for r in nouns) and any(
-            r.number == frozenset({"sg"}) for r in nouns
+        return (
+            word.text.islower()
+            and any("pl" in r.number and r.case & {"nom", "acc"} for r in nouns)
+            and any(r.number == frozenset({"sg"}) for r in nouns)
         )
 
     def _e_plural(self, word: Word) -> bool:
