@@ -3361,7 +3361,10 @@ class Checker:
                 plural = (
                     w.key in _PLURAL_QUANTITIES
                     or w.key not in _MEASURES
+                    and head == j + 1  # (not "Mniej więcej pół godziny": pół's)
                     and any(r.lemma in TIME_NOUNS and r.lemma not in _MASS_TIMES for r in first)
+                    or any(self._only_plural_adjective(words[k]) for k in range(j + 1, head))
+                    # "Ile wolnych dzień" → ile wolnych dni: the adjective is the plural's
                     or any(
                         _AFTER_NUMERAL in g.qualifiers and "pl" in g.number
                         for r in first
@@ -3853,6 +3856,14 @@ class Checker:
                 return True
             k += 1
         return False
+
+    def _only_plural_adjective(self, word: Word) -> bool:
+        """An adjective that is nothing but a plural (*wolnych*, *ciekawych*; also a noun of
+        its own, *wolne*, in the plural only)."""
+        readings = self._read(word.text)
+        return any(r.pos in ADJ_CLASSES for r in readings) and all(
+            r.number == frozenset({"pl"}) for r in readings
+        )
 
     def _number_unsure(self, word: Word) -> bool:
         """A noun's form that is a plural's nominative and a singular's other case (*góry*,
