@@ -1192,9 +1192,7 @@ class Checker:
             nouns = [r for r in self._read(noun) if r.pos in _NOUNS]
             if not nouns or self._pair_agrees(s.fixes[i], noun, None):
                 continue
-            fits = self._lettered(
-                words[i].key, lambda r: r.pos == "adj" and any(_agrees(r, n) for n in nouns)
-            )
+            fits = self._agreeing_spellings(words[i].key, nouns)
             if len(fits) == 1:
                 self._set(s, i, fits[0])
 
@@ -1984,6 +1982,11 @@ class Checker:
             for c in self._listed(key)
             if c != key and self._known(c)
         )
+
+    def _agreeing_spellings(self, key: str, nouns: list[Reading]) -> list[str]:
+        """The word's spellings with Polish letters that are an adjective agreeing with one
+        of ``nouns``."""
+        return self._lettered(key, lambda r: r.pos == "adj" and any(_agrees(r, n) for n in nouns))
 
     def _instrumental_unlettered(self, w: Word) -> bool:
         """Is the word a noun's nominative in -a that is its Instrumental with the ą left
