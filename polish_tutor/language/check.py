@@ -2406,7 +2406,11 @@ class Checker:
         that word i may be the bare object of: its place and its verb readings."""
         j = i - 1
         while j >= 0 and i - j <= 3 and not words[j + 1].boundary_before:
-            if words[j].key == "się" or self._modifier(self._read(words[j].text), before_noun=True):
+            if (
+                words[j].key == "się"
+                or words[j].key in _DATIVE_CLITICS  # "Uciekł mi autobusa"
+                or self._modifier(self._read(words[j].text), before_noun=True)
+            ):
                 j -= 1
                 continue
             break

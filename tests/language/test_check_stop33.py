@@ -20,6 +20,7 @@ from polish_tutor.language import LanguageEngine
 
 LEFT_ALONE = [
     "Zrealizowali seriala o policji.",
+    "Uciekł mi autobusa.",  # the subject (autobus), not a genitive
     "Zrobił błęda.",
     "Na stoliku pod onknie dzwonił telefon.",
     "Po wyjeździe uczyła się w Stella Adler Academy of Acting.",
@@ -35,6 +36,8 @@ PAIRS = [
     ("Nie mam samochoda.", "Nie mam samochodu."),
     ("Kupiłem nowy samochoda.", "Kupiłem nowy samochód."),
     ("Używam telefona.", "Używam telefonu."),
+    ("Zabrakło mi czasa.", "Zabrakło mi czasu."),
+    ("Daj mi telefona.", "Daj mi telefon."),
     ("Ponadto użyczyła głosa Suce.", "Ponadto użyczyła głosu Suce."),
     ("Byłam w Warszawa.", "Byłam w Warszawie."),
     ("Mieszkam w Zielona Góra.", "Mieszkam w Zielonej Górze."),
