@@ -1956,31 +1956,29 @@ class Checker:
             if c != key and self._known(c) and any(fits(r) for r in self._read(c))
         ]
 
-    def _unlettered_other_word(self, w: Word) -> bool:
-        """Is the word, typed without Polish letters, far more often a word of another kind
-        with them, no noun or adjective (*tez*: teza's genitive plural, or też; *moze*:
-        może)?"""
-        if any(ch in "ąćęłńóśźż" for ch in w.key):
-            return False
-        own = self._frequency(w.key)
-        return any(
-            c != w.key
-            and self._frequency(c) >= _MARGIN * own
-            and (readings := self._read(c))
-            and not any(r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings)
-            for c in self._listed(w.key)
-        )
-
-    def _likelier_lettered(self, key: str) -> bool:
-        """Is the word, typed without Polish letters, with them a known word used far more
-        often (*piaty*, a plural of *piat*: *piąty*)? Then what was meant is not sure."""
+    def _likelier_lettered(
+        self,
+        key: str,
+        fits: Callable[[str], bool] | None = None,
+        least: float = _MIN_FREQUENCY,
+    ) -> bool:
+        """Is the word, typed without Polish letters, with them a known word (one ``fits``
+        takes) used far more often, and at least ``least`` (*piaty*, a plural of *piat*:
+        *piąty*)? Then what was meant is not sure."""
         if any(ch in "ąćęłńóśźż" for ch in key):
             return False
-        own = self._frequency(key)
+        floor = max(least, _MARGIN * self._frequency(key))
         return any(
-            self._frequency(c) >= max(_MIN_FREQUENCY, _MARGIN * own)
+            self._frequency(c) >= floor and (fits or self._known)(c)
             for c in self._listed(key)
-            if c != key and self._known(c)
+            if c != key
+        )
+
+    def _no_noun(self, word: str) -> bool:
+        """A known word that is no noun, adjective or numeral (*też*, *może*)."""
+        readings = self._read(word)
+        return bool(readings) and not any(
+            r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings
         )
 
     def _agreeing_spellings(self, key: str, nouns: list[Reading]) -> list[str]:
@@ -3089,7 +3087,7 @@ class Checker:
             return False
         if self._could_be(words[i], cases, number):
             return False  # it already is, in some reading
-        if self._unlettered_other_word(words[i]):
+        if self._likelier_lettered(words[i].key, self._no_noun, least=0.0):
             return False  # "mam tez psa": też without its ż, not teza's genitive
         noun = nouns[0]
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
