@@ -643,6 +643,7 @@ class Checker:
             self._verbless_postposed,
             self._aspect,
             self._compound_future,
+            self._phase_infinitive,
         ):
             rule(sentence)
         corrected = sentence.apply()
@@ -7884,6 +7885,21 @@ class Checker:
                     partners[0], {"praet"}, number=_one(verb.number), gender=verb.gender
                 )
             self._set(s, k, form)
+
+    def _phase_infinitive(self, s: _Sentence) -> None:
+        """*Zacząłem przeczytać książkę* → *czytać*: after a verb of starting or stopping
+        (*zacząć*, *skończyć*, *przestać* …) the infinitive is imperfective. Only an infinitive
+        that is nothing but perfective, with one imperfective partner."""
+        words = s.current()
+        for k in range(1, len(words)):
+            if self._grammar.phase_verb(words, k) is None:
+                continue
+            verbs = self._read(words[k].text)
+            if not verbs or any(r.pos != "inf" or r.aspect != frozenset({"perf"}) for r in verbs):
+                continue
+            partners = self._grammar.table.aspect_partner(verbs[0].lemma)
+            if len({r.lemma for r in verbs}) == 1 and len(partners) == 1:
+                self._set(s, k, self._form(partners[0], {"inf"}))
 
     def _subject_just_before(self, words: list[Word], j: int) -> bool:
         """Is the word before *będzie/będą* a noun or pronoun in the nominative that agrees

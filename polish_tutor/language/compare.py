@@ -3509,7 +3509,9 @@ class Comparer:
                     elif at is not None:
                         trigger = exp[at].text
                         rule_trigger = exp[at].orig
-                        if any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
+                        if self._grammar.phase_verb(exp, ei) == at:
+                            detail = "phase"
+                        elif any(r.pos == "bedzie" for r in self._morph.analyse(exp[at].text)):
                             detail = "bedzie"
                         elif self._grammar.prohibition(exp, ei):
                             detail = "prohibition"

@@ -715,6 +715,11 @@ def _inflection_en(f: InflectionFacts) -> str:
                 return (
                     f"After {_w(trig)} the future takes an imperfective verb ({lemma}): {change}."
                 )
+            if ev == "imperf" and f.detail == "phase":
+                return (
+                    f"After {_w(trig)} (a verb of starting or stopping) the infinitive is "
+                    f"imperfective ({lemma}, not {other}): {change}."
+                )
             if ev == "imperf" and f.detail == "prohibition":
                 return (
                     f"To tell someone not to do something, use *nie* with the imperfective "
@@ -999,6 +1004,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 return (
                     f"Po {_w(trig)} czas przyszły tworzymy z czasownikiem niedokonanym "
                     f"({lemma}): {change}."
+                )
+            if ev == "imperf" and f.detail == "phase":
+                return (
+                    f"Po {_w(trig)} (czasowniku rozpoczęcia lub zakończenia czynności) "
+                    f"bezokolicznik jest niedokonany ({lemma}, a nie {other}): {change}."
                 )
             if ev == "imperf" and f.detail == "prohibition":
                 return (

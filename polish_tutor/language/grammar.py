@@ -101,6 +101,20 @@ HABIT_PHRASES: tuple[tuple[str, ...], ...] = (
 )
 PROCESS_WORDS = frozenset({"teraz", "właśnie", "długo", "ciągle", "wciąż", "jeszcze"})
 PERFECTIVE_WORDS = frozenset({"już", "wreszcie", "nagle", "zaraz", "natychmiast"})
+# Verbs of starting and stopping: the infinitive after them names an activity, so it is
+# imperfective (*Zacząłem czytać*, *Przestań pisać*; never *zacząłem przeczytać*).
+PHASE_VERBS = frozenset(
+    {
+        "zacząć",
+        "zaczynać",
+        "rozpocząć",
+        "rozpoczynać",
+        "skończyć",
+        "kończyć",
+        "przestać",
+        "przestawać",
+    }
+)
 PERFECTIVE_PHRASES: tuple[tuple[str, ...], ...] = (("w", "końcu"), ("do", "końca"))
 # "how much / many" words: the noun after them is in the genitive (dużo zdrowia, kilka książek)
 INDEFINITE_NUMERALS = frozenset(
@@ -969,9 +983,25 @@ class Grammar:
             and any(r.pos == "impt" for r in self.readings(words[i]))
         )
 
+    def phase_verb(self, words: list[Word], i: int) -> int | None:
+        """The verb of starting or stopping whose infinitive stands at i, right after it or
+        after *się* (*Zacząłem czytać*, *Przestań się martwić*), or None."""
+        if not any(r.pos == "inf" for r in self.readings(words[i])) or words[i].boundary_before:
+            return None
+        k = i - 1
+        if k > 0 and words[k].key == "się" and not words[k].boundary_before:
+            k -= 1
+        if k < 0 or any(r.lemma not in PHASE_VERBS for r in self.readings(words[k])):
+            return None
+        return k if self.readings(words[k]) else None
+
     def aspect_context(self, words: list[Word], i: int, expected_aspect: str) -> int | None:
-        """The word that decides the aspect of the verb at i (habit, process, result, będę)."""
+        """The word that decides the aspect of the verb at i (habit, process, result, będę,
+        a verb of starting or stopping)."""
         if expected_aspect == "imperf":
+            phase = self.phase_verb(words, i)
+            if phase is not None:
+                return phase
             if self.prohibition(words, i):
                 return i - 1  # "Nie idź", not "Nie pójdź": a prohibition is imperfective
             for j in range(max(0, i - 3), i):
