@@ -5007,6 +5007,7 @@ class Checker:
                 and not self._has_subject(words, j)
                 and (
                     not self._not_its_subject(words, j, head)
+                    and not (negated and self._nothing_there(words, j, head))
                     if self._could_be(words[head], ("nom",))
                     else not self._sure_object(words, j, head)
                 )
@@ -5920,6 +5921,29 @@ class Checker:
             if k < v and self._grammar.preposition_before(words, k) is None
             for r in self._read(words[k].text)
         )
+
+    def _nothing_there(self, words: list[Word], v: int, head: int) -> bool:
+        """*Nie ma problem*, *W domu nie ma chleb*: *nie ma* with one noun after it, and no
+        other noun in its clause, says "there is no …" (or "has no …", its subject unsaid):
+        the noun is what is lacking, and in the genitive either way; it cannot be the subject,
+        for *mieć* then has nothing to have. Not with a noun or pronoun before the verb that
+        may be the object (*Czego nie ma pies?*) nor another after it (*Nie ma pan czasu*)."""
+        if words[v].key != "ma" or self._grammar.negated(words, v) != v - 1:
+            return False
+        if not any(r.lemma == "mieć" and r.pos == "fin" for r in self._read(words[v].text)):
+            return False
+        clause = self._grammar.clause(words, v)
+        nominal = (*_NOUNS, *_PRONOUNS, "adj", "num")
+        for k in clause:
+            if k == head or v - 1 <= k < head:
+                continue
+            if k > head and self._grammar.is_prep(words[k]):
+                break  # "Nie ma problem z tym": what follows belongs to the preposition
+            if k < v - 1 and self._grammar.preposition_before(words, k) is not None:
+                continue  # "W domu nie ma chleb": domu is the preposition's
+            if any(r.pos in nominal or r.pos in VERBAL for r in self._read(words[k].text)):
+                return False
+        return True
 
     @staticmethod
     def _gendered_or_doer(verb: Reading) -> bool:
