@@ -430,6 +430,12 @@ _PARTITIVE_VERBS = frozenset(
     | {"dosypywać", "nabierać", "pożyczać", "przynosić", "podawać", "kosztować", "próbować"}
 )
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
+# What may stand between a conjunction and a verb sharing the subject before it (*i potem
+# poszedł*, *ale nic nie kupił*, *i go zjadł*): no subject of its own
+_BEFORE_SHARED_VERB = frozenset(
+    {"nie", "się", "nic", "potem", "też", "także", "również", "już", "jeszcze", "tylko"}
+    | {"go", "ją", "je", "mu", "jej", "im", "ich", "mi", "ci", "mnie", "cię", "nas", "was"}
+)
 _PREPOSED = frozenset(
     {
         "nowy",
@@ -6094,9 +6100,12 @@ class Checker:
                 words[k].key in _PRONOUN_FEATURES or self._may_count(words, k) for k in clause
             ):
                 continue
-            if sum(1 for k in clause if self._finite_verb(words[k])) != 1:
+            followers = self._sharing_subject(words, v)
+            if sum(1 for k in clause if self._finite_verb(words[k]) and k not in followers) != 1:
                 continue  # (an infinitive has no subject: "Ta afera zaczynają robić się …")
-            reflexive = any(words[j].key == "się" for j in clause)
+            # (the verb's own words: not those of the verbs after it that share its subject)
+            own = range(clause.start, followers[0]) if followers else clause
+            reflexive = any(words[j].key == "się" for j in own)
             # a verb the table knows takes no accusative object has no object a
             # nominative-looking noun could be (not so an impersonal "stosuje się przepisy")
             takes_acc = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
@@ -6127,6 +6136,8 @@ class Checker:
                     gen_object,
                 )
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
+            if followers:
+                subjects = [k for k in subjects if k < v]  # its subject before it, said once
             if any(
                 self._grammar.is_verb(words[k]) and not self._finite_verb(words[k]) for k in clause
             ):
@@ -6164,8 +6175,9 @@ class Checker:
                 and words[k - 1].key in _JOINING
             ):
                 continue  # a first name only right before its verb ("Anna powiedział")
-            if self._joins_nominals(words, clause):
+            if self._joins_nominals(words, range(clause.start, v + 1) if followers else clause):
                 continue  # "Mężczyzna … i kobieta … tańczą", "odegrały X i Y": two subjects
+                # (before the verb alone when verbs after it share its subject: "był chory i")
             if any(
                 self._noun_like(words[j])
                 and self._could_be(words[j], ("nom",))
@@ -6204,6 +6216,62 @@ class Checker:
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
+            for f in followers if v in s.fixes else ():
+                # "córka był chory i nie chodził": the verbs after it share its subject
+                follower = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
+                if self._set(s, f, self._third_person(follower[0], number, gender)):
+                    s.agreed[f] = (words[k].text, gender, number)
+
+    def _sharing_subject(self, words: list[Word], v: int) -> list[int]:
+        """The finite verbs after v that share its subject, unsaid: each joined to what comes
+        before by *i*, *a*, *ale*, *lecz*, *więc* (but for *nie*, *się* and adverbs), in the
+        very form of v's (*Moja córka był chory i nie chodził do szkoły*, *…, więc nie
+        chodził*), with no noun or pronoun that may be a subject of its own and no
+        subordinate clause before it."""
+        own = {
+            (r.pos, r.person, r.number, r.gender)
+            for r in self._read(words[v].text)
+            if r.pos in ("fin", "praet")
+        }
+        out: list[int] = []
+        k = v + 1
+        while own and k < len(words):
+            word = words[k]
+            if word.key in _OPENING_CONJUNCTIONS:
+                m = k + 1
+                while (
+                    m < len(words)
+                    and not words[m].boundary_before
+                    and (
+                        words[m].key in _BEFORE_SHARED_VERB
+                        or any(r.pos == "adv" for r in self._read(words[m].text))
+                    )
+                ):
+                    m += 1
+                if m >= len(words) or words[m].boundary_before or not self._finite_verb(words[m]):
+                    break
+                if {
+                    (r.pos, r.person, r.number, r.gender)
+                    for r in self._read(words[m].text)
+                    if r.pos in ("fin", "praet")
+                } != own:
+                    break
+                out.append(m)
+                k = m + 1
+                continue
+            if word.key in SUBORDINATORS or word.key in _PRONOUN_FEATURES:
+                break
+            if self._finite_verb(word) or (
+                self._noun_like(word)
+                and self._could_be(word, ("nom",))
+                and not any(r.pos == "adj" for r in self._read(word.text))
+                and not self._grammar.is_prep(word)
+                and self._grammar.preposition_before(words, k) is None
+            ):
+                break  # (not an adjective that may be a noun, *był chory*, nor a
+                # preposition's word, *do sklepu*)
+            k += 1
+        return out
 
     def _impersonal(self, noun: Word, verbs: list[Reading]) -> bool:
         """Is a singular verb with *się* and a plural thing the impersonal *się* (*Koszty
@@ -6376,6 +6444,10 @@ class Checker:
                 gender = frozenset({"m1"}) if any(men) else _NOT_MEN
             phrase = " ".join(x.text for x in words[first : second + 1])
             self._agree_verb(s, v, verbs, phrase, gender, "pl")
+            for f in self._sharing_subject(words, v) if v in s.fixes else ():
+                # "Ania i Kasia poszli i kupili": the verbs after it share its subject
+                follower = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
+                self._agree_verb(s, f, follower, phrase, gender, "pl")
 
     def _joined_head(self, words: list[Word], start: int) -> int | None:
         """The noun of a phrase from ``start`` that is surely nominative (a possessive
@@ -6718,6 +6790,22 @@ class Checker:
             r.pos in VERBAL and r.pos != "inf" for r in self._read(word.text)
         )
 
+    def _may_say_when(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
+        """Can the noun of time at k (with the word before it that agrees with it) say when or
+        how long, in the accusative or instrumental (*cały dzień*, *tę noc*, *zimą*)? Not
+        when it, or that word, has only the nominative there (*Ta noc*, *Cała zima*, *godzina*)."""
+        if not any(r.case & {"acc", "inst"} for r in nouns):
+            return False
+        if k == 0 or words[k].boundary_before:
+            return True
+        before = [
+            r
+            for r in self._read(words[k - 1].text)
+            if r.pos in ("adj", "num")
+            and any(r.gender & n.gender and r.number & n.number for n in nouns)
+        ]
+        return not before or any(r.case & {"acc", "inst"} for r in before)
+
     def _can_be_subject(
         self, words: list[Word], k: int, intransitive: bool, gen_object: bool = False
     ) -> bool:
@@ -6731,7 +6819,7 @@ class Checker:
         if self._likelier_lettered(words[k].key):
             return False  # "Dzisiaj jest piaty maja": piąty without its letters, not *piaty*
             # (the plural of piat) to make the verb plural for
-        if any(r.lemma in TIME_NOUNS for r in nouns):
+        if any(r.lemma in TIME_NOUNS for r in nouns) and self._may_say_when(words, k, nouns):
             return False  # "cały dzień byłam w domu": how long, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
         # the first word's capital says nothing when every reading is a common word people
@@ -6886,7 +6974,21 @@ class Checker:
             form = self._form(
                 verb.full_lemma, {verb.pos}, person=person, number=number, gender=gender, like=verb
             )
-            self._set(s, v, form)
+            if not self._set(s, v, form):
+                continue
+            for f in self._sharing_subject(words, v):
+                # "Ona poszedł i kupił chleb": the verbs after it share its subject
+                later = [r for r in self._read(words[f].text) if r.pos in _FINITE][0]
+                agreed = self._form(
+                    later.full_lemma,
+                    {later.pos},
+                    person=person,
+                    number=number,
+                    gender=gender,
+                    like=later,
+                )
+                if self._set(s, f, agreed) and person == "ter" and gender is not None:
+                    s.agreed[f] = (words[j].text, gender, number)
 
     def _conditional_person(self, s: _Sentence) -> None:
         """*Gdybym miałem czas* → *miał*, *żebyś przyszedłeś* → *przyszedł*: after a *gdyby*,
@@ -7100,6 +7202,9 @@ class Checker:
             ):
                 continue  # "Lwia część pieniędzy Caritas została przeznaczona": the past
                 # copula agrees with another noun (część), not with the one found
+            if named and self._copula_disagrees(s, words, j + 1, number, gender):
+                continue  # "Ten dzień była długa": the verb and the adjective agree with each
+                # other, not with the noun; changing the adjective alone would leave *była długi*
             if gender is None or not self._agree_predicative(s, words, k, number, gender):
                 continue
             first = s.fixes.get(k, words[k].text)
@@ -7228,6 +7333,21 @@ class Checker:
         )
         self._set(s, k, form)
         return True
+
+    def _copula_disagrees(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        v: int,
+        number: str,
+        gender: frozenset[str] | None,
+    ) -> bool:
+        """Is the past form of the copula at v (as the rules before have left it) in another
+        gender or number than its subject's?"""
+        past = [r for r in self._read(s.fixes.get(v, words[v].text)) if r.pos == "praet"]
+        return bool(past) and not any(
+            number in r.number and (gender is None or r.gender & gender) for r in past
+        )
 
     def _past_copula(
         self, words: list[Word], v: int
