@@ -6853,7 +6853,9 @@ class Checker:
             and k + 1 < len(words)
             and self._grammar.is_verb(words[k + 1])
         )
-        oblique = ("dat", "inst", "loc") if opens else ("gen", "dat", "inst", "loc")
+        # (no locative: there is no preposition before it, and no locative stands without
+        # one: *Ludzie jest* is people, not lud's locative)
+        oblique = ("dat", "inst") if opens else ("gen", "dat", "inst")
         if self._could_be(words[k], oblique) or (
             not intransitive and self._could_be(words[k], ("acc",))
         ):

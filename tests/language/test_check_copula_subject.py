@@ -49,3 +49,25 @@ def test_agreed_whole(engine: LanguageEngine, text: str, corrected: str) -> None
 def test_left_alone(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert result.corrected == text and not result.issues, result.issues
+
+
+# a noun that is also another noun's locative (ludzie: lud's) is no locative with no
+# preposition before it: the subject
+PEOPLE = [
+    ("Ludzie jest tutaj.", "Ludzie są tutaj."),
+    ("Ludzie mieszka tu.", "Ludzie mieszkają tu."),
+    ("W Polsce ludzie jest mili.", "W Polsce ludzie są mili."),
+    ("Ci ludzie jest mili.", "Ci ludzie są mili."),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected"), PEOPLE)
+def test_no_locative_without_a_preposition(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+@pytest.mark.parametrize("text", ["Ludzie są mili.", "W ludzie jest siła.", "Ci ludzie są tutaj."])
+def test_people_right(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
