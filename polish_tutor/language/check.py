@@ -6116,7 +6116,9 @@ class Checker:
             infinitives = [
                 k for k in clause if any(r.pos == "inf" for r in self._read(words[k].text))
             ]
-            intransitive = no_object and not infinitives
+            # (nor with one after it in the sentence, over commas, that no other verb may own:
+            # *potrafi te wzory zgrabnie, bez zgrzytów, przeszczepić*)
+            intransitive = no_object and not infinitives and not self._infinitive_owns(words, v)
             # "Kasy pilnuje …": a verb with a genitive object may have it first
             gen_object = "gen" in self._grammar.table.case_of(verbs[0].lemma, reflexive)
             subjects = [
@@ -6131,8 +6133,10 @@ class Checker:
                     intransitive
                     or no_object
                     and k > v
-                    and not any(v < m < k for m in infinitives),  # "rozpoczyna się bankiet
-                    # mający uczcić …": the infinitive after the noun is not its verb
+                    and not any(v < m < k for m in infinitives)
+                    and not self._infinitive_owns(words, k),  # "rozpoczyna się bankiet mający
+                    # uczcić …": the infinitive after the noun is not its verb (but "potrafi te
+                    # wzory zgrabnie, bez zgrzytów, przeszczepić": it is)
                     gen_object,
                 )
             ]  # (not a word respelt: Ocheta is a name, not Ochota)
@@ -6181,15 +6185,20 @@ class Checker:
             if any(
                 self._noun_like(words[j])
                 and self._could_be(words[j], ("nom",))
+                and words[j].key not in _DATIVE_CLITICS  # "Podoba mi się": not the letter mi
                 and not (j == k + 1 and self._agrees_with(words[j], words[k]))
                 and not (
                     v < j < k
                     and all(
                         self._agrees_with(words[m], words[k])
-                        and not any(r.lemma in _PRONOMINAL for r in self._read(words[m].text))
+                        and (
+                            not any(r.lemma in _PRONOMINAL for r in self._read(words[m].text))
+                            or self._determined_out(words, k, ("gen", "dat", "inst"))
+                        )
                         for m in range(j, k)
                     )
-                )  # "powstawały nowe domy": the subject's adjectives before it
+                )  # "powstawały nowe domy": the subject's adjectives before it (and its
+                # determiner: "podoba mi się te książki")
                 for j in range(min(k, v) + 1, max(k, v))
             ):
                 continue  # another noun that may be the subject between them (not the
@@ -6221,6 +6230,20 @@ class Checker:
                 follower = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
                 if self._set(s, f, self._third_person(follower[0], number, gender)):
                     s.agreed[f] = (words[k].text, gender, number)
+
+    def _infinitive_owns(self, words: list[Word], k: int) -> bool:
+        """Is there an infinitive after the noun at k in its sentence (over commas) with no
+        verb or participle before it that it may belong to instead (*bankiet mający uczcić*),
+        whose object the noun may be?"""
+        for j in range(k + 1, len(words)):
+            readings = self._read(words[j].text)
+            if any(r.pos == "inf" for r in readings):
+                return True
+            if words[j].key in SUBORDINATORS or any(
+                r.pos in VERBAL or r.pos in ("pact", "ppas") for r in readings
+            ):
+                return False
+        return False
 
     def _sharing_subject(self, words: list[Word], v: int) -> list[int]:
         """The finite verbs after v that share its subject, unsaid: each joined to what comes
@@ -6790,6 +6813,22 @@ class Checker:
             r.pos in VERBAL and r.pos != "inf" for r in self._read(word.text)
         )
 
+    def _determined_out(self, words: list[Word], k: int, cases: tuple[str, ...]) -> bool:
+        """Does the determiner right before the noun at k rule ``cases`` out: a demonstrative
+        or possessive that agrees with it in none of them (*te książki*: not the genitive
+        singular *książki* may be, for *te* is no genitive)?"""
+        if k == 0 or words[k].boundary_before:
+            return False
+        nouns = self._nouns(words[k])
+        own = [r for r in self._read(words[k - 1].text) if r.pos == "adj"]
+        agreeing = [
+            r
+            for r in own
+            if r.lemma in _DETERMINERS
+            and any(r.gender & n.gender and r.number & n.number and r.case & n.case for n in nouns)
+        ]
+        return bool(agreeing) and not any(r.case & set(cases) for r in own)
+
     def _may_say_when(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
         """Can the noun of time at k (with the word before it that agrees with it) say when or
         how long, in the accusative or instrumental (*cały dzień*, *tę noc*, *zimą*)? Not
@@ -6856,7 +6895,7 @@ class Checker:
         # (no locative: there is no preposition before it, and no locative stands without
         # one: *Ludzie jest* is people, not lud's locative)
         oblique = ("dat", "inst") if opens else ("gen", "dat", "inst")
-        if self._could_be(words[k], oblique) or (
+        if self._could_be(words[k], oblique) and not self._determined_out(words, k, oblique) or (
             not intransitive and self._could_be(words[k], ("acc",))
         ):
             # the object before the verb is common (Paszport mam zawsze przy sobie), and a
