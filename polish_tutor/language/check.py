@@ -4065,9 +4065,12 @@ class Checker:
             if r.pos in VERBAL
             for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
         ]
-        if any(frame.preposition == words[j].key for frame in frames):
+        if any(frame.after(words[j].key) for frame in frames):
             return False  # "piszę do Państwu": do is the verb's own; the case is wrong
-        return any(frame.preposition != words[j].key and frame.case in own for frame in frames)
+        return any(
+            frame.preposition is not None and not frame.after(words[j].key) and frame.case in own
+            for frame in frames
+        )
 
     def _coordinated(
         self, s: _Sentence, words: list[Word], head: int, case: str, *, between: bool = False
@@ -4350,7 +4353,7 @@ class Checker:
             readings = [r for r in self._read(words[k].text) if r.pos in verbal]
             for r in readings:
                 if r.lemma in MOTION_VERBS or any(
-                    f.preposition == words[j].key and f.case == "acc"
+                    f.after(words[j].key) and f.case == "acc"
                     for f in self._grammar.table.prep_frames(r.lemma)
                 ):
                     return False
@@ -4456,7 +4459,7 @@ class Checker:
                 if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger", "pcon"):
                     continue
                 for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
-                    if frame.preposition == prep and frame.case in cases:
+                    if frame.after(prep) and frame.case in cases:
                         found.add(frame.case)
         return next(iter(found)) if len(found) == 1 else None
 
@@ -4714,7 +4717,7 @@ class Checker:
             if any(
                 r.lemma in MOTION_VERBS
                 or any(
-                    f.preposition == words[j].key and f.case == "acc"
+                    f.after(words[j].key) and f.case == "acc"
                     for f in self._grammar.table.prep_frames(r.lemma)
                 )
                 for r in verbs
