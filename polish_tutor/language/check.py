@@ -493,6 +493,8 @@ _WRITTEN_APART = {
     "naszczęście": "na szczęście",
     "wdomu": "w domu",
 }
+# the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
+_TITLES = frozenset({"pan", "pani"})
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
 _SLIP_CEILING = 10**2.5 / 1e9
 
@@ -628,6 +630,7 @@ class Checker:
             self._bare_locative,
             self._preposition_names,
             self._prepositions,
+            self._title_names,
             self._as_subject,
             self._preposition_nominatives,
             self._copula,
@@ -3151,6 +3154,8 @@ class Checker:
         him and his names, each in the forms of a man's (a woman's *Nowak* does not decline;
         after *pan* it is his). None when one of them has no man's form in the case: the
         phrase is left whole, not half recased."""
+        if noun.gender == frozenset({"f"}) and self._person(noun):
+            return self._names_after_woman(words, i, case)
         if noun.gender != frozenset({"m1"}) or not self._person(noun):
             return []
         changes: list[tuple[int, str]] = []
@@ -3194,6 +3199,95 @@ class Checker:
             k += 1
         return changes
 
+    def _names_after_woman(
+        self, words: list[Word], i: int, case: str
+    ) -> list[tuple[int, str]] | None:
+        """The names of the woman at i that go into her case with her (*z pani Anna* → *z
+        panią Anną*, *u pani Kowalska* → *u pani Kowalskiej*): each capitalised word after
+        her that is a woman's name, in the forms of a woman's; a man's title between stays as
+        it is (*z panią doktor Anną*: a woman's *doktor* does not decline), and so does a
+        woman's surname that does not decline (*z panią Nowak*: all its cases are one form).
+        None when a name has no woman's form in the case: the phrase is left whole."""
+        changes: list[tuple[int, str]] = []
+        k = i + 1
+        while k < len(words) and not words[k].boundary_before:
+            readings = self._morph.analyse(words[k].text)
+            if not words[k].text[:1].isupper():
+                if k > i + 1 or not readings or not all(
+                    r.pos == "subst" and r.gender == frozenset({"m1"}) for r in readings
+                ):
+                    break  # only a title right after her (*pani doktor*), not her phrase's end
+                k += 1
+                continue
+            women = [
+                r
+                for r in readings
+                if r.pos == "subst"
+                and r.gender == frozenset({"f"})
+                and "sg" in r.number
+                and r.lemma[:1].isupper()
+            ]
+            if not women:
+                if self._morph.is_surname(words[k].text) or self._morph.is_first_name(
+                    words[k].text
+                ):
+                    return None  # a man's name (or a foreign one we cannot decline)
+                break  # "u pani Polska"? not her name: the phrase ends
+            if "-" in words[k].text:
+                return None  # Nowak-Kowalska: not one name we decline
+            if any(case in r.case for r in women):
+                k += 1
+                continue
+            if not all(r.case <= {"nom", "voc"} for r in women):
+                return None
+            form = self._form(
+                women[0].full_lemma, ("subst",), case=case, number="sg", gender=women[0].gender
+            )
+            if form is None:
+                return None
+            changes.append((k, form))
+            k += 1
+        return changes
+
+    def _title_names(self, s: _Sentence) -> None:
+        """*Idę z panią Anna* → *z panią Anną*, *Byłem u pana Adam* → *u pana Adama*: a
+        name after *pan*, *pani* (or a word for a person) right after a preposition is in the
+        title's case, which the preposition settles (*panią* after *z*: the instrumental,
+        *pani* after *u*: the genitive). Only a name in the nominative that has the form, and
+        only when every name of the phrase has it (see _names_after_man)."""
+        words = s.current()
+        for j, w in enumerate(words[:-2]):
+            t = j + 1
+            if (
+                not self._grammar.is_prep(w)
+                or self._grammar.is_verb(w)
+                or words[t].boundary_before
+                or not words[t].text.islower()
+                or not words[t + 1].text[:1].isupper()
+                or words[t + 1].boundary_before
+                or t + 1 in s.fixes
+            ):
+                continue
+            titles = [r for r in self._nouns(words[t]) if r.lemma in _TITLES and "sg" in r.number]
+            cases = frozenset(c for r in titles for c in r.case) & self._grammar.prep_cases(w)
+            if len(cases) != 1 or "nom" in cases:
+                continue
+            case = next(iter(cases))
+            several = self._grammar.prep_cases(w)
+            if (
+                len(several) > 1
+                and any("nom" in r.case for r in titles)
+                and self._framed_case(words, j, several) != case
+            ):
+                continue  # "z pani Anna": panią meant (with her), or from her? nothing says
+            names = self._names_after_man(words, t, titles[0], case) or []
+            if not names or any(k in s.fixes for k, _ in names):
+                continue
+            for k, name in names:
+                own = [r for r in self._morph.analyse(words[k].text) if r.pos == "subst"]
+                if own and self._set(s, k, name):
+                    s.reasons[k] = self._sense_facts(w, words[k], name, own[0], case, None)
+
     def _follow(
         self, s: _Sentence, words: list[Word], i: int, noun: Reading, case: str, number: str
     ) -> None:
@@ -3205,7 +3299,8 @@ class Checker:
         a = i + 1
         if a >= len(words) or a in s.fixes or a in s.frozen or words[a].boundary_before:
             return
-        if not words[a].text.islower():
+        named = self._street_name(words, a)
+        if not words[a].text.islower() and not named:
             return
         readings = self._read(words[a].text)
         adjs = [r for r in readings if r.pos == "adj"]
@@ -3229,6 +3324,8 @@ class Checker:
         ]
         target = [replace(r, case=frozenset({case}), number=frozenset({number})) for r in recased]
         form = self._agreeing_form(adjs[0], target) if target else None
+        if named and form is not None:
+            form = form[:1].upper() + form[1:]  # "na ulicy Kwiatowej": the name's capital
         if form is not None and form.lower() != words[a].key and self._set(s, a, form):
             # its noun is the one before it (*o godzinie dziesiątej wieczorem*: not wieczorem)
             s.reasons[a] = explain.InflectionFacts(
@@ -7824,7 +7921,8 @@ class Checker:
                 continue  # only an adjective: not a noun, adverb or participle as well
             if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
                 continue
-            if any("nom" in r.case for r in adjs):
+            named = self._street_name(words, a)
+            if any("nom" in r.case for r in adjs) and not named:
                 continue  # "Przyszedł do domu głodny": it may say something of the subject
             if (
                 a + 1 < len(words)
@@ -7840,23 +7938,46 @@ class Checker:
             cases = self._grammar.prep_cases(words[n - 1])
             if not cases:
                 continue
-            if any(
+            if not named and any(
                 r.case & cases and r.number & n.number and r.gender & n.gender
                 for r in adjs
                 for n in nouns
             ):
                 continue  # "w studio nagraniowym": the adjective is right, the noun is not
             nouns = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
+            if named and any(_agrees(r, n) for r in adjs for n in nouns):
+                continue  # "na ulicy Kwiatowej"
             if not nouns:
                 continue  # a noun the preposition does not fit: a rule above is for it
-            if self._agrees_nearby(words, a):
-                continue
+            if not named and self._agrees_nearby(words, a):
+                continue  # (a name is its noun's: *na placu Zamkowy* is not placu's vocative)
             clause = self._grammar.clause(words, a)
-            if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
+            if not named and any(
+                r.lemma in COPULAS for k in clause for r in self._read(words[k].text)
+            ):
                 continue
             form = self._agreeing_form(adjs[0], nouns)
             if form is not None and form.lower() != words[a].key:
-                self._set(s, a, form)
+                self._set(s, a, named and form[:1].upper() + form[1:] or form)
+
+    def _street_name(self, words: list[Word], a: int) -> bool:
+        """Is word a, capitalised inside the sentence right after a common noun, an
+        adjective that names it (*ulica Kwiatowa*, *plac Zamkowy*, *hotel Europejski*)? Such
+        a name agrees with its noun in every case (*na ulicy Kwiatowej*), unlike a
+        predicative adjective (*Przyszedł do domu głodny*); not before another word of the
+        name (*miasto Nowy Sącz*)."""
+        w = words[a]
+        if a < 2 or w.boundary_before or not w.text[:1].isupper() or not w.text[1:].islower():
+            return False
+        if not words[a - 1].text.islower():
+            return False
+        if a + 1 < len(words) and not words[a + 1].boundary_before:
+            nxt = words[a + 1]
+            if nxt.text[:1].isupper() or self._nouns(nxt):
+                return False
+        # (as a word: *Długa* is also a village's name, *długa* only an adjective)
+        analyses = self._morph.analyse(w.text.lower())
+        return bool(analyses) and all(r.pos == "adj" for r in analyses)
 
     def _verbless_postposed(self, s: _Sentence) -> None:
         """*— Nie, królowa chińscy.* → *chińska*: an adjective that ends a clause with no verb,
