@@ -493,6 +493,8 @@ _WRITTEN_APART = {
     "naszczęście": "na szczęście",
     "wdomu": "w domu",
 }
+# the words before *jak* that make it compare two things alike (*tak samo jak*, *równie … jak*)
+_AS_AS = frozenset({"tak", "samo", "równie", "sam", "sama"})
 # the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
 _TITLES = frozenset({"pan", "pani"})
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
@@ -637,6 +639,7 @@ class Checker:
             self._objects,
             self._pronoun_objects,
             self._counted_object,
+            self._compared,
             self._country_of,
             self._relative,
             self._subject_verb,
@@ -5141,6 +5144,74 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _compared(self, s: _Sentence) -> None:
+        """*Wolę herbatę niż kawa* → *niż kawę*, *Lubię kawę tak samo jak herbata* → *jak
+        herbatę*: after *niż* (and *jak* after *tak*, *tak samo*, *równie*) the thing compared
+        is in the case of the one it is compared with, here the verb's object before it, in
+        one case other than the nominative. Only where that comparison is the one meant: the
+        verb in the first or second person (a nominative after *niż* may otherwise be
+        compared with the subject: *Anna ma więcej czasu niż Piotr*), the noun after it a
+        thing (*Lubię kawę bardziej niż mama*: mama likes it less), nothing but a noun
+        phrase after *niż*, and the object not in a preposition's phrase (*do Krakowa niż
+        do Warszawy* repeats it)."""
+        words = s.current()
+        for m, w in enumerate(words):
+            if m < 2 or words[m].boundary_before or m + 1 >= len(words):
+                continue
+            if not (w.key == "niż" or w.key == "jak" and words[m - 1].key in _AS_AS):
+                continue
+            head = self._phrase_head(words, m + 1)
+            if head is None or head in s.fixes or not words[head].text.islower():
+                continue
+            if head + 1 < len(words) and not words[head + 1].boundary_before:
+                nxt = self._read(words[head + 1].text)
+                if any(r.pos in VERBAL for r in nxt):
+                    continue  # "niż kawa smakuje": a clause of its own
+            nouns = self._nouns(words[head])
+            if not nouns or any(
+                r.gender & {"m1", "m2"} or self._person(r) or r.lemma[:1].isupper() for r in nouns
+            ):
+                continue
+            clause = [k for k in self._grammar.clause(words, m - 1) if k < m]
+            k = next(
+                (k for k in reversed(clause) if self._nouns(words[k])),
+                None,
+            )
+            if k is None or self._grammar.preposition_before(words, k) is not None:
+                continue
+            if k in s.assigned:
+                case = s.assigned[k][0]
+            else:
+                cases = {c for r in self._nouns(words[k]) for c in r.case}
+                case = next(iter(cases)) if len(cases) == 1 else ""
+            if case in ("", "nom", "voc") or self._could_be(words[k], ("nom",)):
+                continue
+            verbs = [
+                (v, r)
+                for v in clause
+                if v < k
+                for r in self._read(words[v].text)
+                if r.pos in ("fin", "praet") and r.person
+            ]
+            if not verbs or not all(r.person <= {"pri", "sec"} for _, r in verbs):
+                continue
+            if not self._could_be(words[head], ("nom",)) or self._could_be(words[head], (case,)):
+                continue
+            if not self._recase(s, head, (case,)):
+                continue
+            s.reasons[head] = explain.InflectionFacts(
+                expected=s.fixes[head],
+                got=words[head].text,
+                feature="case",
+                expected_value=case,
+                got_value=None,
+                rule="case.verb_government",
+                trigger=w.text,
+                lemma=nouns[0].lemma,
+                detail="compared",
+                antecedent=s.fixes.get(k, words[k].text),
+            )
 
     def _pronoun_objects(self, s: _Sentence) -> None:
         """*Kocham ty* → *cię*, *Znam ona* → *ją*, *Nie lubię on* → *go*, *Pomóż ja* → *mi*: a
