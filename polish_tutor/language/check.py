@@ -616,11 +616,20 @@ class Checker:
             # a feminine's abbreviation): the sentence is checked as written in small
             # letters, its corrections given back in capitals
             return _in_capitals(text, self.check(text[:1] + text[1:].lower(), lang))
+        return self._checked(text, lang, frozenset())
+
+    def _checked(self, text: str, lang: ExplainIn, kept: frozenset[int]) -> Check:
+        """check() with the learner's words at ``kept`` left as written by the spelling
+        passes: a respelling that left its phrase half-corrected (see _half_fixed)."""
         spelled = _Sentence.of(text)
         self._letters_pairs(spelled)
         self._spelling(spelled)
         self._word_breaks(spelled)
         self._preposition_forms(spelled)
+        for i in kept:
+            spelled.fixes.pop(i, None)
+            spelled.kinds.pop(i, None)
+            spelled.endings.pop(i, None)
         respelt = spelled.apply()
         sentence = _Sentence.of(respelt)
         sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
@@ -658,6 +667,12 @@ class Checker:
             self._phase_infinitive,
         ):
             rule(sentence)
+        half = self._half_fixed(sentence)
+        undo = frozenset(
+            i for i, fix in spelled.fixes.items() if fix and fix.casefold() in half
+        ) - kept
+        if undo:
+            return self._checked(text, lang, kept | undo)
         corrected = sentence.apply()
         if corrected == text:
             return Check(text=text, corrected=text, issues=())
@@ -732,6 +747,54 @@ class Checker:
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    def _half_fixed(self, s: _Sentence) -> frozenset[str]:
+        """The words our spelling put into a preposition's phrase (lower case) that no rule
+        then put into a case the preposition takes: *Idę ze szkola* → *ze szkoła* restores
+        the letters and leaves the nominative, which *ze* never takes (from school, *ze
+        szkoły*, or with it?). A phrase shown as the correction must be right: these words
+        are left as the learner wrote them."""
+        words = s.current()
+        out: set[str] = set()
+        for j, w in enumerate(words[:-1]):
+            if not self._grammar.is_prep(w) or self._grammar.is_verb(w):
+                continue
+            if any(r.pos in ("conj", "comp") for r in self._morph.analyse(w.text)):
+                continue  # "a", "jako": more often not a preposition
+            cases = self._grammar.prep_cases(w)
+            head = self._phrase_head(words, j + 1) if cases else None
+            if head is None or not self._nouns(words[head]):
+                continue
+            ours = [
+                k
+                for k in range(j + 1, head + 1)
+                if k not in s.fixes and words[k].text.casefold() in s.respelt
+            ]
+            if ours and (
+                not self._could_be(words[head], cases, places=True)
+                or self._name_left(words, head)
+            ):
+                out.update(words[k].text.casefold() for k in ours)
+        return frozenset(out)
+
+    def _name_left(self, words: list[Word], head: int) -> bool:
+        """Is the word after the noun at ``head`` its name left in another case: a first name
+        in the nominative after a person in another (*z panią Anna*), or a street's adjective
+        name that does not agree with it (*na ulicy Kwiatowa*)?"""
+        n = head + 1
+        if n >= len(words) or words[n].boundary_before:
+            return False
+        nouns = self._nouns(words[head])
+        if self._street_name(words, n):
+            adjs = [r for r in self._read(words[n].text) if r.pos == "adj"]
+            return bool(adjs) and not any(_agrees(a, r) for a in adjs for r in nouns)
+        if not self._first_name(words[n]) or not any(self._person(r) for r in nouns):
+            return False
+        names = [
+            r for r in self._morph.analyse(words[n].text) if r.pos == "subst" and r.lemma[:1].isupper()
+        ]
+        own = frozenset(c for r in nouns if self._person(r) for c in r.case)
+        return bool(names) and all(r.case <= {"nom", "voc"} for r in names) and "nom" not in own
 
     def _recased_look_alike(self, s: _Sentence, issue: Issue, lang: ExplainIn) -> Issue | None:
         """The preposition's case, with a word a rule recased right after the preposition into
@@ -809,11 +872,13 @@ class Checker:
             if two.rule is None or two.got is None or two.expected is None:
                 continue
             old = f"*{two.got}* → *{two.expected}*"
-            if not two.explanation.endswith(f"{old}.") or one.got is None or one.expected is None:
+            if f"{old}." not in two.explanation or one.got is None or one.expected is None:
                 continue
-            text = two.explanation[: -len(old) - 1] + f"*{one.got}* → *{one.expected}*."
+            # (before a note on the Polish letters: *siostrą Anną*, both look-alikes)
+            text = two.explanation.replace(f"{old}.", f"*{one.got}* → *{one.expected}*.", 1)
             out[a] = replace(
                 one,
+                type=two.type,
                 explanation=text,
                 rule=two.rule,
                 feature=two.feature,
@@ -1370,7 +1435,7 @@ class Checker:
             decided, best = self._pick(make(), key, own, least)
             if decided:
                 return None if best is None else (best, kind)
-        if not slips or own >= _SLIP_CEILING:
+        if not slips or own >= _SLIP_CEILING or self._conjugated(key):
             return None
         # (a slip is rarely in the first letter: kanalizy is not analizy)
         edits = [e for e in _edits1(key) if e[:1] == key[:1]]
@@ -1543,7 +1608,11 @@ class Checker:
         """(whether this tier decides, the word it gives): the most used candidate, if it is
         used at least ``least`` and far more than ``key`` and the runner-up."""
         ranked = sorted(
-            dict.fromkeys(c for c in candidates if c != key and not self._never_meant(c)),
+            dict.fromkeys(
+                c
+                for c in candidates
+                if c != key and not self._never_meant(c) and not self._only_rare(c)
+            ),
             key=self._by_frequency,
         )
         if not ranked:
@@ -1554,6 +1623,23 @@ class Checker:
         if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
             return True, None  # two likely words: leave it for the learner
         return True, best
+
+    def _conjugated(self, key: str) -> bool:
+        """Is the word a verb's own form (its person, past or imperative) in Morfeusz, in no
+        old or rare reading? Every verb has those forms, however rarely the verb is used: a
+        rare verb's form is a Polish word (*dożywicie*, of dożywić), not a slip for another
+        word (*dożywocie*)."""
+        return any(
+            r.pos in ("fin", "praet", "impt", "bedzie") and not _rare(r)
+            for r in self._morph.analyse(key)
+        )
+
+    def _only_rare(self, word: str) -> bool:
+        """A word Morfeusz knows only in old or rare readings (*debrę*, of the outdated
+        *debra*): not what a learner means, however often the letters are written (there, as
+        a foreign name: *Debren jest ładny* is not *Debrę*)."""
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(_rare(r) for r in readings)
 
     def _never_meant(self, word: str) -> bool:
         """A form no one writes to mean something else: a past tense of the speaker or the
