@@ -495,6 +495,40 @@ _WRITTEN_APART = {
 }
 # the words before *jak* that make it compare two things alike (*tak samo jak*, *równie … jak*)
 _AS_AS = frozenset({"tak", "samo", "równie", "sam", "sama"})
+# places in a town or the land named by a proper adjective after them, which agrees with
+# them in every case (*ulica Kwiatowa* → *na ulicy Kwiatowej*, *plac Zamkowy*, *hotel
+# Europejski*, *kościół Mariacki*); not a house or a firm, after which a surname in -ski is
+# its owner's (*w domu Kowalskich*), nor a town's name, a noun (*w mieście Kraków*)
+_NAMED_PLACES = frozenset(
+    {
+        "ulica",
+        "aleja",
+        "plac",
+        "osiedle",
+        "rynek",
+        "park",
+        "ogród",
+        "dworzec",
+        "przystanek",
+        "stacja",
+        "most",
+        "rondo",
+        "bulwar",
+        "hotel",
+        "szpital",
+        "cmentarz",
+        "kościół",
+        "pałac",
+        "zamek",
+        "stadion",
+        "jezioro",
+        "las",
+        "brama",
+        "dzielnica",
+        "wzgórze",
+        "droga",
+    }
+)
 # the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
 _TITLES = frozenset({"pan", "pani"})
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
@@ -765,6 +799,8 @@ class Checker:
             head = self._phrase_head(words, j + 1) if cases else None
             if head is None or not self._nouns(words[head]):
                 continue
+            if self._numeral_between(words, j, head):
+                continue  # "przez ćwierć wieku": the numeral's case, its noun's genitive
             ours = [
                 k
                 for k in range(j + 1, head + 1)
@@ -1608,11 +1644,7 @@ class Checker:
         """(whether this tier decides, the word it gives): the most used candidate, if it is
         used at least ``least`` and far more than ``key`` and the runner-up."""
         ranked = sorted(
-            dict.fromkeys(
-                c
-                for c in candidates
-                if c != key and not self._never_meant(c) and not self._only_rare(c)
-            ),
+            dict.fromkeys(c for c in candidates if c != key and not self._never_meant(c)),
             key=self._by_frequency,
         )
         if not ranked:
@@ -1633,13 +1665,6 @@ class Checker:
             r.pos in ("fin", "praet", "impt", "bedzie") and not _rare(r)
             for r in self._morph.analyse(key)
         )
-
-    def _only_rare(self, word: str) -> bool:
-        """A word Morfeusz knows only in old or rare readings (*debrę*, of the outdated
-        *debra*): not what a learner means, however often the letters are written (there, as
-        a foreign name: *Debren jest ładny* is not *Debrę*)."""
-        readings = self._morph.analyse(word)
-        return bool(readings) and all(_rare(r) for r in readings)
 
     def _never_meant(self, word: str) -> bool:
         """A form no one writes to mean something else: a past tense of the speaker or the
@@ -5239,8 +5264,9 @@ class Checker:
         verb in the first or second person (a nominative after *niż* may otherwise be
         compared with the subject: *Anna ma więcej czasu niż Piotr*), the noun after it a
         thing (*Lubię kawę bardziej niż mama*: mama likes it less), nothing but a noun
-        phrase after *niż*, and the object not in a preposition's phrase (*do Krakowa niż
-        do Warszawy* repeats it)."""
+        phrase after *niż*, the object not in a preposition's phrase (*do Krakowa niż
+        do Warszawy* repeats it), and no adjective's comparative between (*sukienkę droższą
+        niż spódnica*: than the skirt is, the nominative)."""
         words = s.current()
         for m, w in enumerate(words):
             if m < 2 or words[m].boundary_before or m + 1 >= len(words):
@@ -5266,6 +5292,12 @@ class Checker:
             )
             if k is None or self._grammar.preposition_before(words, k) is not None:
                 continue
+            if any(
+                r.pos == "adj" and "com" in r.degree
+                for x in range(k + 1, m)
+                for r in self._read(words[x].text)
+            ):
+                continue  # "sukienkę droższą niż spódnica": the skirt is (dear), its own clause
             if k in s.assigned:
                 case = s.assigned[k][0]
             else:
@@ -8074,11 +8106,12 @@ class Checker:
                 continue
             readings = self._read(words[a].text)
             adjs = [r for r in readings if r.pos == "adj"]
-            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(words[a].text)):
+            named = self._street_name(words, a)  # (as a word: *Marszałkowska* is a surname)
+            written = words[a].text.lower() if named else words[a].text
+            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(written)):
                 continue  # only an adjective: not a noun, adverb or participle as well
             if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
                 continue
-            named = self._street_name(words, a)
             if any("nom" in r.case for r in adjs) and not named:
                 continue  # "Przyszedł do domu głodny": it may say something of the subject
             if (
@@ -8126,12 +8159,15 @@ class Checker:
         w = words[a]
         if a < 2 or w.boundary_before or not w.text[:1].isupper() or not w.text[1:].islower():
             return False
-        if not words[a - 1].text.islower():
+        if not words[a - 1].text.islower() or not any(
+            r.lemma in _NAMED_PLACES for r in self._nouns(words[a - 1])
+        ):
             return False
         if a + 1 < len(words) and not words[a + 1].boundary_before:
             nxt = words[a + 1]
-            if nxt.text[:1].isupper() or self._nouns(nxt):
-                return False
+            number = nxt.text.isdecimal() or all(r.pos == "num" for r in self._read(nxt.text))
+            if nxt.text[:1].isupper() or self._nouns(nxt) and not number:
+                return False  # (a house's number after it: *na ulicy Leśnej pięć*)
         # (as a word: *Długa* is also a village's name, *długa* only an adjective)
         analyses = self._morph.analyse(w.text.lower())
         return bool(analyses) and all(r.pos == "adj" for r in analyses)
@@ -8541,6 +8577,7 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
 # *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
 # *czekałom*, *był incydentą* not *incydentom*).
 _NASALS = frozenset({"ą", "ę", "ął"})
+_NASAL_N = frozenset({"en", "on"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -8571,8 +8608,9 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     for w in frontier:
         for a, b in _SAME_SOUND:
             # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
-            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
-            grown.update(_replacements(w, b, a, where="any"))
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings;
+            # a final -ę, -ą never sounds -en, -on (*Debren* is no *Debrę*)
+            grown.update(_replacements(w, b, a, where="inside" if b in _NASAL_N else "any"))
             grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):
