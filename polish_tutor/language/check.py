@@ -806,11 +806,12 @@ class Checker:
                 for k in range(j + 1, head + 1)
                 if k not in s.fixes and words[k].text.casefold() in s.respelt
             ]
-            if ours and (
-                not self._could_be(words[head], cases, places=True)
-                or self._name_left(words, head)
-            ):
+            if ours and not self._could_be(words[head], cases, places=True):
                 out.update(words[k].text.casefold() for k in ours)
+        for k, w in enumerate(words):
+            # (anywhere: *z mamą i panią Ewa*, *Widzę panią Ewa*)
+            if k not in s.fixes and w.text.casefold() in s.respelt and self._name_left(words, k):
+                out.add(w.text.casefold())
         return frozenset(out)
 
     def _name_left(self, words: list[Word], head: int) -> bool:
@@ -3242,6 +3243,8 @@ class Checker:
         names = self._names_after_man(words, i, noun, cases[0])
         if names is None:
             return False  # "z pan Smith…" with a name we cannot decline: not half the phrase
+        if self._unknown_name_after(words, i, noun):
+            return False  # "na ulica Sloneczna": its name would stay as written
         other = (
             self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
             if trigger is not None
@@ -3370,12 +3373,13 @@ class Checker:
         *pani* after *u*: the genitive). Only a name in the nominative that has the form, and
         only when every name of the phrase has it (see _names_after_man)."""
         words = s.current()
-        for j, w in enumerate(words[:-2]):
-            t = j + 1
+        for t in range(1, len(words) - 1):
+            j = self._title_preposition(words, t)
+            if j is None:
+                continue
+            w = words[j]
             if (
-                not self._grammar.is_prep(w)
-                or self._grammar.is_verb(w)
-                or words[t].boundary_before
+                words[t].boundary_before
                 or not words[t].text.islower()
                 or not words[t + 1].text[:1].isupper()
                 or words[t + 1].boundary_before
@@ -3384,8 +3388,19 @@ class Checker:
                 continue
             titles = [r for r in self._nouns(words[t]) if r.lemma in _TITLES and "sg" in r.number]
             cases = frozenset(c for r in titles for c in r.case) & self._grammar.prep_cases(w)
+            if j < t - 1:  # "z mamą i panią Ewa": the case of the noun it is joined to
+                cases &= frozenset(c for r in self._nouns(words[t - 2]) for c in r.case)
             if len(cases) != 1 or "nom" in cases:
                 continue
+            clause = self._grammar.clause(words, t)
+            if not any(k < j and self._finite_verb(words[k]) for k in clause) and any(
+                k > t + 1
+                and r.pos in ("fin", "praet")
+                and not r.person & {"pri", "sec"}
+                for k in clause
+                for r in self._read(words[k].text)
+            ):
+                continue  # "Od pani Anna dostała list": Anna may be the subject (not of kupiłem)
             case = next(iter(cases))
             several = self._grammar.prep_cases(w)
             if (
@@ -3401,6 +3416,31 @@ class Checker:
                 own = [r for r in self._morph.analyse(words[k].text) if r.pos == "subst"]
                 if own and self._set(s, k, name):
                     s.reasons[k] = self._sense_facts(w, words[k], name, own[0], case, None)
+
+    def _unknown_name_after(self, words: list[Word], i: int, noun: Reading) -> bool:
+        """Is the noun at i a place named by the capitalised word after it, a word we do not
+        know (*ulica Sloneczna*, written without its letters)? Its name may have to agree
+        with it (*na ulicy Słonecznej*) and cannot be made to."""
+        n = i + 1
+        return (
+            noun.lemma in _NAMED_PLACES
+            and n < len(words)
+            and not words[n].boundary_before
+            and words[n].text[:1].isupper()
+            and words[n].text.isalpha()
+            and not self._morph.is_known(words[n].text)
+        )
+
+    def _title_preposition(self, words: list[Word], t: int) -> int | None:
+        """The preposition whose phrase the word at t begins: right before it, or before the
+        noun it is joined to by *i*, *oraz* (*z mamą i panią Ewą*)."""
+        j = t - 1
+        if words[j].key in ("i", "oraz") and j >= 2 and self._nouns(words[j - 1]):
+            before = self._grammar.preposition_before(words, j - 1)
+            j = -1 if before is None else before
+        if j < 0 or not self._grammar.is_prep(words[j]) or self._grammar.is_verb(words[j]):
+            return None
+        return j
 
     def _follow(
         self, s: _Sentence, words: list[Word], i: int, noun: Reading, case: str, number: str
