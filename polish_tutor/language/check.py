@@ -702,9 +702,10 @@ class Checker:
         ):
             rule(sentence)
         half = self._half_fixed(sentence)
-        undo = frozenset(
-            i for i, fix in spelled.fixes.items() if fix and fix.casefold() in half
-        ) - kept
+        undo = (
+            frozenset(i for i, fix in spelled.fixes.items() if fix and fix.casefold() in half)
+            - kept
+        )
         if undo:
             return self._checked(text, lang, kept | undo)
         corrected = sentence.apply()
@@ -828,7 +829,9 @@ class Checker:
         if not self._first_name(words[n]) or not any(self._person(r) for r in nouns):
             return False
         names = [
-            r for r in self._morph.analyse(words[n].text) if r.pos == "subst" and r.lemma[:1].isupper()
+            r
+            for r in self._morph.analyse(words[n].text)
+            if r.pos == "subst" and r.lemma[:1].isupper()
         ]
         own = frozenset(c for r in nouns if self._person(r) for c in r.case)
         return bool(names) and all(r.case <= {"nom", "voc"} for r in names) and "nom" not in own
@@ -3330,8 +3333,10 @@ class Checker:
         while k < len(words) and not words[k].boundary_before:
             readings = self._morph.analyse(words[k].text)
             if not words[k].text[:1].isupper():
-                if k > i + 1 or not readings or not all(
-                    r.pos == "subst" and r.gender == frozenset({"m1"}) for r in readings
+                if (
+                    k > i + 1
+                    or not readings
+                    or not all(r.pos == "subst" and r.gender == frozenset({"m1"}) for r in readings)
                 ):
                     break  # only a title right after her (*pani doktor*), not her phrase's end
                 k += 1
@@ -3389,14 +3394,15 @@ class Checker:
             titles = [r for r in self._nouns(words[t]) if r.lemma in _TITLES and "sg" in r.number]
             cases = frozenset(c for r in titles for c in r.case) & self._grammar.prep_cases(w)
             if j < t - 1:  # "z mamą i panią Ewa": the case of the noun it is joined to
-                cases &= frozenset(c for r in self._nouns(words[t - 2]) for c in r.case)
+                joined = next(
+                    (k for k in range(t - 2, j, -1) if not words[k].text[:1].isupper()), j + 1
+                )
+                cases &= frozenset(c for r in self._nouns(words[joined]) for c in r.case)
             if len(cases) != 1 or "nom" in cases:
                 continue
             clause = self._grammar.clause(words, t)
             if not any(k < j and self._finite_verb(words[k]) for k in clause) and any(
-                k > t + 1
-                and r.pos in ("fin", "praet")
-                and not r.person & {"pri", "sec"}
+                k > t + 1 and r.pos in ("fin", "praet") and not r.person & {"pri", "sec"}
                 for k in clause
                 for r in self._read(words[k].text)
             ):
@@ -3435,8 +3441,16 @@ class Checker:
         """The preposition whose phrase the word at t begins: right before it, or before the
         noun it is joined to by *i*, *oraz* (*z mamą i panią Ewą*)."""
         j = t - 1
-        if words[j].key in ("i", "oraz") and j >= 2 and self._nouns(words[j - 1]):
-            before = self._grammar.preposition_before(words, j - 1)
+        if words[j].key in ("i", "oraz") and j >= 2:
+            k = j - 1
+            while k > 1 and words[k].text[:1].isupper() and not words[k].boundary_before:
+                k -= 1  # over the names of the one before (*od pani Ewy i pana Adama*)
+            if self._grammar.is_prep(words[k]) and not self._grammar.is_verb(words[k]):
+                return k  # "z Ewą i panem Adamem"
+            if not self._nouns(words[k]):
+                return None
+            before = k - 1 if self._grammar.is_prep(words[k - 1]) else None
+            before = self._grammar.preposition_before(words, k) if before is None else before
             j = -1 if before is None else before
         if j < 0 or not self._grammar.is_prep(words[j]) or self._grammar.is_verb(words[j]):
             return None

@@ -104,6 +104,10 @@ TITLES = [
     ("Idę z panią Anna Kowalska.", "Idę z panią Anną Kowalską."),
     ("Idę z mama i pania Ewa.", "Idę z mamą i panią Ewą."),
     ("Idę z mamą i panią Ewa.", "Idę z mamą i panią Ewą."),
+    ("Idę z Ewą i panem Adam.", "Idę z Ewą i panem Adamem."),
+    ("Dostałem prezent od pani Ewa i pana Adam.", "Dostałem prezent od pani Ewy i pana Adama."),
+    ("Rozmawiałem z pania Ewa wczoraj.", "Rozmawiałem z panią Ewą wczoraj."),
+    ("Rozmawiam z pan doktor Nowak.", "Rozmawiam z panem doktorem Nowakiem."),
     ("Byłem u pani Anna.", "Byłem u pani Anny."),
     ("Byłem u pani Halina wczoraj.", "Byłem u pani Haliny wczoraj."),
     ("Mieszkam u pani Krystyna.", "Mieszkam u pani Krystyny."),
@@ -156,6 +160,10 @@ TITLES_RIGHT = [
     "Piszę do pani Jolanty w sprawie pracy.",
     "Rozmawiam z panią dyrektor.",
     "Idę z mamą i panią Ewą.",
+    "Idę z Ewą i pani Anna.",  # (pani where panią is meant: left)
+    "Kot i pani Ewa idą.",
+    "Rozmawiam z panem doktorem Nowak.",  # (the name left as written: not ours)
+    "Widziałem pana Adam w sklepie.",  # (after a verb: left)
 ]
 
 
@@ -201,6 +209,9 @@ STREETS = [
     ("Jestem na dworcu Centralny.", "Jestem na dworcu Centralnym."),
     ("Mieszkam na ulicy Ogrodowa w Krakowie.", "Mieszkam na ulicy Ogrodowej w Krakowie."),
     ("Mieszkam na ulica Mickiewicza.", "Mieszkam na ulicy Mickiewicza."),
+    ("Mieszkam na ulicy Kwiatowa 5.", "Mieszkam na ulicy Kwiatowej 5."),
+    ("Jadę na ulica Marszałkowska.", "Jadę na ulicę Marszałkowską."),
+    ("Byłam w kościele Mariacki.", "Byłam w kościele Mariackim."),
 ]
 
 STREETS_RIGHT = [
@@ -224,6 +235,9 @@ STREETS_RIGHT = [
     "Mieszkam na ulicy Ogrodowej w Krakowie.",
     "Jestem na Dworcu Centralnym.",
     "Mieszkam na ulicy Leśnej pięć.",
+    "Mieszkam na ulicy Nowy Świat.",
+    "Mieszkam obok parku Łazienki.",
+    "Byłam w kościele Mariackim.",
 ]
 
 
@@ -282,6 +296,11 @@ COMPARED_RIGHT = [
     "Lubię kota bardziej niż pies.",  # a dog likes it less, or the dog? an animal: left
     "Wolę jechać pociągiem niż autobusem.",
     "Wolę herbatę niż kawa smakuje.",
+    "Wolę lato niż zimę.",
+    "Wolę samochód niż rower.",
+    "Mam lepszy samochód niż rower.",
+    "Bardziej lubię jabłka niż gruszki.",
+    "Wolę spać niż pracować.",
 ]
 
 
