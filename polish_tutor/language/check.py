@@ -500,34 +500,11 @@ _AS_AS = frozenset({"tak", "samo", "równie", "sam", "sama"})
 # Europejski*, *kościół Mariacki*); not a house or a firm, after which a surname in -ski is
 # its owner's (*w domu Kowalskich*), nor a town's name, a noun (*w mieście Kraków*)
 _NAMED_PLACES = frozenset(
-    {
-        "ulica",
-        "aleja",
-        "plac",
-        "osiedle",
-        "rynek",
-        "park",
-        "ogród",
-        "dworzec",
-        "przystanek",
-        "stacja",
-        "most",
-        "rondo",
-        "bulwar",
-        "hotel",
-        "szpital",
-        "cmentarz",
-        "kościół",
-        "pałac",
-        "zamek",
-        "stadion",
-        "jezioro",
-        "las",
-        "brama",
-        "dzielnica",
-        "wzgórze",
-        "droga",
-    }
+    (
+        "ulica aleja plac osiedle rynek park ogród dworzec przystanek stacja most rondo bulwar "
+        "hotel szpital cmentarz kościół pałac zamek stadion jezioro las brama dzielnica wzgórze "
+        "droga"
+    ).split()
 )
 # the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
 _TITLES = frozenset({"pan", "pani"})
@@ -3278,7 +3255,7 @@ class Checker:
             return self._names_after_woman(words, i, case)
         if noun.gender != frozenset({"m1"}) or not self._person(noun):
             return []
-        changes: list[tuple[int, str]] = []
+        names: list[tuple[int, list[Reading]]] = []
         k = i + 1
         while k < len(words) and not words[k].boundary_before:
             readings = self._morph.analyse(words[k].text)
@@ -3305,18 +3282,27 @@ class Checker:
                 break  # "do syn Państwa Środka": his phrase ends before a genitive of its own
             if not men or "-" in words[k].text:
                 return None  # Müller, Kowalska, Nowak-Kowalski: not one man's name we decline
-            if any(case in r.case for r in men):
-                k += 1
+            names.append((k, men))
+            k += 1
+        return self._names_in_case(names, case)
+
+    def _names_in_case(
+        self, names: list[tuple[int, list[Reading]]], case: str
+    ) -> list[tuple[int, str]] | None:
+        """The names (their places and readings, one person's) not in ``case`` yet, each with
+        its form in it; None when one is neither in it nor in the nominative, or has no form
+        in it (the phrase is left whole)."""
+        changes: list[tuple[int, str]] = []
+        for k, readings in names:
+            if any(case in r.case for r in readings):
                 continue
-            if not all(r.case <= {"nom", "voc"} for r in men):
+            if not all(r.case <= {"nom", "voc"} for r in readings):
                 return None
-            form = self._form(
-                men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender
-            )
+            r = readings[0]
+            form = self._form(r.full_lemma, ("subst",), case=case, number="sg", gender=r.gender)
             if form is None:
                 return None
             changes.append((k, form))
-            k += 1
         return changes
 
     def _names_after_woman(
@@ -3328,7 +3314,7 @@ class Checker:
         it is (*z panią doktor Anną*: a woman's *doktor* does not decline), and so does a
         woman's surname that does not decline (*z panią Nowak*: all its cases are one form).
         None when a name has no woman's form in the case: the phrase is left whole."""
-        changes: list[tuple[int, str]] = []
+        names: list[tuple[int, list[Reading]]] = []
         k = i + 1
         while k < len(words) and not words[k].boundary_before:
             readings = self._morph.analyse(words[k].text)
@@ -3357,19 +3343,9 @@ class Checker:
                 break  # "u pani Polska"? not her name: the phrase ends
             if "-" in words[k].text:
                 return None  # Nowak-Kowalska: not one name we decline
-            if any(case in r.case for r in women):
-                k += 1
-                continue
-            if not all(r.case <= {"nom", "voc"} for r in women):
-                return None
-            form = self._form(
-                women[0].full_lemma, ("subst",), case=case, number="sg", gender=women[0].gender
-            )
-            if form is None:
-                return None
-            changes.append((k, form))
+            names.append((k, women))
             k += 1
-        return changes
+        return self._names_in_case(names, case)
 
     def _title_names(self, s: _Sentence) -> None:
         """*Idę z panią Anna* → *z panią Anną*, *Byłem u pana Adam* → *u pana Adama*: a

@@ -68,21 +68,6 @@ LEFT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "corrected"), FROM)
-def test_a_preposition_phrase_is_corrected_whole(
-    engine: LanguageEngine, text: str, corrected: str
-) -> None:
-    assert engine.check(text).corrected == corrected
-
-
-@pytest.mark.parametrize("text", FROM_RIGHT + LEFT)
-def test_a_phrase_not_settled_or_right_is_left_as_written(
-    engine: LanguageEngine, text: str
-) -> None:
-    result = engine.check(text)
-    assert result.corrected == text, result.issues
-
-
 def test_ze_after_a_verb_of_coming_back_is_the_genitive_explained(
     engine: LanguageEngine,
 ) -> None:
@@ -167,19 +152,6 @@ TITLES_RIGHT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "corrected"), TITLES)
-def test_a_name_after_a_title_takes_its_case(
-    engine: LanguageEngine, text: str, corrected: str
-) -> None:
-    assert engine.check(text).corrected == corrected
-
-
-@pytest.mark.parametrize("text", TITLES_RIGHT)
-def test_a_title_and_its_name_right_stay(engine: LanguageEngine, text: str) -> None:
-    result = engine.check(text)
-    assert result.corrected == text, result.issues
-
-
 def test_a_name_joined_to_its_noun_is_explained_by_the_preposition(
     engine: LanguageEngine,
 ) -> None:
@@ -241,19 +213,6 @@ STREETS_RIGHT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "corrected"), STREETS)
-def test_a_street_name_agrees_with_its_noun(
-    engine: LanguageEngine, text: str, corrected: str
-) -> None:
-    assert engine.check(text).corrected == corrected
-
-
-@pytest.mark.parametrize("text", STREETS_RIGHT)
-def test_places_and_names_right_stay(engine: LanguageEngine, text: str) -> None:
-    result = engine.check(text)
-    assert result.corrected == text, result.issues
-
-
 # niż (and jak after tak, tak samo) compares like with like: the verb's object's case
 COMPARED = [
     ("Wolę herbata niż kawa.", "Wolę herbatę niż kawę."),
@@ -304,19 +263,6 @@ COMPARED_RIGHT = [
 ]
 
 
-@pytest.mark.parametrize(("text", "corrected"), COMPARED)
-def test_what_niz_compares_takes_the_case_of_its_partner(
-    engine: LanguageEngine, text: str, corrected: str
-) -> None:
-    assert engine.check(text).corrected == corrected
-
-
-@pytest.mark.parametrize("text", COMPARED_RIGHT)
-def test_comparisons_right_or_unsettled_stay(engine: LanguageEngine, text: str) -> None:
-    result = engine.check(text)
-    assert result.corrected == text, result.issues
-
-
 def test_the_comparison_is_explained_by_its_partner(engine: LanguageEngine) -> None:
     issue = engine.check("Wolę herbatę niż kawa.").issues[0]
     assert issue.got == "kawa" and issue.expected == "kawę"
@@ -333,7 +279,19 @@ REAL_WORDS = [
 ]
 
 
-@pytest.mark.parametrize("text", REAL_WORDS)
-def test_a_real_form_or_a_name_is_not_respelt(engine: LanguageEngine, text: str) -> None:
+@pytest.mark.parametrize(("text", "corrected"), FROM + TITLES + STREETS + COMPARED)
+def test_a_touched_phrase_is_corrected_whole(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
+
+
+RIGHT = FROM_RIGHT + TITLES_RIGHT + STREETS_RIGHT + COMPARED_RIGHT
+
+
+@pytest.mark.parametrize("text", RIGHT + LEFT + REAL_WORDS)
+def test_right_or_unsettled_sentences_are_left_as_written(
+    engine: LanguageEngine, text: str
+) -> None:
     result = engine.check(text)
     assert result.corrected == text, result.issues
