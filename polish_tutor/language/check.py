@@ -3472,18 +3472,7 @@ class Checker:
             form = form[:1].upper() + form[1:]  # "na ulicy Kwiatowej": the name's capital
         if form is not None and form.lower() != words[a].key and self._set(s, a, form):
             # its noun is the one before it (*o godzinie dziesiątej wieczorem*: not wieczorem)
-            s.reasons[a] = explain.InflectionFacts(
-                expected=s.fixes[a],
-                got=words[a].text,
-                feature="case",
-                expected_value=case,
-                got_value=None,
-                rule="agreement.adjective",
-                trigger=s.fixes[i],
-                lemma=adjs[0].lemma,
-                number=number,
-                partner_desc=(f"case:{case}",),
-            )
+            s.reasons[a] = _agreement_facts(s, words[a], a, s.fixes[i], adjs[0], case, number)
 
     def _other_lemma(
         self,
@@ -5348,17 +5337,11 @@ class Checker:
                 continue
             if not self._recase(s, head, (case,)):
                 continue
-            s.reasons[head] = explain.InflectionFacts(
-                expected=s.fixes[head],
-                got=words[head].text,
-                feature="case",
-                expected_value=case,
-                got_value=None,
-                rule="case.verb_government",
-                trigger=w.text,
-                lemma=nouns[0].lemma,
-                detail="compared",
-                antecedent=s.fixes.get(k, words[k].text),
+            facts = _case_facts(
+                s, words[head], head, case, "case.verb_government", w.text, nouns[0].lemma
+            )
+            s.reasons[head] = replace(
+                facts, detail="compared", antecedent=s.fixes.get(k, words[k].text)
             )
 
     def _pronoun_objects(self, s: _Sentence) -> None:
@@ -8177,8 +8160,18 @@ class Checker:
             ):
                 continue
             form = self._agreeing_form(adjs[0], nouns)
-            if form is not None and form.lower() != words[a].key:
-                self._set(s, a, named and form[:1].upper() + form[1:] or form)
+            if form is None or form.lower() == words[a].key:
+                continue
+            if named and self._set(s, a, form[:1].upper() + form[1:]):
+                # "przy ulicy Lipowa": the street's name agrees with ulicy (said so)
+                case = _one(frozenset(c for r in nouns for c in r.case))
+                number = _one(frozenset(x for r in nouns for x in r.number))
+                if case is not None and number is not None:
+                    s.reasons[a] = _agreement_facts(
+                        s, words[a], a, words[n].text, adjs[0], case, number
+                    )
+            elif not named:
+                self._set(s, a, form)
 
     def _street_name(self, words: list[Word], a: int) -> bool:
         """Is word a, capitalised inside the sentence right after a common noun, an
@@ -8447,6 +8440,33 @@ def _slang_interjection(r: Reading) -> bool:
     """A colloquial exclamation made of a noun (*kuchnia!*, *cholera!*, *kurczę!*): the
     noun is what a learner means."""
     return r.pos == "interj" and any("pot." in q for q in r.qualifiers)
+
+
+def _agreement_facts(
+    s: _Sentence, word: Word, a: int, noun: str, adj: Reading, case: str, number: str
+) -> explain.InflectionFacts:
+    """Why the adjective ``word`` at a changed: it agrees with ``noun``, in ``case``."""
+    return replace(
+        _case_facts(s, word, a, case, "agreement.adjective", noun, adj.lemma),
+        number=number,
+        partner_desc=(f"case:{case}",),
+    )
+
+
+def _case_facts(
+    s: _Sentence, word: Word, i: int, case: str, rule: RuleId, trigger: str, lemma: str
+) -> explain.InflectionFacts:
+    """Why ``word`` at i was put into ``case``: ``rule``, with ``trigger`` its reason."""
+    return explain.InflectionFacts(
+        expected=s.fixes[i],
+        got=word.text,
+        feature="case",
+        expected_value=case,
+        got_value=None,
+        rule=rule,
+        trigger=trigger,
+        lemma=lemma,
+    )
 
 
 def _rare(r: Reading) -> bool:

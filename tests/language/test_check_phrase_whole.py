@@ -295,3 +295,9 @@ def test_right_or_unsettled_sentences_are_left_as_written(
 ) -> None:
     result = engine.check(text)
     assert result.corrected == text, result.issues
+
+
+def test_a_street_name_is_explained_by_its_noun(engine: LanguageEngine) -> None:
+    issue = engine.check("Mieszkam przy ulicy Lipowa.").issues[0]
+    assert issue.got == "Lipowa" and issue.expected == "Lipowej"
+    assert "*ulicy*" in issue.explanation and "Locative" in issue.explanation
