@@ -493,6 +493,21 @@ _WRITTEN_APART = {
     "naszczęście": "na szczęście",
     "wdomu": "w domu",
 }
+# the words before *jak* that make it compare two things alike (*tak samo jak*, *równie … jak*)
+_AS_AS = frozenset({"tak", "samo", "równie", "sam", "sama"})
+# places in a town or the land named by a proper adjective after them, which agrees with
+# them in every case (*ulica Kwiatowa* → *na ulicy Kwiatowej*, *plac Zamkowy*, *hotel
+# Europejski*, *kościół Mariacki*); not a house or a firm, after which a surname in -ski is
+# its owner's (*w domu Kowalskich*), nor a town's name, a noun (*w mieście Kraków*)
+_NAMED_PLACES = frozenset(
+    (
+        "ulica aleja plac osiedle rynek park ogród dworzec przystanek stacja most rondo bulwar "
+        "hotel szpital cmentarz kościół pałac zamek stadion jezioro las brama dzielnica wzgórze "
+        "droga"
+    ).split()
+)
+# the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
+_TITLES = frozenset({"pan", "pani"})
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
 _SLIP_CEILING = 10**2.5 / 1e9
 
@@ -612,11 +627,20 @@ class Checker:
             # a feminine's abbreviation): the sentence is checked as written in small
             # letters, its corrections given back in capitals
             return _in_capitals(text, self.check(text[:1] + text[1:].lower(), lang))
+        return self._checked(text, lang, frozenset())
+
+    def _checked(self, text: str, lang: ExplainIn, kept: frozenset[int]) -> Check:
+        """check() with the learner's words at ``kept`` left as written by the spelling
+        passes: a respelling that left its phrase half-corrected (see _half_fixed)."""
         spelled = _Sentence.of(text)
         self._letters_pairs(spelled)
         self._spelling(spelled)
         self._word_breaks(spelled)
         self._preposition_forms(spelled)
+        for i in kept:
+            spelled.fixes.pop(i, None)
+            spelled.kinds.pop(i, None)
+            spelled.endings.pop(i, None)
         respelt = spelled.apply()
         sentence = _Sentence.of(respelt)
         sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
@@ -628,12 +652,14 @@ class Checker:
             self._bare_locative,
             self._preposition_names,
             self._prepositions,
+            self._title_names,
             self._as_subject,
             self._preposition_nominatives,
             self._copula,
             self._objects,
             self._pronoun_objects,
             self._counted_object,
+            self._compared,
             self._country_of,
             self._relative,
             self._subject_verb,
@@ -652,6 +678,13 @@ class Checker:
             self._phase_infinitive,
         ):
             rule(sentence)
+        half = self._half_fixed(sentence)
+        undo = (
+            frozenset(i for i, fix in spelled.fixes.items() if fix and fix.casefold() in half)
+            - kept
+        )
+        if undo:
+            return self._checked(text, lang, kept | undo)
         corrected = sentence.apply()
         if corrected == text:
             return Check(text=text, corrected=text, issues=())
@@ -726,6 +759,59 @@ class Checker:
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    def _half_fixed(self, s: _Sentence) -> frozenset[str]:
+        """The words our spelling put into a preposition's phrase (lower case) that no rule
+        then put into a case the preposition takes: *Idę ze szkola* → *ze szkoła* restores
+        the letters and leaves the nominative, which *ze* never takes (from school, *ze
+        szkoły*, or with it?). A phrase shown as the correction must be right: these words
+        are left as the learner wrote them."""
+        words = s.current()
+        out: set[str] = set()
+        for j, w in enumerate(words[:-1]):
+            if not self._grammar.is_prep(w) or self._grammar.is_verb(w):
+                continue
+            if any(r.pos in ("conj", "comp") for r in self._morph.analyse(w.text)):
+                continue  # "a", "jako": more often not a preposition
+            cases = self._grammar.prep_cases(w)
+            head = self._phrase_head(words, j + 1) if cases else None
+            if head is None or not self._nouns(words[head]):
+                continue
+            if self._numeral_between(words, j, head):
+                continue  # "przez ćwierć wieku": the numeral's case, its noun's genitive
+            ours = [
+                k
+                for k in range(j + 1, head + 1)
+                if k not in s.fixes and words[k].text.casefold() in s.respelt
+            ]
+            if ours and not self._could_be(words[head], cases, places=True):
+                out.update(words[k].text.casefold() for k in ours)
+        for k, w in enumerate(words):
+            # (anywhere: *z mamą i panią Ewa*, *Widzę panią Ewa*)
+            if k not in s.fixes and w.text.casefold() in s.respelt and self._name_left(words, k):
+                out.add(w.text.casefold())
+        return frozenset(out)
+
+    def _name_left(self, words: list[Word], head: int) -> bool:
+        """Is the word after the noun at ``head`` its name left in another case: a first name
+        in the nominative after a person in another (*z panią Anna*), or a street's adjective
+        name that does not agree with it (*na ulicy Kwiatowa*)?"""
+        n = head + 1
+        if n >= len(words) or words[n].boundary_before:
+            return False
+        nouns = self._nouns(words[head])
+        if self._street_name(words, n):
+            adjs = [r for r in self._read(words[n].text) if r.pos == "adj"]
+            return bool(adjs) and not any(_agrees(a, r) for a in adjs for r in nouns)
+        if not self._first_name(words[n]) or not any(self._person(r) for r in nouns):
+            return False
+        names = [
+            r
+            for r in self._morph.analyse(words[n].text)
+            if r.pos == "subst" and r.lemma[:1].isupper()
+        ]
+        own = frozenset(c for r in nouns if self._person(r) for c in r.case)
+        return bool(names) and all(r.case <= {"nom", "voc"} for r in names) and "nom" not in own
 
     def _recased_look_alike(self, s: _Sentence, issue: Issue, lang: ExplainIn) -> Issue | None:
         """The preposition's case, with a word a rule recased right after the preposition into
@@ -803,11 +889,13 @@ class Checker:
             if two.rule is None or two.got is None or two.expected is None:
                 continue
             old = f"*{two.got}* → *{two.expected}*"
-            if not two.explanation.endswith(f"{old}.") or one.got is None or one.expected is None:
+            if f"{old}." not in two.explanation or one.got is None or one.expected is None:
                 continue
-            text = two.explanation[: -len(old) - 1] + f"*{one.got}* → *{one.expected}*."
+            # (before a note on the Polish letters: *siostrą Anną*, both look-alikes)
+            text = two.explanation.replace(f"{old}.", f"*{one.got}* → *{one.expected}*.", 1)
             out[a] = replace(
                 one,
+                type=two.type,
                 explanation=text,
                 rule=two.rule,
                 feature=two.feature,
@@ -1364,7 +1452,7 @@ class Checker:
             decided, best = self._pick(make(), key, own, least)
             if decided:
                 return None if best is None else (best, kind)
-        if not slips or own >= _SLIP_CEILING:
+        if not slips or own >= _SLIP_CEILING or self._conjugated(key):
             return None
         # (a slip is rarely in the first letter: kanalizy is not analizy)
         edits = [e for e in _edits1(key) if e[:1] == key[:1]]
@@ -1548,6 +1636,16 @@ class Checker:
         if len(ranked) > 1 and self._frequency(best) < _MARGIN * self._frequency(ranked[1]):
             return True, None  # two likely words: leave it for the learner
         return True, best
+
+    def _conjugated(self, key: str) -> bool:
+        """Is the word a verb's own form (its person, past or imperative) in Morfeusz, in no
+        old or rare reading? Every verb has those forms, however rarely the verb is used: a
+        rare verb's form is a Polish word (*dożywicie*, of dożywić), not a slip for another
+        word (*dożywocie*)."""
+        return any(
+            r.pos in ("fin", "praet", "impt", "bedzie") and not _rare(r)
+            for r in self._morph.analyse(key)
+        )
 
     def _never_meant(self, word: str) -> bool:
         """A form no one writes to mean something else: a past tense of the speaker or the
@@ -3125,6 +3223,8 @@ class Checker:
         names = self._names_after_man(words, i, noun, cases[0])
         if names is None:
             return False  # "z pan Smith…" with a name we cannot decline: not half the phrase
+        if self._unknown_name_after(words, i, noun):
+            return False  # "na ulica Sloneczna": its name would stay as written
         other = (
             self._other_lemma(words[i], nouns, cases[0], want_number, form, trigger)
             if trigger is not None
@@ -3151,9 +3251,11 @@ class Checker:
         him and his names, each in the forms of a man's (a woman's *Nowak* does not decline;
         after *pan* it is his). None when one of them has no man's form in the case: the
         phrase is left whole, not half recased."""
+        if noun.gender == frozenset({"f"}) and self._person(noun):
+            return self._names_after_woman(words, i, case)
         if noun.gender != frozenset({"m1"}) or not self._person(noun):
             return []
-        changes: list[tuple[int, str]] = []
+        names: list[tuple[int, list[Reading]]] = []
         k = i + 1
         while k < len(words) and not words[k].boundary_before:
             readings = self._morph.analyse(words[k].text)
@@ -3180,19 +3282,155 @@ class Checker:
                 break  # "do syn Państwa Środka": his phrase ends before a genitive of its own
             if not men or "-" in words[k].text:
                 return None  # Müller, Kowalska, Nowak-Kowalski: not one man's name we decline
-            if any(case in r.case for r in men):
-                k += 1
+            names.append((k, men))
+            k += 1
+        return self._names_in_case(names, case)
+
+    def _names_in_case(
+        self, names: list[tuple[int, list[Reading]]], case: str
+    ) -> list[tuple[int, str]] | None:
+        """The names (their places and readings, one person's) not in ``case`` yet, each with
+        its form in it; None when one is neither in it nor in the nominative, or has no form
+        in it (the phrase is left whole)."""
+        changes: list[tuple[int, str]] = []
+        for k, readings in names:
+            if any(case in r.case for r in readings):
                 continue
-            if not all(r.case <= {"nom", "voc"} for r in men):
+            if not all(r.case <= {"nom", "voc"} for r in readings):
                 return None
-            form = self._form(
-                men[0].full_lemma, ("subst",), case=case, number="sg", gender=men[0].gender
-            )
+            r = readings[0]
+            form = self._form(r.full_lemma, ("subst",), case=case, number="sg", gender=r.gender)
             if form is None:
                 return None
             changes.append((k, form))
-            k += 1
         return changes
+
+    def _names_after_woman(
+        self, words: list[Word], i: int, case: str
+    ) -> list[tuple[int, str]] | None:
+        """The names of the woman at i that go into her case with her (*z pani Anna* → *z
+        panią Anną*, *u pani Kowalska* → *u pani Kowalskiej*): each capitalised word after
+        her that is a woman's name, in the forms of a woman's; a man's title between stays as
+        it is (*z panią doktor Anną*: a woman's *doktor* does not decline), and so does a
+        woman's surname that does not decline (*z panią Nowak*: all its cases are one form).
+        None when a name has no woman's form in the case: the phrase is left whole."""
+        names: list[tuple[int, list[Reading]]] = []
+        k = i + 1
+        while k < len(words) and not words[k].boundary_before:
+            readings = self._morph.analyse(words[k].text)
+            if not words[k].text[:1].isupper():
+                if (
+                    k > i + 1
+                    or not readings
+                    or not all(r.pos == "subst" and r.gender == frozenset({"m1"}) for r in readings)
+                ):
+                    break  # only a title right after her (*pani doktor*), not her phrase's end
+                k += 1
+                continue
+            women = [
+                r
+                for r in readings
+                if r.pos == "subst"
+                and r.gender == frozenset({"f"})
+                and "sg" in r.number
+                and r.lemma[:1].isupper()
+            ]
+            if not women:
+                if self._morph.is_surname(words[k].text) or self._morph.is_first_name(
+                    words[k].text
+                ):
+                    return None  # a man's name (or a foreign one we cannot decline)
+                break  # "u pani Polska"? not her name: the phrase ends
+            if "-" in words[k].text:
+                return None  # Nowak-Kowalska: not one name we decline
+            names.append((k, women))
+            k += 1
+        return self._names_in_case(names, case)
+
+    def _title_names(self, s: _Sentence) -> None:
+        """*Idę z panią Anna* → *z panią Anną*, *Byłem u pana Adam* → *u pana Adama*: a
+        name after *pan*, *pani* (or a word for a person) right after a preposition is in the
+        title's case, which the preposition settles (*panią* after *z*: the instrumental,
+        *pani* after *u*: the genitive). Only a name in the nominative that has the form, and
+        only when every name of the phrase has it (see _names_after_man)."""
+        words = s.current()
+        for t in range(1, len(words) - 1):
+            j = self._title_preposition(words, t)
+            if j is None:
+                continue
+            w = words[j]
+            if (
+                words[t].boundary_before
+                or not words[t].text.islower()
+                or not words[t + 1].text[:1].isupper()
+                or words[t + 1].boundary_before
+                or t + 1 in s.fixes
+            ):
+                continue
+            titles = [r for r in self._nouns(words[t]) if r.lemma in _TITLES and "sg" in r.number]
+            cases = frozenset(c for r in titles for c in r.case) & self._grammar.prep_cases(w)
+            if j < t - 1:  # "z mamą i panią Ewa": the case of the noun it is joined to
+                joined = next(
+                    (k for k in range(t - 2, j, -1) if not words[k].text[:1].isupper()), j + 1
+                )
+                cases &= frozenset(c for r in self._nouns(words[joined]) for c in r.case)
+            if len(cases) != 1 or "nom" in cases:
+                continue
+            clause = self._grammar.clause(words, t)
+            if not any(k < j and self._finite_verb(words[k]) for k in clause) and any(
+                k > t + 1 and r.pos in ("fin", "praet") and not r.person & {"pri", "sec"}
+                for k in clause
+                for r in self._read(words[k].text)
+            ):
+                continue  # "Od pani Anna dostała list": Anna may be the subject (not of kupiłem)
+            case = next(iter(cases))
+            several = self._grammar.prep_cases(w)
+            if (
+                len(several) > 1
+                and any("nom" in r.case for r in titles)
+                and self._framed_case(words, j, several) != case
+            ):
+                continue  # "z pani Anna": panią meant (with her), or from her? nothing says
+            names = self._names_after_man(words, t, titles[0], case) or []
+            if not names or any(k in s.fixes for k, _ in names):
+                continue
+            for k, name in names:
+                own = [r for r in self._morph.analyse(words[k].text) if r.pos == "subst"]
+                if own and self._set(s, k, name):
+                    s.reasons[k] = self._sense_facts(w, words[k], name, own[0], case, None)
+
+    def _unknown_name_after(self, words: list[Word], i: int, noun: Reading) -> bool:
+        """Is the noun at i a place named by the capitalised word after it, a word we do not
+        know (*ulica Sloneczna*, written without its letters)? Its name may have to agree
+        with it (*na ulicy Słonecznej*) and cannot be made to."""
+        n = i + 1
+        return (
+            noun.lemma in _NAMED_PLACES
+            and n < len(words)
+            and not words[n].boundary_before
+            and words[n].text[:1].isupper()
+            and words[n].text.isalpha()
+            and not self._morph.is_known(words[n].text)
+        )
+
+    def _title_preposition(self, words: list[Word], t: int) -> int | None:
+        """The preposition whose phrase the word at t begins: right before it, or before the
+        noun it is joined to by *i*, *oraz* (*z mamą i panią Ewą*)."""
+        j = t - 1
+        if words[j].key in ("i", "oraz") and j >= 2:
+            k = j - 1
+            while k > 1 and words[k].text[:1].isupper() and not words[k].boundary_before:
+                k -= 1  # over the names of the one before (*od pani Ewy i pana Adama*)
+            if self._grammar.is_prep(words[k]) and not self._grammar.is_verb(words[k]):
+                return k  # "z Ewą i panem Adamem"
+            if not self._nouns(words[k]):
+                return None
+            before = k - 1 if self._grammar.is_prep(words[k - 1]) else None
+            before = self._grammar.preposition_before(words, k) if before is None else before
+            j = -1 if before is None else before
+        if j < 0 or not self._grammar.is_prep(words[j]) or self._grammar.is_verb(words[j]):
+            return None
+        return j
 
     def _follow(
         self, s: _Sentence, words: list[Word], i: int, noun: Reading, case: str, number: str
@@ -3205,7 +3443,8 @@ class Checker:
         a = i + 1
         if a >= len(words) or a in s.fixes or a in s.frozen or words[a].boundary_before:
             return
-        if not words[a].text.islower():
+        named = self._street_name(words, a)
+        if not words[a].text.islower() and not named:
             return
         readings = self._read(words[a].text)
         adjs = [r for r in readings if r.pos == "adj"]
@@ -3229,20 +3468,11 @@ class Checker:
         ]
         target = [replace(r, case=frozenset({case}), number=frozenset({number})) for r in recased]
         form = self._agreeing_form(adjs[0], target) if target else None
+        if named and form is not None:
+            form = form[:1].upper() + form[1:]  # "na ulicy Kwiatowej": the name's capital
         if form is not None and form.lower() != words[a].key and self._set(s, a, form):
             # its noun is the one before it (*o godzinie dziesiątej wieczorem*: not wieczorem)
-            s.reasons[a] = explain.InflectionFacts(
-                expected=s.fixes[a],
-                got=words[a].text,
-                feature="case",
-                expected_value=case,
-                got_value=None,
-                rule="agreement.adjective",
-                trigger=s.fixes[i],
-                lemma=adjs[0].lemma,
-                number=number,
-                partner_desc=(f"case:{case}",),
-            )
+            s.reasons[a] = _agreement_facts(s, words[a], a, s.fixes[i], adjs[0], case, number)
 
     def _other_lemma(
         self,
@@ -4065,9 +4295,12 @@ class Checker:
             if r.pos in VERBAL
             for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
         ]
-        if any(frame.preposition == words[j].key for frame in frames):
+        if any(frame.after(words[j].key) for frame in frames):
             return False  # "piszę do Państwu": do is the verb's own; the case is wrong
-        return any(frame.preposition != words[j].key and frame.case in own for frame in frames)
+        return any(
+            frame.preposition is not None and not frame.after(words[j].key) and frame.case in own
+            for frame in frames
+        )
 
     def _coordinated(
         self, s: _Sentence, words: list[Word], head: int, case: str, *, between: bool = False
@@ -4350,7 +4583,7 @@ class Checker:
             readings = [r for r in self._read(words[k].text) if r.pos in verbal]
             for r in readings:
                 if r.lemma in MOTION_VERBS or any(
-                    f.preposition == words[j].key and f.case == "acc"
+                    f.after(words[j].key) and f.case == "acc"
                     for f in self._grammar.table.prep_frames(r.lemma)
                 ):
                     return False
@@ -4456,7 +4689,7 @@ class Checker:
                 if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger", "pcon"):
                     continue
                 for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
-                    if frame.preposition == prep and frame.case in cases:
+                    if frame.after(prep) and frame.case in cases:
                         found.add(frame.case)
         return next(iter(found)) if len(found) == 1 else None
 
@@ -4714,7 +4947,7 @@ class Checker:
             if any(
                 r.lemma in MOTION_VERBS
                 or any(
-                    f.preposition == words[j].key and f.case == "acc"
+                    f.after(words[j].key) and f.case == "acc"
                     for f in self._grammar.table.prep_frames(r.lemma)
                 )
                 for r in verbs
@@ -5041,6 +5274,75 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _compared(self, s: _Sentence) -> None:
+        """*Wolę herbatę niż kawa* → *niż kawę*, *Lubię kawę tak samo jak herbata* → *jak
+        herbatę*: after *niż* (and *jak* after *tak*, *tak samo*, *równie*) the thing compared
+        is in the case of the one it is compared with, here the verb's object before it, in
+        one case other than the nominative. Only where that comparison is the one meant: the
+        verb in the first or second person (a nominative after *niż* may otherwise be
+        compared with the subject: *Anna ma więcej czasu niż Piotr*), the noun after it a
+        thing (*Lubię kawę bardziej niż mama*: mama likes it less), nothing but a noun
+        phrase after *niż*, the object not in a preposition's phrase (*do Krakowa niż
+        do Warszawy* repeats it), and no adjective's comparative between (*sukienkę droższą
+        niż spódnica*: than the skirt is, the nominative)."""
+        words = s.current()
+        for m, w in enumerate(words):
+            if m < 2 or words[m].boundary_before or m + 1 >= len(words):
+                continue
+            if not (w.key == "niż" or w.key == "jak" and words[m - 1].key in _AS_AS):
+                continue
+            head = self._phrase_head(words, m + 1)
+            if head is None or head in s.fixes or not words[head].text.islower():
+                continue
+            if head + 1 < len(words) and not words[head + 1].boundary_before:
+                nxt = self._read(words[head + 1].text)
+                if any(r.pos in VERBAL for r in nxt):
+                    continue  # "niż kawa smakuje": a clause of its own
+            nouns = self._nouns(words[head])
+            if not nouns or any(
+                r.gender & {"m1", "m2"} or self._person(r) or r.lemma[:1].isupper() for r in nouns
+            ):
+                continue
+            clause = [k for k in self._grammar.clause(words, m - 1) if k < m]
+            k = next(
+                (k for k in reversed(clause) if self._nouns(words[k])),
+                None,
+            )
+            if k is None or self._grammar.preposition_before(words, k) is not None:
+                continue
+            if any(
+                r.pos == "adj" and "com" in r.degree
+                for x in range(k + 1, m)
+                for r in self._read(words[x].text)
+            ):
+                continue  # "sukienkę droższą niż spódnica": the skirt is (dear), its own clause
+            if k in s.assigned:
+                case = s.assigned[k][0]
+            else:
+                cases = {c for r in self._nouns(words[k]) for c in r.case}
+                case = next(iter(cases)) if len(cases) == 1 else ""
+            if case in ("", "nom", "voc") or self._could_be(words[k], ("nom",)):
+                continue
+            verbs = [
+                (v, r)
+                for v in clause
+                if v < k
+                for r in self._read(words[v].text)
+                if r.pos in ("fin", "praet") and r.person
+            ]
+            if not verbs or not all(r.person <= {"pri", "sec"} for _, r in verbs):
+                continue
+            if not self._could_be(words[head], ("nom",)) or self._could_be(words[head], (case,)):
+                continue
+            if not self._recase(s, head, (case,)):
+                continue
+            facts = _case_facts(
+                s, words[head], head, case, "case.verb_government", w.text, nouns[0].lemma
+            )
+            s.reasons[head] = replace(
+                facts, detail="compared", antecedent=s.fixes.get(k, words[k].text)
+            )
 
     def _pronoun_objects(self, s: _Sentence) -> None:
         """*Kocham ty* → *cię*, *Znam ona* → *ją*, *Nie lubię on* → *go*, *Pomóż ja* → *mi*: a
@@ -7856,11 +8158,13 @@ class Checker:
                 continue
             readings = self._read(words[a].text)
             adjs = [r for r in readings if r.pos == "adj"]
-            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(words[a].text)):
+            named = self._street_name(words, a)  # (as a word: *Marszałkowska* is a surname)
+            written = words[a].text.lower() if named else words[a].text
+            if not adjs or any(r.pos != "adj" for r in self._morph.analyse(written)):
                 continue  # only an adjective: not a noun, adverb or participle as well
             if any(r.lemma in _PRONOMINAL or r.lemma in _RELATIVES for r in adjs):
                 continue
-            if any("nom" in r.case for r in adjs):
+            if any("nom" in r.case for r in adjs) and not named:
                 continue  # "Przyszedł do domu głodny": it may say something of the subject
             if (
                 a + 1 < len(words)
@@ -7876,23 +8180,59 @@ class Checker:
             cases = self._grammar.prep_cases(words[n - 1])
             if not cases:
                 continue
-            if any(
+            if not named and any(
                 r.case & cases and r.number & n.number and r.gender & n.gender
                 for r in adjs
                 for n in nouns
             ):
                 continue  # "w studio nagraniowym": the adjective is right, the noun is not
             nouns = [replace(r, case=r.case & cases) for r in nouns if r.case & cases]
+            if named and any(_agrees(r, n) for r in adjs for n in nouns):
+                continue  # "na ulicy Kwiatowej"
             if not nouns:
                 continue  # a noun the preposition does not fit: a rule above is for it
-            if self._agrees_nearby(words, a):
-                continue
+            if not named and self._agrees_nearby(words, a):
+                continue  # (a name is its noun's: *na placu Zamkowy* is not placu's vocative)
             clause = self._grammar.clause(words, a)
-            if any(r.lemma in COPULAS for k in clause for r in self._read(words[k].text)):
+            if not named and any(
+                r.lemma in COPULAS for k in clause for r in self._read(words[k].text)
+            ):
                 continue
             form = self._agreeing_form(adjs[0], nouns)
-            if form is not None and form.lower() != words[a].key:
+            if form is None or form.lower() == words[a].key:
+                continue
+            if named and self._set(s, a, form[:1].upper() + form[1:]):
+                # "przy ulicy Lipowa": the street's name agrees with ulicy (said so)
+                case = _one(frozenset(c for r in nouns for c in r.case))
+                number = _one(frozenset(x for r in nouns for x in r.number))
+                if case is not None and number is not None:
+                    s.reasons[a] = _agreement_facts(
+                        s, words[a], a, words[n].text, adjs[0], case, number
+                    )
+            elif not named:
                 self._set(s, a, form)
+
+    def _street_name(self, words: list[Word], a: int) -> bool:
+        """Is word a, capitalised inside the sentence right after a common noun, an
+        adjective that names it (*ulica Kwiatowa*, *plac Zamkowy*, *hotel Europejski*)? Such
+        a name agrees with its noun in every case (*na ulicy Kwiatowej*), unlike a
+        predicative adjective (*Przyszedł do domu głodny*); not before another word of the
+        name (*miasto Nowy Sącz*)."""
+        w = words[a]
+        if a < 2 or w.boundary_before or not w.text[:1].isupper() or not w.text[1:].islower():
+            return False
+        if not words[a - 1].text.islower() or not any(
+            r.lemma in _NAMED_PLACES for r in self._nouns(words[a - 1])
+        ):
+            return False
+        if a + 1 < len(words) and not words[a + 1].boundary_before:
+            nxt = words[a + 1]
+            number = nxt.text.isdecimal() or all(r.pos == "num" for r in self._read(nxt.text))
+            if nxt.text[:1].isupper() or self._nouns(nxt) and not number:
+                return False  # (a house's number after it: *na ulicy Leśnej pięć*)
+        # (as a word: *Długa* is also a village's name, *długa* only an adjective)
+        analyses = self._morph.analyse(w.text.lower())
+        return bool(analyses) and all(r.pos == "adj" for r in analyses)
 
     def _verbless_postposed(self, s: _Sentence) -> None:
         """*— Nie, królowa chińscy.* → *chińska*: an adjective that ends a clause with no verb,
@@ -8141,6 +8481,33 @@ def _slang_interjection(r: Reading) -> bool:
     return r.pos == "interj" and any("pot." in q for q in r.qualifiers)
 
 
+def _agreement_facts(
+    s: _Sentence, word: Word, a: int, noun: str, adj: Reading, case: str, number: str
+) -> explain.InflectionFacts:
+    """Why the adjective ``word`` at a changed: it agrees with ``noun``, in ``case``."""
+    return replace(
+        _case_facts(s, word, a, case, "agreement.adjective", noun, adj.lemma),
+        number=number,
+        partner_desc=(f"case:{case}",),
+    )
+
+
+def _case_facts(
+    s: _Sentence, word: Word, i: int, case: str, rule: RuleId, trigger: str, lemma: str
+) -> explain.InflectionFacts:
+    """Why ``word`` at i was put into ``case``: ``rule``, with ``trigger`` its reason."""
+    return explain.InflectionFacts(
+        expected=s.fixes[i],
+        got=word.text,
+        feature="case",
+        expected_value=case,
+        got_value=None,
+        rule=rule,
+        trigger=trigger,
+        lemma=lemma,
+    )
+
+
 def _rare(r: Reading) -> bool:
     return any(part in RARE_QUALIFIERS for q in r.qualifiers for part in q.split(","))
 
@@ -8299,6 +8666,7 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
 # *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
 # *czekałom*, *był incydentą* not *incydentom*).
 _NASALS = frozenset({"ą", "ę", "ął"})
+_NASAL_N = frozenset({"en", "on"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -8329,8 +8697,9 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     for w in frontier:
         for a, b in _SAME_SOUND:
             # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
-            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
-            grown.update(_replacements(w, b, a, where="any"))
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings;
+            # a final -ę, -ą never sounds -en, -on (*Debren* is no *Debrę*)
+            grown.update(_replacements(w, b, a, where="inside" if b in _NASAL_N else "any"))
             grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):

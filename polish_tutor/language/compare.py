@@ -1520,7 +1520,7 @@ class Comparer:
     def _governs(self, verb: str, prep: str) -> bool:
         table = self._grammar.table
         return any(
-            f.preposition == prep
+            f.after(prep)
             for r in self._morph.analyse(verb)
             if r.pos in VERBAL_CLASSES
             for f in table.prep_frames(r.lemma)

@@ -446,7 +446,8 @@ class InflectionFacts:
     look_alike: bool = False  # the learner's form is the expected one without Polish letters
     rule_trigger: str | None = None  # the trigger as the accepted answer wrote it
     joined_to: str | None = None  # agreement.adjective: the adjective this one is joined to
-    antecedent: str | None = None  # detail "relative": the noun *który* stands for
+    antecedent: str | None = None  # detail "relative": the noun *który* stands for;
+    # "compared": the word *niż* compares with
 
 
 def gender_name(value: str | None, number: str | None, lang: ExplainIn) -> str:
@@ -558,6 +559,11 @@ def _inflection_en(f: InflectionFacts) -> str:
         return (
             f"*{f.lemma}* takes its gender and number from {_w(f.antecedent)} ({desc}) and its "
             f"case from its own clause: {role}: {change}."
+        )
+    if f.detail == "compared" and f.antecedent and trig:
+        return (
+            f"After {_w(trig.lower())} the thing compared is in the same case as the one it is "
+            f"compared with ({_w(f.antecedent)}, the {case}): {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and f.detail == "where":
@@ -842,6 +848,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
         return (
             f"*{f.lemma}* ma rodzaj i liczbę rzeczownika {_w(f.antecedent)} ({desc}), "
             f"a przypadek ze swojego zdania: {role}: {change}."
+        )
+    if f.detail == "compared" and f.antecedent and trig and ev in CASE_PL_LOC:
+        return (
+            f"Po {_w(trig.lower())} to, z czym porównujemy, stoi w tym samym przypadku co "
+            f"{_w(f.antecedent)} – w {CASE_PL_LOC[ev]}: {change}."
         )
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_LOC and f.detail == "as_subject":

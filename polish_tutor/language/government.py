@@ -69,6 +69,13 @@ class Frame:
             return cls("prep", case=match.group(2), preposition=match.group(1))
         raise ValueError(f"not a frame: {text!r}")
 
+    def after(self, preposition: str) -> bool:
+        """Is this the frame of ``preposition`` as written, its vocalic variant too (*wracać
+        ze szkoły* is the row's *z+gen*)?"""
+        return self.preposition is not None and self.preposition == _VOCALIC.get(
+            preposition, preposition
+        )
+
     def __str__(self) -> str:
         if self.kind == "case":
             return str(self.case)

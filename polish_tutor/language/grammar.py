@@ -696,7 +696,7 @@ class Grammar:
                 f.case
                 for lemma in lemmas
                 for f in self.table.prep_frames(lemma, reflexive)
-                if f.preposition == words[prep].key and f.case is not None
+                if f.after(words[prep].key) and f.case is not None
             )
             if framed & own:
                 return framed & own
