@@ -7197,8 +7197,10 @@ class Checker:
         # (no locative: there is no preposition before it, and no locative stands without
         # one: *Ludzie jest* is people, not lud's locative)
         oblique = ("dat", "inst") if opens else ("gen", "dat", "inst")
-        if self._could_be(words[k], oblique) and not self._determined_out(words, k, oblique) or (
-            not intransitive and self._could_be(words[k], ("acc",))
+        if (
+            self._could_be(words[k], oblique)
+            and not self._determined_out(words, k, oblique)
+            or (not intransitive and self._could_be(words[k], ("acc",)))
         ):
             # the object before the verb is common (Paszport mam zawsze przy sobie), and a
             # genitive may belong to another word (Płaszcz Tomka)
