@@ -63,10 +63,19 @@ def sse_events(body: str) -> list[tuple[str, Any]]:
     return events
 
 
+# What /chat answers with a stream: the same events as /chat/stream.
+ASK_FOR_A_STREAM = {"Accept": "text/event-stream"}
+
+
 async def stream_turn(
-    client: httpx.AsyncClient, body: dict[str, Any], headers: dict[str, str] | None = None
+    client: httpx.AsyncClient,
+    body: dict[str, Any],
+    headers: dict[str, str] | None = None,
+    path: str = "/chat/stream",
 ) -> list[tuple[str, Any]]:
-    response = await client.post("/chat/stream", json=body, headers=headers)
+    if path == "/chat":
+        headers = {**(headers or {}), **ASK_FOR_A_STREAM}
+    response = await client.post(path, json=body, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/event-stream")
     return sse_events(response.text)
@@ -449,3 +458,95 @@ async def test_a_streamed_turn_whose_client_left_is_stored_before_the_app_stops(
     assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 2
     rows = outbox(openai_settings.resolved_database_url)
     assert [row["text"] for row in rows] == SENTENCES
+
+
+async def test_chat_asked_for_an_event_stream_answers_what_chat_stream_does(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """``POST /chat`` with ``Accept: text/event-stream``: the same events, the same turn
+    stored, the same speech sentence by sentence; a replay of its key is the stored turn."""
+    fake_openai.then({"reply": REPLY}, {"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        key = {"Idempotency-Key": "negotiated-1"}
+        negotiated = await stream_turn(client, {"message": "Dzień dobry"}, key, path="/chat")
+        routed = await stream_turn(client, {"message": "Dzień dobry"})
+        replayed = await client.post("/chat", json={"message": "Dzień dobry"}, headers=key)
+        again = await stream_turn(client, {"message": "Dzień dobry"}, key, path="/chat")
+    turn = the_turn(negotiated)
+    assert replayed.json() == turn == the_turn(again)
+    assert [name for name, _ in negotiated] == [name for name, _ in routed]
+    assert streamed_text(negotiated) == streamed_text(routed) == turn["text"] == REPLY["text"]
+    assert sum(1 for name, _ in negotiated if name == "text") > 5
+    audio = [data["audio_job_id"] for name, data in negotiated if name == "audio"]
+    assert turn["audio_parts"] == audio and len(audio) == 3
+    assert fake_openai.requests[0]["stream"] is True
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 4
+
+
+async def test_chat_broken_off_as_an_event_stream_withdraws_its_speech(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "Dzień dobry"}, path="/chat")
+    assert events[-1][1]["error"]["code"] == "reply_interrupted"
+    assert [name for name, _ in events][-1] == "error"
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+    assert outbox(openai_settings.resolved_database_url) == []  # the first sentence's withdrawn
+
+
+@pytest.mark.parametrize(
+    ("accept", "streamed"),
+    [
+        (None, False),
+        ("application/json", False),
+        ("*/*", False),
+        ("text/*", False),  # a stream only for a client that names it
+        ("application/json, text/event-stream", False),  # a tie keeps JSON
+        ("text/event-stream;q=0.5, application/json", False),
+        ("text/event-stream;q=0, */*", False),
+        ("text/event-stream", True),
+        ("Text/Event-Stream", True),
+        ("text/event-stream, application/json;q=0.9", True),
+        ("text/event-stream, */*;q=0.1", True),
+    ],
+)
+async def test_chat_streams_only_when_the_event_stream_is_preferred(
+    app_client: httpx.AsyncClient, accept: str | None, streamed: bool
+) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    body = {"message": "start", "lesson_id": LESSON}
+    response = await app_client.post("/chat", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    if streamed:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        assert the_turn(sse_events(response.text))["next_dialogue"] == "Dzień dobry! Co podać?"
+    else:
+        assert response.headers["content-type"] == "application/json"
+        assert response.json()["next_dialogue"] == "Dzień dobry! Co podać?"
+
+
+async def test_chat_asked_for_a_stream_refuses_a_bad_turn_before_it_as_chat_stream_does(
+    app_client: httpx.AsyncClient, settings: Any
+) -> None:
+    empty = await app_client.post("/chat", json={"message": "   "}, headers=ASK_FOR_A_STREAM)
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_message"
+    body = {"message": "start", "lesson_id": "no-such-lesson"}
+    refused = await app_client.post("/chat", json=body, headers=ASK_FOR_A_STREAM)
+    assert [name for name, _ in sse_events(refused.text)] == ["error"]
+    assert sse_events(refused.text)[0][1]["error"]["code"] == "lesson_not_found"
+    assert row_counts(settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_the_openapi_schema_says_chat_can_answer_an_event_stream(
+    app_client: httpx.AsyncClient,
+) -> None:
+    operation = (await app_client.get("/openapi.json")).json()["paths"]["/chat"]["post"]
+    answered = operation["responses"]["200"]
+    assert {"application/json", "text/event-stream"} <= set(answered["content"])
+    chat_out = {"$ref": "#/components/schemas/ChatOut"}
+    assert answered["content"]["application/json"]["schema"] == chat_out
+    assert "Accept: text/event-stream" in answered["description"]
+    assert "POST /chat/stream" in answered["description"]
