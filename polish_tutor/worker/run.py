@@ -130,12 +130,13 @@ class TutorScheduler(RQScheduler):
         return process
 
     def heartbeat(self) -> None:
-        if os.getppid() != self.worker_pid and not self._stop_requested:
+        if os.getppid() == self.worker_pid:
+            super().heartbeat()  # type: ignore[no-untyped-call]
+        elif not self._stop_requested:  # no heartbeat: nothing re-acquired on the way out
             self.log.warning(
                 "scheduler %s: its worker (PID %s) is gone; stopping", os.getpid(), self.worker_pid
             )
             self.request_stop()  # type: ignore[no-untyped-call]
-        super().heartbeat()  # type: ignore[no-untyped-call]
 
 
 class TutorWorker(SimpleWorker, Worker):
