@@ -23,6 +23,7 @@ from polish_tutor.settings import normalise_database_url, sync_database_url
 from tests.fakes.fixtures import fake_openai, openai_server  # noqa: F401 - fixtures
 from tests.fakes.openai_fake import FakeOpenAI
 from tests.support.app import signed_in_app
+from tests.support.auth import sign_up
 from tests.support.db import row_counts
 from tests.support.waiting import eventually
 
@@ -550,3 +551,56 @@ async def test_the_openapi_schema_says_chat_can_answer_an_event_stream(
     assert answered["content"]["application/json"]["schema"] == chat_out
     assert "Accept: text/event-stream" in answered["description"]
     assert "POST /chat/stream" in answered["description"]
+
+
+async def test_a_sentence_withdrawn_while_the_relay_enqueues_it_leaves_no_job(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The relay took the first sentence's row and is enqueueing it when the reply breaks off
+    and the turn's speech is withdrawn: the withdrawal waits for the job to be in Redis and
+    takes it off the queue (it used to find nothing there, and the job landed after it)."""
+    from polish_tutor.app import create_app
+    from polish_tutor.state import app_state
+
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    app = create_app(openai_settings)
+    async with app.router.lifespan_context(app):
+        relay = app_state(app).relay
+        send, withdraw = relay._enqueuer.send, relay.withdraw
+        sending, withdrawing, go_on = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        sent = asyncio.Event()
+
+        async def held_send(*args: Any) -> Any:
+            sending.set()
+            await go_on.wait()
+            try:
+                return await send(*args)
+            finally:
+                sent.set()
+
+        async def watched_withdraw(keys: Any) -> None:
+            withdrawing.set()
+            await withdraw(keys)
+
+        relay._enqueuer.send = held_send  # type: ignore[method-assign]
+        relay.withdraw = watched_withdraw  # type: ignore[method-assign]
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            client.headers.update((await sign_up(client))["headers"])
+            turn = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+            await asyncio.wait_for(withdrawing.wait(), 30)
+            assert sending.is_set() and not go_on.is_set()
+            await asyncio.sleep(0.3)  # what the withdrawal does without waiting, done
+            go_on.set()  # the job reaches Redis after the withdrawal began
+            events = await turn
+            await asyncio.wait_for(sent.wait(), 30)
+    [key] = [data["audio_job_id"] for name, data in events if name == "audio"]
+    assert events[-1][0] == "error"
+    assert outbox(openai_settings.resolved_database_url) == []
+    redis = Redis.from_url(openai_settings.redis_url)
+    try:
+        assert key not in Queue(openai_settings.tts_queue, connection=redis).get_job_ids()
+        assert Job.exists(key, connection=redis) is False
+    finally:
+        redis.close()
