@@ -1,4 +1,5 @@
-"""``POST /chat`` and ``POST /chat/stream``: where a learner's turn enters the system."""
+"""``POST /chat`` and ``POST /chat/stream``: where a learner's turn enters the system (``/chat``
+streams it too when the request's ``Accept`` asks for ``text/event-stream``)."""
 
 from __future__ import annotations
 
@@ -30,9 +31,10 @@ from polish_tutor.kit.errors import (
 )
 from polish_tutor.kit.lifespan import part_of
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
+from polish_tutor.kit.negotiation import prefers
 from polish_tutor.kit.openapi import errors
 from polish_tutor.kit.text import LineText
-from polish_tutor.tts.dependencies import SpeechFactory
+from polish_tutor.tts.dependencies import SpeechFactory, SpeechServices
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
 
@@ -89,28 +91,48 @@ def _observe(result: TurnResult, started: float) -> TurnResult:
     return result
 
 
-@router.post("/chat", response_model=ChatOut, responses=errors(404, 409, 429))
+@router.post(
+    "/chat",
+    response_model=ChatOut,
+    responses={
+        200: {
+            "description": "The turn (`ChatOut`). With `Accept: text/event-stream` (named, "
+            "and weighed above `application/json`) the turn streamed instead: what "
+            "`POST /chat/stream` answers, event for event.",
+            "content": {"text/event-stream": {}},
+        },
+        **errors(404, 409, 429),
+    },
+)
 async def chat(
     body: ChatIn,
     user: CurrentUser,
     http_request: Request,
     idempotency_key: Annotated[LineText | None, Header(max_length=200)] = None,
-) -> TurnResult:
-    """Send the learner's message; get the reply, feedback, next line and an audio job."""
+) -> TurnResult | EventSourceResponse:
+    """Send the learner's message; get the reply, feedback, next line and an audio job (or,
+    asked for with ``Accept: text/event-stream``, the turn streamed as ``/chat/stream``)."""
     # The chat services and the request's transaction are taken here, not resolved as
     # dependencies (``ChatFactory``, ``DbSession``: the busiest endpoint pays for each one it
     # resolves, a generator's most). The same transaction as ``DbSession``'s: committed once
     # the turn's reply is made, before the response is sent, then what runs after the commit.
     services = await get_chat_services(http_request)
-    async with transaction(part_of(http_request, "sessionmaker", async_sessionmaker)) as session:
+    writes = part_of(http_request, "sessionmaker", async_sessionmaker)
+    streamed = prefers(http_request.headers.get("accept"), "text/event-stream", "application/json")
+    async with transaction(writes) as session:
         request = await _turn_request(body, user, services, session, idempotency_key)
-        started = time.perf_counter()
-        # The turn as the service returns it: FastAPI validates it into ChatOut (from its
-        # attributes), once.
-        return _observe(await services.on(session).handle_turn(request), started)
+        if not streamed:
+            started = time.perf_counter()
+            # The turn as the service returns it: FastAPI validates it into ChatOut (from its
+            # attributes), once.
+            return _observe(await services.on(session).handle_turn(request), started)
+    # As /chat/stream: the request's transaction ends here, the turn runs in its own.
+    speech = part_of(http_request, "speech", SpeechServices)
+    return _streamed_turn(request, services, speech, writes)
 
 
-# /chat/stream's events, for the OpenAPI schema (README's "Streamed replies" says the same).
+# /chat/stream's events (and /chat's, asked for a stream), for the OpenAPI schema (README's
+# "Streamed replies" says the same).
 _STREAM_EVENTS = """Server-Sent Events (`event: <name>` and `data: <JSON>`; a comment \
 line every 15 s keeps the connection open), in this order:
 
@@ -129,6 +151,9 @@ the model's reply broke off after words were shown; send it again), `lesson_not_
 `session_not_found` (404), `session_busy`, `idempotency_key_reused` (409), \
 `too_many_requests` (429), `database_unavailable`, `database_error`, `service_unavailable` \
 (503), `internal_error` (500). The message never repeats the learner's text.
+
+`POST /chat` with `Accept: text/event-stream` (named, and weighed above \
+`application/json`) answers the same.
 
 Errors found before the stream starts (a bad token, an empty message, an unknown voice, a \
 `speech_job_id` unknown (404) or not transcribed yet (409)) are answered as by `/chat`: \
@@ -155,6 +180,18 @@ async def chat_stream(
     """``POST /chat`` streamed: the reply's words as the model writes them, each sentence's
     speech as soon as the sentence is complete, then the turn as ``/chat`` returns it."""
     request = await _turn_request(body, user, services, session, idempotency_key)
+    return _streamed_turn(request, services, speech, writes)
+
+
+def _streamed_turn(
+    request: TurnRequest,
+    services: ChatServices,
+    speech: SpeechServices,
+    writes: async_sessionmaker[AsyncSession],
+) -> EventSourceResponse:
+    """The turn of a checked ``request`` as Server-Sent Events (:data:`_STREAM_EVENTS`), run
+    in transactions of its own: ``/chat/stream``'s answer, and ``/chat``'s when asked for
+    with ``Accept: text/event-stream``."""
     started = time.perf_counter()
     events: asyncio.Queue[dict[str, str] | None] = asyncio.Queue()
 
@@ -177,7 +214,7 @@ async def chat_stream(
         request stored first): nobody will hear it as part of a turn."""
         try:
             async with transaction(writes) as db:
-                await speech.on(db).withdraw(user.user_id, reply.turn_id)
+                await speech.on(db).withdraw(request.user_id, reply.turn_id)
         except Exception as exc:  # noqa: BLE001 - the jobs then run, closing their rows
             log.warning("a broken-off turn's speech was not withdrawn (%s)", type(exc).__name__)
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 
 from redis.asyncio import Redis as AsyncRedis
@@ -89,6 +89,9 @@ class OutboxRelay:
         self._swept_upto = 0  # the sweep pages through enqueued rows by id
         self._unmarked: list[str] = []  # audio keys enqueued, their rows not marked yet
         self._mark_due = 0.0  # the loop's time by which run() marks them
+        # The rounds taking rows to the queue now: the audio keys each holds (None for a poll,
+        # whose rows are known once read) and an event set once its jobs are in Redis.
+        self._rounds: list[tuple[frozenset[str] | None, asyncio.Event]] = []
         self.queue_reachable = True
 
     def wake(self) -> None:
@@ -107,10 +110,15 @@ class OutboxRelay:
     async def withdraw(self, keys: Sequence[str]) -> None:
         """Speech nobody waits for any more (its requests deleted, none open for it): not
         handed to the queue if it is still here, taken out of the queue if no worker has
-        taken it (:func:`~polish_tutor.tts.queue.withdraw_waiting`). Redis unreachable: the
-        jobs run, and store audio that closes no request."""
+        taken it (:func:`~polish_tutor.tts.queue.withdraw_waiting`). A round that took these
+        rows before they were deleted (a handoff, or a poll's read) may be enqueueing them:
+        the withdrawal waits until its jobs are in Redis, else they would land after it and
+        run. Redis unreachable: the jobs run, and store audio that closes no request."""
         gone = set(keys)
         self._handoff = [handoff for handoff in self._handoff if handoff[0].audio_key not in gone]
+        for holds, enqueued in list(self._rounds):
+            if holds is None or not holds.isdisjoint(gone):
+                await enqueued.wait()
         try:
             await asyncio.to_thread(withdraw_waiting, self._queue(), list(keys))
         except RedisError as exc:
@@ -178,7 +186,8 @@ class OutboxRelay:
         batch += ahead
         if not batch:
             return 0
-        moved = await self._enqueue(batch)
+        with self._round(frozenset(job.audio_key for job, _, _ in batch)):
+            moved = await self._enqueue(batch)
         if moved and not self._unmarked:
             self._mark_due = asyncio.get_running_loop().time() + MARK_AFTER
         self._unmarked.extend(moved)
@@ -206,22 +215,37 @@ class OutboxRelay:
         """Enqueue pending rows from the table: left by a Redis outage, a restart, or another
         process. Rows younger than ``grace`` are still on their way through a handoff."""
         self._last_poll = utcnow()
-        async with self._read_sessionmaker() as session:
-            rows = await SpeechRepository(session).pending_requests(BATCH, utcnow() - grace)
-        jobs = [
-            (
-                SpeechJob(row.audio_key, row.text, row.voice, row.speed, row.format, row.driver),
-                row.request_id,
-                row.ahead,
-            )
-            for row in rows
-        ]
-        if not jobs:
-            return 0
-        moved = await self._enqueue(jobs)
+        with self._round(None):
+            async with self._read_sessionmaker() as session:
+                rows = await SpeechRepository(session).pending_requests(BATCH, utcnow() - grace)
+            jobs = [
+                (
+                    SpeechJob(
+                        row.audio_key, row.text, row.voice, row.speed, row.format, row.driver
+                    ),
+                    row.request_id,
+                    row.ahead,
+                )
+                for row in rows
+            ]
+            if not jobs:
+                return 0
+            moved = await self._enqueue(jobs)
         self._unmarked.extend(moved)
         await self.mark_enqueued()
         return len(moved)
+
+    @contextlib.contextmanager
+    def _round(self, holds: frozenset[str] | None) -> Iterator[None]:
+        """A round taking rows to the queue, for :meth:`withdraw` to wait for: ``holds``, the
+        audio keys it took (None: not known yet)."""
+        entry = (holds, asyncio.Event())
+        self._rounds.append(entry)
+        try:
+            yield
+        finally:
+            self._rounds.remove(entry)
+            entry[1].set()
 
     async def _enqueue(self, jobs: list[Handoff]) -> list[str]:
         """No transaction (and no SQLite lock) is held while talking to Redis. Speech a learner

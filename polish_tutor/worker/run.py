@@ -36,13 +36,16 @@ import os
 import sys
 import time
 from collections.abc import Callable
+from multiprocessing.process import BaseProcess
 from typing import Any
 
 from rq import Queue, SimpleWorker, Worker
+from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT
 from rq.executions import Execution
 from rq.job import Job, JobStatus
 from rq.rate_limit import release_slot
 from rq.registry import StartedJobRegistry
+from rq.scheduler import RQScheduler
 from rq.timeouts import UnixSignalDeathPenalty
 from rq.utils import now
 from rq.worker import WorkerStatus
@@ -111,6 +114,31 @@ class _WorkerLog(logging.LoggerAdapter[logging.Logger]):
             self.logger.debug(msg, *args, **kwargs)
 
 
+class TutorScheduler(RQScheduler):
+    """RQ's scheduler, which ends with its worker. It runs in a process forked from the worker
+    (RQ's ``Process``); a worker killed outright (``SIGKILL``, the OOM killer) left it running,
+    an orphan holding the queues' scheduler locks, so no other worker's scheduler could take
+    them and retries went on being scheduled by a process nothing supervised. Each heartbeat
+    (every ``interval``, 1 s) it looks whether its parent is still the worker that started it,
+    and if not stops as RQ stops it (``SIGTERM``): its locks released, its key deleted."""
+
+    worker_pid = 0  # set in the worker, just before the fork
+
+    def start(self) -> BaseProcess:
+        self.worker_pid = os.getpid()
+        process: BaseProcess = super().start()  # type: ignore[no-untyped-call]
+        return process
+
+    def heartbeat(self) -> None:
+        if os.getppid() == self.worker_pid:
+            super().heartbeat()  # type: ignore[no-untyped-call]
+        elif not self._stop_requested:  # no heartbeat: nothing re-acquired on the way out
+            self.log.warning(
+                "scheduler %s: its worker (PID %s) is gone; stopping", os.getpid(), self.worker_pid
+            )
+            self.request_stop()  # type: ignore[no-untyped-call]
+
+
 class TutorWorker(SimpleWorker, Worker):
     """Runs its queues' jobs itself, except those of ``background`` queues (a forked
     work-horse at :data:`BACKGROUND_NICENESS`), under the guard."""
@@ -141,6 +169,35 @@ class TutorWorker(SimpleWorker, Worker):
         self._idle_queued = False  # its end's transaction has the worker's idle state
         self._keys_expire = 0.0  # (monotonic) when the last heartbeat sent lets the keys expire
         self._next_suspension_check = 0.0
+
+    def _start_scheduler(
+        self,
+        burst: bool = False,
+        logging_level: str | None = "INFO",
+        date_format: str = DEFAULT_LOGGING_DATE_FORMAT,
+        log_format: str = DEFAULT_LOGGING_FORMAT,
+    ) -> None:
+        """RQ's own, with :class:`TutorScheduler` (RQ names its class in the method)."""
+        self.scheduler = TutorScheduler(
+            self.queues,
+            connection=self.connection,
+            logging_level=logging_level if logging_level is not None else self.log.level,
+            date_format=date_format,
+            log_format=log_format,
+            serializer=self.serializer,
+        )
+        self.scheduler.acquire_locks()  # type: ignore[no-untyped-call]
+        if not self.scheduler.acquired_locks:
+            return  # another worker's scheduler has them; maintenance asks again
+        if not burst:
+            self.scheduler.start()
+            return
+        try:  # a burst worker enqueues what is due, once, in its own process
+            self.scheduler.register_birth()
+            self.scheduler.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
+        finally:
+            self.scheduler.release_locks()  # type: ignore[no-untyped-call]
+            self.scheduler.register_death()
 
     def subscribe(self) -> None:
         """RQ's subscription to the worker's command channel (``rq``'s kill-horse, stop-job,

@@ -23,6 +23,7 @@ from polish_tutor.settings import normalise_database_url, sync_database_url
 from tests.fakes.fixtures import fake_openai, openai_server  # noqa: F401 - fixtures
 from tests.fakes.openai_fake import FakeOpenAI
 from tests.support.app import signed_in_app
+from tests.support.auth import sign_up
 from tests.support.db import row_counts
 from tests.support.waiting import eventually
 
@@ -63,10 +64,19 @@ def sse_events(body: str) -> list[tuple[str, Any]]:
     return events
 
 
+# What /chat answers with a stream: the same events as /chat/stream.
+ASK_FOR_A_STREAM = {"Accept": "text/event-stream"}
+
+
 async def stream_turn(
-    client: httpx.AsyncClient, body: dict[str, Any], headers: dict[str, str] | None = None
+    client: httpx.AsyncClient,
+    body: dict[str, Any],
+    headers: dict[str, str] | None = None,
+    path: str = "/chat/stream",
 ) -> list[tuple[str, Any]]:
-    response = await client.post("/chat/stream", json=body, headers=headers)
+    if path == "/chat":
+        headers = {**(headers or {}), **ASK_FOR_A_STREAM}
+    response = await client.post(path, json=body, headers=headers)
     assert response.status_code == 200, response.text
     assert response.headers["content-type"].startswith("text/event-stream")
     return sse_events(response.text)
@@ -449,3 +459,148 @@ async def test_a_streamed_turn_whose_client_left_is_stored_before_the_app_stops(
     assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 2
     rows = outbox(openai_settings.resolved_database_url)
     assert [row["text"] for row in rows] == SENTENCES
+
+
+async def test_chat_asked_for_an_event_stream_answers_what_chat_stream_does(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """``POST /chat`` with ``Accept: text/event-stream``: the same events, the same turn
+    stored, the same speech sentence by sentence; a replay of its key is the stored turn."""
+    fake_openai.then({"reply": REPLY}, {"reply": REPLY})
+    async with signed_in_app(openai_settings) as client:
+        key = {"Idempotency-Key": "negotiated-1"}
+        negotiated = await stream_turn(client, {"message": "Dzień dobry"}, key, path="/chat")
+        routed = await stream_turn(client, {"message": "Dzień dobry"})
+        replayed = await client.post("/chat", json={"message": "Dzień dobry"}, headers=key)
+        again = await stream_turn(client, {"message": "Dzień dobry"}, key, path="/chat")
+    turn = the_turn(negotiated)
+    assert replayed.json() == turn == the_turn(again)
+    assert [name for name, _ in negotiated] == [name for name, _ in routed]
+    assert streamed_text(negotiated) == streamed_text(routed) == turn["text"] == REPLY["text"]
+    assert sum(1 for name, _ in negotiated if name == "text") > 5
+    audio = [data["audio_job_id"] for name, data in negotiated if name == "audio"]
+    assert turn["audio_parts"] == audio and len(audio) == 3
+    assert fake_openai.requests[0]["stream"] is True
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 4
+
+
+async def test_chat_broken_off_as_an_event_stream_withdraws_its_speech(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    async with signed_in_app(openai_settings) as client:
+        events = await stream_turn(client, {"message": "Dzień dobry"}, path="/chat")
+    assert events[-1][1]["error"]["code"] == "reply_interrupted"
+    assert [name for name, _ in events][-1] == "error"
+    assert row_counts(openai_settings.resolved_database_url)["agent_turns"] == 0
+    assert outbox(openai_settings.resolved_database_url) == []  # the first sentence's withdrawn
+
+
+@pytest.mark.parametrize(
+    ("accept", "streamed"),
+    [
+        (None, False),
+        ("application/json", False),
+        ("*/*", False),
+        ("text/*", False),  # a stream only for a client that names it
+        ("application/json, text/event-stream", False),  # a tie keeps JSON
+        ("text/event-stream;q=0.5, application/json", False),
+        ("text/event-stream;q=0, */*", False),
+        ("text/event-stream", True),
+        ("Text/Event-Stream", True),
+        ("text/event-stream, application/json;q=0.9", True),
+        ("text/event-stream, */*;q=0.1", True),
+    ],
+)
+async def test_chat_streams_only_when_the_event_stream_is_preferred(
+    app_client: httpx.AsyncClient, accept: str | None, streamed: bool
+) -> None:
+    headers = {"Accept": accept} if accept is not None else {}
+    body = {"message": "start", "lesson_id": LESSON}
+    response = await app_client.post("/chat", json=body, headers=headers)
+    assert response.status_code == 200, response.text
+    if streamed:
+        assert response.headers["content-type"].startswith("text/event-stream")
+        assert the_turn(sse_events(response.text))["next_dialogue"] == "Dzień dobry! Co podać?"
+    else:
+        assert response.headers["content-type"] == "application/json"
+        assert response.json()["next_dialogue"] == "Dzień dobry! Co podać?"
+
+
+async def test_chat_asked_for_a_stream_refuses_a_bad_turn_before_it_as_chat_stream_does(
+    app_client: httpx.AsyncClient, settings: Any
+) -> None:
+    empty = await app_client.post("/chat", json={"message": "   "}, headers=ASK_FOR_A_STREAM)
+    assert empty.status_code == 422 and empty.json()["error"]["code"] == "empty_message"
+    body = {"message": "start", "lesson_id": "no-such-lesson"}
+    refused = await app_client.post("/chat", json=body, headers=ASK_FOR_A_STREAM)
+    assert [name for name, _ in sse_events(refused.text)] == ["error"]
+    assert sse_events(refused.text)[0][1]["error"]["code"] == "lesson_not_found"
+    assert row_counts(settings.resolved_database_url)["agent_turns"] == 0
+
+
+async def test_the_openapi_schema_says_chat_can_answer_an_event_stream(
+    app_client: httpx.AsyncClient,
+) -> None:
+    operation = (await app_client.get("/openapi.json")).json()["paths"]["/chat"]["post"]
+    answered = operation["responses"]["200"]
+    assert {"application/json", "text/event-stream"} <= set(answered["content"])
+    chat_out = {"$ref": "#/components/schemas/ChatOut"}
+    assert answered["content"]["application/json"]["schema"] == chat_out
+    assert "Accept: text/event-stream" in answered["description"]
+    assert "POST /chat/stream" in answered["description"]
+
+
+async def test_a_sentence_withdrawn_while_the_relay_enqueues_it_leaves_no_job(
+    openai_settings: Any,
+    fake_openai: FakeOpenAI,  # noqa: F811
+) -> None:
+    """The relay took the first sentence's row and is enqueueing it when the reply breaks off
+    and the turn's speech is withdrawn: the withdrawal waits for the job to be in Redis and
+    takes it off the queue (it used to find nothing there, and the job landed after it)."""
+    from polish_tutor.app import create_app
+    from polish_tutor.state import app_state
+
+    fake_openai.then({"reply": REPLY, "break_after": "Jak się"})
+    app = create_app(openai_settings)
+    async with app.router.lifespan_context(app):
+        relay = app_state(app).relay
+        send, withdraw = relay._enqueuer.send, relay.withdraw
+        sending, withdrawing, go_on = asyncio.Event(), asyncio.Event(), asyncio.Event()
+        sent = asyncio.Event()
+
+        async def held_send(*args: Any) -> Any:
+            sending.set()
+            await go_on.wait()
+            try:
+                return await send(*args)
+            finally:
+                sent.set()
+
+        async def watched_withdraw(keys: Any) -> None:
+            withdrawing.set()
+            await withdraw(keys)
+
+        relay._enqueuer.send = held_send  # type: ignore[method-assign]
+        relay.withdraw = watched_withdraw  # type: ignore[method-assign]
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://tutor") as client:
+            client.headers.update((await sign_up(client))["headers"])
+            turn = asyncio.create_task(stream_turn(client, {"message": "Dzień dobry"}))
+            await asyncio.wait_for(withdrawing.wait(), 30)
+            assert sending.is_set() and not go_on.is_set()
+            await asyncio.sleep(0.3)  # what the withdrawal does without waiting, done
+            go_on.set()  # the job reaches Redis after the withdrawal began
+            events = await turn
+            await asyncio.wait_for(sent.wait(), 30)
+    [key] = [data["audio_job_id"] for name, data in events if name == "audio"]
+    assert events[-1][0] == "error"
+    assert outbox(openai_settings.resolved_database_url) == []
+    redis = Redis.from_url(openai_settings.redis_url)
+    try:
+        assert key not in Queue(openai_settings.tts_queue, connection=redis).get_job_ids()
+        assert Job.exists(key, connection=redis) is False
+    finally:
+        redis.close()

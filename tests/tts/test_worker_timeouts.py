@@ -24,22 +24,10 @@ from tests.conftest import ROOT
 from tests.support.app import worker_env
 from tests.support.auth import sign_up
 from tests.support.db import outbox_statuses
+from tests.support.processes import children
 from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
-
-
-def children(pid: int) -> list[int]:
-    """The live child processes of ``pid`` (RQ's scheduler, a work-horse)."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid and fields[0] != "Z":
-            found.append(int(stat.parent.name))
-    return found
 
 
 def start_worker(
