@@ -978,6 +978,10 @@ class Checker:
             elif kind in ("form_tail", "verb_tail", "nasal_past"):
                 out.append(self._tail_issue(s, i, new, got, kind, lang))
                 continue
+            elif kind == "other_stem_present":
+                present = self._present_on_other_stem(got.lower())
+                assert present is not None  # it gave the fix
+                text = explain.other_stem_present(present[0], got, present[1], present[2], lang)
             elif kind == "mixed_past":
                 past = self._mixed_past(got.lower())
                 assert past is not None  # it gave the fix
@@ -1227,6 +1231,10 @@ class Checker:
             if past is not None and self._set(s, i, past[0]):
                 s.kinds[i] = "mixed_past"
                 continue
+            present = self._present_on_other_stem(w.key) if lower else None
+            if present is not None and self._set(s, i, present[0]):
+                s.kinds[i] = "other_stem_present"
+                continue
             # a verb with a noun's ending after it first: *wyjśćiu* is *wyjść*, not *wyjściu*
             verb = self._nasal_past(s.words, i) if lower else None
             if verb is not None:
@@ -1376,6 +1384,34 @@ class Checker:
             return False
         readings = self._morph.analyse(words[i].text)
         return bool(readings) and all(r.pos in VERBAL for r in readings)
+
+    def _present_on_other_stem(self, key: str) -> tuple[str, str, str] | None:
+        """(the right form, the form it was made on, the lemma) for a 1st-person present a
+        learner made on another form's stem, a word that does not exist: *jedzę* on *jedzą*
+        (jem), *wiedzę* on *wiedzą* (wiem), *umię* on *umie* (umiem), *pisam* on *pisać*
+        (piszę). Only when that form is the verb's and no other verb's, and the verb's own
+        1st person singular is another word."""
+        if self._morph.is_known(key) or len(key) < 4:
+            return None
+        if key.endswith("ę"):
+            made_on = [(key[:-1] + "ą", "pl"), (key[:-1] + "e", "sg")]
+        elif key.endswith("am"):
+            made_on = [(key[:-2] + "ać", "")]
+        else:
+            return None
+        for form, number in made_on:
+            readings = [
+                r
+                for r in self._read(form)
+                if (r.pos == "inf" if not number else r.pos == "fin" and number in r.number)
+                and (not number or "ter" in r.person)
+            ]
+            if len({r.lemma for r in readings}) != 1 or len(self._read(form)) != len(readings):
+                continue
+            right = self._form(readings[0].lemma, {"fin"}, person="pri", number="sg")
+            if right is not None and right != key:
+                return right, form, readings[0].lemma
+        return None
 
     def _mixed_past(self, key: str) -> tuple[str, str, str, bool] | None:
         """(the right form, the other sex's, the lemma, whether it is a woman's) for a past

@@ -175,6 +175,20 @@ def typo(expected: str, got: str, is_word: bool, lang: ExplainIn) -> str:
     return f"{_w(got)} is not a Polish word. Check the spelling: {_w(expected)}."
 
 
+def other_stem_present(expected: str, got: str, other: str, lemma: str, lang: ExplainIn) -> str:
+    """*jedzę* → *jem*, *pisam* → *piszę*: a 1st-person present made on another form's stem
+    (``other``: *jedzą*, *pisać*)."""
+    if lang == "pl":
+        return (
+            f"{_w(got)} to nie jest polskie słowo (utworzone od {_w(other)}). 1. osoba liczby "
+            f"pojedynczej od {_w(lemma)} to {_w(expected)}."
+        )
+    return (
+        f"{_w(got)} is not a Polish word (it is made on {_w(other)}). The 1st person singular "
+        f"of {_w(lemma)} is {_w(expected)}."
+    )
+
+
 def mixed_past(
     expected: str, got: str, other: str, lemma: str, woman: bool, lang: ExplainIn
 ) -> str:
