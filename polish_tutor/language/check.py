@@ -429,6 +429,28 @@ _PARTITIVE_VERBS = frozenset(
     {"jeść", "pić", "brać", "dawać", "kupować", "nalewać", "dolewać", "dodawać", "sypać"}
     | {"dosypywać", "nabierać", "pożyczać", "przynosić", "podawać", "kosztować", "próbować"}
 )
+# Where one comes back, out or away from after a verb of motion and *z* + the genitive: places,
+# institutions, vehicles and events (*Wracam z pracy*, *Wyszedłem z kina*, *Wysiadłem z
+# autobusu*, *Wróciłem z wakacji*). Another noun after *z* there may be what one comes with
+# (*Wróciłam z walizką*, *Wyszedł z parasolem*): no case is guessed for it.
+_ORIGINS = frozenset(
+    {"dom", "szkoła", "praca", "uczelnia", "uniwersytet", "studia", "biuro", "firma", "sklep"}
+    | {"market", "supermarket", "rynek", "targ", "kino", "teatr", "opera", "filharmonia"}
+    | {"muzeum", "galeria", "koncert", "przedstawienie", "spektakl", "mecz", "impreza"}
+    | {"przyjęcie", "wesele", "spotkanie", "zebranie", "lekcja", "zajęcia", "wykład", "kurs"}
+    | {"trening", "basen", "siłownia", "boisko", "stadion", "park", "las", "góry", "morze"}
+    | {"plaża", "jezioro", "wieś", "miasto", "centrum", "kraj", "zagranica", "wakacje"}
+    | {"urlop", "ferie", "wycieczka", "podróż", "wyjazd", "delegacja", "spacer", "zakupy"}
+    | {"pociąg", "autobus", "tramwaj", "samolot", "samochód", "taksówka", "metro", "statek"}
+    | {"dworzec", "lotnisko", "przystanek", "stacja", "poczta", "bank", "apteka", "szpital"}
+    | {"przychodnia", "restauracja", "kawiarnia", "bar", "pub", "klub", "hotel", "kościół"}
+    | {"msza", "biblioteka", "kuchnia", "łazienka", "pokój", "sypialnia", "ogród", "balkon"}
+    | {"piwnica", "strych", "mieszkanie", "budynek", "klasa", "sala", "gabinet", "urząd"}
+    | {"ambasada", "więzienie", "wojsko", "obóz", "egzamin", "pole", "podwórko", "dyskoteka"}
+    | {"ulica", "plac", "osiedle", "zamek", "wyspa", "region", "przedszkole", "urodziny"}
+    # (lemmas of plurals: zakupy, zajęcia, studia, góry)
+    | {"zakup", "zajęcie", "studium", "góra", "imieniny", "święto"}
+)
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
 # What may stand between a conjunction and a verb sharing the subject before it (*i potem
 # poszedł*, *ale nic nie kupił*, *i go zjadł*): no subject of its own
@@ -4460,6 +4482,14 @@ class Checker:
             # "Wyszłam z moja siostra", "Wyszedł z pies", "Wróciłem z moja rodzina": out with
             # her, it, them (not out of them, as z domu)
             return "inst"
+        if (
+            framed == "gen"
+            and words[j].key in ("z", "ze")
+            and self._motion(words, j)
+            and not self._origin(noun)
+        ):
+            return None  # "Wróciłam z walizka": out of it (walizki) or with it (walizką)?
+            # Only where one comes from is sure: a place, an institution, an event
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if words[j].key == "o" and any(r.lemma in TIME_NOUNS for r in self._nouns(noun)):
@@ -4528,6 +4558,13 @@ class Checker:
         return words[j].key == "za" and any(
             r.lemma in CURRENCIES or "monet." in r.qualifiers for r in self._nouns(noun)
         )
+
+    def _origin(self, noun: Word) -> bool:
+        """Is the noun a place one comes from after a verb of motion and *z* (*z domu*, *ze
+        szkoły*, *z wakacji*, *z Polski*), not a thing one may come with (*z walizką*)?"""
+        if noun.text[:1].isupper() and self._morph.is_place(noun.text):
+            return True
+        return any(r.lemma in _ORIGINS for r in self._nouns(noun))
 
     def _motion(self, words: list[Word], j: int) -> bool:
         """A verb of motion in the clause of the preposition at j (for *po*, before it)."""
