@@ -685,6 +685,7 @@ class Checker:
             self._country_of,
             self._relative,
             self._subject_verb,
+            self._polite_address,
             self._conditional_person,
             self._bare_infinitive,
             self._noun_verb,
@@ -7407,6 +7408,71 @@ class Checker:
                 )
                 if self._set(s, f, agreed) and person == "ter" and gender is not None:
                     s.agreed[f] = (words[j].text, gender, number)
+
+    def _polite_address(self, s: _Sentence) -> None:
+        """*Czy pan mówisz po polsku?* → *mówi*, *Czy pani masz czas?* → *ma*: *pan*, *pani*
+        (the polite "you") take the 3rd person. Only right before a 2nd-person verb (but for
+        *nie*, *się*), not after a preposition or *proszę* (*Proszę pani, masz…*), nor set off
+        by a comma (*Pani, masz czas?*). Not *państwo*, which takes the 2nd person plural as
+        well (*Państwo znaliście*: the GEC set's gold keeps it)."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if w.key not in ("pan", "pani") or j + 1 >= len(words):
+                continue
+            if j > 0 and (
+                self._grammar.is_prep(words[j - 1])
+                and words[j - 1].key != "co"
+                or words[j - 1].key == "proszę"
+            ):
+                continue  # (co: "Co pan robisz?", not co + the accusative, "co tydzień")
+            v = j + 1
+            while (
+                v < len(words)
+                and (words[v].key in ("nie", "się") or words[v].key in _DATIVE_CLITICS)
+                and not words[v].boundary_before
+            ):
+                v += 1  # "Czy pan mi pomożesz?"
+            if v >= len(words) or any(words[k].boundary_before for k in range(j + 1, v + 1)):
+                continue
+            if v in s.fixes:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if not verbs or not all(r.person == frozenset({"sec"}) for r in verbs):
+                continue
+            if not any("sg" in r.number for r in verbs):
+                continue
+            if any(words[k].key == "ty" for k in self._grammar.clause(words, j)):
+                continue  # "Czy ty pani pomożesz?": the lady is whom you help
+            if w.key == "pani" and (
+                any(words[k].key == "nie" for k in range(j + 1, v))
+                or self._grammar.table.case_of(verbs[0].lemma) & {"dat", "gen"}
+            ):
+                continue  # "Czy pani pomożesz?", "Pani nie widzisz?": pani may be whom
+                # (its dative and genitive are pani too; not pan's, panu and pana)
+            verb = verbs[0]
+            gender = frozenset({"m1"}) if w.key == "pan" else frozenset({"f"})
+            form = self._form(
+                verb.full_lemma,
+                {verb.pos},
+                person="ter",
+                number="sg",
+                gender=gender if verb.pos == "praet" else None,
+                like=verb,
+            )
+            if form is not None and self._set(s, v, form):
+                s.reasons[v] = explain.InflectionFacts(
+                    expected=form,
+                    got=words[v].text,
+                    feature="person",
+                    expected_value="ter",
+                    got_value="sec",
+                    rule="agreement.subject_verb",
+                    trigger=w.text,
+                    lemma=verb.lemma,
+                    number="sg",
+                    person="ter",
+                    detail="polite",
+                )
 
     def _conditional_person(self, s: _Sentence) -> None:
         """*Gdybym miałem czas* → *miał*, *żebyś przyszedłeś* → *przyszedł*: after a *gdyby*,

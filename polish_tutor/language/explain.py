@@ -679,6 +679,12 @@ def _inflection_en(f: InflectionFacts) -> str:
         pron = _pronoun(f.person, f.number, f.gender)
         like = f", like *{pron}*" if pron and pron.lower() != trig.lower() else ""
         desc = f"{PERSON_EN.get(f.person or '', '')} {NUMBER_EN.get(f.number or '', '')}".strip()
+        if f.detail == "polite":
+            return (
+                f"With {_w(trig)} (the polite “you”) the verb is in the 3rd person, as with "
+                f"*{'on' if trig.lower() == 'pan' else 'ona'}*: "
+                f"{change}."
+            )
         if f.detail == "infinitive":
             return (
                 f"With the subject {_w(trig)} the verb is conjugated ({desc}), "
@@ -971,6 +977,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
         pron = _pronoun(f.person, f.number, f.gender)
         like = f", jak *{pron}*" if pron and pron.lower() != trig.lower() else ""
         desc = f"{PERSON_PL_NOM.get(f.person or '', '')} {NUMBER_PL_GEN.get(f.number or '', '')}"
+        if f.detail == "polite":
+            return (
+                f"Forma grzecznościowa {_w(trig)} łączy się z czasownikiem w 3. osobie (jak "
+                f"*{'on' if trig.lower() == 'pan' else 'ona'}*): "
+                f"{change}."
+            )
         if f.detail == "infinitive":
             return (
                 f"Z podmiotem {_w(trig)} czasownik odmieniamy ({desc.strip()}), "
