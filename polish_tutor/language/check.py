@@ -491,6 +491,8 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+# the infinitives after which a noun says who someone is (or becomes): *chcę być*, *zostać*
+_COPULA_INFINITIVES = frozenset({"być", "zostać"})
 _BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
 # *żebyś*, *gdybym* …: the person's ending is on them, not on the past form after them
 _PERSON_BY = frozenset(head + by for head in ("", "gdy", "że", "a", "jak") for by in _BY_NUMBER)
@@ -5060,13 +5062,13 @@ class Checker:
                 continue  # "mama jest mila": miła without its letter, not the mile
             nouns = self._nouns(words[head])
             # a depreciative reading's accusative is no other reading (*nauczyciele*), and
-            # after the speaker's past być a noun that is no time noun is no accusative
-            # (*Byłem dziecko*; but *Byłem tydzień w Krakowie*: how long)
+            # after the speaker's być a noun that is no time noun is no accusative (*Byłem
+            # dziecko*, *Jestem pilot*; but *Byłem tydzień w Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
-            past_speaker = speaker and all(r.pos == "praet" for r in verbs)
             if plain and all(
                 r.case <= {"nom", "voc"}
-                or past_speaker
+                or speaker
+                and words[head].key not in _PRONOUN_NOUNS
                 and "nom" in r.case
                 and r.case <= {"nom", "acc", "voc"}
                 and r.lemma not in TIME_NOUNS
@@ -5088,7 +5090,8 @@ class Checker:
     def _copula_facts(
         self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
     ) -> explain.InflectionFacts:
-        """Why the noun at k, recased, is in the Instrumental: the copula's rule."""
+        """Why the noun at k, recased, is in the Instrumental: the copula's rule (the
+        copula's lemma named: *został* is a form of *zostać*, not of *być*)."""
         return explain.InflectionFacts(
             expected=s.fixes[k],
             got=words[k].text,
@@ -5098,6 +5101,7 @@ class Checker:
             rule="case.copula",
             trigger=copula.text,
             lemma=self._nouns(words[k])[0].lemma,
+            verb_lemma=self._grammar.copula_lemma(copula),
             look_alike=look_alike,
         )
 
@@ -5123,11 +5127,12 @@ class Checker:
         return k >= 0 and words[k].key == "to" and not words[k + 1].boundary_before
 
     def _wanted_copula(self, words: list[Word], j: int) -> list[Reading]:
-        """The infinitive *być* at j after a verb whose subject wants (can, has) to be
-        someone: a first or second person (*chcę być*, *chciałbym być*), or a third with its
-        noun subject before it (*Mój syn chce być*); the readings of that verb, or none.
+        """The infinitive *być* or *zostać* at j after a verb whose subject wants (can, has)
+        to be or become someone: a first or second person (*chcę być*, *chciałbym zostać*), or a
+        third with its noun subject before it (*Mój syn chce być*); the readings of that verb,
+        or none.
         Not *Może być problem*: with no subject before, the noun after is the subject."""
-        if j == 0 or words[j].boundary_before or words[j].key != "być":
+        if j == 0 or words[j].boundary_before or words[j].key not in _COPULA_INFINITIVES:
             return []
         verbs = [r for r in self._read(words[j - 1].text) if r.pos in ("fin", "praet", "cond")]
         if not verbs or not any(r.pos == "inf" for r in self._read(words[j].text)):

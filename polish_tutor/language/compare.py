@@ -3282,6 +3282,8 @@ class Comparer:
         verb_lemma = req.detail if req.rule == "case.verb_government" else None
         if rule == "case.negation":
             verb_lemma = self._negated_verb(exp, req)
+        elif rule == "case.copula" and trigger_at is not None:
+            verb_lemma = self._grammar.copula_lemma(exp[trigger_at])  # został: zostać
         facts = explain.InflectionFacts(
             expected=exp[ei].text,
             got=got,

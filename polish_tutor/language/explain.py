@@ -52,6 +52,14 @@ CASE_PL = {
     "loc": "miejscownik",
     "voc": "wołacz",
 }
+# the copulas after which a noun says who someone is, in the Instrumental: (lemma, English
+# gloss, what the noun says: who someone *is* or *becomes*)
+_COPULA_EN = {
+    "być": ("być", "to be", "is"),
+    "bywać": ("bywać", "to be (at times)", "is"),
+    "zostać": ("zostać", "to become", "becomes"),
+    "zostawać": ("zostawać", "to become", "becomes"),
+}
 # forms of 2, 3, 4 and "both" after which the noun is in the genitive plural (*dwóch braci*)
 _FORMS_OF_TWO_TO_FOUR = frozenset(
     {"dwóch", "dwu", "trzech", "czterech", "obu", "obydwu", "obydwóch", "obydwoch"}
@@ -631,10 +639,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
-                what = "(to be)" if trig.lower() == "być" else "(a form of *być*, to be)"
+                verb, gloss, is_ = _COPULA_EN.get(f.verb_lemma or "być", _COPULA_EN["być"])
+                what = f"({gloss})" if trig.lower() == verb else f"(a form of *{verb}*, {gloss})"
                 return (
                     f"After {_w(trig)} {what} a noun that says who or what "
-                    f"someone is takes the Instrumental: {change}."
+                    f"someone {is_} takes the Instrumental: {change}."
                 )
             return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
         if rule == "case.subject" and trig:
@@ -924,10 +933,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
-                form = "" if trig.lower() == "być" else " (formie czasownika *być*)"
+                verb, _gloss, _is = _COPULA_EN.get(f.verb_lemma or "być", _COPULA_EN["być"])
+                form = "" if trig.lower() == verb else f" (formie czasownika *{verb}*)"
+                jest = "zostaje" if verb in ("zostać", "zostawać") else "jest"
                 return (
                     f"Po {_w(trig)}{form} rzeczownik, który mówi, kim lub "
-                    f"czym ktoś jest, stoi w narzędniku: {change}."
+                    f"czym ktoś {jest}, stoi w narzędniku: {change}."
                 )
             return f"Po *to* (*to jest* …) rzeczownik stoi w mianowniku: {change}."
         if rule == "case.subject" and trig:

@@ -276,6 +276,11 @@ class Grammar:
         """The readings a writer most likely means (see :func:`usual_readings`)."""
         return self.usual(word.text)
 
+    def copula_lemma(self, word: Word) -> str | None:
+        """The copula a word is a form of (*został*: zostać, *jest*: być), when it is one."""
+        lemmas = {r.lemma for r in self._morph.analyse(word.text) if r.lemma in COPULAS}
+        return min(lemmas) if len(lemmas) == 1 else None
+
     def everyday(self, text: str) -> tuple[Reading, ...]:
         """:func:`plausible` readings, and for a lower-case word not a proper name when it is a
         common word: what a learner's word (or the expected one) can be, before context."""
