@@ -491,6 +491,8 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+# the 3rd person's possessives, the same for every noun (*jego dom*, *na ich życzenie*)
+_POSSESSIVE_3 = frozenset({"jego", "jej", "ich"})
 # the infinitives after which a noun says who someone is (or becomes): *chcę być*, *zostać*
 _COPULA_INFINITIVES = frozenset({"być", "zostać"})
 _BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
@@ -3621,6 +3623,8 @@ class Checker:
                 continue
             if self._ordinal_between(words, j + 1, head, kind):
                 continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
+            if self._fraction_between(words, j + 1, head):
+                continue  # "dwie trzecie pomieszczeń": two thirds are counted, of the rooms
             if self._a_year(words, j, head):
                 continue  # "w tysiąc dziewięćset osiemdziesiąt roku": osiemdziesiątym, not lat
             if w.text.isdecimal() and (
@@ -3907,6 +3911,20 @@ class Checker:
             for k in range(start, head)
         )
 
+    def _fraction_between(self, words: list[Word], start: int, head: int) -> bool:
+        """An ordinal used as a noun between the number and the noun (*dwie trzecie*, *trzy
+        czwarte*): a fraction, what the number counts, the noun after it in the genitive only
+        (not *pięć nowych książki*, where *nowych* agrees as the count asks)."""
+        if not self._could_be(words[head], ("gen",)) or self._could_be(words[head], ("nom", "acc")):
+            return False
+        return any(
+            any(r.pos == "subst" and r.case & {"nom", "acc"} for r in readings)
+            and not any("gen" in r.case for r in readings)
+            and {r.lemma for r in readings if r.pos == "subst"}
+            <= {r.lemma for r in readings if r.pos == "adj"}
+            for readings in (self._read(words[k].text) for k in range(start, head))
+        )
+
     def _day_of_month(self, words: list[Word], start: int, head: int) -> bool:
         """A day's ordinal between ``start`` and the month at ``head`` (*w piąty maj*): a date,
         whose day and month are both in the genitive (*piątego maja*), not a month the
@@ -4061,12 +4079,19 @@ class Checker:
             if (
                 head > j + 1
                 and any(
-                    r.lemma in _DEMONSTRATIVES and r.case & cases
+                    (
+                        r.lemma in _DEMONSTRATIVES
+                        or words[j + 1].text[:1].isupper()
+                        and words[head].text.islower()
+                    )
+                    and r.case & cases
                     for r in self._read(words[j + 1].text)
                 )
                 and not self._agrees_with(words[j + 1], words[head])
             ):
-                continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
+                continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own, and so
+                # is a name in the preposition's case before a common noun ("od Szczytnej
+                # wzniesienie": the town's; not "w Nowym Sącz", a name of two words)
             if self._other_preposition(words, j, head, cases):
                 continue
             # a form the learner wrote is not recased on a guess; one our spelling made
@@ -5427,10 +5452,12 @@ class Checker:
         personal pronoun in the nominative right after a verb it cannot be the subject of (its
         person or number is not the verb's) is the verb's object, in the one case the verb's
         frame has (the genitive after a negated verb of the accusative), in the short form
-        that follows a verb. Left alone: a verb of two objects' cases or none (*Dałem ona
-        kwiaty*: to whom, or what?), a pronoun with a verb after it in the sentence (*Myślę on
-        przyjdzie*: the subject of what follows), or an infinitive (*Czy możesz ja pomóc*:
-        the infinitive's), a verb with *się*."""
+        that follows a verb. A verb of the dative and the accusative (*dać*, *kupić*) with a
+        noun after the pronoun that can be the thing given (*Dałem ona kwiaty* → *jej*): the
+        pronoun is the one it goes to, in the dative. Left alone: a verb of two objects' cases
+        with no such noun, or of none (*Dałem ona*: to whom, or what?), a pronoun with a verb
+        after it in the sentence (*Myślę on przyjdzie*: the subject of what follows), or an
+        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*."""
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
@@ -5458,7 +5485,10 @@ class Checker:
             if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
                 continue
             nie = self._grammar.negated(words, j)
-            if nie is not None and "acc" in cases:
+            recipient = self._given_thing_after(words, k, cases, negated=nie is not None)
+            if recipient:
+                want = "dat"  # "Dałem ona kwiaty": to her; "Nie dałem ona kwiatów" too
+            elif nie is not None and "acc" in cases:
                 want = "gen"
             elif len(cases) == 1:
                 want = next(iter(cases))
@@ -5478,7 +5508,25 @@ class Checker:
                 trigger=words[nie].text if negation and nie is not None else words[j].text,
                 lemma=pronoun.key,
                 verb_lemma=words[j].text if negation else verbs[0].lemma,
+                detail="recipient" if recipient else None,
             )
+
+    def _given_thing_after(
+        self, words: list[Word], k: int, cases: frozenset[str], *, negated: bool
+    ) -> bool:
+        """After the pronoun at k, for a verb of the dative and the accusative, a noun (its
+        phrase's head, nothing else between) that can be the thing given: in the accusative,
+        or the genitive after a negated verb (*Nie dałem ona kwiatów*)."""
+        if not {"dat", "acc"} <= cases or k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        head = self._phrase_head(words, k + 1)
+        if head is None or head != k + 1 and not self._only_modifiers(words, k + 1, head):
+            return False
+        if words[head].key in _PRONOUN_OBJECTS or self._is_name(words[head]):
+            return False  # "Dałem ona on": which is which? "Przedstawiłem ona Anna"
+        if any(r.lemma in TIME_NOUNS for r in self._nouns(words[head])):
+            return False  # "Zabierałem on każdy dzień": how often, not what
+        return self._could_be(words[head], ("gen", "acc") if negated else ("acc",))
 
     def _may_be_addressed(self, words: list[Word], head: int, verbs: list[Reading]) -> bool:
         """*Pomóż mi kolego*, *Słuchajcie studenci*, *Dziękuję koledzy za pomoc*: the one
@@ -7265,6 +7313,8 @@ class Checker:
             # (nor is "a" the preposition there)
         if self._grammar.preposition_before(words, k) not in (None, first - 1 if leading else None):
             return False
+        if k > 1 and words[k - 1].key in _POSSESSIVE_3 and self._grammar.is_prep(words[k - 2]):
+            return False  # "na ich życzenie": the preposition's, over the possessive
         # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
         opens = (
             not gen_object

@@ -610,6 +610,11 @@ def _inflection_en(f: InflectionFacts) -> str:
         if rule == "case.verb_government" and trig and f.verb_lemma:
             verb = _w(f.verb_lemma)
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
+            if f.detail == "recipient":
+                return (
+                    f"The verb {verb}{here} takes the Dative for the one something goes to "
+                    f"(to whom?) and the Accusative for the thing (what?): {change}."
+                )
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
@@ -903,6 +908,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             here = " w tym znaczeniu" if f.detail == "several" else ""
             return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
+            if f.detail == "recipient":
+                return (
+                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, do której coś "
+                    f"trafia (komu?), i z biernikiem rzeczy (co?): {change}."
+                )
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""

@@ -1065,8 +1065,21 @@ def usual_readings(
                 weights[r.full_lemma] = max(weights[o.full_lemma] for o in twins)
     top = max(weights.values())
     if len(weights) > 1 and top > 0:
-        out = tuple(r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top)
+        out = tuple(
+            r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top or _gerund_noun(r, out)
+        )
     return out
+
+
+def _gerund_noun(reading: Reading, readings: tuple[Reading, ...]) -> bool:
+    """A noun in -nie or -cie read beside a verb's gerund of the same spelling (*mieszkanie*
+    the flat, *mieszkać*'s gerund; *zdjęcia*, *zdjąć*'s): kept whatever the verb weighs, for a
+    gerund weighs what all its verb's forms weigh and is no rival of the noun made from it."""
+    return (
+        reading.pos == "subst"
+        and reading.lemma.endswith(("nie", "cie"))
+        and any(r.pos == "ger" for r in readings)
+    )
 
 
 def _gender_fits(verb: Reading, noun: Reading) -> bool:
