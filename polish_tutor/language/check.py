@@ -491,6 +491,10 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+# the nouns of set phrases with mieć, in the accusative singular (explain.SET_PHRASE_GLOSS)
+_SET_PHRASE_NOUNS = {"nadzieja": "nadzieję", "racja": "rację"}
+# conjunctions that open a clause of what is said, hoped, thought
+_THAT_CONJUNCTIONS = frozenset({"że", "iż", "żeby", "aby"})
 # the 3rd person's possessives, the same for every noun (*jego dom*, *na ich życzenie*)
 _POSSESSIVE_3 = frozenset({"jego", "jej", "ich"})
 # the infinitives after which a noun says who someone is (or becomes): *chcę być*, *zostać*
@@ -684,6 +688,7 @@ class Checker:
             self._copula,
             self._objects,
             self._pronoun_objects,
+            self._set_phrase_objects,
             self._counted_object,
             self._compared,
             self._country_of,
@@ -5509,6 +5514,47 @@ class Checker:
                 lemma=pronoun.key,
                 verb_lemma=words[j].text if negation else verbs[0].lemma,
                 detail="recipient" if recipient else None,
+            )
+
+    def _set_phrase_objects(self, s: _Sentence) -> None:
+        """*Mam nadzieje, że…* → *nadzieję*, *Masz racje* → *rację*: *mieć nadzieję* (to hope)
+        and *mieć rację* (to be right) are set phrases with the noun in the accusative
+        singular; its plural, a real form (*duże nadzieje*, *swoje racje*), is taken for it
+        only right after *mieć* (not negated) and right before the clause's end or *że*."""
+        words = s.current()
+        for j in range(len(words) - 1):
+            k = j + 1
+            noun = words[k]
+            if noun.boundary_before or k in s.fixes:
+                continue
+            if not any(r.lemma == "mieć" and r.pos in VERBAL for r in self._read(words[j].text)):
+                continue
+            lemmas = {
+                r.lemma
+                for r in self._morph.analyse(noun.text)
+                if r.pos == "subst" and r.number == {"pl"} and "acc" in r.case
+            }
+            lemma = next((n for n in _SET_PHRASE_NOUNS if n in lemmas), None)
+            if lemma is None or self._grammar.negated(words, j) is not None:
+                continue
+            if k + 1 < len(words) and not (
+                words[k + 1].boundary_before or words[k + 1].key in _THAT_CONJUNCTIONS
+            ):
+                continue  # "Mamy nadzieje na lepsze jutro": hopes (for), a plural may be meant
+            form = _SET_PHRASE_NOUNS[lemma]
+            if not self._set(s, k, form[:1].upper() + form[1:] if noun.text[:1].isupper() else form):
+                continue
+            s.reasons[k] = explain.InflectionFacts(
+                expected=s.fixes[k],
+                got=noun.text,
+                feature="number",
+                expected_value="sg",
+                got_value="pl",
+                rule="number",
+                trigger=words[j].text,
+                lemma=lemma,
+                verb_lemma=f"mieć {form}",
+                detail="set_phrase",
             )
 
     def _given_thing_after(

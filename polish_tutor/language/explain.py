@@ -52,6 +52,12 @@ CASE_PL = {
     "loc": "miejscownik",
     "voc": "wołacz",
 }
+# set phrases of a verb and a noun in the accusative singular whose noun's plural is a real
+# form a learner writes for it (*Mam nadzieje* for *nadzieję*): English and Polish gloss
+SET_PHRASE_GLOSS = {
+    "mieć nadzieję": ("to hope", "liczyć na coś"),
+    "mieć rację": ("to be right", "nie mylić się"),
+}
 # the copulas after which a noun says who someone is, in the Instrumental: (lemma, English
 # gloss, what the noun says: who someone *is* or *becomes*)
 _COPULA_EN = {
@@ -565,6 +571,12 @@ def _inflection_en(f: InflectionFacts) -> str:
     ev, gv = f.expected_value or "", f.got_value or ""
     case = CASE_EN.get(ev, ev)
     rule, trig = f.rule, f.trigger
+    if f.detail == "set_phrase" and f.verb_lemma in SET_PHRASE_GLOSS:
+        gloss = SET_PHRASE_GLOSS[f.verb_lemma][0]
+        return (
+            f"*{f.verb_lemma}* ({gloss}) is a set phrase: its noun is in the singular "
+            f"(the Accusative {_w(f.expected)}): {change}."
+        )
     if f.detail == "bare_locative" and trig and f.number:
         return (
             f"The Locative is used only after a preposition, and there is none here: "
@@ -856,6 +868,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
     rule, trig = f.rule, f.trigger
+    if f.detail == "set_phrase" and f.verb_lemma in SET_PHRASE_GLOSS:
+        gloss = SET_PHRASE_GLOSS[f.verb_lemma][1]
+        return (
+            f"*{f.verb_lemma}* ({gloss}) to stałe wyrażenie: rzeczownik stoi w nim w liczbie "
+            f"pojedynczej (biernik {_w(f.expected)}): {change}."
+        )
     if f.detail == "bare_locative" and trig and f.number and ev in CASE_PL:
         return (
             f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje "
