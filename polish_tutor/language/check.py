@@ -493,6 +493,8 @@ _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
 # the nouns of set phrases with mieć, in the accusative singular (explain.SET_PHRASE_GLOSS)
 _SET_PHRASE_NOUNS = {"nadzieja": "nadzieję", "racja": "rację"}
+# conjunctions that say what something is done for (a doer's purpose)
+_PURPOSE = frozenset({"żeby", "aby", "by", "ażeby", "iżby"})
 # conjunctions that open a clause of what is said, hoped, thought
 _THAT_CONJUNCTIONS = frozenset({"że", "iż", "żeby", "aby"})
 # the 3rd person's possessives, the same for every noun (*jego dom*, *na ich życzenie*)
@@ -6693,7 +6695,12 @@ class Checker:
                 for r in verbs
             ):
                 continue
-            if reflexive and number == "pl" and self._impersonal(words[k], verbs):
+            if (
+                reflexive
+                and number == "pl"
+                and self._impersonal(words[k], verbs)
+                and not self._event_begins(words, v, k, clause, verbs)
+            ):
                 continue
             if self._set(s, v, self._third_person(verbs[0], number, gender)) and (
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
@@ -6783,6 +6790,36 @@ class Checker:
         return not any(
             r.gender & {"m1", "m2"} or self._person(r) or r.lemma in _YOUNG
             for r in self._nouns(noun)
+        )
+
+    def _event_begins(
+        self, words: list[Word], v: int, k: int, clause: range, verbs: list[Reading]
+    ) -> bool:
+        """*Lekcje zaczyna się o ósmej* → *zaczynają*: a verb that with *się* says an event
+        begins, ends or takes place (*zaczynać się*, *kończyć się*, *odbywać się*), right after
+        the plural noun that opens its clause, says what the event does: the noun is its
+        subject, not the object of an impersonal *się* (one begins them). Left to the
+        impersonal: a clause that says how or with what one does it (*Lekcje zaczyna się od
+        powtórki*, *kończy się modlitwą*: od, an instrumental), or what for (*…, żeby zdążyć*),
+        or that has an infinitive."""
+        if k + 1 != v - (words[v - 1].key == "się") or not self._opens_clause(words, k):
+            return False
+        if not any(r.lemma in _EVENT_VERBS for r in verbs):
+            return False
+        if any(w.key in _PURPOSE for w in words[v:]):
+            return False  # "Lekcje zaczyna się punktualnie, żeby zdążyć": someone begins them
+        return not any(
+            words[m].key in ("od", "ode")
+            or any(
+                r.pos == "inf"
+                or m > v
+                and r.pos == "subst"
+                and "inst" in r.case
+                and words[m].key not in _TIME_ADVERBS  # "kończą się wieczorem": when
+                for r in self._read(words[m].text)
+            )
+            for m in clause
+            if m not in (k, v)
         )
 
     def _misdeclined_object(
