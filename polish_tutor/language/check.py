@@ -5094,12 +5094,13 @@ class Checker:
                 continue  # "mama jest mila": miła without its letter, not the mile
             nouns = self._nouns(words[head])
             # a depreciative reading's accusative is no other reading (*nauczyciele*), and
-            # after the speaker's być a noun that is no time noun is no accusative (*Byłem
-            # dziecko*, *Jestem pilot*; but *Byłem tydzień w Krakowie*: how long)
+            # after the speaker's być, or a plain noun subject's, a noun that is no time noun
+            # is no accusative (*Byłem dziecko*, *Mój brat jest pilot*; but *Byłem tydzień w
+            # Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
             if plain and all(
                 r.case <= {"nom", "voc"}
-                or speaker
+                or (speaker or self._plain_subject(words, subject))
                 and words[head].key not in _PRONOUN_NOUNS
                 and "nom" in r.case
                 and r.case <= {"nom", "acc", "voc"}
@@ -5135,6 +5136,13 @@ class Checker:
             lemma=self._nouns(words[k])[0].lemma,
             verb_lemma=self._grammar.copula_lemma(copula),
             look_alike=look_alike,
+        )
+
+    def _plain_subject(self, words: list[Word], k: int | None) -> bool:
+        """A subject found before być that is a noun and nothing else, in no reading an
+        adjective (not *Obecny był kierownik*: present was the head, kierownik the subject)."""
+        return k is not None and not any(
+            r.pos in ADJ_CLASSES for r in self._morph.analyse(words[k].text)
         )
 
     def _adjective_with_letters(self, word: Word) -> bool:
