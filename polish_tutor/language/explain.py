@@ -625,7 +625,8 @@ def _inflection_en(f: InflectionFacts) -> str:
             if f.detail == "recipient":
                 return (
                     f"The verb {verb}{here} takes the Dative for the one something goes to "
-                    f"(to whom?) and the Accusative for the thing (what?): {change}."
+                    f"(to whom?) and the Accusative for the thing (what?; the Genitive after "
+                    f"*nie*): {change}."
                 )
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
@@ -929,7 +930,8 @@ def _inflection_pl(f: InflectionFacts) -> str:
             if f.detail == "recipient":
                 return (
                     f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, do której coś "
-                    f"trafia (komu?), i z biernikiem rzeczy (co?): {change}."
+                    f"trafia (komu?), i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): "
+                    f"{change}."
                 )
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
