@@ -5552,7 +5552,8 @@ class Checker:
             ):
                 continue  # "Mamy nadzieje na lepsze jutro": hopes (for), a plural may be meant
             form = _SET_PHRASE_NOUNS[lemma]
-            if not self._set(s, k, form[:1].upper() + form[1:] if noun.text[:1].isupper() else form):
+            written = form.capitalize() if noun.text[:1].isupper() else form
+            if not self._set(s, k, written):
                 continue
             s.reasons[k] = explain.InflectionFacts(
                 expected=s.fixes[k],
