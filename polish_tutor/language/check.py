@@ -6653,6 +6653,12 @@ class Checker:
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
                 continue  # "Profesor badał struktura": the verb agrees with a word before it
+            if (
+                k == v + 2
+                and words[v + 1].key in _DATIVE_CLITICS
+                and self._grammar.table.case_of(verbs[0].lemma) & {"acc", "gen"}
+            ):
+                continue  # "udzielili mi poparcie": to whom, then what (poparcia), no subject
             if self._misdeclined_object(words, v, k, person=True):
                 continue  # "Zjadł zupa", "Brud zmienił tylko lokalizacja": the noun after a
                 # verb that takes an accusative object may be that object in the wrong case
@@ -7964,6 +7970,44 @@ class Checker:
             for e in _edits1(key)
         )
 
+    def _object_noun_odd(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
+        """The noun at k heads the object of a verb before it (over *się*, *sobie*, a dative
+        pronoun, adjectives, adverbs) in a case the verb does not take, while an adjective
+        before it shows one the verb does (*stawiamy sobie wysokie wymaganiami*: stawiać takes
+        the accusative, *wysokie* shows it): the noun is the odd one out, not the adjective."""
+        j = k - 1
+        shown: set[str] = set()
+        while j >= 0 and not words[j + 1].boundary_before:
+            readings = self._read(words[j].text)
+            if any(r.pos in _FINITE or r.pos == "inf" for r in readings):
+                break
+            if words[j].key in ("się", "sobie") or words[j].key in _DATIVE_CLITICS:
+                j -= 1
+                continue
+            adjs = [r for r in readings if r.pos in ADJ_CLASSES]
+            if not adjs and not any(r.pos in ("adv", "qub") for r in readings):
+                return False  # (an adverb of degree may be a noun too: zbyt, sales)
+            # only where it agrees with the noun in all but case (not *spokojną głosem*: a
+            # feminine before a masculine is no case slip of the noun's)
+            shown |= {
+                c
+                for r in adjs
+                if any(r.number & n.number and r.gender & n.gender for n in nouns)
+                for c in r.case
+            }
+            j -= 1
+        if j < 0 or j == k - 1 or words[j + 1].boundary_before or not self._is_verb_form(
+            words[j].text
+        ):
+            return False
+        verbs = [r for r in self._read(words[j].text) if r.pos in _FINITE or r.pos == "inf"]
+        cases = self._grammar.table.case_of(verbs[0].lemma) & {"gen", "dat", "acc", "inst"}
+        if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
+            return False
+        if "acc" in cases and self._grammar.negated(words, j) is not None:
+            cases = cases | {"gen"}  # "nie mam żadne spraw": the genitive of negation
+        return bool(shown & cases) and not any(r.case & cases for r in nouns)
+
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
         alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
@@ -7997,6 +8041,8 @@ class Checker:
                 and not self._owned_genitive(words, k)
             ):
                 continue  # a genitive may belong to the noun before it
+            if noun_at not in s.assigned and self._object_noun_odd(words, k, nouns):
+                continue  # "stawiamy sobie wysokie wymaganiami": wymagania, not wysokimi
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():

@@ -446,3 +446,18 @@ def test_the_new_verbs_govern_their_cases(engine: LanguageEngine) -> None:
     assert table.case_of("wypełniać") == table.case_of("opłacić") == {"acc"}
     assert engine.check("Wypełniam formularza.").corrected == "Wypełniam formularz."
     assert engine.check("Muszę przedłużyć wiza.").corrected == "Muszę przedłużyć wizę."
+
+
+# wrong sentences whose error check must not "fix" in the wrong word: a noun read beside its
+# verb's gerund is now a noun, and a noun after a dative pronoun is what is given (not the
+# subject), a noun in a case its verb does not take is the odd one out (not its adjective)
+NOT_MISCORRECTED = [
+    "Przyjaciele udzielili mi poparcie.",  # not udzieliło (poparcia is meant)
+    "Gdy przyszli, udzielili mi poparcie.",
+    "Stawiamy sobie zbyt wysokie wymaganiami.",  # not wysokimi (wymagania is meant)
+]
+
+
+@pytest.mark.parametrize("text", NOT_MISCORRECTED)
+def test_no_wrong_word_is_changed(engine: LanguageEngine, text: str) -> None:
+    assert engine.check(text).corrected == text
