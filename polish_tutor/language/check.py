@@ -7996,8 +7996,11 @@ class Checker:
                 for c in r.case
             }
             j -= 1
-        if j < 0 or j == k - 1 or words[j + 1].boundary_before or not self._is_verb_form(
-            words[j].text
+        if (
+            j < 0
+            or j == k - 1
+            or words[j + 1].boundary_before
+            or not self._is_verb_form(words[j].text)
         ):
             return False
         verbs = [r for r in self._read(words[j].text) if r.pos in _FINITE or r.pos == "inf"]
