@@ -491,6 +491,16 @@ _COMMON = 1e-5
 _ODD_FREQUENCY = 10**2.5 / 1e9
 _HOMOPHONE_MARGIN = 1000.0
 _BY_FORMS = frozenset({"by", "bym", "byś", "byśmy", "byście"})
+# the nouns of set phrases with mieć, in the accusative singular (explain.SET_PHRASE_GLOSS)
+_SET_PHRASE_NOUNS = {"nadzieja": "nadzieję", "racja": "rację"}
+# conjunctions that say what something is done for (a doer's purpose)
+_PURPOSE = frozenset({"żeby", "aby", "by", "ażeby", "iżby"})
+# conjunctions that open a clause of what is said, hoped, thought
+_THAT_CONJUNCTIONS = frozenset({"że", "iż", "żeby", "aby"})
+# the 3rd person's possessives, the same for every noun (*jego dom*, *na ich życzenie*)
+_POSSESSIVE_3 = frozenset({"jego", "jej", "ich"})
+# the infinitives after which a noun says who someone is (or becomes): *chcę być*, *zostać*
+_COPULA_INFINITIVES = frozenset({"być", "zostać"})
 _BY_NUMBER = {"bym": "sg", "byś": "sg", "byśmy": "pl", "byście": "pl"}
 # *żebyś*, *gdybym* …: the person's ending is on them, not on the past form after them
 _PERSON_BY = frozenset(head + by for head in ("", "gdy", "że", "a", "jak") for by in _BY_NUMBER)
@@ -680,6 +690,7 @@ class Checker:
             self._copula,
             self._objects,
             self._pronoun_objects,
+            self._set_phrase_objects,
             self._counted_object,
             self._compared,
             self._country_of,
@@ -3620,6 +3631,8 @@ class Checker:
                 continue
             if self._ordinal_between(words, j + 1, head, kind):
                 continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
+            if self._fraction_between(words, j + 1, head):
+                continue  # "dwie trzecie pomieszczeń": two thirds are counted, of the rooms
             if self._a_year(words, j, head):
                 continue  # "w tysiąc dziewięćset osiemdziesiąt roku": osiemdziesiątym, not lat
             if w.text.isdecimal() and (
@@ -3906,6 +3919,20 @@ class Checker:
             for k in range(start, head)
         )
 
+    def _fraction_between(self, words: list[Word], start: int, head: int) -> bool:
+        """An ordinal used as a noun between the number and the noun (*dwie trzecie*, *trzy
+        czwarte*): a fraction, what the number counts, the noun after it in the genitive only
+        (not *pięć nowych książki*, where *nowych* agrees as the count asks)."""
+        if not self._could_be(words[head], ("gen",)) or self._could_be(words[head], ("nom", "acc")):
+            return False
+        return any(
+            any(r.pos == "subst" and r.case & {"nom", "acc"} for r in readings)
+            and not any("gen" in r.case for r in readings)
+            and {r.lemma for r in readings if r.pos == "subst"}
+            <= {r.lemma for r in readings if r.pos == "adj"}
+            for readings in (self._read(words[k].text) for k in range(start, head))
+        )
+
     def _day_of_month(self, words: list[Word], start: int, head: int) -> bool:
         """A day's ordinal between ``start`` and the month at ``head`` (*w piąty maj*): a date,
         whose day and month are both in the genitive (*piątego maja*), not a month the
@@ -4060,12 +4087,19 @@ class Checker:
             if (
                 head > j + 1
                 and any(
-                    r.lemma in _DEMONSTRATIVES and r.case & cases
+                    (
+                        r.lemma in _DEMONSTRATIVES
+                        or words[j + 1].text[:1].isupper()
+                        and words[head].text.islower()
+                    )
+                    and r.case & cases
                     for r in self._read(words[j + 1].text)
                 )
                 and not self._agrees_with(words[j + 1], words[head])
             ):
-                continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own
+                continue  # "przy tym mały żaglowiec": "przy tym" is a phrase of its own, and so
+                # is a name in the preposition's case before a common noun ("od Szczytnej
+                # wzniesienie": the town's; not "w Nowym Sącz", a name of two words)
             if self._other_preposition(words, j, head, cases):
                 continue
             # a form the learner wrote is not recased on a guess; one our spelling made
@@ -5061,13 +5095,14 @@ class Checker:
                 continue  # "mama jest mila": miła without its letter, not the mile
             nouns = self._nouns(words[head])
             # a depreciative reading's accusative is no other reading (*nauczyciele*), and
-            # after the speaker's past być a noun that is no time noun is no accusative
-            # (*Byłem dziecko*; but *Byłem tydzień w Krakowie*: how long)
+            # after the speaker's być, or a plain noun subject's, a noun that is no time noun
+            # is no accusative (*Byłem dziecko*, *Mój brat jest pilot*; but *Byłem tydzień w
+            # Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
-            past_speaker = speaker and all(r.pos == "praet" for r in verbs)
             if plain and all(
                 r.case <= {"nom", "voc"}
-                or past_speaker
+                or (speaker or self._plain_subject(words, subject))
+                and words[head].key not in _PRONOUN_NOUNS
                 and "nom" in r.case
                 and r.case <= {"nom", "acc", "voc"}
                 and r.lemma not in TIME_NOUNS
@@ -5089,7 +5124,8 @@ class Checker:
     def _copula_facts(
         self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
     ) -> explain.InflectionFacts:
-        """Why the noun at k, recased, is in the Instrumental: the copula's rule."""
+        """Why the noun at k, recased, is in the Instrumental: the copula's rule (the
+        copula's lemma named: *został* is a form of *zostać*, not of *być*)."""
         return explain.InflectionFacts(
             expected=s.fixes[k],
             got=words[k].text,
@@ -5099,7 +5135,15 @@ class Checker:
             rule="case.copula",
             trigger=copula.text,
             lemma=self._nouns(words[k])[0].lemma,
+            verb_lemma=self._grammar.copula_lemma(copula),
             look_alike=look_alike,
+        )
+
+    def _plain_subject(self, words: list[Word], k: int | None) -> bool:
+        """A subject found before być that is a noun and nothing else, in no reading an
+        adjective (not *Obecny był kierownik*: present was the head, kierownik the subject)."""
+        return k is not None and not any(
+            r.pos in ADJ_CLASSES for r in self._morph.analyse(words[k].text)
         )
 
     def _adjective_with_letters(self, word: Word) -> bool:
@@ -5124,11 +5168,12 @@ class Checker:
         return k >= 0 and words[k].key == "to" and not words[k + 1].boundary_before
 
     def _wanted_copula(self, words: list[Word], j: int) -> list[Reading]:
-        """The infinitive *być* at j after a verb whose subject wants (can, has) to be
-        someone: a first or second person (*chcę być*, *chciałbym być*), or a third with its
-        noun subject before it (*Mój syn chce być*); the readings of that verb, or none.
+        """The infinitive *być* or *zostać* at j after a verb whose subject wants (can, has)
+        to be or become someone: a first or second person (*chcę być*, *chciałbym zostać*), or a
+        third with its noun subject before it (*Mój syn chce być*); the readings of that verb,
+        or none.
         Not *Może być problem*: with no subject before, the noun after is the subject."""
-        if j == 0 or words[j].boundary_before or words[j].key != "być":
+        if j == 0 or words[j].boundary_before or words[j].key not in _COPULA_INFINITIVES:
             return []
         verbs = [r for r in self._read(words[j - 1].text) if r.pos in ("fin", "praet", "cond")]
         if not verbs or not any(r.pos == "inf" for r in self._read(words[j].text)):
@@ -5423,10 +5468,12 @@ class Checker:
         personal pronoun in the nominative right after a verb it cannot be the subject of (its
         person or number is not the verb's) is the verb's object, in the one case the verb's
         frame has (the genitive after a negated verb of the accusative), in the short form
-        that follows a verb. Left alone: a verb of two objects' cases or none (*Dałem ona
-        kwiaty*: to whom, or what?), a pronoun with a verb after it in the sentence (*Myślę on
-        przyjdzie*: the subject of what follows), or an infinitive (*Czy możesz ja pomóc*:
-        the infinitive's), a verb with *się*."""
+        that follows a verb. A verb of the dative and the accusative (*dać*, *kupić*) with a
+        noun after the pronoun that can be the thing given (*Dałem ona kwiaty* → *jej*): the
+        pronoun is the one it goes to, in the dative. Left alone: a verb of two objects' cases
+        with no such noun, or of none (*Dałem ona*: to whom, or what?), a pronoun with a verb
+        after it in the sentence (*Myślę on przyjdzie*: the subject of what follows), or an
+        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*."""
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
@@ -5454,7 +5501,10 @@ class Checker:
             if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
                 continue
             nie = self._grammar.negated(words, j)
-            if nie is not None and "acc" in cases:
+            recipient = self._given_thing_after(words, k, cases, negated=nie is not None)
+            if recipient:
+                want = "dat"  # "Dałem ona kwiaty": to her; "Nie dałem ona kwiatów" too
+            elif nie is not None and "acc" in cases:
                 want = "gen"
             elif len(cases) == 1:
                 want = next(iter(cases))
@@ -5474,7 +5524,67 @@ class Checker:
                 trigger=words[nie].text if negation and nie is not None else words[j].text,
                 lemma=pronoun.key,
                 verb_lemma=words[j].text if negation else verbs[0].lemma,
+                detail="recipient" if recipient else None,
             )
+
+    def _set_phrase_objects(self, s: _Sentence) -> None:
+        """*Mam nadzieje, że…* → *nadzieję*, *Masz racje* → *rację*: *mieć nadzieję* (to hope)
+        and *mieć rację* (to be right) are set phrases with the noun in the accusative
+        singular; its plural, a real form (*duże nadzieje*, *swoje racje*), is taken for it
+        only right after *mieć* (not negated) and right before the clause's end or *że*."""
+        words = s.current()
+        for j in range(len(words) - 1):
+            k = j + 1
+            noun = words[k]
+            if noun.boundary_before or k in s.fixes:
+                continue
+            if not any(r.lemma == "mieć" and r.pos in VERBAL for r in self._read(words[j].text)):
+                continue
+            lemmas = {
+                r.lemma
+                for r in self._morph.analyse(noun.text)
+                if r.pos == "subst" and r.number == {"pl"} and "acc" in r.case
+            }
+            lemma = next((n for n in _SET_PHRASE_NOUNS if n in lemmas), None)
+            if lemma is None or self._grammar.negated(words, j) is not None:
+                continue
+            if k + 1 < len(words) and not (
+                words[k + 1].boundary_before or words[k + 1].key in _THAT_CONJUNCTIONS
+            ):
+                continue  # "Mamy nadzieje na lepsze jutro": hopes (for), a plural may be meant
+            form = _SET_PHRASE_NOUNS[lemma]
+            written = form.capitalize() if noun.text[:1].isupper() else form
+            if not self._set(s, k, written):
+                continue
+            s.reasons[k] = explain.InflectionFacts(
+                expected=s.fixes[k],
+                got=noun.text,
+                feature="number",
+                expected_value="sg",
+                got_value="pl",
+                rule="number",
+                trigger=words[j].text,
+                lemma=lemma,
+                verb_lemma=f"mieć {form}",
+                detail="set_phrase",
+            )
+
+    def _given_thing_after(
+        self, words: list[Word], k: int, cases: frozenset[str], *, negated: bool
+    ) -> bool:
+        """After the pronoun at k, for a verb of the dative and the accusative, a noun (its
+        phrase's head, nothing else between) that can be the thing given: in the accusative,
+        or the genitive after a negated verb (*Nie dałem ona kwiatów*)."""
+        if not {"dat", "acc"} <= cases or k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        head = self._phrase_head(words, k + 1)
+        if head is None or head != k + 1 and not self._only_modifiers(words, k + 1, head):
+            return False
+        if words[head].key in _PRONOUN_OBJECTS or self._is_name(words[head]):
+            return False  # "Dałem ona on": which is which? "Przedstawiłem ona Anna"
+        if any(r.lemma in TIME_NOUNS for r in self._nouns(words[head])):
+            return False  # "Zabierałem on każdy dzień": how often, not what
+        return self._could_be(words[head], ("gen", "acc") if negated else ("acc",))
 
     def _may_be_addressed(self, words: list[Word], head: int, verbs: list[Reading]) -> bool:
         """*Pomóż mi kolego*, *Słuchajcie studenci*, *Dziękuję koledzy za pomoc*: the one
@@ -6544,6 +6654,12 @@ class Checker:
             k = subjects[0]
             if k > v and self._agreeing_before(words, v, clause, verbs):
                 continue  # "Profesor badał struktura": the verb agrees with a word before it
+            if (
+                k == v + 2
+                and words[v + 1].key in _DATIVE_CLITICS
+                and self._grammar.table.case_of(verbs[0].lemma) & {"acc", "gen"}
+            ):
+                continue  # "udzielili mi poparcie": to whom, then what (poparcia), no subject
             if self._misdeclined_object(words, v, k, person=True):
                 continue  # "Zjadł zupa", "Brud zmienił tylko lokalizacja": the noun after a
                 # verb that takes an accusative object may be that object in the wrong case
@@ -6595,7 +6711,12 @@ class Checker:
                 for r in verbs
             ):
                 continue
-            if reflexive and number == "pl" and self._impersonal(words[k], verbs):
+            if (
+                reflexive
+                and number == "pl"
+                and self._impersonal(words[k], verbs)
+                and not self._event_begins(words, v, k, clause, verbs)
+            ):
                 continue
             if self._set(s, v, self._third_person(verbs[0], number, gender)) and (
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
@@ -6685,6 +6806,36 @@ class Checker:
         return not any(
             r.gender & {"m1", "m2"} or self._person(r) or r.lemma in _YOUNG
             for r in self._nouns(noun)
+        )
+
+    def _event_begins(
+        self, words: list[Word], v: int, k: int, clause: range, verbs: list[Reading]
+    ) -> bool:
+        """*Lekcje zaczyna się o ósmej* → *zaczynają*: a verb that with *się* says an event
+        begins, ends or takes place (*zaczynać się*, *kończyć się*, *odbywać się*), right after
+        the plural noun that opens its clause, says what the event does: the noun is its
+        subject, not the object of an impersonal *się* (one begins them). Left to the
+        impersonal: a clause that says how or with what one does it (*Lekcje zaczyna się od
+        powtórki*, *kończy się modlitwą*: od, an instrumental), or what for (*…, żeby zdążyć*),
+        or that has an infinitive."""
+        if k + 1 != v - (words[v - 1].key == "się") or not self._opens_clause(words, k):
+            return False
+        if not any(r.lemma in _EVENT_VERBS for r in verbs):
+            return False
+        if any(w.key in _PURPOSE for w in words[v:]):
+            return False  # "Lekcje zaczyna się punktualnie, żeby zdążyć": someone begins them
+        return not any(
+            words[m].key in ("od", "ode")
+            or any(
+                r.pos == "inf"
+                or m > v
+                and r.pos == "subst"
+                and "inst" in r.case
+                and words[m].key not in _TIME_ADVERBS  # "kończą się wieczorem": when
+                for r in self._read(words[m].text)
+            )
+            for m in clause
+            if m not in (k, v)
         )
 
     def _misdeclined_object(
@@ -7261,6 +7412,8 @@ class Checker:
             # (nor is "a" the preposition there)
         if self._grammar.preposition_before(words, k) not in (None, first - 1 if leading else None):
             return False
+        if k > 1 and words[k - 1].key in _POSSESSIVE_3 and self._grammar.is_prep(words[k - 2]):
+            return False  # "na ich życzenie": the preposition's, over the possessive
         # nothing before it to own it, and its verb right after it: "Dzieci bawił się"
         opens = (
             not gen_object
@@ -7883,6 +8036,47 @@ class Checker:
             for e in _edits1(key)
         )
 
+    def _object_noun_odd(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
+        """The noun at k heads the object of a verb before it (over *się*, *sobie*, a dative
+        pronoun, adjectives, adverbs) in a case the verb does not take, while an adjective
+        before it shows one the verb does (*stawiamy sobie wysokie wymaganiami*: stawiać takes
+        the accusative, *wysokie* shows it): the noun is the odd one out, not the adjective."""
+        j = k - 1
+        shown: set[str] = set()
+        while j >= 0 and not words[j + 1].boundary_before:
+            readings = self._read(words[j].text)
+            if any(r.pos in _FINITE or r.pos == "inf" for r in readings):
+                break
+            if words[j].key in ("się", "sobie") or words[j].key in _DATIVE_CLITICS:
+                j -= 1
+                continue
+            adjs = [r for r in readings if r.pos in ADJ_CLASSES]
+            if not adjs and not any(r.pos in ("adv", "qub") for r in readings):
+                return False  # (an adverb of degree may be a noun too: zbyt, sales)
+            # only where it agrees with the noun in all but case (not *spokojną głosem*: a
+            # feminine before a masculine is no case slip of the noun's)
+            shown |= {
+                c
+                for r in adjs
+                if any(r.number & n.number and r.gender & n.gender for n in nouns)
+                for c in r.case
+            }
+            j -= 1
+        if (
+            j < 0
+            or j == k - 1
+            or words[j + 1].boundary_before
+            or not self._is_verb_form(words[j].text)
+        ):
+            return False
+        verbs = [r for r in self._read(words[j].text) if r.pos in _FINITE or r.pos == "inf"]
+        cases = self._grammar.table.case_of(verbs[0].lemma) & {"gen", "dat", "acc", "inst"}
+        if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
+            return False
+        if "acc" in cases and self._grammar.negated(words, j) is not None:
+            cases = cases | {"gen"}  # "nie mam żadne spraw": the genitive of negation
+        return bool(shown & cases) and not any(r.case & cases for r in nouns)
+
     def _adjectives(self, s: _Sentence) -> None:
         """An adjective (possessive, demonstrative) right before its noun agrees with it. Left
         alone: a participle, which may have its own object (*pokrytej śniegiem*); an adjective
@@ -7916,6 +8110,8 @@ class Checker:
                 and not self._owned_genitive(words, k)
             ):
                 continue  # a genitive may belong to the noun before it
+            if noun_at not in s.assigned and self._object_noun_odd(words, k, nouns):
+                continue  # "stawiamy sobie wysokie wymaganiami": wymagania, not wysokimi
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():

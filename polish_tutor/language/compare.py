@@ -2528,7 +2528,7 @@ class Comparer:
             if any(
                 r.pos in ("fin", "bedzie")
                 and "pri" in r.person
-                and self._grammar.table.case_of(r.lemma) & cases & {"dat", "acc"}
+                and _addressee_cases(self._grammar.table.case_of(r.lemma)) & cases
                 for r in self._usual(words[j])
             ):
                 return True
@@ -3282,6 +3282,8 @@ class Comparer:
         verb_lemma = req.detail if req.rule == "case.verb_government" else None
         if rule == "case.negation":
             verb_lemma = self._negated_verb(exp, req)
+        elif rule == "case.copula" and trigger_at is not None:
+            verb_lemma = self._grammar.copula_lemma(exp[trigger_at])  # został: zostać
         facts = explain.InflectionFacts(
             expected=exp[ei].text,
             got=got,
@@ -5015,6 +5017,15 @@ def missing_letters(expected: str, got: str) -> list[str]:
     if not out:
         out = diacritic_letters(expected)
     return out
+
+
+def _addressee_cases(verb_cases: frozenset[str]) -> frozenset[str]:
+    """The case a verb names the person it is done for in: the dative where it takes one
+    (*prześlę go panu*: the accusative is the thing sent, not *go pana prześlę*), else the
+    accusative (*przepraszam pana*)."""
+    if "dat" in verb_cases:
+        return frozenset({"dat"})
+    return verb_cases & {"acc"}
 
 
 def _sort_pos(ops: list[_Op], op: _Op) -> int:

@@ -52,6 +52,20 @@ CASE_PL = {
     "loc": "miejscownik",
     "voc": "wołacz",
 }
+# set phrases of a verb and a noun in the accusative singular whose noun's plural is a real
+# form a learner writes for it (*Mam nadzieje* for *nadzieję*): English and Polish gloss
+SET_PHRASE_GLOSS = {
+    "mieć nadzieję": ("to hope", "liczyć na coś"),
+    "mieć rację": ("to be right", "nie mylić się"),
+}
+# the copulas after which a noun says who someone is, in the Instrumental: (lemma, English
+# gloss, what the noun says: who someone *is* or *becomes*)
+_COPULA_EN = {
+    "być": ("być", "to be", "is"),
+    "bywać": ("bywać", "to be (at times)", "is"),
+    "zostać": ("zostać", "to become", "becomes"),
+    "zostawać": ("zostawać", "to become", "becomes"),
+}
 # forms of 2, 3, 4 and "both" after which the noun is in the genitive plural (*dwóch braci*)
 _FORMS_OF_TWO_TO_FOUR = frozenset(
     {"dwóch", "dwu", "trzech", "czterech", "obu", "obydwu", "obydwóch", "obydwoch"}
@@ -557,6 +571,12 @@ def _inflection_en(f: InflectionFacts) -> str:
     ev, gv = f.expected_value or "", f.got_value or ""
     case = CASE_EN.get(ev, ev)
     rule, trig = f.rule, f.trigger
+    if f.detail == "set_phrase" and f.verb_lemma in SET_PHRASE_GLOSS:
+        gloss = SET_PHRASE_GLOSS[f.verb_lemma][0]
+        return (
+            f"*{f.verb_lemma}* ({gloss}) is a set phrase: its noun is in the singular "
+            f"(the Accusative {_w(f.expected)}): {change}."
+        )
     if f.detail == "bare_locative" and trig and f.number:
         return (
             f"The Locative is used only after a preposition, and there is none here: "
@@ -602,6 +622,12 @@ def _inflection_en(f: InflectionFacts) -> str:
         if rule == "case.verb_government" and trig and f.verb_lemma:
             verb = _w(f.verb_lemma)
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
+            if f.detail == "recipient":
+                return (
+                    f"The verb {verb}{here} takes the Dative for the one something goes to "
+                    f"(to whom?) and the Accusative for the thing (what?; the Genitive after "
+                    f"*nie*): {change}."
+                )
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
@@ -631,10 +657,11 @@ def _inflection_en(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
-                what = "(to be)" if trig.lower() == "być" else "(a form of *być*, to be)"
+                verb, gloss, is_ = _COPULA_EN.get(f.verb_lemma or "być", _COPULA_EN["być"])
+                what = f"({gloss})" if trig.lower() == verb else f"(a form of *{verb}*, {gloss})"
                 return (
                     f"After {_w(trig)} {what} a noun that says who or what "
-                    f"someone is takes the Instrumental: {change}."
+                    f"someone {is_} takes the Instrumental: {change}."
                 )
             return f"After *to* (*to jest* …) the noun stays in the Nominative: {change}."
         if rule == "case.subject" and trig:
@@ -848,6 +875,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
     rule, trig = f.rule, f.trigger
+    if f.detail == "set_phrase" and f.verb_lemma in SET_PHRASE_GLOSS:
+        gloss = SET_PHRASE_GLOSS[f.verb_lemma][1]
+        return (
+            f"*{f.verb_lemma}* ({gloss}) to stałe wyrażenie: rzeczownik stoi w nim w liczbie "
+            f"pojedynczej (biernik {_w(f.expected)}): {change}."
+        )
     if f.detail == "bare_locative" and trig and f.number and ev in CASE_PL:
         return (
             f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje "
@@ -900,6 +933,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
             here = " w tym znaczeniu" if f.detail == "several" else ""
             return f"Po przyimku {_w(trig.lower())}{here} używamy {CASE_PL_GEN[ev]}: {change}."
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
+            if f.detail == "recipient":
+                return (
+                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, do której coś "
+                    f"trafia (komu?), i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): "
+                    f"{change}."
+                )
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
@@ -930,10 +969,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
             )
         if rule == "case.copula" and trig:
             if ev == "inst":
-                form = "" if trig.lower() == "być" else " (formie czasownika *być*)"
+                verb, _gloss, _is = _COPULA_EN.get(f.verb_lemma or "być", _COPULA_EN["być"])
+                form = "" if trig.lower() == verb else f" (formie czasownika *{verb}*)"
+                jest = "zostaje" if verb in ("zostać", "zostawać") else "jest"
                 return (
                     f"Po {_w(trig)}{form} rzeczownik, który mówi, kim lub "
-                    f"czym ktoś jest, stoi w narzędniku: {change}."
+                    f"czym ktoś {jest}, stoi w narzędniku: {change}."
                 )
             return f"Po *to* (*to jest* …) rzeczownik stoi w mianowniku: {change}."
         if rule == "case.subject" and trig:

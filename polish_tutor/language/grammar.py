@@ -276,6 +276,11 @@ class Grammar:
         """The readings a writer most likely means (see :func:`usual_readings`)."""
         return self.usual(word.text)
 
+    def copula_lemma(self, word: Word) -> str | None:
+        """The copula a word is a form of (*został*: zostać, *jest*: być), when it is one."""
+        lemmas = {r.lemma for r in self._morph.analyse(word.text) if r.lemma in COPULAS}
+        return min(lemmas) if len(lemmas) == 1 else None
+
     def everyday(self, text: str) -> tuple[Reading, ...]:
         """:func:`plausible` readings, and for a lower-case word not a proper name when it is a
         common word: what a learner's word (or the expected one) can be, before context."""
@@ -1060,8 +1065,21 @@ def usual_readings(
                 weights[r.full_lemma] = max(weights[o.full_lemma] for o in twins)
     top = max(weights.values())
     if len(weights) > 1 and top > 0:
-        out = tuple(r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top)
+        out = tuple(
+            r for r in out if weights[r.full_lemma] >= _RIVAL_SHARE * top or _gerund_noun(r, out)
+        )
     return out
+
+
+def _gerund_noun(reading: Reading, readings: tuple[Reading, ...]) -> bool:
+    """A noun in -nie or -cie read beside a verb's gerund of the same spelling (*mieszkanie*
+    the flat, *mieszkać*'s gerund; *zdjęcia*, *zdjąć*'s): kept whatever the verb weighs, for a
+    gerund weighs what all its verb's forms weigh and is no rival of the noun made from it."""
+    return (
+        reading.pos == "subst"
+        and reading.lemma.endswith(("nie", "cie"))
+        and any(r.pos == "ger" for r in readings)
+    )
 
 
 def _gender_fits(verb: Reading, noun: Reading) -> bool:

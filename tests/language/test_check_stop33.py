@@ -120,8 +120,9 @@ PRONOUNS_LEFT = [
     # ...of a clause that follows
     "Myślę on przyjdzie.",
     "Wiem ona jest w domu.",
-    # two objects' cases (to whom, or what?), an infinitive's, a preposition's verb
-    "Dałem ona kwiaty.",
+    # two objects' cases and no thing given after it (to whom, or what?), an infinitive's,
+    # a preposition's verb (*Dałem ona kwiaty* → *jej*: test_check_predicates_objects.py)
+    "Dałem ona.",
     "Daj ja to.",
     "Czy możesz ja pomóc?",
     "Czekam ty.",
