@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from fsrs import Card, Rating, Scheduler, State
@@ -59,9 +60,12 @@ def card_out(card: ReviewCard) -> ReviewCardOut:
     )
 
 
-def card_forms(pl: str) -> set[str]:
-    """What a card's word matches a missed word on: the word, and each word of a phrase."""
-    return {pl.casefold(), *(w.casefold() for w in words(pl))}
+@lru_cache(maxsize=8192)
+def card_forms(pl: str) -> frozenset[str]:
+    """What a card's word matches a missed word on: the word, and each word of a phrase.
+    (Remembered: a pure function of the word, and a wrong answer's turn asks it of every
+    word of the lesson's vocabulary; the words are the course's and the learners' cards'.)"""
+    return frozenset((pl.casefold(), *(w.casefold() for w in words(pl))))
 
 
 class ReviewService:
