@@ -1268,8 +1268,11 @@ class Checker:
             found = (verb, "verb_tail") if verb is not None else None
             clause = not (lower and self._no_clause_after(s, i))
             named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
+            # a rare word of the dictionary's own (*umrzyk*, *klecić*, *zbaraniał*) is a word,
+            # not a slip for a common one: its Polish letters at most
+            rare_word = lower and self._dictionary_word(w.text)
             if found is None:
-                found = self._spell(w.key, names=named, slips=False, clause=clause)
+                found = self._spell(w.key, names=named or rare_word, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1284,7 +1287,7 @@ class Checker:
             if found is None and lower:
                 whole = self._form_with_tail(s.words, i)
                 found = (whole, "form_tail") if whole is not None else None
-            if found is None and lower and len(w.key) >= 4 and not named:
+            if found is None and lower and len(w.key) >= 4 and not named and not rare_word:
                 context = self._context_cases(s.words, i)
                 found = self._spell(w.key, names=False, slips=True, cases=context, clause=clause)
                 if (
@@ -1320,6 +1323,15 @@ class Checker:
             fits = self._agreeing_spellings(words[i].key, nouns)
             if len(fits) == 1:
                 self._set(s, i, fits[0])
+
+    def _dictionary_word(self, text: str) -> bool:
+        """Does Morfeusz know the word as a common word's form with no qualifier (not a name's,
+        not an old or rare one: *maży*, Morfeusz's old *maża*, is still *marzy* misspelt;
+        *cukra*, only a name's form, is *cukru*)?"""
+        return any(
+            r.pos != "ign" and not r.lemma[:1].isupper() and not r.qualifiers
+            for r in self._morph.analyse(text.lower())
+        )
 
     def _unknown_beside(self, words: list[Word], i: int) -> bool:
         """Is a word right beside word i, in small letters, unknown too, with or without

@@ -1,0 +1,42 @@
+"""check() on real Polish (the UD treebanks' sentences, the GEC dev set's right words): each
+rule that fired on a correct sentence is fixed at the rule and tested here with that sentence,
+the learner's slips the rule must still correct and right sentences around it. Real Morfeusz.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+
+# a rare word of the dictionary's own is a word, not a slip for a common one one letter away
+RARE_WORDS = [
+    "Tam siedzi nasz umrzyk.",
+    "Antek zbaraniał i nie bardzo wiedział, co o tym wszystkim myśleć.",
+    "Podprawić przecierem, zielem angielskim, solą, pieprzem i czosnkiem.",
+    "Monitował mnie jeszcze Modecki.",
+    "Związek powinien zaserwować sprawę, powinna się zrobić rozróbka.",
+    "Wyrób wytwarzany z wykorzystaniem metod enologicznych.",
+    "Jęli z rozrzuconego drewna klecić pośpiesznie nowe ogrodzenia.",
+]
+
+# ...but a slip that is only a name's form, or an old word's, is still corrected
+STILL_SLIPS = [
+    ("Poproszę kawę z mlekiem, ale bez cukra.", "Poproszę kawę z mlekiem, ale bez cukru."),
+    ("Moja ulubiona potrawa to gołombki mojej mamy.", "Moja ulubiona potrawa to gołąbki mojej mamy."),
+    ("On maży o wakacjach.", "On marzy o wakacjach."),
+    ("Kupiłem herbta.", "Kupiłem herbatę."),
+]
+
+
+@pytest.mark.parametrize("text", RARE_WORDS)
+def test_a_rare_dictionary_word_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), STILL_SLIPS)
+def test_a_slip_on_a_name_or_old_word_is_corrected(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
