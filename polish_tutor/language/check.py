@@ -8800,12 +8800,16 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
     """``word`` with one ``old`` made ``new``: anywhere, not at the word's end (``inside``), or
     only where the sound is devoiced (before a voiceless consonant or at the end; after a
-    voiceless consonant)."""
+    voiceless consonant). Never a letter of a digraph alone, nor one that makes a digraph with
+    its neighbour (the *s* of *sz* is no *s*: *masz* is not *mass*, nor *mass* *masz*); a nasal
+    vowel is *om*, *em* only before *b*, *p* (and at a word's end: *idem*), *on*, *en* only
+    before another consonant (*pisenek* is not *pisemek*); *ś* is *si* only before a vowel
+    (*ponoś* is not *ponosi*)."""
     out: list[str] = []
     start = word.find(old)
     while start != -1:
         end = start + len(old)
-        if (
+        if _sound_kept(word, start, end, old, new) and (
             where == "any"
             or where == "inside"
             and end < len(word)
@@ -8818,6 +8822,32 @@ def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
             out.append(word[:start] + new + word[end:])
         start = word.find(old, start + 1)
     return out
+
+
+_DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dź", "dż", "ch"})
+_VOWELS = frozenset("aąeęioóuy")
+_SOFT = frozenset({("ś", "si"), ("ź", "zi"), ("ć", "ci"), ("ń", "ni"), ("dź", "dzi")})
+
+
+def _sound_kept(word: str, start: int, end: int, old: str, new: str) -> bool:
+    """Does ``word`` with ``old`` (at ``start:end``) written ``new`` sound as it did (see
+    :func:`_replacements`)?"""
+    before = word[start - 1] if start > 0 else ""
+    after = word[end] if end < len(word) else ""
+    if before + old[0] in _DIGRAPHS or old[-1] + after in _DIGRAPHS:
+        return False
+    if before + new[0] in _DIGRAPHS or new[-1] + after in _DIGRAPHS:
+        return False
+    if {old, new} & _NASALS and len(old) + len(new) == 3:  # ą, ę against om, em, on, en
+        lips = (old if len(old) == 2 else new).endswith("m")
+        if not after:
+            return lips  # *idem*, *robiom*: a final nasal heard as -m
+        if after in _VOWELS:
+            return False
+        return lips == (after in ("b", "p"))
+    if (old, new) in _SOFT or (new, old) in _SOFT:
+        return after in _VOWELS
+    return True
 
 
 def _edits1(word: str) -> set[str]:

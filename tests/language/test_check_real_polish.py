@@ -40,3 +40,35 @@ def test_a_slip_on_a_name_or_old_word_is_corrected(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+# letters sound alike only where they do: the s of sz is no s, a nasal is em/om only before
+# b, p, and ś is si only before a vowel
+SOUND_RIGHT = [
+    "Trudno ocenić wpływ wprowadzenia wartości do mass mediów na programy.",
+    "Ponoś sobie przez kilka dni mokre okłady.",
+]
+
+SOUND_SLIPS = [
+    ("Henri maży głośno o winie.", "Henri marzy głośno o winie."),
+    ("Fala unosiła go w gurę.", "Fala unosiła go w górę."),
+    ("To hyba dobrze.", "To chyba dobrze."),
+    ("Oni robiom obiad.", "Oni robią obiad."),
+    ("To jest wontpliwe.", "To jest wątpliwe."),
+    ("On potsycał ogień.", "On podsycał ogień."),
+    ("On mieszka pżed domem.", "On mieszka przed domem."),
+    ("Mam ksiąszkę.", "Mam książkę."),
+]
+
+
+@pytest.mark.parametrize("text", SOUND_RIGHT)
+def test_no_sound_alike_across_a_digraph_or_context(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), SOUND_SLIPS)
+def test_sound_alike_slips_still_corrected(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
