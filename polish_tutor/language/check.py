@@ -3195,6 +3195,7 @@ class Checker:
                     any(r.pos in ADJ_CLASSES for r in readings)
                     and self._noun_ahead(words, k, start)
                 )
+                or self._owns_genitive(words, k, readings)
             ):
                 return k if self._modifiers_agree(words, start, k) else None
             if any(r.pos == "adv" for r in readings) and not any(
@@ -3207,6 +3208,18 @@ class Checker:
                 return None
             k += 1
         return None
+
+    def _owns_genitive(self, words: list[Word], k: int, readings: Sequence[Reading]) -> bool:
+        """Is word k, a noun or an adjective, a noun with a genitive right after it that none
+        of its adjective readings agrees with (*w części basenu*: część's, not częsty's
+        *części*)?"""
+        if k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        after = self._nouns(words[k + 1])
+        if not any("gen" in r.case for r in after):
+            return False
+        adjs = [r for r in readings if r.pos in ADJ_CLASSES]
+        return not any(_agrees(a, n) for a in adjs for n in after)
 
     def _modifiers_agree(self, words: list[Word], start: int, head: int) -> bool:
         """The adjectives between ``start`` and the noun belong to it: they all agree with it,
@@ -4068,6 +4081,8 @@ class Checker:
                 continue
             if j > 0 and self._agrees_with(words[j - 1], words[head]):
                 continue  # "stojącą obok kobietę": obok is an adverb here
+            if self._instrumental_inside(words, j, head, cases):
+                continue  # "dla wysokich stopniem urzędników", "obok rowerem chłopca"
             if (
                 head > j + 1
                 and any(
@@ -4116,6 +4131,30 @@ class Checker:
                             w, words[head], s.fixes[head], reading, want, sense
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _instrumental_inside(
+        self, words: list[Word], j: int, head: int, cases: frozenset[str]
+    ) -> bool:
+        """Is the noun at ``head`` after preposition j an instrumental the preposition does not
+        take, followed by a noun in a case it takes that every word between them agrees with
+        (*dla wysokich stopniem urzędników*: urzędników is dla's, stopniem says in what;
+        *jadącego obok rowerem chłopca*: chłopca, riding by bike)? Then the instrumental is
+        not the preposition's noun."""
+        nxt = head + 1
+        if "inst" in cases or nxt >= len(words) or words[nxt].boundary_before:
+            return False
+        if not self._could_be(words[head], ("inst",)) or not self._nouns(words[nxt]):
+            return False
+        if not any(self._could_be(words[nxt], (c,)) for c in cases):
+            return False
+        between = range(j + 1, head)
+        if not all(self._agrees_with(words[m], words[nxt]) for m in between):
+            return False
+        # a word between that agrees with the noun after only, or a preposition that is an
+        # adverb too (obok, naprzeciw, wokół): not a learner's wrong ending (*do domem kolegi*)
+        return any(not self._agrees_with(words[m], words[head]) for m in between) or any(
+            r.pos == "adv" for r in self._morph.analyse(words[j].text)
+        )
 
     def _as_subject(self, s: _Sentence) -> None:
         """*Pracuję jako lekarzem* → *jako lekarz*: after *jako* (as) a noun is in the case
@@ -4697,6 +4736,12 @@ class Checker:
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
             return False
+        if (
+            j - 1 > at
+            and not words[j].boundary_before
+            and any(r.pos in ("ppas", "pact") for r in self._read(words[j - 1].text))
+        ):
+            return False  # "siedzi w wozie zaprzężonym w osła": the participle's own phrase
         if self._affords(words, j):
             return False
         if all(r.lemma == "być" for r in nearest):
@@ -5286,6 +5331,14 @@ class Checker:
             ):
                 continue  # "Poddano analiza": which of the two objects it is, nothing says
                 # (but "Napisano całą filozofia": całą says)
+            if (
+                want == "dat"
+                and self._could_be(words[head], ("acc",))
+                and not any(self._person(r) or "m2" in r.gender for r in nouns)
+                and self._infinitive_after(words, head)
+            ):
+                continue  # "każę samowar zapalić": a thing before an infinitive is the
+                # infinitive's object; the one told (kazać komuś) is a person
             if self._could_be(words[head], (want,)):
                 if self._has_subject(words, j):
                     k = self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
@@ -6100,11 +6153,22 @@ class Checker:
             for k in clause
             if any(r.pos in VERBAL or r.pos in ("pact", "ppas") for r in self._read(words[k].text))
         ]
-        return any(
-            words[k].key == "się" and min(verbal, key=lambda m: (abs(m - k), m)) == j
-            for k in clause
-            if verbal
-        )
+        infinitive = any(r.pos == "inf" for r in self._read(words[j].text))
+
+        def owner(k: int) -> int:
+            m = min(verbal, key=lambda m: (abs(m - k), m))
+            if (
+                infinitive
+                and m < j
+                and any(r.lemma in _CLIMBING for r in self._read(words[m].text))
+                and not any(
+                    any(r.pos == "inf" for r in self._read(words[n].text)) for n in range(m + 1, j)
+                )
+            ):
+                return j  # "może się jednak wydawać": się climbs to the modal before its verb
+            return m
+
+        return any(words[k].key == "się" and owner(k) == j for k in clause if verbal)
 
     def _other_object(self, words: list[Word], head: int, case: str) -> bool:
         """Could a noun after ``head`` in its clause be the verb's object in ``case``? Not one
@@ -7247,6 +7311,8 @@ class Checker:
             # (the plural of piat) to make the verb plural for
         if any(r.lemma in TIME_NOUNS for r in nouns) and self._may_say_when(words, k, nouns):
             return False  # "cały dzień byłam w domu": how long, not who
+        if self._doubled_noun(words, k):
+            return False  # "stawał oko w oko z kimś": a set phrase saying how, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
         # the first word's capital says nothing when every reading is a common word people
         # use (Purpura; not Fanga, a name here, whose common word nobody writes)
@@ -7304,6 +7370,20 @@ class Checker:
             return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
         before = words[start - 1] if start > 0 else None
         return not (before and (before.text.isdecimal() or self._numeral_word(before)))
+
+    def _doubled_noun(self, words: list[Word], k: int) -> bool:
+        """Is word k a noun said twice around a preposition (*oko w oko*, *ramię w ramię*,
+        *twarzą w twarz*, *krok po kroku*, *noga za nogą*): an adverbial set phrase, no
+        subject nor object?"""
+        for a, p, b in ((k, k + 1, k + 2), (k - 2, k - 1, k)):
+            if a < 0 or b >= len(words) or words[p].boundary_before or words[b].boundary_before:
+                continue
+            if not self._grammar.is_prep(words[p]):
+                continue
+            lemmas = {r.lemma for r in self._nouns(words[a])}
+            if lemmas & {r.lemma for r in self._nouns(words[b])}:
+                return True
+        return False
 
     def _determined_nominative(self, words: list[Word], first: int, k: int) -> bool:
         """Only determiners and adjectives before the noun at k in its clause, which agree with
@@ -7610,8 +7690,12 @@ class Checker:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
                 continue
-            if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
+            copulas = [r for r in self._read(words[j + 1].text) if r.lemma in COPULAS]
+            if not copulas:
                 continue
+            if named and all(r.number and feats[1] not in r.number for r in copulas):
+                continue  # "Tekst Porozumienia oraz tekst Protokołu są załączone": a plural
+                # copula's subject is not the singular noun before it (the nouns joined are)
             k = _past_intensifiers(words, j + 2)
             skipped = k
             while (
@@ -8824,6 +8908,12 @@ def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
     return out
 
 
+# Verbs with an infinitive that never take się themselves: a się beside them is the
+# infinitive's (*może się wydawać*, *musi się uczyć*, *powinien się bać*).
+_CLIMBING = frozenset(
+    {"móc", "musieć", "powinien", "winien", "umieć", "potrafić", "woleć", "zamierzać", "zdołać"}
+    | {"usiłować", "należy", "trzeba", "można", "warto", "wolno"}
+)
 _DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dź", "dż", "ch"})
 _VOWELS = frozenset("aąeęioóuy")
 _SOFT = frozenset({("ś", "si"), ("ź", "zi"), ("ć", "ci"), ("ń", "ni"), ("dź", "dzi")})

@@ -72,3 +72,61 @@ def test_sound_alike_slips_still_corrected(
     engine: LanguageEngine, text: str, corrected: str
 ) -> None:
     assert engine.check(text).corrected == corrected
+
+
+# treebank sentences each rule changed, now left alone
+GRAMMAR_RIGHT = [
+    # a plural copula's subject is not the singular noun right before it
+    "Tekst Porozumienia oraz tekst Protokołu zmieniającego czwarty Protokół są załączone do"
+    " niniejszej decyzji.",
+    # a noun said twice around a preposition is a set phrase, not the subject
+    "Często bywało, że kiedy stawał oko w oko z jakimś człowiekiem, musiał zatrudnić swój mózg.",
+    "Szli ramię w ramię przez miasto.",
+    # się before a modal is its infinitive's: wydawać się + the Instrumental
+    "Takie stanowisko może się jednak słusznie wydawać nazbyt łatwą dymisją rozumu.",
+    # a thing before an infinitive is the infinitive's object, not the one told (kazać komuś)
+    "- Wejdź do domu, każę samowar zapalić.",
+    # an instrumental inside a preposition's phrase says in what (wysokich stopniem urzędników)
+    "Budżet przewiduje przywileje dla wysokich stopniem urzędników naszej branży.",
+    "Chłopak biegnie, asekurując jadącego obok rowerem chłopca w kasku na głowie.",
+    # a participle's own preposition: zaprzężony w + the Accusative, whatever verb is before
+    "Człowiek siedzi w wozie zaprzężonym w osła.",
+    # a noun with a genitive after it is the phrase's noun (część, not częsty's *części*)
+    "Współpraca w południowej części basenu Morza Śródziemnego.",
+    "Mieszkam w części basenu.",
+]
+
+# ...and the learner's slips around each rule, still corrected
+GRAMMAR_SLIPS = [
+    ("Moje dzieci są zmęczony.", "Moje dzieci są zmęczone."),
+    ("Książka jest nudny.", "Książka jest nudna."),
+    ("Dziecko płakał całą noc.", "Dziecko płakało całą noc."),
+    ("Rozpoczął się wojna.", "Rozpoczęła się wojna."),
+    ("Muszę się uczyć polski.", "Muszę się uczyć polskiego."),
+    ("Interesuję się sport.", "Interesuję się sportem."),
+    ("Muszę się nauczyć język.", "Muszę się nauczyć języka."),
+    ("Pozwolę brat pojechać.", "Pozwolę bratu pojechać."),
+    ("Pomagam mama gotować obiad.", "Pomagam mamie gotować obiad."),
+    ("Kazałem kolega przynieść książkę.", "Kazałem koledze przynieść książkę."),
+    ("Kupiłem prezent dla mamą.", "Kupiłem prezent dla mamy."),
+    ("Mieszkam obok parkiem.", "Mieszkam obok parku."),
+    ("Idę do domem kolegi.", "Idę do domu kolegi."),
+    ("Idę do dom kolegi.", "Idę do domu kolegi."),
+    ("Mieszkam w Gdańsk.", "Mieszkam w Gdańsku."),
+    ("Pracuję w bank.", "Pracuję w banku."),
+    ("Siedzę w duży pokój.", "Siedzę w dużym pokoju."),
+    ("Mam twój nowy koleżanka.", "Mam twoją nową koleżankę."),
+]
+
+
+@pytest.mark.parametrize("text", GRAMMAR_RIGHT)
+def test_treebank_sentence_stays(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), GRAMMAR_SLIPS)
+def test_slip_around_the_rule_still_corrected(
+    engine: LanguageEngine, text: str, corrected: str
+) -> None:
+    assert engine.check(text).corrected == corrected
