@@ -3715,6 +3715,10 @@ class Checker:
             return True
         if key == "tyle" and j > 0 and words[j - 1].key == "nie":
             return True
+        if key in _MEASURES and (
+            self._is_name(words[head]) or any(self._person(r) for r in self._nouns(words[head]))
+        ):
+            return True  # "ważąca sto trzy kilo Laura Wasąg": a person is not what is weighed
         return key == "ile" and any(w.key == "tyle" for w in words[:j])
 
     def _numeral_after_preposition(self, s: _Sentence) -> None:
@@ -5396,8 +5400,10 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
-            if self._subject_after(words, j, head, want) or self._past_subject_after(
-                words, j, head, want
+            if (
+                self._subject_after(words, j, head, want)
+                or self._past_subject_after(words, j, head, want)
+                or self._people_after(words, j, head)
             ):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
@@ -6276,6 +6282,31 @@ class Checker:
             and not self._agreeing_before(words, v, clause, verbs)  # "Kot lubi ryba"
         )
 
+    def _people_after(self, words: list[Word], v: int, head: int) -> bool:
+        """Is the noun at ``head``, after the 3rd person verb v, a masculine personal noun in a
+        form that is the nominative and no accusative (*konsumenci*), in the verb's number,
+        while every noun before the verb in its clause that could be the subject could be a
+        genitive too (*Z kolejnej … klęski urodzaju cieszą się konsumenci*)? Then it is the
+        subject, put last, and no object in the wrong case (not so *Moi rodzice lubią
+        sąsiedzi*, whose subject rodzice is only a nominative)."""
+        if head <= v:
+            return False
+        verbs = [r for r in self._read(words[v].text) if r.pos in _FINITE and "ter" in r.person]
+        nouns = self._nouns(words[head])
+        if not verbs or not nouns:
+            return False
+        if not all(
+            r.gender == frozenset({"m1"}) and "nom" in r.case and "acc" not in r.case
+            for r in nouns
+        ) or not any(r.number & x.number for r in nouns for x in verbs):
+            return False
+        before = [self._nouns(words[k]) for k in self._grammar.clause(words, v) if k < v]
+        return all(
+            any("gen" in r.case for r in nouns)
+            for nouns in before
+            if any("nom" in r.case for r in nouns)
+        )
+
     def _past_subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
         """Is the noun at ``head``, after the past verb v, in the nominative and the one noun
         of the clause with the verb's gender and number, while a noun before the verb (no verb
@@ -6667,7 +6698,10 @@ class Checker:
                 number in r.number
                 and (r.pos != "praet" or not r.gender or r.gender & gender)
                 and (r.pos == "praet" or "ter" in r.person)
-                for r in verbs
+                for r in (
+                    *verbs,  # (any verb the form is: "sytuacja kraju pili", pilić's, urges)
+                    *(r for r in self._morph.analyse(w.text) if r.pos in ("fin", "praet")),
+                )
             ):
                 continue
             if reflexive and number == "pl" and self._impersonal(words[k], verbs):
@@ -7997,6 +8031,8 @@ class Checker:
                 ):
                     j -= 1
                     continue
+                if noun_at not in s.assigned and self._elided_noun(words, j):
+                    break  # "utrzymanie Kancelarii Prezydenta i swojej": swojej [kancelarii]
                 if j > 0 and self._coordinated_adjective(words, j, noun_at, nouns, adjs):
                     # "małe, owalne przedmiot": two adjectives that agree with each other,
                     # not with the noun, whose gender is its own
@@ -8264,6 +8300,22 @@ class Checker:
             for a in adjs
             for n in nouns
         )
+
+    def _elided_noun(self, words: list[Word], j: int) -> bool:
+        """Is the adjective at j, right after *i*, *oraz*, *lub*, *albo*, in the case, number
+        and gender of a noun just before that word, with no noun between (*Kancelarii
+        Prezydenta i swojej wartościami*: swojej [kancelarii], the noun said once)? Then it
+        agrees with that noun, not with the one after it."""
+        if j < 2 or words[j - 1].key not in _AND or words[j].boundary_before:
+            return False
+        if words[j - 1].boundary_before:
+            return False
+        for m in range(j - 2, max(j - 5, -1), -1):
+            if self._nouns(words[m]) and self._agrees_with(words[j], words[m]):
+                return True
+            if words[m].boundary_before:
+                break
+        return False
 
     def _coordinated_adjective(
         self, words: list[Word], j: int, noun_at: int, nouns: list[Reading], mine: list[Reading]

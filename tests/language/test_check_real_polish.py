@@ -94,6 +94,19 @@ GRAMMAR_RIGHT = [
     # a noun with a genitive after it is the phrase's noun (część, not częsty's *części*)
     "Współpraca w południowej części basenu Morza Śródziemnego.",
     "Mieszkam w części basenu.",
+    # an adjective after i in the case of the noun before: the noun said once (swojej
+    # [kancelarii])
+    "Premier nazwał pieniądze przeznaczone na utrzymanie Kancelarii Prezydenta i swojej"
+    " wartościami.",
+    # a person is not what is weighed: kilo counts no name
+    "Po chwili na podest wypadła ważąca sto trzy kilo Laura Wasąg i ryknęła basem w mikrofon:",
+    # a verb form that agrees with its subject in any of its readings (pilić: it urges)
+    "A jeśli w dodatku sytuacja żywnościowa kraju pili - to czyż mamy siedzieć z założonymi"
+    " rękami?",
+    # a masculine personal nominative after the verb, the nouns before it genitives too: the
+    # subject, put last
+    "Z kolejnej po jabłkach, wiśniach i porzeczkach klęski urodzaju cieszą się konsumenci.",
+    "W sklepie spotykają się studenci.",
 ]
 
 # ...and the learner's slips around each rule, still corrected
@@ -116,6 +129,15 @@ GRAMMAR_SLIPS = [
     ("Pracuję w bank.", "Pracuję w banku."),
     ("Siedzę w duży pokój.", "Siedzę w dużym pokoju."),
     ("Mam twój nowy koleżanka.", "Mam twoją nową koleżankę."),
+    ("Lubię polską kuchnię i włoski kawa.", "Lubię polską kuchnię i włoską kawę."),
+    ("Mam brata i młodsza siostrę.", "Mam brata i młodszą siostrę."),
+    ("Kupiłam dwa kilo ziemniaki.", "Kupiłam dwa kilo ziemniaków."),
+    ("Poproszę pół kilo ser.", "Poproszę pół kilo sera."),
+    ("Moja siostra pracują w banku.", "Moja siostra pracuje w banku."),
+    ("Rodzice mieszka w Gdańsku.", "Rodzice mieszkają w Gdańsku."),
+    ("Mój brat interesuje się sport.", "Mój brat interesuje się sportem."),
+    ("Znam twoi koledzy.", "Znam twoich kolegów."),
+    ("Lubię studenci.", "Lubię studentów."),
 ]
 
 
