@@ -3210,16 +3210,25 @@ class Checker:
         return None
 
     def _owns_genitive(self, words: list[Word], k: int, readings: Sequence[Reading]) -> bool:
-        """Is word k, a noun or an adjective, a noun with a genitive right after it that none
-        of its adjective readings agrees with (*w części basenu*: część's, not częsty's
-        *części*)?"""
-        if k + 1 >= len(words) or words[k + 1].boundary_before:
+        """Is word k, a noun or an adjective, a noun with a genitive right after it, where only
+        its noun readings fit the word before it (*w części basenu*, *w południowej części
+        basenu*: część's *części*, in w's case and agreeing with południowej, not częsty's
+        nominative)? (Not *dwie młode kobiet*: młode agrees with dwie, kobiet is the slip.)"""
+        if k < 1 or k + 1 >= len(words) or words[k + 1].boundary_before:
             return False
-        after = self._nouns(words[k + 1])
-        if not any("gen" in r.case for r in after):
+        if words[k].boundary_before or not any("gen" in r.case for r in self._nouns(words[k + 1])):
             return False
         adjs = [r for r in readings if r.pos in ADJ_CLASSES]
-        return not any(_agrees(a, n) for a in adjs for n in after)
+        nouns = [r for r in readings if r.pos in _NOUNS]
+        before = words[k - 1]
+        if self._grammar.is_prep(before):
+            cases = self._grammar.prep_cases(before)
+            return any(r.case & cases for r in nouns) and not any(r.case & cases for r in adjs)
+        mods = [r for r in self._read(before.text) if r.pos in ("adj", "ppas", "pact")]
+        return bool(mods) and (
+            any(_agrees(m, n) for m in mods for n in nouns)
+            and not any(_agrees(m, a) for m in mods for a in adjs)
+        )
 
     def _modifiers_agree(self, words: list[Word], start: int, head: int) -> bool:
         """The adjectives between ``start`` and the noun belong to it: they all agree with it,
@@ -7406,13 +7415,13 @@ class Checker:
         return not (before and (before.text.isdecimal() or self._numeral_word(before)))
 
     def _doubled_noun(self, words: list[Word], k: int) -> bool:
-        """Is word k a noun said twice around a preposition (*oko w oko*, *ramię w ramię*,
-        *twarzą w twarz*, *krok po kroku*, *noga za nogą*): an adverbial set phrase, no
-        subject nor object?"""
+        """Is word k a noun said twice around *w* (*oko w oko*, *ramię w ramię*, *twarzą w
+        twarz*, *dzień w dzień*): an adverbial set phrase, no subject nor object? (Not around
+        *za*, *po*: *spotykała je klęska za klęską*, one after another, is a subject.)"""
         for a, p, b in ((k, k + 1, k + 2), (k - 2, k - 1, k)):
             if a < 0 or b >= len(words) or words[p].boundary_before or words[b].boundary_before:
                 continue
-            if not self._grammar.is_prep(words[p]):
+            if words[p].key not in ("w", "we"):
                 continue
             lemmas = {r.lemma for r in self._nouns(words[a])}
             if lemmas & {r.lemma for r in self._nouns(words[b])}:

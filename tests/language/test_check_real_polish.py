@@ -47,6 +47,8 @@ def test_a_slip_on_a_name_or_old_word_is_corrected(
 SOUND_RIGHT = [
     "Trudno ocenić wpływ wprowadzenia wartości do mass mediów na programy.",
     "Ponoś sobie przez kilka dni mokre okłady.",
+    "Zimny listopad prószy śniegiem z ołowianego nieba.",
+    "Szli chwilę w milczeniu, kierując się w stronę plebanii.",
 ]
 
 SOUND_SLIPS = [
@@ -138,6 +140,20 @@ GRAMMAR_SLIPS = [
     ("Mój brat interesuje się sport.", "Mój brat interesuje się sportem."),
     ("Znam twoi koledzy.", "Znam twoich kolegów."),
     ("Lubię studenci.", "Lubię studentów."),
+    # a noun twice around za is no set phrase: it may be the subject
+    (
+        "Jednak zamiast spodziewanych zwycięstw spotykał je klęska za klęską.",
+        "Jednak zamiast spodziewanych zwycięstw spotykała je klęska za klęską.",
+    ),
+    # an adjective that is a noun too (młode, małe) agreeing with the numeral before it is the
+    # adjective; the genitive after it is the slip
+    ("Dwie młode kobiet jadą czerwonym tandemem.", "Dwie młode kobiety jadą czerwonym tandemem."),
+    ("Cztery małe groszków w strąku.", "Cztery małe groszki w strąku."),
+    ("Sześć młodych kobiety idą po trawie.", "Sześć młodych kobiet idą po trawie."),
+    (
+        "Rozmowy pokojowe od dawna tkwią w ślepym zaułka.",
+        "Rozmowy pokojowe od dawna tkwią w ślepym zaułku.",
+    ),
 ]
 
 
