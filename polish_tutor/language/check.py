@@ -1270,7 +1270,9 @@ class Checker:
             named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
             # a rare word of the dictionary's own (*umrzyk*, *klecić*, *zbaraniał*) is a word,
             # not a slip for a common one: its Polish letters at most
-            rare_word = lower and self._dictionary_word(w.text)
+            rare_word = lower and (
+                self._dictionary_word(w.text) or self._adverb_of_adjective(w.key)
+            )
             if found is None:
                 found = self._spell(w.key, names=named or rare_word, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
@@ -1299,6 +1301,8 @@ class Checker:
                     and not self._fits_cases(found[0], _BARE_CASES)
                 ):
                     found = None  # "Lubię herbte": not herbie, a locative with no preposition
+            if found is not None and self._name_before_verb(s.words, i, found[0]):
+                found = None
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
         self._letters_before_noun(s)
@@ -1331,6 +1335,37 @@ class Checker:
         return any(
             r.pos != "ign" and not r.lemma[:1].isupper() and not r.qualifiers
             for r in self._morph.analyse(text.lower())
+        )
+
+    def _name_before_verb(self, words: list[Word], i: int, found: str) -> bool:
+        """Is the unknown word i capitalised, opening its sentence, right before a 3rd person
+        verb, and the word it would be respelt to a noun whose nominative the verb does not
+        agree with (*Myszkin zdążył*: not *Myszki*, plural; *Ocheta zbliżył się*: not *Ochota*,
+        feminine)? Then it is the verb's subject, a name the dictionary lacks."""
+        w = words[i]
+        if w.text.islower() or not (i == 0 or w.boundary_before) or i + 1 >= len(words):
+            return False
+        verbs = [
+            r
+            for r in self._read(words[i + 1].text)
+            if r.pos == "praet" or r.pos == "fin" and "ter" in r.person
+        ]
+        shape = self._noun_shape(Word(found, found.lower(), found.lower()))
+        if not verbs or shape is None or words[i + 1].boundary_before:
+            return False
+        number, gender = shape
+        return not any(
+            number in r.number and (r.pos != "praet" or r.gender & gender) for r in verbs
+        )
+
+    def _adverb_of_adjective(self, key: str) -> bool:
+        """Is the word an adverb made the regular way from an adjective in *-ny* that Morfeusz
+        knows (*telemetrycznie* from *telemetryczny*, though the dictionary lacks the adverb)?"""
+        if not key.endswith("nie") or len(key) < 7:
+            return False
+        return any(
+            r.pos == "adj" and r.lemma == key[:-2] + "y"
+            for r in self._morph.analyse(key[:-2] + "y")
         )
 
     def _unknown_beside(self, words: list[Word], i: int) -> bool:

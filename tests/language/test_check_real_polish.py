@@ -18,6 +18,12 @@ RARE_WORDS = [
     "Związek powinien zaserwować sprawę, powinna się zrobić rozróbka.",
     "Wyrób wytwarzany z wykorzystaniem metod enologicznych.",
     "Jęli z rozrzuconego drewna klecić pośpiesznie nowe ogrodzenia.",
+    # an adverb made the regular way from a known adjective in -ny
+    "Wśród rysi śledzonych telemetrycznie były dwie samice.",
+    # a capitalised unknown word opening the sentence before a verb that would not agree with
+    # the noun it would be respelt to: a name, the verb's subject
+    "Myszkin zdążył już odwołać swoją gwardię.",
+    "- Ocheta zbliżył się do starca.",
 ]
 
 # ...but a slip that is only a name's form, or an old word's, is still corrected
@@ -26,6 +32,10 @@ STILL_SLIPS = [
     ("Moja ulubiona potrawa to gołombki mojej mamy.", "Moja ulubiona potrawa to gołąbki mojej mamy."),
     ("On maży o wakacjach.", "On marzy o wakacjach."),
     ("Kupiłem herbta.", "Kupiłem herbatę."),
+    ("Ona mówi bardzo głosno.", "Ona mówi bardzo głośno."),
+    ("Dizeci bawią się.", "Dzieci bawią się."),
+    ("Wczorja byłem w kinie.", "Wczoraj byłem w kinie."),
+    ("Ksiązka leży na stole.", "Książka leży na stole."),
 ]
 
 
