@@ -1301,7 +1301,9 @@ class Checker:
                     and not self._fits_cases(found[0], _BARE_CASES)
                 ):
                     found = None  # "Lubię herbte": not herbie, a locative with no preposition
-            if found is not None and self._name_before_verb(s.words, i, found[0]):
+            if found is not None and (
+                self._name_before_verb(s.words, i, found[0]) or self._foreign_womans_name(s.words, i)
+            ):
                 found = None
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
@@ -1356,6 +1358,20 @@ class Checker:
         number, gender = shape
         return not any(
             number in r.number and (r.pos != "praet" or r.gender & gender) for r in verbs
+        )
+
+    @staticmethod
+    def _foreign_womans_name(words: list[Word], i: int) -> bool:
+        """Is word i a capitalised surname in the masculine *-ski*, *-cki*, *-dzki* after a
+        woman's title (*pani Karpinski*)? A Polish woman's would be *-ska*: this one is
+        foreign, spelt as its owner spells it (not *Karpiński*)."""
+        w = words[i]
+        return (
+            i > 0
+            and not w.text.islower()
+            and not w.boundary_before
+            and words[i - 1].key in _WOMANS_TITLES
+            and w.key.endswith(("ski", "cki", "dzki"))
         )
 
     def _adverb_of_adjective(self, key: str) -> bool:
@@ -9004,6 +9020,7 @@ def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
     return out
 
 
+_WOMANS_TITLES = frozenset({"pani", "panią", "panna", "panny", "pannie", "pannę", "panną"})
 # Verbs with an infinitive that never take się themselves: a się beside them is the
 # infinitive's (*może się wydawać*, *musi się uczyć*, *powinien się bać*).
 _CLIMBING = frozenset(

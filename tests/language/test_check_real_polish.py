@@ -24,6 +24,8 @@ RARE_WORDS = [
     # the noun it would be respelt to: a name, the verb's subject
     "Myszkin zdążył już odwołać swoją gwardię.",
     "- Ocheta zbliżył się do starca.",
+    # a woman's surname in the masculine -ski after pani: foreign, spelt as its owner does
+    "Ponadto użyczyła swojego głosu postaci pani Karpinski w oryginalnej wersji filmu.",
 ]
 
 # ...but a slip that is only a name's form, or an old word's, is still corrected
@@ -36,6 +38,7 @@ STILL_SLIPS = [
     ("Dizeci bawią się.", "Dzieci bawią się."),
     ("Wczorja byłem w kinie.", "Wczoraj byłem w kinie."),
     ("Ksiązka leży na stole.", "Książka leży na stole."),
+    ("Mieszkam w Gdansku.", "Mieszkam w Gdańsku."),
 ]
 
 
