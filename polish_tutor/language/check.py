@@ -1302,7 +1302,8 @@ class Checker:
                 ):
                     found = None  # "Lubię herbte": not herbie, a locative with no preposition
             if found is not None and (
-                self._name_before_verb(s.words, i, found[0]) or self._foreign_womans_name(s.words, i)
+                self._name_before_verb(s.words, i, found[0])
+                or self._foreign_womans_name(s.words, i)
             ):
                 found = None
             if found is not None and self._set(s, i, found[0]):
@@ -6356,8 +6357,7 @@ class Checker:
         if not verbs or not nouns:
             return False
         if not all(
-            r.gender == frozenset({"m1"}) and "nom" in r.case and "acc" not in r.case
-            for r in nouns
+            r.gender == frozenset({"m1"}) and "nom" in r.case and "acc" not in r.case for r in nouns
         ) or not any(r.number & x.number for r in nouns for x in verbs):
             return False
         before = [self._nouns(words[k]) for k in self._grammar.clause(words, v) if k < v]

@@ -31,7 +31,10 @@ RARE_WORDS = [
 # ...but a slip that is only a name's form, or an old word's, is still corrected
 STILL_SLIPS = [
     ("Poproszę kawę z mlekiem, ale bez cukra.", "Poproszę kawę z mlekiem, ale bez cukru."),
-    ("Moja ulubiona potrawa to gołombki mojej mamy.", "Moja ulubiona potrawa to gołąbki mojej mamy."),
+    (
+        "Moja ulubiona potrawa to gołombki mojej mamy.",
+        "Moja ulubiona potrawa to gołąbki mojej mamy.",
+    ),
     ("On maży o wakacjach.", "On marzy o wakacjach."),
     ("Kupiłem herbta.", "Kupiłem herbatę."),
     ("Ona mówi bardzo głosno.", "Ona mówi bardzo głośno."),
