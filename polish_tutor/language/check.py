@@ -6360,12 +6360,10 @@ class Checker:
             r.gender == frozenset({"m1"}) and "nom" in r.case and "acc" not in r.case for r in nouns
         ) or not any(r.number & x.number for r in nouns for x in verbs):
             return False
-        before = [self._nouns(words[k]) for k in self._grammar.clause(words, v) if k < v]
-        return all(
-            any("gen" in r.case for r in nouns)
-            for nouns in before
-            if any("nom" in r.case for r in nouns)
-        )
+        clause = [self._nouns(words[k]) for k in self._grammar.clause(words, v) if k < v]
+        before = [nouns for nouns in clause if any("nom" in r.case for r in nouns)]
+        # (a nominative may be before it at all: not *Nie ma tata*, nobody there, taty)
+        return bool(before) and all(any("gen" in r.case for r in nouns) for nouns in before)
 
     def _past_subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
         """Is the noun at ``head``, after the past verb v, in the nominative and the one noun
