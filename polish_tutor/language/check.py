@@ -8947,7 +8947,6 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
 # *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
 # *czekałom*, *był incydentą* not *incydentom*).
 _NASALS = frozenset({"ą", "ę", "ął"})
-_NASAL_N = frozenset({"en", "on"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -8978,9 +8977,9 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     for w in frontier:
         for a, b in _SAME_SOUND:
             # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
-            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings;
-            # a final -ę, -ą never sounds -en, -on (*Debren* is no *Debrę*)
-            grown.update(_replacements(w, b, a, where="inside" if b in _NASAL_N else "any"))
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
+            # (a final -ę, -ą never sounds -en, -on, *Debren* is no *Debrę*: _sound_kept)
+            grown.update(_replacements(w, b, a, where="any"))
             grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):
