@@ -1280,8 +1280,13 @@ class Checker:
             found = (verb, "verb_tail") if verb is not None else None
             clause = not (lower and self._no_clause_after(s, i))
             named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
+            # a rare word of the dictionary's own (*umrzyk*, *klecić*, *zbaraniał*) is a word,
+            # not a slip for a common one: its Polish letters at most
+            rare_word = lower and (
+                self._dictionary_word(w.text) or self._adverb_of_adjective(w.key)
+            )
             if found is None:
-                found = self._spell(w.key, names=named, slips=False, clause=clause)
+                found = self._spell(w.key, names=named or rare_word, slips=False, clause=clause)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1296,7 +1301,7 @@ class Checker:
             if found is None and lower:
                 whole = self._form_with_tail(s.words, i)
                 found = (whole, "form_tail") if whole is not None else None
-            if found is None and lower and len(w.key) >= 4 and not named:
+            if found is None and lower and len(w.key) >= 4 and not named and not rare_word:
                 context = self._context_cases(s.words, i)
                 found = self._spell(w.key, names=False, slips=True, cases=context, clause=clause)
                 if (
@@ -1308,6 +1313,11 @@ class Checker:
                     and not self._fits_cases(found[0], _BARE_CASES)
                 ):
                     found = None  # "Lubię herbte": not herbie, a locative with no preposition
+            if found is not None and (
+                self._name_before_verb(s.words, i, found[0])
+                or self._foreign_womans_name(s.words, i)
+            ):
+                found = None
             if found is not None and self._set(s, i, found[0]):
                 s.kinds[i] = found[1]
         self._letters_before_noun(s)
@@ -1332,6 +1342,60 @@ class Checker:
             fits = self._agreeing_spellings(words[i].key, nouns)
             if len(fits) == 1:
                 self._set(s, i, fits[0])
+
+    def _dictionary_word(self, text: str) -> bool:
+        """Does Morfeusz know the word as a common word's form with no qualifier (not a name's,
+        not an old or rare one: *maży*, Morfeusz's old *maża*, is still *marzy* misspelt;
+        *cukra*, only a name's form, is *cukru*)?"""
+        return any(
+            r.pos != "ign" and not r.lemma[:1].isupper() and not r.qualifiers
+            for r in self._morph.analyse(text.lower())
+        )
+
+    def _name_before_verb(self, words: list[Word], i: int, found: str) -> bool:
+        """Is the unknown word i capitalised, opening its sentence, right before a 3rd person
+        verb, and the word it would be respelt to a noun whose nominative the verb does not
+        agree with (*Myszkin zdążył*: not *Myszki*, plural; *Ocheta zbliżył się*: not *Ochota*,
+        feminine)? Then it is the verb's subject, a name the dictionary lacks."""
+        w = words[i]
+        if w.text.islower() or not (i == 0 or w.boundary_before) or i + 1 >= len(words):
+            return False
+        verbs = [
+            r
+            for r in self._read(words[i + 1].text)
+            if r.pos == "praet" or r.pos == "fin" and "ter" in r.person
+        ]
+        shape = self._noun_shape(Word(found, found.lower(), found.lower()))
+        if not verbs or shape is None or words[i + 1].boundary_before:
+            return False
+        number, gender = shape
+        return not any(
+            number in r.number and (r.pos != "praet" or r.gender & gender) for r in verbs
+        )
+
+    @staticmethod
+    def _foreign_womans_name(words: list[Word], i: int) -> bool:
+        """Is word i a capitalised surname in the masculine *-ski*, *-cki*, *-dzki* after a
+        woman's title (*pani Karpinski*)? A Polish woman's would be *-ska*: this one is
+        foreign, spelt as its owner spells it (not *Karpiński*)."""
+        w = words[i]
+        return (
+            i > 0
+            and not w.text.islower()
+            and not w.boundary_before
+            and words[i - 1].key in _WOMANS_TITLES
+            and w.key.endswith(("ski", "cki", "dzki"))
+        )
+
+    def _adverb_of_adjective(self, key: str) -> bool:
+        """Is the word an adverb made the regular way from an adjective in *-ny* that Morfeusz
+        knows (*telemetrycznie* from *telemetryczny*, though the dictionary lacks the adverb)?"""
+        if not key.endswith("nie") or len(key) < 7:
+            return False
+        return any(
+            r.pos == "adj" and r.lemma == key[:-2] + "y"
+            for r in self._morph.analyse(key[:-2] + "y")
+        )
 
     def _unknown_beside(self, words: list[Word], i: int) -> bool:
         """Is a word right beside word i, in small letters, unknown too, with or without
@@ -3195,6 +3259,7 @@ class Checker:
                     any(r.pos in ADJ_CLASSES for r in readings)
                     and self._noun_ahead(words, k, start)
                 )
+                or self._owns_genitive(words, k, readings)
             ):
                 return k if self._modifiers_agree(words, start, k) else None
             if any(r.pos == "adv" for r in readings) and not any(
@@ -3207,6 +3272,27 @@ class Checker:
                 return None
             k += 1
         return None
+
+    def _owns_genitive(self, words: list[Word], k: int, readings: Sequence[Reading]) -> bool:
+        """Is word k, a noun or an adjective, a noun with a genitive right after it, where only
+        its noun readings fit the word before it (*w części basenu*, *w południowej części
+        basenu*: część's *części*, in w's case and agreeing with południowej, not częsty's
+        nominative)? (Not *dwie młode kobiet*: młode agrees with dwie, kobiet is the slip.)"""
+        if k < 1 or k + 1 >= len(words) or words[k + 1].boundary_before:
+            return False
+        if words[k].boundary_before or not any("gen" in r.case for r in self._nouns(words[k + 1])):
+            return False
+        adjs = [r for r in readings if r.pos in ADJ_CLASSES]
+        nouns = [r for r in readings if r.pos in _NOUNS]
+        before = words[k - 1]
+        if self._grammar.is_prep(before):
+            cases = self._grammar.prep_cases(before)
+            return any(r.case & cases for r in nouns) and not any(r.case & cases for r in adjs)
+        mods = [r for r in self._read(before.text) if r.pos in ("adj", "ppas", "pact")]
+        return bool(mods) and (
+            any(_agrees(m, n) for m in mods for n in nouns)
+            and not any(_agrees(m, a) for m in mods for a in adjs)
+        )
 
     def _modifiers_agree(self, words: list[Word], start: int, head: int) -> bool:
         """The adjectives between ``start`` and the noun belong to it: they all agree with it,
@@ -3704,6 +3790,10 @@ class Checker:
             return True
         if key == "tyle" and j > 0 and words[j - 1].key == "nie":
             return True
+        if key in _MEASURES and (
+            self._is_name(words[head]) or any(self._person(r) for r in self._nouns(words[head]))
+        ):
+            return True  # "ważąca sto trzy kilo Laura Wasąg": a person is not what is weighed
         return key == "ile" and any(w.key == "tyle" for w in words[:j])
 
     def _numeral_after_preposition(self, s: _Sentence) -> None:
@@ -4084,6 +4174,8 @@ class Checker:
                 continue
             if j > 0 and self._agrees_with(words[j - 1], words[head]):
                 continue  # "stojącą obok kobietę": obok is an adverb here
+            if self._instrumental_inside(words, j, head, cases):
+                continue  # "dla wysokich stopniem urzędników", "obok rowerem chłopca"
             if (
                 head > j + 1
                 and any(
@@ -4139,6 +4231,30 @@ class Checker:
                             w, words[head], s.fixes[head], reading, want, sense
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _instrumental_inside(
+        self, words: list[Word], j: int, head: int, cases: frozenset[str]
+    ) -> bool:
+        """Is the noun at ``head`` after preposition j an instrumental the preposition does not
+        take, followed by a noun in a case it takes that every word between them agrees with
+        (*dla wysokich stopniem urzędników*: urzędników is dla's, stopniem says in what;
+        *jadącego obok rowerem chłopca*: chłopca, riding by bike)? Then the instrumental is
+        not the preposition's noun."""
+        nxt = head + 1
+        if "inst" in cases or nxt >= len(words) or words[nxt].boundary_before:
+            return False
+        if not self._could_be(words[head], ("inst",)) or not self._nouns(words[nxt]):
+            return False
+        if not any(self._could_be(words[nxt], (c,)) for c in cases):
+            return False
+        between = range(j + 1, head)
+        if not all(self._agrees_with(words[m], words[nxt]) for m in between):
+            return False
+        # a word between that agrees with the noun after only, or a preposition that is an
+        # adverb too (obok, naprzeciw, wokół): not a learner's wrong ending (*do domem kolegi*)
+        return any(not self._agrees_with(words[m], words[head]) for m in between) or any(
+            r.pos == "adv" for r in self._morph.analyse(words[j].text)
+        )
 
     def _as_subject(self, s: _Sentence) -> None:
         """*Pracuję jako lekarzem* → *jako lekarz*: after *jako* (as) a noun is in the case
@@ -4720,6 +4836,12 @@ class Checker:
             static = _STATIC_VERBS  # "Byliśmy na koncert" → na koncercie: być right before
         if not nearest or not all(r.lemma in static for r in nearest):
             return False
+        if (
+            j - 1 > at
+            and not words[j].boundary_before
+            and any(r.pos in ("ppas", "pact") for r in self._read(words[j - 1].text))
+        ):
+            return False  # "siedzi w wozie zaprzężonym w osła": the participle's own phrase
         if self._affords(words, j):
             return False
         if all(r.lemma == "być" for r in nearest):
@@ -5320,6 +5442,14 @@ class Checker:
             ):
                 continue  # "Poddano analiza": which of the two objects it is, nothing says
                 # (but "Napisano całą filozofia": całą says)
+            if (
+                want == "dat"
+                and self._could_be(words[head], ("acc",))
+                and not any(self._person(r) or "m2" in r.gender for r in nouns)
+                and self._infinitive_after(words, head)
+            ):
+                continue  # "każę samowar zapalić": a thing before an infinitive is the
+                # infinitive's object; the one told (kazać komuś) is a person
             if self._could_be(words[head], (want,)):
                 if self._has_subject(words, j):
                     k = self._coordinated(s, words, head, want)  # "Lubię pierogi i zupa"
@@ -5377,8 +5507,10 @@ class Checker:
                 continue  # "odpowiedziałem uśmiechem", "wolę gotówką": how, not what
             if self._other_object(words, head, want):
                 continue  # another noun is the object; this one says with what, or when
-            if self._subject_after(words, j, head, want) or self._past_subject_after(
-                words, j, head, want
+            if (
+                self._subject_after(words, j, head, want)
+                or self._past_subject_after(words, j, head, want)
+                or self._people_after(words, j, head)
             ):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
@@ -6199,11 +6331,22 @@ class Checker:
             for k in clause
             if any(r.pos in VERBAL or r.pos in ("pact", "ppas") for r in self._read(words[k].text))
         ]
-        return any(
-            words[k].key == "się" and min(verbal, key=lambda m: (abs(m - k), m)) == j
-            for k in clause
-            if verbal
-        )
+        infinitive = any(r.pos == "inf" for r in self._read(words[j].text))
+
+        def owner(k: int) -> int:
+            m = min(verbal, key=lambda m: (abs(m - k), m))
+            if (
+                infinitive
+                and m < j
+                and any(r.lemma in _CLIMBING for r in self._read(words[m].text))
+                and not any(
+                    any(r.pos == "inf" for r in self._read(words[n].text)) for n in range(m + 1, j)
+                )
+            ):
+                return j  # "może się jednak wydawać": się climbs to the modal before its verb
+            return m
+
+        return any(words[k].key == "się" and owner(k) == j for k in clause if verbal)
 
     def _other_object(self, words: list[Word], head: int, case: str) -> bool:
         """Could a noun after ``head`` in its clause be the verb's object in ``case``? Not one
@@ -6310,6 +6453,28 @@ class Checker:
             and self._could_be(words[v - 1], (case,))
             and not self._agreeing_before(words, v, clause, verbs)  # "Kot lubi ryba"
         )
+
+    def _people_after(self, words: list[Word], v: int, head: int) -> bool:
+        """Is the noun at ``head``, after the 3rd person verb v, a masculine personal noun in a
+        form that is the nominative and no accusative (*konsumenci*), in the verb's number,
+        while every noun before the verb in its clause that could be the subject could be a
+        genitive too (*Z kolejnej … klęski urodzaju cieszą się konsumenci*)? Then it is the
+        subject, put last, and no object in the wrong case (not so *Moi rodzice lubią
+        sąsiedzi*, whose subject rodzice is only a nominative)."""
+        if head <= v:
+            return False
+        verbs = [r for r in self._read(words[v].text) if r.pos in _FINITE and "ter" in r.person]
+        nouns = self._nouns(words[head])
+        if not verbs or not nouns:
+            return False
+        if not all(
+            r.gender == frozenset({"m1"}) and "nom" in r.case and "acc" not in r.case for r in nouns
+        ) or not any(r.number & x.number for r in nouns for x in verbs):
+            return False
+        clause = [self._nouns(words[k]) for k in self._grammar.clause(words, v) if k < v]
+        before = [nouns for nouns in clause if any("nom" in r.case for r in nouns)]
+        # (a nominative may be before it at all: not *Nie ma tata*, nobody there, taty)
+        return bool(before) and all(any("gen" in r.case for r in nouns) for nouns in before)
 
     def _past_subject_after(self, words: list[Word], v: int, head: int, case: str) -> bool:
         """Is the noun at ``head``, after the past verb v, in the nominative and the one noun
@@ -6708,7 +6873,10 @@ class Checker:
                 number in r.number
                 and (r.pos != "praet" or not r.gender or r.gender & gender)
                 and (r.pos == "praet" or "ter" in r.person)
-                for r in verbs
+                for r in (
+                    *verbs,  # (any verb the form is: "sytuacja kraju pili", pilić's, urges)
+                    *(r for r in self._morph.analyse(w.text) if r.pos in ("fin", "praet")),
+                )
             ):
                 continue
             if (
@@ -7387,6 +7555,8 @@ class Checker:
             # (the plural of piat) to make the verb plural for
         if any(r.lemma in TIME_NOUNS for r in nouns) and self._may_say_when(words, k, nouns):
             return False  # "cały dzień byłam w domu": how long, not who
+        if self._doubled_noun(words, k):
+            return False  # "stawał oko w oko z kimś": a set phrase saying how, not who
         first_name = words[k].text[:1].isupper() and self._morph.is_first_name(words[k].text)
         # the first word's capital says nothing when every reading is a common word people
         # use (Purpura; not Fanga, a name here, whose common word nobody writes)
@@ -7446,6 +7616,20 @@ class Checker:
             return False  # two subjects: "Anna i czarny pies", "Anna z Piotrem"
         before = words[start - 1] if start > 0 else None
         return not (before and (before.text.isdecimal() or self._numeral_word(before)))
+
+    def _doubled_noun(self, words: list[Word], k: int) -> bool:
+        """Is word k a noun said twice around *w* (*oko w oko*, *ramię w ramię*, *twarzą w
+        twarz*, *dzień w dzień*): an adverbial set phrase, no subject nor object? (Not around
+        *za*, *po*: *spotykała je klęska za klęską*, one after another, is a subject.)"""
+        for a, p, b in ((k, k + 1, k + 2), (k - 2, k - 1, k)):
+            if a < 0 or b >= len(words) or words[p].boundary_before or words[b].boundary_before:
+                continue
+            if words[p].key not in ("w", "we"):
+                continue
+            lemmas = {r.lemma for r in self._nouns(words[a])}
+            if lemmas & {r.lemma for r in self._nouns(words[b])}:
+                return True
+        return False
 
     def _determined_nominative(self, words: list[Word], first: int, k: int) -> bool:
         """Only determiners and adjectives before the noun at k in its clause, which agree with
@@ -7817,8 +8001,12 @@ class Checker:
                 feats = self._past_copula(words, j + 1)
             if feats is None or feats[2] is None or j + 2 >= len(words):
                 continue
-            if not any(r.lemma in COPULAS for r in self._read(words[j + 1].text)):
+            copulas = [r for r in self._read(words[j + 1].text) if r.lemma in COPULAS]
+            if not copulas:
                 continue
+            if named and all(r.number and feats[1] not in r.number for r in copulas):
+                continue  # "Tekst Porozumienia oraz tekst Protokołu są załączone": a plural
+                # copula's subject is not the singular noun before it (the nouns joined are)
             k = _past_intensifiers(words, j + 2)
             skipped = k
             while (
@@ -8163,6 +8351,8 @@ class Checker:
                 ):
                     j -= 1
                     continue
+                if noun_at not in s.assigned and self._elided_noun(words, j):
+                    break  # "utrzymanie Kancelarii Prezydenta i swojej": swojej [kancelarii]
                 if j > 0 and self._coordinated_adjective(words, j, noun_at, nouns, adjs):
                     # "małe, owalne przedmiot": two adjectives that agree with each other,
                     # not with the noun, whose gender is its own
@@ -8430,6 +8620,22 @@ class Checker:
             for a in adjs
             for n in nouns
         )
+
+    def _elided_noun(self, words: list[Word], j: int) -> bool:
+        """Is the adjective at j, right after *i*, *oraz*, *lub*, *albo*, in the case, number
+        and gender of a noun just before that word, with no noun between (*Kancelarii
+        Prezydenta i swojej wartościami*: swojej [kancelarii], the noun said once)? Then it
+        agrees with that noun, not with the one after it."""
+        if j < 2 or words[j - 1].key not in _AND or words[j].boundary_before:
+            return False
+        if words[j - 1].boundary_before:
+            return False
+        for m in range(j - 2, max(j - 5, -1), -1):
+            if self._nouns(words[m]) and self._agrees_with(words[j], words[m]):
+                return True
+            if words[m].boundary_before:
+                break
+        return False
 
     def _coordinated_adjective(
         self, words: list[Word], j: int, noun_at: int, nouns: list[Reading], mine: list[Reading]
@@ -9003,7 +9209,6 @@ _SAME_SOUND: tuple[tuple[str, str], ...] = (
 # *on*, *om* only inside a word (*kąkurencyjni*): a final *-ą* is not *-om* (*czekałą* is not
 # *czekałom*, *był incydentą* not *incydentom*).
 _NASALS = frozenset({"ą", "ę", "ął"})
-_NASAL_N = frozenset({"en", "on"})
 # Voiced and voiceless consonants sound alike before a voiceless one and at a word's end.
 _VOICING: tuple[tuple[str, str], ...] = (
     ("d", "t"),
@@ -9034,9 +9239,9 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
     for w in frontier:
         for a, b in _SAME_SOUND:
             # a nasal vowel is written as it sounds (*robiom*, *idem*); the other way only
-            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings;
-            # a final -ę, -ą never sounds -en, -on (*Debren* is no *Debrę*)
-            grown.update(_replacements(w, b, a, where="inside" if b in _NASAL_N else "any"))
+            # inside a word (*kąkurencyjni*): at its end -ą, -ę and -om, -em are endings
+            # (a final -ę, -ą never sounds -en, -on, *Debren* is no *Debrę*: _sound_kept)
+            grown.update(_replacements(w, b, a, where="any"))
             grown.update(_replacements(w, a, b, where="inside" if a in _NASALS else "any"))
         for a, b in _VOICING:
             for x, y in ((a, b), (b, a)):
@@ -9050,12 +9255,16 @@ def _sound_alikes(word: str, rounds: int = _MAX_SOUND_CHANGES) -> tuple[tuple[st
 def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
     """``word`` with one ``old`` made ``new``: anywhere, not at the word's end (``inside``), or
     only where the sound is devoiced (before a voiceless consonant or at the end; after a
-    voiceless consonant)."""
+    voiceless consonant). Never a letter of a digraph alone, nor one that makes a digraph with
+    its neighbour (the *s* of *sz* is no *s*: *masz* is not *mass*, nor *mass* *masz*); a nasal
+    vowel is *om*, *em* only before *b*, *p* (and at a word's end: *idem*), *on*, *en* only
+    before another consonant (*pisenek* is not *pisemek*); *ś* is *si* only before a vowel
+    (*ponoś* is not *ponosi*)."""
     out: list[str] = []
     start = word.find(old)
     while start != -1:
         end = start + len(old)
-        if (
+        if _sound_kept(word, start, end, old, new) and (
             where == "any"
             or where == "inside"
             and end < len(word)
@@ -9068,6 +9277,39 @@ def _replacements(word: str, old: str, new: str, *, where: str) -> list[str]:
             out.append(word[:start] + new + word[end:])
         start = word.find(old, start + 1)
     return out
+
+
+_WOMANS_TITLES = frozenset({"pani", "panią", "panna", "panny", "pannie", "pannę", "panną"})
+# Verbs with an infinitive that never take się themselves: a się beside them is the
+# infinitive's (*może się wydawać*, *musi się uczyć*, *powinien się bać*).
+_CLIMBING = frozenset(
+    {"móc", "musieć", "powinien", "winien", "umieć", "potrafić", "woleć", "zamierzać", "zdołać"}
+    | {"usiłować", "należy", "trzeba", "można", "warto", "wolno"}
+)
+_DIGRAPHS = frozenset({"sz", "cz", "rz", "dz", "dź", "dż", "ch"})
+_VOWELS = frozenset("aąeęioóuy")
+_SOFT = frozenset({("ś", "si"), ("ź", "zi"), ("ć", "ci"), ("ń", "ni"), ("dź", "dzi")})
+
+
+def _sound_kept(word: str, start: int, end: int, old: str, new: str) -> bool:
+    """Does ``word`` with ``old`` (at ``start:end``) written ``new`` sound as it did (see
+    :func:`_replacements`)?"""
+    before = word[start - 1] if start > 0 else ""
+    after = word[end] if end < len(word) else ""
+    if before + old[0] in _DIGRAPHS or old[-1] + after in _DIGRAPHS:
+        return False
+    if before + new[0] in _DIGRAPHS or new[-1] + after in _DIGRAPHS:
+        return False
+    if {old, new} & _NASALS and len(old) + len(new) == 3:  # ą, ę against om, em, on, en
+        lips = (old if len(old) == 2 else new).endswith("m")
+        if not after:
+            return lips  # *idem*, *robiom*: a final nasal heard as -m
+        if after in _VOWELS:
+            return False
+        return lips == (after in ("b", "p"))
+    if (old, new) in _SOFT or (new, old) in _SOFT:
+        return after in _VOWELS
+    return True
 
 
 def _edits1(word: str) -> set[str]:

@@ -883,8 +883,8 @@ def _inflection_pl(f: InflectionFacts) -> str:
         )
     if f.detail == "bare_locative" and trig and f.number and ev in CASE_PL:
         return (
-            f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje "
-            f"{CASE_PL[ev]} ({NUMBER_PL[f.number]}): {change}."
+            f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje na "
+            f"{CASE_PL[ev]} {NUMBER_PL_GEN[f.number]}: {change}."
         )
     if f.detail == "relative" and f.antecedent and trig and f.verb_lemma and ev in CASE_PL_INST:
         desc = describe(f.partner_desc, "pl")
@@ -910,8 +910,8 @@ def _inflection_pl(f: InflectionFacts) -> str:
     if f.feature == "case" or (rule and rule.startswith("case.") and f.feature == "number"):
         if rule == "case.preposition" and trig and ev in CASE_PL_LOC and f.detail == "as_subject":
             return (
-                f"Po {_w(trig.lower())} rzeczownik stoi w tym przypadku, co wyraz, który opisuje, "
-                f"tu podmiot – w {CASE_PL_LOC[ev]}: {change}."
+                f"Po {_w(trig.lower())} rzeczownik stoi w tym samym przypadku co wyraz, który "
+                f"opisuje – tu podmiot, więc w {CASE_PL_LOC[ev]}: {change}."
             )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (
@@ -988,21 +988,21 @@ def _inflection_pl(f: InflectionFacts) -> str:
             num = f" {NUMBER_PL_GEN[f.number]}" if f.number in NUMBER_PL_GEN else ""
             if f.expected.lower() == trig.lower():
                 return (
-                    f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"Właściwy przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                     f"taką samą formę jak w słowniku: {change}."
                 )
             if f.detail == "stem":
                 return (
-                    f"Dobry przypadek, ale zła forma: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"Właściwy przypadek, ale zła forma: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                     f"formę {_w(f.expected)} (zmienia się temat): {change}."
                 )
             if not f.ending[1]:
                 return (
-                    f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                    f"Właściwy przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                     f"formę bez końcówki, {_w(f.expected)}: {change}."
                 )
             return (
-                f"Dobry przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
+                f"Właściwy przypadek, ale zła końcówka: {_w(trig)} ma w {CASE_PL_LOC[ev]}{num} "
                 f"końcówkę *-{f.ending[1]}*: {change}."
             )
         if rule == "agreement.adjective":
@@ -1011,7 +1011,7 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return f"Tu to słowo powinno stać w {CASE_PL_LOC[ev]}: {change}."
         if f.feature == "number":
             return f"Tu potrzebna jest {NUMBER_PL.get(ev, ev)}: {change}."
-        return f"Dobre słowo, ale zła forma: {change}."
+        return f"Właściwe słowo, ale zła forma: {change}."
     if rule == "agreement.adjective":
         return _agreement_pl(f, change)
     if f.feature in ("person", "number") and rule == "agreement.subject_verb" and trig:
@@ -1122,7 +1122,7 @@ def _inflection_pl(f: InflectionFacts) -> str:
         return (
             f"Tu potrzebny jest {DEGREE_PL.get(ev, ev)}, a nie {DEGREE_PL.get(gv, gv)}: {change}."
         )
-    return f"Dobre słowo, ale zła forma: {change}."
+    return f"Właściwe słowo, ale zła forma: {change}."
 
 
 def _agreement_pl(f: InflectionFacts, change: str) -> str:
