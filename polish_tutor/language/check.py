@@ -6890,11 +6890,25 @@ class Checker:
                 k > v or words[clause.start].key in _OPENING_CONJUNCTIONS
             ):  # "powstawały nowe domy", "A kozy zdechły": the comparer finds no subject
                 s.agreed[v] = (words[k].text, gender, number)
-            for f in followers if v in s.fixes else ():
-                # "córka był chory i nie chodził": the verbs after it share its subject
-                follower = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
-                if self._set(s, f, self._third_person(follower[0], number, gender)):
-                    s.agreed[f] = (words[k].text, gender, number)
+            self._agree_followers(s, words, v, followers, words[k].text, gender, number)
+
+    def _agree_followers(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        v: int,
+        followers: list[int],
+        subject: str,
+        gender: frozenset[str],
+        number: str,
+    ) -> None:
+        """Once the verb at v is made to agree with ``subject``, the verbs after it that share
+        it (``_sharing_subject``'s: *córka był chory i nie chodził*) agree with it too."""
+        if v not in s.fixes:
+            return
+        for f in followers:
+            verbs = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
+            self._agree_verb(s, f, verbs, subject, gender, number)
 
     def _infinitive_owns(self, words: list[Word], k: int) -> bool:
         """Is there an infinitive after the noun at k in its sentence (over commas) with no
@@ -7162,10 +7176,9 @@ class Checker:
                 gender = frozenset({"m1"}) if any(men) else _NOT_MEN
             phrase = " ".join(x.text for x in words[first : second + 1])
             self._agree_verb(s, v, verbs, phrase, gender, "pl")
-            for f in self._sharing_subject(words, v) if v in s.fixes else ():
-                # "Ania i Kasia poszli i kupili": the verbs after it share its subject
-                follower = [r for r in self._read(words[f].text) if r.pos in ("fin", "praet")]
-                self._agree_verb(s, f, follower, phrase, gender, "pl")
+            if v in s.fixes:  # "Ania i Kasia poszli i kupili": the verbs after it too
+                followers = self._sharing_subject(words, v)
+                self._agree_followers(s, words, v, followers, phrase, gender, "pl")
 
     def _joined_head(self, words: list[Word], start: int) -> int | None:
         """The noun of a phrase from ``start`` that is surely nominative (a possessive
