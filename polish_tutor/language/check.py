@@ -6817,6 +6817,12 @@ class Checker:
             ):
                 continue
             k = subjects[0]
+            if any(r.lemma in TIME_NOUNS for r in self._nouns(words[k])) and all(
+                r.pos == "praet" and r.gender == frozenset({"n"}) and "sg" in r.number
+                for r in verbs
+            ):
+                continue  # "Cała noc padało": it rained, the impersonal neuter; the night says
+                # how long (całą noc), it did not fall
             if k > v and self._agreeing_before(words, v, clause, verbs):
                 continue  # "Profesor badał struktura": the verb agrees with a word before it
             if (

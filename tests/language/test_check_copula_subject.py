@@ -36,6 +36,8 @@ LEFT_ALONE = [
     "Ta godzina minęła szybko.",
     # wrong, but only a guess could say which of the three words is
     "Ten dzień była długa.",
+    # the impersonal neuter of the weather: the night says how long (całą noc), not what fell
+    "Cała noc padało.",
     "Cała zima padał śnieg.",
 ]
 
