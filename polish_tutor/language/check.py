@@ -361,6 +361,15 @@ _PRONOUN_OBJECTS = {
     "oni": {"gen": "ich", "dat": "im", "acc": "ich", "inst": "nimi"},
     "one": {"gen": "ich", "dat": "im", "acc": "je", "inst": "nimi"},
 }
+# a pronoun's accusative that learners put after a verb of the dative (*Dziękuję ciebie* →
+# *ci*, *Pomagam ją* → *jej*): its nominative and cases. Not a dative after a verb of the
+# accusative (*Kocham tobie*): any verb may have a dative of whom it is for, its thing left
+# unsaid (*Zaśpiewała mu*, *Ugotuję ci*)
+_OBLIQUE_PRONOUNS = {
+    "ciebie": ("ty", frozenset({"gen", "acc"})),
+    "cię": ("ty", frozenset({"gen", "acc"})),
+    "ją": ("ona", frozenset({"acc"})),
+}
 # prepositions that go with a place's name: a name that is also a town's form (*Marek*, of
 # *Marki*) is left as it is after them (*do Marek*, *z Marek*: to, from the town)
 _PLACE_PREPOSITIONS = frozenset({"do", "od", "z", "ze", "obok", "koło", "przez", "spod", "zza"})
@@ -5610,11 +5619,15 @@ class Checker:
         for j in range(len(words) - 1):
             k = j + 1
             pronoun = words[k]
-            forms = _PRONOUN_OBJECTS.get(pronoun.key)
+            nominative, oblique = _OBLIQUE_PRONOUNS.get(pronoun.key, (pronoun.key, None))
+            forms = _PRONOUN_OBJECTS.get(nominative)
             if forms is None or pronoun.boundary_before or k in s.fixes:
                 continue
             verbs = [r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt")]
             if not verbs or not self._grammar.is_verb(words[j]):
+                continue
+            if oblique is not None:
+                self._oblique_object(s, words, j, verbs, oblique, forms)
                 continue
             person, number, genders = _PRONOUN_FEATURES[pronoun.key]
             if any(
@@ -5658,6 +5671,42 @@ class Checker:
                 verb_lemma=words[j].text if negation else verbs[0].lemma,
                 detail="recipient" if recipient else None,
             )
+
+    def _oblique_object(
+        self,
+        s: _Sentence,
+        words: list[Word],
+        j: int,
+        verbs: list[Reading],
+        cases: frozenset[str],
+        forms: dict[str, str],
+    ) -> None:
+        """*Dziękuję ciebie* → *ci*, *Pomagam ją* → *jej*: an accusative pronoun right after a
+        verb of the dative alone is its object in the dative. Not after a negated verb, nor
+        with *się* or another verb in the clause."""
+        k = j + 1
+        clause = self._grammar.clause(words, j)
+        if self._grammar.negated(words, j) is not None or any(
+            words[m].key == "się" or m != j and self._is_verb_form(words[m].text) for m in clause
+        ):
+            return
+        frame = self._grammar.table.case_of(verbs[0].lemma)
+        if len(frame) != 1 or any(self._grammar.table.case_of(r.lemma) != frame for r in verbs):
+            return
+        want = next(iter(frame))
+        if want != "dat" or want in cases or want not in forms or not self._set(s, k, forms[want]):
+            return
+        s.reasons[k] = explain.InflectionFacts(
+            expected=forms[want],
+            got=words[k].text,
+            feature="case",
+            expected_value=want,
+            got_value=next(iter(cases)) if len(cases) == 1 else None,
+            rule="case.verb_government",
+            trigger=words[j].text,
+            lemma=words[k].key,
+            verb_lemma=verbs[0].lemma,
+        )
 
     def _set_phrase_objects(self, s: _Sentence) -> None:
         """*Mam nadzieje, że…* → *nadzieję*, *Masz racje* → *rację*: *mieć nadzieję* (to hope)

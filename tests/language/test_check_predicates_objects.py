@@ -461,3 +461,44 @@ NOT_MISCORRECTED = [
 @pytest.mark.parametrize("text", NOT_MISCORRECTED)
 def test_no_wrong_word_is_changed(engine: LanguageEngine, text: str) -> None:
     assert engine.check(text).corrected == text
+
+
+# an accusative pronoun after a verb of the dative alone (*Dziękuję ciebie* → *ci*); a dative
+# after a verb of the accusative is left (*Zaśpiewała mu*: for whom, the thing unsaid)
+ACCUSATIVE_FOR_DATIVE = [
+    ("Dziękuję ciebie.", "Dziękuję ci.", "dziękować"),
+    ("Pomagam ciebie.", "Pomagam ci.", "pomagać"),
+    ("Ufam ciebie.", "Ufam ci.", "ufać"),
+    ("Pomagam ją.", "Pomagam jej.", "pomagać"),
+    ("Wierzę ciebie.", "Wierzę ci.", "wierzyć"),
+]
+
+
+@pytest.mark.parametrize(("text", "corrected", "lemma"), ACCUSATIVE_FOR_DATIVE)
+def test_accusative_pronoun_after_a_verb_of_the_dative(
+    engine: LanguageEngine, text: str, corrected: str, lemma: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == corrected
+    (issue,) = result.issues
+    assert f"The verb *{lemma}*" in issue.explanation and "takes the Dative" in issue.explanation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Dziękuję ci.",
+        "Dziękuję tobie za pomoc.",
+        "Lubię ciebie.",
+        "Kocham tobie.",  # left: a dative of whom it is for is possible with any verb
+        "Zaśpiewała mu.",
+        "Jego ciocia zaśpiewała mu nawet piosenkę.",
+        "Nie widzę ciebie.",
+        "Pomogę ciebie to zrobić.",
+        "Nie wydaje mi się.",
+        "Dzwonię do ciebie.",
+    ],
+)
+def test_pronoun_cases_left_alone(engine: LanguageEngine, text: str) -> None:
+    result = engine.check(text)
+    assert result.corrected == text and not result.issues, result.issues
