@@ -29,16 +29,23 @@ from . import explain
 from .compare import Comparer, missing_letters
 from .government import DATA_DIR
 from .grammar import (
+    BY_VEHICLE,
     COMPARED_QUANTITIES,
     COPULAS,
     CURRENCIES,
+    GOING_HABITUALLY,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
     MONTHS,
+    PERFECTIVE_PHRASES,
+    PERFECTIVE_WORDS,
     RARE_QUALIFIERS,
+    REFLEXIVE_ONLY,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
     THING_SUBJECT_VERBS,
     TIME_NOUNS,
+    VEHICLES,
     VERBAL,
     WEEKDAYS,
     Grammar,
@@ -283,6 +290,16 @@ _SURE_HABIT_WORDS = frozenset(
     | {"weekendami", "popołudniami"}
 )
 # Perfective verbs used of the present (*wystarczy*: it is enough).
+# the forms of a verb that take *się* beside them (not participles or verbal nouns)
+_REFLEXIVE_VERB_FORMS = frozenset({"fin", "praet", "impt", "inf", "cond", "pcon", "pant"})
+# short dative pronouns that stand between a verb and its *się* (*Podoba mi się*)
+_CLITIC_DATIVES = frozenset({"mi", "ci", "mu", "jej", "nam", "wam", "im"})
+# question words after which a clitic (*się*) comes before the verb (*Czego się boisz?*)
+_QUESTION_WORDS = frozenset(
+    {"czego", "dlaczego", "czemu", "kiedy", "gdzie", "jak", "co", "kto", "kogo", "komu", "ile"}
+)
+# the forms that make a clause of their own verb
+_CLAUSE_VERBS = frozenset({"fin", "praet", "impt", "bedzie"})
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
@@ -712,6 +729,7 @@ class Checker:
             self._named_subject,
             self._joined_subject,
             self._counted_subject,
+            self._counted_many,
             self._predicative,
             self._adjectives,
             self._postposed,
@@ -719,6 +737,8 @@ class Checker:
             self._aspect,
             self._compound_future,
             self._phase_infinitive,
+            self._reflexive_only,
+            self._by_vehicle,
         ):
             rule(sentence)
         half = self._half_fixed(sentence)
@@ -7315,6 +7335,76 @@ class Checker:
             phrase = " ".join(x.text for x in words[q : k + 1])
             self._agree_verb(s, v, verbs, phrase, gender, "pl")
 
+    def _counted_many(self, s: _Sentence) -> None:
+        """*Pięć osób są w pokoju* → *jest*, *W klasie byli dziesięciu studentów* → *było*:
+        a subject counted by a numeral that takes the genitive (*pięć*, *dwadzieścia*,
+        *kilka*, *dziesięciu* for men) takes a singular verb, neuter in the past. Only a
+        plural 3rd-person verb, and only where the counted phrase is surely the subject:
+        opening its clause right before a verb that takes no accusative object (*Pięć jabłek
+        zjedli* is an object), or after *być* in a clause with no other subject. Never a
+        counted time (*Mieszkali tam pięć lat*, *Byli tam pięć dni*: how long)."""
+        words = s.current()
+        for q, w in enumerate(words):
+            if not any(
+                r.pos == "num" and ":rec" in r.tag and "nom" in r.case for r in self._read(w.text)
+            ):
+                continue
+            if q > 0 and any(r.pos == "prep" for r in self._read(words[q - 1].text)):
+                continue  # *tłumaczone na kilkanaście języków*: no subject
+            k = q + 1
+            while k < len(words) and k - q <= 3 and self._only_modifier(words[k]):
+                k += 1
+            if k >= len(words) or any(words[m].boundary_before for m in range(q + 1, k + 1)):
+                continue
+            nouns = self._read(words[k].text)
+            if (
+                not any(r.pos == "subst" and "gen" in r.case and "pl" in r.number for r in nouns)
+                or {r.lemma for r in nouns} & TIME_NOUNS
+            ):
+                continue
+            clause = self._grammar.clause(words, q)
+            v = self._counted_many_verb(words, clause, q, k)
+            if v is None or v in s.fixes:
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet", "bedzie")]
+            if not verbs or not all("ter" in r.person and "pl" in r.number for r in verbs):
+                continue
+            phrase = " ".join(x.text for x in words[q : k + 1])
+            self._agree_verb(s, v, verbs, phrase, frozenset({"n"}), "sg")
+
+    def _counted_many_verb(self, words: list[Word], clause: range, q: int, k: int) -> int | None:
+        """The verb whose subject the counted phrase q..k is, if it surely is (see
+        _counted_many)."""
+        v = k + 1
+        while v < clause.stop and words[v].key in ("nie", "się") and v - k <= 2:
+            v += 1
+        if q == clause.start and v < clause.stop and self._grammar.is_verb(words[v]):
+            verbs = [r for r in self._read(words[v].text) if r.pos in VERBAL]
+            reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if m < len(words))
+            takes = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
+            return v if takes is False or reflexive and takes is None else None
+        copulas = [
+            m
+            for m in clause
+            if m < q
+            and any(
+                r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
+                for r in self._read(words[m].text)
+            )
+        ]
+        if len(copulas) != 1:
+            return None
+        others = [
+            m
+            for m in clause
+            if m not in range(q, k + 1)
+            and any(
+                (r.pos in ("subst", "ppron3", "ppron12") and "nom" in r.case)
+                for r in self._read(words[m].text)
+            )
+        ]
+        return None if others else copulas[0]
+
     def _agree_verb(
         self,
         s: _Sentence,
@@ -8958,36 +9048,76 @@ class Checker:
         return None
 
     def _aspect(self, s: _Sentence) -> None:
-        """*Codziennie wypiję kawę* → *piję*: a habit word in the verb's own clause asks for
-        the imperfective. Not after *kiedy*, *gdy*, *jeśli* (*Codziennie, kiedy wrócę, jem*),
-        nor with *zawsze* or *nigdy*, which a promise can take (*Zawsze ci pomogę*)."""
+        """*Codziennie wypiję kawę* → *piję*, *Codziennie zrobiłem zakupy* → *robiłem*: a habit
+        word in the verb's own clause asks for the imperfective, in the present and the past.
+        Not after *kiedy*, *gdy*, *jeśli* (*Codziennie, kiedy wrócę, jem*), nor with *zawsze*
+        or *nigdy*, which a promise or a single result can take (*Zawsze ci pomogę*). A clause
+        opened by a habit phrase (*Co tydzień kupię*) is not one opened by the pronoun *co*."""
         words = s.current()
         keys = [w.key for w in words]
         for j, w in enumerate(words):
+            readings = self._read(w.text)
             verbs = [
-                r for r in self._read(w.text) if r.pos == "fin" and r.aspect == frozenset({"perf"})
+                r for r in readings if r.pos in ("fin", "praet") and r.aspect == frozenset({"perf"})
             ]
-            if not verbs:
+            if not verbs or len({r.pos for r in verbs}) != 1:
                 continue
+            if any("imperf" in r.aspect for r in readings):
+                continue  # *dochodziły* is also read as a perfective: the imperfective is meant
             clause = self._grammar.clause(words, j)
-            if keys[clause.start] in SUBORDINATORS:
-                continue
-            habit = any(keys[k] in _SURE_HABIT_WORDS for k in clause) or any(
-                tuple(keys[k : k + len(p)]) == p
+            phrases = [
+                k
                 for p in HABIT_PHRASES
                 for k in clause
-                if k + len(p) <= clause.stop and "raz" not in p and "razy" not in p
-            )
+                if k + len(p) <= clause.stop
+                and tuple(keys[k : k + len(p)]) == p
+                and "raz" not in p
+                and "razy" not in p
+            ]
+            if keys[clause.start] in SUBORDINATORS and clause.start not in phrases:
+                continue
+            habits = phrases + [k for k in clause if keys[k] in _SURE_HABIT_WORDS]
             verb = verbs[0]
-            if not habit or verb.lemma in _PRESENT_PERFECTIVES:
+            if not any(self._no_verb_between(words, h, j) for h in habits):
+                continue
+            if verb.lemma in _PRESENT_PERFECTIVES or self._once(keys, clause):
                 continue
             partners = self._grammar.table.aspect_partner(verb.lemma)
             if len(partners) != 1:
                 continue
-            form = self._form(
-                partners[0], {"fin"}, person=_one(verb.person), number=_one(verb.number)
-            )
+            partner = GOING_HABITUALLY.get(partners[0], partners[0])
+            if verb.pos == "fin":
+                form = self._form(
+                    partner, {"fin"}, person=_one(verb.person), number=_one(verb.number)
+                )
+            else:
+                form = self._form(
+                    partner,
+                    {"praet"},
+                    person=_one(verb.person),
+                    number=_one(verb.number),
+                    gender=verb.gender,
+                )
             self._set(s, j, form)
+
+    def _no_verb_between(
+        self, words: list[Word], h: int, j: int, forms: frozenset[str] = _CLAUSE_VERBS
+    ) -> bool:
+        """Does the word at h go with the verb at j: no other verb stands between them
+        (*Często podróżowałem i raz pojechałem*: *często* is the travelling's)?"""
+        between = range(h + 1, j) if h < j else range(j + 1, h)
+        return not any(r.pos in forms for k in between for r in self._read(words[k].text))
+
+    @staticmethod
+    def _once(keys: list[str], clause: range) -> bool:
+        """Does the clause say the action happened once, or at last (*raz pojechałem*,
+        *w końcu dostałem*, *już zrobiłem*)?"""
+        return any(
+            (keys[k] == "raz" and (k + 1 >= len(keys) or keys[k + 1] != "w"))
+            or keys[k] in PERFECTIVE_WORDS
+            or tuple(keys[k : k + 2]) in PERFECTIVE_PHRASES
+            for k in clause
+        )
 
     def _compound_future(self, s: _Sentence) -> None:
         """*Jutro będę pojechać* → *będę jechać*: the future made with *będę* takes only an
@@ -9021,6 +9151,82 @@ class Checker:
                     partners[0], {"praet"}, number=_one(verb.number), gender=verb.gender
                 )
             self._set(s, k, form)
+
+    def _reflexive_only(self, s: _Sentence) -> None:
+        """*Boję pająków* → *Boję się pająków*: a verb that never goes without *się* (*bać się*,
+        *śmiać się*, *spóźnić się* …) in a clause with no *się* at all has lost it. *się*
+        goes after the verb, or after the short pronoun that follows it (*Podoba mi się*).
+        Only a word read as nothing but such a verb."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if j in s.frozen or j in s.fixes:
+                continue
+            readings = self._read(w.text)
+            if not readings or any(
+                r.pos not in _REFLEXIVE_VERB_FORMS or r.lemma not in REFLEXIVE_ONLY
+                for r in readings
+            ):
+                continue
+            clause = self._grammar.clause(words, j)
+            near = range(max(0, j - 3), min(len(words), j + 4))
+            if any(words[k].key in ("się", "sie") for k in (*clause, *near)):
+                continue  # (*Zgadzam, się z tym*: a stray comma)
+            persons = {p for r in readings for p in r.person}
+            if persons and any(
+                words[k].key in SUBJECT_PRONOUNS
+                and not persons & {p for r in self._read(words[k].text) for p in r.person}
+                for k in clause
+            ):
+                continue  # *Ja podoba Kraków*: more is wrong than a lost *się* (*Podoba mi się*)
+            if j == clause.start + 1 and words[j - 1].key in _QUESTION_WORDS:
+                self._set(s, j, f"się {w.text}")  # *Czego się boisz?*: się comes second
+                continue
+            before = j - 2 if j >= 2 and words[j - 1].key == "nie" else j - 1
+            if before >= clause.start and words[before].key in _CLITIC_DATIVES:
+                # *Bardzo mi się podobała*, *Też mi się nie podoba*: after the short pronoun
+                self._set(s, before, f"{words[before].text} się")
+                continue
+            k = j
+            if j + 1 < clause.stop and words[j + 1].key in _CLITIC_DATIVES:
+                k = j + 1  # *Podoba mi się*, *Śmiał mu się w twarz*
+            self._set(s, k, f"{words[k].text} się")
+
+    def _by_vehicle(self, s: _Sentence) -> None:
+        """*Idę do pracy autobusem* → *Jadę*: a verb of going on foot with a vehicle in the
+        bare instrumental in its clause (*autobusem*, *samochodem*; by plane, *lecę*) is the
+        verb of riding in the same form. Not after a preposition (*z rowerem*, *za autobusem*),
+        nor with another verb between them."""
+        words = s.current()
+        for j, w in enumerate(words):
+            readings = self._read(w.text)
+            lemmas = {r.lemma for r in readings}
+            if len(lemmas) != 1 or not lemmas <= BY_VEHICLE.keys() or j in s.frozen:
+                continue
+            clause = self._grammar.clause(words, j)
+            vehicles = [
+                k
+                for k in clause
+                if (k == 0 or not any(r.pos == "prep" for r in self._read(words[k - 1].text)))
+                and (read := self._read(words[k].text))
+                and all(r.pos == "subst" and r.case == frozenset({"inst"}) for r in read)
+                and {r.lemma for r in read} & VEHICLES
+                # (*chodzić pieszo zamiast jeździć samochodem*: the riding verb's vehicle)
+                and self._no_verb_between(words, k, j, VERBAL)
+            ]
+            if len(vehicles) != 1:
+                continue
+            by_air = "samolot" in {r.lemma for r in self._read(words[vehicles[0]].text)}
+            target = BY_VEHICLE[next(iter(lemmas))][by_air]
+            verb = readings[0]
+            form = self._form(
+                target,
+                {verb.pos},
+                person=_one(verb.person),
+                number=_one(verb.number),
+                gender=verb.gender or None,
+            )
+            if form is not None:
+                self._set(s, j, form)
 
     def _phase_infinitive(self, s: _Sentence) -> None:
         """*Zacząłem przeczytać książkę* → *czytać*: after a verb of starting or stopping

@@ -26,8 +26,12 @@ from wordfreq import zipf_frequency
 
 from . import explain
 from .grammar import (
+    BY_VEHICLE,
+    GOING_ONE_WAY,
     NONE,
+    REFLEXIVE_ONLY,
     SUBJECT_PRONOUNS,
+    VEHICLES,
     VERBAL,
     Grammar,
     Requirement,
@@ -465,7 +469,7 @@ class Comparer:
             for e in le:  # (loops, not any() over a generator: most pairs are new ones)
                 partners = self._aspect_partners(e)
                 for a in la:
-                    if a in partners or _prefixed_pair(e, a):
+                    if a in partners or _prefixed_pair(e, a) or self._going_habitually(e, a):
                         cached = True
                         break
                 if cached:
@@ -474,6 +478,24 @@ class Comparer:
                 self._partnered.clear()
             self._partnered[key] = cached
         return cached
+
+    def _reflexive_only_verb(self, exp: list[Word], ei: int) -> str | None:
+        """The verb that never goes without the *się* at ei (*bać* for *Boję się*), if one
+        stands two words or less from it."""
+        if exp[ei].key != "się":
+            return None
+        for k in (ei - 1, ei - 2, ei + 1, ei + 2):
+            if 0 <= k < len(exp):
+                lemmas = {r.lemma for r in self._morph.analyse(exp[k].text) if r.pos in VERBAL}
+                if len(lemmas) == 1 and lemmas <= REFLEXIVE_ONLY:
+                    return next(iter(lemmas))
+        return None
+
+    def _going_habitually(self, expected: str, got: str) -> bool:
+        """Is the expected verb the to-and-fro partner of the got verb's one-way verb
+        (*chodzić* for *pójść*: a habit is *Codziennie chodzę*, not *pójdę*)?"""
+        one_way = GOING_ONE_WAY.get(expected)
+        return one_way is not None and one_way in self._aspect_partners(got)
 
     def _aspect_partners(self, lemma: str) -> tuple[str, ...]:
         """The table's partners of a verb in the other aspect (remembered per lemma)."""
@@ -763,6 +785,7 @@ class Comparer:
                 continue
             if op.kind == "del":
                 after = exp[op.ei - 1].text if op.ei > 0 else None
+                verb = self._reflexive_only_verb(exp, op.ei)
                 issues.append(
                     (
                         op.ei,
@@ -770,7 +793,11 @@ class Comparer:
                             type="missing_word",
                             expected=exp[op.ei].text,
                             got=None,
-                            explanation=explain.missing_word(exp[op.ei].text, after, lang),
+                            explanation=(
+                                explain.missing_sie(verb, after, lang)
+                                if verb is not None
+                                else explain.missing_word(exp[op.ei].text, after, lang)
+                            ),
                             position=None,
                         ),
                     )
@@ -3052,10 +3079,38 @@ class Comparer:
         ):
             issue_type = "wrong_word"  # studentem → studentką: another noun, for a woman
             text = explain.person_noun(e.text, a.text, accept.learner_gender, lang)
+        elif (vehicle := self._vehicle_for(exp, e, a)) is not None:
+            issue_type = "wrong_word"  # *Idę autobusem* → *Jadę*: riding, not walking
+            text = explain.by_vehicle(*vehicle, e.text, a.text, lang)
         else:
             issue_type = "wrong_word"
             text = explain.wrong_word(e.text, a.text, lang)
         return Issue(type=issue_type, expected=e.text, got=a.text, explanation=text, position=ai)
+
+    def _vehicle_for(self, exp: list[Word], e: Word, a: Word) -> tuple[str, str, str] | None:
+        """The vehicle (*autobusem*) that makes the expected verb one of riding where the
+        learner's is its verb of going on foot (*jadę* for *idę*), if the sentence has one:
+        the vehicle as written, the riding verb and the walking one."""
+        got = {r.lemma for r in self._morph.analyse(a.text) if r.pos in VERBAL}
+        if len(got) != 1 or not got <= BY_VEHICLE.keys():
+            return None
+        walking = next(iter(got))
+        riding = [
+            r.lemma
+            for r in self._morph.analyse(e.text)
+            if r.pos in VERBAL and r.lemma in BY_VEHICLE[walking]
+        ]
+        if not riding:
+            return None
+        for w in exp:
+            read = self._morph.analyse(w.text)
+            if (
+                read
+                and all(r.pos == "subst" and r.case == frozenset({"inst"}) for r in read)
+                and {r.lemma for r in read} & VEHICLES
+            ):
+                return w.text, riding[0], walking
+        return None
 
     def is_known(self, text: str) -> bool:
         """A word someone uses (see :meth:`_known`)."""
@@ -3483,7 +3538,11 @@ class Comparer:
             for rg in g_read:
                 if not re_.aspect or not rg.aspect:
                     continue
-                if rg.lemma not in partners and not _prefixed_pair(re_.lemma, rg.lemma):
+                if (
+                    rg.lemma not in partners
+                    and not _prefixed_pair(re_.lemma, rg.lemma)
+                    and not self._going_habitually(re_.lemma, rg.lemma)
+                ):
                     continue
                 if re_.aspect & rg.aspect:
                     continue
@@ -3509,7 +3568,7 @@ class Comparer:
                         trigger = rule_trigger = asked
                         detail = "question"
                     elif at is not None:
-                        trigger = exp[at].text
+                        trigger = self._grammar.context_text(exp, at)
                         rule_trigger = exp[at].orig
                         if self._grammar.phase_verb(exp, ei) == at:
                             detail = "phase"

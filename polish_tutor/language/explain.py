@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
 
 CASE_EN = {
@@ -357,6 +358,22 @@ def other_number(expected: str, got: str, lang: ExplainIn) -> str:
     return f"{_w(got)} does not fit here: the answer needs {_w(expected)}."
 
 
+def by_vehicle(
+    vehicle: str, lemma: str, got_lemma: str, expected: str, got: str, lang: ExplainIn
+) -> str:
+    """A verb of going on foot with a vehicle (*Idę autobusem* → *Jadę*)."""
+    change = f"{_w(got)} → {_w(expected)}"
+    if lang == "pl":
+        return (
+            f"Podróż pojazdem ({_w(vehicle)}) to {_w(lemma)}, a nie {_w(got_lemma)} (pieszo): "
+            f"{change}."
+        )
+    return (
+        f"Travelling by vehicle ({_w(vehicle)}) is {_w(lemma)}, not {_w(got_lemma)} "
+        f"(on foot): {change}."
+    )
+
+
 def wrong_word(expected: str, got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"{_w(got)} to inne słowo. Tutaj potrzebne jest słowo {_w(expected)}."
@@ -382,6 +399,16 @@ def missing_word(expected: str, after: str | None, lang: ExplainIn) -> str:
         return f"Brakuje słowa {_w(expected)}{where}."
     where = f" after {_w(after)}" if after else " at the start"
     return f"A word is missing: add {_w(expected)}{where}."
+
+
+def missing_sie(lemma: str, after: str | None, lang: ExplainIn) -> str:
+    """*się* left out after a verb that never goes without it (*bać się*)."""
+    verb = _w(f"{lemma} się")
+    if lang == "pl":
+        where = f" po {_w(after)}" if after else ""
+        return f"Czasownik {verb} nie występuje bez *się*: dodaj *się*{where}."
+    where = f" after {_w(after)}" if after else ""
+    return f"The verb {verb} is never used without *się*: add *się*{where}."
 
 
 def extra_word(got: str, lang: ExplainIn) -> str:
@@ -780,10 +807,14 @@ def _inflection_en(f: InflectionFacts) -> str:
                 )
             if ev == "imperf":
                 why = _HABIT_EN.get(f.detail or "habit", _HABIT_EN["habit"])
-                return (
+                text = (
                     f"{_w(trig)} {why}, so use the imperfective verb ({lemma}, not {other}): "
                     f"{change}."
                 )
+                one_way = GOING_ONE_WAY.get(f.lemma or "")
+                if one_way and f.detail == "habit":
+                    text += f" A movement made again and again is {lemma}, not {_w(one_way)}."
+                return text
             if f.detail == "question":
                 return (
                     f"The question ({_w(trig)}, perfective) asks when one completed action "
@@ -1095,10 +1126,14 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 )
             if ev == "imperf":
                 why = _HABIT_PL.get(f.detail or "habit", _HABIT_PL["habit"])
-                return (
+                text = (
                     f"{_w(trig)} {why}, więc potrzebny jest czasownik niedokonany ({lemma}, a nie "
                     f"{other}): {change}."
                 )
+                one_way = GOING_ONE_WAY.get(f.lemma or "")
+                if one_way and f.detail == "habit":
+                    text += f" O ruchu powtarzanym mówi się {lemma}, nie {_w(one_way)}."
+                return text
             if f.detail == "question":
                 return (
                     f"Pytanie ({_w(trig)}, czasownik dokonany) dotyczy tego, kiedy zdarzyła się "

@@ -99,6 +99,80 @@ HABIT_PHRASES: tuple[tuple[str, ...], ...] = (
     ("w", "soboty"),
     ("w", "niedziele"),
 )
+# a habit phrase that needs the next word to be read whole (*raz w* tygodniu)
+_PHRASE_GOES_ON = frozenset({"w", "każde", "każdy", "każdą", "razy", "raz"})
+# A verb of motion done again and again is the one of going to and fro, not of one way
+# (*Codziennie chodzę do pracy*, *Co roku jeździliśmy nad morze*; not *idę*, *jechaliśmy*).
+GOING_HABITUALLY = {
+    "iść": "chodzić",
+    "jechać": "jeździć",
+    "lecieć": "latać",
+    "płynąć": "pływać",
+    "biec": "biegać",
+    "nieść": "nosić",
+    "wieźć": "wozić",
+    "wieść": "wodzić",
+}
+# and back: the verb of one way whose perfective a habit turns into the verb of to and fro
+GOING_ONE_WAY = {v: k for k, v in GOING_HABITUALLY.items()}
+# Verbs that never go without *się* (*Boję się*, never *boję*): a clause with one and no
+# *się* has lost it. Not the verbs that also take an object without it (*martwić*: *To mnie
+# martwi*; *cieszyć*, *uczyć*, *nazywać*, *wydawać*, *urodzić*, *spieszyć*, *zastanowić*:
+# *Zastanowiło nas to*).
+REFLEXIVE_ONLY = frozenset(
+    {
+        "bać",
+        "śmiać",
+        "uśmiechać",
+        "uśmiechnąć",
+        "spóźnić",
+        "spóźniać",
+        "zakochać",
+        "zakochiwać",
+        "opiekować",
+        "zaopiekować",
+        "starać",
+        "postarać",
+        "podobać",
+        "spodobać",
+        "zgadzać",
+        "zgodzić",
+        "kłócić",
+        "pokłócić",
+        "wydarzyć",
+        "dziać",
+        "modlić",
+        "pomodlić",
+        "spodziewać",
+        "domyślać",
+        "domyślić",
+        "wahać",
+        "zawahać",
+        "wstydzić",
+        "obawiać",
+        "dowiedzieć",
+        "dowiadywać",
+        "przyglądać",
+        "przyjrzeć",
+        "wyspać",
+        "rozstać",
+        "rozstawać",
+    }
+)
+# Going on foot → going by a vehicle: *Idę do pracy autobusem* is *Jadę*; by plane, *lecę*.
+VEHICLES = frozenset(
+    {"samochód", "autobus", "pociąg", "tramwaj", "rower", "taksówka", "metro", "motocykl"}
+    | {"autokar", "auto", "skuter", "bus", "samolot"}
+)
+# (the verb on foot → by land, by air)
+BY_VEHICLE = {
+    "iść": ("jechać", "lecieć"),
+    "pójść": ("pojechać", "polecieć"),
+    "chodzić": ("jeździć", "latać"),
+    "przyjść": ("przyjechać", "przylecieć"),
+    "wyjść": ("wyjechać", "wylecieć"),
+    "dojść": ("dojechać", "dolecieć"),
+}
 PROCESS_WORDS = frozenset({"teraz", "właśnie", "długo", "ciągle", "wciąż", "jeszcze"})
 PERFECTIVE_WORDS = frozenset({"już", "wreszcie", "nagle", "zaraz", "natychmiast"})
 # Verbs of starting and stopping: the infinitive after them names an activity, so it is
@@ -627,6 +701,20 @@ class Grammar:
                     if tuple(w.key for w in words[j : j + n]) == phrase:
                         return j
         return None
+
+    def context_text(self, words: list[Word], j: int) -> str:
+        """The context word at j as a learner reads it: the whole habit phrase it opens
+        (*co tydzień*, *raz w tygodniu*, *w każdy weekend*), else the word itself."""
+        keys = [w.key for w in words]
+        n = max(
+            (len(p) for p in HABIT_PHRASES if tuple(keys[j : j + len(p)]) == p),
+            default=1,
+        )
+        while j + n < len(words) and keys[j + n - 1] in _PHRASE_GOES_ON:
+            if words[j + n].boundary_before:
+                break
+            n += 1
+        return " ".join(w.text for w in words[j : j + n])
 
     # -- the rule ------------------------------------------------------------------------
     def nominal(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
