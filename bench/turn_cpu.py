@@ -418,13 +418,18 @@ def parts_table(parts: dict[str, list[dict[str, float]]]) -> list[str]:
         "|---|---|---:|---:|---:|---:|",
     ]
     for verdict, turns in sorted(parts.items()):
-        names = sorted({name for sums in turns for name in sums}, key=lambda n: n != "handle_turn")
-        for name in names:
-            values = [1000 * sums.get(name, 0.0) for sums in turns]
+        values = {
+            name: [1000 * sums.get(name, 0.0) for sums in turns]
+            for name in {name for sums in turns for name in sums}
+        }
+        # the turn first, then its parts, dearest first
+        for name in sorted(
+            values, key=lambda n: (n != "handle_turn", -statistics.fmean(values[n]))
+        ):
             calling = sum(1 for sums in turns if name in sums)
             lines.append(
                 f"| {verdict} | {name} | {len(turns)} | {calling} "
-                f"| {statistics.median(values):.3f} | {statistics.fmean(values):.3f} |"
+                f"| {statistics.median(values[name]):.3f} | {statistics.fmean(values[name]):.3f} |"
             )
     return [*lines, ""]
 
