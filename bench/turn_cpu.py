@@ -11,14 +11,15 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 ``sum_exec_runtime`` (``/proc/<pid>/task/*/schedstat``: nanoseconds, every thread: the event
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
-server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
-to the last turn (what it works out in the background after start-up included). The learner
-starts once the API is idle (its background start-up work done: ``settle``). The first
-``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only
-(a load to profile a right answer's turn under). ``--floor N`` first measures, the same
-way, N requests each of what every request pays: ``GET /healthz`` (the HTTP stack), ``GET
-/lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the token and one
-database read).
+server's verdict (``opening``: a lesson opened, no verdict; ``none``: another turn without one,
+an answer in English or a question): turns, mean, median and p90 in ms, and the API process's
+CPU from its start to the last turn (what it works out in the background after start-up
+included). The learner starts once the API is idle (its background start-up work done:
+``settle``). The first ``--warmup`` turns (caches cold) are not counted. ``--only right`` sends
+right answers only (a load to profile a right answer's turn under). ``--floor N`` first
+measures, the same way, N requests each of what every request pays: ``GET /healthz`` (the HTTP
+stack), ``GET /lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the
+token and one database read).
 
 ``--second`` measures the next learners' turns rather than the first one's: another learner
 first plays the same turns, unmeasured, each answer with a "!" added (judged the same,
@@ -261,7 +262,8 @@ async def _play(
         if counted > warmup and reply is not None:
             feedback = reply.get("feedback")
             verdict = feedback.get("verdict") if isinstance(feedback, dict) else None
-            samples.add(kind, str(verdict or "none"), used_ms)
+            # (a lesson's opening has no verdict either: it is not another turn without one)
+            samples.add(kind, str(verdict or ("opening" if kind == "opening" else "none")), used_ms)
         return reply
 
     while counted < warmup + turns:

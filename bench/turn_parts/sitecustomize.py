@@ -5,7 +5,7 @@ test; imported at start-up by the served API only when ``TURN_PARTS_OUT`` is set
 Wraps the methods of :data:`PARTS` to add up the CPU time of the calling thread (the event
 loop's: ``time.thread_time``; the driver's and the speech relay's threads are not in it) spent
 in each during a turn (``ChatService.handle_turn``, the turn's own work without the HTTP
-stack), and files the turn's sums under its verdict (``none-open``: a lesson opened, no
+stack), and files the turn's sums under its verdict (``opening``: a lesson opened, no
 verdict; ``none``: another turn without one). Written as JSON to ``TURN_PARTS_OUT`` when the
 server exits: for each verdict, each part's CPU per turn in seconds (0 where a turn did not
 call it). An async part's time includes what the loop ran while it waited (one learner, no
@@ -86,7 +86,7 @@ def _install(out: str) -> None:
         verdict = (
             feedback.verdict
             if feedback is not None
-            else ("none-open" if request.lesson_id else "none")
+            else ("opening" if request.lesson_id else "none")
         )
         by_verdict.setdefault(verdict, []).append(sums)
         return result
