@@ -1,7 +1,7 @@
 """The API's CPU per ``/chat`` turn, by kind of answer (not a test).
 
     python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
-                             [--only right] [--floor 300] [--second]
+                             [--only right] [--floor 300] [--second] [--parts]
 
 One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
 measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
