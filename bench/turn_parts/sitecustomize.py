@@ -9,7 +9,8 @@ stack), and files the turn's sums under its verdict (``opening``: a lesson opene
 verdict; ``none``: another turn without one). Written as JSON to ``TURN_PARTS_OUT`` when the
 server exits: for each verdict, each part's CPU per turn in seconds (0 where a turn did not
 call it). An async part's time includes what the loop ran while it waited (one learner, no
-concurrency: little else).
+concurrency: little else). The wrappers cost some CPU themselves (``turn_cpu.py``'s own
+figures are a little higher with them).
 """
 
 from __future__ import annotations
