@@ -1,7 +1,7 @@
 """The API's CPU per ``/chat`` turn, by kind of answer (not a test).
 
     python bench/turn_cpu.py [--mode embedded|production|both] [--turns 400] [--warmup 200]
-                             [--only right] [--floor 300] [--second]
+                             [--only right] [--floor 300] [--second] [--parts]
 
 One learner at a time (no concurrency: nothing else of ours runs in the API while a turn is
 measured) plays lessons on a ``serve`` started as ``chat_wrk.py`` starts it (rate limits
@@ -11,14 +11,15 @@ adjective in another case, the answer without its Polish letters, an off-topic l
 ``sum_exec_runtime`` (``/proc/<pid>/task/*/schedstat``: nanoseconds, every thread: the event
 loop, aiosqlite's thread, the thread pool) from its request to the next request, so whatever
 the turn left running after its response is counted too. Reported by what was sent and by the
-server's verdict: turns, mean, median and p90 in ms, and the API process's CPU from its start
-to the last turn (what it works out in the background after start-up included). The learner
-starts once the API is idle (its background start-up work done: ``settle``). The first
-``--warmup`` turns (caches cold) are not counted. ``--only right`` sends right answers only
-(a load to profile a right answer's turn under). ``--floor N`` first measures, the same
-way, N requests each of what every request pays: ``GET /healthz`` (the HTTP stack), ``GET
-/lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the token and one
-database read).
+server's verdict (``opening``: a lesson opened, no verdict; ``none``: another turn without one,
+an answer in English or a question): turns, mean, median and p90 in ms, and the API process's
+CPU from its start to the last turn (what it works out in the background after start-up
+included). The learner starts once the API is idle (its background start-up work done:
+``settle``). The first ``--warmup`` turns (caches cold) are not counted. ``--only right`` sends
+right answers only (a load to profile a right answer's turn under). ``--floor N`` first
+measures, the same way, N requests each of what every request pays: ``GET /healthz`` (the HTTP
+stack), ``GET /lessons/<none>`` (the access token checked: a 404) and ``GET /auth/me`` (the
+token and one database read).
 
 ``--second`` measures the next learners' turns rather than the first one's: another learner
 first plays the same turns, unmeasured, each answer with a "!" added (judged the same,
@@ -26,6 +27,12 @@ punctuation aside, but another text: the measured answers are still judged anew,
 remembered), so each measured turn's step (its expected answers compared, its lines' audio
 stored) has been met since the server started, as on a server where many learners take the
 course. Without it every step is met for the first time.
+
+``--parts`` adds where each verdict's turn goes: the CPU of the API's event loop thread in
+the turn's own work (``ChatService.handle_turn``, the HTTP stack aside) and in each of its parts
+(the engine's ``compare``, ``ReviewService.missed`` …: ``turn_parts/sitecustomize.py``, which
+the served API imports only then), median and mean per turn, every turn from the server's
+start (the warm-up too).
 
 ``--against DIR`` (embedded mode) compares this checkout with another (a baseline worktree with
 its own ``.venv``) in one run: both servers run side by side, each with its learner, and the
@@ -255,7 +262,8 @@ async def _play(
         if counted > warmup and reply is not None:
             feedback = reply.get("feedback")
             verdict = feedback.get("verdict") if isinstance(feedback, dict) else None
-            samples.add(kind, str(verdict or "none"), used_ms)
+            # (a lesson's opening has no verdict either: it is not another turn without one)
+            samples.add(kind, str(verdict or ("opening" if kind == "opening" else "none")), used_ms)
         return reply
 
     while counted < warmup + turns:
@@ -311,16 +319,27 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
             dirs = [Path(tmp) / "this", Path(tmp) / "other"][: 1 if against is None else 2]
             for work_dir in dirs:
                 work_dir.mkdir()
-            servers = [cl.start_server(mode, dirs[0], env)]
-            if against is not None:
-                servers.append(cl.start_server(mode, dirs[1], env, root=against))
+            parts_out = [work_dir / "turn_parts.json" for work_dir in dirs]
+            roots = [cl.ROOT] if against is None else [cl.ROOT, against]
+            servers = [
+                cl.start_server(
+                    mode,
+                    work_dir,
+                    {**env, **(parts_env(root, out) if args.parts else {})},
+                    root=root,
+                )
+                for work_dir, root, out in zip(dirs, roots, parts_out, strict=True)
+            ]
             try:
                 results = asyncio.run(learners(servers, args))
             finally:
                 exit_codes = [cl.stop_server(served) for served in servers]
+            parts = [read_parts(out) if args.parts else {} for out in parts_out]
     names = ["this checkout", f"against {against}"] if against is not None else [""]
     lines = [f"## {mode}", ""]
-    for name, (samples, errors, floors), exit_code in zip(names, results, exit_codes, strict=True):
+    for name, (samples, errors, floors), exit_code, turn_parts in zip(
+        names, results, exit_codes, parts, strict=True
+    ):
         lines += [f"### {name}", ""] if name else []
         lines += [
             *([*table("request", floors), ""] if floors else []),
@@ -328,6 +347,7 @@ def run_mode(mode: str, args: argparse.Namespace) -> list[str]:
             "",
             *table("verdict", samples.by_verdict),
             "",
+            *parts_table(turn_parts),
             f"Errors (non-2xx): {errors}; server exit {exit_code}. The API process's CPU from "
             f"its start to the last turn (start-up, background work, every request): "
             f"{samples.process_s:.2f} s.",
@@ -373,6 +393,49 @@ async def learners(
     )
 
 
+def parts_env(root: Path, out: Path) -> dict[str, str]:
+    """What makes the served API import ``turn_parts/sitecustomize.py`` and write to ``out``."""
+    return {
+        "PYTHONPATH": os.pathsep.join([str(BENCH_DIR / "turn_parts"), str(root)]),
+        "TURN_PARTS_OUT": str(out),
+    }
+
+
+def read_parts(path: Path) -> dict[str, list[dict[str, float]]]:
+    if not path.exists():
+        return {}
+    parts: dict[str, list[dict[str, float]]] = json.loads(path.read_text())
+    return parts
+
+
+def parts_table(parts: dict[str, list[dict[str, float]]]) -> list[str]:
+    """Per verdict, each part's CPU per turn (ms; 0 where a turn did not call it)."""
+    if not parts:
+        return []
+    lines = [
+        "Where the turn goes (`--parts`: the event loop thread's CPU, every turn from the "
+        "server's start; a part's median counts the turns that did not call it as 0):",
+        "",
+        "| verdict | part | turns | calling | median | mean (ms) |",
+        "|---|---|---:|---:|---:|---:|",
+    ]
+    for verdict, turns in sorted(parts.items()):
+        values = {
+            name: [1000 * sums.get(name, 0.0) for sums in turns]
+            for name in {name for sums in turns for name in sums}
+        }
+        # the turn first, then its parts, dearest first
+        for name in sorted(
+            values, key=lambda n: (n != "handle_turn", -statistics.fmean(values[n]))
+        ):
+            calling = sum(1 for sums in turns if name in sums)
+            lines.append(
+                f"| {verdict} | {name} | {len(turns)} | {calling} "
+                f"| {statistics.median(values[name]):.3f} | {statistics.fmean(values[name]):.3f} |"
+            )
+    return [*lines, ""]
+
+
 def ratios(title: str, this: dict[str, list[float]], other: dict[str, list[float]]) -> list[str]:
     lines = [f"| {title} | this | other | this / other |", "|---|---:|---:|---:|"]
     for name in sorted(set(this) & set(other)):
@@ -395,6 +458,11 @@ def main(argv: list[str] | None = None) -> int:
         "--second",
         action="store_true",
         help="measure a second learner: another one plays the same turns first (unmeasured)",
+    )
+    parser.add_argument(
+        "--parts",
+        action="store_true",
+        help="also where each verdict's turn goes (the event loop's CPU per part)",
     )
     parser.add_argument("--database-url", default=cl.DEFAULT_PG_ADMIN_URL)
     parser.add_argument("--redis-url", default=cl.DEFAULT_REDIS_URL)
