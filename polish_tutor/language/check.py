@@ -611,6 +611,8 @@ class _Sentence:
     agreed: dict[int, tuple[str, frozenset[str], str]] = field(default_factory=dict)
     # an adjective changed with the one after it, for the same noun: explained as that one
     twins: dict[int, int] = field(default_factory=dict)
+    # subjects counted from five up (*pięć osób*), whose verb is singular
+    counted: set[str] = field(default_factory=set)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -789,6 +791,9 @@ class Checker:
                 agreed = self._agreed_subject(sentence, issue)
                 if agreed is not None:
                     issue = self._subject_issue(issue, *agreed, lang)
+                    if agreed[0] in sentence.counted:
+                        note = explain.counted_from_five(lang)
+                        issue = replace(issue, explanation=f"{issue.explanation} {note}")
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
                 if (
@@ -7370,6 +7375,7 @@ class Checker:
             if not verbs or not all("ter" in r.person and "pl" in r.number for r in verbs):
                 continue
             phrase = " ".join(x.text for x in words[q : k + 1])
+            s.counted.add(phrase)
             self._agree_verb(s, v, verbs, phrase, frozenset({"n"}), "sg")
 
     def _counted_many_verb(self, words: list[Word], clause: range, q: int, k: int) -> int | None:

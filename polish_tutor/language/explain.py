@@ -411,6 +411,19 @@ def missing_sie(lemma: str, after: str | None, lang: ExplainIn) -> str:
     return f"The verb {verb} is never used without *się*: add *się*{where}."
 
 
+def counted_from_five(lang: ExplainIn) -> str:
+    """Why a subject counted from five up takes a singular verb."""
+    if lang == "pl":
+        return (
+            "Gdy w podmiocie jest liczebnik od *pięć* w górę (także *kilka*, *wiele*), czasownik "
+            "stoi w liczbie pojedynczej, a w czasie przeszłym w rodzaju nijakim (*przyszło*)."
+        )
+    return (
+        "A subject with a number from five up (also *kilka*, *wiele*) takes a singular verb, "
+        "neuter in the past tense (*przyszło*)."
+    )
+
+
 def extra_word(got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"Słowo {_w(got)} jest w tym zdaniu zbędne. Usuń je."

@@ -56,3 +56,13 @@ def test_verb_of_a_subject_counted_from_five_is_singular(
 def test_correct_sentences_stay(engine: LanguageEngine, text: str) -> None:
     result = engine.check(text)
     assert result.corrected == text and not result.issues, result.issues
+
+
+def test_explained_with_the_rule_of_five(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Kilka osób czekali na autobus.").issues
+    assert issue.explanation.endswith(
+        "A subject with a number from five up (also *kilka*, *wiele*) takes a singular verb, "
+        "neuter in the past tense (*przyszło*)."
+    )
+    (issue,) = engine.check("Pięć osób są w pokoju.", explain_in="pl").issues
+    assert "Gdy w podmiocie jest liczebnik od *pięć* w górę" in issue.explanation
