@@ -14,6 +14,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from sqlalchemy.orm import Session
 
 from polish_tutor.kit.db import run_after_commit_async
 from polish_tutor.kit.errors import TutorError
@@ -39,21 +40,36 @@ ReadSessions = Annotated[
 async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction: committed when the block ends, else rolled back (a ``TutorError``
     that keeps its changes commits them); then what was registered to run after the commit
-    (``kit.db.call_after_commit``) runs, awaited."""
-    async with maker() as session:
+    (``kit.db.call_after_commit``) runs, awaited.
+
+    Committed and closed in one call (one greenlet): the session's own ``async with`` closed
+    it in a task of its own (``asyncio.shield``) and a greenlet more, on every request. A
+    session that failed is rolled back and closed as before (that close runs to its end even
+    if the request is cancelled meanwhile)."""
+    session = maker()
+    stored = False
+    try:
         try:
             yield session
-            await session.commit()
         except TutorError as exc:
             if exc.keep_changes:
-                await session.commit()
-            else:
+                await session.run_sync(_commit_and_close)
+                stored = True
+            raise
+        await session.run_sync(_commit_and_close)
+        stored = True
+    finally:
+        if not stored:
+            async with session:  # closed on the way out, even if cancelled meanwhile
                 await session.rollback()
-            raise
-        except BaseException:
-            await session.rollback()
-            raise
-        await run_after_commit_async(session)
+    await run_after_commit_async(session)
+
+
+def _commit_and_close(session: Session) -> None:
+    """Commit, then close (nothing left open to roll back: the connection goes back to the
+    pool). A commit that fails leaves the session open: the caller rolls it back."""
+    session.commit()
+    session.close()
 
 
 async def get_db_session(request: Request) -> AsyncIterator[AsyncSession]:

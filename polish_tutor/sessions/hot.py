@@ -38,6 +38,7 @@ from redis.exceptions import RedisError
 from polish_tutor.auth.gender_cache import cached_gender, gender_key, remember_gender
 from polish_tutor.kit.metrics import HOT_SESSION, child
 from polish_tutor.kit.rate_limit import Limit, counting, unavailable
+from polish_tutor.kit.redis_script import RedisScript
 from polish_tutor.turn_types import LessonState, RecentTurn
 
 log = logging.getLogger(__name__)
@@ -205,10 +206,10 @@ class HotSessionStore:
         self.ttl = ttl
         self.idempotency_ttl = idempotency_ttl
         self.available = True
-        self._read = redis.register_script(_READ)
-        self._write_turn = redis.register_script(_WRITE_TURN)
-        self._fill = redis.register_script(_FILL)
-        self._write_summary = redis.register_script(_WRITE_SUMMARY)
+        # A turn's two round trips (its read, its write-through): without redis-py's layers.
+        self._read = RedisScript(redis, _READ)
+        self._write_turn = RedisScript(redis, _WRITE_TURN)
+        self._fill = RedisScript(redis, _FILL)
 
     def _failed(self, exc: RedisError) -> None:
         HOT_SESSION.labels("error").inc()
