@@ -1321,6 +1321,8 @@ class Checker:
             )
             if found is None:
                 found = self._spell(w.key, names=named or rare_word, slips=False, clause=clause)
+            if found is None and lower:
+                found = self._letters_of_adjective(s.words, i)
             if found is None and not lower and self._by_name_ending(s, i):
                 continue  # *z Hiszpanią* …
             if found is None and lower:
@@ -1363,6 +1365,12 @@ class Checker:
         after a preposition (*Przyszla mame odwiedzic*: she came, przyszła)."""
         words = s.words
         for i in range(len(words) - 1):
+            if i not in s.fixes and words[i].text.islower() and not self._known(words[i].text):
+                # *Mam ladna sukienke*: the noun after it got its letters only now
+                found = self._letters_of_adjective(s.current(), i)
+                if found is not None and self._set(s, i, found[0]):
+                    s.kinds[i] = "diacritics"
+                continue
             if s.kinds.get(i) != "diacritics" or words[i + 1].boundary_before:
                 continue
             if any(r.pos in VERBAL for r in self._read(s.fixes[i])) and not (
@@ -2086,9 +2094,10 @@ class Checker:
 
     def _letters_predicative(self, words: list[Word], i: int) -> str | None:
         """*Ona jest mila* → *miła*: a noun without Polish letters in the nominative only
-        (*mila*, the mile) right after *jest*/*była*/*będzie*, where a noun would be in the
-        Instrumental, when with its letters it is an adjective agreeing with the nominative
-        right before the verb (*ona*, *mama*): the subject's predicative. One such spelling."""
+        (*mila*, the mile), or no word at all (*ladna*), right after *jest*/*była*/*będzie*,
+        where a noun would be in the Instrumental, when with its letters it is an adjective
+        agreeing with the nominative right before the verb (*ona*, *mama*): the subject's
+        predicative. One such spelling."""
         w = words[i]
         if i < 2 or not w.text.islower() or any(ch in "ąćęłńóśźż" for ch in w.key):
             return None
@@ -2097,8 +2106,8 @@ class Checker:
         if any(words[k].boundary_before for k in range(v, i + 1)) or verb.key not in _COPULA_3SG:
             return None
         readings = self._morph.analyse(w.key)
-        if not readings or not all(r.pos in _NOUNS and r.case == {"nom"} for r in readings):
-            return None
+        if readings and not all(r.pos in _NOUNS and r.case == {"nom"} for r in readings):
+            return None  # (no reading: *ladna*, a word only with its letters)
         nominatives = [
             r
             for r in self._read(subject.text)
@@ -2254,10 +2263,31 @@ class Checker:
             r.pos in _NOUNS or r.pos in ("adj", "num") for r in readings
         )
 
+    def _letters_of_adjective(self, words: list[Word], i: int) -> tuple[str, str] | None:
+        """*najblizsza apteka* → *najbliższa*: an unknown word whose Polish letters make more
+        than one form of an adjective (*najbliższa*, *najbliższą*) takes the one that agrees
+        with the noun right after it, if only one does."""
+        if i + 1 >= len(words) or words[i + 1].boundary_before:
+            return None
+        nouns = [r for r in self._read(words[i + 1].text) if r.pos in _NOUNS]
+        if not nouns or len(self._accented(words[i].key)) < 2:
+            return None
+        fits = self._agreeing_spellings(words[i].key, nouns)
+        return (fits[0], "diacritics") if len(fits) == 1 else None
+
     def _agreeing_spellings(self, key: str, nouns: list[Reading]) -> list[str]:
-        """The word's spellings with Polish letters that are an adjective agreeing with one
-        of ``nouns``."""
-        return self._lettered(key, lambda r: r.pos == "adj" and any(_agrees(r, n) for n in nouns))
+        """The word's spellings with Polish letters that are an adjective (or a passive
+        participle used as one: *zmęczoną kobietę*) agreeing with one of ``nouns``. Not a
+        participle before an instrumental, which may be its agent (*zarażona wścieklizną*),
+        nor an active one, which takes objects (*trzymająca deskę*)."""
+        passive = not any("inst" in n.case for n in nouns)
+        return self._lettered(
+            key,
+            lambda r: (
+                (r.pos == "adj" or passive and r.pos == "ppas")
+                and any(_agrees(r, n) for n in nouns)
+            ),
+        )
 
     def _instrumental_unlettered(self, w: Word) -> bool:
         """Is the word a noun's nominative in -a that is its Instrumental with the ą left
