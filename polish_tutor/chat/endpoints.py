@@ -41,6 +41,11 @@ from polish_tutor.turn_types import HeardWord, SpokenAnswer
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["tutor"])
 
+# The paths whose answer depends on request headers, and which: every response of theirs
+# says so in ``Vary`` (``kit.middleware.HttpEdge``), its errors too, as a JSON 404 here is an
+# ``error`` event in a 200 there. ``/chat/stream`` always streams.
+NEGOTIATED = {"/chat": "Accept"}
+
 
 async def _turn_request(
     body: ChatIn,
@@ -98,7 +103,7 @@ def _observe(result: TurnResult, started: float) -> TurnResult:
         200: {
             "description": "The turn (`ChatOut`). With `Accept: text/event-stream` (named, "
             "and weighed above `application/json`) the turn streamed instead: what "
-            "`POST /chat/stream` answers, event for event.",
+            "`POST /chat/stream` answers, event for event. Every answer says `Vary: Accept`.",
             "content": {"text/event-stream": {}},
         },
         **errors(404, 409, 429),
