@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import pytest
 from redis import Redis
 from rq import Queue
+from rq.job import JobStatus
 from rq.registry import ScheduledJobRegistry
 from rq.scheduler import RQScheduler
 
@@ -152,6 +153,11 @@ async def test_the_scheduler_outlives_a_redis_outage_and_schedules_again(
                 return job.id not in registry.get_job_ids()
 
             await eventually(enqueued, 45, "the scheduler to enqueue the job due")
+
+            async def run() -> bool:  # the worker, too, outlived the outage
+                return job.get_status(refresh=True) == JobStatus.FINISHED
+
+            await eventually(run, 90, "the worker to run the job")
             assert children(worker.pid) == scheduler  # the same scheduler, never restarted
             text = log.read_text()
             assert text.count("cannot reach Redis") == 1, text
