@@ -33,7 +33,7 @@ from polish_tutor.kit.lifespan import part_of
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.negotiation import prefers
 from polish_tutor.kit.openapi import errors
-from polish_tutor.kit.text import LineText
+from polish_tutor.kit.text import LineText, shows_nothing
 from polish_tutor.tts.dependencies import SpeechFactory, SpeechServices
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
@@ -57,7 +57,7 @@ async def _turn_request(
     """The learner's turn, checked: what ``/chat`` and ``/chat/stream`` refuse before any
     answer starts."""
     settings = services.settings
-    if not body.message.strip():
+    if shows_nothing(body.message):
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")

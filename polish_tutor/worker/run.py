@@ -194,7 +194,8 @@ class TutorScheduler(RQScheduler):
         super().heartbeat()  # type: ignore[no-untyped-call]
 
     def _orphaned(self) -> bool:
-        """Whether the worker that started this scheduler is gone (said once)."""
+        """Whether the worker that started this scheduler is gone (and if so, says so: the
+        scheduler then stops)."""
         if os.getppid() == self.worker_pid:
             return False
         self.log.warning(
