@@ -53,10 +53,12 @@ def start_worker(settings: Any, log: Path, maintenance: int = 3) -> subprocess.P
 
 
 @asynccontextmanager
-async def killed_worker(settings: Any, log: Path, redis: Redis) -> AsyncIterator[int]:
-    """A ``polish-tutor worker`` whose scheduler runs, then killed with ``SIGKILL`` (the
-    worker alone, not its process group); yields its scheduler's pid."""
-    worker = start_worker(settings, log)
+async def scheduling_worker(
+    settings: Any, log: Path, redis: Redis, maintenance: int = 3
+) -> AsyncIterator[tuple[subprocess.Popen[bytes], int]]:
+    """A ``polish-tutor worker`` whose scheduler runs (its lock taken): the worker and its
+    scheduler's pid. Ended with ``SIGKILL`` to its whole process group."""
+    worker = start_worker(settings, log, maintenance)
     lock = RQScheduler.get_locking_key(settings.tts_queue)
     try:
         scheduler: list[int] = []
@@ -66,13 +68,21 @@ async def killed_worker(settings: Any, log: Path, redis: Redis) -> AsyncIterator
             return len(scheduler) == 1 and bool(redis.exists(lock))
 
         await eventually(scheduling, 60, "the worker's scheduler to start")
-        os.kill(worker.pid, signal.SIGKILL)
-        worker.wait()
-        yield scheduler[0]
+        yield worker, scheduler[0]
     finally:
         with contextlib.suppress(ProcessLookupError):
             os.killpg(worker.pid, signal.SIGKILL)
         worker.wait()
+
+
+@asynccontextmanager
+async def killed_worker(settings: Any, log: Path, redis: Redis) -> AsyncIterator[int]:
+    """A ``polish-tutor worker`` whose scheduler runs, then killed with ``SIGKILL`` (the
+    worker alone, not its process group); yields its scheduler's pid."""
+    async with scheduling_worker(settings, log, redis) as (worker, scheduler):
+        os.kill(worker.pid, signal.SIGKILL)
+        worker.wait()
+        yield scheduler
 
 
 @pytest.mark.processes
@@ -128,20 +138,14 @@ async def test_the_scheduler_outlives_a_redis_outage_and_schedules_again(
         contextlib.closing(Redis.from_url(settings.redis_url)) as redis,
     ):
         settings.redis_url = direct._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
-        worker = start_worker(settings, log, maintenance=600)
-        lock = RQScheduler.get_locking_key(settings.tts_queue)
-        try:
-            scheduler: list[int] = []
-
-            async def scheduling() -> bool:
-                scheduler[:] = children(worker.pid)
-                return len(scheduler) == 1 and bool(redis.exists(lock))
-
-            await eventually(scheduling, 60, "the worker's scheduler to start")
+        async with scheduling_worker(settings, log, redis, maintenance=600) as (
+            worker,
+            scheduler,
+        ):
             proxy.cut()
 
             async def outage_seen() -> bool:
-                return not alive(scheduler[0]) or "cannot reach Redis" in log.read_text()
+                return not alive(scheduler) or "cannot reach Redis" in log.read_text()
 
             await eventually(outage_seen, 60, "the scheduler to meet the outage")
             proxy.restore()
@@ -158,12 +162,8 @@ async def test_the_scheduler_outlives_a_redis_outage_and_schedules_again(
                 return job.get_status(refresh=True) == JobStatus.FINISHED
 
             await eventually(run, 90, "the worker to run the job")
-            assert children(worker.pid) == scheduler  # the same scheduler, never restarted
+            assert children(worker.pid) == [scheduler]  # the same scheduler, never restarted
             text = log.read_text()
             assert text.count("cannot reach Redis") == 1, text
             assert text.count("reaches Redis again") == 1, text
             assert "Traceback" not in text, text
-        finally:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGKILL)
-            worker.wait()
