@@ -11,6 +11,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from polish_tutor import __version__
 from polish_tutor.auth.endpoints import router as auth_router
 from polish_tutor.chat.dependencies import ChatServices
+from polish_tutor.chat.endpoints import NEGOTIATED
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.drills.endpoints import router as drills_router
 from polish_tutor.kit.errors import install_error_handlers
@@ -106,6 +107,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         HttpEdge,
         max_bytes=settings.max_body_bytes,
         per_path=uploads,
+        vary=NEGOTIATED,
         hsts=settings.env == "production",
     )
     return app

@@ -33,13 +33,18 @@ from polish_tutor.kit.lifespan import part_of
 from polish_tutor.kit.metrics import STREAM_ERRORS, observe_chat
 from polish_tutor.kit.negotiation import prefers
 from polish_tutor.kit.openapi import errors
-from polish_tutor.kit.text import LineText
+from polish_tutor.kit.text import LineText, shows_nothing
 from polish_tutor.tts.dependencies import SpeechFactory, SpeechServices
 from polish_tutor.tts.drivers.voices import require_known_voice
 from polish_tutor.turn_types import HeardWord, SpokenAnswer
 
 log = logging.getLogger(__name__)
 router = APIRouter(tags=["tutor"])
+
+# The paths whose answer depends on request headers, and which: every response of theirs
+# says so in ``Vary`` (``kit.middleware.HttpEdge``), its errors too, as a JSON 404 here is an
+# ``error`` event in a 200 there. ``/chat/stream`` always streams.
+NEGOTIATED = {"/chat": "Accept"}
 
 
 async def _turn_request(
@@ -52,7 +57,7 @@ async def _turn_request(
     """The learner's turn, checked: what ``/chat`` and ``/chat/stream`` refuse before any
     answer starts."""
     settings = services.settings
-    if not body.message.strip():
+    if shows_nothing(body.message):
         raise InvalidInput("The message is empty.", code="empty_message")
     if idempotency_key is not None and not idempotency_key.strip():
         raise InvalidInput("The Idempotency-Key header is empty.", code="invalid_idempotency_key")
@@ -98,7 +103,7 @@ def _observe(result: TurnResult, started: float) -> TurnResult:
         200: {
             "description": "The turn (`ChatOut`). With `Accept: text/event-stream` (named, "
             "and weighed above `application/json`) the turn streamed instead: what "
-            "`POST /chat/stream` answers, event for event.",
+            "`POST /chat/stream` answers, event for event. Every answer says `Vary: Accept`.",
             "content": {"text/event-stream": {}},
         },
         **errors(404, 409, 429),

@@ -114,7 +114,8 @@ TTS_CACHE = Counter(
 )
 TTS_JOBS = Counter(
     "tutor_tts_jobs",
-    "Speech jobs run by workers, by outcome (finished, cached, failed, retry) and driver",
+    "Speech jobs run by workers, by outcome (finished, cached, failed, retry, withdrawn) "
+    "and driver",
     ["status", "driver"],
 )
 TTS_SYNTHESIS = Histogram(

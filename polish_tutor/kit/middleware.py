@@ -1,5 +1,5 @@
-"""The ASGI layer every HTTP request goes through: request id, metrics, security headers
-and a cap on request bodies."""
+"""The ASGI layer every HTTP request goes through: request id, metrics, security headers,
+``Vary`` for negotiated routes and a cap on request bodies."""
 
 from __future__ import annotations
 
@@ -38,7 +38,11 @@ class HttpEdge:
     1. the request id (``kit.request_context``): read from ``X-Request-ID`` or made, kept in
        a contextvar for the whole request (its log lines, its speech job), and returned;
     2. metrics: every request counted and timed by method, route template and status;
-    3. security headers on every response (those the app set itself are left alone);
+    3. security headers on every response (those the app set itself are left alone), and
+       ``Vary`` on every response of a path whose answer depends on request headers
+       (``vary``: ``POST /chat`` answers JSON or an event stream by ``Accept``), its errors
+       too, so that a cache between never gives one representation to a client that asked
+       for the other;
     4. a cap on the body: 413 for a body over ``max_bytes``, whether announced by
        Content-Length or streamed; ``per_path`` sets another cap for a route (uploads:
        ``POST /speech``).
@@ -52,11 +56,13 @@ class HttpEdge:
         *,
         max_bytes: int,
         per_path: dict[str, int] | None = None,
+        vary: dict[str, str] | None = None,
         hsts: bool = False,
     ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.per_path = per_path or {}
+        self.vary = {path: names.encode("latin-1") for path, names in (vary or {}).items()}
         self.headers = [*SECURITY_HEADERS, HSTS] if hsts else SECURITY_HEADERS
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -80,6 +86,7 @@ class HttpEdge:
         rejected = False
         received = 0
         extra = self.headers
+        varies = self.vary.get(scope["path"])
 
         async def edge_send(message: Message) -> None:
             nonlocal status, response_started
@@ -89,6 +96,8 @@ class HttpEdge:
                 headers = [h for h in message.get("headers", ()) if h[0] != REQUEST_ID_HEADER]
                 present = {name.lower() for name, _ in headers}
                 headers.extend(h for h in extra if h[0] not in present)
+                if varies is not None:
+                    headers = _varied(headers, varies)
                 headers.append((REQUEST_ID_HEADER, request_id.encode()))
                 message = {**message, "headers": headers}
             await send(message)
@@ -122,6 +131,17 @@ class HttpEdge:
             request_id_var.reset(token)
             route = getattr(scope.get("route"), "path", None) or "unmatched"
             observe_http(scope["method"], route, status, time.perf_counter() - started)
+
+
+def _varied(headers: list[tuple[bytes, bytes]], names: bytes) -> list[tuple[bytes, bytes]]:
+    """``headers`` with ``names`` in their one ``Vary`` (merged with what the app said, such
+    as CORS's ``Origin``; ``*`` already says everything)."""
+    said = [v.strip() for name, value in headers if name == b"vary" for v in value.split(b",")]
+    known = {v.lower() for v in said}
+    if b"*" not in known:
+        said.extend(n.strip() for n in names.split(b",") if n.strip().lower() not in known)
+    kept = [h for h in headers if h[0] != b"vary"]
+    return [*kept, (b"vary", b", ".join(v for v in said if v))]
 
 
 async def _reject(send: Send, limit: int) -> None:

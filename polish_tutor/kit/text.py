@@ -54,6 +54,13 @@ def _learner(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+def shows_nothing(value: str) -> bool:
+    """Whether ``value`` has nothing to read or say: white space and invisible format
+    characters only (Unicode's ``Cf``: zero-width spaces and joiners, a byte-order mark,
+    direction marks), which ``str.strip`` leaves. Stops at the first visible character."""
+    return all(char.isspace() or unicodedata.category(char) == "Cf" for char in value)
+
+
 class _Pattern:
     """Adds the refusal to the field's JSON schema as a ``pattern``."""
 

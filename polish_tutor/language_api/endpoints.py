@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Path, Query
 from polish_tutor.auth.dependencies import get_current_user
 from polish_tutor.dependencies import Language
 from polish_tutor.kit.errors import InvalidInput, NotFound
-from polish_tutor.kit.text import LineText
+from polish_tutor.kit.text import LineText, shows_nothing
 from polish_tutor.language import UnknownWordError
 from polish_tutor.language.inflect import localise
 from polish_tutor.language_api.schemas import (
@@ -28,7 +28,7 @@ router = APIRouter(prefix="/language", tags=["language"], dependencies=[Depends(
 @router.post("/compare", response_model=CompareOut)
 async def compare(body: CompareIn, language: Language) -> CompareOut:
     """Compare an answer with the expected sentence (or the closest of several)."""
-    accepted = [text for text in body.accepted() if text.strip()]
+    accepted = [text for text in body.accepted() if not shows_nothing(text)]
     if not accepted or any(len(text) > 2000 for text in accepted) or len(accepted) > 50:
         raise InvalidInput("Give 1 to 50 expected sentences of at most 2000 characters.")
     comparison = language.compare(accepted, body.answer, explain_in=body.explain_in)
@@ -39,7 +39,7 @@ async def compare(body: CompareIn, language: Language) -> CompareOut:
 async def check(body: CheckIn, language: Language) -> CheckOut:
     """Check a free sentence with no expected answer: the errors the engine is sure of,
     corrected and explained (spelling, Polish letters, case, agreement, aspect)."""
-    if not body.text.strip():
+    if shows_nothing(body.text):
         raise InvalidInput("Give a sentence to check.")
     result = language.check(body.text, explain_in=body.explain_in)
     return CheckOut.model_validate(result.to_dict())

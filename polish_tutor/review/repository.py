@@ -102,8 +102,17 @@ class ReviewRepository:
             )
 
     async def get(self, card_id: uuid.UUID, user_id: uuid.UUID) -> ReviewCard | None:
-        card = await self.session.get(ReviewCard, card_id)
-        return card if card is not None and card.user_id == user_id else None
+        """The learner's card, locked until the transaction ends (``FOR UPDATE``; SQLite's
+        writes are serialised anyway), for a rating: two ratings of one card at once (a
+        double tap, two tabs) are applied one after the other, the second from the first's
+        result. Read and written without it, the second overwrote the first."""
+        query = (
+            select(ReviewCard)
+            .where(ReviewCard.id == card_id, ReviewCard.user_id == user_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        return (await self.session.scalars(query)).one_or_none()
 
     async def due(self, user_id: uuid.UUID, now: datetime, limit: int) -> Sequence[ReviewCard]:
         # Words already met (reviewed, or missed in a lesson) before new ones; soonest first.

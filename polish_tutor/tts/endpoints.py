@@ -15,8 +15,15 @@ from starlette.types import Message, Receive, Scope, Send
 
 from polish_tutor.auth.dependencies import CurrentUser
 from polish_tutor.dependencies import Limiter, SettingsDep
-from polish_tutor.kit.errors import Forbidden, NotFound, ServiceUnavailable, error_body
+from polish_tutor.kit.errors import (
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    ServiceUnavailable,
+    error_body,
+)
 from polish_tutor.kit.openapi import errors
+from polish_tutor.kit.text import shows_nothing
 from polish_tutor.tts import events
 from polish_tutor.tts.audio_store import CONTENT_TYPES
 from polish_tutor.tts.dependencies import AudioFiles, Events, Speech, UrlSigner
@@ -82,6 +89,8 @@ async def tts_request(
     body: SpeechIn, user: CurrentUser, limiter: Limiter, settings: SettingsDep, speech: Speech
 ) -> SpeechAccepted:
     """Hear any word or sentence: queue its speech (or find it in the cache)."""
+    if shows_nothing(body.text):  # no job for silence (a provider refuses it, and is paid)
+        raise InvalidInput("There is nothing to say in this text.", code="empty_text")
     await limiter.hit(
         "tts:user", str(user.user_id), limit=settings.tts_per_user, window=settings.rate_window
     )

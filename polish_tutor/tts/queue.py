@@ -27,6 +27,11 @@ LINE_JOB_TTL = 7 * 24 * 3600  # as long as a failed job is kept (FAILURE_TTL)
 # older one is a relay that died between its claim and its enqueue: the line is claimed again.
 CLAIM_GRACE = 60
 RETRY_INTERVALS = (2, 10, 30)  # seconds; TUTOR_TTS_RETRY_INTERVALS overrides
+# A line whose speech was withdrawn (a streamed turn that broke off): the mark a job that holds
+# it reads before it synthesises (``SpeechSynthesis.synthesize``). Kept long enough for a job
+# waiting for its retries, or behind a backlog; a stale one costs a job one database read.
+WITHDRAWN = "tts:withdrawn:"
+WITHDRAWN_TTL = 24 * 3600
 # How long RQ keeps a speech job that ended, and its result (0, dropping the job as it
 # succeeds, costs RQ 3's worker more: Job.delete reads the job's status and executions
 # outside its pipeline).
@@ -492,16 +497,22 @@ def job_states(connection: Redis, keys: Sequence[str]) -> dict[str, str | None]:
 def withdraw_waiting(queue: Queue, keys: Sequence[str]) -> list[str]:
     """Take the jobs of their own that these lines have out of ``queue`` while no worker has
     taken them, and delete them: nobody waits for these lines any more (a streamed reply that
-    broke off). Returns the keys withdrawn. A job a worker took, and a job of several lines
-    carrying a line, are left to run: they store audio that closes no request.
+    broke off). Returns the keys withdrawn. In the same round trip each line gets the mark
+    :data:`WITHDRAWN`, for the jobs this cannot reach: one a worker took, one waiting for a
+    retry, one of several lines carrying the line. Such a job reads the mark before it
+    synthesises the line and, if no request for it is open, makes nothing (no audio, no
+    ``audio_ready``).
 
-    A request for the same words committed meanwhile finds its job gone at the next sweep
-    (``tts/relay.py``), which enqueues it again: late, never lost."""
+    A request for the same words committed meanwhile finds its job gone (or ended without
+    it) at the next sweep (``tts/relay.py``), which enqueues it again: late, never lost; the
+    job then finds it open and makes the line."""
     connection = queue.connection
     with connection.pipeline(transaction=False) as pipe:
         for key in keys:
             pipe.lrem(queue.key, 1, key)
-        removed = pipe.execute()
+        for key in keys:
+            pipe.set(WITHDRAWN + key, 1, ex=WITHDRAWN_TTL)
+        removed = pipe.execute()[: len(keys)]
     taken = [key for key, count in zip(keys, removed, strict=True) if count]
     for job in Job.fetch_many(taken, connection=connection):
         if job is not None:  # out of its queue: nothing runs it any more

@@ -113,7 +113,9 @@ class OutboxRelay:
         taken it (:func:`~polish_tutor.tts.queue.withdraw_waiting`). A round that took these
         rows before they were deleted (a handoff, or a poll's read) may be enqueueing them:
         the withdrawal waits until its jobs are in Redis, else they would land after it and
-        run. Redis unreachable: the jobs run, and store audio that closes no request."""
+        run. A job a worker holds finds the lines' withdrawal marked when it comes to them,
+        and makes none that no request waits for. Redis unreachable: the jobs run, and store
+        audio that closes no request."""
         gone = set(keys)
         self._handoff = [handoff for handoff in self._handoff if handoff[0].audio_key not in gone]
         for holds, enqueued in list(self._rounds):

@@ -165,6 +165,10 @@ class SpeechJobRepository:
     def record_asset(self, values: dict[str, Any]) -> None:
         self.connection.execute(_asset_upsert(self.connection.dialect.name), values)
 
+    def wanted(self, key: str) -> bool:
+        """Whether a request for this audio is open (a withdrawn line's job asks)."""
+        return self.connection.execute(_OPEN_REQUEST, {"key": key}).first() is not None
+
     def finish_requests(self, key: str, status: str, error: str | None = None) -> Sequence[Any]:
         """Close every open request for this audio; returns who was waiting for it, since
         when, and for which request (rows of ``user_id, created_at, request_id``)."""
@@ -203,6 +207,11 @@ _MARK_ENQUEUED = (
 )
 
 _ASSET_EXISTS = select(ASSETS.c.key).where(ASSETS.c.key == bindparam("key"))
+_OPEN_REQUEST = (
+    select(OUTBOX.c.id)
+    .where(OUTBOX.c.audio_key == bindparam("key"), OUTBOX.c.status.in_(_OPEN))
+    .limit(1)
+)
 
 _FINISH_REQUESTS = (
     update(OUTBOX)

@@ -22,7 +22,7 @@ from polish_tutor.tts.audio_store import AudioStore
 from polish_tutor.tts.cache_index import MARK_TTL, audio_mark
 from polish_tutor.tts.drivers import SpeechDriverError, SpeechDriverProtocol, SpeechRequest
 from polish_tutor.tts.models import OutboxStatus
-from polish_tutor.tts.queue import SpeechJob
+from polish_tutor.tts.queue import WITHDRAWN, SpeechJob
 from polish_tutor.tts.repository import SpeechJobRepository
 
 log = logging.getLogger(__name__)
@@ -53,13 +53,19 @@ class SpeechSynthesis:
         name = self.driver.name
         self._outcomes = {
             status: TTS_JOBS.labels(status, name)
-            for status in ("finished", "cached", "failed", "retry")
+            for status in ("finished", "cached", "failed", "retry", "withdrawn")
         }
         self._synthesis_time = TTS_SYNTHESIS.labels(name)
         self._audio_ready = AUDIO_READY.labels(name)
 
     def synthesize(self, job: SpeechJob, *, retries_left: int) -> dict[str, Any]:
         """Synthesise (unless cached), store under the key, record the asset, tell the learners.
+
+        A line withdrawn while the job held it, that nobody asked for since, is not made
+        (:meth:`_withdrawn`; ``{"status": "withdrawn"}``): no synthesis, no file, no
+        ``audio_ready``; its requests were deleted by the withdrawal. Withdrawn while it was
+        being synthesised, it is stored (the audio is made; the next learner who asks for
+        these words gets it at once) and announced to nobody (no request is open).
 
         Idempotent: running it twice for one key synthesises once. Retryable driver errors
         propagate while ``retries_left`` (RQ retries with backoff); permanent ones, and a
@@ -76,6 +82,10 @@ class SpeechSynthesis:
                 cached = SpeechJobRepository(connection).asset_exists(key)
         asset = None
         if not cached:
+            if self._withdrawn(key):
+                self._outcomes["withdrawn"].inc()
+                log.info("speech job %s withdrawn: nobody waits for it", key)
+                return {"status": "withdrawn"}
             request = SpeechRequest(
                 text=job.text, voice=job.voice, speed=job.speed, format=job.format
             )
@@ -144,6 +154,21 @@ class SpeechSynthesis:
         if error is not None:
             raise error
         return {"status": "finished", "lines": results}
+
+    def _withdrawn(self, key: str) -> bool:
+        """Whether this line's speech was withdrawn while a job held it (a streamed turn that
+        broke off: ``tts.queue.withdraw_waiting``) and no request for it is open since. Read
+        just before the synthesis (the cost a withdrawn line must not pay; a job of several
+        lines reads it for each line as it comes to it): one ``EXISTS`` of the withdrawal's
+        mark, and only when it is set (rare) the database's word, since someone may have asked
+        for the same words after the withdrawal. Redis unreachable: the line is made."""
+        try:
+            if not self.redis.exists(WITHDRAWN + key):
+                return False
+        except RedisError:
+            return False
+        with self.db.begin(read_only=True) as connection:
+            return not SpeechJobRepository(connection).wanted(key)
 
     def give_up(self, job: SpeechJob, reason: str) -> None:
         """Close the requests for this audio as failed with ``reason`` and tell the learners

@@ -39,6 +39,8 @@ from collections.abc import Callable
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 from rq import Queue, SimpleWorker, Worker
 from rq.defaults import DEFAULT_LOGGING_DATE_FORMAT, DEFAULT_LOGGING_FORMAT
 from rq.executions import Execution
@@ -67,6 +69,9 @@ SUSPENSION_CHECK_EVERY = 1.0  # seconds between two reads of `rq suspend`'s flag
 # How long the thread reading the worker's command channel waits for a message before it
 # looks whether it must stop (RQ's own is 60 s; see TutorWorker.subscribe).
 COMMAND_READ_TIMEOUT = 1.0  # seconds
+# What a Redis outage raises (redis-py's connection and timeout errors).
+REDIS_DOWN = (RedisConnectionError, RedisTimeoutError)
+SCHEDULER_RECONNECT_WAIT = 8.0  # seconds, at most, between two tries of a scheduler without Redis
 
 
 def _job_end_line(msg: object, args: object) -> bool:
@@ -115,12 +120,21 @@ class _WorkerLog(logging.LoggerAdapter[logging.Logger]):
 
 
 class TutorScheduler(RQScheduler):
-    """RQ's scheduler, which ends with its worker. It runs in a process forked from the worker
-    (RQ's ``Process``); a worker killed outright (``SIGKILL``, the OOM killer) left it running,
-    an orphan holding the queues' scheduler locks, so no other worker's scheduler could take
-    them and retries went on being scheduled by a process nothing supervised. Each heartbeat
-    (every ``interval``, 1 s) it looks whether its parent is still the worker that started it,
-    and if not stops as RQ stops it (``SIGTERM``): its locks released, its key deleted."""
+    """RQ's scheduler, which ends with its worker and outlives a Redis outage. It runs in a
+    process forked from the worker (RQ's ``Process``).
+
+    - A worker killed outright (``SIGKILL``, the OOM killer) left it running, an orphan
+      holding the queues' scheduler locks, so no other worker's scheduler could take them and
+      retries went on being scheduled by a process nothing supervised. Every ``interval``
+      (1 s) it looks whether its parent is still the worker that started it, and if not stops
+      as RQ stops it (``SIGTERM``): its locks released, its key deleted.
+    - RQ's loop ended at the first Redis error: the scheduler died, and scheduled and retried
+      jobs waited until the worker's maintenance (a minute, or more) started another. It now
+      waits for Redis instead, trying again after 2, 4, then every
+      :data:`SCHEDULER_RECONNECT_WAIT` seconds (one failed connection each time), says so
+      once when Redis goes and once when it is back, and then registers itself again and
+      carries on (its locks refreshed, or re-acquired if they expired meanwhile).
+    """
 
     worker_pid = 0  # set in the worker, just before the fork
 
@@ -129,14 +143,65 @@ class TutorScheduler(RQScheduler):
         process: BaseProcess = super().start()  # type: ignore[no-untyped-call]
         return process
 
-    def heartbeat(self) -> None:
-        if os.getppid() == self.worker_pid:
-            super().heartbeat()  # type: ignore[no-untyped-call]
-        elif not self._stop_requested:  # no heartbeat: nothing re-acquired on the way out
+    def work(self) -> None:
+        self._install_signal_handlers()  # type: ignore[no-untyped-call]
+        born = False
+        lost_at: float | None = None  # (monotonic) when Redis was found unreachable
+        wait, next_try = float(self.interval), 0.0
+        while not self._stop_requested and not self._orphaned():  # each second
+            moment = time.monotonic()
+            if moment >= next_try:
+                try:
+                    if not born:  # again after an outage: Redis may have lost the key
+                        self.register_birth()
+                        born = True
+                    if self.should_reacquire_locks:
+                        self.acquire_locks()  # type: ignore[no-untyped-call]
+                    self.heartbeat()
+                    self.enqueue_scheduled_jobs()  # type: ignore[no-untyped-call]
+                except REDIS_DOWN as exc:
+                    if lost_at is None:
+                        lost_at = moment
+                        self.log.warning(
+                            "scheduler %s cannot reach Redis (%s); waiting for it",
+                            os.getpid(),
+                            type(exc).__name__,
+                        )
+                    born = False
+                    wait = min(wait * 2, SCHEDULER_RECONNECT_WAIT)
+                    next_try = moment + wait
+                else:
+                    if lost_at is not None:
+                        self.log.warning(
+                            "scheduler %s reaches Redis again after %.0f s; scheduling resumes",
+                            os.getpid(),
+                            moment - lost_at,
+                        )
+                        lost_at = None
+                    wait = float(self.interval)
+            time.sleep(self.interval)
+        try:
+            self.stop()  # type: ignore[no-untyped-call]
+        except REDIS_DOWN:
             self.log.warning(
-                "scheduler %s: its worker (PID %s) is gone; stopping", os.getpid(), self.worker_pid
+                "scheduler %s stopped without Redis: its locks expire by themselves", os.getpid()
             )
+
+    def heartbeat(self) -> None:
+        if self._orphaned():  # looked at again just before: nothing re-acquired on the way out
             self.request_stop()  # type: ignore[no-untyped-call]
+            return
+        super().heartbeat()  # type: ignore[no-untyped-call]
+
+    def _orphaned(self) -> bool:
+        """Whether the worker that started this scheduler is gone (and if so, says so: the
+        scheduler then stops)."""
+        if os.getppid() == self.worker_pid:
+            return False
+        self.log.warning(
+            "scheduler %s: its worker (PID %s) is gone; stopping", os.getpid(), self.worker_pid
+        )
+        return True
 
 
 class TutorWorker(SimpleWorker, Worker):
@@ -249,8 +314,22 @@ class TutorWorker(SimpleWorker, Worker):
         moment = time.monotonic()
         if not burst and moment < self._next_suspension_check:
             return
-        super().check_for_suspension(burst)
+        try:
+            super().check_for_suspension(burst)
+        except REDIS_DOWN:
+            # Not known to be suspended: the wait for a job that follows waits for Redis
+            # (RQ's, with its back-off) instead of the worker quitting.
+            if burst:
+                raise
         self._next_suspension_check = time.monotonic() + SUSPENSION_CHECK_EVERY
+
+    def run_maintenance_tasks(self) -> None:
+        """RQ's, put off while Redis is unreachable (RQ's worker quit): the wait for a job
+        that follows waits for Redis, and maintenance runs once it is back."""
+        try:
+            super().run_maintenance_tasks()  # type: ignore[no-untyped-call]
+        except REDIS_DOWN as exc:
+            self.log.warning("maintenance put off: Redis unreachable (%s)", type(exc).__name__)
 
     def handle_execution_ended(self, job: Job, queue: Queue, heartbeat_ttl: int) -> None:
         """The job's end time; the last-heartbeat stamp RQ writes on the job (a round trip,

@@ -157,6 +157,7 @@ async def test_racing_requests_with_one_key_store_one_turn(
 BAD_REQUESTS = [
     ({"message": ""}, 422, "invalid_input"),
     ({"message": "   "}, 422, "empty_message"),
+    ({"message": "\u200b\ufeff \u2060"}, 422, "empty_message"),  # invisible: nothing said
     ({"message": "a" * 2001}, 422, "invalid_input"),
     ({"message": "Cześć", "lesson_id": "no-such-lesson"}, 404, "lesson_not_found"),
     (

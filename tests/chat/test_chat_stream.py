@@ -529,6 +529,47 @@ async def test_chat_streams_only_when_the_event_stream_is_preferred(
         assert response.json()["next_dialogue"] == "Dzień dobry! Co podać?"
 
 
+@pytest.mark.parametrize("accept", [None, "application/json", "text/event-stream"])
+async def test_every_answer_of_chat_says_it_varies_by_accept(
+    app_client: httpx.AsyncClient, accept: str | None
+) -> None:
+    """A cache between must not give one representation to a client that asked for the
+    other: the turn, its refusals (answered differently by Accept: a 404 or an error event)
+    and a bad token's 401 all say so; /chat/stream, whose answer Accept never changes, not."""
+    headers = {"Accept": accept} if accept is not None else {}
+    answers = [
+        await app_client.post(
+            "/chat", json={"message": "start", "lesson_id": LESSON}, headers=headers
+        ),
+        await app_client.post("/chat", json={"message": "   "}, headers=headers),
+        await app_client.post("/chat", json={"message": "x", "lesson_id": "nope"}, headers=headers),
+        await app_client.post("/chat", content=b"{", headers=headers),
+        await app_client.post(
+            "/chat", json={"message": "x"}, headers={**headers, "Authorization": "Bearer bad"}
+        ),
+    ]
+    assert [a.status_code for a in answers][1:] == [422, answers[2].status_code, 422, 401]
+    for answer in answers:
+        assert answer.headers.get_list("vary", split_commas=True) == ["Accept"], answer.text
+    streamed = await app_client.post("/chat/stream", json={"message": "start", "lesson_id": LESSON})
+    assert "vary" not in streamed.headers
+
+
+async def test_chat_says_it_varies_by_accept_in_the_one_vary_cors_writes_too(
+    settings: Any,
+) -> None:
+    settings.cors_origins = ["https://tutor.example"]
+    async with signed_in_app(settings) as client:
+        answer = await client.post(
+            "/chat",
+            json={"message": "start", "lesson_id": LESSON},
+            headers={"Origin": "https://tutor.example"},
+        )
+    assert answer.status_code == 200
+    assert answer.headers["access-control-allow-origin"] == "https://tutor.example"
+    assert answer.headers.get_list("vary") == ["Origin, Accept"]
+
+
 async def test_chat_asked_for_a_stream_refuses_a_bad_turn_before_it_as_chat_stream_does(
     app_client: httpx.AsyncClient, settings: Any
 ) -> None:
