@@ -723,6 +723,7 @@ class Checker:
             self._compared,
             self._country_of,
             self._relative,
+            self._relative_subject,
             self._subject_verb,
             self._polite_address,
             self._conditional_person,
@@ -6249,24 +6250,11 @@ class Checker:
         number is not certain."""
         words = s.current()
         for j in range(1, len(words) - 1):
-            if not any(r.lemma == "który" and r.pos == "adj" for r in self._read(words[j].text)):
+            shape = self._relative_antecedent(s, words, j)
+            if shape is None:
                 continue
             a = j - 1
-            shapes = {(frozenset(r.gender), frozenset(r.number)) for r in self._nouns(words[a])}
-            if len(shapes) != 1 or self._is_name(words[a]) or a in s.fixes:
-                continue
-            b = a - 1
-            while (
-                b >= 0
-                and not words[b + 1].boundary_before
-                and self._modifier(self._read(words[b].text))
-            ):
-                b -= 1
-            if b >= 0 and not words[b + 1].boundary_before and self._nouns(words[b]):
-                continue  # "dom mojego brata, który kupiłem": which noun it stands for?
-            genders, numbers = shapes.pop()
-            if len(numbers) != 1 or len(genders) != 1 and genders != frozenset({"m1", "m2", "m3"}):
-                continue
+            genders, numbers = shape
             v = j + 2 if words[j + 1].key == "nie" and j + 2 < len(words) else j + 1
             if words[v].boundary_before:
                 continue
@@ -6337,6 +6325,94 @@ class Checker:
                 verb_lemma=words[v].text if negated else verbs[0].lemma,
                 detail="relative",
                 antecedent=words[a].text,
+                partner_desc=(f"gender:{number}/{gender}", f"number:{number}"),
+            )
+
+    def _relative_antecedent(
+        self, s: _Sentence, words: list[Word], j: int
+    ) -> tuple[frozenset[str], frozenset[str]] | None:
+        """The gender(s) and number of the noun right before the *który* at j, if it surely
+        is the noun *który* stands for: the only noun of its phrase (not *dom mojego brata,
+        który*), not a name, of one number and one gender (or any masculine)."""
+        if not any(r.lemma == "który" and r.pos == "adj" for r in self._read(words[j].text)):
+            return None
+        a = j - 1
+        shapes = {(frozenset(r.gender), frozenset(r.number)) for r in self._nouns(words[a])}
+        if len(shapes) != 1 or self._is_name(words[a]) or a in s.fixes:
+            return None
+        b = a - 1
+        while (
+            b >= 0
+            and not words[b + 1].boundary_before
+            and self._modifier(self._read(words[b].text))
+        ):
+            b -= 1
+        if b >= 0 and not words[b + 1].boundary_before and self._nouns(words[b]):
+            return None  # "dom mojego brata, który kupiłem": which noun it stands for?
+        genders, numbers = shapes.pop()
+        if len(numbers) != 1 or len(genders) != 1 and genders != frozenset({"m1", "m2", "m3"}):
+            return None
+        return genders, numbers
+
+    def _relative_subject(self, s: _Sentence) -> None:
+        """*Kobieta, który pracuje* → *która*, *Znam ludzi, które mówią* → *którzy*: *który* in
+        the nominative right after its noun, right before a 3rd-person verb that agrees with
+        that noun (so *który* is its subject), takes the noun's gender and number. Left alone:
+        a verb that does not agree with the noun (*Kobieta, który pracował*: which is meant?),
+        and a clause with a nominative of its own after the verb, which may be the subject
+        (*Kobieta, który zna Jan*: an object, *którą*)."""
+        words = s.current()
+        for j in range(1, len(words) - 1):
+            shape = self._relative_antecedent(s, words, j)
+            if shape is None or j in s.fixes:
+                continue
+            genders, numbers = shape
+            mine = [r for r in self._read(words[j].text) if r.lemma == "który"]
+            if not any("nom" in r.case for r in mine) or any(
+                r.number & numbers and r.gender & genders for r in mine
+            ):
+                continue  # no nominative, or the noun's gender and number already (a case)
+            v = j + 1
+            while v < len(words) - 1 and words[v].key in ("nie", "się") and v - j <= 2:
+                v += 1  # *którzy się uczą*, *która nie pracuje*
+            if words[v].boundary_before or not self._grammar.is_verb(words[v]):
+                continue
+            verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            if not verbs or not all(
+                r.person == frozenset({"ter"})
+                and r.number & numbers
+                and (r.pos != "praet" or r.gender & genders)
+                for r in verbs
+            ):
+                continue
+            end = v + 1
+            while end < len(words) and not words[end].boundary_before:
+                end += 1
+            if any(
+                r.pos in (*_NOUNS, "ppron3") and "nom" in r.case
+                for k in range(v + 1, end)
+                for r in self._read(words[k].text)
+            ):
+                continue  # "Kobieta, który zna Jan": Jan may be the subject
+            number = next(iter(numbers))
+            form = self._form("który", ("adj",), case="nom", number=number, gender=genders)
+            if form is None or not self._set(s, j, form):
+                continue
+            gender = next(iter(genders)) if len(genders) == 1 else "m3"
+            s.reasons[j] = explain.InflectionFacts(
+                expected=s.fixes[j],
+                got=words[j].text,
+                feature="gender",
+                expected_value=gender,
+                got_value=None,
+                rule="agreement.adjective",
+                trigger=words[j - 1].text,
+                lemma="który",
+                number=number,
+                gender=gender,
+                verb_lemma=words[v].text,
+                detail="relative_subject",
+                antecedent=words[j - 1].text,
                 partner_desc=(f"gender:{number}/{gender}", f"number:{number}"),
             )
 

@@ -622,6 +622,12 @@ def _inflection_en(f: InflectionFacts) -> str:
             f"The Locative is used only after a preposition, and there is none here: "
             f"{_w(trig)} shows the {case} {NUMBER_EN[f.number]}: {change}."
         )
+    if f.detail == "relative_subject" and f.antecedent and f.verb_lemma:
+        desc = describe(f.partner_desc, "en")
+        return (
+            f"*{f.lemma}* takes its gender and number from {_w(f.antecedent)} ({desc}); it is "
+            f"the subject of {_w(f.verb_lemma)}, so it is in the Nominative: {change}."
+        )
     if f.detail == "relative" and f.antecedent and trig and f.verb_lemma:
         desc = describe(f.partner_desc, "en")
         if rule == "case.negation":
@@ -929,6 +935,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
         return (
             f"Miejscownika używamy tylko po przyimku, a tu go nie ma: {_w(trig)} wskazuje na "
             f"{CASE_PL[ev]} {NUMBER_PL_GEN[f.number]}: {change}."
+        )
+    if f.detail == "relative_subject" and f.antecedent and f.verb_lemma:
+        desc = describe(f.partner_desc, "pl")
+        return (
+            f"*{f.lemma}* przejmuje rodzaj i liczbę od {_w(f.antecedent)} ({desc}); jest "
+            f"podmiotem czasownika {_w(f.verb_lemma)}, więc stoi w mianowniku: {change}."
         )
     if f.detail == "relative" and f.antecedent and trig and f.verb_lemma and ev in CASE_PL_INST:
         desc = describe(f.partner_desc, "pl")
