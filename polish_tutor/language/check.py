@@ -7417,6 +7417,8 @@ class Checker:
             gender = frozenset().union(*(r.gender for r in nouns))
             if "m1" in gender or not _COUNTING[w.key] & gender:
                 continue  # "dwa koty" only: not "dwie koty", nor men
+            if any(r.lemma in TIME_NOUNS for r in nouns):
+                continue  # "Dwie godziny czekali": how long they waited, not who
             if any(
                 not _agrees(m, n)
                 for m in (r for j in range(q + 1, k) for r in self._read(words[j].text))
