@@ -8584,6 +8584,10 @@ class Checker:
                 if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():
                     break  # "samego Zalewskiego metamorfoza": a surname, not the noun's word
                 readings = self._read(words[j].text)
+                if j == 0 or words[j].boundary_before:
+                    # an unstressed pronoun never opens a sentence: "Ci psy" is the plural of
+                    # ten, not ci, to you
+                    readings = tuple(r for r in readings if not r.tag.endswith(":nakc"))
                 adjs = [r for r in self._modifier(readings, before_noun=True) if r.pos == "adj"]
                 if not adjs and noun_at in s.assigned:
                     # "Nie lubię zimna kawy": zimna is no noun (the cold) before kawy
