@@ -328,6 +328,11 @@ _COUNTING: dict[str, frozenset[str]] = {
     "cztery": frozenset({"m2", "m3", "f", "n"}),
     "oba": frozenset({"m2", "m3", "n"}),
     "obie": frozenset({"f"}),
+    # the masculine personal ones, with a masculine personal noun only (*Dwaj studenci*)
+    "dwaj": frozenset({"m1"}),
+    "trzej": frozenset({"m1"}),
+    "czterej": frozenset({"m1"}),
+    "obaj": frozenset({"m1"}),
 }
 # verbs whose name after them is what someone is called, not who does it
 _NAMING_VERBS = frozenset({"nazywać", "zwać", "wołać", "mianować", "ochrzcić", "nazwać"})
@@ -7384,9 +7389,10 @@ class Checker:
 
     def _counted_subject(self, s: _Sentence) -> None:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
-        *przyszły*: *dwa, dwie, trzy, cztery, oba, obie* with a plural noun that is not
-        masculine personal make a subject the verb agrees with in the plural (the
-        masculine personal *dwaj*, *obaj*, *dwóch* are other words). Only at the start of
+        *przyszły*, *Dwaj studenci przyszło* → *przyszli*: *dwa, dwie, trzy, cztery, oba,
+        obie* with a plural noun that is not masculine personal, and *dwaj, trzej, czterej,
+        obaj* with one that is, make a subject the verb agrees with in the plural (*dwóch*,
+        *pięciu*, with the genitive, are _counted_genitive_subject's). Only at the start of
         the clause, right before the verb (but for *nie*, *się*), and only with a verb that
         takes no accusative object, which the counted phrase could be (*Trzy książki
         kupili*)."""
@@ -7415,8 +7421,8 @@ class Checker:
             if not nouns or v in s.fixes or not self._grammar.is_verb(words[v]):
                 continue
             gender = frozenset().union(*(r.gender for r in nouns))
-            if "m1" in gender or not _COUNTING[w.key] & gender:
-                continue  # "dwa koty" only: not "dwie koty", nor men
+            if ("m1" in gender) != ("m1" in _COUNTING[w.key]) or not _COUNTING[w.key] & gender:
+                continue  # "dwa koty", "dwaj studenci" only: not "dwie koty", "dwa studenci"
             if any(r.lemma in TIME_NOUNS for r in nouns):
                 continue  # "Dwie godziny czekali": how long they waited, not who
             if any(
