@@ -508,6 +508,8 @@ _PREPOSED = frozenset(
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 # Words that open a noun phrase: its determiner and possessive
 _DETERMINERS = _DEMONSTRATIVES | {"mój", "twój", "swój", "nasz", "wasz", "ten", "tamten"}
+# Numbers of men from two to four that take the genitive (*Dwóch studentów przyszło*)
+_MEN_FEW = frozenset({"dwóch", "dwu", "trzech", "czterech", "obu"})
 # A determiner's form as most people say it, and the one written (*te skrzynię*, the
 # spoken accusative of *tę*): left alone.
 _SPOKEN_FORMS = frozenset({("te", "tę")})
@@ -807,7 +809,8 @@ class Checker:
                 if agreed is not None:
                     issue = self._subject_issue(issue, *agreed, lang)
                     if agreed[0] in sentence.counted:
-                        note = explain.counted_from_five(lang)
+                        few = agreed[0].split()[0].lower() in _MEN_FEW
+                        note = explain.counted_from_five(lang, men_few=few)
                         issue = replace(issue, explanation=f"{issue.explanation} {note}")
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)

@@ -156,3 +156,14 @@ def test_no_verbs_person_right_after_a_verb(engine: LanguageEngine) -> None:
     # are as likely as each other: left alone
     assert engine.check("To jest jedza.").corrected == "To jest jedza."
     assert engine.check("Oni jedza obiad.").corrected == "Oni jedzą obiad."
+
+
+def test_men_counted_by_two_to_four_are_not_said_to_be_five(engine: LanguageEngine) -> None:
+    # dwóch, trzech, czterech take the genitive like pięć, but are no number from five up
+    (issue,) = engine.check("Dwóch studentów przyszli.").issues
+    assert "Men counted with *dwóch*, *trzech*, *czterech* (with the Genitive)" in issue.explanation
+    assert "from five up" not in issue.explanation
+    (issue,) = engine.check("Trzech panów siedzieli przy stole.", explain_in="pl").issues
+    assert "liczymy mężczyzn liczebnikiem *dwóch*, *trzech*, *czterech*" in issue.explanation
+    (issue,) = engine.check("Pięć osób przyszły na spotkanie.").issues
+    assert "A subject with a number from five up" in issue.explanation
