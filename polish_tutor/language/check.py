@@ -328,6 +328,11 @@ _COUNTING: dict[str, frozenset[str]] = {
     "cztery": frozenset({"m2", "m3", "f", "n"}),
     "oba": frozenset({"m2", "m3", "n"}),
     "obie": frozenset({"f"}),
+    # the masculine personal ones, with a masculine personal noun only (*Dwaj studenci*)
+    "dwaj": frozenset({"m1"}),
+    "trzej": frozenset({"m1"}),
+    "czterej": frozenset({"m1"}),
+    "obaj": frozenset({"m1"}),
 }
 # verbs whose name after them is what someone is called, not who does it
 _NAMING_VERBS = frozenset({"nazywać", "zwać", "wołać", "mianować", "ochrzcić", "nazwać"})
@@ -503,6 +508,11 @@ _PREPOSED = frozenset(
 _PRONOMINAL = _DEMONSTRATIVES | {"sam", "inny", "jeden", "każdy", "wszystek", "żaden", "który"}
 # Words that open a noun phrase: its determiner and possessive
 _DETERMINERS = _DEMONSTRATIVES | {"mój", "twój", "swój", "nasz", "wasz", "ten", "tamten"}
+# Numbers of men from two to four that take the genitive (*Dwóch studentów przyszło*)
+_MEN_FEW = frozenset({"dwóch", "dwu", "trzech", "czterech", "obu"})
+# A determiner's form as most people say it, and the one written (*te skrzynię*, the
+# spoken accusative of *tę*): left alone.
+_SPOKEN_FORMS = frozenset({("te", "tę")})
 # Possessives that are also nouns for one's people (*moi*, my folks): before a noun, the
 # possessive (*Moi dzieci* → *Moje dzieci*)
 _FOLKS = frozenset({"moi", "twoi", "nasi", "wasi"})
@@ -566,6 +576,10 @@ _NAMED_PLACES = frozenset(
 )
 # the titles a name follows in the same case (*z panią Anną*, *u pana Adama*)
 _TITLES = frozenset({"pan", "pani"})
+# A name written in English or German at least a tenth as often as its Polish-lettered
+# spelling in Polish is a foreign name in its own spelling (Wladimir: zipf 3.9 in German,
+# Władimir 3.9 in Polish; Lukasz 2.6, Łukasz 4.3): see Checker._own_spelling.
+_OWN_SPELLING_MARGIN = 10.0
 # A word written this often (zipf 2.5) is not corrected by a slip of one letter.
 _SLIP_CEILING = 10**2.5 / 1e9
 
@@ -667,6 +681,7 @@ class Checker:
         known: Callable[[str], bool],
         listed: Callable[[str], Sequence[str]] | None = None,
         english: Callable[[str], bool] | None = None,
+        foreign: Callable[[str], float] | None = None,
     ) -> None:
         self._morph = morph
         self._grammar = grammar
@@ -678,6 +693,8 @@ class Checker:
         self._frequency = frequency
         self._known = known
         self._english = english or (lambda _word: False)
+        # how often a word is written in the languages a name's own spelling comes from
+        self._foreign = foreign or (lambda _word: 0.0)
         self._variants = Variants(morph, frequency)
         self._reads: dict[str, tuple[Reading, ...]] = {}  # _read's, per word as written
 
@@ -793,7 +810,8 @@ class Checker:
                 if agreed is not None:
                     issue = self._subject_issue(issue, *agreed, lang)
                     if agreed[0] in sentence.counted:
-                        note = explain.counted_from_five(lang)
+                        few = agreed[0].split()[0].lower() in _MEN_FEW
+                        note = explain.counted_from_five(lang, men_few=few)
                         issue = replace(issue, explanation=f"{issue.explanation} {note}")
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
@@ -1314,6 +1332,7 @@ class Checker:
                 verb = self._verb_with_tail(w.key, opening=i == 0)
             found = (verb, "verb_tail") if verb is not None else None
             clause = not (lower and self._no_clause_after(s, i))
+            person = not (lower and self._after_finite(s.words, i))
             named = not lower or self._unknown_beside(s.words, i)  # "z brad pittem": a name
             # a rare word of the dictionary's own (*umrzyk*, *klecić*, *zbaraniał*) is a word,
             # not a slip for a common one: its Polish letters at most
@@ -1321,7 +1340,9 @@ class Checker:
                 self._dictionary_word(w.text) or self._adverb_of_adjective(w.key)
             )
             if found is None:
-                found = self._spell(w.key, names=named or rare_word, slips=False, clause=clause)
+                found = self._spell(
+                    w.key, names=named or rare_word, slips=False, clause=clause, verb=person
+                )
             if found is None and lower:
                 found = self._letters_of_adjective(s.words, i)
             if found is None and not lower and self._by_name_ending(s, i):
@@ -1340,7 +1361,9 @@ class Checker:
                 found = (whole, "form_tail") if whole is not None else None
             if found is None and lower and len(w.key) >= 4 and not named and not rare_word:
                 context = self._context_cases(s.words, i)
-                found = self._spell(w.key, names=False, slips=True, cases=context, clause=clause)
+                found = self._spell(
+                    w.key, names=False, slips=True, cases=context, clause=clause, verb=person
+                )
                 if (
                     found is not None
                     and context is None
@@ -1353,6 +1376,7 @@ class Checker:
             if found is not None and (
                 self._name_before_verb(s.words, i, found[0])
                 or self._foreign_womans_name(s.words, i)
+                or self._own_spelling(s.words, i, found[0])
             ):
                 found = None
             if found is not None and self._set(s, i, found[0]):
@@ -1429,6 +1453,29 @@ class Checker:
             and words[i - 1].key in _WOMANS_TITLES
             and w.key.endswith(("ski", "cki", "dzki"))
         )
+
+    def _own_spelling(self, words: list[Word], i: int, found: str) -> bool:
+        """Is the capitalised word i, which would be respelt ``found`` (a name only, if it opens
+        the sentence), a name in its own spelling? So it is after a person's title when
+        ``found`` is no person's name (*u pana Kozlu*: not the town Koźle's *Koźlu*), and when
+        it is written in English or German about as often as ``found`` in Polish (*Wladimir*,
+        *Mikhail*: a foreign name as its owner spells it, not *Władimir*, *Michaił*; but
+        *Kaczynski*, *Lukasz*, far more used as *Kaczyński*, *Łukasz*, get their letters)."""
+        w = words[i]
+        name = found[:1].upper() + found[1:]
+        readings = self._morph.analyse(name)
+        if not w.text[:1].isupper() or not readings:
+            return False
+        inside = i > 0 and not w.boundary_before
+        if not inside and any(not r.lemma[:1].isupper() for r in readings):
+            return False  # a common word opening the sentence (*Sie* → *Się*) is respelt
+        if (
+            inside
+            and any(r.pos == "subst" and r.lemma in _TITLES for r in self._read(words[i - 1].text))
+            and not (self._morph.is_first_name(name) or self._morph.is_surname(name))
+        ):
+            return True
+        return self._foreign(w.key) * _OWN_SPELLING_MARGIN >= self._frequency(found.lower())
 
     def _adverb_of_adjective(self, key: str) -> bool:
         """Is the word an adverb made the regular way from an adjective in *-ny* that Morfeusz
@@ -1603,6 +1650,7 @@ class Checker:
         slips: bool,
         cases: frozenset[str] | None = None,
         clause: bool = True,
+        verb: bool = True,
     ) -> tuple[str, str] | None:
         """The known word an unknown one most likely is, a clear winner only and far more used
         than what was written (a word people write often is a word, even if the dictionary
@@ -1611,13 +1659,19 @@ class Checker:
         *wątpliwość*, *potsycał* → *podsycał*); one slip (*herbta* → *herbata*), with its
         Polish letters added, and in one of ``cases`` if it declines (the preposition before
         it asks for them: *z dzieciami* is not *z dzieciaki*). Without ``clause`` no word
-        that opens a clause is meant (*myje zeby* is zęby, not żeby)."""
+        that opens a clause is meant (*myje zeby* is zęby, not żeby), without ``verb`` no
+        verb's person (*To jest jedza*: not jedzą, the verb's, after the verb *jest*)."""
         own = self._frequency(key)
         # each tier is built only when the ones before it found nothing (most of the cost of
         # an unknown word is the Polish letters looked up for its slips)
         tiers: list[tuple[Callable[[], list[str]], float, str]] = [
             (
-                lambda: [c for c in self._accented(key) if clause or not self._complementizer(c)],
+                lambda: [
+                    c
+                    for c in self._accented(key)
+                    if (clause or not self._complementizer(c))
+                    and (verb or not self._only_person(c))
+                ],
                 _MIN_FREQUENCY,
                 "diacritics",
             )
@@ -1768,6 +1822,19 @@ class Checker:
                     continue
             found.append(head)
         return found[0] if len(found) == 1 else None
+
+    def _after_finite(self, words: list[Word], i: int) -> bool:
+        """Is word i right after a word that is only a verb's person or past (*jest*, *mam*,
+        *czytał*)? Another verb's person does not follow it with nothing between."""
+        if i == 0 or words[i].boundary_before:
+            return False
+        readings = self._read(words[i - 1].text)
+        return bool(readings) and all(r.pos in ("fin", "praet", "bedzie") for r in readings)
+
+    def _only_person(self, word: str) -> bool:
+        """Is the word only a verb's person (*jedzą*), in every reading?"""
+        readings = self._morph.analyse(word)
+        return bool(readings) and all(r.pos == "fin" for r in readings)
 
     def _complementizer(self, word: str) -> bool:
         """Is the word only a conjunction that opens a clause (*żeby*, *aby*), or that and a
@@ -3293,10 +3360,12 @@ class Checker:
         reading aside; right before a noun, *nowy*: not the noun *nowy*, a newcomer)."""
         adjs = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
         nouns = [r for r in readings if r.pos in _NOUNS]
-        if any(r.pos in ("ppron12", "ppron3", "siebie") for r in readings):
-            return []  # "dam ci": the pronoun, not "ci" (these)
+        if any(r.pos in ("ppron12", "ppron3", "siebie") and not r.qualifiers for r in readings):
+            return []  # "dam ci": the pronoun, not "ci" (these); but "te" (not ty's)
         lemmas = {r.lemma for r in adjs} - _PRONOMINAL | _FOLKS if before_noun else set()
-        if adjs and all(r.qualifiers or r.lemma in lemmas for r in nouns):
+        if adjs and all(
+            r.qualifiers or r.lemma in lemmas or before_noun and _letter_name(r) for r in nouns
+        ):
             return adjs
         return []
 
@@ -4628,10 +4697,13 @@ class Checker:
             return None
         return other if self._recase(s, other, (case,)) else None
 
-    def _agrees_with(self, word: Word, noun: Word) -> bool:
-        """Is ``word`` an adjective that agrees with ``noun`` (in some reading of each)?"""
+    def _agrees_with(self, word: Word, noun: Word, *, plain: bool = False) -> bool:
+        """Is ``word`` an adjective that agrees with ``noun`` (in some reading of each; with
+        ``plain``, of the noun's plain readings, see _plain_nouns)?"""
         mods = [r for r in self._morph.analyse(word.text) if r.pos in ("adj", "ppas", "pact")]
         nouns = [r for r in self._morph.analyse(noun.text) if r.pos in _NOUNS]
+        if plain:
+            nouns = _plain_nouns(nouns)
         return any(_agrees(m, n) for m in mods for n in nouns)
 
     def _numeral_between(self, words: list[Word], j: int, head: int, one: bool = True) -> bool:
@@ -7396,9 +7468,10 @@ class Checker:
 
     def _counted_subject(self, s: _Sentence) -> None:
         """*Oba zespoły ostrzeliwali się* → *ostrzeliwały*, *Dwie kobiety przyszli* →
-        *przyszły*: *dwa, dwie, trzy, cztery, oba, obie* with a plural noun that is not
-        masculine personal make a subject the verb agrees with in the plural (the
-        masculine personal *dwaj*, *obaj*, *dwóch* are other words). Only at the start of
+        *przyszły*, *Dwaj studenci przyszło* → *przyszli*: *dwa, dwie, trzy, cztery, oba,
+        obie* with a plural noun that is not masculine personal, and *dwaj, trzej, czterej,
+        obaj* with one that is, make a subject the verb agrees with in the plural (*dwóch*,
+        *pięciu*, with the genitive, are _counted_genitive_subject's). Only at the start of
         the clause, right before the verb (but for *nie*, *się*), and only with a verb that
         takes no accusative object, which the counted phrase could be (*Trzy książki
         kupili*)."""
@@ -7427,8 +7500,10 @@ class Checker:
             if not nouns or v in s.fixes or not self._grammar.is_verb(words[v]):
                 continue
             gender = frozenset().union(*(r.gender for r in nouns))
-            if "m1" in gender or not _COUNTING[w.key] & gender:
-                continue  # "dwa koty" only: not "dwie koty", nor men
+            if ("m1" in gender) != ("m1" in _COUNTING[w.key]) or not _COUNTING[w.key] & gender:
+                continue  # "dwa koty", "dwaj studenci" only: not "dwie koty", "dwa studenci"
+            if any(r.lemma in TIME_NOUNS for r in nouns):
+                continue  # "Dwie godziny czekali": how long they waited, not who
             if any(
                 not _agrees(m, n)
                 for m in (r for j in range(q + 1, k) for r in self._read(words[j].text))
@@ -8052,7 +8127,7 @@ class Checker:
                 continue  # "Czy ty pani pomożesz?": the lady is whom you help
             if w.key == "pani" and (
                 any(words[k].key == "nie" for k in range(j + 1, v))
-                or self._grammar.table.case_of(verbs[0].lemma) & {"dat", "gen"}
+                or self._pani_may_be_whom(words, v, verbs[0])
             ):
                 continue  # "Czy pani pomożesz?", "Pani nie widzisz?": pani may be whom
                 # (its dative and genitive are pani too; not pan's, panu and pana)
@@ -8080,6 +8155,24 @@ class Checker:
                     person="ter",
                     detail="polite",
                 )
+
+    def _pani_may_be_whom(self, words: list[Word], v: int, verb: Reading) -> bool:
+        """May *pani* before verb v be its object, the dative or the genitive (*Czy pani
+        pomożesz?*, will you help the lady)? Not the genitive of a verb that has its object
+        in the accusative or the genitive after it (*Czy pani chcesz kawę?*: chcieć has one
+        object), nor the dative of a verb of speaking a language (*Czy pani mówisz po
+        polsku?*: *po polsku* says how one speaks; to whom is *do pani*)."""
+        cases = self._grammar.table.case_of(verb.lemma)
+        after = range(v + 1, self._grammar.clause(words, v).stop)
+        if "gen" in cases and not self._object_in(words, v, after, frozenset({"acc", "gen"})):
+            return True
+        language = any(
+            words[k].key == "po"
+            and k + 1 < len(words)
+            and any(r.pos == "adjp" for r in self._read(words[k + 1].text))
+            for k in after
+        )
+        return "dat" in cases and not language
 
     def _conditional_person(self, s: _Sentence) -> None:
         """*Gdybym miałem czas* → *miał*, *żebyś przyszedłeś* → *przyszedł*: after a *gdyby*,
@@ -8549,6 +8642,7 @@ class Checker:
                 nouns = [r for r in self._read(words[noun_at].text) if r.pos in _NOUNS]
             if not nouns or words[noun_at].boundary_before or self._is_name(words[noun_at]):
                 continue
+            nouns = _plain_nouns(nouns)
             if noun_at not in s.assigned and self._slip_for_agreeing_noun(words, noun_at):
                 # *na realnym poziomce*: a form hardly anyone writes, one slip from a common
                 # noun the adjective before it agrees with as written (poziomie), is the slip;
@@ -8575,6 +8669,10 @@ class Checker:
                 if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():
                     break  # "samego Zalewskiego metamorfoza": a surname, not the noun's word
                 readings = self._read(words[j].text)
+                if j == 0 or words[j].boundary_before:
+                    # an unstressed pronoun never opens a sentence: "Ci psy" is the plural of
+                    # ten, not ci, to you
+                    readings = tuple(r for r in readings if not r.tag.endswith(":nakc"))
                 adjs = [r for r in self._modifier(readings, before_noun=True) if r.pos == "adj"]
                 if not adjs and noun_at in s.assigned:
                     # "Nie lubię zimna kawy": zimna is no noun (the cold) before kawy
@@ -8591,6 +8689,10 @@ class Checker:
                     )  # "czterdzieści dni": a numeral (not jeden's plural: "jeden herbata")
                     or words[j].key == "to"
                     and noun_at not in s.assigned
+                    or any(r.pos == "interj" for r in readings)
+                    and any("voc" in n.case for n in nouns)  # "Dobra, ludzie": okay, people
+                    or any(r.pos == "prep" for r in self._morph.analyse(words[j].text))
+                    # "lat temu astronomowie": the preposition (ago), not "temu" (this)
                     or any(r.lemma in _RELATIVES for r in adjs)
                     or self._grammar.is_verb(words[j])
                 ):
@@ -8617,7 +8719,8 @@ class Checker:
                     break  # "dla dobra dzieci": the preposition's own noun (dobro, the good)
                     # with a genitive after it, not an adjective of that genitive
                 if any(_agrees(a, n) for a in adjs for n in nouns) or (
-                    noun_at not in s.assigned and self._agrees_with(words[j], words[noun_at])
+                    noun_at not in s.assigned
+                    and self._agrees_with(words[j], words[noun_at], plain=True)
                 ):
                     j -= 1
                     continue
@@ -8643,6 +8746,7 @@ class Checker:
                     j > 0
                     and self._agrees_with(words[j], words[j - 1])
                     and not self._grammar.is_prep(words[j - 1])  # (do, the note: do stare)
+                    and not self._adverb_first(words[j - 1])
                     and not (
                         (gender_only or noun_at in s.assigned)
                         and any(
@@ -8754,8 +8858,21 @@ class Checker:
                             if "nom" in n.case & a.case and n.number & a.number
                         ],
                     )
-                if form is None:
+                if form is None or (words[j].key, form) in _SPOKEN_FORMS:
                     break
+                if (
+                    j > 0
+                    and adjs[0].lemma in _DEMONSTRATIVES
+                    and not words[j].boundary_before
+                    and not self._adverb_first(words[j - 1])
+                    and any(
+                        a.gender & n.gender and a.number & n.number
+                        for a in adjs
+                        for n in self._nouns(words[j - 1])
+                    )
+                ):
+                    break  # "Artykułach te pracownicy kupują": te may be the noun's before it
+                    # (artykuły te, these articles), its case the error
                 if any(r.pos == "num" for r in readings):
                     # jeden, also a plural numeral: only the gender in a phrase no verb before
                     # it governs ("Jeden kawa i dwie herbaty"; not "Poproszę jeden herbata",
@@ -8804,6 +8921,18 @@ class Checker:
                     break
                 self._set(s, j, form)
                 j -= 1
+
+    def _adverb_first(self, word: Word) -> bool:
+        """Is the word an adverb that is also a noun which never changes (*wczoraj*, *jutro*:
+        yesterday, tomorrow)? Before an adjective it is the adverb, not the adjective's noun
+        (*Wczoraj te studenci byli tu*)."""
+        readings = self._morph.analyse(word.text)
+        nouns = [r for r in readings if r.pos in _NOUNS]
+        return (
+            bool(nouns)
+            and any(r.pos == "adv" for r in readings)
+            and all(len(r.case) == 7 and r.pos != "adj" for r in readings if r.case)
+        )
 
     def _cases_split(
         self,
@@ -9145,7 +9274,8 @@ class Checker:
         forms.discard(None)
         if len(forms) != 1:
             return None
-        if len({(c, n) for r in nouns for c in r.case for n in r.number}) > 1 and (
+        # (the vocative aside: its form is the nominative's, *ci studenci* either way)
+        if len({(c, n) for r in nouns for c in r.case - {"voc"} for n in r.number}) > 1 and (
             adj.lemma in _PRONOMINAL
         ):
             return None  # "im …, tym świat", "z tego skandal": a pronoun of its own, maybe
@@ -9562,6 +9692,19 @@ def _one(values: frozenset[str]) -> str | None:
 def _negated(r: Reading) -> bool:
     """A participle's or a verbal noun's negated form (*niepijani*, *niepicie*)."""
     return r.tag.endswith(":neg") or ":neg:" in r.tag
+
+
+def _letter_name(r: Reading) -> bool:
+    """A letter's name (*te*, T; *be*, B): a neuter that never changes, in every case and
+    number; before a noun, the word is not the letter."""
+    return len(r.case) == 7 and r.number == frozenset({"sg", "pl"}) and r.lemma.islower()
+
+
+def _plain_nouns(nouns: list[Reading]) -> list[Reading]:
+    """A noun's readings but a depreciative one (*te chłopy*, contempt no learner means:
+    *Moje rodzice* is *Moi rodzice*) and an old or rare one (*rodzica*'s plural), when it
+    has others."""
+    return [r for r in nouns if r.pos != "depr" and not _rare(r)] or nouns
 
 
 def _agrees(a: Reading, b: Reading) -> bool:

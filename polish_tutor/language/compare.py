@@ -4830,6 +4830,16 @@ def _partner_desc(
         out.append(f"gender:sg/{next(iter(genders))}")
     elif "number" in diffs and number == "sg" and not numeral and genders == {"m2", "m3"}:
         out.append("gender:sg/m1.m2.m3")  # *Moje ulubione sport*: masculine, singular
+    elif (
+        "number" in diffs
+        and number == "pl"
+        and not numeral
+        and genders
+        and (genders == {"m1"} or "m1" not in genders)
+    ):
+        # *Ten studenci* → *Ci*: a plural's form is the masculine personal one or the other,
+        # so that is named with the number (masculine personal, plural)
+        out.append(f"gender:pl/{_pick(genders, 'gender')}")
     if "number" in diffs and number:
         out.append(f"number:{number}")
     cases = partner.case & re_.case or partner.case

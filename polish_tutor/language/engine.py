@@ -30,6 +30,8 @@ ENGLISH_MEMO = 16_384
 # fixed), which tokenises the word anew on every call; the words of answers come again.
 _zipf = lru_cache(maxsize=ENGLISH_MEMO)(zipf_frequency)
 
+# Languages whose spelling of a name a learner may keep (Wladimir, Mikhail): see _foreign_use.
+_FOREIGN = ("en", "de")
 _GENDERS: tuple[LearnerGender, ...] = ("feminine", "masculine")
 _Synonyms = tuple[tuple[str, ...], ...] | None
 _Slots = tuple[tuple[str, SlotKind], ...] | None
@@ -76,6 +78,7 @@ class LanguageEngine:
             frequency=restorer.frequency,
             known=self._comparer.is_known,
             english=lambda word: self._english_memo(word),
+            foreign=lambda word: self._foreign_memo(word),
         )
         # check() is a pure function of the text and the language, and returns frozen values:
         # the lines learners type again and again (an off-topic line, a step's wrong answer)
@@ -99,6 +102,8 @@ class LanguageEngine:
         # _english_here is a pure function of the word (Morfeusz's dictionary and wordfreq's
         # lists, both fixed): an answer's words come again in other answers
         self._english_memo = lru_cache(maxsize=ENGLISH_MEMO)(self._english_here)
+        # _foreign_use likewise (only capitalised words check() would give Polish letters)
+        self._foreign_memo = lru_cache(maxsize=ENGLISH_MEMO)(self._foreign_use)
         self._prepared: set[str] = set()  # lemmas whose forms prepare() has analysed
         self.load_seconds = 0.0
 
@@ -341,6 +346,13 @@ class LanguageEngine:
         key = word.lower()
         en = _zipf(key, "en")
         return en >= 3.0 and en > _zipf(key, "pl") + 1.0
+
+    @staticmethod
+    def _foreign_use(word: str) -> float:
+        """How often the word is written in English or German (its greater frequency): a name
+        in its own spelling there (*Wladimir*, *Mikhail*) is not given Polish letters."""
+        key = word.lower()
+        return max(10 ** (_zipf(key, lang) - 9) if _zipf(key, lang) else 0.0 for lang in _FOREIGN)
 
     @property
     def lemmas_tabled(self) -> int:

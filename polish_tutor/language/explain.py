@@ -411,8 +411,20 @@ def missing_sie(lemma: str, after: str | None, lang: ExplainIn) -> str:
     return f"The verb {verb} is never used without *się*: add *się*{where}."
 
 
-def counted_from_five(lang: ExplainIn) -> str:
-    """Why a subject counted from five up takes a singular verb."""
+def counted_from_five(lang: ExplainIn, *, men_few: bool = False) -> str:
+    """Why a subject counted from five up takes a singular verb; with ``men_few``, men
+    counted by *dwóch*, *trzech*, *czterech*, which take the genitive too."""
+    if men_few and lang == "pl":
+        return (
+            "Gdy w podmiocie liczymy mężczyzn liczebnikiem *dwóch*, *trzech*, *czterech* (z "
+            "dopełniaczem), czasownik stoi w liczbie pojedynczej, a w czasie przeszłym w rodzaju "
+            "nijakim (*przyszło*)."
+        )
+    if men_few:
+        return (
+            "Men counted with *dwóch*, *trzech*, *czterech* (with the Genitive) make a subject "
+            "that takes a singular verb, neuter in the past tense (*przyszło*)."
+        )
     if lang == "pl":
         return (
             "Gdy w podmiocie jest liczebnik od *pięć* w górę (także *kilka*, *wiele*), czasownik "

@@ -4,7 +4,10 @@
 form, not as a subject the learner would not recognise. Left alone: *pani* where it may be
 whom the verb is about (its dative and genitive are *pani* too: *Czy pani pomożesz?*), a
 comma's address (*Pani, masz czas?*), *proszę pani*, a preposition's *pani*, and *państwo*,
-which takes the 2nd person plural as well (*Państwo znaliście*). Real Morfeusz.
+*panie*, *panowie*, which take the 2nd person plural as well (*Państwo znaliście*). *Pani* is
+not whom when the verb's genitive object is already there (*Czy pani chcesz kawę?*) or the
+verb speaks a language (*Czy pani mówisz po polsku?*: to whom would be *do pani*). Real
+Morfeusz.
 """
 
 from __future__ import annotations
@@ -22,12 +25,21 @@ PAIRS = [
     ("Czy pan mi pomożesz?", "Czy pan mi pomoże?", "on"),
     ("Co pan robisz?", "Co pan robi?", "on"),
     ("Czy pan się nazywasz Kowalski?", "Czy pan się nazywa Kowalski?", "on"),
+    # pani is no dative of a verb of speaking a language, no genitive beside another object
+    ("Czy pani mówisz po polsku?", "Czy pani mówi po polsku?", "ona"),
+    ("Czy pani chcesz kawę?", "Czy pani chce kawę?", "ona"),
+    ("Czy pani potrzebujesz pomocy?", "Czy pani potrzebuje pomocy?", "ona"),
 ]
 
 LEFT_ALONE = [
     "Czy pan mówi po polsku?",
     "Czy pani ma czas?",
     "Czy pani pomożesz?",  # will you help the lady?
+    "Czy pani szukasz?",  # are you looking for the lady?
+    "Czy pani kupisz chleb?",  # will you buy the lady bread?
+    "Czy pani mówisz prawdę?",  # are you telling the lady the truth?
+    "Czy panie mówicie po polsku?",  # the plural's 2nd person, as with państwo
+    "Czy panowie jesteście gotowi?",
     "Czy ty pani pomożesz?",
     "Pani nie widzisz?",
     "Pani, masz czas?",
