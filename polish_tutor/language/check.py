@@ -5269,9 +5269,17 @@ class Checker:
             head = self._phrase_head(words, j + 1)
             if head is None or head != j + 1 and not self._only_modifiers(words, j + 1, head):
                 continue
-            if self._is_name(words[head]) and not self._morph.is_common_noun(words[head].text):
-                continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
+            people = frozenset[str]()
+            if words[head].text[:1].isupper() and not self._morph.is_common_noun(
+                words[head].text
+            ):
+                # "Jestem Polak": the Pole (a surname too, and a woman's in every case)
+                people = self._morph.people_lemmas(words[head].text)
+                if not people and self._is_name(words[head]):
+                    continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
             subject = self._subject_before(words, j)
+            if subject is None and self._name_opens(words, j):
+                subject = j - 1  # "Jan został lekarz", "Anna jest nauczycielka"
             speaker = any(r.person & {"pri", "sec"} for r in verbs)
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
@@ -5285,6 +5293,8 @@ class Checker:
             # is no accusative (*Byłem dziecko*, *Mój brat jest pilot*; but *Byłem tydzień w
             # Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
+            if people:  # "Jestem Polak": the Pole, not the surname Polak
+                plain = [r for r in plain if r.full_lemma in people]
             if plain and all(
                 r.case <= {"nom", "voc"}
                 or (speaker or self._plain_subject(words, subject))
@@ -5294,7 +5304,10 @@ class Checker:
                 and r.lemma not in TIME_NOUNS
                 for r in plain
             ):
-                if not self._recase(s, head, ("inst",)):
+                if people:
+                    if not self._recase_person(s, words, head, plain, w):
+                        continue
+                elif not self._recase(s, head, ("inst",)):
                     continue
                 if strip_diacritics(s.fixes[head]) == strip_diacritics(words[head].text):
                     # "Moja żona jest Niemka" → Niemką: the copula's case, not a letter left out
@@ -5306,6 +5319,46 @@ class Checker:
             k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
             if k is not None:
                 s.reasons[k] = self._copula_facts(s, words, k, w)
+
+    def _name_opens(self, words: list[Word], v: int) -> bool:
+        """A first name alone before the verb at v, opening its clause (*Jan został*): the
+        subject, though SGJP reads it in every case too (a woman's surname)."""
+        k = v - 1
+        return (
+            k >= 0
+            and not words[v].boundary_before
+            and (k == 0 or words[k].boundary_before)
+            and self._first_name(words[k])
+            and any(
+                r.pos == "subst" and r.case == {"nom"} for r in self._morph.analyse(words[k].text)
+            )
+        )
+
+    def _recase_person(
+        self, s: _Sentence, words: list[Word], head: int, readings: list[Reading], copula: Word
+    ) -> bool:
+        """The capitalised common noun at ``head`` (*Polak*, the Pole) in the Instrumental,
+        its surname's readings aside (a woman's *Polak* is in every case already)."""
+        if any("inst" in r.case for r in readings):
+            return False
+        reading = readings[0]
+        number = next(iter(reading.number)) if len(reading.number) == 1 else None
+        form = (
+            self._form(
+                reading.full_lemma,
+                (reading.pos,),
+                case="inst",
+                number=number,
+                gender=reading.gender,
+            )
+            if number is not None
+            else None
+        )
+        if form is None or not self._set(s, head, form):
+            return False
+        s.assigned[head] = ("inst", number or "sg")
+        s.reasons[head] = self._copula_facts(s, words, head, copula)
+        return True
 
     def _copula_facts(
         self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
@@ -5432,6 +5485,7 @@ class Checker:
             )
             if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
+            start = self._past_adverbs(words, start)  # "Nie ma tutaj sklep": tutaj says where
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue
@@ -5479,6 +5533,7 @@ class Checker:
             negated = nie is not None and not any(
                 words[k].boundary_before for k in range(nie + 1, j + 1)
             )  # "Nie, wolę lato": the answer no, not a negated verb
+            recipient = False
             want = (
                 "gen"
                 if negated and "acc" in cases
@@ -5499,6 +5554,7 @@ class Checker:
             ):
                 want = "dat"  # "Dokumenty poddano analiza": the thing has its case, the
                 # analysis takes the other object's (poddać coś czemuś)
+                recipient = "acc" in cases  # "Kupiłem siostra kwiaty": for whom
             elif (
                 "dat" in cases
                 and all(r.pos == "imps" for r in verbs)
@@ -5578,17 +5634,44 @@ class Checker:
             ):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
-                if verbs[0] not in self._read(w.text) or self._numeral_between(
-                    words, start - 1, head
+                if (
+                    recipient
+                    or verbs[0] not in self._read(w.text)
+                    or self._numeral_between(words, start - 1, head)
                 ):  # "Kup mi": the verb, not kupa; "Mam jeden brat": not as after 2, 3, 4
                     s.reasons[head] = self._object_facts(
-                        s, words, head, want, j, nie if negated else None, reflexive
+                        s, words, head, want, j, nie if negated else None, reflexive, recipient
                     )
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _past_adverbs(self, words: list[Word], start: int) -> int:
+        """The first word at or after ``start`` that is not an adverb or a particle (at most
+        two, in the same clause, *nie* not among them): *Nie ma tutaj sklep*, *Mam jeszcze
+        czas*."""
+        for _ in range(2):
+            if (
+                start + 1 >= len(words)
+                or words[start + 1].boundary_before
+                or words[start].key in ("nie", "się", *_BY_FORMS)
+                or not self._adverb_here(words[start])
+            ):
+                break
+            start += 1
+        return start
+
+    def _adverb_here(self, word: Word) -> bool:
+        """A word read only as an adverb or a particle in its usual readings, or as a noun
+        that is the adverb itself (*tam*, *jeszcze*; *dziś*, *wczoraj*)."""
+        readings = self._read(word.text)
+        adverbs = {r.lemma for r in readings if r.pos == "adv"}
+        return bool(readings) and all(
+            r.pos in ("adv", "qub", "part") or r.pos in _NOUNS and r.lemma in adverbs
+            for r in readings
+        )
 
     def _compared(self, s: _Sentence) -> None:
         """*Wolę herbatę niż kawa* → *niż kawę*, *Lubię kawę tak samo jak herbata* → *jak
@@ -6283,6 +6366,7 @@ class Checker:
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             negated = v == j + 2
+            recipient = False
             want = (
                 "gen"
                 if negated and "acc" in cases
@@ -6349,9 +6433,11 @@ class Checker:
         j: int,
         nie: int | None,
         reflexive: bool,
+        recipient: bool = False,
     ) -> explain.InflectionFacts:
         """Why the noun at k, joined to the object of the verb at j, changed: the verb's case
-        (or, negated, the genitive)."""
+        (or, negated, the genitive); ``recipient``: the dative of the one the thing goes to or
+        is for, beside the thing in the accusative."""
         verb = next(
             r
             for r in (*self._read(words[j].text), *self._opening_imperative(words, j))
@@ -6368,6 +6454,7 @@ class Checker:
             trigger=words[nie].text if negation and nie is not None else words[j].text,
             lemma=self._nouns(words[k])[0].lemma,
             verb_lemma=words[j].text if negation else verb.lemma + (" się" if reflexive else ""),
+            detail="recipient" if recipient else None,
         )
 
     def _language_object(
@@ -6702,7 +6789,8 @@ class Checker:
                 break  # "Nie ma problem z tym": what follows belongs to the preposition
             if k < v - 1 and self._grammar.preposition_before(words, k) is not None:
                 continue  # "W domu nie ma chleb": domu is the preposition's
-            if any(r.pos in nominal or r.pos in VERBAL for r in self._read(words[k].text)):
+            text = words[k].text.lower() if k == 0 else words[k].text  # "Tutaj", no name
+            if any(r.pos in nominal or r.pos in VERBAL for r in self._read(text)):
                 return False
         return True
 

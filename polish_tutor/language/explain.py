@@ -664,9 +664,9 @@ def _inflection_en(f: InflectionFacts) -> str:
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
             if f.detail == "recipient":
                 return (
-                    f"The verb {verb}{here} takes the Dative for the one something goes to "
-                    f"(to whom?) and the Accusative for the thing (what?; the Genitive after "
-                    f"*nie*): {change}."
+                    f"The verb {verb}{here} takes the Dative for the person something is given "
+                    f"to or is for (to whom? for whom?) and the Accusative for the thing (what?; "
+                    f"the Genitive after *nie*): {change}."
                 )
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
@@ -979,9 +979,9 @@ def _inflection_pl(f: InflectionFacts) -> str:
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
             if f.detail == "recipient":
                 return (
-                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, do której coś "
-                    f"trafia (komu?), i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): "
-                    f"{change}."
+                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, której coś "
+                    f"dajemy albo dla której coś jest (komu?), i z biernikiem rzeczy (co?; po "
+                    f"*nie* z dopełniaczem): {change}."
                 )
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
