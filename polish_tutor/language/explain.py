@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
+
+# a phrase a verb takes, made of a learner's word (see check.py's _Sentence.phrased)
+PhraseKind = Literal["po_language", "naming", "waiting", "age"]
 
 CASE_EN = {
     "nom": "Nominative",
@@ -1209,3 +1213,45 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
 
 def _tense_key(value: str, aspect: str | None) -> str:
     return "fin:perf" if value == "fin" and aspect == "perf" else value
+
+
+def phrase(kind: PhraseKind, got: str, expected: str, lang: ExplainIn) -> str:
+    """Why a word became a phrase the verb takes (a word added, or the verb another)."""
+    change = _change(got, expected)
+    if kind == "po_language":
+        if lang == "pl":
+            return (
+                f"Mówimy, piszemy, rozumiemy *po polsku*, *po angielsku* (*po* i forma na -sku; "
+                f"sam *polski* to język, który się zna albo którego się uczy): {change}."
+            )
+        return (
+            f"You speak, write or understand *po polsku*, *po angielsku* (in Polish, in "
+            f"English): *po* and the form in -sku (*polski* alone is the language you know or "
+            f"learn): {change}."
+        )
+    if kind == "naming":
+        if lang == "pl":
+            return (
+                f"Mówiąc, jak ktoś się nazywa, używamy *nazywać się* (z *się*); samo *nazywać* "
+                f"znaczy nadawać komuś nazwę (*Nazywamy go Kubą*): {change}."
+            )
+        return (
+            f"To say what someone is called, Polish uses *nazywać się* (with *się*); "
+            f"*nazywać* alone means to name someone (*Nazywamy go Kubą*): {change}."
+        )
+    if kind == "waiting":
+        if lang == "pl":
+            return (
+                f"Czasownik *czekać* łączy się z przyimkiem *na* i biernikiem (na kogo? na co?): "
+                f"{change}."
+            )
+        return (
+            f"The verb *czekać* (to wait) takes *na* and the Accusative for whom or what you "
+            f"wait for: {change}."
+        )
+    if lang == "pl":
+        return f"Wiek podajemy z czasownikiem *mieć*, nie *być* (*Mam dwadzieścia lat*): {change}."
+    return (
+        f"Age is said with *mieć* (to have), not *być*: *Mam dwadzieścia lat* (I am twenty): "
+        f"{change}."
+    )
