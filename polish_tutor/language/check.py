@@ -3957,9 +3957,12 @@ class Checker:
             ]
             if any(f is None for f in forms):
                 continue
+            several = "several" if len(cases) > 1 else None  # "After *z* use … here"
             for (i, r), form in zip(counted, forms, strict=True):
                 if form is not None and self._set(s, i, form):
-                    s.reasons[i] = self._preposition_facts(w, words[i], form, r, case)
+                    s.reasons[i] = replace(
+                        self._preposition_facts(w, words[i], form, r, case), detail=several
+                    )
             if self._recase(s, head, (case,), "pl"):
                 noun = nouns[0]
                 s.reasons[head] = self._preposition_facts(w, words[head], s.fixes[head], noun, case)

@@ -115,3 +115,31 @@ def test_a_nationality_after_byc_is_the_instrumental(engine: LanguageEngine) -> 
         "Polakiem",
         "case.copula",
     )
+
+
+# (learner's sentence, the change, English, Polish)
+REASONS = [
+    ("Gdzie jest dworca?", ("dworca", "dworzec"),
+     "The subject of *jest* is in the Nominative: *dworca* → *dworzec*.",
+     "Podmiot czasownika *jest* stoi w mianowniku: *dworca* → *dworzec*."),
+    ("Byłem tam z dwa kolegami.", ("dwa", "dwoma"),
+     "After *z* use the Instrumental here: *dwa* → *dwoma*.",
+     "Po przyimku *z* w tym znaczeniu używamy narzędnika: *dwa* → *dwoma*."),
+    ("Idziemy do kina po lekcja.", ("lekcja", "lekcji"),
+     "After *po* use the Locative here: *lekcja* → *lekcji*.",
+     "Po przyimku *po* w tym znaczeniu używamy miejscownika: *lekcja* → *lekcji*."),
+    ("Nie ma tutaj sklep.", ("sklep", "sklepu"),
+     "After a negated verb (*Nie ma*) the object is in the Genitive, not the Accusative: "
+     "*sklep* → *sklepu*.",
+     "Po czasowniku z przeczeniem (*Nie ma*) dopełnienie stoi w dopełniaczu, a nie w bierniku: "
+     "*sklep* → *sklepu*."),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "change", "english", "polish"), REASONS)
+def test_the_reason_is_given_in_both_languages(
+    engine: LanguageEngine, text: str, change: tuple[str, str], english: str, polish: str
+) -> None:
+    for lang, explanation in (("en", english), ("pl", polish)):
+        (issue,) = engine.check(text, explain_in=lang).issues  # type: ignore[arg-type]
+        assert ((issue.got, issue.expected), issue.explanation) == (change, explanation)
