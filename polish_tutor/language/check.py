@@ -140,6 +140,8 @@ _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # verbs one speaks a language with, *po polsku* (*mówię po polsku*, *rozmawiamy po angielsku*)
 _SPEAKING_VERBS = frozenset({"mówić", "rozmawiać", "porozmawiać", "pogadać", "gadać"})
 _WAITING_VERBS = frozenset({"czekać", "poczekać", "zaczekać"})
+# how long one waits, in the accusative (*Poczekaj moment*, *Czekam godzinę*)
+_WAIT_TIMES = TIME_NOUNS | {"moment", "momencik", "chwilka", "chwileczka", "kwadrans"}
 # things that happen and are over, not fetched: po + one of them is "after" (the locative)
 _EVENTS = frozenset(
     {"lekcja", "zajęcia", "szkoła", "praca", "spotkanie", "koncert", "mecz", "wykład"}
@@ -5666,7 +5668,8 @@ class Checker:
             ):
                 want = "dat"  # "Dokumenty poddano analiza": the thing has its case, the
                 # analysis takes the other object's (poddać coś czemuś)
-                recipient = "acc" in cases  # "Kupiłem siostra kwiaty": for whom
+                # "Kupiłem siostra kwiaty": the person it is for (not poddać analizie)
+                recipient = "acc" in cases and any(self._person(r) for r in nouns)
             elif (
                 "dat" in cases
                 and all(r.pos == "imps" for r in verbs)
@@ -9464,9 +9467,13 @@ class Checker:
             if head is None or any(k in s.fixes for k in range(start, head + 1)):
                 continue
             nouns = self._nouns(words[head])
-            if not nouns or self._is_name(words[head]) or any(r.lemma in TIME_NOUNS for r in nouns):
+            if (
+                not nouns
+                or self._is_name(words[head])
+                or any(r.lemma in _WAIT_TIMES for r in nouns)
+            ):
                 continue
-            if not all("acc" in r.case for r in nouns) or self._could_be(words[head], ("gen",)):
+            if not any("acc" in r.case for r in nouns) or self._could_be(words[head], ("gen",)):
                 continue
             if any(
                 not any("acc" in r.case for r in self._read(words[k].text))
@@ -9475,21 +9482,24 @@ class Checker:
                 continue  # (every word of the phrase in the accusative: *mój autobus*)
             if not (self._has_subject(words, j) or any(r.pos == "inf" for r in verbs)):
                 continue  # "Czeka autobus": the bus may be the one waiting
+            if any(r.pos == "impt" or "sec" in r.person for r in verbs) and self._could_be(
+                words[head], ("voc",)
+            ):
+                continue  # "Czekajcie chłopaki!": the ones spoken to
             if head + 1 < len(words) and not words[head + 1].boundary_before:
                 if not self._grammar.is_prep(words[head + 1]):
                     continue  # "Czekam tydzień"… anything after: unsure what belongs where
             self._phrase(s, start, f"na {words[start].text}", "waiting")
 
     def _age(self, s: _Sentence) -> None:
-        """*Jestem dwadzieścia lat* → *Mam dwadzieścia lat*: age is said with *mieć*. A form
-        of *być* (its present or past) right before a numeral and *lat* or *lata* that end
-        its clause, with the speaker, the one addressed or a subject before it as its
-        subject (not *To jest dwadzieścia lat*, *Jestem dwa lata w Polsce*)."""
+        """*Jestem dwadzieścia lat* → *Mam dwadzieścia lat*: age is said with *mieć*. The
+        present of *być* right before a numeral and *lat* or *lata* that end its clause, with
+        the speaker, the one addressed or a subject before it as its subject (not *To jest
+        dwadzieścia lat*, *Jestem dwa lata w Polsce*; nor the past, *Byłem dwa lata*, which
+        answers how long one was somewhere as well)."""
         words = s.current()
         for j, w in enumerate(words):
-            verbs = [
-                r for r in self._read(w.text) if r.lemma == "być" and r.pos in ("fin", "praet")
-            ]
+            verbs = [r for r in self._read(w.text) if r.lemma == "być" and r.pos == "fin"]
             if not verbs or j + 2 >= len(words) or self._to_before(words, j):
                 continue
             k = j + 1
