@@ -9365,6 +9365,7 @@ class Checker:
             or tuple(keys[k : k + 2]) in PERFECTIVE_PHRASES
             for k in clause
         )
+
     def _phrase(self, s: _Sentence, i: int, new: str, kind: explain.PhraseKind) -> None:
         if i not in s.fixes and i not in s.frozen and self._set(s, i, new):
             s.phrased[i] = kind
