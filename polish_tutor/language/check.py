@@ -958,7 +958,9 @@ class Checker:
     @staticmethod
     def _phrase_issues(s: _Sentence, issues: list[Issue], lang: ExplainIn) -> list[Issue]:
         """A phrase a rule made (see ``_Sentence.phrased``) as one issue with its reason, in
-        place of what compare reads in it (a word missing, a word's form)."""
+        place of what compare reads in it: a word added beside the learner's as it was is
+        ``missing_word`` (the word to add, as compare gives it: *się* after *Nazywam*), any
+        other change ``wrong_word`` (*polski* → *po polsku*, *Jestem* → *Mam*)."""
         if not s.phrased:
             return issues
         out = list(issues)
@@ -974,11 +976,14 @@ class Checker:
                     and (x.expected or "").casefold() in added
                 )
             ]
+            parts = new.split(" ")
+            lone = [w for w in parts if w != got]
+            inserted = len(parts) == 2 and got in parts and len(lone) == 1
             out.append(
                 Issue(
-                    type="wrong_word" if kind == "age" else "missing_word",
-                    expected=new,
-                    got=got,
+                    type="missing_word" if inserted else "wrong_word",
+                    expected=lone[0] if inserted else new,
+                    got=None if inserted else got,
                     explanation=explain.phrase(kind, got, new, lang),
                     position=i,
                     rule=Rule("case.verb_government", got) if kind == "waiting" else None,

@@ -49,20 +49,27 @@ def test_a_correct_sentence_stays(engine: LanguageEngine, text: str) -> None:
     assert (result.corrected, result.issues) == (text, ())
 
 
-# (learner's sentence, issue type, got, expected, English, Polish): one issue, its reason
+# (learner's sentence, issue type, got, expected, English, Polish): one issue, its reason; a
+# word added is missing_word (got None, expected the word), as compare gives it
 PHRASES = [
-    ("Mówię polski.", "missing_word", "polski", "po polsku",
+    ("Mówię polski.", "wrong_word", "polski", "po polsku",
      "You speak, write or understand *po polsku*, *po angielsku* (in Polish, in English): *po* "
      "and the form in -sku (*polski* alone is the language you know or learn): *polski* → *po "
      "polsku*.",
      "Mówimy, piszemy, rozumiemy *po polsku*, *po angielsku* (*po* i forma na -sku; sam "
      "*polski* to język, który się zna albo którego się uczy): *polski* → *po polsku*."),
-    ("Nazywam Anna.", "missing_word", "Nazywam", "Nazywam się",
+    ("Rozumiem polsku.", "missing_word", None, "po",
+     "You speak, write or understand *po polsku*, *po angielsku* (in Polish, in English): *po* "
+     "and the form in -sku (*polski* alone is the language you know or learn): *polsku* → *po "
+     "polsku*.",
+     "Mówimy, piszemy, rozumiemy *po polsku*, *po angielsku* (*po* i forma na -sku; sam "
+     "*polski* to język, który się zna albo którego się uczy): *polsku* → *po polsku*."),
+    ("Nazywam Anna.", "missing_word", None, "się",
      "To say what someone is called, Polish uses *nazywać się* (with *się*); *nazywać* alone "
      "means to name someone (*Nazywamy go Kubą*): *Nazywam* → *Nazywam się*.",
      "Mówiąc, jak ktoś się nazywa, używamy *nazywać się* (z *się*); samo *nazywać* znaczy "
      "nadawać komuś nazwę (*Nazywamy go Kubą*): *Nazywam* → *Nazywam się*."),
-    ("Czekam autobus.", "missing_word", "autobus", "na autobus",
+    ("Czekam autobus.", "missing_word", None, "na",
      "The verb *czekać* (to wait) takes *na* and the Accusative for whom or what you wait for: "
      "*autobus* → *na autobus*.",
      "Czasownik *czekać* łączy się z przyimkiem *na* i biernikiem (na kogo? na co?): *autobus* "
@@ -80,7 +87,7 @@ def test_a_phrase_the_verb_takes_is_one_issue_with_its_reason(
     engine: LanguageEngine,
     text: str,
     kind: str,
-    got: str,
+    got: str | None,
     expected: str,
     english: str,
     polish: str,
