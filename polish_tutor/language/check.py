@@ -137,6 +137,18 @@ _MEASURES = frozenset({"pół", "kilo"})
 _HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _AFTER_NUMERAL = "po_liczebniku"  # SGJP's mark of a form used after a numeral (pięć razy)
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
+# verbs one speaks a language with, *po polsku* (*mówię po polsku*, *rozmawiamy po angielsku*)
+_SPEAKING_VERBS = frozenset({"mówić", "rozmawiać", "porozmawiać", "pogadać", "gadać"})
+_WAITING_VERBS = frozenset({"czekać", "poczekać", "zaczekać"})
+# how long one waits, in the accusative (*Poczekaj moment*, *Czekam godzinę*)
+_WAIT_TIMES = TIME_NOUNS | {"moment", "momencik", "chwilka", "chwileczka", "kwadrans"}
+# things that happen and are over, not fetched: po + one of them is "after" (the locative)
+_EVENTS = frozenset(
+    {"lekcja", "zajęcia", "szkoła", "praca", "spotkanie", "koncert", "mecz", "wykład"}
+    | {"egzamin", "zebranie", "przerwa", "trening", "kurs", "film", "impreza", "wakacje"}
+    | {"urlop", "seans", "przedstawienie", "wizyta", "rozmowa", "podróż", "studia", "ślub"}
+)
+_MEALS = frozenset({"obiad", "śniadanie", "kolacja", "lunch", "podwieczorek"})
 # neuter nouns for the young of people and animals (*Dzieci bawią się*)
 _YOUNG = frozenset({"dziecko", "zwierzę", "niemowlę", "kocię", "szczenię", "źrebię", "cielę"})
 # the pronouns that stand between a verb and its infinitive (*Możesz mi pomóc*, *Chcę go
@@ -627,6 +639,9 @@ class _Sentence:
     twins: dict[int, int] = field(default_factory=dict)
     # subjects counted from five up (*pięć osób*), whose verb is singular
     counted: set[str] = field(default_factory=set)
+    # a word given another beside it or put in another's place, for a phrase the verb takes
+    # (*polsku* → *po polsku*, *Nazywam* → *Nazywam się*, *Jestem* … lat → *Mam*): the kind
+    phrased: dict[int, explain.PhraseKind] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -731,6 +746,7 @@ class Checker:
             self._prepositions,
             self._title_names,
             self._as_subject,
+            self._where_subject,
             self._preposition_nominatives,
             self._copula,
             self._objects,
@@ -759,6 +775,10 @@ class Checker:
             self._phase_infinitive,
             self._reflexive_only,
             self._by_vehicle,
+            self._language_adverbs,
+            self._naming,
+            self._waiting_for,
+            self._age,
         ):
             rule(sentence)
         half = self._half_fixed(sentence)
@@ -841,6 +861,7 @@ class Checker:
                     issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
                 grammar.append(issue)
         grammar = self._explain_twins(sentence, self._only_changes_made(sentence, grammar, lang))
+        grammar = self._phrase_issues(sentence, grammar, lang)
         issues = sorted(
             _placed([w.text for w in spelled.words], [*spelling, *grammar]),
             key=lambda i: -1 if i.position is None else i.position,
@@ -952,6 +973,42 @@ class Checker:
                 continue
             out.append(replace(_facts_issue(facts, s.words[i].text, new, lang), position=i))
         return out
+
+    @staticmethod
+    def _phrase_issues(s: _Sentence, issues: list[Issue], lang: ExplainIn) -> list[Issue]:
+        """A phrase a rule made (see ``_Sentence.phrased``) as one issue with its reason, in
+        place of what compare reads in it: a word added beside the learner's as it was is
+        ``missing_word`` (the word to add, as compare gives it: *się* after *Nazywam*), any
+        other change ``wrong_word`` (*polski* → *po polsku*, *Jestem* → *Mam*)."""
+        if not s.phrased:
+            return issues
+        out = list(issues)
+        for i, kind in s.phrased.items():
+            got, new = s.words[i].text, s.fixes[i]
+            added = {w.casefold() for w in new.split()}
+            out = [
+                x
+                for x in out
+                if not (
+                    _same(x.got, got)
+                    or x.type == "missing_word"
+                    and (x.expected or "").casefold() in added
+                )
+            ]
+            parts = new.split(" ")
+            lone = [w for w in parts if w != got]
+            inserted = len(parts) == 2 and got in parts and len(lone) == 1
+            out.append(
+                Issue(
+                    type="missing_word" if inserted else "wrong_word",
+                    expected=lone[0] if inserted else new,
+                    got=None if inserted else got,
+                    explanation=explain.phrase(kind, got, new, lang),
+                    position=i,
+                    rule=Rule("case.verb_government", got) if kind == "waiting" else None,
+                )
+            )
+        return sorted(out, key=lambda x: -1 if x.position is None else x.position)
 
     @staticmethod
     def _explain_twins(s: _Sentence, issues: list[Issue]) -> list[Issue]:
@@ -3941,9 +3998,6 @@ class Checker:
             if not self._grammar.is_prep(w) or self._grammar.is_verb(w):
                 continue
             cases = self._grammar.prep_cases(w)
-            if len(cases) != 1 or cases & {"nom", "acc"}:
-                continue
-            case = next(iter(cases))
             k = j + 1
             counted: list[tuple[int, Reading]] = []
             while k < len(words) and not words[k].boundary_before:
@@ -3971,18 +4025,39 @@ class Checker:
             nouns = [r for r in self._nouns(words[head]) if "pl" in r.number]
             if not nouns:
                 continue
+            case = self._counted_case(cases, nouns)
+            if case is None:
+                continue
             gender = nouns[0].gender
             forms = [
                 self._form(r.full_lemma, ("num",), case=case, gender=gender) for _, r in counted
             ]
             if any(f is None for f in forms):
                 continue
+            several = "several" if len(cases) > 1 else None  # "After *z* use … here"
             for (i, r), form in zip(counted, forms, strict=True):
                 if form is not None and self._set(s, i, form):
-                    s.reasons[i] = self._preposition_facts(w, words[i], form, r, case)
+                    s.reasons[i] = replace(
+                        self._preposition_facts(w, words[i], form, r, case), detail=several
+                    )
             if self._recase(s, head, (case,), "pl"):
                 noun = nouns[0]
                 s.reasons[head] = self._preposition_facts(w, words[head], s.fixes[head], noun, case)
+
+    @staticmethod
+    def _counted_case(cases: frozenset[str], nouns: list[Reading]) -> str | None:
+        """The case a numeral after a preposition of ``cases`` takes: the preposition's one
+        case (never the nominative or accusative, as the numeral's), or, after one of two
+        cases, the one the plural noun after it is in alone (*z dwa kolegami* → *z dwoma*, *po
+        trzy tygodniach* → *po trzech*; not *za dwa tygodnie*, *po dwa jabłka*, nor the
+        genitive plural a numeral from five counts with: *za pięć minut*)."""
+        if len(cases) == 1:
+            return None if cases & {"nom", "acc"} else next(iter(cases))
+        shown = {c for r in nouns for c in r.case & cases}
+        if len(shown) != 1 or not all(r.case & cases == shown for r in nouns):
+            return None
+        case = next(iter(shown))
+        return None if case in ("nom", "acc", "gen") else case
 
     def _preposition_facts(
         self, prep: Word, word: Word, form: str, reading: Reading, case: str
@@ -4420,6 +4495,46 @@ class Checker:
                     detail="as_subject",
                 )
 
+    def _where_subject(self, s: _Sentence) -> None:
+        """*Gdzie jest dworca?* → *dworzec*: after *Gdzie jest* (*są*, *był* …) the thing
+        asked about is the subject, in the Nominative; a noun there that is only a genitive
+        (the genitive of *Nie ma dworca* carried over), in the verb's number, that ends the
+        clause is made nominative. Not after a negated verb."""
+        words = s.current()
+        for j, w in enumerate(words[:-2]):
+            if w.key != "gdzie" or not (j == 0 or w.boundary_before):
+                continue
+            v = j + 1
+            verbs = [
+                r
+                for r in self._read(words[v].text)
+                if r.lemma == "być" and r.pos in ("fin", "praet")
+            ]
+            if not verbs or words[v].boundary_before or not all("ter" in r.person for r in verbs):
+                continue
+            head = self._phrase_head(words, v + 1)
+            if head is None or head in s.fixes or self._is_name(words[head]):
+                continue
+            if head + 1 < len(words) and not words[head + 1].boundary_before:
+                continue
+            nouns = self._nouns(words[head])
+            numbers = {n for r in verbs for n in r.number}
+            if not nouns or not all(r.case == frozenset({"gen"}) for r in nouns):
+                continue
+            if not all(r.number <= numbers for r in nouns) or len(nouns[0].number) != 1:
+                continue
+            if self._recase(s, head, ("nom",)):
+                s.reasons[head] = explain.InflectionFacts(
+                    expected=s.fixes[head],
+                    got=words[head].text,
+                    feature="case",
+                    expected_value="nom",
+                    got_value="gen",
+                    rule="case.subject",
+                    trigger=words[v].text,
+                    lemma=nouns[0].lemma,
+                )
+
     def _foreign_name(self, word: Word) -> bool:
         """A capitalised first name that is only ever a plural of a Polish one (*Marie*: Maria's
         plural): one person's foreign name, which does not decline (*z Marie*), not several
@@ -4778,6 +4893,12 @@ class Checker:
         ):
             return None  # "Wróciłam z walizka": out of it (walizki) or with it (walizką)?
             # Only where one comes from is sure: a place, an institution, an event
+        if words[j].key == "po" and "loc" in cases and framed != "loc":
+            nouns = self._nouns(noun)
+            if any(r.lemma in _MEALS for r in nouns):
+                return None  # "Idę po obiad" fetches lunch, "po obiedzie" is after it
+            if any(r.lemma in _EVENTS for r in nouns):
+                return "loc"  # "Idziemy do kina po lekcja": after it (one fetches no lesson)
         if framed is not None:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if words[j].key == "o" and any(r.lemma in TIME_NOUNS for r in self._nouns(noun)):
@@ -5342,9 +5463,15 @@ class Checker:
             head = self._phrase_head(words, j + 1)
             if head is None or head != j + 1 and not self._only_modifiers(words, j + 1, head):
                 continue
-            if self._is_name(words[head]) and not self._morph.is_common_noun(words[head].text):
-                continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
+            people = frozenset[str]()
+            if words[head].text[:1].isupper() and not self._morph.is_common_noun(words[head].text):
+                # "Jestem Polak": the Pole (a surname too, and a woman's in every case)
+                people = self._morph.people_lemmas(words[head].text)
+                if not people and self._is_name(words[head]):
+                    continue  # "Jestem Anna" (but "Jestem Amerykanin": who, not a name)
             subject = self._subject_before(words, j)
+            if subject is None and self._name_opens(words, j):
+                subject = j - 1  # "Jan został lekarz", "Anna jest nauczycielka"
             speaker = any(r.person & {"pri", "sec"} for r in verbs)
             if not speaker and subject is None:
                 continue  # "Tu jest kot": kot is the subject, not what someone is
@@ -5358,6 +5485,8 @@ class Checker:
             # is no accusative (*Byłem dziecko*, *Mój brat jest pilot*; but *Byłem tydzień w
             # Krakowie*: how long)
             plain = [r for r in nouns if r.pos != "depr"] or nouns
+            if people:  # "Jestem Polak": the Pole, not the surname Polak
+                plain = [r for r in plain if r.full_lemma in people]
             if plain and all(
                 r.case <= {"nom", "voc"}
                 or (speaker or self._plain_subject(words, subject))
@@ -5367,7 +5496,10 @@ class Checker:
                 and r.lemma not in TIME_NOUNS
                 for r in plain
             ):
-                if not self._recase(s, head, ("inst",)):
+                if people:
+                    if not self._recase_person(s, words, head, plain, w):
+                        continue
+                elif not self._recase(s, head, ("inst",)):
                     continue
                 if strip_diacritics(s.fixes[head]) == strip_diacritics(words[head].text):
                     # "Moja żona jest Niemka" → Niemką: the copula's case, not a letter left out
@@ -5379,6 +5511,46 @@ class Checker:
             k = self._coordinated(s, words, head, "inst")  # "Jestem nauczycielem i tłumacz"
             if k is not None:
                 s.reasons[k] = self._copula_facts(s, words, k, w)
+
+    def _name_opens(self, words: list[Word], v: int) -> bool:
+        """A first name alone before the verb at v, opening its clause (*Jan został*): the
+        subject, though SGJP reads it in every case too (a woman's surname)."""
+        k = v - 1
+        return (
+            k >= 0
+            and not words[v].boundary_before
+            and (k == 0 or words[k].boundary_before)
+            and self._first_name(words[k])
+            and any(
+                r.pos == "subst" and r.case == {"nom"} for r in self._morph.analyse(words[k].text)
+            )
+        )
+
+    def _recase_person(
+        self, s: _Sentence, words: list[Word], head: int, readings: list[Reading], copula: Word
+    ) -> bool:
+        """The capitalised common noun at ``head`` (*Polak*, the Pole) in the Instrumental,
+        its surname's readings aside (a woman's *Polak* is in every case already)."""
+        if any("inst" in r.case for r in readings):
+            return False
+        reading = readings[0]
+        number = next(iter(reading.number)) if len(reading.number) == 1 else None
+        form = (
+            self._form(
+                reading.full_lemma,
+                (reading.pos,),
+                case="inst",
+                number=number,
+                gender=reading.gender,
+            )
+            if number is not None
+            else None
+        )
+        if form is None or not self._set(s, head, form):
+            return False
+        s.assigned[head] = ("inst", number or "sg")
+        s.reasons[head] = self._copula_facts(s, words, head, copula)
+        return True
 
     def _copula_facts(
         self, s: _Sentence, words: list[Word], k: int, copula: Word, *, look_alike: bool = False
@@ -5505,6 +5677,7 @@ class Checker:
             )
             if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
+            start = self._past_adverbs(words, start)  # "Nie ma tutaj sklep": tutaj says where
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None:
                 continue
@@ -5552,6 +5725,7 @@ class Checker:
             negated = nie is not None and not any(
                 words[k].boundary_before for k in range(nie + 1, j + 1)
             )  # "Nie, wolę lato": the answer no, not a negated verb
+            recipient = False
             want = (
                 "gen"
                 if negated and "acc" in cases
@@ -5572,6 +5746,8 @@ class Checker:
             ):
                 want = "dat"  # "Dokumenty poddano analiza": the thing has its case, the
                 # analysis takes the other object's (poddać coś czemuś)
+                # "Kupiłem siostra kwiaty": the person it is for (not poddać analizie)
+                recipient = "acc" in cases and any(self._person(r) for r in nouns)
             elif (
                 "dat" in cases
                 and all(r.pos == "imps" for r in verbs)
@@ -5651,17 +5827,44 @@ class Checker:
             ):
                 continue  # "Ten dom kupuje mój brat": the object first, the buyer after
             if self._recase(s, head, (want,)):
-                if verbs[0] not in self._read(w.text) or self._numeral_between(
-                    words, start - 1, head
+                if (
+                    recipient
+                    or verbs[0] not in self._read(w.text)
+                    or self._numeral_between(words, start - 1, head)
                 ):  # "Kup mi": the verb, not kupa; "Mam jeden brat": not as after 2, 3, 4
                     s.reasons[head] = self._object_facts(
-                        s, words, head, want, j, nie if negated else None, reflexive
+                        s, words, head, want, j, nie if negated else None, reflexive, recipient
                     )
                 k = self._coordinated(s, words, head, want)  # "Lubię kawa i herbata": both
                 if k is not None:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _past_adverbs(self, words: list[Word], start: int) -> int:
+        """The first word at or after ``start`` that is not an adverb or a particle (at most
+        two, in the same clause, *nie* not among them): *Nie ma tutaj sklep*, *Mam jeszcze
+        czas*."""
+        for _ in range(2):
+            if (
+                start + 1 >= len(words)
+                or words[start + 1].boundary_before
+                or words[start].key in ("nie", "się", *_BY_FORMS)
+                or not self._adverb_here(words[start])
+            ):
+                break
+            start += 1
+        return start
+
+    def _adverb_here(self, word: Word) -> bool:
+        """A word read only as an adverb or a particle in its usual readings, or as a noun
+        that is the adverb itself (*tam*, *jeszcze*; *dziś*, *wczoraj*)."""
+        readings = self._read(word.text)
+        adverbs = {r.lemma for r in readings if r.pos == "adv"}
+        return bool(readings) and all(
+            r.pos in ("adv", "qub", "part") or r.pos in _NOUNS and r.lemma in adverbs
+            for r in readings
+        )
 
     def _compared(self, s: _Sentence) -> None:
         """*Wolę herbatę niż kawa* → *niż kawę*, *Lubię kawę tak samo jak herbata* → *jak
@@ -6497,9 +6700,11 @@ class Checker:
         j: int,
         nie: int | None,
         reflexive: bool,
+        recipient: bool = False,
     ) -> explain.InflectionFacts:
         """Why the noun at k, joined to the object of the verb at j, changed: the verb's case
-        (or, negated, the genitive)."""
+        (or, negated, the genitive); ``recipient``: the dative of the one the thing goes to or
+        is for, beside the thing in the accusative."""
         verb = next(
             r
             for r in (*self._read(words[j].text), *self._opening_imperative(words, j))
@@ -6516,6 +6721,7 @@ class Checker:
             trigger=words[nie].text if negation and nie is not None else words[j].text,
             lemma=self._nouns(words[k])[0].lemma,
             verb_lemma=words[j].text if negation else verb.lemma + (" się" if reflexive else ""),
+            detail="recipient" if recipient else None,
         )
 
     def _language_object(
@@ -6526,6 +6732,8 @@ class Checker:
         alone as the object of a verb that takes another case than the accusative, or of a
         negated one; and the languages joined to it (*francuski i hiszpański*). Not before a
         noun (*uczę się polski alfabet*: then it is an adjective)."""
+        if any(r.lemma in _SPEAKING_VERBS for r in self._read(words[j].text)):
+            return  # "Nie mówię niemiecki": po niemiecku (see _language_adverbs)
         nie = self._grammar.negated(words, j)
         negated = nie is not None and not any(
             words[k].boundary_before for k in range(nie + 1, j + 1)
@@ -6611,6 +6819,13 @@ class Checker:
                 return False
             if k == head + 1 and self._thing(words[head]) and self._could_be(words[k], ("gen",)):
                 continue  # "Przynieś mi szklanka wody": whose (wody, also an accusative)
+            if (
+                k == head + 1
+                and case == "gen"
+                and self._could_be(words[k], ("gen",))
+                and not self._could_be(words[head], ("voc", "gen"))
+            ):
+                continue  # "Boję się pies sąsiada": whose dog (pies, no one addressed)
             if (
                 self._nouns(words[k])
                 and self._grammar.preposition_before(words, k) is None
@@ -6850,7 +7065,8 @@ class Checker:
                 break  # "Nie ma problem z tym": what follows belongs to the preposition
             if k < v - 1 and self._grammar.preposition_before(words, k) is not None:
                 continue  # "W domu nie ma chleb": domu is the preposition's
-            if any(r.pos in nominal or r.pos in VERBAL for r in self._read(words[k].text)):
+            text = words[k].text.lower() if k == 0 else words[k].text  # "Tutaj", no name
+            if any(r.pos in nominal or r.pos in VERBAL for r in self._read(text)):
                 return False
         return True
 
@@ -9360,6 +9576,173 @@ class Checker:
             or tuple(keys[k : k + 2]) in PERFECTIVE_PHRASES
             for k in clause
         )
+
+    def _phrase(self, s: _Sentence, i: int, new: str, kind: explain.PhraseKind) -> None:
+        if i not in s.fixes and i not in s.frozen and self._set(s, i, new):
+            s.phrased[i] = kind
+
+    def _language_adverbs(self, s: _Sentence) -> None:
+        """*Rozumiem polsku* → *po polsku*: a form in -sku, -cku is said only after *po*; *Mówię
+        polski* → *po polsku*: one speaks (talks) a language *po polsku*, the adjective alone
+        (*polski*, the language) is what one knows or learns. After *mówić*, *rozmawiać*, with
+        nothing after the adjective but another such language (*polski i angielski*)."""
+        words = s.current()
+        for i, w in enumerate(words):
+            readings = self._read(w.text)
+            if (
+                readings
+                and all(r.pos == "adjp" for r in readings)
+                and w.key.endswith("ku")
+                and (w.text.islower() or i == 0 and not self._morph.is_place(w.text))
+                and (i == 0 or w.boundary_before or not self._grammar.is_prep(words[i - 1]))
+            ):  # (not "w Słupsku", the town's locative, read as słupski's)
+                self._phrase(s, i, f"{'Po' if i == 0 else 'po'} {w.text.lower()}", "po_language")
+        for j, w in enumerate(words):
+            if not any(
+                r.lemma in _SPEAKING_VERBS and r.pos in VERBAL for r in self._read(w.text)
+            ) or not self._grammar.is_verb(w):
+                continue
+            k = self._past_adverbs(words, j + 1)
+            while k < len(words) and not words[k].boundary_before:
+                form = self._language_adverb(words[k])
+                after = words[k + 1] if k + 1 < len(words) else None
+                if (
+                    form is None
+                    or after is not None
+                    and not after.boundary_before
+                    and (after.key not in ("i", "oraz", "albo", "lub", "czy", "ani"))
+                ):
+                    break
+                self._phrase(s, k, f"po {form}", "po_language")
+                if after is None or after.boundary_before:
+                    break
+                k += 2
+
+    def _language_adverb(self, word: Word) -> str | None:
+        """The *po …sku* form of a language's adjective written in the nominative or the
+        accusative masculine (*polski* → *polsku*), if the word is one."""
+        readings = self._read(word.text)
+        lemma = word.key
+        if (
+            not word.text.islower()
+            or not lemma.endswith(("ski", "cki", "zki"))
+            or not any(r.pos == "subst" for r in readings)  # the language, *polski*
+            or any(r.lemma != lemma or r.pos not in ("adj", "subst") for r in readings)
+        ):
+            return None
+        forms = [g.form for g in self._morph.generate(lemma) if g.pos == "adjp"]
+        return next((f for f in forms if f.endswith("ku")), None)
+
+    def _naming(self, s: _Sentence) -> None:
+        """*Nazywam Anna* → *Nazywam się Anna*: one is called (*nazywać się*) with *się*;
+        *nazywać* alone names someone else (*Nazywamy go Kubą*). Only the present of the
+        speaker or the one addressed, with nothing after it in its clause but capitalised
+        names, and no *się* in the clause."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            verbs = [r for r in self._read(w.text) if r.lemma == "nazywać" and r.pos == "fin"]
+            if not verbs or not all(r.person & {"pri", "sec"} for r in verbs):
+                continue
+            clause = self._grammar.clause(words, j)
+            if any(words[k].key in ("się", "sie") for k in clause):
+                continue
+            rest = [k for k in clause if k > j]
+            if not rest or rest[0] != j + 1 or len(rest) > 3:
+                continue
+            if not all(
+                words[k].text[:1].isupper()
+                and not any(
+                    r.case & {"acc", "inst"} and "nom" not in r.case
+                    for r in self._read(words[k].text)
+                )
+                for k in rest
+            ):
+                continue
+            if not (self._first_name(words[j + 1]) or not self._known(words[j + 1].text)):
+                continue
+            self._phrase(s, j, f"{w.text} się", "naming")
+
+    def _waiting_for(self, s: _Sentence) -> None:
+        """*Czekam autobus* → *Czekam na autobus*: *czekać* takes *na* and the accusative
+        (what or whom one waits for). Only a noun phrase already in the accusative, right
+        after the verb (adverbs aside) whose subject is said or is the speaker or the one
+        addressed; not a time noun, which says how long (*Czekam godzinę*)."""
+        words = s.current()
+        for j, w in enumerate(words):
+            verbs = [r for r in self._read(w.text) if r.lemma in _WAITING_VERBS and r.pos in VERBAL]
+            if not verbs or not self._grammar.is_verb(w) or j + 1 >= len(words):
+                continue
+            start = self._past_adverbs(words, j + 1)
+            if start >= len(words) or words[start].boundary_before or start in s.fixes:
+                continue
+            head = self._phrase_head(words, start)
+            if head is None or any(k in s.fixes for k in range(start, head + 1)):
+                continue
+            nouns = self._nouns(words[head])
+            if (
+                not nouns
+                or self._is_name(words[head])
+                or any(r.lemma in _WAIT_TIMES for r in nouns)
+            ):
+                continue
+            if not any("acc" in r.case for r in nouns) or self._could_be(words[head], ("gen",)):
+                continue
+            if any(
+                not any("acc" in r.case for r in self._read(words[k].text))
+                for k in range(start, head)
+            ):
+                continue  # (every word of the phrase in the accusative: *mój autobus*)
+            if not (self._has_subject(words, j) or any(r.pos == "inf" for r in verbs)):
+                continue  # "Czeka autobus": the bus may be the one waiting
+            if any(r.pos == "impt" or "sec" in r.person for r in verbs) and self._could_be(
+                words[head], ("voc",)
+            ):
+                continue  # "Czekajcie chłopaki!": the ones spoken to
+            if head + 1 < len(words) and not words[head + 1].boundary_before:
+                if not self._grammar.is_prep(words[head + 1]):
+                    continue  # "Czekam tydzień"… anything after: unsure what belongs where
+            self._phrase(s, start, f"na {words[start].text}", "waiting")
+
+    def _age(self, s: _Sentence) -> None:
+        """*Jestem dwadzieścia lat* → *Mam dwadzieścia lat*: age is said with *mieć*. The
+        present of *być* right before a numeral and *lat* or *lata* that end its clause, with
+        the speaker, the one addressed or a subject before it as its subject (not *To jest
+        dwadzieścia lat*, *Jestem dwa lata w Polsce*; nor the past, *Byłem dwa lata*, which
+        answers how long one was somewhere as well)."""
+        words = s.current()
+        for j, w in enumerate(words):
+            verbs = [r for r in self._read(w.text) if r.lemma == "być" and r.pos == "fin"]
+            if not verbs or j + 2 >= len(words) or self._to_before(words, j):
+                continue
+            k = j + 1
+            while (
+                k < len(words)
+                and not words[k].boundary_before
+                and (words[k].text.isdecimal() or self._numeral_word(words[k]))
+            ):
+                k += 1
+            if k == j + 1 or k >= len(words) or words[k].boundary_before:
+                continue
+            if (
+                words[k].key not in ("lat", "lata")
+                or k + 1 < len(words)
+                and not words[k + 1].boundary_before
+            ):
+                continue
+            verb = verbs[0]
+            if not (verb.person & {"pri", "sec"} or self._subject_before(words, j) is not None):
+                continue
+            form = self._form(
+                "mieć",
+                (verb.pos,),
+                person=next(iter(verb.person)) if len(verb.person) == 1 else None,
+                number=next(iter(verb.number)) if len(verb.number) == 1 else None,
+                gender=verb.gender or None,
+                like=verb,
+            )
+            if form is None:
+                continue
+            self._phrase(s, j, form.capitalize() if w.text[:1].isupper() else form, "age")
 
     def _compound_future(self, s: _Sentence) -> None:
         """*Jutro będę pojechać* → *będę jechać*: the future made with *będę* takes only an

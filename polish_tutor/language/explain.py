@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
+
+# a phrase a verb takes, made of a learner's word (see check.py's _Sentence.phrased)
+PhraseKind = Literal["po_language", "naming", "waiting", "age"]
 
 CASE_EN = {
     "nom": "Nominative",
@@ -682,9 +686,9 @@ def _inflection_en(f: InflectionFacts) -> str:
             here = f" (here {_w(trig)})" if trig.lower() != f.verb_lemma else ""
             if f.detail == "recipient":
                 return (
-                    f"The verb {verb}{here} takes the Dative for the one something goes to "
-                    f"(to whom?) and the Accusative for the thing (what?; the Genitive after "
-                    f"*nie*): {change}."
+                    f"The verb {verb}{here} takes the Dative for the person something is given "
+                    f"to or is for (to whom? for whom?) and the Accusative for the thing (what?; "
+                    f"the Genitive after *nie*): {change}."
                 )
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig:
@@ -1003,9 +1007,9 @@ def _inflection_pl(f: InflectionFacts) -> str:
         if rule == "case.verb_government" and trig and f.verb_lemma and ev in CASE_PL_INST:
             if f.detail == "recipient":
                 return (
-                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, do której coś "
-                    f"trafia (komu?), i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): "
-                    f"{change}."
+                    f"Czasownik {_w(f.verb_lemma)} łączy się z celownikiem osoby, której coś "
+                    f"dajemy albo dla której coś jest (komu?), i z biernikiem rzeczy (co?; po "
+                    f"*nie* z dopełniaczem): {change}."
                 )
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig:
@@ -1233,3 +1237,45 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
 
 def _tense_key(value: str, aspect: str | None) -> str:
     return "fin:perf" if value == "fin" and aspect == "perf" else value
+
+
+def phrase(kind: PhraseKind, got: str, expected: str, lang: ExplainIn) -> str:
+    """Why a word became a phrase the verb takes (a word added, or the verb another)."""
+    change = _change(got, expected)
+    if kind == "po_language":
+        if lang == "pl":
+            return (
+                f"Mówimy, piszemy, rozumiemy *po polsku*, *po angielsku* (*po* i forma na -sku; "
+                f"sam *polski* to język, który się zna albo którego się uczy): {change}."
+            )
+        return (
+            f"You speak, write or understand *po polsku*, *po angielsku* (in Polish, in "
+            f"English): *po* and the form in -sku (*polski* alone is the language you know or "
+            f"learn): {change}."
+        )
+    if kind == "naming":
+        if lang == "pl":
+            return (
+                f"Mówiąc, jak ktoś się nazywa, używamy *nazywać się* (z *się*); samo *nazywać* "
+                f"znaczy nadawać komuś nazwę (*Nazywamy go Kubą*): {change}."
+            )
+        return (
+            f"To say what someone is called, Polish uses *nazywać się* (with *się*); "
+            f"*nazywać* alone means to name someone (*Nazywamy go Kubą*): {change}."
+        )
+    if kind == "waiting":
+        if lang == "pl":
+            return (
+                f"Czasownik *czekać* łączy się z przyimkiem *na* i biernikiem (na kogo? na co?): "
+                f"{change}."
+            )
+        return (
+            f"The verb *czekać* (to wait) takes *na* and the Accusative for whom or what you "
+            f"wait for: {change}."
+        )
+    if lang == "pl":
+        return f"Wiek podajemy z czasownikiem *mieć*, nie *być* (*Mam dwadzieścia lat*): {change}."
+    return (
+        f"Age is said with *mieć* (to have), not *być*: *Mam dwadzieścia lat* (I am twenty): "
+        f"{change}."
+    )

@@ -243,6 +243,19 @@ class Morphology:
             lambda analyses: all(names == ["nazwa_pospolita"] for *_, names, _q in analyses),
         )
 
+    def people_lemmas(self, word: str) -> frozenset[str]:
+        """The full lemmas of the word's capitalised readings SGJP gives as common nouns only
+        (*Polak*: Polak:Sm1~cy, the Pole, not the surname Polak:Sm1~kowie)."""
+        try:
+            analyses = [analysis for _i, _j, analysis in self._morf.analyse(word)]
+        except Exception:  # noqa: BLE001  # pragma: no cover - defensive (Morfeusz's SWIG layer) (odd unicode)
+            return frozenset()
+        return frozenset(
+            lemma
+            for _form, lemma, _tag, names, _q in analyses
+            if lemma[:1].isupper() and names == ["nazwa_pospolita"]
+        )
+
     def only_names(self, word: str) -> bool:
         """Whether SGJP knows the word only as a name (*niemogę*: a surname's form, the
         learner's *nie mogę*), never as a common word."""

@@ -390,13 +390,14 @@ def test_the_pronoun_that_receives_is_in_the_dative(engine: LanguageEngine) -> N
         "ona",
         "jej",
         "case.verb_government",
-        "The verb *dać* (here *Dałem*) takes the Dative for the one something goes to (to "
-        "whom?) and the Accusative for the thing (what?; the Genitive after *nie*): "
-        "*ona* → *jej*.",
+        "The verb *dać* (here *Dałem*) takes the Dative for the person something is given to or "
+        "is for (to whom? for whom?) and the Accusative for the thing (what?; the Genitive "
+        "after *nie*): *ona* → *jej*.",
     )
     assert _one(engine, "Przesyłam ty list.", "pl")[3] == (
-        "Czasownik *przesyłać* łączy się z celownikiem osoby, do której coś trafia (komu?), "
-        "i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): *ty* → *ci*."
+        "Czasownik *przesyłać* łączy się z celownikiem osoby, której coś dajemy albo dla "
+        "której coś jest (komu?), i z biernikiem rzeczy (co?; po *nie* z dopełniaczem): "
+        "*ty* → *ci*."
     )
     # with one object's case only, the accusative as before
     assert _one(engine, "Kocham ty.")[:3] == ("ty", "cię", "case.verb_government")
