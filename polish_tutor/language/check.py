@@ -8738,6 +8738,30 @@ class Checker:
         self._set(s, k, form)
         return True
 
+    def _copula_for_other_noun(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
+        """Is the noun at k's phrase right after a past form of *być* (adverbs aside) whose
+        gender or number is not the noun's, but is an adjective's of the phrase (*To była
+        bardzo dobra dzień*)? Then which word is wrong, the noun or the others, is not
+        certain: changing the adjective alone would leave *była … dobry dzień*."""
+        j = k - 1
+        mods: list[Reading] = []
+        while j >= 0 and not words[j + 1].boundary_before:
+            readings = self._read(words[j].text)
+            adjs = [r for r in readings if r.pos in ("adj", "ppas", "pact")]
+            if adjs:
+                mods += adjs
+            elif not any(r.pos == "adv" for r in readings):
+                break
+            j -= 1
+        if j < 0 or words[j + 1].boundary_before or not mods:
+            return False
+        past = [r for r in self._read(words[j].text) if r.pos == "praet" and r.lemma == "być"]
+        return (
+            bool(past)
+            and not any(p.number & n.number and p.gender & n.gender for p in past for n in nouns)
+            and any(p.number & m.number and p.gender & m.gender for p in past for m in mods)
+        )
+
     def _copula_disagrees(
         self,
         s: _Sentence,
@@ -8880,6 +8904,8 @@ class Checker:
                 continue  # a genitive may belong to the noun before it
             if noun_at not in s.assigned and self._object_noun_odd(words, k, nouns):
                 continue  # "stawiamy sobie wysokie wymaganiami": wymagania, not wysokimi
+            if self._copula_for_other_noun(words, k, nouns):
+                continue  # "To była bardzo dobra dzień": the copula agrees with the adjective
             j = k - 1
             while j >= 0 and not words[j + 1].boundary_before:
                 if j > 0 and words[j].text[:1].isupper() and not words[k].text[:1].isupper():
