@@ -745,6 +745,7 @@ class Checker:
             self._country_of,
             self._relative,
             self._subject_verb,
+            self._cost_subject,
             self._polite_address,
             self._conditional_person,
             self._bare_infinitive,
@@ -4618,14 +4619,16 @@ class Checker:
     def _dates(self, s: _Sentence) -> None:
         """*trzeci czerwiec* → *trzeci czerwca*, *3 czerwiec* → *3 czerwca*: a date's month is
         in the genitive (the third of June); and a date on which something happens, right
-        after its verb, is the genitive as a whole (*Przyjadę trzeciego czerwca*). The day
-        is left in the nominative after *być* and where no verb is right before it (*Dzisiaj
-        jest trzeci czerwca*, *Trzeci maja to święto*), and after a preposition (its rule's)."""
+        after its verb, is the genitive as a whole (*Przyjadę trzeciego czerwca*); the day is
+        left in the nominative after *być* (*Dzisiaj jest trzeci czerwca*). An ordinal and a
+        month with no verb right before them may be the fifth May (*Piąty maj był ciepły*,
+        *mój trzeci czerwiec w Polsce*): left; and after a preposition, its rule's."""
         words = s.current()
         for m, w in enumerate(words):
             if m == 0 or w.boundary_before or m in s.fixes:
                 continue
-            months = [r for r in self._nouns(w) if r.lemma in MONTHS]
+            # (not _nouns: *luty* is also an adjective)
+            months = [r for r in self._read(w.text) if r.pos == "subst" and r.lemma in MONTHS]
             if not months or not all(r.case <= {"nom", "acc", "voc"} for r in months):
                 continue
             d = m - 1
@@ -4640,24 +4643,25 @@ class Checker:
             first = d - 1 if d > 0 and ordinal and self._day_ordinal_tens(words[d - 1]) else d
             if first > 0 and self._grammar.is_prep(words[first - 1]):
                 continue  # "w piąty maj", "do trzeci maja": the preposition's rule
-            if not self._recase(s, m, ("gen",), "sg"):
+            v = first - 1
+            if v > 0 and words[v].key == "się" and not words[v].boundary_before:
+                v -= 1  # "Urodziłam się piąty maj"
+            verb = words[v] if v >= 0 and not words[v + 1].boundary_before else None
+            tenses = [
+                r.lemma
+                for r in (self._read(verb.text) if verb is not None else [])
+                if r.pos in ("fin", "praet", "impt", "bedzie")
+            ]
+            if ordinal and not tenses:
+                continue  # "Mój piąty maj w Polsce", "Piąty maj był ciepły": the fifth May
+            month = self._form(months[0].full_lemma, ("subst",), case="gen", number="sg")
+            if not self._set(s, m, month):
                 continue
             s.reasons[m] = replace(
                 _case_facts(s, w, m, "gen", "case.genitive_attribute", day.text, months[0].lemma),
                 detail="date",
             )
-            v = first - 1
-            if v > 0 and words[v].key == "się" and not words[v].boundary_before:
-                v -= 1  # "Urodziłam się piąty maj"
-            verb = words[v] if v >= 0 and not words[v + 1].boundary_before else None
-            if (
-                not ordinal
-                or verb is None
-                or not any(
-                    r.pos in ("fin", "praet", "impt", "bedzie") and r.lemma != "być"
-                    for r in self._read(verb.text)
-                )
-            ):
+            if not ordinal or verb is None or "być" in tenses:
                 continue
             for k in range(first, m):
                 said = [
@@ -4690,6 +4694,21 @@ class Checker:
                         number="sg",
                         detail="date_when",
                     )
+
+    def _dated_month(self, words: list[Word], k: int) -> bool:
+        """A month's genitive right after a day (*trzeci maja*, *3 maja*): the date's month,
+        in the genitive whatever the day's case (*Pamiętam trzeci maja*)."""
+        if k == 0 or words[k].boundary_before:
+            return False
+        day = words[k - 1]
+        return any(
+            r.pos == "subst" and r.lemma in MONTHS and "gen" in r.case
+            for r in self._read(words[k].text)
+        ) and (
+            day.text.isdecimal()
+            and 1 <= int(day.text) <= 31
+            or any(r.pos in ADJ_CLASSES and r.lemma in _DAY_ORDINALS for r in self._read(day.text))
+        )
 
     def _day_ordinal_tens(self, word: Word) -> bool:
         """*dwudziesty* (*trzydziesty*) of a two-word day (*dwudziesty trzeci*)."""
@@ -4779,6 +4798,49 @@ class Checker:
             lemma=lemma or got,
             detail=detail,
         )
+
+    def _cost_subject(self, s: _Sentence) -> None:
+        """*Ile kosztuje te buty?* → *kosztują*, *Te buty kosztuje sto złotych* → *kosztują*:
+        what costs is the subject of *kosztować* (the price and whom it costs are its other
+        words), so the verb agrees with it: the noun's phrase right after *ile* and the verb,
+        or opening the clause right before the verb; a noun in one number only, in the
+        nominative, neither a person nor money."""
+        words = s.current()
+        for v, w in enumerate(words):
+            if v in s.fixes:
+                continue
+            verbs = [
+                r
+                for r in self._read(w.text)
+                if r.lemma == "kosztować" and r.pos in ("fin", "praet") and r.person <= {"ter"}
+            ]
+            if not verbs:
+                continue
+            head: int | None = None
+            if v > 0 and words[v - 1].key == "ile" and not w.boundary_before:
+                if v + 1 < len(words) and not words[v + 1].boundary_before:
+                    head = self._phrase_head(words, v + 1)
+                    start = v + 1
+            elif v > 0 and not w.boundary_before:
+                start = self._grammar.clause(words, v - 1).start
+                found = self._phrase_head(words, start)
+                head = found if found == v - 1 else None
+            if head is None or any(k in s.fixes for k in range(start, head + 1)):
+                continue
+            nouns = [r for r in self._nouns(words[head]) if "nom" in r.case]
+            numbers = {n for r in self._nouns(words[head]) for n in r.number}
+            if not nouns or len(numbers) != 1 or any(self._person(r) for r in nouns):
+                continue
+            if any(r.lemma in CURRENCIES or "monet." in r.qualifiers for r in nouns):
+                continue
+            if not self._modifiers_agree(words, start, head):
+                continue
+            number = next(iter(numbers))
+            gender = frozenset(g for r in nouns for g in r.gender)
+            if number == "pl":
+                gender = frozenset({"m1"}) if "m1" in gender else frozenset({"f"})
+            subject = " ".join(x.text for x in words[start : head + 1])
+            self._agree_verb(s, v, verbs, subject, gender, number)
 
     def _hour_nominative(self, word: Word) -> list[Reading]:
         """The word's readings as an hour: a feminine singular ordinal (*ósma*, godzina
@@ -5690,7 +5752,7 @@ class Checker:
             if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
-            if head is None:
+            if head is None or self._dated_month(words, head):
                 continue
             if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
