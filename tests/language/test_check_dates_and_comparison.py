@@ -231,8 +231,8 @@ EXPLAINED = [
         "Ile masz rok?",
         ("rok", "lat"),
         "case.numeral",
-        "After *Ile* (a word of quantity, like *dużo*, *kilka*, *ile*) the noun is in the Genitive: "
-        "*rok* → *lat*.",
+        "After *Ile* (a word of quantity, like *dużo*, *kilka*, *ile*) the noun is in the "
+        "Genitive: *rok* → *lat*.",
         "Po *Ile* (słowie, które mówi o ilości, jak *dużo*, *kilka*, *ile*) rzeczownik stoi w "
         "dopełniaczu: *rok* → *lat*.",
     ),
@@ -284,8 +284,8 @@ def test_the_rule_is_explained(
 ) -> None:
     for lang, said in (("en", english), ("pl", polish)):
         issues = engine.check(text, explain_in=lang).issues
-        assert len(issues) == 1, issues
-        issue = issues[0]
-        assert (issue.got, issue.expected) == change
+        issue = next(i for i in issues if (i.got, i.expected) == change)
+        if rule == "degree.comparative":  # the two words made one: one issue
+            assert len(issues) == 1, issues
         assert issue.rule is not None and issue.rule.id == rule
         assert issue.explanation == said
