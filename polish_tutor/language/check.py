@@ -4620,9 +4620,10 @@ class Checker:
         """*trzeci czerwiec* → *trzeci czerwca*, *3 czerwiec* → *3 czerwca*: a date's month is
         in the genitive (the third of June); and a date on which something happens, right
         after its verb, is the genitive as a whole (*Przyjadę trzeciego czerwca*); the day is
-        left in the nominative after *być* (*Dzisiaj jest trzeci czerwca*). An ordinal and a
-        month with no verb right before them may be the fifth May (*Piąty maj był ciepły*,
-        *mój trzeci czerwiec w Polsce*): left; and after a preposition, its rule's."""
+        left in the nominative after *być* (*Dzisiaj jest trzeci czerwca*). Only right after
+        a verb: an ordinal and a month may otherwise be the fifth May (*Piąty maj był ciepły*,
+        *mój trzeci czerwiec w Polsce*), and a label's date is the writer's (*Data ważności -
+        2 marzec*); after a preposition, its rule's."""
         words = s.current()
         for m, w in enumerate(words):
             if m == 0 or w.boundary_before or m in s.fixes:
@@ -4652,7 +4653,7 @@ class Checker:
                 for r in (self._read(verb.text) if verb is not None else [])
                 if r.pos in ("fin", "praet", "impt", "bedzie")
             ]
-            if ordinal and not tenses:
+            if not tenses:
                 continue  # "Mój piąty maj w Polsce", "Piąty maj był ciepły": the fifth May
             month = self._form(months[0].full_lemma, ("subst",), case="gen", number="sg")
             if not self._set(s, m, month):
@@ -4754,7 +4755,7 @@ class Checker:
                 and (self._nouns(words[k + 1]) or self._modifier(self._read(words[k + 1].text)))
             ):
                 continue  # "więcej dobrych ludzi", "więcej nowy dom": a quantity, or unclear
-            r = next((r for r in readings if "nom" in r.case), readings[0])
+            r = self._degree_reading(words, a, readings)
             form = self._form(
                 r.full_lemma,
                 ("adj",),
@@ -4772,6 +4773,20 @@ class Checker:
             detail = "quantity" if quantity else "own"
             facts = self._degree_facts(f"{w.text} {adj.text}", form, w.text, top, detail, r.lemma)
             self._merge(s, a, k, form, facts)
+
+    def _degree_reading(self, words: list[Word], a: int, readings: list[Reading]) -> Reading:
+        """The adjective's reading to compare: in the nominative, in the number of the verb
+        right before the adverb (*tani* is also the plural for men: *Oni są więcej tani*),
+        else the singular."""
+        number = "sg"
+        if a > 0 and not words[a].boundary_before:
+            numbers = {
+                n for r in self._read(words[a - 1].text) if r.pos in VERBAL for n in r.number
+            }
+            if numbers == {"pl"}:
+                number = "pl"
+        nominative = [r for r in readings if "nom" in r.case] or readings
+        return next((r for r in nominative if number in r.number), nominative[0])
 
     @staticmethod
     def _merge(s: _Sentence, a: int, k: int, form: str, facts: explain.InflectionFacts) -> None:
