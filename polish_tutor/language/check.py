@@ -5769,6 +5769,8 @@ class Checker:
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None or self._dated_month(words, head):
                 continue
+            if j > 0 and self._counted_object_after(words, j - 1):
+                continue  # "Ile masz brat?": counted by ile (braci), _numerals' or left
             if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
             if self._numeral_between(words, start - 1, head, one=False):
