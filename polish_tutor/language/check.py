@@ -439,6 +439,22 @@ _PATTERNS = frozenset({"kwiat", "kwiatek", "pasek", "kratka", "groszek", "prąż
 # verbs of staying put that are not in _STATIC_VERBS: *czekam przed kinem*
 _WAITING = frozenset({"czekać", "poczekać", "zaczekać", "spotkać", "spotykać", "stać"})
 _HOUR_PREPOSITIONS = {"o": "loc", "po": "loc", "do": "gen", "od": "gen", "około": "gen"}
+# The case a year said with *rok* takes after each preposition (*w 1990 roku*, *od 2010 roku*,
+# *przed 2000 rokiem*); a preposition of two cases takes the one of time
+_YEAR_PREPOSITIONS = {
+    "w": "loc",
+    "we": "loc",
+    "po": "loc",
+    "od": "gen",
+    "do": "gen",
+    "z": "gen",
+    "około": "gen",
+    "koło": "gen",
+    "przed": "inst",
+}
+# The adjectives with only a comparative of their own (*lepszy*, never *bardziej dobry*); not
+# *zły*: *bardziej zły* is angrier (*gorszy* is worse)
+_OWN_COMPARATIVE = frozenset({"dobry", "duży", "mały"})
 _HOUR_PREPOSITIONS |= {"przed": "inst"}
 # adjectives that also stand alone as pronouns (tego, inni, sam): agreement only when sure
 # Adjectives that stand before their noun (UD Polish PDB and LFG: nowy 79 before, 0 after;
@@ -642,6 +658,8 @@ class _Sentence:
     # a word given another beside it or put in another's place, for a phrase the verb takes
     # (*polsku* → *po polsku*, *Nazywam* → *Nazywam się*, *Jestem* … lat → *Mam*): the kind
     phrased: dict[int, explain.PhraseKind] = field(default_factory=dict)
+    # two words made one (*więcej stary* → *starszy*): the first's index → the second's
+    merged: dict[int, tuple[int, explain.InflectionFacts]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, text: str) -> _Sentence:
@@ -741,6 +759,9 @@ class Checker:
             self._numeral_after_preposition,
             self._percent,
             self._clock_times,
+            self._years,
+            self._dates,
+            self._degree,
             self._bare_locative,
             self._preposition_names,
             self._prepositions,
@@ -758,6 +779,7 @@ class Checker:
             self._relative,
             self._relative_subject,
             self._subject_verb,
+            self._cost_subject,
             self._polite_address,
             self._conditional_person,
             self._bare_infinitive,
@@ -860,6 +882,7 @@ class Checker:
                     )
                     issue = replace(issue, got=own.got, explanation=f"{issue.explanation} {note}")
                 grammar.append(issue)
+        grammar = self._merged_issues(sentence, grammar, lang)
         grammar = self._explain_twins(sentence, self._only_changes_made(sentence, grammar, lang))
         grammar = self._phrase_issues(sentence, grammar, lang)
         issues = sorted(
@@ -867,6 +890,31 @@ class Checker:
             key=lambda i: -1 if i.position is None else i.position,
         )
         return Check(text=text, corrected=corrected, issues=tuple(issues))
+
+    @staticmethod
+    def _merged_issues(s: _Sentence, issues: list[Issue], lang: ExplainIn) -> list[Issue]:
+        """Two words made one (see _merge): one issue of both, with the rule's reason, for the
+        comparer's word left out and word changed."""
+        for a, (k, facts) in s.merged.items():
+            first, form = s.words[a].text, s.fixes[a]
+            issues = [
+                i
+                for i in issues
+                if not (_same(i.got, first) and (i.expected is None or _same(i.expected, form)))
+            ]
+            issues.append(
+                Issue(
+                    type="wrong_word",
+                    expected=form,
+                    got=f"{first} {s.words[k].text}",
+                    explanation=explain.inflection(facts, lang),
+                    feature=facts.feature,
+                    expected_value=facts.expected_value,
+                    rule=Rule("degree.comparative", facts.trigger),
+                    position=a,
+                )
+            )
+        return issues
 
     def _half_fixed(self, s: _Sentence) -> frozenset[str]:
         """The words our spelling put into a preposition's phrase (lower case) that no rule
@@ -3903,10 +3951,11 @@ class Checker:
                     kind = "congr"
             if kind is None or j + 1 >= len(words):
                 continue
-            head = self._phrase_head(words, j + 1)
+            start = j + 1 + self._counted_object_after(words, j)
+            head = self._phrase_head(words, start)
             if head is None:
                 continue
-            if self._ordinal_between(words, j + 1, head, kind):
+            if self._ordinal_between(words, start, head, kind):
                 continue  # "w tysiąc dziewięćset pięćdziesiątym roku": a date, not a count
             if self._fraction_between(words, j + 1, head):
                 continue  # "dwie trzecie pomieszczeń": two thirds are counted, of the rooms
@@ -3952,9 +4001,9 @@ class Checker:
                 plural = (
                     w.key in _PLURAL_QUANTITIES
                     or w.key not in _MEASURES
-                    and head == j + 1  # (not "Mniej więcej pół godziny": pół's)
+                    and head == start  # (not "Mniej więcej pół godziny": pół's)
                     and any(r.lemma in TIME_NOUNS and r.lemma not in _MASS_TIMES for r in first)
-                    or any(self._only_plural_adjective(words[k]) for k in range(j + 1, head))
+                    or any(self._only_plural_adjective(words[k]) for k in range(start, head))
                     # "Ile wolnych dzień" → ile wolnych dni: the adjective is the plural's
                     or any(
                         _AFTER_NUMERAL in g.qualifiers and "pl" in g.number
@@ -3962,10 +4011,35 @@ class Checker:
                         for g in self._morph.generate(r.full_lemma)
                     )
                 )
-                self._recase(s, head, ("gen",), "pl" if plural else None, counted=plural)
+                if start > j + 1 and not plural and not all("pl" in r.number for r in first):
+                    continue  # "Ile masz brat?": brata or braci, one or more, is not known
+                counted = self._recase(s, head, ("gen",), "pl" if plural else None, counted=plural)
+                if counted and start > j + 1:
+                    s.reasons[head] = replace(
+                        _case_facts(
+                            s, words[head], head, "gen", "case.numeral", w.text, first[0].lemma
+                        ),
+                        detail="indef",
+                    )
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
                 self._recase(s, head, ("nom", "acc"), "pl")
                 self._two_for_gender(s, j, head)
+
+    def _counted_object_after(self, words: list[Word], j: int) -> int:
+        """1 where *ile* at j is followed by *mieć* in the 1st or 2nd person and then its
+        object (*Ile masz rok?* → *lat*: what is had is counted, in the genitive; a 3rd person's
+        noun may be its subject: *Ile mają studenci lat?*), else 0."""
+        if words[j].key != "ile" or j + 2 >= len(words) or words[j + 2].boundary_before:
+            return 0
+        verb = words[j + 1]
+        return int(
+            not verb.boundary_before
+            and any(
+                r.lemma == "mieć" and r.pos == "fin" and r.person <= {"pri", "sec"}
+                for r in self._read(verb.text)
+            )
+            and not self._is_proper(words[j + 2])
+        )
 
     def _quantity_not_counting(self, words: list[Word], j: int, head: int) -> bool:
         """Is the word of quantity at j no count of the noun at head in the genitive: *wielu
@@ -4707,6 +4781,266 @@ class Checker:
                         lemma=hour.lemma,
                         number="sg",
                     )
+
+    def _years(self, s: _Sentence) -> None:
+        """*w 1990 rok* → *w 1990 roku*: a year in figures with *rok* after a preposition is
+        in the preposition's case of time (see _YEAR_PREPOSITIONS)."""
+        words = s.current()
+        for j, w in enumerate(words[:-2]):
+            case = _YEAR_PREPOSITIONS.get(w.key)
+            year, noun = words[j + 1], words[j + 2]
+            if case is None or year.boundary_before or noun.boundary_before:
+                continue
+            if not (year.text.isdecimal() and len(year.text) == 4) or j + 2 in s.fixes:
+                continue
+            nouns = [r for r in self._nouns(noun) if r.lemma == "rok"]
+            if not nouns or not all(r.case <= {"nom", "acc"} and r.number == {"sg"} for r in nouns):
+                continue
+            if self._recase(s, j + 2, (case,), "sg"):
+                s.reasons[j + 2] = _case_facts(
+                    s, noun, j + 2, case, "case.preposition", w.text, "rok"
+                )
+
+    def _dates(self, s: _Sentence) -> None:
+        """*trzeci czerwiec* → *trzeci czerwca*, *3 czerwiec* → *3 czerwca*: a date's month is
+        in the genitive (the third of June); and a date on which something happens, right
+        after its verb, is the genitive as a whole (*Przyjadę trzeciego czerwca*); the day is
+        left in the nominative after *być* (*Dzisiaj jest trzeci czerwca*). Only right after
+        a verb: an ordinal and a month may otherwise be the fifth May (*Piąty maj był ciepły*,
+        *mój trzeci czerwiec w Polsce*), and a label's date is the writer's (*Data ważności -
+        2 marzec*); after a preposition, its rule's."""
+        words = s.current()
+        for m, w in enumerate(words):
+            if m == 0 or w.boundary_before or m in s.fixes:
+                continue
+            # (not _nouns: *luty* is also an adjective)
+            months = [r for r in self._read(w.text) if r.pos == "subst" and r.lemma in MONTHS]
+            if not months or not all(r.case <= {"nom", "acc", "voc"} for r in months):
+                continue
+            d = m - 1
+            day = words[d]
+            ordinal = [
+                r
+                for r in self._read(day.text)
+                if r.pos in ADJ_CLASSES and r.lemma in _DAY_ORDINALS and "sg" in r.number
+            ]
+            if not (day.text.isdecimal() and 1 <= int(day.text) <= 31) and not ordinal:
+                continue
+            first = d - 1 if d > 0 and ordinal and self._day_ordinal_tens(words[d - 1]) else d
+            if first > 0 and self._grammar.is_prep(words[first - 1]):
+                continue  # "w piąty maj", "do trzeci maja": the preposition's rule
+            v = first - 1
+            if v > 0 and words[v].key == "się" and not words[v].boundary_before:
+                v -= 1  # "Urodziłam się piąty maj"
+            verb = words[v] if v >= 0 and not words[v + 1].boundary_before else None
+            tenses = [
+                r.lemma
+                for r in (self._read(verb.text) if verb is not None else [])
+                if r.pos in ("fin", "praet", "impt", "bedzie")
+            ]
+            if not tenses:
+                continue  # "Mój piąty maj w Polsce", "Piąty maj był ciepły": the fifth May
+            month = self._form(months[0].full_lemma, ("subst",), case="gen", number="sg")
+            if not self._set(s, m, month):
+                continue
+            s.reasons[m] = replace(
+                _case_facts(s, w, m, "gen", "case.genitive_attribute", day.text, months[0].lemma),
+                detail="date",
+            )
+            if not ordinal or verb is None or "być" in tenses:
+                continue
+            for k in range(first, m):
+                said = [
+                    r
+                    for r in self._read(words[k].text)
+                    if r.pos in ADJ_CLASSES and r.lemma in _DAY_ORDINALS and "nom" in r.case
+                ]
+                form = (
+                    self._form(
+                        said[0].full_lemma,
+                        ("adj",),
+                        case="gen",
+                        number="sg",
+                        gender=frozenset({"m3"}),
+                        like=said[0],
+                    )
+                    if said
+                    else None
+                )
+                if form is not None and self._set(s, k, form):
+                    s.reasons[k] = explain.InflectionFacts(
+                        expected=form,
+                        got=words[k].text,
+                        feature="case",
+                        expected_value="gen",
+                        got_value="nom",
+                        rule="case.genitive_attribute",
+                        trigger=verb.text,
+                        lemma=said[0].lemma,
+                        number="sg",
+                        detail="date_when",
+                    )
+
+    def _dated_month(self, words: list[Word], k: int) -> bool:
+        """A month's genitive right after a day (*trzeci maja*, *3 maja*): the date's month,
+        in the genitive whatever the day's case (*Pamiętam trzeci maja*)."""
+        if k == 0 or words[k].boundary_before:
+            return False
+        day = words[k - 1]
+        return any(
+            r.pos == "subst" and r.lemma in MONTHS and "gen" in r.case
+            for r in self._read(words[k].text)
+        ) and (
+            day.text.isdecimal()
+            and 1 <= int(day.text) <= 31
+            or any(r.pos in ADJ_CLASSES and r.lemma in _DAY_ORDINALS for r in self._read(day.text))
+        )
+
+    def _day_ordinal_tens(self, word: Word) -> bool:
+        """*dwudziesty* (*trzydziesty*) of a two-word day (*dwudziesty trzeci*)."""
+        return any(
+            r.pos in ADJ_CLASSES and r.lemma in ("dwudziesty", "trzydziesty")
+            for r in self._read(word.text)
+        )
+
+    def _degree(self, s: _Sentence) -> None:
+        """*więcej stary* → *starszy*, *najbardziej dobra* → *najlepsza*, *bardziej lepszy* →
+        *lepszy*: an adjective's comparative is its own form or *bardziej* + the adjective;
+        *więcej* (*najwięcej*) is more of a quantity, never of a quality, so with an adjective
+        in the nominative that ends no noun's phrase it is the adjective's own comparative
+        (superlative), or *bardziej* where there is none; *dobry*, *zły*, *duży*, *mały* have
+        only their own (*lepszy*, not *bardziej dobry*); and a comparative is not compared
+        again. *bardziej ciekawa* and *więcej dobrych ludzi* (a quantity) are left."""
+        words = s.current()
+        for a, w in enumerate(words[:-1]):
+            if w.key not in ("więcej", "najwięcej", "bardziej", "najbardziej"):
+                continue
+            k = a + 1
+            adj = words[k]
+            if adj.boundary_before or k in s.fixes or a in s.fixes or a in s.frozen:
+                continue
+            every = self._read(adj.text)
+            readings = [r for r in every if r.pos == "adj"]
+            if not readings or any(r.pos in VERBAL for r in every):
+                continue
+            top = "sup" if w.key.startswith("naj") else "com"
+            if all(r.degree & {"com", "sup"} for r in readings):
+                if any(top in r.degree for r in readings):
+                    both = f"{w.text} {adj.text}"
+                    facts = self._degree_facts(both, adj.text, w.text, top, "again")
+                    self._merge(s, a, k, adj.text, facts)
+                continue
+            quantity = w.key in ("więcej", "najwięcej")
+            if not quantity and not all(r.lemma in _OWN_COMPARATIVE for r in readings):
+                continue
+            if quantity and (
+                any(r.case - {"nom", "voc", "acc"} for r in readings)
+                or k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and (self._nouns(words[k + 1]) or self._modifier(self._read(words[k + 1].text)))
+            ):
+                continue  # "więcej dobrych ludzi", "więcej nowy dom": a quantity, or unclear
+            r = self._degree_reading(words, a, readings)
+            form = self._form(
+                r.full_lemma,
+                ("adj",),
+                case="nom" if "nom" in r.case else next(iter(sorted(r.case))),
+                number=next(iter(r.number)),
+                gender=r.gender,
+                like=replace(r, degree=frozenset({top})),
+            )
+            own = [g for g in self._read(form) if top in g.degree] if form is not None else []
+            if not own:
+                if quantity and self._set(s, a, "bardziej" if top == "com" else "najbardziej"):
+                    s.reasons[a] = self._degree_facts(w.text, s.fixes[a], w.text, top, "analytic")
+                continue
+            assert form is not None
+            detail = "quantity" if quantity else "own"
+            facts = self._degree_facts(f"{w.text} {adj.text}", form, w.text, top, detail, r.lemma)
+            self._merge(s, a, k, form, facts)
+
+    def _degree_reading(self, words: list[Word], a: int, readings: list[Reading]) -> Reading:
+        """The adjective's reading to compare: in the nominative, in the number of the verb
+        right before the adverb (*tani* is also the plural for men: *Oni są więcej tani*),
+        else the singular."""
+        number = "sg"
+        if a > 0 and not words[a].boundary_before:
+            numbers = {
+                n for r in self._read(words[a - 1].text) if r.pos in VERBAL for n in r.number
+            }
+            if numbers == {"pl"}:
+                number = "pl"
+        nominative = [r for r in readings if "nom" in r.case] or readings
+        return next((r for r in nominative if number in r.number), nominative[0])
+
+    @staticmethod
+    def _merge(s: _Sentence, a: int, k: int, form: str, facts: explain.InflectionFacts) -> None:
+        """Words a and k (the one after it) made one, ``form``, said at a."""
+        if a in s.frozen or k in s.frozen:
+            return
+        s.fixes[a] = form[:1].upper() + form[1:] if s.words[a].text[:1].isupper() else form
+        s.fixes[k] = ""
+        s.merged[a] = (k, facts)
+        s.frozen = s.frozen | {a, k}
+
+    @staticmethod
+    def _degree_facts(
+        got: str, expected: str, trigger: str, degree: str, detail: str, lemma: str = ""
+    ) -> explain.InflectionFacts:
+        return explain.InflectionFacts(
+            expected=expected,
+            got=got,
+            feature="degree",
+            expected_value=degree,
+            got_value=None,
+            rule="degree.comparative",
+            trigger=trigger,
+            lemma=lemma or got,
+            detail=detail,
+        )
+
+    def _cost_subject(self, s: _Sentence) -> None:
+        """*Ile kosztuje te buty?* → *kosztują*, *Te buty kosztuje sto złotych* → *kosztują*:
+        what costs is the subject of *kosztować* (the price and whom it costs are its other
+        words), so the verb agrees with it: the noun's phrase right after *ile* and the verb,
+        or opening the clause right before the verb; a noun in one number only, in the
+        nominative, neither a person nor money."""
+        words = s.current()
+        for v, w in enumerate(words):
+            if v in s.fixes:
+                continue
+            verbs = [
+                r
+                for r in self._read(w.text)
+                if r.lemma == "kosztować" and r.pos in ("fin", "praet") and r.person <= {"ter"}
+            ]
+            if not verbs:
+                continue
+            head: int | None = None
+            if v > 0 and words[v - 1].key == "ile" and not w.boundary_before:
+                if v + 1 < len(words) and not words[v + 1].boundary_before:
+                    head = self._phrase_head(words, v + 1)
+                    start = v + 1
+            elif v > 0 and not w.boundary_before:
+                start = self._grammar.clause(words, v - 1).start
+                found = self._phrase_head(words, start)
+                head = found if found == v - 1 else None
+            if head is None or any(k in s.fixes for k in range(start, head + 1)):
+                continue
+            nouns = [r for r in self._nouns(words[head]) if "nom" in r.case]
+            numbers = {n for r in self._nouns(words[head]) for n in r.number}
+            if not nouns or len(numbers) != 1 or any(self._person(r) for r in nouns):
+                continue
+            if any(r.lemma in CURRENCIES or "monet." in r.qualifiers for r in nouns):
+                continue
+            if not self._modifiers_agree(words, start, head):
+                continue
+            number = next(iter(numbers))
+            gender = frozenset(g for r in nouns for g in r.gender)
+            if number == "pl":
+                gender = frozenset({"m1"}) if "m1" in gender else frozenset({"f"})
+            subject = " ".join(x.text for x in words[start : head + 1])
+            self._agree_verb(s, v, verbs, subject, gender, number)
 
     def _hour_nominative(self, word: Word) -> list[Reading]:
         """The word's readings as an hour: a feminine singular ordinal (*ósma*, godzina
@@ -5679,8 +6013,10 @@ class Checker:
                 start += 1  # "Daj mi ta książka": to whom, then what
             start = self._past_adverbs(words, start)  # "Nie ma tutaj sklep": tutaj says where
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
-            if head is None:
+            if head is None or self._dated_month(words, head):
                 continue
+            if j > 0 and self._counted_object_after(words, j - 1):
+                continue  # "Ile masz brat?": counted by ile (braci), _numerals' or left
             if any(self._grammar.is_prep(words[k]) for k in range(start, head)):
                 continue
             if self._numeral_between(words, start - 1, head, one=False):

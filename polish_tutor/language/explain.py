@@ -622,6 +622,36 @@ _PREPOSITION_SENSE_PL = {
 }
 
 
+def _degree_en(f: InflectionFacts, change: str) -> str:
+    """degree.comparative: *więcej stary* → *starszy*, *najbardziej dobra* → *najlepsza*."""
+    trig, lemma = (f.trigger or "").lower(), _w(f.lemma)
+    grade = "superlative" if f.expected_value == "sup" else "comparative"
+    much = "the most" if f.expected_value == "sup" else "more"
+    if f.detail == "again":
+        return f"{_w(f.expected)} is already a {grade}: leave out {_w(trig)}: {change}."
+    if f.detail == "own":
+        analytic = "najbardziej" if f.expected_value == "sup" else "bardziej"
+        return f"{lemma} has only its own {grade} (never *{analytic} {f.lemma}*): {change}."
+    quantity = f"{_w(trig)} means “{much}” of a quantity (*{trig} czasu*), not of a quality"
+    if f.detail == "analytic":
+        return f"{quantity}: with an adjective say {_w(f.expected)}: {change}."
+    return f"{quantity}: {lemma} has its own {grade}: {change}."
+
+
+def _degree_pl(f: InflectionFacts, change: str) -> str:
+    trig, lemma = (f.trigger or "").lower(), _w(f.lemma)
+    grade = "stopień najwyższy" if f.expected_value == "sup" else "stopień wyższy"
+    if f.detail == "again":
+        return f"{_w(f.expected)} to już {grade}: {_w(trig)} jest zbędne: {change}."
+    if f.detail == "own":
+        analytic = "najbardziej" if f.expected_value == "sup" else "bardziej"
+        return f"{lemma} ma tylko własny {grade} (nigdy *{analytic} {f.lemma}*): {change}."
+    quantity = f"{_w(trig)} mówi o ilości (*{trig} czasu*), nie o cesze"
+    if f.detail == "analytic":
+        return f"{quantity}: przy przymiotniku mówimy {_w(f.expected)}: {change}."
+    return f"{quantity}: {lemma} ma własny {grade}: {change}."
+
+
 def _inflection_en(f: InflectionFacts) -> str:
     change = _change(f.got, f.expected)
     ev, gv = f.expected_value or "", f.got_value or ""
@@ -655,6 +685,18 @@ def _inflection_en(f: InflectionFacts) -> str:
         return (
             f"*{f.lemma}* takes its gender and number from {_w(f.antecedent)} ({desc}) and its "
             f"case from its own clause: {role}: {change}."
+        )
+    if f.rule == "degree.comparative" and trig:
+        return _degree_en(f, change)
+    if f.detail == "date":
+        return (
+            f"In a date the month is in the Genitive (*trzeci czerwca*, the third of June): "
+            f"{change}."
+        )
+    if f.detail == "date_when":
+        return (
+            f"A date on which something happens is in the Genitive, day and month "
+            f"(*Przyjadę trzeciego czerwca*): {change}."
         )
     if f.detail == "compared" and f.antecedent and trig:
         return (
@@ -973,6 +1015,15 @@ def _inflection_pl(f: InflectionFacts) -> str:
         return (
             f"*{f.lemma}* ma rodzaj i liczbę rzeczownika {_w(f.antecedent)} ({desc}), "
             f"a przypadek ze swojego zdania: {role}: {change}."
+        )
+    if f.rule == "degree.comparative" and trig:
+        return _degree_pl(f, change)
+    if f.detail == "date":
+        return f"W dacie nazwa miesiąca stoi w dopełniaczu (*trzeci czerwca*): {change}."
+    if f.detail == "date_when":
+        return (
+            f"Datę, kiedy coś się dzieje, podajemy w dopełniaczu – dzień i miesiąc "
+            f"(*Przyjadę trzeciego czerwca*): {change}."
         )
     if f.detail == "compared" and f.antecedent and trig and ev in CASE_PL_LOC:
         return (

@@ -38,6 +38,7 @@ RuleId = Literal[
     "spelling.word_break",
     "spelling.preposition_form",
     "preposition.month",
+    "degree.comparative",
 ]
 RULE_IDS: tuple[RuleId, ...] = (
     "case.preposition",
@@ -59,6 +60,7 @@ RULE_IDS: tuple[RuleId, ...] = (
     "spelling.word_break",
     "spelling.preposition_form",
     "preposition.month",
+    "degree.comparative",
 )
 
 ISSUE_TYPES: tuple[IssueType, ...] = (
