@@ -31,12 +31,14 @@ from .government import DATA_DIR
 from .grammar import (
     BY_VEHICLE,
     COMPARED_QUANTITIES,
+    COORDINATORS,
     COPULAS,
     CURRENCIES,
     GOING_HABITUALLY,
     HABIT_PHRASES,
     INDEFINITE_NUMERALS,
     MONTHS,
+    NEGATIVE_LEMMAS,
     PERFECTIVE_PHRASES,
     PERFECTIVE_WORDS,
     RARE_QUALIFIERS,
@@ -796,6 +798,7 @@ class Checker:
             self._compound_future,
             self._phase_infinitive,
             self._reflexive_only,
+            self._negative_concord,
             self._by_vehicle,
             self._language_adverbs,
             self._naming,
@@ -10138,6 +10141,74 @@ class Checker:
                     partners[0], {"praet"}, number=_one(verb.number), gender=verb.gender
                 )
             self._set(s, k, form)
+
+    def _negative_concord(self, s: _Sentence) -> None:
+        """*Nikt przyszedł* → *Nikt nie przyszedł*, *Nigdy byłem w Japonii* → *Nigdy nie
+        byłem*: a clause with *nikt*, *nic*, *nigdy*, *nigdzie*, *żaden* … takes *nie* before
+        its verb. Only the clause's one finite verb, with no *nie* in the clause; not a
+        negative word after a preposition (*z niczego*, *do niczego*: from nothing, useless),
+        after *jak* or *niż* (*jak nigdy*), nor *niczym* (like), nor a clause with *by*."""
+        words = s.words  # as written: a rule before may have recased the genitive a lost
+        # *nie* asks for (*Teraz mam żadnych spraw* → *żadne sprawy*), undone below
+        done: set[int] = set()
+        for i, w in enumerate(words):
+            if w.key == "niczym":
+                continue
+            readings = self._read(w.text)
+            if not any(r.lemma in NEGATIVE_LEMMAS for r in readings) or any(
+                r.pos in VERBAL or r.pos in ("prep", "conj", "comp") for r in readings
+            ):
+                continue  # (nic is also nica's genitive plural; niczym is also "like")
+            if any(r.lemma == "nikt" and "inst" in r.case for r in readings):
+                continue  # *Jest nikim*: a nobody, said without nie
+            if (
+                i > 0
+                and not w.boundary_before
+                and (
+                    words[i - 1].key in ("jak", "niż", "albo", "lub")
+                    or any(r.pos == "prep" for r in self._read(words[i - 1].text))
+                )
+            ):
+                continue
+            clause = self._grammar.clause(words, i)
+            if clause.start in done or any(
+                words[k].key in ("nie", "by", "ani")
+                or any(_negated(r) for r in self._read(words[k].text))
+                for k in clause
+            ):
+                continue  # (*w skali nigdzie niespotykanej*: the negated participle's)
+            verbs = [
+                k
+                for k in clause
+                if self._grammar.is_verb(words[k])
+                and any(
+                    r.pos in ("fin", "praet", "bedzie", "impt") for r in self._read(words[k].text)
+                )
+            ]
+            if len(verbs) != 1 or verbs[0] in s.fixes or verbs[0] in s.frozen:
+                continue
+            if any(r.pos == "inf" for k in clause for r in self._read(words[k].text)):
+                continue  # *Można było nikogo wpuszczać*: the infinitive's nie, maybe
+            v = verbs[0]
+            if any(words[k].key in COORDINATORS for k in range(min(i, v) + 1, max(i, v))):
+                continue  # *Zrobiłem to dwa razy i nic*: nothing came of it, no verb of its own
+            verb = words[v].text
+            if v == 0 or words[v].boundary_before:
+                verb = verb[:1].lower() + verb[1:]  # *Nie jest*, not *Nie Jest*
+            if not self._set(s, v, f"nie {verb}"):  # (*Nikt się nie uczył*: before the verb)
+                continue
+            done.add(clause.start)
+            for k in clause:
+                if (
+                    k != v
+                    and k in s.fixes
+                    and any("gen" in r.case for r in self._morph.analyse(words[k].text))
+                ):
+                    # the genitive of the negated verb was right (*nie poruszał szklistego
+                    # powietrza*): a rule that took the clause for a plain one is undone
+                    s.fixes.pop(k)
+                    s.reasons.pop(k, None)
+                    s.assigned.pop(k, None)
 
     def _reflexive_only(self, s: _Sentence) -> None:
         """*Boję pająków* → *Boję się pająków*: a verb that never goes without *się* (*bać się*,

@@ -28,6 +28,7 @@ from . import explain
 from .grammar import (
     BY_VEHICLE,
     GOING_ONE_WAY,
+    NEGATIVE_LEMMAS,
     NONE,
     REFLEXIVE_ONLY,
     SUBJECT_PRONOUNS,
@@ -491,6 +492,16 @@ class Comparer:
                     return next(iter(lemmas))
         return None
 
+    def _negative_word(self, exp: list[Word], ei: int) -> str | None:
+        """The negative word (*nikt*, *nic*, *nigdy* …) the *nie* at ei goes with, if the
+        sentence has one."""
+        if exp[ei].key != "nie":
+            return None
+        for w in exp:
+            if any(r.lemma in NEGATIVE_LEMMAS for r in self._morph.analyse(w.text)):
+                return w.text
+        return None
+
     def _going_habitually(self, expected: str, got: str) -> bool:
         """Is the expected verb the to-and-fro partner of the got verb's one-way verb
         (*chodzić* for *pójść*: a habit is *Codziennie chodzę*, not *pójdę*)?"""
@@ -786,6 +797,7 @@ class Comparer:
             if op.kind == "del":
                 after = exp[op.ei - 1].text if op.ei > 0 else None
                 verb = self._reflexive_only_verb(exp, op.ei)
+                negative = self._negative_word(exp, op.ei)
                 issues.append(
                     (
                         op.ei,
@@ -796,6 +808,8 @@ class Comparer:
                             explanation=(
                                 explain.missing_sie(verb, after, lang)
                                 if verb is not None
+                                else explain.missing_nie(negative, after, lang)
+                                if negative is not None
                                 else explain.missing_word(exp[op.ei].text, after, lang)
                             ),
                             position=None,

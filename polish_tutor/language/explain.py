@@ -440,6 +440,21 @@ def counted_from_five(lang: ExplainIn, *, men_few: bool = False) -> str:
     )
 
 
+def missing_nie(negative: str, after: str | None, lang: ExplainIn) -> str:
+    """*nie* left out beside the verb of a clause with *nikt*, *nic*, *nigdy* …"""
+    if lang == "pl":
+        where = f" po {_w(after)}" if after else " na początku"
+        return (
+            f"Po polsku przeczy się podwójnie: przy {_w(negative.lower())} czasownik też ma "
+            f"*nie*. Dodaj *nie*{where}."
+        )
+    where = f" after {_w(after)}" if after else " at the start"
+    return (
+        f"Polish says no twice: with {_w(negative.lower())} the verb takes *nie* too. "
+        f"Add *nie*{where}."
+    )
+
+
 def extra_word(got: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"Słowo {_w(got)} jest w tym zdaniu zbędne. Usuń je."

@@ -173,6 +173,9 @@ BY_VEHICLE = {
     "wyjść": ("wyjechać", "wylecieć"),
     "dojść": ("dojechać", "dolecieć"),
 }
+# Words that negate only with *nie* beside the verb (*Nikt nie przyszedł*, *Nic nie wiem*,
+# *Nigdy nie byłem*): Polish negates twice. The lemmas (nikt: nikogo, nikomu …; żaden: żadna …).
+NEGATIVE_LEMMAS = frozenset({"nikt", "nic", "nigdy", "nigdzie", "żaden", "nijak", "donikąd"})
 PROCESS_WORDS = frozenset({"teraz", "właśnie", "długo", "ciągle", "wciąż", "jeszcze"})
 PERFECTIVE_WORDS = frozenset({"już", "wreszcie", "nagle", "zaraz", "natychmiast"})
 # Verbs of starting and stopping: the infinitive after them names an activity, so it is
