@@ -55,6 +55,9 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
             if exc.keep_changes:
                 await session.run_sync(_commit_and_close)
                 stored = True
+                # Committed: what waits for the commit runs before the error is answered (a
+                # revoked login's access tokens are refused from then on).
+                await run_after_commit_async(session)
             raise
         await session.run_sync(_commit_and_close)
         stored = True
