@@ -39,8 +39,9 @@ ReadSessions = Annotated[
 @asynccontextmanager
 async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction: committed when the block ends, else rolled back (a ``TutorError``
-    that keeps its changes commits them); then what was registered to run after the commit
-    (``kit.db.call_after_commit``) runs, awaited.
+    that keeps its changes commits them); then, whenever it committed, what was registered to
+    run after the commit (``kit.db.call_after_commit``) runs, awaited (before a kept error
+    goes on).
 
     Committed and closed in one call (one greenlet): the session's own ``async with`` closed
     it in a task of its own (``asyncio.shield``) and a greenlet more, on every request. A
