@@ -89,7 +89,7 @@ class RevokedFamilies:
                         self._prune_now_and_then()
             except asyncio.CancelledError:
                 raise
-            except (RedisError, OSError) as exc:
+            except Exception as exc:  # noqa: BLE001 - a subscriber that died would let revoked logins in
                 log.warning("revoked-login subscription interrupted: %s", type(exc).__name__)
                 self._first_load.set()  # start-up does not wait for a Redis that is down
                 await asyncio.sleep(delay)

@@ -118,3 +118,46 @@ async def test_a_subscriber_that_reconnects_reads_what_it_missed(settings: Any) 
         finally:
             await redis.aclose()
         assert uuid.UUID(family)
+
+
+async def test_a_revocation_is_kept_while_its_tokens_live_and_then_forgotten(
+    redis_url: str,
+) -> None:
+    from datetime import timedelta
+
+    from polish_tutor.auth import revocations
+    from polish_tutor.auth.revocations import RevokedFamilies
+
+    redis = AsyncRedis.from_url(redis_url)
+    try:
+        revoked = RevokedFamilies(redis, redis, timedelta(minutes=15))
+        family = uuid.uuid4()
+        await revoked.revoke(family)
+        until = revoked.ids[str(family)]
+        assert until >= time.time() + 15 * 60 + revocations.MARGIN - 5
+        assert await redis.zscore(REVOKED_KEY, str(family)) == until
+        assert 0 < await redis.ttl(REVOKED_KEY) <= 15 * 60 + revocations.MARGIN + 1
+        # Once every access token of the family has expired, it is forgotten.
+        revoked._prune(until + 1)
+        assert str(family) not in revoked.ids
+        another = RevokedFamilies(redis, redis, timedelta(minutes=15))
+        await another._load()
+        assert str(family) in another.ids  # still within its time, read from Redis
+    finally:
+        await redis.aclose()
+
+
+async def test_a_revocation_while_redis_is_down_holds_in_this_process() -> None:
+    from datetime import timedelta
+
+    from polish_tutor.auth.revocations import RevokedFamilies
+    from tests.conftest import free_port
+
+    dead = AsyncRedis.from_url(f"redis://127.0.0.1:{free_port()}/0", socket_connect_timeout=0.5)
+    try:
+        revoked = RevokedFamilies(dead, dead, timedelta(minutes=15))
+        family = uuid.uuid4()
+        await revoked.revoke(family)  # logged, not raised: the database revoked the login
+        assert str(family) in revoked.ids
+    finally:
+        await dead.aclose()
