@@ -188,6 +188,8 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             recognitions=RecognitionServices(settings=settings, relay=transcriptions, redis=redis),
         )
         state.tasks.append(asyncio.create_task(revoked_families.run(), name="revoked-logins"))
+        # Serving starts with the logins revoked so far known (unless Redis is down).
+        await revoked_families.wait_loaded()
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         state.tasks.append(
             asyncio.create_task(state.transcriptions.run(), name="transcription-relay")
@@ -204,8 +206,6 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
                     name="language-prepare",
                 )
             )
-        # Serving starts with the logins revoked so far known (unless Redis is down).
-        await revoked_families.wait_loaded()
         yield state
     finally:
         if state is not None:
