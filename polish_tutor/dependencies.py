@@ -39,8 +39,9 @@ ReadSessions = Annotated[
 @asynccontextmanager
 async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[AsyncSession]:
     """One transaction: committed when the block ends, else rolled back (a ``TutorError``
-    that keeps its changes commits them); then what was registered to run after the commit
-    (``kit.db.call_after_commit``) runs, awaited.
+    that keeps its changes commits them); then, whenever it committed, what was registered to
+    run after the commit (``kit.db.call_after_commit``) runs, awaited (before a kept error
+    goes on).
 
     Committed and closed in one call (one greenlet): the session's own ``async with`` closed
     it in a task of its own (``asyncio.shield``) and a greenlet more, on every request. A
@@ -55,6 +56,9 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
             if exc.keep_changes:
                 await session.run_sync(_commit_and_close)
                 stored = True
+                # Committed: what waits for the commit runs before the error is answered (a
+                # revoked login's access tokens are refused from then on).
+                await run_after_commit_async(session)
             raise
         await session.run_sync(_commit_and_close)
         stored = True

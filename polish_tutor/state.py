@@ -21,6 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from polish_tutor.ai_agent.drivers import AgentDriverProtocol, build_agent_driver
 from polish_tutor.ai_agent.drivers.local import LocalDriver
+from polish_tutor.auth.revocations import SUBSCRIBER_NAME, RevokedFamilies
 from polish_tutor.auth.tokens import AccessTokens
 from polish_tutor.kit.db import create_engine, create_sessionmaker
 from polish_tutor.kit.rate_limit import RateLimiter
@@ -62,6 +63,7 @@ class State:
     signer: AudioUrlSigner
     store: AudioStore
     access_tokens: AccessTokens
+    revoked_families: RevokedFamilies
     limiter: RateLimiter
     hot: HotSessionStore
     summaries: SummaryScheduler
@@ -109,6 +111,10 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
         )
     )
     queue_redis = Redis.from_url(url, **REDIS_TIMEOUTS)
+    # The revoked logins' subscriber holds its pub/sub connection for good: not one of the
+    # request pool's.
+    subscriber_redis = AsyncRedis.from_url(url, client_name=SUBSCRIBER_NAME, **REDIS_TIMEOUTS)
+    revoked_families = RevokedFamilies(redis, subscriber_redis, settings.access_token_ttl)
     lessons = LessonCatalog.from_directory(settings.lessons_dir)
     # Morfeusz and the diacritics index load once per process (about a second), off the loop.
     language = await asyncio.to_thread(language_engine)
@@ -162,7 +168,12 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             bus=bus,
             signer=signer,
             store=AudioStore(settings.audio_dir),
-            access_tokens=AccessTokens(settings.secret, settings.access_token_ttl),
+            access_tokens=AccessTokens(
+                settings.secret,
+                settings.access_token_ttl,
+                revoked_families=revoked_families.ids,
+            ),
+            revoked_families=revoked_families,
             limiter=RateLimiter(redis),
             hot=HotSessionStore(redis, ttl=settings.hot_session_ttl),
             summaries=SummaryScheduler(
@@ -176,6 +187,9 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             ),
             recognitions=RecognitionServices(settings=settings, relay=transcriptions, redis=redis),
         )
+        state.tasks.append(asyncio.create_task(revoked_families.run(), name="revoked-logins"))
+        # Serving starts with the logins revoked so far known (unless Redis is down).
+        await revoked_families.wait_loaded()
         state.tasks.append(asyncio.create_task(relay.run(), name="outbox-relay"))
         state.tasks.append(
             asyncio.create_task(state.transcriptions.run(), name="transcription-relay")
@@ -201,6 +215,7 @@ async def build_state(settings: Settings) -> AsyncIterator[State]:
             await state.bus.aclose()
         await driver.aclose()
         await redis.aclose()
+        await subscriber_redis.aclose()
         queue_redis.close()
         await engine.dispose()
         if read_engine is not engine:

@@ -8,12 +8,14 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.auth.revocations import RevokedFamilies
 from polish_tutor.auth.service import AuthService, Unauthorized
 from polish_tutor.auth.tokens import AccessTokens, InvalidToken
 from polish_tutor.dependencies import DbSession, ReadSession, SettingsDep
 from polish_tutor.kit.lifespan import part_of, provided
 
 Tokens = Annotated[AccessTokens, Depends(provided("access_tokens", AccessTokens))]
+Revocations = Annotated[RevokedFamilies, Depends(provided("revoked_families", RevokedFamilies))]
 _bearer = HTTPBearer(auto_error=False, description="an access token from POST /auth/login")
 
 
@@ -29,7 +31,9 @@ async def get_current_user(
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
     """The caller, from the access token. The verifier is read from the app's state here, not
-    as a dependency of its own: every authenticated request pays for each one it resolves."""
+    as a dependency of its own: every authenticated request pays for each one it resolves.
+    A token of a revoked login is refused as any invalid token is (no round trip: the
+    verifier looks in the process's set of revoked logins, ``auth/revocations.py``)."""
     tokens = part_of(request, "access_tokens", AccessTokens)
     if credentials is None or credentials.scheme.lower() != "bearer":
         raise Unauthorized(
@@ -50,12 +54,17 @@ CurrentUser = Annotated[Principal, Depends(get_current_user)]
 
 
 async def get_auth_service(
-    session: DbSession, reader: ReadSession, tokens: Tokens, settings: SettingsDep
+    session: DbSession,
+    reader: ReadSession,
+    tokens: Tokens,
+    revocations: Revocations,
+    settings: SettingsDep,
 ) -> AuthService:
     return AuthService(
         AuthRepository(session),
         tokens,
         settings.refresh_token_ttl,
+        revocations=revocations,
         reader=AuthRepository(reader),
     )
 

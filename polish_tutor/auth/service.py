@@ -10,8 +10,10 @@ from datetime import UTC, datetime, timedelta
 from polish_tutor.auth.models import RefreshToken
 from polish_tutor.auth.passwords import hash_password, password_problem, verify_password
 from polish_tutor.auth.repository import AuthRepository
+from polish_tutor.auth.revocations import RevokedFamilies
 from polish_tutor.auth.schemas import TokenPair, UserOut
 from polish_tutor.auth.tokens import AccessTokens, hash_refresh_token, new_refresh_token
+from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import InvalidInput, TutorError
 
 log = logging.getLogger(__name__)
@@ -36,6 +38,7 @@ class AuthService:
         tokens: AccessTokens,
         refresh_ttl: timedelta,
         *,
+        revocations: RevokedFamilies,
         reader: AuthRepository | None = None,
     ) -> None:
         self.repository = repository
@@ -44,6 +47,7 @@ class AuthService:
         self.reader = reader or repository
         self.tokens = tokens
         self.refresh_ttl = refresh_ttl
+        self.revocations = revocations
 
     async def register(self, email: str, password: str) -> UserOut:
         """A new account. An e-mail that already has one gets the same answer (with an id
@@ -80,7 +84,7 @@ class AuthService:
         if known is not None and reused:
             # A superseded token came back: it was stolen or replayed. End the whole login.
             log.warning("refresh token reuse detected; revoking its family")
-            await self.repository.revoke_family(known.family_id, now)
+            await self._revoke_family(known.family_id, now)
         raise Unauthorized(
             "The refresh token is invalid or expired; sign in again.",
             code="invalid_refresh_token",
@@ -90,7 +94,14 @@ class AuthService:
     async def logout(self, refresh_token: str) -> None:
         known = await self.repository.token_by_hash(hash_refresh_token(refresh_token))
         if known is not None:
-            await self.repository.revoke_family(known.family_id, datetime.now(UTC))
+            await self._revoke_family(known.family_id, datetime.now(UTC))
+
+    async def _revoke_family(self, family_id: uuid.UUID, now: datetime) -> None:
+        """Every refresh token of the login, and (once that has committed) its access tokens
+        in every API process."""
+        await self.repository.revoke_family(family_id, now)
+        revocations = self.revocations
+        call_after_commit(self.repository.session, lambda: revocations.revoke(family_id))
 
     def _issue(self, user_id: uuid.UUID, *, family_id: uuid.UUID) -> TokenPair:
         now = datetime.now(UTC)
@@ -105,7 +116,7 @@ class AuthService:
             )
         )
         return TokenPair(
-            access_token=self.tokens.issue(user_id, now=now),
+            access_token=self.tokens.issue(user_id, family_id=family_id, now=now),
             refresh_token=refresh,
             expires_in=int(self.tokens.ttl.total_seconds()),
         )

@@ -110,11 +110,11 @@ async def test_rotation_and_reuse_detection(anonymous_client: httpx.AsyncClient)
     # ... so the victim's current token dies too, and so does the attacker's next try.
     assert (await refresh(anonymous_client, new_pair["refresh_token"])).status_code == 401
     assert (await refresh(anonymous_client, stolen)).status_code == 401
-    # Access tokens already issued stay valid until they expire (15 minutes).
-    me = await anonymous_client.get(
-        "/auth/me", headers={"Authorization": f"Bearer {new_pair['access_token']}"}
-    )
-    assert me.status_code == 200
+    # The access tokens already issued to that login are refused at once, like invalid ones
+    # (tests/auth/test_revocations.py: in every process, and no other login's).
+    for access in (victim["access_token"], new_pair["access_token"]):
+        me = await anonymous_client.get("/auth/me", headers={"Authorization": f"Bearer {access}"})
+        assert me.status_code == 401 and me.json()["error"]["code"] == "invalid_token"
     # A new login starts a new family.
     login = await anonymous_client.post(
         "/auth/login", json={"email": victim["email"], "password": PASSWORD}
@@ -130,6 +130,11 @@ async def test_logout_revokes_the_family(anonymous_client: httpx.AsyncClient) ->
     )
     assert out.status_code == 204
     assert (await refresh(anonymous_client, rotated["refresh_token"])).status_code == 401
+    # The login's access tokens end with it.
+    me = await anonymous_client.get(
+        "/auth/me", headers={"Authorization": f"Bearer {rotated['access_token']}"}
+    )
+    assert me.status_code == 401 and me.json()["error"]["code"] == "invalid_token"
 
 
 async def test_two_refreshes_racing_with_one_token(anonymous_client: httpx.AsyncClient) -> None:

@@ -229,7 +229,13 @@ async def test_no_secret_reaches_the_logs(tmp_path: Path) -> None:
                 "/auth/login", json={"email": account["email"], "password": "zle-haslo-12345"}
             )
             assert wrong.status_code == 401
-            headers = {"Authorization": f"Bearer {rotated['access_token']}"}
+            # The replay ended that login, its rotated access token with it: a new login.
+            revoked = {"Authorization": f"Bearer {rotated['access_token']}"}
+            assert (await client.get("/auth/me", headers=revoked)).status_code == 401
+            again = await client.post(
+                "/auth/login", json={"email": account["email"], "password": PASSWORD}
+            )
+            headers = {"Authorization": f"Bearer {again.json()['access_token']}"}
             turn = await client.post(
                 "/chat", json={"message": "hej", "lesson_id": LESSON}, headers=headers
             )
@@ -251,6 +257,8 @@ async def test_no_secret_reaches_the_logs(tmp_path: Path) -> None:
         account["refresh_token"],
         rotated["access_token"],
         rotated["refresh_token"],
+        again.json()["access_token"],
+        again.json()["refresh_token"],
     ):
         assert secret not in logs
         assert secret not in bodies

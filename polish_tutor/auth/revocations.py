@@ -1,0 +1,131 @@
+"""Logins (refresh-token families) revoked while their access tokens may still be alive.
+
+An access token is checked without a database or Redis read, so a revoked login's access
+tokens would live on until they expire. Instead each API process keeps the ids of the families
+revoked in the last access-token lifetime in memory (``ids``, which ``AccessTokens.verify``
+looks in), filled from Redis at start-up and kept current over pub/sub:
+
+- revoking adds the id here at once, then to a Redis sorted set (score: when the last access
+  token it could have issued expires) and publishes it, so every other process adds it too;
+- the subscriber reloads the sorted set whenever Redis confirms its subscription: at start,
+  and after every reconnection (redis-py may reconnect inside a read and subscribe again on
+  its own), so an id published while a process was cut off is not missed;
+- ids are forgotten, here and in Redis, once every access token of theirs has expired.
+
+If Redis is unreachable when a login is revoked, its refresh tokens are revoked all the same
+(the database) and this process refuses its access tokens; the others accept them until
+they expire, as before this existed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+import uuid
+from datetime import timedelta
+from typing import Any, cast
+
+from redis.asyncio import Redis as AsyncRedis
+from redis.exceptions import RedisError
+
+log = logging.getLogger(__name__)
+
+REVOKED_KEY = "tutor:auth:revoked_families"
+REVOKED_CHANNEL = "tutor:auth:revoked_families"
+SUBSCRIBER_NAME = "polish-tutor:revoked-logins"  # the subscriber's connection, in CLIENT LIST
+# Beyond the access-token lifetime: clocks of processes that differ, and a refresh that
+# issued a token as the family was being revoked.
+MARGIN = 60.0
+PRUNE_EVERY = 30.0
+FIRST_LOAD_WAIT = 2.0  # seconds start-up waits for the first load before serving anyway
+MAX_RETRY_DELAY = 5.0
+
+
+class RevokedFamilies:
+    def __init__(self, redis: AsyncRedis, subscriber: AsyncRedis, access_ttl: timedelta) -> None:
+        """``redis`` for commands; ``subscriber`` a client of its own for the pub/sub
+        connection, which it holds for good (not one of the request pool's)."""
+        self._redis = redis
+        self._subscriber = subscriber
+        self._keep = access_ttl.total_seconds() + MARGIN
+        # family id -> when it may be forgotten (epoch seconds). Only ever changed in place:
+        # ``AccessTokens`` holds this very dict.
+        self.ids: dict[str, float] = {}
+        self._first_load = asyncio.Event()
+        self._next_prune = 0.0
+
+    async def revoke(self, family_id: uuid.UUID) -> None:
+        """Refuse the family's access tokens here at once, and in every process via Redis
+        (after the revocation of its refresh tokens has committed)."""
+        family = str(family_id)
+        until = time.time() + self._keep
+        self.ids[family] = until
+        try:
+            async with self._redis.pipeline(transaction=True) as pipe:
+                pipe.zadd(REVOKED_KEY, {family: until})
+                pipe.zremrangebyscore(REVOKED_KEY, "-inf", time.time())
+                pipe.expire(REVOKED_KEY, int(self._keep) + 1)
+                pipe.publish(REVOKED_CHANNEL, family)
+                await pipe.execute()
+        except (RedisError, OSError) as exc:
+            log.warning(
+                "a revoked login was not shared with the other processes: %s",
+                type(exc).__name__,
+            )
+
+    async def run(self) -> None:
+        """Subscribe, load, and follow the channel for good, reconnecting after failures."""
+        delay = 0.1
+        while True:
+            try:
+                async with self._subscriber.pubsub() as pubsub:
+                    await pubsub.subscribe(REVOKED_CHANNEL)
+                    while True:
+                        message = await pubsub.get_message(timeout=1.0)
+                        if message is not None:
+                            await self._receive(message)
+                            delay = 0.1
+                        self._prune_now_and_then()
+            except asyncio.CancelledError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - a subscriber that died would let revoked logins in
+                log.warning("revoked-login subscription interrupted: %s", type(exc).__name__)
+                self._first_load.set()  # start-up does not wait for a Redis that is down
+                await asyncio.sleep(delay)
+                delay = min(delay * 2, MAX_RETRY_DELAY)
+
+    async def wait_loaded(self) -> None:
+        """Until the first load from Redis is done (or has failed, or ``FIRST_LOAD_WAIT``)."""
+        try:
+            async with asyncio.timeout(FIRST_LOAD_WAIT):
+                await self._first_load.wait()
+        except TimeoutError:
+            log.warning("revoked logins not loaded from Redis yet; serving anyway")
+
+    async def _receive(self, message: dict[str, Any]) -> None:
+        if message["type"] == "subscribe":  # (re)subscribed: what was missed is in the set
+            await self._load()
+            self._first_load.set()
+        elif message["type"] == "message":
+            data = message["data"]
+            family = data.decode() if isinstance(data, bytes) else str(data)
+            self.ids.setdefault(family, time.time() + self._keep)
+
+    async def _load(self) -> None:
+        now = time.time()
+        stored = await self._redis.zrangebyscore(REVOKED_KEY, now, "+inf", withscores=True)
+        for member, until in cast(list[tuple[bytes | str, float]], stored):
+            family = member.decode() if isinstance(member, bytes) else str(member)
+            self.ids[family] = max(float(until), self.ids.get(family, 0.0))
+        self._prune(now)
+
+    def _prune_now_and_then(self) -> None:
+        now = time.time()
+        if now >= self._next_prune:
+            self._prune(now)
+
+    def _prune(self, now: float) -> None:
+        self._next_prune = now + PRUNE_EVERY
+        for family in [family for family, until in self.ids.items() if until <= now]:
+            del self.ids[family]
