@@ -314,6 +314,12 @@ _QUESTION_WORDS = frozenset(
 )
 # the forms that make a clause of their own verb
 _CLAUSE_VERBS = frozenset({"fin", "praet", "impt", "bedzie"})
+# Verbs whose next verb is their infinitive (*Muszę iść*, *Lubię pływać*, *Powinieneś
+# odpocząć*), never a second verb in the same person (*Muszę idę*)
+_TAKES_INFINITIVE = frozenset(
+    {"musieć", "móc", "chcieć", "lubić", "umieć", "woleć", "powinien", "potrafić"}
+    | {"zamierzać", "planować", "próbować", "spróbować", "zacząć", "zaczynać", "przestać"}
+)
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
@@ -757,6 +763,7 @@ class Checker:
         sentence = _Sentence.of(respelt)
         sentence.respelt = frozenset(fix.casefold() for fix in spelled.fixes.values() if fix)
         for rule in (
+            self._finite_after_modal,  # first: the rules of objects then see the infinitive
             self._numerals,
             self._numeral_after_preposition,
             self._percent,
@@ -9896,6 +9903,7 @@ class Checker:
                 and tuple(keys[k : k + len(p)]) == p
                 and "raz" not in p
                 and "razy" not in p
+                and self._grammar.times(words, k, p)
             ]
             if keys[clause.start] in SUBORDINATORS and clause.start not in phrases:
                 continue
@@ -10209,6 +10217,37 @@ class Checker:
                     s.fixes.pop(k)
                     s.reasons.pop(k, None)
                     s.assigned.pop(k, None)
+
+    def _finite_after_modal(self, s: _Sentence) -> None:
+        """*Musisz uczysz się* → *uczyć się*, *Lubię pływam* → *pływać*: right after a verb of
+        must, can, want, like, know how, should … (*musieć*, *móc*, *chcieć*, *lubić*, *umieć*,
+        *powinien* …) the next verb is its infinitive, not a second verb in the same person.
+        Only a word read as nothing but an imperfective present-tense verb, in the modal's
+        person and number, with nothing between them."""
+        words = s.current()
+        for j in range(len(words) - 1):
+            v = j + 1
+            if words[v].boundary_before or v in s.fixes or j in s.fixes:
+                continue
+            firsts = self._read(words[j].text)
+            modals = [
+                r
+                for r in firsts
+                if r.pos in ("fin", "praet", "winien") and r.lemma in _TAKES_INFINITIVE
+            ]
+            seconds = self._read(words[v].text)
+            if not modals or len(modals) != len(firsts) or not seconds:
+                continue  # (*Być może jest*, *A może jest*: może, maybe)
+            if any(r.pos != "fin" for r in seconds):
+                continue
+            if any("perf" in r.aspect for r in seconds):
+                continue  # (*możesz otworzysz*: its form is a future, not the present the
+                # explanation would name)
+            if len({r.lemma for r in seconds}) != 1 or not any(
+                m.person & r.person and m.number & r.number for m in modals for r in seconds
+            ):
+                continue
+            self._set(s, v, self._form(seconds[0].full_lemma, ("inf",)))
 
     def _reflexive_only(self, s: _Sentence) -> None:
         """*Boję pająków* → *Boję się pająków*: a verb that never goes without *się* (*bać się*,

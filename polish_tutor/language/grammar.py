@@ -701,9 +701,25 @@ class Grammar:
                     return j
                 for phrase in phrases:
                     n = len(phrase)
-                    if tuple(w.key for w in words[j : j + n]) == phrase:
+                    if tuple(w.key for w in words[j : j + n]) == phrase and self.times(
+                        words, j, phrase
+                    ):
                         return j
         return None
+
+    def times(self, words: list[Word], j: int, phrase: tuple[str, ...]) -> bool:
+        """Does the phrase at j say when, whole: *w każdy*, *w każdą* … only before a word of
+        time (*w każdy weekend*, *w każdą sobotę*; not *w każde czary*)?"""
+        if phrase[-1] not in ("każdy", "każde", "każdą"):
+            return True
+        k = j + len(phrase)
+        return k < len(words) and any(
+            r.lemma in TIME_NOUNS
+            or r.lemma in WEEKDAYS
+            or r.lemma in MONTHS
+            or r.lemma in ("wakacje", "ferie", "święto", "urodziny", "wieczór", "rano")
+            for r in self.readings(words[k])
+        )
 
     def context_text(self, words: list[Word], j: int) -> str:
         """The context word at j as a learner reads it: the whole habit phrase it opens
