@@ -8,41 +8,32 @@ likely, check waits. Real Morfeusz throughout.
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
 from polish_tutor.language import LanguageEngine
+from tests.support.labelled import (
+    assert_corrected_or_waits,
+    assert_labelled,
+    assert_left_alone,
+    labelled,
+)
 
-DATA = Path(__file__).parents[1] / "fixtures" / "language" / "agreement_word_forms.yaml"
-_FIXTURE: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-WRONG: list[dict[str, str]] = _FIXTURE["wrong"]
-CORRECT: list[str] = _FIXTURE["correct"]
+WRONG, CORRECT = labelled("agreement_word_forms.yaml")
 
 
 def test_the_fixture_is_labelled() -> None:
     assert len(WRONG) + len(CORRECT) >= 150
-    texts = [e["text"] for e in WRONG]
-    assert len(set(texts)) == len(texts) and len(set(CORRECT)) == len(CORRECT)
-    assert all(e["text"] != e["corrected"] for e in WRONG)
-    assert not set(texts) & set(CORRECT)
+    assert_labelled(WRONG, CORRECT, (1, 1))
 
 
 @pytest.mark.parametrize("entry", WRONG, ids=[e["text"] for e in WRONG])
 def test_a_learners_error_is_corrected(engine: LanguageEngine, entry: dict[str, str]) -> None:
-    result = engine.check(entry["text"])
-    if "waits" in entry:
-        assert result.corrected in (entry["text"], entry["corrected"])
-    else:
-        assert result.corrected == entry["corrected"]
+    assert_corrected_or_waits(engine, entry)
 
 
 @pytest.mark.parametrize("text", CORRECT)
 def test_a_correct_sentence_stays(engine: LanguageEngine, text: str) -> None:
-    result = engine.check(text)
-    assert (result.corrected, result.issues) == (text, ())
+    assert_left_alone(engine, text)
 
 
 # A determiner or possessive before a masculine personal plural (its plural is ci, moi, nasi):

@@ -10,43 +10,33 @@ precision first: where another reading fits as well, check waits. Real Morfeusz 
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-import yaml
 
 from polish_tutor.language import LanguageEngine
+from tests.support.labelled import (
+    assert_corrected_or_waits,
+    assert_labelled,
+    assert_left_alone,
+    labelled,
+)
 
-DATA = Path(__file__).parents[1] / "fixtures" / "language" / "government_phrases.yaml"
-_FIXTURE: dict[str, Any] = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-WRONG: list[dict[str, str]] = _FIXTURE["wrong"]
-CORRECT: list[str] = _FIXTURE["correct"]
+WRONG, CORRECT = labelled("government_phrases.yaml")
 
 
 def test_the_fixture_is_labelled() -> None:
-    assert len(WRONG) >= 75 and len(CORRECT) >= 75
-    texts = [e["text"] for e in WRONG]
-    assert len(set(texts)) == len(texts) and len(set(CORRECT)) == len(CORRECT)
-    assert all(e["text"] != e["corrected"] for e in WRONG)
-    assert not set(texts) & set(CORRECT)
+    assert_labelled(WRONG, CORRECT, (75, 75))
 
 
 @pytest.mark.parametrize("entry", WRONG, ids=[e["text"] for e in WRONG])
 def test_a_learners_error_is_corrected_or_waits(
     engine: LanguageEngine, entry: dict[str, str]
 ) -> None:
-    result = engine.check(entry["text"])
-    if "waits" in entry:
-        assert result.corrected in (entry["text"], entry["corrected"])
-    else:
-        assert result.corrected == entry["corrected"]
+    assert_corrected_or_waits(engine, entry)
 
 
 @pytest.mark.parametrize("text", CORRECT)
 def test_a_correct_sentence_stays(engine: LanguageEngine, text: str) -> None:
-    result = engine.check(text)
-    assert (result.corrected, result.issues) == (text, ())
+    assert_left_alone(engine, text)
 
 
 # (learner's sentence, issue type, got, expected, English, Polish): one issue, its reason; a
