@@ -156,7 +156,7 @@ async def test_the_scheduler_outlives_a_redis_outage_and_schedules_again(
             async def enqueued() -> bool:
                 return job.id not in registry.get_job_ids()
 
-            await eventually(enqueued, 45, "the scheduler to enqueue the job due")
+            await eventually(enqueued, 120, "the scheduler to enqueue the job due")
 
             async def run() -> bool:  # the worker, too, outlived the outage
                 return job.get_status(refresh=True) == JobStatus.FINISHED
