@@ -596,7 +596,38 @@ _WRITTEN_APART = {
     "wczasie": "w czasie",
     "naszczęście": "na szczęście",
     "wdomu": "w domu",
+    "codzień": "co dzień",
 }
+# Two words a learner writes apart that Polish writes as one: the pair → the word, and when.
+# "always": the pair is no phrase of its own (two prepositions: *po za*, *z pod*); otherwise
+# what the words around must show (see Checker._as_one_word): *co raz* before a comparative
+# (*coraz lepiej*), *nie długo* before a future (*niedługo wrócę*; *Nie długo czekałem* is
+# right), *nie dawno* before a past, *na prawdę* as an adverb (not *czekam na prawdę*), *dla
+# tego* before no noun (*dlatego nie przyszedłem*; *dla tego człowieka* is right), *nie prawda*
+# standing alone (*To nieprawda.*), *z resztą* opening a clause alone (*Zresztą, to
+# nieważne*; *z resztą pieniędzy* is right), *w cale* before *nie* (*w cale* may be *w całe*)
+_WRITTEN_AS_ONE: dict[tuple[str, str], tuple[str, str]] = {
+    ("po", "za"): ("poza", "always"),
+    ("w", "śród"): ("wśród", "always"),
+    ("po", "między"): ("pomiędzy", "always"),
+    ("na", "przeciwko"): ("naprzeciwko", "always"),
+    ("na", "przeciw"): ("naprzeciw", "always"),
+    ("z", "pod"): ("spod", "always"),
+    ("z", "nad"): ("znad", "always"),
+    ("z", "poza"): ("spoza", "always"),
+    ("z", "pośród"): ("spośród", "always"),
+    ("z", "przed"): ("sprzed", "always"),
+    ("w", "cale"): ("wcale", "before_nie"),
+    ("co", "raz"): ("coraz", "comparative"),
+    ("nie", "długo"): ("niedługo", "future"),
+    ("nie", "dawno"): ("niedawno", "past"),
+    ("na", "prawdę"): ("naprawdę", "adverb"),
+    ("dla", "tego"): ("dlatego", "no_noun"),
+    ("nie", "prawda"): ("nieprawda", "alone"),
+    ("z", "resztą"): ("zresztą", "opening"),
+}
+# comparatives *coraz* goes with that Morfeusz reads as no degree of an adjective
+_MORE_LESS = frozenset({"więcej", "mniej", "bardziej"})
 # the words before *jak* that make it compare two things alike (*tak samo jak*, *równie … jak*)
 _AS_AS = frozenset({"tak", "samo", "równie", "sam", "sama"})
 # places in a town or the land named by a proper adjective after them, which agrees with
@@ -754,6 +785,7 @@ class Checker:
         self._letters_pairs(spelled)
         self._spelling(spelled)
         self._word_breaks(spelled)
+        self._as_one_word(spelled)
         self._preposition_forms(spelled)
         for i in kept:
             spelled.fixes.pop(i, None)
@@ -1153,6 +1185,10 @@ class Checker:
             if kind == "together":
                 got = s.text[s.words[i].start : s.words[i + 1].end]
                 text = explain.written_together(new, got, lang)
+                rule = Rule("spelling.word_break", None)
+            elif kind == "one_word":
+                got = s.text[s.words[i].start : s.words[i + 1].end]
+                text = explain.written_as_one(new, got, lang)
                 rule = Rule("spelling.word_break", None)
             elif kind in ("apart", "apart_nie", "apart_po"):
                 why = {"apart_nie": "nie", "apart_po": "po"}.get(kind)
@@ -2564,6 +2600,121 @@ class Checker:
                 kind = "apart_po"
             if split is not None and self._set(s, i, split):
                 s.kinds[i] = kind
+
+    def _as_one_word(self, s: _Sentence) -> None:
+        """Two words that Polish writes as one (*po za tym* → *poza tym*, *na prawdę* →
+        *naprawdę*, _WRITTEN_AS_ONE), and *niema* before what there is none of (*niema
+        czasu* → *nie ma czasu*; *niema* alone is the adjective "mute")."""
+        words = s.words
+        for i, w in enumerate(words):
+            if i in s.fixes or i in s.frozen:
+                continue
+            nxt = words[i + 1] if i + 1 < len(words) else None
+            if w.key == "niema" and nxt is not None and self._genitive_after_niema(nxt):
+                if self._set(s, i, "nie ma"):
+                    s.kinds[i] = "apart_nie"
+                continue
+            if nxt is None or nxt.boundary_before or i + 1 in s.fixes or i + 1 in s.frozen:
+                continue
+            entry = _WRITTEN_AS_ONE.get((w.key, nxt.key))
+            if entry is None or not nxt.text.islower():
+                continue
+            joined, when = entry
+            if when != "always" and not self._one_word_fits(words, i, when):
+                continue
+            s.fixes[i] = joined.capitalize() if w.text[:1].isupper() else joined
+            s.fixes[i + 1] = ""
+            s.kinds[i] = "one_word"
+
+    def _genitive_after_niema(self, nxt: Word) -> bool:
+        """Is the word after *niema* what there is none of: a noun, adjective or pronoun
+        that may be genitive and is never nominative (*czasu*, *dobrych*, *go*), not the
+        nominative the adjective *niema* would describe (*niema kobieta*)?"""
+        if nxt.boundary_before:
+            return False
+        readings = self._read(nxt.text)
+        if any(r.pos in ("ppron3", "ppron12") and "gen" in r.case for r in readings):
+            return True  # *niema go*
+        nominal = [r for r in readings if r.pos in _NOUNS or r.pos in ADJ_CLASSES]
+        return any("gen" in r.case for r in nominal) and not any("nom" in r.case for r in nominal)
+
+    def _one_word_fits(self, words: list[Word], i: int, when: str) -> bool:
+        """Do the words around the pair at i, i+1 show it is the one word (see
+        _WRITTEN_AS_ONE)?"""
+        after = words[i + 2] if i + 2 < len(words) else None
+        follows = None if after is None or after.boundary_before else after
+        opens = i == 0 or words[i].boundary_before
+        nxt_readings = self._read(follows.text) if follows is not None else []
+        if when == "before_nie":
+            return follows is not None and follows.key == "nie"
+        if when == "comparative":
+            return follows is not None and (
+                follows.key in _MORE_LESS
+                or any(r.degree == {"com"} for r in nxt_readings if r.pos in ("adj", "adv"))
+            )
+        if when == "future":
+            return bool(nxt_readings) and all(
+                r.pos == "bedzie" or r.pos == "fin" and r.aspect == {"perf"} for r in nxt_readings
+            )
+        if when == "past":
+            return bool(nxt_readings) and all(r.pos == "praet" for r in nxt_readings)
+        if when == "alone":
+            # *To nieprawda.*, *Nieprawda, że …*; not *nie prawda, lecz plotka*
+            before = i == 0 or words[i].boundary_before or words[i - 1].key in ("to", "jest")
+            ends = after is None or after.boundary_before
+            contrast = after is not None and after.key in ("lecz", "ale", "tylko")
+            return before and ends and not contrast
+        if when == "opening":
+            return opens and (after is None or after.boundary_before or after.key in ("nie", "to"))
+        if when == "no_noun":
+            # *Dlatego nie przyszedłem*, *Dlatego, że …*; not *dla tego człowieka*, *dla
+            # tego, kto pyta*
+            if after is None:
+                return False
+            if after.boundary_before:
+                return after.key == "że"
+            return after.key in ("nie", "że", "się", "też", "właśnie", "teraz") or (
+                bool(nxt_readings)
+                and all(r.pos in ("fin", "praet", "bedzie", "inf", "impt") for r in nxt_readings)
+            )
+        if when == "adverb":
+            # *Naprawdę lubię*, *naprawdę dobry*; not *czekam na prawdę*, *szansa na prawdę*,
+            # *na prawdę historyczną*
+            if i > 0 and not opens:
+                prev = self._read(words[i - 1].text)
+                if any(r.pos in _NOUNS or r.pos in ADJ_CLASSES or r.pos == "prep" for r in prev):
+                    if words[i - 1].key not in _PRONOUN_FEATURES and words[i - 1].key != "to":
+                        return False
+                if self._na_frame_before(words, i):
+                    return False
+            if follows is None:
+                return False
+            if follows.key in ("nie", "to", "się", "bardzo", "tak", "chcę", "jest"):
+                return True
+            return (
+                bool(nxt_readings)
+                and not all(r.pos in _NOUNS for r in nxt_readings)
+                and not any(
+                    r.pos in ADJ_CLASSES and {"acc", "f", "sg"} <= r.case | r.gender | r.number
+                    for r in nxt_readings
+                )
+            )
+        return False
+
+    def _na_frame_before(self, words: list[Word], i: int) -> bool:
+        """Does a verb before *na* at i in its clause (other than *być*) take *na* + the
+        accusative (*czekać na*, *liczyć na*)?"""
+        for k in self._grammar.clause(words, i):
+            if k >= i:
+                break
+            for r in self._read(words[k].text):
+                if r.pos in ("fin", "praet", "inf", "impt", "bedzie") and r.lemma != "być":
+                    if any(
+                        frame.after("na") and frame.case == "acc"
+                        for frame in self._grammar.table.prep_frames(r.lemma, False)
+                    ):
+                        return True
+        return False
 
     def _preposition_forms(self, s: _Sentence) -> None:
         """*z szkoły* → *ze szkoły*, *w wtorek* → *we wtorek*, *ze mamą* → *z mamą*, by

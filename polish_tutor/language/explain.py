@@ -349,6 +349,13 @@ def written_together(expected: str, got: str, lang: ExplainIn) -> str:
     )
 
 
+def written_as_one(expected: str, got: str, lang: ExplainIn) -> str:
+    """*na prawdę* → *naprawdę*, *po za* → *poza*: one word written as two."""
+    if lang == "pl":
+        return f"{_w(expected)} piszemy łącznie, jako jeden wyraz, nie {_w(got)}."
+    return f"{_w(expected)} is one word, not {_w(got)}."
+
+
 def also_spelling(expected: str, lang: ExplainIn) -> str:
     if lang == "pl":
         return f"Sprawdź też pisownię: {_w(expected)}."
