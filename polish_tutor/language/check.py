@@ -598,6 +598,16 @@ _WRITTEN_APART = {
     "wdomu": "w domu",
     "codzień": "co dzień",
 }
+
+
+def _gender_named(gender: frozenset[str], number: str) -> str:
+    """The gender a subject is named by: *on*, read in every masculine gender (a man, an
+    animal or a thing alike), is masculine, no more ("m1.m2.m3")."""
+    if number == "sg" and len(gender & {"m1", "m2", "m3"}) > 1:
+        return "m1.m2.m3"
+    return sorted(gender)[0]
+
+
 # Two words a learner writes apart that Polish writes as one: the pair → the word, and when.
 # "always": the pair is no phrase of its own (two prepositions: *po za*, *z pod*); otherwise
 # what the words around must show (see Checker._as_one_word): *co raz* before a comparative
@@ -9124,7 +9134,7 @@ class Checker:
                     lemma=words[k].text,
                     number=number,
                     detail="predicative",
-                    partner_desc=(f"gender:{number}/{sorted(gender)[0]}",),
+                    partner_desc=(f"gender:{number}/{_gender_named(gender, number)}",),
                 )
             if k in s.fixes and person == "pri" and number == "sg" and key != "ja":
                 # "Byłam zmęczony": the speaker's own gender, which the verb shows
