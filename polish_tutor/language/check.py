@@ -8144,15 +8144,17 @@ class Checker:
                 or not self._grammar.is_verb(words[v])
                 or not all(r.person == frozenset({"ter"}) for r in verbs)
                 or any(r.lemma in COPULAS | _NAMING_VERBS for r in verbs)
+                and not self._being_somewhere(words, v)
                 or any(words[k].key in _SUBJECT_BLOCKERS for k in clause)
             ):
-                # (być: its adjective would have to change too, "Kawa i herbata są drogie")
+                # (być before an adjective or a noun: that would have to change too, "Kawa i
+                # herbata są drogie"; before a place it is alone, "Marek i Ola są w domu")
                 continue
             men = [self._is_man(words[k]) for k in (a - 1, second)]
             if None in men:
                 if any(r.pos == "praet" for r in verbs):
                     continue
-                gender = frozenset({"m1"})  # (no gender in the present tense)
+                gender = frozenset()  # (no gender in the present tense: oni/one, not sure)
             else:
                 gender = frozenset({"m1"}) if any(men) else _NOT_MEN
             phrase = " ".join(x.text for x in words[first : second + 1])
@@ -8160,6 +8162,20 @@ class Checker:
             if v in s.fixes:  # "Ania i Kasia poszli i kupili": the verbs after it too
                 followers = self._sharing_subject(words, v)
                 self._agree_followers(s, words, v, followers, phrase, gender, "pl")
+
+    def _being_somewhere(self, words: list[Word], v: int) -> bool:
+        """Is the *być* at v followed by a place or a time, a preposition's phrase (*jest w
+        domu*, *był na plaży*) or *tu*, *tam*, *razem*, and no adjective or noun of its own
+        to agree (*są drodzy*, *są lekarzami*)?"""
+        readings = self._read(words[v].text)
+        if not readings or not all(r.lemma == "być" for r in readings):
+            return False
+        k = v + 1
+        if k >= len(words) or words[k].boundary_before:
+            return False
+        if words[k].key in ("tu", "tutaj", "tam", "razem", "wszędzie"):
+            return True
+        return self._grammar.is_prep(words[k])
 
     def _joined_head(self, words: list[Word], start: int) -> int | None:
         """The noun of a phrase from ``start`` that is surely nominative (a possessive

@@ -66,6 +66,13 @@ WRONG = [
      [("poszli", "poszły", "agreement.past_gender", "Ania i Kasia")]),
     ("Mój brat i siostra pracowały w Londynie.", "Mój brat i siostra pracowali w Londynie.",
      [("pracowały", "pracowali", "agreement.past_gender", "Mój brat i siostra")]),
+    # być before a place or a time: no adjective of its own to change with it
+    ("Moja mama i mój tata jest w domu.", "Moja mama i mój tata są w domu.",
+     [("jest", "są", "agreement.subject_verb", "Moja mama i mój tata")]),
+    ("Anna i Ola był na plaży.", "Anna i Ola były na plaży.",
+     [("był", "były", "agreement.subject_verb", "Anna i Ola")]),
+    ("Mama i tata był tam wczoraj.", "Mama i tata byli tam wczoraj.",
+     [("był", "byli", "agreement.subject_verb", "Mama i tata")]),
     # ani joins what a negation governs
     ("Nie mam samochodu ani rower.", "Nie mam samochodu ani roweru.",
      [("rower", "roweru", "case.negation", "Nie")]),
@@ -199,6 +206,11 @@ LEFT_ALONE = [
     "Ania i Kasia poszły do kina.",
     "Ania i Piotr poszli do kina.",
     "Kot i pies śpią na kanapie.",
+    "Moja mama i mój tata są w domu.",
+    "Anna i Ola były na plaży.",
+    # być before an adjective or a noun: both would have to change, left to the comparer
+    "Kawa i herbata są drogie.",
+    "Mój brat i siostra są lekarzami.",
     # two objects before the verb, the subject after it
     "Chleb i masło kupił Jan.",
     # a name whose gender is not sure (Marek is also a woman's surname): the past left alone
