@@ -299,6 +299,14 @@ _SOFTENED = (
 _STEM_ALTERNATIONS = (("e", "a"), ("o", "ó"), ("ę", "ą"), ("ie", "ia"), ("ie", "a"))
 # Habit words that rule out a perfective verb in their clause (not *zawsze*, *nigdy*, *czasem*:
 # "Zawsze ci pomogę", "Czasem coś zapomnę").
+# Words that put their clause in the future (*Jutro zrobiłem* → *zrobię*): not *wkrótce*,
+# *niedługo*, *zaraz*, which a story in the past takes too (*wkrótce potem wyjechał*)
+_FUTURE_WORDS = frozenset({"jutro", "pojutrze"})
+# the time nouns *w przyszłym* / *w przyszłą* puts in the future (*w przyszłym tygodniu*)
+_FUTURE_TIMES = frozenset(
+    {"tydzień", "miesiąc", "rok", "weekend", "semestr", "poniedziałek", "wtorek", "środa"}
+    | {"czwartek", "piątek", "sobota", "niedziela", "lato", "zima", "wiosna", "jesień"}
+)
 _SURE_HABIT_WORDS = frozenset(
     {"codziennie", "często", "zwykle", "zazwyczaj", "regularnie", "wieczorami", "rankami"}
     | {"weekendami", "popołudniami"}
@@ -844,6 +852,7 @@ class Checker:
             self._postposed,
             self._verbless_postposed,
             self._aspect,
+            self._future_past,
             self._compound_future,
             self._phase_infinitive,
             self._reflexive_only,
@@ -10107,6 +10116,68 @@ class Checker:
                     gender=verb.gender,
                 )
             self._set(s, j, form)
+
+    def _future_past(self, s: _Sentence) -> None:
+        """*Jutro zrobiłem* → *zrobię*, *W przyszłym tygodniu byłem* → *będę*: a word of the
+        future (*jutro*, *pojutrze*, *w przyszłym tygodniu* …) before a past verb in its
+        clause, with no other verb between them, puts it in the future — a perfective's simple future
+        in the same person and number, *być*'s future. Left alone: imperfective verbs (their
+        future is two words, *będę robić*), a conditional or a clause of *by*, *gdyby*, *że*
+        …, and a clause with a word of the past as well (*wczoraj*)."""
+        words = s.current()
+        keys = [w.key for w in words]
+        for j, w in enumerate(words):
+            if j in s.fixes:
+                continue
+            readings = self._read(w.text)
+            if not readings or not all(r.pos == "praet" for r in readings):
+                continue
+            verb = readings[0]
+            if len({(r.lemma, r.aspect) for r in readings}) != 1:
+                continue
+            if verb.lemma != "być" and verb.aspect != frozenset({"perf"}):
+                continue
+            clause = self._grammar.clause(words, j)
+            if keys[clause.start] in SUBORDINATORS or any(
+                keys[k] in _BY_FORMS or keys[k] in ("wczoraj", "przedwczoraj", "temu")
+                for k in clause
+            ):
+                continue
+            if j + 1 < len(words) and any(r.pos == "inf" for r in self._read(words[j + 1].text)):
+                continue  # *Jutro miał przyjść*
+            # the word before the verb, as the learner puts it (*Jutro zrobiłem*); after it, or
+            # after a preposition, it may be what the past act was for (*Kupiłem bilet na
+            # jutro*, *Zapisałem się na kurs w przyszłym semestrze*)
+            future = [
+                k
+                for k in clause
+                if k < j
+                and self._future_word(words, k)
+                and not (
+                    words[k].key in _FUTURE_WORDS and k > 0 and self._grammar.is_prep(words[k - 1])
+                )
+            ]
+            if not any(self._no_verb_between(words, k, j) for k in future):
+                continue
+            person, number = _one(verb.person), _one(verb.number)
+            if verb.lemma == "być":
+                form = self._form("być", {"bedzie"}, person=person, number=number)
+            else:
+                form = self._form(verb.full_lemma, {"fin"}, person=person, number=number)
+            self._set(s, j, form)
+
+    def _future_word(self, words: list[Word], k: int) -> bool:
+        """Is the word at k one of the future: *jutro*, *pojutrze*, *przyszłym* in *w
+        przyszłym tygodniu* / *w przyszłą sobotę*?"""
+        if words[k].key in _FUTURE_WORDS:
+            return True
+        return (
+            words[k].key in ("przyszłym", "przyszłą", "przyszły")
+            and k > 0
+            and words[k - 1].key == "w"
+            and k + 1 < len(words)
+            and any(r.lemma in _FUTURE_TIMES for r in self._read(words[k + 1].text))
+        )
 
     def _no_verb_between(
         self, words: list[Word], h: int, j: int, forms: frozenset[str] = _CLAUSE_VERBS

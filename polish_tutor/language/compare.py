@@ -3495,7 +3495,7 @@ class Comparer:
             if conditional is not None:
                 detail, trigger = "conditional", exp[conditional].text
             elif at is not None:
-                rule, trigger = "tense.context", exp[at].text
+                rule, trigger = "tense.context", grammar.tense_text(exp, at)
                 rule_trigger = exp[at].orig
         elif feature is not None:
             ev = _pick(re_.values(feature), feature)
@@ -3572,7 +3572,8 @@ class Comparer:
                 if "tense" in tense_diff or (re_.pos == "fin" and rg.pos == "fin"):
                     at_t = self._grammar.tense_context(exp, ei, e_tense)
                     if "tense" in tense_diff and at_t is not None:
-                        feature, rule, trigger = "tense", "tense.context", exp[at_t].text
+                        feature, rule = "tense", "tense.context"
+                        trigger = self._grammar.tense_text(exp, at_t)
                         rule_trigger = exp[at_t].orig
                 if rule is None:
                     at = self._grammar.aspect_context(exp, ei, ev)

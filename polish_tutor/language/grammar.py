@@ -236,8 +236,15 @@ _ADJECTIVES_ONLY = {"po": frozenset({"dat"})}
 # Words an adjective never agrees with as its noun ("To wszystko", "co nowego").
 NOT_HEADS = frozenset({"to", "co", "nic", "coś", "wszystko", "kto", "ktoś", "nikt", "tego", "tym"})
 PAST_WORDS = frozenset({"wczoraj", "przedwczoraj", "temu", "zeszłym", "zeszły", "ubiegłym"})
-FUTURE_WORDS = frozenset({"jutro", "pojutrze", "przyszłym", "przyszły", "wkrótce", "niedługo"})
+FUTURE_WORDS = frozenset(
+    {"jutro", "pojutrze", "przyszłym", "przyszły", "przyszłą", "wkrótce", "niedługo"}
+)
 PRESENT_WORDS = frozenset({"teraz", "obecnie", "dzisiaj", "dziś", "właśnie"})
+# the adjectives of PAST_WORDS and FUTURE_WORDS that open a phrase of time (*w przyszłym
+# tygodniu*, *w zeszłą sobotę*)
+_TIME_ADJECTIVES = frozenset(
+    {"przyszłym", "przyszły", "przyszłą", "zeszłym", "zeszły", "zeszłą", "ubiegłym"}
+)
 
 
 class Government(Protocol):
@@ -734,6 +741,24 @@ class Grammar:
                 break
             n += 1
         return " ".join(w.text for w in words[j : j + n])
+
+    def tense_text(self, words: list[Word], j: int) -> str:
+        """The word of time at j as a learner reads it: the whole phrase of *w przyszłym
+        tygodniu*, *w zeszłą sobotę*, *dwa dni temu*, else the word itself."""
+        start, stop = j, j + 1
+        if words[j].key in _TIME_ADJECTIVES and j > 0 and words[j - 1].key in ("w", "we"):
+            start = j - 1
+            if j + 1 < len(words) and not words[j + 1].boundary_before:
+                stop = j + 2
+        elif words[j].key == "temu" and j > 0 and not words[j].boundary_before:
+            start = j - 1
+            if (
+                start > 0
+                and not words[start].boundary_before
+                and any(r.pos == "num" for r in self.readings(words[start - 1]))
+            ):
+                start -= 1
+        return " ".join(w.text for w in words[start:stop])
 
     # -- the rule ------------------------------------------------------------------------
     def nominal(self, words: list[Word], i: int, cands: list[Reading]) -> Requirement:
