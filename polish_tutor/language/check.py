@@ -10120,10 +10120,11 @@ class Checker:
     def _future_past(self, s: _Sentence) -> None:
         """*Jutro zrobiłem* → *zrobię*, *W przyszłym tygodniu byłem* → *będę*: a word of the
         future (*jutro*, *pojutrze*, *w przyszłym tygodniu* …) before a past verb in its
-        clause, with no other verb between them, puts it in the future — a perfective's simple future
-        in the same person and number, *być*'s future. Left alone: imperfective verbs (their
-        future is two words, *będę robić*), a conditional or a clause of *by*, *gdyby*, *że*
-        …, and a clause with a word of the past as well (*wczoraj*)."""
+        clause, with no other verb between them, puts it in the future — a perfective's
+        simple future in the same person and number, *być*'s future. Left alone:
+        imperfective verbs (their future is two words, *będę robić*), a conditional or a
+        clause of *by*, *gdyby*, *że* …, and a clause with a word of the past as well
+        (*wczoraj*)."""
         words = s.current()
         keys = [w.key for w in words]
         for j, w in enumerate(words):
