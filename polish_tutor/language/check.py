@@ -136,7 +136,6 @@ _MASS_TIMES = frozenset({"czas"})
 # Words of quantity that measure out one thing (*pół godziny*, *kilo cukru*)
 _MEASURES = frozenset({"pół", "kilo"})
 # Unstressed datives that stand between a verb and its object (*Daj mi tę książkę*)
-_HOMONYM = ("hom.",)  # SGJP's mark of a form that is also another of the lemma's
 _AFTER_NUMERAL = "po_liczebniku"  # SGJP's mark of a form used after a numeral (pięć razy)
 _DATIVE_CLITICS = frozenset({"mi", "ci", "mu", "nam", "wam", "im"})
 # verbs one speaks a language with, *po polsku* (*mówię po polsku*, *rozmawiamy po angielsku*)
@@ -608,6 +607,20 @@ _WRITTEN_APART = {
 }
 
 
+# SGJP's labels of a field a word belongs to (*alergia*: med., *delfin*: zool.), which say
+# nothing of how common or how correct its forms are (unlike rzad., daw., pot., char. …)
+_FIELD_LABELS = frozenset(
+    "zool. komp. chem. techn. sport. wojsk. praw. med. anat. muz. biol. łow. bot. jęz. ekon. "
+    "monet. rel. żegl. karc. gry hist. kulin. chor. fiz. mat. mikol. geogr. filoz. mors. term. "
+    "górn. bud. bibl. pszcz. włók. leśn. druk. edyt. astrol. astron. meteor.".split()
+)
+
+
+def _style_marks(qualifiers: tuple[str, ...]) -> set[str]:
+    """A generated form's SGJP labels but those of a field (see _FIELD_LABELS)."""
+    return {p for q in qualifiers for p in q.split(",")} - _FIELD_LABELS
+
+
 def _gender_named(gender: frozenset[str], number: str) -> str:
     """The gender a subject is named by: *on*, read in every masculine gender (a man, an
     animal or a thing alike), is masculine, no more ("m1.m2.m3")."""
@@ -616,6 +629,10 @@ def _gender_named(gender: frozenset[str], number: str) -> str:
     return sorted(gender)[0]
 
 
+# *boleć*'s person in pain in the dative (*Boli mi głowa*) → the accusative (*Boli mnie*);
+# not *jej*, *im*, which are possessives too (*Boli jej głowa*: her head)
+_ACHING_PERSON = {"mi": "mnie", "ci": "cię", "mu": "go", "nam": "nas", "wam": "was"}
+_ACHING_PEOPLE = frozenset(_ACHING_PERSON) | frozenset(_ACHING_PERSON.values()) | {"ją", "ich"}
 # Two words a learner writes apart that Polish writes as one: the pair → the word, and when.
 # "always": the pair is no phrase of its own (two prepositions: *po za*, *z pod*); otherwise
 # what the words around must show (see Checker._as_one_word): *co raz* before a comparative
@@ -862,6 +879,7 @@ class Checker:
             self._naming,
             self._waiting_for,
             self._age,
+            self._aching,
         ):
             rule(sentence)
         half = self._half_fixed(sentence)
@@ -1109,12 +1127,19 @@ class Checker:
             inserted = len(parts) == 2 and got in parts and len(lone) == 1
             out.append(
                 Issue(
-                    type="missing_word" if inserted else "wrong_word",
+                    # (*mi* → *mnie*, *głowę* → *głowa*: the same word in another case)
+                    type="inflection"
+                    if kind == "aching"
+                    else "missing_word"
+                    if inserted
+                    else "wrong_word",
                     expected=lone[0] if inserted else new,
                     got=None if inserted else got,
                     explanation=explain.phrase(kind, got, new, lang),
                     position=i,
-                    rule=Rule("case.verb_government", got) if kind == "waiting" else None,
+                    rule=Rule("case.verb_government", got)
+                    if kind in ("waiting", "aching")
+                    else None,
                 )
             )
         return sorted(out, key=lambda x: -1 if x.position is None else x.position)
@@ -1384,8 +1409,9 @@ class Checker:
                 if (case is None or case in g.case) and (number is None or number in g.number):
                     after_numeral.append(g.form)
                 continue
-            if g.qualifiers and g.qualifiers != _HOMONYM:
-                rare = any(p in RARE_QUALIFIERS for q in g.qualifiers for p in q.split(","))
+            marks = _style_marks(g.qualifiers)
+            if marks and marks != {"hom."}:
+                rare = bool(marks & RARE_QUALIFIERS)
                 if not rare and (case is None or case in g.case):
                     if number is None or number in g.number:
                         contested = True
@@ -1413,7 +1439,7 @@ class Checker:
             if _negated(g) != (like is not None and _negated(like)):
                 continue  # "byli pijane" → pijani, not niepijani (SGJP's negated participle)
             found.append(g.form)
-            if g.qualifiers:
+            if marks:
                 homonyms.add(g.form)
         # a form SGJP marks only as the same as another of the lemma's (*informacji*, the
         # genitive plural as well as the singular) when no other has these features
@@ -3601,7 +3627,7 @@ class Checker:
         nouns = [r for r in self._read(word.text) if r.pos in _NOUNS]
         # the plain noun before a depreciative one (*przyjaciele* the friends, not the
         # contemptuous m2 reading, which has no genitive *przyjaciół*)
-        return sorted(nouns, key=lambda r: (r.pos == "depr", bool(r.qualifiers)))
+        return sorted(nouns, key=lambda r: (r.pos == "depr", bool(_style_marks(r.qualifiers))))
 
     def _is_proper(self, word: Word) -> bool:
         """A capitalised name that is also an adjective's form (*Polska*, not *polska*)."""
@@ -4591,6 +4617,14 @@ class Checker:
                 continue
             if self._likelier_lettered(words[head].key):
                 continue  # "Przez cala noc": cała without its letters, not *cala* (of cal)
+            if (
+                head == j + 2
+                and words[j + 1].key == "tym"
+                and self._could_be(words[head], ("dat",), "pl")
+                and not self._could_be(words[head], ("nom",))
+            ):
+                continue  # "Powiedział o tym prokuratorom": *o tym* is whole (about it), the
+                # dative plural after it the verb's (to whom), though *tym* may be one too
             if any(r.lemma in MONTHS for r in nouns) and self._day_of_month(words, j + 1, head):
                 continue  # "w piąty maj": a date, meant as piątego maja (not *w piątym maju*)
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
@@ -8163,7 +8197,9 @@ class Checker:
             if None in men:
                 if any(r.pos == "praet" for r in verbs):
                     continue
-                gender = frozenset()  # (no gender in the present tense: oni/one, not sure)
+                gender: frozenset[str] = (
+                    frozenset()
+                )  # (no gender in the present tense: oni/one, not sure)
             else:
                 gender = frozenset({"m1"}) if any(men) else _NOT_MEN
             phrase = " ".join(x.text for x in words[first : second + 1])
@@ -10324,6 +10360,49 @@ class Checker:
                 if not self._grammar.is_prep(words[head + 1]):
                     continue  # "Czekam tydzień"… anything after: unsure what belongs where
             self._phrase(s, start, f"na {words[start].text}", "waiting")
+
+    def _aching(self, s: _Sentence) -> None:
+        """*Boli mi głowa* → *Boli mnie głowa*, *Boli mnie głowę* → *głowa*: *boleć* takes the
+        person in pain in the accusative and has what hurts as its subject. A dative pronoun
+        next to the verb (*mi*, *ci*, *mu*, *nam*, *wam*; not *jej*, *im*, also possessives:
+        *Boli jej głowa* is her head) becomes the accusative; a noun right after the verb and
+        its person in pain, only accusative, becomes the nominative in its number."""
+        words = s.current()
+        for j, w in enumerate(words):
+            if not any(
+                r.lemma == "boleć" and r.pos in ("fin", "praet") for r in self._read(w.text)
+            ):
+                continue  # (*boli* is also a form of the rare noun *bola*)
+            for k in (j - 1, j + 1):
+                if not 0 <= k < len(words) or k in s.fixes or words[max(j, k)].boundary_before:
+                    continue
+                person = _ACHING_PERSON.get(words[k].key)
+                if person is not None:
+                    self._phrase(s, k, person, "aching")
+            # what hurts, after the person in pain (*Boli mnie głowę*); a noun right after the
+            # verb may be that person (*Nie bolą pana głowa*)
+            k = j + 2
+            if (
+                k >= len(words)
+                or words[j + 1].key not in _ACHING_PEOPLE
+                or k in s.fixes
+                or words[j + 1].boundary_before
+                or words[k].boundary_before
+            ):
+                continue
+            nouns = self._nouns(words[k])
+            if not nouns or not all("acc" in r.case and "nom" not in r.case for r in nouns):
+                continue
+            noun = nouns[0]
+            form = self._form(
+                noun.full_lemma,
+                (noun.pos,),
+                case="nom",
+                number=_one(noun.number),
+                gender=noun.gender,
+            )
+            if form is not None:
+                self._phrase(s, k, form, "aching")
 
     def _age(self, s: _Sentence) -> None:
         """*Jestem dwadzieścia lat* → *Mam dwadzieścia lat*: age is said with *mieć*. The

@@ -9,7 +9,7 @@ from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
 
 # a phrase a verb takes, made of a learner's word (see check.py's _Sentence.phrased)
-PhraseKind = Literal["po_language", "naming", "waiting", "age"]
+PhraseKind = Literal["po_language", "naming", "waiting", "age", "aching"]
 
 CASE_EN = {
     "nom": "Nominative",
@@ -1345,6 +1345,17 @@ def phrase(kind: PhraseKind, got: str, expected: str, lang: ExplainIn) -> str:
         return (
             f"The verb *czekać* (to wait) takes *na* and the Accusative for whom or what you "
             f"wait for: {change}."
+        )
+    if kind == "aching":
+        if lang == "pl":
+            return (
+                f"Przy czasowniku *boleć* osoba, którą boli, stoi w bierniku (*boli mnie*, *boli "
+                f"go*), a to, co boli, jest podmiotem w mianowniku (*boli mnie głowa*): {change}."
+            )
+        return (
+            f"With *boleć* (to hurt) the person in pain is in the Accusative (*boli mnie*, *boli "
+            f"go*) and what hurts is the subject, in the Nominative (*boli mnie głowa*): "
+            f"{change}."
         )
     if lang == "pl":
         return f"Wiek podajemy z czasownikiem *mieć*, nie *być* (*Mam dwadzieścia lat*): {change}."
