@@ -4135,6 +4135,7 @@ class Checker:
                 )
             elif w.key in INDEFINITE_NUMERALS:
                 kind = "indef"
+                self._few_men(s, words, j, [r for r in self._read(w.text) if r.pos == "num"])
             elif w.key in COMPARED_QUANTITIES:
                 if (
                     j > 0
@@ -4435,6 +4436,39 @@ class Checker:
         want = pair[0] if genders == {"f"} else pair[1]
         if want != words[j].key:
             self._set(s, j, want)  # (_set keeps a capital letter)
+
+    def _few_men(self, s: _Sentence, words: list[Word], j: int, nums: list[Reading]) -> None:
+        """*Mam kilka dobrych przyjaciół* → *kilku*, *Znam wiele ludzi* → *wielu*: *kilka*,
+        *wiele*, *kilkanaście* … in their form for things (nominative or accusative) before men in
+        the genitive plural take their form for men, in any case (*kilku przyjaciół*; the
+        other way, *kilku książek*, is right in the genitive, dative and locative)."""
+        if not nums or any("m1" in r.gender or not r.case <= {"nom", "acc", "voc"} for r in nums):
+            return
+        if any(r.lemma in ("parę", "paręnaście") for r in nums):
+            return  # "parę ludzi" is said and written (the GEC set's teachers keep it)
+        head = self._phrase_head(words, j + 1)
+        if head is None or any(words[k].boundary_before for k in range(j + 1, head + 1)):
+            return
+        nouns = self._nouns(words[head])
+        if not nouns or not all(
+            r.gender == frozenset({"m1"}) and r.number == frozenset({"pl"}) and "gen" in r.case
+            for r in nouns
+        ):
+            return
+        form = self._numeral_for_men(nums[0], ":rec")
+        if form and self._set(s, j, form):
+            s.reasons[j] = explain.InflectionFacts(
+                expected=s.fixes[j],
+                got=words[j].text,
+                feature="gender",
+                expected_value="m1",
+                got_value=None,
+                rule="agreement.adjective",
+                trigger=words[head].text,
+                lemma=nums[0].lemma,
+                number="pl",
+                gender="m1",
+            )
 
     def _numeral_for_people(self, words: list[Word], j: int, head: int) -> str | None:
         """Men counted take the numeral's masculine personal form and the genitive plural

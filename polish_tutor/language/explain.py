@@ -947,6 +947,7 @@ _CARDINALS = frozenset(
     | {"siedemnaście", "osiemnaście", "dziewiętnaście", "dwadzieścia", "trzydzieści"}
     | {"czterdzieści", "pięćdziesiąt", "sześćdziesiąt", "siedemdziesiąt", "osiemdziesiąt"}
     | {"dziewięćdziesiąt", "sto", "kilka", "kilkanaście", "kilkadziesiąt", "oba"}
+    | {"wiele", "niewiele"}
 )
 
 
