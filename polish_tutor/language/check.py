@@ -526,7 +526,30 @@ _ORIGINS = frozenset(
     # (lemmas of plurals: zakupy, zajęcia, studia, góry)
     | {"zakup", "zajęcie", "studium", "góra", "imieniny", "święto"}
 )
+# Verbs of going toward a place, one way or there and back as a habit (*iść*, *pojechać*,
+# *wrócić*, *chodzić na basen*): *na* + the accusative after them is where to (*Idę na pocztę*).
+# Not *jeździć*, *latać*, *biegać*, *pływać*, which also name the activity done somewhere
+# (*jeżdżę na rowerze*, *pływam na basenie*), nor the verbs of putting (*położyć na stole* and
+# *na stół* are both right).
+_GOING_TO = frozenset(
+    {"iść", "pójść", "chodzić", "jechać", "pojechać", "przyjść", "przychodzić", "przyjechać"}
+    | {"przyjeżdżać", "wyjść", "wychodzić", "wyjechać", "wyjeżdżać", "wracać", "wrócić"}
+    | {"lecieć", "polecieć", "przylecieć", "wylecieć", "biec", "pobiec", "wejść", "wchodzić"}
+    | {"wjechać", "wjeżdżać", "spieszyć", "śpieszyć", "spóźnić", "spóźniać"}
+)
+# Places and events of _ORIGINS one is *na* (where: *na poczcie*) and goes *na* (where to: *na
+# pocztę*): an institution, a stop, an event one attends. Not the open spaces one also moves
+# about on (*na ulicy*, *na plaży*, *na rynku*), nor a vehicle (*na rowerze*).
+_ON_PLACES = frozenset(
+    {"poczta", "dworzec", "lotnisko", "przystanek", "stacja", "uczelnia", "uniwersytet"}
+    | {"studia", "studium", "koncert", "przedstawienie", "spektakl", "mecz", "impreza"}
+    | {"przyjęcie", "wesele", "spotkanie", "zebranie", "lekcja", "zajęcia", "zajęcie"}
+    | {"wykład", "kurs", "trening", "basen", "siłownia", "wakacje", "urlop", "ferie"}
+    | {"wycieczka", "wyjazd", "delegacja", "spacer", "zakupy", "zakup", "msza", "obóz"}
+    | {"egzamin", "dyskoteka", "urodziny", "imieniny", "wieś"}
+) | _MEALS
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
+_MOTION_FORMS = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
 # What may stand between a conjunction and a verb sharing the subject before it (*i potem
 # poszedł*, *ale nic nie kupił*, *i go zjadł*): no subject of its own
 _BEFORE_SHARED_VERB = frozenset(
@@ -3757,12 +3780,16 @@ class Checker:
         number: str | None = None,
         trigger: str | None = None,
         counted: bool = False,
+        lemmas: frozenset[str] = frozenset(),
     ) -> bool:
         """Make noun i take the first of ``cases`` (keeping its number unless told). With a
         ``trigger`` (a preposition right before it) the word may be another noun's stem with
-        a wrong ending (see _other_lemma); ``counted``: after a numeral (see _form)."""
+        a wrong ending (see _other_lemma); ``counted``: after a numeral (see _form);
+        ``lemmas``: the word is read as one of these, if it can be (*poczcie*: poczta's, not
+        poczet's)."""
         words = s.current()
         nouns = self._nouns(words[i])
+        nouns = [r for r in nouns if r.lemma in lemmas] or nouns
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
             return False
         if self._could_be(words[i], cases, number):
@@ -4593,6 +4620,8 @@ class Checker:
                 continue  # "Przez cala noc": cała without its letters, not *cala* (of cal)
             if any(r.lemma in MONTHS for r in nouns) and self._day_of_month(words, j + 1, head):
                 continue  # "w piąty maj": a date, meant as piątego maja (not *w piątym maju*)
+            # (the verb that decided between where and where to, and which it chose)
+            framing: tuple[str | None, str] | None = None
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
             elif (
@@ -4611,6 +4640,11 @@ class Checker:
                 # "Mieszkam w Gdańsk" → w Gdańsku: a place; a time is not one (*Obiad jest w
                 # południe*, *na chwilę*)
                 cases = cases & {"loc"} or cases
+                framing = self._verb_before(words, j), "place"
+            elif (verb := self._going_to(words, j, head)) is not None:
+                # "Idę na poczcie" → na pocztę: where to
+                cases = cases & {"acc"} or cases
+                framing = verb, "motion"
             if (
                 w.key == "o"
                 and not self._first_name(words[head])  # "o Tomek": _preposition_names's
@@ -4677,8 +4711,14 @@ class Checker:
                 )
                 if want == "loc" and number is None and self._number_unsure(words[head]):
                     continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
+                lemmas = _ON_PLACES if framing is not None and framing[1] == "motion" else None
                 recased = self._recase(
-                    s, head, (want,), number, trigger=w.text if head == j + 1 else None
+                    s,
+                    head,
+                    (want,),
+                    number,
+                    trigger=w.text if head == j + 1 else None,
+                    lemmas=lemmas or frozenset(),
                 )
                 if recased and head not in s.endings:
                     sense = (
@@ -4688,10 +4728,20 @@ class Checker:
                         if want == "acc" and self._price(words, j, words[head])
                         else None
                     )
+                    reading = next(
+                        (r for r in self._nouns(words[head]) if lemmas and r.lemma in lemmas),
+                        self._nouns(words[head])[0],
+                    )
                     if sense is not None:
-                        reading = self._nouns(words[head])[0]
                         s.reasons[head] = self._sense_facts(
                             w, words[head], s.fixes[head], reading, want, sense
+                        )
+                    elif framing is not None and framing[0] is not None:
+                        s.reasons[head] = replace(
+                            self._sense_facts(
+                                w, words[head], s.fixes[head], reading, want, framing[1]
+                            ),
+                            verb_lemma=framing[0],
                         )
                     self._joined_after_preposition(s, words, j, head, want)
 
@@ -5630,6 +5680,51 @@ class Checker:
             if j + 1 < len(words) and any(r.lemma in _PATTERNS for r in self._nouns(words[j + 1])):
                 return False  # "Koszula jest w kwiaty": flowered (w + the accusative)
         return True
+
+    def _verb_before(self, words: list[Word], j: int) -> str | None:
+        """The lemma of the verb nearest before the preposition at j in its clause, if its
+        readings have one."""
+        for k in reversed([k for k in self._grammar.clause(words, j) if k < j]):
+            lemmas = {r.lemma for r in self._read(words[k].text) if r.pos in _MOTION_FORMS}
+            if lemmas:
+                return next(iter(lemmas)) if len(lemmas) == 1 else None
+        return None
+
+    def _going_to(self, words: list[Word], j: int, head: int) -> str | None:
+        """*Idę na poczcie* → *na pocztę*: the verb right before *na* at j (only adverbs
+        between) says that someone goes toward a place (_GOING_TO), and the noun at ``head``
+        is a place or event one goes *na* (_ON_PLACES): *na* is where to, the accusative.
+        Returns the verb's lemma. Not where the clause names another goal (*do*, *ku*), nor
+        for a thing that goes (*W kinie idzie film*, *Na Polsacie leci serial*)."""
+        if words[j].key != "na" or not words[head].text.islower():
+            return None
+        if not any(r.lemma in _ON_PLACES for r in self._nouns(words[head])):
+            return None
+        clause = self._grammar.clause(words, j)
+        if any(words[k].key in ("do", "ku", "dokąd") for k in clause if k != j):
+            return None
+        v = j - 1
+        while v >= 0 and not words[v + 1].boundary_before and words[v].key != "się" and any(
+            r.pos in ("adv", "qub") for r in self._read(words[v].text)
+        ) and not self._grammar.is_verb(words[v]):
+            v -= 1  # "Idę jutro na koncercie", "Poszłam też na poczcie"
+        if v >= 0 and words[v].key == "się" and not words[v + 1].boundary_before:
+            v -= 1  # "Spieszę się na lekcji"
+        if v < 0 or v not in clause:
+            return None
+        verbs = [r for r in self._read(words[v].text) if r.pos in _MOTION_FORMS]
+        if not verbs or not all(r.lemma in _GOING_TO for r in verbs):
+            return None
+        finite = [
+            r
+            for k in clause
+            if k <= v
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "impt", "bedzie", "cond")
+        ]
+        if not self._someone_is(words, v, finite or verbs):
+            return None  # (a person or the speaker goes)
+        return verbs[0].lemma
 
     def _someone_is(self, words: list[Word], v: int, verb: list[Reading]) -> bool:
         """*być* at v says where a person is: in the 1st or 2nd person (*byłam*, *jesteśmy*),

@@ -732,6 +732,20 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"After {_w(trig.lower())} use the {case} here (the {acc} is for movement, "
                 f"where to): {change}."
             )
+        if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "motion":
+            loc = CASE_EN["loc"]
+            return (
+                f"The verb {_w(f.verb_lemma)} shows movement toward a place, so after "
+                f"{_w(trig.lower())} use the {case}, for where to (the {loc} is for where "
+                f"someone or something is): {change}."
+            )
+        if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "place":
+            acc = CASE_EN["acc"]
+            return (
+                f"The verb {_w(f.verb_lemma)} shows no movement toward a place, so after "
+                f"{_w(trig.lower())} use the {case}, for where someone or something is (the "
+                f"{acc} is for movement, where to): {change}."
+            )
         if rule == "case.preposition" and trig and f.detail == "as_subject":
             return (
                 f"After {_w(trig.lower())} (as) a noun takes the case of the word it describes, "
@@ -1057,6 +1071,25 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return (
                 f"Po {_w(trig.lower())} rzeczownik stoi w tym samym przypadku co wyraz, który "
                 f"opisuje – tu podmiot, więc w {CASE_PL_LOC[ev]}: {change}."
+            )
+        if (
+            rule == "case.preposition"
+            and trig
+            and f.verb_lemma
+            and ev in CASE_PL_GEN
+            and f.detail in ("motion", "place")
+        ):
+            verb, prep, case_pl = _w(f.verb_lemma), _w(trig.lower()), CASE_PL_GEN[ev]
+            if f.detail == "motion":
+                return (
+                    f"Czasownik {verb} wyraża ruch w jakieś miejsce, więc po {prep} używamy "
+                    f"{case_pl}, na pytanie „dokąd?” (miejscownika – na pytanie „gdzie?”): "
+                    f"{change}."
+                )
+            return (
+                f"Czasownik {verb} nie wyraża ruchu w jakieś miejsce, więc po {prep} używamy "
+                f"{case_pl}, na pytanie „gdzie?” (biernika – przy ruchu, na pytanie „dokąd?”): "
+                f"{change}."
             )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (
