@@ -535,8 +535,12 @@ _GOING_TO = frozenset(
     {"iść", "pójść", "chodzić", "jechać", "pojechać", "przyjść", "przychodzić", "przyjechać"}
     | {"przyjeżdżać", "wyjść", "wychodzić", "wyjechać", "wyjeżdżać", "wracać", "wrócić"}
     | {"lecieć", "polecieć", "przylecieć", "wylecieć", "biec", "pobiec", "wejść", "wchodzić"}
-    | {"wjechać", "wjeżdżać", "spieszyć", "śpieszyć", "spóźnić", "spóźniać"}
+    | {"wjechać", "wjeżdżać"}
 )
+# The verbs of _GOING_TO that name the moving itself, with no goal in them: a place one moves
+# about in or an outing (_ROOMY) after them may be where the moving is (*Idę na dworcu do
+# kasy*, *Pies biegnie na spacerze obok mnie*, *Chodzę na basenie w klapkach*)
+_MOVING_ABOUT = frozenset({"iść", "jechać", "chodzić", "lecieć", "biec"})
 # Places and events of _ORIGINS one is *na* (where: *na poczcie*) and goes *na* (where to: *na
 # pocztę*): an institution, a stop, an event one attends. Not the open spaces one also moves
 # about on (*na ulicy*, *na plaży*, *na rynku*), nor a vehicle (*na rowerze*).
@@ -548,6 +552,13 @@ _ON_PLACES = frozenset(
     | {"wycieczka", "wyjazd", "delegacja", "spacer", "zakupy", "zakup", "msza", "obóz"}
     | {"egzamin", "dyskoteka", "urodziny", "imieniny", "wieś"}
 ) | _MEALS
+_ROOMY = frozenset(
+    {"dworzec", "lotnisko", "stacja", "stadion", "basen", "siłownia", "uczelnia", "uniwersytet"}
+    | {"wieś", "obóz", "spacer", "wakacje", "urlop", "ferie", "wycieczka", "wyjazd"}
+    | {"delegacja", "zakupy", "zakup"}
+)
+# *za granicą* (abroad: where), *za granicę* (abroad: where to)
+_ABROAD = frozenset({"granica"})
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
 _MOTION_FORMS = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
 # What may stand between a conjunction and a verb sharing the subject before it (*i potem
@@ -4641,6 +4652,19 @@ class Checker:
                 # południe*, *na chwilę*)
                 cases = cases & {"loc"} or cases
                 framing = self._verb_before(words, j), "place"
+            elif (
+                w.key in ("nad", "pod", "przed", "za")
+                and (w.key != "za" or any(r.lemma in _ABROAD for r in nouns))
+                and not any(
+                    r.lemma in TIME_NOUNS or r.lemma in _ACCUSATIVE_IDIOMS for r in nouns
+                )
+                and self._static_clause(words, j)
+            ):
+                # "Mieszkam nad rzekę" → nad rzeką, "Pracuję za granicę" → za granicą: where;
+                # not a time (*pod wieczór*) or a set phrase (*pod koniec*), nor za + a price
+                # or a reason (*Pracuję za grosze*, *Siedzi za kradzież*)
+                cases = cases & {"inst"} or cases
+                framing = self._verb_before(words, j), "place"
             elif (verb := self._going_to(words, j, head)) is not None:
                 # "Idę na poczcie" → na pocztę: where to
                 cases = cases & {"acc"} or cases
@@ -4711,7 +4735,9 @@ class Checker:
                 )
                 if want == "loc" and number is None and self._number_unsure(words[head]):
                     continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
-                lemmas = _ON_PLACES if framing is not None and framing[1] == "motion" else None
+                lemmas = (
+                    _ON_PLACES | _ABROAD if framing is not None and framing[1] == "motion" else None
+                )
                 recased = self._recase(
                     s,
                     head,
@@ -5693,12 +5719,15 @@ class Checker:
     def _going_to(self, words: list[Word], j: int, head: int) -> str | None:
         """*Idę na poczcie* → *na pocztę*: the verb right before *na* at j (only adverbs
         between) says that someone goes toward a place (_GOING_TO), and the noun at ``head``
-        is a place or event one goes *na* (_ON_PLACES): *na* is where to, the accusative.
+        is a place or event one goes *na* (_ON_PLACES; *za granicę*, abroad): the preposition
+        is where to, the accusative.
         Returns the verb's lemma. Not where the clause names another goal (*do*, *ku*), nor
         for a thing that goes (*W kinie idzie film*, *Na Polsacie leci serial*)."""
-        if words[j].key != "na" or not words[head].text.islower():
+        places = {"na": _ON_PLACES, "za": _ABROAD}.get(words[j].key)
+        if places is None or not words[head].text.islower():
             return None
-        if not any(r.lemma in _ON_PLACES for r in self._nouns(words[head])):
+        lemmas = {r.lemma for r in self._nouns(words[head])} & places
+        if not lemmas:
             return None
         clause = self._grammar.clause(words, j)
         if any(words[k].key in ("do", "ku", "dokąd") for k in clause if k != j):
@@ -5715,6 +5744,10 @@ class Checker:
         verbs = [r for r in self._read(words[v].text) if r.pos in _MOTION_FORMS]
         if not verbs or not all(r.lemma in _GOING_TO for r in verbs):
             return None
+        if any(r.lemma in _MOVING_ABOUT for r in verbs) and (
+            lemmas & _ROOMY or words[j].key == "za"
+        ):
+            return None  # "Jadę za granicą autostradą": where the driving is
         finite = [
             r
             for k in clause

@@ -618,6 +618,8 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
 # and the other meaning, with the case it takes; "where" (nad, pod, przed, między) has its own
 # words: the accusative is for movement, and the instrumental here may be a place, a time or a
 # state (pod łóżkiem, przed obiadem, pod wrażeniem)
+# the case of where (not where to) after a preposition of two cases: the locative, or this
+_WHERE_CASE = {"za": "inst", "nad": "inst", "pod": "inst", "przed": "inst", "między": "inst"}
 _PREPOSITION_SENSE_EN = {
     "with": (
         "meaning “with, together with”",
@@ -733,7 +735,7 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"where to): {change}."
             )
         if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "motion":
-            loc = CASE_EN["loc"]
+            loc = CASE_EN[_WHERE_CASE.get(trig.lower(), "loc")]
             return (
                 f"The verb {_w(f.verb_lemma)} shows movement toward a place, so after "
                 f"{_w(trig.lower())} use the {case}, for where to (the {loc} is for where "
@@ -1080,10 +1082,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             and f.detail in ("motion", "place")
         ):
             verb, prep, case_pl = _w(f.verb_lemma), _w(trig.lower()), CASE_PL_GEN[ev]
+            where = CASE_PL_GEN[_WHERE_CASE.get(trig.lower(), "loc")]
             if f.detail == "motion":
                 return (
                     f"Czasownik {verb} wyraża ruch w jakieś miejsce, więc po {prep} używamy "
-                    f"{case_pl}, na pytanie „dokąd?” (miejscownika – na pytanie „gdzie?”): "
+                    f"{case_pl}, na pytanie „dokąd?” ({where} – na pytanie „gdzie?”): "
                     f"{change}."
                 )
             return (
