@@ -5744,10 +5744,17 @@ class Checker:
         verbs = [r for r in self._read(words[v].text) if r.pos in _MOTION_FORMS]
         if not verbs or not all(r.lemma in _GOING_TO for r in verbs):
             return None
-        if any(r.lemma in _MOVING_ABOUT for r in verbs) and (
-            lemmas & _ROOMY or words[j].key == "za"
-        ):
+        moving = any(r.lemma in _MOVING_ABOUT for r in verbs)
+        if moving and (lemmas & _ROOMY or words[j].key == "za"):
             return None  # "Jadę za granicą autostradą": where the driving is
+        if any(self._grammar.is_verb(words[k]) for k in clause if k > head):
+            return None  # "Idziemy na imprezie tańczyć": the dancing's place, perhaps
+        nxt = head + 1
+        while nxt < len(words) and nxt in clause and self._agrees_with(words[nxt], words[head]):
+            nxt += 1  # "na koncercie rockowym"
+        if moving and nxt in clause and words[nxt].key not in ("z", "ze", "o"):
+            return None  # "Szedłem na lekcji obok Ani": the walking's place; only "z polskiego",
+            # "o piątej" may follow the goal
         finite = [
             r
             for k in clause
@@ -5849,18 +5856,31 @@ class Checker:
             if w.key in ("z", "ze") and self._with_what(words, j, head):
                 self._recase_after(s, words, j, head, "inst", "with")
             elif w.key in ("nad", "pod", "przed", "między") and self._where_is(words, j, head):
-                self._recase_after(s, words, j, head, "inst", "where")
+                # a verb of being somewhere is named (*Mieszkam nad morze*); *czekać* is not
+                # one of them, nor is a verb in another clause
+                verb = self._verb_before(words, j) if self._static_clause(words, j) else None
+                detail = "where" if verb is None else "place"
+                self._recase_after(s, words, j, head, "inst", detail, verb)
 
     def _recase_after(
-        self, s: _Sentence, words: list[Word], j: int, head: int, case: str, detail: str
+        self,
+        s: _Sentence,
+        words: list[Word],
+        j: int,
+        head: int,
+        case: str,
+        detail: str,
+        verb: str | None = None,
     ) -> None:
         """Recase the noun at ``head`` after the preposition at j, its reason the preposition
-        in the meaning ``detail`` names, and a noun joined to it by *i* (*z mleko i cukier*)."""
+        in the meaning ``detail`` names (and the ``verb`` that picks it), and a noun joined to
+        it by *i* (*z mleko i cukier*)."""
         if not self._recase(s, head, (case,)):
             return
         nouns = self._nouns(words[head])
-        s.reasons[head] = self._sense_facts(
-            words[j], words[head], s.fixes[head], nouns[0], case, detail
+        s.reasons[head] = replace(
+            self._sense_facts(words[j], words[head], s.fixes[head], nouns[0], case, detail),
+            verb_lemma=verb,
         )
         self._joined_after_preposition(s, words, j, head, case)
 
@@ -5875,9 +5895,14 @@ class Checker:
             return
         k = self._coordinated(s, words, head, case, between=words[j].key in _BETWEEN)
         if k is not None:
-            detail = s.reasons[head].detail if head in s.reasons else None
+            first = s.reasons.get(head)
             reading = self._nouns(words[k])[0]
-            s.reasons[k] = self._sense_facts(words[j], words[k], s.fixes[k], reading, case, detail)
+            s.reasons[k] = replace(
+                self._sense_facts(
+                    words[j], words[k], s.fixes[k], reading, case, first and first.detail
+                ),
+                verb_lemma=first and first.verb_lemma,
+            )
 
     def _sense_facts(
         self, prep: Word, word: Word, form: str, reading: Reading, case: str, detail: str | None

@@ -49,10 +49,11 @@ SENSES = [
      "„z czego?” – z dopełniaczem): *mleko* → *mlekiem*."),
     ("Rozmawiam z Tomek.", ("Tomek", "Tomkiem"), "“with, together with”", "„razem z”"),
     ("Kot śpi pod łóżko.", ("łóżko", "łóżkiem"),
-     "After *pod* use the Instrumental here (the Accusative is for movement, where to): "
-     "*łóżko* → *łóżkiem*.",
-     "Po przyimku *pod* w tym znaczeniu używamy narzędnika (biernika – przy ruchu, na pytanie "
-     "„dokąd?”): *łóżko* → *łóżkiem*."),
+     "The verb *spać* shows no movement toward a place, so after *pod* use the Instrumental, "
+     "for where someone or something is (the Accusative is for movement, where to): *łóżko* → "
+     "*łóżkiem*.",
+     "Czasownik *spać* nie wyraża ruchu w jakieś miejsce, więc po *pod* używamy narzędnika, na "
+     "pytanie „gdzie?” (biernika – przy ruchu, na pytanie „dokąd?”): *łóżko* → *łóżkiem*."),
     ("Czekam przed kino.", ("kino", "kinem"), "the Accusative is for movement", "„dokąd?”"),
 ]  # fmt: skip
 
