@@ -735,18 +735,18 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"where to): {change}."
             )
         if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "motion":
-            loc = CASE_EN[_WHERE_CASE.get(trig.lower(), "loc")]
+            where = CASE_EN[_WHERE_CASE.get(trig.lower(), "loc")]
             return (
-                f"The verb {_w(f.verb_lemma)} shows movement toward a place, so after "
-                f"{_w(trig.lower())} use the {case}, for where to (the {loc} is for where "
-                f"someone or something is): {change}."
+                f"After {_w(trig.lower())} use the {case} here (where to?), because the verb "
+                f"{_w(f.verb_lemma)} shows movement toward a place; the {where} is for where "
+                f"someone or something is (where?): {change}."
             )
         if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "place":
             acc = CASE_EN["acc"]
             return (
-                f"The verb {_w(f.verb_lemma)} shows no movement toward a place, so after "
-                f"{_w(trig.lower())} use the {case}, for where someone or something is (the "
-                f"{acc} is for movement, where to): {change}."
+                f"After {_w(trig.lower())} use the {case} here (where?), because the verb "
+                f"{_w(f.verb_lemma)} shows no movement toward a place; the {acc} is for "
+                f"movement (where to?): {change}."
             )
         if rule == "case.preposition" and trig and f.detail == "as_subject":
             return (
@@ -1085,14 +1085,13 @@ def _inflection_pl(f: InflectionFacts) -> str:
             where = CASE_PL_GEN[_WHERE_CASE.get(trig.lower(), "loc")]
             if f.detail == "motion":
                 return (
-                    f"Czasownik {verb} wyraża ruch w jakieś miejsce, więc po {prep} używamy "
-                    f"{case_pl}, na pytanie „dokąd?” ({where} – na pytanie „gdzie?”): "
-                    f"{change}."
+                    f"Po przyimku {prep} używamy tu {case_pl} (dokąd?), bo czasownik {verb} "
+                    f"wyraża ruch w jakieś miejsce; {where} używamy, gdy mówimy, gdzie ktoś lub "
+                    f"coś jest (gdzie?): {change}."
                 )
             return (
-                f"Czasownik {verb} nie wyraża ruchu w jakieś miejsce, więc po {prep} używamy "
-                f"{case_pl}, na pytanie „gdzie?” (biernika – przy ruchu, na pytanie „dokąd?”): "
-                f"{change}."
+                f"Po przyimku {prep} używamy tu {case_pl} (gdzie?), bo czasownik {verb} nie "
+                f"wyraża ruchu w jakieś miejsce; biernika używamy przy ruchu (dokąd?): {change}."
             )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (

@@ -40,24 +40,26 @@ def test_a_right_sentence_stays(engine: LanguageEngine, text: str) -> None:
 # (learner's sentence, the change, English, Polish): the verb and what it says are named
 REASONS = [
     ("Idę na poczcie.", ("poczcie", "pocztę"),
-     "The verb *iść* shows movement toward a place, so after *na* use the Accusative, for "
-     "where to (the Locative is for where someone or something is): *poczcie* → *pocztę*.",
-     "Czasownik *iść* wyraża ruch w jakieś miejsce, więc po *na* używamy biernika, na pytanie "
-     "„dokąd?” (miejscownika – na pytanie „gdzie?”): *poczcie* → *pocztę*."),
+     "After *na* use the Accusative here (where to?), because the verb *iść* shows movement "
+     "toward a place; the Locative is for where someone or something is (where?): *poczcie* → "
+     "*pocztę*.",
+     "Po przyimku *na* używamy tu biernika (dokąd?), bo czasownik *iść* wyraża ruch w jakieś "
+     "miejsce; miejscownika używamy, gdy mówimy, gdzie ktoś lub coś jest (gdzie?): *poczcie* → "
+     "*pocztę*."),
     ("Pojechałam za granicą na studia.", ("granicą", "granicę"),
-     "(the Instrumental is for where someone or something is)",
-     "(narzędnika – na pytanie „gdzie?”)"),
+     "the Instrumental is for where someone or something is (where?)",
+     "narzędnika używamy, gdy mówimy, gdzie ktoś lub coś jest"),
     ("Mieszkam w Warszawę.", ("Warszawę", "Warszawie"),
-     "The verb *mieszkać* shows no movement toward a place, so after *w* use the Locative, for "
-     "where someone or something is (the Accusative is for movement, where to): *Warszawę* → "
-     "*Warszawie*.",
-     "Czasownik *mieszkać* nie wyraża ruchu w jakieś miejsce, więc po *w* używamy miejscownika, "
-     "na pytanie „gdzie?” (biernika – przy ruchu, na pytanie „dokąd?”): *Warszawę* → "
-     "*Warszawie*."),
-    ("Byłem na pocztę.", ("pocztę", "poczcie"), "The verb *być* shows no movement",
-     "Czasownik *być* nie wyraża ruchu"),
-    ("Siedzę pod lampę.", ("lampę", "lampą"), "after *pod* use the Instrumental, for where",
-     "po *pod* używamy narzędnika, na pytanie „gdzie?”"),
+     "After *w* use the Locative here (where?), because the verb *mieszkać* shows no movement "
+     "toward a place; the Accusative is for movement (where to?): *Warszawę* → *Warszawie*.",
+     "Po przyimku *w* używamy tu miejscownika (gdzie?), bo czasownik *mieszkać* nie wyraża "
+     "ruchu w jakieś miejsce; biernika używamy przy ruchu (dokąd?): *Warszawę* → *Warszawie*."),
+    ("Byłem na pocztę.", ("pocztę", "poczcie"), "because the verb *być* shows no movement",
+     "bo czasownik *być* nie wyraża ruchu"),
+    ("Siedzę pod lampę.", ("lampę", "lampą"), "After *pod* use the Instrumental here (where?)",
+     "Po przyimku *pod* używamy tu narzędnika (gdzie?)"),
+    ("Mieszkamy między bank a poczta.", ("poczta", "pocztą"), "the verb *mieszkać*",
+     "czasownik *mieszkać*"),
 ]  # fmt: skip
 
 
