@@ -544,14 +544,17 @@ _MOVING_ABOUT = frozenset({"iść", "jechać", "chodzić", "lecieć", "biec"})
 # Places and events of _ORIGINS one is *na* (where: *na poczcie*) and goes *na* (where to: *na
 # pocztę*): an institution, a stop, an event one attends. Not the open spaces one also moves
 # about on (*na ulicy*, *na plaży*, *na rynku*), nor a vehicle (*na rowerze*).
-_ON_PLACES = frozenset(
-    {"poczta", "dworzec", "lotnisko", "przystanek", "stacja", "uczelnia", "uniwersytet"}
-    | {"studia", "studium", "koncert", "przedstawienie", "spektakl", "mecz", "impreza"}
-    | {"przyjęcie", "wesele", "spotkanie", "zebranie", "lekcja", "zajęcia", "zajęcie"}
-    | {"wykład", "kurs", "trening", "basen", "siłownia", "wakacje", "urlop", "ferie"}
-    | {"wycieczka", "wyjazd", "delegacja", "spacer", "zakupy", "zakup", "msza", "obóz"}
-    | {"egzamin", "dyskoteka", "urodziny", "imieniny", "wieś"}
-) | _MEALS
+_ON_PLACES = (
+    frozenset(
+        {"poczta", "dworzec", "lotnisko", "przystanek", "stacja", "uczelnia", "uniwersytet"}
+        | {"studia", "studium", "koncert", "przedstawienie", "spektakl", "mecz", "impreza"}
+        | {"przyjęcie", "wesele", "spotkanie", "zebranie", "lekcja", "zajęcia", "zajęcie"}
+        | {"wykład", "kurs", "trening", "basen", "siłownia", "wakacje", "urlop", "ferie"}
+        | {"wycieczka", "wyjazd", "delegacja", "spacer", "zakupy", "zakup", "msza", "obóz"}
+        | {"egzamin", "dyskoteka", "urodziny", "imieniny", "wieś"}
+    )
+    | _MEALS
+)
 _ROOMY = frozenset(
     {"dworzec", "lotnisko", "stacja", "stadion", "basen", "siłownia", "uczelnia", "uniwersytet"}
     | {"wieś", "obóz", "spacer", "wakacje", "urlop", "ferie", "wycieczka", "wyjazd"}
@@ -4655,9 +4658,7 @@ class Checker:
             elif (
                 w.key in ("nad", "pod", "przed", "za")
                 and (w.key != "za" or any(r.lemma in _ABROAD for r in nouns))
-                and not any(
-                    r.lemma in TIME_NOUNS or r.lemma in _ACCUSATIVE_IDIOMS for r in nouns
-                )
+                and not any(r.lemma in TIME_NOUNS or r.lemma in _ACCUSATIVE_IDIOMS for r in nouns)
                 and self._static_clause(words, j)
             ):
                 # "Mieszkam nad rzekę" → nad rzeką, "Pracuję za granicę" → za granicą: where;
@@ -5733,9 +5734,13 @@ class Checker:
         if any(words[k].key in ("do", "ku", "dokąd") for k in clause if k != j):
             return None
         v = j - 1
-        while v >= 0 and not words[v + 1].boundary_before and words[v].key != "się" and any(
-            r.pos in ("adv", "qub") for r in self._read(words[v].text)
-        ) and not self._grammar.is_verb(words[v]):
+        while (
+            v >= 0
+            and not words[v + 1].boundary_before
+            and words[v].key != "się"
+            and any(r.pos in ("adv", "qub") for r in self._read(words[v].text))
+            and not self._grammar.is_verb(words[v])
+        ):
             v -= 1  # "Idę jutro na koncercie", "Poszłam też na poczcie"
         if v >= 0 and words[v].key == "się" and not words[v + 1].boundary_before:
             v -= 1  # "Spieszę się na lekcji"
@@ -5899,9 +5904,9 @@ class Checker:
             reading = self._nouns(words[k])[0]
             s.reasons[k] = replace(
                 self._sense_facts(
-                    words[j], words[k], s.fixes[k], reading, case, first and first.detail
+                    words[j], words[k], s.fixes[k], reading, case, first.detail if first else None
                 ),
-                verb_lemma=first and first.verb_lemma,
+                verb_lemma=first.verb_lemma if first else None,
             )
 
     def _sense_facts(
