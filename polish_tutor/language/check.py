@@ -562,6 +562,15 @@ _ROOMY = frozenset(
 )
 # *za granicą* (abroad: where), *za granicę* (abroad: where to)
 _ABROAD = frozenset({"granica"})
+# waters one goes *nad* (*nad morze*) and is *nad* (*nad morzem*)
+_WATERS = frozenset({"morze", "jezioro", "rzeka", "ocean", "zalew", "staw", "zatoka"})
+# verbs of _GOING_TO that may fly over a place (*Polecieliśmy nad morzem*), and those that may
+# be on the way along it (*Szliśmy nad rzeką*): nad + the instrumental after them is left
+_OVER_OR_ALONG = _MOVING_ABOUT | {"polecieć", "przylecieć", "wylecieć", "pobiec"}
+# what *przed* is before in time, in the instrumental (*przed obiadem*, *przed lekcją*,
+# *przed weekendem*), never a place one goes in front of (not *szkoła*, *praca*: *Wyszedłem
+# przed szkołę*)
+_BEFORE_TIMES = (_MEALS | _EVENTS | TIME_NOUNS) - {"szkoła", "praca", "studia"}
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
 _MOTION_FORMS = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
 # What may stand between a conjunction and a verb sharing the subject before it (*i potem
@@ -4655,6 +4664,8 @@ class Checker:
                 # południe*, *na chwilę*)
                 cases = cases & {"loc"} or cases
                 framing = self._verb_before(words, j), "place"
+            elif w.key in ("przed", "przede") and any(r.lemma in _BEFORE_TIMES for r in nouns):
+                cases = cases & {"inst"} or cases  # "Przed obiad idę na spacer": before it
             elif (
                 w.key in ("nad", "pod", "przed", "za")
                 and (w.key != "za" or any(r.lemma in _ABROAD for r in nouns))
@@ -4737,7 +4748,9 @@ class Checker:
                 if want == "loc" and number is None and self._number_unsure(words[head]):
                     continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
                 lemmas = (
-                    _ON_PLACES | _ABROAD if framing is not None and framing[1] == "motion" else None
+                    _ON_PLACES | _ABROAD | _WATERS
+                    if framing is not None and framing[1] == "motion"
+                    else None
                 )
                 recased = self._recase(
                     s,
@@ -4753,6 +4766,10 @@ class Checker:
                         if w.key in ("z", "ze") and want == "inst"  # "z Ania": with her
                         else "price"
                         if want == "acc" and self._price(words, j, words[head])
+                        else "before"
+                        if w.key in ("przed", "przede")
+                        and want == "inst"
+                        and any(r.lemma in _BEFORE_TIMES for r in nouns)
                         else None
                     )
                     reading = next(
@@ -5520,6 +5537,11 @@ class Checker:
         ):
             return "acc"  # "W sobota sprzątam" → w sobotę: w + a day is when (not *w sobocie*)
         if pair is not None and set(pair) <= cases:
+            if self._motion(words, j) and any(
+                words[k].key in ("do", "ku") for k in self._grammar.clause(words, j) if k < j
+            ):
+                return None  # "Idę do kawiarni nad rzeka": the goal is named; this phrase may
+                # say where it is (nad rzeką) or the way (nad rzekę)
             if self._motion(words, j):
                 if words[j].key == "za" and any(
                     r.gender & {"m1", "m2"} or self._person(r) for r in self._nouns(noun)
@@ -5724,7 +5746,7 @@ class Checker:
         is where to, the accusative.
         Returns the verb's lemma. Not where the clause names another goal (*do*, *ku*), nor
         for a thing that goes (*W kinie idzie film*, *Na Polsacie leci serial*)."""
-        places = {"na": _ON_PLACES, "za": _ABROAD}.get(words[j].key)
+        places = {"na": _ON_PLACES, "za": _ABROAD, "nad": _WATERS}.get(words[j].key)
         if places is None or not words[head].text.islower():
             return None
         lemmas = {r.lemma for r in self._nouns(words[head])} & places
@@ -5752,6 +5774,8 @@ class Checker:
         moving = any(r.lemma in _MOVING_ABOUT for r in verbs)
         if moving and (lemmas & _ROOMY or words[j].key == "za"):
             return None  # "Jadę za granicą autostradą": where the driving is
+        if words[j].key == "nad" and any(r.lemma in _OVER_OR_ALONG for r in verbs):
+            return None
         if any(self._grammar.is_verb(words[k]) for k in clause if k > head):
             return None  # "Idziemy na imprezie tańczyć": the dancing's place, perhaps
         nxt = head + 1

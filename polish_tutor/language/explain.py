@@ -631,6 +631,11 @@ _PREPOSITION_SENSE_EN = {
         "meaning “behind” or “after”",
         "inst",
     ),
+    "before": (
+        "meaning “before” (in time)",
+        "meaning “to the front of”, where to",
+        "acc",
+    ),
 }
 _PREPOSITION_SENSE_PL = {
     "with": (
@@ -642,6 +647,11 @@ _PREPOSITION_SENSE_PL = {
         "w znaczeniu „za ile?” (cena)",
         "w znaczeniu „gdzie?” lub „za kim?”",
         "inst",
+    ),
+    "before": (
+        "w znaczeniu czasu („przed czym?”, „kiedy?”)",
+        "w znaczeniu kierunku, „dokąd?”",
+        "acc",
     ),
 }
 
