@@ -541,6 +541,9 @@ _GOING_TO = frozenset(
 # about in or an outing (_ROOMY) after them may be where the moving is (*Idę na dworcu do
 # kasy*, *Pies biegnie na spacerze obok mnie*, *Chodzę na basenie w klapkach*)
 _MOVING_ABOUT = frozenset({"iść", "jechać", "chodzić", "lecieć", "biec"})
+# verbs of going to and fro: *po* after them is around a place (*chodzę po parku*) as often as
+# to fetch (*jeżdżę po dzieci*)
+_TO_AND_FRO = frozenset({"chodzić", "jeździć", "biegać", "latać", "pływać"})
 # Places and events of _ORIGINS one is *na* (where: *na poczcie*) and goes *na* (where to: *na
 # pocztę*): an institution, a stop, an event one attends. Not the open spaces one also moves
 # about on (*na ulicy*, *na plaży*, *na rynku*), nor a vehicle (*na rowerze*).
@@ -5543,6 +5546,14 @@ class Checker:
                 return None  # "Idę do kawiarni nad rzeka": the goal is named; this phrase may
                 # say where it is (nad rzeką) or the way (nad rzekę)
             if self._motion(words, j):
+                if words[j].key == "po" and any(
+                    r.lemma in _TO_AND_FRO
+                    for k in self._grammar.clause(words, j)
+                    if k < j
+                    for r in self._read(words[k].text)
+                ):
+                    return None  # "Chodzimy po górami": around them (po górach) or to fetch
+                    # something (chodzę po zakupy)? A verb of going to and fro says neither
                 if words[j].key == "za" and any(
                     r.gender & {"m1", "m2"} or self._person(r) for r in self._nouns(noun)
                 ):
