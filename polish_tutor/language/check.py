@@ -5743,11 +5743,15 @@ class Checker:
 
     def _verb_before(self, words: list[Word], j: int) -> str | None:
         """The lemma of the verb nearest before the preposition at j in its clause, if its
-        readings have one."""
-        for k in reversed([k for k in self._grammar.clause(words, j) if k < j]):
+        readings have one, with its *się* next to it (*urodzić się*, *uczyć się*)."""
+        clause = self._grammar.clause(words, j)
+        for k in reversed([k for k in clause if k < j]):
             lemmas = {r.lemma for r in self._read(words[k].text) if r.pos in _MOTION_FORMS}
+            if len(lemmas) > 1:
+                return None
             if lemmas:
-                return next(iter(lemmas)) if len(lemmas) == 1 else None
+                reflexive = any(words[m].key == "się" for m in (k - 1, k + 1) if m in clause)
+                return next(iter(lemmas)) + (" się" if reflexive else "")
         return None
 
     def _going_to(self, words: list[Word], j: int, head: int) -> str | None:

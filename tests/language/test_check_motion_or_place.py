@@ -60,6 +60,8 @@ REASONS = [
      "Po przyimku *pod* używamy tu narzędnika (gdzie?)"),
     ("Mieszkamy między bank a poczta.", ("poczta", "pocztą"), "the verb *mieszkać*",
      "czasownik *mieszkać*"),
+    ("Urodziłem się w Kraków.", ("Kraków", "Krakowie"), "the verb *urodzić się*",
+     "czasownik *urodzić się*"),
 ]  # fmt: skip
 
 
