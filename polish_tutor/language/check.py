@@ -525,7 +525,56 @@ _ORIGINS = frozenset(
     # (lemmas of plurals: zakupy, zajęcia, studia, góry)
     | {"zakup", "zajęcie", "studium", "góra", "imieniny", "święto"}
 )
+# Verbs of going toward a place, one way or there and back as a habit (*iść*, *pojechać*,
+# *wrócić*, *chodzić na basen*): *na* + the accusative after them is where to (*Idę na pocztę*).
+# Not *jeździć*, *latać*, *biegać*, *pływać*, which also name the activity done somewhere
+# (*jeżdżę na rowerze*, *pływam na basenie*), nor the verbs of putting (*położyć na stole* and
+# *na stół* are both right).
+_GOING_TO = frozenset(
+    {"iść", "pójść", "chodzić", "jechać", "pojechać", "przyjść", "przychodzić", "przyjechać"}
+    | {"przyjeżdżać", "wyjść", "wychodzić", "wyjechać", "wyjeżdżać", "wracać", "wrócić"}
+    | {"lecieć", "polecieć", "przylecieć", "wylecieć", "biec", "pobiec", "wejść", "wchodzić"}
+    | {"wjechać", "wjeżdżać"}
+)
+# The verbs of _GOING_TO that name the moving itself, with no goal in them: a place one moves
+# about in or an outing (_ROOMY) after them may be where the moving is (*Idę na dworcu do
+# kasy*, *Pies biegnie na spacerze obok mnie*, *Chodzę na basenie w klapkach*)
+_MOVING_ABOUT = frozenset({"iść", "jechać", "chodzić", "lecieć", "biec"})
+# verbs of going to and fro: *po* after them is around a place (*chodzę po parku*) as often as
+# to fetch (*jeżdżę po dzieci*)
+_TO_AND_FRO = frozenset({"chodzić", "jeździć", "biegać", "latać", "pływać"})
+# Places and events of _ORIGINS one is *na* (where: *na poczcie*) and goes *na* (where to: *na
+# pocztę*): an institution, a stop, an event one attends. Not the open spaces one also moves
+# about on (*na ulicy*, *na plaży*, *na rynku*), nor a vehicle (*na rowerze*).
+_ON_PLACES = (
+    frozenset(
+        {"poczta", "dworzec", "lotnisko", "przystanek", "stacja", "uczelnia", "uniwersytet"}
+        | {"studia", "studium", "koncert", "przedstawienie", "spektakl", "mecz", "impreza"}
+        | {"przyjęcie", "wesele", "spotkanie", "zebranie", "lekcja", "zajęcia", "zajęcie"}
+        | {"wykład", "kurs", "trening", "basen", "siłownia", "wakacje", "urlop", "ferie"}
+        | {"wycieczka", "wyjazd", "delegacja", "spacer", "zakupy", "zakup", "msza", "obóz"}
+        | {"egzamin", "dyskoteka", "urodziny", "imieniny", "wieś"}
+    )
+    | _MEALS
+)
+_ROOMY = frozenset(
+    {"dworzec", "lotnisko", "stacja", "stadion", "basen", "siłownia", "uczelnia", "uniwersytet"}
+    | {"wieś", "obóz", "spacer", "wakacje", "urlop", "ferie", "wycieczka", "wyjazd"}
+    | {"delegacja", "zakupy", "zakup"}
+)
+# *za granicą* (abroad: where), *za granicę* (abroad: where to)
+_ABROAD = frozenset({"granica"})
+# waters one goes *nad* (*nad morze*) and is *nad* (*nad morzem*)
+_WATERS = frozenset({"morze", "jezioro", "rzeka", "ocean", "zalew", "staw", "zatoka"})
+# verbs of _GOING_TO that may fly over a place (*Polecieliśmy nad morzem*), and those that may
+# be on the way along it (*Szliśmy nad rzeką*): nad + the instrumental after them is left
+_OVER_OR_ALONG = _MOVING_ABOUT | {"polecieć", "przylecieć", "wylecieć", "pobiec"}
+# what *przed* is before in time, in the instrumental (*przed obiadem*, *przed lekcją*,
+# *przed weekendem*), never a place one goes in front of (not *szkoła*, *praca*: *Wyszedłem
+# przed szkołę*)
+_BEFORE_TIMES = (_MEALS | _EVENTS | TIME_NOUNS) - {"szkoła", "praca", "studia"}
 _OPENING_CONJUNCTIONS = frozenset({"a", "i", "ale", "lecz", "więc"})
+_MOTION_FORMS = frozenset({"fin", "praet", "inf", "impt", "bedzie", "cond", "imps"})
 # What may stand between a conjunction and a verb sharing the subject before it (*i potem
 # poszedł*, *ale nic nie kupił*, *i go zjadł*): no subject of its own
 _BEFORE_SHARED_VERB = frozenset(
@@ -3783,12 +3832,16 @@ class Checker:
         number: str | None = None,
         trigger: str | None = None,
         counted: bool = False,
+        lemmas: frozenset[str] = frozenset(),
     ) -> bool:
         """Make noun i take the first of ``cases`` (keeping its number unless told). With a
         ``trigger`` (a preposition right before it) the word may be another noun's stem with
-        a wrong ending (see _other_lemma); ``counted``: after a numeral (see _form)."""
+        a wrong ending (see _other_lemma); ``counted``: after a numeral (see _form);
+        ``lemmas``: the word is read as one of these, if it can be (*poczcie*: poczta's, not
+        poczet's)."""
         words = s.current()
         nouns = self._nouns(words[i])
+        nouns = [r for r in nouns if r.lemma in lemmas] or nouns
         if not nouns or self._is_name(words[i]) and not self._known(words[i].text):
             return False
         if self._could_be(words[i], cases, number):
@@ -4661,6 +4714,8 @@ class Checker:
                 # dative plural after it the verb's (to whom), though *tym* may be one too
             if any(r.lemma in MONTHS for r in nouns) and self._day_of_month(words, j + 1, head):
                 continue  # "w piąty maj": a date, meant as piątego maja (not *w piątym maju*)
+            # (the verb that decided between where and where to, and which it chose)
+            framing: tuple[str | None, str] | None = None
             if w.key in ("w", "we") and any(r.lemma in MONTHS for r in nouns):
                 cases = cases & {"loc"} or cases  # "W grudzień jest zimno" → w grudniu
             elif (
@@ -4679,6 +4734,24 @@ class Checker:
                 # "Mieszkam w Gdańsk" → w Gdańsku: a place; a time is not one (*Obiad jest w
                 # południe*, *na chwilę*)
                 cases = cases & {"loc"} or cases
+                framing = self._verb_before(words, j), "place"
+            elif w.key in ("przed", "przede") and any(r.lemma in _BEFORE_TIMES for r in nouns):
+                cases = cases & {"inst"} or cases  # "Przed obiad idę na spacer": before it
+            elif (
+                w.key in ("nad", "pod", "przed", "za")
+                and (w.key != "za" or any(r.lemma in _ABROAD for r in nouns))
+                and not any(r.lemma in TIME_NOUNS or r.lemma in _ACCUSATIVE_IDIOMS for r in nouns)
+                and self._static_clause(words, j)
+            ):
+                # "Mieszkam nad rzekę" → nad rzeką, "Pracuję za granicę" → za granicą: where;
+                # not a time (*pod wieczór*) or a set phrase (*pod koniec*), nor za + a price
+                # or a reason (*Pracuję za grosze*, *Siedzi za kradzież*)
+                cases = cases & {"inst"} or cases
+                framing = self._verb_before(words, j), "place"
+            elif (verb := self._going_to(words, j, head)) is not None:
+                # "Idę na poczcie" → na pocztę: where to
+                cases = cases & {"acc"} or cases
+                framing = verb, "motion"
             if (
                 w.key == "o"
                 and not self._first_name(words[head])  # "o Tomek": _preposition_names's
@@ -4745,8 +4818,18 @@ class Checker:
                 )
                 if want == "loc" and number is None and self._number_unsure(words[head]):
                     continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
+                lemmas = (
+                    _ON_PLACES | _ABROAD | _WATERS
+                    if framing is not None and framing[1] == "motion"
+                    else None
+                )
                 recased = self._recase(
-                    s, head, (want,), number, trigger=w.text if head == j + 1 else None
+                    s,
+                    head,
+                    (want,),
+                    number,
+                    trigger=w.text if head == j + 1 else None,
+                    lemmas=lemmas or frozenset(),
                 )
                 if recased and head not in s.endings:
                     sense = (
@@ -4754,12 +4837,26 @@ class Checker:
                         if w.key in ("z", "ze") and want == "inst"  # "z Ania": with her
                         else "price"
                         if want == "acc" and self._price(words, j, words[head])
+                        else "before"
+                        if w.key in ("przed", "przede")
+                        and want == "inst"
+                        and any(r.lemma in _BEFORE_TIMES for r in nouns)
                         else None
                     )
+                    reading = next(
+                        (r for r in self._nouns(words[head]) if lemmas and r.lemma in lemmas),
+                        self._nouns(words[head])[0],
+                    )
                     if sense is not None:
-                        reading = self._nouns(words[head])[0]
                         s.reasons[head] = self._sense_facts(
                             w, words[head], s.fixes[head], reading, want, sense
+                        )
+                    elif framing is not None and framing[0] is not None:
+                        s.reasons[head] = replace(
+                            self._sense_facts(
+                                w, words[head], s.fixes[head], reading, want, framing[1]
+                            ),
+                            verb_lemma=framing[0],
                         )
                     self._joined_after_preposition(s, words, j, head, want)
 
@@ -5511,7 +5608,20 @@ class Checker:
         ):
             return "acc"  # "W sobota sprzątam" → w sobotę: w + a day is when (not *w sobocie*)
         if pair is not None and set(pair) <= cases:
+            if self._motion(words, j) and any(
+                words[k].key in ("do", "ku") for k in self._grammar.clause(words, j) if k < j
+            ):
+                return None  # "Idę do kawiarni nad rzeka": the goal is named; this phrase may
+                # say where it is (nad rzeką) or the way (nad rzekę)
             if self._motion(words, j):
+                if words[j].key == "po" and any(
+                    r.lemma in _TO_AND_FRO
+                    for k in self._grammar.clause(words, j)
+                    if k < j
+                    for r in self._read(words[k].text)
+                ):
+                    return None  # "Chodzimy po górami": around them (po górach) or to fetch
+                    # something (chodzę po zakupy)? A verb of going to and fro says neither
                 if words[j].key == "za" and any(
                     r.gender & {"m1", "m2"} or self._person(r) for r in self._nouns(noun)
                 ):
@@ -5699,6 +5809,75 @@ class Checker:
                 return False  # "Koszula jest w kwiaty": flowered (w + the accusative)
         return True
 
+    def _verb_before(self, words: list[Word], j: int) -> str | None:
+        """The lemma of the verb nearest before the preposition at j in its clause, if its
+        readings have one, with its *się* next to it (*urodzić się*, *uczyć się*)."""
+        clause = self._grammar.clause(words, j)
+        for k in reversed([k for k in clause if k < j]):
+            lemmas = {r.lemma for r in self._read(words[k].text) if r.pos in _MOTION_FORMS}
+            if len(lemmas) > 1:
+                return None
+            if lemmas:
+                reflexive = any(words[m].key == "się" for m in (k - 1, k + 1) if m in clause)
+                return next(iter(lemmas)) + (" się" if reflexive else "")
+        return None
+
+    def _going_to(self, words: list[Word], j: int, head: int) -> str | None:
+        """*Idę na poczcie* → *na pocztę*: the verb right before *na* at j (only adverbs
+        between) says that someone goes toward a place (_GOING_TO), and the noun at ``head``
+        is a place or event one goes *na* (_ON_PLACES; *za granicę*, abroad): the preposition
+        is where to, the accusative.
+        Returns the verb's lemma. Not where the clause names another goal (*do*, *ku*), nor
+        for a thing that goes (*W kinie idzie film*, *Na Polsacie leci serial*)."""
+        places = {"na": _ON_PLACES, "za": _ABROAD, "nad": _WATERS}.get(words[j].key)
+        if places is None or not words[head].text.islower():
+            return None
+        lemmas = {r.lemma for r in self._nouns(words[head])} & places
+        if not lemmas:
+            return None
+        clause = self._grammar.clause(words, j)
+        if any(words[k].key in ("do", "ku", "dokąd") for k in clause if k != j):
+            return None
+        v = j - 1
+        while (
+            v >= 0
+            and not words[v + 1].boundary_before
+            and words[v].key != "się"
+            and any(r.pos in ("adv", "qub") for r in self._read(words[v].text))
+            and not self._grammar.is_verb(words[v])
+        ):
+            v -= 1  # "Idę jutro na koncercie", "Poszłam też na poczcie"
+        if v >= 0 and words[v].key == "się" and not words[v + 1].boundary_before:
+            v -= 1  # "Spieszę się na lekcji"
+        if v < 0 or v not in clause:
+            return None
+        verbs = [r for r in self._read(words[v].text) if r.pos in _MOTION_FORMS]
+        if not verbs or not all(r.lemma in _GOING_TO for r in verbs):
+            return None
+        moving = any(r.lemma in _MOVING_ABOUT for r in verbs)
+        if moving and (lemmas & _ROOMY or words[j].key == "za"):
+            return None  # "Jadę za granicą autostradą": where the driving is
+        if words[j].key == "nad" and any(r.lemma in _OVER_OR_ALONG for r in verbs):
+            return None
+        if any(self._grammar.is_verb(words[k]) for k in clause if k > head):
+            return None  # "Idziemy na imprezie tańczyć": the dancing's place, perhaps
+        nxt = head + 1
+        while nxt < len(words) and nxt in clause and self._agrees_with(words[nxt], words[head]):
+            nxt += 1  # "na koncercie rockowym"
+        if moving and nxt in clause and words[nxt].key not in ("z", "ze", "o"):
+            return None  # "Szedłem na lekcji obok Ani": the walking's place; only "z polskiego",
+            # "o piątej" may follow the goal
+        finite = [
+            r
+            for k in clause
+            if k <= v
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "impt", "bedzie", "cond")
+        ]
+        if not self._someone_is(words, v, finite or verbs):
+            return None  # (a person or the speaker goes)
+        return verbs[0].lemma
+
     def _someone_is(self, words: list[Word], v: int, verb: list[Reading]) -> bool:
         """*być* at v says where a person is: in the 1st or 2nd person (*byłam*, *jesteśmy*),
         or after a person's noun, name or pronoun (*Mama jest*, *Tomek był*, *on jest*); not
@@ -5789,18 +5968,31 @@ class Checker:
             if w.key in ("z", "ze") and self._with_what(words, j, head):
                 self._recase_after(s, words, j, head, "inst", "with")
             elif w.key in ("nad", "pod", "przed", "między") and self._where_is(words, j, head):
-                self._recase_after(s, words, j, head, "inst", "where")
+                # a verb of being somewhere is named (*Mieszkam nad morze*); *czekać* is not
+                # one of them, nor is a verb in another clause
+                verb = self._verb_before(words, j) if self._static_clause(words, j) else None
+                detail = "where" if verb is None else "place"
+                self._recase_after(s, words, j, head, "inst", detail, verb)
 
     def _recase_after(
-        self, s: _Sentence, words: list[Word], j: int, head: int, case: str, detail: str
+        self,
+        s: _Sentence,
+        words: list[Word],
+        j: int,
+        head: int,
+        case: str,
+        detail: str,
+        verb: str | None = None,
     ) -> None:
         """Recase the noun at ``head`` after the preposition at j, its reason the preposition
-        in the meaning ``detail`` names, and a noun joined to it by *i* (*z mleko i cukier*)."""
+        in the meaning ``detail`` names (and the ``verb`` that picks it), and a noun joined to
+        it by *i* (*z mleko i cukier*)."""
         if not self._recase(s, head, (case,)):
             return
         nouns = self._nouns(words[head])
-        s.reasons[head] = self._sense_facts(
-            words[j], words[head], s.fixes[head], nouns[0], case, detail
+        s.reasons[head] = replace(
+            self._sense_facts(words[j], words[head], s.fixes[head], nouns[0], case, detail),
+            verb_lemma=verb,
         )
         self._joined_after_preposition(s, words, j, head, case)
 
@@ -5815,9 +6007,14 @@ class Checker:
             return
         k = self._coordinated(s, words, head, case, between=words[j].key in _BETWEEN)
         if k is not None:
-            detail = s.reasons[head].detail if head in s.reasons else None
+            first = s.reasons.get(head)
             reading = self._nouns(words[k])[0]
-            s.reasons[k] = self._sense_facts(words[j], words[k], s.fixes[k], reading, case, detail)
+            s.reasons[k] = replace(
+                self._sense_facts(
+                    words[j], words[k], s.fixes[k], reading, case, first.detail if first else None
+                ),
+                verb_lemma=first.verb_lemma if first else None,
+            )
 
     def _sense_facts(
         self, prep: Word, word: Word, form: str, reading: Reading, case: str, detail: str | None

@@ -618,6 +618,8 @@ def _pronoun(person: str | None, number: str | None, gender: str | None) -> str:
 # and the other meaning, with the case it takes; "where" (nad, pod, przed, między) has its own
 # words: the accusative is for movement, and the instrumental here may be a place, a time or a
 # state (pod łóżkiem, przed obiadem, pod wrażeniem)
+# the case of where (not where to) after a preposition of two cases: the locative, or this
+_WHERE_CASE = {"za": "inst", "nad": "inst", "pod": "inst", "przed": "inst", "między": "inst"}
 _PREPOSITION_SENSE_EN = {
     "with": (
         "meaning “with, together with”",
@@ -628,6 +630,11 @@ _PREPOSITION_SENSE_EN = {
         "meaning “for” (a price)",
         "meaning “behind” or “after”",
         "inst",
+    ),
+    "before": (
+        "meaning “before” (in time)",
+        "meaning “to the front of”, where to",
+        "acc",
     ),
 }
 _PREPOSITION_SENSE_PL = {
@@ -640,6 +647,11 @@ _PREPOSITION_SENSE_PL = {
         "w znaczeniu „za ile?” (cena)",
         "w znaczeniu „gdzie?” lub „za kim?”",
         "inst",
+    ),
+    "before": (
+        "w znaczeniu czasu („przed czym?”, „kiedy?”)",
+        "w znaczeniu kierunku, „dokąd?”",
+        "acc",
     ),
 }
 
@@ -731,6 +743,20 @@ def _inflection_en(f: InflectionFacts) -> str:
             return (
                 f"After {_w(trig.lower())} use the {case} here (the {acc} is for movement, "
                 f"where to): {change}."
+            )
+        if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "motion":
+            where = CASE_EN[_WHERE_CASE.get(trig.lower(), "loc")]
+            return (
+                f"After {_w(trig.lower())} use the {case} here (where to?), because the verb "
+                f"{_w(f.verb_lemma)} shows movement toward a place; the {where} is for where "
+                f"someone or something is (where?): {change}."
+            )
+        if rule == "case.preposition" and trig and f.verb_lemma and f.detail == "place":
+            acc = CASE_EN["acc"]
+            return (
+                f"After {_w(trig.lower())} use the {case} here (where?), because the verb "
+                f"{_w(f.verb_lemma)} shows no movement toward a place; the {acc} is for "
+                f"movement (where to?): {change}."
             )
         if rule == "case.preposition" and trig and f.detail == "as_subject":
             return (
@@ -1058,6 +1084,25 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return (
                 f"Po {_w(trig.lower())} rzeczownik stoi w tym samym przypadku co wyraz, który "
                 f"opisuje – tu podmiot, więc w {CASE_PL_LOC[ev]}: {change}."
+            )
+        if (
+            rule == "case.preposition"
+            and trig
+            and f.verb_lemma
+            and ev in CASE_PL_GEN
+            and f.detail in ("motion", "place")
+        ):
+            verb, prep, case_pl = _w(f.verb_lemma), _w(trig.lower()), CASE_PL_GEN[ev]
+            where = CASE_PL_GEN[_WHERE_CASE.get(trig.lower(), "loc")]
+            if f.detail == "motion":
+                return (
+                    f"Po przyimku {prep} używamy tu {case_pl} (dokąd?), bo czasownik {verb} "
+                    f"wyraża ruch w jakieś miejsce; {where} używamy, gdy mówimy, gdzie ktoś lub "
+                    f"coś jest (gdzie?): {change}."
+                )
+            return (
+                f"Po przyimku {prep} używamy tu {case_pl} (gdzie?), bo czasownik {verb} nie "
+                f"wyraża ruchu w jakieś miejsce; biernika używamy przy ruchu (dokąd?): {change}."
             )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (

@@ -49,10 +49,10 @@ SENSES = [
      "„z czego?” – z dopełniaczem): *mleko* → *mlekiem*."),
     ("Rozmawiam z Tomek.", ("Tomek", "Tomkiem"), "“with, together with”", "„razem z”"),
     ("Kot śpi pod łóżko.", ("łóżko", "łóżkiem"),
-     "After *pod* use the Instrumental here (the Accusative is for movement, where to): "
-     "*łóżko* → *łóżkiem*.",
-     "Po przyimku *pod* w tym znaczeniu używamy narzędnika (biernika – przy ruchu, na pytanie "
-     "„dokąd?”): *łóżko* → *łóżkiem*."),
+     "After *pod* use the Instrumental here (where?), because the verb *spać* shows no "
+     "movement toward a place; the Accusative is for movement (where to?): *łóżko* → *łóżkiem*.",
+     "Po przyimku *pod* używamy tu narzędnika (gdzie?), bo czasownik *spać* nie wyraża ruchu w "
+     "jakieś miejsce; biernika używamy przy ruchu (dokąd?): *łóżko* → *łóżkiem*."),
     ("Czekam przed kino.", ("kino", "kinem"), "the Accusative is for movement", "„dokąd?”"),
 ]  # fmt: skip
 
