@@ -10,7 +10,9 @@ looks in), filled from Redis at start-up and kept current over pub/sub:
 - the subscriber reloads the sorted set whenever Redis confirms its subscription: at start,
   and after every reconnection (redis-py may reconnect inside a read and subscribe again on
   its own), so an id published while a process was cut off is not missed;
-- ids are forgotten, here and in Redis, once every access token of theirs has expired.
+- ids are forgotten, here and in Redis, once every access token of theirs has expired;
+- what holds a login open beyond one request (an event stream) asks to be told when that
+  login is revoked (``watch``), whichever of the above brought the news.
 
 If Redis is unreachable when a login is revoked, its refresh tokens are revoked all the same
 (the database) and this process refuses its access tokens; the others accept them until
@@ -23,6 +25,7 @@ import asyncio
 import logging
 import time
 import uuid
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any, cast
 
@@ -54,13 +57,36 @@ class RevokedFamilies:
         self.ids: dict[str, float] = {}
         self._first_load = asyncio.Event()
         self._next_prune = 0.0
+        self._watchers: dict[str, set[Callable[[], None]]] = {}
+
+    def watch(self, family: str, revoked: Callable[[], None]) -> Callable[[], None]:
+        """Call ``revoked`` once when the login ``family`` is revoked (at once if it is
+        already); returns what stops watching."""
+        if family in self.ids:
+            revoked()
+            return lambda: None
+        self._watchers.setdefault(family, set()).add(revoked)
+
+        def stop() -> None:
+            watchers = self._watchers.get(family)
+            if watchers is not None:
+                watchers.discard(revoked)
+                if not watchers:
+                    del self._watchers[family]
+
+        return stop
+
+    def _add(self, family: str, until: float) -> None:
+        self.ids[family] = max(until, self.ids.get(family, 0.0))
+        for revoked in self._watchers.pop(family, ()):
+            revoked()
 
     async def revoke(self, family_id: uuid.UUID) -> None:
         """Refuse the family's access tokens here at once, and in every process via Redis
         (after the revocation of its refresh tokens has committed)."""
         family = str(family_id)
         until = time.time() + self._keep
-        self.ids[family] = until
+        self._add(family, until)
         try:
             async with self._redis.pipeline(transaction=True) as pipe:
                 pipe.zadd(REVOKED_KEY, {family: until})
@@ -110,14 +136,15 @@ class RevokedFamilies:
         elif message["type"] == "message":
             data = message["data"]
             family = data.decode() if isinstance(data, bytes) else str(data)
-            self.ids.setdefault(family, time.time() + self._keep)
+            if family not in self.ids:
+                self._add(family, time.time() + self._keep)
 
     async def _load(self) -> None:
         now = time.time()
         stored = await self._redis.zrangebyscore(REVOKED_KEY, now, "+inf", withscores=True)
         for member, until in cast(list[tuple[bytes | str, float]], stored):
             family = member.decode() if isinstance(member, bytes) else str(member)
-            self.ids[family] = max(float(until), self.ids.get(family, 0.0))
+            self._add(family, float(until))
         self._prune(now)
 
     def _prune_now_and_then(self) -> None:

@@ -1,6 +1,7 @@
 """A revoked login's access tokens stop working in every API process (auth/revocations.py):
 reuse of a refresh token, then the same process, a second app instance sharing Redis, one
-started later, and one whose subscription dropped while the news went by."""
+started later, and one whose subscription dropped while the news went by. Its event streams
+opened before the revocation end, in every process."""
 
 from __future__ import annotations
 
@@ -17,8 +18,12 @@ from redis.asyncio import Redis as AsyncRedis
 
 from polish_tutor.auth.revocations import REVOKED_KEY, SUBSCRIBER_NAME
 from polish_tutor.auth.tokens import ALGORITHM
+from polish_tutor.tts.events import user_channel
 from tests.auth.test_tokens import claims, server_key
 from tests.support.auth import PASSWORD, sign_up
+from tests.support.waiting import eventually
+
+STREAM_ENDS_WITHIN = 20  # seconds: a bound for a loaded machine, not a timing assertion
 
 
 @asynccontextmanager
@@ -92,6 +97,49 @@ async def test_logout_ends_the_login_s_access_tokens_everywhere(settings: Any) -
         assert out.status_code == 204
         assert (await me(first, account["access_token"])).status_code == 401
         assert (await refused_soon(second, account["access_token"])).status_code == 401
+
+
+async def listeners(redis: AsyncRedis, user_id: str) -> int:
+    counts = await redis.pubsub_numsub(user_channel(user_id))  # type: ignore[no-untyped-call]
+    return int(counts[0][1]) if counts else 0
+
+
+async def test_a_revoked_login_s_open_event_streams_end_in_every_process(settings: Any) -> None:
+    """Streams opened before a logout end with a ``session_ended`` event, on the process that
+    revoked the login and on another one (an in-process client returns a streamed response
+    once it has ended, so each request here returns only when its stream ends)."""
+    redis = AsyncRedis.from_url(settings.redis_url)
+    try:
+        async with api_process(settings) as first, api_process(settings) as second:
+            account = await sign_up(first)
+            headers = {"Authorization": f"Bearer {account['access_token']}"}
+            streams = [
+                asyncio.create_task(client.get("/events", headers=headers))
+                for client in (first, second)
+            ]
+
+            async def both_listening() -> bool:
+                return await listeners(redis, account["id"]) >= 2
+
+            await eventually(both_listening, STREAM_ENDS_WITHIN, "both streams to subscribe")
+            assert not any(stream.done() for stream in streams)
+            out = await first.post("/auth/logout", json={"refresh_token": account["refresh_token"]})
+            assert out.status_code == 204
+            async with asyncio.timeout(STREAM_ENDS_WITHIN):
+                ended = await asyncio.gather(*streams)
+            for response in ended:
+                assert response.status_code == 200
+                assert "event: session_ended" in response.text, response.text
+                assert '"code": "session_ended"' in response.text
+
+            async def nobody_listening() -> bool:
+                return await listeners(redis, account["id"]) == 0
+
+            await eventually(nobody_listening, STREAM_ENDS_WITHIN, "the streams to unsubscribe")
+            # A stream asked for with the revoked token is refused outright.
+            assert (await second.get("/events", headers=headers)).status_code == 401
+    finally:
+        await redis.aclose()
 
 
 async def test_a_subscriber_that_reconnects_reads_what_it_missed(settings: Any) -> None:
