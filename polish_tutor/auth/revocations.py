@@ -14,6 +14,9 @@ looks in), filled from Redis at start-up and kept current over pub/sub:
 - what holds a login open beyond one request (an event stream) asks to be told when that
   login is revoked (``watch``), whichever of the above brought the news.
 
+``health`` says whether the subscription is up (``/readyz`` shows it): while it is down,
+logins revoked in other processes go unheard of here until it is back.
+
 If Redis is unreachable when a login is revoked, its refresh tokens are revoked all the same
 (the database) and this process refuses its access tokens; the others accept them until
 they expire, as before this existed.
@@ -58,6 +61,24 @@ class RevokedFamilies:
         self._first_load = asyncio.Event()
         self._next_prune = 0.0
         self._watchers: dict[str, set[Callable[[], None]]] = {}
+        self._running = False
+        self._subscribed = False  # and the sorted set read since
+        self._down_since: float | None = None
+
+    @property
+    def health(self) -> str:
+        """``ok`` while subscribed; otherwise what is wrong, for ``/readyz``."""
+        if not self._running:
+            return "stopped: logins revoked by other processes are not heard of here"
+        if self._subscribed:
+            return "ok"
+        if self._down_since is None:
+            return "starting: not subscribed yet"
+        down = time.monotonic() - self._down_since
+        return (
+            f"reconnecting for {down:.0f} s: logins revoked by other processes meanwhile are "
+            "read from Redis once it is back"
+        )
 
     def watch(self, family: str, revoked: Callable[[], None]) -> Callable[[], None]:
         """Call ``revoked`` once when the login ``family`` is revoked (at once if it is
@@ -103,23 +124,33 @@ class RevokedFamilies:
     async def run(self) -> None:
         """Subscribe, load, and follow the channel for good, reconnecting after failures."""
         delay = 0.1
-        while True:
-            try:
-                async with self._subscriber.pubsub() as pubsub:
-                    await pubsub.subscribe(REVOKED_CHANNEL)
-                    while True:
-                        message = await pubsub.get_message(timeout=1.0)
-                        if message is not None:
-                            await self._receive(message)
-                            delay = 0.1
-                        self._prune_now_and_then()
-            except asyncio.CancelledError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - a subscriber that died would let revoked logins in
-                log.warning("revoked-login subscription interrupted: %s", type(exc).__name__)
-                self._first_load.set()  # start-up does not wait for a Redis that is down
-                await asyncio.sleep(delay)
-                delay = min(delay * 2, MAX_RETRY_DELAY)
+        self._running = True
+        try:
+            while True:
+                try:
+                    async with self._subscriber.pubsub() as pubsub:
+                        await pubsub.subscribe(REVOKED_CHANNEL)
+                        while True:
+                            message = await pubsub.get_message(timeout=1.0)
+                            if message is not None:
+                                await self._receive(message)
+                                delay = 0.1
+                            self._prune_now_and_then()
+                except asyncio.CancelledError:
+                    raise
+                except Exception as exc:  # noqa: BLE001 - a subscriber that died would let revoked logins in
+                    if self._subscribed or self._down_since is None:
+                        log.warning(
+                            "revoked-login subscription interrupted: %s", type(exc).__name__
+                        )
+                        self._down_since = time.monotonic()
+                    self._subscribed = False
+                    self._first_load.set()  # start-up does not wait for a Redis that is down
+                    await asyncio.sleep(delay)
+                    delay = min(delay * 2, MAX_RETRY_DELAY)
+        finally:
+            self._running = False
+            self._subscribed = False
 
     async def wait_loaded(self) -> None:
         """Until the first load from Redis is done (or has failed, or ``FIRST_LOAD_WAIT``)."""
@@ -132,6 +163,10 @@ class RevokedFamilies:
     async def _receive(self, message: dict[str, Any]) -> None:
         if message["type"] == "subscribe":  # (re)subscribed: what was missed is in the set
             await self._load()
+            if self._down_since is not None:
+                log.info("revoked-login subscription back; missed revocations read")
+                self._down_since = None
+            self._subscribed = True
             self._first_load.set()
         elif message["type"] == "message":
             data = message["data"]

@@ -11,16 +11,18 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import jwt
 from redis.asyncio import Redis as AsyncRedis
 
-from polish_tutor.auth.revocations import REVOKED_KEY, SUBSCRIBER_NAME
+from polish_tutor.auth.revocations import REVOKED_CHANNEL, REVOKED_KEY, SUBSCRIBER_NAME
 from polish_tutor.auth.tokens import ALGORITHM
 from polish_tutor.tts.events import user_channel
 from tests.auth.test_tokens import claims, server_key
 from tests.support.auth import PASSWORD, sign_up
+from tests.support.tcp_proxy import cuttable_proxy
 from tests.support.waiting import eventually
 
 STREAM_ENDS_WITHIN = 20  # seconds: a bound for a loaded machine, not a timing assertion
@@ -43,9 +45,11 @@ async def me(client: httpx.AsyncClient, access_token: str) -> httpx.Response:
     return await client.get("/auth/me", headers={"Authorization": f"Bearer {access_token}"})
 
 
-async def refused_soon(client: httpx.AsyncClient, access_token: str) -> httpx.Response:
+async def refused_soon(
+    client: httpx.AsyncClient, access_token: str, seconds: float = 10
+) -> httpx.Response:
     """The answer once the token is refused (pub/sub reaches another process in a moment)."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + seconds
     while True:
         response = await me(client, access_token)
         if response.status_code != 200 or time.monotonic() > deadline:
@@ -166,6 +170,52 @@ async def test_a_subscriber_that_reconnects_reads_what_it_missed(settings: Any) 
         finally:
             await redis.aclose()
         assert uuid.UUID(family)
+
+
+async def test_readyz_tells_while_the_subscriber_is_cut_off_and_it_catches_up_after(
+    settings: Any,
+) -> None:
+    """A real outage (the process reaches Redis through a proxy the test cuts): ``/readyz``
+    says revocations are not arriving; a login revoked meanwhile (written and published by
+    another process, which this one cannot hear) is refused once Redis is back."""
+    direct = urlsplit(settings.redis_url)
+    redis = AsyncRedis.from_url(settings.redis_url)
+    try:
+        with cuttable_proxy((direct.hostname or "127.0.0.1", direct.port or 6379)) as proxy:
+            settings.redis_url = direct._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
+            async with api_process(settings) as client:
+
+                async def revoked_logins() -> str:
+                    return str((await client.get("/readyz")).json()["checks"]["revoked_logins"])
+
+                assert await revoked_logins() == "ok"
+                account = await sign_up(client)
+                assert (await me(client, account["access_token"])).status_code == 200
+                token = jwt.decode(account["access_token"], options={"verify_signature": False})
+
+                proxy.cut()
+
+                async def cut_off() -> bool:
+                    return (await revoked_logins()).startswith("reconnecting")
+
+                await eventually(cut_off, 30, "/readyz to say the subscriber is cut off")
+                ready = (await client.get("/readyz")).json()
+                assert ready["status"] == "degraded", ready
+                # Another process revokes the login: Redis has it, this process hears nothing.
+                await redis.zadd(REVOKED_KEY, {token["sid"]: time.time() + 600})
+                await redis.publish(REVOKED_CHANNEL, token["sid"])  # (channels span databases)
+                assert (await me(client, account["access_token"])).status_code == 200
+
+                proxy.restore()  # the subscriber retries every 5 s at most, then reads the set
+                refused = await refused_soon(client, account["access_token"], seconds=30)
+                assert refused.status_code == 401
+
+                async def back() -> bool:
+                    return await revoked_logins() == "ok"
+
+                await eventually(back, 30, "/readyz to say the subscriber is back")
+    finally:
+        await redis.aclose()
 
 
 async def test_a_revocation_is_kept_while_its_tokens_live_and_then_forgotten(
