@@ -35,6 +35,8 @@ from typing import Any, cast
 from redis.asyncio import Redis as AsyncRedis
 from redis.exceptions import RedisError
 
+from polish_tutor.kit.tasks import stop_if_cancelled
+
 log = logging.getLogger(__name__)
 
 REVOKED_KEY = "tutor:auth:revoked_families"
@@ -139,6 +141,7 @@ class RevokedFamilies:
                 except asyncio.CancelledError:
                     raise
                 except Exception as exc:  # noqa: BLE001 - a subscriber that died would let revoked logins in
+                    stop_if_cancelled()
                     if self._subscribed or self._down_since is None:
                         log.warning(
                             "revoked-login subscription interrupted: %s", type(exc).__name__

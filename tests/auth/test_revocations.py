@@ -104,7 +104,7 @@ async def test_logout_ends_the_login_s_access_tokens_everywhere(settings: Any) -
 
 
 async def listeners(redis: AsyncRedis, user_id: str) -> int:
-    counts = await redis.pubsub_numsub(user_channel(user_id))  # type: ignore[no-untyped-call]
+    counts = await redis.pubsub_numsub(user_channel(user_id))
     return int(counts[0][1]) if counts else 0
 
 
