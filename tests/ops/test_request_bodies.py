@@ -75,8 +75,8 @@ async def test_a_speed_that_is_no_number_in_range_is_a_clear_422(
     app_client: httpx.AsyncClient, speed: str
 ) -> None:
     for url, body in (
-        ("/tts", '{"text": "Kot.", "speed": %s}' % speed),
-        ("/chat", '{"message": "Cześć", "prefs": {"speed": %s}}' % speed),
+        ("/tts", '{"text": "Kot.", "speed": ' + speed + "}"),
+        ("/chat", '{"message": "Cześć", "prefs": {"speed": ' + speed + "}}"),
     ):
         error = error_of(await post_raw(app_client, url, body), 422)
         assert error["code"] == "invalid_input", error
