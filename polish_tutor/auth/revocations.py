@@ -15,7 +15,9 @@ looks in), filled from Redis at start-up and kept current over pub/sub:
   login is revoked (``watch``), whichever of the above brought the news.
 
 ``health`` says whether the subscription is up (``/readyz`` shows it): while it is down,
-logins revoked in other processes go unheard of here until it is back.
+logins revoked in other processes go unheard of here until it is back. A quiet subscription
+pings Redis now and then, so a connection that died without a word (a host gone without a
+reset, a proxy that hangs) is renewed too, not trusted for ever.
 
 If Redis is unreachable when a login is revoked, its refresh tokens are revoked all the same
 (the database) and this process refuses its access tokens; the others accept them until
@@ -48,6 +50,8 @@ MARGIN = 60.0
 PRUNE_EVERY = 30.0
 FIRST_LOAD_WAIT = 2.0  # seconds start-up waits for the first load before serving anyway
 MAX_RETRY_DELAY = 5.0
+PING_EVERY = 10.0  # seconds of quiet on the subscription before it asks Redis for a PONG
+SILENT_AFTER = 30.0  # seconds without a word from Redis before the subscription is renewed
 
 
 class RevokedFamilies:
@@ -132,11 +136,21 @@ class RevokedFamilies:
                 try:
                     async with self._subscriber.pubsub() as pubsub:
                         await pubsub.subscribe(REVOKED_CHANNEL)
+                        heard = next_ping = time.monotonic()
                         while True:
                             message = await pubsub.get_message(timeout=1.0)
+                            now = time.monotonic()
                             if message is not None:
+                                heard = now
                                 await self._receive(message)
                                 delay = 0.1
+                            elif now - heard > SILENT_AFTER:
+                                # A connection that went silent (a host gone without a
+                                # reset) raises nothing: reconnect as after an error.
+                                raise TimeoutError("Redis did not answer the subscriber's PING")
+                            elif now >= next_ping:  # its "pong" is a message heard
+                                next_ping = now + PING_EVERY
+                                await pubsub.ping()
                             self._prune_now_and_then()
                 except asyncio.CancelledError:
                     raise

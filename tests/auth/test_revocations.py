@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 import httpx
 import jwt
+import pytest
 from redis.asyncio import Redis as AsyncRedis
 
 from polish_tutor.auth.revocations import REVOKED_CHANNEL, REVOKED_KEY, SUBSCRIBER_NAME
@@ -207,6 +208,51 @@ async def test_readyz_tells_while_the_subscriber_is_cut_off_and_it_catches_up_af
                 assert (await me(client, account["access_token"])).status_code == 200
 
                 proxy.restore()  # the subscriber retries every 5 s at most, then reads the set
+                refused = await refused_soon(client, account["access_token"], seconds=30)
+                assert refused.status_code == 401
+
+                async def back() -> bool:
+                    return await revoked_logins() == "ok"
+
+                await eventually(back, 30, "/readyz to say the subscriber is back")
+    finally:
+        await redis.aclose()
+
+
+async def test_a_subscription_that_goes_silent_is_renewed(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis gone without a word (the proxy hangs: connections open, nothing carried): the
+    subscriber's PING gets no answer, so it renews the subscription (``/readyz`` says so
+    meanwhile) and reads what it missed once Redis answers again."""
+    from polish_tutor.auth import revocations
+
+    monkeypatch.setattr(revocations, "PING_EVERY", 0.2)
+    monkeypatch.setattr(revocations, "SILENT_AFTER", 1.0)
+    direct = urlsplit(settings.redis_url)
+    redis = AsyncRedis.from_url(settings.redis_url)
+    try:
+        with cuttable_proxy((direct.hostname or "127.0.0.1", direct.port or 6379)) as proxy:
+            settings.redis_url = direct._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
+            async with api_process(settings) as client:
+
+                async def revoked_logins() -> str:
+                    return str((await client.get("/readyz")).json()["checks"]["revoked_logins"])
+
+                account = await sign_up(client)
+                token = jwt.decode(account["access_token"], options={"verify_signature": False})
+                assert await revoked_logins() == "ok"
+
+                proxy.hang()
+
+                async def renewing() -> bool:
+                    return (await revoked_logins()).startswith("reconnecting")
+
+                await eventually(renewing, 60, "/readyz to say the subscription is renewed")
+                await redis.zadd(REVOKED_KEY, {token["sid"]: time.time() + 600})
+                await redis.publish(REVOKED_CHANNEL, token["sid"])
+
+                proxy.resume()
                 refused = await refused_soon(client, account["access_token"], seconds=30)
                 assert refused.status_code == 401
 
