@@ -179,44 +179,7 @@ async def test_readyz_tells_while_the_subscriber_is_cut_off_and_it_catches_up_af
     """A real outage (the process reaches Redis through a proxy the test cuts): ``/readyz``
     says revocations are not arriving; a login revoked meanwhile (written and published by
     another process, which this one cannot hear) is refused once Redis is back."""
-    direct = urlsplit(settings.redis_url)
-    redis = AsyncRedis.from_url(settings.redis_url)
-    try:
-        with cuttable_proxy((direct.hostname or "127.0.0.1", direct.port or 6379)) as proxy:
-            settings.redis_url = direct._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
-            async with api_process(settings) as client:
-
-                async def revoked_logins() -> str:
-                    return str((await client.get("/readyz")).json()["checks"]["revoked_logins"])
-
-                assert await revoked_logins() == "ok"
-                account = await sign_up(client)
-                assert (await me(client, account["access_token"])).status_code == 200
-                token = jwt.decode(account["access_token"], options={"verify_signature": False})
-
-                proxy.cut()
-
-                async def cut_off() -> bool:
-                    return (await revoked_logins()).startswith("reconnecting")
-
-                await eventually(cut_off, 30, "/readyz to say the subscriber is cut off")
-                ready = (await client.get("/readyz")).json()
-                assert ready["status"] == "degraded", ready
-                # Another process revokes the login: Redis has it, this process hears nothing.
-                await redis.zadd(REVOKED_KEY, {token["sid"]: time.time() + 600})
-                await redis.publish(REVOKED_CHANNEL, token["sid"])  # (channels span databases)
-                assert (await me(client, account["access_token"])).status_code == 200
-
-                proxy.restore()  # the subscriber retries every 5 s at most, then reads the set
-                refused = await refused_soon(client, account["access_token"], seconds=30)
-                assert refused.status_code == 401
-
-                async def back() -> bool:
-                    return await revoked_logins() == "ok"
-
-                await eventually(back, 30, "/readyz to say the subscriber is back")
-    finally:
-        await redis.aclose()
+    await revoked_during_an_outage(settings, hang=False)
 
 
 async def test_a_subscription_that_goes_silent_is_renewed(
@@ -229,6 +192,12 @@ async def test_a_subscription_that_goes_silent_is_renewed(
 
     monkeypatch.setattr(revocations, "PING_EVERY", 0.2)
     monkeypatch.setattr(revocations, "SILENT_AFTER", 1.0)
+    await revoked_during_an_outage(settings, hang=True)
+
+
+async def revoked_during_an_outage(settings: Any, *, hang: bool) -> None:
+    """An API process reaching Redis through a proxy that is cut (or ``hang``s), a login
+    revoked by another process meanwhile, then Redis back."""
     direct = urlsplit(settings.redis_url)
     redis = AsyncRedis.from_url(settings.redis_url)
     try:
@@ -239,20 +208,26 @@ async def test_a_subscription_that_goes_silent_is_renewed(
                 async def revoked_logins() -> str:
                     return str((await client.get("/readyz")).json()["checks"]["revoked_logins"])
 
-                account = await sign_up(client)
-                token = jwt.decode(account["access_token"], options={"verify_signature": False})
                 assert await revoked_logins() == "ok"
+                account = await sign_up(client)
+                assert (await me(client, account["access_token"])).status_code == 200
+                token = jwt.decode(account["access_token"], options={"verify_signature": False})
 
-                proxy.hang()
+                proxy.hang() if hang else proxy.cut()
 
-                async def renewing() -> bool:
+                async def cut_off() -> bool:
                     return (await revoked_logins()).startswith("reconnecting")
 
-                await eventually(renewing, 60, "/readyz to say the subscription is renewed")
+                await eventually(cut_off, 60, "/readyz to say the subscriber is cut off")
+                ready = (await client.get("/readyz")).json()
+                assert ready["status"] == "degraded", ready
+                # Another process revokes the login: Redis has it, this process hears nothing.
                 await redis.zadd(REVOKED_KEY, {token["sid"]: time.time() + 600})
-                await redis.publish(REVOKED_CHANNEL, token["sid"])
+                await redis.publish(REVOKED_CHANNEL, token["sid"])  # (channels span databases)
+                assert (await me(client, account["access_token"])).status_code == 200
 
-                proxy.resume()
+                # The subscriber retries every 5 s at most, then reads the set.
+                proxy.resume() if hang else proxy.restore()
                 refused = await refused_soon(client, account["access_token"], seconds=30)
                 assert refused.status_code == 401
 
