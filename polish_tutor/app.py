@@ -15,6 +15,7 @@ from polish_tutor.chat.endpoints import NEGOTIATED
 from polish_tutor.chat.endpoints import router as chat_router
 from polish_tutor.drills.endpoints import router as drills_router
 from polish_tutor.kit.errors import install_error_handlers
+from polish_tutor.kit.json_body import refuse_repeated_keys
 from polish_tutor.kit.middleware import HttpEdge
 from polish_tutor.kit.openapi import install_openapi
 from polish_tutor.kit.query import refuse_unknown_query
@@ -70,7 +71,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         # blocks; ReDoc would need one too.
         docs_url=None,
         redoc_url=None,
-        dependencies=[Depends(refuse_unknown_query)],
+        dependencies=[Depends(refuse_unknown_query), Depends(refuse_repeated_keys)],
         description="A Polish tutor that never rushes you. Errors: "
         '`{"error": {"code", "message"}}`.',
     )

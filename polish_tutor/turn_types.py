@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 Verdict = Literal["correct", "acceptable", "incorrect"]
 IssueType = Literal[
@@ -19,6 +19,23 @@ Gender = Literal["feminine", "masculine"]
 # A voice is a name from the speech driver's list (tts/drivers/voices.py); the pattern only
 # keeps paths, options and control characters out before that check.
 VoiceName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9+_.-]{0,63}$")]
+MIN_SPEED, MAX_SPEED = 0.5, 1.5
+
+
+def _speed_in_range(speed: float) -> float:
+    # One check for the range, NaN and the infinities (``1e999`` parses as one): pydantic's
+    # own bounds compare NaN with one of them and say it should be at most 1.5.
+    if not MIN_SPEED <= speed <= MAX_SPEED:
+        raise ValueError(f"must be a number from {MIN_SPEED} to {MAX_SPEED} (1.0: normal speed)")
+    return speed
+
+
+# How fast speech is spoken; the JSON schema states the range.
+Speed = Annotated[
+    float,
+    AfterValidator(_speed_in_range),
+    Field(json_schema_extra={"minimum": MIN_SPEED, "maximum": MAX_SPEED}),
+]
 
 
 class FeedbackRule(BaseModel):
@@ -90,7 +107,7 @@ class Prefs(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     voice: VoiceName | None = None
-    speed: float = Field(default=1.0, ge=0.5, le=1.5)
+    speed: Speed = 1.0
     explain_in: Literal["en", "pl"] = "en"
 
 

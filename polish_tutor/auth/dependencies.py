@@ -24,6 +24,7 @@ class Principal:
     """Who is calling, from a verified access token (no database read)."""
 
     user_id: uuid.UUID
+    family_id: str | None = None  # the login (``auth.tokens.FAMILY_CLAIM``), if the token names it
 
 
 async def get_current_user(
@@ -47,7 +48,7 @@ async def get_current_user(
                 "The access token has expired; refresh it.", code="token_expired"
             ) from exc
         raise Unauthorized("The access token is not valid.", code="invalid_token") from exc
-    return Principal(user_id=claims.user_id)
+    return Principal(user_id=claims.user_id, family_id=claims.family_id)
 
 
 CurrentUser = Annotated[Principal, Depends(get_current_user)]

@@ -62,7 +62,7 @@ from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.db import call_after_commit
 from polish_tutor.kit.errors import Conflict, NotFound
 from polish_tutor.kit.rate_limit import Limit
-from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
+from polish_tutor.lessons.catalog import LessonCatalog, LessonNotFound, LoadedLesson
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.progress.service import ProgressService
 from polish_tutor.sessions.hot import HotSession, HotSessionStore, HotState
@@ -363,7 +363,7 @@ class ChatService:
     ) -> tuple[HotSession, bool, bool]:
         """The session's state, whether it is new, and whether it came from the cache."""
         if request.lesson_id is not None and self.lessons.get(request.lesson_id) is None:
-            raise NotFound(f"There is no lesson {request.lesson_id!r}.", code="lesson_not_found")
+            raise LessonNotFound(request.lesson_id)
         if request.session_id is None:
             state = HotState(
                 user_id=request.user_id,

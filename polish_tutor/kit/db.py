@@ -137,6 +137,10 @@ def _send_pending_begin(sync_engine: Any) -> None:
 
     @event.listens_for(sync_engine, "rollback")
     def _on_rollback(connection: Connection) -> None:
+        if connection.invalidated:
+            # A statement cut short (a cancellation) invalidated it: reading its info would
+            # raise, in place of the cancellation; the pool clears that info on reconnecting.
+            return
         connection.info.pop(PENDING_BEGIN, None)
         connection.info.pop(COMMITTED, None)
 

@@ -116,6 +116,14 @@ def _sqlstate(exc: Exception) -> str:
     return str(getattr(original, "sqlstate", None) or getattr(original, "pgcode", None) or "")
 
 
+def database_unreachable(exc: BaseException) -> bool:
+    """The database is down, restarting, locked, or out of pool connections: trouble that
+    passes (what failed is worth trying again as it was), not a bug."""
+    return isinstance(
+        exc, OperationalError | InterfaceError | SQLAlchemyTimeout | OSError | TimeoutError
+    ) or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
+
+
 def database_failure(exc: Exception) -> TutorError:
     """What a database error (a ``ConnectionError``, SQLAlchemy's pool timeout or a
     ``StatementError``) means to the client: never a 500. A value the database refuses is bad
@@ -131,10 +139,7 @@ def database_failure(exc: Exception) -> TutorError:
     if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
         log.warning("a write broke a constraint: %s", cause)
         return Conflict("The request conflicts with what is already stored.")
-    if isinstance(exc, StatementError) and not (
-        isinstance(exc, OperationalError | InterfaceError)
-        or (isinstance(exc, DBAPIError) and exc.connection_invalidated)
-    ):
+    if isinstance(exc, StatementError) and not database_unreachable(exc):
         log.error("database error", exc_info=exc)
         return ServiceUnavailable(
             "The database could not do that; try again soon.", code="database_error"

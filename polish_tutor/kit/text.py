@@ -54,6 +54,15 @@ def _learner(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+QUOTED_AT_MOST = 40  # characters of a client's value an error message repeats
+
+
+def quoted(value: str, limit: int = QUOTED_AT_MOST) -> str:
+    """``value`` quoted for an error message, cut after ``limit`` characters: an error body
+    never echoes unbounded input (SPEC §3)."""
+    return repr(value if len(value) <= limit else value[:limit] + "…")
+
+
 def shows_nothing(value: str) -> bool:
     """Whether ``value`` has nothing to read or say: white space and invisible format
     characters only (Unicode's ``Cf``: zero-width spaces and joiners, a byte-order mark,

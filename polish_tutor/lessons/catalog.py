@@ -10,6 +10,8 @@ from pathlib import Path
 import yaml
 from pydantic import ValidationError
 
+from polish_tutor.kit.errors import NotFound
+from polish_tutor.kit.text import quoted
 from polish_tutor.kit.yaml_files import load_yaml
 from polish_tutor.lessons.schemas import Lesson
 
@@ -30,6 +32,13 @@ FORMER_IDS = {
 def current_lesson_id(lesson_id: str) -> str:
     """The lesson's id today (a former id becomes the lesson's new one)."""
     return FORMER_IDS.get(lesson_id, lesson_id)
+
+
+class LessonNotFound(NotFound):
+    code = "lesson_not_found"
+
+    def __init__(self, lesson_id: str) -> None:
+        super().__init__(f"There is no lesson {quoted(lesson_id)}.")
 
 
 class LessonFileError(ValueError):

@@ -3,7 +3,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from polish_tutor.auth.dependencies import CurrentUser
-from polish_tutor.kit.errors import NotFound
+from polish_tutor.lessons.catalog import LessonNotFound
 from polish_tutor.lessons.dependencies import Lessons
 from polish_tutor.lessons.schemas import Lesson, LessonSummary
 
@@ -21,5 +21,5 @@ async def get_lesson(lesson_id: str, lessons: Lessons, _: CurrentUser) -> Lesson
     """One lesson: goals, vocabulary, grammar note and dialogue."""
     loaded = lessons.get(lesson_id)
     if loaded is None:
-        raise NotFound(f"There is no lesson {lesson_id!r}.", code="lesson_not_found")
+        raise LessonNotFound(lesson_id)
     return loaded.lesson

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from polish_tutor.auth.dependencies import Revocations
 from polish_tutor.dependencies import AsyncRedis, ReadSessions, SettingsDep
 from polish_tutor.kit.db import utcnow
 from polish_tutor.kit.lifespan import provided
@@ -37,14 +38,17 @@ async def healthz() -> dict[str, str]:
 
 
 @router.get("/readyz")
-async def readyz(engine: Engine, redis: AsyncRedis, settings: SettingsDep) -> JSONResponse:
+async def readyz(
+    engine: Engine, redis: AsyncRedis, settings: SettingsDep, revocations: Revocations
+) -> JSONResponse:
     """Ready when the database answers (503 with ``Retry-After`` if not).
 
     Redis down does not take the process out of rotation, since every process shares that Redis
     and turns still work without it: hot session state is then read from the database
     (slower), speech requests wait in the outbox and rate limits are not enforced. No speech
-    worker running does not either (turns work; speech waits in the queue). The body says so
-    (``"status": "degraded"``)."""
+    worker running does not either (turns work; speech waits in the queue), nor a subscription
+    to revoked logins that is down (``auth/revocations.py``: it reads what it missed once
+    back). The body says so (``"status": "degraded"``)."""
     checks: dict[str, str] = {}
     try:
         async with asyncio.timeout(3):
@@ -65,13 +69,18 @@ async def readyz(engine: Engine, redis: AsyncRedis, settings: SettingsDep) -> JS
             "(slower) and speech requests wait in the outbox"
         )
     checks["speech_workers"] = await _speech_workers(redis, settings)
+    checks["revoked_logins"] = revocations.health
     if checks["database"] != "ok":
         body = {
             "error": {"code": "not_ready", "message": "The database is unreachable."},
             "checks": checks,
         }
         return JSONResponse(body, status_code=503, headers={"Retry-After": "5"})
-    healthy = checks["redis"] == "ok" and checks.get("speech_workers", "").startswith("ok")
+    healthy = (
+        checks["redis"] == "ok"
+        and checks["speech_workers"].startswith("ok")
+        and checks["revoked_logins"] == "ok"
+    )
     status = "ready" if healthy else "degraded"
     return JSONResponse({"status": status, "checks": checks})
 

@@ -78,8 +78,16 @@ def _matching(with_phrases: bool) -> Select[Any]:
             CARDS.c.pl.in_(bindparam("phrases", expanding=True)),
         )
         condition = or_(condition, in_lesson)
-    return select(*(CARDS.c[name] for name in _MATCHED)).where(
-        CARDS.c.user_id == bindparam("user_id", type_=CARDS.c.user_id.type), condition
+    # Locked until the turn commits (``FOR UPDATE``, in one order: two turns never wait for
+    # each other's locks crosswise), as a rating locks its card: two turns that missed one
+    # word at once (two tabs) reschedule it one after the other, the second from the
+    # first's result; read without it, the second overwrote the first. SQLite's writes are
+    # serialised anyway (it has no FOR UPDATE).
+    return (
+        select(*(CARDS.c[name] for name in _MATCHED))
+        .where(CARDS.c.user_id == bindparam("user_id", type_=CARDS.c.user_id.type), condition)
+        .order_by(CARDS.c.id)
+        .with_for_update()
     )
 
 
@@ -133,8 +141,9 @@ class ReviewRepository:
         phrases: Collection[str] = (),
     ) -> Sequence[CardSchedule]:
         """The schedules of the cards whose word is one of ``words``, and of the lesson's cards
-        whose word is one of ``phrases`` (its vocabulary's phrases that hold one of the words).
-        Rows, not ORM objects: the turn only reschedules them, through its write batch."""
+        whose word is one of ``phrases`` (its vocabulary's phrases that hold one of the words),
+        locked until the transaction ends. Rows, not ORM objects: the turn only reschedules
+        them, through its write batch."""
         values: dict[str, Any] = {"user_id": user_id, "words": list(words)}
         with_phrases = lesson_id is not None and bool(phrases)
         if with_phrases:

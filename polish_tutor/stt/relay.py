@@ -21,6 +21,7 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
+from polish_tutor.kit.tasks import RoundFailures
 from polish_tutor.stt.queue import ENDED, RETRY_INTERVALS, enqueue_transcription, job_states
 from polish_tutor.stt.repository import RecognitionRepository
 
@@ -57,6 +58,7 @@ class TranscriptionRelay:
         never = datetime.min.replace(tzinfo=UTC)
         self._last_poll = self._last_sweep = self._last_purge = never
         self.queue_reachable = True
+        self._failures = RoundFailures(log, "transcription relay")
 
     def submit(self, recognition_id: uuid.UUID, request_id: str | None = None) -> None:
         """Hand over a request this process has just committed."""
@@ -67,8 +69,10 @@ class TranscriptionRelay:
         while True:
             try:
                 await self.round()
-            except Exception:  # keep relaying whatever one round hit
-                log.exception("transcription relay round failed")
+            except Exception as exc:  # noqa: BLE001 - keep relaying whatever one round hit
+                self._failures.failed(exc)
+            else:
+                self._failures.succeeded()
             if self._handoff:
                 continue
             # asyncio.timeout, not wait_for: 3.11's wait_for can swallow the cancellation

@@ -21,7 +21,7 @@ from polish_tutor.kit.batch import WriteBatch
 from polish_tutor.kit.errors import NotFound
 from polish_tutor.language import LanguageEngine
 from polish_tutor.language.types import ExplainIn, LearnerGender
-from polish_tutor.lessons.catalog import LessonCatalog, LoadedLesson
+from polish_tutor.lessons.catalog import LessonCatalog, LessonNotFound, LoadedLesson
 from polish_tutor.lessons.schemas import DialogueStep, Lesson, SlotKind
 from polish_tutor.progress.service import ProgressService
 from polish_tutor.translation.schemas import (
@@ -76,7 +76,7 @@ def _variants(
 def lesson_of(catalog: LessonCatalog, lesson_id: str) -> LoadedLesson:
     loaded = catalog.get(lesson_id)
     if loaded is None:
-        raise NotFound(f"There is no lesson {lesson_id!r}.", code="lesson_not_found")
+        raise LessonNotFound(lesson_id)
     return loaded
 
 

@@ -13,7 +13,7 @@ from sse_starlette import EventSourceResponse
 from starlette.background import BackgroundTask
 from starlette.types import Message, Receive, Scope, Send
 
-from polish_tutor.auth.dependencies import CurrentUser
+from polish_tutor.auth.dependencies import CurrentUser, Revocations
 from polish_tutor.dependencies import Limiter, SettingsDep
 from polish_tutor.kit.errors import (
     Forbidden,
@@ -134,9 +134,16 @@ async def audio_file(
     )
 
 
+# Put in a stream's queue when its login is revoked: the stream says so and ends.
+_SESSION_ENDED: dict[str, Any] = {"event": "session_ended"}
+
+
 @router.get("/events")
-async def event_stream(bus: Events, signer: UrlSigner, user: CurrentUser) -> EventSourceResponse:
-    """Server-Sent Events for the caller: ``audio_ready`` when speech they asked for is stored."""
+async def event_stream(
+    bus: Events, signer: UrlSigner, user: CurrentUser, revocations: Revocations
+) -> EventSourceResponse:
+    """Server-Sent Events for the caller: ``audio_ready`` when speech they asked for is stored.
+    The stream ends (after a ``session_ended`` event) once the caller's login is revoked."""
     # Subscribed before the response starts: an event published once the client has the
     # headers reaches it.
     try:
@@ -145,12 +152,27 @@ async def event_stream(bus: Events, signer: UrlSigner, user: CurrentUser) -> Eve
         raise ServiceUnavailable(
             "Live events are unavailable; poll /tts/status.", code="events_unavailable"
         ) from exc
+    # Watched after subscribing, so a revocation that arrived meanwhile counts too.
+    unwatch = (
+        revocations.watch(user.family_id, lambda: subscription.deliver(_SESSION_ENDED))
+        if user.family_id is not None
+        else None
+    )
+
+    async def close() -> None:
+        if unwatch is not None:
+            unwatch()
+        await subscription.close()
 
     async def stream() -> AsyncIterator[dict[str, Any]]:
         try:
             while True:
                 message = await subscription.next()
                 kind = message.get("event")
+                if message is _SESSION_ENDED:
+                    ended = {"code": "session_ended", "message": "This login has ended."}
+                    yield {"event": "session_ended", "data": json.dumps(ended)}
+                    return
                 if kind == "audio_ready":
                     key = str(message["audio_job_id"])
                     url = signer.sign(f"{key}.{message.get('format', 'wav')}")
@@ -167,8 +189,8 @@ async def event_stream(bus: Events, signer: UrlSigner, user: CurrentUser) -> Eve
                     heard = {k: v for k, v in message.items() if k != "event"}
                     yield {"event": kind, "data": json.dumps(heard)}
         finally:
-            await subscription.close()
+            await close()
 
     # A comment every 15 s keeps proxies from closing a quiet stream; the background task
     # closes a subscription whose stream never started.
-    return EventSourceResponse(stream(), ping=15, background=BackgroundTask(subscription.close))
+    return EventSourceResponse(stream(), ping=15, background=BackgroundTask(close))

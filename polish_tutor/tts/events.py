@@ -11,7 +11,7 @@ from typing import Any
 from redis.asyncio import Redis as AsyncRedis
 from redis.asyncio.client import PubSub
 
-from polish_tutor.kit.tasks import stop_tasks
+from polish_tutor.kit.tasks import stop_if_cancelled, stop_tasks
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,7 @@ class EventBus:
             except asyncio.CancelledError:
                 raise
             except Exception as exc:  # noqa: BLE001 - Redis went away: redis-py reconnects on the next read
+                stop_if_cancelled()
                 log.warning("event subscription interrupted: %s", exc)
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, 5.0)

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import run_after_commit
-from polish_tutor.kit.tasks import stop_tasks
+from polish_tutor.kit.tasks import stop_if_cancelled, stop_tasks
 from polish_tutor.lessons.catalog import LoadedLesson
 from polish_tutor.lessons.schemas import Lesson
 from polish_tutor.tts.service import SpeechService
@@ -92,6 +92,7 @@ class LessonPresynthesis:
         except Exception:
             # Only the head start is lost: each line is still synthesised when it is said.
             self._prepared.discard(key)
+            stop_if_cancelled()
             log.warning("presynthesis of %s failed", lesson.id, exc_info=True)
 
     async def wait(self) -> None:

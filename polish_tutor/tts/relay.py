@@ -30,6 +30,7 @@ from rq import Queue
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from polish_tutor.kit.db import utcnow
+from polish_tutor.kit.tasks import RoundFailures
 from polish_tutor.tts.enqueue import SpeechEnqueuer, SpeechGroup
 from polish_tutor.tts.queue import (
     ENDED,
@@ -93,6 +94,7 @@ class OutboxRelay:
         # whose rows are known once read) and an event set once its jobs are in Redis.
         self._rounds: list[tuple[frozenset[str] | None, asyncio.Event]] = []
         self.queue_reachable = True
+        self._failures = RoundFailures(log, "outbox relay")
 
     def wake(self) -> None:
         self._wake.set()
@@ -155,8 +157,10 @@ class OutboxRelay:
                     moved += await self.relay_once()
                 if sweeping:
                     await self.sweep_lost_jobs()
-            except Exception:  # keep relaying whatever one round hit
-                log.exception("outbox relay round failed")
+            except Exception as exc:  # noqa: BLE001 - keep relaying whatever one round hit
+                self._failures.failed(exc)
+            else:
+                self._failures.succeeded()
             if moved >= BATCH or self._handoff or self._ahead_handoff:
                 continue
             timeout = self._poll_interval

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from polish_tutor.kit.text import LearnerText
-from polish_tutor.turn_types import VoiceName
+from polish_tutor.turn_types import Speed, VoiceName
 
 AudioJobStatus = Literal["queued", "started", "finished", "failed"]
 
@@ -22,7 +22,7 @@ class SpeechIn(BaseModel):
 
     text: LearnerText = Field(min_length=1, max_length=2000)
     voice: VoiceName | None = None
-    speed: float = Field(default=1.0, ge=0.5, le=1.5)
+    speed: Speed = 1.0
 
 
 class SpeechAccepted(BaseModel):

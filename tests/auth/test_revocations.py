@@ -1,6 +1,7 @@
 """A revoked login's access tokens stop working in every API process (auth/revocations.py):
 reuse of a refresh token, then the same process, a second app instance sharing Redis, one
-started later, and one whose subscription dropped while the news went by."""
+started later, and one whose subscription dropped while the news went by. Its event streams
+opened before the revocation end, in every process."""
 
 from __future__ import annotations
 
@@ -10,15 +11,22 @@ import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 import jwt
+import pytest
 from redis.asyncio import Redis as AsyncRedis
 
-from polish_tutor.auth.revocations import REVOKED_KEY, SUBSCRIBER_NAME
+from polish_tutor.auth.revocations import REVOKED_CHANNEL, REVOKED_KEY, SUBSCRIBER_NAME
 from polish_tutor.auth.tokens import ALGORITHM
+from polish_tutor.tts.events import user_channel
 from tests.auth.test_tokens import claims, server_key
 from tests.support.auth import PASSWORD, sign_up
+from tests.support.tcp_proxy import cuttable_proxy
+from tests.support.waiting import eventually
+
+STREAM_ENDS_WITHIN = 20  # seconds: a bound for a loaded machine, not a timing assertion
 
 
 @asynccontextmanager
@@ -38,9 +46,11 @@ async def me(client: httpx.AsyncClient, access_token: str) -> httpx.Response:
     return await client.get("/auth/me", headers={"Authorization": f"Bearer {access_token}"})
 
 
-async def refused_soon(client: httpx.AsyncClient, access_token: str) -> httpx.Response:
+async def refused_soon(
+    client: httpx.AsyncClient, access_token: str, seconds: float = 10
+) -> httpx.Response:
     """The answer once the token is refused (pub/sub reaches another process in a moment)."""
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + seconds
     while True:
         response = await me(client, access_token)
         if response.status_code != 200 or time.monotonic() > deadline:
@@ -94,6 +104,49 @@ async def test_logout_ends_the_login_s_access_tokens_everywhere(settings: Any) -
         assert (await refused_soon(second, account["access_token"])).status_code == 401
 
 
+async def listeners(redis: AsyncRedis, user_id: str) -> int:
+    counts = await redis.pubsub_numsub(user_channel(user_id))
+    return int(counts[0][1]) if counts else 0
+
+
+async def test_a_revoked_login_s_open_event_streams_end_in_every_process(settings: Any) -> None:
+    """Streams opened before a logout end with a ``session_ended`` event, on the process that
+    revoked the login and on another one (an in-process client returns a streamed response
+    once it has ended, so each request here returns only when its stream ends)."""
+    redis = AsyncRedis.from_url(settings.redis_url)
+    try:
+        async with api_process(settings) as first, api_process(settings) as second:
+            account = await sign_up(first)
+            headers = {"Authorization": f"Bearer {account['access_token']}"}
+            streams = [
+                asyncio.create_task(client.get("/events", headers=headers))
+                for client in (first, second)
+            ]
+
+            async def both_listening() -> bool:
+                return await listeners(redis, account["id"]) >= 2
+
+            await eventually(both_listening, STREAM_ENDS_WITHIN, "both streams to subscribe")
+            assert not any(stream.done() for stream in streams)
+            out = await first.post("/auth/logout", json={"refresh_token": account["refresh_token"]})
+            assert out.status_code == 204
+            async with asyncio.timeout(STREAM_ENDS_WITHIN):
+                ended = await asyncio.gather(*streams)
+            for response in ended:
+                assert response.status_code == 200
+                assert "event: session_ended" in response.text, response.text
+                assert '"code": "session_ended"' in response.text
+
+            async def nobody_listening() -> bool:
+                return await listeners(redis, account["id"]) == 0
+
+            await eventually(nobody_listening, STREAM_ENDS_WITHIN, "the streams to unsubscribe")
+            # A stream asked for with the revoked token is refused outright.
+            assert (await second.get("/events", headers=headers)).status_code == 401
+    finally:
+        await redis.aclose()
+
+
 async def test_a_subscriber_that_reconnects_reads_what_it_missed(settings: Any) -> None:
     """A login revoked while a process's subscription was down (here: written to Redis with
     no message) is refused once the subscription is back."""
@@ -118,6 +171,72 @@ async def test_a_subscriber_that_reconnects_reads_what_it_missed(settings: Any) 
         finally:
             await redis.aclose()
         assert uuid.UUID(family)
+
+
+async def test_readyz_tells_while_the_subscriber_is_cut_off_and_it_catches_up_after(
+    settings: Any,
+) -> None:
+    """A real outage (the process reaches Redis through a proxy the test cuts): ``/readyz``
+    says revocations are not arriving; a login revoked meanwhile (written and published by
+    another process, which this one cannot hear) is refused once Redis is back."""
+    await revoked_during_an_outage(settings, hang=False)
+
+
+async def test_a_subscription_that_goes_silent_is_renewed(
+    settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Redis gone without a word (the proxy hangs: connections open, nothing carried): the
+    subscriber's PING gets no answer, so it renews the subscription (``/readyz`` says so
+    meanwhile) and reads what it missed once Redis answers again."""
+    from polish_tutor.auth import revocations
+
+    monkeypatch.setattr(revocations, "PING_EVERY", 0.2)
+    monkeypatch.setattr(revocations, "SILENT_AFTER", 1.0)
+    await revoked_during_an_outage(settings, hang=True)
+
+
+async def revoked_during_an_outage(settings: Any, *, hang: bool) -> None:
+    """An API process reaching Redis through a proxy that is cut (or ``hang``s), a login
+    revoked by another process meanwhile, then Redis back."""
+    direct = urlsplit(settings.redis_url)
+    redis = AsyncRedis.from_url(settings.redis_url)
+    try:
+        with cuttable_proxy((direct.hostname or "127.0.0.1", direct.port or 6379)) as proxy:
+            settings.redis_url = direct._replace(netloc=f"127.0.0.1:{proxy.port}").geturl()
+            async with api_process(settings) as client:
+
+                async def revoked_logins() -> str:
+                    return str((await client.get("/readyz")).json()["checks"]["revoked_logins"])
+
+                assert await revoked_logins() == "ok"
+                account = await sign_up(client)
+                assert (await me(client, account["access_token"])).status_code == 200
+                token = jwt.decode(account["access_token"], options={"verify_signature": False})
+
+                proxy.hang() if hang else proxy.cut()
+
+                async def cut_off() -> bool:
+                    return (await revoked_logins()).startswith("reconnecting")
+
+                await eventually(cut_off, 60, "/readyz to say the subscriber is cut off")
+                ready = (await client.get("/readyz")).json()
+                assert ready["status"] == "degraded", ready
+                # Another process revokes the login: Redis has it, this process hears nothing.
+                await redis.zadd(REVOKED_KEY, {token["sid"]: time.time() + 600})
+                await redis.publish(REVOKED_CHANNEL, token["sid"])  # (channels span databases)
+                assert (await me(client, account["access_token"])).status_code == 200
+
+                # The subscriber retries every 5 s at most, then reads the set.
+                proxy.resume() if hang else proxy.restore()
+                refused = await refused_soon(client, account["access_token"], seconds=30)
+                assert refused.status_code == 401
+
+                async def back() -> bool:
+                    return await revoked_logins() == "ok"
+
+                await eventually(back, 30, "/readyz to say the subscriber is back")
+    finally:
+        await redis.aclose()
 
 
 async def test_a_revocation_is_kept_while_its_tokens_live_and_then_forgotten(

@@ -1,18 +1,20 @@
-"""A TCP proxy a test can cut: a Redis outage for the processes that connect through it,
-while the test itself still reaches Redis directly."""
+"""A TCP proxy a test can cut or hang: a Redis outage for the processes that connect through
+it, while the test itself still reaches Redis directly."""
 
 from __future__ import annotations
 
 import contextlib
 import socket
 import threading
+import time
 from collections.abc import Iterator
 
 
 class CuttableProxy:
     """Forwards connections on ``127.0.0.1:port`` to ``target``. :meth:`cut` closes every
     connection and stops listening (a new one is refused, as by a server that is down);
-    :meth:`restore` listens again on the same port."""
+    :meth:`restore` listens again on the same port. :meth:`hang` keeps every connection open
+    but carries nothing (a host gone without a reset) until :meth:`resume`."""
 
     def __init__(self, target: tuple[str, int]) -> None:
         self.target = target
@@ -20,6 +22,13 @@ class CuttableProxy:
         self._listener: socket.socket | None = None
         self._open: set[socket.socket] = set()
         self._lock = threading.Lock()
+        self._hanging = threading.Event()
+
+    def hang(self) -> None:
+        self._hanging.set()
+
+    def resume(self) -> None:
+        self._hanging.clear()
 
     def restore(self) -> None:
         listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -62,6 +71,8 @@ class CuttableProxy:
     def _pump(self, source: socket.socket, sink: socket.socket) -> None:
         with contextlib.suppress(OSError):
             while data := source.recv(65536):
+                while self._hanging.is_set():  # held, not lost
+                    time.sleep(0.05)
                 sink.sendall(data)
         for sock in (source, sink):
             with contextlib.suppress(OSError):
