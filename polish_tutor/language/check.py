@@ -40,6 +40,7 @@ from .grammar import (
     MONTHS,
     NEGATIVE_LEMMAS,
     PERFECTIVE_PHRASES,
+    PHASE_VERBS,
     PERFECTIVE_WORDS,
     RARE_QUALIFIERS,
     REFLEXIVE_ONLY,
@@ -325,9 +326,25 @@ _CLAUSE_VERBS = frozenset({"fin", "praet", "impt", "bedzie"})
 # odpocząć*), never a second verb in the same person (*Muszę idę*)
 _TAKES_INFINITIVE = frozenset(
     {"musieć", "móc", "chcieć", "lubić", "umieć", "woleć", "powinien", "potrafić"}
-    | {"zamierzać", "planować", "próbować", "spróbować", "zacząć", "zaczynać", "przestać"}
+    | {"zamierzać", "planować", "próbować", "spróbować"}
+    | PHASE_VERBS
 )
+# Words of "one must, it is worth, one may" with no person of their own: the verb after them
+# is an infinitive (*Trzeba iść*, *Warto zobaczyć*, *Można płacić*, *Należy czekać*). Not
+# *wolno*, also "slowly" (*Wolno jedziemy*: we drive slowly).
+_IMPERSONAL_MODALS = frozenset({"trzeba", "warto", "można"})
+# Words that open a condition: after one, a modal's clause may end with no comma before the
+# clause it conditions (*Jeśli chcesz pójdziemy razem*, *Jak trzeba pomogę*)
+_CONDITIONS = frozenset({"jeśli", "jeżeli", "jak", "gdy", "kiedy", "skoro", "gdyby", "jakby"})
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
+# Nouns of a measure that a bare counted phrase gives after a verb (*Biegają pięć kilometrów*,
+# *Byli tam pięć razy*, *Leżą pięć metrów dalej*): how far, how often, how much, not who.
+# (Time, TIME_NOUNS, and money, CURRENCIES, apart.)
+_MEASURE_NOUNS = TIME_NOUNS | frozenset(
+    {"raz", "kilometr", "metr", "centymetr", "milimetr", "mila", "krok", "piętro", "przystanek"}
+    | {"kilogram", "kilo", "dekagram", "deko", "gram", "tona", "litr", "procent", "stopień"}
+    | {"sekunda", "kwadrans", "stulecie", "wiek", "dekada", "semestr", "lekcja", "runda"}
+)
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
 _MIXED_PAST = (
@@ -8354,16 +8371,14 @@ class Checker:
             reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if m < len(words))
             takes = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
             return v if takes is False or reflexive and takes is None else None
-        copulas = [
-            m
-            for m in clause
-            if m < q
-            and any(
-                r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
-                for r in self._read(words[m].text)
-            )
-        ]
-        if len(copulas) != 1:
+        verbs = [m for m in clause if self._grammar.is_verb(words[m])]
+        if len(verbs) != 1 or verbs[0] > q:
+            return None
+        v = verbs[0]
+        if not any(
+            r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
+            for r in self._read(words[v].text)
+        ) and not self._counted_subject_after(words, v, k):
             return None
         others = [
             m
@@ -8374,7 +8389,29 @@ class Checker:
                 for r in self._read(words[m].text)
             )
         ]
-        return None if others else copulas[0]
+        return None if others else v
+
+    def _counted_subject_after(self, words: list[Word], v: int, k: int) -> bool:
+        """Can the counted noun at k after the verb at v be nothing but its subject (*Na
+        stole leżą pięć książek*)? Only a verb of one lemma the table knows to take no
+        accusative or genitive object (*Kupili pięć jabłek*, *Słuchali pięciu studentów*:
+        objects), not negated (*nie* takes the genitive), and a noun that is no measure
+        (*Biegają pięć kilometrów*, *Byli tam pięć razy*, *Kosztują pięć złotych*: how far,
+        how often, how much)."""
+        readings = self._read(words[v].text)
+        if len({r.lemma for r in readings}) != 1 or self._grammar.negated(words, v) is not None:
+            return False
+        reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if 0 <= m < len(words))
+        table = self._grammar.table
+        if table.takes_accusative(readings[0].lemma, reflexive) is not False or "gen" in (
+            table.case_of(readings[0].lemma, reflexive)
+        ):
+            return False
+        return not any(
+            r.lemma in _MEASURE_NOUNS or r.lemma in CURRENCIES or "monet." in r.qualifiers
+            for r in self._morph.analyse(words[k].text)
+            if r.pos == "subst"
+        )
 
     def _agree_verb(
         self,
@@ -10547,35 +10584,97 @@ class Checker:
                     s.assigned.pop(k, None)
 
     def _finite_after_modal(self, s: _Sentence) -> None:
-        """*Musisz uczysz się* → *uczyć się*, *Lubię pływam* → *pływać*: right after a verb of
-        must, can, want, like, know how, should … (*musieć*, *móc*, *chcieć*, *lubić*, *umieć*,
-        *powinien* …) the next verb is its infinitive, not a second verb in the same person.
-        Only a word read as nothing but an imperfective present-tense verb, in the modal's
-        person and number, with nothing between them."""
+        """*Musisz uczysz się* → *uczyć się*, *Muszę kupię* → *kupić*, *Trzeba robimy* →
+        *robić*, *Będę robię* → *robić*: after a verb of must, can, want, like, know how,
+        should, start or stop (*musieć*, *móc*, *chcieć*, *lubić*, *umieć*, *powinien*,
+        *zaczynać* …), after *trzeba*, *warto*, *można*, *należy*, and after the *będę* of
+        the future, the next verb is an infinitive, not a second verb of its own (see
+        _infinitive_governor). Only a word read as nothing but one verb's non-past form, right
+        after the governor (or after *się* and short pronouns: *Możesz mi pomożesz?*), in the
+        governor's person and number where it has one."""
         words = s.current()
+        question = s.text.rstrip().endswith("?")
         for j in range(len(words) - 1):
+            if j in s.fixes:
+                continue
+            governor = self._infinitive_governor(words, j, question)
+            if governor is None:
+                continue
             v = j + 1
-            if words[v].boundary_before or v in s.fixes or j in s.fixes:
+            while v < len(words) and v - j <= 2 and self._clitic_pronoun(words[v]):
+                v += 1
+            if v >= len(words) or v in s.fixes:
                 continue
-            firsts = self._read(words[j].text)
-            modals = [
-                r
-                for r in firsts
-                if r.pos in ("fin", "praet", "winien") and r.lemma in _TAKES_INFINITIVE
-            ]
+            if any(words[m].boundary_before for m in range(j + 1, v + 1)):
+                continue
             seconds = self._read(words[v].text)
-            if not modals or len(modals) != len(firsts) or not seconds:
-                continue  # (*Być może jest*, *A może jest*: może, maybe)
-            if any(r.pos != "fin" for r in seconds):
+            if not seconds or any(r.pos != "fin" for r in seconds):
+                continue  # (*Umiem gram*: *gram*, also the gram)
+            if len({r.lemma for r in seconds}) != 1:
                 continue
-            if any("perf" in r.aspect for r in seconds):
-                continue  # (*możesz otworzysz*: its form is a future, not the present the
-                # explanation would name)
-            if len({r.lemma for r in seconds}) != 1 or not any(
-                m.person & r.person and m.number & r.number for m in modals for r in seconds
-            ):
-                continue
+            lemma = seconds[0].lemma
+            perfective = all("perf" in r.aspect and "imperf" not in r.aspect for r in seconds)
+            if governor == "bedzie":
+                # *Będę robię* → *robić*; not a perfective (*Będę zrobię*: the future is
+                # *zrobię* alone) nor *być* (*Będę jestem*: one *być* too many)
+                if perfective or lemma in ("być", "móc"):
+                    continue
+            elif governor == "impersonal":
+                if lemma == "być" or self._infinitive_after(words, v):
+                    continue  # *Warto jest*; *Trzeba wiesz iść*: its infinitive comes later
+            elif governor == "phase" and perfective:
+                continue  # *Zaczynam zrobię*: the infinitive is imperfective, not zrobić
+            if governor != "impersonal":
+                heads = [
+                    r
+                    for r in self._read(words[j].text)
+                    if r.pos in ("fin", "praet", "winien", "cond", "bedzie")
+                ]
+                if not any(
+                    (m.person or frozenset({"ter"})) & r.person and m.number & r.number
+                    for m in heads
+                    for r in seconds
+                ):
+                    continue
             self._set(s, v, self._form(seconds[0].full_lemma, ("inf",)))
+
+    def _infinitive_governor(self, words: list[Word], j: int, question: bool) -> str | None:
+        """What at j takes an infinitive after it: "bedzie" (*będę*, the future), "phase" (a
+        verb of starting or stopping), "modal" (a verb of must, can, want …), "impersonal"
+        (*trzeba*, *warto*, *można*, *należy*), or None. Only a word read as nothing else
+        (*może* is also "maybe": *Może pójdę*; *wolno*, "slowly"), and not in a clause that
+        opens with a condition and asks nothing: *Jeśli chcesz pójdziemy razem*, *Jak trzeba
+        pomogę* lack only a comma."""
+        readings = self._read(words[j].text)
+        if not readings:
+            return None
+        kind: str | None = None
+        if all(r.pos == "bedzie" and r.lemma == "być" for r in readings):
+            kind = "bedzie"
+        elif all(r.pos == "pred" and r.lemma in _IMPERSONAL_MODALS for r in readings) or all(
+            r.lemma == "należeć" and r.pos == "fin" and "ter" in r.person and "sg" in r.number
+            for r in readings
+        ):
+            kind = "impersonal"
+        elif all(
+            r.pos in ("fin", "praet", "winien", "cond") and r.lemma in _TAKES_INFINITIVE
+            for r in readings
+        ):
+            kind = "phase" if readings[0].lemma in PHASE_VERBS else "modal"
+        if kind is None:
+            return None
+        opening = words[self._grammar.clause(words, j).start].key
+        if opening in _CONDITIONS and not question:
+            return None
+        return kind
+
+    def _clitic_pronoun(self, word: Word) -> bool:
+        """*się* or a short pronoun (*mi*, *go*, *ci*; not *je*, also "eats")."""
+        return word.key == "się" or (
+            word.key in _CLITICS | _CLITIC_DATIVES
+            and word.key != "je"
+            and any(r.pos in _PRONOUNS and "nom" not in r.case for r in self._read(word.text))
+        )
 
     def _reflexive_only(self, s: _Sentence) -> None:
         """*Boję pająków* → *Boję się pająków*: a verb that never goes without *się* (*bać się*,
