@@ -40,8 +40,8 @@ from .grammar import (
     MONTHS,
     NEGATIVE_LEMMAS,
     PERFECTIVE_PHRASES,
-    PHASE_VERBS,
     PERFECTIVE_WORDS,
+    PHASE_VERBS,
     RARE_QUALIFIERS,
     REFLEXIVE_ONLY,
     SUBJECT_PRONOUNS,
@@ -344,6 +344,7 @@ _MEASURE_NOUNS = TIME_NOUNS | frozenset(
     {"raz", "kilometr", "metr", "centymetr", "milimetr", "mila", "krok", "piętro", "przystanek"}
     | {"kilogram", "kilo", "dekagram", "deko", "gram", "tona", "litr", "procent", "stopień"}
     | {"sekunda", "kwadrans", "stulecie", "wiek", "dekada", "semestr", "lekcja", "runda"}
+    | {"stacja", "okrążenie", "długość", "kółko", "tysiąc", "milion"}
 )
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
@@ -8341,13 +8342,18 @@ class Checker:
             k = q + 1
             while k < len(words) and k - q <= 3 and self._only_modifier(words[k]):
                 k += 1
+            while (
+                k + 1 < len(words)
+                and k - q <= 3
+                and not words[k + 1].boundary_before
+                and any(r.pos == "adj" and "gen" in r.case for r in self._read(words[k].text))
+                and self._genitive_plural(words[k + 1])
+            ):
+                k += 1  # *pięć nowych książek*: *nowych*, also a noun (the new ones), describes
             if k >= len(words) or any(words[m].boundary_before for m in range(q + 1, k + 1)):
                 continue
             nouns = self._read(words[k].text)
-            if (
-                not any(r.pos == "subst" and "gen" in r.case and "pl" in r.number for r in nouns)
-                or {r.lemma for r in nouns} & TIME_NOUNS
-            ):
+            if not self._genitive_plural(words[k]) or {r.lemma for r in nouns} & TIME_NOUNS:
                 continue
             clause = self._grammar.clause(words, q)
             v = self._counted_many_verb(words, clause, q, k)
@@ -8360,6 +8366,11 @@ class Checker:
             s.counted.add(phrase)
             self._agree_verb(s, v, verbs, phrase, frozenset({"n"}), "sg")
 
+    def _genitive_plural(self, word: Word) -> bool:
+        return any(
+            r.pos == "subst" and "gen" in r.case and "pl" in r.number for r in self._read(word.text)
+        )
+
     def _counted_many_verb(self, words: list[Word], clause: range, q: int, k: int) -> int | None:
         """The verb whose subject the counted phrase q..k is, if it surely is (see
         _counted_many)."""
@@ -8371,15 +8382,23 @@ class Checker:
             reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if m < len(words))
             takes = self._grammar.table.takes_accusative(verbs[0].lemma, reflexive)
             return v if takes is False or reflexive and takes is None else None
-        verbs = [m for m in clause if self._grammar.is_verb(words[m])]
-        if len(verbs) != 1 or verbs[0] > q:
-            return None
-        v = verbs[0]
-        if not any(
-            r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
-            for r in self._read(words[v].text)
-        ) and not self._counted_subject_after(words, v, k):
-            return None
+        copulas = [
+            m
+            for m in clause
+            if m < q
+            and any(
+                r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
+                for r in self._read(words[m].text)
+            )
+        ]
+        if len(copulas) != 1:
+            # a verb of its own, the clause's only one (*Na stole leżą pięć książek*)
+            heads = [m for m in clause if self._grammar.is_verb(words[m])]
+            if copulas or len(heads) != 1 or heads[0] > q:
+                return None
+            if not self._counted_subject_after(words, heads[0], k):
+                return None
+            copulas = heads
         others = [
             m
             for m in clause
@@ -8389,18 +8408,20 @@ class Checker:
                 for r in self._read(words[m].text)
             )
         ]
-        return None if others else v
+        return None if others else copulas[0]
 
     def _counted_subject_after(self, words: list[Word], v: int, k: int) -> bool:
         """Can the counted noun at k after the verb at v be nothing but its subject (*Na
         stole leżą pięć książek*)? Only a verb of one lemma the table knows to take no
         accusative or genitive object (*Kupili pięć jabłek*, *Słuchali pięciu studentów*:
-        objects), not negated (*nie* takes the genitive), and a noun that is no measure
-        (*Biegają pięć kilometrów*, *Byli tam pięć razy*, *Kosztują pięć złotych*: how far,
-        how often, how much)."""
+        objects), not negated (*nie* takes the genitive), not a verb of going (*Szli pięć
+        przystanków*: how far), and a noun that is no measure (*Leżą pięć metrów dalej*, *Byli
+        tam pięć razy*, *Kosztują pięć złotych*: how far, how often, how much)."""
         readings = self._read(words[v].text)
         if len({r.lemma for r in readings}) != 1 or self._grammar.negated(words, v) is not None:
             return False
+        if readings[0].lemma in GOING_HABITUALLY.keys() | GOING_HABITUALLY.values():
+            return False  # *Szli pięć kilometrów*, *Jechali pięć stacji*: a way is measured
         reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if 0 <= m < len(words))
         table = self._grammar.table
         if table.takes_accusative(readings[0].lemma, reflexive) is not False or "gen" in (
