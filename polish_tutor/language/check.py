@@ -337,15 +337,17 @@ _IMPERSONAL_MODALS = frozenset({"trzeba", "warto", "można"})
 # clause it conditions (*Jeśli chcesz pójdziemy razem*, *Jak trzeba pomogę*)
 _CONDITIONS = frozenset({"jeśli", "jeżeli", "jak", "gdy", "kiedy", "skoro", "gdyby", "jakby"})
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
-# Nouns of a measure that a bare counted phrase gives after a verb (*Biegają pięć kilometrów*,
-# *Byli tam pięć razy*, *Leżą pięć metrów dalej*): how far, how often, how much, not who.
-# (Time, TIME_NOUNS, and money, CURRENCIES, apart.)
+# Nouns of a measure that a bare counted phrase gives after a verb (*Byli tam pięć razy*, *Leżą
+# pięć metrów dalej*, *Są warte pięć złotych*): how often, how far, how much, not who. (Time,
+# TIME_NOUNS, and money, CURRENCIES, too.)
 _MEASURE_NOUNS = TIME_NOUNS | frozenset(
-    {"raz", "kilometr", "metr", "centymetr", "milimetr", "mila", "krok", "piętro", "przystanek"}
-    | {"kilogram", "kilo", "dekagram", "deko", "gram", "tona", "litr", "procent", "stopień"}
-    | {"sekunda", "kwadrans", "stulecie", "wiek", "dekada", "semestr", "lekcja", "runda"}
-    | {"stacja", "okrążenie", "długość", "kółko", "tysiąc", "milion"}
+    {"raz", "kilometr", "metr", "centymetr", "milimetr", "mila", "kilogram", "kilo", "deko"}
+    | {"dekagram", "gram", "tona", "litr", "procent", "stopień", "sekunda", "kwadrans"}
+    | {"stulecie", "dekada", "semestr"}
 )
+# Nouns that measure a way after a verb of its own (*Mieszkają pięć przystanków stąd*, *Biegają
+# pięć okrążeń*), though after *być* they may be what there is (*Na trasie są pięć przystanków*)
+_WAY_NOUNS = frozenset({"krok", "przystanek", "stacja", "piętro", "okrążenie", "długość", "kółko"})
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
 _MIXED_PAST = (
@@ -8329,8 +8331,10 @@ class Checker:
         *kilka*, *dziesięciu* for men) takes a singular verb, neuter in the past. Only a
         plural 3rd-person verb, and only where the counted phrase is surely the subject:
         opening its clause right before a verb that takes no accusative object (*Pięć jabłek
-        zjedli* is an object), or after *być* in a clause with no other subject. Never a
-        counted time (*Mieszkali tam pięć lat*, *Byli tam pięć dni*: how long)."""
+        zjedli* is an object), or after *być* or the clause's one verb (*Na stole leżą pięć
+        książek*; see _counted_subject_after) in a clause with no other subject. Never a
+        counted time (*Mieszkali tam pięć lat*, *Byli tam pięć dni*: how long), nor after its
+        verb a measure (*Byli tam pięć razy*, *Są warte pięć złotych*)."""
         words = s.current()
         for q, w in enumerate(words):
             if not any(
@@ -8391,12 +8395,14 @@ class Checker:
                 for r in self._read(words[m].text)
             )
         ]
+        if self._measure(words[k], _MEASURE_NOUNS if copulas else _MEASURE_NOUNS | _WAY_NOUNS):
+            return None  # *Są warte pięć złotych*, *Leżą pięć metrów dalej*: how much, how far
         if len(copulas) != 1:
             # a verb of its own, the clause's only one (*Na stole leżą pięć książek*)
             heads = [m for m in clause if self._grammar.is_verb(words[m])]
             if copulas or len(heads) != 1 or heads[0] > q:
                 return None
-            if not self._counted_subject_after(words, heads[0], k):
+            if not self._counted_subject_after(words, heads[0]):
                 return None
             copulas = heads
         others = [
@@ -8410,27 +8416,28 @@ class Checker:
         ]
         return None if others else copulas[0]
 
-    def _counted_subject_after(self, words: list[Word], v: int, k: int) -> bool:
-        """Can the counted noun at k after the verb at v be nothing but its subject (*Na
-        stole leżą pięć książek*)? Only a verb of one lemma the table knows to take no
-        accusative or genitive object (*Kupili pięć jabłek*, *Słuchali pięciu studentów*:
-        objects), not negated (*nie* takes the genitive), not a verb of going (*Szli pięć
-        przystanków*: how far), and a noun that is no measure (*Leżą pięć metrów dalej*, *Byli
-        tam pięć razy*, *Kosztują pięć złotych*: how far, how often, how much)."""
+    def _counted_subject_after(self, words: list[Word], v: int) -> bool:
+        """Can a counted phrase after the verb at v, in a clause of no other verb, be nothing
+        but its subject (*Na stole leżą pięć książek*)? Only a verb of one lemma the table
+        knows to take no accusative or genitive object (*Kupili pięć jabłek*, *Słuchali
+        pięciu studentów*: objects), not negated (*nie* takes the genitive), and not a verb of
+        going (*Szli pięć przystanków*: how far)."""
         readings = self._read(words[v].text)
         if len({r.lemma for r in readings}) != 1 or self._grammar.negated(words, v) is not None:
             return False
         if readings[0].lemma in GOING_HABITUALLY.keys() | GOING_HABITUALLY.values():
-            return False  # *Szli pięć kilometrów*, *Jechali pięć stacji*: a way is measured
+            return False
         reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if 0 <= m < len(words))
         table = self._grammar.table
-        if table.takes_accusative(readings[0].lemma, reflexive) is not False or "gen" in (
+        return table.takes_accusative(readings[0].lemma, reflexive) is False and "gen" not in (
             table.case_of(readings[0].lemma, reflexive)
-        ):
-            return False
-        return not any(
-            r.lemma in _MEASURE_NOUNS or r.lemma in CURRENCIES or "monet." in r.qualifiers
-            for r in self._morph.analyse(words[k].text)
+        )
+
+    def _measure(self, word: Word, measures: frozenset[str]) -> bool:
+        """Is the counted noun one of ``measures`` or money (*razy*, *metrów*, *złotych*)?"""
+        return any(
+            r.lemma in measures or r.lemma in CURRENCIES or "monet." in r.qualifiers
+            for r in self._morph.analyse(word.text)
             if r.pos == "subst"
         )
 

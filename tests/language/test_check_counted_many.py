@@ -12,8 +12,9 @@ After a verb of its own (*Na stole leżą pięć książek* → *leży*) the cou
 the subject only where it can be nothing else: the clause's one verb, not negated, known to
 take no accusative or genitive object (*Kupili pięć jabłek*, *Słuchali pięciu studentów*: objects),
 not a verb of going (*Szli pięć kilometrów*), and a noun of no measure (*Leżą pięć metrów dalej*,
-*Byli tam pięć razy*, *Trwały pięć minut*, *Zarabiają pięć tysięcy*), with no other subject in
-the clause (*Tu mieszkają moi rodzice i pięć kotów*).
+*Byli tam pięć razy*, *Trwały pięć minut*, *Są warte pięć złotych*; after a verb of its own, no
+way either: *Mieszkają pięć przystanków stąd*), with no other subject in the clause (*Tu
+mieszkają moi rodzice i pięć kotów*).
 """
 
 from __future__ import annotations
@@ -47,6 +48,12 @@ PAIRS = [
     ("W autobusie siedziały dużo ludzi.", "W autobusie siedziało dużo ludzi."),
     ("W sali czekają dziesięć osób.", "W sali czeka dziesięć osób."),
     ("W sklepie pracowali pięciu sprzedawców.", "W sklepie pracowało pięciu sprzedawców."),
+    ("W ogrodzie bawią się pięć dzieci.", "W ogrodzie bawi się pięć dzieci."),
+    ("W domu mieszkają pięcioro dzieci.", "W domu mieszka pięcioro dzieci."),
+    # nouns of a way are what there is after *być*
+    ("W budynku są pięć pięter.", "W budynku jest pięć pięter."),
+    ("Na trasie są pięć przystanków.", "Na trasie jest pięć przystanków."),
+    ("W mieście są pięć tysięcy ludzi.", "W mieście jest pięć tysięcy ludzi."),
 ]
 
 CORRECT = [
@@ -114,6 +121,18 @@ CORRECT = [
     "W klasie są studenci z pięciu krajów.",
     "Na stole leżą dwie książki i pięć długopisów.",
     "Tu mieszkają moi rodzice i pięć kotów.",
+    "Do nich należy pięć firm.",
+    "W ogrodzie bawi się pięcioro dzieci.",
+    "Są warte pięć złotych.",
+    "Byli tam pięć razy.",
+    "Leżą pięć kroków ode mnie.",
+    "Mieszkają pięć pięter wyżej.",
+    "Uczą się pięć godzin dziennie.",
+    "Spotykają się pięć razy w roku.",
+    "Znają pięć języków.",
+    "Uczą się pięciu języków.",
+    "Boją się pięciu rzeczy.",
+    "Rozmawiają z pięcioma osobami.",
 ]
 
 
