@@ -41,6 +41,7 @@ from .grammar import (
     NEGATIVE_LEMMAS,
     PERFECTIVE_PHRASES,
     PERFECTIVE_WORDS,
+    PHASE_VERBS,
     RARE_QUALIFIERS,
     REFLEXIVE_ONLY,
     SUBJECT_PRONOUNS,
@@ -325,9 +326,28 @@ _CLAUSE_VERBS = frozenset({"fin", "praet", "impt", "bedzie"})
 # odpocząć*), never a second verb in the same person (*Muszę idę*)
 _TAKES_INFINITIVE = frozenset(
     {"musieć", "móc", "chcieć", "lubić", "umieć", "woleć", "powinien", "potrafić"}
-    | {"zamierzać", "planować", "próbować", "spróbować", "zacząć", "zaczynać", "przestać"}
+    | {"zamierzać", "planować", "próbować", "spróbować"}
+    | PHASE_VERBS
 )
+# Words of "one must, it is worth, one may" with no person of their own: the verb after them
+# is an infinitive (*Trzeba iść*, *Warto zobaczyć*, *Można płacić*, *Należy czekać*). Not
+# *wolno*, also "slowly" (*Wolno jedziemy*: we drive slowly).
+_IMPERSONAL_MODALS = frozenset({"trzeba", "warto", "można"})
+# Words that open a condition: after one, a modal's clause may end with no comma before the
+# clause it conditions (*Jeśli chcesz pójdziemy razem*, *Jak trzeba pomogę*)
+_CONDITIONS = frozenset({"jeśli", "jeżeli", "jak", "gdy", "kiedy", "skoro", "gdyby", "jakby"})
 _PRESENT_PERFECTIVES = frozenset({"wystarczyć", "zdarzyć"})
+# Nouns of a measure that a bare counted phrase gives after a verb (*Byli tam pięć razy*, *Leżą
+# pięć metrów dalej*, *Są warte pięć złotych*): how often, how far, how much, not who. (Time,
+# TIME_NOUNS, and money, CURRENCIES, too.)
+_MEASURE_NOUNS = TIME_NOUNS | frozenset(
+    {"raz", "kilometr", "metr", "centymetr", "milimetr", "mila", "kilogram", "kilo", "deko"}
+    | {"dekagram", "gram", "tona", "litr", "procent", "stopień", "sekunda", "kwadrans"}
+    | {"stulecie", "dekada", "semestr"}
+)
+# Nouns that measure a way after a verb of its own (*Mieszkają pięć przystanków stąd*, *Biegają
+# pięć okrążeń*), though after *być* they may be what there is (*Na trasie są pięć przystanków*)
+_WAY_NOUNS = frozenset({"krok", "przystanek", "stacja", "piętro", "okrążenie", "długość", "kółko"})
 # a man's past form made on a woman's stem (poszłam → *poszłem), and a woman's on a man's
 # (poszedłem → *poszedłam): written → right ending
 _MIXED_PAST = (
@@ -8542,8 +8562,10 @@ class Checker:
         *kilka*, *dziesięciu* for men) takes a singular verb, neuter in the past. Only a
         plural 3rd-person verb, and only where the counted phrase is surely the subject:
         opening its clause right before a verb that takes no accusative object (*Pięć jabłek
-        zjedli* is an object), or after *być* in a clause with no other subject. Never a
-        counted time (*Mieszkali tam pięć lat*, *Byli tam pięć dni*: how long)."""
+        zjedli* is an object), or after *być* or the clause's one verb (*Na stole leżą pięć
+        książek*; see _counted_subject_after) in a clause with no other subject. Never a
+        counted time (*Mieszkali tam pięć lat*, *Byli tam pięć dni*: how long), nor after its
+        verb a measure (*Byli tam pięć razy*, *Są warte pięć złotych*)."""
         words = s.current()
         for q, w in enumerate(words):
             if not any(
@@ -8555,13 +8577,18 @@ class Checker:
             k = q + 1
             while k < len(words) and k - q <= 3 and self._only_modifier(words[k]):
                 k += 1
+            while (
+                k + 1 < len(words)
+                and k - q <= 3
+                and not words[k + 1].boundary_before
+                and any(r.pos == "adj" and "gen" in r.case for r in self._read(words[k].text))
+                and self._genitive_plural(words[k + 1])
+            ):
+                k += 1  # *pięć nowych książek*: *nowych*, also a noun (the new ones), describes
             if k >= len(words) or any(words[m].boundary_before for m in range(q + 1, k + 1)):
                 continue
             nouns = self._read(words[k].text)
-            if (
-                not any(r.pos == "subst" and "gen" in r.case and "pl" in r.number for r in nouns)
-                or {r.lemma for r in nouns} & TIME_NOUNS
-            ):
+            if not self._genitive_plural(words[k]) or {r.lemma for r in nouns} & TIME_NOUNS:
                 continue
             clause = self._grammar.clause(words, q)
             v = self._counted_many_verb(words, clause, q, k)
@@ -8573,6 +8600,11 @@ class Checker:
             phrase = " ".join(x.text for x in words[q : k + 1])
             s.counted.add(phrase)
             self._agree_verb(s, v, verbs, phrase, frozenset({"n"}), "sg")
+
+    def _genitive_plural(self, word: Word) -> bool:
+        return any(
+            r.pos == "subst" and "gen" in r.case and "pl" in r.number for r in self._read(word.text)
+        )
 
     def _counted_many_verb(self, words: list[Word], clause: range, q: int, k: int) -> int | None:
         """The verb whose subject the counted phrase q..k is, if it surely is (see
@@ -8594,8 +8626,16 @@ class Checker:
                 for r in self._read(words[m].text)
             )
         ]
+        if self._measure(words[k], _MEASURE_NOUNS if copulas else _MEASURE_NOUNS | _WAY_NOUNS):
+            return None  # *Są warte pięć złotych*, *Leżą pięć metrów dalej*: how much, how far
         if len(copulas) != 1:
-            return None
+            # a verb of its own, the clause's only one (*Na stole leżą pięć książek*)
+            heads = [m for m in clause if self._grammar.is_verb(words[m])]
+            if copulas or len(heads) != 1 or heads[0] > q:
+                return None
+            if not self._counted_subject_after(words, heads[0]):
+                return None
+            copulas = heads
         others = [
             m
             for m in clause
@@ -8606,6 +8646,31 @@ class Checker:
             )
         ]
         return None if others else copulas[0]
+
+    def _counted_subject_after(self, words: list[Word], v: int) -> bool:
+        """Can a counted phrase after the verb at v, in a clause of no other verb, be nothing
+        but its subject (*Na stole leżą pięć książek*)? Only a verb of one lemma the table
+        knows to take no accusative or genitive object (*Kupili pięć jabłek*, *Słuchali
+        pięciu studentów*: objects), not negated (*nie* takes the genitive), and not a verb of
+        going (*Szli pięć przystanków*: how far)."""
+        readings = self._read(words[v].text)
+        if len({r.lemma for r in readings}) != 1 or self._grammar.negated(words, v) is not None:
+            return False
+        if readings[0].lemma in GOING_HABITUALLY.keys() | GOING_HABITUALLY.values():
+            return False
+        reflexive = any(words[m].key == "się" for m in (v - 1, v + 1) if 0 <= m < len(words))
+        table = self._grammar.table
+        return table.takes_accusative(readings[0].lemma, reflexive) is False and "gen" not in (
+            table.case_of(readings[0].lemma, reflexive)
+        )
+
+    def _measure(self, word: Word, measures: frozenset[str]) -> bool:
+        """Is the counted noun one of ``measures`` or money (*razy*, *metrów*, *złotych*)?"""
+        return any(
+            r.lemma in measures or r.lemma in CURRENCIES or "monet." in r.qualifiers
+            for r in self._morph.analyse(word.text)
+            if r.pos == "subst"
+        )
 
     def _agree_verb(
         self,
@@ -10778,35 +10843,97 @@ class Checker:
                     s.assigned.pop(k, None)
 
     def _finite_after_modal(self, s: _Sentence) -> None:
-        """*Musisz uczysz się* → *uczyć się*, *Lubię pływam* → *pływać*: right after a verb of
-        must, can, want, like, know how, should … (*musieć*, *móc*, *chcieć*, *lubić*, *umieć*,
-        *powinien* …) the next verb is its infinitive, not a second verb in the same person.
-        Only a word read as nothing but an imperfective present-tense verb, in the modal's
-        person and number, with nothing between them."""
+        """*Musisz uczysz się* → *uczyć się*, *Muszę kupię* → *kupić*, *Trzeba robimy* →
+        *robić*, *Będę robię* → *robić*: after a verb of must, can, want, like, know how,
+        should, start or stop (*musieć*, *móc*, *chcieć*, *lubić*, *umieć*, *powinien*,
+        *zaczynać* …), after *trzeba*, *warto*, *można*, *należy*, and after the *będę* of
+        the future, the next verb is an infinitive, not a second verb of its own (see
+        _infinitive_governor). Only a word read as nothing but one verb's non-past form, right
+        after the governor (or after *się* and short pronouns: *Możesz mi pomożesz?*), in the
+        governor's person and number where it has one."""
         words = s.current()
+        question = s.text.rstrip().endswith("?")
         for j in range(len(words) - 1):
+            if j in s.fixes:
+                continue
+            governor = self._infinitive_governor(words, j, question)
+            if governor is None:
+                continue
             v = j + 1
-            if words[v].boundary_before or v in s.fixes or j in s.fixes:
+            while v < len(words) and v - j <= 2 and self._clitic_pronoun(words[v]):
+                v += 1
+            if v >= len(words) or v in s.fixes:
                 continue
-            firsts = self._read(words[j].text)
-            modals = [
-                r
-                for r in firsts
-                if r.pos in ("fin", "praet", "winien") and r.lemma in _TAKES_INFINITIVE
-            ]
+            if any(words[m].boundary_before for m in range(j + 1, v + 1)):
+                continue
             seconds = self._read(words[v].text)
-            if not modals or len(modals) != len(firsts) or not seconds:
-                continue  # (*Być może jest*, *A może jest*: może, maybe)
-            if any(r.pos != "fin" for r in seconds):
+            if not seconds or any(r.pos != "fin" for r in seconds):
+                continue  # (*Umiem gram*: *gram*, also the gram)
+            if len({r.lemma for r in seconds}) != 1:
                 continue
-            if any("perf" in r.aspect for r in seconds):
-                continue  # (*możesz otworzysz*: its form is a future, not the present the
-                # explanation would name)
-            if len({r.lemma for r in seconds}) != 1 or not any(
-                m.person & r.person and m.number & r.number for m in modals for r in seconds
-            ):
-                continue
+            lemma = seconds[0].lemma
+            perfective = all("perf" in r.aspect and "imperf" not in r.aspect for r in seconds)
+            if governor == "bedzie":
+                # *Będę robię* → *robić*; not a perfective (*Będę zrobię*: the future is
+                # *zrobię* alone) nor *być* (*Będę jestem*: one *być* too many)
+                if perfective or lemma in ("być", "móc"):
+                    continue
+            elif governor == "impersonal":
+                if lemma == "być" or self._infinitive_after(words, v):
+                    continue  # *Warto jest*; *Trzeba wiesz iść*: its infinitive comes later
+            elif governor == "phase" and perfective:
+                continue  # *Zaczynam zrobię*: the infinitive is imperfective, not zrobić
+            if governor != "impersonal":
+                heads = [
+                    r
+                    for r in self._read(words[j].text)
+                    if r.pos in ("fin", "praet", "winien", "cond", "bedzie")
+                ]
+                if not any(
+                    (m.person or frozenset({"ter"})) & r.person and m.number & r.number
+                    for m in heads
+                    for r in seconds
+                ):
+                    continue
             self._set(s, v, self._form(seconds[0].full_lemma, ("inf",)))
+
+    def _infinitive_governor(self, words: list[Word], j: int, question: bool) -> str | None:
+        """What at j takes an infinitive after it: "bedzie" (*będę*, the future), "phase" (a
+        verb of starting or stopping), "modal" (a verb of must, can, want …), "impersonal"
+        (*trzeba*, *warto*, *można*, *należy*), or None. Only a word read as nothing else
+        (*może* is also "maybe": *Może pójdę*; *wolno*, "slowly"), and not in a clause that
+        opens with a condition and asks nothing: *Jeśli chcesz pójdziemy razem*, *Jak trzeba
+        pomogę* lack only a comma."""
+        readings = self._read(words[j].text)
+        if not readings:
+            return None
+        kind: str | None = None
+        if all(r.pos == "bedzie" and r.lemma == "być" for r in readings):
+            kind = "bedzie"
+        elif all(r.pos == "pred" and r.lemma in _IMPERSONAL_MODALS for r in readings) or all(
+            r.lemma == "należeć" and r.pos == "fin" and "ter" in r.person and "sg" in r.number
+            for r in readings
+        ):
+            kind = "impersonal"
+        elif all(
+            r.pos in ("fin", "praet", "winien", "cond") and r.lemma in _TAKES_INFINITIVE
+            for r in readings
+        ):
+            kind = "phase" if readings[0].lemma in PHASE_VERBS else "modal"
+        if kind is None:
+            return None
+        opening = words[self._grammar.clause(words, j).start].key
+        if opening in _CONDITIONS and not question:
+            return None
+        return kind
+
+    def _clitic_pronoun(self, word: Word) -> bool:
+        """*się* or a short pronoun (*mi*, *go*, *ci*; not *je*, also "eats")."""
+        return word.key == "się" or (
+            word.key in _CLITICS | _CLITIC_DATIVES
+            and word.key != "je"
+            and any(r.pos in _PRONOUNS and "nom" not in r.case for r in self._read(word.text))
+        )
 
     def _reflexive_only(self, s: _Sentence) -> None:
         """*Boję pająków* → *Boję się pająków*: a verb that never goes without *się* (*bać się*,

@@ -543,6 +543,7 @@ class InflectionFacts:
     gender: str | None = None  # the expected form's gender
     aspect: str | None = None  # the expected verb's aspect
     got_lemma: str | None = None  # aspect partners: the learner's verb
+    got_aspect: str | None = None  # "perf" when the learner's verb is only perfective
     verb_lemma: str | None = None  # the governing verb's lemma
     partner_desc: tuple[str, ...] = ()  # features of the word agreed with (gender, number, case)
     detail: str | None = None  # numeral kind, "learner", "predicative", "habit", "process" …
@@ -902,7 +903,7 @@ def _inflection_en(f: InflectionFacts) -> str:
         return f"Use the {name} form here, not the {gender_name(gv, f.number, 'en')}: {change}."
     if f.feature == "tense":
         e_name = TENSE_EN.get(_tense_key(ev, f.aspect), ev)
-        g_name = TENSE_EN.get(_tense_key(gv, None), gv)
+        g_name = TENSE_EN.get(_tense_key(gv, f.got_aspect), gv)
         if f.detail == "conditional" and trig:
             return (
                 f"After {_w(trig)} the verb takes its past-tense form; the ending of "
@@ -1255,7 +1256,7 @@ def _inflection_pl(f: InflectionFacts) -> str:
         )
     if f.feature == "tense":
         e_name = TENSE_PL.get(_tense_key(ev, f.aspect), ev)
-        g_name = TENSE_PL.get(_tense_key(gv, None), gv)
+        g_name = TENSE_PL.get(_tense_key(gv, f.got_aspect), gv)
         if f.detail == "conditional" and trig:
             return (
                 f"Po {_w(trig)} czasownik ma formę czasu przeszłego; osobę pokazuje już "
@@ -1355,6 +1356,7 @@ def _agreement_pl(f: InflectionFacts, change: str) -> str:
 
 
 def _tense_key(value: str, aspect: str | None) -> str:
+    """A perfective verb's non-past form (*kupię*) is its future, not a present."""
     return "fin:perf" if value == "fin" and aspect == "perf" else value
 
 

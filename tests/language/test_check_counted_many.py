@@ -7,6 +7,14 @@ right before a verb that takes no accusative, or after *być* with no other subj
 clause. Left alone: a counted object (*Pięć jabłek zjedli chłopcy*), a counted time (*Mieszkali
 tam pięć lat*), a numeral after a preposition (*tłumaczone na kilkanaście języków*), and the
 numerals *dwa*–*cztery*, which take the plural (*Na stole są trzy książki*).
+
+After a verb of its own (*Na stole leżą pięć książek* → *leży*) the counted phrase is taken for
+the subject only where it can be nothing else: the clause's one verb, not negated, known to
+take no accusative or genitive object (*Kupili pięć jabłek*, *Słuchali pięciu studentów*: objects),
+not a verb of going (*Szli pięć kilometrów*), and a noun of no measure (*Leżą pięć metrów dalej*,
+*Byli tam pięć razy*, *Trwały pięć minut*, *Są warte pięć złotych*; after a verb of its own, no
+way either: *Mieszkają pięć przystanków stąd*), with no other subject in the clause (*Tu
+mieszkają moi rodzice i pięć kotów*).
 """
 
 from __future__ import annotations
@@ -22,6 +30,30 @@ PAIRS = [
     ("W klasie byli dziesięć studentów.", "W klasie było dziesięciu studentów."),
     ("Dziesięciu studentów przyszli na zajęcia.", "Dziesięciu studentów przyszło na zajęcia."),
     ("Kilka osób czekali na autobus.", "Kilka osób czekało na autobus."),
+    ("W klasie są dziesięć studentów.", "W klasie jest dziesięciu studentów."),
+    ("W parku były dużo ludzi.", "W parku było dużo ludzi."),
+    ("W sklepie są dużo ludzi.", "W sklepie jest dużo ludzi."),
+    ("W mieście są wiele parków.", "W mieście jest wiele parków."),
+    ("W lodówce są kilka jajek.", "W lodówce jest kilka jajek."),
+    # after a verb of its own
+    ("Na stole leżą pięć książek.", "Na stole leży pięć książek."),
+    ("Na stole leżą pięć nowych książek.", "Na stole leży pięć nowych książek."),
+    ("Na ulicy stoją sześć samochodów.", "Na ulicy stoi sześć samochodów."),
+    ("W domu mieszkają pięć osób.", "W domu mieszka pięć osób."),
+    ("Na parkingu stały dziesięć aut.", "Na parkingu stało dziesięć aut."),
+    ("W pokoju siedzą kilka osób.", "W pokoju siedzi kilka osób."),
+    ("W ogrodzie rosną pięć drzew.", "W ogrodzie rośnie pięć drzew."),
+    ("W bibliotece pracują kilka osób.", "W bibliotece pracuje kilka osób."),
+    ("Na ścianie wiszą pięć obrazów.", "Na ścianie wisi pięć obrazów."),
+    ("W autobusie siedziały dużo ludzi.", "W autobusie siedziało dużo ludzi."),
+    ("W sali czekają dziesięć osób.", "W sali czeka dziesięć osób."),
+    ("W sklepie pracowali pięciu sprzedawców.", "W sklepie pracowało pięciu sprzedawców."),
+    ("W ogrodzie bawią się pięć dzieci.", "W ogrodzie bawi się pięć dzieci."),
+    ("W domu mieszkają pięcioro dzieci.", "W domu mieszka pięcioro dzieci."),
+    # nouns of a way are what there is after *być*
+    ("W budynku są pięć pięter.", "W budynku jest pięć pięter."),
+    ("Na trasie są pięć przystanków.", "Na trasie jest pięć przystanków."),
+    ("W mieście są pięć tysięcy ludzi.", "W mieście jest pięć tysięcy ludzi."),
 ]
 
 CORRECT = [
@@ -36,6 +68,71 @@ CORRECT = [
     "Na stole są trzy książki.",
     "W Polsce są miliony ludzi.",
     "Listy były tłumaczone na kilkanaście języków.",
+    "W klasie jest dziesięciu studentów.",
+    "W parku było dużo ludzi.",
+    "W parku jest dużo ludzi.",
+    "Są dwie książki.",
+    "Było pięć osób.",
+    "Pięć osób przyszło.",
+    "Dwie osoby przyszły.",
+    "Przyszło pięć osób.",
+    "Na stole leży pięć książek.",
+    "Na stole leżą dwie książki.",
+    "Na stole leżą książki.",
+    "W klasie są trzy studentki.",
+    "W domu mieszkają cztery osoby.",
+    "W domu mieszka pięć osób.",
+    "W sklepie pracowało pięciu sprzedawców.",
+    "Są tam dwa koty.",
+    "Byli tam dwaj studenci.",
+    "Było tam dwóch studentów.",
+    # the counted phrase after the verb is no subject: an object, a measure, or there is one
+    "Mają pięć kotów.",
+    "Kupili pięć jabłek.",
+    "Widzieli dużo ludzi.",
+    "Zjedli pięć ciastek.",
+    "Tańczą pięć tańców.",
+    "Wygrali pięć meczów.",
+    "Słuchali pięciu studentów.",
+    "Bali się pięciu psów.",
+    "Nie było pięciu studentów.",
+    "Mogą kupić pięć książek.",
+    "Czekali pięć godzin.",
+    "Śpią osiem godzin.",
+    "Siedzą tam kilka godzin.",
+    "Są tu kilka dni.",
+    "Pracują tu pięć dni w tygodniu.",
+    "Dzieci siedzą pięć godzin przed telewizorem.",
+    "Dzieci śpiewają pięć piosenek.",
+    "Trwały pięć minut.",
+    "Są pięć minut od domu.",
+    "Leżą tu od pięciu dni.",
+    "Leżą pięć metrów dalej.",
+    "Mieszkają pięć przystanków stąd.",
+    "Przychodzą pięć razy w tygodniu.",
+    "Szli pięć kilometrów.",
+    "Jechali pięć stacji.",
+    "Biegają pięć kilometrów.",
+    "Biegają pięć okrążeń.",
+    "Idą dziesięć minut.",
+    "Ważą pięć kilo.",
+    "Kosztują pięć złotych.",
+    "Zarabiają pięć tysięcy.",
+    "W klasie są studenci z pięciu krajów.",
+    "Na stole leżą dwie książki i pięć długopisów.",
+    "Tu mieszkają moi rodzice i pięć kotów.",
+    "Do nich należy pięć firm.",
+    "W ogrodzie bawi się pięcioro dzieci.",
+    "Są warte pięć złotych.",
+    "Byli tam pięć razy.",
+    "Leżą pięć kroków ode mnie.",
+    "Mieszkają pięć pięter wyżej.",
+    "Uczą się pięć godzin dziennie.",
+    "Spotykają się pięć razy w roku.",
+    "Znają pięć języków.",
+    "Uczą się pięciu języków.",
+    "Boją się pięciu rzeczy.",
+    "Rozmawiają z pięcioma osobami.",
 ]
 
 

@@ -140,7 +140,8 @@ GRAMMAR_SLIPS = [
     # adjective; the genitive after it is the slip
     ("Dwie młode kobiet jadą czerwonym tandemem.", "Dwie młode kobiety jadą czerwonym tandemem."),
     ("Cztery małe groszków w strąku.", "Cztery małe groszki w strąku."),
-    ("Sześć młodych kobiety idą po trawie.", "Sześć młodych kobiet idą po trawie."),
+    # (and the verb of a subject counted from five up is singular: *idzie*)
+    ("Sześć młodych kobiety idą po trawie.", "Sześć młodych kobiet idzie po trawie."),
     (
         "Rozmowy pokojowe od dawna tkwią w ślepym zaułka.",
         "Rozmowy pokojowe od dawna tkwią w ślepym zaułku.",
