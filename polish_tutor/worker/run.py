@@ -525,7 +525,11 @@ def speech_worker(
     return TutorWorker(
         worker_queues(settings, process.redis),
         process=process,
-        background=background_queues(settings) if fork_background else frozenset(),
+        background=(
+            background_queues(settings, model_summaries=process.model_summaries)
+            if fork_background
+            else frozenset()
+        ),
         restart_when_stuck=restart_when_stuck,
         fold_metrics=fold_metrics,
         connection=process.redis,
