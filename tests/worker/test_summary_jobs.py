@@ -1,6 +1,6 @@
 """Extractive summaries (the local driver) run in the speech worker itself, without a
 work-horse per job, and keep what a forked job had: a summary past its timeout is ended and
-the worker goes on."""
+the worker goes on; each reuses a pooled database connection instead of opening one."""
 
 from __future__ import annotations
 
@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from redis import Redis
 from rq import Queue
+from sqlalchemy import event, text
 
+from polish_tutor.worker.process import WorkerProcess
 from tests.support.app import run_worker_cli
 
 SLOW_SUMMARY = "tests.support.slow_summary.summarise_slowly"
@@ -43,3 +45,21 @@ async def test_a_summary_past_its_timeout_is_ended_in_the_worker_and_the_next_jo
     finally:
         redis.close()
     assert int(started.read_text()) == worker  # the summary ran in the worker: no fork
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_summaries_in_the_worker_reuse_a_pooled_connection_beside_the_one_speech_holds(
+    settings: Any,
+) -> None:
+    process = WorkerProcess.for_speech(settings)
+    opened: list[object] = []
+    event.listen(process.engine, "connect", lambda connection, record: opened.append(record))
+    try:
+        assert process.speech is not None and process.summaries is not None
+        with process.speech.db.begin() as connection:  # a speech job's: held from now on
+            connection.execute(text("SELECT 1"))
+        for _ in range(3):
+            assert process.summaries.summarise(str(uuid.uuid4())) == {"status": "skipped"}
+    finally:
+        process.close()
+    assert len(opened) == 2  # the one speech holds, and one every summary reuses (the pool's)
