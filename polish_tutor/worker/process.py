@@ -108,6 +108,12 @@ class WorkerProcess:
         stt_jobs.transcription.bind(process.transcription)
         return process
 
+    @property
+    def model_summaries(self) -> bool:
+        """Whether a model writes this process's session summaries (else they are extractive:
+        a few milliseconds, run in the worker itself; see :mod:`polish_tutor.worker.queues`)."""
+        return self.summaries is not None and self.summaries.summariser is not None
+
     def prewarm(self) -> None:
         """What the first job would pay for: the summariser's prompts and client, the speech
         job's compiled statements."""

@@ -3,9 +3,14 @@
 
 Jobs a learner waits for run in the worker process itself, one after another (a long-lived
 work horse, RQ's ``SimpleWorker``): the speech driver, the database pool and Redis are built
-once, and a job costs no fork. Jobs nobody waits for yet (speech made ahead of time,
-summaries) still run in a forked work-horse, at a lower CPU priority, so on a busy machine they
-take only what the API and the learners' speech leave.
+once, and a job costs no fork. So do extractive summaries (the local driver): a fold of the few
+turns that left a session's window costs a few milliseconds, less than the fork and the
+work-horse's exit that would lower its priority (tens of milliseconds of CPU), and no longer
+than a speech job. Jobs nobody waits for yet that take longer (speech made ahead of time,
+summaries a model writes) still run in a forked work-horse, at a lower CPU priority, so on a
+busy machine they take only what the API and the learners' speech leave
+(:func:`polish_tutor.worker.queues.background_queues`). The worker waits for its work-horse:
+while one runs, the worker takes no other job.
 
 What the forking worker guaranteed still holds:
 
@@ -206,7 +211,7 @@ class TutorScheduler(RQScheduler):
 
 class TutorWorker(SimpleWorker, Worker):
     """Runs its queues' jobs itself, except those of ``background`` queues (a forked
-    work-horse at :data:`BACKGROUND_NICENESS`), under the guard."""
+    work-horse at :data:`BACKGROUND_NICENESS`, :func:`background_queues`), under the guard."""
 
     log_result_lifespan = False  # our own line says the job ended; RQ's would be a third
 
@@ -518,14 +523,19 @@ def speech_worker(
     fold_metrics: bool = False,
     maintenance_interval: int = 60,
 ) -> TutorWorker:
-    """The speech worker (speech, then speech made ahead, then summaries) over ``process``.
+    """The speech worker (speech, then speech made ahead, then summaries) over ``process``:
+    speech made ahead, and summaries when a model writes them, in a forked work-horse.
     Without ``fork_background`` every job runs in this process (tests run it so)."""
     # The worker only runs maintenance between two waits for a job; keep a wait shorter
     # than the maintenance interval so abandoned jobs are found on time.
     return TutorWorker(
         worker_queues(settings, process.redis),
         process=process,
-        background=background_queues(settings) if fork_background else frozenset(),
+        background=(
+            background_queues(settings, model_summaries=process.model_summaries)
+            if fork_background
+            else frozenset()
+        ),
         restart_when_stuck=restart_when_stuck,
         fold_metrics=fold_metrics,
         connection=process.redis,
