@@ -19,7 +19,11 @@ in one ``EVALSHA`` of :data:`_ENQUEUE`, which does for each line, atomically, wh
 - lines handed over together (a group of a learner's lines): the ones that have no job go in
   one job of several lines, each claimed for it, if they are the lines the job was built for;
   else the script writes nothing for them and they go again in the next call, in the job
-  built for exactly them (one line alone: a job of its own).
+  built for exactly them (one line alone: a job of its own);
+- a learner's line alone that the relay has seen with a job (most often made ahead of time:
+  the script moves it, as above) is sent without its job, which RQ's ``create_job`` and
+  ``to_dict`` would build for nothing (~0.1 ms); should it have no job after all (it ended
+  and expired, Redis lost it), the script writes none and it goes again with its job.
 
 A line whose own job ended (finished, or failed for good; rare: its audio is stored then) is
 replaced by RQ itself (:func:`~polish_tutor.tts.queue.enqueue_speech`, in the thread pool), as
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 import asyncio
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,6 +45,7 @@ from rq import Queue
 from rq.job import Job, JobStatus
 from rq.utils import now, utcformat
 
+from polish_tutor.kit.redis_script import RedisScript
 from polish_tutor.tts.queue import (
     CLAIM_GRACE,
     ENDED,
@@ -63,11 +68,12 @@ ATTEMPTS = 3
 # TTL and grace, the time a moved job is enqueued at (RQ's format), the statuses of an ended
 # job, then the groups: kind ("own": each line in a job of its own; "lines": one job for the
 # lines without one), queue name, behind's name ("": none), n, the n line ids; then for "own"
-# each line's job, for "lines" the job's id and the job; a job is its hash's fields and values
+# each line's job ("": not sent, written by no one), for "lines" the job's id and the job; a
+# job is its hash's fields and values
 # in one argument, each as "<length>:<bytes>" (one argument, not forty: the client encodes
 # each argument apart, and that was most of the call's CPU). Returns each line's state, in
 # order: new, moved, requeued, waiting, running, carried, ended (left to RQ), again (its
-# group's job was built for other lines: go again).
+# group's job was built for other lines, or it has no job and none was sent: go again).
 # The keys are built in the script: one Redis, as RQ needs (no cluster).
 _ENQUEUE = """
 local queues_key, job_prefix, queue_prefix, claim_prefix = ARGV[1], ARGV[2], ARGV[3], ARGV[4]
@@ -137,6 +143,8 @@ while i <= #ARGV do
       if not state then
         if carried(id) then
           state = 'carried'
+        elseif ARGV[i] == '' then
+          state = 'again'  -- sent without its job (the relay knew it had one): built next call
         else
           save(id, queue_name, ARGV[i])
           state = 'new'
@@ -172,6 +180,21 @@ return out
 """
 
 
+class _PackedJob(Job):
+    """RQ's ``Job`` as the relay builds one to pack its hash, with the serializer of the
+    queue it is made for as that queue resolved it. ``Job`` resolves its serializer again
+    for every job (``resolve_serializer``: an ``isinstance`` of RQ's runtime-checkable
+    ``Serializer`` protocol, ~27 µs on Python 3.11, a fifth of packing a job); the queue
+    checked the same object when it was made."""
+
+    def __init__(
+        self, id: str | None = None, connection: Any = None, serializer: Any = None
+    ) -> None:
+        super().__init__(id, connection)  # RQ's default serializer, not checked
+        if serializer is not None:
+            self.serializer = serializer
+
+
 @dataclass(frozen=True, slots=True)
 class SpeechGroup:
     """Lines the relay sends together: ``ahead`` (made ahead of time), each in a job of its own
@@ -186,18 +209,26 @@ class SpeechGroup:
 
 @dataclass(frozen=True, slots=True)
 class _Call:
-    """A group as the script takes it, with the queue its jobs go to."""
+    """A group as the script takes it, with the queue its jobs go to; ``packed``: with the
+    lines' jobs (an "own" call without them writes no job: a line that has none comes back
+    "again", and goes in the next call with its job)."""
 
     kind: str  # "own" or "lines"
     queue: Queue
     behind: Queue | None
     lines: list[SpeechJob]
     request_id: str | None
+    packed: bool = True
+
+
+# Audio keys this relay saw with a job (their last KNOWN, oldest out first): a learner's line
+# among them is sent without its job, which the script would not write (see SpeechEnqueuer).
+KNOWN = 4096
 
 
 class SpeechEnqueuer:
     """Puts the relay's rounds of speech on RQ's queues with the async client (see the
-    module's docstring); the script is registered once, and sent by its SHA."""
+    module's docstring); the script is sent by its SHA (loaded when Redis lacks it)."""
 
     def __init__(
         self,
@@ -206,9 +237,13 @@ class SpeechEnqueuer:
         job_timeout: int,
         retry_intervals: Sequence[int] = RETRY_INTERVALS,
     ) -> None:
-        self._script = redis.register_script(_ENQUEUE)
+        # Not redis-py's Script: its call goes through execute_command's layers (and checks
+        # the client against two protocols), ~45 µs a round more (kit/redis_script.py).
+        self._script = RedisScript(redis, _ENQUEUE)
         self._timeout = job_timeout
         self._retry_intervals = tuple(retry_intervals)
+        self._packers: dict[int, tuple[Queue, Queue]] = {}
+        self._known: dict[str, None] = {}  # insertion order: oldest first
 
     async def send(
         self, groups: Sequence[SpeechGroup], queue: Queue, ahead_queue: Queue | None
@@ -228,6 +263,7 @@ class SpeechEnqueuer:
                 states = [(line, _text(next(replies))) for line in call.lines]
                 ended += [(call, line) for line, state in states if state == "ended"]
                 redo = [line for line, state in states if state == "again"]
+                self._saw(line.audio_key for line, state in states if state != "again")
                 if redo:
                     again.append(_Call(_kind(redo), call.queue, call.behind, redo, call.request_id))
             calls = again
@@ -238,7 +274,20 @@ class SpeechEnqueuer:
         if group.ahead:
             target = ahead_queue if ahead_queue is not None else queue
             return _Call("own", target, None, group.lines, group.request_id)
-        return _Call(_kind(group.lines), queue, ahead_queue, group.lines, group.request_id)
+        kind = _kind(group.lines)
+        # A learner's line this relay saw with a job (most often made ahead of time, now
+        # moved to the front): its job, which the script would leave unwritten, is not built.
+        packed = kind != "own" or group.lines[0].audio_key not in self._known
+        return _Call(kind, queue, ahead_queue, group.lines, group.request_id, packed)
+
+    def _saw(self, keys: Iterable[str]) -> None:
+        """Lines the script found with a job, or gave one (or left to RQ, which does)."""
+        known = self._known
+        for key in keys:
+            known.pop(key, None)
+            known[key] = None
+        while len(known) > KNOWN:
+            del known[next(iter(known))]
 
     def _args(self, calls: Sequence[_Call]) -> list[Any]:
         enqueued_at = utcformat(now())
@@ -260,15 +309,33 @@ class SpeechEnqueuer:
                 len(call.lines),
             ]
             args += [line.audio_key for line in call.lines]
-            if call.kind == "own":
+            if call.kind == "own" and not call.packed:
+                args += [b""] * len(call.lines)
+            elif call.kind == "own":
                 for line in call.lines:
                     options = own_job(line, **self._options(call))
-                    args.append(self._packed(call.queue, JOB_FUNCTION, options))
+                    args.append(self._packed(self._packer(call.queue), JOB_FUNCTION, options))
             else:
                 job_id = "lines-" + uuid.uuid4().hex
                 options = lines_job(job_id, call.lines, **self._options(call))
-                args += [job_id, self._packed(call.queue, LINES_FUNCTION, options)]
+                args += [job_id, self._packed(self._packer(call.queue), LINES_FUNCTION, options)]
         return args
+
+    def _packer(self, queue: Queue) -> Queue:
+        """``queue`` as the relay packs its jobs: its name, connection, default timeout and
+        serializer, its jobs :class:`_PackedJob` s (made once per queue)."""
+        known = self._packers.get(id(queue))
+        if known is not None and known[0] is queue:
+            return known[1]
+        packer = Queue(
+            queue.name,
+            connection=queue.connection,
+            default_timeout=queue._default_timeout,
+            job_class=_PackedJob,
+            serializer=queue.serializer,
+        )
+        self._packers[id(queue)] = (queue, packer)
+        return packer
 
     def _options(self, call: _Call) -> dict[str, Any]:
         return {

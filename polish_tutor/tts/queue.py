@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from typing import Any
 
 from redis import Redis
@@ -50,6 +50,15 @@ class SpeechJob:
     format: str
     driver: str
 
+    def kwargs(self) -> dict[str, Any]:
+        """The job function's keyword arguments: ``dataclasses.asdict`` 's dict (the fields,
+        in order) without its deep copy of each value, which cost a tenth of packing a job
+        (its values are strings and a float)."""
+        return {name: getattr(self, name) for name in _JOB_FIELDS}
+
+
+_JOB_FIELDS = tuple(field.name for field in fields(SpeechJob))
+
 
 def own_job(
     job: SpeechJob, *, timeout: int, retry_intervals: Sequence[int], request_id: str | None
@@ -57,7 +66,7 @@ def own_job(
     """RQ's arguments for a line's job of its own (job id = audio key), whichever way it is
     enqueued (:func:`enqueue_speech`, :func:`_enqueue_new`, ``tts/enqueue.py``)."""
     return {
-        "kwargs": asdict(job),
+        "kwargs": job.kwargs(),
         "job_id": job.audio_key,
         "timeout": timeout,
         "retry": Retry(max=len(retry_intervals), interval=list(retry_intervals)),
@@ -79,7 +88,7 @@ def lines_job(
     """RQ's arguments for a job of several lines (``synthesize_speech_lines``): the line's
     timeout times its lines, kept as long as a claim (``tts:line:<key>``) names it."""
     return {
-        "kwargs": {"lines": [asdict(job) for job in lines]},
+        "kwargs": {"lines": [job.kwargs() for job in lines]},
         "job_id": job_id,
         "timeout": timeout * len(lines),
         "retry": Retry(max=len(retry_intervals), interval=list(retry_intervals)),

@@ -199,3 +199,50 @@ async def test_jobs_the_script_writes_are_run_by_the_worker_and_audio_ready_arri
         events.close()
         redis.close()
     assert ready == asked
+
+
+def lost(queue: Queue, ahead: Queue, redis: Redis) -> None:
+    redis.flushdb()  # a Redis restarted without its data
+
+
+@pytest.mark.parametrize(
+    "between", [nothing, lost], ids=["then asked for by a learner", "then lost from Redis"]
+)
+async def test_a_line_the_relay_saw_with_a_job_is_sent_without_one(
+    between: Setup, redis: Redis, redis_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A learner's line the relay enqueued ahead of time is moved without its job built (RQ's
+    job for nothing); one that lost its job meanwhile gets it in a second call. Either way
+    Redis ends as RQ's own enqueue leaves it."""
+    jobs = lines("Raz.")
+    queue = Queue("enqueue-test", connection=redis)
+    ahead = Queue("enqueue-test-ahead", connection=redis)
+
+    redis.flushdb()
+    enqueue_speech_each(ahead, jobs, timeout=30, retry_intervals=RETRY, request_id="req-0")
+    between(queue, ahead, redis)
+    enqueue_speech_lines(
+        queue, jobs, timeout=30, retry_intervals=RETRY, request_id="req-1", behind=ahead
+    )
+    by_rq = dump(redis)
+
+    built: list[str] = []
+    packed = SpeechEnqueuer._packed
+
+    def counted(queue: Queue, function: str, options: dict[str, Any]) -> bytes:
+        built.append(options["job_id"])
+        return packed(queue, function, options)
+
+    monkeypatch.setattr(SpeechEnqueuer, "_packed", staticmethod(counted))
+    redis.flushdb()
+    async_redis = AsyncRedis.from_url(redis_url)
+    try:
+        enqueuer = SpeechEnqueuer(async_redis, job_timeout=30, retry_intervals=RETRY)
+        await enqueuer.send([SpeechGroup(jobs, "req-0", True)], queue, ahead)
+        assert built == [jobs[0].audio_key]
+        between(queue, ahead, redis)
+        await enqueuer.send([SpeechGroup(jobs, "req-1", False)], queue, ahead)
+    finally:
+        await async_redis.aclose()
+    assert dump(redis) == by_rq
+    assert built == [jobs[0].audio_key] * (1 if between is nothing else 2)
