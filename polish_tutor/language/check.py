@@ -430,6 +430,8 @@ _PRONOUN_OBJECTS = {
     "oni": {"gen": "ich", "dat": "im", "acc": "ich", "inst": "nimi"},
     "one": {"gen": "ich", "dat": "im", "acc": "je", "inst": "nimi"},
 }
+# *nikt* (nobody) is only a subject; its object forms, after a negated verb (*Nie znam nikogo*)
+_NOBODY_OBJECTS = {"gen": "nikogo", "dat": "nikomu", "acc": "nikogo", "inst": "nikim"}
 # a pronoun's accusative that learners put after a verb of the dative (*Dziękuję ciebie* →
 # *ci*, *Pomagam ją* → *jej*): its nominative and cases. Not a dative after a verb of the
 # accusative (*Kocham tobie*): any verb may have a dative of whom it is for, its thing left
@@ -5479,7 +5481,14 @@ class Checker:
             and self._could_be(words[k], (case,))
         ):
             k += 1  # (one noun after each comma: a phrase there may start something else)
-        if k + 1 >= len(words) or words[k].boundary_before:
+        neither = (
+            case == "gen"
+            and words[k - 1].end <= words[k].start
+            and s.text[words[k - 1].end : words[k].start].strip() == ","
+        )  # "ani kawy, ani herbata": the second *ani* after its comma joins as the first
+        if k + 1 >= len(words) or words[k].boundary_before and not (
+            neither and words[k].key == "ani"
+        ):
             return None
         if (
             words[k].key not in _AND
@@ -6477,6 +6486,13 @@ class Checker:
             if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
             start = self._past_adverbs(words, start)  # "Nie ma tutaj sklep": tutaj says where
+            if (
+                words[start].key == "ani"
+                and start + 1 < len(words)
+                and not words[start + 1].boundary_before
+                and self._grammar.negated(words, j) is not None
+            ):
+                start += 1  # "Nie lubię ani kawa, ani herbata": neither … nor, objects both
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None or self._dated_month(words, head):
                 continue
@@ -6746,13 +6762,16 @@ class Checker:
         pronoun is the one it goes to, in the dative. Left alone: a verb of two objects' cases
         with no such noun, or of none (*Dałem ona*: to whom, or what?), a pronoun with a verb
         after it in the sentence (*Myślę on przyjdzie*: the subject of what follows), or an
-        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*."""
+        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*. *nikt*
+        (nobody) likewise after a negated verb whose subject it cannot be (*Nie znam nikt* →
+        *nikogo*); without *nie* the clause lacks it, not the pronoun its case."""
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
             pronoun = words[k]
             nominative, oblique = _OBLIQUE_PRONOUNS.get(pronoun.key, (pronoun.key, None))
-            forms = _PRONOUN_OBJECTS.get(nominative)
+            nobody = pronoun.key == "nikt"  # "Nie znam nikt" → nikogo
+            forms = _NOBODY_OBJECTS if nobody else _PRONOUN_OBJECTS.get(nominative)
             if forms is None or pronoun.boundary_before or k in s.fixes:
                 continue
             verbs = [r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt")]
@@ -6761,7 +6780,7 @@ class Checker:
             if oblique is not None:
                 self._oblique_object(s, words, j, verbs, oblique, forms)
                 continue
-            person, number, genders = _PRONOUN_FEATURES[pronoun.key]
+            person, number, genders = (_WHO_FEATURES if nobody else _PRONOUN_FEATURES)[pronoun.key]
             if any(
                 person in r.person
                 and number in r.number
@@ -6778,6 +6797,8 @@ class Checker:
             if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
                 continue
             nie = self._grammar.negated(words, j)
+            if nobody and nie is None:
+                continue  # "Widziałem nikt": the clause lacks its nie (_negative_concord's)
             recipient = self._given_thing_after(words, k, cases, negated=nie is not None)
             if recipient:
                 want = "dat"  # "Dałem ona kwiaty": to her; "Nie dałem ona kwiatów" too
