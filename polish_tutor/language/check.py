@@ -4786,6 +4786,22 @@ class Checker:
                 # only looks like the accusative
                 self._recase(s, head, ("loc",), trigger=w.text if head == j + 1 else None)
                 continue
+            thanked = self._for_what(words, j, head, cases, nouns)
+            if thanked is not None:
+                if self._recase(s, head, ("acc",)):
+                    s.reasons[head] = explain.InflectionFacts(
+                        expected=s.fixes[head],
+                        got=words[head].text,
+                        feature="case",
+                        expected_value="acc",
+                        got_value="gen",
+                        rule="case.preposition",
+                        trigger=w.text,
+                        lemma=nouns[0].lemma,
+                        verb_lemma=thanked,
+                        detail="framed",
+                    )
+                continue
             if self._could_be(words[head], cases, places=True):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
@@ -4881,6 +4897,45 @@ class Checker:
                             verb_lemma=framing[0],
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _for_what(
+        self, words: list[Word], j: int, head: int, cases: frozenset[str], nouns: list[Reading]
+    ) -> str | None:
+        """*Dziękuję za pomocy* → *za pomoc*: after a verb whose frame is *za* + the accusative
+        (for what: *dziękować*, *przepraszać*, *płacić za*), a noun that can only be the
+        genitive of *za*'s three cases. The verb's lemma, if so. *za* + the genitive is only
+        "in the time of" (*za młodu*, *za czasów*, *za komuny*, *za Gierka*): not after a verb
+        of motion, nor a time's noun, a person's or a name."""
+        if words[j].key != "za" or self._motion(words, j):
+            return None
+        fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
+        if fits != ["gen"] or words[head].text[:1].isupper() or self._is_name(words[head]):
+            return None
+        if not (
+            head + 1 == len(words)
+            or words[head + 1].boundary_before
+            or self._grammar.is_prep(words[head + 1])
+        ):
+            return None  # "za tego typu pytania": a genitive before the phrase's own noun
+        if any(
+            r.lemma in TIME_NOUNS or self._person(r) or "m1" in r.gender
+            for r in self._morph.analyse(words[head].text)
+            if r.pos in _NOUNS
+        ):
+            return None
+        clause = self._grammar.clause(words, j)
+        reflexive = any(words[k].key == "się" for k in clause)
+        lemmas = {
+            r.lemma
+            for k in clause
+            if k < j
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond", "imps")
+            and any(f.after("za") for f in self._grammar.table.prep_frames(r.lemma, reflexive))
+        }
+        if len(lemmas) != 1 or self._framed_case(words, j, cases) != "acc":
+            return None
+        return lemmas.pop()
 
     def _instrumental_inside(
         self, words: list[Word], j: int, head: int, cases: frozenset[str]
@@ -5481,14 +5536,15 @@ class Checker:
             and self._could_be(words[k], (case,))
         ):
             k += 1  # (one noun after each comma: a phrase there may start something else)
+        if k + 1 >= len(words):
+            return None
         neither = (
             case == "gen"
-            and words[k - 1].end <= words[k].start
+            and words[k].key == "ani"
+            and 0 <= words[k - 1].end <= words[k].start
             and s.text[words[k - 1].end : words[k].start].strip() == ","
         )  # "ani kawy, ani herbata": the second *ani* after its comma joins as the first
-        if k + 1 >= len(words) or words[k].boundary_before and not (
-            neither and words[k].key == "ani"
-        ):
+        if words[k].boundary_before and not neither:
             return None
         if (
             words[k].key not in _AND
