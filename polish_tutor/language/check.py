@@ -6572,8 +6572,9 @@ class Checker:
             # "Brakuje mi czas": the one who lacks said (mi), what is lacking is in the
             # genitive; brakować has no subject that could be in the nominative
             lacking = dative and verb.lemma in _LACKING and cases == {"gen", "dat"}
-            if lacking:
-                cases = frozenset({"gen"})
+            if lacking or dative and cases == {"gen", "dat"}:
+                cases = frozenset({"gen"})  # "Życzę ci szczęście": to whom said (ci), what is
+                # wished, given or envied is in the genitive (życzyć, gratulować, odmówić)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -7873,8 +7874,16 @@ class Checker:
     ) -> bool:
         """A time noun in the accusative says how long (*cały wieczór*, *godzinę*): with *cały*
         before it, or after a verb that takes no accusative object (*uczę się godzinę*); not
-        *Nie mam czas*, where the time noun is the object."""
+        *Nie mam czas*, where the time noun is the object. Nor, after a verb of the genitive
+        alone, time itself or a day of the week with nothing before it (*Potrzebuję czas*,
+        *Nienawidzę poniedziałki*): no one says how long with them bare."""
         if not any(r.lemma in TIME_NOUNS and "acc" in r.case for r in nouns):
+            return False
+        if (
+            cases == {"gen"}
+            and start == head
+            and all(r.lemma in _MASS_TIMES or r.lemma in WEEKDAYS for r in nouns)
+        ):
             return False
         whole = any(
             r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)
