@@ -4905,7 +4905,7 @@ class Checker:
         (for what: *dziękować*, *przepraszać*, *płacić za*), a noun that can only be the
         genitive of *za*'s three cases. The verb's lemma, if so. *za* + the genitive is only
         "in the time of" (*za młodu*, *za czasów*, *za komuny*, *za Gierka*): not after a verb
-        of motion, nor a time's noun, a person's or a name."""
+        of motion, nor a time's noun, a person's or a name, nor a masculine genitive in -a."""
         if words[j].key != "za" or self._motion(words, j):
             return None
         fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
@@ -4918,11 +4918,15 @@ class Checker:
         ):
             return None  # "za tego typu pytania": a genitive before the phrase's own noun
         if any(
-            r.lemma in TIME_NOUNS or self._person(r) or "m1" in r.gender
+            r.lemma in TIME_NOUNS
+            or self._person(r)
+            or "m1" in r.gender
+            or r.gender & {"m2", "m3"} and "sg" in r.number and words[head].key.endswith("a")
             for r in self._morph.analyse(words[head].text)
             if r.pos in _NOUNS
         ):
-            return None
+            return None  # (a man's genitive in -a is a living being's accusative too: *uważał
+            # się za ułomka*, a weakling, though SGJP knows ułomek only as a fragment)
         clause = self._grammar.clause(words, j)
         reflexive = any(words[k].key == "się" for k in clause)
         lemmas = {
