@@ -4921,7 +4921,9 @@ class Checker:
             r.lemma in TIME_NOUNS
             or self._person(r)
             or "m1" in r.gender
-            or r.gender & {"m2", "m3"} and "sg" in r.number and words[head].key.endswith("a")
+            or r.gender & {"m2", "m3"}
+            and "sg" in r.number
+            and words[head].key.endswith("a")
             for r in self._morph.analyse(words[head].text)
             if r.pos in _NOUNS
         ):
@@ -4929,14 +4931,15 @@ class Checker:
             # się za ułomka*, a weakling, though SGJP knows ułomek only as a fragment)
         clause = self._grammar.clause(words, j)
         reflexive = any(words[k].key == "się" for k in clause)
+        table = self._grammar.table
         lemmas = {
-            r.lemma
+            entry.lemma if (entry := table.verb(r.lemma, reflexive)) is not None else r.lemma
             for k in clause
             if k < j
             for r in self._read(words[k].text)
             if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond", "imps")
-            and any(f.after("za") for f in self._grammar.table.prep_frames(r.lemma, reflexive))
-        }
+            and any(f.after("za") for f in table.prep_frames(r.lemma, reflexive))
+        }  # (*wziąć się za pracę*: the verb with its się)
         if len(lemmas) != 1 or self._framed_case(words, j, cases) != "acc":
             return None
         return lemmas.pop()
@@ -6829,6 +6832,8 @@ class Checker:
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
+            if words[past := self._past_adverbs(words, k)].key == "nikt":
+                k = past  # "Nie znam tutaj nikt": tutaj says where
             pronoun = words[k]
             nominative, oblique = _OBLIQUE_PRONOUNS.get(pronoun.key, (pronoun.key, None))
             nobody = pronoun.key == "nikt"  # "Nie znam nikt" → nikogo
@@ -6860,6 +6865,12 @@ class Checker:
             nie = self._grammar.negated(words, j)
             if nobody and nie is None:
                 continue  # "Widziałem nikt": the clause lacks its nie (_negative_concord's)
+            if nobody and any(
+                r.pos in ("adj", "ppas", "pact")
+                for w in words[k + 1 : k + 2]
+                for r in self._read(w.text)
+            ):
+                continue  # "Nie spotkałem nikt ciekawy": nikogo ciekawego, the two together
             recipient = self._given_thing_after(words, k, cases, negated=nie is not None)
             if recipient:
                 want = "dat"  # "Dałem ona kwiaty": to her; "Nie dałem ona kwiatów" too
@@ -7602,7 +7613,7 @@ class Checker:
             got_value=None,
             rule="case.negation" if negation else "case.verb_government",
             trigger=words[nie].text if negation and nie is not None else words[j].text,
-            lemma=self._nouns(words[k])[0].lemma,
+            lemma=next((r.lemma for r in self._nouns(words[k])), words[k].key),  # (or a language)
             verb_lemma=words[j].text if negation else verb.lemma + (" się" if reflexive else ""),
             detail="recipient" if recipient else None,
         )
@@ -7613,7 +7624,8 @@ class Checker:
         """*Uczę się polski* → *polskiego*, *Nie znam angielski* → *angielskiego*: a language's
         name (an adjective's form that is also the language, *polski*, *angielski*) standing
         alone as the object of a verb that takes another case than the accusative, or of a
-        negated one; and the languages joined to it (*francuski i hiszpański*). Not before a
+        negated one; and the languages joined to it (*francuski i hiszpański*; after *nie*,
+        *ani polski, ani angielski*). Not before a
         noun (*uczę się polski alfabet*: then it is an adjective)."""
         if any(r.lemma in _SPEAKING_VERBS for r in self._read(words[j].text)):
             return  # "Nie mówię niemiecki": po niemiecku (see _language_adverbs)
@@ -7630,8 +7642,17 @@ class Checker:
         k, last = head, None
         while (form := self._language_form(words, k, want)) is not None and self._set(s, k, form):
             s.assigned[k] = (want, "sg")
+            if words[k - 1].key == "ani" and k > head:  # (its reason, past the comma)
+                s.reasons[k] = self._object_facts(
+                    s, words, k, want, j, nie if negated else None, self._reflexive(words, j)
+                )
             last = k
-            if k + 2 >= len(words) or words[k + 1].key not in _AND or words[k + 2].boundary_before:
+            if (
+                k + 2 >= len(words)
+                or words[k + 1].key not in _AND
+                and not (want == "gen" and words[k + 1].key == "ani")  # "ani polski, ani …"
+                or words[k + 2].boundary_before
+            ):
                 break
             k += 2
         if last is not None:

@@ -766,8 +766,7 @@ def _inflection_en(f: InflectionFacts) -> str:
             )
         if rule == "case.preposition" and trig and f.detail == "framed" and f.verb_lemma:
             return (
-                f"The verb {_w(f.verb_lemma)} takes {_w(trig.lower())} with the {case} "
-                f"(for what?): {change}."
+                f"The verb {_w(f.verb_lemma)} takes {_w(trig.lower())} with the {case}: {change}."
             )
         if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
             sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
