@@ -4933,7 +4933,9 @@ class Checker:
         reflexive = any(words[k].key == "się" for k in clause)
         table = self._grammar.table
         lemmas = {
-            entry.lemma if (entry := table.verb(r.lemma, reflexive)) is not None else r.lemma
+            r.lemma + " się"
+            if reflexive and table.frames(r.lemma, True) != table.frames(r.lemma)
+            else r.lemma
             for k in clause
             if k < j
             for r in self._read(words[k].text)
