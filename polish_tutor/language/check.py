@@ -4789,15 +4789,10 @@ class Checker:
             thanked = self._for_what(words, j, head, cases, nouns)
             if thanked is not None:
                 if self._recase(s, head, ("acc",)):
-                    s.reasons[head] = explain.InflectionFacts(
-                        expected=s.fixes[head],
-                        got=words[head].text,
-                        feature="case",
-                        expected_value="acc",
+                    s.reasons[head] = replace(
+                        self._preposition_facts(w, words[head], s.fixes[head], nouns[0], "acc"),
+                        number=s.assigned[head][1],
                         got_value="gen",
-                        rule="case.preposition",
-                        trigger=w.text,
-                        lemma=nouns[0].lemma,
                         verb_lemma=thanked,
                         detail="framed",
                     )
