@@ -6852,8 +6852,9 @@ class Checker:
                 and person == "ter"
                 and number in r.number
                 for r in verbs
-            ):
-                continue  # "Widzi on": he sees; the pronoun may be the subject
+            ) and not (nobody and self._nothing_there(words, j, k)):
+                continue  # "Widzi on": he sees; the pronoun may be the subject (but "Nie ma
+                # nikt w domu": there is nobody, mieć with nothing to have)
             if any(w.boundary_before or self._is_verb_form(w.text) for w in words[k + 1 :]):
                 continue  # another verb or clause follows: the pronoun may open it
             cases = self._grammar.table.case_of(verbs[0].lemma)
