@@ -6824,8 +6824,10 @@ class Checker:
         with no such noun, or of none (*Dałem ona*: to whom, or what?), a pronoun with a verb
         after it in the sentence (*Myślę on przyjdzie*: the subject of what follows), or an
         infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*. *nikt*
-        (nobody) likewise after a negated verb whose subject it cannot be (*Nie znam nikt* →
-        *nikogo*); without *nie* the clause lacks it, not the pronoun its case."""
+        (nobody) likewise after a negated verb or its infinitive, past an adverb, whose subject
+        it cannot be (*Nie znam tutaj nikt*, *Nie mogę znaleźć nikt* → *nikogo*), or after
+        *nie ma* with nothing else to have (*Nie ma nikt w domu*); without *nie* the clause
+        lacks it, not the pronoun its case."""
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
@@ -6837,7 +6839,11 @@ class Checker:
             forms = _NOBODY_OBJECTS if nobody else _PRONOUN_OBJECTS.get(nominative)
             if forms is None or pronoun.boundary_before or k in s.fixes:
                 continue
-            verbs = [r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt")]
+            verbs = [
+                r
+                for r in self._read(words[j].text)
+                if r.pos in ("fin", "praet", "impt") or nobody and r.pos == "inf"
+            ]  # ("Nie mogę znaleźć nikt": the negated modal's infinitive, no subject of its own)
             if not verbs or not self._grammar.is_verb(words[j]):
                 continue
             if oblique is not None:
@@ -6891,7 +6897,9 @@ class Checker:
                 rule="case.negation" if negation else "case.verb_government",
                 trigger=words[nie].text if negation and nie is not None else words[j].text,
                 lemma=pronoun.key,
-                verb_lemma=words[j].text if negation else verbs[0].lemma,
+                verb_lemma=" ".join(w.text for w in words[nie + 1 : j + 1])  # "mogę znaleźć"
+                if negation and nie is not None
+                else verbs[0].lemma,
                 detail="recipient" if recipient else None,
             )
 

@@ -46,6 +46,11 @@ REASONS = [
      "*nikt* → *nikogo*.",
      "Po czasowniku z przeczeniem (*Nie znam*) dopełnienie stoi w dopełniaczu, a nie w "
      "bierniku: *nikt* → *nikogo*."),
+    ("Nie mogę znaleźć nikt.", [("nikt", "nikogo")], "case.negation",
+     "After a negated verb (*Nie mogę znaleźć*) the object is in the Genitive, not the "
+     "Accusative: *nikt* → *nikogo*.",
+     "Po czasowniku z przeczeniem (*Nie mogę znaleźć*) dopełnienie stoi w dopełniaczu, a nie w "
+     "bierniku: *nikt* → *nikogo*."),
     ("Nie pomagam nikt.", [("nikt", "nikomu")], "case.verb_government",
      "The verb *pomagać* (here *pomagam*) takes the Dative: *nikt* → *nikomu*.",
      "Czasownik *pomagać* łączy się z celownikiem: *nikt* → *nikomu*."),
