@@ -430,6 +430,8 @@ _PRONOUN_OBJECTS = {
     "oni": {"gen": "ich", "dat": "im", "acc": "ich", "inst": "nimi"},
     "one": {"gen": "ich", "dat": "im", "acc": "je", "inst": "nimi"},
 }
+# *nikt* (nobody) is only a subject; its object forms, after a negated verb (*Nie znam nikogo*)
+_NOBODY_OBJECTS = {"gen": "nikogo", "dat": "nikomu", "acc": "nikogo", "inst": "nikim"}
 # a pronoun's accusative that learners put after a verb of the dative (*Dziękuję ciebie* →
 # *ci*, *Pomagam ją* → *jej*): its nominative and cases. Not a dative after a verb of the
 # accusative (*Kocham tobie*): any verb may have a dative of whom it is for, its thing left
@@ -4784,6 +4786,17 @@ class Checker:
                 # only looks like the accusative
                 self._recase(s, head, ("loc",), trigger=w.text if head == j + 1 else None)
                 continue
+            thanked = self._for_what(words, j, head, cases, nouns)
+            if thanked is not None:
+                if self._recase(s, head, ("acc",)):
+                    s.reasons[head] = replace(
+                        self._preposition_facts(w, words[head], s.fixes[head], nouns[0], "acc"),
+                        number=s.assigned[head][1],
+                        got_value="gen",
+                        verb_lemma=thanked,
+                        detail="framed",
+                    )
+                continue
             if self._could_be(words[head], cases, places=True):
                 fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
                 if len(fits) == 1:
@@ -4879,6 +4892,54 @@ class Checker:
                             verb_lemma=framing[0],
                         )
                     self._joined_after_preposition(s, words, j, head, want)
+
+    def _for_what(
+        self, words: list[Word], j: int, head: int, cases: frozenset[str], nouns: list[Reading]
+    ) -> str | None:
+        """*Dziękuję za pomocy* → *za pomoc*: after a verb whose frame is *za* + the accusative
+        (for what: *dziękować*, *przepraszać*, *płacić za*), a noun that can only be the
+        genitive of *za*'s three cases. The verb's lemma, if so. *za* + the genitive is only
+        "in the time of" (*za młodu*, *za czasów*, *za komuny*, *za Gierka*): not after a verb
+        of motion, nor a time's noun, a person's or a name, nor a masculine genitive in -a."""
+        if words[j].key != "za" or self._motion(words, j):
+            return None
+        fits = [c for c in sorted(cases) if self._could_be(words[head], (c,))]
+        if fits != ["gen"] or words[head].text[:1].isupper() or self._is_name(words[head]):
+            return None
+        if not (
+            head + 1 == len(words)
+            or words[head + 1].boundary_before
+            or self._grammar.is_prep(words[head + 1])
+        ):
+            return None  # "za tego typu pytania": a genitive before the phrase's own noun
+        if any(
+            r.lemma in TIME_NOUNS
+            or self._person(r)
+            or "m1" in r.gender
+            or r.gender & {"m2", "m3"}
+            and "sg" in r.number
+            and words[head].key.endswith("a")
+            for r in self._morph.analyse(words[head].text)
+            if r.pos in _NOUNS
+        ):
+            return None  # (a man's genitive in -a is a living being's accusative too: *uważał
+            # się za ułomka*, a weakling, though SGJP knows ułomek only as a fragment)
+        clause = self._grammar.clause(words, j)
+        reflexive = any(words[k].key == "się" for k in clause)
+        table = self._grammar.table
+        lemmas = {
+            r.lemma + " się"
+            if reflexive and table.frames(r.lemma, True) != table.frames(r.lemma)
+            else r.lemma
+            for k in clause
+            if k < j
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond", "imps")
+            and any(f.after("za") for f in table.prep_frames(r.lemma, reflexive))
+        }  # (*wziąć się za pracę*: the verb with its się)
+        if len(lemmas) != 1 or self._framed_case(words, j, cases) != "acc":
+            return None
+        return lemmas.pop()
 
     def _instrumental_inside(
         self, words: list[Word], j: int, head: int, cases: frozenset[str]
@@ -5479,7 +5540,15 @@ class Checker:
             and self._could_be(words[k], (case,))
         ):
             k += 1  # (one noun after each comma: a phrase there may start something else)
-        if k + 1 >= len(words) or words[k].boundary_before:
+        if k + 1 >= len(words):
+            return None
+        neither = (
+            case == "gen"
+            and words[k].key == "ani"
+            and 0 <= words[k - 1].end <= words[k].start
+            and s.text[words[k - 1].end : words[k].start].strip() == ","
+        )  # "ani kawy, ani herbata": the second *ani* after its comma joins as the first
+        if words[k].boundary_before and not neither:
             return None
         if (
             words[k].key not in _AND
@@ -6477,6 +6546,13 @@ class Checker:
             if dative:
                 start += 1  # "Daj mi ta książka": to whom, then what
             start = self._past_adverbs(words, start)  # "Nie ma tutaj sklep": tutaj says where
+            if (
+                words[start].key == "ani"
+                and start + 1 < len(words)
+                and not words[start + 1].boundary_before
+                and self._grammar.negated(words, j) is not None
+            ):
+                start += 1  # "Nie lubię ani kawa, ani herbata": neither … nor, objects both
             head = self._phrase_head(words, start)  # "Interesuję się sport": after się
             if head is None or self._dated_month(words, head):
                 continue
@@ -6500,8 +6576,9 @@ class Checker:
             # "Brakuje mi czas": the one who lacks said (mi), what is lacking is in the
             # genitive; brakować has no subject that could be in the nominative
             lacking = dative and verb.lemma in _LACKING and cases == {"gen", "dat"}
-            if lacking:
-                cases = frozenset({"gen"})
+            if lacking or dative and cases == {"gen", "dat"}:
+                cases = frozenset({"gen"})  # "Życzę ci szczęście": to whom said (ci), what is
+                # wished, given or envied is in the genitive (życzyć, gratulować, odmówić)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -6746,22 +6823,33 @@ class Checker:
         pronoun is the one it goes to, in the dative. Left alone: a verb of two objects' cases
         with no such noun, or of none (*Dałem ona*: to whom, or what?), a pronoun with a verb
         after it in the sentence (*Myślę on przyjdzie*: the subject of what follows), or an
-        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*."""
+        infinitive (*Czy możesz ja pomóc*: the infinitive's), a verb with *się*. *nikt*
+        (nobody) likewise after a negated verb or its infinitive, past an adverb, whose subject
+        it cannot be (*Nie znam tutaj nikt*, *Nie mogę znaleźć nikt* → *nikogo*), or after
+        *nie ma* with nothing else to have (*Nie ma nikt w domu*); without *nie* the clause
+        lacks it, not the pronoun its case."""
         words = s.current()
         for j in range(len(words) - 1):
             k = j + 1
+            if words[past := self._past_adverbs(words, k)].key == "nikt":
+                k = past  # "Nie znam tutaj nikt": tutaj says where
             pronoun = words[k]
             nominative, oblique = _OBLIQUE_PRONOUNS.get(pronoun.key, (pronoun.key, None))
-            forms = _PRONOUN_OBJECTS.get(nominative)
+            nobody = pronoun.key == "nikt"  # "Nie znam nikt" → nikogo
+            forms = _NOBODY_OBJECTS if nobody else _PRONOUN_OBJECTS.get(nominative)
             if forms is None or pronoun.boundary_before or k in s.fixes:
                 continue
-            verbs = [r for r in self._read(words[j].text) if r.pos in ("fin", "praet", "impt")]
+            verbs = [
+                r
+                for r in self._read(words[j].text)
+                if r.pos in ("fin", "praet", "impt") or nobody and r.pos == "inf"
+            ]  # ("Nie mogę znaleźć nikt": the negated modal's infinitive, no subject of its own)
             if not verbs or not self._grammar.is_verb(words[j]):
                 continue
             if oblique is not None:
                 self._oblique_object(s, words, j, verbs, oblique, forms)
                 continue
-            person, number, genders = _PRONOUN_FEATURES[pronoun.key]
+            person, number, genders = (_WHO_FEATURES if nobody else _PRONOUN_FEATURES)[pronoun.key]
             if any(
                 person in r.person
                 and number in r.number
@@ -6770,14 +6858,23 @@ class Checker:
                 and person == "ter"
                 and number in r.number
                 for r in verbs
-            ):
-                continue  # "Widzi on": he sees; the pronoun may be the subject
+            ) and not (nobody and self._nothing_there(words, j, k)):
+                continue  # "Widzi on": he sees; the pronoun may be the subject (but "Nie ma
+                # nikt w domu": there is nobody, mieć with nothing to have)
             if any(w.boundary_before or self._is_verb_form(w.text) for w in words[k + 1 :]):
                 continue  # another verb or clause follows: the pronoun may open it
             cases = self._grammar.table.case_of(verbs[0].lemma)
             if not cases or any(self._grammar.table.case_of(r.lemma) != cases for r in verbs):
                 continue
             nie = self._grammar.negated(words, j)
+            if nobody and nie is None:
+                continue  # "Widziałem nikt": the clause lacks its nie (_negative_concord's)
+            if nobody and any(
+                r.pos in ("adj", "ppas", "pact")
+                for w in words[k + 1 : k + 2]
+                for r in self._read(w.text)
+            ):
+                continue  # "Nie spotkałem nikt ciekawy": nikogo ciekawego, the two together
             recipient = self._given_thing_after(words, k, cases, negated=nie is not None)
             if recipient:
                 want = "dat"  # "Dałem ona kwiaty": to her; "Nie dałem ona kwiatów" too
@@ -6800,7 +6897,9 @@ class Checker:
                 rule="case.negation" if negation else "case.verb_government",
                 trigger=words[nie].text if negation and nie is not None else words[j].text,
                 lemma=pronoun.key,
-                verb_lemma=words[j].text if negation else verbs[0].lemma,
+                verb_lemma=" ".join(w.text for w in words[nie + 1 : j + 1])  # "mogę znaleźć"
+                if negation and nie is not None
+                else verbs[0].lemma,
                 detail="recipient" if recipient else None,
             )
 
@@ -7520,7 +7619,7 @@ class Checker:
             got_value=None,
             rule="case.negation" if negation else "case.verb_government",
             trigger=words[nie].text if negation and nie is not None else words[j].text,
-            lemma=self._nouns(words[k])[0].lemma,
+            lemma=next((r.lemma for r in self._nouns(words[k])), words[k].key),  # (or a language)
             verb_lemma=words[j].text if negation else verb.lemma + (" się" if reflexive else ""),
             detail="recipient" if recipient else None,
         )
@@ -7531,7 +7630,8 @@ class Checker:
         """*Uczę się polski* → *polskiego*, *Nie znam angielski* → *angielskiego*: a language's
         name (an adjective's form that is also the language, *polski*, *angielski*) standing
         alone as the object of a verb that takes another case than the accusative, or of a
-        negated one; and the languages joined to it (*francuski i hiszpański*). Not before a
+        negated one; and the languages joined to it (*francuski i hiszpański*; after *nie*,
+        *ani polski, ani angielski*). Not before a
         noun (*uczę się polski alfabet*: then it is an adjective)."""
         if any(r.lemma in _SPEAKING_VERBS for r in self._read(words[j].text)):
             return  # "Nie mówię niemiecki": po niemiecku (see _language_adverbs)
@@ -7548,8 +7648,17 @@ class Checker:
         k, last = head, None
         while (form := self._language_form(words, k, want)) is not None and self._set(s, k, form):
             s.assigned[k] = (want, "sg")
+            if words[k - 1].key == "ani" and k > head:  # (its reason, past the comma)
+                s.reasons[k] = self._object_facts(
+                    s, words, k, want, j, nie if negated else None, self._reflexive(words, j)
+                )
             last = k
-            if k + 2 >= len(words) or words[k + 1].key not in _AND or words[k + 2].boundary_before:
+            if (
+                k + 2 >= len(words)
+                or words[k + 1].key not in _AND
+                and not (want == "gen" and words[k + 1].key == "ani")  # "ani polski, ani …"
+                or words[k + 2].boundary_before
+            ):
                 break
             k += 2
         if last is not None:
@@ -7796,8 +7905,16 @@ class Checker:
     ) -> bool:
         """A time noun in the accusative says how long (*cały wieczór*, *godzinę*): with *cały*
         before it, or after a verb that takes no accusative object (*uczę się godzinę*); not
-        *Nie mam czas*, where the time noun is the object."""
+        *Nie mam czas*, where the time noun is the object. Nor, after a verb of the genitive
+        alone, time itself or a day of the week with nothing before it (*Potrzebuję czas*,
+        *Nienawidzę poniedziałki*): no one says how long with them bare."""
         if not any(r.lemma in TIME_NOUNS and "acc" in r.case for r in nouns):
+            return False
+        if (
+            cases == {"gen"}
+            and start == head
+            and all(r.lemma in _MASS_TIMES or r.lemma in WEEKDAYS for r in nouns)
+        ):
             return False
         whole = any(
             r.lemma == "cały" for k in range(start, head) for r in self._read(words[k].text)

@@ -764,6 +764,10 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"After {_w(trig.lower())} (as) a noun takes the case of the word it describes, "
                 f"here the subject, in the {case}: {change}."
             )
+        if rule == "case.preposition" and trig and f.detail == "framed" and f.verb_lemma:
+            return (
+                f"The verb {_w(f.verb_lemma)} takes {_w(trig.lower())} with the {case}: {change}."
+            )
         if rule == "case.preposition" and trig and f.detail in _PREPOSITION_SENSE_EN:
             sense, other, other_case = _PREPOSITION_SENSE_EN[f.detail]
             prep = _w(trig.lower())
@@ -1104,6 +1108,17 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return (
                 f"Po przyimku {prep} używamy tu {case_pl} (gdzie?), bo czasownik {verb} nie "
                 f"wyraża ruchu w jakieś miejsce; biernika używamy przy ruchu (dokąd?): {change}."
+            )
+        if (
+            rule == "case.preposition"
+            and trig
+            and ev in CASE_PL_INST
+            and f.detail == "framed"
+            and f.verb_lemma
+        ):
+            return (
+                f"Czasownik {_w(f.verb_lemma)} łączy się z przyimkiem {_w(trig.lower())} i "
+                f"{CASE_PL_INST[ev]} ({trig.lower()} co?): {change}."
             )
         if rule == "case.preposition" and trig and ev in CASE_PL_GEN and f.detail == "where":
             return (
