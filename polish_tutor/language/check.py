@@ -10085,6 +10085,15 @@ class Checker:
                     break
                 if (
                     j > 0
+                    and noun_at not in s.assigned
+                    and self._grammar.is_prep(words[j - 1])
+                    and (cases := self._grammar.prep_cases(words[j - 1]))
+                    and not any(r.case & cases for r in self._read(form) if r.pos in ADJ_CLASSES)
+                ):
+                    break  # "O moich rodzice": agreeing with the noun would put the phrase in
+                    # a case the preposition never takes (*O moi rodzice*); the noun is wrong
+                if (
+                    j > 0
                     and adjs[0].lemma in _DEMONSTRATIVES
                     and not words[j].boundary_before
                     and not self._adverb_first(words[j - 1])

@@ -1,0 +1,36 @@
+"""After a preposition, an adjective is not made to agree with a noun when that would put the
+phrase in a case the preposition never takes: *O moich rodzice* was made *O moi rodzice* and
+*Tęsknię za moimi przyjaciele* was made *za moi przyjaciele* — wrong corrections, since the
+noun is what is wrong. They are left as written (which case the noun needs is not settled by
+the words); the usual corrections of both words after a preposition stay."""
+
+from __future__ import annotations
+
+import pytest
+
+from polish_tutor.language import LanguageEngine
+
+LEFT = [
+    "O moich rodzice.",
+    "Tęsknię za moimi przyjaciele.",
+]
+
+PAIRS = [
+    ("Pracuję w duża firma.", "Pracuję w dużej firmie."),
+    ("Idę do nowa szkoła.", "Idę do nowej szkoły."),
+    ("Myślę o moich rodzice.", "Myślę o moich rodzicach."),
+    ("Ta nowy szkoła jest duża.", "Ta nowa szkoła jest duża."),
+]
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_the_adjective_is_not_made_to_agree_with_a_wrong_noun(
+    engine: LanguageEngine, text: str
+) -> None:
+    result = engine.check(text)
+    assert result.corrected == text and not result.issues, result.issues
+
+
+@pytest.mark.parametrize(("text", "corrected"), PAIRS)
+def test_the_usual_corrections_stay(engine: LanguageEngine, text: str, corrected: str) -> None:
+    assert engine.check(text).corrected == corrected
