@@ -2805,7 +2805,7 @@ class Checker:
                     return False
             if follows is None:
                 return False
-            if follows.key in ("nie", "to", "się", "bardzo", "tak", "chcę", "jest"):
+            if follows.key in ("nie", "to", "się"):  # (read as nouns too, or as no part)
                 return True
             return (
                 bool(nxt_readings)
