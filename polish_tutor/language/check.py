@@ -2801,8 +2801,8 @@ class Checker:
                 if any(r.pos in _NOUNS or r.pos in ADJ_CLASSES or r.pos == "prep" for r in prev):
                     if words[i - 1].key not in _PRONOUN_FEATURES and words[i - 1].key != "to":
                         return False
-                if self._na_frame_before(words, i):
-                    return False
+                if self._framed_case(words, i, frozenset({"acc"}), besides="być") is not None:
+                    return False  # *czekam na prawdę*; not *być*'s frame (*jest na prawdę miły*)
             if follows is None:
                 return False
             if follows.key in ("nie", "to", "się"):  # (read as nouns too, or as no part)
@@ -2815,21 +2815,6 @@ class Checker:
                     for r in nxt_readings
                 )
             )
-        return False
-
-    def _na_frame_before(self, words: list[Word], i: int) -> bool:
-        """Does a verb before *na* at i in its clause (other than *być*) take *na* + the
-        accusative (*czekać na*, *liczyć na*)?"""
-        for k in self._grammar.clause(words, i):
-            if k >= i:
-                break
-            for r in self._read(words[k].text):
-                if r.pos in ("fin", "praet", "inf", "impt", "bedzie") and r.lemma != "być":
-                    if any(
-                        frame.after("na") and frame.case == "acc"
-                        for frame in self._grammar.table.prep_frames(r.lemma, False)
-                    ):
-                        return True
         return False
 
     def _preposition_forms(self, s: _Sentence) -> None:
@@ -6013,9 +5998,11 @@ class Checker:
             for k in clause
         )
 
-    def _framed_case(self, words: list[Word], j: int, cases: frozenset[str]) -> str | None:
+    def _framed_case(
+        self, words: list[Word], j: int, cases: frozenset[str], besides: str | None = None
+    ) -> str | None:
         """The case the clause's verb asks after the preposition at j (*czekać na* + acc), if
-        the table gives it one case only."""
+        the table gives it one case only; the verb ``besides`` not asked."""
         prep = words[j].key
         clause = self._grammar.clause(words, j)
         reflexive = any(words[k].key == "się" for k in clause)
@@ -6025,6 +6012,8 @@ class Checker:
                 break
             for r in self._read(words[k].text):
                 if r.pos not in ("fin", "praet", "inf", "impt", "bedzie", "cond", "ger", "pcon"):
+                    continue
+                if r.lemma == besides:
                     continue
                 for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
                     if frame.after(prep) and frame.case in cases:
