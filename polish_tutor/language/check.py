@@ -225,6 +225,12 @@ _BOUND_PHRASES = frozenset(
     | {("w", "sam"), ("w", "kratkę"), ("w", "paski"), ("w", "ogóle"), ("w", "miarę")}
     | {("na", "sprzedaż"), ("na", "wynos"), ("na", "miejscu")}
     | {("w", "dół"), ("w", "górę")}  # which way: "wisi głową w dół", not where
+    # prepositions made of na + a noun's accusative, taking the genitive after them (*na
+    # skutek wojny*, *na prośbę mamy*): never where something is, whatever the verb
+    | {("na", "skutek"), ("na", "wzór"), ("na", "kształt"), ("na", "podobieństwo")}
+    | {("na", "koszt"), ("na", "prośbę"), ("na", "życzenie"), ("na", "zlecenie")}
+    | {("na", "polecenie"), ("na", "rozkaz"), ("na", "temat"), ("na", "cześć")}
+    | {("na", "znak"), ("na", "wypadek"), ("na", "okoliczność"), ("na", "poczet")}
 )
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
@@ -4794,8 +4800,12 @@ class Checker:
                             w, words[k], s.fixes[k], self._nouns(words[k])[0], fits[0]
                         )
                 continue
-            if j > 0 and self._agrees_with(words[j - 1], words[head]):
-                continue  # "stojącą obok kobietę": obok is an adverb here
+            if (
+                j > 0
+                and any(r.pos == "adv" for r in self._morph.analyse(w.text))
+                and self._agrees_with(words[j - 1], words[head])
+            ):
+                continue  # "stojącą obok kobietę": obok is an adverb here (od never is)
             if self._instrumental_inside(words, j, head, cases):
                 continue  # "dla wysokich stopniem urzędników", "obok rowerem chłopca"
             if (
@@ -5656,11 +5666,13 @@ class Checker:
             return framed  # "Czekam na autobus", "Gram w piłkę": the verb's own frame
         if words[j].key == "o" and any(r.lemma in TIME_NOUNS for r in self._nouns(noun)):
             # "opóźniony o godzinę": by how much (the accusative), "o godzinie ósmej": at what
-            # time (the locative); the hour after it says which
+            # time (the locative); the hour after it (or before it: *o ósma godzina*) says which
             at = next(k for k in range(j + 1, len(words)) if words[k] is noun)
             nxt = words[at + 1] if at + 1 < len(words) else None
             after = self._read(nxt.text) if nxt is not None else []
             if nxt is not None and (nxt.text.isdecimal() or any(r.lemma in _HOURS for r in after)):
+                return "loc"
+            if any(r.lemma in _HOURS for k in range(j + 1, at) for r in self._read(words[k].text)):
                 return "loc"
             if any(r.pos == "adv" and "com" in r.degree for r in after):
                 return "acc"  # "o godzinę później", "o tydzień dłużej"
