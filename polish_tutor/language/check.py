@@ -1278,6 +1278,8 @@ class Checker:
             "agreement.past_gender" if issue.feature == "gender" else "agreement.subject_verb"
         )
         one = _one(gender)
+        if number == "sg" and one is None and _gender_named(gender, number) == "m1.m2.m3":
+            one = "m1.m2.m3"  # on: a man, an animal or a thing alike, masculine
         if issue.feature == "gender" and number == "sg" and one is not None:
             issue = replace(issue, expected_value=one)  # Jan: masculine personal
         facts = explain.InflectionFacts(
@@ -9275,6 +9277,8 @@ class Checker:
             )
             if not self._set(s, v, form):
                 continue
+            if person == "ter" and gender is not None:
+                s.agreed[v] = (words[j].text, gender, number)  # "On poszła": masculine
             for f in self._sharing_subject(words, v):
                 # "Ona poszedł i kupił chleb": the verbs after it share its subject
                 later = [r for r in self._read(words[f].text) if r.pos in _FINITE][0]
