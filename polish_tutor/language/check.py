@@ -232,6 +232,8 @@ _BOUND_PHRASES = frozenset(
     | {("na", "polecenie"), ("na", "rozkaz"), ("na", "temat"), ("na", "cześć")}
     | {("na", "znak"), ("na", "wypadek"), ("na", "okoliczność"), ("na", "poczet")}
 )
+# 2, 3, 4 as children are counted (*dwoje dzieci*): the collective numeral's nominative
+_COLLECTIVE_TWO_TO_FOUR = {"dwa": "dwoje", "dwie": "dwoje", "trzy": "troje", "cztery": "czworo"}
 _INDEFINITE_LEMMAS = frozenset(
     {"ile", "ileś", "kilka", "kilkanaście", "kilkadziesiąt", "kilkaset", "parę", "paręnaście"}
     | {"wiele", "niewiele", "tyle", "iluś", "ilu", "ileż", "tyleż"}
@@ -1008,8 +1010,10 @@ class Checker:
                 if agreed is not None:
                     issue = self._subject_issue(issue, *agreed, lang)
                     if agreed[0] in sentence.counted:
-                        few = agreed[0].split()[0].lower() in _MEN_FEW
-                        note = explain.counted_from_five(lang, men_few=few)
+                        numeral = agreed[0].split()[0].lower()
+                        note = explain.counted_from_five(
+                            lang, men_few=numeral in _MEN_FEW, numeral=numeral
+                        )
                         issue = replace(issue, explanation=f"{issue.explanation} {note}")
                 # a word respelt and then inflected is one issue, with what the learner wrote
                 own = next((i for i in spelling if _same(i.expected, issue.got)), None)
@@ -4297,7 +4301,14 @@ class Checker:
                         detail="indef",
                     )
             elif kind == "congr" and not (j > 0 and self._grammar.is_prep(words[j - 1])):
-                self._recase(s, head, ("nom", "acc"), "pl")
+                if self._children_counted(s, words, j, head):
+                    continue
+                if self._recase(s, head, ("nom", "acc"), "pl"):
+                    # "a córka trzy lat": the rule's own reason, wherever the clause's verb is
+                    lemma = self._nouns(words[head])[0].lemma if self._nouns(words[head]) else ""
+                    s.reasons[head] = _case_facts(
+                        s, words[head], head, s.assigned[head][0], "case.numeral", w.text, lemma
+                    )
                 self._two_for_gender(s, j, head)
 
     def _counted_object_after(self, words: list[Word], j: int) -> int:
@@ -4486,6 +4497,39 @@ class Checker:
                     number=number,
                     detail="bare_locative",
                 )
+
+    def _children_counted(self, s: _Sentence, words: list[Word], j: int, head: int) -> bool:
+        """*Mam dwa dzieci* → *dwoje dzieci*, *trzy dziecka* → *troje dzieci*: children are
+        counted with a collective numeral, 2 to 4 too (its noun in the genitive plural); only
+        the numeral's nominative or accusative (*z dwojgiem dzieci* is another case)."""
+        collective = _COLLECTIVE_TWO_TO_FOUR.get(words[j].key)
+        nouns = self._nouns(words[head])
+        if (
+            collective is None
+            or not nouns
+            or any(r.lemma != "dziecko" for r in nouns)
+            or any(words[k].boundary_before for k in range(j + 1, head + 1))
+        ):
+            return False
+        if self._recase(s, head, ("gen",), "pl", counted=True):
+            s.reasons[head] = replace(
+                _case_facts(s, words[head], head, "gen", "case.numeral", collective, "dziecko"),
+                detail="rec",
+            )
+        if self._set(s, j, collective):
+            s.reasons[j] = explain.InflectionFacts(
+                expected=s.fixes[j],
+                got=words[j].text,
+                feature="gender",
+                expected_value="n",
+                got_value=None,
+                rule="agreement.adjective",
+                trigger=s.fixes.get(head, words[head].text),  # the noun as it will read
+                lemma=words[j].key,
+                number="pl",
+                detail="collective",
+            )
+        return True
 
     def _two_for_gender(self, s: _Sentence, j: int, head: int) -> None:
         """*dwa córki* → *dwie córki*, *dwie koty* → *dwa koty*: 2 and both have a form for

@@ -422,9 +422,21 @@ def missing_sie(lemma: str, after: str | None, lang: ExplainIn) -> str:
     return f"The verb {verb} is never used without *się*: add *się*{where}."
 
 
-def counted_from_five(lang: ExplainIn, *, men_few: bool = False) -> str:
+def counted_from_five(lang: ExplainIn, *, men_few: bool = False, numeral: str = "") -> str:
     """Why a subject counted from five up takes a singular verb; with ``men_few``, men
-    counted by *dwóch*, *trzech*, *czterech*, which take the genitive too."""
+    counted by *dwóch*, *trzech*, *czterech*, which take the genitive too; a collective
+    ``numeral`` (*dwoje dzieci*) likewise."""
+    if _collective(numeral):
+        if lang == "pl":
+            return (
+                "Gdy w podmiocie jest liczebnik zbiorowy (*dwoje*, *troje*, *pięcioro* …), "
+                "czasownik stoi w liczbie pojedynczej, a w czasie przeszłym w rodzaju nijakim "
+                "(*przyszło*)."
+            )
+        return (
+            "A subject counted with a collective numeral (*dwoje*, *troje*, *pięcioro* …) takes "
+            "a singular verb, neuter in the past tense (*przyszło*)."
+        )
     if men_few and lang == "pl":
         return (
             "Gdy w podmiocie liczymy mężczyzn liczebnikiem *dwóch*, *trzech*, *czterech* (z "
@@ -984,6 +996,12 @@ _CARDINALS = frozenset(
 
 def _agreement_en(f: InflectionFacts, change: str) -> str:
     desc = describe(f.partner_desc, "en")
+    if f.detail == "collective":
+        return (
+            f"Children ({_w(f.trigger or 'dzieci')}) are counted with a collective numeral, "
+            f"*dwoje*, *troje*, *czworo* (not *dwa*, *trzy*, *cztery*), and the noun after it is "
+            f"in the Genitive plural: {change}."
+        )
     if f.detail == "learner":
         if f.learner_gender == "feminine":
             return f"A woman speaking of herself uses the feminine: {change}."
@@ -1338,6 +1356,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
 
 def _agreement_pl(f: InflectionFacts, change: str) -> str:
     desc = describe(f.partner_desc, "pl")
+    if f.detail == "collective":
+        return (
+            f"Dzieci liczymy liczebnikiem zbiorowym: *dwoje*, *troje*, *czworo* (nie "
+            f"*dwa*, *trzy*, *cztery*), a rzeczownik po nim stoi "
+            f"w dopełniaczu liczby mnogiej: {change}."
+        )
     if f.detail == "learner":
         if f.learner_gender == "feminine":
             return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."

@@ -47,9 +47,7 @@ CORRECT = [
 
 
 @pytest.mark.parametrize(("text", "corrected"), PAIRS)
-def test_the_case_after_the_preposition(
-    engine: LanguageEngine, text: str, corrected: str
-) -> None:
+def test_the_case_after_the_preposition(engine: LanguageEngine, text: str, corrected: str) -> None:
     result = engine.check(text)
     assert result.corrected == corrected
     rules = {issue.rule.id for issue in result.issues if issue.rule is not None}
