@@ -3867,7 +3867,8 @@ class Checker:
             return False  # it already is, in some reading
         if self._likelier_lettered(words[i].key, self._no_noun, least=0.0):
             return False  # "mam tez psa": też without its ż, not teza's genitive
-        noun = nouns[0]
+        # the reading in the number asked for, if told (*Góry* of *Góry Stołowe*: the plural)
+        noun = next((r for r in nouns if number is not None and number in r.number), nouns[0])
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
             return False
@@ -4116,14 +4117,18 @@ class Checker:
         a = i + 1
         if a >= len(words) or a in s.fixes or a in s.frozen or words[a].boundary_before:
             return
-        named = self._street_name(words, a)
+        # a place's name of a noun and its adjective, both capitalised (*w Stany Zjednoczone*
+        # → *w Stanach Zjednoczonych*, *w Góry Stołowe*): the adjective declines with it
+        place = words[i].text[:1].isupper() and words[a].text[:1].isupper()
+        named = self._street_name(words, a) or place
         if not words[a].text.islower() and not named:
             return
         readings = self._read(words[a].text)
-        adjs = [r for r in readings if r.pos == "adj"]
+        kinds = ("adj", "ppas") if place else ("adj",)
+        adjs = [r for r in readings if r.pos in kinds]
         own = {r.lemma for r in adjs}
         if not adjs or any(
-            r.pos != "adj" and r.pos != "adjp" and not (r.pos == "subst" and r.lemma in own)
+            r.pos not in kinds and r.pos != "adjp" and not (r.pos == "subst" and r.lemma in own)
             for r in readings
         ):
             return  # an adjective, or one used as its own noun (*polski*, the language)
@@ -4888,7 +4893,7 @@ class Checker:
                     if want == "loc" and head == j + 1 and self._e_plural(words[head])
                     else "pl"
                     if self._plural_modifiers(words, j + 1, head, want)
-                    else None
+                    else self._number_after(words, head)
                 )
                 if want == "loc" and number is None and self._number_unsure(words[head]):
                     continue  # "Byliśmy w góry": w górach (not *w górze*, of góry's genitive)
@@ -5105,6 +5110,17 @@ class Checker:
         return any(r.pos in ADJ_CLASSES for r in readings) and all(
             r.number == frozenset({"pl"}) for r in readings
         )
+
+    def _number_after(self, words: list[Word], head: int) -> str | None:
+        """The one number in which the adjective right after the noun at ``head`` agrees with
+        it, if any: *w Góry Stołowe* is plural (*w Górach Stołowych*, not *w Górze*)."""
+        k = head + 1
+        if k >= len(words) or words[k].boundary_before:
+            return None
+        mods = [r for r in self._read(words[k].text) if r.pos in ("adj", "ppas", "pact")]
+        nouns = self._nouns(words[head])
+        numbers = {n for m in mods for r in nouns if _agrees(m, r) for n in m.number & r.number}
+        return next(iter(numbers)) if len(numbers) == 1 else None
 
     def _number_unsure(self, word: Word) -> bool:
         """A noun's form that is a plural's nominative and a singular's other case (*góry*,

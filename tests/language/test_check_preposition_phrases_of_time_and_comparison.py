@@ -7,7 +7,9 @@
   *godzina* said it was a time of day (*o godzinie ósmej*), not one before it;
 * prepositions made of *na* + a noun's accusative that take the genitive (*na skutek wojny*,
   *na prośbę mamy*, *na wzór dziadków*) were "corrected" to a locative of place in a clause
-  of being somewhere (*Mieszkamy tu na skutku wojny*): wrong corrections on main.
+  of being somewhere (*Mieszkamy tu na skutku wojny*): wrong corrections on main;
+* a place's name of a noun and its adjective (*w Góry Stołowe*): the noun took the singular
+  (*w Górze Stołowe*, wrong on main) and the adjective was left (*w Stanach Zjednoczone*).
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ PAIRS = [
     ("Lekcja jest o ósma godzina.", "Lekcja jest o ósmej godzinie."),
     ("Przyjdę o trzecia godzina.", "Przyjdę o trzeciej godzinie."),
     ("O dziesiąta godzina idę spać.", "O dziesiątej godzinie idę spać."),
+    ("Mieszkam w Góry Stołowe.", "Mieszkam w Górach Stołowych."),
+    ("Mieszkam w Stany Zjednoczone.", "Mieszkam w Stanach Zjednoczonych."),
     # the rule of being somewhere still holds for other nouns after na
     ("Byłem na urlop.", "Byłem na urlopie."),
     ("Mieszkam na wieś.", "Mieszkam na wsi."),
@@ -43,6 +47,8 @@ CORRECT = [
     "Spóźnił się o jedną godzinę.",
     "Zaczynamy o ósmej godzinie.",
     "Skupiłem się na prośbie.",
+    "Mieszkam w Stanach Zjednoczonych.",
+    "Byliśmy w Górach Stołowych.",
 ]
 
 
