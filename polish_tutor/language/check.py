@@ -232,6 +232,20 @@ _BOUND_PHRASES = frozenset(
     | {("na", "polecenie"), ("na", "rozkaz"), ("na", "temat"), ("na", "cześć")}
     | {("na", "znak"), ("na", "wypadek"), ("na", "okoliczność"), ("na", "poczet")}
 )
+# Adjectives (and participles, by their verb: *zadowolony*, *zadowolić*) that take a preposition
+# with one case of its several (see Checker._framed_case): *zadowolony z pracy*, *dumny z
+# syna*, *zły na brata*, *chory na grypę*, *wdzięczny za pomoc*
+_ADJECTIVE_FRAMES = {
+    **dict.fromkeys(
+        ((lemma, "z") for lemma in ("zadowolić", "dumny", "znać", "słynny")),
+        "gen",
+    ),
+    **dict.fromkeys(
+        ((lemma, "na") for lemma in ("zły", "obrazić", "wściekły", "chory", "gotowy")),
+        "acc",
+    ),
+    **dict.fromkeys(((lemma, "za") for lemma in ("wdzięczny", "odpowiedzialny")), "acc"),
+}
 # 2, 3, 4 as children are counted (*dwoje dzieci*): the collective numeral's nominative
 _COLLECTIVE_TWO_TO_FOUR = {"dwa": "dwoje", "dwie": "dwoje", "trzy": "troje", "cztery": "czworo"}
 _INDEFINITE_LEMMAS = frozenset(
@@ -6092,6 +6106,12 @@ class Checker:
                 for frame in self._grammar.table.prep_frames(r.lemma, reflexive):
                     if frame.after(prep) and frame.case in cases:
                         found.add(frame.case)
+        if j > 0:  # an adjective's own frame, right before it (*zadowolony z* + gen)
+            for r in self._read(words[j - 1].text):
+                frame = _ADJECTIVE_FRAMES.get((r.lemma, prep))
+                case = frame if r.pos in ("adj", "ppas") else None
+                if case is not None and case in cases:
+                    found.add(case)
         return next(iter(found)) if len(found) == 1 else None
 
     # -- a preposition's phrase left in the nominative --------------------------------------
