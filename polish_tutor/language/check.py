@@ -940,6 +940,7 @@ class Checker:
             self._preposition_nominatives,
             self._copula,
             self._objects,
+            self._none_there,
             self._pronoun_objects,
             self._set_phrase_objects,
             self._counted_object,
@@ -7387,6 +7388,53 @@ class Checker:
         s.reasons[n] = self._counted_facts(words, j, n, form, noun.lemma, nie)
         if self._set(s, k, one):
             s.reasons[k] = self._counted_facts(words, j, k, one, "jeden", nie)
+
+    def _none_there(self, s: _Sentence) -> None:
+        """*W tym roku nie było śnieg* → *nie było śniegu*: *nie było* (there was no …) takes
+        the genitive of what was missing, as *nie ma* does. A nominative after it that cannot
+        be its subject (not a neuter singular, which *było* could agree with: *To nie było
+        dziecko*; not after *to*) is that genitive's learner's form. Left alone where an
+        adjective after the noun may be its predicate (*Nie było ciepło*), or where the
+        verb would agree instead (*nie był śnieg* is not what is meant)."""
+        words = s.current()
+        for j in range(len(words) - 2):
+            if words[j].key != "nie" or words[j + 1].key != "było" or words[j + 1].boundary_before:
+                continue
+            if j > 0 and words[j - 1].key == "to" and not words[j].boundary_before:
+                continue  # "To nie było dziecko": to's copula
+            head = self._phrase_head(words, j + 2)
+            if head is None or head in s.fixes:
+                continue
+            if any(words[k].boundary_before or k in s.fixes for k in range(j + 2, head + 1)):
+                continue
+            nouns = self._nouns(words[head])
+            if not nouns or self._is_name(words[head]):
+                continue
+            if not all("nom" in r.case and "gen" not in r.case for r in nouns):
+                continue
+            if any(r.number == frozenset({"sg"}) and "n" in r.gender for r in nouns):
+                continue  # a neuter singular may be the subject of było
+            after = head + 1
+            if (
+                after < len(words)
+                and not words[after].boundary_before
+                and self._read(words[after].text)
+                and any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[after].text))
+            ):
+                continue  # an adjective after it may say what the noun was not
+            if self._recase(s, head, ("gen",)):
+                s.reasons[head] = explain.InflectionFacts(
+                    expected=s.fixes[head],
+                    got=words[head].text,
+                    feature="case",
+                    expected_value="gen",
+                    got_value="nom",
+                    rule="case.negation",
+                    trigger=words[j].text,
+                    lemma=nouns[0].lemma,
+                    verb_lemma=words[j + 1].text,
+                    detail="none_there",
+                )
 
     def _counted_facts(
         self, words: list[Word], j: int, k: int, form: str, lemma: str, nie: int | None
