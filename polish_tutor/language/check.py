@@ -6568,6 +6568,9 @@ class Checker:
             if lacking or dative and cases == {"gen", "dat"}:
                 cases = frozenset({"gen"})  # "Życzę ci szczęście": to whom said (ci), what is
                 # wished, given or envied is in the genitive (życzyć, gratulować, odmówić)
+            if cases == {"dat"} and self._dative_taken(words, j, start, head):
+                continue  # "Pomóż mi lekcje", "Mamie pomagam lekcje": the verb's one dative
+                # is said; the noun after it is no second (pomóc komuś w czymś)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -6707,6 +6710,21 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _dative_taken(self, words: list[Word], j: int, start: int, head: int) -> bool:
+        """Is there, in the clause of the verb at ``j``, a noun or pronoun outside the phrase
+        from ``start`` to ``head`` that can be in the dative outside a preposition's phrase:
+        the verb's one dative (*Pomóż mi lekcje*, *Mamie pomagam lekcje*)?"""
+        return any(
+            k != j
+            and not start <= k <= head
+            and any(
+                r.pos in (*_NOUNS, "ppron12", "ppron3") and "dat" in r.case
+                for r in self._read(words[k].text)
+            )
+            and self._grammar.preposition_before(words, k) is None
+            for k in self._grammar.clause(words, j)
+        )
 
     def _past_adverbs(self, words: list[Word], start: int) -> int:
         """The first word at or after ``start`` that is not an adverb or a particle (at most
