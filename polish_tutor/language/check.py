@@ -4510,6 +4510,9 @@ class Checker:
         if head is None or any(words[k].boundary_before for k in range(j + 1, head + 1)):
             return
         nouns = self._nouns(words[head])
+        if words[head].text[:1].isupper() and any(r.lemma[:1].isupper() for r in nouns):
+            nouns = [r for r in nouns if r.lemma[:1].isupper()]  # "kilka Polaków": the
+            # capital, within the sentence, says the people (Polak), not the slang polak
         if not nouns or not all(
             r.gender == frozenset({"m1"}) and r.number == frozenset({"pl"}) and "gen" in r.case
             for r in nouns
