@@ -936,6 +936,7 @@ class Checker:
             self._counted_subject,
             self._counted_many,
             self._predicative,
+            self._this_was,
             self._adjectives,
             self._postposed,
             self._verbless_postposed,
@@ -9728,6 +9729,70 @@ class Checker:
         )
         self._set(s, k, form)
         return True
+
+    def _this_was(self, s: _Sentence) -> None:
+        """*To był zimny zima* → *To była zimna zima*, *To było dobra decyzja* → *była*: after
+        *to* opening its clause, a singular past form of *być* takes the gender of the singular
+        noun it names (*To był dzień*, *To była zima*, *To było lato*); the noun's adjectives
+        then agree with both (_adjectives). Only a noun in the nominative alone, of one
+        gender, right after the copula but for its adjectives and adverbs, not a name, not
+        joined to another, and not, after *było*, a noun in -a that may be an instrumental
+        with its ą left out (*To było zima*: zimą, in winter)."""
+        words = s.current()
+        for v in range(1, len(words) - 1):
+            past = [r for r in self._read(words[v].text) if r.pos == "praet" and r.lemma == "być"]
+            if (
+                not past
+                or v in s.fixes
+                or words[v - 1].key != "to"
+                or self._grammar.clause(words, v).start != v - 1
+                or words[v].boundary_before
+                or any(r.number != frozenset({"sg"}) for r in past)
+            ):
+                continue
+            k = self._phrase_head(words, v + 1)
+            if (
+                k is None
+                or k in s.fixes
+                or any(words[m].boundary_before for m in range(v + 1, k + 1))
+                or k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and words[k + 1].key in _JOINING
+            ):
+                continue
+            nouns = self._nouns(words[k])
+            shape = self._noun_shape(words[k])
+            if (
+                not nouns
+                or shape is None
+                or shape[0] != "sg"
+                or len(shape[1]) != 1
+                or not all("nom" in r.case for r in nouns)
+                or self._is_name(words[k])
+                or any("n" in r.gender for r in past) and self._instrumental_unlettered(words[k])
+            ):
+                continue
+            gender = shape[1]
+            if any(r.gender & gender for r in past):
+                continue
+            form = self._third_person(past[0], "sg", gender)
+            if not self._set(s, v, form):
+                continue
+            one = _one(gender)
+            s.reasons[v] = explain.InflectionFacts(
+                expected=s.fixes[v],
+                got=words[v].text,
+                feature="gender",
+                expected_value=one,
+                got_value=_one(past[0].gender),
+                rule="agreement.past_gender",
+                trigger=words[k].text,
+                lemma="być",
+                number="sg",
+                gender=one,
+                detail="to_copula",
+            )
+            words = s.current()
 
     def _copula_for_other_noun(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
         """Is the noun at k's phrase right after a past form of *być* (adverbs aside) whose

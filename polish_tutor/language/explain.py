@@ -899,6 +899,12 @@ def _inflection_en(f: InflectionFacts) -> str:
                 return f"{who} speaking of herself uses the {form}: {change}.".replace(
                     "herself", "herself" if f.learner_gender == "feminine" else "himself"
                 )
+            if f.detail == "to_copula" and trig:
+                return (
+                    f"After *to*, the past tense of *być* takes the gender of the noun that "
+                    f"follows, {_w(trig)} ({name}), as in *To był dzień*, *To była zima*, "
+                    f"*To było lato*: {change}."
+                )
             if trig:
                 return (
                     f"In the past tense the verb takes the gender of its subject {_w(trig)} "
@@ -1261,6 +1267,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 if f.learner_gender == "feminine":
                     return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."
                 return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
+            if f.detail == "to_copula" and trig:
+                return (
+                    f"Po *to* czasownik *być* w czasie przeszłym przyjmuje rodzaj rzeczownika, "
+                    f"który po nim następuje, {_w(trig)} (rodzaj {name}), jak w *To był "
+                    f"dzień*, *To była zima*, *To było lato*: {change}."
+                )
             if trig:
                 return (
                     f"W czasie przeszłym czasownik ma rodzaj podmiotu {_w(trig)} "
