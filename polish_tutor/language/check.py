@@ -9769,7 +9769,8 @@ class Checker:
                 or len(shape[1]) != 1
                 or not all("nom" in r.case for r in nouns)
                 or self._is_name(words[k])
-                or any("n" in r.gender for r in past) and self._instrumental_unlettered(words[k])
+                or any("n" in r.gender for r in past)
+                and self._instrumental_unlettered(words[k])
             ):
                 continue
             gender = shape[1]
