@@ -165,6 +165,17 @@ _DATIVE_PRONOUNS = _DATIVE_CLITICS | {"mnie", "tobie", "jemu", "jej", "sobie"}
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
+# predicative adverbs of a feeling, said of the one who feels in the dative (*Jest mi zimno*)
+_FEELINGS = frozenset(
+    {"zimno", "chłodno", "gorąco", "ciepło", "duszno", "smutno", "wesoło", "przykro"}
+    | {"niedobrze", "słabo", "głupio", "nudno", "niewygodnie", "wygodnie", "raźno"}
+)
+_FEELER_DATIVE = {
+    ("pri", "sg"): "mi",
+    ("sec", "sg"): "ci",
+    ("pri", "pl"): "nam",
+    ("sec", "pl"): "wam",
+}
 # verbs said to the one thanked or asked to forgive, who is often addressed (*Dziękuję, koledzy*)
 _THANKING = frozenset({"dziękować", "podziękować", "przepraszać", "przeprosić"})
 # *wszystek*: its old forms (*wszech*, *wszego*) live on only in set phrases (*wszech czasów*)
@@ -951,6 +962,7 @@ class Checker:
             self._naming,
             self._waiting_for,
             self._age,
+            self._feeling,
             self._aching,
         ):
             rule(sentence)
@@ -10942,6 +10954,58 @@ class Checker:
             if form is None:
                 continue
             self._phrase(s, j, form.capitalize() if w.text[:1].isupper() else form, "age")
+
+    def _feeling(self, s: _Sentence) -> None:
+        """*Jestem zimno* → *Jest mi zimno*, *Byłam smutno* → *Było mi smutno*: a feeling said
+        by a predicative adverb (*zimno*, *gorąco*, *smutno*, *przykro*) has *być* in the 3rd
+        person singular (*jest*, *było*, *będzie*) and the one who feels in the dative. A form
+        of *być* of the speaker or the one addressed, with nothing before it in its clause but
+        *nie*, *czy*, a conjunction or adverbs, right before such an adverb (an adverb of
+        degree between: *bardzo*) that ends its clause or is followed by a preposition's
+        phrase (not *Jestem ciepło ubrana*: warmly dressed)."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            verbs = [
+                r
+                for r in self._read(w.text)
+                if r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
+            ]
+            if (
+                not verbs
+                or j in s.fixes
+                or len({(r.pos, *r.person, *r.number) for r in verbs}) != 1
+                or not verbs[0].person & {"pri", "sec"}
+            ):
+                continue
+            clause = self._grammar.clause(words, j)
+            if any(
+                words[m].key not in ("nie", "czy", "a", "i", "ale")
+                and not self._adverb_here(words[m])
+                for m in range(clause.start, j)
+            ):
+                continue  # "Ja jestem zimno": a subject said (mnie jest zimno), left
+            k = j + 1
+            if (
+                k + 1 < len(words)
+                and words[k].key in _DEGREE_ADVERBS
+                and not words[k + 1].boundary_before
+            ):
+                k += 1  # "Jestem bardzo zimno"
+            if k >= len(words) or words[k].boundary_before or words[k].key not in _FEELINGS:
+                continue
+            after = words[k + 1] if k + 1 < len(words) else None
+            if not (
+                after is None
+                or after.boundary_before
+                or after.key in SUBORDINATORS
+                or self._grammar.is_prep(after)
+            ):
+                continue
+            verb = verbs[0]
+            dative = _FEELER_DATIVE[(next(iter(verb.person)), next(iter(verb.number)))]
+            third = {"fin": "jest", "praet": "było", "bedzie": "będzie"}[verb.pos]
+            new = f"{third} {dative}"
+            self._phrase(s, j, new.capitalize() if w.text[:1].isupper() else new, "feeling")
 
     def _compound_future(self, s: _Sentence) -> None:
         """*Jutro będę pojechać* → *będę jechać*: the future made with *będę* takes only an

@@ -9,7 +9,7 @@ from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
 
 # a phrase a verb takes, made of a learner's word (see check.py's _Sentence.phrased)
-PhraseKind = Literal["po_language", "naming", "waiting", "age", "aching"]
+PhraseKind = Literal["po_language", "naming", "waiting", "age", "aching", "feeling"]
 
 CASE_EN = {
     "nom": "Nominative",
@@ -1431,6 +1431,19 @@ def phrase(kind: PhraseKind, got: str, expected: str, lang: ExplainIn) -> str:
             f"With *boleć* (to hurt) the person in pain is in the Accusative (*boli mnie*, *boli "
             f"go*) and what hurts is the subject, in the Nominative (*boli mnie głowa*): "
             f"{change}."
+        )
+    if kind == "feeling":
+        if lang == "pl":
+            return (
+                f"O odczuciach wyrażanych słowami takimi jak *zimno*, *gorąco* czy *smutno* "
+                f"mówimy z formą *jest* (*było*, *będzie*), a osoba, która je odczuwa, stoi w "
+                f"celowniku "
+                f"(*mi*, *ci*, *mu*, *jej*, *nam*, *wam*, *im*), jak w *Jest mi zimno*: {change}."
+            )
+        return (
+            f"A feeling said with a word like *zimno*, *gorąco* or *smutno* takes *jest* (*było*, "
+            f"*będzie*), and the person who feels it is in the Dative (*mi*, *ci*, *mu*, *jej*, "
+            f"*nam*, *wam*, *im*), as in *Jest mi zimno* (I am cold): {change}."
         )
     if lang == "pl":
         return f"Wiek podajemy z czasownikiem *mieć*, nie *być* (*Mam dwadzieścia lat*): {change}."
