@@ -927,6 +927,7 @@ class Checker:
             self._as_subject,
             self._where_subject,
             self._preposition_nominatives,
+            self._noun_after_adjectives,
             self._copula,
             self._objects,
             self._pronoun_objects,
@@ -6067,6 +6068,70 @@ class Checker:
                 verb = self._verb_before(words, j) if self._static_clause(words, j) else None
                 detail = "where" if verb is None else "place"
                 self._recase_after(s, words, j, head, "inst", detail, verb)
+
+    def _noun_after_adjectives(self, s: _Sentence) -> None:
+        """*Rozmawiam z nowymi koleżanki* → *koleżankami*, *do jakiejś małej restauracja* →
+        *restauracji*: after a preposition, adjectives declined in a case it takes and a noun
+        left in its nominative: the noun takes the adjectives' case. Only where the adjectives
+        agree with the noun's nominative in one case of the preposition and one number, and the
+        noun can be in none of the preposition's cases, or the clause's verb asks that case
+        after it (*rozmawiać z* + the instrumental; not *w dobrym studio*, where the noun may
+        be the preposition's). Not a name, nor anything but adjectives between the
+        preposition and its noun, nor after a neuter demonstrative that may be the
+        preposition's phrase alone (*Robi się z tego skandal*: from it)."""
+        words = s.current()
+        for j, w in enumerate(words[:-2]):
+            if (
+                not self._grammar.is_prep(w)
+                or self._grammar.is_verb(w)
+                or words[j + 1].boundary_before
+                or j + 1 in s.fixes
+            ):
+                continue
+            head = self._phrase_head(words, j + 1)
+            if (
+                head is None
+                or head == j + 1
+                or any(k in s.fixes or words[k].boundary_before for k in range(j + 1, head + 1))
+                or not words[head].text.islower()
+            ):
+                continue
+            nominative = [r for r in self._nouns(words[head]) if "nom" in r.case]
+            mods = [
+                [r for r in self._read(words[k].text) if r.pos in ("adj", "ppas", "pact")]
+                for k in range(j + 1, head)
+            ]
+            cases = self._grammar.prep_cases(w)
+            if (
+                not nominative
+                or not all(mods)
+                or any(
+                    a.lemma in _DEMONSTRATIVES and "n" in a.gender and a.case & cases
+                    for a in mods[0]
+                )
+            ):
+                continue  # "z tego skandal": z tego, from it, may be a phrase of its own
+            found = {
+                (case, number)
+                for n in nominative
+                for case in cases
+                for number in n.number
+                if all(
+                    any(case in a.case and number in a.number and a.gender & n.gender for a in m)
+                    for m in mods
+                )
+            }
+            if len(found) != 1:
+                continue
+            case, number = next(iter(found))
+            if self._could_be(words[head], cases) and self._framed_case(words, j, cases) != case:
+                continue  # "z tego skandal": the noun may be the preposition's, the rest not
+            if not self._recase(s, head, (case,), number=number):
+                continue
+            detail = "with" if w.key in ("z", "ze") and case == "inst" else None
+            s.reasons[head] = self._sense_facts(
+                w, words[head], s.fixes[head], nominative[0], case, detail
+            )
 
     def _recase_after(
         self,
