@@ -6106,7 +6106,10 @@ class Checker:
                 not nominative
                 or not all(mods)
                 or any(
-                    a.lemma in _DEMONSTRATIVES and "n" in a.gender and a.case & cases
+                    a.lemma in _DEMONSTRATIVES
+                    and "n" in a.gender
+                    and "sg" in a.number
+                    and a.case & cases
                     for a in mods[0]
                 )
             ):

@@ -20,6 +20,8 @@ PAIRS = [
     ("Spotkałem się z nowymi kolegi.", "Spotkałem się z nowymi kolegami.", "kolegi", "with"),
     ("Rozmawiam z moimi rodzice.", "Rozmawiam z moimi rodzicami.", "rodzice", "with"),
     ("Tęsknię za moimi przyjaciele.", "Tęsknię za moimi przyjaciółmi.", "przyjaciele", "za"),
+    ("Rozmawiam z tymi ludzie.", "Rozmawiam z tymi ludźmi.", "ludzie", "with"),
+    ("Kłócę się z moimi siostry.", "Kłócę się z moimi siostrami.", "siostry", "with"),
 ]
 
 CORRECT = [
@@ -31,12 +33,15 @@ CORRECT = [
     "Nagrywamy w dobrym studio.",
     "Myślę o moich rodzicach.",
     "Idę z nowymi koleżankami do kina.",
+    "O tym problemie nie mówię.",
+    "Po tym wypadku nie jeżdżę.",
 ]
 
 LEFT = [
     "O moich rodzice.",
     "Idę z nowymi koleżanki do kina.",
     "Jestem w dobrym humor.",
+    "O tym problem nie mówię.",
 ]
 
 
