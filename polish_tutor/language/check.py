@@ -168,7 +168,7 @@ _LACKING = frozenset({"brakować", "zabraknąć"})
 # predicative adverbs of a feeling, said of the one who feels in the dative (*Jest mi zimno*)
 _FEELINGS = frozenset(
     {"zimno", "chłodno", "gorąco", "ciepło", "duszno", "smutno", "wesoło", "przykro"}
-    | {"niedobrze", "słabo", "głupio", "nudno", "niewygodnie", "wygodnie", "raźno"}
+    | {"niedobrze", "słabo", "głupio", "nudno", "niewygodnie", "wygodnie"}
 )
 _FEELER_DATIVE = {
     ("pri", "sg"): "mi",
