@@ -165,6 +165,17 @@ _DATIVE_PRONOUNS = _DATIVE_CLITICS | {"mnie", "tobie", "jemu", "jej", "sobie"}
 # Verbs of lacking, with no subject: who lacks in the dative, what in the genitive (*Brakuje
 # mi czasu*, *Zabrakło nam mleka*)
 _LACKING = frozenset({"brakować", "zabraknąć"})
+# predicative adverbs of a feeling, said of the one who feels in the dative (*Jest mi zimno*)
+_FEELINGS = frozenset(
+    {"zimno", "chłodno", "gorąco", "ciepło", "duszno", "smutno", "wesoło", "przykro"}
+    | {"niedobrze", "słabo", "głupio", "nudno", "niewygodnie", "wygodnie"}
+)
+_FEELER_DATIVE = {
+    ("pri", "sg"): "mi",
+    ("sec", "sg"): "ci",
+    ("pri", "pl"): "nam",
+    ("sec", "pl"): "wam",
+}
 # verbs said to the one thanked or asked to forgive, who is often addressed (*Dziękuję, koledzy*)
 _THANKING = frozenset({"dziękować", "podziękować", "przepraszać", "przeprosić"})
 # *wszystek*: its old forms (*wszech*, *wszego*) live on only in set phrases (*wszech czasów*)
@@ -938,6 +949,7 @@ class Checker:
             self._as_subject,
             self._where_subject,
             self._preposition_nominatives,
+            self._noun_after_adjectives,
             self._copula,
             self._objects,
             self._none_there,
@@ -959,6 +971,7 @@ class Checker:
             self._counted_subject,
             self._counted_many,
             self._predicative,
+            self._this_was,
             self._adjectives,
             self._postposed,
             self._verbless_postposed,
@@ -973,6 +986,7 @@ class Checker:
             self._naming,
             self._waiting_for,
             self._age,
+            self._feeling,
             self._aching,
         ):
             rule(sentence)
@@ -4582,6 +4596,9 @@ class Checker:
         if head is None or any(words[k].boundary_before for k in range(j + 1, head + 1)):
             return
         nouns = self._nouns(words[head])
+        if words[head].text[:1].isupper() and any(r.lemma[:1].isupper() for r in nouns):
+            nouns = [r for r in nouns if r.lemma[:1].isupper()]  # "kilka Polaków": the
+            # capital, within the sentence, says the people (Polak), not the slang polak
         if not nouns or not all(
             r.gender == frozenset({"m1"}) and r.number == frozenset({"pl"}) and "gen" in r.case
             for r in nouns
@@ -6147,6 +6164,73 @@ class Checker:
                 detail = "where" if verb is None else "place"
                 self._recase_after(s, words, j, head, "inst", detail, verb)
 
+    def _noun_after_adjectives(self, s: _Sentence) -> None:
+        """*Rozmawiam z nowymi koleżanki* → *koleżankami*, *do jakiejś małej restauracja* →
+        *restauracji*: after a preposition, adjectives declined in a case it takes and a noun
+        left in its nominative: the noun takes the adjectives' case. Only where the adjectives
+        agree with the noun's nominative in one case of the preposition and one number, and the
+        noun can be in none of the preposition's cases, or the clause's verb asks that case
+        after it (*rozmawiać z* + the instrumental; not *w dobrym studio*, where the noun may
+        be the preposition's). Not a name, nor anything but adjectives between the
+        preposition and its noun, nor after a neuter demonstrative that may be the
+        preposition's phrase alone (*Robi się z tego skandal*: from it)."""
+        words = s.current()
+        for j, w in enumerate(words[:-2]):
+            if (
+                not self._grammar.is_prep(w)
+                or self._grammar.is_verb(w)
+                or words[j + 1].boundary_before
+                or j + 1 in s.fixes
+            ):
+                continue
+            head = self._phrase_head(words, j + 1)
+            if (
+                head is None
+                or head == j + 1
+                or any(k in s.fixes or words[k].boundary_before for k in range(j + 1, head + 1))
+                or not words[head].text.islower()
+            ):
+                continue
+            nominative = [r for r in self._nouns(words[head]) if "nom" in r.case]
+            mods = [
+                [r for r in self._read(words[k].text) if r.pos in ("adj", "ppas", "pact")]
+                for k in range(j + 1, head)
+            ]
+            cases = self._grammar.prep_cases(w)
+            if (
+                not nominative
+                or not all(mods)
+                or any(
+                    a.lemma in _DEMONSTRATIVES
+                    and "n" in a.gender
+                    and "sg" in a.number
+                    and a.case & cases
+                    for a in mods[0]
+                )
+            ):
+                continue  # "z tego skandal": z tego, from it, may be a phrase of its own
+            found = {
+                (case, number)
+                for n in nominative
+                for case in cases
+                for number in n.number
+                if all(
+                    any(case in a.case and number in a.number and a.gender & n.gender for a in m)
+                    for m in mods
+                )
+            }
+            if len(found) != 1:
+                continue
+            case, number = next(iter(found))
+            if self._could_be(words[head], cases) and self._framed_case(words, j, cases) != case:
+                continue  # "z tego skandal": the noun may be the preposition's, the rest not
+            if not self._recase(s, head, (case,), number=number):
+                continue
+            detail = "with" if w.key in ("z", "ze") and case == "inst" else None
+            s.reasons[head] = self._sense_facts(
+                w, words[head], s.fixes[head], nominative[0], case, detail
+            )
+
     def _recase_after(
         self,
         s: _Sentence,
@@ -6663,6 +6747,9 @@ class Checker:
             if lacking or dative and cases == {"gen", "dat"}:
                 cases = frozenset({"gen"})  # "Życzę ci szczęście": to whom said (ci), what is
                 # wished, given or envied is in the genitive (życzyć, gratulować, odmówić)
+            if cases == {"dat"} and self._dative_taken(words, j, start, head):
+                continue  # "Pomóż mi lekcje", "Mamie pomagam lekcje": the verb's one dative
+                # is said; the noun after it is no second (pomóc komuś w czymś)
             if not cases or len(cases) > 1 and "acc" not in cases:
                 continue
             nouns = self._nouns(words[head])
@@ -6802,6 +6889,21 @@ class Checker:
                     s.reasons[k] = self._object_facts(
                         s, words, k, want, j, nie if negated else None, reflexive
                     )
+
+    def _dative_taken(self, words: list[Word], j: int, start: int, head: int) -> bool:
+        """Is there, in the clause of the verb at ``j``, a noun or pronoun outside the phrase
+        from ``start`` to ``head`` that can be in the dative outside a preposition's phrase:
+        the verb's one dative (*Pomóż mi lekcje*, *Mamie pomagam lekcje*)?"""
+        return any(
+            k != j
+            and not start <= k <= head
+            and any(
+                r.pos in (*_NOUNS, "ppron12", "ppron3") and "dat" in r.case
+                for r in self._read(words[k].text)
+            )
+            and self._grammar.preposition_before(words, k) is None
+            for k in self._grammar.clause(words, j)
+        )
 
     def _past_adverbs(self, words: list[Word], start: int) -> int:
         """The first word at or after ``start`` that is not an adverb or a particle (at most
@@ -9852,6 +9954,71 @@ class Checker:
         self._set(s, k, form)
         return True
 
+    def _this_was(self, s: _Sentence) -> None:
+        """*To był zimny zima* → *To była zimna zima*, *To było dobra decyzja* → *była*: after
+        *to* opening its clause, a singular past form of *być* takes the gender of the singular
+        noun it names (*To był dzień*, *To była zima*, *To było lato*); the noun's adjectives
+        then agree with both (_adjectives). Only a noun in the nominative alone, of one
+        gender, right after the copula but for its adjectives and adverbs, not a name, not
+        joined to another, and not, after *było*, a noun in -a that may be an instrumental
+        with its ą left out (*To było zima*: zimą, in winter)."""
+        words = s.current()
+        for v in range(1, len(words) - 1):
+            past = [r for r in self._read(words[v].text) if r.pos == "praet" and r.lemma == "być"]
+            if (
+                not past
+                or v in s.fixes
+                or words[v - 1].key != "to"
+                or self._grammar.clause(words, v).start != v - 1
+                or words[v].boundary_before
+                or any(r.number != frozenset({"sg"}) for r in past)
+            ):
+                continue
+            k = self._phrase_head(words, v + 1)
+            if (
+                k is None
+                or k in s.fixes
+                or any(words[m].boundary_before for m in range(v + 1, k + 1))
+                or k + 1 < len(words)
+                and not words[k + 1].boundary_before
+                and words[k + 1].key in _JOINING
+            ):
+                continue
+            nouns = self._nouns(words[k])
+            shape = self._noun_shape(words[k])
+            if (
+                not nouns
+                or shape is None
+                or shape[0] != "sg"
+                or len(shape[1]) != 1
+                or not all("nom" in r.case for r in nouns)
+                or self._is_name(words[k])
+                or any("n" in r.gender for r in past)
+                and self._instrumental_unlettered(words[k])
+            ):
+                continue
+            gender = shape[1]
+            if any(r.gender & gender for r in past):
+                continue
+            form = self._third_person(past[0], "sg", gender)
+            if not self._set(s, v, form):
+                continue
+            one = _one(gender)
+            s.reasons[v] = explain.InflectionFacts(
+                expected=s.fixes[v],
+                got=words[v].text,
+                feature="gender",
+                expected_value=one,
+                got_value=_one(past[0].gender),
+                rule="agreement.past_gender",
+                trigger=words[k].text,
+                lemma="być",
+                number="sg",
+                gender=one,
+                detail="to_copula",
+            )
+            words = s.current()
+
     def _copula_for_other_noun(self, words: list[Word], k: int, nouns: list[Reading]) -> bool:
         """Is the noun at k's phrase right after a past form of *być* (adverbs aside) whose
         gender or number is not the noun's, but is an adjective's of the phrase (*To była
@@ -10999,6 +11166,58 @@ class Checker:
             if form is None:
                 continue
             self._phrase(s, j, form.capitalize() if w.text[:1].isupper() else form, "age")
+
+    def _feeling(self, s: _Sentence) -> None:
+        """*Jestem zimno* → *Jest mi zimno*, *Byłam smutno* → *Było mi smutno*: a feeling said
+        by a predicative adverb (*zimno*, *gorąco*, *smutno*, *przykro*) has *być* in the 3rd
+        person singular (*jest*, *było*, *będzie*) and the one who feels in the dative. A form
+        of *być* of the speaker or the one addressed, with nothing before it in its clause but
+        *nie*, *czy*, a conjunction or adverbs, right before such an adverb (an adverb of
+        degree between: *bardzo*) that ends its clause or is followed by a preposition's
+        phrase (not *Jestem ciepło ubrana*: warmly dressed)."""
+        words = s.current()
+        for j, w in enumerate(words[:-1]):
+            verbs = [
+                r
+                for r in self._read(w.text)
+                if r.lemma == "być" and r.pos in ("fin", "praet", "bedzie")
+            ]
+            if (
+                not verbs
+                or j in s.fixes
+                or len({(r.pos, *r.person, *r.number) for r in verbs}) != 1
+                or not verbs[0].person & {"pri", "sec"}
+            ):
+                continue
+            clause = self._grammar.clause(words, j)
+            if any(
+                words[m].key not in ("nie", "czy", "a", "i", "ale")
+                and not self._adverb_here(words[m])
+                for m in range(clause.start, j)
+            ):
+                continue  # "Ja jestem zimno": a subject said (mnie jest zimno), left
+            k = j + 1
+            if (
+                k + 1 < len(words)
+                and words[k].key in _DEGREE_ADVERBS
+                and not words[k + 1].boundary_before
+            ):
+                k += 1  # "Jestem bardzo zimno"
+            if k >= len(words) or words[k].boundary_before or words[k].key not in _FEELINGS:
+                continue
+            after = words[k + 1] if k + 1 < len(words) else None
+            if not (
+                after is None
+                or after.boundary_before
+                or after.key in SUBORDINATORS
+                or self._grammar.is_prep(after)
+            ):
+                continue
+            verb = verbs[0]
+            dative = _FEELER_DATIVE[(next(iter(verb.person)), next(iter(verb.number)))]
+            third = {"fin": "jest", "praet": "było", "bedzie": "będzie"}[verb.pos]
+            new = f"{third} {dative}"
+            self._phrase(s, j, new.capitalize() if w.text[:1].isupper() else new, "feeling")
 
     def _compound_future(self, s: _Sentence) -> None:
         """*Jutro będę pojechać* → *będę jechać*: the future made with *będę* takes only an

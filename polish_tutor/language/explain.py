@@ -9,7 +9,7 @@ from .grammar import GOING_ONE_WAY
 from .types import ExplainIn, LearnerGender, RuleId
 
 # a phrase a verb takes, made of a learner's word (see check.py's _Sentence.phrased)
-PhraseKind = Literal["po_language", "naming", "waiting", "age", "aching"]
+PhraseKind = Literal["po_language", "naming", "waiting", "age", "aching", "feeling"]
 
 CASE_EN = {
     "nom": "Nominative",
@@ -917,6 +917,12 @@ def _inflection_en(f: InflectionFacts) -> str:
                 return f"{who} speaking of herself uses the {form}: {change}.".replace(
                     "herself", "herself" if f.learner_gender == "feminine" else "himself"
                 )
+            if f.detail == "to_copula" and trig:
+                return (
+                    f"After *to*, the past tense of *być* takes the gender of the noun that "
+                    f"follows, {_w(trig)} ({name}), as in *To był dzień*, *To była zima*, "
+                    f"*To było lato*: {change}."
+                )
             if trig:
                 return (
                     f"In the past tense the verb takes the gender of its subject {_w(trig)} "
@@ -1291,6 +1297,12 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 if f.learner_gender == "feminine":
                     return f"Kobieta mówi o sobie w rodzaju żeńskim: {change}."
                 return f"Mężczyzna mówi o sobie w rodzaju męskim: {change}."
+            if f.detail == "to_copula" and trig:
+                return (
+                    f"Po *to* czasownik *być* w czasie przeszłym przyjmuje rodzaj rzeczownika, "
+                    f"który po nim następuje, {_w(trig)} (rodzaj {name}), jak w *To był "
+                    f"dzień*, *To była zima*, *To było lato*: {change}."
+                )
             if trig:
                 return (
                     f"W czasie przeszłym czasownik ma rodzaj podmiotu {_w(trig)} "
@@ -1455,6 +1467,19 @@ def phrase(kind: PhraseKind, got: str, expected: str, lang: ExplainIn) -> str:
             f"With *boleć* (to hurt) the person in pain is in the Accusative (*boli mnie*, *boli "
             f"go*) and what hurts is the subject, in the Nominative (*boli mnie głowa*): "
             f"{change}."
+        )
+    if kind == "feeling":
+        if lang == "pl":
+            return (
+                f"O odczuciach wyrażanych słowami takimi jak *zimno*, *gorąco* czy *smutno* "
+                f"mówimy z formą *jest* (*było*, *będzie*), a osoba, która je odczuwa, stoi w "
+                f"celowniku "
+                f"(*mi*, *ci*, *mu*, *jej*, *nam*, *wam*, *im*), jak w *Jest mi zimno*: {change}."
+            )
+        return (
+            f"A feeling said with a word like *zimno*, *gorąco* or *smutno* takes *jest* (*było*, "
+            f"*będzie*), and the person who feels it is in the Dative (*mi*, *ci*, *mu*, *jej*, "
+            f"*nam*, *wam*, *im*), as in *Jest mi zimno* (I am cold): {change}."
         )
     if lang == "pl":
         return f"Wiek podajemy z czasownikiem *mieć*, nie *być* (*Mam dwadzieścia lat*): {change}."

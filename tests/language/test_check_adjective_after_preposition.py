@@ -1,8 +1,11 @@
 """After a preposition, an adjective is not made to agree with a noun when that would put the
 phrase in a case the preposition never takes: *O moich rodzice* was made *O moi rodzice* and
 *Tęsknię za moimi przyjaciele* was made *za moi przyjaciele* — wrong corrections, since the
-noun is what is wrong. They are left as written (which case the noun needs is not settled by
-the words); the usual corrections of both words after a preposition stay."""
+noun is what is wrong. *O moich rodzice* is left as written (the locative or the
+accusative: the words do not settle which); where the adjectives' case is the only one of the
+preposition's they agree with the noun in, the noun takes it (*za moimi przyjaciółmi*, see
+test_check_noun_after_adjectives.py). The usual corrections of both words after a preposition
+stay."""
 
 from __future__ import annotations
 
@@ -12,13 +15,13 @@ from polish_tutor.language import LanguageEngine
 
 LEFT = [
     "O moich rodzice.",
-    "Tęsknię za moimi przyjaciele.",
 ]
 
 PAIRS = [
     ("Pracuję w duża firma.", "Pracuję w dużej firmie."),
     ("Idę do nowa szkoła.", "Idę do nowej szkoły."),
     ("Myślę o moich rodzice.", "Myślę o moich rodzicach."),
+    ("Tęsknię za moimi przyjaciele.", "Tęsknię za moimi przyjaciółmi."),
     ("Ta nowy szkoła jest duża.", "Ta nowa szkoła jest duża."),
 ]
 

@@ -1,8 +1,10 @@
 """A noun phrase right after a past form of *być* that agrees with the phrase's adjective but
-not with its noun is left alone: *To była bardzo dobra dzień* is not made *To była bardzo dobry
-dzień*, which would be half a correction (the copula agrees with what *to* names). Where the
-copula agrees with the noun, the adjective is still corrected (*To był bardzo dobra dzień* →
-*dobry*, *To była moja ulubiony książka* → *ulubiona*)."""
+not with its noun is not half corrected: *Wczoraj była bardzo zimna dzień* is not made *była
+bardzo zimny dzień*. After *to*, the copula takes the gender of the noun it names, so *To
+była bardzo dobra dzień* becomes *To był bardzo dobry dzień*, both words (see
+test_check_to_copula.py). Where the copula agrees with the noun, the adjective is still
+corrected (*To był bardzo dobra dzień* → *dobry*, *To była moja ulubiony książka* →
+*ulubiona*)."""
 
 from __future__ import annotations
 
@@ -11,13 +13,14 @@ import pytest
 from polish_tutor.language import LanguageEngine
 
 LEFT = [
-    "To była bardzo dobra dzień.",
-    "To była dobra dzień.",
     "Wczoraj była bardzo zimna dzień.",
+    "Wczoraj była dobra dzień.",
 ]
 
 PAIRS = [
     ("To był bardzo dobra dzień.", "To był bardzo dobry dzień."),
+    ("To była bardzo dobra dzień.", "To był bardzo dobry dzień."),
+    ("To była dobra dzień.", "To był dobry dzień."),
     ("To była moja ulubiony książka.", "To była moja ulubiona książka."),
 ]
 

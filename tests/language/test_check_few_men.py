@@ -2,8 +2,9 @@
 take their form for men: *Mam kilka dobrych przyjaciół* → *kilku*, *Znam wiele ludzi* →
 *wielu*, explained as counting men. Left alone: things and women (*kilka książek*, *wiele
 kobiet*), the form for men already (*kilku przyjaciół*, *po kilku latach*), a noun that may be
-an animal's (*Polaków*, also of *polak*), and *parę*, which *parę ludzi* is said and written
-with (the GEC set's teachers keep it)."""
+another noun's (*polaków*, written small, is the slang *polak*'s), and *parę*, which *parę
+ludzi* is said and written with (the GEC set's teachers keep it). A capital within the sentence
+says the name's readings (*kilka Polaków* → *kilku*: Polak, the people)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,9 @@ PAIRS = [
     ("Znam wiele ciekawych ludzi.", "Znam wielu ciekawych ludzi.", "ludzi"),
     ("Kilka studentów przyszło.", "Kilku studentów przyszło.", "studentów"),
     ("Niewiele ludzi to wie.", "Niewielu ludzi to wie.", "ludzi"),
+    ("Znam kilka Polaków.", "Znam kilku Polaków.", "Polaków"),
+    ("Poznałem kilka Francuzów.", "Poznałem kilku Francuzów.", "Francuzów"),
+    ("Znam wiele Niemców.", "Znam wielu Niemców.", "Niemców"),
 ]
 
 CORRECT = [
@@ -26,6 +30,10 @@ CORRECT = [
     "Widziałem kilka psów.",
     "Mam parę kolegów w pracy.",
     "Było tam wielu ludzi.",
+    "Znam kilka Polek.",
+    "Znam kilku Polaków.",
+    "Znam kilka Kowalskich.",
+    "Mam kilka polaków.",
 ]
 
 
