@@ -7492,15 +7492,18 @@ class Checker:
             s.reasons[k] = self._counted_facts(words, j, k, one, "jeden", nie)
 
     def _none_there(self, s: _Sentence) -> None:
-        """*W tym roku nie było śnieg* → *nie było śniegu*: *nie było* (there was no …) takes
-        the genitive of what was missing, as *nie ma* does. A nominative after it that cannot
-        be its subject (not a neuter singular, which *było* could agree with: *To nie było
-        dziecko*; not after *to*) is that genitive's learner's form. Left alone where an
-        adjective after the noun may be its predicate (*Nie było ciepło*), or where the
-        verb would agree instead (*nie był śnieg* is not what is meant)."""
+        """*W tym roku nie było śnieg* → *nie było śniegu*, *Jutro nie będzie deszcz* → *nie
+        będzie deszczu*: *nie było*, *nie będzie* (there was, will be no …) take the genitive of
+        what is missing, as *nie ma* does. A nominative after it is that genitive's learner's
+        form where it cannot be the verb's subject: for *było*, a noun that is not a neuter
+        singular; or any noun that ends its clause or is followed by a preposition (a subject
+        would need a predicate: *Wczoraj nie było zimno*). Not after *to* (*To nie było
+        dziecko*), nor a name or a pronoun; left alone where an adjective after the noun may
+        be its predicate."""
         words = s.current()
         for j in range(len(words) - 2):
-            if words[j].key != "nie" or words[j + 1].key != "było" or words[j + 1].boundary_before:
+            verb = words[j + 1]
+            if words[j].key != "nie" or verb.key not in ("było", "będzie") or verb.boundary_before:
                 continue
             if j > 0 and words[j - 1].key == "to" and not words[j].boundary_before:
                 continue  # "To nie było dziecko": to's copula
@@ -7514,14 +7517,17 @@ class Checker:
                 continue
             if not all("nom" in r.case and "gen" not in r.case for r in nouns):
                 continue
-            if any(r.number == frozenset({"sg"}) and "n" in r.gender for r in nouns):
-                continue  # a neuter singular may be the subject of było
             after = head + 1
-            if (
-                after < len(words)
-                and not words[after].boundary_before
-                and self._read(words[after].text)
-                and any(r.pos in ("adj", "ppas", "pact") for r in self._read(words[after].text))
+            ends = (
+                after == len(words)
+                or words[after].boundary_before
+                or self._grammar.is_prep(words[after])
+            )
+            neuter = any(r.number == frozenset({"sg"}) and "n" in r.gender for r in nouns)
+            if not ends and (verb.key == "będzie" or neuter):
+                continue  # the noun may be the verb's subject, a predicate after it
+            if not ends and any(
+                r.pos in ("adj", "ppas", "pact") for r in self._read(words[after].text)
             ):
                 continue  # an adjective after it may say what the noun was not
             if self._recase(s, head, ("gen",)):
@@ -7534,7 +7540,7 @@ class Checker:
                     rule="case.negation",
                     trigger=words[j].text,
                     lemma=nouns[0].lemma,
-                    verb_lemma=words[j + 1].text,
+                    verb_lemma=verb.text,
                     detail="none_there",
                 )
 

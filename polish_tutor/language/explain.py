@@ -800,9 +800,9 @@ def _inflection_en(f: InflectionFacts) -> str:
             return f"The verb {verb}{here} takes the {case}: {change}."
         if rule == "case.negation" and trig and f.detail == "none_there":
             return (
-                f"{_w(trig.capitalize() + ' ' + (f.verb_lemma or 'było'))} (there was no …) "
-                f"puts what is missing in the Genitive, and the verb stays neuter singular "
-                f"(like *nie ma* in the present): {change}."
+                f"{_w(trig.capitalize() + ' ' + (f.verb_lemma or 'było'))} (there "
+                f"{'will be' if f.verb_lemma == 'będzie' else 'was'} no …) puts what is missing "
+                f"in the Genitive, like *nie ma* (there is no …): {change}."
             )
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""
@@ -1179,9 +1179,8 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return f"Czasownik {_w(f.verb_lemma)} łączy się z {CASE_PL_INST[ev]}: {change}."
         if rule == "case.negation" and trig and f.detail == "none_there":
             return (
-                f"Po {_w(trig.lower() + ' ' + (f.verb_lemma or 'było'))} (czegoś nie było) to, "
-                f"czego brakuje, stoi w dopełniaczu, a czasownik w rodzaju nijakim liczby "
-                f"pojedynczej (jak *nie ma* w czasie teraźniejszym): {change}."
+                f"Po {_w(trig.lower() + ' ' + (f.verb_lemma or 'było'))} to, czego brakuje, "
+                f"stoi w dopełniaczu, jak po *nie ma*: {change}."
             )
         if rule == "case.negation" and trig:
             verb = f" {f.verb_lemma}" if f.verb_lemma else ""

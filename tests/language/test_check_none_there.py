@@ -1,7 +1,9 @@
-"""*nie było* (there was no …) takes the genitive of what was missing (stop 37): *W tym roku
-nie było śnieg* → *nie było śniegu*. On main the verb was made to agree with the noun instead
+"""*nie było*, *nie będzie* (there was, will be no …) take the genitive of what is missing
+(stop 37): *W tym roku nie było śnieg* → *nie było śniegu*, *Jutro nie będzie deszcz* →
+*deszczu*. On main the verb was made to agree with the noun instead
 (*nie był śnieg*): a wrong correction that taught a false rule. A neuter singular may be the
-subject of *było* (*To nie było dziecko*) and is left alone, as are pronouns and names."""
+subject of *było* (*To nie było dziecko*, *Dziecko nie było grzeczne*) and is left alone unless
+nothing but a preposition's phrase follows it, as are pronouns and names."""
 
 from __future__ import annotations
 
@@ -15,6 +17,10 @@ PAIRS = [
     ("Nie było ludzie na ulicy.", "Nie było ludzi na ulicy."),
     ("Na imprezie nie było żaden kolega.", "Na imprezie nie było żadnego kolegi."),
     ("W sklepie nie było chleb.", "W sklepie nie było chleba."),
+    ("W lodówce nie było mleko.", "W lodówce nie było mleka."),
+    ("Jutro nie będzie deszcz.", "Jutro nie będzie deszczu."),
+    ("W sobotę nie będzie lekcja w szkole.", "W sobotę nie będzie lekcji w szkole."),
+    ("Na imprezie nie będzie mój brat.", "Na imprezie nie będzie mojego brata."),
 ]
 
 CORRECT = [
@@ -26,6 +32,10 @@ CORRECT = [
     "Nie było ciepło.",
     "Wczoraj nie było prądu.",
     "Film nie był ciekawy.",
+    "To nie będzie łatwa lekcja.",
+    "Dziecko nie było grzeczne.",
+    "Jutro nie będzie pracować.",
+    "Jutro nie będzie deszczu.",
 ]
 
 
@@ -37,7 +47,7 @@ def test_what_was_missing_is_in_the_genitive(
     assert result.corrected == corrected
     noun = result.issues[-1]
     assert noun.rule is not None and noun.rule.id == "case.negation"
-    assert "*Nie było* (there was no …)" in noun.explanation
+    assert "no …) puts what is missing in the Genitive" in noun.explanation
     assert "Accusative" not in noun.explanation
     noun_pl = engine.check(text, explain_in="pl").issues[-1]
     assert "dopełniaczu" in noun_pl.explanation
