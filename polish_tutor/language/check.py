@@ -3897,7 +3897,10 @@ class Checker:
         if self._likelier_lettered(words[i].key, self._no_noun, least=0.0):
             return False  # "mam tez psa": też without its ż, not teza's genitive
         # the reading in the number asked for, if told (*Góry* of *Góry Stołowe*: the plural)
-        noun = next((r for r in nouns if number is not None and number in r.number), nouns[0])
+        noun = next(
+            (r for r in nouns if number is not None and number in r.number and r.pos != "depr"),
+            nouns[0],
+        )  # (not the depreciative *kolegi*, the m2 plural: its forms are not the noun's)
         want_number = number or (next(iter(noun.number)) if len(noun.number) == 1 else None)
         if want_number is None:
             return False
