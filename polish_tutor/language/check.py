@@ -6129,8 +6129,7 @@ class Checker:
                         found.add(frame.case)
         if j > 0:  # an adjective's own frame, right before it (*zadowolony z* + gen)
             for r in self._read(words[j - 1].text):
-                frame = _ADJECTIVE_FRAMES.get((r.lemma, prep))
-                case = frame if r.pos in ("adj", "ppas") else None
+                case = _ADJECTIVE_FRAMES.get((r.lemma, prep)) if r.pos in ("adj", "ppas") else None
                 if case is not None and case in cases:
                     found.add(case)
         return next(iter(found)) if len(found) == 1 else None
