@@ -362,6 +362,9 @@ _TAKES_INFINITIVE = frozenset(
     | {"zamierzać", "planować", "próbować", "spróbować"}
     | PHASE_VERBS
 )
+# the forms of a verb that takes an infinitive whose person and number the verb after it would
+# wrongly copy (*Muszę idę*, *Przestań mówisz*)
+_GOVERNING_FORMS = frozenset({"fin", "praet", "winien", "cond", "bedzie", "impt"})
 # Words of "one must, it is worth, one may" with no person of their own: the verb after them
 # is an infinitive (*Trzeba iść*, *Warto zobaczyć*, *Można płacić*, *Należy czekać*). Not
 # *wolno*, also "slowly" (*Wolno jedziemy*: we drive slowly).
@@ -11344,10 +11347,8 @@ class Checker:
                 continue
             if any(words[m].boundary_before for m in range(j + 1, v + 1)):
                 continue
-            seconds = self._read(words[v].text)
-            if not seconds or any(r.pos != "fin" for r in seconds):
-                continue  # (*Umiem gram*: *gram*, also the gram)
-            if len({r.lemma for r in seconds}) != 1:
+            seconds = self._finite_meant(words[j], words[v])
+            if not seconds or len({r.lemma for r in seconds}) != 1:
                 continue
             lemma = seconds[0].lemma
             perfective = all("perf" in r.aspect and "imperf" not in r.aspect for r in seconds)
@@ -11362,18 +11363,52 @@ class Checker:
             elif governor == "phase" and perfective:
                 continue  # *Zaczynam zrobię*: the infinitive is imperfective, not zrobić
             if governor != "impersonal":
-                heads = [
-                    r
-                    for r in self._read(words[j].text)
-                    if r.pos in ("fin", "praet", "winien", "cond", "bedzie")
-                ]
-                if not any(
-                    (m.person or frozenset({"ter"})) & r.person and m.number & r.number
-                    for m in heads
-                    for r in seconds
-                ):
+                if not self._same_person(words[j], seconds):
                     continue
-            self._set(s, v, self._form(seconds[0].full_lemma, ("inf",)))
+            form = self._form(seconds[0].full_lemma, ("inf",))
+            if form is None or not self._set(s, v, form):
+                continue
+            s.reasons[v] = explain.InflectionFacts(
+                expected=form,
+                got=words[v].text,
+                feature="tense",
+                expected_value="inf",
+                got_value="fin",
+                rule="verb.infinitive",
+                trigger=words[j].text,
+                lemma=lemma,
+                got_aspect="perf" if perfective else None,
+            )
+
+    def _same_person(self, head: Word, seconds: list[Reading]) -> bool:
+        """Is one of ``seconds`` in the person and number of the verb form ``head`` (a verb
+        with no person, the past's *-ł* form, counts as any)?"""
+        heads = [r for r in self._read(head.text) if r.pos in _GOVERNING_FORMS] or [
+            r for r in self._morph.analyse(head.text) if r.pos == "impt"
+        ]  # (*Przestań*, read as the gerund's genitive beside its imperative)
+        return any(
+            (m.person or frozenset({"ter"})) & r.person and m.number & r.number
+            for m in heads
+            for r in seconds
+        )
+
+    def _finite_meant(self, head: Word, second: Word) -> list[Reading]:
+        """The non-past readings of ``second`` after the verb ``head`` that takes an
+        infinitive, when the learner surely wrote a verb's non-past form: a word read as
+        nothing else, or one that is also a noun (*Umiem gram*: the gram; *Chcę dam*) when its
+        verb form is in the speaker's or addressee's person and number, as *head* is — a noun
+        is never in those persons, and after *umiem* or *chcesz* the learner's own person is
+        the verb's. Not the 3rd person: *Lubi gra* may be a noun object (*grę*)."""
+        readings = self._read(second.text)
+        seconds = [r for r in readings if r.pos == "fin"]
+        if not seconds or len(seconds) == len(readings):
+            return seconds
+        if any(r.pos not in ("fin", *_NOUNS) for r in readings):
+            return []
+        ours = [r for r in seconds if r.person & {"pri", "sec"}]
+        if len(ours) != len(seconds) or not self._same_person(head, ours):
+            return []
+        return seconds
 
     def _infinitive_governor(self, words: list[Word], j: int, question: bool) -> str | None:
         """What at j takes an infinitive after it: "bedzie" (*będę*, the future), "phase" (a
@@ -11398,12 +11433,25 @@ class Checker:
             for r in readings
         ):
             kind = "phase" if readings[0].lemma in PHASE_VERBS else "modal"
+        elif self._phase_imperative(self._morph.analyse(words[j].text)):
+            kind = "phase"
         if kind is None:
             return None
         opening = words[self._grammar.clause(words, j).start].key
         if opening in _CONDITIONS and not question:
             return None
         return kind
+
+    @staticmethod
+    def _phase_imperative(readings: tuple[Reading, ...]) -> bool:
+        """Is the word a verb of starting or stopping told to someone (*Przestań*, *Zacznij*,
+        *Skończcie*)? Its readings are the imperative, or that verb's gerund, which no one
+        means before a verb (*przestań*, also the genitive plural of *przestanie*): all its
+        readings, not only the usual ones, which drop an imperative beside a noun."""
+        commands = [r for r in readings if r.pos == "impt" and r.lemma in PHASE_VERBS]
+        return bool(commands) and all(
+            r in commands or r.pos == "ger" and r.lemma == commands[0].lemma for r in readings
+        )
 
     def _clitic_pronoun(self, word: Word) -> bool:
         """*się* or a short pronoun (*mi*, *go*, *ci*; not *je*, also "eats")."""
