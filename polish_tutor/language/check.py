@@ -8771,10 +8771,12 @@ class Checker:
             first = clause.start
             while first < a - 1 and any(r.pos == "adv" for r in self._read(words[first].text)):
                 first += 1  # "Wczoraj Ania i Kasia"
-            if self._joined_head(words, first) != a - 1:
+            if self._joined_head(words, first, sure=False) != a - 1:
                 continue
-            second = self._joined_head(words, a + 1)
+            second = self._joined_head(words, a + 1, sure=False)
             if second is None or any(words[k].boundary_before for k in range(a, second + 1)):
+                continue
+            if not self._joined_nominatives(words, a - 1, second):
                 continue
             v = second + 1
             while (
@@ -8786,18 +8788,20 @@ class Checker:
             if v >= len(words) or words[v].boundary_before or v in s.fixes:
                 continue
             verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            men = [self._is_man(words[k]) for k in (a - 1, second)]
             if (
                 not verbs
                 or not self._grammar.is_verb(words[v])
                 or not all(r.person == frozenset({"ter"}) for r in verbs)
                 or any(r.lemma in COPULAS | _NAMING_VERBS for r in verbs)
                 and not self._being_somewhere(words, v)
+                and not self._plural_predicate(words, v, men)
                 or any(words[k].key in _SUBJECT_BLOCKERS for k in clause)
             ):
-                # (być before an adjective or a noun: that would have to change too, "Kawa i
-                # herbata są drogie"; before a place it is alone, "Marek i Ola są w domu")
+                # (być before an adjective or a noun in the singular: that would have to
+                # change too, "Kawa i herbata są drogie"; before a place it is alone, "Marek i
+                # Ola są w domu", and before a plural that agrees already, "są zmęczeni")
                 continue
-            men = [self._is_man(words[k]) for k in (a - 1, second)]
             if None in men:
                 if any(r.pos == "praet" for r in verbs):
                     continue
@@ -8826,9 +8830,49 @@ class Checker:
             return True
         return self._grammar.is_prep(words[k])
 
-    def _joined_head(self, words: list[Word], start: int) -> int | None:
+    def _plural_predicate(self, words: list[Word], v: int, men: list[bool | None]) -> bool:
+        """Is the *być* at v followed (over adverbs: *bardzo*) by what it says of a plural
+        subject, already plural: an adjective that may be in the nominative plural (*są
+        zmęczeni*, *są miłe*; *miłe* is also the neuter singular) in the subject's gender
+        (masculine personal when one of them is a man; either when that is not sure), or a
+        noun in the instrumental plural (*są lekarzami*)? Then only *być* is wrong."""
+        readings = self._read(words[v].text)
+        if not readings or not all(r.lemma == "być" for r in readings):
+            return False
+        k = v + 1
+        while k < len(words) and not words[k].boundary_before and self._only_adverb(words[k]):
+            k += 1
+        if k >= len(words) or words[k].boundary_before:
+            return False
+        after = self._read(words[k].text)
+        if after and all(r.pos in _NOUNS and r.case == {"inst"} for r in after):
+            return all(r.number == {"pl"} for r in after)
+        if not after or not all(r.pos in ("adj", "ppas") for r in after):
+            return False
+        plural = {g for r in after if "nom" in r.case and "pl" in r.number for g in r.gender}
+        if None in men:
+            return bool(plural)
+        return bool(plural & ({"m1"} if any(men) else _NOT_MEN))
+
+    def _joined_nominatives(self, words: list[Word], one: int, two: int) -> bool:
+        """Are the two nouns joined by *i* surely one subject in the nominative: both read as
+        nothing else, or both people (first names, or nouns for people) and one of them read
+        as nothing else — joined, they share their case (*Marek i Ola*: *Marek* may also be
+        a woman's surname in any case, *Ola* is only the nominative)? Not two things of which
+        neither is sure (*Chleb i masło kupił*: what he bought)."""
+        sure = [self._joined_head(words, k) == k for k in (one, two)]
+        if all(sure):
+            return True
+        return any(sure) and all(
+            self._first_name(words[k])
+            or any(self._person(r) and "nom" in r.case for r in self._subject_nouns(words[k]))
+            for k in (one, two)
+        )
+
+    def _joined_head(self, words: list[Word], start: int, *, sure: bool = True) -> int | None:
         """The noun of a phrase from ``start`` that is surely nominative (a possessive
-        *jego*, *jej*, *ich* may stand before it: *jego żona*)."""
+        *jego*, *jej*, *ich* may stand before it: *jego żona*); or, not ``sure``, that may
+        be."""
         k = start
         while k < len(words) and words[k].key in ("jego", "jej", "ich"):
             k += 1
@@ -8838,9 +8882,9 @@ class Checker:
         if head is None or words[head].key in _PRONOUN_FEATURES:
             return None
         nouns = [r for r in self._subject_nouns(words[head]) if r.pos == "subst"]
-        if not nouns or not all(r.case <= {"nom", "voc"} for r in nouns):
+        if not nouns or not all(r.case <= {"nom", "voc"} or not sure for r in nouns):
             return None
-        return head
+        return head if any("nom" in r.case for r in nouns) else None
 
     def _is_man(self, word: Word) -> bool | None:
         """Is the noun (in the nominative) a man's (*kolega*, *Marek*), a woman's or a thing's
