@@ -1207,6 +1207,14 @@ class Checker:
                 and not any(_same(issue.got, w) for w in changed)
             )
         ]
+        # a word a rule's reason put beside the learner's (*pracowałem* → *będę pracować*) is
+        # that reason's, not a word missing of its own
+        added = {
+            w.casefold() for i, new in made.items() if i in s.reasons for w in new.split()[:-1]
+        }
+        out = [
+            x for x in out if x.type != "missing_word" or (x.expected or "").casefold() not in added
+        ]
         for i, new in made.items():
             facts = s.reasons.get(i)
             if facts is None or facts.rule is None or any(_same(x.expected, new) for x in out):
@@ -10941,8 +10949,11 @@ class Checker:
             verb = readings[0]
             if len({(r.lemma, r.aspect) for r in readings}) != 1:
                 continue
-            if verb.lemma != "być" and verb.aspect != frozenset({"perf"}):
+            compound = verb.lemma != "być" and verb.aspect == frozenset({"imperf"})
+            if verb.lemma != "być" and verb.aspect != frozenset({"perf"}) and not compound:
                 continue
+            if compound and verb.lemma in _TAKES_INFINITIVE | {"mieć"}:
+                continue  # *Jutro miałem iść*: what was to be (its infinitive may come later)
             clause = self._grammar.clause(words, j)
             if keys[clause.start] in SUBORDINATORS or any(
                 keys[k] in _BY_FORMS or keys[k] in ("wczoraj", "przedwczoraj", "temu")
@@ -10966,11 +10977,41 @@ class Checker:
             if not any(self._no_verb_between(words, k, j) for k in future):
                 continue
             person, number = _one(verb.person), _one(verb.number)
-            if verb.lemma == "być":
+            if compound:
+                self._future_of_past(s, j, verb, future[0])
+            elif verb.lemma == "być":
                 form = self._form("być", {"bedzie"}, person=person, number=number)
+                self._set(s, j, form)
             else:
                 form = self._form(verb.full_lemma, {"fin"}, person=person, number=number)
-            self._set(s, j, form)
+                self._set(s, j, form)
+
+    def _future_of_past(self, s: _Sentence, j: int, verb: Reading, when: int) -> None:
+        """*Jutro pracowałem* → *będę pracować*: an imperfective past form after a word of
+        the future takes the compound future, *będę* (in its person and number) and the
+        infinitive, which has no gender to guess (*będę pracował* / *pracowała*)."""
+        person, number = _one(verb.person) or "ter", _one(verb.number)
+        aux = self._form("być", {"bedzie"}, person=person, number=number)
+        infinitive = self._form(verb.full_lemma, {"inf"})
+        if aux is None or infinitive is None:
+            return
+        form = f"{aux} {infinitive}"
+        words = s.current()
+        if self._set(s, j, form):
+            s.reasons[j] = explain.InflectionFacts(
+                expected=form,
+                got=words[j].text,
+                feature="tense",
+                expected_value="bedzie",
+                got_value="praet",
+                rule="tense.context",
+                trigger=self._grammar.tense_text(words, when),
+                lemma=verb.lemma,
+                number=number,
+                person=person,
+                aspect="imperf",
+                detail="compound",
+            )
 
     def _future_word(self, words: list[Word], k: int) -> bool:
         """Is the word at k one of the future: *jutro*, *pojutrze*, *przyszłym* in *w

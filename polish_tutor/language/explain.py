@@ -937,6 +937,11 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"After {_w(trig)} the verb takes its past-tense form; the ending of "
                 f"{_w(trig)} already shows the person: {change}."
             )
+        if rule == "tense.context" and trig and f.detail == "compound":
+            return (
+                f"{_w(trig)} is about the future: an imperfective verb takes the compound future "
+                f"(*będę*, *będziesz* … with the infinitive): {change}."
+            )
         if rule == "tense.context" and trig:
             when = _WHEN_EN.get(_when(ev, f.aspect), "")
             if when:
@@ -1323,6 +1328,11 @@ def _inflection_pl(f: InflectionFacts) -> str:
             return (
                 f"Po {_w(trig)} czasownik ma formę czasu przeszłego; osobę pokazuje już "
                 f"końcówka {_w(trig)}: {change}."
+            )
+        if rule == "tense.context" and trig and f.detail == "compound":
+            return (
+                f"{_w(trig)} wskazuje na przyszłość: czasownik niedokonany tworzy czas przyszły "
+                f"złożony (*będę*, *będziesz* … z bezokolicznikiem): {change}."
             )
         if rule == "tense.context" and trig:
             when = _WHEN_PL.get(_when(ev, f.aspect), "")
