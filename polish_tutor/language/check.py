@@ -980,6 +980,7 @@ class Checker:
             self._verbless_postposed,
             self._aspect,
             self._future_past,
+            self._past_of_future,
             self._compound_future,
             self._phase_infinitive,
             self._reflexive_only,
@@ -10985,6 +10986,110 @@ class Checker:
             else:
                 form = self._form(verb.full_lemma, {"fin"}, person=person, number=number)
                 self._set(s, j, form)
+
+    def _past_of_future(self, s: _Sentence) -> None:
+        """*Wczoraj Marek przeczyta książkę* → *przeczytał*: a perfective verb's non-past form
+        is its future; after *wczoraj*, *przedwczoraj* it is its past, in the gender and number
+        of its subject. Only the 3rd person with a subject whose gender is known: *on*, *ona*,
+        *ono*, *oni*, *one*, a first name (*Marek*, *Ola*) or a noun surely in the nominative
+        (with a possessive before it: *mój brat*), that word and the word of the past alone
+        before the verb in its clause (but for *nie*, *się*, an opening *a*, *i*). Left alone:
+        the speaker or the one addressed (*Wczoraj przeczytam*: *przeczytałem* or
+        *przeczytałam*?), a clause with a word of the future, a clause opened by *że*, *gdy* …
+        or with *by*, *wczoraj* after a preposition (*od wczoraj*) or after the verb, and a
+        longer phrase before the verb, where *wczoraj* may say when something else was done
+        (*Wczoraj kupiona książka się przyda*)."""
+        words = s.current()
+        keys = [w.key for w in words]
+        for j, w in enumerate(words):
+            if j in s.fixes or j in s.frozen:
+                continue
+            readings = self._read(w.text)
+            if not readings or not all(
+                r.pos == "fin" and r.aspect == {"perf"} and r.person == {"ter"} for r in readings
+            ):
+                continue
+            if len({(r.full_lemma, frozenset(r.number)) for r in readings}) != 1:
+                continue
+            clause = self._grammar.clause(words, j)
+            if keys[clause.start] in SUBORDINATORS or any(
+                keys[k] in _BY_FORMS or self._future_word(words, k) for k in clause
+            ):
+                continue
+            before = [k for k in clause if k < j and keys[k] not in ("nie", "się")]
+            if before and before[0] == clause.start and keys[before[0]] in ("a", "i"):
+                before = before[1:]
+            past = [k for k in before if keys[k] in ("wczoraj", "przedwczoraj")]
+            if len(past) != 1 or past[0] > 0 and self._grammar.is_prep(words[past[0] - 1]):
+                continue
+            subject = [k for k in before if k != past[0]]
+            if not subject or subject != list(range(subject[0], subject[-1] + 1)):
+                continue
+            number = _one(readings[0].number)
+            gender = self._subject_gender(words, subject, number)
+            if gender is None or number is None:
+                continue
+            form = self._form(
+                readings[0].full_lemma, {"praet"}, person="ter", number=number, gender=gender
+            )
+            if form is None or not self._set(s, j, form):
+                continue
+            s.reasons[j] = explain.InflectionFacts(
+                expected=form,
+                got=w.text,
+                feature="tense",
+                expected_value="praet",
+                got_value="fin",
+                rule="tense.context",
+                trigger=self._grammar.tense_text(words, past[0]),
+                lemma=readings[0].lemma,
+                number=number,
+                person="ter",
+                gender=_one(gender),
+                aspect="perf",
+                got_aspect="perf",
+            )
+
+    def _subject_gender(
+        self, words: list[Word], subject: list[int], number: str | None
+    ) -> frozenset[str] | None:
+        """The gender of the subject made of the words ``subject`` in ``number``: a personal
+        pronoun's, a first name's (as SGJP gives it), or a noun's surely in the nominative,
+        after a possessive if any (*mój brat*, *jej mama*); one gender of the past tense
+        (masculine, feminine or neuter; in the plural masculine personal or not), else None."""
+        head = words[subject[-1]]
+        if len(subject) == 2:
+            first = words[subject[0]]
+            if first.key not in _POSSESSIVE_3 and not any(
+                r.lemma in ("mój", "twój", "swój", "nasz", "wasz") for r in self._read(first.text)
+            ):
+                return None
+        elif len(subject) != 1:
+            return None
+        feats = _PRONOUN_FEATURES.get(head.key)
+        if feats is not None:
+            person, said, gender = feats
+            return gender if person == "ter" and said == number else None
+        genders: set[str] = set()
+        if len(subject) == 1 and self._first_name(head):
+            genders = set(self._morph.name_genders(head.text).get("imię", frozenset()))
+        elif self._joined_head(words, subject[0]) == subject[-1]:
+            nouns = [r for r in self._subject_nouns(head) if r.pos == "subst"]
+            if any(number not in r.number for r in nouns):
+                return None
+            genders = {g for r in nouns for g in r.gender}
+        if not genders:
+            return None
+        masculine = {"m1", "m2", "m3"}
+        if number == "pl":
+            kinds = [frozenset({"m1"}) if "m1" in genders else _NOT_MEN]
+            if "m1" in genders and genders - {"m1"}:
+                return None
+        else:
+            kinds = [frozenset({g}) for g in ("f", "n") if g in genders]
+            if genders & masculine:
+                kinds.append(frozenset({"m1"}))
+        return kinds[0] if len(kinds) == 1 else None
 
     def _future_of_past(self, s: _Sentence, j: int, verb: Reading, when: int) -> None:
         """*Jutro pracowałem* → *będę pracować*: an imperfective past form after a word of
