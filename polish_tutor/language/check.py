@@ -10977,6 +10977,8 @@ class Checker:
             ]
             if not any(self._no_verb_between(words, k, j) for k in future):
                 continue
+            if self._tomorrow_as_subject(words, future, readings):
+                continue
             person, number = _one(verb.person), _one(verb.number)
             if compound:
                 self._future_of_past(s, j, verb, future[0])
@@ -10986,6 +10988,20 @@ class Checker:
             else:
                 form = self._form(verb.full_lemma, {"fin"}, person=person, number=number)
                 self._set(s, j, form)
+
+    @staticmethod
+    def _tomorrow_as_subject(
+        words: list[Word], future: list[int], readings: tuple[Reading, ...]
+    ) -> bool:
+        """May *jutro* (*pojutrze*), also a neuter noun, be the subject of the neuter singular
+        past form after it (*Jutro nie istniało dla niego*, *Jutro nadeszło szybko*)?"""
+        return any(words[k].key in _FUTURE_WORDS for k in future) and all(
+            r.gender == {"n"}
+            and r.number == {"sg"}
+            and not r.person & {"pri", "sec"}
+            and r.lemma != "być"  # (*Jutro było zimno*: no subject, the weather tomorrow)
+            for r in readings
+        )
 
     def _past_of_future(self, s: _Sentence) -> None:
         """*Wczoraj Marek przeczyta książkę* → *przeczytał*: a perfective verb's non-past form

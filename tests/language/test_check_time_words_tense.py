@@ -10,7 +10,8 @@ them (a pronoun, a first name, a noun surely in the nominative): *Wczoraj Marek 
 woman's past?), a word of time in another clause (*Wczoraj powiedział, że jutro przyjdzie*),
 after a preposition (*Od wczoraj*), after the verb, or inside a longer phrase before it
 (*Wczoraj kupiona książka się przyda*); a modal or *mieć* with its infinitive (*Jutro miałem
-iść*).
+iść*); *jutro*, *wczoraj* as the noun that is the subject (*Jutro nadeszło szybko*, *Wczoraj już
+nie wróci*).
 """
 
 from __future__ import annotations
@@ -64,6 +65,9 @@ CORRECT = [
     "Wczoraj Marek powiedział, że przeczyta książkę.",
     "Tak jak wczoraj Marek przyjdzie o ósmej.",
     "Jutro o tej porze będę już w domu.",
+    "Jutro nie istniało dla niego.",
+    "Jutro nadeszło szybko.",
+    "Wczoraj już nie wróci.",
 ]
 
 
