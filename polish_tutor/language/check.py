@@ -11584,6 +11584,7 @@ class Checker:
                 trigger=words[j].text,
                 lemma=lemma,
                 got_aspect="perf" if perfective else None,
+                detail=governor,
             )
 
     def _same_person(self, head: Word, seconds: list[Reading]) -> bool:

@@ -946,11 +946,13 @@ def _inflection_en(f: InflectionFacts) -> str:
             when = _WHEN_EN.get(_when(ev, f.aspect), "")
             if when:
                 return f"{_w(trig)} is about {when}, so use the {e_name}: {change}."
-        if rule == "verb.infinitive" and trig:
+        if rule == "verb.infinitive" and trig and f.detail == "bedzie":
             return (
-                f"After {_w(trig)} the next verb is an infinitive, not a verb with its own "
-                f"person ending: {change}."
+                f"After {_w(trig)} the future takes the infinitive (or the *-ł* form: *będę "
+                f"robił*), not the {g_name}: {change}."
             )
+        if rule == "verb.infinitive" and trig:
+            return f"{_w(trig)} takes an infinitive after it, not the {g_name}: {change}."
         return f"Use the {e_name} here, not the {g_name}: {change}."
     if f.feature == "aspect":
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
@@ -1338,11 +1340,13 @@ def _inflection_pl(f: InflectionFacts) -> str:
             when = _WHEN_PL.get(_when(ev, f.aspect), "")
             if when:
                 return f"{_w(trig)} wskazuje na {when}, więc potrzebny jest {e_name}: {change}."
-        if rule == "verb.infinitive" and trig:
+        if rule == "verb.infinitive" and trig and f.detail == "bedzie":
             return (
-                f"Po {_w(trig)} następny czasownik jest w bezokoliczniku, a nie w formie "
-                f"osobowej: {change}."
+                f"Po {_w(trig)} (czas przyszły) następuje bezokolicznik (albo forma na *-ł*: "
+                f"*będę robił*), a nie {g_name}: {change}."
             )
+        if rule == "verb.infinitive" and trig:
+            return f"Po {_w(trig)} następuje bezokolicznik, a nie {g_name}: {change}."
         return f"Tu potrzebny jest {e_name}, a nie {g_name}: {change}."
     if f.feature == "aspect":
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)

@@ -26,7 +26,6 @@ PAIRS = [
     ("Przestań się martwisz.", "Przestań się martwić.", "Przestań"),
     ("Umiem gram na gitarze.", "Umiem grać na gitarze.", "Umiem"),
     ("Potrafię pływam.", "Potrafię pływać.", "Potrafię"),
-    ("Potrafisz gotujesz?", "Potrafisz gotować?", "Potrafisz"),
     ("Chcę dam ci prezent.", "Chcę dać ci prezent.", "Chcę"),
     ("Muszę mam więcej czasu.", "Muszę mieć więcej czasu.", "Muszę"),
     ("Trzeba robimy zakupy.", "Trzeba robić zakupy.", "Trzeba"),
@@ -66,12 +65,33 @@ def test_the_verb_after_its_governor_is_an_infinitive(
     (issue,) = result.issues
     assert issue.rule is not None
     assert (issue.rule.id, issue.rule.trigger) == ("verb.infinitive", governor)
-    assert issue.explanation.startswith(
-        f"After *{governor}* the next verb is an infinitive, not a verb with its own person "
-    )
+    assert issue.explanation.startswith(f"*{governor}* takes an infinitive after it, not the ")
     (issue,) = engine.check(text, explain_in="pl").issues
+    assert issue.explanation.startswith(f"Po *{governor}* następuje bezokolicznik, a nie ")
+
+
+def test_a_perfective_is_named_a_future(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Chcę pójdę do kina.").issues
     assert issue.explanation.startswith(
-        f"Po *{governor}* następny czasownik jest w bezokoliczniku, a nie w formie osobowej: "
+        "*Chcę* takes an infinitive after it, not the simple future (perfective): "
+    )
+    (issue,) = engine.check("Chcę pójdę do kina.", explain_in="pl").issues
+    assert issue.explanation.startswith(
+        "Po *Chcę* następuje bezokolicznik, a nie czas przyszły prosty: "
+    )
+
+
+def test_after_bede_the_future_is_named(engine: LanguageEngine) -> None:
+    (issue,) = engine.check("Będę robię to jutro.").issues
+    assert issue.rule is not None and issue.rule.id == "verb.infinitive"
+    assert issue.explanation.startswith(
+        "After *Będę* the future takes the infinitive (or the *-ł* form: *będę robił*), not "
+        "the present tense: "
+    )
+    (issue,) = engine.check("Będę robię to jutro.", explain_in="pl").issues
+    assert issue.explanation.startswith(
+        "Po *Będę* (czas przyszły) następuje bezokolicznik (albo forma na *-ł*: *będę robił*), "
+        "a nie czas teraźniejszy: "
     )
 
 
