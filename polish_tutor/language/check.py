@@ -1208,10 +1208,13 @@ class Checker:
                 and not any(_same(issue.got, w) for w in changed)
             )
         ]
-        # a word a rule's reason put beside the learner's (*pracowałem* → *będę pracować*) is
-        # that reason's, not a word missing of its own
+        # the *będę* a compound future put before the learner's verb (*pracowałem* → *będę
+        # pracować*) is that reason's, not a word missing of its own
         added = {
-            w.casefold() for i, new in made.items() if i in s.reasons for w in new.split()[:-1]
+            w.casefold()
+            for i, new in made.items()
+            if i in s.reasons and s.reasons[i].detail == "compound"
+            for w in new.split()[:-1]
         }
         out = [
             x for x in out if x.type != "missing_word" or (x.expected or "").casefold() not in added
