@@ -11008,7 +11008,8 @@ class Checker:
 
     def _past_of_future(self, s: _Sentence) -> None:
         """*Wczoraj Marek przeczyta książkę* → *przeczytał*: a perfective verb's non-past form
-        is its future; after *wczoraj*, *przedwczoraj* it is its past, in the gender and number
+        is its future; after *wczoraj*, *przedwczoraj*, *w zeszłym tygodniu*, *dwa dni temu* (see
+        _past_phrase) it is its past, in the gender and number
         of its subject. Only the 3rd person with a subject whose gender is known: *on*, *ona*,
         *ono*, *oni*, *one*, a first name (*Marek*, *Ola*) or a noun surely in the nominative
         (with a possessive before it: *mój brat*), that word and the word of the past alone
@@ -11038,10 +11039,13 @@ class Checker:
             before = [k for k in clause if k < j and keys[k] not in ("nie", "się")]
             if before and before[0] == clause.start and keys[before[0]] in ("a", "i"):
                 before = before[1:]
-            past = [k for k in before if keys[k] in ("wczoraj", "przedwczoraj")]
-            if len(past) != 1 or past[0] > 0 and self._grammar.is_prep(words[past[0] - 1]):
+            spans = [span for k in before if (span := self._past_phrase(words, k)) is not None]
+            if len(spans) != 1 or not set(spans[0]) <= set(before):
                 continue
-            subject = [k for k in before if k != past[0]]
+            when = spans[0]
+            if when.start > 0 and self._grammar.is_prep(words[when.start - 1]):
+                continue  # *Od wczoraj*
+            subject = [k for k in before if k not in when]
             if not subject or subject != list(range(subject[0], subject[-1] + 1)):
                 continue
             number = _one(readings[0].number)
@@ -11060,7 +11064,7 @@ class Checker:
                 expected_value="praet",
                 got_value="fin",
                 rule="tense.context",
-                trigger=self._grammar.tense_text(words, past[0]),
+                trigger=" ".join(words[k].text for k in when),
                 lemma=readings[0].lemma,
                 number=number,
                 person="ter",
@@ -11068,6 +11072,31 @@ class Checker:
                 aspect="perf",
                 got_aspect="perf",
             )
+
+    def _past_phrase(self, words: list[Word], k: int) -> range | None:
+        """The words of a phrase of the past that the word at k ends or is: *wczoraj*,
+        *przedwczoraj*, *w zeszłym* (*ubiegłym*) *tygodniu*, *w zeszłą sobotę* (at the
+        adjective), *dwa dni temu*, *tydzień temu* (at *temu*, after a word of time)."""
+        key = words[k].key
+        if key in ("wczoraj", "przedwczoraj"):
+            return range(k, k + 1)
+        if (
+            key in ("zeszłym", "zeszłą", "ubiegłym", "ubiegłą")
+            and k > 0
+            and words[k - 1].key in ("w", "we")
+            and k + 1 < len(words)
+            and not words[k + 1].boundary_before
+            and any(r.lemma in _FUTURE_TIMES for r in self._read(words[k + 1].text))
+        ):
+            return range(k - 1, k + 2)
+        if key == "temu" and k > 0 and not words[k].boundary_before:
+            if not any(r.lemma in TIME_NOUNS for r in self._read(words[k - 1].text)):
+                return None
+            start = k - 1
+            if start > 0 and any(r.pos == "num" for r in self._read(words[start - 1].text)):
+                start -= 1
+            return range(start, k + 1)
+        return None
 
     def _subject_gender(
         self, words: list[Word], subject: list[int], number: str | None
