@@ -362,6 +362,9 @@ _TAKES_INFINITIVE = frozenset(
     | {"zamierzać", "planować", "próbować", "spróbować"}
     | PHASE_VERBS
 )
+# the forms of a verb that takes an infinitive whose person and number the verb after it would
+# wrongly copy (*Muszę idę*, *Przestań mówisz*)
+_GOVERNING_FORMS = frozenset({"fin", "praet", "winien", "cond", "bedzie", "impt"})
 # Words of "one must, it is worth, one may" with no person of their own: the verb after them
 # is an infinitive (*Trzeba iść*, *Warto zobaczyć*, *Można płacić*, *Należy czekać*). Not
 # *wolno*, also "slowly" (*Wolno jedziemy*: we drive slowly).
@@ -977,6 +980,7 @@ class Checker:
             self._verbless_postposed,
             self._aspect,
             self._future_past,
+            self._past_of_future,
             self._compound_future,
             self._phase_infinitive,
             self._reflexive_only,
@@ -1203,6 +1207,17 @@ class Checker:
                 any(_same(issue.got, w) for w in kept)
                 and not any(_same(issue.got, w) for w in changed)
             )
+        ]
+        # the *będę* a compound future put before the learner's verb (*pracowałem* → *będę
+        # pracować*) is that reason's, not a word missing of its own
+        added = {
+            w.casefold()
+            for i, new in made.items()
+            if i in s.reasons and s.reasons[i].detail == "compound"
+            for w in new.split()[:-1]
+        }
+        out = [
+            x for x in out if x.type != "missing_word" or (x.expected or "").casefold() not in added
         ]
         for i, new in made.items():
             facts = s.reasons.get(i)
@@ -8776,10 +8791,12 @@ class Checker:
             first = clause.start
             while first < a - 1 and any(r.pos == "adv" for r in self._read(words[first].text)):
                 first += 1  # "Wczoraj Ania i Kasia"
-            if self._joined_head(words, first) != a - 1:
+            if self._joined_head(words, first, sure=False) != a - 1:
                 continue
-            second = self._joined_head(words, a + 1)
+            second = self._joined_head(words, a + 1, sure=False)
             if second is None or any(words[k].boundary_before for k in range(a, second + 1)):
+                continue
+            if not self._joined_nominatives(words, a - 1, second):
                 continue
             v = second + 1
             while (
@@ -8791,18 +8808,20 @@ class Checker:
             if v >= len(words) or words[v].boundary_before or v in s.fixes:
                 continue
             verbs = [r for r in self._read(words[v].text) if r.pos in ("fin", "praet")]
+            men = [self._is_man(words[k]) for k in (a - 1, second)]
             if (
                 not verbs
                 or not self._grammar.is_verb(words[v])
                 or not all(r.person == frozenset({"ter"}) for r in verbs)
                 or any(r.lemma in COPULAS | _NAMING_VERBS for r in verbs)
                 and not self._being_somewhere(words, v)
+                and not self._plural_predicate(words, v, men)
                 or any(words[k].key in _SUBJECT_BLOCKERS for k in clause)
             ):
-                # (być before an adjective or a noun: that would have to change too, "Kawa i
-                # herbata są drogie"; before a place it is alone, "Marek i Ola są w domu")
+                # (być before an adjective or a noun in the singular: that would have to
+                # change too, "Kawa i herbata są drogie"; before a place it is alone, "Marek i
+                # Ola są w domu", and before a plural that agrees already, "są zmęczeni")
                 continue
-            men = [self._is_man(words[k]) for k in (a - 1, second)]
             if None in men:
                 if any(r.pos == "praet" for r in verbs):
                     continue
@@ -8831,9 +8850,49 @@ class Checker:
             return True
         return self._grammar.is_prep(words[k])
 
-    def _joined_head(self, words: list[Word], start: int) -> int | None:
+    def _plural_predicate(self, words: list[Word], v: int, men: list[bool | None]) -> bool:
+        """Is the *być* at v followed (over adverbs: *bardzo*) by what it says of a plural
+        subject, already plural: an adjective that may be in the nominative plural (*są
+        zmęczeni*, *są miłe*; *miłe* is also the neuter singular) in the subject's gender
+        (masculine personal when one of them is a man; either when that is not sure), or a
+        noun in the instrumental plural (*są lekarzami*)? Then only *być* is wrong."""
+        readings = self._read(words[v].text)
+        if not readings or not all(r.lemma == "być" for r in readings):
+            return False
+        k = v + 1
+        while k < len(words) and not words[k].boundary_before and self._only_adverb(words[k]):
+            k += 1
+        if k >= len(words) or words[k].boundary_before:
+            return False
+        after = self._read(words[k].text)
+        if after and all(r.pos in _NOUNS and r.case == {"inst"} for r in after):
+            return all(r.number == {"pl"} for r in after)
+        if not after or not all(r.pos in ("adj", "ppas") for r in after):
+            return False
+        plural = {g for r in after if "nom" in r.case and "pl" in r.number for g in r.gender}
+        if None in men:
+            return bool(plural)
+        return bool(plural & ({"m1"} if any(men) else _NOT_MEN))
+
+    def _joined_nominatives(self, words: list[Word], one: int, two: int) -> bool:
+        """Are the two nouns joined by *i* surely one subject in the nominative: both read as
+        nothing else, or both people (first names, or nouns for people) and one of them read
+        as nothing else — joined, they share their case (*Marek i Ola*: *Marek* may also be
+        a woman's surname in any case, *Ola* is only the nominative)? Not two things of which
+        neither is sure (*Chleb i masło kupił*: what he bought)."""
+        sure = [self._joined_head(words, k) == k for k in (one, two)]
+        if all(sure):
+            return True
+        return any(sure) and all(
+            self._first_name(words[k])
+            or any(self._person(r) and "nom" in r.case for r in self._subject_nouns(words[k]))
+            for k in (one, two)
+        )
+
+    def _joined_head(self, words: list[Word], start: int, *, sure: bool = True) -> int | None:
         """The noun of a phrase from ``start`` that is surely nominative (a possessive
-        *jego*, *jej*, *ich* may stand before it: *jego żona*)."""
+        *jego*, *jej*, *ich* may stand before it: *jego żona*); or, not ``sure``, that may
+        be."""
         k = start
         while k < len(words) and words[k].key in ("jego", "jej", "ich"):
             k += 1
@@ -8843,9 +8902,9 @@ class Checker:
         if head is None or words[head].key in _PRONOUN_FEATURES:
             return None
         nouns = [r for r in self._subject_nouns(words[head]) if r.pos == "subst"]
-        if not nouns or not all(r.case <= {"nom", "voc"} for r in nouns):
+        if not nouns or not all(r.case <= {"nom", "voc"} or not sure for r in nouns):
             return None
-        return head
+        return head if any("nom" in r.case for r in nouns) else None
 
     def _is_man(self, word: Word) -> bool | None:
         """Is the noun (in the nominative) a man's (*kolega*, *Marek*), a woman's or a thing's
@@ -10902,8 +10961,11 @@ class Checker:
             verb = readings[0]
             if len({(r.lemma, r.aspect) for r in readings}) != 1:
                 continue
-            if verb.lemma != "być" and verb.aspect != frozenset({"perf"}):
+            compound = verb.lemma != "być" and verb.aspect == frozenset({"imperf"})
+            if verb.lemma != "być" and verb.aspect != frozenset({"perf"}) and not compound:
                 continue
+            if compound and verb.lemma in _TAKES_INFINITIVE | {"mieć"}:
+                continue  # *Jutro miałem iść*: what was to be (its infinitive may come later)
             clause = self._grammar.clause(words, j)
             if keys[clause.start] in SUBORDINATORS or any(
                 keys[k] in _BY_FORMS or keys[k] in ("wczoraj", "przedwczoraj", "temu")
@@ -10926,12 +10988,191 @@ class Checker:
             ]
             if not any(self._no_verb_between(words, k, j) for k in future):
                 continue
+            if self._tomorrow_as_subject(words, future, readings):
+                continue
             person, number = _one(verb.person), _one(verb.number)
-            if verb.lemma == "być":
+            if compound:
+                self._future_of_past(s, j, verb, future[0])
+            elif verb.lemma == "być":
                 form = self._form("być", {"bedzie"}, person=person, number=number)
+                self._set(s, j, form)
             else:
                 form = self._form(verb.full_lemma, {"fin"}, person=person, number=number)
-            self._set(s, j, form)
+                self._set(s, j, form)
+
+    @staticmethod
+    def _tomorrow_as_subject(
+        words: list[Word], future: list[int], readings: tuple[Reading, ...]
+    ) -> bool:
+        """May *jutro* (*pojutrze*), also a neuter noun, be the subject of the neuter singular
+        past form after it (*Jutro nie istniało dla niego*, *Jutro nadeszło szybko*)?"""
+        return any(words[k].key in _FUTURE_WORDS for k in future) and all(
+            r.gender == {"n"}
+            and r.number == {"sg"}
+            and not r.person & {"pri", "sec"}
+            and r.lemma != "być"  # (*Jutro było zimno*: no subject, the weather tomorrow)
+            for r in readings
+        )
+
+    def _past_of_future(self, s: _Sentence) -> None:
+        """*Wczoraj Marek przeczyta książkę* → *przeczytał*: a perfective verb's non-past form
+        is its future; after *wczoraj*, *przedwczoraj*, *w zeszłym tygodniu*, *dwa dni temu* (see
+        _past_phrase) it is its past, in the gender and number
+        of its subject. Only the 3rd person with a subject whose gender is known: *on*, *ona*,
+        *ono*, *oni*, *one*, a first name (*Marek*, *Ola*) or a noun surely in the nominative
+        (with a possessive before it: *mój brat*), that word and the word of the past alone
+        before the verb in its clause (but for *nie*, *się*, an opening *a*, *i*). Left alone:
+        the speaker or the one addressed (*Wczoraj przeczytam*: *przeczytałem* or
+        *przeczytałam*?), a clause with a word of the future, a clause opened by *że*, *gdy* …
+        or with *by*, *wczoraj* after a preposition (*od wczoraj*) or after the verb, and a
+        longer phrase before the verb, where *wczoraj* may say when something else was done
+        (*Wczoraj kupiona książka się przyda*)."""
+        words = s.current()
+        keys = [w.key for w in words]
+        for j, w in enumerate(words):
+            if j in s.fixes or j in s.frozen:
+                continue
+            readings = self._read(w.text)
+            if not readings or not all(
+                r.pos == "fin" and r.aspect == {"perf"} and r.person == {"ter"} for r in readings
+            ):
+                continue
+            if len({(r.full_lemma, frozenset(r.number)) for r in readings}) != 1:
+                continue
+            clause = self._grammar.clause(words, j)
+            if keys[clause.start] in SUBORDINATORS or any(
+                keys[k] in _BY_FORMS or self._future_word(words, k) for k in clause
+            ):
+                continue
+            before = [k for k in clause if k < j and keys[k] not in ("nie", "się")]
+            if before and before[0] == clause.start and keys[before[0]] in ("a", "i"):
+                before = before[1:]
+            spans = [span for k in before if (span := self._past_phrase(words, k)) is not None]
+            if len(spans) != 1 or not set(spans[0]) <= set(before):
+                continue
+            when = spans[0]
+            if when.start > 0 and self._grammar.is_prep(words[when.start - 1]):
+                continue  # *Od wczoraj*
+            subject = [k for k in before if k not in when]
+            if not subject or subject != list(range(subject[0], subject[-1] + 1)):
+                continue
+            number = _one(readings[0].number)
+            gender = self._subject_gender(words, subject, number)
+            if gender is None or number is None:
+                continue
+            form = self._form(
+                readings[0].full_lemma, {"praet"}, person="ter", number=number, gender=gender
+            )
+            if form is None or not self._set(s, j, form):
+                continue
+            s.reasons[j] = explain.InflectionFacts(
+                expected=form,
+                got=w.text,
+                feature="tense",
+                expected_value="praet",
+                got_value="fin",
+                rule="tense.context",
+                trigger=" ".join(words[k].text for k in when),
+                lemma=readings[0].lemma,
+                number=number,
+                person="ter",
+                gender=_one(gender),
+                aspect="perf",
+                got_aspect="perf",
+            )
+
+    def _past_phrase(self, words: list[Word], k: int) -> range | None:
+        """The words of a phrase of the past that the word at k ends or is: *wczoraj*,
+        *przedwczoraj*, *w zeszłym* (*ubiegłym*) *tygodniu*, *w zeszłą sobotę* (at the
+        adjective), *dwa dni temu*, *tydzień temu* (at *temu*, after a word of time)."""
+        key = words[k].key
+        if key in ("wczoraj", "przedwczoraj"):
+            return range(k, k + 1)
+        if (
+            key in ("zeszłym", "zeszłą", "ubiegłym", "ubiegłą")
+            and k > 0
+            and words[k - 1].key in ("w", "we")
+            and k + 1 < len(words)
+            and not words[k + 1].boundary_before
+            and any(r.lemma in _FUTURE_TIMES for r in self._read(words[k + 1].text))
+        ):
+            return range(k - 1, k + 2)
+        if key == "temu" and k > 0 and not words[k].boundary_before:
+            if not any(r.lemma in TIME_NOUNS for r in self._read(words[k - 1].text)):
+                return None
+            start = k - 1
+            if start > 0 and any(r.pos == "num" for r in self._read(words[start - 1].text)):
+                start -= 1
+            return range(start, k + 1)
+        return None
+
+    def _subject_gender(
+        self, words: list[Word], subject: list[int], number: str | None
+    ) -> frozenset[str] | None:
+        """The gender of the subject made of the words ``subject`` in ``number``: a personal
+        pronoun's, a first name's (as SGJP gives it), or a noun's surely in the nominative,
+        after a possessive if any (*mój brat*, *jej mama*); one gender of the past tense
+        (masculine, feminine or neuter; in the plural masculine personal or not), else None."""
+        head = words[subject[-1]]
+        if len(subject) == 2:
+            first = words[subject[0]]
+            if first.key not in _POSSESSIVE_3 and not any(
+                r.lemma in ("mój", "twój", "swój", "nasz", "wasz") for r in self._read(first.text)
+            ):
+                return None
+        elif len(subject) != 1:
+            return None
+        feats = _PRONOUN_FEATURES.get(head.key)
+        if feats is not None:
+            person, said, gender = feats
+            return gender if person == "ter" and said == number else None
+        genders: set[str] = set()
+        if len(subject) == 1 and self._first_name(head):
+            genders = set(self._morph.name_genders(head.text).get("imię", frozenset()))
+        elif self._joined_head(words, subject[0]) == subject[-1]:
+            nouns = [r for r in self._subject_nouns(head) if r.pos == "subst"]
+            if any(number not in r.number for r in nouns):
+                return None
+            genders = {g for r in nouns for g in r.gender}
+        if not genders:
+            return None
+        masculine = {"m1", "m2", "m3"}
+        if number == "pl":
+            kinds = [frozenset({"m1"}) if "m1" in genders else _NOT_MEN]
+            if "m1" in genders and genders - {"m1"}:
+                return None
+        else:
+            kinds = [frozenset({g}) for g in ("f", "n") if g in genders]
+            if genders & masculine:
+                kinds.append(frozenset({"m1"}))
+        return kinds[0] if len(kinds) == 1 else None
+
+    def _future_of_past(self, s: _Sentence, j: int, verb: Reading, when: int) -> None:
+        """*Jutro pracowałem* → *będę pracować*: an imperfective past form after a word of
+        the future takes the compound future, *będę* (in its person and number) and the
+        infinitive, which has no gender to guess (*będę pracował* / *pracowała*)."""
+        person, number = _one(verb.person) or "ter", _one(verb.number)
+        aux = self._form("być", {"bedzie"}, person=person, number=number)
+        infinitive = self._form(verb.full_lemma, {"inf"})
+        if aux is None or infinitive is None:
+            return
+        form = f"{aux} {infinitive}"
+        words = s.current()
+        if self._set(s, j, form):
+            s.reasons[j] = explain.InflectionFacts(
+                expected=form,
+                got=words[j].text,
+                feature="tense",
+                expected_value="bedzie",
+                got_value="praet",
+                rule="tense.context",
+                trigger=self._grammar.tense_text(words, when),
+                lemma=verb.lemma,
+                number=number,
+                person=person,
+                aspect="imperf",
+                detail="compound",
+            )
 
     def _future_word(self, words: list[Word], k: int) -> bool:
         """Is the word at k one of the future: *jutro*, *pojutrze*, *przyszłym* in *w
@@ -11352,10 +11593,8 @@ class Checker:
                 continue
             if any(words[m].boundary_before for m in range(j + 1, v + 1)):
                 continue
-            seconds = self._read(words[v].text)
-            if not seconds or any(r.pos != "fin" for r in seconds):
-                continue  # (*Umiem gram*: *gram*, also the gram)
-            if len({r.lemma for r in seconds}) != 1:
+            seconds = self._finite_meant(words[j], words[v])
+            if not seconds or len({r.lemma for r in seconds}) != 1:
                 continue
             lemma = seconds[0].lemma
             perfective = all("perf" in r.aspect and "imperf" not in r.aspect for r in seconds)
@@ -11370,18 +11609,53 @@ class Checker:
             elif governor == "phase" and perfective:
                 continue  # *Zaczynam zrobię*: the infinitive is imperfective, not zrobić
             if governor != "impersonal":
-                heads = [
-                    r
-                    for r in self._read(words[j].text)
-                    if r.pos in ("fin", "praet", "winien", "cond", "bedzie")
-                ]
-                if not any(
-                    (m.person or frozenset({"ter"})) & r.person and m.number & r.number
-                    for m in heads
-                    for r in seconds
-                ):
+                if not self._same_person(words[j], seconds):
                     continue
-            self._set(s, v, self._form(seconds[0].full_lemma, ("inf",)))
+            form = self._form(seconds[0].full_lemma, ("inf",))
+            if form is None or not self._set(s, v, form):
+                continue
+            s.reasons[v] = explain.InflectionFacts(
+                expected=form,
+                got=words[v].text,
+                feature="tense",
+                expected_value="inf",
+                got_value="fin",
+                rule="verb.infinitive",
+                trigger=words[j].text,
+                lemma=lemma,
+                got_aspect="perf" if perfective else None,
+                detail=governor,
+            )
+
+    def _same_person(self, head: Word, seconds: list[Reading]) -> bool:
+        """Is one of ``seconds`` in the person and number of the verb form ``head`` (a verb
+        with no person, the past's *-ł* form, counts as any)?"""
+        heads = [r for r in self._read(head.text) if r.pos in _GOVERNING_FORMS] or [
+            r for r in self._morph.analyse(head.text) if r.pos == "impt"
+        ]  # (*Przestań*, read as the gerund's genitive beside its imperative)
+        return any(
+            (m.person or frozenset({"ter"})) & r.person and m.number & r.number
+            for m in heads
+            for r in seconds
+        )
+
+    def _finite_meant(self, head: Word, second: Word) -> list[Reading]:
+        """The non-past readings of ``second`` after the verb ``head`` that takes an
+        infinitive, when the learner surely wrote a verb's non-past form: a word read as
+        nothing else, or one that is also a noun (*Umiem gram*: the gram; *Chcę dam*) when its
+        verb form is in the speaker's or addressee's person and number, as *head* is — a noun
+        is never in those persons, and after *umiem* or *chcesz* the learner's own person is
+        the verb's. Not the 3rd person: *Lubi gra* may be a noun object (*grę*)."""
+        readings = self._read(second.text)
+        seconds = [r for r in readings if r.pos == "fin"]
+        if not seconds or len(seconds) == len(readings):
+            return seconds
+        if any(r.pos not in ("fin", *_NOUNS) for r in readings):
+            return []
+        ours = [r for r in seconds if r.person & {"pri", "sec"}]
+        if len(ours) != len(seconds) or not self._same_person(head, ours):
+            return []
+        return seconds
 
     def _infinitive_governor(self, words: list[Word], j: int, question: bool) -> str | None:
         """What at j takes an infinitive after it: "bedzie" (*będę*, the future), "phase" (a
@@ -11406,12 +11680,25 @@ class Checker:
             for r in readings
         ):
             kind = "phase" if readings[0].lemma in PHASE_VERBS else "modal"
+        elif self._phase_imperative(self._morph.analyse(words[j].text)):
+            kind = "phase"
         if kind is None:
             return None
         opening = words[self._grammar.clause(words, j).start].key
         if opening in _CONDITIONS and not question:
             return None
         return kind
+
+    @staticmethod
+    def _phase_imperative(readings: tuple[Reading, ...]) -> bool:
+        """Is the word a verb of starting or stopping told to someone (*Przestań*, *Zacznij*,
+        *Skończcie*)? Its readings are the imperative, or that verb's gerund, which no one
+        means before a verb (*przestań*, also the genitive plural of *przestanie*): all its
+        readings, not only the usual ones, which drop an imperative beside a noun."""
+        commands = [r for r in readings if r.pos == "impt" and r.lemma in PHASE_VERBS]
+        return bool(commands) and all(
+            r in commands or r.pos == "ger" and r.lemma == commands[0].lemma for r in readings
+        )
 
     def _clitic_pronoun(self, word: Word) -> bool:
         """*się* or a short pronoun (*mi*, *go*, *ci*; not *je*, also "eats")."""

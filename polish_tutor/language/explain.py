@@ -937,10 +937,22 @@ def _inflection_en(f: InflectionFacts) -> str:
                 f"After {_w(trig)} the verb takes its past-tense form; the ending of "
                 f"{_w(trig)} already shows the person: {change}."
             )
+        if rule == "tense.context" and trig and f.detail == "compound":
+            return (
+                f"{_w(trig)} is about the future: an imperfective verb takes the compound future "
+                f"(*będę*, *będziesz* … with the infinitive): {change}."
+            )
         if rule == "tense.context" and trig:
             when = _WHEN_EN.get(_when(ev, f.aspect), "")
             if when:
                 return f"{_w(trig)} is about {when}, so use the {e_name}: {change}."
+        if rule == "verb.infinitive" and trig and f.detail == "bedzie":
+            return (
+                f"After {_w(trig)} the future takes the infinitive (or the *-ł* form: *będę "
+                f"robił*), not the {g_name}: {change}."
+            )
+        if rule == "verb.infinitive" and trig:
+            return f"{_w(trig)} takes an infinitive after it, not the {g_name}: {change}."
         return f"Use the {e_name} here, not the {g_name}: {change}."
     if f.feature == "aspect":
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)
@@ -1318,10 +1330,22 @@ def _inflection_pl(f: InflectionFacts) -> str:
                 f"Po {_w(trig)} czasownik ma formę czasu przeszłego; osobę pokazuje już "
                 f"końcówka {_w(trig)}: {change}."
             )
+        if rule == "tense.context" and trig and f.detail == "compound":
+            return (
+                f"{_w(trig)} wskazuje na przyszłość: czasownik niedokonany tworzy czas przyszły "
+                f"złożony (*będę*, *będziesz* … z bezokolicznikiem): {change}."
+            )
         if rule == "tense.context" and trig:
             when = _WHEN_PL.get(_when(ev, f.aspect), "")
             if when:
                 return f"{_w(trig)} wskazuje na {when}, więc potrzebny jest {e_name}: {change}."
+        if rule == "verb.infinitive" and trig and f.detail == "bedzie":
+            return (
+                f"Po {_w(trig)} (czas przyszły) następuje bezokolicznik (albo forma na *-ł*: "
+                f"*będę robił*), a nie {g_name}: {change}."
+            )
+        if rule == "verb.infinitive" and trig:
+            return f"Po {_w(trig)} następuje bezokolicznik, a nie {g_name}: {change}."
         return f"Tu potrzebny jest {e_name}, a nie {g_name}: {change}."
     if f.feature == "aspect":
         lemma, other = _w(f.lemma), _w(f.got_lemma or f.got)

@@ -39,6 +39,7 @@ RuleId = Literal[
     "spelling.preposition_form",
     "preposition.month",
     "degree.comparative",
+    "verb.infinitive",
 ]
 RULE_IDS: tuple[RuleId, ...] = (
     "case.preposition",
@@ -61,6 +62,7 @@ RULE_IDS: tuple[RuleId, ...] = (
     "spelling.preposition_form",
     "preposition.month",
     "degree.comparative",
+    "verb.infinitive",
 )
 
 ISSUE_TYPES: tuple[IssueType, ...] = (

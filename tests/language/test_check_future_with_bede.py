@@ -70,9 +70,12 @@ def test_present_after_bede_becomes_the_infinitive(
     result = engine.check(text)
     assert result.corrected == corrected
     (issue,) = result.issues
-    assert issue.explanation.startswith("Use the infinitive here, not the present tense")
+    assert issue.rule is not None and issue.rule.id == "verb.infinitive"
+    assert "the future takes the infinitive" in issue.explanation
+    assert "not the present tense:" in issue.explanation
     (issue,) = engine.check(text, explain_in="pl").issues
-    assert issue.explanation.startswith("Tu potrzebny jest bezokolicznik, a nie czas teraźniejszy")
+    assert "następuje bezokolicznik" in issue.explanation
+    assert "a nie czas teraźniejszy:" in issue.explanation
 
 
 @pytest.mark.parametrize(("text", "corrected"), ASPECT_PAIRS)
