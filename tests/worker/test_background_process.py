@@ -22,6 +22,9 @@ from rq import Queue, Retry
 from rq.job import Job, JobStatus
 
 from polish_tutor.embedded.stack import detach_and_die_with_parent
+from polish_tutor.tts.keys import audio_key
+from polish_tutor.tts.queue import SpeechJob, enqueue_speech
+from polish_tutor.worker.guard import STUCK_AFTER
 from polish_tutor.worker.queues import BACKGROUND_NICENESS
 from tests.conftest import ROOT
 from tests.support.app import run_worker_cli, worker_env
@@ -38,24 +41,33 @@ MODEL = {  # a summariser is built (its client too) but never asked: these jobs 
 }
 
 
-@contextlib.asynccontextmanager
-async def running_worker(settings: Any, log: Path) -> AsyncIterator[subprocess.Popen[bytes]]:
-    """``polish-tutor worker`` (model summaries: in the background process), ended at the
-    end with SIGKILL if it has not stopped by then."""
-    worker = subprocess.Popen(
+def start_worker(settings: Any, log: Path, **extra: str) -> subprocess.Popen[bytes]:
+    """``polish-tutor worker`` (model summaries: in the background process)."""
+    return subprocess.Popen(
         [sys.executable, "-m", "polish_tutor", "worker", "--maintenance-interval", "3"],
-        env=worker_env(settings, **MODEL),
+        env=worker_env(settings, **MODEL, **extra),
         cwd=ROOT,
         stdout=log.open("ab"),
         stderr=subprocess.STDOUT,
         preexec_fn=detach_and_die_with_parent,  # no stray worker if the test run dies
     )
+
+
+@contextlib.asynccontextmanager
+async def running_worker(
+    settings: Any, log: Path, **extra: str
+) -> AsyncIterator[subprocess.Popen[bytes]]:
+    """:func:`start_worker`'s, ended at the end with SIGKILL if it has not stopped by then."""
+    worker = start_worker(settings, log, **extra)
     try:
         yield worker
     finally:
         if worker.poll() is None:
+            for child in background_processes(worker.pid):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(child, signal.SIGKILL)
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(worker.pid, signal.SIGKILL)  # its background child dies with it
+                os.killpg(worker.pid, signal.SIGKILL)
         worker.wait()
 
 
@@ -131,7 +143,7 @@ async def test_a_background_process_killed_mid_job_loses_no_job_and_another_take
             worker.send_signal(signal.SIGTERM)
             assert await asyncio.to_thread(worker.wait, 60) == 0, log.read_text()
     assert not alive(successor)
-    assert "background process %d ended" % doomed in log.read_text()
+    assert f"background process {doomed} ended" in log.read_text()
 
 
 @pytest.mark.slow  # a worker process of its own
@@ -152,3 +164,38 @@ async def test_a_background_job_past_its_timeout_is_ended_and_the_next_runs_in_t
         found = started(tmp_path)
         assert found is not None
         assert after.latest_result().return_value == found[0]  # type: ignore[union-attr]
+
+
+@pytest.mark.processes
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+async def test_a_synthesis_stuck_in_the_background_is_ended_and_the_process_starts_afresh(
+    settings: Any, tmp_path: Path
+) -> None:
+    """Stuck where its alarm cannot reach it: the guard ends the job, the background process
+    starts afresh in place (the same pid, still the worker's child) and takes the next."""
+    log = tmp_path / "worker.log"
+    marker = tmp_path / "speech-started"
+    text = "Dzień dobry."
+    key = audio_key(text=text, voice="pl", speed=1.0, format="wav", driver="espeak")
+    with contextlib.closing(Redis.from_url(settings.redis_url)) as redis:
+        ahead = Queue(settings.tts_ahead_queue, connection=redis)
+        enqueue_speech(
+            ahead, SpeechJob(key, text, "pl", 1.0, "wav", "espeak"), timeout=1, request_id="r"
+        )
+        stuck = Job.fetch(key, connection=redis)  # a speech job's id is its audio key
+        after = ahead.enqueue("os.getpid")
+        async with running_worker(
+            settings,
+            log,
+            TUTOR_TTS_DRIVER="tests.support.slow_speech:StuckEspeak",
+            TUTOR_TEST_SPEECH_STARTED=str(marker),
+        ) as worker:
+            assert await job_ended(stuck, STUCK_AFTER + 60) == JobStatus.FAILED, log.read_text()
+            assert await job_ended(after, 60) == JobStatus.FINISHED, log.read_text()
+            child = int(marker.read_text())
+            assert after.latest_result().return_value == child  # type: ignore[union-attr]
+            assert background_processes(worker.pid) == [child]
+            assert worker.poll() is None
+    text_log = log.read_text()
+    assert "starts afresh after a stuck job" in text_log
+    assert "ended (exit" not in text_log  # started afresh in place, not restarted
