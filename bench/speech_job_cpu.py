@@ -211,6 +211,10 @@ def one_round(
             # words (a random token in them, spoken as letters or numbers, once moved a
             # round's eSpeak CPU per line between 4.5 and 6.9 ms).
             keys += put(db_url, measured, [f"Rozgrzewka {i}." for i in range(5)], user)
+            # One ahead too: the worker's background process (started with it, at a lower
+            # priority) has run a job before the measure, not its start-up during it.
+            ahead_queue = Queue(f"{queue_name}-ahead", connection=redis)
+            keys += put(db_url, ahead_queue, ["Rozgrzewka w tle."], user)
             wait_done(db_url, 120)
             time.sleep(1.0)
             texts = [f"Zdanie numer {i}: dzień dobry, poproszę kawę." for i in range(jobs)]
@@ -231,7 +235,7 @@ def one_round(
             worker.wait(30)
             log.close()
             queue.delete(delete_jobs=True)
-            measured.delete(delete_jobs=True)
+            Queue(f"{queue_name}-ahead", connection=redis).delete(delete_jobs=True)
             if keys:  # the jobs, the lines' carriers, the audio marks: the next round's
                 clear_jobs(redis, keys)
                 redis.delete(*(LINE_JOB + key for key in keys))
