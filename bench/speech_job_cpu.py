@@ -1,20 +1,24 @@
-"""CPU per speech job in the speech worker, end to end — the worker and any work-horse it
-forks, from taking the job off the queue to ``audio_ready`` published.
+"""CPU per speech job in the speech worker, end to end — the worker and any process it
+starts (a work-horse it forks, its background process), from taking the job off the queue to
+``audio_ready`` published.
 
-    python bench/speech_job_cpu.py [--jobs 300] [--rounds 9] [--lines 8]
+    python bench/speech_job_cpu.py [--jobs 300] [--rounds 9] [--lines 8] [--ahead]
                                    [--before /path/to/other/checkout]
 
 Starts ``polish-tutor worker`` (eSpeak, SQLite) on a fresh database and a queue of its own,
 warms it with a few jobs, then puts ``--jobs`` speech requests of distinct sentences in the
 outbox (a learner's rows, as a turn writes them) and on the queue, and waits until every row
 is done. The worker's CPU is read from ``/proc/<pid>/stat`` before and after: user + system
-time of the worker and of its reaped children (a forking worker's work-horses), divided by the
-jobs; every round speaks the same sentences. With ``--before``, the same is measured for the
-worker of another checkout (e.g. a temporary ``git worktree`` of main), alternating rounds in
-the same run, and both medians and their ratio are reported. ``--lines N``: a worker that
-takes jobs of several lines (``synthesize_speech_lines``) gets the lines in jobs of up to N,
-as the relay enqueues lines handed over together (a checkout without them gets one line per
-job); figures are per line.
+time of the worker, of its live children (its scheduler, its background process) and of its
+reaped ones (a forking worker's work-horses), divided by the jobs; every round speaks the
+same sentences. With ``--before``, the same is measured for the worker of another checkout
+(e.g. a temporary ``git worktree`` of main), alternating rounds in the same run, and both
+medians and their ratio are reported. ``--lines N``: a worker that takes jobs of several
+lines (``synthesize_speech_lines``) gets the lines in jobs of up to N, as the relay enqueues
+lines handed over together (a checkout without them gets one line per job); figures are per
+line. ``--ahead``: the jobs go to the queue of speech made ahead of time (``<queue>-ahead``,
+one line per job, as a fresh server makes its lessons' lines), which the worker runs in its
+background process (before: in a forked work-horse per job).
 Needs Redis (``BENCH_REDIS_URL``, default database 11).
 """
 
@@ -60,10 +64,23 @@ class Round:
         return 1000 * (self.cpu_s - self.idle_cpu_s) / self.jobs
 
 
-def cpu_seconds(pid: int) -> float:
+def own_cpu_seconds(pid: int) -> float:
     """utime + stime + cutime + cstime of ``pid`` (children: those it reaped)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return sum(int(v) for v in fields[11:15]) / TICKS
+
+
+def cpu_seconds(pid: int) -> float:
+    """``pid``'s CPU and that of its live children (its scheduler, its background process)."""
+    total = own_cpu_seconds(pid)
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            if int(fields[1]) == pid:
+                total += sum(int(v) for v in fields[11:15]) / TICKS
+        except (OSError, ValueError, IndexError):
+            continue  # ended meanwhile: reaped, its time in its parent's
+    return total
 
 
 def worker_env(source: Path, db: Path, var: Path, redis_url: str, queue: str) -> dict[str, str]:
@@ -159,7 +176,9 @@ def wait_done(db_url: str, seconds: float) -> None:
         time.sleep(0.05)
 
 
-def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 1) -> Round:
+def one_round(
+    label: str, source: Path, jobs: int, redis_url: str, lines: int = 1, ahead: bool = False
+) -> Round:
     with tempfile.TemporaryDirectory(prefix="speech-cpu-") as tmp:
         db, var = Path(tmp) / "tutor.db", Path(tmp) / "var"
         queue_name = f"bench-tts-{uuid.uuid4().hex[:8]}"
@@ -176,6 +195,7 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
         db_url = f"sqlite:///{db}"
         redis = Redis.from_url(redis_url)
         queue = Queue(queue_name, connection=redis)
+        measured = Queue(f"{queue_name}-ahead", connection=redis) if ahead else queue
         log = (Path(tmp) / "worker.log").open("wb")
         worker = subprocess.Popen(
             [python, "-m", "polish_tutor", "worker"],
@@ -190,12 +210,17 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
             # The same sentences in every round, on both sides: eSpeak's work depends on the
             # words (a random token in them, spoken as letters or numbers, once moved a
             # round's eSpeak CPU per line between 4.5 and 6.9 ms).
-            keys += put(db_url, queue, [f"Rozgrzewka {i}." for i in range(5)], user)
+            keys += put(db_url, measured, [f"Rozgrzewka {i}." for i in range(5)], user)
+            # One ahead too: the worker's background process (started with it, at a lower
+            # priority) has run a job before the measure, not its start-up during it.
+            ahead_queue = Queue(f"{queue_name}-ahead", connection=redis)
+            keys += put(db_url, ahead_queue, ["Rozgrzewka w tle."], user)
             wait_done(db_url, 120)
             time.sleep(1.0)
             texts = [f"Zdanie numer {i}: dzień dobry, poproszę kawę." for i in range(jobs)]
             before, started = cpu_seconds(worker.pid), time.monotonic()
-            keys += put(db_url, queue, texts, user, lines if takes_lines(source) else 1)
+            per_job = lines if takes_lines(source) and not ahead else 1
+            keys += put(db_url, measured, texts, user, per_job)
             wait_done(db_url, 600)
             cpu, wall = cpu_seconds(worker.pid) - before, time.monotonic() - started
             idle_from = cpu_seconds(worker.pid)
@@ -210,6 +235,7 @@ def one_round(label: str, source: Path, jobs: int, redis_url: str, lines: int = 
             worker.wait(30)
             log.close()
             queue.delete(delete_jobs=True)
+            Queue(f"{queue_name}-ahead", connection=redis).delete(delete_jobs=True)
             if keys:  # the jobs, the lines' carriers, the audio marks: the next round's
                 clear_jobs(redis, keys)
                 redis.delete(*(LINE_JOB + key for key in keys))
@@ -223,6 +249,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=9)
     parser.add_argument("--lines", type=int, default=1, help="lines per job, where taken")
     parser.add_argument("--before", type=Path, help="another checkout to measure alongside")
+    parser.add_argument(
+        "--ahead", action="store_true", help="jobs on the queue of speech made ahead of time"
+    )
     options = parser.parse_args(argv)
     redis_url = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/11")
     sources = [("after (this checkout)", ROOT)]
@@ -231,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     rounds: list[Round] = []
     for index in range(options.rounds):
         for label, source in sources:
-            result = one_round(label, source, options.jobs, redis_url, options.lines)
+            result = one_round(label, source, options.jobs, redis_url, options.lines, options.ahead)
             rounds.append(result)
             print(
                 f"round {index + 1} {label}: {result.ms_per_job:.2f} ms CPU per line "
@@ -244,7 +273,8 @@ def main(argv: list[str] | None = None) -> int:
         for label, _ in sources
     }
     print(f"\nload average: {os.getloadavg()[0]:.2f} (1 min); {os.cpu_count()} cores")
-    print(f"| worker (--lines {options.lines}) | CPU per speech line (median of rounds) |")
+    kind = "--ahead" if options.ahead else f"--lines {options.lines}"
+    print(f"| worker ({kind}) | CPU per speech line (median of rounds) |")
     print("| --- | --- |")
     for label, value in medians.items():
         print(f"| {label} | {value:.2f} ms |")

@@ -157,14 +157,24 @@ def worker(
             "once and jobs run in this process",
         ),
     ] = False,
+    background_of: Annotated[
+        int | None,
+        typer.Option(
+            hidden=True,
+            help="run as the background process of the speech worker with this PID "
+            "(the worker starts it itself)",
+        ),
+    ] = None,
 ) -> None:
     """Run one RQ speech worker (or, with --stt, one transcription worker) against
-    TUTOR_REDIS_URL."""
+    TUTOR_REDIS_URL. A speech worker starts its background process itself: speech made ahead
+    of time and summaries a model writes, at a lower CPU priority."""
     from polish_tutor.worker import metrics
 
     settings = Settings()
     metrics_port = metrics_port if metrics_port is not None else settings.worker_metrics_port
-    if metrics_port:
+    # A background process writes its values where its worker's endpoint reads them.
+    if metrics_port or (background_of is not None and os.environ.get(metrics.MULTIPROC_ENV)):
         metrics.prepare_multiprocess_dir()  # before any metric exists in this process
     from polish_tutor.kit.sentry import init_sentry
     from polish_tutor.worker.run import run
@@ -179,7 +189,8 @@ def worker(
         stt=stt,
         burst=burst,
         maintenance_interval=maintenance_interval,
-        metrics_port=metrics_port,
+        metrics_port=metrics_port if background_of is None else None,
+        background_of=background_of,
     )
 
 

@@ -368,7 +368,7 @@ def burst_worker(settings):  # type: ignore[no-untyped-def]
     process = WorkerProcess.for_speech(settings)
 
     def run() -> None:
-        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker = speech_worker(settings, process, restart_when_stuck=False)
         with signals_kept():
             worker.work(burst=True)
 

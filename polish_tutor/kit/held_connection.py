@@ -12,9 +12,8 @@ Safe as the pool was:
 - after any error in a transaction (a failed statement, a rollback, the database restarted
   under it, the job's timeout) the connection is given back to the pool (which rolls it back,
   or drops it when it was invalidated) and the next transaction takes a fresh one;
-- another thread (the guard ending a stuck job) or a forked work-horse never touches it: they
-  take a connection from the engine as before (a work-horse's pool is a fresh one,
-  :meth:`polish_tutor.worker.process.WorkerProcess.after_fork`).
+- another thread (the guard ending a stuck job) or another process never touches it: they
+  take a connection from the engine as before.
 """
 
 from __future__ import annotations

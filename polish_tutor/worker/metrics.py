@@ -1,12 +1,12 @@
 """Metrics of a worker, served on its own port (``polish-tutor worker --metrics-port``).
 
-The worker runs speech a learner waits for in its own process, but the background queues'
-jobs in forked work-horses (:mod:`polish_tutor.worker.run`), whose counters would die with
-them in a plain registry. The worker therefore runs prometheus-client in multiprocess mode:
+The speech worker runs the jobs a learner waits for itself, and those nobody waits for yet in
+its background process (:mod:`polish_tutor.worker.background`), whose counters a plain
+registry would not see. The worker therefore runs prometheus-client in multiprocess mode:
 each process writes its values to files in ``PROMETHEUS_MULTIPROC_DIR`` (a fresh temporary
-directory unless set), the worker's HTTP endpoint reads them all, and after each forked job
-the files of exited horses are folded into one archive per metric type
-(:func:`fold_dead_files`), so the directory does not grow with the job count.
+directory unless set, which the background process inherits), the worker's HTTP endpoint
+reads them all, and when a background process has died, its files are folded into one
+archive per metric type (:func:`fold_dead_files`) before another starts.
 """
 
 from __future__ import annotations
@@ -60,7 +60,8 @@ def start_metrics_server(port: int) -> None:
 
 
 def fold_dead_files() -> None:
-    """Fold the metric files of exited work-horses into the archives (after a forked job)."""
+    """Fold the metric files of exited processes into the archives (a background process
+    that died)."""
     from polish_tutor.kit.metrics import compact_dead_files, multiprocess_dir
 
     path = multiprocess_dir()

@@ -42,8 +42,7 @@ GIVE_UP: dict[str, Callable[[tuple[Any, ...], dict[str, Any]], None]] = {
 
 def connect(settings: Settings) -> tuple[Engine, Redis]:
     """The worker's synchronous engine and Redis client. A small pool: jobs run one at a
-    time, and the guard's thread may need a connection while a stuck job holds one; a forked
-    work-horse drops the pool it inherited (:meth:`WorkerProcess.after_fork`)."""
+    time, and the guard's thread may need a connection while a stuck job holds one."""
     if not settings.redis_url:
         raise RuntimeError("a worker needs TUTOR_REDIS_URL")
     url = sync_database_url(settings.resolved_database_url)
@@ -110,8 +109,9 @@ class WorkerProcess:
 
     @property
     def model_summaries(self) -> bool:
-        """Whether a model writes this process's session summaries (else they are extractive:
-        a few milliseconds, run in the worker itself; see :mod:`polish_tutor.worker.queues`)."""
+        """Whether a model writes this process's session summaries (then in the worker's
+        background process; else they are extractive: a few milliseconds, run in the worker
+        itself; see :mod:`polish_tutor.worker.queues`)."""
         return self.summaries is not None and self.summaries.summariser is not None
 
     def prewarm(self) -> None:
@@ -121,11 +121,6 @@ class WorkerProcess:
             self.summaries.prewarm()
         if self.speech is not None:
             self.speech.prewarm()
-
-    def after_fork(self) -> None:
-        """In a forked work-horse: never share the parent's pooled database connections
-        (Redis' pool notices the new pid by itself)."""
-        self.engine.dispose(close=False)
 
     def close(self) -> None:
         tts_jobs.synthesis.bind(None)

@@ -1,18 +1,17 @@
 """Running an RQ worker process: ``polish-tutor worker`` (speech and summaries) and
 ``polish-tutor worker --stt`` (transcription).
 
-Jobs a learner waits for run in the worker process itself, one after another (a long-lived
-work horse, RQ's ``SimpleWorker``): the speech driver, the database pool and Redis are built
-once, and a job costs no fork. So do extractive summaries (the local driver): a fold of the few
-turns that left a session's window costs a few milliseconds, less than the fork and the
-work-horse's exit that would lower its priority (tens of milliseconds of CPU), and no longer
-than a speech job. Jobs nobody waits for yet that take longer (speech made ahead of time,
-summaries a model writes) still run in a forked work-horse, at a lower CPU priority, so on a
-busy machine they take only what the API and the learners' speech leave
-(:func:`polish_tutor.worker.queues.background_queues`). The worker waits for its work-horse:
-while one runs, the worker takes no other job.
+Every job runs in a long-lived process, one after another, without a fork per job (RQ's
+``SimpleWorker``): the speech driver, the database pool and Redis are built once. The speech
+worker itself serves what a learner waits for: speech, and extractive summaries (the local
+driver: a fold of the few turns that left a session's window, a few milliseconds). Jobs nobody
+waits for yet (speech made ahead of time, summaries a model writes, up to 120 s each) run in
+its background process (:mod:`polish_tutor.worker.background`): one child of the worker,
+started and ended with it, restarted by it if it dies, at a lower CPU priority, that runs them
+the same way (:func:`polish_tutor.worker.queues.background_queues`). So a learner's speech
+never waits behind a model's summary, and a job made ahead costs no fork.
 
-What the forking worker guaranteed still holds:
+What the forking worker guaranteed still holds, in both processes:
 
 - **a worker killed mid-job loses no job**: the job stays in RQ's started registry; the next
   worker's maintenance finds it abandoned and retries it, and the outbox relay's sweep sends
@@ -20,11 +19,12 @@ What the forking worker guaranteed still holds:
 - **a stuck job is timed out**: ``SIGALRM`` interrupts it as in a work-horse (its domain ends
   it on the last try); one that does not return even then (stuck in C) is ended by the guard
   (:mod:`polish_tutor.worker.guard`) — its requests failed, the learner told, RQ's job failed
-  without a retry — and the worker then starts afresh in place (``exec``, same pid: a
+  without a retry — and the process then starts afresh in place (``exec``, same pid: a
   supervisor sees nothing), since a thread stuck in a driver may hold its lock for ever;
-- **SIGTERM is a warm shutdown** (the job in hand finishes), a second one a cold one.
+- **SIGTERM is a warm shutdown** (the job in hand finishes), a second one a cold one; the
+  worker forwards both to its background process and waits for it.
 
-A job run in the worker's own process costs RQ's bookkeeping only: the worker's Redis round
+A job costs RQ's bookkeeping only: the worker's Redis round
 trips between two jobs are trimmed to what RQ needs (:class:`TutorWorker`: a heartbeat only
 when the worker's keys would otherwise expire sooner than it asks, the state written only
 when it changes, the suspension flag read at most once a second, no last-heartbeat stamp on a
@@ -53,15 +53,15 @@ from rq.job import Job, JobStatus
 from rq.rate_limit import release_slot
 from rq.registry import StartedJobRegistry
 from rq.scheduler import RQScheduler
-from rq.timeouts import UnixSignalDeathPenalty
 from rq.utils import now
 from rq.worker import WorkerStatus
 
 from polish_tutor.settings import Settings
 from polish_tutor.worker import metrics
+from polish_tutor.worker.background import BackgroundProcess, become_background
 from polish_tutor.worker.guard import Watchdog, guarded_death_penalty
 from polish_tutor.worker.process import GIVE_UP, WorkerProcess
-from polish_tutor.worker.queues import BACKGROUND_NICENESS, background_queues, worker_queues
+from polish_tutor.worker.queues import Serves, worker_queues
 
 log = logging.getLogger(__name__)
 
@@ -210,8 +210,9 @@ class TutorScheduler(RQScheduler):
 
 
 class TutorWorker(SimpleWorker, Worker):
-    """Runs its queues' jobs itself, except those of ``background`` queues (a forked
-    work-horse at :data:`BACKGROUND_NICENESS`, :func:`background_queues`), under the guard."""
+    """Runs its queues' jobs itself, one after another, under the guard; its scheduler serves
+    ``scheduled`` queues too (the background process's, which runs none), and its stop
+    signals are forwarded to its ``background`` process."""
 
     log_result_lifespan = False  # our own line says the job ended; RQ's would be a third
 
@@ -220,16 +221,16 @@ class TutorWorker(SimpleWorker, Worker):
         queues: list[Queue],
         *,
         process: WorkerProcess,
-        background: frozenset[str] = frozenset(),
+        scheduled: list[Queue] | None = None,
+        background: BackgroundProcess | None = None,
         restart_when_stuck: bool = True,
-        fold_metrics: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(queues, **kwargs)
         self.process = process
+        self.scheduled = scheduled
         self.background = background
         self.restart_when_stuck = restart_when_stuck
-        self.fold_metrics = fold_metrics
         self.watchdog = Watchdog(self.end_stuck_job)
         self.death_penalty_class = guarded_death_penalty(self.watchdog)
         self.log.addFilter(JOB_END_LINES)  # once: the same filter object
@@ -247,9 +248,10 @@ class TutorWorker(SimpleWorker, Worker):
         date_format: str = DEFAULT_LOGGING_DATE_FORMAT,
         log_format: str = DEFAULT_LOGGING_FORMAT,
     ) -> None:
-        """RQ's own, with :class:`TutorScheduler` (RQ names its class in the method)."""
+        """RQ's own, with :class:`TutorScheduler` (RQ names its class in the method), over
+        the ``scheduled`` queues if given."""
         self.scheduler = TutorScheduler(
-            self.queues,
+            self.scheduled or self.queues,
             connection=self.connection,
             logging_level=logging_level if logging_level is not None else self.log.level,
             date_format=date_format,
@@ -346,33 +348,37 @@ class TutorWorker(SimpleWorker, Worker):
         super().handle_execution_ended(job, queue, heartbeat_ttl)
 
     def execute_job(self, job: Job, queue: Queue) -> None:
-        if queue.name not in self.background:
-            # SimpleWorker's, in two round trips fewer: the execution's start and the job's in
-            # one (RQ's prepare_execution and prepare_job_execution send a transaction each),
-            # the worker back to idle (and its heartbeat) in the transaction that records the
-            # job's end (RQ's cleanup_execution, on every way a job ends).
-            execution = self._prepare_in_process(job, queue)
-            self._idle_with_end, self._idle_queued = job, False
-            try:
-                self.perform_job(job, queue, execution)
-            finally:
-                self._idle_with_end = None
-            if self._idle_queued:  # written with the job's end: idle only from here
-                self._state = WorkerStatus.IDLE
-            else:
-                with self.connection.pipeline(transaction=False) as batch:
-                    self.set_state(WorkerStatus.IDLE, pipeline=batch)
-                    self.heartbeat(pipeline=batch)
-                    batch.execute()
-            return
+        """SimpleWorker's, in two round trips fewer: the execution's start and the job's in
+        one (RQ's prepare_execution and prepare_job_execution send a transaction each), the
+        worker back to idle (and its heartbeat) in the transaction that records the job's end
+        (RQ's cleanup_execution, on every way a job ends)."""
+        execution = self._prepare_in_process(job, queue)
+        self._idle_with_end, self._idle_queued = job, False
         try:
-            Worker.execute_job(self, job, queue)
+            self.perform_job(job, queue, execution)
         finally:
-            if self.fold_metrics:
-                try:
-                    metrics.fold_dead_files()
-                except OSError:
-                    self.log.exception("could not fold metric files")
+            self._idle_with_end = None
+        if self._idle_queued:  # written with the job's end: idle only from here
+            self._state = WorkerStatus.IDLE
+        else:
+            with self.connection.pipeline(transaction=False) as batch:
+                self.set_state(WorkerStatus.IDLE, pipeline=batch)
+                self.heartbeat(pipeline=batch)
+                batch.execute()
+
+    def request_stop(self, signum: int, frame: Any) -> None:
+        """RQ's warm shutdown (SIGTERM, SIGINT), forwarded to the background process first
+        (it finishes its job in hand meanwhile)."""
+        if self.background is not None:
+            self.background.signal()
+        super().request_stop(signum, frame)  # type: ignore[no-untyped-call]
+
+    def request_force_stop(self, signum: int, frame: Any) -> None:
+        """RQ's cold shutdown (a second signal), forwarded too: the child's second, cold as
+        well (both ignore one that follows the first within a second)."""
+        if self.background is not None:
+            self.background.signal()
+        super().request_force_stop(signum, frame)
 
     def handle_job_success(
         self,
@@ -390,8 +396,8 @@ class TutorWorker(SimpleWorker, Worker):
         Nothing is lost that way: a dependent registered before this transaction is in its
         reply; one registered after it finds the job finished (RQ's enqueue ``WATCH``es the
         job it depends on, so an enqueue that overlaps the transaction is retried) and is
-        enqueued at once. A forked work-horse's job and a job that repeats go RQ's way."""
-        if queue.name in self.background or (job.repeats_left or 0) > 0:
+        enqueued at once. A job that repeats goes RQ's way."""
+        if (job.repeats_left or 0) > 0:
             super().handle_job_success(job, queue, started_job_registry, execution)
             return
         assert job.started_at is not None and job.ended_at is not None  # as RQ's
@@ -463,15 +469,6 @@ class TutorWorker(SimpleWorker, Worker):
             pipeline.hset(self.key, "state", WorkerStatus.IDLE)
             self.heartbeat(pipeline=pipeline)
 
-    def main_work_horse(self, job: Job, queue: Queue) -> None:
-        # In a forked work-horse only: the worker itself keeps its priority, and the parent
-        # watches the horse's time (the guard's thread is not in this process).
-        with contextlib.suppress(OSError):
-            os.nice(BACKGROUND_NICENESS)
-        self.death_penalty_class = UnixSignalDeathPenalty
-        self.process.after_fork()
-        super().main_work_horse(job, queue)
-
     def kill_horse(self, sig: Any = None) -> None:
         if self.horse_pid:  # no horse: the job runs here, and killpg(0) would be this group
             super().kill_horse(*([sig] if sig is not None else []))
@@ -505,6 +502,8 @@ class TutorWorker(SimpleWorker, Worker):
                 self.stop_scheduler()  # type: ignore[no-untyped-call]
         with contextlib.suppress(Exception):
             self.register_death()  # type: ignore[no-untyped-call]
+        if self.background is not None:  # the fresh copy starts another; this one winds down
+            self.background.signal()
         for handler in logging.getLogger().handlers:
             with contextlib.suppress(Exception):
                 handler.flush()
@@ -518,26 +517,24 @@ def speech_worker(
     settings: Settings,
     process: WorkerProcess,
     *,
-    fork_background: bool = True,
+    serves: Serves = "all",
+    background: BackgroundProcess | None = None,
     restart_when_stuck: bool = True,
-    fold_metrics: bool = False,
     maintenance_interval: int = 60,
 ) -> TutorWorker:
     """The speech worker (speech, then speech made ahead, then summaries) over ``process``:
-    speech made ahead, and summaries when a model writes them, in a forked work-horse.
-    Without ``fork_background`` every job runs in this process (tests run it so)."""
+    ``serves`` the worker's own queues (``"foreground"``: its scheduler serves all of them),
+    its ``background`` process's, or all of them in one process (tests run it so)."""
     # The worker only runs maintenance between two waits for a job; keep a wait shorter
     # than the maintenance interval so abandoned jobs are found on time.
     return TutorWorker(
-        worker_queues(settings, process.redis),
-        process=process,
-        background=(
-            background_queues(settings, model_summaries=process.model_summaries)
-            if fork_background
-            else frozenset()
+        worker_queues(
+            settings, process.redis, serves=serves, model_summaries=process.model_summaries
         ),
+        process=process,
+        scheduled=worker_queues(settings, process.redis) if serves == "foreground" else None,
+        background=background,
         restart_when_stuck=restart_when_stuck,
-        fold_metrics=fold_metrics,
         connection=process.redis,
         maintenance_interval=maintenance_interval,
         worker_ttl=max(maintenance_interval, 5) + 15,
@@ -570,13 +567,19 @@ def run(
     burst: bool,
     maintenance_interval: int,
     metrics_port: int | None,
+    background_of: int | None = None,
 ) -> None:
-    """``polish-tutor worker``: build the process's resources once, serve metrics, work until
-    SIGTERM (or, with ``burst``, until the queues are empty), close."""
+    """``polish-tutor worker``: build the process's resources once, serve metrics, start the
+    speech worker's background process, work until SIGTERM (or, with ``burst``, until the
+    queues are empty), close. With ``background_of`` (the worker's pid), this process is that
+    worker's background process."""
+    if background_of is not None and not become_background(background_of):
+        return  # its worker is gone already
     build: Callable[[Settings], WorkerProcess] = (
         WorkerProcess.for_transcription if stt else WorkerProcess.for_speech
     )
     process = build(settings)
+    background: BackgroundProcess | None = None
     try:
         process.prewarm()
         if metrics_port:
@@ -585,13 +588,28 @@ def run(
             worker = transcription_worker(
                 settings, process, maintenance_interval=maintenance_interval
             )
+        elif background_of is not None:
+            worker = speech_worker(
+                settings, process, serves="background", maintenance_interval=maintenance_interval
+            )
         else:
+            background = BackgroundProcess(
+                maintenance_interval=maintenance_interval,
+                burst=burst,
+                fold_metrics=bool(metrics_port),
+            )
+            background.start()
             worker = speech_worker(
                 settings,
                 process,
-                fold_metrics=bool(metrics_port),
+                serves="foreground",
+                background=background,
                 maintenance_interval=maintenance_interval,
             )
-        worker.work(with_scheduler=True, burst=burst)
+        worker.work(with_scheduler=background_of is None, burst=burst)
+        if background is not None and burst:
+            background.wait()  # until it has emptied its queues too
     finally:
+        if background is not None:
+            background.stop()
         process.close()

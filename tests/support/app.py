@@ -57,7 +57,7 @@ def run_speech_worker(settings: Any, *, with_scheduler: bool = False) -> None:
     process = WorkerProcess.for_speech(settings)
     try:
         with signals_kept():
-            speech_worker(settings, process, fork_background=False, restart_when_stuck=False).work(
+            speech_worker(settings, process, restart_when_stuck=False).work(
                 burst=True, with_scheduler=with_scheduler
             )
     finally:

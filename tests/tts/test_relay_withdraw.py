@@ -131,7 +131,7 @@ async def run_withdrawing_worker(
     assert confirmed is not None and confirmed["type"] == "subscribe"
     process = WorkerProcess.for_speech(settings, driver=driver)
     try:
-        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker = speech_worker(settings, process, restart_when_stuck=False)
         with signals_kept():
             worker.work(burst=True)
         sent = []

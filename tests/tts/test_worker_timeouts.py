@@ -24,7 +24,7 @@ from tests.conftest import ROOT
 from tests.support.app import worker_env
 from tests.support.auth import sign_up
 from tests.support.db import outbox_statuses
-from tests.support.processes import children
+from tests.support.processes import schedulers
 from tests.support.waiting import eventually
 
 LESSON = "a1-04-cafe"
@@ -128,7 +128,7 @@ async def test_a_synthesis_stuck_out_of_reach_of_its_alarm_is_ended_by_the_guard
                 fresh = await status_when_ended(client, again.json()["audio_job_id"], 60)
                 assert worker.poll() is None
                 # Its RQ scheduler was stopped, not orphaned: one scheduler, the new one's.
-                assert len(children(worker.pid)) <= 1, children(worker.pid)
+                assert len(schedulers(worker.pid)) <= 1, schedulers(worker.pid)
             finally:
                 await stop(worker)
             log = (tmp_path / "worker.log").read_text()

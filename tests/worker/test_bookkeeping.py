@@ -24,7 +24,7 @@ def run_burst(settings: Any) -> None:
     """A real speech worker (every job in this process) until its queues are empty."""
     process = WorkerProcess.for_speech(settings)
     try:
-        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker = speech_worker(settings, process, restart_when_stuck=False)
         with signals_kept():
             worker.work(burst=True)
     finally:
@@ -78,7 +78,7 @@ def test_the_command_channel_is_read_with_a_short_timeout_and_its_thread_stops(
 
     process = WorkerProcess.for_speech(settings)
     try:
-        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker = speech_worker(settings, process, restart_when_stuck=False)
         worker.subscribe()
         thread = worker.pubsub_thread
         assert thread is not None and thread.sleep_time == COMMAND_READ_TIMEOUT
@@ -129,7 +129,7 @@ def test_sigterm_stops_the_worker_after_the_job_in_hand_and_loses_none(
     jobs = [queue.enqueue_call("os.getpid") for _ in range(3)]
     process = WorkerProcess.for_speech(settings)
     try:
-        worker = speech_worker(settings, process, fork_background=False, restart_when_stuck=False)
+        worker = speech_worker(settings, process, restart_when_stuck=False)
         signalled: list[str] = []
 
         def term_once() -> None:

@@ -29,7 +29,7 @@ from rq.scheduler import RQScheduler
 from polish_tutor.embedded.stack import detach_and_die_with_parent
 from tests.conftest import ROOT
 from tests.support.app import worker_env
-from tests.support.processes import alive, children
+from tests.support.processes import alive, schedulers
 from tests.support.tcp_proxy import cuttable_proxy
 from tests.support.waiting import eventually
 
@@ -64,7 +64,7 @@ async def scheduling_worker(
         scheduler: list[int] = []
 
         async def scheduling() -> bool:
-            scheduler[:] = children(worker.pid)
+            scheduler[:] = schedulers(worker.pid)
             return len(scheduler) == 1 and bool(redis.exists(lock))
 
         await eventually(scheduling, 60, "the worker's scheduler to start")
@@ -162,7 +162,7 @@ async def test_the_scheduler_outlives_a_redis_outage_and_schedules_again(
                 return job.get_status(refresh=True) == JobStatus.FINISHED
 
             await eventually(run, 90, "the worker to run the job")
-            assert children(worker.pid) == [scheduler]  # the same scheduler, never restarted
+            assert schedulers(worker.pid) == [scheduler]  # the same scheduler, never restarted
             text = log.read_text()
             assert text.count("cannot reach Redis") == 1, text
             assert text.count("reaches Redis again") == 1, text
