@@ -5830,7 +5830,7 @@ class Checker:
                 return None  # "Kupiłem to za korona": a price (koronę), or behind it?
             if (
                 not guess
-                and words[j].key == "na"
+                and words[j].key in ("na", "o")
                 and (
                     not self._static_clause(words, j)
                     and not self._where_after(words, j)
@@ -5838,7 +5838,9 @@ class Checker:
                 )
             ):
                 # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit; *Spał na
-                # chwila*: na + a time is how long (na chwilę)
+                # chwila*: na + a time is how long (na chwilę); *o* is about (o + the
+                # locative) only after a word of saying or thinking, whose frame the verb
+                # would have given: *walczyła o poszanowaniem* is for it (o poszanowanie)
                 return None
             return pair[1]
         if (
