@@ -683,6 +683,7 @@ _SET_PHRASE_NOUNS = {"nadzieja": "nadzieję", "racja": "rację"}
 _PURPOSE = frozenset({"żeby", "aby", "by", "ażeby", "iżby"})
 # conjunctions that open a clause of what is said, hoped, thought
 _THAT_CONJUNCTIONS = frozenset({"że", "iż", "żeby", "aby"})
+_AND_OR = frozenset({"i", "oraz", "lub", "albo", "czy", "bądź"})
 # the 3rd person's possessives, the same for every noun (*jego dom*, *na ich życzenie*)
 _POSSESSIVE_3 = frozenset({"jego", "jej", "ich"})
 # the infinitives after which a noun says who someone is (or becomes): *chcę być*, *zostać*
@@ -10318,6 +10319,11 @@ class Checker:
                     continue
                 if noun_at not in s.assigned and self._elided_noun(words, j):
                     break  # "utrzymanie Kancelarii Prezydenta i swojej": swojej [kancelarii]
+                if noun_at not in s.assigned and self._fits_preposition_not_noun(
+                    words, j, noun_at, adjs, nouns
+                ):
+                    break  # "w dobrych lub złych celami", "do jakiejś małej restauracja": the
+                    # noun is out of the preposition's cases, the adjectives are in them
                 if j > 0 and self._coordinated_adjective(words, j, noun_at, nouns, adjs):
                     # "małe, owalne przedmiot": two adjectives that agree with each other,
                     # not with the noun, whose gender is its own
@@ -10568,6 +10574,37 @@ class Checker:
             "nom" in a.case and a.gender & n.gender and a.number & n.number
             for a in adjs
             for n in nouns
+        )
+
+    def _fits_preposition_not_noun(
+        self, words: list[Word], j: int, noun_at: int, adjs: list[Reading], nouns: list[Reading]
+    ) -> bool:
+        """Does a preposition open the phrase of adjective j, over the adjectives and the
+        conjunctions before it (*w dobrych lub złych celami*, *po plastikowej, pomarańczowej
+        zjeżdżalnią*, *do jakiejś małej restauracja*), in a case the adjective has in the
+        noun's gender and number and the noun at ``noun_at`` has not? Then the noun is the
+        word out of place, the preposition's to recase: the adjective is not made to agree."""
+        g = j - 1
+        while True:
+            if g < 0 or j - g > 5:
+                return False
+            adjective = any(r.pos == "adj" for r in self._read(words[g].text))
+            if words[g + 1].boundary_before and not adjective:
+                return False  # (only a comma between two adjectives of one phrase)
+            if self._grammar.is_prep(words[g]) and not self._grammar.is_verb(words[g]):
+                break
+            if words[g].key not in _AND_OR and not adjective:
+                return False
+            g -= 1
+        cases = self._grammar.prep_cases(words[g])
+        return (
+            bool(cases)
+            and not self._could_be(words[noun_at], cases)
+            and any(
+                a.case & cases and a.gender & n.gender and a.number & n.number
+                for a in adjs
+                for n in nouns
+            )
         )
 
     def _fits_governor_not_noun(
