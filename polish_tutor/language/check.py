@@ -10581,9 +10581,9 @@ class Checker:
     ) -> bool:
         """Does a preposition open the phrase of adjective j, over the adjectives and the
         conjunctions before it (*w dobrych lub złych celami*, *po plastikowej, pomarańczowej
-        zjeżdżalnią*, *do jakiejś małej restauracja*), in a case the adjective has in the
-        noun's gender and number and the noun at ``noun_at`` has not? Then the noun is the
-        word out of place, the preposition's to recase: the adjective is not made to agree."""
+        zjeżdżalnią*, *do jakiejś małej restauracja*, *w starym lub nowym sklepami*), in a
+        case the adjective has and the noun at ``noun_at`` has not? Then the noun is the word
+        out of place, the preposition's to recase: the adjective is not made to agree."""
         g = j - 1
         while True:
             if g < 0 or j - g > 5:
@@ -10600,11 +10600,7 @@ class Checker:
         return (
             bool(cases)
             and not self._could_be(words[noun_at], cases)
-            and any(
-                a.case & cases and a.gender & n.gender and a.number & n.number
-                for a in adjs
-                for n in nouns
-            )
+            and any(a.case & cases for a in adjs)
         )
 
     def _fits_governor_not_noun(
