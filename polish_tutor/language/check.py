@@ -10630,6 +10630,13 @@ class Checker:
             ):
                 g -= 1  # "Jadłeś przecież", "przyznaje mu jednak również"
                 continue
+            if g == j - 1 and any(
+                r.pos == "adj" and r.case & a.case and r.gender & a.gender and r.number & a.number
+                for r in readings
+                for a in adjs
+            ):
+                g -= 1  # "nie stwierdzili żadnych ubocznych objawy": an adjective of the
+                continue  # same phrase before this one
             p = (
                 None
                 if self._grammar.is_prep(words[g])
@@ -10646,6 +10653,9 @@ class Checker:
         cases = set(self._grammar.table.case_of(verbs[0].lemma, self._reflexive(words, g)))
         if "acc" in cases and self._grammar.negated(words, g) is not None:
             cases.add("gen")  # "Nie chcę pokazywać moje ciele": mojego ciała, or moje ciało
+            if g > 0 and words[g - 1].key == "nie":
+                cases.discard("acc")  # "nie robić niepotrzebnej szopkę": the verb's own
+                # negation leaves it no accusative (niepotrzebnej szopki)
         if not cases or any(n.case & cases for n in nouns):
             return False
         return any(
