@@ -6761,16 +6761,17 @@ class Checker:
             verb = verbs[0]
             reflexive = self._reflexive(words, j)
             cases = self._grammar.table.case_of(verb.lemma, reflexive)
-            entry = self._grammar.table.verb(verb.lemma, reflexive) if reflexive else None
+            table = self._grammar.table
             if (
-                entry is not None
-                and not entry.lemma.endswith(" się")
+                reflexive
+                and cases
+                and table.frames(verb.lemma, True) == table.frames(verb.lemma)
                 and not ("ter" in verb.person and "sg" in verb.number)
             ):
-                # "Z podłogi podnosisz się": a verb with no frame of its own with się has się
-                # for its accusative (you raise yourself); a nominative after it is no second
-                # object. Only the 3rd person singular may be impersonal, its accusative kept
-                # (*stosuje się przepisy*: one applies them)
+                # "Z podłogi podnosisz się": a verb with no frame of its own with się (the
+                # table's frames are those without it) has się for its accusative (you raise
+                # yourself); a nominative after it is no second object. Only the 3rd person
+                # singular may be impersonal, its accusative kept (*stosuje się przepisy*)
                 cases = cases - {"acc"}
             # "Brakuje mi czas": the one who lacks said (mi), what is lacking is in the
             # genitive; brakować has no subject that could be in the nominative
