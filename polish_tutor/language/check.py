@@ -10336,6 +10336,10 @@ class Checker:
                 ):
                     break  # "w dobrych lub złych celami", "do jakiejś małej restauracja": the
                     # noun is out of the preposition's cases, the adjectives are in them
+                if noun_at not in s.assigned and self._genitive_after_noun(words, j, noun_at, adjs):
+                    break  # "Dom mojej siostra", "Do budowy nowego gmina podchodziła": a
+                    # genitive after a noun is that noun's (whose; nowego [ratusza]); the noun
+                    # after it is out of place, or another phrase's
                 if j > 0 and self._coordinated_adjective(words, j, noun_at, nouns, adjs):
                     # "małe, owalne przedmiot": two adjectives that agree with each other,
                     # not with the noun, whose gender is its own
@@ -10613,6 +10617,40 @@ class Checker:
             bool(cases)
             and not self._could_be(words[noun_at], cases)
             and any(a.case & cases for a in adjs)
+        )
+
+    def _genitive_after_noun(
+        self, words: list[Word], j: int, noun_at: int, adjs: list[Reading]
+    ) -> bool:
+        """Is adjective j, right after a noun (no comma between), in the genitive, and the
+        noun at ``noun_at`` after it not, while that noun is a person (whose: *Dom mojej
+        siostra*) or the subject of the verb right after it (*Do budowy nowego gmina
+        podchodziła*: nowego [ratusza]; not *przekupić dolarami złego świat*)?"""
+        if not (
+            j > 0
+            and not words[j].boundary_before
+            and bool(self._nouns(words[j - 1]))
+            and not self._grammar.is_verb(words[j - 1])
+            and not self._grammar.is_prep(words[j - 1])
+            and any("gen" in a.case for a in adjs)
+            and not self._could_be(words[noun_at], ("gen",))
+        ):
+            return False
+        nouns = self._nouns(words[noun_at])
+        if any(self._person(r) for r in nouns):
+            return True
+        after = noun_at + 1
+        if after >= len(words) or words[after].boundary_before:
+            return False
+        return any(
+            r.pos in ("fin", "praet")
+            and any(
+                "nom" in n.case
+                and r.number & n.number
+                and (r.pos == "fin" and "ter" in r.person or r.gender & n.gender)
+                for n in nouns
+            )
+            for r in self._read(words[after].text)
         )
 
     def _fits_governor_not_noun(
