@@ -9899,6 +9899,19 @@ class Checker:
             person, number, gender = feats
             if (
                 named
+                and subject_at >= 2
+                and self._genitive_after_noun(
+                    words,
+                    subject_at - 1,
+                    subject_at,
+                    [r for r in self._read(words[subject_at - 1].text) if r.pos == "adj"],
+                )
+                and self._agrees_with(words[k], words[subject_at - 2])
+            ):
+                continue  # "Dom mojej siostra jest duży": duży agrees with dom, whose the
+                # genitive mojej says; siostra is out of place, not the subject
+            if (
+                named
                 and gender is not None
                 and self._copula_has_other_subject(words, j + 1, subject_at, number, gender)
             ):
