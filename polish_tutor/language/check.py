@@ -5837,6 +5837,7 @@ class Checker:
                     and not self._where_after(words, j)
                     or any(r.lemma in TIME_NOUNS for r in self._nouns(noun))
                 )
+                and not (words[j].key == "o" and self._framed_after(words, j) == {"loc"})
             ):
                 # *Zamilkli na wieczora*: na wieczór or na wieczorze, both fit; *Spał na
                 # chwila*: na + a time is how long (na chwilę); *o* is about (o + the
@@ -6151,6 +6152,21 @@ class Checker:
                 if case is not None and case in cases:
                     found.add(case)
         return next(iter(found)) if len(found) == 1 else None
+
+    def _framed_after(self, words: list[Word], j: int) -> set[str]:
+        """The cases the clause's verbs after the preposition at j ask after it (*O pana
+        Nowaka nic nie wiem*: wiedzieć o + the locative)."""
+        clause = self._grammar.clause(words, j)
+        reflexive = any(words[k].key == "się" for k in clause)
+        return {
+            frame.case
+            for k in clause
+            if k > j
+            for r in self._read(words[k].text)
+            if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
+            for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
+            if frame.after(words[j].key)
+        }
 
     # -- a preposition's phrase left in the nominative --------------------------------------
     def _preposition_nominatives(self, s: _Sentence) -> None:

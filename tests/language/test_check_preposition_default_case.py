@@ -38,6 +38,7 @@ LEFT = [
 
 FIXED = [
     ("Rozmawiamy o filmem.", "Rozmawiamy o filmie."),
+    ("O tym filmem nic nie wiem.", "O tym filmie nic nie wiem."),
     ("Opowiadał o swoich podróżami.", "Opowiadał o swoich podróżach."),
     ("Myślę o mojej pracą.", "Myślę o mojej pracy."),
     ("Walczymy o wolnością.", "Walczymy o wolność."),
