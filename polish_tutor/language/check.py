@@ -6165,7 +6165,7 @@ class Checker:
             for r in self._read(words[k].text)
             if r.pos in ("fin", "praet", "inf", "impt", "bedzie", "cond")
             for frame in self._grammar.table.prep_frames(r.lemma, reflexive)
-            if frame.after(words[j].key)
+            if frame.after(words[j].key) and frame.case is not None
         }
 
     # -- a preposition's phrase left in the nominative --------------------------------------

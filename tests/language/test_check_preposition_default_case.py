@@ -1,7 +1,8 @@
 """A preposition's phrase whose case the sentence does not settle: no correction on a guess.
 
-- *o* + the Locative is "about" only after a word of saying or thinking, whose frame the verb
-  gives (*Rozmawiamy o filmem* → *o filmie*); after other words *o* is as often "for" (*walczyć
+- *o* + the Locative is "about" only after a word of saying or thinking, whose frame a verb of
+  the clause gives, before or after it (*Rozmawiamy o filmem*, *O tym filmem nic nie wiem* →
+  *o filmie*); after other words *o* is as often "for" (*walczyć
   o*, *podejrzany o* + the Accusative). A real form the learner wrote is not recased on the
   default Locative alone (as with *na*).
 - An adjective after a preposition, in the preposition's case, is not made to agree with a noun
