@@ -4938,6 +4938,11 @@ class Checker:
             ):
                 want = shown  # "po skalistym terenu" → terenie: the adjective shows the case
                 # meant; the noun is the odd one out (not "po skalisty teren")
+            after = self._modifier_after_case(words, head, cases, nouns) if shown is None else None
+            if after is not None and (
+                len(cases) == 1 or self._framed_case(words, j, cases) is None
+            ):
+                want = after  # "w sposobu nowoczesny" → w sposób: the adjective after it, too
             if want is not None:
                 number = (
                     "sg"
@@ -5727,6 +5732,29 @@ class Checker:
                 if r.gender & n.gender and r.number & n.number
                 for c in r.case & cases
             }
+        return next(iter(shown)) if len(shown) == 1 else None
+
+    def _modifier_after_case(
+        self, words: list[Word], head: int, cases: frozenset[str], nouns: list[Reading]
+    ) -> str | None:
+        """The one case of ``cases`` in which the adjective right after the noun at ``head``,
+        the last word of its phrase (a comma or the end after it, no noun of its own), agrees
+        with the noun (*w sposobu nowoczesny, …*: w sposób nowoczesny), or None."""
+        k = head + 1
+        if k >= len(words) or words[k].boundary_before:
+            return None
+        if k + 1 < len(words) and not words[k + 1].boundary_before:
+            return None  # "w domu duży pies": the adjective may be the next noun's
+        readings = self._read(words[k].text)
+        if not readings or any(r.pos not in ("adj", "ppas", "pact") for r in readings):
+            return None
+        shown = {
+            c
+            for r in readings
+            for n in nouns
+            if r.gender & n.gender and r.number & n.number
+            for c in r.case & cases
+        }
         return next(iter(shown)) if len(shown) == 1 else None
 
     def _plural_modifiers(self, words: list[Word], start: int, head: int, case: str) -> bool:

@@ -8,6 +8,9 @@
 - An adjective after a preposition, in the preposition's case, is not made to agree with a noun
   that is out of the preposition's cases, over coordinated adjectives and commas (*w dobrych
   lub złych celami* is not *złymi celami*; the noun is the word out of place).
+- An adjective right after the noun, last in its phrase, shows the case meant as one before it
+  does (*w sposobu nowoczesny* → *w sposób nowoczesny*, *stanął przy budce z wodzie sodową* →
+  *z wodą sodową*).
 Real Morfeusz throughout.
 """
 
@@ -26,6 +29,9 @@ RIGHT = [
     "Weszli do jakiejś małej restauracji.",
     "Siedzi w pierwszej lub drugiej ławce.",
     "Chłopiec zjeżdża po plastikowej, pomarańczowej zjeżdżalni.",
+    "Zrobił to w sposób nowoczesny.",
+    "Stanął przy budce z wodą sodową.",
+    "W domu duży pies szczeka.",
 ]
 
 # wrong, but which case was meant is not sure: left (never a wrong form put in)
@@ -47,6 +53,10 @@ FIXED = [
     ("Walczyła o poszanowaniem ich godności.", "Walczyła o poszanowanie ich godności."),
     ("Weszli do małej restauracja.", "Weszli do małej restauracji."),
     ("Mieszkam w małym mieszkaniem.", "Mieszkam w małym mieszkaniu."),
+    ("Zrobił to w sposobu nowoczesny.", "Zrobił to w sposób nowoczesny."),
+    ("Stanął przy budce z wodzie sodową.", "Stanął przy budce z wodą sodową."),
+    ("Znaleziono szczątki z okresie nowożytnego.", "Znaleziono szczątki z okresu nowożytnego."),
+    ("Mieszkam w domem drewnianym.", "Mieszkam w domu drewnianym."),
 ]
 
 
