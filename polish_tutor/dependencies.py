@@ -60,13 +60,22 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
                 # revoked login's access tokens are refused from then on).
                 await run_after_commit_async(session)
             raise
-        await session.run_sync(_commit_and_close)
+        if _has_work(session):
+            await session.run_sync(_commit_and_close)
         stored = True
     finally:
         if not stored:
             async with session:  # closed on the way out, even if cancelled meanwhile
                 await session.rollback()
     await run_after_commit_async(session)
+
+
+def _has_work(session: AsyncSession) -> bool:
+    """Whether committing ``session`` does anything: not for a session that never began a
+    transaction and holds nothing to flush (its only work, the write batch, ran as a
+    transaction of its own: ``WriteBatch.execute``); then neither a greenlet nor the ORM's
+    commit and close run (they would begin a transaction to commit nothing)."""
+    return session.in_transaction() or bool(session.new or session.dirty or session.deleted)
 
 
 def _commit_and_close(session: Session) -> None:
