@@ -74,8 +74,11 @@ def _has_work(session: AsyncSession) -> bool:
     """Whether committing ``session`` does anything: not for a session that never began a
     transaction and holds nothing to flush (its only work, the write batch, ran as a
     transaction of its own: ``WriteBatch.execute``); then neither a greenlet nor the ORM's
-    commit and close run (they would begin a transaction to commit nothing)."""
-    return session.in_transaction() or bool(session.new or session.dirty or session.deleted)
+    commit and close run (they would begin a transaction to commit nothing). Objects it
+    holds (changed, deleted or not: an empty identity map has none) or has added count as
+    work."""
+    sync = session.sync_session
+    return sync.in_transaction() or len(sync.identity_map) > 0 or bool(sync.new)
 
 
 def _commit_and_close(session: Session) -> None:
