@@ -444,8 +444,7 @@ async def test_a_cancelled_last_batch_alone_leaves_no_transaction_open(
     batch.add(CARDS_ADDED, [first, {**first, "pl": "herbata"}] if fails else [first])
     monkeypatch.setattr(db, "_execute", held)
     task = asyncio.create_task(batch.execute(create_sessionmaker(engine)(), last=True))
-    while not started.is_set():
-        await asyncio.sleep(0.001)
+    assert await asyncio.to_thread(started.wait, 10)  # the call is in the driver's thread
     task.cancel()
     with pytest.raises(asyncio.CancelledError):
         await task
