@@ -46,7 +46,9 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
     Committed and closed in one call (one greenlet): the session's own ``async with`` closed
     it in a task of its own (``asyncio.shield``) and a greenlet more, on every request. A
     session that failed is rolled back and closed as before (that close runs to its end even
-    if the request is cancelled meanwhile)."""
+    if the request is cancelled meanwhile). A session that never began a transaction (its
+    only work, the write batch, ran as one of its own: ``WriteBatch.execute``) has nothing to
+    commit: what runs after the commit runs at once."""
     session = maker()
     stored = False
     try:

@@ -7,10 +7,14 @@ data-modifying CTEs of a single statement: one round trip, atomic on its own, wi
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction, on
 its connection in one call from the event loop. With aiosqlite they go to the driver's thread
-together, in one call (:func:`_run_in_driver`; with the transaction's ``BEGIN`` when they are
-its first statements): each statement through SQLAlchemy's ``Connection.execute`` cost three
-hops to that thread (a cursor opened, executed, closed) and the execution machinery around
-them, more than the statements themselves.
+together, in one call (:func:`_driver_steps`, ``kit.db.run_in_driver``; with the
+transaction's ``BEGIN`` when they are its first statements): each statement through
+SQLAlchemy's ``Connection.execute`` cost three hops to that thread (a cursor opened, executed,
+closed) and the execution machinery around them, more than the statements themselves. A last
+batch that is its transaction's only work (a right answer's turn: nothing read before it) runs
+as a transaction of its own (``kit.db.run_alone``: ``BEGIN``, the writes and ``COMMIT`` in that
+one call, on a connection of the pool's): the ORM session's transaction, which would only
+carry it, never begins.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for
