@@ -46,7 +46,9 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
     Committed and closed in one call (one greenlet): the session's own ``async with`` closed
     it in a task of its own (``asyncio.shield``) and a greenlet more, on every request. A
     session that failed is rolled back and closed as before (that close runs to its end even
-    if the request is cancelled meanwhile)."""
+    if the request is cancelled meanwhile). A session that never began a transaction (its
+    only work, the write batch, ran as one of its own: ``WriteBatch.execute``) has nothing to
+    commit: what runs after the commit runs at once."""
     session = maker()
     stored = False
     try:
@@ -60,13 +62,25 @@ async def transaction(maker: async_sessionmaker[AsyncSession]) -> AsyncIterator[
                 # revoked login's access tokens are refused from then on).
                 await run_after_commit_async(session)
             raise
-        await session.run_sync(_commit_and_close)
+        if _has_work(session):
+            await session.run_sync(_commit_and_close)
         stored = True
     finally:
         if not stored:
             async with session:  # closed on the way out, even if cancelled meanwhile
                 await session.rollback()
     await run_after_commit_async(session)
+
+
+def _has_work(session: AsyncSession) -> bool:
+    """Whether committing ``session`` does anything: not for a session that never began a
+    transaction and holds nothing to flush (its only work, the write batch, ran as a
+    transaction of its own: ``WriteBatch.execute``); then neither a greenlet nor the ORM's
+    commit and close run (they would begin a transaction to commit nothing). Objects it
+    holds (changed, deleted or not: an empty identity map has none) or has added count as
+    work."""
+    sync = session.sync_session
+    return sync.in_transaction() or len(sync.identity_map) > 0 or bool(sync.new)
 
 
 def _commit_and_close(session: Session) -> None:

@@ -7,10 +7,14 @@ data-modifying CTEs of a single statement: one round trip, atomic on its own, wi
 constraint checked (a unique violation anywhere fails the whole statement). SQLite has no
 data-modifying CTEs, so there the statements run one after another inside the transaction, on
 its connection in one call from the event loop. With aiosqlite they go to the driver's thread
-together, in one call (:func:`_run_in_driver`; with the transaction's ``BEGIN`` when they are
-its first statements): each statement through SQLAlchemy's ``Connection.execute`` cost three
-hops to that thread (a cursor opened, executed, closed) and the execution machinery around
-them, more than the statements themselves.
+together, in one call (:func:`_driver_steps`, ``kit.db.run_in_driver``; with the
+transaction's ``BEGIN`` when they are its first statements): each statement through
+SQLAlchemy's ``Connection.execute`` cost three hops to that thread (a cursor opened, executed,
+closed) and the execution machinery around them, more than the statements themselves. A last
+batch that is its transaction's only work (a right answer's turn: nothing read before it) runs
+as a transaction of its own (``kit.db.run_alone``: ``BEGIN``, the writes and ``COMMIT`` in that
+one call, on a connection of the pool's): the ORM session's transaction, which would only
+carry it, never begins.
 
 Writes are :class:`WriteTemplate` s plus values. Building a SQLAlchemy statement costs more CPU
 than everything else a turn does, so each statement shape (dialect, number of rows, and for
@@ -28,8 +32,8 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import (
-    Connection,
     Delete,
+    Engine,
     Executable,
     Insert,
     Table,
@@ -44,7 +48,14 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
-from polish_tutor.kit.db import Step, aiosqlite_of, instrumented, run_in_driver
+from polish_tutor.kit.db import (
+    Step,
+    aiosqlite_of,
+    can_run_alone,
+    instrumented,
+    run_alone,
+    run_in_driver,
+)
 
 WriteStatement = Insert | Update | Delete
 Row = Mapping[str, Any]
@@ -125,12 +136,13 @@ _REQUIRED = object()  # a parameter every row must give
 @dataclass(frozen=True, slots=True)
 class DriverForm:
     """A statement as the DB-API driver takes it: its SQL (``qmark`` style) and, in order,
-    each parameter's name, SQLAlchemy's bind processor for its type (UUIDs, timestamps, JSON
-    as SQLAlchemy would store them), and the value a parameter has when a row does not give
-    one (a literal in the statement)."""
+    each parameter's name in a row (a one-row statement's ``0_{name}`` is a row's ``name``;
+    None for a parameter no row gives), SQLAlchemy's bind processor for its type (UUIDs,
+    timestamps, JSON as SQLAlchemy would store them), and the value a parameter has when a
+    row does not give one (a literal in the statement)."""
 
     sql: str
-    params: tuple[tuple[str, Callable[[Any], Any] | None, Any], ...]
+    params: tuple[tuple[str | None, Callable[[Any], Any] | None, Any], ...]
 
     @classmethod
     def of(cls, statement: WriteStatement, dialect: Dialect) -> DriverForm | None:
@@ -151,17 +163,18 @@ class DriverForm:
         for name in compiled.positiontup:
             bind = compiled.binds[name]
             fixed = _REQUIRED if bind.required else bind.effective_value
-            params.append((name, processors.get(name), fixed))
+            key = name.removeprefix("0_") if name.startswith("0_") else None
+            params.append((key, processors.get(name), fixed))
         return cls(compiled.string, tuple(params))
 
     def values(self, row: Row) -> tuple[Any, ...]:
         """The row's parameters in order, processed (KeyError if one is missing)."""
         out = []
-        for name, process, fixed in self.params:
-            if name in row:
-                value = row[name]
+        for key, process, fixed in self.params:
+            if key is not None and key in row:
+                value = row[key]
             elif fixed is _REQUIRED:
-                raise KeyError(name)
+                raise KeyError(key)
             else:
                 value = fixed
             out.append(process(value) if process is not None else value)
@@ -210,7 +223,8 @@ class WriteBatch:
         writes, self.writes = self.writes, []
         if not writes:
             return
-        dialect = session.get_bind().dialect.name
+        bind = session.get_bind()
+        dialect = bind.dialect.name
         if len(writes) > 1 and dialect == "postgresql":
             shape = tuple((write.template, len(write.rows)) for write in writes)
             values: dict[str, Any] = {}
@@ -218,6 +232,18 @@ class WriteBatch:
                 values.update(Binds(f"w{index}_").values(write.rows))
             await session.execute(_combined(dialect, shape), values)
             return
+        if (
+            last
+            and isinstance(bind, Engine)  # (a session bound to a connection: in its transaction)
+            and not session.in_transaction()
+            and can_run_alone(bind)
+        ):
+            # The transaction's only work: a transaction of its own (kit.db.run_alone),
+            # which the session never sees; its commit then has nothing to do.
+            work = _driver_steps(bind.dialect, writes)
+            if work is not None:
+                await run_alone(bind, work)
+                return
         # One row's statement per write, run for each row (``executemany``); all of them on
         # the session's connection in one call, not one session call (and greenlet) each.
         await session.run_sync(_execute_each, writes, last)
@@ -229,46 +255,36 @@ def _execute_each(session: Session, writes: Sequence[Write], last: bool = False)
     transaction's ``COMMIT``, unless in a savepoint)."""
     connection = session.connection()
     dialect = connection.dialect
-    steps = [
-        (write, [{f"0_{name}": value for name, value in row.items()} for row in write.rows])
-        for write in writes
-    ]
-    commit = last and not connection.in_nested_transaction()
-    if _run_in_driver(connection, dialect, steps, commit=commit):
-        return
-    for write, rows in steps:
+    if aiosqlite_of(connection) is not None and not instrumented(connection):
+        work = _driver_steps(dialect, writes)
+        if work is not None:
+            commit = last and not connection.in_nested_transaction()
+            run_in_driver(connection, work, commit=commit)
+            return
+    for write in writes:
+        rows = [{f"0_{name}": value for name, value in row.items()} for row in write.rows]
         statement = write.template.statement(dialect.name, "", 1)
         connection.execute(statement, rows[0] if len(rows) == 1 else rows)
 
 
-def _run_in_driver(
-    connection: Connection,
-    dialect: Dialect,
-    steps: Sequence[tuple[Write, Sequence[Row]]],
-    *,
-    commit: bool = False,
-) -> bool:
-    """Run the statements in aiosqlite's thread in one call (sqlite3 ``execute`` /
-    ``executemany`` on the transaction's connection), with the parameters SQLAlchemy would
-    send; False (nothing run) when that cannot be done, and SQLAlchemy runs them instead.
-
-    A driver error is raised as SQLAlchemy's (``IntegrityError`` …) without parameters. An
-    engine with cursor listeners (Sentry's SQLAlchemy integration, a statement counter) runs
-    its statements through SQLAlchemy instead: the listeners expect its execution context.
-    """
-    if aiosqlite_of(connection) is None or instrumented(connection):
-        return False
+def _driver_steps(dialect: Dialect, writes: Sequence[Write]) -> list[Step] | None:
+    """The writes as aiosqlite's thread runs them (sqlite3 ``execute`` / ``executemany``,
+    :func:`kit.db.run_in_driver`), with the parameters SQLAlchemy would send; None when that
+    cannot be done, and SQLAlchemy runs them instead (a driver error is then raised as
+    SQLAlchemy's, ``IntegrityError`` …, without parameters). An engine with cursor listeners
+    (Sentry's SQLAlchemy integration, a statement counter) runs its statements through
+    SQLAlchemy: the listeners expect its execution context (the callers ask first)."""
     work: list[Step] = []
     try:
-        for write, rows in steps:
+        for write in writes:
             form = write.template.driver_form(dialect)
             if form is None:
-                return False
+                return None
+            rows = write.rows
             if len(rows) == 1:
                 work.append((form.sql, form.values(rows[0]), False))
             else:
                 work.append((form.sql, [form.values(row) for row in rows], True))
     except KeyError:  # a value missing: SQLAlchemy's execution says which
-        return False
-    run_in_driver(connection, work, commit=commit)
-    return True
+        return None
+    return work

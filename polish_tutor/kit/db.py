@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, DateTime, MetaData, Select, event
+from sqlalchemy import Connection, DateTime, Engine, MetaData, Select, event
 from sqlalchemy.engine import Dialect
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import (
@@ -24,7 +24,7 @@ from sqlalchemy.ext.asyncio import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.pool import PoolResetState
 from sqlalchemy.types import TypeDecorator
-from sqlalchemy.util import await_
+from sqlalchemy.util import await_, greenlet_spawn
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -71,7 +71,7 @@ PENDING_BEGIN = "tutor_pending_begin"
 COMMITTED = "tutor_committed"
 
 
-def _begin_sql(connection: Connection) -> str:
+def _begin_sql(connection: Connection | Engine) -> str:
     return "BEGIN" if connection.get_execution_options().get(READ_ONLY) else "BEGIN IMMEDIATE"
 
 
@@ -178,7 +178,7 @@ def _reset_open_transactions(sync_engine: Any) -> None:
         dbapi_connection.rollback()
 
 
-def instrumented(connection: Connection) -> bool:
+def instrumented(connection: Connection | Engine) -> bool:
     """Whether the engine has cursor listeners (Sentry's SQLAlchemy integration, a statement
     counter): they expect SQLAlchemy's execution context, so statements go through it."""
     dispatch = connection.dispatch
@@ -223,10 +223,25 @@ def run_in_driver(
         steps = [*steps, ("COMMIT", (), False)]
     if not steps:
         return None
+    rows = _in_driver(driver, connection.dialect, steps, fetch=fetch)
+    if commit:
+        # Committed: the SQLAlchemy transaction stays open until its own commit, which sends
+        # nothing now; a statement before that begins a new transaction first.
+        connection.info[COMMITTED] = True
+        connection.info[PENDING_BEGIN] = _begin_sql(connection)
+    return rows
+
+
+def _in_driver(
+    driver: Any, dialect: Dialect, steps: list[Step], *, fetch: bool = False, alone: bool = False
+) -> list[Any] | None:
+    """``steps`` in one call to aiosqlite's thread (``driver``), from SQLAlchemy's greenlet;
+    the first error raised as SQLAlchemy raises it, without parameters (``alone``: rolled
+    back in the same call)."""
     failed: tuple[int, sqlite3.Error] | None
     rows: list[Any] | None
     try:
-        failed, rows = await_(driver._execute(_execute, driver._conn, steps, fetch))
+        failed, rows = await_(driver._execute(_execute, driver._conn, steps, fetch, alone))
     except ValueError as exc:  # aiosqlite's "no active connection", "Connection closed"
         failed, rows = (0, sqlite3.OperationalError(str(exc))), None
     if failed is not None:
@@ -238,22 +253,19 @@ def run_in_driver(
             error,
             sqlite3.Error,
             hide_parameters=True,
-            dialect=connection.dialect,
+            dialect=dialect,
             ismulti=many,
         ) from error
-    if commit:
-        # Committed: the SQLAlchemy transaction stays open until its own commit, which sends
-        # nothing now; a statement before that begins a new transaction first.
-        connection.info[COMMITTED] = True
-        connection.info[PENDING_BEGIN] = _begin_sql(connection)
     return rows
 
 
 def _execute(
-    conn: sqlite3.Connection, steps: list[Step], fetch: bool
+    conn: sqlite3.Connection, steps: list[Step], fetch: bool, alone: bool = False
 ) -> tuple[tuple[int, sqlite3.Error] | None, list[Any] | None]:
     """In the driver's thread: each step in order, and (``fetch``) the last one's rows; the
-    first error stops them and is returned with the step's index."""
+    first error stops them and is returned with the step's index (``alone``: after rolling
+    back the transaction the steps began, so the connection is left with none open whether
+    or not anyone is still waiting for the call)."""
     cursor = None
     for index, (sql, params, many) in enumerate(steps):
         try:
@@ -262,6 +274,11 @@ def _execute(
             else:
                 cursor = conn.execute(sql, params)
         except sqlite3.Error as error:
+            if alone and conn.in_transaction:
+                try:
+                    conn.execute("ROLLBACK")
+                except sqlite3.Error:  # pragma: no cover - the connection is broken
+                    pass
             return (index, error), None
     if not fetch or cursor is None:
         return None, None
@@ -269,6 +286,37 @@ def _execute(
         return None, cursor.fetchall()
     except sqlite3.Error as error:
         return (len(steps) - 1, error), None
+
+
+def can_run_alone(engine: Engine) -> bool:
+    """Whether :func:`run_alone` may run statements on ``engine``: an aiosqlite one without
+    cursor listeners (:func:`instrumented`)."""
+    return engine.dialect.driver == "aiosqlite" and not instrumented(engine)
+
+
+async def run_alone(engine: Engine, steps: list[Step]) -> None:
+    """``steps`` as a transaction of their own: its ``BEGIN``, the steps and its ``COMMIT``
+    in one call to aiosqlite's thread (:func:`can_run_alone`), on a connection of
+    ``engine``'s pool (taken in its turn, as a session takes it, and given back at once).
+    For a session's only work, its last (``WriteBatch.execute``): the session's own
+    transaction (a ``Session``, a ``Connection``, their events and state, a call to
+    SQLAlchemy's greenlet for the statements and another for the commit) then never begins.
+
+    A step that fails is raised as :func:`run_in_driver` raises it, nothing committed: the
+    transaction is rolled back in the same call, so the connection goes back to the pool
+    with none open even if the caller was cancelled meanwhile."""
+    steps = [(_begin_sql(engine), (), False), *steps, ("COMMIT", (), False)]
+    await greenlet_spawn(_run_alone, engine, steps)
+
+
+def _run_alone(engine: Engine, steps: list[Step]) -> None:
+    connection = engine.raw_connection()  # waits in the pool's queue if it must
+    try:
+        driver = connection.driver_connection
+        assert hasattr(driver, "_execute") and hasattr(driver, "_conn"), "aiosqlite's"
+        _in_driver(driver, engine.dialect, steps, alone=True)
+    finally:
+        connection.close()  # back to the pool (its reset rolls back only an open transaction)
 
 
 @dataclass(frozen=True, slots=True)

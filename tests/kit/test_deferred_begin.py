@@ -1,10 +1,13 @@
 """On aiosqlite a transaction's BEGIN goes to the driver's thread with its first statement
 (whichever path sends it: the write batch, a read in one call, SQLAlchemy's own execution),
-and a query read in one call returns what SQLAlchemy's execution returns."""
+a query read in one call returns what SQLAlchemy's execution returns, and a last write batch
+that is its transaction's only work runs as a transaction of its own."""
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
 import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
@@ -17,8 +20,10 @@ from sqlalchemy import event, text
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from polish_tutor.dependencies import transaction
+from polish_tutor.kit import db
 from polish_tutor.kit.batch import WriteBatch
-from polish_tutor.kit.db import create_engine, create_sessionmaker, read_rows
+from polish_tutor.kit.db import call_after_commit, create_engine, create_sessionmaker, read_rows
 from polish_tutor.review.repository import CARDS, CARDS_ADDED, _matching
 from polish_tutor.users.models import User
 
@@ -364,3 +369,111 @@ async def test_an_engine_with_cursor_listeners_commits_the_last_batch_itself(
             await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
             == []
         )
+
+
+# -- a last batch that is its transaction's only work: a transaction of its own ---------------
+
+
+async def test_a_last_batch_alone_is_a_transaction_of_its_own(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    done: list[str] = []
+    async with transaction(create_sessionmaker(engine)) as session:
+        with calls() as seen:
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("kawa"), card("herbata")])
+            await batch.execute(session, last=True)
+            assert seen == ["_execute"]  # BEGIN IMMEDIATE, the insert and COMMIT
+        assert not session.in_transaction()  # the session never began one
+        assert engine.sync_engine.pool.checkedout() == 0  # the connection is back already
+        assert not write_locked(sqlite_url)
+        call_after_commit(session, lambda: done.append("after"))
+    assert done == ["after"]  # run after the commit, as for any transaction
+    async with create_sessionmaker(engine)() as session:
+        rows = await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
+        await session.rollback()
+    assert [row[1] for row in rows] == ["kawa"]
+
+
+async def test_a_failing_last_batch_alone_is_rolled_back_in_its_call(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    done: list[str] = []
+    first = card("kawa")
+    with pytest.raises(IntegrityError):
+        async with transaction(create_sessionmaker(engine)) as session:
+            call_after_commit(session, lambda: done.append("after"))
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("woda"), first, {**first, "pl": "herbata"}])
+            with calls() as seen:
+                await batch.execute(session, last=True)
+    assert seen == ["_execute"]  # the ROLLBACK went in the same call
+    assert done == []
+    assert not write_locked(sqlite_url)
+    assert engine.sync_engine.pool.checkedout() == 0
+    async with create_sessionmaker(engine)() as session:
+        words = {"user_id": LEARNER, "words": ["kawa", "woda"]}
+        assert await read_rows(session, _matching(False), words) == []  # nothing kept
+        batch = WriteBatch()
+        batch.add(CARDS_ADDED, [card("kawa")])
+        await batch.execute(session, last=True)  # and the connection goes on
+        assert len(await read_rows(session, _matching(False), words)) == 1
+        await session.rollback()
+
+
+@pytest.mark.parametrize("fails", [False, True])
+async def test_a_cancelled_last_batch_alone_leaves_no_transaction_open(
+    engine: AsyncEngine, sqlite_url: str, monkeypatch: pytest.MonkeyPatch, fails: bool
+) -> None:
+    """The caller gives up while the driver's thread has not run the batch yet: the thread
+    still runs it, to its COMMIT or (a failing one) its ROLLBACK; the next transaction on the
+    connection begins as usual."""
+    await add_learner(engine)
+    started, release = threading.Event(), threading.Event()
+    run = db._execute
+
+    def held(*args: Any) -> Any:
+        started.set()
+        release.wait(10)
+        return run(*args)
+
+    first = card("kawa")
+    batch = WriteBatch()
+    batch.add(CARDS_ADDED, [first, {**first, "pl": "herbata"}] if fails else [first])
+    monkeypatch.setattr(db, "_execute", held)
+    task = asyncio.create_task(batch.execute(create_sessionmaker(engine)(), last=True))
+    assert await asyncio.to_thread(started.wait, 10)  # the call is in the driver's thread
+    task.cancel()
+    with pytest.raises(asyncio.CancelledError):
+        await task
+    release.set()
+    monkeypatch.setattr(db, "_execute", run)
+    assert engine.sync_engine.pool.checkedout() == 0
+    async with transaction(create_sessionmaker(engine)) as session:
+        other = WriteBatch()
+        other.add(CARDS_ADDED, [card("woda")])
+        await other.execute(session, last=True)  # BEGIN IMMEDIATE: no transaction left open
+    async with create_sessionmaker(engine)() as session:
+        words = {"user_id": LEARNER, "words": ["kawa", "woda"]}
+        found = sorted(row[1] for row in await read_rows(session, _matching(False), words))
+        await session.rollback()
+    assert found == (["woda"] if fails else ["kawa", "woda"])
+    assert not write_locked(sqlite_url)
+
+
+async def test_a_last_batch_after_a_read_stays_in_the_sessions_transaction(
+    engine: AsyncEngine, sqlite_url: str
+) -> None:
+    await add_learner(engine)
+    async with create_sessionmaker(engine)() as session:
+        await read_rows(session, _matching(False), {"user_id": LEARNER, "words": ["kawa"]})
+        assert write_locked(sqlite_url)  # the session's BEGIN IMMEDIATE, with the read
+        with calls() as seen:
+            batch = WriteBatch()
+            batch.add(CARDS_ADDED, [card("kawa")])
+            await batch.execute(session, last=True)  # on the session's own connection
+        assert seen == ["_execute"]
+        assert not write_locked(sqlite_url)  # its COMMIT went with it
+        await session.commit()
