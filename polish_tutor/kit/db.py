@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import inspect
 import sqlite3
 import uuid
@@ -275,10 +276,9 @@ def _execute(
                 cursor = conn.execute(sql, params)
         except sqlite3.Error as error:
             if alone and conn.in_transaction:
-                try:
+                # (a broken connection fails its ROLLBACK too: the write's error is the one told)
+                with contextlib.suppress(sqlite3.Error):
                     conn.execute("ROLLBACK")
-                except sqlite3.Error:  # pragma: no cover - the connection is broken
-                    pass
             return (index, error), None
     if not fetch or cursor is None:
         return None, None
